@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { addressSpecSchema, findDuplicateSpecs } from "./validate-address";
+import { checkRuleSetContent } from "./validate-content";
+import { checkRule } from "./validate-rule";
+import { multilineTextSchema, nameTextSchema, routerTextSchema } from "./validate-text";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
  * JSON read back from the database, imports) parses through these schemas, and `z.infer` gives the types.
- * Address, port and text checks that need a message of their own live in ./validate-*.ts and are wired in here.
+ * Address, text and cross-field checks that need a message of their own live in ./validate-*.ts and are wired
+ * in here. Parsing of address text itself is in ./address.ts.
  */
 
 export const CHAINS = ["input", "forward", "output"] as const;
@@ -18,22 +23,29 @@ export const familySchema = z.enum(FAMILIES);
 export const connStateSchema = z.enum(CONN_STATES);
 
 /** "any", a named protocol, or an IP protocol number 0-255. */
-export const protocolSchema = z.union([
-  z.enum(NAMED_PROTOCOLS),
-  z.number().int("protocol number must be a whole number").min(0, "protocol number must be 0-255").max(255, "protocol number must be 0-255"),
-]);
+export const protocolSchema = z.union(
+  [
+    z.enum(NAMED_PROTOCOLS),
+    z
+      .number()
+      .min(0, "protocol number must be 0-255")
+      .max(255, "protocol number must be 0-255")
+      .refine(Number.isInteger, "protocol number must be a whole number"),
+  ],
+  { error: "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255" },
+);
 
 export const ruleIdSchema = z.string().regex(/^r[a-z0-9]{6,24}$/, "rule id must be 'r' followed by 6-24 lowercase letters or digits");
 export const listNameSchema = z
   .string()
   .min(1, "list name is required")
   .max(48, "list name must be at most 48 characters")
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "list name must start with a letter and use only letters, digits, '_' and '-'");
+  .regex(/^([A-Za-z][A-Za-z0-9_-]*)?$/, "list name must start with a letter and use only letters, digits, '_' and '-'");
 export const interfaceNameSchema = z
   .string()
   .min(1, "interface name is required")
   .max(32, "interface name must be at most 32 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]*$/, "interface name may use only letters, digits and . _ @ + -");
+  .regex(/^([A-Za-z0-9][A-Za-z0-9._@+-]*)?$/, "interface name may use only letters, digits and . _ @ + -");
 
 export type Chain = z.infer<typeof chainSchema>;
 export type Action = z.infer<typeof actionSchema>;
@@ -44,7 +56,7 @@ export type Protocol = z.infer<typeof protocolSchema>;
 /**
  * One address entry as typed by an admin: a single address ("10.0.0.1", "2001:db8::1"), a CIDR prefix
  * ("10.0.0.0/8"), or an inclusive range ("10.0.0.1-10.0.0.9"). Exact parsing with messages such as
- * "10.0.0.300 is not an IPv4 address" is done by `addressSpecSchema` in ./address.ts (rules helper).
+ * "10.0.0.300 is not an IPv4 address" is done by `addressSpecSchema` (./validate-address.ts).
  */
 export type AddressText = string;
 
@@ -61,3 +73,84 @@ export const portRangeSchema = z
     if (p.from > p.to) ctx.addIssue({ code: "custom", path: ["to"], message: `port range ${p.from}-${p.to} is backwards` });
   });
 export type PortRange = z.infer<typeof portRangeSchema>;
+
+export const MAX_ADDRESSES_PER_MATCH = 64;
+export const MAX_PORT_RANGES = 64;
+
+const addressValuesSchema = z
+  .array(addressSpecSchema)
+  .min(1, "add at least one address")
+  .max(MAX_ADDRESSES_PER_MATCH, `at most ${MAX_ADDRESSES_PER_MATCH} addresses; use an address list for more`)
+  .superRefine((values, ctx) => {
+    for (const d of findDuplicateSpecs(values)) ctx.addIssue({ code: "custom", path: [d.index], message: d.message });
+  });
+
+/** Source or destination: anything, literal addresses, or an address list of the same rule set. */
+export const addressMatchSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("any") }),
+  z.object({ kind: z.literal("addresses"), values: addressValuesSchema, negate: z.boolean() }),
+  z.object({ kind: z.literal("list"), list: listNameSchema, negate: z.boolean() }),
+]);
+export type AddressMatch = z.infer<typeof addressMatchSchema>;
+
+const portRangesSchema = z.array(portRangeSchema).max(MAX_PORT_RANGES, `at most ${MAX_PORT_RANGES} port ranges`);
+
+export const commentSchema = routerTextSchema("comment", 255);
+export const logPrefixSchema = routerTextSchema("log prefix", 32);
+
+/** The fields of a rule, each checked on its own; `ruleSchema` adds the checks between fields. */
+export const ruleFieldsSchema = z.object({
+  id: ruleIdSchema,
+  chain: chainSchema,
+  action: actionSchema,
+  family: familySchema,
+  protocol: protocolSchema,
+  src: addressMatchSchema,
+  dst: addressMatchSchema,
+  srcPorts: portRangesSchema,
+  dstPorts: portRangesSchema,
+  inInterface: interfaceNameSchema.nullable(),
+  outInterface: interfaceNameSchema.nullable(),
+  states: z.array(connStateSchema),
+  log: z.boolean(),
+  logPrefix: logPrefixSchema,
+  comment: commentSchema,
+  enabled: z.boolean(),
+});
+
+export const ruleSchema = ruleFieldsSchema.superRefine(checkRule);
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const addressListEntrySchema = z.object({
+  address: addressSpecSchema,
+  comment: commentSchema,
+});
+export type AddressListEntry = z.infer<typeof addressListEntrySchema>;
+
+export const addressListSchema = z
+  .object({
+    name: listNameSchema,
+    entries: z.array(addressListEntrySchema),
+  })
+  .superRefine((list, ctx) => {
+    for (const d of findDuplicateSpecs(list.entries.map((e) => e.address))) {
+      ctx.addIssue({ code: "custom", path: ["entries", d.index, "address"], message: d.message });
+    }
+  });
+export type AddressList = z.infer<typeof addressListSchema>;
+
+/** What each immutable revision snapshots. */
+export const ruleSetContentSchema = z
+  .object({
+    rules: z.array(ruleSchema),
+    addressLists: z.array(addressListSchema),
+  })
+  .superRefine(checkRuleSetContent);
+export type RuleSetContent = z.infer<typeof ruleSetContentSchema>;
+
+/** Lives on the rule set row, not in revisions. */
+export const ruleSetMetaSchema = z.object({
+  name: nameTextSchema("name", 1, 80),
+  description: multilineTextSchema("description", 500),
+});
+export type RuleSetMeta = z.infer<typeof ruleSetMetaSchema>;

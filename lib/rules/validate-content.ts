@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import type { addressListSchema, ruleSchema } from "./schema";
+
+type ContentFields = { rules: z.infer<typeof ruleSchema>[]; addressLists: z.infer<typeof addressListSchema>[] };
+
+/** Checks across a whole rule set: unique rule ids and list names, and list references that resolve. */
+export function checkRuleSetContent(content: ContentFields, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+
+  // List names compare case-insensitively: "Office" beside "office" is a trap, whatever the router allows.
+  const listNames = new Map<string, string>();
+  content.addressLists.forEach((list, i) => {
+    const key = list.name.toLowerCase();
+    const earlier = listNames.get(key);
+    if (earlier === undefined) listNames.set(key, list.name);
+    else if (earlier === list.name) issue(["addressLists", i, "name"], `address list '${list.name}' is defined twice`);
+    else issue(["addressLists", i, "name"], `address list '${list.name}' clashes with '${earlier}'`);
+  });
+
+  const ruleIds = new Set<string>();
+  content.rules.forEach((rule, i) => {
+    if (ruleIds.has(rule.id)) issue(["rules", i, "id"], `rule id '${rule.id}' is used twice`);
+    ruleIds.add(rule.id);
+
+    for (const side of ["src", "dst"] as const) {
+      const match = rule[side];
+      if (match.kind !== "list") continue;
+      const defined = listNames.get(match.list.toLowerCase());
+      if (defined === match.list) continue;
+      const hint = defined === undefined ? "" : `; did you mean '${defined}'?`;
+      issue(["rules", i, side, "list"], `address list '${match.list}' does not exist${hint}`);
+    }
+  });
+}
