@@ -1,0 +1,41 @@
+import { formatPorts } from "./ports";
+import type { AddressMatch, PortRange, Rule } from "./schema";
+
+/**
+ * One line of plain English per rule, the way an admin reads it aloud:
+ * "accept tcp from office to any port 22 on input in via ether1 if new".
+ * Whether the rule is disabled is left to the caller, which shows it its own way (badge, strike-through).
+ */
+
+const MAX_LISTED_ADDRESSES = 3;
+
+export function describeRule(rule: Rule): string {
+  const parts: string[] = [rule.action];
+  if (rule.family !== "both") parts.push(rule.family);
+  if (rule.protocol !== "any") parts.push(typeof rule.protocol === "number" ? `protocol ${rule.protocol}` : rule.protocol);
+  parts.push("from", describeEndpoint(rule.src, rule.srcPorts));
+  parts.push("to", describeEndpoint(rule.dst, rule.dstPorts));
+  parts.push("on", rule.chain);
+  if (rule.inInterface !== null) parts.push("in via", rule.inInterface);
+  if (rule.outInterface !== null) parts.push("out via", rule.outInterface);
+  if (rule.states.length > 0) parts.push("if", rule.states.join(","));
+  if (rule.log) parts.push(rule.logPrefix === "" ? "and log" : `and log as '${rule.logPrefix}'`);
+  return parts.join(" ");
+}
+
+function describeEndpoint(match: AddressMatch, ports: readonly PortRange[]): string {
+  const where = describeAddressMatch(match);
+  return ports.length === 0 ? where : `${where} port ${formatPorts(ports)}`;
+}
+
+/** "any", "office", "not 10.0.0.0/8", "10.0.0.1, 10.0.0.2, 10.0.0.3 and 2 more". */
+export function describeAddressMatch(match: AddressMatch): string {
+  if (match.kind === "any") return "any";
+  const what = match.kind === "list" ? match.list : describeAddressValues(match.values);
+  return match.negate ? `not ${what}` : what;
+}
+
+function describeAddressValues(values: readonly string[]): string {
+  if (values.length <= MAX_LISTED_ADDRESSES) return values.join(", ");
+  return `${values.slice(0, MAX_LISTED_ADDRESSES).join(", ")} and ${values.length - MAX_LISTED_ADDRESSES} more`;
+}
