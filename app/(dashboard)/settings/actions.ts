@@ -1,0 +1,91 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { authorize, formAction, formString, type FormState } from "@/lib/auth/action";
+import { issueToken, withdrawToken } from "@/lib/auth/api-tokens";
+import { clientMeta } from "@/lib/auth/client-meta";
+import { createTokenSchema, createUserSchema } from "@/lib/auth/credentials-schema";
+import { roleSchema } from "@/lib/auth/roles";
+import { endAllSessionsOf, type SessionUser } from "@/lib/auth/session";
+import { createUser, updateUser } from "@/lib/users/users";
+
+const actorOf = (u: SessionUser): Actor => ({ type: "user", id: u.id, label: u.username });
+const idSchema = z.string().min(1).max(64);
+
+export const createUserAction = formAction(
+  "admin",
+  createUserSchema,
+  (fd) => ({ username: formString(fd, "username"), password: formString(fd, "password"), role: formString(fd, "role") }),
+  async (input, user) => {
+    const r = await createUser(input);
+    if (!r.ok) return { ok: false, fieldErrors: r.field ? { [r.field]: r.message } : undefined, message: r.field ? undefined : r.message };
+    await recordAudit({ actor: actorOf(user), action: "user.create", targetType: "user", targetId: r.id, summary: `Created user '${input.username}' (${input.role})`, ip: (await clientMeta()).ip });
+    revalidatePath("/settings");
+    return { ok: true, message: `User '${input.username}' created.` };
+  },
+);
+
+export const changeRoleAction = formAction(
+  "admin",
+  z.object({ id: idSchema, role: roleSchema }),
+  (fd) => ({ id: formString(fd, "id"), role: formString(fd, "role") }),
+  async ({ id, role }, user) => {
+    const r = await updateUser(id, { role });
+    if (!r.ok) return { ok: false, message: r.message };
+    await recordAudit({ actor: actorOf(user), action: "user.role", targetType: "user", targetId: id, summary: `Changed role to ${role}`, ip: (await clientMeta()).ip });
+    revalidatePath("/settings");
+    return { ok: true, message: "Role changed; the user's sessions were ended." };
+  },
+);
+
+export const setDisabledAction = formAction(
+  "admin",
+  z.object({ id: idSchema, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  (fd) => ({ id: formString(fd, "id"), disabled: formString(fd, "disabled") }),
+  async ({ id, disabled }, user) => {
+    const r = await updateUser(id, { disabled });
+    if (!r.ok) return { ok: false, message: r.message };
+    await recordAudit({ actor: actorOf(user), action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: id, summary: disabled ? "Disabled user" : "Enabled user", ip: (await clientMeta()).ip });
+    revalidatePath("/settings");
+    return { ok: true };
+  },
+);
+
+export const endSessionsAction = formAction(
+  "admin",
+  z.object({ id: idSchema }),
+  (fd) => ({ id: formString(fd, "id") }),
+  async ({ id }, user) => {
+    const n = await endAllSessionsOf(id);
+    await recordAudit({ actor: actorOf(user), action: "user.sessions-ended", targetType: "user", targetId: id, summary: `Ended ${n} session(s)`, ip: (await clientMeta()).ip });
+    revalidatePath("/settings");
+    return { ok: true, message: `Ended ${n} session(s).` };
+  },
+);
+
+export const createTokenAction = formAction(
+  "admin",
+  createTokenSchema,
+  (fd) => {
+    const days = formString(fd, "expiresInDays").trim();
+    return { name: formString(fd, "name"), role: formString(fd, "role"), expiresInDays: days === "" ? null : Number(days) };
+  },
+  async (input, user) => {
+    const created = await issueToken(actorOf(user), user.id, input, (await clientMeta()).ip);
+    revalidatePath("/settings");
+    return { ok: true, message: "Token created. Copy it now: it is shown only once.", data: { token: created.token } };
+  },
+);
+
+/** Revoke is a plain form post; the role is checked here, not by hiding the button. */
+export async function revokeTokenAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const auth = await authorize("admin");
+  if (!auth.ok) return auth.state;
+  const id = idSchema.safeParse(formString(fd, "id"));
+  if (!id.success) return { ok: false, message: "Unknown token." };
+  const done = await withdrawToken(actorOf(auth.user), id.data, (await clientMeta()).ip);
+  revalidatePath("/settings");
+  return done ? { ok: true, message: "Token revoked." } : { ok: false, message: "That token is already revoked or does not exist." };
+}

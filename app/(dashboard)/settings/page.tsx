@@ -1,0 +1,114 @@
+import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
+import { InlineAction } from "@/components/settings/inline-action";
+import { TokenCreateForm } from "@/components/settings/token-create-form";
+import { UserCreateForm } from "@/components/settings/user-create-form";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, PageHeader, tableClass } from "@/components/ui/page";
+import { listApiTokens } from "@/lib/auth/api-tokens";
+import { requirePageUser } from "@/lib/auth/guard";
+import { ROLES, roleLabels } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/format";
+import { listUsers } from "@/lib/users/users";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  const isAdmin = user.role === "admin";
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, users and API tokens." />
+      <div className="space-y-6">
+        <Card title="Your account">
+          <p>
+            Signed in as <strong>{user.username}</strong> — {roleLabels[user.role]}.
+          </p>
+        </Card>
+        {isAdmin ? <UsersSection selfId={user.id} /> : null}
+        {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}
+      </div>
+    </>
+  );
+}
+
+async function UsersSection({ selfId }: { selfId: string }) {
+  const users = await listUsers();
+  return (
+    <Card title="Users">
+      <table className={tableClass}>
+        <thead>
+          <tr><th>Username</th><th>Role</th><th>Status</th><th>Last sign-in</th><th>Sessions</th><th /></tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-testid={`user-row-${u.username}`}>
+              <td className="font-medium">{u.username}{u.id === selfId ? <span className="ml-1 text-xs text-slate-400">(you)</span> : null}</td>
+              <td>
+                <InlineAction action={changeRoleAction} fields={{ id: u.id }}>
+                  <select name="role" defaultValue={u.role} aria-label={`Role of ${u.username}`} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  </select>
+                  <Button size="sm" variant="secondary" type="submit">Set</Button>
+                </InlineAction>
+              </td>
+              <td>{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+              <td className="text-slate-500">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</td>
+              <td>{u._count.sessions}</td>
+              <td className="space-x-2 text-right">
+                <InlineAction action={endSessionsAction} fields={{ id: u.id }}>
+                  <Button size="sm" variant="ghost" type="submit">End sessions</Button>
+                </InlineAction>
+                <InlineAction action={setDisabledAction} fields={{ id: u.id, disabled: String(!u.disabled) }}>
+                  <Button size="sm" variant="ghost" type="submit">{u.disabled ? "Enable" : "Disable"}</Button>
+                </InlineAction>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="mt-4 border-t border-slate-100 pt-4">
+        <UserCreateForm />
+      </div>
+    </Card>
+  );
+}
+
+async function TokensSection() {
+  const tokens = await listApiTokens();
+  return (
+    <Card title="API tokens">
+      <p className="mb-3 text-xs text-slate-500">
+        Tokens authenticate automation against <code className="font-mono">/api/v1</code> (<a className="text-sky-700 underline" href="/api/v1/openapi.json">OpenAPI document</a>). The secret is shown once; Rampart stores only its hash.
+      </p>
+      <TokenCreateForm />
+      <table className={`${tableClass} mt-4`}>
+        <thead>
+          <tr><th>Name</th><th>Prefix</th><th>Role</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
+        </thead>
+        <tbody>
+          {tokens.length === 0 ? (
+            <tr><td colSpan={7} className="text-slate-500">No tokens yet.</td></tr>
+          ) : (
+            tokens.map((t) => (
+              <tr key={t.id} data-testid={`token-row-${t.name}`}>
+                <td className="font-medium">{t.name}</td>
+                <td className="font-mono text-xs">{t.prefix}…</td>
+                <td>{t.role}</td>
+                <td className="text-slate-500">{formatDateTime(t.createdAt)} by {t.createdBy.username}</td>
+                <td className="text-slate-500">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+                <td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : t.expiresAt && t.expiresAt < new Date() ? <Badge tone="amber">expired</Badge> : <Badge tone="green">active</Badge>}</td>
+                <td className="text-right">
+                  {t.revokedAt ? null : (
+                    <InlineAction action={revokeTokenAction} fields={{ id: t.id }} confirm={`Revoke token '${t.name}'? Automation using it stops working.`}>
+                      <Button size="sm" variant="danger" type="submit">Revoke</Button>
+                    </InlineAction>
+                  )}
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

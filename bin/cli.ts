@@ -1,0 +1,107 @@
+/**
+ * Operator command line: provisioning without clicking. Secrets are read from stdin or an environment
+ * variable, never from argv (which other users can read in the process list).
+ */
+import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { issueToken } from "@/lib/auth/api-tokens";
+import { createTokenSchema, createUserSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials-schema";
+import { db } from "@/lib/db/client";
+import { createUser, resetPassword } from "@/lib/users/users";
+
+const HELP = `usage: npx rampart <command> [options]
+
+  user create --username NAME --role admin|operator|viewer [--password-stdin]
+  user reset-password --username NAME [--password-stdin]
+  token create --name NAME --role admin|operator|viewer [--owner USERNAME] [--expires-days N]
+  migrate
+
+Passwords come from --password-stdin or the RAMPART_PASSWORD environment variable.
+The database is DATABASE_URL, or data/rampart.db in the install folder.`;
+
+const cliActor: Actor = { type: "cli", id: null, label: "command line" };
+
+class CliError extends Error {}
+
+async function readPassword(useStdin: boolean): Promise<string> {
+  let pw = process.env.RAMPART_PASSWORD;
+  if (useStdin) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    pw = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  }
+  if (!pw) throw new CliError("no password given: use --password-stdin or set RAMPART_PASSWORD");
+  return pw;
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new CliError(r.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
+  return r.data;
+}
+
+function migrate() {
+  try {
+    execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], { stdio: "pipe" });
+  } catch (err) {
+    throw new CliError(`database migration failed: ${(err as { stderr?: Buffer }).stderr?.toString() ?? err}`);
+  }
+}
+
+async function main(argv: string[]) {
+  const [group, verb, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      owner: { type: "string" },
+      "expires-days": { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (!group || group === "help" || group === "--help") return console.log(HELP);
+  migrate();
+  if (group === "migrate") return console.log("database is up to date");
+
+  if (group === "user" && verb === "create") {
+    const input = check(createUserSchema, { username: values.username, role: values.role, password: await readPassword(values["password-stdin"]!) });
+    const r = await createUser(input);
+    if (!r.ok) throw new CliError(r.message);
+    await recordAudit({ actor: cliActor, action: "user.create", targetType: "user", targetId: r.id, summary: `Created user '${input.username}' (${input.role})` });
+    return console.log(`created ${input.role} '${input.username}'`);
+  }
+  if (group === "user" && verb === "reset-password") {
+    const username = check(usernameSchema, values.username);
+    const password = check(newPasswordSchema, await readPassword(values["password-stdin"]!));
+    const r = await resetPassword(username, password);
+    if (!r.ok) throw new CliError(r.message);
+    await recordAudit({ actor: cliActor, action: "user.password-reset", targetType: "user", targetId: r.id, summary: `Reset the password of '${username}'; their sessions were ended` });
+    return console.log(`password of '${username}' reset; their sessions were ended`);
+  }
+  if (group === "token" && verb === "create") {
+    const days = values["expires-days"];
+    const input = check(createTokenSchema, { name: values.name, role: values.role, expiresInDays: days === undefined ? null : Number(days) });
+    const owner = values.owner
+      ? await db.user.findUnique({ where: { username: values.owner } })
+      : await db.user.findFirst({ where: { role: "admin", disabled: false }, orderBy: { createdAt: "asc" } });
+    if (!owner) throw new CliError(values.owner ? `no user '${values.owner}'` : "no admin exists yet: create one first (user create)");
+    if (owner.role !== "admin") throw new CliError(`'${owner.username}' is not an admin; tokens belong to admins`);
+    const created = await issueToken(cliActor, owner.id, input);
+    // The secret alone on stdout, so scripts can capture it: TOKEN=$(npx rampart token create ...)
+    console.error(`token '${input.name}' (${input.role}) created for ${owner.username}; it is shown only this once:`);
+    return console.log(created.token);
+  }
+  throw new CliError(`unknown command '${[group, verb].filter(Boolean).join(" ")}'\n\n${HELP}`);
+}
+
+main(process.argv.slice(2))
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err instanceof CliError || err?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `rampart: ${err.message}` : `rampart: unexpected error: ${err?.message ?? err}`);
+    process.exit(err instanceof CliError ? 2 : 1);
+  });

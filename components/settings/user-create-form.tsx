@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { createUserAction } from "@/app/(dashboard)/settings/actions";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
+
+export function UserCreateForm() {
+  const [state, action, pending] = useActionState(createUserAction, null);
+  const e = state?.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <div className="grid grid-cols-[1fr_1fr_1fr_auto] items-start gap-3">
+        <Field id="new-username" label="Username" error={e.username}>
+          <TextInput id="new-username" name="username" autoComplete="off" defaultValue={state?.values?.username ?? ""} error={e.username} />
+        </Field>
+        <Field id="new-password" label="Initial password" error={e.password}>
+          <TextInput id="new-password" name="password" type="password" autoComplete="new-password" error={e.password} />
+        </Field>
+        <Field id="new-role" label="Role" error={e.role}>
+          <Select id="new-role" name="role" defaultValue={state?.values?.role ?? "viewer"} error={e.role}>
+            <option value="viewer">viewer</option>
+            <option value="operator">operator</option>
+            <option value="admin">admin</option>
+          </Select>
+        </Field>
+        <div className="pt-5">
+          <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</Button>
+        </div>
+      </div>
+      <FormMessage ok={state?.ok} message={state?.message} />
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { roleAllows, type Role } from "@/lib/auth/roles";
+import { ApiError, errorResponse, validationError } from "./errors";
+import { resolvePrincipal, type Principal } from "./principal";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type AnySchema = z.ZodType;
+
+/**
+ * One API operation: the route handler validates with these schemas and the OpenAPI document is generated
+ * from the same objects, so the published contract cannot drift from what the server enforces.
+ */
+export interface Operation<B extends AnySchema | undefined = AnySchema | undefined, Q extends AnySchema | undefined = AnySchema | undefined, P extends AnySchema | undefined = AnySchema | undefined> {
+  id: string;
+  method: Method;
+  /** OpenAPI path template, e.g. /api/v1/tokens/{id} */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Minimum role; "public" needs no authentication. */
+  role: Role | "public";
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: AnySchema;
+  successStatus?: number;
+}
+
+export function defineOperation<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
+  op: Operation<B, Q, P>,
+): Operation<B, Q, P> {
+  return op;
+}
+
+type Infer<S> = S extends AnySchema ? z.infer<S> : undefined;
+
+export interface OperationContext<B, Q, P> {
+  req: Request;
+  principal: Principal | null;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export function apiHandler<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined>(
+  op: Operation<B, Q, P>,
+  run: (ctx: OperationContext<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown>,
+) {
+  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    try {
+      let principal: Principal | null = null;
+      if (op.role !== "public") {
+        principal = await resolvePrincipal(req);
+        if (!roleAllows(principal.role, op.role)) throw new ApiError("forbidden", `This needs the ${op.role} role; you have ${principal.role}.`);
+      }
+      const rawParams = (await routeCtx?.params) ?? {};
+      const params = op.params ? parseOr(op.params, rawParams, "path") : undefined;
+      const query = op.query ? parseOr(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const body = op.body ? parseOr(op.body, await readJson(req), "body") : undefined;
+      const result = await run({ req, principal, body: body as Infer<B>, query: query as Infer<Q>, params: params as Infer<P> });
+      if (result instanceof Response) return result;
+      if (op.successStatus === 204) return new NextResponse(null, { status: 204 });
+      return NextResponse.json(result, { status: op.successStatus ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function parseOr(schema: AnySchema, value: unknown, where: string) {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError(r.error, where);
+  return r.data;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) throw new ApiError("bad_request", "Send the body as JSON with 'Content-Type: application/json'.");
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad_request", "The request body is too large.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+}

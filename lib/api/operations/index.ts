@@ -1,0 +1,9 @@
+import * as system from "./system";
+import * as tokens from "./tokens";
+
+function operationsOf(mod: Record<string, unknown>) {
+  return Object.values(mod).filter((v): v is { id: string } => typeof v === "object" && v !== null && "method" in v && "path" in v && "id" in v);
+}
+
+/** Every resource module's operations; a new module is one import and one spread here. */
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens)];

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { roleSchema } from "@/lib/auth/roles";
+import { defineOperation } from "../operation";
+
+export const appHealthResponse = z.object({
+  status: z.literal("ok"),
+  version: z.string(),
+  database: z.literal("ok"),
+  time: z.string(),
+  uptimeSeconds: z.number(),
+});
+
+export const getAppHealth = defineOperation({
+  id: "getAppHealth",
+  method: "GET",
+  path: "/api/v1/health",
+  summary: "Liveness of the dashboard itself (no authentication)",
+  tag: "System",
+  role: "public",
+  response: appHealthResponse,
+});
+
+export const meResponse = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  via: z.enum(["session", "token"]),
+  tokenName: z.string().nullable(),
+});
+
+export const getMe = defineOperation({
+  id: "getMe",
+  method: "GET",
+  path: "/api/v1/me",
+  summary: "The user (or token) making the request",
+  tag: "System",
+  role: "viewer",
+  response: meResponse,
+});

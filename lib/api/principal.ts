@@ -1,0 +1,52 @@
+import { authenticateBearer } from "@/lib/auth/api-tokens";
+import { lookupSession, SESSION_COOKIE } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/audit/record";
+import { ApiError } from "./errors";
+
+export interface Principal {
+  role: Role;
+  userId: string;
+  actor: Actor;
+}
+
+/**
+ * Bearer tokens are the API's authentication for automation. A browser session cookie is accepted only for
+ * same-origin requests, so another site cannot ride an admin's session (CSRF).
+ */
+export async function resolvePrincipal(req: Request): Promise<Principal> {
+  const auth = req.headers.get("authorization");
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    const tok = m ? await authenticateBearer(m[1]) : null;
+    if (!tok) throw new ApiError("unauthorized", "The bearer token is invalid, expired or revoked.");
+    return { role: tok.role, userId: tok.ownerId, actor: { type: "token", id: tok.tokenId, label: `token '${tok.name}'` } };
+  }
+  const cookie = parseCookie(req.headers.get("cookie") ?? "", SESSION_COOKIE);
+  if (!cookie) throw new ApiError("unauthorized", "Authentication required: send 'Authorization: Bearer <token>'.");
+  if (!isSameOrigin(req)) throw new ApiError("forbidden", "Cross-origin requests with a session cookie are refused; use an API token.");
+  const user = await lookupSession(cookie);
+  if (!user) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
+  return { role: user.role, userId: user.id, actor: { type: "user", id: user.id, label: user.username } };
+}
+
+function isSameOrigin(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function parseCookie(header: string, name: string): string | null {
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}

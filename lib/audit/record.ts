@@ -1,0 +1,36 @@
+import { db } from "@/lib/db/client";
+
+export interface Actor {
+  type: "user" | "token" | "system" | "cli";
+  id: string | null;
+  label: string;
+}
+
+export interface AuditInput {
+  actor: Actor;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  summary: string;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Append-only: the app never updates or deletes audit rows. Details must never contain a secret. */
+export async function recordAudit(e: AuditInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorType: e.actor.type,
+      actorId: e.actor.id,
+      actorLabel: e.actor.label,
+      action: e.action,
+      targetType: e.targetType ?? null,
+      targetId: e.targetId ?? null,
+      summary: e.summary,
+      details: JSON.stringify(e.details ?? {}),
+      ip: e.ip ?? null,
+    },
+  });
+}
+
+export const systemActor: Actor = { type: "system", id: null, label: "system" };

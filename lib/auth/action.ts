@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { roleAllows, type Role } from "./roles";
+import { getSessionUser, type SessionUser } from "./session";
+
+/** What every form action returns: field messages where they were typed, and the typed values to refill the form. */
+export type FormState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+  data?: Record<string, unknown>;
+} | null;
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+function formValues(fd: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  // Passwords are never echoed back to the browser.
+  for (const [k, v] of fd.entries()) if (typeof v === "string" && !/password|confirm|secret|key/i.test(k) && !k.startsWith("$")) values[k] = v;
+  return values;
+}
+
+export async function authorize(role: Role): Promise<{ ok: true; user: SessionUser } | { ok: false; state: FormState }> {
+  const user = await getSessionUser();
+  if (!user) return { ok: false, state: { ok: false, message: "Your session has ended. Sign in again." } };
+  if (!roleAllows(user.role, role)) return { ok: false, state: { ok: false, message: `This needs the ${role} role; you are ${user.role}.` } };
+  return { ok: true, user };
+}
+
+/**
+ * A server action is a public endpoint: it checks the session and role itself, parses the form with zod,
+ * and only then runs the body. Expected failures come back as state, never as thrown errors.
+ */
+export function formAction<S extends z.ZodType>(
+  role: Role,
+  schema: S,
+  toInput: (fd: FormData) => unknown,
+  body: (input: z.infer<S>, user: SessionUser) => Promise<FormState>,
+) {
+  return async (_prev: FormState, fd: FormData): Promise<FormState> => {
+    const auth = await authorize(role);
+    if (!auth.ok) return auth.state;
+    const parsed = schema.safeParse(toInput(fd));
+    if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: formValues(fd) };
+    const result = await body(parsed.data, auth.user);
+    return result && !result.ok ? { values: formValues(fd), ...result } : result;
+  };
+}
+
+export function formString(fd: FormData, key: string): string {
+  const v = fd.get(key);
+  return typeof v === "string" ? v : "";
+}

@@ -1,0 +1,38 @@
+import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { timingDummyHash, verifyPassword } from "./password";
+import { loginKeys, recordFailure, recordSuccess, retryAfterSeconds } from "./rate-limit";
+
+export type LoginResult =
+  | { ok: true; userId: string; username: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate-limited"; retryAfter: number };
+
+/** One generic failure for unknown user, wrong password and disabled account: no username oracle. */
+export async function checkLogin(username: string, password: string, ip: string | null): Promise<LoginResult> {
+  const keys = loginKeys(username, ip);
+  const wait = retryAfterSeconds(keys);
+  if (wait > 0) return { ok: false, reason: "rate-limited", retryAfter: wait };
+
+  const user = await db.user.findUnique({ where: { username } });
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await timingDummyHash(), password);
+  if (!user || !valid || user.disabled) {
+    recordFailure(keys);
+    await recordAudit({
+      actor: { type: "user", id: user?.id ?? null, label: username.slice(0, 64) },
+      action: "login.failed",
+      summary: `Failed sign-in for '${username.slice(0, 64)}'`,
+      ip,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  recordSuccess(keys);
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "login.ok", summary: `${user.username} signed in`, ip });
+  return { ok: true, userId: user.id, username: user.username };
+}
+
+export const INVALID_LOGIN_MESSAGE = "Wrong username or password.";
+export function rateLimitedMessage(seconds: number): string {
+  return `Too many failed sign-ins. Try again in ${seconds} s.`;
+}

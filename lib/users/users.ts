@@ -1,0 +1,58 @@
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
+
+export type UserResult<T = { id: string }> = ({ ok: true } & T) | { ok: false; field?: string; message: string };
+
+export async function userCount(): Promise<number> {
+  return db.user.count();
+}
+
+/** Only succeeds on an install without users; the check and insert share one transaction. */
+export async function createFirstAdmin(username: string, password: string): Promise<UserResult> {
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    if ((await tx.user.count()) > 0) return { ok: false as const, message: "This install already has an admin. Sign in instead." };
+    const u = await tx.user.create({ data: { username, passwordHash, role: "admin" } });
+    return { ok: true as const, id: u.id };
+  });
+}
+
+export async function createUser(input: { username: string; password: string; role: Role }): Promise<UserResult> {
+  if (await db.user.findUnique({ where: { username: input.username } })) {
+    return { ok: false, field: "username", message: `username '${input.username}' is taken` };
+  }
+  const u = await db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) } });
+  return { ok: true, id: u.id };
+}
+
+export async function listUsers() {
+  return db.user.findMany({
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, role: true, disabled: true, createdAt: true, lastLoginAt: true, _count: { select: { sessions: true } } },
+  });
+}
+
+/** Refuses changes that would leave the install without an enabled admin. */
+export async function updateUser(id: string, change: { role?: Role; disabled?: boolean }): Promise<UserResult> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) return { ok: false as const, message: "user not found" };
+    const losesAdmin = user.role === "admin" && !user.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    if (losesAdmin) {
+      const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
+      if (admins <= 1) return { ok: false as const, field: change.role ? "role" : "disabled", message: "the last admin cannot be demoted or disabled" };
+    }
+    await tx.user.update({ where: { id }, data: change });
+    if (change.disabled || change.role) await tx.session.deleteMany({ where: { userId: id } });
+    return { ok: true as const, id };
+  });
+}
+
+export async function resetPassword(username: string, password: string): Promise<UserResult> {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user) return { ok: false, field: "username", message: `no user '${username}'` };
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
+  await db.session.deleteMany({ where: { userId: user.id } });
+  return { ok: true, id: user.id };
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running production server on :3000 (PORT overrides):
+# install, generate, migrate (creates data/rampart.db on first start), build when sources changed, start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+echo "» migrating the database"
+npx prisma migrate deploy >/dev/null
+
+hash=$( { find app components lib prisma proxy.ts instrumentation.ts next.config.js postcss.config.mjs package-lock.json -type f \
+  -not -path 'lib/generated/*' -not -name '*.test.ts' 2>/dev/null | sort | xargs sha1sum; } | sha1sum | cut -c1-40)
+if [ "${RAMPART_FORCE_BUILD:-0}" = "1" ] || [ ! -f .next/BUILD_ID ] || [ "$(cat .next/rampart-source-hash 2>/dev/null)" != "$hash" ]; then
+  echo "» building (next build)"
+  npx next build
+  echo "$hash" > .next/rampart-source-hash
+fi
+
+echo "» starting Rampart on http://localhost:${PORT:-3000}"
+exec npx next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
