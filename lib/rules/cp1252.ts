@@ -1,5 +1,5 @@
 /**
- * RouterOS stores comments and log prefixes as windows-1252 bytes, so text outside that code page is
+ * Routers store comments and log prefixes as windows-1252 bytes, so text outside that code page is
  * mangled on the router and reads back different from what was pushed (drift that never settles).
  */
 
