@@ -1,0 +1,125 @@
+import { isIP } from "node:net";
+import { RouterTrap, TRAP } from "./trap";
+
+/**
+ * Value checks for the firewall menus (routeros-api.md §6). A bad value traps the way a router does:
+ * `input does not match any value of <prop>` (category 1). Returns the value as the router stores it.
+ */
+export type Family = "ip" | "ipv6";
+
+const ACTIONS = [
+  "accept", "drop", "reject", "jump", "return", "log", "passthrough", "tarpit", "fasttrack-connection",
+  "add-src-to-address-list", "add-dst-to-address-list",
+];
+const REJECT_WITH = [
+  "icmp-network-unreachable", "icmp-host-unreachable", "icmp-port-unreachable", "icmp-protocol-unreachable",
+  "icmp-net-prohibited", "icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset",
+  "icmp-no-route", "icmp-address-unreachable", "icmp-admin-prohibited", "icmp-not-neighbour",
+];
+const PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", "gre", "esp", "ah", "sctp", "udp-lite", "dccp", "ipv6-icmp", "igmp", "ospf"];
+const PORT_PROTOCOLS = ["tcp", "udp", "sctp", "udp-lite", "dccp", "6", "17"];
+const CONN_STATES = ["established", "related", "new", "invalid", "untracked"];
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;
+
+const bad = (prop: string) => new RouterTrap(TRAP.noMatch(prop), 1);
+
+export function parseBool(prop: string, v: string): string {
+  if (v === "true" || v === "yes") return "true";
+  if (v === "false" || v === "no") return "false";
+  throw bad(prop);
+}
+
+function checkAddress(prop: string, v: string, family: Family): string {
+  const body = v.startsWith("!") ? v.slice(1) : v;
+  const want = family === "ip" ? 4 : 6;
+  const single = (a: string) => isIP(a) === want;
+  let ok = false;
+  if (body.includes("/")) {
+    const [a, len] = body.split("/");
+    ok = single(a) && /^\d+$/.test(len) && Number(len) <= (want === 4 ? 32 : 128);
+  } else if (body.includes("-")) {
+    const [a, b] = body.split("-");
+    ok = single(a) && single(b);
+  } else ok = single(body);
+  if (!ok) throw bad(prop);
+  return v;
+}
+
+function checkPorts(prop: string, v: string): string {
+  for (const part of v.split(",")) {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+    if (!m) throw bad(prop);
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from > 65535 || to > 65535 || from > to) throw bad(prop);
+  }
+  return v;
+}
+
+function checkName(prop: string, v: string, negatable: boolean): string {
+  const body = negatable && v.startsWith("!") ? v.slice(1) : v;
+  if (!NAME.test(body)) throw bad(prop);
+  return v;
+}
+
+function checkEnum(prop: string, v: string, allowed: string[]): string {
+  if (!allowed.includes(v)) throw bad(prop);
+  return v;
+}
+
+type Checker = (v: string, family: Family) => string;
+
+export const FILTER_PROPS: Record<string, Checker> = {
+  chain: (v) => checkName("chain", v, false),
+  action: (v) => checkEnum("action", v, ACTIONS),
+  protocol: (v) => {
+    const body = v.startsWith("!") ? v.slice(1) : v;
+    if (/^\d+$/.test(body) ? Number(body) <= 255 : PROTOCOLS.includes(body)) return v;
+    throw bad("protocol");
+  },
+  "src-address": (v, f) => checkAddress("src-address", v, f),
+  "dst-address": (v, f) => checkAddress("dst-address", v, f),
+  "src-port": (v) => checkPorts("src-port", v),
+  "dst-port": (v) => checkPorts("dst-port", v),
+  port: (v) => checkPorts("port", v),
+  "src-address-list": (v) => checkName("src-address-list", v, true),
+  "dst-address-list": (v) => checkName("dst-address-list", v, true),
+  "in-interface": (v) => checkName("in-interface", v, true),
+  "out-interface": (v) => checkName("out-interface", v, true),
+  "in-interface-list": (v) => checkName("in-interface-list", v, true),
+  "out-interface-list": (v) => checkName("out-interface-list", v, true),
+  "connection-state": (v) => {
+    for (const s of v.split(",")) checkEnum("connection-state", s.replace(/^!/, ""), CONN_STATES);
+    return v;
+  },
+  "jump-target": (v) => checkName("jump-target", v, false),
+  "reject-with": (v) => checkEnum("reject-with", v, REJECT_WITH),
+  "address-list": (v) => checkName("address-list", v, false),
+  "address-list-timeout": (v) => v,
+  log: (v) => parseBool("log", v),
+  "log-prefix": (v) => v,
+  comment: (v) => v,
+  disabled: (v) => parseBool("disabled", v),
+};
+
+export const ADDRESS_LIST_PROPS: Record<string, Checker> = {
+  list: (v) => checkName("list", v, false),
+  address: (v, f) => {
+    // An entry may also be a DNS name (§6); anything with a letter and a dot that is not an IP is taken as one.
+    if (/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(v) && isIP(v) === 0 && /[A-Za-z]/.test(v)) return v;
+    return checkAddress("address", v, f);
+  },
+  timeout: (v) => {
+    if (!/^(\d+[wdhms])+$|^\d{1,2}:\d{2}:\d{2}$/.test(v)) throw bad("timeout");
+    return v;
+  },
+  comment: (v) => v,
+  disabled: (v) => parseBool("disabled", v),
+};
+
+/** Ports need a port-carrying protocol; checked on the whole row after add/set/unset. */
+export function checkFilterRow(row: Record<string, string>): void {
+  const hasPorts = ["src-port", "dst-port", "port"].some((p) => p in row);
+  if (hasPorts && !PORT_PROTOCOLS.includes(row.protocol ?? "")) throw new RouterTrap(TRAP.portsNeedProtocol);
+  if (row.action === "jump" && !row["jump-target"]) throw new RouterTrap(TRAP.missing(["jump-target"]));
+}

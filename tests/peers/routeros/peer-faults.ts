@@ -1,0 +1,37 @@
+/**
+ * Fault switches, read live on every event so a test can flip them while connections are open.
+ */
+export interface PeerFaults {
+  /** Accept the connection and read, never answer anything (not even /login). */
+  silent: boolean;
+  /** Close as soon as /login arrives: "fin" = orderly close, "rst" = reset. */
+  closeAtLogin: "fin" | "rst" | null;
+  /** Per connection: after writing this many reply sentences (login's !done included), drop the connection. */
+  dropAfterSentences: number | null;
+  /** How dropAfterSentences drops. */
+  dropWith: "fin" | "rst";
+  /** Answer /login, then never answer again (the connection stays open). */
+  stallAfterLogin: boolean;
+  /** Each command's replies go out this many ms late; commands keep their order. */
+  replyDelayMs: number;
+  /** Per connection: after this many post-login commands were answered, send !fatal and close. */
+  fatalAfterCommands: number | null;
+  /** Write each reply sentence in several small socket writes (clients must reassemble). */
+  splitWrites: boolean;
+  /** Limit of sentences before login; past it the peer sends !fatal and closes (§1, §5). */
+  maxPreLoginSentences: number;
+}
+
+export function defaultFaults(): PeerFaults {
+  return {
+    silent: false,
+    closeAtLogin: null,
+    dropAfterSentences: null,
+    dropWith: "fin",
+    stallAfterLogin: false,
+    replyDelayMs: 0,
+    fatalAfterCommands: null,
+    splitWrites: false,
+    maxPreLoginSentences: 16,
+  };
+}
