@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
 echo "» migrating the database"
-npx prisma migrate deploy >/dev/null
+npx prisma migrate deploy >/dev/null 2>&1 || npx prisma migrate deploy
 
-hash=$( { find app components lib prisma proxy.ts instrumentation.ts next.config.js postcss.config.mjs package-lock.json -type f \
-  -not -path 'lib/generated/*' -not -name '*.test.ts' 2>/dev/null | sort | xargs sha1sum; } | sha1sum | cut -c1-40)
+sources=()
+for p in app components lib prisma proxy.ts instrumentation.ts next.config.js postcss.config.mjs package-lock.json; do [ -e "$p" ] && sources+=("$p"); done
+hash=$(find "${sources[@]}" -type f -not -path 'lib/generated/*' -not -name '*.test.ts' | sort | xargs sha1sum | sha1sum | cut -c1-40)
 if [ "${RAMPART_FORCE_BUILD:-0}" = "1" ] || [ ! -f .next/BUILD_ID ] || [ "$(cat .next/rampart-source-hash 2>/dev/null)" != "$hash" ]; then
   echo "» building (next build)"
   npx next build

@@ -12,10 +12,10 @@ export function TokenCreateForm() {
   return (
     <form action={action} className="space-y-3" noValidate>
       <div className="grid grid-cols-[2fr_1fr_1fr_auto] items-start gap-3">
-        <Field id="token-name" label="Name" error={e.name}>
+        <Field id="token-name" label="Token name" error={e.name}>
           <TextInput id="token-name" name="name" placeholder="ci-deploy" defaultValue={state?.values?.name ?? ""} error={e.name} />
         </Field>
-        <Field id="token-role" label="Role" error={e.role}>
+        <Field id="token-role" label="Token role" error={e.role}>
           <Select id="token-role" name="role" defaultValue={state?.values?.role ?? "operator"} error={e.role}>
             <option value="viewer">viewer</option>
             <option value="operator">operator</option>

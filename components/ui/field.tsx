@@ -37,7 +37,7 @@ export function Select({ id, error, children, ...props }: SelectHTMLAttributes<H
 export function FormMessage({ ok, message }: { ok?: boolean; message?: string }) {
   if (!message) return null;
   return (
-    <div role={ok ? "status" : "alert"} className={`rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+    <div role={ok ? "status" : "alert"} data-testid="form-message" className={`rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
       {message}
     </div>
   );
