@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Parallel worktrees/test runs can build side by side (NEXT_DIST_DIR=.next-foo).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // `npm test` type-checks the whole tree (tsc --noEmit); the build skips it so starting never waits on test code.
   typescript: { ignoreBuildErrors: true },

@@ -8,13 +8,14 @@ source scripts/ensure-deps.sh
 echo "» migrating the database"
 npx prisma migrate deploy >/dev/null 2>&1 || npx prisma migrate deploy
 
+dist="${NEXT_DIST_DIR:-.next}"
 sources=()
 for p in app components lib prisma proxy.ts instrumentation.ts next.config.js postcss.config.mjs package-lock.json; do [ -e "$p" ] && sources+=("$p"); done
 hash=$(find "${sources[@]}" -type f -not -path 'lib/generated/*' -not -name '*.test.ts' | sort | xargs sha1sum | sha1sum | cut -c1-40)
-if [ "${RAMPART_FORCE_BUILD:-0}" = "1" ] || [ ! -f .next/BUILD_ID ] || [ "$(cat .next/rampart-source-hash 2>/dev/null)" != "$hash" ]; then
+if [ "${RAMPART_FORCE_BUILD:-0}" = "1" ] || [ ! -f "$dist/BUILD_ID" ] || [ "$(cat "$dist/rampart-source-hash" 2>/dev/null)" != "$hash" ]; then
   echo "» building (next build)"
   npx next build
-  echo "$hash" > .next/rampart-source-hash
+  echo "$hash" > "$dist/rampart-source-hash"
 fi
 
 echo "» starting Rampart on http://localhost:${PORT:-3000}"
