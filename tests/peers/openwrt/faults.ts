@@ -1,0 +1,15 @@
+/** Fault switches read by the stand-in's uci and fw4 from <root>/faults.json (see standin/faults.mjs). */
+export interface OpenWrtFaults {
+  /** Every uci invocation sleeps this long first (a slow router). */
+  delayMs?: number;
+  /** `uci batch` sleeps this long before each line. */
+  delayPerLineMs?: number;
+  /** `uci batch` drops the SSH connection after running this many lines (those stay staged). */
+  dropAfterBatchLines?: number;
+  /** A batch line containing this text is refused with "uci: Invalid argument" (and not staged). */
+  refuseBatchLine?: string;
+  /** `uci show`/`uci export` print half their output, then the connection drops. */
+  dropOnShow?: boolean;
+  /** fw4 sleeps this long before doing anything. */
+  fw4DelayMs?: number;
+}

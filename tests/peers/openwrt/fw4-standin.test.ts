@@ -1,0 +1,82 @@
+// The fw4 stand-in against openwrt-uci-fw4.md §2 and §4: warnings, skipped sections, check and reload.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startOpenWrtPeer, type OpenWrtPeer } from "./start-openwrt-peer";
+
+let peer: OpenWrtPeer;
+beforeAll(async () => {
+  peer = await startOpenWrtPeer({ seed: "foreign" });
+});
+afterAll(() => peer?.close());
+beforeEach(() => {
+  peer.uci(["revert", "firewall"]);
+});
+
+const batch = (lines: string[]) => peer.uci(["batch"], `${lines.join("\n")}\n`);
+
+describe("fw4 check", () => {
+  it("passes the stock + foreign config", () => {
+    expect(peer.fw4(["check"])).toEqual({ rc: 0, stdout: "Ruleset passes nftables check.\n", stderr: "" });
+  });
+
+  it("warns and skips a section with an invalid value, still exit 0, and reads staged changes", () => {
+    batch(["set firewall.rampart_bad=rule", "set firewall.rampart_bad.name='Bad-port'", "set firewall.rampart_bad.src=wan",
+      "set firewall.rampart_bad.dest_port=abc", "set firewall.rampart_bad.target=ACCEPT"]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).toBe(0);
+    expect(r.stderr).toBe(
+      "[!] Section rampart_bad (Bad-port) option 'dest_port' specifies invalid value 'abc'\n" +
+        "[!] Section rampart_bad (Bad-port) skipped due to invalid options\n",
+    );
+    expect(peer.fw4(["print"]).stdout).not.toContain("Bad-port");
+  });
+
+  it("names anonymous sections @rule[i], reports unknown zones, lists where options must be single", () => {
+    batch(["add firewall rule", "set firewall.@rule[-1].name=Anon", "set firewall.@rule[-1].src=dmz",
+      "add_list firewall.@rule[-1].target=ACCEPT"]);
+    const r = peer.fw4(["check"]);
+    expect(r.stderr).toContain("[!] Section @rule[11] (Anon) option 'src' specifies invalid value 'dmz'\n");
+    expect(r.stderr).toContain("[!] Section @rule[11] (Anon) option 'target' must not be a list\n");
+  });
+
+  it("fails like nft on a multi-protocol list item and on a comment over 128 characters", () => {
+    batch(["set firewall.rampart_mp=rule", "set firewall.rampart_mp.src=wan", "add_list firewall.rampart_mp.proto='tcp udp'",
+      "set firewall.rampart_mp.target=ACCEPT"]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).not.toBe(0);
+    expect(r.stderr).toMatch(/Error: syntax error, unexpected string\n.*meta l4proto tcp udp/);
+    peer.uci(["revert", "firewall"]);
+    batch(["set firewall.rampart_long=rule", "set firewall.rampart_long.src=wan", `set firewall.rampart_long.name=${"x".repeat(130)}`]);
+    expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
+  });
+
+  it("renders ports only for tcp/udp and proto all as a match-everything rule", () => {
+    batch(["set firewall.rampart_all=rule", "set firewall.rampart_all.name=All", "set firewall.rampart_all.src=wan",
+      "set firewall.rampart_all.proto=all", "set firewall.rampart_all.dest_port=22", "set firewall.rampart_all.target=ACCEPT"]);
+    expect(peer.fw4(["print"]).stdout).toContain('\t\tcounter accept comment "!fw4: All"\n');
+  });
+});
+
+describe("fw4 reload", () => {
+  it("loads staged config atomically; a broken ruleset leaves the old one and still exits 0", () => {
+    batch(["set firewall.rampart_ok=rule", "set firewall.rampart_ok.name=Ok", "set firewall.rampart_ok.src=wan",
+      "set firewall.rampart_ok.proto=tcp", "set firewall.rampart_ok.dest_port=2222", "set firewall.rampart_ok.target=ACCEPT"]);
+    expect(peer.fw4(["reload"]).rc).toBe(0);
+    const good = peer.readLiveRuleset();
+    expect(good).toContain('tcp dport 2222 counter accept comment "!fw4: Ok"');
+    batch(["add_list firewall.rampart_ok.proto='tcp udp'"]);
+    const r = peer.fw4(["reload"]);
+    expect(r.rc).toBe(0);
+    expect(r.stderr).toContain("Error: syntax error");
+    expect(peer.readLiveRuleset()).toBe(good);
+    expect(peer.reloads().slice(-2).map((x) => x.loaded)).toEqual([true, false]);
+  });
+
+  it("refuses to reload a firewall that was never started", async () => {
+    const down = await startOpenWrtPeer({ firewallLoaded: false });
+    try {
+      expect(down.fw4(["reload"])).toMatchObject({ rc: 1, stderr: "The fw4 firewall does not appear to be loaded.\n" });
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+// The stand-in as Rampart meets it: real sshd, password and key login, an OpenWrt-like shell, faults.
+import { utils, type Client } from "ssh2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOpenWrtPeer, type OpenWrtPeer } from "./start-openwrt-peer";
+import { sshConnect, sshExec } from "./ssh-exec-for-tests";
+
+const keys = utils.generateKeyPairSync("ed25519");
+let peer: OpenWrtPeer;
+let other: OpenWrtPeer;
+let client: Client;
+
+beforeAll(async () => {
+  [peer, other] = await Promise.all([startOpenWrtPeer({ seed: "foreign", authorizedKeys: [keys.public] }), startOpenWrtPeer({ seed: "minimal" })]);
+  client = await sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: peer.password });
+});
+afterAll(async () => {
+  client?.end();
+  await Promise.all([peer?.close(), other?.close()]);
+});
+
+describe("OpenWrt stand-in over SSH", () => {
+  it("runs uci, fw4 and ubus from an ash login with OpenWrt's PATH", async () => {
+    expect((await sshExec(client, "uci get firewall.guest_ssh.name")).stdout).toBe("Guest-SSH\n");
+    expect((await sshExec(client, "fw4 check")).stdout).toBe("Ruleset passes nftables check.\n");
+    const board = JSON.parse((await sshExec(client, "ubus call system board")).stdout);
+    expect(board).toMatchObject({ model: "Example Router X1", release: { version: "23.05.3" } });
+    const shell = await sshExec(client, "command -v nohup setsid timeout; command -v flock; echo $PATH");
+    expect(shell.stdout).not.toMatch(/nohup|setsid|timeout/);
+    expect(shell.stdout).toContain("/flock\n");
+    expect((await sshExec(client, "sleep 0.1")).code).toBe(1);
+  });
+
+  it("keeps each peer's state apart", async () => {
+    await sshExec(client, "uci batch", "set firewall.rampart_x=rule\ncommit firewall\n");
+    expect(peer.readConfig()).toContain("config rule 'rampart_x'");
+    expect(other.readConfig()).not.toContain("rampart_x");
+    expect(other.uci(["show", "firewall"]).stdout).not.toContain("guest_ssh");
+  });
+
+  it("accepts a public key and rejects a wrong password", async () => {
+    const byKey = await sshConnect({ host: peer.host, port: peer.port, username: peer.username, privateKey: keys.private });
+    expect((await sshExec(byKey, "uci get firewall.@zone[0].name")).stdout).toBe("lan\n");
+    byKey.end();
+    await expect(sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: "wrong" })).rejects.toThrow(/authentication/i);
+  });
+
+  it("reports the host key fingerprint the client sees", async () => {
+    let seen = "";
+    const c = await sshConnect({
+      host: other.host, port: other.port, username: other.username, password: other.password,
+      hostHash: "sha256", hostVerifier: (h: string) => ((seen = h), true),
+    } as never);
+    c.end();
+    expect(`SHA256:${Buffer.from(seen, "hex").toString("base64").replace(/=+$/, "")}`).toBe(other.hostKeyFingerprint);
+  });
+
+  it("rejects exec commands over 9000 bytes like dropbear", async () => {
+    const r = await sshExec(client, `echo ${"x".repeat(9100)}`);
+    expect(r.code).toBe(1);
+  });
+
+  it("fault: drops the connection after N batch lines, keeping those lines staged", async () => {
+    const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+    other.setFaults({ dropAfterBatchLines: 2 });
+    const closed = new Promise<void>((r) => c.on("close", () => r()));
+    const r = await sshExec(c, "uci batch", "set firewall.rampart_a=rule\nset firewall.rampart_b=rule\nset firewall.rampart_c=rule\n");
+    await closed;
+    other.setFaults({});
+    expect(r.code).not.toBe(0);
+    expect(other.uci(["changes", "firewall"]).stdout).toBe("firewall.rampart_a='rule'\nfirewall.rampart_b='rule'\n");
+    other.uci(["revert", "firewall"]);
+  });
+});

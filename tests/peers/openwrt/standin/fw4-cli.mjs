@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Stand-in for firewall4's `fw4` (openwrt-uci-fw4.md §4): reads committed + staged firewall config like the
+// ucode uci cursor, prints "[!] Section …" warnings, and records what a reload would have loaded.
+import fs from "node:fs";
+import { createStore } from "./uci-store.mjs";
+import { validateFirewall } from "./fw4-validate.mjs";
+import { nftCheck, renderRuleset } from "./fw4-render.mjs";
+import { readFaults, sleepSync } from "./faults.mjs";
+import { owrtRoot, rootPath } from "./standin-env.mjs";
+
+const LIVE = rootPath("var/fw4/live.nft");
+const LOG = rootPath("var/fw4/reloads.log");
+
+const args = process.argv.slice(2);
+const quiet = args[0] === "-q";
+if (quiet) args.shift();
+const say = (fd, text) => {
+  if (!quiet && text) fs.writeSync(fd, text.endsWith("\n") ? text : `${text}\n`);
+};
+
+function compile() {
+  const store = createStore({ confdir: rootPath("etc/config"), savedir: rootPath("tmp/.uci") });
+  const fw = validateFirewall(store.load("firewall"));
+  // without a TTY (SSH exec) warnings come out plain, prefixed with [!]
+  say(2, fw.warnings.join("\n"));
+  const text = renderRuleset(fw);
+  return { text, errors: nftCheck(text) };
+}
+
+function record(entry) {
+  fs.mkdirSync(rootPath("var/fw4"), { recursive: true });
+  fs.appendFileSync(LOG, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+}
+
+function main() {
+  sleepSync(readFaults(owrtRoot()).fw4DelayMs ?? 0);
+  const [cmd] = args;
+  switch (cmd) {
+    case "print": {
+      const { text } = compile();
+      fs.writeSync(1, text);
+      return 0;
+    }
+    case "check": {
+      const { errors } = compile();
+      if (errors.length) {
+        for (const e of errors) fs.writeSync(2, `${e}\n`);
+        return 1;
+      }
+      say(1, "Ruleset passes nftables check.");
+      return 0;
+    }
+    case "reload": {
+      if (!fs.existsSync(LIVE)) {
+        say(2, "The fw4 firewall does not appear to be loaded.");
+        return 1;
+      }
+      const { text, errors } = compile();
+      // one atomic nft -f: on failure the old ruleset stays, and the exit code does not say so
+      if (errors.length) {
+        for (const e of errors) fs.writeSync(2, `${e}\n`);
+        record({ cmd, loaded: false });
+        return 0;
+      }
+      fs.writeFileSync(LIVE, text);
+      record({ cmd, loaded: true });
+      return 0;
+    }
+    case "restart":
+    case "start": {
+      const { text, errors } = compile();
+      if (errors.length) {
+        for (const e of errors) fs.writeSync(2, `${e}\n`);
+        say(2, "The rendered ruleset contains errors, not doing firewall restart.");
+        return 1;
+      }
+      fs.mkdirSync(rootPath("var/fw4"), { recursive: true });
+      fs.writeFileSync(LIVE, text);
+      record({ cmd, loaded: true });
+      return 0;
+    }
+    case "stop":
+    case "flush":
+      fs.rmSync(LIVE, { force: true });
+      record({ cmd, loaded: false });
+      return 0;
+    default:
+      fs.writeSync(2, "Usage: fw4 [-q] {start|stop|flush|restart|reload|check|print}\n");
+      return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,114 @@
+// A reduced fw4 ruleset renderer plus the nft checks that make `fw4 check` fail where real nft would
+// (openwrt-uci-fw4.md §2 pitfalls, §4): a multi-protocol list item, unknown protocol names, long comments.
+
+const NFT_PROTOS = new Set(("ip icmp igmp ggp ipencap st tcp egp igp pup udp hmp xns-idp rdp iso-tp4 dccp xtp ddp " +
+  "idpr-cmtp ipv6 ipv6-route ipv6-frag idrp rsvp gre esp ah skip ipv6-icmp ipv6-nonxt ipv6-opts rspf vmtp eigrp ospf " +
+  "ax.25 ipip etherip encap pim ipcomp vrrp l2tp isis sctp fc mobility-header udplite mpls-in-ip manet hip shim6 " +
+  "wesp rohc ethernet icmpv6").split(" "));
+
+const quoteComment = (name) => `"!fw4: ${name.replace(/"/g, "'")}"`;
+
+function chainOf(o) {
+  const src = o.src;
+  const dest = o.dest;
+  if (src && src !== "*" && dest) return `forward_${src}`;
+  if (src && src !== "*") return `input_${src}`;
+  if (src === "*") return dest ? "forward" : "input";
+  if (dest && dest !== "*") return `output_${dest}`;
+  return "output";
+}
+
+function verdictOf(o) {
+  const t = o.target;
+  if (!t) return ""; // no target: a counting-only rule
+  const concreteDest = o.dest && o.dest !== "*";
+  if (concreteDest && ["ACCEPT", "REJECT", "DROP"].includes(t)) return ` jump ${t.toLowerCase()}_to_${o.dest}`;
+  if (t === "REJECT") return " jump handle_reject";
+  if (t === "ACCEPT") return " accept";
+  if (t === "DROP") return " drop";
+  return ` ${t.toLowerCase()}`;
+}
+
+const setOf = (items) => (items.length === 1 ? items[0] : `{ ${items.join(", ")} }`);
+
+function ruleLines(rule) {
+  const o = rule.opts;
+  const name = o.name ?? rule.label;
+  const protos = o.proto ?? ["tcpudp"];
+  const expanded = protos.flatMap((p) => (p === "tcpudp" ? ["tcp", "udp"] : [p]));
+  const lines = [];
+  for (const proto of expanded) {
+    const parts = [];
+    const fam = o.family === "ipv6" ? "ip6" : "ip";
+    if (o.family === "ipv4" || o.family === "ipv6") parts.push(`meta nfproto ${o.family}`);
+    const neg = proto.startsWith("!");
+    const bare = neg ? proto.slice(1).trimStart() : proto;
+    if (bare !== "all") parts.push(`meta l4proto ${neg ? "!= " : ""}${bare === "icmp" && o.family === "ipv6" ? "icmpv6" : bare}`);
+    for (const [opt, dir] of [["src_ip", "saddr"], ["dest_ip", "daddr"]]) {
+      if (o[opt]?.length) parts.push(`${fam} ${dir} ${setOf(o[opt])}`);
+    }
+    if (o.src_mac?.length) parts.push(`ether saddr ${setOf(o.src_mac)}`);
+    // ports only apply to tcp/udp: with any other protocol they silently vanish
+    if (proto === "tcp" || proto === "udp") {
+      if (o.src_port?.length) parts.push(`${proto} sport ${setOf(o.src_port.map((p) => p.replace(":", "-")))}`);
+      if (o.dest_port?.length) parts.push(`${proto} dport ${setOf(o.dest_port.map((p) => p.replace(":", "-")))}`);
+    }
+    if ((proto === "icmp" || proto === "icmpv6") && o.icmp_type?.length) parts.push(`icmp type ${setOf(o.icmp_type)}`);
+    if (o.ipset) {
+      const [set, dir] = o.ipset.replace(/^!\s*/, "").split(/\s+/);
+      parts.push(`${fam} ${dir === "dst" ? "daddr" : "saddr"}${o.ipset.startsWith("!") ? " !=" : ""} @${set}`);
+    }
+    if (o.limit) parts.push(`limit rate ${o.limit}${o.limit_burst ? ` burst ${o.limit_burst} packets` : ""}`);
+    if (o.counter !== "0") parts.push("counter");
+    if (o.log) parts.push(`log prefix "${o.log === "1" ? `${name}: ` : o.log}"`);
+    lines.push(`\t\t${parts.join(" ")}${verdictOf(o)} comment ${quoteComment(name)}`);
+  }
+  return lines;
+}
+
+export function renderRuleset(fw) {
+  const chains = new Map([["input", []], ["forward", []], ["output", []]]);
+  for (const z of fw.zones) for (const c of ["input", "forward", "output"]) chains.set(`${c}_${z.name}`, []);
+  for (const r of fw.rules) {
+    const chain = chainOf(r.opts);
+    if (!chains.has(chain)) chains.set(chain, []);
+    chains.get(chain).push(...ruleLines(r));
+  }
+  let out = "table inet fw4\nflush table inet fw4\n\ntable inet fw4 {\n";
+  for (const set of fw.ipsets) {
+    const type = set.match.some((m) => m.endsWith("port")) ? "inet_service" : set.family === "ipv6" ? "ipv6_addr" : "ipv4_addr";
+    const net = set.match.some((m) => m.endsWith("net"));
+    // with match 'ip' a CIDR entry is silently truncated to its address
+    const entries = set.entries.map((e) => (net ? e : e.split("/")[0]));
+    out += `\tset ${set.name} {\n\t\ttype ${type}\n${net ? "\t\tflags interval\n" : ""}`;
+    if (entries.length) out += `\t\telements = { ${entries.join(", ")} }\n`;
+    out += "\t}\n\n";
+  }
+  for (const [name, lines] of chains) out += `\tchain ${name} {\n${lines.map((l) => `${l}\n`).join("")}\t}\n\n`;
+  return out + "}\n";
+}
+
+/** What `nft -c -f -` would say about the rendered text: [] when it loads. */
+export function nftCheck(text) {
+  const errors = [];
+  text.split("\n").forEach((line, i) => {
+    const m = /meta l4proto (?:!= )?(\S+)(?: (\S+))?(?: (\S+))?/.exec(line);
+    if (m) {
+      const col = m.index + "meta l4proto ".length + 1;
+      const [, proto, next, after] = m;
+      const startsMatch = ["ip", "ip6", "ether", "icmp", "icmpv6", "limit", "counter", "accept", "drop", "jump", "comment", "log", "meta"];
+      const bad = next !== undefined && !startsMatch.includes(next) && !(["tcp", "udp"].includes(next) && ["sport", "dport"].includes(after));
+      if (bad) {
+        const at = col + proto.length + 1;
+        errors.push(`/dev/stdin:${i + 1}:${at}-${at + next.length - 1}: Error: syntax error, unexpected string\n${line}\n${" ".repeat(at - 1)}${"^".repeat(next.length)}`);
+      } else if (!/^\d+$/.test(proto) && !NFT_PROTOS.has(proto)) {
+        errors.push(`/dev/stdin:${i + 1}:${col}-${col + proto.length - 1}: Error: Could not resolve protocol name\n${line}`);
+      }
+    }
+    const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
+    if (c && Buffer.byteLength(c[1]) > 128) {
+      errors.push(`/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`);
+    }
+  });
+  return errors;
+}

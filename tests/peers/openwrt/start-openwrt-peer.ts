@@ -1,0 +1,204 @@
+/**
+ * An OpenWrt router stand-in: the real OpenSSH sshd on a free loopback port, logging in to busybox ash with
+ * a PATH holding our uci/fw4/ubus stand-ins, each peer with its own config directory and staging area.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { generateHostKey } from "./host-key";
+import { buildPeerFilesystem, type BoardInfo, type FirewallSeed, type PeerDirs } from "./peer-filesystem";
+import { renderSshdConfig } from "./sshd-config";
+import { ensureTestUser } from "./test-user";
+import type { OpenWrtFaults } from "./faults";
+import { killProcessTree } from "./process-tree";
+
+export type { OpenWrtFaults } from "./faults";
+
+export interface OpenWrtPeerOptions {
+  /** "stock" = OpenWrt's default firewall; "foreign" = stock + hand-made rules and an ipset; "minimal" = no rules. */
+  seed?: FirewallSeed;
+  /** OpenSSH public key lines allowed to log in (besides the password). */
+  authorizedKeys?: string[];
+  board?: Partial<BoardInfo>;
+  /** false = fw4 never started: `fw4 reload` then fails like on a router whose firewall is down. */
+  firewallLoaded?: boolean;
+  faults?: OpenWrtFaults;
+}
+
+export interface RunResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface OpenWrtPeer {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  configDir: string;
+  hostKeyFingerprint: string;
+  /** Committed /etc/config/firewall as the router holds it. */
+  readConfig(): string;
+  /** Runs the stand-in uci directly (as the login user, no SSH): for asserting router state. */
+  uci(args: string[], stdin?: string): RunResult;
+  fw4(args: string[]): RunResult;
+  /** Ruleset of the last successful fw4 reload/start ("" if none). */
+  readLiveRuleset(): string;
+  /** One entry per fw4 reload/start/stop, oldest first. */
+  reloads(): { cmd: string; loaded: boolean }[];
+  setFaults(faults: OpenWrtFaults): void;
+  /** New host key, sshd re-reads it (SIGHUP): the next connection sees a changed key. */
+  rotateHostKey(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_BOARD: BoardInfo = {
+  model: "Example Router X1",
+  version: "23.05.3",
+  revision: "r23809-0123abcd",
+  target: "ramips/mt7621",
+  hostname: "OpenWrt",
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once something on the port sends an SSH banner. */
+function sshBannerSeen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, "127.0.0.1");
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.on("data", (b) => done(b.toString("latin1").startsWith("SSH-")));
+    sock.on("error", () => done(false));
+  });
+}
+
+async function waitForSshd(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sshd exited: ${stderr()}`);
+    if (await sshBannerSeen(port)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sshd did not come up on port ${port}: ${stderr()}`);
+}
+
+const live = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const c of live) if (c.pid) killProcessTree(c.pid);
+});
+
+export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<OpenWrtPeer> {
+  const user = ensureTestUser();
+  const d: PeerDirs = buildPeerFilesystem({
+    user,
+    seed: opts.seed ?? "stock",
+    board: { ...DEFAULT_BOARD, ...opts.board },
+    firewallLoaded: opts.firewallLoaded ?? true,
+    authorizedKeys: opts.authorizedKeys ?? [],
+  });
+  fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 }); // privilege separation dir sshd insists on
+  const hostKeyPath = path.join(d.ssh, "host_ed25519");
+  let hostKeyFingerprint = generateHostKey(hostKeyPath);
+
+  const runLocal = (script: string, args: string[], stdin?: string): RunResult => {
+    const r = spawnSync(process.execPath, [path.join(d.lib, script), ...args], {
+      input: stdin ?? "",
+      uid: user.uid,
+      gid: user.gid,
+      env: { NODE_ENV: process.env.NODE_ENV, OWRT_ROOT: d.root, PATH: d.bin } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+    });
+    return { rc: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const setFaults = (f: OpenWrtFaults) => fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
+  if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
+  if (opts.faults) setFaults(opts.faults);
+
+  let child: ChildProcess | undefined;
+  let port = 0;
+  let log = "";
+  for (let attempt = 0; ; attempt++) {
+    port = await freePort();
+    const configPath = path.join(d.ssh, "sshd_config");
+    fs.writeFileSync(configPath, renderSshdConfig({
+      port, hostKeyPath, pidFile: path.join(d.ssh, "sshd.pid"), authorizedKeysFile: d.authorizedKeys,
+      username: user.username, owrtRoot: d.root, binDir: d.bin, sessionWrapper: d.sessionWrapper,
+    }), { mode: 0o600 });
+    log = "";
+    child = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", configPath], { stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr!.on("data", (b) => (log = (log + b.toString()).slice(-4000)));
+    live.add(child);
+    try {
+      await waitForSshd(port, child, () => log);
+      break;
+    } catch (e) {
+      live.delete(child);
+      if (child.pid) killProcessTree(child.pid);
+      // another test grabbed the port between our probe and sshd's bind: try another
+      if (attempt < 4 && /Address already in use|Cannot bind/.test(log)) continue;
+      fs.rmSync(d.dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+  const sshd = child;
+
+  return {
+    host: "127.0.0.1",
+    port,
+    username: user.username,
+    password: user.password,
+    configDir: d.configDir,
+    get hostKeyFingerprint() {
+      return hostKeyFingerprint;
+    },
+    readConfig: () => fs.readFileSync(path.join(d.configDir, "firewall"), "utf8"),
+    uci: (args, stdin) => runLocal("uci-cli.mjs", args, stdin),
+    fw4: (args) => runLocal("fw4-cli.mjs", args),
+    readLiveRuleset: () => {
+      try {
+        return fs.readFileSync(path.join(d.root, "var/fw4/live.nft"), "utf8");
+      } catch {
+        return "";
+      }
+    },
+    reloads: () => {
+      try {
+        return fs.readFileSync(path.join(d.root, "var/fw4/reloads.log"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      } catch {
+        return [];
+      }
+    },
+    setFaults,
+    async rotateHostKey() {
+      hostKeyFingerprint = generateHostKey(hostKeyPath);
+      sshd.kill("SIGHUP"); // sshd re-executes itself and reloads its host keys
+      await new Promise((r) => setTimeout(r, 100));
+      await waitForSshd(port, sshd, () => log);
+      return hostKeyFingerprint;
+    },
+    async close() {
+      if (sshd.pid && sshd.exitCode === null) {
+        const exited = new Promise((r) => sshd.once("exit", r));
+        killProcessTree(sshd.pid);
+        await exited;
+      }
+      live.delete(sshd);
+      fs.rmSync(d.dir, { recursive: true, force: true });
+    },
+  };
+}
