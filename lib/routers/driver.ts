@@ -41,6 +41,8 @@ export class DriverError extends Error {
     message: string,
     /** The router's own error text when it sent one (RouterOS !trap message, uci stderr). */
     readonly routerMessage?: string,
+    /** apply(): index of the op that failed (0-based), so the deployment log can point at it. */
+    readonly opIndex?: number,
   ) {
     super(message);
     this.name = "DriverError";
@@ -48,6 +50,8 @@ export class DriverError extends Error {
 }
 
 export interface RouterIdentity {
+  /** The router's own name (RouterOS identity, OpenWrt hostname). */
+  name?: string;
   version: string;
   model: string;
   uptimeSeconds: number | null;
@@ -64,6 +68,8 @@ export interface LiveFirewallItem {
   /** Router-side id (RouterOS ".id", OpenWrt section name). */
   ref: string;
   kind: "filter" | "address-list-entry";
+  /** Address family of the table the item lives in; refs are only unique within (kind, family). */
+  family?: "ipv4" | "ipv6";
   /** Rampart rule id when Rampart manages this item (from the comment tag / section name), else null. */
   managedId: string | null;
   /** Dynamic or built-in items must never be changed, moved or removed. */

@@ -1,0 +1,255 @@
+import type { Socket } from "node:net";
+import type { ConnectionOptions, TlsOptions, TLSSocket } from "node:tls";
+import { RouterOSAPI } from "node-routeros";
+import { DriverError } from "../driver";
+import { errorCode, mapSocketError, redact, timeoutError } from "./error-map";
+import { applyNodeRouterosPatches } from "./node-routeros-patches";
+
+/**
+ * node-routeros 1.6.9 wrapped so that every call settles and nothing escapes as an 'error' event or an
+ * uncaughtException (routeros-api.md §8):
+ * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (§8.4)
+ * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (§10)
+ * - a deadline per command; pending writes fail as soon as the socket closes (§8.3)
+ * - exceptions thrown inside its data handler (unknown reply, unregistered tag) end the connection instead
+ * - API-SSL on the port given (§8.5), verified against a CA, pinned by SHA-256 fingerprint, or anonymous DH
+ *   only when asked for explicitly
+ */
+export type RosTls =
+  | { mode: "ca"; caPem: string }
+  | { mode: "fingerprint"; fingerprint256: string }
+  | { mode: "anonymous-dh" }
+  | { mode: "system-ca" };
+
+export interface RosConnectOptions {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  tls?: RosTls;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+}
+
+export type RosRow = Record<string, string>;
+
+interface Internals {
+  connector?: { socket?: Socket; receiver?: { processRawData(d: Buffer): void }; emit(ev: string | symbol, ...a: unknown[]): boolean; listenerCount(ev: string): number };
+}
+
+export class RosConnection {
+  private dead: DriverError | null = null;
+  private pending = new Set<(e: DriverError) => void>();
+  private socket: Socket | null = null;
+
+  private constructor(
+    private readonly api: RouterOSAPI,
+    private readonly opts: RosConnectOptions,
+    /** SHA-256 of the router's certificate (API-SSL with a certificate), for pinning on first use. */
+    readonly certificateFingerprint?: string,
+  ) {}
+
+  get where(): string {
+    return `${this.opts.host}:${this.opts.port}`;
+  }
+
+  static async open(opts: RosConnectOptions): Promise<RosConnection> {
+    applyNodeRouterosPatches();
+    const where = `${opts.host}:${opts.port}`;
+    // The library's own timer is a whole-session idle timer (§8.2); ours fire first, it is only a backstop.
+    const idleSeconds = Math.max(30, Math.ceil((2 * Math.max(opts.connectTimeoutMs, opts.commandTimeoutMs)) / 1000));
+    const api = new RouterOSAPI({
+      host: opts.host,
+      port: opts.port,
+      user: opts.user,
+      password: opts.password,
+      timeout: idleSeconds,
+      tls: opts.tls ? (tlsOptions(opts.tls) as TlsOptions) : undefined,
+      keepalive: false,
+    });
+    api.on("error", () => {}); // re-emitted socket errors; the raw socket listeners below decide what they mean
+
+    let socketError: unknown = null;
+    let tlsFailure: DriverError | null = null;
+    let fingerprint: string | undefined;
+
+    return new Promise<RosConnection>((resolve, reject) => {
+      let settled = false;
+      const fail = (e: DriverError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        socket?.destroy();
+        reject(redact(e, opts.password));
+      };
+      const timer = setTimeout(() => fail(timeoutError(opts.connectTimeoutMs, `connecting to ${where}`)), opts.connectTimeoutMs);
+
+      const connecting = api.connect();
+      const internals = (api as unknown as Internals).connector;
+      const socket = internals?.socket ?? null;
+      if (!internals || !socket) return fail(new DriverError("protocol", "node-routeros did not create a socket"));
+      let onProtocolFailure = fail;
+      guardConnector(internals, (e) => onProtocolFailure(e));
+      socket.setNoDelay(true);
+      socket.on("error", (e) => (socketError = e));
+      socket.once("close", () => {
+        // Let an error-driven rejection land first; a bare close during login is a FIN from the router.
+        setImmediate(() => fail(tlsFailure ?? (socketError ? mapSocketError(socketError, where) : new DriverError("closed", `${where} closed the connection during login`))));
+      });
+      if (opts.tls) {
+        // Prepended so it runs before node-routeros' own listener writes /login: on a mismatch the socket is
+        // destroyed first and the password is never sent.
+        (socket as TLSSocket).prependOnceListener("secureConnect", () => {
+          const peer = (socket as TLSSocket).getPeerCertificate();
+          fingerprint = peer && "fingerprint256" in peer ? peer.fingerprint256 : undefined;
+          if (opts.tls!.mode === "fingerprint" && !sameFingerprint(fingerprint, opts.tls!.fingerprint256)) {
+            tlsFailure = new DriverError("tls-mismatch", `certificate of ${where} does not match the pinned fingerprint`);
+            socket.destroy();
+          }
+        });
+      }
+
+      connecting.then(
+        () => {
+          if (settled) {
+            socket.destroy();
+            return;
+          }
+          settled = true;
+          clearTimeout(timer);
+          const conn = new RosConnection(api, opts, opts.tls && opts.tls.mode !== "anonymous-dh" ? fingerprint : undefined);
+          conn.attach(socket);
+          onProtocolFailure = (e) => conn.die(e);
+          resolve(conn);
+        },
+        (e: unknown) => {
+          if (tlsFailure) return fail(tlsFailure);
+          const code = errorCode(e);
+          if (code === "CANTLOGIN") return fail(new DriverError("auth", `authentication failed on ${where}`));
+          if (code === "SOCKTMOUT") return fail(timeoutError(opts.connectTimeoutMs, `connecting to ${where}`));
+          if (socketError) return fail(mapSocketError(socketError, where));
+          if (e instanceof Error && e.message && !code) {
+            // Any other trap answering /login (old routers: "cannot log in") is an authentication failure.
+            return fail(new DriverError("auth", `authentication failed on ${where}`, e.message));
+          }
+          fail(mapSocketError(e, where));
+        },
+      );
+    });
+  }
+
+  private attach(socket: Socket): void {
+    this.socket = socket;
+    socket.on("error", (e) => this.die(mapSocketError(e, this.where)));
+    socket.once("close", () => this.die(new DriverError("closed", `${this.where} closed the connection`)));
+    if (socket.destroyed) this.die(new DriverError("closed", `${this.where} closed the connection`));
+  }
+
+  private die(e: DriverError): void {
+    if (this.dead) return;
+    this.dead = e;
+    for (const reject of this.pending) reject(e);
+    this.pending.clear();
+    this.socket?.destroy();
+  }
+
+  get alive(): boolean {
+    return this.dead === null;
+  }
+
+  /**
+   * One API sentence; resolves with its `!re` rows plus, for `!done =ret=`, a final `{ ret }` element (the
+   * library's shape). A `!trap` rejects with kind router-error carrying the router's message.
+   */
+  write(words: string[]): Promise<RosRow[]> {
+    if (this.dead) return Promise.reject(this.dead);
+    return new Promise<RosRow[]>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.pending.delete(onDeath);
+        fn();
+      };
+      const onDeath = (e: DriverError) => settle(() => reject(e));
+      const timer = setTimeout(() => {
+        const e = timeoutError(this.opts.commandTimeoutMs, words[0] ?? "command");
+        settle(() => reject(e));
+        // A router that stopped answering leaves the session in an unknown state: end it.
+        this.die(new DriverError("timeout", `${this.where} stopped answering`));
+      }, this.opts.commandTimeoutMs);
+      this.pending.add(onDeath);
+      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6).
+      this.api.write([...words]).then(
+        (rows) => settle(() => resolve(rows as RosRow[])),
+        (e: unknown) => {
+          const msg = e instanceof Error ? e.message : String(e);
+          settle(() => reject(redact(new DriverError("router-error", `${this.where} refused ${words[0]}: ${msg}`, msg), this.opts.password)));
+        },
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    this.die(new DriverError("closed", "connection closed by Rampart"));
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, 1000);
+      socket.once("close", () => {
+        clearTimeout(t);
+        resolve();
+      });
+      socket.end();
+    });
+  }
+}
+
+function tlsOptions(t: RosTls): ConnectionOptions {
+  switch (t.mode) {
+    case "ca":
+      return { ca: t.caPem, rejectUnauthorized: true };
+    case "fingerprint":
+      // Chain checks are replaced by the pin, checked before /login is written (see open()).
+      return { rejectUnauthorized: false };
+    case "anonymous-dh":
+      // §1: OpenSSL >= 1.1 needs SECLEVEL=0 for ADH, and TLS 1.3 has no anonymous suites.
+      return { ciphers: "ADH:@SECLEVEL=0", maxVersion: "TLSv1.2", rejectUnauthorized: false };
+    case "system-ca":
+      return { rejectUnauthorized: true };
+  }
+}
+
+function sameFingerprint(a: string | undefined, b: string): boolean {
+  const norm = (s: string) => s.replace(/[^0-9a-f]/gi, "").toUpperCase();
+  return a !== undefined && norm(a).length === 64 && norm(a) === norm(b);
+}
+
+/**
+ * The connector re-emits socket errors as 'error' and drops all its listeners once destroyed; a late error
+ * would then be an unhandled 'error' event. Its receiver throws inside the data handler on replies it cannot
+ * place. Both become a clean end of the connection.
+ */
+function guardConnector(c: NonNullable<Internals["connector"]>, onFatal: (e: DriverError) => void): void {
+  const emit = c.emit.bind(c);
+  c.emit = (ev: string | symbol, ...args: unknown[]) => {
+    if (ev === "error" && c.listenerCount("error") === 0) return false;
+    return emit(ev, ...args);
+  };
+  const receiver = c.receiver;
+  if (!receiver) return;
+  const process = receiver.processRawData.bind(receiver);
+  receiver.processRawData = (d: Buffer) => {
+    try {
+      process(d);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      onFatal(new DriverError("protocol", `unexpected reply from the router: ${msg}`));
+      c.socket?.destroy();
+    }
+  };
+}
