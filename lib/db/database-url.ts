@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** DATABASE_URL wins; otherwise data/rampart.db under the working directory (git-ignored). */
-export function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const fromEnv = env.DATABASE_URL?.trim();
   if (fromEnv) {
     ensureParentDir(fromEnv);

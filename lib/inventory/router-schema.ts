@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { parseAddressSpec } from "@/lib/rules/address";
+
+export const VENDORS = ["mikrotik", "openwrt"] as const;
+export const TRANSPORTS = ["api", "api-ssl", "ssh"] as const;
+export const TLS_MODES = ["verify", "fingerprint", "anonymous-dh"] as const;
+
+export const vendorSchema = z.enum(VENDORS, { error: "vendor must be MikroTik RouterOS or OpenWrt" });
+export const transportSchema = z.enum(TRANSPORTS, { error: "transport must be api, api-ssl or ssh" });
+export const tlsModeSchema = z.enum(TLS_MODES, { error: "TLS mode must be verify, fingerprint or anonymous-dh" });
+
+export const vendorLabels: Record<(typeof VENDORS)[number], string> = { mikrotik: "MikroTik RouterOS", openwrt: "OpenWrt" };
+export const transportLabels: Record<(typeof TRANSPORTS)[number], string> = { api: "RouterOS API (8728)", "api-ssl": "RouterOS API-SSL (8729)", ssh: "SSH (22)" };
+export const defaultPorts: Record<(typeof TRANSPORTS)[number], number> = { api: 8728, "api-ssl": 8729, ssh: 22 };
+export const transportsByVendor: Record<(typeof VENDORS)[number], readonly (typeof TRANSPORTS)[number][]> = { mikrotik: ["api", "api-ssl"], openwrt: ["ssh"] };
+
+const noControl = (label: string) => (s: string) => !/[\u0000-\u001f\u007f]/.test(s) || `${label} must not contain control characters`;
+
+const hostnameRe = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export const hostSchema = z
+  .string()
+  .trim()
+  .min(1, "host is required")
+  .max(253, "host must be at most 253 characters")
+  .superRefine((h, ctx) => {
+    const ip = parseAddressSpec(h);
+    if (ip.ok && ip.kind === "host") return;
+    if (/^[\d.]+$/.test(h)) return void ctx.addIssue({ code: "custom", message: `${h} is not an IPv4 address` });
+    if (h.includes(":")) return void ctx.addIssue({ code: "custom", message: `${h} is not an IPv6 address` });
+    if (!hostnameRe.test(h)) ctx.addIssue({ code: "custom", message: `'${h}' is not a valid host name or IP address` });
+  });
+
+const fingerprintSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(s), "fingerprint must be the SHA-256 of the certificate as 32 hex pairs (AB:CD:…)");
+
+const pemSchema = z
+  .string()
+  .trim()
+  .max(20_000, "CA certificate is too large")
+  .refine((s) => /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(s), "CA must be a PEM certificate (-----BEGIN CERTIFICATE-----)");
+
+/** Fields an admin types; secrets are optional on edit (empty keeps the stored one). */
+export const routerInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "name is required").max(64, "name must be at most 64 characters").refine(noControl("name")),
+    vendor: vendorSchema,
+    host: hostSchema,
+    port: z.coerce.number({ error: "port must be a number" }).int("port must be a whole number").min(1, "port must be 1-65535").max(65535, "port must be 1-65535"),
+    transport: transportSchema,
+    username: z.string().min(1, "username is required").max(64, "username must be at most 64 characters").refine(noControl("username")),
+    password: z.string().max(256, "password must be at most 256 characters").optional(),
+    privateKey: z.string().max(16_000, "private key is too large").optional(),
+    site: z.string().trim().max(64, "site must be at most 64 characters").refine(noControl("site")).default(""),
+    tags: z.array(z.string().trim().min(1).max(32, "a tag must be at most 32 characters").regex(/^[\w.-]+$/, "tags may use letters, digits, '.', '_' and '-'")).max(20, "at most 20 tags").default([]),
+    notes: z.string().max(2000, "notes must be at most 2000 characters").default(""),
+    tlsMode: tlsModeSchema.default("verify"),
+    tlsCaPem: pemSchema.optional(),
+    tlsFingerprint: fingerprintSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (!transportsByVendor[r.vendor].includes(r.transport)) {
+      ctx.addIssue({ code: "custom", path: ["transport"], message: `${vendorLabels[r.vendor]} is managed over ${transportsByVendor[r.vendor].join(" or ")}` });
+    }
+    if (r.transport === "api-ssl" && r.tlsMode === "fingerprint" && !r.tlsFingerprint) {
+      ctx.addIssue({ code: "custom", path: ["tlsFingerprint"], message: "enter the certificate fingerprint to pin" });
+    }
+    if (r.privateKey && !/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----\s*$/.test(r.privateKey.trim())) {
+      ctx.addIssue({ code: "custom", path: ["privateKey"], message: "private key must be in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)" });
+    }
+    if (r.privateKey && r.vendor !== "openwrt") ctx.addIssue({ code: "custom", path: ["privateKey"], message: "SSH keys apply to OpenWrt routers only" });
+  });
+
+export type RouterInput = z.infer<typeof routerInputSchema>;

@@ -1,0 +1,117 @@
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { loadCredentialKey } from "@/lib/crypto/credential-key";
+import { open, seal } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db/client";
+import type { RouterTarget } from "@/lib/routers/driver";
+import type { RouterInput } from "./router-schema";
+import { toRouterView, type RouterView } from "./router-view";
+
+export type InventoryResult = { ok: true; id: string } | { ok: false; field?: string; message: string };
+
+const withRelations = { credential: { select: { kind: true } }, assignment: { select: { ruleSetId: true } } } as const;
+
+function rowData(input: RouterInput) {
+  return {
+    name: input.name,
+    vendor: input.vendor,
+    host: input.host,
+    port: input.port,
+    transport: input.transport,
+    username: input.username,
+    site: input.site,
+    tags: JSON.stringify(input.tags),
+    notes: input.notes,
+    tlsMode: input.tlsMode,
+    tlsCaPem: input.tlsCaPem ?? null,
+    tlsFingerprint: input.tlsFingerprint ?? null,
+  };
+}
+
+function sealedCredential(routerId: string, input: RouterInput) {
+  const secret = input.privateKey?.trim() ? { kind: "private-key", value: input.privateKey.trim() + "\n" } : input.password ? { kind: "password", value: input.password } : null;
+  if (!secret) return null;
+  const s = seal(loadCredentialKey(), secret.value, routerId);
+  return { kind: secret.kind, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag };
+}
+
+export async function createRouter(actor: Actor, input: RouterInput): Promise<InventoryResult> {
+  if (!input.password && !input.privateKey?.trim()) return { ok: false, field: "password", message: "enter the router's password (or an SSH key for OpenWrt)" };
+  if (await db.router.findUnique({ where: { name: input.name } })) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
+  const id = await db.$transaction(async (tx) => {
+    const r = await tx.router.create({ data: rowData(input) });
+    await tx.routerCredential.create({ data: { routerId: r.id, ...sealedCredential(r.id, input)! } });
+    await tx.routerStatus.create({ data: { routerId: r.id, state: "unknown" } });
+    return r.id;
+  });
+  await recordAudit({ actor, action: "router.create", targetType: "router", targetId: id, summary: `Added router '${input.name}' (${input.vendor}, ${input.host}:${input.port})` });
+  return { ok: true, id };
+}
+
+/** An empty password/key keeps the stored secret: editing never forces retyping it. */
+export async function updateRouter(actor: Actor, id: string, input: RouterInput): Promise<InventoryResult> {
+  const existing = await db.router.findUnique({ where: { id } });
+  if (!existing) return { ok: false, message: "router not found" };
+  const clash = await db.router.findUnique({ where: { name: input.name } });
+  if (clash && clash.id !== id) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
+  const cred = sealedCredential(id, input);
+  // A new address or port is a different machine as far as pinning goes.
+  const endpointChanged = existing.host !== input.host || existing.port !== input.port;
+  await db.$transaction(async (tx) => {
+    await tx.router.update({ where: { id }, data: { ...rowData(input), ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) } });
+    if (cred) await tx.routerCredential.upsert({ where: { routerId: id }, create: { routerId: id, ...cred }, update: cred });
+  });
+  await recordAudit({
+    actor,
+    action: "router.update",
+    targetType: "router",
+    targetId: id,
+    summary: `Edited router '${input.name}'${cred ? " (credential replaced)" : ""}`,
+  });
+  return { ok: true, id };
+}
+
+export async function deleteRouter(actor: Actor, id: string): Promise<InventoryResult> {
+  const r = await db.router.findUnique({ where: { id } });
+  if (!r) return { ok: false, message: "router not found" };
+  await db.router.delete({ where: { id } });
+  await recordAudit({ actor, action: "router.delete", targetType: "router", targetId: id, summary: `Removed router '${r.name}'` });
+  return { ok: true, id };
+}
+
+export async function listRouters(): Promise<RouterView[]> {
+  const rows = await db.router.findMany({ orderBy: { name: "asc" }, include: withRelations });
+  return rows.map(toRouterView);
+}
+
+export async function getRouter(id: string): Promise<RouterView | null> {
+  const row = await db.router.findUnique({ where: { id }, include: withRelations });
+  return row ? toRouterView(row) : null;
+}
+
+/** Server-only: decrypts the credential for one connection. Never return this to a client. */
+export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs?: number; commandTimeoutMs?: number }): Promise<RouterTarget | null> {
+  const r = await db.router.findUnique({ where: { id }, include: { credential: true } });
+  if (!r || !r.credential) return null;
+  const secret = open(loadCredentialKey(), r.credential, r.id);
+  const vendor = r.vendor === "openwrt" ? "openwrt" : "mikrotik";
+  const transport = r.transport === "ssh" ? "ssh" : r.transport === "api-ssl" ? "api-ssl" : "api";
+  return {
+    vendor,
+    host: r.host,
+    port: r.port,
+    transport,
+    username: r.username,
+    ...(r.credential.kind === "private-key" ? { privateKey: secret } : { password: secret }),
+    ...(transport === "api-ssl"
+      ? { tls: r.tlsMode === "anonymous-dh" ? { anonymousDh: true } : r.tlsMode === "fingerprint" ? { fingerprint256: r.tlsFingerprint ?? undefined } : { caPem: r.tlsCaPem ?? undefined } }
+      : {}),
+    hostKeyFingerprint: r.sshHostKeyFingerprint ?? undefined,
+    connectTimeoutMs: timeouts?.connectTimeoutMs ?? 5000,
+    commandTimeoutMs: timeouts?.commandTimeoutMs ?? 10000,
+  };
+}
+
+/** Trust on first use: remember the SSH host key the first successful connection saw. */
+export async function pinHostKey(id: string, fingerprint: string): Promise<void> {
+  await db.router.updateMany({ where: { id, sshHostKeyFingerprint: null }, data: { sshHostKeyFingerprint: fingerprint } });
+}
