@@ -16,9 +16,12 @@ export interface AuditInput {
   ip?: string | null;
 }
 
-/** Append-only: the app never updates or deletes audit rows. Details must never contain a secret. */
-export async function recordAudit(e: AuditInput): Promise<void> {
-  await db.auditEvent.create({
+/**
+ * Append-only: the app never updates or deletes audit rows. Details must never contain a secret.
+ * Pass a transaction client to record the event in the same transaction as the change it describes.
+ */
+export async function recordAudit(e: AuditInput, client: Pick<typeof db, "auditEvent"> = db): Promise<void> {
+  await client.auditEvent.create({
     data: {
       actorType: e.actor.type,
       actorId: e.actor.id,

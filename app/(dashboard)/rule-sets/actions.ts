@@ -1,0 +1,103 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authorize, formString, type FormState } from "@/lib/auth/action";
+import { createRuleSet } from "@/lib/rulesets/create-rule-set";
+import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
+import { userEditor } from "@/lib/rulesets/editor";
+import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
+import type { SaveResult } from "@/lib/rulesets/save-result";
+import { TEMPLATE_IDS } from "@/lib/rules/templates";
+
+const idSchema = z.string().min(1).max(64);
+const saveInputSchema = z.object({
+  baseRevision: z.number().int().min(0),
+  name: z.string(),
+  description: z.string(),
+  content: z.unknown(),
+  message: z.string(),
+});
+
+function revalidateRuleSet(id?: string) {
+  revalidatePath("/rule-sets");
+  revalidatePath("/history");
+  if (id) revalidatePath(`/rule-sets/${id}`, "layout");
+}
+
+/**
+ * The editor's save. Called directly from the client component (not a form post), so it checks the session and
+ * the operator role itself and returns every expected refusal as a value.
+ */
+export async function saveRuleSetAction(
+  ruleSetId: string,
+  input: { baseRevision: number; name: string; description: string; content: unknown; message: string },
+): Promise<SaveResult> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return { ok: false, kind: "denied", message: auth.state?.message ?? "Not allowed." };
+  const id = idSchema.safeParse(ruleSetId);
+  const parsed = saveInputSchema.safeParse(input);
+  if (!id.success || !parsed.success) {
+    return { ok: false, kind: "invalid", message: "The save request was malformed; reload the page.", issues: [] };
+  }
+  const r = await saveRuleSet(userEditor(auth.user), id.data, parsed.data);
+  if (r.ok) {
+    revalidateRuleSet(id.data);
+    return { ok: true, revision: r.revision };
+  }
+  switch (r.kind) {
+    case "stale":
+      return { ok: false, kind: "stale", message: r.message, currentRevision: r.currentRevision };
+    case "invalid":
+      return { ok: false, kind: "invalid", message: r.message, issues: r.issues };
+    case "unchanged":
+    case "not_found":
+      return { ok: false, kind: "invalid", message: r.message, issues: [] };
+  }
+}
+
+const createFormSchema = z.object({
+  source: z.enum(["blank", ...TEMPLATE_IDS], { error: "choose blank or a template" }),
+});
+
+/** Splits "10.0.0.1, 10.0.0.0/8\n2001:db8::1" into entries; blank pieces are dropped. */
+function splitAddresses(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** New rule set, blank or from a template; field errors come back under name, description and the template params. */
+export async function createRuleSetAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return auth.state;
+  const values = { name: formString(fd, "name"), description: formString(fd, "description"), source: formString(fd, "source"), trusted: formString(fd, "trusted"), lan: formString(fd, "lan"), wan: formString(fd, "wan") };
+  const source = createFormSchema.safeParse({ source: values.source });
+  if (!source.success) return { ok: false, message: "Choose blank or a template.", fieldErrors: { source: "choose blank or a template" }, values };
+
+  const editor = userEditor(auth.user);
+  const r =
+    source.data.source === "blank"
+      ? await createRuleSet(editor, { name: values.name, description: values.description, content: { rules: [], addressLists: [] } })
+      : await createRuleSetFromTemplate(editor, {
+          name: values.name,
+          description: values.description,
+          templateId: source.data.source,
+          params: source.data.source === "basic-edge-router" ? { lan: values.lan.trim(), wan: values.wan.trim() } : { trusted: splitAddresses(values.trusted) },
+        });
+  if (!r.ok) return { ok: false, message: r.message, fieldErrors: fieldErrorsFromIssues(r.issues), values };
+  revalidateRuleSet(r.id);
+  redirect(`/rule-sets/${r.id}`);
+}
+
+/** "params.trusted.1" → field "trusted"; the message names the value, so the index is not needed to find it. */
+function fieldErrorsFromIssues(issues: { path: string; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = i.path.startsWith("params.") ? i.path.split(".")[1] : i.path === "" ? "_form" : i.path.split(".")[0];
+    out[key] ??= i.message;
+  }
+  return out;
+}

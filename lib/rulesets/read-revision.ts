@@ -1,0 +1,17 @@
+import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+
+/**
+ * Stored snapshots are JSON text; they are parsed with the schema on every read, never cast. A snapshot that no
+ * longer parses is corruption or a schema change without a migration: a bug, so it throws.
+ */
+export function parseStoredContent(json: string, where: string): RuleSetContent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error(`${where}: stored content is not JSON`);
+  }
+  const parsed = ruleSetContentSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${where}: stored content does not match the rule-set schema (${parsed.error.issues[0]?.message ?? "unknown"})`);
+  return parsed.data;
+}

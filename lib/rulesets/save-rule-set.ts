@@ -1,0 +1,61 @@
+import { db } from "@/lib/db/client";
+import { checkBaseRevision } from "@/lib/rules/stale-save";
+import { contentHash } from "./content-hash";
+import type { RuleSetActor } from "./editor";
+import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
+import { validateRuleSetInput } from "./validate-input";
+import { writeRevision } from "./write-revision";
+
+export type SaveInput = { baseRevision: number; name: unknown; description: unknown; content: unknown; message?: unknown };
+export type SaveOutcome = { ok: true; revision: number } | Refusal;
+
+/** How the audit log names this save; revert and the API's smaller edits pass their own words. */
+export type SaveAudit = { action: string; summary: (name: string, revision: number) => string; details?: Record<string, unknown> };
+const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Saved '${name}' as revision ${n}` };
+
+/**
+ * Appends revision head+1 if the editor started from the head. A save on a stale base or identical to the head
+ * writes nothing. Everything (revision, working copy, head, audit) commits together or not at all.
+ */
+export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
+  const valid = validateRuleSetInput(input);
+  if (!valid.ok) return invalid(valid.issues);
+  const { meta, content, message } = valid;
+  const hash = contentHash(content);
+
+  try {
+    return await db.$transaction(async (tx): Promise<SaveOutcome> => {
+      const set = await tx.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true, name: true, description: true } });
+      if (!set) return ruleSetNotFound;
+      const base = checkBaseRevision(set.headRevision, input.baseRevision);
+      if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
+
+      const head = await tx.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: set.headRevision } }, select: { contentHash: true } });
+      if (head && head.contentHash === hash && set.name === meta.name && set.description === meta.description) {
+        return { ok: false, kind: "unchanged", message: `Nothing changed since revision ${set.headRevision}; there is nothing to save.`, currentRevision: set.headRevision };
+      }
+      if (meta.name !== set.name && (await tx.ruleSet.findUnique({ where: { name: meta.name }, select: { id: true } }))) {
+        return invalid([nameTaken(meta.name)]);
+      }
+
+      const number = set.headRevision + 1;
+      await writeRevision(tx, actor, {
+        ruleSetId,
+        number,
+        meta,
+        content,
+        message,
+        audit: { action: audit.action, summary: audit.summary(meta.name, number), details: audit.details },
+      });
+      return { ok: true, revision: number };
+    });
+  } catch (err) {
+    // Another process won the race between our check and insert (same revision number or same name).
+    if (!isUniqueViolation(err)) throw err;
+    const now = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
+    if (!now) return ruleSetNotFound;
+    const base = checkBaseRevision(now.headRevision, input.baseRevision);
+    if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
+    return invalid([nameTaken(meta.name)]);
+  }
+}

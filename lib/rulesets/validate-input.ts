@@ -1,0 +1,30 @@
+import { formatIssues, type FormattedIssue } from "@/lib/rules/format-issues";
+import { ruleSetContentSchema, ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
+import { multilineTextSchema } from "@/lib/rules/validate-text";
+
+export const revisionMessageSchema = multilineTextSchema("message", 500);
+
+export type ValidInput = { meta: RuleSetMeta; content: RuleSetContent; message: string };
+export type ValidateResult = ({ ok: true } & ValidInput) | { ok: false; issues: FormattedIssue[] };
+
+/**
+ * The same checks for the editor, the API, imports and templates. Meta issues are "name"/"description"/"message";
+ * content issues keep their content-relative paths ("rules.3.src").
+ */
+export function validateRuleSetInput(input: { name: unknown; description: unknown; content: unknown; message?: unknown }): ValidateResult {
+  const meta = ruleSetMetaSchema.safeParse({ name: input.name, description: input.description ?? "" });
+  const message = revisionMessageSchema.safeParse(input.message ?? "");
+  const content = ruleSetContentSchema.safeParse(input.content);
+  const issues: FormattedIssue[] = [
+    ...(meta.success ? [] : formatIssues(meta.error)),
+    ...(message.success ? [] : formatIssues(message.error).map((i) => ({ ...i, path: i.path === "" ? "message" : i.path }))),
+    ...(content.success ? [] : formatIssues(content.error)),
+  ];
+  if (!meta.success || !message.success || !content.success) return { ok: false, issues };
+  return { ok: true, meta: meta.data, content: content.data, message: message.data.trim() };
+}
+
+/** "1 problem" / "3 problems", for the summary line above field messages. */
+export function problemsText(issues: readonly unknown[]): string {
+  return issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+}
