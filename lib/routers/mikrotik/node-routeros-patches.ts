@@ -26,7 +26,9 @@ export function applyNodeRouterosPatches(): void {
 function silenceTransmitterDebug(): void {
   try {
     // The same `debug` instance node-routeros resolved, wherever npm put it.
-    const req = createRequire(createRequire(import.meta.url).resolve("node-routeros"));
+    // import.meta.url under ESM (vitest, Next); plain require when a loader compiled this file to CommonJS (tsx).
+    const here = typeof import.meta.url === "string" ? createRequire(import.meta.url) : require;
+    const req = createRequire(here.resolve("node-routeros"));
     const debug = req("debug") as { disable(): string; enable(ns: string): void };
     const current = debug.disable();
     if (current) debug.enable(`${current},-routeros-api:connector:transmitter:*`);

@@ -151,6 +151,11 @@ export class RosConnection {
     for (const reject of this.pending) reject(e);
     this.pending.clear();
     this.socket?.destroy();
+    // The library re-arms a `#` keep-alive timer while commands are pending; on a dead socket it would only
+    // keep the process alive.
+    const timers = this.api as unknown as { connectionHoldInterval?: NodeJS.Timeout; keptaliveby?: NodeJS.Timeout };
+    clearTimeout(timers.connectionHoldInterval);
+    clearTimeout(timers.keptaliveby);
   }
 
   get alive(): boolean {

@@ -80,6 +80,7 @@ export class ApiSession {
 
   private login(cmd: ParsedCommand): void {
     const f = this.opts.faults;
+    this.opts.ctx.state.loginAttempts++;
     if (f.closeAtLogin) return this.drop(f.closeAtLogin);
     const users = this.opts.ctx.state.users;
     const name = cmd.args.name ?? "";

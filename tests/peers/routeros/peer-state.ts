@@ -20,6 +20,8 @@ export interface PeerState {
   log: Array<{ topic: string; message: string }>;
   /** Every post-login API sentence the peer executed, for assertions. */
   commands: string[][];
+  /** /login sentences received (any outcome): proves whether a client sent credentials at all. */
+  loginAttempts: number;
 }
 
 export function newPeerState(version: string, identity: string, users: Record<string, string>): PeerState {
@@ -35,6 +37,7 @@ export function newPeerState(version: string, identity: string, users: Record<st
     bootedAt: Date.now(),
     log: [],
     commands: [],
+    loginAttempts: 0,
   };
 }
 

@@ -80,10 +80,8 @@ describe("replies and tags", () => {
     expect(await cmd(c, ["/ip/firewall/filter/print"])).toEqual(expected);
   });
 
-  it("one socket write per reply sentence, also for a pipelined burst", async () => {
+  it("a pipelined burst in one TCP write is answered per tag, in order", async () => {
     const c = await connect();
-    const writes: number[] = [];
-    c.socket.on("data", (d) => writes.push(d.length));
     const burst = Buffer.concat([1, 2, 3].map((i) => encodeSentence(["/ip/firewall/filter/add", "=chain=input", `.tag=${i}`])));
     c.sendBytes(burst);
     for (const i of [1, 2, 3]) expect((await c.next())[1]).toBe(`.tag=${i}`);

@@ -11,13 +11,17 @@ const arg = (name: string) => {
 };
 const flag = (name: string) => argv.includes(`--${name}`);
 
-const peer = await startRouterOsPeer({
-  port: Number(arg("port") ?? 8728),
-  tls: arg("tls-port") ? { mode: flag("adh") ? "adh" : "cert", port: Number(arg("tls-port")) } : undefined,
-  version: arg("version") ? `${arg("version")} (stable)` : undefined,
-  users: { [arg("user") ?? "admin"]: arg("password") ?? "admin" },
-  seed: flag("seed") ? { fasttrack: true, foreign: true, dynamicAddressList: true } : undefined,
-});
-console.log(`RouterOS API peer on ${peer.host}:${peer.port}` + (peer.tlsPort ? `, API-SSL on ${peer.tlsPort}` : ""));
-if (peer.fingerprint256) console.log(`certificate SHA-256 ${peer.fingerprint256}`);
-process.on("SIGINT", () => void peer.close().then(() => process.exit(0)));
+async function main(): Promise<void> {
+  const peer = await startRouterOsPeer({
+    port: Number(arg("port") ?? 8728),
+    tls: arg("tls-port") ? { mode: flag("adh") ? "adh" : "cert", port: Number(arg("tls-port")) } : undefined,
+    version: arg("version") ? `${arg("version")} (stable)` : undefined,
+    users: { [arg("user") ?? "admin"]: arg("password") ?? "admin" },
+    seed: flag("seed") ? { fasttrack: true, foreign: true, dynamicAddressList: true } : undefined,
+  });
+  console.log(`RouterOS API peer on ${peer.host}:${peer.port}` + (peer.tlsPort ? `, API-SSL on ${peer.tlsPort}` : ""));
+  if (peer.fingerprint256) console.log(`certificate SHA-256 ${peer.fingerprint256}`);
+  process.on("SIGINT", () => void peer.close().then(() => process.exit(0)));
+}
+
+void main();

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startRouterOsPeer, type RouterOsPeer } from "../../../tests/peers/routeros";
+import { DriverError, type VendorOp } from "../driver";
+import { applyOps } from "./apply-ops";
+import { readFirewall } from "./read-firewall";
+import { RosConnection } from "./ros-connection";
+
+let peer: RouterOsPeer | null = null;
+let conn: RosConnection | null = null;
+afterEach(async () => {
+  await conn?.close();
+  await peer?.close();
+  peer = conn = null;
+});
+
+async function setup(seed = false) {
+  peer = await startRouterOsPeer({ seed: seed ? { foreign: true, fasttrack: true, dynamicAddressList: true } : undefined });
+  conn = await RosConnection.open({ host: "127.0.0.1", port: peer.port, user: "admin", password: "admin", connectTimeoutMs: 2000, commandTimeoutMs: 5000 });
+  return conn;
+}
+
+const add = (i: number): VendorOp => ({ label: `add ${i}`, wire: ["/ip/firewall/filter/add", "=chain=input", `=comment=rampart:r${String(i).padStart(6, "0")}`] });
+const comments = () => peer!.rows("ip/firewall/filter").map((r) => r.comment);
+
+describe("applyOps", () => {
+  it("pipelines 500 adds, keeps their order and reports progress", async () => {
+    const c = await setup();
+    const ops = Array.from({ length: 500 }, (_, i) => add(i));
+    let last = 0;
+    const t0 = Date.now();
+    await applyOps(c, ops, 32, (p) => (last = p.done));
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(last).toBe(500);
+    expect(comments()).toEqual(ops.map((o) => o.wire[2].slice("=comment=".length)));
+  });
+
+  it("a trap inside the window: names the op, sends nothing new, and lists ops that were in flight and ran", async () => {
+    const c = await setup();
+    const ops = [add(0), { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] }, add(2), add(3)];
+    const e = (await applyOps(c, ops, 8).catch((x: unknown) => x)) as DriverError;
+    expect(e).toMatchObject({ kind: "router-error", opIndex: 1, routerMessage: "no such item (4)" });
+    expect(e.message).toMatch(/^op 1 \(bad\) failed: no such item \(4\); ops 2, 3 were already in flight and ran$/);
+    expect(comments()).toEqual(["rampart:r000000", "rampart:r000002", "rampart:r000003"]);
+  });
+
+  it("window 1 is strict: nothing after the failing op runs", async () => {
+    const c = await setup();
+    const ops = [add(0), { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] }, add(2)];
+    const e = (await applyOps(c, ops, 1).catch((x: unknown) => x)) as DriverError;
+    expect(e.opIndex).toBe(1);
+    expect(e.message).toBe("op 1 (bad) failed: no such item (4)");
+    expect(comments()).toEqual(["rampart:r000000"]);
+  });
+
+  it("refuses text outside windows-1252 and malformed ops before sending anything", async () => {
+    const c = await setup();
+    const bad = { label: "emoji", wire: ["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:r000001 ☃"] };
+    const e = (await applyOps(c, [add(0), bad], 32).catch((x: unknown) => x)) as DriverError;
+    expect(e).toMatchObject({ kind: "protocol", opIndex: 1 });
+    expect(e.message).toContain("windows-1252");
+    for (const wire of [["ip/firewall/filter/add"], ["/login", "=name=x"], ["/ip/firewall/filter/add", ".tag=9"], ["/ip/firewall/filter/add", "chain=input"]]) {
+      expect(await applyOps(c, [{ label: "x", wire }], 32).catch((x: DriverError) => x.kind)).toBe("protocol");
+    }
+    expect(peer!.state.commands).toEqual([]);
+  });
+});
+
+describe("readFirewall", () => {
+  it("flags dynamic items, parses managed tags, and hashes only what a push plans against", async () => {
+    const c = await setup(true);
+    const a = await readFirewall(c);
+    expect(a.items.filter((i) => i.dynamic).map((i) => i.kind).sort()).toEqual(["address-list-entry", "filter"]);
+    expect(a.items.find((i) => i.dynamic && i.kind === "filter")!.ref).toBe(peer!.rows("ip/firewall/filter")[0][".id"]);
+    // Counters and dynamic entries move on a live router; the hash must not.
+    peer!.rows("ip/firewall/filter")[1].bytes = "123456";
+    peer!.rows("ip/firewall/address-list").find((r) => r.dynamic === "true")!.timeout = "1h";
+    expect((await readFirewall(c)).stateHash).toBe(a.stateHash);
+    await c.write(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rabc123 ssh"]);
+    const b = await readFirewall(c);
+    expect(b.stateHash).not.toBe(a.stateHash);
+    expect(b.items.find((i) => i.managedId)).toMatchObject({ managedId: "rabc123", kind: "filter", family: "ipv4", dynamic: false });
+  });
+});
