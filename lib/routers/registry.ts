@@ -1,5 +1,6 @@
 import type { Driver, Vendor } from "./driver";
 import { mikrotikDriver } from "./mikrotik";
+import { openWrtDriver } from "./openwrt";
 
 /**
  * vendor -> driver: the only switch on vendor anywhere (house-style.md). Partial until the openwrt driver
@@ -7,6 +8,7 @@ import { mikrotikDriver } from "./mikrotik";
  */
 const DRIVERS: Partial<Record<Vendor, Driver>> = {
   mikrotik: mikrotikDriver,
+  openwrt: openWrtDriver,
 };
 
 export function getDriver(vendor: Vendor): Driver {

@@ -6,6 +6,8 @@ export interface OpenWrtFaults {
   delayPerLineMs?: number;
   /** `uci batch` drops the SSH connection after running this many lines (those stay staged). */
   dropAfterBatchLines?: number;
+  /** This many `uci batch` runs complete; the next one stages its first line, then the connection drops. */
+  dropAfterBatches?: number;
   /** A batch line containing this text is refused with "uci: Invalid argument" (and not staged). */
   refuseBatchLine?: string;
   /** `uci show`/`uci export` print half their output, then the connection drops. */

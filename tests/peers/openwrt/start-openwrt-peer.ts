@@ -24,6 +24,23 @@ export interface OpenWrtPeerOptions {
   /** false = fw4 never started: `fw4 reload` then fails like on a router whose firewall is down. */
   firewallLoaded?: boolean;
   faults?: OpenWrtFaults;
+  /** Rules registered by services through procd (dynamic: in fw4's ruleset, not in uci). */
+  serviceRules?: Record<string, Record<string, unknown>[]>;
+}
+
+export interface PeerSection {
+  type: string;
+  /** null for anonymous sections */
+  name: string | null;
+  /** `@type[i]` for anonymous sections, else the name */
+  ref: string;
+  options: Record<string, string | string[]>;
+}
+
+export interface PeerState {
+  sections: PeerSection[];
+  /** service -> instance -> { firewall: rule[] } */
+  services: Record<string, Record<string, { firewall?: Record<string, unknown>[] }>>;
 }
 
 export interface RunResult {
@@ -39,6 +56,8 @@ export interface OpenWrtPeer {
   password: string;
   configDir: string;
   hostKeyFingerprint: string;
+  /** Firewall sections as fw4 would load them (committed + staged), parsed by the stand-in itself. */
+  readState(): PeerState;
   /** Committed /etc/config/firewall as the router holds it. */
   readConfig(): string;
   /** Runs the stand-in uci directly (as the login user, no SSH): for asserting router state. */
@@ -125,9 +144,16 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     });
     return { rc: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
-  const setFaults = (f: OpenWrtFaults) => fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
+  const setFaults = (f: OpenWrtFaults) => {
+    fs.rmSync(path.join(d.root, "var/fault-batches"), { force: true });
+    fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
+  };
   if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
   if (opts.faults) setFaults(opts.faults);
+  if (opts.serviceRules) {
+    const data = Object.fromEntries(Object.entries(opts.serviceRules).map(([svc, rules]) => [svc, { [svc]: { firewall: rules } }]));
+    fs.writeFileSync(path.join(d.root, "etc/ubus-service-data.json"), JSON.stringify(data));
+  }
 
   let child: ChildProcess | undefined;
   let port = 0;
@@ -166,6 +192,7 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     get hostKeyFingerprint() {
       return hostKeyFingerprint;
     },
+    readState: () => JSON.parse(runLocal("state-json.mjs", []).stdout) as PeerState,
     readConfig: () => fs.readFileSync(path.join(d.configDir, "firewall"), "utf8"),
     uci: (args, stdin) => runLocal("uci-cli.mjs", args, stdin),
     fw4: (args) => runLocal("fw4-cli.mjs", args),

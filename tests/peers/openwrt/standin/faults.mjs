@@ -10,8 +10,38 @@ export function readFaults(root) {
   }
 }
 
+/** Sleeps in slices and exits once orphaned, so a "slow router" leaves nothing behind when SSH drops. */
 export function sleepSync(ms) {
-  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  if (!(ms > 0)) return;
+  const session = sshdAncestor() ?? process.ppid;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (let left = ms; left > 0; left -= 50) {
+    Atomics.wait(cell, 0, 0, Math.min(50, left));
+    if (!fs.existsSync(`/proc/${session}`)) process.exit(255);
+  }
+}
+
+function sshdAncestor() {
+  let pid = process.ppid;
+  try {
+    while (pid > 1) {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sshd")) return pid;
+      pid = parentOf(pid);
+    }
+  } catch {}
+  return undefined;
+}
+
+/** Counts `uci batch` runs since the faults were last set (for dropAfterBatches). */
+export function nextBatchNumber(root) {
+  const file = path.join(root, "var/fault-batches");
+  let n = 0;
+  try {
+    n = Number(fs.readFileSync(file, "utf8")) || 0;
+  } catch {}
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, String(n + 1));
+  return n + 1;
 }
 
 function parentOf(pid) {
@@ -25,16 +55,9 @@ function parentOf(pid) {
  * sshd ancestor (the per-connection process running as the login user). Outside SSH it just exits.
  */
 export function dropConnection() {
-  let pid = process.ppid;
+  const pid = sshdAncestor();
   try {
-    while (pid > 1) {
-      const comm = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-      if (comm.startsWith("sshd")) {
-        process.kill(pid, "SIGKILL");
-        break;
-      }
-      pid = parentOf(pid);
-    }
+    if (pid) process.kill(pid, "SIGKILL");
   } catch {}
   process.exit(255);
 }

@@ -20,7 +20,32 @@ function systemInfo() {
   };
 }
 
-function main([verb, object, method]) {
+// Rules services register with procd (`firewall` data); fw4 loads them too but they are not in uci: they are
+// the router's dynamic rules. Shape: { service: { instance: { firewall: [rule…] } } } (not covered by the doc).
+function serviceData(arg) {
+  let type;
+  try {
+    type = JSON.parse(arg ?? "{}").type;
+  } catch {
+    fs.writeSync(2, "Failed to parse message data\n");
+    return 2;
+  }
+  let data = {};
+  try {
+    data = JSON.parse(fs.readFileSync(rootPath("etc/ubus-service-data.json"), "utf8"));
+  } catch {}
+  const out = {};
+  for (const [svc, instances] of Object.entries(data)) {
+    for (const [inst, types] of Object.entries(instances)) {
+      if (type && !(type in types)) continue;
+      ((out[svc] ??= {})[inst] = type ? { [type]: types[type] } : types);
+    }
+  }
+  return print(out), 0;
+}
+
+function main([verb, object, method, arg]) {
+  if (verb === "call" && object === "service" && method === "get_data") return serviceData(arg);
   if (verb !== "call" || object !== "system") {
     fs.writeSync(2, "Command failed: Not found\n");
     return 4;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { createStore } from "./uci-store.mjs";
 import { USAGE_RC, runCommand } from "./uci-commands.mjs";
 import { forEachCommand, UciParseError } from "./uci-tokenize.mjs";
-import { dropConnection, readFaults, sleepSync } from "./faults.mjs";
+import { dropConnection, nextBatchNumber, readFaults, sleepSync } from "./faults.mjs";
 import { owrtRoot, rootPath } from "./standin-env.mjs";
 
 const USAGE = `Usage: uci [<options>] <command> [<arguments>]
@@ -104,6 +104,8 @@ function runBatch(ctx, faults) {
   let stdout = ""; // real uci batch buffers stdout, so it comes out after every stderr line
   const batchCtx = { ...ctx, out: (s) => { stdout += s; } };
   let count = 0;
+  // dropAfterBatches: n batches run whole, the next one runs its first line and then loses the connection
+  const dropThisBatch = faults.dropAfterBatches !== undefined && nextBatchNumber(owrtRoot()) > faults.dropAfterBatches;
   try {
     forEachCommand(ctx.readInput(), ({ tokens }) => {
       if (tokens[0] === "exit") return false;
@@ -116,7 +118,7 @@ function runBatch(ctx, faults) {
       } else if (tokens[0] === "batch" || runCommand(batchCtx, tokens) === USAGE_RC) {
         writeErr("Unknown command\n");
       }
-      if (faults.dropAfterBatchLines !== undefined && count >= faults.dropAfterBatchLines) {
+      if ((faults.dropAfterBatchLines !== undefined && count >= faults.dropAfterBatchLines) || dropThisBatch) {
         writeOut(stdout);
         dropConnection();
       }

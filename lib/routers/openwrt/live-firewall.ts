@@ -1,0 +1,55 @@
+/**
+ * Firewall sections as LiveFirewallItems: each `rule` is a filter item, each ipset `entry` an address-list
+ * entry. Rampart owns exactly the sections named with the `rampart_` prefix (decisions.md).
+ */
+import { createHash } from "node:crypto";
+import type { LiveFirewall, LiveFirewallItem } from "../driver";
+import { serviceRuleItems } from "./service-rules";
+import { parseUciExport, type UciSection } from "./uci-export-parse";
+
+export const MANAGED_PREFIX = "rampart_";
+
+export function managedIdOf(section: UciSection): string | null {
+  return section.name?.startsWith(MANAGED_PREFIX) ? section.name.slice(MANAGED_PREFIX.length) || null : null;
+}
+
+/** Options flattened to strings: a list option becomes `key[0]`, `key[1]`, … so list-ness is not lost. */
+export function flattenOptions(section: UciSection): Record<string, string> {
+  const raw: Record<string, string> = { ".type": section.type, ".ref": section.ref };
+  if (section.name !== null) raw[".name"] = section.name;
+  for (const [k, v] of section.options) {
+    if (Array.isArray(v)) v.forEach((item, i) => (raw[`${k}[${i}]`] = item));
+    else raw[k] = v;
+  }
+  return raw;
+}
+
+const familyOf = (v: unknown) => (v === "ipv4" || v === "ipv6" ? v : undefined);
+
+export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}"): LiveFirewall {
+  const items: LiveFirewallItem[] = [];
+  for (const s of parseUciExport(exportText)) {
+    if (s.type === "rule") {
+      items.push({ ref: s.ref, kind: "filter", family: familyOf(s.options.get("family")), managedId: managedIdOf(s), dynamic: false, raw: flattenOptions(s) });
+    } else if (s.type === "ipset") {
+      const entries = s.options.get("entry");
+      const list = typeof s.options.get("name") === "string" ? (s.options.get("name") as string) : s.ref;
+      const family = typeof s.options.get("family") === "string" ? (s.options.get("family") as string) : "ipv4";
+      [entries ?? []].flat().forEach((address, i) => {
+        items.push({
+          ref: `${s.ref}.entry[${i}]`,
+          kind: "address-list-entry",
+          family: familyOf(family),
+          managedId: managedIdOf(s),
+          dynamic: false,
+          raw: { ".type": "ipset", ".ref": s.ref, list, address, family },
+        });
+      });
+    }
+  }
+  const dynamic = serviceRuleItems(serviceDataJson);
+  items.push(...dynamic);
+  // any change anywhere in the config (zones too) must make a previewed plan stale
+  const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic)).digest("hex");
+  return { items, stateHash: hash };
+}

@@ -1,0 +1,43 @@
+/**
+ * The one escaping function for values that go into `uci batch` lines (openwrt-uci-fw4.md §7): the value is
+ * wrapped in '…' with every ' written as '\'' and glued to the `=`. Inside '…' the batch tokeniser treats
+ * nothing as special ($, `, ;, #, \, ", =, spaces), so the router stores exactly the text given.
+ */
+export class UciValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UciValueError";
+  }
+}
+
+// Control characters would make multi-line values or a parse error; NUL cannot be passed at all.
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+export function quoteUciValue(value: string): string {
+  if (value === "") throw new UciValueError("an empty value would delete the option");
+  if (value.includes("\0")) throw new UciValueError("a value cannot contain NUL");
+  if (CONTROL.test(value)) throw new UciValueError("a value cannot contain line breaks or other control characters");
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+const NAME = /^[A-Za-z0-9_]+$/;
+
+/** Section and option names are never quoted, so they must be plain identifiers; callers generate them. */
+export function assertUciName(name: string): string {
+  if (!NAME.test(name)) throw new UciValueError(`'${name}' is not a valid uci name`);
+  return name;
+}
+
+/** `set firewall.<section>.<option>='<value>'` (or the section type when option is null). */
+export function uciSetLine(section: string, option: string | null, value: string): string {
+  const path = option === null ? `firewall.${assertUciName(section)}` : `firewall.${assertUciName(section)}.${assertUciName(option)}`;
+  return `set ${path}=${quoteUciValue(value)}`;
+}
+
+export function uciAddListLine(section: string, option: string, value: string): string {
+  return `add_list firewall.${assertUciName(section)}.${assertUciName(option)}=${quoteUciValue(value)}`;
+}
+
+export function uciDeleteLine(section: string, option?: string): string {
+  return `delete firewall.${assertUciName(section)}${option === undefined ? "" : `.${assertUciName(option)}`}`;
+}
