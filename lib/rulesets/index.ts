@@ -1,0 +1,18 @@
+export { addRule } from "./add-rule";
+export { createRuleSetFromTemplate } from "./create-from-template";
+export { createRuleSet } from "./create-rule-set";
+export { deleteRuleSet } from "./delete-rule-set";
+export { diffRevisions } from "./diff-revisions";
+export { principalEditor, userEditor, type RuleSetActor } from "./editor";
+export { exportFileName, exportRuleSet } from "./export-rule-set";
+export { getRevision } from "./get-revision";
+export { getRuleSet } from "./get-rule-set";
+export { importRuleSet } from "./import-rule-set";
+export { listActivity } from "./list-activity";
+export { listRevisions } from "./list-revisions";
+export { listRuleSets } from "./list-rule-sets";
+export { putAddressList } from "./put-address-list";
+export { revertRuleSet } from "./revert-rule-set";
+export { saveRuleSet } from "./save-rule-set";
+export type { SaveResult } from "./save-result";
+export { whereUsed } from "./where-used";
