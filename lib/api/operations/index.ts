@@ -1,3 +1,4 @@
+import * as routers from "./routers";
 import * as system from "./system";
 import * as tokens from "./tokens";
 
@@ -6,4 +7,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers)];

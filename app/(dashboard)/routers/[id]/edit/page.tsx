@@ -1,0 +1,19 @@
+import { notFound } from "next/navigation";
+import { RouterForm } from "@/components/router-form/router-form";
+import { PageHeader } from "@/components/ui/page";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getRouter } from "@/lib/inventory/routers";
+
+export const metadata = { title: "Edit router" };
+
+export default async function EditRouterPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser("admin");
+  const router = await getRouter((await params).id);
+  if (!router) notFound();
+  return (
+    <>
+      <PageHeader title={`Edit ${router.name}`} description="Leave the password empty to keep the stored one." />
+      <RouterForm router={router} />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { checkNowAction, deleteRouterAction } from "../actions";
+import { RouterHealthPanel } from "@/components/health/router-health-panel";
+import { InlineAction } from "@/components/settings/inline-action";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, PageHeader, tableClass } from "@/components/ui/page";
+import { requirePageUser } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/format";
+import { fleetHealth, latencySeries, recentSamples } from "@/lib/health/queries";
+import { getRouter } from "@/lib/inventory/routers";
+import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
+
+export default async function RouterPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  const router = await getRouter(id);
+  if (!router) notFound();
+  const [fleet, hour, day, samples] = await Promise.all([fleetHealth(), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
+  const row = fleet.find((r) => r.id === id)!;
+  const facts: [string, string][] = [
+    ["Vendor", vendorLabels[router.vendor]],
+    ["Address", `${router.host}:${router.port}`],
+    ["Transport", transportLabels[router.transport]],
+    ["Username", router.username],
+    ["Credential", router.credentialKind === "private-key" ? "SSH key (stored encrypted)" : router.credentialKind ? "password (stored encrypted)" : "none"],
+    ...(router.transport === "api-ssl" ? [["TLS", router.tlsMode === "anonymous-dh" ? "anonymous DH — unauthenticated" : router.tlsMode === "fingerprint" ? `pinned ${router.tlsFingerprint}` : router.hasTlsCa ? "verified against uploaded CA" : "verified against system CAs"] as [string, string]] : []),
+    ...(router.vendor === "openwrt" ? [["SSH host key", router.sshHostKeyFingerprint ?? "not pinned yet (pinned on first connect)"] as [string, string]] : []),
+    ["Site", router.site || "—"],
+    ["Tags", router.tags.join(", ") || "—"],
+  ];
+  return (
+    <>
+      <PageHeader
+        title={router.name}
+        description={router.notes || undefined}
+        actions={
+          <>
+            {roleAllows(user.role, "operator") ? (
+              <InlineAction action={checkNowAction} fields={{ id }}>
+                <Button variant="secondary" type="submit">Check now</Button>
+              </InlineAction>
+            ) : null}
+            {roleAllows(user.role, "admin") ? (
+              <>
+                <Link href={`/routers/${id}/edit`} className={buttonClass("secondary")}>Edit</Link>
+                <InlineAction action={deleteRouterAction} fields={{ id }} confirm={`Remove ${router.name} from Rampart? The router itself is not changed.`}>
+                  <Button variant="danger" type="submit">Remove</Button>
+                </InlineAction>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <Card title="Health">
+          <RouterHealthPanel routerId={id} initial={{ hour: { router: row, series: hour }, day: { router: row, series: day } }} />
+        </Card>
+        <Card title="Connection">
+          <dl className="space-y-2">
+            {facts.map(([k, v]) => (
+              <div key={k} className="grid grid-cols-[7rem_1fr] gap-2">
+                <dt className="text-xs text-slate-500">{k}</dt>
+                <dd className="break-all text-sm">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Recent checks">
+          <table className={tableClass}>
+            <thead><tr><th>Time</th><th>State</th><th>Latency</th><th>Detail</th></tr></thead>
+            <tbody>
+              {samples.map((s) => (
+                <tr key={s.id}>
+                  <td className="text-slate-500">{formatDateTime(s.at)}</td>
+                  <td>{s.state}</td>
+                  <td className="tabular-nums">{s.latencyMs != null ? `${s.latencyMs} ms` : "—"}</td>
+                  <td className="text-xs text-slate-600">{s.error ?? ""}</td>
+                </tr>
+              ))}
+              {samples.length === 0 ? <tr><td colSpan={4} className="text-slate-500">Not checked yet.</td></tr> : null}
+            </tbody>
+          </table>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { StatusBadge } from "@/components/routers/status-badge";
+import { inputClass } from "@/components/ui/field";
+import { tableClass } from "@/components/ui/page";
+import type { FleetRow } from "@/lib/health/queries";
+import { formatAgo, formatUptime } from "@/lib/format-duration";
+import { Sparkline } from "./sparkline";
+import { usePolling } from "./use-polling";
+
+const STATES = ["up", "degraded", "down", "auth-failed", "unknown"] as const;
+
+export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checkedAt: string } }) {
+  const { data, error } = usePolling("/api/v1/health/routers", initial, 3000);
+  const [state, setState] = useState("");
+  const [site, setSite] = useState("");
+  const sites = useMemo(() => [...new Set(data.routers.map((r) => r.site).filter(Boolean))].sort(), [data.routers]);
+  const rows = data.routers.filter((r) => (!state || r.state === state) && (!site || r.site === site));
+  const counts = Object.fromEntries(STATES.map((s) => [s, data.routers.filter((r) => r.state === s).length]));
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        {STATES.filter((s) => counts[s]).map((s) => (
+          <button key={s} type="button" onClick={() => setState(state === s ? "" : s)} className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}>
+            {s} <strong>{counts[s]}</strong>
+          </button>
+        ))}
+        <select aria-label="Filter by status" value={state} onChange={(e) => setState(e.target.value)} className={`${inputClass} w-40`}>
+          <option value="">All states</option>
+          {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <select aria-label="Filter by site" value={site} onChange={(e) => setSite(e.target.value)} className={`${inputClass} w-40`}>
+          <option value="">All sites</option>
+          {sites.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <span className="ml-auto text-xs text-slate-500" aria-live="polite">
+          {error ? <span className="text-red-600">live updates paused ({error})</span> : "updates live"}
+        </span>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className={tableClass}>
+          <thead className="bg-slate-50">
+            <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Sync</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid={`health-row-${r.name}`}>
+                <td>
+                  <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link>
+                  <div className="text-xs text-slate-400">{r.site || r.host}</div>
+                </td>
+                <td><StatusBadge state={r.state} /></td>
+                <td className="tabular-nums">{r.latencyMs != null ? `${r.latencyMs} ms` : "—"}</td>
+                <td><Sparkline values={r.spark} /></td>
+                <td className="text-slate-600">{r.version ?? "—"}{r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}</td>
+                <td className="tabular-nums">{formatUptime(r.uptimeSeconds)}</td>
+                <td className="tabular-nums">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
+                <td className="text-slate-500">{formatAgo(r.lastSeenAt)}</td>
+                <td className="max-w-72 truncate text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
+                <td className="text-xs text-slate-500">{r.driftState.replace("-", " ")}</td>
+              </tr>
+            ))}
+            {rows.length === 0 ? <tr><td colSpan={10} className="text-slate-500">No routers match.</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

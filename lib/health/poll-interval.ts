@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+
+export const pollSettingsSchema = z.object({
+  intervalSeconds: z.number().int("interval must be whole seconds").min(2, "interval must be 2-3600 s").max(3600, "interval must be 2-3600 s"),
+  timeoutSeconds: z.number().int("timeout must be whole seconds").min(1, "timeout must be 1-60 s").max(60, "timeout must be 1-60 s"),
+  concurrency: z.number().int().min(1, "concurrency must be 1-256").max(256, "concurrency must be 1-256"),
+});
+export type PollSettings = z.infer<typeof pollSettingsSchema>;
+
+const KEY = "health.poll";
+
+/** Settings page value, else environment (RAMPART_POLL_INTERVAL_S, RAMPART_POLL_TIMEOUT_S), else 30 s / 5 s / 32. */
+export async function loadPollSettings(): Promise<PollSettings> {
+  const env = { intervalSeconds: Number(process.env.RAMPART_POLL_INTERVAL_S) || 30, timeoutSeconds: Number(process.env.RAMPART_POLL_TIMEOUT_S) || 5, concurrency: 32 };
+  const row = await db.setting.findUnique({ where: { key: KEY } });
+  if (!row) return pollSettingsSchema.safeParse(env).success ? env : { intervalSeconds: 30, timeoutSeconds: 5, concurrency: 32 };
+  const stored = pollSettingsSchema.safeParse(JSON.parse(row.value));
+  return stored.success ? stored.data : env;
+}
+
+export async function savePollSettings(s: PollSettings): Promise<void> {
+  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(s) }, update: { value: JSON.stringify(s) } });
+}

@@ -1,0 +1,48 @@
+import { db } from "@/lib/db/client";
+import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
+import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
+import { mapBounded, withDeadline } from "./bounded-map";
+import { classify, type HealthObservation } from "./classify";
+
+export interface SweepOptions {
+  concurrency: number;
+  timeoutMs: number;
+}
+
+export const defaultSweepOptions: SweepOptions = { concurrency: 32, timeoutMs: 5000 };
+
+/** Polls one router and records the sample and its latest status. */
+export async function pollRouter(routerId: string, opts: SweepOptions = defaultSweepOptions): Promise<HealthObservation> {
+  const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
+  if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
+  const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
+  // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
+  const result = await withDeadline(testRouterConnection(target), opts.timeoutMs + 1000, timedOut);
+  const obs = classify(result);
+  if (result.ok && result.fingerprint && target.vendor === "openwrt" && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
+  const now = new Date();
+  const identity = result.ok
+    ? { version: result.version, model: result.model, uptimeSeconds: result.uptimeSeconds ?? null, cpuLoad: result.cpuLoadPercent ?? null, lastSeenAt: now }
+    : {};
+  await db.$transaction([
+    db.healthSample.create({ data: { routerId, at: now, state: obs.state, latencyMs: obs.latencyMs, cpuLoad: result.ok ? result.cpuLoadPercent : null, error: obs.error } }),
+    db.routerStatus.upsert({
+      where: { routerId },
+      create: { routerId, state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, ...identity },
+      update: { state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, ...identity },
+    }),
+  ]);
+  return obs;
+}
+
+export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promise<{ routers: number; durationMs: number }> {
+  const started = performance.now();
+  const routers = await db.router.findMany({ select: { id: true } });
+  await mapBounded(routers, opts.concurrency, (r) =>
+    pollRouter(r.id, opts).catch((err) => {
+      // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
+      console.error(`[health] poll of ${r.id} failed: ${err instanceof Error ? err.name : "error"}`);
+    }),
+  );
+  return { routers: routers.length, durationMs: Math.round(performance.now() - started) };
+}

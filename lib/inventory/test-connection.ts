@@ -1,0 +1,34 @@
+import { DriverError, type RouterTarget } from "@/lib/routers/driver";
+import { getDriver } from "@/lib/routers/registry";
+
+export type ConnectionTestResult =
+  | { ok: true; latencyMs: number; version: string; model: string; uptimeSeconds: number | null; cpuLoadPercent: number | null; fingerprint?: string; message: string }
+  | { ok: false; kind: DriverError["kind"] | "internal"; latencyMs: number; message: string; routerMessage?: string };
+
+/** Connects, identifies and closes. Always settles within the target's timeouts; never includes a secret. */
+export async function testRouterConnection(target: RouterTarget): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const session = await getDriver(target.vendor).connect(target);
+    try {
+      const id = await session.identify();
+      const latencyMs = ms();
+      return {
+        ok: true,
+        latencyMs,
+        version: id.version,
+        model: id.model,
+        uptimeSeconds: id.uptimeSeconds,
+        cpuLoadPercent: id.cpuLoadPercent,
+        fingerprint: id.fingerprint,
+        message: `Connected in ${latencyMs} ms: ${id.model || "router"} running ${id.version}.`,
+      };
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  } catch (err) {
+    if (err instanceof DriverError) return { ok: false, kind: err.kind, latencyMs: ms(), message: err.message, routerMessage: err.routerMessage };
+    return { ok: false, kind: "internal", latencyMs: ms(), message: "Unexpected error while connecting." };
+  }
+}
