@@ -6,7 +6,10 @@ import { z } from "zod";
 import { authorize, formString, type FormState } from "@/lib/auth/action";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
+import { deleteRuleSet } from "@/lib/rulesets/delete-rule-set";
 import { userEditor } from "@/lib/rulesets/editor";
+import { importRuleSet } from "@/lib/rulesets/import-rule-set";
+import { revertRuleSet } from "@/lib/rulesets/revert-rule-set";
 import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
 import type { SaveResult } from "@/lib/rulesets/save-result";
 import { TEMPLATE_IDS } from "@/lib/rules/templates";
@@ -100,4 +103,68 @@ function fieldErrorsFromIssues(issues: { path: string; message: string }[]): Rec
     out[key] ??= i.message;
   }
   return out;
+}
+
+const revertFormSchema = z.object({
+  id: idSchema,
+  to: z.coerce.number().int().min(1),
+  base: z.coerce.number().int().min(0),
+});
+
+/** Revert button on the history page: a new revision equal to revision `to`, refused if the page was stale. */
+export async function revertAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return auth.state;
+  const parsed = revertFormSchema.safeParse({ id: formString(fd, "id"), to: formString(fd, "to"), base: formString(fd, "base") });
+  if (!parsed.success) return { ok: false, message: "The revert request was malformed; reload the page." };
+  const { id, to, base } = parsed.data;
+  const r = await revertRuleSet(userEditor(auth.user), id, to, base);
+  revalidateRuleSet(id);
+  if (r.ok) return { ok: true, message: `Reverted to revision ${to}; saved as revision ${r.revision}.`, data: { revision: r.revision } };
+  return { ok: false, message: r.message };
+}
+
+export async function deleteRuleSetAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return auth.state;
+  const id = idSchema.safeParse(formString(fd, "id"));
+  if (!id.success) return { ok: false, message: "Unknown rule set." };
+  const r = await deleteRuleSet(userEditor(auth.user), id.data);
+  if (!r.ok) return { ok: false, message: r.message };
+  revalidateRuleSet();
+  redirect("/rule-sets");
+}
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** Import from an export file; an empty name keeps the file's own. Problems in the file are listed with their paths. */
+export async function importRuleSetAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return auth.state;
+  const name = formString(fd, "importName");
+  const values = { importName: name, source: "import" };
+  const file = fd.get("file");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose an export file.", fieldErrors: { file: "choose a .json file exported from Rampart" }, values };
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: "That file is too large.", fieldErrors: { file: "the file is larger than 5 MB" }, values };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(await file.text());
+  } catch {
+    return { ok: false, message: "That file is not JSON.", fieldErrors: { file: "the file is not valid JSON" }, values };
+  }
+  const r = await importRuleSet(userEditor(auth.user), json, { name });
+  if (!r.ok) {
+    const nameIssue = r.issues.find((i) => i.path === "name");
+    const fileIssues = r.issues.filter((i) => i.path !== "name");
+    return {
+      ok: false,
+      message: r.message,
+      fieldErrors: { ...(nameIssue ? { importName: nameIssue.message } : {}), ...(fileIssues.length ? { file: `${fileIssues.length} problem(s) in the file` } : {}) },
+      values,
+      data: { issues: fileIssues.slice(0, 50) },
+    };
+  }
+  revalidateRuleSet(r.id);
+  redirect(`/rule-sets/${r.id}`);
 }
