@@ -1,3 +1,4 @@
+import { MENU_SPECS } from "./menu-specs";
 import { runTableCommand, type MenuContext } from "./menu-table";
 import { menuRows } from "./peer-state";
 import type { Row } from "./query";
@@ -71,7 +72,8 @@ export class ScriptRunner {
       }
     }
     if (verb === null) {
-      if (i === items.length) return { value: "", newContext: path };
+      if (i === items.length && isKnownPath(path)) return { value: "", newContext: path };
+      if (i === items.length) throw new ScriptSyntaxError(`bad command name ${path.split("/").pop() ?? ""}`);
       throw new ScriptSyntaxError(`bad command name ${this.plainText(items[i]) ?? ""}`);
     }
     return { value: this.command(path, verb, items.slice(i), scope) };
@@ -203,6 +205,12 @@ export class ScriptRunner {
     if (!item || item.key !== null || item.value.length !== 1 || item.value[0].kind !== "text") return null;
     return item.value[0].text;
   }
+}
+
+/** A menu or a prefix of one ("", "ip", "ip/firewall", "ip/firewall/filter"). */
+function isKnownPath(path: string): boolean {
+  const menus = [...Object.keys(MENU_SPECS), "system/resource", "system/identity", "system/clock"];
+  return path === "" || menus.some((m) => m === path || m.startsWith(`${path}/`));
 }
 
 function joinPath(base: string, word: string): string {
