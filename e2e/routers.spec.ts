@@ -26,14 +26,14 @@ test("add a router through the form, test its connection, and watch it on the he
 
   // Bad input first: messages at the fields.
   await page.getByLabel("Name", { exact: true }).fill("edge-1");
-  await page.getByLabel("Host").fill("10.0.0.300");
-  await page.getByLabel("Port").fill("70000");
+  await page.getByLabel("Host", { exact: true }).fill("10.0.0.300");
+  await page.getByLabel("Port", { exact: true }).fill("70000");
   await page.getByRole("button", { name: "Add router" }).click();
   await expect(page.locator('[data-field-error="host"]')).toHaveText("10.0.0.300 is not an IPv4 address");
   await expect(page.locator('[data-field-error="port"]')).toHaveText("port must be 1-65535");
 
-  await page.getByLabel("Host").fill("127.0.0.1");
-  await page.getByLabel("Port").fill(String(peer.port));
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+  await page.getByLabel("Port", { exact: true }).fill(String(peer.port));
   await page.getByLabel("Username", { exact: true }).fill("admin");
   await page.getByLabel("Password", { exact: true }).fill("wrong-password");
   await page.getByRole("button", { name: "Test connection" }).click();
@@ -44,7 +44,7 @@ test("add a router through the form, test its connection, and watch it on the he
   await expect(page.getByTestId("test-result")).toContainText("Connected in");
   await expect(page.getByTestId("test-result")).toContainText("7.18.2");
 
-  await page.getByLabel("Site").fill("campus-north");
+  await page.getByLabel("Site", { exact: true }).fill("campus-north");
   await page.getByRole("button", { name: "Add router" }).click();
   await expect(page.getByRole("heading", { name: "edge-1" })).toBeVisible();
   const routerUrl = page.url();

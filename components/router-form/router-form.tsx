@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { createRouterAction, testConnectionAction, updateRouterAction } from "@/app/(dashboard)/routers/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
@@ -30,8 +30,16 @@ export function RouterForm({ router }: { router?: RouterView }) {
     if (!transportsByVendor[next].includes(transport)) pickTransport(transportsByVendor[next][0]);
   }
 
+  // Dispatched by hand so React does not reset the form after "Test connection": what was typed stays typed.
+  function submit(ev: FormEvent<HTMLFormElement>) {
+    ev.preventDefault();
+    const fd = new FormData(ev.currentTarget);
+    const intent = ((ev.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value;
+    startTransition(() => (intent === "test" ? test(fd) : save(fd)));
+  }
+
   return (
-    <form action={save} className="max-w-3xl space-y-5" noValidate>
+    <form onSubmit={submit} className="max-w-3xl space-y-5" noValidate>
       {router ? <input type="hidden" name="id" value={router.id} /> : null}
       <FormMessage ok={saveState?.ok} message={saveState?.message} />
       <fieldset className="grid grid-cols-2 gap-4">
@@ -105,8 +113,8 @@ export function RouterForm({ router }: { router?: RouterView }) {
       </Field>
 
       <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
-        <Button type="submit" disabled={saving}>{saving ? "Saving…" : router ? "Save changes" : "Add router"}</Button>
-        <Button type="submit" variant="secondary" formAction={test} disabled={testing}>{testing ? "Testing…" : "Test connection"}</Button>
+        <Button type="submit" name="intent" value="save" disabled={saving}>{saving ? "Saving…" : router ? "Save changes" : "Add router"}</Button>
+        <Button type="submit" name="intent" value="test" variant="secondary" disabled={testing}>{testing ? "Testing…" : "Test connection"}</Button>
         {testState?.message ? (
           <span role="status" data-testid="test-result" className={`text-sm ${testState.ok ? "text-emerald-700" : "text-red-700"}`}>{testState.message}</span>
         ) : null}
