@@ -1,4 +1,5 @@
 import * as routers from "./routers";
+import * as ruleSets from "./rule-sets";
 import * as system from "./system";
 import * as tokens from "./tokens";
 
@@ -7,4 +8,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets)];

@@ -1,0 +1,35 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiHandler } from "@/lib/api/operation";
+import { deleteRuleSetOp, getRuleSetOp, saveRuleSetOp } from "@/lib/api/operations/rule-sets";
+import { contentBodyPath, refusalError } from "@/lib/api/rule-set-refusal";
+import { deleteRuleSet } from "@/lib/rulesets/delete-rule-set";
+import { principalEditor } from "@/lib/rulesets/editor";
+import { getRuleSet } from "@/lib/rulesets/get-rule-set";
+import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
+
+export const GET = apiHandler(getRuleSetOp, async ({ params }) => {
+  const set = await getRuleSet(params.id);
+  if (!set) throw new ApiError("not_found", "No rule set with that id.");
+  return {
+    id: set.id,
+    name: set.name,
+    description: set.description,
+    headRevision: set.headRevision,
+    routersAssigned: set.routersAssigned,
+    createdAt: set.createdAt.toISOString(),
+    lastChange: set.lastChange && { ...set.lastChange, at: set.lastChange.at.toISOString() },
+    content: set.content,
+  };
+});
+
+export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, body }) => {
+  const r = await saveRuleSet(principalEditor(principal!), params.id, body);
+  if (!r.ok) throw refusalError(r, contentBodyPath);
+  return { revision: r.revision };
+});
+
+export const DELETE = apiHandler(deleteRuleSetOp, async ({ principal, params }) => {
+  const r = await deleteRuleSet(principalEditor(principal!), params.id);
+  if (!r.ok) throw new ApiError(r.kind === "in_use" ? "conflict" : "not_found", r.message);
+  return null;
+});
