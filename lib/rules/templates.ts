@@ -31,13 +31,13 @@ const trustedParam: TemplateParam = {
 export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: "block-incoming-except-trusted",
-    title: "Block incoming except trusted",
+    title: "Block all incoming traffic except from a trusted address",
     description: "Traffic to the router itself is dropped unless it answers the router's own connections or comes from a trusted address.",
     params: [trustedParam],
   },
   {
     id: "block-outgoing-except-trusted",
-    title: "Block outgoing except trusted",
+    title: "Block all outgoing traffic except to a trusted address",
     description: "Traffic from the router itself is dropped unless it answers an existing connection or goes to a trusted address.",
     params: [trustedParam],
   },
