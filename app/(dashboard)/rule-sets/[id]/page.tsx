@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RuleSetEditor } from "@/components/rule-editor/rule-set-editor";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page";
+import { requirePageUser } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/roles";
+import { getRuleSet } from "@/lib/rulesets/get-rule-set";
+
+export const metadata = { title: "Rule set" };
+
+export default async function RuleSetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+  const user = await requirePageUser();
+  const { id } = await params;
+  const { tab } = await searchParams;
+  const set = await getRuleSet(id);
+  if (!set) notFound();
+  return (
+    <>
+      <PageHeader
+        title={set.name}
+        description={set.description || undefined}
+        actions={
+          <>
+            <Link href={`/rule-sets/${set.id}/history`} className={buttonClass("secondary")}>History</Link>
+            <a href={`/api/v1/rule-sets/${set.id}/export`} download className={buttonClass("secondary")}>Export JSON</a>
+          </>
+        }
+      />
+      <RuleSetEditor
+        key={set.id}
+        ruleSetId={set.id}
+        name={set.name}
+        description={set.description}
+        baseRevision={set.headRevision}
+        content={set.content}
+        canEdit={roleAllows(user.role, "operator")}
+        initialTab={tab === "address-lists" ? "address-lists" : "rules"}
+      />
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+"use client";
+
+import { useCallback, useDeferredValue, useMemo, useReducer, useRef, useState } from "react";
+import { AddressListsTab } from "@/components/address-list-editor/address-lists-tab";
+import { makeRule } from "@/lib/rules/make-rule";
+import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import { BulkBar } from "./bulk-bar";
+import { editorReducer, initEditorState } from "./editor-state";
+import { EditorTabs, type EditorTab } from "./editor-tabs";
+import { removeAt } from "./reorder";
+import { RulePanel, type InsertAt } from "./rule-panel";
+import { filterRules, isFiltering, type RuleFilter } from "./rule-search";
+import { RuleTable, type TableOps } from "./rule-table";
+import { RuleToolbar } from "./rule-toolbar";
+import { SaveBar } from "./save-bar";
+import type { PlacedIssue } from "./save-outcome";
+import { SaveOutcomeBanner } from "./save-outcome-banner";
+import { UndoToast, type Toast } from "./undo-toast";
+import { countUnsavedChanges } from "./unsaved-changes";
+import { useLeaveGuard } from "./use-leave-guard";
+import { useSave } from "./use-save";
+import { RulesEmptyState } from "./rules-empty-state";
+
+type Props = {
+  ruleSetId: string;
+  name: string;
+  description: string;
+  baseRevision: number;
+  content: RuleSetContent;
+  canEdit: boolean;
+  initialTab: EditorTab;
+};
+
+type PanelState = { rule: Rule; isNew: boolean } | null;
+
+const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
+
+/** The rule-set editor: rules and address lists edited locally, saved together as one new revision. */
+export function RuleSetEditor({ ruleSetId, name, description, baseRevision, content, canEdit, initialTab }: Props) {
+  const [state, dispatch] = useReducer(editorReducer, null, () => initEditorState(content, baseRevision));
+  const [tab, setTab] = useState<EditorTab>(initialTab);
+  const [filter, setFilter] = useState<RuleFilter>({ text: "", chain: "all" });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [panel, setPanel] = useState<PanelState>(null);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const activeRule = useRef<Rule | null>(null);
+  const toastId = useRef(0);
+
+  const onSaved = useCallback((sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }), []);
+  const { saving, outcome, setOutcome, save } = useSave({ ruleSetId, name, description, onSaved });
+
+  const deferredFilter = useDeferredValue(filter);
+  const shown = useMemo(() => filterRules(state.rules, deferredFilter), [state.rules, deferredFilter]);
+  const canReorder = canEdit && !isFiltering(deferredFilter);
+  const unsaved = useMemo(() => countUnsavedChanges(state.base, state.rules, state.addressLists), [state.base, state.rules, state.addressLists]);
+  useLeaveGuard(unsaved.total > 0, `You have ${plural(unsaved.total, "unsaved change")} in this rule set. Leave and lose them?`);
+
+  const issuesByRule = useMemo(() => {
+    const map = new Map<string, PlacedIssue[]>();
+    if (outcome?.kind === "invalid") for (const i of outcome.issues) if (i.ruleId) map.set(i.ruleId, [...(map.get(i.ruleId) ?? []), i]);
+    return map;
+  }, [outcome]);
+  const problemCounts = useMemo(() => new Map([...issuesByRule].map(([id, list]) => [id, list.length])), [issuesByRule]);
+
+  const onActiveChange = useCallback((r: Rule | null) => void (activeRule.current = r), []);
+  const dismissToast = useCallback(() => setToast(null), []);
+  const showToast = useCallback((message: string, undo?: () => void) => setToast({ id: ++toastId.current, message, undo }), []);
+  const rulesRef = useRef(state.rules);
+  rulesRef.current = state.rules;
+
+  const ops: TableOps = useMemo(
+    () => ({
+      move: (id, to) => dispatch({ type: "move", id, to }),
+      setEnabled: (ids, enabled) => dispatch({ type: "setEnabled", ids, enabled }),
+      duplicate: (id) => {
+        dispatch({ type: "duplicate", id });
+        showToast("Rule duplicated below the original.");
+      },
+      remove: (ids) => {
+        const { removed } = removeAt(rulesRef.current, (r) => !ids.has(r.id));
+        if (removed.length === 0) return;
+        dispatch({ type: "remove", ids });
+        setSelected((s) => new Set([...s].filter((id) => !ids.has(id))));
+        setPanel((p) => (p && ids.has(p.rule.id) ? null : p));
+        const what = removed.length === 1 ? `rule #${removed[0].index + 1}` : `${removed.length} rules`;
+        showToast(`Deleted ${what}.`, () => dispatch({ type: "restore", removed }));
+      },
+      edit: (id) => {
+        const rule = rulesRef.current.find((r) => r.id === id);
+        if (rule) setPanel({ rule, isNew: false });
+      },
+    }),
+    [showToast],
+  );
+
+  const addRule = () => setPanel({ rule: makeRule({ chain: filter.chain === "all" ? "input" : filter.chain, protocol: "tcp" }), isNew: true });
+
+  const applyRule = (rule: Rule, insertAt: InsertAt) => {
+    if (panel?.isNew) {
+      const below = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) : -1;
+      const at = insertAt === "top" ? 0 : insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
+      dispatch({ type: "upsert", rule, insertAt: at });
+    } else {
+      dispatch({ type: "upsert", rule });
+    }
+    setPanel(null);
+  };
+
+  const openIssue = (issue: PlacedIssue) => {
+    if (issue.list) return setTab("address-lists");
+    setTab("rules");
+    if (issue.ruleId) ops.edit(issue.ruleId);
+  };
+
+  const panelPosition = panel && !panel.isNew ? state.rules.findIndex((r) => r.id === panel.rule.id) + 1 : null;
+  const activePosition = activeRule.current ? state.rules.indexOf(activeRule.current) + 1 : 0;
+
+  return (
+    <div className="space-y-3">
+      {canEdit ? (
+        <div className="sticky top-0 z-20 bg-slate-50 pb-1 pt-1">
+          <SaveBar unsaved={unsaved} baseRevision={state.baseRevision} saving={saving} onSave={(m) => save({ rules: state.rules, addressLists: state.addressLists }, state.baseRevision, m)} onDiscard={() => {
+            dispatch({ type: "discard" });
+            setSelected(new Set());
+            setPanel(null);
+            setOutcome(null);
+          }} />
+        </div>
+      ) : (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-600" data-testid="read-only-note">Read only: your role (viewer) can look but not change rules. Revision {state.baseRevision}.</p>
+      )}
+      <SaveOutcomeBanner
+        outcome={outcome}
+        historyHref={`/rule-sets/${ruleSetId}/history`}
+        onOpenIssue={openIssue}
+        onOverwrite={(revision) => save({ rules: state.rules, addressLists: state.addressLists }, revision, "")}
+        onDismiss={() => setOutcome(null)}
+      />
+      <EditorTabs tab={tab} setTab={setTab} ruleCount={state.rules.length} listCount={state.addressLists.length} />
+      {tab === "rules" ? (
+        <div className="space-y-2">
+          <RuleToolbar filter={filter} setFilter={setFilter} shownCount={shown.length} total={state.rules.length} canEdit={canEdit} onAdd={addRule} />
+          {canEdit ? (
+            <BulkBar
+              count={selected.size}
+              onEnable={() => ops.setEnabled(selected, true)}
+              onDisable={() => ops.setEnabled(selected, false)}
+              onDelete={() => ops.remove(selected)}
+              onClear={() => setSelected(new Set())}
+            />
+          ) : null}
+          {state.rules.length === 0 ? (
+            <RulesEmptyState canEdit={canEdit} onAdd={addRule} />
+          ) : (
+            <RuleTable
+              shown={shown}
+              total={state.rules.length}
+              selected={selected}
+              setSelected={setSelected}
+              flash={state.touched}
+              problems={problemCounts}
+              canEdit={canEdit}
+              canReorder={canReorder}
+              ops={ops}
+              onActiveChange={onActiveChange}
+            />
+          )}
+          {canEdit && state.rules.length > 0 ? (
+            <p className="text-xs text-slate-400">Keys on a row: ↑/↓ move focus · Alt+↑/↓ move the rule · Enter edit · Space select · Del delete · shift-click selects a range</p>
+          ) : null}
+        </div>
+      ) : (
+        <AddressListsTab
+          lists={state.addressLists}
+          rules={state.rules}
+          canEdit={canEdit}
+          setLists={(addressLists, rules) => dispatch({ type: "setLists", addressLists, rules })}
+          onOpenRule={(id) => {
+            setTab("rules");
+            ops.edit(id);
+          }}
+        />
+      )}
+      {panel ? (
+        <RulePanel
+          key={panel.rule.id}
+          rule={panel.rule}
+          position={panelPosition}
+          belowPosition={panel.isNew && activePosition > 0 ? activePosition : null}
+          addressLists={state.addressLists}
+          readOnly={!canEdit}
+          savedIssues={(issuesByRule.get(panel.rule.id) ?? []).map((i) => ({ path: i.path, message: i.message }))}
+          onApply={applyRule}
+          onClose={() => setPanel(null)}
+        />
+      ) : null}
+      <UndoToast toast={toast} onDismiss={dismissToast} />
+    </div>
+  );
+}

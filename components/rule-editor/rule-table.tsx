@@ -1,0 +1,200 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import type { Rule } from "@/lib/rules/schema";
+import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
+import { RuleRow, type RowHandlers } from "./rule-row";
+import type { ShownRule } from "./rule-search";
+import { useRowDrag } from "./use-row-drag";
+import { useVirtualWindow } from "./use-virtual-window";
+
+export type TableOps = {
+  move: (id: string, to: number) => void;
+  setEnabled: (ids: ReadonlySet<string>, enabled: boolean) => void;
+  duplicate: (id: string) => void;
+  remove: (ids: ReadonlySet<string>) => void;
+  edit: (id: string) => void;
+};
+
+type Props = {
+  shown: ShownRule[];
+  total: number;
+  selected: ReadonlySet<string>;
+  setSelected: (next: ReadonlySet<string>) => void;
+  flash: ReadonlySet<string>;
+  problems: ReadonlyMap<string, number>;
+  canEdit: boolean;
+  canReorder: boolean;
+  ops: TableOps;
+  onActiveChange: (rule: Rule | null) => void;
+};
+
+/**
+ * The ordered rule list: a virtualized grid with one focusable row at a time (roving tabindex).
+ * Keys on a row: ↑/↓ focus, Alt+↑/↓ move the rule, Home/End, Enter edit, Space select, Delete delete.
+ */
+export function RuleTable({ shown, total, selected, setSelected, flash, problems, canEdit, canReorder, ops, onActiveChange }: Props) {
+  const { containerRef, start, end, totalHeight, scrollToIndex } = useVirtualWindow(shown.length, ROW_HEIGHT);
+  const [active, setActive] = useState(0);
+  const [announcement, setAnnouncement] = useState("");
+  const pendingFocus = useRef<string | null>(null);
+  const anchor = useRef<number | null>(null);
+  const latest = useRef({ shown, selected, ops, canReorder });
+  latest.current = { shown, selected, ops, canReorder };
+
+  const moveTo = useCallback(
+    (id: string, to: number) => {
+      const { shown: rows, ops: o } = latest.current;
+      if (to < 0 || to >= rows.length) return;
+      o.move(id, to);
+      pendingFocus.current = id;
+      setActive(to);
+      scrollToIndex(to);
+      setAnnouncement(`Moved to position ${to + 1} of ${rows.length}`);
+    },
+    [scrollToIndex],
+  );
+
+  const { drag, startDrag } = useRowDrag({ containerRef, rowHeight: ROW_HEIGHT, count: shown.length, onDrop: moveTo });
+
+  const handlers: RowHandlers = useMemo(
+    () => ({
+      select: (id: string, displayIndex: number, e: MouseEvent) => {
+        const { shown: rows, selected: sel } = latest.current;
+        const next = new Set(sel);
+        if (e.shiftKey && anchor.current !== null) {
+          const [a, b] = [Math.min(anchor.current, displayIndex), Math.max(anchor.current, displayIndex)];
+          for (let i = a; i <= b; i++) next.add(rows[i].rule.id);
+        } else if (next.has(id)) next.delete(id);
+        else next.add(id);
+        anchor.current = displayIndex;
+        setSelected(next);
+      },
+      setEnabled: (id, enabled) => latest.current.ops.setEnabled(new Set([id]), enabled),
+      move: (id, delta) => {
+        const index = latest.current.shown.findIndex((s) => s.rule.id === id);
+        if (latest.current.canReorder) moveTo(id, index + delta);
+      },
+      duplicate: (id) => latest.current.ops.duplicate(id),
+      remove: (id) => latest.current.ops.remove(new Set([id])),
+      edit: (id) => latest.current.ops.edit(id),
+      focus: (displayIndex) => setActive(displayIndex),
+      startDrag: (e, id, index) => {
+        if (latest.current.canReorder) startDrag(e, id, index);
+      },
+    }),
+    [moveTo, setSelected, startDrag],
+  );
+
+  const safeActive = Math.min(active, Math.max(0, shown.length - 1));
+  const activeRule = shown[safeActive]?.rule ?? null;
+  useEffect(() => onActiveChange(activeRule), [activeRule, onActiveChange]);
+
+  // After a keyboard move or focus step the row may only just have been rendered: focus it once it exists.
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (!id) return;
+    const row = containerRef.current?.querySelector<HTMLElement>(`[data-rule-id="${id}"]`);
+    if (row) {
+      row.focus({ preventScroll: true });
+      pendingFocus.current = null;
+    }
+  });
+
+  const focusIndex = (i: number) => {
+    const target = Math.max(0, Math.min(shown.length - 1, i));
+    if (!shown[target]) return;
+    pendingFocus.current = shown[target].rule.id;
+    setActive(target);
+    scrollToIndex(target);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const row = (e.target as HTMLElement).closest<HTMLElement>("[data-display-index]");
+    if (!row || row !== e.target) return;
+    const i = Number(row.dataset.displayIndex);
+    const id = shown[i]?.rule.id;
+    if (!id) return;
+    const page = Math.max(1, Math.floor((containerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+      e.preventDefault();
+      if (canEdit && canReorder) moveTo(id, i + (e.key === "ArrowUp" ? -1 : 1));
+      else if (canEdit) setAnnouncement("Clear the search and chain filter to reorder");
+      return;
+    }
+    const step: Record<string, number> = { ArrowUp: i - 1, ArrowDown: i + 1, Home: 0, End: shown.length - 1, PageUp: i - page, PageDown: i + page };
+    if (e.key in step) {
+      e.preventDefault();
+      focusIndex(step[e.key]);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      ops.edit(id);
+    } else if (canEdit && e.key === " ") {
+      e.preventDefault();
+      const next = new Set(selected);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      anchor.current = i;
+      setSelected(next);
+    } else if (canEdit && (e.key === "Delete" || e.key === "Backspace")) {
+      e.preventDefault();
+      ops.remove(selected.has(id) && selected.size > 1 ? selected : new Set([id]));
+      focusIndex(i);
+    }
+  };
+
+  const allShownSelected = shown.length > 0 && shown.every((s) => selected.has(s.rule.id));
+  const grid = canEdit ? editGridClass : viewGridClass;
+  const viewportHeight = `min(calc(100vh - 16rem), ${Math.max(shown.length, 3) * ROW_HEIGHT + 2}px)`;
+
+  return (
+    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div role="grid" aria-label="Rules" aria-rowcount={shown.length + 1} aria-multiselectable={canEdit || undefined} onKeyDown={onKeyDown}>
+        <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-medium uppercase tracking-wide text-slate-500`}>
+          {canEdit ? (
+            <>
+              <div role="columnheader">
+                <input type="checkbox" aria-label="Select all shown rules" checked={allShownSelected} onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((s) => s.rule.id)))} />
+              </div>
+              <div role="columnheader" aria-label="Drag handle" />
+            </>
+          ) : null}
+          <div role="columnheader">#</div>
+          <div role="columnheader">On</div>
+          <div role="columnheader">Action</div>
+          <div role="columnheader">Chain</div>
+          <div role="columnheader">Rule</div>
+          <div role="columnheader">Comment</div>
+          {canEdit ? <div role="columnheader" className="text-right">Order / edit</div> : null}
+        </div>
+        <div ref={containerRef} className="relative overflow-y-auto" style={{ height: viewportHeight }} data-testid="rule-viewport">
+          <div style={{ height: totalHeight }} className="relative" role="rowgroup">
+            {shown.slice(start, end).map(({ rule, index }, k) => {
+              const displayIndex = start + k;
+              const dropHere = drag && drag.over === displayIndex && drag.over !== drag.from ? (drag.over > drag.from ? "below" : "above") : null;
+              return (
+                <RuleRow
+                  key={rule.id}
+                  rule={rule}
+                  index={index}
+                  displayIndex={displayIndex}
+                  count={total}
+                  selected={selected.has(rule.id)}
+                  active={displayIndex === safeActive}
+                  dragging={drag?.id === rule.id}
+                  drop={dropHere}
+                  flash={flash.has(rule.id)}
+                  problems={problems.get(rule.id) ?? 0}
+                  canEdit={canEdit}
+                  canReorder={canReorder}
+                  handlers={handlers}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <div className="sr-only" aria-live="assertive" data-testid="reorder-announcement">{announcement}</div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { saveRuleSetAction } from "@/app/(dashboard)/rule-sets/actions";
+import { formatIssues } from "@/lib/rules/format-issues";
+import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import { placeIssues, type SaveOutcome } from "./save-outcome";
+
+type Options = { ruleSetId: string; name: string; description: string; onSaved: (content: RuleSetContent, revision: number) => void };
+
+/**
+ * Save = the same schema check the server runs (so an obviously bad set never leaves the browser), then the
+ * server action with the base revision. Every refusal becomes an outcome the banner explains; edits are
+ * never dropped, whatever the answer.
+ */
+export function useSave({ ruleSetId, name, description, onSaved }: Options) {
+  const [saving, setSaving] = useState(false);
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+
+  const save = useCallback(
+    async (content: RuleSetContent, baseRevision: number, message: string) => {
+      const local = ruleSetContentSchema.safeParse(content);
+      if (!local.success) {
+        const issues = placeIssues(content, formatIssues(local.error));
+        setOutcome({ kind: "invalid", message: `Not saved: ${issues.length === 1 ? "1 problem needs" : `${issues.length} problems need`} fixing.`, issues });
+        return;
+      }
+      setSaving(true);
+      try {
+        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content, message });
+        if (result.ok) {
+          onSaved(content, result.revision);
+          setOutcome({ kind: "saved", revision: result.revision });
+        } else if (result.kind === "invalid") {
+          setOutcome({ kind: "invalid", message: result.message, issues: placeIssues(content, result.issues) });
+        } else {
+          setOutcome(result);
+        }
+      } catch {
+        setOutcome({ kind: "error", message: "The save did not reach the server (network or server error). Your edits are still here; try again." });
+      } finally {
+        setSaving(false);
+      }
+    },
+    [ruleSetId, name, description, onSaved],
+  );
+
+  return { saving, outcome, setOutcome, save };
+}
