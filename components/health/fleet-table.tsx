@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { StatusBadge } from "@/components/routers/status-badge";
-import { inputClass } from "@/components/ui/field";
+import { compactSelect } from "@/components/ui/field";
 import { tableClass } from "@/components/ui/page";
 import type { FleetRow } from "@/lib/health/queries";
 import { formatAgo, formatUptime } from "@/lib/format-duration";
@@ -22,17 +22,17 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-3">
+      <div className="flex flex-wrap items-center gap-2">
         {STATES.filter((s) => counts[s]).map((s) => (
           <button key={s} type="button" onClick={() => setState(state === s ? "" : s)} className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}>
             {s} <strong>{counts[s]}</strong>
           </button>
         ))}
-        <select aria-label="Filter by status" value={state} onChange={(e) => setState(e.target.value)} className={`${inputClass} w-40`}>
+        <select aria-label="Filter by status" value={state} onChange={(e) => setState(e.target.value)} className={compactSelect}>
           <option value="">All states</option>
           {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-        <select aria-label="Filter by site" value={site} onChange={(e) => setSite(e.target.value)} className={`${inputClass} w-40`}>
+        <select aria-label="Filter by site" value={site} onChange={(e) => setSite(e.target.value)} className={compactSelect}>
           <option value="">All sites</option>
           {sites.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
@@ -41,7 +41,7 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
         </span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className={tableClass}>
+        <table className={`${tableClass} [&_td]:whitespace-nowrap`}>
           <thead className="bg-slate-50">
             <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Sync</th></tr>
           </thead>
@@ -59,7 +59,7 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
                 <td className="tabular-nums">{formatUptime(r.uptimeSeconds)}</td>
                 <td className="tabular-nums">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
                 <td className="text-slate-500">{formatAgo(r.lastSeenAt)}</td>
-                <td className="max-w-72 truncate text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
+                <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
                 <td className="text-xs text-slate-500">{r.driftState.replace("-", " ")}</td>
               </tr>
             ))}

@@ -2,7 +2,7 @@ import type { SeriesPoint } from "@/lib/health/queries";
 
 const W = 720;
 const H = 180;
-const PAD = { l: 44, r: 8, t: 10, b: 22 };
+const PAD = { l: 56, r: 8, t: 10, b: 22 };
 
 /** Latency over time with its axis in ms; failed polls are red marks on the baseline. Plain SVG, no library. */
 export function LatencyChart({ points, range }: { points: SeriesPoint[]; range: "hour" | "day" }) {

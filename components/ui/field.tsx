@@ -42,3 +42,7 @@ export function FormMessage({ ok, message }: { ok?: boolean; message?: string })
     </div>
   );
 }
+
+/** A select that sizes to its content, for filter bars. */
+export const compactSelect =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
