@@ -101,10 +101,80 @@ export interface DriverSession {
   readFirewall(): Promise<LiveFirewall>;
   /** Runs ops in order; stops at the first failure and rejects with a DriverError naming the op index. */
   apply(ops: VendorOp[], onProgress?: (p: ApplyProgress) => void): Promise<void>;
+  /**
+   * Arms an on-router timer that, unless disarmed within `seconds`, puts the managed firewall back exactly as
+   * `before` (RouterOS: scheduler + script; OpenWrt: detached restore of a kept config + fw4 reload). It must
+   * work when Rampart dies or loses the router right after this call.
+   */
+  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void>;
+  /** Cancels the timer armed for pushId (the push was verified). */
+  disarmRevert?(pushId: string): Promise<void>;
+  /** The source address the router sees this connection come from (for the lockout guard). */
+  localAddress?(): string | null;
   close(): Promise<void>;
 }
 
 export interface Driver {
   vendor: Vendor;
   connect(target: RouterTarget): Promise<DriverSession>;
+  /** Pure planning (no I/O); optional until every vendor implements it. */
+  planner?: FirewallPlanner;
+}
+
+/** A rule or field the vendor cannot express: refused before anything is sent, naming the rule and field. */
+export interface CompileIssue {
+  ruleId: string | null;
+  /** 0-based position in the rule set, null for address lists. */
+  ruleIndex: number | null;
+  field: string;
+  message: string;
+}
+
+/** Something the compile did that the preview must say (e.g. OpenWrt: "accept established,related" is built in). */
+export interface CompileNote {
+  ruleId: string;
+  message: string;
+}
+
+/** What the router's managed items should be, in vendor fields, in order within each table. */
+export interface DesiredItem {
+  /** Stable key: the rule id for filter rules, list+address for address-list entries. */
+  key: string;
+  kind: "filter" | "address-list-entry";
+  family?: "ipv4" | "ipv6";
+  ruleId: string | null;
+  fields: Record<string, string>;
+}
+
+export interface DesiredFirewall {
+  items: DesiredItem[];
+  notes: CompileNote[];
+}
+
+/** One human-readable change, vendor-neutral enough for the preview and drift views. */
+export interface FirewallChange {
+  kind: "add" | "change" | "remove" | "move";
+  ruleId: string | null;
+  description: string;
+  fields?: { field: string; old: string; new: string }[];
+}
+
+export interface PushPlan {
+  ops: VendorOp[];
+  changes: FirewallChange[];
+  counts: { add: number; change: number; remove: number; move: number };
+  /** LiveFirewall.stateHash the plan was made against; a push refuses when the router no longer matches. */
+  baseStateHash: string;
+}
+
+export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
+
+export interface FirewallPlanner {
+  compile(content: import("@/lib/rules/schema").RuleSetContent): CompileResult;
+  /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
+  plan(live: LiveFirewall, desired: DesiredFirewall): PushPlan;
+  /** Differences between live managed items and desired; empty means in sync (verification and drift). */
+  compare(live: LiveFirewall, desired: DesiredFirewall): FirewallChange[];
+  /** Fewest ops putting the managed items back exactly as in `before` (immediate rollback). */
+  restorePlan(current: LiveFirewall, before: LiveFirewall): PushPlan;
 }
