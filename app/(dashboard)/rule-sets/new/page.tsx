@@ -1,0 +1,24 @@
+import { ImportRuleSetForm } from "@/components/rule-sets/import-form";
+import { NewRuleSetForm } from "@/components/rule-sets/new-rule-set-form";
+import { Card, PageHeader } from "@/components/ui/page";
+import { requirePageUser } from "@/lib/auth/guard";
+import { TEMPLATES } from "@/lib/rules/templates";
+
+export const metadata = { title: "New rule set" };
+
+export default async function NewRuleSetPage() {
+  await requirePageUser("operator");
+  return (
+    <>
+      <PageHeader title="New rule set" description="Start blank or from a template; either way it becomes revision 1 and you continue in the editor." />
+      <div className="grid max-w-5xl gap-6">
+        <Card title="Create">
+          <NewRuleSetForm templates={[...TEMPLATES]} />
+        </Card>
+        <Card title="Import from a JSON export">
+          <ImportRuleSetForm />
+        </Card>
+      </div>
+    </>
+  );
+}
