@@ -94,7 +94,8 @@ export class SshConnection {
               "Someone may be intercepting the connection, or the router was reinstalled. Not connecting; verify the router and re-pin its key."));
         } else settle(mapConnectError(err, where, timeoutMs));
       });
-      client.once("close", () => settle(new DriverError("closed", `${where} closed the connection during login`)));
+      // an error explaining the close (auth, host key) may arrive right after it: let it win
+      client.once("close", () => setTimeout(() => settle(new DriverError("closed", `${where} closed the connection during login`)), 20));
       try {
         client.connect({
           host: target.host,
