@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
 import { ACTIONS, CHAINS, CONN_STATES, FAMILIES } from "@/lib/rules/schema";
 import { AddressMatchField } from "./address-match-field";
 import type { ErrorOf } from "./field-errors";
@@ -16,6 +16,9 @@ type Props = {
   listNames: string[];
   readOnly: boolean;
 };
+
+// The shared input style has no disabled look; fields the chain or logging switch off must read as off.
+const offClass = `${inputClass} disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-400`;
 
 const ACTION_HINT = { accept: "Let the packet through.", drop: "Discard silently; the sender waits for a timeout.", reject: "Refuse and tell the sender (ICMP or TCP reset)." } as const;
 
@@ -63,10 +66,10 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
 
       <div className="grid grid-cols-2 gap-3">
         <Field id="rule-in" label="In interface" error={inOk ? errorOf("inInterface") : undefined} hint={inOk ? "Empty means any." : "Not used on the output chain."}>
-          <TextInput id="rule-in" value={inOk ? draft.inInterface : ""} disabled={!inOk} placeholder={inOk ? "any" : "—"} error={inOk ? errorOf("inInterface") : undefined} onChange={(e) => set({ inInterface: e.target.value })} />
+          <TextInput id="rule-in" className={offClass} value={inOk ? draft.inInterface : ""} disabled={!inOk} placeholder={inOk ? "any" : "—"} error={inOk ? errorOf("inInterface") : undefined} onChange={(e) => set({ inInterface: e.target.value })} />
         </Field>
         <Field id="rule-out" label="Out interface" error={outOk ? errorOf("outInterface") : undefined} hint={outOk ? "Empty means any." : "Not used on the input chain."}>
-          <TextInput id="rule-out" value={outOk ? draft.outInterface : ""} disabled={!outOk} placeholder={outOk ? "any" : "—"} error={outOk ? errorOf("outInterface") : undefined} onChange={(e) => set({ outInterface: e.target.value })} />
+          <TextInput id="rule-out" className={offClass} value={outOk ? draft.outInterface : ""} disabled={!outOk} placeholder={outOk ? "any" : "—"} error={outOk ? errorOf("outInterface") : undefined} onChange={(e) => set({ outInterface: e.target.value })} />
         </Field>
       </div>
 
@@ -90,7 +93,7 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
         </label>
         <div className="col-span-2">
           <Field id="rule-log-prefix" label="Log prefix" error={draft.log ? errorOf("logPrefix") : undefined} hint={draft.log ? "Up to 32 characters, shown in the router log." : "Turn on logging to set a prefix."}>
-            <TextInput id="rule-log-prefix" value={draft.log ? draft.logPrefix : ""} disabled={!draft.log} error={draft.log ? errorOf("logPrefix") : undefined} onChange={(e) => set({ logPrefix: e.target.value })} />
+            <TextInput id="rule-log-prefix" className={offClass} value={draft.log ? draft.logPrefix : ""} disabled={!draft.log} error={draft.log ? errorOf("logPrefix") : undefined} onChange={(e) => set({ logPrefix: e.target.value })} />
           </Field>
         </div>
       </div>

@@ -3,6 +3,7 @@
 import { memo, type MouseEvent, type PointerEvent } from "react";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
+import { ArrowDownIcon, ArrowUpIcon, CopyIcon, GripIcon, TrashIcon } from "./icons";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { ruleSentence } from "./rule-search";
 
@@ -34,7 +35,7 @@ type Props = {
   handlers: RowHandlers;
 };
 
-const iconButton = "rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-30 disabled:hover:bg-transparent";
+const iconButton = "rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-30 disabled:hover:bg-transparent";
 
 export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count, selected, active, dragging, drop, flash, problems, canEdit, canReorder, handlers }: Props) {
   const n = index + 1;
@@ -72,9 +73,9 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
               data-testid="drag-handle"
               tabIndex={-1}
               onPointerDown={(e) => handlers.startDrag(e, rule.id, index)}
-              className="cursor-grab touch-none select-none px-1 text-slate-400 hover:text-slate-700 disabled:cursor-not-allowed disabled:opacity-30"
+              className="cursor-grab touch-none select-none p-1 text-slate-400 hover:text-slate-700 disabled:cursor-not-allowed disabled:opacity-30"
             >
-              ⠿
+              <GripIcon />
             </button>
           </div>
         </>
@@ -107,10 +108,10 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
       <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment}>{rule.comment}</div>
       {canEdit ? (
         <div role="gridcell" className="flex justify-end" onClick={stop}>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} up`} title="Move up (Alt+↑)" disabled={!canReorder || index === 0} onClick={() => handlers.move(rule.id, -1)}>↑</button>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} down`} title="Move down (Alt+↓)" disabled={!canReorder || index === count - 1} onClick={() => handlers.move(rule.id, 1)}>↓</button>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Duplicate rule ${n}`} title="Duplicate" onClick={() => handlers.duplicate(rule.id)}>⧉</button>
-          <button type="button" tabIndex={-1} className={`${iconButton} hover:text-red-700`} aria-label={`Delete rule ${n}`} title="Delete (Del)" onClick={() => handlers.remove(rule.id)}>✕</button>
+          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} up`} title="Move up (Alt+↑)" disabled={!canReorder || index === 0} onClick={() => handlers.move(rule.id, -1)}><ArrowUpIcon /></button>
+          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} down`} title="Move down (Alt+↓)" disabled={!canReorder || index === count - 1} onClick={() => handlers.move(rule.id, 1)}><ArrowDownIcon /></button>
+          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Duplicate rule ${n}`} title="Duplicate" onClick={() => handlers.duplicate(rule.id)}><CopyIcon /></button>
+          <button type="button" tabIndex={-1} className={`${iconButton} hover:text-red-700`} aria-label={`Delete rule ${n}`} title="Delete (Del)" onClick={() => handlers.remove(rule.id)}><TrashIcon /></button>
         </div>
       ) : null}
     </div>

@@ -131,6 +131,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       )}
       <SaveOutcomeBanner
         outcome={outcome}
+        baseRevision={state.baseRevision}
         historyHref={`/rule-sets/${ruleSetId}/history`}
         onOpenIssue={openIssue}
         onOverwrite={(revision) => save({ rules: state.rules, addressLists: state.addressLists }, revision, "")}

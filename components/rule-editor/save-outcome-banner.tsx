@@ -5,6 +5,7 @@ import type { PlacedIssue, SaveOutcome } from "./save-outcome";
 
 type Props = {
   outcome: SaveOutcome | null;
+  baseRevision: number;
   historyHref: string;
   onOpenIssue: (issue: PlacedIssue) => void;
   onOverwrite: (revision: number) => void;
@@ -12,7 +13,7 @@ type Props = {
 };
 
 /** What the last save said, in words, with the way forward: review the newer revision, or open each problem. */
-export function SaveOutcomeBanner({ outcome, historyHref, onOpenIssue, onOverwrite, onDismiss }: Props) {
+export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIssue, onOverwrite, onDismiss }: Props) {
   if (!outcome) return null;
   if (outcome.kind === "saved") {
     return (
@@ -30,8 +31,8 @@ export function SaveOutcomeBanner({ outcome, historyHref, onOpenIssue, onOverwri
       </div>
       {outcome.kind === "stale" ? (
         <div className="flex flex-wrap items-center gap-3 text-xs">
-          <Link href={`${historyHref}?revision=${outcome.currentRevision}`} className="font-medium text-red-900 underline" target="_blank" data-testid="stale-history-link">
-            See what changed in revision {outcome.currentRevision} (opens in a new tab)
+          <Link href={`${historyHref}?from=${baseRevision}&to=${outcome.currentRevision}`} className="font-medium text-red-900 underline" target="_blank" data-testid="stale-history-link">
+            See what changed since your revision {baseRevision} (opens in a new tab)
           </Link>
           <span className="text-red-700">Your edits are still here, unsaved.</span>
           <button

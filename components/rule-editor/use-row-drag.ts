@@ -18,91 +18,84 @@ const SCROLL_STEP = 14;
  * Reorder by dragging a row's handle, with pointer events (mouse, pen and touch alike; HTML5 drag and drop
  * does not work on touch). The target is the row under the pointer, computed from the scroll position rather
  * than from DOM rows, so it works in a virtualized list; near the top or bottom edge the list scrolls.
- * Listeners sit on the window, so the drag survives its own row scrolling out of the rendered window.
+ * Listeners go on the window at pointerdown (not in an effect, so no early move is missed) and survive the
+ * dragged row scrolling out of the rendered window.
  */
 export function useRowDrag({ containerRef, rowHeight, count, onDrop }: Options) {
   const [drag, setDrag] = useState<DragState | null>(null);
-  const dragRef = useRef<DragState | null>(null);
-  const pointerY = useRef(0);
-  const onDropRef = useRef(onDrop);
-  onDropRef.current = onDrop;
+  const latest = useRef({ rowHeight, count, onDrop });
+  latest.current = { rowHeight, count, onDrop };
+  const stop = useRef<(() => void) | null>(null);
 
-  const indexAt = useCallback(
-    (clientY: number) => {
-      const el = containerRef.current;
-      if (!el) return 0;
-      const y = clientY - el.getBoundingClientRect().top + el.scrollTop;
-      return Math.max(0, Math.min(count - 1, Math.floor(y / rowHeight)));
-    },
-    [containerRef, rowHeight, count],
-  );
-
-  const update = useCallback(
-    (next: DragState | null) => {
-      dragRef.current = next;
-      setDrag(next);
-    },
-    [],
-  );
-
-  useEffect(() => {
-    if (!drag) return;
-    let frame = 0;
-    const autoScroll = () => {
-      const el = containerRef.current;
-      const current = dragRef.current;
-      if (el && current) {
-        const rect = el.getBoundingClientRect();
-        const y = pointerY.current;
-        const delta = y < rect.top + EDGE ? -SCROLL_STEP : y > rect.bottom - EDGE ? SCROLL_STEP : 0;
-        if (delta !== 0) {
-          el.scrollTop += delta;
-          const over = indexAt(y);
-          if (over !== current.over) update({ ...current, over });
-        }
-      }
-      frame = requestAnimationFrame(autoScroll);
-    };
-    const move = (e: PointerEvent) => {
-      pointerY.current = e.clientY;
-      const current = dragRef.current;
-      if (!current) return;
-      const over = indexAt(e.clientY);
-      if (over !== current.over) update({ ...current, over });
-    };
-    const up = () => {
-      const current = dragRef.current;
-      update(null);
-      if (current && current.over !== current.from) onDropRef.current(current.id, current.over);
-    };
-    const cancel = () => update(null);
-    const key = (e: KeyboardEvent) => {
-      if (e.key === "Escape") cancel();
-    };
-    window.addEventListener("pointermove", move);
-    window.addEventListener("pointerup", up);
-    window.addEventListener("pointercancel", cancel);
-    window.addEventListener("keydown", key);
-    frame = requestAnimationFrame(autoScroll);
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener("pointermove", move);
-      window.removeEventListener("pointerup", up);
-      window.removeEventListener("pointercancel", cancel);
-      window.removeEventListener("keydown", key);
-    };
-    // Listeners are set up once per drag; positions come through refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [drag !== null]);
+  useEffect(() => () => stop.current?.(), []);
 
   const startDrag = useCallback(
     (e: ReactPointerEvent, id: string, index: number) => {
       if (e.button !== 0) return;
       e.preventDefault();
-      pointerY.current = e.clientY;
-      update({ id, from: index, over: index });
+      stop.current?.();
+      let state: DragState = { id, from: index, over: index };
+      let pointerY = e.clientY;
+      let frame = 0;
+      const set = (next: DragState) => {
+        state = next;
+        setDrag(next);
+      };
+      const indexAt = (clientY: number) => {
+        const el = containerRef.current;
+        if (!el) return state.over;
+        const y = clientY - el.getBoundingClientRect().top + el.scrollTop;
+        return Math.max(0, Math.min(latest.current.count - 1, Math.floor(y / latest.current.rowHeight)));
+      };
+      const retarget = () => {
+        const over = indexAt(pointerY);
+        if (over !== state.over) set({ ...state, over });
+      };
+      const autoScroll = () => {
+        const el = containerRef.current;
+        if (el) {
+          const rect = el.getBoundingClientRect();
+          const delta = pointerY < rect.top + EDGE ? -SCROLL_STEP : pointerY > rect.bottom - EDGE ? SCROLL_STEP : 0;
+          if (delta !== 0) {
+            el.scrollTop += delta;
+            retarget();
+          }
+        }
+        frame = requestAnimationFrame(autoScroll);
+      };
+      const move = (ev: PointerEvent) => {
+        pointerY = ev.clientY;
+        retarget();
+      };
+      const end = (drop: boolean) => {
+        cleanup();
+        setDrag(null);
+        if (drop && state.over !== state.from) latest.current.onDrop(state.id, state.over);
+      };
+      const up = (ev: PointerEvent) => {
+        pointerY = ev.clientY;
+        retarget();
+        end(true);
+      };
+      const cancel = () => end(false);
+      const key = (ev: KeyboardEvent) => ev.key === "Escape" && cancel();
+      const cleanup = () => {
+        cancelAnimationFrame(frame);
+        window.removeEventListener("pointermove", move);
+        window.removeEventListener("pointerup", up);
+        window.removeEventListener("pointercancel", cancel);
+        window.removeEventListener("keydown", key);
+        stop.current = null;
+      };
+      window.addEventListener("pointermove", move);
+      window.addEventListener("pointerup", up);
+      window.addEventListener("pointercancel", cancel);
+      window.addEventListener("keydown", key);
+      stop.current = cleanup;
+      frame = requestAnimationFrame(autoScroll);
+      set(state);
     },
-    [update],
+    [containerRef],
   );
 
   return { drag, startDrag };
