@@ -8,6 +8,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { issueToken } from "@/lib/auth/api-tokens";
 import { createTokenSchema, createUserSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials-schema";
+import { rotateCredentialKey } from "@/lib/crypto/rotate-key";
 import { db } from "@/lib/db/client";
 import { createUser, resetPassword } from "@/lib/users/users";
 
@@ -16,6 +17,7 @@ const HELP = `usage: npx rampart <command> [options]
   user create --username NAME --role admin|operator|viewer [--password-stdin]
   user reset-password --username NAME [--password-stdin]
   token create --name NAME --role admin|operator|viewer [--owner USERNAME] [--expires-days N]
+  keys rotate                 re-encrypt every stored router secret with a new credential key
   migrate
 
 Passwords come from --password-stdin or the RAMPART_PASSWORD environment variable.
@@ -95,6 +97,16 @@ async function main(argv: string[]) {
     // The secret alone on stdout, so scripts can capture it: TOKEN=$(npx rampart token create ...)
     console.error(`token '${input.name}' (${input.role}) created for ${owner.username}; it is shown only this once:`);
     return console.log(created.token);
+  }
+  if (group === "keys" && verb === "rotate") {
+    const r = await rotateCredentialKey();
+    await recordAudit({ actor: cliActor, action: "keys.rotate", summary: `Rotated the credential key to ${r.keyId}; ${r.count} secret(s) re-encrypted` });
+    console.error(`re-encrypted ${r.count} router secret(s) with key ${r.keyId}`);
+    if (r.newKeyForEnv) {
+      console.error("RAMPART_CREDENTIAL_KEY is set: put this new key there before the next start (the old one no longer works):");
+      console.log(r.newKeyForEnv);
+    } else console.error(`key file ${r.keyFile} replaced; the previous key is kept as ${r.keyFile}.prev`);
+    return;
   }
   throw new CliError(`unknown command '${[group, verb].filter(Boolean).join(" ")}'\n\n${HELP}`);
 }

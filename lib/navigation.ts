@@ -12,5 +12,6 @@ export const mainNav: NavItem[] = [
   { href: "/health", label: "Health", minRole: "viewer" },
   { href: "/deployments", label: "Deployments", minRole: "viewer" },
   { href: "/history", label: "History", minRole: "viewer" },
+  { href: "/audit", label: "Audit log", minRole: "admin" },
   { href: "/settings", label: "Settings", minRole: "viewer" },
 ];

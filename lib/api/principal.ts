@@ -1,7 +1,7 @@
 import { authenticateBearer } from "@/lib/auth/api-tokens";
 import { lookupSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
-import type { Actor } from "@/lib/audit/record";
+import { recordAudit, type Actor } from "@/lib/audit/record";
 import { ApiError } from "./errors";
 
 export interface Principal {
@@ -20,7 +20,9 @@ export async function resolvePrincipal(req: Request): Promise<Principal> {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     const tok = m ? await authenticateBearer(m[1]) : null;
     if (!tok) throw new ApiError("unauthorized", "The bearer token is invalid, expired or revoked.");
-    return { role: tok.role, userId: tok.ownerId, actor: { type: "token", id: tok.tokenId, label: `token '${tok.name}'` } };
+    const actor: Actor = { type: "token", id: tok.tokenId, label: `token '${tok.name}'` };
+    await auditTokenUse(req, actor, tok.previousUseAt);
+    return { role: tok.role, userId: tok.ownerId, actor };
   }
   const cookie = parseCookie(req.headers.get("cookie") ?? "", SESSION_COOKIE);
   if (!cookie) throw new ApiError("unauthorized", "Authentication required: send 'Authorization: Bearer <token>'.");
@@ -28,6 +30,14 @@ export async function resolvePrincipal(req: Request): Promise<Principal> {
   const user = await lookupSession(cookie);
   if (!user) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
   return { role: user.role, userId: user.id, actor: { type: "user", id: user.id, label: user.username } };
+}
+
+/** Every write made with a token is audited; reads at most once per token every 10 minutes, to keep the log useful. */
+async function auditTokenUse(req: Request, actor: Actor, previousUseAt: Date | null) {
+  const write = req.method !== "GET" && req.method !== "HEAD";
+  if (!write && previousUseAt && Date.now() - previousUseAt.getTime() < 10 * 60_000) return;
+  const path = new URL(req.url).pathname;
+  await recordAudit({ actor, action: "token.use", targetType: "token", targetId: actor.id ?? undefined, summary: `${req.method} ${path}`, ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null });
 }
 
 function isSameOrigin(req: Request): boolean {

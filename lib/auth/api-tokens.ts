@@ -8,6 +8,7 @@ export interface TokenPrincipal {
   name: string;
   role: Role;
   ownerId: string;
+  previousUseAt: Date | null;
 }
 
 export async function createApiToken(input: { name: string; role: Role; expiresInDays: number | null; createdById: string }) {
@@ -35,7 +36,7 @@ export async function authenticateBearer(secret: string): Promise<TokenPrincipal
   const ownerRole = roleSchema.safeParse(row.createdBy.role);
   const effective: Role = ownerRole.success && ownerRole.data !== "admin" && role.data === "admin" ? ownerRole.data : role.data;
   await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { tokenId: row.id, name: row.name, role: effective, ownerId: row.createdById };
+  return { tokenId: row.id, name: row.name, role: effective, ownerId: row.createdById, previousUseAt: row.lastUsedAt };
 }
 
 export async function revokeApiToken(id: string): Promise<boolean> {

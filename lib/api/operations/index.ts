@@ -1,3 +1,4 @@
+import * as audit from "./audit";
 import * as routers from "./routers";
 import * as ruleSets from "./rule-sets";
 import * as system from "./system";
@@ -8,4 +9,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit)];

@@ -1,0 +1,44 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { db } from "@/lib/db/client";
+import { keyFilePath, keyId, loadCredentialKey, resetCredentialKeyCache, type CredentialKey } from "./credential-key";
+import { open, seal } from "./secret-box";
+
+/** Re-encrypts every stored router secret from one key to another in one transaction: all or nothing. */
+export async function reencryptCredentials(from: CredentialKey, to: CredentialKey): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.routerCredential.findMany();
+    for (const row of rows) {
+      const plain = open(from, row, row.routerId);
+      const s = seal(to, plain, row.routerId);
+      await tx.routerCredential.update({ where: { routerId: row.routerId }, data: { keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag } });
+    }
+    return rows.length;
+  });
+}
+
+export type RotationResult = { count: number; keyId: string; newKeyForEnv?: string; keyFile?: string };
+
+/**
+ * Rotates the credential key. With a key file, the new key is written beside it first (so a crash never leaves
+ * secrets encrypted with a key that exists nowhere), the database is re-encrypted, then the files are swapped and
+ * the old key is kept as <file>.prev. With RAMPART_CREDENTIAL_KEY, the new key is returned for the operator to set.
+ */
+export async function rotateCredentialKey(env: Record<string, string | undefined> = process.env): Promise<RotationResult> {
+  resetCredentialKeyCache();
+  const current = loadCredentialKey(env);
+  const raw = crypto.randomBytes(32);
+  const next: CredentialKey = { id: keyId(raw), key: raw };
+  if (env.RAMPART_CREDENTIAL_KEY) {
+    const count = await reencryptCredentials(current, next);
+    resetCredentialKeyCache();
+    return { count, keyId: next.id, newKeyForEnv: raw.toString("base64") };
+  }
+  const file = keyFilePath(env);
+  fs.writeFileSync(`${file}.new`, raw.toString("base64") + "\n", { mode: 0o600 });
+  const count = await reencryptCredentials(current, next);
+  fs.renameSync(file, `${file}.prev`);
+  fs.renameSync(`${file}.new`, file);
+  resetCredentialKeyCache();
+  return { count, keyId: next.id, keyFile: file };
+}

@@ -1,0 +1,168 @@
+import type { AddressFamily } from "../address-format";
+import { CONN_STATES } from "../schema";
+import { hasValue, intersect, isSubset, maxValue, minValue, overlaps, subtract, type IntervalSet } from "./interval-set";
+import { hasName, intersectNames, isEmptyNames, namesOverlap, someName, subtractNames, type NameSet } from "./name-set";
+
+/**
+ * A rule's match space is a union of boxes. A box fixes the address family and takes, in every other
+ * dimension, a set of values; it holds every packet whose fields each lie in their set. Boxes carry sets rather
+ * than single ranges so "tcp to 22, 80, 443" or a 40-entry address list stays one box.
+ *
+ * Ports: rules with ports are narrowed to tcp/udp when normalized, so for every other protocol all boxes
+ * span every port and a packet without ports is represented by any port value (0 is used).
+ */
+
+export type Box = {
+  readonly family: AddressFamily;
+  /** Bit i set = CONN_STATES[i] included. */
+  readonly states: number;
+  readonly inIf: NameSet;
+  readonly outIf: NameSet;
+  readonly proto: IntervalSet<number>;
+  readonly dport: IntervalSet<number>;
+  readonly sport: IntervalSet<number>;
+  readonly src: IntervalSet<bigint>;
+  readonly dst: IntervalSet<bigint>;
+};
+
+/** One concrete packet in the same numeric terms as a box. `state` indexes CONN_STATES. */
+export type PacketPoint = {
+  family: AddressFamily;
+  state: number;
+  inIf: string;
+  outIf: string;
+  proto: number;
+  sport: number;
+  dport: number;
+  src: bigint;
+  dst: bigint;
+};
+
+export const ALL_STATES = (1 << CONN_STATES.length) - 1;
+export const PROTO_UNIVERSE: IntervalSet<number> = [0, 256];
+export const PORT_UNIVERSE: IntervalSet<number> = [0, 65536];
+export const ADDRESS_UNIVERSE: Record<AddressFamily, IntervalSet<bigint>> = {
+  ipv4: [0n, 1n << 32n],
+  ipv6: [0n, 1n << 128n],
+};
+
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return (
+    a.family === b.family &&
+    (a.states & b.states) !== 0 &&
+    overlaps(a.proto, b.proto) &&
+    overlaps(a.dport, b.dport) &&
+    overlaps(a.sport, b.sport) &&
+    namesOverlap(a.inIf, b.inIf) &&
+    namesOverlap(a.outIf, b.outIf) &&
+    overlaps(a.src, b.src) &&
+    overlaps(a.dst, b.dst)
+  );
+}
+
+/**
+ * a \ b as disjoint boxes: peel off, one dimension at a time, the part of `a` outside `b` in that dimension
+ * (keeping the dimensions already peeled narrowed to `b`). At most one piece per dimension.
+ */
+export function subtractBox(a: Box, b: Box): Box[] {
+  if (!boxesOverlap(a, b)) return [a];
+  const pieces: Box[] = [];
+  let cur: Box = a;
+
+  const stateRest = cur.states & ~b.states;
+  if (stateRest !== 0) {
+    pieces.push({ ...cur, states: stateRest });
+    cur = { ...cur, states: cur.states & b.states };
+  }
+  for (const key of ["inIf", "outIf"] as const) {
+    const rest = subtractNames(cur[key], b[key]);
+    if (!isEmptyNames(rest)) {
+      pieces.push({ ...cur, [key]: rest });
+      cur = { ...cur, [key]: intersectNames(cur[key], b[key]) };
+    }
+  }
+  for (const key of ["proto", "dport", "sport"] as const) {
+    if (isSubset(cur[key], b[key])) continue;
+    pieces.push({ ...cur, [key]: subtract(cur[key], b[key]) });
+    cur = { ...cur, [key]: intersect(cur[key], b[key]) };
+  }
+  for (const key of ["src", "dst"] as const) {
+    if (isSubset(cur[key], b[key])) continue;
+    pieces.push({ ...cur, [key]: subtract(cur[key], b[key]) });
+    cur = { ...cur, [key]: intersect(cur[key], b[key]) };
+  }
+  return pieces;
+}
+
+export function boxHasPoint(box: Box, p: PacketPoint): boolean {
+  return (
+    box.family === p.family &&
+    (box.states & (1 << p.state)) !== 0 &&
+    hasValue(box.proto, p.proto) &&
+    hasValue(box.dport, p.dport) &&
+    hasValue(box.sport, p.sport) &&
+    hasName(box.inIf, p.inIf) &&
+    hasName(box.outIf, p.outIf) &&
+    hasValue(box.src, p.src) &&
+    hasValue(box.dst, p.dst)
+  );
+}
+
+const PORT_PROTOCOLS = [6, 17];
+
+/** The packet at the box's low corner (or high corner), with ports zeroed for protocols without ports. */
+export function cornerPoint(box: Box, corner: "low" | "high"): PacketPoint {
+  const pick = <T extends number | bigint>(set: IntervalSet<T>, one: T): T => (corner === "low" ? minValue(set) : maxValue(set, one));
+  const proto = pick(box.proto, 1);
+  const ports = PORT_PROTOCOLS.includes(proto);
+  return {
+    family: box.family,
+    state: corner === "low" ? lowestBit(box.states) : highestBit(box.states),
+    inIf: someName(box.inIf),
+    outIf: someName(box.outIf),
+    proto,
+    sport: ports ? pick(box.sport, 1) : 0,
+    dport: ports ? pick(box.dport, 1) : 0,
+    src: pick(box.src, 1n),
+    dst: pick(box.dst, 1n),
+  };
+}
+
+/** A packet drawn from the box with `random` (a [0, 1) source), for quick witnesses. */
+export function randomPoint(box: Box, random: () => number): PacketPoint {
+  const proto = randomNumberIn(box.proto, random);
+  const ports = PORT_PROTOCOLS.includes(proto);
+  const stateBits = [...Array(5).keys()].filter((i) => (box.states & (1 << i)) !== 0);
+  return {
+    family: box.family,
+    state: stateBits[Math.floor(random() * stateBits.length)],
+    inIf: someName(box.inIf),
+    outIf: someName(box.outIf),
+    proto,
+    sport: ports ? randomNumberIn(box.sport, random) : 0,
+    dport: ports ? randomNumberIn(box.dport, random) : 0,
+    src: randomBigintIn(box.src, random),
+    dst: randomBigintIn(box.dst, random),
+  };
+}
+
+function randomNumberIn(set: IntervalSet<number>, random: () => number): number {
+  const i = 2 * Math.floor((random() * set.length) / 2);
+  return set[i] + Math.floor(random() * (set[i + 1] - set[i]));
+}
+
+function randomBigintIn(set: IntervalSet<bigint>, random: () => number): bigint {
+  const i = 2 * Math.floor((random() * set.length) / 2);
+  const span = set[i + 1] - set[i];
+  let r = 0n;
+  for (let k = 0; k < 5; k++) r = (r << 32n) | BigInt(Math.floor(random() * 2 ** 32));
+  return set[i] + (r % span);
+}
+
+function lowestBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
+
+function highestBit(mask: number): number {
+  return 31 - Math.clz32(mask);
+}

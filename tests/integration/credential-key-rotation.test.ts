@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// Real SQLite file, migrated by the real CLI, before any module opens the database.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-rotate-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "r.db")}`;
+process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
+delete process.env.RAMPART_CREDENTIAL_KEY;
+
+const PASSWORD = "rotate-me-'\"$(x)";
+
+describe("credential key rotation", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  });
+
+  it("re-encrypts every secret; the router still decrypts, the old key no longer does, the password is never in the file", async () => {
+    const { createRouter, loadRouterTarget } = await import("@/lib/inventory/routers");
+    const { resetCredentialKeyCache, loadCredentialKey } = await import("@/lib/crypto/credential-key");
+    const { rotateCredentialKey } = await import("@/lib/crypto/rotate-key");
+    const { open } = await import("@/lib/crypto/secret-box");
+    const { db } = await import("@/lib/db/client");
+    const actor = { type: "system" as const, id: null, label: "test" };
+    const made = await createRouter(actor, {
+      name: "r1", vendor: "mikrotik", host: "192.0.2.1", port: 8728, transport: "api", username: "admin", password: PASSWORD,
+      site: "", tags: [], notes: "", tlsMode: "verify",
+    });
+    expect(made.ok).toBe(true);
+    const id = made.ok ? made.id : "";
+    const oldKey = loadCredentialKey();
+    const before = await db.routerCredential.findUniqueOrThrow({ where: { routerId: id } });
+
+    const r = await rotateCredentialKey();
+    expect(r.count).toBe(1);
+    expect(r.keyId).not.toBe(oldKey.id);
+    expect(fs.existsSync(`${process.env.RAMPART_CREDENTIAL_KEY_FILE}.prev`)).toBe(true);
+    expect(fs.statSync(process.env.RAMPART_CREDENTIAL_KEY_FILE!).mode & 0o777).toBe(0o600);
+
+    resetCredentialKeyCache();
+    expect((await loadRouterTarget(id))?.password).toBe(PASSWORD);
+    const after = await db.routerCredential.findUniqueOrThrow({ where: { routerId: id } });
+    expect(after.keyId).toBe(r.keyId);
+    expect(after.ciphertext).not.toBe(before.ciphertext);
+    expect(() => open(oldKey, after, id)).toThrow();
+
+    await db.$disconnect();
+    const dbBytes = fs.readFileSync(path.join(dir, "r.db"));
+    expect(dbBytes.includes(Buffer.from(PASSWORD))).toBe(false);
+    expect(dbBytes.includes(Buffer.from("rotate-me"))).toBe(false);
+  });
+});
