@@ -1,0 +1,85 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-health-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "h.db")}`;
+process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
+
+const actor = { type: "system" as const, id: null, label: "test" };
+const peers: RouterOsPeer[] = [];
+let refusedPort = 0;
+
+async function addRouter(name: string, port: number, password = "pw") {
+  const { createRouter } = await import("@/lib/inventory/routers");
+  const r = await createRouter(actor, { name, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password, site: "", tags: [], notes: "", tlsMode: "verify" });
+  if (!r.ok) throw new Error(r.message);
+  return r.id;
+}
+
+describe("health sweep", () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    for (let i = 0; i < 3; i++) peers.push(await startRouterOsPeer({ users: { admin: "pw" }, version: i === 2 ? "6.49.19 (long-term)" : "7.18.2 (stable)" }));
+    peers[1].faults.silent = true;
+    const probe = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => probe.once("listening", r));
+    refusedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+  });
+
+  afterAll(async () => {
+    await Promise.all(peers.map((p) => p.close()));
+  });
+
+  it("records each router's state in plain words; a hanging router costs only its own timeout", async () => {
+    const { sweepAll } = await import("@/lib/health/sweep");
+    const { db } = await import("@/lib/db/client");
+    const ok = await addRouter("ok", peers[0].port);
+    const hung = await addRouter("hung", peers[1].port);
+    const old = await addRouter("old", peers[2].port);
+    const refused = await addRouter("refused", refusedPort);
+    const badAuth = await addRouter("bad-auth", peers[0].port, "wrong");
+
+    const started = Date.now();
+    await sweepAll({ concurrency: 8, timeoutMs: 1500 });
+    const status = Object.fromEntries((await db.routerStatus.findMany()).map((s) => [s.routerId, s]));
+
+    expect(status[ok]).toMatchObject({ state: "up", version: "7.18.2 (stable)", lastError: null });
+    expect(status[ok].latencyMs).toBeGreaterThanOrEqual(0);
+    expect(status[old]).toMatchObject({ state: "up", version: "6.49.19 (long-term)" });
+    expect(status[hung].state).toBe("down");
+    expect(status[hung].lastError).toMatch(/^No answer: .*timed out after 1\.5 s/);
+    expect(status[refused]).toMatchObject({ state: "down" });
+    expect(status[refused].lastError).toMatch(/^Connection refused/);
+    expect(status[badAuth]).toMatchObject({ state: "auth-failed" });
+    expect(status[badAuth].lastError).toMatch(/^Authentication failed/);
+    expect(JSON.stringify(status)).not.toContain("wrong");
+
+    // The good router was answered while the hung one was still waiting for its timeout.
+    const okSample = await db.healthSample.findFirstOrThrow({ where: { routerId: ok } });
+    const hungSample = await db.healthSample.findFirstOrThrow({ where: { routerId: hung } });
+    expect(okSample.at.getTime()).toBeLessThan(started + 1500);
+    expect(hungSample.at.getTime()).toBeGreaterThanOrEqual(started + 1400);
+  });
+
+  it("folds samples older than the raw window into 5-minute buckets and deletes them", async () => {
+    const { db } = await import("@/lib/db/client");
+    const { compactHealthSamples, RAW_RETENTION_MS } = await import("@/lib/health/retention");
+    const routerId = (await db.router.findFirstOrThrow({ where: { name: "ok" } })).id;
+    const base = Date.UTC(2026, 0, 1, 10, 0, 0);
+    for (let i = 0; i < 10; i++) {
+      await db.healthSample.create({ data: { routerId, at: new Date(base + i * 30_000), state: i === 3 ? "down" : "up", latencyMs: i === 3 ? null : 10 + i } });
+    }
+    const r = await compactHealthSamples(base + RAW_RETENTION_MS + 600_000);
+    expect(r.folded).toBe(10);
+    const rollups = await db.healthRollup.findMany({ where: { routerId }, orderBy: { bucketStart: "asc" } });
+    expect(rollups.map((x) => [x.samples, x.upSamples, x.maxLatencyMs])).toEqual([[10, 9, 19]]);
+    expect(rollups[0].avgLatencyMs).toBeCloseTo((10 + 11 + 12 + 14 + 15 + 16 + 17 + 18 + 19) / 9, 5);
+    expect(await db.healthSample.count({ where: { routerId, at: { lt: new Date(base + 3600_000) } } })).toBe(0);
+  });
+});
