@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { createRuleSetAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
@@ -18,7 +18,17 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
   const chosen = choices.find((c) => c.id === source) ?? BLANK;
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={action}
+      // Submitting by hand keeps React from resetting the form after a refusal: what was typed stays put.
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        const fd = new FormData(ev.currentTarget);
+        startTransition(() => action(fd));
+      }}
+      className="space-y-4"
+      noValidate
+    >
       <fieldset>
         <legend className="mb-2 text-xs font-medium text-slate-700">Start from</legend>
         <div className="grid gap-2 sm:grid-cols-2">
