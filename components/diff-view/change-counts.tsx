@@ -2,8 +2,8 @@ import type { DiffSummary } from "@/lib/rules/diff";
 
 /** "+2 −1 ~3 ↕1" with words for screen readers; colour is never the only signal. */
 export function ChangeCounts({ summary }: { summary: DiffSummary | null }) {
-  if (!summary) return <span className="text-xs text-slate-400">first revision</span>;
-  if (summary.identical) return <span className="text-xs text-slate-400">no rule changes</span>;
+  if (!summary) return <span className="whitespace-nowrap text-xs text-slate-400">first revision</span>;
+  if (summary.identical) return <span className="whitespace-nowrap text-xs text-slate-400">no rule changes</span>;
   const entries = summary.entriesAdded + summary.entriesRemoved + summary.entryCommentsChanged;
   const lists = summary.listsAdded + summary.listsRemoved;
   const parts: { key: string; text: string; title: string; tone: string }[] = [

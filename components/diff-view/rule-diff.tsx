@@ -39,8 +39,8 @@ export function RuleDiff({ diff, before, after }: { diff: RuleSetDiff; before: R
             return (
               <li key={`${r.kind}-${r.rule.id}`} className={`border-l-4 px-3 py-2 ${m.row} ${m.bar}`} data-diff={r.kind === "kept" ? (changed ? "changed" : "moved") : r.kind}>
                 <div className="flex items-baseline gap-3">
-                  <span className="w-10 shrink-0 font-mono text-xs tabular-nums text-slate-500">#{r.at + 1}</span>
-                  <span className={`w-16 shrink-0 text-xs font-semibold uppercase tracking-wide ${r.kind === "added" ? "text-emerald-700" : r.kind === "removed" ? "text-red-700" : changed ? "text-amber-700" : "text-sky-700"}`}>
+                  <span className="w-10 shrink-0 font-mono text-xs tabular-nums text-slate-500">{r.kind === "removed" ? "" : `#${r.at + 1}`}</span>
+                  <span className={`w-20 shrink-0 whitespace-nowrap text-xs font-semibold uppercase tracking-wide ${r.kind === "added" ? "text-emerald-700" : r.kind === "removed" ? "text-red-700" : changed ? "text-amber-700" : "text-sky-700"}`}>
                     {m.sign} {m.word}
                   </span>
                   <span className={`min-w-0 flex-1 ${m.text}`}>
@@ -56,7 +56,7 @@ export function RuleDiff({ diff, before, after }: { diff: RuleSetDiff; before: R
                   {r.kind === "removed" ? <span className="shrink-0 text-xs text-red-700">was #{r.at + 1}</span> : null}
                 </div>
                 {changed ? (
-                  <dl className="mt-1 ml-[7.5rem] grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
+                  <dl className="mt-1 ml-[9rem] grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
                     {r.changes.map((c) => (
                       <div key={c.path} className="contents">
                         <dt className="text-slate-500">{c.label}</dt>

@@ -41,7 +41,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                 <tr key={`${i.ruleSetId}-${i.number}`} data-testid="activity-row">
                   <td className="whitespace-nowrap text-slate-600">{formatDateTime(i.createdAt)}</td>
                   <td>
-                    <Link href={`/rule-sets/${i.ruleSetId}/history`} className="font-medium text-slate-900 hover:text-sky-700 hover:underline">
+                    <Link href={`/rule-sets/${i.ruleSetId}/history`} className="whitespace-nowrap font-medium text-slate-900 hover:text-sky-700 hover:underline">
                       {i.ruleSetName}
                     </Link>
                   </td>
@@ -50,7 +50,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                       #{i.number}
                     </Link>
                   </td>
-                  <td>{i.authorLabel}</td>
+                  <td className="whitespace-nowrap">{i.authorLabel}</td>
                   <td className="max-w-md text-slate-700">{i.message || <span className="text-slate-400">—</span>}</td>
                   <td>
                     <ChangeCounts summary={i.change} />

@@ -81,7 +81,7 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
                     {r.number === head ? <span className="ml-1.5"><Badge tone="blue">head</Badge></span> : null}
                   </td>
                   <td className="whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt)}</td>
-                  <td>{r.authorLabel}</td>
+                  <td className="whitespace-nowrap">{r.authorLabel}</td>
                   <td className="max-w-sm text-slate-700">{r.message || <span className="text-slate-400">—</span>}</td>
                   <td className="text-right tabular-nums">{r.ruleCount}</td>
                   <td>
@@ -96,7 +96,7 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
                   <td className="text-right">
                     {canRevert && r.number !== head ? (
                       <InlineAction action={revertAction} fields={{ id, to: String(r.number), base: String(head) }} confirm={`Revert '${set.name}' to revision ${r.number}? This saves a new revision ${head + 1} equal to it; nothing is deleted.`}>
-                        <Button size="sm" variant="secondary" type="submit">
+                        <Button size="sm" variant="secondary" type="submit" className="whitespace-nowrap">
                           Revert to #{r.number}
                         </Button>
                       </InlineAction>
