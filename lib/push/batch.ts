@@ -1,0 +1,79 @@
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { dropPending, enqueue, pendingCount, setFinishedHandler } from "./push-queue";
+import { RUNNING_STATUSES, type DeploymentStatus } from "./schemas";
+
+const FAILED: readonly DeploymentStatus[] = ["failed", "rolled-back", "refused", "failed-unknown"];
+
+/**
+ * What happens in a batch after one of its deployments ends: stop on first failure, pause after the canary,
+ * or close the batch when nothing is left.
+ */
+export async function onDeploymentFinished(deploymentId: string): Promise<void> {
+  const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { router: { select: { name: true } } } });
+  if (!d) return;
+  if ((RUNNING_STATUSES as readonly string[]).includes(d.status) || d.status === "queued") {
+    // runDeployment threw before writing an outcome (a bug or a lost database): never leave it "running".
+    await db.deployment.update({
+      where: { id: d.id },
+      data: { status: "failed-unknown", error: "internal error during the push; if anything was applied the router's revert timer restores the previous firewall. Check the router.", finishedAt: new Date() },
+    });
+  }
+  if (!d.batchId) return;
+  const batch = await db.pushBatch.findUnique({ where: { id: d.batchId } });
+  if (!batch || batch.state !== "running") return;
+  if (batch.stopOnFailure && FAILED.includes(d.status as DeploymentStatus)) {
+    await stopRemaining(batch.id, `not pushed: the push stopped after ${d.router.name} ended ${d.status} (stop on first failure)`);
+    await db.pushBatch.update({ where: { id: batch.id }, data: { state: "stopped" } });
+    await closeIfFinished(batch.id);
+    return;
+  }
+  await closeIfFinished(batch.id);
+}
+
+/** When nothing of the batch runs or waits in memory: canary-wait if some are still queued, else done. */
+async function closeIfFinished(batchId: string): Promise<void> {
+  if (pendingCount(batchId) > 0) return;
+  const running = await db.deployment.count({ where: { batchId, status: { in: [...RUNNING_STATUSES] } } });
+  if (running > 0) return;
+  const queued = await db.deployment.count({ where: { batchId, status: "queued" } });
+  const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
+  if (!batch) return;
+  if (queued > 0 && batch.state === "running") await db.pushBatch.update({ where: { id: batchId }, data: { state: "canary-wait" } });
+  else if (queued === 0 && batch.finishedAt === null) {
+    await db.pushBatch.update({ where: { id: batchId }, data: { state: batch.state === "running" ? "done" : batch.state, finishedAt: new Date() } });
+  }
+}
+
+async function stopRemaining(batchId: string, reason: string): Promise<void> {
+  dropPending(batchId);
+  await db.deployment.updateMany({ where: { batchId, status: "queued" }, data: { status: "skipped", error: reason, finishedAt: new Date() } });
+}
+
+export type BatchActionResult = { ok: true } | { ok: false; code: "not_found" | "conflict"; message: string };
+
+/** After the canary: push the rest. */
+export async function continueBatch(actor: Actor, batchId: string): Promise<BatchActionResult> {
+  const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
+  if (!batch) return { ok: false, code: "not_found", message: "push not found" };
+  if (batch.state !== "canary-wait") return { ok: false, code: "conflict", message: `this push is ${batch.state}, not waiting after its canary` };
+  const rest = await db.deployment.findMany({ where: { batchId, status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true, routerId: true } });
+  await db.pushBatch.update({ where: { id: batchId }, data: { state: "running" } });
+  await recordAudit({ actor, action: "push.continue", targetType: "push", targetId: batchId, summary: `Continued the push after its canary (${rest.length} more router${rest.length === 1 ? "" : "s"})` });
+  enqueue(rest.map((r) => ({ id: r.id, routerId: r.routerId, batchId })));
+  return { ok: true };
+}
+
+/** After the canary (or while queued work remains): push no more routers. Running pushes finish. */
+export async function stopBatch(actor: Actor, batchId: string): Promise<BatchActionResult> {
+  const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
+  if (!batch) return { ok: false, code: "not_found", message: "push not found" };
+  if (batch.state !== "canary-wait" && batch.state !== "running") return { ok: false, code: "conflict", message: `this push is already ${batch.state}` };
+  await stopRemaining(batchId, `not pushed: ${actor.label} stopped the push`);
+  await db.pushBatch.update({ where: { id: batchId }, data: { state: "stopped" } });
+  await recordAudit({ actor, action: "push.stop", targetType: "push", targetId: batchId, summary: "Stopped the push; routers not yet started were skipped" });
+  await closeIfFinished(batchId);
+  return { ok: true };
+}
+
+setFinishedHandler(onDeploymentFinished);

@@ -1,0 +1,101 @@
+import type { Actor } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { checkLockout } from "./lockout-guard";
+import { findRevision } from "./revision-content";
+import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
+import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+
+export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; notFound?: boolean; refusal: PreviewRefusal };
+
+/**
+ * Plans one router against its live firewall and stores the plan, so the push runs exactly what was shown.
+ * Nothing is written to the router.
+ */
+export async function previewPush(actor: Actor, routerId: string, ruleSetId: string, revisionNumber?: number): Promise<PreviewOutcome> {
+  const refuse = (message: string, extra: Partial<PreviewRefusal> = {}, notFound = false): PreviewOutcome => ({
+    ok: false,
+    notFound,
+    refusal: { routerId, message, routerMessage: null, issues: [], ...extra },
+  });
+  const router = await db.router.findUnique({ where: { id: routerId }, include: { assignment: true } });
+  if (!router) return refuse("router not found", {}, true);
+  const revision = await findRevision(ruleSetId, revisionNumber);
+  if (!revision) return refuse(revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`, {}, true);
+  if (router.assignment?.ruleSetId !== ruleSetId) {
+    return refuse(`${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
+  }
+  const loaded = await loadPushRouter(routerId);
+  if (!loaded.ok) return refuse(loaded.message);
+  const { planner, target } = loaded.router;
+  const compiled = planner.compile(revision.content);
+  if (!compiled.ok) {
+    const first = compiled.issues[0];
+    return refuse(`${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first)}`, { issues: compiled.issues });
+  }
+  let session = null;
+  try {
+    session = await connect(loaded.router);
+    const live = await session.readFirewall();
+    const plan = planner.plan(live, compiled.desired);
+    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
+    const stored: StoredPlan = { ...plan, notes: compiled.desired.notes };
+    await pruneOldPreviews();
+    const row = await db.pushPreview.create({
+      data: {
+        routerId,
+        ruleSetId,
+        revisionId: revision.id,
+        createdById: actor.type === "user" ? actor.id : null,
+        createdByLabel: actor.label,
+        plan: JSON.stringify(stored),
+        baseStateHash: plan.baseStateHash,
+        lockout: JSON.stringify(lockout),
+      },
+    });
+    return {
+      ok: true,
+      preview: {
+        id: row.id,
+        routerId,
+        routerName: router.name,
+        ruleSetId,
+        revisionId: revision.id,
+        revisionNumber: revision.number,
+        createdAt: row.createdAt.toISOString(),
+        createdBy: actor.label,
+        plan: stored,
+        lockout,
+        inSync: plan.ops.length === 0,
+      },
+    };
+  } catch (err) {
+    const e = describeError(err);
+    return refuse(`could not read ${router.name}: ${e.message}`, { routerMessage: e.routerMessage });
+  } finally {
+    await closeQuietly(session);
+  }
+}
+
+export function issueText(i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string }): string {
+  const where = i.ruleIndex !== null ? `rule ${i.ruleIndex + 1}${i.ruleId ? ` (${i.ruleId})` : ""}` : "address lists";
+  return `${where}, ${i.field}: ${i.message}`;
+}
+
+/** The newest preview of this router for this revision, if it is still fresh enough to push. */
+export async function latestPreview(routerId: string, revisionId: string) {
+  const row = await db.pushPreview.findFirst({
+    where: { routerId, revisionId, createdAt: { gte: new Date(Date.now() - PREVIEW_TTL_MS) } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    plan: parseStoredJson(storedPlanSchema, row.plan, `preview ${row.id}`),
+    lockout: parseStoredJson(lockoutCheckSchema, row.lockout, `preview ${row.id}`),
+    baseStateHash: row.baseStateHash,
+  };
+}
+
+async function pruneOldPreviews(): Promise<void> {
+  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 24 * 3600_000) } } });
+}

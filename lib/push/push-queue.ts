@@ -1,0 +1,78 @@
+import { runDeployment, type PushHooks } from "./run-deployment";
+
+/**
+ * The in-process job queue: deployment ids waiting to run, at most `concurrency` at a time, never two on the
+ * same router at once. The database holds every state, so a reloaded page sees progress; this only decides
+ * what runs next. One instance per process (kept on globalThis across dev reloads).
+ */
+interface QueueState {
+  pending: { id: string; routerId: string; batchId: string | null }[];
+  runningRouters: Set<string>;
+  running: number;
+  hooks: PushHooks;
+  onFinished: ((deploymentId: string) => Promise<void>) | null;
+  idle: (() => void)[];
+}
+
+const g = globalThis as unknown as { rampartPushQueue?: QueueState };
+const q: QueueState = (g.rampartPushQueue ??= { pending: [], runningRouters: new Set(), running: 0, hooks: {}, onFinished: null, idle: [] });
+
+export function pushConcurrency(): number {
+  const n = Number(process.env.RAMPART_PUSH_CONCURRENCY ?? 4);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 4;
+}
+
+export function enqueue(items: { id: string; routerId: string; batchId: string | null }[]): void {
+  q.pending.push(...items);
+  pump();
+}
+
+/** Removes a batch's waiting deployments (stop on failure, canary stop); returns their ids. */
+export function dropPending(batchId: string): string[] {
+  const dropped = q.pending.filter((p) => p.batchId === batchId).map((p) => p.id);
+  q.pending = q.pending.filter((p) => p.batchId !== batchId);
+  return dropped;
+}
+
+export function pendingCount(batchId: string): number {
+  return q.pending.filter((p) => p.batchId === batchId).length;
+}
+
+export function setFinishedHandler(fn: (deploymentId: string) => Promise<void>): void {
+  q.onFinished = fn;
+}
+
+/** Tests only: hooks that simulate Rampart dying or the router changing mid-push. */
+export function setPushHooks(hooks: PushHooks): void {
+  q.hooks = hooks;
+}
+
+/** Resolves when nothing is running or waiting (tests, graceful shutdown). */
+export function whenIdle(): Promise<void> {
+  if (q.running === 0 && q.pending.length === 0) return Promise.resolve();
+  return new Promise((r) => q.idle.push(r));
+}
+
+function pump(): void {
+  const limit = pushConcurrency();
+  for (let i = 0; i < q.pending.length && q.running < limit; ) {
+    const next = q.pending[i];
+    if (q.runningRouters.has(next.routerId)) {
+      i++;
+      continue;
+    }
+    q.pending.splice(i, 1);
+    q.running++;
+    q.runningRouters.add(next.routerId);
+    void runDeployment(next.id, q.hooks)
+      .catch((err) => console.error(`[push] deployment ${next.id} crashed:`, err instanceof Error ? err.message : "unknown"))
+      .then(() => q.onFinished?.(next.id))
+      .catch((err) => console.error(`[push] after deployment ${next.id}:`, err instanceof Error ? err.message : "unknown"))
+      .finally(() => {
+        q.running--;
+        q.runningRouters.delete(next.routerId);
+        pump();
+        if (q.running === 0 && q.pending.length === 0) for (const r of q.idle.splice(0)) r();
+      });
+  }
+}

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import {
+  batchStateSchema,
+  deploymentStatusSchema,
+  overrideRecordSchema,
+  parseStoredJson,
+  storedPlanSchema,
+  DEPLOYMENT_STATUSES,
+} from "./schemas";
+
+export const deploymentSummarySchema = z.object({
+  id: z.string(),
+  batchId: z.string().nullable(),
+  routerId: z.string(),
+  routerName: z.string(),
+  ruleSetId: z.string(),
+  ruleSetName: z.string(),
+  revisionNumber: z.number(),
+  requestedBy: z.string(),
+  status: deploymentStatusSchema,
+  opsTotal: z.number(),
+  opsDone: z.number(),
+  counts: z.object({ add: z.number(), change: z.number(), remove: z.number(), move: z.number() }),
+  error: z.string().nullable(),
+  routerError: z.string().nullable(),
+  rollbackOutcome: z.string().nullable(),
+  overrides: z.array(overrideRecordSchema),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
+
+export const deploymentStepSchema = z.object({ seq: z.number(), at: z.string(), phase: z.string(), level: z.enum(["info", "warn", "error"]), message: z.string() });
+
+export const deploymentDetailSchema = deploymentSummarySchema.extend({
+  plan: storedPlanSchema,
+  previewHash: z.string(),
+  revertSeconds: z.number().nullable(),
+  steps: z.array(deploymentStepSchema),
+});
+export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
+
+export const batchViewSchema = z.object({
+  id: z.string(),
+  state: batchStateSchema,
+  ruleSetId: z.string(),
+  revisionNumber: z.number(),
+  canary: z.number(),
+  stopOnFailure: z.boolean(),
+  revertSeconds: z.number(),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  deployments: z.array(deploymentSummarySchema),
+});
+export type BatchView = z.infer<typeof batchViewSchema>;
+
+export const deploymentFilterSchema = z.object({
+  status: z.enum(DEPLOYMENT_STATUSES).optional(),
+  routerId: z.string().max(64).optional(),
+  ruleSetId: z.string().max(64).optional(),
+  batchId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type DeploymentFilter = z.infer<typeof deploymentFilterSchema>;
+
+const include = { router: { select: { name: true } }, ruleSet: { select: { name: true } }, revision: { select: { number: true } } } as const;
+
+type Row = {
+  id: string;
+  batchId: string | null;
+  routerId: string;
+  ruleSetId: string;
+  requestedByLabel: string;
+  status: string;
+  plan: string;
+  overrides: string;
+  opsTotal: number;
+  opsDone: number;
+  error: string | null;
+  routerError: string | null;
+  rollbackOutcome: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  router: { name: string };
+  ruleSet: { name: string };
+  revision: { number: number };
+};
+
+function summary(r: Row): DeploymentSummary {
+  const plan = parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`);
+  return {
+    id: r.id,
+    batchId: r.batchId,
+    routerId: r.routerId,
+    routerName: r.router.name,
+    ruleSetId: r.ruleSetId,
+    ruleSetName: r.ruleSet.name,
+    revisionNumber: r.revision.number,
+    requestedBy: r.requestedByLabel,
+    status: deploymentStatusSchema.parse(r.status),
+    opsTotal: r.opsTotal,
+    opsDone: r.opsDone,
+    counts: plan.counts,
+    error: r.error,
+    routerError: r.routerError,
+    rollbackOutcome: r.rollbackOutcome,
+    overrides: parseStoredJson(z.array(overrideRecordSchema), r.overrides, `deployment ${r.id} overrides`),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: r.durationMs,
+  };
+}
+
+export async function listDeployments(f: Partial<DeploymentFilter> = {}): Promise<DeploymentSummary[]> {
+  const rows = await db.deployment.findMany({
+    where: { status: f.status, routerId: f.routerId, ruleSetId: f.ruleSetId, batchId: f.batchId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: f.limit ?? 100,
+    include,
+  });
+  return rows.map(summary);
+}
+
+export async function getDeployment(id: string): Promise<DeploymentDetail | null> {
+  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, steps: { orderBy: { seq: "asc" } } } });
+  if (!r) return null;
+  const batch = r.batchId ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } }) : null;
+  return {
+    ...summary(r),
+    plan: parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`),
+    previewHash: r.previewHash,
+    revertSeconds: batch?.revertSeconds ?? null,
+    steps: r.steps.map((s) => ({ seq: s.seq, at: s.at.toISOString(), phase: s.phase, level: s.level === "warn" || s.level === "error" ? s.level : "info", message: s.message })),
+  };
+}
+
+export async function getBatch(id: string): Promise<BatchView | null> {
+  const b = await db.pushBatch.findUnique({ where: { id } });
+  if (!b) return null;
+  const [rows, rev] = await Promise.all([
+    db.deployment.findMany({ where: { batchId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include }),
+    db.ruleSetRevision.findUnique({ where: { id: b.revisionId }, select: { number: true } }),
+  ]);
+  return {
+    id: b.id,
+    state: batchStateSchema.parse(b.state),
+    ruleSetId: b.ruleSetId,
+    revisionNumber: rev?.number ?? 0,
+    canary: b.canary,
+    stopOnFailure: b.stopOnFailure,
+    revertSeconds: b.revertSeconds,
+    requestedBy: b.requestedByLabel,
+    createdAt: b.createdAt.toISOString(),
+    finishedAt: b.finishedAt?.toISOString() ?? null,
+    deployments: rows.map(summary),
+  };
+}

@@ -1,0 +1,50 @@
+import { loadRouterTarget } from "@/lib/inventory/routers";
+import { DriverError, type Driver, type DriverSession, type FirewallPlanner, type RouterTarget } from "@/lib/routers/driver";
+import { getDriver } from "@/lib/routers/registry";
+
+/** Push talks to routers a little more patiently than the health poller: apply and read-back are bigger. */
+const PUSH_TIMEOUTS = { connectTimeoutMs: 10_000, commandTimeoutMs: 20_000 };
+
+export type PushRouter = { target: RouterTarget; driver: Driver; planner: FirewallPlanner };
+
+export type PushRouterResult = { ok: true; router: PushRouter } | { ok: false; message: string };
+
+/** The router's target (credential decrypted in memory only) and the planner its vendor offers. */
+export async function loadPushRouter(routerId: string): Promise<PushRouterResult> {
+  const target = await loadRouterTarget(routerId, PUSH_TIMEOUTS);
+  if (!target) return { ok: false, message: "the router has no stored credential" };
+  const driver = getDriver(target.vendor);
+  if (!driver.planner) return { ok: false, message: "pushing to this kind of router is not available yet (its driver has no planner)" };
+  return { ok: true, router: { target, driver, planner: driver.planner } };
+}
+
+export function connect(router: PushRouter): Promise<DriverSession> {
+  return router.driver.connect(router.target);
+}
+
+export async function closeQuietly(session: DriverSession | null): Promise<void> {
+  await session?.close().catch(() => undefined);
+}
+
+/**
+ * Text safe for clients and logs: DriverError messages never carry a credential (driver contract); anything
+ * else is a bug whose message stays on the server.
+ */
+export function describeError(err: unknown): { message: string; routerMessage: string | null } {
+  if (err instanceof DriverError) {
+    const at = err.opIndex !== undefined ? ` (operation ${err.opIndex + 1})` : "";
+    return { message: `${err.message}${at}`, routerMessage: err.routerMessage ?? null };
+  }
+  if (err instanceof PushStepError) return { message: err.message, routerMessage: null };
+  const ref = Math.random().toString(36).slice(2, 10);
+  console.error(`[push] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "unknown");
+  return { message: `unexpected error (ref ${ref})`, routerMessage: null };
+}
+
+/** An expected push failure with a message written for the person reading the deployment. */
+export class PushStepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PushStepError";
+  }
+}

@@ -1,0 +1,203 @@
+import { z } from "zod";
+import { recordAudit, systemActor } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
+import { checkLockout, lockoutRefusal } from "./lockout-guard";
+import { issueText } from "./preview";
+import { revisionById } from "./revision-content";
+import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
+import { DeploymentLog } from "./deployment-log";
+import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
+
+/** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
+export interface PushHooks {
+  beforePhase?(phase: "apply" | "verify", deploymentId: string): Promise<void>;
+}
+
+type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
+
+/**
+ * Runs one queued deployment exactly as previewed. Order matters and is the safety story:
+ * read live and refuse if it is not what the preview saw → lockout guard → arm the on-router revert timer with
+ * the `before` firewall → apply → read back over a NEW connection (proves the management path survived) →
+ * disarm only when the read-back equals the plan. Any failure after arming rolls back at once over another
+ * new connection; if Rampart dies, nothing disarms and the router restores itself.
+ */
+export async function runDeployment(deploymentId: string, hooks: PushHooks = {}): Promise<DeploymentStatus> {
+  const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { router: { select: { name: true } } } });
+  if (!d) return "failed";
+  if (d.status !== "queued") return d.status as DeploymentStatus;
+  const log = new DeploymentLog(d.id);
+  await log.init();
+  const startedAt = new Date();
+  await log.status("connecting", { startedAt });
+  const batch = d.batchId ? await db.pushBatch.findUnique({ where: { id: d.batchId } }) : null;
+  const seconds = batch?.revertSeconds ?? DEFAULT_REVERT_SECONDS;
+  const overrides = parseStoredJson(z.array(overrideRecordSchema), d.overrides, `deployment ${d.id} overrides`);
+  const override = (kind: "lockout" | "no-timer") => overrides.find((o) => o.kind === kind) ?? null;
+  const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
+
+  const outcome = await (async (): Promise<Outcome> => {
+    const revision = await revisionById(d.revisionId);
+    if (!revision) return { status: "refused", error: "the revision no longer exists; nothing was changed" };
+    const loaded = await loadPushRouter(d.routerId);
+    if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
+    const compiled = loaded.router.planner.compile(revision.content);
+    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0])}; nothing was changed` };
+    return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
+  })();
+  await log.step("done", outcomeLine(outcome, d.router.name), outcome.status === "done" ? "info" : "error");
+  await log.finish(outcome.status, outcome, startedAt);
+  await recordResult(d, outcome);
+  return outcome.status;
+}
+
+interface PushContext {
+  router: PushRouter;
+  desired: DesiredFirewall;
+  content: import("@/lib/rules/schema").RuleSetContent;
+  plan: StoredPlan;
+  seconds: number;
+  deploymentId: string;
+  log: DeploymentLog;
+  hooks: PushHooks;
+  override(kind: "lockout" | "no-timer"): { by: string } | null;
+}
+
+async function pushPlan(c: PushContext): Promise<Outcome> {
+  const { router, log } = c;
+  let session: DriverSession | null = null;
+  let before: LiveFirewall | null = null;
+  let armed = false;
+  let applying = false;
+  try {
+    await log.step("connect", `connecting to ${router.target.host}:${router.target.port}`);
+    session = await connect(router);
+    const live = await session.readFirewall();
+    if (live.stateHash !== c.plan.baseStateHash) {
+      return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
+    }
+    await log.step("check", "the router's firewall is exactly as the preview read it");
+
+    const lockout = await checkLockout(c.content, { src: session.localAddress?.() ?? null, host: router.target.host, port: router.target.port });
+    const refusal = lockoutRefusal(lockout);
+    const lockoutOverride = c.override("lockout");
+    if (refusal && !lockoutOverride) return { status: "refused", error: `${refusal}. Nothing was changed; an admin can override this` };
+    if (refusal) await log.step("check", `${refusal}; pushed anyway: lockout guard overridden by ${lockoutOverride!.by}`, "warn");
+    else if (!lockout.checked) await log.step("check", `management path not checked: ${lockout.reason}`, "warn");
+    else await log.step("check", `management path ${lockout.path!.src} → ${lockout.path!.dst} port ${lockout.path!.dstPort} stays open`);
+    for (const w of lockout.warnings) await log.step("check", w, "warn");
+
+    before = live;
+    const noTimer = c.override("no-timer");
+    if (noTimer) {
+      await log.step("arm", `no revert timer: pushed unchecked by admin override (${noTimer.by})`, "warn");
+    } else if (!session.armRevert || !session.disarmRevert) {
+      return { status: "refused", error: "this router's driver cannot arm a revert timer, and every push needs one (an admin can override). Nothing was changed" };
+    } else {
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds });
+      armed = true;
+      await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
+    }
+
+    await c.hooks.beforePhase?.("apply", c.deploymentId);
+    await log.status("applying", { opsTotal: c.plan.ops.length, opsDone: 0 });
+    applying = true;
+    if (c.plan.ops.length > 0) {
+      await session.apply(c.plan.ops, (p) => void log.progress(p.done, p.total).catch(() => undefined));
+      await log.progress(c.plan.ops.length, c.plan.ops.length);
+    }
+    await log.step("apply", `applied ${c.plan.ops.length} operation${c.plan.ops.length === 1 ? "" : "s"}`);
+    await closeQuietly(session);
+    session = null;
+
+    await c.hooks.beforePhase?.("verify", c.deploymentId);
+    await log.status("verifying");
+    // A new connection: if the new rules cut Rampart off, this is where it shows, and the timer is still armed.
+    session = await connect(router);
+    const readback = await session.readFirewall();
+    const diffs = router.planner.compare(readback, c.desired);
+    if (diffs.length > 0) {
+      const shown = diffs.slice(0, 3).map((x) => x.description).join("; ");
+      throw new PushStepError(`read-back over a new connection differs from the plan (${diffs.length}): ${shown}${diffs.length > 3 ? "; …" : ""}`);
+    }
+    await log.step("verify", "read back over a new connection: the router holds exactly the new rules");
+    if (armed) {
+      await session.disarmRevert!(c.deploymentId);
+      armed = false;
+      await log.step("confirm", "revert timer disarmed: the push is confirmed");
+    }
+    return { status: "done" };
+  } catch (err) {
+    const e = describeError(err);
+    await closeQuietly(session);
+    session = null;
+    if (!armed && !applying) return { status: "failed", error: `${e.message}; nothing was changed`, routerError: e.routerMessage };
+    await log.step(applying ? "apply" : "arm", e.message, "error");
+    const rb = await rollBack(c, before!, armed);
+    return { status: rb.restored ? "rolled-back" : "failed", error: e.message, routerError: e.routerMessage, rollbackOutcome: rb.outcome };
+  } finally {
+    await closeQuietly(session);
+  }
+}
+
+/** Immediate rollback over a new connection, verified by reading back; the armed timer is the fallback. */
+async function rollBack(c: PushContext, before: LiveFirewall, armed: boolean): Promise<{ restored: boolean; outcome: string }> {
+  await c.log.step("rollback", "rolling back at once over a new connection", "warn");
+  let s: DriverSession | null = null;
+  try {
+    s = await connect(c.router);
+    const current = await s.readFirewall();
+    const restore = c.router.planner.restorePlan(current, before);
+    if (restore.ops.length > 0) await s.apply(restore.ops);
+    const after = await s.readFirewall();
+    const left = c.router.planner.restorePlan(after, before);
+    if (left.ops.length > 0) throw new PushStepError(`after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`);
+    let timerNote = "";
+    if (armed) {
+      try {
+        await s.disarmRevert?.(c.deploymentId);
+      } catch {
+        timerNote = "; the revert timer could not be disarmed and will re-apply the same previous firewall when it fires";
+      }
+    }
+    const outcome = `rolled back: ${restore.ops.length} operation${restore.ops.length === 1 ? "" : "s"} restored the previous firewall, and a read-back confirms it matches the state before the push${timerNote}`;
+    await c.log.step("rollback", outcome);
+    return { restored: true, outcome };
+  } catch (err) {
+    const e = describeError(err);
+    const outcome = armed
+      ? `immediate rollback failed (${e.message}); the router's revert timer restores the previous firewall within ${c.seconds} s of arming — check the router afterwards`
+      : `immediate rollback failed (${e.message}) and no revert timer was armed (admin override): check the router now`;
+    await c.log.step("rollback", outcome, "error");
+    return { restored: false, outcome };
+  } finally {
+    await closeQuietly(s);
+  }
+}
+
+function outcomeLine(o: Outcome, routerName: string): string {
+  if (o.status === "done") return `pushed to ${routerName} and confirmed`;
+  if (o.status === "rolled-back") return `failed and rolled back: ${o.error}`;
+  return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
+}
+
+async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; router: { name: string } }, o: Outcome): Promise<void> {
+  if (o.status === "done") {
+    await db.routerStatus.upsert({
+      where: { routerId: d.routerId },
+      create: { routerId: d.routerId, state: "unknown", lastPushedRevisionId: d.revisionId, driftState: "in-sync" },
+      update: { lastPushedRevisionId: d.revisionId, driftState: "in-sync", driftDetail: null },
+    });
+  }
+  const requester = await db.deployment.findUnique({ where: { id: d.id }, select: { requestedById: true, requestedByLabel: true } });
+  await recordAudit({
+    // The result is recorded by the push runner; who asked for the push is in the summary and details.
+    actor: systemActor,
+    action: `push.${o.status}`,
+    targetType: "router",
+    targetId: d.routerId,
+    summary: `Push to '${d.router.name}' requested by ${requester?.requestedByLabel || "unknown"}: ${outcomeLine(o, d.router.name)}`,
+    details: { deploymentId: d.id, batchId: d.batchId, revisionId: d.revisionId, requestedById: requester?.requestedById ?? null },
+  });
+}

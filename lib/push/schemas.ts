@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+/**
+ * Shapes lib/push stores as JSON text and hands to the API and UI. Stored JSON is always parsed with these on
+ * read, never cast. They mirror the driver contract (lib/routers/driver.ts) without vendor words.
+ */
+
+export const vendorOpSchema = z.object({ label: z.string(), wire: z.array(z.string()) });
+
+export const firewallChangeSchema = z.object({
+  kind: z.enum(["add", "change", "remove", "move"]),
+  ruleId: z.string().nullable(),
+  description: z.string(),
+  fields: z.array(z.object({ field: z.string(), old: z.string(), new: z.string() })).optional(),
+});
+
+export const pushPlanSchema = z.object({
+  ops: z.array(vendorOpSchema),
+  changes: z.array(firewallChangeSchema),
+  counts: z.object({ add: z.number(), change: z.number(), remove: z.number(), move: z.number() }),
+  baseStateHash: z.string(),
+});
+export type StoredPushPlan = z.infer<typeof pushPlanSchema>;
+
+export const compileNoteSchema = z.object({ ruleId: z.string(), message: z.string() });
+export const compileIssueSchema = z.object({
+  ruleId: z.string().nullable(),
+  ruleIndex: z.number().nullable(),
+  field: z.string(),
+  message: z.string(),
+});
+
+/** The management connection Rampart itself uses, as a packet the rule model can test. */
+export const managementPathSchema = z.object({ src: z.string(), dst: z.string(), dstPort: z.number() });
+
+export const lockoutCheckSchema = z.object({
+  /** false when the check could not run (unknown local address); `reason` says why. */
+  checked: z.boolean(),
+  path: managementPathSchema.nullable(),
+  /** The rule that would drop or reject Rampart's new connection, or null. */
+  blockedBy: z.object({ ruleId: z.string(), ruleIndex: z.number(), description: z.string(), action: z.string() }).nullable(),
+  /** Drop/reject rules that match the path except for an interface Rampart cannot see. */
+  warnings: z.array(z.string()),
+  reason: z.string().nullable(),
+});
+export type LockoutCheck = z.infer<typeof lockoutCheckSchema>;
+
+export const OVERRIDES = ["lockout", "no-timer"] as const;
+export const overrideSchema = z.enum(OVERRIDES);
+export type Override = z.infer<typeof overrideSchema>;
+export const overrideRecordSchema = z.object({ kind: overrideSchema, by: z.string(), at: z.string() });
+export type OverrideRecord = z.infer<typeof overrideRecordSchema>;
+
+export const DEPLOYMENT_STATUSES = [
+  "queued",
+  "connecting",
+  "applying",
+  "verifying",
+  "done",
+  "failed",
+  "rolled-back",
+  "refused",
+  "skipped",
+  "failed-unknown",
+] as const;
+export const deploymentStatusSchema = z.enum(DEPLOYMENT_STATUSES);
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
+
+export const ACTIVE_STATUSES: readonly DeploymentStatus[] = ["queued", "connecting", "applying", "verifying"];
+export const RUNNING_STATUSES: readonly DeploymentStatus[] = ["connecting", "applying", "verifying"];
+
+export const BATCH_STATES = ["running", "canary-wait", "done", "stopped"] as const;
+export const batchStateSchema = z.enum(BATCH_STATES);
+export type BatchState = z.infer<typeof batchStateSchema>;
+
+export const STEP_PHASES = ["plan", "connect", "check", "arm", "apply", "verify", "confirm", "rollback", "done"] as const;
+export type StepPhase = (typeof STEP_PHASES)[number];
+
+export const DEFAULT_REVERT_SECONDS = 60;
+export const revertSecondsSchema = z
+  .number({ error: "revert window must be a number of seconds" })
+  .int("revert window must be whole seconds")
+  .min(15, "revert window must be at least 15 s (time to verify over a new connection)")
+  .max(3600, "revert window must be at most 3600 s");
+
+/** How long a preview stays pushable; past it the router may have changed in ways the hash still catches, but the person has moved on. */
+export const PREVIEW_TTL_MS = 30 * 60_000;
+
+export function parseStoredJson<S extends z.ZodType>(schema: S, json: string, where: string): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error(`${where}: stored JSON does not parse`);
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new Error(`${where}: stored JSON does not match its schema (${r.error.issues[0]?.message ?? "unknown"})`);
+  return r.data;
+}
+
+/** What a preview stores and a deployment runs: the plan plus the compile notes the preview showed. */
+export const storedPlanSchema = pushPlanSchema.extend({ notes: z.array(compileNoteSchema).default([]) });
+export type StoredPlan = z.infer<typeof storedPlanSchema>;
+
+export const previewViewSchema = z.object({
+  id: z.string(),
+  routerId: z.string(),
+  routerName: z.string(),
+  ruleSetId: z.string(),
+  revisionId: z.string(),
+  revisionNumber: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  plan: storedPlanSchema,
+  lockout: lockoutCheckSchema,
+  inSync: z.boolean(),
+});
+export type PreviewView = z.infer<typeof previewViewSchema>;
+
+/** A preview that could not be made: the reason, plus compile issues naming rule and field when that is why. */
+export const previewRefusalSchema = z.object({
+  routerId: z.string(),
+  message: z.string(),
+  routerMessage: z.string().nullable(),
+  issues: z.array(compileIssueSchema),
+});
+export type PreviewRefusal = z.infer<typeof previewRefusalSchema>;

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { roleAllows, type Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import "./batch";
+import { lockoutRefusal } from "./lockout-guard";
+import { latestPreview } from "./preview";
+import { enqueue } from "./push-queue";
+import { findRevision } from "./revision-content";
+import { ACTIVE_STATUSES, DEFAULT_REVERT_SECONDS, lockoutCheckSchema, parseStoredJson, revertSecondsSchema, storedPlanSchema, type OverrideRecord } from "./schemas";
+
+export const pushRequestSchema = z.object({
+  /** Revision number of the rule set; the head revision when omitted. */
+  revision: z.number().int().min(1).optional(),
+  /** Router ids, or "all" = every router assigned this rule set. */
+  routers: z.union([z.literal("all"), z.array(z.string().min(1).max(64)).min(1, "pick at least one router").max(1000)]).default("all"),
+  /** The previews to push exactly; without them each router's newest preview of this revision (≤ 30 min) is used. */
+  previewIds: z.array(z.string().min(1).max(64)).max(1000).optional(),
+  /** Push the first N routers, then wait for continue or stop. 0 = no canary. */
+  canary: z.number().int().min(0).max(1000).default(0),
+  stopOnFailure: z.boolean().default(false),
+  revertSeconds: revertSecondsSchema.default(DEFAULT_REVERT_SECONDS),
+  /** Admin only, checked on the server, named on every deployment. */
+  override: z.object({ lockout: z.boolean().default(false), noTimer: z.boolean().default(false) }).default({ lockout: false, noTimer: false }),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export interface PushRequester {
+  actor: Actor;
+  userId: string | null;
+  role: Role;
+}
+
+export type StartPushResult =
+  | { ok: true; batchId: string; deploymentIds: string[] }
+  | { ok: false; code: "not_found" | "conflict" | "forbidden" | "validation_failed"; message: string; issues?: { path: string; message: string }[] };
+
+/**
+ * Checks everything that can be checked without touching a router, then queues one deployment per router with
+ * the exact plan its preview showed. Refuses the whole push rather than some of it, so nobody is surprised.
+ */
+export async function startPush(who: PushRequester, ruleSetId: string, req: PushRequest): Promise<StartPushResult> {
+  const revision = await findRevision(ruleSetId, req.revision);
+  if (!revision) return { ok: false, code: "not_found", message: req.revision ? `revision ${req.revision} not found` : "rule set not found or has no revision" };
+  if ((req.override.lockout || req.override.noTimer) && !roleAllows(who.role, "admin")) {
+    return { ok: false, code: "forbidden", message: `Overrides need the admin role; you are ${who.role}.` };
+  }
+  const assigned = await db.routerAssignment.findMany({ where: { ruleSetId }, include: { router: { select: { id: true, name: true } } }, orderBy: { router: { name: "asc" } } });
+  const byId = new Map(assigned.map((a) => [a.routerId, a.router]));
+  const issues: { path: string; message: string }[] = [];
+  const routerIds = req.routers === "all" ? assigned.map((a) => a.routerId) : [...new Set(req.routers)];
+  if (routerIds.length === 0) return { ok: false, code: "validation_failed", message: `no routers are assigned rule set '${revision.ruleSetName}'` };
+  req.routers !== "all" &&
+    routerIds.forEach((id, i) => {
+      if (!byId.has(id)) issues.push({ path: `routers.${i}`, message: `router ${id} is not assigned rule set '${revision.ruleSetName}'` });
+    });
+  if (issues.length) return { ok: false, code: "validation_failed", message: "some routers cannot take this push", issues };
+
+  const explicit = req.previewIds?.length
+    ? await db.pushPreview.findMany({ where: { id: { in: req.previewIds }, revisionId: revision.id } })
+    : [];
+  const plans: { routerId: string; plan: string; baseStateHash: string }[] = [];
+  for (const [i, routerId] of routerIds.entries()) {
+    const name = byId.get(routerId)!.name;
+    const chosen = explicit.find((p) => p.routerId === routerId);
+    const preview = chosen
+      ? { plan: parseStoredJson(storedPlanSchema, chosen.plan, `preview ${chosen.id}`), lockout: parseStoredJson(lockoutCheckSchema, chosen.lockout, `preview ${chosen.id}`), baseStateHash: chosen.baseStateHash }
+      : await latestPreview(routerId, revision.id);
+    if (!preview) {
+      issues.push({ path: `routers.${i}`, message: `preview ${name} first: there is no preview of revision ${revision.number} for it from the last 30 minutes` });
+      continue;
+    }
+    const refusal = lockoutRefusal(preview.lockout);
+    if (refusal && !req.override.lockout) issues.push({ path: `routers.${i}`, message: `${name}: ${refusal}` });
+    plans.push({ routerId, plan: JSON.stringify(preview.plan), baseStateHash: preview.baseStateHash });
+  }
+  if (issues.length) return { ok: false, code: "validation_failed", message: issues.length === 1 ? issues[0].message : "some routers cannot take this push", issues };
+
+  const busy = await db.deployment.findMany({ where: { routerId: { in: routerIds }, status: { in: [...ACTIVE_STATUSES] } }, select: { routerId: true } });
+  if (busy.length) {
+    const names = [...new Set(busy.map((b) => byId.get(b.routerId)!.name))].join(", ");
+    return { ok: false, code: "conflict", message: `a push to ${names} is already queued or running` };
+  }
+
+  const at = new Date().toISOString();
+  const overrides: OverrideRecord[] = [
+    ...(req.override.lockout ? [{ kind: "lockout" as const, by: who.actor.label, at }] : []),
+    ...(req.override.noTimer ? [{ kind: "no-timer" as const, by: who.actor.label, at }] : []),
+  ];
+  const canary = req.canary > 0 && req.canary < plans.length ? req.canary : 0;
+  const base = Date.now();
+  const { batchId, deployments } = await db.$transaction(async (tx) => {
+    const batch = await tx.pushBatch.create({
+      data: {
+        ruleSetId,
+        revisionId: revision.id,
+        requestedById: who.userId,
+        requestedByLabel: who.actor.label,
+        state: "running",
+        canary,
+        stopOnFailure: req.stopOnFailure,
+        revertSeconds: req.revertSeconds,
+        overrides: JSON.stringify(overrides),
+      },
+    });
+    const deployments = [];
+    for (const [i, p] of plans.entries()) {
+      const opsTotal = storedPlanSchema.parse(JSON.parse(p.plan)).ops.length;
+      deployments.push(
+        await tx.deployment.create({
+          data: {
+            batchId: batch.id,
+            routerId: p.routerId,
+            ruleSetId,
+            revisionId: revision.id,
+            requestedById: who.userId,
+            requestedByLabel: who.actor.label,
+            status: "queued",
+            plan: p.plan,
+            previewHash: p.baseStateHash,
+            overrides: JSON.stringify(overrides),
+            opsTotal,
+            // Distinct times keep the router order (and the canary's "first N") stable in every list.
+            createdAt: new Date(base + i),
+          },
+          select: { id: true, routerId: true },
+        }),
+      );
+    }
+    await recordAudit(
+      {
+        actor: who.actor,
+        action: "push.start",
+        targetType: "rule-set",
+        targetId: ruleSetId,
+        summary: `Pushed '${revision.ruleSetName}' revision ${revision.number} to ${plans.length} router${plans.length === 1 ? "" : "s"}${canary ? ` (canary ${canary})` : ""}${overrides.length ? `, overriding: ${overrides.map((o) => o.kind).join(", ")}` : ""}`,
+        details: { batchId: batch.id, revisionId: revision.id, routers: routerIds, canary, stopOnFailure: req.stopOnFailure, revertSeconds: req.revertSeconds, overrides },
+      },
+      tx,
+    );
+    return { batchId: batch.id, deployments };
+  });
+  const first = canary ? deployments.slice(0, canary) : deployments;
+  enqueue(first.map((d) => ({ id: d.id, routerId: d.routerId, batchId })));
+  return { ok: true, batchId, deploymentIds: deployments.map((d) => d.id) };
+}
