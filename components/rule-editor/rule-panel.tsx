@@ -32,7 +32,7 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(savedIssues.length > 0);
-  const [insertAt, setInsertAt] = useState<InsertAt>(belowPosition === null ? "end" : "below");
+  const [insertAt, setInsertAt] = useState<InsertAt>("end");
   const panelRef = useRef<HTMLElement>(null);
   const listNames = useMemo(() => addressLists.map((l) => l.name), [addressLists]);
   const check = useMemo(() => checkDraft(draft, addressLists), [draft, addressLists]);

@@ -105,7 +105,7 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
         {!rule.enabled ? <span className="sr-only"> (disabled)</span> : null}
         {problems > 0 ? <span className="ml-2 rounded bg-red-50 px-1 text-xs text-red-700 no-underline">{problems === 1 ? "1 problem" : `${problems} problems`}</span> : null}
       </div>
-      <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment}>{rule.comment}</div>
+      <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment} data-testid="rule-comment">{rule.comment}</div>
       {canEdit ? (
         <div role="gridcell" className="flex justify-end" onClick={stop}>
           <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} up`} title="Move up (Alt+↑)" disabled={!canReorder || index === 0} onClick={() => handlers.move(rule.id, -1)}><ArrowUpIcon /></button>

@@ -98,6 +98,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const applyRule = (rule: Rule, insertAt: InsertAt) => {
     if (panel?.isNew) {
       const below = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) : -1;
+      // "below" names a rule by position; if that rule is gone meanwhile, the end is the safe place.
       const at = insertAt === "top" ? 0 : insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
       dispatch({ type: "upsert", rule, insertAt: at });
     } else {
@@ -113,7 +114,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   };
 
   const panelPosition = panel && !panel.isNew ? state.rules.findIndex((r) => r.id === panel.rule.id) + 1 : null;
-  const activePosition = activeRule.current ? state.rules.indexOf(activeRule.current) + 1 : 0;
+  const activePosition = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) + 1 : 0;
 
   return (
     <div className="space-y-3">

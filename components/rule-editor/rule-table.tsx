@@ -26,6 +26,7 @@ type Props = {
   canEdit: boolean;
   canReorder: boolean;
   ops: TableOps;
+  /** The row the admin last focused or clicked, which a new rule can be inserted below. */
   onActiveChange: (rule: Rule | null) => void;
 };
 
@@ -39,8 +40,8 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   const [announcement, setAnnouncement] = useState("");
   const pendingFocus = useRef<string | null>(null);
   const anchor = useRef<number | null>(null);
-  const latest = useRef({ shown, selected, ops, canReorder });
-  latest.current = { shown, selected, ops, canReorder };
+  const latest = useRef({ shown, selected, ops, canReorder, onActiveChange });
+  latest.current = { shown, selected, ops, canReorder, onActiveChange };
 
   const moveTo = useCallback(
     (id: string, to: number) => {
@@ -78,7 +79,10 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
       duplicate: (id) => latest.current.ops.duplicate(id),
       remove: (id) => latest.current.ops.remove(new Set([id])),
       edit: (id) => latest.current.ops.edit(id),
-      focus: (displayIndex) => setActive(displayIndex),
+      focus: (displayIndex) => {
+        setActive(displayIndex);
+        latest.current.onActiveChange(latest.current.shown[displayIndex]?.rule ?? null);
+      },
       startDrag: (e, id, index) => {
         if (latest.current.canReorder) startDrag(e, id, index);
       },
@@ -87,8 +91,6 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   );
 
   const safeActive = Math.min(active, Math.max(0, shown.length - 1));
-  const activeRule = shown[safeActive]?.rule ?? null;
-  useEffect(() => onActiveChange(activeRule), [activeRule, onActiveChange]);
 
   // After a keyboard move or focus step the row may only just have been rendered: focus it once it exists.
   useEffect(() => {
