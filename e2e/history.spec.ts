@@ -86,3 +86,69 @@ test("template with trusted address, API save, stale refusal, history diff and r
   if (shot("list")) await page.screenshot(shot("list"));
   await api.dispose();
 });
+
+test("API: rules and address lists with baseRevision, revisions, diff, revert, import, delete", async ({ playwright, baseURL }) => {
+  const token = rampartCli(["token", "create", "--name", "e2e-history-api", "--role", "operator"]);
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const viewerToken = rampartCli(["token", "create", "--name", "e2e-history-viewer", "--role", "viewer"]);
+
+  const bad = await api.post("/api/v1/rule-sets", { data: { source: "template", name: "api-set", template: "basic-edge-router", params: { lan: "bridge", wan: "bridge" } } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error.issues).toEqual([{ path: "params.wan", message: "the WAN interface must differ from the LAN interface" }]);
+
+  const created = await api.post("/api/v1/rule-sets", { data: { source: "template", name: "api-set", template: "basic-edge-router", params: { lan: "bridge", wan: "ether1" } } });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+
+  const denied = await api.post(`/api/v1/rule-sets/${id}/rules`, { headers: { Authorization: `Bearer ${viewerToken}` }, data: { baseRevision: 1, rule: {} } });
+  expect(denied.status()).toBe(403);
+
+  const add = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 1, position: 3, rule: { protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "admins", negate: false } } } });
+  expect(add.status()).toBe(422);
+  expect((await add.json()).error.issues).toEqual([{ path: "rule.src.list", message: "address list 'admins' does not exist" }]);
+
+  const list = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, { data: { baseRevision: 1, entries: [{ address: "192.0.2.0/24", comment: "noc" }] } });
+  expect(await list.json()).toEqual({ revision: 2, created: true });
+  const badList = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, { data: { baseRevision: 2, entries: [{ address: "192.0.2.0/33", comment: "" }] } });
+  expect(badList.status()).toBe(422);
+  expect((await badList.json()).error.issues[0].path).toBe("entries.0.address");
+
+  const staleAdd = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 1, rule: {} } });
+  expect(staleAdd.status()).toBe(409);
+  const added = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 2, position: 3, rule: { protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "admins", negate: false }, comment: "ssh from the NOC" } } });
+  expect(added.status()).toBe(201);
+  const { ruleId } = await added.json();
+
+  const rules = await (await api.get(`/api/v1/rule-sets/${id}/rules`)).json();
+  expect(rules.headRevision).toBe(3);
+  expect(rules.rules[3]).toMatchObject({ position: 3, rule: { id: ruleId }, description: "accept tcp from admins to any port 22 on input" });
+  const lists = await (await api.get(`/api/v1/rule-sets/${id}/address-lists`)).json();
+  expect(lists.addressLists[0]).toMatchObject({ name: "admins", usedBy: [{ ruleId, position: 3, side: "src" }] });
+
+  const revisions = await (await api.get(`/api/v1/rule-sets/${id}/revisions`)).json();
+  expect(revisions.revisions.map((r: { number: number }) => r.number)).toEqual([3, 2, 1]);
+  const diff = await (await api.get(`/api/v1/rule-sets/${id}/diff?from=1&to=3`)).json();
+  expect(diff.diff.summary).toMatchObject({ rulesAdded: 1, listsAdded: 1 });
+  expect((await api.get(`/api/v1/rule-sets/${id}/diff?from=1&to=9`)).status()).toBe(404);
+  const rev1 = await (await api.get(`/api/v1/rule-sets/${id}/revisions/1`)).json();
+
+  const revert = await api.post(`/api/v1/rule-sets/${id}/revert`, { data: { to: 1, baseRevision: 3 } });
+  expect(await revert.json()).toEqual({ revision: 4 });
+  const again = await api.post(`/api/v1/rule-sets/${id}/revert`, { data: { to: 1, baseRevision: 4 } });
+  expect(again.status()).toBe(400);
+  expect((await again.json()).error.message).toMatch(/nothing changed/i);
+  const head = await (await api.get(`/api/v1/rule-sets/${id}`)).json();
+  expect(head.content).toEqual(rev1.content);
+
+  const file = await (await api.get(`/api/v1/rule-sets/${id}/export?revision=3`)).json();
+  const imported = await api.post("/api/v1/rule-sets", { data: { source: "import", name: "api-set copy", file } });
+  expect(imported.status()).toBe(201);
+  const copy = await (await api.get(`/api/v1/rule-sets/${(await imported.json()).id}`)).json();
+  expect(copy.content.rules).toHaveLength(5);
+  const taken = await api.post("/api/v1/rule-sets", { data: { source: "import", file } });
+  expect((await taken.json()).error.issues).toEqual([{ path: "name", message: "a rule set named 'api-set' already exists" }]);
+
+  expect((await api.delete(`/api/v1/rule-sets/${id}`)).status()).toBe(204);
+  expect((await api.get(`/api/v1/rule-sets/${id}`)).status()).toBe(404);
+  await api.dispose();
+});
