@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startHealthPoller } = await import("./lib/health/scheduler");
     startHealthPoller();
+    const { recoverInterruptedPushes } = await import("./lib/push/recover");
+    await recoverInterruptedPushes().catch((err) => console.error("[push] restart recovery failed:", err instanceof Error ? err.message : "unknown"));
   }
 }

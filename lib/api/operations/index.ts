@@ -1,5 +1,6 @@
 import * as audit from "./audit";
 import * as routers from "./routers";
+import * as push from "./push";
 import * as ruleSets from "./rule-sets";
 import * as system from "./system";
 import * as tokens from "./tokens";
@@ -9,4 +10,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(push)];

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { assignmentViewSchema } from "@/lib/push/assignments";
+import { batchViewSchema, deploymentDetailSchema, deploymentFilterSchema, deploymentSummarySchema } from "@/lib/push/queries";
+import { previewViewSchema } from "@/lib/push/schemas";
+import { pushRequestSchema } from "@/lib/push/start-push";
+import { defineOperation } from "../operation";
+
+/** Assignment, per-router preview, push (single or fleet, with canary), deployments and their logs. */
+
+const tag = "Push";
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+export const getAssignmentOp = defineOperation({
+  id: "getRouterAssignment", method: "GET", path: "/api/v1/routers/{id}/assignment", summary: "The rule set assigned to a router (null when none)", tag, role: "viewer",
+  params: idParams, response: z.object({ assignment: assignmentViewSchema.nullable() }),
+});
+
+export const putAssignmentOp = defineOperation({
+  id: "assignRuleSet", method: "PUT", path: "/api/v1/routers/{id}/assignment", summary: "Assign a rule set to a router (replaces any other; pushes nothing)", tag, role: "operator",
+  params: idParams, body: z.object({ ruleSetId: z.string().min(1).max(64) }), response: z.object({ assignment: assignmentViewSchema.nullable() }),
+});
+
+export const deleteAssignmentOp = defineOperation({
+  id: "unassignRuleSet", method: "DELETE", path: "/api/v1/routers/{id}/assignment", summary: "Unassign the router's rule set (the router keeps its rules)", tag, role: "operator",
+  params: idParams, response: z.null(), successStatus: 204,
+});
+
+export const listAssignmentsOp = defineOperation({
+  id: "listRuleSetAssignments", method: "GET", path: "/api/v1/rule-sets/{id}/assignments", summary: "Routers assigned a rule set, with the revision each last received", tag, role: "viewer",
+  params: idParams, response: z.object({ assignments: z.array(assignmentViewSchema) }),
+});
+
+export const previewPushOp = defineOperation({
+  id: "previewPush", method: "POST", path: "/api/v1/rule-sets/{id}/previews",
+  summary: "Plan one router against its live firewall: changes, exact operations, lockout check. Stored so the push runs exactly it. Compile refusals come back as 422 with issues at rules.N.field",
+  tag, role: "operator",
+  params: idParams, body: z.object({ routerId: z.string().min(1).max(64), revision: z.number().int().min(1).optional() }), response: previewViewSchema, successStatus: 201,
+});
+
+export const startPushOp = defineOperation({
+  id: "startPush", method: "POST", path: "/api/v1/rule-sets/{id}/push",
+  summary: "Push a revision to chosen routers or all assigned, exactly as previewed; every push arms the on-router revert timer. Overrides need admin",
+  tag, role: "operator",
+  params: idParams, body: pushRequestSchema, response: z.object({ batchId: z.string(), deploymentIds: z.array(z.string()) }), successStatus: 202,
+});
+
+export const listDeploymentsOp = defineOperation({
+  id: "listDeployments", method: "GET", path: "/api/v1/deployments", summary: "Deployments, newest first, filtered by status, router, rule set or push", tag, role: "viewer",
+  query: deploymentFilterSchema, response: z.object({ deployments: z.array(deploymentSummarySchema) }),
+});
+
+export const getDeploymentOp = defineOperation({
+  id: "getDeployment", method: "GET", path: "/api/v1/deployments/{id}", summary: "One deployment: plan, step log, result, router error, rollback outcome", tag, role: "viewer",
+  params: idParams, response: deploymentDetailSchema,
+});
+
+export const getBatchOp = defineOperation({
+  id: "getPushBatch", method: "GET", path: "/api/v1/push-batches/{id}", summary: "One push (batch) with each router's live progress", tag, role: "viewer",
+  params: idParams, response: batchViewSchema,
+});
+
+export const continueBatchOp = defineOperation({
+  id: "continuePushBatch", method: "POST", path: "/api/v1/push-batches/{id}/continue", summary: "After the canary: push the remaining routers", tag, role: "operator",
+  params: idParams, response: batchViewSchema,
+});
+
+export const stopBatchOp = defineOperation({
+  id: "stopPushBatch", method: "POST", path: "/api/v1/push-batches/{id}/stop", summary: "Push no more routers of this batch (running pushes finish)", tag, role: "operator",
+  params: idParams, response: batchViewSchema,
+});

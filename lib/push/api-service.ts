@@ -1,0 +1,56 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Principal } from "@/lib/api/principal";
+import { assignRuleSet, unassignRuleSet, type AssignmentResult } from "./assignments";
+import { continueBatch, stopBatch, type BatchActionResult } from "./batch";
+import { previewPush } from "./preview";
+import { getBatch, type BatchView } from "./queries";
+import { startPush, type PushRequest } from "./start-push";
+
+/** The API's view of lib/push results: expected failures become ApiErrors with the shared error shape. */
+
+export async function assignForApi(p: Principal, routerId: string, ruleSetId: string) {
+  return { assignment: assignmentOrThrow(await assignRuleSet({ ...p.actor, userId: p.userId }, routerId, ruleSetId)) };
+}
+
+export async function unassignForApi(p: Principal, routerId: string): Promise<null> {
+  assignmentOrThrow(await unassignRuleSet(p.actor, routerId));
+  return null;
+}
+
+function assignmentOrThrow(r: AssignmentResult) {
+  if (!r.ok) throw new ApiError(r.code, r.message);
+  return r.assignment;
+}
+
+export async function previewForApi(p: Principal, ruleSetId: string, body: { routerId: string; revision?: number }) {
+  const r = await previewPush(p.actor, body.routerId, ruleSetId, body.revision);
+  if (r.ok) return r.preview;
+  if (r.notFound) throw new ApiError("not_found", r.refusal.message);
+  if (r.refusal.issues.length) {
+    throw new ApiError(
+      "validation_failed",
+      r.refusal.message,
+      r.refusal.issues.map((i) => ({ path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field, message: i.message })),
+    );
+  }
+  if (r.refusal.message.startsWith("could not read")) throw new ApiError("router_error", r.refusal.routerMessage ? `${r.refusal.message} (router said: ${r.refusal.routerMessage})` : r.refusal.message);
+  throw new ApiError("conflict", r.refusal.message);
+}
+
+export async function pushForApi(p: Principal, ruleSetId: string, body: PushRequest) {
+  const r = await startPush({ actor: p.actor, userId: p.userId, role: p.role }, ruleSetId, body);
+  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  return { batchId: r.batchId, deploymentIds: r.deploymentIds };
+}
+
+export async function batchOrThrow(id: string): Promise<BatchView> {
+  const b = await getBatch(id);
+  if (!b) throw new ApiError("not_found", "push not found");
+  return b;
+}
+
+export async function batchActionForApi(p: Principal, id: string, action: "continue" | "stop"): Promise<BatchView> {
+  const r: BatchActionResult = action === "continue" ? await continueBatch(p.actor, id) : await stopBatch(p.actor, id);
+  if (!r.ok) throw new ApiError(r.code, r.message);
+  return batchOrThrow(id);
+}
