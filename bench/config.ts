@@ -1,0 +1,51 @@
+import type { BenchSizes } from "./types";
+
+/** The issue's sizes. */
+export const FULL_SIZES: BenchSizes = {
+  pushRules: 2000,
+  rttMs: 20,
+  planRules: 2000,
+  fleetRouters: 200,
+  fleetRules: 2000,
+  sweepRouters: 1000,
+  pollIntervalMs: 30_000,
+  pollTimeoutMs: 5000,
+  pollConcurrency: 32,
+  memorySweeps: 10,
+  editorSmallRules: 50,
+  editorLargeRules: 5000,
+  analysisRules: 5000,
+  openWrtRules: 2000,
+};
+
+/** `--quick`: same shapes, a tenth of the work; targets are still checked but mean less. */
+export const QUICK_SIZES: BenchSizes = {
+  ...FULL_SIZES,
+  pushRules: 300,
+  planRules: 500,
+  fleetRouters: 40,
+  fleetRules: 300,
+  sweepRouters: 200,
+  memorySweeps: 3,
+  editorLargeRules: 1000,
+  analysisRules: 1000,
+  openWrtRules: 100,
+};
+
+/** The test suite's run: proves the bench code works, asserts no speed. */
+export const SMOKE_SIZES: BenchSizes = {
+  pushRules: 20,
+  rttMs: 4,
+  planRules: 20,
+  fleetRouters: 5,
+  fleetRules: 20,
+  sweepRouters: 10,
+  pollIntervalMs: 30_000,
+  pollTimeoutMs: 1000,
+  pollConcurrency: 8,
+  memorySweeps: 2,
+  editorSmallRules: 5,
+  editorLargeRules: 20,
+  analysisRules: 50,
+  openWrtRules: 5,
+};
