@@ -58,3 +58,20 @@ test("a viewer is refused admin actions by the server, not only by hidden button
   await page.goto("/settings");
   await expect(page.getByTestId("token-row-viewer-made")).toHaveCount(0);
 });
+
+test("repeated wrong passwords for one account are slowed down with a clear wait time", async ({ guardedPage: page }) => {
+  rampartCli(["user", "create", "--username", "throttled", "--role", "viewer"], { RAMPART_PASSWORD: "throttled-pass-123" });
+  for (let i = 0; i < 5; i++) {
+    await page.goto("/login");
+    await page.getByLabel("Username", { exact: true }).fill("throttled");
+    await page.getByLabel("Password", { exact: true }).fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-message")).toHaveText("Wrong username or password.");
+  }
+  await page.goto("/login");
+  await page.getByLabel("Username", { exact: true }).fill("throttled");
+  await page.getByLabel("Password", { exact: true }).fill("throttled-pass-123");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText(/^Too many failed sign-ins\. Try again in \d+ s\.$/);
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh || exit 1
 source scripts/ensure-system-packages.sh || exit 1
 
-out=test-results/summary
+# Outside test-results/: Playwright empties that folder when it starts.
+out=.test-summary
 rm -rf "$out" && mkdir -p "$out"
 status=0
 

@@ -6,7 +6,8 @@ import { StatusBadge } from "@/components/routers/status-badge";
 import { compactSelect } from "@/components/ui/field";
 import { tableClass } from "@/components/ui/page";
 import type { FleetRow } from "@/lib/health/queries";
-import { formatAgo, formatUptime } from "@/lib/format-duration";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatUptime } from "@/lib/format-duration";
 import { Sparkline } from "./sparkline";
 import { usePolling } from "./use-polling";
 
@@ -58,7 +59,7 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
                 <td className="text-slate-600">{r.version ?? "—"}{r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}</td>
                 <td className="tabular-nums">{formatUptime(r.uptimeSeconds)}</td>
                 <td className="tabular-nums">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
-                <td className="text-slate-500">{formatAgo(r.lastSeenAt)}</td>
+                <td className="text-slate-500">{<RelativeTime iso={r.lastSeenAt} />}</td>
                 <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
                 <td className="text-xs text-slate-500">{r.driftState.replace("-", " ")}</td>
               </tr>

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { StatusBadge } from "@/components/routers/status-badge";
 import type { FleetRow, SeriesPoint } from "@/lib/health/queries";
-import { formatAgo, formatUptime } from "@/lib/format-duration";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatUptime } from "@/lib/format-duration";
 import { LatencyChart } from "./latency-chart";
 import { usePolling } from "./use-polling";
 
@@ -22,8 +23,8 @@ export function RouterHealthPanel({ routerId, initial }: { routerId: string; ini
     ["Model", r.model ?? "—"],
     ["Uptime", formatUptime(r.uptimeSeconds)],
     ["CPU load", r.cpuLoad != null ? `${r.cpuLoad}%` : "—"],
-    ["Last seen", formatAgo(r.lastSeenAt)],
-    ["Last check", formatAgo(r.checkedAt)],
+    ["Last seen", <RelativeTime iso={r.lastSeenAt} />],
+    ["Last check", <RelativeTime iso={r.checkedAt} />],
   ];
   return (
     <div className="space-y-4">

@@ -9,7 +9,8 @@ interface Bucket {
 }
 
 const WINDOW_MS = 15 * 60_000;
-const FREE_ATTEMPTS = 5;
+/** One account gets few tries; one address gets more, since offices and NATs share addresses. */
+const FREE_ATTEMPTS = { user: 5, ip: 20 } as const;
 const MAX_DELAY_MS = 15 * 60_000;
 
 const buckets = new Map<string, Bucket>();
@@ -34,8 +35,9 @@ export function recordFailure(keys: string[], now = Date.now()): void {
   for (const k of keys) {
     const b = bucket(k, now);
     b.failures += 1;
-    if (b.failures >= FREE_ATTEMPTS) {
-      const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.min(20, b.failures - FREE_ATTEMPTS + 3));
+    const free = k.startsWith("ip:") ? FREE_ATTEMPTS.ip : FREE_ATTEMPTS.user;
+    if (b.failures >= free) {
+      const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.min(20, b.failures - free + 3));
       b.blockedUntil = now + delay;
     }
   }
