@@ -21,7 +21,7 @@ const MENUS = [
 ] as const;
 
 /** Read independently of the driver's parser, straight from the peer's rows. */
-const TAG = /^rampart:([A-Za-z0-9_-]+)(?: |$)/;
+const TAG = /^rampart:([A-Za-z0-9_-]+|list:[A-Za-z0-9._-]+)(?: |$)/;
 
 export function readPeerItems(peer: RouterOsPeer): PeerItem[] {
   return MENUS.flatMap(([menu, kind]) =>

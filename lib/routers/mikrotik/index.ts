@@ -1,3 +1,5 @@
 export { createMikrotikDriver, mikrotikDriver, type MikrotikDriverOptions } from "./mikrotik-driver";
-export { formatManagedComment, parseManagedComment, type ManagedComment } from "./managed-comment";
+export { formatManagedComment, listManagedId, parseManagedComment, type ManagedComment } from "./managed-comment";
 export { RosConnection, type RosConnectOptions, type RosTls } from "./ros-connection";
+export { mikrotikPlanner } from "./planner";
+export { compileRuleSet } from "./compile-rules";

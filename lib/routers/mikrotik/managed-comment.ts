@@ -1,9 +1,16 @@
 /**
  * Ownership mark on RouterOS items (decisions.md): the comment starts with `rampart:<id>`, optionally followed
  * by one space and the admin's own comment. Anything else is foreign and never touched.
+ * Filter rules carry the rule id (`rampart:r1a2b3c`); address-list entries carry their list
+ * (`rampart:list:office`, `rampart:list:rampart.r1a2b3c.src`).
  */
 const PREFIX = "rampart:";
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ID = /^(?:[A-Za-z0-9_-]{1,64}|list:[A-Za-z0-9._-]{1,64})$/;
+
+/** The managed id of an address-list entry of `list`. */
+export function listManagedId(list: string): string {
+  return `list:${list}`;
+}
 
 export interface ManagedComment {
   id: string;

@@ -1,7 +1,9 @@
 import { DriverError, type Driver, type DriverSession, type RouterTarget } from "../driver";
 import { applyOps } from "./apply-ops";
 import { identify } from "./identify";
+import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
+import { armRevert, disarmRevert } from "./revert-timer";
 import { RosConnection, type RosTls } from "./ros-connection";
 
 export interface MikrotikDriverOptions {
@@ -17,6 +19,7 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
   const window = options.pipelineWindow ?? DEFAULT_WINDOW;
   return {
     vendor: "mikrotik",
+    planner: mikrotikPlanner,
     async connect(target: RouterTarget): Promise<DriverSession> {
       if (target.vendor !== "mikrotik") throw new Error(`mikrotik driver got a ${target.vendor} target`);
       if (target.transport !== "api" && target.transport !== "api-ssl") {
@@ -36,6 +39,9 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
         identify: () => identify(conn),
         readFirewall: () => readFirewall(conn),
         apply: (ops, onProgress) => applyOps(conn, ops, window, onProgress),
+        armRevert: (before, opts) => armRevert(conn, before, opts),
+        disarmRevert: (pushId) => disarmRevert(conn, pushId),
+        localAddress: () => conn.localAddress,
         close: () => conn.close(),
       };
     },

@@ -158,6 +158,11 @@ export class RosConnection {
     clearTimeout(timers.keptaliveby);
   }
 
+  /** The address the router sees this connection come from (lockout guard); null once closed or unknown. */
+  get localAddress(): string | null {
+    return this.socket?.localAddress ?? null;
+  }
+
   get alive(): boolean {
     return this.dead === null;
   }

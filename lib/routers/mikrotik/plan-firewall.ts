@@ -1,0 +1,241 @@
+import type { DesiredItem, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
+import { diffFields, sortProps } from "./field-diff";
+import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
+import { longestIncreasingSubsequence } from "./longest-increasing";
+
+/**
+ * Fewest RouterOS API sentences taking the managed items of a live firewall to a target.
+ *
+ * Placement (README.md "Ownership and placement"): in each filter table every managed rule is given an anchor,
+ * the foreign static row it must sit directly above (with other managed rules between). For a push the anchor
+ * of every rule is the table's first foreign static row, so the managed rules form one block at the top of the
+ * static rows: below dynamic/built-in rows (which can never be targeted: `failure: cannot move builtin`) and
+ * above every foreign rule of every chain. For a restore the anchors are read from the `before` snapshot, so
+ * managed rules go back between the same foreign rows they sat between.
+ *
+ * Fewest moves: foreign rows never move, so a managed rule can stay where it is only if it is already in the
+ * right gap between foreign rows; among those, one longest run already in target order stays and every other
+ * rule moves (a rule outside any increasing run must move in every solution, so this is optimal).
+ *
+ * No placeholders: every `place-before`/`destination` names a row that exists before the plan runs (a foreign
+ * row or a managed row that stays put). Walking the target front to back, each added or moved rule is put
+ * directly above the next row that stays, so rules sharing one anchor stack up in order. Ops are therefore plain
+ * API sentences that can be pipelined, stored and replayed as they are.
+ *
+ * Op order: address-list entries are added (and fixed) first and removed last, so a rule never briefly points
+ * at a list missing entries; then filter sets, adds/moves in target order, filter removes.
+ */
+export type Anchors = (table: TableRows, desired: DesiredItem[]) => Map<string, string | null>;
+
+export interface TableRows {
+  kind: TableKind;
+  family: RosFamily;
+  rows: LiveFirewallItem[];
+}
+
+interface Step {
+  op: VendorOp;
+  change: FirewallChange;
+}
+
+const FAMILIES: RosFamily[] = ["ipv4", "ipv6"];
+
+export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors: Anchors): PushPlan {
+  const listAdds: Step[] = [];
+  const listRemoves: Step[] = [];
+  const sets: Step[] = [];
+  const places: Step[] = [];
+  const removes: Step[] = [];
+  for (const family of FAMILIES) {
+    const lists = planListTable(table(live, "address-list-entry", family), desired.filter((d) => d.kind === "address-list-entry" && d.family === family));
+    listAdds.push(...lists.adds);
+    listRemoves.push(...lists.removes);
+  }
+  for (const family of FAMILIES) {
+    const t = table(live, "filter", family);
+    const want = desired.filter((d) => d.kind === "filter" && d.family === family);
+    const f = planFilterTable(t, want, anchors(t, want));
+    sets.push(...f.sets);
+    places.push(...f.places);
+    removes.push(...f.removes);
+  }
+  const steps = [...listAdds, ...sets, ...places, ...removes, ...listRemoves];
+  const counts = { add: 0, change: 0, remove: 0, move: 0 };
+  for (const s of steps) counts[s.change.kind]++;
+  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash };
+}
+
+function table(live: LiveFirewall, kind: TableKind, family: RosFamily): TableRows {
+  return { kind, family, rows: live.items.filter((i) => i.kind === kind && (i.family ?? "ipv4") === family) };
+}
+
+/** Push layout: every managed rule directly above the first foreign static row (or at the end when none). */
+export const topOfTable: Anchors = (t, desired) => {
+  const first = t.rows.find((r) => !r.dynamic && r.managedId === null)?.ref ?? null;
+  return new Map(desired.map((d) => [d.key, first]));
+};
+
+function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<string, string | null>) {
+  const where = `${familyWord(t.family)}`;
+  const menu = menuPath("filter", t.family);
+  const statics = t.rows.filter((r) => !r.dynamic);
+  const foreign = statics.filter((r) => r.managedId === null);
+  const position = new Map(statics.map((r, i) => [r.ref, i]));
+  const gapOfRow = new Map<string, number>();
+  let g = 0;
+  for (const r of statics) {
+    if (r.managedId === null) g++;
+    else gapOfRow.set(r.ref, g);
+  }
+  const foreignIndex = new Map(foreign.map((f, i) => [f.ref, i]));
+  const gapOfAnchor = (ref: string | null) => (ref === null ? foreign.length : foreignIndex.get(ref) ?? -1);
+
+  // First managed row of each id is the one kept; any copy of it is removed.
+  const byId = new Map<string, LiveFirewallItem>();
+  for (const r of statics) if (r.managedId !== null && !byId.has(r.managedId)) byId.set(r.managedId, r);
+
+  // Target order: managed items grouped before their anchor, foreign rows in their current order.
+  type Entry = { foreign: LiveFirewallItem } | { item: DesiredItem; row: LiveFirewallItem | undefined };
+  const target: Entry[] = [];
+  const byAnchor = new Map<string | null, DesiredItem[]>();
+  for (const d of desired) {
+    let a = anchorOf.get(d.key) ?? null;
+    if (a !== null && gapOfAnchor(a) < 0) a = null; // anchor gone since it was computed: append
+    byAnchor.set(a, [...(byAnchor.get(a) ?? []), d]);
+  }
+  for (const f of foreign) {
+    for (const d of byAnchor.get(f.ref) ?? []) target.push({ item: d, row: byId.get(d.key) });
+    target.push({ foreign: f });
+  }
+  for (const d of byAnchor.get(null) ?? []) target.push({ item: d, row: byId.get(d.key) });
+
+  // Rows already in their target gap may stay; among those, the longest run already in order does.
+  const staying = new Set<string>();
+  const groups = new Map<number, { ref: string; pos: number }[]>();
+  let gap = 0;
+  for (const e of target) {
+    if ("foreign" in e) {
+      gap++;
+      continue;
+    }
+    if (e.row && gapOfRow.get(e.row.ref) === gap) groups.set(gap, [...(groups.get(gap) ?? []), { ref: e.row.ref, pos: position.get(e.row.ref)! }]);
+  }
+  for (const group of groups.values()) {
+    for (const i of longestIncreasingSubsequence(group.map((x) => x.pos))) staying.add(group[i].ref);
+  }
+
+  // Anchor of each placed item: the next row in the target that stays (foreign rows always stay).
+  const nextStaying: (LiveFirewallItem | null)[] = new Array(target.length);
+  let next: LiveFirewallItem | null = null;
+  for (let i = target.length - 1; i >= 0; i--) {
+    nextStaying[i] = next;
+    const e = target[i];
+    if ("foreign" in e) next = e.foreign;
+    else if (e.row && staying.has(e.row.ref)) next = e.row;
+  }
+
+  const sets: Step[] = [];
+  const places: Step[] = [];
+  target.forEach((e, i) => {
+    if ("foreign" in e) return;
+    const { item, row } = e;
+    const ruleId = item.ruleId ?? item.key;
+    const anchor = nextStaying[i];
+    const there = anchor ? `above ${describeRow(anchor)}` : "at the end";
+    if (!row) {
+      const words = sortProps("filter", Object.keys(item.fields)).map((p) => `=${p}=${item.fields[p]}`);
+      places.push({
+        op: { label: `add rule ${ruleId} to ${where} ${item.fields.chain} ${there} (${summarise(item.fields)})`, wire: [`${menu}/add`, ...words, ...(anchor ? [`=place-before=${anchor.ref}`] : [])] },
+        change: { kind: "add", ruleId: item.ruleId, description: `add ${where} ${item.fields.chain} rule: ${summarise(item.fields)}` },
+      });
+      return;
+    }
+    const diff = diffFields("filter", row.raw, item.fields);
+    if (diff.length) {
+      sets.push({
+        op: { label: `set rule ${ruleId} (${where} ${row.raw.chain}): ${diff.map((d) => (d.new === "" && d.word.startsWith("=!") ? `unset ${d.prop}` : `${d.prop}=${d.new}`)).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((d) => d.word)] },
+        change: { kind: "change", ruleId: item.ruleId, description: `change ${where} ${item.fields.chain ?? row.raw.chain} rule`, fields: diff.map((d) => ({ field: d.prop, old: d.old, new: d.new })) },
+      });
+    }
+    if (!staying.has(row.ref)) {
+      places.push({
+        op: { label: `move rule ${ruleId} (${where} ${item.fields.chain ?? row.raw.chain}) ${there}`, wire: [`${menu}/move`, `=numbers=${row.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
+        change: { kind: "move", ruleId: item.ruleId, description: `move ${where} ${item.fields.chain ?? row.raw.chain} rule ${there}` },
+      });
+    }
+  });
+
+  const wanted = new Set(desired.map((d) => d.key));
+  const stale = statics.filter((r) => r.managedId !== null && (!wanted.has(r.managedId) || byId.get(r.managedId) !== r));
+  const removes: Step[] = stale.map((r) => ({
+    op: { label: `remove rule ${r.managedId} (${where} ${r.raw.chain ?? "?"})`, wire: [`${menu}/remove`, `=.id=${r.ref}`] },
+    change: { kind: "remove" as const, ruleId: r.managedId, description: `remove ${where} ${r.raw.chain ?? ""} rule: ${summarise(r.raw)}` },
+  }));
+  return { sets, places, removes };
+}
+
+/** Address-list entries are a set: no order, matched by list + address. */
+function planListTable(t: TableRows, desired: DesiredItem[]) {
+  const where = familyWord(t.family);
+  const menu = menuPath("address-list-entry", t.family);
+  const managed = new Map<string, LiveFirewallItem>();
+  const extra: LiveFirewallItem[] = [];
+  const others = new Set<string>();
+  for (const r of t.rows) {
+    const key = listKey(r.raw);
+    if (r.dynamic || r.managedId === null) others.add(key);
+    else if (managed.has(key)) extra.push(r);
+    else managed.set(key, r);
+  }
+  const adds: Step[] = [];
+  for (const d of desired) {
+    const row = managed.get(d.key);
+    const entry = `${d.fields.address} in ${where} address list ${d.fields.list}`;
+    if (!row) {
+      // A foreign or dynamic entry already puts this address in the list: the router refuses a duplicate
+      // (`failure: already have such entry`) and the list already matches it, so nothing is sent.
+      if (others.has(d.key)) continue;
+      const words = sortProps("address-list-entry", Object.keys(d.fields)).map((p) => `=${p}=${d.fields[p]}`);
+      adds.push({ op: { label: `add ${entry}`, wire: [`${menu}/add`, ...words] }, change: { kind: "add", ruleId: d.ruleId, description: `add ${entry}` } });
+      continue;
+    }
+    const diff = diffFields("address-list-entry", row.raw, d.fields);
+    if (diff.length) {
+      adds.push({
+        op: { label: `set ${entry}: ${diff.map((x) => `${x.prop}=${x.new}`).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((x) => x.word)] },
+        change: { kind: "change", ruleId: d.ruleId, description: `change ${entry}`, fields: diff.map((x) => ({ field: x.prop, old: x.old, new: x.new })) },
+      });
+    }
+  }
+  const wanted = new Set(desired.map((d) => d.key));
+  const removes: Step[] = [...[...managed.entries()].filter(([k]) => !wanted.has(k)).map(([, r]) => r), ...extra].map((r) => {
+    const entry = `${r.raw.address} from ${where} address list ${r.raw.list}`;
+    return { op: { label: `remove ${entry}`, wire: [`${menu}/remove`, `=.id=${r.ref}`] }, change: { kind: "remove" as const, ruleId: null, description: `remove ${entry}` } };
+  });
+  return { adds, removes };
+}
+
+/** Key of an address-list entry: list and the router's spelling of the address. */
+export function listKey(fields: Record<string, string>): string {
+  const address = fields.address ?? "";
+  return `${fields.list ?? ""} ${canonicalAddress(address) ?? address}`;
+}
+
+function describeRow(r: LiveFirewallItem): string {
+  if (r.managedId) return `rule ${r.managedId}`;
+  return r.raw.comment ? `${r.ref} "${r.raw.comment}"` : `${r.ref} (${r.raw.chain ?? ""} ${r.raw.action ?? ""})`;
+}
+
+/** "accept tcp dst-port=22 src-address=10.0.0.0/8" from vendor fields, for labels and the preview. */
+export function summarise(fields: Record<string, string>): string {
+  const parts = [fields.action ?? "accept"];
+  if (fields.protocol) parts.push(fields.protocol);
+  for (const p of sortProps("filter", Object.keys(fields))) {
+    if (["chain", "action", "protocol", "comment", ".id"].includes(p) || p.startsWith(".")) continue;
+    if (["bytes", "packets", "invalid", "dynamic"].includes(p)) continue;
+    if ((p === "log" || p === "disabled") && fields[p] !== "true") continue;
+    if (p === "log-prefix" && fields[p] === "") continue;
+    parts.push(p === "log" || p === "disabled" ? p : `${p}=${fields[p]}`);
+  }
+  return parts.join(" ");
+}

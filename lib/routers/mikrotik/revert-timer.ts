@@ -1,0 +1,69 @@
+import { DriverError, type LiveFirewall } from "../driver";
+import { buildRevertScript, revertName, revertStart } from "./revert-script";
+import type { RosConnection } from "./ros-connection";
+
+/**
+ * The on-router revert timer (routeros-api.md §7): a script that restores the managed firewall of `before`, and
+ * a once-only scheduler that runs it `seconds` after the router's own clock said now. Both live on the router,
+ * so the restore happens when Rampart dies or loses the router right after arming.
+ */
+const POLICY = "read,write,policy,test";
+
+export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void> {
+  if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
+  const name = revertName(opts.pushId);
+  const source = buildRevertScript(before, opts.pushId);
+  // A retried arm for the same push replaces what an earlier attempt left.
+  await removeByName(conn, "/system/scheduler", name);
+  await removeByName(conn, "/system/script", name);
+  await conn.write(["/system/script/add", `=name=${name}`, `=source=${source}`, `=policy=${POLICY}`]);
+  // Start from the router's clock, read last so the window is not eaten by the upload; an explicit start is
+  // safer than relying on "start defaults to now" (§7), and the date is written back in the format it was read in
+  // (7.10 switched `jul/14/2023` to `2023-07-14`).
+  const [clock] = await conn.write(["/system/clock/print"]);
+  if (!clock?.date || !clock?.time) throw new DriverError("protocol", "/system/clock/print returned no date or time");
+  let start: { date: string; time: string };
+  try {
+    start = revertStart({ date: clock.date, time: clock.time }, opts.seconds);
+  } catch (e) {
+    throw new DriverError("protocol", e instanceof Error ? e.message : String(e));
+  }
+  await conn.write([
+    "/system/scheduler/add",
+    `=name=${name}`,
+    `=on-event=${name}`,
+    "=interval=0s",
+    `=start-date=${start.date}`,
+    `=start-time=${start.time}`,
+    `=policy=${POLICY}`,
+    `=comment=Rampart: restores the firewall unless push ${opts.pushId} is confirmed`,
+  ]);
+}
+
+/**
+ * Removes the timer and its script. A scheduler that is gone or has already run means the revert happened (or
+ * someone removed it): that is reported, because the caller must not believe the push stands.
+ */
+export async function disarmRevert(conn: RosConnection, pushId: string): Promise<void> {
+  const name = revertName(pushId);
+  const rows = await conn.write(["/system/scheduler/print", `?name=${name}`]);
+  const entry = rows.find((r) => r.name === name);
+  if (!entry) {
+    await removeByName(conn, "/system/script", name);
+    throw new DriverError("router-error", `revert timer ${name} is no longer on the router: it has run (the push was rolled back) or was removed`);
+  }
+  if (Number(entry["run-count"] ?? "0") > 0) {
+    await removeByName(conn, "/system/scheduler", name);
+    await removeByName(conn, "/system/script", name);
+    throw new DriverError("router-error", `revert timer ${name} has already run: the push was rolled back`);
+  }
+  await conn.write(["/system/scheduler/remove", `=.id=${entry[".id"]}`]);
+  await removeByName(conn, "/system/script", name);
+}
+
+/** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */
+async function removeByName(conn: RosConnection, menu: string, name: string): Promise<void> {
+  const rows = await conn.write([`${menu}/print`, `?name=${name}`]);
+  const ids = rows.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);
+  if (ids.length) await conn.write([`${menu}/remove`, `=.id=${ids.join(",")}`]);
+}
