@@ -6,7 +6,7 @@ import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { RuleRow, type RowHandlers } from "./rule-row";
 import type { ShownRule } from "./rule-search";
 import { useRowDrag } from "./use-row-drag";
-import { useVirtualWindow } from "./use-virtual-window";
+import { useFillHeight, useVirtualWindow } from "./use-virtual-window";
 
 export type TableOps = {
   move: (id: string, to: number) => void;
@@ -147,7 +147,8 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
 
   const allShownSelected = shown.length > 0 && shown.every((s) => selected.has(s.rule.id));
   const grid = canEdit ? editGridClass : viewGridClass;
-  const viewportHeight = `min(calc(100vh - 16rem), ${Math.max(shown.length, 3) * ROW_HEIGHT + 2}px)`;
+  const fill = useFillHeight(containerRef, 40);
+  const viewportHeight = Math.min(fill, Math.max(shown.length, 3) * ROW_HEIGHT + 2);
 
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">

@@ -37,7 +37,10 @@ export function useSave({ ruleSetId, name, description, onSaved }: Options) {
           setOutcome(result);
         }
       } catch {
-        setOutcome({ kind: "error", message: "The save did not reach the server (network or server error). Your edits are still here; try again." });
+        // A refused request body (413) arrives here as a bare error; naming the size points at the real cause.
+        const mb = new Blob([JSON.stringify(content)]).size / 1e6;
+        const size = mb >= 1 ? ` The request was ${mb.toFixed(1)} MB, which may be over the server's request size limit.` : "";
+        setOutcome({ kind: "error", message: `The save did not reach the server (network or server error). Your edits are still here; try again.${size}` });
       } finally {
         setSaving(false);
       }

@@ -43,3 +43,29 @@ export function useVirtualWindow(count: number, rowHeight: number, overscan = 8)
 
   return { containerRef, start, end, totalHeight: count * rowHeight, scrollToIndex };
 }
+
+/**
+ * Height that lets the list end `gap` px above the window's bottom edge, so the page itself does not scroll
+ * and the list's own scrollbar is the one that moves through the rules. Never below `min`.
+ */
+export function useFillHeight(ref: { current: HTMLElement | null }, gap = 24, min = 240) {
+  const [height, setHeight] = useState(min);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const el = ref.current;
+      if (!el) return;
+      const next = Math.max(min, Math.floor(window.innerHeight - el.getBoundingClientRect().top - gap));
+      setHeight((h) => (Math.abs(h - next) > 1 ? next : h));
+    };
+    measure();
+    window.addEventListener("resize", measure);
+    // Banners above the list come and go; re-measure when the page layout changes size.
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => {
+      window.removeEventListener("resize", measure);
+      observer.disconnect();
+    };
+  }, [ref, gap, min]);
+  return height;
+}
