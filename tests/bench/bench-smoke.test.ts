@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import net from "node:net";
+import { startDelayProxy } from "../../bench/delay-proxy";
+import { runBench } from "../../bench/run-bench";
+import { SCENARIOS } from "../../bench/scenarios";
+
+/**
+ * Keeps the bench code working at a tiny size (20 rules, a handful of routers). Asserts what was done and
+ * counted, never how fast: speed targets live only in `npm run bench`.
+ */
+describe("bench smoke run", () => {
+  it("the delaying proxy delays each direction and keeps write boundaries", async () => {
+    const echo = net.createServer((s) => s.on("data", (d) => s.write(d)));
+    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", () => r()));
+    const proxy = await startDelayProxy({ targetPort: (echo.address() as net.AddressInfo).port, oneWayDelayMs: 30 });
+    try {
+      const c = net.connect(proxy.port, "127.0.0.1");
+      c.setNoDelay(true);
+      await new Promise((r) => c.once("connect", r));
+      const arrivals: number[] = [];
+      const got = new Promise<void>((resolve) =>
+        c.on("data", (d) => {
+          for (let i = 0; i < d.length; i++) arrivals.push(performance.now());
+          if (arrivals.length >= 2) resolve();
+        }),
+      );
+      const t0 = performance.now();
+      c.write("a");
+      await new Promise((r) => setTimeout(r, 40));
+      c.write("b");
+      await got;
+      // Each byte came back no sooner than one round trip after it left, and the 40 ms gap survived.
+      expect(arrivals[0] - t0).toBeGreaterThanOrEqual(59);
+      expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(30);
+      expect(proxy.stats()).toMatchObject({ connections: 1, bytesUp: 2, bytesDown: 2 });
+      c.destroy();
+    } finally {
+      await proxy.close();
+      await new Promise((r) => echo.close(r));
+    }
+  });
+
+  it("runs every scenario at a tiny size and fills the table", async () => {
+    const lines: string[] = [];
+    const { report, table, files } = await runBench({ mode: "smoke", only: null, write: false, log: (l) => lines.push(l) });
+    expect(files).toBeNull();
+    expect(report.results.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
+    for (const r of report.results) {
+      expect(r.verdict, `${r.id}: ${r.measured} ${r.note ?? ""}`).toMatch(/^(PASS|FAIL|N\/A)$/);
+      // A scenario that threw is reported as "error: ..."; in the smoke run none may.
+      expect(r.measured, r.id).not.toMatch(/^error:/);
+      expect(table).toContain(r.scenario.split(" ").slice(0, 3).join(" "));
+    }
+    const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
+
+    // Both pushes really ran: the peers hold every rule.
+    const push = byId["routeros-push"].details as { ops: number; peerRows: { naive: number; driver: number } };
+    expect(push.peerRows).toEqual({ naive: push.ops, driver: push.ops });
+
+    // The sweep saw every router in the state its fault gives it; each hanging router was connected to once.
+    const sweep = byId["health-sweep"].details as { routers: number; hanging: number; refusing: number; states: Record<string, number>; hungHoldMs: { count: number } };
+    expect(sweep.routers).toBe(10);
+    expect(sweep.states.down).toBe(sweep.hanging + sweep.refusing);
+    expect(sweep.hungHoldMs.count).toBe(sweep.hanging);
+
+    const memory = byId["poller-memory"].details as { sweeps: number; idle: { rss: number } };
+    expect(memory.sweeps).toBe(2);
+    expect(memory.idle.rss).toBeGreaterThan(0);
+
+    for (const id of ["routeros-change-one", "routeros-reorder"]) {
+      const r = byId[id];
+      if (r && r.verdict !== "N/A") expect((r.details as { writeOps: number }).writeOps, id).toBeGreaterThanOrEqual(1);
+    }
+  }, 120_000);
+});
