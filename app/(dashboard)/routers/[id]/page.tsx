@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { checkNowAction, deleteRouterAction } from "../actions";
 import { RouterHealthPanel } from "@/components/health/router-health-panel";
+import { RouterPushCard } from "@/components/push/router-push-card";
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, PageHeader, tableClass } from "@/components/ui/page";
@@ -67,6 +68,9 @@ export default async function RouterPage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
         </Card>
+      </div>
+      <div className="mt-6">
+        <RouterPushCard routerId={id} role={user.role} />
       </div>
       <div className="mt-6">
         <Card title="Recent checks">

@@ -1,0 +1,20 @@
+import { notFound } from "next/navigation";
+import { DeploymentDetailView } from "@/components/push/deployment-detail";
+import { PageHeader } from "@/components/ui/page";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDeployment } from "@/lib/push/queries";
+
+export const metadata = { title: "Deployment" };
+
+export default async function DeploymentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser();
+  const { id } = await params;
+  const d = await getDeployment(id);
+  if (!d) notFound();
+  return (
+    <>
+      <PageHeader title={`Push to ${d.routerName}`} description={`${d.ruleSetName} revision #${d.revisionNumber}`} />
+      <DeploymentDetailView initial={d} />
+    </>
+  );
+}
