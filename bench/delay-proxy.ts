@@ -36,7 +36,8 @@ export interface DelayProxy {
   close(): Promise<void>;
 }
 
-type Item = { at: number; chunk: Buffer } | { at: number; end: "fin" | "destroy" };
+type Payload = { chunk: Buffer } | { end: "fin" | "destroy" };
+type Item = Payload & { at: number };
 
 /** One direction of one connection: a FIFO of chunks, each released at its own due time. */
 class DelayLine {
@@ -51,9 +52,9 @@ class DelayLine {
     private readonly count: (bytes: number) => void,
   ) {}
 
-  push(item: Omit<Item, "at"> & Partial<Pick<Item, "at">>): void {
+  push(item: Payload): void {
     if (this.done) return;
-    this.queue.push({ ...item, at: performance.now() + this.delayMs } as Item);
+    this.queue.push({ ...item, at: performance.now() + this.delayMs });
     if (!this.cancel) this.arm();
   }
 
