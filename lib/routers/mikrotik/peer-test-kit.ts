@@ -1,0 +1,79 @@
+import { expect } from "vitest";
+import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../../../tests/peers/routeros";
+import type { DesiredFirewall, DriverSession, RouterTarget } from "../driver";
+import { mikrotikDriver } from "./mikrotik-driver";
+import { mikrotikPlanner } from "./planner";
+
+/** Shared by the peer tests of the planner and the revert timer: a peer, sessions, and state read from the peer. */
+export const MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"] as const;
+const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
+
+export class PeerKit {
+  private sessions: DriverSession[] = [];
+  private constructor(readonly peer: RouterOsPeer, readonly target: RouterTarget) {}
+
+  static async start(opts: RouterOsPeerOptions = {}): Promise<PeerKit> {
+    const peer = await startRouterOsPeer(opts);
+    return new PeerKit(peer, { vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin", connectTimeoutMs: 2000, commandTimeoutMs: 3000 });
+  }
+
+  async connect(): Promise<DriverSession> {
+    const s = await mikrotikDriver.connect(this.target);
+    this.sessions.push(s);
+    return s;
+  }
+
+  /** Every row of the four firewall menus, as the peer holds them, without ids, counters and timestamps. */
+  firewall(): Record<string, Record<string, string>[]> {
+    return Object.fromEntries(MENUS.map((m) => [m, this.peer.rows(m).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k))))]));
+  }
+
+  /** Foreign and dynamic rows, ids included, in table order: what a push must never touch or reorder. */
+  notOurs(): Record<string, Record<string, string>[]> {
+    return Object.fromEntries(MENUS.map((m) => [m, this.peer.rows(m).filter((r) => !r.comment?.startsWith("rampart:") || r.dynamic === "true").map((r) => ({ ...r }))]));
+  }
+
+  comments(menu: (typeof MENUS)[number]): (string | undefined)[] {
+    return this.peer.rows(menu).map((r) => r.comment);
+  }
+
+  /** compile -> read -> plan -> apply -> read -> compare, over one session. */
+  async push(c: RuleSetContent, session?: DriverSession): Promise<{ desired: DesiredFirewall; opsSent: number }> {
+    const s = session ?? (await this.connect());
+    const desired = compileOk(c);
+    const plan = mikrotikPlanner.plan(await s.readFirewall(), desired);
+    await s.apply(plan.ops);
+    return { desired, opsSent: plan.ops.length };
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions) await s.close().catch(() => {});
+    await this.peer.close();
+  }
+}
+
+export function compileOk(c: RuleSetContent): DesiredFirewall {
+  expect(ruleSetContentSchema.safeParse(c).success).toBe(true);
+  const r = mikrotikPlanner.compile(c);
+  if (!r.ok) throw new Error(`compile failed: ${JSON.stringify(r.issues)}`);
+  return r.desired;
+}
+
+/** A realistic rule set touching every compiled feature. */
+export function sampleContent(): RuleSetContent {
+  return content(
+    [
+      rule({ id: "rest00001", states: ["established", "related"], comment: "stateful" }),
+      rule({ id: "rssh00001", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "office", negate: false }, comment: "ssh – office" }),
+      rule({ id: "rweb00001", chain: "forward", protocol: "tcp", dstPorts: [{ from: 80, to: 80 }, { from: 443, to: 443 }], dst: { kind: "addresses", values: ["192.0.2.10", "192.0.2.11", "2001:db8::10"], negate: false } }),
+      rule({ id: "rrej00001", action: "reject", family: "ipv4", protocol: "udp", dstPorts: [{ from: 161, to: 162 }], log: true, logPrefix: "snmp" }),
+      rule({ id: "roff00001", action: "drop", family: "ipv6", enabled: false, inInterface: "ether1" }),
+      rule({ id: "rdrop0001", action: "drop", src: { kind: "addresses", values: ["10.0.0.0/8"], negate: true }, comment: "rest" }),
+    ],
+    [list("office", ["192.168.88.0/24", "10.9.0.7", "2001:db8:1::/48"])],
+  );
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
