@@ -25,9 +25,20 @@ export class PeerKit {
     return s;
   }
 
-  /** Every row of the four firewall menus, as the peer holds them, without ids, counters and timestamps. */
+  /**
+   * Every row of the four firewall menus, as the peer holds them, without ids, counters and timestamps. Filter
+   * rows in table order; address-list entries sorted, because a list is a set on RouterOS (entries cannot be
+   * placed, and a restore re-adds them after any entry someone else added meanwhile).
+   */
   firewall(): Record<string, Record<string, string>[]> {
-    return Object.fromEntries(MENUS.map((m) => [m, this.peer.rows(m).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k))))]));
+    const strip = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k)));
+    return Object.fromEntries(
+      MENUS.map((m) => {
+        const rows = this.peer.rows(m).map(strip);
+        if (m.endsWith("address-list")) rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+        return [m, rows];
+      }),
+    );
   }
 
   /** Foreign and dynamic rows, ids included, in table order: what a push must never touch or reorder. */

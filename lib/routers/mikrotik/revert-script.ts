@@ -77,8 +77,10 @@ export function quote(text: string): string {
 }
 
 /**
- * The scheduler's start from the router's own clock plus `seconds`, printed the way the clock printed its date:
- * `jul/14/2023` before 7.10, `2023-07-14` from 7.10 (§7). Day, month and year roll over.
+ * The scheduler's start from the router's own clock plus `seconds` plus one, printed the way the clock printed
+ * its date: `jul/14/2023` before 7.10, `2023-07-14` from 7.10 (§7). Day, month and year roll over. The clock
+ * prints whole seconds (now may be up to 1 s past what it says), so one second more keeps the promised window:
+ * the timer fires between `seconds` and `seconds + 1` after the clock was read, never earlier.
  */
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -90,7 +92,7 @@ export function revertStart(clock: { date: string; time: string }, seconds: numb
     throw new Error(`router clock ${JSON.stringify(clock)} is not in a known format`);
   }
   const base = iso ? Date.UTC(+iso[1], +iso[2] - 1, +iso[3]) : Date.UTC(+old![3], MONTHS.indexOf(old![1].toLowerCase()), +old![2]);
-  const at = new Date(base + ((+tod[1] * 60 + +tod[2]) * 60 + +tod[3] + seconds) * 1000);
+  const at = new Date(base + ((+tod[1] * 60 + +tod[2]) * 60 + +tod[3] + seconds + 1) * 1000);
   const dd = String(at.getUTCDate()).padStart(2, "0");
   const date = iso
     ? `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, "0")}-${dd}`
