@@ -186,3 +186,34 @@ test("a viewer sees the rules but no edit controls", async ({ guardedPage: page 
   await expect(page.getByTestId("drag-handle")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Delete rule/ })).toHaveCount(0);
 });
+
+test("address lists: entries are checked as typed, rules pick a list, and where-used follows", async ({ guardedPage: page }) => {
+  await signIn(page, ADMIN.username, ADMIN.password);
+  const url = await createRuleSet(page, "e2e editor lists");
+  await page.getByRole("tab", { name: /Address lists/ }).click();
+  await page.getByLabel("New address list").fill("lab");
+  await page.getByRole("button", { name: "Add list" }).click();
+  const lab = page.getByTestId("address-list-lab");
+  await lab.getByLabel("New address for lab").fill("10.0.0.300");
+  await lab.getByRole("button", { name: "Add entry" }).click();
+  await expect(lab.locator('[data-field-error="add-entry-lab"]')).toHaveText("10.0.0.300 is not an IPv4 address");
+  await lab.getByLabel("New address for lab").fill("10.1.0.0/16");
+  await lab.getByRole("button", { name: "Add entry" }).click();
+  await expect(lab.getByText("10.1.0.0/16")).toBeVisible();
+  await expect(lab.getByTestId("where-used")).toContainText("not used by any rule");
+
+  await page.getByRole("tab", { name: /Rules/ }).click();
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const panel = page.getByTestId("rule-panel");
+  await panel.getByTestId("src-field").getByRole("radio", { name: "Address list" }).click();
+  await expect(panel.getByLabel("Source address list")).toHaveValue("lab");
+  await panel.getByLabel("Comment").fill("from the lab");
+  await panel.getByRole("button", { name: "Add to table" }).click();
+  await expect(page.getByTestId("rule-sentence")).toHaveText(["accept tcp from lab to any on input"]);
+  await expect(page.getByTestId("unsaved-count")).toHaveText("2 unsaved changes");
+  await save(page, "lab list");
+
+  await page.goto(`${url}?tab=address-lists`);
+  await expect(page.getByTestId("address-list-lab").getByTestId("where-used")).toContainText("used by rule #1 (source)");
+  await expect(page.getByTestId("address-list-lab").getByRole("button", { name: "Delete list" })).toBeDisabled();
+});

@@ -49,7 +49,8 @@ export function ChipInput({ id, chips, onChange, chipError, placeholder, disable
 
   const errors = chips.flatMap((chip, i) => {
     const message = chipError(i);
-    return message ? [{ i, chip, message }] : [];
+    // Messages such as "an IPv6 address in an ipv4 rule" do not say which chip; the list below needs it.
+    return message ? [{ i, chip, message: message.includes(chip) ? message : `${chip}: ${message}` }] : [];
   });
   const hasErrors = invalid || errors.length > 0;
 
