@@ -1,0 +1,38 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { PeerHostReply, PeerHostRequest } from "../workers/peer-host";
+
+export interface PeerHost {
+  /** Proxy ports, one per router, in order. */
+  ports: number[];
+  rows(): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+function ask(child: ChildProcess, req: PeerHostRequest, want: PeerHostReply["type"]): Promise<PeerHostReply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: PeerHostReply) => {
+      if (m.type === "failed") reject(new Error(`peer host: ${m.message}`));
+      else if (m.type === want) resolve(m);
+      else return;
+      child.off("message", onMessage);
+    };
+    child.on("message", onMessage);
+    child.send(req);
+  });
+}
+
+/** `count` RouterOS peers behind delaying proxies in a child process. */
+export async function startPeerHost(count: number, oneWayDelayMs: number): Promise<PeerHost> {
+  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const started = (await ask(child, { type: "start", count, oneWayDelayMs }, "started")) as Extract<PeerHostReply, { type: "started" }>;
+  return {
+    ports: started.ports,
+    rows: async () => ((await ask(child, { type: "rows" }, "rows")) as Extract<PeerHostReply, { type: "rows" }>).rows,
+    async close() {
+      const exited = new Promise((r) => child.once("exit", r));
+      await ask(child, { type: "close" }, "closed").catch(() => child.kill());
+      await exited;
+    },
+  };
+}
