@@ -11,7 +11,7 @@ import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPl
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
 export interface PushHooks {
-  beforePhase?(phase: "apply" | "verify", deploymentId: string): Promise<void>;
+  beforePhase?(phase: "apply" | "verify" | "rollback", deploymentId: string): Promise<void>;
 }
 
 type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
@@ -111,8 +111,8 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     await closeQuietly(session);
     session = null;
 
-    await c.hooks.beforePhase?.("verify", c.deploymentId);
     await log.status("verifying");
+    await c.hooks.beforePhase?.("verify", c.deploymentId);
     // A new connection: if the new rules cut Rampart off, this is where it shows, and the timer is still armed.
     session = await connect(router);
     const readback = await session.readFirewall();
@@ -146,6 +146,7 @@ async function rollBack(c: PushContext, before: LiveFirewall, armed: boolean): P
   await c.log.step("rollback", "rolling back at once over a new connection", "warn");
   let s: DriverSession | null = null;
   try {
+    await c.hooks.beforePhase?.("rollback", c.deploymentId);
     s = await connect(c.router);
     const current = await s.readFirewall();
     const restore = c.router.planner.restorePlan(current, before);

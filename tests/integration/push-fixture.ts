@@ -1,0 +1,109 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import { rule } from "@/lib/rules/test-fixtures";
+import { readPeerItems } from "../conformance/mikrotik-fixture";
+import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+
+/**
+ * Real SQLite, real MikroTik driver and planner, real RouterOS peer: a push test sets up a database file, starts
+ * its peers and asserts what the peer holds, never what Rampart's database says the router holds.
+ * Call setupPushDatabase() at module top, before anything imports lib/db.
+ */
+export function setupPushDatabase(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rampart-${prefix}-`));
+  process.env.DATABASE_URL = `file:${path.join(dir, "push.db")}`;
+  process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
+  process.env.RAMPART_PUSH_CONCURRENCY = "4";
+  return dir;
+}
+
+export function migrateDatabase(): void {
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+}
+
+export async function startPeer(): Promise<RouterOsPeer> {
+  return startRouterOsPeer({ seed: { foreign: true, fasttrack: true, dynamicAddressList: true } });
+}
+
+export const admin = { type: "user" as const, id: "", label: "alice" };
+
+export async function seedUsers() {
+  const { db } = await import("@/lib/db/client");
+  const a = await db.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } });
+  const o = await db.user.create({ data: { username: "olga", passwordHash: "x", role: "operator" } });
+  return {
+    admin: { actor: { type: "user" as const, id: a.id, label: "alice" }, userId: a.id, role: "admin" as const },
+    operator: { actor: { type: "user" as const, id: o.id, label: "olga" }, userId: o.id, role: "operator" as const },
+  };
+}
+
+export async function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
+  const { createRouter } = await import("@/lib/inventory/routers");
+  const r = await createRouter({ type: "system", id: null, label: "test" }, {
+    name, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin", site: "", tags: [], notes: "", tlsMode: "verify",
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.id;
+}
+
+export async function newRuleSet(userId: string, name: string, content: RuleSetContent): Promise<string> {
+  const { createRuleSet, userEditor } = await import("@/lib/rulesets");
+  const r = await createRuleSet(userEditor({ id: userId, username: "alice" }), { name, description: "", content });
+  if (!r.ok) throw new Error(r.message);
+  return r.id;
+}
+
+export async function saveRevision(userId: string, ruleSetId: string, content: RuleSetContent): Promise<number> {
+  const { saveRuleSet, userEditor, getRuleSet } = await import("@/lib/rulesets");
+  const set = (await getRuleSet(ruleSetId))!;
+  const r = await saveRuleSet(userEditor({ id: userId, username: "alice" }), ruleSetId, { name: set.name, description: "", baseRevision: set.headRevision, message: "edit", content });
+  if (!r.ok) throw new Error(r.message);
+  return set.headRevision + 1;
+}
+
+export const ssh = rule({ id: "rssh0001", family: "ipv4", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], comment: "ssh" });
+export const web = rule({ id: "rweb0001", family: "ipv4", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], comment: "web" });
+export const dns = rule({ id: "rdns0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], comment: "dns" });
+export const v1: RuleSetContent = { rules: [ssh, web], addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }] }] };
+/** Revision 2: web's port changes, dns is added above ssh, the office list gains an entry. */
+export const v2: RuleSetContent = {
+  rules: [dns, ssh, { ...web, dstPorts: [{ from: 8443, to: 8443 }] }],
+  addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }, { address: "10.2.0.0/16", comment: "branch" }] }],
+};
+
+export function lockoutRule(peer: RouterOsPeer): Rule {
+  return rule({ id: "rlock0001", family: "ipv4", action: "drop", protocol: "tcp", src: { kind: "addresses", values: ["127.0.0.0/8"], negate: false }, dstPorts: [{ from: peer.port, to: peer.port }], comment: "oops" });
+}
+
+// Ids, counters and an entry's creation time are the router's own; a restored entry is the same entry.
+const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
+
+/**
+ * The router's firewall as a person compares it, rule by rule: every row of every table in router order with
+ * its fields (ids and counters aside), read straight from the peer.
+ */
+export function firewallOf(peer: RouterOsPeer): string[] {
+  return readPeerItems(peer).map((i) => `${i.kind} ${JSON.stringify(Object.fromEntries(Object.entries(i.fields).filter(([k]) => !VOLATILE.has(k)).sort(([a], [b]) => a.localeCompare(b))))}`);
+}
+
+export function managedIds(peer: RouterOsPeer, menu = "ip/firewall/filter"): string[] {
+  return peer.rows(menu).flatMap((r) => /^rampart:([a-z0-9]+)/.exec(r.comment ?? "")?.[1] ?? []);
+}
+
+/** Foreign and dynamic rows, in router order: these must come through every push untouched. */
+export function unmanagedOf(peer: RouterOsPeer): string[] {
+  return firewallOf(peer).filter((row) => !row.includes('"comment":"rampart:'));
+}
+
+export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,301 @@
+import fs from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RouterOsPeer } from "../peers/routeros";
+import { mikrotikDriver } from "@/lib/routers/mikrotik";
+import {
+  addRouter, firewallOf, lockoutRule, managedIds, migrateDatabase, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, unmanagedOf, v1, v2, waitFor,
+} from "./push-fixture";
+
+const dir = setupPushDatabase("push");
+
+type Users = Awaited<ReturnType<typeof seedUsers>>;
+let users: Users;
+let push: typeof import("@/lib/push");
+let queue: typeof import("@/lib/push/push-queue");
+let db: typeof import("@/lib/db/client").db;
+const peers: RouterOsPeer[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  migrateDatabase();
+  push = await import("@/lib/push");
+  queue = await import("@/lib/push/push-queue");
+  db = (await import("@/lib/db/client")).db;
+  users = await seedUsers();
+});
+
+afterEach(() => queue.setPushHooks({}));
+
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh peer and router assigned a fresh rule set at v1, pushed cleanly: the "old" state of each test. */
+async function routerAtV1() {
+  const peer = await startPeer();
+  peers.push(peer);
+  const name = `r${++n}`;
+  const routerId = await addRouter(name, peer);
+  const ruleSetId = await newRuleSet(users.admin.userId, `set-${name}`, v1);
+  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+  const status = await previewAndPush(routerId, ruleSetId, 1);
+  expect(status.status).toBe("done");
+  return { peer, routerId, ruleSetId };
+}
+
+async function preview(routerId: string, ruleSetId: string, revision: number) {
+  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
+  if (!p.ok) throw new Error(p.refusal.message);
+  return p.preview;
+}
+
+async function startAndWait(routerId: string, ruleSetId: string, revision: number, previewId: string, extra: Partial<import("@/lib/push").PushRequest> = {}, who = users.admin) {
+  const r = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], revertSeconds: 60, ...extra }));
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  await settled(r.batchId);
+  return (await push.getDeployment(r.deploymentIds[0]))!;
+}
+
+async function previewAndPush(routerId: string, ruleSetId: string, revision: number, extra = {}) {
+  const p = await preview(routerId, ruleSetId, revision);
+  return startAndWait(routerId, ruleSetId, revision, p.id, extra);
+}
+
+/** Waits on the database, like the UI: the batch is done, stopped or waiting after its canary. */
+async function settled(batchId: string) {
+  return waitFor(() => push.getBatch(batchId), (b) => !!b && b.state !== "running");
+}
+
+/** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
+let expectedV2: string[] | null = null;
+
+describe("push", () => {
+  it("previews against live state and pushes exactly that: the peer holds the new rules, foreign and dynamic rows untouched and in place", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    expect(managedIds(peer)).toEqual(["rssh0001", "rweb0001"]);
+    const unmanagedBefore = unmanagedOf(peer);
+    const filterBefore = peer.rows("ip/firewall/filter").map((r) => r.comment);
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+
+    const p = await preview(routerId, ruleSetId, 2);
+    expect(p.plan.counts).toMatchObject({ add: 2, change: 1 });
+    const change = p.plan.changes.find((c) => c.kind === "change" && c.ruleId === "rweb0001")!;
+    expect(change.fields).toContainEqual({ field: "dst-port", old: "443", new: "8443" });
+    expect(p.plan.ops.length).toBeGreaterThan(0);
+    expect(p.plan.ops.every((o) => o.wire.length > 0)).toBe(true);
+    expect(p.lockout).toMatchObject({ checked: true, blockedBy: null });
+
+    const d = await startAndWait(routerId, ruleSetId, 2, p.id);
+    expect(d.status).toBe("done");
+    expect(d.steps.map((s) => s.phase)).toEqual(expect.arrayContaining(["connect", "check", "arm", "apply", "verify", "confirm"]));
+
+    // Read from the peer: new order and values, nothing else moved, timer gone.
+    expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
+    expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"]).toBe("8443");
+    expect(peer.rows("ip/firewall/address-list").filter((r) => r.list === "office").map((r) => r.address)).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
+    expect(unmanagedOf(peer)).toEqual(unmanagedBefore);
+    const foreignPositions = (rows: (string | undefined)[]) => rows.filter((c) => !c?.startsWith("rampart:"));
+    expect(foreignPositions(peer.rows("ip/firewall/filter").map((r) => r.comment))).toEqual(foreignPositions(filterBefore));
+    expect(peer.rows("system/scheduler")).toEqual([]);
+    expect(peer.rows("system/script")).toEqual([]);
+    expectedV2 = firewallOf(peer);
+
+    const status = await db.routerStatus.findUnique({ where: { routerId } });
+    expect(status?.lastPushedRevisionId).toBe(d.plan && (await db.ruleSetRevision.findFirst({ where: { ruleSetId, number: 2 } }))!.id);
+    expect(await db.auditEvent.count({ where: { action: "push.done", targetId: routerId } })).toBe(2);
+
+    // A second preview sees nothing to do.
+    expect((await preview(routerId, ruleSetId, 2)).inSync).toBe(true);
+  });
+
+  it("refuses when the router changed since the preview, and a fresh preview then pushes", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    const p = await preview(routerId, ruleSetId, 2);
+    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+    await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=added by hand"] }]);
+    await s.close();
+    const handEdited = firewallOf(peer);
+
+    const d = await startAndWait(routerId, ruleSetId, 2, p.id);
+    expect(d.status).toBe("refused");
+    expect(d.error).toMatch(/the router changed since the preview/);
+    expect(firewallOf(peer)).toEqual(handEdited);
+
+    const fresh = await previewAndPush(routerId, ruleSetId, 2);
+    expect(fresh.status).toBe("done");
+    expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
+    expect(peer.rows("ip/firewall/filter").some((r) => r.comment === "added by hand")).toBe(true);
+  });
+
+  it("lockout guard: refuses a rule that drops Rampart's own connection, naming it; only an admin override pushes it, recorded", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [lockoutRule(peer), ...v1.rules] });
+    const p = await preview(routerId, ruleSetId, 2);
+    expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
+    const before = firewallOf(peer);
+
+    const refused = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
+    expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
+    expect(!refused.ok && refused.message).toMatch(/rule 1 \(drop ipv4 tcp from 127\.0\.0\.0\/8 to any port \d+ on input\) would drop Rampart's own connection/);
+
+    const notAdmin = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id], override: { lockout: true } }));
+    expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
+    expect(firewallOf(peer)).toEqual(before);
+
+    const d = await startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false } });
+    expect(d.status).toBe("done");
+    expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
+    expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);
+    expect(managedIds(peer)).toEqual(["rlock0001", "rssh0001", "rweb0001"]);
+  });
+});
+
+describe("faults: the router ends exactly in the old or exactly in the new state", () => {
+  it("connection drops mid-apply: rolled back at once over a new connection to exactly the old state", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const old = firewallOf(peer);
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.dropAfterSentences = 1; // the next reply on the push connection is its last
+        if (phase === "rollback") peer.faults.dropAfterSentences = null;
+      },
+    });
+    const d = await previewAndPush(routerId, ruleSetId, 2);
+    expect(d.status).toBe("rolled-back");
+    expect(d.error).toBeTruthy();
+    expect(d.rollbackOutcome).toMatch(/^rolled back: .*matches the state before the push/);
+    expect(firewallOf(peer)).toEqual(old);
+    expect(peer.rows("system/scheduler")).toEqual([]);
+  });
+
+  it("!fatal mid-apply and the router stays unreachable: the armed timer restores exactly the old state", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const old = firewallOf(peer);
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.fatalAfterCommands = 1;
+        if (phase === "rollback") peer.faults.closeAtLogin = "rst";
+      },
+    });
+    const d = await previewAndPush(routerId, ruleSetId, 2);
+    expect(d.status).toBe("failed");
+    expect(d.rollbackOutcome).toMatch(/immediate rollback failed .*revert timer restores the previous firewall/);
+    expect(firewallOf(peer)).not.toEqual(old); // part of the push landed before the connection died
+    peer.advanceClock(61_000);
+    await waitFor(async () => firewallOf(peer), (f) => JSON.stringify(f) === JSON.stringify(old));
+    expect(peer.rows("system/scheduler")).toEqual([]);
+  });
+
+  it("the router refuses an item mid-apply: rolled back, old rules exactly, the refusing router's text kept", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    const injected = '"address":"10.2.0.0/16"';
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase !== "apply") return;
+        // Someone adds the same entry by hand between the check and the write: the router refuses the duplicate.
+        const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+        await s.apply([{ label: "by hand", wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.2.0.0/16", "=comment=by hand"] }]);
+        await s.close();
+      },
+    });
+    const old = firewallOf(peer);
+    const d = await previewAndPush(routerId, ruleSetId, 2);
+    expect(d.status).toBe("rolled-back");
+    expect(d.routerError).toMatch(/already have/);
+    expect(firewallOf(peer).filter((r) => !r.includes(injected))).toEqual(old);
+  });
+
+  it("read-back differs from the plan: rolled back to exactly the old state", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const old = firewallOf(peer);
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase === "verify") peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"] = "9999";
+      },
+    });
+    const d = await previewAndPush(routerId, ruleSetId, 2);
+    expect(d.status).toBe("rolled-back");
+    expect(d.error).toMatch(/read-back over a new connection differs from the plan/);
+    expect(firewallOf(peer)).toEqual(old);
+  });
+
+});
+
+describe("fleet push", () => {
+  it("canary first, waits, then continues; stop-on-failure skips the rest", async () => {
+    const routers = [];
+    const ruleSetId = await newRuleSet(users.admin.userId, "fleet", v1);
+    for (let i = 0; i < 4; i++) {
+      const peer = await startPeer();
+      peers.push(peer);
+      const id = await addRouter(`fleet-${i}`, peer);
+      await push.assignRuleSet(users.admin.actor, id, ruleSetId);
+      routers.push({ id, peer });
+    }
+    const previews = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 1)));
+    const started = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds: previews.map((p) => p.id), canary: 1 }));
+    if (!started.ok) throw new Error(started.message);
+    await settled(started.batchId);
+    let batch = (await push.getBatch(started.batchId))!;
+    expect(batch.state).toBe("canary-wait");
+    expect(batch.deployments.map((d) => d.status)).toEqual(["done", "queued", "queued", "queued"]);
+    expect(managedIds(routers[0].peer)).toEqual(["rssh0001", "rweb0001"]);
+    expect(managedIds(routers[1].peer)).toEqual([]);
+
+    expect((await push.continueBatch(users.operator.actor, started.batchId)).ok).toBe(true);
+    await settled(started.batchId);
+    batch = (await push.getBatch(started.batchId))!;
+    expect(batch.state).toBe("done");
+    expect(batch.deployments.every((d) => d.status === "done")).toBe(true);
+    for (const r of routers) expect(managedIds(r.peer)).toEqual(["rssh0001", "rweb0001"]);
+
+    // Stop on first failure: the first router refuses (changed since preview), the others are skipped.
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    const again = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 2)));
+    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: routers[0].peer.port, transport: "api", username: "admin", password: "admin" });
+    await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=by hand"] }]);
+    await s.close();
+    process.env.RAMPART_PUSH_CONCURRENCY = "1";
+    const second = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ revision: 2, previewIds: again.map((p) => p.id), stopOnFailure: true }));
+    if (!second.ok) throw new Error(second.message);
+    await settled(second.batchId);
+    process.env.RAMPART_PUSH_CONCURRENCY = "4";
+    batch = (await push.getBatch(second.batchId))!;
+    expect(batch.state).toBe("stopped");
+    expect(batch.deployments.map((d) => d.status)).toEqual(["refused", "skipped", "skipped", "skipped"]);
+    for (const r of routers.slice(1)) expect(managedIds(r.peer)).toEqual(["rssh0001", "rweb0001"]);
+  });
+});
+
+describe("Rampart dies mid-push (last: its push never finishes in this process)", () => {
+  it("Rampart killed after apply: nothing confirms, the peer's clock passes the window, the timer restores exactly the old state; a restart marks the push interrupted", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const old = firewallOf(peer);
+    await saveRevision(users.admin.userId, ruleSetId, v2);
+    queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
+    const p = await preview(routerId, ruleSetId, 2);
+    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
+    if (!r.ok) throw new Error(r.message);
+    await waitFor(() => db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }), (x) => x?.status === "verifying" || false);
+    if (expectedV2) expect(firewallOf(peer)).toEqual(expectedV2);
+    expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
+    expect(peer.rows("system/scheduler")).toHaveLength(1);
+
+    peer.advanceClock(59_000);
+    expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
+    peer.advanceClock(2_000);
+    await waitFor(async () => firewallOf(peer), (f) => JSON.stringify(f) === JSON.stringify(old));
+
+    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const d = (await push.getDeployment(r.deploymentIds[0]))!;
+    expect(d.status).toBe("failed-unknown");
+    expect(d.error).toMatch(/Rampart restarted during this push/);
+  });
+});
