@@ -25,10 +25,13 @@ async function isHttps(): Promise<boolean> {
 export async function startSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }) {
   const token = newSecret("");
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+  const jar = await cookies();
+  // The session this browser had before signing in ends here: a cookie from before the login never works again.
+  const previous = jar.get(SESSION_COOKIE)?.value;
+  if (previous) await db.session.deleteMany({ where: { id: sha256Hex(previous) } });
   await db.session.create({
     data: { id: sha256Hex(token), userId, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 200) ?? null },
   });
-  const jar = await cookies();
   jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await isHttps(), path: "/", expires: expiresAt });
 }
 
