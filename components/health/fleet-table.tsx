@@ -44,7 +44,7 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className={`${tableClass} [&_td]:whitespace-nowrap`}>
           <thead className="bg-slate-50">
-            <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Sync</th></tr>
+            <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Last push</th><th>Sync</th></tr>
           </thead>
           <tbody>
             {rows.map((r) => (
@@ -61,10 +61,11 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
                 <td className="tabular-nums">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
                 <td className="text-slate-500">{<RelativeTime iso={r.lastSeenAt} />}</td>
                 <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
+                <td className="text-xs text-slate-600" data-testid="last-push">{r.lastPushed ?? "—"}</td>
                 <td className="text-xs text-slate-500">{r.driftState.replace("-", " ")}</td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={10} className="text-slate-500">No routers match.</td></tr> : null}
+            {rows.length === 0 ? <tr><td colSpan={11} className="text-slate-500">No routers match.</td></tr> : null}
           </tbody>
         </table>
       </div>

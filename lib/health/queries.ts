@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { revisionNumbers } from "@/lib/push/assignments";
 import { RAW_RETENTION_MS } from "./retention";
 
 export const healthStateSchema = z.enum(["unknown", "up", "degraded", "down", "auth-failed"]);
@@ -21,6 +22,8 @@ export const fleetRowSchema = z.object({
   checkedAt: z.string().nullable(),
   driftState: z.string(),
   lastPushedRevisionId: z.string().nullable(),
+  /** "rule-set #3": what the last confirmed push left on the router. */
+  lastPushed: z.string().nullable(),
   spark: z.array(z.number().nullable()),
 });
 export type FleetRow = z.infer<typeof fleetRowSchema>;
@@ -35,6 +38,7 @@ export async function fleetHealth(): Promise<FleetRow[]> {
     db.router.findMany({ orderBy: { name: "asc" }, include: { status: true } }),
     db.healthSample.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, select: { routerId: true, latencyMs: true } }),
   ]);
+  const pushed = await revisionNumbers(routers.map((r) => r.status?.lastPushedRevisionId));
   const spark = new Map<string, (number | null)[]>();
   for (const s of samples) {
     const arr = spark.get(s.routerId) ?? [];
@@ -58,8 +62,14 @@ export async function fleetHealth(): Promise<FleetRow[]> {
     checkedAt: r.status?.checkedAt?.toISOString() ?? null,
     driftState: r.status?.driftState ?? "never-pushed",
     lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
+    lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
     spark: (spark.get(r.id) ?? []).slice(-60),
   }));
+}
+
+function lastPushedLabel(pushed: Awaited<ReturnType<typeof revisionNumbers>>, id: string | null | undefined): string | null {
+  const rev = id ? pushed.get(id) : undefined;
+  return rev ? `${rev.ruleSetName} #${rev.number}` : null;
 }
 
 /** Latency over the last hour (raw samples) or day (5-minute rollups plus recent raw samples). */
