@@ -29,6 +29,21 @@ runDriverConformance("mikrotik, api-ssl, pinned fingerprint", mikrotikFixture({ 
 runDriverConformance("mikrotik, api-ssl, trusted CA", mikrotikFixture({ version: "7.16.1 (stable)", transport: "api-ssl", tls: "ca" }));
 runDriverConformance("mikrotik, api-ssl, anonymous DH (opt-in)", mikrotikFixture({ version: "7.18.2 (stable)", transport: "api-ssl", tls: "anonymous-dh" }));
 
+it("the mikrotik driver offers the push contract: a planner and revert/localAddress on its sessions", async () => {
+  const { mikrotikDriver } = await import("../../lib/routers/mikrotik");
+  const { startRouterOsPeer } = await import("../peers/routeros");
+  expect(Object.keys(mikrotikDriver.planner ?? {}).sort()).toEqual(["compare", "compile", "plan", "restorePlan"]);
+  const peer = await startRouterOsPeer();
+  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin" });
+  try {
+    expect([typeof s.armRevert, typeof s.disarmRevert, typeof s.localAddress]).toEqual(["function", "function", "function"]);
+    expect(s.localAddress!()).toBe("127.0.0.1");
+  } finally {
+    await s.close();
+    await peer.close();
+  }
+});
+
 it("no unhandled rejection or uncaughtException fired during the whole file", async () => {
   // Late events (closing sockets, abandoned library promises) get a moment to surface.
   await new Promise((r) => setTimeout(r, 300));

@@ -76,7 +76,7 @@ export const topOfTable: Anchors = (t, desired) => {
 };
 
 function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<string, string | null>) {
-  const where = `${familyWord(t.family)}`;
+  const where = familyWord(t.family);
   const menu = menuPath("filter", t.family);
   const statics = t.rows.filter((r) => !r.dynamic);
   const foreign = statics.filter((r) => r.managedId === null);
@@ -101,7 +101,9 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
   for (const d of desired) {
     let a = anchorOf.get(d.key) ?? null;
     if (a !== null && gapOfAnchor(a) < 0) a = null; // anchor gone since it was computed: append
-    byAnchor.set(a, [...(byAnchor.get(a) ?? []), d]);
+    const group = byAnchor.get(a);
+    if (group) group.push(d);
+    else byAnchor.set(a, [d]);
   }
   for (const f of foreign) {
     for (const d of byAnchor.get(f.ref) ?? []) target.push({ item: d, row: byId.get(d.key) });
@@ -118,7 +120,11 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
       gap++;
       continue;
     }
-    if (e.row && gapOfRow.get(e.row.ref) === gap) groups.set(gap, [...(groups.get(gap) ?? []), { ref: e.row.ref, pos: position.get(e.row.ref)! }]);
+    if (!e.row || gapOfRow.get(e.row.ref) !== gap) continue;
+    const group = groups.get(gap);
+    const at = { ref: e.row.ref, pos: position.get(e.row.ref)! };
+    if (group) group.push(at);
+    else groups.set(gap, [at]);
   }
   for (const group of groups.values()) {
     for (const i of longestIncreasingSubsequence(group.map((x) => x.pos))) staying.add(group[i].ref);
