@@ -1,26 +1,65 @@
 /**
- * apply(ops), one op at a time: its wire lines go to `uci batch` on stdin, `fw4 check` validates the staged
- * result, `uci commit firewall` keeps it; after the last op one `fw4 reload` puts everything live.
- * Committing per op makes the driver contract hold (ops before a failure stay, the failing one leaves
- * nothing behind): `uci revert firewall` then drops exactly the failing op's staged lines. uci batch exits 0
- * whatever fails and keeps the lines that worked (openwrt-uci-fw4.md §3), so any stderr is a failure; and
- * fw4 reads /tmp/.uci too, so a failed op's leftovers must never stay staged.
+ * apply(ops), one op at a time, each all-or-nothing:
+ * - a `uci batch` op: its wire lines go to `uci batch` on stdin, `fw4 check` validates the staged result,
+ *   `uci commit firewall` keeps it. uci batch exits 0 whatever fails and keeps the lines that worked
+ *   (openwrt-uci-fw4.md §3), so any stderr is a failure, and `uci revert firewall` then drops exactly the
+ *   failing op's staged lines (fw4 reads /tmp/.uci too: a failed op's leftovers must never stay staged).
+ * - a `uci import` op (wire[0] is the `# rampart: uci import firewall, base sha256 <hex>` comment, the rest the
+ *   whole config): refused unless the router's export still hashes to the base and every foreign section of
+ *   the new text is byte-identical and in the same order; the current export is kept (in memory) and imported
+ *   back if `fw4 check` rejects the result. `uci import` replaces the file at once or not at all.
+ * Ops before a failure stay (committed); after the last op one `fw4 reload` puts everything live.
  */
 import { DriverError, type ApplyProgress, type VendorOp } from "../driver";
+import { isManagedName } from "./managed-names";
+import { IMPORT_HEADER, sha256 } from "./planner";
 import type { SshConnection } from "./ssh-connection";
+import { parseUciExport } from "./uci-export-parse";
 import { UCI_COMMANDS } from "./uci-commands";
 
-// Verbs a plan may use. commit/revert/import/batch or `exit` inside a line would break the apply sequence.
-const ALLOWED_VERBS = new Set(["set", "add", "add_list", "del_list", "delete", "rename", "reorder"]);
+// Verbs a batch op may use, on Rampart's own sections only. commit/revert/import/batch/exit inside a line would
+// break the apply sequence; add/rename could create or take over sections that are not Rampart's.
+const BATCH_LINE = /^(set|add_list|del_list|delete|reorder) firewall\.rampart_[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?(=.*)?$/;
+
+export const isImportOp = (op: VendorOp) => op.wire.length > 0 && IMPORT_HEADER.test(op.wire[0]);
 
 export function checkWireLines(ops: VendorOp[]): void {
   ops.forEach((op, i) => {
+    const bad = (what: string) => new DriverError("protocol", `op ${i} (${op.label}): ${what}`, undefined, i);
+    if (isImportOp(op)) {
+      if (op.wire.some((l) => /[\r\0]/.test(l) || l.includes("\n"))) throw bad("an import op holds one config line per wire entry");
+      return;
+    }
     for (const line of op.wire) {
-      if (/[\r\n\0]/.test(line)) throw new DriverError("protocol", `op ${i} (${op.label}): a uci batch line must be a single line`, undefined, i);
+      if (/[\r\n\0]/.test(line)) throw bad("a uci batch line must be a single line");
       const verb = line.trimStart().split(/\s/)[0];
-      if (!ALLOWED_VERBS.has(verb)) throw new DriverError("protocol", `op ${i} (${op.label}): '${verb}' is not an allowed uci batch verb`, undefined, i);
+      if (!["set", "add_list", "del_list", "delete", "reorder"].includes(verb)) throw bad(`'${verb}' is not an allowed uci batch verb`);
+      if (!BATCH_LINE.test(line)) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
     }
   });
+}
+
+/**
+ * The import text may differ from the router's current export only in Rampart's sections: foreign ones byte for
+ * byte and in order; managed ones only rules and ipsets, never a file path (openwrt-uci-fw4.md §7).
+ */
+export function checkImportText(currentExport: string, text: string): string | null {
+  let next;
+  try {
+    next = parseUciExport(text);
+  } catch {
+    return "the new config does not parse";
+  }
+  const foreignNow = parseUciExport(currentExport).filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  const foreignNext = next.filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  if (foreignNow.length !== foreignNext.length || foreignNow.some((t, i) => t !== foreignNext[i])) {
+    return "it would change, move or remove a section that is not Rampart's";
+  }
+  for (const s of next.filter((x) => isManagedName(x.name))) {
+    if (s.type !== "rule" && s.type !== "ipset") return `Rampart's section ${s.name} would be a '${s.type}'`;
+    if (s.options.has("loadfile") || s.options.has("path")) return `Rampart's section ${s.name} would name a file`;
+  }
+  return null;
 }
 
 /** fw4 warnings that name one of our sections mean that section would be skipped: the op failed. */
@@ -47,22 +86,8 @@ export async function applyOps(
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     try {
-      const batch = await conn.exec(UCI_COMMANDS.batch, op.wire.map((l) => `${l}\n`).join(""));
-      if (batch.code !== 0 || batch.stderr.trim() !== "") {
-        await conn.exec(UCI_COMMANDS.revertFirewall);
-        throw refused(i, op, "was refused by uci", batch.stderr.trim() || `exit code ${batch.code}`);
-      }
-      const check = await conn.exec(UCI_COMMANDS.fw4Check);
-      const skipped = warningsAboutManaged(check.stderr);
-      if (check.code !== 0 || skipped.length) {
-        await conn.exec(UCI_COMMANDS.revertFirewall);
-        throw refused(i, op, "was rejected by fw4 check", (skipped.length ? skipped.join("\n") : check.stderr).trim());
-      }
-      const commit = await conn.exec(UCI_COMMANDS.commitFirewall);
-      if (commit.code !== 0 || commit.stderr.trim() !== "") {
-        await conn.exec(UCI_COMMANDS.revertFirewall);
-        throw refused(i, op, "could not be committed", commit.stderr.trim() || `exit code ${commit.code}`);
-      }
+      if (isImportOp(op)) await importOp(conn, op, i);
+      else await batchOp(conn, op, i);
     } catch (e) {
       if (!(e instanceof DriverError)) throw e;
       if (e.opIndex !== undefined) throw e;
@@ -80,5 +105,51 @@ export async function applyOps(
   if (reload.code !== 0 || problems.length) {
     const text = (problems.join("\n") || reload.stderr).trim();
     throw new DriverError("router-error", `the configuration was committed but fw4 reload did not load it: ${text}`, text, ops.length - 1);
+  }
+}
+
+async function fw4Problems(conn: SshConnection): Promise<string | null> {
+  const check = await conn.exec(UCI_COMMANDS.fw4Check);
+  const skipped = warningsAboutManaged(check.stderr);
+  if (check.code === 0 && skipped.length === 0) return null;
+  return (skipped.length ? skipped.join("\n") : check.stderr).trim() || `exit code ${check.code}`;
+}
+
+async function batchOp(conn: SshConnection, op: VendorOp, i: number): Promise<void> {
+  const batch = await conn.exec(UCI_COMMANDS.batch, op.wire.map((l) => `${l}\n`).join(""));
+  if (batch.code !== 0 || batch.stderr.trim() !== "") {
+    await conn.exec(UCI_COMMANDS.revertFirewall);
+    throw refused(i, op, "was refused by uci", batch.stderr.trim() || `exit code ${batch.code}`);
+  }
+  const problems = await fw4Problems(conn);
+  if (problems !== null) {
+    await conn.exec(UCI_COMMANDS.revertFirewall);
+    throw refused(i, op, "was rejected by fw4 check", problems);
+  }
+  const commit = await conn.exec(UCI_COMMANDS.commitFirewall);
+  if (commit.code !== 0 || commit.stderr.trim() !== "") {
+    await conn.exec(UCI_COMMANDS.revertFirewall);
+    throw refused(i, op, "could not be committed", commit.stderr.trim() || `exit code ${commit.code}`);
+  }
+}
+
+async function importOp(conn: SshConnection, op: VendorOp, i: number): Promise<void> {
+  const base = IMPORT_HEADER.exec(op.wire[0])![1];
+  const text = op.wire.join("\n");
+  const current = await conn.exec(UCI_COMMANDS.exportFirewall);
+  if (current.code !== 0) throw refused(i, op, "could not read the current config", current.stderr.trim() || `exit code ${current.code}`);
+  if (sha256(current.stdout) !== base) {
+    throw refused(i, op, "was not run", "the firewall config changed since the plan was made; preview again");
+  }
+  const wrong = checkImportText(current.stdout, text);
+  if (wrong !== null) throw new DriverError("protocol", `op ${i} (${op.label}) refused before sending: ${wrong}`, undefined, i);
+  const imp = await conn.exec(UCI_COMMANDS.importFirewall, text);
+  if (imp.code !== 0 || imp.stderr.trim() !== "") throw refused(i, op, "was refused by uci import", imp.stderr.trim() || `exit code ${imp.code}`);
+  const problems = await fw4Problems(conn);
+  if (problems !== null) {
+    // the copy kept for restore: the export read above, imported back whole
+    const back = await conn.exec(UCI_COMMANDS.importFirewall, current.stdout);
+    const restored = back.code === 0 && back.stderr.trim() === "" ? "the previous config was imported back" : `importing the previous config back failed too: ${back.stderr.trim()}`;
+    throw refused(i, op, `was rejected by fw4 check (${restored})`, problems);
   }
 }

@@ -1,16 +1,34 @@
 /**
  * Firewall sections as LiveFirewallItems: each `rule` is a filter item, each ipset `entry` an address-list
  * entry. Rampart owns exactly the sections named with the `rampart_` prefix (decisions.md).
+ * The export text itself rides along (`uciExport`): the planner needs the zones (interface -> zone), the
+ * position of every section (placement, reorder indexes) and the exact text of foreign sections (uci import).
  */
 import { createHash } from "node:crypto";
 import type { LiveFirewall, LiveFirewallItem } from "../driver";
+import { MANAGED_PREFIX, parseManagedName } from "./managed-names";
 import { serviceRuleItems } from "./service-rules";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
 
-export const MANAGED_PREFIX = "rampart_";
+export { MANAGED_PREFIX } from "./managed-names";
 
+/** A LiveFirewall read by this driver: the `uci export firewall` text it was built from is kept. */
+export interface OpenWrtLiveFirewall extends LiveFirewall {
+  uciExport?: string;
+}
+
+export const uciExportOf = (live: LiveFirewall): string | undefined => {
+  const text = (live as OpenWrtLiveFirewall).uciExport;
+  return typeof text === "string" ? text : undefined;
+};
+
+/** The Rampart rule id (`rampart_<id>[_4|_6]`), the list name (`rampart_set_…`), or the bare suffix. */
 export function managedIdOf(section: UciSection): string | null {
-  return section.name?.startsWith(MANAGED_PREFIX) ? section.name.slice(MANAGED_PREFIX.length) || null : null;
+  if (!section.name?.startsWith(MANAGED_PREFIX)) return null;
+  const parsed = parseManagedName(section.name);
+  if (parsed?.kind === "rule") return parsed.ruleId;
+  if (parsed?.kind === "set") return parsed.list;
+  return section.name.slice(MANAGED_PREFIX.length) || null;
 }
 
 /** Options flattened to strings: a list option becomes `key[0]`, `key[1]`, … so list-ness is not lost. */
@@ -26,7 +44,7 @@ export function flattenOptions(section: UciSection): Record<string, string> {
 
 const familyOf = (v: unknown) => (v === "ipv4" || v === "ipv6" ? v : undefined);
 
-export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}"): LiveFirewall {
+export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}"): OpenWrtLiveFirewall {
   const items: LiveFirewallItem[] = [];
   for (const s of parseUciExport(exportText)) {
     if (s.type === "rule") {
@@ -51,5 +69,5 @@ export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}
   items.push(...dynamic);
   // any change anywhere in the config (zones too) must make a previewed plan stale
   const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic)).digest("hex");
-  return { items, stateHash: hash };
+  return { items, stateHash: hash, uciExport: exportText };
 }

@@ -3,6 +3,8 @@ import { DriverError, type Driver, type DriverSession, type RouterTarget } from 
 import { applyOps } from "./apply-ops";
 import { identifyRouter } from "./identify";
 import { liveFirewallFromExport } from "./live-firewall";
+import { openWrtPlanner } from "./planner";
+import { armRevertTimer, disarmRevertTimer } from "./revert-timer";
 import { SshConnection } from "./ssh-connection";
 import { UCI_COMMANDS } from "./uci-commands";
 
@@ -29,8 +31,11 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
       return liveFirewallFromExport(r.stdout, services.code === 0 ? services.stdout : "{}");
     },
     apply: (ops, onProgress) => applyOps(conn, ops, onProgress, revertAfterDrop),
+    armRevert: (before, opts) => armRevertTimer(conn, before, opts),
+    disarmRevert: (pushId) => disarmRevertTimer(conn, pushId),
+    localAddress: () => conn.localAddress,
     close: () => conn.close(),
   };
 }
 
-export const openWrtDriver: Driver = { vendor: "openwrt", connect };
+export const openWrtDriver: Driver = { vendor: "openwrt", connect, planner: openWrtPlanner };

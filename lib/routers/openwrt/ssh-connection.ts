@@ -44,6 +44,8 @@ function mapConnectError(err: Error & { code?: string; level?: string }, where: 
 
 export class SshConnection {
   private closed = false;
+  /** This end's address on the TCP connection (ssh2 keeps its socket private; read once, at login). */
+  readonly localAddress: string | null;
   private readonly pending = new Set<(e: DriverError) => void>();
 
   private constructor(
@@ -51,6 +53,8 @@ export class SshConnection {
     private readonly target: RouterTarget,
     readonly fingerprint: string,
   ) {
+    const sock = (client as unknown as { _sock?: { localAddress?: unknown } })._sock;
+    this.localAddress = typeof sock?.localAddress === "string" ? sock.localAddress : null;
     client.on("close", () => this.fail(new DriverError("closed", `${this.where} closed the connection`)));
     client.on("error", () => this.fail(new DriverError("closed", `${this.where} connection failed`)));
   }

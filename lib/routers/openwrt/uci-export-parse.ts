@@ -9,6 +9,8 @@ export interface UciSection {
   /** `@type[i]` for anonymous sections (index counts named sections of the type too), else the name. */
   ref: string;
   options: Map<string, string | string[]>;
+  /** The section's exact text in the export: its `config` line and option lines, each ending in "\n". */
+  text: string;
 }
 
 /** Splits one line into words with uci's quoting: '…' literal, "…" and bare \ escapes, # comments. */
@@ -70,9 +72,10 @@ export function parseUciExport(text: string): UciSection[] {
     if (kw === "config" && a !== undefined) {
       const idx = typeCount.get(a) ?? 0;
       typeCount.set(a, idx + 1);
-      current = { type: a, name: b ?? null, ref: b ?? `@${a}[${idx}]`, options: new Map() };
+      current = { type: a, name: b ?? null, ref: b ?? `@${a}[${idx}]`, options: new Map(), text: `${line}\n` };
       sections.push(current);
     } else if ((kw === "option" || kw === "list") && current && a !== undefined && b !== undefined) {
+      current.text += `${line}\n`;
       if (kw === "option") current.options.set(a, b);
       else {
         const prev = current.options.get(a);
@@ -81,4 +84,12 @@ export function parseUciExport(text: string): UciSection[] {
     }
   }
   return sections;
+}
+
+/**
+ * `uci export` text from section texts, in uci's own layout: the package line, then a blank line before each
+ * section, and a blank line at the end. For an export this parser read, renderExport(parse(x)) === x.
+ */
+export function renderExport(sectionTexts: string[], config = "firewall"): string {
+  return `package ${config}\n${sectionTexts.map((t) => `\n${t}`).join("")}\n`;
 }

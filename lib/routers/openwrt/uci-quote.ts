@@ -41,3 +41,13 @@ export function uciAddListLine(section: string, option: string, value: string): 
 export function uciDeleteLine(section: string, option?: string): string {
   return `delete firewall.${assertUciName(section)}${option === undefined ? "" : `.${assertUciName(option)}`}`;
 }
+
+export function uciDelListLine(section: string, option: string, value: string): string {
+  return `del_list firewall.${assertUciName(section)}.${assertUciName(option)}=${quoteUciValue(value)}`;
+}
+
+/** `reorder firewall.<section>=<n>`: n is an absolute position among all sections (openwrt-uci-fw4.md §3). */
+export function uciReorderLine(section: string, position: number): string {
+  if (!Number.isInteger(position) || position < 0) throw new UciValueError(`'${position}' is not a section position`);
+  return `reorder firewall.${assertUciName(section)}=${position}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * The on-router revert timer (driver.ts armRevert/disarmRevert; openwrt-uci-fw4.md §5). The router keeps the
+ * config text of `before` in /tmp/rampart-revert.<pushId>/firewall and a detached watchdog that, unless
+ * disarmed within `seconds`, drops staged changes, `uci import`s the copy and reloads fw4. It runs on the router
+ * alone: Rampart dying or losing the router right after arming changes nothing.
+ * The copy is `before`'s own `uci export` text, so the restore is exact at the uci level (the file is rewritten
+ * in uci's layout, as every `uci commit` does; comments a hand-edited file had are gone, as after any push).
+ */
+import { DriverError, type LiveFirewall } from "../driver";
+import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
+import { openWrtPlanner } from "./planner";
+import type { SshConnection } from "./ssh-connection";
+import { UCI_COMMANDS } from "./uci-commands";
+
+const PUSH_ID = /^[a-z0-9]{1,64}$/;
+export const MAX_REVERT_SECONDS = 86_400;
+
+function checkPushId(pushId: string): void {
+  if (!PUSH_ID.test(pushId)) throw new DriverError("protocol", "a push id for the revert timer must be 1-64 lowercase letters or digits");
+}
+
+/** The text to restore: before's export, or (a state without it) the router's, if it still matches before. */
+async function restoreText(conn: SshConnection, before: LiveFirewall): Promise<string> {
+  const kept = uciExportOf(before);
+  if (kept !== undefined) return kept;
+  const r = await conn.exec(UCI_COMMANDS.exportFirewall);
+  if (r.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
+  if (openWrtPlanner.restorePlan(liveFirewallFromExport(r.stdout), before).ops.length > 0) {
+    throw new DriverError("router-error", "the router's firewall no longer matches the state to restore, and that state's full config text is unknown; not arming");
+  }
+  return r.stdout;
+}
+
+export async function armRevertTimer(conn: SshConnection, before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void> {
+  checkPushId(opts.pushId);
+  if (!Number.isInteger(opts.seconds) || opts.seconds < 1 || opts.seconds > MAX_REVERT_SECONDS) {
+    throw new DriverError("protocol", `the revert delay must be a whole number of seconds from 1 to ${MAX_REVERT_SECONDS}`);
+  }
+  const text = await restoreText(conn, before);
+  const r = await conn.exec(UCI_COMMANDS.armRevert, `${opts.pushId} ${opts.seconds}\n${text}`);
+  if (r.code !== 0 || r.stdout.trim() !== "armed") {
+    const msg = r.stderr.trim() || `exit code ${r.code}`;
+    throw new DriverError("router-error", `could not arm the revert timer: ${msg}`, msg);
+  }
+}
+
+export async function disarmRevertTimer(conn: SshConnection, pushId: string): Promise<void> {
+  checkPushId(pushId);
+  const r = await conn.exec(UCI_COMMANDS.disarmRevert, `${pushId}\n`);
+  if (r.code === 0 && r.stdout.trim() === "disarmed") return;
+  const msg = r.stderr.trim() || `exit code ${r.code}`;
+  throw new DriverError("router-error", r.code === 4 ? `the revert timer was not armed any more: ${msg}` : `could not disarm the revert timer: ${msg}`, msg);
+}
