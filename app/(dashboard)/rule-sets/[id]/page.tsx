@@ -24,6 +24,7 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
           <>
             <Link href={`/rule-sets/${set.id}/history`} className={buttonClass("secondary")}>History</Link>
             <a href={`/api/v1/rule-sets/${set.id}/export`} download className={buttonClass("secondary")}>Export JSON</a>
+            {roleAllows(user.role, "operator") ? <Link href={`/rule-sets/${set.id}/push`} className={buttonClass()}>Push…</Link> : null}
           </>
         }
       />
