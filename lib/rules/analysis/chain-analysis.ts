@@ -1,26 +1,26 @@
 import type { Action } from "../schema";
-import { boundsOverlap, type CompiledRule } from "./compile-rule";
-import { boxHasPoint, boxesOverlap, cornerPoint, randomPoint, subtractBox, type Box, type PacketPoint } from "./match-space";
+import type { CompiledRule } from "./compile-rule";
+import { Budget, DEFAULT_LIMITS, INCOMPLETE, subtractRules, type AnalysisLimits, type Incomplete } from "./cover";
+import { boxHasPoint, boxesOverlap, cornerPoint, intersectBox, randomPoint, type Box, type PacketPoint } from "./match-space";
+import { ChainIndex } from "./chain-index";
 import { seededRandom } from "./prng";
 
 /**
- * Shadowing and redundancy for the enabled rules of one chain, by exact set arithmetic on match spaces.
+ * Shadowing and redundancy for the enabled rules of one chain (first match wins), by exact set arithmetic.
  *
- * For rule R: remaining = R minus each earlier rule in order. Empty => shadowed, and the earlier rules that
- * removed a non-empty part are the ones to name. Otherwise `remaining` is exactly what R decides; R is
- * redundant when every packet in it would get R's action from later rules or the chain's default policy.
+ * Rule R decides D = R minus every earlier rule. D empty: R is shadowed, and the earlier rules that decide
+ * some packet of R are the ones to name. Otherwise R is redundant when no packet of D would get another
+ * action from the later rules or the default policy: for each later rule L with another action, the part of D
+ * it matches must already be matched by later rules before L.
  *
- * Fast path: a few sample packets of R are run through the chain first. One that no earlier rule matches and
- * that later rules would give another verdict proves R both reachable and needed, and most rules of a real
- * rule set stop there. The box arithmetic only runs when no sample proves that.
- *
- * Blowup guard: subtracting boxes can fragment R's space. Each stage (earlier rules, then later rules) may
- * hold at most `maxBoxes` pieces and make at most `maxWork` box comparisons for one rule; past either, the rule
- * is reported "incomplete" instead of guessing.
+ * Every "some packet exists" question is tried first on a few sample packets (corners and seeded random
+ * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
+ * sample proves it does the box arithmetic in ./cover.ts run, under the budget described there; past the
+ * budget the rule is reported "incomplete" instead of guessed.
  */
 
-export type AnalysisLimits = { maxBoxes: number; maxWork: number };
-export const DEFAULT_LIMITS: AnalysisLimits = { maxBoxes: 2_000, maxWork: 2_000_000 };
+export type { AnalysisLimits } from "./cover";
+export { DEFAULT_LIMITS } from "./cover";
 
 export type RuleStatus =
   | { status: "never-matches"; reasons: readonly string[] }
@@ -31,93 +31,104 @@ export type RuleStatus =
 
 export type RuleAnalysis = { rule: CompiledRule } & RuleStatus;
 
-const SAMPLES_PER_BOX = 3;
+const RANDOM_SAMPLES_PER_BOX = 3;
+const MAX_SAME_VERDICT_SAMPLES = 2;
 
 export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Action, limits: AnalysisLimits = DEFAULT_LIMITS): RuleAnalysis[] {
-  return rules.map((rule, i) => ({ rule, ...analyzeRule(rules, i, defaultPolicy, limits) }));
+  const index = new ChainIndex(rules);
+  return rules.map((rule, i) => ({ rule, ...analyzeRuleAt(rules, i, defaultPolicy, limits, index) }));
 }
 
-function analyzeRule(rules: readonly CompiledRule[], i: number, defaultPolicy: Action, limits: AnalysisLimits): RuleStatus {
+/** The analysis of rules[i] alone, against the rules around it. */
+export function analyzeRuleAt(
+  rules: readonly CompiledRule[],
+  i: number,
+  defaultPolicy: Action,
+  limits: AnalysisLimits,
+  index = new ChainIndex(rules),
+): RuleStatus {
   const rule = rules[i];
+  const action = rule.rule.action;
   if (rule.boxes.length === 0) return { status: "never-matches", reasons: rule.emptyReasons };
 
+  // Sample packets of R: each one's first match is a proven decider, and one that reaches R and would get
+  // another verdict without it settles the rule at once. Samples that reach R and keep its verdict suggest
+  // a redundant rule, which only the exact stage can confirm, so a few of those end the sampling.
+  const proven = new Set<CompiledRule>();
   let reached: PacketPoint | undefined;
-  for (const point of samplePoints(rule)) {
-    if (firstMatch(rules, 0, i, point) !== -1) continue;
+  let sameVerdict = 0;
+  for (const point of samplePoints(rule.boxes, i, RANDOM_SAMPLES_PER_BOX)) {
+    const first = index.firstMatch(0, i, point);
+    if (first !== -1) {
+      proven.add(rules[first]);
+      continue;
+    }
     reached ??= point;
-    const later = firstMatch(rules, i + 1, rules.length, point);
-    if ((later === -1 ? defaultPolicy : rules[later].rule.action) !== rule.rule.action) return { status: "needed", example: point };
+    const after = index.firstMatch(i + 1, rules.length, point);
+    if (after !== -1) proven.add(rules[after]);
+    if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
+    if (++sameVerdict === MAX_SAME_VERDICT_SAMPLES) break;
   }
 
-  const earlier = subtractRules(rule, rule.boxes, rules, 0, i, limits, () => true);
-  if (earlier === "incomplete") return { status: "incomplete", stage: "shadowing", example: reached };
-  if (earlier.remaining.length === 0) return { status: "shadowed", by: earlier.by };
-  const example = reached ?? cornerPoint(earlier.remaining[0], "low");
+  const budget = new Budget(limits);
+  const earlier = index.overlapping(rule.boxes, rule.bounds, 0, i);
+  const decided = subtractRules(rule.boxes, earlier, budget);
+  if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing", example: reached };
+  if (decided.length === 0) {
+    const by = deciders(rule.boxes, earlier, proven, budget);
+    return by === INCOMPLETE ? { status: "incomplete", stage: "shadowing" } : { status: "shadowed", by };
+  }
+  const example = reached ?? cornerPoint(decided[0], "low");
+  const incomplete = { status: "incomplete", stage: "redundancy", example } as const;
 
-  let otherVerdict = false;
-  const later = subtractRules(rule, earlier.remaining, rules, i + 1, rules.length, limits, (other) => {
-    otherVerdict = other.rule.action !== rule.rule.action;
-    return !otherVerdict;
-  });
-  if (later === "incomplete") return { status: "incomplete", stage: "redundancy", example };
-  if (otherVerdict) return { status: "needed", example };
-  const byDefaultPolicy = later.remaining.length > 0;
-  if (byDefaultPolicy && defaultPolicy !== rule.rule.action) return { status: "needed", example };
-  return { status: "redundant", by: later.by, byDefaultPolicy, example };
+  const later = index.overlapping(decided, rule.bounds, i + 1, rules.length);
+  for (let k = 0; k < later.length; k++) {
+    if (later[k].rule.action === action) continue;
+    const decides = decidesSome(decided, later, k, budget);
+    if (decides === INCOMPLETE) return incomplete;
+    if (decides) return { status: "needed", example };
+  }
+  const leftToDefault = subtractRules(decided, later, budget);
+  if (leftToDefault === INCOMPLETE) return incomplete;
+  const byDefaultPolicy = leftToDefault.length > 0;
+  if (byDefaultPolicy && defaultPolicy !== action) return { status: "needed", example };
+
+  const by = deciders(decided, later, proven, budget);
+  return by === INCOMPLETE ? incomplete : { status: "redundant", by, byDefaultPolicy, example };
 }
 
-type Subtraction = { remaining: Box[]; by: CompiledRule[] };
-
 /**
- * Subtracts rules[from..to) from `boxes` in order. `onOverlap` sees each rule that shares packets with what
- * remains, before its part is removed; returning false stops there.
+ * Of `candidates` (the rules, in chain order, that share a packet with `boxes`), those that are the first
+ * match of the candidates for some packet of `boxes`.
  */
-function subtractRules(
-  subject: CompiledRule,
-  boxes: readonly Box[],
-  rules: readonly CompiledRule[],
-  from: number,
-  to: number,
-  limits: AnalysisLimits,
-  onOverlap: (other: CompiledRule) => boolean,
-): Subtraction | "incomplete" {
-  let remaining = boxes as Box[];
-  const by: CompiledRule[] = [];
-  let work = 0;
-  for (let j = from; j < to && remaining.length > 0; j++) {
-    const other = rules[j];
-    if (other.boxes.length === 0 || !boundsOverlap(subject.bounds, other.bounds)) continue;
-    let touched = false;
-    let next: Box[] | undefined;
-    for (let k = 0; k < remaining.length; k++) {
-      const box = remaining[k];
-      let pieces: Box[] = [box];
-      for (const cut of other.boxes) {
-        work += pieces.length;
-        if (pieces.length === 1 && !boxesOverlap(pieces[0], cut)) continue;
-        const cutPieces: Box[] = [];
-        for (const p of pieces) {
-          if (boxesOverlap(p, cut)) {
-            touched = true;
-            cutPieces.push(...subtractBox(p, cut));
-          } else {
-            cutPieces.push(p);
-          }
-        }
-        pieces = cutPieces;
-      }
-      if (next === undefined && pieces.length === 1 && pieces[0] === box) continue;
-      next ??= remaining.slice(0, k);
-      next.push(...pieces);
-      if (next.length > limits.maxBoxes) return "incomplete";
-    }
-    if (work > limits.maxWork) return "incomplete";
-    if (!touched) continue;
-    if (!onOverlap(other)) return { remaining: next ?? remaining, by };
-    by.push(other);
-    remaining = next ?? remaining;
+function deciders(boxes: readonly Box[], candidates: readonly CompiledRule[], proven: ReadonlySet<CompiledRule>, budget: Budget): CompiledRule[] | Incomplete {
+  const found: CompiledRule[] = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const decides = proven.has(candidates[k]) || decidesSome(boxes, candidates, k, budget);
+    if (decides === INCOMPLETE) return INCOMPLETE;
+    if (decides) found.push(candidates[k]);
   }
-  return { remaining, by };
+  return found;
+}
+
+/** Is candidates[k] the first match of the candidates for some packet of `boxes`? */
+function decidesSome(boxes: readonly Box[], candidates: readonly CompiledRule[], k: number, budget: Budget): boolean | Incomplete {
+  const other = candidates[k];
+  const part: Box[] = [];
+  for (const a of boxes) {
+    for (const b of other.boxes) {
+      const shared = intersectBox(a, b);
+      if (shared) part.push(shared);
+    }
+  }
+  if (part.length === 0) return false;
+  for (const point of samplePoints(part.slice(0, 2), other.index, 1)) {
+    if (!budget.spend(k)) return INCOMPLETE;
+    if (firstMatch(candidates, 0, k, point) === -1) return true;
+  }
+  const before = candidates.slice(0, k).filter((c) => part.some((a) => c.boxes.some((b) => boxesOverlap(a, b))));
+  const rest = subtractRules(part, before, budget);
+  return rest === INCOMPLETE ? INCOMPLETE : rest.length > 0;
 }
 
 function firstMatch(rules: readonly CompiledRule[], from: number, to: number, point: PacketPoint): number {
@@ -127,12 +138,11 @@ function firstMatch(rules: readonly CompiledRule[], from: number, to: number, po
   return -1;
 }
 
-function samplePoints(rule: CompiledRule): PacketPoint[] {
-  const random = seededRandom(rule.index + 1);
-  const points: PacketPoint[] = [];
-  for (const box of rule.boxes) {
-    points.push(cornerPoint(box, "low"), cornerPoint(box, "high"));
-    for (let k = 0; k < SAMPLES_PER_BOX; k++) points.push(randomPoint(box, random));
-  }
-  return points;
+/** Corners, then seeded random packets, of each box; produced lazily since the first one usually settles it. */
+function* samplePoints(boxes: readonly Box[], seed: number, randomPerBox: number): Generator<PacketPoint> {
+  for (const box of boxes) yield cornerPoint(box, "low");
+  for (const box of boxes) yield cornerPoint(box, "high");
+  const random = seededRandom(seed + 1);
+  for (let k = 0; k < randomPerBox; k++) for (const box of boxes) yield randomPoint(box, random);
 }
+

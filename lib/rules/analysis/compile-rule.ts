@@ -37,6 +37,11 @@ export type RuleBounds = {
   /** null = any name. */
   readonly inIf: string | null;
   readonly outIf: string | null;
+  /**
+   * Address hulls per family as doubles: [srcLo, srcEnd, dstLo, dstEnd] for IPv4 then IPv6. Rounding to a
+   * double keeps order, so "end < lo" between rounded values still proves two ranges apart.
+   */
+  readonly hulls: Float64Array;
 };
 
 export type ResolvedLists = ReadonlyMap<string, Record<AddressFamily, IntervalSet<bigint>>>;
@@ -56,8 +61,10 @@ export function compileRule(rule: Rule, index: number, lists: ResolvedLists): Co
   const families: AddressFamily[] = rule.family === "both" ? ["ipv4", "ipv6"] : [rule.family];
   const boxes: Box[] = [];
   const emptyReasons: string[] = [];
+  // Literal addresses are parsed once for both families.
+  const sides = { src: resolveMatch(rule.src, lists), dst: resolveMatch(rule.dst, lists) };
   for (const family of families) {
-    const built = buildBox(rule, family, lists);
+    const built = buildBox(rule, family, sides);
     if (typeof built === "string") emptyReasons.push(built);
     else boxes.push(built);
   }
@@ -75,18 +82,32 @@ export function boundsOverlap(a: RuleBounds, b: RuleBounds): boolean {
     a.sportLo < b.sportEnd &&
     b.sportLo < a.sportEnd &&
     (a.inIf === null || b.inIf === null || a.inIf === b.inIf) &&
-    (a.outIf === null || b.outIf === null || a.outIf === b.outIf)
+    (a.outIf === null || b.outIf === null || a.outIf === b.outIf) &&
+    (((a.families & b.families & 1) !== 0 && hullsOverlap(a.hulls, b.hulls, 0)) || ((a.families & b.families & 2) !== 0 && hullsOverlap(a.hulls, b.hulls, 4)))
   );
 }
 
-function buildBox(rule: Rule, family: AddressFamily, lists: ResolvedLists): Box | string {
+function hullsOverlap(a: Float64Array, b: Float64Array, at: number): boolean {
+  return !(a[at + 1] < b[at] || b[at + 1] < a[at] || a[at + 3] < b[at + 2] || b[at + 3] < a[at + 2]);
+}
+
+type ResolvedMatch = { match: AddressMatch; sets: Record<AddressFamily, IntervalSet<bigint>> | null };
+
+function resolveMatch(match: AddressMatch, lists: ResolvedLists): ResolvedMatch {
+  if (match.kind === "any") return { match, sets: null };
+  // An unknown list (content that failed validation) matches nothing, so nothing is claimed because of it.
+  const sets = match.kind === "list" ? (lists.get(match.list) ?? { ipv4: [], ipv6: [] }) : addressSets(match.values);
+  return { match, sets };
+}
+
+function buildBox(rule: Rule, family: AddressFamily, sides: { src: ResolvedMatch; dst: ResolvedMatch }): Box | string {
   const hasPorts = rule.srcPorts.length > 0 || rule.dstPorts.length > 0;
   const proto = protocolSet(rule.protocol, family, hasPorts);
   if (proto.length === 0) return protocolReason(rule, family);
 
-  const src = addressSet(rule.src, family, lists);
+  const src = addressSet(sides.src, family);
   if (src.length === 0) return addressReason("source", rule.src, family);
-  const dst = addressSet(rule.dst, family, lists);
+  const dst = addressSet(sides.dst, family);
   if (dst.length === 0) return addressReason("destination", rule.dst, family);
 
   const inIf = interfaceSet(rule.inInterface, rule.chain, "in");
@@ -128,11 +149,9 @@ function protocolReason(rule: Rule, family: AddressFamily): string {
   return `ports need protocol tcp or udp, and the protocol is ${rule.protocol}`;
 }
 
-function addressSet(match: AddressMatch, family: AddressFamily, lists: ResolvedLists): IntervalSet<bigint> {
-  if (match.kind === "any") return ADDRESS_UNIVERSE[family];
-  // An unknown list (content that failed validation) matches nothing, so nothing is claimed because of it.
-  const set = match.kind === "list" ? (lists.get(match.list)?.[family] ?? []) : addressSets(match.values)[family];
-  return match.negate ? subtract(ADDRESS_UNIVERSE[family], set) : set;
+function addressSet({ match, sets }: ResolvedMatch, family: AddressFamily): IntervalSet<bigint> {
+  if (match.kind === "any" || sets === null) return ADDRESS_UNIVERSE[family];
+  return match.negate ? subtract(ADDRESS_UNIVERSE[family], sets[family]) : sets[family];
 }
 
 function addressReason(side: "source" | "destination", match: AddressMatch, family: AddressFamily): string {
@@ -185,7 +204,13 @@ function boundsOf(rule: Rule, boxes: readonly Box[]): RuleBounds {
   let dportEnd = -Infinity;
   let sportLo = Infinity;
   let sportEnd = -Infinity;
+  const hulls = new Float64Array(8);
   for (const b of boxes) {
+    const at = b.family === "ipv4" ? 0 : 4;
+    hulls[at] = Number(b.src[0]);
+    hulls[at + 1] = Number(b.src[b.src.length - 1]);
+    hulls[at + 2] = Number(b.dst[0]);
+    hulls[at + 3] = Number(b.dst[b.dst.length - 1]);
     families |= FAMILY_BIT[b.family];
     states |= b.states;
     protoLo = Math.min(protoLo, b.proto[0]);
@@ -195,5 +220,5 @@ function boundsOf(rule: Rule, boxes: readonly Box[]): RuleBounds {
     sportLo = Math.min(sportLo, b.sport[0]);
     sportEnd = Math.max(sportEnd, b.sport[b.sport.length - 1]);
   }
-  return { families, states, protoLo, protoEnd, dportLo, dportEnd, sportLo, sportEnd, inIf: rule.inInterface, outIf: rule.outInterface };
+  return { families, states, protoLo, protoEnd, dportLo, dportEnd, sportLo, sportEnd, inIf: rule.inInterface, outIf: rule.outInterface, hulls };
 }

@@ -60,6 +60,37 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   );
 }
 
+/** a ∩ b, or null when they share no packet. */
+export function intersectBox(a: Box, b: Box): Box | null {
+  if (!boxesOverlap(a, b)) return null;
+  return {
+    family: a.family,
+    states: a.states & b.states,
+    inIf: intersectNames(a.inIf, b.inIf),
+    outIf: intersectNames(a.outIf, b.outIf),
+    proto: intersect(a.proto, b.proto),
+    dport: intersect(a.dport, b.dport),
+    sport: intersect(a.sport, b.sport),
+    src: intersect(a.src, b.src),
+    dst: intersect(a.dst, b.dst),
+  };
+}
+
+/** In how many dimensions b holds all of a; a cutter that holds more of a box leaves fewer pieces. */
+export function containedDimensions(a: Box, b: Box): number {
+  if (a.family !== b.family) return 0;
+  return (
+    Number((a.states & ~b.states) === 0) +
+    Number(isEmptyNames(subtractNames(a.inIf, b.inIf))) +
+    Number(isEmptyNames(subtractNames(a.outIf, b.outIf))) +
+    Number(isSubset(a.proto, b.proto)) +
+    Number(isSubset(a.dport, b.dport)) +
+    Number(isSubset(a.sport, b.sport)) +
+    Number(isSubset(a.src, b.src)) +
+    Number(isSubset(a.dst, b.dst))
+  );
+}
+
 /**
  * a \ b as disjoint boxes: peel off, one dimension at a time, the part of `a` outside `b` in that dimension
  * (keeping the dimensions already peeled narrowed to `b`). At most one piece per dimension.

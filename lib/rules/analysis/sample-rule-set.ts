@@ -11,14 +11,21 @@ const SERVICE_PORTS = [22, 25, 53, 80, 123, 443, 465, 993, 1194, 3389, 5060, 808
 const INTERFACES = ["ether1", "ether2", "ether3", "ether4", "ether5", "bridge", "wg0", "vlan10"];
 const LIST_COUNT = 20;
 
-export function sampleRuleSet(n: number, seed = 1): RuleSetContent {
+/**
+ * `density` narrows the address pool: 1 spreads rules over 65,536 /24 networks as large real rule sets do
+ * (many rules per host or customer, few overlaps); higher values crowd them into fewer networks, for
+ * stress-testing heavy overlap.
+ */
+export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
-  const v4 = (host: boolean) => (host ? `10.${int(0, 15)}.${int(0, 31)}.${int(1, 254)}` : `10.${int(0, 15)}.${int(0, 31)}.0/24`);
-  const v6 = (host: boolean) => (host ? `2001:db8:${int(0, 15).toString(16)}:${int(0, 31).toString(16)}::${int(1, 254).toString(16)}` : `2001:db8:${int(0, 15).toString(16)}:${int(0, 31).toString(16)}::/64`);
+  const spread = Math.max(1, Math.round(255 / density));
+  const a = () => int(0, spread);
+  const v4 = (host: boolean) => (host ? `10.${a()}.${a()}.${int(1, 254)}` : `10.${a()}.${a()}.0/24`);
+  const v6 = (host: boolean) => `2001:db8:${a().toString(16)}:${a().toString(16)}${host ? `::${int(1, 254).toString(16)}` : "::/64"}`;
 
   const addressLists: AddressList[] = [];
   for (let l = 0; l < LIST_COUNT; l++) {
@@ -30,12 +37,12 @@ export function sampleRuleSet(n: number, seed = 1): RuleSetContent {
 
   const address = (family: Rule["family"], anyShare: number): AddressMatch => {
     if (chance(anyShare)) return { kind: "any" };
-    if (chance(0.4)) return { kind: "list", list: `list${int(0, LIST_COUNT - 1)}`, negate: chance(0.05) };
+    if (chance(0.4)) return { kind: "list", list: `list${int(0, LIST_COUNT - 1)}`, negate: chance(0.01) };
     const values = new Set<string>();
     const count = int(1, 3);
     // A "both" rule names addresses of one family per side, or it could never match (the schema refuses that).
     while (values.size < count) values.add(family === "ipv6" ? v6(chance(0.5)) : v4(chance(0.5)));
-    return { kind: "addresses", values: [...values], negate: chance(0.05) };
+    return { kind: "addresses", values: [...values], negate: chance(0.01) };
   };
 
   const base = (id: number, chain: Chain): Rule => ({
@@ -73,13 +80,16 @@ export function sampleRuleSet(n: number, seed = 1): RuleSetContent {
       r.family = chance(0.7) ? "ipv4" : chance(0.66) ? "both" : "ipv6";
       const proto = random();
       r.protocol = proto < 0.6 ? "tcp" : proto < 0.85 ? "udp" : proto < 0.95 ? (r.family === "ipv6" ? "icmpv6" : "icmp") : "any";
-      if ((r.protocol === "tcp" || r.protocol === "udp") && chance(0.85)) {
+      // Broad matches (every port, every protocol) come with specific addresses on both sides, as they do
+      // in real rule sets; negation is rare.
+      const broad = r.protocol === "any" || r.protocol.startsWith("icmp") || chance(0.05);
+      if ((r.protocol === "tcp" || r.protocol === "udp") && !broad) {
         const kind = random();
         const port = kind < 0.7 ? pick(SERVICE_PORTS) : int(1024, 65000);
         r.dstPorts = kind < 0.85 ? [{ from: port, to: port }] : [{ from: port, to: port + int(1, 500) }];
       }
-      r.src = address(r.family, 0.25);
-      r.dst = address(r.family, r.src.kind === "any" ? 0 : 0.4);
+      r.src = address(r.family, broad ? 0 : 0.25);
+      r.dst = address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
       if (chain !== "output" && chance(0.4)) r.inInterface = pick(INTERFACES);
       if (chain !== "input" && chance(0.2)) r.outInterface = pick(INTERFACES);
       r.states = chance(0.8) ? [] : ["new"];
