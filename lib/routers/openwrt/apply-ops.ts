@@ -62,9 +62,12 @@ export function checkImportText(currentExport: string, text: string): string | n
   return null;
 }
 
-/** fw4 warnings that name one of our sections mean that section would be skipped: the op failed. */
+/**
+ * fw4 warnings that name one of our sections mean that section (or one of its options) would be skipped: the
+ * op failed. "is disabled, ignoring section" is the exception: a disabled rule is what `enabled '0'` asks for.
+ */
 export function warningsAboutManaged(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => /^\[!\] Section rampart_/.test(l));
+  return stderr.split("\n").filter((l) => /^\[!\] Section rampart_/.test(l) && !/ is disabled, ignoring section$/.test(l));
 }
 
 const refused = (i: number, op: VendorOp, what: string, routerText: string) =>

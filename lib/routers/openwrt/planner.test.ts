@@ -1,0 +1,144 @@
+// Pure planning: minimal batches, placement before foreign rules, the import strategy's text, exact restore.
+// "After" states come from the planner's own afterText here; push.test.ts checks the same against the stand-in.
+import { describe, expect, it } from "vitest";
+import { content, list, rule } from "@/lib/rules/test-fixtures";
+import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { DesiredFirewall, LiveFirewall } from "../driver";
+import { stockExport } from "./golden/golden";
+import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
+import { chooseStrategy, openWrtPlanner as planner } from "./planner";
+import { parseUciExport } from "./uci-export-parse";
+import { planSections } from "./plan-sections";
+import { specFromSection } from "./section-spec";
+
+const FOREIGN = `
+config rule 'guest_ssh'
+\toption name 'Guest-SSH'
+\toption src 'lan'
+\tlist proto 'tcp'
+\tlist dest_port '22'
+\toption target 'ACCEPT'
+
+config ipset
+\toption name 'blocklist'
+\tlist match 'src_net'
+\tlist entry '198.51.100.0/24'
+
+`;
+const foreignExport = () => stockExport().replace(/\n$/, "") + FOREIGN;
+
+const nRules = (n: number): Rule[] => Array.from({ length: n }, (_, i) => rule({ id: `rmin${String(i).padStart(4, "0")}`, protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }], comment: `rule ${i}` }));
+const desiredOf = (c: RuleSetContent): DesiredFirewall => {
+  const r = planner.compile(c);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.desired;
+};
+/** The live state once `desired` was pushed (import text = what uci would hold). */
+const pushed = (live: LiveFirewall, desired: DesiredFirewall): LiveFirewall => {
+  const plan = planner.plan(live, desired, { strategy: "import" });
+  return plan.ops.length ? liveFirewallFromExport(plan.ops[0].wire.slice(1).join("\n")) : live;
+};
+
+describe("plan minimality", () => {
+  const base = liveFirewallFromExport(foreignExport());
+  const rules = nRules(200);
+  const live = pushed(base, desiredOf(content(rules)));
+
+  it("an unchanged rule set plans nothing and compares equal", () => {
+    const d = desiredOf(content(rules));
+    expect(planner.plan(live, d)).toMatchObject({ ops: [], changes: [], counts: { add: 0, change: 0, remove: 0, move: 0 }, baseStateHash: live.stateHash });
+    expect(planner.compare(live, d)).toEqual([]);
+  });
+
+  it("changing 1 of 200 rules is one set line", () => {
+    const changed = rules.map((r, i) => (i === 137 ? { ...r, dstPorts: [{ from: 2222, to: 2222 }] } : r));
+    const plan = planner.plan(live, desiredOf(content(changed)));
+    expect(plan.ops.map((o) => o.wire)).toEqual([["del_list firewall.rampart_rmin0137.dest_port='1137'", "add_list firewall.rampart_rmin0137.dest_port='2222'"]]);
+    const renamed = rules.map((r, i) => (i === 42 ? { ...r, comment: "It's new" } : r));
+    const p2 = planner.plan(live, desiredOf(content(renamed)));
+    expect(p2.ops.map((o) => o.wire)).toEqual([["set firewall.rampart_rmin0042.name='It'\\''s new'"]]);
+    expect(p2.changes).toEqual([{ kind: "change", ruleId: "rmin0042", description: "change rule rmin0042: name", fields: [{ field: "name", old: "rule 42", new: "It's new" }] }]);
+    expect(p2.counts).toEqual({ add: 0, change: 1, remove: 0, move: 0 });
+  });
+
+  it("moving the last rule to the top is one reorder, to the first managed position", () => {
+    const moved = [rules[199], ...rules.slice(0, 199)];
+    const plan = planner.plan(live, desiredOf(content(moved)));
+    const firstManaged = parseUciExport(uciExportOf(live)!).findIndex((s) => s.name === "rampart_rmin0000");
+    expect(plan.ops.map((o) => o.wire)).toEqual([[`reorder firewall.rampart_rmin0199=${firstManaged}`]]);
+    expect(plan.changes).toEqual([expect.objectContaining({ kind: "move", ruleId: "rmin0199" })]);
+    expect(planner.compare(pushed(live, desiredOf(content(moved))), desiredOf(content(moved)))).toEqual([]);
+  });
+
+  it("swapping two neighbours is one reorder; removing one rule is one delete; adding one is set + options + one reorder", () => {
+    const swapped = [...rules];
+    [swapped[10], swapped[11]] = [swapped[11], swapped[10]];
+    expect(planner.plan(live, desiredOf(content(swapped))).ops[0].wire).toHaveLength(1);
+    expect(planner.plan(live, desiredOf(content(rules.filter((_, i) => i !== 5)))).ops[0].wire).toEqual(["delete firewall.rampart_rmin0005"]);
+    const added = [...rules.slice(0, 3), rule({ id: "rnew0001", action: "drop" }), ...rules.slice(3)];
+    const wire = planner.plan(live, desiredOf(content(added))).ops[0].wire;
+    expect(wire.filter((l) => l.startsWith("reorder"))).toHaveLength(1);
+    expect(wire[0]).toBe("set firewall.rampart_rnew0001='rule'");
+  });
+
+  it("address-list entries change one line each", () => {
+    const withList = pushed(base, desiredOf(content([rule({ id: "rlist001", src: { kind: "list", list: "office", negate: false } })], [list("office", ["192.0.2.1", "192.0.2.2"])])));
+    const plan = planner.plan(withList, desiredOf(content([rule({ id: "rlist001", src: { kind: "list", list: "office", negate: false } })], [list("office", ["192.0.2.2", "192.0.2.3"])])));
+    expect(plan.ops[0].wire).toEqual(["del_list firewall.rampart_set_office_4.entry='192.0.2.1'", "add_list firewall.rampart_set_office_4.entry='192.0.2.3'"]);
+    expect(plan.changes.map((c) => c.description)).toEqual(["add 192.0.2.3 to address list 'office' (ipv4)", "remove 192.0.2.1 from address list 'office' (ipv4)"]);
+  });
+});
+
+describe("placement and foreign sections", () => {
+  it("puts the managed block right before the first foreign rule; foreign sections keep their text and order", () => {
+    const base = liveFirewallFromExport(foreignExport());
+    const after = pushed(base, desiredOf(content(nRules(3))));
+    const sections = parseUciExport(uciExportOf(after)!);
+    const firstForeignRule = sections.findIndex((s) => s.type === "rule" && !s.name?.startsWith("rampart_"));
+    expect(sections.slice(firstForeignRule - 3, firstForeignRule).map((s) => s.name)).toEqual(["rampart_rmin0000", "rampart_rmin0001", "rampart_rmin0002"]);
+    const foreign = (l: LiveFirewall) => parseUciExport(uciExportOf(l)!).filter((s) => !s.name?.startsWith("rampart_")).map((s) => s.text);
+    expect(foreign(after)).toEqual(foreign(base));
+  });
+
+  it("batch and import reach the same config text", () => {
+    const base = liveFirewallFromExport(foreignExport());
+    const d = desiredOf(content(nRules(5), [list("office", ["192.0.2.1"])]));
+    const viaImport = uciExportOf(pushed(base, d))!;
+    // the batch lines, run through planSections' simulation of uci, give the same order and sections
+    const batch = planSections(parseUciExport(foreignExport()), parseUciExport(viaImport).filter((s) => s.name?.startsWith("rampart_")).map(specFromSection), "exact");
+    expect(batch.afterText).toBe(viaImport);
+  });
+});
+
+describe("write strategy (openwrt-uci-fw4.md §9)", () => {
+  it("batches small diffs and imports large ones", () => {
+    expect(chooseStrategy(1, 2000)).toBe("batch");
+    expect(chooseStrategy(12, 2000)).toBe("batch");
+    expect(chooseStrategy(60, 2000)).toBe("import");
+    expect(chooseStrategy(300, 20)).toBe("batch");
+    expect(chooseStrategy(1200, 20)).toBe("import");
+    const base = liveFirewallFromExport(foreignExport());
+    const plan = planner.plan(base, desiredOf(content(nRules(200))));
+    expect(plan.ops).toHaveLength(1);
+    expect(plan.ops[0].wire[0]).toMatch(/^# rampart: uci import firewall, base sha256 [0-9a-f]{64}$/);
+    expect(plan.ops[0].wire[1]).toBe("package firewall");
+    expect(plan.counts.add).toBe(200);
+  });
+});
+
+describe("restorePlan", () => {
+  it("puts the managed sections back exactly (option order, list order, positions)", () => {
+    const base = liveFirewallFromExport(foreignExport());
+    const before = pushed(base, desiredOf(content(nRules(6), [list("office", ["192.0.2.1", "192.0.2.2", "192.0.2.3"])])));
+    const changed = nRules(6).reverse().map((r, i) => (i === 2 ? { ...r, comment: "", log: true } : r));
+    changed.splice(4, 1);
+    const after = pushed(before, desiredOf(content(changed, [list("office", ["192.0.2.3", "192.0.2.9"])])));
+    for (const strategy of ["batch", "import"] as const) {
+      const restore = planner.restorePlan(after, before, { strategy });
+      expect(restore.ops).toHaveLength(1);
+      const text = strategy === "import" ? restore.ops[0].wire.slice(1).join("\n") : planSections(parseUciExport(uciExportOf(after)!), parseUciExport(uciExportOf(before)!).filter((s) => s.name?.startsWith("rampart_")).map(specFromSection), "exact").afterText;
+      expect(text).toBe(uciExportOf(before));
+    }
+    expect(planner.restorePlan(before, before).ops).toEqual([]);
+  });
+});
