@@ -282,7 +282,7 @@ function describeChanges(d: DescribeInput): FirewallChange[] {
       for (const f of d.fieldDiffs.get(w.name) ?? []) fields.push({ field: `${f.option}${familyLabel(w.name)}`, old: f.old, new: f.new });
     }
     if (fields.length) changes.push({ kind: "change", ruleId: id, description: `change rule ${id}: ${fields.map((f) => f.field).join(", ")}`, fields });
-    if (news.some((w) => d.moved.has(w.name))) changes.push({ kind: "move", ruleId: id, description: `move rule ${id} to position ${d.want.filter((w) => parseManagedName(w.name)?.kind === "rule").findIndex((w) => newNames.has(w.name)) + 1} of the managed rules` });
+    if (news.some((w) => d.moved.has(w.name))) changes.push({ kind: "move", ruleId: id, description: `move rule ${id} to position ${ruleIds.filter((r) => newByRule.has(r)).indexOf(id) + 1} of Rampart's rules` });
   }
 
   // address lists: one change per entry; sections Rampart does not recognise are removed

@@ -9,6 +9,7 @@ import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../
 import { warningsAboutManaged } from "./apply-ops";
 import { GOLDEN_FIXTURES } from "./golden/fixtures";
 import { openWrtDriver } from "./openwrt-driver";
+import { uciExportOf } from "./live-firewall";
 import { openWrtPlanner as planner } from "./planner";
 import { parseUciExport } from "./uci-export-parse";
 
@@ -179,7 +180,7 @@ describe("faults mid-apply", () => {
     const e = await failure(s.apply(planner.plan(before, desiredOf(content(nRules(3)))).ops));
     expect(e).toMatchObject({ kind: "router-error", opIndex: 0, routerMessage: "uci: Invalid argument" });
     p.setFaults({});
-    expect(exportOf(p)).toBe(before.uciExport);
+    expect(exportOf(p)).toBe(uciExportOf(before));
     expect(p.uci(["changes"]).stdout).toBe("");
     expect(planner.restorePlan(await (await connect(p)).readFirewall(), before).ops).toEqual([]);
   });
@@ -208,12 +209,12 @@ describe("faults mid-apply", () => {
     const before = await s0.readFirewall();
     const next = nRules(6).reverse().map((r, i) => (i === 1 ? { ...r, comment: "", log: true, srcPorts: [] } : r)).slice(1);
     await s0.apply(planner.plan(before, desiredOf(content(next, [list("office", ["192.0.2.2", "192.0.2.3"])]))).ops);
-    expect(exportOf(p)).not.toBe(before.uciExport);
+    expect(exportOf(p)).not.toBe(uciExportOf(before));
     for (const strategy of ["batch", "import"] as const) {
       const s1 = await connect(p);
       const restore = planner.restorePlan(await s1.readFirewall(), before, { strategy });
       await s1.apply(restore.ops);
-      expect(exportOf(p)).toBe(before.uciExport);
+      expect(exportOf(p)).toBe(uciExportOf(before));
       expect((await (await connect(p)).readFirewall()).stateHash).toBe(before.stateHash);
       await s1.apply(planner.plan(await s1.readFirewall(), desiredOf(content(next, [list("office", ["192.0.2.2", "192.0.2.3"])]))).ops);
     }
@@ -232,7 +233,7 @@ describe("faults mid-apply", () => {
     expect(managedNames(p)).toHaveLength(300); // the import itself went through
     const s1 = await connect(p);
     await s1.apply(planner.restorePlan(await s1.readFirewall(), before).ops);
-    expect(exportOf(p)).toBe(before.uciExport);
+    expect(exportOf(p)).toBe(uciExportOf(before));
   });
 });
 
@@ -244,7 +245,7 @@ describe("revert timer (openwrt-uci-fw4.md §5)", () => {
     const id = pushId();
     await s.armRevert!(before, { pushId: id, seconds: 2 });
     const armedAt = Date.now();
-    expect(fs.readFileSync(`${revertDir(id)}/firewall`, "utf8")).toBe(before.uciExport);
+    expect(fs.readFileSync(`${revertDir(id)}/firewall`, "utf8")).toBe(uciExportOf(before));
     await s.apply(planner.plan(before, desiredOf(content(nRules(3)))).ops);
     await s.close(); // Rampart is gone: nothing will confirm
     expect(managedNames(p)).toHaveLength(3);
@@ -252,13 +253,28 @@ describe("revert timer (openwrt-uci-fw4.md §5)", () => {
     while (Date.now() - armedAt < 5000 && fs.existsSync(revertDir(id))) await sleep(100);
     expect(Date.now() - armedAt).toBeGreaterThanOrEqual(2000);
     expect(fs.existsSync(revertDir(id))).toBe(false);
-    expect(exportOf(p)).toBe(before.uciExport);
+    expect(exportOf(p)).toBe(uciExportOf(before));
     expect(p.uci(["changes"]).stdout).toBe("");
     expect(p.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true })]);
     expect(p.readLiveRuleset()).not.toContain("rule 0");
     const s2 = await connect(p);
     expect((await s2.readFirewall()).stateHash).toBe(before.stateHash);
     expect((await failure(s2.disarmRevert!(id))).message).toMatch(/not armed any more/);
+  });
+
+  it("armed, then the router is lost right after uci import and Rampart never comes back: the timer restores `before`", async () => {
+    const p = await start();
+    const s = await connect(p, { commandTimeoutMs: 2000 });
+    const before = await s.readFirewall();
+    const id = pushId();
+    await s.armRevert!(before, { pushId: id, seconds: 3 });
+    p.setFaults({ fw4DelayMs: 10_000 });
+    expect(await failure(s.apply(planner.plan(before, desiredOf(content(nRules(250)))).ops))).toMatchObject({ kind: "timeout" });
+    p.setFaults({});
+    expect(managedNames(p)).toHaveLength(250);
+    const t0 = Date.now();
+    while (Date.now() - t0 < 6000 && fs.existsSync(revertDir(id))) await sleep(100);
+    expect(exportOf(p)).toBe(uciExportOf(before));
   });
 
   it("with disarm (over a new connection): nothing is restored, no process or copy is left", async () => {
