@@ -32,56 +32,87 @@ export type RuleStatus =
 export type RuleAnalysis = { rule: CompiledRule } & RuleStatus;
 
 const RANDOM_SAMPLES_PER_BOX = 3;
-const MAX_SAME_VERDICT_SAMPLES = 2;
+const MAX_REACHING_SAMPLES = 3;
 
+/** What the first pass learns of a rule that is not shadowed: packets that reach it, maybe its exact region. */
+type Reachable = { status: "reachable"; reaching: PacketPoint[]; decided?: Box[] };
+type ShadowStage = Exclude<RuleStatus, { status: "redundant" | "needed" }> | Reachable;
+
+/**
+ * Two passes. The first finds shadowed rules. The second asks, for every other rule, whether removing it
+ * alone changes a verdict, with the shadowed rules left out: they never decide a packet, so removing all of
+ * them changes nothing, and leaving them in would call a rule redundant only because of its own shadows.
+ */
 export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Action, limits: AnalysisLimits = DEFAULT_LIMITS): RuleAnalysis[] {
   const index = new ChainIndex(rules);
-  return rules.map((rule, i) => ({ rule, ...analyzeRuleAt(rules, i, defaultPolicy, limits, index) }));
+  const shadows = rules.map((_, i) => shadowStage(rules, i, index, limits));
+  const live: CompiledRule[] = [];
+  const livePosition = rules.map((rule, i) => {
+    const status = shadows[i].status;
+    if (status === "shadowed" || status === "never-matches") return -1;
+    live.push(rule);
+    return live.length - 1;
+  });
+  const liveIndex = new ChainIndex(live);
+  return rules.map((rule, i) => {
+    const shadow = shadows[i];
+    if (shadow.status !== "reachable") return { rule, ...shadow };
+    return { rule, ...redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule.bounds, 0, i), defaultPolicy, limits) };
+  });
 }
 
-/** The analysis of rules[i] alone, against the rules around it. */
-export function analyzeRuleAt(
-  rules: readonly CompiledRule[],
-  i: number,
-  defaultPolicy: Action,
-  limits: AnalysisLimits,
-  index = new ChainIndex(rules),
-): RuleStatus {
+function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainIndex, limits: AnalysisLimits): ShadowStage {
   const rule = rules[i];
-  const action = rule.rule.action;
   if (rule.boxes.length === 0) return { status: "never-matches", reasons: rule.emptyReasons };
 
-  // Sample packets of R: each one's first match is a proven decider, and one that reaches R and would get
-  // another verdict without it settles the rule at once. Samples that reach R and keep its verdict suggest
-  // a redundant rule, which only the exact stage can confirm, so a few of those end the sampling.
+  // Sample packets of R: one no earlier rule matches proves R reachable; the first match of each other one
+  // is a proven decider, should R turn out shadowed.
   const proven = new Set<CompiledRule>();
-  let reached: PacketPoint | undefined;
-  let sameVerdict = 0;
+  const reaching: PacketPoint[] = [];
   for (const point of samplePoints(rule.boxes, i, RANDOM_SAMPLES_PER_BOX)) {
     const first = index.firstMatch(0, i, point);
-    if (first !== -1) {
-      proven.add(rules[first]);
-      continue;
-    }
-    reached ??= point;
-    const after = index.firstMatch(i + 1, rules.length, point);
-    if (after !== -1) proven.add(rules[after]);
-    if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
-    if (++sameVerdict === MAX_SAME_VERDICT_SAMPLES) break;
+    if (first !== -1) proven.add(rules[first]);
+    else if (reaching.push(point) === MAX_REACHING_SAMPLES) break;
   }
+  if (reaching.length > 0) return { status: "reachable", reaching };
 
   const budget = new Budget(limits);
   const earlier = index.overlapping(rule.boxes, rule.bounds, 0, i);
   const decided = subtractRules(rule.boxes, earlier, budget);
-  if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing", example: reached };
-  if (decided.length === 0) {
-    const by = deciders(rule.boxes, earlier, proven, budget);
-    return by === INCOMPLETE ? { status: "incomplete", stage: "shadowing" } : { status: "shadowed", by };
-  }
-  const example = reached ?? cornerPoint(decided[0], "low");
-  const incomplete = { status: "incomplete", stage: "redundancy", example } as const;
+  if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing" };
+  if (decided.length > 0) return { status: "reachable", reaching: [cornerPoint(decided[0], "low")], decided };
+  const by = deciders(rule.boxes, earlier, proven, budget);
+  return by === INCOMPLETE ? { status: "incomplete", stage: "shadowing" } : { status: "shadowed", by };
+}
 
-  const later = index.overlapping(decided, rule.bounds, i + 1, rules.length);
+/** Whether rules[p] (of the rules that are not shadowed) could go without changing any verdict. */
+function redundancyStage(
+  rules: readonly CompiledRule[],
+  p: number,
+  index: ChainIndex,
+  shadow: Reachable,
+  earlierRules: () => CompiledRule[],
+  defaultPolicy: Action,
+  limits: AnalysisLimits,
+): RuleStatus {
+  const rule = rules[p];
+  const action = rule.rule.action;
+  const example = shadow.reaching[0];
+
+  // A packet that reaches R and would get another verdict without it settles the rule at once.
+  const proven = new Set<CompiledRule>();
+  for (const point of shadow.reaching) {
+    const after = index.firstMatch(p + 1, rules.length, point);
+    if (after !== -1) proven.add(rules[after]);
+    if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
+  }
+
+  const budget = new Budget(limits);
+  const incomplete = { status: "incomplete", stage: "redundancy", example } as const;
+  const decided = shadow.decided ?? subtractRules(rule.boxes, earlierRules(), budget);
+  if (decided === INCOMPLETE) return incomplete;
+
+  const later = index.overlapping(decided, rule.bounds, p + 1, rules.length);
   for (let k = 0; k < later.length; k++) {
     if (later[k].rule.action === action) continue;
     const decides = decidesSome(decided, later, k, budget);
@@ -131,6 +162,7 @@ function decidesSome(boxes: readonly Box[], candidates: readonly CompiledRule[],
   return rest === INCOMPLETE ? INCOMPLETE : rest.length > 0;
 }
 
+/** Linear first match, for the short candidate lists. */
 function firstMatch(rules: readonly CompiledRule[], from: number, to: number, point: PacketPoint): number {
   for (let j = from; j < to; j++) {
     for (const box of rules[j].boxes) if (boxHasPoint(box, point)) return j;
