@@ -1,4 +1,5 @@
 import net from "node:net";
+import { startOpenWrtPeer } from "../tests/peers/openwrt/start-openwrt-peer";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
@@ -87,4 +88,33 @@ test("add a router through the form, test its connection, and watch it on the he
   const tested = await api.post(`/api/v1/routers/${id}/test`);
   expect(await tested.json()).toMatchObject({ ok: true, version: "7.18.2 (stable)" });
   await api.dispose();
+});
+
+test("an OpenWrt router's SSH host key is shown, pinned on save, and a changed key is refused with a warning", async ({ guardedPage: page }) => {
+  const owrt = await startOpenWrtPeer({ seed: "stock" });
+  try {
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.goto("/routers/new");
+    await page.getByLabel("Name", { exact: true }).fill("branch-owrt");
+    await page.getByLabel("Vendor").selectOption("openwrt");
+    await page.getByLabel("Host", { exact: true }).fill(owrt.host);
+    await expect(page.getByLabel("Port", { exact: true })).toHaveValue("22");
+    await page.getByLabel("Port", { exact: true }).fill(String(owrt.port));
+    await page.getByLabel("Username", { exact: true }).fill(owrt.username);
+    await page.getByLabel("Password", { exact: true }).fill(owrt.password);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByTestId("test-result")).toContainText("Connected in");
+    await expect(page.getByTestId("test-result")).toContainText(`SSH host key ${owrt.hostKeyFingerprint} — pinned when you save`);
+    await page.getByRole("button", { name: "Add router" }).click();
+    await expect(page.getByRole("heading", { name: "branch-owrt" })).toBeVisible();
+    await expect(page.getByText(owrt.hostKeyFingerprint)).toBeVisible();
+
+    // Someone replaces the router (or sits in the middle): the key no longer matches and nothing is sent.
+    await owrt.rotateHostKey();
+    await page.getByRole("button", { name: "Check now" }).click();
+    await expect(page.getByTestId("router-last-error")).toContainText("SSH host key changed", { timeout: 15_000 });
+    await expect(page.getByTestId("router-health").locator("[data-state]")).toHaveText("down");
+  } finally {
+    await owrt.close();
+  }
 });

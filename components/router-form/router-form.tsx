@@ -41,6 +41,7 @@ export function RouterForm({ router }: { router?: RouterView }) {
   return (
     <form onSubmit={submit} className="max-w-3xl space-y-5" noValidate>
       {router ? <input type="hidden" name="id" value={router.id} /> : null}
+      {!router && vendor === "openwrt" && typeof testState?.data?.fingerprint === "string" ? <input type="hidden" name="hostKeyFingerprint" value={testState.data.fingerprint} /> : null}
       <FormMessage ok={saveState?.ok} message={saveState?.message} />
       <fieldset className="grid grid-cols-2 gap-4">
         <Field id="name" label="Name" error={e.name}>

@@ -20,5 +20,6 @@ export function routerFormInput(fd: FormData): Record<string, unknown> {
     tlsMode: s("tlsMode") || "verify",
     tlsCaPem: opt("tlsCaPem"),
     tlsFingerprint: opt("tlsFingerprint"),
+    hostKeyFingerprint: opt("hostKeyFingerprint"),
   };
 }

@@ -62,6 +62,8 @@ export const routerInputSchema = z
     tlsMode: tlsModeSchema.default("verify"),
     tlsCaPem: pemSchema.optional(),
     tlsFingerprint: fingerprintSchema.optional(),
+    /** OpenWrt: the host key seen by "Test connection" in this form, pinned on save (trust on first use). */
+    hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "host key fingerprint must look like SHA256:<43 base64 characters>").optional(),
   })
   .superRefine((r, ctx) => {
     if (!transportsByVendor[r.vendor].includes(r.transport)) {

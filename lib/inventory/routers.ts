@@ -38,7 +38,7 @@ export async function createRouter(actor: Actor, input: RouterInput): Promise<In
   if (!input.password && !input.privateKey?.trim()) return { ok: false, field: "password", message: "enter the router's password (or an SSH key for OpenWrt)" };
   if (await db.router.findUnique({ where: { name: input.name } })) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
   const id = await db.$transaction(async (tx) => {
-    const r = await tx.router.create({ data: rowData(input) });
+    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: input.vendor === "openwrt" ? (input.hostKeyFingerprint ?? null) : null } });
     await tx.routerCredential.create({ data: { routerId: r.id, ...sealedCredential(r.id, input)! } });
     await tx.routerStatus.create({ data: { routerId: r.id, state: "unknown" } });
     return r.id;

@@ -71,8 +71,10 @@ export async function testConnectionAction(_prev: FormState, fd: FormData): Prom
   if (!target.password && !target.privateKey) return { ok: false, fieldErrors: { password: "enter the router's password to test" } };
   const result = await testRouterConnection(target);
   if (result.ok && id && result.fingerprint && input.vendor === "openwrt" && sameEndpoint) await pinHostKey(id, result.fingerprint);
+  // Show what identity the router proved, so the admin can compare it out of band before trusting it.
+  const identity = result.ok && result.fingerprint ? ` ${input.vendor === "openwrt" ? "SSH host key" : "Certificate"} ${result.fingerprint}${input.vendor === "openwrt" ? (target.hostKeyFingerprint ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
   return result.ok
-    ? { ok: true, message: result.message, data: { fingerprint: result.fingerprint ?? null } }
+    ? { ok: true, message: result.message + identity, data: { fingerprint: result.fingerprint ?? null } }
     : { ok: false, message: explainFailure(result.kind, result.message), data: { kind: result.kind } };
 }
 

@@ -5,10 +5,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { TestUser } from "./test-user";
 
-const STANDIN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "standin");
+// Found from the working directory rather than import.meta: Playwright loads this file as CommonJS, where
+// import.meta does not exist. Every runner (vitest, Playwright, tsx scripts, bench) starts in the repo or below it.
+const STANDIN_DIR = findStandinDir(process.cwd());
+
+function findStandinDir(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "tests", "peers", "openwrt", "standin");
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`tests/peers/openwrt/standin not found above ${start}`);
+  }
+}
 
 // Applets of OpenWrt's default busybox that scripts use. Debian's busybox also has nohup, setsid, timeout,
 // realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH.
