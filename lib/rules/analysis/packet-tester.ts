@@ -65,7 +65,8 @@ function mismatchReasons(rule: Rule, f: PacketFacts): string[] {
   }
   const protocolReason = protocolMismatch(rule, f);
   if (protocolReason) reasons.push(protocolReason);
-  reasons.push(...portMismatches(rule, f, protocolReason !== null));
+  // "protocol udp is not tcp" says enough; port reasons would only repeat it.
+  if (protocolReason === null) reasons.push(...portMismatches(rule, f));
   for (const [side, match, address] of [["source", rule.src, f.src], ["destination", rule.dst, f.dst]] as const) {
     const reason = addressMismatch(side, match, address, f);
     if (reason) reasons.push(reason);
@@ -90,14 +91,13 @@ function protocolMismatch(rule: Rule, f: PacketFacts): string | null {
   return f.proto === wanted ? null : `protocol ${f.protoName} is not ${p}`;
 }
 
-function portMismatches(rule: Rule, f: PacketFacts, protocolFailed: boolean): string[] {
+function portMismatches(rule: Rule, f: PacketFacts): string[] {
   const reasons: string[] = [];
   const hasPorts = f.proto === 6 || f.proto === 17;
   for (const [side, ranges, port] of [["source", rule.srcPorts, f.packet.srcPort], ["destination", rule.dstPorts, f.packet.dstPort]] as const) {
     if (ranges.length === 0) continue;
     if (!hasPorts) {
-      // "protocol icmp is not tcp" already says it; repeat only when the protocol itself was acceptable.
-      if (!protocolFailed) reasons.push(`protocol ${f.protoName} has no ports; the rule needs ${side} port ${formatPorts(ranges)}`);
+      reasons.push(`protocol ${f.protoName} has no ports; the rule needs ${side} port ${formatPorts(ranges)}`);
     } else if (port === undefined) {
       reasons.push(`the packet has no ${side} port; the rule needs ${formatPorts(ranges)}`);
     } else if (!ranges.some((r) => port >= r.from && port <= r.to)) {
