@@ -200,11 +200,10 @@ export function planSections(
       pos = firstStable ? arr.indexOf(firstStable.name) : q === null ? arr.length : arr.indexOf(q);
     }
     arr.splice(pos, 0, w.name);
+    // a section already in place once the others moved needs no line
     if (pos !== from) {
       reorderLines.push(uciReorderLine(w.name, pos));
       if (!addSpecs.includes(w)) moved.add(w.name);
-    } else if (!addSpecs.includes(w)) {
-      // already in place once the others moved: no line needed
     }
   });
   if (arr.join("\0") !== target.join("\0")) throw new Error("openwrt planner: section order simulation did not reach the target");

@@ -15,7 +15,7 @@ import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewal
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
 import { uciExportOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
-import { planSections, type PlanMode, type SectionPlan } from "./plan-sections";
+import { planSections, type SectionPlan } from "./plan-sections";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
 import { resolveZoneFields, zonesOf, type ZoneInfo } from "./zones";
@@ -183,5 +183,3 @@ export const openWrtPlanner: OpenWrtPlanner = {
     return toPushPlan(p, cur.text, current.stateHash, opts);
   },
 };
-
-export type { PlanMode };
