@@ -17,9 +17,12 @@ interface QueueState {
 const g = globalThis as unknown as { rampartPushQueue?: QueueState };
 const q: QueueState = (g.rampartPushQueue ??= { pending: [], runningRouters: new Set(), running: 0, hooks: {}, onFinished: null, idle: [] });
 
+/** Pushes wait on routers, not on this process: 32 at once keeps a 200-router rollout within ~7 rounds. */
+const DEFAULT_PUSH_CONCURRENCY = 32;
+
 export function pushConcurrency(): number {
-  const n = Number(process.env.RAMPART_PUSH_CONCURRENCY ?? 4);
-  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 4;
+  const n = Number(process.env.RAMPART_PUSH_CONCURRENCY ?? DEFAULT_PUSH_CONCURRENCY);
+  return Number.isInteger(n) && n >= 1 && n <= 128 ? n : DEFAULT_PUSH_CONCURRENCY;
 }
 
 export function enqueue(items: { id: string; routerId: string; batchId: string | null }[]): void {
