@@ -177,4 +177,43 @@ export interface FirewallPlanner {
   compare(live: LiveFirewall, desired: DesiredFirewall): FirewallChange[];
   /** Fewest ops putting the managed items back exactly as in `before` (immediate rollback). */
   restorePlan(current: LiveFirewall, before: LiveFirewall): PushPlan;
+  /**
+   * The inverse of compile: a live firewall back to the vendor-free model (import, adopt, the "live" column of
+   * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get
+   * new ids. Whatever the model cannot hold is listed in `skipped`, never dropped silently. Pure, no I/O.
+   */
+  decompile?(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
+  /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
+  exportText?(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
+  /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */
+  importText?(text: string): DecompileResult;
 }
+
+type RuleSetContent = import("@/lib/rules/schema").RuleSetContent;
+
+export interface DecompileOptions {
+  /** Only items Rampart owns (adopt, drift); false imports every static item, foreign ones included. */
+  managedOnly: boolean;
+  /** Id for a rule that has none of its own (foreign items); default: a fresh random rule id. */
+  newId?: () => string;
+}
+
+/** Something Rampart's model cannot hold, with the reason: shown to the admin, never dropped silently. */
+export interface SkippedItem {
+  /** Router-side ref (RouterOS `.id`, uci section ref) or text position ("line 12"). */
+  ref: string;
+  /** A short readable label of the item ("input drop: defconf: drop invalid"). */
+  label: string;
+  /** The vendor field that could not be represented, when one field is the reason. */
+  field?: string;
+  reason: string;
+  /** true when the item was imported and only this detail was left out. */
+  partial?: boolean;
+}
+
+export interface DecompileResult {
+  content: RuleSetContent;
+  skipped: SkippedItem[];
+}
+
+export type TextExportResult = { ok: true; filename: string; mediaType: string; text: string } | { ok: false; issues: CompileIssue[] };

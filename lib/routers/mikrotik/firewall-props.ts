@@ -57,8 +57,15 @@ const PROTOCOL_NUMBERS: Record<string, string> = {
   icmp: "1", igmp: "2", ggp: "3", "ip-encap": "4", st: "5", tcp: "6", egp: "8", pup: "12", udp: "17", hmp: "20",
   "xns-idp": "22", rdp: "27", "iso-tp4": "29", dccp: "33", xtp: "36", ddp: "37", "idpr-cmtp": "38", rsvp: "46",
   gre: "47", esp: "50", ah: "51", icmpv6: "58", "ipv6-icmp": "58", rspf: "73", vmtp: "81", ospf: "89", ipip: "94",
-  encap: "98", pim: "103", vrrp: "112", l2tp: "115", sctp: "132", "udp-lite": "136",
+  encap: "98", pim: "103", vrrp: "112", l2tp: "115", sctp: "132", "udp-lite": "136", "ipsec-esp": "50", "ipsec-ah": "51",
 };
+
+/** The protocol number a router's protocol name stands for (undefined for an unknown name). */
+export function protocolNumber(name: string): number | undefined {
+  if (/^\d+$/.test(name)) return Number(name);
+  const n = PROTOCOL_NUMBERS[name];
+  return n === undefined ? undefined : Number(n);
+}
 
 const ADDRESS_PROPS = new Set(["src-address", "dst-address", "address"]);
 

@@ -1,7 +1,9 @@
 import type { DesiredItem, FirewallPlanner, LiveFirewall } from "../driver";
 import { compileRuleSet } from "./compile-rules";
+import { decompileFirewall } from "./decompile-firewall";
 import { writableFields } from "./field-diff";
 import { listKey, planFirewall, topOfTable, type Anchors } from "./plan-firewall";
+import { exportScript, importScript } from "./script-text";
 
 /**
  * The MikroTik FirewallPlanner: pure functions, no I/O (driver.ts). compare() is the change list of the plan
@@ -12,6 +14,9 @@ export const mikrotikPlanner: FirewallPlanner = {
   plan: (live, desired) => planFirewall(live, desired.items, topOfTable),
   compare: (live, desired) => planFirewall(live, desired.items, topOfTable).changes,
   restorePlan: (current, before) => planFirewall(current, managedItemsOf(before), anchorsFrom(before)),
+  decompile: decompileFirewall,
+  exportText: exportScript,
+  importText: importScript,
 };
 
 /** The managed items of a snapshot as a target: every writable property exactly as it was read. */

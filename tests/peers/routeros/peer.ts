@@ -6,7 +6,7 @@ import { defaultFaults, type PeerFaults } from "./peer-faults";
 import { menuRows, newPeerState, type PeerState } from "./peer-state";
 import type { Row } from "./query";
 import { SchedulerEngine } from "./scheduler-engine";
-import { seedDynamicAddressList, seedFasttrack, seedForeign } from "./seed";
+import { seedDefconf, seedDynamicAddressList, seedFasttrack, seedForeign } from "./seed";
 import { peerCertificate, peerDhParams } from "./tls-material";
 
 /**
@@ -26,7 +26,7 @@ export interface RouterOsPeerOptions {
   users?: Record<string, string>;
   /** Pre-6.43 challenge login (§5). */
   legacyLogin?: boolean;
-  seed?: { fasttrack?: boolean; foreign?: boolean; dynamicAddressList?: boolean };
+  seed?: { fasttrack?: boolean; foreign?: boolean; dynamicAddressList?: boolean; /** RouterOS 7 defconf filter rules (with the fasttrack dummy row) and IPv6 bad-address list; use without fasttrack/foreign. */ defconf?: boolean };
   faults?: Partial<PeerFaults>;
 }
 
@@ -58,6 +58,7 @@ export async function startRouterOsPeer(opts: RouterOsPeerOptions = {}): Promise
   if (opts.seed?.fasttrack) seedFasttrack(state);
   if (opts.seed?.foreign) seedForeign(state);
   if (opts.seed?.dynamicAddressList) seedDynamicAddressList(state);
+  if (opts.seed?.defconf) seedDefconf(state);
 
   const sockets = new Set<net.Socket>();
   const accept = (socket: net.Socket) => {

@@ -38,3 +38,58 @@ export function seedForeign(state: PeerState): void {
 export function seedDynamicAddressList(state: PeerState): void {
   push(state, "ip/firewall/address-list", { list: "port-scanners", address: "203.0.113.7", timeout: "23h59m" }, { dynamic: true });
 }
+
+/**
+ * RouterOS's default configuration firewall (defconf, 7.x) as a home router ships it: the IPv4 and IPv6 filter
+ * rules and the IPv6 bad-address list, in the order `/export` prints them. Several of them use matchers
+ * Rampart's model does not have (interface lists, ipsec policy, NAT state, hop limit, `port`), which an
+ * import must list, never drop.
+ */
+export function seedDefconf(state: PeerState): void {
+  const f = "ip/firewall/filter";
+  const f6 = "ipv6/firewall/filter";
+  const l6 = "ipv6/firewall/address-list";
+  // defconf has a fasttrack rule, so the router shows the dynamic dummy row on top
+  const rows = menuRows(state, f);
+  push(state, f, { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT }, { builtin: true, dynamic: true });
+  rows.unshift(rows.pop()!);
+  push(state, f, { chain: "input", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
+  push(state, f, { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" });
+  push(state, f, { chain: "input", action: "accept", "dst-address": "127.0.0.1", comment: "defconf: accept to local loopback (for CAPsMAN)" });
+  push(state, f, { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" });
+  push(state, f, { chain: "forward", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept in ipsec policy" });
+  push(state, f, { chain: "forward", action: "accept", "ipsec-policy": "out,ipsec", comment: "defconf: accept out ipsec policy" });
+  push(state, f, { chain: "forward", action: "fasttrack-connection", "connection-state": "established,related", "hw-offload": "true", comment: "defconf: fasttrack" });
+  push(state, f, { chain: "forward", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related, untracked" });
+  push(state, f, { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
+  push(state, f, { chain: "forward", action: "drop", "connection-state": "new", "connection-nat-state": "!dstnat", "in-interface-list": "WAN", comment: "defconf: drop all from WAN not DSTNATed" });
+  const bad: [string, string][] = [
+    ["::/128", "defconf: unspecified address"], ["::1/128", "defconf: lo"], ["fec0::/10", "defconf: site-local"],
+    ["::ffff:0.0.0.0/96", "defconf: ipv4-mapped"], ["::/96", "defconf: ipv4 compat"], ["100::/64", "defconf: discard only "],
+    ["2001:db8::/32", "defconf: documentation"], ["2001:10::/28", "defconf: ORCHID"], ["3ffe::/16", "defconf: 6bone"],
+  ];
+  for (const [address, comment] of bad) push(state, l6, { list: "bad_ipv6", address, comment });
+  push(state, f6, { chain: "input", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f6, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
+  push(state, f6, { chain: "input", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
+  push(state, f6, { chain: "input", action: "accept", protocol: "udp", port: "33434-33534", comment: "defconf: accept UDP traceroute" });
+  push(state, f6, { chain: "input", action: "accept", protocol: "udp", "dst-port": "546", "src-address": "fe80::/10", comment: "defconf: accept DHCPv6-Client prefix delegation." });
+  push(state, f6, { chain: "input", action: "accept", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" });
+  push(state, f6, { chain: "input", action: "accept", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" });
+  push(state, f6, { chain: "input", action: "accept", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" });
+  push(state, f6, { chain: "input", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" });
+  push(state, f6, { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop everything else not coming from LAN" });
+  push(state, f6, { chain: "forward", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f6, { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
+  push(state, f6, { chain: "forward", action: "drop", "src-address-list": "bad_ipv6", comment: "defconf: drop packets with bad src ipv6" });
+  push(state, f6, { chain: "forward", action: "drop", "dst-address-list": "bad_ipv6", comment: "defconf: drop packets with bad dst ipv6" });
+  push(state, f6, { chain: "forward", action: "drop", protocol: "icmpv6", "hop-limit": "equal:1", comment: "defconf: rfc4890 drop hop-limit=1" });
+  push(state, f6, { chain: "forward", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
+  push(state, f6, { chain: "forward", action: "accept", protocol: "139", comment: "defconf: accept HIP" });
+  push(state, f6, { chain: "forward", action: "accept", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" });
+  push(state, f6, { chain: "forward", action: "accept", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" });
+  push(state, f6, { chain: "forward", action: "accept", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" });
+  push(state, f6, { chain: "forward", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" });
+  push(state, f6, { chain: "forward", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop everything else not coming from LAN" });
+}

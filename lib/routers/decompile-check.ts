@@ -1,0 +1,61 @@
+import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import type { DecompileResult, SkippedItem } from "./driver";
+
+/**
+ * The last pass of every vendor's decompile: the content must pass the same schema an editor save does. A rule
+ * or list entry the schema refuses (a name too long, an address of the wrong family, ...) is moved to `skipped`
+ * with the schema's own message, and the rest is checked again, so the result always saves.
+ */
+export function checkDecompiled(
+  content: RuleSetContent,
+  skipped: SkippedItem[],
+  origin: { rules: { ref: string; label: string }[]; entries: { ref: string; label: string }[][] },
+): DecompileResult {
+  let rules = content.rules.map((r, i) => ({ r, o: origin.rules[i] }));
+  let lists = content.addressLists.map((l, li) => ({ name: l.name, entries: l.entries.map((e, ei) => ({ e, o: origin.entries[li]?.[ei] })) }));
+  const out = [...skipped];
+  for (let round = 0; round < 50; round++) {
+    const candidate: RuleSetContent = { rules: rules.map((x) => x.r), addressLists: lists.map((l) => ({ name: l.name, entries: l.entries.map((x) => x.e) })) };
+    const parsed = ruleSetContentSchema.safeParse(candidate);
+    if (parsed.success) return { content: parsed.data, skipped: out };
+    const badRules = new Map<number, string>();
+    const badEntries = new Map<string, string>();
+    const badLists = new Map<number, string>();
+    for (const issue of parsed.error.issues) {
+      const [top, i, sub, j] = issue.path;
+      if (top === "rules" && typeof i === "number") {
+        if (!badRules.has(i)) badRules.set(i, `${issue.path.slice(2).join(".") || "rule"}: ${issue.message}`);
+      } else if (top === "addressLists" && typeof i === "number" && sub === "entries" && typeof j === "number") {
+        badEntries.set(`${i}.${j}`, issue.message);
+      } else if (top === "addressLists" && typeof i === "number") {
+        badLists.set(i, issue.message);
+      } else {
+        // A whole-content problem with no rule to blame (should not happen): drop nothing silently, stop here.
+        throw new Error(`decompiled content is invalid at ${issue.path.join(".")}: ${issue.message}`);
+      }
+    }
+    if (badRules.size === 0 && badEntries.size === 0 && badLists.size === 0) break;
+    rules = rules.filter((x, i) => {
+      const why = badRules.get(i);
+      if (why) out.push({ ref: x.o?.ref ?? `rule ${i + 1}`, label: x.o?.label ?? x.r.comment, reason: `Rampart refuses it: ${why}` });
+      return !why;
+    });
+    lists = lists
+      .map((l, li) => {
+        if (badLists.has(li)) {
+          out.push({ ref: `list ${l.name}`, label: `address list ${l.name}`, reason: `Rampart refuses it: ${badLists.get(li)}` });
+          return null;
+        }
+        return {
+          ...l,
+          entries: l.entries.filter((x, ei) => {
+            const why = badEntries.get(`${li}.${ei}`);
+            if (why) out.push({ ref: x.o?.ref ?? `${l.name} entry ${ei + 1}`, label: x.o?.label ?? `${x.e.address} in ${l.name}`, reason: `Rampart refuses it: ${why}` });
+            return !why;
+          }),
+        };
+      })
+      .filter((l): l is NonNullable<typeof l> => l !== null);
+  }
+  throw new Error("decompiled content could not be made valid");
+}

@@ -1,0 +1,266 @@
+import { parseAddressSpec } from "@/lib/rules/address";
+import { newRuleId } from "@/lib/rules/new-id";
+import { parsePorts } from "@/lib/rules/ports";
+import { CONN_STATES, listNameSchema, ruleIdSchema, type AddressList, type AddressMatch, type Rule } from "@/lib/rules/schema";
+import { checkDecompiled } from "../decompile-check";
+import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem, SkippedItem } from "../driver";
+import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
+import { parseManagedComment } from "./managed-comment";
+
+/**
+ * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
+ *
+ * - Every property is mapped or the rule is skipped naming that property: leaving out a matcher such as
+ *   `in-interface-list=!LAN` would turn "drop what is not from the LAN" into "drop everything".
+ * - Managed rules keep their rule id; the /ip and /ipv6 rows of one id become one `family: both` rule again
+ *   when they differ only in addresses (compile splits them that way), else they stay two rules.
+ * - `rampart.<id>.src|dst` lists (compile's per-rule lists) become the rule's literal addresses again.
+ * - Dynamic rows are the router's own (fasttrack dummy, timed entries): listed, never imported.
+ */
+const RULE_PROPS = new Set([
+  "chain", "action", "reject-with", "protocol", "src-address", "dst-address", "src-address-list", "dst-address-list",
+  "src-port", "dst-port", "in-interface", "out-interface", "connection-state", "log", "log-prefix", "disabled", "comment",
+]);
+const DEFAULT_REJECT: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
+const RULE_LIST = /^rampart\.(r[a-z0-9]{6,24})\.(src|dst)$/;
+const NAMED: Record<string, Rule["protocol"]> = { tcp: "tcp", udp: "udp", icmp: "icmp", icmpv6: "icmpv6", "ipv6-icmp": "icmpv6" };
+const BY_NUMBER: Record<number, Rule["protocol"]> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6" };
+
+type RowRule = { ref: string; family: RosFamily; managedId: string | null; rule: Omit<Rule, "id" | "family">; label: string };
+type Skip = { field?: string; reason: string };
+
+export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
+  const newId = opts.newId ?? newRuleId;
+  const skipped: SkippedItem[] = [];
+  const statics = live.items.filter((i) => {
+    if (!i.dynamic) return true;
+    if (!opts.managedOnly) skipped.push({ ref: i.ref, label: labelOf(i), reason: "dynamic: made by the router itself, not a configured rule" });
+    return false;
+  });
+  const mine = (i: LiveFirewallItem) => !opts.managedOnly || i.managedId !== null;
+
+  // Per-rule lists are read first: rules that match them become literal addresses again.
+  const ruleListEntries = new Map<string, string[]>();
+  for (const i of statics) {
+    if (i.kind !== "address-list-entry" || !RULE_LIST.test(i.raw.list ?? "")) continue;
+    const k = `${i.family ?? "ipv4"} ${i.raw.list}`;
+    ruleListEntries.set(k, [...(ruleListEntries.get(k) ?? []), i.raw.address ?? ""]);
+  }
+
+  const rows: RowRule[] = [];
+  const seen = new Set<string>();
+  for (const i of statics) {
+    if (i.kind !== "filter" || !mine(i)) continue;
+    const family = (i.family ?? "ipv4") as RosFamily;
+    if (i.managedId !== null) {
+      const k = `${family} ${i.managedId}`;
+      if (seen.has(k)) {
+        skipped.push({ ref: i.ref, label: labelOf(i), reason: `a second copy of managed rule ${i.managedId} (the first one was imported)` });
+        continue;
+      }
+      seen.add(k);
+    }
+    const r = ruleOfRow(i, family, ruleListEntries);
+    if ("reason" in r) skipped.push({ ref: i.ref, label: labelOf(i), ...r });
+    else rows.push({ ref: i.ref, family, managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null, rule: r, label: labelOf(i) });
+  }
+
+  const rules = mergeFamilies(rows, newId);
+  const lists = addressLists(statics.filter(mine), skipped, new Set(rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : []))));
+  return checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
+    rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
+    entries: lists.map((l) => l.origin),
+  });
+}
+
+function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
+  const raw = i.raw;
+  if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
+  for (const prop of Object.keys(raw)) {
+    if (isReadOnly(prop) || RULE_PROPS.has(prop)) continue;
+    return { field: prop, reason: `${prop}=${raw[prop]} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches` };
+  }
+  const chain = raw.chain;
+  if (chain !== "input" && chain !== "forward" && chain !== "output") return { field: "chain", reason: `chain ${chain ?? "(none)"}: Rampart rules live in input, forward or output (custom chains and jumps are not modelled)` };
+  const action = raw.action ?? "accept";
+  if (action !== "accept" && action !== "drop" && action !== "reject") return { field: "action", reason: `action ${action} is not accept, drop or reject` };
+  if (raw["reject-with"] !== undefined && raw["reject-with"] !== DEFAULT_REJECT[family]) {
+    return { field: "reject-with", reason: `reject-with=${raw["reject-with"]}: Rampart rejects with the router's default (${DEFAULT_REJECT[family]})` };
+  }
+  let protocol: Rule["protocol"] = "any";
+  if (raw.protocol !== undefined) {
+    if (raw.protocol.startsWith("!")) return { field: "protocol", reason: `protocol=${raw.protocol}: a negated protocol cannot be expressed` };
+    const n = protocolNumber(raw.protocol);
+    const named = NAMED[raw.protocol] ?? (n !== undefined ? BY_NUMBER[n] : undefined);
+    if (named) protocol = named;
+    else if (n !== undefined && n <= 255) protocol = n;
+    else return { field: "protocol", reason: `protocol=${raw.protocol} is not a protocol Rampart knows the number of` };
+  }
+  const sides: Record<"src" | "dst", AddressMatch> = { src: { kind: "any" }, dst: { kind: "any" } };
+  for (const side of ["src", "dst"] as const) {
+    const addr = raw[`${side}-address`];
+    const list = raw[`${side}-address-list`];
+    if (addr !== undefined && list !== undefined) return { field: `${side}-address-list`, reason: `both ${side}-address and ${side}-address-list on one rule cannot be expressed` };
+    if (addr !== undefined) {
+      const negate = addr.startsWith("!");
+      sides[side] = { kind: "addresses", values: [negate ? addr.slice(1) : addr], negate };
+    } else if (list !== undefined) {
+      const negate = list.startsWith("!");
+      const name = negate ? list.slice(1) : list;
+      if (RULE_LIST.test(name)) {
+        const values = ruleLists.get(`${family} ${name}`) ?? [];
+        if (values.length === 0) return { field: `${side}-address-list`, reason: `its address list ${name} has no entries on the router` };
+        sides[side] = { kind: "addresses", values, negate };
+      } else sides[side] = { kind: "list", list: name, negate };
+    }
+  }
+  const ports: Record<"src" | "dst", Rule["srcPorts"]> = { src: [], dst: [] };
+  for (const side of ["src", "dst"] as const) {
+    const text = raw[`${side}-port`];
+    if (text === undefined) continue;
+    if (text.startsWith("!")) return { field: `${side}-port`, reason: `${side}-port=${text}: negated ports cannot be expressed` };
+    const parsed = parsePorts(text);
+    if (!parsed.ok) return { field: `${side}-port`, reason: parsed.message };
+    ports[side] = parsed.ranges;
+  }
+  const iface = (prop: "in-interface" | "out-interface"): string | null | Skip => {
+    const v = raw[prop];
+    if (v === undefined) return null;
+    if (v.startsWith("!")) return { field: prop, reason: `${prop}=${v}: a negated interface cannot be expressed` };
+    return v;
+  };
+  const inInterface = iface("in-interface");
+  const outInterface = iface("out-interface");
+  if (inInterface !== null && typeof inInterface === "object") return inInterface;
+  if (outInterface !== null && typeof outInterface === "object") return outInterface;
+  const states: Rule["states"] = [];
+  if (raw["connection-state"] !== undefined) {
+    for (const s of raw["connection-state"].split(",").map((x) => x.trim()).filter(Boolean)) {
+      if (!(CONN_STATES as readonly string[]).includes(s)) return { field: "connection-state", reason: `connection state ${s} is not one Rampart knows` };
+      states.push(s as Rule["states"][number]);
+    }
+  }
+  const managed = parseManagedComment(raw.comment);
+  const log = raw.log === "true" || raw.log === "yes";
+  return {
+    chain,
+    action,
+    protocol,
+    src: sides.src,
+    dst: sides.dst,
+    srcPorts: ports.src,
+    dstPorts: ports.dst,
+    inInterface,
+    outInterface,
+    states,
+    log,
+    logPrefix: log ? raw["log-prefix"] ?? "" : "",
+    comment: i.managedId !== null && managed ? managed.adminComment : raw.comment ?? "",
+    enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
+  };
+}
+
+/** One side of the /ip and the /ipv6 row of a rule as one side of a `both` rule, or null when they differ. */
+function mergeSide(a: AddressMatch, b: AddressMatch): AddressMatch | null {
+  if (a.kind === "any" && b.kind === "any") return a;
+  // compile: negated addresses of one family give the other family's rule no condition at all
+  if (a.kind === "any" && b.kind === "addresses" && b.negate) return b;
+  if (b.kind === "any" && a.kind === "addresses" && a.negate) return a;
+  if (a.kind === "addresses" && b.kind === "addresses" && a.negate === b.negate) return { ...a, values: [...a.values, ...b.values] };
+  if (a.kind === "list" && b.kind === "list" && a.list === b.list && a.negate === b.negate) return a;
+  return null;
+}
+
+function sameExceptAddresses(a: Omit<Rule, "id" | "family">, b: Omit<Rule, "id" | "family">): boolean {
+  const strip = (r: Omit<Rule, "id" | "family">) => {
+    const { src: _s, dst: _d, ...rest } = r as Rule;
+    const { id: _i, family: _f, ...fields } = rest;
+    return JSON.stringify(Object.entries(fields).sort(([x], [y]) => (x < y ? -1 : 1)));
+  };
+  return strip(a) === strip(b);
+}
+
+/**
+ * Rule order: the /ip rows in router order; an /ipv6-only rule goes just before the next merged rule that
+ * followed it in the /ipv6 table (or at the end), so both tables keep their order.
+ */
+function mergeFamilies(rows: RowRule[], newId: () => string): { rule: Rule; ref: string; label: string }[] {
+  const out: { rule: Rule; ref: string; label: string }[] = [];
+  const v4ById = new Map<string, number>();
+  for (const r of rows.filter((x) => x.family === "ipv4")) {
+    if (r.managedId) v4ById.set(r.managedId, out.length);
+    out.push({ rule: { id: r.managedId ?? newId(), family: "ipv4", ...r.rule }, ref: r.ref, label: r.label });
+  }
+  const v6 = rows.filter((x) => x.family === "ipv6");
+  const mergedAt = new Map<number, Rule>();
+  const pending: { index: number; item: { rule: Rule; ref: string; label: string } }[] = [];
+  v6.forEach((r, idx) => {
+    const at = r.managedId ? v4ById.get(r.managedId) : undefined;
+    if (at !== undefined) {
+      const v4 = out[at].rule;
+      const src = mergeSide(v4.src, r.rule.src);
+      const dst = mergeSide(v4.dst, r.rule.dst);
+      if (src && dst && sameExceptAddresses(v4, { ...r.rule, src: v4.src, dst: v4.dst })) {
+        out[at].rule = { ...v4, family: "both", src, dst };
+        mergedAt.set(idx, out[at].rule);
+        return;
+      }
+    }
+    const id = r.managedId && at === undefined ? r.managedId : newId();
+    pending.push({ index: idx, item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label } });
+  });
+  // front to back: items sharing an anchor stack up in /ipv6 order right above it
+  for (const p of pending) {
+    let before: Rule | undefined;
+    for (let j = p.index + 1; j < v6.length && !before; j++) before = mergedAt.get(j);
+    const pos = before ? out.findIndex((x) => x.rule === before) : out.length;
+    out.splice(pos, 0, p.item);
+  }
+  return out;
+}
+
+function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referenced: Set<string>): { list: AddressList; origin: { ref: string; label: string }[] }[] {
+  const byName = new Map<string, { list: AddressList; origin: { ref: string; label: string }[] }>();
+  for (const i of items) {
+    if (i.kind !== "address-list-entry") continue;
+    const name = i.raw.list ?? "";
+    const label = `${i.raw.address ?? "?"} in ${familyWord((i.family ?? "ipv4") as RosFamily)} address list ${name}`;
+    // a per-rule list belongs to its rule: read with it (or skipped with it), never a list of its own
+    if (RULE_LIST.test(name)) continue;
+    const skip = (reason: string, field?: string) => skipped.push({ ref: i.ref, label, reason, ...(field ? { field } : {}) });
+    if (!listNameSchema.safeParse(name).success) {
+      skip(`list name '${name}' cannot be a Rampart list name (letters, digits, '_' and '-', starting with a letter, at most 48)`, "list");
+      continue;
+    }
+    for (const prop of Object.keys(i.raw)) {
+      if (isReadOnly(prop) || ["list", "address", "comment", "disabled"].includes(prop)) continue;
+      skip(`${prop}=${i.raw[prop]} has no equivalent on a Rampart address-list entry`, prop);
+    }
+    if (skipped.at(-1)?.ref === i.ref) continue;
+    if (i.raw.disabled === "true") {
+      skip("the entry is disabled; Rampart address-list entries are always active", "disabled");
+      continue;
+    }
+    const address = i.raw.address ?? "";
+    if (!parseAddressSpec(address).ok) {
+      skip(`${address} is not an address, prefix or range (DNS names are not kept in rule sets)`, "address");
+      continue;
+    }
+    const managed = parseManagedComment(i.raw.comment);
+    const comment = i.managedId !== null && managed ? managed.adminComment : i.raw.comment ?? "";
+    const l = byName.get(name) ?? { list: { name, entries: [] }, origin: [] };
+    l.list.entries.push({ address, comment });
+    l.origin.push({ ref: i.ref, label });
+    byName.set(name, l);
+  }
+  // a rule may use a list that has no entries on the router (RouterOS lists exist by being referenced)
+  for (const name of referenced) if (!byName.has(name)) byName.set(name, { list: { name, entries: [] }, origin: [] });
+  return [...byName.values()];
+}
+
+export function labelOf(i: LiveFirewallItem): string {
+  const where = familyWord((i.family ?? "ipv4") as RosFamily);
+  if (i.kind === "address-list-entry") return `${i.raw.address ?? "?"} in ${where} address list ${i.raw.list ?? "?"}`;
+  const what = `${where} ${i.raw.chain ?? "?"} ${i.raw.action ?? "accept"}`;
+  return i.raw.comment ? `${what}: ${i.raw.comment}` : what;
+}
