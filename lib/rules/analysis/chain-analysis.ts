@@ -25,7 +25,14 @@ export { DEFAULT_LIMITS } from "./cover";
 export type RuleStatus =
   | { status: "never-matches"; reasons: readonly string[] }
   | { status: "shadowed"; by: readonly CompiledRule[] }
-  | { status: "redundant"; by: readonly CompiledRule[]; byDefaultPolicy: boolean; example: PacketPoint }
+  | {
+      status: "redundant";
+      by: readonly CompiledRule[];
+      byDefaultPolicy: boolean;
+      example: PacketPoint;
+      /** Later shadowed rules overlap it: it may go once they are gone (removing it first would revive them). */
+      afterShadowedRemoved: boolean;
+    }
   | { status: "needed"; example: PacketPoint }
   | { status: "incomplete"; stage: "shadowing" | "redundancy"; example?: PacketPoint };
 
@@ -37,6 +44,7 @@ const MAX_REACHING_SAMPLES = 3;
 /** What the first pass learns of a rule that is not shadowed: packets that reach it, maybe its exact region. */
 type Reachable = { status: "reachable"; reaching: PacketPoint[]; decided?: Box[] };
 type ShadowStage = Exclude<RuleStatus, { status: "redundant" | "needed" }> | Reachable;
+type RedundancyStage = Exclude<RuleStatus, { status: "redundant" }> | (Omit<Extract<RuleStatus, { status: "redundant" }>, "afterShadowedRemoved">);
 
 /**
  * Two passes. The first finds shadowed rules. The second asks, for every other rule, whether removing it
@@ -54,10 +62,14 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
     return live.length - 1;
   });
   const liveIndex = new ChainIndex(live);
+  const dead = new Set(rules.filter((_, i) => livePosition[i] === -1));
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    return { rule, ...redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule.bounds, 0, i), defaultPolicy, limits) };
+    const result = redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule.bounds, 0, i), defaultPolicy, limits);
+    if (result.status !== "redundant") return { rule, ...result };
+    const afterShadowedRemoved = index.overlapping(rule.boxes, rule.bounds, i + 1, rules.length).some((other) => dead.has(other));
+    return { rule, ...result, afterShadowedRemoved };
   });
 }
 
@@ -94,7 +106,7 @@ function redundancyStage(
   earlierRules: () => CompiledRule[],
   defaultPolicy: Action,
   limits: AnalysisLimits,
-): RuleStatus {
+): RedundancyStage {
   const rule = rules[p];
   const action = rule.rule.action;
   const example = shadow.reaching[0];

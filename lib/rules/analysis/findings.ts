@@ -67,7 +67,9 @@ export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: 
         severity: "warning",
         kind: "redundant",
         byRuleIds: analysis.by.map((r) => r.rule.id),
-        message: `${capitalize(name)} is redundant: every packet it decides would still be ${PAST[action]} by ${deciders.join(" or ")}`,
+        message:
+          `${capitalize(name)} is redundant: every packet it decides would still be ${PAST[action]} by ${deciders.join(" or ")}` +
+          (analysis.afterShadowedRemoved ? ", once the rules that never match are removed" : ""),
       };
     }
     case "incomplete": {
