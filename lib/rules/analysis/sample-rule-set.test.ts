@@ -1,0 +1,9 @@
+import { expect, test } from "vitest";
+import { ruleSetContentSchema } from "../schema";
+import { sampleRuleSet } from "./sample-rule-set";
+
+test("the benchmark rule set is valid content of the requested size", () => {
+  const content = sampleRuleSet(600, 3);
+  expect(content.rules).toHaveLength(600);
+  expect(ruleSetContentSchema.safeParse(content).success).toBe(true);
+});
