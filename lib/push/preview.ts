@@ -36,7 +36,12 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   try {
     session = await connect(loaded.router);
     const live = await session.readFirewall();
-    const plan = planner.plan(live, compiled.desired);
+    // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
+    const againstLive = planner.compile(revision.content, live);
+    if (!againstLive.ok) {
+      return refuse(`${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0])}`, { issues: againstLive.issues });
+    }
+    const plan = planner.plan(live, againstLive.desired);
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
     const stored: StoredPlan = { ...plan, notes: compiled.desired.notes };
     await pruneOldPreviews();

@@ -170,7 +170,11 @@ export interface PushPlan {
 export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
 
 export interface FirewallPlanner {
-  compile(content: import("@/lib/rules/schema").RuleSetContent): CompileResult;
+  /**
+   * With `live`, issues that depend on the router's own configuration (OpenWrt: which zone an interface is in)
+   * are reported as CompileIssues too; without it they surface when planning.
+   */
+  compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
   plan(live: LiveFirewall, desired: DesiredFirewall): PushPlan;
   /** Differences between live managed items and desired; empty means in sync (verification and drift). */

@@ -153,7 +153,9 @@ export interface OpenWrtPlanner extends FirewallPlanner {
 }
 
 export const openWrtPlanner: OpenWrtPlanner = {
-  compile: compileRuleSet,
+  compile(content, live) {
+    return live ? this.compileFor(content, live) : compileRuleSet(content);
+  },
 
   compileFor(content, live) {
     const compiled = compileRuleSet(content);
