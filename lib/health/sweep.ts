@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { checkDrift, markUnreachable } from "@/lib/drift/check-drift";
 import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
 import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
 import { mapBounded, withDeadline } from "./bounded-map";
@@ -16,9 +17,13 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
   if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
   const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
+  // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
+  const pushed = (await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true } }))?.lastPushedRevisionId;
+  const withSession = pushed ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s) : undefined;
   // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
-  const result = await withDeadline(testRouterConnection(target), opts.timeoutMs + 1000, timedOut);
+  const result = await withDeadline(testRouterConnection(target, { withSession }), opts.timeoutMs * (pushed ? 2 : 1) + 1000, timedOut);
   const obs = classify(result);
+  if (!result.ok && pushed) await markUnreachable(routerId, obs.error ?? result.message);
   if (result.ok && result.fingerprint && target.vendor === "openwrt" && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
   const now = new Date();
   const identity = result.ok
@@ -45,4 +50,10 @@ export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promis
     }),
   );
   return { routers: routers.length, durationMs: Math.round(performance.now() - started) };
+}
+
+async function driftOnPoll(routerId: string, session: import("@/lib/routers/driver").DriverSession): Promise<void> {
+  await checkDrift(routerId, session).catch((err) => {
+    console.error(`[health] drift check of ${routerId} failed: ${err instanceof Error ? err.name : "error"}`);
+  });
 }

@@ -1,12 +1,16 @@
-import { DriverError, type RouterTarget } from "@/lib/routers/driver";
+import { DriverError, type DriverSession, type RouterTarget } from "@/lib/routers/driver";
 import { getDriver } from "@/lib/routers/registry";
 
 export type ConnectionTestResult =
   | { ok: true; latencyMs: number; version: string; model: string; uptimeSeconds: number | null; cpuLoadPercent: number | null; fingerprint?: string; message: string }
   | { ok: false; kind: DriverError["kind"] | "internal"; latencyMs: number; message: string; routerMessage?: string };
 
-/** Connects, identifies and closes. Always settles within the target's timeouts; never includes a secret. */
-export async function testRouterConnection(target: RouterTarget): Promise<ConnectionTestResult> {
+/**
+ * Connects, identifies and closes. Always settles within the target's timeouts; never includes a secret.
+ * `withSession` runs on the same session after a good identify (the poller's drift check); its failure is its
+ * own business and does not change the result.
+ */
+export async function testRouterConnection(target: RouterTarget, opts: { withSession?: (s: DriverSession) => Promise<void> } = {}): Promise<ConnectionTestResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
@@ -14,6 +18,7 @@ export async function testRouterConnection(target: RouterTarget): Promise<Connec
     try {
       const id = await session.identify();
       const latencyMs = ms();
+      if (opts.withSession) await opts.withSession(session).catch(() => undefined);
       return {
         ok: true,
         latencyMs,

@@ -1,0 +1,82 @@
+import { db } from "@/lib/db/client";
+import { loadRouterTarget } from "@/lib/inventory/routers";
+import { revisionById } from "@/lib/push/revision-content";
+import { describeError } from "@/lib/push/router-session";
+import type { DriverSession, LiveFirewall } from "@/lib/routers/driver";
+import { getDriver } from "@/lib/routers/registry";
+import { parseDriftDetail, type DriftDetail, type DriftState } from "./schemas";
+
+const ACTIVE_PUSH = ["queued", "connecting", "applying", "verifying"];
+
+export type DriftCheck = { state: DriftState; changes: number } | { state: "skipped"; reason: string };
+
+/**
+ * Compares the router's live managed items with its last pushed revision (compile + compare: empty means a push
+ * would send nothing) and records the result in RouterStatus. Runs on the poll's own session when given one.
+ * A router that is being pushed right now is left alone: its firewall is mid-change by design.
+ */
+export async function checkDrift(routerId: string, session: DriverSession, live?: LiveFirewall): Promise<DriftCheck> {
+  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, driftDetail: true, router: { select: { vendor: true } } } });
+  if (!status?.lastPushedRevisionId) {
+    await setDrift(routerId, "never-pushed", null);
+    return { state: "never-pushed", changes: 0 };
+  }
+  if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } })) return { state: "skipped", reason: "a push is running" };
+  const planner = getDriver(status.router.vendor as "mikrotik" | "openwrt").planner;
+  if (!planner) return { state: "skipped", reason: "this router's driver has no planner" };
+  const revision = await revisionById(status.lastPushedRevisionId);
+  if (!revision) return { state: "skipped", reason: "the last pushed revision no longer exists" };
+  const compiled = planner.compile(revision.content);
+  if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
+  const fw = live ?? (await session.readFirewall());
+  const changes = planner.compare(fw, compiled.desired);
+  if (changes.length === 0) {
+    await setDrift(routerId, "in-sync", null);
+    return { state: "in-sync", changes: 0 };
+  }
+  const prev = parseDriftDetail(status.driftDetail);
+  const detail: DriftDetail = {
+    changes,
+    liveHash: fw.stateHash,
+    checkedAt: new Date().toISOString(),
+    revisionId: revision.id,
+    // an acknowledgement covers exactly the live state it was given for
+    acknowledged: prev?.acknowledged && prev.liveHash === fw.stateHash && prev.revisionId === revision.id ? prev.acknowledged : null,
+    error: null,
+  };
+  await setDrift(routerId, "drifted", detail);
+  return { state: "drifted", changes: changes.length };
+}
+
+/** The poll could not reach the router: a pushed router is "unreachable", the last differences are kept. */
+export async function markUnreachable(routerId: string, error: string): Promise<void> {
+  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, driftDetail: true } });
+  if (!status?.lastPushedRevisionId) return;
+  const prev = parseDriftDetail(status.driftDetail);
+  const detail: DriftDetail = prev
+    ? { ...prev, error }
+    : { changes: [], liveHash: "", checkedAt: new Date().toISOString(), revisionId: status.lastPushedRevisionId, acknowledged: null, error };
+  await setDrift(routerId, "unreachable", detail);
+}
+
+async function setDrift(routerId: string, state: DriftState, detail: DriftDetail | null): Promise<void> {
+  const data = { driftState: state, driftDetail: detail ? JSON.stringify(detail) : null };
+  await db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", ...data }, update: data });
+}
+
+/** "Check now" for drift alone: its own connection, a push's timeouts. */
+export async function checkDriftNow(routerId: string): Promise<DriftCheck | { state: "unreachable"; error: string }> {
+  const target = await loadRouterTarget(routerId, { connectTimeoutMs: 10_000, commandTimeoutMs: 20_000 });
+  if (!target) return { state: "skipped", reason: "the router has no stored credential" };
+  let session: DriverSession | null = null;
+  try {
+    session = await getDriver(target.vendor).connect(target);
+    return await checkDrift(routerId, session);
+  } catch (err) {
+    const e = describeError(err);
+    await markUnreachable(routerId, e.message);
+    return { state: "unreachable", error: e.message };
+  } finally {
+    await session?.close().catch(() => undefined);
+  }
+}

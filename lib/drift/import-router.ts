@@ -1,0 +1,47 @@
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { assignRuleSet } from "@/lib/push/assignments";
+import type { SkippedItem } from "@/lib/routers/driver";
+import { createRuleSet } from "@/lib/rulesets/create-rule-set";
+import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
+import type { FormattedIssue } from "@/lib/rules/format-issues";
+import { readRouterFirewall } from "./router-firewall";
+
+export type ImportResult =
+  | { ok: true; ruleSetId: string; revision: number; rules: number; lists: number; skipped: SkippedItem[]; assigned: boolean }
+  | { ok: false; code: "not_found" | "conflict" | "router_error" | "validation_failed"; message: string; issues?: FormattedIssue[] };
+
+/**
+ * Import from router: a new rule set from every static filter rule and address list on the router (foreign
+ * ones included), each field mapped; what the model cannot hold comes back in `skipped`, and is kept in the
+ * audit log. With `takeOwnership` the new rule set is also assigned to the router, so the normal previewed
+ * push can install it as Rampart's own.
+ */
+export async function importFromRouter(actor: RuleSetActor, routerId: string, input: { name: string; takeOwnership?: boolean }): Promise<ImportResult> {
+  const router = await db.router.findUnique({ where: { id: routerId }, select: { name: true } });
+  if (!router) return { ok: false, code: "not_found", message: "router not found" };
+  const read = await readRouterFirewall(routerId);
+  if (!read.ok) return { ok: false, code: "router_error", message: read.message };
+  await read.session.close().catch(() => undefined);
+  const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: false });
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const created = await createRuleSet(
+    actor,
+    { name: input.name, description: `Imported from router ${router.name} on ${when} UTC`, content, message: `Imported from router ${router.name} by ${actor.label}` },
+  );
+  if (!created.ok) return { ok: false, code: "validation_failed", message: created.message, issues: created.issues };
+  await recordAudit({
+    actor: auditActor(actor),
+    action: "router.import",
+    targetType: "router",
+    targetId: routerId,
+    summary: `Imported ${content.rules.length} rule(s) and ${content.addressLists.length} address list(s) from '${router.name}' into '${input.name}'; ${skipped.length} item(s) not imported`,
+    details: { ruleSetId: created.id, skipped },
+  });
+  let assigned = false;
+  if (input.takeOwnership) {
+    const a = await assignRuleSet(actor, routerId, created.id);
+    assigned = a.ok;
+  }
+  return { ok: true, ruleSetId: created.id, revision: created.revision, rules: content.rules.length, lists: content.addressLists.length, skipped, assigned };
+}

@@ -1,0 +1,211 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { mikrotikDriver } from "@/lib/routers/mikrotik";
+import { addRouter, firewallOf, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor } from "./push-fixture";
+
+/**
+ * Drift, adopt, acknowledge and import against the real RouterOS peer and a real database: a rule is edited on
+ * the peer behind Rampart's back, the health poll sees exactly that field, and overwrite or adopt ends it.
+ * Router state is read from the peer; drift state from what the poller recorded.
+ */
+const dir = setupPushDatabase("drift");
+
+type Users = Awaited<ReturnType<typeof seedUsers>>;
+let users: Users;
+let push: typeof import("@/lib/push");
+let drift: typeof import("@/lib/drift");
+let sweep: typeof import("@/lib/health/sweep");
+let rulesets: typeof import("@/lib/rulesets");
+let db: typeof import("@/lib/db/client").db;
+const peers: RouterOsPeer[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  migrateDatabase();
+  push = await import("@/lib/push");
+  drift = await import("@/lib/drift");
+  sweep = await import("@/lib/health/sweep");
+  rulesets = await import("@/lib/rulesets");
+  db = (await import("@/lib/db/client")).db;
+  users = await seedUsers();
+});
+
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const editor = () => rulesets.userEditor({ id: users.admin.userId, username: "alice" });
+
+async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
+  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
+  if (!p.ok) throw new Error(p.refusal.message);
+  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  if (!r.ok) throw new Error(r.message);
+  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running");
+  return (await push.getDeployment(r.deploymentIds[0]))!;
+}
+
+async function routerAtV1(peer?: RouterOsPeer) {
+  peer ??= await startPeer();
+  peers.push(peer);
+  const name = `d${++n}`;
+  const routerId = await addRouter(name, peer);
+  const ruleSetId = await newRuleSet(users.admin.userId, `drift-${name}`, v1);
+  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+  expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
+  return { peer, routerId, ruleSetId, name };
+}
+
+/** An admin's emergency edit in WinBox: straight to the router, Rampart not involved. */
+async function editBehindRampart(peer: RouterOsPeer, wire: string[]) {
+  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  try {
+    await s.apply([{ label: "by hand", wire }]);
+  } finally {
+    await s.close();
+  }
+}
+
+const webRow = (peer: RouterOsPeer) => peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
+const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000 });
+
+describe("drift", () => {
+  it("a hand edit shows up on the next poll as exactly that field; an overwrite push ends it", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!.state).toBe("in-sync");
+
+    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
+    await poll(routerId);
+    const v = (await drift.getDriftView(routerId))!;
+    expect(v.state).toBe("drifted");
+    expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
+    expect(v.differences).toEqual([{ kind: "changed", ruleId: "rweb0001", description: expect.any(String), fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }] }]);
+
+    // a rule deleted by hand is "missing", a managed-looking rule added by hand is "extra"
+    await editBehindRampart(peer, ["/ip/firewall/filter/remove", `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`]);
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!.differences.map((d) => d.kind).sort()).toEqual(["changed", "missing"]);
+
+    expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
+    expect(webRow(peer)["dst-port"]).toBe("443");
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+  });
+
+  it("acknowledge holds until the live state changes again; the audit log records it", async () => {
+    const { peer, routerId } = await routerAtV1();
+    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=disabled=true"]);
+    await poll(routerId);
+    expect((await drift.acknowledgeDrift(users.admin.actor, routerId)).ok).toBe(true);
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: { by: "alice" } });
+    expect(await db.auditEvent.count({ where: { action: "drift.acknowledge", targetId: routerId } })).toBe(1);
+
+    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=444"]);
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: null });
+  });
+
+  it("adopt makes the live rules a new revision, credited to the admin, and the router is in sync", async () => {
+    const { peer, routerId, ruleSetId, name } = await routerAtV1();
+    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443", "=comment=rampart:rweb0001 web (moved port)"]);
+    await editBehindRampart(peer, ["/ip/firewall/address-list/add", "=list=office", "=address=10.7.0.0/16", "=comment=rampart:list:office added in an emergency"]);
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!.state).toBe("drifted");
+    const before = firewallOf(peer);
+
+    const r = await drift.adoptLive(editor(), routerId);
+    if (!r.ok) throw new Error(r.message);
+    expect(r).toMatchObject({ ruleSetId, revision: 2, drift: { state: "in-sync" } });
+    expect(firewallOf(peer)).toEqual(before); // adopt never writes to the router
+
+    const rev = (await rulesets.getRevision(ruleSetId, 2))!;
+    expect(rev.message).toBe(`Adopted from router ${name} by alice`);
+    const web = rev.content.rules.find((x) => x.id === "rweb0001")!;
+    expect(web).toMatchObject({ dstPorts: [{ from: 8443, to: 8443 }], comment: "web (moved port)" });
+    expect(rev.content.addressLists.find((l) => l.name === "office")!.entries).toContainEqual({ address: "10.7.0.0/16", comment: "added in an emergency" });
+
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
+    // and a preview of the new head sends nothing
+    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    expect(p.ok && p.preview.inSync).toBe(true);
+  });
+
+  it("adopt refuses when a managed rule holds something a rule set cannot, and says which", async () => {
+    const { peer, routerId } = await routerAtV1();
+    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=in-interface-list=LAN"]);
+    const r = await drift.adoptLive(editor(), routerId);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toMatch(/in-interface-list/);
+      expect(r.skipped).toEqual([expect.objectContaining({ field: "in-interface-list" })]);
+    }
+  });
+
+  it("never pushed and unreachable are states of their own", async () => {
+    const peer = await startPeer();
+    peers.push(peer);
+    const routerId = await addRouter(`d${++n}`, peer);
+    await poll(routerId);
+    expect((await drift.getDriftView(routerId))!.state).toBe("never-pushed");
+
+    const pushed = await routerAtV1();
+    pushed.peer.faults.silent = true;
+    await poll(pushed.routerId);
+    expect((await drift.getDriftView(pushed.routerId))!.state).toBe("unreachable");
+    pushed.peer.faults.silent = false;
+    await poll(pushed.routerId);
+    expect((await drift.getDriftView(pushed.routerId))!.state).toBe("in-sync");
+  });
+});
+
+describe("import from router", () => {
+  it("builds a rule set from the router's rules (foreign included), lists what it could not, and can take ownership", async () => {
+    const source = await startRouterOsPeer({ seed: { defconf: true } });
+    peers.push(source);
+    const routerId = await addRouter(`imp${++n}`, source);
+    const r = await drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.rules).toBeGreaterThan(20);
+    expect(r.skipped.map((s) => s.field)).toEqual(expect.arrayContaining(["in-interface-list", "ipsec-policy", "hop-limit", "port"]));
+    expect(r.assigned).toBe(true);
+    const rev = (await rulesets.getRevision(r.ruleSetId, 1))!;
+    expect(rev.message).toMatch(/^Imported from router imp\d+ by alice$/);
+    expect(await db.auditEvent.count({ where: { action: "router.import", targetId: routerId } })).toBe(1);
+
+    // import → push to an empty router → the same rules there
+    const empty = await startRouterOsPeer();
+    peers.push(empty);
+    const target = await addRouter(`imp${++n}`, empty);
+    expect((await push.assignRuleSet(users.admin.actor, target, r.ruleSetId)).ok).toBe(true);
+    expect((await pushRevision(target, r.ruleSetId, 1)).status).toBe("done");
+    const back = mikrotikDecompile(empty);
+    expect((await back).content.rules.map((x) => [x.family, x.chain, x.action, x.comment])).toEqual(rev.content.rules.map((x) => [x.family, x.chain, x.action, x.comment]));
+
+    // taking ownership is the normal previewed push on the source router itself
+    const p = await push.previewPush(users.admin.actor, routerId, r.ruleSetId, 1);
+    expect(p.ok && p.preview.plan.counts.add).toBe(r.rules);
+  });
+
+  it("exports a revision as a RouterOS script that imports back to the same content", async () => {
+    const ruleSetId = await newRuleSet(users.admin.userId, `exp${++n}`, v1);
+    const t = await drift.exportRuleSetText(ruleSetId, "mikrotik");
+    if (!t.ok) throw new Error(t.message);
+    expect(t.filename).toMatch(/\.r1\.rsc$/);
+    expect(drift.importRuleSetText("mikrotik", t.text)!.content).toEqual(v1);
+  });
+});
+
+async function mikrotikDecompile(peer: RouterOsPeer) {
+  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  try {
+    return mikrotikDriver.planner!.decompile!(await s.readFirewall(), { managedOnly: true });
+  } finally {
+    await s.close();
+  }
+}
