@@ -8,6 +8,14 @@ export const pollSettingsSchema = z.object({
 });
 export type PollSettings = z.infer<typeof pollSettingsSchema>;
 
+const whole = (label: string) => z.string().trim().regex(/^\d{1,5}$/, `${label} must be a whole number`).transform(Number);
+
+/** The same rules for form text: "abc" or "-3" get a message at the field, not a NaN. */
+export const pollSettingsFormSchema = z
+  .object({ intervalSeconds: whole("interval"), timeoutSeconds: whole("timeout"), concurrency: whole("concurrency") })
+  .pipe(pollSettingsSchema)
+  .refine((s) => s.timeoutSeconds < s.intervalSeconds, { path: ["timeoutSeconds"], message: "timeout must be shorter than the interval" });
+
 const KEY = "health.poll";
 
 /** Settings page value, else environment (RAMPART_POLL_INTERVAL_S, RAMPART_POLL_TIMEOUT_S), else 30 s / 5 s / 32. */

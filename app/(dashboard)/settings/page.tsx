@@ -1,5 +1,6 @@
 import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
 import { InlineAction } from "@/components/settings/inline-action";
+import { PollSettingsForm } from "@/components/settings/poll-settings-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guard";
 import { ROLES, roleLabels } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { loadPollSettings } from "@/lib/health/poll-interval";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Settings" };
@@ -25,6 +27,11 @@ export default async function SettingsPage() {
           </p>
         </Card>
         {isAdmin ? <UsersSection selfId={user.id} /> : null}
+        {isAdmin ? (
+          <Card title="Health polling">
+            <PollSettingsForm current={await loadPollSettings()} />
+          </Card>
+        ) : null}
         {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}
       </div>
     </>

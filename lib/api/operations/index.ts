@@ -2,6 +2,7 @@ import * as audit from "./audit";
 import * as routers from "./routers";
 import * as push from "./push";
 import * as ruleSets from "./rule-sets";
+import * as settings from "./settings";
 import * as system from "./system";
 import * as tokens from "./tokens";
 
@@ -10,4 +11,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(push)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push)];
