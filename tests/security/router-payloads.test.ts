@@ -223,6 +223,41 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     expect(pwned()).toEqual([]);
   });
 
+  it("through the planner: rule comments made of quotes and shell metacharacters become uci names byte for byte", async () => {
+    const planner = getDriver("openwrt").planner!;
+    // OpenWrt comments become nft comments: printable ASCII, at most 120 characters (decisions.md).
+    const ascii = VALUES.filter((v) => /^[\x20-\x7e]{1,120}$/.test(v));
+    expect(ascii.length).toBeGreaterThan(15);
+    const content = ruleSetContentSchema.parse({ rules: ascii.map((text, i) => rule(ruleId(i), { comment: text })), addressLists: [] });
+    const compiled = planner.compile(content);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    const s = await getDriver("openwrt").connect(target);
+    try {
+      const plan = planner.plan(await s.readFirewall(), compiled.desired);
+      await s.apply(plan.ops);
+      // Read back by the driver's own parser: a value ending in a backslash once hid every later section.
+      expect(planner.compare(await s.readFirewall(), compiled.desired)).toEqual([]);
+    } finally {
+      await s.close();
+    }
+    const state = peer.readState();
+    ascii.forEach((text, i) => {
+      const section = state.sections.find((x) => x.type === "rule" && x.name?.startsWith(`rampart_${ruleId(i)}`));
+      expect(section?.options.name, text).toBe(text);
+      expect(peer.uci(["get", `firewall.${section!.name}.name`]).stdout, text).toBe(`${text}\n`);
+    });
+    expect(pwned()).toEqual([]);
+  }, 60_000);
+
+  it("through the planner: a comment OpenWrt cannot carry is a compile issue naming the rule and field", () => {
+    const planner = getDriver("openwrt").planner!;
+    for (const comment of ["café", "x".repeat(121), "<b>\u00a0</b>"]) {
+      const r = planner.compile(ruleSetContentSchema.parse({ rules: [rule(ruleId(0), { comment })], addressLists: [] }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues[0]).toMatchObject({ ruleId: ruleId(0), ruleIndex: 0, field: "comment" });
+    }
+  });
+
   it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))("a value with %s is refused by the quoting function before anything is sent", (_cls, value) => {
     expect(() => uciSetLine("rampart_x", "name", value)).toThrow(UciValueError);
   });
@@ -257,4 +292,16 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     }
     expect(pwned()).toEqual([]);
   }, 30_000);
+});
+
+describe("OpenWrt export parser: a crafted value cannot hide the sections after it", () => {
+  it.each(["\\", "a'\\''b", "x\\'", "'\\''\\", "c:\\"])("value %j ends its own line", async (value) => {
+    const { parseUciExport } = await import("@/lib/routers/openwrt/uci-export-parse");
+    const quoted = `'${value.replace(/'/g, "'\\''")}'`;
+    const text = `package firewall\n\nconfig rule 'rampart_a'\n\toption name ${quoted}\n\toption target 'ACCEPT'\n\nconfig rule 'foreign_b'\n\toption name 'keep me'\n\toption target 'DROP'\n`;
+    const sections = parseUciExport(text);
+    expect(sections.map((s) => s.name)).toEqual(["rampart_a", "foreign_b"]);
+    expect(sections[0].options.get("name")).toBe(value);
+    expect(sections[1].options.get("target")).toBe("DROP");
+  });
 });

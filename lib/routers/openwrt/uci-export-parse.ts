@@ -48,13 +48,33 @@ function words(line: string): string[] {
   return out;
 }
 
-/** Joins physical lines while a '…' value is still open (values may contain newlines). */
+/**
+ * True while `text` ends inside a quoted value, read with the rules of words(). Inside '…' a backslash is an
+ * ordinary character, so uci's own escape of a quote, '\'', must not be counted by removing "\'" pairs: for a
+ * value ending in a backslash ('a\') that would swallow the following lines and hide whole sections.
+ */
+function endsInsideQuote(text: string): boolean {
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (quote === '"') {
+      if (c === "\\") i++;
+      else if (c === '"') quote = null;
+    } else if (c === "\\") i++;
+    else if (c === "'" || c === '"') quote = c;
+  }
+  return quote !== null;
+}
+
+/** Joins physical lines while a quoted value is still open (values may contain newlines). */
 function logicalLines(text: string): string[] {
   const out: string[] = [];
   let acc = "";
   for (const line of text.split("\n")) {
     acc = acc === "" ? line : `${acc}\n${line}`;
-    if (((acc.replace(/\\'/g, "").match(/'/g) ?? []).length & 1) === 0) {
+    if (!endsInsideQuote(acc)) {
       out.push(acc);
       acc = "";
     }

@@ -15,6 +15,6 @@ export const GET = apiHandler(listRulesOp, async ({ params }) => {
 
 export const POST = apiHandler(addRuleOp, async ({ principal, params, body }) => {
   const r = await addRule(principalEditor(principal!), params.id, body);
-  if (!r.ok) throw refusalError(r, (p) => (p === "rule" || p.startsWith("rule.") || p === "position" ? p : `existing content: ${p}`));
+  if (!r.ok) throw refusalError(r, (p) => (p === "rule" || p.startsWith("rule.") || p === "position" || p === "message" ? p : `existing content: ${p}`));
   return { revision: r.revision, ruleId: r.ruleId, position: r.position };
 });
