@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { DriftBadge } from "@/components/drift/drift-badge";
 import { StatusBadge } from "@/components/routers/status-badge";
 import { compactSelect } from "@/components/ui/field";
 import { tableClass } from "@/components/ui/page";
@@ -62,7 +63,10 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
                 <td className="text-slate-500">{<RelativeTime iso={r.lastSeenAt} />}</td>
                 <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
                 <td className="text-xs text-slate-600" data-testid="last-push">{r.lastPushed ?? "—"}</td>
-                <td className="text-xs text-slate-500">{r.driftState.replace("-", " ")}</td>
+                <td className="text-xs" data-testid="sync">
+                  <DriftBadge state={r.driftState} acknowledged={r.driftAcknowledged} differences={r.driftDifferences} />
+                  {r.driftSummary ? <Link href={`/routers/${r.id}#drift`} className="block max-w-56 truncate text-slate-600 hover:underline" title={r.driftSummary}>{r.driftSummary}</Link> : null}
+                </td>
               </tr>
             ))}
             {rows.length === 0 ? <tr><td colSpan={11} className="text-slate-500">No routers match.</td></tr> : null}

@@ -26,9 +26,10 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
   if (!planner) return { state: "skipped", reason: "this router's driver has no planner" };
   const revision = await revisionById(status.lastPushedRevisionId);
   if (!revision) return { state: "skipped", reason: "the last pushed revision no longer exists" };
-  const compiled = planner.compile(revision.content);
-  if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
   const fw = live ?? (await session.readFirewall());
+  // against the live firewall: OpenWrt resolves interfaces to the router's zones
+  const compiled = planner.compile(revision.content, fw);
+  if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
   const changes = planner.compare(fw, compiled.desired);
   if (changes.length === 0) {
     await setDrift(routerId, "in-sync", null);

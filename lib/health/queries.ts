@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { parseDriftDetail } from "@/lib/drift/schemas";
 import { revisionNumbers } from "@/lib/push/assignments";
 import { RAW_RETENTION_MS } from "./retention";
 
@@ -21,6 +22,10 @@ export const fleetRowSchema = z.object({
   lastSeenAt: z.string().nullable(),
   checkedAt: z.string().nullable(),
   driftState: z.string(),
+  /** Differences the last drift check found, whether an admin acknowledged them, and the first one in words. */
+  driftDifferences: z.number(),
+  driftAcknowledged: z.boolean(),
+  driftSummary: z.string().nullable(),
   lastPushedRevisionId: z.string().nullable(),
   /** "rule-set #3": what the last confirmed push left on the router. */
   lastPushed: z.string().nullable(),
@@ -45,7 +50,9 @@ export async function fleetHealth(): Promise<FleetRow[]> {
     arr.push(s.latencyMs);
     spark.set(s.routerId, arr);
   }
-  return routers.map((r) => ({
+  return routers.map((r) => {
+    const drift = r.status?.driftState === "drifted" ? parseDriftDetail(r.status.driftDetail) : null;
+    return {
     id: r.id,
     name: r.name,
     vendor: r.vendor,
@@ -61,10 +68,14 @@ export async function fleetHealth(): Promise<FleetRow[]> {
     lastSeenAt: r.status?.lastSeenAt?.toISOString() ?? null,
     checkedAt: r.status?.checkedAt?.toISOString() ?? null,
     driftState: r.status?.driftState ?? "never-pushed",
+    driftDifferences: drift?.changes.length ?? 0,
+    driftAcknowledged: !!drift?.acknowledged,
+    driftSummary: drift?.changes[0]?.description ?? null,
     lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
     lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
     spark: (spark.get(r.id) ?? []).slice(-60),
-  }));
+    };
+  });
 }
 
 function lastPushedLabel(pushed: Awaited<ReturnType<typeof revisionNumbers>>, id: string | null | undefined): string | null {

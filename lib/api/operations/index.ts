@@ -1,4 +1,5 @@
 import * as audit from "./audit";
+import * as drift from "./drift";
 import * as routers from "./routers";
 import * as push from "./push";
 import * as ruleSets from "./rule-sets";
@@ -11,4 +12,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift)];

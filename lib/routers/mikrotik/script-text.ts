@@ -40,7 +40,7 @@ export function exportScript(content: RuleSetContent, meta: { name: string; revi
     for (const item of items) lines.push(`add ${sortProps(m.kind, Object.keys(item.fields)).map((p) => `${p}=${scriptValue(p, item.fields[p])}`).join(" ")}`);
   }
   const base = meta.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "rule-set";
-  return { ok: true, filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.rsc`, mediaType: "text/plain; charset=windows-1252", text: lines.join("\n") + "\n" };
+  return { ok: true, filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.rsc`, mediaType: "text/plain; charset=utf-8", text: lines.join("\n") + "\n" };
 }
 
 function scriptValue(prop: string, value: string): string {

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { checkNowAction, deleteRouterAction } from "../actions";
+import { importFromRouterAction } from "../drift-actions";
+import { DriftCard } from "@/components/drift/drift-card";
+import { ImportFromRouter } from "@/components/drift/import-from-router";
 import { RouterHealthPanel } from "@/components/health/router-health-panel";
 import { RouterPushCard } from "@/components/push/router-push-card";
 import { InlineAction } from "@/components/settings/inline-action";
@@ -13,9 +16,10 @@ import { fleetHealth, latencySeries, recentSamples } from "@/lib/health/queries"
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
 
-export default async function RouterPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RouterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
+  const { compare } = await searchParams;
   const router = await getRouter(id);
   if (!router) notFound();
   const [fleet, hour, day, samples] = await Promise.all([fleetHealth(), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
@@ -70,8 +74,21 @@ export default async function RouterPage({ params }: { params: Promise<{ id: str
         </Card>
       </div>
       <div className="mt-6">
+        <DriftCard routerId={id} routerName={router.name} role={user.role} compare={compare === "1"} />
+      </div>
+      <div className="mt-6">
         <RouterPushCard routerId={id} role={user.role} />
       </div>
+      {roleAllows(user.role, "operator") ? (
+        <div className="mt-6">
+          <Card title="Import from router">
+            <p className="mb-3 text-sm text-slate-600">
+              Build a new rule set from this router&apos;s current filter rules and address lists, its own rules included. Anything Rampart cannot represent is listed, and stays on the router untouched.
+            </p>
+            <ImportFromRouter routerId={id} routerName={router.name} action={importFromRouterAction} />
+          </Card>
+        </div>
+      ) : null}
       <div className="mt-6">
         <Card title="Recent checks">
           <table className={tableClass}>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DriftBanner } from "@/components/drift/drift-banner";
 import { RuleSetEditor } from "@/components/rule-editor/rule-set-editor";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page";
@@ -24,10 +25,13 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
           <>
             <Link href={`/rule-sets/${set.id}/history`} className={buttonClass("secondary")}>History</Link>
             <a href={`/api/v1/rule-sets/${set.id}/export`} download className={buttonClass("secondary")}>Export JSON</a>
+            <a href={`/api/v1/rule-sets/${set.id}/export-text?vendor=mikrotik`} download className={buttonClass("secondary")} title="RouterOS script to paste into a terminal">Export .rsc</a>
+            <a href={`/api/v1/rule-sets/${set.id}/export-text?vendor=openwrt`} download className={buttonClass("secondary")} title="uci export format for OpenWrt">Export UCI</a>
             {roleAllows(user.role, "operator") ? <Link href={`/rule-sets/${set.id}/push`} className={buttonClass()}>Push…</Link> : null}
           </>
         }
       />
+      <DriftBanner ruleSetId={set.id} />
       <RuleSetEditor
         key={set.id}
         ruleSetId={set.id}

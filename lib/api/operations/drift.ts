@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { driftViewSchema } from "@/lib/drift/schemas";
+import { defineOperation } from "../operation";
+
+/** Drift (live vs last pushed), adopt, acknowledge, import from a router, and the hand-paste text formats. */
+
+const tag = "Drift and import";
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const skippedSchema = z.object({ ref: z.string(), label: z.string(), field: z.string().optional(), reason: z.string(), partial: z.boolean().optional() });
+const vendorSchema = z.enum(["mikrotik", "openwrt"]);
+
+export const getDriftOp = defineOperation({
+  id: "getRouterDrift", method: "GET", path: "/api/v1/routers/{id}/drift",
+  summary: "The router's sync state (in-sync, drifted, never-pushed, unreachable) as the last check found it, with each difference field by field",
+  tag, role: "viewer", params: idParams, response: driftViewSchema,
+});
+
+export const checkDriftOp = defineOperation({
+  id: "checkRouterDrift", method: "POST", path: "/api/v1/routers/{id}/drift/check",
+  summary: "Read the router now and compare its live managed rules with the last pushed revision",
+  tag, role: "operator", params: idParams, response: driftViewSchema,
+});
+
+export const adoptDriftOp = defineOperation({
+  id: "adoptRouterDrift", method: "POST", path: "/api/v1/routers/{id}/drift/adopt",
+  summary: "Adopt: the router's live managed rules become a new revision of its rule set ('Adopted from router X by Y'), counted as pushed. Refused (409) when a managed rule holds what a rule set cannot",
+  tag, role: "operator", params: idParams,
+  response: z.object({ ruleSetId: z.string(), revision: z.number().int(), drift: driftViewSchema }),
+});
+
+export const acknowledgeDriftOp = defineOperation({
+  id: "acknowledgeRouterDrift", method: "POST", path: "/api/v1/routers/{id}/drift/acknowledge",
+  summary: "Acknowledge the current drift (audited); it stays marked until the router's live state changes again",
+  tag, role: "operator", params: idParams, response: driftViewSchema,
+});
+
+export const importFromRouterOp = defineOperation({
+  id: "importFromRouter", method: "POST", path: "/api/v1/routers/{id}/import",
+  summary: "A new rule set from the router's current filter rules and address lists (foreign ones included). What cannot be represented is listed in skipped. takeOwnership also assigns it to the router, ready for the normal previewed push",
+  tag, role: "operator", params: idParams,
+  body: z.object({ name: z.string().min(1).max(80), takeOwnership: z.boolean().optional() }),
+  response: z.object({ ruleSetId: z.string(), revision: z.number().int(), rules: z.number().int(), lists: z.number().int(), assigned: z.boolean(), skipped: z.array(skippedSchema) }),
+  successStatus: 201,
+});
+
+export const exportTextOp = defineOperation({
+  id: "exportRuleSetText", method: "GET", path: "/api/v1/rule-sets/{id}/export-text",
+  summary: "A revision as text to paste by hand: vendor=mikrotik gives a RouterOS script (.rsc), vendor=openwrt a `uci export` firewall file. text/plain download",
+  tag, role: "viewer", params: idParams,
+  query: z.object({ vendor: vendorSchema, revision: z.coerce.number().int().min(1).optional() }),
+  response: z.string(),
+});
+
+export const importTextOp = defineOperation({
+  id: "importRuleSetText", method: "POST", path: "/api/v1/rule-sets/import-text",
+  summary: "A new rule set from a RouterOS script or a `uci export` text; lines or sections it cannot represent are listed in skipped",
+  tag, role: "operator",
+  body: z.object({ vendor: vendorSchema, name: z.string().min(1).max(80), text: z.string().min(1).max(4_000_000) }),
+  response: z.object({ id: z.string(), revision: z.number().int(), skipped: z.array(skippedSchema) }),
+  successStatus: 201,
+});

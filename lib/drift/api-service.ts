@@ -1,0 +1,62 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Principal } from "@/lib/api/principal";
+import { db } from "@/lib/db/client";
+import type { Vendor } from "@/lib/routers/driver";
+import { createRuleSet } from "@/lib/rulesets/create-rule-set";
+import { principalEditor } from "@/lib/rulesets/editor";
+import { acknowledgeDrift } from "./acknowledge";
+import { adoptLive } from "./adopt";
+import { checkDriftNow } from "./check-drift";
+import { importRuleSetText } from "./export-text";
+import { importFromRouter } from "./import-router";
+import { getDriftView } from "./queries";
+import type { DriftView } from "./schemas";
+
+/** The API's view of lib/drift: expected refusals become ApiErrors with the shared error shape. */
+
+export async function driftOrThrow(routerId: string): Promise<DriftView> {
+  const v = await getDriftView(routerId);
+  if (!v) throw new ApiError("not_found", "No router with that id.");
+  return v;
+}
+
+export async function checkDriftForApi(routerId: string): Promise<DriftView> {
+  await driftOrThrow(routerId);
+  const r = await checkDriftNow(routerId);
+  if (r.state === "skipped") throw new ApiError("conflict", `Drift was not checked: ${r.reason}.`);
+  return driftOrThrow(routerId);
+}
+
+export async function adoptForApi(p: Principal, routerId: string) {
+  const r = await adoptLive(principalEditor(p), routerId);
+  if (!r.ok) throw new ApiError(r.code, r.message, r.skipped?.map((s) => ({ path: s.ref, message: `${s.label}: ${s.reason}` })));
+  return { ruleSetId: r.ruleSetId, revision: r.revision, drift: await driftOrThrow(routerId) };
+}
+
+export async function acknowledgeForApi(p: Principal, routerId: string): Promise<DriftView> {
+  const r = await acknowledgeDrift(p.actor, routerId);
+  if (!r.ok) throw new ApiError(r.code, r.message);
+  return driftOrThrow(routerId);
+}
+
+export async function importFromRouterForApi(p: Principal, routerId: string, body: { name: string; takeOwnership?: boolean }) {
+  const r = await importFromRouter(principalEditor(p), routerId, body);
+  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, skipped: r.skipped };
+}
+
+export async function importTextForApi(p: Principal, body: { vendor: Vendor; name: string; text: string }) {
+  const read = importRuleSetText(body.vendor, body.text);
+  if (!read) throw new ApiError("bad_request", "Reading this format is not available yet.");
+  const r = await createRuleSet(principalEditor(p), { name: body.name, description: `Imported from a ${body.vendor === "mikrotik" ? "RouterOS script" : "uci export"}`, content: read.content, message: "Imported from text" });
+  if (!r.ok) throw new ApiError("validation_failed", r.message, r.issues);
+  if (read.skipped.length) {
+    const { recordAudit } = await import("@/lib/audit/record");
+    await recordAudit({ actor: p.actor, action: "ruleset.import-text", targetType: "rule-set", targetId: r.id, summary: `${read.skipped.length} item(s) of the imported text were not imported`, details: { skipped: read.skipped } });
+  }
+  return { id: r.id, revision: r.revision, skipped: read.skipped };
+}
+
+export async function routerExists(routerId: string): Promise<boolean> {
+  return !!(await db.router.findUnique({ where: { id: routerId }, select: { id: true } }));
+}
