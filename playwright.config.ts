@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // A fresh database per run: the first-run journey needs an install with no users.
 const dbFile = path.join(os.tmpdir(), `rampart-e2e-${process.pid}-${Date.now()}`, "e2e.db");
 process.env.E2E_DATABASE_URL ??= `file:${dbFile}`;
+// The server's stdout and stderr also go to a file beside the database, so the secrets sweep can grep them.
+process.env.E2E_SERVER_LOG ??= path.join(path.dirname(process.env.E2E_DATABASE_URL.replace(/^file:/, "")), "server.log");
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,12 +30,12 @@ export default defineConfig({
     { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
   ],
   webServer: {
-    command: "bash scripts/start.sh",
+    command: `bash -c 'mkdir -p "$(dirname "$E2E_SERVER_LOG")"; exec > >(tee -a "$E2E_SERVER_LOG") 2> >(tee -a "$E2E_SERVER_LOG" >&2); exec bash scripts/start.sh'`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", RAMPART_E2E: "1", RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2" },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", RAMPART_E2E: "1", E2E_SERVER_LOG: process.env.E2E_SERVER_LOG, RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2" },
   },
 });
