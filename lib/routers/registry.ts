@@ -1,11 +1,11 @@
 import type { Driver, Vendor } from "./driver";
 import { mikrotikDriver } from "./mikrotik";
-import { openWrtDriver } from "./openwrt";
+import { openWrtDriverWithImport } from "./openwrt/planner-with-import";
 
 /** vendor -> driver: the only switch on vendor anywhere (house-style.md); a vendor without a driver fails to compile. */
 const DRIVERS: Record<Vendor, Driver> = {
   mikrotik: mikrotikDriver,
-  openwrt: openWrtDriver,
+  openwrt: openWrtDriverWithImport,
 };
 
 export function getDriver(vendor: Vendor): Driver {
