@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/lib/rules/test-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
@@ -106,4 +107,113 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
     if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** An OpenWrt router (SSH to the stand-in), host key pinned as "Test connection" would have learned it. */
+export async function addOpenWrtRouter(name: string, peer: { host: string; port: number; username: string; password: string; hostKeyFingerprint: string }): Promise<string> {
+  const { createRouter } = await import("@/lib/inventory/routers");
+  const r = await createRouter({ type: "system", id: null, label: "test" }, {
+    name, vendor: "openwrt", host: peer.host, port: peer.port, transport: "ssh", username: peer.username, password: peer.password, site: "", tags: [], notes: "", tlsMode: "verify",
+    hostKeyFingerprint: peer.hostKeyFingerprint,
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.id;
+}
+
+// ---- OpenWrt push tests (push-openwrt*.test.ts): the stand-in's own view of the router, and lib/push driven as
+// the UI drives it. Router state is read from the stand-in (its committed file, its parser, its uci).
+
+type OpenWrtPeer = import("../peers/openwrt/start-openwrt-peer").OpenWrtPeer;
+
+/**
+ * Every firewall section fw4 would load (committed + staged), in file order, as the stand-in's own parser reads
+ * it: type, name (anonymous sections have none) and options in their order. One string per section, so a failing
+ * comparison names the section that differs.
+ */
+export function openWrtSections(peer: OpenWrtPeer): string[] {
+  return peer.readState().sections.map((s) => `${s.type} ${s.name ?? "(anonymous)"} ${JSON.stringify(Object.entries(s.options))}`);
+}
+
+/** Everything a push may touch on the stand-in: committed file, every section, what is staged, the loaded ruleset. */
+export function openWrtState(peer: OpenWrtPeer) {
+  return { committed: peer.readConfig(), sections: openWrtSections(peer), staged: peer.uci(["changes", "firewall"]).stdout, live: peer.readLiveRuleset() };
+}
+export type OpenWrtState = ReturnType<typeof openWrtState>;
+
+/** Exactly that state: section by section first (a readable diff), then the committed file byte for byte. */
+export function expectOpenWrtState(peer: OpenWrtPeer, want: OpenWrtState): void {
+  const now = openWrtState(peer);
+  expect(now.sections).toEqual(want.sections);
+  expect(now.staged).toBe("");
+  expect(now.committed).toBe(want.committed);
+  expect(now.live).toBe(want.live);
+}
+
+export const openWrtManaged = (peer: OpenWrtPeer) => peer.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
+export const openWrtForeign = (peer: OpenWrtPeer) => openWrtSections(peer).filter((s) => !/^\S+ rampart_/.test(s));
+export const revertDirOf = (deploymentId: string) => `/tmp/rampart-revert.${deploymentId}`;
+
+/** v1 and v2 (above) as the OpenWrt planner names their sections, in order. */
+export const OPENWRT_V1 = ["rampart_set_office_4", "rampart_rssh0001", "rampart_rweb0001"];
+export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_rssh0001", "rampart_rweb0001"];
+
+/**
+ * The lib/push side of an OpenWrt push test file: registers its hooks (migrate, seed users, clear push hooks,
+ * close stand-ins) and returns the verbs. Call at module top after setupPushDatabase().
+ */
+export function useOpenWrtPush() {
+  const h = {
+    users: null as unknown as Awaited<ReturnType<typeof seedUsers>>,
+    push: null as unknown as typeof import("@/lib/push"),
+    queue: null as unknown as typeof import("@/lib/push/push-queue"),
+    db: null as unknown as typeof import("@/lib/db/client").db,
+    peers: [] as OpenWrtPeer[],
+    n: 0,
+    async newPeer(): Promise<OpenWrtPeer> {
+      const { startOpenWrtPeer } = await import("../peers/openwrt/start-openwrt-peer");
+      const peer = await startOpenWrtPeer({ seed: "foreign" });
+      h.peers.push(peer);
+      return peer;
+    },
+    /** A fresh stand-in and router, assigned a fresh rule set at v1 and pushed cleanly: the "old" state. */
+    async routerAtV1() {
+      const peer = await h.newPeer();
+      const name = `owrt${++h.n}`;
+      const routerId = await addOpenWrtRouter(name, peer);
+      const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, v1);
+      const a = await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId);
+      if (!a.ok) throw new Error(a.message);
+      const d = await h.previewAndPush(routerId, ruleSetId, 1);
+      if (d.status !== "done") throw new Error(`v1 push: ${d.status}: ${d.error}`);
+      return { peer, routerId, ruleSetId };
+    },
+    async preview(routerId: string, ruleSetId: string, revision: number) {
+      const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
+      if (!p.ok) throw new Error(p.refusal.message);
+      return p.preview;
+    },
+    async startAndWait(routerId: string, ruleSetId: string, revision: number, previewId: string, extra: Partial<import("@/lib/push").PushRequest> = {}) {
+      const r = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], revertSeconds: 60, ...extra }));
+      if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+      await waitFor(() => h.push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 30_000);
+      return (await h.push.getDeployment(r.deploymentIds[0]))!;
+    },
+    async previewAndPush(routerId: string, ruleSetId: string, revision: number, extra: Partial<import("@/lib/push").PushRequest> = {}) {
+      const p = await h.preview(routerId, ruleSetId, revision);
+      return h.startAndWait(routerId, ruleSetId, revision, p.id, extra);
+    },
+  };
+  beforeAll(async () => {
+    migrateDatabase();
+    h.push = await import("@/lib/push");
+    h.queue = await import("@/lib/push/push-queue");
+    h.db = (await import("@/lib/db/client")).db;
+    h.users = await seedUsers();
+  });
+  afterEach(() => h.queue?.setPushHooks({}));
+  afterAll(async () => {
+    await Promise.all(h.peers.map((p) => p.close()));
+    await h.db?.$disconnect();
+  });
+  return h;
 }

@@ -1,0 +1,155 @@
+// The push issue's required tests for OpenWrt, part 1: lib/push (preview -> push -> deployment record) with the
+// real OpenWrt driver and planner against the stand-in (real sshd, uci/fw4 stand-ins). Router state is read
+// from the stand-in itself (committed file, its own parser, its uci), never from Rampart's database.
+// Faults mid-apply: push-openwrt-drops.test.ts and push-openwrt-faults.test.ts.
+import fs from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Rule } from "@/lib/rules/schema";
+import { rule } from "@/lib/rules/test-fixtures";
+import {
+  expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v1, v2, waitFor, type OpenWrtState,
+} from "./push-fixture";
+
+const dir = setupPushDatabase("push-openwrt");
+const h = useOpenWrtPush();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const alive = (pid: number) => pid > 0 && fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+
+/** v2 as the stand-in holds it after the clean push of the first test. */
+let expectedV2: OpenWrtState | null = null;
+
+describe("push to OpenWrt", () => {
+  it("previews the uci batch against live state and pushes exactly that: new sections present, foreign ones untouched and in place, the revert timer disarmed with nothing left", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    expect(openWrtManaged(peer)).toEqual(OPENWRT_V1);
+    const before = openWrtState(peer);
+    const foreignBefore = openWrtForeign(peer);
+    const reloadsBefore = peer.reloads().length;
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+
+    const p = await h.preview(routerId, ruleSetId, 2);
+    expect(p.plan.counts).toEqual({ add: 2, change: 1, remove: 0, move: 0 });
+    const change = p.plan.changes.find((c) => c.kind === "change" && c.ruleId === "rweb0001")!;
+    expect(change.fields?.some((f) => f.old.includes("443") && f.new.includes("8443"))).toBe(true);
+    const wire = p.plan.ops.flatMap((o) => o.wire);
+    expect(wire).toContain("set firewall.rampart_rdns0001='rule'");
+    expect(wire).toContain("add_list firewall.rampart_set_office_4.entry='10.2.0.0/16'");
+    expect(wire.every((l) => /^(set|add_list|del_list|delete|reorder) firewall\.rampart_/.test(l))).toBe(true);
+    expect(p.lockout).toMatchObject({ checked: true, blockedBy: null, path: { dstPort: peer.port } });
+    expect(openWrtState(peer)).toEqual(before); // a preview writes nothing
+
+    // the watchdog's pids, read on the router between apply and verify
+    let watchdog: { pid: number; sleepPid: number } | null = null;
+    h.queue.setPushHooks({
+      beforePhase: async (phase, id) => {
+        if (phase === "verify") watchdog = { pid: Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8")), sleepPid: Number(fs.readFileSync(`${revertDirOf(id)}/sleep.pid`, "utf8")) };
+      },
+    });
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
+    expect(d.status, d.error ?? "").toBe("done");
+    expect(d.steps.map((s) => s.phase)).toEqual(expect.arrayContaining(["connect", "check", "arm", "apply", "verify", "confirm"]));
+
+    // Rampart's block in the new order with the new values; every foreign section untouched and in place.
+    expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
+    expect(peer.uci(["get", "firewall.rampart_rweb0001.dest_port"]).stdout).toBe("8443\n");
+    expect(peer.uci(["get", "firewall.rampart_rdns0001.proto"]).stdout).toBe("udp\n");
+    expect(peer.uci(["get", "firewall.rampart_set_office_4.entry"]).stdout).toBe("10.1.0.0/16 10.2.0.0/16\n");
+    expect(openWrtForeign(peer)).toEqual(foreignBefore);
+    const all = openWrtSections(peer);
+    const managedAt = all.flatMap((s, i) => (/^\S+ rampart_/.test(s) ? [i] : []));
+    expect(managedAt.at(-1)! - managedAt[0] + 1).toBe(managedAt.length); // one contiguous block
+    expect(all.slice(0, managedAt[0])).toEqual(before.sections.slice(0, managedAt[0])); // what came before it still does
+    // committed, not only staged, and live: exactly one fw4 reload, which loaded
+    expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
+    expect(peer.readConfig()).toContain("config rule 'rampart_rdns0001'");
+    expect(peer.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true })]);
+    expect(peer.readLiveRuleset()).toContain('comment "!fw4: dns"');
+    // the revert timer: disarmed, its copy and its processes gone
+    expect(watchdog).not.toBeNull();
+    expect(fs.existsSync(revertDirOf(d.id))).toBe(false);
+    expect(alive(watchdog!.pid) || alive(watchdog!.sleepPid)).toBe(false);
+    expectedV2 = openWrtState(peer);
+
+    expect(await h.db.auditEvent.count({ where: { action: "push.done", targetId: routerId } })).toBe(2);
+    expect((await h.preview(routerId, ruleSetId, 2)).inSync).toBe(true);
+  });
+
+  it("refuses when the router changed since the preview (a section added by hand), changing nothing; a fresh preview then pushes and keeps the hand-made section", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+    const p = await h.preview(routerId, ruleSetId, 2);
+    const byHand = peer.uci(["batch"], "set firewall.by_hand=rule\nset firewall.by_hand.name='Added-by-hand'\nset firewall.by_hand.src='wan'\nset firewall.by_hand.proto='tcp'\nset firewall.by_hand.dest_port='8080'\nset firewall.by_hand.target='ACCEPT'\ncommit firewall\n");
+    expect(byHand.stderr).toBe("");
+    const handEdited = openWrtState(peer);
+
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
+    expect(d.status).toBe("refused");
+    expect(d.error).toMatch(/the router changed since the preview/);
+    expectOpenWrtState(peer, handEdited);
+
+    const fresh = await h.previewAndPush(routerId, ruleSetId, 2);
+    expect(fresh.status, fresh.error ?? "").toBe("done");
+    expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
+    expect(peer.uci(["get", "firewall.by_hand.dest_port"]).stdout).toBe("8080\n");
+  });
+
+  it("lockout guard on the SSH port: refuses a rule that drops Rampart's own connection, naming it; only an admin override pushes it, recorded", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const lock: Rule = rule({ id: "rlock0001", family: "ipv4", action: "drop", protocol: "tcp", src: { kind: "addresses", values: ["127.0.0.0/8"], negate: false }, dstPorts: [{ from: peer.port, to: peer.port }], comment: "oops" });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [lock, ...v1.rules] });
+    const p = await h.preview(routerId, ruleSetId, 2);
+    expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
+    const before = openWrtState(peer);
+
+    const refused = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
+    expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
+    expect(!refused.ok && refused.message).toMatch(new RegExp(`rule 1 \\(drop ipv4 tcp from 127\\.0\\.0\\.0/8 to any port ${peer.port} on input\\) would drop Rampart's own connection`));
+    const notAdmin = await h.push.startPush(h.users.operator, ruleSetId, h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id], override: { lockout: true } }));
+    expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
+    expectOpenWrtState(peer, before);
+
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false } });
+    expect(d.status, d.error ?? "").toBe("done");
+    expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
+    expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);
+    expect(openWrtManaged(peer)).toEqual(["rampart_set_office_4", "rampart_rlock0001", "rampart_rssh0001", "rampart_rweb0001"]);
+    expect(peer.uci(["get", "firewall.rampart_rlock0001.dest_port"]).stdout).toBe(`${peer.port}\n`);
+    expect(peer.uci(["get", "firewall.rampart_rlock0001.target"]).stdout).toBe("DROP\n");
+  });
+});
+
+describe("Rampart dies mid-push (last: its push never finishes in this process)", () => {
+  it("Rampart killed after apply: nothing confirms, and once the 4 s window passes the stand-in's committed config is the old one exactly, by itself", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const old = openWrtState(peer);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+    h.queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
+    const p = await h.preview(routerId, ruleSetId, 2);
+    // revertSecondsSchema asks people for ≥ 15 s; lib/push itself runs any whole number of seconds, and a short
+    // window keeps this test fast. Only the request schema's minimum is bypassed.
+    const req = { ...h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }), revertSeconds: 4 };
+    const r = await h.push.startPush(h.users.admin, ruleSetId, req);
+    if (!r.ok) throw new Error(r.message);
+    const id = r.deploymentIds[0];
+    await waitFor(() => h.db.deployment.findUnique({ where: { id } }), (x) => x?.status === "verifying");
+    const armedAt = (await h.db.deploymentStep.findFirst({ where: { deploymentId: id, phase: "arm" } }))!.at.getTime();
+
+    // the new state, committed and live, while the watchdog waits
+    expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
+    if (expectedV2) expectOpenWrtState(peer, expectedV2);
+    expect(fs.existsSync(revertDirOf(id))).toBe(true);
+
+    await waitFor(async () => fs.existsSync(revertDirOf(id)), (exists) => !exists, 12_000);
+    expect(Date.now() - armedAt).toBeGreaterThanOrEqual(4000);
+    expectOpenWrtState(peer, old);
+    expect(peer.reloads().at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
+    // the router is back where it was: a fresh preview plans the whole v1 -> v2 change again
+    expect((await h.preview(routerId, ruleSetId, 2)).plan.counts).toEqual({ add: 2, change: 1, remove: 0, move: 0 });
+
+    expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const d = (await h.push.getDeployment(id))!;
+    expect(d.status).toBe("failed-unknown");
+    expect(d.error).toMatch(/Rampart restarted during this push/);
+  }, 40_000);
+});
