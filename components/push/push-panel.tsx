@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { RevisionFindings } from "@/components/rule-analysis/revision-findings";
 import { Button } from "@/components/ui/button";
 import { compactSelect } from "@/components/ui/field";
 import { Badge } from "@/components/ui/page";
@@ -29,6 +30,7 @@ export function PushPanel({
   unassigned,
   role,
   activeBatchId,
+  blockOnConflicts = false,
 }: {
   ruleSetId: string;
   revisions: { number: number; message: string }[];
@@ -36,6 +38,8 @@ export function PushPanel({
   unassigned: { id: string; name: string }[];
   role: "viewer" | "operator" | "admin";
   activeBatchId: string | null;
+  /** The admin setting that makes the server refuse revisions with conflicts; shown beside the findings. */
+  blockOnConflicts?: boolean;
 }) {
   const router = useRouter();
   const canPush = role !== "viewer";
@@ -129,6 +133,8 @@ export function PushPanel({
             </Button>
           ) : null}
         </div>
+
+        <RevisionFindings ruleSetId={ruleSetId} revision={revision} blockOnConflicts={blockOnConflicts} />
 
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white" data-testid="push-routers">
           {assignments.map((a) => {

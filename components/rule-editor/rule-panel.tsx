@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { PanelAnalysis, type PanelAnalysisView } from "@/components/rule-analysis/panel-analysis";
 import { Button } from "@/components/ui/button";
 import type { AddressList, Rule } from "@/lib/rules/schema";
 import { checkDraft, fieldOf } from "./draft-issues";
@@ -21,13 +22,17 @@ type Props = {
   savedIssues: { path: string; message: string }[];
   onApply: (rule: Rule, insertAt: InsertAt) => void;
   onClose: () => void;
+  /** The draft as a rule whenever it is valid (null while it is not), for the analysis below. */
+  onDraftChange?: (rule: Rule | null, insertAt: InsertAt) => void;
+  /** What the analysis says about the draft in its place among the other rules. */
+  analysis?: PanelAnalysisView;
 };
 
 /**
  * The side panel: edits a draft of one rule and applies it to the table only when the schema accepts it.
  * Messages appear under a field once it has been used (while typing), and under every field on Apply.
  */
-export function RulePanel({ rule, position, belowPosition, addressLists, readOnly, savedIssues, onApply, onClose }: Props) {
+export function RulePanel({ rule, position, belowPosition, addressLists, readOnly, savedIssues, onApply, onClose, onDraftChange, analysis }: Props) {
   const initial = useMemo(() => ruleToDraft(rule), [rule]);
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -63,6 +68,8 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
     panelRef.current?.querySelector<HTMLElement>("select, input")?.focus();
   }, []);
 
+  useEffect(() => onDraftChange?.(check.ok ? check.rule : null, insertAt), [check, insertAt, onDraftChange]);
+
   const problemCount = Object.keys(check.issues).length;
   const general = check.issues._rule;
   return (
@@ -91,6 +98,7 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
           </div>
         ) : null}
         {general && showAll ? <p className="mb-3 text-xs text-red-600" data-field-error="rule">{general}</p> : null}
+        {analysis ? <PanelAnalysis view={analysis} /> : null}
         <RuleForm
           draft={draft}
           change={(patch) => setDraft((d) => ({ ...d, ...patch }))}

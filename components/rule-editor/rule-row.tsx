@@ -1,6 +1,8 @@
 "use client";
 
 import { memo, type MouseEvent, type PointerEvent } from "react";
+import { FindingBadges } from "@/components/rule-analysis/finding-badges";
+import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, GripIcon, TrashIcon } from "./icons";
@@ -17,6 +19,8 @@ export type RowHandlers = {
   edit: (id: string) => void;
   focus: (displayIndex: number) => void;
   startDrag: (e: PointerEvent, id: string, index: number) => void;
+  /** Focus a rule by id (from an analysis badge naming it). */
+  goTo: (id: string) => void;
 };
 
 type Props = {
@@ -30,6 +34,8 @@ type Props = {
   drop: "above" | "below" | null;
   flash: boolean;
   problems: number;
+  findings: FindingView[] | undefined;
+  highlighted: boolean;
   canEdit: boolean;
   canReorder: boolean;
   handlers: RowHandlers;
@@ -37,7 +43,7 @@ type Props = {
 
 const iconButton = "rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-30 disabled:hover:bg-transparent";
 
-export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count, selected, active, dragging, drop, flash, problems, canEdit, canReorder, handlers }: Props) {
+export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count, selected, active, dragging, drop, flash, problems, findings, highlighted, canEdit, canReorder, handlers }: Props) {
   const n = index + 1;
   const sentence = ruleSentence(rule);
   const stop = (e: MouseEvent) => e.stopPropagation();
@@ -51,11 +57,12 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
       data-rule-id={rule.id}
       data-position={n}
       data-display-index={displayIndex}
+      data-highlighted={highlighted || undefined}
       onFocus={() => handlers.focus(displayIndex)}
       onClick={() => handlers.edit(rule.id)}
       style={{ top: displayIndex * ROW_HEIGHT, height: ROW_HEIGHT }}
       className={`absolute inset-x-0 cursor-pointer border-b border-slate-100 px-2 text-sm outline-none focus-visible:z-10 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600 ${canEdit ? editGridClass : viewGridClass} ${
-        dragging ? "bg-sky-100" : selected ? "bg-sky-50" : flash ? "bg-amber-50" : "bg-white hover:bg-slate-50"
+        dragging ? "bg-sky-100" : highlighted ? "bg-violet-50 ring-2 ring-inset ring-violet-500" : selected ? "bg-sky-50" : flash ? "bg-amber-50" : "bg-white hover:bg-slate-50"
       } ${problems > 0 ? "shadow-[inset_3px_0_0_#dc2626]" : ""}`}
     >
       {drop ? <div className={`pointer-events-none absolute inset-x-0 h-0.5 bg-sky-600 ${drop === "above" ? "top-0" : "bottom-0"}`} data-testid="drop-indicator" /> : null}
@@ -100,10 +107,13 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
       </div>
       <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}><ActionBadge action={rule.action} /></div>
       <div role="gridcell" className={`text-xs text-slate-600 ${rule.enabled ? "" : "opacity-50"}`}>{rule.chain}</div>
-      <div role="gridcell" className={`truncate ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through decoration-slate-300"}`} title={sentence} data-testid="rule-sentence">
-        {sentence}
-        {!rule.enabled ? <span className="sr-only"> (disabled)</span> : null}
-        {problems > 0 ? <span className="ml-2 rounded bg-red-50 px-1 text-xs text-red-700 no-underline">{problems === 1 ? "1 problem" : `${problems} problems`}</span> : null}
+      <div role="gridcell" className="flex min-w-0 items-center gap-1.5">
+        <span className={`truncate ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through decoration-slate-300"}`} title={sentence} data-testid="rule-sentence">
+          {sentence}
+          {!rule.enabled ? <span className="sr-only"> (disabled)</span> : null}
+        </span>
+        {problems > 0 ? <span className="shrink-0 rounded bg-red-50 px-1 text-xs text-red-700">{problems === 1 ? "1 problem" : `${problems} problems`}</span> : null}
+        {findings?.length ? <FindingBadges findings={findings} onGoTo={handlers.goTo} /> : null}
       </div>
       <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment} data-testid="rule-comment">{rule.comment}</div>
       {canEdit ? (

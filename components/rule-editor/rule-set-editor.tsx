@@ -2,6 +2,10 @@
 
 import { useCallback, useDeferredValue, useMemo, useReducer, useRef, useState } from "react";
 import { AddressListsTab } from "@/components/address-list-editor/address-lists-tab";
+import { EditorPacketTester } from "@/components/rule-analysis/editor-packet-tester";
+import { FindingsSummary } from "@/components/rule-analysis/findings-summary";
+import type { PanelAnalysisView } from "@/components/rule-analysis/panel-analysis";
+import { useRuleAnalysis } from "@/components/rule-analysis/use-rule-analysis";
 import { makeRule } from "@/lib/rules/make-rule";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { BulkBar } from "./bulk-bar";
@@ -49,9 +53,18 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const onSaved = useCallback((sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }), []);
   const { saving, outcome, setOutcome, save } = useSave({ ruleSetId, name, description, onSaved });
 
+  const [onlyFindings, setOnlyFindings] = useState(false);
+  const [testerOpen, setTesterOpen] = useState(false);
+  const [decidedBy, setDecidedBy] = useState<string | null>(null);
+  const [draft, setDraft] = useState<{ rule: Rule; insertAt: InsertAt } | null>(null);
+  const analysis = useRuleAnalysis("table", state.rules, state.addressLists);
+
   const deferredFilter = useDeferredValue(filter);
-  const shown = useMemo(() => filterRules(state.rules, deferredFilter), [state.rules, deferredFilter]);
-  const canReorder = canEdit && !isFiltering(deferredFilter);
+  const shown = useMemo(() => {
+    const matching = filterRules(state.rules, deferredFilter);
+    return onlyFindings ? matching.filter((s) => analysis.byRule.has(s.rule.id)) : matching;
+  }, [state.rules, deferredFilter, onlyFindings, analysis.byRule]);
+  const canReorder = canEdit && !isFiltering(deferredFilter) && !onlyFindings;
   const unsaved = useMemo(() => countUnsavedChanges(state.base, state.rules, state.addressLists), [state.base, state.rules, state.addressLists]);
   useLeaveGuard(unsaved.total > 0, `You have ${plural(unsaved.total, "unsaved change")} in this rule set. Leave and lose them?`);
 
@@ -92,6 +105,37 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     }),
     [showToast],
   );
+
+  // The draft in the place Apply would put it, so the panel's analysis answers "what if I apply this?".
+  const onDraftChange = useCallback((rule: Rule | null, insertAt: InsertAt) => setDraft(rule ? { rule, insertAt } : null), []);
+  const draftRules = useMemo(() => {
+    if (!panel || !draft || !canEdit || draft.rule.id !== panel.rule.id) return null;
+    if (!panel.isNew) {
+      const at = state.rules.findIndex((r) => r.id === draft.rule.id);
+      return at < 0 ? null : state.rules.with(at, draft.rule);
+    }
+    const below = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) : -1;
+    const at = draft.insertAt === "top" ? 0 : draft.insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
+    return state.rules.toSpliced(at, 0, draft.rule);
+  }, [panel, draft, canEdit, state.rules]);
+  const draftAnalysis = useRuleAnalysis("draft", draftRules, state.addressLists);
+  const panelAnalysis = useMemo((): PanelAnalysisView | undefined => {
+    if (!panel) return undefined;
+    const id = panel.rule.id;
+    const source = canEdit ? draftAnalysis : analysis;
+    if (canEdit && draftRules === null) return { state: "invalid" };
+    if (!source.result) return { state: "waiting" };
+    const caused = source.result.findings.filter((f) => f.ruleId !== id && f.byRuleIds.includes(id) && f.kind !== "redundant");
+    return { state: "ready", pending: source.pending, own: source.byRule.get(id) ?? [], caused };
+  }, [panel, canEdit, draftRules, draftAnalysis, analysis]);
+
+  const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null);
+  const goToRule = useCallback((id: string) => {
+    // A filtered list may hide the rule: show everything, then focus it.
+    setFilter((f) => (f.text || f.chain !== "all" ? { text: "", chain: "all" } : f));
+    setOnlyFindings(false);
+    setFocusRequest({ id });
+  }, []);
 
   const addRule = () => setPanel({ rule: makeRule({ chain: filter.chain === "all" ? "input" : filter.chain, protocol: "tcp" }), isNew: true });
 
@@ -142,6 +186,10 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       {tab === "rules" ? (
         <div className="space-y-2">
           <RuleToolbar filter={filter} setFilter={setFilter} shownCount={shown.length} total={state.rules.length} canEdit={canEdit} onAdd={addRule} />
+          <FindingsSummary analysis={analysis} onlyFindings={onlyFindings} setOnlyFindings={setOnlyFindings} testerOpen={testerOpen} toggleTester={() => setTesterOpen((o) => !o)} />
+          {testerOpen ? (
+            <EditorPacketTester rules={state.rules} addressLists={state.addressLists} onDecided={setDecidedBy} onGoTo={goToRule} onClose={() => setTesterOpen(false)} />
+          ) : null}
           {canEdit ? (
             <BulkBar
               count={selected.size}
@@ -161,6 +209,9 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
               setSelected={setSelected}
               flash={state.touched}
               problems={problemCounts}
+              findings={analysis.byRule}
+              highlightId={testerOpen ? decidedBy : null}
+              focusRequest={focusRequest}
               canEdit={canEdit}
               canReorder={canReorder}
               ops={ops}
@@ -192,6 +243,8 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
           addressLists={state.addressLists}
           readOnly={!canEdit}
           savedIssues={(issuesByRule.get(panel.rule.id) ?? []).map((i) => ({ path: i.path, message: i.message }))}
+          onDraftChange={onDraftChange}
+          analysis={panelAnalysis}
           onApply={applyRule}
           onClose={() => setPanel(null)}
         />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { RuleRow, type RowHandlers } from "./rule-row";
@@ -23,6 +24,12 @@ type Props = {
   setSelected: (next: ReadonlySet<string>) => void;
   flash: ReadonlySet<string>;
   problems: ReadonlyMap<string, number>;
+  /** Analysis findings by rule id (badges on the rows). */
+  findings: ReadonlyMap<string, FindingView[]>;
+  /** The rule the packet tester found deciding: highlighted and scrolled into view. */
+  highlightId: string | null;
+  /** Focus this rule once it is in the list (a new object per request). */
+  focusRequest: { id: string } | null;
   canEdit: boolean;
   canReorder: boolean;
   ops: TableOps;
@@ -34,7 +41,7 @@ type Props = {
  * The ordered rule list: a virtualized grid with one focusable row at a time (roving tabindex).
  * Keys on a row: ↑/↓ focus, Alt+↑/↓ move the rule, Home/End, Enter edit, Space select, Delete delete.
  */
-export function RuleTable({ shown, total, selected, setSelected, flash, problems, canEdit, canReorder, ops, onActiveChange }: Props) {
+export function RuleTable({ shown, total, selected, setSelected, flash, problems, findings, highlightId, focusRequest, canEdit, canReorder, ops, onActiveChange }: Props) {
   const { containerRef, start, end, totalHeight, scrollToIndex } = useVirtualWindow(shown.length, ROW_HEIGHT);
   const [active, setActive] = useState(0);
   const [announcement, setAnnouncement] = useState("");
@@ -86,11 +93,35 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
       startDrag: (e, id, index) => {
         if (latest.current.canReorder) startDrag(e, id, index);
       },
+      goTo: (id) => {
+        const i = latest.current.shown.findIndex((s) => s.rule.id === id);
+        if (i < 0) return;
+        pendingFocus.current = id;
+        setActive(i);
+        scrollToIndex(i);
+      },
     }),
-    [moveTo, setSelected, startDrag],
+    [moveTo, setSelected, startDrag, scrollToIndex],
   );
 
   const safeActive = Math.min(active, Math.max(0, shown.length - 1));
+
+  // The list may still be catching up with a cleared filter (deferred): retry on each render until the row exists.
+  const pendingRequest = useRef<{ id: string } | null>(null);
+  useEffect(() => void (pendingRequest.current = focusRequest), [focusRequest]);
+  useEffect(() => {
+    const req = pendingRequest.current;
+    if (req && shown.some((s) => s.rule.id === req.id)) {
+      pendingRequest.current = null;
+      handlers.goTo(req.id);
+    }
+  });
+
+  useEffect(() => {
+    if (!highlightId) return;
+    const i = latest.current.shown.findIndex((s) => s.rule.id === highlightId);
+    if (i >= 0) scrollToIndex(i);
+  }, [highlightId, scrollToIndex]);
 
   // After a keyboard move or focus step the row may only just have been rendered: focus it once it exists.
   useEffect(() => {
@@ -188,6 +219,8 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
                   drop={dropHere}
                   flash={flash.has(rule.id)}
                   problems={problems.get(rule.id) ?? 0}
+                  findings={findings.get(rule.id)}
+                  highlighted={rule.id === highlightId}
                   canEdit={canEdit}
                   canReorder={canReorder}
                   handlers={handlers}

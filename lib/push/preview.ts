@@ -1,3 +1,4 @@
+import { conflictRefusal } from "@/lib/analysis/push-guard";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { checkLockout } from "./lockout-guard";
@@ -24,6 +25,8 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   if (router.assignment?.ruleSetId !== ruleSetId) {
     return refuse(`${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
   }
+  const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
+  if (blocked) return refuse(blocked);
   const loaded = await loadPushRouter(routerId);
   if (!loaded.ok) return refuse(loaded.message);
   const { planner, target } = loaded.router;

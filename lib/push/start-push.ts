@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conflictRefusal } from "@/lib/analysis/push-guard";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
@@ -45,6 +46,8 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   if ((req.override.lockout || req.override.noTimer) && !roleAllows(who.role, "admin")) {
     return { ok: false, code: "forbidden", message: `Overrides need the admin role; you are ${who.role}.` };
   }
+  const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
+  if (blocked) return { ok: false, code: "conflict", message: blocked };
   const assigned = await db.routerAssignment.findMany({ where: { ruleSetId }, include: { router: { select: { id: true, name: true } } }, orderBy: { router: { name: "asc" } } });
   const byId = new Map(assigned.map((a) => [a.routerId, a.router]));
   const issues: { path: string; message: string }[] = [];

@@ -1,6 +1,7 @@
 import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
 import { InlineAction } from "@/components/settings/inline-action";
 import { PollSettingsForm } from "@/components/settings/poll-settings-form";
+import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { ROLES, roleLabels } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { loadPollSettings } from "@/lib/health/poll-interval";
+import { loadPushGuard } from "@/lib/analysis/push-guard";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Settings" };
@@ -30,6 +32,11 @@ export default async function SettingsPage() {
         {isAdmin ? (
           <Card title="Health polling">
             <PollSettingsForm current={await loadPollSettings()} />
+          </Card>
+        ) : null}
+        {isAdmin ? (
+          <Card title="Push">
+            <PushGuardForm current={await loadPushGuard()} />
           </Card>
         ) : null}
         {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}

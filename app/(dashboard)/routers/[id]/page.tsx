@@ -6,9 +6,11 @@ import { DriftCard } from "@/components/drift/drift-card";
 import { ImportFromRouter } from "@/components/drift/import-from-router";
 import { RouterHealthPanel } from "@/components/health/router-health-panel";
 import { RouterPushCard } from "@/components/push/router-push-card";
+import { RouterPacketTester } from "@/components/rule-analysis/router-packet-tester";
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, PageHeader, tableClass } from "@/components/ui/page";
+import { LIVE_TEST_UNAVAILABLE, liveTestAvailable } from "@/lib/analysis/live-packet-test";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
@@ -79,6 +81,13 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       <div className="mt-6">
         <RouterPushCard routerId={id} role={user.role} />
       </div>
+      {roleAllows(user.role, "operator") ? (
+        <div className="mt-6">
+          <Card title="Test a packet against this router's live rules">
+            <RouterPacketTester routerId={id} available={liveTestAvailable(router.vendor)} unavailableMessage={LIVE_TEST_UNAVAILABLE} />
+          </Card>
+        </div>
+      ) : null}
       {roleAllows(user.role, "operator") ? (
         <div className="mt-6">
           <Card title="Import from router">

@@ -1,0 +1,58 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import type { FindingView } from "@/lib/analysis/schemas";
+import type { AddressList, Rule } from "@/lib/rules/schema";
+import { analysisClient, type AnalysisResult } from "./analysis-client";
+
+export type RuleAnalysisState = {
+  /** The newest finished analysis (kept while a newer one runs, so badges do not flicker). */
+  result: AnalysisResult | null;
+  byRule: ReadonlyMap<string, FindingView[]>;
+  pending: boolean;
+  error: string | null;
+};
+
+const EMPTY: ReadonlyMap<string, FindingView[]> = new Map();
+
+/**
+ * Analyses rules and lists as they are now, debounced and in the shared worker. `key` separates independent
+ * analyses on one page (the list, the panel's draft); `null` rules switch it off.
+ */
+export function useRuleAnalysis(key: string, rules: Rule[] | null, addressLists: AddressList[], delayMs = 250): RuleAnalysisState {
+  const [result, setResult] = useState<AnalysisResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(
+    () =>
+      analysisClient().subscribe(key, (reply) => {
+        setPending(false);
+        if (reply.ok) {
+          setResult(reply.result);
+          setError(null);
+        } else setError(reply.message);
+      }),
+    [key],
+  );
+
+  useEffect(() => {
+    if (rules === null) {
+      setResult(null);
+      setPending(false);
+      return;
+    }
+    setPending(true);
+    const timer = setTimeout(() => analysisClient().request(key, { rules, addressLists }), delayMs);
+    return () => clearTimeout(timer);
+  }, [key, rules, addressLists, delayMs]);
+
+  const byRule = useMemo(() => {
+    if (!result) return EMPTY;
+    const map = new Map<string, FindingView[]>();
+    for (const f of result.findings) map.set(f.ruleId, [...(map.get(f.ruleId) ?? []), f]);
+    return map;
+  }, [result]);
+
+  return { result, byRule, pending, error };
+}

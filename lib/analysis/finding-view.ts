@@ -1,0 +1,60 @@
+import type { Finding } from "@/lib/rules/analysis";
+
+/**
+ * How a finding reads in lists and badges. Browser-safe: the editor, the push preview and the API share it.
+ * The analysis reports a rule that matches nothing by itself (an empty address list, say) as kind "redundant"
+ * with no deciding rules and a "never matches" message; it gets its own badge because the fix differs.
+ */
+
+export const FINDING_BADGES = ["conflict", "redundant", "never-matches", "incomplete"] as const;
+export type FindingBadge = (typeof FINDING_BADGES)[number];
+
+export const BADGE_LABEL: Record<FindingBadge, string> = {
+  conflict: "conflict",
+  redundant: "redundant",
+  "never-matches": "never matches",
+  incomplete: "not analysed",
+};
+
+export function badgeOf(f: Finding): FindingBadge {
+  switch (f.kind) {
+    case "shadowed-conflict":
+      return "conflict";
+    case "shadowed-redundant":
+      return "redundant";
+    case "analysis-incomplete":
+      return "incomplete";
+    case "redundant":
+      return f.byRuleIds.length === 0 && / never matches: /.test(f.message) ? "never-matches" : "redundant";
+  }
+}
+
+export type FindingCounts = { errors: number; warnings: number; rules: number } & Record<FindingBadge, number>;
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { errors: 0, warnings: 0, rules: 0, conflict: 0, redundant: 0, "never-matches": 0, incomplete: 0 };
+  const rules = new Set<string>();
+  for (const f of findings) {
+    if (f.severity === "error") counts.errors++;
+    else counts.warnings++;
+    counts[badgeOf(f)]++;
+    rules.add(f.ruleId);
+  }
+  counts.rules = rules.size;
+  return counts;
+}
+
+/** "2 conflicts, 3 redundant" (zero counts left out); "" when there is nothing. */
+export function summarizeCounts(c: FindingCounts): string {
+  const parts: string[] = [];
+  if (c.conflict) parts.push(`${c.conflict} conflict${c.conflict === 1 ? "" : "s"}`);
+  if (c.redundant) parts.push(`${c.redundant} redundant`);
+  if (c["never-matches"]) parts.push(`${c["never-matches"]} never matching`);
+  if (c.incomplete) parts.push(`${c.incomplete} not analysed`);
+  return parts.join(", ");
+}
+
+/** Positions (1-based) of the rules a finding names, in the same order as the ids (0 for an unknown id). */
+export function positionsOf(ids: readonly string[], position: ReadonlyMap<string, number>): number[] {
+  return ids.map((id) => (position.get(id) ?? -1) + 1);
+}
