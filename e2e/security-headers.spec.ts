@@ -246,3 +246,26 @@ test.describe("secrets sweep", () => {
     expect(peer.rows("ip/firewall/filter").some((r) => (r.comment ?? "").startsWith("rampart:"))).toBe(true);
   });
 });
+
+test("audit log: sign-ins (ok and failed), changes and token use are recorded; admins only; no way to change it through the API", async ({ request, playwright, baseURL }) => {
+  const admin = rampartCli(["token", "create", "--name", "audit-check", "--role", "admin"]);
+  const viewer = rampartCli(["token", "create", "--name", "audit-viewer", "--role", "viewer"]);
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${admin}` } });
+  expect((await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "audit-trail-set" } })).status()).toBe(201);
+  const events = async (q: Record<string, string>) => (await (await api.get(`/api/v1/audit?${new URLSearchParams(q)}`)).json()).events as { action: string; summary: string }[];
+  expect((await events({ action: "login.ok" })).length).toBeGreaterThan(0);
+  expect((await events({ action: "login.failed" })).length).toBeGreaterThan(0);
+  expect((await events({ action: "token.use" })).length).toBeGreaterThan(0);
+  expect((await events({ q: "audit-trail-set" })).length).toBeGreaterThan(0);
+  // Filters are parameters, never SQL.
+  expect((await events({ q: "' OR 1=1 --" }))).toEqual([]);
+
+  expect((await request.get("/api/v1/audit", { headers: { Authorization: `Bearer ${viewer}` } })).status()).toBe(403);
+  const doc = await (await api.get("/api/v1/openapi.json")).json();
+  expect(Object.keys(doc.paths["/api/v1/audit"])).toEqual(["get"]);
+  for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+    const r = await api.fetch("/api/v1/audit", { method, headers: { "Content-Type": "application/json" }, data: "{}" });
+    expect(r.status(), method).toBe(405);
+  }
+  await api.dispose();
+});
