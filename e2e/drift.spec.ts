@@ -1,0 +1,83 @@
+import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
+import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+
+let peer: RouterOsPeer;
+
+test.beforeAll(async () => {
+  peer = await startRouterOsPeer({ users: { admin: "drift-e2e-pw" }, identity: "edge-drift", seed: { foreign: true, fasttrack: true } });
+});
+
+test.afterAll(async () => {
+  await peer?.close();
+});
+
+const rule = (id: string, port: number, comment: string) => ({
+  id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [], dstPorts: [{ from: port, to: port }],
+  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment, enabled: true,
+});
+
+test("a hand edit on the router shows as drift with the exact field, and adopting it makes a new revision in sync", async ({ guardedPage: page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  const token = rampartCli(["token", "create", "--name", "e2e-drift", "--role", "admin"]);
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+
+  const router = await api.post("/api/v1/routers", {
+    data: { name: "edge-drift", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "drift-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+  });
+  expect(router.status()).toBe(201);
+  const routerId = (await router.json()).id as string;
+  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "drift-e2e", content: { rules: [rule("rsshdrift1", 22, "ssh")], addressLists: [] } } });
+  const setId = (await created.json()).id as string;
+  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+  const p1 = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
+  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, { data: { routers: [routerId], previewIds: [(await p1.json()).id] } });
+  const batchId = (await pushed.json()).batchId as string;
+  await expect.poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 }).toBe("done");
+  expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("in-sync");
+
+  // An emergency edit in WinBox: the ssh rule now listens on 2222, Rampart not involved.
+  // (The peer's own table is the router's state; the app only sees it through the API.)
+  const row = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshdrift1"))!;
+  row["dst-port"] = "2222";
+
+  // The health view's "Check now" polls the router: drifted, and the router page says exactly what differs.
+  await page.goto(`/routers/${routerId}`);
+  await page.getByRole("button", { name: "Check now" }).click();
+  const card = page.locator("#drift");
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return card.getByTestId("drift-badge").getAttribute("data-state");
+    }, { timeout: 20_000 })
+    .toBe("drifted");
+  const field = card.getByTestId("drift-differences").locator('[data-field="dst-port"]');
+  await expect(field).toContainText("2222");
+  await expect(field).toContainText("22");
+  await expect(card.getByTestId("three-way-live")).toContainText("2222");
+  await expect(card.getByTestId("three-way-pushed")).toContainText("port 22");
+
+  await page.goto("/health");
+  await expect(page.getByTestId("health-row-edge-drift").getByTestId("drift-badge")).toHaveAttribute("data-state", "drifted");
+  await page.goto(`/rule-sets/${setId}`);
+  await expect(page.getByTestId("drift-banner")).toContainText("edge-drift");
+
+  // Adopt: the live rule becomes revision 2, and the router is in sync with it.
+  await page.goto(`/routers/${routerId}`);
+  // (the confirm dialog is accepted by the guarded page; the card re-renders in sync, the Adopt button gone)
+  await card.getByRole("button", { name: "Adopt live rules" }).click();
+  await expect(card.getByTestId("drift-badge")).toHaveAttribute("data-state", "in-sync", { timeout: 20_000 });
+  await expect(card.getByRole("button", { name: "Adopt live rules" })).toHaveCount(0);
+  await expect(card).toContainText("revision 2");
+
+  const rev = await (await api.get(`/api/v1/rule-sets/${setId}/revisions/2`)).json();
+  expect(rev.message).toBe("Adopted from router edge-drift by admin".replace("admin", ADMIN.username));
+  expect(rev.content.rules[0].dstPorts).toEqual([{ from: 2222, to: 2222 }]);
+  const d = await (await api.get(`/api/v1/routers/${routerId}/drift`)).json();
+  expect(d).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
+
+  // The same rule set as a RouterOS script download.
+  const rsc = await api.get(`/api/v1/rule-sets/${setId}/export-text?vendor=mikrotik`);
+  expect(rsc.headers()["content-disposition"]).toContain(".r2.rsc");
+  expect(await rsc.text()).toContain("dst-port=2222");
+});
