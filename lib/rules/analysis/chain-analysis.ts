@@ -66,9 +66,9 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    const result = redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule.bounds, 0, i), defaultPolicy, limits);
+    const result = redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule, 0, i), defaultPolicy, limits);
     if (result.status !== "redundant") return { rule, ...result };
-    const afterShadowedRemoved = index.overlapping(rule.boxes, rule.bounds, i + 1, rules.length).some((other) => dead.has(other));
+    const afterShadowedRemoved = index.overlapping(rule.boxes, rule, i + 1, rules.length).some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
   });
 }
@@ -89,7 +89,7 @@ function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainInde
   if (reaching.length > 0) return { status: "reachable", reaching };
 
   const budget = new Budget(limits);
-  const earlier = index.overlapping(rule.boxes, rule.bounds, 0, i);
+  const earlier = index.overlapping(rule.boxes, rule, 0, i);
   const decided = subtractRules(rule.boxes, earlier, budget);
   if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing" };
   if (decided.length > 0) return { status: "reachable", reaching: [cornerPoint(decided[0], "low")], decided };
@@ -124,7 +124,7 @@ function redundancyStage(
   const decided = shadow.decided ?? subtractRules(rule.boxes, earlierRules(), budget);
   if (decided === INCOMPLETE) return incomplete;
 
-  const later = index.overlapping(decided, rule.bounds, p + 1, rules.length);
+  const later = index.overlapping(decided, rule, p + 1, rules.length);
   for (let k = 0; k < later.length; k++) {
     if (later[k].rule.action === action) continue;
     const decides = decidesSome(decided, later, k, budget);

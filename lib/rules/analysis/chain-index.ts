@@ -1,6 +1,5 @@
-import type { AddressFamily } from "../address-format";
-import { boundsOverlap, type CompiledRule, type RuleBounds } from "./compile-rule";
-import { hasValue, type IntervalSet } from "./interval-set";
+import type { CompiledRule } from "./compile-rule";
+import { hasValue } from "./interval-set";
 import { boxHasPoint, boxesOverlap, type Box, type PacketPoint } from "./match-space";
 
 /**
@@ -9,181 +8,453 @@ import { boxHasPoint, boxesOverlap, type Box, type PacketPoint } from "./match-s
  * udp, other), and on that shelf under the keys of its most selective dimension: its destination ports, its
  * destination networks or its source networks (a network is an IPv4 /24 or an IPv6 /64), whichever has
  * fewest keys, or as "wide" when none is short. A lookup then visits only its own keys plus the wide rules.
+ *
+ * A lookup visits a hundred or so candidates for the few that really overlap, so candidates are first tested
+ * against numeric hulls of every box (typed arrays, no bigint, no allocation) and only the survivors against
+ * the exact sets.
  */
 
 const MAX_KEYS = 64;
+/** Keys a box lists before it counts as spanning a whole dimension. */
+const MAX_LOOKUP_KEYS = 1024;
+/** Keys of a query box worth looking up in one dimension; past this the dimension is not used to narrow. */
+const MAX_QUERY_KEYS = 256;
 const PORT_PROTOCOLS = [6, 17] as const;
-const DIMENSIONS = ["dport", "dst", "src"] as const;
-type Dimension = (typeof DIMENSIONS)[number];
-type Key = number | bigint;
+/** dport, dst, src: in this order of preference when a box has as few keys in two of them. */
+const DIMENSION_COUNT = 3;
+const DPORT = 0;
+const DST = 1;
+const SHELF_COUNT = 6;
+const ANY_INTERFACE = -1;
+const UNKNOWN_INTERFACE = -2;
+
+/**
+ * A box's hull as doubles: family (1 IPv4, 2 IPv6), states, then [lo, end) of proto, dport, sport, src, dst.
+ * Addresses are rounded to doubles, which keeps their order, so for them "lo <= end" is the test that cannot
+ * wrongly part two overlapping ranges; the other values are exact.
+ */
+const HULL = 12;
 
 type Shelf = {
+  /** For firstMatch: each box under the keys of its most selective dimension, or as wide. */
   wide: number[];
-  keyed: Record<Dimension, { byKey: Map<Key, number[]>; all: number[] }>;
+  byKey: Map<number, number[]>[];
+  /** For overlapping: bitsets of the positions with a box here, and of those spanning a whole dimension. */
+  members: Int32Array;
+  wideIn: Int32Array[];
+  /** For overlapping: every box under its keys in every dimension it has few keys in. */
+  keyedIn: Map<number, number[]>[];
 };
 
+/** A box's shelves and, per dimension, its keys (null when it spans more than MAX_LOOKUP_KEYS). */
+type BoxKeys = { shelves: readonly number[]; dims: readonly (readonly number[] | null)[] };
+
+const boxKeysCache = new WeakMap<Box, BoxKeys>();
+
 export class ChainIndex {
-  private readonly shelves = new Map<string, Shelf>();
-  /** Scratch marks for de-duplicating positions; all zero between calls. */
-  private readonly seen: Uint8Array;
+  private readonly shelves: (Shelf | undefined)[] = new Array(SHELF_COUNT).fill(undefined);
+  /** Hulls of every rule box, the boxes of position p at [boxStart[p], boxStart[p + 1]). */
+  private readonly hulls: Float64Array;
+  private readonly boxStart: Int32Array;
+  private readonly states: Int32Array;
+  private readonly inIf: Int32Array;
+  private readonly outIf: Int32Array;
+  private readonly interfaceIds = new Map<string, number>();
+  /** Per rule box, its address sets as doubles (see addressesMeet). */
+  private readonly srcs: Float64Array[] = [];
+  private readonly dsts: Float64Array[] = [];
+  /** Scratch bitsets over positions: the candidates (all zero between calls), and two work rows. */
+  private readonly marks: Int32Array;
+  private readonly shared: Int32Array;
+  private readonly row: Int32Array;
+  private readonly words: number;
+  private queryHulls = new Float64Array(HULL * 8);
+  private readonly querySrcs: Float64Array[] = [];
+  private readonly queryDsts: Float64Array[] = [];
 
   constructor(private readonly rules: readonly CompiledRule[]) {
-    this.seen = new Uint8Array(rules.length);
-    rules.forEach((rule, position) => {
-      for (const box of rule.boxes) this.file(box, position);
-    });
+    const n = rules.length;
+    this.words = (n >> 5) + 1;
+    this.marks = new Int32Array(this.words);
+    this.shared = new Int32Array(this.words);
+    this.row = new Int32Array(this.words);
+    this.boxStart = new Int32Array(n + 1);
+    this.states = new Int32Array(n);
+    this.inIf = new Int32Array(n);
+    this.outIf = new Int32Array(n);
+    let boxCount = 0;
+    for (let p = 0; p < n; p++) {
+      this.boxStart[p] = boxCount;
+      boxCount += rules[p].boxes.length;
+    }
+    this.boxStart[n] = boxCount;
+    this.hulls = new Float64Array(boxCount * HULL);
+    for (let p = 0; p < n; p++) {
+      const rule = rules[p];
+      this.states[p] = rule.bounds.states;
+      this.inIf[p] = this.interfaceId(rule.bounds.inIf, true);
+      this.outIf[p] = this.interfaceId(rule.bounds.outIf, true);
+      const boxes = rule.boxes;
+      for (let b = 0; b < boxes.length; b++) {
+        writeHull(boxes[b], this.hulls, (this.boxStart[p] + b) * HULL);
+        this.srcs.push(toDoubles(boxes[b].src));
+        this.dsts.push(toDoubles(boxes[b].dst));
+        this.file(boxes[b], p);
+      }
+    }
   }
 
   /** Position of the first rule in [from, to) that matches `point`, or -1. */
   firstMatch(from: number, to: number, point: PacketPoint): number {
-    const shelf = this.shelves.get(shelfKey(point.family, point.proto));
-    if (shelf === undefined) return -1;
-    let best = this.scan(shelf.wide, from, to, point);
-    for (const dim of DIMENSIONS) {
-      const list = shelf.keyed[dim].byKey.get(pointKey(point, dim));
+    const shelf = this.shelves[shelfId(point.family === "ipv4" ? 0 : 1, point.proto)];
+    if (shelf === undefined || from >= to) return -1;
+    const probe = probeOf(point, this.interfaceId(point.inIf, false), this.interfaceId(point.outIf, false));
+    let best = this.scan(shelf.wide, from, to, point, probe);
+    for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
+      const list = shelf.byKey[dim].get(pointKey(point, dim, probe));
       if (list === undefined) continue;
-      const found = this.scan(list, from, best === -1 ? to : best, point);
+      const found = this.scan(list, from, best === -1 ? to : best, point, probe);
       if (found !== -1) best = found;
     }
     return best;
   }
 
-  /** The rules in [from, to) that share at least one packet with `boxes` (rule bounds `bounds`), in order. */
-  overlapping(boxes: readonly Box[], bounds: RuleBounds, from: number, to: number): CompiledRule[] {
-    const positions: number[] = [];
-    const seen = this.seen;
-    const take = (list: readonly number[] | undefined) => {
-      if (list === undefined) return;
-      for (let k = lowerBound(list, from); k < list.length && list[k] < to; k++) {
-        if (seen[list[k]] === 0) {
-          seen[list[k]] = 1;
-          positions.push(list[k]);
-        }
-      }
-    };
-    for (const box of boxes) {
-      for (const key of shelfKeys(box)) {
-        const shelf = this.shelves.get(key);
-        if (shelf === undefined) continue;
-        take(shelf.wide);
-        for (const dim of DIMENSIONS) {
-          const { byKey, all } = shelf.keyed[dim];
-          // Spanning more keys than are filed: taking every filed rule is cheaper than looking each key up.
-          const keys = boxKeys(box, dim, byKey.size);
-          if (keys === null) take(all);
-          else for (const k of keys) take(byKey.get(k));
-        }
+  /**
+   * The rules in [from, to) that share at least one packet with `boxes`, in order. `boxes` must lie within
+   * the match space of `owner`, whose boxes choose the keys to visit and whose interfaces rule out others.
+   *
+   * Candidates are the rules that, on a shelf of an owner box, meet it in every dimension where that box has
+   * few keys: per dimension, the rules wide in it or filed under one of its keys, as bitsets ANDed together.
+   */
+  overlapping(boxes: readonly Box[], owner: CompiledRule, from: number, to: number): CompiledRule[] {
+    const found: CompiledRule[] = [];
+    if (from >= to || boxes.length === 0) return found;
+    const lo = from >> 5;
+    const hi = (to - 1) >> 5;
+    for (const box of owner.boxes) {
+      const keys = keysOf(box);
+      for (const id of keys.shelves) {
+        const shelf = this.shelves[id];
+        if (shelf !== undefined) this.markShelf(shelf, keys, from, to);
       }
     }
-    const sorted = Int32Array.from(positions).sort();
-    const found: CompiledRule[] = [];
-    for (let k = 0; k < sorted.length; k++) {
-      seen[sorted[k]] = 0;
-      const rule = this.rules[sorted[k]];
-      if (boundsOverlap(bounds, rule.bounds) && boxes.some((a) => rule.boxes.some((b) => boxesOverlap(a, b)))) found.push(rule);
+
+    if (this.queryHulls.length < boxes.length * HULL) this.queryHulls = new Float64Array(boxes.length * HULL * 2);
+    const query = this.queryHulls;
+    const querySrcs = this.querySrcs;
+    const queryDsts = this.queryDsts;
+    querySrcs.length = 0;
+    queryDsts.length = 0;
+    for (let a = 0; a < boxes.length; a++) {
+      writeHull(boxes[a], query, a * HULL);
+      querySrcs.push(toDoubles(boxes[a].src));
+      queryDsts.push(toDoubles(boxes[a].dst));
+    }
+    const inIf = this.interfaceId(owner.bounds.inIf, false);
+    const outIf = this.interfaceId(owner.bounds.outIf, false);
+
+    const marks = this.marks;
+    for (let w = lo; w <= hi; w++) {
+      let word = marks[w];
+      if (word === 0) continue;
+      marks[w] = 0;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const p = (w << 5) | bit;
+        if (!sameInterface(inIf, this.inIf[p]) || !sameInterface(outIf, this.outIf[p])) continue;
+        if (this.overlapsAny(boxes, query, p)) found.push(this.rules[p]);
+      }
     }
     return found;
   }
 
-  private file(box: Box, position: number): void {
-    let bestDim: Dimension | null = null;
-    let bestKeys: Key[] | null = null;
-    for (const dim of DIMENSIONS) {
-      const keys = boxKeys(box, dim, MAX_KEYS);
-      if (keys !== null && (bestKeys === null || keys.length < bestKeys.length)) {
-        bestDim = dim;
-        bestKeys = keys;
+  /** Adds to `marks` the positions in [from, to) with a box on `shelf` that meets the keys of a query box. */
+  private markShelf(shelf: Shelf, keys: BoxKeys, from: number, to: number): void {
+    const lo = from >> 5;
+    const hi = (to - 1) >> 5;
+    const shared = this.shared;
+    const row = this.row;
+    for (let w = lo; w <= hi; w++) shared[w] = shelf.members[w];
+    shared[lo] &= -1 << (from & 31);
+    if ((to & 31) !== 0) shared[hi] &= (1 << (to & 31)) - 1;
+    for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
+      const list = keys.dims[dim];
+      if (list === null || list.length > MAX_QUERY_KEYS) continue;
+      const wide = shelf.wideIn[dim];
+      for (let w = lo; w <= hi; w++) row[w] = wide[w];
+      const keyedIn = shelf.keyedIn[dim];
+      for (let k = 0; k < list.length; k++) {
+        const filed = keyedIn.get(list[k]);
+        if (filed === undefined) continue;
+        for (let j = from === 0 ? 0 : lowerBound(filed, from); j < filed.length; j++) {
+          const p = filed[j];
+          if (p >= to) break;
+          row[p >> 5] |= 1 << (p & 31);
+        }
+      }
+      for (let w = lo; w <= hi; w++) shared[w] &= row[w];
+    }
+    const marks = this.marks;
+    for (let w = lo; w <= hi; w++) marks[w] |= shared[w];
+  }
+
+  private overlapsAny(boxes: readonly Box[], query: Float64Array, p: number): boolean {
+    const hulls = this.hulls;
+    const ruleBoxes = this.rules[p].boxes;
+    const first = this.boxStart[p];
+    for (let b = 0; b < ruleBoxes.length; b++) {
+      const c = (first + b) * HULL;
+      const src = this.srcs[first + b];
+      const dst = this.dsts[first + b];
+      for (let a = 0; a < boxes.length; a++) {
+        if (
+          hullsMeet(query, a * HULL, hulls, c) &&
+          addressesMeet(this.queryDsts[a], dst) &&
+          addressesMeet(this.querySrcs[a], src) &&
+          boxesOverlap(boxes[a], ruleBoxes[b])
+        ) {
+          return true;
+        }
       }
     }
-    for (const key of shelfKeys(box)) {
-      let shelf = this.shelves.get(key);
+    return false;
+  }
+
+  private file(box: Box, position: number): void {
+    const keys = keysOf(box);
+    let bestDim = -1;
+    let bestKeys: readonly number[] | null = null;
+    for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
+      const dimKeys = keys.dims[dim];
+      if (dimKeys !== null && dimKeys.length <= MAX_KEYS && (bestKeys === null || dimKeys.length < bestKeys.length)) {
+        bestDim = dim;
+        bestKeys = dimKeys;
+      }
+    }
+    const word = position >> 5;
+    const bit = 1 << (position & 31);
+    for (const id of keys.shelves) {
+      let shelf = this.shelves[id];
       if (shelf === undefined) {
-        const keyed = () => ({ byKey: new Map<Key, number[]>(), all: [] });
-        shelf = { wide: [], keyed: { dport: keyed(), dst: keyed(), src: keyed() } };
-        this.shelves.set(key, shelf);
+        const words = this.words;
+        shelf = {
+          wide: [],
+          byKey: [new Map(), new Map(), new Map()],
+          members: new Int32Array(words),
+          wideIn: [new Int32Array(words), new Int32Array(words), new Int32Array(words)],
+          keyedIn: [new Map(), new Map(), new Map()],
+        };
+        this.shelves[id] = shelf;
       }
-      // Both boxes of a rule may land in one list: positions stay strictly increasing by skipping repeats.
-      if (bestDim === null || bestKeys === null) {
-        pushOnce(shelf.wide, position);
-        continue;
+      // A rule has one box per family, so it files at most one box on a shelf.
+      shelf.members[word] |= bit;
+      for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
+        const dimKeys = keys.dims[dim];
+        if (dimKeys === null || dimKeys.length > MAX_KEYS) shelf.wideIn[dim][word] |= bit;
+        else fileUnder(shelf.keyedIn[dim], dimKeys, position);
       }
-      const keyed = shelf.keyed[bestDim];
-      pushOnce(keyed.all, position);
-      for (const k of bestKeys) {
-        const list = keyed.byKey.get(k);
-        if (list === undefined) keyed.byKey.set(k, [position]);
-        else pushOnce(list, position);
-      }
+      if (bestKeys === null) shelf.wide.push(position);
+      else fileUnder(shelf.byKey[bestDim], bestKeys, position);
     }
   }
 
-  private scan(positions: readonly number[], from: number, to: number, point: PacketPoint): number {
-    for (let k = lowerBound(positions, from); k < positions.length && positions[k] < to; k++) {
-      const rule = this.rules[positions[k]];
-      const b = rule.bounds;
-      if ((b.states & (1 << point.state)) === 0 || (b.inIf !== null && b.inIf !== point.inIf) || (b.outIf !== null && b.outIf !== point.outIf)) continue;
-      for (const box of rule.boxes) if (boxHasPoint(box, point)) return positions[k];
+  private scan(positions: readonly number[], from: number, to: number, point: PacketPoint, probe: Probe): number {
+    const hulls = this.hulls;
+    const stateBit = 1 << point.state;
+    for (let k = from === 0 ? 0 : lowerBound(positions, from); k < positions.length; k++) {
+      const p = positions[k];
+      if (p >= to) break;
+      if ((this.states[p] & stateBit) === 0 || !sameInterface(probe.inIf, this.inIf[p]) || !sameInterface(probe.outIf, this.outIf[p])) continue;
+      const boxes = this.rules[p].boxes;
+      const first = this.boxStart[p];
+      for (let b = 0; b < boxes.length; b++) {
+        if (hullHasProbe(hulls, (first + b) * HULL, probe) && boxHasPoint(boxes[b], point)) return p;
+      }
     }
     return -1;
   }
+
+  /** A number per interface name; `null` is any. Names no rule uses share one id that only "any" meets. */
+  private interfaceId(name: string | null, add: boolean): number {
+    if (name === null) return ANY_INTERFACE;
+    const id = this.interfaceIds.get(name);
+    if (id !== undefined) return id;
+    if (!add) return UNKNOWN_INTERFACE;
+    this.interfaceIds.set(name, this.interfaceIds.size);
+    return this.interfaceIds.size - 1;
+  }
 }
 
-function pushOnce(list: number[], position: number): void {
-  if (list[list.length - 1] !== position) list.push(position);
+function sameInterface(a: number, b: number): boolean {
+  return a === ANY_INTERFACE || b === ANY_INTERFACE || a === b;
 }
 
-function shelfKeys(box: Box): string[] {
-  const keys = PORT_PROTOCOLS.filter((p) => hasValue(box.proto, p)).map((p) => shelfKey(box.family, p));
-  const onlyPortProtocols = box.proto.every((v, i) => PORT_PROTOCOLS.some((p) => p === (i % 2 === 0 ? v : v - 1)));
-  if (!onlyPortProtocols) keys.push(shelfKey(box.family, 0));
+/** A packet in the numbers the hulls use. */
+type Probe = { family: number; proto: number; dport: number; sport: number; src: number; dst: number; inIf: number; outIf: number };
+
+function probeOf(point: PacketPoint, inIf: number, outIf: number): Probe {
+  return {
+    family: point.family === "ipv4" ? 1 : 2,
+    proto: point.proto,
+    dport: point.dport,
+    sport: point.sport,
+    src: Number(point.src),
+    dst: Number(point.dst),
+    inIf,
+    outIf,
+  };
+}
+
+function hullHasProbe(h: Float64Array, at: number, p: Probe): boolean {
+  return (
+    h[at] === p.family &&
+    h[at + 2] <= p.proto &&
+    p.proto < h[at + 3] &&
+    h[at + 4] <= p.dport &&
+    p.dport < h[at + 5] &&
+    h[at + 6] <= p.sport &&
+    p.sport < h[at + 7] &&
+    h[at + 8] <= p.src &&
+    p.src <= h[at + 9] &&
+    h[at + 10] <= p.dst &&
+    p.dst <= h[at + 11]
+  );
+}
+
+function hullsMeet(a: Float64Array, i: number, b: Float64Array, j: number): boolean {
+  return (
+    a[i] === b[j] &&
+    (a[i + 1] & b[j + 1]) !== 0 &&
+    a[i + 2] < b[j + 3] &&
+    b[j + 2] < a[i + 3] &&
+    a[i + 4] < b[j + 5] &&
+    b[j + 4] < a[i + 5] &&
+    a[i + 6] < b[j + 7] &&
+    b[j + 6] < a[i + 7] &&
+    a[i + 8] <= b[j + 9] &&
+    b[j + 8] <= a[i + 9] &&
+    a[i + 10] <= b[j + 11] &&
+    b[j + 10] <= a[i + 11]
+  );
+}
+
+function toDoubles(set: readonly bigint[]): Float64Array {
+  const out = new Float64Array(set.length);
+  for (let i = 0; i < set.length; i++) out[i] = Number(set[i]);
+  return out;
+}
+
+/**
+ * Whether two address sets, as doubles, may share an address. Rounding keeps order, so two intervals that
+ * overlap still have "lo <= end" both ways; IPv4 values are exact and IPv6 ones only rarely merge.
+ */
+function addressesMeet(a: Float64Array, b: Float64Array): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i + 1] < b[j]) i += 2;
+    else if (b[j + 1] < a[i]) j += 2;
+    else return true;
+  }
+  return false;
+}
+
+function writeHull(box: Box, out: Float64Array, at: number): void {
+  out[at] = box.family === "ipv4" ? 1 : 2;
+  out[at + 1] = box.states;
+  writeSpan(box.proto, out, at + 2);
+  writeSpan(box.dport, out, at + 4);
+  writeSpan(box.sport, out, at + 6);
+  writeSpan(box.src, out, at + 8);
+  writeSpan(box.dst, out, at + 10);
+}
+
+function writeSpan(set: readonly (number | bigint)[], out: Float64Array, at: number): void {
+  if (set.length === 0) {
+    out[at] = Infinity;
+    out[at + 1] = -Infinity;
+  } else {
+    out[at] = Number(set[0]);
+    out[at + 1] = Number(set[set.length - 1]);
+  }
+}
+
+function fileUnder(byKey: Map<number, number[]>, keys: readonly number[], position: number): void {
+  for (const k of keys) {
+    const list = byKey.get(k);
+    if (list === undefined) byKey.set(k, [position]);
+    else list.push(position);
+  }
+}
+
+/** tcp 0, udp 1, other 2; IPv6 shelves follow the IPv4 ones. */
+function shelfId(family: number, proto: number): number {
+  return family * 3 + (proto === 6 ? 0 : proto === 17 ? 1 : 2);
+}
+
+function onlyPortProtocols(proto: readonly number[]): boolean {
+  for (let i = 0; i < proto.length; i++) {
+    const v = i % 2 === 0 ? proto[i] : proto[i] - 1;
+    if (v !== 6 && v !== 17) return false;
+  }
+  return true;
+}
+
+function keysOf(box: Box): BoxKeys {
+  let keys = boxKeysCache.get(box);
+  if (keys === undefined) {
+    const family = box.family === "ipv4" ? 0 : 1;
+    const shelves = PORT_PROTOCOLS.filter((p) => hasValue(box.proto, p)).map((p) => shelfId(family, p));
+    const portsOnly = onlyPortProtocols(box.proto);
+    if (!portsOnly) shelves.push(shelfId(family, 0));
+    const dport = portsOnly ? portKeys(box.dport) : null;
+    keys = { shelves, dims: [dport, networkKeys(box, "dst"), networkKeys(box, "src")] };
+    boxKeysCache.set(box, keys);
+  }
   return keys;
 }
 
-function shelfKey(family: AddressFamily, proto: number): string {
-  return `${family}:${proto === 6 ? "tcp" : proto === 17 ? "udp" : "other"}`;
-}
-
-/** Network of an address: IPv4 /24, IPv6 /64. */
-function networkShift(family: AddressFamily): bigint {
-  return family === "ipv4" ? 8n : 64n;
-}
-
-function pointKey(point: PacketPoint, dim: Dimension): Key {
-  if (dim === "dport") return point.dport;
-  const address = dim === "dst" ? point.dst : point.src;
-  return networkKey(point.family, address >> networkShift(point.family));
-}
-
-// IPv4 network numbers fit a number; IPv6 ones stay bigint (Map compares bigints by value).
-function networkKey(family: AddressFamily, network: bigint): Key {
-  return family === "ipv4" ? Number(network) : network;
-}
-
-/** The keys a box's set in `dim` spans, or null if more than `max` (or for ports outside tcp/udp). */
-function boxKeys(box: Box, dim: Dimension, max: number): Key[] | null {
-  if (dim === "dport") {
-    if (!box.proto.every((v, i) => PORT_PROTOCOLS.some((p) => p === (i % 2 === 0 ? v : v - 1)))) return null;
-    return spanKeys(box.dport, max, (v) => v);
-  }
-  const shift = networkShift(box.family);
-  const set: IntervalSet<bigint> = box[dim];
-  const keys: Key[] = [];
+function portKeys(set: readonly number[]): number[] | null {
+  const keys: number[] = [];
   for (let i = 0; i < set.length; i += 2) {
-    const first = set[i] >> shift;
-    const last = (set[i + 1] - 1n) >> shift;
-    if (BigInt(keys.length) + last - first + 1n > BigInt(max)) return null;
-    for (let n = first; n <= last; n++) keys.push(networkKey(box.family, n));
+    if (keys.length + set[i + 1] - set[i] > MAX_LOOKUP_KEYS) return null;
+    for (let v = set[i]; v < set[i + 1]; v++) keys.push(v);
   }
   return keys;
 }
 
-function spanKeys(set: IntervalSet<number>, max: number, key: (v: number) => Key): Key[] | null {
-  const keys: Key[] = [];
+/**
+ * Network of an address: IPv4 /24, IPv6 /64. An IPv6 network number is cut to its low 53 bits to make a
+ * number key; networks that share a key only share a list, and the exact test sorts them out.
+ */
+const V6_KEY_MASK = (1n << 53n) - 1n;
+
+function networkKeys(box: Box, dim: "dst" | "src"): number[] | null {
+  const set = box[dim];
+  const keys: number[] = [];
+  if (box.family === "ipv4") {
+    for (let i = 0; i < set.length; i += 2) {
+      const first = Math.floor(Number(set[i]) / 256);
+      const last = Math.floor((Number(set[i + 1]) - 1) / 256);
+      if (keys.length + last - first + 1 > MAX_LOOKUP_KEYS) return null;
+      for (let n = first; n <= last; n++) keys.push(n);
+    }
+    return keys;
+  }
   for (let i = 0; i < set.length; i += 2) {
-    if (keys.length + set[i + 1] - set[i] > max) return null;
-    for (let v = set[i]; v < set[i + 1]; v++) keys.push(key(v));
+    const first = set[i] >> 64n;
+    const last = (set[i + 1] - 1n) >> 64n;
+    if (BigInt(keys.length) + last - first + 1n > BigInt(MAX_LOOKUP_KEYS)) return null;
+    for (let n = first; n <= last; n++) keys.push(Number(n & V6_KEY_MASK));
   }
   return keys;
+}
+
+function pointKey(point: PacketPoint, dim: number, probe: Probe): number {
+  if (dim === DPORT) return point.dport;
+  if (point.family === "ipv4") return Math.floor((dim === DST ? probe.dst : probe.src) / 256);
+  return Number(((dim === DST ? point.dst : point.src) >> 64n) & V6_KEY_MASK);
 }
 
 function lowerBound(positions: readonly number[], value: number): number {
