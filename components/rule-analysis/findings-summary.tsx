@@ -1,6 +1,6 @@
 "use client";
 
-import { BADGE_LABEL, FINDING_BADGES } from "@/lib/analysis/finding-view";
+import { countLabel, FINDING_BADGES } from "@/lib/analysis/finding-view";
 import type { RuleAnalysisState } from "./use-rule-analysis";
 import { BADGE_TONE } from "./finding-badges";
 
@@ -29,7 +29,7 @@ export function FindingsSummary({ analysis, onlyFindings, setOnlyFindings, teste
       ) : (
         FINDING_BADGES.filter((b) => counts[b] > 0).map((b) => (
           <span key={b} className={`rounded px-1.5 py-px ring-1 ring-inset ${BADGE_TONE[b]}`} data-testid={`findings-count-${b}`}>
-            {counts[b]} {BADGE_LABEL[b]}
+            {countLabel(b, counts[b])}
           </span>
         ))
       )}

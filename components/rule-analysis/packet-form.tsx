@@ -80,12 +80,12 @@ export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], bus
         <select id={`${id}-state`} value={f.state} onChange={set("state")} className={input}>
           {CONN_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-      ), f.chain === "forward" ? "" : "sm:col-span-2")}
-      {field("src", "Source address", text("src", "198.51.100.7"))}
+      ), f.chain === "forward" ? "sm:col-span-2" : "sm:col-span-3")}
+      {field("src", "Source address", text("src", "198.51.100.7"), ports ? "" : "sm:col-span-2")}
       {ports ? field("srcPort", "Source port", text("srcPort", "any")) : null}
       {field("dst", "Destination address", text("dst", "192.0.2.1"), ports ? "" : "sm:col-span-2")}
       {ports ? field("dstPort", "Destination port", text("dstPort", "22")) : null}
-      <div className={`flex items-end pt-4 ${ports ? "sm:col-span-2" : "sm:col-span-2"}`}>
+      <div className="flex items-end pt-4 sm:col-span-2">
         <button type="submit" disabled={busy} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="packet-test-submit">
           {busy ? "Testing…" : submitLabel}
         </button>

@@ -44,6 +44,11 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return counts;
 }
 
+/** "1 conflict", "2 conflicts", "3 redundant". */
+export function countLabel(badge: FindingBadge, n: number): string {
+  return `${n} ${BADGE_LABEL[badge]}${badge === "conflict" && n !== 1 ? "s" : ""}`;
+}
+
 /** "2 conflicts, 3 redundant" (zero counts left out); "" when there is nothing. */
 export function summarizeCounts(c: FindingCounts): string {
   const parts: string[] = [];
