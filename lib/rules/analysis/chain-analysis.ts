@@ -54,19 +54,20 @@ type RedundancyStage = Exclude<RuleStatus, { status: "redundant" }> | (Omit<Extr
 export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Action, limits: AnalysisLimits = DEFAULT_LIMITS): RuleAnalysis[] {
   const index = new ChainIndex(rules);
   const shadows = rules.map((_, i) => shadowStage(rules, i, index, limits));
-  const live: CompiledRule[] = [];
-  const livePosition = rules.map((rule, i) => {
+  // The second pass sees the chain without its dead rules: the same index with their positions hidden.
+  const hidden = new Int32Array((rules.length >> 5) + 1);
+  const dead = new Set<CompiledRule>();
+  rules.forEach((rule, i) => {
     const status = shadows[i].status;
-    if (status === "shadowed" || status === "never-matches") return -1;
-    live.push(rule);
-    return live.length - 1;
+    if (status !== "shadowed" && status !== "never-matches") return;
+    hidden[i >> 5] |= 1 << (i & 31);
+    dead.add(rule);
   });
-  const liveIndex = new ChainIndex(live);
-  const dead = new Set(rules.filter((_, i) => livePosition[i] === -1));
+  const live = { index, hidden };
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    const result = redundancyStage(live, livePosition[i], liveIndex, shadow, () => index.overlapping(rule.boxes, rule, 0, i), defaultPolicy, limits);
+    const result = redundancyStage(rules, i, live, shadow, () => index.overlapping(rule.boxes, rule, 0, i), defaultPolicy, limits);
     if (result.status !== "redundant") return { rule, ...result };
     const afterShadowedRemoved = index.overlapping(rule.boxes, rule, i + 1, rules.length).some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
@@ -97,11 +98,11 @@ function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainInde
   return by === INCOMPLETE ? { status: "incomplete", stage: "shadowing" } : { status: "shadowed", by };
 }
 
-/** Whether rules[p] (of the rules that are not shadowed) could go without changing any verdict. */
+/** Whether rules[p] could go without changing any verdict, the rules in `live.hidden` (shadowed) left out. */
 function redundancyStage(
   rules: readonly CompiledRule[],
   p: number,
-  index: ChainIndex,
+  live: { index: ChainIndex; hidden: Int32Array },
   shadow: Reachable,
   earlierRules: () => CompiledRule[],
   defaultPolicy: Action,
@@ -114,7 +115,7 @@ function redundancyStage(
   // A packet that reaches R and would get another verdict without it settles the rule at once.
   const proven = new Set<CompiledRule>();
   for (const point of shadow.reaching) {
-    const after = index.firstMatch(p + 1, rules.length, point);
+    const after = live.index.firstMatch(p + 1, rules.length, point, live.hidden);
     if (after !== -1) proven.add(rules[after]);
     if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
   }
@@ -124,7 +125,7 @@ function redundancyStage(
   const decided = shadow.decided ?? subtractRules(rule.boxes, earlierRules(), budget);
   if (decided === INCOMPLETE) return incomplete;
 
-  const later = index.overlapping(decided, rule, p + 1, rules.length);
+  const later = live.index.overlapping(decided, rule, p + 1, rules.length, live.hidden);
   for (let k = 0; k < later.length; k++) {
     if (later[k].rule.action === action) continue;
     const decides = decidesSome(decided, later, k, budget);

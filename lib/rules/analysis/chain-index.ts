@@ -60,17 +60,20 @@ export class ChainIndex {
   private readonly inIf: Int32Array;
   private readonly outIf: Int32Array;
   private readonly interfaceIds = new Map<string, number>();
-  /** Per rule box, its address sets as doubles (see addressesMeet). */
-  private readonly srcs: Float64Array[] = [];
-  private readonly dsts: Float64Array[] = [];
+  /**
+   * Address sets of every rule box as doubles (see addressesMeet), box k's source at [addressStart[2k],
+   * addressStart[2k + 1]) and its destination up to addressStart[2k + 2].
+   */
+  private readonly addresses: Float64Array;
+  private readonly addressStart: Int32Array;
   /** Scratch bitsets over positions: the candidates (all zero between calls), and two work rows. */
   private readonly marks: Int32Array;
   private readonly shared: Int32Array;
   private readonly row: Int32Array;
   private readonly words: number;
   private queryHulls = new Float64Array(HULL * 8);
-  private readonly querySrcs: Float64Array[] = [];
-  private readonly queryDsts: Float64Array[] = [];
+  private queryAddresses = new Float64Array(64);
+  private queryAddressStart = new Int32Array(17);
 
   constructor(private readonly rules: readonly CompiledRule[]) {
     const n = rules.length;
@@ -83,12 +86,18 @@ export class ChainIndex {
     this.inIf = new Int32Array(n);
     this.outIf = new Int32Array(n);
     let boxCount = 0;
+    let addressCount = 0;
     for (let p = 0; p < n; p++) {
       this.boxStart[p] = boxCount;
-      boxCount += rules[p].boxes.length;
+      const boxes = rules[p].boxes;
+      boxCount += boxes.length;
+      for (let b = 0; b < boxes.length; b++) addressCount += boxes[b].src.length + boxes[b].dst.length;
     }
     this.boxStart[n] = boxCount;
     this.hulls = new Float64Array(boxCount * HULL);
+    this.addresses = new Float64Array(addressCount);
+    this.addressStart = new Int32Array(2 * boxCount + 1);
+    writeAddresses(rules.flatMap((r) => r.boxes), this.addresses, this.addressStart);
     for (let p = 0; p < n; p++) {
       const rule = rules[p];
       this.states[p] = rule.bounds.states;
@@ -97,23 +106,21 @@ export class ChainIndex {
       const boxes = rule.boxes;
       for (let b = 0; b < boxes.length; b++) {
         writeHull(boxes[b], this.hulls, (this.boxStart[p] + b) * HULL);
-        this.srcs.push(toDoubles(boxes[b].src));
-        this.dsts.push(toDoubles(boxes[b].dst));
         this.file(boxes[b], p);
       }
     }
   }
 
   /** Position of the first rule in [from, to) that matches `point`, or -1. */
-  firstMatch(from: number, to: number, point: PacketPoint): number {
+  firstMatch(from: number, to: number, point: PacketPoint, hidden: Int32Array | null = null): number {
     const shelf = this.shelves[shelfId(point.family === "ipv4" ? 0 : 1, point.proto)];
     if (shelf === undefined || from >= to) return -1;
     const probe = probeOf(point, this.interfaceId(point.inIf, false), this.interfaceId(point.outIf, false));
-    let best = this.scan(shelf.wide, from, to, point, probe);
+    let best = this.scan(shelf.wide, from, to, point, probe, hidden);
     for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
       const list = shelf.byKey[dim].get(pointKey(point, dim, probe));
       if (list === undefined) continue;
-      const found = this.scan(list, from, best === -1 ? to : best, point, probe);
+      const found = this.scan(list, from, best === -1 ? to : best, point, probe, hidden);
       if (found !== -1) best = found;
     }
     return best;
@@ -125,8 +132,9 @@ export class ChainIndex {
    *
    * Candidates are the rules that, on a shelf of an owner box, meet it in every dimension where that box has
    * few keys: per dimension, the rules wide in it or filed under one of its keys, as bitsets ANDed together.
+   * Positions set in `hidden` are left out.
    */
-  overlapping(boxes: readonly Box[], owner: CompiledRule, from: number, to: number): CompiledRule[] {
+  overlapping(boxes: readonly Box[], owner: CompiledRule, from: number, to: number, hidden: Int32Array | null = null): CompiledRule[] {
     const found: CompiledRule[] = [];
     if (from >= to || boxes.length === 0) return found;
     const lo = from >> 5;
@@ -141,15 +149,14 @@ export class ChainIndex {
 
     if (this.queryHulls.length < boxes.length * HULL) this.queryHulls = new Float64Array(boxes.length * HULL * 2);
     const query = this.queryHulls;
-    const querySrcs = this.querySrcs;
-    const queryDsts = this.queryDsts;
-    querySrcs.length = 0;
-    queryDsts.length = 0;
+    let addressCount = 0;
     for (let a = 0; a < boxes.length; a++) {
       writeHull(boxes[a], query, a * HULL);
-      querySrcs.push(toDoubles(boxes[a].src));
-      queryDsts.push(toDoubles(boxes[a].dst));
+      addressCount += boxes[a].src.length + boxes[a].dst.length;
     }
+    if (this.queryAddresses.length < addressCount) this.queryAddresses = new Float64Array(addressCount * 2);
+    if (this.queryAddressStart.length < 2 * boxes.length + 1) this.queryAddressStart = new Int32Array(4 * boxes.length + 1);
+    writeAddresses(boxes, this.queryAddresses, this.queryAddressStart);
     const inIf = this.interfaceId(owner.bounds.inIf, false);
     const outIf = this.interfaceId(owner.bounds.outIf, false);
 
@@ -158,6 +165,7 @@ export class ChainIndex {
       let word = marks[w];
       if (word === 0) continue;
       marks[w] = 0;
+      if (hidden !== null) word &= ~hidden[w];
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
         word &= word - 1;
@@ -203,15 +211,17 @@ export class ChainIndex {
     const hulls = this.hulls;
     const ruleBoxes = this.rules[p].boxes;
     const first = this.boxStart[p];
+    const addresses = this.addresses;
+    const addressStart = this.addressStart;
+    const queryAddresses = this.queryAddresses;
+    const queryStart = this.queryAddressStart;
     for (let b = 0; b < ruleBoxes.length; b++) {
-      const c = (first + b) * HULL;
-      const src = this.srcs[first + b];
-      const dst = this.dsts[first + b];
+      const k = first + b;
       for (let a = 0; a < boxes.length; a++) {
         if (
-          hullsMeet(query, a * HULL, hulls, c) &&
-          addressesMeet(this.queryDsts[a], dst) &&
-          addressesMeet(this.querySrcs[a], src) &&
+          hullsMeet(query, a * HULL, hulls, k * HULL) &&
+          addressesMeet(queryAddresses, queryStart[2 * a + 1], queryStart[2 * a + 2], addresses, addressStart[2 * k + 1], addressStart[2 * k + 2]) &&
+          addressesMeet(queryAddresses, queryStart[2 * a], queryStart[2 * a + 1], addresses, addressStart[2 * k], addressStart[2 * k + 1]) &&
           boxesOverlap(boxes[a], ruleBoxes[b])
         ) {
           return true;
@@ -259,13 +269,14 @@ export class ChainIndex {
     }
   }
 
-  private scan(positions: readonly number[], from: number, to: number, point: PacketPoint, probe: Probe): number {
+  private scan(positions: readonly number[], from: number, to: number, point: PacketPoint, probe: Probe, hidden: Int32Array | null): number {
     const hulls = this.hulls;
     const stateBit = 1 << point.state;
     for (let k = from === 0 ? 0 : lowerBound(positions, from); k < positions.length; k++) {
       const p = positions[k];
       if (p >= to) break;
       if ((this.states[p] & stateBit) === 0 || !sameInterface(probe.inIf, this.inIf[p]) || !sameInterface(probe.outIf, this.outIf[p])) continue;
+      if (hidden !== null && (hidden[p >> 5] & (1 << (p & 31))) !== 0) continue;
       const boxes = this.rules[p].boxes;
       const first = this.boxStart[p];
       for (let b = 0; b < boxes.length; b++) {
@@ -339,20 +350,26 @@ function hullsMeet(a: Float64Array, i: number, b: Float64Array, j: number): bool
   );
 }
 
-function toDoubles(set: readonly bigint[]): Float64Array {
-  const out = new Float64Array(set.length);
-  for (let i = 0; i < set.length; i++) out[i] = Number(set[i]);
-  return out;
+/** The address sets of `boxes` as doubles into `out`, source then destination per box, bounds in `start`. */
+function writeAddresses(boxes: readonly Box[], out: Float64Array, start: Int32Array): void {
+  let at = 0;
+  for (let b = 0; b < boxes.length; b++) {
+    start[2 * b] = at;
+    const src = boxes[b].src;
+    for (let i = 0; i < src.length; i++) out[at++] = Number(src[i]);
+    start[2 * b + 1] = at;
+    const dst = boxes[b].dst;
+    for (let i = 0; i < dst.length; i++) out[at++] = Number(dst[i]);
+  }
+  start[2 * boxes.length] = at;
 }
 
 /**
  * Whether two address sets, as doubles, may share an address. Rounding keeps order, so two intervals that
  * overlap still have "lo <= end" both ways; IPv4 values are exact and IPv6 ones only rarely merge.
  */
-function addressesMeet(a: Float64Array, b: Float64Array): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
+function addressesMeet(a: Float64Array, i: number, aEnd: number, b: Float64Array, j: number, bEnd: number): boolean {
+  while (i < aEnd && j < bEnd) {
     if (a[i + 1] < b[j]) i += 2;
     else if (b[j + 1] < a[i]) j += 2;
     else return true;
