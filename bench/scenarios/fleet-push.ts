@@ -1,29 +1,49 @@
-import type { RuleSetContent } from "@/lib/rules/schema";
-import { createMikrotikDriver } from "@/lib/routers/mikrotik";
+import { fork } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { int, ms, times } from "../support/format";
-import { startPeerHost } from "../support/peer-host";
+import { startPeerHosts } from "../support/peer-host";
 import { routerOsPlanner } from "../support/plan-fixture";
 import { benchRuleSet } from "../support/rule-sets";
-import { routerOsTarget } from "../support/routeros-target";
+import { PEER_PASSWORD, PEER_USER } from "../support/routeros-target";
+import { createTempDb } from "../support/temp-db";
 import { notAvailable, type Scenario } from "../types";
-import { PIPELINE_WINDOW } from "./routeros-push";
+import type { FleetPushMessage, FleetPushSetup, PushFigures } from "../workers/fleet-push-worker";
 
-/** One router's whole push: connect, read, plan, apply, close. */
-async function pushOne(port: number, content: RuleSetContent): Promise<number> {
-  const planner = routerOsPlanner()!;
-  const t0 = performance.now();
-  const session = await createMikrotikDriver({ pipelineWindow: PIPELINE_WINDOW }).connect(routerOsTarget("127.0.0.1", port));
+/** Simulator processes for the fleet: the routers and their proxies must not be the bottleneck on their own. */
+const PEER_PROCESSES = 4;
+/** Previews at once, as the push page's "Preview N routers" would run them (each a connect + read + plan). */
+const PREVIEW_CONCURRENCY = 16;
+
+type Sqlite = new (file: string) => { exec(sql: string): void; prepare(sql: string): { run(...a: unknown[]): void }; close(): void };
+
+/**
+ * What one small committed write costs on this disk with SQLite's defaults (rollback journal, synchronous FULL:
+ * Rampart's database settings), the way lib/db's better-sqlite3 does it: synchronously, on the event loop.
+ */
+function sqliteWriteMs(dir: string): number {
+  const Database = createRequire(path.join(process.cwd(), "package.json"))("better-sqlite3") as Sqlite;
+  const file = path.join(dir, "write-probe.db");
+  const probe = new Database(file);
   try {
-    const compiled = planner.compile(content);
-    if (!compiled.ok) throw new Error("bench rule set does not compile");
-    const plan = planner.plan(await session.readFirewall(), compiled.desired);
-    await session.apply(plan.ops);
+    probe.exec("create table t (id integer primary key, v text)");
+    const ins = probe.prepare("insert into t (v) values (?)");
+    const t = performance.now();
+    for (let i = 0; i < 50; i++) ins.run("x".repeat(200));
+    return (performance.now() - t) / 50;
   } finally {
-    await session.close();
+    probe.close();
+    fs.rmSync(file, { force: true });
   }
-  return performance.now() - t0;
 }
 
+/**
+ * The real thing: lib/push in its own process (temp SQLite DB) pushes one rule set to 1 router, then to the
+ * fleet, exactly as the push page does: previews first, then startPush, and the in-process queue runs every
+ * deployment (connect, read, check, arm the revert timer, pipelined apply, read back over a new connection,
+ * disarm) at its default concurrency. The routers are RouterOS peers spread over several child processes.
+ */
 export const fleetPush: Scenario = {
   id: "fleet-push",
   title: (s) => `push one rule set (${int(s.fleetRules)} rules) to ${s.fleetRouters} routers at ${s.rttMs} ms RTT`,
@@ -32,36 +52,61 @@ export const fleetPush: Scenario = {
   async run(ctx) {
     if (!routerOsPlanner()) return notAvailable("the RouterOS driver has no planner");
     const { fleetRouters: count, fleetRules: n, rttMs } = ctx.sizes;
-    const content = benchRuleSet(n);
-    ctx.log(`fleet: starting ${count + 1} routers behind their own proxies in a child process`);
-    const host = await startPeerHost(count + 1, rttMs / 2);
+    const processes = Math.min(PEER_PROCESSES, count + 1);
+    ctx.log(`fleet: starting ${count + 1} routers behind their own proxies in ${processes} child processes`);
+    const host = await startPeerHosts(count + 1, rttMs / 2, processes);
+    const db = createTempDb("fleet");
     try {
-      const [single, ...fleet] = host.ports;
-      const oneMs = await pushOne(single, content);
-      ctx.log(`fleet: one router ${ms(oneMs)}; now ${count} at once`);
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const each = await Promise.all(fleet.map((p) => pushOne(p, content)));
-      const fleetMs = performance.now() - t0;
-      const cpu = process.cpuUsage(cpu0);
-      // Share of one core the pushing process used: near 100% means the fleet push is CPU-bound, not waiting.
-      const cpuShare = (cpu.user + cpu.system) / 1000 / fleetMs;
+      const env = { ...db.env };
+      delete env.RAMPART_PUSH_CONCURRENCY; // lib/push's own default, as the server runs it
+      const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+      let stderr = "";
+      child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+      child.stdout!.resume();
+      const setup: FleetPushSetup = { type: "setup", ports: host.ports, username: PEER_USER, password: PEER_PASSWORD, content: benchRuleSet(n), previewConcurrency: PREVIEW_CONCURRENCY };
+      let concurrency = 0;
+      let one: PushFigures | null = null;
+      let fleet: PushFigures | null = null;
+      await new Promise<void>((resolve, reject) => {
+        child.on("message", (m: FleetPushMessage) => {
+          if (m.type === "ready") {
+            concurrency = m.concurrency;
+            ctx.log(`fleet: ${count + 1} routers registered in ${(m.setupMs / 1000).toFixed(1)} s; lib/push concurrency ${m.concurrency}; one router first`);
+          } else if (m.type === "one") {
+            one = m.figures;
+            ctx.log(`fleet: one router: push ${ms(m.figures.pushMs)} (preview ${ms(m.figures.previewMs)}); now ${count}`);
+          } else if (m.type === "fleet") fleet = m.figures;
+          else if (m.type === "failed") reject(new Error(`fleet worker: ${m.message}`));
+        });
+        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`fleet worker exited with ${code}: ${stderr.slice(-1500)}`))));
+        child.send(setup);
+      });
+      if (!one || !fleet) throw new Error("fleet worker ended without figures");
+      const writeMs = sqliteWriteMs(db.dir);
+      const o = one as PushFigures;
+      const f = fleet as PushFigures;
+      // Each router holds exactly the rule set afterwards (the revert timer's script and scheduler are gone).
       const rows = await host.rows();
-      const complete = rows.every((r) => r === n);
-      const ratio = fleetMs / oneMs;
+      const complete = rows.every((r) => r === n) && (f.statuses.done ?? 0) === count && (o.statuses.done ?? 0) === 1;
+      const ratio = f.pushMs / o.pushMs;
+      const withPreview = (f.pushMs + f.previewMs) / (o.pushMs + o.previewMs);
       return {
-        measured: `${times(ratio)} one router (${count} routers ${ms(fleetMs)}, 1 router ${ms(oneMs)}); slowest router ${ms(Math.max(...each))}`,
+        measured: `${times(ratio)} one router (${count} routers ${ms(f.pushMs)}, 1 router ${ms(o.pushMs)}); with previews ${times(withPreview)} (${ms(f.pushMs + f.previewMs)} vs ${ms(o.pushMs + o.previewMs)})`,
         verdict: ratio <= 10 && complete ? "PASS" : "FAIL",
         note: [
-          `each router: connect, read, plan, pipelined apply, close with the driver and planner, all ${count} at once; the routers and their proxies run in one child process (the second core)`,
-          `the pushing process used ${(cpuShare * 100).toFixed(0)}% of a core during the fleet push`,
-          "lib/push's queue (RAMPART_PUSH_CONCURRENCY, default 4) is not in this path",
-          complete ? `every router holds all ${int(n)} rules afterwards` : `routers short of rules: ${rows.filter((r) => r !== n).length}`,
+          `lib/push end to end in its own process over a temp SQLite DB: previews (${PREVIEW_CONCURRENCY} at a time), then startPush; its queue runs ${concurrency} deployments at once (RAMPART_PUSH_CONCURRENCY default), each connect, read, check, arm revert timer, pipelined apply, read-back over a new connection, disarm; push time = startPush until the batch is done`,
+          `routers and their proxies in ${processes} child processes (${Math.ceil((count + 1) / processes)} each); all on this machine's 2 cores with the pushing process`,
+          `the pushing process used ${(f.pushCpuShare * 100).toFixed(0)}% of a core during the fleet push (1 router: ${(o.pushCpuShare * 100).toFixed(0)}%)`,
+          `one committed SQLite write on this disk takes ${writeMs.toFixed(1)} ms (measured after the push; lib/db writes synchronously on the pushing process's event loop, so every push waits while any one writes)`,
+          `median time before each step, fleet ${JSON.stringify(f.phaseMedianMs)} vs 1 router ${JSON.stringify(o.phaseMedianMs)} (ms)`,
+          `per-router push ${ms(Math.min(...f.perRouterMs))}–${ms(Math.max(...f.perRouterMs))}; ${count}/${concurrency} = ${Math.ceil(count / concurrency)} rounds of the queue at least`,
+          complete ? `every router holds all ${int(n)} rules afterwards, every deployment done` : `statuses ${JSON.stringify(f.statuses)}; routers short of rules: ${rows.filter((r) => r !== n).length}; ${f.errors.slice(0, 2).join(" | ")}`,
         ].join("; "),
-        details: { routers: count, rules: n, oneRouterMs: oneMs, fleetMs, ratio, pushingProcessCpuShare: cpuShare, perRouterMs: { min: Math.min(...each), max: Math.max(...each) }, allComplete: complete },
+        details: { routers: count, rules: n, peerProcesses: processes, pushConcurrency: concurrency, one: o, fleet: { ...f, perRouterMs: { min: Math.min(...f.perRouterMs), max: Math.max(...f.perRouterMs), median: [...f.perRouterMs].sort((a, b) => a - b)[Math.floor(f.perRouterMs.length / 2)] } }, ratio, ratioWithPreviews: withPreview, sqliteWriteMs: writeMs, allComplete: complete },
       };
     } finally {
       await host.close();
+      db.remove();
     }
   },
 };

@@ -36,3 +36,18 @@ export async function startPeerHost(count: number, oneWayDelayMs: number): Promi
     },
   };
 }
+
+/**
+ * `count` RouterOS peers spread over `processes` child processes (each router still its own socket, state and
+ * proxy), so one simulator process is not the bottleneck of a fleet push on a small machine.
+ */
+export async function startPeerHosts(count: number, oneWayDelayMs: number, processes: number): Promise<PeerHost> {
+  const per = Math.ceil(count / processes);
+  const sizes = Array.from({ length: processes }, (_, i) => Math.max(0, Math.min(per, count - i * per))).filter((n) => n > 0);
+  const hosts = await Promise.all(sizes.map((n) => startPeerHost(n, oneWayDelayMs)));
+  return {
+    ports: hosts.flatMap((h) => h.ports),
+    rows: async () => (await Promise.all(hosts.map((h) => h.rows()))).flat(),
+    close: async () => void (await Promise.all(hosts.map((h) => h.close()))),
+  };
+}
