@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
+import { sampleRuleSet } from "../lib/rules/analysis/sample-rule-set";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
@@ -79,11 +80,28 @@ test("a conflicting rule shows the error badge naming the earlier rule, also whi
   await panel.locator("#rule-dstPorts").press("Enter");
   await expect(panel.getByTestId("panel-analysis")).toHaveAttribute("data-state", "error");
   await expect(panel.getByTestId("panel-analysis")).toContainText("Rule #3 (web) never matches");
+  await page.screenshot({ path: "/tmp/pw-h13/analysis-panel.png" });
   // Not applied yet: the list still shows #3 without a badge.
   await expect(row(page, 3).getByTestId("finding-badge")).toHaveCount(0);
   await panel.getByTestId("apply-rule").click();
   await expect(row(page, 3).getByTestId("finding-badge")).toHaveAttribute("data-badge", "conflict");
   await page.screenshot({ path: "/tmp/pw-h13/analysis-editor.png", fullPage: true });
+});
+
+test("5,000 rules: the analysis runs in the background and typing in the panel stays live", async ({ guardedPage: page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "analysis-5000", content: sampleRuleSet(5000, 1) } });
+  expect(created.status()).toBe(201);
+  await page.goto(`/rule-sets/${(await created.json()).id}`);
+  await expect(page.getByTestId("findings-summary")).toContainText("5000 rules in", { timeout: 30_000 });
+  // Not a timing assertion (see bench/): the page answers a keystroke while the worker analyses.
+  await page.getByTestId("rule-row").first().click();
+  const comment = page.getByTestId("rule-panel").getByLabel("Comment");
+  await comment.fill("typed while analysing");
+  await expect(comment).toHaveValue("typed while analysing");
+  await expect(page.getByTestId("panel-analysis")).toHaveAttribute("data-state", /ok|warning|error/, { timeout: 30_000 });
+  await page.screenshot({ path: "/tmp/pw-h13/analysis-5000.png" });
 });
 
 test("the packet tester answers drop and accept on the unsaved rules, highlights the deciding rule and says why earlier ones did not match", async ({ guardedPage: page }) => {

@@ -11,7 +11,7 @@ export type PanelAnalysisView =
 
 /** The side panel's analysis line for the rule being edited, updated as the admin types. */
 export function PanelAnalysis({ view }: { view: PanelAnalysisView }) {
-  const box = "mb-4 space-y-1 rounded-md border px-3 py-2 text-xs";
+  const box = "mb-3 max-h-32 space-y-1 overflow-y-auto rounded-md border px-3 py-2 text-xs";
   if (view.state !== "ready") {
     return (
       <div className={`${box} border-slate-200 text-slate-500`} data-testid="panel-analysis" data-state={view.state}>

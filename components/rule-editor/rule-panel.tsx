@@ -98,7 +98,6 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
           </div>
         ) : null}
         {general && showAll ? <p className="mb-3 text-xs text-red-600" data-field-error="rule">{general}</p> : null}
-        {analysis ? <PanelAnalysis view={analysis} /> : null}
         <RuleForm
           draft={draft}
           change={(patch) => setDraft((d) => ({ ...d, ...patch }))}
@@ -108,6 +107,11 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
           readOnly={readOnly}
         />
       </div>
+      {analysis ? (
+        <div className="border-t border-slate-200 px-5 pt-3">
+          <PanelAnalysis view={analysis} />
+        </div>
+      ) : null}
       {readOnly ? null : (
         <footer className="flex items-center gap-2 border-t border-slate-200 px-5 py-3">
           {isNew ? (
