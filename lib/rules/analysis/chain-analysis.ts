@@ -67,9 +67,9 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    const result = redundancyStage(rules, i, live, shadow, () => index.overlapping(rule.boxes, rule, 0, i), defaultPolicy, limits);
+    const result = redundancyStage(rules, i, live, shadow, () => index.overlapping(rule.boxes, i, 0, i), defaultPolicy, limits);
     if (result.status !== "redundant") return { rule, ...result };
-    const afterShadowedRemoved = index.overlapping(rule.boxes, rule, i + 1, rules.length).some((other) => dead.has(other));
+    const afterShadowedRemoved = index.overlapping(rule.boxes, i, i + 1, rules.length).some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
   });
 }
@@ -90,7 +90,7 @@ function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainInde
   if (reaching.length > 0) return { status: "reachable", reaching };
 
   const budget = new Budget(limits);
-  const earlier = index.overlapping(rule.boxes, rule, 0, i);
+  const earlier = index.overlapping(rule.boxes, i, 0, i);
   const decided = subtractRules(rule.boxes, earlier, budget);
   if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing" };
   if (decided.length > 0) return { status: "reachable", reaching: [cornerPoint(decided[0], "low")], decided };
@@ -125,7 +125,7 @@ function redundancyStage(
   const decided = shadow.decided ?? subtractRules(rule.boxes, earlierRules(), budget);
   if (decided === INCOMPLETE) return incomplete;
 
-  const later = live.index.overlapping(decided, rule, p + 1, rules.length, live.hidden);
+  const later = live.index.overlapping(decided, p, p + 1, rules.length, live.hidden);
   for (let k = 0; k < later.length; k++) {
     if (later[k].rule.action === action) continue;
     const decides = decidesSome(decided, later, k, budget);

@@ -15,8 +15,6 @@ import { boxHasPoint, boxesOverlap, type Box, type PacketPoint } from "./match-s
  */
 
 const MAX_KEYS = 64;
-/** Keys a box lists before it counts as spanning a whole dimension. */
-const MAX_LOOKUP_KEYS = 1024;
 /** Keys of a query box worth looking up in one dimension; past this the dimension is not used to narrow. */
 const MAX_QUERY_KEYS = 256;
 const PORT_PROTOCOLS = [6, 17] as const;
@@ -46,10 +44,8 @@ type Shelf = {
   keyedIn: Map<number, number[]>[];
 };
 
-/** A box's shelves and, per dimension, its keys (null when it spans more than MAX_LOOKUP_KEYS). */
+/** A box's shelves and, per dimension, its keys (null when it spans more than MAX_QUERY_KEYS). */
 type BoxKeys = { shelves: readonly number[]; dims: readonly (readonly number[] | null)[] };
-
-const boxKeysCache = new WeakMap<Box, BoxKeys>();
 
 export class ChainIndex {
   private readonly shelves: (Shelf | undefined)[] = new Array(SHELF_COUNT).fill(undefined);
@@ -60,6 +56,8 @@ export class ChainIndex {
   private readonly inIf: Int32Array;
   private readonly outIf: Int32Array;
   private readonly interfaceIds = new Map<string, number>();
+  /** Keys of every rule box, in the order of `hulls`. */
+  private readonly keys: BoxKeys[] = [];
   /**
    * Address sets of every rule box as doubles (see addressesMeet), box k's source at [addressStart[2k],
    * addressStart[2k + 1]) and its destination up to addressStart[2k + 2].
@@ -106,7 +104,9 @@ export class ChainIndex {
       const boxes = rule.boxes;
       for (let b = 0; b < boxes.length; b++) {
         writeHull(boxes[b], this.hulls, (this.boxStart[p] + b) * HULL);
-        this.file(boxes[b], p);
+        const keys = keysOf(boxes[b]);
+        this.keys.push(keys);
+        this.file(keys, p);
       }
     }
   }
@@ -128,19 +128,20 @@ export class ChainIndex {
 
   /**
    * The rules in [from, to) that share at least one packet with `boxes`, in order. `boxes` must lie within
-   * the match space of `owner`, whose boxes choose the keys to visit and whose interfaces rule out others.
+   * the match space of the rule at position `owner`, whose boxes choose the keys to visit and whose
+   * interfaces rule out others.
    *
    * Candidates are the rules that, on a shelf of an owner box, meet it in every dimension where that box has
    * few keys: per dimension, the rules wide in it or filed under one of its keys, as bitsets ANDed together.
    * Positions set in `hidden` are left out.
    */
-  overlapping(boxes: readonly Box[], owner: CompiledRule, from: number, to: number, hidden: Int32Array | null = null): CompiledRule[] {
+  overlapping(boxes: readonly Box[], owner: number, from: number, to: number, hidden: Int32Array | null = null): CompiledRule[] {
     const found: CompiledRule[] = [];
     if (from >= to || boxes.length === 0) return found;
     const lo = from >> 5;
     const hi = (to - 1) >> 5;
-    for (const box of owner.boxes) {
-      const keys = keysOf(box);
+    for (let k = this.boxStart[owner]; k < this.boxStart[owner + 1]; k++) {
+      const keys = this.keys[k];
       for (const id of keys.shelves) {
         const shelf = this.shelves[id];
         if (shelf !== undefined) this.markShelf(shelf, keys, from, to);
@@ -157,8 +158,8 @@ export class ChainIndex {
     if (this.queryAddresses.length < addressCount) this.queryAddresses = new Float64Array(addressCount * 2);
     if (this.queryAddressStart.length < 2 * boxes.length + 1) this.queryAddressStart = new Int32Array(4 * boxes.length + 1);
     writeAddresses(boxes, this.queryAddresses, this.queryAddressStart);
-    const inIf = this.interfaceId(owner.bounds.inIf, false);
-    const outIf = this.interfaceId(owner.bounds.outIf, false);
+    const inIf = this.inIf[owner];
+    const outIf = this.outIf[owner];
 
     const marks = this.marks;
     for (let w = lo; w <= hi; w++) {
@@ -231,8 +232,7 @@ export class ChainIndex {
     return false;
   }
 
-  private file(box: Box, position: number): void {
-    const keys = keysOf(box);
+  private file(keys: BoxKeys, position: number): void {
     let bestDim = -1;
     let bestKeys: readonly number[] | null = null;
     for (let dim = 0; dim < DIMENSION_COUNT; dim++) {
@@ -419,23 +419,19 @@ function onlyPortProtocols(proto: readonly number[]): boolean {
 }
 
 function keysOf(box: Box): BoxKeys {
-  let keys = boxKeysCache.get(box);
-  if (keys === undefined) {
-    const family = box.family === "ipv4" ? 0 : 1;
-    const shelves = PORT_PROTOCOLS.filter((p) => hasValue(box.proto, p)).map((p) => shelfId(family, p));
-    const portsOnly = onlyPortProtocols(box.proto);
-    if (!portsOnly) shelves.push(shelfId(family, 0));
-    const dport = portsOnly ? portKeys(box.dport) : null;
-    keys = { shelves, dims: [dport, networkKeys(box, "dst"), networkKeys(box, "src")] };
-    boxKeysCache.set(box, keys);
-  }
-  return keys;
+  const family = box.family === "ipv4" ? 0 : 1;
+  const shelves: number[] = [];
+  for (const p of PORT_PROTOCOLS) if (hasValue(box.proto, p)) shelves.push(shelfId(family, p));
+  const portsOnly = onlyPortProtocols(box.proto);
+  if (!portsOnly) shelves.push(shelfId(family, 0));
+  const dport = portsOnly ? portKeys(box.dport) : null;
+  return { shelves, dims: [dport, networkKeys(box, "dst"), networkKeys(box, "src")] };
 }
 
 function portKeys(set: readonly number[]): number[] | null {
   const keys: number[] = [];
   for (let i = 0; i < set.length; i += 2) {
-    if (keys.length + set[i + 1] - set[i] > MAX_LOOKUP_KEYS) return null;
+    if (keys.length + set[i + 1] - set[i] > MAX_QUERY_KEYS) return null;
     for (let v = set[i]; v < set[i + 1]; v++) keys.push(v);
   }
   return keys;
@@ -454,7 +450,7 @@ function networkKeys(box: Box, dim: "dst" | "src"): number[] | null {
     for (let i = 0; i < set.length; i += 2) {
       const first = Math.floor(Number(set[i]) / 256);
       const last = Math.floor((Number(set[i + 1]) - 1) / 256);
-      if (keys.length + last - first + 1 > MAX_LOOKUP_KEYS) return null;
+      if (keys.length + last - first + 1 > MAX_QUERY_KEYS) return null;
       for (let n = first; n <= last; n++) keys.push(n);
     }
     return keys;
@@ -462,7 +458,7 @@ function networkKeys(box: Box, dim: "dst" | "src"): number[] | null {
   for (let i = 0; i < set.length; i += 2) {
     const first = set[i] >> 64n;
     const last = (set[i + 1] - 1n) >> 64n;
-    if (BigInt(keys.length) + last - first + 1n > BigInt(MAX_LOOKUP_KEYS)) return null;
+    if (BigInt(keys.length) + last - first + 1n > BigInt(MAX_QUERY_KEYS)) return null;
     for (let n = first; n <= last; n++) keys.push(Number(n & V6_KEY_MASK));
   }
   return keys;

@@ -130,7 +130,20 @@ function buildBox(rule: Rule, family: AddressFamily, sides: { src: ResolvedMatch
 
 const PROTOCOL_NUMBER = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58 } as const;
 
+// Sets are never mutated, so rules that ask for the same protocol share one.
+const protocolSets = new Map<string, IntervalSet<number>>();
+
 function protocolSet(protocol: Rule["protocol"], family: AddressFamily, hasPorts: boolean): IntervalSet<number> {
+  const key = `${protocol} ${family} ${hasPorts}`;
+  let set = protocolSets.get(key);
+  if (set === undefined) {
+    set = buildProtocolSet(protocol, family, hasPorts);
+    protocolSets.set(key, set);
+  }
+  return set;
+}
+
+function buildProtocolSet(protocol: Rule["protocol"], family: AddressFamily, hasPorts: boolean): IntervalSet<number> {
   let set: IntervalSet<number>;
   if (protocol === "any") set = PROTO_UNIVERSE;
   else if (protocol === "icmp" && family === "ipv6") set = [];
@@ -167,14 +180,65 @@ function addressReason(side: "source" | "destination", match: AddressMatch, fami
 function addressSets(texts: readonly string[]): Record<AddressFamily, IntervalSet<bigint>> {
   const ranges: Record<AddressFamily, [bigint, bigint][]> = { ipv4: [], ipv6: [] };
   for (const text of texts) {
+    const quick = parseIpv4Quick(text);
+    if (quick !== null) {
+      ranges.ipv4.push(quick);
+      continue;
+    }
     const spec = parseAddressSpec(text);
     if (spec.ok) ranges[spec.family].push([spec.from, spec.to + 1n]);
   }
   return { ipv4: normalize(ranges.ipv4), ipv6: normalize(ranges.ipv6) };
 }
 
+/**
+ * The half-open range of a plain IPv4 address or prefix ("10.1.2.3", "10.1.2.0/24") written the one way
+ * parseAddressSpec accepts it, or null for anything else (which then goes through parseAddressSpec). Most
+ * addresses look like this, and parsing them here skips the general parser's splits, regexes and bigints.
+ */
+export function parseIpv4Quick(text: string): [bigint, bigint] | null {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      // "010" is refused by parseAddressSpec as ambiguous, so a leading zero leaves the quick path.
+      if (digits === 1 && octet === 0) return null;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 46 || c === 47) {
+      if (digits === 0) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      if (c === 47) break;
+      if (++dots > 3) return null;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3) return null;
+  if (i === text.length) {
+    if (digits === 0) return null;
+    value = value * 256 + octet;
+    return [BigInt(value), BigInt(value + 1)];
+  }
+  // A prefix length after the "/": 0-32 without leading zeros, host bits clear.
+  const lengthText = text.slice(i + 1);
+  if (!/^(0|[1-9][0-9]?)$/.test(lengthText)) return null;
+  const length = Number(lengthText);
+  if (length > 32) return null;
+  const size = 2 ** (32 - length);
+  if (value % size !== 0) return null;
+  return [BigInt(value), BigInt(value + size)];
+}
+
 function portSet(ranges: Rule["dstPorts"]): IntervalSet<number> {
   if (ranges.length === 0) return PORT_UNIVERSE;
+  if (ranges.length === 1 && ranges[0].from <= ranges[0].to) return [ranges[0].from, ranges[0].to + 1];
   return fromInclusive(
     ranges.map((r) => [r.from, r.to] as const),
     1,

@@ -1,7 +1,7 @@
 import type { AddressFamily } from "../address-format";
 import { CONN_STATES } from "../schema";
 import { hasValue, intersect, isSubset, maxValue, minValue, overlaps, subtract, type IntervalSet } from "./interval-set";
-import { hasName, intersectNames, isEmptyNames, namesOverlap, someName, subtractNames, type NameSet } from "./name-set";
+import { hasName, intersectNames, isSubsetNames, namesOverlap, someName, subtractNames, type NameSet } from "./name-set";
 
 /**
  * A rule's match space is a union of boxes. A box fixes the address family and takes, in every other
@@ -63,17 +63,32 @@ export function boxesOverlap(a: Box, b: Box): boolean {
 /** a ∩ b, or null when they share no packet. */
 export function intersectBox(a: Box, b: Box): Box | null {
   if (!boxesOverlap(a, b)) return null;
-  return {
-    family: a.family,
-    states: a.states & b.states,
-    inIf: intersectNames(a.inIf, b.inIf),
-    outIf: intersectNames(a.outIf, b.outIf),
-    proto: intersect(a.proto, b.proto),
-    dport: intersect(a.dport, b.dport),
-    sport: intersect(a.sport, b.sport),
-    src: intersect(a.src, b.src),
-    dst: intersect(a.dst, b.dst),
-  };
+  return makeBox(
+    a.family,
+    a.states & b.states,
+    intersectNames(a.inIf, b.inIf),
+    intersectNames(a.outIf, b.outIf),
+    intersect(a.proto, b.proto),
+    intersect(a.dport, b.dport),
+    intersect(a.sport, b.sport),
+    intersect(a.src, b.src),
+    intersect(a.dst, b.dst),
+  );
+}
+
+/** Every box built in one shape, so the hot code that reads them sees a single hidden class. */
+function makeBox(
+  family: AddressFamily,
+  states: number,
+  inIf: NameSet,
+  outIf: NameSet,
+  proto: IntervalSet<number>,
+  dport: IntervalSet<number>,
+  sport: IntervalSet<number>,
+  src: IntervalSet<bigint>,
+  dst: IntervalSet<bigint>,
+): Box {
+  return { family, states, inIf, outIf, proto, dport, sport, src, dst };
 }
 
 /** In how many dimensions b holds all of a; a cutter that holds more of a box leaves fewer pieces. */
@@ -81,8 +96,8 @@ export function containedDimensions(a: Box, b: Box): number {
   if (a.family !== b.family) return 0;
   return (
     Number((a.states & ~b.states) === 0) +
-    Number(isEmptyNames(subtractNames(a.inIf, b.inIf))) +
-    Number(isEmptyNames(subtractNames(a.outIf, b.outIf))) +
+    Number(isSubsetNames(a.inIf, b.inIf)) +
+    Number(isSubsetNames(a.outIf, b.outIf)) +
     Number(isSubset(a.proto, b.proto)) +
     Number(isSubset(a.dport, b.dport)) +
     Number(isSubset(a.sport, b.sport)) +
@@ -98,29 +113,42 @@ export function containedDimensions(a: Box, b: Box): number {
 export function subtractBox(a: Box, b: Box): Box[] {
   if (!boxesOverlap(a, b)) return [a];
   const pieces: Box[] = [];
-  let cur: Box = a;
+  // The part of `a` still inside `b` in the dimensions peeled so far, kept in locals: a box is only built
+  // for each piece that leaves.
+  const family = a.family;
+  let { states, inIf, outIf, proto, dport, sport, src, dst } = a;
 
-  const stateRest = cur.states & ~b.states;
+  const stateRest = states & ~b.states;
   if (stateRest !== 0) {
-    pieces.push({ ...cur, states: stateRest });
-    cur = { ...cur, states: cur.states & b.states };
+    pieces.push(makeBox(family, stateRest, inIf, outIf, proto, dport, sport, src, dst));
+    states &= b.states;
   }
-  for (const key of ["inIf", "outIf"] as const) {
-    const rest = subtractNames(cur[key], b[key]);
-    if (!isEmptyNames(rest)) {
-      pieces.push({ ...cur, [key]: rest });
-      cur = { ...cur, [key]: intersectNames(cur[key], b[key]) };
-    }
+  if (!isSubsetNames(inIf, b.inIf)) {
+    pieces.push(makeBox(family, states, subtractNames(inIf, b.inIf), outIf, proto, dport, sport, src, dst));
+    inIf = intersectNames(inIf, b.inIf);
   }
-  for (const key of ["proto", "dport", "sport"] as const) {
-    if (isSubset(cur[key], b[key])) continue;
-    pieces.push({ ...cur, [key]: subtract(cur[key], b[key]) });
-    cur = { ...cur, [key]: intersect(cur[key], b[key]) };
+  if (!isSubsetNames(outIf, b.outIf)) {
+    pieces.push(makeBox(family, states, inIf, subtractNames(outIf, b.outIf), proto, dport, sport, src, dst));
+    outIf = intersectNames(outIf, b.outIf);
   }
-  for (const key of ["src", "dst"] as const) {
-    if (isSubset(cur[key], b[key])) continue;
-    pieces.push({ ...cur, [key]: subtract(cur[key], b[key]) });
-    cur = { ...cur, [key]: intersect(cur[key], b[key]) };
+  if (!isSubset(proto, b.proto)) {
+    pieces.push(makeBox(family, states, inIf, outIf, subtract(proto, b.proto), dport, sport, src, dst));
+    proto = intersect(proto, b.proto);
+  }
+  if (!isSubset(dport, b.dport)) {
+    pieces.push(makeBox(family, states, inIf, outIf, proto, subtract(dport, b.dport), sport, src, dst));
+    dport = intersect(dport, b.dport);
+  }
+  if (!isSubset(sport, b.sport)) {
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, subtract(sport, b.sport), src, dst));
+    sport = intersect(sport, b.sport);
+  }
+  if (!isSubset(src, b.src)) {
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, subtract(src, b.src), dst));
+    src = intersect(src, b.src);
+  }
+  if (!isSubset(dst, b.dst)) {
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, subtract(dst, b.dst)));
   }
   return pieces;
 }
@@ -182,9 +210,22 @@ function randomNumberIn(set: IntervalSet<number>, random: () => number): number 
   return set[i] + Math.floor(random() * (set[i + 1] - set[i]));
 }
 
+const TWO_TO_32 = 1n << 32n;
+
+/** An offset of five 32-bit draws modulo the span, as numbers when the span allows (bigint ops allocate). */
 function randomBigintIn(set: IntervalSet<bigint>, random: () => number): bigint {
   const i = 2 * Math.floor((random() * set.length) / 2);
   const span = set[i + 1] - set[i];
+  if (span <= TWO_TO_32) {
+    // acc < s <= 2^32, so acc * 2^16 and the sums below stay under 2^53: exact in doubles.
+    const s = Number(span);
+    let acc = 0;
+    for (let k = 0; k < 5; k++) {
+      acc = (((acc * 65536) % s) * 65536) % s;
+      acc = (acc + Math.floor(random() * 2 ** 32)) % s;
+    }
+    return set[i] + BigInt(acc);
+  }
   let r = 0n;
   for (let k = 0; k < 5; k++) r = (r << 32n) | BigInt(Math.floor(random() * 2 ** 32));
   return set[i] + (r % span);

@@ -29,6 +29,12 @@ export function intersectNames(a: NameSet, b: NameSet): NameSet {
   return { except: false, names: a.names.filter((n) => b.names.includes(n)) };
 }
 
+/** a ⊆ b, without building a \ b. */
+export function isSubsetNames(a: NameSet, b: NameSet): boolean {
+  if (a.except) return b.except && b.names.every((n) => a.names.includes(n));
+  return b.except ? !a.names.some((n) => b.names.includes(n)) : a.names.every((n) => b.names.includes(n));
+}
+
 export function subtractNames(a: NameSet, b: NameSet): NameSet {
   return intersectNames(a, { except: !b.except, names: b.names });
 }
