@@ -70,8 +70,8 @@ export class ChainIndex {
   private readonly row: Int32Array;
   private readonly words: number;
   private queryHulls = new Float64Array(HULL * 8);
-  private queryAddresses = new Float64Array(64);
-  private queryAddressStart = new Int32Array(17);
+  /** Address sets of the current query's boxes as doubles, made the first time a hull test passes. */
+  private readonly queryAddresses: (Float64Array | undefined)[] = [];
 
   constructor(private readonly rules: readonly CompiledRule[]) {
     const n = rules.length;
@@ -95,7 +95,8 @@ export class ChainIndex {
     this.hulls = new Float64Array(boxCount * HULL);
     this.addresses = new Float64Array(addressCount);
     this.addressStart = new Int32Array(2 * boxCount + 1);
-    writeAddresses(rules.flatMap((r) => r.boxes), this.addresses, this.addressStart);
+    this.addressStart[2 * boxCount] = addressCount;
+    addressCount = 0;
     for (let p = 0; p < n; p++) {
       const rule = rules[p];
       this.states[p] = rule.bounds.states;
@@ -103,7 +104,11 @@ export class ChainIndex {
       this.outIf[p] = this.interfaceId(rule.bounds.outIf, true);
       const boxes = rule.boxes;
       for (let b = 0; b < boxes.length; b++) {
-        writeHull(boxes[b], this.hulls, (this.boxStart[p] + b) * HULL);
+        const k = this.boxStart[p] + b;
+        writeHull(boxes[b], this.hulls, k * HULL);
+        this.addressStart[2 * k] = addressCount;
+        this.addressStart[2 * k + 1] = addressCount + boxes[b].src.length;
+        addressCount = writeAddresses(boxes[b], this.addresses, addressCount);
         const keys = keysOf(boxes[b]);
         this.keys.push(keys);
         this.file(keys, p);
@@ -150,14 +155,9 @@ export class ChainIndex {
 
     if (this.queryHulls.length < boxes.length * HULL) this.queryHulls = new Float64Array(boxes.length * HULL * 2);
     const query = this.queryHulls;
-    let addressCount = 0;
-    for (let a = 0; a < boxes.length; a++) {
-      writeHull(boxes[a], query, a * HULL);
-      addressCount += boxes[a].src.length + boxes[a].dst.length;
-    }
-    if (this.queryAddresses.length < addressCount) this.queryAddresses = new Float64Array(addressCount * 2);
-    if (this.queryAddressStart.length < 2 * boxes.length + 1) this.queryAddressStart = new Int32Array(4 * boxes.length + 1);
-    writeAddresses(boxes, this.queryAddresses, this.queryAddressStart);
+    for (let a = 0; a < boxes.length; a++) writeHull(boxes[a], query, a * HULL);
+    this.queryAddresses.length = 0;
+    this.queryAddresses.length = boxes.length;
     const inIf = this.inIf[owner];
     const outIf = this.outIf[owner];
 
@@ -214,15 +214,20 @@ export class ChainIndex {
     const first = this.boxStart[p];
     const addresses = this.addresses;
     const addressStart = this.addressStart;
-    const queryAddresses = this.queryAddresses;
-    const queryStart = this.queryAddressStart;
     for (let b = 0; b < ruleBoxes.length; b++) {
       const k = first + b;
       for (let a = 0; a < boxes.length; a++) {
+        if (!hullsMeet(query, a * HULL, hulls, k * HULL)) continue;
+        let own = this.queryAddresses[a];
+        if (own === undefined) {
+          own = new Float64Array(boxes[a].src.length + boxes[a].dst.length);
+          writeAddresses(boxes[a], own);
+          this.queryAddresses[a] = own;
+        }
+        const srcEnd = boxes[a].src.length;
         if (
-          hullsMeet(query, a * HULL, hulls, k * HULL) &&
-          addressesMeet(queryAddresses, queryStart[2 * a + 1], queryStart[2 * a + 2], addresses, addressStart[2 * k + 1], addressStart[2 * k + 2]) &&
-          addressesMeet(queryAddresses, queryStart[2 * a], queryStart[2 * a + 1], addresses, addressStart[2 * k], addressStart[2 * k + 1]) &&
+          addressesMeet(own, srcEnd, own.length, addresses, addressStart[2 * k + 1], addressStart[2 * k + 2]) &&
+          addressesMeet(own, 0, srcEnd, addresses, addressStart[2 * k], addressStart[2 * k + 1]) &&
           boxesOverlap(boxes[a], ruleBoxes[b])
         ) {
           return true;
@@ -350,18 +355,12 @@ function hullsMeet(a: Float64Array, i: number, b: Float64Array, j: number): bool
   );
 }
 
-/** The address sets of `boxes` as doubles into `out`, source then destination per box, bounds in `start`. */
-function writeAddresses(boxes: readonly Box[], out: Float64Array, start: Int32Array): void {
-  let at = 0;
-  for (let b = 0; b < boxes.length; b++) {
-    start[2 * b] = at;
-    const src = boxes[b].src;
-    for (let i = 0; i < src.length; i++) out[at++] = Number(src[i]);
-    start[2 * b + 1] = at;
-    const dst = boxes[b].dst;
-    for (let i = 0; i < dst.length; i++) out[at++] = Number(dst[i]);
-  }
-  start[2 * boxes.length] = at;
+/** A box's source then destination set as doubles into `out` from `at`; returns where they end. */
+function writeAddresses(box: Box, out: Float64Array, at = 0): number {
+  const { src, dst } = box;
+  for (let i = 0; i < src.length; i++) out[at++] = Number(src[i]);
+  for (let i = 0; i < dst.length; i++) out[at++] = Number(dst[i]);
+  return at;
 }
 
 /**

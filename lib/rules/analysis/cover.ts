@@ -1,5 +1,5 @@
 import type { CompiledRule } from "./compile-rule";
-import { boxesOverlap, containedDimensions, subtractBox, type Box } from "./match-space";
+import { boxesOverlap, containedDimensions, subtractBox, subtractOverlappingBox, type Box } from "./match-space";
 
 /**
  * Set difference of a union of boxes and a union of rules, with a budget.
@@ -45,7 +45,7 @@ export function subtractRules(boxes: readonly Box[], cutters: readonly CompiledR
       for (const cut of rule.boxes) {
         if (!budget.spend(pieces.length)) return INCOMPLETE;
         if (pieces.length === 1) {
-          if (boxesOverlap(pieces[0], cut)) pieces = subtractBox(pieces[0], cut);
+          if (boxesOverlap(pieces[0], cut)) pieces = subtractOverlappingBox(pieces[0], cut);
           continue;
         }
         pieces = pieces.flatMap((p) => subtractBox(p, cut));

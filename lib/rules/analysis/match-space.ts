@@ -50,14 +50,19 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   return (
     a.family === b.family &&
     (a.states & b.states) !== 0 &&
-    overlaps(a.proto, b.proto) &&
-    overlaps(a.dport, b.dport) &&
-    overlaps(a.sport, b.sport) &&
+    setsMeet(a.proto, b.proto) &&
+    setsMeet(a.dport, b.dport) &&
+    setsMeet(a.sport, b.sport) &&
+    setsMeet(a.src, b.src) &&
+    setsMeet(a.dst, b.dst) &&
     namesOverlap(a.inIf, b.inIf) &&
-    namesOverlap(a.outIf, b.outIf) &&
-    overlaps(a.src, b.src) &&
-    overlaps(a.dst, b.dst)
+    namesOverlap(a.outIf, b.outIf)
   );
+}
+
+/** overlaps(), answering the common case of two single intervals (a hot path) without the general walk. */
+function setsMeet<T extends number | bigint>(a: IntervalSet<T>, b: IntervalSet<T>): boolean {
+  return a.length === 2 && b.length === 2 ? a[0] < b[1] && b[0] < a[1] : overlaps(a, b);
 }
 
 /** a ∩ b, or null when they share no packet. */
@@ -111,7 +116,11 @@ export function containedDimensions(a: Box, b: Box): number {
  * (keeping the dimensions already peeled narrowed to `b`). At most one piece per dimension.
  */
 export function subtractBox(a: Box, b: Box): Box[] {
-  if (!boxesOverlap(a, b)) return [a];
+  return boxesOverlap(a, b) ? subtractOverlappingBox(a, b) : [a];
+}
+
+/** subtractBox for boxes already known to overlap. */
+export function subtractOverlappingBox(a: Box, b: Box): Box[] {
   const pieces: Box[] = [];
   // The part of `a` still inside `b` in the dimensions peeled so far, kept in locals: a box is only built
   // for each piece that leaves.
