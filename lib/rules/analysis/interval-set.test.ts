@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { fromInclusive, hasValue, intersect, isSubset, normalize, overlaps, subtract } from "./interval-set";
+import { fromInclusive, hasValue, intersect, isSubset, normalize, overlaps, subtract, type IntervalSet } from "./interval-set";
+import { seededRandom } from "./prng";
 
 describe("interval sets (half-open, flat)", () => {
   test("normalize sorts, merges overlapping and adjacent intervals and drops empty ones", () => {
@@ -34,5 +35,29 @@ describe("interval sets (half-open, flat)", () => {
     const set = [0n, 10n, 20n, 30n];
     expect([0n, 9n, 10n, 19n, 20n, 29n, 30n].map((v) => hasValue(set, v))).toEqual([true, true, false, false, true, true, false]);
     expect(subtract([0n, 1n << 32n], [167772160n, 184549376n])).toEqual([0n, 167772160n, 184549376n, 1n << 32n]);
+  });
+
+  test("overlap and subset agree with member-by-member checks on random sets, single intervals included", () => {
+    const random = seededRandom(9);
+    const randomSet = (): IntervalSet<number> => {
+      const count = random() < 0.4 ? 1 : Math.floor(random() * 5);
+      return normalize(Array.from({ length: count }, () => {
+        const from = Math.floor(random() * 40);
+        return [from, from + 1 + Math.floor(random() * 8)] as const;
+      }));
+    };
+    const members = (set: IntervalSet<number>) => Array.from({ length: 50 }, (_, v) => v).filter((v) => hasValue(set, v));
+    for (let k = 0; k < 3000; k++) {
+      const a = randomSet();
+      const b = randomSet();
+      const inA = members(a);
+      const inB = new Set(members(b));
+      expect({ a, b, overlaps: overlaps(a, b), subset: isSubset(a, b) }).toEqual({
+        a,
+        b,
+        overlaps: inA.some((v) => inB.has(v)),
+        subset: inA.every((v) => inB.has(v)),
+      });
+    }
   });
 });

@@ -49,6 +49,9 @@ export function hasValue<T extends Scalar>(set: IntervalSet<T>, value: T): boole
 export function overlaps<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>): boolean {
   if (a.length === 0 || b.length === 0) return false;
   if (a[a.length - 1] <= b[0] || b[b.length - 1] <= a[0]) return false;
+  // One side a single interval (a host, a port, "any"): a binary search in the other instead of a walk.
+  if (b.length === 2) return meetsInterval(a, b[0], b[1]);
+  if (a.length === 2) return meetsInterval(b, a[0], a[1]);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -59,8 +62,23 @@ export function overlaps<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>)
   return false;
 }
 
+/** Whether `set` has a member in [from, end). */
+function meetsInterval<T extends Scalar>(set: IntervalSet<T>, from: T, end: T): boolean {
+  // The first interval of `set` ending after `from` is the only one that can start before `end`.
+  let lo = 0;
+  let hi = set.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (set[2 * mid + 1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < set.length / 2 && set[2 * lo] < end;
+}
+
 /** a ⊆ b */
 export function isSubset<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>): boolean {
+  // Within one interval b: only a's ends matter (an empty a is a subset of anything).
+  if (b.length === 2) return a.length === 0 || (a[0] >= b[0] && a[a.length - 1] <= b[1]);
   let j = 0;
   for (let i = 0; i < a.length; i += 2) {
     while (j < b.length && b[j + 1] <= a[i]) j += 2;
