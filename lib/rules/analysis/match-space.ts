@@ -180,19 +180,19 @@ const PORT_PROTOCOLS = [6, 17];
 
 /** The packet at the box's low corner (or high corner), with ports zeroed for protocols without ports. */
 export function cornerPoint(box: Box, corner: "low" | "high"): PacketPoint {
-  const pick = <T extends number | bigint>(set: IntervalSet<T>, one: T): T => (corner === "low" ? minValue(set) : maxValue(set, one));
-  const proto = pick(box.proto, 1);
-  const ports = PORT_PROTOCOLS.includes(proto);
+  const low = corner === "low";
+  const proto = low ? minValue(box.proto) : maxValue(box.proto, 1);
+  const ports = proto === 6 || proto === 17;
   return {
     family: box.family,
-    state: corner === "low" ? lowestBit(box.states) : highestBit(box.states),
+    state: low ? lowestBit(box.states) : highestBit(box.states),
     inIf: someName(box.inIf),
     outIf: someName(box.outIf),
     proto,
-    sport: ports ? pick(box.sport, 1) : 0,
-    dport: ports ? pick(box.dport, 1) : 0,
-    src: pick(box.src, 1n),
-    dst: pick(box.dst, 1n),
+    sport: ports ? (low ? minValue(box.sport) : maxValue(box.sport, 1)) : 0,
+    dport: ports ? (low ? minValue(box.dport) : maxValue(box.dport, 1)) : 0,
+    src: low ? minValue(box.src) : maxValue(box.src, 1n),
+    dst: low ? minValue(box.dst) : maxValue(box.dst, 1n),
   };
 }
 
@@ -200,10 +200,9 @@ export function cornerPoint(box: Box, corner: "low" | "high"): PacketPoint {
 export function randomPoint(box: Box, random: () => number): PacketPoint {
   const proto = randomNumberIn(box.proto, random);
   const ports = PORT_PROTOCOLS.includes(proto);
-  const stateBits = [...Array(5).keys()].filter((i) => (box.states & (1 << i)) !== 0);
   return {
     family: box.family,
-    state: stateBits[Math.floor(random() * stateBits.length)],
+    state: nthBit(box.states, Math.floor(random() * bitCount(box.states))),
     inIf: someName(box.inIf),
     outIf: someName(box.outIf),
     proto,
@@ -238,6 +237,19 @@ function randomBigintIn(set: IntervalSet<bigint>, random: () => number): bigint 
   let r = 0n;
   for (let k = 0; k < 5; k++) r = (r << 32n) | BigInt(Math.floor(random() * 2 ** 32));
   return set[i] + (r % span);
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
+/** The index of the n-th (from 0) set bit of `mask`, counting from the lowest. */
+function nthBit(mask: number, n: number): number {
+  let m = mask;
+  for (let k = 0; k < n; k++) m &= m - 1;
+  return lowestBit(m);
 }
 
 function lowestBit(mask: number): number {
