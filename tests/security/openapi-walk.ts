@@ -74,10 +74,19 @@ function branchFor(doc: unknown, branches: JsonSchema[], value: unknown): JsonSc
   return null;
 }
 
+function isStructured(doc: unknown, s: JsonSchema): boolean {
+  const branches = s.oneOf ?? s.anyOf;
+  if (branches) return branches.some((b) => isStructured(doc, resolveRef(doc, b)));
+  return typesOf(s).includes("object") || typesOf(s).includes("array") || !!s.properties;
+}
+
 /** Every field of one schema at `pointer`, recursing into objects and arrays by the example's shape. */
 export function fieldsOf(doc: unknown, raw: JsonSchema, value: unknown, where: Where, pointer: (string | number)[], out: Field[] = [], depth = 0): Field[] {
   if (depth > 12) return out;
   const s = resolveRef(doc, raw);
+  // An object the example leaves out (one of several alternative inputs) is attacked as a whole; its inner
+  // fields are walked by the example that fills it in, so their refusals can name them.
+  if (value === undefined && pointer.length > 0 && isStructured(doc, s)) return out.push({ where, pointer, kind: "any" }), out;
   const branches = s.oneOf ?? s.anyOf;
   if (branches) {
     const branch = branchFor(doc, branches, value);
