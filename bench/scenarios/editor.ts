@@ -30,6 +30,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Page by page, each step waiting for a frame, as a person flicking down the list would see it. Built with
+ * `new Function` so the text Playwright sends is exactly this (tsx would add helpers such as __name to a
+ * function written in this file, and the page has none of them).
+ */
+const SCROLL_TO_BOTTOM = new Function(
+  "el",
+  `return (async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      el.scrollTop += el.clientHeight;
+      await frame();
+    }
+  })();`,
+) as (el: Element) => Promise<void>;
+const SCROLL_TO_TOP = new Function("el", "el.scrollTop = 0;") as (el: Element) => void;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function waitForHealth(base: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
@@ -112,19 +129,12 @@ export const editor: Scenario = {
       };
       const scroll = async (n: number) => {
         const t = performance.now();
-        // page by page, each step waiting for a frame, as a person flicking down the list would see it
-        await page.getByTestId("rule-viewport").evaluate(async (el) => {
-          const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-          while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
-            el.scrollTop += el.clientHeight;
-            await frame();
-          }
-        });
+        await page.getByTestId("rule-viewport").evaluate(SCROLL_TO_BOTTOM);
         await page.getByTestId("rule-comment").filter({ hasText: new RegExp(`^bench rule ${n - 1}$`) }).waitFor();
         return performance.now() - t;
       };
       const save = async () => {
-        await page.getByTestId("rule-viewport").evaluate((el) => (el.scrollTop = 0));
+        await page.getByTestId("rule-viewport").evaluate(SCROLL_TO_TOP);
         await page.getByTestId("rule-row").first().getByRole("switch").click();
         await page.getByTestId("unsaved-bar").waitFor();
         const t = performance.now();
