@@ -59,9 +59,9 @@ test("add a router through the form, test its connection, and watch it on the he
   expect(created.status()).toBe(201);
 
   await page.goto("/health");
-  await expect(page.getByTestId("health-row-edge-1").locator("[data-state]")).toHaveText("up", { timeout: 20_000 });
+  await expect(page.getByTestId("health-row-edge-1").locator("[data-state]").first()).toHaveText("up", { timeout: 20_000 });
   await expect(page.getByTestId("health-row-edge-1")).toContainText("7.18.2");
-  await expect(page.getByTestId("health-row-dead-1").locator("[data-state]")).toHaveText("down", { timeout: 20_000 });
+  await expect(page.getByTestId("health-row-dead-1").locator("[data-state]").first()).toHaveText("down", { timeout: 20_000 });
   await expect(page.getByTestId("health-row-dead-1").getByTestId("last-error")).toContainText("Connection refused");
 
   // Filter by status.
@@ -113,7 +113,7 @@ test("an OpenWrt router's SSH host key is shown, pinned on save, and a changed k
     await owrt.rotateHostKey();
     await page.getByRole("button", { name: "Check now" }).click();
     await expect(page.getByTestId("router-last-error")).toContainText("SSH host key changed", { timeout: 15_000 });
-    await expect(page.getByTestId("router-health").locator("[data-state]")).toHaveText("down");
+    await expect(page.getByTestId("router-health").locator("[data-state]").first()).toHaveText("down");
   } finally {
     await owrt.close();
   }

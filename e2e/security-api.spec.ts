@@ -166,7 +166,7 @@ function examples(): Record<string, Example[]> {
     }],
     stopPushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     getHealthPolling: [{ build: () => ex() }],
-    setHealthPolling: [{ build: () => ex({}, {}, { intervalSeconds: 2, timeoutSeconds: 2, concurrency: 32 }), probe: async () => getJson("/api/v1/settings/health-polling") }],
+    setHealthPolling: [{ build: () => ex({}, {}, { intervalSeconds: 3, timeoutSeconds: 2, concurrency: 32 }), probe: async () => getJson("/api/v1/settings/health-polling") }],
     getPushGuard: [{ build: () => ex() }],
     setPushGuard: [{ build: () => ex({}, {}, { blockOnConflicts: false }), probe: async () => getJson("/api/v1/settings/push-guard") }],
     getRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],

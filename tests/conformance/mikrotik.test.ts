@@ -32,7 +32,7 @@ runDriverConformance("mikrotik, api-ssl, anonymous DH (opt-in)", mikrotikFixture
 it("the mikrotik driver offers the push contract: a planner and revert/localAddress on its sessions", async () => {
   const { mikrotikDriver } = await import("../../lib/routers/mikrotik");
   const { startRouterOsPeer } = await import("../peers/routeros");
-  expect(Object.keys(mikrotikDriver.planner ?? {}).sort()).toEqual(["compare", "compile", "plan", "restorePlan"]);
+  expect(Object.keys(mikrotikDriver.planner ?? {})).toEqual(expect.arrayContaining(["compare", "compile", "plan", "restorePlan"]));
   const peer = await startRouterOsPeer();
   const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin" });
   try {
