@@ -32,9 +32,18 @@ describe("faults: the stand-in ends exactly in the old or exactly in the new sta
       const lines = p.plan.ops[0].wire.length;
       expect(lines).toBeGreaterThan(5);
       const mine: number[] = [];
+      let pushed = false;
       for (let dropAfter = 1 + k; dropAfter <= lines; dropAfter += 2) {
         byRouter.get(routerId)!.dropAfter = dropAfter;
         const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
+        if (dropAfter === lines && d.status === "done") {
+          // A drop after the very last line races the batch's own clean exit; when the exit wins, the push
+          // legitimately completes. Either way the router must hold exactly the new state; reset for the rest.
+          expect(peer.readConfig()).toContain("config rule 'rampart_rdns0001'");
+          mine.push(dropAfter);
+          pushed = true;
+          break;
+        }
         expect(d.status, `drop after line ${dropAfter}: ${d.error}`).toBe("rolled-back");
         expect(d.error).toMatch(/^op 0 .*closed.*\(operation 1\)$/);
         expect(d.rollbackOutcome).toMatch(/^rolled back: .*matches the state before the push/);
@@ -44,8 +53,10 @@ describe("faults: the stand-in ends exactly in the old or exactly in the new sta
       }
       byRouter.get(routerId)!.dropAfter = 0;
       h.queue.setPushHooks({});
-      const ok = await h.startAndWait(routerId, ruleSetId, 2, p.id);
-      expect(ok.status, ok.error ?? "").toBe("done");
+      if (!pushed) {
+        const ok = await h.startAndWait(routerId, ruleSetId, 2, p.id);
+        expect(ok.status, ok.error ?? "").toBe("done");
+      }
       expect(peer.readConfig()).toContain("config rule 'rampart_rdns0001'");
       return { lines, mine };
     }));
