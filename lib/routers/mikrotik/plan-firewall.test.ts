@@ -4,7 +4,7 @@ import type { Rule } from "@/lib/rules/schema";
 import type { DesiredFirewall, LiveFirewall, LiveFirewallItem, VendorOp } from "../driver";
 import { parseManagedComment } from "./managed-comment";
 import { mikrotikPlanner } from "./planner";
-import { longestIncreasingSubsequence } from "./longest-increasing";
+import { longestIncreasingSubsequence } from "../../longest-increasing";
 
 /**
  * Plan minimality and placement on synthetic router state. The state is what a router prints for the compiled

@@ -1,7 +1,7 @@
 import type { DesiredItem, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
 import { diffFields, sortProps } from "./field-diff";
 import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
-import { longestIncreasingSubsequence } from "./longest-increasing";
+import { longestIncreasingSubsequence } from "../../longest-increasing";
 
 /**
  * Fewest RouterOS API sentences taking the managed items of a live firewall to a target.

@@ -13,6 +13,7 @@
  * managed section gets exactly one `reorder`, placed right after its predecessor in the wanted order.
  * "exact" mode (restore) also keeps option order and list order, recreating a section where edits could not.
  */
+import { longestIncreasingSubsequence } from "../../longest-increasing";
 import type { FirewallChange } from "../driver";
 import { isManagedName, parseManagedName } from "./managed-names";
 import { optionMap, renderSection, sameValue, showValue, specFromSection, type SectionSpec, type UciValue } from "./section-spec";
@@ -100,26 +101,6 @@ interface FieldDiff {
   new: string;
 }
 
-/** Longest strictly increasing subsequence of `values`; returns the chosen indexes. */
-function lisIndexes(values: number[]): Set<number> {
-  const tails: number[] = [];
-  const prev: number[] = new Array(values.length).fill(-1);
-  for (let i = 0; i < values.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (values[tails[mid]] < values[i]) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1];
-    tails[lo] = i;
-  }
-  const out = new Set<number>();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) out.add(i);
-  return out;
-}
-
 export function planSections(
   current: UciSection[],
   want: SectionSpec[],
@@ -184,7 +165,7 @@ export function planSections(
   let pIdx = -1;
   for (let i = qIdx - 1; i >= 0; i--) if (!managedSet.has(arr[i])) { pIdx = i; break; }
   const region = arr.slice(pIdx + 1, qIdx);
-  const stableIdx = lisIndexes(region.map((id) => wantIndex.get(id)!));
+  const stableIdx = new Set(longestIncreasingSubsequence(region.map((id) => wantIndex.get(id)!)));
   const stable = new Set(region.filter((_, i) => stableIdx.has(i)));
 
   const reorderLines: string[] = [];

@@ -1,3 +1,4 @@
+import { makeRule } from "../make-rule";
 import type { AddressList, AddressMatch, Chain, Rule, RuleSetContent } from "../schema";
 import { seededRandom } from "./prng";
 
@@ -45,24 +46,7 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
     return { kind: "addresses", values: [...values], negate: chance(0.01) };
   };
 
-  const base = (id: number, chain: Chain): Rule => ({
-    id: `r${String(id).padStart(7, "0")}`,
-    chain,
-    action: "accept",
-    family: "both",
-    protocol: "any",
-    src: { kind: "any" },
-    dst: { kind: "any" },
-    srcPorts: [],
-    dstPorts: [],
-    inInterface: null,
-    outInterface: null,
-    states: [],
-    log: false,
-    logPrefix: "",
-    comment: `rule ${id + 1}`,
-    enabled: true,
-  });
+  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
 
   const chains: [Chain, number][] = [
     ["input", 0.3],
