@@ -190,8 +190,14 @@ export class RosConnection {
         this.die(new DriverError("timeout", `${this.where} stopped answering`));
       }, this.opts.commandTimeoutMs);
       this.pending.add(onDeath);
-      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6).
-      this.api.write([...words]).then(
+      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6). The library
+      // writes each word as its own socket write (a syscall and, with NODELAY, a segment each); corked, the
+      // sentence leaves in one, which is most of a large push's CPU. It writes synchronously, so uncork here.
+      const socket = this.socket;
+      socket?.cork();
+      const sent = this.api.write([...words]);
+      socket?.uncork();
+      sent.then(
         (rows) => settle(() => resolve(rows as RosRow[])),
         (e: unknown) => {
           const msg = e instanceof Error ? e.message : String(e);
