@@ -36,6 +36,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", RAMPART_E2E: "1", E2E_SERVER_LOG: process.env.E2E_SERVER_LOG, RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2" },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", RAMPART_E2E: "1", E2E_SERVER_LOG: process.env.E2E_SERVER_LOG, RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2", RAMPART_TRUSTED_PROXIES: "loopback" },
   },
 });

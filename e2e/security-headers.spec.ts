@@ -247,6 +247,22 @@ test.describe("secrets sweep", () => {
   });
 });
 
+test("client address: X-Forwarded-For counts only from a trusted proxy (the test runner is one: RAMPART_TRUSTED_PROXIES=loopback)", async ({ browser, baseURL, request }) => {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6, 192.0.2.77" } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Username", { exact: true }).fill("xff-probe");
+  await page.getByLabel("Password", { exact: true }).fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-message")).toHaveText("Wrong username or password.");
+  await context.close();
+  const admin = rampartCli(["token", "create", "--name", "xff-check", "--role", "admin"]);
+  const r = await request.get(`/api/v1/audit?${new URLSearchParams({ action: "login.failed", q: "xff-probe" })}`, { headers: { Authorization: `Bearer ${admin}` } });
+  const events = (await r.json()).events as { ip: string | null }[];
+  // The rightmost hop the trusted proxy added, not the forged one on the left.
+  expect(events.map((e) => e.ip)).toEqual(["192.0.2.77"]);
+});
+
 test("audit log: sign-ins (ok and failed), changes and token use are recorded; admins only; no way to change it through the API", async ({ request, playwright, baseURL }) => {
   const admin = rampartCli(["token", "create", "--name", "audit-check", "--role", "admin"]);
   const viewer = rampartCli(["token", "create", "--name", "audit-viewer", "--role", "viewer"]);

@@ -19,4 +19,5 @@ if [ "${RAMPART_FORCE_BUILD:-0}" = "1" ] || [ ! -f "$dist/BUILD_ID" ] || [ "$(ca
 fi
 
 echo "» starting Rampart on http://localhost:${PORT:-3000}"
-exec npx next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
+export NODE_ENV=production PORT="${PORT:-3000}" HOST="${HOST:-0.0.0.0}"
+exec npx tsx scripts/serve.ts

@@ -2,6 +2,7 @@ import { authenticateBearer } from "@/lib/auth/api-tokens";
 import { lookupSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { clientAddressOf } from "@/lib/http/forwarded";
 import { ApiError } from "./errors";
 
 export interface Principal {
@@ -37,7 +38,7 @@ async function auditTokenUse(req: Request, actor: Actor, previousUseAt: Date | n
   const write = req.method !== "GET" && req.method !== "HEAD";
   if (!write && previousUseAt && Date.now() - previousUseAt.getTime() < 10 * 60_000) return;
   const path = new URL(req.url).pathname;
-  await recordAudit({ actor, action: "token.use", targetType: "token", targetId: actor.id ?? undefined, summary: `${req.method} ${path}`, ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null });
+  await recordAudit({ actor, action: "token.use", targetType: "token", targetId: actor.id ?? undefined, summary: `${req.method} ${path}`, ip: clientAddressOf(req.headers) });
 }
 
 function isSameOrigin(req: Request): boolean {

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
+import { clientAddressOf } from "@/lib/http/forwarded";
 
-/** Best-effort client address for audit and rate limiting (first X-Forwarded-For hop when behind a proxy). */
+/** Client address (as the server resolved it from the socket and trusted proxies) and user agent, for audit and rate limiting. */
 export async function clientMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const fwd = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: fwd || h.get("x-real-ip") || null, userAgent: h.get("user-agent") };
+  return { ip: clientAddressOf(h), userAgent: h.get("user-agent") };
 }
