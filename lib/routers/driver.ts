@@ -104,9 +104,10 @@ export interface DriverSession {
   /**
    * Arms an on-router timer that, unless disarmed within `seconds`, puts the managed firewall back exactly as
    * `before` (RouterOS: scheduler + script; OpenWrt: detached restore of a kept config + fw4 reload). It must
-   * work when Rampart dies or loses the router right after this call.
+   * work when Rampart dies or loses the router right after this call. `claimed` (the plan's `claimed`) names the
+   * foreign items the push takes over: the timer gives them back as they were, never deletes them.
    */
-  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void>;
+  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert?(pushId: string): Promise<void>;
   /** The source address the router sees this connection come from (for the lockout guard). */
@@ -165,6 +166,39 @@ export interface PushPlan {
   counts: { add: number; change: number; remove: number; move: number };
   /** LiveFirewall.stateHash the plan was made against; a push refuses when the router no longer matches. */
   baseStateHash: string;
+  /** Foreign items this plan takes over in place (ownership claims it honoured); absent or empty otherwise. */
+  claimed?: ClaimedItem[];
+}
+
+/**
+ * Taking ownership (import with "take ownership"): a foreign live item that the decompile turned into a rule
+ * (or address-list entry / list) of the new rule set. Stored with the router's assignment until a push
+ * honours it; the planner then re-tags the router's own row in place instead of adding a managed copy.
+ * `fingerprint` is the vendor's digest of the item as it was read: a claim whose item changed or vanished is
+ * ignored (the item stays foreign).
+ */
+export interface OwnershipClaim {
+  ref: string;
+  kind: "filter" | "address-list-entry";
+  family?: "ipv4" | "ipv6";
+  /** The rule the item became (filter items), else null. */
+  ruleId: string | null;
+  /** The address list the item (an entry, or a whole set where the vendor keeps lists as one item) became. */
+  list: string | null;
+  fingerprint: string;
+}
+
+/** A foreign item a plan takes over, and the vendor fields the plan writes on it (so a revert can undo them). */
+export interface ClaimedItem {
+  ref: string;
+  kind: "filter" | "address-list-entry";
+  family?: "ipv4" | "ipv6";
+  fields: string[];
+}
+
+export interface PlanOptions {
+  /** Pending ownership claims of the router's assignment (see OwnershipClaim). */
+  claims?: OwnershipClaim[];
 }
 
 export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
@@ -176,10 +210,13 @@ export interface FirewallPlanner {
    */
   compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
-  plan(live: LiveFirewall, desired: DesiredFirewall): PushPlan;
+  plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   /** Differences between live managed items and desired; empty means in sync (verification and drift). */
   compare(live: LiveFirewall, desired: DesiredFirewall): FirewallChange[];
-  /** Fewest ops putting the managed items back exactly as in `before` (immediate rollback). */
+  /**
+   * Fewest ops putting the managed items back exactly as in `before` (immediate rollback). Items foreign in
+   * `before` and managed now (taken over by the push) are given back as they were, not removed.
+   */
   restorePlan(current: LiveFirewall, before: LiveFirewall): PushPlan;
   /**
    * The inverse of compile: a live firewall back to the vendor-free model (import, adopt, the "live" column of
@@ -218,6 +255,8 @@ export interface SkippedItem {
 export interface DecompileResult {
   content: RuleSetContent;
   skipped: SkippedItem[];
+  /** Which foreign live item became which rule / list (decompile of a live firewall; not from text). */
+  origins?: OwnershipClaim[];
 }
 
 export type TextExportResult = { ok: true; filename: string; mediaType: string; text: string } | { ok: false; issues: CompileIssue[] };

@@ -3,9 +3,10 @@ import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
 import { CONN_STATES, listNameSchema, ruleIdSchema, type AddressList, type AddressMatch, type Rule } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
-import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem, SkippedItem } from "../driver";
+import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem, OwnershipClaim, SkippedItem } from "../driver";
 import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
+import { rowFingerprint } from "./ownership";
 
 /**
  * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
@@ -26,7 +27,8 @@ const RULE_LIST = /^rampart\.(r[a-z0-9]{6,24})\.(src|dst)$/;
 const NAMED: Record<string, Rule["protocol"]> = { tcp: "tcp", udp: "udp", icmp: "icmp", icmpv6: "icmpv6", "ipv6-icmp": "icmpv6" };
 const BY_NUMBER: Record<number, Rule["protocol"]> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6" };
 
-type RowRule = { ref: string; family: RosFamily; managedId: string | null; rule: Omit<Rule, "id" | "family">; label: string };
+type RowRule = { ref: string; family: RosFamily; managedId: string | null; foreign: boolean; fingerprint: string; rule: Omit<Rule, "id" | "family">; label: string };
+type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
 type Skip = { field?: string; reason: string };
 
 export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
@@ -62,15 +64,23 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     }
     const r = ruleOfRow(i, family, ruleListEntries);
     if ("reason" in r) skipped.push({ ref: i.ref, label: labelOf(i), ...r });
-    else rows.push({ ref: i.ref, family, managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null, rule: r, label: labelOf(i) });
+    else rows.push({ ref: i.ref, family, managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null, foreign: i.managedId === null, fingerprint: rowFingerprint(i), rule: r, label: labelOf(i) });
   }
 
   const rules = mergeFamilies(rows, newId);
   const lists = addressLists(statics.filter(mine), skipped, new Set(rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : []))));
-  return checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
+  const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
     rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
     entries: lists.map((l) => l.origin),
   });
+  // Origins of what survived the schema pass: only those can be taken over.
+  const keptRules = new Set(result.content.rules.map((r) => r.id));
+  const keptEntries = new Set(result.content.addressLists.flatMap((l) => l.entries.map((e) => `${l.name} ${e.address}`)));
+  const origins = [
+    ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) ? [x.origin] : [])),
+    ...lists.flatMap((l) => l.claims.filter((c) => keptEntries.has(`${c.list} ${c.address}`)).map((c) => c.claim)),
+  ];
+  return { ...result, origins };
 }
 
 function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
@@ -184,16 +194,19 @@ function sameExceptAddresses(a: Omit<Rule, "id" | "family">, b: Omit<Rule, "id" 
  * Rule order: the /ip rows in router order; an /ipv6-only rule goes just before the next merged rule that
  * followed it in the /ipv6 table (or at the end), so both tables keep their order.
  */
-function mergeFamilies(rows: RowRule[], newId: () => string): { rule: Rule; ref: string; label: string }[] {
-  const out: { rule: Rule; ref: string; label: string }[] = [];
+function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
+  const out: Out[] = [];
+  const originOf = (r: RowRule, ruleId: string): OwnershipClaim | null =>
+    r.foreign ? { ref: r.ref, kind: "filter", family: r.family, ruleId, list: null, fingerprint: r.fingerprint } : null;
   const v4ById = new Map<string, number>();
   for (const r of rows.filter((x) => x.family === "ipv4")) {
     if (r.managedId) v4ById.set(r.managedId, out.length);
-    out.push({ rule: { id: r.managedId ?? newId(), family: "ipv4", ...r.rule }, ref: r.ref, label: r.label });
+    const id = r.managedId ?? newId();
+    out.push({ rule: { id, family: "ipv4", ...r.rule }, ref: r.ref, label: r.label, origin: originOf(r, id) });
   }
   const v6 = rows.filter((x) => x.family === "ipv6");
   const mergedAt = new Map<number, Rule>();
-  const pending: { index: number; item: { rule: Rule; ref: string; label: string } }[] = [];
+  const pending: { index: number; item: Out }[] = [];
   v6.forEach((r, idx) => {
     const at = r.managedId ? v4ById.get(r.managedId) : undefined;
     if (at !== undefined) {
@@ -207,7 +220,7 @@ function mergeFamilies(rows: RowRule[], newId: () => string): { rule: Rule; ref:
       }
     }
     const id = r.managedId && at === undefined ? r.managedId : newId();
-    pending.push({ index: idx, item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label } });
+    pending.push({ index: idx, item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label, origin: originOf(r, id) } });
   });
   // front to back: items sharing an anchor stack up in /ipv6 order right above it
   for (const p of pending) {
@@ -219,8 +232,10 @@ function mergeFamilies(rows: RowRule[], newId: () => string): { rule: Rule; ref:
   return out;
 }
 
-function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referenced: Set<string>): { list: AddressList; origin: { ref: string; label: string }[] }[] {
-  const byName = new Map<string, { list: AddressList; origin: { ref: string; label: string }[] }>();
+type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claims: { list: string; address: string; claim: OwnershipClaim }[] };
+
+function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referenced: Set<string>): ListOut[] {
+  const byName = new Map<string, ListOut>();
   for (const i of items) {
     if (i.kind !== "address-list-entry") continue;
     const name = i.raw.list ?? "";
@@ -248,13 +263,16 @@ function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referen
     }
     const managed = parseManagedComment(i.raw.comment);
     const comment = i.managedId !== null && managed ? managed.adminComment : i.raw.comment ?? "";
-    const l = byName.get(name) ?? { list: { name, entries: [] }, origin: [] };
+    const l = byName.get(name) ?? { list: { name, entries: [] }, origin: [], claims: [] };
     l.list.entries.push({ address, comment });
     l.origin.push({ ref: i.ref, label });
+    if (i.managedId === null) {
+      l.claims.push({ list: name, address, claim: { ref: i.ref, kind: "address-list-entry", family: (i.family ?? "ipv4") as RosFamily, ruleId: null, list: name, fingerprint: rowFingerprint(i) } });
+    }
     byName.set(name, l);
   }
   // a rule may use a list that has no entries on the router (RouterOS lists exist by being referenced)
-  for (const name of referenced) if (!byName.has(name)) byName.set(name, { list: { name, entries: [] }, origin: [] });
+  for (const name of referenced) if (!byName.has(name)) byName.set(name, { list: { name, entries: [] }, origin: [], claims: [] });
   return [...byName.values()];
 }
 

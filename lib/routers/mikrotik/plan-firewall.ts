@@ -1,4 +1,4 @@
-import type { DesiredItem, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
+import type { ClaimedItem, DesiredItem, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
 import { diffFields, sortProps } from "./field-diff";
 import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 import { longestIncreasingSubsequence } from "../../longest-increasing";
@@ -36,25 +36,37 @@ export interface TableRows {
 interface Step {
   op: VendorOp;
   change: FirewallChange;
+  /** Set on the `set` that takes a foreign row over (ownership claim). */
+  claim?: ClaimedItem;
+}
+
+/**
+ * `claimed`: keys (`rowKey`, ownership.ts) of rows that are foreign on the router but relabelled as managed by
+ * an ownership claim; their `set` is shown as "take ownership" and reported in `PushPlan.claimed`. A restore
+ * passes the rows it gives back instead (`giveBack`), shown as such.
+ */
+export interface ClaimMarks {
+  claimed?: Set<string>;
+  giveBack?: Set<string>;
 }
 
 const FAMILIES: RosFamily[] = ["ipv4", "ipv6"];
 
-export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors: Anchors): PushPlan {
+export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors: Anchors, marks: ClaimMarks = {}): PushPlan {
   const listAdds: Step[] = [];
   const listRemoves: Step[] = [];
   const sets: Step[] = [];
   const places: Step[] = [];
   const removes: Step[] = [];
   for (const family of FAMILIES) {
-    const lists = planListTable(table(live, "address-list-entry", family), desired.filter((d) => d.kind === "address-list-entry" && d.family === family));
+    const lists = planListTable(table(live, "address-list-entry", family), desired.filter((d) => d.kind === "address-list-entry" && d.family === family), marks);
     listAdds.push(...lists.adds);
     listRemoves.push(...lists.removes);
   }
   for (const family of FAMILIES) {
     const t = table(live, "filter", family);
     const want = desired.filter((d) => d.kind === "filter" && d.family === family);
-    const f = planFilterTable(t, want, anchors(t, want));
+    const f = planFilterTable(t, want, anchors(t, want), marks);
     sets.push(...f.sets);
     places.push(...f.places);
     removes.push(...f.removes);
@@ -62,7 +74,8 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   const steps = [...listAdds, ...sets, ...places, ...removes, ...listRemoves];
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const s of steps) counts[s.change.kind]++;
-  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash };
+  const claimed = steps.flatMap((s) => (s.claim ? [s.claim] : []));
+  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash, ...(claimed.length ? { claimed } : {}) };
 }
 
 function table(live: LiveFirewall, kind: TableKind, family: RosFamily): TableRows {
@@ -75,7 +88,18 @@ export const topOfTable: Anchors = (t, desired) => {
   return new Map(desired.map((d) => [d.key, first]));
 };
 
-function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<string, string | null>) {
+const markKey = (t: TableRows, ref: string) => `${t.kind} ${t.family} ${ref}`;
+
+/** How a claimed (or given-back) row's `set` reads in the preview, or null for an ordinary managed row. */
+function claimWords(t: TableRows, row: LiveFirewallItem, marks: ClaimMarks, what: string): string | null {
+  const k = markKey(t, row.ref);
+  const comment = row.raw.comment ? ` "${row.raw.comment}"` : "";
+  if (marks.claimed?.has(k)) return `take ownership of ${what} ${row.ref}${comment} in place: tag it rampart:${row.managedId}`;
+  if (marks.giveBack?.has(k)) return `give ${what} ${row.ref} back as it was before the push (foreign again)`;
+  return null;
+}
+
+function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<string, string | null>, marks: ClaimMarks) {
   const where = familyWord(t.family);
   const menu = menuPath("filter", t.family);
   const statics = t.rows.filter((r) => !r.dynamic);
@@ -157,10 +181,12 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
       return;
     }
     const diff = diffFields("filter", row.raw, item.fields);
+    const claim = claimWords(t, row, marks, `${where} ${row.raw.chain ?? ""} rule`);
     if (diff.length) {
       sets.push({
-        op: { label: `set rule ${ruleId} (${where} ${row.raw.chain}): ${diff.map((d) => (d.new === "" && d.word.startsWith("=!") ? `unset ${d.prop}` : `${d.prop}=${d.new}`)).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((d) => d.word)] },
-        change: { kind: "change", ruleId: item.ruleId, description: `change ${where} ${item.fields.chain ?? row.raw.chain} rule`, fields: diff.map((d) => ({ field: d.prop, old: d.old, new: d.new })) },
+        op: { label: `${claim ? `take over ${row.ref} as` : "set"} rule ${ruleId} (${where} ${row.raw.chain}): ${diff.map((d) => (d.new === "" && d.word.startsWith("=!") ? `unset ${d.prop}` : `${d.prop}=${d.new}`)).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((d) => d.word)] },
+        change: { kind: "change", ruleId: item.ruleId, description: claim ?? `change ${where} ${item.fields.chain ?? row.raw.chain} rule`, fields: diff.map((d) => ({ field: d.prop, old: d.old, new: d.new })) },
+        ...(marks.claimed?.has(markKey(t, row.ref)) ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((d) => d.prop) } } : {}),
       });
     }
     if (!staying.has(row.ref)) {
@@ -181,7 +207,7 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
 }
 
 /** Address-list entries are a set: no order, matched by list + address. */
-function planListTable(t: TableRows, desired: DesiredItem[]) {
+function planListTable(t: TableRows, desired: DesiredItem[], marks: ClaimMarks) {
   const where = familyWord(t.family);
   const menu = menuPath("address-list-entry", t.family);
   const managed = new Map<string, LiveFirewallItem>();
@@ -206,10 +232,12 @@ function planListTable(t: TableRows, desired: DesiredItem[]) {
       continue;
     }
     const diff = diffFields("address-list-entry", row.raw, d.fields);
+    const claim = claimWords(t, row, marks, `entry ${entry}`);
     if (diff.length) {
       adds.push({
-        op: { label: `set ${entry}: ${diff.map((x) => `${x.prop}=${x.new}`).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((x) => x.word)] },
-        change: { kind: "change", ruleId: d.ruleId, description: `change ${entry}`, fields: diff.map((x) => ({ field: x.prop, old: x.old, new: x.new })) },
+        op: { label: `${claim ? "take over" : "set"} ${entry}: ${diff.map((x) => `${x.prop}=${x.new}`).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((x) => x.word)] },
+        change: { kind: "change", ruleId: d.ruleId, description: claim ?? `change ${entry}`, fields: diff.map((x) => ({ field: x.prop, old: x.old, new: x.new })) },
+        ...(marks.claimed?.has(markKey(t, row.ref)) ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((x) => x.prop) } } : {}),
       });
     }
   }

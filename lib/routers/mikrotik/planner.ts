@@ -1,7 +1,8 @@
-import type { DesiredItem, FirewallPlanner, LiveFirewall } from "../driver";
+import type { DesiredItem, FirewallPlanner, LiveFirewall, LiveFirewallItem } from "../driver";
 import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
 import { writableFields } from "./field-diff";
+import { applyClaims, rowKey, takenOver } from "./ownership";
 import { listKey, planFirewall, topOfTable, type Anchors } from "./plan-firewall";
 import { exportScript, importScript } from "./script-text";
 
@@ -11,9 +12,15 @@ import { exportScript, importScript } from "./script-text";
  */
 export const mikrotikPlanner: FirewallPlanner = {
   compile: compileRuleSet,
-  plan: (live, desired) => planFirewall(live, desired.items, topOfTable),
+  plan: (live, desired, opts) => {
+    const c = applyClaims(live, desired.items, opts?.claims ?? []);
+    return planFirewall(c.live, desired.items, topOfTable, { claimed: c.claimed });
+  },
   compare: (live, desired) => planFirewall(live, desired.items, topOfTable).changes,
-  restorePlan: (current, before) => planFirewall(current, managedItemsOf(before), anchorsFrom(before)),
+  restorePlan: (current, before) => {
+    const back = takenOver(current, before);
+    return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), { giveBack: new Set(back.keys()) });
+  },
   decompile: decompileFirewall,
   exportText: exportScript,
   importText: importScript,
@@ -40,10 +47,39 @@ export function managedItemsOf(before: LiveFirewall): DesiredItem[] {
 }
 
 /**
- * Restore layout: each managed rule goes back directly above the foreign static row that followed it in
- * `before` (the first such row still on the router), or to the end when none did.
+ * The restore target: `before`'s managed items, and, in their `before` places, the rows the push took over
+ * (`back`, keyed by rowKey): each under the managed key it carries now, with every writable property (its own
+ * comment included) exactly as `before` read it, so the restore sets it back to a foreign row.
  */
-function anchorsFrom(before: LiveFirewall): Anchors {
+function restoreItemsOf(before: LiveFirewall, back: Map<string, LiveFirewallItem>): DesiredItem[] {
+  if (back.size === 0) return managedItemsOf(before);
+  const managed = new Map(managedItemsOf(before).map((d) => [`${d.kind} ${d.family} ${d.key}`, d]));
+  const out: DesiredItem[] = [];
+  for (const i of before.items) {
+    if (i.dynamic) continue;
+    const now = back.get(rowKey(i));
+    if (now) {
+      const family = i.family ?? "ipv4";
+      out.push({ key: i.kind === "filter" ? now.managedId! : listKey(now.raw), kind: i.kind, family, ruleId: i.kind === "filter" ? now.managedId : null, fields: writableFields(i.raw) });
+      continue;
+    }
+    if (i.managedId === null) continue;
+    const k = `${i.kind} ${i.family ?? "ipv4"} ${i.kind === "filter" ? i.managedId : listKey(i.raw)}`;
+    const d = managed.get(k);
+    if (d) {
+      out.push(d);
+      managed.delete(k);
+    }
+  }
+  return out;
+}
+
+/**
+ * Restore layout: each managed rule goes back directly above the foreign static row that followed it in
+ * `before` (the first such row still on the router), or to the end when none did. A taken-over row is placed
+ * like a managed one (under its current key) and is no anchor itself until it is foreign again.
+ */
+function anchorsFrom(before: LiveFirewall, back: Map<string, LiveFirewallItem> = new Map()): Anchors {
   return (t, desired) => {
     const present = new Set(t.rows.filter((r) => !r.dynamic && r.managedId === null).map((r) => r.ref));
     const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
@@ -51,7 +87,9 @@ function anchorsFrom(before: LiveFirewall): Anchors {
     let anchor: string | null = null;
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i];
-      if (r.managedId === null) {
+      const now = back.get(rowKey(r));
+      if (now) out.set(now.managedId!, anchor);
+      else if (r.managedId === null) {
         if (present.has(r.ref)) anchor = r.ref;
       } else out.set(r.managedId, anchor); // walking backwards: the first row of a duplicated id wins
     }

@@ -1,4 +1,5 @@
-import type { LiveFirewall } from "../driver";
+import type { ClaimedItem, LiveFirewall } from "../driver";
+import { rowKey } from "./ownership";
 import { writableFields, sortProps } from "./field-diff";
 import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 
@@ -7,6 +8,12 @@ import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firew
  * push changes, and only Rampart's own items in them.
  *
  *   /system scheduler remove [find name="rampart-revert-<push>"]      -- first: it can never run twice
+ *   :do { /ip firewall filter set *7 chain="input" ... comment="defconf: drop invalid" } on-error={ ... }
+ *   :do { /ip firewall filter unset *7 reject-with } on-error={ ... }
+ *   :do { /ip firewall filter move *7 destination=*8 } on-error={ ... }
+ *                                                            -- rows the push took over (ownership claims): given
+ *                                                               back as before, in place, so they are foreign
+ *                                                               again before the next step
  *   :do { /ip firewall filter remove [find comment~"^rampart:" dynamic=no] } on-error={ :log warning "..." }
  *   ... same for /ipv6 filter and both address-list menus   -- every managed item now present, whatever the
  *                                                             push got to do (no ipv6 package: logged, go on)
@@ -36,10 +43,11 @@ const TABLES: { kind: TableKind; family: RosFamily }[] = [
   { kind: "address-list-entry", family: "ipv6" },
 ];
 
-export function buildRevertScript(before: LiveFirewall, pushId: string): string {
+export function buildRevertScript(before: LiveFirewall, pushId: string, claimed: ClaimedItem[] = []): string {
   const name = revertName(pushId);
   const tables = TABLES;
   const lines = [`# ${name}: puts Rampart's firewall items back as they were before push ${pushId}`, `/system scheduler remove [find name=${quote(name)}]`];
+  lines.push(...giveBackLines(before, claimed, name));
   // A router without the ipv6 package has no /ipv6 menus: that must not stop the restore of the rest.
   for (const t of tables) {
     const warn = `:log warning ${quote(`${name}: could not clear ${cliPath(t.kind, t.family)}`)}`;
@@ -58,6 +66,41 @@ export function buildRevertScript(before: LiveFirewall, pushId: string): string 
   }
   lines.push(`/system script remove [find name=${quote(name)}]`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * Rows the push takes over were foreign in `before`: each is set back to its `before` properties (and the
+ * properties the push added are unset) by `.id` before anything is removed, so the removal step no longer sees a
+ * tag on it. Then, last row first, each goes back directly above the row that followed it in `before` (managed
+ * rows aside: they are removed and re-added), which restores the order of every row that is not Rampart's.
+ */
+function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: string): string[] {
+  if (claimed.length === 0) return [];
+  const byKey = new Map(claimed.map((c) => [rowKey(c), c]));
+  const lines: string[] = [];
+  for (const t of TABLES) {
+    const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
+    const path = cliPath(t.kind, t.family);
+    const mine = rows.filter((r) => r.managedId === null && byKey.has(rowKey(r)));
+    for (const row of mine) {
+      const warn = `:log warning ${quote(`${name}: could not give back ${row.ref} (${row.raw.comment ?? ""})`)}`;
+      lines.push(`:do { ${path} set ${row.ref} ${scriptProps(t.kind, row.raw)} } on-error={ ${warn} }`);
+      const have = new Set(Object.keys(writableFields(row.raw)));
+      for (const prop of sortProps(t.kind, byKey.get(rowKey(row))!.fields.filter((p) => !have.has(p)))) {
+        lines.push(`:do { ${path} unset ${row.ref} ${prop} } on-error={ ${warn} }`);
+      }
+    }
+    if (t.kind !== "filter") continue;
+    const others = rows.filter((r) => r.managedId === null);
+    for (let i = others.length - 1; i >= 0; i--) {
+      const row = others[i];
+      if (!byKey.has(rowKey(row))) continue;
+      const next = others[i + 1];
+      const warn = `:log warning ${quote(`${name}: could not move ${row.ref} back`)}`;
+      lines.push(`:do { ${path} move ${row.ref}${next ? ` destination=${next.ref}` : ""} } on-error={ ${warn} }`);
+    }
+  }
+  return lines;
 }
 
 function cliPath(kind: TableKind, family: RosFamily): string {

@@ -1,4 +1,4 @@
-import { DriverError, type LiveFirewall } from "../driver";
+import { DriverError, type ClaimedItem, type LiveFirewall } from "../driver";
 import { buildRevertScript, revertName, revertStart } from "./revert-script";
 import type { RosConnection } from "./ros-connection";
 
@@ -9,10 +9,10 @@ import type { RosConnection } from "./ros-connection";
  */
 const POLICY = "read,write,policy,test";
 
-export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void> {
+export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
-  const source = buildRevertScript(before, opts.pushId);
+  const source = buildRevertScript(before, opts.pushId, opts.claimed);
   // A retried arm for the same push replaces what an earlier attempt left.
   await removeByName(conn, "/system/scheduler", name);
   await removeByName(conn, "/system/script", name);

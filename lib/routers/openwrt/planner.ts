@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewall, type FirewallChange, type FirewallPlanner, type LiveFirewall, type PushPlan, type VendorOp } from "../driver";
+import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewall, type FirewallChange, type FirewallPlanner, type LiveFirewall, type PlanOptions as DriverPlanOptions, type PushPlan, type VendorOp } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
 import { uciExportOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
@@ -22,7 +22,7 @@ import { resolveZoneFields, zonesOf, type ZoneInfo } from "./zones";
 
 export const BATCH_BUDGET = 25_000;
 export type WriteStrategy = "batch" | "import";
-export interface PlanOptions {
+export interface PlanOptions extends DriverPlanOptions {
   /** Force a strategy (benchmarks, tests); default: chosen from the cost model above. */
   strategy?: WriteStrategy;
 }

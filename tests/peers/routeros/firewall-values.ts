@@ -16,7 +16,7 @@ const REJECT_WITH = [
   "icmp-net-prohibited", "icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset",
   "icmp-no-route", "icmp-address-unreachable", "icmp-admin-prohibited", "icmp-not-neighbour",
 ];
-const PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", "gre", "esp", "ah", "sctp", "udp-lite", "dccp", "ipv6-icmp", "igmp", "ospf"];
+const PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", "gre", "esp", "ah", "sctp", "udp-lite", "dccp", "ipv6-icmp", "igmp", "ospf", "ipsec-ah", "ipsec-esp"];
 const PORT_PROTOCOLS = ["tcp", "udp", "sctp", "udp-lite", "dccp", "6", "17"];
 const CONN_STATES = ["established", "related", "new", "invalid", "untracked"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;
