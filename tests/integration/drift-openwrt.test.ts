@@ -144,11 +144,9 @@ describe("drift on OpenWrt", () => {
     expect((await h.preview(routerId, ruleSetId, 2)).inSync).toBe(true);
   });
 
-  // Known bug, left for lib/routers/openwrt (section-spec.ts sameValue): the semantic compare treats
-  // `option dest_port '8443'` and `list dest_port '8443'` as different, though fw4 reads both alike. Rampart
-  // writes lists, an admin's `uci set` writes options, so adopting such an edit ends "drifted" with differences
-  // like "dest_port 8443 -> 8443". Drop `.fails` once the compare treats a scalar as a one-item list.
-  it.fails("adopt of plain `uci set` options (a scalar where Rampart writes a list) leaves the router in sync", async () => {
+  // fw4 reads `option dest_port '8443'` like `list dest_port '8443'`: an admin's `uci set` writes the option form
+  // of what Rampart writes as a list, and that alone is no drift.
+  it("adopt of plain `uci set` options (a scalar where Rampart writes a list) leaves the router in sync", async () => {
     const { peer, routerId } = await routerPushed();
     driftFourWays(peer, "option");
     const r = await drift.adoptLive(editor(), routerId);

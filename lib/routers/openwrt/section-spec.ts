@@ -57,10 +57,19 @@ export function renderSection(spec: SectionSpec): string {
 
 export const optionMap = (spec: SectionSpec) => new Map(spec.options);
 
-/** Same options, same values, same list-ness; list items compared as sets unless `ordered`. */
+/**
+ * Same options and values. Unless `ordered`, list items compare as sets and a plain option compares as the list
+ * of its words: fw4 reads `option dest_port '80 443'` exactly like two `list dest_port` lines, and an admin's
+ * `uci set` writes the option form of what Rampart writes as a list. `ordered` (a restore) also wants the same
+ * list-ness and order, since it must give back the very config text.
+ */
 export function sameValue(a: UciValue | undefined, b: UciValue | undefined, ordered: boolean): boolean {
   if (a === undefined || b === undefined) return a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) {
+    if (ordered) return false;
+    const words = (v: UciValue) => (Array.isArray(v) ? v : v.split(/\s+/).filter(Boolean));
+    return sameValue(words(a), words(b), false);
+  }
   if (!Array.isArray(a) || !Array.isArray(b)) return a === b;
   if (ordered) return a.length === b.length && a.every((x, i) => x === b[i]);
   const sa = new Set(a);
