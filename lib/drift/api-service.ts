@@ -1,14 +1,12 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/principal";
 import { db } from "@/lib/db/client";
-import type { Vendor } from "@/lib/routers/driver";
-import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { principalEditor } from "@/lib/rulesets/editor";
 import { acknowledgeDrift } from "./acknowledge";
 import { adoptLive } from "./adopt";
 import { checkDriftNow } from "./check-drift";
-import { importRuleSetText } from "./export-text";
 import { importFromRouter } from "./import-router";
+import { importRuleSetFromText, type TextImportInput } from "./import-text";
 import { getDriftView } from "./queries";
 import type { DriftView } from "./schemas";
 
@@ -45,16 +43,10 @@ export async function importFromRouterForApi(p: Principal, routerId: string, bod
   return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, skipped: r.skipped };
 }
 
-export async function importTextForApi(p: Principal, body: { vendor: Vendor; name: string; text: string }) {
-  const read = importRuleSetText(body.vendor, body.text);
-  if (!read) throw new ApiError("bad_request", "Reading this format is not available yet.");
-  const r = await createRuleSet(principalEditor(p), { name: body.name, description: `Imported from a ${body.vendor === "mikrotik" ? "RouterOS script" : "uci export"}`, content: read.content, message: "Imported from text" });
-  if (!r.ok) throw new ApiError("validation_failed", r.message, r.issues);
-  if (read.skipped.length) {
-    const { recordAudit } = await import("@/lib/audit/record");
-    await recordAudit({ actor: p.actor, action: "ruleset.import-text", targetType: "rule-set", targetId: r.id, summary: `${read.skipped.length} item(s) of the imported text were not imported`, details: { skipped: read.skipped } });
-  }
-  return { id: r.id, revision: r.revision, skipped: read.skipped };
+export async function importTextForApi(p: Principal, body: TextImportInput) {
+  const r = await importRuleSetFromText(principalEditor(p), body);
+  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  return { id: r.id, revision: r.revision, skipped: r.skipped };
 }
 
 export async function routerExists(routerId: string): Promise<boolean> {

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate, useTempDatabase } from "@/lib/rulesets/test-db";
+
+/** Import text against a real database: what a rule set cannot hold is kept with its reason, never dropped. */
+const { dir, url } = useTempDatabase();
+
+let lib: typeof import("./index");
+let rulesets: typeof import("@/lib/rulesets");
+let db: typeof import("@/lib/db/client").db;
+let alice: import("@/lib/rulesets/editor").RuleSetActor;
+
+beforeAll(async () => {
+  migrate(url);
+  lib = await import("./index");
+  rulesets = await import("@/lib/rulesets");
+  db = (await import("@/lib/db/client")).db;
+  alice = rulesets.userEditor(await db.user.create({ data: { username: "alice", passwordHash: "x", role: "operator" } }));
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const RSC = `/ip firewall filter
+add chain=input action=accept protocol=tcp dst-port=22 comment="ssh"
+add chain=input action=drop in-interface-list=WAN comment="wan drop"
+`;
+const UCI = `package firewall
+
+config rule 'web'
+\toption name 'web'
+\toption src 'wan'
+\toption proto 'tcp'
+\toption dest_port '443'
+\toption target 'ACCEPT'
+
+config redirect
+\toption name 'fwd'
+\toption src 'wan'
+\toption target 'DNAT'
+`;
+
+describe("importRuleSetFromText", () => {
+  it("a RouterOS script: the rules it can hold become revision 1, the rest is listed with its reason on the rule set", async () => {
+    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
+    if (!r.ok) throw new Error(r.message);
+    expect(r).toMatchObject({ revision: 1, rules: 1, lists: 0, skipped: [{ ref: "line 3", field: "in-interface-list", reason: expect.stringMatching(/in-interface-list=WAN has no equivalent/) }] });
+    const rev = (await rulesets.getRevision(r.id, 1))!;
+    expect(rev.content.rules.map((x) => [x.chain, x.action, x.protocol, x.dstPorts, x.comment])).toEqual([["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh"]]);
+    expect(rev.message).toBe("Imported from a RouterOS script");
+    expect(await lib.textImportReport(r.id)).toMatchObject({ by: "alice", skipped: r.skipped });
+  });
+
+  it("a uci export: rule sections imported, a redirect listed as not imported", async () => {
+    const r = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "from uci", text: UCI });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.skipped).toEqual([expect.objectContaining({ ref: "@redirect[0]", reason: expect.stringMatching(/redirect section/) })]);
+    expect((await rulesets.getRevision(r.id, 1))!.content.rules).toEqual([expect.objectContaining({ comment: "web", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] })]);
+    expect((await lib.textImportReport(r.id))!.skipped).toHaveLength(1);
+  });
+
+  it("a text with nothing importable is refused at the text, saying what was read, and creates nothing", async () => {
+    const before = await db.ruleSet.count();
+    const bad = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "bad", text: "hello world" });
+    expect(bad).toMatchObject({ ok: false, code: "validation_failed", issues: [{ path: "text", message: expect.stringMatching(/^nothing in this text could be imported.*line 1, "hello world".*before any menu line/) }] });
+    const empty = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "bad", text: "hello world" });
+    expect(empty).toMatchObject({ ok: false, issues: [{ path: "text", message: "no firewall rules or address lists found; is this a uci export?" }] });
+    expect(await db.ruleSet.count()).toBe(before);
+  });
+
+  it("a taken name is refused at the name; a rule set made otherwise has no import report", async () => {
+    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
+    expect(r).toMatchObject({ ok: false, issues: [{ path: "name", message: "a rule set named 'from rsc' already exists" }] });
+    const plain = await rulesets.createRuleSet(alice, { name: "plain", description: "", content: { rules: [], addressLists: [] } });
+    expect(plain.ok && (await lib.textImportReport(plain.id))).toBeNull();
+  });
+});
