@@ -5,13 +5,12 @@ import { useActionState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormMessage, TextInput } from "@/components/ui/field";
 import type { FormState } from "@/lib/auth/action";
-
-type Skipped = { ref: string; label: string; field?: string; reason: string; partial?: boolean };
+import { SkippedList, type SkippedEntry } from "./skipped-list";
 
 /** "Import from router": a new rule set from the router's firewall, with what could not be imported listed. */
 export function ImportFromRouter({ routerId, routerName, action }: { routerId: string; routerName: string; action: (prev: FormState, fd: FormData) => Promise<FormState> }) {
   const [state, run, pending] = useActionState(action, null);
-  const data = state?.ok ? (state.data as { ruleSetId: string; assigned: boolean; skipped: Skipped[] }) : null;
+  const data = state?.ok ? (state.data as { ruleSetId: string; assigned: boolean; skipped: SkippedEntry[] }) : null;
   return (
     <div className="space-y-3">
       <form action={run} className="flex flex-wrap items-end gap-3">
@@ -35,9 +34,7 @@ export function ImportFromRouter({ routerId, routerName, action }: { routerId: s
           {data.skipped.length ? (
             <div>
               <div className="font-medium text-amber-800">Not imported ({data.skipped.length}): Rampart cannot represent these, so they stay on the router as they are</div>
-              <ul className="mt-1 list-disc pl-5 text-slate-700" data-testid="import-skipped">
-                {data.skipped.map((s, i) => <li key={`${s.ref}-${i}`}><span className="font-medium">{s.label}</span>{s.field ? <span className="font-mono text-xs"> [{s.field}]</span> : null}: {s.reason}</li>)}
-              </ul>
+              <SkippedList items={data.skipped} testId="import-skipped" />
             </div>
           ) : <p className="text-slate-600">Every rule and list entry was imported.</p>}
         </div>

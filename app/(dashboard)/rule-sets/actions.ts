@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authorize, formString, type FormState } from "@/lib/auth/action";
+import { authorize, formAction, formString, type FormState } from "@/lib/auth/action";
+import { importRuleSetFromText } from "@/lib/drift/import-text";
+import { VENDORS } from "@/lib/inventory/router-schema";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
 import { deleteRuleSet } from "@/lib/rulesets/delete-rule-set";
@@ -168,3 +170,36 @@ export async function importRuleSetAction(_prev: FormState, fd: FormData): Promi
   revalidateRuleSet(r.id);
   redirect(`/rule-sets/${r.id}`);
 }
+
+const importTextSchema = z.object({
+  vendor: z.enum(VENDORS, { error: "choose RouterOS script or OpenWrt UCI export" }),
+  name: z.string().trim().min(1, "give the new rule set a name").max(80, "at most 80 characters"),
+  text: z.string().trim().min(1, "paste the text, or choose a file").max(4_000_000, "the text is longer than 4 MB"),
+});
+
+/**
+ * A new rule set from a pasted RouterOS script or uci export. On success the rule set page lists what was not
+ * imported (from the import's audit event); a text with nothing importable is refused at the text field.
+ */
+export const importTextAction = formAction(
+  "operator",
+  importTextSchema,
+  (fd) => ({ vendor: formString(fd, "vendor"), name: formString(fd, "name"), text: formString(fd, "text") }),
+  async (input, user) => {
+    const r = await importRuleSetFromText(userEditor(user), input);
+    if (!r.ok) {
+      const fieldErrors: Record<string, string> = {};
+      for (const i of r.issues) {
+        const key = i.path === "name" || i.path === "vendor" ? i.path : i.path.startsWith("text") ? "text" : null;
+        if (!key) continue;
+        // "text.rules.3.dstPorts.0" -> "rule 4 in the text: …"; the message names the value itself
+        const rule = /^text\.rules\.(\d+)/.exec(i.path);
+        fieldErrors[key] ??= rule ? `rule ${Number(rule[1]) + 1} in the text: ${i.message}` : i.message;
+      }
+      // the form keeps its own text; echoing up to 4 MB back would only cost
+      return { ok: false, message: Object.keys(fieldErrors).length ? "Not imported: see the highlighted field." : r.message, fieldErrors, values: {} };
+    }
+    revalidateRuleSet(r.id);
+    redirect(`/rule-sets/${r.id}?imported=text`);
+  },
+);

@@ -13,9 +13,14 @@ export default async function RuleSetsPage() {
   const canEdit = roleAllows(user.role, "operator");
   const sets = await listRuleSets();
   const newButton = canEdit ? (
-    <Link href="/rule-sets/new" className={buttonClass("primary")}>
-      New rule set
-    </Link>
+    <>
+      <Link href="/rule-sets/import-text" className={buttonClass("secondary")}>
+        Import text
+      </Link>
+      <Link href="/rule-sets/new" className={buttonClass("primary")}>
+        New rule set
+      </Link>
+    </>
   ) : null;
 
   return (

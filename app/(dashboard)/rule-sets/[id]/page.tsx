@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { DriftBanner } from "@/components/drift/drift-banner";
+import { TextImportNotice } from "@/components/rule-sets/text-import-notice";
 import { RuleSetEditor } from "@/components/rule-editor/rule-set-editor";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page";
@@ -10,10 +12,13 @@ import { getRuleSet } from "@/lib/rulesets/get-rule-set";
 
 export const metadata = { title: "Rule set" };
 
-export default async function RuleSetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+// `imported=text`: just created by Import text, so say what the text held that the rule set does not
+const searchSchema = z.object({ tab: z.string().optional().catch(undefined), imported: z.enum(["text"]).optional().catch(undefined) });
+
+export default async function RuleSetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const { tab } = await searchParams;
+  const { tab, imported } = searchSchema.parse(await searchParams);
   const set = await getRuleSet(id);
   if (!set) notFound();
   return (
@@ -31,6 +36,7 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
           </>
         }
       />
+      {imported === "text" ? <TextImportNotice ruleSetId={set.id} /> : null}
       <DriftBanner ruleSetId={set.id} />
       <RuleSetEditor
         key={set.id}

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { ImportRuleSetForm } from "@/components/rule-sets/import-form";
 import { NewRuleSetForm } from "@/components/rule-sets/new-rule-set-form";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { TEMPLATES } from "@/lib/rules/templates";
@@ -17,6 +19,12 @@ export default async function NewRuleSetPage() {
         </Card>
         <Card title="Import from a JSON export">
           <ImportRuleSetForm />
+        </Card>
+        <Card title="Import from a RouterOS script or OpenWrt UCI export">
+          <p className="text-sm text-slate-600">
+            Paste a router&apos;s own export (or read the file); what a rule set cannot hold is listed with the reason.{" "}
+            <Link href="/rule-sets/import-text" className={buttonClass("secondary", "sm")}>Import text…</Link>
+          </p>
         </Card>
       </div>
     </>
