@@ -1,11 +1,11 @@
 import type { Driver, Vendor } from "./driver";
 import { mikrotikDriver } from "./mikrotik";
-import { openWrtDriverWithImport } from "./openwrt/planner-with-import";
+import { openWrtDriver } from "./openwrt";
 
 /** vendor -> driver: the only switch on vendor anywhere (house-style.md); a vendor without a driver fails to compile. */
 const DRIVERS: Record<Vendor, Driver> = {
   mikrotik: mikrotikDriver,
-  openwrt: openWrtDriverWithImport,
+  openwrt: openWrtDriver,
 };
 
 export function getDriver(vendor: Vendor): Driver {

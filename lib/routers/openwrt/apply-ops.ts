@@ -18,8 +18,11 @@ import { parseUciExport } from "./uci-export-parse";
 import { UCI_COMMANDS } from "./uci-commands";
 
 // Verbs a batch op may use, on Rampart's own sections only. commit/revert/import/batch/exit inside a line would
-// break the apply sequence; add/rename could create or take over sections that are not Rampart's.
+// break the apply sequence; add could create sections that are not Rampart's. `rename` only ever gives a section
+// one of Rampart's names: that is how a push takes a foreign section over (an ownership claim the preview showed).
 const BATCH_LINE = /^(set|add_list|del_list|delete|reorder) firewall\.rampart_[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?(=.*)?$/;
+const RENAME_LINE = /^rename firewall\.(@[a-z]+\[\d+\]|[A-Za-z0-9_]+)=rampart_[A-Za-z0-9_]+$/;
+const VERBS = ["set", "add_list", "del_list", "delete", "reorder", "rename"];
 
 export const isImportOp = (op: VendorOp) => op.wire.length > 0 && IMPORT_HEADER.test(op.wire[0]);
 
@@ -33,17 +36,19 @@ export function checkWireLines(ops: VendorOp[]): void {
     for (const line of op.wire) {
       if (/[\r\n\0]/.test(line)) throw bad("a uci batch line must be a single line");
       const verb = line.trimStart().split(/\s/)[0];
-      if (!["set", "add_list", "del_list", "delete", "reorder"].includes(verb)) throw bad(`'${verb}' is not an allowed uci batch verb`);
-      if (!BATCH_LINE.test(line)) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
+      if (!VERBS.includes(verb)) throw bad(`'${verb}' is not an allowed uci batch verb`);
+      if (verb === "rename" ? !RENAME_LINE.test(line) : !BATCH_LINE.test(line)) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
     }
   });
 }
 
 /**
  * The import text may differ from the router's current export only in Rampart's sections: foreign ones byte for
- * byte and in order; managed ones only rules and ipsets, never a file path (openwrt-uci-fw4.md §7).
+ * byte and in order; managed ones only rules and ipsets, never a file path (openwrt-uci-fw4.md §7). A restore
+ * that gives taken-over sections back (`givesBack`, from its header) re-adds exactly that many foreign rule or
+ * ipset sections; every current foreign section must still be there, in order.
  */
-export function checkImportText(currentExport: string, text: string): string | null {
+export function checkImportText(currentExport: string, text: string, givesBack = 0): string | null {
   let next;
   try {
     next = parseUciExport(text);
@@ -51,9 +56,23 @@ export function checkImportText(currentExport: string, text: string): string | n
     return "the new config does not parse";
   }
   const foreignNow = parseUciExport(currentExport).filter((s) => !isManagedName(s.name)).map((s) => s.text);
-  const foreignNext = next.filter((s) => !isManagedName(s.name)).map((s) => s.text);
-  if (foreignNow.length !== foreignNext.length || foreignNow.some((t, i) => t !== foreignNext[i])) {
+  const foreignNextSections = next.filter((s) => !isManagedName(s.name));
+  const foreignNext = foreignNextSections.map((s) => s.text);
+  if (givesBack === 0 && (foreignNow.length !== foreignNext.length || foreignNow.some((t, i) => t !== foreignNext[i]))) {
     return "it would change, move or remove a section that is not Rampart's";
+  }
+  if (givesBack > 0) {
+    let j = 0;
+    const extra = foreignNextSections.filter((s) => {
+      if (j < foreignNow.length && s.text === foreignNow[j]) {
+        j++;
+        return false;
+      }
+      return true;
+    });
+    if (j !== foreignNow.length || extra.length !== givesBack || extra.some((s) => s.type !== "rule" && s.type !== "ipset")) {
+      return "it would change, move or remove a section that is not Rampart's (beyond giving back the sections a push took over)";
+    }
   }
   for (const s of next.filter((x) => isManagedName(x.name))) {
     if (s.type !== "rule" && s.type !== "ipset") return `Rampart's section ${s.name} would be a '${s.type}'`;
@@ -137,14 +156,16 @@ async function batchOp(conn: SshConnection, op: VendorOp, i: number): Promise<vo
 }
 
 async function importOp(conn: SshConnection, op: VendorOp, i: number): Promise<void> {
-  const base = IMPORT_HEADER.exec(op.wire[0])![1];
+  const header = IMPORT_HEADER.exec(op.wire[0])!;
+  const base = header[1];
+  const givesBack = header[2] ? Number(header[2]) : 0;
   const text = op.wire.join("\n");
   const current = await conn.exec(UCI_COMMANDS.exportFirewall);
   if (current.code !== 0) throw refused(i, op, "could not read the current config", current.stderr.trim() || `exit code ${current.code}`);
   if (sha256(current.stdout) !== base) {
     throw refused(i, op, "was not run", "the firewall config changed since the plan was made; preview again");
   }
-  const wrong = checkImportText(current.stdout, text);
+  const wrong = checkImportText(current.stdout, text, givesBack);
   if (wrong !== null) throw new DriverError("protocol", `op ${i} (${op.label}) refused before sending: ${wrong}`, undefined, i);
   const imp = await conn.exec(UCI_COMMANDS.importFirewall, text);
   if (imp.code !== 0 || imp.stderr.trim() !== "") throw refused(i, op, "was refused by uci import", imp.stderr.trim() || `exit code ${imp.code}`);

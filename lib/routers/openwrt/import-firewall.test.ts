@@ -8,7 +8,7 @@ import { ruleSetContentSchema } from "@/lib/rules/schema";
 import type { RouterTarget } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { exportUci, importUci } from "./import-firewall";
-import { openWrtDriverWithImport as driver } from "./planner-with-import";
+import { openWrtDriver as driver } from "./openwrt-driver";
 
 const peers: OpenWrtPeer[] = [];
 afterAll(async () => {

@@ -16,10 +16,11 @@ import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
 import { listNameSchema, type AddressList, type AddressMatch, type Rule, type RuleSetContent } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
-import type { DecompileOptions, DecompileResult, LiveFirewall, SkippedItem, TextExportResult } from "../driver";
+import type { DecompileOptions, DecompileResult, LiveFirewall, OwnershipClaim, SkippedItem, TextExportResult } from "../driver";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
 import { uciExportOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
+import { sectionFingerprint } from "./ownership";
 import { renderSection, specFromFields, type SectionSpec } from "./section-spec";
 import { parseUciExport, renderExport, type UciSection } from "./uci-export-parse";
 import { zonesOf } from "./zones";
@@ -30,7 +31,8 @@ const ON = new Set(["1", "on", "true", "yes"]);
 const PROTO_NUMBERS: Record<string, number> = { igmp: 2, ipip: 4, gre: 47, esp: 50, ah: 51, sctp: 132, ospf: 89, vrrp: 112, pim: 103, "udplite": 136, dccp: 33, l2tp: 115 };
 
 type Base = Omit<Rule, "id" | "family" | "protocol">;
-type Piece = { ref: string; label: string; managedId: string | null; suffix: IpFamily | null; family: Rule["family"]; protocol: Rule["protocol"]; base: Base };
+type Piece = { ref: string; label: string; managedId: string | null; suffix: IpFamily | null; family: Rule["family"]; protocol: Rule["protocol"]; base: Base; origin: { foreign: boolean; fingerprint: string } };
+type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
 
 export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
   const text = uciExportOf(live);
@@ -75,10 +77,20 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   const rules = mergePieces(pieces, newId);
   const referenced = new Set(rules.flatMap((x) => [x.rule.src, x.rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])));
   const lists = ipsetLists(sections, opts, skipped, referenced);
-  return checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
+  const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
     rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
     entries: lists.map((l) => l.origin),
   });
+  // A foreign section can be taken over only when all of it was imported: nothing of it skipped, not even a
+  // detail (a rule section split per protocol is claimed by its first rule; the others are added beside it).
+  const partly = new Set(result.skipped.map((x) => x.ref.replace(/\.entry$/, "")));
+  const keptRules = new Set(result.content.rules.map((r) => r.id));
+  const keptLists = new Map(result.content.addressLists.map((l) => [l.name, l.entries.length]));
+  const origins: OwnershipClaim[] = [
+    ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) && !partly.has(x.ref) ? [x.origin] : [])),
+    ...lists.flatMap((l) => (l.claim && !partly.has(l.claim.ref) && keptLists.get(l.list.name) === l.list.entries.length ? [l.claim] : [])),
+  ];
+  return { ...result, origins };
 }
 
 const str = (s: UciSection, k: string): string | undefined => {
@@ -166,7 +178,7 @@ function rulePieces(s: UciSection, label: string, managed: { ruleId: string; fam
   for (const p of list) {
     if (p.startsWith("!")) return { field: "proto", reason: `proto ${p}: a negated protocol cannot be expressed` };
     const lower = p.toLowerCase();
-    const common = { ref: s.ref, label, managedId: managed?.ruleId ?? null, suffix: managed?.family ?? null, base };
+    const common = { ref: s.ref, label, managedId: managed?.ruleId ?? null, suffix: managed?.family ?? null, base, origin: { foreign: !isManagedName(s.name), fingerprint: sectionFingerprint(s) } };
     if (lower === "all" || lower === "any") out.push({ ...common, family, protocol: "any" });
     else if (lower === "tcp" || lower === "udp") out.push({ ...common, family, protocol: lower });
     else if (lower === "icmpv6" || lower === "ipv6-icmp") out.push({ ...common, family: "ipv6", protocol: "icmpv6" });
@@ -181,8 +193,8 @@ function rulePieces(s: UciSection, label: string, managed: { ruleId: string; fam
 }
 
 /** Pieces in section order; the `_4` and `_6` sections of one managed rule become one `both` rule again. */
-function mergePieces(pieces: Piece[], newId: () => string): { rule: Rule; ref: string; label: string }[] {
-  const out: { rule: Rule; ref: string; label: string }[] = [];
+function mergePieces(pieces: Piece[], newId: () => string): Out[] {
+  const out: Out[] = [];
   const byManaged = new Map<string, number>();
   const used = new Set<string>();
   for (const p of pieces) {
@@ -200,7 +212,8 @@ function mergePieces(pieces: Piece[], newId: () => string): { rule: Rule; ref: s
     const id = p.managedId !== null && !used.has(p.managedId) ? p.managedId : newId();
     used.add(id);
     if (p.managedId !== null && p.suffix !== null) byManaged.set(p.managedId, out.length);
-    out.push({ rule: { id, family: p.family, protocol: p.protocol, ...p.base }, ref: p.ref, label: p.label });
+    const origin: OwnershipClaim | null = p.origin.foreign ? { ref: p.ref, kind: "filter", ruleId: id, list: null, fingerprint: p.origin.fingerprint } : null;
+    out.push({ rule: { id, family: p.family, protocol: p.protocol, ...p.base }, ref: p.ref, label: p.label, origin });
   }
   return out;
 }
@@ -219,8 +232,10 @@ function mergeSide(a: AddressMatch, b: AddressMatch): AddressMatch | null {
   return null;
 }
 
-function ipsetLists(sections: UciSection[], opts: DecompileOptions, skipped: SkippedItem[], referenced: Set<string>): { list: AddressList; origin: { ref: string; label: string }[] }[] {
-  const byName = new Map<string, { list: AddressList; origin: { ref: string; label: string }[] }>();
+type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claim?: OwnershipClaim };
+
+function ipsetLists(sections: UciSection[], opts: DecompileOptions, skipped: SkippedItem[], referenced: Set<string>): ListOut[] {
+  const byName = new Map<string, ListOut>();
   for (const s of sections.filter((x) => x.type === "ipset")) {
     const parsed = s.name ? parseManagedName(s.name) : null;
     if (opts.managedOnly && parsed?.kind !== "set") continue;
@@ -247,7 +262,11 @@ function ipsetLists(sections: UciSection[], opts: DecompileOptions, skipped: Ski
     for (const k of s.options.keys()) {
       if (!["name", "family", "match", "entry", "enabled"].includes(k)) skipped.push({ ref: s.ref, label, field: k, reason: `option ${k} is not kept (the list itself was imported)`, partial: true });
     }
-    const l = byName.get(name) ?? { list: { name, entries: [] }, origin: [] };
+    const l: ListOut = byName.get(name) ?? { list: { name, entries: [] }, origin: [] };
+    // one foreign set section per list can be taken over (a second one of the same name stays foreign)
+    if (!isManagedName(s.name) && !l.claim && l.list.entries.length === 0) {
+      l.claim = { ref: s.ref, kind: "address-list-entry", family: str(s, "family") === "ipv6" ? "ipv6" : "ipv4", ruleId: null, list: name, fingerprint: sectionFingerprint(s) };
+    }
     for (const entry of items(s, "entry")) {
       if (!parseAddressSpec(entry).ok) {
         skipped.push({ ref: `${s.ref}.entry`, label: `${entry} in ${label}`, reason: `${entry} is not an address, prefix or range` });
@@ -303,5 +322,3 @@ export function importUci(text: string): DecompileResult {
     return { content: { rules: [], addressLists: [] }, skipped: [{ ref: "text", label: "uci text", reason: e instanceof Error ? e.message : "cannot be read" }] };
   }
 }
-
-export const openWrtConversions = { decompile: decompileOpenWrt, exportText: exportUci, importText: importUci };

@@ -13,8 +13,10 @@ import { createHash } from "node:crypto";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewall, type FirewallChange, type FirewallPlanner, type LiveFirewall, type PlanOptions as DriverPlanOptions, type PushPlan, type VendorOp } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
+import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
 import { uciExportOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
+import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
@@ -27,8 +29,10 @@ export interface PlanOptions extends DriverPlanOptions {
   strategy?: WriteStrategy;
 }
 
-export const IMPORT_HEADER = /^# rampart: uci import firewall, base sha256 ([0-9a-f]{64})$/;
-const importHeader = (baseExport: string) => `# rampart: uci import firewall, base sha256 ${sha256(baseExport)}`;
+/** An import op's first wire line; a restore that gives taken-over sections back says how many it re-adds. */
+export const IMPORT_HEADER = /^# rampart: uci import firewall, base sha256 ([0-9a-f]{64})(?:, gives back (\d+) sections?)?$/;
+const importHeader = (baseExport: string, givesBack = 0) =>
+  `# rampart: uci import firewall, base sha256 ${sha256(baseExport)}${givesBack ? `, gives back ${givesBack} section${givesBack === 1 ? "" : "s"}` : ""}`;
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export function chooseStrategy(lines: number, sectionsInFile: number): WriteStrategy {
@@ -169,8 +173,17 @@ export const openWrtPlanner: OpenWrtPlanner = {
 
   plan(live, desired, opts = {}) {
     const cur = currentSections(live);
-    const p = withSetMoves(planSections(cur.sections, wantOrThrow(desired, cur.sections), "semantic"));
-    return toPushPlan(p, cur.text, live.stateHash, opts);
+    const want = wantOrThrow(desired, cur.sections);
+    const claims = claimSections(cur.sections, want, opts.claims ?? []);
+    const p = withSetMoves(planSections(claims.sections, want, "semantic"));
+    if (claims.claimed.length === 0) return toPushPlan(p, cur.text, live.stateHash, opts);
+    // The renames go first: every later line names the section by its new name. Always a batch: an import
+    // text cannot say "this foreign section is now Rampart's", and apply refuses one that drops a foreign section.
+    const changes = claimChanges(p.changes, claims.claimed);
+    const counts = { add: 0, change: 0, remove: 0, move: 0 };
+    for (const c of changes) counts[c.kind]++;
+    const plan = toPushPlan({ ...p, lines: [...claims.renames, ...p.lines], changes, counts }, cur.text, live.stateHash, { strategy: "batch" });
+    return { ...plan, claimed: claimedItems(claims.claimed) };
   },
 
   compare(live, desired) {
@@ -180,8 +193,36 @@ export const openWrtPlanner: OpenWrtPlanner = {
 
   restorePlan(current, before, opts = {}) {
     const cur = currentSections(current);
+    const back = givenBackText(cur.sections, before);
+    if (back !== null) {
+      // Sections the push took over were renamed; uci cannot make a section anonymous again, so the restore is
+      // `before`'s own export, imported whole (what the revert timer does too).
+      const changes: FirewallChange[] = [{ kind: "change", ruleId: null, description: `give ${back.count} taken-over section${back.count === 1 ? "" : "s"} back and restore Rampart's sections as before the push` }];
+      const label = `uci import firewall: the config exactly as before the push (gives back ${back.count} taken-over section${back.count === 1 ? "" : "s"})`;
+      return { ops: [{ label, wire: [importHeader(cur.text, back.count), ...back.text.split("\n")] }], changes, counts: { add: 0, change: 1, remove: 0, move: 0 }, baseStateHash: current.stateHash };
+    }
     const { want, texts } = managedSectionsOf(before);
     const p = withSetMoves(planSections(cur.sections, want, "exact", texts));
     return toPushPlan(p, cur.text, current.stateHash, opts);
   },
+
+  decompile: decompileOpenWrt,
+  exportText: exportUci,
+  importText: importUci,
 };
+
+/**
+ * When `before` had foreign sections that are gone from the current foreign sections while every current
+ * foreign section is still there in order (a push took some over: renamed them to managed names), the text to
+ * import to give them back: `before`'s export. Null when nothing was taken over, or `before` has no export text.
+ */
+function givenBackText(current: UciSection[], before: LiveFirewall): { text: string; count: number } | null {
+  const text = uciExportOf(before);
+  if (text === undefined) return null;
+  const was = parseUciExport(text).filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  const now = current.filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  if (was.length <= now.length) return null;
+  let j = 0;
+  for (const t of was) if (j < now.length && t === now[j]) j++;
+  return j === now.length ? { text, count: was.length - now.length } : null;
+}

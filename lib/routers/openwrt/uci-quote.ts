@@ -51,3 +51,15 @@ export function uciReorderLine(section: string, position: number): string {
   if (!Number.isInteger(position) || position < 0) throw new UciValueError(`'${position}' is not a section position`);
   return `reorder firewall.${assertUciName(section)}=${position}`;
 }
+
+const SECTION_REF = /^(?:@[a-z]+\[\d+\]|[A-Za-z0-9_]+)$/;
+
+/**
+ * `rename firewall.<section>=<name>`: takes a section over (ownership claim). The section may be anonymous
+ * (`@rule[3]`: index among sections of its type, which a rename does not shift); the new name is always one of
+ * Rampart's own.
+ */
+export function uciRenameLine(section: string, name: string): string {
+  if (!SECTION_REF.test(section)) throw new UciValueError(`'${section}' is not a section reference`);
+  return `rename firewall.${section}=${assertUciName(name)}`;
+}
