@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { pushHref } from "@/components/push/push-href";
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { FormState } from "@/lib/auth/action";
@@ -24,7 +25,7 @@ export function DriftActions({
       </InlineAction>
       {drifted && ruleSetId ? (
         <>
-          <Link href={`/rule-sets/${ruleSetId}/push`} className={buttonClass("primary", "sm")}>Overwrite (push)…</Link>
+          <Link href={pushHref(ruleSetId, routerId)} className={buttonClass("primary", "sm")}>Overwrite (push)…</Link>
           <InlineAction
             action={actions.adopt}
             fields={{ id: routerId }}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { pushHref } from "@/components/push/push-href";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormMessage, TextInput } from "@/components/ui/field";
 import type { FormState } from "@/lib/auth/action";
@@ -29,7 +30,7 @@ export function ImportFromRouter({ routerId, routerName, action }: { routerId: s
         <div className="space-y-2 text-sm" data-testid="import-result">
           <div className="flex flex-wrap gap-2">
             <Link href={`/rule-sets/${data.ruleSetId}`} className={buttonClass("secondary", "sm")}>Open the rule set</Link>
-            {data.assigned ? <Link href={`/rule-sets/${data.ruleSetId}/push`} className={buttonClass("primary", "sm")}>Preview the push to {routerName}</Link> : null}
+            {data.assigned ? <Link href={pushHref(data.ruleSetId, routerId)} className={buttonClass("primary", "sm")}>Preview the push to {routerName}</Link> : null}
           </div>
           {data.skipped.length ? (
             <div>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { compactSelect } from "@/components/ui/field";
 import type { AssignmentView } from "@/lib/push/assignments";
 import { apiCall } from "./api-fetch";
+import { pushHref } from "./push-href";
 
 /** Which rule set this router takes; operators change it here (nothing is pushed until someone pushes). */
 export function AssignmentControl({
@@ -43,7 +44,7 @@ export function AssignmentControl({
               {assignment.lastPushedRevision ? `last pushed #${assignment.lastPushedRevision} of #${assignment.headRevision}` : "never pushed"}
             </span>
             {" · "}
-            <Link href={`/rule-sets/${assignment.ruleSetId}/push`} className="text-sky-700 hover:underline">Push…</Link>
+            <Link href={pushHref(assignment.ruleSetId, routerId)} className="text-sky-700 hover:underline">Push…</Link>
           </>
         ) : (
           <span className="text-slate-500">No rule set assigned: Rampart manages nothing on this router.</span>

@@ -31,6 +31,7 @@ export function PushPanel({
   role,
   activeBatchId,
   blockOnConflicts = false,
+  preselect = null,
 }: {
   ruleSetId: string;
   revisions: { number: number; message: string }[];
@@ -40,12 +41,19 @@ export function PushPanel({
   activeBatchId: string | null;
   /** The admin setting that makes the server refuse revisions with conflicts; shown beside the findings. */
   blockOnConflicts?: boolean;
+  /**
+   * Opened for one router (`?router=`): only it is selected, or offered for assignment when it does not take
+   * this rule set yet; routerId null (unknown) selects nothing. Without it every assigned router is selected.
+   */
+  preselect?: { routerId: string | null } | null;
 }) {
   const router = useRouter();
   const canPush = role !== "viewer";
   const isAdmin = role === "admin";
   const [revision, setRevision] = useState(revisions[0]?.number ?? 0);
-  const [selected, setSelected] = useState<Set<string>>(new Set(assignments.map((a) => a.routerId)));
+  const [selected, setSelected] = useState<Set<string>>(
+    () => new Set(preselect ? assignments.filter((a) => a.routerId === preselect.routerId).map((a) => a.routerId) : assignments.map((a) => a.routerId)),
+  );
   const [previews, setPreviews] = useState<Record<string, PreviewState>>({});
   const [open, setOpen] = useState<string | null>(null);
   const [canary, setCanary] = useState(0);
@@ -56,7 +64,7 @@ export function PushPanel({
   const [batchId, setBatchId] = useState<string | null>(activeBatchId);
   const [pushError, setPushError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
   const [pushing, setPushing] = useState(false);
-  const [assignChoice, setAssignChoice] = useState("");
+  const [assignChoice, setAssignChoice] = useState(() => unassigned.find((r) => r.id === preselect?.routerId)?.id ?? "");
   const [assignMessage, setAssignMessage] = useState<string | null>(null);
 
   const chosen = assignments.filter((a) => selected.has(a.routerId));

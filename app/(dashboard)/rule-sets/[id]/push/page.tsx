@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { PushPanel } from "@/components/push/push-panel";
 import { loadPushGuard } from "@/lib/analysis/push-guard";
 import { PageHeader } from "@/components/ui/page";
@@ -9,9 +10,14 @@ import { listAssignments } from "@/lib/push/assignments";
 
 export const metadata = { title: "Push" };
 
-export default async function PushPage({ params }: { params: Promise<{ id: string }> }) {
+// `router=<id>`: opened from that router (its page, its drift view, take ownership), so only it is selected.
+// Anything else than a known router id selects nothing rather than every assigned router.
+const querySchema = z.object({ router: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch("") });
+
+export default async function PushPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const { id } = await params;
+  const q = querySchema.parse(await searchParams);
   const set = await db.ruleSet.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!set) notFound();
   const [revisions, assignments, routers, active, guard] = await Promise.all([
@@ -22,6 +28,8 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
     loadPushGuard(),
   ]);
   const assigned = new Set(assignments.map((a) => a.routerId));
+  const unassigned = routers.filter((r) => !assigned.has(r.id));
+  const preselect = q.router === undefined ? null : { routerId: assigned.has(q.router) || unassigned.some((r) => r.id === q.router) ? q.router : null };
   return (
     <>
       <PageHeader
@@ -33,7 +41,8 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
         ruleSetId={id}
         revisions={revisions}
         assignments={assignments}
-        unassigned={routers.filter((r) => !assigned.has(r.id))}
+        unassigned={unassigned}
+        preselect={preselect}
         role={user.role}
         activeBatchId={active?.id ?? null}
         blockOnConflicts={guard.blockOnConflicts}
