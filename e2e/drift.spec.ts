@@ -57,6 +57,11 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   await expect(card.getByTestId("three-way-live")).toContainText("2222");
   await expect(card.getByTestId("three-way-pushed")).toContainText("port 22");
 
+  // Overwrite opens the push page for this router alone
+  await card.getByRole("link", { name: "Overwrite (push)…" }).click();
+  await expect(page).toHaveURL(new RegExp(`/rule-sets/${setId}/push\\?router=${routerId}$`));
+  await expect(page.locator('[data-testid="push-router"][data-router="edge-drift"]').getByRole("checkbox")).toBeChecked();
+
   await page.goto("/health");
   await expect(page.getByTestId("health-row-edge-drift").getByTestId("drift-badge")).toHaveAttribute("data-state", "drifted");
   await page.goto(`/rule-sets/${setId}`);
@@ -80,4 +85,25 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   const rsc = await api.get(`/api/v1/rule-sets/${setId}/export-text?vendor=mikrotik`);
   expect(rsc.headers()["content-disposition"]).toContain(".r2.rsc");
   expect(await rsc.text()).toContain("dst-port=2222");
+});
+
+test("Import from router with take ownership leads to the push page with that router already selected", async ({ guardedPage: page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  const created = await page.request.post("/api/v1/routers", {
+    data: { name: "edge-own", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "drift-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+  });
+  expect(created.status()).toBe(201);
+  const routerId = (await created.json()).id as string;
+
+  await page.goto(`/routers/${routerId}`);
+  await page.getByLabel("New rule set name").fill("owned-e2e");
+  await page.getByLabel(/Take ownership/).check();
+  await page.getByRole("button", { name: "Import from router" }).click();
+  const result = page.getByTestId("import-result");
+  await result.getByRole("link", { name: "Preview the push to edge-own" }).click();
+  await expect(page).toHaveURL(new RegExp(`/push\\?router=${routerId}$`));
+  await expect(page.getByRole("heading", { name: "Push owned-e2e" })).toBeVisible();
+  await expect(page.locator('[data-testid="push-router"][data-router="edge-own"]').getByRole("checkbox")).toBeChecked();
+  await expect(page.getByRole("button", { name: "Preview 1 router" })).toBeEnabled();
 });
