@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { assignRuleSet } from "@/lib/push/assignments";
+import { saveClaims } from "@/lib/push/ownership-claims";
 import type { SkippedItem } from "@/lib/routers/driver";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
@@ -8,14 +9,15 @@ import type { FormattedIssue } from "@/lib/rules/format-issues";
 import { readRouterFirewall } from "./router-firewall";
 
 export type ImportResult =
-  | { ok: true; ruleSetId: string; revision: number; rules: number; lists: number; skipped: SkippedItem[]; assigned: boolean }
+  | { ok: true; ruleSetId: string; revision: number; rules: number; lists: number; skipped: SkippedItem[]; assigned: boolean; claimed: number }
   | { ok: false; code: "not_found" | "conflict" | "router_error" | "validation_failed"; message: string; issues?: FormattedIssue[] };
 
 /**
  * Import from router: a new rule set from every static filter rule and address list on the router (foreign
  * ones included), each field mapped; what the model cannot hold comes back in `skipped`, and is kept in the
- * audit log. With `takeOwnership` the new rule set is also assigned to the router, so the normal previewed
- * push can install it as Rampart's own.
+ * audit log. With `takeOwnership` the new rule set is also assigned to the router, and which router row became
+ * which rule is kept with the assignment (ownership claims): the next previewed push then marks those very rows
+ * as Rampart's in place (RouterOS: the comment tag; OpenWrt: the section name) instead of adding copies.
  */
 export async function importFromRouter(actor: RuleSetActor, routerId: string, input: { name: string; takeOwnership?: boolean }): Promise<ImportResult> {
   const router = await db.router.findUnique({ where: { id: routerId }, select: { name: true } });
@@ -23,7 +25,7 @@ export async function importFromRouter(actor: RuleSetActor, routerId: string, in
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   await read.session.close().catch(() => undefined);
-  const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: false });
+  const { content, skipped, origins = [] } = read.planner.decompile!(read.live, { managedOnly: false });
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   const created = await createRuleSet(
     actor,
@@ -39,9 +41,21 @@ export async function importFromRouter(actor: RuleSetActor, routerId: string, in
     details: { ruleSetId: created.id, skipped },
   });
   let assigned = false;
+  let claimed = 0;
   if (input.takeOwnership) {
     const a = await assignRuleSet(actor, routerId, created.id);
     assigned = a.ok;
+    if (assigned && origins.length > 0 && (await saveClaims(routerId, created.id, origins))) {
+      claimed = new Set(origins.map((o) => `${o.kind} ${o.family ?? ""} ${o.ref}`)).size;
+      await recordAudit({
+        actor: auditActor(actor),
+        action: "router.claim",
+        targetType: "router",
+        targetId: routerId,
+        summary: `Taking ownership of ${claimed} item(s) on '${router.name}' with '${input.name}': the next push marks them as Rampart's in place`,
+        details: { ruleSetId: created.id, claims: origins.map((o) => ({ ref: o.ref, kind: o.kind, family: o.family ?? null, ruleId: o.ruleId, list: o.list })) },
+      });
+    }
   }
-  return { ok: true, ruleSetId: created.id, revision: created.revision, rules: content.rules.length, lists: content.addressLists.length, skipped, assigned };
+  return { ok: true, ruleSetId: created.id, revision: created.revision, rules: content.rules.length, lists: content.addressLists.length, skipped, assigned, claimed };
 }

@@ -30,7 +30,8 @@ export async function assignRuleSet(actor: Actor & { userId?: string | null }, r
       await tx.routerAssignment.upsert({
         where: { routerId },
         create: { routerId, ruleSetId, assignedById: actor.userId ?? null },
-        update: { ruleSetId, assignedById: actor.userId ?? null, assignedAt: new Date() },
+        // claims name rows of the previous rule set's import: they never carry over
+        update: { ruleSetId, assignedById: actor.userId ?? null, assignedAt: new Date(), ownershipClaims: "[]" },
       });
       const from = router.assignment ? ` (was '${router.assignment.ruleSet.name}')` : "";
       await recordAudit({ actor: stripUser(actor), action: "assignment.set", targetType: "router", targetId: routerId, summary: `Assigned rule set '${set.name}' to router '${router.name}'${from}`, details: { ruleSetId } }, tx);

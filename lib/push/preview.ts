@@ -2,6 +2,7 @@ import { conflictRefusal } from "@/lib/analysis/push-guard";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { checkLockout } from "./lockout-guard";
+import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { findRevision } from "./revision-content";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
@@ -44,9 +45,11 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     if (!againstLive.ok) {
       return refuse(`${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0])}`, { issues: againstLive.issues });
     }
-    const plan = planner.plan(live, againstLive.desired);
+    // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
+    const claims = await pendingClaims(routerId);
+    const plan = planner.plan(live, againstLive.desired, { claims });
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
-    const stored: StoredPlan = { ...plan, notes: compiled.desired.notes };
+    const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)] };
     await pruneOldPreviews();
     const row = await db.pushPreview.create({
       data: {

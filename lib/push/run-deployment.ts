@@ -7,6 +7,7 @@ import { issueText } from "./preview";
 import { revisionById } from "./revision-content";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
 import { DeploymentLog } from "./deployment-log";
+import { settleClaims } from "./ownership-claims";
 import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
@@ -49,6 +50,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   await log.step("done", outcomeLine(outcome, d.router.name), outcome.status === "done" ? "info" : "error");
   await log.finish(outcome.status, outcome, startedAt);
   await recordResult(d, outcome);
+  if (outcome.status === "done") await settleClaims(d, plan.claimed ?? []);
   return outcome.status;
 }
 
@@ -95,7 +97,8 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     } else if (!session.armRevert || !session.disarmRevert) {
       return { status: "refused", error: "this router's driver cannot arm a revert timer, and every push needs one (an admin can override). Nothing was changed" };
     } else {
-      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds });
+      // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed });
       armed = true;
       await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
     }

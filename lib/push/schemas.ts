@@ -19,6 +19,8 @@ export const pushPlanSchema = z.object({
   changes: z.array(firewallChangeSchema),
   counts: z.object({ add: z.number(), change: z.number(), remove: z.number(), move: z.number() }),
   baseStateHash: z.string(),
+  /** Foreign rows the plan takes over in place (ownership claims); the revert timer gives them back. */
+  claimed: z.array(z.object({ ref: z.string(), kind: z.enum(["filter", "address-list-entry"]), family: z.enum(["ipv4", "ipv6"]).optional(), fields: z.array(z.string()) })).optional(),
 });
 export type StoredPushPlan = z.infer<typeof pushPlanSchema>;
 

@@ -187,9 +187,12 @@ describe("import from router", () => {
     const back = mikrotikDecompile(empty);
     expect((await back).content.rules.map((x) => [x.family, x.chain, x.action, x.comment])).toEqual(rev.content.rules.map((x) => [x.family, x.chain, x.action, x.comment]));
 
-    // taking ownership is the normal previewed push on the source router itself
+    // taking ownership is a previewed push on the source router itself that re-tags its own rows: no copies
+    // (take-ownership.test.ts pushes it and checks the router)
     const p = await push.previewPush(users.admin.actor, routerId, r.ruleSetId, 1);
-    expect(p.ok && p.preview.plan.counts.add).toBe(r.rules);
+    if (!p.ok) throw new Error(p.refusal.message);
+    expect(p.preview.plan.counts.add).toBe(0);
+    expect(p.preview.plan.changes.filter((c) => c.description.startsWith("take ownership of ")).length).toBe(r.claimed);
   });
 
   it("exports a revision as a RouterOS script that imports back to the same content", async () => {

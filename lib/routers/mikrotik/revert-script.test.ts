@@ -55,4 +55,27 @@ describe("revert script text", () => {
     if (process.env.UPDATE_GOLDEN) writeFileSync(file, got);
     expect(got).toBe(readFileSync(file, "utf8"));
   });
+
+  it("gives taken-over rows back before removing tagged rows (testdata/revert-script-claimed.golden)", () => {
+    const item = (ref: string, raw: Record<string, string>): LiveFirewallItem => ({ ref, kind: "filter", family: "ipv4", dynamic: false, managedId: parseManagedComment(raw.comment)?.id ?? null, raw: { ".id": ref, ...raw } });
+    const before: LiveFirewall = {
+      stateHash: "x",
+      items: [
+        item("*A", { chain: "input", action: "accept", comment: "rampart:rest0001" }),
+        item("*2", { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" }),
+        item("*3", { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" }),
+        item("*4", { chain: "forward", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" }),
+        { ref: "*E", kind: "address-list-entry", family: "ipv6", dynamic: false, managedId: null, raw: { ".id": "*E", list: "bad_ipv6", address: "fec0::/10", comment: "defconf: site-local" } },
+      ],
+    };
+    const claimed = [
+      { ref: "*2", kind: "filter" as const, family: "ipv4" as const, fields: ["comment"] },
+      { ref: "*4", kind: "filter" as const, family: "ipv4" as const, fields: ["protocol", "log-prefix", "comment"] },
+      { ref: "*E", kind: "address-list-entry" as const, family: "ipv6" as const, fields: ["comment"] },
+    ];
+    const got = buildRevertScript(before, "c124", claimed);
+    const file = path.join(import.meta.dirname, "testdata", "revert-script-claimed.golden");
+    if (process.env.UPDATE_GOLDEN) writeFileSync(file, got);
+    expect(got).toBe(readFileSync(file, "utf8"));
+  });
 });

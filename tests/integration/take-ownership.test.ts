@@ -1,0 +1,157 @@
+import fs from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { addRouter, migrateDatabase, seedUsers, setupPushDatabase, waitFor } from "./push-fixture";
+
+/**
+ * Import with "take ownership" on a RouterOS router that carries the defconf firewall, through lib/drift and
+ * lib/push as the UI drives them, against the real peer: the preview shows only take-overs (sets) and the moves
+ * block placement needs, never an add; the push re-tags the router's own rows; a failed or abandoned push leaves
+ * every row exactly as it was, `.id`s and comments included. Router state is read from the peer.
+ */
+const dir = setupPushDatabase("take-ownership");
+type Users = Awaited<ReturnType<typeof seedUsers>>;
+let users: Users;
+let push: typeof import("@/lib/push");
+let drift: typeof import("@/lib/drift");
+let rulesets: typeof import("@/lib/rulesets");
+let queue: typeof import("@/lib/push/push-queue");
+let db: typeof import("@/lib/db/client").db;
+const peers: RouterOsPeer[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  migrateDatabase();
+  push = await import("@/lib/push");
+  drift = await import("@/lib/drift");
+  rulesets = await import("@/lib/rulesets");
+  queue = await import("@/lib/push/push-queue");
+  db = (await import("@/lib/db/client")).db;
+  users = await seedUsers();
+});
+afterEach(() => queue.setPushHooks({}));
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"] as const;
+/** Every row of the four menus, in table order, ids and comments included; only counters and timestamps aside. */
+function rowsOf(peer: RouterOsPeer) {
+  const strip = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
+  return Object.fromEntries(MENUS.map((m) => [m, peer.rows(m).map(strip)]));
+}
+
+async function importedDefconf() {
+  const peer = await startRouterOsPeer({ seed: { defconf: true } });
+  peers.push(peer);
+  const name = `own${++n}`;
+  const routerId = await addRouter(name, peer);
+  const editor = rulesets.userEditor({ id: users.admin.userId, username: "alice" });
+  const r = await drift.importFromRouter(editor, routerId, { name: `defconf ${name}`, takeOwnership: true });
+  if (!r.ok) throw new Error(r.message);
+  expect(r.assigned).toBe(true);
+  return { peer, routerId, ruleSetId: r.ruleSetId, imported: r };
+}
+
+async function preview(routerId: string, ruleSetId: string) {
+  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 1);
+  if (!p.ok) throw new Error(p.refusal.message);
+  return p.preview;
+}
+
+async function pushPreview(routerId: string, ruleSetId: string, previewId: string) {
+  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 1, routers: [routerId], previewIds: [previewId], revertSeconds: 60 }));
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running");
+  return (await push.getDeployment(r.deploymentIds[0]))!;
+}
+
+describe("import with take ownership (RouterOS defconf)", () => {
+  it("the preview shows only take-overs (and block-placement moves); the push re-tags every imported row in place; a re-preview is in sync", async () => {
+    const { peer, routerId, ruleSetId, imported } = await importedDefconf();
+    expect(imported.claimed).toBeGreaterThan(20);
+    const before = rowsOf(peer);
+
+    const p = await preview(routerId, ruleSetId);
+    expect(p.plan.counts).toMatchObject({ add: 0, remove: 0 });
+    const takeOvers = p.plan.changes.filter((c) => c.kind === "change");
+    expect(takeOvers).toHaveLength(imported.claimed);
+    expect(takeOvers.every((c) => /^take ownership of .* in place: tag it rampart:/.test(c.description))).toBe(true);
+    expect(p.plan.ops.every((o) => /\/(set|move)$/.test(o.wire[0]))).toBe(true);
+    expect(p.plan.changes.filter((c) => c.kind === "move").every((c) => /^move ip(v6)? \w+ rule above /.test(c.description))).toBe(true);
+
+    const d = await pushPreview(routerId, ruleSetId, p.id);
+    expect(d.status, d.error ?? "").toBe("done");
+
+    const after = rowsOf(peer);
+    const content = (await rulesets.getRevision(ruleSetId, 1))!.content;
+    for (const m of MENUS) {
+      // the same rows: none added, none removed
+      expect(after[m].map((r) => r[".id"]).sort()).toEqual(before[m].map((r) => r[".id"]).sort());
+      for (const was of before[m]) {
+        const now = after[m].find((r) => r[".id"] === was[".id"])!;
+        if (now.comment === was.comment) continue; // not imported (skipped) or dynamic: untouched
+        const tag = /^rampart:(\S+)(?: (.*))?$/.exec(now.comment ?? "");
+        expect(tag, `${m} ${was[".id"]}: ${now.comment}`).not.toBeNull();
+        expect(tag![2] ?? "").toBe(was.comment ?? ""); // the original comment text follows the tag
+      }
+      // taken-over rows keep their order among themselves, the others theirs
+      const tagged = (r: Record<string, string>) => r.comment?.startsWith("rampart:") ?? false;
+      const ids = after[m].filter(tagged).map((r) => r[".id"]);
+      expect(ids).toEqual(before[m].filter((r) => ids.includes(r[".id"])).map((r) => r[".id"]));
+      expect(after[m].filter((r) => !tagged(r)).map((r) => r[".id"])).toEqual(before[m].filter((r) => !ids.includes(r[".id"])).map((r) => r[".id"]));
+    }
+    const taggedFilters = [...after["ip/firewall/filter"], ...after["ipv6/firewall/filter"]].filter((r) => r.comment?.startsWith("rampart:"));
+    expect(taggedFilters.map((r) => r.comment!.split(" ")[0].slice("rampart:".length)).sort()).toEqual(content.rules.map((r) => r.id).sort());
+
+    const again = await preview(routerId, ruleSetId);
+    expect(again.inSync).toBe(true);
+    expect(again.plan.ops).toEqual([]);
+    expect((await db.routerAssignment.findUnique({ where: { routerId } }))!.ownershipClaims).toBe("[]");
+    const audit = await db.auditEvent.findFirst({ where: { action: "router.take-ownership", targetId: routerId } });
+    expect(audit?.summary).toMatch(/^Took over \d+ rules and \d+ address-list items on .* in place/);
+  });
+
+  it("the connection drops mid-push: rolled back at once, every row exactly as before (ids, comments, order); the claims stay for the next try", async () => {
+    const { peer, routerId, ruleSetId } = await importedDefconf();
+    const before = rowsOf(peer);
+    const p = await preview(routerId, ruleSetId);
+    const half = Math.floor(p.plan.ops.length / 2);
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.dropAfterSentences = half; // the push connection dies mid-apply
+        if (phase === "rollback") peer.faults.dropAfterSentences = null;
+      },
+    });
+    const d = await pushPreview(routerId, ruleSetId, p.id);
+    expect(d.status).toBe("rolled-back");
+    expect(d.rollbackOutcome).toMatch(/^rolled back: .*matches the state before the push/);
+    expect(rowsOf(peer)).toEqual(before);
+    expect(peer.rows("system/scheduler")).toEqual([]);
+    expect((await db.routerAssignment.findUnique({ where: { routerId } }))!.ownershipClaims).not.toBe("[]");
+    // and the next preview still takes over in place
+    expect((await preview(routerId, ruleSetId)).plan.counts.add).toBe(0);
+  });
+
+  it("the connection dies and the router stays unreachable: the revert timer gives every row back exactly", async () => {
+    const { peer, routerId, ruleSetId } = await importedDefconf();
+    const before = rowsOf(peer);
+    const p = await preview(routerId, ruleSetId);
+    queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.fatalAfterCommands = 3;
+        if (phase === "rollback") peer.faults.closeAtLogin = "rst";
+      },
+    });
+    const d = await pushPreview(routerId, ruleSetId, p.id);
+    expect(d.status).toBe("failed");
+    expect(rowsOf(peer)).not.toEqual(before); // part of the push landed
+    peer.advanceClock(61_000);
+    await waitFor(async () => rowsOf(peer), (rows) => JSON.stringify(rows) === JSON.stringify(before));
+    expect(peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning")).toEqual([]);
+    expect(peer.rows("system/scheduler")).toEqual([]);
+    peer.faults.closeAtLogin = null;
+  });
+});
