@@ -6,7 +6,8 @@ export function SkippedList({ items, testId, showRef = false }: { items: Skipped
     <ul className="mt-1 list-disc pl-5 text-slate-700" data-testid={testId}>
       {items.map((s, i) => (
         <li key={`${s.ref}-${i}`}>
-          {showRef ? <span className="text-slate-500">{s.ref}: </span> : null}
+          {/* a uci section's label already names its ref; a script line's does not */}
+          {showRef && !s.label.includes(s.ref) ? <span className="text-slate-500">{s.ref}: </span> : null}
           <span className="font-medium">{s.label}</span>
           {s.field ? <span className="font-mono text-xs"> [{s.field}]</span> : null}: {s.partial ? "imported without this detail, because " : ""}
           {s.reason}
