@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { resolveDatabaseUrl } from "./lib/db/database-url";
+import { sqliteAdapter } from "./lib/db/sqlite-adapter";
 
 // The JS schema engine over better-sqlite3 keeps every Prisma CLI command offline (no engine download).
 // Prisma does not load .env when a config file exists; the URL comes from the process environment.
@@ -11,6 +11,6 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: resolveDatabaseUrl() });
+    return sqliteAdapter(resolveDatabaseUrl());
   },
 });

@@ -2,12 +2,14 @@ import { fork } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { CONNECTION_PRAGMAS } from "@/lib/db/sqlite-adapter";
 import { int, ms, times } from "../support/format";
 import { startPeerHosts } from "../support/peer-host";
 import { routerOsPlanner } from "../support/plan-fixture";
 import { benchRuleSet } from "../support/rule-sets";
 import { PEER_PASSWORD, PEER_USER } from "../support/routeros-target";
 import { createTempDb } from "../support/temp-db";
+import { workerExecArgv } from "../support/worker-exec-argv";
 import { notAvailable, type Scenario } from "../types";
 import type { FleetPushMessage, FleetPushSetup, PushFigures } from "../workers/fleet-push-worker";
 
@@ -19,14 +21,15 @@ const PREVIEW_CONCURRENCY = 16;
 type Sqlite = new (file: string) => { exec(sql: string): void; prepare(sql: string): { run(...a: unknown[]): void }; close(): void };
 
 /**
- * What one small committed write costs on this disk with SQLite's defaults (rollback journal, synchronous FULL:
- * Rampart's database settings), the way lib/db's better-sqlite3 does it: synchronously, on the event loop.
+ * What one small committed write costs on this disk with Rampart's connection settings (lib/db/sqlite-adapter:
+ * WAL, synchronous NORMAL), the way lib/db's better-sqlite3 does it: synchronously, on the event loop.
  */
 function sqliteWriteMs(dir: string): number {
   const Database = createRequire(path.join(process.cwd(), "package.json"))("better-sqlite3") as Sqlite;
   const file = path.join(dir, "write-probe.db");
   const probe = new Database(file);
   try {
+    probe.exec(CONNECTION_PRAGMAS);
     probe.exec("create table t (id integer primary key, v text)");
     const ins = probe.prepare("insert into t (v) values (?)");
     const t = performance.now();
@@ -34,7 +37,7 @@ function sqliteWriteMs(dir: string): number {
     return (performance.now() - t) / 50;
   } finally {
     probe.close();
-    fs.rmSync(file, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
 }
 
@@ -59,7 +62,7 @@ export const fleetPush: Scenario = {
     try {
       const env = { ...db.env };
       delete env.RAMPART_PUSH_CONCURRENCY; // lib/push's own default, as the server runs it
-      const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+      const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: workerExecArgv(), env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
       let stderr = "";
       child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
       child.stdout!.resume();
@@ -97,7 +100,7 @@ export const fleetPush: Scenario = {
           `lib/push end to end in its own process over a temp SQLite DB: previews (${PREVIEW_CONCURRENCY} at a time), then startPush; its queue runs ${concurrency} deployments at once (RAMPART_PUSH_CONCURRENCY default), each connect, read, check, arm revert timer, pipelined apply, read-back over a new connection, disarm; push time = startPush until the batch is done`,
           `routers and their proxies in ${processes} child processes (${Math.ceil((count + 1) / processes)} each); all on this machine's 2 cores with the pushing process`,
           `the pushing process used ${(f.pushCpuShare * 100).toFixed(0)}% of a core during the fleet push (1 router: ${(o.pushCpuShare * 100).toFixed(0)}%)`,
-          `one committed SQLite write on this disk takes ${writeMs.toFixed(1)} ms (measured after the push; lib/db writes synchronously on the pushing process's event loop, so every push waits while any one writes)`,
+          `one committed SQLite write on this disk takes ${writeMs.toFixed(2)} ms with Rampart's settings (WAL, synchronous NORMAL; measured after the push; lib/db writes synchronously on the pushing process's event loop)`,
           `median time before each step, fleet ${JSON.stringify(f.phaseMedianMs)} vs 1 router ${JSON.stringify(o.phaseMedianMs)} (ms)`,
           `per-router push ${ms(Math.min(...f.perRouterMs))}–${ms(Math.max(...f.perRouterMs))}; ${count}/${concurrency} = ${Math.ceil(count / concurrency)} rounds of the queue at least`,
           complete ? `every router holds all ${int(n)} rules afterwards, every deployment done` : `statuses ${JSON.stringify(f.statuses)}; routers short of rules: ${rows.filter((r) => r !== n).length}; ${f.errors.slice(0, 2).join(" | ")}`,

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { PeerHostReply, PeerHostRequest } from "../workers/peer-host";
+import { workerExecArgv } from "./worker-exec-argv";
 
 export interface PeerHost {
   /** Proxy ports, one per router, in order. */
@@ -24,7 +25,7 @@ function ask(child: ChildProcess, req: PeerHostRequest, want: PeerHostReply["typ
 
 /** `count` RouterOS peers behind delaying proxies in a child process. */
 export async function startPeerHost(count: number, oneWayDelayMs: number): Promise<PeerHost> {
-  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: workerExecArgv(), stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const started = (await ask(child, { type: "start", count, oneWayDelayMs }, "started")) as Extract<PeerHostReply, { type: "started" }>;
   return {
     ports: started.ports,

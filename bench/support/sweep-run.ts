@@ -5,6 +5,7 @@ import type { SweepWorkerMessage, SweepWorkerSetup, WorkerMemory } from "../work
 import { startRouterOsFleet, type FleetRouter } from "./routeros-fleet";
 import { PEER_PASSWORD } from "./routeros-target";
 import { createTempDb } from "./temp-db";
+import { workerExecArgv } from "./worker-exec-argv";
 
 export interface SweepFigures {
   index: number;
@@ -49,7 +50,7 @@ async function sweepFleet(ctx: BenchContext): Promise<SweepRun> {
   const kindOfPort = new Map(fleet.routers.map((r) => [r.port, r.kind]));
   try {
     const child = fork(path.join(process.cwd(), "bench/workers/sweep-worker.ts"), [], {
-      execArgv: ["--import", "tsx", "--expose-gc"],
+      execArgv: workerExecArgv(["--expose-gc"]),
       env: db.env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });

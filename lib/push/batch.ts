@@ -10,7 +10,7 @@ const FAILED: readonly DeploymentStatus[] = ["failed", "rolled-back", "refused",
  * or close the batch when nothing is left.
  */
 export async function onDeploymentFinished(deploymentId: string): Promise<void> {
-  const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { router: { select: { name: true } } } });
+  const d = await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true, status: true, batchId: true, routerId: true } });
   if (!d) return;
   if ((RUNNING_STATUSES as readonly string[]).includes(d.status) || d.status === "queued") {
     // runDeployment threw before writing an outcome (a bug or a lost database): never leave it "running".
@@ -23,7 +23,8 @@ export async function onDeploymentFinished(deploymentId: string): Promise<void> 
   const batch = await db.pushBatch.findUnique({ where: { id: d.batchId } });
   if (!batch || batch.state !== "running") return;
   if (batch.stopOnFailure && FAILED.includes(d.status as DeploymentStatus)) {
-    await stopRemaining(batch.id, `not pushed: the push stopped after ${d.router.name} ended ${d.status} (stop on first failure)`);
+    const router = await db.router.findUnique({ where: { id: d.routerId }, select: { name: true } });
+    await stopRemaining(batch.id, `not pushed: the push stopped after ${router?.name ?? "a router"} ended ${d.status} (stop on first failure)`);
     await db.pushBatch.update({ where: { id: batch.id }, data: { state: "stopped" } });
     await closeIfFinished(batch.id);
     return;

@@ -17,8 +17,12 @@ interface QueueState {
 const g = globalThis as unknown as { rampartPushQueue?: QueueState };
 const q: QueueState = (g.rampartPushQueue ??= { pending: [], runningRouters: new Set(), running: 0, hooks: {}, onFinished: null, idle: [] });
 
-/** Pushes wait on routers, not on this process: 32 at once keeps a 200-router rollout within ~7 rounds. */
-const DEFAULT_PUSH_CONCURRENCY = 32;
+/**
+ * A push spends nearly all its time waiting on its router (round trips, the read-back), and its CPU here is
+ * small once the revision is compiled once per batch, so 64 at once keeps a 200-router rollout to 4 rounds.
+ * The bound keeps sockets and memory in check on a big fleet; a canary still goes alone first.
+ */
+const DEFAULT_PUSH_CONCURRENCY = 64;
 
 export function pushConcurrency(): number {
   const n = Number(process.env.RAMPART_PUSH_CONCURRENCY ?? DEFAULT_PUSH_CONCURRENCY);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import {
   batchStateSchema,
   deploymentStatusSchema,
@@ -76,7 +77,6 @@ type Row = {
   ruleSetId: string;
   requestedByLabel: string;
   status: string;
-  plan: string;
   overrides: string;
   opsTotal: number;
   opsDone: number;
@@ -92,8 +92,25 @@ type Row = {
   revision: { number: number };
 };
 
-function summary(r: Row): DeploymentSummary {
-  const plan = parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`);
+type PlanCounts = DeploymentSummary["counts"];
+const planCountsSchema = storedPlanSchema.shape.counts;
+
+/**
+ * A list shows only each plan's counts, so only they are read (json_extract in SQLite): the push page polls its
+ * batch every second, and loading and parsing 200 whole plans each time ate the CPU of the push it watched.
+ */
+async function planCounts(ids: string[]): Promise<Map<string, PlanCounts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ id: string; counts: string | null }[]>`SELECT id, json_extract(plan, '$.counts') AS counts FROM Deployment WHERE id IN (${Prisma.join(ids)})`;
+  return new Map(rows.map((r) => [r.id, parseStoredJson(planCountsSchema, r.counts ?? "null", `deployment ${r.id} plan counts`)]));
+}
+
+async function summaries(rows: Row[]): Promise<DeploymentSummary[]> {
+  const counts = await planCounts(rows.map((r) => r.id));
+  return rows.map((r) => summary(r, counts.get(r.id)!));
+}
+
+function summary(r: Row, counts: PlanCounts): DeploymentSummary {
   return {
     id: r.id,
     batchId: r.batchId,
@@ -106,7 +123,7 @@ function summary(r: Row): DeploymentSummary {
     status: deploymentStatusSchema.parse(r.status),
     opsTotal: r.opsTotal,
     opsDone: r.opsDone,
-    counts: plan.counts,
+    counts,
     error: r.error,
     routerError: r.routerError,
     rollbackOutcome: r.rollbackOutcome,
@@ -124,17 +141,19 @@ export async function listDeployments(f: Partial<DeploymentFilter> = {}): Promis
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: f.limit ?? 100,
     include,
+    omit: { plan: true },
   });
-  return rows.map(summary);
+  return summaries(rows);
 }
 
 export async function getDeployment(id: string): Promise<DeploymentDetail | null> {
   const r = await db.deployment.findUnique({ where: { id }, include: { ...include, steps: { orderBy: { seq: "asc" } } } });
   if (!r) return null;
   const batch = r.batchId ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } }) : null;
+  const plan = parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`);
   return {
-    ...summary(r),
-    plan: parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`),
+    ...summary(r, plan.counts),
+    plan,
     previewHash: r.previewHash,
     revertSeconds: batch?.revertSeconds ?? null,
     steps: r.steps.map((s) => ({ seq: s.seq, at: s.at.toISOString(), phase: s.phase, level: s.level === "warn" || s.level === "error" ? s.level : "info", message: s.message })),
@@ -145,7 +164,7 @@ export async function getBatch(id: string): Promise<BatchView | null> {
   const b = await db.pushBatch.findUnique({ where: { id } });
   if (!b) return null;
   const [rows, rev] = await Promise.all([
-    db.deployment.findMany({ where: { batchId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include }),
+    db.deployment.findMany({ where: { batchId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include, omit: { plan: true } }),
     db.ruleSetRevision.findUnique({ where: { id: b.revisionId }, select: { number: true } }),
   ]);
   return {
@@ -159,6 +178,6 @@ export async function getBatch(id: string): Promise<BatchView | null> {
     requestedBy: b.requestedByLabel,
     createdAt: b.createdAt.toISOString(),
     finishedAt: b.finishedAt?.toISOString() ?? null,
-    deployments: rows.map(summary),
+    deployments: await summaries(rows),
   };
 }

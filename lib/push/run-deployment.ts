@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
 import { checkLockout, lockoutRefusal } from "./lockout-guard";
 import { issueText } from "./preview";
-import { revisionById } from "./revision-content";
+import { cachedRevision, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
 import { DeploymentLog } from "./deployment-log";
 import { settleClaims } from "./ownership-claims";
@@ -39,11 +39,11 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
 
   const outcome = await (async (): Promise<Outcome> => {
-    const revision = await revisionById(d.revisionId);
+    const revision = await cachedRevision(d.revisionId);
     if (!revision) return { status: "refused", error: "the revision no longer exists; nothing was changed" };
     const loaded = await loadPushRouter(d.routerId);
     if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
-    const compiled = loaded.router.planner.compile(revision.content);
+    const compiled = compiledForVendor(revision, loaded.router.target.vendor, loaded.router.planner);
     if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0])}; nothing was changed` };
     return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
   })();
@@ -186,7 +186,7 @@ function outcomeLine(o: Outcome, routerName: string): string {
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; router: { name: string } }, o: Outcome): Promise<void> {
+async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; requestedById: string | null; requestedByLabel: string; router: { name: string } }, o: Outcome): Promise<void> {
   if (o.status === "done") {
     await db.routerStatus.upsert({
       where: { routerId: d.routerId },
@@ -194,14 +194,13 @@ async function recordResult(d: { id: string; routerId: string; revisionId: strin
       update: { lastPushedRevisionId: d.revisionId, driftState: "in-sync", driftDetail: null },
     });
   }
-  const requester = await db.deployment.findUnique({ where: { id: d.id }, select: { requestedById: true, requestedByLabel: true } });
   await recordAudit({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,
     action: `push.${o.status}`,
     targetType: "router",
     targetId: d.routerId,
-    summary: `Push to '${d.router.name}' requested by ${requester?.requestedByLabel || "unknown"}: ${outcomeLine(o, d.router.name)}`,
-    details: { deploymentId: d.id, batchId: d.batchId, revisionId: d.revisionId, requestedById: requester?.requestedById ?? null },
+    summary: `Push to '${d.router.name}' requested by ${d.requestedByLabel || "unknown"}: ${outcomeLine(o, d.router.name)}`,
+    details: { deploymentId: d.id, batchId: d.batchId, revisionId: d.revisionId, requestedById: d.requestedById },
   });
 }

@@ -1,0 +1,54 @@
+import type { CompileResult, FirewallPlanner } from "@/lib/routers/driver";
+import { revisionById, type PushRevision } from "./revision-content";
+
+/**
+ * Every deployment of a batch pushes the same revision, so a fleet push read, parsed and compiled it once per
+ * router: most of a 200-router push's CPU went there. Revisions are immutable and compiling without a live
+ * firewall depends on the vendor alone, so both are kept per revision id (and vendor) for the last few
+ * revisions. Callers treat what they get as read-only: it is shared by every push of that revision.
+ */
+const KEEP_REVISIONS = 8;
+
+interface Entry {
+  revision: Promise<PushRevision | null>;
+  compiled: Map<string, CompileResult>;
+}
+
+const g = globalThis as unknown as { rampartCompiledRevisions?: Map<string, Entry> };
+const cache = (g.rampartCompiledRevisions ??= new Map<string, Entry>());
+
+function entry(revisionId: string): Entry {
+  let e = cache.get(revisionId);
+  if (e) {
+    // Most recently used last, so the oldest is the first key.
+    cache.delete(revisionId);
+    cache.set(revisionId, e);
+    return e;
+  }
+  e = { revision: revisionById(revisionId), compiled: new Map() };
+  cache.set(revisionId, e);
+  // A missing revision (or a failed read) is not remembered: it may be a race with its creation.
+  e.revision.then(
+    (r) => void (r === null && cache.get(revisionId) === e && cache.delete(revisionId)),
+    () => void (cache.get(revisionId) === e && cache.delete(revisionId)),
+  );
+  while (cache.size > KEEP_REVISIONS) cache.delete(cache.keys().next().value!);
+  return e;
+}
+
+/** The revision with its content parsed; concurrent deployments of one batch share one read. */
+export function cachedRevision(revisionId: string): Promise<PushRevision | null> {
+  return entry(revisionId).revision;
+}
+
+/** `planner.compile(revision.content)` for this vendor, computed once per revision. */
+export function compiledForVendor(revision: PushRevision, vendor: string, planner: FirewallPlanner): CompileResult {
+  const e = cache.get(revision.id);
+  if (!e) return planner.compile(revision.content);
+  let c = e.compiled.get(vendor);
+  if (!c) {
+    c = planner.compile(revision.content);
+    e.compiled.set(vendor, c);
+  }
+  return c;
+}
