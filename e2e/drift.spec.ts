@@ -106,4 +106,13 @@ test("Import from router with take ownership leads to the push page with that ro
   await expect(page.getByRole("heading", { name: "Push owned-e2e" })).toBeVisible();
   await expect(page.locator('[data-testid="push-router"][data-router="edge-own"]').getByRole("checkbox")).toBeChecked();
   await expect(page.getByRole("button", { name: "Preview 1 router" })).toBeEnabled();
+
+  // the preview re-tags the router's own rules in place: take-overs, no copies added
+  await page.getByRole("button", { name: "Preview 1 router" }).click();
+  const row = page.locator('[data-testid="push-router"][data-router="edge-own"]');
+  await row.getByRole("button", { name: "Show preview" }).click();
+  const plan = row.getByTestId("plan-view");
+  await expect(plan.getByTestId("plan-takeover")).toContainText(/taken over in place/);
+  await expect(plan.locator('[data-change="change"]').filter({ hasText: /^change\s*take ownership of ip \w+ rule \*\w+/ }).first()).toBeVisible();
+  await expect(plan.locator('[data-change="add"]')).toHaveCount(0);
 });

@@ -21,7 +21,13 @@ export function PlanView({ plan }: { plan: StoredPlan }) {
         ) : (
           <>
             <span className="text-emerald-700">+{c.add} added</span> · <span className="text-amber-700">~{c.change} changed</span> · <span className="text-red-700">−{c.remove} removed</span> ·{" "}
-            <span className="text-sky-700">↕{c.move} moved</span> · {plan.ops.length} operation{plan.ops.length === 1 ? "" : "s"}. Rules not managed by Rampart stay as they are, in place.
+            <span className="text-sky-700">↕{c.move} moved</span> · {plan.ops.length} operation{plan.ops.length === 1 ? "" : "s"}.{" "}
+            {plan.claimed?.length ? (
+              <span data-testid="plan-takeover">
+                {plan.claimed.length} of the router&apos;s own item{plan.claimed.length === 1 ? " is" : "s are"} taken over in place (marked as Rampart&apos;s, not copied).{" "}
+              </span>
+            ) : null}
+            Rules not managed by Rampart stay as they are, in place.
           </>
         )}
       </p>
