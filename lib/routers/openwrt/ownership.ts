@@ -21,6 +21,7 @@ export interface ClaimedSection {
   type: string;
   label: string;
   ruleId: string | null;
+  family?: "ipv4" | "ipv6";
 }
 
 export interface SectionClaims {
@@ -89,7 +90,7 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     if (!ch) return s;
     renames.push(uciRenameLine(s.ref, ch.to));
     const label = s.type === "ipset" ? `ipset ${s.name ?? s.ref} (${ipsetName(s)})` : `rule ${s.name ?? s.ref}${typeof s.options.get("name") === "string" ? ` "${s.options.get("name")}"` : ""}`;
-    claimed.push({ from: s.ref, to: ch.to, type: s.type, label, ruleId: ch.claim.ruleId });
+    claimed.push({ from: s.ref, to: ch.to, type: s.type, label, ruleId: ch.claim.ruleId, ...(ch.claim.family ? { family: ch.claim.family } : {}) });
     const renamed: UciSection = { ...s, name: ch.to, ref: ch.to, options: new Map(s.options) };
     renamed.text = renderSection(specFromSection(renamed));
     return renamed;
@@ -122,4 +123,4 @@ export function claimChanges(changes: FirewallChange[], claimed: ClaimedSection[
 }
 
 export const claimedItems = (claimed: ClaimedSection[]): ClaimedItem[] =>
-  claimed.map((c) => ({ ref: c.from, kind: c.type === "ipset" ? "address-list-entry" : "filter", fields: [] }));
+  claimed.map((c) => ({ ref: c.from, kind: c.type === "ipset" ? "address-list-entry" : "filter", ...(c.family ? { family: c.family } : {}), fields: [] }));
