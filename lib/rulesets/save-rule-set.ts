@@ -45,6 +45,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
         meta,
         content,
         message,
+        contentHash: hash,
         audit: { action: audit.action, summary: audit.summary(meta.name, number), details: audit.details },
       });
       return { ok: true, revision: number };

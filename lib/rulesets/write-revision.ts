@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RuleSetContent, RuleSetMeta } from "@/lib/rules/schema";
 import { contentHash } from "./content-hash";
 import { auditActor, type RuleSetActor } from "./editor";
+import { writeWorkingRules } from "./write-working-rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,10 +14,12 @@ export type NewRevision = {
   content: RuleSetContent;
   message: string;
   audit: { action: string; summary: string; details?: Record<string, unknown> };
+  /** contentHash(content) when the caller has it already (a save compares it with the head's). */
+  contentHash?: string;
 };
 
 /**
- * Inside the caller's transaction: appends the immutable revision, rewrites the working-copy rows to match it,
+ * Inside the caller's transaction: appends the immutable revision, brings the working-copy rows in line with it,
  * moves headRevision and records the audit event. Revisions are only ever inserted.
  */
 export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision): Promise<void> {
@@ -31,25 +34,12 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
       name: r.meta.name,
       description: r.meta.description,
       content: JSON.stringify(content),
-      contentHash: contentHash(content),
+      contentHash: r.contentHash ?? contentHash(content),
       ruleCount: content.rules.length,
     },
   });
 
-  await tx.rule.deleteMany({ where: { ruleSetId } });
-  if (content.rules.length > 0) {
-    await tx.rule.createMany({
-      data: content.rules.map((rule, position) => ({
-        ruleSetId,
-        ruleId: rule.id,
-        position,
-        chain: rule.chain,
-        action: rule.action,
-        enabled: rule.enabled,
-        data: JSON.stringify(rule),
-      })),
-    });
-  }
+  await writeWorkingRules(tx, ruleSetId, content.rules);
   await tx.addressList.deleteMany({ where: { ruleSetId } });
   for (const list of content.addressLists) {
     await tx.addressList.create({
