@@ -168,7 +168,16 @@ export interface PushPlan {
   baseStateHash: string;
   /** Foreign items this plan takes over in place (ownership claims it honoured); absent or empty otherwise. */
   claimed?: ClaimedItem[];
+  /** Where the plan puts the managed items among the router's own; kept after the push (see Placement). */
+  placement?: Placement;
 }
+
+/**
+ * Where managed rules sit among a router's foreign ones, as the vendor's planner records it (RouterOS: per rule,
+ * the foreign row it sits above). A push stores it; later plans and drift checks hold the router to it, so a
+ * managed rule moved across a foreign rule by hand is drift, and rules taken over keep their places.
+ */
+export type Placement = Record<string, string | null>;
 
 /**
  * Taking ownership (import with "take ownership"): a foreign live item that the decompile turned into a rule
@@ -199,6 +208,8 @@ export interface ClaimedItem {
 export interface PlanOptions {
   /** Pending ownership claims of the router's assignment (see OwnershipClaim). */
   claims?: OwnershipClaim[];
+  /** The placement of the last push to this router (PushPlan.placement); absent: where the rules are now. */
+  placement?: Placement;
 }
 
 export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
@@ -212,7 +223,7 @@ export interface FirewallPlanner {
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   /** Differences between live managed items and desired; empty means in sync (verification and drift). */
-  compare(live: LiveFirewall, desired: DesiredFirewall): FirewallChange[];
+  compare(live: LiveFirewall, desired: DesiredFirewall, opts?: { placement?: Placement }): FirewallChange[];
   /**
    * Fewest ops putting the managed items back exactly as in `before` (immediate rollback). Items foreign in
    * `before` and managed now (taken over by the push) are given back as they were, not removed.

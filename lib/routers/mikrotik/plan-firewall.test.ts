@@ -118,11 +118,11 @@ describe("plan minimality", () => {
     const f1 = foreignRow("defconf: accept established");
     const f2 = foreignRow("defconf: drop");
     const old = compile([rule({ id: "rkeep001", family: "ipv4" })]);
-    // The kept managed rule sits below a foreign rule: it must move up.
+    // The kept managed rule was pushed above f1 and has been moved below it by hand: it must move back up.
     const kept = liveOf(old).items[0];
     const live: LiveFirewall = { items: [dummy, f1, kept, f2], stateHash: "s" };
     const rules = ["rnew0001", "rnew0002", "rkeep001", "rnew0003"].map((i) => rule({ id: i, family: "ipv4" }));
-    const plan = mikrotikPlanner.plan(live, compile(rules));
+    const plan = mikrotikPlanner.plan(live, compile(rules), { placement: { "ipv4 rkeep001": f1.ref } });
     const touched = plan.ops.flatMap((o) => o.wire.filter((w) => /^=(\.id|numbers|destination|place-before)=/.test(w)).map((w) => w.split("=")[2]));
     expect(touched).not.toContain(dummy.ref);
     expect(plan.ops.filter((o) => /\/(set|remove)$/.test(o.wire[0])).flatMap((o) => o.wire)).not.toContain(`=.id=${f1.ref}`);
@@ -132,6 +132,35 @@ describe("plan minimality", () => {
     // Every anchor existed before the plan ran.
     const before = new Set(live.items.map((i) => i.ref));
     for (const w of plan.ops.flatMap((o) => o.wire).filter((x) => /^=(destination|place-before)=/.test(x))) expect(before.has(w.split("=")[2])).toBe(true);
+  });
+
+  it("rules keep the gaps between foreign rows they were pushed into (or, unrecorded, sit in); new ones join the rule before them", () => {
+    const f1 = foreignRow("defconf: fasttrack");
+    const f2 = foreignRow("defconf: drop all not from LAN");
+    const rows = liveOf(compile(["ra000001", "rb000001", "rc000001"].map((id) => rule({ id, family: "ipv4" })))).items;
+    // a taken-over router: a, fasttrack, b, c, drop
+    const live: LiveFirewall = { items: [rows[0], f1, rows[1], rows[2], f2], stateHash: "s" };
+    const ids = (order: string[]) => compile(order.map((id) => rule({ id, family: "ipv4" })));
+    const layout = (p: ReturnType<typeof mikrotikPlanner.plan>) => replay(live.items.map((i) => i.ref), p.ops).map((r) => (r.startsWith("new:") ? r.split(":")[1] : r));
+
+    const same = mikrotikPlanner.plan(live, ids(["ra000001", "rb000001", "rc000001"]));
+    expect(same.ops).toEqual([]);
+    expect(same.placement).toEqual({ "ipv4 ra000001": f1.ref, "ipv4 rb000001": f2.ref, "ipv4 rc000001": f2.ref });
+    expect(mikrotikPlanner.compare(live, ids(["ra000001", "rb000001", "rc000001"]), { placement: same.placement })).toEqual([]);
+
+    // a new rule after b lands beside b, below fasttrack; a new first rule lands on top
+    const added = mikrotikPlanner.plan(live, ids(["rnew0001", "ra000001", "rb000001", "rnew0002", "rc000001"]), { placement: same.placement });
+    expect(added.counts).toEqual({ add: 2, change: 0, remove: 0, move: 0 });
+    expect(layout(added)).toEqual(["rnew0001", rows[0].ref, f1.ref, rows[1].ref, "rnew0002", rows[2].ref, f2.ref]);
+
+    // c moved to the top of the rule set: c alone moves, above a
+    const moved = mikrotikPlanner.plan(live, ids(["rc000001", "ra000001", "rb000001"]), { placement: same.placement });
+    expect(moved.counts.move).toBe(1);
+    expect(layout(moved)).toEqual([rows[2].ref, rows[0].ref, f1.ref, rows[1].ref, f2.ref]);
+
+    // a dragged below fasttrack by hand is drift against the recorded placement
+    const handMoved: LiveFirewall = { items: [f1, rows[0], rows[1], rows[2], f2], stateHash: "t" };
+    expect(mikrotikPlanner.compare(handMoved, ids(["ra000001", "rb000001", "rc000001"]), { placement: same.placement }).map((c) => c.kind)).toEqual(["move"]);
   });
 
   it("an entry a foreign item already holds is not added twice; a duplicate managed rule is removed", () => {

@@ -1,4 +1,4 @@
-import type { ClaimedItem, DesiredItem, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
+import type { ClaimedItem, DesiredItem, Placement, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
 import { diffFields, sortProps } from "./field-diff";
 import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 import { longestIncreasingSubsequence } from "../../longest-increasing";
@@ -7,10 +7,11 @@ import { longestIncreasingSubsequence } from "../../longest-increasing";
  * Fewest RouterOS API sentences taking the managed items of a live firewall to a target.
  *
  * Placement (README.md "Ownership and placement"): in each filter table every managed rule is given an anchor,
- * the foreign static row it must sit directly above (with other managed rules between). For a push the anchor
- * of every rule is the table's first foreign static row, so the managed rules form one block at the top of the
- * static rows: below dynamic/built-in rows (which can never be targeted: `failure: cannot move builtin`) and
- * above every foreign rule of every chain. For a restore the anchors are read from the `before` snapshot, so
+ * the foreign static row it must sit directly above (with other managed rules between). For a push the anchors
+ * come from `keptGaps`: on a router only Rampart pushed to, the table's first foreign static row, so the managed
+ * rules form one block at the top of the static rows, below dynamic/built-in rows (which can never be targeted:
+ * `failure: cannot move builtin`) and above every foreign rule of every chain; rules taken over from a router
+ * keep their gaps between its own rows. For a restore the anchors are read from the `before` snapshot, so
  * managed rules go back between the same foreign rows they sat between.
  *
  * Fewest moves: foreign rows never move, so a managed rule can stay where it is only if it is already in the
@@ -58,6 +59,7 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   const sets: Step[] = [];
   const places: Step[] = [];
   const removes: Step[] = [];
+  const placement: Placement = {};
   for (const family of FAMILIES) {
     const lists = planListTable(table(live, "address-list-entry", family), desired.filter((d) => d.kind === "address-list-entry" && d.family === family), marks);
     listAdds.push(...lists.adds);
@@ -66,7 +68,9 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   for (const family of FAMILIES) {
     const t = table(live, "filter", family);
     const want = desired.filter((d) => d.kind === "filter" && d.family === family);
-    const f = planFilterTable(t, want, anchors(t, want), marks);
+    const anchorOf = anchors(t, want);
+    for (const d of want) placement[placementKey(t, d.key)] = anchorOf.get(d.key) ?? null;
+    const f = planFilterTable(t, want, anchorOf, marks);
     sets.push(...f.sets);
     places.push(...f.places);
     removes.push(...f.removes);
@@ -75,18 +79,54 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const s of steps) counts[s.change.kind]++;
   const claimed = steps.flatMap((s) => (s.claim ? [s.claim] : []));
-  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash, ...(claimed.length ? { claimed } : {}) };
+  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash, placement, ...(claimed.length ? { claimed } : {}) };
 }
 
 function table(live: LiveFirewall, kind: TableKind, family: RosFamily): TableRows {
   return { kind, family, rows: live.items.filter((i) => i.kind === kind && (i.family ?? "ipv4") === family) };
 }
 
-/** Push layout: every managed rule directly above the first foreign static row (or at the end when none). */
-export const topOfTable: Anchors = (t, desired) => {
-  const first = t.rows.find((r) => !r.dynamic && r.managedId === null)?.ref ?? null;
-  return new Map(desired.map((d) => [d.key, first]));
-};
+/** Key of a filter rule in a `Placement`: rule ids repeat across the IPv4 and IPv6 tables. */
+export const placementKey = (t: { family: RosFamily }, key: string) => `${t.family} ${key}`;
+
+/**
+ * Push layout. The foreign static rows cut a table into gaps; each managed rule goes into one. A rule keeps
+ * the gap it was last pushed into (`recorded`: the foreign row it sat above), or, with no record, the gap it
+ * is in now; so rules taken over from a router stay between the router's own rows where they were, and a
+ * push never changes what a foreign row sees. Where the rule-set order and those gaps disagree, the longest run
+ * of rules already in order keeps its gaps and every other rule (and every new one) joins the gap of the rule
+ * before it, the first rule the top gap. A router only Rampart has pushed to has every rule in the top gap:
+ * one block above the first foreign static row, deciding before every foreign rule.
+ */
+export function keptGaps(recorded: Placement = {}): Anchors {
+  return (t, desired) => {
+    const foreign = t.rows.filter((r) => !r.dynamic && r.managedId === null);
+    const gapOfForeign = new Map(foreign.map((f, i) => [f.ref, i]));
+    const current = new Map<string, number>();
+    let gap = 0;
+    for (const r of t.rows) {
+      if (r.dynamic) continue;
+      if (r.managedId === null) gap++;
+      else if (!current.has(r.managedId)) current.set(r.managedId, gap);
+    }
+    const wanted = desired.map((d) => {
+      const rec = recorded[placementKey(t, d.key)];
+      if (rec === null) return foreign.length;
+      const g = rec === undefined ? undefined : gapOfForeign.get(rec);
+      return g ?? current.get(d.key);
+    });
+    const placed = wanted.flatMap((g, i) => (g === undefined ? [] : [i]));
+    // (gap, position) as one number: strictly increasing exactly when gaps never decrease along the rule set
+    const inOrder = new Set(longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (desired.length + 1) + i)).map((j) => placed[j]));
+    const out = new Map<string, string | null>();
+    let running = 0;
+    desired.forEach((d, i) => {
+      if (inOrder.has(i)) running = wanted[i]!;
+      out.set(d.key, foreign[running]?.ref ?? null);
+    });
+    return out;
+  };
+}
 
 const markKey = (t: TableRows, ref: string) => `${t.kind} ${t.family} ${ref}`;
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rule } from "@/lib/rules/test-fixtures";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
-import type { LiveFirewall, LiveFirewallItem } from "../driver";
+import type { LiveFirewall, LiveFirewallItem, Placement } from "../driver";
 import { parseManagedComment } from "./managed-comment";
 import { mikrotikPlanner } from "./planner";
 
@@ -20,6 +20,8 @@ interface Fixture {
   validate?: boolean;
   content: { rules: Partial<RuleSetContent["rules"][number]>[]; addressLists: RuleSetContent["addressLists"] };
   live?: (Omit<LiveFirewallItem, "managedId" | "dynamic"> & { dynamic?: boolean })[];
+  /** The placement recorded by the last push (PushPlan.placement). */
+  placement?: Placement;
 }
 
 export function liveFrom(items: Fixture["live"] = []): LiveFirewall {
@@ -46,7 +48,7 @@ function render(f: Fixture): string {
     out.push("", "## notes");
     for (const n of compiled.desired.notes) out.push(`${n.ruleId}: ${n.message}`);
   }
-  const plan = mikrotikPlanner.plan(liveFrom(f.live), compiled.desired);
+  const plan = mikrotikPlanner.plan(liveFrom(f.live), compiled.desired, { placement: f.placement });
   out.push("", `## ops (add ${plan.counts.add}, change ${plan.counts.change}, remove ${plan.counts.remove}, move ${plan.counts.move})`);
   for (const op of plan.ops) out.push(`# ${op.label}`, JSON.stringify(op.wire));
   out.push("", "## changes");

@@ -3,7 +3,7 @@ import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
 import { writableFields } from "./field-diff";
 import { applyClaims, rowKey, takenOver } from "./ownership";
-import { listKey, planFirewall, topOfTable, type Anchors } from "./plan-firewall";
+import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
 import { exportScript, importScript } from "./script-text";
 
 /**
@@ -14,9 +14,9 @@ export const mikrotikPlanner: FirewallPlanner = {
   compile: compileRuleSet,
   plan: (live, desired, opts) => {
     const c = applyClaims(live, desired.items, opts?.claims ?? []);
-    return planFirewall(c.live, desired.items, topOfTable, { claimed: c.claimed });
+    return planFirewall(c.live, desired.items, keptGaps(opts?.placement), { claimed: c.claimed });
   },
-  compare: (live, desired) => planFirewall(live, desired.items, topOfTable).changes,
+  compare: (live, desired, opts) => planFirewall(live, desired.items, keptGaps(opts?.placement)).changes,
   restorePlan: (current, before) => {
     const back = takenOver(current, before);
     return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), { giveBack: new Set(back.keys()) });
