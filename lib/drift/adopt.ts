@@ -48,7 +48,11 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
       await recordAudit({ actor: auditActor(actor), action: "drift.adopt", targetType: "router", targetId: routerId, summary: `Adopted the live rules of '${router.name}': they equal revision ${number} of '${set.name}'`, details: { ruleSetId } });
     } else return { ok: false, code: saved.kind === "not_found" ? "not_found" : "conflict", message: saved.message };
     const rev = await db.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number } }, select: { id: true } });
-    await db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", lastPushedRevisionId: rev!.id }, update: { lastPushedRevisionId: rev!.id } });
+    // The rules count as pushed where they stand now, between the router's own rows.
+    const compiled = read.planner.compile(content, read.live);
+    const placement = compiled.ok ? read.planner.plan(read.live, compiled.desired).placement : undefined;
+    const pushed = { lastPushedRevisionId: rev!.id, lastPushedPlacement: placement ? JSON.stringify(placement) : null };
+    await db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", ...pushed }, update: pushed });
     const drift = await checkDrift(routerId, read.session, read.live);
     return { ok: true, ruleSetId, revision: number, drift };
   } finally {

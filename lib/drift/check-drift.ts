@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { loadRouterTarget } from "@/lib/inventory/routers";
 import { revisionById } from "@/lib/push/revision-content";
+import { storedPlacement } from "@/lib/push/schemas";
 import { describeError } from "@/lib/push/router-session";
 import type { DriverSession, LiveFirewall } from "@/lib/routers/driver";
 import { getDriver } from "@/lib/routers/registry";
@@ -16,7 +17,7 @@ export type DriftCheck = { state: DriftState; changes: number } | { state: "skip
  * A router that is being pushed right now is left alone: its firewall is mid-change by design.
  */
 export async function checkDrift(routerId: string, session: DriverSession, live?: LiveFirewall): Promise<DriftCheck> {
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, driftDetail: true, router: { select: { vendor: true } } } });
+  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, lastPushedPlacement: true, driftDetail: true, router: { select: { vendor: true } } } });
   if (!status?.lastPushedRevisionId) {
     await setDrift(routerId, "never-pushed", null);
     return { state: "never-pushed", changes: 0 };
@@ -30,7 +31,7 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
   // against the live firewall: OpenWrt resolves interfaces to the router's zones
   const compiled = planner.compile(revision.content, fw);
   if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
-  const changes = planner.compare(fw, compiled.desired);
+  const changes = planner.compare(fw, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) });
   if (changes.length === 0) {
     await setDrift(routerId, "in-sync", null);
     return { state: "in-sync", changes: 0 };

@@ -5,7 +5,7 @@ import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { findRevision } from "./revision-content";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
-import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
 export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; notFound?: boolean; refusal: PreviewRefusal };
 
@@ -47,7 +47,8 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     }
     // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
     const claims = await pendingClaims(routerId);
-    const plan = planner.plan(live, againstLive.desired, { claims });
+    const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedPlacement: true } });
+    const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(status?.lastPushedPlacement) });
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
     const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)] };
     await pruneOldPreviews();

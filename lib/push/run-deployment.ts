@@ -49,7 +49,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   })();
   await log.step("done", outcomeLine(outcome, d.router.name), outcome.status === "done" ? "info" : "error");
   await log.finish(outcome.status, outcome, startedAt);
-  await recordResult(d, outcome);
+  await recordResult(d, outcome, plan);
   if (outcome.status === "done") await settleClaims(d, plan.claimed ?? []);
   return outcome.status;
 }
@@ -119,7 +119,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     // A new connection: if the new rules cut Rampart off, this is where it shows, and the timer is still armed.
     session = await connect(router);
     const readback = await session.readFirewall();
-    const diffs = router.planner.compare(readback, c.desired);
+    const diffs = router.planner.compare(readback, c.desired, { placement: c.plan.placement });
     if (diffs.length > 0) {
       const shown = diffs.slice(0, 3).map((x) => x.description).join("; ");
       throw new PushStepError(`read-back over a new connection differs from the plan (${diffs.length}): ${shown}${diffs.length > 3 ? "; …" : ""}`);
@@ -186,12 +186,13 @@ function outcomeLine(o: Outcome, routerName: string): string {
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; requestedById: string | null; requestedByLabel: string; router: { name: string } }, o: Outcome): Promise<void> {
+async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; requestedById: string | null; requestedByLabel: string; router: { name: string } }, o: Outcome, plan: StoredPlan): Promise<void> {
   if (o.status === "done") {
+    const pushed = { lastPushedRevisionId: d.revisionId, lastPushedPlacement: plan.placement ? JSON.stringify(plan.placement) : null };
     await db.routerStatus.upsert({
       where: { routerId: d.routerId },
-      create: { routerId: d.routerId, state: "unknown", lastPushedRevisionId: d.revisionId, driftState: "in-sync" },
-      update: { lastPushedRevisionId: d.revisionId, driftState: "in-sync", driftDetail: null },
+      create: { routerId: d.routerId, state: "unknown", ...pushed, driftState: "in-sync" },
+      update: { ...pushed, driftState: "in-sync", driftDetail: null },
     });
   }
   await recordAudit({

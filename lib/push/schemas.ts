@@ -14,6 +14,8 @@ export const firewallChangeSchema = z.object({
   fields: z.array(z.object({ field: z.string(), old: z.string(), new: z.string() })).optional(),
 });
 
+export const placementSchema = z.record(z.string(), z.string().nullable());
+
 export const pushPlanSchema = z.object({
   ops: z.array(vendorOpSchema),
   changes: z.array(firewallChangeSchema),
@@ -21,6 +23,8 @@ export const pushPlanSchema = z.object({
   baseStateHash: z.string(),
   /** Foreign rows the plan takes over in place (ownership claims); the revert timer gives them back. */
   claimed: z.array(z.object({ ref: z.string(), kind: z.enum(["filter", "address-list-entry"]), family: z.enum(["ipv4", "ipv6"]).optional(), fields: z.array(z.string()) })).optional(),
+  /** Where the plan puts managed rules among the router's own (Placement); kept on the router's status after the push. */
+  placement: placementSchema.optional(),
 });
 export type StoredPushPlan = z.infer<typeof pushPlanSchema>;
 
@@ -87,6 +91,11 @@ export const revertSecondsSchema = z
 
 /** How long a preview stays pushable; past it the router may have changed in ways the hash still catches, but the person has moved on. */
 export const PREVIEW_TTL_MS = 30 * 60_000;
+
+/** RouterStatus.lastPushedPlacement; undefined when none was recorded (the planner then keeps rules where they are). */
+export function storedPlacement(json: string | null | undefined): z.infer<typeof placementSchema> | undefined {
+  return json ? parseStoredJson(placementSchema, json, "the last push's placement") : undefined;
+}
 
 export function parseStoredJson<S extends z.ZodType>(schema: S, json: string, where: string): z.infer<S> {
   let raw: unknown;

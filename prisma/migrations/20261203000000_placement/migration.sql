@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RouterStatus" ADD COLUMN "lastPushedPlacement" TEXT;
