@@ -2,32 +2,41 @@
 
 import { useCallback, useState } from "react";
 import { saveRuleSetAction } from "@/app/(dashboard)/rule-sets/actions";
-import { formatIssues } from "@/lib/rules/format-issues";
-import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import type { RuleSetContent } from "@/lib/rules/schema";
+import { precheckSave } from "./precheck-save";
 import { placeIssues, type SaveOutcome } from "./save-outcome";
 
-type Options = { ruleSetId: string; name: string; description: string; onSaved: (content: RuleSetContent, revision: number) => void };
+type Options = {
+  ruleSetId: string;
+  name: string;
+  description: string;
+  /** The content the server last sent or accepted: its rules need no second check here. */
+  base: RuleSetContent;
+  onSaved: (content: RuleSetContent, revision: number) => void;
+};
 
 /**
- * Save = the same schema check the server runs (so an obviously bad set never leaves the browser), then the
- * server action with the base revision. Every refusal becomes an outcome the banner explains; edits are
+ * Save = the schema check the server runs, on what changed since `base` (so an obviously bad set never leaves
+ * the browser), then the server action with the base revision and the content as JSON text: React's own
+ * argument encoding walks every value of a 5,000-rule set here and rebuilds it on the server, where
+ * JSON.stringify and JSON.parse are native. Every refusal becomes an outcome the banner explains; edits are
  * never dropped, whatever the answer.
  */
-export function useSave({ ruleSetId, name, description, onSaved }: Options) {
+export function useSave({ ruleSetId, name, description, base, onSaved }: Options) {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
 
   const save = useCallback(
     async (content: RuleSetContent, baseRevision: number, message: string) => {
-      const local = ruleSetContentSchema.safeParse(content);
-      if (!local.success) {
-        const issues = placeIssues(content, formatIssues(local.error));
+      const local = precheckSave(content, base);
+      if (local.length > 0) {
+        const issues = placeIssues(content, local);
         setOutcome({ kind: "invalid", message: `Not saved: ${issues.length === 1 ? "1 problem needs" : `${issues.length} problems need`} fixing.`, issues });
         return;
       }
       setSaving(true);
       try {
-        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content, message });
+        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content: JSON.stringify(content), message });
         if (result.ok) {
           onSaved(content, result.revision);
           setOutcome({ kind: "saved", revision: result.revision });
@@ -45,7 +54,7 @@ export function useSave({ ruleSetId, name, description, onSaved }: Options) {
         setSaving(false);
       }
     },
-    [ruleSetId, name, description, onSaved],
+    [ruleSetId, name, description, base, onSaved],
   );
 
   return { saving, outcome, setOutcome, save };

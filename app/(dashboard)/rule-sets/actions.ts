@@ -21,7 +21,8 @@ const saveInputSchema = z.object({
   baseRevision: z.number().int().min(0),
   name: z.string(),
   description: z.string(),
-  content: z.unknown(),
+  /** JSON text of the content (see components/rule-editor/use-save.ts); parsed and validated by saveRuleSet. */
+  content: z.string(),
   message: z.string(),
 });
 
@@ -37,20 +38,22 @@ function revalidateRuleSet(id?: string) {
  */
 export async function saveRuleSetAction(
   ruleSetId: string,
-  input: { baseRevision: number; name: string; description: string; content: unknown; message: string },
+  input: { baseRevision: number; name: string; description: string; content: string; message: string },
 ): Promise<SaveResult> {
   const auth = await authorize("operator");
   if (!auth.ok) return { ok: false, kind: "denied", message: auth.state?.message ?? "Not allowed." };
   const id = idSchema.safeParse(ruleSetId);
   const parsed = saveInputSchema.safeParse(input);
-  if (!id.success || !parsed.success) {
+  const content = parsed.success ? parseJsonText(parsed.data.content) : undefined;
+  if (!id.success || !parsed.success || content === undefined) {
     return { ok: false, kind: "invalid", message: "The save request was malformed; reload the page.", issues: [] };
   }
-  const r = await saveRuleSet(userEditor(auth.user), id.data, parsed.data);
-  if (r.ok) {
-    revalidateRuleSet(id.data);
-    return { ok: true, revision: r.revision };
-  }
+  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content });
+  // No revalidatePath here: in an action it makes Next render the whole current page again into the reply
+  // (any path, next/dist revalidate.js "only revalidate if the path matches" is a TODO), i.e. send all 5,000
+  // rules back to an editor that already holds them (onSaved). Every page showing revisions is dynamic
+  // (requirePageUser) and is rendered afresh when opened.
+  if (r.ok) return { ok: true, revision: r.revision };
   switch (r.kind) {
     case "stale":
       return { ok: false, kind: "stale", message: r.message, currentRevision: r.currentRevision };
@@ -59,6 +62,15 @@ export async function saveRuleSetAction(
     case "unchanged":
     case "not_found":
       return { ok: false, kind: "invalid", message: r.message, issues: [] };
+  }
+}
+
+/** undefined when the text is not JSON. */
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
