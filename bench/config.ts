@@ -17,11 +17,11 @@ export const FULL_SIZES: BenchSizes = {
   editorSmallRules: 50,
   editorLargeRules: 5000,
   analysisRules: 5000,
-  // The per-rule baseline really runs: one ssh exec (uci batch + commit) per rule costs 0.3-0.5 s on the
-  // stand-in (openwrt-uci-fw4.md §9: 309 ms per rule on real uci), so 2,000 rules would be 10-17 minutes of
-  // baseline alone; 200 rules keeps the bench inside its budget. The driver's 2,000-rule import is in the
-  // OpenWrt push tests (lib/routers/openwrt/push.test.ts covers 200-300).
-  openWrtRules: 200,
+  // The driver pushes all 2,000. The per-rule baseline (one ssh exec of uci batch + commit per rule) costs
+  // 0.3-0.5 s a rule on the stand-in (openwrt-uci-fw4.md §9: 309 ms per rule on real uci), 10-17 minutes for
+  // 2,000, so it runs 50 execs at each end (empty config, nearly full config) and is extrapolated per exec.
+  openWrtRules: 2000,
+  openWrtNaiveSample: 50,
 };
 
 /** `--quick`: same shapes, a tenth of the work; targets are still checked but mean less. */
@@ -35,7 +35,8 @@ export const QUICK_SIZES: BenchSizes = {
   memorySweeps: 3,
   editorLargeRules: 1000,
   analysisRules: 1000,
-  openWrtRules: 100,
+  openWrtRules: 300,
+  openWrtNaiveSample: 20,
 };
 
 /** The test suite's run: proves the bench code works, asserts no speed. */
@@ -53,5 +54,6 @@ export const SMOKE_SIZES: BenchSizes = {
   editorSmallRules: 5,
   editorLargeRules: 20,
   analysisRules: 50,
-  openWrtRules: 5,
+  openWrtRules: 6,
+  openWrtNaiveSample: 2,
 };

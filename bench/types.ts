@@ -36,6 +36,8 @@ export interface BenchSizes {
   editorLargeRules: number;
   analysisRules: number;
   openWrtRules: number;
+  /** Per-rule execs of the OpenWrt baseline measured at each end (first and last rules); the rest extrapolated. */
+  openWrtNaiveSample: number;
 }
 
 export interface BenchContext {
