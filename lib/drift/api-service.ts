@@ -40,7 +40,7 @@ export async function acknowledgeForApi(p: Principal, routerId: string): Promise
 export async function importFromRouterForApi(p: Principal, routerId: string, body: { name: string; takeOwnership?: boolean }) {
   const r = await importFromRouter(principalEditor(p), routerId, body);
   if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
-  return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, skipped: r.skipped };
+  return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, claimed: r.claimed, skipped: r.skipped };
 }
 
 export async function importTextForApi(p: Principal, body: TextImportInput) {

@@ -36,10 +36,10 @@ export const acknowledgeDriftOp = defineOperation({
 
 export const importFromRouterOp = defineOperation({
   id: "importFromRouter", method: "POST", path: "/api/v1/routers/{id}/import",
-  summary: "A new rule set from the router's current filter rules and address lists (foreign ones included). What cannot be represented is listed in skipped. takeOwnership also assigns it to the router, ready for the normal previewed push",
+  summary: "A new rule set from the router's current filter rules and address lists (foreign ones included). What cannot be represented is listed in skipped. takeOwnership also assigns it to the router and claims the imported rows (claimed: how many), so the normal previewed push tags them in place instead of adding copies",
   tag, role: "operator", params: idParams,
   body: z.object({ name: z.string().min(1).max(80), takeOwnership: z.boolean().optional() }),
-  response: z.object({ ruleSetId: z.string(), revision: z.number().int(), rules: z.number().int(), lists: z.number().int(), assigned: z.boolean(), skipped: z.array(skippedSchema) }),
+  response: z.object({ ruleSetId: z.string(), revision: z.number().int(), rules: z.number().int(), lists: z.number().int(), assigned: z.boolean(), claimed: z.number().int(), skipped: z.array(skippedSchema) }),
   successStatus: 201,
 });
 
