@@ -3,19 +3,27 @@
  * order -> the fewest `uci batch` lines, the field-level changes, and the whole config text after the change
  * (what the `uci import` strategy sends).
  *
- * Placement: the managed block (sets first, then rules in rule-set order) sits immediately before the first
- * foreign `rule` section (or at the end when there is none). fw4 renders rule sections in file order within each
- * chain, so Rampart's rules are evaluated before the admin's own; foreign sections are never changed, moved or
- * removed (a `reorder` of a managed section shifts absolute indexes, never the foreign sections' order).
+ * Placement (section-gaps.ts): fw4 renders rule sections in file order within each chain, so the foreign `rule`
+ * sections cut the config into gaps and every managed section sits in one. A rule section stays in the gap it was
+ * last pushed into (the recorded placement) or, unrecorded, the gap it is in now; new sections and sections the
+ * rule-set order no longer lets stay join the gap of the section before them, sets and the first rule the top
+ * gap. On a router only Rampart pushed to that is one block (sets, then rules in rule-set order) immediately
+ * before the first foreign rule section (or at the end when there is none), so Rampart's rules are evaluated
+ * before the admin's own; sections taken over from a router keep their places between its own rule sections.
+ * Foreign sections are never changed, moved or removed (a `reorder` of a managed section shifts absolute
+ * indexes, never the foreign sections' order).
  *
  * Fewest lines: unchanged sections get none; a changed option is one `set` (lists: one `add_list`/`del_list`
- * per item); sections that keep their relative order (longest increasing subsequence) stay, every other
- * managed section gets exactly one `reorder`, placed right after its predecessor in the wanted order.
+ * per item); in each gap the longest run of sections already there and in wanted order stays (longest increasing
+ * subsequence), every other managed section gets exactly one `reorder`, placed right after its predecessor in the
+ * wanted order when that one shares its gap, else before the first section of its gap that stays, or the foreign
+ * rule section closing the gap.
  * "exact" mode (restore) also keeps option order and list order, recreating a section where edits could not.
  */
 import { longestIncreasingSubsequence } from "../../longest-increasing";
-import type { FirewallChange } from "../driver";
+import type { FirewallChange, Placement } from "../driver";
 import { isManagedName, parseManagedName } from "./managed-names";
+import { keptGaps } from "./section-gaps";
 import { optionMap, renderSection, sameValue, showValue, specFromSection, type SectionSpec, type UciValue } from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
 import { renderExport } from "./uci-export-parse";
@@ -30,6 +38,8 @@ export interface SectionPlan {
   /** The full `uci export` text the config has once the plan ran (what `uci import` is given). */
   afterText: string;
   sectionsInFile: number;
+  /** Per managed rule section, the foreign rule section it sits before once the plan ran (section-gaps.ts). */
+  placement: Placement;
 }
 
 interface Cur {
@@ -107,6 +117,8 @@ export function planSections(
   mode: PlanMode,
   /** Exact section texts to use for wanted sections (restore from a kept export). */
   wantTexts: Map<string, string> = new Map(),
+  /** The placement of the last push (section-gaps.ts); absent: sections keep the gaps they are in. */
+  recorded?: Placement,
 ): SectionPlan {
   const cur: Cur[] = current.map((s, i) => ({ id: idOf(s, i), section: s, managed: isManagedName(s.name) }));
   const curManaged = new Map(cur.filter((c) => c.managed).map((c) => [c.id, c]));
@@ -154,31 +166,39 @@ export function planSections(
   // Order: simulate the section list as uci will hold it, then move what must move.
   const arr: string[] = cur.filter((c) => !removedIds.has(c.id)).map((c) => c.id);
   for (const a of addSpecs) arr.push(a.name);
-  const typeOf = new Map<string, string>(cur.map((c) => [c.id, c.section.type]));
-  for (const a of addSpecs) typeOf.set(a.name, a.type);
   const managedSet = new Set(want.map((w) => w.name));
-  const foreign = arr.filter((id) => !managedSet.has(id));
-  const q = foreign.find((id) => typeOf.get(id) === "rule") ?? null;
-  const target = q === null ? [...foreign, ...want.map((w) => w.name)] : foreign.flatMap((id) => (id === q ? [...want.map((w) => w.name), id] : [id]));
+  const foreignRules = new Set(cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id) && c.section.type === "rule").map((c) => c.id));
+  const foreignRuleIds = arr.filter((id) => foreignRules.has(id));
+  const gaps = keptGaps(current, want, recorded);
+  const gapOf = (name: string) => gaps.gapOf.get(name)!;
+  const added = new Set(addSpecs.map((a) => a.name));
 
-  const qIdx = q === null ? arr.length : arr.indexOf(q);
-  let pIdx = -1;
-  for (let i = qIdx - 1; i >= 0; i--) if (!managedSet.has(arr[i])) { pIdx = i; break; }
-  const region = arr.slice(pIdx + 1, qIdx);
-  const stableIdx = new Set(longestIncreasingSubsequence(region.map((id) => wantIndex.get(id)!)));
-  const stable = new Set(region.filter((_, i) => stableIdx.has(i)));
+  // Sections already in their gap may stay; within each gap, the longest run already in wanted order does.
+  const groups = new Map<number, string[]>();
+  let gapHere = 0;
+  for (const id of arr) {
+    if (foreignRules.has(id)) gapHere++;
+    else if (managedSet.has(id) && !added.has(id) && gapOf(id) === gapHere) groups.set(gapHere, [...(groups.get(gapHere) ?? []), id]);
+  }
+  const stable = new Set<string>();
+  for (const group of groups.values()) {
+    for (const i of longestIncreasingSubsequence(group.map((id) => wantIndex.get(id)!))) stable.add(group[i]);
+  }
 
+  // Each other section goes right after the section before it when that one shares its gap, else right before
+  // the first section of its gap that stays, else right before the foreign rule section closing the gap.
   const reorderLines: string[] = [];
   const moved = new Set<string>();
   want.forEach((w, i) => {
     if (stable.has(w.name)) return;
     const from = arr.indexOf(w.name);
     arr.splice(from, 1);
+    const g = gapOf(w.name);
     let pos: number;
-    if (i > 0) pos = arr.indexOf(want[i - 1].name) + 1;
+    if (i > 0 && gapOf(want[i - 1].name) === g) pos = arr.indexOf(want[i - 1].name) + 1;
     else {
-      const firstStable = want.find((x) => stable.has(x.name));
-      pos = firstStable ? arr.indexOf(firstStable.name) : q === null ? arr.length : arr.indexOf(q);
+      const firstStable = want.find((x, j) => j > i && stable.has(x.name) && gapOf(x.name) === g);
+      pos = firstStable ? arr.indexOf(firstStable.name) : g < foreignRuleIds.length ? arr.indexOf(foreignRuleIds[g]) : arr.length;
     }
     arr.splice(pos, 0, w.name);
     // a section already in place once the others moved needs no line
@@ -187,7 +207,7 @@ export function planSections(
       if (!addSpecs.includes(w)) moved.add(w.name);
     }
   });
-  if (arr.join("\0") !== target.join("\0")) throw new Error("openwrt planner: section order simulation did not reach the target");
+  checkOrder(arr, want, foreignRuleIds, gapOf, cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id)).map((c) => c.id));
 
   const lines = [...deleteLines, ...editLines, ...addLinesAll, ...reorderLines];
 
@@ -197,12 +217,25 @@ export function planSections(
     if (c && (!c.managed || unchanged.has(id))) return c.section.text;
     return wantTexts.get(id) ?? renderSection(wantByName.get(id)!);
   };
-  const afterText = renderExport(target.map(textOf));
+  const afterText = renderExport(arr.map(textOf));
 
   const changes = describeChanges({ cur, want, removedIds, recreated, addSpecs, fieldDiffs, moved });
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const c of changes) counts[c.kind]++;
-  return { lines, changes, counts, afterText, sectionsInFile: current.length };
+  return { lines, changes, counts, afterText, sectionsInFile: current.length, placement: gaps.placement };
+}
+
+/** The simulated result must hold every foreign section in its old order and the managed ones in wanted order, each in its gap. */
+function checkOrder(arr: string[], want: SectionSpec[], foreignRuleIds: string[], gapOf: (name: string) => number, foreign: string[]) {
+  const managed = new Set(want.map((w) => w.name));
+  const rules = new Set(foreignRuleIds);
+  let gap = 0;
+  let ok = arr.filter((id) => !managed.has(id)).join("\0") === foreign.join("\0") && arr.filter((id) => managed.has(id)).join("\0") === want.map((w) => w.name).join("\0");
+  for (const id of arr) {
+    if (rules.has(id)) gap++;
+    else if (managed.has(id) && gapOf(id) !== gap) ok = false;
+  }
+  if (!ok) throw new Error("openwrt planner: section order simulation did not reach the target");
 }
 
 interface DescribeInput {

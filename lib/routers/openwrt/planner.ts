@@ -18,6 +18,7 @@ import { uciExportOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
+import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
 import { resolveZoneFields, zonesOf, type ZoneInfo } from "./zones";
@@ -109,7 +110,7 @@ function toPushPlan(p: SectionPlan, baseExport: string, baseStateHash: string, o
       wire: [importHeader(baseExport), ...p.afterText.split("\n")],
     }];
   }
-  return { ops, changes: p.changes, counts: p.counts, baseStateHash };
+  return { ops, changes: p.changes, counts: p.counts, baseStateHash, placement: p.placement };
 }
 
 /** Sections moved with no rule-level change to show (sets): still say something, so "in sync" is honest. */
@@ -175,7 +176,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const cur = currentSections(live);
     const want = wantOrThrow(desired, cur.sections);
     const claims = claimSections(cur.sections, want, opts.claims ?? []);
-    const p = withSetMoves(planSections(claims.sections, want, "semantic"));
+    const p = withSetMoves(planSections(claims.sections, want, "semantic", undefined, opts.placement));
     if (claims.claimed.length === 0) return toPushPlan(p, cur.text, live.stateHash, opts);
     // The renames go first: every later line names the section by its new name. Always a batch: an import
     // text cannot say "this foreign section is now Rampart's", and apply refuses one that drops a foreign section.
@@ -186,9 +187,9 @@ export const openWrtPlanner: OpenWrtPlanner = {
     return { ...plan, claimed: claimedItems(claims.claimed) };
   },
 
-  compare(live, desired) {
+  compare(live, desired, opts = {}) {
     const cur = currentSections(live);
-    return withSetMoves(planSections(cur.sections, wantOrThrow(desired, cur.sections), "semantic")).changes;
+    return withSetMoves(planSections(cur.sections, wantOrThrow(desired, cur.sections), "semantic", undefined, opts.placement)).changes;
   },
 
   restorePlan(current, before, opts = {}) {
@@ -202,7 +203,10 @@ export const openWrtPlanner: OpenWrtPlanner = {
       return { ops: [{ label, wire: [importHeader(cur.text, back.count), ...back.text.split("\n")] }], changes, counts: { add: 0, change: 1, remove: 0, move: 0 }, baseStateHash: current.stateHash };
     }
     const { want, texts } = managedSectionsOf(before);
-    const p = withSetMoves(planSections(cur.sections, want, "exact", texts));
+    // back between the same foreign rule sections as in `before`, whatever the recorded placement says
+    const beforeText = uciExportOf(before);
+    const placement = beforeText === undefined ? undefined : placementOfSections(parseUciExport(beforeText));
+    const p = withSetMoves(planSections(cur.sections, want, "exact", texts, placement));
     return toPushPlan(p, cur.text, current.stateHash, opts);
   },
 

@@ -1,0 +1,101 @@
+/**
+ * Where managed sections sit among the router's own rule sections (README.md "Ownership and placement").
+ *
+ * fw4 renders `rule` sections in file order within each chain, so only foreign `rule` sections cut the config
+ * into gaps: gap g is everything before the g-th foreign rule section (0-based), the last gap everything after
+ * the last one. Redirects, NAT, includes and sets are rendered apart from the filter rules (own chains, their own
+ * `position`), so they are no boundary. Managed sets belong to the top gap, ahead of every managed rule.
+ *
+ * A push records per managed rule section the foreign rule section it sits directly before (null: after the
+ * last). uci's anonymous refs (`@rule[3]`, `cfg0592bd`) shift whenever a section is inserted or removed, so a
+ * foreign section is named by its section name when it has one, else by a digest of its type and options; the
+ * n-th section (n > 1) with the same digest gets `#n`.
+ */
+import { createHash } from "node:crypto";
+import { longestIncreasingSubsequence } from "../../longest-increasing";
+import type { Placement } from "../driver";
+import { isManagedName } from "./managed-names";
+import type { SectionSpec } from "./section-spec";
+import type { UciSection } from "./uci-export-parse";
+
+export const isForeignRule = (s: UciSection) => s.type === "rule" && !isManagedName(s.name);
+
+function digest(s: UciSection): string {
+  const options = [...s.options].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash("sha256").update(JSON.stringify([s.type, options])).digest("hex").slice(0, 16);
+}
+
+/** Stable identities of the foreign rule sections, in file order (see above). */
+export function foreignRuleKeys(sections: UciSection[]): string[] {
+  const seen = new Map<string, number>();
+  return sections.filter(isForeignRule).map((s) => {
+    if (s.name !== null) return s.name;
+    const d = `sha256:${digest(s)}`;
+    const n = (seen.get(d) ?? 0) + 1;
+    seen.set(d, n);
+    return n === 1 ? d : `${d}#${n}`;
+  });
+}
+
+/** Gap of every managed section as the sections stand (first section of a name wins). */
+export function currentGaps(sections: UciSection[]): Map<string, number> {
+  const out = new Map<string, number>();
+  let gap = 0;
+  for (const s of sections) {
+    if (isForeignRule(s)) gap++;
+    else if (isManagedName(s.name) && !out.has(s.name)) out.set(s.name, gap);
+  }
+  return out;
+}
+
+/** Where each managed rule section of `sections` stands: the key of the foreign rule section after it, or null. */
+export function placementOfSections(sections: UciSection[]): Placement {
+  const keys = foreignRuleKeys(sections);
+  const out: Placement = {};
+  let gap = 0;
+  for (const s of sections) {
+    if (isForeignRule(s)) gap++;
+    else if (s.type === "rule" && isManagedName(s.name) && !(s.name in out)) out[s.name] = keys[gap] ?? null;
+  }
+  return out;
+}
+
+export interface KeptGaps {
+  /** Wanted gap per wanted section name (0 .. number of foreign rule sections). */
+  gapOf: Map<string, number>;
+  /** The placement to record: per managed rule section, the foreign rule section key it sits before, or null. */
+  placement: Placement;
+}
+
+/**
+ * Push layout. A rule section keeps the gap it was last pushed into (`recorded`), or, with no record (or its
+ * foreign section gone), the gap it is in now; so sections taken over from a router stay between the router's own
+ * rule sections, and a push never changes what a foreign rule sees. Where the rule-set order and those gaps
+ * disagree, the longest run already in order keeps its gaps and every other section (and every new one) joins
+ * the gap of the section before it; sets and the first rule take the top gap. On a router only Rampart pushed to,
+ * everything is in the top gap: one block right before the first foreign rule section, deciding first.
+ */
+export function keptGaps(current: UciSection[], want: SectionSpec[], recorded: Placement = {}): KeptGaps {
+  const keys = foreignRuleKeys(current);
+  const gapOfKey = new Map(keys.map((k, i) => [k, i]));
+  const now = currentGaps(current);
+  const wanted = want.map((w) => {
+    if (w.type !== "rule") return 0;
+    const rec = recorded[w.name];
+    if (rec === null) return keys.length;
+    const g = rec === undefined ? undefined : gapOfKey.get(rec);
+    return g ?? now.get(w.name);
+  });
+  const placed = wanted.flatMap((g, i) => (g === undefined ? [] : [i]));
+  // (gap, position) as one number: strictly increasing exactly when gaps never decrease along the wanted order
+  const inOrder = new Set(longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (want.length + 1) + i)).map((j) => placed[j]));
+  const gapOf = new Map<string, number>();
+  const placement: Placement = {};
+  let running = 0;
+  want.forEach((w, i) => {
+    if (inOrder.has(i)) running = wanted[i]!;
+    gapOf.set(w.name, running);
+    if (w.type === "rule") placement[w.name] = keys[running] ?? null;
+  });
+  return { gapOf, placement };
+}
