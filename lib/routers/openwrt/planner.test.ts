@@ -1,13 +1,14 @@
-// Pure planning: minimal batches, placement before foreign rules, the import strategy's text, exact restore.
+// Pure planning: minimal batches, placement in the gaps between foreign rule sections, the import strategy's text, exact restore.
 // "After" states come from the planner's own afterText here; push.test.ts checks the same against the stand-in.
 import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/lib/rules/test-fixtures";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
-import type { DesiredFirewall, LiveFirewall } from "../driver";
+import type { DesiredFirewall, LiveFirewall, Placement } from "../driver";
 import { stockExport } from "./golden/golden";
 import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
 import { chooseStrategy, openWrtPlanner as planner } from "./planner";
-import { parseUciExport } from "./uci-export-parse";
+import { parseUciExport, renderExport } from "./uci-export-parse";
+import { foreignRuleKeys } from "./section-gaps";
 import { planSections } from "./plan-sections";
 import { specFromSection } from "./section-spec";
 
@@ -107,6 +108,108 @@ describe("placement and foreign sections", () => {
     // the batch lines, run through planSections' simulation of uci, give the same order and sections
     const batch = planSections(parseUciExport(foreignExport()), parseUciExport(viaImport).filter((s) => s.name?.startsWith("rampart_")).map(specFromSection), "exact");
     expect(batch.afterText).toBe(viaImport);
+  });
+});
+
+describe("gaps between foreign rule sections", () => {
+  // stock rule sections: 0 Allow-DHCP-Renew, 1 Allow-Ping, 2 Allow-IGMP, ... 8 Allow-ISAKMP (all anonymous)
+  const ids = (order: string[]) => desiredOf(content(order.map((id) => rule({ id, protocol: "tcp", dstPorts: [{ from: 2000, to: 2000 }], comment: id }))));
+  const fresh = pushed(liveFirewallFromExport(stockExport()), ids(["ra000001", "rb000001", "rc000001"]));
+  const managed = new Map(parseUciExport(uciExportOf(fresh)!).filter((s) => s.name?.startsWith("rampart_")).map((s) => [s.name!, s.text]));
+  const stock = parseUciExport(stockExport());
+  const foreignRule = (i: number) => stock.filter((s) => s.type === "rule")[i].text;
+  const layout = (parts: string[]) => {
+    const texts = parts.map((p) => (p.startsWith("rampart_") ? managed.get(p)! : foreignRule(Number(p))));
+    const head = stock.filter((s) => s.type !== "rule").map((s) => s.text);
+    const rest = stock.filter((s) => s.type === "rule").map((s) => s.text).filter((t) => !texts.includes(t));
+    return liveFirewallFromExport(renderExport([...head, ...texts, ...rest]));
+  };
+  /** Section order after the plan (import text): managed names, foreign rules by stock index. */
+  const order = (live: LiveFirewall, d: DesiredFirewall, placement?: Placement) => {
+    const plan = planner.plan(live, d, { strategy: "import", placement });
+    const text = plan.ops.length ? plan.ops[0].wire.slice(1).join("\n") : uciExportOf(live)!;
+    const rules = stock.filter((s) => s.type === "rule").map((s) => s.text);
+    return parseUciExport(text).filter((s) => s.type === "rule").map((s) => s.name ?? String(rules.indexOf(s.text))).slice(0, 6);
+  };
+  const keyOf = (i: number) => foreignRuleKeys(stock)[i];
+
+  it("a fresh router gets one block right before the first foreign rule; every rule is recorded there", () => {
+    const plan = planner.plan(liveFirewallFromExport(stockExport()), ids(["ra000001", "rb000001", "rc000001"]));
+    expect(plan.placement).toEqual({ rampart_ra000001: keyOf(0), rampart_rb000001: keyOf(0), rampart_rc000001: keyOf(0) });
+    expect(order(liveFirewallFromExport(stockExport()), ids(["ra000001", "rb000001", "rc000001"]))).toEqual(["rampart_ra000001", "rampart_rb000001", "rampart_rc000001", "0", "1", "2"]);
+  });
+
+  it("foreign rule sections are keyed by name or content digest, not by @rule[N]; duplicates are numbered", () => {
+    expect(keyOf(0)).toMatch(/^sha256:[0-9a-f]{16}$/);
+    expect(new Set(foreignRuleKeys(stock)).size).toBe(9);
+    // adding managed sections in front shifts @rule[N] but not the keys
+    expect(foreignRuleKeys(parseUciExport(uciExportOf(fresh)!))).toEqual(foreignRuleKeys(stock));
+    const dup = parseUciExport(renderExport([stock[4].text, stock[4].text, "config rule 'mine'\n\toption target 'DROP'\n"]));
+    expect(foreignRuleKeys(dup)).toEqual([keyOf(0), `${keyOf(0)}#2`, "mine"]);
+  });
+
+  it("rules keep the gaps between foreign rule sections they were pushed into (or, unrecorded, sit in); new ones join the rule before them", () => {
+    // a taken-over router: a, DHCP-Renew, b, c, Ping, ...
+    const live = layout(["rampart_ra000001", "0", "rampart_rb000001", "rampart_rc000001", "1"]);
+    const same = planner.plan(live, ids(["ra000001", "rb000001", "rc000001"]));
+    expect(same.ops).toEqual([]);
+    expect(same.placement).toEqual({ rampart_ra000001: keyOf(0), rampart_rb000001: keyOf(1), rampart_rc000001: keyOf(1) });
+    expect(planner.compare(live, ids(["ra000001", "rb000001", "rc000001"]), { placement: same.placement })).toEqual([]);
+
+    // a new rule after b lands beside b, below DHCP-Renew; a new first rule lands on top
+    const d = ids(["rnew0001", "ra000001", "rb000001", "rnew0002", "rc000001"]);
+    const added = planner.plan(live, d, { placement: same.placement });
+    expect(added.counts).toEqual({ add: 2, change: 0, remove: 0, move: 0 });
+    expect(order(live, d, same.placement)).toEqual(["rampart_rnew0001", "rampart_ra000001", "0", "rampart_rb000001", "rampart_rnew0002", "rampart_rc000001"]);
+    expect(added.placement).toMatchObject({ rampart_rnew0001: keyOf(0), rampart_rnew0002: keyOf(1) });
+
+    // c moved to the top of the rule set: c alone moves, above a
+    const moved = planner.plan(live, ids(["rc000001", "ra000001", "rb000001"]), { placement: same.placement });
+    expect(moved.counts.move).toBe(1);
+    expect(moved.ops[0].wire.filter((l) => l.startsWith("reorder"))).toHaveLength(1);
+    expect(order(live, ids(["rc000001", "ra000001", "rb000001"]), same.placement)).toEqual(["rampart_rc000001", "rampart_ra000001", "0", "rampart_rb000001", "1", "2"]);
+
+    // a rule after the last foreign rule section is recorded as null and stays at the end
+    const tail = layout(["0", "1", "2", "3", "4", "5", "6", "7", "8", "rampart_ra000001"]);
+    const atEnd = planner.plan(tail, ids(["ra000001"]));
+    expect(atEnd.ops).toEqual([]);
+    expect(atEnd.placement).toEqual({ rampart_ra000001: null });
+  });
+
+  it("the recorded placement wins over where a section is now: a section moved by hand across a foreign rule is drift and moves back", () => {
+    const live = layout(["rampart_ra000001", "0", "rampart_rb000001", "rampart_rc000001", "1"]);
+    const placement = planner.plan(live, ids(["ra000001", "rb000001", "rc000001"])).placement!;
+    const handMoved = layout(["0", "rampart_ra000001", "rampart_rb000001", "rampart_rc000001", "1"]);
+    expect(planner.compare(handMoved, ids(["ra000001", "rb000001", "rc000001"]), { placement }).map((c) => c.kind)).toEqual(["move"]);
+    const back = planner.plan(handMoved, ids(["ra000001", "rb000001", "rc000001"]), { placement });
+    expect(back.ops[0].wire).toEqual([expect.stringMatching(/^reorder firewall\.rampart_ra000001=\d+$/)]);
+    expect(order(handMoved, ids(["ra000001", "rb000001", "rc000001"]), placement)).toEqual(["rampart_ra000001", "0", "rampart_rb000001", "rampart_rc000001", "1", "2"]);
+    // without the record the rules stay where they are
+    expect(planner.compare(handMoved, ids(["ra000001", "rb000001", "rc000001"]))).toEqual([]);
+    // a record naming a foreign section that is gone: the section keeps the gap it is in
+    expect(planner.plan(handMoved, ids(["ra000001", "rb000001", "rc000001"]), { placement: { ...placement, rampart_ra000001: "gone_rule" } }).ops).toEqual([]);
+  });
+
+  it("a restore puts sections back between the same foreign rule sections as before, whatever was recorded", () => {
+    const before = layout(["rampart_ra000001", "0", "rampart_rb000001", "rampart_rc000001", "1"]);
+    const plan = planner.plan(before, ids(["rc000001", "ra000001"]), { strategy: "import" });
+    const after = liveFirewallFromExport(plan.ops[0].wire.slice(1).join("\n"));
+    // the batch's reorders are checked against the same simulated order the import text is rendered from
+    expect(planner.restorePlan(after, before, { strategy: "import" }).ops[0].wire.slice(1).join("\n")).toBe(uciExportOf(before));
+    // b is added again and c moved back below DHCP-Renew: one reorder each
+    expect(planner.restorePlan(after, before, { strategy: "batch" }).ops[0].wire.filter((l) => l.startsWith("reorder"))).toHaveLength(2);
+  });
+
+  it("sets stay in the top gap ahead of the rules", () => {
+    const d = desiredOf(content([rule({ id: "rlist001", src: { kind: "list", list: "office", negate: false } })], [list("office", ["192.0.2.1"])]));
+    const live = liveFirewallFromExport(stockExport());
+    const text = planner.plan(live, d, { strategy: "import" }).ops[0].wire.slice(1).join("\n");
+    const sections = parseUciExport(text);
+    const first = sections.findIndex((s) => s.type === "rule" && !s.name?.startsWith("rampart_"));
+    const block = sections.slice(0, first).filter((s) => s.name?.startsWith("rampart_"));
+    expect(block.map((s) => s.name)).toEqual(sections.slice(first - block.length, first).map((s) => s.name));
+    expect(block.map((s) => s.type)).toEqual(["ipset", "ipset", "rule", "rule"]);
+    expect(planner.plan(live, d).placement).toEqual({ rampart_rlist001_4: keyOf(0), rampart_rlist001_6: keyOf(0) });
   });
 });
 
