@@ -1,6 +1,7 @@
 // Taking ownership on the real stand-in (sshd + uci/fw4): the import's claims make the push rename the router's
-// own sections to Rampart's names in place (plus option sets and the reorders block placement needs), never add
-// a copy; a failed or expired push gives them back exactly. Router state is read from the stand-in itself.
+// own sections to Rampart's names in place (plus option sets), never add a copy or move a section: taken-over
+// rules keep their places between the router's own; a failed or expired push gives them back exactly. Router
+// state is read from the stand-in itself.
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverError, type DriverSession, type RouterTarget } from "../driver";
@@ -40,7 +41,7 @@ async function importWithClaims(seed: "stock" | "foreign") {
 }
 
 describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
-  it("renames each imported section in place: no section added or removed, names and options kept, 0 ops afterwards", async () => {
+  it("renames each imported section in place: no section added, removed or moved, names and options kept, 0 ops afterwards", async () => {
     const { p, s, imported, desired, plan } = await importWithClaims("stock");
     const before = p.readState().sections;
     const origins = imported.origins!;
@@ -50,8 +51,8 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     expect([...verbs].every((v) => ["rename", "set", "add_list", "delete", "reorder"].includes(v))).toBe(true);
     expect(plan.ops[0].wire.filter((l) => /^set firewall\.rampart_\w+='rule'$/.test(l))).toEqual([]); // no section added
     expect(plan.ops[0].wire.filter((l) => /^delete firewall\.rampart_\w+$/.test(l))).toEqual([]); // none removed
-    expect(plan.counts.add).toBe(0);
-    expect(plan.counts.remove).toBe(0);
+    expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // Allow-Ping & co. stay foreign between them
+    expect(plan.counts).toMatchObject({ add: 0, remove: 0, move: 0 });
     expect(plan.changes.filter((c) => c.kind === "change").map((c) => c.description)).toEqual(origins.map((o) => expect.stringMatching(new RegExp(`^take ownership of rule ${o.ref.replace(/[[\]]/g, "\\$&")} .*renamed to rampart_${o.ruleId}`))));
     expect(plan.claimed!.map((c) => c.ref)).toEqual(origins.map((o) => o.ref));
 
@@ -69,14 +70,19 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     }
     const foreign = (list: typeof before) => list.filter((x) => !x.name?.startsWith("rampart_") && !origins.some((o) => o.ref === x.ref && list === before));
     expect(foreign(after).map((x) => JSON.stringify([x.type, x.options]))).toEqual(foreign(before).map((x) => JSON.stringify([x.type, x.options])));
-    // the taken-over rules keep their order among themselves
-    const names = (list: typeof before) => list.filter((x) => x.type === "rule" && origins.some((o) => before.find((b) => b.ref === o.ref)!.options.name === x.options.name)).map((x) => x.options.name);
-    expect(names(after)).toEqual(names(before));
+    // every section keeps its place: taken-over rules stay between the router's own (IGMP and DHCPv6 below Allow-Ping)
+    const order = (list: typeof before) => list.map((x) => `${x.type} ${x.options.name ?? ""}`);
+    expect(order(after)).toEqual(order(before));
+    // recorded per section: the router's own rule section it sits before, by content (anonymous sections), or null
+    expect(Object.keys(plan.placement!).sort()).toEqual(origins.map((o) => `rampart_${o.ruleId}`).sort());
+    expect(Object.values(plan.placement!).filter((v) => v === null)).toHaveLength(2); // ESP, ISAKMP: after the last
+    expect(Object.values(plan.placement!).every((v) => v === null || /^sha256:/.test(v))).toBe(true);
 
     const s2 = await connect(p);
     const read = await s2.readFirewall();
     expect(planner.compare(read, desired)).toEqual([]);
-    expect(planner.plan(read, desired).ops).toEqual([]);
+    expect(planner.compare(read, desired, { placement: plan.placement })).toEqual([]);
+    expect(planner.plan(read, desired, { placement: plan.placement })).toMatchObject({ ops: [], placement: plan.placement });
   });
 
   it("named sections and an ipset used only by taken-over rules are taken over too; the set keeps its entries", async () => {
