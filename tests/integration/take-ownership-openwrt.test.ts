@@ -1,7 +1,8 @@
 // Import with "take ownership" on OpenWrt's stock firewall, through lib/drift and lib/push against the stand-in:
-// the preview shows take-overs (renames to Rampart's section names) and block-placement moves, never an added
-// section; the push renames the router's own sections in place; a failed push leaves the router exactly as it
-// was. Router state is read from the stand-in (its uci, its parser, its files).
+// the preview shows take-overs (renames to Rampart's section names), never an added or moved section; the push
+// renames the router's own sections in place, each keeping its place between the router's own rules (Allow-Ping
+// and co. could not be imported); a failed push leaves the router exactly as it was. Router state is read from
+// the stand-in (its uci, its parser, its files).
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectOpenWrtState, openWrtState, addOpenWrtRouter, setupPushDatabase, useOpenWrtPush } from "./push-fixture";
@@ -26,12 +27,13 @@ async function importedStock() {
 const uciExport = (peer: { uci(a: string[]): { stdout: string } }) => peer.uci(["export", "firewall"]).stdout;
 
 describe("import with take ownership (OpenWrt stock firewall)", () => {
-  it("the preview renames and moves, adds nothing; after the push every imported section is Rampart's in place and a re-preview is in sync", async () => {
+  it("the preview renames, moves and adds nothing; after the push every imported section is Rampart's in place and a re-preview is in sync", async () => {
     const { peer, routerId, ruleSetId, imported } = await importedStock();
     expect(imported.claimed).toBe(5);
     const before = peer.readState().sections;
     const p = await h.preview(routerId, ruleSetId, 1);
-    expect(p.plan.counts).toMatchObject({ add: 0, remove: 0 });
+    expect(p.plan.counts).toMatchObject({ add: 0, remove: 0, move: 0 });
+    expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("reorder "))).toEqual([]);
     const takeOvers = p.plan.changes.filter((c) => c.kind === "change");
     expect(takeOvers).toHaveLength(5);
     for (const c of takeOvers) expect(c.description).toMatch(/^take ownership of rule @rule\[\d+\] ".*" in place: renamed to rampart_r\w+/);
@@ -47,11 +49,45 @@ describe("import with take ownership (OpenWrt stock firewall)", () => {
     expect(new Set(named(after).map(([n]) => n))).toEqual(new Set(named(before).map(([n]) => n)));
     const foreign = (list: typeof before) => list.filter((s) => !s.name?.startsWith("rampart_") && !(s.type === "rule" && after.some((a) => a.name?.startsWith("rampart_") && a.options.name === s.options.name)));
     expect(foreign(after).map((s) => JSON.stringify(s.options))).toEqual(foreign(before).map((s) => JSON.stringify(s.options)));
+    // the order of all sections is unchanged: what the router's own rules see is what they saw
+    expect(after.map((s) => `${s.type} ${s.options.name ?? ""}`)).toEqual(before.map((s) => `${s.type} ${s.options.name ?? ""}`));
+    // the placement is kept for the next previews and drift checks
+    const placement = JSON.parse((await h.db.routerStatus.findUnique({ where: { routerId } }))!.lastPushedPlacement!);
+    expect(Object.keys(placement)).toHaveLength(5);
 
     const again = await h.preview(routerId, ruleSetId, 1);
     expect(again.inSync).toBe(true);
     expect(again.plan.ops).toEqual([]);
     expect((await h.db.routerAssignment.findUnique({ where: { routerId } }))!.ownershipClaims).toBe("[]");
+  });
+
+  it("a taken-over rule moved across one of the router's own rules by hand is drift; a push moves it back", async () => {
+    const { peer, routerId, ruleSetId } = await importedStock();
+    const p = await h.preview(routerId, ruleSetId, 1);
+    const d = await h.startAndWait(routerId, ruleSetId, 1, p.id);
+    expect(d.status, d.error ?? "").toBe("done");
+    const { pollRouter } = await import("@/lib/health/sweep");
+    const { getDriftView } = await import("@/lib/drift");
+    const poll = () => pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+    await poll();
+    expect((await getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+
+    const pushed = peer.readState().sections;
+    const igmp = pushed.find((s) => s.options.name === "Allow-IGMP")!.name!;
+    const pingAt = pushed.findIndex((s) => s.options.name === "Allow-Ping");
+    const r = peer.uci(["batch"], `reorder firewall.${igmp}=${pingAt}\ncommit firewall\n`);
+    expect(r.stderr).toBe("");
+    await poll();
+    const v = (await getDriftView(routerId))!;
+    expect(v.state).toBe("drifted");
+    expect(v.differences).toEqual([expect.objectContaining({ kind: "reordered", ruleId: igmp.replace(/^rampart_/, "") })]);
+
+    const again = await h.preview(routerId, ruleSetId, 1);
+    expect(again.plan.ops.flatMap((o) => o.wire)).toEqual([expect.stringMatching(new RegExp(`^reorder firewall\\.${igmp}=\\d+$`))]);
+    expect((await h.startAndWait(routerId, ruleSetId, 1, again.id)).status).toBe("done");
+    expect(peer.readState().sections.map((s) => s.options.name)).toEqual(pushed.map((s) => s.options.name));
+    await poll();
+    expect((await getDriftView(routerId))!.state).toBe("in-sync");
   });
 
   it("uci refuses a line of the ownership batch: rolled back, the router byte-identical to before (committed file included)", async () => {
