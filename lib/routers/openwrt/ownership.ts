@@ -2,7 +2,8 @@
  * Taking ownership of foreign sections in place (import with "take ownership"). Rampart owns a section by its
  * name (managed-names.ts), so a claim is a `uci rename` of the router's own section — anonymous (`@rule[3]`) or
  * named by hand — to the managed name of the rule or set it became; the planner then sees it as that managed
- * section and sends only the option changes, keeping its place unless block placement moves it.
+ * section and sends only the option changes; the section keeps its place between the router's own rule sections
+ * (section-gaps.ts).
  * A claim holds only while the section's exact export text is what the import read (its fingerprint).
  */
 import { createHash } from "node:crypto";
