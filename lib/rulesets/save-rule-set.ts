@@ -18,7 +18,9 @@ const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Sa
  * writes nothing. Everything (revision, working copy, head, audit) commits together or not at all.
  */
 export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
-  const valid = validateRuleSetInput(input);
+  // Rules sent back exactly as stored were valid when stored: only the others go through the rule schema.
+  const stored = await storedRuleJson(ruleSetId);
+  const valid = validateRuleSetInput(input, (rule) => stored.has(JSON.stringify(rule)));
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
   const hash = contentHash(content);
@@ -59,4 +61,10 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
     return invalid([nameTaken(meta.name)]);
   }
+}
+
+/** The working copy's rule JSON (what the head revision's rules were stored as), read without Prisma's row mapping. */
+async function storedRuleJson(ruleSetId: string): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ data: string }[]>`SELECT "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
+  return new Set(rows.map((r) => r.data));
 }

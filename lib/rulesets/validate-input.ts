@@ -1,5 +1,6 @@
 import { formatIssues, type FormattedIssue } from "@/lib/rules/format-issues";
-import { ruleSetContentSchema, ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
+import { parseKnownContent } from "@/lib/rules/parse-known-content";
+import { ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
 import { multilineTextSchema } from "@/lib/rules/validate-text";
 
 export const revisionMessageSchema = multilineTextSchema("message", 500);
@@ -11,14 +12,18 @@ export type ValidateResult = ({ ok: true } & ValidInput) | { ok: false; issues: 
  * The same checks for the editor, the API, imports and templates. Meta issues are "name"/"description"/"message";
  * content issues keep their content-relative paths ("rules.3.src").
  */
-export function validateRuleSetInput(input: { name: unknown; description: unknown; content: unknown; message?: unknown }): ValidateResult {
+export function validateRuleSetInput(
+  input: { name: unknown; description: unknown; content: unknown; message?: unknown },
+  /** Rules the schema already accepted exactly so (see parseKnownContent); by default none. */
+  knownRule: (rule: unknown) => boolean = () => false,
+): ValidateResult {
   const meta = ruleSetMetaSchema.safeParse({ name: input.name, description: input.description ?? "" });
   const message = revisionMessageSchema.safeParse(input.message ?? "");
-  const content = ruleSetContentSchema.safeParse(input.content);
+  const content = parseKnownContent(input.content, knownRule);
   const issues: FormattedIssue[] = [
     ...(meta.success ? [] : formatIssues(meta.error)),
     ...(message.success ? [] : formatIssues(message.error).map((i) => ({ ...i, path: i.path === "" ? "message" : i.path }))),
-    ...(content.success ? [] : formatIssues(content.error)),
+    ...(content.success ? [] : content.issues),
   ];
   if (!meta.success || !message.success || !content.success) return { ok: false, issues };
   return { ok: true, meta: meta.data, content: content.data, message: message.data.trim() };

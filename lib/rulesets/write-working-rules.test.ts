@@ -50,4 +50,14 @@ describe("working-copy rows after a save", () => {
     expect(saved).toEqual({ ok: true, revision: 2 });
     expect(await workingCopy(created.id)).toEqual(expected(after));
   });
+
+  it("still refuses a rule made invalid among unchanged ones (only rules sent back exactly as stored skip the schema)", async () => {
+    const before = many(300);
+    const created = await lib.createRuleSet(alice, { name: "wc invalid", description: "", content: { rules: before, addressLists: [] } });
+    if (!created.ok) throw new Error(created.message);
+    const after = before.map((r, i) => (i === 7 ? { ...r, dstPorts: [{ from: 70000, to: 70000 }] } : r));
+    const saved = await lib.saveRuleSet(alice, created.id, { baseRevision: 1, name: "wc invalid", description: "", content: { rules: after, addressLists: [] } });
+    expect(saved).toMatchObject({ ok: false, kind: "invalid", issues: expect.arrayContaining([{ path: "rules.7.dstPorts.0.from", message: "port 70000 is outside 1-65535" }]) });
+    expect(await workingCopy(created.id)).toEqual(expected(before));
+  });
 });
