@@ -14,7 +14,8 @@ import { notAvailable, type Scenario } from "../types";
  * count), scroll (the same fixed distance from the top at both sizes, a row a frame), save (one toggle, then
  * Save until "Saved as revision"). Each is the median of RUNS runs, after one warm-up open per size.
  */
-const RUNS = 3;
+// Five: a save at 50 rules is ~0.1-0.3 s, and on a shared machine three runs left its median too noisy for a ratio.
+const RUNS = 5;
 const PASSWORD = "bench-editor-password-1";
 const DIST = ".next-bench";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -51,7 +51,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const toastId = useRef(0);
 
   const onSaved = useCallback((sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }), []);
-  const { saving, outcome, setOutcome, save } = useSave({ ruleSetId, name, description, base: state.base, onSaved });
+  const { saving, outcome, setOutcome, save } = useSave({ ruleSetId, name, description, base: state.base, baseOf: state.baseRevision, onSaved });
 
   const [onlyFindings, setOnlyFindings] = useState(false);
   const [testerOpen, setTesterOpen] = useState(false);

@@ -12,6 +12,8 @@ type Options = {
   description: string;
   /** The content the server last sent or accepted: its rules need no second check here. */
   base: RuleSetContent;
+  /** The revision `base` is. */
+  baseOf: number;
   onSaved: (content: RuleSetContent, revision: number) => void;
 };
 
@@ -19,10 +21,11 @@ type Options = {
  * Save = the schema check the server runs, on what changed since `base` (so an obviously bad set never leaves
  * the browser), then the server action with the base revision and the content as JSON text: React's own
  * argument encoding walks every value of a 5,000-rule set here and rebuilds it on the server, where
- * JSON.stringify and JSON.parse are native. Every refusal becomes an outcome the banner explains; edits are
+ * JSON.stringify and JSON.parse are native. Rules unchanged since `base` go as their ids alone when the save
+ * is on top of `base`'s own revision (not an overwrite of a newer one): the server puts the stored rules back. Every refusal becomes an outcome the banner explains; edits are
  * never dropped, whatever the answer.
  */
-export function useSave({ ruleSetId, name, description, base, onSaved }: Options) {
+export function useSave({ ruleSetId, name, description, base, baseOf, onSaved }: Options) {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
 
@@ -36,7 +39,7 @@ export function useSave({ ruleSetId, name, description, base, onSaved }: Options
       }
       setSaving(true);
       try {
-        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content: JSON.stringify(content), message });
+        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content: JSON.stringify(withRuleRefs(content, base, baseRevision === baseOf)), message });
         if (result.ok) {
           onSaved(content, result.revision);
           setOutcome({ kind: "saved", revision: result.revision });
@@ -54,8 +57,15 @@ export function useSave({ ruleSetId, name, description, base, onSaved }: Options
         setSaving(false);
       }
     },
-    [ruleSetId, name, description, base, onSaved],
+    [ruleSetId, name, description, base, baseOf, onSaved],
   );
 
   return { saving, outcome, setOutcome, save };
+}
+
+/** Rules still the same objects as in `base` become their ids, when the server can put them back. */
+function withRuleRefs(content: RuleSetContent, base: RuleSetContent, onBase: boolean): { rules: (RuleSetContent["rules"][number] | string)[]; addressLists: RuleSetContent["addressLists"] } {
+  if (!onBase) return content;
+  const fromBase = new Set(base.rules);
+  return { ...content, rules: content.rules.map((r) => (fromBase.has(r) ? r.id : r)) };
 }

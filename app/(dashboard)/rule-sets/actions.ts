@@ -10,6 +10,7 @@ import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
 import { deleteRuleSet } from "@/lib/rulesets/delete-rule-set";
 import { userEditor } from "@/lib/rulesets/editor";
+import { expandRuleRefs } from "@/lib/rulesets/expand-rule-refs";
 import { importRuleSet } from "@/lib/rulesets/import-rule-set";
 import { revertRuleSet } from "@/lib/rulesets/revert-rule-set";
 import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
@@ -21,7 +22,7 @@ const saveInputSchema = z.object({
   baseRevision: z.number().int().min(0),
   name: z.string(),
   description: z.string(),
-  /** JSON text of the content (see components/rule-editor/use-save.ts); parsed and validated by saveRuleSet. */
+  /** JSON text of the content, unchanged rules as their ids (components/rule-editor/use-save.ts, expand-rule-refs.ts). */
   content: z.string(),
   message: z.string(),
 });
@@ -44,11 +45,17 @@ export async function saveRuleSetAction(
   if (!auth.ok) return { ok: false, kind: "denied", message: auth.state?.message ?? "Not allowed." };
   const id = idSchema.safeParse(ruleSetId);
   const parsed = saveInputSchema.safeParse(input);
-  const content = parsed.success ? parseJsonText(parsed.data.content) : undefined;
-  if (!id.success || !parsed.success || content === undefined) {
+  const sent = parsed.success ? parseJsonText(parsed.data.content) : undefined;
+  if (!id.success || !parsed.success || sent === undefined) {
     return { ok: false, kind: "invalid", message: "The save request was malformed; reload the page.", issues: [] };
   }
-  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content });
+  const content = await expandRuleRefs(id.data, parsed.data.baseRevision, sent);
+  if (!content.ok) {
+    return content.kind === "stale"
+      ? { ok: false, kind: "stale", message: content.message, currentRevision: content.currentRevision }
+      : { ok: false, kind: "invalid", message: content.message, issues: [] };
+  }
+  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content: content.content });
   // No revalidatePath here: in an action it makes Next render the whole current page again into the reply
   // (any path, next/dist revalidate.js "only revalidate if the path matches" is a TODO), i.e. send all 5,000
   // rules back to an editor that already holds them (onSaved). Every page showing revisions is dynamic

@@ -1,0 +1,39 @@
+import { db } from "@/lib/db/client";
+import { checkBaseRevision } from "@/lib/rules/stale-save";
+
+export type ExpandOutcome =
+  | { ok: true; content: unknown }
+  | { ok: false; kind: "stale"; message: string; currentRevision: number }
+  | { ok: false; kind: "invalid"; message: string };
+
+/**
+ * The editor sends a rule it did not touch as its id alone, meaning "as in revision `baseRevision`". Those are
+ * put back from the working copy, which holds the head revision's rules, so only while the head is still that
+ * revision; otherwise the save is stale anyway, and is refused the way saveRuleSet refuses it. A toggle in a
+ * 5,000-rule set then sends one rule and 4,999 ids (~60 KB instead of ~2 MB), and the rules put back are the
+ * stored ones exactly, which saveRuleSet does not parse again.
+ */
+export async function expandRuleRefs(ruleSetId: string, baseRevision: number, content: unknown): Promise<ExpandOutcome> {
+  if (!isRecord(content) || !Array.isArray(content.rules) || !content.rules.some((r) => typeof r === "string")) return { ok: true, content };
+  const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
+  if (!set) return { ok: false, kind: "invalid", message: "This rule set no longer exists." };
+  const base = checkBaseRevision(set.headRevision, baseRevision);
+  if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
+  const rows = await db.$queryRaw<{ ruleId: string; data: string }[]>`SELECT "ruleId", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
+  const stored = new Map(rows.map((r) => [r.ruleId, r.data]));
+  const rules: unknown[] = [];
+  for (const r of content.rules as unknown[]) {
+    if (typeof r !== "string") {
+      rules.push(r);
+      continue;
+    }
+    const data = stored.get(r);
+    if (data === undefined) return { ok: false, kind: "invalid", message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.` };
+    rules.push(JSON.parse(data) as unknown);
+  }
+  return { ok: true, content: { ...content, rules } };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
