@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
 
 export type ExpandOutcome =
-  | { ok: true; content: unknown }
+  | { ok: true; content: unknown; /** The rule objects put back from the stored rules. */ expanded: ReadonlySet<unknown> }
   | { ok: false; kind: "stale"; message: string; currentRevision: number }
   | { ok: false; kind: "invalid"; message: string };
 
@@ -14,7 +14,7 @@ export type ExpandOutcome =
  * stored ones exactly, which saveRuleSet does not parse again.
  */
 export async function expandRuleRefs(ruleSetId: string, baseRevision: number, content: unknown): Promise<ExpandOutcome> {
-  if (!isRecord(content) || !Array.isArray(content.rules) || !content.rules.some((r) => typeof r === "string")) return { ok: true, content };
+  if (!isRecord(content) || !Array.isArray(content.rules) || !content.rules.some((r) => typeof r === "string")) return { ok: true, content, expanded: new Set() };
   const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
   if (!set) return { ok: false, kind: "invalid", message: "This rule set no longer exists." };
   const base = checkBaseRevision(set.headRevision, baseRevision);
@@ -22,6 +22,7 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
   const rows = await db.$queryRaw<{ ruleId: string; data: string }[]>`SELECT "ruleId", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
   const stored = new Map(rows.map((r) => [r.ruleId, r.data]));
   const rules: unknown[] = [];
+  const expanded = new Set<unknown>();
   for (const r of content.rules as unknown[]) {
     if (typeof r !== "string") {
       rules.push(r);
@@ -29,9 +30,11 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
     }
     const data = stored.get(r);
     if (data === undefined) return { ok: false, kind: "invalid", message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.` };
-    rules.push(JSON.parse(data) as unknown);
+    const rule = JSON.parse(data) as unknown;
+    expanded.add(rule);
+    rules.push(rule);
   }
-  return { ok: true, content: { ...content, rules } };
+  return { ok: true, content: { ...content, rules }, expanded };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -5,8 +5,17 @@ import type { RuleSetActor } from "./editor";
 import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
 import { writeRevision } from "./write-revision";
+import { readWorkingRules } from "./write-working-rules";
 
-export type SaveInput = { baseRevision: number; name: unknown; description: unknown; content: unknown; message?: unknown };
+export type SaveInput = {
+  baseRevision: number;
+  name: unknown;
+  description: unknown;
+  content: unknown;
+  message?: unknown;
+  /** Rules the caller put in from this rule set's stored rules itself (expandRuleRefs): valid as they are. */
+  storedRule?: (rule: unknown) => boolean;
+};
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
 /** How the audit log names this save; revert and the API's smaller edits pass their own words. */
@@ -19,8 +28,9 @@ const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Sa
  */
 export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
   // Rules sent back exactly as stored were valid when stored: only the others go through the rule schema.
-  const stored = await storedRuleJson(ruleSetId);
-  const valid = validateRuleSetInput(input, (rule) => stored.has(JSON.stringify(rule)));
+  const working = await readWorkingRules(db, ruleSetId);
+  const stored = new Set(working.map((r) => r.data));
+  const valid = validateRuleSetInput(input, (rule) => input.storedRule?.(rule) === true || stored.has(JSON.stringify(rule)));
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
   const hash = contentHash(content);
@@ -48,6 +58,8 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
         content,
         message,
         contentHash: hash,
+        // Read before the transaction, while the head was what this transaction found it to be (checked above).
+        workingRows: set.headRevision === input.baseRevision ? working : undefined,
         audit: { action: audit.action, summary: audit.summary(meta.name, number), details: audit.details },
       });
       return { ok: true, revision: number };
@@ -63,8 +75,3 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
   }
 }
 
-/** The working copy's rule JSON (what the head revision's rules were stored as), read without Prisma's row mapping. */
-async function storedRuleJson(ruleSetId: string): Promise<Set<string>> {
-  const rows = await db.$queryRaw<{ data: string }[]>`SELECT "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
-  return new Set(rows.map((r) => r.data));
-}

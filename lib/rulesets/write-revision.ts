@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RuleSetContent, RuleSetMeta } from "@/lib/rules/schema";
 import { contentHash } from "./content-hash";
 import { auditActor, type RuleSetActor } from "./editor";
-import { writeWorkingRules } from "./write-working-rules";
+import { writeWorkingRules, type WorkingRow } from "./write-working-rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,6 +16,8 @@ export type NewRevision = {
   audit: { action: string; summary: string; details?: Record<string, unknown> };
   /** contentHash(content) when the caller has it already (a save compares it with the head's). */
   contentHash?: string;
+  /** The working copy as the caller read it while the head was still the revision before this one. */
+  workingRows?: readonly WorkingRow[];
 };
 
 /**
@@ -39,7 +41,7 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
     },
   });
 
-  await writeWorkingRules(tx, ruleSetId, content.rules);
+  await writeWorkingRules(tx, ruleSetId, content.rules, r.workingRows);
   await tx.addressList.deleteMany({ where: { ruleSetId } });
   for (const list of content.addressLists) {
     await tx.addressList.create({

@@ -3,6 +3,19 @@ import type { Rule } from "@/lib/rules/schema";
 
 type Tx = Prisma.TransactionClient;
 
+/** One working-copy row as stored: the rule's JSON at its position. */
+export type WorkingRow = { ruleId: string; position: number; data: string };
+
+/**
+ * The working copy's rows, read as plain SQL (5,000 rows through Prisma's row mapping cost more than the rest
+ * of a one-toggle save's database work). They hold the head revision's rules, so rows read while the head is
+ * revision N are still current inside any later transaction that finds the head still at N.
+ */
+export async function readWorkingRules(client: Pick<Tx, "$queryRaw">, ruleSetId: string): Promise<WorkingRow[]> {
+  const rows = await client.$queryRaw<{ ruleId: string; position: number | bigint; data: string }[]>`SELECT "ruleId", "position", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
+  return rows.map((r) => ({ ruleId: r.ruleId, position: Number(r.position), data: r.data }));
+}
+
 /** Past this many changed rows, one delete and one bulk insert beat row-by-row writes. */
 const MAX_ROW_WRITES = 200;
 
@@ -11,9 +24,9 @@ const MAX_ROW_WRITES = 200;
  * the rows that differ (by rule id: position or stored JSON). A save that toggles one rule of 5,000 writes one
  * row instead of deleting and re-inserting all of them, which was most of such a save's time.
  */
-export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[]): Promise<void> {
+export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], current?: readonly WorkingRow[]): Promise<void> {
   const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: JSON.stringify(rule) }));
-  const existing = await tx.rule.findMany({ where: { ruleSetId }, select: { ruleId: true, position: true, data: true } });
+  const existing = current ?? (await readWorkingRules(tx, ruleSetId));
   const old = new Map(existing.map((r) => [r.ruleId, r]));
   const changed = rows.filter((r) => {
     const o = old.get(r.ruleId);
