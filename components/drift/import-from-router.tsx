@@ -21,7 +21,7 @@ export function ImportFromRouter({ routerId, routerName, action }: { routerId: s
         </Field>
         <label className="flex items-center gap-2 pb-2 text-sm">
           <input type="checkbox" name="takeOwnership" defaultChecked={state?.values?.takeOwnership === "on"} />
-          Take ownership: assign it to {routerName} and preview the push
+          Take ownership: assign it to {routerName}; the previewed push tags these rules on the router in place
         </label>
         <Button type="submit" disabled={pending} className="mb-1">{pending ? "Reading the router…" : "Import from router"}</Button>
       </form>
