@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { checkDrift, markUnreachable } from "@/lib/drift/check-drift";
 import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
+import { DriverError } from "@/lib/routers/driver";
 import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
 import { mapBounded, withDeadline } from "./bounded-map";
 import { classify, type HealthObservation } from "./classify";
@@ -46,7 +47,7 @@ export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promis
   await mapBounded(routers, opts.concurrency, (r) =>
     pollRouter(r.id, opts).catch((err) => {
       // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
-      console.error(`[health] poll of ${r.id} failed: ${err instanceof Error ? err.name : "error"}`);
+      console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
     }),
   );
   return { routers: routers.length, durationMs: Math.round(performance.now() - started) };
@@ -54,6 +55,12 @@ export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promis
 
 async function driftOnPoll(routerId: string, session: import("@/lib/routers/driver").DriverSession): Promise<void> {
   await checkDrift(routerId, session).catch((err) => {
-    console.error(`[health] drift check of ${routerId} failed: ${err instanceof Error ? err.name : "error"}`);
+    console.error(`[health] drift check of ${routerId} failed: ${errorKind(err)}`);
   });
+}
+
+/** What went wrong without the message (which could quote router output): the error class and driver kind. */
+function errorKind(err: unknown): string {
+  if (err instanceof DriverError) return `${err.name} (${err.kind})`;
+  return err instanceof Error ? err.name : "error";
 }
