@@ -54,19 +54,24 @@ export class DeploymentLog {
     this.seq = await db.deploymentStep.count({ where: { deploymentId: this.deploymentId } });
   }
 
+  /** Like init() when the caller already read how many steps are written (with the deployment row). */
+  resume(stepsWritten: number): void {
+    this.seq = stepsWritten;
+  }
+
   async step(phase: StepPhase, message: string, level: "info" | "warn" | "error" = "info"): Promise<void> {
     this.pending.push({ deploymentId: this.deploymentId, seq: ++this.seq, at: new Date(), phase, level, message });
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.write({}).catch((err) => console.error(`[push] deployment ${this.deploymentId} step log:`, err instanceof Error ? err.message : "unknown"));
+        this.write([], {}).catch((err) => console.error(`[push] deployment ${this.deploymentId} step log:`, err instanceof Error ? err.message : "unknown"));
       }, STEP_FLUSH_MS);
       this.timer.unref?.();
     }
   }
 
   async status(status: DeploymentStatus, extra: Omit<DeploymentChange, "status"> = {}): Promise<void> {
-    await this.write({ status, ...extra });
+    await this.write([], { status, ...extra });
   }
 
   /**
@@ -78,21 +83,23 @@ export class DeploymentLog {
     this.pendingOpsDone = done;
     if (done >= total || now - this.lastProgressWrite < PROGRESS_EVERY_MS) return;
     this.lastProgressWrite = now;
-    await this.write({});
+    await this.write([], {});
   }
 
   /** Writes every step not yet written. */
   async flush(): Promise<void> {
-    await this.write({});
+    await this.write([], {});
   }
 
   async finish(
     status: DeploymentStatus,
     outcome: { error?: string | null; routerError?: string | null; rollbackOutcome?: string | null },
     startedAt: Date,
+    /** Statements that record the outcome elsewhere (audit, router status), committed with it in one transaction. */
+    also: Prisma.PrismaPromise<number>[] = [],
   ): Promise<void> {
     const finishedAt = new Date();
-    await this.write({
+    await this.write(also, {
       status,
       error: outcome.error ?? null,
       routerError: outcome.routerError ?? null,
@@ -102,8 +109,8 @@ export class DeploymentLog {
     });
   }
 
-  /** Unwritten steps plus a change to the deployment row, in one transaction when both are there. */
-  private async write(change: RowChange): Promise<void> {
+  /** Unwritten steps plus a change to the deployment row (and `also`), in one transaction when more than one. */
+  private async write(also: Prisma.PrismaPromise<number>[], change: RowChange): Promise<void> {
     const steps = this.pending;
     this.pending = [];
     if (this.timer && steps.length > 0) {
@@ -120,8 +127,8 @@ export class DeploymentLog {
         : null;
     const sets = (Object.keys(change) as (keyof RowChange)[]).filter((k) => change[k] !== undefined).map((k) => Prisma.sql`${COLUMNS[k]} = ${change[k]}`);
     const update = sets.length > 0 ? db.$executeRaw`UPDATE "Deployment" SET ${Prisma.join(sets)} WHERE "id" = ${this.deploymentId}` : null;
-    if (insert && update) await db.$transaction([insert, update]);
-    else if (insert) await insert;
-    else if (update) await update;
+    const statements = [insert, update, ...also].filter((x): x is Prisma.PrismaPromise<number> => x !== null);
+    if (statements.length > 1) await db.$transaction(statements);
+    else if (statements.length === 1) await statements[0];
   }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { recordAudit, systemActor } from "@/lib/audit/record";
+import { auditInsert, systemActor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CompileNote, OwnershipClaim, PushPlan } from "@/lib/routers/driver";
 import { parseStoredJson } from "./schemas";
 
@@ -37,17 +38,6 @@ export async function saveClaims(routerId: string, ruleSetId: string, claims: Ow
 }
 
 /**
- * After a confirmed push: the claims it honoured are done (those rows carry Rampart's mark now), and any it
- * could not honour (row changed or gone) would never hold again against a router that has moved on: all are
- * dropped. Returns how many were pending.
- */
-export async function clearClaims(routerId: string): Promise<number> {
-  const pending = await pendingClaims(routerId);
-  if (pending.length) await db.routerAssignment.updateMany({ where: { routerId }, data: { ownershipClaims: "[]" } });
-  return pending.length;
-}
-
-/**
  * Notes for the preview: claims the plan could not honour (the row changed or vanished since the import, or the
  * rule set no longer has that rule): that row stays foreign and the rule is added beside it instead.
  */
@@ -70,19 +60,25 @@ export function unhonouredClaimNotes(claims: OwnershipClaim[], plan: PushPlan): 
 /**
  * A confirmed push: its take-overs are done. The pending claims are cleared and, when rows were taken over,
  * the audit log says so (how many, which refs), credited to the push runner like the push result itself.
+ * Claims it could not honour (row changed or gone) would never hold again against a router that has moved on,
+ * so all are dropped. Returned as statements for the transaction that records the push's outcome; clearing is one UPDATE that
+ * touches the row only when claims are pending, instead of reading the assignment first.
  */
-export async function settleClaims(d: { id: string; routerId: string; router: { name: string } }, claimed: { ref: string; kind: string; family?: string }[]): Promise<void> {
-  await clearClaims(d.routerId);
-  if (claimed.length === 0) return;
+export function settleClaimsStatements(d: { id: string; routerId: string; routerName: string }, claimed: { ref: string; kind: string; family?: string }[]): Prisma.PrismaPromise<number>[] {
+  const clear = db.$executeRaw`UPDATE "RouterAssignment" SET "ownershipClaims" = '[]' WHERE "routerId" = ${d.routerId} AND "ownershipClaims" <> '[]'`;
+  if (claimed.length === 0) return [clear];
   const rules = claimed.filter((c) => c.kind === "filter").length;
   const entries = claimed.length - rules;
   const what = [rules ? `${rules} rule${rules === 1 ? "" : "s"}` : "", entries ? `${entries} address-list item${entries === 1 ? "" : "s"}` : ""].filter(Boolean).join(" and ");
-  await recordAudit({
-    actor: systemActor,
-    action: "router.take-ownership",
-    targetType: "router",
-    targetId: d.routerId,
-    summary: `Took over ${what} on '${d.router.name}' in place: the router's own rows are now Rampart's (marked with their rule ids), none added`,
-    details: { deploymentId: d.id, claimed },
-  });
+  return [
+    clear,
+    auditInsert({
+      actor: systemActor,
+      action: "router.take-ownership",
+      targetType: "router",
+      targetId: d.routerId,
+      summary: `Took over ${what} on '${d.routerName}' in place: the router's own rows are now Rampart's (marked with their rule ids), none added`,
+      details: { deploymentId: d.id, claimed },
+    }),
+  ];
 }

@@ -1,13 +1,15 @@
 import { z } from "zod";
-import { recordAudit, systemActor } from "@/lib/audit/record";
+import { auditInsert, systemActor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
 import { checkLockout, lockoutRefusal } from "./lockout-guard";
 import { issueText } from "./preview";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
 import { DeploymentLog } from "./deployment-log";
-import { settleClaims } from "./ownership-claims";
+import { settleClaimsStatements } from "./ownership-claims";
+import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
 import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
@@ -25,15 +27,14 @@ type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: 
  * new connection; if Rampart dies, nothing disarms and the router restores itself.
  */
 export async function runDeployment(deploymentId: string, hooks: PushHooks = {}): Promise<DeploymentStatus> {
-  const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { router: { select: { name: true } } } });
+  const d = await loadDeploymentToRun(deploymentId);
   if (!d) return "failed";
-  if (d.status !== "queued") return d.status as DeploymentStatus;
+  if (d.status !== "queued") return d.status;
   const log = new DeploymentLog(d.id);
-  await log.init();
+  log.resume(d.stepsWritten);
   const startedAt = new Date();
   await log.status("connecting", { startedAt });
-  const batch = d.batchId ? await db.pushBatch.findUnique({ where: { id: d.batchId } }) : null;
-  const seconds = batch?.revertSeconds ?? DEFAULT_REVERT_SECONDS;
+  const seconds = d.revertSeconds ?? DEFAULT_REVERT_SECONDS;
   const overrides = parseStoredJson(z.array(overrideRecordSchema), d.overrides, `deployment ${d.id} overrides`);
   const override = (kind: "lockout" | "no-timer") => overrides.find((o) => o.kind === kind) ?? null;
   const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
@@ -47,10 +48,9 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
     if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0])}; nothing was changed` };
     return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
   })();
-  await log.step("done", outcomeLine(outcome, d.router.name), outcome.status === "done" ? "info" : "error");
-  await log.finish(outcome.status, outcome, startedAt);
-  await recordResult(d, outcome, plan);
-  if (outcome.status === "done") await settleClaims(d, plan.claimed ?? []);
+  await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
+  // The deployment's end, the router's status, the audit event and the settled claims: one transaction.
+  await log.finish(outcome.status, outcome, startedAt, outcomeStatements(d, outcome, plan));
   return outcome.status;
 }
 
@@ -186,22 +186,20 @@ function outcomeLine(o: Outcome, routerName: string): string {
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-async function recordResult(d: { id: string; routerId: string; revisionId: string; batchId: string | null; requestedById: string | null; requestedByLabel: string; router: { name: string } }, o: Outcome, plan: StoredPlan): Promise<void> {
-  if (o.status === "done") {
-    const pushed = { lastPushedRevisionId: d.revisionId, lastPushedPlacement: plan.placement ? JSON.stringify(plan.placement) : null };
-    await db.routerStatus.upsert({
-      where: { routerId: d.routerId },
-      create: { routerId: d.routerId, state: "unknown", ...pushed, driftState: "in-sync" },
-      update: { ...pushed, driftState: "in-sync", driftDetail: null },
-    });
-  }
-  await recordAudit({
+function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Prisma.PrismaPromise<number>[] {
+  const audit = auditInsert({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,
     action: `push.${o.status}`,
     targetType: "router",
     targetId: d.routerId,
-    summary: `Push to '${d.router.name}' requested by ${d.requestedByLabel || "unknown"}: ${outcomeLine(o, d.router.name)}`,
+    summary: `Push to '${d.routerName}' requested by ${d.requestedByLabel || "unknown"}: ${outcomeLine(o, d.routerName)}`,
     details: { deploymentId: d.id, batchId: d.batchId, revisionId: d.revisionId, requestedById: d.requestedById },
   });
+  if (o.status !== "done") return [audit];
+  const placement = plan.placement ? JSON.stringify(plan.placement) : null;
+  const pushed = db.$executeRaw`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState")
+    VALUES (${d.routerId}, 'unknown', ${d.revisionId}, ${placement}, 'in-sync')
+    ON CONFLICT ("routerId") DO UPDATE SET "lastPushedRevisionId" = excluded."lastPushedRevisionId", "lastPushedPlacement" = excluded."lastPushedPlacement", "driftState" = 'in-sync', "driftDetail" = NULL`;
+  return [pushed, audit, ...settleClaimsStatements(d, plan.claimed ?? [])];
 }
