@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sql, type Sql } from "@/lib/db/direct-sql";
 
 export interface Actor {
   type: "user" | "token" | "system" | "cli";
@@ -38,12 +38,11 @@ export async function recordAudit(e: AuditInput, client: Pick<typeof db, "auditE
 }
 
 /**
- * The same row as recordAudit, as one plain SQL statement to run inside a batch transaction
- * (`db.$transaction([...])`): a fleet push writes an event per router, and a model create costs Prisma's query
- * compiler several times the statement on the event loop every push shares.
+ * The same row as recordAudit, as a statement for lib/db/direct-sql's execute(), to commit with the change it
+ * describes: a fleet push writes an event per router, on the event loop every push shares.
  */
-export function auditInsert(e: AuditInput, client: Pick<typeof db, "$executeRaw"> = db): Prisma.PrismaPromise<number> {
-  return client.$executeRaw`INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "details", "ip")
+export function auditInsert(e: AuditInput): Sql {
+  return sql`INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "details", "ip")
     VALUES (${new Date()}, ${e.actor.type}, ${e.actor.id}, ${e.actor.label}, ${e.action}, ${e.targetType ?? null}, ${e.targetId ?? null}, ${e.summary}, ${JSON.stringify(e.details ?? {})}, ${e.ip ?? null})`;
 }
 

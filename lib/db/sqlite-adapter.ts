@@ -13,15 +13,31 @@ export const BUSY_TIMEOUT_MS = 5000;
  */
 export const CONNECTION_PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`;
 
+/** The parts of better-sqlite3 that lib/db/direct-sql uses (the package ships no types of its own). */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number };
+  all(...params: unknown[]): unknown[];
+  safeIntegers(on: boolean): SqliteStatement;
+}
+export interface SqliteConnection {
+  readonly open: boolean;
+  prepare(sql: string): SqliteStatement;
+  transaction<T>(fn: () => T): () => T;
+}
+
 /** better-sqlite3 under Prisma with Rampart's connection settings: the app, the CLI, tests and the Prisma CLI. */
-class TunedSqliteAdapterFactory extends PrismaBetterSQLite3 {
+export class TunedSqliteAdapterFactory extends PrismaBetterSQLite3 {
+  /** The better-sqlite3 database Prisma opened last (it opens one per connect), for lib/db/direct-sql. */
+  connection: SqliteConnection | null = null;
+
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
+    this.connection = (adapter as unknown as { client?: SqliteConnection }).client ?? null;
     return adapter;
   }
 }
 
-export function sqliteAdapter(url: string): PrismaBetterSQLite3 {
+export function sqliteAdapter(url: string): TunedSqliteAdapterFactory {
   return new TunedSqliteAdapterFactory({ url, timeout: BUSY_TIMEOUT_MS });
 }

@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { loadCredentialKey } from "@/lib/crypto/credential-key";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
 import type { RouterInput } from "./router-schema";
 import { toRouterView, type RouterView } from "./router-view";
@@ -93,7 +94,7 @@ const targetRowSchema = z.object({
   id: z.string(),
   vendor: z.string(),
   host: z.string(),
-  port: z.union([z.number(), z.bigint()]).transform(Number),
+  port: z.number().int(),
   transport: z.string(),
   username: z.string(),
   tlsMode: z.string(),
@@ -109,13 +110,12 @@ const targetRowSchema = z.object({
 
 /** Server-only: decrypts the credential for one connection. Never return this to a client. */
 export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs?: number; commandTimeoutMs?: number }): Promise<RouterTarget | null> {
-  // Plain SQL: every push, preview and health check of every router starts here, and a model read with its
-  // relation costs Prisma's query compiler several times the statement itself on the shared event loop.
-  const rows = await db.$queryRaw<unknown[]>`
+  // Plain SQL (lib/db/direct-sql): every push, preview and health check of every router starts here.
+  const rows = await queryRows(sql`
     SELECT r."id", r."vendor", r."host", r."port", r."transport", r."username", r."tlsMode", r."tlsCaPem", r."tlsFingerprint", r."sshHostKeyFingerprint",
       c."kind", c."keyId", c."iv", c."ciphertext", c."authTag"
     FROM "Router" r JOIN "RouterCredential" c ON c."routerId" = r."id"
-    WHERE r."id" = ${id}`;
+    WHERE r."id" = ${id}`);
   if (rows.length === 0) return null;
   const r = targetRowSchema.parse(rows[0]);
   const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);

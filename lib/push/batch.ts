@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { join, queryRows, sql } from "@/lib/db/direct-sql";
 import { dropPending, enqueue, pendingCount, setFinishedHandler } from "./push-queue";
 import { RUNNING_STATUSES, type DeploymentStatus } from "./schemas";
 
@@ -31,7 +31,7 @@ export async function onDeploymentFinished(deploymentId: string): Promise<void> 
   await closeIfFinished(d.batchId);
 }
 
-const integer = z.union([z.number(), z.bigint()]).transform(Number);
+const integer = z.number().int();
 const finishedDeploymentSchema = z.object({
   id: z.string(),
   status: z.string(),
@@ -39,20 +39,20 @@ const finishedDeploymentSchema = z.object({
   routerName: z.string(),
   /** null when the deployment has no batch (or its batch is gone). */
   batchState: z.string().nullable(),
-  stopOnFailure: z.union([z.boolean(), integer]).nullable().transform((v) => Boolean(v)),
+  stopOnFailure: integer.nullable().transform((v) => Boolean(v)),
 });
 
 /**
- * The deployment, its router's name and its batch's state in one plain SQL read: this runs after every
- * deployment of a fleet push, on the event loop the whole push shares (three model operations before).
+ * The deployment, its router's name and its batch's state in one plain SQL read (lib/db/direct-sql): this
+ * runs after every deployment of a fleet push, on the event loop the whole push shares.
  */
 async function finishedDeployment(deploymentId: string): Promise<z.infer<typeof finishedDeploymentSchema> | null> {
-  const rows = await db.$queryRaw<unknown[]>`
+  const rows = await queryRows(sql`
     SELECT d."id", d."status", d."batchId", r."name" AS "routerName", b."state" AS "batchState", b."stopOnFailure" AS "stopOnFailure"
     FROM "Deployment" d
     JOIN "Router" r ON r."id" = d."routerId"
     LEFT JOIN "PushBatch" b ON b."id" = d."batchId"
-    WHERE d."id" = ${deploymentId}`;
+    WHERE d."id" = ${deploymentId}`);
   return rows.length ? finishedDeploymentSchema.parse(rows[0]) : null;
 }
 
@@ -61,10 +61,10 @@ const batchCountsSchema = z.object({ running: integer.nullable(), queued: intege
 /** When nothing of the batch runs or waits in memory: canary-wait if some are still queued, else done. */
 async function closeIfFinished(batchId: string): Promise<void> {
   if (pendingCount(batchId) > 0) return;
-  const [counts] = await db.$queryRaw<unknown[]>`
-    SELECT SUM(CASE WHEN "status" IN (${Prisma.join([...RUNNING_STATUSES])}) THEN 1 ELSE 0 END) AS "running",
+  const [counts] = await queryRows(sql`
+    SELECT SUM(CASE WHEN "status" IN (${join([...RUNNING_STATUSES])}) THEN 1 ELSE 0 END) AS "running",
       SUM(CASE WHEN "status" = 'queued' THEN 1 ELSE 0 END) AS "queued"
-    FROM "Deployment" WHERE "batchId" = ${batchId}`;
+    FROM "Deployment" WHERE "batchId" = ${batchId}`);
   const { running, queued } = batchCountsSchema.parse(counts);
   if ((running ?? 0) > 0) return;
   const batch = await db.pushBatch.findUnique({ where: { id: batchId } });

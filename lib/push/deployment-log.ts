@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { execute, join, raw, sql, type Sql } from "@/lib/db/direct-sql";
 import type { DeploymentStatus, StepPhase } from "./schemas";
 
 /**
@@ -15,16 +15,16 @@ type DeploymentChange = Partial<{ status: DeploymentStatus; opsTotal: number; op
 type RowChange = DeploymentChange & Partial<{ error: string | null; routerError: string | null; rollbackOutcome: string | null; finishedAt: Date; durationMs: number }>;
 
 /** The Deployment columns this log writes: the only names that reach the SQL text. */
-const COLUMNS: Record<keyof RowChange, Prisma.Sql> = {
-  status: Prisma.raw('"status"'),
-  opsTotal: Prisma.raw('"opsTotal"'),
-  opsDone: Prisma.raw('"opsDone"'),
-  startedAt: Prisma.raw('"startedAt"'),
-  error: Prisma.raw('"error"'),
-  routerError: Prisma.raw('"routerError"'),
-  rollbackOutcome: Prisma.raw('"rollbackOutcome"'),
-  finishedAt: Prisma.raw('"finishedAt"'),
-  durationMs: Prisma.raw('"durationMs"'),
+const COLUMNS: Record<keyof RowChange, Sql> = {
+  status: raw('"status"'),
+  opsTotal: raw('"opsTotal"'),
+  opsDone: raw('"opsDone"'),
+  startedAt: raw('"startedAt"'),
+  error: raw('"error"'),
+  routerError: raw('"routerError"'),
+  rollbackOutcome: raw('"rollbackOutcome"'),
+  finishedAt: raw('"finishedAt"'),
+  durationMs: raw('"durationMs"'),
 };
 
 /**
@@ -33,9 +33,8 @@ const COLUMNS: Record<keyof RowChange, Prisma.Sql> = {
  *
  * Steps are written in batches: with the next status change (in the same transaction, so a status is never
  * stored ahead of the steps that led to it), or STEP_FLUSH_MS after the first unwritten step. A push to 200
- * routers made ~5,000 single-row writes before (progress every 250 ms, each step alone), each a trip through
- * Prisma on the pushing process's event loop, which all 200 pushes share. The writes are plain SQL: a model
- * operation costs Prisma's query compiler several times what the statement itself costs, on the same loop.
+ * routers made ~5,000 single-row writes before (progress every 250 ms, each step alone) on the pushing
+ * process's event loop, which all 200 pushes share; the writes are plain SQL (lib/db/direct-sql).
  */
 export class DeploymentLog {
   private seq = 0;
@@ -96,7 +95,7 @@ export class DeploymentLog {
     outcome: { error?: string | null; routerError?: string | null; rollbackOutcome?: string | null },
     startedAt: Date,
     /** Statements that record the outcome elsewhere (audit, router status), committed with it in one transaction. */
-    also: Prisma.PrismaPromise<number>[] = [],
+    also: Sql[] = [],
   ): Promise<void> {
     const finishedAt = new Date();
     await this.write(also, {
@@ -110,7 +109,7 @@ export class DeploymentLog {
   }
 
   /** Unwritten steps plus a change to the deployment row (and `also`), in one transaction when more than one. */
-  private async write(also: Prisma.PrismaPromise<number>[], change: RowChange): Promise<void> {
+  private async write(also: Sql[], change: RowChange): Promise<void> {
     const steps = this.pending;
     this.pending = [];
     if (this.timer && steps.length > 0) {
@@ -121,14 +120,13 @@ export class DeploymentLog {
     this.pendingOpsDone = null;
     const insert =
       steps.length > 0
-        ? db.$executeRaw`INSERT INTO "DeploymentStep" ("id", "deploymentId", "seq", "at", "phase", "level", "message") VALUES ${Prisma.join(
-            steps.map((st) => Prisma.sql`(${randomUUID()}, ${st.deploymentId}, ${st.seq}, ${st.at}, ${st.phase}, ${st.level}, ${st.message})`),
+        ? sql`INSERT INTO "DeploymentStep" ("id", "deploymentId", "seq", "at", "phase", "level", "message") VALUES ${join(
+            steps.map((st) => sql`(${randomUUID()}, ${st.deploymentId}, ${st.seq}, ${st.at}, ${st.phase}, ${st.level}, ${st.message})`),
           )}`
         : null;
-    const sets = (Object.keys(change) as (keyof RowChange)[]).filter((k) => change[k] !== undefined).map((k) => Prisma.sql`${COLUMNS[k]} = ${change[k]}`);
-    const update = sets.length > 0 ? db.$executeRaw`UPDATE "Deployment" SET ${Prisma.join(sets)} WHERE "id" = ${this.deploymentId}` : null;
-    const statements = [insert, update, ...also].filter((x): x is Prisma.PrismaPromise<number> => x !== null);
-    if (statements.length > 1) await db.$transaction(statements);
-    else if (statements.length === 1) await statements[0];
+    const sets = (Object.keys(change) as (keyof RowChange)[]).filter((k) => change[k] !== undefined).map((k) => sql`${COLUMNS[k]} = ${change[k]}`);
+    const update = sets.length > 0 ? sql`UPDATE "Deployment" SET ${join(sets)} WHERE "id" = ${this.deploymentId}` : null;
+    const statements = [insert, update, ...also].filter((x): x is Sql => x !== null);
+    if (statements.length > 0) await execute(...statements);
   }
 }

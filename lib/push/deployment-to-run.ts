@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import { deploymentStatusSchema } from "./schemas";
 
-/** SQLite counts come back as bigint through Prisma's raw queries, other integers as numbers. */
-const integer = z.union([z.number(), z.bigint()]).transform(Number);
+const integer = z.number().int();
 
 const deploymentToRunSchema = z.object({
   id: z.string(),
@@ -29,13 +28,13 @@ export type DeploymentToRun = z.infer<typeof deploymentToRunSchema>;
  * fleet push runs them for every router on the one event loop the whole push shares.
  */
 export async function loadDeploymentToRun(deploymentId: string): Promise<DeploymentToRun | null> {
-  const rows = await db.$queryRaw<unknown[]>`
+  const rows = await queryRows(sql`
     SELECT d."id", d."routerId", d."revisionId", d."batchId", d."requestedById", d."requestedByLabel", d."status", d."plan", d."overrides",
       r."name" AS "routerName", b."revertSeconds" AS "revertSeconds",
       (SELECT COUNT(*) FROM "DeploymentStep" s WHERE s."deploymentId" = d."id") AS "stepsWritten"
     FROM "Deployment" d
     JOIN "Router" r ON r."id" = d."routerId"
     LEFT JOIN "PushBatch" b ON b."id" = d."batchId"
-    WHERE d."id" = ${deploymentId}`;
+    WHERE d."id" = ${deploymentId}`);
   return rows.length ? deploymentToRunSchema.parse(rows[0]) : null;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditInsert, systemActor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sql, type Sql } from "@/lib/db/direct-sql";
 import type { CompileNote, OwnershipClaim, PushPlan } from "@/lib/routers/driver";
 import { parseStoredJson } from "./schemas";
 
@@ -64,8 +64,8 @@ export function unhonouredClaimNotes(claims: OwnershipClaim[], plan: PushPlan): 
  * so all are dropped. Returned as statements for the transaction that records the push's outcome; clearing is one UPDATE that
  * touches the row only when claims are pending, instead of reading the assignment first.
  */
-export function settleClaimsStatements(d: { id: string; routerId: string; routerName: string }, claimed: { ref: string; kind: string; family?: string }[]): Prisma.PrismaPromise<number>[] {
-  const clear = db.$executeRaw`UPDATE "RouterAssignment" SET "ownershipClaims" = '[]' WHERE "routerId" = ${d.routerId} AND "ownershipClaims" <> '[]'`;
+export function settleClaimsStatements(d: { id: string; routerId: string; routerName: string }, claimed: { ref: string; kind: string; family?: string }[]): Sql[] {
+  const clear = sql`UPDATE "RouterAssignment" SET "ownershipClaims" = '[]' WHERE "routerId" = ${d.routerId} AND "ownershipClaims" <> '[]'`;
   if (claimed.length === 0) return [clear];
   const rules = claimed.filter((c) => c.kind === "filter").length;
   const entries = claimed.length - rules;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { auditInsert, systemActor } from "@/lib/audit/record";
-import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sql, type Sql } from "@/lib/db/direct-sql";
 import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
 import { checkLockout, lockoutRefusal } from "./lockout-guard";
 import { issueText } from "./preview";
@@ -186,7 +185,7 @@ function outcomeLine(o: Outcome, routerName: string): string {
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Prisma.PrismaPromise<number>[] {
+function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
   const audit = auditInsert({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,
@@ -198,7 +197,7 @@ function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Pr
   });
   if (o.status !== "done") return [audit];
   const placement = plan.placement ? JSON.stringify(plan.placement) : null;
-  const pushed = db.$executeRaw`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState")
+  const pushed = sql`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState")
     VALUES (${d.routerId}, 'unknown', ${d.revisionId}, ${placement}, 'in-sync')
     ON CONFLICT ("routerId") DO UPDATE SET "lastPushedRevisionId" = excluded."lastPushedRevisionId", "lastPushedPlacement" = excluded."lastPushedPlacement", "driftState" = 'in-sync', "driftDetail" = NULL`;
   return [pushed, audit, ...settleClaimsStatements(d, plan.claimed ?? [])];

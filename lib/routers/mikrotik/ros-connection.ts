@@ -41,6 +41,7 @@ export class RosConnection {
   private dead: DriverError | null = null;
   private pending = new Set<(e: DriverError) => void>();
   private socket: Socket | null = null;
+  private corked = false;
 
   private constructor(
     private readonly api: RouterOSAPI,
@@ -190,13 +191,9 @@ export class RosConnection {
         this.die(new DriverError("timeout", `${this.where} stopped answering`));
       }, this.opts.commandTimeoutMs);
       this.pending.add(onDeath);
-      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6). The library
-      // writes each word as its own socket write (a syscall and, with NODELAY, a segment each); corked, the
-      // sentence leaves in one, which is most of a large push's CPU. It writes synchronously, so uncork here.
-      const socket = this.socket;
-      socket?.cork();
+      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6).
+      this.coalesceWrites();
       const sent = this.api.write([...words]);
-      socket?.uncork();
       sent.then(
         (rows) => settle(() => resolve(rows as RosRow[])),
         (e: unknown) => {
@@ -204,6 +201,23 @@ export class RosConnection {
           settle(() => reject(redact(new DriverError("router-error", `${this.where} refused ${words[0]}: ${msg}`, msg), this.opts.password)));
         },
       );
+    });
+  }
+
+  /**
+   * Sentences written in the same turn of the event loop leave in one socket write: a pipelined apply sends
+   * the next commands as replies come in, many per incoming chunk, and a syscall (and, with NODELAY, a TCP
+   * segment) per sentence was a large share of a fleet push's CPU. The library's unpatched word-by-word path
+   * is covered too. Uncorked before any I/O of the next turn, so nothing waits on a timer.
+   */
+  private coalesceWrites(): void {
+    const socket = this.socket;
+    if (!socket || this.corked) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
     });
   }
 
