@@ -9,7 +9,7 @@ import { routerOsPlanner } from "../support/plan-fixture";
 import { benchRuleSet } from "../support/rule-sets";
 import { PEER_PASSWORD, PEER_USER } from "../support/routeros-target";
 import { createTempDb } from "../support/temp-db";
-import { workerExecArgv } from "../support/worker-exec-argv";
+import { serverNodeFlags, workerExecArgv } from "../support/worker-exec-argv";
 import { notAvailable, type Scenario } from "../types";
 import type { FleetPushMessage, FleetPushSetup, PushFigures } from "../workers/fleet-push-worker";
 
@@ -62,7 +62,7 @@ export const fleetPush: Scenario = {
     try {
       const env = { ...db.env };
       delete env.RAMPART_PUSH_CONCURRENCY; // lib/push's own default, as the server runs it
-      const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: workerExecArgv(), env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+      const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
       let stderr = "";
       child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
       child.stdout!.resume();

@@ -1,7 +1,7 @@
-import { isAscii } from "node:buffer";
 import { createRequire } from "node:module";
-import { Channel, Connector } from "node-routeros";
+import { Channel, Connector, Receiver, RosException } from "node-routeros";
 import { encodeSentence } from "./sentence-encoder";
+import { SentenceReader } from "./sentence-reader";
 
 /**
  * Process-wide fixes to node-routeros 1.6.9, applied once (routeros-api.md §8):
@@ -12,8 +12,11 @@ import { encodeSentence } from "./sentence-encoder";
  *   namespace is switched off so no credential reaches a log.
  * - a sentence leaves as one Buffer in one socket write (sentence-encoder.ts) instead of a Buffer and a write
  *   per word; before the socket is writable the library's own pool path is kept.
- * - its receiver decodes every word through iconv-lite as windows-1252; a word of ASCII bytes (nearly all) is
- *   the same text read as latin1, without iconv's per-call decoder (a read-back is ~6,000 words).
+ * - its receiver is replaced (sentence-reader.ts): it copied a Buffer per word and ran each through iconv (a
+ *   read-back is ~6,000 words). Whole sentences are cut from the bytes and handed to the channel of their tag,
+ *   as the library's receiver hands them; a reply is delivered as soon as its last byte arrives (§8.7);
+ *   `!fatal` ends the connection as before; untagged replies are still dropped (§8.7).
+ * - the channel's word-to-object step splits a word once instead of into all its `=` pieces.
  */
 let applied = false;
 
@@ -28,8 +31,9 @@ export function applyNodeRouterosPatches(): void {
   };
   const req = libraryRequire();
   silenceTransmitterDebug(req);
-  decodeAsciiDirectly(req);
   writeWholeSentences();
+  readWholeSentences(req);
+  parseAttributesOnce();
 }
 
 /** `require` as node-routeros resolves it: the same `debug` and `iconv-lite` instances, wherever npm put them. */
@@ -45,18 +49,6 @@ function libraryRequire(): NodeJS.Require | null {
 
 type Decode = (buf: Buffer, encoding: string, options?: unknown) => string;
 
-function decodeAsciiDirectly(req: NodeJS.Require | null): void {
-  try {
-    const iconv = req?.("iconv-lite") as { decode: Decode } | undefined;
-    if (!iconv) return;
-    const original = iconv.decode;
-    // Only the library's encoding, and only bytes windows-1252 maps to themselves; everything else as before.
-    iconv.decode = (buf, encoding, options) => (encoding === "win1252" && Buffer.isBuffer(buf) && isAscii(buf) ? buf.toString("latin1") : original(buf, encoding, options));
-  } catch {
-    // Without it the library decodes as it always did.
-  }
-}
-
 interface TransmitterInternals {
   socket: { writable: boolean; write(data: Buffer): boolean };
   pool: unknown[];
@@ -71,6 +63,54 @@ function writeWholeSentences(): void {
     if (!t || !t.socket.writable || t.pool.length > 0) return original.call(this, data);
     t.socket.write(encodeSentence(data, (w) => t.encodeString(w)));
     return this;
+  };
+}
+
+interface ReceiverInternals {
+  socket: { emit(ev: string): boolean };
+  tags: Map<string, { callback(packet: string[]): void }>;
+  rampartReader?: SentenceReader;
+}
+
+function readWholeSentences(req: NodeJS.Require | null): void {
+  const iconv = req?.("iconv-lite") as { decode: Decode } | undefined;
+  const decode = (bytes: Buffer) => (iconv ? iconv.decode(bytes, "win1252") : bytes.toString("latin1"));
+  const proto = Receiver.prototype as unknown as { processRawData(this: ReceiverInternals, data: Buffer): void };
+  proto.processRawData = function (this: ReceiverInternals, data: Buffer) {
+    this.rampartReader ??= new SentenceReader(decode);
+    for (const words of this.rampartReader.push(data)) {
+      let tag: string | null = null;
+      const packet: string[] = [];
+      for (const w of words) {
+        if (w.startsWith(".tag=")) tag = w.slice(5);
+        else packet.push(w);
+      }
+      if (packet[0] === "!fatal") {
+        this.socket.emit("fatal");
+        return;
+      }
+      if (tag === null) continue;
+      const reader = this.tags.get(tag);
+      // The library's answer to a tag nobody waits for; ros-connection turns it into the end of the connection.
+      if (!reader) throw new RosException("UNREGISTEREDTAG");
+      reader.callback(packet);
+    }
+  };
+}
+
+function parseAttributesOnce(): void {
+  const proto = Channel.prototype as unknown as { parsePacket(packet: string[]): Record<string, string> };
+  const original = proto.parsePacket;
+  proto.parsePacket = function (this: unknown, packet: string[]) {
+    const obj: Record<string, string> = {};
+    for (const line of packet) {
+      const eq = line.charCodeAt(0) === 61 ? line.indexOf("=", 1) : -2;
+      // Anything but `=name=value` keeps the library's own reading.
+      if (eq === -2) Object.assign(obj, original.call(this, [line]));
+      else if (eq === -1) obj[line.slice(1)] = "";
+      else obj[line.slice(1, eq)] = line.slice(eq + 1);
+    }
+    return obj;
   };
 }
 
