@@ -29,11 +29,12 @@ export type DeploymentToRun = z.infer<typeof deploymentToRunSchema>;
  */
 export async function loadDeploymentToRun(deploymentId: string): Promise<DeploymentToRun | null> {
   const rows = await queryRows(sql`
-    SELECT d."id", d."routerId", d."revisionId", d."batchId", d."requestedById", d."requestedByLabel", d."status", d."plan", d."overrides",
+    SELECT d."id", d."routerId", d."revisionId", d."batchId", d."requestedById", d."requestedByLabel", d."status", COALESCE(p."plan", '') AS "plan", d."overrides",
       r."name" AS "routerName", b."revertSeconds" AS "revertSeconds",
       (SELECT COUNT(*) FROM "DeploymentStep" s WHERE s."deploymentId" = d."id") AS "stepsWritten"
     FROM "Deployment" d
     JOIN "Router" r ON r."id" = d."routerId"
+    LEFT JOIN "DeploymentPlan" p ON p."deploymentId" = d."id"
     LEFT JOIN "PushBatch" b ON b."id" = d."batchId"
     WHERE d."id" = ${deploymentId}`);
   return rows.length ? deploymentToRunSchema.parse(rows[0]) : null;

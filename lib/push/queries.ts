@@ -101,7 +101,7 @@ const planCountsSchema = storedPlanSchema.shape.counts;
  */
 async function planCounts(ids: string[]): Promise<Map<string, PlanCounts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ id: string; counts: string | null }[]>`SELECT id, json_extract(plan, '$.counts') AS counts FROM Deployment WHERE id IN (${Prisma.join(ids)})`;
+  const rows = await db.$queryRaw<{ id: string; counts: string | null }[]>`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${Prisma.join(ids)})`;
   return new Map(rows.map((r) => [r.id, parseStoredJson(planCountsSchema, r.counts ?? "null", `deployment ${r.id} plan counts`)]));
 }
 
@@ -141,16 +141,15 @@ export async function listDeployments(f: Partial<DeploymentFilter> = {}): Promis
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: f.limit ?? 100,
     include,
-    omit: { plan: true },
   });
   return summaries(rows);
 }
 
 export async function getDeployment(id: string): Promise<DeploymentDetail | null> {
-  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, steps: { orderBy: { seq: "asc" } } } });
+  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, plan: true, steps: { orderBy: { seq: "asc" } } } });
   if (!r) return null;
   const batch = r.batchId ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } }) : null;
-  const plan = parseStoredJson(storedPlanSchema, r.plan, `deployment ${r.id} plan`);
+  const plan = parseStoredJson(storedPlanSchema, r.plan?.plan ?? "null", `deployment ${r.id} plan`);
   return {
     ...summary(r, plan.counts),
     plan,
@@ -164,7 +163,7 @@ export async function getBatch(id: string): Promise<BatchView | null> {
   const b = await db.pushBatch.findUnique({ where: { id } });
   if (!b) return null;
   const [rows, rev] = await Promise.all([
-    db.deployment.findMany({ where: { batchId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include, omit: { plan: true } }),
+    db.deployment.findMany({ where: { batchId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include }),
     db.ruleSetRevision.findUnique({ where: { id: b.revisionId }, select: { number: true } }),
   ]);
   return {

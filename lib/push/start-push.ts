@@ -117,7 +117,6 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
         requestedById: who.userId,
         requestedByLabel: who.actor.label,
         status: "queued",
-        plan: p.plan,
         previewHash: p.baseStateHash,
         overrides: JSON.stringify(overrides),
         opsTotal: p.opsTotal,
@@ -129,6 +128,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
     // A batch names each router once; keep the order of `plans`.
     const idOf = new Map(created.map((c) => [c.routerId, c.id]));
     const deployments = plans.map((p) => ({ id: idOf.get(p.routerId)!, routerId: p.routerId }));
+    await tx.deploymentPlan.createMany({ data: plans.map((p, i) => ({ deploymentId: deployments[i].id, plan: p.plan })) });
     await recordAudit(
       {
         actor: who.actor,

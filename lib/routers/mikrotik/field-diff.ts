@@ -13,18 +13,23 @@ export interface FieldChange {
 }
 
 export function diffFields(kind: TableKind, live: Record<string, string>, desired: Record<string, string>): FieldChange[] {
-  const props = new Set([...Object.keys(live), ...Object.keys(desired)].filter((p) => !isReadOnly(p)));
   const out: FieldChange[] = [];
-  for (const prop of sortProps(kind, [...props])) {
+  const compare = (prop: string) => {
+    if (isReadOnly(prop)) return;
     const def = propDefault(kind, prop);
     const want = desired[prop] ?? def;
     const have = live[prop] ?? def;
-    if (want === undefined && have === undefined) continue;
-    if (want !== undefined && have !== undefined && normaliseValue(prop, want) === normaliseValue(prop, have)) continue;
+    // Most values read back exactly as written: only different spellings need normalising (addresses parse).
+    if (want === have) return;
+    if (want !== undefined && have !== undefined && normaliseValue(prop, want) === normaliseValue(prop, have)) return;
     if (want === undefined) out.push({ prop, old: have!, new: "", word: `=!${prop}=` });
     else out.push({ prop, old: have ?? "", new: want, word: `=${prop}=${want}` });
-  }
-  return out;
+  };
+  for (const prop in desired) compare(prop);
+  for (const prop in live) if (!Object.hasOwn(desired, prop)) compare(prop);
+  if (out.length < 2) return out;
+  const order = sortProps(kind, out.map((c) => c.prop));
+  return order.map((p) => out.find((c) => c.prop === p)!);
 }
 
 /** Properties in write order (unknown ones after, alphabetically), so wire words are stable. */
