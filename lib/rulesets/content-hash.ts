@@ -38,5 +38,10 @@ function write(v: unknown): string | undefined {
 }
 
 export function contentHash(content: RuleSetContent): string {
-  return createHash("sha256").update(canonicalJson(content)).digest("hex");
+  return textHash(canonicalJson(content));
+}
+
+/** contentHash of content whose canonicalJson is `text` (a save stores that text and hashes it once). */
+export function textHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }

@@ -1,8 +1,16 @@
 import { db } from "@/lib/db/client";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
+import { readWorkingRules, type WorkingRow } from "./write-working-rules";
 
 export type ExpandOutcome =
-  | { ok: true; content: unknown; /** The rule objects put back from the stored rules. */ expanded: ReadonlySet<unknown> }
+  | {
+      ok: true;
+      content: unknown;
+      /** The rule objects put back from the stored rules. */
+      expanded: ReadonlySet<unknown>;
+      /** The working copy read to expand them (for saveRuleSet), when any was read. */
+      working?: readonly WorkingRow[];
+    }
   | { ok: false; kind: "stale"; message: string; currentRevision: number }
   | { ok: false; kind: "invalid"; message: string };
 
@@ -19,8 +27,8 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
   if (!set) return { ok: false, kind: "invalid", message: "This rule set no longer exists." };
   const base = checkBaseRevision(set.headRevision, baseRevision);
   if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
-  const rows = await db.$queryRaw<{ ruleId: string; data: string }[]>`SELECT "ruleId", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
-  const stored = new Map(rows.map((r) => [r.ruleId, r.data]));
+  const working = await readWorkingRules(ruleSetId);
+  const stored = new Map(working.map((r) => [r.ruleId, r.data]));
   const rules: unknown[] = [];
   const expanded = new Set<unknown>();
   for (const r of content.rules as unknown[]) {
@@ -34,7 +42,7 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
     expanded.add(rule);
     rules.push(rule);
   }
-  return { ok: true, content: { ...content, rules }, expanded };
+  return { ok: true, content: { ...content, rules }, expanded, working };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -15,8 +15,10 @@ export function invalid(issues: FormattedIssue[], message?: string): InvalidRefu
 
 export const ruleSetNotFound: Refusal = { ok: false, kind: "not_found", message: "That rule set does not exist (it may have been deleted)." };
 
+/** Prisma's unique-constraint error, or SQLite's own from a plain statement (lib/db/direct-sql). */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "P2002";
+  const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 export function nameTaken(name: string): FormattedIssue {

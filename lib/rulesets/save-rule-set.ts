@@ -1,11 +1,11 @@
 import { db } from "@/lib/db/client";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
-import { contentHash } from "./content-hash";
+import { canonicalJson, textHash } from "./content-hash";
 import type { RuleSetActor } from "./editor";
 import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
 import { writeRevision } from "./write-revision";
-import { readWorkingRules } from "./write-working-rules";
+import { readWorkingRules, type WorkingRow } from "./write-working-rules";
 
 export type SaveInput = {
   baseRevision: number;
@@ -15,6 +15,8 @@ export type SaveInput = {
   message?: unknown;
   /** Rules the caller put in from this rule set's stored rules itself (expandRuleRefs): valid as they are. */
   storedRule?: (rule: unknown) => boolean;
+  /** The working copy, when the caller read it already (expandRuleRefs) after checking the head was baseRevision. */
+  working?: readonly WorkingRow[];
 };
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
@@ -28,12 +30,13 @@ const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Sa
  */
 export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
   // Rules sent back exactly as stored were valid when stored: only the others go through the rule schema.
-  const working = await readWorkingRules(db, ruleSetId);
+  const working = input.working ?? (await readWorkingRules(ruleSetId));
   const stored = new Set(working.map((r) => r.data));
   const valid = validateRuleSetInput(input, (rule) => input.storedRule?.(rule) === true || stored.has(JSON.stringify(rule)));
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
-  const hash = contentHash(content);
+  const text = canonicalJson(content);
+  const hash = textHash(text);
 
   try {
     return await db.$transaction(async (tx): Promise<SaveOutcome> => {
@@ -57,7 +60,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
         meta,
         content,
         message,
-        contentHash: hash,
+        contentText: text,
         // Read before the transaction, while the head was what this transaction found it to be (checked above).
         workingRows: set.headRevision === input.baseRevision ? working : undefined,
         audit: { action: audit.action, summary: audit.summary(meta.name, number), details: audit.details },

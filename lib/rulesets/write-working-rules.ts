@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Rule } from "@/lib/rules/schema";
 
@@ -6,14 +8,16 @@ type Tx = Prisma.TransactionClient;
 /** One working-copy row as stored: the rule's JSON at its position. */
 export type WorkingRow = { ruleId: string; position: number; data: string };
 
+const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.number().int(), data: z.string() }));
+
 /**
- * The working copy's rows, read as plain SQL (5,000 rows through Prisma's row mapping cost more than the rest
- * of a one-toggle save's database work). They hold the head revision's rules, so rows read while the head is
- * revision N are still current inside any later transaction that finds the head still at N.
+ * The working copy's rows, read as plain SQL (lib/db/direct-sql; 5,000 rows through Prisma cost more than the
+ * rest of a one-toggle save's database work), inside the caller's transaction when there is one. They hold the
+ * head revision's rules, so rows read while the head is revision N are still current inside any later
+ * transaction that finds the head still at N.
  */
-export async function readWorkingRules(client: Pick<Tx, "$queryRaw">, ruleSetId: string): Promise<WorkingRow[]> {
-  const rows = await client.$queryRaw<{ ruleId: string; position: number | bigint; data: string }[]>`SELECT "ruleId", "position", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`;
-  return rows.map((r) => ({ ruleId: r.ruleId, position: Number(r.position), data: r.data }));
+export async function readWorkingRules(ruleSetId: string): Promise<WorkingRow[]> {
+  return workingRowsSchema.parse(await queryRows(sql`SELECT "ruleId", "position", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`));
 }
 
 /** Past this many changed rows, one delete and one bulk insert beat row-by-row writes. */
@@ -26,7 +30,7 @@ const MAX_ROW_WRITES = 200;
  */
 export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], current?: readonly WorkingRow[]): Promise<void> {
   const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: JSON.stringify(rule) }));
-  const existing = current ?? (await readWorkingRules(tx, ruleSetId));
+  const existing = current ?? (await readWorkingRules(ruleSetId));
   const old = new Map(existing.map((r) => [r.ruleId, r]));
   const changed = rows.filter((r) => {
     const o = old.get(r.ruleId);

@@ -52,4 +52,14 @@ describe("plain SQL on Prisma's connection", () => {
     expect(rows).toEqual([{ username: "u1" }]);
     expect(() => join([])).toThrow(/empty list/);
   });
+
+  it("a duplicate key from a plain statement is a unique violation, as Prisma's own error is", async () => {
+    const { execute, sql } = await import("@/lib/db/direct-sql");
+    const { isUniqueViolation } = await import("@/lib/rulesets/outcome");
+    const insert = sql`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${"dup"}, ${"1"}, ${new Date()})`;
+    await execute(insert);
+    const err = await execute(insert).then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(isUniqueViolation(new Error("no code"))).toBe(false);
+  });
 });
