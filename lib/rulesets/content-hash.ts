@@ -1,17 +1,19 @@
 import { createHash } from "node:crypto";
-import type { RuleSetContent } from "@/lib/rules/schema";
+import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 
 /**
  * JSON with object keys sorted at every level, so equal content always hashes the same. Written out by hand:
  * the same text as JSON.stringify with a key-sorting replacer (canonical-json.test.ts holds them equal), without
  * a sorted copy of every object, which made hashing a 5,000-rule save cost ~40 ms a time.
  */
-export function canonicalJson(value: unknown): string {
-  return write(value) as string;
+export function canonicalJson(value: unknown, known?: ReadonlyMap<unknown, string>): string {
+  return write(value, known) as string;
 }
 
-function write(v: unknown): string | undefined {
+function write(v: unknown, known: ReadonlyMap<unknown, string> | undefined): string | undefined {
   if (v === null) return "null";
+  const text = known?.get(v);
+  if (text !== undefined) return text;
   switch (typeof v) {
     case "string":
       return JSON.stringify(v);
@@ -21,12 +23,12 @@ function write(v: unknown): string | undefined {
       return v ? "true" : "false";
     case "object": {
       const json = (v as { toJSON?: () => unknown }).toJSON;
-      if (typeof json === "function") return write(json.call(v));
-      if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? "null").join(",")}]`;
+      if (typeof json === "function") return write(json.call(v), known);
+      if (Array.isArray(v)) return `[${v.map((x) => write(x, known) ?? "null").join(",")}]`;
       const o = v as Record<string, unknown>;
       const parts: string[] = [];
       for (const k of Object.keys(o).sort()) {
-        const s = write(o[k]);
+        const s = write(o[k], known);
         if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
       }
       return `{${parts.join(",")}}`;
@@ -39,6 +41,19 @@ function write(v: unknown): string | undefined {
 
 export function contentHash(content: RuleSetContent): string {
   return textHash(canonicalJson(content));
+}
+
+export type CanonicalTexts = { text: string; ruleTexts: ReadonlyMap<Rule, string> };
+
+/**
+ * The canonical text of the content and of each rule in it (working-copy rows store the latter). `known` holds
+ * texts already known for rule objects, such as rules put back from canonical working-copy rows: they are not
+ * serialised again, which was most of the time a 5,000-rule save spent hashing.
+ */
+export function canonicalTexts(content: RuleSetContent, known?: ReadonlyMap<unknown, string>): CanonicalTexts {
+  const ruleTexts = new Map<Rule, string>();
+  for (const r of content.rules) ruleTexts.set(r, known?.get(r) ?? canonicalJson(r));
+  return { text: canonicalJson(content, ruleTexts), ruleTexts };
 }
 
 /** contentHash of content whose canonicalJson is `text` (a save stores that text and hashes it once). */

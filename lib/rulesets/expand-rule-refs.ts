@@ -10,6 +10,8 @@ export type ExpandOutcome =
       expanded: ReadonlySet<unknown>;
       /** The working copy read to expand them (for saveRuleSet), when any was read. */
       working?: readonly WorkingRow[];
+      /** The canonical text of each rule put back from a canonical row: its stored text. */
+      texts?: ReadonlyMap<unknown, string>;
     }
   | { ok: false; kind: "stale"; message: string; currentRevision: number }
   | { ok: false; kind: "invalid"; message: string };
@@ -28,21 +30,23 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
   const base = checkBaseRevision(set.headRevision, baseRevision);
   if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
   const working = await readWorkingRules(ruleSetId);
-  const stored = new Map(working.map((r) => [r.ruleId, r.data]));
+  const stored = new Map(working.map((r) => [r.ruleId, r]));
   const rules: unknown[] = [];
   const expanded = new Set<unknown>();
+  const texts = new Map<unknown, string>();
   for (const r of content.rules as unknown[]) {
     if (typeof r !== "string") {
       rules.push(r);
       continue;
     }
-    const data = stored.get(r);
-    if (data === undefined) return { ok: false, kind: "invalid", message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.` };
-    const rule = JSON.parse(data) as unknown;
+    const row = stored.get(r);
+    if (row === undefined) return { ok: false, kind: "invalid", message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.` };
+    const rule = JSON.parse(row.data) as unknown;
     expanded.add(rule);
+    if (row.canonical) texts.set(rule, row.data);
     rules.push(rule);
   }
-  return { ok: true, content: { ...content, rules }, expanded, working };
+  return { ok: true, content: { ...content, rules }, expanded, working, texts };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

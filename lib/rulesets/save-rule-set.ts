@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
-import { canonicalJson, textHash } from "./content-hash";
+import { canonicalJson, canonicalTexts, textHash } from "./content-hash";
 import type { RuleSetActor } from "./editor";
 import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
@@ -17,6 +17,8 @@ export type SaveInput = {
   storedRule?: (rule: unknown) => boolean;
   /** The working copy, when the caller read it already (expandRuleRefs) after checking the head was baseRevision. */
   working?: readonly WorkingRow[];
+  /** Canonical texts of rule objects the caller put in from canonical working-copy rows (expandRuleRefs). */
+  texts?: ReadonlyMap<unknown, string>;
 };
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
@@ -31,12 +33,22 @@ const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Sa
 export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
   // Rules sent back exactly as stored were valid when stored: only the others go through the rule schema.
   const working = input.working ?? (await readWorkingRules(ruleSetId));
-  const stored = new Set(working.map((r) => r.data));
-  const valid = validateRuleSetInput(input, (rule) => input.storedRule?.(rule) === true || stored.has(JSON.stringify(rule)));
+  const known = new Map(input.texts);
+  const storedText = new Set(working.filter((r) => r.canonical).map((r) => r.data));
+  const storedOlder = new Set(working.filter((r) => !r.canonical).map((r) => r.data));
+  const isStored = (rule: unknown) => {
+    if (input.storedRule?.(rule)) return true;
+    if (storedText.size > 0) {
+      const text = canonicalJson(rule);
+      if (storedText.has(text)) return known.set(rule, text), true;
+    }
+    return storedOlder.size > 0 && storedOlder.has(JSON.stringify(rule));
+  };
+  const valid = validateRuleSetInput(input, isStored);
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
-  const text = canonicalJson(content);
-  const hash = textHash(text);
+  const texts = canonicalTexts(content, known);
+  const hash = textHash(texts.text);
 
   try {
     return await db.$transaction(async (tx): Promise<SaveOutcome> => {
@@ -60,7 +72,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
         meta,
         content,
         message,
-        contentText: text,
+        texts,
         // Read before the transaction, while the head was what this transaction found it to be (checked above).
         workingRows: set.headRevision === input.baseRevision ? working : undefined,
         audit: { action: audit.action, summary: audit.summary(meta.name, number), details: audit.details },

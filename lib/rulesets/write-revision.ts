@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { execute, sql } from "@/lib/db/direct-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RuleSetContent, RuleSetMeta } from "@/lib/rules/schema";
-import { canonicalJson, textHash } from "./content-hash";
+import { canonicalTexts, textHash, type CanonicalTexts } from "./content-hash";
 import { auditActor, type RuleSetActor } from "./editor";
 import { writeWorkingRules, type WorkingRow } from "./write-working-rules";
 
@@ -16,8 +16,8 @@ export type NewRevision = {
   content: RuleSetContent;
   message: string;
   audit: { action: string; summary: string; details?: Record<string, unknown> };
-  /** canonicalJson(content) when the caller has it already (a save hashes it to compare with the head's). */
-  contentText?: string;
+  /** canonicalTexts(content) when the caller has them already (a save hashes them to compare with the head's). */
+  texts?: CanonicalTexts;
   /** The working copy as the caller read it while the head was still the revision before this one. */
   workingRows?: readonly WorkingRow[];
 };
@@ -31,11 +31,12 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
   // The snapshot is stored as the canonical text its hash is taken of. Plain SQL on the transaction's own
   // connection (lib/db/direct-sql): a 5,000-rule snapshot is ~2 MB, and as a Prisma parameter it cost a third
   // of a one-toggle save.
-  const text = r.contentText ?? canonicalJson(content);
+  const texts = r.texts ?? canonicalTexts(content);
+  const text = texts.text;
   await execute(sql`INSERT INTO "RuleSetRevision" ("id", "ruleSetId", "number", "authorId", "authorLabel", "message", "name", "description", "content", "contentHash", "ruleCount", "createdAt")
     VALUES (${randomUUID()}, ${ruleSetId}, ${r.number}, ${actor.userId}, ${actor.label}, ${r.message}, ${r.meta.name}, ${r.meta.description}, ${text}, ${textHash(text)}, ${content.rules.length}, ${new Date()})`);
 
-  await writeWorkingRules(tx, ruleSetId, content.rules, r.workingRows);
+  await writeWorkingRules(tx, ruleSetId, content.rules, r.workingRows, texts.ruleTexts);
   await tx.addressList.deleteMany({ where: { ruleSetId } });
   for (const list of content.addressLists) {
     await tx.addressList.create({

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Rule } from "@/lib/rules/schema";
+import { canonicalJson } from "./content-hash";
 
 type Tx = Prisma.TransactionClient;
 
-/** One working-copy row as stored: the rule's JSON at its position. */
-export type WorkingRow = { ruleId: string; position: number; data: string };
+/** One working-copy row as stored: the rule's JSON at its position; canonical when it is canonicalJson text. */
+export type WorkingRow = { ruleId: string; position: number; data: string; canonical: boolean };
 
-const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.number().int(), data: z.string() }));
+const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.number().int(), data: z.string(), canonical: z.number().transform((v) => v === 1) }));
 
 /**
  * The working copy's rows, read as plain SQL (lib/db/direct-sql; 5,000 rows through Prisma cost more than the
@@ -17,7 +18,7 @@ const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.num
  * transaction that finds the head still at N.
  */
 export async function readWorkingRules(ruleSetId: string): Promise<WorkingRow[]> {
-  return workingRowsSchema.parse(await queryRows(sql`SELECT "ruleId", "position", "data" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`));
+  return workingRowsSchema.parse(await queryRows(sql`SELECT "ruleId", "position", "data", "dataCanonical" AS "canonical" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`));
 }
 
 /** Past this many changed rows, one delete and one bulk insert beat row-by-row writes. */
@@ -26,10 +27,11 @@ const MAX_ROW_WRITES = 200;
 /**
  * Inside the caller's transaction: makes the working-copy Rule rows of a rule set match `rules`, touching only
  * the rows that differ (by rule id: position or stored JSON). A save that toggles one rule of 5,000 writes one
- * row instead of deleting and re-inserting all of them, which was most of such a save's time.
+ * row instead of deleting and re-inserting all of them, which was most of such a save's time. Rows are written
+ * as each rule's canonicalJson (`texts`, when the caller has them); a row still holding older text is rewritten.
  */
-export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], current?: readonly WorkingRow[]): Promise<void> {
-  const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: JSON.stringify(rule) }));
+export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], current?: readonly WorkingRow[], texts?: ReadonlyMap<Rule, string>): Promise<void> {
+  const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: texts?.get(rule) ?? canonicalJson(rule), dataCanonical: true }));
   const existing = current ?? (await readWorkingRules(ruleSetId));
   const old = new Map(existing.map((r) => [r.ruleId, r]));
   const changed = rows.filter((r) => {

@@ -55,7 +55,7 @@ export async function saveRuleSetAction(
       ? { ok: false, kind: "stale", message: content.message, currentRevision: content.currentRevision }
       : { ok: false, kind: "invalid", message: content.message, issues: [] };
   }
-  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content: content.content, storedRule: (rule) => content.expanded.has(rule), working: content.working });
+  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content: content.content, storedRule: (rule) => content.expanded.has(rule), working: content.working, texts: content.texts });
   // No revalidatePath here: in an action it makes Next render the whole current page again into the reply
   // (any path, next/dist revalidate.js "only revalidate if the path matches" is a TODO), i.e. send all 5,000
   // rules back to an editor that already holds them (onSaved). Every page showing revisions is dynamic
