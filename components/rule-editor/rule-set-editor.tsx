@@ -30,7 +30,8 @@ type Props = {
   name: string;
   description: string;
   baseRevision: number;
-  content: RuleSetContent;
+  /** The head revision's content as the JSON text the server checked against the schema (getRuleSetText). */
+  contentText: string;
   canEdit: boolean;
   initialTab: EditorTab;
 };
@@ -40,8 +41,8 @@ type PanelState = { rule: Rule; isNew: boolean } | null;
 const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
 
 /** The rule-set editor: rules and address lists edited locally, saved together as one new revision. */
-export function RuleSetEditor({ ruleSetId, name, description, baseRevision, content, canEdit, initialTab }: Props) {
-  const [state, dispatch] = useReducer(editorReducer, null, () => initEditorState(content, baseRevision));
+export function RuleSetEditor({ ruleSetId, name, description, baseRevision, contentText, canEdit, initialTab }: Props) {
+  const [state, dispatch] = useReducer(editorReducer, null, () => initEditorState(JSON.parse(contentText) as RuleSetContent, baseRevision));
   const [tab, setTab] = useState<EditorTab>(initialTab);
   const [filter, setFilter] = useState<RuleFilter>({ text: "", chain: "all" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

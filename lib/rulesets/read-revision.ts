@@ -15,3 +15,17 @@ export function parseStoredContent(json: string, where: string): RuleSetContent 
   if (!parsed.success) throw new Error(`${where}: stored content does not match the rule-set schema (${parsed.error.issues[0]?.message ?? "unknown"})`);
   return parsed.data;
 }
+
+/** Revision ids whose stored text parsed: revisions are never updated, so once is enough. */
+const checkedRevisions = new Set<string>();
+const MAX_CHECKED = 10_000;
+
+/** The stored text of revision `revisionId`, after parseStoredContent accepted it (once per revision and process). */
+export function checkedContentText(revisionId: string, json: string, where: string): string {
+  if (!checkedRevisions.has(revisionId)) {
+    parseStoredContent(json, where);
+    if (checkedRevisions.size >= MAX_CHECKED) checkedRevisions.clear();
+    checkedRevisions.add(revisionId);
+  }
+  return json;
+}

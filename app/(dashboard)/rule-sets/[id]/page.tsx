@@ -8,7 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
-import { getRuleSet } from "@/lib/rulesets/get-rule-set";
+import { getRuleSetText } from "@/lib/rulesets/get-rule-set";
 
 export const metadata = { title: "Rule set" };
 
@@ -19,7 +19,7 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
   const user = await requirePageUser();
   const { id } = await params;
   const { tab, imported } = searchSchema.parse(await searchParams);
-  const set = await getRuleSet(id);
+  const set = await getRuleSetText(id);
   if (!set) notFound();
   return (
     <>
@@ -44,7 +44,7 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
         name={set.name}
         description={set.description}
         baseRevision={set.headRevision}
-        content={set.content}
+        contentText={set.contentText}
         canEdit={roleAllows(user.role, "operator")}
         initialTab={tab === "address-lists" ? "address-lists" : "rules"}
       />
