@@ -99,6 +99,7 @@ export const fleetPush: Scenario = {
         note: [
           `lib/push end to end in its own process over a temp SQLite DB: previews (${PREVIEW_CONCURRENCY} at a time), then startPush; its queue runs ${concurrency} deployments at once (RAMPART_PUSH_CONCURRENCY default), each connect, read, check, arm revert timer, pipelined apply, read-back over a new connection, disarm; push time = startPush until the batch is done`,
           `routers and their proxies in ${processes} child processes (${Math.ceil((count + 1) / processes)} each); all on this machine's 2 cores with the pushing process`,
+          `the pushing process runs with the server's Node flags (${serverNodeFlags().join(" ")}, scripts/server-node-options, as npm start), the simulators with the same young-generation size`,
           `the pushing process used ${(f.pushCpuShare * 100).toFixed(0)}% of a core during the fleet push (1 router: ${(o.pushCpuShare * 100).toFixed(0)}%)`,
           `one committed SQLite write on this disk takes ${writeMs.toFixed(2)} ms with Rampart's settings (WAL, synchronous NORMAL; measured after the push; lib/db writes synchronously on the pushing process's event loop)`,
           `median time before each step, fleet ${JSON.stringify(f.phaseMedianMs)} vs 1 router ${JSON.stringify(o.phaseMedianMs)} (ms)`,
