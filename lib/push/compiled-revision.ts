@@ -1,5 +1,5 @@
 import type { CompileResult, FirewallPlanner } from "@/lib/routers/driver";
-import { revisionById, type PushRevision } from "./revision-content";
+import { revisionById, revisionRef, type PushRevision } from "./revision-content";
 
 /**
  * Every deployment of a batch pushes the same revision, so a fleet push read, parsed and compiled it once per
@@ -39,6 +39,14 @@ function entry(revisionId: string): Entry {
 /** The revision with its content parsed; concurrent deployments of one batch share one read. */
 export function cachedRevision(revisionId: string): Promise<PushRevision | null> {
   return entry(revisionId).revision;
+}
+
+/** cachedRevision by rule set and number (head when omitted): previews of many routers share one parse. */
+export async function cachedRevisionOf(ruleSetId: string, number?: number): Promise<PushRevision | null> {
+  const ref = await revisionRef(ruleSetId, number);
+  const rev = ref ? await cachedRevision(ref.id) : null;
+  // The rule set may have been renamed since the revision was cached.
+  return rev && ref ? { ...rev, ruleSetName: ref.ruleSetName } : null;
 }
 
 /** `planner.compile(revision.content)` for this vendor, computed once per revision. */

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
-import { findRevision } from "./revision-content";
+import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
@@ -11,7 +11,8 @@ export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; n
 
 /**
  * Plans one router against its live firewall and stores the plan, so the push runs exactly what was shown.
- * Nothing is written to the router.
+ * Nothing is written to the router. Previews of many routers share the revision's parse and vendor compile
+ * (compiled-revision.ts), as the deployments of a push do.
  */
 export async function previewPush(actor: Actor, routerId: string, ruleSetId: string, revisionNumber?: number): Promise<PreviewOutcome> {
   const refuse = (message: string, extra: Partial<PreviewRefusal> = {}, notFound = false): PreviewOutcome => ({
@@ -21,7 +22,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   });
   const router = await db.router.findUnique({ where: { id: routerId }, include: { assignment: true } });
   if (!router) return refuse("router not found", {}, true);
-  const revision = await findRevision(ruleSetId, revisionNumber);
+  const revision = await cachedRevisionOf(ruleSetId, revisionNumber);
   if (!revision) return refuse(revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`, {}, true);
   if (router.assignment?.ruleSetId !== ruleSetId) {
     return refuse(`${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
@@ -31,7 +32,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   const loaded = await loadPushRouter(routerId);
   if (!loaded.ok) return refuse(loaded.message);
   const { planner, target } = loaded.router;
-  const compiled = planner.compile(revision.content);
+  const compiled = compiledForVendor(revision, target.vendor, planner);
   if (!compiled.ok) {
     const first = compiled.issues[0];
     return refuse(`${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first)}`, { issues: compiled.issues });
@@ -108,6 +109,12 @@ export async function latestPreview(routerId: string, revisionId: string) {
   };
 }
 
+/** Previews older than a day go, checked at most once a minute (not once per router of a 200-router preview). */
+const PRUNE_EVERY_MS = 60_000;
+let lastPrune = 0;
+
 async function pruneOldPreviews(): Promise<void> {
-  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 24 * 3600_000) } } });
+  if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+  lastPrune = Date.now();
+  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - 24 * 3600_000) } } });
 }

@@ -4,6 +4,14 @@ import { parseStoredContent } from "@/lib/rulesets/read-revision";
 
 export type PushRevision = { id: string; ruleSetId: string; ruleSetName: string; number: number; content: RuleSetContent };
 
+/** Which revision `number` (head when omitted) of a rule set is, without reading its content. */
+export async function revisionRef(ruleSetId: string, number?: number): Promise<{ id: string; ruleSetName: string; number: number } | null> {
+  const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { name: true, headRevision: true } });
+  if (!set) return null;
+  const rev = await db.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: number ?? set.headRevision } }, select: { id: true, number: true } });
+  return rev ? { id: rev.id, ruleSetName: set.name, number: rev.number } : null;
+}
+
 /** A revision by rule set and number (head when number is omitted), with its content parsed. */
 export async function findRevision(ruleSetId: string, number?: number): Promise<PushRevision | null> {
   const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true, name: true, headRevision: true } });
