@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeLength, encodeLength, encodeSentence, SentenceReader } from "./codec";
+import { decodeLength, encodeLength, encodeSentence, encodeWord, SentenceReader } from "./codec";
 import { decodeCp1252, encodeCp1252 } from "./cp1252";
 
 // routeros-api.md §2 worked examples, checked there against node-routeros' own codec.
@@ -51,5 +51,12 @@ describe("SentenceReader", () => {
     expect(new SentenceReader().push(enc)).toEqual([[word]]);
     expect(decodeCp1252(encodeCp1252("€"))).toBe("€");
     expect(encodeCp1252("日本").toString()).toBe("??");
+  });
+});
+
+describe("encodeSentence", () => {
+  it("writes exactly each word's encodeWord bytes and a zero, ASCII or not, short or long", () => {
+    const words = ["!re", "=comment=€ – café Ÿ", "=.id=*1A", "x".repeat(0x7f), "y".repeat(0x80), "z".repeat(0x4000), "=name=日本", ""];
+    expect(encodeSentence(words)).toEqual(Buffer.concat([...words.map(encodeWord), Buffer.from([0])]));
   });
 });

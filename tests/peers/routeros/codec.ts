@@ -33,8 +33,17 @@ export function encodeWord(word: string): Buffer {
   return Buffer.concat([encodeLength(bytes.length), bytes]);
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * The same bytes as each word's encodeWord and the closing zero, built as one latin1 string and one Buffer: an
+ * ASCII word is its own cp1252 bytes. Word by word, encoding was a fifth of a simulated router's CPU in the fleet
+ * bench, where 200 of them share the machine with the process being measured.
+ */
 export function encodeSentence(words: string[]): Buffer {
-  return Buffer.concat([...words.map(encodeWord), Buffer.from([0])]);
+  let s = "";
+  for (const w of words) s += ASCII.test(w) ? (w.length < 0x80 ? String.fromCharCode(w.length) : encodeLength(w.length).toString("latin1")) + w : encodeWord(w).toString("latin1");
+  return Buffer.from(s + "\0", "latin1");
 }
 
 /** Accumulates bytes and yields complete sentences; empty sentences are dropped (§3). */
