@@ -2,6 +2,7 @@ import type { ClaimedItem, DesiredItem, Placement, FirewallChange, LiveFirewall,
 import { diffFields, sortProps } from "./field-diff";
 import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 import { longestIncreasingSubsequence } from "../../longest-increasing";
+import { keepGapsInOrder } from "../kept-gaps";
 
 /**
  * Fewest RouterOS API sentences taking the managed items of a live firewall to a target.
@@ -115,16 +116,8 @@ export function keptGaps(recorded: Placement = {}): Anchors {
       const g = rec === undefined ? undefined : gapOfForeign.get(rec);
       return g ?? current.get(d.key);
     });
-    const placed = wanted.flatMap((g, i) => (g === undefined ? [] : [i]));
-    // (gap, position) as one number: strictly increasing exactly when gaps never decrease along the rule set
-    const inOrder = new Set(longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (desired.length + 1) + i)).map((j) => placed[j]));
-    const out = new Map<string, string | null>();
-    let running = 0;
-    desired.forEach((d, i) => {
-      if (inOrder.has(i)) running = wanted[i]!;
-      out.set(d.key, foreign[running]?.ref ?? null);
-    });
-    return out;
+    const gaps = keepGapsInOrder(wanted);
+    return new Map(desired.map((d, i) => [d.key, foreign[gaps[i]]?.ref ?? null]));
   };
 }
 

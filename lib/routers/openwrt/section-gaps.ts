@@ -12,8 +12,8 @@
  * n-th section (n > 1) with the same digest gets `#n`.
  */
 import { createHash } from "node:crypto";
-import { longestIncreasingSubsequence } from "../../longest-increasing";
 import type { Placement } from "../driver";
+import { keepGapsInOrder } from "../kept-gaps";
 import { isManagedName } from "./managed-names";
 import type { SectionSpec } from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
@@ -86,16 +86,12 @@ export function keptGaps(current: UciSection[], want: SectionSpec[], recorded: P
     const g = rec === undefined ? undefined : gapOfKey.get(rec);
     return g ?? now.get(w.name);
   });
-  const placed = wanted.flatMap((g, i) => (g === undefined ? [] : [i]));
-  // (gap, position) as one number: strictly increasing exactly when gaps never decrease along the wanted order
-  const inOrder = new Set(longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (want.length + 1) + i)).map((j) => placed[j]));
+  const gaps = keepGapsInOrder(wanted);
   const gapOf = new Map<string, number>();
   const placement: Placement = {};
-  let running = 0;
   want.forEach((w, i) => {
-    if (inOrder.has(i)) running = wanted[i]!;
-    gapOf.set(w.name, running);
-    if (w.type === "rule") placement[w.name] = keys[running] ?? null;
+    gapOf.set(w.name, gaps[i]);
+    if (w.type === "rule") placement[w.name] = keys[gaps[i]] ?? null;
   });
   return { gapOf, placement };
 }
