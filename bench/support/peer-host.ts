@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { PeerHostReply, PeerHostRequest } from "../workers/peer-host";
-import { workerExecArgv } from "./worker-exec-argv";
+import { serverNodeFlags, workerExecArgv } from "./worker-exec-argv";
 
 export interface PeerHost {
   /** Proxy ports, one per router, in order. */
@@ -23,15 +23,11 @@ function ask(child: ChildProcess, req: PeerHostRequest, want: PeerHostReply["typ
   });
 }
 
-/**
- * Simulator processes get the server's young-generation size too: they share this machine's cores with the
- * process being measured, and their garbage collection (a real router spends its own CPU) is not the subject.
- */
-const SIMULATOR_FLAGS = ["--max-semi-space-size=64"];
-
 /** `count` RouterOS peers behind delaying proxies in a child process. */
 export async function startPeerHost(count: number, oneWayDelayMs: number): Promise<PeerHost> {
-  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: workerExecArgv(SIMULATOR_FLAGS), stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  // The server's Node flags (its young-generation size) for the simulators too: they share this machine's cores
+  // with the process being measured, and their garbage collection (a real router spends its own CPU) is not the subject.
+  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const started = (await ask(child, { type: "start", count, oneWayDelayMs }, "started")) as Extract<PeerHostReply, { type: "started" }>;
   return {
     ports: started.ports,

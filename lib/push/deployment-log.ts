@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
 import { execute, join, raw, sql, type Sql } from "@/lib/db/direct-sql";
 import type { DeploymentStatus, StepPhase } from "./schemas";
 
@@ -49,11 +48,7 @@ export class DeploymentLog {
     this.lastProgressWrite = Date.now();
   }
 
-  async init(): Promise<void> {
-    this.seq = await db.deploymentStep.count({ where: { deploymentId: this.deploymentId } });
-  }
-
-  /** Like init() when the caller already read how many steps are written (with the deployment row). */
+  /** Numbers new steps after the `stepsWritten` already stored (read with the deployment row). */
   resume(stepsWritten: number): void {
     this.seq = stepsWritten;
   }
@@ -82,11 +77,6 @@ export class DeploymentLog {
     this.pendingOpsDone = done;
     if (done >= total || now - this.lastProgressWrite < PROGRESS_EVERY_MS) return;
     this.lastProgressWrite = now;
-    await this.write([], {});
-  }
-
-  /** Writes every step not yet written. */
-  async flush(): Promise<void> {
     await this.write([], {});
   }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { join, queryRows, sql } from "@/lib/db/direct-sql";
 import {
   batchStateSchema,
   deploymentStatusSchema,
@@ -94,6 +94,7 @@ type Row = {
 
 type PlanCounts = DeploymentSummary["counts"];
 const planCountsSchema = storedPlanSchema.shape.counts;
+const planCountRowsSchema = z.array(z.object({ id: z.string(), counts: z.string().nullable() }));
 
 /**
  * A list shows only each plan's counts, so only they are read (json_extract in SQLite): the push page polls its
@@ -101,7 +102,7 @@ const planCountsSchema = storedPlanSchema.shape.counts;
  */
 async function planCounts(ids: string[]): Promise<Map<string, PlanCounts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ id: string; counts: string | null }[]>`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${Prisma.join(ids)})`;
+  const rows = planCountRowsSchema.parse(await queryRows(sql`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${join(ids)})`));
   return new Map(rows.map((r) => [r.id, parseStoredJson(planCountsSchema, r.counts ?? "null", `deployment ${r.id} plan counts`)]));
 }
 

@@ -14,12 +14,8 @@ export async function revisionRef(ruleSetId: string, number?: number): Promise<{
 
 /** A revision by rule set and number (head when number is omitted), with its content parsed. */
 export async function findRevision(ruleSetId: string, number?: number): Promise<PushRevision | null> {
-  const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true, name: true, headRevision: true } });
-  if (!set) return null;
-  const n = number ?? set.headRevision;
-  const rev = await db.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: n } } });
-  if (!rev) return null;
-  return { id: rev.id, ruleSetId, ruleSetName: set.name, number: rev.number, content: parseStoredContent(rev.content, `rule set ${ruleSetId} revision ${n}`) };
+  const ref = await revisionRef(ruleSetId, number);
+  return ref ? revisionById(ref.id) : null;
 }
 
 export async function revisionById(id: string): Promise<PushRevision | null> {

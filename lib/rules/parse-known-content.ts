@@ -43,6 +43,6 @@ function full(input: unknown): KnownContentResult {
   return r.success ? { success: true, data: r.data } : { success: false, issues: formatIssues(r.error) };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { isRecord } from "@/lib/rules/parse-known-content";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
 import { readWorkingRules, type WorkingRow } from "./write-working-rules";
 
@@ -47,8 +48,4 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
     rules.push(rule);
   }
   return { ok: true, content: { ...content, rules }, expanded, working, texts };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -89,4 +89,3 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     return invalid([nameTaken(meta.name)]);
   }
 }
-

@@ -36,7 +36,7 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
   await execute(sql`INSERT INTO "RuleSetRevision" ("id", "ruleSetId", "number", "authorId", "authorLabel", "message", "name", "description", "content", "contentHash", "ruleCount", "createdAt")
     VALUES (${randomUUID()}, ${ruleSetId}, ${r.number}, ${actor.userId}, ${actor.label}, ${r.message}, ${r.meta.name}, ${r.meta.description}, ${text}, ${textHash(text)}, ${content.rules.length}, ${new Date()})`);
 
-  await writeWorkingRules(tx, ruleSetId, content.rules, r.workingRows, texts.ruleTexts);
+  await writeWorkingRules(tx, ruleSetId, content.rules, texts.ruleTexts, r.workingRows);
   await tx.addressList.deleteMany({ where: { ruleSetId } });
   for (const list of content.addressLists) {
     await tx.addressList.create({

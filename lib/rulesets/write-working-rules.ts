@@ -2,7 +2,6 @@ import { z } from "zod";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Rule } from "@/lib/rules/schema";
-import { canonicalJson } from "./content-hash";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,10 +27,10 @@ const MAX_ROW_WRITES = 200;
  * Inside the caller's transaction: makes the working-copy Rule rows of a rule set match `rules`, touching only
  * the rows that differ (by rule id: position or stored JSON). A save that toggles one rule of 5,000 writes one
  * row instead of deleting and re-inserting all of them, which was most of such a save's time. Rows are written
- * as each rule's canonicalJson (`texts`, when the caller has them); a row still holding older text is rewritten.
+ * as each rule's canonicalJson (`texts`: canonicalTexts' ruleTexts); a row still holding older text is rewritten.
  */
-export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], current?: readonly WorkingRow[], texts?: ReadonlyMap<Rule, string>): Promise<void> {
-  const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: texts?.get(rule) ?? canonicalJson(rule), dataCanonical: true }));
+export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], texts: ReadonlyMap<Rule, string>, current?: readonly WorkingRow[]): Promise<void> {
+  const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: texts.get(rule)!, dataCanonical: true }));
   const existing = current ?? (await readWorkingRules(ruleSetId));
   const old = new Map(existing.map((r) => [r.ruleId, r]));
   const changed = rows.filter((r) => {
