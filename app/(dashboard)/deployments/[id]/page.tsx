@@ -3,8 +3,12 @@ import { DeploymentDetailView } from "@/components/push/deployment-detail";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDeployment } from "@/lib/push/queries";
+import { deploymentTitle } from "@/lib/page-titles";
 
-export const metadata = { title: "Deployment" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return deploymentTitle(id);
+}
 
 export default async function DeploymentPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();

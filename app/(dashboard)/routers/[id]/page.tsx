@@ -17,6 +17,12 @@ import { formatDateTime } from "@/lib/format";
 import { fleetHealth, latencySeries, recentSamples } from "@/lib/health/queries";
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
+import { routerTitle } from "@/lib/page-titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return routerTitle(id, "Router");
+}
 
 export default async function RouterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> }) {
   const user = await requirePageUser();

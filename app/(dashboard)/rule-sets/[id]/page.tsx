@@ -9,8 +9,12 @@ import { PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { getRuleSetText } from "@/lib/rulesets/get-rule-set";
+import { ruleSetTitle } from "@/lib/page-titles";
 
-export const metadata = { title: "Rule set" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return ruleSetTitle(id, "Rule set");
+}
 
 // `imported=text`: just created by Import text, so say what the text held that the rule set does not
 const searchSchema = z.object({ tab: z.string().optional().catch(undefined), imported: z.enum(["text"]).optional().catch(undefined) });

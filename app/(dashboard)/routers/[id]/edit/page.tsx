@@ -3,8 +3,12 @@ import { RouterForm } from "@/components/router-form/router-form";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getRouter } from "@/lib/inventory/routers";
+import { routerTitle } from "@/lib/page-titles";
 
-export const metadata = { title: "Edit router" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return routerTitle(id, "Edit router");
+}
 
 export default async function EditRouterPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("admin");

@@ -13,8 +13,12 @@ import { formatDateTime } from "@/lib/format";
 import { diffRevisions } from "@/lib/rulesets/diff-revisions";
 import { getRuleSet } from "@/lib/rulesets/get-rule-set";
 import { listActivity } from "@/lib/rulesets/list-activity";
+import { ruleSetTitle } from "@/lib/page-titles";
 
-export const metadata = { title: "Rule set history" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return ruleSetTitle(id, "History");
+}
 
 const PAGE_SIZE = 50;
 const querySchema = z.object({

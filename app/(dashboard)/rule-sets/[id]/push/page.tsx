@@ -7,8 +7,12 @@ import { PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { listAssignments } from "@/lib/push/assignments";
+import { ruleSetTitle } from "@/lib/page-titles";
 
-export const metadata = { title: "Push" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return ruleSetTitle(id, "Push");
+}
 
 // `router=<id>`: opened from that router (its page, its drift view, take ownership), so only it is selected.
 // Anything else than a known router id selects nothing rather than every assigned router.
