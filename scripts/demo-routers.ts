@@ -3,7 +3,7 @@
  * dashboard's database (the same DATABASE_URL / data/rampart.db the server uses). Runs until Ctrl-C.
  *   npm run demo            (with `npm start` running in another terminal)
  * Starts: two RouterOS API peers (7.18 and 6.49), one API-SSL peer, an OpenWrt stand-in (real sshd; needs root and
- * openssh-server), and one router whose port refuses connections, to show what "down" looks like.
+ * openssh-server), and one router that drops every connection, to show what "down" looks like.
  */
 import net from "node:net";
 import type { Actor } from "@/lib/audit/record";
@@ -16,12 +16,14 @@ import { startRouterOsPeer } from "../tests/peers/routeros";
 const actor: Actor = { type: "cli", id: null, label: "demo script" };
 const DEMO_PASSWORD = "demo-password";
 
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, "127.0.0.1");
+/**
+ * A port that stays ours while the demo runs and answers every connection with a reset: a merely free port
+ * could be taken by another process, and the "dead" router would then come up as something else.
+ */
+async function deadRouterPort(): Promise<{ port: number; close: () => Promise<void> }> {
+  const s = net.createServer((sock) => sock.resetAndDestroy()).listen(0, "127.0.0.1");
   await new Promise((r) => s.once("listening", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
+  return { port: (s.address() as net.AddressInfo).port, close: () => new Promise((r) => s.close(() => r())) };
 }
 
 async function register(input: Record<string, unknown>) {
@@ -58,8 +60,11 @@ async function main() {
   } else {
     console.log("  (OpenWrt stand-in skipped: it runs a real sshd and needs root)");
   }
-  await register({ name: "demo-dead", vendor: "mikrotik", host: "127.0.0.1", port: await freePort(), transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-branch", tags: ["demo"] });
-  console.log("\nOpen http://localhost:3000/health — press Ctrl-C to stop the peers.");
+  const dead = await deadRouterPort();
+  closers.push(dead.close);
+  await register({ name: "demo-dead", vendor: "mikrotik", host: "127.0.0.1", port: dead.port, transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-branch", tags: ["demo"] });
+  // The same PORT variable `npm start` listens on.
+  console.log(`\nOpen http://localhost:${process.env.PORT || 3000}/health — press Ctrl-C to stop the peers.`);
 
   const stop = async () => {
     await Promise.allSettled(closers.map((c) => c()));
