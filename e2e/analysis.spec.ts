@@ -143,6 +143,13 @@ test("the packet tester answers drop and accept on the unsaved rules, highlights
   await expect(tester.getByTestId("packet-verdict")).toContainText("Dropped by rule #4");
   await expect(trace.locator('[data-rule-id="rhttps0001"]')).toContainText("rule is disabled");
   await page.screenshot({ path: "/tmp/pw-h13/analysis-tester.png", fullPage: true });
+
+  // An invalid packet after a verdict: the old verdict must not stand beside the new input.
+  await tester.getByLabel("Destination port").fill("70000");
+  await tester.getByTestId("packet-test-submit").click();
+  await expect(tester.locator('[data-field-error="dstPort"]')).toHaveText("port 70000 is outside 1-65535");
+  await expect(tester.getByTestId("packet-result")).toHaveCount(0);
+  await expect(row(page, 4)).not.toHaveAttribute("data-highlighted", "true");
 });
 
 test("an admin can block pushes of rule sets with conflicts: the push preview shows the findings and the server refuses", async ({ guardedPage: page }) => {

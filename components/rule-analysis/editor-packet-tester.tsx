@@ -39,7 +39,7 @@ export function EditorPacketTester({ rules, addressLists, onDecided, onGoTo, onC
           <button type="button" onClick={onClose} aria-label="Close the packet tester" className="rounded px-1.5 text-base leading-none hover:bg-slate-100">×</button>
         </span>
       </header>
-      <PacketForm interfaces={interfaces} initial={packet ? packetToFields(packet) : undefined} onSubmit={(p) => setPacket(p)} />
+      <PacketForm interfaces={interfaces} initial={packet ? packetToFields(packet) : undefined} onSubmit={(p) => setPacket(p)} onInvalid={() => setPacket(null)} />
       {view ? <PacketResult view={view} onGoTo={onGoTo} /> : null}
     </section>
   );

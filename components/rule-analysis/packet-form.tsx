@@ -15,13 +15,15 @@ type Props = {
   busy?: boolean;
   submitLabel?: string;
   onSubmit: (packet: Packet, fields: PacketFields) => void;
+  /** A submit that did not parse: the verdict shown is for another packet and must go. */
+  onInvalid?: () => void;
 };
 
 /**
  * The packet tester's form. Checked with packetSchema on submit and then as the admin fixes fields, each message
  * under its own field. Fields a chain or protocol cannot have are hidden (no in-interface on output, no ports for icmp).
  */
-export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], busy = false, submitLabel = "Test", onSubmit }: Props) {
+export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], busy = false, submitLabel = "Test", onSubmit, onInvalid }: Props) {
   const id = useId();
   const [f, setF] = useState<PacketFields>(initial);
   const [submitted, setSubmitted] = useState(false);
@@ -37,6 +39,7 @@ export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], bus
     const visible = { ...f, ...(ports ? {} : { srcPort: "", dstPort: "" }), ...(f.chain === "output" ? { inInterface: "" } : {}), ...(f.chain === "input" ? { outInterface: "" } : {}) };
     const r = parsePacketFields(visible);
     if (r.ok) onSubmit(r.packet, visible);
+    else onInvalid?.();
   };
 
   const field = (k: PacketField, label: string, control: ReactNode, className = "") => (

@@ -22,7 +22,7 @@ export function RouterPacketTester({ routerId, available, unavailableMessage }: 
   return (
     <div className="space-y-3" data-testid="router-packet-tester">
       <p className="text-xs text-slate-500">Reads the router&apos;s filter rules now (Rampart&apos;s and foreign ones, in router order) and runs the packet down its chain. Nothing is written to the router.</p>
-      <PacketForm busy={outcome.state === "busy"} submitLabel="Test on the router" onSubmit={(_, fields) => run(fields)} />
+      <PacketForm busy={outcome.state === "busy"} submitLabel="Test on the router" onSubmit={(_, fields) => run(fields)} onInvalid={() => setOutcome({ state: "idle" })} />
       {outcome.state === "error" ? <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-700">{outcome.message}</p> : null}
       {outcome.state === "ok" ? (
         <>
