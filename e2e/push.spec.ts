@@ -57,6 +57,8 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   await page.getByTestId("push-button").click();
   await expect(page.getByTestId("batch-row").filter({ hasText: "edge-push" })).toHaveAttribute("data-status", "done", { timeout: 30_000 });
   await expect(page.getByTestId("batch-progress")).toHaveAttribute("data-state", "done");
+  // The page around the progress follows without a reload.
+  await expect(row).toContainText("has #2");
 
   // The router holds the new rule (read from the peer); foreign rules are still there.
   expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe("2222");

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { usePolling } from "@/components/health/use-polling";
 import { Button } from "@/components/ui/button";
 import { tableClass } from "@/components/ui/page";
@@ -17,8 +17,17 @@ const STATE_TEXT: Record<BatchView["state"], string> = {
 };
 
 /** One push's routers with live progress (queued → connecting → applying → verifying → outcome). */
-export function BatchProgress({ batchId, canAct }: { batchId: string; canAct: boolean }) {
+export function BatchProgress({ batchId, canAct, onFinished }: { batchId: string; canAct: boolean; onFinished?: () => void }) {
   const { data: b, error } = usePolling<BatchView | null>(`/api/v1/push-batches/${batchId}`, null, 1000);
+  // Once, when the batch is seen finished: what the page around it says of each router ("has #2") is stale.
+  const told = useRef(false);
+  const finished = b ? b.state === "done" || b.state === "stopped" : false;
+  useEffect(() => {
+    if (finished && !told.current) {
+      told.current = true;
+      onFinished?.();
+    }
+  }, [finished, onFinished]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const act = async (action: "continue" | "stop") => {

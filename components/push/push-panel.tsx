@@ -255,7 +255,7 @@ export function PushPanel({
       {batchId ? (
         <section className="space-y-2">
           <h2 className="text-sm font-semibold text-slate-800">Progress</h2>
-          <BatchProgress key={batchId} batchId={batchId} canAct={canPush} />
+          <BatchProgress key={batchId} batchId={batchId} canAct={canPush} onFinished={() => router.refresh()} />
         </section>
       ) : null}
     </div>
