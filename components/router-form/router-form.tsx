@@ -68,7 +68,7 @@ export function RouterForm({ router }: { router?: RouterView }) {
         <Field id="username" label="Username" error={e.username}>
           <TextInput id="username" autoComplete="off" defaultValue={v.username ?? router?.username ?? ""} error={e.username} />
         </Field>
-        <Field id="password" label="Password" error={e.password} hint={router?.credentialKind ? "A credential is stored. Leave empty to keep it." : undefined}>
+        <Field id="password" label="Password" error={e.password} hint={router?.credentialKind ? "A credential is stored. Leave empty to keep it; a changed host, port, vendor or transport needs it again." : undefined}>
           <TextInput id="password" type="password" autoComplete="new-password" error={e.password} placeholder={router?.credentialKind ? "•••••••• (stored)" : ""} />
         </Field>
       </fieldset>
@@ -120,6 +120,12 @@ export function RouterForm({ router }: { router?: RouterView }) {
           <span role="status" data-testid="test-result" className={`text-sm ${testState.ok ? "text-emerald-700" : "text-red-700"}`}>{testState.message}</span>
         ) : null}
       </div>
+      {router?.credentialKind ? (
+        <p data-testid="test-secret-note" className="text-xs text-slate-600">
+          Test connection sends the stored {router.credentialKind === "private-key" ? "key" : "password"} only to {router.host}:{router.port} as stored. To test a changed host,
+          port, vendor or transport, type the password; testing changed settings with the stored one needs the admin role.
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -47,7 +47,9 @@ describe("account validation", () => {
     [{ name: "ci", role: "viewer", expiresInDays: 0 }, { expiresInDays: "expiry must be 1-3650 days" }],
     [{ name: "ci", role: "viewer", expiresInDays: Number.NaN }, { expiresInDays: expect.any(String) }],
     [{ name: "ci", role: "viewer", expiresInDays: 1.5 }, { expiresInDays: "expiry must be a whole number of days" }],
-    [{ name: "line\nbreak", role: "viewer" }, { name: "name must not contain control characters" }],
+    [{ name: "line\nbreak", role: "viewer" }, { name: "name contains a control character (newline)" }],
+    [{ name: "ci\u2028deploy", role: "viewer" }, { name: "name contains a control character (line separator)" }],
+    [{ name: "ci-\u202Etxt.exe", role: "viewer" }, { name: "name contains a text-direction control (right-to-left override)" }],
   ])("token %j", (input, expected) => {
     expect(messages(createTokenSchema.safeParse(input))).toEqual(expected);
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameTextSchema } from "@/lib/validation/text-rules";
 import { roleSchema } from "./roles";
 
 /** Passwords are never trimmed: what the admin typed is the password. */
@@ -29,8 +30,7 @@ export const updateUserSchema = z.object({ role: roleSchema.optional(), disabled
 export const resetPasswordSchema = z.object({ password: newPasswordSchema });
 
 export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters")
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "name must not contain control characters"),
+  name: nameTextSchema("name", 1, 80),
   role: roleSchema,
   expiresInDays: z.number().int("expiry must be a whole number of days").min(1, "expiry must be 1-3650 days").max(3650, "expiry must be 1-3650 days").nullable().default(null),
 });

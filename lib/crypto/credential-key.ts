@@ -37,7 +37,7 @@ export function loadCredentialKey(env: Record<string, string | undefined> = proc
   } else {
     const file = keyFilePath(env);
     if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       // wx: never overwrite a key another process created a moment ago.
       try {
         fs.writeFileSync(file, crypto.randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });

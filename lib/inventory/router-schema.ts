@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAddressSpec } from "@/lib/rules/address";
+import { forbiddenCharMessage, multilineTextSchema, nameTextSchema, secretTextSchema } from "@/lib/validation/text-rules";
 
 export const VENDORS = ["mikrotik", "openwrt"] as const;
 export const TRANSPORTS = ["api", "api-ssl", "ssh"] as const;
@@ -14,9 +15,15 @@ export const transportLabels: Record<(typeof TRANSPORTS)[number], string> = { ap
 export const defaultPorts: Record<(typeof TRANSPORTS)[number], number> = { api: 8728, "api-ssl": 8729, ssh: 22 };
 export const transportsByVendor: Record<(typeof VENDORS)[number], readonly (typeof TRANSPORTS)[number][]> = { mikrotik: ["api", "api-ssl"], openwrt: ["ssh"] };
 
-// zod's refine takes a boolean check and the message apart: a check returning the message string is truthy and passes.
-const hasNoControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
-const noControl = (label: string) => `${label} must not contain control characters`;
+/** The router's login name is a credential: kept as typed (not trimmed or normalised), but held to the name rule. */
+const routerUsernameSchema = z
+  .string()
+  .min(1, "username is required")
+  .max(64, "username must be at most 64 characters")
+  .superRefine((s, ctx) => {
+    const bad = forbiddenCharMessage("username", s);
+    if (bad) ctx.addIssue({ code: "custom", message: bad });
+  });
 
 const hostnameRe = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
@@ -48,17 +55,17 @@ const pemSchema = z
 /** Fields an admin types; secrets are optional on edit (empty keeps the stored one). */
 export const routerInputSchema = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(64, "name must be at most 64 characters").refine(hasNoControl, noControl("name")),
+    name: nameTextSchema("name", 1, 64),
     vendor: vendorSchema,
     host: hostSchema,
     port: z.coerce.number({ error: "port must be a number" }).int("port must be a whole number").min(1, "port must be 1-65535").max(65535, "port must be 1-65535"),
     transport: transportSchema,
-    username: z.string().min(1, "username is required").max(64, "username must be at most 64 characters").refine(hasNoControl, noControl("username")),
-    password: z.string().max(256, "password must be at most 256 characters").optional(),
+    username: routerUsernameSchema,
+    password: secretTextSchema("password", 256).optional(),
     privateKey: z.string().max(16_000, "private key is too large").optional(),
-    site: z.string().trim().max(64, "site must be at most 64 characters").refine(hasNoControl, noControl("site")).default(""),
+    site: nameTextSchema("site", 0, 64).default(""),
     tags: z.array(z.string().trim().min(1).max(32, "a tag must be at most 32 characters").regex(/^[\w.-]+$/, "tags may use letters, digits, '.', '_' and '-'")).max(20, "at most 20 tags").default([]),
-    notes: z.string().max(2000, "notes must be at most 2000 characters").default(""),
+    notes: multilineTextSchema("notes", 2000).default(""),
     tlsMode: tlsModeSchema.default("verify"),
     tlsCaPem: pemSchema.optional(),
     tlsFingerprint: fingerprintSchema.optional(),

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
 import type { RouterInput } from "./router-schema";
+import { checkSecretForUpdate, sameEndpoint } from "./stored-secret-use";
 import { toRouterView, type RouterView } from "./router-view";
 
 export type InventoryResult = { ok: true; id: string } | { ok: false; field?: string; message: string };
@@ -49,15 +50,20 @@ export async function createRouter(actor: Actor, input: RouterInput): Promise<In
   return { ok: true, id };
 }
 
-/** An empty password/key keeps the stored secret: editing never forces retyping it. */
+/**
+ * An empty password/key keeps the stored secret while the endpoint stays; a new vendor, host, port or transport
+ * needs the secret again (lib/inventory/stored-secret-use), so a stored secret never follows an edited address.
+ */
 export async function updateRouter(actor: Actor, id: string, input: RouterInput): Promise<InventoryResult> {
   const existing = await db.router.findUnique({ where: { id } });
   if (!existing) return { ok: false, message: "router not found" };
+  const secret = checkSecretForUpdate(existing, input);
+  if (!secret.ok) return { ok: false, field: secret.field, message: secret.message };
   const clash = await db.router.findUnique({ where: { name: input.name } });
   if (clash && clash.id !== id) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
   const cred = sealedCredential(id, input);
-  // A new address or port is a different machine as far as pinning goes.
-  const endpointChanged = existing.host !== input.host || existing.port !== input.port;
+  // A new endpoint is a different machine as far as pinning goes.
+  const endpointChanged = !sameEndpoint(existing, input);
   await db.$transaction(async (tx) => {
     await tx.router.update({ where: { id }, data: { ...rowData(input), ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) } });
     if (cred) await tx.routerCredential.upsert({ where: { routerId: id }, create: { routerId: id, ...cred }, update: cred });

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/principal";
-import { assignRuleSet, unassignRuleSet, type AssignmentResult } from "./assignments";
+import { db } from "@/lib/db/client";
+import { assignRuleSet, getAssignment, listAssignments, unassignRuleSet, type AssignmentResult } from "./assignments";
 import { continueBatch, stopBatch, type BatchActionResult } from "./batch";
 import { previewPush } from "./preview";
 import { getBatch, type BatchView } from "./queries";
@@ -15,6 +16,18 @@ export async function assignForApi(p: Principal, routerId: string, ruleSetId: st
 export async function unassignForApi(p: Principal, routerId: string): Promise<null> {
   assignmentOrThrow(await unassignRuleSet(p.actor, routerId));
   return null;
+}
+
+/** An unknown router is a 404, not "no assignment". */
+export async function getAssignmentForApi(routerId: string) {
+  if (!(await db.router.findUnique({ where: { id: routerId }, select: { id: true } }))) throw new ApiError("not_found", "No router with that id.");
+  return { assignment: await getAssignment(routerId) };
+}
+
+/** An unknown rule set is a 404, not an empty list. */
+export async function listAssignmentsForApi(ruleSetId: string) {
+  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } }))) throw new ApiError("not_found", "No rule set with that id.");
+  return { assignments: await listAssignments(ruleSetId) };
 }
 
 function assignmentOrThrow(r: AssignmentResult) {

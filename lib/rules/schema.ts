@@ -2,7 +2,8 @@ import { z } from "zod";
 import { addressSpecSchema, findDuplicateSpecs } from "./validate-address";
 import { checkRuleSetContent } from "./validate-content";
 import { checkRule } from "./validate-rule";
-import { multilineTextSchema, nameTextSchema, routerTextSchema } from "./validate-text";
+import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules";
+import { routerTextSchema } from "./validate-text";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,

@@ -1,28 +1,14 @@
 import { z } from "zod";
+import { describeControlChar } from "@/lib/validation/text-rules";
 import { findNonCp1252Char } from "./cp1252";
 
 /**
  * Free-text fields. A newline or NUL in a comment breaks router config files and CLI scripts downstream, so
- * control characters are refused at the edge, with the character named so the admin can find it.
+ * control characters are refused at the edge, with the character named so the admin can find it. Dashboard-only
+ * names and texts follow lib/validation/text-rules.
  */
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/u;
-
-const CONTROL_NAMES: Record<string, string> = {
-  "\u0000": "NUL",
-  "\t": "tab",
-  "\n": "newline",
-  "\r": "carriage return",
-  "\u2028": "line separator",
-  "\u2029": "paragraph separator",
-};
-
-export function describeControlChar(char: string): string {
-  const named = CONTROL_NAMES[char];
-  if (named) return named;
-  return "U+" + (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-}
 
 function lengthOf(text: string): number {
   return [...text].length;
@@ -40,32 +26,6 @@ export function routerTextSchema(label: string, max: number) {
       if (unencodable && !(control && control[0] === unencodable)) {
         ctx.addIssue({ code: "custom", message: `${label} contains '${unencodable}', which routers cannot store` });
       }
-      if (lengthOf(text) > max) ctx.addIssue({ code: "custom", message: `${label} must be at most ${max} characters` });
-    });
-}
-
-/** A name shown in the dashboard only: trimmed, single line, `min`-`max` characters. */
-export function nameTextSchema(label: string, min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .normalize("NFC")
-    .superRefine((text, ctx) => {
-      const control = CONTROL.exec(text);
-      if (control) ctx.addIssue({ code: "custom", message: `${label} contains a control character (${describeControlChar(control[0])})` });
-      if (lengthOf(text) < min) ctx.addIssue({ code: "custom", message: min === 1 ? `${label} is required` : `${label} must be at least ${min} characters` });
-      if (lengthOf(text) > max) ctx.addIssue({ code: "custom", message: `${label} must be at most ${max} characters` });
-    });
-}
-
-/** Longer dashboard-only text (descriptions): line breaks allowed, other control characters not. */
-export function multilineTextSchema(label: string, max: number) {
-  return z
-    .string()
-    .normalize("NFC")
-    .superRefine((text, ctx) => {
-      const control = CONTROL_EXCEPT_LINE_BREAKS.exec(text);
-      if (control) ctx.addIssue({ code: "custom", message: `${label} contains a control character (${describeControlChar(control[0])})` });
       if (lengthOf(text) > max) ctx.addIssue({ code: "custom", message: `${label} must be at most ${max} characters` });
     });
 }

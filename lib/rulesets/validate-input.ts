@@ -1,7 +1,7 @@
 import { formatIssues, type FormattedIssue } from "@/lib/rules/format-issues";
 import { parseKnownContent } from "@/lib/rules/parse-known-content";
 import { ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
-import { multilineTextSchema } from "@/lib/rules/validate-text";
+import { multilineTextSchema } from "@/lib/validation/text-rules";
 
 export const revisionMessageSchema = multilineTextSchema("message", 500);
 

@@ -73,12 +73,13 @@ describe("rule model refuses what cannot reach a router literally", () => {
     expect(r.error?.issues.find((i) => i.path.join(".") === "rules.0.inInterface")?.message).toBe("interface name may use only letters, digits and . _ @ + -");
   });
 
-  it("router name, username and site refuse control characters; the password keeps every byte", () => {
-    const input = { name: "r", vendor: "mikrotik", host: "127.0.0.1", port: 8728, transport: "api", username: "admin", password: "a\nb\u0000c'$(x)" };
-    expect(routerInputSchema.parse(input).password).toBe("a\nb\u0000c'$(x)");
+  it("router name, username and site refuse control characters; the password keeps every byte but NUL", () => {
+    const input = { name: "r", vendor: "mikrotik", host: "127.0.0.1", port: 8728, transport: "api", username: "admin", password: "a\nb\tc'$(x)" };
+    expect(routerInputSchema.parse(input).password).toBe("a\nb\tc'$(x)");
+    expect(routerInputSchema.safeParse({ ...input, password: "a\u0000b" }).error?.issues).toMatchObject([{ path: ["password"], message: "password contains a control character (NUL)" }]);
     for (const field of ["name", "username", "site"]) {
       const r = routerInputSchema.safeParse({ ...input, [field]: "a\nb" });
-      expect(r.error?.issues.find((i) => i.path.join(".") === field)?.message).toBe(`${field} must not contain control characters`);
+      expect(r.error?.issues.find((i) => i.path.join(".") === field)?.message).toBe(`${field} contains a control character (newline)`);
     }
     const host = routerInputSchema.safeParse({ ...input, host: "127.0.0.1;reboot" });
     expect(host.error?.issues[0]).toMatchObject({ path: ["host"] });

@@ -7,9 +7,8 @@ import { authorize, fieldErrorsOf, formAction, formString, type FormState } from
 import type { SessionUser } from "@/lib/auth/session";
 import { routerFormInput } from "@/lib/inventory/router-form-input";
 import { routerInputSchema } from "@/lib/inventory/router-schema";
-import { createRouter, deleteRouter, loadRouterTarget, pinHostKey, updateRouter } from "@/lib/inventory/routers";
-import { testRouterConnection } from "@/lib/inventory/test-connection";
-import type { RouterTarget } from "@/lib/routers/driver";
+import { createRouter, deleteRouter, loadRouterTarget, updateRouter } from "@/lib/inventory/routers";
+import { testRouterSettings } from "@/lib/inventory/test-router-settings";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { pollRouter } from "@/lib/health/sweep";
 
@@ -44,7 +43,8 @@ export async function deleteRouterAction(_prev: FormState, fd: FormData): Promis
 
 /**
  * Tests what is typed in the form; for an existing router an empty password field means "the stored one",
- * so the secret never has to travel back to the browser.
+ * so the secret never has to travel back to the browser. lib/inventory/stored-secret-use decides where a stored
+ * secret may go and for whom; this only formats the outcome.
  */
 export async function testConnectionAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const auth = await authorize("operator");
@@ -53,26 +53,11 @@ export async function testConnectionAction(_prev: FormState, fd: FormData): Prom
   const parsed = routerInputSchema.safeParse(routerFormInput(fd));
   if (!parsed.success) return { ok: false, message: "Fix the highlighted fields first.", fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
-  const stored = id ? await loadRouterTarget(id) : null;
-  const sameEndpoint = stored && stored.host === input.host && stored.port === input.port;
-  const target: RouterTarget = {
-    vendor: input.vendor,
-    host: input.host,
-    port: input.port,
-    transport: input.transport,
-    username: input.username,
-    password: input.password ?? (input.privateKey ? undefined : stored?.password),
-    privateKey: input.privateKey ?? (input.password ? undefined : stored?.privateKey),
-    tls: input.transport === "api-ssl" ? (input.tlsMode === "anonymous-dh" ? { anonymousDh: true } : input.tlsMode === "fingerprint" ? { fingerprint256: input.tlsFingerprint } : { caPem: input.tlsCaPem ?? stored?.tls?.caPem }) : undefined,
-    hostKeyFingerprint: sameEndpoint ? stored?.hostKeyFingerprint : undefined,
-    connectTimeoutMs: 5000,
-    commandTimeoutMs: 5000,
-  };
-  if (!target.password && !target.privateKey) return { ok: false, fieldErrors: { password: "enter the router's password to test" } };
-  const result = await testRouterConnection(target);
-  if (result.ok && id && result.fingerprint && input.vendor === "openwrt" && sameEndpoint) await pinHostKey(id, result.fingerprint);
+  const result = await testRouterSettings(auth.user.role, id || null, input);
+  if (result.refused) return { ok: false, message: result.message, fieldErrors: result.field ? { [result.field]: result.message } : undefined };
   // Show what identity the router proved, so the admin can compare it out of band before trusting it.
-  const identity = result.ok && result.fingerprint ? ` ${input.vendor === "openwrt" ? "SSH host key" : "Certificate"} ${result.fingerprint}${input.vendor === "openwrt" ? (target.hostKeyFingerprint ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
+  const ssh = input.vendor === "openwrt";
+  const identity = result.ok && result.fingerprint ? ` ${ssh ? "SSH host key" : "Certificate"} ${result.fingerprint}${ssh ? (result.matchedPinnedKey ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
   return result.ok
     ? { ok: true, message: result.message + identity, data: { fingerprint: result.fingerprint ?? null } }
     : { ok: false, message: explainFailure(result.kind, result.message), data: { kind: result.kind } };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { driftViewSchema } from "@/lib/drift/schemas";
+import { ruleSetMetaSchema } from "@/lib/rules/schema";
 import { defineOperation } from "../operation";
 
 /** Drift (live vs last pushed), adopt, acknowledge, import from a router, and the hand-paste text formats. */
@@ -38,7 +39,7 @@ export const importFromRouterOp = defineOperation({
   id: "importFromRouter", method: "POST", path: "/api/v1/routers/{id}/import",
   summary: "A new rule set from the router's current filter rules and address lists (foreign ones included). What cannot be represented is listed in skipped. takeOwnership also assigns it to the router and claims the imported rows (claimed: how many), so the normal previewed push tags them in place instead of adding copies",
   tag, role: "operator", params: idParams,
-  body: z.object({ name: z.string().min(1).max(80), takeOwnership: z.boolean().optional() }),
+  body: z.object({ name: ruleSetMetaSchema.shape.name, takeOwnership: z.boolean().optional() }),
   response: z.object({ ruleSetId: z.string(), revision: z.number().int(), rules: z.number().int(), lists: z.number().int(), assigned: z.boolean(), claimed: z.number().int(), skipped: z.array(skippedSchema) }),
   successStatus: 201,
 });
@@ -55,7 +56,7 @@ export const importTextOp = defineOperation({
   id: "importRuleSetText", method: "POST", path: "/api/v1/rule-sets/import-text",
   summary: "A new rule set from a RouterOS script or a `uci export` text; lines or sections it cannot represent are listed in skipped",
   tag, role: "operator",
-  body: z.object({ vendor: vendorSchema, name: z.string().min(1).max(80), text: z.string().min(1).max(4_000_000) }),
+  body: z.object({ vendor: vendorSchema, name: ruleSetMetaSchema.shape.name, text: z.string().min(1).max(4_000_000) }),
   response: z.object({ id: z.string(), revision: z.number().int(), skipped: z.array(skippedSchema) }),
   successStatus: 201,
 });

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/lib/api/operation";
 import { listAssignmentsOp } from "@/lib/api/operations/push";
-import { listAssignments } from "@/lib/push/assignments";
+import { listAssignmentsForApi } from "@/lib/push/api-service";
 
-export const GET = apiHandler(listAssignmentsOp, async ({ params }) => ({ assignments: await listAssignments(params.id) }));
+export const GET = apiHandler(listAssignmentsOp, async ({ params }) => listAssignmentsForApi(params.id));
