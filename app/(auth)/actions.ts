@@ -30,7 +30,7 @@ export async function loginAction(_prev: FormState, fd: FormData): Promise<FormS
     const message = result.reason === "rate-limited" ? rateLimitedMessage(result.retryAfter) : INVALID_LOGIN_MESSAGE;
     return { ok: false, message, values: { username: parsed.data.username } };
   }
-  await startSession(result.userId, meta);
+  await startSession(result.userId, meta, result.provenAt);
   const next = formString(fd, "next");
   // Only local paths: an open redirect would let a link send a freshly signed-in admin elsewhere.
   redirect(/^\/(?![/\\])[\w\-/?=&.%]*$/.test(next) ? next : "/rule-sets");

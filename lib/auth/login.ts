@@ -4,7 +4,8 @@ import { timingDummyHash, verifyPassword } from "./password";
 import { clearAttempts, loginKeys, reserveAttempt } from "./rate-limit";
 
 export type LoginResult =
-  | { ok: true; userId: string; username: string }
+  /** provenAt: when the password hash that matched was read; the session starts then (see lookupSession). */
+  | { ok: true; userId: string; username: string; provenAt: Date }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited"; retryAfter: number };
 
@@ -18,6 +19,7 @@ export async function checkLogin(username: string, password: string, ip: string 
   const reserved = await reserveAttempt(keys);
   if (!reserved.ok) return { ok: false, reason: "rate-limited", retryAfter: reserved.retryAfter };
 
+  const provenAt = new Date();
   const user = await db.user.findUnique({ where: { username } });
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await timingDummyHash(), password);
   if (!user || !valid || user.disabled) {
@@ -32,7 +34,7 @@ export async function checkLogin(username: string, password: string, ip: string 
   await clearAttempts(keys);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "login.ok", summary: `${user.username} signed in`, ip });
-  return { ok: true, userId: user.id, username: user.username };
+  return { ok: true, userId: user.id, username: user.username, provenAt };
 }
 
 export const INVALID_LOGIN_MESSAGE = "Wrong username or password.";
