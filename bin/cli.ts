@@ -10,12 +10,13 @@ import { issueToken } from "@/lib/auth/api-tokens";
 import { createTokenSchema, createUserSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials-schema";
 import { rotateCredentialKey } from "@/lib/crypto/rotate-key";
 import { db } from "@/lib/db/client";
-import { createUser, resetPassword } from "@/lib/users/users";
+import { resetPassword } from "@/lib/users/passwords";
+import { createUser } from "@/lib/users/users";
 
 const HELP = `usage: npx rampart <command> [options]
 
   user create --username NAME --role admin|operator|viewer [--password-stdin]
-  user reset-password --username NAME [--password-stdin]
+  user reset-password --username NAME [--password-stdin]   also ends their sessions and revokes their tokens
   token create --name NAME --role admin|operator|viewer [--owner USERNAME] [--expires-days N]
   keys rotate                 re-encrypt every stored router secret with a new credential key
   migrate
@@ -80,10 +81,11 @@ async function main(argv: string[]) {
   if (group === "user" && verb === "reset-password") {
     const username = check(usernameSchema, values.username);
     const password = check(newPasswordSchema, await readPassword(values["password-stdin"]!));
-    const r = await resetPassword(username, password);
+    const r = await resetPassword({ username }, password);
     if (!r.ok) throw new CliError(r.message);
-    await recordAudit({ actor: cliActor, action: "user.password-reset", targetType: "user", targetId: r.id, summary: `Reset the password of '${username}'; their sessions were ended` });
-    return console.log(`password of '${username}' reset; their sessions were ended`);
+    const ended = `${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked`;
+    await recordAudit({ actor: cliActor, action: "user.password-reset", targetType: "user", targetId: r.id, summary: `Reset the password of '${username}'; ${ended}` });
+    return console.log(`password of '${username}' reset; ${ended}`);
   }
   if (group === "token" && verb === "create") {
     const days = values["expires-days"];

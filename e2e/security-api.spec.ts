@@ -35,6 +35,7 @@ interface Fixture {
   pushSet: string;
   spareRuleSet: string;
   tokenId: string;
+  spareUser: string;
   batchId: string;
   deploymentId: string;
   previewId: string;
@@ -106,6 +107,10 @@ function examples(): Record<string, Example[]> {
     listTokens: [{ build: () => ex() }],
     createToken: [{ build: () => ex({}, {}, { name: "sec-token", role: "viewer", expiresInDays: 30 }), readBack: async (res) => res }],
     revokeToken: [{ build: () => ex({ id: fx.tokenId }) }],
+    listUsers: [{ build: () => ex() }],
+    // Through the suite's token: validated, then refused (a token cannot change a password), so the admin's stays.
+    changeMyPassword: [{ build: () => ex({}, {}, { currentPassword: "not-the-admin-password", newPassword: "sec-suite-new-pw-1" }) }],
+    resetUserPassword: [{ build: () => ex({ id: fx.spareUser }, {}, { newPassword: "sec-spare-new-pw-1" }) }],
     checkRouterNow: [{ build: () => ex({ id: fx.routerPeer }) }],
     listRouters: [{ build: () => ex() }],
     createRouter: [{
@@ -229,6 +234,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const pushSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-push", description: "", content: content() }, 201)).id;
   const spareRuleSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-spare", description: "" }, 201)).id;
   const tokenId = (await post("/api/v1/tokens", { name: "sec-spare-token", role: "viewer" }, 201)).summary.id;
+  rampartCli(["user", "create", "--username", "sec-spare-user", "--role", "viewer"], { RAMPART_PASSWORD: "sec-spare-user-pw-1" });
+  const spareUser = (await getJson("/api/v1/users")).users.find((u: { username: string }) => u.username === "sec-spare-user").id;
   expect((await api.put(`/api/v1/routers/${routerPeer}/assignment`, { data: { ruleSetId: pushSet } })).status()).toBe(200);
   const preview = await post(`/api/v1/rule-sets/${pushSet}/previews`, { routerId: routerPeer }, 201);
   const pushed = await post(`/api/v1/rule-sets/${pushSet}/push`, { routers: [routerPeer], previewIds: [preview.id] }, 202);
@@ -241,7 +248,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const textRes = await api.get(`/api/v1/rule-sets/${ruleSet}/export-text?vendor=mikrotik`);
   expect(textRes.status(), "export-text").toBe(200);
   const exportText = await textRes.text();
-  fx = { peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, batchId: pushed.batchId, deploymentId, previewId: preview.id, exportFile, exportText, head: 0 };
+  fx = { peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, exportFile, exportText, head: 0 };
   await refreshHead();
 });
 

@@ -7,6 +7,7 @@ import { fieldErrorsOf, formString } from "@/lib/auth/action";
 import { clientMeta } from "@/lib/auth/client-meta";
 import { firstAdminSchema, loginSchema } from "@/lib/auth/credentials-schema";
 import { checkLogin, INVALID_LOGIN_MESSAGE, rateLimitedMessage } from "@/lib/auth/login";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { endSession, getSessionUser, startSession } from "@/lib/auth/session";
 import { createFirstAdmin } from "@/lib/users/users";
 
@@ -30,10 +31,8 @@ export async function loginAction(_prev: FormState, fd: FormData): Promise<FormS
     const message = result.reason === "rate-limited" ? rateLimitedMessage(result.retryAfter) : INVALID_LOGIN_MESSAGE;
     return { ok: false, message, values: { username: parsed.data.username } };
   }
-  await startSession(result.userId, meta);
-  const next = formString(fd, "next");
-  // Only local paths: an open redirect would let a link send a freshly signed-in admin elsewhere.
-  redirect(/^\/(?![/\\])[\w\-/?=&.%]*$/.test(next) ? next : "/rule-sets");
+  await startSession(result.userId, meta, result.provenAt);
+  redirect(safeNextPath(formString(fd, "next")));
 }
 
 export async function logoutAction(): Promise<void> {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { recordAudit, type Actor } from "@/lib/audit/record";
-import { roleSchema, type Role } from "./roles";
+import { lesserRole, roleSchema, type Role } from "./roles";
 import { API_TOKEN_PREFIX, newSecret, sha256Hex } from "./tokens";
 
 export interface TokenPrincipal {
@@ -26,17 +26,20 @@ export async function createApiToken(input: { name: string; role: Role; expiresI
   return { token: secret, id: row.id, prefix: row.prefix };
 }
 
+/**
+ * The token's principal for this request, or null (unknown, revoked, expired, or its owner is disabled).
+ * Read from the database on every request: the role is the lesser of the token's and its owner's role now,
+ * so demoting or disabling the owner takes effect on the very next request.
+ */
 export async function authenticateBearer(secret: string): Promise<TokenPrincipal | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: sha256Hex(secret) }, include: { createdBy: true } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.createdBy.disabled) return null;
   const role = roleSchema.safeParse(row.role);
-  if (!role.success) return null;
-  // A token never has more rights than the admin who made it has now.
   const ownerRole = roleSchema.safeParse(row.createdBy.role);
-  const effective: Role = ownerRole.success && ownerRole.data !== "admin" && role.data === "admin" ? ownerRole.data : role.data;
+  if (!role.success || !ownerRole.success) return null;
   await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { tokenId: row.id, name: row.name, role: effective, ownerId: row.createdById, previousUseAt: row.lastUsedAt };
+  return { tokenId: row.id, name: row.name, role: lesserRole(role.data, ownerRole.data), ownerId: row.createdById, previousUseAt: row.lastUsedAt };
 }
 
 export async function revokeApiToken(id: string): Promise<boolean> {

@@ -27,7 +27,15 @@ export const firstAdminSchema = z
 
 export const createUserSchema = z.object({ username: usernameSchema, password: newPasswordSchema, role: roleSchema });
 export const updateUserSchema = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() });
-export const resetPasswordSchema = z.object({ password: newPasswordSchema });
+/** API bodies; the forms add `confirm` (the new password typed twice). */
+export const resetPasswordSchema = z.object({ newPassword: newPasswordSchema });
+export const changeOwnPasswordSchema = z.object({
+  currentPassword: z.string({ error: "current password is required" }).min(1, "current password is required").max(256, "password must be at most 256 characters"),
+  newPassword: newPasswordSchema,
+});
+const confirmed = <T extends { newPassword: string; confirm: string }>(v: T) => v.newPassword === v.confirm;
+export const resetPasswordFormSchema = resetPasswordSchema.extend({ confirm: z.string() }).refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
+export const changeOwnPasswordFormSchema = changeOwnPasswordSchema.extend({ confirm: z.string() }).refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
 
 export const createTokenSchema = z.object({
   name: nameTextSchema("name", 1, 80),

@@ -1,35 +1,83 @@
-import { describe, expect, it } from "vitest";
-import { loginKeys, recordFailure, recordSuccess, retryAfterSeconds } from "./rate-limit";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 
-describe("login rate limit", () => {
-  it("allows five failures, then makes the account wait, growing with each failure", () => {
-    const keys = loginKeys("Carol", "192.0.2.7");
-    const t0 = 1_000_000;
-    for (let i = 0; i < 4; i++) recordFailure(keys, t0);
-    expect(retryAfterSeconds(keys, t0)).toBe(0);
-    recordFailure(keys, t0);
-    const first = retryAfterSeconds(keys, t0);
-    expect(first).toBeGreaterThan(0);
-    recordFailure(keys, t0);
-    expect(retryAfterSeconds(keys, t0)).toBeGreaterThan(first);
-    expect(retryAfterSeconds(keys, t0 + 16 * 60_000)).toBe(0);
+// A real SQLite file, migrated by the real CLI, before any module opens the database.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-rate-limit-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "r.db")}`;
+
+beforeAll(() => {
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+});
+
+const limit = () => import("./rate-limit");
+
+describe("sign-in throttle (counted in the database before the password is checked)", () => {
+  it.each([
+    [1, 5, 0],
+    [4, 5, 0],
+    [5, 5, 8_000],
+    [6, 5, 16_000],
+    [11, 5, 512_000],
+    [12, 5, 900_000],
+    [40, 5, 900_000],
+    [20, 20, 8_000],
+  ])("attempt %i with %i free attempts blocks the next for %i ms", async (attempt, free, ms) => {
+    expect((await limit()).delayAfter(attempt, free)).toBe(ms);
   });
 
-  it("counts per account regardless of case, and per address across accounts (more generously)", () => {
-    const t0 = 2_000_000;
-    for (let i = 0; i < 19; i++) recordFailure(loginKeys(`user${i}`, "198.51.100.9"), t0);
-    expect(retryAfterSeconds(loginKeys("someone-else", "198.51.100.9"), t0)).toBe(0);
-    recordFailure(loginKeys("user19", "198.51.100.9"), t0);
-    expect(retryAfterSeconds(loginKeys("someone-else", "198.51.100.9"), t0)).toBeGreaterThan(0);
-    expect(retryAfterSeconds(loginKeys("someone-else", "198.51.100.10"), t0)).toBe(0);
-    for (let i = 0; i < 5; i++) recordFailure(loginKeys("Dave", `203.0.113.${i}`), t0);
-    expect(retryAfterSeconds(loginKeys("dave", "203.0.113.99"), t0)).toBeGreaterThan(0);
+  it("lets 5 attempts per account through, then makes each further one wait a doubling delay", async () => {
+    const { reserveAttempt } = await limit();
+    const keys = ["user:carol"];
+    const t0 = 1_000_000_000;
+    for (let i = 0; i < 5; i++) expect(await reserveAttempt(keys, t0)).toEqual({ ok: true });
+    expect(await reserveAttempt(keys, t0)).toEqual({ ok: false, retryAfter: 8 });
+    expect(await reserveAttempt(keys, t0 + 7_000)).toEqual({ ok: false, retryAfter: 1 });
+    expect(await reserveAttempt(keys, t0 + 8_000)).toEqual({ ok: true });
+    expect(await reserveAttempt(keys, t0 + 8_000)).toEqual({ ok: false, retryAfter: 16 });
+    // A refused attempt is not counted: the wait does not grow while the attacker hammers.
+    expect(await reserveAttempt(keys, t0 + 9_000)).toEqual({ ok: false, retryAfter: 15 });
+    expect(await reserveAttempt(keys, t0 + 24_000)).toEqual({ ok: true });
+    // Once the window (15 min from the first attempt) is over, the account starts afresh.
+    expect(await reserveAttempt(keys, t0 + 16 * 60_000)).toEqual({ ok: true });
   });
 
-  it("a success clears the counters", () => {
+  it("counts per account regardless of case, and per address across accounts (more generously)", async () => {
+    const { loginKeys, reserveAttempt } = await limit();
+    const t0 = 2_000_000_000;
+    for (let i = 0; i < 20; i++) expect((await reserveAttempt(loginKeys(`user${i}`, "198.51.100.9"), t0)).ok).toBe(true);
+    expect((await reserveAttempt(loginKeys("someone-else", "198.51.100.9"), t0)).ok).toBe(false);
+    expect((await reserveAttempt(loginKeys("someone-else", "198.51.100.10"), t0)).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await reserveAttempt(loginKeys("Dave", `203.0.113.${i}`), t0)).ok).toBe(true);
+    expect((await reserveAttempt(loginKeys("dave", "203.0.113.99"), t0)).ok).toBe(false);
+  });
+
+  it("a correct password clears the account's and the address's counters", async () => {
+    const { clearAttempts, loginKeys, reserveAttempt } = await limit();
     const keys = loginKeys("erin", "192.0.2.55");
-    for (let i = 0; i < 5; i++) recordFailure(keys, 3_000_000);
-    recordSuccess(keys);
-    expect(retryAfterSeconds(keys, 3_000_000)).toBe(0);
+    const t0 = 3_000_000_000;
+    for (let i = 0; i < 5; i++) await reserveAttempt(keys, t0);
+    expect((await reserveAttempt(keys, t0)).ok).toBe(false);
+    await clearAttempts(keys, t0);
+    expect(await reserveAttempt(keys, t0)).toEqual({ ok: true });
+  });
+
+  it("60 simultaneous wrong passwords for one account: at most 5 passwords are checked, and the right one is refused after", async () => {
+    const { db } = await import("@/lib/db/client");
+    const { hashPassword } = await import("./password");
+    const { checkLogin } = await import("./login");
+    await db.user.create({ data: { username: "frank", passwordHash: await hashPassword("franks-real-password"), role: "admin" } });
+
+    // Real concurrency: argon2 verifies run on libuv's thread pool while the other calls reach the database.
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => checkLogin("frank", `wrong-${i}`, `198.51.100.${i}`)));
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    const limited = results.filter((r) => !r.ok && r.reason === "rate-limited").length;
+    expect(checked).toBe(5);
+    expect(limited).toBe(55);
+    // Each checked password left one audit event; the refused ones never reached the check.
+    expect(await db.auditEvent.count({ where: { action: "login.failed", actorLabel: "frank" } })).toBe(5);
+    expect((await checkLogin("frank", "franks-real-password", "198.51.100.200")).ok).toBe(false);
   });
 });

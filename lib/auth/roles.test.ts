@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roleAllows, roleSchema } from "./roles";
+import { lesserRole, roleAllows, roleSchema } from "./roles";
 
 describe("roles", () => {
   it.each([
@@ -20,5 +20,16 @@ describe("roles", () => {
     const r = roleSchema.safeParse("root");
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toBe("role must be admin, operator or viewer");
+  });
+
+  it.each([
+    ["admin", "viewer", "viewer"],
+    ["viewer", "admin", "viewer"],
+    ["operator", "admin", "operator"],
+    ["admin", "operator", "operator"],
+    ["operator", "viewer", "viewer"],
+    ["admin", "admin", "admin"],
+  ] as const)("a %s token of a user who is %s now acts as %s", (token, owner, effective) => {
+    expect(lesserRole(token, owner)).toBe(effective);
   });
 });

@@ -11,6 +11,11 @@ export function roleAllows(actual: Role, needed: Role): boolean {
   return rank[actual] >= rank[needed];
 }
 
+/** The lesser of two roles: what a token may do is capped by what its owner may do now. */
+export function lesserRole(a: Role, b: Role): Role {
+  return rank[a] <= rank[b] ? a : b;
+}
+
 export const roleLabels: Record<Role, string> = {
   admin: "Admin — users, tokens, router credentials, everything",
   operator: "Operator — edit rule sets and push",

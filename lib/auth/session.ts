@@ -21,8 +21,12 @@ async function isHttps(): Promise<boolean> {
   return h.get("x-forwarded-proto") === "https" || process.env.RAMPART_SECURE_COOKIES === "1";
 }
 
-/** Creates a session and sets the cookie. Rotation: every login gets a fresh token, never a reused one. */
-export async function startSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }) {
+/**
+ * Creates a session and sets the cookie. Rotation: every login gets a fresh token, never a reused one.
+ * `provenAt` is when the password was checked: a password reset after that moment ends this session too,
+ * even when the reset landed between the check and this insert.
+ */
+export async function startSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }, provenAt = new Date()) {
   const token = newSecret("");
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
   const jar = await cookies();
@@ -30,7 +34,7 @@ export async function startSession(userId: string, meta: { ip?: string | null; u
   const previous = jar.get(SESSION_COOKIE)?.value;
   if (previous) await db.session.deleteMany({ where: { id: sha256Hex(previous) } });
   await db.session.create({
-    data: { id: sha256Hex(token), userId, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 200) ?? null },
+    data: { id: sha256Hex(token), userId, expiresAt, createdAt: provenAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 200) ?? null },
   });
   jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await isHttps(), path: "/", expires: expiresAt });
 }
@@ -55,7 +59,9 @@ export async function lookupSession(token: string): Promise<SessionUser | null> 
   const s = await db.session.findUnique({ where: { id }, include: { user: true } });
   if (!s) return null;
   const now = Date.now();
-  if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > IDLE_MINUTES * 60_000 || s.user.disabled) {
+  // A session older than the user's last password change is over, even if a delete raced with its creation.
+  const beforePasswordChange = s.createdAt.getTime() < s.user.passwordChangedAt.getTime();
+  if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > IDLE_MINUTES * 60_000 || s.user.disabled || beforePasswordChange) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }

@@ -48,11 +48,3 @@ export async function updateUser(id: string, change: { role?: Role; disabled?: b
     return { ok: true as const, id };
   });
 }
-
-export async function resetPassword(username: string, password: string): Promise<UserResult> {
-  const user = await db.user.findUnique({ where: { username } });
-  if (!user) return { ok: false, field: "username", message: `no user '${username}'` };
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
-  await db.session.deleteMany({ where: { userId: user.id } });
-  return { ok: true, id: user.id };
-}

@@ -6,9 +6,10 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { authorize, formAction, formString, type FormState } from "@/lib/auth/action";
 import { issueToken, withdrawToken } from "@/lib/auth/api-tokens";
 import { clientMeta } from "@/lib/auth/client-meta";
-import { createTokenSchema, createUserSchema } from "@/lib/auth/credentials-schema";
+import { changeOwnPasswordFormSchema, createTokenSchema, createUserSchema, resetPasswordFormSchema } from "@/lib/auth/credentials-schema";
 import { roleSchema } from "@/lib/auth/roles";
-import { endAllSessionsOf, type SessionUser } from "@/lib/auth/session";
+import { endAllSessionsOf, startSession, type SessionUser } from "@/lib/auth/session";
+import { changeMyPassword, resetUserPassword, type PasswordResult } from "@/lib/users/passwords";
 import { createUser, updateUser } from "@/lib/users/users";
 
 const actorOf = (u: SessionUser): Actor => ({ type: "user", id: u.id, label: u.username });
@@ -62,6 +63,39 @@ export const endSessionsAction = formAction(
     await recordAudit({ actor: actorOf(user), action: "user.sessions-ended", targetType: "user", targetId: id, summary: `Ended ${n} session(s)`, ip: (await clientMeta()).ip });
     revalidatePath("/settings");
     return { ok: true, message: `Ended ${n} session(s).` };
+  },
+);
+
+function passwordRefused(r: Extract<PasswordResult, { ok: false }>): FormState {
+  return r.field ? { ok: false, message: "Check the highlighted fields.", fieldErrors: { [r.field]: r.message } } : { ok: false, message: r.message };
+}
+
+/** Every signed-in user: needs the current password; their other sessions end, this browser gets a fresh one. */
+export const changeOwnPasswordAction = formAction(
+  "viewer",
+  changeOwnPasswordFormSchema,
+  (fd) => ({ currentPassword: formString(fd, "currentPassword"), newPassword: formString(fd, "newPassword"), confirm: formString(fd, "confirm") }),
+  async (input, user) => {
+    const meta = await clientMeta();
+    const r = await changeMyPassword(actorOf(user), user.id, input.currentPassword, input.newPassword, meta.ip);
+    if (!r.ok) return passwordRefused(r);
+    await startSession(user.id, meta);
+    revalidatePath("/settings");
+    const others = Math.max(0, r.sessionsEnded - 1);
+    return { ok: true, message: `Password changed. ${others === 0 ? "You had no other sessions." : `${others} other session(s) were signed out.`}` };
+  },
+);
+
+/** Admins, for someone else: the user's sessions end and their API tokens are revoked (lib/users/passwords.ts). */
+export const resetUserPasswordAction = formAction(
+  "admin",
+  z.object({ id: idSchema }).and(resetPasswordFormSchema),
+  (fd) => ({ id: formString(fd, "id"), newPassword: formString(fd, "newPassword"), confirm: formString(fd, "confirm") }),
+  async (input, user) => {
+    const r = await resetUserPassword(actorOf(user), user.id, input.id, input.newPassword, (await clientMeta()).ip);
+    if (!r.ok) return r.reason === "not-found" ? { ok: false, fieldErrors: { id: "choose a user" }, message: "That user no longer exists." } : passwordRefused(r);
+    revalidatePath("/settings");
+    return { ok: true, message: `Password of '${r.username}' reset: ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.` };
   },
 );
 

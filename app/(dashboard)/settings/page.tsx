@@ -1,5 +1,7 @@
 import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
 import { InlineAction } from "@/components/settings/inline-action";
+import { PasswordChangeForm } from "@/components/settings/password-change-form";
+import { PasswordResetForm } from "@/components/settings/password-reset-form";
 import { PollSettingsForm } from "@/components/settings/poll-settings-form";
 import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
@@ -16,8 +18,9 @@ import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ reset?: string | string[] }> }) {
   const user = await requirePageUser();
+  const reset = (await searchParams).reset;
   const isAdmin = user.role === "admin";
   return (
     <>
@@ -27,8 +30,12 @@ export default async function SettingsPage() {
           <p>
             Signed in as <strong>{user.username}</strong> — {roleLabels[user.role]}.
           </p>
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <h3 className="mb-3 text-sm font-medium">Change my password</h3>
+            <PasswordChangeForm username={user.username} />
+          </div>
         </Card>
-        {isAdmin ? <UsersSection selfId={user.id} /> : null}
+        {isAdmin ? <UsersSection selfId={user.id} resetId={typeof reset === "string" ? reset : ""} /> : null}
         {isAdmin ? (
           <Card title="Health polling">
             <PollSettingsForm current={await loadPollSettings()} />
@@ -45,8 +52,9 @@ export default async function SettingsPage() {
   );
 }
 
-async function UsersSection({ selfId }: { selfId: string }) {
+async function UsersSection({ selfId, resetId }: { selfId: string; resetId: string }) {
   const users = await listUsers();
+  const others = users.filter((u) => u.id !== selfId);
   return (
     <Card title="Users">
       <table className={tableClass}>
@@ -69,6 +77,11 @@ async function UsersSection({ selfId }: { selfId: string }) {
               <td className="text-slate-500">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</td>
               <td>{u._count.sessions}</td>
               <td className="space-x-2 text-right">
+                {u.id === selfId ? null : (
+                  <a href={`/settings?reset=${encodeURIComponent(u.id)}#reset-password`} className="text-xs text-sky-700 underline" aria-label={`Reset the password of ${u.username}`}>
+                    Reset password
+                  </a>
+                )}
                 <InlineAction action={endSessionsAction} fields={{ id: u.id }}>
                   <Button size="sm" variant="ghost" type="submit">End sessions</Button>
                 </InlineAction>
@@ -83,6 +96,13 @@ async function UsersSection({ selfId }: { selfId: string }) {
       <div className="mt-4 border-t border-slate-100 pt-4">
         <UserCreateForm />
       </div>
+      {others.length > 0 ? (
+        <div id="reset-password" className="mt-4 scroll-mt-4 border-t border-slate-100 pt-4">
+          <h3 className="mb-1 text-sm font-medium">Reset a user&apos;s password</h3>
+          <p className="mb-3 text-xs text-slate-500">For someone who forgot theirs, or whose password may be known to others: their sessions end and every API token they own is revoked.</p>
+          <PasswordResetForm key={resetId} users={others.map((u) => ({ id: u.id, username: u.username }))} selected={others.some((u) => u.id === resetId) ? resetId : others[0].id} />
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -7,10 +7,11 @@ import * as ruleSets from "./rule-sets";
 import * as settings from "./settings";
 import * as system from "./system";
 import * as tokens from "./tokens";
+import * as users from "./users";
 
 function operationsOf(mod: Record<string, unknown>) {
   return Object.values(mod).filter((v): v is { id: string } => typeof v === "object" && v !== null && "method" in v && "path" in v && "id" in v);
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift), ...operationsOf(analysis)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(users), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift), ...operationsOf(analysis)];
