@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { roleAllows, type Role } from "@/lib/auth/roles";
+import { API_BODY_LIMIT_BYTES, formatBytes } from "@/lib/http/body-limits";
+import { findLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/http/well-formed";
 import { ApiError, errorResponse, validationError } from "./errors";
 import { resolvePrincipal, type Principal } from "./principal";
 
@@ -43,8 +45,6 @@ export interface OperationContext<B, Q, P> {
   params: P;
 }
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
 export function apiHandler<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined>(
   op: Operation<B, Q, P>,
   run: (ctx: OperationContext<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown>,
@@ -79,11 +79,37 @@ function parseOr(schema: AnySchema, value: unknown, where: string) {
 async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) throw new ApiError("bad_request", "Send the body as JSON with 'Content-Type: application/json'.");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("bad_request", "The request body is too large.");
+  const text = await readLimited(req, API_BODY_LIMIT_BYTES);
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
+  const at = findLoneSurrogate(json);
+  if (at) throw new ApiError("validation_failed", "The request body is not valid.", [{ path: at.join("."), message: LONE_SURROGATE_MESSAGE }]);
+  return json;
+}
+
+const tooLarge = () => new ApiError("payload_too_large", `The request body is larger than the API's limit of ${formatBytes(API_BODY_LIMIT_BYTES)}.`);
+
+/** The body as UTF-8 text, refused as soon as it passes `limit` bytes (declared or counted), so it is never held whole. */
+async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > limit) throw tooLarge();
+  if (!req.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/http/well-formed";
 import { findNonCp1252Char } from "./cp1252";
 
 /**
@@ -24,14 +25,16 @@ export function describeControlChar(char: string): string {
   return "U+" + (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
 }
 
+/** Every text helper starts here: a lone surrogate (from JSON or a server action's arguments) is not text at all. */
+const wellFormedString = (label: string) => z.string().refine((text) => !hasLoneSurrogate(text), { message: `${label} ${LONE_SURROGATE_MESSAGE}`, abort: true });
+
 function lengthOf(text: string): number {
   return [...text].length;
 }
 
 /** Text pushed to routers (comments, log prefixes): single line, windows-1252, at most `max` characters. */
 export function routerTextSchema(label: string, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .normalize("NFC")
     .superRefine((text, ctx) => {
       const control = CONTROL.exec(text);
@@ -46,8 +49,7 @@ export function routerTextSchema(label: string, max: number) {
 
 /** A name shown in the dashboard only: trimmed, single line, `min`-`max` characters. */
 export function nameTextSchema(label: string, min: number, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .trim()
     .normalize("NFC")
     .superRefine((text, ctx) => {
@@ -60,8 +62,7 @@ export function nameTextSchema(label: string, min: number, max: number) {
 
 /** Longer dashboard-only text (descriptions): line breaks allowed, other control characters not. */
 export function multilineTextSchema(label: string, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .normalize("NFC")
     .superRefine((text, ctx) => {
       const control = CONTROL_EXCEPT_LINE_BREAKS.exec(text);
