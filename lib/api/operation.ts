@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { API_BODY_LIMIT_BYTES, formatBytes } from "@/lib/http/body-limits";
-import { findLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/http/well-formed";
 import { ApiError, errorResponse, validationError } from "./errors";
+import { parseJsonBody } from "./parse-body";
 import { resolvePrincipal, type Principal } from "./principal";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -23,6 +23,12 @@ export interface Operation<B extends AnySchema | undefined = AnySchema | undefin
   /** Minimum role; "public" needs no authentication. */
   role: Role | "public";
   body?: B;
+  /**
+   * The body can be a whole rule set (10,000 rules take seconds to validate): the handler gets it as JSON text
+   * (`rawBody`, size and content type checked) and parses it with this same schema on a worker thread, so other
+   * requests are not held up. The schema must be listed in lib/workers/body-schemas.ts.
+   */
+  bodyOffThread?: boolean;
   query?: Q;
   params?: P;
   response: AnySchema;
@@ -43,6 +49,8 @@ export interface OperationContext<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** The JSON text of the body, for operations marked bodyOffThread (their `body` is undefined). */
+  rawBody: string | null;
 }
 
 export function apiHandler<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined>(
@@ -59,8 +67,9 @@ export function apiHandler<B extends AnySchema | undefined, Q extends AnySchema 
       const rawParams = (await routeCtx?.params) ?? {};
       const params = op.params ? parseOr(op.params, rawParams, "path") : undefined;
       const query = op.query ? parseOr(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
-      const body = op.body ? parseOr(op.body, await readJson(req), "body") : undefined;
-      const result = await run({ req, principal, body: body as Infer<B>, query: query as Infer<Q>, params: params as Infer<P> });
+      const rawBody = op.body && op.bodyOffThread ? await readBodyText(req) : null;
+      const body = op.body && !op.bodyOffThread ? parseBodyText(op.body, await readBodyText(req)) : undefined;
+      const result = await run({ req, principal, body: body as Infer<B>, query: query as Infer<Q>, params: params as Infer<P>, rawBody });
       if (result instanceof Response) return result;
       if (op.successStatus === 204) return new NextResponse(null, { status: 204 });
       return NextResponse.json(result, { status: op.successStatus ?? 200 });
@@ -76,19 +85,16 @@ function parseOr(schema: AnySchema, value: unknown, where: string) {
   return r.data;
 }
 
-async function readJson(req: Request): Promise<unknown> {
+async function readBodyText(req: Request): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) throw new ApiError("bad_request", "Send the body as JSON with 'Content-Type: application/json'.");
-  const text = await readLimited(req, API_BODY_LIMIT_BYTES);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError("bad_request", "The request body is not valid JSON.");
-  }
-  const at = findLoneSurrogate(json);
-  if (at) throw new ApiError("validation_failed", "The request body is not valid.", [{ path: at.join("."), message: LONE_SURROGATE_MESSAGE }]);
-  return json;
+  return readLimited(req, API_BODY_LIMIT_BYTES);
+}
+
+function parseBodyText(schema: AnySchema, text: string): unknown {
+  const parsed = parseJsonBody(schema, text);
+  if (!parsed.ok) throw new ApiError(parsed.code, parsed.message, parsed.issues);
+  return parsed.data;
 }
 
 const tooLarge = () => new ApiError("payload_too_large", `The request body is larger than the API's limit of ${formatBytes(API_BODY_LIMIT_BYTES)}.`);
