@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { analysisView } from "./views";
+import { runOffThread } from "@/lib/workers/pool";
 import { pushGuardSettingsSchema, type PushGuardSettings } from "./schemas";
 
 /** The admin setting "Block pushes of rule sets with conflicts", and the refusal lib/push gives when it is on. */
@@ -32,7 +32,7 @@ export async function savePushGuard(s: PushGuardSettings): Promise<void> {
  */
 export async function conflictRefusal(content: RuleSetContent, what: string): Promise<string | null> {
   if (!(await loadPushGuard()).blockOnConflicts) return null;
-  const conflicts = analysisView(content).findings.filter((f) => f.badge === "conflict");
+  const conflicts = (await runOffThread("analyze", { content })).findings.filter((f) => f.badge === "conflict");
   if (conflicts.length === 0) return null;
   const named = conflicts.slice(0, MAX_NAMED).map((f) => f.message).join("; ");
   const more = conflicts.length > MAX_NAMED ? `; and ${conflicts.length - MAX_NAMED} more` : "";

@@ -8,6 +8,8 @@ export const API_ERRORS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  length_required: 411,
+  payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
   router_error: 502,

@@ -57,7 +57,13 @@ function isSameOrigin(req: Request): boolean {
 function parseCookie(header: string, name: string): string | null {
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    // A malformed escape (%E0%A4%A) is no session, as Next's own cookie parser treats it; not a URIError.
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -1,17 +1,21 @@
 import type { Vendor } from "@/lib/routers/driver";
 import { getDriver } from "@/lib/routers/registry";
-import { findRevision } from "@/lib/push/revision-content";
+import { revisionRef, revisionText } from "@/lib/push/revision-content";
 import { issueText } from "@/lib/push/preview";
+import { runOffThread } from "@/lib/workers/pool";
 
 export type TextExport = { ok: true; filename: string; mediaType: string; text: string } | { ok: false; code: "not_found" | "validation_failed"; message: string; issues?: { path: string; message: string }[] };
 
-/** A revision as the text a vendor's admins paste by hand (RouterOS script, `uci export`). */
+/**
+ * A revision as the text a vendor's admins paste by hand (RouterOS script, `uci export`). Reading the stored
+ * revision and writing the text take seconds for a large rule set, so both run on a worker thread.
+ */
 export async function exportRuleSetText(ruleSetId: string, vendor: Vendor, revision?: number): Promise<TextExport> {
-  const rev = await findRevision(ruleSetId, revision);
-  if (!rev) return { ok: false, code: "not_found", message: revision ? `revision ${revision} not found` : "rule set not found" };
-  const planner = getDriver(vendor).planner;
-  if (!planner?.exportText) return { ok: false, code: "not_found", message: "this export is not available yet" };
-  const r = planner.exportText(rev.content, { name: rev.ruleSetName, revision: rev.number });
+  const [rev, ref] = await Promise.all([revisionText(ruleSetId, revision), revisionRef(ruleSetId, revision)]);
+  if (!rev || !ref) return { ok: false, code: "not_found", message: revision ? `revision ${revision} not found` : "rule set not found" };
+  if (!getDriver(vendor).planner?.exportText) return { ok: false, code: "not_found", message: "this export is not available yet" };
+  const r = await runOffThread("exportText", { vendor, stored: { text: rev.text, where: `revision ${rev.id}` }, meta: { name: ref.ruleSetName, revision: rev.number } });
+  if (!r) return { ok: false, code: "not_found", message: "this export is not available yet" };
   if (r.ok) return r;
   return {
     ok: false,
@@ -21,9 +25,7 @@ export async function exportRuleSetText(ruleSetId: string, vendor: Vendor, revis
   };
 }
 
-/** Reads such a text back into a rule set's content (what could not be read is listed). */
+/** Reads such a text back into a rule set's content (what could not be read is listed); on a worker thread. */
 export function importRuleSetText(vendor: Vendor, text: string) {
-  const planner = getDriver(vendor).planner;
-  if (!planner?.importText) return null;
-  return planner.importText(text);
+  return runOffThread("importText", { vendor, text });
 }

@@ -3,6 +3,7 @@ import type { SkippedItem, Vendor } from "@/lib/routers/driver";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import { importRuleSetText } from "./export-text";
+import { MAX_RULES_PER_RULE_SET, tooManyRulesMessage } from "@/lib/rules/limits";
 import { TEXT_FORMATS } from "./text-formats";
 
 export type TextImportInput = { vendor: Vendor; name: string; text: string };
@@ -20,9 +21,13 @@ export const TEXT_IMPORT_ACTION = "ruleset.import-text";
  */
 export async function importRuleSetFromText(actor: RuleSetActor, input: TextImportInput): Promise<TextImportResult> {
   const format = TEXT_FORMATS[input.vendor];
-  const read = importRuleSetText(input.vendor, input.text);
+  const read = await importRuleSetText(input.vendor, input.text);
   if (!read) return { ok: false, code: "bad_request", message: `Reading a ${format.noun} is not available yet.`, issues: [{ path: "vendor", message: "this format cannot be read yet" }] };
   const { content, skipped } = read;
+  if (content.rules.length > MAX_RULES_PER_RULE_SET) {
+    const message = `this text holds ${tooManyRulesMessage(content.rules.length)}; split it into several rule sets`;
+    return { ok: false, code: "validation_failed", message: `Not imported: ${message}.`, issues: [{ path: "text", message }] };
+  }
   if (content.rules.length === 0 && content.addressLists.length === 0) {
     const first = skipped[0];
     const message = first

@@ -23,3 +23,11 @@ export async function revisionById(id: string): Promise<PushRevision | null> {
   if (!rev) return null;
   return { id: rev.id, ruleSetId: rev.ruleSetId, ruleSetName: rev.ruleSet.name, number: rev.number, content: parseStoredContent(rev.content, `revision ${id}`) };
 }
+
+/** A revision's stored content as JSON text, unparsed, for work that parses it off the request thread (lib/workers). */
+export async function revisionText(ruleSetId: string, number?: number): Promise<{ id: string; ruleSetId: string; number: number; text: string } | null> {
+  const ref = await revisionRef(ruleSetId, number);
+  if (!ref) return null;
+  const rev = await db.ruleSetRevision.findUnique({ where: { id: ref.id }, select: { id: true, number: true, content: true } });
+  return rev ? { id: rev.id, ruleSetId, number: rev.number, text: rev.content } : null;
+}

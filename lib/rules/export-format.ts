@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatIssues, type FormattedIssue } from "./format-issues";
-import { addressListSchema, ruleSchema, ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "./schema";
+import { addressListSchema, rulesArraySchema, ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "./schema";
 import { checkRuleSetContent } from "./validate-content";
 
 /**
@@ -16,7 +16,7 @@ export const ruleSetExportSchema = z.object({
   ruleSet: z
     .object({
       ...ruleSetMetaSchema.shape,
-      rules: z.array(ruleSchema),
+      rules: rulesArraySchema,
       addressLists: z.array(addressListSchema),
     })
     .superRefine(checkRuleSetContent),

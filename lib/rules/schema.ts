@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addressSpecSchema, findDuplicateSpecs } from "./validate-address";
 import { checkRuleSetContent } from "./validate-content";
+import { MAX_ENTRIES_PER_ADDRESS_LIST, MAX_RULES_PER_RULE_SET, tooManyRulesMessage } from "./limits";
 import { checkRule } from "./validate-rule";
 import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules";
 import { routerTextSchema } from "./validate-text";
@@ -131,7 +132,7 @@ export type AddressListEntry = z.infer<typeof addressListEntrySchema>;
 export const addressListSchema = z
   .object({
     name: listNameSchema,
-    entries: z.array(addressListEntrySchema),
+    entries: z.array(addressListEntrySchema).max(MAX_ENTRIES_PER_ADDRESS_LIST, `an address list holds at most ${MAX_ENTRIES_PER_ADDRESS_LIST.toLocaleString("en-US")} entries`),
   })
   .superRefine((list, ctx) => {
     for (const d of findDuplicateSpecs(list.entries.map((e) => e.address))) {
@@ -140,10 +141,13 @@ export const addressListSchema = z
   });
 export type AddressList = z.infer<typeof addressListSchema>;
 
+/** The limit is checked on the array's length before any rule is parsed, so an oversized set costs nothing. */
+export const rulesArraySchema = z.array(ruleSchema).max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
+
 /** What each immutable revision snapshots. */
 export const ruleSetContentSchema = z
   .object({
-    rules: z.array(ruleSchema),
+    rules: rulesArraySchema,
     addressLists: z.array(addressListSchema),
   })
   .superRefine(checkRuleSetContent);

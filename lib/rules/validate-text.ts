@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { describeControlChar } from "@/lib/validation/text-rules";
+import { describeControlChar, wellFormedString } from "@/lib/validation/text-rules";
 import { findNonCp1252Char } from "./cp1252";
 
 /**
@@ -16,8 +15,7 @@ function lengthOf(text: string): number {
 
 /** Text pushed to routers (comments, log prefixes): single line, windows-1252, at most `max` characters. */
 export function routerTextSchema(label: string, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .normalize("NFC")
     .superRefine((text, ctx) => {
       const control = CONTROL.exec(text);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/http/well-formed";
 
 /**
  * The one rule for names and free text typed into Rampart (router, token and rule-set names, site, notes,
@@ -46,14 +47,16 @@ export function forbiddenCharMessage(label: string, text: string, multiline = fa
   return `${label} contains ${kind} (${describeControlChar(hit[0])})`;
 }
 
+/** Every text helper starts here: a lone surrogate (from JSON or a server action's arguments) is not text at all. */
+export const wellFormedString = (label: string) => z.string().refine((text) => !hasLoneSurrogate(text), { message: `${label} ${LONE_SURROGATE_MESSAGE}`, abort: true });
+
 function lengthOf(text: string): number {
   return [...text].length;
 }
 
 /** A single-line name or short text shown in the dashboard: trimmed, `min`-`max` characters. */
 export function nameTextSchema(label: string, min: number, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .trim()
     .normalize("NFC")
     .superRefine((text, ctx) => {
@@ -66,8 +69,7 @@ export function nameTextSchema(label: string, min: number, max: number) {
 
 /** Longer dashboard-only text (notes, descriptions, messages): line breaks and tabs allowed, nothing else. */
 export function multilineTextSchema(label: string, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .normalize("NFC")
     .superRefine((text, ctx) => {
       const bad = forbiddenCharMessage(label, text, true);
@@ -81,8 +83,7 @@ export function multilineTextSchema(label: string, max: number) {
  * hold, except NUL, which C-string layers on the way (SSH, the router's own login) cut the secret at.
  */
 export function secretTextSchema(label: string, max: number) {
-  return z
-    .string()
+  return wellFormedString(label)
     .max(max, `${label} must be at most ${max} characters`)
     .refine((s) => !s.includes("\u0000"), `${label} contains a control character (NUL)`);
 }

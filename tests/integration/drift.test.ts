@@ -200,7 +200,7 @@ describe("import from router", () => {
     const t = await drift.exportRuleSetText(ruleSetId, "mikrotik");
     if (!t.ok) throw new Error(t.message);
     expect(t.filename).toMatch(/\.r1\.rsc$/);
-    expect(drift.importRuleSetText("mikrotik", t.text)!.content).toEqual(v1);
+    expect((await drift.importRuleSetText("mikrotik", t.text))!.content).toEqual(v1);
   });
 });
 

@@ -9,13 +9,13 @@ const tag = "Analysis";
 export const analyzeOp = defineOperation({
   id: "analyzeRuleSet", method: "POST", path: "/api/v1/analysis",
   summary: "Shadowed, conflicting and redundant rules of a saved revision ({ruleSetId, revision?}; head when revision is omitted) or of inline content ({content}). Rules are named by 1-based position",
-  tag, role: "viewer", body: analysisSourceSchema, response: analysisResponseSchema,
+  tag, role: "viewer", body: analysisSourceSchema, bodyOffThread: true, response: analysisResponseSchema,
 });
 
 export const packetTestOp = defineOperation({
   id: "testPacket", method: "POST", path: "/api/v1/analysis/packet-test",
   summary: "Would this packet pass? Runs one packet down its chain of a saved revision or inline content: the verdict, the first matching rule, and why each earlier rule did not match",
-  tag, role: "viewer", body: packetTestRequestSchema, response: packetTestResponseSchema,
+  tag, role: "viewer", body: packetTestRequestSchema, bodyOffThread: true, response: packetTestResponseSchema,
 });
 
 export const routerPacketTestOp = defineOperation({

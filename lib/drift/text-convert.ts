@@ -1,0 +1,15 @@
+import type { Vendor } from "@/lib/routers/driver";
+import { getDriver } from "@/lib/routers/registry";
+import type { RuleSetContent } from "@/lib/rules/schema";
+
+/** Rule set content to and from a vendor's hand-written text. Pure (no database), so it runs on a worker thread. */
+
+export function contentToText(vendor: Vendor, content: RuleSetContent, meta: { name: string; revision: number }) {
+  const planner = getDriver(vendor).planner;
+  return planner?.exportText ? planner.exportText(content, meta) : null;
+}
+
+export function textToContent(vendor: Vendor, text: string) {
+  const planner = getDriver(vendor).planner;
+  return planner?.importText ? planner.importText(text) : null;
+}

@@ -1,0 +1,95 @@
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Tasks } from "./tasks";
+
+/**
+ * Heavy work (analysing or reading a large rule set) runs on worker threads so one request cannot stall every
+ * other request on the event loop. A small pool, started on first use; a worker idle for IDLE_MS exits, and
+ * with it the memory a large job left in its heap. Paths are found from the working directory at run time
+ * (the project root under scripts/serve.ts, `next start` and vitest), so Next's bundler leaves them alone.
+ */
+
+const IDLE_MS = 20_000;
+const SIZE = Math.max(1, Number(process.env.RAMPART_WORKERS) || Math.min(2, Math.max(1, os.cpus().length - 1)));
+
+type TaskName = keyof Tasks;
+type Job = { id: number; name: TaskName; input: unknown; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Slot = { worker: Worker; ready: Promise<void>; job: Job | null; idle: NodeJS.Timeout | null };
+
+const slots: Slot[] = [];
+const queue: Job[] = [];
+let nextId = 1;
+
+export function runOffThread<N extends TaskName>(name: N, input: Parameters<Tasks[N]>[0]): Promise<Awaited<ReturnType<Tasks[N]>>> {
+  return new Promise((resolve, reject) => {
+    queue.push({ id: nextId++, name, input, resolve: resolve as (v: unknown) => void, reject });
+    dispatch();
+  });
+}
+
+/** Workers currently alive (for tests). */
+export function workerCount(): number {
+  return slots.length;
+}
+
+function dispatch(): void {
+  while (queue.length) {
+    let slot = slots.find((s) => s.job === null);
+    if (!slot) {
+      if (slots.length >= SIZE) return;
+      slot = startWorker();
+    }
+    const job = queue.shift()!;
+    slot.job = job;
+    // A pending job keeps the process alive; an idle worker does not.
+    slot.worker.ref();
+    if (slot.idle) clearTimeout(slot.idle), (slot.idle = null);
+    const s = slot;
+    void s.ready.then(() => s.worker.postMessage({ id: job.id, name: job.name, input: job.input }), (err: Error) => finish(s, err));
+  }
+}
+
+function startWorker(): Slot {
+  const root = process.cwd();
+  const worker = new Worker(path.join(root, "lib", "workers", "worker-entry.mjs"), {
+    // Not the parent's flags: a test runner's loaders must not load the tasks a second way.
+    execArgv: [],
+    workerData: { tsconfig: path.join(root, "tsconfig.json"), tasksUrl: pathToFileURL(path.join(root, "lib", "workers", "tasks.ts")).href },
+  });
+  let markReady!: () => void;
+  let markFailed!: (e: Error) => void;
+  const slot: Slot = { worker, job: null, idle: null, ready: new Promise<void>((res, rej) => ((markReady = res), (markFailed = rej))) };
+  slot.ready.catch(() => {});
+  worker.on("message", (m: { ready?: true; id?: number; ok?: boolean; output?: unknown; message?: string }) => {
+    if (m.ready) return markReady();
+    const job = slot.job;
+    if (!job || job.id !== m.id) return;
+    slot.job = null;
+    if (m.ok) job.resolve(m.output);
+    else job.reject(new Error(m.message));
+    worker.unref();
+    slot.idle = setTimeout(() => void worker.terminate(), IDLE_MS);
+    slot.idle.unref();
+    dispatch();
+  });
+  worker.on("error", (err) => {
+    markFailed(err);
+    finish(slot, err);
+  });
+  worker.on("exit", () => {
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    if (slot.job) finish(slot, new Error("worker thread exited"));
+    dispatch();
+  });
+  slots.push(slot);
+  return slot;
+}
+
+function finish(slot: Slot, err: Error): void {
+  const job = slot.job;
+  slot.job = null;
+  job?.reject(err);
+}
