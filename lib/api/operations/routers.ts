@@ -31,7 +31,7 @@ export const getRouterOp = defineOperation({
 });
 
 export const updateRouterOp = defineOperation({
-  id: "updateRouter", method: "PUT", path: "/api/v1/routers/{id}", summary: "Replace a router's settings; omit password/privateKey to keep the stored secret", tag: "Routers", role: "admin",
+  id: "updateRouter", method: "PUT", path: "/api/v1/routers/{id}", summary: "Replace a router's settings; omit password/privateKey to keep the stored secret (a changed vendor, host, port or transport needs it again: 422 at password)", tag: "Routers", role: "admin",
   params: idParams, body: routerInputSchema, response: routerViewSchema,
 });
 
@@ -41,7 +41,7 @@ export const deleteRouterOp = defineOperation({
 });
 
 export const testRouterOp = defineOperation({
-  id: "testRouterConnection", method: "POST", path: "/api/v1/routers/{id}/test", summary: "Connect with the stored settings and report what happened", tag: "Routers", role: "operator",
+  id: "testRouterConnection", method: "POST", path: "/api/v1/routers/{id}/test", summary: "Connect with the stored settings (only those: the stored secret goes nowhere else) and report what happened", tag: "Routers", role: "operator",
   params: idParams, response: connectionTestSchema,
 });
 
