@@ -65,7 +65,9 @@ export async function updateRouter(actor: Actor, id: string, input: RouterInput)
   // A new endpoint is a different machine as far as pinning goes.
   const endpointChanged = !sameEndpoint(existing, input);
   await db.$transaction(async (tx) => {
-    await tx.router.update({ where: { id }, data: { ...rowData(input), ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) } });
+    // The form shows a stored CA as "stored; paste a new one to replace it": an empty field keeps it.
+    const keepCa = input.tlsMode === "verify" && input.tlsCaPem === undefined ? { tlsCaPem: existing.tlsCaPem } : {};
+    await tx.router.update({ where: { id }, data: { ...rowData(input), ...keepCa, ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) } });
     if (cred) await tx.routerCredential.upsert({ where: { routerId: id }, create: { routerId: id, ...cred }, update: cred });
   });
   await recordAudit({

@@ -182,4 +182,14 @@ describe("saving a changed endpoint needs the secret again", () => {
     expect(await updateRouter(actor, mikrotikId, { ...mikrotikForm, host: "localhost", password: STORED_PASSWORD })).toMatchObject({ ok: true });
     expect((await getRouter(mikrotikId))?.host).toBe("localhost");
   });
+
+  it("an edit with the CA field left empty keeps the stored CA, as the form says", async () => {
+    const { updateRouter } = await import("@/lib/inventory/routers");
+    const { db } = await import("@/lib/db/client");
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    const form = { ...mikrotikForm, host: "localhost", transport: "api-ssl" as const, password: STORED_PASSWORD };
+    expect(await updateRouter(actor, mikrotikId, { ...form, tlsCaPem: ca })).toMatchObject({ ok: true });
+    expect(await updateRouter(actor, mikrotikId, { ...form, password: undefined, notes: "ca kept" })).toMatchObject({ ok: true });
+    expect((await db.router.findUnique({ where: { id: mikrotikId } }))?.tlsCaPem).toBe(ca);
+  });
 });
