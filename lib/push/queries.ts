@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { join, queryRows, sql } from "@/lib/db/direct-sql";
+import { inChunks } from "@/lib/db/in-chunks";
 import {
   batchStateSchema,
   deploymentStatusSchema,
@@ -102,7 +103,7 @@ const planCountRowsSchema = z.array(z.object({ id: z.string(), counts: z.string(
  */
 async function planCounts(ids: string[]): Promise<Map<string, PlanCounts>> {
   if (ids.length === 0) return new Map();
-  const rows = planCountRowsSchema.parse(await queryRows(sql`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${join(ids)})`));
+  const rows = planCountRowsSchema.parse(await inChunks(ids, async (slice) => queryRows(sql`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${join(slice)})`)));
   return new Map(rows.map((r) => [r.id, parseStoredJson(planCountsSchema, r.counts ?? "null", `deployment ${r.id} plan counts`)]));
 }
 

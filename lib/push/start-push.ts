@@ -3,6 +3,7 @@ import { conflictRefusal } from "@/lib/analysis/push-guard";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { chunks, inChunks } from "@/lib/db/in-chunks";
 import "./batch";
 import { lockoutRefusal } from "./lockout-guard";
 import { latestPreview } from "./preview";
@@ -60,7 +61,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   if (issues.length) return { ok: false, code: "validation_failed", message: "some routers cannot take this push", issues };
 
   const explicit = req.previewIds?.length
-    ? await db.pushPreview.findMany({ where: { id: { in: req.previewIds }, revisionId: revision.id } })
+    ? await inChunks(req.previewIds, (ids) => db.pushPreview.findMany({ where: { id: { in: ids }, revisionId: revision.id } }))
     : [];
   const plans: { routerId: string; plan: string; baseStateHash: string; opsTotal: number }[] = [];
   for (const [i, routerId] of routerIds.entries()) {
@@ -79,7 +80,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   }
   if (issues.length) return { ok: false, code: "validation_failed", message: issues.length === 1 ? issues[0].message : "some routers cannot take this push", issues };
 
-  const busy = await db.deployment.findMany({ where: { routerId: { in: routerIds }, status: { in: [...ACTIVE_STATUSES] } }, select: { routerId: true } });
+  const busy = await inChunks(routerIds, (ids) => db.deployment.findMany({ where: { routerId: { in: ids }, status: { in: [...ACTIVE_STATUSES] } }, select: { routerId: true } }));
   if (busy.length) {
     const names = [...new Set(busy.map((b) => byId.get(b.routerId)!.name))].join(", ");
     return { ok: false, code: "conflict", message: `a push to ${names} is already queued or running` };
@@ -106,29 +107,27 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
         overrides: JSON.stringify(overrides),
       },
     });
-    // One statement for every deployment of the batch (a create each made a 200-router push pay Prisma's
-    // query compiler 200 times before the first router was touched).
-    const created = await tx.deployment.createManyAndReturn({
-      data: plans.map((p, i) => ({
-        batchId: batch.id,
-        routerId: p.routerId,
-        ruleSetId,
-        revisionId: revision.id,
-        requestedById: who.userId,
-        requestedByLabel: who.actor.label,
-        status: "queued",
-        previewHash: p.baseStateHash,
-        overrides: JSON.stringify(overrides),
-        opsTotal: p.opsTotal,
-        // Distinct times keep the router order (and the canary's "first N") stable in every list.
-        createdAt: new Date(base + i),
-      })),
-      select: { id: true, routerId: true },
-    });
+    // A statement per 50 deployments, not one each (a create each made a 200-router push pay Prisma's query
+    // compiler 200 times before the first router was touched), nor one for all (parameter ceiling, lib/db/in-chunks).
+    const rows = plans.map((p, i) => ({
+      batchId: batch.id,
+      routerId: p.routerId,
+      ruleSetId,
+      revisionId: revision.id,
+      requestedById: who.userId,
+      requestedByLabel: who.actor.label,
+      status: "queued",
+      previewHash: p.baseStateHash,
+      overrides: JSON.stringify(overrides),
+      opsTotal: p.opsTotal,
+      // Distinct times keep the router order (and the canary's "first N") stable in every list.
+      createdAt: new Date(base + i),
+    }));
+    const created = await inChunks(rows, (slice) => tx.deployment.createManyAndReturn({ data: slice, select: { id: true, routerId: true } }), 50);
     // A batch names each router once; keep the order of `plans`.
     const idOf = new Map(created.map((c) => [c.routerId, c.id]));
     const deployments = plans.map((p) => ({ id: idOf.get(p.routerId)!, routerId: p.routerId }));
-    await tx.deploymentPlan.createMany({ data: plans.map((p, i) => ({ deploymentId: deployments[i].id, plan: p.plan })) });
+    for (const slice of chunks(plans.map((p, i) => ({ deploymentId: deployments[i].id, plan: p.plan })), 200)) await tx.deploymentPlan.createMany({ data: slice });
     await recordAudit(
       {
         actor: who.actor,
