@@ -17,6 +17,9 @@ async function client(browser: Browser, baseURL: string | undefined): Promise<{ 
 
 const blankSet = (name: string) => ({ source: "blank", name, description: "" });
 
+// Each of these signs in several times (argon2 each) in several browser contexts: minutes on a loaded machine.
+test.describe.configure({ timeout: 240_000 });
+
 test("signing in with a hostile next= stays on the site", async ({ browser, baseURL }) => {
   const { context, page } = await client(browser, baseURL);
   for (const next of ["/.//evil.example", "/.//evil.example/rule-sets", "/%2F%2Fevil.example", "/.%2F%2Fevil.example", "/\t/evil.example", "/..//evil.example"]) {
