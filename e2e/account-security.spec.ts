@@ -61,10 +61,12 @@ test("a demoted admin's token loses write rights at once, a disabled owner's tok
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
   expect((await (await request.get("/api/v1/me", { headers: bearer })).json()).role).toBe("viewer");
+  await expect(admin.page.getByTestId("token-row-dana-ci")).toContainText("acts as viewer: dana is viewer now");
 
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByText("disabled")).toBeVisible();
   expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(401);
+  await expect(admin.page.getByTestId("token-row-dana-ci")).toContainText("refused: dana is disabled");
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row.getByText("active")).toBeVisible();
   expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(200);
