@@ -17,6 +17,9 @@ async function client(browser: Browser, baseURL: string | undefined): Promise<{ 
 
 const blankSet = (name: string) => ({ source: "blank", name, description: "" });
 
+// Each of these signs in several times (argon2 each) in several browser contexts: minutes on a loaded machine.
+test.describe.configure({ timeout: 240_000 });
+
 test("signing in with a hostile next= stays on the site", async ({ browser, baseURL }) => {
   const { context, page } = await client(browser, baseURL);
   for (const next of ["/.//evil.example", "/.//evil.example/rule-sets", "/%2F%2Fevil.example", "/.%2F%2Fevil.example", "/\t/evil.example", "/..//evil.example"]) {
@@ -58,10 +61,12 @@ test("a demoted admin's token loses write rights at once, a disabled owner's tok
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
   expect((await (await request.get("/api/v1/me", { headers: bearer })).json()).role).toBe("viewer");
+  await expect(admin.page.getByTestId("token-row-dana-ci")).toContainText("acts as viewer: dana is viewer now");
 
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByText("disabled")).toBeVisible();
   expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(401);
+  await expect(admin.page.getByTestId("token-row-dana-ci")).toContainText("refused: dana is disabled");
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row.getByText("active")).toBeVisible();
   expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(200);

@@ -1,8 +1,8 @@
 import net from "node:net";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { holdsLiterally, fillPath, operationFields, pointerText, withValue, type ExampleRequest, type Field, type OpenApiOperation } from "../tests/security/openapi-walk";
-import { CONTROL_PAYLOADS, LONG_PAYLOADS, NUMBER_PAYLOADS, ROUTER_PAYLOADS, STRING_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS, XSS_MARKER } from "../tests/security/payloads";
+import { holdsLiterally, fillPath, operationFields, pointerText, queryString, rawUrlText, withValue, type ExampleRequest, type Field, type OpenApiOperation } from "../tests/security/openapi-walk";
+import { BAD_ESCAPE_PAYLOADS, CONTROL_PAYLOADS, LONE_SURROGATE_PAYLOADS, LONG_PAYLOADS, NUMBER_PAYLOADS, ROUTER_PAYLOADS, STRING_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS, XSS_MARKER } from "../tests/security/payloads";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 /**
@@ -195,7 +195,7 @@ function examples(): Record<string, Example[]> {
 }
 
 async function send(method: string, pathTemplate: string, req: ExampleRequest, rawBody?: string): Promise<APIResponse> {
-  const qs = new URLSearchParams(req.query).toString();
+  const qs = queryString(req.query);
   const url = fillPath(pathTemplate, req.params) + (qs ? `?${qs}` : "");
   // A Buffer goes out byte for byte (Playwright would wrap a string that is not valid JSON in quotes).
   const data = rawBody !== undefined ? Buffer.from(rawBody) : req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -258,6 +258,22 @@ test.afterAll(async () => {
 });
 
 function payloadsFor(field: Field): { cls: string; value: unknown; raw?: string }[] {
+  return [...typedPayloadsFor(field), ...encodingPayloadsFor(field)];
+}
+
+/**
+ * Text that is not text, for every field: a lone surrogate in JSON bodies (refused at the field, where a value
+ * or an object key), malformed percent-escapes in path and query values (sent as typed). Never a 500.
+ */
+function encodingPayloadsFor(field: Field): { cls: string; value: unknown }[] {
+  if (field.where !== "body") return BAD_ESCAPE_PAYLOADS.map((p) => ({ cls: p.cls, value: rawUrlText(p.value) }));
+  if (field.kind === "text" || field.kind === "token") return LONE_SURROGATE_PAYLOADS;
+  if (field.kind === "any") return [{ cls: "lone-surrogate-key", value: { "key\ud800": "x" } }];
+  if (field.kind === "array") return [{ cls: "lone-surrogate-item", value: ["\udfff"] }];
+  return [];
+}
+
+function typedPayloadsFor(field: Field): { cls: string; value: unknown; raw?: string }[] {
   const wrongType = { cls: "wrong-type", value: field.kind === "number" || field.kind === "boolean" ? "<b data-xss>1</b>" : { $gt: "" } };
   switch (field.kind) {
     case "text":
@@ -407,6 +423,8 @@ test("values the API stored render as text on every page that shows them: no dia
     `/deployments?status=${encodeURIComponent(xss(5))}`,
     `/rule-sets/${encodeURIComponent(xss(4))}`,
     `/routers/${encodeURIComponent(xss(8))}`,
+    // Malformed percent-escapes in a page's dynamic segment (once a 500; now a 400 page).
+    ...BAD_ESCAPE_PAYLOADS.flatMap((p) => [`/rule-sets/${p.value}`, `/routers/${p.value}/edit`, `/deployments/${p.value}`]),
   ];
   for (const url of pages) {
     const res = await page.goto(url);

@@ -50,11 +50,17 @@ export async function revokeApiToken(id: string): Promise<boolean> {
 export async function listApiTokens() {
   return db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { username: true } } },
+    select: { id: true, name: true, prefix: true, role: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { username: true, role: true, disabled: true } } },
   });
 }
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+/** What the token may do right now: the lesser of its role and its owner's; null while the owner is disabled. */
+export function tokenActsAs(t: Pick<TokenRow, "role" | "createdBy">): Role | null {
+  if (t.createdBy.disabled) return null;
+  return lesserRole(roleSchema.catch("viewer").parse(t.role), roleSchema.catch("viewer").parse(t.createdBy.role));
+}
 
 export function tokenSummary(t: TokenRow) {
   return {
@@ -62,6 +68,7 @@ export function tokenSummary(t: TokenRow) {
     name: t.name,
     prefix: t.prefix,
     role: roleSchema.catch("viewer").parse(t.role),
+    actsAs: tokenActsAs(t),
     createdBy: t.createdBy.username,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt?.toISOString() ?? null,

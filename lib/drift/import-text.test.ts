@@ -77,3 +77,18 @@ describe("importRuleSetFromText", () => {
     expect(plain.ok && (await lib.textImportReport(plain.id))).toBeNull();
   });
 });
+
+describe("the rule count limit", () => {
+  it("a script with more rules than a rule set holds is refused at the text, naming the limit; nothing is created", async () => {
+    const before = await db.ruleSet.count();
+    const script = ["/ip firewall filter", ...Array.from({ length: 10_002 }, (_, i) => `add chain=input action=accept protocol=tcp dst-port=${i + 1} comment="r${i}"`)].join("\n");
+    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "too many", text: script });
+    expect(r).toEqual({
+      ok: false,
+      code: "validation_failed",
+      message: "Not imported: this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets.",
+      issues: [{ path: "text", message: "this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets" }],
+    });
+    expect(await db.ruleSet.count()).toBe(before);
+  }, 120_000);
+});

@@ -1,4 +1,4 @@
-import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import { unlimitedContentSchema, type RuleSetContent } from "@/lib/rules/schema";
 import type { DecompileResult, SkippedItem } from "./driver";
 
 /**
@@ -16,7 +16,8 @@ export function checkDecompiled(
   const out = [...skipped];
   for (let round = 0; round < 50; round++) {
     const candidate: RuleSetContent = { rules: rules.map((x) => x.r), addressLists: lists.map((l) => ({ name: l.name, entries: l.entries.map((x) => x.e) })) };
-    const parsed = ruleSetContentSchema.safeParse(candidate);
+    // The rule count limit is the importer's to enforce, with its own message (lib/drift/import-text.ts).
+    const parsed = unlimitedContentSchema.safeParse(candidate);
     if (parsed.success) return { content: parsed.data, skipped: out };
     const badRules = new Map<number, string>();
     const badEntries = new Map<string, string>();

@@ -144,13 +144,16 @@ export type AddressList = z.infer<typeof addressListSchema>;
 /** The limit is checked on the array's length before any rule is parsed, so an oversized set costs nothing. */
 export const rulesArraySchema = z.array(ruleSchema).max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
 
+const contentSchemaWith = (rules: z.ZodArray<typeof ruleSchema>) => z.object({ rules, addressLists: z.array(addressListSchema) }).superRefine(checkRuleSetContent);
+
 /** What each immutable revision snapshots. */
-export const ruleSetContentSchema = z
-  .object({
-    rules: rulesArraySchema,
-    addressLists: z.array(addressListSchema),
-  })
-  .superRefine(checkRuleSetContent);
+export const ruleSetContentSchema = contentSchemaWith(rulesArraySchema);
+
+/**
+ * The same checks without the rule count limit, for reading a router's firewall (lib/routers/decompile-check):
+ * a router may hold more rules than a rule set may, and reading them must still work; saving them is refused.
+ */
+export const unlimitedContentSchema = contentSchemaWith(z.array(ruleSchema));
 export type RuleSetContent = z.infer<typeof ruleSetContentSchema>;
 
 /** Lives on the rule set row, not in revisions. */

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import * as threads from "node:worker_threads";
 import type { Tasks } from "./tasks";
 
 /**
@@ -13,6 +13,13 @@ import type { Tasks } from "./tasks";
 
 const IDLE_MS = 20_000;
 const SIZE = Math.max(1, Number(process.env.RAMPART_WORKERS) || Math.min(2, Math.max(1, os.cpus().length - 1)));
+
+/**
+ * The constructor looked up by name: Turbopack treats `new Worker(path)` as a worker to bundle and then fails
+ * on tsx's esbuild binary; the worker must run the file from disk as it is.
+ */
+const WorkerThread: typeof threads.Worker = Reflect.get(threads, "Worker");
+type Worker = InstanceType<typeof threads.Worker>;
 
 type TaskName = keyof Tasks;
 type Job = { id: number; name: TaskName; input: unknown; resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -53,7 +60,8 @@ function dispatch(): void {
 
 function startWorker(): Slot {
   const root = process.cwd();
-  const worker = new Worker(path.join(root, "lib", "workers", "worker-entry.mjs"), {
+  const entry = path.join(root, "lib", "workers", "worker-entry.mjs");
+  const worker = new WorkerThread(entry, {
     // Not the parent's flags: a test runner's loaders must not load the tasks a second way.
     execArgv: [],
     workerData: { tsconfig: path.join(root, "tsconfig.json"), tasksUrl: pathToFileURL(path.join(root, "lib", "workers", "tasks.ts")).href },

@@ -175,9 +175,26 @@ export function withValue(example: ExampleRequest, field: Field, value: unknown,
   return { req, rawBody };
 }
 
-/** Fills {name} in a path template, each value URL-encoded. */
+const RAW_URL = "\u0000__raw_url__\u0000";
+
+/** A path or query value that goes into the URL exactly as given (a malformed percent-escape), not encoded. */
+export function rawUrlText(text: string): string {
+  return RAW_URL + text;
+}
+
+/** A path or query value as it appears in the URL: encoded, unless it was marked with rawUrlText. */
+export function urlComponent(value: string): string {
+  return value.startsWith(RAW_URL) ? value.slice(RAW_URL.length) : encodeURIComponent(value);
+}
+
+/** Fills {name} in a path template, each value URL-encoded (raw values as given). */
 export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ""));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => urlComponent(params[k] ?? ""));
+}
+
+/** A query string from name → value, encoded like fillPath. */
+export function queryString(query: Record<string, string>): string {
+  return Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${urlComponent(v)}`).join("&");
 }
 
 export function pointerText(f: Field): string {

@@ -63,6 +63,23 @@ export const LONG_PAYLOADS: Payload[] = [
   { cls: "huge", value: "H".repeat(300_000) },
 ];
 
+/**
+ * Text that is not text. A lone UTF-16 surrogate travels in a JSON body as the escape \ud800 (JSON.stringify
+ * writes it so); no encoding can store it. Not part of STRING_PAYLOADS: it is refused everywhere, never stored.
+ */
+export const LONE_SURROGATE_PAYLOADS: Payload[] = [
+  { cls: "lone-surrogate", value: "a\ud800b" },
+  { cls: "lone-low-surrogate", value: "\udc00" },
+];
+
+/** Malformed percent-escapes, for URLs only: sent as typed (see rawUrlText in openapi-walk.ts), never encoded again. */
+export const BAD_ESCAPE_PAYLOADS: Payload[] = [
+  { cls: "bad-escape-truncated", value: "%E0%A4%A" },
+  { cls: "bad-escape-hex", value: "%ZZ" },
+  { cls: "bad-escape-overlong", value: "%C0%AF" },
+  { cls: "bad-escape-trailing", value: "abc%" },
+];
+
 export const STRING_PAYLOADS: Payload[] = [...WEB_PAYLOADS, ...ROUTER_PAYLOADS, ...UNICODE_PAYLOADS, ...CONTROL_PAYLOADS, ...LONG_PAYLOADS];
 
 /**

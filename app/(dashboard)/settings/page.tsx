@@ -8,7 +8,7 @@ import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader, tableClass } from "@/components/ui/page";
-import { listApiTokens } from "@/lib/auth/api-tokens";
+import { listApiTokens, tokenActsAs } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guard";
 import { ROLES, roleLabels } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
@@ -127,7 +127,10 @@ async function TokensSection() {
               <tr key={t.id} data-testid={`token-row-${t.name}`}>
                 <td className="font-medium">{t.name}</td>
                 <td className="font-mono text-xs">{t.prefix}…</td>
-                <td>{t.role}</td>
+                <td>
+                  {t.role}
+                  {t.revokedAt ? null : <TokenActsAs role={t.role} actsAs={tokenActsAs(t)} owner={t.createdBy.username} />}
+                </td>
                 <td className="text-slate-500">{formatDateTime(t.createdAt)} by {t.createdBy.username}</td>
                 <td className="text-slate-500">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
                 <td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : t.expiresAt && t.expiresAt < new Date() ? <Badge tone="amber">expired</Badge> : <Badge tone="green">active</Badge>}</td>
@@ -144,5 +147,15 @@ async function TokensSection() {
         </tbody>
       </table>
     </Card>
+  );
+}
+
+/** A token never acts above its owner's current role: say so where the two differ. */
+function TokenActsAs({ role, actsAs, owner }: { role: string; actsAs: string | null; owner: string }) {
+  if (actsAs === role) return null;
+  return (
+    <span className="block text-xs text-amber-700">
+      {actsAs === null ? `refused: ${owner} is disabled` : `acts as ${actsAs}: ${owner} is ${actsAs} now`}
+    </span>
   );
 }

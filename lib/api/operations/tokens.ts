@@ -8,6 +8,8 @@ export const tokenSummarySchema = z.object({
   name: z.string(),
   prefix: z.string(),
   role: roleSchema,
+  /** The lesser of `role` and the owner's current role; null while the owner is disabled. */
+  actsAs: roleSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
