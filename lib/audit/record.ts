@@ -1,3 +1,4 @@
+import { clientMeta } from "@/lib/auth/client-meta";
 import { db } from "@/lib/db/client";
 import { sql, type Sql } from "@/lib/db/direct-sql";
 
@@ -22,6 +23,7 @@ export interface AuditInput {
  * Pass a transaction client to record the event in the same transaction as the change it describes.
  */
 export async function recordAudit(e: AuditInput, client: Pick<typeof db, "auditEvent"> = db): Promise<void> {
+  const ip = e.ip !== undefined ? e.ip : await requestAddress();
   await client.auditEvent.create({
     data: {
       actorType: e.actor.type,
@@ -32,9 +34,22 @@ export async function recordAudit(e: AuditInput, client: Pick<typeof db, "auditE
       targetId: e.targetId ?? null,
       summary: e.summary,
       details: JSON.stringify(e.details ?? {}),
-      ip: e.ip ?? null,
+      ip,
     },
   });
+}
+
+/**
+ * The address of the request being served, for events whose caller did not name one: every change made from the
+ * dashboard or the API carries it, not only sign-in. Background work (the poller, a push's own steps, the CLI)
+ * has no request and records none.
+ */
+async function requestAddress(): Promise<string | null> {
+  try {
+    return (await clientMeta()).ip;
+  } catch {
+    return null;
+  }
 }
 
 /**
