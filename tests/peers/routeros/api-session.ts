@@ -120,15 +120,25 @@ export class ApiSession {
 
   private run(item: Pending): void {
     if (this.dead) return;
+    const dropAt = this.takeDropAt(item.cmd.command);
+    if (dropAt === "before") return this.drop("fin");
     this.opts.ctx.state.commands.push(item.words);
     const replies = item.cmd.command === "#" || !item.cmd.command.startsWith("/")
       ? [trapSentence(TRAP.noSuchCommandPrefix, 0), ["!done"]]
       : executeCommand(this.opts.ctx, this.opts.runner, item.cmd);
+    if (dropAt === "after") return this.drop("fin");
     this.reply(item.cmd.tag, replies);
     if (this.dead) return;
     this.answeredCommands++;
     const limit = this.opts.faults.fatalAfterCommands;
     if (limit !== null && this.answeredCommands >= limit) this.fatal("fault injected: connection terminated");
+  }
+
+  private takeDropAt(command: string): "before" | "after" | null {
+    const f = this.opts.faults.dropAt;
+    if (!f || f.command !== command || f.times < 1) return null;
+    if (--f.times < 1) this.opts.faults.dropAt = null;
+    return f.when;
   }
 
   /** §4: X gets !trap interrupted, then /cancel's own !done, then X's !done. Unknown tags: only !done. */

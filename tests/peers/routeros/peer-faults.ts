@@ -20,6 +20,12 @@ export interface PeerFaults {
   splitWrites: boolean;
   /** Limit of sentences before login; past it the peer sends !fatal and closes (§1, §5). */
   maxPreLoginSentences: number;
+  /**
+   * Drop the connection (FIN) at one command whose first word is `command`: "before" it runs (the router never
+   * saw it), or "after" it ran and before its reply left (the reply is lost: the change is on the router but the
+   * client cannot know). `times` commands are hit, then the fault clears itself (it becomes null).
+   */
+  dropAt: { command: string; when: "before" | "after"; times: number } | null;
 }
 
 export function defaultFaults(): PeerFaults {
@@ -33,5 +39,6 @@ export function defaultFaults(): PeerFaults {
     fatalAfterCommands: null,
     splitWrites: false,
     maxPreLoginSentences: 16,
+    dropAt: null,
   };
 }
