@@ -110,9 +110,29 @@ export interface DriverSession {
   armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert?(pushId: string): Promise<void>;
+  /**
+   * Every revert timer or restore script of Rampart's on the router, whichever push left it: read from the router,
+   * so a push can find one that outlived its own push (a lost reply, a failed disarm, a restart).
+   */
+  listReverts?(): Promise<PendingRevert[]>;
+  /** Removes the timer and script of pushId in whatever state they are; resolves with what was there (null: nothing). */
+  clearRevert?(pushId: string): Promise<PendingRevert | null>;
   /** The source address the router sees this connection come from (for the lockout guard). */
   localAddress?(): string | null;
   close(): Promise<void>;
+}
+
+/** A revert timer and/or its restore script as the router holds them, named for the push (deployment) that made them. */
+export interface PendingRevert {
+  pushId: string;
+  /** The timer is on the router and has not run: it will restore that push's `before` when it fires. */
+  pending: boolean;
+  /** The timer entry exists (pending or already run). */
+  timer: boolean;
+  /** The restore script exists. */
+  script: boolean;
+  /** When the timer fires, as the router prints it (its own clock); null when not pending or not printed. */
+  firesAt: string | null;
 }
 
 export interface Driver {

@@ -30,10 +30,12 @@ import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firew
  * carries its full menu path because a `:do` block is its own scope.
  */
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Every timer and script Rampart creates is named this plus its push's (deployment's) id. */
+export const REVERT_PREFIX = "rampart-revert-";
 
 export function revertName(pushId: string): string {
   if (!NAME.test(pushId)) throw new Error(`push id ${JSON.stringify(pushId)} cannot name a RouterOS script`);
-  return `rampart-revert-${pushId}`;
+  return `${REVERT_PREFIX}${pushId}`;
 }
 
 const TABLES: { kind: TableKind; family: RosFamily }[] = [

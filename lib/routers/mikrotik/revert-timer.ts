@@ -1,5 +1,5 @@
-import { DriverError, type ClaimedItem, type LiveFirewall } from "../driver";
-import { buildRevertScript, revertName, revertStart } from "./revert-script";
+import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert } from "../driver";
+import { buildRevertScript, REVERT_PREFIX, revertName, revertStart } from "./revert-script";
 import type { RosConnection } from "./ros-connection";
 
 /**
@@ -59,6 +59,49 @@ export async function disarmRevert(conn: RosConnection, pushId: string): Promise
   }
   await conn.write(["/system/scheduler/remove", `=.id=${entry[".id"]}`]);
   await removeByName(conn, "/system/script", name);
+}
+
+/**
+ * Every `rampart-revert-<push>` scheduler and script on the router. Printed with a .proplist: a restore script's
+ * source can be large, and only names and the timer's state are needed here.
+ */
+export async function listReverts(conn: RosConnection): Promise<PendingRevert[]> {
+  const [timers, scripts] = await Promise.all([
+    conn.write(["/system/scheduler/print", "=.proplist=.id,name,run-count,next-run,disabled"]),
+    conn.write(["/system/script/print", "=.proplist=.id,name"]),
+  ]);
+  const byPush = new Map<string, PendingRevert>();
+  const entry = (name: string | undefined) => {
+    if (!name?.startsWith(REVERT_PREFIX)) return null;
+    const pushId = name.slice(REVERT_PREFIX.length);
+    let e = byPush.get(pushId);
+    if (!e) byPush.set(pushId, (e = { pushId, pending: false, timer: false, script: false, firesAt: null }));
+    return e;
+  };
+  for (const t of timers) {
+    const e = entry(t.name);
+    if (!e) continue;
+    e.timer = true;
+    // The timer's script removes the timer first thing, so an entry that has run but is still there is a
+    // restore that stopped early; a disabled one never fires.
+    e.pending = Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+    e.firesAt = e.pending ? (t["next-run"] ?? null) : null;
+  }
+  for (const s of scripts) {
+    const e = entry(s.name);
+    if (e) e.script = true;
+  }
+  return [...byPush.values()];
+}
+
+/** Removes the timer first (so it cannot fire in between), then the script; returns what was there. */
+export async function clearRevert(conn: RosConnection, pushId: string): Promise<PendingRevert | null> {
+  const name = revertName(pushId);
+  const found = (await listReverts(conn)).find((r) => r.pushId === pushId) ?? null;
+  if (!found) return null;
+  if (found.timer) await removeByName(conn, "/system/scheduler", name);
+  if (found.script) await removeByName(conn, "/system/script", name);
+  return found;
 }
 
 /** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */
