@@ -112,9 +112,11 @@ export async function settleAfterError(c: SettleContext, before: LiveFirewall, o
       if (left.ops.length > 0) throw new PushStepError(`after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`);
       const timer = opts.armed ? await removeOwnTimer(s, c.deploymentId) : "";
       const by =
-        timerRan && restore.ops.length === 0
-          ? "the router's own revert timer had already restored the previous firewall"
-          : `${restore.ops.length} operation${restore.ops.length === 1 ? "" : "s"} restored the previous firewall`;
+        restore.ops.length > 0
+          ? `${restore.ops.length} operation${restore.ops.length === 1 ? "" : "s"} restored the previous firewall`
+          : timerRan
+            ? "the router's own revert timer had already restored the previous firewall"
+            : "the router already held the previous firewall (an earlier attempt had restored it)";
       return { status: "rolled-back", outcome: `rolled back: ${by}, and a read-back over a new connection confirms it matches the state before the push${timer}` };
     }),
   );
