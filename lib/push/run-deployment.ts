@@ -18,7 +18,7 @@ export interface PushHooks {
   beforePhase?(phase: "apply" | "verify" | "confirm" | "rollback", deploymentId: string): Promise<void>;
 }
 
-type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
+export type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
 
 /**
  * Runs one queued deployment exactly as previewed. Order matters and is the safety story:
@@ -177,13 +177,13 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
   }
 }
 
-function outcomeLine(o: Outcome, routerName: string): string {
+export function outcomeLine(o: Outcome, routerName: string): string {
   if (o.status === "done") return `pushed to ${routerName} and confirmed`;
   if (o.status === "rolled-back") return `failed and rolled back: ${o.error}`;
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
+export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
   const audit = auditInsert({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,

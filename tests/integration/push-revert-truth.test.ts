@@ -168,3 +168,57 @@ describe("a revert timer never outlives its push unaccounted for", () => {
     await expectV2Stays(peer, routerId, ruleSetId);
   }, 60_000);
 });
+
+describe("Rampart killed mid-push, then restarted", () => {
+  it("killed after apply; on restart the timer is still pending: recorded with its time, not 'push again' alone; the next push removes it and is not undone", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
+    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    if (!p.ok) throw new Error(p.refusal.message);
+    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }));
+    if (!r.ok) throw new Error(r.message);
+    const id = r.deploymentIds[0];
+    await waitFor(() => db.deployment.findUnique({ where: { id } }), (x) => x?.status === "verifying");
+    // The process is gone: its queue and its hung push with it.
+    queue.forgetRunning();
+    queue.setPushHooks({});
+
+    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const dead = (await push.getDeployment(id))!;
+    expect(dead.status).toBe("failed-unknown");
+    expect(dead.error).toMatch(/^Rampart restarted during this push, so it never finished; on restart Rampart read the router over a new connection: it holds exactly this push's rules, and this push's revert timer is pending \(fires at \S+ \S+, router time\): the router restores the firewall from before this push then/);
+    expect(rampartTimers(peer)).toEqual([`rampart-revert-${id}`, `rampart-revert-${id}`]);
+
+    // A third revision pushed now, inside the dead push's window: it must stand after every timer's time.
+    await saveRevision(users.admin.userId, ruleSetId, { ...v2, rules: v2.rules.slice(1) });
+    const d = await pushRevision(routerId, ruleSetId, 3);
+    expect(d.status, d.error ?? "").toBe("done");
+    expect(d.steps.some((s) => s.level === "warn" && s.message.startsWith(`found a pending revert timer`) && s.message.includes(`of push ${id}`))).toBe(true);
+    const pushed = firewallOf(peer);
+    expect(managedIds(peer)).toEqual(["rssh0001", "rweb0001"]);
+    peer.advanceClock(10 * 60_000);
+    await new Promise((res) => setTimeout(res, 100));
+    expect(firewallOf(peer)).toEqual(pushed);
+    expect(rampartTimers(peer)).toEqual([]);
+  });
+
+  it("killed after apply, the router unreachable at restart: recorded as unknown with why, never as 'nothing was changed'", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
+    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    if (!p.ok) throw new Error(p.refusal.message);
+    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }));
+    if (!r.ok) throw new Error(r.message);
+    const id = r.deploymentIds[0];
+    await waitFor(() => db.deployment.findUnique({ where: { id } }), (x) => x?.status === "verifying");
+    queue.forgetRunning();
+    queue.setPushHooks({});
+    peer.faults.closeAtLogin = "rst";
+    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const dead = (await push.getDeployment(id))!;
+    expect(dead.status).toBe("failed-unknown");
+    expect(dead.error).toMatch(/on restart the router could not be read \(.*\), so whether this push's revert timer is still pending is unknown/);
+    peer.faults.closeAtLogin = null;
+    await expectV2Stays(peer, routerId, ruleSetId);
+  });
+});

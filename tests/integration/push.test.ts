@@ -309,7 +309,9 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
 
     expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
     const d = (await push.getDeployment(r.deploymentIds[0]))!;
-    expect(d.status).toBe("failed-unknown");
+    // Recovery read the router: the timer has run and the last confirmed push's rules are back.
+    expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);
+    expect(d.rollbackOutcome).toMatch(/^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/);
   });
 });
