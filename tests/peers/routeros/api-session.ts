@@ -34,6 +34,8 @@ export class ApiSession {
   private queue: Pending[] = [];
   private current: Pending | null = null;
   private dead = false;
+  /** sentenceGapMs: the sentences still to leave, in order. */
+  private slow: Promise<void> = Promise.resolve();
 
   constructor(private readonly socket: Socket, private readonly opts: SessionOptions) {
     socket.setNoDelay(true);
@@ -158,6 +160,15 @@ export class ApiSession {
   }
 
   private reply(tag: string | null, sentences: string[][]): void {
+    const gap = this.opts.faults.sentenceGapMs;
+    if (gap > 0) {
+      for (const s of sentences) this.slow = this.slow.then(() => new Promise<void>((r) => setTimeout(() => (this.sendNow(tag, [s]), r()), gap)));
+      return;
+    }
+    this.sendNow(tag, sentences);
+  }
+
+  private sendNow(tag: string | null, sentences: string[][]): void {
     for (const s of sentences) {
       if (this.dead) return;
       const words = tag === null ? s : [s[0], `.tag=${tag}`, ...s.slice(1)];

@@ -14,6 +14,8 @@ export interface PeerFaults {
   stallAfterLogin: boolean;
   /** Each command's replies go out this many ms late; commands keep their order. */
   replyDelayMs: number;
+  /** A slow link: reply sentences leave one at a time, this many ms apart (order kept across commands). */
+  sentenceGapMs: number;
   /** Per connection: after this many post-login commands were answered, send !fatal and close. */
   fatalAfterCommands: number | null;
   /** Write each reply sentence in several small socket writes (clients must reassemble). */
@@ -36,6 +38,7 @@ export function defaultFaults(): PeerFaults {
     dropWith: "fin",
     stallAfterLogin: false,
     replyDelayMs: 0,
+    sentenceGapMs: 0,
     fatalAfterCommands: null,
     splitWrites: false,
     maxPreLoginSentences: 16,
