@@ -137,6 +137,11 @@ export class ApiSession {
   }
 
   private takeDropAt(command: string): "before" | "after" | null {
+    const nth = this.opts.faults.dropAtNth;
+    if (nth && --nth.n < 1) {
+      this.opts.faults.dropAtNth = null;
+      return nth.when;
+    }
     const f = this.opts.faults.dropAt;
     if (!f || f.command !== command || f.times < 1) return null;
     if (--f.times < 1) this.opts.faults.dropAt = null;

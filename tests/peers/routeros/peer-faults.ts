@@ -28,6 +28,11 @@ export interface PeerFaults {
    * client cannot know). `times` commands are hit, then the fault clears itself (it becomes null).
    */
   dropAt: { command: string; when: "before" | "after"; times: number } | null;
+  /**
+   * The same at the n-th command from now, counted over every connection (a fault suite walks a push command by
+   * command); clears itself once hit.
+   */
+  dropAtNth: { n: number; when: "before" | "after" } | null;
 }
 
 export function defaultFaults(): PeerFaults {
@@ -43,5 +48,6 @@ export function defaultFaults(): PeerFaults {
     splitWrites: false,
     maxPreLoginSentences: 16,
     dropAt: null,
+    dropAtNth: null,
   };
 }
