@@ -118,7 +118,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
       timer = "arming";
       armedAt = Date.now();
-      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed });
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed, ops: c.plan.ops });
       timer = "armed";
       await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
     }

@@ -105,9 +105,10 @@ export interface DriverSession {
    * Arms an on-router timer that, unless disarmed within `seconds`, puts the managed firewall back exactly as
    * `before` (RouterOS: scheduler + script; OpenWrt: detached restore of a kept config + fw4 reload). It must
    * work when Rampart dies or loses the router right after this call. `claimed` (the plan's `claimed`) names the
-   * foreign items the push takes over: the timer gives them back as they were, never deletes them.
+   * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
+   * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void>;
+  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert?(pushId: string): Promise<void>;
   /**

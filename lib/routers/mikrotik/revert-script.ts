@@ -38,7 +38,7 @@ export function revertName(pushId: string): string {
   return `${REVERT_PREFIX}${pushId}`;
 }
 
-const TABLES: { kind: TableKind; family: RosFamily }[] = [
+export const TABLES: { kind: TableKind; family: RosFamily }[] = [
   { kind: "filter", family: "ipv4" },
   { kind: "filter", family: "ipv6" },
   { kind: "address-list-entry", family: "ipv4" },
@@ -76,7 +76,7 @@ export function buildRevertScript(before: LiveFirewall, pushId: string, claimed:
  * tag on it. Then, last row first, each goes back directly above the row that followed it in `before` (managed
  * rows aside: they are removed and re-added), which restores the order of every row that is not Rampart's.
  */
-function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: string): string[] {
+export function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: string): string[] {
   if (claimed.length === 0) return [];
   const byKey = new Map(claimed.map((c) => [rowKey(c), c]));
   const lines: string[] = [];
@@ -105,11 +105,11 @@ function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: strin
   return lines;
 }
 
-function cliPath(kind: TableKind, family: RosFamily): string {
+export function cliPath(kind: TableKind, family: RosFamily): string {
   return "/" + menuPath(kind, family).slice(1).split("/").join(" ");
 }
 
-function scriptProps(kind: TableKind, raw: Record<string, string>): string {
+export function scriptProps(kind: TableKind, raw: Record<string, string>): string {
   const fields = writableFields(raw);
   return sortProps(kind, Object.keys(fields))
     .map((p) => `${p}=${quote(isBooleanProp(p) ? (fields[p] === "true" ? "yes" : fields[p] === "false" ? "no" : fields[p]) : fields[p])}`)

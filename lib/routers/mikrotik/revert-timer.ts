@@ -1,5 +1,6 @@
-import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert } from "../driver";
+import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert, type VendorOp } from "../driver";
 import { buildRevertScript, REVERT_PREFIX, revertName, revertStart } from "./revert-script";
+import { buildTargetedRevertScript } from "./revert-targeted";
 import type { RosConnection } from "./ros-connection";
 
 /**
@@ -9,10 +10,10 @@ import type { RosConnection } from "./ros-connection";
  */
 const POLICY = "read,write,policy,test";
 
-export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void> {
+export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
-  const source = buildRevertScript(before, opts.pushId, opts.claimed);
+  const source = revertSource(before, opts);
   // A retried arm for the same push replaces what an earlier attempt left.
   await removeByName(conn, "/system/scheduler", name);
   await removeByName(conn, "/system/script", name);
@@ -38,6 +39,12 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
     `=policy=${POLICY}`,
     `=comment=Rampart: restores the firewall unless push ${opts.pushId} is confirmed`,
   ]);
+}
+
+/** With the plan's ops, only what they touch (revert-targeted.ts); without, or for ops it cannot read, everything. */
+export function revertSource(before: LiveFirewall, opts: { pushId: string; claimed?: ClaimedItem[]; ops?: VendorOp[] }): string {
+  const targeted = opts.ops ? buildTargetedRevertScript(before, opts.pushId, opts.claimed ?? [], opts.ops) : null;
+  return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed);
 }
 
 /**
