@@ -251,6 +251,11 @@ export interface FirewallPlanner {
    */
   restorePlan(current: LiveFirewall, before: LiveFirewall): PushPlan;
   /**
+   * The writes a push sends around the plan's ops to protect them (the revert timer and its removal), exactly as
+   * they will be sent but for values known only at push time, so the preview lists every write.
+   */
+  revertWrites?(before: LiveFirewall, plan: PushPlan): { arm: VendorOp[]; confirm: VendorOp[] };
+  /**
    * The inverse of compile: a live firewall back to the vendor-free model (import, adopt, the "live" column of
    * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get
    * new ids. Whatever the model cannot hold is listed in `skipped`, never dropped silently. Pure, no I/O.

@@ -169,6 +169,34 @@ describe("a revert timer never outlives its push unaccounted for", () => {
   }, 60_000);
 });
 
+describe("the preview lists every write the push sends", () => {
+  it("timer, script (with its whole source), the plan's ops and the timer's removal: the peer received exactly those writes, in that order", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    if (!p.ok) throw new Error(p.refusal.message);
+    const tw = p.preview.plan.timerWrites!;
+    expect(tw.arm.map((o) => o.wire[0])).toEqual(["/system/script/add", "/system/scheduler/add"]);
+    expect(tw.confirm.map((o) => o.wire[0])).toEqual(["/system/scheduler/remove", "/system/script/remove"]);
+    // Proportional: the script names the rules this push touches, not the ones it leaves alone.
+    const source = tw.arm[0].wire.find((w) => w.startsWith("=source="))!;
+    expect(source).toContain("rampart:rweb0001");
+    expect(source).not.toContain("rssh0001");
+
+    const from = peer.state.commands.length;
+    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+    if (!r.ok) throw new Error(r.message);
+    await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 60_000);
+    expect((await push.getDeployment(r.deploymentIds[0]))!.status).toBe("done");
+    const id = r.deploymentIds[0];
+    const writes = peer.state.commands.slice(from).filter((w) => !/\/(print|getall)$/.test(w[0]));
+    const shown = [...tw.arm, ...p.preview.plan.ops, ...tw.confirm].map((o) => o.wire.map((w) => w.replaceAll("PUSH-ID", id)));
+    expect(writes.map((w) => w[0])).toEqual(shown.map((w) => w[0]));
+    // Word for word, but for what only the push can know (the router's clock, the ids it gave the timer) and the client's tags.
+    const known = (ws: string[]) => ws.filter((w) => !/^=(start-date|start-time|\.id)=/.test(w) && !w.startsWith(".tag="));
+    expect(writes.map(known)).toEqual(shown.map(known));
+  });
+});
+
 describe("Rampart killed mid-push, then restarted", () => {
   it("killed after apply; on restart the timer is still pending: recorded with its time, not 'push again' alone; the next push removes it and is not undone", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();

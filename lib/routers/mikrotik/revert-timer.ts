@@ -17,7 +17,7 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   // A retried arm for the same push replaces what an earlier attempt left.
   await removeByName(conn, "/system/scheduler", name);
   await removeByName(conn, "/system/script", name);
-  await conn.write(["/system/script/add", `=name=${name}`, `=source=${source}`, `=policy=${POLICY}`]);
+  await conn.write(scriptAddWords(name, source));
   // Start from the router's clock, read last so the window is not eaten by the upload; an explicit start is
   // safer than relying on "start defaults to now" (§7), and the date is written back in the format it was read in
   // (7.10 switched `jul/14/2023` to `2023-07-14`).
@@ -29,7 +29,15 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   } catch (e) {
     throw new DriverError("protocol", e instanceof Error ? e.message : String(e));
   }
-  await conn.write([
+  await conn.write(schedulerAddWords(name, opts.pushId, start));
+}
+
+function scriptAddWords(name: string, source: string): string[] {
+  return ["/system/script/add", `=name=${name}`, `=source=${source}`, `=policy=${POLICY}`];
+}
+
+function schedulerAddWords(name: string, pushId: string, start: { date: string; time: string }): string[] {
+  return [
     "/system/scheduler/add",
     `=name=${name}`,
     `=on-event=${name}`,
@@ -37,8 +45,31 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
     `=start-date=${start.date}`,
     `=start-time=${start.time}`,
     `=policy=${POLICY}`,
-    `=comment=Rampart: restores the firewall unless push ${opts.pushId} is confirmed`,
-  ]);
+    `=comment=Rampart: restores the firewall unless push ${pushId} is confirmed`,
+  ];
+}
+
+/** Stands for the deployment id in a preview: the id exists only once the push is started. */
+export const PREVIEW_PUSH_ID = "PUSH-ID";
+
+/**
+ * The timer's writes as armRevert and disarmRevert send them, for the preview (#17.2: every write is listed).
+ * Only what is known at push time is a placeholder: the push id (PUSH-ID) and the start, which is the router's
+ * clock plus the revert window; the `.id`s the removals name are the ones the router gives the two items.
+ */
+export function revertWrites(before: LiveFirewall, opts: { claimed?: ClaimedItem[]; ops: VendorOp[] }): { arm: VendorOp[]; confirm: VendorOp[] } {
+  const name = revertName(PREVIEW_PUSH_ID);
+  const source = revertSource(before, { pushId: PREVIEW_PUSH_ID, claimed: opts.claimed, ops: opts.ops });
+  return {
+    arm: [
+      { label: `upload the restore script ${name} (${source.length} bytes: puts back what this push changes)`, wire: scriptAddWords(name, source) },
+      { label: `arm the revert timer ${name}: runs the script at the router's clock + the revert window, unless confirmed`, wire: schedulerAddWords(name, PREVIEW_PUSH_ID, { date: "<router date>", time: "<router time + window>" }) },
+    ],
+    confirm: [
+      { label: `after the read-back matches: remove the revert timer ${name}`, wire: ["/system/scheduler/remove", `=.id=<id of ${name}>`] },
+      { label: `remove the restore script ${name}`, wire: ["/system/script/remove", `=.id=<id of ${name}>`] },
+    ],
+  };
 }
 
 /** With the plan's ops, only what they touch (revert-targeted.ts); without, or for ops it cannot read, everything. */
