@@ -157,7 +157,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const e = describeError(err);
     await closeQuietly(session);
     session = null;
-    if (timer === "none" && !applying) return { status: "failed", error: `${e.message}; nothing was changed (no write had been sent yet)`, routerError: e.routerMessage };
+    if (timer === "none" && !applying) return { status: "failed", error: `${e.message}; nothing was changed (no firewall write had been sent yet)`, routerError: e.routerMessage };
     const settle = { router, deploymentId: c.deploymentId, log, desired: c.desired, placement: c.plan.placement, seconds: c.seconds, beforeAttempt: () => c.hooks.beforePhase?.("rollback", c.deploymentId) ?? Promise.resolve() };
     if (timer === "arming" && !applying) {
       await log.step("arm", `${e.message}; the router may hold part of the revert timer: reconnecting to look`, "error");

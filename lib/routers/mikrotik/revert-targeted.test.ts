@@ -3,6 +3,7 @@ import { content, rule } from "@/lib/rules/test-fixtures";
 import { mikrotikPlanner } from "./planner";
 import { PeerKit, compileOk, sampleContent, sleep } from "./peer-test-kit";
 import { revertSource } from "./revert-timer";
+import { buildTargetedRevertScript } from "./revert-targeted";
 
 /**
  * The proportional restore (#17.2) against the peer, whose scheduler runs the uploaded script: after ANY prefix
@@ -83,3 +84,21 @@ describe("proportional revert script on the peer", () => {
     expect(kit.peer.rows("system/script")).toEqual([]);
   });
 });
+
+describe("proportional revert script text", () => {
+  it("removes an added entry under every spelling the router may print its address in", () => {
+    const add = { label: "add", wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.9.0.7/32", "=comment=rampart:list:office"] };
+    const script = buildTargetedRevertScript({ items: [], stateHash: "" }, "p1", [], [add])!;
+    const removes = script.split("\n").filter((l) => l.includes(" remove [find list="));
+    expect(removes.map((l) => /address="([^"]+)"/.exec(l)![1])).toEqual(["10.9.0.7", "10.9.0.7/32"]);
+    expect(script.split("\n").filter((l) => l.includes(" add "))).toEqual([]);
+  });
+
+  it("an op it cannot read (a row the plan did not see, an unknown menu) means the full script", () => {
+    const before = { items: [], stateHash: "" };
+    expect(buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/filter/remove", "=.id=*99"] }])).toBeNull();
+    expect(buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }])).toBeNull();
+    expect(revertSource(before, { pushId: "p1", ops: [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }] })).toContain("remove [find comment~\"^rampart:\" dynamic=no]");
+  });
+});
+

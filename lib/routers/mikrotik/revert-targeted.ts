@@ -1,6 +1,6 @@
 import type { ClaimedItem, LiveFirewall, LiveFirewallItem, VendorOp } from "../driver";
 import { parseManagedComment } from "./managed-comment";
-import { menuPath } from "./firewall-props";
+import { canonicalAddress, menuPath } from "./firewall-props";
 import { cliPath, giveBackLines, quote, revertName, scriptProps, TABLES } from "./revert-script";
 
 /**
@@ -33,15 +33,18 @@ export function buildTargetedRevertScript(before: LiveFirewall, pushId: string, 
   for (const t of order) {
     const key = `${t.kind} ${t.family}`;
     const ids = touched.ids.get(key) ?? new Set<string>();
-    const entries = touched.entries.get(key) ?? new Map<string, { list: string; address: string }>();
+    const entries = touched.entries.get(key) ?? new Map<string, { list: string; addresses: Set<string> }>();
     if (ids.size === 0 && entries.size === 0) continue;
     const path = cliPath(t.kind, t.family);
     const warn = (what: string) => `:log warning ${quote(`${name}: could not ${what}`)}`;
     for (const id of [...ids].sort()) {
       lines.push(`:do { ${path} remove [find comment~${quote(`^rampart:${id}( |$)`)} dynamic=no] } on-error={ ${warn(`remove ${id}`)} }`);
     }
-    for (const e of [...entries.values()].sort((a, b) => `${a.list} ${a.address}`.localeCompare(`${b.list} ${b.address}`))) {
-      lines.push(`:do { ${path} remove [find list=${quote(e.list)} address=${quote(e.address)} comment~"^rampart:" dynamic=no] } on-error={ ${warn(`remove ${e.address} from ${e.list}`)} }`);
+    for (const [, e] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+      // Every spelling the router may print the address in: a find on one it does not use matches nothing.
+      for (const address of [...e.addresses].sort()) {
+        lines.push(`:do { ${path} remove [find list=${quote(e.list)} address=${quote(address)} comment~"^rampart:" dynamic=no] } on-error={ ${warn(`remove ${address} from ${e.list}`)} }`);
+      }
     }
     const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
     const isTouched = (r: LiveFirewallItem) => r.managedId !== null && (t.kind === "filter" ? ids.has(r.managedId) : entries.has(entryKey(r.raw.list, r.raw.address)));
@@ -60,9 +63,20 @@ export function buildTargetedRevertScript(before: LiveFirewall, pushId: string, 
   return lines.join("\n") + "\n";
 }
 
-type Touched = { ids: Map<string, Set<string>>; entries: Map<string, Map<string, { list: string; address: string }>> };
+type Touched = { ids: Map<string, Set<string>>; entries: Map<string, Map<string, { list: string; addresses: Set<string> }>> };
 
-const entryKey = (list: string | undefined, address: string | undefined) => `${list ?? ""}\u0000${address ?? ""}`;
+const entryKey = (list: string | undefined, address: string | undefined) => `${list ?? ""}\u0000${canonicalAddress(address ?? "") ?? address ?? ""}`;
+
+/** As written, canonical, and a single host with its full-length prefix. */
+function spellings(address: string): string[] {
+  const canonical = canonicalAddress(address);
+  const out = new Set([address]);
+  if (canonical) {
+    out.add(canonical);
+    if (!canonical.includes("/") && !canonical.includes("-")) out.add(`${canonical}/${canonical.includes(":") ? 128 : 32}`);
+  }
+  return [...out];
+}
 
 /** The managed ids (filter) and list entries (address lists) the ops write, per table; null on an op it cannot read. */
 function touchedBy(before: LiveFirewall, ops: VendorOp[]): Touched | null {
@@ -82,14 +96,19 @@ function touchedBy(before: LiveFirewall, ops: VendorOp[]): Touched | null {
       if (w.startsWith("=") && eq > 0) attrs.set(w.slice(1, eq), w.slice(eq + 1));
     }
     const ids = out.ids.get(key) ?? new Set<string>();
-    const entries = out.entries.get(key) ?? new Map<string, { list: string; address: string }>();
+    const entries = out.entries.get(key) ?? new Map<string, { list: string; addresses: Set<string> }>();
     out.ids.set(key, ids);
     out.entries.set(key, entries);
     const touch = (fields: { comment?: string; list?: string; address?: string }) => {
       const id = parseManagedComment(fields.comment)?.id;
       if (!id) return;
       if (t.kind === "filter") ids.add(id);
-      else if (fields.list !== undefined && fields.address !== undefined) entries.set(entryKey(fields.list, fields.address), { list: fields.list, address: fields.address });
+      else if (fields.list !== undefined && fields.address !== undefined) {
+        const k = entryKey(fields.list, fields.address);
+        const e = entries.get(k) ?? { list: fields.list, addresses: new Set<string>() };
+        for (const a of spellings(fields.address)) e.addresses.add(a);
+        entries.set(k, e);
+      }
     };
     if (verb === "add") {
       touch({ comment: attrs.get("comment"), list: attrs.get("list"), address: attrs.get("address") });
