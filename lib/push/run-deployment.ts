@@ -22,10 +22,11 @@ export type Outcome = { status: DeploymentStatus; error?: string | null; routerE
 
 /**
  * Runs one queued deployment exactly as previewed. Order matters and is the safety story:
- * read live and refuse if it is not what the preview saw → lockout guard → arm the on-router revert timer with
- * the `before` firewall → apply → read back over a NEW connection (proves the management path survived) →
- * disarm only when the read-back equals the plan. Any failure after arming rolls back at once over another
- * new connection; if Rampart dies, nothing disarms and the router restores itself.
+ * read live and refuse if it is not what the preview saw → lockout guard → settle any other push's revert timer
+ * left on the router → arm this push's timer with the `before` firewall → apply → read back over a NEW connection
+ * (proves the management path survived) → disarm only when the read-back equals the plan. A failed arm is cleaned
+ * up by reading the router; any failure after it is settled over new connections until the timer's deadline
+ * (settle-after-error.ts); if Rampart dies, nothing disarms and the router restores itself.
  */
 export async function runDeployment(deploymentId: string, hooks: PushHooks = {}): Promise<DeploymentStatus> {
   const d = await loadDeploymentToRun(deploymentId);
