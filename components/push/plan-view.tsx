@@ -62,17 +62,35 @@ export function PlanView({ plan }: { plan: StoredPlan }) {
       ) : null}
       {plan.ops.length > 0 ? (
         <details className="rounded-md border border-slate-200">
-          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-slate-700">Exact operations sent to the router ({plan.ops.length})</summary>
-          <ol className="max-h-96 space-y-1 overflow-auto border-t border-slate-100 px-3 py-2 font-mono text-[11px] leading-relaxed" data-testid="plan-ops">
-            {plan.ops.map((op, i) => (
-              <li key={i}>
-                <span className="text-slate-400">{i + 1}.</span> <span className="text-slate-600">{op.label}</span>
-                <pre className="ml-5 whitespace-pre-wrap break-all text-slate-900">{op.wire.join("\n")}</pre>
-              </li>
-            ))}
-          </ol>
+          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-slate-700">
+            Exact operations sent to the router ({plan.ops.length + (plan.timerWrites ? plan.timerWrites.arm.length + plan.timerWrites.confirm.length : 0)})
+          </summary>
+          <div className="max-h-96 overflow-auto border-t border-slate-100 px-3 py-2 font-mono text-[11px] leading-relaxed">
+            {plan.timerWrites ? <WriteList title="First, the revert timer" ops={plan.timerWrites.arm} start={0} testId="plan-timer-arm" /> : null}
+            <WriteList title={plan.timerWrites ? "Then the change" : null} ops={plan.ops} start={plan.timerWrites?.arm.length ?? 0} testId="plan-ops" />
+            {plan.timerWrites ? (
+              <WriteList title="After the read-back matches, the timer is removed" ops={plan.timerWrites.confirm} start={plan.timerWrites.arm.length + plan.ops.length} testId="plan-timer-confirm" />
+            ) : null}
+          </div>
         </details>
       ) : null}
     </div>
+  );
+}
+
+/** One group of writes, numbered on from `start` so the whole push reads as one list. */
+function WriteList({ title, ops, start, testId }: { title: string | null; ops: { label: string; wire: string[] }[]; start: number; testId: string }) {
+  return (
+    <>
+      {title ? <p className="mt-1 font-sans font-medium text-slate-500">{title}</p> : null}
+      <ol className="space-y-1" data-testid={testId}>
+        {ops.map((op, i) => (
+          <li key={i}>
+            <span className="text-slate-400">{start + i + 1}.</span> <span className="text-slate-600">{op.label}</span>
+            <pre className="ml-5 whitespace-pre-wrap break-all text-slate-900">{op.wire.join("\n")}</pre>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -51,7 +51,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedPlacement: true } });
     const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(status?.lastPushedPlacement) });
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
-    const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)] };
+    const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)], timerWrites: planner.revertWrites?.(live, plan) };
     await pruneOldPreviews();
     const row = await db.pushPreview.create({
       data: {

@@ -54,6 +54,15 @@ export function setPushHooks(hooks: PushHooks): void {
   q.hooks = hooks;
 }
 
+/**
+ * Tests only: the pushes running now belong to a process that was killed. Their promises never settle (a hook
+ * holds them); the queue forgets them, as the restarted process's queue would never have known them.
+ */
+export function forgetRunning(): void {
+  q.running = 0;
+  q.runningRouters.clear();
+}
+
 /** Resolves when nothing is running or waiting (tests, graceful shutdown). */
 export function whenIdle(): Promise<void> {
   if (q.running === 0 && q.pending.length === 0) return Promise.resolve();

@@ -32,7 +32,8 @@ export async function closeQuietly(session: DriverSession | null): Promise<void>
  */
 export function describeError(err: unknown): { message: string; routerMessage: string | null } {
   if (err instanceof DriverError) {
-    const at = err.opIndex !== undefined ? ` (operation ${err.opIndex + 1})` : "";
+    // Drivers that name the operation themselves ("operation 3 of 40") get no second, differently counted name.
+    const at = err.opIndex !== undefined && !/\boperation \d+ of \d+/.test(err.message) ? ` (operation ${err.opIndex + 1})` : "";
     return { message: `${err.message}${at}`, routerMessage: err.routerMessage ?? null };
   }
   if (err instanceof PushStepError) return { message: err.message, routerMessage: null };

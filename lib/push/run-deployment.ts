@@ -7,23 +7,26 @@ import { issueText } from "./preview";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
 import { DeploymentLog } from "./deployment-log";
+import { describeLeftover, noteOnDeployment, settleLeftoverReverts } from "./revert-leftovers";
+import { cleanUpFailedArm, retryDeadline, settleAfterError } from "./settle-after-error";
 import { settleClaimsStatements } from "./ownership-claims";
 import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
 import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
 export interface PushHooks {
-  beforePhase?(phase: "apply" | "verify" | "rollback", deploymentId: string): Promise<void>;
+  beforePhase?(phase: "apply" | "verify" | "confirm" | "rollback", deploymentId: string): Promise<void>;
 }
 
-type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
+export type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
 
 /**
  * Runs one queued deployment exactly as previewed. Order matters and is the safety story:
- * read live and refuse if it is not what the preview saw → lockout guard → arm the on-router revert timer with
- * the `before` firewall → apply → read back over a NEW connection (proves the management path survived) →
- * disarm only when the read-back equals the plan. Any failure after arming rolls back at once over another
- * new connection; if Rampart dies, nothing disarms and the router restores itself.
+ * read live and refuse if it is not what the preview saw → lockout guard → settle any other push's revert timer
+ * left on the router → arm this push's timer with the `before` firewall → apply → read back over a NEW connection
+ * (proves the management path survived) → disarm only when the read-back equals the plan. A failed arm is cleaned
+ * up by reading the router; any failure after it is settled over new connections until the timer's deadline
+ * (settle-after-error.ts); if Rampart dies, nothing disarms and the router restores itself.
  */
 export async function runDeployment(deploymentId: string, hooks: PushHooks = {}): Promise<DeploymentStatus> {
   const d = await loadDeploymentToRun(deploymentId);
@@ -69,12 +72,15 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
   const { router, log } = c;
   let session: DriverSession | null = null;
   let before: LiveFirewall | null = null;
-  let armed = false;
+  /** "arming": the timer's writes were sent but not all confirmed; the router may hold any part of them. */
+  let timer: "none" | "arming" | "armed" = "none";
+  let armedAt = Date.now();
   let applying = false;
+  let verified = false;
   try {
     await log.step("connect", `connecting to ${router.target.host}:${router.target.port}`);
     session = await connect(router);
-    const live = await session.readFirewall();
+    let live = await session.readFirewall();
     if (live.stateHash !== c.plan.baseStateHash) {
       return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
     }
@@ -89,6 +95,20 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     else await log.step("check", `management path ${lockout.path!.src} → ${lockout.path!.dst} port ${lockout.path!.dstPort} stays open`);
     for (const w of lockout.warnings) await log.step("check", w, "warn");
 
+    // Another push's timer still on the router would undo this push when it fires: settle it before arming.
+    const leftovers = await settleLeftoverReverts(session, c.deploymentId);
+    if (!leftovers.ok) return { status: "refused", error: leftovers.refusal };
+    if (leftovers.removed.length > 0) {
+      for (const r of leftovers.removed) {
+        await log.step("check", `found ${describeLeftover(r)} of push ${r.pushId} on the router and removed it, so it cannot undo this push later`, "warn");
+        await noteOnDeployment(r.pushId, `push ${c.deploymentId} found ${describeLeftover(r)} of this push on the router and removed it; the router kept the firewall it held then`);
+      }
+      live = await session.readFirewall();
+      if (live.stateHash !== c.plan.baseStateHash) {
+        return { status: "refused", error: "the router changed since the preview (a leftover revert timer had run); preview again and push the fresh plan. Nothing was changed by this push" };
+      }
+    }
+
     before = live;
     const noTimer = c.override("no-timer");
     if (noTimer) {
@@ -97,8 +117,10 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       return { status: "refused", error: "this router's driver cannot arm a revert timer, and every push needs one (an admin can override). Nothing was changed" };
     } else {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
-      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed });
-      armed = true;
+      timer = "arming";
+      armedAt = Date.now();
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed, ops: c.plan.ops });
+      timer = "armed";
       await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
     }
 
@@ -123,10 +145,12 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       const shown = diffs.slice(0, 3).map((x) => x.description).join("; ");
       throw new PushStepError(`read-back over a new connection differs from the plan (${diffs.length}): ${shown}${diffs.length > 3 ? "; …" : ""}`);
     }
+    verified = true;
     await log.step("verify", "read back over a new connection: the router holds exactly the new rules");
-    if (armed) {
+    if (timer === "armed") {
+      await c.hooks.beforePhase?.("confirm", c.deploymentId);
       await session.disarmRevert!(c.deploymentId);
-      armed = false;
+      timer = "none";
       await log.step("confirm", "revert timer disarmed: the push is confirmed");
     }
     return { status: "done" };
@@ -134,58 +158,33 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const e = describeError(err);
     await closeQuietly(session);
     session = null;
-    if (!armed && !applying) return { status: "failed", error: `${e.message}; nothing was changed`, routerError: e.routerMessage };
-    await log.step(applying ? "apply" : "arm", e.message, "error");
-    const rb = await rollBack(c, before!, armed);
-    return { status: rb.restored ? "rolled-back" : "failed", error: e.message, routerError: e.routerMessage, rollbackOutcome: rb.outcome };
+    if (timer === "none" && !applying) return { status: "failed", error: `${e.message}; nothing was changed (no firewall write had been sent yet)`, routerError: e.routerMessage };
+    const settle = { router, deploymentId: c.deploymentId, log, desired: c.desired, placement: c.plan.placement, seconds: c.seconds, beforeAttempt: () => c.hooks.beforePhase?.("rollback", c.deploymentId) ?? Promise.resolve() };
+    if (timer === "arming" && !applying) {
+      await log.step("arm", `${e.message}; the router may hold part of the revert timer: reconnecting to look`, "error");
+      const r = await cleanUpFailedArm(settle, before!, retryDeadline(armedAt, c.seconds));
+      await log.step("rollback", r.outcome, r.status === "failed" ? "info" : "error");
+      return { status: r.status, error: `${e.message}; ${r.outcome}`, routerError: e.routerMessage };
+    }
+    await log.step(verified ? "confirm" : applying ? "apply" : "arm", e.message, "error");
+    await log.step("rollback", verified ? "confirming over a new connection" : "rolling back at once over a new connection", "warn");
+    const deadline = timer === "none" ? Date.now() + c.seconds * 1000 : retryDeadline(armedAt, c.seconds);
+    const r = await settleAfterError(settle, before!, { armed: timer !== "none", verified, deadline });
+    await log.step(r.status === "done" ? "confirm" : "rollback", r.outcome, r.status === "failed-unknown" ? "error" : "info");
+    if (r.status === "done") return { status: "done", rollbackOutcome: r.outcome };
+    return { status: r.status, error: e.message, routerError: e.routerMessage, rollbackOutcome: r.outcome };
   } finally {
     await closeQuietly(session);
   }
 }
 
-/** Immediate rollback over a new connection, verified by reading back; the armed timer is the fallback. */
-async function rollBack(c: PushContext, before: LiveFirewall, armed: boolean): Promise<{ restored: boolean; outcome: string }> {
-  await c.log.step("rollback", "rolling back at once over a new connection", "warn");
-  let s: DriverSession | null = null;
-  try {
-    await c.hooks.beforePhase?.("rollback", c.deploymentId);
-    s = await connect(c.router);
-    const current = await s.readFirewall();
-    const restore = c.router.planner.restorePlan(current, before);
-    if (restore.ops.length > 0) await s.apply(restore.ops);
-    const after = await s.readFirewall();
-    const left = c.router.planner.restorePlan(after, before);
-    if (left.ops.length > 0) throw new PushStepError(`after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`);
-    let timerNote = "";
-    if (armed) {
-      try {
-        await s.disarmRevert?.(c.deploymentId);
-      } catch {
-        timerNote = "; the revert timer could not be disarmed and will re-apply the same previous firewall when it fires";
-      }
-    }
-    const outcome = `rolled back: ${restore.ops.length} operation${restore.ops.length === 1 ? "" : "s"} restored the previous firewall, and a read-back confirms it matches the state before the push${timerNote}`;
-    await c.log.step("rollback", outcome);
-    return { restored: true, outcome };
-  } catch (err) {
-    const e = describeError(err);
-    const outcome = armed
-      ? `immediate rollback failed (${e.message}); the router's revert timer restores the previous firewall within ${c.seconds} s of arming — check the router afterwards`
-      : `immediate rollback failed (${e.message}) and no revert timer was armed (admin override): check the router now`;
-    await c.log.step("rollback", outcome, "error");
-    return { restored: false, outcome };
-  } finally {
-    await closeQuietly(s);
-  }
-}
-
-function outcomeLine(o: Outcome, routerName: string): string {
+export function outcomeLine(o: Outcome, routerName: string): string {
   if (o.status === "done") return `pushed to ${routerName} and confirmed`;
   if (o.status === "rolled-back") return `failed and rolled back: ${o.error}`;
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
+export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
   const audit = auditInsert({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,

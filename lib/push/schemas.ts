@@ -110,7 +110,11 @@ export function parseStoredJson<S extends z.ZodType>(schema: S, json: string, wh
 }
 
 /** What a preview stores and a deployment runs: the plan plus the compile notes the preview showed. */
-export const storedPlanSchema = pushPlanSchema.extend({ notes: z.array(compileNoteSchema).default([]) });
+export const storedPlanSchema = pushPlanSchema.extend({
+  notes: z.array(compileNoteSchema).default([]),
+  /** The revert timer's writes around the ops (armed before, removed after the read-back), for the preview. */
+  timerWrites: z.object({ arm: z.array(vendorOpSchema), confirm: z.array(vendorOpSchema) }).optional(),
+});
 export type StoredPlan = z.infer<typeof storedPlanSchema>;
 
 export const previewViewSchema = z.object({

@@ -105,14 +105,35 @@ export interface DriverSession {
    * Arms an on-router timer that, unless disarmed within `seconds`, puts the managed firewall back exactly as
    * `before` (RouterOS: scheduler + script; OpenWrt: detached restore of a kept config + fw4 reload). It must
    * work when Rampart dies or loses the router right after this call. `claimed` (the plan's `claimed`) names the
-   * foreign items the push takes over: the timer gives them back as they were, never deletes them.
+   * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
+   * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void>;
+  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert?(pushId: string): Promise<void>;
+  /**
+   * Every revert timer or restore script of Rampart's on the router, whichever push left it: read from the router,
+   * so a push can find one that outlived its own push (a lost reply, a failed disarm, a restart).
+   */
+  listReverts?(): Promise<PendingRevert[]>;
+  /** Removes the timer and script of pushId in whatever state they are; resolves with what was there (null: nothing). */
+  clearRevert?(pushId: string): Promise<PendingRevert | null>;
   /** The source address the router sees this connection come from (for the lockout guard). */
   localAddress?(): string | null;
   close(): Promise<void>;
+}
+
+/** A revert timer and/or its restore script as the router holds them, named for the push (deployment) that made them. */
+export interface PendingRevert {
+  pushId: string;
+  /** The timer is on the router and has not run: it will restore that push's `before` when it fires. */
+  pending: boolean;
+  /** The timer entry exists (pending or already run). */
+  timer: boolean;
+  /** The restore script exists. */
+  script: boolean;
+  /** When the timer fires, as the router prints it (its own clock); null when not pending or not printed. */
+  firesAt: string | null;
 }
 
 export interface Driver {
@@ -229,6 +250,11 @@ export interface FirewallPlanner {
    * `before` and managed now (taken over by the push) are given back as they were, not removed.
    */
   restorePlan(current: LiveFirewall, before: LiveFirewall): PushPlan;
+  /**
+   * The writes a push sends around the plan's ops to protect them (the revert timer and its removal), exactly as
+   * they will be sent but for values known only at push time, so the preview lists every write.
+   */
+  revertWrites?(before: LiveFirewall, plan: PushPlan): { arm: VendorOp[]; confirm: VendorOp[] };
   /**
    * The inverse of compile: a live firewall back to the vendor-free model (import, adopt, the "live" column of
    * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get

@@ -65,7 +65,7 @@ async function previewAndPush(routerId: string, ruleSetId: string, revision: num
 
 /** Waits on the database, like the UI: the batch is done, stopped or waiting after its canary. */
 async function settled(batchId: string) {
-  return waitFor(() => push.getBatch(batchId), (b) => !!b && b.state !== "running");
+  return waitFor(() => push.getBatch(batchId), (b) => !!b && b.state !== "running", 60_000);
 }
 
 /** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
@@ -172,23 +172,37 @@ describe("faults: the router ends exactly in the old or exactly in the new state
     expect(peer.rows("system/scheduler")).toEqual([]);
   });
 
-  it("!fatal mid-apply and the router stays unreachable: the armed timer restores exactly the old state", async () => {
+  it("!fatal mid-apply and the router unreachable until its timer fired: the retried rollback reads that the timer restored exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
     await saveRevision(users.admin.userId, ruleSetId, v2);
+    let attempts = 0;
+    let halfApplied: string[] = [];
     queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.faults.fatalAfterCommands = 1;
-        if (phase === "rollback") peer.faults.closeAtLogin = "rst";
+        if (phase !== "rollback") return;
+        attempts++;
+        if (attempts === 1) {
+          peer.faults.closeAtLogin = "rst";
+          halfApplied = firewallOf(peer);
+          return;
+        }
+        // The router comes back only after its timer fired: the retry must read that, not apply on top.
+        peer.faults.closeAtLogin = null;
+        peer.faults.fatalAfterCommands = null;
+        peer.advanceClock(61_000);
+        await waitFor(async () => peer.rows("system/scheduler").length, (n) => n === 0);
       },
     });
     const d = await previewAndPush(routerId, ruleSetId, 2);
-    expect(d.status).toBe("failed");
-    expect(d.rollbackOutcome).toMatch(/immediate rollback failed .*revert timer restores the previous firewall/);
-    expect(firewallOf(peer)).not.toEqual(old); // part of the push landed before the connection died
-    peer.advanceClock(61_000);
-    await waitFor(async () => firewallOf(peer), (f) => JSON.stringify(f) === JSON.stringify(old));
+    expect(halfApplied).not.toEqual(old); // part of the push landed before the connection died
+    expect(attempts).toBe(2);
+    expect(d.status).toBe("rolled-back");
+    expect(d.rollbackOutcome).toMatch(/^rolled back: the router's own revert timer had already restored the previous firewall, and a read-back over a new connection confirms it matches the state before the push/);
+    expect(firewallOf(peer)).toEqual(old);
     expect(peer.rows("system/scheduler")).toEqual([]);
+    expect(peer.rows("system/script")).toEqual([]);
   });
 
   it("the router refuses an item mid-apply: rolled back, old rules exactly, the refusing router's text kept", async () => {
@@ -295,7 +309,9 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
 
     expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
     const d = (await push.getDeployment(r.deploymentIds[0]))!;
-    expect(d.status).toBe("failed-unknown");
+    // Recovery read the router: the timer has run and the last confirmed push's rules are back.
+    expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);
+    expect(d.rollbackOutcome).toMatch(/^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/);
   });
 });

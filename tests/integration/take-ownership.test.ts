@@ -145,23 +145,34 @@ describe("import with take ownership (RouterOS defconf)", () => {
     expect((await preview(routerId, ruleSetId)).plan.counts.add).toBe(0);
   });
 
-  it("the connection dies and the router stays unreachable: the revert timer gives every row back exactly", async () => {
+  it("the connection dies and the router stays unreachable until its timer fired: the revert timer gives every row back exactly, and the retried rollback reads that", async () => {
     const { peer, routerId, ruleSetId } = await importedDefconf();
     const before = rowsOf(peer);
     const p = await preview(routerId, ruleSetId);
+    let attempts = 0;
+    let halfApplied: unknown = null;
     queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.faults.fatalAfterCommands = 3;
-        if (phase === "rollback") peer.faults.closeAtLogin = "rst";
+        if (phase !== "rollback") return;
+        if (++attempts === 1) {
+          peer.faults.closeAtLogin = "rst";
+          halfApplied = rowsOf(peer);
+          return;
+        }
+        peer.faults.closeAtLogin = null;
+        peer.faults.fatalAfterCommands = null;
+        peer.advanceClock(61_000);
+        await waitFor(async () => peer.rows("system/scheduler").length, (n) => n === 0);
       },
     });
     const d = await pushPreview(routerId, ruleSetId, p.id);
-    expect(d.status).toBe("failed");
-    expect(rowsOf(peer)).not.toEqual(before); // part of the push landed
-    peer.advanceClock(61_000);
-    await waitFor(async () => rowsOf(peer), (rows) => JSON.stringify(rows) === JSON.stringify(before));
+    expect(halfApplied).not.toEqual(before); // part of the push landed
+    expect(d.status).toBe("rolled-back");
+    expect(d.rollbackOutcome).toMatch(/^rolled back: the router's own revert timer had already restored the previous firewall/);
+    expect(rowsOf(peer)).toEqual(before);
     expect(peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning")).toEqual([]);
     expect(peer.rows("system/scheduler")).toEqual([]);
-    peer.faults.closeAtLogin = null;
+    expect(peer.rows("system/script")).toEqual([]);
   });
 });

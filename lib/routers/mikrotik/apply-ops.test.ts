@@ -39,8 +39,20 @@ describe("applyOps", () => {
     const ops = [add(0), { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] }, add(2), add(3)];
     const e = (await applyOps(c, ops, 8).catch((x: unknown) => x)) as DriverError;
     expect(e).toMatchObject({ kind: "router-error", opIndex: 1, routerMessage: "no such item (4)" });
-    expect(e.message).toMatch(/^op 1 \(bad\) failed: no such item \(4\); ops 2, 3 were already in flight and ran$/);
+    expect(e.message).toBe("operation 2 of 4 (bad) failed: no such item (4); operation 1 ran; operations 3, 4 were already in flight and ran after it");
     expect(comments()).toEqual(["rampart:r000000", "rampart:r000002", "rampart:r000003"]);
+  });
+
+  it("the connection is lost mid-window: names the op whose reply never came and every op that may or may not have run", async () => {
+    const c = await setup();
+    const ops = Array.from({ length: 10 }, (_, i) => add(i));
+    peer!.faults.dropAfterSentences = 3; // login's !done, then the replies of operations 1 and 2
+    const e = (await applyOps(c, ops, 4).catch((x: unknown) => x)) as DriverError;
+    expect(e).toMatchObject({ kind: "closed", opIndex: 2 });
+    expect(e.message).toMatch(/^the connection was lost during operation 3 of 10 \(add 2\) \(.*closed the connection\): it and operations 4, 5, 6, also sent, may or may not have run; operations 1–2 ran$/);
+    // The peer ran what it had received: the message is right that these may have run.
+    expect(comments().length).toBeGreaterThanOrEqual(2);
+    expect(comments().length).toBeLessThanOrEqual(6);
   });
 
   it("window 1 is strict: nothing after the failing op runs", async () => {
@@ -48,7 +60,7 @@ describe("applyOps", () => {
     const ops = [add(0), { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] }, add(2)];
     const e = (await applyOps(c, ops, 1).catch((x: unknown) => x)) as DriverError;
     expect(e.opIndex).toBe(1);
-    expect(e.message).toBe("op 1 (bad) failed: no such item (4)");
+    expect(e.message).toBe("operation 2 of 3 (bad) failed: no such item (4); operation 1 ran");
     expect(comments()).toEqual(["rampart:r000000"]);
   });
 

@@ -9,7 +9,8 @@ import type { RosConnection } from "./ros-connection";
  * loopback); on a WAN link the window is what keeps a push fast.
  *
  * Failure: nothing new is sent once a reply fails. The router has no transactions, so ops already in flight
- * behind the failing one (at most window-1) may have run; the error says which did. window = 1 gives strict
+ * behind the failing one (at most window-1) may have run; the error says which did, and which may have (a lost
+ * connection leaves every op in flight unknown). window = 1 gives strict
  * one-at-a-time behaviour. The on-router revert timer is what restores a half-applied push either way.
  */
 export async function applyOps(conn: RosConnection, ops: VendorOp[], window: number, onProgress?: (p: ApplyProgress) => void): Promise<void> {
@@ -19,6 +20,8 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: num
   let next = 0;
   let failed: { index: number; error: unknown } | null = null;
   const ranAfterFailure: number[] = [];
+  /** Ops behind the failing one that failed too (a lost connection fails every op in flight). */
+  const lostWith: number[] = [];
   const inFlight = new Set<Promise<void>>();
 
   await new Promise<void>((resolve) => {
@@ -36,7 +39,10 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: num
               }
             },
             (error: unknown) => {
-              if (!failed || index < failed.index) failed = { index, error };
+              if (!failed || index < failed.index) {
+                if (failed) lostWith.push(failed.index);
+                failed = { index, error };
+              } else lostWith.push(index);
             },
           )
           .finally(() => {
@@ -53,9 +59,29 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: num
   if (failed) {
     const { index, error } = failed as { index: number; error: unknown };
     const cause = error instanceof DriverError ? error : new DriverError("protocol", String(error));
-    const after = ranAfterFailure.length ? `; ops ${ranAfterFailure.sort((a, b) => a - b).join(", ")} were already in flight and ran` : "";
-    throw new DriverError(cause.kind, `op ${index} (${ops[index].label}) failed: ${cause.routerMessage ?? cause.message}${after}`, cause.routerMessage, index);
+    throw new DriverError(cause.kind, failureText(ops, index, cause, ranAfterFailure, lostWith), cause.routerMessage, index);
   }
+}
+
+/**
+ * Names the failing operation 1-based ("operation 2 of 4"), as the deployment log does, and what is known of the
+ * others: every op before it ran (replies come in order); ops in flight behind it either ran (their reply came)
+ * or, when the connection was lost, may or may not have run.
+ */
+function failureText(ops: VendorOp[], index: number, cause: DriverError, ran: number[], lost: number[]): string {
+  const n = (i: number) => i + 1;
+  const list = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b).map(n);
+    return s.length > 3 && s[s.length - 1] - s[0] === s.length - 1 ? `${s[0]}–${s[s.length - 1]}` : s.join(", ");
+  };
+  const where = `operation ${n(index)} of ${ops.length} (${ops[index].label})`;
+  const before = index === 0 ? "" : `; operation${index === 1 ? "" : "s"} 1${index === 1 ? "" : `–${index}`} ran`;
+  const connectionLost = cause.kind === "closed" || cause.kind === "timeout";
+  const head = connectionLost
+    ? `the connection was lost during ${where} (${cause.message}): it and ${lost.length ? `operation${lost.length === 1 ? "" : "s"} ${list(lost)}, also sent,` : "nothing else"} may or may not have run`
+    : `${where} failed: ${cause.routerMessage ?? cause.message}`;
+  const after = ran.length ? `; operation${ran.length === 1 ? "" : "s"} ${list(ran)} ${ran.length === 1 ? "was" : "were"} already in flight and ran after it` : "";
+  return `${head}${before}${after}`;
 }
 
 /** Everything is checked before the first word is sent, so a bad op never leaves a half-applied push. */

@@ -3,7 +3,7 @@ import { applyOps } from "./apply-ops";
 import { identify } from "./identify";
 import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
-import { armRevert, disarmRevert } from "./revert-timer";
+import { armRevert, clearRevert, disarmRevert, listReverts } from "./revert-timer";
 import { RosConnection, type RosTls } from "./ros-connection";
 
 export interface MikrotikDriverOptions {
@@ -41,6 +41,8 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
         apply: (ops, onProgress) => applyOps(conn, ops, window, onProgress),
         armRevert: (before, opts) => armRevert(conn, before, opts),
         disarmRevert: (pushId) => disarmRevert(conn, pushId),
+        listReverts: () => listReverts(conn),
+        clearRevert: (pushId) => clearRevert(conn, pushId),
         localAddress: () => conn.localAddress,
         close: () => conn.close(),
       };

@@ -15,7 +15,8 @@ import { SentenceReader } from "./sentence-reader";
  * - its receiver is replaced (sentence-reader.ts): it copied a Buffer per word and ran each through iconv (a
  *   read-back is ~6,000 words). Whole sentences are cut from the bytes and handed to the channel of their tag,
  *   as the library's receiver hands them; a reply is delivered as soon as its last byte arrives (§8.7);
- *   `!fatal` ends the connection as before; untagged replies are still dropped (§8.7).
+ *   `!fatal` ends the connection as before; untagged replies are still dropped (§8.7). Each sentence is
+ *   reported to the connection (rampartOnSentence), whose command deadlines are idle deadlines.
  * - the channel's word-to-object step splits a word once instead of into all its `=` pieces.
  */
 let applied = false;
@@ -66,10 +67,12 @@ function writeWholeSentences(): void {
   };
 }
 
-interface ReceiverInternals {
+export interface ReceiverInternals {
   socket: { emit(ev: string): boolean };
   tags: Map<string, { callback(packet: string[]): void }>;
   rampartReader?: SentenceReader;
+  /** Called for every whole sentence received: ros-connection's idle deadlines restart on it. */
+  rampartOnSentence?: () => void;
 }
 
 function readWholeSentences(req: NodeJS.Require | null): void {
@@ -79,6 +82,7 @@ function readWholeSentences(req: NodeJS.Require | null): void {
   proto.processRawData = function (this: ReceiverInternals, data: Buffer) {
     this.rampartReader ??= new SentenceReader(decode);
     for (const words of this.rampartReader.push(data)) {
+      this.rampartOnSentence?.();
       let tag: string | null = null;
       const packet: string[] = [];
       for (const w of words) {

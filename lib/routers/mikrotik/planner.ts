@@ -5,6 +5,7 @@ import { writableFields } from "./field-diff";
 import { applyClaims, rowKey, takenOver } from "./ownership";
 import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
 import { exportScript, importScript } from "./script-text";
+import { revertWrites } from "./revert-timer";
 
 /**
  * The MikroTik FirewallPlanner: pure functions, no I/O (driver.ts). compare() is the change list of the plan
@@ -22,6 +23,8 @@ export const mikrotikPlanner: FirewallPlanner = {
     return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), { giveBack: new Set(back.keys()) });
   },
   decompile: decompileFirewall,
+  // #17.2: the preview lists the timer's writes too (revert-timer.ts).
+  revertWrites: (before, plan) => revertWrites(before, { claimed: plan.claimed, ops: plan.ops }),
   exportText: exportScript,
   importText: importScript,
 };

@@ -30,13 +30,15 @@ import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firew
  * carries its full menu path because a `:do` block is its own scope.
  */
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Every timer and script Rampart creates is named this plus its push's (deployment's) id. */
+export const REVERT_PREFIX = "rampart-revert-";
 
 export function revertName(pushId: string): string {
   if (!NAME.test(pushId)) throw new Error(`push id ${JSON.stringify(pushId)} cannot name a RouterOS script`);
-  return `rampart-revert-${pushId}`;
+  return `${REVERT_PREFIX}${pushId}`;
 }
 
-const TABLES: { kind: TableKind; family: RosFamily }[] = [
+export const TABLES: { kind: TableKind; family: RosFamily }[] = [
   { kind: "filter", family: "ipv4" },
   { kind: "filter", family: "ipv6" },
   { kind: "address-list-entry", family: "ipv4" },
@@ -74,7 +76,7 @@ export function buildRevertScript(before: LiveFirewall, pushId: string, claimed:
  * tag on it. Then, last row first, each goes back directly above the row that followed it in `before` (managed
  * rows aside: they are removed and re-added), which restores the order of every row that is not Rampart's.
  */
-function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: string): string[] {
+export function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: string): string[] {
   if (claimed.length === 0) return [];
   const byKey = new Map(claimed.map((c) => [rowKey(c), c]));
   const lines: string[] = [];
@@ -103,11 +105,11 @@ function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name: strin
   return lines;
 }
 
-function cliPath(kind: TableKind, family: RosFamily): string {
+export function cliPath(kind: TableKind, family: RosFamily): string {
   return "/" + menuPath(kind, family).slice(1).split("/").join(" ");
 }
 
-function scriptProps(kind: TableKind, raw: Record<string, string>): string {
+export function scriptProps(kind: TableKind, raw: Record<string, string>): string {
   const fields = writableFields(raw);
   return sortProps(kind, Object.keys(fields))
     .map((p) => `${p}=${quote(isBooleanProp(p) ? (fields[p] === "true" ? "yes" : fields[p] === "false" ? "no" : fields[p]) : fields[p])}`)

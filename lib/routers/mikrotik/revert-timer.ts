@@ -1,5 +1,6 @@
-import { DriverError, type ClaimedItem, type LiveFirewall } from "../driver";
-import { buildRevertScript, revertName, revertStart } from "./revert-script";
+import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert, type VendorOp } from "../driver";
+import { buildRevertScript, REVERT_PREFIX, revertName, revertStart } from "./revert-script";
+import { buildTargetedRevertScript } from "./revert-targeted";
 import type { RosConnection } from "./ros-connection";
 
 /**
@@ -9,14 +10,14 @@ import type { RosConnection } from "./ros-connection";
  */
 const POLICY = "read,write,policy,test";
 
-export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void> {
+export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
-  const source = buildRevertScript(before, opts.pushId, opts.claimed);
+  const source = revertSource(before, opts);
   // A retried arm for the same push replaces what an earlier attempt left.
   await removeByName(conn, "/system/scheduler", name);
   await removeByName(conn, "/system/script", name);
-  await conn.write(["/system/script/add", `=name=${name}`, `=source=${source}`, `=policy=${POLICY}`]);
+  await conn.write(scriptAddWords(name, source));
   // Start from the router's clock, read last so the window is not eaten by the upload; an explicit start is
   // safer than relying on "start defaults to now" (§7), and the date is written back in the format it was read in
   // (7.10 switched `jul/14/2023` to `2023-07-14`).
@@ -28,7 +29,15 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   } catch (e) {
     throw new DriverError("protocol", e instanceof Error ? e.message : String(e));
   }
-  await conn.write([
+  await conn.write(schedulerAddWords(name, opts.pushId, start));
+}
+
+function scriptAddWords(name: string, source: string): string[] {
+  return ["/system/script/add", `=name=${name}`, `=source=${source}`, `=policy=${POLICY}`];
+}
+
+function schedulerAddWords(name: string, pushId: string, start: { date: string; time: string }): string[] {
+  return [
     "/system/scheduler/add",
     `=name=${name}`,
     `=on-event=${name}`,
@@ -36,8 +45,37 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
     `=start-date=${start.date}`,
     `=start-time=${start.time}`,
     `=policy=${POLICY}`,
-    `=comment=Rampart: restores the firewall unless push ${opts.pushId} is confirmed`,
-  ]);
+    `=comment=Rampart: restores the firewall unless push ${pushId} is confirmed`,
+  ];
+}
+
+/** Stands for the deployment id in a preview: the id exists only once the push is started. */
+export const PREVIEW_PUSH_ID = "PUSH-ID";
+
+/**
+ * The timer's writes as armRevert and disarmRevert send them, for the preview (#17.2: every write is listed).
+ * Only what is known at push time is a placeholder: the push id (PUSH-ID) and the start, which is the router's
+ * clock plus the revert window; the `.id`s the removals name are the ones the router gives the two items.
+ */
+export function revertWrites(before: LiveFirewall, opts: { claimed?: ClaimedItem[]; ops: VendorOp[] }): { arm: VendorOp[]; confirm: VendorOp[] } {
+  const name = revertName(PREVIEW_PUSH_ID);
+  const source = revertSource(before, { pushId: PREVIEW_PUSH_ID, claimed: opts.claimed, ops: opts.ops });
+  return {
+    arm: [
+      { label: `upload the restore script ${name} (${source.length} bytes: puts back what this push changes)`, wire: scriptAddWords(name, source) },
+      { label: `arm the revert timer ${name}: runs the script at the router's clock + the revert window, unless confirmed`, wire: schedulerAddWords(name, PREVIEW_PUSH_ID, { date: "<router date>", time: "<router time + window>" }) },
+    ],
+    confirm: [
+      { label: `after the read-back matches: remove the revert timer ${name}`, wire: ["/system/scheduler/remove", `=.id=<id of ${name}>`] },
+      { label: `remove the restore script ${name}`, wire: ["/system/script/remove", `=.id=<id of ${name}>`] },
+    ],
+  };
+}
+
+/** With the plan's ops, only what they touch (revert-targeted.ts); without, or for ops it cannot read, everything. */
+export function revertSource(before: LiveFirewall, opts: { pushId: string; claimed?: ClaimedItem[]; ops?: VendorOp[] }): string {
+  const targeted = opts.ops ? buildTargetedRevertScript(before, opts.pushId, opts.claimed ?? [], opts.ops) : null;
+  return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed);
 }
 
 /**
@@ -59,6 +97,49 @@ export async function disarmRevert(conn: RosConnection, pushId: string): Promise
   }
   await conn.write(["/system/scheduler/remove", `=.id=${entry[".id"]}`]);
   await removeByName(conn, "/system/script", name);
+}
+
+/**
+ * Every `rampart-revert-<push>` scheduler and script on the router. Printed with a .proplist: a restore script's
+ * source can be large, and only names and the timer's state are needed here.
+ */
+export async function listReverts(conn: RosConnection): Promise<PendingRevert[]> {
+  const [timers, scripts] = await Promise.all([
+    conn.write(["/system/scheduler/print", "=.proplist=.id,name,run-count,next-run,disabled"]),
+    conn.write(["/system/script/print", "=.proplist=.id,name"]),
+  ]);
+  const byPush = new Map<string, PendingRevert>();
+  const entry = (name: string | undefined) => {
+    if (!name?.startsWith(REVERT_PREFIX)) return null;
+    const pushId = name.slice(REVERT_PREFIX.length);
+    let e = byPush.get(pushId);
+    if (!e) byPush.set(pushId, (e = { pushId, pending: false, timer: false, script: false, firesAt: null }));
+    return e;
+  };
+  for (const t of timers) {
+    const e = entry(t.name);
+    if (!e) continue;
+    e.timer = true;
+    // The timer's script removes the timer first thing, so an entry that has run but is still there is a
+    // restore that stopped early; a disabled one never fires.
+    e.pending = Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+    e.firesAt = e.pending ? (t["next-run"] ?? null) : null;
+  }
+  for (const s of scripts) {
+    const e = entry(s.name);
+    if (e) e.script = true;
+  }
+  return [...byPush.values()];
+}
+
+/** Removes the timer first (so it cannot fire in between), then the script; returns what was there. */
+export async function clearRevert(conn: RosConnection, pushId: string): Promise<PendingRevert | null> {
+  const name = revertName(pushId);
+  const found = (await listReverts(conn)).find((r) => r.pushId === pushId) ?? null;
+  if (!found) return null;
+  if (found.timer) await removeByName(conn, "/system/scheduler", name);
+  if (found.script) await removeByName(conn, "/system/script", name);
+  return found;
 }
 
 /** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */

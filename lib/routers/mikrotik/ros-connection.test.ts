@@ -93,6 +93,20 @@ describe("RosConnection", () => {
     expect(["timeout", "closed"]).toContain(b.kind);
   });
 
+  it("the deadline is idle, not total: a table trickling in over a slow link is read however long it takes, and silence still times out", async () => {
+    await start();
+    const c = await open({ commandTimeoutMs: 400 });
+    for (let i = 0; i < 12; i++) await c.write(["/ip/firewall/filter/add", "=chain=forward", "=action=accept", `=comment=row ${i}`]);
+    peer!.faults.sentenceGapMs = 100; // 13 sentences, 1.3 s in all, never more than 0.1 s apart
+    const started = Date.now();
+    const rows = await c.write(["/ip/firewall/filter/print"]);
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect(rows).toHaveLength(12);
+    peer!.faults.sentenceGapMs = 0;
+    peer!.faults.stallAfterLogin = true;
+    expect((await failure(c.write(["/system/identity/print"]))).kind).toBe("timeout");
+  });
+
   it("reassembles replies the peer writes in tiny pieces", async () => {
     await start({ faults: { splitWrites: true }, seed: { foreign: true } });
     const c = await open();

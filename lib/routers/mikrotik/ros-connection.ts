@@ -10,7 +10,8 @@ import { applyNodeRouterosPatches } from "./node-routeros-patches";
  * uncaughtException (routeros-api.md §8):
  * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (§8.4)
  * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (§10)
- * - a deadline per command; pending writes fail as soon as the socket closes (§8.3)
+ * - an idle deadline per command (restarted by every sentence received); pending writes fail as soon as the
+ *   socket closes (§8.3)
  * - exceptions thrown inside its data handler (unknown reply, unregistered tag) end the connection instead
  * - API-SSL on the port given (§8.5), verified against a CA, pinned by SHA-256 fingerprint, or anonymous DH
  *   only when asked for explicitly
@@ -34,7 +35,7 @@ export interface RosConnectOptions {
 export type RosRow = Record<string, string>;
 
 interface Internals {
-  connector?: { socket?: Socket; receiver?: { processRawData(d: Buffer): void }; emit(ev: string | symbol, ...a: unknown[]): boolean; listenerCount(ev: string): number };
+  connector?: { socket?: Socket; receiver?: { processRawData(d: Buffer): void; rampartOnSentence?: () => void }; emit(ev: string | symbol, ...a: unknown[]): boolean; listenerCount(ev: string): number };
 }
 
 export class RosConnection {
@@ -42,6 +43,8 @@ export class RosConnection {
   private pending = new Set<(e: DriverError) => void>();
   private socket: Socket | null = null;
   private corked = false;
+  /** When the last whole sentence arrived: command deadlines count from it (idle, not total). */
+  private lastSentenceAt = Date.now();
 
   private constructor(
     private readonly api: RouterOSAPI,
@@ -120,6 +123,7 @@ export class RosConnection {
           clearTimeout(timer);
           const conn = new RosConnection(api, opts, opts.tls && opts.tls.mode !== "anonymous-dh" ? fingerprint : undefined);
           conn.attach(socket);
+          if (internals.receiver) internals.receiver.rampartOnSentence = () => (conn.lastSentenceAt = Date.now());
           onProtocolFailure = (e) => conn.die(e);
           resolve(conn);
         },
@@ -184,12 +188,22 @@ export class RosConnection {
         fn();
       };
       const onDeath = (e: DriverError) => settle(() => reject(e));
-      const timer = setTimeout(() => {
-        const e = timeoutError(this.opts.commandTimeoutMs, words[0] ?? "command");
+      // An idle deadline: it runs out only after commandTimeoutMs without any sentence from the router, so a
+      // large table over a slow link (thousands of `!re` arriving steadily) is read however long it takes.
+      const limit = this.opts.commandTimeoutMs;
+      const sentAt = Date.now();
+      const expire = () => {
+        const quietFor = Date.now() - Math.max(this.lastSentenceAt, sentAt);
+        if (quietFor < limit) {
+          timer = setTimeout(expire, limit - quietFor);
+          return;
+        }
+        const e = timeoutError(limit, words[0] ?? "command");
         settle(() => reject(e));
         // A router that stopped answering leaves the session in an unknown state: end it.
         this.die(new DriverError("timeout", `${this.where} stopped answering`));
-      }, this.opts.commandTimeoutMs);
+      };
+      let timer = setTimeout(expire, limit);
       this.pending.add(onDeath);
       // A fresh array every time: the library pushes its .tag into the one it is given (§8.6).
       this.coalesceWrites();

@@ -34,6 +34,8 @@ export class ApiSession {
   private queue: Pending[] = [];
   private current: Pending | null = null;
   private dead = false;
+  /** sentenceGapMs: the sentences still to leave, in order. */
+  private slow: Promise<void> = Promise.resolve();
 
   constructor(private readonly socket: Socket, private readonly opts: SessionOptions) {
     socket.setNoDelay(true);
@@ -120,15 +122,30 @@ export class ApiSession {
 
   private run(item: Pending): void {
     if (this.dead) return;
+    const dropAt = this.takeDropAt(item.cmd.command);
+    if (dropAt === "before") return this.drop("fin");
     this.opts.ctx.state.commands.push(item.words);
     const replies = item.cmd.command === "#" || !item.cmd.command.startsWith("/")
       ? [trapSentence(TRAP.noSuchCommandPrefix, 0), ["!done"]]
       : executeCommand(this.opts.ctx, this.opts.runner, item.cmd);
+    if (dropAt === "after") return this.drop("fin");
     this.reply(item.cmd.tag, replies);
     if (this.dead) return;
     this.answeredCommands++;
     const limit = this.opts.faults.fatalAfterCommands;
     if (limit !== null && this.answeredCommands >= limit) this.fatal("fault injected: connection terminated");
+  }
+
+  private takeDropAt(command: string): "before" | "after" | null {
+    const nth = this.opts.faults.dropAtNth;
+    if (nth && --nth.n < 1) {
+      this.opts.faults.dropAtNth = null;
+      return nth.when;
+    }
+    const f = this.opts.faults.dropAt;
+    if (!f || f.command !== command || f.times < 1) return null;
+    if (--f.times < 1) this.opts.faults.dropAt = null;
+    return f.when;
   }
 
   /** §4: X gets !trap interrupted, then /cancel's own !done, then X's !done. Unknown tags: only !done. */
@@ -148,6 +165,15 @@ export class ApiSession {
   }
 
   private reply(tag: string | null, sentences: string[][]): void {
+    const gap = this.opts.faults.sentenceGapMs;
+    if (gap > 0) {
+      for (const s of sentences) this.slow = this.slow.then(() => new Promise<void>((r) => setTimeout(() => (this.sendNow(tag, [s]), r()), gap)));
+      return;
+    }
+    this.sendNow(tag, sentences);
+  }
+
+  private sendNow(tag: string | null, sentences: string[][]): void {
     for (const s of sentences) {
       if (this.dead) return;
       const words = tag === null ? s : [s[0], `.tag=${tag}`, ...s.slice(1)];

@@ -14,12 +14,25 @@ export interface PeerFaults {
   stallAfterLogin: boolean;
   /** Each command's replies go out this many ms late; commands keep their order. */
   replyDelayMs: number;
+  /** A slow link: reply sentences leave one at a time, this many ms apart (order kept across commands). */
+  sentenceGapMs: number;
   /** Per connection: after this many post-login commands were answered, send !fatal and close. */
   fatalAfterCommands: number | null;
   /** Write each reply sentence in several small socket writes (clients must reassemble). */
   splitWrites: boolean;
   /** Limit of sentences before login; past it the peer sends !fatal and closes (§1, §5). */
   maxPreLoginSentences: number;
+  /**
+   * Drop the connection (FIN) at one command whose first word is `command`: "before" it runs (the router never
+   * saw it), or "after" it ran and before its reply left (the reply is lost: the change is on the router but the
+   * client cannot know). `times` commands are hit, then the fault clears itself (it becomes null).
+   */
+  dropAt: { command: string; when: "before" | "after"; times: number } | null;
+  /**
+   * The same at the n-th command from now, counted over every connection (a fault suite walks a push command by
+   * command); clears itself once hit.
+   */
+  dropAtNth: { n: number; when: "before" | "after" } | null;
 }
 
 export function defaultFaults(): PeerFaults {
@@ -30,8 +43,11 @@ export function defaultFaults(): PeerFaults {
     dropWith: "fin",
     stallAfterLogin: false,
     replyDelayMs: 0,
+    sentenceGapMs: 0,
     fatalAfterCommands: null,
     splitWrites: false,
     maxPreLoginSentences: 16,
+    dropAt: null,
+    dropAtNth: null,
   };
 }

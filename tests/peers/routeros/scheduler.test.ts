@@ -102,4 +102,28 @@ describe("scheduler runs uploaded scripts", () => {
     expect(comments).not.toContain("never");
     expect(peer.state.log.some((l) => l.topic === "script,error")).toBe(true);
   });
+
+  // A real router's scheduler belongs to the router, not to the API session that added it: it runs after that
+  // session is gone, and a reply lost on the wire does not undo the add. Rampart's leftover-timer handling
+  // (lib/push) depends on exactly this.
+  it("a scheduler outlives its connection, also when the reply to its add was lost (dropAt after)", async () => {
+    await setup();
+    await cmd(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rlost001"]);
+    peer.faults.dropAt = { command: "/system/scheduler/add", when: "after", times: 1 };
+    c.send(["/system/scheduler/add", "=name=rv", `=on-event=/ip firewall filter remove [find comment~"rampart"]`, "=interval=5m", ".tag=t"]);
+    await c.closed; // no reply: the connection ends
+    expect(peer.faults.dropAt).toBeNull();
+    expect(peer.rows("system/scheduler").map((r) => r.name)).toEqual(["rv"]);
+    peer.advanceClock(5 * 60_000 + 1000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(peer.rows("ip/firewall/filter").some((r) => r.comment === "rampart:rlost001")).toBe(false);
+  });
+
+  it("dropAt before: the connection ends and the command never ran", async () => {
+    await setup();
+    peer.faults.dropAt = { command: "/system/scheduler/add", when: "before", times: 1 };
+    c.send(["/system/scheduler/add", "=name=rv", "=on-event=:log info x", "=interval=5m", ".tag=t"]);
+    await c.closed;
+    expect(peer.rows("system/scheduler")).toEqual([]);
+  });
 });
