@@ -220,7 +220,8 @@ export interface FirewallPlanner {
    * are reported as CompileIssues too; without it they surface when planning.
    */
   compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
-  /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
+  /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
+   * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   /** Differences between live managed items and desired; empty means in sync (verification and drift). */
   compare(live: LiveFirewall, desired: DesiredFirewall, opts?: { placement?: Placement }): FirewallChange[];
