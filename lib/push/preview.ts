@@ -1,6 +1,7 @@
 import { conflictRefusal } from "@/lib/analysis/push-guard";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { resultingChainView } from "./chain-view";
 import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
@@ -50,7 +51,9 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const claims = await pendingClaims(routerId);
     const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedPlacement: true } });
     const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(status?.lastPushedPlacement) });
-    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
+    // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
+    const chain = planner.resultingChain?.(live, plan, revision.content);
+    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
     const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)] };
     await pruneOldPreviews();
     const row = await db.pushPreview.create({
@@ -79,6 +82,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         plan: stored,
         lockout,
         inSync: plan.ops.length === 0,
+        chain: chain ? resultingChainView(chain, revision.content) : null,
       },
     };
   } catch (err) {
@@ -90,7 +94,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
 }
 
 export function issueText(i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string }): string {
-  const where = i.ruleIndex !== null ? `rule ${i.ruleIndex + 1}${i.ruleId ? ` (${i.ruleId})` : ""}` : "address lists";
+  const where = i.ruleIndex !== null ? `rule #${i.ruleIndex + 1}` : "address lists";
   return `${where}, ${i.field}: ${i.message}`;
 }
 

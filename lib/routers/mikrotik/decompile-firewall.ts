@@ -83,7 +83,7 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
   return { ...result, origins };
 }
 
-function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
+export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
   const raw = i.raw;
   if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
   for (const prop of Object.keys(raw)) {

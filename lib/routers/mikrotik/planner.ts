@@ -4,6 +4,7 @@ import { decompileFirewall } from "./decompile-firewall";
 import { writableFields } from "./field-diff";
 import { applyClaims, rowKey, takenOver } from "./ownership";
 import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
+import { resultingChain } from "./resulting-chain";
 import { exportScript, importScript } from "./script-text";
 
 /**
@@ -22,6 +23,7 @@ export const mikrotikPlanner: FirewallPlanner = {
     return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), { giveBack: new Set(back.keys()) });
   },
   decompile: decompileFirewall,
+  resultingChain,
   exportText: exportScript,
   importText: importScript,
 };
