@@ -6,6 +6,7 @@ import type { RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { summarise } from "./plan-firewall";
 import { replayPlan } from "./replay-plan";
+import { ruleOfTag } from "./split-rule";
 
 /**
  * The filter chains as the router will hold them after the plan (replayPlan), each row in its real place:
@@ -48,7 +49,7 @@ function rowOf(item: LiveFirewallItem, family: RosFamily, chain: string, positio
   const verdict: ChainRow["verdict"] = action === "accept" || action === "drop" || action === "reject" ? action : NEVER_DECIDES.has(action) ? "continue" : "other";
   const base = { family, chain, position, verdict };
   const managed = item.dynamic ? null : (item.managedId ?? parseManagedComment(item.raw.comment)?.id ?? null);
-  const mine = managed ? byId.get(managed) : undefined;
+  const mine = managed ? ruleOfTag(managed, family, byId) : undefined;
   if (mine) return { ...base, origin: "rampart", ruleId: mine.id, label: mine.comment || summarise(item.raw), rule: { ...mine, family }, unevaluable: null };
   const origin = item.dynamic ? "built-in" : "router";
   const label = item.raw.comment || summarise(item.raw);
