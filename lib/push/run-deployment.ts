@@ -44,7 +44,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
     const loaded = await loadPushRouter(d.routerId);
     if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
     const compiled = compiledForVendor(revision, loaded.router.target.vendor, loaded.router.planner);
-    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0])}; nothing was changed` };
+    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0], revision.content.rules)}; nothing was changed` };
     return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
   })();
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");

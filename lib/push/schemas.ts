@@ -28,7 +28,8 @@ export const pushPlanSchema = z.object({
 });
 export type StoredPushPlan = z.infer<typeof pushPlanSchema>;
 
-export const compileNoteSchema = z.object({ ruleId: z.string(), message: z.string() });
+/** `rule`: "#2 SSH from office", how the preview names the rule (absent in plans stored before it). */
+export const compileNoteSchema = z.object({ ruleId: z.string(), rule: z.string().optional(), message: z.string() });
 export const compileIssueSchema = z.object({
   ruleId: z.string().nullable(),
   ruleIndex: z.number().nullable(),

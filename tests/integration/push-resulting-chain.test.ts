@@ -148,3 +148,13 @@ describe("the preview flags rows one side makes unreachable for the other", () =
     expect(p.chain!.unreachableCount).toBe(2);
   });
 });
+
+describe("messages name rules by number and comment, never by internal id (#17.10)", () => {
+  it("compile notes in the preview", async () => {
+    const { routerId, ruleSetId } = await routerWith(v1);
+    const ping = rule({ id: "rping0001", family: "both", protocol: "icmp", comment: "ping" });
+    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules, ping] });
+    const p = await preview(routerId, ruleSetId, 2);
+    expect(p.plan.notes).toEqual([expect.objectContaining({ ruleId: "rping0001", rule: "#3 ping", message: expect.stringMatching(/no IPv6 rule/) })]);
+  });
+});
