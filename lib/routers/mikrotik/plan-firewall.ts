@@ -216,10 +216,11 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
       if (staying.has(e.loose.ref)) return;
       const anchor = nextStaying[i];
       const there = anchor ? `above ${describeRow(anchor)}` : "at the end";
-      const what = `the router's own ${where} ${e.loose.raw.chain ?? ""} rule ${describeRow(e.loose)}`;
+      const what = `the router's own ${where} ${e.loose.raw.chain ?? ""} rule`;
+      const named = e.loose.raw.comment ? `"${e.loose.raw.comment}"` : `(${summarise(e.loose.raw)})`;
       places.push({
-        op: { label: `move ${what} back below Rampart's rules, ${there}`, wire: [`${menu}/move`, `=numbers=${e.loose.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
-        change: { kind: "move", ruleId: null, description: `move ${what} back below Rampart's rules (it was put among them)` },
+        op: { label: `move ${what} ${describeRow(e.loose)} back below Rampart's rules, ${there}`, wire: [`${menu}/move`, `=numbers=${e.loose.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
+        change: { kind: "move", ruleId: null, description: `move ${what} ${named} back below Rampart's rules (it was put among them)` },
       });
       return;
     }
