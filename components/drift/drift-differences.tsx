@@ -16,7 +16,7 @@ export function DriftDifferences({ differences }: { differences: DriftDifference
         <li key={i} className={`border-l-4 px-3 py-2 ${WORDS[d.kind].bar}`} data-kind={d.kind}>
           <div>
             <span className="font-medium">{WORDS[d.kind].word}</span>
-            {d.ruleId ? <span className="ml-2 font-mono text-xs text-slate-500">{d.ruleId}</span> : null}
+            {d.rule ? <span className="ml-2 text-slate-800" data-testid="drift-rule">{d.rule}</span> : null}
             <span className="ml-2 text-slate-600">{d.description}</span>
           </div>
           {d.fields.length ? (

@@ -55,7 +55,7 @@ export function PlanView({ plan }: { plan: StoredPlan }) {
         <ul className="space-y-1 rounded-md bg-sky-50 px-3 py-2 text-xs text-sky-900" data-testid="compile-notes">
           {plan.notes.map((n, i) => (
             <li key={i}>
-              <span className="font-mono">{n.ruleId}</span>: {n.message}
+              <span className="font-medium">{n.rule ?? "A rule"}</span>: {n.message}
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import type { PreviewView } from "@/lib/push/schemas";
 import { apiCall } from "./api-fetch";
 import { BatchProgress } from "./batch-progress";
 import { PlanView } from "./plan-view";
+import { ResultingChain } from "./resulting-chain-view";
 
 type PreviewState =
   | { state: "loading" }
@@ -268,15 +269,25 @@ function PreviewDetail({ preview }: { preview: PreviewView }) {
     <div className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3" data-testid="preview-detail">
       {l.blockedBy ? (
         <p role="alert" className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="lockout-warning">
-          Rule {l.blockedBy.ruleIndex + 1} ({l.blockedBy.description}) would {l.blockedBy.action} Rampart&apos;s own connection from {l.path?.src} to {l.path?.dst} port {l.path?.dstPort}.
+          {l.blockedBy.name || `Rule ${l.blockedBy.ruleIndex + 1} (${l.blockedBy.description})`} would {l.blockedBy.action} Rampart&apos;s own connection from {l.path?.src} to {l.path?.dst} port {l.path?.dstPort}.
         </p>
-      ) : l.checked ? (
-        <p className="text-xs text-slate-600">Management path {l.path?.src} → {l.path?.dst}:{l.path?.dstPort} stays open.</p>
-      ) : (
+      ) : !l.checked ? (
         <p className="text-xs text-amber-800">Management path not checked: {l.reason}</p>
+      ) : l.undecided.length > 0 ? (
+        <div className="text-xs text-amber-800" data-testid="lockout-undecided">
+          <p>Management path {l.path?.src} → {l.path?.dst}:{l.path?.dstPort}: unknown. These rules might drop it and cannot be evaluated:</p>
+          <ul className="ml-4 list-disc">
+            {l.undecided.map((u, i) => <li key={i}>{u.name}: {u.reason}</li>)}
+          </ul>
+        </div>
+      ) : (
+        <p className="text-xs text-slate-600">
+          Management path {l.path?.src} → {l.path?.dst}:{l.path?.dstPort} stays open{l.wholeChain ? "" : " as far as Rampart's own rules go (the router's own rules were not evaluated)"}.
+        </p>
       )}
       {l.warnings.map((w, i) => <p key={i} className="text-xs text-amber-800">{w}</p>)}
       <PlanView plan={preview.plan} />
+      {preview.chain ? <ResultingChain chain={preview.chain} /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ruleLabel } from "@/lib/rules/describe";
 import { db } from "@/lib/db/client";
 import { loadRouterTarget } from "@/lib/inventory/routers";
 import { revisionById } from "@/lib/push/revision-content";
@@ -31,7 +32,9 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
   // against the live firewall: OpenWrt resolves interfaces to the router's zones
   const compiled = planner.compile(revision.content, fw);
   if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
-  const changes = planner.compare(fw, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) });
+  const changes = planner
+    .compare(fw, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) })
+    .map((c) => ({ ...c, rule: c.ruleId ? ruleLabel(revision.content.rules, c.ruleId) : null }));
   if (changes.length === 0) {
     await setDrift(routerId, "in-sync", null);
     return { state: "in-sync", changes: 0 };

@@ -8,6 +8,8 @@ export type DriftState = z.infer<typeof driftStateSchema>;
 export const firewallChangeSchema = z.object({
   kind: z.enum(["add", "change", "remove", "move"]),
   ruleId: z.string().nullable(),
+  /** "#2 SSH from office": the rule as the last pushed revision numbers and names it (absent in older rows). */
+  rule: z.string().nullable().optional(),
   description: z.string(),
   fields: z.array(z.object({ field: z.string(), old: z.string(), new: z.string() })).optional(),
 });
@@ -31,6 +33,8 @@ export type DriftDetail = z.infer<typeof driftDetailSchema>;
 export const driftDifferenceSchema = z.object({
   kind: z.enum(["changed", "missing", "extra", "reordered"]),
   ruleId: z.string().nullable(),
+  /** "#2 SSH from office", or null for items that are no rule of the revision (address-list entries, the router's own rows). */
+  rule: z.string().nullable(),
   description: z.string(),
   fields: z.array(z.object({ field: z.string(), onRouter: z.string(), pushed: z.string() })),
 });
@@ -64,5 +68,5 @@ export function parseDriftDetail(text: string | null | undefined): DriftDetail |
  */
 export function toDifference(c: z.infer<typeof firewallChangeSchema>): DriftDifference {
   const kind = c.kind === "add" ? "missing" : c.kind === "remove" ? "extra" : c.kind === "move" ? "reordered" : "changed";
-  return { kind, ruleId: c.ruleId, description: c.description, fields: (c.fields ?? []).map((f) => ({ field: f.field, onRouter: f.old, pushed: f.new })) };
+  return { kind, ruleId: c.ruleId, rule: c.rule ?? null, description: c.description, fields: (c.fields ?? []).map((f) => ({ field: f.field, onRouter: f.old, pushed: f.new })) };
 }

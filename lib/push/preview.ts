@@ -1,6 +1,9 @@
 import { conflictRefusal } from "@/lib/analysis/push-guard";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { ruleLabel } from "@/lib/rules/describe";
+import type { Rule } from "@/lib/rules/schema";
+import { resultingChainView } from "./chain-view";
 import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
@@ -35,7 +38,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   const compiled = compiledForVendor(revision, target.vendor, planner);
   if (!compiled.ok) {
     const first = compiled.issues[0];
-    return refuse(`${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first)}`, { issues: compiled.issues });
+    return refuse(`${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first, revision.content.rules)}`, { issues: compiled.issues });
   }
   let session = null;
   try {
@@ -44,14 +47,17 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
     const againstLive = planner.compile(revision.content, live);
     if (!againstLive.ok) {
-      return refuse(`${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0])}`, { issues: againstLive.issues });
+      return refuse(`${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`, { issues: againstLive.issues });
     }
     // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
     const claims = await pendingClaims(routerId);
     const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedPlacement: true } });
     const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(status?.lastPushedPlacement) });
-    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port });
-    const stored: StoredPlan = { ...plan, notes: [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)], timerWrites: planner.revertWrites?.(live, plan) };
+    // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
+    const chain = planner.resultingChain?.(live, plan, revision.content);
+    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
+    const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
+    const stored: StoredPlan = { ...plan, notes, timerWrites: planner.revertWrites?.(live, plan) };
     await pruneOldPreviews();
     const row = await db.pushPreview.create({
       data: {
@@ -79,6 +85,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         plan: stored,
         lockout,
         inSync: plan.ops.length === 0,
+        chain: chain ? resultingChainView(chain, revision.content) : null,
       },
     };
   } catch (err) {
@@ -89,8 +96,10 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   }
 }
 
-export function issueText(i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string }): string {
-  const where = i.ruleIndex !== null ? `rule ${i.ruleIndex + 1}${i.ruleId ? ` (${i.ruleId})` : ""}` : "address lists";
+/** A compile issue in a sentence, the rule named by number and comment ("rule #2 SSH from office, dst: ..."). */
+export function issueText(i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string }, rules?: readonly Rule[]): string {
+  const named = i.ruleId && rules ? ruleLabel(rules, i.ruleId) : null;
+  const where = named ? `rule ${named}` : i.ruleIndex !== null ? `rule #${i.ruleIndex + 1}` : "address lists";
   return `${where}, ${i.field}: ${i.message}`;
 }
 

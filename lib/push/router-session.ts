@@ -34,12 +34,24 @@ export function describeError(err: unknown): { message: string; routerMessage: s
   if (err instanceof DriverError) {
     // Drivers that name the operation themselves ("operation 3 of 40") get no second, differently counted name.
     const at = err.opIndex !== undefined && !/\boperation \d+ of \d+/.test(err.message) ? ` (operation ${err.opIndex + 1})` : "";
-    return { message: `${err.message}${at}`, routerMessage: err.routerMessage ?? null };
+    return { message: `${firstLine(err.message)}${at}`, routerMessage: err.routerMessage ? firstLine(err.routerMessage) : null };
   }
   if (err instanceof PushStepError) return { message: err.message, routerMessage: null };
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[push] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "unknown");
   return { message: `unexpected error (ref ${ref})`, routerMessage: null };
+}
+
+/**
+ * A message is one sentence for a person: a driver error that carries a whole script or command text (an op's
+ * wire words, a uci batch) keeps its first line and says how much was left out. The full text stays in the
+ * deployment's stored plan.
+ */
+export function firstLine(text: string): string {
+  const lines = text.split("\n");
+  if (lines.length === 1) return text;
+  const more = lines.slice(1).filter((l) => l.trim() !== "").length;
+  return more === 0 ? lines[0] : `${lines[0]} … (${more} more line${more === 1 ? "" : "s"} left out)`;
 }
 
 /** An expected push failure with a message written for the person reading the deployment. */

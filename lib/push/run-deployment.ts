@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditInsert, systemActor } from "@/lib/audit/record";
 import { sql, type Sql } from "@/lib/db/direct-sql";
 import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
-import { checkLockout, lockoutRefusal } from "./lockout-guard";
+import { checkLockout, lockoutRefusal, lockoutVerdictLine } from "./lockout-guard";
 import { issueText } from "./preview";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
@@ -47,7 +47,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
     const loaded = await loadPushRouter(d.routerId);
     if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
     const compiled = compiledForVendor(revision, loaded.router.target.vendor, loaded.router.planner);
-    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0])}; nothing was changed` };
+    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0], revision.content.rules)}; nothing was changed` };
     return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
   })();
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
@@ -86,13 +86,13 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     }
     await log.step("check", "the router's firewall is exactly as the preview read it");
 
-    const lockout = await checkLockout(c.content, { src: session.localAddress?.() ?? null, host: router.target.host, port: router.target.port });
+    const chain = router.planner.resultingChain?.(live, c.plan, c.content); // the chain as the router will hold it
+    const lockout = await checkLockout(c.content, { src: session.localAddress?.() ?? null, host: router.target.host, port: router.target.port }, chain);
     const refusal = lockoutRefusal(lockout);
     const lockoutOverride = c.override("lockout");
     if (refusal && !lockoutOverride) return { status: "refused", error: `${refusal}. Nothing was changed; an admin can override this` };
     if (refusal) await log.step("check", `${refusal}; pushed anyway: lockout guard overridden by ${lockoutOverride!.by}`, "warn");
-    else if (!lockout.checked) await log.step("check", `management path not checked: ${lockout.reason}`, "warn");
-    else await log.step("check", `management path ${lockout.path!.src} → ${lockout.path!.dst} port ${lockout.path!.dstPort} stays open`);
+    else await log.step("check", lockoutVerdictLine(lockout).message, lockoutVerdictLine(lockout).level);
     for (const w of lockout.warnings) await log.step("check", w, "warn");
 
     // Another push's timer still on the router would undo this push when it fires: settle it before arming.

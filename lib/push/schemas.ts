@@ -28,7 +28,8 @@ export const pushPlanSchema = z.object({
 });
 export type StoredPushPlan = z.infer<typeof pushPlanSchema>;
 
-export const compileNoteSchema = z.object({ ruleId: z.string(), message: z.string() });
+/** `rule`: "#2 SSH from office", how the preview names the rule (absent in plans stored before it). */
+export const compileNoteSchema = z.object({ ruleId: z.string(), rule: z.string().optional(), message: z.string() });
 export const compileIssueSchema = z.object({
   ruleId: z.string().nullable(),
   ruleIndex: z.number().nullable(),
@@ -39,12 +40,32 @@ export const compileIssueSchema = z.object({
 /** The management connection Rampart itself uses, as a packet the rule model can test. */
 export const managementPathSchema = z.object({ src: z.string(), dst: z.string(), dstPort: z.number() });
 
+const rowOriginSchema = z.enum(["rampart", "router", "built-in"]);
+
 export const lockoutCheckSchema = z.object({
   /** false when the check could not run (unknown local address); `reason` says why. */
   checked: z.boolean(),
   path: managementPathSchema.nullable(),
-  /** The rule that would drop or reject Rampart's new connection, or null. */
-  blockedBy: z.object({ ruleId: z.string(), ruleIndex: z.number(), description: z.string(), action: z.string() }).nullable(),
+  /** The row that would drop or reject Rampart's new connection (a policy: ruleId null, origin built-in), or null. */
+  blockedBy: z
+    .object({
+      ruleId: z.string().nullable(),
+      /** 0-based: the rule's place in the rule set (wholeChain false), else its place in the router's chain. */
+      ruleIndex: z.number(),
+      description: z.string(),
+      action: z.string(),
+      origin: rowOriginSchema.default("rampart"),
+      /** "Rampart's rule #2 (SSH from office)", "the router's own rule #5 of input (defconf: drop all)". */
+      name: z.string().default(""),
+    })
+    .nullable(),
+  /**
+   * Rows the connection reaches that might drop it but cannot be evaluated (a matcher the model does not
+   * understand). While any is listed the path is unknown, never "stays open".
+   */
+  undecided: z.array(z.object({ name: z.string(), reason: z.string() })).default([]),
+  /** true: the router's whole chain after the push was walked; false: only Rampart's rules (the vendor cannot say more). */
+  wholeChain: z.boolean().default(false),
   /** Drop/reject rules that match the path except for an interface Rampart cannot see. */
   warnings: z.array(z.string()),
   reason: z.string().nullable(),
@@ -117,6 +138,36 @@ export const storedPlanSchema = pushPlanSchema.extend({
 });
 export type StoredPlan = z.infer<typeof storedPlanSchema>;
 
+export const chainRowViewSchema = z.object({
+  family: z.enum(["ipv4", "ipv6"]),
+  chain: z.string(),
+  /** 1-based, as the router counts within (family, chain). */
+  position: z.number(),
+  origin: rowOriginSchema,
+  ruleId: z.string().nullable(),
+  /** 1-based place in the rule set (origin rampart), else null. */
+  ruleNumber: z.number().nullable(),
+  label: z.string(),
+  /** accept | drop | reject | continue (never decides) | other (decides in a way the model does not hold). */
+  verdict: z.enum(["accept", "drop", "reject", "continue", "other"]),
+  /** What the row matches in the model's words, when it can be evaluated. */
+  description: z.string().nullable(),
+  unevaluable: z.string().nullable(),
+  /** Set when an earlier row of the other origin decides every packet this row would see. */
+  unreachable: z.string().nullable(),
+});
+export type ChainRowView = z.infer<typeof chainRowViewSchema>;
+
+export const resultingChainViewSchema = z.object({
+  rows: z.array(chainRowViewSchema),
+  policies: z.array(z.object({ family: z.enum(["ipv4", "ipv6"]), chain: z.string(), verdict: z.string() })),
+  /** How many rows cannot be evaluated; each says why in `rows`. */
+  unevaluableCount: z.number(),
+  /** How many rows one origin's rows make unreachable for the other's. */
+  unreachableCount: z.number(),
+});
+export type ResultingChainView = z.infer<typeof resultingChainViewSchema>;
+
 export const previewViewSchema = z.object({
   id: z.string(),
   routerId: z.string(),
@@ -129,6 +180,8 @@ export const previewViewSchema = z.object({
   plan: storedPlanSchema,
   lockout: lockoutCheckSchema,
   inSync: z.boolean(),
+  /** The router's filter chains as they will be after the push (absent when the vendor cannot say). */
+  chain: resultingChainViewSchema.nullable().default(null),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 

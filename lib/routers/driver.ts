@@ -241,7 +241,8 @@ export interface FirewallPlanner {
    * are reported as CompileIssues too; without it they surface when planning.
    */
   compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
-  /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never touched or moved. */
+  /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
+   * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   /** Differences between live managed items and desired; empty means in sync (verification and drift). */
   compare(live: LiveFirewall, desired: DesiredFirewall, opts?: { placement?: Placement }): FirewallChange[];
@@ -261,6 +262,11 @@ export interface FirewallPlanner {
    * new ids. Whatever the model cannot hold is listed in `skipped`, never dropped silently. Pure, no I/O.
    */
   decompile?(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
+  /**
+   * The filter chains exactly as the router will hold them once `plan` has run on `live`: the router's own,
+   * built-in and Rampart's rows in their real positions (lockout guard and preview). Pure, no I/O.
+   */
+  resultingChain?(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
   exportText?(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */
@@ -268,6 +274,38 @@ export interface FirewallPlanner {
 }
 
 type RuleSetContent = import("@/lib/rules/schema").RuleSetContent;
+
+/**
+ * One filter row as the router will hold it after a push, in vendor-neutral words: what the lockout guard walks
+ * and the preview shows. Rows come in the router's evaluation order within (family, chain).
+ */
+export interface ChainRow {
+  family: "ipv4" | "ipv6";
+  /** input | forward | output, or the router's own name for a chain the model has no word for. */
+  chain: string;
+  /** 1-based place in (family, chain), as the router counts. */
+  position: number;
+  /** rampart: one of the rule set's rules; router: the router's own static rule; built-in: made by the router itself. */
+  origin: "rampart" | "router" | "built-in";
+  /** The rule-set rule (origin rampart), else null. */
+  ruleId: string | null;
+  /** "SSH from office", or the router's own summary of the row. */
+  label: string;
+  /** accept / drop / reject decide; continue never decides (logging, counting); other decides in a way the model does not hold. */
+  verdict: "accept" | "drop" | "reject" | "continue" | "other";
+  /** The row as a model rule, when every matcher of it is one the model understands. */
+  rule: import("@/lib/rules/schema").Rule | null;
+  /** Why the row cannot be evaluated (a matcher the model does not understand), else null. */
+  unevaluable: string | null;
+}
+
+export interface ResultingChain {
+  rows: ChainRow[];
+  /** What a chain does with a packet no row decides; unknown when the router's own policy cannot be read. */
+  policies: { family: "ipv4" | "ipv6"; chain: string; verdict: "accept" | "drop" | "reject" | "unknown" }[];
+  /** Address lists as the router will hold them, for rows that match on lists (model form, per family). */
+  addressLists: { family: "ipv4" | "ipv6"; lists: import("@/lib/rules/schema").AddressList[]; unevaluable: { name: string; reason: string }[] }[];
+}
 
 export interface DecompileOptions {
   /** Only items Rampart owns (adopt, drift); false imports every static item, foreign ones included. */

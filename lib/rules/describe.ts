@@ -39,3 +39,13 @@ function describeAddressValues(values: readonly string[]): string {
   if (values.length <= MAX_LISTED_ADDRESSES) return values.join(", ");
   return `${values.slice(0, MAX_LISTED_ADDRESSES).join(", ")} and ${values.length - MAX_LISTED_ADDRESSES} more`;
 }
+
+/**
+ * How messages name a rule: its number in the rule set and its comment, or what it does when it has none
+ * ("#2 SSH from office"). Never the internal id, which means nothing to the person reading.
+ */
+export function ruleLabel(rules: readonly Rule[], ruleId: string): string | null {
+  const i = rules.findIndex((r) => r.id === ruleId);
+  if (i < 0) return null;
+  return `#${i + 1} ${rules[i].comment || describeRule(rules[i])}`;
+}

@@ -83,7 +83,8 @@ describe("drift", () => {
     const v = (await drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
-    expect(v.differences).toEqual([{ kind: "changed", ruleId: "rweb0001", description: expect.any(String), fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }] }]);
+    // named as the admin knows it (number and comment), never by the internal id alone
+    expect(v.differences).toEqual([{ kind: "changed", ruleId: "rweb0001", rule: "#2 web", description: expect.any(String), fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }] }]);
 
     // a rule deleted by hand is "missing", a managed-looking rule added by hand is "extra"
     await editBehindRampart(peer, ["/ip/firewall/filter/remove", `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`]);

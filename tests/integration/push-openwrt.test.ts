@@ -104,7 +104,7 @@ describe("push to OpenWrt", () => {
 
     const refused = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
-    expect(!refused.ok && refused.message).toMatch(new RegExp(`rule 1 \\(drop ipv4 tcp from 127\\.0\\.0\\.0/8 to any port ${peer.port} on input\\) would drop Rampart's own connection`));
+    expect(!refused.ok && refused.message).toMatch(new RegExp(`Rampart's rule #1 \\(oops\\) would drop Rampart's own connection from 127\\.0\\.0\\.1 to 127\\.0\\.0\\.1 port ${peer.port}`));
     const notAdmin = await h.push.startPush(h.users.operator, ruleSetId, h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id], override: { lockout: true } }));
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expectOpenWrtState(peer, before);

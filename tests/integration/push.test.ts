@@ -139,7 +139,7 @@ describe("push", () => {
 
     const refused = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
-    expect(!refused.ok && refused.message).toMatch(/rule 1 \(drop ipv4 tcp from 127\.0\.0\.0\/8 to any port \d+ on input\) would drop Rampart's own connection/);
+    expect(!refused.ok && refused.message).toMatch(/Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/);
 
     const notAdmin = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id], override: { lockout: true } }));
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });

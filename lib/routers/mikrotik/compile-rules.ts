@@ -4,6 +4,7 @@ import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../d
 import { firstNonCp1252 } from "./cp1252-check";
 import { canonicalAddress, rangeToPrefixes, type RosFamily } from "./firewall-props";
 import { formatManagedComment, listManagedId } from "./managed-comment";
+import { splitTags } from "./split-rule";
 
 /**
  * Vendor-free rule set -> RouterOS filter rules and address-list entries (see README.md "Compiling").
@@ -48,13 +49,16 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     });
   });
 
+  const tags = splitTags(content.rules);
   content.rules.forEach((rule, index) => {
     const issue = (field: string, message: string) => issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
     const before = issues.length;
     checkRule(rule, listNames, issue);
+    // the IPv6 half of a rule adopted as two keeps the tag (and per-rule lists) of the rule it came from
+    const tag = tags.get(rule.id) ?? rule.id;
     let comment = "";
     try {
-      comment = formatManagedComment(rule.id, rule.comment);
+      comment = formatManagedComment(tag, rule.comment);
     } catch {
       issue("id", `${rule.id} cannot be used as a RouterOS ownership tag`);
     }
@@ -80,7 +84,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
       if (rule.protocol !== "any") fields.protocol = String(rule.protocol);
       let unmatchable: string | null = null;
       for (const side of ["src", "dst"] as const) {
-        const r = compileSide(rule, side, family);
+        const r = compileSide(tag === rule.id ? rule : { ...rule, id: tag }, side, family);
         if (r.kind === "none") {
           unmatchable = `its ${side === "src" ? "sources" : "destinations"} are all ${family === "ipv4" ? "IPv6" : "IPv4"}`;
           break;
@@ -101,7 +105,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
       if (rule.log && rule.logPrefix) fields["log-prefix"] = rule.logPrefix;
       if (!rule.enabled) fields.disabled = "true";
       fields.comment = comment;
-      filters[family].push({ key: rule.id, kind: "filter", family, ruleId: rule.id, fields });
+      filters[family].push({ key: tag, kind: "filter", family, ruleId: rule.id, fields });
       made.push(family);
     }
     if (made.length === 0 && rule.family === "both") issue("dst", "no packet can match this rule in either family");

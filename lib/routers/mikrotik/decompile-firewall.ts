@@ -7,6 +7,7 @@ import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem,
 import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
+import { splitHalfId } from "./split-rule";
 
 /**
  * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
@@ -14,7 +15,8 @@ import { rowFingerprint } from "./ownership";
  * - Every property is mapped or the rule is skipped naming that property: leaving out a matcher such as
  *   `in-interface-list=!LAN` would turn "drop what is not from the LAN" into "drop everything".
  * - Managed rules keep their rule id; the /ip and /ipv6 rows of one id become one `family: both` rule again
- *   when they differ only in addresses (compile splits them that way), else they stay two rules.
+ *   when they differ only in addresses (compile splits them that way), else they stay two rules: the IPv6 one
+ *   is rule `<id>v6` (split-rule.ts), so adopting twice gives the same rule set.
  * - `rampart.<id>.src|dst` lists (compile's per-rule lists) become the rule's literal addresses again.
  * - Dynamic rows are the router's own (fasttrack dummy, timed entries): listed, never imported.
  */
@@ -83,7 +85,7 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
   return { ...result, origins };
 }
 
-function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
+export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
   const raw = i.raw;
   if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
   for (const prop of Object.keys(raw)) {
@@ -219,7 +221,8 @@ function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
         return;
       }
     }
-    const id = r.managedId && at === undefined ? r.managedId : newId();
+    // the /ipv6 row of a both-family rule that no longer says the same as its /ip row: the rule's IPv6 half
+    const id = r.managedId ? (at === undefined ? r.managedId : splitHalfId(r.managedId) ?? newId()) : newId();
     pending.push({ index: idx, item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label, origin: originOf(r, id) } });
   });
   // front to back: items sharing an anchor stack up in /ipv6 order right above it

@@ -163,6 +163,23 @@ describe("plan minimality", () => {
     expect(mikrotikPlanner.compare(handMoved, ids(["ra000001", "rb000001", "rc000001"]), { placement: same.placement }).map((c) => c.kind)).toEqual(["move"]);
   });
 
+  it("a foreign row added by hand inside the block goes back below it in one move; one appended below it is no drift", () => {
+    const rules = ipv4Rules(300);
+    const defconf = foreignRow("defconf: drop all not from LAN");
+    const rows = liveOf(compile(rules)).items;
+    const placement = mikrotikPlanner.plan({ items: [...rows, defconf], stateHash: "p" }, compile(rules)).placement;
+    const hand = foreignRow("hand");
+    for (const at of [1, 150, 299]) {
+      const live: LiveFirewall = { items: [...rows.slice(0, at), hand, ...rows.slice(at), defconf], stateHash: "s" };
+      const plan = mikrotikPlanner.plan(live, compile(rules), { placement });
+      expect(plan.counts).toEqual({ add: 0, change: 0, remove: 0, move: 1 });
+      expect(mikrotikPlanner.compare(live, compile(rules), { placement })).toHaveLength(1);
+      expect(replay(live.items.map((i) => i.ref), plan.ops)).toEqual([...rows.map((r) => r.ref), hand.ref, defconf.ref]);
+    }
+    const below: LiveFirewall = { items: [...rows, hand, defconf], stateHash: "b" };
+    expect(mikrotikPlanner.compare(below, compile(rules), { placement })).toEqual([]);
+  });
+
   it("an entry a foreign item already holds is not added twice; a duplicate managed rule is removed", () => {
     const d = compile([rule({ id: "rccccc01", family: "ipv4", src: { kind: "list", list: "office", negate: false } })], [list("office", ["10.0.0.0/8", "10.1.0.0/16"])]);
     const live = liveOf(d);

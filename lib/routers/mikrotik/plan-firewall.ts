@@ -15,8 +15,8 @@ import { keepGapsInOrder } from "../kept-gaps";
  * keep their gaps between its own rows. For a restore the anchors are read from the `before` snapshot, so
  * managed rules go back between the same foreign rows they sat between.
  *
- * Fewest moves: foreign rows never move, so a managed rule can stay where it is only if it is already in the
- * right gap between foreign rows; among those, one longest run already in target order stays and every other
+ * Fewest moves: foreign rows never move (except a loose one, added by hand inside Rampart's block: see
+ * looseRows), so a managed rule can stay where it is only if it is already in the right gap between foreign rows; among those, one longest run already in target order stays and every other
  * rule moves (a rule outside any increasing run must move in every solution, so this is optimal).
  *
  * No placeholders: every `place-before`/`destination` names a row that exists before the plan runs (a foreign
@@ -138,21 +138,27 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
   const statics = t.rows.filter((r) => !r.dynamic);
   const foreign = statics.filter((r) => r.managedId === null);
   const position = new Map(statics.map((r, i) => [r.ref, i]));
-  const gapOfRow = new Map<string, number>();
-  let g = 0;
-  for (const r of statics) {
-    if (r.managedId === null) g++;
-    else gapOfRow.set(r.ref, g);
-  }
-  const foreignIndex = new Map(foreign.map((f, i) => [f.ref, i]));
-  const gapOfAnchor = (ref: string | null) => (ref === null ? foreign.length : foreignIndex.get(ref) ?? -1);
 
   // First managed row of each id is the one kept; any copy of it is removed.
   const byId = new Map<string, LiveFirewallItem>();
   for (const r of statics) if (r.managedId !== null && !byId.has(r.managedId)) byId.set(r.managedId, r);
 
-  // Target order: managed items grouped before their anchor, foreign rows in their current order.
-  type Entry = { foreign: LiveFirewallItem } | { item: DesiredItem; row: LiveFirewallItem | undefined };
+  // Foreign rows that sit inside a block of managed rules (added there by hand) are no gap boundary: they go
+  // back below the block, one move each, instead of every managed rule above them moving below them.
+  const loose = looseRows(statics, anchorOf, byId);
+  const fixed = foreign.filter((f) => !loose.has(f.ref));
+  const gapOfRow = new Map<string, number>();
+  let g = 0;
+  for (const r of statics) {
+    if (r.managedId === null && !loose.has(r.ref)) g++;
+    else gapOfRow.set(r.ref, g);
+  }
+  const fixedIndex = new Map(fixed.map((f, i) => [f.ref, i]));
+  const gapOfAnchor = (ref: string | null) => (ref === null ? fixed.length : fixedIndex.get(ref) ?? -1);
+
+  // Target order: managed items grouped before their anchor, then the loose rows of that anchor, then the anchor;
+  // fixed foreign rows in their current order.
+  type Entry = { foreign: LiveFirewallItem } | { item: DesiredItem; row: LiveFirewallItem | undefined } | { loose: LiveFirewallItem };
   const target: Entry[] = [];
   const byAnchor = new Map<string | null, DesiredItem[]>();
   for (const d of desired) {
@@ -162,11 +168,14 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     if (group) group.push(d);
     else byAnchor.set(a, [d]);
   }
-  for (const f of foreign) {
+  const looseOf = (a: string | null) => foreign.filter((f) => loose.get(f.ref) === a).map((f): Entry => ({ loose: f }));
+  for (const f of fixed) {
     for (const d of byAnchor.get(f.ref) ?? []) target.push({ item: d, row: byId.get(d.key) });
+    target.push(...(loose.size ? looseOf(f.ref) : []));
     target.push({ foreign: f });
   }
   for (const d of byAnchor.get(null) ?? []) target.push({ item: d, row: byId.get(d.key) });
+  target.push(...(loose.size ? looseOf(null) : []));
 
   // Rows already in their target gap may stay; among those, the longest run already in order does.
   const staying = new Set<string>();
@@ -177,9 +186,10 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
       gap++;
       continue;
     }
-    if (!e.row || gapOfRow.get(e.row.ref) !== gap) continue;
+    const row = "loose" in e ? e.loose : e.row;
+    if (!row || gapOfRow.get(row.ref) !== gap) continue;
     const group = groups.get(gap);
-    const at = { ref: e.row.ref, pos: position.get(e.row.ref)! };
+    const at = { ref: row.ref, pos: position.get(row.ref)! };
     if (group) group.push(at);
     else groups.set(gap, [at]);
   }
@@ -187,13 +197,14 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     for (const i of longestIncreasingSubsequence(group.map((x) => x.pos))) staying.add(group[i].ref);
   }
 
-  // Anchor of each placed item: the next row in the target that stays (foreign rows always stay).
+  // Anchor of each placed item: the next row in the target that stays (fixed foreign rows always stay).
   const nextStaying: (LiveFirewallItem | null)[] = new Array(target.length);
   let next: LiveFirewallItem | null = null;
   for (let i = target.length - 1; i >= 0; i--) {
     nextStaying[i] = next;
     const e = target[i];
     if ("foreign" in e) next = e.foreign;
+    else if ("loose" in e) next = staying.has(e.loose.ref) ? e.loose : next;
     else if (e.row && staying.has(e.row.ref)) next = e.row;
   }
 
@@ -201,6 +212,18 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
   const places: Step[] = [];
   target.forEach((e, i) => {
     if ("foreign" in e) return;
+    if ("loose" in e) {
+      if (staying.has(e.loose.ref)) return;
+      const anchor = nextStaying[i];
+      const there = anchor ? `above ${describeRow(anchor)}` : "at the end";
+      const what = `the router's own ${where} ${e.loose.raw.chain ?? ""} rule`;
+      const named = e.loose.raw.comment ? `"${e.loose.raw.comment}"` : `(${summarise(e.loose.raw)})`;
+      places.push({
+        op: { label: `move ${what} ${describeRow(e.loose)} back below Rampart's rules, ${there}`, wire: [`${menu}/move`, `=numbers=${e.loose.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
+        change: { kind: "move", ruleId: null, description: `move ${what} ${named} back below Rampart's rules (it was put among them)` },
+      });
+      return;
+    }
     const { item, row } = e;
     const ruleId = item.ruleId ?? item.key;
     const anchor = nextStaying[i];
@@ -237,6 +260,31 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     change: { kind: "remove" as const, ruleId: r.managedId, description: `remove ${where} ${r.raw.chain ?? ""} rule: ${summarise(r.raw)}` },
   }));
   return { sets, places, removes };
+}
+
+/**
+ * Foreign static rows that anchor no managed rule and sit between a managed row and that row's anchor with no
+ * fixed foreign row between (a rule added by hand inside Rampart's block, or just below it), mapped to that
+ * anchor. They are not boundaries: the target puts them directly above their anchor, below the managed rules.
+ */
+function looseRows(statics: LiveFirewallItem[], anchorOf: Map<string, string | null>, byId: Map<string, LiveFirewallItem>): Map<string, string | null> {
+  const anchors = new Set([...anchorOf.values()].filter((a): a is string => a !== null));
+  const loose = new Map<string, string | null>();
+  let open: string | null | undefined;
+  let pending: string[] = [];
+  for (const r of statics) {
+    if (r.managedId !== null) {
+      if (byId.get(r.managedId) === r && anchorOf.has(r.managedId)) open = anchorOf.get(r.managedId) ?? null;
+      continue;
+    }
+    if (anchors.has(r.ref)) {
+      if (open === r.ref) for (const p of pending) loose.set(p, r.ref);
+      pending = [];
+      open = undefined;
+    } else if (open !== undefined) pending.push(r.ref);
+  }
+  if (open === null) for (const p of pending) loose.set(p, null);
+  return loose;
 }
 
 /** Address-list entries are a set: no order, matched by list + address. */

@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import type { ConnectionOptions, TlsOptions, TLSSocket } from "node:tls";
 import { RouterOSAPI } from "node-routeros";
 import { DriverError } from "../driver";
-import { errorCode, mapSocketError, redact, timeoutError } from "./error-map";
+import { errorCode, formatSeconds, mapSocketError, redact, timeoutError } from "./error-map";
 import { applyNodeRouterosPatches } from "./node-routeros-patches";
 
 /**
@@ -86,7 +86,14 @@ export class RosConnection {
         socket?.destroy();
         reject(redact(e, opts.password));
       };
-      const timer = setTimeout(() => fail(timeoutError(opts.connectTimeoutMs, `connecting to ${where}`)), opts.connectTimeoutMs);
+      // Which wait ran out is the admin's first question: no TCP answer at all (host down, filtered) or a router
+      // that accepted the connection and then never answered the login (API service stuck, wrong port).
+      let tcpConnected = false;
+      const connectTimeout = () =>
+        tcpConnected
+          ? new DriverError("timeout", `${where} accepted the connection but did not answer the login within ${formatSeconds(opts.connectTimeoutMs)} s`)
+          : timeoutError(opts.connectTimeoutMs, `TCP connect to ${where}`);
+      const timer = setTimeout(() => fail(connectTimeout()), opts.connectTimeoutMs);
 
       const connecting = api.connect();
       const internals = (api as unknown as Internals).connector;
@@ -95,6 +102,7 @@ export class RosConnection {
       let onProtocolFailure = fail;
       guardConnector(internals, (e) => onProtocolFailure(e));
       socket.setNoDelay(true);
+      socket.once("connect", () => (tcpConnected = true));
       socket.on("error", (e) => (socketError = e));
       socket.once("close", () => {
         // Let an error-driven rejection land first; a bare close during login is a FIN from the router.
@@ -131,7 +139,7 @@ export class RosConnection {
           if (tlsFailure) return fail(tlsFailure);
           const code = errorCode(e);
           if (code === "CANTLOGIN") return fail(new DriverError("auth", `authentication failed on ${where}`));
-          if (code === "SOCKTMOUT") return fail(timeoutError(opts.connectTimeoutMs, `connecting to ${where}`));
+          if (code === "SOCKTMOUT") return fail(connectTimeout());
           if (socketError) return fail(mapSocketError(socketError, where));
           if (e instanceof Error && e.message && !code) {
             // Any other trap answering /login (old routers: "cannot log in") is an authentication failure.

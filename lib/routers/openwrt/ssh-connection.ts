@@ -29,11 +29,17 @@ function redact(text: string, target: RouterTarget): string {
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))}`;
 
+function connectTimeout(where: string, timeoutMs: number, tcpConnected: boolean): DriverError {
+  return tcpConnected
+    ? new DriverError("timeout", `${where} accepted the connection but did not finish the SSH login within ${seconds(timeoutMs)} s`)
+    : new DriverError("timeout", `TCP connect to ${where} timed out after ${seconds(timeoutMs)} s`);
+}
+
 function mapConnectError(err: Error & { code?: string; level?: string }, where: string, timeoutMs: number): DriverError {
   if (err.code === "ECONNREFUSED") return new DriverError("refused", `${where} refused the connection`);
-  if (err.code === "ETIMEDOUT" || err.level === "client-timeout" || /timed out/i.test(err.message)) {
-    return new DriverError("timeout", `SSH login to ${where} timed out after ${seconds(timeoutMs)} s`);
-  }
+  // ETIMEDOUT is the kernel giving up on the TCP connect; ssh2's own timeout runs once TCP is up (handshake, login)
+  if (err.code === "ETIMEDOUT") return connectTimeout(where, timeoutMs, false);
+  if (err.level === "client-timeout" || /timed out/i.test(err.message)) return connectTimeout(where, timeoutMs, true);
   if (["EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"].includes(err.code ?? "")) {
     return new DriverError("unreachable", `${where} is unreachable (${err.code})`);
   }
@@ -89,7 +95,10 @@ export class SshConnection {
         } else resolve(new SshConnection(client, target, seen));
       };
       // ssh2's readyTimeout covers the handshake; this also covers a TCP connect that never completes
-      const timer = setTimeout(() => settle(new DriverError("timeout", `SSH login to ${where} timed out after ${seconds(timeoutMs)} s`)), timeoutMs + 500);
+      // Which wait ran out: no TCP answer at all, or a host that accepted the connection and never finished the login.
+      let tcpConnected = false;
+      client.once("connect", () => (tcpConnected = true));
+      const timer = setTimeout(() => settle(connectTimeout(where, timeoutMs, tcpConnected)), timeoutMs + 500);
       client.once("ready", () => settle(null));
       client.on("error", (err: Error & { code?: string; level?: string }) => {
         if (mismatch) {

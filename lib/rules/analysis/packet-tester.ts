@@ -40,6 +40,16 @@ export function testPacket(content: RuleSetContent, packet: Packet, opts?: Pick<
   return { verdict: policyFor(packet.chain, opts), decidedBy: "default-policy", trace };
 }
 
+/**
+ * For each rule, why it does not match `packet` ([] when it does), with the lists it may name. For walking a chain
+ * that is not a rule set (the router's chain after a push), one row at a time. Disabled rules still match here:
+ * the caller decides what a disabled row means.
+ */
+export function ruleMatcher(packet: Packet, lists: readonly AddressList[]): (rule: Rule) => string[] {
+  const facts = packetFacts(packet, lists);
+  return (rule) => mismatchReasons(rule, facts);
+}
+
 function packetFacts(packet: Packet, lists: readonly AddressList[]): PacketFacts {
   const src = parseAddressSpec(packet.src);
   const dst = parseAddressSpec(packet.dst);

@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rule } from "@/lib/rules/test-fixtures";
+import type { RuleSetContent } from "@/lib/rules/schema";
+import { mikrotikDriver } from "@/lib/routers/mikrotik";
+import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { addRouter, managedIds, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor } from "./push-fixture";
+
+/**
+ * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
+ * row back below Rampart's rules (one command) instead of moving the 499 managed rules above it below it, which
+ * left the hand rule deciding first. Router order is read from the peer; drift from what the poller recorded.
+ */
+const dir = setupPushDatabase("drift-foreign-row");
+let users: Awaited<ReturnType<typeof seedUsers>>;
+let push: typeof import("@/lib/push");
+let drift: typeof import("@/lib/drift");
+let sweep: typeof import("@/lib/health/sweep");
+let db: typeof import("@/lib/db/client").db;
+const peers: RouterOsPeer[] = [];
+
+beforeAll(async () => {
+  migrateDatabase();
+  push = await import("@/lib/push");
+  drift = await import("@/lib/drift");
+  sweep = await import("@/lib/health/sweep");
+  db = (await import("@/lib/db/client")).db;
+  users = await seedUsers();
+});
+
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
+  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
+  if (!p.ok) throw new Error(p.refusal.message);
+  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  if (!r.ok) throw new Error(r.message);
+  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 60_000);
+  return { preview: p.preview, deployment: (await push.getDeployment(r.deploymentIds[0]))! };
+}
+
+async function byHand(peer: RouterOsPeer, wire: string[]) {
+  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  try {
+    await s.apply([{ label: "by hand", wire }]);
+  } finally {
+    await s.close();
+  }
+}
+
+const rules500: RuleSetContent = {
+  rules: Array.from({ length: 500 }, (_, i) => rule({ id: `rk${String(i).padStart(6, "0")}`, family: "ipv4", protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }] })),
+  addressLists: [],
+};
+
+/** Comments of the input rows in router order, managed rows as their rule id. */
+const inputOrder = (peer: RouterOsPeer) => peer.rows("ip/firewall/filter").filter((r) => r.chain === "input").map((r) => /^rampart:(\S+)/.exec(r.comment ?? "")?.[1] ?? r.comment ?? "");
+
+describe("a foreign rule added among Rampart's rules", () => {
+  for (const [where, at] of [["in the middle of the block", 250], ["above the last managed rule", 499]] as const) {
+    it(`${where}: one drift difference; the overwrite is one move and Rampart's rules decide first again`, async () => {
+      const peer = await startPeer();
+      peers.push(peer);
+      const routerId = await addRouter(`fr${at}`, peer);
+      const ruleSetId = await newRuleSet(users.admin.userId, `foreign-row-${at}`, rules500);
+      expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+      expect((await pushRevision(routerId, ruleSetId, 1)).deployment.status).toBe("done");
+      const intended = inputOrder(peer);
+
+      const before = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith(`rampart:rk${String(at).padStart(6, "0")}`))!;
+      await byHand(peer, ["/ip/firewall/filter/add", "=chain=input", "=action=drop", "=protocol=tcp", "=dst-port=8080", "=comment=emergency block", `=place-before=${before[".id"]}`]);
+      await sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+      const v = (await drift.getDriftView(routerId))!;
+      expect(v.state).toBe("drifted");
+      expect(v.differences).toHaveLength(1);
+      expect(v.differences[0]).toMatchObject({ kind: "reordered" });
+      // in the middle of the block the one difference is the hand rule itself, named by its comment
+      if (at === 250) expect(v.differences[0].description).toBe(`move the router's own ip input rule "emergency block" back below Rampart's rules (it was put among them)`);
+
+      const { preview, deployment } = await pushRevision(routerId, ruleSetId, 1);
+      expect(deployment.status).toBe("done");
+      expect(preview.plan.ops).toHaveLength(1);
+      // every managed rule is above the hand rule again, in rule-set order, and the router's own rows stay below
+      const order = inputOrder(peer);
+      expect(order.filter((c) => c !== "emergency block")).toEqual(intended);
+      expect(order.indexOf("emergency block")).toBeGreaterThan(order.lastIndexOf(`rk000499`));
+      expect(managedIds(peer).filter((id) => id.startsWith("rk"))).toEqual(rules500.rules.map((r) => r.id));
+      await sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+      expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    }, 120_000);
+  }
+});
