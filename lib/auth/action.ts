@@ -20,8 +20,17 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/**
+ * A server action's arguments come from the client as it pleases: a hand-made request can pass anything where a
+ * form's FormData belongs. Such a call reads as an empty form (field errors), not a TypeError (a 500).
+ */
+function isFormData(fd: unknown): fd is FormData {
+  return typeof (fd as FormData | null)?.get === "function" && typeof (fd as FormData).entries === "function";
+}
+
 function formValues(fd: FormData): Record<string, string> {
   const values: Record<string, string> = {};
+  if (!isFormData(fd)) return values;
   // Passwords are never echoed back to the browser.
   for (const [k, v] of fd.entries()) if (typeof v === "string" && !/password|confirm|secret|key/i.test(k) && !k.startsWith("$")) values[k] = v;
   return values;
@@ -55,6 +64,6 @@ export function formAction<S extends z.ZodType>(
 }
 
 export function formString(fd: FormData, key: string): string {
-  const v = fd.get(key);
+  const v = isFormData(fd) ? fd.get(key) : null;
   return typeof v === "string" ? v : "";
 }

@@ -11,7 +11,7 @@ import type { Tasks } from "./tasks";
  * (the project root under scripts/serve.ts, `next start` and vitest), so Next's bundler leaves them alone.
  */
 
-const IDLE_MS = 20_000;
+const IDLE_MS = Number(process.env.RAMPART_WORKER_IDLE_MS) || 20_000;
 const SIZE = Math.max(1, Number(process.env.RAMPART_WORKERS) || Math.min(2, Math.max(1, os.cpus().length - 1)));
 
 /**
@@ -78,7 +78,7 @@ function startWorker(): Slot {
     if (m.ok) job.resolve(m.output);
     else job.reject(new Error(m.message));
     worker.unref();
-    slot.idle = setTimeout(() => void worker.terminate(), IDLE_MS);
+    slot.idle = setTimeout(() => retire(slot), IDLE_MS);
     slot.idle.unref();
     dispatch();
   });
@@ -86,14 +86,21 @@ function startWorker(): Slot {
     markFailed(err);
     finish(slot, err);
   });
-  worker.on("exit", () => {
+  worker.on("exit", (code) => {
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
-    if (slot.job) finish(slot, new Error("worker thread exited"));
+    if (slot.job) finish(slot, new Error(`worker thread exited (code ${code}) during ${slot.job.name}`));
     dispatch();
   });
   slots.push(slot);
   return slot;
+}
+
+/** Out of the pool first, then stopped: a job dispatched while it shuts down would be lost with it. */
+function retire(slot: Slot): void {
+  const i = slots.indexOf(slot);
+  if (i >= 0) slots.splice(i, 1);
+  void slot.worker.terminate();
 }
 
 function finish(slot: Slot, err: Error): void {
