@@ -107,7 +107,7 @@ export function buildPeerFilesystem(opts: {
 
   const bb = opts.user.busybox;
   const shell = bb ? `${bb} ash` : "/bin/sh";
-  for (const [name, script] of [["uci", "uci-cli.mjs"], ["fw4", "fw4-cli.mjs"], ["ubus", "ubus-cli.mjs"]]) {
+  for (const [name, script] of [["uci", "uci-cli.mjs"], ["fw4", "fw4-cli.mjs"], ["ubus", "ubus-cli.mjs"], ["nft", "nft-cli.mjs"]]) {
     writeScript(path.join(d.bin, name), `#!${shell}\nexec ${process.execPath} ${path.join(d.lib, script)} "$@"\n`);
   }
   if (bb) {
