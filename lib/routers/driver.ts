@@ -81,6 +81,11 @@ export interface LiveFirewall {
   items: LiveFirewallItem[];
   /** Opaque fingerprint of the state read, so a push can refuse when the router changed since preview. */
   stateHash: string;
+  /**
+   * Uncommitted firewall changes someone staged on the router (OpenWrt: `uci changes firewall` lines); not part
+   * of the items (those are the committed config). A push refuses to run over them unless an admin overrides.
+   */
+  staged?: string[];
 }
 
 /** One vendor operation, serialisable: shown verbatim in the preview, stored in the deployment log. */

@@ -20,10 +20,11 @@ function findStandinDir(start: string): string {
 }
 
 // Applets of OpenWrt's default busybox that scripts use. Debian's busybox also has nohup, setsid, timeout,
-// realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH.
+// realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH; so do
+// usleep and mkfifo, which a real OpenWrt router did not have (a script must not depend on them).
 const APPLETS = ("ash sh cat echo printf test [ [[ true false grep egrep fgrep awk sed cut tr sort uniq head tail wc " +
   "ls mkdir rmdir rm mv cp ln touch chmod chown mktemp sha256sum md5sum logger date env kill ps id uname hostname " +
-  "readlink dirname basename xargs find tee expr seq start-stop-daemon which pidof killall free df dmesg usleep " +
+  "readlink dirname basename xargs find tee expr seq start-stop-daemon which pidof killall free df dmesg " +
   "sync uptime").split(" ");
 
 export type FirewallSeed = "stock" | "foreign" | "minimal" | { text: string };
