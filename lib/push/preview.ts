@@ -79,6 +79,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         plan: stored,
         lockout,
         inSync: plan.ops.length === 0,
+        staged: live.staged ?? [],
       },
     };
   } catch (err) {

@@ -51,7 +51,8 @@ export const lockoutCheckSchema = z.object({
 });
 export type LockoutCheck = z.infer<typeof lockoutCheckSchema>;
 
-export const OVERRIDES = ["lockout", "no-timer"] as const;
+// "staged": push although someone staged uncommitted firewall changes on the router; they are discarded first
+export const OVERRIDES = ["lockout", "no-timer", "staged"] as const;
 export const overrideSchema = z.enum(OVERRIDES);
 export type Override = z.infer<typeof overrideSchema>;
 export const overrideRecordSchema = z.object({ kind: overrideSchema, by: z.string(), at: z.string() });
@@ -125,6 +126,8 @@ export const previewViewSchema = z.object({
   plan: storedPlanSchema,
   lockout: lockoutCheckSchema,
   inSync: z.boolean(),
+  /** Uncommitted firewall changes someone staged on the router (vendor text): a push refuses unless overridden. */
+  staged: z.array(z.string()).default([]),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 

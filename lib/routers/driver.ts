@@ -115,6 +115,10 @@ export interface DriverSession {
   armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert?(pushId: string): Promise<void>;
+  /** Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. */
+  discardStaged?(): Promise<void>;
+  /** Whether the revert timer armed for pushId is still pending (armed, not disarmed, not yet restored). */
+  revertPending?(pushId: string): Promise<boolean>;
   /** The source address the router sees this connection come from (for the lockout guard). */
   localAddress?(): string | null;
   close(): Promise<void>;

@@ -43,7 +43,11 @@ describe("push to OpenWrt", () => {
     let watchdog: { pid: number; sleepPid: number } | null = null;
     h.queue.setPushHooks({
       beforePhase: async (phase, id) => {
-        if (phase === "verify") watchdog = { pid: Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8")), sleepPid: Number(fs.readFileSync(`${revertDirOf(id)}/sleep.pid`, "utf8")) };
+        if (phase !== "verify") return;
+        const pid = Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8"));
+        // the watchdog's sleeping child, as the kernel lists it
+        const [sleepPid] = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+        watchdog = { pid, sleepPid };
       },
     });
     const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
@@ -60,10 +64,11 @@ describe("push to OpenWrt", () => {
     const managedAt = all.flatMap((s, i) => (/^\S+ rampart_/.test(s) ? [i] : []));
     expect(managedAt.at(-1)! - managedAt[0] + 1).toBe(managedAt.length); // one contiguous block
     expect(all.slice(0, managedAt[0])).toEqual(before.sections.slice(0, managedAt[0])); // what came before it still does
-    // committed, not only staged, and live: exactly one fw4 reload, which loaded
+    // committed, not only staged, and live: exactly one fw4 reload, which loaded, then the sets made exact
     expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
     expect(peer.readConfig()).toContain("config rule 'rampart_rdns0001'");
-    expect(peer.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true })]);
+    expect(peer.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true }), expect.objectContaining({ cmd: "reload-sets", loaded: true })]);
+    expect(peer.kernelSet("rampart_set_office_4")).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
     expect(peer.readLiveRuleset()).toContain('comment "!fw4: dns"');
     // the revert timer: disarmed, its copy and its processes gone
     expect(watchdog).not.toBeNull();
@@ -109,7 +114,7 @@ describe("push to OpenWrt", () => {
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expectOpenWrtState(peer, before);
 
-    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false } });
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false, staged: false } });
     expect(d.status, d.error ?? "").toBe("done");
     expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
     expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);
@@ -143,7 +148,7 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     await waitFor(async () => fs.existsSync(revertDirOf(id)), (exists) => !exists, 12_000);
     expect(Date.now() - armedAt).toBeGreaterThanOrEqual(4000);
     expectOpenWrtState(peer, old);
-    expect(peer.reloads().at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
+    expect(peer.reloads().filter((r) => r.cmd === "reload").at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
     // the router is back where it was: a fresh preview plans the whole v1 -> v2 change again
     expect((await h.preview(routerId, ruleSetId, 2)).plan.counts).toEqual({ add: 2, change: 1, remove: 0, move: 0 });
 
