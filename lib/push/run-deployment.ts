@@ -7,6 +7,7 @@ import { issueText } from "./preview";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter, PushStepError, type PushRouter } from "./router-session";
 import { DeploymentLog } from "./deployment-log";
+import { settleAfterError, type Settled } from "./settle-after-error";
 import { settleClaimsStatements } from "./ownership-claims";
 import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
 import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
@@ -70,7 +71,9 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
   let session: DriverSession | null = null;
   let before: LiveFirewall | null = null;
   let armed = false;
+  let armedAt = 0;
   let applying = false;
+  let phase: "apply" | "verify" | "confirm" = "apply";
   try {
     await log.step("connect", `connecting to ${router.target.host}:${router.target.port}`);
     session = await connect(router);
@@ -107,6 +110,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       return { status: "refused", error: "this router's driver cannot arm a revert timer, and every push needs one (an admin can override). Nothing was changed" };
     } else {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
+      armedAt = Date.now();
       await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed });
       armed = true;
       await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
@@ -124,6 +128,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     session = null;
 
     await log.status("verifying");
+    phase = "verify";
     await c.hooks.beforePhase?.("verify", c.deploymentId);
     // A new connection: if the new rules cut Rampart off, this is where it shows, and the timer is still armed.
     session = await connect(router);
@@ -135,6 +140,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     }
     await log.step("verify", "read back over a new connection: the router holds exactly the new rules");
     if (armed) {
+      phase = "confirm";
       await session.disarmRevert!(c.deploymentId);
       armed = false;
       await log.step("confirm", "revert timer disarmed: the push is confirmed");
@@ -146,47 +152,31 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     session = null;
     if (!armed && !applying) return { status: "failed", error: `${e.message}; nothing was changed`, routerError: e.routerMessage };
     await log.step(applying ? "apply" : "arm", e.message, "error");
-    const rb = await rollBack(c, before!, armed);
-    return { status: rb.restored ? "rolled-back" : "failed", error: e.message, routerError: e.routerMessage, rollbackOutcome: rb.outcome };
+    const rb = await rollBack(c, before!, armed, phase, armedAt);
+    // "done": the disarm's reply was lost but the router holds the new rules, verified, and no timer is left
+    if (rb.status === "done") return { status: "done", rollbackOutcome: rb.outcome };
+    return { status: rb.status, error: e.message, routerError: e.routerMessage, rollbackOutcome: rb.outcome };
   } finally {
     await closeQuietly(session);
   }
 }
 
-/** Immediate rollback over a new connection, verified by reading back; the armed timer is the fallback. */
-async function rollBack(c: PushContext, before: LiveFirewall, armed: boolean): Promise<{ restored: boolean; outcome: string }> {
-  await c.log.step("rollback", "rolling back at once over a new connection", "warn");
-  let s: DriverSession | null = null;
-  try {
-    await c.hooks.beforePhase?.("rollback", c.deploymentId);
-    s = await connect(c.router);
-    const current = await s.readFirewall();
-    const restore = c.router.planner.restorePlan(current, before);
-    if (restore.ops.length > 0) await s.apply(restore.ops);
-    const after = await s.readFirewall();
-    const left = c.router.planner.restorePlan(after, before);
-    if (left.ops.length > 0) throw new PushStepError(`after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`);
-    let timerNote = "";
-    if (armed) {
-      try {
-        await s.disarmRevert?.(c.deploymentId);
-      } catch {
-        timerNote = "; the revert timer could not be disarmed and will re-apply the same previous firewall when it fires";
-      }
-    }
-    const outcome = `rolled back: ${restore.ops.length} operation${restore.ops.length === 1 ? "" : "s"} restored the previous firewall, and a read-back confirms it matches the state before the push${timerNote}`;
-    await c.log.step("rollback", outcome);
-    return { restored: true, outcome };
-  } catch (err) {
-    const e = describeError(err);
-    const outcome = armed
-      ? `immediate rollback failed (${e.message}); the router's revert timer restores the previous firewall within ${c.seconds} s of arming — check the router afterwards`
-      : `immediate rollback failed (${e.message}) and no revert timer was armed (admin override): check the router now`;
-    await c.log.step("rollback", outcome, "error");
-    return { restored: false, outcome };
-  } finally {
-    await closeQuietly(s);
-  }
+/** Immediate rollback over a new connection, verified by reading back (settle-after-error.ts). */
+async function rollBack(c: PushContext, before: LiveFirewall, armed: boolean, phase: "apply" | "verify" | "confirm", armedAt: number): Promise<Settled> {
+  await c.log.step("rollback", phase === "confirm" ? "the disarm's reply was lost: establishing over a new connection what the router holds" : "rolling back at once over a new connection", "warn");
+  const settled = await settleAfterError({
+    router: c.router,
+    log: c.log,
+    deploymentId: c.deploymentId,
+    before,
+    desired: c.desired,
+    placement: c.plan.placement,
+    phase,
+    timer: armed ? { armedAt, seconds: c.seconds } : null,
+    beforeAttempt: () => c.hooks.beforePhase?.("rollback", c.deploymentId) ?? Promise.resolve(),
+  });
+  await c.log.step(phase === "confirm" && settled.status === "done" ? "confirm" : "rollback", settled.outcome, settled.status === "done" || settled.status === "rolled-back" ? "info" : "error");
+  return settled;
 }
 
 function outcomeLine(o: Outcome, routerName: string): string {

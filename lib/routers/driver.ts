@@ -127,6 +127,8 @@ export interface DriverSession {
 export interface Driver {
   vendor: Vendor;
   connect(target: RouterTarget): Promise<DriverSession>;
+  /** Sessions implement revertPending: after an error past apply, push retries until the timer's deadline. */
+  reportsRevertTimer?: boolean;
   /** Pure planning (no I/O); optional until every vendor implements it. */
   planner?: FirewallPlanner;
 }

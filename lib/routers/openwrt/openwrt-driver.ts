@@ -37,4 +37,4 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
   };
 }
 
-export const openWrtDriver: Driver = { vendor: "openwrt", connect, planner: openWrtPlanner };
+export const openWrtDriver: Driver = { vendor: "openwrt", connect, planner: openWrtPlanner, reportsRevertTimer: true };

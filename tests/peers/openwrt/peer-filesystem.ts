@@ -122,7 +122,10 @@ export function buildPeerFilesystem(opts: {
     d.sessionWrapper,
     `#!${shell}\ncmd="$SSH_ORIGINAL_COMMAND"\nunset SSH_ORIGINAL_COMMAND\n` +
       `if [ "\${#cmd}" -gt 9000 ]; then echo "command too long" >&2; exit 1; fi\n` +
-      `[ -n "$cmd" ] || exec ${shell} -l\nexec ${shell} -c "$cmd"\n`,
+      `[ -n "$cmd" ] || exec ${shell} -l\n` +
+      // the dropReplyTo fault (faults.ts): run the command, lose its reply with the connection
+      `if grep -q '"dropReplyTo"' "$OWRT_ROOT/faults.json" 2>/dev/null && ${process.execPath} ${path.join(d.lib, "drop-reply.mjs")} "$cmd"; then ${shell} -c "$cmd" >/dev/null 2>&1; exec ${process.execPath} ${path.join(d.lib, "drop-connection.mjs")}; fi\n` +
+      `exec ${shell} -c "$cmd"\n`,
   );
 
   if (opts.firewallLoaded) fs.writeFileSync(path.join(d.root, "var/fw4/live.nft"), "");

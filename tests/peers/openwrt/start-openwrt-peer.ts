@@ -150,6 +150,7 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
   };
   const setFaults = (f: OpenWrtFaults) => {
     fs.rmSync(path.join(d.root, "var/fault-batches"), { force: true });
+    fs.rmSync(path.join(d.root, "var/fault-reply-dropped"), { force: true });
     fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
   };
   if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
