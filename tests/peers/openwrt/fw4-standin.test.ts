@@ -49,6 +49,17 @@ describe("fw4 check", () => {
     expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
   });
 
+  it("fails like nft on a $ in a log prefix (a variable to nft), not in a comment", () => {
+    batch(["set firewall.rampart_lp=rule", "set firewall.rampart_lp.name='It$x'", "set firewall.rampart_lp.src=wan", "set firewall.rampart_lp.proto=tcp",
+      "set firewall.rampart_lp.dest_port=22", "set firewall.rampart_lp.target=ACCEPT"]);
+    expect(peer.fw4(["check"]).rc).toBe(0);
+    batch(["set firewall.rampart_lp.log='a$b: '"]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).toBe(1);
+    // the text real nft 1.0.6 prints for `log prefix "a$b: "`
+    expect(r.stderr).toMatch(/^\/dev\/stdin:\d+:(\d+)-\d+: Error: unknown identifier 'b'\n.*log prefix "a\$b: " .*\n *\^{7}\n$/);
+  });
+
   it("renders ports only for tcp/udp and proto all as a match-everything rule", () => {
     batch(["set firewall.rampart_all=rule", "set firewall.rampart_all.name=All", "set firewall.rampart_all.src=wan",
       "set firewall.rampart_all.proto=all", "set firewall.rampart_all.dest_port=22", "set firewall.rampart_all.target=ACCEPT"]);

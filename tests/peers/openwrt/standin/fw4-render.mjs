@@ -118,6 +118,14 @@ export function nftCheck(text) {
         errors.push(`/dev/stdin:${i + 1}:${col}-${col + proto.length - 1}: Error: Could not resolve protocol name\n${line}`);
       }
     }
+    // nft expands variables inside a log prefix string (not in comments): any $ is an unknown identifier
+    // ([run] with nftables 1.0.6: `log prefix "a$b: "` -> Error: unknown identifier 'b', carets under the string)
+    const lp = /log prefix ("[^"]*")/.exec(line);
+    if (lp && lp[1].includes("$")) {
+      const at = lp.index + "log prefix ".length + 1;
+      const id = /\$([A-Za-z0-9_]*)/.exec(lp[1])[1];
+      errors.push(`/dev/stdin:${i + 1}:${at}-${at + lp[1].length - 1}: Error: unknown identifier '${id}'\n${line}\n${" ".repeat(at - 1)}${"^".repeat(lp[1].length)}`);
+    }
     const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
     if (c && Buffer.byteLength(c[1]) > 128) {
       errors.push(`/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`);
