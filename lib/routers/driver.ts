@@ -257,6 +257,11 @@ type RuleSetContent = import("@/lib/rules/schema").RuleSetContent;
 export interface DecompileOptions {
   /** Only items Rampart owns (adopt, drift); false imports every static item, foreign ones included. */
   managedOnly: boolean;
+  /**
+   * What the router enforces where that differs from its stored config (OpenWrt: a kernel set still holding
+   * elements fw4 reload kept), each difference listed in `skipped`: the live packet test.
+   */
+  enforced?: boolean;
   /** Id for a rule that has none of its own (foreign items); default: a fresh random rule id. */
   newId?: () => string;
 }

@@ -152,11 +152,20 @@ function managedSectionsOf(state: LiveFirewall): { want: SectionSpec[]; texts: M
 }
 
 /**
- * A plan that also covers the kernel: its differences to the wanted sets are listed, and when the config itself
- * needs no change one op reloads the firewall and makes the sets exact (every apply ends with that step).
+ * Where the kernel's copy of Rampart's sets differs from the router's own config (the section diffs cover config
+ * vs wanted, so nothing is counted twice). `anything`: Rampart wants something on this router.
+ */
+function kernelChanges(live: LiveFirewall, sections: UciSection[], anything: boolean): FirewallChange[] {
+  const configured = sections.filter((s) => isManagedName(s.name)).map(specFromSection);
+  return runningChanges(runningOf(live), setsOfSpecs(configured), anything || configured.length > 0);
+}
+
+/**
+ * A plan that also covers the kernel: its differences are listed, and when the config itself needs no change
+ * one op reloads the firewall and makes the sets exact (every apply ends with that step).
  */
 function withRunning(plan: PushPlan, live: LiveFirewall, want: SectionSpec[]): PushPlan {
-  const running = runningChanges(runningOf(live), setsOfSpecs(want), want.length > 0);
+  const running = kernelChanges(live, currentSections(live).sections, want.length > 0);
   if (running.length === 0) return plan;
   const counts = { ...plan.counts };
   for (const c of running) counts[c.kind]++;
@@ -204,7 +213,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const cur = currentSections(live);
     const want = wantOrThrow(desired, cur.sections);
     const sections = withSetMoves(planSections(cur.sections, want, "semantic", undefined, opts.placement)).changes;
-    return [...sections, ...runningChanges(runningOf(live), setsOfSpecs(want), want.length > 0)];
+    return [...sections, ...kernelChanges(live, cur.sections, want.length > 0)];
   },
 
   restorePlan(current, before, opts = {}) {

@@ -9,6 +9,7 @@ import type { DesiredFirewall, DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
+import { packetTestView } from "@/lib/analysis/views";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];
@@ -75,6 +76,12 @@ describe("kernel sets after a push (#17.5)", () => {
     expect(changes.map((c) => c.description)).toEqual([
       "address list 'trusted' (ipv4) as the router enforces it still holds 192.0.2.1 (fw4 reload keeps set elements)",
     ]);
+    // the live packet tester tests what the router enforces: the kept address still gets in
+    const packet = { chain: "input" as const, inInterface: "wan", src: "192.0.2.1", dst: "192.0.2.254", protocol: "tcp" as const, dstPort: 22, state: "new" as const };
+    expect(packetTestView(planner.decompile!(live, { managedOnly: false }).content, packet).decidedBy?.ruleId).not.toBe("rtrusted1");
+    const enforced = planner.decompile!(live, { managedOnly: false, enforced: true });
+    expect(packetTestView(enforced.content, packet).decidedBy?.ruleId).toBe("rtrusted1");
+    expect(enforced.skipped).toContainEqual(expect.objectContaining({ field: "entry", reason: expect.stringMatching(/running firewall's set rampart_set_trusted_4 holds 192\.0\.2\.1, 192\.0\.2\.2, not the config's 192\.0\.2\.2/) }));
     const plan = planner.plan(live, d);
     expect(plan.ops.map((o) => o.wire)).toEqual([["# rampart: fw4 reload, then Rampart's sets made exact"]]);
     await s.apply(plan.ops);
