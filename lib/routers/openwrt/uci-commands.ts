@@ -87,7 +87,7 @@ case "$id" in ''|*[!a-z0-9]*) echo "rampart: bad push id" >&2; exit 2;; esac
 d=/tmp/rampart-revert.$id
 exec 9>/tmp/rampart-revert.lock; flock 9
 [ -d "$d" ] || { echo "rampart: no revert timer is armed for this push; it may already have restored the previous firewall" >&2; exit 4; }
-touch "$d/disarmed"; rm -f "$d/firewall"
+touch "$d/disarmed" "$d/alive"; rm -f "$d/firewall"
 exec 8<"$d/alive"
 pid=$(cat "$d/pid" 2>/dev/null); [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
 exec 9>&-
