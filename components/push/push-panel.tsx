@@ -62,6 +62,7 @@ export function PushPanel({
   const [revertSeconds, setRevertSeconds] = useState(60);
   const [overrideLockout, setOverrideLockout] = useState(false);
   const [overrideNoTimer, setOverrideNoTimer] = useState(false);
+  const [overrideStaged, setOverrideStaged] = useState(false);
   const [batchId, setBatchId] = useState<string | null>(activeBatchId);
   const [pushError, setPushError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
   const [pushing, setPushing] = useState(false);
@@ -104,7 +105,7 @@ export function PushPanel({
       canary,
       stopOnFailure,
       revertSeconds,
-      override: { lockout: isAdmin && overrideLockout, noTimer: isAdmin && overrideNoTimer },
+      override: { lockout: isAdmin && overrideLockout, noTimer: isAdmin && overrideNoTimer, staged: isAdmin && overrideStaged },
     });
     setPushing(false);
     if (r.ok) {
@@ -229,6 +230,9 @@ export function PushPanel({
               <label className="flex items-center gap-2">
                 <input type="checkbox" checked={overrideNoTimer} onChange={(e) => setOverrideNoTimer(e.target.checked)} /> Push without a revert timer (unchecked; nothing restores the router if it becomes unreachable)
               </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={overrideStaged} onChange={(e) => setOverrideStaged(e.target.checked)} data-testid="override-staged" /> Push even where someone staged uncommitted firewall changes on the router (they are discarded)
+              </label>
             </fieldset>
           ) : null}
           {blocked.length && !(isAdmin && overrideLockout) ? (
@@ -286,6 +290,12 @@ function PreviewDetail({ preview }: { preview: PreviewView }) {
         </p>
       )}
       {l.warnings.map((w, i) => <p key={i} className="text-xs text-amber-800">{w}</p>)}
+      {preview.staged.length ? (
+        <div role="alert" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="staged-warning">
+          <p>Someone staged {preview.staged.length} uncommitted firewall change{preview.staged.length === 1 ? "" : "s"} on this router. The push is refused unless an admin overrides, and then they are discarded:</p>
+          <ul className="ml-4 list-disc font-mono">{preview.staged.map((s, i) => <li key={i}>{s}</li>)}</ul>
+        </div>
+      ) : null}
       <PlanView plan={preview.plan} />
       {preview.chain ? <ResultingChain chain={preview.chain} /> : null}
     </div>

@@ -31,7 +31,7 @@ export async function testPacketOnRouter(routerId: string, packet: Packet): Prom
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   await read.session.close().catch(() => undefined);
-  const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: false });
+  const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: false, enforced: true });
   return {
     ok: true,
     view: { routerId, routerName: router.name, ruleCount: content.rules.length, skipped, result: packetTestView(content, packet) },

@@ -86,6 +86,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         lockout,
         inSync: plan.ops.length === 0,
         chain: chain ? resultingChainView(chain, revision.content) : null,
+        staged: live.staged ?? [],
       },
     };
   } catch (err) {

@@ -38,7 +38,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   await log.status("connecting", { startedAt });
   const seconds = d.revertSeconds ?? DEFAULT_REVERT_SECONDS;
   const overrides = parseStoredJson(z.array(overrideRecordSchema), d.overrides, `deployment ${d.id} overrides`);
-  const override = (kind: "lockout" | "no-timer") => overrides.find((o) => o.kind === kind) ?? null;
+  const override = (kind: "lockout" | "no-timer" | "staged") => overrides.find((o) => o.kind === kind) ?? null;
   const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
 
   const outcome = await (async (): Promise<Outcome> => {
@@ -65,7 +65,7 @@ interface PushContext {
   deploymentId: string;
   log: DeploymentLog;
   hooks: PushHooks;
-  override(kind: "lockout" | "no-timer"): { by: string } | null;
+  override(kind: "lockout" | "no-timer" | "staged"): { by: string } | null;
 }
 
 async function pushPlan(c: PushContext): Promise<Outcome> {
@@ -85,6 +85,16 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
     }
     await log.step("check", "the router's firewall is exactly as the preview read it");
+    // Someone else's staged, uncommitted edits: never committed or restored by Rampart (a reload would make them
+    // live too). Refused before anything is armed; an admin may override, and they are then discarded.
+    if (live.staged?.length) {
+      const shown = `${live.staged.slice(0, 5).join("; ")}${live.staged.length > 5 ? "; …" : ""}`;
+      const stagedOverride = c.override("staged");
+      if (!stagedOverride) return { status: "refused", error: `the router has uncommitted firewall changes staged by someone else (${shown}); commit or revert them on the router, or an admin can override (they are then discarded). Nothing was changed` };
+      if (!session.discardStaged) return { status: "refused", error: "this router's driver cannot discard staged changes. Nothing was changed" };
+      await session.discardStaged();
+      await log.step("check", `discarded ${live.staged.length} uncommitted change${live.staged.length === 1 ? "" : "s"} staged on the router by someone else (${shown}): staged changes overridden by ${stagedOverride.by}`, "warn");
+    }
 
     const chain = router.planner.resultingChain?.(live, c.plan, c.content); // the chain as the router will hold it
     const lockout = await checkLockout(c.content, { src: session.localAddress?.() ?? null, host: router.target.host, port: router.target.port }, chain);

@@ -72,7 +72,8 @@ export const lockoutCheckSchema = z.object({
 });
 export type LockoutCheck = z.infer<typeof lockoutCheckSchema>;
 
-export const OVERRIDES = ["lockout", "no-timer"] as const;
+// "staged": push although someone staged uncommitted firewall changes on the router; they are discarded first
+export const OVERRIDES = ["lockout", "no-timer", "staged"] as const;
 export const overrideSchema = z.enum(OVERRIDES);
 export type Override = z.infer<typeof overrideSchema>;
 export const overrideRecordSchema = z.object({ kind: overrideSchema, by: z.string(), at: z.string() });
@@ -182,6 +183,8 @@ export const previewViewSchema = z.object({
   inSync: z.boolean(),
   /** The router's filter chains as they will be after the push (absent when the vendor cannot say). */
   chain: resultingChainViewSchema.nullable().default(null),
+  /** Uncommitted firewall changes someone staged on the router (vendor text): a push refuses unless overridden. */
+  staged: z.array(z.string()).default([]),
 });
 export type PreviewView = z.infer<typeof previewViewSchema>;
 

@@ -55,15 +55,31 @@ async function withSession<T>(c: SettleContext, fn: (s: DriverSession) => Promis
   }
 }
 
-/** Removes this push's timer and script and proves by reading the router that neither is left. */
+/**
+ * Removes this push's timer and script and proves by reading the router that neither is left. RouterOS lists its
+ * timers (listReverts/clearRevert); OpenWrt says whether one push's timer is pending (revertPending).
+ */
 async function removeOwnTimer(s: DriverSession, pushId: string): Promise<string> {
-  if (!s.clearRevert || !s.listReverts) {
-    await s.disarmRevert?.(pushId).catch(() => undefined);
-    return "";
+  if (s.clearRevert && s.listReverts) {
+    const was = await s.clearRevert(pushId);
+    if ((await s.listReverts()).some((r) => r.pushId === pushId)) throw new PushStepError("this push's revert timer is still on the router after removing it");
+    return was ? "; this push's revert timer and script are removed (read back: none left)" : "; no timer or script of this push is on the router (read back)";
   }
-  const was = await s.clearRevert(pushId);
-  if ((await s.listReverts()).some((r) => r.pushId === pushId)) throw new PushStepError("this push's revert timer is still on the router after removing it");
-  return was ? "; this push's revert timer and script are removed (read back: none left)" : "; no timer or script of this push is on the router (read back)";
+  if (s.revertPending) {
+    const was = await s.revertPending(pushId);
+    if (was) await s.disarmRevert!(pushId);
+    if (was && (await s.revertPending(pushId))) throw new PushStepError("this push's revert timer is still pending after disarming it");
+    return was ? "; this push's revert timer is disarmed (read back: none pending)" : "; no timer of this push is pending (read back)";
+  }
+  await s.disarmRevert?.(pushId).catch(() => undefined);
+  return "";
+}
+
+/** Whether this push's timer is still pending, as the router says; null when the driver cannot tell. */
+async function ownTimerPending(s: DriverSession, pushId: string): Promise<boolean | null> {
+  if (s.listReverts) return (await s.listReverts()).find((x) => x.pushId === pushId)?.pending ?? false;
+  if (s.revertPending) return s.revertPending(pushId);
+  return null;
 }
 
 export type Settled = { status: DeploymentStatus; outcome: string };
@@ -98,13 +114,13 @@ export async function cleanUpFailedArm(c: SettleContext, before: LiveFirewall, d
 export async function settleAfterError(c: SettleContext, before: LiveFirewall, opts: { armed: boolean; verified: boolean; deadline: number }): Promise<Settled> {
   const r = await retryUntil(opts.deadline, () =>
     withSession(c, async (s): Promise<Settled> => {
-      const mine = opts.armed && s.listReverts ? ((await s.listReverts()).find((x) => x.pushId === c.deploymentId) ?? null) : null;
+      const pending = opts.armed ? await ownTimerPending(s, c.deploymentId) : null;
       const current = await s.readFirewall();
       if (opts.verified && c.router.planner.compare(current, c.desired, { placement: c.placement }).length === 0) {
         const timer = opts.armed ? await removeOwnTimer(s, c.deploymentId) : "";
         return { status: "done", outcome: `confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules${timer}` };
       }
-      const timerRan = opts.armed && !!s.listReverts && !mine?.pending;
+      const timerRan = opts.armed && pending === false;
       const restore = c.router.planner.restorePlan(current, before);
       if (restore.ops.length > 0) await s.apply(restore.ops);
       const after = await s.readFirewall();

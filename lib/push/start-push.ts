@@ -23,7 +23,14 @@ export const pushRequestSchema = z.object({
   stopOnFailure: z.boolean().default(false),
   revertSeconds: revertSecondsSchema.default(DEFAULT_REVERT_SECONDS),
   /** Admin only, checked on the server, named on every deployment. */
-  override: z.object({ lockout: z.boolean().default(false), noTimer: z.boolean().default(false) }).default({ lockout: false, noTimer: false }),
+  override: z
+    .object({
+      lockout: z.boolean().default(false),
+      noTimer: z.boolean().default(false),
+      /** Push although someone staged uncommitted firewall changes on a router: they are discarded first. */
+      staged: z.boolean().default(false),
+    })
+    .default({ lockout: false, noTimer: false, staged: false }),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -44,7 +51,7 @@ export type StartPushResult =
 export async function startPush(who: PushRequester, ruleSetId: string, req: PushRequest): Promise<StartPushResult> {
   const revision = await findRevision(ruleSetId, req.revision);
   if (!revision) return { ok: false, code: "not_found", message: req.revision ? `revision ${req.revision} not found` : "rule set not found or has no revision" };
-  if ((req.override.lockout || req.override.noTimer) && !roleAllows(who.role, "admin")) {
+  if ((req.override.lockout || req.override.noTimer || req.override.staged) && !roleAllows(who.role, "admin")) {
     return { ok: false, code: "forbidden", message: `Overrides need the admin role; you are ${who.role}.` };
   }
   const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
@@ -90,6 +97,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   const overrides: OverrideRecord[] = [
     ...(req.override.lockout ? [{ kind: "lockout" as const, by: who.actor.label, at }] : []),
     ...(req.override.noTimer ? [{ kind: "no-timer" as const, by: who.actor.label, at }] : []),
+    ...(req.override.staged ? [{ kind: "staged" as const, by: who.actor.label, at }] : []),
   ];
   const canary = req.canary > 0 && req.canary < plans.length ? req.canary : 0;
   const base = Date.now();

@@ -81,6 +81,11 @@ export interface LiveFirewall {
   items: LiveFirewallItem[];
   /** Opaque fingerprint of the state read, so a push can refuse when the router changed since preview. */
   stateHash: string;
+  /**
+   * Uncommitted firewall changes someone staged on the router (OpenWrt: `uci changes firewall` lines); not part
+   * of the items (those are the committed config). A push refuses to run over them unless an admin overrides.
+   */
+  staged?: string[];
 }
 
 /** One vendor operation, serialisable: shown verbatim in the preview, stored in the deployment log. */
@@ -118,6 +123,10 @@ export interface DriverSession {
   listReverts?(): Promise<PendingRevert[]>;
   /** Removes the timer and script of pushId in whatever state they are; resolves with what was there (null: nothing). */
   clearRevert?(pushId: string): Promise<PendingRevert | null>;
+  /** Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. */
+  discardStaged?(): Promise<void>;
+  /** Whether the revert timer armed for pushId is still pending (armed, not disarmed, not yet restored). */
+  revertPending?(pushId: string): Promise<boolean>;
   /** The source address the router sees this connection come from (for the lockout guard). */
   localAddress?(): string | null;
   close(): Promise<void>;
@@ -310,6 +319,11 @@ export interface ResultingChain {
 export interface DecompileOptions {
   /** Only items Rampart owns (adopt, drift); false imports every static item, foreign ones included. */
   managedOnly: boolean;
+  /**
+   * What the router enforces where that differs from its stored config (OpenWrt: a kernel set still holding
+   * elements fw4 reload kept), each difference listed in `skipped`: the live packet test.
+   */
+  enforced?: boolean;
   /** Id for a rule that has none of its own (foreign items); default: a fresh random rule id. */
   newId?: () => string;
 }

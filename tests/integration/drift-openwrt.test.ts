@@ -1,8 +1,11 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/lib/rules/test-fixtures";
 import { addOpenWrtRouter, newRuleSet, openWrtManaged, openWrtSections, openWrtState, setupPushDatabase, ssh, useOpenWrtPush, web } from "./push-fixture";
+
+// a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * Drift and adopt on OpenWrt, against the stand-in (real sshd, uci/fw4 stand-ins) and a real database: Rampart's

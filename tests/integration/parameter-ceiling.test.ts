@@ -41,7 +41,7 @@ describe("parameter ceilings", () => {
       });
     }
 
-    const started = await startPush(users.admin, setId, { routers: "all", canary: 1, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false } });
+    const started = await startPush(users.admin, setId, { routers: "all", canary: 1, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false, staged: false } });
     if (!started.ok) throw new Error(started.message);
     expect(started.deploymentIds).toHaveLength(FLEET);
     expect(await db.deploymentPlan.count()).toBe(FLEET);

@@ -195,7 +195,7 @@ export function useOpenWrtPush() {
     async startAndWait(routerId: string, ruleSetId: string, revision: number, previewId: string, extra: Partial<import("@/lib/push").PushRequest> = {}) {
       const r = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], revertSeconds: 60, ...extra }));
       if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-      await waitFor(() => h.push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 30_000);
+      await waitFor(() => h.push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 60_000);
       return (await h.push.getDeployment(r.deploymentIds[0]))!;
     },
     async previewAndPush(routerId: string, ruleSetId: string, revision: number, extra: Partial<import("@/lib/push").PushRequest> = {}) {

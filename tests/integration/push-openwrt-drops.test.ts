@@ -1,9 +1,12 @@
 // OpenWrt push faults, part 1: the SSH connection drops after each line of the uci batch in turn, through
 // lib/push against the stand-in. Each time the router must end exactly in the old state (read from the stand-in).
 import fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { OpenWrtPeer } from "../peers/openwrt/start-openwrt-peer";
 import { expectOpenWrtState, openWrtState, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+
+// a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
+vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("push-openwrt-drops");
 const h = useOpenWrtPush();

@@ -3,8 +3,11 @@
 // old state, read from the stand-in. (Drops after each batch line: push-openwrt-drops.test.ts; Rampart killed
 // after apply: push-openwrt.test.ts.)
 import fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { expectOpenWrtState, openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+
+// a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
+vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("push-openwrt-faults");
 const h = useOpenWrtPush();

@@ -3,12 +3,15 @@
 // from the stand-in itself (committed file, its own parser, its uci), never from Rampart's database.
 // Faults mid-apply: push-openwrt-drops.test.ts and push-openwrt-faults.test.ts.
 import fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Rule } from "@/lib/rules/schema";
 import { rule } from "@/lib/rules/test-fixtures";
 import {
   expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v1, v2, waitFor, type OpenWrtState,
 } from "./push-fixture";
+
+// a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
+vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("push-openwrt");
 const h = useOpenWrtPush();
@@ -43,7 +46,11 @@ describe("push to OpenWrt", () => {
     let watchdog: { pid: number; sleepPid: number } | null = null;
     h.queue.setPushHooks({
       beforePhase: async (phase, id) => {
-        if (phase === "verify") watchdog = { pid: Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8")), sleepPid: Number(fs.readFileSync(`${revertDirOf(id)}/sleep.pid`, "utf8")) };
+        if (phase !== "verify") return;
+        const pid = Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8"));
+        // the watchdog's sleeping child, as the kernel lists it
+        const [sleepPid] = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+        watchdog = { pid, sleepPid };
       },
     });
     const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
@@ -60,10 +67,11 @@ describe("push to OpenWrt", () => {
     const managedAt = all.flatMap((s, i) => (/^\S+ rampart_/.test(s) ? [i] : []));
     expect(managedAt.at(-1)! - managedAt[0] + 1).toBe(managedAt.length); // one contiguous block
     expect(all.slice(0, managedAt[0])).toEqual(before.sections.slice(0, managedAt[0])); // what came before it still does
-    // committed, not only staged, and live: exactly one fw4 reload, which loaded
+    // committed, not only staged, and live: exactly one fw4 reload, which loaded, then the sets made exact
     expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
     expect(peer.readConfig()).toContain("config rule 'rampart_rdns0001'");
-    expect(peer.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true })]);
+    expect(peer.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true }), expect.objectContaining({ cmd: "reload-sets", loaded: true })]);
+    expect(peer.kernelSet("rampart_set_office_4")).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
     expect(peer.readLiveRuleset()).toContain('comment "!fw4: dns"');
     // the revert timer: disarmed, its copy and its processes gone
     expect(watchdog).not.toBeNull();
@@ -109,7 +117,7 @@ describe("push to OpenWrt", () => {
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expectOpenWrtState(peer, before);
 
-    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false } });
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false, staged: false } });
     expect(d.status, d.error ?? "").toBe("done");
     expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
     expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);
@@ -120,7 +128,7 @@ describe("push to OpenWrt", () => {
 });
 
 describe("Rampart dies mid-push (last: its push never finishes in this process)", () => {
-  it("Rampart killed after apply: nothing confirms, and once the 4 s window passes the stand-in's committed config is the old one exactly, by itself", async () => {
+  it("Rampart killed after apply: nothing confirms, and once the 12 s window passes the stand-in's committed config is the old one exactly, by itself", async () => {
     const { peer, routerId, ruleSetId } = await h.routerAtV1();
     const old = openWrtState(peer);
     await saveRevision(h.users.admin.userId, ruleSetId, v2);
@@ -128,7 +136,7 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     const p = await h.preview(routerId, ruleSetId, 2);
     // revertSecondsSchema asks people for ≥ 15 s; lib/push itself runs any whole number of seconds, and a short
     // window keeps this test fast. Only the request schema's minimum is bypassed.
-    const req = { ...h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }), revertSeconds: 4 };
+    const req = { ...h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }), revertSeconds: 12 };
     const r = await h.push.startPush(h.users.admin, ruleSetId, req);
     if (!r.ok) throw new Error(r.message);
     const id = r.deploymentIds[0];
@@ -140,10 +148,10 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     if (expectedV2) expectOpenWrtState(peer, expectedV2);
     expect(fs.existsSync(revertDirOf(id))).toBe(true);
 
-    await waitFor(async () => fs.existsSync(revertDirOf(id)), (exists) => !exists, 12_000);
-    expect(Date.now() - armedAt).toBeGreaterThanOrEqual(4000);
+    await waitFor(async () => fs.existsSync(revertDirOf(id)), (exists) => !exists, 30_000);
+    expect(Date.now() - armedAt).toBeGreaterThanOrEqual(12_000);
     expectOpenWrtState(peer, old);
-    expect(peer.reloads().at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
+    expect(peer.reloads().filter((r) => r.cmd === "reload").at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
     // the router is back where it was: a fresh preview plans the whole v1 -> v2 change again
     expect((await h.preview(routerId, ruleSetId, 2)).plan.counts).toEqual({ add: 2, change: 1, remove: 0, move: 0 });
 
@@ -151,5 +159,5 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     const d = (await h.push.getDeployment(id))!;
     expect(d.status).toBe("failed-unknown");
     expect(d.error).toMatch(/Rampart restarted during this push/);
-  }, 40_000);
+  }, 120_000);
 });

@@ -145,7 +145,7 @@ describe("push", () => {
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expect(firewallOf(peer)).toEqual(before);
 
-    const d = await startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false } });
+    const d = await startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false, staged: false } });
     expect(d.status).toBe("done");
     expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
     expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);

@@ -4,8 +4,11 @@
 // and co. could not be imported); a failed push leaves the router exactly as it was. Router state is read from
 // the stand-in (its uci, its parser, its files).
 import fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { expectOpenWrtState, openWrtState, addOpenWrtRouter, setupPushDatabase, useOpenWrtPush } from "./push-fixture";
+
+// a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
+vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("take-ownership-openwrt");
 const h = useOpenWrtPush();

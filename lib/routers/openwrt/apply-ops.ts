@@ -8,13 +8,17 @@
  *   whole config): refused unless the router's export still hashes to the base and every foreign section of
  *   the new text is byte-identical and in the same order; the current export is kept (in memory) and imported
  *   back if `fw4 check` rejects the result. `uci import` replaces the file at once or not at all.
- * Ops before a failure stay (committed); after the last op one `fw4 reload` puts everything live.
+ * After the last op one step reloads fw4 and makes Rampart's kernel sets exact (uci-commands.ts RELOAD_FIREWALL).
+ * The committed config and the running firewall never stay apart (a later reload, e.g. an interface hotplug,
+ * would make an unverified config live): when anything fails after an op committed, or the reload does not
+ * load, the committed config as it was before apply is imported back and reloaded at once.
  */
 import { DriverError, type ApplyProgress, type VendorOp } from "../driver";
 import { isManagedName } from "./managed-names";
 import { IMPORT_HEADER, sha256 } from "./planner";
 import type { SshConnection } from "./ssh-connection";
 import { parseUciExport } from "./uci-export-parse";
+import { isSyncOp } from "./running-changes";
 import { UCI_COMMANDS } from "./uci-commands";
 
 // Verbs a batch op may use, on Rampart's own sections only. commit/revert/import/batch/exit inside a line would
@@ -29,6 +33,7 @@ export const isImportOp = (op: VendorOp) => op.wire.length > 0 && IMPORT_HEADER.
 export function checkWireLines(ops: VendorOp[]): void {
   ops.forEach((op, i) => {
     const bad = (what: string) => new DriverError("protocol", `op ${i} (${op.label}): ${what}`, undefined, i);
+    if (isSyncOp(op)) return;
     if (isImportOp(op)) {
       if (op.wire.some((l) => /[\r\0]/.test(l) || l.includes("\n"))) throw bad("an import op holds one config line per wire entry");
       return;
@@ -92,11 +97,29 @@ export function warningsAboutManaged(stderr: string): string[] {
 const refused = (i: number, op: VendorOp, what: string, routerText: string) =>
   new DriverError("router-error", `op ${i} (${op.label}) ${what}: ${routerText}`, routerText, i);
 
+/** Puts a committed config back and reloads: over this connection, or (after a drop) over a fresh one. */
+export type RestoreCommitted = (configText: string, conn?: SshConnection) => Promise<void>;
+
+export async function restoreCommitted(conn: SshConnection, configText: string): Promise<void> {
+  await conn.exec(UCI_COMMANDS.revertFirewall);
+  const imp = await conn.exec(UCI_COMMANDS.importFirewall, configText);
+  if (imp.code !== 0 || imp.stderr.trim() !== "") throw new DriverError("router-error", `uci import of the previous config failed: ${imp.stderr.trim() || `exit code ${imp.code}`}`, imp.stderr.trim());
+  const problems = reloadProblems(await conn.exec(UCI_COMMANDS.reloadFirewall));
+  if (problems) throw new DriverError("router-error", `the previous config is committed again but fw4 reload did not load it: ${problems}`, problems);
+}
+
+/** What went wrong in a RELOAD_FIREWALL run, or null. fw4 reload's exit code does not report an nft failure. */
+function reloadProblems(reload: { code: number; stderr: string }): string | null {
+  const problems = [...warningsAboutManaged(reload.stderr), ...reload.stderr.split("\n").filter((l) => /Error:|does not appear to be loaded|rampart:/.test(l))];
+  if (reload.code === 0 && problems.length === 0) return null;
+  return (problems.join("\n") || reload.stderr).trim() || `exit code ${reload.code}`;
+}
+
 export async function applyOps(
   conn: SshConnection,
   ops: VendorOp[],
   onProgress: ((p: ApplyProgress) => void) | undefined,
-  revertAfterDrop: () => Promise<void>,
+  restoreAfterDrop: (configText: string) => Promise<void>,
 ): Promise<void> {
   checkWireLines(ops);
   const pending = await conn.exec(UCI_COMMANDS.changesFirewall);
@@ -104,29 +127,51 @@ export async function applyOps(
     const text = pending.stdout.trim();
     throw new DriverError("router-error", `the router has uncommitted firewall changes made by someone else; refusing to push on top of them: ${text}`, text, 0);
   }
+  if (ops.length === 0) return;
+  // the copy to put back if the new config cannot be made live (no staged changes: this is the committed config)
+  const kept = await conn.exec(UCI_COMMANDS.exportCommitted);
+  if (kept.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${kept.stderr.trim()}`, kept.stderr.trim(), 0);
+  const putBack = async (i: number, e: DriverError, dropped: boolean): Promise<never> => {
+    let note: string;
+    try {
+      if (dropped) await restoreAfterDrop(kept.stdout);
+      else await restoreCommitted(conn, kept.stdout);
+      note = "the committed config was put back as before and reloaded";
+    } catch (r) {
+      note = `putting the committed config back failed: ${r instanceof Error ? r.message : String(r)}`;
+    }
+    throw new DriverError(e.kind, `${e.message} (${note})`, e.routerMessage, i);
+  };
 
+  let committed = false;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     try {
       if (isImportOp(op)) await importOp(conn, op, i);
-      else await batchOp(conn, op, i);
+      else if (!isSyncOp(op)) await batchOp(conn, op, i);
+      committed ||= !isSyncOp(op);
     } catch (e) {
       if (!(e instanceof DriverError)) throw e;
-      if (e.opIndex !== undefined) throw e;
-      // the connection died or hung mid-op: clear its staged half over a fresh connection
-      if (e.kind === "closed" || e.kind === "timeout") await revertAfterDrop().catch(() => undefined);
-      throw new DriverError(e.kind, `op ${i} (${op.label}): ${e.message}`, e.routerMessage, i);
+      const dropped = e.kind === "closed" || e.kind === "timeout";
+      const err = e.opIndex !== undefined ? e : new DriverError(e.kind, `op ${i} (${op.label}): ${e.message}`, e.routerMessage, i);
+      // an earlier op committed, or the connection died mid-op (its commit may have run): put the config back
+      if (committed || dropped) await putBack(i, err, dropped);
+      throw err;
     }
     onProgress?.({ done: i + 1, total: ops.length });
   }
 
-  if (ops.length === 0) return;
-  const reload = await conn.exec(UCI_COMMANDS.fw4Reload);
-  // fw4 reload's exit code does not report an nft failure: read its stderr
-  const problems = [...warningsAboutManaged(reload.stderr), ...reload.stderr.split("\n").filter((l) => /Error:|does not appear to be loaded/.test(l))];
-  if (reload.code !== 0 || problems.length) {
-    const text = (problems.join("\n") || reload.stderr).trim();
-    throw new DriverError("router-error", `the configuration was committed but fw4 reload did not load it: ${text}`, text, ops.length - 1);
+  let reload;
+  try {
+    reload = await conn.exec(UCI_COMMANDS.reloadFirewall);
+  } catch (e) {
+    if (!(e instanceof DriverError)) throw e;
+    await putBack(ops.length - 1, new DriverError(e.kind, `fw4 reload: ${e.message}`, e.routerMessage), e.kind === "closed" || e.kind === "timeout");
+    throw e;
+  }
+  const problems = reloadProblems(reload);
+  if (problems) {
+    await putBack(ops.length - 1, new DriverError("router-error", `the configuration was committed but fw4 reload did not load it: ${problems}`, problems), false);
   }
 }
 
@@ -160,7 +205,7 @@ async function importOp(conn: SshConnection, op: VendorOp, i: number): Promise<v
   const base = header[1];
   const givesBack = header[2] ? Number(header[2]) : 0;
   const text = op.wire.join("\n");
-  const current = await conn.exec(UCI_COMMANDS.exportFirewall);
+  const current = await conn.exec(UCI_COMMANDS.exportCommitted);
   if (current.code !== 0) throw refused(i, op, "could not read the current config", current.stderr.trim() || `exit code ${current.code}`);
   if (sha256(current.stdout) !== base) {
     throw refused(i, op, "was not run", "the firewall config changed since the plan was made; preview again");

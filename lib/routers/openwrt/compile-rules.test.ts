@@ -54,6 +54,7 @@ describe("what fw4 cannot express is refused, never dropped", () => {
     [{ log: true, logPrefix: "1" }, "logPrefix", /on\/off switch/],
     [{ log: true, logPrefix: "Off" }, "logPrefix", /on\/off switch/],
     [{ log: true, logPrefix: 'say "hi"' }, "logPrefix", /ASCII without/],
+    [{ log: true, logPrefix: "a$b: " }, "logPrefix", /cannot contain '\$'/],
     [{ protocol: 0 }, "protocol", /protocol 0/],
     [{ src: { kind: "list", list: "a", negate: false }, dst: { kind: "list", list: "a", negate: false } }, "dst", /one address list/],
     [{ src: { kind: "list", list: "nope", negate: false } }, "src", /does not exist/],

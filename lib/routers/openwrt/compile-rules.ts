@@ -58,6 +58,8 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     }
     if (rule.log && rule.logPrefix !== "") {
       if (!PRINTABLE_ASCII.test(rule.logPrefix) || /["\\]/.test(rule.logPrefix)) issue("logPrefix", "on OpenWrt the log prefix must be plain ASCII without \" or \\");
+      // nft expands $name inside the log prefix string: "a$b" fails the whole load ("unknown identifier 'b'")
+      else if (rule.logPrefix.includes("$")) issue("logPrefix", "on OpenWrt the log prefix cannot contain '$' (nft reads it as a variable and refuses the whole firewall)");
       else if (BOOL_WORDS.has(rule.logPrefix.trim().toLowerCase())) issue("logPrefix", `fw4 reads the log prefix '${rule.logPrefix}' as an on/off switch; choose another prefix`);
       else if (rule.logPrefix.trim() === "") issue("logPrefix", "the log prefix is only spaces");
     }

@@ -18,7 +18,8 @@ import { listNameSchema, type AddressList, type AddressMatch, type Rule, type Ru
 import { checkDecompiled } from "../decompile-check";
 import type { DecompileOptions, DecompileResult, LiveFirewall, OwnershipClaim, SkippedItem, TextExportResult } from "../driver";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
-import { uciExportOf } from "./live-firewall";
+import { runningOf, uciExportOf } from "./live-firewall";
+import { nftElement, type RunningFirewall } from "./running-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { sectionFingerprint } from "./ownership";
 import { renderSection, specFromFields, type SectionSpec } from "./section-spec";
@@ -39,13 +40,40 @@ export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): De
   if (text === undefined) {
     return { content: { rules: [], addressLists: [] }, skipped: [{ ref: "firewall", label: "firewall config", reason: "this state was not read by the OpenWrt driver (no uci export text)" }] };
   }
-  const result = decompileSections(parseUciExport(text), opts);
+  const parsed = parseUciExport(text);
+  const running = runningOf(live);
+  const enforced = opts.enforced && running ? enforcedSections(parsed, running) : null;
+  const result = decompileSections(enforced?.sections ?? parsed, opts);
+  if (enforced) result.skipped.push(...enforced.notes);
   if (!opts.managedOnly) {
     for (const i of live.items.filter((x) => x.dynamic)) {
       result.skipped.push({ ref: i.ref, label: `service rule ${i.raw.name ?? i.ref}`, reason: "registered by a service (procd), not in the firewall config: the service owns it" });
     }
   }
   return result;
+}
+
+/**
+ * The sections with each address set's entries as the kernel holds them (fw4 reload keeps elements removed
+ * from uci, openwrt-uci-fw4.md §4), every difference noted; and a note when no firewall is loaded at all.
+ */
+function enforcedSections(sections: UciSection[], running: RunningFirewall): { sections: UciSection[]; notes: SkippedItem[] } {
+  if (!running.loaded) {
+    return { sections, notes: [{ ref: "firewall", label: "running firewall", reason: "the firewall is not loaded on the router (no table inet fw4): none of these rules is enforced now" }] };
+  }
+  const notes: SkippedItem[] = [];
+  const out = sections.map((s) => {
+    const set = s.type === "ipset" ? str(s, "name") : undefined;
+    const held = set !== undefined ? running.sets[set] : undefined;
+    if (held === undefined) return s;
+    const config = items(s, "entry").map(nftElement);
+    if (held.length === config.length && held.every((e) => config.includes(e))) return s;
+    const options = new Map(s.options);
+    options.set("entry", held);
+    notes.push({ ref: s.ref, label: sectionLabel(s), field: "entry", partial: true, reason: `the running firewall's set ${set} holds ${held.join(", ") || "nothing"}, not the config's ${config.join(", ") || "nothing"}: tested as the router enforces it` });
+    return { ...s, options };
+  });
+  return { sections: out, notes };
 }
 
 export function decompileSections(sections: UciSection[], opts: DecompileOptions): DecompileResult {

@@ -7,15 +7,22 @@
 import { createHash } from "node:crypto";
 import type { LiveFirewall, LiveFirewallItem } from "../driver";
 import { MANAGED_PREFIX, parseManagedName } from "./managed-names";
+import type { RunningFirewall } from "./running-firewall";
 import { serviceRuleItems } from "./service-rules";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
 
 export { MANAGED_PREFIX } from "./managed-names";
 
-/** A LiveFirewall read by this driver: the `uci export firewall` text it was built from is kept. */
+/**
+ * A LiveFirewall read by this driver: the committed `uci export firewall` text it was built from is kept, and
+ * what the kernel holds (`running`) when it was read too.
+ */
 export interface OpenWrtLiveFirewall extends LiveFirewall {
   uciExport?: string;
+  running?: RunningFirewall;
 }
+
+export const runningOf = (live: LiveFirewall): RunningFirewall | undefined => (live as OpenWrtLiveFirewall).running;
 
 export const uciExportOf = (live: LiveFirewall): string | undefined => {
   const text = (live as OpenWrtLiveFirewall).uciExport;
@@ -44,7 +51,7 @@ export function flattenOptions(section: UciSection): Record<string, string> {
 
 const familyOf = (v: unknown) => (v === "ipv4" || v === "ipv6" ? v : undefined);
 
-export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}"): OpenWrtLiveFirewall {
+export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}", read: { running?: RunningFirewall; staged?: string[] } = {}): OpenWrtLiveFirewall {
   const items: LiveFirewallItem[] = [];
   for (const s of parseUciExport(exportText)) {
     if (s.type === "rule") {
@@ -68,6 +75,14 @@ export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}
   const dynamic = serviceRuleItems(serviceDataJson);
   items.push(...dynamic);
   // any change anywhere in the config (zones too) must make a previewed plan stale
-  const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic)).digest("hex");
-  return { items, stateHash: hash, uciExport: exportText };
+  const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic));
+  // Rampart's sets as the kernel holds them: a plan made while they differed must not run once they changed
+  if (read.running) {
+    const mine = Object.entries(read.running.sets).filter(([name]) => name.startsWith(MANAGED_PREFIX)).sort(([a], [b]) => (a < b ? -1 : 1));
+    hash.update("\0").update(JSON.stringify([read.running.loaded, mine]));
+  }
+  const live: OpenWrtLiveFirewall = { items, stateHash: hash.digest("hex"), uciExport: exportText };
+  if (read.running) live.running = read.running;
+  if (read.staged?.length) live.staged = read.staged;
+  return live;
 }

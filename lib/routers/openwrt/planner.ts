@@ -14,7 +14,8 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewall, type FirewallChange, type FirewallPlanner, type LiveFirewall, type PlanOptions as DriverPlanOptions, type PushPlan, type VendorOp } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
 import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
-import { uciExportOf } from "./live-firewall";
+import { runningOf, uciExportOf } from "./live-firewall";
+import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
@@ -150,6 +151,27 @@ function managedSectionsOf(state: LiveFirewall): { want: SectionSpec[]; texts: M
   return { want, texts: new Map() };
 }
 
+/**
+ * Where the kernel's copy of Rampart's sets differs from the router's own config (the section diffs cover config
+ * vs wanted, so nothing is counted twice). `anything`: Rampart wants something on this router.
+ */
+function kernelChanges(live: LiveFirewall, sections: UciSection[], anything: boolean): FirewallChange[] {
+  const configured = sections.filter((s) => isManagedName(s.name)).map(specFromSection);
+  return runningChanges(runningOf(live), setsOfSpecs(configured), anything || configured.length > 0);
+}
+
+/**
+ * A plan that also covers the kernel: its differences are listed, and when the config itself needs no change
+ * one op reloads the firewall and makes the sets exact (every apply ends with that step).
+ */
+function withRunning(plan: PushPlan, live: LiveFirewall, want: SectionSpec[]): PushPlan {
+  const running = kernelChanges(live, currentSections(live).sections, want.length > 0);
+  if (running.length === 0) return plan;
+  const counts = { ...plan.counts };
+  for (const c of running) counts[c.kind]++;
+  return { ...plan, ops: plan.ops.length ? plan.ops : [syncOp(running.length)], changes: [...plan.changes, ...running], counts };
+}
+
 export interface OpenWrtPlanner extends FirewallPlanner {
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   restorePlan(current: LiveFirewall, before: LiveFirewall, opts?: PlanOptions): PushPlan;
@@ -177,19 +199,21 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const want = wantOrThrow(desired, cur.sections);
     const claims = claimSections(cur.sections, want, opts.claims ?? []);
     const p = withSetMoves(planSections(claims.sections, want, "semantic", undefined, opts.placement));
-    if (claims.claimed.length === 0) return toPushPlan(p, cur.text, live.stateHash, opts);
+    if (claims.claimed.length === 0) return withRunning(toPushPlan(p, cur.text, live.stateHash, opts), live, want);
     // The renames go first: every later line names the section by its new name. Always a batch: an import
     // text cannot say "this foreign section is now Rampart's", and apply refuses one that drops a foreign section.
     const changes = claimChanges(p.changes, claims.claimed);
     const counts = { add: 0, change: 0, remove: 0, move: 0 };
     for (const c of changes) counts[c.kind]++;
     const plan = toPushPlan({ ...p, lines: [...claims.renames, ...p.lines], changes, counts }, cur.text, live.stateHash, { strategy: "batch" });
-    return { ...plan, claimed: claimedItems(claims.claimed) };
+    return { ...withRunning(plan, live, want), claimed: claimedItems(claims.claimed) };
   },
 
   compare(live, desired, opts = {}) {
     const cur = currentSections(live);
-    return withSetMoves(planSections(cur.sections, wantOrThrow(desired, cur.sections), "semantic", undefined, opts.placement)).changes;
+    const want = wantOrThrow(desired, cur.sections);
+    const sections = withSetMoves(planSections(cur.sections, want, "semantic", undefined, opts.placement)).changes;
+    return [...sections, ...kernelChanges(live, cur.sections, want.length > 0)];
   },
 
   restorePlan(current, before, opts = {}) {
@@ -207,7 +231,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const beforeText = uciExportOf(before);
     const placement = beforeText === undefined ? undefined : placementOfSections(parseUciExport(beforeText));
     const p = withSetMoves(planSections(cur.sections, want, "exact", texts, placement));
-    return toPushPlan(p, cur.text, current.stateHash, opts);
+    return withRunning(toPushPlan(p, cur.text, current.stateHash, opts), current, want);
   },
 
   decompile: decompileOpenWrt,

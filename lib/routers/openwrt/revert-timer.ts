@@ -23,7 +23,7 @@ function checkPushId(pushId: string): void {
 async function restoreText(conn: SshConnection, before: LiveFirewall): Promise<string> {
   const kept = uciExportOf(before);
   if (kept !== undefined) return kept;
-  const r = await conn.exec(UCI_COMMANDS.exportFirewall);
+  const r = await conn.exec(UCI_COMMANDS.exportCommitted);
   if (r.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
   if (openWrtPlanner.restorePlan(liveFirewallFromExport(r.stdout), before).ops.length > 0) {
     throw new DriverError("router-error", "the router's firewall no longer matches the state to restore, and that state's full config text is unknown; not arming");
@@ -50,4 +50,16 @@ export async function disarmRevertTimer(conn: SshConnection, pushId: string): Pr
   if (r.code === 0 && r.stdout.trim() === "disarmed") return;
   const msg = r.stderr.trim() || `exit code ${r.code}`;
   throw new DriverError("router-error", r.code === 4 ? `the revert timer was not armed any more: ${msg}` : `could not disarm the revert timer: ${msg}`, msg);
+}
+
+/** Whether the timer armed for pushId is still pending (armed, not disarmed, not fired). */
+export async function revertPending(conn: SshConnection, pushId: string): Promise<boolean> {
+  checkPushId(pushId);
+  const r = await conn.exec(UCI_COMMANDS.revertStatus, `${pushId}\n`);
+  const said = r.stdout.trim();
+  if (r.code !== 0 || (said !== "pending" && said !== "none")) {
+    const msg = r.stderr.trim() || `exit code ${r.code}`;
+    throw new DriverError("router-error", `could not read the revert timer's state: ${msg}`, msg);
+  }
+  return said === "pending";
 }

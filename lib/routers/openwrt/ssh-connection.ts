@@ -147,7 +147,8 @@ export class SshConnection {
       this.pending.add(onFail);
       const timer = setTimeout(() => {
         // a stuck command leaves the channel unusable: drop the whole connection
-        done(new DriverError("timeout", `'${command}' on ${this.where} timed out after ${seconds(timeoutMs)} s`));
+        // a script is named by its first line: the whole text would bury the message
+        done(new DriverError("timeout", `'${command.split("\n")[0]}${command.includes("\n") ? " …" : ""}' on ${this.where} timed out after ${seconds(timeoutMs)} s`));
         this.closed = true;
         this.client.destroy();
       }, timeoutMs);

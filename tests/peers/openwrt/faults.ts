@@ -14,4 +14,8 @@ export interface OpenWrtFaults {
   dropOnShow?: boolean;
   /** fw4 sleeps this long before doing anything. */
   fw4DelayMs?: number;
+  /** The first command containing this text runs to its end, then the connection drops before its reply. */
+  dropReplyTo?: string;
+  /** `fw4 reload` fails to load (nft refuses the ruleset) although `fw4 check` passed; it still exits 0. */
+  fw4ReloadFails?: boolean;
 }

@@ -49,6 +49,17 @@ describe("fw4 check", () => {
     expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
   });
 
+  it("fails like nft on a $ in a log prefix (a variable to nft), not in a comment", () => {
+    batch(["set firewall.rampart_lp=rule", "set firewall.rampart_lp.name='It$x'", "set firewall.rampart_lp.src=wan", "set firewall.rampart_lp.proto=tcp",
+      "set firewall.rampart_lp.dest_port=22", "set firewall.rampart_lp.target=ACCEPT"]);
+    expect(peer.fw4(["check"]).rc).toBe(0);
+    batch(["set firewall.rampart_lp.log='a$b: '"]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).toBe(1);
+    // the text real nft 1.0.6 prints for `log prefix "a$b: "`
+    expect(r.stderr).toMatch(/^\/dev\/stdin:\d+:(\d+)-\d+: Error: unknown identifier 'b'\n.*log prefix "a\$b: " .*\n *\^{7}\n$/);
+  });
+
   it("renders ports only for tcp/udp and proto all as a match-everything rule", () => {
     batch(["set firewall.rampart_all=rule", "set firewall.rampart_all.name=All", "set firewall.rampart_all.src=wan",
       "set firewall.rampart_all.proto=all", "set firewall.rampart_all.dest_port=22", "set firewall.rampart_all.target=ACCEPT"]);
@@ -77,6 +88,73 @@ describe("fw4 reload", () => {
       expect(down.fw4(["reload"])).toMatchObject({ rc: 1, stderr: "The fw4 firewall does not appear to be loaded.\n" });
     } finally {
       await down.close();
+    }
+  });
+});
+
+// openwrt-uci-fw4.md §4 and §8 item 4b: the kernel keeps set elements across `fw4 reload` (openwrt/openwrt#13028).
+describe("kernel sets (nft)", () => {
+  const setLines = (entries: string[]) => [
+    "set firewall.rampart_set_t_4=ipset", "set firewall.rampart_set_t_4.name=rampart_set_t_4",
+    "set firewall.rampart_set_t_4.family=ipv4", "add_list firewall.rampart_set_t_4.match=net",
+    ...entries.map((e) => `add_list firewall.rampart_set_t_4.entry=${e}`),
+  ];
+  const commitAnd = (cmd: string) => {
+    peer.uci(["commit", "firewall"]);
+    expect(peer.fw4([cmd]).rc).toBe(0);
+  };
+  const reset = () => {
+    peer.uci(["delete", "firewall.rampart_set_t_4"]);
+    peer.uci(["commit", "firewall"]);
+    peer.fw4(["restart"]);
+  };
+
+  it("fw4 reload keeps an element removed from uci; reload-sets makes the set exact; restart replaces it", () => {
+    try {
+      batch(setLines(["192.0.2.1", "198.51.100.0/24"]));
+      commitAnd("reload");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1", "198.51.100.0/24"]);
+      peer.uci(["del_list", "firewall.rampart_set_t_4.entry=192.0.2.1"]);
+      peer.uci(["add_list", "firewall.rampart_set_t_4.entry=203.0.113.9/32"]);
+      commitAnd("reload");
+      // the removed address is still in the kernel set: it still matches
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1", "198.51.100.0/24", "203.0.113.9"]);
+      expect(peer.nft(["list", "table", "inet", "fw4"]).stdout).toContain(
+        "\tset rampart_set_t_4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t\telements = { 192.0.2.1, 198.51.100.0/24, 203.0.113.9 }\n\t}\n",
+      );
+      commitAnd("reload-sets");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["198.51.100.0/24", "203.0.113.9"]);
+      // an emptied set is skipped by reload-sets, not flushed: only nft flush empties it
+      peer.uci(["delete", "firewall.rampart_set_t_4.entry"]);
+      commitAnd("reload");
+      commitAnd("reload-sets");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["198.51.100.0/24", "203.0.113.9"]);
+      expect(peer.nft(["flush", "set", "inet", "fw4", "rampart_set_t_4"]).rc).toBe(0);
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual([]);
+      batch(["add_list firewall.rampart_set_t_4.entry=192.0.2.7"]);
+      commitAnd("restart");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.7"]);
+    } finally {
+      reset();
+    }
+  });
+
+  it("a set no longer declared stays in the table until nft deletes it; a file of commands is one transaction", () => {
+    try {
+      batch(setLines(["192.0.2.1"]));
+      commitAnd("reload");
+      peer.uci(["delete", "firewall.rampart_set_t_4"]);
+      commitAnd("reload");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1"]);
+      expect(peer.nft(["-t", "list", "table", "inet", "fw4"]).stdout).toContain("\tset rampart_set_t_4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t}\n");
+      const bad = peer.nft(["-f", "-"], "delete set inet fw4 rampart_set_t_4\ndelete set inet fw4 rampart_set_nope_4\n");
+      expect(bad.rc).toBe(1);
+      expect(bad.stderr).toContain("No such file or directory\ndelete set inet fw4 rampart_set_nope_4\n");
+      expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1"]);
+      expect(peer.nft(["-f", "-"], "delete set inet fw4 rampart_set_t_4\n").rc).toBe(0);
+      expect(peer.kernelSet("rampart_set_t_4")).toBeNull();
+    } finally {
+      reset();
     }
   });
 });

@@ -20,10 +20,11 @@ function findStandinDir(start: string): string {
 }
 
 // Applets of OpenWrt's default busybox that scripts use. Debian's busybox also has nohup, setsid, timeout,
-// realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH.
+// realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH; so do
+// usleep and mkfifo, which a real OpenWrt router did not have (a script must not depend on them).
 const APPLETS = ("ash sh cat echo printf test [ [[ true false grep egrep fgrep awk sed cut tr sort uniq head tail wc " +
   "ls mkdir rmdir rm mv cp ln touch chmod chown mktemp sha256sum md5sum logger date env kill ps id uname hostname " +
-  "readlink dirname basename xargs find tee expr seq start-stop-daemon which pidof killall free df dmesg usleep " +
+  "readlink dirname basename xargs find tee expr seq start-stop-daemon which pidof killall free df dmesg " +
   "sync uptime").split(" ");
 
 export type FirewallSeed = "stock" | "foreign" | "minimal" | { text: string };
@@ -107,7 +108,7 @@ export function buildPeerFilesystem(opts: {
 
   const bb = opts.user.busybox;
   const shell = bb ? `${bb} ash` : "/bin/sh";
-  for (const [name, script] of [["uci", "uci-cli.mjs"], ["fw4", "fw4-cli.mjs"], ["ubus", "ubus-cli.mjs"]]) {
+  for (const [name, script] of [["uci", "uci-cli.mjs"], ["fw4", "fw4-cli.mjs"], ["ubus", "ubus-cli.mjs"], ["nft", "nft-cli.mjs"]]) {
     writeScript(path.join(d.bin, name), `#!${shell}\nexec ${process.execPath} ${path.join(d.lib, script)} "$@"\n`);
   }
   if (bb) {
@@ -121,7 +122,10 @@ export function buildPeerFilesystem(opts: {
     d.sessionWrapper,
     `#!${shell}\ncmd="$SSH_ORIGINAL_COMMAND"\nunset SSH_ORIGINAL_COMMAND\n` +
       `if [ "\${#cmd}" -gt 9000 ]; then echo "command too long" >&2; exit 1; fi\n` +
-      `[ -n "$cmd" ] || exec ${shell} -l\nexec ${shell} -c "$cmd"\n`,
+      `[ -n "$cmd" ] || exec ${shell} -l\n` +
+      // the dropReplyTo fault (faults.ts): run the command, lose its reply with the connection
+      `if grep -q '"dropReplyTo"' "$OWRT_ROOT/faults.json" 2>/dev/null && ${process.execPath} ${path.join(d.lib, "drop-reply.mjs")} "$cmd"; then ${shell} -c "$cmd" >/dev/null 2>&1; exec ${process.execPath} ${path.join(d.lib, "drop-connection.mjs")}; fi\n` +
+      `exec ${shell} -c "$cmd"\n`,
   );
 
   if (opts.firewallLoaded) fs.writeFileSync(path.join(d.root, "var/fw4/live.nft"), "");

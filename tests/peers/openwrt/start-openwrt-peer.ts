@@ -65,6 +65,10 @@ export interface OpenWrtPeer {
   fw4(args: string[]): RunResult;
   /** Ruleset of the last successful fw4 reload/start ("" if none). */
   readLiveRuleset(): string;
+  /** The stand-in's `nft` (the kernel side: what table inet fw4 holds, set elements included). */
+  nft(args: string[], stdin?: string): RunResult;
+  /** The elements the kernel's set `name` in table inet fw4 holds now; null when there is no such set. */
+  kernelSet(name: string): string[] | null;
   /** One entry per fw4 reload/start/stop, oldest first. */
   reloads(): { cmd: string; loaded: boolean }[];
   setFaults(faults: OpenWrtFaults): void;
@@ -146,6 +150,7 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
   };
   const setFaults = (f: OpenWrtFaults) => {
     fs.rmSync(path.join(d.root, "var/fault-batches"), { force: true });
+    fs.rmSync(path.join(d.root, "var/fault-reply-dropped"), { force: true });
     fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
   };
   if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
@@ -196,6 +201,15 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     readConfig: () => fs.readFileSync(path.join(d.configDir, "firewall"), "utf8"),
     uci: (args, stdin) => runLocal("uci-cli.mjs", args, stdin),
     fw4: (args) => runLocal("fw4-cli.mjs", args),
+    nft: (args, stdin) => runLocal("nft-cli.mjs", args, stdin),
+    kernelSet: (name) => {
+      try {
+        const table = JSON.parse(fs.readFileSync(path.join(d.root, "var/fw4/kernel.json"), "utf8")) as { sets: { name: string; elements: string[] }[] };
+        return table.sets.find((s) => s.name === name)?.elements ?? null;
+      } catch {
+        return null;
+      }
+    },
     readLiveRuleset: () => {
       try {
         return fs.readFileSync(path.join(d.root, "var/fw4/live.nft"), "utf8");

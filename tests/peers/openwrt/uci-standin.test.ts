@@ -202,3 +202,23 @@ describe("staging, batch and commit", () => {
     expect(peer.readConfig()).toBe("\nconfig rule 'only'\n\toption name 'x'\n\n");
   });
 });
+
+describe("staged changes in export (openwrt-uci-fw4.md §3)", () => {
+  it("uci export includes another admin's staged edits; with an empty save dir (-t) it is the committed config", async () => {
+    const p = await startOpenWrtPeer({ seed: "minimal" });
+    try {
+      const committed = p.uci(["export", "firewall"]).stdout;
+      p.uci(["set", "firewall.other_admin=rule"]);
+      expect(p.uci(["export", "firewall"]).stdout).toContain("config rule 'other_admin'");
+      const empty = fs.mkdtempSync("/tmp/rampart-nostage-test-");
+      fs.chmodSync(empty, 0o755);
+      try {
+        expect(p.uci(["-t", empty, "export", "firewall"]).stdout).toBe(committed);
+      } finally {
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
+    } finally {
+      await p.close();
+    }
+  });
+});

@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import { createStore } from "./uci-store.mjs";
 import { validateFirewall } from "./fw4-validate.mjs";
-import { nftCheck, renderRuleset } from "./fw4-render.mjs";
+import { declaredSets, nftCheck, renderChains, renderRuleset } from "./fw4-render.mjs";
+import { dropTable, loadTable, reloadSets } from "./nft-kernel.mjs";
 import { readFaults, sleepSync } from "./faults.mjs";
 import { owrtRoot, rootPath } from "./standin-env.mjs";
 
@@ -24,7 +25,7 @@ function compile() {
   // without a TTY (SSH exec) warnings come out plain, prefixed with [!]
   say(2, fw.warnings.join("\n"));
   const text = renderRuleset(fw);
-  return { text, errors: nftCheck(text) };
+  return { text, errors: nftCheck(text), sets: declaredSets(fw), chains: renderChains(fw) };
 }
 
 function record(entry) {
@@ -55,7 +56,9 @@ function main() {
         say(2, "The fw4 firewall does not appear to be loaded.");
         return 1;
       }
-      const { text, errors } = compile();
+      const { text, errors: found, sets, chains } = compile();
+      // a load failure check did not foresee (kernel refuses: out of memory, a missing module)
+      const errors = readFaults(owrtRoot()).fw4ReloadFails ? [...found, "/dev/stdin:1:1-1: Error: Could not process rule: Cannot allocate memory"] : found;
       // one atomic nft -f: on failure the old ruleset stays, and the exit code does not say so
       if (errors.length) {
         for (const e of errors) fs.writeSync(2, `${e}\n`);
@@ -63,12 +66,22 @@ function main() {
         return 0;
       }
       fs.writeFileSync(LIVE, text);
+      loadTable(sets, chains, { replace: false });
+      record({ cmd, loaded: true });
+      return 0;
+    }
+    case "reload-sets": {
+      if (!fs.existsSync(LIVE)) {
+        say(2, "The fw4 firewall does not appear to be loaded.");
+        return 1;
+      }
+      reloadSets();
       record({ cmd, loaded: true });
       return 0;
     }
     case "restart":
     case "start": {
-      const { text, errors } = compile();
+      const { text, errors, sets, chains } = compile();
       if (errors.length) {
         for (const e of errors) fs.writeSync(2, `${e}\n`);
         say(2, "The rendered ruleset contains errors, not doing firewall restart.");
@@ -76,16 +89,19 @@ function main() {
       }
       fs.mkdirSync(rootPath("var/fw4"), { recursive: true });
       fs.writeFileSync(LIVE, text);
+      // restart deletes the table first: sets hold exactly the new elements
+      loadTable(sets, chains, { replace: true });
       record({ cmd, loaded: true });
       return 0;
     }
     case "stop":
     case "flush":
       fs.rmSync(LIVE, { force: true });
+      dropTable();
       record({ cmd, loaded: false });
       return 0;
     default:
-      fs.writeSync(2, "Usage: fw4 [-q] {start|stop|flush|restart|reload|check|print}\n");
+      fs.writeSync(2, "Usage: fw4 [-q] {start|stop|flush|restart|reload|reload-sets|check|print}\n");
       return 1;
   }
 }

@@ -66,7 +66,26 @@ function ruleLines(rule) {
   return lines;
 }
 
-export function renderRuleset(fw) {
+/** The sets a load declares: name, nft type, flags and the elements its `elements = { … }` line adds. */
+export function declaredSets(fw) {
+  return fw.ipsets.map((set) => {
+    const type = set.match.some((m) => m.endsWith("port")) ? "inet_service" : set.family === "ipv6" ? "ipv6_addr" : "ipv4_addr";
+    const net = set.match.some((m) => m.endsWith("net"));
+    // with match 'ip' a CIDR entry is silently truncated to its address
+    const elements = set.entries.map((e) => nftElement(net ? e : e.split("/")[0]));
+    return { name: set.name, type, flags: net ? ["interval"] : [], elements };
+  });
+}
+
+/** nft prints a host prefix (/32, /128) as the bare address. */
+const nftElement = (e) => e.replace(/\/(32|128)$/, (m, len) => ((len === "32") === !e.includes(":") ? "" : m));
+
+export const setText = (set, terse = false) =>
+  `\tset ${set.name} {\n\t\ttype ${set.type}\n${set.flags.length ? `\t\tflags ${set.flags.join(",")}\n` : ""}` +
+  `${!terse && set.elements.length ? `\t\telements = { ${set.elements.join(", ")} }\n` : ""}\t}\n`;
+
+/** The chains a load builds, in fw4's order. */
+export function renderChains(fw) {
   const chains = new Map([["input", []], ["forward", []], ["output", []]]);
   for (const z of fw.zones) for (const c of ["input", "forward", "output"]) chains.set(`${c}_${z.name}`, []);
   for (const r of fw.rules) {
@@ -74,18 +93,12 @@ export function renderRuleset(fw) {
     if (!chains.has(chain)) chains.set(chain, []);
     chains.get(chain).push(...ruleLines(r));
   }
-  let out = "table inet fw4\nflush table inet fw4\n\ntable inet fw4 {\n";
-  for (const set of fw.ipsets) {
-    const type = set.match.some((m) => m.endsWith("port")) ? "inet_service" : set.family === "ipv6" ? "ipv6_addr" : "ipv4_addr";
-    const net = set.match.some((m) => m.endsWith("net"));
-    // with match 'ip' a CIDR entry is silently truncated to its address
-    const entries = set.entries.map((e) => (net ? e : e.split("/")[0]));
-    out += `\tset ${set.name} {\n\t\ttype ${type}\n${net ? "\t\tflags interval\n" : ""}`;
-    if (entries.length) out += `\t\telements = { ${entries.join(", ")} }\n`;
-    out += "\t}\n\n";
-  }
-  for (const [name, lines] of chains) out += `\tchain ${name} {\n${lines.map((l) => `${l}\n`).join("")}\t}\n\n`;
-  return out + "}\n";
+  return [...chains].map(([name, lines]) => `\tchain ${name} {\n${lines.map((l) => `${l}\n`).join("")}\t}\n`);
+}
+
+export function renderRuleset(fw) {
+  const parts = [...declaredSets(fw).map((s) => setText(s)), ...renderChains(fw)];
+  return `table inet fw4\nflush table inet fw4\n\ntable inet fw4 {\n${parts.map((p) => `${p}\n`).join("")}}\n`;
 }
 
 /** What `nft -c -f -` would say about the rendered text: [] when it loads. */
@@ -104,6 +117,14 @@ export function nftCheck(text) {
       } else if (!/^\d+$/.test(proto) && !NFT_PROTOS.has(proto)) {
         errors.push(`/dev/stdin:${i + 1}:${col}-${col + proto.length - 1}: Error: Could not resolve protocol name\n${line}`);
       }
+    }
+    // nft expands variables inside a log prefix string (not in comments): any $ is an unknown identifier
+    // ([run] with nftables 1.0.6: `log prefix "a$b: "` -> Error: unknown identifier 'b', carets under the string)
+    const lp = /log prefix ("[^"]*")/.exec(line);
+    if (lp && lp[1].includes("$")) {
+      const at = lp.index + "log prefix ".length + 1;
+      const id = /\$([A-Za-z0-9_]*)/.exec(lp[1])[1];
+      errors.push(`/dev/stdin:${i + 1}:${at}-${at + lp[1].length - 1}: Error: unknown identifier '${id}'\n${line}\n${" ".repeat(at - 1)}${"^".repeat(lp[1].length)}`);
     }
     const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
     if (c && Buffer.byteLength(c[1]) > 128) {

@@ -78,6 +78,8 @@ const commands = {
   } },
 
   export: { args: [0, 1], run(ctx, [arg]) {
+    // Like real uci, export shows the config WITH the staged deltas of the save dir (/tmp/.uci, or -t DIR):
+    // another admin's uncommitted edits are in it. Only an empty save dir gives the committed config alone.
     const configs = arg === undefined ? ctx.store.listConfigs() : [parsePtr(arg).config];
     for (const c of configs) ctx.out(exportPackage(ctx.store.load(c), { withNames: ctx.flags.exportNames }));
     return 0;

@@ -1,0 +1,55 @@
+// #17.8: after a failed apply the committed config and the running firewall must agree at once (a reload in
+// the revert window, e.g. an interface hotplug, would otherwise make the unverified config live). Router state
+// is read from the stand-in: its committed file, its kernel sets, its loaded ruleset.
+import { afterEach, describe, expect, it } from "vitest";
+import { content, list, rule } from "@/lib/rules/test-fixtures";
+import type { RuleSetContent } from "@/lib/rules/schema";
+import { DriverError, type DesiredFirewall, type DriverSession } from "../driver";
+import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
+import { openWrtDriver } from "./openwrt-driver";
+import { openWrtPlanner as planner } from "./planner";
+
+let peer: OpenWrtPeer | null = null;
+const sessions: DriverSession[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close().catch(() => {});
+  await peer?.close();
+  peer = null;
+});
+const connect = async (p: OpenWrtPeer) => {
+  const s = await openWrtDriver.connect({ vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint });
+  sessions.push(s);
+  return s;
+};
+const desiredOf = (c: RuleSetContent): DesiredFirewall => {
+  const r = planner.compile(c);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.desired;
+};
+const ssh = rule({ id: "rtrusted1", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "trusted", negate: false }, comment: "ssh from trusted" });
+const web = rule({ id: "rweb00001", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], comment: "web" });
+
+describe("a failed apply leaves committed = running (#17.8)", () => {
+  it("fw4 reload does not load the new config: the committed config is put back at once, the kernel unchanged", async () => {
+    const p = (peer = await startOpenWrtPeer({ seed: "foreign" }));
+    const s = await connect(p);
+    await s.apply(planner.plan(await s.readFirewall(), desiredOf(content([ssh], [list("trusted", ["192.0.2.1"])]))).ops);
+    const config = p.readConfig();
+    const running = p.readLiveRuleset();
+    p.setFaults({ fw4ReloadFails: true });
+    const e = await s.apply(planner.plan(await s.readFirewall(), desiredOf(content([ssh, web], [list("trusted", ["192.0.2.1", "192.0.2.2"])]))).ops).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    p.setFaults({});
+    expect(e).toBeInstanceOf(DriverError);
+    expect((e as DriverError).message).toMatch(/fw4 reload did not load it: .*Cannot allocate memory.*\((the committed config was put back|putting the committed config back failed: .*did not load)/s);
+    // what a later reload (hotplug) would load is what runs now: the old config
+    expect(p.readConfig()).toBe(config);
+    expect(p.uci(["changes", "firewall"]).stdout).toBe("");
+    expect(p.readLiveRuleset()).toBe(running);
+    expect(p.kernelSet("rampart_set_trusted_4")).toEqual(["192.0.2.1"]);
+    p.fw4(["reload"]);
+    expect(p.readLiveRuleset()).not.toContain("!fw4: web");
+  }, 90_000);
+});
