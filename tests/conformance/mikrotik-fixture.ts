@@ -63,6 +63,7 @@ export async function freePort(): Promise<number> {
 export function mikrotikFixture(v: MikrotikVariant): ConformanceFixture {
   return {
     driver: createMikrotikDriver({ pipelineWindow: v.pipelineWindow }),
+    failedApplyLeaves: "earlier-ops",
     async start(opts): Promise<ConformancePeer> {
       const peer = await startRouterOsPeer({
         version: v.version,

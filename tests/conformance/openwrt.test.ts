@@ -41,6 +41,7 @@ const sectionOf = (ruleId: string) => `rampart_${ruleId}`;
 
 const fixture: ConformanceFixture = {
   driver: openWrtDriver,
+  failedApplyLeaves: "previous-state",
   async start({ foreign, dynamic }) {
     const peer = await startOpenWrtPeer({ seed: foreign ? "foreign" : "minimal", serviceRules: dynamic ? SERVICE_RULES : undefined });
     const silent = await silentListener();

@@ -103,10 +103,10 @@ describe("drift on OpenWrt", () => {
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
     expect(v.differences).toEqual([
-      { kind: "changed", ruleId: "rweb0001", description: expect.any(String), fields: [{ field: "dest_port", onRouter: "8443", pushed: "443" }] },
-      { kind: "missing", ruleId: "rdns0001", description: expect.any(String), fields: asFields(missingDns, "pushed") },
-      { kind: "reordered", ruleId: "rntp0001", description: expect.any(String), fields: [] },
-      { kind: "extra", ruleId: "rhand0001", description: expect.any(String), fields: asFields(extraHand, "onRouter") },
+      { kind: "changed", ruleId: "rweb0001", rule: "#2 web", description: expect.any(String), fields: [{ field: "dest_port", onRouter: "8443", pushed: "443" }] },
+      { kind: "missing", ruleId: "rdns0001", rule: "#3 dns", description: expect.any(String), fields: asFields(missingDns, "pushed") },
+      { kind: "reordered", ruleId: "rntp0001", rule: "#4 ntp", description: expect.any(String), fields: [] },
+      { kind: "extra", ruleId: "rhand0001", rule: null, description: expect.any(String), fields: asFields(extraHand, "onRouter") },
     ]);
 
     // overwrite: the normal previewed push of the same revision
