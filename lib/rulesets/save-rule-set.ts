@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { KnownContentResult } from "@/lib/rules/parse-known-content";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
 import { canonicalJson, canonicalTexts, textHash } from "./content-hash";
 import type { RuleSetActor } from "./editor";
@@ -19,6 +20,8 @@ export type SaveInput = {
   working?: readonly WorkingRow[];
   /** Canonical texts of rule objects the caller put in from canonical working-copy rows (expandRuleRefs). */
   texts?: ReadonlyMap<unknown, string>;
+  /** The content's verdict from a worker thread (lib/rulesets/check-content.ts); `content` is then not read. */
+  checked?: KnownContentResult;
 };
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
@@ -44,7 +47,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     }
     return storedOlder.size > 0 && storedOlder.has(JSON.stringify(rule));
   };
-  const valid = validateRuleSetInput(input, isStored);
+  const valid = validateRuleSetInput(input, isStored, input.checked);
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
   const texts = canonicalTexts(content, known);
