@@ -3,6 +3,7 @@ import { parseRuleSetExport } from "@/lib/rules/export-format";
 import type { FormattedIssue } from "@/lib/rules/format-issues";
 import { parseKnownContent, type KnownContentResult } from "@/lib/rules/parse-known-content";
 import type { RuleSetMeta } from "@/lib/rules/schema";
+import { canonicalTexts, type CanonicalTexts } from "./content-hash";
 import type { z } from "zod";
 
 /**
@@ -21,13 +22,23 @@ export function schemaOutputVerdict(content: unknown): KnownContentResult {
   return parseKnownContent(content, () => true);
 }
 
-export type CheckedExport = { ok: true; meta: RuleSetMeta; checked: KnownContentResult } | { ok: false; issues: FormattedIssue[] };
+/**
+ * The content's verdict and, when valid, its canonical texts (what the write stores and hashes; 150 ms of a
+ * 10,000-rule write otherwise). Sent in one message, so the texts' keys are the verdict's own rule objects.
+ */
+export type CheckedContent = { checked: KnownContentResult; texts?: CanonicalTexts };
+
+export function withTexts(checked: KnownContentResult): CheckedContent {
+  return checked.success ? { checked, texts: canonicalTexts(checked.data) } : { checked };
+}
+
+export type CheckedExport = ({ ok: true; meta: RuleSetMeta } & CheckedContent) | { ok: false; issues: FormattedIssue[] };
 
 /** An export file's decoded JSON, read and its content checked (importRuleSet's whole check). */
 export function checkExportFile(json: unknown): CheckedExport {
   const parsed = parseRuleSetExport(json);
   if (!parsed.ok) return parsed;
-  return { ok: true, meta: parsed.meta, checked: schemaOutputVerdict(parsed.content) };
+  return { ok: true, meta: parsed.meta, ...withTexts(schemaOutputVerdict(parsed.content)) };
 }
 
 /**
@@ -37,7 +48,7 @@ export function checkExportFile(json: unknown): CheckedExport {
  */
 export type CheckedRuleSetBody =
   | Exclude<ParsedBody, { ok: true }>
-  | { ok: true; body: Record<string, unknown>; checked?: KnownContentResult; file?: CheckedExport };
+  | ({ ok: true; body: Record<string, unknown>; file?: CheckedExport } & Partial<CheckedContent>);
 
 export function checkRuleSetBody(schema: z.ZodType, text: string): CheckedRuleSetBody {
   const parsed = parseJsonBody(schema, text);
@@ -45,5 +56,5 @@ export function checkRuleSetBody(schema: z.ZodType, text: string): CheckedRuleSe
   const body = parsed.data as Record<string, unknown>;
   if (body.source === "import") return { ok: true, body: { ...body, file: undefined }, file: checkExportFile(body.file) };
   if (body.content === undefined) return { ok: true, body };
-  return { ok: true, body: { ...body, content: undefined }, checked: schemaOutputVerdict(body.content) };
+  return { ok: true, body: { ...body, content: undefined }, ...withTexts(schemaOutputVerdict(body.content)) };
 }

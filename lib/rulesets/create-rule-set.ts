@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { KnownContentResult } from "@/lib/rules/parse-known-content";
+import type { CanonicalTexts } from "./content-hash";
 import type { RuleSetActor } from "./editor";
 import { invalid, isUniqueViolation, nameTaken, type InvalidRefusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
@@ -12,6 +13,8 @@ export type CreateInput = {
   message?: unknown;
   /** The content's verdict from a worker thread (lib/rulesets/check-content.ts); `content` is then not read. */
   checked?: KnownContentResult;
+  /** canonicalTexts of the checked content, computed there too. */
+  texts?: CanonicalTexts;
 };
 export type CreateOutcome = { ok: true; id: string; revision: number } | InvalidRefusal;
 
@@ -34,6 +37,7 @@ export async function createRuleSet(actor: RuleSetActor, input: CreateInput, how
         meta,
         content,
         message,
+        texts: input.texts,
         audit: { action: "ruleset.create", summary: `Created rule set '${meta.name}' with ${content.rules.length} rule(s): ${message}` },
       });
       return { ok: true, id: set.id, revision: 1 };

@@ -17,5 +17,5 @@ export async function importRuleSet(actor: RuleSetActor, json: unknown, options:
 export async function importCheckedRuleSet(actor: RuleSetActor, file: CheckedExport, options: { name?: string } = {}): Promise<CreateOutcome> {
   if (!file.ok) return invalid(file.issues, "Not imported: the file has problems.");
   const name = options.name?.trim() ? options.name : file.meta.name;
-  return createRuleSet(actor, { name, description: file.meta.description, content: undefined, checked: file.checked }, "Imported from a JSON export");
+  return createRuleSet(actor, { name, description: file.meta.description, content: undefined, checked: file.checked, texts: file.texts }, "Imported from a JSON export");
 }

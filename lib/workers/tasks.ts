@@ -7,7 +7,7 @@ import type { Packet } from "@/lib/rules/analysis";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
 import { parseKnownContent } from "@/lib/rules/parse-known-content";
-import { checkRuleSetBody } from "@/lib/rulesets/check-content";
+import { checkRuleSetBody, withTexts } from "@/lib/rulesets/check-content";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
 
@@ -57,8 +57,8 @@ export const TASKS = {
   importText: ({ vendor, text }: { vendor: Vendor; text: string }) => {
     const read = textToContent(vendor, text);
     if (!read) return null;
-    const checked = read.content.rules.length <= MAX_RULES_PER_RULE_SET ? parseKnownContent(read.content, () => false) : null;
-    return { ...read, content: checked?.success ? checked.data : read.content, checked };
+    const checked = read.content.rules.length <= MAX_RULES_PER_RULE_SET ? withTexts(parseKnownContent(read.content, () => false)) : null;
+    return { ...read, content: checked?.checked.success ? checked.checked.data : read.content, checked: checked?.checked ?? null, texts: checked?.texts };
   },
 };
 

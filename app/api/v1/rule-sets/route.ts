@@ -25,7 +25,7 @@ export const POST = apiHandler(createRuleSetOp, async ({ principal, rawBody }) =
   switch (body.source) {
     case "blank": {
       const content = checked.checked ? undefined : { rules: [], addressLists: [] };
-      const r = await createRuleSet(editor, { name: body.name, description: body.description, content, checked: checked.checked, message: body.message });
+      const r = await createRuleSet(editor, { name: body.name, description: body.description, content, checked: checked.checked, texts: checked.texts, message: body.message });
       if (!r.ok) throw refusalError(r, contentBodyPath);
       return { id: r.id, revision: r.revision };
     }
