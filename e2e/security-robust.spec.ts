@@ -172,12 +172,13 @@ test.describe("one request cannot stall or bloat the server", () => {
       done = true;
       return { status: r.status, text: await r.text() };
     });
-    // Health checks one after another for as long as the create runs.
+    // Health checks one after another for as long as the create runs; each one sent meanwhile counts, also one
+    // the create held up until it finished (that is the stall this guards against).
     while (!done) {
       const t = performance.now();
       const h = await call("GET", "/api/v1/health", null);
       await h.text();
-      if (!done) latencies.push(performance.now() - t);
+      latencies.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 25));
     }
     const result = await create;
@@ -190,9 +191,10 @@ test.describe("one request cannot stall or bloat the server", () => {
     const median = latencies[latencies.length >> 1] ?? 0;
     const slowest = latencies.at(-1) ?? 0;
     console.log(`create of ${MAX_RULES} rules: ${Math.round(took)} ms; ${latencies.length} health checks meanwhile, median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms`);
-    expect(latencies.length).toBeGreaterThan(3);
-    expect(median).toBeLessThan(200);
+    // Before: the one check sent after the body arrived waited for the whole create (5.2 s of 5.4 s).
     expect(slowest).toBeLessThan(1000);
+    expect(median).toBeLessThan(200);
+    expect(latencies.length).toBeGreaterThan(3);
     expect((await call("DELETE", `/api/v1/rule-sets/${id}`, admin)).status).toBeLessThan(300);
   });
 
