@@ -7,7 +7,7 @@ import type { Packet } from "@/lib/rules/analysis";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
 import { parseKnownContent } from "@/lib/rules/parse-known-content";
-import { checkRuleSetBody, withTexts } from "@/lib/rulesets/check-content";
+import { checkExportFile, checkRuleSetBody, withTexts } from "@/lib/rulesets/check-content";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
 
@@ -48,6 +48,16 @@ export const TASKS = {
     const schema = OFF_THREAD_BODY_SCHEMAS[operationId];
     if (!schema) throw new Error(`no off-thread body schema for ${operationId}`);
     return checkRuleSetBody(schema, text);
+  },
+  /** An uploaded export file's text, read and checked (null: not JSON). */
+  exportFile: ({ text }: { text: string }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    return checkExportFile(json);
   },
   /**
    * Router text read into content, and that content checked as a new rule set's would be (skipped when over the
