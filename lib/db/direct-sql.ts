@@ -55,6 +55,14 @@ export async function execute(...statements: Sql[]): Promise<number[]> {
   return conn.transaction(() => statements.map((s) => prepared(conn, s).run(...bind(s)).changes))();
 }
 
+/**
+ * Lets other requests run (a macrotask; awaiting a promise alone does not: better-sqlite3 answers synchronously,
+ * so a whole transaction of awaited statements can otherwise be one long turn of the event loop).
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Rows per INSERT of insertSliced (a few parameters each, far below SQLite's limit of 32,766). */
 const INSERT_SLICE = 500;
 
@@ -67,7 +75,7 @@ const INSERT_SLICE = 500;
 export async function insertSliced(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
   const head = raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
   for (let i = 0; i < rows.length; i += INSERT_SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const values = rows.slice(i, i + INSERT_SLICE).map((r) => sql`(${join(r)})`);
     await execute(sql`${head}${join(values)}`);
   }
