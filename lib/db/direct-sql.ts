@@ -55,6 +55,32 @@ export async function execute(...statements: Sql[]): Promise<number[]> {
   return conn.transaction(() => statements.map((s) => prepared(conn, s).run(...bind(s)).changes))();
 }
 
+/**
+ * Lets other requests run (a macrotask; awaiting a promise alone does not: better-sqlite3 answers synchronously,
+ * so a whole transaction of awaited statements can otherwise be one long turn of the event loop).
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Rows per INSERT of insertSliced (a few parameters each, far below SQLite's limit of 32,766). */
+const INSERT_SLICE = 500;
+
+/**
+ * A bulk insert of rows (values in `columns` order) in slices, letting other requests run between them (a
+ * macrotask each: awaiting a statement alone would not). 10,000 rows through Prisma's createMany held the event
+ * loop for over 3 s (its query compiler, not SQLite); a 500-row slice takes milliseconds. Inside a Prisma
+ * transaction the slices belong to it, like any statement here. `table` and `columns` are names from our code.
+ */
+export async function insertSliced(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+  const head = raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
+  for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+    await nextTurn();
+    const values = rows.slice(i, i + INSERT_SLICE).map((r) => sql`(${join(r)})`);
+    await execute(sql`${head}${join(values)}`);
+  }
+}
+
 export async function queryRows(statement: Sql): Promise<Record<string, unknown>[]> {
   const conn = await connectedSqlite();
   return prepared(conn, statement).all(...bind(statement)) as Record<string, unknown>[];

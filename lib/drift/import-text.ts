@@ -36,7 +36,8 @@ export async function importRuleSetFromText(actor: RuleSetActor, input: TextImpo
     return { ok: false, code: "validation_failed", message: `Not imported: ${message}.`, issues: [{ path: "text", message }] };
   }
 
-  const r = await createRuleSet(actor, { name: input.name, description: `Imported from a ${format.noun}`, content, message: `Imported from a ${format.noun}` });
+  // The content was checked on the worker that read the text (read.checked).
+  const r = await createRuleSet(actor, { name: input.name, description: `Imported from a ${format.noun}`, content, checked: read.checked ?? undefined, texts: read.texts, message: `Imported from a ${format.noun}` });
   if (!r.ok) {
     // a rule read from the text that the model refuses: say which rule, at the text
     const issues = r.issues.map((i) => (i.path === "name" || i.path === "description" ? i : { path: `text.${i.path}`, message: i.message }));

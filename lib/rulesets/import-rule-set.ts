@@ -1,4 +1,5 @@
-import { parseRuleSetExport } from "@/lib/rules/export-format";
+import type { CheckedExport } from "./check-content";
+import { checkExportFile } from "./check-content";
 import { createRuleSet, type CreateOutcome } from "./create-rule-set";
 import type { RuleSetActor } from "./editor";
 import { invalid } from "./outcome";
@@ -9,8 +10,12 @@ import { invalid } from "./outcome";
  * taken or invalid override name, which is "name".
  */
 export async function importRuleSet(actor: RuleSetActor, json: unknown, options: { name?: string } = {}): Promise<CreateOutcome> {
-  const parsed = parseRuleSetExport(json);
-  if (!parsed.ok) return invalid(parsed.issues, "Not imported: the file has problems.");
-  const name = options.name?.trim() ? options.name : parsed.meta.name;
-  return createRuleSet(actor, { name, description: parsed.meta.description, content: parsed.content }, "Imported from a JSON export");
+  return importCheckedRuleSet(actor, checkExportFile(json), options);
+}
+
+/** importRuleSet for a file checked already (checkExportFile, on a worker thread for the API). */
+export async function importCheckedRuleSet(actor: RuleSetActor, file: CheckedExport, options: { name?: string } = {}): Promise<CreateOutcome> {
+  if (!file.ok) return invalid(file.issues, "Not imported: the file has problems.");
+  const name = options.name?.trim() ? options.name : file.meta.name;
+  return createRuleSet(actor, { name, description: file.meta.description, content: undefined, checked: file.checked, texts: file.texts }, "Imported from a JSON export");
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
+import type { KnownContentResult } from "@/lib/rules/parse-known-content";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
-import { canonicalJson, canonicalTexts, textHash } from "./content-hash";
+import { canonicalJson, canonicalTexts, textHash, type CanonicalTexts } from "./content-hash";
 import type { RuleSetActor } from "./editor";
 import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
@@ -19,6 +20,10 @@ export type SaveInput = {
   working?: readonly WorkingRow[];
   /** Canonical texts of rule objects the caller put in from canonical working-copy rows (expandRuleRefs). */
   texts?: ReadonlyMap<unknown, string>;
+  /** The content's verdict from a worker thread (lib/rulesets/check-content.ts); `content` is then not read. */
+  checked?: KnownContentResult;
+  /** canonicalTexts of the checked content, computed there too. */
+  checkedTexts?: CanonicalTexts;
 };
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
@@ -44,10 +49,10 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     }
     return storedOlder.size > 0 && storedOlder.has(JSON.stringify(rule));
   };
-  const valid = validateRuleSetInput(input, isStored);
+  const valid = validateRuleSetInput(input, isStored, input.checked);
   if (!valid.ok) return invalid(valid.issues);
   const { meta, content, message } = valid;
-  const texts = canonicalTexts(content, known);
+  const texts = input.checkedTexts ?? canonicalTexts(content, known);
   const hash = textHash(texts.text);
 
   try {

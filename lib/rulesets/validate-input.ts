@@ -1,5 +1,5 @@
 import { formatIssues, type FormattedIssue } from "@/lib/rules/format-issues";
-import { parseKnownContent } from "@/lib/rules/parse-known-content";
+import { parseKnownContent, type KnownContentResult } from "@/lib/rules/parse-known-content";
 import { ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
 import { multilineTextSchema } from "@/lib/validation/text-rules";
 
@@ -16,10 +16,15 @@ export function validateRuleSetInput(
   input: { name: unknown; description: unknown; content: unknown; message?: unknown },
   /** Rules the schema already accepted exactly so (see parseKnownContent); by default none. */
   knownRule: (rule: unknown) => boolean = () => false,
+  /**
+   * The content's verdict when a worker thread already reached it (lib/rulesets/check-content.ts): the same
+   * parseKnownContent, run off the request thread; `input.content` is then not read.
+   */
+  checked?: KnownContentResult,
 ): ValidateResult {
   const meta = ruleSetMetaSchema.safeParse({ name: input.name, description: input.description ?? "" });
   const message = revisionMessageSchema.safeParse(input.message ?? "");
-  const content = parseKnownContent(input.content, knownRule);
+  const content = checked ?? parseKnownContent(input.content, knownRule);
   const issues: FormattedIssue[] = [
     ...(meta.success ? [] : formatIssues(meta.error)),
     ...(message.success ? [] : formatIssues(message.error).map((i) => ({ ...i, path: i.path === "" ? "message" : i.path }))),

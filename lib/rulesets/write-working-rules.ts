@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryRows, sql } from "@/lib/db/direct-sql";
+import { insertSliced, queryRows, sql } from "@/lib/db/direct-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Rule } from "@/lib/rules/schema";
 
@@ -42,7 +42,8 @@ export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readon
 
   if (changed.length + gone.length > MAX_ROW_WRITES) {
     await tx.rule.deleteMany({ where: { ruleSetId } });
-    if (rows.length > 0) await tx.rule.createMany({ data: rows });
+    const columns = ["ruleSetId", "ruleId", "position", "chain", "action", "enabled", "data", "dataCanonical"] as const;
+    await insertSliced("Rule", columns, rows.map((r) => columns.map((c) => r[c])));
     return;
   }
   if (gone.length > 0) await tx.rule.deleteMany({ where: { ruleSetId, ruleId: { in: gone } } });
@@ -51,3 +52,4 @@ export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readon
     await tx.rule.upsert({ where: { ruleSetId_ruleId: { ruleSetId, ruleId: r.ruleId } }, create: r, update: fields });
   }
 }
+

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { analysisSourceSchema, packetTestRequestSchema } from "@/lib/analysis/schemas";
+import { createRuleSetBody, saveRuleSetBody } from "@/lib/api/rule-set-schemas";
 
 /**
  * Request body schemas of the operations marked `bodyOffThread`, by operation id: the worker thread imports
@@ -8,4 +9,6 @@ import { analysisSourceSchema, packetTestRequestSchema } from "@/lib/analysis/sc
 export const OFF_THREAD_BODY_SCHEMAS: Record<string, z.ZodType> = {
   analyzeRuleSet: analysisSourceSchema,
   testPacket: packetTestRequestSchema,
+  createRuleSet: createRuleSetBody,
+  saveRuleSet: saveRuleSetBody,
 };

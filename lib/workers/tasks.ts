@@ -5,6 +5,9 @@ import type { Vendor } from "@/lib/routers/driver";
 import type { AnalysisSource } from "@/lib/analysis/schemas";
 import type { Packet } from "@/lib/rules/analysis";
 import type { RuleSetContent } from "@/lib/rules/schema";
+import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
+import { parseKnownContent } from "@/lib/rules/parse-known-content";
+import { checkExportFile, checkRuleSetBody, withTexts } from "@/lib/rulesets/check-content";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
 
@@ -40,7 +43,33 @@ export const TASKS = {
   analyze: (source: { content: RuleSetContent } | Stored) => analysisView(contentOf(source)),
   testPacket: (source: ({ content: RuleSetContent } | Stored) & { packet: Packet }) => packetTest(contentOf(source), source.packet),
   exportText: ({ vendor, stored, meta }: { vendor: Vendor; stored: Stored; meta: { name: string; revision: number } }) => contentToText(vendor, contentOf(stored), meta),
-  importText: ({ vendor, text }: { vendor: Vendor; text: string }) => textToContent(vendor, text),
+  /** A create or save request's body (lib/rulesets/check-content.ts): body schema, then the content's verdict. */
+  ruleSetRequest: ({ operationId, text }: { operationId: "createRuleSet" | "saveRuleSet"; text: string }) => {
+    const schema = OFF_THREAD_BODY_SCHEMAS[operationId];
+    if (!schema) throw new Error(`no off-thread body schema for ${operationId}`);
+    return checkRuleSetBody(schema, text);
+  },
+  /** An uploaded export file's text, read and checked (null: not JSON). */
+  exportFile: ({ text }: { text: string }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    return checkExportFile(json);
+  },
+  /**
+   * Router text read into content, and that content checked as a new rule set's would be (skipped when over the
+   * limit: the import refuses it by its size first). A valid content is the verdict's own object, so it is
+   * copied back once.
+   */
+  importText: ({ vendor, text }: { vendor: Vendor; text: string }) => {
+    const read = textToContent(vendor, text);
+    if (!read) return null;
+    const checked = read.content.rules.length <= MAX_RULES_PER_RULE_SET ? withTexts(parseKnownContent(read.content, () => false)) : null;
+    return { ...read, content: checked?.checked.success ? checked.checked.data : read.content, checked: checked?.checked ?? null, texts: checked?.texts };
+  },
 };
 
 function contentOf(source: { content: RuleSetContent } | Stored): RuleSetContent {

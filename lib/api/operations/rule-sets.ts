@@ -25,6 +25,7 @@ export const createRuleSetOp = defineOperation({
   tag,
   role: "operator",
   body: s.createRuleSetBody,
+  bodyOffThread: true,
   response: z.object({ id: z.string(), revision: z.number().int() }),
   successStatus: 201,
 });
@@ -49,6 +50,7 @@ export const saveRuleSetOp = defineOperation({
   role: "operator",
   params: s.ruleSetIdParams,
   body: s.saveRuleSetBody,
+  bodyOffThread: true,
   response: s.revisionResult,
 });
 

@@ -1,22 +1,31 @@
+import type { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/operation";
 import { createRuleSetOp, listRuleSetsOp } from "@/lib/api/operations/rule-sets";
 import { contentBodyPath, refusalError } from "@/lib/api/rule-set-refusal";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
 import { principalEditor } from "@/lib/rulesets/editor";
-import { importRuleSet } from "@/lib/rulesets/import-rule-set";
+import type { createRuleSetBody } from "@/lib/api/rule-set-schemas";
+import type { CheckedExport } from "@/lib/rulesets/check-content";
+import { importCheckedRuleSet } from "@/lib/rulesets/import-rule-set";
 import { listRuleSets } from "@/lib/rulesets/list-rule-sets";
+import { runOffThread } from "@/lib/workers/pool";
 
 export const GET = apiHandler(listRuleSetsOp, async () => ({
   ruleSets: (await listRuleSets()).map((r) => ({ ...r, lastChange: r.lastChange && { ...r.lastChange, at: r.lastChange.at.toISOString() } })),
 }));
 
-export const POST = apiHandler(createRuleSetOp, async ({ principal, body }) => {
+// The body is checked on a worker thread, content and export file included (lib/rulesets/check-content.ts).
+export const POST = apiHandler(createRuleSetOp, async ({ principal, rawBody }) => {
+  const checked = await runOffThread("ruleSetRequest", { operationId: "createRuleSet", text: rawBody! });
+  if (!checked.ok) throw new ApiError(checked.code, checked.message, checked.issues);
+  const body = checked.body as z.infer<typeof createRuleSetBody>;
   const editor = principalEditor(principal!);
   switch (body.source) {
     case "blank": {
-      const content = body.content ?? { rules: [], addressLists: [] };
-      const r = await createRuleSet(editor, { name: body.name, description: body.description, content, message: body.message });
+      const content = checked.checked ? undefined : { rules: [], addressLists: [] };
+      const r = await createRuleSet(editor, { name: body.name, description: body.description, content, checked: checked.checked, texts: checked.texts, message: body.message });
       if (!r.ok) throw refusalError(r, contentBodyPath);
       return { id: r.id, revision: r.revision };
     }
@@ -26,7 +35,7 @@ export const POST = apiHandler(createRuleSetOp, async ({ principal, body }) => {
       return { id: r.id, revision: r.revision };
     }
     case "import": {
-      const r = await importRuleSet(editor, body.file, { name: body.name });
+      const r = await importCheckedRuleSet(editor, checked.file as CheckedExport, { name: body.name });
       if (!r.ok) throw refusalError(r, (p) => (p === "name" ? p : `file.${p}`.replace(/\.$/, "")));
       return { id: r.id, revision: r.revision };
     }

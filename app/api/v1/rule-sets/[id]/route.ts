@@ -6,6 +6,7 @@ import { deleteRuleSet } from "@/lib/rulesets/delete-rule-set";
 import { principalEditor } from "@/lib/rulesets/editor";
 import { getRuleSet } from "@/lib/rulesets/get-rule-set";
 import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
+import { runOffThread } from "@/lib/workers/pool";
 
 export const GET = apiHandler(getRuleSetOp, async ({ params }) => {
   const set = await getRuleSet(params.id);
@@ -22,8 +23,12 @@ export const GET = apiHandler(getRuleSetOp, async ({ params }) => {
   };
 });
 
-export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, body }) => {
-  const r = await saveRuleSet(principalEditor(principal!), params.id, body);
+// The body, content included, is checked on a worker thread (lib/rulesets/check-content.ts).
+export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, rawBody }) => {
+  const checked = await runOffThread("ruleSetRequest", { operationId: "saveRuleSet", text: rawBody! });
+  if (!checked.ok) throw new ApiError(checked.code, checked.message, checked.issues);
+  const body = checked.body as { baseRevision: number; name: string; description: string; message?: string };
+  const r = await saveRuleSet(principalEditor(principal!), params.id, { ...body, content: undefined, checked: checked.checked, checkedTexts: checked.texts });
   if (!r.ok) throw refusalError(r, contentBodyPath);
   return { revision: r.revision };
 });
