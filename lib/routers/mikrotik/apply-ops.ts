@@ -5,7 +5,7 @@ import type { RosConnection } from "./ros-connection";
 /**
  * Runs VendorOps (each `wire` is one API sentence) in order over one connection, pipelined with tags: up to
  * `window` sentences are in flight, the router executes them in arrival order and answers per tag. Sequential
- * round trips cost 500 × RTT (routeros-api.md §10: 22 s with Nagle, 0.35 s without, 0.1 s pipelined on
+ * round trips cost 500 × RTT (docs/routeros-facts.md §3: 22 s with Nagle, 0.35 s without, 0.1 s pipelined on
  * loopback); on a WAN link the window is what keeps a push fast.
  *
  * Failure: nothing new is sent once a reply fails. The router has no transactions, so ops already in flight

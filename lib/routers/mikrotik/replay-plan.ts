@@ -12,7 +12,7 @@ const TABLES: Record<string, { kind: LiveFirewallItem["kind"]; family: "ipv4" | 
 /**
  * The firewall as the router holds it after running `plan.ops` on `live`, row order included: `add` goes above
  * `place-before` (else at the end), `move` goes above `destination` (else to the end), `set` writes and `=!p=`
- * unsets properties, `remove` drops the row (routeros-api.md §6). New rows get refs no router uses ("+1").
+ * unsets properties, `remove` drops the row (docs/routeros-facts.md §1). New rows get refs no router uses ("+1").
  * An op naming a row that is not there throws: the planner only names rows that exist.
  */
 export function replayPlan(live: LiveFirewall, plan: PushPlan): LiveFirewall {

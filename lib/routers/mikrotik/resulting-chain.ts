@@ -13,7 +13,7 @@ import { ruleOfTag } from "./split-rule";
  * Rampart's rows as the rule set says them, the router's own and built-in rows read back into the model where
  * every property maps (decompile-firewall.ts) and otherwise marked unevaluable with the property that does not.
  *
- * RouterOS facts used here (routeros-api.md §6): a filter chain with no matching row accepts; `passthrough`,
+ * RouterOS facts used here (docs/routeros-facts.md §1): a filter chain with no matching row accepts; `passthrough`,
  * `log` and `add-*-to-address-list` rows never decide; `jump`, `return`, `tarpit` and `fasttrack-connection` do
  * in ways the model does not hold. Address lists are per family (/ip vs /ipv6) and hold the router's own
  * entries beside Rampart's; a list with entries the router adds itself (dynamic, timed) can change any moment.
