@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { changeOwnPasswordAction } from "@/app/(dashboard)/settings/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextInput } from "@/components/ui/field";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** The signed-in user's own password: current one, then the new one twice. */
 export function PasswordChangeForm({ username }: { username: string }) {
@@ -17,12 +18,7 @@ export function PasswordChangeForm({ username }: { username: string }) {
         <Field id="current-password" label="Current password" error={e.currentPassword}>
           <TextInput id="current-password" name="currentPassword" type="password" autoComplete="current-password" error={e.currentPassword} />
         </Field>
-        <Field id="my-new-password" label="New password" error={e.newPassword} hint="At least 12 characters.">
-          <TextInput id="my-new-password" name="newPassword" type="password" autoComplete="new-password" error={e.newPassword} />
-        </Field>
-        <Field id="my-new-password-again" label="New password again" error={e.confirm}>
-          <TextInput id="my-new-password-again" name="confirm" type="password" autoComplete="new-password" error={e.confirm} />
-        </Field>
+        <NewPasswordFields idPrefix="my" label="New password" errors={e} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>{pending ? "Changing…" : "Change password"}</Button>

@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { resetUserPasswordAction } from "@/app/(dashboard)/settings/actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
+import { Field, FormMessage, Select } from "@/components/ui/field";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** An admin sets another user's password; that user's sessions end and their API tokens are revoked. */
 export function PasswordResetForm({ users, selected }: { users: { id: string; username: string }[]; selected: string }) {
@@ -27,12 +28,7 @@ export function PasswordResetForm({ users, selected }: { users: { id: string; us
             {users.map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
           </Select>
         </Field>
-        <Field id="reset-new-password" label="New password for this user" error={e.newPassword} hint="At least 12 characters.">
-          <TextInput id="reset-new-password" name="newPassword" type="password" autoComplete="new-password" error={e.newPassword} />
-        </Field>
-        <Field id="reset-new-password-again" label="New password again" error={e.confirm}>
-          <TextInput id="reset-new-password-again" name="confirm" type="password" autoComplete="new-password" error={e.confirm} />
-        </Field>
+        <NewPasswordFields idPrefix="reset" label="New password for this user" errors={e} />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Resetting…" : "Reset password"}</Button>
       <FormMessage ok={state?.ok} message={state?.message} />
