@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "@/tests/support/temp-dir";
 
 // A real SQLite file, migrated by the real CLI, before any module opens the database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-rate-limit-"));
+const dir = tempDirForFile("rampart-rate-limit");
 process.env.DATABASE_URL = `file:${path.join(dir, "r.db")}`;
 
 beforeAll(() => {

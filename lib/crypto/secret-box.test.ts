@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeKey, keyId, loadCredentialKey, resetCredentialKeyCache } from "./credential-key";
 import { open, seal } from "./secret-box";
+import { tempDirForFile } from "@/tests/support/temp-dir";
 
 const key = { id: "k1", key: crypto.randomBytes(32) };
 
@@ -29,8 +30,9 @@ describe("secret box", () => {
 });
 
 describe("credential key", () => {
+  const dir = tempDirForFile("rampart-key");
+
   it("creates a key file readable only by its owner on first use and reuses it", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-key-"));
     const file = path.join(dir, "sub", "credential.key");
     resetCredentialKeyCache();
     const a = loadCredentialKey({ RAMPART_CREDENTIAL_KEY_FILE: file });

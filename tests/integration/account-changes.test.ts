@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "../support/temp-dir";
 
 // Real SQLite file, migrated by the real CLI; the real /api/v1 route handlers get real Requests.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-account-changes-"));
+const dir = tempDirForFile("rampart-account-changes");
 process.env.DATABASE_URL = `file:${path.join(dir, "a.db")}`;
 
 beforeAll(() => {

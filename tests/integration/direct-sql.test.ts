@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "../support/temp-dir";
 
 // Real SQLite file, migrated by the real CLI, before any module opens the database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-direct-sql-"));
+const dir = tempDirForFile("rampart-direct-sql");
 process.env.DATABASE_URL = `file:${path.join(dir, "d.db")}`;
 
 describe("plain SQL on Prisma's connection", () => {

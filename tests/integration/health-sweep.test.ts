@@ -5,8 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { tempDirForFile } from "../support/temp-dir";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-health-"));
+const dir = tempDirForFile("rampart-health");
 process.env.DATABASE_URL = `file:${path.join(dir, "h.db")}`;
 process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
 

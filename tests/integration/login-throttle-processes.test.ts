@@ -4,9 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "../support/temp-dir";
 
 // A real SQLite file shared by several processes, as several server processes would share a database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-throttle-procs-"));
+const dir = tempDirForFile("rampart-throttle-procs");
 process.env.DATABASE_URL = `file:${path.join(dir, "t.db")}`;
 const root = path.resolve(import.meta.dirname, "../..");
 

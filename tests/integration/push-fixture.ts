@@ -7,6 +7,7 @@ import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/lib/rules/test-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { tempDirForFile } from "../support/temp-dir";
 
 /**
  * Real SQLite, real MikroTik driver and planner, real RouterOS peer: a push test sets up a database file, starts
@@ -14,7 +15,7 @@ import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
  * Call setupPushDatabase() at module top, before anything imports lib/db.
  */
 export function setupPushDatabase(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rampart-${prefix}-`));
+  const dir = tempDirForFile(`rampart-${prefix}`);
   process.env.DATABASE_URL = `file:${path.join(dir, "push.db")}`;
   process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
   process.env.RAMPART_PUSH_CONCURRENCY = "4";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -31,7 +31,9 @@ export function peerCertificate(): Promise<PeerCertificate> {
       "-days", "7", "-subj", "/CN=rampart-test-router", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ]);
     const certPem = await readFile(cert, "utf8");
-    return { certPem, keyPem: await readFile(key, "utf8"), fingerprint256: new X509Certificate(certPem).fingerprint256 };
+    const keyPem = await readFile(key, "utf8");
+    await rm(dir, { recursive: true, force: true });
+    return { certPem, keyPem, fingerprint256: new X509Certificate(certPem).fingerprint256 };
   })();
   return certPromise;
 }
@@ -42,7 +44,9 @@ export function peerDhParams(): Promise<string> {
     const file = path.join(dir, "dh.pem");
     // -dsaparam: fast generation; fine for a test peer.
     await run("openssl", ["dhparam", "-dsaparam", "-out", file, "2048"]);
-    return readFile(file, "utf8");
+    const pem = await readFile(file, "utf8");
+    await rm(dir, { recursive: true, force: true });
+    return pem;
   })();
   return dhPromise;
 }
