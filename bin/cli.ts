@@ -3,12 +3,18 @@
  * variable, never from argv (which other users can read in the process list).
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { issueToken } from "@/lib/auth/api-tokens";
 import { createTokenSchema, createUserSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials-schema";
+import { describeBackup, BackupError } from "@/lib/backup/inspect-backup";
+import { restoreBackup } from "@/lib/backup/restore-backup";
+import { takeBackup } from "@/lib/backup/take-backup";
+import { loadCredentialKey, resetCredentialKeyCache } from "@/lib/crypto/credential-key";
 import { rotateCredentialKey } from "@/lib/crypto/rotate-key";
+import { resolveDatabaseUrl, sqliteFileOf } from "@/lib/db/database-url";
 import { db } from "@/lib/db/client";
 import { resetPassword } from "@/lib/users/passwords";
 import { createUser } from "@/lib/users/users";
@@ -19,6 +25,9 @@ const HELP = `usage: npx rampart <command> [options]
   user reset-password --username NAME [--password-stdin]   also ends their sessions and revokes their tokens
   token create --name NAME --role admin|operator|viewer [--owner USERNAME] [--expires-days N]
   keys rotate                 re-encrypt every stored router secret with a new credential key
+  backup --out FILE [--with-key]   a consistent copy of the database, also while the server runs;
+                              --with-key also writes the credential key to FILE.key (keep it apart)
+  restore FILE [--key KEYFILE]     replace the database with a backup (stop the server first)
   migrate
 
 Passwords come from --password-stdin or the RAMPART_PASSWORD environment variable.
@@ -53,10 +62,51 @@ function migrate() {
   }
 }
 
+async function backup(out: string | undefined, withKey: boolean) {
+  if (!out) throw new CliError("name the backup file: backup --out FILE");
+  const r = await takeBackup(out).catch(backupRefusal);
+  const sealed = r.summary.keyIds.length > 0 ? `router secrets sealed with credential key ${r.summary.keyIds.join(", ")}` : "no router secrets";
+  await recordAudit({ actor: cliActor, action: "backup.create", summary: `Backup written to ${r.file} (${describeBackup(r.summary)})` });
+  console.error(`backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB; ${describeBackup(r.summary)}; ${sealed})`);
+  if (withKey) {
+    const keyFile = `${r.file}.key`;
+    fs.writeFileSync(keyFile, loadCredentialKey().key.toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+    console.error(`credential key written to ${keyFile}: whoever has both files can read the router passwords; store it apart from the backup`);
+  } else if (r.summary.keyIds.length > 0) {
+    console.error("the credential key is not in the backup: keep data/credential.key (or RAMPART_CREDENTIAL_KEY) safe, apart from it");
+  }
+}
+
+async function restore(files: string[], keyFile: string | undefined) {
+  if (files.length !== 1) throw new CliError("name one backup file: restore FILE [--key KEYFILE]");
+  const databaseFile = sqliteFileOf(resolveDatabaseUrl());
+  if (!databaseFile) throw new CliError("DATABASE_URL is not a SQLite file: restore that database with its own tools");
+  const r = (() => {
+    try {
+      return restoreBackup({ backupFile: files[0], databaseFile, keyFile });
+    } catch (err) {
+      return backupRefusal(err);
+    }
+  })();
+  migrate();
+  resetCredentialKeyCache();
+  await recordAudit({ actor: cliActor, action: "backup.restore", summary: `Restored ${files[0]} (${describeBackup(r.summary)})` });
+  console.error(`restored ${files[0]}: ${describeBackup(r.summary)}; migrated to this install's schema`);
+  if (r.keptDatabase) console.error(`the replaced database is kept as ${r.keptDatabase}`);
+  if (r.keyInstalled) console.error(`credential key installed at ${r.keyInstalled}${r.keptKey ? `; the previous key is kept as ${r.keptKey}` : ""}`);
+}
+
+function backupRefusal(err: unknown): never {
+  throw err instanceof BackupError ? new CliError(err.message) : err;
+}
+
 async function main(argv: string[]) {
-  const [group, verb, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
+  const [group, ...after] = argv;
+  // backup and restore are one word; the others are "group verb".
+  const oneWord = group === "backup" || group === "restore";
+  const verb = oneWord ? undefined : after[0];
+  const { values, positionals } = parseArgs({
+    args: oneWord ? after : after.slice(1),
     options: {
       username: { type: "string" },
       role: { type: "string" },
@@ -64,8 +114,12 @@ async function main(argv: string[]) {
       owner: { type: "string" },
       "expires-days": { type: "string" },
       "password-stdin": { type: "boolean", default: false },
+      out: { type: "string" },
+      "with-key": { type: "boolean", default: false },
+      key: { type: "string" },
     },
     strict: true,
+    allowPositionals: group === "restore",
   });
   if (!group || group === "help" || group === "--help") return console.log(HELP);
   migrate();
@@ -110,6 +164,8 @@ async function main(argv: string[]) {
     } else console.error(`key file ${r.keyFile} replaced; the previous key is kept as ${r.keyFile}.prev`);
     return;
   }
+  if (group === "backup") return backup(values.out, values["with-key"]!);
+  if (group === "restore") return restore(positionals, values.key);
   throw new CliError(`unknown command '${[group, verb].filter(Boolean).join(" ")}'\n\n${HELP}`);
 }
 

@@ -51,6 +51,11 @@ export function loadCredentialKey(env: Record<string, string | undefined> = proc
   return cached;
 }
 
+/** Which key is in use and where it comes from, for the admin (never the key itself). */
+export function credentialKeyInfo(env: Record<string, string | undefined> = process.env): { id: string; source: string } {
+  return { id: loadCredentialKey(env).id, source: env.RAMPART_CREDENTIAL_KEY ? "from RAMPART_CREDENTIAL_KEY" : `in ${keyFilePath(env)}` };
+}
+
 /** For key rotation and tests. */
 export function resetCredentialKeyCache(): void {
   cached = undefined;

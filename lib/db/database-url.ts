@@ -18,7 +18,8 @@ export function resolveDatabaseUrl(env: Record<string, string | undefined> = pro
   return `file:${file}`;
 }
 
-function sqliteFileOf(url: string): string | null {
+/** The file behind a `file:` URL, or null for anything else (another database backs up with its own tools). */
+export function sqliteFileOf(url: string): string | null {
   if (!url.startsWith("file:")) return null;
   const file = url.slice("file:".length).split("?")[0];
   return file && file !== ":memory:" ? file : null;

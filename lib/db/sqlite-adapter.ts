@@ -23,6 +23,8 @@ export interface SqliteConnection {
   readonly open: boolean;
   prepare(sql: string): SqliteStatement;
   transaction<T>(fn: () => T): () => T;
+  /** SQLite's online backup into a new file (lib/backup). */
+  backup(file: string, options?: { progress?: (p: { totalPages: number; remainingPages: number }) => number | undefined }): Promise<unknown>;
 }
 
 /** better-sqlite3 under Prisma with Rampart's connection settings: the app, the CLI, tests and the Prisma CLI. */

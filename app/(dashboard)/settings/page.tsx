@@ -6,11 +6,12 @@ import { PollSettingsForm } from "@/components/settings/poll-settings-form";
 import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Badge, Card, PageHeader, tableClass } from "@/components/ui/page";
 import { listApiTokens, tokenActsAs } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guard";
 import { ROLES, roleLabels } from "@/lib/auth/roles";
+import { credentialKeyInfo } from "@/lib/crypto/credential-key";
 import { formatDateTime } from "@/lib/format";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { loadPushGuard } from "@/lib/analysis/push-guard";
@@ -46,9 +47,26 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             <PushGuardForm current={await loadPushGuard()} />
           </Card>
         ) : null}
+        {isAdmin ? <BackupSection /> : null}
         {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}
       </div>
     </>
+  );
+}
+
+function BackupSection() {
+  const key = credentialKeyInfo();
+  return (
+    <Card title="Backups">
+      <p className="text-sm text-slate-600">
+        A consistent copy of the whole database, taken while Rampart runs (pushes may go on). Router secrets stay sealed in it: the
+        credential key <code className="font-mono">{key.id}</code> ({key.source}) is not included, so keep the key safe, apart from the backups.
+        Restore with <code className="font-mono">npx rampart restore FILE</code> while the server is stopped; it refuses a backup from a newer version.
+      </p>
+      <a href="/api/v1/backup" download className={`${buttonClass("secondary")} mt-3`}>
+        Download a backup
+      </a>
+    </Card>
   );
 }
 

@@ -37,3 +37,15 @@ export const getMe = defineOperation({
   role: "viewer",
   response: meResponse,
 });
+
+export const downloadBackupOp = defineOperation({
+  id: "downloadBackup",
+  method: "GET",
+  path: "/api/v1/backup",
+  summary:
+    "A consistent copy of the whole database (SQLite file, application/vnd.sqlite3 download), taken while the server runs. " +
+    "Router secrets in it stay sealed: the credential key is not included. Restore with `npx rampart restore FILE` (admins)",
+  tag: "System",
+  role: "admin",
+  response: z.string(),
+});
