@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import path from "node:path";
 
 /** The better-sqlite3 calls the backup code uses on a file of its own (the package ships no types). */
 export interface SqliteFile {
@@ -16,7 +17,9 @@ type SqliteConstructor = new (file: string, options?: { readonly?: boolean; file
  * Node 22).
  */
 export function openSqliteFile(file: string, options: { readonly?: boolean; timeoutMs?: number } = {}): SqliteFile {
-  const fromAdapter = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-better-sqlite3"));
+  // Resolved from the install folder at run time (the server and the CLI run there): the server's bundle has no
+  // file URL in import.meta.url to resolve from.
+  const fromAdapter = createRequire(createRequire(path.join(process.cwd(), "package.json")).resolve("@prisma/adapter-better-sqlite3"));
   const Database = fromAdapter("better-sqlite3") as SqliteConstructor;
   return new Database(file, { readonly: options.readonly ?? false, fileMustExist: true, timeout: options.timeoutMs ?? 0 });
 }
