@@ -1,3 +1,4 @@
+import "server-only"; // decrypts router secrets: Next refuses to bundle this for the browser
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { loadCredentialKey } from "@/lib/crypto/credential-key";
