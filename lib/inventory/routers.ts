@@ -7,7 +7,8 @@ import { db } from "@/lib/db/client";
 import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
-import type { RouterInput } from "./router-schema";
+import { pinsHostKey } from "@/lib/routers/profiles";
+import { vendorSchema, type RouterInput } from "./router-schema";
 import { checkSecretForUpdate, sameEndpoint } from "./stored-secret-use";
 import { toRouterView, type RouterView } from "./router-view";
 
@@ -46,7 +47,7 @@ export async function createRouter(actor: Actor, input: RouterInput): Promise<In
   if (!input.password && !input.privateKey?.trim()) return fieldFailure("validation_failed", "password", "enter the router's password (or an SSH key for OpenWrt)");
   if (await db.router.findUnique({ where: { name: input.name } })) return nameTaken(input.name);
   const id = await db.$transaction(async (tx) => {
-    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: input.vendor === "openwrt" ? (input.hostKeyFingerprint ?? null) : null } });
+    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: pinsHostKey(input.vendor) ? (input.hostKeyFingerprint ?? null) : null } });
     await tx.routerCredential.create({ data: { routerId: r.id, ...sealedCredential(r.id, input)! } });
     await tx.routerStatus.create({ data: { routerId: r.id, state: "unknown" } });
     return r.id;
@@ -105,7 +106,8 @@ export async function getRouter(id: string): Promise<RouterView | null> {
 
 const targetRowSchema = z.object({
   id: z.string(),
-  vendor: z.string(),
+  // A row written by an older build with an unknown vendor reads as RouterOS, as it always did.
+  vendor: vendorSchema.catch("mikrotik"),
   host: z.string(),
   port: z.number().int(),
   transport: z.string(),
@@ -132,7 +134,7 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
   if (rows.length === 0) return null;
   const r = targetRowSchema.parse(rows[0]);
   const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);
-  const vendor = r.vendor === "openwrt" ? "openwrt" : "mikrotik";
+  const vendor = r.vendor;
   const transport = r.transport === "ssh" ? "ssh" : r.transport === "api-ssl" ? "api-ssl" : "api";
   return {
     vendor,

@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/auth/roles";
 import { failure, fieldFailure, type Failure } from "@/lib/failure";
+import { pinsHostKey } from "@/lib/routers/profiles";
 import type { RouterInput } from "./router-schema";
 import { loadRouterTarget, pinHostKey } from "./routers";
 import { decideConnectionTest } from "./stored-secret-use";
@@ -24,6 +25,6 @@ export async function testRouterSettings(role: Role, routerId: string | null, in
   if (!decision.ok) return { refused: true, ...(decision.field ? fieldFailure("forbidden", decision.field, decision.message) : failure("forbidden", decision.message)) };
   const result = await testRouterConnection(decision.target);
   // Trust on first use, only for the stored endpoint: a key seen elsewhere is shown, and pinned when saved.
-  if (result.ok && routerId && result.fingerprint && decision.target.vendor === "openwrt" && decision.atStoredEndpoint) await pinHostKey(routerId, result.fingerprint);
+  if (result.ok && routerId && result.fingerprint && pinsHostKey(decision.target.vendor) && decision.atStoredEndpoint) await pinHostKey(routerId, result.fingerprint);
   return { refused: false, matchedPinnedKey: result.ok && !!decision.target.hostKeyFingerprint, ...result };
 }

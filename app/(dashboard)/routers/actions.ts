@@ -11,6 +11,7 @@ import { createRouter, deleteRouter, loadRouterTarget, updateRouter } from "@/li
 import { testRouterSettings } from "@/lib/inventory/test-router-settings";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { pollRouter } from "@/lib/health/sweep";
+import { pinsHostKey } from "@/lib/routers/profiles";
 
 const actorOf = (u: SessionUser): Actor => ({ type: "user", id: u.id, label: u.username });
 
@@ -56,7 +57,7 @@ export async function testConnectionAction(_prev: FormState, fd: FormData): Prom
   const result = await testRouterSettings(auth.user.role, id || null, input);
   if (result.refused) return { ...failureState(result), message: result.message };
   // Show what identity the router proved, so the admin can compare it out of band before trusting it.
-  const ssh = input.vendor === "openwrt";
+  const ssh = pinsHostKey(input.vendor);
   const identity = result.ok && result.fingerprint ? ` ${ssh ? "SSH host key" : "Certificate"} ${result.fingerprint}${ssh ? (result.matchedPinnedKey ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
   return result.ok
     ? { ok: true, message: result.message + identity, data: { fingerprint: result.fingerprint ?? null } }
