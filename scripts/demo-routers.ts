@@ -8,6 +8,7 @@
 import net from "node:net";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
 import { createRouter } from "@/lib/inventory/routers";
 import { routerInputSchema, type RouterInput } from "@/lib/inventory/router-schema";
 import { startOpenWrtPeer } from "../tests/peers/openwrt/start-openwrt-peer";
@@ -64,7 +65,7 @@ async function main() {
   closers.push(dead.close);
   await register({ name: "demo-dead", vendor: "mikrotik", host: "127.0.0.1", port: dead.port, transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-branch", tags: ["demo"] });
   // The same PORT variable `npm start` listens on.
-  console.log(`\nOpen http://localhost:${process.env.PORT || 3000}/health — press Ctrl-C to stop the peers.`);
+  console.log(`\nOpen http://localhost:${serverEnv().PORT}/health — press Ctrl-C to stop the peers.`);
 
   const stop = async () => {
     await Promise.allSettled(closers.map((c) => c()));

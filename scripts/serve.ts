@@ -5,13 +5,14 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { serverEnv } from "../lib/env";
 import { applyForwarded, parseTrustedProxies } from "../lib/http/forwarded";
 
-const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOST || "0.0.0.0";
-
 async function main(): Promise<void> {
-  const trusted = parseTrustedProxies(process.env.RAMPART_TRUSTED_PROXIES);
+  // Fails here, before Next starts, when a variable is set to something it cannot mean.
+  const env = serverEnv();
+  const { PORT: port, HOST: hostname } = env;
+  const trusted = parseTrustedProxies(env.RAMPART_TRUSTED_PROXIES);
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

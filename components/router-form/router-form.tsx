@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
 import type { RouterView } from "@/lib/inventory/router-view";
 import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS, type TRANSPORTS } from "@/lib/inventory/router-schema";
+import { pinsHostKey, vendorProfile } from "@/lib/routers/profiles";
 
 type Transport = (typeof TRANSPORTS)[number];
 type Vendor = (typeof VENDORS)[number];
@@ -41,7 +42,7 @@ export function RouterForm({ router }: { router?: RouterView }) {
   return (
     <form onSubmit={submit} className="max-w-3xl space-y-5" noValidate>
       {router ? <input type="hidden" name="id" value={router.id} /> : null}
-      {!router && vendor === "openwrt" && typeof testState?.data?.fingerprint === "string" ? <input type="hidden" name="hostKeyFingerprint" value={testState.data.fingerprint} /> : null}
+      {!router && pinsHostKey(vendor) && typeof testState?.data?.fingerprint === "string" ? <input type="hidden" name="hostKeyFingerprint" value={testState.data.fingerprint} /> : null}
       <FormMessage ok={saveState?.ok} message={saveState?.message} />
       <fieldset className="grid grid-cols-2 gap-4">
         <Field id="name" label="Name" error={e.name}>
@@ -73,7 +74,7 @@ export function RouterForm({ router }: { router?: RouterView }) {
         </Field>
       </fieldset>
 
-      {vendor === "openwrt" ? (
+      {vendorProfile(vendor).privateKeyLogin ? (
         <Field id="privateKey" label="SSH private key (instead of a password)" error={e.privateKey} hint={router?.sshHostKeyFingerprint ? `Pinned host key: ${router.sshHostKeyFingerprint}` : "The host key is pinned on the first successful connection."}>
           <textarea id="privateKey" name="privateKey" rows={3} className={`${inputClass} font-mono text-xs`} aria-invalid={e.privateKey ? true : undefined} placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" />
         </Field>

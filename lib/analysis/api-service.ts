@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, failureError } from "@/lib/api/errors";
 import { revisionText } from "@/lib/push/revision-content";
 import type { Packet } from "@/lib/rules/analysis";
 import { runOffThread } from "@/lib/workers/pool";
@@ -12,7 +12,7 @@ import { testPacketOnRouter } from "./live-packet-test";
 /** The request body as JSON text (the operation is marked bodyOffThread): parsed, validated and analysed on a worker. */
 async function analysisRequest(operationId: "analyzeRuleSet" | "testPacket", text: string) {
   const r = await runOffThread("analysisRequest", { operationId, text });
-  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  if (!r.ok) throw failureError(r);
   if (!r.stored) return { inline: r };
   const { ruleSetId, revision, packet } = r.stored;
   const rev = await revisionText(ruleSetId, revision);
@@ -36,6 +36,6 @@ export async function testPacketForApi(bodyText: string) {
 
 export async function testRouterPacketForApi(routerId: string, packet: Packet) {
   const r = await testPacketOnRouter(routerId, packet);
-  if (!r.ok) throw new ApiError(r.code, r.message);
+  if (!r.ok) throw failureError(r);
   return r.view;
 }

@@ -6,6 +6,7 @@ import type { Vendor } from "@/lib/routers/driver";
 import { vendorSchema } from "@/lib/inventory/router-schema";
 import type { RouterPacketTestResponse } from "./schemas";
 import { packetTestView } from "./views";
+import type { Failure } from "@/lib/failure";
 
 /**
  * "Would this packet pass?" against a router's live filter rules: read them, decompile them into the rule model
@@ -21,7 +22,7 @@ export function liveTestAvailable(vendor: Vendor): boolean {
 
 export type LivePacketTest =
   | { ok: true; view: RouterPacketTestResponse }
-  | { ok: false; code: "not_found" | "conflict" | "router_error"; message: string };
+  | Failure<"not_found" | "conflict" | "router_error">;
 
 export async function testPacketOnRouter(routerId: string, packet: Packet): Promise<LivePacketTest> {
   const router = await db.router.findUnique({ where: { id: routerId }, select: { name: true, vendor: true } });

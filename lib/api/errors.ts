@@ -1,8 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { FAILURE_CODES, type Failure, type FailureCode } from "@/lib/failure";
 
-/** The closed list of API error codes; every error response has the shape { error: { code, message, issues? } }. */
-export const API_ERRORS = {
+/**
+ * The one place a failure code becomes an HTTP status. The codes are lib/failure's closed list; every error
+ * response has the shape { error: { code, message, issues? } }.
+ */
+export const API_ERRORS: Record<FailureCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -14,13 +18,13 @@ export const API_ERRORS = {
   rate_limited: 429,
   router_error: 502,
   internal: 500,
-} as const;
-export type ApiErrorCode = keyof typeof API_ERRORS;
+};
+export type ApiErrorCode = FailureCode;
 
 export const apiIssueSchema = z.object({ path: z.string(), message: z.string() });
 export const apiErrorSchema = z.object({
   error: z.object({
-    code: z.enum(Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]]),
+    code: z.enum(FAILURE_CODES),
     message: z.string(),
     issues: z.array(apiIssueSchema).optional(),
   }),
@@ -31,6 +35,17 @@ export class ApiError extends Error {
   constructor(readonly code: ApiErrorCode, message: string, readonly issues?: ApiIssue[], readonly headers?: Record<string, string>) {
     super(message);
   }
+}
+
+/** An expected failure from a service, thrown as the API's error (its status comes from API_ERRORS). */
+export function failureError(f: Failure, headers?: Record<string, string>): ApiError {
+  return new ApiError(f.code, f.message, f.issues?.map((i) => ({ path: i.path, message: i.message })), headers);
+}
+
+/** The success value of a service result, or its failure thrown as the API's error. */
+export function orThrow<R extends { ok: true } | Failure>(r: R): Exclude<R, { ok: false }> {
+  if (!r.ok) throw failureError(r as Failure);
+  return r as Exclude<R, { ok: false }>;
 }
 
 export function zodIssues(error: z.ZodError): ApiIssue[] {

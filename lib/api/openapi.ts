@@ -30,7 +30,7 @@ export function buildOpenApiDocument(version: string) {
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
       responses: {
-        [status]: status === "204" ? { description: "No content" } : { description: "OK", content: { "application/json": { schema: schemaOf(op.response, "output") } } },
+        [status]: status === "204" ? { description: "No content" } : { description: "OK", content: { [op.responseMediaType ?? "application/json"]: { schema: schemaOf(op.response, "output") } } },
         default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
       },
     };

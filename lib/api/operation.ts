@@ -32,6 +32,8 @@ export interface Operation<B extends AnySchema | undefined = AnySchema | undefin
   query?: Q;
   params?: P;
   response: AnySchema;
+  /** The success body's media type when it is not JSON (a text download). */
+  responseMediaType?: string;
   successStatus?: number;
 }
 

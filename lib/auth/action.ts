@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Failure } from "@/lib/failure";
 import { roleAllows, type Role } from "./roles";
 import { getSessionUser, type SessionUser } from "./session";
 
@@ -18,6 +19,14 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
+}
+
+/** A service's failure as form state: its issues at their fields (with a summary), or its message alone. */
+export function failureState(f: Failure, summary = "Check the highlighted fields."): NonNullable<FormState> {
+  if (!f.issues?.length) return { ok: false, message: f.message };
+  const fieldErrors: Record<string, string> = {};
+  for (const i of f.issues) fieldErrors[i.path || "_form"] ??= i.message;
+  return { ok: false, message: summary, fieldErrors };
 }
 
 /**

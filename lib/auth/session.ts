@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { db } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
 import { roleSchema, type Role } from "./roles";
 import { newSecret, sha256Hex } from "./tokens";
 
@@ -18,7 +19,7 @@ export interface SessionUser {
 
 async function isHttps(): Promise<boolean> {
   const h = await headers();
-  return h.get("x-forwarded-proto") === "https" || process.env.RAMPART_SECURE_COOKIES === "1";
+  return h.get("x-forwarded-proto") === "https" || serverEnv().RAMPART_SECURE_COOKIES;
 }
 
 /**

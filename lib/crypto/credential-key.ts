@@ -1,6 +1,8 @@
+import "server-only"; // decrypts router secrets: Next refuses to bundle this for the browser
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { serverEnv } from "../env";
 
 /**
  * The AES-256 key that encrypts router credentials at rest. RAMPART_CREDENTIAL_KEY (32 bytes, base64 or hex)
@@ -23,13 +25,16 @@ export function keyId(key: Buffer): string {
   return crypto.createHash("sha256").update(key).digest("hex").slice(0, 12);
 }
 
-export function keyFilePath(env: Record<string, string | undefined> = process.env): string {
+/** Where the key comes from (lib/env): a raw record in tests and key rotation. */
+export type KeySource = { RAMPART_CREDENTIAL_KEY?: string; RAMPART_CREDENTIAL_KEY_FILE?: string };
+
+export function keyFilePath(env: KeySource = serverEnv()): string {
   return path.resolve(env.RAMPART_CREDENTIAL_KEY_FILE || path.join(process.cwd(), "data", "credential.key"));
 }
 
 let cached: CredentialKey | undefined;
 
-export function loadCredentialKey(env: Record<string, string | undefined> = process.env): CredentialKey {
+export function loadCredentialKey(env: KeySource = serverEnv()): CredentialKey {
   if (cached) return cached;
   let key: Buffer;
   if (env.RAMPART_CREDENTIAL_KEY) {

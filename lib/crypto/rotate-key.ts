@@ -1,7 +1,9 @@
+import "server-only"; // decrypts router secrets: Next refuses to bundle this for the browser
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { db } from "@/lib/db/client";
-import { keyFilePath, keyId, loadCredentialKey, resetCredentialKeyCache, type CredentialKey } from "./credential-key";
+import { serverEnv } from "@/lib/env";
+import { keyFilePath, keyId, loadCredentialKey, resetCredentialKeyCache, type CredentialKey, type KeySource } from "./credential-key";
 import { open, seal } from "./secret-box";
 
 /** Re-encrypts every stored router secret from one key to another in one transaction: all or nothing. */
@@ -24,7 +26,7 @@ export type RotationResult = { count: number; keyId: string; newKeyForEnv?: stri
  * secrets encrypted with a key that exists nowhere), the database is re-encrypted, then the files are swapped and
  * the old key is kept as <file>.prev. With RAMPART_CREDENTIAL_KEY, the new key is returned for the operator to set.
  */
-export async function rotateCredentialKey(env: Record<string, string | undefined> = process.env): Promise<RotationResult> {
+export async function rotateCredentialKey(env: KeySource = serverEnv()): Promise<RotationResult> {
   resetCredentialKeyCache();
   const current = loadCredentialKey(env);
   const raw = crypto.randomBytes(32);

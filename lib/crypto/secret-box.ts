@@ -1,3 +1,4 @@
+import "server-only"; // decrypts router secrets: Next refuses to bundle this for the browser
 import crypto from "node:crypto";
 import type { CredentialKey } from "./credential-key";
 

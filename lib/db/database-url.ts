@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
+import { serverEnv } from "../env";
 
 /**
  * DATABASE_URL wins; otherwise data/rampart.db under the working directory (git-ignored). Every opener (the app,
  * the CLI, `prisma migrate deploy` through prisma.config.ts) resolves the URL here first, so this is where the
  * file is made owner-only before SQLite ever creates it.
  */
-export function resolveDatabaseUrl(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+export function resolveDatabaseUrl(env: { DATABASE_URL?: string } = serverEnv(), cwd = process.cwd()): string {
   const fromEnv = env.DATABASE_URL?.trim();
   if (fromEnv) {
     const file = sqliteFileOf(fromEnv);

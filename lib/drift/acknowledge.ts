@@ -1,8 +1,9 @@
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { parseDriftDetail } from "./schemas";
+import type { Failure } from "@/lib/failure";
 
-export type AcknowledgeResult = { ok: true } | { ok: false; code: "not_found" | "conflict"; message: string };
+export type AcknowledgeResult = { ok: true } | Failure<"not_found" | "conflict">;
 
 /**
  * Acknowledge: the admin has seen the drift and leaves it for now. Recorded in the audit log; the drift stays

@@ -5,10 +5,11 @@ import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import type { SkippedItem } from "@/lib/routers/driver";
 import { checkDrift, type DriftCheck } from "./check-drift";
 import { readRouterFirewall } from "./router-firewall";
+import type { Failure } from "@/lib/failure";
 
 export type AdoptResult =
   | { ok: true; ruleSetId: string; revision: number; drift: DriftCheck }
-  | { ok: false; code: "not_found" | "conflict" | "router_error"; message: string; skipped?: SkippedItem[] };
+  | (Failure<"not_found" | "conflict" | "router_error"> & { skipped?: SkippedItem[] });
 
 /**
  * Adopt: what Rampart's rules look like on the router now becomes a new revision of the router's rule set

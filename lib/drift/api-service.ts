@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, failureError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/principal";
 import { db } from "@/lib/db/client";
 import { principalEditor } from "@/lib/rulesets/editor";
@@ -33,19 +33,19 @@ export async function adoptForApi(p: Principal, routerId: string) {
 
 export async function acknowledgeForApi(p: Principal, routerId: string): Promise<DriftView> {
   const r = await acknowledgeDrift(p.actor, routerId);
-  if (!r.ok) throw new ApiError(r.code, r.message);
+  if (!r.ok) throw failureError(r);
   return driftOrThrow(routerId);
 }
 
 export async function importFromRouterForApi(p: Principal, routerId: string, body: { name: string; takeOwnership?: boolean }) {
   const r = await importFromRouter(principalEditor(p), routerId, body);
-  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  if (!r.ok) throw failureError(r);
   return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, claimed: r.claimed, skipped: r.skipped };
 }
 
 export async function importTextForApi(p: Principal, body: TextImportInput) {
   const r = await importRuleSetFromText(principalEditor(p), body);
-  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  if (!r.ok) throw failureError(r);
   return { id: r.id, revision: r.revision, skipped: r.skipped };
 }
 

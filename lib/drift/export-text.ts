@@ -3,8 +3,9 @@ import { getDriver } from "@/lib/routers/registry";
 import { revisionRef, revisionText } from "@/lib/push/revision-content";
 import { issueText } from "@/lib/push/preview";
 import { runOffThread } from "@/lib/workers/pool";
+import type { Failure } from "@/lib/failure";
 
-export type TextExport = { ok: true; filename: string; mediaType: string; text: string } | { ok: false; code: "not_found" | "validation_failed"; message: string; issues?: { path: string; message: string }[] };
+export type TextExport = { ok: true; filename: string; mediaType: string; text: string } | Failure<"not_found" | "validation_failed">;
 
 /**
  * A revision as the text a vendor's admins paste by hand (RouterOS script, `uci export`). Reading the stored

@@ -7,10 +7,11 @@ import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import type { FormattedIssue } from "@/lib/rules/format-issues";
 import { readRouterFirewall } from "./router-firewall";
+import type { Failure } from "@/lib/failure";
 
 export type ImportResult =
   | { ok: true; ruleSetId: string; revision: number; rules: number; lists: number; skipped: SkippedItem[]; assigned: boolean; claimed: number }
-  | { ok: false; code: "not_found" | "conflict" | "router_error" | "validation_failed"; message: string; issues?: FormattedIssue[] };
+  | (Failure<"not_found" | "conflict" | "router_error" | "validation_failed"> & { issues?: FormattedIssue[] });
 
 /**
  * Import from router: a new rule set from every static filter rule and address list on the router (foreign

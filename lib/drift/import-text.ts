@@ -5,12 +5,13 @@ import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import { importRuleSetText } from "./export-text";
 import { MAX_RULES_PER_RULE_SET, tooManyRulesMessage } from "@/lib/rules/limits";
 import { TEXT_FORMATS } from "./text-formats";
+import type { Failure, FailureIssue } from "@/lib/failure";
 
 export type TextImportInput = { vendor: Vendor; name: string; text: string };
 /** Issue paths: "name", "text" (the pasted text as a whole) or "text.rules.N.field" (a rule read from it). */
 export type TextImportResult =
   | { ok: true; id: string; revision: number; rules: number; lists: number; skipped: SkippedItem[] }
-  | { ok: false; code: "bad_request" | "validation_failed"; message: string; issues: { path: string; message: string }[] };
+  | (Failure<"bad_request" | "validation_failed"> & { issues: FailureIssue[] });
 
 export const TEXT_IMPORT_ACTION = "ruleset.import-text";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
 
 export const pollSettingsSchema = z.object({
   intervalSeconds: z.number().int("interval must be whole seconds").min(2, "interval must be 2-3600 s").max(3600, "interval must be 2-3600 s"),
@@ -20,9 +21,10 @@ const KEY = "health.poll";
 
 /** Settings page value, else environment (RAMPART_POLL_INTERVAL_S, RAMPART_POLL_TIMEOUT_S), else 30 s / 5 s / 32. */
 export async function loadPollSettings(): Promise<PollSettings> {
-  const env = { intervalSeconds: Number(process.env.RAMPART_POLL_INTERVAL_S) || 30, timeoutSeconds: Number(process.env.RAMPART_POLL_TIMEOUT_S) || 5, concurrency: 32 };
+  const { RAMPART_POLL_INTERVAL_S, RAMPART_POLL_TIMEOUT_S } = serverEnv();
+  const env = { intervalSeconds: RAMPART_POLL_INTERVAL_S, timeoutSeconds: RAMPART_POLL_TIMEOUT_S, concurrency: 32 };
   const row = await db.setting.findUnique({ where: { key: KEY } });
-  if (!row) return pollSettingsSchema.safeParse(env).success ? env : { intervalSeconds: 30, timeoutSeconds: 5, concurrency: 32 };
+  if (!row) return env;
   const stored = pollSettingsSchema.safeParse(JSON.parse(row.value));
   return stored.success ? stored.data : env;
 }

@@ -1,3 +1,4 @@
+import { serverEnv } from "@/lib/env";
 import { loadPollSettings } from "./poll-interval";
 import { compactHealthSamples } from "./retention";
 import { sweepAll } from "./sweep";
@@ -9,7 +10,7 @@ const g = globalThis as unknown as { rampartPoller?: { timer: NodeJS.Timeout | n
  * overlap: the next one is scheduled when the previous one ends, one interval after it started.
  */
 export function startHealthPoller(): void {
-  if (g.rampartPoller || process.env.RAMPART_DISABLE_POLLER === "1") return;
+  if (g.rampartPoller || serverEnv().RAMPART_DISABLE_POLLER) return;
   const state: { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean } = { timer: null, running: false, stopped: false };
   g.rampartPoller = state;
   let lastCompaction = 0;

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { checkDrift, markUnreachable } from "@/lib/drift/check-drift";
 import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
 import { DriverError } from "@/lib/routers/driver";
+import { pinsHostKey } from "@/lib/routers/profiles";
 import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
 import { mapBounded, withDeadline } from "./bounded-map";
 import { classify, type HealthObservation } from "./classify";
@@ -25,7 +26,7 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   const result = await withDeadline(testRouterConnection(target, { withSession }), opts.timeoutMs * (pushed ? 2 : 1) + 1000, timedOut);
   const obs = classify(result);
   if (!result.ok && pushed) await markUnreachable(routerId, obs.error ?? result.message);
-  if (result.ok && result.fingerprint && target.vendor === "openwrt" && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
+  if (result.ok && result.fingerprint && pinsHostKey(target.vendor) && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
   const now = new Date();
   const identity = result.ok
     ? { version: result.version, model: result.model, uptimeSeconds: result.uptimeSeconds ?? null, cpuLoad: result.cpuLoadPercent ?? null, lastSeenAt: now }

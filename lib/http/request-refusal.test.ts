@@ -25,6 +25,7 @@ describe("refusalFor", () => {
 
   it("refuses a server action body over the limit with 413 and one without a declared length with 411", () => {
     expect(refusalFor(req("POST", "/login", { ...action, "content-length": String(SERVER_ACTION_BODY_LIMIT_BYTES + 1) }))).toEqual({
+      ok: false,
       code: "payload_too_large",
       message: "The form data is larger than the limit of 8 MB.",
     });

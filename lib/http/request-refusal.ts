@@ -1,3 +1,4 @@
+import { failure, type Failure } from "@/lib/failure";
 import { SERVER_ACTION_BODY_LIMIT_BYTES, formatBytes } from "./body-limits";
 
 /**
@@ -7,7 +8,7 @@ import { SERVER_ACTION_BODY_LIMIT_BYTES, formatBytes } from "./body-limits";
  * Pure and framework-free, so it is tested on its own; proxy.ts turns a refusal into a response.
  */
 
-export type Refusal = { code: "bad_request" | "forbidden" | "length_required" | "payload_too_large"; message: string };
+export type Refusal = Failure<"bad_request" | "forbidden" | "length_required" | "payload_too_large">;
 
 interface RequestLike {
   method: string;
@@ -18,7 +19,7 @@ interface RequestLike {
 
 export function refusalFor(req: RequestLike): Refusal | null {
   if (!decodesCleanly(req.rawPathname)) {
-    return { code: "bad_request", message: "The address contains a malformed percent-escape (such as %E0%A4%A); check the link." };
+    return failure("bad_request", "The address contains a malformed percent-escape (such as %E0%A4%A); check the link.");
   }
   if (req.method === "POST" && req.headers.has("next-action")) return serverActionRefusal(req.headers);
   return null;
@@ -38,13 +39,13 @@ function serverActionRefusal(headers: Headers): Refusal | null {
   const origin = headers.get("origin");
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   if (origin !== null && hostOf(origin) !== host) {
-    return { code: "forbidden", message: "This form was sent from another site; open Rampart itself and try again." };
+    return failure("forbidden", "This form was sent from another site; open Rampart itself and try again.");
   }
   const length = headers.get("content-length");
   // Browsers always declare the length of an action's body; only a hand-made chunked request has none.
-  if (length === null) return { code: "length_required", message: "A form submission must declare its Content-Length." };
+  if (length === null) return failure("length_required", "A form submission must declare its Content-Length.");
   if (Number(length) > SERVER_ACTION_BODY_LIMIT_BYTES) {
-    return { code: "payload_too_large", message: `The form data is larger than the limit of ${formatBytes(SERVER_ACTION_BODY_LIMIT_BYTES)}.` };
+    return failure("payload_too_large", `The form data is larger than the limit of ${formatBytes(SERVER_ACTION_BODY_LIMIT_BYTES)}.`);
   }
   return null;
 }

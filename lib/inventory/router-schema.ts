@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vendorProfile } from "@/lib/routers/profiles";
 import { parseAddressSpec } from "@/lib/rules/address";
 import { forbiddenCharMessage, multilineTextSchema, nameTextSchema, secretTextSchema } from "@/lib/validation/text-rules";
 
@@ -10,10 +11,11 @@ export const vendorSchema = z.enum(VENDORS, { error: "vendor must be MikroTik Ro
 export const transportSchema = z.enum(TRANSPORTS, { error: "transport must be api, api-ssl or ssh" });
 export const tlsModeSchema = z.enum(TLS_MODES, { error: "TLS mode must be verify, fingerprint or anonymous-dh" });
 
-export const vendorLabels: Record<(typeof VENDORS)[number], string> = { mikrotik: "MikroTik RouterOS", openwrt: "OpenWrt" };
+// Vendor facts come from the vendors' profiles (lib/routers/<vendor>/profile.ts).
+export const vendorLabels = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).label])) as Record<(typeof VENDORS)[number], string>;
 export const transportLabels: Record<(typeof TRANSPORTS)[number], string> = { api: "RouterOS API (8728)", "api-ssl": "RouterOS API-SSL (8729)", ssh: "SSH (22)" };
 export const defaultPorts: Record<(typeof TRANSPORTS)[number], number> = { api: 8728, "api-ssl": 8729, ssh: 22 };
-export const transportsByVendor: Record<(typeof VENDORS)[number], readonly (typeof TRANSPORTS)[number][]> = { mikrotik: ["api", "api-ssl"], openwrt: ["ssh"] };
+export const transportsByVendor = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).transports])) as Record<(typeof VENDORS)[number], readonly (typeof TRANSPORTS)[number][]>;
 
 /** The router's login name is a credential: kept as typed (not trimmed or normalised), but held to the name rule. */
 const routerUsernameSchema = z
@@ -82,7 +84,7 @@ export const routerInputSchema = z
     if (r.privateKey && !/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----\s*$/.test(r.privateKey.trim())) {
       ctx.addIssue({ code: "custom", path: ["privateKey"], message: "private key must be in PEM/OpenSSH format (-----BEGIN … PRIVATE KEY-----)" });
     }
-    if (r.privateKey && r.vendor !== "openwrt") ctx.addIssue({ code: "custom", path: ["privateKey"], message: "SSH keys apply to OpenWrt routers only" });
+    if (r.privateKey && !vendorProfile(r.vendor).privateKeyLogin) ctx.addIssue({ code: "custom", path: ["privateKey"], message: `SSH keys apply to ${VENDORS.filter((v) => vendorProfile(v).privateKeyLogin).map((v) => vendorLabels[v]).join(", ")} routers only` });
   });
 
 export type RouterInput = z.infer<typeof routerInputSchema>;

@@ -1,25 +1,16 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, orThrow } from "@/lib/api/errors";
 import type { Actor } from "@/lib/audit/record";
 import type { RouterInput } from "./router-schema";
-import { createRouter, getRouter, updateRouter, type InventoryResult } from "./routers";
+import { createRouter, getRouter, updateRouter } from "./routers";
 
-/** API adapters: expected failures become API errors with the field path. */
-export function throwIfFailed(r: InventoryResult): asserts r is { ok: true; id: string } {
-  if (!r.ok) {
-    if (r.message === "router not found") throw new ApiError("not_found", "No router with that id.");
-    throw new ApiError(r.field === "name" ? "conflict" : "validation_failed", r.message, r.field ? [{ path: r.field, message: r.message }] : undefined);
-  }
-}
-
+/** API adapters: expected failures are thrown as API errors (lib/failure), with the field path. */
 export async function createRouterForApi(actor: Actor, input: RouterInput) {
-  const r = await createRouter(actor, input);
-  throwIfFailed(r);
+  const r = orThrow(await createRouter(actor, input));
   return (await getRouter(r.id))!;
 }
 
 export async function updateRouterForApi(actor: Actor, id: string, input: RouterInput) {
-  const r = await updateRouter(actor, id, input);
-  throwIfFailed(r);
+  const r = orThrow(await updateRouter(actor, id, input));
   return (await getRouter(r.id))!;
 }
 

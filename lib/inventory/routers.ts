@@ -1,15 +1,21 @@
+import "server-only"; // decrypts router secrets: Next refuses to bundle this for the browser
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { loadCredentialKey } from "@/lib/crypto/credential-key";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
-import type { RouterInput } from "./router-schema";
+import { pinsHostKey } from "@/lib/routers/profiles";
+import { vendorSchema, type RouterInput } from "./router-schema";
 import { checkSecretForUpdate, sameEndpoint } from "./stored-secret-use";
 import { toRouterView, type RouterView } from "./router-view";
 
-export type InventoryResult = { ok: true; id: string } | { ok: false; field?: string; message: string };
+export type InventoryResult = { ok: true; id: string } | Failure<"not_found" | "conflict" | "validation_failed">;
+
+const routerNotFound = () => failure("not_found", "No router with that id.");
+const nameTaken = (name: string) => fieldFailure("conflict", "name", `a router named '${name}' exists`);
 
 const withRelations = { credential: { select: { kind: true } }, assignment: { select: { ruleSetId: true } } } as const;
 
@@ -38,10 +44,10 @@ function sealedCredential(routerId: string, input: RouterInput) {
 }
 
 export async function createRouter(actor: Actor, input: RouterInput): Promise<InventoryResult> {
-  if (!input.password && !input.privateKey?.trim()) return { ok: false, field: "password", message: "enter the router's password (or an SSH key for OpenWrt)" };
-  if (await db.router.findUnique({ where: { name: input.name } })) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
+  if (!input.password && !input.privateKey?.trim()) return fieldFailure("validation_failed", "password", "enter the router's password (or an SSH key for OpenWrt)");
+  if (await db.router.findUnique({ where: { name: input.name } })) return nameTaken(input.name);
   const id = await db.$transaction(async (tx) => {
-    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: input.vendor === "openwrt" ? (input.hostKeyFingerprint ?? null) : null } });
+    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: pinsHostKey(input.vendor) ? (input.hostKeyFingerprint ?? null) : null } });
     await tx.routerCredential.create({ data: { routerId: r.id, ...sealedCredential(r.id, input)! } });
     await tx.routerStatus.create({ data: { routerId: r.id, state: "unknown" } });
     return r.id;
@@ -56,11 +62,11 @@ export async function createRouter(actor: Actor, input: RouterInput): Promise<In
  */
 export async function updateRouter(actor: Actor, id: string, input: RouterInput): Promise<InventoryResult> {
   const existing = await db.router.findUnique({ where: { id } });
-  if (!existing) return { ok: false, message: "router not found" };
+  if (!existing) return routerNotFound();
   const secret = checkSecretForUpdate(existing, input);
-  if (!secret.ok) return { ok: false, field: secret.field, message: secret.message };
+  if (!secret.ok) return fieldFailure("validation_failed", secret.field, secret.message);
   const clash = await db.router.findUnique({ where: { name: input.name } });
-  if (clash && clash.id !== id) return { ok: false, field: "name", message: `a router named '${input.name}' exists` };
+  if (clash && clash.id !== id) return nameTaken(input.name);
   const cred = sealedCredential(id, input);
   // A new endpoint is a different machine as far as pinning goes.
   const endpointChanged = !sameEndpoint(existing, input);
@@ -82,7 +88,7 @@ export async function updateRouter(actor: Actor, id: string, input: RouterInput)
 
 export async function deleteRouter(actor: Actor, id: string): Promise<InventoryResult> {
   const r = await db.router.findUnique({ where: { id } });
-  if (!r) return { ok: false, message: "router not found" };
+  if (!r) return routerNotFound();
   await db.router.delete({ where: { id } });
   await recordAudit({ actor, action: "router.delete", targetType: "router", targetId: id, summary: `Removed router '${r.name}'` });
   return { ok: true, id };
@@ -100,7 +106,8 @@ export async function getRouter(id: string): Promise<RouterView | null> {
 
 const targetRowSchema = z.object({
   id: z.string(),
-  vendor: z.string(),
+  // A row written by an older build with an unknown vendor reads as RouterOS, as it always did.
+  vendor: vendorSchema.catch("mikrotik"),
   host: z.string(),
   port: z.number().int(),
   transport: z.string(),
@@ -127,7 +134,7 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
   if (rows.length === 0) return null;
   const r = targetRowSchema.parse(rows[0]);
   const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);
-  const vendor = r.vendor === "openwrt" ? "openwrt" : "mikrotik";
+  const vendor = r.vendor;
   const transport = r.transport === "ssh" ? "ssh" : r.transport === "api-ssl" ? "api-ssl" : "api";
   return {
     vendor,

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, failureError, orThrow } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/principal";
 import { db } from "@/lib/db/client";
 import { assignRuleSet, getAssignment, listAssignments, unassignRuleSet, type AssignmentResult } from "./assignments";
@@ -31,28 +31,17 @@ export async function listAssignmentsForApi(ruleSetId: string) {
 }
 
 function assignmentOrThrow(r: AssignmentResult) {
-  if (!r.ok) throw new ApiError(r.code, r.message);
+  if (!r.ok) throw failureError(r);
   return r.assignment;
 }
 
 export async function previewForApi(p: Principal, ruleSetId: string, body: { routerId: string; revision?: number }) {
-  const r = await previewPush(p.actor, body.routerId, ruleSetId, body.revision);
-  if (r.ok) return r.preview;
-  if (r.notFound) throw new ApiError("not_found", r.refusal.message);
-  if (r.refusal.issues.length) {
-    throw new ApiError(
-      "validation_failed",
-      r.refusal.message,
-      r.refusal.issues.map((i) => ({ path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field, message: i.message })),
-    );
-  }
-  if (r.refusal.message.startsWith("could not read")) throw new ApiError("router_error", r.refusal.routerMessage ? `${r.refusal.message} (router said: ${r.refusal.routerMessage})` : r.refusal.message);
-  throw new ApiError("conflict", r.refusal.message);
+  return orThrow(await previewPush(p.actor, body.routerId, ruleSetId, body.revision)).preview;
 }
 
 export async function pushForApi(p: Principal, ruleSetId: string, body: PushRequest) {
   const r = await startPush({ actor: p.actor, userId: p.userId, role: p.role }, ruleSetId, body);
-  if (!r.ok) throw new ApiError(r.code, r.message, r.issues);
+  if (!r.ok) throw failureError(r);
   return { batchId: r.batchId, deploymentIds: r.deploymentIds };
 }
 
@@ -64,6 +53,6 @@ export async function batchOrThrow(id: string): Promise<BatchView> {
 
 export async function batchActionForApi(p: Principal, id: string, action: "continue" | "stop"): Promise<BatchView> {
   const r: BatchActionResult = action === "continue" ? await continueBatch(p.actor, id) : await stopBatch(p.actor, id);
-  if (!r.ok) throw new ApiError(r.code, r.message);
+  if (!r.ok) throw failureError(r);
   return batchOrThrow(id);
 }

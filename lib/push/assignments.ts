@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import type { Failure } from "@/lib/failure";
 
 export const assignmentViewSchema = z.object({
   routerId: z.string(),
@@ -13,7 +14,7 @@ export const assignmentViewSchema = z.object({
 });
 export type AssignmentView = z.infer<typeof assignmentViewSchema>;
 
-export type AssignmentResult = { ok: true; assignment: AssignmentView | null } | { ok: false; code: "not_found" | "conflict"; message: string };
+export type AssignmentResult = { ok: true; assignment: AssignmentView | null } | Failure<"not_found" | "conflict">;
 
 /** A router takes one rule set; assigning another replaces it (nothing is pushed until someone pushes). */
 export async function assignRuleSet(actor: Actor & { userId?: string | null }, routerId: string, ruleSetId: string): Promise<AssignmentResult> {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { join, queryRows, sql } from "@/lib/db/direct-sql";
 import { dropPending, enqueue, pendingCount, setFinishedHandler } from "./push-queue";
 import { RUNNING_STATUSES, type DeploymentStatus } from "./schemas";
+import type { Failure } from "@/lib/failure";
 
 const FAILED: readonly DeploymentStatus[] = ["failed", "rolled-back", "refused", "failed-unknown"];
 
@@ -80,7 +81,7 @@ async function stopRemaining(batchId: string, reason: string): Promise<void> {
   await db.deployment.updateMany({ where: { batchId, status: "queued" }, data: { status: "skipped", error: reason, finishedAt: new Date() } });
 }
 
-export type BatchActionResult = { ok: true } | { ok: false; code: "not_found" | "conflict"; message: string };
+export type BatchActionResult = { ok: true } | Failure<"not_found" | "conflict">;
 
 /** After the canary: push the rest. */
 export async function continueBatch(actor: Actor, batchId: string): Promise<BatchActionResult> {

@@ -1,6 +1,7 @@
 import { conflictRefusal } from "@/lib/analysis/push-guard";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import type { Failure } from "@/lib/failure";
 import { ruleLabel } from "@/lib/rules/describe";
 import type { Rule } from "@/lib/rules/schema";
 import { resultingChainView } from "./chain-view";
@@ -10,7 +11,9 @@ import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
-export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; notFound?: boolean; refusal: PreviewRefusal };
+/** A refusal is a Failure (issues at rules.N.field) that also carries the refusal as the preview shows it. */
+export type PreviewOutcome = { ok: true; preview: PreviewView } | (Failure<"not_found" | "conflict" | "validation_failed" | "router_error"> & { refusal: PreviewRefusal });
+type RefusalCode = Extract<PreviewOutcome, { ok: false }>["code"];
 
 /**
  * Plans one router against its live firewall and stores the plan, so the push runs exactly what was shown.
@@ -18,27 +21,28 @@ export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; n
  * (compiled-revision.ts), as the deployments of a push do.
  */
 export async function previewPush(actor: Actor, routerId: string, ruleSetId: string, revisionNumber?: number): Promise<PreviewOutcome> {
-  const refuse = (message: string, extra: Partial<PreviewRefusal> = {}, notFound = false): PreviewOutcome => ({
-    ok: false,
-    notFound,
-    refusal: { routerId, message, routerMessage: null, issues: [], ...extra },
-  });
+  const refuse = (code: RefusalCode, message: string, extra: Partial<PreviewRefusal> = {}): PreviewOutcome => {
+    const refusal: PreviewRefusal = { routerId, message, routerMessage: null, issues: [], ...extra };
+    const issues = refusal.issues.map((i) => ({ path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field, message: i.message }));
+    const said = refusal.routerMessage ? `${message} (router said: ${refusal.routerMessage})` : message;
+    return { ok: false, code, message: said, ...(issues.length ? { issues } : {}), refusal };
+  };
   const router = await db.router.findUnique({ where: { id: routerId }, include: { assignment: true } });
-  if (!router) return refuse("router not found", {}, true);
+  if (!router) return refuse("not_found", "router not found");
   const revision = await cachedRevisionOf(ruleSetId, revisionNumber);
-  if (!revision) return refuse(revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`, {}, true);
+  if (!revision) return refuse("not_found", revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`);
   if (router.assignment?.ruleSetId !== ruleSetId) {
-    return refuse(`${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
+    return refuse("conflict", `${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
   }
   const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
-  if (blocked) return refuse(blocked);
+  if (blocked) return refuse("conflict", blocked);
   const loaded = await loadPushRouter(routerId);
-  if (!loaded.ok) return refuse(loaded.message);
+  if (!loaded.ok) return refuse("conflict", loaded.message);
   const { planner, target } = loaded.router;
   const compiled = compiledForVendor(revision, target.vendor, planner);
   if (!compiled.ok) {
     const first = compiled.issues[0];
-    return refuse(`${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first, revision.content.rules)}`, { issues: compiled.issues });
+    return refuse("validation_failed", `${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first, revision.content.rules)}`, { issues: compiled.issues });
   }
   let session = null;
   try {
@@ -47,7 +51,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
     const againstLive = planner.compile(revision.content, live);
     if (!againstLive.ok) {
-      return refuse(`${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`, { issues: againstLive.issues });
+      return refuse("validation_failed", `${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`, { issues: againstLive.issues });
     }
     // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
     const claims = await pendingClaims(routerId);
@@ -91,7 +95,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     };
   } catch (err) {
     const e = describeError(err);
-    return refuse(`could not read ${router.name}: ${e.message}`, { routerMessage: e.routerMessage });
+    return refuse("router_error", `could not read ${router.name}: ${e.message}`, { routerMessage: e.routerMessage });
   } finally {
     await closeQuietly(session);
   }

@@ -1,3 +1,4 @@
+import { serverEnv } from "@/lib/env";
 import { runDeployment, type PushHooks } from "./run-deployment";
 
 /**
@@ -21,12 +22,10 @@ const q: QueueState = (g.rampartPushQueue ??= { pending: [], runningRouters: new
  * A push spends nearly all its time waiting on its router (round trips, the read-back), and its CPU here is
  * small once the revision is compiled once per batch, so 64 at once keeps a 200-router rollout to 4 rounds.
  * The bound keeps sockets and memory in check on a big fleet; a canary still goes alone first.
+ * RAMPART_PUSH_CONCURRENCY (lib/env.ts) sets it: 64 unless set, 1 to 128.
  */
-const DEFAULT_PUSH_CONCURRENCY = 64;
-
 export function pushConcurrency(): number {
-  const n = Number(process.env.RAMPART_PUSH_CONCURRENCY ?? DEFAULT_PUSH_CONCURRENCY);
-  return Number.isInteger(n) && n >= 1 && n <= 128 ? n : DEFAULT_PUSH_CONCURRENCY;
+  return serverEnv().RAMPART_PUSH_CONCURRENCY;
 }
 
 export function enqueue(items: { id: string; routerId: string; batchId: string | null }[]): void {

@@ -10,6 +10,7 @@ import { latestPreview } from "./preview";
 import { enqueue } from "./push-queue";
 import { findRevision } from "./revision-content";
 import { ACTIVE_STATUSES, DEFAULT_REVERT_SECONDS, lockoutCheckSchema, parseStoredJson, revertSecondsSchema, storedPlanSchema, type OverrideRecord } from "./schemas";
+import type { Failure } from "@/lib/failure";
 
 export const pushRequestSchema = z.object({
   /** Revision number of the rule set; the head revision when omitted. */
@@ -42,7 +43,7 @@ export interface PushRequester {
 
 export type StartPushResult =
   | { ok: true; batchId: string; deploymentIds: string[] }
-  | { ok: false; code: "not_found" | "conflict" | "forbidden" | "validation_failed"; message: string; issues?: { path: string; message: string }[] };
+  | Failure<"not_found" | "conflict" | "forbidden" | "validation_failed">;
 
 /**
  * Checks everything that can be checked without touching a router, then queues one deployment per router with

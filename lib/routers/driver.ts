@@ -145,8 +145,26 @@ export interface PendingRevert {
   firesAt: string | null;
 }
 
+/**
+ * What a vendor is, as plain data the inventory and the UI read instead of comparing vendor names. Client-safe:
+ * each vendor folder keeps it in profile.ts, apart from its driver code (lib/routers/profiles.ts lists them).
+ */
+export interface VendorProfile {
+  label: string;
+  /** The ways Rampart can manage it; the first is the form's default. */
+  transports: readonly Transport[];
+  /**
+   * How the router proves who it is: "ssh-host-key" is pinned on first connect (trust on first use) and stored
+   * with the router; "tls-certificate" is checked against a CA or a pinned certificate fingerprint.
+   */
+  identity: "ssh-host-key" | "tls-certificate";
+  /** It can log in with a private key instead of a password. */
+  privateKeyLogin: boolean;
+}
+
 export interface Driver {
   vendor: Vendor;
+  profile: VendorProfile;
   connect(target: RouterTarget): Promise<DriverSession>;
   /** Pure planning (no I/O); optional until every vendor implements it. */
   planner?: FirewallPlanner;

@@ -1,19 +1,23 @@
+import type { Failure } from "@/lib/failure";
 import type { FormattedIssue } from "@/lib/rules/format-issues";
 
-/** Expected refusals of the rule-set verbs, as values; the action and the API map them to their own shapes. */
-export type InvalidRefusal = { ok: false; kind: "invalid"; message: string; issues: FormattedIssue[] };
+/**
+ * Expected refusals of the rule-set verbs, as values: each is a Failure (lib/failure) whose code follows from
+ * its kind; the kind is the finer reason the editor shows (a stale base offers a reload).
+ */
+export type InvalidRefusal = Failure<"validation_failed"> & { kind: "invalid"; issues: FormattedIssue[] };
 export type Refusal =
   | InvalidRefusal
-  | { ok: false; kind: "stale"; message: string; currentRevision: number }
-  | { ok: false; kind: "unchanged"; message: string; currentRevision: number }
-  | { ok: false; kind: "not_found"; message: string };
+  | (Failure<"conflict"> & { kind: "stale"; currentRevision: number })
+  | (Failure<"bad_request"> & { kind: "unchanged"; currentRevision: number })
+  | (Failure<"not_found"> & { kind: "not_found" });
 
 export function invalid(issues: FormattedIssue[], message?: string): InvalidRefusal {
   const n = issues.length;
-  return { ok: false, kind: "invalid", message: message ?? `Not saved: ${n === 1 ? "1 problem needs" : `${n} problems need`} fixing.`, issues };
+  return { ok: false, code: "validation_failed", kind: "invalid", message: message ?? `Not saved: ${n === 1 ? "1 problem needs" : `${n} problems need`} fixing.`, issues };
 }
 
-export const ruleSetNotFound: Refusal = { ok: false, kind: "not_found", message: "That rule set does not exist (it may have been deleted)." };
+export const ruleSetNotFound: Refusal = { ok: false, code: "not_found", kind: "not_found", message: "That rule set does not exist (it may have been deleted)." };
 
 /** Prisma's unique-constraint error, or SQLite's own from a plain statement (lib/db/direct-sql). */
 export function isUniqueViolation(err: unknown): boolean {

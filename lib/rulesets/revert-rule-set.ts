@@ -8,7 +8,7 @@ import { saveRuleSet, type SaveOutcome } from "./save-rule-set";
  */
 export async function revertRuleSet(actor: RuleSetActor, ruleSetId: string, toNumber: number, baseRevision: number): Promise<SaveOutcome> {
   const target = await getRevision(ruleSetId, toNumber);
-  if (!target) return { ok: false, kind: "not_found", message: `Revision ${toNumber} of this rule set does not exist.` };
+  if (!target) return { ok: false, code: "not_found", kind: "not_found", message: `Revision ${toNumber} of this rule set does not exist.` };
   return saveRuleSet(
     actor,
     ruleSetId,

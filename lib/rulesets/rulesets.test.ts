@@ -220,6 +220,6 @@ describe("export, import, delete, small edits", () => {
     expect(await lib.deleteRuleSet(alice, id)).toEqual({ ok: true, name: "gone" });
     expect(await lib.getRuleSet(id)).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "ruleset.delete", targetId: id } })).toBe(1);
-    expect(await lib.deleteRuleSet(alice, id)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await lib.deleteRuleSet(alice, id)).toMatchObject({ ok: false, code: "not_found" });
   });
 });

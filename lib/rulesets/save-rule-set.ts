@@ -60,11 +60,11 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
       const set = await tx.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true, name: true, description: true } });
       if (!set) return ruleSetNotFound;
       const base = checkBaseRevision(set.headRevision, input.baseRevision);
-      if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
+      if (!base.ok) return { ok: false, code: "conflict", kind: "stale", message: base.message, currentRevision: base.currentRevision };
 
       const head = await tx.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: set.headRevision } }, select: { contentHash: true } });
       if (head && head.contentHash === hash && set.name === meta.name && set.description === meta.description) {
-        return { ok: false, kind: "unchanged", message: `Nothing changed since revision ${set.headRevision}; there is nothing to save.`, currentRevision: set.headRevision };
+        return { ok: false, code: "bad_request", kind: "unchanged", message: `Nothing changed since revision ${set.headRevision}; there is nothing to save.`, currentRevision: set.headRevision };
       }
       if (meta.name !== set.name && (await tx.ruleSet.findUnique({ where: { name: meta.name }, select: { id: true } }))) {
         return invalid([nameTaken(meta.name)]);
@@ -90,7 +90,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     const now = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
     if (!now) return ruleSetNotFound;
     const base = checkBaseRevision(now.headRevision, input.baseRevision);
-    if (!base.ok) return { ok: false, kind: "stale", message: base.message, currentRevision: base.currentRevision };
+    if (!base.ok) return { ok: false, code: "conflict", kind: "stale", message: base.message, currentRevision: base.currentRevision };
     return invalid([nameTaken(meta.name)]);
   }
 }

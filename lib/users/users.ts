@@ -1,8 +1,9 @@
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
+import { failure, fieldFailure, type Failure } from "@/lib/failure";
 
-export type UserResult<T = { id: string }> = ({ ok: true } & T) | { ok: false; field?: string; message: string };
+export type UserResult<T = { id: string }> = ({ ok: true } & T) | Failure<"not_found" | "conflict">;
 
 export async function userCount(): Promise<number> {
   return db.user.count();
@@ -12,7 +13,7 @@ export async function userCount(): Promise<number> {
 export async function createFirstAdmin(username: string, password: string): Promise<UserResult> {
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
-    if ((await tx.user.count()) > 0) return { ok: false as const, message: "This install already has an admin. Sign in instead." };
+    if ((await tx.user.count()) > 0) return failure("conflict", "This install already has an admin. Sign in instead.");
     const u = await tx.user.create({ data: { username, passwordHash, role: "admin" } });
     return { ok: true as const, id: u.id };
   });
@@ -20,7 +21,7 @@ export async function createFirstAdmin(username: string, password: string): Prom
 
 export async function createUser(input: { username: string; password: string; role: Role }): Promise<UserResult> {
   if (await db.user.findUnique({ where: { username: input.username } })) {
-    return { ok: false, field: "username", message: `username '${input.username}' is taken` };
+    return fieldFailure("conflict", "username", `username '${input.username}' is taken`);
   }
   const u = await db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) } });
   return { ok: true, id: u.id };
@@ -37,11 +38,11 @@ export async function listUsers() {
 export async function updateUser(id: string, change: { role?: Role; disabled?: boolean }): Promise<UserResult> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) return { ok: false as const, message: "user not found" };
+    if (!user) return failure("not_found", "user not found");
     const losesAdmin = user.role === "admin" && !user.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
-      if (admins <= 1) return { ok: false as const, field: change.role ? "role" : "disabled", message: "the last admin cannot be demoted or disabled" };
+      if (admins <= 1) return fieldFailure("conflict", change.role ? "role" : "disabled", "the last admin cannot be demoted or disabled");
     }
     await tx.user.update({ where: { id }, data: change });
     if (change.disabled || change.role) await tx.session.deleteMany({ where: { userId: id } });

@@ -1,7 +1,7 @@
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as threads from "node:worker_threads";
+import { serverEnv } from "../env";
 import type { Tasks } from "./tasks";
 
 /**
@@ -11,8 +11,8 @@ import type { Tasks } from "./tasks";
  * (the project root under scripts/serve.ts, `next start` and vitest), so Next's bundler leaves them alone.
  */
 
-const IDLE_MS = Number(process.env.RAMPART_WORKER_IDLE_MS) || 20_000;
-const SIZE = Math.max(1, Number(process.env.RAMPART_WORKERS) || Math.min(2, Math.max(1, os.cpus().length - 1)));
+const IDLE_MS = serverEnv().RAMPART_WORKER_IDLE_MS;
+const SIZE = serverEnv().RAMPART_WORKERS;
 
 /**
  * The constructor looked up by name: Turbopack treats `new Worker(path)` as a worker to bundle and then fails

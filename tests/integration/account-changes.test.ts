@@ -124,8 +124,8 @@ describe("password reset and change", () => {
     const eve = await adminWithTokens("eve");
     const cookie = await sessionFor(eve.id);
 
-    expect(await changeOwnPassword(eve.id, "not-my-password", "eves-new-password-1", null)).toEqual({ ok: false, reason: "refused", field: "currentPassword", message: "current password is wrong" });
-    expect(await changeOwnPassword(eve.id, "eve-first-password", "eve-first-password", null)).toEqual({ ok: false, reason: "refused", field: "newPassword", message: "the new password must differ from the current one" });
+    expect(await changeOwnPassword(eve.id, "not-my-password", "eves-new-password-1", null)).toEqual({ ok: false, code: "validation_failed", message: "current password is wrong", issues: [{ path: "currentPassword", message: "current password is wrong" }] });
+    expect(await changeOwnPassword(eve.id, "eve-first-password", "eve-first-password", null)).toEqual({ ok: false, code: "validation_failed", message: "the new password must differ from the current one", issues: [{ path: "newPassword", message: "the new password must differ from the current one" }] });
     expect((await me({ cookie })).status).toBe(200);
 
     expect(await changeOwnPassword(eve.id, "eve-first-password", "eves-new-password-1", null)).toMatchObject({ ok: true, sessionsEnded: 1, tokensRevoked: 0 });
@@ -142,7 +142,7 @@ describe("password reset and change", () => {
     // The 12th try has the right password, after the 5th wrong one: refused like the rest.
     const tries = await Promise.all(Array.from({ length: 12 }, (_, i) => changeOwnPassword(fay.id, i === 11 ? "fay-first-password" : `guess-${i}`, "fays-new-password-1", null)));
     expect(tries.filter((t) => !t.ok && t.message === "current password is wrong")).toHaveLength(5);
-    expect(tries.filter((t) => !t.ok && t.reason === "rate-limited" && t.message.startsWith("too many wrong passwords; try again in "))).toHaveLength(7);
+    expect(tries.filter((t) => !t.ok && t.code === "rate_limited" && t.message.startsWith("too many wrong passwords; try again in "))).toHaveLength(7);
     expect(tries[11].ok).toBe(false);
     expect((await db.user.findUniqueOrThrow({ where: { id: fay.id } })).passwordHash).toBe(before);
   });

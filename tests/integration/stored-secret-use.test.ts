@@ -129,14 +129,14 @@ describe("an admin cannot reuse the stored secret at a changed endpoint", () => 
     ["transport", () => ({ ...mikrotikForm, port: listener.port, transport: "api-ssl", tlsMode: "anonymous-dh" }) as RouterInput],
   ])("changed %s with an empty password field: field error at password, nothing sent", async (_what, form) => {
     const r = await test("admin", mikrotikId, form());
-    expect(r).toMatchObject({ refused: true, field: "password" });
+    expect(r).toMatchObject({ refused: true, code: "forbidden", issues: [{ path: "password" }] });
     expect(r.refused && r.message).toBe(`enter the password again to test a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}`);
     expect(await listener.seen()).toEqual({ connections: 0, bytes: 0 });
   });
 
   it("the stored OpenWrt key does not follow a vendor change to the listener", async () => {
     const r = await test("admin", openwrtId, { ...mikrotikForm, host: "127.0.0.1", port: listener.port });
-    expect(r).toMatchObject({ refused: true, field: "password" });
+    expect(r).toMatchObject({ refused: true, code: "forbidden", issues: [{ path: "password" }] });
     expect(await listener.seen()).toEqual({ connections: 0, bytes: 0 });
   });
 
@@ -162,7 +162,8 @@ describe("saving a changed endpoint needs the secret again", () => {
     const before = await getRouter(mikrotikId);
     for (const patch of [{ port: listener.port }, { host: "localhost" }, { vendor: "openwrt", transport: "ssh" }] as const) {
       const r = await updateRouter(actor, mikrotikId, { ...mikrotikForm, ...patch });
-      expect(r).toEqual({ ok: false, field: "password", message: `enter the password again to save a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}` });
+      const message = `enter the password again to save a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}`;
+      expect(r).toEqual({ ok: false, code: "validation_failed", message, issues: [{ path: "password", message }] });
     }
     expect(await getRouter(mikrotikId)).toEqual(before);
 

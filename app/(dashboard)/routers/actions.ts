@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/audit/record";
-import { authorize, fieldErrorsOf, formAction, formString, type FormState } from "@/lib/auth/action";
+import { authorize, failureState, fieldErrorsOf, formAction, formString, type FormState } from "@/lib/auth/action";
 import type { SessionUser } from "@/lib/auth/session";
 import { routerFormInput } from "@/lib/inventory/router-form-input";
 import { routerInputSchema } from "@/lib/inventory/router-schema";
@@ -11,13 +11,14 @@ import { createRouter, deleteRouter, loadRouterTarget, updateRouter } from "@/li
 import { testRouterSettings } from "@/lib/inventory/test-router-settings";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { pollRouter } from "@/lib/health/sweep";
+import { pinsHostKey } from "@/lib/routers/profiles";
 
 const actorOf = (u: SessionUser): Actor => ({ type: "user", id: u.id, label: u.username });
 
 // Router credentials are admin business (the roles table in README).
 export const createRouterAction = formAction("admin", routerInputSchema, routerFormInput, async (input, user) => {
   const r = await createRouter(actorOf(user), input);
-  if (!r.ok) return { ok: false, fieldErrors: r.field ? { [r.field]: r.message } : undefined, message: r.field ? "Check the highlighted fields." : r.message };
+  if (!r.ok) return failureState(r);
   revalidatePath("/routers");
   redirect(`/routers/${r.id}`);
 });
@@ -26,7 +27,7 @@ export async function updateRouterAction(prev: FormState, fd: FormData): Promise
   const id = formString(fd, "id");
   return formAction("admin", routerInputSchema, routerFormInput, async (input, user) => {
     const r = await updateRouter(actorOf(user), id, input);
-    if (!r.ok) return { ok: false, fieldErrors: r.field ? { [r.field]: r.message } : undefined, message: r.field ? "Check the highlighted fields." : r.message };
+    if (!r.ok) return failureState(r);
     revalidatePath("/routers");
     redirect(`/routers/${id}`);
   })(prev, fd);
@@ -54,9 +55,9 @@ export async function testConnectionAction(_prev: FormState, fd: FormData): Prom
   if (!parsed.success) return { ok: false, message: "Fix the highlighted fields first.", fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
   const result = await testRouterSettings(auth.user.role, id || null, input);
-  if (result.refused) return { ok: false, message: result.message, fieldErrors: result.field ? { [result.field]: result.message } : undefined };
+  if (result.refused) return { ...failureState(result), message: result.message };
   // Show what identity the router proved, so the admin can compare it out of band before trusting it.
-  const ssh = input.vendor === "openwrt";
+  const ssh = pinsHostKey(input.vendor);
   const identity = result.ok && result.fingerprint ? ` ${ssh ? "SSH host key" : "Certificate"} ${result.fingerprint}${ssh ? (result.matchedPinnedKey ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
   return result.ok
     ? { ok: true, message: result.message + identity, data: { fingerprint: result.fingerprint ?? null } }

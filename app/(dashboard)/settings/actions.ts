@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
-import { authorize, formAction, formString, type FormState } from "@/lib/auth/action";
+import { authorize, failureState, formAction, formString, type FormState } from "@/lib/auth/action";
 import { issueToken, withdrawToken } from "@/lib/auth/api-tokens";
 import { clientMeta } from "@/lib/auth/client-meta";
 import { changeOwnPasswordFormSchema, createTokenSchema, createUserSchema, resetPasswordFormSchema } from "@/lib/auth/credentials-schema";
@@ -21,7 +21,7 @@ export const createUserAction = formAction(
   (fd) => ({ username: formString(fd, "username"), password: formString(fd, "password"), role: formString(fd, "role") }),
   async (input, user) => {
     const r = await createUser(input);
-    if (!r.ok) return { ok: false, fieldErrors: r.field ? { [r.field]: r.message } : undefined, message: r.field ? undefined : r.message };
+    if (!r.ok) return { ...failureState(r), message: r.issues ? undefined : r.message };
     await recordAudit({ actor: actorOf(user), action: "user.create", targetType: "user", targetId: r.id, summary: `Created user '${input.username}' (${input.role})`, ip: (await clientMeta()).ip });
     revalidatePath("/settings");
     return { ok: true, message: `User '${input.username}' created.` };
@@ -67,7 +67,7 @@ export const endSessionsAction = formAction(
 );
 
 function passwordRefused(r: Extract<PasswordResult, { ok: false }>): FormState {
-  return r.field ? { ok: false, message: "Check the highlighted fields.", fieldErrors: { [r.field]: r.message } } : { ok: false, message: r.message };
+  return failureState(r);
 }
 
 /** Every signed-in user: needs the current password; their other sessions end, this browser gets a fresh one. */
@@ -93,7 +93,7 @@ export const resetUserPasswordAction = formAction(
   (fd) => ({ id: formString(fd, "id"), newPassword: formString(fd, "newPassword"), confirm: formString(fd, "confirm") }),
   async (input, user) => {
     const r = await resetUserPassword(actorOf(user), user.id, input.id, input.newPassword, (await clientMeta()).ip);
-    if (!r.ok) return r.reason === "not-found" ? { ok: false, fieldErrors: { id: "choose a user" }, message: "That user no longer exists." } : passwordRefused(r);
+    if (!r.ok) return r.code === "not_found" ? { ok: false, fieldErrors: { id: "choose a user" }, message: "That user no longer exists." } : passwordRefused(r);
     revalidatePath("/settings");
     return { ok: true, message: `Password of '${r.username}' reset: ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.` };
   },

@@ -50,6 +50,7 @@ export const exportTextOp = defineOperation({
   tag, role: "viewer", params: idParams,
   query: z.object({ vendor: vendorSchema, revision: z.coerce.number().int().min(1).optional() }),
   response: z.string(),
+  responseMediaType: "text/plain",
 });
 
 export const importTextOp = defineOperation({

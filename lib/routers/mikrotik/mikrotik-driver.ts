@@ -5,6 +5,7 @@ import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
 import { armRevert, clearRevert, disarmRevert, listReverts } from "./revert-timer";
 import { RosConnection, type RosTls } from "./ros-connection";
+import { mikrotikProfile } from "./profile";
 
 export interface MikrotikDriverOptions {
   /** Sentences in flight during apply(); 1 = strictly one at a time. */
@@ -19,6 +20,7 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
   const window = options.pipelineWindow ?? DEFAULT_WINDOW;
   return {
     vendor: "mikrotik",
+    profile: mikrotikProfile,
     planner: mikrotikPlanner,
     async connect(target: RouterTarget): Promise<DriverSession> {
       if (target.vendor !== "mikrotik") throw new Error(`mikrotik driver got a ${target.vendor} target`);

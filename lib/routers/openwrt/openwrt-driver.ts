@@ -7,6 +7,7 @@ import { readState } from "./read-state";
 import { armRevertTimer, disarmRevertTimer, revertPending } from "./revert-timer";
 import { SshConnection } from "./ssh-connection";
 import { UCI_COMMANDS } from "./uci-commands";
+import { openWrtProfile } from "./profile";
 
 async function connect(target: RouterTarget): Promise<DriverSession> {
   const conn = await SshConnection.connect(target);
@@ -37,4 +38,4 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
   };
 }
 
-export const openWrtDriver: Driver = { vendor: "openwrt", connect, planner: openWrtPlanner };
+export const openWrtDriver: Driver = { vendor: "openwrt", profile: openWrtProfile, connect, planner: openWrtPlanner };

@@ -17,6 +17,7 @@ import { formatDateTime } from "@/lib/format";
 import { fleetHealth, latencySeries, recentSamples } from "@/lib/health/queries";
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
+import { pinsHostKey } from "@/lib/routers/profiles";
 import { routerTitle } from "@/lib/page-titles";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -39,7 +40,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
     ["Username", router.username],
     ["Credential", router.credentialKind === "private-key" ? "SSH key (stored encrypted)" : router.credentialKind ? "password (stored encrypted)" : "none"],
     ...(router.transport === "api-ssl" ? [["TLS", router.tlsMode === "anonymous-dh" ? "anonymous DH — unauthenticated" : router.tlsMode === "fingerprint" ? `pinned ${router.tlsFingerprint}` : router.hasTlsCa ? "verified against uploaded CA" : "verified against system CAs"] as [string, string]] : []),
-    ...(router.vendor === "openwrt" ? [["SSH host key", router.sshHostKeyFingerprint ?? "not pinned yet (pinned on first connect)"] as [string, string]] : []),
+    ...(pinsHostKey(router.vendor) ? [["SSH host key", router.sshHostKeyFingerprint ?? "not pinned yet (pinned on first connect)"] as [string, string]] : []),
     ["Site", router.site || "—"],
     ["Tags", router.tags.join(", ") || "—"],
   ];

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { failureError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/operation";
 import { createRuleSetOp, listRuleSetsOp } from "@/lib/api/operations/rule-sets";
 import { contentBodyPath, refusalError } from "@/lib/api/rule-set-refusal";
@@ -19,7 +19,7 @@ export const GET = apiHandler(listRuleSetsOp, async () => ({
 // The body is checked on a worker thread, content and export file included (lib/rulesets/check-content.ts).
 export const POST = apiHandler(createRuleSetOp, async ({ principal, rawBody }) => {
   const checked = await runOffThread("ruleSetRequest", { operationId: "createRuleSet", text: rawBody! });
-  if (!checked.ok) throw new ApiError(checked.code, checked.message, checked.issues);
+  if (!checked.ok) throw failureError(checked);
   const body = checked.body as z.infer<typeof createRuleSetBody>;
   const editor = principalEditor(principal!);
   switch (body.source) {

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, failureError, orThrow } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/operation";
 import { deleteRuleSetOp, getRuleSetOp, saveRuleSetOp } from "@/lib/api/operations/rule-sets";
 import { contentBodyPath, refusalError } from "@/lib/api/rule-set-refusal";
@@ -26,7 +26,7 @@ export const GET = apiHandler(getRuleSetOp, async ({ params }) => {
 // The body, content included, is checked on a worker thread (lib/rulesets/check-content.ts).
 export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, rawBody }) => {
   const checked = await runOffThread("ruleSetRequest", { operationId: "saveRuleSet", text: rawBody! });
-  if (!checked.ok) throw new ApiError(checked.code, checked.message, checked.issues);
+  if (!checked.ok) throw failureError(checked);
   const body = checked.body as { baseRevision: number; name: string; description: string; message?: string };
   const r = await saveRuleSet(principalEditor(principal!), params.id, { ...body, content: undefined, checked: checked.checked, checkedTexts: checked.texts });
   if (!r.ok) throw refusalError(r, contentBodyPath);
@@ -35,6 +35,6 @@ export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, rawBody
 
 export const DELETE = apiHandler(deleteRuleSetOp, async ({ principal, params }) => {
   const r = await deleteRuleSet(principalEditor(principal!), params.id);
-  if (!r.ok) throw new ApiError(r.kind === "in_use" ? "conflict" : "not_found", r.message);
+  orThrow(r);
   return null;
 });
