@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { decodeKey, keyFilePath, keyId } from "@/lib/crypto/credential-key";
+import { decodeKey, keyFilePath, keyId, type KeySource } from "@/lib/crypto/credential-key";
+import { serverEnv } from "@/lib/env";
 import { BackupError, inspectBackup, knownMigrations, removeWithSidecars, SIDECARS, type BackupSummary } from "./inspect-backup";
 import { openSqliteFile } from "./sqlite-file";
 
@@ -10,7 +11,7 @@ export interface RestoreInput {
   databaseFile: string;
   /** The key file saved with the backup (`backup --with-key`), when this install's key is not the one it needs. */
   keyFile?: string;
-  env?: Record<string, string | undefined>;
+  env?: KeySource;
   root?: string;
   now?: Date;
 }
@@ -32,7 +33,7 @@ export interface RestoreResult {
  * bring an older backup up to this install's schema.
  */
 export function restoreBackup(input: RestoreInput): RestoreResult {
-  const env = input.env ?? process.env;
+  const env = input.env ?? serverEnv();
   const target = path.resolve(input.databaseFile);
   // Checked as a copy beside the target: the admin's file is never opened for writing (SQLite may add its
   // sidecar files even to read), and the final step is one rename on the same file system.
@@ -77,7 +78,7 @@ export function restoreBackup(input: RestoreInput): RestoreResult {
 }
 
 /** The key text to install, if any; refuses when no key at hand opens every secret in the backup. */
-function chooseKey(summary: BackupSummary, keyFile: string | undefined, env: Record<string, string | undefined>): { install: string | null } {
+function chooseKey(summary: BackupSummary, keyFile: string | undefined, env: KeySource): { install: string | null } {
   const needed = summary.keyIds;
   if (keyFile) {
     const text = fs.readFileSync(keyFile, "utf8");
@@ -101,7 +102,7 @@ function chooseKey(summary: BackupSummary, keyFile: string | undefined, env: Rec
   return { install: null };
 }
 
-function current(env: Record<string, string | undefined>): string | null {
+function current(env: KeySource): string | null {
   if (env.RAMPART_CREDENTIAL_KEY) return keyId(decodeKey(env.RAMPART_CREDENTIAL_KEY));
   const file = keyFilePath(env);
   return fs.existsSync(file) ? keyId(decodeKey(fs.readFileSync(file, "utf8"))) : null;

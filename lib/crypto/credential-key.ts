@@ -57,7 +57,7 @@ export function loadCredentialKey(env: KeySource = serverEnv()): CredentialKey {
 }
 
 /** Which key is in use and where it comes from, for the admin (never the key itself). */
-export function credentialKeyInfo(env: Record<string, string | undefined> = process.env): { id: string; source: string } {
+export function credentialKeyInfo(env: KeySource = serverEnv()): { id: string; source: string } {
   return { id: loadCredentialKey(env).id, source: env.RAMPART_CREDENTIAL_KEY ? "from RAMPART_CREDENTIAL_KEY" : `in ${keyFilePath(env)}` };
 }
 

@@ -255,6 +255,9 @@ describe("the API contract", () => {
     await call("testPacketOnRouter", { params: { id: routerDead }, query: q }, 502);
     await call("listAuditEvents", { query: { q: "router", page: "1" } }, 200);
     await call("listAuditEvents", { auth: viewerToken }, 403);
+    const backup = (await call("downloadBackup", {}, 200)).body as string;
+    expect(backup.startsWith("SQLite format 3")).toBe(true);
+    await call("downloadBackup", { auth: viewerToken }, 403);
 
     // Teardown verbs last.
     await call("unassignRuleSet", { params: { id: routerPeer } }, 204);

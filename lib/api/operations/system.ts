@@ -48,4 +48,5 @@ export const downloadBackupOp = defineOperation({
   tag: "System",
   role: "admin",
   response: z.string(),
+  responseMediaType: "application/vnd.sqlite3",
 });
