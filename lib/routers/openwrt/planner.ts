@@ -19,6 +19,7 @@ import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
+import { resultingChain } from "./resulting-chain";
 import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
@@ -234,6 +235,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     return withRunning(toPushPlan(p, cur.text, current.stateHash, opts), current, want);
   },
 
+  resultingChain,
   decompile: decompileOpenWrt,
   exportText: exportUci,
   importText: importUci,
