@@ -102,7 +102,8 @@ function summary(p: SectionPlan): string {
 }
 
 function toPushPlan(p: SectionPlan, baseExport: string, baseStateHash: string, opts: PlanOptions): PushPlan {
-  const strategy = opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile);
+  // an import must keep every foreign section in place, so moving one back below Rampart's block is a batch
+  const strategy = p.foreignMoves > 0 ? "batch" : opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile);
   let ops: VendorOp[] = [];
   if (p.lines.length > 0 && strategy === "batch") {
     ops = [{ label: `uci batch: ${summary(p)} (${p.lines.length} line${p.lines.length === 1 ? "" : "s"})`, wire: p.lines }];
