@@ -26,6 +26,9 @@ import { UCI_COMMANDS } from "./uci-commands";
 // one of Rampart's names: that is how a push takes a foreign section over (an ownership claim the preview showed).
 const BATCH_LINE = /^(set|add_list|del_list|delete|reorder) firewall\.rampart_[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?(=.*)?$/;
 const RENAME_LINE = /^rename firewall\.(@[a-z]+\[\d+\]|[A-Za-z0-9_]+)=rampart_[A-Za-z0-9_]+$/;
+// A reorder moves a section without changing it: the one write on a foreign rule section, taking one the admin
+// put among Rampart's back below them (plan-sections.ts).
+const REORDER_LINE = /^reorder firewall\.(@rule\[\d+\]|[A-Za-z0-9_]+)=\d+$/;
 const VERBS = ["set", "add_list", "del_list", "delete", "reorder", "rename"];
 
 export const isImportOp = (op: VendorOp) => op.wire.length > 0 && IMPORT_HEADER.test(op.wire[0]);
@@ -42,7 +45,7 @@ export function checkWireLines(ops: VendorOp[]): void {
       if (/[\r\n\0]/.test(line)) throw bad("a uci batch line must be a single line");
       const verb = line.trimStart().split(/\s/)[0];
       if (!VERBS.includes(verb)) throw bad(`'${verb}' is not an allowed uci batch verb`);
-      if (verb === "rename" ? !RENAME_LINE.test(line) : !BATCH_LINE.test(line)) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
+      if (verb === "rename" ? !RENAME_LINE.test(line) : !BATCH_LINE.test(line) && !(verb === "reorder" && REORDER_LINE.test(line))) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
     }
   });
 }

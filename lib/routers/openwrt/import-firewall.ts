@@ -32,7 +32,7 @@ const ON = new Set(["1", "on", "true", "yes"]);
 const PROTO_NUMBERS: Record<string, number> = { igmp: 2, ipip: 4, gre: 47, esp: 50, ah: 51, sctp: 132, ospf: 89, vrrp: 112, pim: 103, "udplite": 136, dccp: 33, l2tp: 115 };
 
 type Base = Omit<Rule, "id" | "family" | "protocol">;
-type Piece = { ref: string; label: string; managedId: string | null; suffix: IpFamily | null; family: Rule["family"]; protocol: Rule["protocol"]; base: Base; origin: { foreign: boolean; fingerprint: string } };
+export type Piece = { ref: string; label: string; managedId: string | null; suffix: IpFamily | null; family: Rule["family"]; protocol: Rule["protocol"]; base: Base; origin: { foreign: boolean; fingerprint: string } };
 type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
 
 export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
@@ -121,21 +121,21 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   return { ...result, origins };
 }
 
-const str = (s: UciSection, k: string): string | undefined => {
+export const str = (s: UciSection, k: string): string | undefined => {
   const v = s.options.get(k);
   return typeof v === "string" ? v : undefined;
 };
 /** List-type options may also be written as one option string, split on whitespace by fw4. */
-const items = (s: UciSection, k: string): string[] => [s.options.get(k) ?? []].flat().flatMap((x) => x.split(/\s+/)).filter(Boolean);
+export const items = (s: UciSection, k: string): string[] => [s.options.get(k) ?? []].flat().flatMap((x) => x.split(/\s+/)).filter(Boolean);
 
-function sectionLabel(s: UciSection): string {
+export function sectionLabel(s: UciSection): string {
   const name = str(s, "name");
   return `${s.type} ${s.name ?? s.ref}${name && name !== s.name ? `: ${name}` : ""}`;
 }
 
-type Skip = { field?: string; reason: string };
+export type Skip = { field?: string; reason: string };
 
-function rulePieces(s: UciSection, label: string, managed: { ruleId: string; family: IpFamily | null } | null, ifaceOf: (z: string) => string, sets: Map<string, UciSection>): Piece[] | Skip {
+export function rulePieces(s: UciSection, label: string, managed: { ruleId: string; family: IpFamily | null } | null, ifaceOf: (z: string) => string, sets: Map<string, UciSection>): Piece[] | Skip {
   for (const k of s.options.keys()) if (!RULE_OPTIONS.has(k)) return { field: k, reason: `option ${k} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches` };
   const targetText = (str(s, "target") ?? "").toUpperCase();
   const action = targetText === "" ? null : (["ACCEPT", "REJECT", "DROP"] as const).find((t) => t.startsWith(targetText));

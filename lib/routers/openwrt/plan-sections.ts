@@ -23,11 +23,11 @@
 import { longestIncreasingSubsequence } from "../../longest-increasing";
 import type { FirewallChange, Placement } from "../driver";
 import { isManagedName, parseManagedName } from "./managed-names";
-import { keptGaps } from "./section-gaps";
+import { foreignRuleKeys, keptGaps, looseRuleSections } from "./section-gaps";
 import { optionMap, renderSection, sameValue, showValue, specFromSection, type SectionSpec, type UciValue } from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
 import { renderExport } from "./uci-export-parse";
-import { uciAddListLine, uciDeleteLine, uciDelListLine, uciReorderLine, uciSetLine } from "./uci-quote";
+import { uciAddListLine, uciDeleteLine, uciDelListLine, uciReorderLine, uciReorderRefLine, uciSetLine } from "./uci-quote";
 
 export type PlanMode = "semantic" | "exact";
 
@@ -40,6 +40,8 @@ export interface SectionPlan {
   sectionsInFile: number;
   /** Per managed rule section, the foreign rule section it sits before once the plan ran (section-gaps.ts). */
   placement: Placement;
+  /** Foreign rule sections the plan moves back below Rampart's block (looseRuleSections); only a batch can. */
+  foreignMoves: number;
 }
 
 interface Cur {
@@ -163,13 +165,43 @@ export function planSections(
   }
   const addLinesAll = addSpecs.flatMap(addLines);
 
+  // Foreign rule sections put among Rampart's by hand go back below the block first, one reorder each (they
+  // are no gap boundary); their lines run before any other, so an anonymous one is still `@rule[i]` as read.
+  const loose = recorded ? looseRuleSections(current, recorded) : new Map<number, string | null>();
+  const looseIds = new Set([...loose.keys()].map((i) => cur[i].id));
+  const full = cur.map((c) => c.id);
+  const looseLines: string[] = [];
+  const looseChanges: FirewallChange[] = [];
+  if (loose.size) {
+    const foreignRuleCur = cur.filter((c) => !c.managed && c.section.type === "rule");
+    const keyIds = new Map(foreignRuleKeys(current).map((k, i) => [k, foreignRuleCur[i].id]));
+    for (const [i, anchor] of [...loose].sort(([a], [b]) => a - b)) {
+      const c = cur[i];
+      const from = full.indexOf(c.id);
+      const ref = c.section.name ?? `@rule[${full.slice(0, from).filter((id) => curType(cur, id) === "rule").length}]`;
+      full.splice(from, 1);
+      const to = anchor === null ? full.length : full.indexOf(keyIds.get(anchor)!);
+      full.splice(to, 0, c.id);
+      if (to === from) continue;
+      looseLines.push(uciReorderRefLine(ref, to));
+      const name = typeof c.section.options.get("name") === "string" ? ` "${c.section.options.get("name")}"` : "";
+      looseChanges.push({ kind: "move", ruleId: null, description: `move the router's own rule section ${c.section.name ?? ref}${name} back below Rampart's rules (it was put among them)` });
+    }
+  }
+
   // Order: simulate the section list as uci will hold it, then move what must move.
-  const arr: string[] = cur.filter((c) => !removedIds.has(c.id)).map((c) => c.id);
+  const arr: string[] = full.filter((id) => !removedIds.has(id));
   for (const a of addSpecs) arr.push(a.name);
   const managedSet = new Set(want.map((w) => w.name));
-  const foreignRules = new Set(cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id) && c.section.type === "rule").map((c) => c.id));
+  const foreignRules = new Set(cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id) && c.section.type === "rule" && !looseIds.has(c.id)).map((c) => c.id));
   const foreignRuleIds = arr.filter((id) => foreignRules.has(id));
-  const gaps = keptGaps(current, want, recorded);
+  const gaps = keptGaps(loose.size ? current.filter((_, i) => !loose.has(i)) : current, want, recorded);
+  // the place right before what closes gap g: its foreign rule section, or the loose sections that go before it
+  const closing = (g: number) => {
+    let pos = g < foreignRuleIds.length ? arr.indexOf(foreignRuleIds[g]) : arr.length;
+    while (pos > 0 && looseIds.has(arr[pos - 1])) pos--;
+    return pos;
+  };
   const gapOf = (name: string) => gaps.gapOf.get(name)!;
   const added = new Set(addSpecs.map((a) => a.name));
 
@@ -198,7 +230,7 @@ export function planSections(
     if (i > 0 && gapOf(want[i - 1].name) === g) pos = arr.indexOf(want[i - 1].name) + 1;
     else {
       const firstStable = want.find((x, j) => j > i && stable.has(x.name) && gapOf(x.name) === g);
-      pos = firstStable ? arr.indexOf(firstStable.name) : g < foreignRuleIds.length ? arr.indexOf(foreignRuleIds[g]) : arr.length;
+      pos = firstStable ? arr.indexOf(firstStable.name) : closing(g);
     }
     arr.splice(pos, 0, w.name);
     // a section already in place once the others moved needs no line
@@ -207,9 +239,9 @@ export function planSections(
       if (!addSpecs.includes(w)) moved.add(w.name);
     }
   });
-  checkOrder(arr, want, foreignRuleIds, gapOf, cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id)).map((c) => c.id));
+  checkOrder(arr, want, foreignRuleIds, gapOf, full.filter((id) => !managedSet.has(id) && !removedIds.has(id)));
 
-  const lines = [...deleteLines, ...editLines, ...addLinesAll, ...reorderLines];
+  const lines = [...looseLines, ...deleteLines, ...editLines, ...addLinesAll, ...reorderLines];
 
   const curById = new Map(cur.map((c) => [c.id, c]));
   const textOf = (id: string): string => {
@@ -219,11 +251,13 @@ export function planSections(
   };
   const afterText = renderExport(arr.map(textOf));
 
-  const changes = describeChanges({ cur, want, removedIds, recreated, addSpecs, fieldDiffs, moved });
+  const changes = [...describeChanges({ cur, want, removedIds, recreated, addSpecs, fieldDiffs, moved }), ...looseChanges];
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const c of changes) counts[c.kind]++;
-  return { lines, changes, counts, afterText, sectionsInFile: current.length, placement: gaps.placement };
+  return { lines, changes, counts, afterText, sectionsInFile: current.length, placement: gaps.placement, foreignMoves: looseLines.length };
 }
+
+const curType = (cur: Cur[], id: string) => cur.find((c) => c.id === id)?.section.type;
 
 /** The simulated result must hold every foreign section in its old order and the managed ones in wanted order, each in its gap. */
 function checkOrder(arr: string[], want: SectionSpec[], foreignRuleIds: string[], gapOf: (name: string) => number, foreign: string[]) {

@@ -10,7 +10,10 @@ import { chooseStrategy, openWrtPlanner as planner } from "./planner";
 import { parseUciExport, renderExport } from "./uci-export-parse";
 import { foreignRuleKeys } from "./section-gaps";
 import { planSections } from "./plan-sections";
-import { specFromSection } from "./section-spec";
+import { renderSection, specFromSection } from "./section-spec";
+import { sectionsAfterPlan } from "./replay-plan";
+
+const renderSection2 = (s: ReturnType<typeof parseUciExport>[number]) => renderSection(specFromSection(s)).replace(/^config (\w+) '@\w+\[\d+\]'\n/, "config $1\n");
 
 const FOREIGN = `
 config rule 'guest_ssh'
@@ -243,5 +246,33 @@ describe("restorePlan", () => {
       expect(text).toBe(uciExportOf(before));
     }
     expect(planner.restorePlan(before, before).ops).toEqual([]);
+  });
+});
+
+describe("a foreign rule section added by hand among Rampart's 500 (#17.4)", () => {
+  const rules = nRules(500);
+  const d = desiredOf(content(rules));
+  const first = planner.plan(liveFirewallFromExport(stockExport()), d, { strategy: "import" });
+  const text = first.ops[0].wire.slice(1).join("\n");
+  const hand = "config rule\n\toption name 'emergency'\n\toption src '*'\n\tlist proto 'tcp'\n\tlist dest_port '8080'\n\toption target 'DROP'\n\n";
+  const withHand = (before: string) => liveFirewallFromExport(text.replace(`config rule '${before}'`, `${hand}config rule '${before}'`));
+  const ruleOrder = (live: LiveFirewall) => parseUciExport(uciExportOf(live)!).filter((s) => s.type === "rule").map((s) => s.name ?? s.options.get("name"));
+
+  for (const at of [250, 499]) {
+    it(`inserted above managed section #${at}: one difference, one reorder of that section, Rampart's block whole again`, () => {
+      const live = withHand(`rampart_rmin${String(at).padStart(4, "0")}`);
+      expect(planner.compare(live, d, { placement: first.placement })).toEqual([expect.objectContaining({ kind: "move", ruleId: null, description: expect.stringMatching(/"emergency" back below Rampart's rules/) })]);
+      const plan = planner.plan(live, d, { placement: first.placement, strategy: "import" });
+      expect(plan.ops.map((o) => o.wire)).toEqual([[`reorder firewall.@rule[${at}]=504`]]);
+      const after = liveFirewallFromExport(renderExport(sectionsAfterPlan(live, plan).map(renderSection2)));
+      expect(ruleOrder(after).slice(499, 502)).toEqual(["rampart_rmin0499", "emergency", "Allow-DHCP-Renew"]);
+      expect(planner.compare(after, d, { placement: plan.placement })).toEqual([]);
+    });
+  }
+
+  it("right below the block it changes nothing Rampart's rules see: no difference, nothing to push", () => {
+    const below = liveFirewallFromExport(text.replace(/(config rule 'rampart_rmin0499'\n(?:\t.*\n)*)\n/, `$1\n${hand}`));
+    expect(planner.compare(below, d, { placement: first.placement })).toEqual([]);
+    expect(planner.plan(below, d, { placement: first.placement }).ops).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
+import { resultingChain } from "./resulting-chain";
 import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
@@ -101,7 +102,8 @@ function summary(p: SectionPlan): string {
 }
 
 function toPushPlan(p: SectionPlan, baseExport: string, baseStateHash: string, opts: PlanOptions): PushPlan {
-  const strategy = opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile);
+  // an import must keep every foreign section in place, so moving one back below Rampart's block is a batch
+  const strategy = p.foreignMoves > 0 ? "batch" : opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile);
   let ops: VendorOp[] = [];
   if (p.lines.length > 0 && strategy === "batch") {
     ops = [{ label: `uci batch: ${summary(p)} (${p.lines.length} line${p.lines.length === 1 ? "" : "s"})`, wire: p.lines }];
@@ -234,6 +236,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     return withRunning(toPushPlan(p, cur.text, current.stateHash, opts), current, want);
   },
 
+  resultingChain,
   decompile: decompileOpenWrt,
   exportText: exportUci,
   importText: importUci,

@@ -95,3 +95,31 @@ export function keptGaps(current: UciSection[], want: SectionSpec[], recorded: P
   });
   return { gapOf, placement };
 }
+
+/**
+ * Foreign rule sections added by hand inside a block of managed rule sections (README.md "Ownership and
+ * placement"): between managed rule sections whose recorded place is before a foreign rule section further down.
+ * They are no gap boundary: each goes back below the block, right before that foreign section (null: to the end),
+ * one `reorder` each, instead of every managed section above them moving below them. A section already there
+ * stays loose and needs nothing. Index in `sections` -> the key of the foreign rule section it goes before.
+ */
+export function looseRuleSections(sections: UciSection[], recorded: Placement): Map<number, string | null> {
+  const anchors = new Set(Object.values(recorded).filter((a): a is string => a !== null));
+  const keys = foreignRuleKeys(sections);
+  const loose = new Map<number, string | null>();
+  let open: string | null | undefined;
+  let pending: number[] = [];
+  let k = 0;
+  sections.forEach((s, i) => {
+    if (isForeignRule(s)) {
+      const key = keys[k++];
+      if (anchors.has(key)) {
+        if (open === key) for (const p of pending) loose.set(p, key);
+        pending = [];
+        open = undefined;
+      } else if (open !== undefined) pending.push(i);
+    } else if (s.type === "rule" && isManagedName(s.name) && s.name in recorded) open = recorded[s.name];
+  });
+  if (open === null) for (const p of pending) loose.set(p, null);
+  return loose;
+}

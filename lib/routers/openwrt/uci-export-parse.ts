@@ -14,7 +14,7 @@ export interface UciSection {
 }
 
 /** Splits one line into words with uci's quoting: '…' literal, "…" and bare \ escapes, # comments. */
-function words(line: string): string[] {
+export function words(line: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < line.length) {

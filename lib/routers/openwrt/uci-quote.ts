@@ -55,6 +55,16 @@ export function uciReorderLine(section: string, position: number): string {
 const SECTION_REF = /^(?:@[a-z]+\[\d+\]|[A-Za-z0-9_]+)$/;
 
 /**
+ * `reorder firewall.<ref>=<n>` for a section that may be anonymous (`@rule[3]`, counted among sections of its
+ * type at the time the line runs): how a foreign rule section put among Rampart's by hand goes back below them.
+ */
+export function uciReorderRefLine(section: string, position: number): string {
+  if (!SECTION_REF.test(section)) throw new UciValueError(`'${section}' is not a section reference`);
+  if (!Number.isInteger(position) || position < 0) throw new UciValueError(`'${position}' is not a section position`);
+  return `reorder firewall.${section}=${position}`;
+}
+
+/**
  * `rename firewall.<section>=<name>`: takes a section over (ownership claim). The section may be anonymous
  * (`@rule[3]`: index among sections of its type, which a rename does not shift); the new name is always one of
  * Rampart's own.
