@@ -1,6 +1,6 @@
 import type { Scenario } from "../types";
 import { editor } from "./editor";
-import { fleetPush } from "./fleet-push";
+import { fleetPush, fleetPushLarge } from "./fleet-push";
 import { openWrtPush } from "./openwrt-push";
 import { healthSweep } from "./health-sweep";
 import { pollerMemory } from "./poller-memory";
@@ -10,4 +10,4 @@ import { routerOsReorder } from "./routeros-reorder";
 import { shadowAnalysis } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsReorder, fleetPush, healthSweep, editor, shadowAnalysis, pollerMemory];
+export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsReorder, fleetPush, fleetPushLarge, healthSweep, editor, shadowAnalysis, pollerMemory];

@@ -3,7 +3,8 @@ import type { Principal } from "@/lib/api/principal";
 import { db } from "@/lib/db/client";
 import { assignRuleSet, getAssignment, listAssignments, unassignRuleSet, type AssignmentResult } from "./assignments";
 import { continueBatch, stopBatch, type BatchActionResult } from "./batch";
-import { previewPush } from "./preview";
+import { previewPush, type PreviewOutcome } from "./preview";
+import { previewMany } from "./preview-many";
 import { getBatch, type BatchView } from "./queries";
 import { startPush, type PushRequest } from "./start-push";
 
@@ -38,16 +39,33 @@ function assignmentOrThrow(r: AssignmentResult) {
 export async function previewForApi(p: Principal, ruleSetId: string, body: { routerId: string; revision?: number }) {
   const r = await previewPush(p.actor, body.routerId, ruleSetId, body.revision);
   if (r.ok) return r.preview;
-  if (r.notFound) throw new ApiError("not_found", r.refusal.message);
+  throw previewError(r);
+}
+
+/** Several routers at once: each router's preview or its error (the shape a single preview's error has). */
+export async function previewManyForApi(p: Principal, ruleSetId: string, body: { routerIds: string[]; revision?: number }) {
+  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } }))) throw new ApiError("not_found", "No rule set with that id.");
+  const outcomes = await previewMany(p.actor, ruleSetId, body.routerIds, body.revision);
+  return {
+    results: outcomes.map((r, i) => {
+      if (r.ok) return { routerId: body.routerIds[i], preview: r.preview };
+      const e = previewError(r);
+      return { routerId: body.routerIds[i], error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+    }),
+  };
+}
+
+function previewError(r: Extract<PreviewOutcome, { ok: false }>): ApiError {
+  if (r.notFound) return new ApiError("not_found", r.refusal.message);
   if (r.refusal.issues.length) {
-    throw new ApiError(
+    return new ApiError(
       "validation_failed",
       r.refusal.message,
       r.refusal.issues.map((i) => ({ path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field, message: i.message })),
     );
   }
-  if (r.refusal.message.startsWith("could not read")) throw new ApiError("router_error", r.refusal.routerMessage ? `${r.refusal.message} (router said: ${r.refusal.routerMessage})` : r.refusal.message);
-  throw new ApiError("conflict", r.refusal.message);
+  if (r.refusal.message.startsWith("could not read")) return new ApiError("router_error", r.refusal.routerMessage ? `${r.refusal.message} (router said: ${r.refusal.routerMessage})` : r.refusal.message);
+  return new ApiError("conflict", r.refusal.message);
 }
 
 export async function pushForApi(p: Principal, ruleSetId: string, body: PushRequest) {
