@@ -96,5 +96,5 @@ describe("bench smoke run", () => {
       const d = e2e.details as { full: { status: string }; one: { status: string; ops: number }; peerHoldsChange: boolean };
       expect([d.full.status, d.one.status, d.one.ops, d.peerHoldsChange]).toEqual(["done", "done", 1, true]);
     }
-  }, 300_000);
+  }, 600_000);
 });
