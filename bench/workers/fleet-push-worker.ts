@@ -95,7 +95,7 @@ async function main(setup: FleetPushSetup): Promise<void> {
     const t = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds }));
-    if (!started.ok) throw new Error(`startPush: ${started.message}`);
+    if (!started.ok) throw new Error(`startPush: ${started.message}${errors.length ? ` (${errors.length} of ${routerIds.length} previews failed: ${[...new Set(errors)].slice(0, 3).join(" | ")})` : ""}`);
     // A person watching the push page loads the whole batch view once a second
     // (components/push/batch-progress.tsx), so that load runs too, at that pace.
     let watching = true;
