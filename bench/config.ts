@@ -6,6 +6,7 @@ export const FULL_SIZES: BenchSizes = {
   rttMs: 20,
   planRules: 2000,
   fleetRouters: 200,
+  fleetRoutersLarge: 1000,
   // A 2,000-rule set to 200 routers is 400,000 sentences for two shared cores to simulate; 200 rules keeps
   // the run inside its budget (the 2,000-rule push has its own row).
   fleetRules: 200,
@@ -30,6 +31,7 @@ export const QUICK_SIZES: BenchSizes = {
   pushRules: 300,
   planRules: 500,
   fleetRouters: 40,
+  fleetRoutersLarge: 100,
   fleetRules: 100,
   sweepRouters: 200,
   memorySweeps: 3,
@@ -45,6 +47,7 @@ export const SMOKE_SIZES: BenchSizes = {
   rttMs: 4,
   planRules: 20,
   fleetRouters: 5,
+  fleetRoutersLarge: 8,
   fleetRules: 20,
   sweepRouters: 10,
   pollIntervalMs: 30_000,

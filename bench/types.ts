@@ -24,6 +24,8 @@ export interface BenchSizes {
   /** Rules in the change-one and reorder scenarios. */
   planRules: number;
   fleetRouters: number;
+  /** The large fleet row (1,000 routers in the issue). */
+  fleetRoutersLarge: number;
   /** Rules in the rule set pushed to the fleet. */
   fleetRules: number;
   sweepRouters: number;

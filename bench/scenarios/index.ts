@@ -1,13 +1,14 @@
 import type { Scenario } from "../types";
 import { editor } from "./editor";
-import { fleetPush } from "./fleet-push";
+import { fleetPush, fleetPushLarge } from "./fleet-push";
 import { openWrtPush } from "./openwrt-push";
 import { healthSweep } from "./health-sweep";
 import { pollerMemory } from "./poller-memory";
 import { routerOsChangeOne } from "./routeros-change-one";
+import { openWrtChangeOneE2e, routerOsChangeOneE2e } from "./change-one-e2e";
 import { routerOsPush } from "./routeros-push";
 import { routerOsReorder } from "./routeros-reorder";
 import { shadowAnalysis } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsReorder, fleetPush, healthSweep, editor, shadowAnalysis, pollerMemory];
+export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, healthSweep, editor, shadowAnalysis, pollerMemory];

@@ -12,7 +12,9 @@ export interface FleetPushSetup {
   username: string;
   password: string;
   content: RuleSetContent;
-  previewConcurrency: number;
+  /** The push page's pace (lib/push/preview-pace.ts): requests at once, routers per request. */
+  previewRequests: number;
+  previewBatch: number;
 }
 
 export interface PushFigures {
@@ -45,6 +47,7 @@ async function main(setup: FleetPushSetup): Promise<void> {
   const push = await import("@/lib/push");
   const { pushConcurrency, whenIdle } = await import("@/lib/push/push-queue");
   const { db } = await import("@/lib/db/client");
+  const { previewMany } = await import("@/lib/push/preview-many");
   const t0 = performance.now();
   const user = await db.user.create({ data: { username: "bench", passwordHash: "x", role: "admin" } });
   const who = { actor: { type: "user" as const, id: user.id, label: "bench" }, userId: user.id, role: "admin" as const };
@@ -73,24 +76,26 @@ async function main(setup: FleetPushSetup): Promise<void> {
   await send({ type: "ready", setupMs: performance.now() - t0, concurrency: pushConcurrency() });
 
   const run = async (ruleSetId: string, routerIds: string[]): Promise<PushFigures> => {
-    // Previews as the push page makes them: a few at a time, each a connect + read + plan.
+    // Previews as the push page makes them (components/push/push-panel.tsx): batches of routers, a few
+    // requests at once, each batch what POST /previews/batch runs (previewMany: connect + read + plan each).
     const tp = performance.now();
     const previewIds: string[] = [];
     const errors: string[] = [];
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(setup.previewConcurrency, routerIds.length) }, async () => {
-      while (next < routerIds.length) {
-        const id = routerIds[next++];
-        const p = await push.previewPush(who.actor, id, ruleSetId);
-        if (p.ok) previewIds.push(p.preview.id);
-        else errors.push(`preview: ${p.refusal.message}`);
+    const batches: string[][] = [];
+    for (let i = 0; i < routerIds.length; i += setup.previewBatch) batches.push(routerIds.slice(i, i + setup.previewBatch));
+    await Promise.all(Array.from({ length: Math.min(setup.previewRequests, batches.length) }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        for (const p of await previewMany(who.actor, ruleSetId, batch)) {
+          if (p.ok) previewIds.push(p.preview.id);
+          else errors.push(`preview: ${p.refusal.message}`);
+        }
       }
     }));
     const previewMs = performance.now() - tp;
     const t = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds }));
-    if (!started.ok) throw new Error(`startPush: ${started.message}`);
+    if (!started.ok) throw new Error(`startPush: ${started.message}${errors.length ? ` (${errors.length} of ${routerIds.length} previews failed: ${[...new Set(errors)].slice(0, 3).join(" | ")})` : ""}`);
     // A person watching the push page loads the whole batch view once a second
     // (components/push/batch-progress.tsx), so that load runs too, at that pace.
     let watching = true;

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { compactSelect } from "@/components/ui/field";
 import { Badge } from "@/components/ui/page";
 import type { AssignmentView } from "@/lib/push/assignments";
+import { PREVIEW_BATCH_SIZE, PREVIEW_REQUESTS_AT_ONCE } from "@/lib/push/preview-pace";
 import type { PreviewView } from "@/lib/push/schemas";
 import { apiCall } from "./api-fetch";
 import { BatchProgress } from "./batch-progress";
@@ -17,8 +18,6 @@ type PreviewState =
   | { state: "loading" }
   | { state: "ok"; preview: PreviewView }
   | { state: "error"; message: string; issues: { path: string; message: string }[] };
-
-const PREVIEW_CONCURRENCY = 4;
 
 /**
  * Push a revision: every router is previewed against its live firewall first, and the push sends exactly
@@ -82,13 +81,29 @@ export function PushPanel({
     const r = await apiCall<PreviewView>("POST", `/api/v1/rule-sets/${ruleSetId}/previews`, { routerId, revision });
     setPreviews((p) => ({ ...p, [routerId]: r.ok ? { state: "ok", preview: r.data } : { state: "error", message: r.message, issues: r.issues } }));
   };
+  /** Batches of routers, a few requests at once (lib/push/preview-pace.ts); each router's row fills as its batch returns. */
   const previewAll = async () => {
     setPushError(null);
-    const queue = [...chosen.map((a) => a.routerId)];
+    const ids = chosen.map((a) => a.routerId);
+    setPreviews((p) => ({ ...p, ...Object.fromEntries(ids.map((id) => [id, { state: "loading" } as const])) }));
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += PREVIEW_BATCH_SIZE) batches.push(ids.slice(i, i + PREVIEW_BATCH_SIZE));
     const worker = async () => {
-      for (let id = queue.shift(); id; id = queue.shift()) await previewOne(id);
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        const routerIds = batch;
+        const r = await apiCall<{ results: { routerId: string; preview?: PreviewView; error?: { message: string; issues?: { path: string; message: string }[] } }[] }>(
+          "POST",
+          `/api/v1/rule-sets/${ruleSetId}/previews/batch`,
+          { routerIds, revision },
+        );
+        const next: Record<string, PreviewState> = {};
+        if (r.ok) {
+          for (const x of r.data.results) next[x.routerId] = x.preview ? { state: "ok", preview: x.preview } : { state: "error", message: x.error?.message ?? "no preview", issues: x.error?.issues ?? [] };
+        } else for (const id of routerIds) next[id] = { state: "error", message: r.message, issues: r.issues };
+        setPreviews((p) => ({ ...p, ...next }));
+      }
     };
-    await Promise.all(Array.from({ length: PREVIEW_CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: PREVIEW_REQUESTS_AT_ONCE }, worker));
   };
   const changeRevision = (n: number) => {
     setRevision(n);

@@ -80,7 +80,10 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
   try {
     await log.step("connect", `connecting to ${router.target.host}:${router.target.port}`);
     session = await connect(router);
-    let live = await session.readFirewall();
+    // Leftover revert timers are listed in the same round trip as the firewall read; both are reads, and when a
+    // leftover is removed below, the firewall is read again.
+    const [first, listed] = await Promise.all([session.readFirewall(), session.listReverts?.() ?? null]);
+    let live = first;
     if (live.stateHash !== c.plan.baseStateHash) {
       return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
     }
@@ -106,7 +109,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     for (const w of lockout.warnings) await log.step("check", w, "warn");
 
     // Another push's timer still on the router would undo this push when it fires: settle it before arming.
-    const leftovers = await settleLeftoverReverts(session, c.deploymentId);
+    const leftovers = await settleLeftoverReverts(session, c.deploymentId, listed);
     if (!leftovers.ok) return { status: "refused", error: leftovers.refusal };
     if (leftovers.removed.length > 0) {
       for (const r of leftovers.removed) {

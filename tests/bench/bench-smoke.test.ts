@@ -54,8 +54,9 @@ describe("bench smoke run", () => {
     const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
 
     // Both pushes really ran: the peers hold every rule.
-    const push = byId["routeros-push"].details as { ops: number; peerRows: { naive: number; driver: number } };
-    expect(push.peerRows).toEqual({ naive: push.ops, driver: push.ops });
+    const push = byId["routeros-push"].details as { ops: number; peerRows: { naive: number; driver: number; bound: number }; boundMs: number };
+    expect(push.peerRows).toEqual({ naive: push.ops, driver: push.ops, bound: push.ops });
+    expect(push.boundMs).toBeGreaterThan(0);
 
     // The sweep saw every router in the state its fault gives it; each hanging router was connected to once.
     const sweep = byId["health-sweep"].details as { routers: number; hanging: number; refusing: number; states: Record<string, number>; hungHoldMs: { count: number } };
@@ -80,7 +81,20 @@ describe("bench smoke run", () => {
       expect(d.incremental.counts).toEqual({ add: 0, change: 0, remove: 0, move: 1 });
       expect(d.lastOnTop).toBe(true);
     }
-    const fleet = byId["fleet-push"];
-    if (fleet.verdict !== "N/A") expect((fleet.details as { allComplete: boolean }).allComplete).toBe(true);
-  }, 120_000);
+    for (const id of ["fleet-push", "fleet-push-large"]) {
+      const fleet = byId[id];
+      if (fleet.verdict === "N/A") continue;
+      const d = fleet.details as { allComplete: boolean; one: { previewMs: number }; fleet: { previewMs: number } };
+      expect(d.allComplete, id).toBe(true);
+      // Previews are part of what is measured and judged.
+      expect(d.one.previewMs, id).toBeGreaterThan(0);
+      expect(d.fleet.previewMs, id).toBeGreaterThan(0);
+    }
+    // End to end: lib/push pushed the whole set, then the one changed rule as one op, and the peer holds it.
+    const e2e = byId["routeros-change-one-e2e"];
+    if (e2e.verdict !== "N/A") {
+      const d = e2e.details as { full: { status: string }; one: { status: string; ops: number }; peerHoldsChange: boolean };
+      expect([d.full.status, d.one.status, d.one.ops, d.peerHoldsChange]).toEqual(["done", "done", 1, true]);
+    }
+  }, 600_000);
 });

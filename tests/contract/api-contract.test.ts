@@ -190,6 +190,9 @@ describe("the API contract", () => {
     const preview = await call("previewPush", { params: { id: pushSet }, body: { routerId: routerPeer } }, 201);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: routerDead } }, 409);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: "nosuchrouter" } }, 404);
+    const many = (await call("previewPushMany", { params: { id: pushSet }, body: { routerIds: [routerPeer, routerDead, "nosuchrouter"] } }, [200, 201])).body as { results: { error?: { code: string } }[] };
+    expect(many.results.map((r) => r.error?.code ?? "preview")).toEqual(["preview", "conflict", "not_found"]);
+    await call("previewPushMany", { params: { id: "nosuchset" }, body: { routerIds: [routerPeer] } }, 404);
     const pushed = (await call("startPush", { params: { id: pushSet }, body: { routers: [routerPeer], previewIds: [id(preview.body)] } }, 202)).body as { batchId: string; deploymentIds: string[] };
     await call("startPush", { params: { id: "nosuchset" }, body: { routers: [routerPeer] } }, 404);
     await until("the push to finish", async () => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { assignmentViewSchema } from "@/lib/push/assignments";
 import { batchViewSchema, deploymentDetailSchema, deploymentFilterSchema, deploymentSummarySchema } from "@/lib/push/queries";
+import { PREVIEW_BATCH_SIZE } from "@/lib/push/preview-pace";
 import { previewViewSchema } from "@/lib/push/schemas";
+import { apiErrorSchema } from "../errors";
 import { pushRequestSchema } from "@/lib/push/start-push";
 import { defineOperation } from "../operation";
 
@@ -35,6 +37,15 @@ export const previewPushOp = defineOperation({
   summary: "Plan one router against its live firewall: changes, exact operations, lockout check. Stored so the push runs exactly it. Compile refusals come back as 422 with issues at rules.N.field",
   tag, role: "operator",
   params: idParams, body: z.object({ routerId: z.string().min(1).max(64), revision: z.number().int().min(1).optional() }), response: previewViewSchema, successStatus: 201,
+});
+
+export const previewPushManyOp = defineOperation({
+  id: "previewPushMany", method: "POST", path: "/api/v1/rule-sets/{id}/previews/batch",
+  summary: `Plan up to ${PREVIEW_BATCH_SIZE} routers at once, each exactly as a single preview (stored, pushed as shown); each result is the router's preview or its error, in the order asked`,
+  tag, role: "operator",
+  params: idParams,
+  body: z.object({ routerIds: z.array(z.string().min(1).max(64)).min(1).max(PREVIEW_BATCH_SIZE), revision: z.number().int().min(1).optional() }),
+  response: z.object({ results: z.array(z.object({ routerId: z.string(), preview: previewViewSchema.optional(), error: apiErrorSchema.shape.error.optional() })) }),
 });
 
 export const startPushOp = defineOperation({

@@ -3,8 +3,21 @@ import { firstNonCp1252 } from "./cp1252-check";
 import type { RosConnection } from "./ros-connection";
 
 /**
+ * How many sentences may be in flight. A number is a fixed window (1 = strictly one at a time). A growing window
+ * starts at `initial` and opens by one for every reply that comes back clean (doubling every round trip, as TCP's
+ * slow start does) up to `max`: on a long link it soon covers the round trip (a fixed 32 made 2,000 adds cost
+ * 63 round trips where the link needs a handful), on a short one the replies come before it matters.
+ * `max` is the safety ceiling: a failing op can have at most max − 1 ops behind it already sent (they run; the
+ * error lists them, and the revert timer restores them with the rest).
+ */
+export type PipelineWindow = number | { initial: number; max: number };
+
+/** The driver's default: 32 at first (what a push used to keep), up to 1,024 (docs/routeros-facts.md §3). */
+export const DEFAULT_PIPELINE_WINDOW: PipelineWindow = { initial: 32, max: 1024 };
+
+/**
  * Runs VendorOps (each `wire` is one API sentence) in order over one connection, pipelined with tags: up to
- * `window` sentences are in flight, the router executes them in arrival order and answers per tag. Sequential
+ * the window's sentences are in flight, the router executes them in arrival order and answers per tag. Sequential
  * round trips cost 500 × RTT (docs/routeros-facts.md §3: 22 s with Nagle, 0.35 s without, 0.1 s pipelined on
  * loopback); on a WAN link the window is what keeps a push fast.
  *
@@ -13,7 +26,7 @@ import type { RosConnection } from "./ros-connection";
  * connection leaves every op in flight unknown). window = 1 gives strict
  * one-at-a-time behaviour. The on-router revert timer is what restores a half-applied push either way.
  */
-export async function applyOps(conn: RosConnection, ops: VendorOp[], window: number, onProgress?: (p: ApplyProgress) => void): Promise<void> {
+export async function applyOps(conn: RosConnection, ops: VendorOp[], window: PipelineWindow, onProgress?: (p: ApplyProgress) => void): Promise<void> {
   checkOps(ops);
   const total = ops.length;
   let done = 0;
@@ -23,10 +36,12 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: num
   /** Ops behind the failing one that failed too (a lost connection fails every op in flight). */
   const lostWith: number[] = [];
   const inFlight = new Set<Promise<void>>();
+  const max = Math.max(1, Math.floor(typeof window === "number" ? window : window.max));
+  let open = Math.min(max, Math.max(1, Math.floor(typeof window === "number" ? window : window.initial)));
 
   await new Promise<void>((resolve) => {
     const launch = () => {
-      while (!failed && next < total && inFlight.size < Math.max(1, window)) {
+      while (!failed && next < total && inFlight.size < open) {
         const index = next++;
         const p: Promise<void> = conn
           .write(ops[index].wire)
@@ -35,6 +50,7 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: num
               if (failed && index > failed.index) ranAfterFailure.push(index);
               else {
                 done++;
+                if (open < max) open++;
                 onProgress?.({ done, total });
               }
             },

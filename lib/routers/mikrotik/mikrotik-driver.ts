@@ -1,5 +1,5 @@
 import { DriverError, type Driver, type DriverSession, type RouterTarget } from "../driver";
-import { applyOps } from "./apply-ops";
+import { applyOps, DEFAULT_PIPELINE_WINDOW, type PipelineWindow } from "./apply-ops";
 import { identify } from "./identify";
 import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
@@ -8,16 +8,15 @@ import { RosConnection, type RosTls } from "./ros-connection";
 import { mikrotikProfile } from "./profile";
 
 export interface MikrotikDriverOptions {
-  /** Sentences in flight during apply(); 1 = strictly one at a time. */
-  pipelineWindow?: number;
+  /** Sentences in flight during apply(): fixed (1 = strictly one at a time) or growing up to a ceiling. */
+  pipelineWindow?: PipelineWindow;
 }
 
 const DEFAULT_CONNECT_MS = 10_000;
 const DEFAULT_COMMAND_MS = 15_000;
-const DEFAULT_WINDOW = 32;
 
 export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Driver {
-  const window = options.pipelineWindow ?? DEFAULT_WINDOW;
+  const window = options.pipelineWindow ?? DEFAULT_PIPELINE_WINDOW;
   return {
     vendor: "mikrotik",
     profile: mikrotikProfile,

@@ -14,14 +14,14 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
   const source = revertSource(before, opts);
-  // A retried arm for the same push replaces what an earlier attempt left.
-  await removeByName(conn, "/system/scheduler", name);
-  await removeByName(conn, "/system/script", name);
-  await conn.write(scriptAddWords(name, source));
-  // Start from the router's clock, read last so the window is not eaten by the upload; an explicit start is
-  // safer than relying on "start defaults to now" (§7), and the date is written back in the format it was read in
-  // (7.10 switched `jul/14/2023` to `2023-07-14`).
-  const [clock] = await conn.write(["/system/clock/print"]);
+  // A retried arm for the same push replaces what an earlier attempt left (timer first, so it cannot fire in
+  // between); both looked up in one round trip.
+  await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
+  // Start from the router's clock, read after the upload so the window is not eaten by it: sent right behind the
+  // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
+  // trip for both. An explicit start is safer than relying on "start defaults to now" (§7), and the date is
+  // written back in the format it was read in (7.10 switched `jul/14/2023` to `2023-07-14`).
+  const [, [clock]] = await Promise.all([conn.write(scriptAddWords(name, source)), conn.write(["/system/clock/print"])]);
   if (!clock?.date || !clock?.time) throw new DriverError("protocol", "/system/clock/print returned no date or time");
   let start: { date: string; time: string };
   try {
@@ -84,8 +84,10 @@ export function revertSource(before: LiveFirewall, opts: { pushId: string; claim
  */
 export async function disarmRevert(conn: RosConnection, pushId: string): Promise<void> {
   const name = revertName(pushId);
-  const rows = await conn.write(["/system/scheduler/print", `?name=${name}`]);
+  // Timer and script looked up in one round trip; removed timer first, each only once the one before is gone.
+  const [rows, scripts] = await Promise.all([conn.write(["/system/scheduler/print", `?name=${name}`]), conn.write(["/system/script/print", `?name=${name}`])]);
   const entry = rows.find((r) => r.name === name);
+  const scriptIds = scripts.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);
   if (!entry) {
     await removeByName(conn, "/system/script", name);
     throw new DriverError("router-error", `revert timer ${name} is no longer on the router: it has run (the push was rolled back) or was removed`);
@@ -96,7 +98,7 @@ export async function disarmRevert(conn: RosConnection, pushId: string): Promise
     throw new DriverError("router-error", `revert timer ${name} has already run: the push was rolled back`);
   }
   await conn.write(["/system/scheduler/remove", `=.id=${entry[".id"]}`]);
-  await removeByName(conn, "/system/script", name);
+  if (scriptIds.length) await conn.write(["/system/script/remove", `=.id=${scriptIds.join(",")}`]);
 }
 
 /**
@@ -140,6 +142,15 @@ export async function clearRevert(conn: RosConnection, pushId: string): Promise<
   if (found.timer) await removeByName(conn, "/system/scheduler", name);
   if (found.script) await removeByName(conn, "/system/script", name);
   return found;
+}
+
+/** removeByName for several menus: every print in one round trip, then the removes in the order given. */
+async function removeAllByName(conn: RosConnection, menus: string[], name: string): Promise<void> {
+  const found = await Promise.all(menus.map((menu) => conn.write([`${menu}/print`, `?name=${name}`])));
+  for (const [i, rows] of found.entries()) {
+    const ids = rows.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);
+    if (ids.length) await conn.write([`${menus[i]}/remove`, `=.id=${ids.join(",")}`]);
+  }
 }
 
 /** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */
