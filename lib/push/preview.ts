@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Failure } from "@/lib/failure";
 import { ruleLabel } from "@/lib/rules/describe";
+import { nameRulesInPlan } from "./name-rules";
 import type { Rule } from "@/lib/rules/schema";
 import { resultingChainView } from "./chain-view";
 import { checkLockout } from "./lockout-guard";
@@ -61,7 +62,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const chain = planner.resultingChain?.(live, plan, revision.content);
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
     const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
-    const stored: StoredPlan = { ...plan, notes, timerWrites: planner.revertWrites?.(live, plan) };
+    const stored: StoredPlan = { ...nameRulesInPlan(plan, revision.content.rules), notes, timerWrites: planner.revertWrites?.(live, plan) };
     await pruneOldPreviews();
     const row = await db.pushPreview.create({
       data: {
