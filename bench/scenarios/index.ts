@@ -7,7 +7,7 @@ import { pollerMemory } from "./poller-memory";
 import { routerOsChangeOne } from "./routeros-change-one";
 import { routerOsPush } from "./routeros-push";
 import { routerOsReorder } from "./routeros-reorder";
-import { shadowAnalysis } from "./shadow-analysis";
+import { shadowAnalysis, shadowAnalysisHeavy } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsReorder, fleetPush, healthSweep, editor, shadowAnalysis, pollerMemory];
+export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsReorder, fleetPush, healthSweep, editor, shadowAnalysis, shadowAnalysisHeavy, pollerMemory];
