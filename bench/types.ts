@@ -38,8 +38,11 @@ export interface BenchSizes {
   editorLargeRules: number;
   analysisRules: number;
   openWrtRules: number;
-  /** Per-rule execs of the OpenWrt baseline measured at each end (first and last rules); the rest extrapolated. */
-  openWrtNaiveSample: number;
+  /**
+   * Rules of the OpenWrt like-for-like comparison: the per-rule baseline runs every exec at this size (never
+   * extrapolated), and the driver pushes the same rules.
+   */
+  openWrtNaiveRules: number;
 }
 
 export interface BenchContext {

@@ -8,7 +8,7 @@ import { routerOsChangeOne } from "./routeros-change-one";
 import { openWrtChangeOneE2e, routerOsChangeOneE2e } from "./change-one-e2e";
 import { routerOsPush } from "./routeros-push";
 import { routerOsReorder } from "./routeros-reorder";
-import { shadowAnalysis } from "./shadow-analysis";
+import { shadowAnalysis, shadowAnalysisHeavy } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, healthSweep, editor, shadowAnalysis, pollerMemory];
+export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, healthSweep, editor, shadowAnalysis, shadowAnalysisHeavy, pollerMemory];

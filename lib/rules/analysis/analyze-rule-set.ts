@@ -1,12 +1,11 @@
 import { CHAINS, type Action, type Chain, type RuleSetContent } from "../schema";
-import { analyzeChain, DEFAULT_LIMITS, type AnalysisLimits, type RuleAnalysis } from "./chain-analysis";
+import { analyzeChain, type RuleAnalysis } from "./chain-analysis";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findingFor, type Finding } from "./findings";
 
 export type AnalysisOptions = {
   /** What a chain does with a packet no rule matches; accept unless given. */
   defaultPolicy?: Partial<Record<Chain, Action>>;
-  limits?: Partial<AnalysisLimits>;
 };
 
 export type RuleSetAnalysis = {
@@ -22,17 +21,16 @@ export function policyFor(chain: Chain, opts?: AnalysisOptions): Action {
 
 /**
  * Shadowed, conflicting and redundant rules of a rule set. Disabled rules are ignored; each chain is analysed
- * on its own against its default policy. See ./chain-analysis.ts for the method and its limits.
+ * on its own against its default policy. See ./chain-analysis.ts for the method.
  */
 export function analyzeRuleSet(content: RuleSetContent, opts?: AnalysisOptions): RuleSetAnalysis {
-  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...opts?.limits };
   const byRule: Record<string, Finding[]> = {};
   for (const rule of content.rules) byRule[rule.id] = [];
 
   const findings: Finding[] = [];
   for (const { chain, analyses } of analyzeChains(content, opts)) {
     for (const analysis of analyses) {
-      const finding = findingFor(analysis, chain, policyFor(chain, opts), limits);
+      const finding = findingFor(analysis, chain, policyFor(chain, opts));
       if (finding === null) continue;
       findings.push(finding);
       byRule[finding.ruleId].push(finding);
@@ -45,11 +43,10 @@ export function analyzeRuleSet(content: RuleSetContent, opts?: AnalysisOptions):
 
 /** The per-rule analysis behind the findings, with an example packet for every rule that decides any. */
 export function analyzeChains(content: RuleSetContent, opts?: AnalysisOptions): { chain: Chain; analyses: RuleAnalysis[] }[] {
-  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...opts?.limits };
   const lists = resolveAddressLists(content.addressLists);
   const byChain: Record<Chain, CompiledRule[]> = { input: [], forward: [], output: [] };
   content.rules.forEach((rule, index) => {
     if (rule.enabled) byChain[rule.chain].push(compileRule(rule, index, lists));
   });
-  return CHAINS.map((chain) => ({ chain, analyses: analyzeChain(byChain[chain], policyFor(chain, opts), limits) }));
+  return CHAINS.map((chain) => ({ chain, analyses: analyzeChain(byChain[chain], policyFor(chain, opts)) }));
 }

@@ -1,8 +1,8 @@
 import type { Action } from "../schema";
 import type { CompiledRule } from "./compile-rule";
-import { Budget, DEFAULT_LIMITS, INCOMPLETE, subtractRules, type AnalysisLimits, type Incomplete } from "./cover";
-import { boxHasPoint, boxesOverlap, cornerPoint, intersectBox, randomPoint, type Box, type PacketPoint } from "./match-space";
+import { cornerPoint, intersectBox, randomPoint, type Box, type PacketPoint } from "./match-space";
 import { ChainIndex } from "./chain-index";
+import { uncovered } from "./uncovered";
 import { seededRandom } from "./prng";
 
 /**
@@ -15,12 +15,9 @@ import { seededRandom } from "./prng";
  *
  * Every "some packet exists" question is tried first on a few sample packets (corners and seeded random
  * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
- * sample proves it does the box arithmetic in ./cover.ts run, under the budget described there; past the
- * budget the rule is reported "incomplete" instead of guessed.
+ * sample proves it does the exact set arithmetic of ./uncovered.ts run, among the rules the chain index finds
+ * meeting the region. It has no budget: every rule gets an answer.
  */
-
-export type { AnalysisLimits } from "./cover";
-export { DEFAULT_LIMITS } from "./cover";
 
 export type RuleStatus =
   | { status: "never-matches"; reasons: readonly string[] }
@@ -33,8 +30,7 @@ export type RuleStatus =
       /** Later shadowed rules overlap it: it may go once they are gone (removing it first would revive them). */
       afterShadowedRemoved: boolean;
     }
-  | { status: "needed"; example: PacketPoint }
-  | { status: "incomplete"; stage: "shadowing" | "redundancy"; example?: PacketPoint };
+  | { status: "needed"; example: PacketPoint };
 
 export type RuleAnalysis = { rule: CompiledRule } & RuleStatus;
 
@@ -51,31 +47,36 @@ type RedundancyStage = Exclude<RuleStatus, { status: "redundant" }> | (Omit<Extr
  * alone changes a verdict, with the shadowed rules left out: they never decide a packet, so removing all of
  * them changes nothing, and leaving them in would call a rule redundant only because of its own shadows.
  */
-export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Action, limits: AnalysisLimits = DEFAULT_LIMITS): RuleAnalysis[] {
-  const index = new ChainIndex(rules);
-  const shadows = rules.map((_, i) => shadowStage(rules, i, index, limits));
-  // The second pass sees the chain without its dead rules: the same index with their positions hidden.
+export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Action): RuleAnalysis[] {
+  // Dead rules (shadowed, never matching) are hidden from the index as they are found: a shadowed rule lies in
+  // the union of the live rules before it, so leaving it out changes neither any first match nor any union of
+  // earlier rules, and it never decides a packet. The second pass sees the chain without all of them.
   const hidden = new Int32Array((rules.length >> 5) + 1);
+  const chain: Chain = { rules, index: new ChainIndex(rules), position: new Map(rules.map((r, i) => [r, i])), hidden };
   const dead = new Set<CompiledRule>();
-  rules.forEach((rule, i) => {
-    const status = shadows[i].status;
-    if (status !== "shadowed" && status !== "never-matches") return;
-    hidden[i >> 5] |= 1 << (i & 31);
-    dead.add(rule);
+  const shadows = rules.map((rule, i) => {
+    const shadow = shadowStage(chain, i);
+    if (shadow.status === "shadowed" || shadow.status === "never-matches") {
+      hidden[i >> 5] |= 1 << (i & 31);
+      dead.add(rule);
+    }
+    return shadow;
   });
-  const live = { index, hidden };
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    const result = redundancyStage(rules, i, live, shadow, () => index.overlapping(rule.boxes, i, 0, i), defaultPolicy, limits);
+    const result = redundancyStage(chain, i, shadow, () => chain.index.overlapping(rule.boxes, i, 0, i, hidden), defaultPolicy);
     if (result.status !== "redundant") return { rule, ...result };
-    const afterShadowedRemoved = index.overlapping(rule.boxes, i, i + 1, rules.length).some((other) => dead.has(other));
+    const afterShadowedRemoved = chain.index.overlapping(rule.boxes, i, i + 1, rules.length).some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
   });
 }
 
-function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainIndex, limits: AnalysisLimits): ShadowStage {
-  const rule = rules[i];
+/** One chain's rules, their index, and the positions of the dead rules found so far, left out of it. */
+type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; position: ReadonlyMap<CompiledRule, number>; hidden: Int32Array };
+
+function shadowStage(chain: Chain, i: number): ShadowStage {
+  const rule = chain.rules[i];
   if (rule.boxes.length === 0) return { status: "never-matches", reasons: rule.emptyReasons };
 
   // Sample packets of R: one no earlier rule matches proves R reachable; the first match of each other one
@@ -83,31 +84,21 @@ function shadowStage(rules: readonly CompiledRule[], i: number, index: ChainInde
   const proven = new Set<CompiledRule>();
   const reaching: PacketPoint[] = [];
   for (const point of samplePoints(rule.boxes, i, RANDOM_SAMPLES_PER_BOX)) {
-    const first = index.firstMatch(0, i, point);
-    if (first !== -1) proven.add(rules[first]);
+    const first = chain.index.firstMatch(0, i, point, chain.hidden);
+    if (first !== -1) proven.add(chain.rules[first]);
     else if (reaching.push(point) === MAX_REACHING_SAMPLES) break;
   }
   if (reaching.length > 0) return { status: "reachable", reaching };
 
-  const budget = new Budget(limits);
-  const earlier = index.overlapping(rule.boxes, i, 0, i);
-  const decided = subtractRules(rule.boxes, earlier, budget);
-  if (decided === INCOMPLETE) return { status: "incomplete", stage: "shadowing" };
+  const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden);
+  const decided = uncovered(rule.boxes, earlier);
   if (decided.length > 0) return { status: "reachable", reaching: [cornerPoint(decided[0], "low")], decided };
-  const by = deciders(rule.boxes, earlier, proven, budget);
-  return by === INCOMPLETE ? { status: "incomplete", stage: "shadowing" } : { status: "shadowed", by };
+  return { status: "shadowed", by: earlier.filter((other, k) => proven.has(other) || decidesSome(chain, rule.boxes, earlier, k, 0)) };
 }
 
 /** Whether rules[p] could go without changing any verdict, the rules in `live.hidden` (shadowed) left out. */
-function redundancyStage(
-  rules: readonly CompiledRule[],
-  p: number,
-  live: { index: ChainIndex; hidden: Int32Array },
-  shadow: Reachable,
-  earlierRules: () => CompiledRule[],
-  defaultPolicy: Action,
-  limits: AnalysisLimits,
-): RedundancyStage {
+function redundancyStage(live: Chain, p: number, shadow: Reachable, earlierRules: () => CompiledRule[], defaultPolicy: Action): RedundancyStage {
+  const { rules, index, hidden } = live;
   const rule = rules[p];
   const action = rule.rule.action;
   const example = shadow.reaching[0];
@@ -115,49 +106,32 @@ function redundancyStage(
   // A packet that reaches R and would get another verdict without it settles the rule at once.
   const proven = new Set<CompiledRule>();
   for (const point of shadow.reaching) {
-    const after = live.index.firstMatch(p + 1, rules.length, point, live.hidden);
+    const after = index.firstMatch(p + 1, rules.length, point, hidden);
     if (after !== -1) proven.add(rules[after]);
     if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
   }
 
-  const budget = new Budget(limits);
-  const incomplete = { status: "incomplete", stage: "redundancy", example } as const;
-  const decided = shadow.decided ?? subtractRules(rule.boxes, earlierRules(), budget);
-  if (decided === INCOMPLETE) return incomplete;
-
-  const later = live.index.overlapping(decided, p, p + 1, rules.length, live.hidden);
+  // The packets R decides, then who would decide them without R: needed when a later rule with another
+  // action, or the default policy, would decide any; else redundant, naming the later rules that decide some.
+  const decided = shadow.decided ?? uncovered(rule.boxes, earlierRules());
+  const later = index.overlapping(decided, p, p + 1, rules.length, hidden);
   for (let k = 0; k < later.length; k++) {
-    if (later[k].rule.action === action) continue;
-    const decides = decidesSome(decided, later, k, budget);
-    if (decides === INCOMPLETE) return incomplete;
-    if (decides) return { status: "needed", example };
+    if (later[k].rule.action !== action && decidesSome(live, decided, later, k, p + 1)) return { status: "needed", example };
   }
-  const leftToDefault = subtractRules(decided, later, budget);
-  if (leftToDefault === INCOMPLETE) return incomplete;
-  const byDefaultPolicy = leftToDefault.length > 0;
+  const byDefaultPolicy = uncovered(decided, later, true).length > 0;
   if (byDefaultPolicy && defaultPolicy !== action) return { status: "needed", example };
-
-  const by = deciders(decided, later, proven, budget);
-  return by === INCOMPLETE ? incomplete : { status: "redundant", by, byDefaultPolicy, example };
+  const by = later.filter((other, k) => other.rule.action === action && (proven.has(other) || decidesSome(live, decided, later, k, p + 1)));
+  return { status: "redundant", by, byDefaultPolicy, example };
 }
 
 /**
- * Of `candidates` (the rules, in chain order, that share a packet with `boxes`), those that are the first
- * match of the candidates for some packet of `boxes`.
+ * Whether candidates[k] is the first match, among the rules from position `from` on, for some packet of
+ * `boxes`; `candidates` are, in chain order, every such rule that meets `boxes`. A sample packet proves it
+ * quickly, else the part of `boxes` it matches minus the earlier candidates that meet that part.
  */
-function deciders(boxes: readonly Box[], candidates: readonly CompiledRule[], proven: ReadonlySet<CompiledRule>, budget: Budget): CompiledRule[] | Incomplete {
-  const found: CompiledRule[] = [];
-  for (let k = 0; k < candidates.length; k++) {
-    const decides = proven.has(candidates[k]) || decidesSome(boxes, candidates, k, budget);
-    if (decides === INCOMPLETE) return INCOMPLETE;
-    if (decides) found.push(candidates[k]);
-  }
-  return found;
-}
-
-/** Is candidates[k] the first match of the candidates for some packet of `boxes`? */
-function decidesSome(boxes: readonly Box[], candidates: readonly CompiledRule[], k: number, budget: Budget): boolean | Incomplete {
+function decidesSome(chain: Chain, boxes: readonly Box[], candidates: readonly CompiledRule[], k: number, from: number): boolean {
   const other = candidates[k];
+  const at = chain.position.get(other)!;
   const part: Box[] = [];
   for (const a of boxes) {
     for (const b of other.boxes) {
@@ -166,21 +140,10 @@ function decidesSome(boxes: readonly Box[], candidates: readonly CompiledRule[],
     }
   }
   if (part.length === 0) return false;
-  for (const point of samplePoints(part.slice(0, 2), other.index, 1)) {
-    if (!budget.spend(k)) return INCOMPLETE;
-    if (firstMatch(candidates, 0, k, point) === -1) return true;
+  for (const point of samplePoints(part.slice(0, 2), at, 1)) {
+    if (chain.index.firstMatch(from, at, point, chain.hidden) === -1) return true;
   }
-  const before = candidates.slice(0, k).filter((c) => part.some((a) => c.boxes.some((b) => boxesOverlap(a, b))));
-  const rest = subtractRules(part, before, budget);
-  return rest === INCOMPLETE ? INCOMPLETE : rest.length > 0;
-}
-
-/** Linear first match, for the short candidate lists. */
-function firstMatch(rules: readonly CompiledRule[], from: number, to: number, point: PacketPoint): number {
-  for (let j = from; j < to; j++) {
-    for (const box of rules[j].boxes) if (boxHasPoint(box, point)) return j;
-  }
-  return -1;
+  return uncovered(part, candidates.slice(0, k), true).length > 0;
 }
 
 /** Corners, then seeded random packets, of each box; produced lazily since the first one usually settles it. */

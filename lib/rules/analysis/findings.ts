@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Action, Chain } from "../schema";
 import type { CompiledRule } from "./compile-rule";
-import type { AnalysisLimits, RuleAnalysis } from "./chain-analysis";
+import type { RuleAnalysis } from "./chain-analysis";
 
 /**
  * Analysis results as findings a person reads: rules are named by 1-based position in the rule set and their
@@ -25,7 +25,7 @@ const PAST: Record<Action, string> = { accept: "accepted", drop: "dropped", reje
 // Drop and reject both refuse the packet; only accept against either is a conflict of intent.
 const INTENT: Record<Action, "allow" | "deny"> = { accept: "allow", drop: "deny", reject: "deny" };
 
-export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: Action, limits: AnalysisLimits): Finding | null {
+export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: Action): Finding | null {
   const subject = analysis.rule;
   const id = subject.rule.id;
   const name = label(subject);
@@ -70,18 +70,6 @@ export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: 
         message:
           `${capitalize(name)} is redundant: every packet it decides would still be ${PAST[action]} by ${deciders.join(" or ")}` +
           (analysis.afterShadowedRemoved ? ", once the rules that never match are removed" : ""),
-      };
-    }
-    case "incomplete": {
-      const question = analysis.stage === "shadowing" ? "whether earlier rules shadow it" : "whether later rules make it redundant";
-      return {
-        ruleId: id,
-        severity: "warning",
-        kind: "analysis-incomplete",
-        byRuleIds: [],
-        message:
-          `${capitalize(name)}: analysis incomplete; its match space split into more than ${limits.maxBoxes} pieces ` +
-          `or ${limits.maxWork} comparisons, so ${question} is unknown`,
       };
     }
   }

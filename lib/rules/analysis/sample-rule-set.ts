@@ -84,3 +84,103 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
   }
   return { rules, addressLists };
 }
+
+/**
+ * A rule set where rules overlap as much as in a crowded real one, for the analysis's worst realistic case:
+ * addresses come from one small tree of nested prefixes (a /8, /16s in it, /24s in those, /26s, /28s and hosts
+ * in them) plus address lists built from the same tree; ports from a few services and ranges that overlap one
+ * another (1000-2000, 1500-2500, 1-1023, ...); protocols tcp, udp, icmp/icmpv6, gre and "any"; some rules on
+ * both families. Most rules thus meet hundreds of earlier ones, partly, and many are covered only by the
+ * union of several. Deterministic for a given seed.
+ */
+export function heavyOverlapRuleSet(n: number, seed = 1): RuleSetContent {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const chance = (p: number) => random() < p;
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+  // 10.0.0.0/8 > 10.{0..3}.0.0/16 > 10.x.{0..7}.0/24 > /26 > /28 > hosts: every deeper pick nests in a shallower one.
+  const v4 = (): string => {
+    const depth = random();
+    const b = int(0, 3);
+    const c = int(0, 7);
+    if (depth < 0.005) return "10.0.0.0/8";
+    if (depth < 0.03) return `10.${b}.0.0/16`;
+    if (depth < 0.15) return `10.${b}.${c}.0/24`;
+    if (depth < 0.3) return `10.${b}.${c}.${64 * int(0, 3)}/26`;
+    if (depth < 0.5) return `10.${b}.${c}.${16 * int(0, 15)}/28`;
+    return `10.${b}.${c}.${int(1, 40)}`;
+  };
+  const v6 = (): string => {
+    const depth = random();
+    const b = int(0, 3).toString(16);
+    if (depth < 0.01) return "2001:db8::/32";
+    if (depth < 0.1) return `2001:db8:${b}::/48`;
+    if (depth < 0.4) return `2001:db8:${b}:${int(0, 7).toString(16)}::/64`;
+    return `2001:db8:${b}:${int(0, 7).toString(16)}::${int(1, 40).toString(16)}`;
+  };
+  const PORTS: { from: number; to: number }[][] = [
+    [{ from: 22, to: 22 }],
+    [{ from: 80, to: 80 }],
+    [{ from: 443, to: 443 }],
+    [{ from: 80, to: 80 }, { from: 443, to: 443 }],
+    [{ from: 53, to: 53 }],
+    [{ from: 1, to: 1023 }],
+    [{ from: 1000, to: 2000 }],
+    [{ from: 1500, to: 2500 }],
+    [{ from: 8000, to: 8100 }],
+    [{ from: 8080, to: 8080 }],
+    [{ from: 3000, to: 3999 }, { from: 8443, to: 8443 }],
+  ];
+
+  const addressLists: AddressList[] = [];
+  for (let l = 0; l < 12; l++) {
+    const entries = new Set<string>();
+    const size = int(2, 25);
+    while (entries.size < size) entries.add(chance(0.8) ? v4() : v6());
+    addressLists.push({ name: `zone${l}`, entries: [...entries].map((address) => ({ address, comment: "" })) });
+  }
+  const address = (family: Rule["family"], anyShare: number): AddressMatch => {
+    if (chance(anyShare)) return { kind: "any" };
+    if (chance(0.25)) return { kind: "list", list: `zone${int(0, 11)}`, negate: chance(0.03) };
+    const values = new Set<string>();
+    const count = int(1, 3);
+    while (values.size < count) values.add(family === "ipv6" ? v6() : v4());
+    return { kind: "addresses", values: [...values], negate: chance(0.03) };
+  };
+
+  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
+  const chains: [Chain, number][] = [
+    ["input", 0.3],
+    ["forward", 0.6],
+    ["output", 0.1],
+  ];
+  const rules: Rule[] = [];
+  let id = 0;
+  for (const [chain, share] of chains) {
+    const count = Math.max(2, Math.round(n * share));
+    rules.push({ ...base(id++, chain), states: ["established", "related"], comment: `${chain}: established` });
+    for (let k = 0; k < count - 2 && rules.length < n - 1; k++) {
+      const r = base(id++, chain);
+      r.action = chance(0.6) ? "accept" : chance(0.7) ? "drop" : "reject";
+      r.family = chance(0.75) ? "ipv4" : chance(0.08) ? "both" : "ipv6";
+      const proto = random();
+      r.protocol = proto < 0.5 ? "tcp" : proto < 0.75 ? "udp" : proto < 0.85 ? (r.family === "ipv6" ? "icmpv6" : r.family === "both" ? 47 : "icmp") : proto < 0.9 ? 47 : "any";
+      const ports = r.protocol === "tcp" || r.protocol === "udp";
+      if (ports && (r.family === "both" || chance(0.85))) r.dstPorts = pick(PORTS);
+      if (ports && chance(0.08)) r.srcPorts = [{ from: 1024, to: 65535 }];
+      // Rules for every port or protocol name addresses on both sides, as in real rule sets; "both" rules name
+      // none (one family's addresses would leave the other half empty), so they keep to a service's ports.
+      const broad = r.dstPorts.length === 0;
+      r.src = r.family === "both" ? { kind: "any" } : address(r.family, broad ? 0 : 0.3);
+      r.dst = r.family === "both" ? { kind: "any" } : address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
+      if (chain !== "output" && (r.family === "both" || chance(0.3))) r.inInterface = pick(INTERFACES.slice(0, 4));
+      if (chain !== "input" && chance(0.15)) r.outInterface = pick(INTERFACES.slice(0, 4));
+      r.states = chance(0.75) ? [] : chance(0.7) ? ["new"] : ["new", "invalid"];
+      r.enabled = chance(0.95);
+      rules.push(r);
+    }
+    rules.push({ ...base(id++, chain), action: "drop", comment: `${chain}: drop the rest` });
+  }
+  return { rules, addressLists };
+}

@@ -7,6 +7,7 @@ import { validateFirewall } from "./fw4-validate.mjs";
 import { declaredSets, nftCheck, renderChains, renderRuleset } from "./fw4-render.mjs";
 import { dropTable, loadTable, reloadSets } from "./nft-kernel.mjs";
 import { readFaults, sleepSync } from "./faults.mjs";
+import { padToRealCost } from "./fw4-cost.mjs";
 import { owrtRoot, rootPath } from "./standin-env.mjs";
 
 const LIVE = rootPath("var/fw4/live.nft");
@@ -25,7 +26,7 @@ function compile() {
   // without a TTY (SSH exec) warnings come out plain, prefixed with [!]
   say(2, fw.warnings.join("\n"));
   const text = renderRuleset(fw);
-  return { text, errors: nftCheck(text), sets: declaredSets(fw), chains: renderChains(fw) };
+  return { text, errors: nftCheck(text), sets: declaredSets(fw), chains: renderChains(fw), rules: fw.rules.length };
 }
 
 function record(entry) {
@@ -43,7 +44,9 @@ function main() {
       return 0;
     }
     case "check": {
-      const { errors } = compile();
+      const { errors, rules } = compile();
+      // Real fw4 compiles the ruleset and runs `nft -c` on it: it takes as long (fw4-cost.mjs).
+      padToRealCost(cmd, rules);
       if (errors.length) {
         for (const e of errors) fs.writeSync(2, `${e}\n`);
         return 1;
@@ -56,7 +59,8 @@ function main() {
         say(2, "The fw4 firewall does not appear to be loaded.");
         return 1;
       }
-      const { text, errors: found, sets, chains } = compile();
+      const { text, errors: found, sets, chains, rules } = compile();
+      padToRealCost(cmd, rules);
       // a load failure check did not foresee (kernel refuses: out of memory, a missing module)
       const errors = readFaults(owrtRoot()).fw4ReloadFails ? [...found, "/dev/stdin:1:1-1: Error: Could not process rule: Cannot allocate memory"] : found;
       // one atomic nft -f: on failure the old ruleset stays, and the exit code does not say so
@@ -81,7 +85,8 @@ function main() {
     }
     case "restart":
     case "start": {
-      const { text, errors, sets, chains } = compile();
+      const { text, errors, sets, chains, rules } = compile();
+      padToRealCost(cmd, rules);
       if (errors.length) {
         for (const e of errors) fs.writeSync(2, `${e}\n`);
         say(2, "The rendered ruleset contains errors, not doing firewall restart.");
