@@ -19,7 +19,7 @@ export function PollSettingsForm({ current }: { current: PollSettings }) {
         <Field id="timeoutSeconds" label="Timeout per router (s)" error={e.timeoutSeconds}>
           <TextInput id="timeoutSeconds" inputMode="numeric" defaultValue={v.timeoutSeconds ?? String(current.timeoutSeconds)} error={e.timeoutSeconds} />
         </Field>
-        <Field id="concurrency" label="Routers at once" error={e.concurrency}>
+        <Field id="concurrency" label="Routers at once" error={e.concurrency} hint="at least; raised for a large fleet so hung routers still fit one interval">
           <TextInput id="concurrency" inputMode="numeric" defaultValue={v.concurrency ?? String(current.concurrency)} error={e.concurrency} />
         </Field>
         <div className="pt-5">

@@ -4,25 +4,48 @@ import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
 import { DriverError } from "@/lib/routers/driver";
 import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
 import { mapBounded, withDeadline } from "./bounded-map";
-import { classify, type HealthObservation } from "./classify";
+import { parseSpark } from "./spark";
+import { classify, DEGRADED_LATENCY_MS, type HealthObservation } from "./classify";
 
 export interface SweepOptions {
   concurrency: number;
   timeoutMs: number;
+  /** The poll interval: when given, the sweep runs enough polls at once that a fleet of hung routers still fits it. */
+  intervalMs?: number;
+}
+
+/** Sockets open at once stay under this, whatever the fleet (each poll holds one). */
+export const MAX_SWEEP_CONCURRENCY = 1024;
+
+/**
+ * Polls at once: the setting, raised so that even if every router held its slot for the whole timeout the
+ * sweep would end within the interval (10,000 routers, 5 s, 30 s: 1,024). A hung router costs a slot, not CPU.
+ */
+export function sweepConcurrency(routers: number, opts: SweepOptions): number {
+  if (!opts.intervalMs) return opts.concurrency;
+  return Math.max(opts.concurrency, Math.min(MAX_SWEEP_CONCURRENCY, Math.ceil((routers * opts.timeoutMs) / opts.intervalMs)));
 }
 
 export const defaultSweepOptions: SweepOptions = { concurrency: 32, timeoutMs: 5000 };
+
+/** Points of the health list's sparkline kept on RouterStatus: the last hour at the default 30 s interval. */
+export const SPARK_POINTS = 120;
 
 /** Polls one router and records the sample and its latest status. */
 export async function pollRouter(routerId: string, opts: SweepOptions = defaultSweepOptions): Promise<HealthObservation> {
   const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
   if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
   const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
+  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, recentLatency: true } });
   // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
-  const pushed = (await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true } }))?.lastPushedRevisionId;
+  const pushed = status?.lastPushedRevisionId;
   const withSession = pushed ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s) : undefined;
   // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
-  const result = await withDeadline(testRouterConnection(target, { withSession }), opts.timeoutMs * (pushed ? 2 : 1) + 1000, timedOut);
+  const result = await withDeadline(
+    testRouterConnection(target, { withSession, wireLatencyConfirmAboveMs: DEGRADED_LATENCY_MS }),
+    opts.timeoutMs * (pushed ? 2 : 1) + 1000,
+    timedOut,
+  );
   const obs = classify(result);
   if (!result.ok && pushed) await markUnreachable(routerId, obs.error ?? result.message);
   if (result.ok && result.fingerprint && target.vendor === "openwrt" && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
@@ -30,27 +53,29 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   const identity = result.ok
     ? { version: result.version, model: result.model, uptimeSeconds: result.uptimeSeconds ?? null, cpuLoad: result.cpuLoadPercent ?? null, lastSeenAt: now }
     : {};
+  const recentLatency = JSON.stringify([...parseSpark(status?.recentLatency), obs.latencyMs].slice(-SPARK_POINTS));
   await db.$transaction([
     db.healthSample.create({ data: { routerId, at: now, state: obs.state, latencyMs: obs.latencyMs, cpuLoad: result.ok ? result.cpuLoadPercent : null, error: obs.error } }),
     db.routerStatus.upsert({
       where: { routerId },
-      create: { routerId, state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, ...identity },
-      update: { state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, ...identity },
+      create: { routerId, state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, recentLatency, ...identity },
+      update: { state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, recentLatency, ...identity },
     }),
   ]);
   return obs;
 }
 
-export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promise<{ routers: number; durationMs: number }> {
+export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promise<{ routers: number; durationMs: number; concurrency: number }> {
   const started = performance.now();
   const routers = await db.router.findMany({ select: { id: true } });
-  await mapBounded(routers, opts.concurrency, (r) =>
+  const concurrency = sweepConcurrency(routers.length, opts);
+  await mapBounded(routers, concurrency, (r) =>
     pollRouter(r.id, opts).catch((err) => {
       // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
       console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
     }),
   );
-  return { routers: routers.length, durationMs: Math.round(performance.now() - started) };
+  return { routers: routers.length, durationMs: Math.round(performance.now() - started), concurrency };
 }
 
 async function driftOnPoll(routerId: string, session: import("@/lib/routers/driver").DriverSession): Promise<void> {
