@@ -5,8 +5,8 @@ export const RAW_RETENTION_MS = 2 * 3600_000;
 export const ROLLUP_BUCKET_SECS = 300;
 export const ROLLUP_RETENTION_MS = 30 * 86400_000;
 
-/** Routers whose old samples one transaction folds: a few dozen rollup writes, a few milliseconds. */
-export const COMPACT_ROUTERS_PER_BATCH = 20;
+/** Routers whose old samples one transaction folds: a handful of statements, a few milliseconds. */
+export const COMPACT_ROUTERS_PER_BATCH = 10;
 
 /**
  * Folds raw samples older than the raw window into 5-minute buckets and deletes them, so the database grows with
@@ -56,20 +56,22 @@ async function foldBatch(tx: Tx, routerIds: string[], cutoff: Date, rollupCutoff
   const starts = [...new Set([...groups.values()].map((g) => g.bucketStart.getTime()))].map((t) => new Date(t));
   const existingRows = await tx.healthRollup.findMany({ where: { routerId: { in: routerIds }, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: { in: starts } } });
   const existing = new Map(existingRows.map((r) => [`${r.routerId}|${r.bucketStart.getTime()}`, r]));
+  // Buckets seen for the first time (nearly all) go in one statement; only a bucket a previous run began is updated.
+  const fresh: { routerId: string; bucketSecs: number; bucketStart: Date; samples: number; upSamples: number; avgLatencyMs: number | null; maxLatencyMs: number | null }[] = [];
   for (const [key, g] of groups) {
     const e = existing.get(key);
-    const samples = (e?.samples ?? 0) + g.samples;
     const latN = g.latN + (e?.avgLatencyMs != null ? e.samples : 0);
     const latSum = g.latSum + (e?.avgLatencyMs != null ? e.avgLatencyMs * e.samples : 0);
     const data = {
-      samples,
+      samples: (e?.samples ?? 0) + g.samples,
       upSamples: (e?.upSamples ?? 0) + g.up,
       avgLatencyMs: latN ? latSum / latN : null,
       maxLatencyMs: Math.max(e?.maxLatencyMs ?? 0, g.latMax ?? 0) || null,
     };
-    const id = { routerId_bucketSecs_bucketStart: { routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart } };
-    await tx.healthRollup.upsert({ where: id, create: { routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart, ...data }, update: data });
+    if (e) await tx.healthRollup.update({ where: { routerId_bucketSecs_bucketStart: { routerId: e.routerId, bucketSecs: e.bucketSecs, bucketStart: e.bucketStart } }, data });
+    else fresh.push({ routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart, ...data });
   }
+  if (fresh.length) await tx.healthRollup.createMany({ data: fresh });
   await tx.healthSample.deleteMany({ where: { id: { in: old.map((s) => s.id) } } });
   return old.length;
 }
