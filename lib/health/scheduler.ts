@@ -21,7 +21,7 @@ export function startHealthPoller(): void {
       const s = await loadPollSettings();
       interval = s.intervalSeconds * 1000;
       state.running = true;
-      await sweepAll({ concurrency: s.concurrency, timeoutMs: s.timeoutSeconds * 1000, intervalMs: interval });
+      await sweepAll({ concurrency: s.concurrency, timeoutMs: s.timeoutSeconds * 1000 });
       if (Date.now() - lastCompaction > 10 * 60_000) {
         lastCompaction = Date.now();
         await compactHealthSamples();

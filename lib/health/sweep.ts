@@ -8,23 +8,19 @@ import { parseSpark } from "./spark";
 import { classify, DEGRADED_LATENCY_MS, type HealthObservation } from "./classify";
 
 export interface SweepOptions {
+  /** Polls working at once (the setting); a router that has not answered within RELEASE_AFTER_MS stops counting. */
   concurrency: number;
   timeoutMs: number;
-  /** The poll interval: when given, the sweep runs enough polls at once that a fleet of hung routers still fits it. */
-  intervalMs?: number;
 }
-
-/** Sockets open at once stay under this, whatever the fleet (each poll holds one). */
-export const MAX_SWEEP_CONCURRENCY = 1024;
 
 /**
- * Polls at once: the setting, raised so that even if every router held its slot for the whole timeout the
- * sweep would end within the interval (10,000 routers, 5 s, 30 s: 1,024). A hung router costs a slot, not CPU.
+ * A poll still waiting after this long (the degraded line: a healthy router has answered by then) gives its place
+ * to the next router and waits out its timeout aside. With a fixed number of places, 1,000 hung routers at 5 s
+ * held 32 places for 156 s; with many places, a loaded machine starts more logins than it can answer in time.
  */
-export function sweepConcurrency(routers: number, opts: SweepOptions): number {
-  if (!opts.intervalMs) return opts.concurrency;
-  return Math.max(opts.concurrency, Math.min(MAX_SWEEP_CONCURRENCY, Math.ceil((routers * opts.timeoutMs) / opts.intervalMs)));
-}
+export const RELEASE_AFTER_MS = 1000;
+/** Sockets open at once stay under this, whatever the fleet (each poll holds one). */
+export const MAX_POLLS_IN_FLIGHT = 1024;
 
 export const defaultSweepOptions: SweepOptions = { concurrency: 32, timeoutMs: 5000 };
 
@@ -68,12 +64,13 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
 export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promise<{ routers: number; durationMs: number; concurrency: number }> {
   const started = performance.now();
   const routers = await db.router.findMany({ select: { id: true } });
-  const concurrency = sweepConcurrency(routers.length, opts);
+  const concurrency = opts.concurrency;
   await mapBounded(routers, concurrency, (r) =>
     pollRouter(r.id, opts).catch((err) => {
       // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
       console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
     }),
+    { releaseAfterMs: RELEASE_AFTER_MS, maxInFlight: MAX_POLLS_IN_FLIGHT },
   );
   return { routers: routers.length, durationMs: Math.round(performance.now() - started), concurrency };
 }
