@@ -91,7 +91,7 @@ async function scale(ctx: BenchContext): Promise<ScaleRun> {
       void exited.then((code) => reject(new Error(`health-scale worker exited with ${code}: ${stderr.slice(-1500)}`)));
       w.send({
         type: "setup", routers, username: PEER_USER, password: PEER_PASSWORD, content: benchRuleSet(scaleRules), concurrency: pollConcurrency, timeoutMs: pollTimeoutMs, intervalMs: pollIntervalMs,
-        sweeps: 3, samplesPerRouter: Math.ceil((2 * 3600_000 + 20 * 60_000) / pollIntervalMs),
+        sweeps: 2, samplesPerRouter: Math.ceil((2 * 3600_000 + 20 * 60_000) / pollIntervalMs),
       } satisfies HealthScaleControl);
     });
     const held = (await Promise.all(hosts.map((h) => ask(h, { type: "connections" }, "connections")))).flatMap((r) => (r as Extract<FleetHostReply, { type: "connections" }>).held);

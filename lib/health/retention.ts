@@ -6,7 +6,7 @@ export const ROLLUP_BUCKET_SECS = 300;
 export const ROLLUP_RETENTION_MS = 30 * 86400_000;
 
 /** Routers whose old samples one transaction folds: a handful of statements, a few milliseconds. */
-export const COMPACT_ROUTERS_PER_BATCH = 10;
+export const COMPACT_ROUTERS_PER_BATCH = 5;
 
 /**
  * Folds raw samples older than the raw window into 5-minute buckets and deletes them, so the database grows with
