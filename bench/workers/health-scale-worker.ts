@@ -154,10 +154,11 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   let failed = 0;
   const tb = performance.now();
   const cb = process.cpuUsage();
-  await mapBounded(setup.routers, concurrency, async (r) => {
+  await mapBounded(setup.routers, concurrency, async (r, place) => {
     const target = { vendor: "mikrotik" as const, host: "127.0.0.1", port: r.port, transport: "api" as const, username: setup.username, password: setup.password, connectTimeoutMs: setup.timeoutMs, commandTimeoutMs: setup.timeoutMs };
     try {
       const s = await mikrotikDriver.connect(target);
+      place.keep();
       try {
         await s.identify();
         if (r.kind === "pushed") await s.readFirewall();

@@ -16,6 +16,16 @@ describe("mapBounded", () => {
     expect(results).toEqual(["SLOW", "QUICK"]);
   });
 
+  it("an item that called keep() holds its place however long it runs", async () => {
+    const done: string[] = [];
+    await mapBounded(["answered", "next"], 1, async (x, place) => {
+      if (x === "answered") place.keep();
+      await sleep(x === "answered" ? 200 : 10);
+      done.push(x);
+    }, { releaseAfterMs: 20 });
+    expect(done).toEqual(["answered", "next"]);
+  });
+
   it("never has more than maxInFlight running, released ones included", async () => {
     let running = 0;
     let most = 0;

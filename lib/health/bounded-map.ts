@@ -1,7 +1,8 @@
 export interface BoundedOptions {
   /**
-   * An item still running after this long stops holding its place (it keeps running, up to maxInFlight in all):
-   * a router that does not answer waits out its timeout without keeping an answering one from being polled.
+   * An item still running after this long stops holding its place (it keeps running, up to maxInFlight in all),
+   * unless it called keep() (the router answered: what is left is our own work, which the places bound): a
+   * router that does not answer waits out its timeout without keeping an answering one from being polled.
    */
   releaseAfterMs?: number;
   /** Items running at once, released ones included (each poll holds a socket). */
@@ -9,7 +10,7 @@ export interface BoundedOptions {
 }
 
 /** Runs fn over items with at most `limit` in flight (see BoundedOptions); one slow item never holds up the others. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, opts: BoundedOptions = {}): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, place: { keep(): void }) => Promise<R>, opts: BoundedOptions = {}): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let inFlight = 0;
@@ -21,7 +22,8 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
       if (next >= items.length) return;
       const i = next++;
       inFlight++;
-      const run = fn(items[i]).then(
+      let kept = false;
+      const run = fn(items[i], { keep: () => void (kept = true) }).then(
         (v) => void (results[i] = v),
       ).finally(() => {
         inFlight--;
@@ -34,7 +36,8 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
       let timer: NodeJS.Timeout | undefined;
       const late = await Promise.race([run.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.releaseAfterMs)))]);
       clearTimeout(timer);
-      if (late) {
+      if (late && kept) await run;
+      else if (late) {
         released.add(run);
         void run.then(() => released.delete(run), () => released.delete(run));
       }

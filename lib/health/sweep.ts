@@ -14,8 +14,8 @@ export interface SweepOptions {
 }
 
 /**
- * A poll still waiting after this long (the degraded line: a healthy router has answered by then) gives its place
- * to the next router and waits out its timeout aside. With a fixed number of places, 1,000 hung routers at 5 s
+ * A poll whose router has not answered the login after this long (the degraded line: a healthy router has) gives
+ * its place to the next router and waits out its timeout aside. With a fixed number of places, 1,000 hung routers at 5 s
  * held 32 places for 156 s; with many places, a loaded machine starts more logins than it can answer in time.
  */
 export const RELEASE_AFTER_MS = 1000;
@@ -28,7 +28,7 @@ export const defaultSweepOptions: SweepOptions = { concurrency: 32, timeoutMs: 5
 export const SPARK_POINTS = 120;
 
 /** Polls one router and records the sample and its latest status. */
-export async function pollRouter(routerId: string, opts: SweepOptions = defaultSweepOptions): Promise<HealthObservation> {
+export async function pollRouter(routerId: string, opts: SweepOptions = defaultSweepOptions, onConnected?: () => void): Promise<HealthObservation> {
   const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
   if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
   const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
@@ -38,7 +38,7 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   const withSession = pushed ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s) : undefined;
   // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
   const result = await withDeadline(
-    testRouterConnection(target, { withSession, wireLatencyConfirmAboveMs: DEGRADED_LATENCY_MS }),
+    testRouterConnection(target, { withSession, wireLatencyConfirmAboveMs: DEGRADED_LATENCY_MS, onConnected }),
     opts.timeoutMs * (pushed ? 2 : 1) + 1000,
     timedOut,
   );
@@ -65,8 +65,9 @@ export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promis
   const started = performance.now();
   const routers = await db.router.findMany({ select: { id: true } });
   const concurrency = opts.concurrency;
-  await mapBounded(routers, concurrency, (r) =>
-    pollRouter(r.id, opts).catch((err) => {
+  await mapBounded(routers, concurrency, (r, place) =>
+    // A router that answered keeps its place: the rest of its poll is our own work, which the places bound.
+    pollRouter(r.id, opts, () => place.keep()).catch((err) => {
       // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
       console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
     }),

@@ -20,12 +20,15 @@ export async function testRouterConnection(
      * stays slow on every ask; one stall of this process's event loop (other polls' work) does not.
      */
     wireLatencyConfirmAboveMs?: number;
+    /** Called once the router has answered the login (the poller: this router is not hung). */
+    onConnected?: () => void;
   } = {},
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const session = await getDriver(target.vendor).connect(target);
+    opts.onConnected?.();
     try {
       const asked = performance.now();
       const id = await session.identify();
