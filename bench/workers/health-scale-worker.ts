@@ -80,7 +80,7 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const { createRuleSet, userEditor } = await import("@/lib/rulesets");
   const push = await import("@/lib/push");
   const { whenIdle } = await import("@/lib/push/push-queue");
-  const { sweepAll, RELEASE_AFTER_MS, MAX_POLLS_IN_FLIGHT } = await import("@/lib/health/sweep");
+  const { sweepAll, releaseAfter, MAX_POLLS_IN_FLIGHT } = await import("@/lib/health/sweep");
   const { mapBounded } = await import("@/lib/health/bounded-map");
   const { checkDrift } = await import("@/lib/drift/check-drift");
   const { revisionById } = await import("@/lib/push/revision-content");
@@ -154,11 +154,15 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   let failed = 0;
   const tb = performance.now();
   const cb = process.cpuUsage();
+  const logins: number[] = [];
   await mapBounded(setup.routers, concurrency, async (r, place) => {
+    const t = performance.now();
     const target = { vendor: "mikrotik" as const, host: "127.0.0.1", port: r.port, transport: "api" as const, username: setup.username, password: setup.password, connectTimeoutMs: setup.timeoutMs, commandTimeoutMs: setup.timeoutMs };
     try {
       const s = await mikrotikDriver.connect(target);
       place.keep();
+      logins.push(performance.now() - t);
+      if (logins.length > 64) logins.shift();
       try {
         await s.identify();
         if (r.kind === "pushed") await s.readFirewall();
@@ -169,7 +173,7 @@ async function main(setup: HealthScaleSetup): Promise<void> {
     } catch {
       failed++;
     }
-  }, { releaseAfterMs: RELEASE_AFTER_MS, maxInFlight: MAX_POLLS_IN_FLIGHT });
+  }, { releaseAfterMs: () => releaseAfter(logins, setup.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT });
   const baselineMs = performance.now() - tb;
   const baseline = { durationMs: baselineMs, concurrency, answered, failed, cpuShare: cpuMs(process.cpuUsage(cb)) / baselineMs };
 

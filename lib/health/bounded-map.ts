@@ -4,7 +4,7 @@ export interface BoundedOptions {
    * unless it called keep() (the router answered: what is left is our own work, which the places bound): a
    * router that does not answer waits out its timeout without keeping an answering one from being polled.
    */
-  releaseAfterMs?: number;
+  releaseAfterMs?: number | (() => number);
   /** Items running at once, released ones included (each poll holds a socket). */
   maxInFlight?: number;
 }
@@ -34,7 +34,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
         continue;
       }
       let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([run.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.releaseAfterMs)))]);
+      const late = await Promise.race([run.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), typeof opts.releaseAfterMs === "function" ? opts.releaseAfterMs() : opts.releaseAfterMs)))]);
       clearTimeout(timer);
       if (late && kept) await run;
       else if (late) {

@@ -15,10 +15,18 @@ export interface SweepOptions {
 
 /**
  * A poll whose router has not answered the login after this long (the degraded line: a healthy router has) gives
- * its place to the next router and waits out its timeout aside. With a fixed number of places, 1,000 hung routers at 5 s
- * held 32 places for 156 s; with many places, a loaded machine starts more logins than it can answer in time.
+ * its place to the next router and waits out its timeout aside. With a fixed number of places, 1,000 hung routers
+ * at 5 s held 32 places for 156 s. The wait grows to 3× the sweep's recent median login time when that is longer:
+ * on a loaded machine answering routers answer late, and releasing them would start ever more logins at once.
  */
 export const RELEASE_AFTER_MS = 1000;
+
+/** How long a poll keeps its place waiting for the login: 1 s, or 3× the median of the last 64 logins, at most the timeout. */
+export function releaseAfter(recentLoginMs: readonly number[], timeoutMs: number): number {
+  if (recentLoginMs.length === 0) return RELEASE_AFTER_MS;
+  const median = [...recentLoginMs].sort((a, b) => a - b)[Math.floor(recentLoginMs.length / 2)];
+  return Math.min(timeoutMs, Math.max(RELEASE_AFTER_MS, 3 * median));
+}
 /** Sockets open at once stay under this, whatever the fleet (each poll holds one). */
 export const MAX_POLLS_IN_FLIGHT = 1024;
 
@@ -65,13 +73,20 @@ export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promis
   const started = performance.now();
   const routers = await db.router.findMany({ select: { id: true } });
   const concurrency = opts.concurrency;
-  await mapBounded(routers, concurrency, (r, place) =>
+  const logins: number[] = [];
+  await mapBounded(routers, concurrency, (r, place) => {
+    const t = performance.now();
     // A router that answered keeps its place: the rest of its poll is our own work, which the places bound.
-    pollRouter(r.id, opts, () => place.keep()).catch((err) => {
+    const answered = () => {
+      place.keep();
+      logins.push(performance.now() - t);
+      if (logins.length > 64) logins.shift();
+    };
+    return pollRouter(r.id, opts, answered).catch((err) => {
       // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
       console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
-    }),
-    { releaseAfterMs: RELEASE_AFTER_MS, maxInFlight: MAX_POLLS_IN_FLIGHT },
+    });
+  }, { releaseAfterMs: () => releaseAfter(logins, opts.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT },
   );
   return { routers: routers.length, durationMs: Math.round(performance.now() - started), concurrency };
 }
