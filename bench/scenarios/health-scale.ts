@@ -9,8 +9,8 @@ import type { BenchContext, Scenario, ScenarioResult } from "../types";
 import type { FleetHostReply, FleetHostRequest, HostRouterKind } from "../workers/health-fleet-host";
 import type { HealthScaleControl, HealthScaleMessage, ScaleFigures, ScaleRouter } from "../workers/health-scale-worker";
 
-/** Simulator processes: 10,000 routers' sockets and states, not one event loop for all. */
-const HOST_PROCESSES = 4;
+/** Simulator processes: 10,000 routers' sockets and states, not one event loop for all (one per 2,500 routers, up to 4). */
+const hostProcesses = (routers: number) => Math.min(4, Math.max(1, Math.ceil(routers / 2500)));
 /** Issue #18's figures for what the previous code did at this size (not re-measured: the old compaction at 10,000 would take most of a minute). */
 const PREVIOUS_COMPACTION = "7 s at 1,000 routers, 52 s at 10,000 (issue #18)";
 
@@ -46,8 +46,8 @@ async function scale(ctx: BenchContext): Promise<ScaleRun> {
   const { scaleRouters: count, scaleRules, pollIntervalMs, pollTimeoutMs, pollConcurrency } = ctx.sizes;
   // A fifth pushed, a tenth hanging, the rest answering; interleaved the way an inventory would be.
   const kinds: HostRouterKind[] = Array.from({ length: count }, (_, i) => (i % 10 === 3 ? "hanging" : i % 5 === 0 ? "pushed" : "ok"));
-  const per = Math.ceil(count / HOST_PROCESSES);
-  ctx.log(`health-scale: starting ${count} routers in ${HOST_PROCESSES} processes, each its own socket and state`);
+  const per = Math.ceil(count / hostProcesses(count));
+  ctx.log(`health-scale: starting ${count} routers in ${hostProcesses(count)} processes, each its own socket and state`);
   const hosts = Array.from({ length: Math.ceil(count / per) }, () =>
     fork(path.join(process.cwd(), "bench/workers/health-fleet-host.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), stdio: ["ignore", "ignore", "inherit", "ipc"] }),
   );
@@ -131,7 +131,7 @@ export const healthScaleSweep: Scenario = {
       verdict: inTime && degraded === 0 && statesRight ? "PASS" : "FAIL",
       note: [
         `real sweepAll over a temp SQLite DB in its own process, ${steady.concurrency} polls working at once (the server's default; a router silent for 1 s waits out its timeout aside, ≤ 1,024 in flight), timeout ${ctx.sizes.pollTimeoutMs / 1000} s`,
-        `${routers.length} RouterOS peers in ${HOST_PROCESSES} processes, each its own socket and state; one router pushed for real (lib/push, ${ms(f.templatePushMs)}), its rows copied to the other pushed routers and recorded as the same push`,
+        `${routers.length} RouterOS peers in ${hostProcesses(routers.length)} processes, each its own socket and state; one router pushed for real (lib/push, ${ms(f.templatePushMs)}), its rows copied to the other pushed routers and recorded as the same push`,
         `routers alone: the driver's connect, login, identify (+ the four firewall prints on a pushed router), close, with the same places and timeouts, in the same process, no database (${f.baseline.answered} answered, ${f.baseline.failed} failed)`,
         `limit ${ms(limitMs)}; sweeps ${f.sweeps.map((s) => ms(s.durationMs)).join(", ")}; poller CPU share ${f.sweeps.map((s) => s.cpuShare.toFixed(2)).join(", ")} (routers alone ${f.baseline.cpuShare.toFixed(2)})`,
         `latency = one identify request/reply, asked again while above the 1 s 'degraded' line (the quickest kept)`,

@@ -90,5 +90,5 @@ describe("bench smoke run", () => {
     expect(last.states.down).toBe(scale.hanging);
     expect(last.drift["in-sync"]).toBe(scale.pushed);
     expect((byId["health-compaction"].details as { folded: number }).folded).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });
