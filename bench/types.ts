@@ -34,6 +34,9 @@ export interface BenchSizes {
   pollTimeoutMs: number;
   pollConcurrency: number;
   memorySweeps: number;
+  /** The health-scale fleet (a fifth pushed with scaleRules rules, a tenth hanging). */
+  scaleRouters: number;
+  scaleRules: number;
   editorSmallRules: number;
   editorLargeRules: number;
   analysisRules: number;

@@ -6,7 +6,7 @@ import { DriftBadge } from "@/components/drift/drift-badge";
 import { StatusBadge } from "@/components/routers/status-badge";
 import { compactSelect } from "@/components/ui/field";
 import { tableClass } from "@/components/ui/page";
-import type { FleetRow } from "@/lib/health/queries";
+import type { FleetPage } from "@/lib/health/queries";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatUptime } from "@/lib/format-duration";
 import { Sparkline } from "./sparkline";
@@ -14,27 +14,41 @@ import { usePolling } from "./use-polling";
 
 const STATES = ["up", "degraded", "down", "auth-failed", "unknown"] as const;
 
-export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checkedAt: string } }) {
-  const { data, error } = usePolling("/api/v1/health/routers", initial, 3000);
+export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: string } }) {
   const [state, setState] = useState("");
   const [site, setSite] = useState("");
-  const sites = useMemo(() => [...new Set(data.routers.map((r) => r.site).filter(Boolean))].sort(), [data.routers]);
-  const rows = data.routers.filter((r) => (!state || r.state === state) && (!site || r.site === site));
-  const counts = Object.fromEntries(STATES.map((s) => [s, data.routers.filter((r) => r.state === s).length]));
+  const [offset, setOffset] = useState(0);
+  // Filters and paging run on the server: the list never carries every router (10,000 would be seconds a poll).
+  const url = useMemo(() => {
+    const p = new URLSearchParams({ limit: String(initial.limit), offset: String(offset) });
+    if (state) p.set("state", state);
+    if (site) p.set("site", site);
+    return `/api/v1/health/routers?${p}`;
+  }, [initial.limit, offset, state, site]);
+  const { data, error } = usePolling(url, initial, 3000, true);
+  const sites = data.sites;
+  const rows = data.routers;
+  const counts = data.counts;
+  const pick = (setter: (v: string) => void) => (v: string) => {
+    setter(v);
+    setOffset(0);
+  };
+  const onState = pick(setState);
+  const onSite = pick(setSite);
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         {STATES.filter((s) => counts[s]).map((s) => (
-          <button key={s} type="button" onClick={() => setState(state === s ? "" : s)} className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}>
+          <button key={s} type="button" onClick={() => onState(state === s ? "" : s)} className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}>
             {s} <strong>{counts[s]}</strong>
           </button>
         ))}
-        <select aria-label="Filter by status" value={state} onChange={(e) => setState(e.target.value)} className={compactSelect}>
+        <select aria-label="Filter by status" value={state} onChange={(e) => onState(e.target.value)} className={compactSelect}>
           <option value="">All states</option>
           {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-        <select aria-label="Filter by site" value={site} onChange={(e) => setSite(e.target.value)} className={compactSelect}>
+        <select aria-label="Filter by site" value={site} onChange={(e) => onSite(e.target.value)} className={compactSelect}>
           <option value="">All sites</option>
           {sites.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
@@ -73,6 +87,15 @@ export function FleetTable({ initial }: { initial: { routers: FleetRow[]; checke
           </tbody>
         </table>
       </div>
+      {data.matching > data.limit ? (
+        <div className="flex items-center gap-2 text-xs text-slate-600" data-testid="health-pages">
+          <span>
+            {data.offset + 1}–{Math.min(data.offset + data.limit, data.matching)} of {data.matching}
+          </span>
+          <button type="button" className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40" disabled={data.offset === 0} onClick={() => setOffset(Math.max(0, data.offset - data.limit))}>Previous</button>
+          <button type="button" className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40" disabled={data.offset + data.limit >= data.matching} onClick={() => setOffset(data.offset + data.limit)}>Next</button>
+        </div>
+      ) : null}
     </div>
   );
 }

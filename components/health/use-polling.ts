@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-/** Re-fetches a same-origin JSON endpoint every `ms` while the tab is visible. */
-export function usePolling<T>(url: string, initial: T, ms = 5000): { data: T; error: string | null } {
+/** Re-fetches a same-origin JSON endpoint every `ms` while the tab is visible (and at once when the URL changes, if asked). */
+export function usePolling<T>(url: string, initial: T, ms = 5000, loadOnChange = false): { data: T; error: string | null } {
   const [data, setData] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const first = useRef(url);
   useEffect(() => {
     let stop = false;
     const load = async () => {
@@ -21,11 +22,12 @@ export function usePolling<T>(url: string, initial: T, ms = 5000): { data: T; er
         if (!stop) setError(e instanceof Error ? e.message : "failed");
       }
     };
+    if (loadOnChange && url !== first.current) void load();
     const t = setInterval(load, ms);
     return () => {
       stop = true;
       clearInterval(t);
     };
-  }, [url, ms]);
+  }, [url, ms, loadOnChange]);
   return { data, error };
 }

@@ -19,7 +19,7 @@ export function PollSettingsForm({ current }: { current: PollSettings }) {
         <Field id="timeoutSeconds" label="Timeout per router (s)" error={e.timeoutSeconds}>
           <TextInput id="timeoutSeconds" inputMode="numeric" defaultValue={v.timeoutSeconds ?? String(current.timeoutSeconds)} error={e.timeoutSeconds} />
         </Field>
-        <Field id="concurrency" label="Routers at once" error={e.concurrency}>
+        <Field id="concurrency" label="Routers at once" error={e.concurrency} hint="a router silent for 1 s waits out its timeout aside">
           <TextInput id="concurrency" inputMode="numeric" defaultValue={v.concurrency ?? String(current.concurrency)} error={e.concurrency} />
         </Field>
         <div className="pt-5">

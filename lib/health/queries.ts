@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { parseDriftDetail } from "@/lib/drift/schemas";
 import { revisionNumbers } from "@/lib/push/assignments";
 import { RAW_RETENTION_MS } from "./retention";
+import { parseSpark } from "./spark";
 
 export const healthStateSchema = z.enum(["unknown", "up", "degraded", "down", "auth-failed"]);
 
@@ -36,20 +37,66 @@ export type FleetRow = z.infer<typeof fleetRowSchema>;
 export const seriesPointSchema = z.object({ t: z.string(), latencyMs: z.number().nullable(), upRatio: z.number() });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
-/** All routers with their latest status and a latency sparkline over the last hour. */
-export async function fleetHealth(): Promise<FleetRow[]> {
-  const since = new Date(Date.now() - 3600_000);
-  const [routers, samples] = await Promise.all([
-    db.router.findMany({ orderBy: { name: "asc" }, include: { status: true } }),
-    db.healthSample.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, select: { routerId: true, latencyMs: true } }),
+export const fleetQuerySchema = z.object({
+  state: healthStateSchema.optional(),
+  site: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type FleetQuery = z.input<typeof fleetQuerySchema>;
+
+export const fleetPageSchema = z.object({
+  routers: z.array(fleetRowSchema),
+  /** Routers matching the filters (the page is `routers`, from `offset`). */
+  matching: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  /** Every router by state, whatever the filters: the list's state buttons. */
+  counts: z.record(z.string(), z.number()),
+  sites: z.array(z.string()),
+});
+export type FleetPage = z.infer<typeof fleetPageSchema>;
+
+type StatusRow = Awaited<ReturnType<typeof db.routerStatus.findUnique>>;
+type RouterWithStatus = { id: string; name: string; vendor: string; host: string; site: string; status: StatusRow };
+
+/**
+ * One page of routers with their latest status (RouterStatus: one row per router, sparkline included), the
+ * state counts and the sites. Reads no raw samples: the list is polled every few seconds by every open tab,
+ * so its cost must not grow with routers × polls (10,000 routers: one 2-hour sample window is 2.4 M rows).
+ */
+export async function fleetHealth(query: FleetQuery = {}): Promise<FleetPage> {
+  const q = fleetQuerySchema.parse(query);
+  const where = {
+    ...(q.site ? { site: q.site } : {}),
+    ...(q.state === "unknown" ? { OR: [{ status: { is: null } }, { status: { is: { state: "unknown" } } }] } : q.state ? { status: { is: { state: q.state } } } : {}),
+  };
+  const [routers, matching, byState, total, sites] = await Promise.all([
+    db.router.findMany({ where, orderBy: { name: "asc" }, skip: q.offset, take: q.limit, select: { id: true, name: true, vendor: true, host: true, site: true, status: true } }),
+    db.router.count({ where }),
+    db.routerStatus.groupBy({ by: ["state"], _count: { _all: true } }),
+    db.router.count(),
+    db.router.findMany({ where: { site: { not: "" } }, distinct: ["site"], orderBy: { site: "asc" }, select: { site: true } }),
   ]);
-  const pushed = await revisionNumbers(routers.map((r) => r.status?.lastPushedRevisionId));
-  const spark = new Map<string, (number | null)[]>();
-  for (const s of samples) {
-    const arr = spark.get(s.routerId) ?? [];
-    arr.push(s.latencyMs);
-    spark.set(s.routerId, arr);
+  const counts: Record<string, number> = {};
+  let withStatus = 0;
+  for (const g of byState) {
+    const state = healthStateSchema.catch("unknown").parse(g.state);
+    counts[state] = (counts[state] ?? 0) + g._count._all;
+    withStatus += g._count._all;
   }
+  if (total > withStatus) counts.unknown = (counts.unknown ?? 0) + total - withStatus;
+  return { routers: await toRows(routers), matching, offset: q.offset, limit: q.limit, counts, sites: sites.map((s) => s.site) };
+}
+
+/** One router's row (its page, "check now"): one router's status, nothing of the others. */
+export async function routerHealth(routerId: string): Promise<FleetRow | null> {
+  const r = await db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true, vendor: true, host: true, site: true, status: true } });
+  return r ? (await toRows([r]))[0] : null;
+}
+
+async function toRows(routers: RouterWithStatus[]): Promise<FleetRow[]> {
+  const pushed = await revisionNumbers(routers.map((r) => r.status?.lastPushedRevisionId));
   return routers.map((r) => {
     const drift = r.status?.driftState === "drifted" ? parseDriftDetail(r.status.driftDetail) : null;
     return {
@@ -73,7 +120,7 @@ export async function fleetHealth(): Promise<FleetRow[]> {
     driftSummary: drift?.changes[0]?.description ?? null,
     lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
     lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
-    spark: (spark.get(r.id) ?? []).slice(-60),
+    spark: parseSpark(r.status?.recentLatency).slice(-60),
     };
   });
 }

@@ -5,15 +5,40 @@ export const RAW_RETENTION_MS = 2 * 3600_000;
 export const ROLLUP_BUCKET_SECS = 300;
 export const ROLLUP_RETENTION_MS = 30 * 86400_000;
 
+/** Routers whose old samples one transaction folds: a handful of statements, a few milliseconds. */
+export const COMPACT_ROUTERS_PER_BATCH = 5;
+
 /**
  * Folds raw samples older than the raw window into 5-minute buckets and deletes them, so the database grows with
- * routers × buckets, not with routers × polls.
+ * routers × buckets, not with routers × polls. A few routers at a time, each batch its own short transaction
+ * with a turn of the event loop between: one transaction over the whole fleet held the database for 7 s at
+ * 1,000 routers (52 s at 10,000) while every poll's write waited.
  */
-export async function compactHealthSamples(now = Date.now()): Promise<{ folded: number }> {
+export async function compactHealthSamples(now = Date.now(), routersPerBatch = COMPACT_ROUTERS_PER_BATCH): Promise<{ folded: number; batches: number; longestBatchMs: number }> {
   const cutoff = new Date(now - RAW_RETENTION_MS);
+  const rollupCutoff = new Date(now - ROLLUP_RETENTION_MS);
+  const routers = (await db.router.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  let folded = 0;
+  let batches = 0;
+  let longestBatchMs = 0;
+  for (let i = 0; i < routers.length; i += routersPerBatch) {
+    const ids = routers.slice(i, i + routersPerBatch);
+    const started = performance.now();
+    folded += await db.$transaction((tx) => foldBatch(tx, ids, cutoff, rollupCutoff));
+    longestBatchMs = Math.max(longestBatchMs, performance.now() - started);
+    batches += 1;
+    await new Promise((r) => setImmediate(r));
+  }
+  return { folded, batches, longestBatchMs };
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function foldBatch(tx: Tx, routerIds: string[], cutoff: Date, rollupCutoff: Date): Promise<number> {
   const bucketMs = ROLLUP_BUCKET_SECS * 1000;
-  const old = await db.healthSample.findMany({ where: { at: { lt: cutoff } }, select: { routerId: true, at: true, state: true, latencyMs: true } });
-  if (old.length === 0) return { folded: 0 };
+  const old = await tx.healthSample.findMany({ where: { routerId: { in: routerIds }, at: { lt: cutoff } }, select: { id: true, routerId: true, at: true, state: true, latencyMs: true } });
+  await tx.healthRollup.deleteMany({ where: { routerId: { in: routerIds }, bucketStart: { lt: rollupCutoff } } });
+  if (old.length === 0) return 0;
   const groups = new Map<string, { routerId: string; bucketStart: Date; samples: number; up: number; latSum: number; latN: number; latMax: number | null }>();
   for (const s of old) {
     const start = new Date(Math.floor(s.at.getTime() / bucketMs) * bucketMs);
@@ -28,23 +53,25 @@ export async function compactHealthSamples(now = Date.now()): Promise<{ folded: 
     }
     groups.set(key, g);
   }
-  await db.$transaction(async (tx) => {
-    for (const g of groups.values()) {
-      const id = { routerId_bucketSecs_bucketStart: { routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart } };
-      const existing = await tx.healthRollup.findUnique({ where: id });
-      const samples = (existing?.samples ?? 0) + g.samples;
-      const latN = g.latN + (existing?.avgLatencyMs != null ? existing.samples : 0);
-      const latSum = g.latSum + (existing?.avgLatencyMs != null ? existing.avgLatencyMs * existing.samples : 0);
-      const data = {
-        samples,
-        upSamples: (existing?.upSamples ?? 0) + g.up,
-        avgLatencyMs: latN ? latSum / latN : null,
-        maxLatencyMs: Math.max(existing?.maxLatencyMs ?? 0, g.latMax ?? 0) || null,
-      };
-      await tx.healthRollup.upsert({ where: id, create: { routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart, ...data }, update: data });
-    }
-    await tx.healthSample.deleteMany({ where: { at: { lt: cutoff } } });
-    await tx.healthRollup.deleteMany({ where: { bucketStart: { lt: new Date(now - ROLLUP_RETENTION_MS) } } });
-  });
-  return { folded: old.length };
+  const starts = [...new Set([...groups.values()].map((g) => g.bucketStart.getTime()))].map((t) => new Date(t));
+  const existingRows = await tx.healthRollup.findMany({ where: { routerId: { in: routerIds }, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: { in: starts } } });
+  const existing = new Map(existingRows.map((r) => [`${r.routerId}|${r.bucketStart.getTime()}`, r]));
+  // Buckets seen for the first time (nearly all) go in one statement; only a bucket a previous run began is updated.
+  const fresh: { routerId: string; bucketSecs: number; bucketStart: Date; samples: number; upSamples: number; avgLatencyMs: number | null; maxLatencyMs: number | null }[] = [];
+  for (const [key, g] of groups) {
+    const e = existing.get(key);
+    const latN = g.latN + (e?.avgLatencyMs != null ? e.samples : 0);
+    const latSum = g.latSum + (e?.avgLatencyMs != null ? e.avgLatencyMs * e.samples : 0);
+    const data = {
+      samples: (e?.samples ?? 0) + g.samples,
+      upSamples: (e?.upSamples ?? 0) + g.up,
+      avgLatencyMs: latN ? latSum / latN : null,
+      maxLatencyMs: Math.max(e?.maxLatencyMs ?? 0, g.latMax ?? 0) || null,
+    };
+    if (e) await tx.healthRollup.update({ where: { routerId_bucketSecs_bucketStart: { routerId: e.routerId, bucketSecs: e.bucketSecs, bucketStart: e.bucketStart } }, data });
+    else fresh.push({ routerId: g.routerId, bucketSecs: ROLLUP_BUCKET_SECS, bucketStart: g.bucketStart, ...data });
+  }
+  if (fresh.length) await tx.healthRollup.createMany({ data: fresh });
+  await tx.healthSample.deleteMany({ where: { id: { in: old.map((s) => s.id) } } });
+  return old.length;
 }

@@ -10,14 +10,38 @@ export type ConnectionTestResult =
  * `withSession` runs on the same session after a good identify (the poller's drift check); its failure is its
  * own business and does not change the result.
  */
-export async function testRouterConnection(target: RouterTarget, opts: { withSession?: (s: DriverSession) => Promise<void> } = {}): Promise<ConnectionTestResult> {
+export async function testRouterConnection(
+  target: RouterTarget,
+  opts: {
+    withSession?: (s: DriverSession) => Promise<void>;
+    /**
+     * The poller's latency: one identify request/reply on the open session (not connect, login or our own
+     * work), asked again up to twice while it reads above this, keeping the quickest. A router that is slow
+     * stays slow on every ask; one stall of this process's event loop (other polls' work) does not.
+     */
+    wireLatencyConfirmAboveMs?: number;
+    /** Called once the router has answered the login (the poller: this router is not hung). */
+    onConnected?: () => void;
+  } = {},
+): Promise<ConnectionTestResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
     const session = await getDriver(target.vendor).connect(target);
+    opts.onConnected?.();
     try {
+      const asked = performance.now();
       const id = await session.identify();
-      const latencyMs = ms();
+      let latencyMs = ms();
+      if (opts.wireLatencyConfirmAboveMs !== undefined) {
+        let wire = performance.now() - asked;
+        for (let i = 0; i < 2 && wire > opts.wireLatencyConfirmAboveMs; i++) {
+          const t = performance.now();
+          await session.identify();
+          wire = Math.min(wire, performance.now() - t);
+        }
+        latencyMs = Math.round(wire);
+      }
       if (opts.withSession) await opts.withSession(session).catch(() => undefined);
       return {
         ok: true,

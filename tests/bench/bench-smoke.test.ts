@@ -96,5 +96,13 @@ describe("bench smoke run", () => {
       const d = e2e.details as { full: { status: string }; one: { status: string; ops: number }; peerHoldsChange: boolean };
       expect([d.full.status, d.one.status, d.one.ops, d.peerHoldsChange]).toEqual(["done", "done", 1, true]);
     }
+
+    // The scale fleet: hanging routers down, every pushed router in sync after the sweeps, samples compacted.
+    const scale = byId["health-scale"].details as { routers: number; hanging: number; pushed: number; sweeps: { states: Record<string, number>; drift: Record<string, number> }[] };
+    expect(scale.routers).toBe(20);
+    const last = scale.sweeps[scale.sweeps.length - 1];
+    expect(last.states.down).toBe(scale.hanging);
+    expect(last.drift["in-sync"]).toBe(scale.pushed);
+    expect((byId["health-compaction"].details as { folded: number }).folded).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -9,16 +9,16 @@ export const metadata = { title: "Health" };
 
 export default async function HealthPage() {
   await requirePageUser();
-  const [routers, settings] = await Promise.all([fleetHealth(), loadPollSettings()]);
+  const [fleet, settings] = await Promise.all([fleetHealth(), loadPollSettings()]);
   return (
     <>
       <PageHeader title="Health" description={`Connection state of every router, polled every ${settings.intervalSeconds} s (timeout ${settings.timeoutSeconds} s).`} />
-      {routers.length === 0 ? (
+      {fleet.matching === 0 ? (
         <EmptyState title="No routers to watch">
           <Link href="/routers" className="text-sky-700 underline">Add a router</Link> and its health appears here within one poll.
         </EmptyState>
       ) : (
-        <FleetTable initial={{ routers, checkedAt: new Date().toISOString() }} />
+        <FleetTable initial={{ ...fleet, checkedAt: new Date().toISOString() }} />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fleetRowSchema, seriesPointSchema } from "@/lib/health/queries";
+import { fleetPageSchema, fleetQuerySchema, fleetRowSchema, seriesPointSchema } from "@/lib/health/queries";
 import { routerInputSchema } from "@/lib/inventory/router-schema";
 import { routerViewSchema } from "@/lib/inventory/router-view";
 import { defineOperation } from "../operation";
@@ -46,8 +46,9 @@ export const testRouterOp = defineOperation({
 });
 
 export const fleetHealthOp = defineOperation({
-  id: "getFleetHealth", method: "GET", path: "/api/v1/health/routers", summary: "Every router's latest health", tag: "Health", role: "viewer",
-  response: z.object({ routers: z.array(fleetRowSchema), checkedAt: z.string() }),
+  id: "getFleetHealth", method: "GET", path: "/api/v1/health/routers", summary: "Routers' latest health, a page at a time (by name), with the count in each state", tag: "Health", role: "viewer",
+  query: fleetQuerySchema,
+  response: fleetPageSchema.extend({ checkedAt: z.string() }),
 });
 
 export const routerHealthOp = defineOperation({

@@ -14,7 +14,7 @@ import { LIVE_TEST_UNAVAILABLE, liveTestAvailable } from "@/lib/analysis/live-pa
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { fleetHealth, latencySeries, recentSamples } from "@/lib/health/queries";
+import { latencySeries, recentSamples, routerHealth } from "@/lib/health/queries";
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
 import { pinsHostKey } from "@/lib/routers/profiles";
@@ -31,8 +31,9 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
   const { compare } = await searchParams;
   const router = await getRouter(id);
   if (!router) notFound();
-  const [fleet, hour, day, samples] = await Promise.all([fleetHealth(), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
-  const row = fleet.find((r) => r.id === id)!;
+  const [health, hour, day, samples] = await Promise.all([routerHealth(id), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
+  if (!health) notFound();
+  const row = health;
   const facts: [string, string][] = [
     ["Vendor", vendorLabels[router.vendor]],
     ["Address", `${router.host}:${router.port}`],

@@ -1,10 +1,10 @@
 import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/operation";
 import { routerHealthOp } from "@/lib/api/operations/routers";
-import { fleetHealth, latencySeries } from "@/lib/health/queries";
+import { latencySeries, routerHealth } from "@/lib/health/queries";
 
 export const GET = apiHandler(routerHealthOp, async ({ params, query }) => {
-  const router = (await fleetHealth()).find((r) => r.id === params.id);
+  const router = await routerHealth(params.id);
   if (!router) throw new ApiError("not_found", "No router with that id.");
   return { router, series: await latencySeries(params.id, query.range) };
 });

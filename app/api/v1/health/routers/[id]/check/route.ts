@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { apiHandler } from "@/lib/api/operation";
 import { checkNowOp } from "@/lib/api/operations/routers";
-import { fleetHealth } from "@/lib/health/queries";
+import { routerHealth } from "@/lib/health/queries";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { pollRouter } from "@/lib/health/sweep";
 import { getRouter } from "@/lib/inventory/routers";
@@ -10,5 +10,7 @@ export const POST = apiHandler(checkNowOp, async ({ params }) => {
   if (!(await getRouter(params.id))) throw new ApiError("not_found", "No router with that id.");
   const s = await loadPollSettings();
   await pollRouter(params.id, { concurrency: 1, timeoutMs: s.timeoutSeconds * 1000 });
-  return (await fleetHealth()).find((r) => r.id === params.id)!;
+  const row = await routerHealth(params.id);
+  if (!row) throw new ApiError("not_found", "No router with that id.");
+  return row;
 });
