@@ -3,6 +3,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startHealthPoller } = await import("./lib/health/scheduler");
     startHealthPoller();
+    // Plans written before they were shared move into PushPlan first: recovery below reads them.
+    const { convertLegacyPlans } = await import("./lib/push/plan-legacy");
+    await convertLegacyPlans()
+      .then((r) => r.converted && console.log(`[push] ${r.converted} stored plans moved to the shared plan table`))
+      .catch((err) => console.error("[push] moving stored plans failed:", err instanceof Error ? err.message : "unknown"));
     const { recoverInterruptedPushes } = await import("./lib/push/recover");
     await recoverInterruptedPushes().catch((err) => console.error("[push] restart recovery failed:", err instanceof Error ? err.message : "unknown"));
   }

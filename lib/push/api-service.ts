@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { assignRuleSet, getAssignment, listAssignments, unassignRuleSet, type AssignmentResult } from "./assignments";
 import { continueBatch, stopBatch, type BatchActionResult } from "./batch";
 import { previewPush } from "./preview";
+import { previewSummaryView } from "./plan-store";
 import { getBatch, type BatchView } from "./queries";
 import { startPush, type PushRequest } from "./start-push";
 
@@ -37,7 +38,7 @@ function assignmentOrThrow(r: AssignmentResult) {
 
 export async function previewForApi(p: Principal, ruleSetId: string, body: { routerId: string; revision?: number }) {
   const r = await previewPush(p.actor, body.routerId, ruleSetId, body.revision);
-  if (r.ok) return r.preview;
+  if (r.ok) return previewSummaryView(r.preview);
   if (r.notFound) throw new ApiError("not_found", r.refusal.message);
   if (r.refusal.issues.length) {
     throw new ApiError(

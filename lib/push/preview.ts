@@ -8,7 +8,9 @@ import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
-import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
+import { savePlan } from "./plan-store";
+import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
 export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; notFound?: boolean; refusal: PreviewRefusal };
 
@@ -59,6 +61,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
     const stored: StoredPlan = { ...plan, notes, timerWrites: planner.revertWrites?.(live, plan) };
     await pruneOldPreviews();
+    const saved = await savePlan(stored);
     const row = await db.pushPreview.create({
       data: {
         routerId,
@@ -66,7 +69,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         revisionId: revision.id,
         createdById: actor.type === "user" ? actor.id : null,
         createdByLabel: actor.label,
-        plan: JSON.stringify(stored),
+        planHash: saved.hash,
         baseStateHash: plan.baseStateHash,
         lockout: JSON.stringify(lockout),
       },
@@ -82,6 +85,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         revisionNumber: revision.number,
         createdAt: row.createdAt.toISOString(),
         createdBy: actor.label,
+        planHash: saved.hash,
         plan: stored,
         lockout,
         inSync: plan.ops.length === 0,
@@ -113,18 +117,22 @@ export async function latestPreview(routerId: string, revisionId: string) {
   if (!row) return null;
   return {
     id: row.id,
-    plan: parseStoredJson(storedPlanSchema, row.plan, `preview ${row.id}`),
+    planHash: row.planHash,
     lockout: parseStoredJson(lockoutCheckSchema, row.lockout, `preview ${row.id}`),
     baseStateHash: row.baseStateHash,
   };
 }
 
-/** Previews older than a day go, checked at most once a minute (not once per router of a 200-router preview). */
+/**
+ * Previews older than a day go, and plans past the retention setting lose their detail (plan-retention.ts);
+ * checked at most once a minute (not once per router of a 200-router preview).
+ */
 const PRUNE_EVERY_MS = 60_000;
 let lastPrune = 0;
 
 async function pruneOldPreviews(): Promise<void> {
   if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = Date.now();
-  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - 24 * 3600_000) } } });
+  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - PREVIEW_KEEP_MS) } } });
+  await prunePlans().catch((err) => console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"));
 }
