@@ -33,7 +33,13 @@ function usePaged<T>(hash: string, section: PlanSection, first: T[], total: numb
     if (r.ok) setItems((prev) => [...prev, ...(r.data.items as T[])]);
     setError(r.ok ? null : r.message);
   };
-  return { items, left: total - items.length, canMore: kept && items.length < total, loading, error, more };
+  /** Loads item i whole (a summary holds long writes cut short). */
+  const full = async (i: number) => {
+    const r = await apiCall<PlanPage>("GET", `/api/v1/plans/${hash}/${section}?cursor=${i}&limit=1`);
+    if (r.ok && r.data.items[0]) setItems((prev) => prev.map((x, j) => (j === i ? (r.data.items[0] as T) : x)));
+    setError(r.ok ? null : r.message);
+  };
+  return { items, left: total - items.length, canMore: kept && items.length < total, loading, error, more, full };
 }
 
 function MoreButton({ left, loading, error, more, what, kept, testId }: { left: number; loading: boolean; error: string | null; more: () => void; what: string; kept: boolean; testId: string }) {
@@ -122,7 +128,7 @@ export function PlanView({ plan }: { plan: PlanSummaryView }) {
         <details className="rounded-md border border-slate-200">
           <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-slate-700">Exact operations sent to the router ({plan.writes.total})</summary>
           <div className="max-h-96 overflow-auto border-t border-slate-100 px-3 py-2 font-mono text-[11px] leading-relaxed">
-            <WriteList writes={writes.items} timer={plan.hasTimer} />
+            <WriteList writes={writes.items} timer={plan.hasTimer} full={kept ? writes.full : null} />
             <MoreButton {...writes} what="operations" kept={kept} testId="plan-more-writes" />
           </div>
         </details>
@@ -138,7 +144,7 @@ const GROUP = {
 } as const;
 
 /** The writes in order, numbered as one list, in groups: the timer's arm, the change, the timer's removal. */
-function WriteList({ writes, timer }: { writes: PlanWrite[]; timer: boolean }) {
+function WriteList({ writes, timer, full }: { writes: PlanWrite[]; timer: boolean; full: ((i: number) => void) | null }) {
   const groups: { group: PlanWrite["group"]; start: number; ops: PlanWrite[] }[] = [];
   writes.forEach((w, i) => {
     const last = groups[groups.length - 1];
@@ -155,6 +161,16 @@ function WriteList({ writes, timer }: { writes: PlanWrite[]; timer: boolean }) {
               <li key={i}>
                 <span className="text-slate-400">{g.start + i + 1}.</span> <span className="text-slate-600">{op.label}</span>
                 <pre className="ml-5 whitespace-pre-wrap break-all text-slate-900">{op.wire.join("\n")}</pre>
+                {op.cut ? (
+                  <p className="ml-5 font-sans text-slate-500">
+                    … {op.cut.toLocaleString("en")} more characters{" "}
+                    {full ? (
+                      <button type="button" className="text-sky-700 hover:underline" onClick={() => full(g.start + i)}>
+                        show all
+                      </button>
+                    ) : null}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>

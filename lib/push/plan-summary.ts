@@ -8,7 +8,11 @@ export const SUMMARY_ITEMS = 20;
 export const PLAN_PAGE_DEFAULT = 100;
 export const PLAN_PAGE_MAX = 500;
 
-export const planWriteSchema = vendorOpSchema.extend({ group: z.enum(["arm", "change", "confirm"]) });
+/** Characters of one write kept in the summary: a revert timer's script can be hundreds of KB on its own. */
+export const SUMMARY_WIRE_CHARS = 2000;
+
+/** `cut`: characters left out of this copy (summaries only; its page has the whole write). */
+export const planWriteSchema = vendorOpSchema.extend({ group: z.enum(["arm", "change", "confirm"]), cut: z.number().optional() });
 export type PlanWrite = z.infer<typeof planWriteSchema>;
 
 export const PLAN_SECTIONS = ["changes", "notes", "writes"] as const;
@@ -66,10 +70,23 @@ export function summarize(p: PlanBody): PlanSummary {
     hasTimer: !!p.timerWrites,
     changes: { total: p.changes.length, first: p.changes.slice(0, SUMMARY_ITEMS) },
     notes: { total: p.notes.length, first: p.notes.slice(0, SUMMARY_ITEMS) },
-    writes: { total: writes.length, first: writes.slice(0, SUMMARY_ITEMS) },
+    writes: { total: writes.length, first: writes.slice(0, SUMMARY_ITEMS).map(clipped) },
   };
 }
 
+
+function clipped(w: PlanWrite): PlanWrite {
+  const total = w.wire.reduce((n, l) => n + l.length, 0);
+  if (total <= SUMMARY_WIRE_CHARS) return w;
+  let room = SUMMARY_WIRE_CHARS;
+  const wire: string[] = [];
+  for (const line of w.wire) {
+    if (room <= 0) break;
+    wire.push(line.slice(0, room));
+    room -= line.length;
+  }
+  return { ...w, wire, cut: total - wire.reduce((n, l) => n + l.length, 0) };
+}
 
 /** A preview as the API sends it: the plan summarized (a 2,000-rule plan is about 1 MB of JSON). */
 export const previewSummaryViewSchema = previewViewSchema.omit({ plan: true }).extend({ plan: planSummaryViewSchema });

@@ -10,7 +10,7 @@ import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
 import { savePlan } from "./plan-store";
-import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, type LockoutCheck, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
 export type PreviewOutcome = { ok: true; preview: PreviewView } | { ok: false; notFound?: boolean; refusal: PreviewRefusal };
 
@@ -60,20 +60,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
     const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
     const stored: StoredPlan = { ...plan, notes, timerWrites: planner.revertWrites?.(live, plan) };
-    await pruneOldPreviews();
-    const saved = await savePlan(stored);
-    const row = await db.pushPreview.create({
-      data: {
-        routerId,
-        ruleSetId,
-        revisionId: revision.id,
-        createdById: actor.type === "user" ? actor.id : null,
-        createdByLabel: actor.label,
-        planHash: saved.hash,
-        baseStateHash: plan.baseStateHash,
-        lockout: JSON.stringify(lockout),
-      },
-    });
+    const { row, saved } = await storePreview(actor, { routerId, ruleSetId, revisionId: revision.id }, stored, lockout);
     return {
       ok: true,
       preview: {
@@ -99,6 +86,26 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   } finally {
     await closeQuietly(session);
   }
+}
+
+/**
+ * Stores a preview: its plan once in the shared plan table (an equal plan of another router is reused), and a
+ * small row naming it with this router's base state and lockout check.
+ */
+export async function storePreview(actor: Actor, at: { routerId: string; ruleSetId: string; revisionId: string }, stored: StoredPlan, lockout: LockoutCheck) {
+  await pruneOldPreviews();
+  const saved = await savePlan(stored);
+  const row = await db.pushPreview.create({
+    data: {
+      ...at,
+      createdById: actor.type === "user" ? actor.id : null,
+      createdByLabel: actor.label,
+      planHash: saved.hash,
+      baseStateHash: stored.baseStateHash,
+      lockout: JSON.stringify(lockout),
+    },
+  });
+  return { row, saved };
 }
 
 /** A compile issue in a sentence, the rule named by number and comment ("rule #2 SSH from office, dst: ..."). */
