@@ -9,6 +9,8 @@ export const FULL_SIZES: BenchSizes = {
   // A 2,000-rule set to 200 routers is 400,000 sentences for two shared cores to simulate; 200 rules keeps
   // the run inside its budget (the 2,000-rule push has its own row).
   fleetRules: 200,
+  storageRouters: 1000,
+  storageRules: 2000,
   sweepRouters: 1000,
   pollIntervalMs: 30_000,
   pollTimeoutMs: 5000,
@@ -31,6 +33,7 @@ export const QUICK_SIZES: BenchSizes = {
   planRules: 500,
   fleetRouters: 40,
   fleetRules: 100,
+  storageRouters: 100,
   sweepRouters: 200,
   memorySweeps: 3,
   editorLargeRules: 1000,
@@ -46,6 +49,8 @@ export const SMOKE_SIZES: BenchSizes = {
   planRules: 20,
   fleetRouters: 5,
   fleetRules: 20,
+  storageRouters: 5,
+  storageRules: 20,
   sweepRouters: 10,
   pollIntervalMs: 30_000,
   pollTimeoutMs: 1000,
