@@ -51,7 +51,7 @@ export const listDeploymentsOp = defineOperation({
 });
 
 export const getDeploymentOp = defineOperation({
-  id: "getDeployment", method: "GET", path: "/api/v1/deployments/{id}", summary: "One deployment: plan, step log, result, router error, rollback outcome", tag, role: "viewer",
+  id: "getDeployment", method: "GET", path: "/api/v1/deployments/{id}", summary: "One deployment: its plan's summary (the rest from GET /api/v1/plans/{hash}/{section}), step log, result, router error, rollback outcome", tag, role: "viewer",
   params: idParams, response: deploymentDetailSchema,
 });
 
