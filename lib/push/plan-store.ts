@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
 import { inChunks } from "@/lib/db/in-chunks";
-import { PLAN_SECTIONS, planSummarySchema, summarize, writesOf, type PlanBody, type PlanPage, type PlanSection, type PlanSummary, type PlanSummaryView, type PreviewSummaryView } from "./plan-summary";
+import { planSummarySchema, summarize, writesOf, type PlanBody, type PlanPage, type PlanSection, type PlanSummary, type PlanSummaryView, type PreviewSummaryView } from "./plan-summary";
 import { parseStoredJson, storedPlanSchema, type PreviewView, type StoredPlan } from "./schemas";
 
 /**
@@ -47,11 +47,17 @@ export async function savePlan(plan: StoredPlan, at = new Date()): Promise<Saved
     return { hash, summary };
   }
   const gz = new Uint8Array(gzipSync(json));
-  await db.pushPlan.upsert({
-    where: { hash },
-    create: { hash, summary: JSON.stringify(summary), body: gz, bytes: Buffer.byteLength(json), createdAt: at, lastUsedAt: at },
-    update: { body: gz, prunedAt: null, lastUsedAt: at },
-  });
+  try {
+    await db.pushPlan.upsert({
+      where: { hash },
+      create: { hash, summary: JSON.stringify(summary), body: gz, bytes: Buffer.byteLength(json), createdAt: at, lastUsedAt: at },
+      update: { body: gz, prunedAt: null, lastUsedAt: at },
+    });
+  } catch (err) {
+    // Another preview of the same plan inserted it meanwhile (previews run several at once): it is stored.
+    if ((err as { code?: string }).code !== "P2002") throw err;
+    await db.pushPlan.update({ where: { hash }, data: { body: gz, prunedAt: null, lastUsedAt: at } });
+  }
   return { hash, summary };
 }
 
