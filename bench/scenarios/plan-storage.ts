@@ -10,7 +10,7 @@ import type { Scenario } from "../types";
 const LIMIT_PER_ROUTER = 50 * 1024;
 const MB = 1024 * 1024;
 
-const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
+const mb = (b: number) => (b < MB ? `${(b / 1024).toFixed(0)} KB` : `${(b / MB).toFixed(1)} MB`);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 
 /**
