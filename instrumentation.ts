@@ -6,6 +6,14 @@ export async function register() {
     serverEnv();
     const { startHealthPoller } = await import("./lib/health/scheduler");
     startHealthPoller();
+    // Plans written before they were shared move into PushPlan first: recovery below reads them.
+    const { convertLegacyPlans } = await import("./lib/push/plan-legacy");
+    await convertLegacyPlans()
+      .then((r) => r.converted && console.log(`[push] ${r.converted} stored plans moved to the shared plan table`))
+      .catch((err) => console.error("[push] moving stored plans failed:", err instanceof Error ? err.message : "unknown"));
+    // Retention is otherwise applied from the preview path (at most once a minute): a server nobody previews on prunes at start.
+    const { prunePlans } = await import("./lib/push/plan-retention");
+    void prunePlans().catch((err) => console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"));
     const { recoverInterruptedPushes } = await import("./lib/push/recover");
     await recoverInterruptedPushes().catch((err) => console.error("[push] restart recovery failed:", err instanceof Error ? err.message : "unknown"));
   }

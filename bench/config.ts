@@ -10,6 +10,8 @@ export const FULL_SIZES: BenchSizes = {
   // A 2,000-rule set to 200 routers is 400,000 sentences for two shared cores to simulate; 200 rules keeps
   // the run inside its budget (the 2,000-rule push has its own row).
   fleetRules: 200,
+  storageRouters: 1000,
+  storageRules: 2000,
   sweepRouters: 1000,
   pollIntervalMs: 30_000,
   pollTimeoutMs: 5000,
@@ -35,6 +37,7 @@ export const QUICK_SIZES: BenchSizes = {
   fleetRouters: 40,
   fleetRoutersLarge: 100,
   fleetRules: 100,
+  storageRouters: 100,
   sweepRouters: 200,
   memorySweeps: 3,
   scaleRouters: 1000,
@@ -53,6 +56,8 @@ export const SMOKE_SIZES: BenchSizes = {
   fleetRouters: 5,
   fleetRoutersLarge: 8,
   fleetRules: 20,
+  storageRouters: 5,
+  storageRules: 20,
   sweepRouters: 10,
   pollIntervalMs: 30_000,
   pollTimeoutMs: 1000,

@@ -28,6 +28,9 @@ export interface BenchSizes {
   fleetRoutersLarge: number;
   /** Rules in the rule set pushed to the fleet. */
   fleetRules: number;
+  /** The plan-storage scenario: routers given one push, and its rules. */
+  storageRouters: number;
+  storageRules: number;
   sweepRouters: number;
   /** Poller settings for the sweep (server defaults: 30 s, 5 s, 32). */
   pollIntervalMs: number;

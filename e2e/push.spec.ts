@@ -83,3 +83,39 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   await page.goto(`/routers/${routerId}`);
   await expect(page.getByTestId("last-pushed")).toHaveText("last pushed #2 of #2");
 });
+
+test("a large plan: the preview shows its summary and pages in the rest on demand", async ({ guardedPage: page, playwright, baseURL }) => {
+  test.setTimeout(90_000);
+  const big = await startRouterOsPeer({ users: { admin: "push-e2e-pw" }, identity: "edge-big" });
+  try {
+    await signIn(page, ADMIN.username, ADMIN.password);
+    const token = rampartCli(["token", "create", "--name", "e2e-push-big", "--role", "admin"]);
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    const router = await api.post("/api/v1/routers", {
+      data: { name: "edge-big", vendor: "mikrotik", host: "127.0.0.1", port: big.port, transport: "api", username: "admin", password: "push-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+    });
+    const routerId = (await router.json()).id as string;
+    const rules = Array.from({ length: 45 }, (_, i) => rule(`rbig${String(i).padStart(6, "0")}`, 3000 + i, `big ${i}`));
+    const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "push-e2e-big", content: { rules, addressLists: [] } } });
+    const setId = (await created.json()).id as string;
+    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+
+    await page.goto(`/rule-sets/${setId}/push`);
+    await page.getByRole("button", { name: "Preview 1 router" }).click();
+    const row = page.getByTestId("push-router").filter({ hasText: "edge-big" });
+    await row.getByRole("button", { name: "Show preview" }).click();
+    const plan = row.getByTestId("plan-view");
+    await expect(plan.getByTestId("plan-counts")).toContainText("+45 added");
+    // The summary holds the first 20 changes; the rest come from the plans API when asked for.
+    await expect(plan.locator("[data-change=add]")).toHaveCount(20);
+    await plan.getByTestId("plan-more-changes").click();
+    await expect(plan.locator("[data-change=add]")).toHaveCount(45);
+    await expect(plan.locator("[data-change=add]").last()).toContainText("3044");
+    await expect(plan.getByTestId("plan-more-changes")).toHaveCount(0);
+    await plan.getByText(/Exact operations sent to the router/).click();
+    await plan.getByTestId("plan-more-writes").click();
+    await expect(plan.getByTestId("plan-ops")).toContainText("3044");
+  } finally {
+    await big.close();
+  }
+});

@@ -39,6 +39,7 @@ interface Fixture {
   batchId: string;
   deploymentId: string;
   previewId: string;
+  planHash: string;
   exportFile: unknown;
   exportText: string;
   head: number;
@@ -172,6 +173,10 @@ function examples(): Record<string, Example[]> {
     stopPushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     getHealthPolling: [{ build: () => ex() }],
     setHealthPolling: [{ build: () => ex({}, {}, { intervalSeconds: 3, timeoutSeconds: 2, concurrency: 32 }), probe: async () => getJson("/api/v1/settings/health-polling") }],
+    getPlan: [{ build: () => ex({ hash: fx.planHash }) }],
+    getPlanPage: [{ build: () => ex({ hash: fx.planHash, section: "writes" }, { cursor: "0", limit: "5" }) }],
+    getPlanRetention: [{ build: () => ex() }],
+    setPlanRetention: [{ build: () => ex({}, {}, { days: 90 }), probe: async () => getJson("/api/v1/settings/plan-retention") }],
     getPushGuard: [{ build: () => ex() }],
     setPushGuard: [{ build: () => ex({}, {}, { blockOnConflicts: false }), probe: async () => getJson("/api/v1/settings/push-guard") }],
     getRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
@@ -248,7 +253,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const textRes = await api.get(`/api/v1/rule-sets/${ruleSet}/export-text?vendor=mikrotik`);
   expect(textRes.status(), "export-text").toBe(200);
   const exportText = await textRes.text();
-  fx = { peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, exportFile, exportText, head: 0 };
+  fx = { peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, planHash: preview.planHash, exportFile, exportText, head: 0 };
   await refreshHead();
 });
 

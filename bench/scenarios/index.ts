@@ -2,6 +2,7 @@ import type { Scenario } from "../types";
 import { editor } from "./editor";
 import { fleetPush, fleetPushLarge } from "./fleet-push";
 import { openWrtPush } from "./openwrt-push";
+import { planStorage } from "./plan-storage";
 import { healthSweep } from "./health-sweep";
 import { driftCheckCpu, healthCompaction, healthList, healthScaleSweep, routerPage } from "./health-scale";
 import { pollerMemory } from "./poller-memory";
@@ -12,4 +13,4 @@ import { routerOsReorder } from "./routeros-reorder";
 import { shadowAnalysis, shadowAnalysisHeavy } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, healthSweep, editor, shadowAnalysis, shadowAnalysisHeavy, pollerMemory, healthScaleSweep, driftCheckCpu, healthList, routerPage, healthCompaction];
+export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, planStorage, healthSweep, editor, shadowAnalysis, shadowAnalysisHeavy, pollerMemory, healthScaleSweep, driftCheckCpu, healthList, routerPage, healthCompaction];

@@ -78,7 +78,7 @@ export function DeploymentDetailView({ initial }: { initial: DeploymentDetail })
         </ol>
       </Card>
       <Card title="Plan (exactly as previewed)">
-        <PlanView plan={d.plan} />
+        {d.plan ? <PlanView key={d.plan.hash} plan={d.plan} /> : <p className="text-sm text-slate-600">The plan of this deployment could not be read.</p>}
       </Card>
     </div>
   );

@@ -8,7 +8,7 @@ import { compactSelect } from "@/components/ui/field";
 import { Badge } from "@/components/ui/page";
 import type { AssignmentView } from "@/lib/push/assignments";
 import { PREVIEW_BATCH_SIZE, PREVIEW_REQUESTS_AT_ONCE } from "@/lib/push/preview-pace";
-import type { PreviewView } from "@/lib/push/schemas";
+import type { PreviewSummaryView as PreviewView } from "@/lib/push/plan-summary";
 import { apiCall } from "./api-fetch";
 import { BatchProgress } from "./batch-progress";
 import { PlanView } from "./plan-view";
@@ -180,7 +180,7 @@ export function PushPanel({
                   {p?.state === "loading" ? <span className="text-xs text-slate-600" aria-live="polite">reading the router…</span> : null}
                   {p?.state === "ok" ? (
                     <>
-                      {p.preview.inSync ? <Badge tone="green">in sync</Badge> : <Badge tone="blue">{p.preview.plan.ops.length} op{p.preview.plan.ops.length === 1 ? "" : "s"}</Badge>}
+                      {p.preview.inSync ? <Badge tone="green">in sync</Badge> : <Badge tone="blue">{p.preview.plan.opsTotal} op{p.preview.plan.opsTotal === 1 ? "" : "s"}</Badge>}
                       {p.preview.lockout.blockedBy ? <Badge tone="red">would cut Rampart off</Badge> : null}
                       <button type="button" className="text-xs text-sky-700 hover:underline" onClick={() => setOpen(open === a.routerId ? null : a.routerId)}>
                         {open === a.routerId ? "Hide preview" : "Show preview"}
@@ -311,7 +311,7 @@ function PreviewDetail({ preview }: { preview: PreviewView }) {
           <ul className="ml-4 list-disc font-mono">{preview.staged.map((s, i) => <li key={i}>{s}</li>)}</ul>
         </div>
       ) : null}
-      <PlanView plan={preview.plan} />
+      <PlanView key={preview.plan.hash} plan={preview.plan} />
       {preview.chain ? <ResultingChain chain={preview.chain} /> : null}
     </div>
   );

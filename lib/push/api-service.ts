@@ -5,6 +5,7 @@ import { assignRuleSet, getAssignment, listAssignments, unassignRuleSet, type As
 import { continueBatch, stopBatch, type BatchActionResult } from "./batch";
 import { previewPush } from "./preview";
 import { previewMany } from "./preview-many";
+import { previewSummaryView } from "./plan-store";
 import { getBatch, type BatchView } from "./queries";
 import { startPush, type PushRequest } from "./start-push";
 
@@ -37,19 +38,21 @@ function assignmentOrThrow(r: AssignmentResult) {
 }
 
 export async function previewForApi(p: Principal, ruleSetId: string, body: { routerId: string; revision?: number }) {
-  return orThrow(await previewPush(p.actor, body.routerId, ruleSetId, body.revision)).preview;
+  return await previewSummaryView(orThrow(await previewPush(p.actor, body.routerId, ruleSetId, body.revision)).preview);
 }
 
-/** Several routers at once: each router's preview or its error (the shape a single preview's error has). */
+/** Several routers at once: each router's preview (its summary) or its error (the shape a single preview's error has). */
 export async function previewManyForApi(p: Principal, ruleSetId: string, body: { routerIds: string[]; revision?: number }) {
   if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } }))) throw new ApiError("not_found", "No rule set with that id.");
   const outcomes = await previewMany(p.actor, ruleSetId, body.routerIds, body.revision);
   return {
-    results: outcomes.map((r, i) => {
-      if (r.ok) return { routerId: body.routerIds[i], preview: r.preview };
-      const e = failureError(r);
-      return { routerId: body.routerIds[i], error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
-    }),
+    results: await Promise.all(
+      outcomes.map(async (r, i) => {
+        if (r.ok) return { routerId: body.routerIds[i], preview: await previewSummaryView(r.preview) };
+        const e = failureError(r);
+        return { routerId: body.routerIds[i], error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+      }),
+    ),
   };
 }
 

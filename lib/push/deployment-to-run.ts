@@ -12,7 +12,9 @@ const deploymentToRunSchema = z.object({
   requestedById: z.string().nullable(),
   requestedByLabel: z.string(),
   status: deploymentStatusSchema,
-  plan: z.string(),
+  /** PushPlan.hash of the plan it runs, and the live state it was planned against (not part of the shared plan). */
+  planHash: z.string(),
+  previewHash: z.string(),
   overrides: z.string(),
   routerName: z.string(),
   /** null when the deployment has no batch (or its batch is gone). */
@@ -29,12 +31,11 @@ export type DeploymentToRun = z.infer<typeof deploymentToRunSchema>;
  */
 export async function loadDeploymentToRun(deploymentId: string): Promise<DeploymentToRun | null> {
   const rows = await queryRows(sql`
-    SELECT d."id", d."routerId", d."revisionId", d."batchId", d."requestedById", d."requestedByLabel", d."status", COALESCE(p."plan", '') AS "plan", d."overrides",
+    SELECT d."id", d."routerId", d."revisionId", d."batchId", d."requestedById", d."requestedByLabel", d."status", d."planHash", d."previewHash", d."overrides",
       r."name" AS "routerName", b."revertSeconds" AS "revertSeconds",
       (SELECT COUNT(*) FROM "DeploymentStep" s WHERE s."deploymentId" = d."id") AS "stepsWritten"
     FROM "Deployment" d
     JOIN "Router" r ON r."id" = d."routerId"
-    LEFT JOIN "DeploymentPlan" p ON p."deploymentId" = d."id"
     LEFT JOIN "PushBatch" b ON b."id" = d."batchId"
     WHERE d."id" = ${deploymentId}`);
   return rows.length ? deploymentToRunSchema.parse(rows[0]) : null;

@@ -10,7 +10,9 @@ import { checkLockout } from "./lockout-guard";
 import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
 import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
-import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, storedPlanSchema, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
+import { savePlan } from "./plan-store";
+import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, type LockoutCheck, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
 
 /** A refusal is a Failure (issues at rules.N.field) that also carries the refusal as the preview shows it. */
 export type PreviewOutcome = { ok: true; preview: PreviewView } | (Failure<"not_found" | "conflict" | "validation_failed" | "router_error"> & { refusal: PreviewRefusal });
@@ -63,19 +65,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
     const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
     const stored: StoredPlan = { ...nameRulesInPlan(plan, revision.content.rules), notes, timerWrites: planner.revertWrites?.(live, plan) };
-    await pruneOldPreviews();
-    const row = await db.pushPreview.create({
-      data: {
-        routerId,
-        ruleSetId,
-        revisionId: revision.id,
-        createdById: actor.type === "user" ? actor.id : null,
-        createdByLabel: actor.label,
-        plan: JSON.stringify(stored),
-        baseStateHash: plan.baseStateHash,
-        lockout: JSON.stringify(lockout),
-      },
-    });
+    const { row, saved } = await storePreview(actor, { routerId, ruleSetId, revisionId: revision.id }, stored, lockout);
     return {
       ok: true,
       preview: {
@@ -87,6 +77,7 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
         revisionNumber: revision.number,
         createdAt: row.createdAt.toISOString(),
         createdBy: actor.label,
+        planHash: saved.hash,
         plan: stored,
         lockout,
         inSync: plan.ops.length === 0,
@@ -100,6 +91,26 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   } finally {
     await closeQuietly(session);
   }
+}
+
+/**
+ * Stores a preview: its plan once in the shared plan table (an equal plan of another router is reused), and a
+ * small row naming it with this router's base state and lockout check.
+ */
+export async function storePreview(actor: Actor, at: { routerId: string; ruleSetId: string; revisionId: string }, stored: StoredPlan, lockout: LockoutCheck) {
+  await pruneOldPreviews();
+  const saved = await savePlan(stored);
+  const row = await db.pushPreview.create({
+    data: {
+      ...at,
+      createdById: actor.type === "user" ? actor.id : null,
+      createdByLabel: actor.label,
+      planHash: saved.hash,
+      baseStateHash: stored.baseStateHash,
+      lockout: JSON.stringify(lockout),
+    },
+  });
+  return { row, saved };
 }
 
 /** A compile issue in a sentence, the rule named by number and comment ("rule #2 SSH from office, dst: ..."). */
@@ -118,18 +129,22 @@ export async function latestPreview(routerId: string, revisionId: string) {
   if (!row) return null;
   return {
     id: row.id,
-    plan: parseStoredJson(storedPlanSchema, row.plan, `preview ${row.id}`),
+    planHash: row.planHash,
     lockout: parseStoredJson(lockoutCheckSchema, row.lockout, `preview ${row.id}`),
     baseStateHash: row.baseStateHash,
   };
 }
 
-/** Previews older than a day go, checked at most once a minute (not once per router of a 200-router preview). */
+/**
+ * Previews older than a day go, and plans past the retention setting lose their detail (plan-retention.ts);
+ * checked at most once a minute (not once per router of a 200-router preview).
+ */
 const PRUNE_EVERY_MS = 60_000;
 let lastPrune = 0;
 
 async function pruneOldPreviews(): Promise<void> {
   if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = Date.now();
-  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - 24 * 3600_000) } } });
+  await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - PREVIEW_KEEP_MS) } } });
+  await prunePlans().catch((err) => console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"));
 }

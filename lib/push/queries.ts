@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { join, queryRows, sql } from "@/lib/db/direct-sql";
-import { inChunks } from "@/lib/db/in-chunks";
+import { planSummaries, planSummary } from "./plan-store";
+import { planSummaryViewSchema } from "./plan-summary";
 import {
   batchStateSchema,
   deploymentStatusSchema,
   overrideRecordSchema,
   parseStoredJson,
-  storedPlanSchema,
   DEPLOYMENT_STATUSES,
 } from "./schemas";
 
@@ -38,7 +37,8 @@ export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
 export const deploymentStepSchema = z.object({ seq: z.number(), at: z.string(), phase: z.string(), level: z.enum(["info", "warn", "error"]), message: z.string() });
 
 export const deploymentDetailSchema = deploymentSummarySchema.extend({
-  plan: storedPlanSchema,
+  /** The plan's summary (its detail pages in from GET /api/v1/plans/{hash}); null only for a plan that could not be read. */
+  plan: planSummaryViewSchema.nullable(),
   previewHash: z.string(),
   revertSeconds: z.number().nullable(),
   steps: z.array(deploymentStepSchema),
@@ -78,6 +78,7 @@ type Row = {
   ruleSetId: string;
   requestedByLabel: string;
   status: string;
+  planHash: string;
   overrides: string;
   opsTotal: number;
   opsDone: number;
@@ -94,22 +95,15 @@ type Row = {
 };
 
 type PlanCounts = DeploymentSummary["counts"];
-const planCountsSchema = storedPlanSchema.shape.counts;
-const planCountRowsSchema = z.array(z.object({ id: z.string(), counts: z.string().nullable() }));
+const NO_COUNTS: PlanCounts = { add: 0, change: 0, remove: 0, move: 0 };
 
 /**
- * A list shows only each plan's counts, so only they are read (json_extract in SQLite): the push page polls its
- * batch every second, and loading and parsing 200 whole plans each time ate the CPU of the push it watched.
+ * A list shows only each plan's counts, read from the shared plans' summaries: a batch of 10,000 deployments
+ * holds a few distinct plans, and no plan body is read or decompressed (the push page polls its batch every second).
  */
-async function planCounts(ids: string[]): Promise<Map<string, PlanCounts>> {
-  if (ids.length === 0) return new Map();
-  const rows = planCountRowsSchema.parse(await inChunks(ids, async (slice) => queryRows(sql`SELECT "deploymentId" AS id, json_extract(plan, '$.counts') AS counts FROM "DeploymentPlan" WHERE "deploymentId" IN (${join(slice)})`)));
-  return new Map(rows.map((r) => [r.id, parseStoredJson(planCountsSchema, r.counts ?? "null", `deployment ${r.id} plan counts`)]));
-}
-
 async function summaries(rows: Row[]): Promise<DeploymentSummary[]> {
-  const counts = await planCounts(rows.map((r) => r.id));
-  return rows.map((r) => summary(r, counts.get(r.id)!));
+  const plans = await planSummaries(rows.map((r) => r.planHash));
+  return rows.map((r) => summary(r, plans.get(r.planHash)?.counts ?? NO_COUNTS));
 }
 
 function summary(r: Row, counts: PlanCounts): DeploymentSummary {
@@ -148,12 +142,12 @@ export async function listDeployments(f: Partial<DeploymentFilter> = {}): Promis
 }
 
 export async function getDeployment(id: string): Promise<DeploymentDetail | null> {
-  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, plan: true, steps: { orderBy: { seq: "asc" } } } });
+  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, steps: { orderBy: { seq: "asc" } } } });
   if (!r) return null;
   const batch = r.batchId ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } }) : null;
-  const plan = parseStoredJson(storedPlanSchema, r.plan?.plan ?? "null", `deployment ${r.id} plan`);
+  const plan = r.planHash ? await planSummary(r.planHash) : null;
   return {
-    ...summary(r, plan.counts),
+    ...summary(r, plan?.counts ?? NO_COUNTS),
     plan,
     previewHash: r.previewHash,
     revertSeconds: batch?.revertSeconds ?? null,

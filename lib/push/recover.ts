@@ -6,7 +6,8 @@ import { DeploymentLog } from "./deployment-log";
 import { loadDeploymentToRun } from "./deployment-to-run";
 import { closeQuietly, connect, describeError, loadPushRouter, type PushRouter } from "./router-session";
 import { outcomeLine, outcomeStatements, type Outcome } from "./run-deployment";
-import { parseStoredJson, RUNNING_STATUSES, storedPlacement, storedPlanSchema } from "./schemas";
+import { loadPlan } from "./plan-store";
+import { RUNNING_STATUSES, storedPlacement } from "./schemas";
 
 const g = globalThis as unknown as { rampartPushRecovered?: boolean };
 
@@ -44,9 +45,9 @@ async function inspectAfterRestart(deploymentId: string): Promise<void> {
   if (!d) return;
   const log = new DeploymentLog(d.id);
   log.resume(d.stepsWritten);
-  const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
+  const plan = await loadPlan(d.planHash, d.previewHash);
   const loaded = await loadPushRouter(d.routerId);
-  const outcome: Outcome = loaded.ok ? await readRouter(loaded.router, d.id, d.revisionId, d.routerId, plan.placement) : { status: "failed-unknown", error: `${RESTARTED}; ${loaded.message}, so its state is unknown` };
+  const outcome: Outcome = loaded.ok ? await readRouter(loaded.router, d.id, d.revisionId, d.routerId, plan?.placement) : { status: "failed-unknown", error: `${RESTARTED}; ${loaded.message}, so its state is unknown` };
   await log.step("rollback", outcome.error ?? outcome.rollbackOutcome ?? "", outcome.status === "done" ? "info" : "warn");
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
   const started = await db.deployment.findUnique({ where: { id: d.id }, select: { startedAt: true, createdAt: true } });

@@ -11,7 +11,8 @@ import { describeLeftover, noteOnDeployment, settleLeftoverReverts } from "./rev
 import { cleanUpFailedArm, retryDeadline, settleAfterError } from "./settle-after-error";
 import { settleClaimsStatements } from "./ownership-claims";
 import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
-import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, storedPlanSchema, type DeploymentStatus, type StoredPlan } from "./schemas";
+import { loadPlan } from "./plan-store";
+import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, type DeploymentStatus, type StoredPlan } from "./schemas";
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
 export interface PushHooks {
@@ -39,9 +40,11 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   const seconds = d.revertSeconds ?? DEFAULT_REVERT_SECONDS;
   const overrides = parseStoredJson(z.array(overrideRecordSchema), d.overrides, `deployment ${d.id} overrides`);
   const override = (kind: "lockout" | "no-timer" | "staged") => overrides.find((o) => o.kind === kind) ?? null;
-  const plan = parseStoredJson(storedPlanSchema, d.plan, `deployment ${d.id} plan`);
+  const plan = await loadPlan(d.planHash, d.previewHash);
 
   const outcome = await (async (): Promise<Outcome> => {
+    // Retention never drops the plan of a queued deployment (plan-retention.ts); this is the guard if it happened anyway.
+    if (!plan) return { status: "refused", error: "its plan is no longer stored (preview again and push); nothing was changed" };
     const revision = await cachedRevision(d.revisionId);
     if (!revision) return { status: "refused", error: "the revision no longer exists; nothing was changed" };
     const loaded = await loadPushRouter(d.routerId);
@@ -197,7 +200,7 @@ export function outcomeLine(o: Outcome, routerName: string): string {
   return `${o.status}: ${o.error}${o.rollbackOutcome ? ` — ${o.rollbackOutcome}` : ""}`;
 }
 
-export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan): Sql[] {
+export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPlan | null): Sql[] {
   const audit = auditInsert({
     // The result is recorded by the push runner; who asked for the push is in the summary and details.
     actor: systemActor,
@@ -207,7 +210,7 @@ export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPl
     summary: `Push to '${d.routerName}' requested by ${d.requestedByLabel || "unknown"}: ${outcomeLine(o, d.routerName)}`,
     details: { deploymentId: d.id, batchId: d.batchId, revisionId: d.revisionId, requestedById: d.requestedById },
   });
-  if (o.status !== "done") return [audit];
+  if (o.status !== "done" || !plan) return [audit];
   const placement = plan.placement ? JSON.stringify(plan.placement) : null;
   const pushed = sql`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState")
     VALUES (${d.routerId}, 'unknown', ${d.revisionId}, ${placement}, 'in-sync')

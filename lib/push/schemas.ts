@@ -178,6 +178,8 @@ export const previewViewSchema = z.object({
   revisionNumber: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
+  /** PushPlan.hash: the stored plan, shared by every router given the same plan. */
+  planHash: z.string(),
   plan: storedPlanSchema,
   lockout: lockoutCheckSchema,
   inSync: z.boolean(),

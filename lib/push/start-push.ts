@@ -3,13 +3,14 @@ import { conflictRefusal } from "@/lib/analysis/push-guard";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
-import { chunks, inChunks } from "@/lib/db/in-chunks";
+import { inChunks } from "@/lib/db/in-chunks";
 import "./batch";
 import { lockoutRefusal } from "./lockout-guard";
+import { planSummaries, touchPlans } from "./plan-store";
 import { latestPreview } from "./preview";
 import { enqueue } from "./push-queue";
 import { findRevision } from "./revision-content";
-import { ACTIVE_STATUSES, DEFAULT_REVERT_SECONDS, lockoutCheckSchema, parseStoredJson, revertSecondsSchema, storedPlanSchema, type OverrideRecord } from "./schemas";
+import { ACTIVE_STATUSES, DEFAULT_REVERT_SECONDS, lockoutCheckSchema, parseStoredJson, revertSecondsSchema, type OverrideRecord } from "./schemas";
 import type { Failure } from "@/lib/failure";
 
 export const pushRequestSchema = z.object({
@@ -71,12 +72,12 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   const explicit = req.previewIds?.length
     ? await inChunks(req.previewIds, (ids) => db.pushPreview.findMany({ where: { id: { in: ids }, revisionId: revision.id } }))
     : [];
-  const plans: { routerId: string; plan: string; baseStateHash: string; opsTotal: number }[] = [];
+  const chosenPreviews: { routerId: string; planHash: string; baseStateHash: string }[] = [];
   for (const [i, routerId] of routerIds.entries()) {
     const name = byId.get(routerId)!.name;
     const chosen = explicit.find((p) => p.routerId === routerId);
     const preview = chosen
-      ? { plan: parseStoredJson(storedPlanSchema, chosen.plan, `preview ${chosen.id}`), lockout: parseStoredJson(lockoutCheckSchema, chosen.lockout, `preview ${chosen.id}`), baseStateHash: chosen.baseStateHash }
+      ? { planHash: chosen.planHash, lockout: parseStoredJson(lockoutCheckSchema, chosen.lockout, `preview ${chosen.id}`), baseStateHash: chosen.baseStateHash }
       : await latestPreview(routerId, revision.id);
     if (!preview) {
       issues.push({ path: `routers.${i}`, message: `preview ${name} first: there is no preview of revision ${revision.number} for it from the last 30 minutes` });
@@ -84,7 +85,13 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
     }
     const refusal = lockoutRefusal(preview.lockout);
     if (refusal && !req.override.lockout) issues.push({ path: `routers.${i}`, message: `${name}: ${refusal}` });
-    plans.push({ routerId, plan: JSON.stringify(preview.plan), baseStateHash: preview.baseStateHash, opsTotal: preview.plan.ops.length });
+    chosenPreviews.push({ routerId, planHash: preview.planHash, baseStateHash: preview.baseStateHash });
+  }
+  // Routers given the same plan share one stored copy (plan-store.ts): only the summaries are read here.
+  const summaries = await planSummaries(chosenPreviews.map((p) => p.planHash));
+  const plans = chosenPreviews.map((p) => ({ ...p, opsTotal: summaries.get(p.planHash)?.opsTotal ?? 0 }));
+  for (const p of chosenPreviews) {
+    if (!summaries.get(p.planHash)?.detailKept) issues.push({ path: `routers.${routerIds.indexOf(p.routerId)}`, message: `preview ${byId.get(p.routerId)!.name} again: its stored plan is gone` });
   }
   if (issues.length) return { ok: false, code: "validation_failed", message: issues.length === 1 ? issues[0].message : "some routers cannot take this push", issues };
 
@@ -127,6 +134,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
       requestedByLabel: who.actor.label,
       status: "queued",
       previewHash: p.baseStateHash,
+      planHash: p.planHash,
       overrides: JSON.stringify(overrides),
       opsTotal: p.opsTotal,
       // Distinct times keep the router order (and the canary's "first N") stable in every list.
@@ -136,7 +144,6 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
     // A batch names each router once; keep the order of `plans`.
     const idOf = new Map(created.map((c) => [c.routerId, c.id]));
     const deployments = plans.map((p) => ({ id: idOf.get(p.routerId)!, routerId: p.routerId }));
-    for (const slice of chunks(plans.map((p, i) => ({ deploymentId: deployments[i].id, plan: p.plan })), 200)) await tx.deploymentPlan.createMany({ data: slice });
     await recordAudit(
       {
         actor: who.actor,
@@ -150,6 +157,8 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
     );
     return { batchId: batch.id, deployments };
   });
+  // Retention counts from the push, not from the preview it was made of.
+  await touchPlans(plans.map((p) => p.planHash));
   const first = canary ? deployments.slice(0, canary) : deployments;
   enqueue(first.map((d) => ({ id: d.id, routerId: d.routerId, batchId })));
   return { ok: true, batchId, deploymentIds: deployments.map((d) => d.id) };

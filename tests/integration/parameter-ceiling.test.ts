@@ -37,14 +37,16 @@ describe("parameter ceilings", () => {
       await db.router.createMany({ data: slice.map((id) => ({ id, name: `r${id.slice(5)}`, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin" })) });
       await db.routerAssignment.createMany({ data: slice.map((routerId) => ({ routerId, ruleSetId: setId })) });
       await db.pushPreview.createMany({
-        data: slice.map((routerId) => ({ routerId, ruleSetId: setId, revisionId: stored.revisionId, createdByLabel: "alice", plan: stored.plan, baseStateHash: stored.baseStateHash, lockout: stored.lockout })),
+        data: slice.map((routerId) => ({ routerId, ruleSetId: setId, revisionId: stored.revisionId, createdByLabel: "alice", planHash: stored.planHash, baseStateHash: stored.baseStateHash, lockout: stored.lockout })),
       });
     }
 
     const started = await startPush(users.admin, setId, { routers: "all", canary: 1, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false, staged: false } });
     if (!started.ok) throw new Error(started.message);
     expect(started.deploymentIds).toHaveLength(FLEET);
-    expect(await db.deploymentPlan.count()).toBe(FLEET);
+    // One stored plan for the whole fleet, each deployment pointing at it.
+    expect(await db.pushPlan.count()).toBe(1);
+    expect(await db.deployment.count({ where: { planHash: stored.planHash } })).toBe(FLEET);
 
     await whenIdle();
     const waiting = await waitFor(() => getBatch(started.batchId), (b) => b?.state === "canary-wait");

@@ -3,6 +3,7 @@ import { InlineAction } from "@/components/settings/inline-action";
 import { PasswordChangeForm } from "@/components/settings/password-change-form";
 import { PasswordResetForm } from "@/components/settings/password-reset-form";
 import { PollSettingsForm } from "@/components/settings/poll-settings-form";
+import { PlanRetentionForm } from "@/components/settings/plan-retention-form";
 import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
@@ -15,6 +16,7 @@ import { credentialKeyInfo } from "@/lib/crypto/credential-key";
 import { formatDateTime } from "@/lib/format";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { loadPushGuard } from "@/lib/analysis/push-guard";
+import { loadPlanRetention } from "@/lib/push/plan-retention";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Settings" };
@@ -45,6 +47,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         {isAdmin ? (
           <Card title="Push">
             <PushGuardForm current={await loadPushGuard()} />
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <PlanRetentionForm current={await loadPlanRetention()} />
+            </div>
           </Card>
         ) : null}
         {isAdmin ? <BackupSection /> : null}

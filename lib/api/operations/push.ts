@@ -2,8 +2,8 @@ import { z } from "zod";
 import { assignmentViewSchema } from "@/lib/push/assignments";
 import { batchViewSchema, deploymentDetailSchema, deploymentFilterSchema, deploymentSummarySchema } from "@/lib/push/queries";
 import { PREVIEW_BATCH_SIZE } from "@/lib/push/preview-pace";
-import { previewViewSchema } from "@/lib/push/schemas";
 import { apiErrorSchema } from "../errors";
+import { PLAN_PAGE_DEFAULT, PLAN_PAGE_MAX, PLAN_SECTIONS, planPageSchema, planSummaryViewSchema, previewSummaryViewSchema } from "@/lib/push/plan-summary";
 import { pushRequestSchema } from "@/lib/push/start-push";
 import { defineOperation } from "../operation";
 
@@ -34,9 +34,10 @@ export const listAssignmentsOp = defineOperation({
 
 export const previewPushOp = defineOperation({
   id: "previewPush", method: "POST", path: "/api/v1/rule-sets/{id}/previews",
-  summary: "Plan one router against its live firewall: changes, exact operations, lockout check. Stored so the push runs exactly it. Compile refusals come back as 422 with issues at rules.N.field",
+  summary:
+    "Plan one router against its live firewall: lockout check and the plan's summary (counts, totals, the first changes and operations; the rest from GET /api/v1/plans/{hash}/{section}). Stored so the push runs exactly it. Compile refusals come back as 422 with issues at rules.N.field",
   tag, role: "operator",
-  params: idParams, body: z.object({ routerId: z.string().min(1).max(64), revision: z.number().int().min(1).optional() }), response: previewViewSchema, successStatus: 201,
+  params: idParams, body: z.object({ routerId: z.string().min(1).max(64), revision: z.number().int().min(1).optional() }), response: previewSummaryViewSchema, successStatus: 201,
 });
 
 export const previewPushManyOp = defineOperation({
@@ -45,7 +46,7 @@ export const previewPushManyOp = defineOperation({
   tag, role: "operator",
   params: idParams,
   body: z.object({ routerIds: z.array(z.string().min(1).max(64)).min(1).max(PREVIEW_BATCH_SIZE), revision: z.number().int().min(1).optional() }),
-  response: z.object({ results: z.array(z.object({ routerId: z.string(), preview: previewViewSchema.optional(), error: apiErrorSchema.shape.error.optional() })) }),
+  response: z.object({ results: z.array(z.object({ routerId: z.string(), preview: previewSummaryViewSchema.optional(), error: apiErrorSchema.shape.error.optional() })) }),
 });
 
 export const startPushOp = defineOperation({
@@ -61,7 +62,7 @@ export const listDeploymentsOp = defineOperation({
 });
 
 export const getDeploymentOp = defineOperation({
-  id: "getDeployment", method: "GET", path: "/api/v1/deployments/{id}", summary: "One deployment: plan, step log, result, router error, rollback outcome", tag, role: "viewer",
+  id: "getDeployment", method: "GET", path: "/api/v1/deployments/{id}", summary: "One deployment: its plan's summary (the rest from GET /api/v1/plans/{hash}/{section}), step log, result, router error, rollback outcome", tag, role: "viewer",
   params: idParams, response: deploymentDetailSchema,
 });
 
@@ -78,4 +79,21 @@ export const continueBatchOp = defineOperation({
 export const stopBatchOp = defineOperation({
   id: "stopPushBatch", method: "POST", path: "/api/v1/push-batches/{id}/stop", summary: "Push no more routers of this batch (running pushes finish)", tag, role: "operator",
   params: idParams, response: batchViewSchema,
+});
+
+const hashParams = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, "a plan hash is 64 hex digits") });
+
+export const getPlanOp = defineOperation({
+  id: "getPlan", method: "GET", path: "/api/v1/plans/{hash}",
+  summary: "A stored plan's summary (previews and deployments name it by hash); detailKept false once the plan retention setting pruned its detail",
+  tag, role: "viewer", params: hashParams, response: planSummaryViewSchema,
+});
+
+export const getPlanPageOp = defineOperation({
+  id: "getPlanPage", method: "GET", path: "/api/v1/plans/{hash}/{section}",
+  summary: "One page of a stored plan's changes, compile notes or writes (the revert timer's, the operations, the timer's removal, in order). Pass `next` as cursor; 404 once the detail was pruned",
+  tag, role: "viewer",
+  params: hashParams.extend({ section: z.enum(PLAN_SECTIONS) }),
+  query: z.object({ cursor: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(PLAN_PAGE_MAX).default(PLAN_PAGE_DEFAULT) }),
+  response: planPageSchema,
 });
