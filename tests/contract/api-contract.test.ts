@@ -181,6 +181,9 @@ describe("the API contract", () => {
     await call("setHealthPolling", { body: { intervalSeconds: 60, timeoutSeconds: 5, concurrency: 8 }, auth: viewerToken }, 403);
     await call("getPushGuard", {}, 200);
     await call("setPushGuard", { body: { blockOnConflicts: true } }, 200);
+    const retention = (await call("getPlanRetention", {}, 200)).body as Record<string, unknown>;
+    await call("setPlanRetention", { body: retention }, 200);
+    await call("setPlanRetention", { body: { ...retention, days: 0 } }, 422);
 
     // Assignments, previews, pushes.
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: pushSet } }, 200);
@@ -189,6 +192,11 @@ describe("the API contract", () => {
     await call("listRuleSetAssignments", { params: { id: pushSet } }, 200);
     const preview = await call("previewPush", { params: { id: pushSet }, body: { routerId: routerPeer } }, 201);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: routerDead } }, 409);
+    const planHash = (preview.body as { plan: { hash: string } }).plan.hash;
+    await call("getPlan", { params: { hash: planHash } }, 200);
+    await call("getPlan", { params: { hash: "0".repeat(64) } }, 404);
+    await call("getPlanPage", { params: { hash: planHash, section: "changes" }, query: { limit: "2" } }, 200);
+    await call("getPlanPage", { params: { hash: planHash, section: "changes" }, query: { limit: "501" } }, 422);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: "nosuchrouter" } }, 404);
     const many = (await call("previewPushMany", { params: { id: pushSet }, body: { routerIds: [routerPeer, routerDead, "nosuchrouter"] } }, [200, 201])).body as { results: { error?: { code: string } }[] };
     expect(many.results.map((r) => r.error?.code ?? "preview")).toEqual(["preview", "conflict", "not_found"]);
