@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rule } from "@/lib/rules/test-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor } from "./push-fixture";
+import { addRouter, firewallOf, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.9: a rule for IPv4 and IPv6 is two rows on RouterOS (/ip and /ipv6 filter). One of them edited by
@@ -12,7 +11,7 @@ import { addRouter, firewallOf, migrateDatabase, newRuleSet, seedUsers, setupPus
  * (the IPv4 half keeps the rule, the IPv6 half is rule `<id>v6`, still tagged with the original id on the router),
  * and adopting again changes nothing. Router state is read from the peer.
  */
-const dir = setupPushDatabase("adopt-both");
+setupPushDatabase("adopt-both");
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
 let drift: typeof import("@/lib/drift");
@@ -22,20 +21,13 @@ let db: typeof import("@/lib/db/client").db;
 const peers: RouterOsPeer[] = [];
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
+  ({ push, db, users } = await openPushDatabase());
   drift = await import("@/lib/drift");
   sweep = await import("@/lib/health/sweep");
   rulesets = await import("@/lib/rulesets");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
 });
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 const content: RuleSetContent = {
   rules: [

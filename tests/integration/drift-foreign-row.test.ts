@@ -1,17 +1,16 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rule } from "@/lib/rules/test-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
-import { addRouter, managedIds, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor } from "./push-fixture";
+import { addRouter, managedIds, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
  * row back below Rampart's rules (one command) instead of moving the 499 managed rules above it below it, which
  * left the hand rule deciding first. Router order is read from the peer; drift from what the poller recorded.
  */
-const dir = setupPushDatabase("drift-foreign-row");
+setupPushDatabase("drift-foreign-row");
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
 let drift: typeof import("@/lib/drift");
@@ -20,19 +19,12 @@ let db: typeof import("@/lib/db/client").db;
 const peers: RouterOsPeer[] = [];
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
+  ({ push, db, users } = await openPushDatabase());
   drift = await import("@/lib/drift");
   sweep = await import("@/lib/health/sweep");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
 });
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);

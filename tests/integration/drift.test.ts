@@ -1,15 +1,14 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import { addRouter, firewallOf, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor } from "./push-fixture";
+import { addRouter, firewallOf, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
 /**
  * Drift, adopt, acknowledge and import against the real RouterOS peer and a real database: a rule is edited on
  * the peer behind Rampart's back, the health poll sees exactly that field, and overwrite or adopt ends it.
  * Router state is read from the peer; drift state from what the poller recorded.
  */
-const dir = setupPushDatabase("drift");
+setupPushDatabase("drift");
 
 type Users = Awaited<ReturnType<typeof seedUsers>>;
 let users: Users;
@@ -22,20 +21,13 @@ const peers: RouterOsPeer[] = [];
 let n = 0;
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
+  ({ push, db, users } = await openPushDatabase());
   drift = await import("@/lib/drift");
   sweep = await import("@/lib/health/sweep");
   rulesets = await import("@/lib/rulesets");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
 });
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 const editor = () => rulesets.userEditor({ id: users.admin.userId, username: "alice" });
 

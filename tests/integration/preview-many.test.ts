@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, managedIds, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor } from "./push-fixture";
+import { addRouter, managedIds, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
-const dir = setupPushDatabase("preview-many");
+setupPushDatabase("preview-many");
 
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
@@ -12,18 +11,11 @@ let db: typeof import("@/lib/db/client").db;
 const peers: RouterOsPeer[] = [];
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
+  ({ push, db, users } = await openPushDatabase());
   api = await import("@/lib/push/api-service");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
 });
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 describe("POST /rule-sets/{id}/previews/batch (previewManyForApi)", () => {
   it("previews each router against its own firewall, errors stay per router, and the push runs exactly those previews", async () => {

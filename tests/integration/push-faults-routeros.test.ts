@@ -4,12 +4,11 @@
 // the first deployment's record must match what the peer then holds; a second push must be done; and with the
 // peer's clock past every timer, the router must hold exactly what that last deployment recorded as done, with
 // no Rampart timer or script left. State is always read from the peer.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, migrateDatabase, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor } from "./push-fixture";
+import { addRouter, firewallOf, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
-const dir = setupPushDatabase("push-faults-routeros");
+setupPushDatabase("push-faults-routeros");
 
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
@@ -18,17 +17,10 @@ let db: typeof import("@/lib/db/client").db;
 let n = 0;
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
-  queue = await import("@/lib/push/push-queue");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
+  ({ push, queue, db, users } = await openPushDatabase());
 });
 afterEach(() => queue.setPushHooks({}));
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase([], db));
 
 async function routerAtV1() {
   const peer = await startPeer();

@@ -30,6 +30,19 @@ export async function startPeer(): Promise<RouterOsPeer> {
   return startRouterOsPeer({ seed: { foreign: true, fasttrack: true, dynamicAddressList: true } });
 }
 
+/** After setupPushDatabase(): migrates, seeds the users, and loads the lib/push modules a push test drives. */
+export async function openPushDatabase() {
+  migrateDatabase();
+  const db = (await import("@/lib/db/client")).db;
+  return { push: await import("@/lib/push"), queue: await import("@/lib/push/push-queue"), db, users: await seedUsers() };
+}
+
+/** Stops the file's peers and closes its database connection (the folder goes with tempDirForFile). */
+export async function closePushDatabase(peers: readonly { close(): Promise<void> }[], db: { $disconnect(): Promise<void> } | undefined): Promise<void> {
+  await Promise.all(peers.map((p) => p.close()));
+  await db?.$disconnect();
+}
+
 export const admin = { type: "user" as const, id: "", label: "alice" };
 
 export async function seedUsers() {
@@ -205,16 +218,9 @@ export function useOpenWrtPush() {
     },
   };
   beforeAll(async () => {
-    migrateDatabase();
-    h.push = await import("@/lib/push");
-    h.queue = await import("@/lib/push/push-queue");
-    h.db = (await import("@/lib/db/client")).db;
-    h.users = await seedUsers();
+    Object.assign(h, await openPushDatabase());
   });
   afterEach(() => h.queue?.setPushHooks({}));
-  afterAll(async () => {
-    await Promise.all(h.peers.map((p) => p.close()));
-    await h.db?.$disconnect();
-  });
+  afterAll(() => closePushDatabase(h.peers, h.db));
   return h;
 }

@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rule } from "@/lib/rules/test-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, managedIds, migrateDatabase, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, waitFor } from "./push-fixture";
+import { addRouter, firewallOf, managedIds, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.3: the lockout guard and the preview see the chain as the router will hold it after the push, the
@@ -12,7 +11,7 @@ import { addRouter, firewallOf, managedIds, migrateDatabase, newRuleSet, saveRev
  * connection refuses the push; a row the model cannot evaluate makes the path "unknown", never "stays open";
  * rows one side makes unreachable for the other are flagged. Router state is read from the peer.
  */
-const dir = setupPushDatabase("resulting-chain");
+setupPushDatabase("resulting-chain");
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
 let db: typeof import("@/lib/db/client").db;
@@ -20,17 +19,10 @@ const peers: RouterOsPeer[] = [];
 let n = 0;
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
+  ({ push, db, users } = await openPushDatabase());
 });
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 async function preview(routerId: string, ruleSetId: string, revision: number) {
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);

@@ -2,12 +2,11 @@
 // the timer's life (its add's reply lost, its removal failing, the router gone until past its deadline), then
 // pushes again and moves the peer's clock past every timer: the router must still hold what the last
 // deployment recorded as done, and no Rampart timer or script may be left. State is read from the peer.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, managedIds, migrateDatabase, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor } from "./push-fixture";
+import { addRouter, firewallOf, managedIds, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
-const dir = setupPushDatabase("push-revert-truth");
+setupPushDatabase("push-revert-truth");
 
 let users: Awaited<ReturnType<typeof seedUsers>>;
 let push: typeof import("@/lib/push");
@@ -17,18 +16,10 @@ const peers: RouterOsPeer[] = [];
 let n = 0;
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
-  queue = await import("@/lib/push/push-queue");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
+  ({ push, queue, db, users } = await openPushDatabase());
 });
 afterEach(() => queue.setPushHooks({}));
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 async function routerAtV1() {
   const peer = await startPeer();

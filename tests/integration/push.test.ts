@@ -1,12 +1,10 @@
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import {
-  addRouter, firewallOf, lockoutRule, managedIds, migrateDatabase, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, unmanagedOf, v1, v2, waitFor,
-} from "./push-fixture";
+  addRouter, firewallOf, lockoutRule, managedIds, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, unmanagedOf, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
-const dir = setupPushDatabase("push");
+setupPushDatabase("push");
 
 type Users = Awaited<ReturnType<typeof seedUsers>>;
 let users: Users;
@@ -17,20 +15,12 @@ const peers: RouterOsPeer[] = [];
 let n = 0;
 
 beforeAll(async () => {
-  migrateDatabase();
-  push = await import("@/lib/push");
-  queue = await import("@/lib/push/push-queue");
-  db = (await import("@/lib/db/client")).db;
-  users = await seedUsers();
+  ({ push, queue, db, users } = await openPushDatabase());
 });
 
 afterEach(() => queue.setPushHooks({}));
 
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.close()));
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closePushDatabase(peers, db));
 
 /** A fresh peer and router assigned a fresh rule set at v1, pushed cleanly: the "old" state of each test. */
 async function routerAtV1() {
