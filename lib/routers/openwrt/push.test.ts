@@ -49,7 +49,7 @@ const nRules = (n: number, port = 1000): Rule[] => Array.from({ length: n }, (_,
 const exportOf = (p: OpenWrtPeer) => p.uci(["export", "firewall"]).stdout;
 const foreignTexts = (text: string) => parseUciExport(text).filter((s) => !s.name?.startsWith("rampart_")).map((s) => s.text);
 const managedNames = (p: OpenWrtPeer) => p.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
-const revertDir = (pushId: string) => `/tmp/rampart-revert.${pushId}`;
+const revertDir = (pushId: string) => peer!.revertDir(pushId);
 const pushId = () => `t${Math.random().toString(36).slice(2, 12)}`;
 const alive = (pid: number) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
 /** The watchdog's sleeping child (the kernel lists a process's children). */

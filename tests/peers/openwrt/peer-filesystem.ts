@@ -68,7 +68,8 @@ export function buildPeerFilesystem(opts: {
   firewallLoaded: boolean;
   authorizedKeys: string[];
 }): PeerDirs {
-  const dir = fs.mkdtempSync("/tmp/rampart-owrt-peer-");
+  // not under /tmp: the router's sshd sees its own /tmp (start-openwrt-peer.ts), which would hide this directory
+  const dir = fs.mkdtempSync(fs.existsSync("/var/tmp") ? "/var/tmp/rampart-owrt-peer-" : "/tmp/rampart-owrt-peer-");
   fs.chmodSync(dir, 0o755);
   const d: PeerDirs = {
     dir,

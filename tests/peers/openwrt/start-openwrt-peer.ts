@@ -56,6 +56,14 @@ export interface OpenWrtPeer {
   password: string;
   configDir: string;
   hostKeyFingerprint: string;
+  /**
+   * Where the router's /tmp is, seen from the test: each stand-in has its own, as each router has (its sshd
+   * runs in a private mount namespace with /tmp bound to <root>/tmp), so one router's revert timers are never
+   * another's. "/tmp" itself where mount namespaces are not available.
+   */
+  tmpDir: string;
+  /** The directory of pushId's revert timer on the router (its restore copy, pid, firing time), seen from the test. */
+  revertDir(pushId: string): string;
   /** Firewall sections as fw4 would load them (committed + staged), parsed by the stand-in itself. */
   readState(): PeerState;
   /** Committed /etc/config/firewall as the router holds it. */
@@ -169,6 +177,13 @@ function routerProcesses(root: string): { pid: number; argv: string[] }[] {
   return out;
 }
 
+let isolation: boolean | undefined;
+/** Whether a private mount namespace can be made here (root with CAP_SYS_ADMIN): once per process. */
+function canIsolateTmp(): boolean {
+  isolation ??= spawnSync("unshare", ["-m", "--propagation", "private", "true"], { stdio: "ignore" }).status === 0;
+  return isolation;
+}
+
 const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const c of live) if (c.pid) killProcessTree(c.pid);
@@ -214,6 +229,9 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     fs.writeFileSync(path.join(d.root, "etc/ubus-service-data.json"), JSON.stringify(data));
   }
 
+  const isolated = !d.dir.startsWith("/tmp/") && canIsolateTmp();
+  const tmpDir = isolated ? path.join(d.root, "tmp") : "/tmp";
+  if (isolated) fs.chmodSync(tmpDir, 0o1777);
   let child: ChildProcess | undefined;
   let port = 0;
   let log = "";
@@ -225,7 +243,10 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       username: user.username, owrtRoot: d.root, binDir: d.bin, sessionWrapper: d.sessionWrapper,
     }), { mode: 0o600 });
     log = "";
-    child = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", configPath], { stdio: ["ignore", "ignore", "pipe"] });
+    const sshdArgs = ["-D", "-e", "-f", configPath];
+    child = isolated
+      ? spawn("unshare", ["-m", "--propagation", "private", "/bin/sh", "-c", 'mount --bind "$0" /tmp && exec /usr/sbin/sshd "$@"', tmpDir, ...sshdArgs], { stdio: ["ignore", "ignore", "pipe"] })
+      : spawn("/usr/sbin/sshd", sshdArgs, { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr!.on("data", (b) => (log = (log + b.toString()).slice(-4000)));
     live.add(child);
     try {
@@ -248,6 +269,8 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     username: user.username,
     password: user.password,
     configDir: d.configDir,
+    tmpDir,
+    revertDir: (pushId) => path.join(tmpDir, `rampart-revert.${pushId}`),
     get hostKeyFingerprint() {
       return hostKeyFingerprint;
     },
@@ -336,6 +359,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
         await exited;
       }
       live.delete(sshd);
+      // detached watchdogs outlive sshd, as they outlive a session on a router: the router is gone now
+      for (const p of routerProcesses(d.root)) {
+        try {
+          process.kill(p.pid, "SIGKILL");
+        } catch {}
+      }
       fs.rmSync(d.dir, { recursive: true, force: true });
     },
   };
