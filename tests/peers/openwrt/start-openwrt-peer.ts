@@ -317,7 +317,7 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     },
     droppedCommand: () => {
       try {
-        return fs.readFileSync(path.join(d.root, "var/fault-command-dropped"), "utf8");
+        return fs.readFileSync(path.join(d.root, "var/fault-command-dropped"), "utf8").replace(/\n$/, "");
       } catch {
         return null;
       }
