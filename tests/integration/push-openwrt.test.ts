@@ -157,7 +157,9 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
 
     expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
     const d = (await h.push.getDeployment(id))!;
-    expect(d.status).toBe("failed-unknown");
+    // recovery reads the router: the old rules exactly and no timer of this push left (it has run)
+    expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);
+    expect(d.rollbackOutcome).toMatch(/^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/);
   }, 120_000);
 });
