@@ -79,7 +79,7 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   await rows.first().getByRole("link").first().click();
   await expect(page.getByTestId("deployment-steps")).toContainText("revert timer disarmed");
   const deploymentId = page.url().split("/").pop()!;
-  expect(fs.existsSync(`/tmp/rampart-revert.${deploymentId}`)).toBe(false);
+  expect(fs.existsSync(peer.revertDir(deploymentId))).toBe(false);
   await expect(page.getByTestId("plan-view")).toContainText("2222");
 
   await page.goto(`/routers/${routerId}`);

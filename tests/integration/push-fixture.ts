@@ -165,7 +165,6 @@ export function expectOpenWrtState(peer: OpenWrtPeer, want: OpenWrtState): void 
 
 export const openWrtManaged = (peer: OpenWrtPeer) => peer.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
 export const openWrtForeign = (peer: OpenWrtPeer) => openWrtSections(peer).filter((s) => !/^\S+ rampart_/.test(s));
-export const revertDirOf = (deploymentId: string) => `/tmp/rampart-revert.${deploymentId}`;
 
 /** v1 and v2 (above) as the OpenWrt planner names their sections, in order. */
 export const OPENWRT_V1 = ["rampart_set_office_4", "rampart_rssh0001", "rampart_rweb0001"];

@@ -4,7 +4,7 @@
 // while the router kept the new firewall and no timer existed. Router state is read from the stand-in.
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { OPENWRT_V2, openWrtManaged, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+import { OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
 
 const dir = setupPushDatabase("push-openwrt-lost-reply");
 const h = useOpenWrtPush();
@@ -29,9 +29,9 @@ describe("a lost reply past apply (OpenWrt)", () => {
     peer.setFaults({});
     expect(rollbackAttempts).toBe(2);
     expect(d.status, `${d.error} / ${d.rollbackOutcome}`).toBe("done");
-    expect(d.rollbackOutcome).toMatch(/^confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules; no timer of this push is pending \(read back\)/);
+    expect(d.rollbackOutcome).toMatch(/^confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules; no timer or script of this push is on the router \(read back\)/);
     expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
-    expect(fs.existsSync(revertDirOf(d.id))).toBe(false);
+    expect(fs.existsSync(peer.revertDir(d.id))).toBe(false);
     // past the revert window nothing has changed: no timer was left to fire
     await new Promise((r) => setTimeout(r, Math.max(0, startedAt + (revertSeconds + 3) * 1000 - Date.now())));
     expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);

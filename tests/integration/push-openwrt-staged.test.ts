@@ -4,7 +4,7 @@
 // Router state is read from the stand-in itself.
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { openWrtState, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+import { openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
 
 const dir = setupPushDatabase("push-openwrt-staged");
 const h = useOpenWrtPush();
@@ -29,7 +29,7 @@ describe("staged changes of another admin (OpenWrt)", () => {
     expect(d.status).toBe("refused");
     expect(d.error).toMatch(/uncommitted firewall changes staged by someone else \(firewall\.other_admin='rule'; .*Nothing was changed/);
     expect(d.steps.map((s) => s.phase)).not.toContain("arm");
-    expect(fs.existsSync(revertDirOf(d.id))).toBe(false);
+    expect(fs.existsSync(peer.revertDir(d.id))).toBe(false);
     expect(peer.readConfig()).toBe(config);
     expect(openWrtState(peer)).toEqual(before);
     expect(peer.uci(["changes", "firewall"]).stdout).toContain("firewall.other_admin='rule'");
@@ -43,7 +43,7 @@ describe("staged changes of another admin (OpenWrt)", () => {
     let copy: string | null = null;
     h.queue.setPushHooks({
       beforePhase: async (phase, id) => {
-        if (phase === "apply") copy = fs.readFileSync(`${revertDirOf(id)}/firewall`, "utf8");
+        if (phase === "apply") copy = fs.readFileSync(`${peer.revertDir(id)}/firewall`, "utf8");
       },
     });
     const p = await h.preview(routerId, ruleSetId, 2);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Rule } from "@/lib/rules/schema";
 import { rule } from "@/lib/rules/test-fixtures";
 import {
-  expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, revertDirOf, saveRevision, setupPushDatabase, useOpenWrtPush, v1, v2, waitFor, type OpenWrtState,
+  expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v1, v2, waitFor, type OpenWrtState,
 } from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
@@ -47,7 +47,7 @@ describe("push to OpenWrt", () => {
     h.queue.setPushHooks({
       beforePhase: async (phase, id) => {
         if (phase !== "verify") return;
-        const pid = Number(fs.readFileSync(`${revertDirOf(id)}/pid`, "utf8"));
+        const pid = Number(fs.readFileSync(`${peer.revertDir(id)}/pid`, "utf8"));
         // the watchdog's sleeping child, as the kernel lists it
         const [sleepPid] = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
         watchdog = { pid, sleepPid };
@@ -75,7 +75,7 @@ describe("push to OpenWrt", () => {
     expect(peer.readLiveRuleset()).toContain('comment "!fw4: dns"');
     // the revert timer: disarmed, its copy and its processes gone
     expect(watchdog).not.toBeNull();
-    expect(fs.existsSync(revertDirOf(d.id))).toBe(false);
+    expect(fs.existsSync(peer.revertDir(d.id))).toBe(false);
     expect(alive(watchdog!.pid) || alive(watchdog!.sleepPid)).toBe(false);
     expectedV2 = openWrtState(peer);
 
@@ -146,9 +146,9 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     // the new state, committed and live, while the watchdog waits
     expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
     if (expectedV2) expectOpenWrtState(peer, expectedV2);
-    expect(fs.existsSync(revertDirOf(id))).toBe(true);
+    expect(fs.existsSync(peer.revertDir(id))).toBe(true);
 
-    await waitFor(async () => fs.existsSync(revertDirOf(id)), (exists) => !exists, 30_000);
+    await waitFor(async () => fs.existsSync(peer.revertDir(id)), (exists) => !exists, 30_000);
     expect(Date.now() - armedAt).toBeGreaterThanOrEqual(12_000);
     expectOpenWrtState(peer, old);
     expect(peer.reloads().filter((r) => r.cmd === "reload").at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
@@ -157,7 +157,9 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
 
     expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
     const d = (await h.push.getDeployment(id))!;
-    expect(d.status).toBe("failed-unknown");
+    // recovery reads the router: the old rules exactly and no timer of this push left (it has run)
+    expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);
+    expect(d.rollbackOutcome).toMatch(/^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/);
   }, 120_000);
 });

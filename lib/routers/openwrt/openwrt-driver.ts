@@ -4,7 +4,7 @@ import { applyOps, restoreCommitted } from "./apply-ops";
 import { identifyRouter } from "./identify";
 import { openWrtPlanner } from "./planner";
 import { readState } from "./read-state";
-import { armRevertTimer, disarmRevertTimer, revertPending } from "./revert-timer";
+import { armRevertTimer, clearRevert, disarmRevertTimer, listReverts, revertPending } from "./revert-timer";
 import { SshConnection } from "./ssh-connection";
 import { UCI_COMMANDS } from "./uci-commands";
 import { openWrtProfile } from "./profile";
@@ -29,6 +29,8 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
     armRevert: (before, opts) => armRevertTimer(conn, before, opts),
     disarmRevert: (pushId) => disarmRevertTimer(conn, pushId),
     revertPending: (pushId) => revertPending(conn, pushId),
+    listReverts: () => listReverts(conn),
+    clearRevert: (pushId) => clearRevert(conn, pushId),
     async discardStaged() {
       const r = await conn.exec(UCI_COMMANDS.revertFirewall);
       if (r.code !== 0) throw new DriverError("router-error", `uci revert firewall failed: ${r.stderr.trim()}`, r.stderr.trim());

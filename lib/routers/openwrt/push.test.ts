@@ -49,7 +49,7 @@ const nRules = (n: number, port = 1000): Rule[] => Array.from({ length: n }, (_,
 const exportOf = (p: OpenWrtPeer) => p.uci(["export", "firewall"]).stdout;
 const foreignTexts = (text: string) => parseUciExport(text).filter((s) => !s.name?.startsWith("rampart_")).map((s) => s.text);
 const managedNames = (p: OpenWrtPeer) => p.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
-const revertDir = (pushId: string) => `/tmp/rampart-revert.${pushId}`;
+const revertDir = (pushId: string) => peer!.revertDir(pushId);
 const pushId = () => `t${Math.random().toString(36).slice(2, 12)}`;
 const alive = (pid: number) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
 /** The watchdog's sleeping child (the kernel lists a process's children). */
@@ -319,6 +319,36 @@ describe("revert timer (openwrt-uci-fw4.md §5)", () => {
     expect((await failure(s.armRevert!(before, { pushId: id, seconds: 30 }))).message).toMatch(/already armed/);
     await s.disarmRevert!(id);
     expect(fs.existsSync(revertDir(id))).toBe(false);
+  });
+
+  it("listReverts names every push's timer with its firing time; clearRevert stops it and leaves nothing; a copy without its watchdog is listed as such", async () => {
+    const p = await start();
+    const s = await connect(p);
+    const before = await s.readFirewall();
+    const [a, b] = [pushId(), pushId()];
+    const t0 = Math.floor(Date.now() / 1000);
+    await s.armRevert!(before, { pushId: a, seconds: 300 });
+    await s.armRevert!(before, { pushId: b, seconds: 300 });
+    const mine = (await s.listReverts!()).filter((r) => r.pushId === a || r.pushId === b).sort((x, y) => x.pushId.localeCompare(y.pushId));
+    expect(mine).toEqual([a, b].sort().map((pushId) => ({ pushId, pending: true, timer: true, script: true, firesAt: expect.any(String) })));
+    const fires = Date.parse(mine[0].firesAt!) / 1000;
+    expect(fires).toBeGreaterThanOrEqual(t0 + 300);
+    expect(fires).toBeLessThanOrEqual(t0 + 310);
+    const pidA = Number(fs.readFileSync(`${revertDir(a)}/pid`, "utf8"));
+    expect(await s.clearRevert!(a)).toMatchObject({ pushId: a, pending: true });
+    expect(fs.existsSync(revertDir(a))).toBe(false);
+    expect(alive(pidA)).toBe(false);
+    expect(await s.clearRevert!(a)).toBeNull();
+    // the watchdog gone (killed, as an out-of-memory kill would) but its copy left: listed, never pending
+    const pidB = Number(fs.readFileSync(`${revertDir(b)}/pid`, "utf8"));
+    for (const c of childrenOf(pidB)) process.kill(c, "SIGKILL");
+    process.kill(pidB, "SIGKILL");
+    await sleep(200);
+    expect((await s.listReverts!()).find((r) => r.pushId === b)).toEqual({ pushId: b, pending: false, timer: false, script: true, firesAt: null });
+    expect(await s.clearRevert!(b)).toMatchObject({ pushId: b, script: true });
+    expect(fs.existsSync(revertDir(b))).toBe(false);
+    expect((await s.listReverts!()).some((r) => r.pushId === a || r.pushId === b)).toBe(false);
+    expect((await s.readFirewall()).stateHash).toBe(before.stateHash);
   });
 
   it("localAddress() is the address the router sees", async () => {

@@ -6,7 +6,7 @@
  * The copy is `before`'s own `uci export` text, so the restore is exact at the uci level (the file is rewritten
  * in uci's layout, as every `uci commit` does; comments a hand-edited file had are gone, as after any push).
  */
-import { DriverError, type LiveFirewall } from "../driver";
+import { DriverError, type LiveFirewall, type PendingRevert } from "../driver";
 import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
 import { openWrtPlanner } from "./planner";
 import type { SshConnection } from "./ssh-connection";
@@ -62,4 +62,39 @@ export async function revertPending(conn: SshConnection, pushId: string): Promis
     throw new DriverError("router-error", `could not read the revert timer's state: ${msg}`, msg);
   }
   return said === "pending";
+}
+
+/**
+ * Every revert timer or restore copy of Rampart's on the router, whichever push left it (a lost reply, a failed
+ * disarm, Rampart restarted): pending = its watchdog is alive and the copy is still there to restore.
+ */
+export async function listReverts(conn: SshConnection): Promise<PendingRevert[]> {
+  const r = await conn.exec(UCI_COMMANDS.listReverts);
+  const lines = r.stdout.split("\n").filter((l) => l !== "");
+  if (r.code !== 0 || lines.at(-1) !== "end") {
+    const msg = r.stderr.trim() || `exit code ${r.code}`;
+    throw new DriverError("router-error", `could not list the revert timers: ${msg}`, msg);
+  }
+  return lines.slice(0, -1).flatMap((l) => {
+    const m = /^([a-z0-9]{1,64}) ([01]) ([01]) (\d+|-)$/.exec(l);
+    if (!m) return [];
+    const timer = m[2] === "1";
+    const pending = timer && m[3] === "1";
+    const firesAt = pending && m[4] !== "-" ? new Date(Number(m[4]) * 1000).toISOString() : null;
+    return [{ pushId: m[1], pending, timer, script: m[3] === "1", firesAt }];
+  });
+}
+
+/** Stops pushId's watchdog (if alive) and removes its copy, whatever state they are in; returns what was there. */
+export async function clearRevert(conn: SshConnection, pushId: string): Promise<PendingRevert | null> {
+  checkPushId(pushId);
+  const found = (await listReverts(conn)).find((r) => r.pushId === pushId) ?? null;
+  if (!found) return null;
+  const r = await conn.exec(UCI_COMMANDS.disarmRevert, `${pushId}\n`);
+  // exit 4: gone meanwhile (it fired, or another Rampart removed it): nothing of it is left either way
+  if (!(r.code === 0 && r.stdout.trim() === "disarmed") && r.code !== 4) {
+    const msg = r.stderr.trim() || `exit code ${r.code}`;
+    throw new DriverError("router-error", `could not remove the revert timer of push ${pushId}: ${msg}`, msg);
+  }
+  return found;
 }

@@ -128,8 +128,8 @@ describe("kernel sets after a rollback and a timer restore (#17.5)", () => {
     await push(s, withTrusted(["192.0.2.5"]));
     expect(p.kernelSet(SET)).toEqual(["192.0.2.5"]);
     const t0 = Date.now();
-    while (Date.now() - t0 < 20_000 && fs.existsSync(`/tmp/rampart-revert.${id}`)) await new Promise((r) => setTimeout(r, 100));
-    expect(fs.existsSync(`/tmp/rampart-revert.${id}`)).toBe(false);
+    while (Date.now() - t0 < 20_000 && fs.existsSync(p.revertDir(id))) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.existsSync(p.revertDir(id))).toBe(false);
     expect(p.kernelSet(SET)).toBeNull();
     expect(planner.restorePlan(await (await connect(p)).readFirewall(), empty).ops).toEqual([]);
   }, 90_000);

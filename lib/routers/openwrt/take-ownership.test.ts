@@ -140,8 +140,8 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const armedAt = Date.now();
     await s.apply(plan.ops);
     await s.close();
-    while (Date.now() - armedAt < 6000 && fs.existsSync(`/tmp/rampart-revert.${id}`)) await sleep(100);
-    expect(fs.existsSync(`/tmp/rampart-revert.${id}`)).toBe(false);
+    while (Date.now() - armedAt < 6000 && fs.existsSync(p.revertDir(id))) await sleep(100);
+    expect(fs.existsSync(p.revertDir(id))).toBe(false);
     expect(exportOf(p)).toBe(uciExportOf(live));
   });
 });

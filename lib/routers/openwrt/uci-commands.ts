@@ -60,6 +60,7 @@ case "$secs" in ''|*[!0-9]*) echo "rampart: bad delay" >&2; exit 2;; esac
 d=/tmp/rampart-revert.$id
 mkdir "$d" || { echo "rampart: a revert timer for this push is already armed" >&2; exit 3; }
 cat > "$d/firewall" || { rm -rf "$d"; echo "rampart: could not keep the copy" >&2; exit 3; }
+echo $(( $(date +%s) + secs )) > "$d/fires"
 exec 8>"$d/alive"
 flock 8
 ( trap '' HUP INT
@@ -105,12 +106,32 @@ d=/tmp/rampart-revert.$id
 exec 9>/tmp/rampart-revert.lock; flock 9
 if [ -d "$d" ] && [ -e "$d/firewall" ] && [ ! -e "$d/disarmed" ]; then echo pending; else echo none; fi`;
 
+/**
+ * Every revert timer of Rampart's on the router, whichever push armed it: one line "<pushId> <timer> <copy>
+ * <fires>" per /tmp/rampart-revert.<pushId>, then "end". <timer> 1: its watchdog is alive (it holds the lock on
+ * "$d/alive" for its whole life); <copy> 1: the config to restore is there and not disarmed; <fires>: when the
+ * watchdog restores, in seconds since the epoch on the router's clock ("-" if not known). Takes the restore lock,
+ * so a restore in progress is finished first.
+ */
+const LIST_REVERTS = `exec 9>/tmp/rampart-revert.lock; flock 9
+for d in /tmp/rampart-revert.*; do
+  [ -d "$d" ] || continue
+  id=\${d#/tmp/rampart-revert.}
+  case "$id" in ''|*[!a-z0-9]*) continue;; esac
+  t=0; [ -e "$d/alive" ] && ! flock -n "$d/alive" true 2>/dev/null && t=1
+  c=0; [ -e "$d/firewall" ] && [ ! -e "$d/disarmed" ] && c=1
+  f=$(cat "$d/fires" 2>/dev/null); case "$f" in ''|*[!0-9]*) f=-;; esac
+  echo "$id $t $c $f"
+done
+echo end`;
+
 export const UCI_COMMANDS = {
   exportFirewall: "uci export firewall",
   exportCommitted: "mkdir -p /tmp/rampart-nostage && uci -t /tmp/rampart-nostage export firewall",
   readState: READ_STATE,
   reloadFirewall: RELOAD_FIREWALL,
   revertStatus: REVERT_STATUS,
+  listReverts: LIST_REVERTS,
   importFirewall: "uci import firewall",
   armRevert: ARM_REVERT,
   disarmRevert: DISARM_REVERT,

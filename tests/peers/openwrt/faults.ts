@@ -16,6 +16,11 @@ export interface OpenWrtFaults {
   fw4DelayMs?: number;
   /** The first command containing this text runs to its end, then the connection drops before its reply. */
   dropReplyTo?: string;
+  /**
+   * Counting SSH commands from when the faults were set, the n-th one: "before" drops the connection as the
+   * command arrives (it never runs); "after" runs it to its end, then drops the connection before its reply.
+   */
+  dropAtCommand?: { n: number; when: "before" | "after" };
   /** `fw4 reload` fails to load (nft refuses the ruleset) although `fw4 check` passed; it still exits 0. */
   fw4ReloadFails?: boolean;
 }

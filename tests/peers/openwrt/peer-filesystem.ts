@@ -68,7 +68,8 @@ export function buildPeerFilesystem(opts: {
   firewallLoaded: boolean;
   authorizedKeys: string[];
 }): PeerDirs {
-  const dir = fs.mkdtempSync("/tmp/rampart-owrt-peer-");
+  // not under /tmp: the router's sshd sees its own /tmp (start-openwrt-peer.ts), which would hide this directory
+  const dir = fs.mkdtempSync(fs.existsSync("/var/tmp") ? "/var/tmp/rampart-owrt-peer-" : "/tmp/rampart-owrt-peer-");
   fs.chmodSync(dir, 0o755);
   const d: PeerDirs = {
     dir,
@@ -123,6 +124,11 @@ export function buildPeerFilesystem(opts: {
     `#!${shell}\ncmd="$SSH_ORIGINAL_COMMAND"\nunset SSH_ORIGINAL_COMMAND\n` +
       `if [ "\${#cmd}" -gt 9000 ]; then echo "command too long" >&2; exit 1; fi\n` +
       `[ -n "$cmd" ] || exec ${shell} -l\n` +
+      // the dropAtCommand fault (faults.ts; setFaults writes "n when" to var/drop-at): the n-th command never
+      // runs, or runs and its reply is lost. Counted in the shell: a node start per command would slow every push.
+      `if [ -f "$OWRT_ROOT/var/drop-at" ]; then read -r at when < "$OWRT_ROOT/var/drop-at"; c=$(cat "$OWRT_ROOT/var/fault-commands" 2>/dev/null); c=$((\${c:-0} + 1)); echo "$c" > "$OWRT_ROOT/var/fault-commands"; ` +
+      `if [ "$c" = "$at" ]; then printf '%s\\n' "$cmd" | head -n 1 > "$OWRT_ROOT/var/fault-command-dropped"; ` +
+      `[ "$when" = after ] && ${shell} -c "$cmd" >/dev/null 2>&1; exec ${process.execPath} ${path.join(d.lib, "drop-connection.mjs")}; fi; fi\n` +
       // the dropReplyTo fault (faults.ts): run the command, lose its reply with the connection
       `if grep -q '"dropReplyTo"' "$OWRT_ROOT/faults.json" 2>/dev/null && ${process.execPath} ${path.join(d.lib, "drop-reply.mjs")} "$cmd"; then ${shell} -c "$cmd" >/dev/null 2>&1; exec ${process.execPath} ${path.join(d.lib, "drop-connection.mjs")}; fi\n` +
       `exec ${shell} -c "$cmd"\n`,

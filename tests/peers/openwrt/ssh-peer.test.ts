@@ -1,4 +1,5 @@
 // The stand-in as Rampart meets it: real sshd, password and key login, an OpenWrt-like shell, faults.
+import fs from "node:fs";
 import { utils, type Client } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenWrtPeer, type OpenWrtPeer } from "./start-openwrt-peer";
@@ -69,5 +70,43 @@ describe("OpenWrt stand-in over SSH", () => {
     expect(r.code).not.toBe(0);
     expect(other.uci(["changes", "firewall"]).stdout).toBe("firewall.rampart_a='rule'\nfirewall.rampart_b='rule'\n");
     other.uci(["revert", "firewall"]);
+  });
+
+  it("each router has its own /tmp: what one keeps there the other does not see", async () => {
+    const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+    await sshExec(client, "echo mine > /tmp/rampart-isolation-test");
+    expect((await sshExec(client, "cat /tmp/rampart-isolation-test")).stdout).toBe("mine\n");
+    expect((await sshExec(c, "cat /tmp/rampart-isolation-test")).code).not.toBe(0);
+    c.end();
+    if (peer.tmpDir !== "/tmp") expect(fs.readFileSync(`${peer.tmpDir}/rampart-isolation-test`, "utf8")).toBe("mine\n");
+    await sshExec(client, "rm /tmp/rampart-isolation-test");
+  });
+
+  it("fault: the n-th command never runs, or runs and its reply is lost", async () => {
+    for (const when of ["before", "after"] as const) {
+      const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+      other.setFaults({ dropAtCommand: { n: 2, when } });
+      expect((await sshExec(c, "echo one")).stdout).toBe("one\n");
+      const closed = new Promise<void>((r) => c.on("close", () => r()));
+      const r = await sshExec(c, "echo ran > /tmp/rampart-drop-test; echo two");
+      await closed;
+      expect(other.droppedCommand()).toBe("echo ran > /tmp/rampart-drop-test; echo two");
+      other.setFaults({});
+      expect(r.stdout).toBe("");
+      expect(r.code).toBeNull();
+      expect(fs.existsSync(`${other.tmpDir}/rampart-drop-test`)).toBe(when === "after");
+      fs.rmSync(`${other.tmpDir}/rampart-drop-test`, { force: true });
+    }
+  });
+
+  it("advanceClock: a detached sleeper wakes at once, and nothing is left running", async () => {
+    await sshExec(client, "( sleep 600; echo woke > /tmp/rampart-clock-test ) </dev/null >/dev/null 2>&1 &");
+    const until = Date.now() + 5000;
+    while (!peer.processes().some((p) => / sleep 600$/.test(p)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(peer.processes().some((p) => / sleep 600$/.test(p))).toBe(true);
+    await peer.advanceClock();
+    expect(fs.readFileSync(`${peer.tmpDir}/rampart-clock-test`, "utf8")).toBe("woke\n");
+    expect(peer.processes()).toEqual([]);
+    fs.rmSync(`${peer.tmpDir}/rampart-clock-test`, { force: true });
   });
 });

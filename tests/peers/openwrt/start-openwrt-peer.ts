@@ -56,6 +56,14 @@ export interface OpenWrtPeer {
   password: string;
   configDir: string;
   hostKeyFingerprint: string;
+  /**
+   * Where the router's /tmp is, seen from the test: each stand-in has its own, as each router has (its sshd
+   * runs in a private mount namespace with /tmp bound to <root>/tmp), so one router's revert timers are never
+   * another's. "/tmp" itself where mount namespaces are not available.
+   */
+  tmpDir: string;
+  /** The directory of pushId's revert timer on the router (its restore copy, pid, firing time), seen from the test. */
+  revertDir(pushId: string): string;
   /** Firewall sections as fw4 would load them (committed + staged), parsed by the stand-in itself. */
   readState(): PeerState;
   /** Committed /etc/config/firewall as the router holds it. */
@@ -72,6 +80,30 @@ export interface OpenWrtPeer {
   /** One entry per fw4 reload/start/stop, oldest first. */
   reloads(): { cmd: string; loaded: boolean }[];
   setFaults(faults: OpenWrtFaults): void;
+  /** The kernel's table inet fw4 as the stand-in keeps it (var/fw4/kernel.json: sets, elements, chains); "" if none. */
+  readKernel(): string;
+  /** The staged (uncommitted) firewall changes as uci keeps them (/tmp/.uci/firewall); "" if none. */
+  readStaged(): string;
+  /**
+   * A copy of the router's firewall as it is now (committed file, staged changes, what fw4 loaded, the kernel
+   * table); calling the result puts exactly that back, as restoring a backup and rebooting would. For tests that
+   * need the same starting state many times without a push to get there.
+   */
+  keepFirewall(): () => void;
+  /** The first line of the command the dropAtCommand fault fired on since the faults were set; null if none. */
+  droppedCommand(): string | null;
+  /** SSH commands run since the faults were set, counted while a dropAtCommand fault is set. */
+  commandsCounted(): number;
+  /**
+   * The router's processes (started over SSH, detached ones included: a revert watchdog and its sleep), as
+   * "pid argv…". Nothing of a push may stay running once it has ended and its timer is settled.
+   */
+  processes(): string[];
+  /**
+   * The router's clock moved past every pending `sleep` (a revert watchdog's wait): each sleeping process ends
+   * as if its time had run out, and this resolves once everything the router was running has finished.
+   */
+  advanceClock(): Promise<void>;
   /** New host key, sshd re-reads it (SIGHUP): the next connection sees a changed key. */
   rotateHostKey(): Promise<string>;
   close(): Promise<void>;
@@ -120,6 +152,38 @@ async function waitForSshd(port: number, child: ChildProcess, stderr: () => stri
   throw new Error(`sshd did not come up on port ${port}: ${stderr()}`);
 }
 
+function readOr(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Processes started over SSH on this stand-in: their environment names its root (sshd's SetEnv). */
+function routerProcesses(root: string): { pid: number; argv: string[] }[] {
+  const mark = `OWRT_ROOT=${root}`;
+  const out: { pid: number; argv: string[] }[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/environ`, "latin1").split("\0").includes(mark)) continue;
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
+      if (argv.length) out.push({ pid: Number(entry), argv });
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return out;
+}
+
+let isolation: boolean | undefined;
+/** Whether a private mount namespace can be made here (root with CAP_SYS_ADMIN): once per process. */
+function canIsolateTmp(): boolean {
+  isolation ??= spawnSync("unshare", ["-m", "--propagation", "private", "true"], { stdio: "ignore" }).status === 0;
+  return isolation;
+}
+
 const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const c of live) if (c.pid) killProcessTree(c.pid);
@@ -151,7 +215,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
   const setFaults = (f: OpenWrtFaults) => {
     fs.rmSync(path.join(d.root, "var/fault-batches"), { force: true });
     fs.rmSync(path.join(d.root, "var/fault-reply-dropped"), { force: true });
+    fs.rmSync(path.join(d.root, "var/fault-commands"), { force: true });
+    fs.rmSync(path.join(d.root, "var/fault-command-dropped"), { force: true });
     fs.writeFileSync(path.join(d.root, "faults.json"), JSON.stringify(f));
+    const at = path.join(d.root, "var/drop-at");
+    if (f.dropAtCommand) fs.writeFileSync(at, `${f.dropAtCommand.n} ${f.dropAtCommand.when}\n`);
+    else fs.rmSync(at, { force: true });
   };
   if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
   if (opts.faults) setFaults(opts.faults);
@@ -160,6 +229,9 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     fs.writeFileSync(path.join(d.root, "etc/ubus-service-data.json"), JSON.stringify(data));
   }
 
+  const isolated = !d.dir.startsWith("/tmp/") && canIsolateTmp();
+  const tmpDir = isolated ? path.join(d.root, "tmp") : "/tmp";
+  if (isolated) fs.chmodSync(tmpDir, 0o1777);
   let child: ChildProcess | undefined;
   let port = 0;
   let log = "";
@@ -171,7 +243,10 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       username: user.username, owrtRoot: d.root, binDir: d.bin, sessionWrapper: d.sessionWrapper,
     }), { mode: 0o600 });
     log = "";
-    child = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", configPath], { stdio: ["ignore", "ignore", "pipe"] });
+    const sshdArgs = ["-D", "-e", "-f", configPath];
+    child = isolated
+      ? spawn("unshare", ["-m", "--propagation", "private", "/bin/sh", "-c", 'mount --bind "$0" /tmp && exec /usr/sbin/sshd "$@"', tmpDir, ...sshdArgs], { stdio: ["ignore", "ignore", "pipe"] })
+      : spawn("/usr/sbin/sshd", sshdArgs, { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr!.on("data", (b) => (log = (log + b.toString()).slice(-4000)));
     live.add(child);
     try {
@@ -194,6 +269,8 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     username: user.username,
     password: user.password,
     configDir: d.configDir,
+    tmpDir,
+    revertDir: (pushId) => path.join(tmpDir, `rampart-revert.${pushId}`),
     get hostKeyFingerprint() {
       return hostKeyFingerprint;
     },
@@ -225,6 +302,49 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       }
     },
     setFaults,
+    readKernel: () => readOr(path.join(d.root, "var/fw4/kernel.json")),
+    readStaged: () => readOr(path.join(d.root, "tmp/.uci/firewall")),
+    keepFirewall: () => {
+      const files = ["etc/config/firewall", "tmp/.uci/firewall", "var/fw4/live.nft", "var/fw4/kernel.json", "var/fw4/state.json"].map((f) => path.join(d.root, f));
+      const kept = files.map((f) => (fs.existsSync(f) ? fs.readFileSync(f) : null));
+      return () =>
+        files.forEach((f, i) => {
+          const k = kept[i];
+          if (k === null) return fs.rmSync(f, { force: true });
+          fs.writeFileSync(f, k);
+          fs.chownSync(f, user.uid, user.gid);
+        });
+    },
+    droppedCommand: () => {
+      try {
+        return fs.readFileSync(path.join(d.root, "var/fault-command-dropped"), "utf8").replace(/\n$/, "");
+      } catch {
+        return null;
+      }
+    },
+    commandsCounted: () => {
+      try {
+        return Number(fs.readFileSync(path.join(d.root, "var/fault-commands"), "utf8")) || 0;
+      } catch {
+        return 0;
+      }
+    },
+    processes: () => routerProcesses(d.root).map((p) => `${p.pid} ${p.argv.join(" ")}`),
+    async advanceClock() {
+      // a sleep is busybox's applet (argv "sleep …" or "busybox sleep …"): SIGALRM would be the same to it
+      for (const p of routerProcesses(d.root)) {
+        if (p.argv.slice(0, 2).some((a) => a === "sleep" || a.endsWith("/sleep"))) {
+          try {
+            process.kill(p.pid, "SIGKILL");
+          } catch {}
+        }
+      }
+      const until = Date.now() + 20_000;
+      while (routerProcesses(d.root).length > 0) {
+        if (Date.now() > until) throw new Error(`still running on the router after the clock moved on: ${routerProcesses(d.root).map((p) => p.argv.join(" ")).join("; ")}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async rotateHostKey() {
       hostKeyFingerprint = generateHostKey(hostKeyPath);
       sshd.kill("SIGHUP"); // sshd re-executes itself and reloads its host keys
@@ -239,6 +359,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
         await exited;
       }
       live.delete(sshd);
+      // detached watchdogs outlive sshd, as they outlive a session on a router: the router is gone now
+      for (const p of routerProcesses(d.root)) {
+        try {
+          process.kill(p.pid, "SIGKILL");
+        } catch {}
+      }
       fs.rmSync(d.dir, { recursive: true, force: true });
     },
   };
