@@ -187,7 +187,9 @@ test.describe("secrets sweep", () => {
       const r = await api.fetch(url, { method, data: data === undefined ? undefined : JSON.stringify(data), headers: data === undefined ? {} : { "Content-Type": "application/json" } });
       const text = await r.text();
       bodies.push({ what: `${method} ${url} → ${r.status()}`, text });
-      return { status: r.status(), json: text ? JSON.parse(text) : null };
+      // Downloads (a backup, a text export) are swept as text like the rest, but not parsed.
+      const isJson = (r.headers()["content-type"] ?? "").includes("json");
+      return { status: r.status(), json: text && isJson ? JSON.parse(text) : null };
     };
 
     const router = await call("POST", "/api/v1/routers", { name: "sweep-r", vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: PASSWORD });
