@@ -12,16 +12,43 @@ const SERVICE_PORTS = [22, 25, 53, 80, 123, 443, 465, 993, 1194, 3389, 5060, 808
 const INTERFACES = ["ether1", "ether2", "ether3", "ether4", "ether5", "bridge", "wg0", "vlan10"];
 const LIST_COUNT = 20;
 
+function randomTools(seed: number) {
+  const random = seededRandom(seed);
+  return {
+    random,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)],
+    chance: (p: number) => random() < p,
+    int: (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1)),
+  };
+}
+
+const CHAIN_SHARES: [Chain, number][] = [
+  ["input", 0.3],
+  ["forward", 0.6],
+  ["output", 0.1],
+];
+
+/** Per chain, by its share of n: an "established,related" accept first, `service` rules, a catch-all drop last. */
+function layOutChains(n: number, service: (r: Rule, chain: Chain) => Rule): Rule[] {
+  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
+  const rules: Rule[] = [];
+  let id = 0;
+  for (const [chain, share] of CHAIN_SHARES) {
+    const count = Math.max(2, Math.round(n * share));
+    rules.push({ ...base(id++, chain), states: ["established", "related"], comment: `${chain}: established` });
+    for (let k = 0; k < count - 2 && rules.length < n - 1; k++) rules.push(service(base(id++, chain), chain));
+    rules.push({ ...base(id++, chain), action: "drop", comment: `${chain}: drop the rest` });
+  }
+  return rules;
+}
+
 /**
  * `density` narrows the address pool: 1 spreads rules over 65,536 /24 networks as large real rule sets do
  * (many rules per host or customer, few overlaps); higher values crowd them into fewer networks, for
  * stress-testing heavy overlap.
  */
 export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const chance = (p: number) => random() < p;
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const { random, pick, chance, int } = randomTools(seed);
 
   const spread = Math.max(1, Math.round(255 / density));
   const a = () => int(0, spread);
@@ -46,42 +73,27 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
     return { kind: "addresses", values: [...values], negate: chance(0.01) };
   };
 
-  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
-
-  const chains: [Chain, number][] = [
-    ["input", 0.3],
-    ["forward", 0.6],
-    ["output", 0.1],
-  ];
-  const rules: Rule[] = [];
-  let id = 0;
-  for (const [chain, share] of chains) {
-    const count = Math.max(2, Math.round(n * share));
-    rules.push({ ...base(id++, chain), states: ["established", "related"], comment: `${chain}: established` });
-    for (let k = 0; k < count - 2 && rules.length < n - 1; k++) {
-      const r = base(id++, chain);
-      r.action = chance(0.7) ? "accept" : chance(0.66) ? "drop" : "reject";
-      r.family = chance(0.7) ? "ipv4" : chance(0.66) ? "both" : "ipv6";
-      const proto = random();
-      r.protocol = proto < 0.6 ? "tcp" : proto < 0.85 ? "udp" : proto < 0.95 ? (r.family === "ipv6" ? "icmpv6" : "icmp") : "any";
-      // Broad matches (every port, every protocol) come with specific addresses on both sides, as they do
-      // in real rule sets; negation is rare.
-      const broad = r.protocol === "any" || r.protocol.startsWith("icmp") || chance(0.05);
-      if ((r.protocol === "tcp" || r.protocol === "udp") && !broad) {
-        const kind = random();
-        const port = kind < 0.7 ? pick(SERVICE_PORTS) : int(1024, 65000);
-        r.dstPorts = kind < 0.85 ? [{ from: port, to: port }] : [{ from: port, to: port + int(1, 500) }];
-      }
-      r.src = address(r.family, broad ? 0 : 0.25);
-      r.dst = address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
-      if (chain !== "output" && chance(0.4)) r.inInterface = pick(INTERFACES);
-      if (chain !== "input" && chance(0.2)) r.outInterface = pick(INTERFACES);
-      r.states = chance(0.8) ? [] : ["new"];
-      r.enabled = chance(0.95);
-      rules.push(r);
+  const rules = layOutChains(n, (r, chain) => {
+    r.action = chance(0.7) ? "accept" : chance(0.66) ? "drop" : "reject";
+    r.family = chance(0.7) ? "ipv4" : chance(0.66) ? "both" : "ipv6";
+    const proto = random();
+    r.protocol = proto < 0.6 ? "tcp" : proto < 0.85 ? "udp" : proto < 0.95 ? (r.family === "ipv6" ? "icmpv6" : "icmp") : "any";
+    // Broad matches (every port, every protocol) come with specific addresses on both sides, as they do
+    // in real rule sets; negation is rare.
+    const broad = r.protocol === "any" || r.protocol.startsWith("icmp") || chance(0.05);
+    if ((r.protocol === "tcp" || r.protocol === "udp") && !broad) {
+      const kind = random();
+      const port = kind < 0.7 ? pick(SERVICE_PORTS) : int(1024, 65000);
+      r.dstPorts = kind < 0.85 ? [{ from: port, to: port }] : [{ from: port, to: port + int(1, 500) }];
     }
-    rules.push({ ...base(id++, chain), action: "drop", comment: `${chain}: drop the rest` });
-  }
+    r.src = address(r.family, broad ? 0 : 0.25);
+    r.dst = address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
+    if (chain !== "output" && chance(0.4)) r.inInterface = pick(INTERFACES);
+    if (chain !== "input" && chance(0.2)) r.outInterface = pick(INTERFACES);
+    r.states = chance(0.8) ? [] : ["new"];
+    r.enabled = chance(0.95);
+    return r;
+  });
   return { rules, addressLists };
 }
 
@@ -94,10 +106,7 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
  * union of several. Deterministic for a given seed.
  */
 export function heavyOverlapRuleSet(n: number, seed = 1): RuleSetContent {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const chance = (p: number) => random() < p;
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const { random, pick, chance, int } = randomTools(seed);
 
   // 10.0.0.0/8 > 10.{0..3}.0.0/16 > 10.x.{0..7}.0/24 > /26 > /28 > hosts: every deeper pick nests in a shallower one.
   const v4 = (): string => {
@@ -149,38 +158,24 @@ export function heavyOverlapRuleSet(n: number, seed = 1): RuleSetContent {
     return { kind: "addresses", values: [...values], negate: chance(0.03) };
   };
 
-  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
-  const chains: [Chain, number][] = [
-    ["input", 0.3],
-    ["forward", 0.6],
-    ["output", 0.1],
-  ];
-  const rules: Rule[] = [];
-  let id = 0;
-  for (const [chain, share] of chains) {
-    const count = Math.max(2, Math.round(n * share));
-    rules.push({ ...base(id++, chain), states: ["established", "related"], comment: `${chain}: established` });
-    for (let k = 0; k < count - 2 && rules.length < n - 1; k++) {
-      const r = base(id++, chain);
-      r.action = chance(0.6) ? "accept" : chance(0.7) ? "drop" : "reject";
-      r.family = chance(0.75) ? "ipv4" : chance(0.08) ? "both" : "ipv6";
-      const proto = random();
-      r.protocol = proto < 0.5 ? "tcp" : proto < 0.75 ? "udp" : proto < 0.85 ? (r.family === "ipv6" ? "icmpv6" : r.family === "both" ? 47 : "icmp") : proto < 0.9 ? 47 : "any";
-      const ports = r.protocol === "tcp" || r.protocol === "udp";
-      if (ports && (r.family === "both" || chance(0.85))) r.dstPorts = pick(PORTS);
-      if (ports && chance(0.08)) r.srcPorts = [{ from: 1024, to: 65535 }];
-      // Rules for every port or protocol name addresses on both sides, as in real rule sets; "both" rules name
-      // none (one family's addresses would leave the other half empty), so they keep to a service's ports.
-      const broad = r.dstPorts.length === 0;
-      r.src = r.family === "both" ? { kind: "any" } : address(r.family, broad ? 0 : 0.3);
-      r.dst = r.family === "both" ? { kind: "any" } : address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
-      if (chain !== "output" && (r.family === "both" || chance(0.3))) r.inInterface = pick(INTERFACES.slice(0, 4));
-      if (chain !== "input" && chance(0.15)) r.outInterface = pick(INTERFACES.slice(0, 4));
-      r.states = chance(0.75) ? [] : chance(0.7) ? ["new"] : ["new", "invalid"];
-      r.enabled = chance(0.95);
-      rules.push(r);
-    }
-    rules.push({ ...base(id++, chain), action: "drop", comment: `${chain}: drop the rest` });
-  }
+  const rules = layOutChains(n, (r, chain) => {
+    r.action = chance(0.6) ? "accept" : chance(0.7) ? "drop" : "reject";
+    r.family = chance(0.75) ? "ipv4" : chance(0.08) ? "both" : "ipv6";
+    const proto = random();
+    r.protocol = proto < 0.5 ? "tcp" : proto < 0.75 ? "udp" : proto < 0.85 ? (r.family === "ipv6" ? "icmpv6" : r.family === "both" ? 47 : "icmp") : proto < 0.9 ? 47 : "any";
+    const ports = r.protocol === "tcp" || r.protocol === "udp";
+    if (ports && (r.family === "both" || chance(0.85))) r.dstPorts = pick(PORTS);
+    if (ports && chance(0.08)) r.srcPorts = [{ from: 1024, to: 65535 }];
+    // Rules for every port or protocol name addresses on both sides, as in real rule sets; "both" rules name
+    // none (one family's addresses would leave the other half empty), so they keep to a service's ports.
+    const broad = r.dstPorts.length === 0;
+    r.src = r.family === "both" ? { kind: "any" } : address(r.family, broad ? 0 : 0.3);
+    r.dst = r.family === "both" ? { kind: "any" } : address(r.family, broad || r.src.kind === "any" ? 0 : 0.4);
+    if (chain !== "output" && (r.family === "both" || chance(0.3))) r.inInterface = pick(INTERFACES.slice(0, 4));
+    if (chain !== "input" && chance(0.15)) r.outInterface = pick(INTERFACES.slice(0, 4));
+    r.states = chance(0.75) ? [] : chance(0.7) ? ["new"] : ["new", "invalid"];
+    r.enabled = chance(0.95);
+    return r;
+  });
   return { rules, addressLists };
 }
