@@ -6,7 +6,7 @@ import { parseUciExport, words, type UciSection } from "./uci-export-parse";
 const IMPORT_OP = "# rampart: uci import firewall";
 
 /**
- * The firewall config as uci holds it once `plan.ops` ran on `live` (openwrt-uci-fw4.md §3), section order
+ * The firewall config as uci holds it once `plan.ops` ran on `live`, section order
  * included: an import op is the whole config text; a batch line `set S=type` adds a section at the end (or retypes
  * one), `set S.o=v` writes an option, `add_list`/`del_list` add or drop a list item (`del_list` drops every equal
  * item), `delete` drops a section or option, `reorder S=n` puts the section at absolute index n, `rename R=N`

@@ -140,7 +140,7 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
 const enabled = (s: UciSection) => !OFF.has((str(s, "enabled") ?? "1").toLowerCase());
 const on = (v: string | undefined) => v !== undefined && ON.has(v.toLowerCase());
 
-/** fw4's policy words; absent means DROP (openwrt-uci-fw4.md §1). */
+/** fw4's policy words; absent means DROP (docs/openwrt-fw4-chains.md §2). */
 function policyVerdict(v: string | undefined): "accept" | "drop" | "reject" | "unknown" {
   const w = (v ?? "DROP").toUpperCase();
   return w === "ACCEPT" ? "accept" : w === "DROP" ? "drop" : w === "REJECT" ? "reject" : "unknown";
@@ -165,7 +165,7 @@ function zonesOf(sections: UciSection[], def: (k: string) => string | undefined)
     });
 }
 
-/** Which chain fw4 renders a rule section into (openwrt-uci-fw4.md §2); null when it names a zone that is not there. */
+/** Which chain fw4 renders a rule section into (docs/openwrt-fw4-chains.md §1); null when it names a zone that is not there. */
 function placeOf(s: UciSection, zones: Map<string, Zone>): { dir: Dir; zone: string | null } | null {
   const src = str(s, "src");
   const dest = str(s, "dest");
