@@ -167,6 +167,7 @@ function examples(): Record<string, Example[]> {
     listRuleSetAssignments: [{ build: () => ex({ id: fx.pushSet }) }],
     listDeployments: [{ build: () => ex({}, { status: "done", routerId: fx.routerPeer, ruleSetId: fx.pushSet, batchId: fx.batchId, limit: "10" }) }],
     previewPush: [{ build: () => ex({ id: fx.pushSet }, {}, { routerId: fx.routerPeer, revision: 1 }) }],
+    previewPushMany: [{ build: () => ex({ id: fx.pushSet }, {}, { routerIds: [fx.routerPeer], revision: 1 }) }],
     startPush: [{
       build: () => ex({ id: fx.pushSet }, {}, { revision: 1, routers: [fx.routerPeer], previewIds: [fx.previewId], canary: 0, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false } }),
     }],
@@ -176,6 +177,7 @@ function examples(): Record<string, Example[]> {
     getPlan: [{ build: () => ex({ hash: fx.planHash }) }],
     getPlanPage: [{ build: () => ex({ hash: fx.planHash, section: "writes" }, { cursor: "0", limit: "5" }) }],
     getPlanRetention: [{ build: () => ex() }],
+    downloadBackup: [{ build: () => ex() }],
     setPlanRetention: [{ build: () => ex({}, {}, { days: 90 }), probe: async () => getJson("/api/v1/settings/plan-retention") }],
     getPushGuard: [{ build: () => ex() }],
     setPushGuard: [{ build: () => ex({}, {}, { blockOnConflicts: false }), probe: async () => getJson("/api/v1/settings/push-guard") }],
