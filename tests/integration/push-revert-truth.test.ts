@@ -189,8 +189,8 @@ describe("the preview lists every write the push sends", () => {
 });
 
 describe("Rampart killed mid-push, then restarted", () => {
-  it("killed after apply; on restart the timer is still pending: recorded with its time, not 'push again' alone; the next push removes it and is not undone", async () => {
-    const { peer, routerId, ruleSetId } = await routerAtV1();
+  /** Pushes revision 2 and holds it before its read-back, as a process about to die would leave it. */
+  async function pushHungBeforeVerify(routerId: string, ruleSetId: string): Promise<string> {
     queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
     const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
     if (!p.ok) throw new Error(p.refusal.message);
@@ -198,6 +198,12 @@ describe("Rampart killed mid-push, then restarted", () => {
     if (!r.ok) throw new Error(r.message);
     const id = r.deploymentIds[0];
     await waitFor(() => db.deployment.findUnique({ where: { id } }), (x) => x?.status === "verifying");
+    return id;
+  }
+
+  it("killed after apply; on restart the timer is still pending: recorded with its time, not 'push again' alone; the next push removes it and is not undone", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const id = await pushHungBeforeVerify(routerId, ruleSetId);
     // The process is gone: its queue and its hung push with it.
     queue.forgetRunning();
     queue.setPushHooks({});
@@ -223,13 +229,7 @@ describe("Rampart killed mid-push, then restarted", () => {
 
   it("killed after apply, the router unreachable at restart: recorded as unknown with why, never as 'nothing was changed'", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
-    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
-    if (!p.ok) throw new Error(p.refusal.message);
-    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }));
-    if (!r.ok) throw new Error(r.message);
-    const id = r.deploymentIds[0];
-    await waitFor(() => db.deployment.findUnique({ where: { id } }), (x) => x?.status === "verifying");
+    const id = await pushHungBeforeVerify(routerId, ruleSetId);
     queue.forgetRunning();
     queue.setPushHooks({});
     peer.faults.closeAtLogin = "rst";
