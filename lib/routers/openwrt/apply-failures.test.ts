@@ -3,11 +3,11 @@
 // is read from the stand-in: its committed file, its kernel sets, its loaded ruleset.
 import { afterEach, describe, expect, it } from "vitest";
 import { content, list, rule } from "@/lib/rules/test-fixtures";
-import type { RuleSetContent } from "@/lib/rules/schema";
-import { DriverError, type DesiredFirewall, type DriverSession } from "../driver";
+import { DriverError, type DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
+import { desiredOf, targetOf } from "./driver-test-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];
@@ -17,14 +17,9 @@ afterEach(async () => {
   peer = null;
 });
 const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect({ vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint });
+  const s = await openWrtDriver.connect(targetOf(p));
   sessions.push(s);
   return s;
-};
-const desiredOf = (c: RuleSetContent): DesiredFirewall => {
-  const r = planner.compile(c);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.desired;
 };
 const ssh = rule({ id: "rtrusted1", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "trusted", negate: false }, comment: "ssh from trusted" });
 const web = rule({ id: "rweb00001", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], comment: "web" });

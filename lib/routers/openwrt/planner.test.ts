@@ -2,7 +2,7 @@
 // "After" states come from the planner's own afterText here; push.test.ts checks the same against the stand-in.
 import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/lib/rules/test-fixtures";
-import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { Rule } from "@/lib/rules/schema";
 import type { DesiredFirewall, LiveFirewall, Placement } from "../driver";
 import { stockExport } from "./golden/golden";
 import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
@@ -12,6 +12,7 @@ import { foreignRuleKeys } from "./section-gaps";
 import { planSections } from "./plan-sections";
 import { renderSection, specFromSection } from "./section-spec";
 import { sectionsAfterPlan } from "./replay-plan";
+import { desiredOf } from "./driver-test-kit";
 
 const renderSection2 = (s: ReturnType<typeof parseUciExport>[number]) => renderSection(specFromSection(s)).replace(/^config (\w+) '@\w+\[\d+\]'\n/, "config $1\n");
 
@@ -32,11 +33,6 @@ config ipset
 const foreignExport = () => stockExport().replace(/\n$/, "") + FOREIGN;
 
 const nRules = (n: number): Rule[] => Array.from({ length: n }, (_, i) => rule({ id: `rmin${String(i).padStart(4, "0")}`, protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }], comment: `rule ${i}` }));
-const desiredOf = (c: RuleSetContent): DesiredFirewall => {
-  const r = planner.compile(c);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.desired;
-};
 /** The live state once `desired` was pushed (import text = what uci would hold). */
 const pushed = (live: LiveFirewall, desired: DesiredFirewall): LiveFirewall => {
   const plan = planner.plan(live, desired, { strategy: "import" });

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { content, list, rule } from "@/lib/rules/test-fixtures";
-import type { Rule, RuleSetContent } from "@/lib/rules/schema";
-import { DriverError, type DesiredFirewall, type DriverSession, type RouterTarget } from "../driver";
+import type { Rule } from "@/lib/rules/schema";
+import { DriverError, type DriverSession, type RouterTarget } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { warningsAboutManaged } from "./apply-ops";
 import { GOLDEN_FIXTURES } from "./golden/fixtures";
@@ -12,6 +12,7 @@ import { openWrtDriver } from "./openwrt-driver";
 import { uciExportOf } from "./live-firewall";
 import { openWrtPlanner as planner } from "./planner";
 import { parseUciExport } from "./uci-export-parse";
+import { desiredOf, targetOf } from "./driver-test-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];
@@ -25,18 +26,10 @@ async function start(opts: OpenWrtPeerOptions = {}): Promise<OpenWrtPeer> {
   peer = await startOpenWrtPeer({ seed: "foreign", ...opts });
   return peer;
 }
-const targetOf = (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}): RouterTarget => ({
-  vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint, ...extra,
-});
 const connect = async (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}) => {
   const s = await openWrtDriver.connect(targetOf(p, extra));
   sessions.push(s);
   return s;
-};
-const desiredOf = (c: RuleSetContent): DesiredFirewall => {
-  const r = planner.compile(c);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.desired;
 };
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a DriverError"); }, (e: unknown) => {
   expect(e).toBeInstanceOf(DriverError);

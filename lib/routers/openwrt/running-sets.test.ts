@@ -5,11 +5,12 @@ import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { content, list, rule } from "@/lib/rules/test-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import type { DesiredFirewall, DriverSession } from "../driver";
+import type { DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
 import { packetTestView } from "@/lib/analysis/views";
+import { desiredOf, targetOf } from "./driver-test-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];
@@ -20,14 +21,9 @@ afterEach(async () => {
 });
 const start = async () => (peer = await startOpenWrtPeer({ seed: "foreign" }));
 const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect({ vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint });
+  const s = await openWrtDriver.connect(targetOf(p));
   sessions.push(s);
   return s;
-};
-const desiredOf = (c: RuleSetContent): DesiredFirewall => {
-  const r = planner.compile(c);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.desired;
 };
 const SET = "rampart_set_trusted_4";
 const ssh = rule({ id: "rtrusted1", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "trusted", negate: false }, comment: "ssh from trusted" });
