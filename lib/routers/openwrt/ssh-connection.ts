@@ -4,6 +4,7 @@
  * command, and every failure as a DriverError whose text never carries a credential.
  */
 import { createHash } from "node:crypto";
+import { Socket } from "node:net";
 import { Client } from "ssh2";
 import { DriverError, type RouterTarget } from "../driver";
 import type { UciCommand } from "./uci-commands";
@@ -50,7 +51,7 @@ function mapConnectError(err: Error & { code?: string; level?: string }, where: 
 
 export class SshConnection {
   private closed = false;
-  /** This end's address on the TCP connection (ssh2 keeps its socket private; read once, at login). */
+  /** This end's address on the TCP connection (lockout guard), read at login from the socket we made. */
   readonly localAddress: string | null;
   private readonly pending = new Set<(e: DriverError) => void>();
 
@@ -58,9 +59,9 @@ export class SshConnection {
     private readonly client: Client,
     private readonly target: RouterTarget,
     readonly fingerprint: string,
+    sock: Socket,
   ) {
-    const sock = (client as unknown as { _sock?: { localAddress?: unknown } })._sock;
-    this.localAddress = typeof sock?.localAddress === "string" ? sock.localAddress : null;
+    this.localAddress = sock.localAddress ?? null;
     client.on("close", () => this.fail(new DriverError("closed", `${this.where} closed the connection`)));
     client.on("error", () => this.fail(new DriverError("closed", `${this.where} connection failed`)));
   }
@@ -80,6 +81,11 @@ export class SshConnection {
     const timeoutMs = target.connectTimeoutMs ?? DEFAULT_CONNECT_MS;
     return new Promise((resolve, reject) => {
       const client = new Client();
+      // Our own socket, handed to ssh2 through its public `sock` option, so its local address is ours to read.
+      const sock = new Socket();
+      // Its errors reach us as the client's 'error' (ssh2 listens too); this keeps a late one after we gave up
+      // on the connection from becoming an uncaught exception.
+      sock.on("error", () => {});
       let seen = "";
       let mismatch = false;
       let settled = false;
@@ -91,8 +97,9 @@ export class SshConnection {
           client.removeAllListeners("ready");
           client.on("error", () => {}); // late errors of an abandoned connection must not crash the process
           client.destroy();
+          sock.destroy();
           reject(new DriverError(e.kind, redact(e.message, target), e.routerMessage));
-        } else resolve(new SshConnection(client, target, seen));
+        } else resolve(new SshConnection(client, target, seen, sock));
       };
       // ssh2's readyTimeout covers the handshake; this also covers a TCP connect that never completes
       // Which wait ran out: no TCP answer at all, or a host that accepted the connection and never finished the login.
@@ -110,7 +117,10 @@ export class SshConnection {
       // an error explaining the close (auth, host key) may arrive right after it: let it win
       client.once("close", () => setTimeout(() => settle(new DriverError("closed", `${where} closed the connection during login`)), 20));
       try {
+        // ssh2 waits for this socket's 'connect' and wires its errors and close to the client's events.
+        sock.connect({ host: target.host, port: target.port });
         client.connect({
+          sock,
           host: target.host,
           port: target.port,
           username: target.username,
