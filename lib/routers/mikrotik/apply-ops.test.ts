@@ -3,7 +3,7 @@ import { startRouterOsPeer, type RouterOsPeer } from "../../../tests/peers/route
 import { DriverError, type VendorOp } from "../driver";
 import { applyOps } from "./apply-ops";
 import { readFirewall } from "./read-firewall";
-import { RosConnection } from "./ros-connection";
+import { RosConnection } from "./routeros-client";
 
 let peer: RouterOsPeer | null = null;
 let conn: RosConnection | null = null;

@@ -1,6 +1,6 @@
 import { DriverError, type ApplyProgress, type VendorOp } from "../driver";
 import { firstNonCp1252 } from "./cp1252-check";
-import type { RosConnection } from "./ros-connection";
+import type { RosConnection } from "./routeros-client";
 
 /**
  * How many sentences may be in flight. A number is a fixed window (1 = strictly one at a time). A growing window

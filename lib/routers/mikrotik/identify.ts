@@ -1,5 +1,5 @@
 import { DriverError, type RouterIdentity } from "../driver";
-import type { RosConnection } from "./ros-connection";
+import type { RosConnection } from "./routeros-client";
 import { identityRowSchema, parseUptime, resourceRowSchema } from "./router-rows";
 
 export async function identify(conn: RosConnection): Promise<RouterIdentity> {

@@ -4,7 +4,7 @@ import { identify } from "./identify";
 import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
 import { armRevert, clearRevert, disarmRevert, listReverts } from "./revert-timer";
-import { RosConnection, type RosTls } from "./ros-connection";
+import { RosConnection, type RosTls } from "./routeros-client";
 import { mikrotikProfile } from "./profile";
 
 export interface MikrotikDriverOptions {

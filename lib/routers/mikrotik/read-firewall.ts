@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { DriverError, type LiveFirewall, type LiveFirewallItem } from "../driver";
 import { parseManagedComment } from "./managed-comment";
-import type { RosConnection, RosRow } from "./ros-connection";
+import type { RosConnection, RosRow } from "./routeros-client";
 import { rosItemRowSchema } from "./router-rows";
 
 /** The four tables Rampart manages, in the order they are reported and hashed. */

@@ -3,7 +3,7 @@ import { startRouterOsPeer, type RouterOsPeer } from "../../../tests/peers/route
 import type { RouterTarget, VendorOp } from "../driver";
 import { formatManagedComment } from "./managed-comment";
 import { mikrotikDriver } from "./mikrotik-driver";
-import { RosConnection } from "./ros-connection";
+import { RosConnection } from "./routeros-client";
 
 /**
  * "Rampart is killed right after apply; the on-router timer restores the firewall" (routeros-api.md §7),

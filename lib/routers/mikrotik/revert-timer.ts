@@ -1,7 +1,7 @@
 import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert, type VendorOp } from "../driver";
 import { buildRevertScript, REVERT_PREFIX, revertName, revertStart } from "./revert-script";
 import { buildTargetedRevertScript } from "./revert-targeted";
-import type { RosConnection } from "./ros-connection";
+import type { RosConnection } from "./routeros-client";
 
 /**
  * The on-router revert timer (routeros-api.md §7): a script that restores the managed firewall of `before`, and

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../../../tests/peers/routeros";
-import { DriverError } from "../driver";
-import { RosConnection, type RosConnectOptions } from "./ros-connection";
+import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../../../../tests/peers/routeros";
+import { DriverError } from "../../driver";
+import { RosConnection, type RosConnectOptions } from "./connection";
 
 /** The adapter's guards, each against the peer misbehaving the way routeros-api.md §8 says real ones do. */
 const PASSWORD = "Sup3r-s3cret-€";

@@ -1,9 +1,10 @@
 import type { Socket } from "node:net";
 import type { ConnectionOptions, TlsOptions, TLSSocket } from "node:tls";
 import { RouterOSAPI } from "node-routeros";
-import { DriverError } from "../driver";
+import { DriverError } from "../../driver";
 import { errorCode, formatSeconds, mapSocketError, redact, timeoutError } from "./error-map";
-import { applyNodeRouterosPatches } from "./node-routeros-patches";
+import { connectorOf, stopLibraryTimers, type ConnectorInternals } from "./library-internals";
+import { applyNodeRouterosPatches } from "./patches";
 
 /**
  * node-routeros 1.6.9 wrapped so that every call settles and nothing escapes as an 'error' event or an
@@ -33,10 +34,6 @@ export interface RosConnectOptions {
 }
 
 export type RosRow = Record<string, string>;
-
-interface Internals {
-  connector?: { socket?: Socket; receiver?: { processRawData(d: Buffer): void; rampartOnSentence?: () => void }; emit(ev: string | symbol, ...a: unknown[]): boolean; listenerCount(ev: string): number };
-}
 
 export class RosConnection {
   private dead: DriverError | null = null;
@@ -96,7 +93,7 @@ export class RosConnection {
       const timer = setTimeout(() => fail(connectTimeout()), opts.connectTimeoutMs);
 
       const connecting = api.connect();
-      const internals = (api as unknown as Internals).connector;
+      const internals = connectorOf(api);
       const socket = internals?.socket ?? null;
       if (!internals || !socket) return fail(new DriverError("protocol", "node-routeros did not create a socket"));
       let onProtocolFailure = fail;
@@ -164,11 +161,7 @@ export class RosConnection {
     for (const reject of this.pending) reject(e);
     this.pending.clear();
     this.socket?.destroy();
-    // The library re-arms a `#` keep-alive timer while commands are pending; on a dead socket it would only
-    // keep the process alive.
-    const timers = this.api as unknown as { connectionHoldInterval?: NodeJS.Timeout; keptaliveby?: NodeJS.Timeout };
-    clearTimeout(timers.connectionHoldInterval);
-    clearTimeout(timers.keptaliveby);
+    stopLibraryTimers(this.api);
   }
 
   /** The address the router sees this connection come from (lockout guard); null once closed or unknown. */
@@ -286,7 +279,7 @@ function sameFingerprint(a: string | undefined, b: string): boolean {
  * would then be an unhandled 'error' event. Its receiver throws inside the data handler on replies it cannot
  * place. Both become a clean end of the connection.
  */
-function guardConnector(c: NonNullable<Internals["connector"]>, onFatal: (e: DriverError) => void): void {
+function guardConnector(c: ConnectorInternals, onFatal: (e: DriverError) => void): void {
   const emit = c.emit.bind(c);
   c.emit = (ev: string | symbol, ...args: unknown[]) => {
     if (ev === "error" && c.listenerCount("error") === 0) return false;

@@ -1,4 +1,4 @@
-import { DriverError } from "../driver";
+import { DriverError } from "../../driver";
 
 /**
  * Turns socket, TLS and node-routeros failures into DriverError kinds. node-routeros loses most detail

@@ -4,36 +4,33 @@ import { encodeSentence } from "./sentence-encoder";
 import { SentenceReader } from "./sentence-reader";
 
 /**
- * Process-wide fixes to node-routeros 1.6.9, applied once (docs/routeros-facts.md §2):
- * - `!empty` (RouterOS 7.18+) hits the unknown-reply branch, which throws inside the socket data handler and
- *   wedges the connection. Skipping it lets the following `!done` resolve the print with [] (§2.1).
- * - its transmitter logs every word it writes under DEBUG=routeros-api:*, `=password=` included; that
- *   namespace is switched off so no credential reaches a log.
- * - a sentence leaves as one Buffer in one socket write (sentence-encoder.ts) instead of a Buffer and a write
- *   per word; before the socket is writable the library's own pool path is kept.
- * - its receiver is replaced (sentence-reader.ts): it copied a Buffer per word and ran each through iconv (a
- *   read-back is ~6,000 words). Whole sentences are cut from the bytes and handed to the channel of their tag,
- *   as the library's receiver hands them; a reply is delivered as soon as its last byte arrives (§2.4);
- *   `!fatal` ends the connection as before; untagged replies are still dropped (§2.4). Each sentence is
- *   reported to the connection (rampartOnSentence), whose command deadlines are idle deadlines.
- * - the channel's word-to-object step splits a word once instead of into all its `=` pieces.
+ * Process-wide fixes to node-routeros, applied once on the first connect. Why each exists and what would let
+ * it go is in index.ts; the facts are in docs/routeros-facts.md §2. Written against exactly this version
+ * (package.json pins it; the contract tests check the installed one):
  */
+export const PATCHED_VERSION = "1.6.9";
+
 let applied = false;
 
 export function applyNodeRouterosPatches(): void {
   if (applied) return;
   applied = true;
+  skipEmptyReplies();
+  const req = libraryRequire();
+  silenceTransmitterDebug(req);
+  writeWholeSentences();
+  readWholeSentences(req);
+  parseAttributesOnce();
+}
+
+/** Patch 1: `!empty` (RouterOS 7.18+) would reach Channel's unknown-reply branch, which throws. */
+function skipEmptyReplies(): void {
   const proto = Channel.prototype as unknown as { processPacket(packet: string[]): void };
   const original = proto.processPacket;
   proto.processPacket = function (this: unknown, packet: string[]) {
     if (packet[0] === "!empty") return;
     return original.call(this, packet);
   };
-  const req = libraryRequire();
-  silenceTransmitterDebug(req);
-  writeWholeSentences();
-  readWholeSentences(req);
-  parseAttributesOnce();
 }
 
 /** `require` as node-routeros resolves it: the same `debug` and `iconv-lite` instances, wherever npm put them. */
@@ -55,6 +52,7 @@ interface TransmitterInternals {
   encodeString(word: string): Buffer;
 }
 
+/** Patch 3: one Buffer and one socket write per sentence (Connector.write). */
 function writeWholeSentences(): void {
   const proto = Connector.prototype as unknown as { write(data: string[]): unknown; transmitter?: TransmitterInternals };
   const original = proto.write;
@@ -66,7 +64,7 @@ function writeWholeSentences(): void {
   };
 }
 
-export interface ReceiverInternals {
+interface ReceiverInternals {
   socket: { emit(ev: string): boolean };
   tags: Map<string, { callback(packet: string[]): void }>;
   rampartReader?: SentenceReader;
@@ -74,6 +72,7 @@ export interface ReceiverInternals {
   rampartOnSentence?: () => void;
 }
 
+/** Patch 4: whole sentences cut from the bytes, handed to their tag (Receiver.processRawData). */
 function readWholeSentences(req: NodeJS.Require | null): void {
   const iconv = req?.("iconv-lite") as { decode: Decode } | undefined;
   const decode = (bytes: Buffer) => (iconv ? iconv.decode(bytes, "win1252") : bytes.toString("latin1"));
@@ -101,6 +100,7 @@ function readWholeSentences(req: NodeJS.Require | null): void {
   };
 }
 
+/** Patch 5: `=name=value` split once (Channel.parsePacket). */
 function parseAttributesOnce(): void {
   const proto = Channel.prototype as unknown as { parsePacket(packet: string[]): Record<string, string> };
   const original = proto.parsePacket;
@@ -117,6 +117,7 @@ function parseAttributesOnce(): void {
   };
 }
 
+/** Patch 2: the transmitter's debug namespace off, whatever DEBUG says. */
 function silenceTransmitterDebug(req: NodeJS.Require | null): void {
   try {
     const debug = req?.("debug") as { disable(): string; enable(ns: string): void } | undefined;
