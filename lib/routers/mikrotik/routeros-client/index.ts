@@ -31,3 +31,5 @@
  * socket end that settles pending commands and stops its timers.
  */
 export { RosConnection, type RosConnectOptions, type RosRow, type RosTls } from "./connection";
+/** The node-routeros version the patches were written for; package.json pins exactly this one. */
+export { PATCHED_VERSION as NODE_ROUTEROS_VERSION } from "./patches";

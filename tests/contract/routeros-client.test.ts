@@ -1,0 +1,233 @@
+// The contract of lib/routers/mikrotik/routeros-client (node-routeros behind one adapter), against the RouterOS
+// test peer over real sockets. Each case is a behaviour the driver relies on; several exist only because of a
+// patch in routeros-client/patches.ts and fail when it is removed (named in the test).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DriverError } from "@/lib/routers/driver";
+import { RosConnection, type RosConnectOptions } from "@/lib/routers/mikrotik/routeros-client";
+import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../peers/routeros";
+
+const PASSWORD = "Contract-pass-7319";
+const root = path.resolve(import.meta.dirname, "../..");
+let peer: RouterOsPeer | null = null;
+const conns: RosConnection[] = [];
+const uncaught: unknown[] = [];
+const onUncaught = (e: unknown) => uncaught.push(e);
+beforeAll(() => {
+  process.on("uncaughtException", onUncaught);
+  process.on("unhandledRejection", onUncaught);
+});
+afterAll(() => {
+  process.off("uncaughtException", onUncaught);
+  process.off("unhandledRejection", onUncaught);
+  expect(uncaught).toEqual([]);
+});
+afterEach(async () => {
+  for (const c of conns.splice(0)) await c.close();
+  await peer?.close();
+  peer = null;
+});
+
+async function start(opts: RouterOsPeerOptions = {}): Promise<RouterOsPeer> {
+  peer = await startRouterOsPeer({ users: { admin: PASSWORD }, ...opts });
+  return peer;
+}
+
+async function open(extra: Partial<RosConnectOptions> = {}): Promise<RosConnection> {
+  const c = await RosConnection.open({ host: "127.0.0.1", port: peer!.port, user: "admin", password: PASSWORD, connectTimeoutMs: 2000, commandTimeoutMs: 2000, ...extra });
+  conns.push(c);
+  return c;
+}
+
+async function failure(p: Promise<unknown>): Promise<DriverError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(DriverError);
+  expect(JSON.stringify({ m: (e as DriverError).message, r: (e as DriverError).routerMessage })).not.toContain(PASSWORD);
+  return e as DriverError;
+}
+
+const addRule = (comment: string) => ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", `=comment=${comment}`];
+
+describe("routeros-client: login", () => {
+  it("the right password logs in and the session answers", async () => {
+    await start();
+    const c = await open();
+    expect(c.alive).toBe(true);
+    expect(await c.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
+    expect(peer!.state.loginAttempts).toBe(1);
+  });
+
+  it("a wrong password is auth, names the router, and the password is in no text", async () => {
+    await start();
+    const e = await failure(open({ password: "wrong-" + PASSWORD }));
+    expect(e.kind).toBe("auth");
+    expect(e.message).toBe(`authentication failed on 127.0.0.1:${peer!.port}`);
+    expect(e.message + (e.routerMessage ?? "")).not.toContain("wrong-");
+  });
+});
+
+describe("routeros-client: replies", () => {
+  // Patch 1 (`!empty`): without it the library throws on the unknown reply and the print fails as protocol.
+  it("a 7.18 `!empty` print resolves [] and the session keeps working", async () => {
+    await start({ version: "7.18.2 (stable)" });
+    const c = await open();
+    expect(await c.write(["/ip/firewall/filter/print"])).toEqual([]);
+    expect(await c.write(["/ip/firewall/address-list/print"])).toEqual([]);
+    await c.write(addRule("after empty"));
+    expect(await c.write(["/ip/firewall/filter/print", "=.proplist=comment"])).toEqual([{ comment: "after empty" }]);
+    expect(c.alive).toBe(true);
+  });
+
+  it("before 7.18 the same print (no `!empty`) resolves [] too", async () => {
+    await start({ version: "7.17.2 (stable)" });
+    const c = await open();
+    expect(await c.write(["/ip/firewall/filter/print"])).toEqual([]);
+  });
+
+  it("a `!trap` is router-error naming the command it answered, among pipelined ones; the session stays up", async () => {
+    await start();
+    const c = await open();
+    const [added, trapped, printed] = await Promise.allSettled([
+      c.write(addRule("kept")),
+      c.write(["/ip/firewall/filter/remove", "=.id=*77"]),
+      c.write(["/system/identity/print"]),
+    ]);
+    expect(added.status).toBe("fulfilled");
+    expect(printed).toEqual({ status: "fulfilled", value: [{ name: "rampart-test-router" }] });
+    expect(trapped.status).toBe("rejected");
+    const e = (trapped as PromiseRejectedResult).reason as DriverError;
+    expect(e).toBeInstanceOf(DriverError);
+    expect(e).toMatchObject({ kind: "router-error", routerMessage: "no such item (4)" });
+    expect(e.message).toBe(`127.0.0.1:${peer!.port} refused /ip/firewall/filter/remove: no such item (4)`);
+    expect(c.alive).toBe(true);
+  });
+
+  it("values keep every `=` and empty values stay empty (attribute parsing)", async () => {
+    await start();
+    const c = await open();
+    await c.write(addRule("a=b==c="));
+    await c.write(["/ip/firewall/filter/add", "=chain=input", "=comment="]);
+    const rows = await c.write(["/ip/firewall/filter/print", "=.proplist=chain,comment"]);
+    expect(rows).toEqual([{ chain: "forward", comment: "a=b==c=" }, { chain: "input", comment: "" }]);
+  });
+
+  // Patch 4 (receiver): tags are read by our sentence reader; a reply handed to the wrong channel shows here.
+  it("200 pipelined commands each get their own reply, also when the peer splits every write", async () => {
+    await start({ faults: { splitWrites: true } });
+    const c = await open();
+    const ids = await Promise.all(Array.from({ length: 200 }, (_, i) => c.write(addRule(`row ${i}`))));
+    const rets = ids.map((r) => r[0]?.ret);
+    expect(new Set(rets).size).toBe(200);
+    const prints = await Promise.all(Array.from({ length: 200 }, (_, i) => c.write(["/ip/firewall/filter/print", `?.id=${rets[i]}`, "=.proplist=comment"])));
+    expect(prints.map((p) => p[0]?.comment)).toEqual(Array.from({ length: 200 }, (_, i) => `row ${i}`));
+  });
+
+  it("a large print (3,000 rows, many TCP chunks) arrives whole and in table order", async () => {
+    await start();
+    const c = await open();
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => c.write(addRule(`bulk ${i} ${"x".repeat(40)}`))));
+    const rows = await c.write(["/ip/firewall/filter/print", "=.proplist=comment"]);
+    expect(rows).toHaveLength(3000);
+    expect(rows[0]).toEqual({ comment: `bulk 0 ${"x".repeat(40)}` });
+    expect(rows[2999]).toEqual({ comment: `bulk 2999 ${"x".repeat(40)}` });
+    expect(rows.every((r, i) => r.comment === `bulk ${i} ${"x".repeat(40)}`)).toBe(true);
+  });
+});
+
+describe("routeros-client: deadlines and the end of a connection", () => {
+  // Patch 4 (receiver): every whole sentence restarts the command's deadline; without the hook it is a total
+  // deadline and the slow table below times out.
+  it("the deadline is idle, not total: a table trickling in for 3× the deadline is read whole", async () => {
+    await start();
+    const c = await open({ commandTimeoutMs: 400 });
+    for (let i = 0; i < 12; i++) await c.write(addRule(`slow ${i}`));
+    peer!.faults.sentenceGapMs = 100; // 13 sentences over ~1.3 s, never more than 0.1 s apart
+    const t0 = Date.now();
+    const rows = await c.write(["/ip/firewall/filter/print"]);
+    expect(Date.now() - t0).toBeGreaterThan(1200);
+    expect(rows).toHaveLength(12);
+  });
+
+  it("a lost reply hits the idle deadline (not the library's 30 s session timer), names the command, and ends the session", async () => {
+    await start();
+    const c = await open({ commandTimeoutMs: 400 });
+    peer!.faults.stallAfterLogin = true;
+    const t0 = Date.now();
+    const e = await failure(c.write(["/system/resource/print"]));
+    const took = Date.now() - t0;
+    expect(e.kind).toBe("timeout");
+    expect(e.message).toBe("/system/resource/print timed out after 0.4 s");
+    expect(took).toBeGreaterThanOrEqual(390);
+    expect(took).toBeLessThan(2000);
+    expect(c.alive).toBe(false);
+    expect((await failure(c.write(["/system/identity/print"]))).kind).toBe("timeout");
+  });
+
+  it("`!fatal` ends the connection: the pending command fails as closed, later ones at once", async () => {
+    await start({ faults: { fatalAfterCommands: 1 } });
+    const c = await open();
+    await c.write(["/system/identity/print"]);
+    const e = await failure(c.write(["/system/identity/print"]));
+    expect(e.kind).toBe("closed");
+    expect(c.alive).toBe(false);
+    const t0 = Date.now();
+    expect((await failure(c.write(["/system/identity/print"]))).kind).toBe("closed");
+    expect(Date.now() - t0).toBeLessThan(50);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(peer!.connectionCount()).toBe(0);
+  });
+
+  // Patch 2 (debug namespace) guards the password against the transmitter's word log; patch 3 (whole-sentence
+  // writes) keeps /login out of the transmitter altogether. The child also ends by itself, which it could not
+  // for ~15 s if the library's `#` hold timer were left armed on the dead connection (library-internals.ts).
+  it("with DEBUG=* the library logs, the password appears nowhere, and a dead connection leaves no timer behind", async () => {
+    await start({ faults: { stallAfterLogin: true } });
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(import.meta.dirname, "routeros-client-debug-child.ts"), String(peer!.port), PASSWORD], {
+      env: { ...process.env, DEBUG: "*", DEBUG_COLORS: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const exitedAt = Date.now();
+    expect(code, stderr.slice(-2000)).toBe(0);
+    const result = JSON.parse(stdout.trim()) as { loggedIn: boolean; outcome: string; alive: boolean; doneAt: number };
+    expect(result).toMatchObject({ loggedIn: true, outcome: "timeout", alive: false });
+    expect(exitedAt - result.doneAt).toBeLessThan(5000);
+    expect(stderr).toContain("routeros-api:");
+    expect(stderr).toContain("Sending 6.43+ login");
+    expect(stderr + stdout).not.toContain(PASSWORD);
+  }, 60_000);
+});
+
+describe("routeros-client: API-SSL (8729)", () => {
+  it("a pinned certificate connects, logs in and answers over TLS", async () => {
+    await start({ tls: { mode: "cert" } });
+    const c = await open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: peer!.fingerprint256! } });
+    expect(c.certificateFingerprint).toBe(peer!.fingerprint256);
+    expect(await c.write(["/ip/firewall/filter/print"])).toEqual([]);
+    expect(await c.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
+  });
+
+  it("the router's certificate as CA verifies; a wrong pin is tls-mismatch before /login is sent", async () => {
+    await start({ tls: { mode: "cert" } });
+    // The peer's self-signed certificate names 127.0.0.1 (SAN), so trusting it as the CA verifies.
+    const ok = await open({ port: peer!.tlsPort!, tls: { mode: "ca", caPem: peer!.certPem! } });
+    expect(await ok.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
+    const attempts = peer!.state.loginAttempts;
+    const e = await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AB:".repeat(31) + "AB" } }));
+    expect(e.kind).toBe("tls-mismatch");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(peer!.state.loginAttempts).toBe(attempts);
+  });
+
+  it("anonymous DH when asked for explicitly", async () => {
+    await start({ tls: { mode: "adh" } });
+    const c = await open({ port: peer!.tlsPort!, tls: { mode: "anonymous-dh" } });
+    expect(c.certificateFingerprint).toBeUndefined();
+    expect(await c.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
+  });
+});
