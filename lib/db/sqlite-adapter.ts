@@ -35,9 +35,30 @@ export class TunedSqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    this.connection = (adapter as unknown as { client?: SqliteConnection }).client ?? null;
+    const db = databaseOf(adapter);
+    if (!db) {
+      await adapter.dispose();
+      throw new Error(
+        "@prisma/adapter-better-sqlite3 no longer keeps its better-sqlite3 database in `client`; " +
+          "lib/db/sqlite-adapter.ts (databaseOf) must be updated for the installed version",
+      );
+    }
+    this.connection = db;
     return adapter;
   }
+}
+
+/**
+ * The one private read of a dependency here. @prisma/adapter-better-sqlite3 6.19.3 (pinned exactly in
+ * package.json) has no public way to the database it opened: the factory's config is #private, the adapter
+ * class is not exported and keeps the better-sqlite3 Database in a plain `client` field. Checked for shape so
+ * that a renamed field fails at connect with the message above (sqlite-adapter.test.ts), not later as "not
+ * open". Drop when Prisma exposes the underlying driver, or when direct-sql's statements go through Prisma.
+ */
+function databaseOf(adapter: SqlDriverAdapter): SqliteConnection | null {
+  const client = (adapter as unknown as { client?: SqliteConnection }).client;
+  const looksRight = !!client && typeof client.prepare === "function" && typeof client.transaction === "function" && client.open === true;
+  return looksRight ? client : null;
 }
 
 export function sqliteAdapter(url: string): TunedSqliteAdapterFactory {
