@@ -8,7 +8,7 @@ import { applyNodeRouterosPatches } from "./patches";
 
 /**
  * node-routeros 1.6.9 wrapped so that every call settles and nothing escapes as an 'error' event or an
- * uncaughtException (routeros-api.md §8):
+ * uncaughtException (docs/routeros-facts.md §2):
  * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (§8.4)
  * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (§10)
  * - an idle deadline per command (restarted by every sentence received); pending writes fail as soon as the

@@ -11,8 +11,10 @@
  *    it as an unknown reply and throws inside the socket's data handler, which wedges the connection. We skip
  *    it. Drop when upstream ignores `!empty` (or any unknown reply word) instead of throwing.
  * 2. Password in debug output: the Transmitter logs every word it writes under DEBUG=routeros-api:*, the
- *    `=password=` of /login included. Its namespace is switched off whatever DEBUG says. Drop when upstream
- *    redacts `=password=` (or stops logging words).
+ *    `=password=` of /login included. Its namespace is switched off whatever DEBUG says. With patch 3 a
+ *    sentence written to an open socket no longer passes through the Transmitter; this guards its pool path
+ *    (words queued before the socket is writable) and a future without patch 3. Drop when upstream redacts
+ *    `=password=` (or stops logging words).
  * 3. Per-word writes: Connector.write encodes each word into its own Buffer and socket write (~3,000 words
  *    for a 200-rule push; with Nagle, ~40 ms a command). We write one Buffer per sentence
  *    (sentence-encoder.ts), the library's bytes exactly; the library's pool path is kept before the socket is
