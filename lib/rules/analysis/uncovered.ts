@@ -13,8 +13,9 @@ import { isSubsetNames, namesOverlap } from "./name-set";
  * tests every piece against every rule: what keeps thousands of overlapping rules fast.
  */
 
-const DIMENSIONS = 8;
-const APART = -1;
+/** heldDimensions: a box held whole, or not met at all. */
+export const DIMENSIONS = 8;
+export const APART = -1;
 
 type Piece = { box: Box; cuts: Box[]; held: number[] };
 
