@@ -1,6 +1,6 @@
 import type { Action } from "../schema";
 import type { CompiledRule } from "./compile-rule";
-import { cornerPoint, randomPoint, type Box, type PacketPoint } from "./match-space";
+import { boxHasPoint, cornerPoint, randomPoint, type Box, type PacketPoint } from "./match-space";
 import { ChainIndex } from "./chain-index";
 import { uncovered } from "./uncovered";
 import { findDeciders } from "./deciders";
@@ -54,13 +54,16 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
   // the union of the live rules before it, so leaving it out changes neither any first match nor any union of
   // earlier rules, and it never decides a packet. The second pass sees the chain without all of them.
   const hidden = new Int32Array((rules.length >> 5) + 1);
-  const chain: Chain = { rules, index: new ChainIndex(rules), position: new Map(rules.map((r, i) => [r, i])), hidden };
+  const reaching = new Map<CompiledRule, readonly PacketPoint[]>();
+  const chain: Chain = { rules, index: new ChainIndex(rules), hidden, reaching };
   const dead = new Set<CompiledRule>();
   const shadows = rules.map((rule, i) => {
     const shadow = shadowStage(chain, i);
     if (shadow.status === "shadowed" || shadow.status === "never-matches") {
       hidden[i >> 5] |= 1 << (i & 31);
       dead.add(rule);
+    } else {
+      reaching.set(rule, shadow.reaching);
     }
     return shadow;
   });
@@ -74,8 +77,11 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
   });
 }
 
-/** One chain's rules, their index, and the positions of the dead rules found so far, left out of it. */
-type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; position: ReadonlyMap<CompiledRule, number>; hidden: Int32Array };
+/**
+ * One chain's rules, their index, the positions of the dead rules found so far (left out of it), and packets
+ * whose first match is each live rule analysed so far.
+ */
+type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; hidden: Int32Array; reaching: ReadonlyMap<CompiledRule, readonly PacketPoint[]> };
 
 function shadowStage(chain: Chain, i: number): ShadowStage {
   const rule = chain.rules[i];
@@ -95,8 +101,10 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden);
   const left = uncovered(rule.boxes, earlier, true);
   if (left.length > 0) return { status: "reachable", reaching: [cornerPoint(left[0], "low")] };
-  // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved.
-  const done = Uint8Array.from(earlier, (other) => (proven.has(other) ? 1 : 0));
+  // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
+  // rule decides the packets that reached it in its own first pass: when one of them lies in R, it decides
+  // some packet of R (what settles most of the many deciders of a broad rule at once).
+  const done = Uint8Array.from(earlier, (other) => (proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0));
   findDeciders(rule.boxes, earlier.map((other) => other.boxes), done, false, () => false);
   return { status: "shadowed", by: earlier.filter((_, k) => done[k] === 1) };
 }
@@ -133,6 +141,10 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolic
   if (findDeciders(rule.boxes, candidates.map((c) => c.boxes), done, true, other)) return { status: "needed", example };
   const by = later.filter((_, k) => done[earlier.length + k] === 1);
   return { status: "redundant", by, byDefaultPolicy: done[policy] === 1, example };
+}
+
+function reachesInto(points: readonly PacketPoint[] | undefined, boxes: readonly Box[]): boolean {
+  return points !== undefined && points.some((point) => boxes.some((box) => boxHasPoint(box, point)));
 }
 
 /** Corners, then seeded random packets, of each box; produced lazily since the first one usually settles it. */

@@ -46,12 +46,12 @@ export function findDeciders(
       done[first] = 1;
       if (onDecider(first)) return true;
     }
-    // The list ends at its first holder (files stop there); the cutter is the best of the others.
-    const last = list.length - 1;
-    const end = held[last] === DIMENSIONS ? last : list.length;
-    let open = false;
-    for (let j = 1; j < list.length && !open; j++) open = done[list[j]] === 0;
-    if (!open || end === 0) continue;
+    // Only the candidates up to the last unreported one matter: those after it decide nothing anyone asks
+    // about. The list ends at its first holder (files stop there); the cutter is the best of the others.
+    let last = list.length - 1;
+    while (last > 0 && done[list[last]] === 1) last--;
+    if (last === 0) continue;
+    const end = held[last] === DIMENSIONS ? last : last + 1;
     let best = 0;
     for (let j = 1; j < end; j++) if (held[j] > held[best]) best = j;
     const cut = cuts[best]!;
@@ -65,7 +65,7 @@ export function findDeciders(
     }
     for (const part of subtractOverlappingBox(box, cut)) {
       const piece = newPiece(part);
-      for (let j = 0; j < list.length; j++) {
+      for (let j = 0; j <= last; j++) {
         if (j !== best && file(piece, list[j], cuts[j]) && piece.held[piece.held.length - 1] === DIMENSIONS) break;
       }
       stack.push(piece);
