@@ -56,13 +56,22 @@ export function findDeciders(
     for (let j = 1; j < end; j++) if (held[j] > held[best]) best = j;
     const cut = cuts[best]!;
 
-    if (best > 0) {
+    // A part whose candidates are all reported would be dropped when popped: not made at all.
+    let openInside = false;
+    let openOutside = false;
+    for (let j = 1; j <= last; j++) {
+      if (done[list[j]] !== 0) continue;
+      if (j <= best) openInside = true;
+      if (j !== best) openOutside = true;
+    }
+    if (openInside) {
       // Inside the cutter only it and the candidates before it can decide.
       const inside = newPiece(intersectBox(box, cut)!);
       for (let j = 0; j < best; j++) file(inside, list[j], cuts[j]);
       hold(inside, list[best], cut);
       stack.push(inside);
     }
+    if (!openOutside) continue;
     for (const part of subtractOverlappingBox(box, cut)) {
       const piece = newPiece(part);
       for (let j = 0; j <= last; j++) {
