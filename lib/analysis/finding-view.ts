@@ -6,14 +6,13 @@ import type { Finding } from "@/lib/rules/analysis";
  * with no deciding rules and a "never matches" message; it gets its own badge because the fix differs.
  */
 
-export const FINDING_BADGES = ["conflict", "redundant", "never-matches", "incomplete"] as const;
+export const FINDING_BADGES = ["conflict", "redundant", "never-matches"] as const;
 export type FindingBadge = (typeof FINDING_BADGES)[number];
 
 export const BADGE_LABEL: Record<FindingBadge, string> = {
   conflict: "conflict",
   redundant: "redundant",
   "never-matches": "never matches",
-  incomplete: "not analysed",
 };
 
 export function badgeOf(f: Finding): FindingBadge {
@@ -22,8 +21,6 @@ export function badgeOf(f: Finding): FindingBadge {
       return "conflict";
     case "shadowed-redundant":
       return "redundant";
-    case "analysis-incomplete":
-      return "incomplete";
     case "redundant":
       return f.byRuleIds.length === 0 && / never matches: /.test(f.message) ? "never-matches" : "redundant";
   }
@@ -32,7 +29,7 @@ export function badgeOf(f: Finding): FindingBadge {
 export type FindingCounts = { errors: number; warnings: number; rules: number } & Record<FindingBadge, number>;
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
-  const counts: FindingCounts = { errors: 0, warnings: 0, rules: 0, conflict: 0, redundant: 0, "never-matches": 0, incomplete: 0 };
+  const counts: FindingCounts = { errors: 0, warnings: 0, rules: 0, conflict: 0, redundant: 0, "never-matches": 0 };
   const rules = new Set<string>();
   for (const f of findings) {
     if (f.severity === "error") counts.errors++;
@@ -55,7 +52,6 @@ export function summarizeCounts(c: FindingCounts): string {
   if (c.conflict) parts.push(`${c.conflict} conflict${c.conflict === 1 ? "" : "s"}`);
   if (c.redundant) parts.push(`${c.redundant} redundant`);
   if (c["never-matches"]) parts.push(`${c["never-matches"]} never matching`);
-  if (c.incomplete) parts.push(`${c.incomplete} not analysed`);
   return parts.join(", ");
 }
 

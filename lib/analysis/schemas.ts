@@ -36,7 +36,6 @@ const countsSchema = z.object({
   conflict: z.number().int(),
   redundant: z.number().int(),
   "never-matches": z.number().int(),
-  incomplete: z.number().int(),
 });
 
 const analyzedSchema = z.object({

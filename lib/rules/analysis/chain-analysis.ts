@@ -1,8 +1,9 @@
 import type { Action } from "../schema";
 import type { CompiledRule } from "./compile-rule";
-import { cornerPoint, intersectBox, randomPoint, type Box, type PacketPoint } from "./match-space";
+import { boxHasPoint, cornerPoint, randomPoint, type Box, type PacketPoint } from "./match-space";
 import { ChainIndex } from "./chain-index";
 import { uncovered } from "./uncovered";
+import { findDeciders } from "./deciders";
 import { seededRandom } from "./prng";
 
 /**
@@ -15,8 +16,9 @@ import { seededRandom } from "./prng";
  *
  * Every "some packet exists" question is tried first on a few sample packets (corners and seeded random
  * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
- * sample proves it does the exact set arithmetic of ./uncovered.ts run, among the rules the chain index finds
- * meeting the region. It has no budget: every rule gets an answer.
+ * sample proves it does exact set arithmetic run, among the rules the chain index finds meeting the region:
+ * ./uncovered.ts for "is R shadowed", ./deciders.ts for "which rules decide its packets" (all of them in one
+ * pass, not one subtraction per candidate). It has no budget: every rule gets an answer.
  */
 
 export type RuleStatus =
@@ -38,7 +40,7 @@ const RANDOM_SAMPLES_PER_BOX = 3;
 const MAX_REACHING_SAMPLES = 3;
 
 /** What the first pass learns of a rule that is not shadowed: packets that reach it, maybe its exact region. */
-type Reachable = { status: "reachable"; reaching: PacketPoint[]; decided?: Box[] };
+type Reachable = { status: "reachable"; reaching: PacketPoint[] };
 type ShadowStage = Exclude<RuleStatus, { status: "redundant" | "needed" }> | Reachable;
 type RedundancyStage = Exclude<RuleStatus, { status: "redundant" }> | (Omit<Extract<RuleStatus, { status: "redundant" }>, "afterShadowedRemoved">);
 
@@ -52,28 +54,34 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
   // the union of the live rules before it, so leaving it out changes neither any first match nor any union of
   // earlier rules, and it never decides a packet. The second pass sees the chain without all of them.
   const hidden = new Int32Array((rules.length >> 5) + 1);
-  const chain: Chain = { rules, index: new ChainIndex(rules), position: new Map(rules.map((r, i) => [r, i])), hidden };
+  const reaching = new Map<CompiledRule, readonly PacketPoint[]>();
+  const chain: Chain = { rules, index: new ChainIndex(rules), hidden, reaching };
   const dead = new Set<CompiledRule>();
   const shadows = rules.map((rule, i) => {
     const shadow = shadowStage(chain, i);
     if (shadow.status === "shadowed" || shadow.status === "never-matches") {
       hidden[i >> 5] |= 1 << (i & 31);
       dead.add(rule);
+    } else {
+      reaching.set(rule, shadow.reaching);
     }
     return shadow;
   });
   return rules.map((rule, i) => {
     const shadow = shadows[i];
     if (shadow.status !== "reachable") return { rule, ...shadow };
-    const result = redundancyStage(chain, i, shadow, () => chain.index.overlapping(rule.boxes, i, 0, i, hidden), defaultPolicy);
+    const result = redundancyStage(chain, i, shadow, defaultPolicy);
     if (result.status !== "redundant") return { rule, ...result };
     const afterShadowedRemoved = chain.index.overlapping(rule.boxes, i, i + 1, rules.length).some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
   });
 }
 
-/** One chain's rules, their index, and the positions of the dead rules found so far, left out of it. */
-type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; position: ReadonlyMap<CompiledRule, number>; hidden: Int32Array };
+/**
+ * One chain's rules, their index, the positions of the dead rules found so far (left out of it), and packets
+ * whose first match is each live rule analysed so far.
+ */
+type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; hidden: Int32Array; reaching: ReadonlyMap<CompiledRule, readonly PacketPoint[]> };
 
 function shadowStage(chain: Chain, i: number): ShadowStage {
   const rule = chain.rules[i];
@@ -91,13 +99,18 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   if (reaching.length > 0) return { status: "reachable", reaching };
 
   const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden);
-  const decided = uncovered(rule.boxes, earlier);
-  if (decided.length > 0) return { status: "reachable", reaching: [cornerPoint(decided[0], "low")], decided };
-  return { status: "shadowed", by: earlier.filter((other, k) => proven.has(other) || decidesSome(chain, rule.boxes, earlier, k, 0)) };
+  const left = uncovered(rule.boxes, earlier, true);
+  if (left.length > 0) return { status: "reachable", reaching: [cornerPoint(left[0], "low")] };
+  // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
+  // rule decides the packets that reached it in its own first pass: when one of them lies in R, it decides
+  // some packet of R (what settles most of the many deciders of a broad rule at once).
+  const done = Uint8Array.from(earlier, (other) => (proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0));
+  findDeciders(rule.boxes, earlier.map((other) => other.boxes), done, false, () => false);
+  return { status: "shadowed", by: earlier.filter((_, k) => done[k] === 1) };
 }
 
 /** Whether rules[p] could go without changing any verdict, the rules in `live.hidden` (shadowed) left out. */
-function redundancyStage(live: Chain, p: number, shadow: Reachable, earlierRules: () => CompiledRule[], defaultPolicy: Action): RedundancyStage {
+function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolicy: Action): RedundancyStage {
   const { rules, index, hidden } = live;
   const rule = rules[p];
   const action = rule.rule.action;
@@ -105,45 +118,33 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, earlierRules
 
   // A packet that reaches R and would get another verdict without it settles the rule at once.
   const proven = new Set<CompiledRule>();
+  let provenPolicy = false;
   for (const point of shadow.reaching) {
     const after = index.firstMatch(p + 1, rules.length, point, hidden);
     if (after !== -1) proven.add(rules[after]);
+    else provenPolicy = true;
     if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
   }
 
-  // The packets R decides, then who would decide them without R: needed when a later rule with another
-  // action, or the default policy, would decide any; else redundant, naming the later rules that decide some.
-  const decided = shadow.decided ?? uncovered(rule.boxes, earlierRules());
-  const later = index.overlapping(decided, p, p + 1, rules.length, hidden);
-  for (let k = 0; k < later.length; k++) {
-    if (later[k].rule.action !== action && decidesSome(live, decided, later, k, p + 1)) return { status: "needed", example };
-  }
-  const byDefaultPolicy = uncovered(decided, later, true).length > 0;
-  if (byDefaultPolicy && defaultPolicy !== action) return { status: "needed", example };
-  const by = later.filter((other, k) => other.rule.action === action && (proven.has(other) || decidesSome(live, decided, later, k, p + 1)));
-  return { status: "redundant", by, byDefaultPolicy, example };
+  // Who would decide the packets R decides, were R gone: the first match among the later rules (or the
+  // default policy) for packets of R no earlier rule matches. The earlier rules take part only to keep their
+  // packets out, so they count as already reported. Needed as soon as one decider has another action.
+  const earlier = index.overlapping(rule.boxes, p, 0, p, hidden);
+  const later = index.overlapping(rule.boxes, p, p + 1, rules.length, hidden);
+  const candidates = [...earlier, ...later];
+  const policy = candidates.length;
+  const done = new Uint8Array(policy + 1);
+  done.fill(1, 0, earlier.length);
+  for (let k = earlier.length; k < policy; k++) if (proven.has(candidates[k])) done[k] = 1;
+  if (provenPolicy) done[policy] = 1;
+  const other = (k: number) => (k === policy ? defaultPolicy : candidates[k].rule.action) !== action;
+  if (findDeciders(rule.boxes, candidates.map((c) => c.boxes), done, true, other)) return { status: "needed", example };
+  const by = later.filter((_, k) => done[earlier.length + k] === 1);
+  return { status: "redundant", by, byDefaultPolicy: done[policy] === 1, example };
 }
 
-/**
- * Whether candidates[k] is the first match, among the rules from position `from` on, for some packet of
- * `boxes`; `candidates` are, in chain order, every such rule that meets `boxes`. A sample packet proves it
- * quickly, else the part of `boxes` it matches minus the earlier candidates that meet that part.
- */
-function decidesSome(chain: Chain, boxes: readonly Box[], candidates: readonly CompiledRule[], k: number, from: number): boolean {
-  const other = candidates[k];
-  const at = chain.position.get(other)!;
-  const part: Box[] = [];
-  for (const a of boxes) {
-    for (const b of other.boxes) {
-      const shared = intersectBox(a, b);
-      if (shared) part.push(shared);
-    }
-  }
-  if (part.length === 0) return false;
-  for (const point of samplePoints(part.slice(0, 2), at, 1)) {
-    if (chain.index.firstMatch(from, at, point, chain.hidden) === -1) return true;
-  }
-  return uncovered(part, candidates.slice(0, k), true).length > 0;
+function reachesInto(points: readonly PacketPoint[] | undefined, boxes: readonly Box[]): boolean {
+  return points !== undefined && points.some((point) => boxes.some((box) => boxHasPoint(box, point)));
 }
 
 /** Corners, then seeded random packets, of each box; produced lazily since the first one usually settles it. */

@@ -8,7 +8,7 @@ import type { RuleAnalysis } from "./chain-analysis";
  * comment, as the editor lists them.
  */
 
-export const findingKindSchema = z.enum(["shadowed-redundant", "shadowed-conflict", "redundant", "analysis-incomplete"]);
+export const findingKindSchema = z.enum(["shadowed-redundant", "shadowed-conflict", "redundant"]);
 export const findingSchema = z.object({
   ruleId: z.string(),
   severity: z.enum(["warning", "error"]),

@@ -88,6 +88,9 @@ export function isSubset<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>)
 }
 
 export function intersect<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>): IntervalSet<T> {
+  // One side within a single interval of the other (a piece inside a broad rule): that side, unallocated.
+  if (b.length === 2 && (a.length === 0 || (a[0] >= b[0] && a[a.length - 1] <= b[1]))) return a;
+  if (a.length === 2 && b[0] >= a[0] && b[b.length - 1] <= a[1]) return b;
   const out: T[] = [];
   let i = 0;
   let j = 0;

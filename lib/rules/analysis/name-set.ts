@@ -23,6 +23,8 @@ export function hasName(set: NameSet, name: string): boolean {
 }
 
 export function intersectNames(a: NameSet, b: NameSet): NameSet {
+  if (a.except && a.names.length === 0) return b;
+  if (b.except && b.names.length === 0) return a;
   if (a.except && b.except) return { except: true, names: union(a.names, b.names) };
   if (a.except) return { except: false, names: b.names.filter((n) => !a.names.includes(n)) };
   if (b.except) return { except: false, names: a.names.filter((n) => !b.names.includes(n)) };

@@ -257,4 +257,17 @@ describe("findings identical to the reference", () => {
     // Every kind of finding shows up, or the comparison proves little.
     expect([...kinds].sort()).toEqual(["redundant", "shadowed-conflict", "shadowed-redundant"]);
   });
+
+  test("on larger heavy-overlap sets, where shadowed rules have many deciders (fixed seeds, both policies)", () => {
+    let named = 0;
+    for (let seed = 101; seed <= 103; seed++) {
+      const c = heavyOverlapRuleSet(120, seed);
+      for (const policy of [POLICY, { input: "accept", forward: "drop", output: "reject" } as const]) {
+        const fast = analyzeRuleSet(c, { defaultPolicy: policy }).findings;
+        named += fast.reduce((sum, f) => sum + f.byRuleIds.length, 0);
+        expect({ seed, findings: fast }).toEqual({ seed, findings: referenceFindings(c, policy) });
+      }
+    }
+    expect(named).toBeGreaterThan(150);
+  });
 });

@@ -1,7 +1,7 @@
 import type { CompiledRule } from "./compile-rule";
-import { isSubset, overlaps, type IntervalSet } from "./interval-set";
+import type { IntervalSet } from "./interval-set";
 import { subtractOverlappingBox, type Box } from "./match-space";
-import { isSubsetNames, namesOverlap } from "./name-set";
+import type { NameSet } from "./name-set";
 
 /**
  * The part of a region no rule of a set matches, exactly and without a budget.
@@ -13,8 +13,9 @@ import { isSubsetNames, namesOverlap } from "./name-set";
  * tests every piece against every rule: what keeps thousands of overlapping rules fast.
  */
 
-const DIMENSIONS = 8;
-const APART = -1;
+/** heldDimensions: a box held whole, or not met at all. */
+export const DIMENSIONS = 8;
+export const APART = -1;
 
 type Piece = { box: Box; cuts: Box[]; held: number[] };
 
@@ -68,32 +69,93 @@ function file(piece: Piece, cut: Box): boolean {
 
 /**
  * In one pass: APART when `cut` shares no packet with `box`, else in how many of the eight dimensions it holds
- * all of `box` (DIMENSIONS: the whole box).
+ * all of `box` (DIMENSIONS: the whole box). The hottest test of the analysis: it calls nothing outside this
+ * module (tsx's CommonJS output reads every imported function through a getter) and keeps number and bigint
+ * sets in separate functions, so each stays monomorphic.
  */
 export function heldDimensions(box: Box, cut: Box): number {
   if (box.family !== cut.family || (box.states & cut.states) === 0) return APART;
-  const proto = heldSet(box.proto, cut.proto);
+  const proto = heldNumbers(box.proto, cut.proto);
   if (proto === APART) return APART;
-  const dport = heldSet(box.dport, cut.dport);
+  const dport = heldNumbers(box.dport, cut.dport);
   if (dport === APART) return APART;
-  const sport = heldSet(box.sport, cut.sport);
+  const sport = heldNumbers(box.sport, cut.sport);
   if (sport === APART) return APART;
-  const src = heldSet(box.src, cut.src);
+  const src = heldAddresses(box.src, cut.src);
   if (src === APART) return APART;
-  const dst = heldSet(box.dst, cut.dst);
+  const dst = heldAddresses(box.dst, cut.dst);
   if (dst === APART) return APART;
-  if (!namesOverlap(box.inIf, cut.inIf) || !namesOverlap(box.outIf, cut.outIf)) return APART;
+  const inIf = heldNames(box.inIf, cut.inIf);
+  if (inIf === APART) return APART;
+  const outIf = heldNames(box.outIf, cut.outIf);
+  if (outIf === APART) return APART;
   const states = (box.states & ~cut.states) === 0 ? 1 : 0;
-  const names = (isSubsetNames(box.inIf, cut.inIf) ? 1 : 0) + (isSubsetNames(box.outIf, cut.outIf) ? 1 : 0);
-  return states + proto + dport + sport + src + dst + names;
+  return states + proto + dport + sport + src + dst + inIf + outIf;
 }
 
-/** APART, 1 when `b` holds all of `a`, 0 when they only meet. */
-function heldSet<T extends number | bigint>(a: IntervalSet<T>, b: IntervalSet<T>): number {
-  if (a.length === 2 && b.length === 2) {
-    if (!(a[0] < b[1] && b[0] < a[1])) return APART;
-    return b[0] <= a[0] && a[1] <= b[1] ? 1 : 0;
+/** APART, 1 when `b` holds all of `a`, 0 when they only meet (sets as in ./interval-set.ts). */
+function heldNumbers(a: IntervalSet<number>, b: IntervalSet<number>): number {
+  if (a.length === 0 || b.length === 0 || a[a.length - 1] <= b[0] || b[b.length - 1] <= a[0]) return APART;
+  if (b.length === 2) {
+    if (a[0] >= b[0] && a[a.length - 1] <= b[1]) return 1;
+    if (a.length === 2) return 0;
   }
-  if (!overlaps(a, b)) return APART;
-  return isSubset(a, b) ? 1 : 0;
+  let i = 0;
+  let j = 0;
+  let met = false;
+  let held = true;
+  // One walk: every interval of a must lie in one of b (held) and some pair must meet.
+  while (i < a.length) {
+    while (j < b.length && b[j + 1] <= a[i]) j += 2;
+    if (j >= b.length) {
+      held = false;
+      break;
+    }
+    if (b[j] < a[i + 1]) met = true;
+    if (b[j] > a[i] || b[j + 1] < a[i + 1]) held = false;
+    if (met && !held) return 0;
+    i += 2;
+  }
+  return met ? (held ? 1 : 0) : APART;
+}
+
+/** heldNumbers for address sets. */
+function heldAddresses(a: IntervalSet<bigint>, b: IntervalSet<bigint>): number {
+  if (a.length === 0 || b.length === 0 || a[a.length - 1] <= b[0] || b[b.length - 1] <= a[0]) return APART;
+  if (b.length === 2) {
+    if (a[0] >= b[0] && a[a.length - 1] <= b[1]) return 1;
+    if (a.length === 2) return 0;
+  }
+  let i = 0;
+  let j = 0;
+  let met = false;
+  let held = true;
+  while (i < a.length) {
+    while (j < b.length && b[j + 1] <= a[i]) j += 2;
+    if (j >= b.length) {
+      held = false;
+      break;
+    }
+    if (b[j] < a[i + 1]) met = true;
+    if (b[j] > a[i] || b[j + 1] < a[i + 1]) held = false;
+    if (met && !held) return 0;
+    i += 2;
+  }
+  return met ? (held ? 1 : 0) : APART;
+}
+
+/** APART, 1 when `b` holds all of `a`, 0 when they only meet (sets as in ./name-set.ts). */
+function heldNames(a: NameSet, b: NameSet): number {
+  if (!a.except && a.names.length === 0) return APART;
+  if (b.except) {
+    if (b.names.length === 0) return 1;
+    if (a.except) return b.names.every((n) => a.names.includes(n)) ? 1 : 0;
+    let inside = 0;
+    for (const n of a.names) if (!b.names.includes(n)) inside++;
+    return inside === 0 ? APART : inside === a.names.length ? 1 : 0;
+  }
+  if (a.except) return b.names.some((n) => !a.names.includes(n)) ? 0 : APART;
+  let shared = 0;
+  for (const n of a.names) if (b.names.includes(n)) shared++;
+  return shared === 0 ? APART : shared === a.names.length ? 1 : 0;
 }
