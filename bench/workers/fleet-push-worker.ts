@@ -27,7 +27,7 @@ export interface PushFigures {
   errors: string[];
   /** CPU the pushing process used during the push, as a share of one core (near 1 = CPU-bound here). */
   pushCpuShare: number;
-  /** CPU time the pushing process used for the previews and for the push (ms): what load on the machine does not change. */
+  /** CPU time the pushing process used for the previews and for the push (ms): far less sensitive to other load than wall time. */
   previewCpuMs: number;
   pushCpuMs: number;
   /** Median time spent before each logged step, by the step's phase (where a push waits). */
