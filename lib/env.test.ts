@@ -36,6 +36,19 @@ describe("the server's environment", () => {
     expect(serverEnv({ RAMPART_CREDENTIAL_KEY: "ab".repeat(32) }).RAMPART_CREDENTIAL_KEY).toBe("ab".repeat(32));
   });
 
+  it("sees a changed value on the next read, and a valid read after an invalid one (the check is reused only for equal values)", () => {
+    const env: Record<string, string | undefined> = { RAMPART_PUSH_CONCURRENCY: "8" };
+    expect(serverEnv(env).RAMPART_PUSH_CONCURRENCY).toBe(8);
+    serverEnv(env).RAMPART_PUSH_CONCURRENCY = 99; // a caller's change is its own
+    expect(serverEnv(env).RAMPART_PUSH_CONCURRENCY).toBe(8);
+    env.RAMPART_PUSH_CONCURRENCY = "16";
+    expect(serverEnv(env).RAMPART_PUSH_CONCURRENCY).toBe(16);
+    env.RAMPART_PUSH_CONCURRENCY = "0";
+    expect(() => serverEnv(env)).toThrow(/RAMPART_PUSH_CONCURRENCY/);
+    env.RAMPART_PUSH_CONCURRENCY = "";
+    expect(serverEnv(env).RAMPART_PUSH_CONCURRENCY).toBe(64);
+  });
+
   it("is the only reader of process.env in the server's code (Next's own NODE_ENV and NEXT_RUNTIME aside)", () => {
     const files = ["app", "lib"].flatMap((d) =>
       readdirSync(path.join(root, d), { recursive: true, withFileTypes: true })

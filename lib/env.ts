@@ -59,12 +59,20 @@ export const ENV_VARIABLES = Object.keys(shape) as (keyof typeof shape)[];
 
 export class EnvError extends Error {}
 
+let lastChecked: { key: string; env: ServerEnv } | null = null;
+
 /** The checked environment; throws an EnvError naming every variable that is set but not valid. */
 export function serverEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   // An empty value counts as unset, as the old `Number(x) || default` reads did.
   const given = Object.fromEntries(ENV_VARIABLES.map((k) => [k, source[k] === "" ? undefined : source[k]]));
+  // Pushes and previews read it once per router (the credential key): checked again only when a value changed.
+  const key = JSON.stringify(ENV_VARIABLES.map((k) => given[k] ?? null));
+  if (lastChecked?.key === key) return { ...lastChecked.env };
   const r = schema.safeParse(given);
-  if (r.success) return r.data;
+  if (r.success) {
+    lastChecked = { key, env: r.data };
+    return { ...r.data };
+  }
   const lines = r.error.issues.map((i) => {
     const name = String(i.path[0] ?? "environment");
     const value = given[name];

@@ -106,6 +106,7 @@ function fleetPushScenario(id: string, routers: (s: BenchSizes) => number, limit
             `routers and their proxies in ${processes} child processes (${Math.ceil((count + 1) / processes)} each); all on this machine's 2 cores with the pushing process`,
             `the pushing process runs with the server's Node flags (${serverNodeFlags().join(" ")}, scripts/server-node-options, as npm start), the simulators with the same young-generation size`,
             `the pushing process used ${(f.pushCpuShare * 100).toFixed(0)}% of a core during the fleet push (1 router: ${(o.pushCpuShare * 100).toFixed(0)}%)`,
+            `its CPU time (far less sensitive to other load on the machine than wall time, though contention still raises it): previews ${ms(f.previewCpuMs)}, push ${ms(f.pushCpuMs)}, ${ms((f.previewCpuMs + f.pushCpuMs) / count)} a router (1 router: ${ms(o.previewCpuMs + o.pushCpuMs)})`,
             `one committed SQLite write on this disk takes ${writeMs.toFixed(2)} ms with Rampart's settings (WAL, synchronous NORMAL; measured after the push; lib/db writes synchronously on the pushing process's event loop)`,
             `median time before each step, fleet ${JSON.stringify(f.phaseMedianMs)} vs 1 router ${JSON.stringify(o.phaseMedianMs)} (ms)`,
             `per-router push ${ms(Math.min(...f.perRouterMs))}–${ms(Math.max(...f.perRouterMs))}; ${count}/${concurrency} = ${Math.ceil(count / concurrency)} rounds of the queue at least`,

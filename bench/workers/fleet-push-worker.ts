@@ -27,6 +27,9 @@ export interface PushFigures {
   errors: string[];
   /** CPU the pushing process used during the push, as a share of one core (near 1 = CPU-bound here). */
   pushCpuShare: number;
+  /** CPU time the pushing process used for the previews and for the push (ms): far less sensitive to other load than wall time. */
+  previewCpuMs: number;
+  pushCpuMs: number;
   /** Median time spent before each logged step, by the step's phase (where a push waits). */
   phaseMedianMs: Record<string, number>;
 }
@@ -79,6 +82,7 @@ async function main(setup: FleetPushSetup): Promise<void> {
     // Previews as the push page makes them (components/push/push-panel.tsx): batches of routers, a few
     // requests at once, each batch what POST /previews/batch runs (previewMany: connect + read + plan each).
     const tp = performance.now();
+    const previewCpu0 = process.cpuUsage();
     const previewIds: string[] = [];
     const errors: string[] = [];
     const batches: string[][] = [];
@@ -92,6 +96,7 @@ async function main(setup: FleetPushSetup): Promise<void> {
       }
     }));
     const previewMs = performance.now() - tp;
+    const previewCpu = process.cpuUsage(previewCpu0);
     const t = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds }));
@@ -134,7 +139,10 @@ async function main(setup: FleetPushSetup): Promise<void> {
       prev = { id: st.deploymentId, at: st.at.getTime() };
     }
     const phaseMedianMs = Object.fromEntries(Object.entries(gaps).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]));
-    return { phaseMedianMs, routers: routerIds.length, previewMs, pushMs, perRouterMs: deployments.map((d) => d.durationMs ?? 0), statuses, errors, pushCpuShare };
+    return {
+      phaseMedianMs, routers: routerIds.length, previewMs, pushMs, perRouterMs: deployments.map((d) => d.durationMs ?? 0), statuses, errors, pushCpuShare,
+      previewCpuMs: (previewCpu.user + previewCpu.system) / 1000, pushCpuMs: (cpu.user + cpu.system) / 1000,
+    };
   };
   await send({ type: "one", figures: await run(oneSet, [lone]) });
   await send({ type: "fleet", figures: await run(fleetSet, fleet) });

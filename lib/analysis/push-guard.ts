@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { runOffThread } from "@/lib/workers/pool";
 import { pushGuardSettingsSchema, type PushGuardSettings } from "./schemas";
@@ -9,8 +10,9 @@ const KEY = "push.blockOnConflicts";
 const MAX_NAMED = 3;
 
 export async function loadPushGuard(): Promise<PushGuardSettings> {
-  const row = await db.setting.findUnique({ where: { key: KEY } });
-  if (!row) return { blockOnConflicts: false };
+  // Plain SQL: every preview and push asks (a fleet preview once per router).
+  const [row] = await queryRows(sql`SELECT "value" FROM "Setting" WHERE "key" = ${KEY}`);
+  if (!row || typeof row.value !== "string") return { blockOnConflicts: false };
   let raw: unknown = null;
   try {
     raw = JSON.parse(row.value);

@@ -1,4 +1,4 @@
-import type { CompileResult, FirewallPlanner } from "@/lib/routers/driver";
+import type { CompileResult, FirewallPlanner, LiveFirewall } from "@/lib/routers/driver";
 import { revisionById, revisionRef, type PushRevision } from "./revision-content";
 
 /**
@@ -59,4 +59,15 @@ export function compiledForVendor(revision: PushRevision, vendor: string, planne
     e.compiled.set(vendor, c);
   }
   return c;
+}
+
+/**
+ * `planner.compile(revision.content, live)` from the revision's shared compile: only the issues that depend on
+ * the router are worked out per router. A fleet preview compiled the whole rule set again for every router.
+ */
+export function compiledAgainstLive(revision: PushRevision, vendor: string, planner: FirewallPlanner, live: LiveFirewall): CompileResult {
+  const compiled = compiledForVendor(revision, vendor, planner);
+  if (!compiled.ok || !planner.liveIssues) return compiled;
+  const issues = planner.liveIssues(revision.content, compiled.desired, live);
+  return issues.length ? { ok: false, issues } : compiled;
 }

@@ -28,7 +28,12 @@ const claimsSchema = z.array(ownershipClaimSchema);
 /** The pending claims of a router's assignment ([] when there is none, or no assignment). */
 export async function pendingClaims(routerId: string): Promise<OwnershipClaim[]> {
   const a = await db.routerAssignment.findUnique({ where: { routerId }, select: { ownershipClaims: true } });
-  return a ? parseStoredJson(claimsSchema, a.ownershipClaims, `assignment of router ${routerId} ownership claims`) : [];
+  return storedClaims(routerId, a?.ownershipClaims ?? null);
+}
+
+/** An assignment's stored claims column ([] when there is no assignment). */
+export function storedClaims(routerId: string, json: string | null): OwnershipClaim[] {
+  return json === null ? [] : parseStoredJson(claimsSchema, json, `assignment of router ${routerId} ownership claims`);
 }
 
 /** Stores claims for the router's current assignment, only while it is still `ruleSetId`. */

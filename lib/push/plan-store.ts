@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
+import { execute, sql } from "@/lib/db/direct-sql";
 import { inChunks } from "@/lib/db/in-chunks";
 import { planSummarySchema, summarize, writesOf, type PlanBody, type PlanPage, type PlanSection, type PlanSummary, type PlanSummaryView, type PreviewSummaryView } from "./plan-summary";
 import { parseStoredJson, storedPlanSchema, type PreviewView, type StoredPlan } from "./schemas";
@@ -41,11 +42,11 @@ export async function savePlan(plan: StoredPlan, at = new Date()): Promise<Saved
   const json = canonicalJson(body);
   const hash = createHash("sha256").update(json).digest("hex");
   const summary = summarize(body);
-  const existing = await db.pushPlan.findUnique({ where: { hash }, select: { prunedAt: true } });
-  if (existing && !existing.prunedAt) {
-    await db.pushPlan.updateMany({ where: { hash, lastUsedAt: { lt: at } }, data: { lastUsedAt: at } });
-    return { hash, summary };
-  }
+  // Stored with its detail: only marked used now (never moved back). One plain statement, not a read and a
+  // write through Prisma's query compiler: a fleet preview does this once per router.
+  const [kept] = await execute(sql`UPDATE "PushPlan" SET "lastUsedAt" = CASE WHEN "lastUsedAt" < ${at} THEN ${at} ELSE "lastUsedAt" END
+    WHERE "hash" = ${hash} AND "prunedAt" IS NULL`);
+  if (kept === 1) return { hash, summary };
   const gz = new Uint8Array(gzipSync(json));
   try {
     await db.pushPlan.upsert({

@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { conflictRefusal } from "@/lib/analysis/push-guard";
+import { execute, queryRows, sql } from "@/lib/db/direct-sql";
 import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Failure } from "@/lib/failure";
@@ -7,8 +10,8 @@ import { nameRulesInPlan } from "./name-rules";
 import type { Rule } from "@/lib/rules/schema";
 import { resultingChainView } from "./chain-view";
 import { checkLockout } from "./lockout-guard";
-import { pendingClaims, unhonouredClaimNotes } from "./ownership-claims";
-import { cachedRevisionOf, compiledForVendor } from "./compiled-revision";
+import { storedClaims, unhonouredClaimNotes } from "./ownership-claims";
+import { cachedRevisionOf, compiledAgainstLive, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
 import { savePlan } from "./plan-store";
@@ -30,11 +33,11 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const said = refusal.routerMessage ? `${message} (router said: ${refusal.routerMessage})` : message;
     return { ok: false, code, message: said, ...(issues.length ? { issues } : {}), refusal };
   };
-  const router = await db.router.findUnique({ where: { id: routerId }, include: { assignment: true } });
+  const router = await previewRouter(routerId);
   if (!router) return refuse("not_found", "router not found");
   const revision = await cachedRevisionOf(ruleSetId, revisionNumber);
   if (!revision) return refuse("not_found", revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`);
-  if (router.assignment?.ruleSetId !== ruleSetId) {
+  if (router.assignedRuleSetId !== ruleSetId) {
     return refuse("conflict", `${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
   }
   const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
@@ -52,14 +55,13 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     session = await connect(loaded.router);
     const live = await session.readFirewall();
     // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
-    const againstLive = planner.compile(revision.content, live);
+    const againstLive = compiledAgainstLive(revision, target.vendor, planner, live);
     if (!againstLive.ok) {
       return refuse("validation_failed", `${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`, { issues: againstLive.issues });
     }
     // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
-    const claims = await pendingClaims(routerId);
-    const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedPlacement: true } });
-    const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(status?.lastPushedPlacement) });
+    const claims = storedClaims(routerId, router.ownershipClaims);
+    const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(router.lastPushedPlacement) });
     // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
     const chain = planner.resultingChain?.(live, plan, revision.content);
     const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
@@ -93,6 +95,27 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   }
 }
 
+const previewRouterSchema = z.object({
+  name: z.string(),
+  assignedRuleSetId: z.string().nullable(),
+  ownershipClaims: z.string().nullable(),
+  lastPushedPlacement: z.string().nullable(),
+});
+
+/**
+ * The router, its assignment (rule set, pending ownership claims) and the placement of its last push, in one
+ * plain SQL read: these were three model operations per router of a fleet preview.
+ */
+async function previewRouter(routerId: string): Promise<z.infer<typeof previewRouterSchema> | null> {
+  const rows = await queryRows(sql`
+    SELECT r."name", a."ruleSetId" AS "assignedRuleSetId", a."ownershipClaims", s."lastPushedPlacement"
+    FROM "Router" r
+    LEFT JOIN "RouterAssignment" a ON a."routerId" = r."id"
+    LEFT JOIN "RouterStatus" s ON s."routerId" = r."id"
+    WHERE r."id" = ${routerId}`);
+  return rows.length ? previewRouterSchema.parse(rows[0]) : null;
+}
+
 /**
  * Stores a preview: its plan once in the shared plan table (an equal plan of another router is reused), and a
  * small row naming it with this router's base state and lockout check.
@@ -100,16 +123,10 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
 export async function storePreview(actor: Actor, at: { routerId: string; ruleSetId: string; revisionId: string }, stored: StoredPlan, lockout: LockoutCheck) {
   await pruneOldPreviews();
   const saved = await savePlan(stored);
-  const row = await db.pushPreview.create({
-    data: {
-      ...at,
-      createdById: actor.type === "user" ? actor.id : null,
-      createdByLabel: actor.label,
-      planHash: saved.hash,
-      baseStateHash: stored.baseStateHash,
-      lockout: JSON.stringify(lockout),
-    },
-  });
+  // Plain SQL: a fleet preview stores one row per router (Prisma's query compiler cost more than SQLite).
+  const row = { id: randomUUID(), createdAt: new Date() };
+  await execute(sql`INSERT INTO "PushPreview" ("id", "routerId", "ruleSetId", "revisionId", "createdById", "createdByLabel", "planHash", "baseStateHash", "lockout", "createdAt")
+    VALUES (${row.id}, ${at.routerId}, ${at.ruleSetId}, ${at.revisionId}, ${actor.type === "user" ? actor.id : null}, ${actor.label}, ${saved.hash}, ${stored.baseStateHash}, ${JSON.stringify(lockout)}, ${row.createdAt})`);
   return { row, saved };
 }
 

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 
@@ -6,11 +8,16 @@ export type PushRevision = { id: string; ruleSetId: string; ruleSetName: string;
 
 /** Which revision `number` (head when omitted) of a rule set is, without reading its content. */
 export async function revisionRef(ruleSetId: string, number?: number): Promise<{ id: string; ruleSetName: string; number: number } | null> {
-  const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { name: true, headRevision: true } });
-  if (!set) return null;
-  const rev = await db.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: number ?? set.headRevision } }, select: { id: true, number: true } });
-  return rev ? { id: rev.id, ruleSetName: set.name, number: rev.number } : null;
+  // One plain statement (every preview of a fleet asks): the rule set's name and the revision's id.
+  const rows = await queryRows(sql`
+    SELECT v."id", s."name" AS "ruleSetName", v."number"
+    FROM "RuleSet" s
+    JOIN "RuleSetRevision" v ON v."ruleSetId" = s."id" AND v."number" = ${number === undefined ? sql`s."headRevision"` : sql`${number}`}
+    WHERE s."id" = ${ruleSetId}`);
+  return rows.length ? revisionRefSchema.parse(rows[0]) : null;
 }
+
+const revisionRefSchema = z.object({ id: z.string(), ruleSetName: z.string(), number: z.number().int() });
 
 /** A revision by rule set and number (head when number is omitted), with its content parsed. */
 export async function findRevision(ruleSetId: string, number?: number): Promise<PushRevision | null> {

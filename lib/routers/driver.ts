@@ -268,6 +268,12 @@ export interface FirewallPlanner {
    * are reported as CompileIssues too; without it they surface when planning.
    */
   compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
+  /**
+   * The issues `compile(content, live)` adds to `compile(content)` (whose result is `desired`), without compiling
+   * again: a preview reuses the revision's compile shared by every router. Absent: compile does not depend on
+   * the router (RouterOS).
+   */
+  liveIssues?(content: import("@/lib/rules/schema").RuleSetContent, desired: DesiredFirewall, live: LiveFirewall): CompileIssue[];
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
    * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;

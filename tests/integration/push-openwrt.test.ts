@@ -83,6 +83,20 @@ describe("push to OpenWrt", () => {
     expect((await h.preview(routerId, ruleSetId, 2)).inSync).toBe(true);
   });
 
+  it("a preview names a rule whose interface is in no zone of this router at its field, and so does the next preview of that revision (its compile is shared, the zones are the router's)", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const before = openWrtState(peer);
+    const revision = await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules, rule({ id: "rzone001", chain: "input", inInterface: "eth9", comment: "nowhere" })] });
+    for (let i = 0; i < 2; i++) {
+      const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
+      expect(p.ok).toBe(false);
+      if (p.ok) return;
+      expect(p.code).toBe("validation_failed");
+      expect(p.issues).toEqual([expect.objectContaining({ path: "rules.2.inInterface", message: expect.stringMatching(/^interface 'eth9' is in no firewall zone on this router/) })]);
+    }
+    expect(openWrtState(peer)).toEqual(before);
+  });
+
   it("refuses when the router changed since the preview (a section added by hand), changing nothing; a fresh preview then pushes and keeps the hand-made section", async () => {
     const { peer, routerId, ruleSetId } = await h.routerAtV1();
     await saveRevision(h.users.admin.userId, ruleSetId, v2);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { DriverError, type LiveFirewall, type LiveFirewallItem } from "../driver";
 import { parseManagedComment } from "./managed-comment";
 import type { RosConnection, RosRow } from "./routeros-client";
-import { rosItemRowSchema } from "./router-rows";
+import { isRosItemRow } from "./router-rows";
 
 /** The four tables Rampart manages, in the order they are reported and hashed. */
 const MENUS = [
@@ -41,9 +41,6 @@ async function printMenu(conn: RosConnection, path: string, optional: boolean): 
     if (optional && e instanceof DriverError && e.kind === "router-error" && /^no such command/.test(e.routerMessage ?? "")) return [];
     throw e;
   }
-  return rows.map((r) => {
-    const parsed = rosItemRowSchema.safeParse(r);
-    if (!parsed.success) throw new DriverError("protocol", `${path}/print returned a row without a valid .id`);
-    return parsed.data;
-  });
+  for (const r of rows) if (!isRosItemRow(r)) throw new DriverError("protocol", `${path}/print returned a row without a valid .id`);
+  return rows;
 }

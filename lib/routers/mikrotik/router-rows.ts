@@ -2,9 +2,19 @@ import { z } from "zod";
 
 /** Router replies are a boundary: rows are checked before anything reads them. */
 export const rosRowSchema = z.record(z.string(), z.string());
-export const rosItemRowSchema = rosRowSchema.refine((r) => typeof r[".id"] === "string" && /^\*[0-9A-F]+$/i.test(r[".id"]), {
-  message: "row without a valid .id",
-});
+
+const ITEM_ID = /^\*[0-9A-F]+$/i;
+
+/**
+ * A row of a menu's items: every value a string and a valid `.id`. Checked by hand, not with a zod record: that
+ * copied every row, and a print of 2,000 rules spent ~14 ms in it (a push reads them three times per router).
+ */
+export function isRosItemRow(r: unknown): r is Record<string, string> {
+  if (typeof r !== "object" || r === null || Array.isArray(r)) return false;
+  for (const v of Object.values(r)) if (typeof v !== "string") return false;
+  const id = (r as Record<string, unknown>)[".id"];
+  return typeof id === "string" && ITEM_ID.test(id);
+}
 
 export const resourceRowSchema = z.object({
   version: z.string(),

@@ -90,6 +90,20 @@ describe("interfaces -> zones (read from the live config)", () => {
     expect(planner.plan(live, ok.desired).ops[0].wire).toContain("set firewall.rampart_rzone001.src='lan'");
   });
 
+  it("liveIssues() of the router-free compile are exactly compileFor()'s issues (previews share one compile)", () => {
+    const c = content([rule({ id: "rzone004", chain: "input", inInterface: "eth9" }), rule({ id: "rzone005", chain: "input", inInterface: "lan" })]);
+    const shared = planner.compile(c);
+    if (!shared.ok) throw new Error("compile");
+    const full = planner.compileFor(c, live);
+    if (full.ok) throw new Error("compileFor should refuse eth9");
+    expect(planner.liveIssues(c, shared.desired, live)).toEqual(full.issues);
+    expect(full.issues).toEqual([expect.objectContaining({ ruleId: "rzone004", ruleIndex: 0, field: "inInterface" })]);
+    const fine = content([rule({ id: "rzone006", chain: "input", inInterface: "lan" })]);
+    const fineCompiled = planner.compile(fine);
+    if (!fineCompiled.ok) throw new Error("compile");
+    expect(planner.liveIssues(fine, fineCompiled.desired, live)).toEqual([]);
+  });
+
   it("plan() refuses an unknown interface with a DriverError naming rule and field (compile() cannot see zones)", () => {
     const r = planner.compile(content([rule({ id: "rzone009", chain: "input", inInterface: "eth9" })]));
     if (!r.ok) throw new Error("compile");

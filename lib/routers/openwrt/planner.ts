@@ -179,6 +179,7 @@ export interface OpenWrtPlanner extends FirewallPlanner {
   restorePlan(current: LiveFirewall, before: LiveFirewall, opts?: PlanOptions): PushPlan;
   /** compile() plus the zone mapping against a live config: unknown interfaces become CompileIssues. */
   compileFor(content: RuleSetContent, live: LiveFirewall): CompileResult;
+  liveIssues(content: RuleSetContent, desired: DesiredFirewall, live: LiveFirewall): CompileIssue[];
 }
 
 export const openWrtPlanner: OpenWrtPlanner = {
@@ -189,11 +190,15 @@ export const openWrtPlanner: OpenWrtPlanner = {
   compileFor(content, live) {
     const compiled = compileRuleSet(content);
     if (!compiled.ok) return compiled;
-    const w = wantedSections(compiled.desired, zonesOf(currentSections(live).sections));
-    if (w.ok) return compiled;
+    const issues = this.liveIssues(content, compiled.desired, live);
+    return issues.length ? { ok: false, issues } : compiled;
+  },
+
+  liveIssues(content, desired, live) {
+    const w = wantedSections(desired, zonesOf(currentSections(live).sections));
+    if (w.ok) return [];
     const index = new Map(content.rules.map((r, i) => [r.id, i]));
-    const issues: CompileIssue[] = w.issues.map((i) => ({ ...i, ruleIndex: i.ruleId === null ? null : index.get(i.ruleId) ?? null }));
-    return { ok: false, issues };
+    return w.issues.map((i) => ({ ...i, ruleIndex: i.ruleId === null ? null : index.get(i.ruleId) ?? null }));
   },
 
   plan(live, desired, opts = {}) {
