@@ -6,15 +6,15 @@ import { SentenceReader } from "./sentence-reader";
 /**
  * Process-wide fixes to node-routeros 1.6.9, applied once (docs/routeros-facts.md §2):
  * - `!empty` (RouterOS 7.18+) hits the unknown-reply branch, which throws inside the socket data handler and
- *   wedges the connection. Skipping it lets the following `!done` resolve the print with [] (§2.1).
+ *   wedges the connection. Skipping it lets the following `!done` resolve the print with [] (docs/routeros-facts.md §2.1).
  * - its transmitter logs every word it writes under DEBUG=routeros-api:*, `=password=` included; that
  *   namespace is switched off so no credential reaches a log.
  * - a sentence leaves as one Buffer in one socket write (sentence-encoder.ts) instead of a Buffer and a write
  *   per word; before the socket is writable the library's own pool path is kept.
  * - its receiver is replaced (sentence-reader.ts): it copied a Buffer per word and ran each through iconv (a
  *   read-back is ~6,000 words). Whole sentences are cut from the bytes and handed to the channel of their tag,
- *   as the library's receiver hands them; a reply is delivered as soon as its last byte arrives (§2.4);
- *   `!fatal` ends the connection as before; untagged replies are still dropped (§2.4). Each sentence is
+ *   as the library's receiver hands them; a reply is delivered as soon as its last byte arrives (docs/routeros-facts.md §2.4);
+ *   `!fatal` ends the connection as before; untagged replies are still dropped (docs/routeros-facts.md §2.4). Each sentence is
  *   reported to the connection (rampartOnSentence), whose command deadlines are idle deadlines.
  * - the channel's word-to-object step splits a word once instead of into all its `=` pieces.
  */

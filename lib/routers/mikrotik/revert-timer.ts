@@ -4,7 +4,7 @@ import { buildTargetedRevertScript } from "./revert-targeted";
 import type { RosConnection } from "./ros-connection";
 
 /**
- * The on-router revert timer (routeros-api.md §7): a script that restores the managed firewall of `before`, and
+ * The on-router revert timer (docs/routeros-api-protocol.md §7): a script that restores the managed firewall of `before`, and
  * a once-only scheduler that runs it `seconds` after the router's own clock said now. Both live on the router,
  * so the restore happens when Rampart dies or loses the router right after arming.
  */
@@ -19,7 +19,7 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
   // Start from the router's clock, read after the upload so the window is not eaten by it: sent right behind the
   // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
-  // trip for both. An explicit start is safer than relying on "start defaults to now" (§7), and the date is
+  // trip for both. An explicit start is safer than relying on "start defaults to now" (docs/routeros-api-protocol.md §7), and the date is
   // written back in the format it was read in (7.10 switched `jul/14/2023` to `2023-07-14`).
   const [, [clock]] = await Promise.all([conn.write(scriptAddWords(name, source)), conn.write(["/system/clock/print"])]);
   if (!clock?.date || !clock?.time) throw new DriverError("protocol", "/system/clock/print returned no date or time");
@@ -153,7 +153,7 @@ async function removeAllByName(conn: RosConnection, menus: string[], name: strin
   }
 }
 
-/** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */
+/** Items are addressed by `.id` (docs/routeros-api-protocol.md §6): print with a name query, then remove what it returned. */
 async function removeByName(conn: RosConnection, menu: string, name: string): Promise<void> {
   const rows = await conn.write([`${menu}/print`, `?name=${name}`]);
   const ids = rows.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);
