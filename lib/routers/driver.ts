@@ -4,7 +4,8 @@
  * the UI can explain; their messages never contain a credential.
  */
 
-export type Vendor = "mikrotik" | "openwrt";
+/** The vendors of the list in profiles.ts (the one place a vendor is named for the rest of the code). */
+export type Vendor = import("./profiles").Vendor;
 export type Transport = "api" | "api-ssl" | "ssh";
 
 export interface RouterTarget {
@@ -160,6 +161,20 @@ export interface VendorProfile {
   identity: "ssh-host-key" | "tls-certificate";
   /** It can log in with a private key instead of a password. */
   privateKeyLogin: boolean;
+  /** The hand-pasted text its admins know (what the planner's exportText writes and importText reads). */
+  textFormat: TextFormat;
+}
+
+/** A vendor's hand-paste text format, as the import form and messages name it. */
+export interface TextFormat {
+  label: string;
+  /** "RouterOS script": what "is this a …?" asks about. */
+  noun: string;
+  /** The file input's accept attribute. */
+  accept: string;
+  extensions: string[];
+  hint: string;
+  example: string;
 }
 
 export interface Driver {
