@@ -122,9 +122,7 @@ export async function listReverts(conn: RosConnection): Promise<PendingRevert[]>
     const e = entry(t.name);
     if (!e) continue;
     e.timer = true;
-    // The timer's script removes the timer first thing, so an entry that has run but is still there is a
-    // restore that stopped early; a disabled one never fires.
-    e.pending = Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+    e.pending = timerPending(t);
     e.firesAt = e.pending ? (t["next-run"] ?? null) : null;
   }
   for (const s of scripts) {
@@ -132,6 +130,22 @@ export async function listReverts(conn: RosConnection): Promise<PendingRevert[]>
     if (e) e.script = true;
   }
   return [...byPush.values()];
+}
+
+/**
+ * A timer entry is pending when it has not run and is not disabled. The timer's script removes the timer first
+ * thing, so an entry that has run but is still there is a restore that stopped early; a disabled one never fires.
+ */
+function timerPending(t: Record<string, string>): boolean {
+  return Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+}
+
+/** Whether pushId's timer is pending, by listReverts' rule, read for that one push in one print. */
+export async function revertPending(conn: RosConnection, pushId: string): Promise<boolean> {
+  const name = revertName(pushId);
+  const rows = await conn.write(["/system/scheduler/print", "=.proplist=name,run-count,disabled", `?name=${name}`]);
+  const entry = rows.find((r) => r.name === name);
+  return entry !== undefined && timerPending(entry);
 }
 
 /** Removes the timer first (so it cannot fire in between), then the script; returns what was there. */
