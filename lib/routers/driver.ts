@@ -114,22 +114,25 @@ export interface DriverSession {
    * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
    * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
+  armRevert(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
-  disarmRevert?(pushId: string): Promise<void>;
+  disarmRevert(pushId: string): Promise<void>;
   /**
    * Every revert timer or restore script of Rampart's on the router, whichever push left it: read from the router,
    * so a push can find one that outlived its own push (a lost reply, a failed disarm, a restart).
    */
-  listReverts?(): Promise<PendingRevert[]>;
+  listReverts(): Promise<PendingRevert[]>;
   /** Removes the timer and script of pushId in whatever state they are; resolves with what was there (null: nothing). */
-  clearRevert?(pushId: string): Promise<PendingRevert | null>;
-  /** Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. */
+  clearRevert(pushId: string): Promise<PendingRevert | null>;
+  /**
+   * Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. Only a
+   * vendor that stages changes has it (RouterOS applies each write at once and never reports `staged`).
+   */
   discardStaged?(): Promise<void>;
   /** Whether the revert timer armed for pushId is still pending (armed, not disarmed, not yet restored). */
-  revertPending?(pushId: string): Promise<boolean>;
+  revertPending(pushId: string): Promise<boolean>;
   /** The source address the router sees this connection come from (for the lockout guard). */
-  localAddress?(): string | null;
+  localAddress(): string | null;
   close(): Promise<void>;
 }
 
@@ -181,8 +184,8 @@ export interface Driver {
   vendor: Vendor;
   profile: VendorProfile;
   connect(target: RouterTarget): Promise<DriverSession>;
-  /** Pure planning (no I/O); optional until every vendor implements it. */
-  planner?: FirewallPlanner;
+  /** Pure planning (no I/O). */
+  planner: FirewallPlanner;
 }
 
 /** A rule or field the vendor cannot express: refused before anything is sent, naming the rule and field. */
@@ -303,16 +306,16 @@ export interface FirewallPlanner {
    * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get
    * new ids. Whatever the model cannot hold is listed in `skipped`, never dropped silently. Pure, no I/O.
    */
-  decompile?(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
+  decompile(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
   /**
    * The filter chains exactly as the router will hold them once `plan` has run on `live`: the router's own,
    * built-in and Rampart's rows in their real positions (lockout guard and preview). Pure, no I/O.
    */
-  resultingChain?(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
+  resultingChain(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
-  exportText?(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
+  exportText(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */
-  importText?(text: string): DecompileResult;
+  importText(text: string): DecompileResult;
 }
 
 type RuleSetContent = import("@/lib/rules/schema").RuleSetContent;
