@@ -5,10 +5,10 @@ import { createRouterAction, testConnectionAction, updateRouterAction } from "@/
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
 import type { RouterView } from "@/lib/inventory/router-view";
-import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS, type TRANSPORTS } from "@/lib/inventory/router-schema";
+import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS } from "@/lib/inventory/router-schema";
+import type { Transport } from "@/lib/routers/transports";
 import { pinsHostKey, vendorProfile } from "@/lib/routers/profiles";
 
-type Transport = (typeof TRANSPORTS)[number];
 type Vendor = (typeof VENDORS)[number];
 
 export function RouterForm({ router }: { router?: RouterView }) {

@@ -8,6 +8,7 @@ import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
 import { parseVendor, pinsHostKey } from "@/lib/routers/profiles";
+import { parseTransport } from "@/lib/routers/transports";
 import type { RouterInput } from "./router-schema";
 import { checkSecretForUpdate, sameEndpoint } from "./stored-secret-use";
 import { toRouterView, type RouterView } from "./router-view";
@@ -135,7 +136,7 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
   const r = targetRowSchema.parse(rows[0]);
   const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);
   const vendor = parseVendor(r.vendor);
-  const transport = r.transport === "ssh" ? "ssh" : r.transport === "api-ssl" ? "api-ssl" : "api";
+  const transport = parseTransport(r.transport);
   return {
     vendor,
     host: r.host,

@@ -1,6 +1,7 @@
 import { loadRouterTarget } from "@/lib/inventory/routers";
 import { DriverError, type Driver, type DriverSession, type FirewallPlanner, type RouterTarget } from "@/lib/routers/driver";
 import { UnknownVendorError } from "@/lib/routers/profiles";
+import { UnknownTransportError } from "@/lib/routers/transports";
 import { getDriver } from "@/lib/routers/registry";
 
 /** Push talks to routers a little more patiently than the health poller: apply and read-back are bigger. */
@@ -37,8 +38,8 @@ export function describeError(err: unknown): { message: string; routerMessage: s
     return { message: `${firstLine(err.message)}${at}`, routerMessage: err.routerMessage ? firstLine(err.routerMessage) : null };
   }
   if (err instanceof PushStepError) return { message: err.message, routerMessage: null };
-  // A stored vendor no driver knows (lib/routers/profiles.ts parseVendor): its message names it and nothing secret.
-  if (err instanceof UnknownVendorError) return { message: err.message, routerMessage: null };
+  // A stored vendor or transport this build does not know (parseVendor, parseTransport): named, nothing secret.
+  if (err instanceof UnknownVendorError || err instanceof UnknownTransportError) return { message: err.message, routerMessage: null };
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[push] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "unknown");
   return { message: `unexpected error (ref ${ref})`, routerMessage: null };

@@ -6,7 +6,8 @@
 
 /** The vendors of the list in profiles.ts (the one place a vendor is named for the rest of the code). */
 export type Vendor = import("./profiles").Vendor;
-export type Transport = "api" | "api-ssl" | "ssh";
+/** The ways of reaching a router listed in transports.ts. */
+export type Transport = import("./transports").Transport;
 
 export interface RouterTarget {
   vendor: Vendor;

@@ -9,12 +9,12 @@ process.env.DATABASE_URL = `file:${path.join(dir, "v.db")}`;
 process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
 delete process.env.RAMPART_CREDENTIAL_KEY;
 
-describe("a stored router whose vendor no driver knows", () => {
+describe("a stored router whose vendor or transport this build does not know", () => {
   beforeAll(() => {
     execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
   });
 
-  it("fails by name where it is loaded for a connection, instead of being treated as another vendor's router", async () => {
+  it("fails by name where it is loaded for a connection, instead of being treated as another vendor's router or transport", async () => {
     const { createRouter, loadRouterTarget } = await import("@/lib/inventory/routers");
     const { describeError } = await import("@/lib/push/router-session");
     const { db } = await import("@/lib/db/client");
@@ -32,6 +32,11 @@ describe("a stored router whose vendor no driver knows", () => {
     // What a push or a drift check records for it: the vendor named, the build's list, no credential.
     expect(describeError(err)).toEqual({ message: "unknown router vendor 'cisco' (this build knows mikrotik, openwrt)", routerMessage: null });
     expect((await db.router.findUniqueOrThrow({ where: { id: made.id } })).vendor).toBe("cisco");
+
+    // The same for a transport: before, anything but "ssh" or "api-ssl" was connected to as plain "api".
+    await db.router.update({ where: { id: made.id }, data: { vendor: "mikrotik", transport: "telnet" } });
+    const bad = await loadRouterTarget(made.id).then(() => null, (e: unknown) => e);
+    expect(describeError(bad)).toEqual({ message: "unknown router transport 'telnet' (this build knows api, api-ssl, ssh)", routerMessage: null });
     await db.$disconnect();
   });
 });
