@@ -9,7 +9,7 @@ export { TRANSPORTS, VENDORS };
 export const TLS_MODES = ["verify", "fingerprint", "anonymous-dh"] as const;
 
 export const vendorSchema = z.enum(VENDORS, { error: `vendor must be ${VENDORS.map((v) => vendorProfile(v).label).join(" or ")}` });
-export const transportSchema = z.enum(TRANSPORTS, { error: `transport must be ${TRANSPORTS.join(", ")}` });
+export const transportSchema = z.enum(TRANSPORTS, { error: `transport must be ${TRANSPORTS.slice(0, -1).join(", ")} or ${TRANSPORTS.at(-1)}` });
 export const tlsModeSchema = z.enum(TLS_MODES, { error: "TLS mode must be verify, fingerprint or anonymous-dh" });
 
 // Vendor facts come from the vendors' profiles (lib/routers/<vendor>/profile.ts).
