@@ -5,18 +5,19 @@ import { createRouterAction, testConnectionAction, updateRouterAction } from "@/
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
 import type { RouterView } from "@/lib/inventory/router-view";
-import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS, type TRANSPORTS } from "@/lib/inventory/router-schema";
+import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS } from "@/lib/inventory/router-schema";
+import type { Transport } from "@/lib/routers/transports";
 import { pinsHostKey, vendorProfile } from "@/lib/routers/profiles";
 
-type Transport = (typeof TRANSPORTS)[number];
 type Vendor = (typeof VENDORS)[number];
 
 export function RouterForm({ router }: { router?: RouterView }) {
   const [saveState, save, saving] = useActionState(router ? updateRouterAction : createRouterAction, null);
   const [testState, test, testing] = useActionState(testConnectionAction, null);
-  const [vendor, setVendor] = useState<Vendor>(router?.vendor ?? "mikrotik");
-  const [transport, setTransport] = useState<Transport>(router?.transport ?? "api");
-  const [port, setPort] = useState(String(router?.port ?? defaultPorts[router?.transport ?? "api"]));
+  // A new router starts as the first vendor of the list (lib/routers/profiles.ts) on its first transport.
+  const [vendor, setVendor] = useState<Vendor>(router?.vendor ?? VENDORS[0]);
+  const [transport, setTransport] = useState<Transport>(router?.transport ?? transportsByVendor[VENDORS[0]][0]);
+  const [port, setPort] = useState(String(router?.port ?? defaultPorts[router?.transport ?? transportsByVendor[VENDORS[0]][0]]));
   const [tlsMode, setTlsMode] = useState(router?.tlsMode ?? "verify");
   const e = { ...(testState?.fieldErrors ?? {}), ...(saveState?.fieldErrors ?? {}) };
   const v = saveState?.values ?? {};

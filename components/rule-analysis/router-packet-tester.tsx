@@ -10,9 +10,8 @@ import { PacketResult } from "./packet-result";
 type Outcome = { state: "idle" } | { state: "busy" } | { state: "ok"; data: RouterPacketTestResponse } | { state: "error"; message: string };
 
 /** The packet tester against a router's live filter rules, read on each test through the API. */
-export function RouterPacketTester({ routerId, available, unavailableMessage }: { routerId: string; available: boolean; unavailableMessage: string }) {
+export function RouterPacketTester({ routerId }: { routerId: string }) {
   const [outcome, setOutcome] = useState<Outcome>({ state: "idle" });
-  if (!available) return <p className="text-sm text-slate-500" data-testid="router-packet-unavailable">{unavailableMessage}</p>;
   const run = async (fields: PacketFields) => {
     setOutcome({ state: "busy" });
     const query = new URLSearchParams(Object.entries(fields).filter(([, v]) => v.trim() !== ""));

@@ -5,7 +5,7 @@ import { importTextAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
 import { TEXT_FORMATS } from "@/lib/drift/text-formats";
-import type { Vendor } from "@/lib/routers/driver";
+import { VENDORS, type Vendor } from "@/lib/routers/profiles";
 
 const MAX_BYTES = 4_000_000;
 const FORMATS = Object.entries(TEXT_FORMATS) as [Vendor, (typeof TEXT_FORMATS)[Vendor]][];
@@ -17,7 +17,7 @@ const FORMATS = Object.entries(TEXT_FORMATS) as [Vendor, (typeof TEXT_FORMATS)[V
 export function ImportTextForm() {
   const [state, action, pending] = useActionState(importTextAction, null);
   const e = state?.fieldErrors ?? {};
-  const [vendor, setVendor] = useState<Vendor>("mikrotik");
+  const [vendor, setVendor] = useState<Vendor>(VENDORS[0]);
   const [name, setName] = useState("");
   const [text, setText] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);

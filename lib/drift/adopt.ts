@@ -29,7 +29,7 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   try {
-    const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: true });
+    const { content, skipped } = read.planner.decompile(read.live, { managedOnly: true });
     const blocking = skipped.filter((s) => !s.partial);
     if (blocking.length) {
       return { ok: false, code: "conflict", message: `${blocking.length} of Rampart's items on ${router.name} hold something a rule set cannot (${blocking[0].label}: ${blocking[0].reason}); overwrite them with a push instead`, skipped };

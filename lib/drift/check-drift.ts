@@ -6,6 +6,7 @@ import { cachedRevision } from "@/lib/push/compiled-revision";
 import { storedPlacement } from "@/lib/push/schemas";
 import { describeError } from "@/lib/push/router-session";
 import type { DriverSession, LiveFirewall } from "@/lib/routers/driver";
+import { parseVendor } from "@/lib/routers/profiles";
 import { getDriver } from "@/lib/routers/registry";
 import { parseDriftDetail, type DriftDetail, type DriftState } from "./schemas";
 
@@ -30,8 +31,7 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
     return { state: "never-pushed", changes: 0 };
   }
   if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } })) return { state: "skipped", reason: "a push is running" };
-  const planner = getDriver(status.router.vendor as "mikrotik" | "openwrt").planner;
-  if (!planner) return { state: "skipped", reason: "this router's driver has no planner" };
+  const planner = getDriver(parseVendor(status.router.vendor)).planner;
   const fw = live ?? (await session.readFirewall());
   const key = syncedKey(status.router.vendor, status.lastPushedRevisionId, status.lastPushedPlacement, fw.stateHash);
   if (status.syncedKey === key) {

@@ -1,5 +1,4 @@
 import type { Vendor } from "@/lib/routers/driver";
-import { getDriver } from "@/lib/routers/registry";
 import { revisionRef, revisionText } from "@/lib/push/revision-content";
 import { issueText } from "@/lib/push/preview";
 import { runOffThread } from "@/lib/workers/pool";
@@ -14,9 +13,7 @@ export type TextExport = { ok: true; filename: string; mediaType: string; text: 
 export async function exportRuleSetText(ruleSetId: string, vendor: Vendor, revision?: number): Promise<TextExport> {
   const [rev, ref] = await Promise.all([revisionText(ruleSetId, revision), revisionRef(ruleSetId, revision)]);
   if (!rev || !ref) return { ok: false, code: "not_found", message: revision ? `revision ${revision} not found` : "rule set not found" };
-  if (!getDriver(vendor).planner?.exportText) return { ok: false, code: "not_found", message: "this export is not available yet" };
   const r = await runOffThread("exportText", { vendor, stored: { text: rev.text, where: `revision ${rev.id}` }, meta: { name: ref.ruleSetName, revision: rev.number } });
-  if (!r) return { ok: false, code: "not_found", message: "this export is not available yet" };
   if (r.ok) return r;
   return {
     ok: false,

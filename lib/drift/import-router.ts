@@ -26,7 +26,7 @@ export async function importFromRouter(actor: RuleSetActor, routerId: string, in
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   await read.session.close().catch(() => undefined);
-  const { content, skipped, origins = [] } = read.planner.decompile!(read.live, { managedOnly: false });
+  const { content, skipped, origins = [] } = read.planner.decompile(read.live, { managedOnly: false });
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   const created = await createRuleSet(
     actor,

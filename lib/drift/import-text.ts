@@ -23,7 +23,6 @@ export const TEXT_IMPORT_ACTION = "ruleset.import-text";
 export async function importRuleSetFromText(actor: RuleSetActor, input: TextImportInput): Promise<TextImportResult> {
   const format = TEXT_FORMATS[input.vendor];
   const read = await importRuleSetText(input.vendor, input.text);
-  if (!read) return { ok: false, code: "bad_request", message: `Reading a ${format.noun} is not available yet.`, issues: [{ path: "vendor", message: "this format cannot be read yet" }] };
   const { content, skipped } = read;
   if (content.rules.length > MAX_RULES_PER_RULE_SET) {
     const message = `this text holds ${tooManyRulesMessage(content.rules.length)}; split it into several rule sets`;

@@ -13,7 +13,6 @@ export async function readRouterFirewall(routerId: string): Promise<RouterRead> 
   const target = await loadRouterTarget(routerId, { connectTimeoutMs: 10_000, commandTimeoutMs: 20_000 });
   if (!target) return { ok: false, message: "the router has no stored credential" };
   const planner = getDriver(target.vendor).planner;
-  if (!planner?.decompile) return { ok: false, message: "reading rules back is not available for this kind of router yet" };
   let session: DriverSession | null = null;
   try {
     session = await getDriver(target.vendor).connect(target);

@@ -5,11 +5,9 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 /** Rule set content to and from a vendor's hand-written text. Pure (no database), so it runs on a worker thread. */
 
 export function contentToText(vendor: Vendor, content: RuleSetContent, meta: { name: string; revision: number }) {
-  const planner = getDriver(vendor).planner;
-  return planner?.exportText ? planner.exportText(content, meta) : null;
+  return getDriver(vendor).planner.exportText(content, meta);
 }
 
 export function textToContent(vendor: Vendor, text: string) {
-  const planner = getDriver(vendor).planner;
-  return planner?.importText ? planner.importText(text) : null;
+  return getDriver(vendor).planner.importText(text);
 }

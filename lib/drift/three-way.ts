@@ -38,7 +38,7 @@ export async function getThreeWay(routerId: string): Promise<ThreeWay> {
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, message: read.message };
   try {
-    const { content, skipped } = read.planner.decompile!(read.live, { managedOnly: true });
+    const { content, skipped } = read.planner.decompile(read.live, { managedOnly: true });
     if (pushed) await checkDrift(routerId, read.session, read.live);
     const drift = (await getDriftView(routerId))!;
     return {

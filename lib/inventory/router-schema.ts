@@ -1,21 +1,22 @@
 import { z } from "zod";
-import { vendorProfile } from "@/lib/routers/profiles";
+import { VENDORS, vendorProfile, type Vendor } from "@/lib/routers/profiles";
+import { TRANSPORTS, transportInfo, type Transport } from "@/lib/routers/transports";
 import { parseAddressSpec } from "@/lib/rules/address";
 import { forbiddenCharMessage, multilineTextSchema, nameTextSchema, secretTextSchema } from "@/lib/validation/text-rules";
 
-export const VENDORS = ["mikrotik", "openwrt"] as const;
-export const TRANSPORTS = ["api", "api-ssl", "ssh"] as const;
+// The vendor and transport lists are lib/routers/profiles.ts and transports.ts; re-exported for the forms.
+export { TRANSPORTS, VENDORS };
 export const TLS_MODES = ["verify", "fingerprint", "anonymous-dh"] as const;
 
-export const vendorSchema = z.enum(VENDORS, { error: "vendor must be MikroTik RouterOS or OpenWrt" });
-export const transportSchema = z.enum(TRANSPORTS, { error: "transport must be api, api-ssl or ssh" });
+export const vendorSchema = z.enum(VENDORS, { error: `vendor must be ${VENDORS.map((v) => vendorProfile(v).label).join(" or ")}` });
+export const transportSchema = z.enum(TRANSPORTS, { error: `transport must be ${TRANSPORTS.slice(0, -1).join(", ")} or ${TRANSPORTS.at(-1)}` });
 export const tlsModeSchema = z.enum(TLS_MODES, { error: "TLS mode must be verify, fingerprint or anonymous-dh" });
 
 // Vendor facts come from the vendors' profiles (lib/routers/<vendor>/profile.ts).
-export const vendorLabels = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).label])) as Record<(typeof VENDORS)[number], string>;
-export const transportLabels: Record<(typeof TRANSPORTS)[number], string> = { api: "RouterOS API (8728)", "api-ssl": "RouterOS API-SSL (8729)", ssh: "SSH (22)" };
-export const defaultPorts: Record<(typeof TRANSPORTS)[number], number> = { api: 8728, "api-ssl": 8729, ssh: 22 };
-export const transportsByVendor = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).transports])) as Record<(typeof VENDORS)[number], readonly (typeof TRANSPORTS)[number][]>;
+export const vendorLabels = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).label])) as Record<Vendor, string>;
+export const transportLabels = Object.fromEntries(TRANSPORTS.map((t) => [t, transportInfo(t).label])) as Record<Transport, string>;
+export const defaultPorts = Object.fromEntries(TRANSPORTS.map((t) => [t, transportInfo(t).defaultPort])) as Record<Transport, number>;
+export const transportsByVendor = Object.fromEntries(VENDORS.map((v) => [v, vendorProfile(v).transports])) as Record<Vendor, readonly Transport[]>;
 
 /** The router's login name is a credential: kept as typed (not trimmed or normalised), but held to the name rule. */
 const routerUsernameSchema = z

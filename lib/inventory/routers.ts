@@ -7,8 +7,9 @@ import { db } from "@/lib/db/client";
 import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RouterTarget } from "@/lib/routers/driver";
-import { pinsHostKey } from "@/lib/routers/profiles";
-import { vendorSchema, type RouterInput } from "./router-schema";
+import { parseVendor, pinsHostKey } from "@/lib/routers/profiles";
+import { parseTransport } from "@/lib/routers/transports";
+import type { RouterInput } from "./router-schema";
 import { checkSecretForUpdate, sameEndpoint } from "./stored-secret-use";
 import { toRouterView, type RouterView } from "./router-view";
 
@@ -106,8 +107,8 @@ export async function getRouter(id: string): Promise<RouterView | null> {
 
 const targetRowSchema = z.object({
   id: z.string(),
-  // A row written by an older build with an unknown vendor reads as RouterOS, as it always did.
-  vendor: vendorSchema.catch("mikrotik"),
+  // Checked by parseVendor below: an unknown vendor fails by name instead of reading as another vendor's router.
+  vendor: z.string(),
   host: z.string(),
   port: z.number().int(),
   transport: z.string(),
@@ -134,8 +135,8 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
   if (rows.length === 0) return null;
   const r = targetRowSchema.parse(rows[0]);
   const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);
-  const vendor = r.vendor;
-  const transport = r.transport === "ssh" ? "ssh" : r.transport === "api-ssl" ? "api-ssl" : "api";
+  const vendor = parseVendor(r.vendor);
+  const transport = parseTransport(r.transport);
   return {
     vendor,
     host: r.host,

@@ -63,8 +63,8 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     const claims = storedClaims(routerId, router.ownershipClaims);
     const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(router.lastPushedPlacement) });
     // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
-    const chain = planner.resultingChain?.(live, plan, revision.content);
-    const lockout = await checkLockout(revision.content, { src: session.localAddress?.() ?? null, host: target.host, port: target.port }, chain);
+    const chain = planner.resultingChain(live, plan, revision.content);
+    const lockout = await checkLockout(revision.content, { src: session.localAddress(), host: target.host, port: target.port }, chain);
     const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
     const stored: StoredPlan = { ...nameRulesInPlan(plan, revision.content.rules), notes, timerWrites: planner.revertWrites?.(live, plan) };
     const { row, saved } = await storePreview(actor, { routerId, ruleSetId, revisionId: revision.id }, stored, lockout);

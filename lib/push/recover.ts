@@ -58,12 +58,11 @@ async function readRouter(router: PushRouter, deploymentId: string, revisionId: 
   let s: DriverSession | null = null;
   try {
     s = await connect(router);
-    const timers = s.listReverts ? await s.listReverts() : null;
+    const timers = await s.listReverts();
     const live = await s.readFirewall();
-    const mine = timers?.find((t) => t.pushId === deploymentId) ?? null;
+    const mine = timers.find((t) => t.pushId === deploymentId) ?? null;
     const holds = await describeHolding(router, live, revisionId, placement, routerId);
     const at = `on restart Rampart read the router over a new connection: it holds ${holds.text}`;
-    if (timers === null) return { status: "failed-unknown", error: `${RESTARTED}; ${at}. This router's driver cannot list revert timers, so whether one is pending is unknown` };
     if (mine?.pending) {
       return {
         status: "failed-unknown",

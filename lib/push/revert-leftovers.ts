@@ -13,7 +13,6 @@ import { RUNNING_STATUSES } from "./schemas";
 export type LeftoverCheck = { ok: true; removed: PendingRevert[] } | { ok: false; refusal: string };
 
 export async function settleLeftoverReverts(session: DriverSession, deploymentId: string, listed?: PendingRevert[] | null): Promise<LeftoverCheck> {
-  if (!session.listReverts || !session.clearRevert) return { ok: true, removed: [] };
   // `listed`: the caller's listReverts() of this same session, read alongside the firewall (one round trip less).
   const others = (listed ?? (await session.listReverts())).filter((r) => r.pushId !== deploymentId);
   if (others.length === 0) return { ok: true, removed: [] };

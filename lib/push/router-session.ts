@@ -1,5 +1,7 @@
 import { loadRouterTarget } from "@/lib/inventory/routers";
 import { DriverError, type Driver, type DriverSession, type FirewallPlanner, type RouterTarget } from "@/lib/routers/driver";
+import { UnknownVendorError } from "@/lib/routers/profiles";
+import { UnknownTransportError } from "@/lib/routers/transports";
 import { getDriver } from "@/lib/routers/registry";
 
 /** Push talks to routers a little more patiently than the health poller: apply and read-back are bigger. */
@@ -14,7 +16,6 @@ export async function loadPushRouter(routerId: string): Promise<PushRouterResult
   const target = await loadRouterTarget(routerId, PUSH_TIMEOUTS);
   if (!target) return { ok: false, message: "the router has no stored credential" };
   const driver = getDriver(target.vendor);
-  if (!driver.planner) return { ok: false, message: "pushing to this kind of router is not available yet (its driver has no planner)" };
   return { ok: true, router: { target, driver, planner: driver.planner } };
 }
 
@@ -37,6 +38,8 @@ export function describeError(err: unknown): { message: string; routerMessage: s
     return { message: `${firstLine(err.message)}${at}`, routerMessage: err.routerMessage ? firstLine(err.routerMessage) : null };
   }
   if (err instanceof PushStepError) return { message: err.message, routerMessage: null };
+  // A stored vendor or transport this build does not know (parseVendor, parseTransport): named, nothing secret.
+  if (err instanceof UnknownVendorError || err instanceof UnknownTransportError) return { message: err.message, routerMessage: null };
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[push] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "unknown");
   return { message: `unexpected error (ref ${ref})`, routerMessage: null };

@@ -85,7 +85,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     session = await connect(router);
     // Leftover revert timers are listed in the same round trip as the firewall read; both are reads, and when a
     // leftover is removed below, the firewall is read again.
-    const [first, listed] = await Promise.all([session.readFirewall(), session.listReverts?.() ?? null]);
+    const [first, listed] = await Promise.all([session.readFirewall(), session.listReverts()]);
     let live = first;
     if (live.stateHash !== c.plan.baseStateHash) {
       return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
@@ -102,8 +102,8 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       await log.step("check", `discarded ${live.staged.length} uncommitted change${live.staged.length === 1 ? "" : "s"} staged on the router by someone else (${shown}): staged changes overridden by ${stagedOverride.by}`, "warn");
     }
 
-    const chain = router.planner.resultingChain?.(live, c.plan, c.content); // the chain as the router will hold it
-    const lockout = await checkLockout(c.content, { src: session.localAddress?.() ?? null, host: router.target.host, port: router.target.port }, chain);
+    const chain = router.planner.resultingChain(live, c.plan, c.content); // the chain as the router will hold it
+    const lockout = await checkLockout(c.content, { src: session.localAddress(), host: router.target.host, port: router.target.port }, chain);
     const refusal = lockoutRefusal(lockout);
     const lockoutOverride = c.override("lockout");
     if (refusal && !lockoutOverride) return { status: "refused", error: `${refusal}. Nothing was changed; an admin can override this` };
@@ -129,8 +129,6 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const noTimer = c.override("no-timer");
     if (noTimer) {
       await log.step("arm", `no revert timer: pushed unchecked by admin override (${noTimer.by})`, "warn");
-    } else if (!session.armRevert || !session.disarmRevert) {
-      return { status: "refused", error: "this router's driver cannot arm a revert timer, and every push needs one (an admin can override). Nothing was changed" };
     } else {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
       timer = "arming";
@@ -165,7 +163,7 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     await log.step("verify", "read back over a new connection: the router holds exactly the new rules");
     if (timer === "armed") {
       await c.hooks.beforePhase?.("confirm", c.deploymentId);
-      await session.disarmRevert!(c.deploymentId);
+      await session.disarmRevert(c.deploymentId);
       timer = "none";
       await log.step("confirm", "revert timer disarmed: the push is confirmed");
     }

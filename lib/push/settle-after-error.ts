@@ -55,31 +55,11 @@ async function withSession<T>(c: SettleContext, fn: (s: DriverSession) => Promis
   }
 }
 
-/**
- * Removes this push's timer and script and proves by reading the router that neither is left. RouterOS lists its
- * timers (listReverts/clearRevert); OpenWrt says whether one push's timer is pending (revertPending).
- */
+/** Removes this push's timer and script and proves by reading the router that neither is left. */
 async function removeOwnTimer(s: DriverSession, pushId: string): Promise<string> {
-  if (s.clearRevert && s.listReverts) {
-    const was = await s.clearRevert(pushId);
-    if ((await s.listReverts()).some((r) => r.pushId === pushId)) throw new PushStepError("this push's revert timer is still on the router after removing it");
-    return was ? "; this push's revert timer and script are removed (read back: none left)" : "; no timer or script of this push is on the router (read back)";
-  }
-  if (s.revertPending) {
-    const was = await s.revertPending(pushId);
-    if (was) await s.disarmRevert!(pushId);
-    if (was && (await s.revertPending(pushId))) throw new PushStepError("this push's revert timer is still pending after disarming it");
-    return was ? "; this push's revert timer is disarmed (read back: none pending)" : "; no timer of this push is pending (read back)";
-  }
-  await s.disarmRevert?.(pushId).catch(() => undefined);
-  return "";
-}
-
-/** Whether this push's timer is still pending, as the router says; null when the driver cannot tell. */
-async function ownTimerPending(s: DriverSession, pushId: string): Promise<boolean | null> {
-  if (s.listReverts) return (await s.listReverts()).find((x) => x.pushId === pushId)?.pending ?? false;
-  if (s.revertPending) return s.revertPending(pushId);
-  return null;
+  const was = await s.clearRevert(pushId);
+  if ((await s.listReverts()).some((r) => r.pushId === pushId)) throw new PushStepError("this push's revert timer is still on the router after removing it");
+  return was ? "; this push's revert timer and script are removed (read back: none left)" : "; no timer or script of this push is on the router (read back)";
 }
 
 export type Settled = { status: DeploymentStatus; outcome: string };
@@ -114,7 +94,7 @@ export async function cleanUpFailedArm(c: SettleContext, before: LiveFirewall, d
 export async function settleAfterError(c: SettleContext, before: LiveFirewall, opts: { armed: boolean; verified: boolean; deadline: number }): Promise<Settled> {
   const r = await retryUntil(opts.deadline, () =>
     withSession(c, async (s): Promise<Settled> => {
-      const pending = opts.armed ? await ownTimerPending(s, c.deploymentId) : null;
+      const pending = opts.armed ? await s.revertPending(c.deploymentId) : null;
       const current = await s.readFirewall();
       if (opts.verified && c.router.planner.compare(current, c.desired, { placement: c.placement }).length === 0) {
         const timer = opts.armed ? await removeOwnTimer(s, c.deploymentId) : "";

@@ -4,8 +4,10 @@
  * the UI can explain; their messages never contain a credential.
  */
 
-export type Vendor = "mikrotik" | "openwrt";
-export type Transport = "api" | "api-ssl" | "ssh";
+/** The vendors of the list in profiles.ts (the one place a vendor is named for the rest of the code). */
+export type Vendor = import("./profiles").Vendor;
+/** The ways of reaching a router listed in transports.ts. */
+export type Transport = import("./transports").Transport;
 
 export interface RouterTarget {
   vendor: Vendor;
@@ -113,22 +115,25 @@ export interface DriverSession {
    * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
    * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert?(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
+  armRevert(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
-  disarmRevert?(pushId: string): Promise<void>;
+  disarmRevert(pushId: string): Promise<void>;
   /**
    * Every revert timer or restore script of Rampart's on the router, whichever push left it: read from the router,
    * so a push can find one that outlived its own push (a lost reply, a failed disarm, a restart).
    */
-  listReverts?(): Promise<PendingRevert[]>;
+  listReverts(): Promise<PendingRevert[]>;
   /** Removes the timer and script of pushId in whatever state they are; resolves with what was there (null: nothing). */
-  clearRevert?(pushId: string): Promise<PendingRevert | null>;
-  /** Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. */
+  clearRevert(pushId: string): Promise<PendingRevert | null>;
+  /**
+   * Drops the uncommitted firewall changes staged on the router (LiveFirewall.staged): an admin override. Only a
+   * vendor that stages changes has it (RouterOS applies each write at once and never reports `staged`).
+   */
   discardStaged?(): Promise<void>;
   /** Whether the revert timer armed for pushId is still pending (armed, not disarmed, not yet restored). */
-  revertPending?(pushId: string): Promise<boolean>;
+  revertPending(pushId: string): Promise<boolean>;
   /** The source address the router sees this connection come from (for the lockout guard). */
-  localAddress?(): string | null;
+  localAddress(): string | null;
   close(): Promise<void>;
 }
 
@@ -160,14 +165,28 @@ export interface VendorProfile {
   identity: "ssh-host-key" | "tls-certificate";
   /** It can log in with a private key instead of a password. */
   privateKeyLogin: boolean;
+  /** The hand-pasted text its admins know (what the planner's exportText writes and importText reads). */
+  textFormat: TextFormat;
+}
+
+/** A vendor's hand-paste text format, as the import form and messages name it. */
+export interface TextFormat {
+  label: string;
+  /** "RouterOS script": what "is this a …?" asks about. */
+  noun: string;
+  /** The file input's accept attribute. */
+  accept: string;
+  extensions: string[];
+  hint: string;
+  example: string;
 }
 
 export interface Driver {
   vendor: Vendor;
   profile: VendorProfile;
   connect(target: RouterTarget): Promise<DriverSession>;
-  /** Pure planning (no I/O); optional until every vendor implements it. */
-  planner?: FirewallPlanner;
+  /** Pure planning (no I/O). */
+  planner: FirewallPlanner;
 }
 
 /** A rule or field the vendor cannot express: refused before anything is sent, naming the rule and field. */
@@ -294,16 +313,16 @@ export interface FirewallPlanner {
    * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get
    * new ids. Whatever the model cannot hold is listed in `skipped`, never dropped silently. Pure, no I/O.
    */
-  decompile?(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
+  decompile(live: LiveFirewall, opts: DecompileOptions): DecompileResult;
   /**
    * The filter chains exactly as the router will hold them once `plan` has run on `live`: the router's own,
    * built-in and Rampart's rows in their real positions (lockout guard and preview). Pure, no I/O.
    */
-  resultingChain?(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
+  resultingChain(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
-  exportText?(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
+  exportText(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */
-  importText?(text: string): DecompileResult;
+  importText(text: string): DecompileResult;
 }
 
 type RuleSetContent = import("@/lib/rules/schema").RuleSetContent;

@@ -66,7 +66,6 @@ export const TASKS = {
    */
   importText: ({ vendor, text }: { vendor: Vendor; text: string }) => {
     const read = textToContent(vendor, text);
-    if (!read) return null;
     const checked = read.content.rules.length <= MAX_RULES_PER_RULE_SET ? withTexts(parseKnownContent(read.content, () => false)) : null;
     return { ...read, content: checked?.checked.success ? checked.checked.data : read.content, checked: checked?.checked ?? null, texts: checked?.texts };
   },

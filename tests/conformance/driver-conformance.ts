@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DriverError, type Driver, type DriverSession, type LiveFirewall, type RouterTarget, type VendorOp } from "../../lib/routers/driver";
 
 /**
- * The suite every router driver must pass (house-style.md §3). Each vendor supplies a fixture that starts its
+ * The suite every router driver must pass (docs/architecture/drivers.md §3). Each vendor supplies a fixture that starts its
  * peer, knows how to reach it, builds a few vendor ops, and reads the router's state straight from the peer:
  * assertions are about what the router holds, never about the driver's own bookkeeping.
  */

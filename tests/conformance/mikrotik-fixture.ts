@@ -31,7 +31,7 @@ export function readPeerItems(peer: RouterOsPeer): PeerItem[] {
 
 /**
  * node-routeros' challenge login writes the password as UTF-8 into a buffer sized for one byte per character
- * (routeros-api.md §8.7), so a non-ASCII password can never log in to a pre-6.43 router: that variant uses ASCII.
+ * (docs/routeros-api-protocol.md §8.7), so a non-ASCII password can never log in to a pre-6.43 router: that variant uses ASCII.
  */
 export function variantPassword(v: MikrotikVariant): string {
   return v.legacyLogin ? "s3cret-password" : "s3cret-pässword";

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authorize, formAction, formString, type FormState } from "@/lib/auth/action";
 import { importRuleSetFromText } from "@/lib/drift/import-text";
+import { TEXT_FORMATS } from "@/lib/drift/text-formats";
 import { VENDORS } from "@/lib/inventory/router-schema";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
 import { createRuleSetFromTemplate } from "@/lib/rulesets/create-from-template";
@@ -189,7 +190,7 @@ export async function importRuleSetAction(_prev: FormState, fd: FormData): Promi
 }
 
 const importTextSchema = z.object({
-  vendor: z.enum(VENDORS, { error: "choose RouterOS script or OpenWrt UCI export" }),
+  vendor: z.enum(VENDORS, { error: `choose ${VENDORS.map((v) => TEXT_FORMATS[v].label).join(" or ")}` }),
   name: z.string().trim().min(1, "give the new rule set a name").max(80, "at most 80 characters"),
   text: z.string().trim().min(1, "paste the text, or choose a file").max(4_000_000, "the text is longer than 4 MB"),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { driftViewSchema } from "@/lib/drift/schemas";
+import { VENDORS, vendorProfile } from "@/lib/routers/profiles";
 import { ruleSetMetaSchema } from "@/lib/rules/schema";
 import { defineOperation } from "../operation";
 
@@ -8,7 +9,9 @@ import { defineOperation } from "../operation";
 const tag = "Drift and import";
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const skippedSchema = z.object({ ref: z.string(), label: z.string(), field: z.string().optional(), reason: z.string(), partial: z.boolean().optional() });
-const vendorSchema = z.enum(["mikrotik", "openwrt"]);
+const vendorSchema = z.enum(VENDORS);
+/** "vendor=mikrotik: RouterOS script (.rsc)", from the vendors' profiles. */
+const formats = VENDORS.map((v) => `vendor=${v}: ${vendorProfile(v).textFormat.label}`).join("; ");
 
 export const getDriftOp = defineOperation({
   id: "getRouterDrift", method: "GET", path: "/api/v1/routers/{id}/drift",
@@ -46,7 +49,7 @@ export const importFromRouterOp = defineOperation({
 
 export const exportTextOp = defineOperation({
   id: "exportRuleSetText", method: "GET", path: "/api/v1/rule-sets/{id}/export-text",
-  summary: "A revision as text to paste by hand: vendor=mikrotik gives a RouterOS script (.rsc), vendor=openwrt a `uci export` firewall file. text/plain download",
+  summary: `A revision as text to paste by hand (${formats}). text/plain download`,
   tag, role: "viewer", params: idParams,
   query: z.object({ vendor: vendorSchema, revision: z.coerce.number().int().min(1).optional() }),
   response: z.string(),
@@ -55,7 +58,7 @@ export const exportTextOp = defineOperation({
 
 export const importTextOp = defineOperation({
   id: "importRuleSetText", method: "POST", path: "/api/v1/rule-sets/import-text",
-  summary: "A new rule set from a RouterOS script or a `uci export` text; lines or sections it cannot represent are listed in skipped",
+  summary: `A new rule set from a vendor's hand-paste text (${formats}); lines or sections it cannot represent are listed in skipped`,
   tag, role: "operator",
   body: z.object({ vendor: vendorSchema, name: ruleSetMetaSchema.shape.name, text: z.string().min(1).max(4_000_000) }),
   response: z.object({ id: z.string(), revision: z.number().int(), skipped: z.array(skippedSchema) }),

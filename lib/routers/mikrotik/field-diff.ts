@@ -8,7 +8,7 @@ export interface FieldChange {
   prop: string;
   old: string;
   new: string;
-  /** The API word that makes the change: `=prop=value`, or `=!prop=` to unset (routeros-api.md §6). */
+  /** The API word that makes the change: `=prop=value`, or `=!prop=` to unset (docs/routeros-api-protocol.md §6). */
   word: string;
 }
 

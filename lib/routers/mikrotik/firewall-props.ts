@@ -2,7 +2,7 @@ import { parseAddressSpec } from "@/lib/rules/address";
 import { formatAddress } from "@/lib/rules/address-format";
 
 /**
- * RouterOS firewall property knowledge shared by compile, plan and the revert script (routeros-api.md §6, §10):
+ * RouterOS firewall property knowledge shared by compile, plan and the revert script (docs/routeros-api-protocol.md §6, §10):
  * which table a family lives in, the order properties are written in, what is read-only, what a router prints
  * when a property is at its default, and how two spellings of one value compare.
  */
@@ -27,7 +27,7 @@ export const FILTER_WRITE_ORDER = [
 export const LIST_WRITE_ORDER = ["list", "address", "disabled", "comment"];
 
 /**
- * Never compared, never written back: ids, counters, flags the router computes (§6 read-only), and `timeout`
+ * Never compared, never written back: ids, counters, flags the router computes (docs/routeros-api-protocol.md §6 read-only), and `timeout`
  * (a count-down; entries with one are dynamic anyway).
  */
 const READ_ONLY = new Set(["bytes", "packets", "invalid", "dynamic", "creation-time", "timeout"]);
@@ -37,7 +37,7 @@ export function isReadOnly(prop: string): boolean {
 }
 
 /**
- * Properties a router always prints on filter rows even when nobody set them (§10). Absent on one side and at
+ * Properties a router always prints on filter rows even when nobody set them (docs/routeros-api-protocol.md §10). Absent on one side and at
  * the default on the other is the same rule; every other property compares present/absent exactly.
  */
 const FILTER_DEFAULTS: Record<string, string> = { action: "accept", log: "false", "log-prefix": "", disabled: "false" };

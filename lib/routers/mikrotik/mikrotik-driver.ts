@@ -3,7 +3,7 @@ import { applyOps, DEFAULT_PIPELINE_WINDOW, type PipelineWindow } from "./apply-
 import { identify } from "./identify";
 import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
-import { armRevert, clearRevert, disarmRevert, listReverts } from "./revert-timer";
+import { armRevert, clearRevert, disarmRevert, listReverts, revertPending } from "./revert-timer";
 import { RosConnection, type RosTls } from "./routeros-client";
 import { mikrotikProfile } from "./profile";
 
@@ -42,6 +42,7 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
         apply: (ops, onProgress) => applyOps(conn, ops, window, onProgress),
         armRevert: (before, opts) => armRevert(conn, before, opts),
         disarmRevert: (pushId) => disarmRevert(conn, pushId),
+        revertPending: (pushId) => revertPending(conn, pushId),
         listReverts: () => listReverts(conn),
         clearRevert: (pushId) => clearRevert(conn, pushId),
         localAddress: () => conn.localAddress,

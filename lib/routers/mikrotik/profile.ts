@@ -6,4 +6,12 @@ export const mikrotikProfile: VendorProfile = {
   transports: ["api", "api-ssl"],
   identity: "tls-certificate",
   privateKeyLogin: false,
+  textFormat: {
+    label: "RouterOS script (.rsc)",
+    noun: "RouterOS script",
+    accept: ".rsc,text/plain",
+    extensions: [".rsc"],
+    hint: "Output of /ip firewall export: filter rules and address lists.",
+    example: "/ip firewall filter\nadd chain=input action=accept protocol=tcp dst-port=22 comment=ssh",
+  },
 };

@@ -88,6 +88,29 @@ describe("revert timer on the peer", () => {
     expect((e as DriverError).message).toMatch(/rolled back/);
   });
 
+  it("revertPending reads one push's timer from the router: false before arming, true while armed, false once disarmed or fired", async () => {
+    const k = await routerWithFirstPush();
+    const s = await k.connect();
+    const before = await s.readFirewall();
+    /** revertPending for pushId, checked against what listReverts says of the same push. */
+    const pending = async (pushId: string) => {
+      const one = await s.revertPending(pushId);
+      expect((await s.listReverts()).find((r) => r.pushId === pushId)?.pending ?? false, pushId).toBe(one);
+      return one;
+    };
+    expect(await pending("p8")).toBe(false);
+    await s.armRevert(before, { pushId: "p8", seconds: 60 });
+    await s.armRevert(before, { pushId: "p9", seconds: 5 });
+    expect([await pending("p8"), await pending("p9")]).toEqual([true, true]);
+    await s.disarmRevert("p8");
+    expect(await pending("p8")).toBe(false);
+    k.peer.advanceClock(6_100);
+    await sleep(50);
+    // p9's timer ran its restore (and removed itself): nothing of it is pending any more.
+    expect(k.peer.rows("system/scheduler")).toEqual([]);
+    expect(await pending("p9")).toBe(false);
+  });
+
   it("arming twice for one push replaces the first timer", async () => {
     const k = await routerWithFirstPush();
     const s = await k.connect();

@@ -4,7 +4,7 @@ import { writableFields, sortProps } from "./field-diff";
 import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 
 /**
- * The RouterOS script the revert timer runs (routeros-api.md §7, §10): it restores only the firewall menus a
+ * The RouterOS script the revert timer runs (docs/routeros-api-protocol.md §7, §10): it restores only the firewall menus a
  * push changes, and only Rampart's own items in them.
  *
  *   /system scheduler remove [find name="rampart-revert-<push>"]      -- first: it can never run twice
@@ -123,7 +123,7 @@ export function quote(text: string): string {
 
 /**
  * The scheduler's start from the router's own clock plus `seconds` plus one, printed the way the clock printed
- * its date: `jul/14/2023` before 7.10, `2023-07-14` from 7.10 (§7). Day, month and year roll over. The clock
+ * its date: `jul/14/2023` before 7.10, `2023-07-14` from 7.10 (docs/routeros-api-protocol.md §7). Day, month and year roll over. The clock
  * prints whole seconds (now may be up to 1 s past what it says), so one second more keeps the promised window:
  * the timer fires between `seconds` and `seconds + 1` after the clock was read, never earlier.
  */

@@ -6,7 +6,7 @@ import { mikrotikDriver } from "./mikrotik-driver";
 import { RosConnection } from "./routeros-client";
 
 /**
- * "Rampart is killed right after apply; the on-router timer restores the firewall" (routeros-api.md §7),
+ * "Rampart is killed right after apply; the on-router timer restores the firewall" (docs/routeros-api-protocol.md §7),
  * done over the driver against the peer, whose scheduler parses and runs the uploaded script. If the script
  * were wrong, or the peer only pretended, these tests would fail.
  */
@@ -22,7 +22,7 @@ const REVERT = (push: string) => `/ip firewall filter remove [find comment~"^ram
 /system script remove [find name="rampart-revert-${push}"]`;
 
 async function armAndPush(target: RouterTarget, delayS: number): Promise<void> {
-  // The start time comes from the router's own clock, in the format its version prints (§7, 7.10).
+  // The start time comes from the router's own clock, in the format its version prints (docs/routeros-api-protocol.md §7, 7.10).
   const probe = await RosConnection.open({ host: target.host, port: target.port, user: target.username, password: target.password!, connectTimeoutMs: 2000, commandTimeoutMs: 2000 });
   const [clock] = await probe.write(["/system/clock/print"]);
   await probe.close();

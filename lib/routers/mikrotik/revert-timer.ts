@@ -4,7 +4,7 @@ import { buildTargetedRevertScript } from "./revert-targeted";
 import type { RosConnection } from "./routeros-client";
 
 /**
- * The on-router revert timer (routeros-api.md §7): a script that restores the managed firewall of `before`, and
+ * The on-router revert timer (docs/routeros-api-protocol.md §7): a script that restores the managed firewall of `before`, and
  * a once-only scheduler that runs it `seconds` after the router's own clock said now. Both live on the router,
  * so the restore happens when Rampart dies or loses the router right after arming.
  */
@@ -19,7 +19,7 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
   // Start from the router's clock, read after the upload so the window is not eaten by it: sent right behind the
   // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
-  // trip for both. An explicit start is safer than relying on "start defaults to now" (§7), and the date is
+  // trip for both. An explicit start is safer than relying on "start defaults to now" (docs/routeros-api-protocol.md §7), and the date is
   // written back in the format it was read in (7.10 switched `jul/14/2023` to `2023-07-14`).
   const [, [clock]] = await Promise.all([conn.write(scriptAddWords(name, source)), conn.write(["/system/clock/print"])]);
   if (!clock?.date || !clock?.time) throw new DriverError("protocol", "/system/clock/print returned no date or time");
@@ -122,9 +122,7 @@ export async function listReverts(conn: RosConnection): Promise<PendingRevert[]>
     const e = entry(t.name);
     if (!e) continue;
     e.timer = true;
-    // The timer's script removes the timer first thing, so an entry that has run but is still there is a
-    // restore that stopped early; a disabled one never fires.
-    e.pending = Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+    e.pending = timerPending(t);
     e.firesAt = e.pending ? (t["next-run"] ?? null) : null;
   }
   for (const s of scripts) {
@@ -132,6 +130,22 @@ export async function listReverts(conn: RosConnection): Promise<PendingRevert[]>
     if (e) e.script = true;
   }
   return [...byPush.values()];
+}
+
+/**
+ * A timer entry is pending when it has not run and is not disabled. The timer's script removes the timer first
+ * thing, so an entry that has run but is still there is a restore that stopped early; a disabled one never fires.
+ */
+function timerPending(t: Record<string, string>): boolean {
+  return Number(t["run-count"] ?? "0") === 0 && t.disabled !== "true";
+}
+
+/** Whether pushId's timer is pending, by listReverts' rule, read for that one push in one print. */
+export async function revertPending(conn: RosConnection, pushId: string): Promise<boolean> {
+  const name = revertName(pushId);
+  const rows = await conn.write(["/system/scheduler/print", "=.proplist=name,run-count,disabled", `?name=${name}`]);
+  const entry = rows.find((r) => r.name === name);
+  return entry !== undefined && timerPending(entry);
 }
 
 /** Removes the timer first (so it cannot fire in between), then the script; returns what was there. */
@@ -153,7 +167,7 @@ async function removeAllByName(conn: RosConnection, menus: string[], name: strin
   }
 }
 
-/** Items are addressed by `.id` (§6): print with a name query, then remove what it returned. */
+/** Items are addressed by `.id` (docs/routeros-api-protocol.md §6): print with a name query, then remove what it returned. */
 async function removeByName(conn: RosConnection, menu: string, name: string): Promise<void> {
   const rows = await conn.write([`${menu}/print`, `?name=${name}`]);
   const ids = rows.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);

@@ -24,7 +24,7 @@ export const resourceRowSchema = z.object({
 });
 export const identityRowSchema = z.object({ name: z.string() });
 
-/** "1w2d3h4m5s" -> seconds (weeks appear as `w`, §7). */
+/** "1w2d3h4m5s" -> seconds (weeks appear as `w`, docs/routeros-api-protocol.md §7). */
 export function parseUptime(text: string | undefined): number | null {
   if (!text || !/^(\d+[wdhms])+$/.test(text)) return null;
   const unit: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };

@@ -2,7 +2,7 @@
  * apply(ops), one op at a time, each all-or-nothing:
  * - a `uci batch` op: its wire lines go to `uci batch` on stdin, `fw4 check` validates the staged result,
  *   `uci commit firewall` keeps it. uci batch exits 0 whatever fails and keeps the lines that worked
- *   (openwrt-uci-fw4.md §3), so any stderr is a failure, and `uci revert firewall` then drops exactly the
+ *   (docs/openwrt-uci.md §3), so any stderr is a failure, and `uci revert firewall` then drops exactly the
  *   failing op's staged lines (fw4 reads /tmp/.uci too: a failed op's leftovers must never stay staged).
  * - a `uci import` op (wire[0] is the `# rampart: uci import firewall, base sha256 <hex>` comment, the rest the
  *   whole config): refused unless the router's export still hashes to the base and every foreign section of
@@ -52,7 +52,7 @@ export function checkWireLines(ops: VendorOp[]): void {
 
 /**
  * The import text may differ from the router's current export only in Rampart's sections: foreign ones byte for
- * byte and in order; managed ones only rules and ipsets, never a file path (openwrt-uci-fw4.md §7). A restore
+ * byte and in order; managed ones only rules and ipsets, never a file path (docs/openwrt-uci.md §7). A restore
  * that gives taken-over sections back (`givesBack`, from its header) re-adds exactly that many foreign rule or
  * ipset sections; every current foreign section must still be there, in order.
  */

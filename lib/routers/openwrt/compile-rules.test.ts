@@ -24,7 +24,7 @@ describe("golden compile (fixture rule sets -> uci batch lines onto the stock co
   });
 });
 
-describe("connection states (decisions.md)", () => {
+describe("connection states (docs/decisions.md §6)", () => {
   it("accept established,related compiles to nothing, with a note for the preview", () => {
     const r = planner.compile(content([rule({ id: "restab01", states: ["established", "related"] }), rule({ id: "restab02", states: ["related"], chain: "forward" })]));
     expect(r.ok).toBe(true);

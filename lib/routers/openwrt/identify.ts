@@ -1,5 +1,5 @@
 /**
- * Router identity from `ubus call system board` (release and model, openwrt-uci-fw4.md §6), falling back to
+ * Router identity from `ubus call system board` (release and model, docs/openwrt-uci.md §6), falling back to
  * /etc/openwrt_release + /tmp/sysinfo/model, and uptime/load from /proc.
  */
 import { z } from "zod";

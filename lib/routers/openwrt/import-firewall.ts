@@ -55,7 +55,7 @@ export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): De
 
 /**
  * The sections with each address set's entries as the kernel holds them (fw4 reload keeps elements removed
- * from uci, openwrt-uci-fw4.md §4), every difference noted; and a note when no firewall is loaded at all.
+ * from uci, docs/openwrt-uci.md §4), every difference noted; and a note when no firewall is loaded at all.
  */
 function enforcedSections(sections: UciSection[], running: RunningFirewall): { sections: UciSection[]; notes: SkippedItem[] } {
   if (!running.loaded) {

@@ -1,4 +1,4 @@
-/** The OpenWrt driver: SSH exec to uci and fw4 (openwrt-uci-fw4.md). */
+/** The OpenWrt driver: SSH exec to uci and fw4 (docs/openwrt-uci.md). */
 import { DriverError, type Driver, type DriverSession, type RouterTarget } from "../driver";
 import { applyOps, restoreCommitted } from "./apply-ops";
 import { identifyRouter } from "./identify";

@@ -212,7 +212,7 @@ describe("gaps between foreign rule sections", () => {
   });
 });
 
-describe("write strategy (openwrt-uci-fw4.md §9)", () => {
+describe("write strategy (docs/openwrt-uci.md §9)", () => {
   it("batches small diffs and imports large ones", () => {
     expect(chooseStrategy(1, 2000)).toBe("batch");
     expect(chooseStrategy(12, 2000)).toBe("batch");

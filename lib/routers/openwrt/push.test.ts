@@ -237,7 +237,7 @@ describe("faults mid-apply", () => {
   });
 });
 
-describe("revert timer (openwrt-uci-fw4.md §5)", () => {
+describe("revert timer (docs/openwrt-uci.md §5)", () => {
   it("without disarm: Rampart dies after apply, and 6 s later the router restored `before` exactly by itself", async () => {
     const p = await start();
     const s = await connect(p);

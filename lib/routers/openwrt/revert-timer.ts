@@ -1,5 +1,5 @@
 /**
- * The on-router revert timer (driver.ts armRevert/disarmRevert; openwrt-uci-fw4.md §5). The router keeps the
+ * The on-router revert timer (driver.ts armRevert/disarmRevert; docs/openwrt-uci.md §5). The router keeps the
  * config text of `before` in /tmp/rampart-revert.<pushId>/firewall and a detached watchdog that, unless
  * disarmed within `seconds`, drops staged changes, `uci import`s the copy and reloads fw4. It runs on the router
  * alone: Rampart dying or losing the router right after arming changes nothing.

@@ -1,6 +1,6 @@
 /**
  * How the kernel's copy of Rampart's sets differs from what they should hold. `fw4 reload` adds to a set and
- * never removes from it, and never deletes a set (openwrt-uci-fw4.md §4): the config alone cannot say what the
+ * never removes from it, and never deletes a set (docs/openwrt-uci.md §4): the config alone cannot say what the
  * router enforces. Empty when the state was read without the kernel side (a state stored elsewhere).
  */
 import type { FirewallChange, VendorOp } from "../driver";

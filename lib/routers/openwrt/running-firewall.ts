@@ -1,6 +1,6 @@
 /**
  * What the kernel holds: `nft list table inet fw4` parsed for its sets and their elements. The config (uci) is
- * only what fw4 would load; `fw4 reload` keeps elements a set already holds (openwrt-uci-fw4.md §4), so a push,
+ * only what fw4 would load; `fw4 reload` keeps elements a set already holds (docs/openwrt-uci.md §4), so a push,
  * a rollback or drift that only read uci would call a removed address gone while it still matches.
  */
 export interface RunningFirewall {

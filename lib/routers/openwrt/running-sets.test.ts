@@ -1,5 +1,5 @@
 // #17.5: what the router ENFORCES, not only what uci says. `fw4 reload` keeps set elements and sets (the
-// stand-in imitates that, openwrt-uci-fw4.md §4): a removed address must be gone from the kernel's set after a
+// stand-in imitates that, docs/openwrt-uci.md §4): a removed address must be gone from the kernel's set after a
 // push, a rollback and a timer restore, and read-back/drift must see a kernel that still holds it.
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";

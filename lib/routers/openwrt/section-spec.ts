@@ -1,6 +1,6 @@
 /**
  * A uci section as the planner handles it: type, name and options in order, lists kept apart from plain
- * options (fw4 treats them differently, openwrt-uci-fw4.md §2). Flattened to strings the same way
+ * options (fw4 treats them differently, docs/openwrt-uci.md §2). Flattened to strings the same way
  * LiveFirewallItem.raw is (`key[i]` per list item), so live and desired compare key by key.
  */
 import type { UciSection } from "./uci-export-parse";

@@ -1,9 +1,9 @@
 /**
  * Every command line the driver ever sends. They are fixed constants: user data only travels on stdin
- * (openwrt-uci-fw4.md §7), and exec() accepts nothing but these.
+ * (docs/openwrt-uci.md §7), and exec() accepts nothing but these.
  */
 /**
- * Rampart's sets in the kernel made exact (openwrt-uci-fw4.md §4): `fw4 reload` only ADDS to the elements a set
+ * Rampart's sets in the kernel made exact (docs/openwrt-uci.md §4): `fw4 reload` only ADDS to the elements a set
  * already holds and leaves sets it no longer declares in the table, so after it `fw4 reload-sets` refills every
  * set that has entries (flush + add), and one `nft -f` transaction flushes Rampart's sets the config declares
  * empty (reload-sets skips those) and deletes Rampart's sets the config no longer declares. Rampart's nft set
@@ -31,7 +31,7 @@ exit $rc`;
 /**
  * The state a read needs in one round trip. stdin: a boundary token; after each part the script prints a line
  * "<token> <exit code>". Parts: the COMMITTED config (uci reads staged deltas from the save dir, so an empty save
- * dir leaves them out: `uci export` alone would include another admin's staged edits, §3), the staged changes
+ * dir leaves them out: `uci export` alone would include another admin's staged edits, docs/openwrt-uci.md §3), the staged changes
  * (`uci changes firewall`), and what the kernel holds (`nft list table inet fw4`, sets with their elements).
  */
 const READ_STATE = `read -r b rest || exit 2
@@ -42,7 +42,7 @@ uci changes firewall; printf '\\n%s %s\\n' "$b" "$?"
 nft list table inet fw4 2>/dev/null; printf '\\n%s %s\\n' "$b" "$?"`;
 
 /**
- * The revert timer (openwrt-uci-fw4.md §5, LuCI-style variant: keep a copy, commit, reload; the watchdog
+ * The revert timer (docs/openwrt-uci.md §5, LuCI-style variant: keep a copy, commit, reload; the watchdog
  * restores the copy). stdin: "<pushId> <seconds>" on the first line, then the config text to restore (the
  * committed config only, never another admin's staged edits). Both values are checked again here, so nothing
  * unchecked ever reaches a path or `sleep`. OpenWrt's busybox has no nohup/setsid (and no mkfifo or usleep to

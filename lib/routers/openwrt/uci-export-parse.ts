@@ -1,5 +1,5 @@
 /**
- * Parses `uci export <config>` (openwrt-uci-fw4.md §3): `config <type> ['<name>']`, `option <k> '<v>'`,
+ * Parses `uci export <config>` (docs/openwrt-uci.md §3): `config <type> ['<name>']`, `option <k> '<v>'`,
  * `list <k> '<v>'`. Export keeps option vs list apart, which `uci show` does not for one-item lists.
  */
 export interface UciSection {

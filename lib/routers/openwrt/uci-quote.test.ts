@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-// the stand-in's tokeniser follows libuci's batch parsing (openwrt-uci-fw4.md §3)
+// the stand-in's tokeniser follows libuci's batch parsing (docs/openwrt-uci.md §3)
 import { tokenizeAll } from "../../../tests/peers/openwrt/standin/uci-tokenize.mjs";
 import { UciValueError, quoteUciValue, uciAddListLine, uciDeleteLine, uciSetLine } from "./uci-quote";
 

@@ -1,5 +1,5 @@
 /**
- * The one escaping function for values that go into `uci batch` lines (openwrt-uci-fw4.md §7): the value is
+ * The one escaping function for values that go into `uci batch` lines (docs/openwrt-uci.md §7): the value is
  * wrapped in '…' with every ' written as '\'' and glued to the `=`. Inside '…' the batch tokeniser treats
  * nothing as special ($, `, ;, #, \, ", =, spaces), so the router stores exactly the text given.
  */
@@ -46,7 +46,7 @@ export function uciDelListLine(section: string, option: string, value: string): 
   return `del_list firewall.${assertUciName(section)}.${assertUciName(option)}=${quoteUciValue(value)}`;
 }
 
-/** `reorder firewall.<section>=<n>`: n is an absolute position among all sections (openwrt-uci-fw4.md §3). */
+/** `reorder firewall.<section>=<n>`: n is an absolute position among all sections (docs/openwrt-uci.md §3). */
 export function uciReorderLine(section: string, position: number): string {
   if (!Number.isInteger(position) || position < 0) throw new UciValueError(`'${position}' is not a section position`);
   return `reorder firewall.${assertUciName(section)}=${position}`;

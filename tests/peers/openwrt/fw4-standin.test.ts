@@ -1,4 +1,4 @@
-// The fw4 stand-in against openwrt-uci-fw4.md §2 and §4: warnings, skipped sections, check and reload.
+// The fw4 stand-in against docs/openwrt-uci.md §2 and §4: warnings, skipped sections, check and reload.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOpenWrtPeer, type OpenWrtPeer } from "./start-openwrt-peer";
 
@@ -92,7 +92,7 @@ describe("fw4 reload", () => {
   });
 });
 
-// openwrt-uci-fw4.md §4 and §8 item 4b: the kernel keeps set elements across `fw4 reload` (openwrt/openwrt#13028).
+// docs/openwrt-uci.md §4 and §8 item 4b: the kernel keeps set elements across `fw4 reload` (openwrt/openwrt#13028).
 describe("kernel sets (nft)", () => {
   const setLines = (entries: string[]) => [
     "set firewall.rampart_set_t_4=ipset", "set firewall.rampart_set_t_4.name=rampart_set_t_4",

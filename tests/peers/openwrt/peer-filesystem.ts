@@ -20,7 +20,7 @@ function findStandinDir(start: string): string {
 }
 
 // Applets of OpenWrt's default busybox that scripts use. Debian's busybox also has nohup, setsid, timeout,
-// realpath, stat and base64, which OpenWrt lacks (openwrt-uci-fw4.md §5), so they stay off the PATH; so do
+// realpath, stat and base64, which OpenWrt lacks (docs/openwrt-uci.md §5), so they stay off the PATH; so do
 // usleep and mkfifo, which a real OpenWrt router did not have (a script must not depend on them).
 const APPLETS = ("ash sh cat echo printf test [ [[ true false grep egrep fgrep awk sed cut tr sort uniq head tail wc " +
   "ls mkdir rmdir rm mv cp ln touch chmod chown mktemp sha256sum md5sum logger date env kill ps id uname hostname " +

@@ -1,5 +1,5 @@
 /**
- * sshd_config shaped like OpenWrt's dropbear (openwrt-uci-fw4.md §6, §8): no sftp subsystem, no AcceptEnv,
+ * sshd_config shaped like OpenWrt's dropbear (docs/openwrt-uci.md §6, §8): no sftp subsystem, no AcceptEnv,
  * password and key login, and a per-peer root + PATH injected with SetEnv so each peer has its own state.
  */
 export interface SshdConfigInput {

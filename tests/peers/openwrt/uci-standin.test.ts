@@ -1,4 +1,4 @@
-// The uci stand-in against openwrt-uci-fw4.md §3: formats, quoting, errors, batch tokenising, staging.
+// The uci stand-in against docs/openwrt-uci.md §3: formats, quoting, errors, batch tokenising, staging.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -203,7 +203,7 @@ describe("staging, batch and commit", () => {
   });
 });
 
-describe("staged changes in export (openwrt-uci-fw4.md §3)", () => {
+describe("staged changes in export (docs/openwrt-uci.md §3)", () => {
   it("uci export includes another admin's staged edits; with an empty save dir (-t) it is the committed config", async () => {
     const p = await startOpenWrtPeer({ seed: "minimal" });
     try {

@@ -9,7 +9,7 @@ import { RouterTrap, TRAP } from "./trap";
 
 /**
  * Turns one post-login API sentence into reply sentences (without `.tag`; the session inserts it).
- * routeros-api.md §3: attributes split at the second '=', queries are order-sensitive.
+ * docs/routeros-api-protocol.md §3: attributes split at the second '=', queries are order-sensitive.
  */
 export interface ParsedCommand {
   command: string;
@@ -57,7 +57,7 @@ export function executeCommand(ctx: MenuContext, runner: ScriptRunner, cmd: Pars
     }
     const sys = runSystemCommand(state, menu, verb, cmd.args);
     if (sys) return rowsReply(state.version, sys);
-    // Old routers name the word they could not resolve, with category 0 (routeros-api.md §10).
+    // Old routers name the word they could not resolve, with category 0 (docs/routeros-api-protocol.md §10).
     if (!versionAtLeast(state.version, "7")) throw new RouterTrap(`no such command or directory (${parts[0] ?? verb})`, 0);
     throw new RouterTrap(TRAP.noSuchCommandPrefix, 0);
   } catch (e) {
@@ -70,13 +70,13 @@ export function trapSentence(message: string, category?: number): string[] {
   return category === undefined ? ["!trap", `=message=${message}`] : ["!trap", `=category=${category}`, `=message=${message}`];
 }
 
-/** 7.18+: a print with no rows answers `!empty` before `!done` (routeros-api.md §3). */
+/** 7.18+: a print with no rows answers `!empty` before `!done` (docs/routeros-api-protocol.md §3). */
 function rowsReply(version: string, rows: Array<Record<string, string>>): string[][] {
   if (rows.length === 0) return versionAtLeast(version, "7.18") ? [["!empty"], ["!done"]] : [["!done"]];
   return [...rows.map((r) => ["!re", ...Object.entries(r).map(([k, v]) => `=${k}=${v}`)]), ["!done"]];
 }
 
-/** Legacy login (§5): response = "00" + hex(MD5(0x00 ‖ password ‖ challenge bytes)). */
+/** Legacy login (docs/routeros-api-protocol.md §5): response = "00" + hex(MD5(0x00 ‖ password ‖ challenge bytes)). */
 export function legacyResponse(password: string, challengeHex: string): string {
   const md5 = createHash("md5");
   md5.update(Buffer.from([0]));

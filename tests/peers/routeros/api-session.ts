@@ -9,7 +9,7 @@ import { TRAP } from "./trap";
 
 /**
  * One API connection: login, command queue, `.tag` echo right after the reply word, /cancel, /quit, faults.
- * Replies are written one socket.write per sentence (routeros-api.md §9.3) unless splitWrites is on.
+ * Replies are written one socket.write per sentence (docs/routeros-api-protocol.md §9.3) unless splitWrites is on.
  */
 export interface SessionOptions {
   ctx: MenuContext;
@@ -56,7 +56,7 @@ export class ApiSession {
     try {
       sentences = this.reader.push(chunk);
     } catch {
-      this.drop("rst"); // reserved control byte: a router cannot continue either (§2)
+      this.drop("rst"); // reserved control byte: a router cannot continue either (docs/routeros-api-protocol.md §2)
       return;
     }
     for (const words of sentences) {
@@ -88,7 +88,7 @@ export class ApiSession {
     const name = cmd.args.name ?? "";
     let ok: boolean;
     if (this.opts.legacyLogin && cmd.args.response === undefined) {
-      // Pre-6.43 routers ignore name/password here and hand out a 16-byte challenge (§5, §10).
+      // Pre-6.43 routers ignore name/password here and hand out a 16-byte challenge (docs/routeros-api-protocol.md §5, §10).
       this.challenge = randomBytes(16).toString("hex");
       return this.reply(cmd.tag, [["!done", `=ret=${this.challenge}`]]);
     } else if (cmd.args.response !== undefined) {
@@ -148,7 +148,7 @@ export class ApiSession {
     return f.when;
   }
 
-  /** §4: X gets !trap interrupted, then /cancel's own !done, then X's !done. Unknown tags: only !done. */
+  /** docs/routeros-api-protocol.md §4: X gets !trap interrupted, then /cancel's own !done, then X's !done. Unknown tags: only !done. */
   private cancel(cmd: ParsedCommand): void {
     const target = cmd.args.tag;
     const hit = (p: Pending) => (target === undefined ? true : p.cmd.tag === target);
@@ -196,7 +196,7 @@ export class ApiSession {
     }
   }
 
-  /** !fatal carries a bare reason word and is never tagged (§3); then the router closes. */
+  /** !fatal carries a bare reason word and is never tagged (docs/routeros-api-protocol.md §3); then the router closes. */
   private fatal(reason: string): void {
     this.write(encodeSentence(["!fatal", reason]));
     this.kill();

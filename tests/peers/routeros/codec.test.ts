@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeLength, encodeLength, encodeSentence, encodeWord, SentenceReader } from "./codec";
 import { decodeCp1252, encodeCp1252 } from "./cp1252";
 
-// routeros-api.md §2 worked examples, checked there against node-routeros' own codec.
+// docs/routeros-api-protocol.md §2 worked examples, checked there against node-routeros' own codec.
 const EXAMPLES: Array<[number, string]> = [
   [0x00, "00"], [0x7f, "7f"], [0x80, "8080"], [0x3fff, "bfff"], [0x4000, "c04000"], [0x1fffff, "dfffff"],
   [0x200000, "e0200000"], [0xfffffff, "efffffff"], [0x10000000, "f010000000"],

@@ -1,7 +1,7 @@
 import { decodeCp1252, encodeCp1252 } from "./cp1252";
 
 /**
- * RouterOS API word codec (routeros-api.md §2): length prefix + bytes, a sentence ends with a zero-length word.
+ * RouterOS API word codec (docs/routeros-api-protocol.md §2): length prefix + bytes, a sentence ends with a zero-length word.
  * The reader keeps bytes until a whole sentence is in, so any TCP split works.
  */
 
@@ -19,7 +19,7 @@ export type DecodedLength = { length: number; prefixBytes: number } | "need-more
 export function decodeLength(buf: Uint8Array, at = 0): DecodedLength {
   if (at >= buf.length) return "need-more";
   const b = buf[at];
-  // §2: a first byte >= 0xF8 is a reserved control byte; a reader cannot continue.
+  // docs/routeros-api-protocol.md §2: a first byte >= 0xF8 is a reserved control byte; a reader cannot continue.
   if (b >= 0xf8) return "control-byte";
   const size = b < 0x80 ? 1 : b < 0xc0 ? 2 : b < 0xe0 ? 3 : b < 0xf0 ? 4 : 5;
   if (at + size > buf.length) return "need-more";
@@ -46,7 +46,7 @@ export function encodeSentence(words: string[]): Buffer {
   return Buffer.from(s + "\0", "latin1");
 }
 
-/** Accumulates bytes and yields complete sentences; empty sentences are dropped (§3). */
+/** Accumulates bytes and yields complete sentences; empty sentences are dropped (docs/routeros-api-protocol.md §3). */
 export class SentenceReader {
   private buf: Buffer = Buffer.alloc(0);
   private words: string[] = [];

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { RouterTrap, TRAP } from "./trap";
 
 /**
- * Value checks for the firewall menus (routeros-api.md §6). A bad value traps the way a router does:
+ * Value checks for the firewall menus (docs/routeros-api-protocol.md §6). A bad value traps the way a router does:
  * `input does not match any value of <prop>` (category 1). Returns the value as the router stores it.
  */
 export type Family = "ip" | "ipv6";
@@ -105,7 +105,7 @@ export const FILTER_PROPS: Record<string, Checker> = {
 export const ADDRESS_LIST_PROPS: Record<string, Checker> = {
   list: (v) => checkName("list", v, false),
   address: (v, f) => {
-    // An entry may also be a DNS name (§6); anything with a letter and a dot that is not an IP is taken as one.
+    // An entry may also be a DNS name (docs/routeros-api-protocol.md §6); anything with a letter and a dot that is not an IP is taken as one.
     if (/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(v) && isIP(v) === 0 && /[A-Za-z]/.test(v)) return v;
     return checkAddress("address", v, f);
   },

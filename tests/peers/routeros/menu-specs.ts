@@ -4,7 +4,7 @@ import { RouterTrap, TRAP } from "./trap";
 
 /**
  * What each table-like menu accepts and how its rows print. Rows print in `order` (unknown keys after),
- * `comment` last, as real routers do (routeros-api.md §10).
+ * `comment` last, as real routers do (docs/routeros-api-protocol.md §10).
  */
 export interface MenuSpec {
   props: Record<string, (v: string, family: Family) => string>;

@@ -4,7 +4,7 @@ import { rowMatches, type Row } from "./query";
 import { RouterTrap, TRAP } from "./trap";
 
 /**
- * The verbs of table menus (routeros-api.md §6): print/getall, add, set, remove, enable, disable, move, unset.
+ * The verbs of table menus (docs/routeros-api-protocol.md §6): print/getall, add, set, remove, enable, disable, move, unset.
  * Shared by the API dispatcher and the script interpreter, so a scheduled revert edits the same tables.
  * Every verb validates fully before it changes anything, so a trap leaves the table as it was.
  */

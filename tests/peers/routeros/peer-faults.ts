@@ -20,7 +20,7 @@ export interface PeerFaults {
   fatalAfterCommands: number | null;
   /** Write each reply sentence in several small socket writes (clients must reassemble). */
   splitWrites: boolean;
-  /** Limit of sentences before login; past it the peer sends !fatal and closes (§1, §5). */
+  /** Limit of sentences before login; past it the peer sends !fatal and closes (docs/routeros-api-protocol.md §1, §5). */
   maxPreLoginSentences: number;
   /**
    * Drop the connection (FIN) at one command whose first word is `command`: "before" it runs (the router never

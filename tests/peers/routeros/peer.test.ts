@@ -49,7 +49,7 @@ describe("login", () => {
     expect(peer!.state.commands).toEqual([]);
   });
 
-  it("legacy challenge login matches the §5 vector and accepts the MD5 response", async () => {
+  it("legacy challenge login matches the vector of docs/routeros-api-protocol.md §5 and accepts the MD5 response", async () => {
     expect(legacyResponse("passTest", "abc123")).toBe("0021277bff9ac7caf06aa608e46616d47f");
     const c = await connect({ legacyLogin: true }, false);
     c.send(["/login", "=name=admin", "=password=admin"]);

@@ -10,21 +10,21 @@ import { seedDefconf, seedDynamicAddressList, seedFasttrack, seedForeign } from 
 import { peerCertificate, peerDhParams } from "./tls-material";
 
 /**
- * A RouterOS API peer over real TCP (and TLS), following routeros-api.md byte for byte.
+ * A RouterOS API peer over real TCP (and TLS), following docs/routeros-api-protocol.md byte for byte.
  * Start it from tests, or by hand: `npx tsx tests/peers/routeros/start.ts`.
  */
 export interface RouterOsPeerOptions {
   host?: string;
   /** 0 (default) picks a free port; 8728 for a hand-run peer. */
   port?: number;
-  /** API-SSL: "cert" = self-signed certificate, "adh" = no certificate, anonymous DH only (§1). */
+  /** API-SSL: "cert" = self-signed certificate, "adh" = no certificate, anonymous DH only (docs/routeros-api-protocol.md §1). */
   tls?: { mode: "cert" | "adh"; port?: number };
   /** As /system/resource prints it; default "7.18.2 (stable)". */
   version?: string;
   identity?: string;
   /** user -> password; default { admin: "admin" }. */
   users?: Record<string, string>;
-  /** Pre-6.43 challenge login (§5). */
+  /** Pre-6.43 challenge login (docs/routeros-api-protocol.md §5). */
   legacyLogin?: boolean;
   seed?: { fasttrack?: boolean; foreign?: boolean; dynamicAddressList?: boolean; /** RouterOS 7 defconf filter rules (with the fasttrack dummy row) and IPv6 bad-address list; use without fasttrack/foreign. */ defconf?: boolean };
   faults?: Partial<PeerFaults>;

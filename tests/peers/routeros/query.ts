@@ -1,7 +1,7 @@
 import { RouterTrap } from "./trap";
 
 /**
- * Print queries (routeros-api.md §3): a boolean stack that starts as infinitely many `true`; an item is
+ * Print queries (docs/routeros-api-protocol.md §3): a boolean stack that starts as infinitely many `true`; an item is
  * returned iff no `false` remains. `?#ops` manipulates the stack.
  */
 export type Row = Record<string, string>;

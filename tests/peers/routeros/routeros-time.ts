@@ -1,6 +1,6 @@
 import { versionAtLeast } from "./peer-state";
 
-/** Time and date texts as RouterOS prints and accepts them (routeros-api.md §7). The peer's clock runs in UTC. */
+/** Time and date texts as RouterOS prints and accepts them (docs/routeros-api-protocol.md §7). The peer's clock runs in UTC. */
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 

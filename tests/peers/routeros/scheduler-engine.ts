@@ -7,7 +7,7 @@ import { ScriptRunner } from "./script-runner";
 /**
  * Runs /system/scheduler entries for real: when an entry is due, its `on-event` (a script name, else inline
  * source) is parsed and executed by ScriptRunner against the live tables. Start defaults to the creation time,
- * so with `interval=5m` and no start the first run is 5 min after `add` (routeros-api.md §7, unconfirmed
+ * so with `interval=5m` and no start the first run is 5 min after `add` (docs/routeros-api-protocol.md §7, unconfirmed
  * there; this peer follows it). `interval=0s` runs once at the start time if that was in the future when added.
  * `start-time=startup` never fires (the peer does not reboot).
  */

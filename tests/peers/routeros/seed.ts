@@ -2,7 +2,7 @@ import { allocateId, menuRows, type PeerState } from "./peer-state";
 import { MENU_SPECS, printOrder } from "./menu-specs";
 
 /**
- * Starting tables: the built-in fasttrack dummy rule (routeros-api.md §6) and foreign (non-Rampart) static
+ * Starting tables: the built-in fasttrack dummy rule (docs/routeros-api-protocol.md §6) and foreign (non-Rampart) static
  * items shaped like a default configuration.
  */
 export const FASTTRACK_DUMMY_COMMENT = "special dummy rule to show fasttrack counters";

@@ -3,7 +3,7 @@ import type { Row } from "./query";
 import { formatDate, formatDuration, formatTime } from "./routeros-time";
 import { RouterTrap, TRAP } from "./trap";
 
-/** Singleton menus (routeros-api.md §7): /system/resource, /system/identity, /system/clock. */
+/** Singleton menus (docs/routeros-api-protocol.md §7): /system/resource, /system/identity, /system/clock. */
 export function runSystemCommand(state: PeerState, menu: string, verb: string, args: Record<string, string>): Row[] | null {
   if (menu === "system/resource" && verb === "print") return [resourceRow(state)];
   if (menu === "system/identity") {

@@ -1,5 +1,5 @@
 /**
- * Router-side error texts (routeros-api.md §5, §6, §10). Exported so tests and clients match the exact words.
+ * Router-side error texts (docs/routeros-api-protocol.md §5, §6, §10). Exported so tests and clients match the exact words.
  */
 export const TRAP = {
   noSuchItem: "no such item (4)",
@@ -12,7 +12,7 @@ export const TRAP = {
   /** Remove/set of builtin rules are refused too; the doc leaves the text unconfirmed. */
   cannotChangeBuiltin: (verb: string) => `failure: cannot ${verb} builtin`,
   cannotChangeDynamic: "failure: cannot change dynamic item",
-  /** Text unconfirmed (§6); chosen to start with "failure:" like other conflicts. */
+  /** Text unconfirmed (docs/routeros-api-protocol.md §6); chosen to start with "failure:" like other conflicts. */
   portsNeedProtocol: "failure: ports need protocol tcp or udp",
   alreadyHave: (what: string) => `failure: already have such ${what}`,
   badLogin: "invalid user name or password (6)",

@@ -10,7 +10,6 @@ import { RouterPacketTester } from "@/components/rule-analysis/router-packet-tes
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, PageHeader, tableClass } from "@/components/ui/page";
-import { LIVE_TEST_UNAVAILABLE, liveTestAvailable } from "@/lib/analysis/live-packet-test";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
@@ -92,7 +91,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       {roleAllows(user.role, "operator") ? (
         <div className="mt-6">
           <Card title="Test a packet against this router's live rules">
-            <RouterPacketTester routerId={id} available={liveTestAvailable(router.vendor)} unavailableMessage={LIVE_TEST_UNAVAILABLE} />
+            <RouterPacketTester routerId={id} />
           </Card>
         </div>
       ) : null}

@@ -3,7 +3,7 @@ import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "
 import { DriverError } from "../../driver";
 import { RosConnection, type RosConnectOptions } from "./connection";
 
-/** The adapter's guards, each against the peer misbehaving the way routeros-api.md §8 says real ones do. */
+/** The adapter's guards, each against the peer misbehaving the way docs/routeros-api-protocol.md §8 says real ones do. */
 const PASSWORD = "Sup3r-s3cret-€";
 let peer: RouterOsPeer | null = null;
 const conns: RosConnection[] = [];

@@ -8,13 +8,13 @@ import { applyNodeRouterosPatches } from "./patches";
 
 /**
  * node-routeros 1.6.9 wrapped so that every call settles and nothing escapes as an 'error' event or an
- * uncaughtException (docs/routeros-facts.md §2):
- * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (§8.4)
- * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (§10)
+ * uncaughtException (docs/routeros-api-protocol.md §8):
+ * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (docs/routeros-api-protocol.md §8.4)
+ * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (docs/routeros-facts.md §3)
  * - an idle deadline per command (restarted by every sentence received); pending writes fail as soon as the
- *   socket closes (§8.3)
+ *   socket closes (docs/routeros-api-protocol.md §8.3)
  * - exceptions thrown inside its data handler (unknown reply, unregistered tag) end the connection instead
- * - API-SSL on the port given (§8.5), verified against a CA, pinned by SHA-256 fingerprint, or anonymous DH
+ * - API-SSL on the port given (docs/routeros-api-protocol.md §8.5), verified against a CA, pinned by SHA-256 fingerprint, or anonymous DH
  *   only when asked for explicitly
  */
 export type RosTls =
@@ -57,7 +57,7 @@ export class RosConnection {
   static async open(opts: RosConnectOptions): Promise<RosConnection> {
     applyNodeRouterosPatches();
     const where = `${opts.host}:${opts.port}`;
-    // The library's own timer is a whole-session idle timer (§8.2); ours fire first, it is only a backstop.
+    // The library's own timer is a whole-session idle timer (docs/routeros-api-protocol.md §8.2); ours fire first, it is only a backstop.
     const idleSeconds = Math.max(30, Math.ceil((2 * Math.max(opts.connectTimeoutMs, opts.commandTimeoutMs)) / 1000));
     const api = new RouterOSAPI({
       host: opts.host,
@@ -206,7 +206,7 @@ export class RosConnection {
       };
       let timer = setTimeout(expire, limit);
       this.pending.add(onDeath);
-      // A fresh array every time: the library pushes its .tag into the one it is given (§8.6).
+      // A fresh array every time: the library pushes its .tag into the one it is given (docs/routeros-api-protocol.md §8.6).
       this.coalesceWrites();
       const sent = this.api.write([...words]);
       sent.then(
@@ -262,7 +262,7 @@ function tlsOptions(t: RosTls): ConnectionOptions {
       // Chain checks are replaced by the pin, checked before /login is written (see open()).
       return { rejectUnauthorized: false };
     case "anonymous-dh":
-      // §1: OpenSSL >= 1.1 needs SECLEVEL=0 for ADH, and TLS 1.3 has no anonymous suites.
+      // docs/routeros-api-protocol.md §1: OpenSSL >= 1.1 needs SECLEVEL=0 for ADH, and TLS 1.3 has no anonymous suites.
       return { ciphers: "ADH:@SECLEVEL=0", maxVersion: "TLSv1.2", rejectUnauthorized: false };
     case "system-ca":
       return { rejectUnauthorized: true };

@@ -2,7 +2,7 @@ import { DriverError } from "../../driver";
 
 /**
  * Turns socket, TLS and node-routeros failures into DriverError kinds. node-routeros loses most detail
- * (RST and refusal arrive as errno -104/-111 with an empty message, §8.4), so the raw socket error is used
+ * (RST and refusal arrive as errno -104/-111 with an empty message, docs/routeros-api-protocol.md §8.4), so the raw socket error is used
  * when we saw one.
  */
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO|HANDSHAKE|ALTNAME|CIPHER/i;

@@ -8,7 +8,7 @@ const libraryWord = (w: string) => library.encodeString(w) as Buffer;
 const librarySentence = (words: string[]) => Buffer.concat([...words.map(libraryWord), Buffer.from([0])]);
 
 describe("lengthPrefix", () => {
-  // routeros-api.md §2 worked examples.
+  // docs/routeros-api-protocol.md §2 worked examples.
   it.each([
     [0x00, "00"],
     [0x7f, "7f"],

@@ -1,5 +1,5 @@
 /**
- * One API sentence as one Buffer (routeros-api.md §2): each word is its length prefix and bytes, then the
+ * One API sentence as one Buffer (docs/routeros-api-protocol.md §2): each word is its length prefix and bytes, then the
  * zero-length word. node-routeros encodes word by word (windows-1252 through iconv, a Buffer each) and writes
  * each word to the socket; a 200-rule push sends ~3,000 words per router, and that was a fifth of a fleet
  * push's CPU. ASCII words are their own windows-1252 bytes; any other word goes through `encodeWord`, the
@@ -7,7 +7,7 @@
  */
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** The shortest length prefix (§2 table), as latin1 characters (one per byte). */
+/** The shortest length prefix (docs/routeros-api-protocol.md §2 table), as latin1 characters (one per byte). */
 export function lengthPrefix(len: number): string {
   const c = String.fromCharCode;
   if (len < 0x80) return c(len);

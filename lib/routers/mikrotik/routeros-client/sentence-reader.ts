@@ -1,12 +1,12 @@
 /**
- * Reads API sentences from the bytes a router sends (routeros-api.md §2), across any TCP split: each word is a
+ * Reads API sentences from the bytes a router sends (docs/routeros-api-protocol.md §2), across any TCP split: each word is a
  * length prefix (all five forms) and its bytes; a zero-length word ends the sentence. Words are decoded as
  * windows-1252, as node-routeros does (the protocol defines no charset): bytes 0x80–0x9F go through `decode`
  * (the library's iconv), every other byte is its own latin1 character, so nearly every word is one string
  * slice, without a Buffer per word.
  *
  * Replaces node-routeros' receiver, which slices and copies a Buffer per word, decodes each through iconv, and
- * delivers a reply whose final zero byte arrives in a later segment only when more bytes come (§8.7).
+ * delivers a reply whose final zero byte arrives in a later segment only when more bytes come (docs/routeros-api-protocol.md §8.7).
  */
 export class SentenceReader {
   private pending: Buffer | null = null;
@@ -25,7 +25,7 @@ export class SentenceReader {
       if (header === null || pos + header.size + header.length > buf.length) break;
       pos += header.size;
       if (header.length === 0) {
-        // An empty sentence (a lone zero byte) carries nothing: skipped, as the peer checklist says (§9.2).
+        // An empty sentence (a lone zero byte) carries nothing: skipped, as the peer checklist says (docs/routeros-api-protocol.md §9.2).
         if (this.words.length > 0) done.push(this.words);
         this.words = [];
         continue;

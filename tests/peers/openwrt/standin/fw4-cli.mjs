@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Stand-in for firewall4's `fw4` (openwrt-uci-fw4.md §4): reads committed + staged firewall config like the
+// Stand-in for firewall4's `fw4` (docs/openwrt-uci.md §4): reads committed + staged firewall config like the
 // ucode uci cursor, prints "[!] Section …" warnings, and records what a reload would have loaded.
 import fs from "node:fs";
 import { createStore } from "./uci-store.mjs";

@@ -1,5 +1,5 @@
 // A reduced fw4 ruleset renderer plus the nft checks that make `fw4 check` fail where real nft would
-// (openwrt-uci-fw4.md §2 pitfalls, §4): a multi-protocol list item, unknown protocol names, long comments.
+// (docs/openwrt-uci.md §2, §4): a multi-protocol list item, unknown protocol names, long comments.
 
 const NFT_PROTOS = new Set(("ip icmp igmp ggp ipencap st tcp egp igp pup udp hmp xns-idp rdp iso-tp4 dccp xtp ddp " +
   "idpr-cmtp ipv6 ipv6-route ipv6-frag idrp rsvp gre esp ah skip ipv6-icmp ipv6-nonxt ipv6-opts rspf vmtp eigrp ospf " +

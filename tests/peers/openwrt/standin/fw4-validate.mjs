@@ -1,4 +1,4 @@
-// What fw4.uc accepts in /etc/config/firewall (openwrt-uci-fw4.md §2): invalid sections are skipped with
+// What fw4.uc accepts in /etc/config/firewall (docs/openwrt-uci.md §2): invalid sections are skipped with
 // "[!] Section …" warnings and fw4 still exits 0.
 import net from "node:net";
 import { displayNames } from "./uci-package.mjs";

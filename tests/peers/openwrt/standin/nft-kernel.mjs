@@ -1,6 +1,6 @@
 // The kernel side of the stand-in: what `table inet fw4` holds after the loads so far (var/fw4/kernel.json),
 // and the state file fw4 writes at each full load for `fw4 reload-sets`. Real fw4/nft behaviour imitated
-// (openwrt-uci-fw4.md §4, §8 item 4b):
+// (docs/openwrt-uci.md §4, §8 item 4b):
 // - `fw4 reload` is one `nft -f` of `flush table inet fw4` + the table. `flush table` empties chains, not sets,
 //   and a set declared again with `elements = { … }` gets those elements ADDED: elements removed from uci stay
 //   matchable (openwrt/openwrt#13028). A set the new load no longer declares stays in the table, elements and all.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Stand-in for `ubus call system board|info` (openwrt-uci-fw4.md §6); board data comes from <root>/etc/board.json.
+// Stand-in for `ubus call system board|info` (docs/openwrt-uci.md §6); board data comes from <root>/etc/board.json.
 import fs from "node:fs";
 import os from "node:os";
 import { rootPath } from "./standin-env.mjs";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Stand-in for OpenWrt's `uci` command line (openwrt-uci-fw4.md §3 and §8).
+// Stand-in for OpenWrt's `uci` command line (docs/openwrt-uci.md §3 and §8).
 import fs from "node:fs";
 import { createStore } from "./uci-store.mjs";
 import { USAGE_RC, runCommand } from "./uci-commands.mjs";

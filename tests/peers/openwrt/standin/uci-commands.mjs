@@ -1,4 +1,4 @@
-// The uci verbs Rampart relies on, with libuci's results, messages and exit codes (openwrt-uci-fw4.md §3).
+// The uci verbs Rampart relies on, with libuci's results, messages and exit codes (docs/openwrt-uci.md §3).
 import {
   ERR,
   UciError,
