@@ -10,7 +10,8 @@ export function mergeFamilySides(a: AddressMatch, b: AddressMatch): AddressMatch
   // compile: negated addresses of one family give the other family's rule no condition at all
   if (a.kind === "any" && b.kind === "addresses" && b.negate) return b;
   if (b.kind === "any" && a.kind === "addresses" && a.negate) return a;
-  if (a.kind === "addresses" && b.kind === "addresses" && a.negate === b.negate) return { ...a, values: [...a.values, ...b.values] };
+  if (a.kind === "addresses" && b.kind === "addresses" && a.negate === b.negate)
+    return { ...a, values: [...a.values, ...b.values] };
   if (a.kind === "list" && b.kind === "list" && a.list === b.list && a.negate === b.negate) return a;
   return null;
 }

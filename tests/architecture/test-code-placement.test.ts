@@ -22,7 +22,9 @@ describe("test code lives outside the production folders", () => {
   });
 
   it("no module under lib/, app/ or components/ imports from tests/, bench/ or e2e/", () => {
-    const leaks = [...graph].flatMap(([file, deps]) => (shipped(file) ? [...deps].filter((d) => /^(tests|bench|e2e)\//.test(d)).map((d) => `${file} -> ${d}`) : []));
+    const leaks = [...graph].flatMap(([file, deps]) =>
+      shipped(file) ? [...deps].filter((d) => /^(tests|bench|e2e)\//.test(d)).map((d) => `${file} -> ${d}`) : [],
+    );
     expect(leaks).toEqual([]);
   });
 
