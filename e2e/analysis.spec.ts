@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { sampleRuleSet } from "../lib/rules/analysis/sample-rule-set";
+import { sampleRuleSet } from "../tests/support/sample-rule-set";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 

@@ -23,7 +23,8 @@ export async function signIn(page: Page, username: string, password: string) {
 
 /** Fails the test if any dialog opens unexpectedly or the page throws: XSS or a broken page shows up here. */
 export const test = base.extend<{ guardedPage: Page }>({
-  guardedPage: async ({ page }, use) => {
+  // Playwright's fixture callback is named `use` in its docs; `provide` keeps React's hook rule out of test code.
+  guardedPage: async ({ page }, provide) => {
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("dialog", async (d) => {
@@ -31,7 +32,7 @@ export const test = base.extend<{ guardedPage: Page }>({
       problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
       await d.dismiss();
     });
-    await use(page);
+    await provide(page);
     expect(problems).toEqual([]);
   },
 });

@@ -368,7 +368,10 @@ test("every API operation and field survives the attack payloads: one error shap
             }
             if (example.after) await example.after(json);
             const head = (stored as [{ headRevision?: unknown }] | null)?.[0]?.headRevision;
-            if (example.usesHead) typeof head === "number" ? (fx.head = head) : await refreshHead();
+            if (example.usesHead) {
+              if (typeof head === "number") fx.head = head;
+              else await refreshHead();
+            }
           } else if (write || method === "delete") {
             // Nothing half-written: a refused change leaves the state exactly as it was read before it.
             if (before !== null) {

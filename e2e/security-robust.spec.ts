@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { sampleRuleSet } from "../lib/rules/analysis/sample-rule-set";
+import { sampleRuleSet } from "../tests/support/sample-rule-set";
 import { exportRuleSet } from "../lib/rules/export-format";
 import { expect, rampartCli, test } from "./fixtures";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: type check, unit + integration (vitest, real peers over real sockets, real SQLite),
+# Every test: lint and format check (failing fast), type check, unit + integration (vitest, real peers over real sockets, real SQLite),
 # end-to-end (Playwright in Debian's Chromium against a production build). Installs what is missing.
 # Ends with one "N passed, N failed" line summing every suite.
 set -uo pipefail
@@ -11,6 +11,17 @@ source scripts/ensure-system-packages.sh || exit 1
 out=.test-summary
 rm -rf "$out" && mkdir -p "$out"
 status=0
+
+# Lint and format first: a failure here stops before the slow suites.
+echo "» lint (ESLint) and format (Prettier)"
+static=0
+npm run -s lint || static=$((static + 1))
+npm run -s format:check || static=$((static + 1))
+if [ "$static" -gt 0 ]; then
+  echo "lint or format check failed: fix it (npm run format rewrites the formatting) and run again"
+  echo "0 passed, $static failed"
+  exit 1
+fi
 
 echo "» type check"
 if npx tsc --noEmit; then echo "typecheck ok" > "$out/typecheck.txt"; else echo "typecheck failed" > "$out/typecheck.txt"; status=1; fi

@@ -10,11 +10,11 @@ export const shadowAnalysis: Scenario = {
   baseline: () => "—",
   target: () => "< 1 s (every run, the first cold one included)",
   async run(ctx) {
-    let mod: typeof import("@/lib/rules/analysis/bench-analysis");
+    let mod: typeof import("@/bench/support/bench-analysis");
     try {
-      mod = await import("@/lib/rules/analysis/bench-analysis");
+      mod = await import("@/bench/support/bench-analysis");
     } catch (e) {
-      return { measured: "not available yet: lib/rules/analysis/bench-analysis.ts did not load", verdict: "N/A", note: String(e), details: { available: false } };
+      return { measured: "not available yet: bench/support/bench-analysis.ts did not load", verdict: "N/A", note: String(e), details: { available: false } };
     }
     const n = ctx.sizes.analysisRules;
     const runs: number[] = [];
@@ -48,7 +48,7 @@ export const shadowAnalysisHeavy: Scenario = {
   baseline: () => PREVIOUS,
   target: () => "< 1 s in the worker (every run), exact (no budget: every rule gets an answer)",
   async run(ctx) {
-    const { heavyOverlapRuleSet, sampleRuleSet } = await import("@/lib/rules/analysis/sample-rule-set");
+    const { heavyOverlapRuleSet, sampleRuleSet } = await import("@/tests/support/sample-rule-set");
     const { runOffThread } = await import("@/lib/workers/pool");
     const n = ctx.sizes.analysisRules;
     // The worker thread starts (and loads the tasks) on first use; that start is not the analysis's cost.

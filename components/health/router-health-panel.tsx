@@ -23,8 +23,8 @@ export function RouterHealthPanel({ routerId, initial }: { routerId: string; ini
     ["Model", r.model ?? "—"],
     ["Uptime", formatUptime(r.uptimeSeconds)],
     ["CPU load", r.cpuLoad != null ? `${r.cpuLoad}%` : "—"],
-    ["Last seen", <RelativeTime iso={r.lastSeenAt} />],
-    ["Last check", <RelativeTime iso={r.checkedAt} />],
+    ["Last seen", <RelativeTime key="seen" iso={r.lastSeenAt} />],
+    ["Last check", <RelativeTime key="check" iso={r.checkedAt} />],
   ];
   return (
     <div className="space-y-4">

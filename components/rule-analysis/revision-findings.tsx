@@ -13,9 +13,14 @@ const SHOWN = 6;
 export function RevisionFindings({ ruleSetId, revision, blockOnConflicts }: { ruleSetId: string; revision: number; blockOnConflicts: boolean }) {
   const [s, setS] = useState<State>({ state: "loading" });
   const [all, setAll] = useState(false);
+  // Another revision: back to "loading" in this render, so the old revision's findings never show under the new number.
+  const [shownFor, setShownFor] = useState({ ruleSetId, revision });
+  if (shownFor.ruleSetId !== ruleSetId || shownFor.revision !== revision) {
+    setShownFor({ ruleSetId, revision });
+    setS({ state: "loading" });
+  }
   useEffect(() => {
     let live = true;
-    setS({ state: "loading" });
     apiCall<AnalysisResponse>("POST", "/api/v1/analysis", { ruleSetId, revision }).then((r) => {
       if (live) setS(r.ok ? { state: "ok", data: r.data } : { state: "error", message: r.message });
     });

@@ -22,7 +22,7 @@ const EMPTY: ReadonlyMap<string, FindingView[]> = new Map();
 export function useRuleAnalysis(key: string, rules: Rule[] | null, addressLists: AddressList[], delayMs = 250): RuleAnalysisState {
   const [result, setResult] = useState<AnalysisResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [pending, setPending] = useState(rules !== null);
 
   useEffect(
     () =>
@@ -36,13 +36,16 @@ export function useRuleAnalysis(key: string, rules: Rule[] | null, addressLists:
     [key],
   );
 
+  // New input: pending at once (in this render), or, switched off, nothing to show.
+  const [input, setInput] = useState({ key, rules, addressLists });
+  if (input.key !== key || input.rules !== rules || input.addressLists !== addressLists) {
+    setInput({ key, rules, addressLists });
+    if (rules === null) setResult(null);
+    setPending(rules !== null);
+  }
+
   useEffect(() => {
-    if (rules === null) {
-      setResult(null);
-      setPending(false);
-      return;
-    }
-    setPending(true);
+    if (rules === null) return;
     const timer = setTimeout(() => analysisClient().request(key, { rules, addressLists }), delayMs);
     return () => clearTimeout(timer);
   }, [key, rules, addressLists, delayMs]);

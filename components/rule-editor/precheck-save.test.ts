@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { rule, list } from "@/lib/rules/test-fixtures";
+import { rule, list } from "@/tests/support/rule-fixtures";
 import { precheckSave } from "./precheck-save";
 
 const office = list("office", ["10.1.0.0/16"]);

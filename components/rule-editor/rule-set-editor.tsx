@@ -21,6 +21,7 @@ import type { PlacedIssue } from "./save-outcome";
 import { SaveOutcomeBanner } from "./save-outcome-banner";
 import { UndoToast, type Toast } from "./undo-toast";
 import { countUnsavedChanges } from "./unsaved-changes";
+import { useLatest } from "@/components/ui/use-latest";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useSave } from "./use-save";
 import { RulesEmptyState } from "./rules-empty-state";
@@ -48,7 +49,8 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<PanelState>(null);
   const [toast, setToast] = useState<Toast | null>(null);
-  const activeRule = useRef<Rule | null>(null);
+  // The focused row's rule (where "insert below" goes); state, since the panel and toolbar render from it.
+  const [activeRuleId, setActiveRuleId] = useState<string | null>(null);
   const toastId = useRef(0);
 
   const onSaved = useCallback((sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }), []);
@@ -76,11 +78,10 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   }, [outcome]);
   const problemCounts = useMemo(() => new Map([...issuesByRule].map(([id, list]) => [id, list.length])), [issuesByRule]);
 
-  const onActiveChange = useCallback((r: Rule | null) => void (activeRule.current = r), []);
+  const onActiveChange = useCallback((r: Rule | null) => setActiveRuleId(r?.id ?? null), []);
   const dismissToast = useCallback(() => setToast(null), []);
   const showToast = useCallback((message: string, undo?: () => void) => setToast({ id: ++toastId.current, message, undo }), []);
-  const rulesRef = useRef(state.rules);
-  rulesRef.current = state.rules;
+  const rulesRef = useLatest(state.rules);
 
   const ops: TableOps = useMemo(
     () => ({
@@ -104,7 +105,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
         if (rule) setPanel({ rule, isNew: false });
       },
     }),
-    [showToast],
+    [showToast, rulesRef],
   );
 
   // The draft in the place Apply would put it, so the panel's analysis answers "what if I apply this?".
@@ -115,10 +116,10 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       const at = state.rules.findIndex((r) => r.id === draft.rule.id);
       return at < 0 ? null : state.rules.with(at, draft.rule);
     }
-    const below = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) : -1;
+    const below = activeRuleId ? state.rules.findIndex((r) => r.id === activeRuleId) : -1;
     const at = draft.insertAt === "top" ? 0 : draft.insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
     return state.rules.toSpliced(at, 0, draft.rule);
-  }, [panel, draft, canEdit, state.rules]);
+  }, [panel, draft, canEdit, state.rules, activeRuleId]);
   const draftAnalysis = useRuleAnalysis("draft", draftRules, state.addressLists);
   const panelAnalysis = useMemo((): PanelAnalysisView | undefined => {
     if (!panel) return undefined;
@@ -142,7 +143,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
 
   const applyRule = (rule: Rule, insertAt: InsertAt) => {
     if (panel?.isNew) {
-      const below = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) : -1;
+      const below = activeRuleId ? state.rules.findIndex((r) => r.id === activeRuleId) : -1;
       // "below" names a rule by position; if that rule is gone meanwhile, the end is the safe place.
       const at = insertAt === "top" ? 0 : insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
       dispatch({ type: "upsert", rule, insertAt: at });
@@ -159,7 +160,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   };
 
   const panelPosition = panel && !panel.isNew ? state.rules.findIndex((r) => r.id === panel.rule.id) + 1 : null;
-  const activePosition = activeRule.current ? state.rules.findIndex((r) => r.id === activeRule.current?.id) + 1 : 0;
+  const activePosition = activeRuleId ? state.rules.findIndex((r) => r.id === activeRuleId) + 1 : 0;
 
   return (
     <div className="space-y-3">

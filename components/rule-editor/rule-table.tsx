@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useLatest } from "@/components/ui/use-latest";
 import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
@@ -47,12 +48,11 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   const [announcement, setAnnouncement] = useState("");
   const pendingFocus = useRef<string | null>(null);
   const anchor = useRef<number | null>(null);
-  const latest = useRef({ shown, selected, ops, canReorder, onActiveChange });
-  latest.current = { shown, selected, ops, canReorder, onActiveChange };
+  const latestRef = useLatest({ shown, selected, ops, canReorder, onActiveChange });
 
   const moveTo = useCallback(
     (id: string, to: number) => {
-      const { shown: rows, ops: o } = latest.current;
+      const { shown: rows, ops: o } = latestRef.current;
       if (to < 0 || to >= rows.length) return;
       o.move(id, to);
       pendingFocus.current = id;
@@ -60,7 +60,7 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
       scrollToIndex(to);
       setAnnouncement(`Moved to position ${to + 1} of ${rows.length}`);
     },
-    [scrollToIndex],
+    [scrollToIndex, latestRef],
   );
 
   const { drag, startDrag } = useRowDrag({ containerRef, rowHeight: ROW_HEIGHT, count: shown.length, onDrop: moveTo });
@@ -68,7 +68,7 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   const handlers: RowHandlers = useMemo(
     () => ({
       select: (id: string, displayIndex: number, e: MouseEvent) => {
-        const { shown: rows, selected: sel } = latest.current;
+        const { shown: rows, selected: sel } = latestRef.current;
         const next = new Set(sel);
         if (e.shiftKey && anchor.current !== null) {
           const [a, b] = [Math.min(anchor.current, displayIndex), Math.max(anchor.current, displayIndex)];
@@ -78,30 +78,30 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
         anchor.current = displayIndex;
         setSelected(next);
       },
-      setEnabled: (id, enabled) => latest.current.ops.setEnabled(new Set([id]), enabled),
+      setEnabled: (id, enabled) => latestRef.current.ops.setEnabled(new Set([id]), enabled),
       move: (id, delta) => {
-        const index = latest.current.shown.findIndex((s) => s.rule.id === id);
-        if (latest.current.canReorder) moveTo(id, index + delta);
+        const index = latestRef.current.shown.findIndex((s) => s.rule.id === id);
+        if (latestRef.current.canReorder) moveTo(id, index + delta);
       },
-      duplicate: (id) => latest.current.ops.duplicate(id),
-      remove: (id) => latest.current.ops.remove(new Set([id])),
-      edit: (id) => latest.current.ops.edit(id),
+      duplicate: (id) => latestRef.current.ops.duplicate(id),
+      remove: (id) => latestRef.current.ops.remove(new Set([id])),
+      edit: (id) => latestRef.current.ops.edit(id),
       focus: (displayIndex) => {
         setActive(displayIndex);
-        latest.current.onActiveChange(latest.current.shown[displayIndex]?.rule ?? null);
+        latestRef.current.onActiveChange(latestRef.current.shown[displayIndex]?.rule ?? null);
       },
       startDrag: (e, id, index) => {
-        if (latest.current.canReorder) startDrag(e, id, index);
+        if (latestRef.current.canReorder) startDrag(e, id, index);
       },
       goTo: (id) => {
-        const i = latest.current.shown.findIndex((s) => s.rule.id === id);
+        const i = latestRef.current.shown.findIndex((s) => s.rule.id === id);
         if (i < 0) return;
         pendingFocus.current = id;
         setActive(i);
         scrollToIndex(i);
       },
     }),
-    [moveTo, setSelected, startDrag, scrollToIndex],
+    [moveTo, setSelected, startDrag, scrollToIndex, latestRef],
   );
 
   const safeActive = Math.min(active, Math.max(0, shown.length - 1));
@@ -119,9 +119,9 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
 
   useEffect(() => {
     if (!highlightId) return;
-    const i = latest.current.shown.findIndex((s) => s.rule.id === highlightId);
+    const i = latestRef.current.shown.findIndex((s) => s.rule.id === highlightId);
     if (i >= 0) scrollToIndex(i);
-  }, [highlightId, scrollToIndex]);
+  }, [highlightId, scrollToIndex, latestRef]);
 
   // After a keyboard move or focus step the row may only just have been rendered: focus it once it exists.
   useEffect(() => {

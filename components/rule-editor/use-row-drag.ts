@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from "react";
+import { useLatest } from "@/components/ui/use-latest";
 
 export type DragState = { id: string; from: number; over: number };
 
@@ -23,8 +24,7 @@ const SCROLL_STEP = 14;
  */
 export function useRowDrag({ containerRef, rowHeight, count, onDrop }: Options) {
   const [drag, setDrag] = useState<DragState | null>(null);
-  const latest = useRef({ rowHeight, count, onDrop });
-  latest.current = { rowHeight, count, onDrop };
+  const latestRef = useLatest({ rowHeight, count, onDrop });
   const stop = useRef<(() => void) | null>(null);
 
   useEffect(() => () => stop.current?.(), []);
@@ -45,7 +45,7 @@ export function useRowDrag({ containerRef, rowHeight, count, onDrop }: Options) 
         const el = containerRef.current;
         if (!el) return state.over;
         const y = clientY - el.getBoundingClientRect().top + el.scrollTop;
-        return Math.max(0, Math.min(latest.current.count - 1, Math.floor(y / latest.current.rowHeight)));
+        return Math.max(0, Math.min(latestRef.current.count - 1, Math.floor(y / latestRef.current.rowHeight)));
       };
       const retarget = () => {
         const over = indexAt(pointerY);
@@ -70,7 +70,7 @@ export function useRowDrag({ containerRef, rowHeight, count, onDrop }: Options) 
       const end = (drop: boolean) => {
         cleanup();
         setDrag(null);
-        if (drop && state.over !== state.from) latest.current.onDrop(state.id, state.over);
+        if (drop && state.over !== state.from) latestRef.current.onDrop(state.id, state.over);
       };
       const up = (ev: PointerEvent) => {
         pointerY = ev.clientY;
@@ -95,7 +95,7 @@ export function useRowDrag({ containerRef, rowHeight, count, onDrop }: Options) 
       frame = requestAnimationFrame(autoScroll);
       set(state);
     },
-    [containerRef],
+    [containerRef, latestRef],
   );
 
   return { drag, startDrag };

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import { importTextAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import { TEXT_FORMATS } from "@/lib/drift/text-formats";
 import { VENDORS, type Vendor } from "@/lib/routers/profiles";
 
@@ -40,12 +41,7 @@ export function ImportTextForm() {
   return (
     <form
       action={action}
-      // Submitting by hand keeps React from resetting the form after a refusal.
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        const fd = new FormData(ev.currentTarget);
-        startTransition(() => action(fd));
-      }}
+      onSubmit={submitKeepingInput(action)}
       className="space-y-4"
       noValidate
     >

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import { createRuleSetAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import type { TemplateInfo } from "@/lib/rules/templates";
 
 const BLANK = { id: "blank", title: "Blank", description: "No rules and no address lists: the routers' default policy applies until you add rules.", params: [] } as const;
@@ -20,12 +21,7 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
   return (
     <form
       action={action}
-      // Submitting by hand keeps React from resetting the form after a refusal: what was typed stays put.
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        const fd = new FormData(ev.currentTarget);
-        startTransition(() => action(fd));
-      }}
+      onSubmit={submitKeepingInput(action)}
       className="space-y-4"
       noValidate
     >

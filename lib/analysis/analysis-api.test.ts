@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { list, rule } from "@/lib/rules/test-fixtures";
-import { migrate, useTempDatabase } from "@/lib/rulesets/test-db";
+import { list, rule } from "@/tests/support/rule-fixtures";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
 /**
  * The analysis API through its route handlers (auth, validation, error shape), and the push guard as lib/push
  * applies it, on a real migrated SQLite file.
  */
 
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 
 let db: typeof import("@/lib/db/client").db;
 let analyze: typeof import("@/app/api/v1/analysis/route").POST;

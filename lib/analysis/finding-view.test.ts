@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRuleSet } from "@/lib/rules/analysis";
-import { list, rule } from "@/lib/rules/test-fixtures";
+import { list, rule } from "@/tests/support/rule-fixtures";
 import { badgeOf, countFindings, summarizeCounts } from "./finding-view";
 import { parsePacketFields } from "./packet-fields";
 

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, useTempDatabase } from "@/lib/rulesets/test-db";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
 /**
  * Input that used to end in a 500 through the real route handlers on a real SQLite file: the attacker's raw
  * request bodies and headers, each answered with the API error shape.
  */
 
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 
 let db: typeof import("@/lib/db/client").db;
 let ruleSets: typeof import("@/app/api/v1/rule-sets/route");

@@ -4,10 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, useTempDatabase } from "@/lib/rulesets/test-db";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
 // Real SQLite files, the real CLI in its own processes, and a second process writing while the backup is taken.
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 const keyFile = path.join(dir, "credential.key");
 process.env.RAMPART_CREDENTIAL_KEY_FILE = keyFile;
 const run = promisify(execFile);

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeKey, keyId, loadCredentialKey, resetCredentialKeyCache } from "./credential-key";

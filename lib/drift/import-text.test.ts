@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, useTempDatabase } from "@/lib/rulesets/test-db";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
 /** Import text against a real database: what a rule set cannot hold is kept with its reason, never dropped. */
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 
 let lib: typeof import("./index");
 let rulesets: typeof import("@/lib/rulesets");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import { nameRulesInPlan } from "./name-rules";
 
 describe("rules named in a plan", () => {

@@ -63,7 +63,7 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   const issues: { path: string; message: string }[] = [];
   const routerIds = req.routers === "all" ? assigned.map((a) => a.routerId) : [...new Set(req.routers)];
   if (routerIds.length === 0) return { ok: false, code: "validation_failed", message: `no routers are assigned rule set '${revision.ruleSetName}'` };
-  req.routers !== "all" &&
+  if (req.routers !== "all")
     routerIds.forEach((id, i) => {
       if (!byId.has(id)) issues.push({ path: `routers.${i}`, message: `router ${id} is not assigned rule set '${revision.ruleSetName}'` });
     });

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { describeAddressMatch, describeRule } from "./describe";
 import type { AddressMatch } from "./schema";
-import { rule } from "./test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 
 const office: AddressMatch = { kind: "list", list: "office", negate: false };
 const addresses = (values: string[], negate = false): AddressMatch => ({ kind: "addresses", values, negate });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { diffRuleSets } from "./diff";
 import type { Rule } from "./schema";
-import { content, list, rule } from "./test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 
 const r = (n: number, overrides: Partial<Rule> = {}) => rule({ id: `rule00${n}`, ...overrides });
 const base = [r(1), r(2), r(3), r(4), r(5)];

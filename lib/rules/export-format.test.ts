@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { exportRuleSet, parseRuleSetExport, parseRuleSetExportText } from "./export-format";
-import { content, list, rule } from "./test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 
 const meta = { name: "Edge", description: "Office edge\nsecond line" };
 const sample = content(

@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { z } from "zod";
 import { formatIssues } from "./format-issues";
 import { ruleSetContentSchema } from "./schema";
-import { content, rule } from "./test-fixtures";
+import { content, rule } from "@/tests/support/rule-fixtures";
 
 test("dot paths with array indexes", () => {
   const result = ruleSetContentSchema.safeParse(

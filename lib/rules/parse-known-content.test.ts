@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatIssues } from "./format-issues";
 import { parseKnownContent } from "./parse-known-content";
 import { ruleSetContentSchema, type RuleSetContent } from "./schema";
-import { list, rule } from "./test-fixtures";
+import { list, rule } from "@/tests/support/rule-fixtures";
 
 const base: RuleSetContent = {
   rules: [rule({ id: "rone0001" }), rule({ id: "rtwo0002", src: { kind: "list", list: "office", negate: false } }), rule({ id: "rthree03" })],

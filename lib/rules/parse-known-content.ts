@@ -21,7 +21,9 @@ export function parseKnownContent(input: unknown, known: (rule: unknown) => bool
   const seen = new Set<string>();
   const add = (i: FormattedIssue) => {
     const key = `${i.path}\n${i.message}`;
-    if (!seen.has(key)) issues.push(i), seen.add(key);
+    if (seen.has(key)) return;
+    seen.add(key);
+    issues.push(i);
   };
   if (!parsed.success) {
     for (const i of formatIssues(parsed.error)) {

@@ -10,7 +10,7 @@ import {
   ruleSetContentSchema,
   ruleSetMetaSchema,
 } from "./schema";
-import { content, list, rule } from "./test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 
 function issues(schema: z.ZodType, value: unknown): [string, string][] {
   const result = schema.safeParse(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleRuleSet } from "@/lib/rules/analysis/sample-rule-set";
+import { sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { canonicalJson } from "./content-hash";
 
 /** The text hashes were stored with until the hand-written serialiser: a key-sorting replacer. */

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Rule } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
-import { migrate, useTempDatabase } from "./test-db";
+import { rule } from "@/tests/support/rule-fixtures";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 
 let lib: typeof import("./index");
 let expandRuleRefs: typeof import("./expand-rule-refs").expandRuleRefs;

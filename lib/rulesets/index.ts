@@ -15,4 +15,3 @@ export { putAddressList } from "./put-address-list";
 export { revertRuleSet } from "./revert-rule-set";
 export { saveRuleSet } from "./save-rule-set";
 export type { SaveResult } from "./save-result";
-export { whereUsed } from "./where-used";

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { sampleRuleSet } from "@/lib/rules/analysis/sample-rule-set";
+import { sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
-import { migrate, useTempDatabase } from "./test-db";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
 /**
  * Issue #16 (6): a max-size create or save as the API runs it (body and content checked on a worker, then the
  * write) must not hold this thread, the one every other request shares, for long.
  */
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 let db: typeof import("@/lib/db/client").db;
 let actor: import("./editor").RuleSetActor;
 

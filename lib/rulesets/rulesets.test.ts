@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rule, list } from "@/lib/rules/test-fixtures";
-import { migrate, useTempDatabase } from "./test-db";
+import { rule, list } from "@/tests/support/rule-fixtures";
+import { migrate, tempDatabase } from "@/tests/support/temp-database";
 
-const { dir, url } = useTempDatabase();
+const { dir, url } = tempDatabase();
 
 type Lib = typeof import("./index");
 let lib: Lib;
@@ -66,7 +66,7 @@ describe("create", () => {
     const set = await lib.getRuleSet(good.id);
     expect(set?.content.addressLists).toEqual([{ name: "trusted", entries: [{ address: "192.0.2.10", comment: "" }] }]);
     expect(set?.content.rules).toHaveLength(3);
-    expect(await lib.whereUsed(good.id, "trusted")).toEqual([expect.objectContaining({ position: 1, side: "src" })]);
+    expect(set?.content.rules.map((r) => r.src)).toEqual([expect.anything(), { kind: "list", list: "trusted", negate: false }, expect.anything()]);
     const revs = await lib.listRevisions(good.id);
     expect(revs?.[0].message).toMatch(/template/);
   });

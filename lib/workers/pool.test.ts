@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allOperations } from "@/lib/api/operations";
 import type { Operation } from "@/lib/api/operation";
-import { sampleRuleSet } from "@/lib/rules/analysis/sample-rule-set";
+import { sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
 import { runOffThread } from "./pool";

@@ -52,7 +52,10 @@ function dispatch(): void {
     slot.job = job;
     // A pending job keeps the process alive; an idle worker does not.
     slot.worker.ref();
-    if (slot.idle) clearTimeout(slot.idle), (slot.idle = null);
+    if (slot.idle) {
+      clearTimeout(slot.idle);
+      slot.idle = null;
+    }
     const s = slot;
     void s.ready.then(() => s.worker.postMessage({ id: job.id, name: job.name, input: job.input }), (err: Error) => finish(s, err));
   }

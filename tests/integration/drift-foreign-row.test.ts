@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import type { RouterOsPeer } from "../peers/routeros";
 import { addRouter, managedIds, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
 
 /**

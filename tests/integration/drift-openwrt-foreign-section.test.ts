@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
-import { addOpenWrtRouter, newRuleSet, setupPushDatabase, useOpenWrtPush } from "./push-fixture";
+import { rule } from "@/tests/support/rule-fixtures";
+import { addOpenWrtRouter, newRuleSet, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -13,7 +13,7 @@ vi.setConfig({ testTimeout: 180_000 });
  * move, and the plan became a whole-config import. Order is read from the stand-in; drift from the poller.
  */
 const dir = setupPushDatabase("drift-openwrt-foreign-section");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 let drift: typeof import("@/lib/drift");
 let sweep: typeof import("@/lib/health/sweep");
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
-import { addOpenWrtRouter, newRuleSet, openWrtManaged, openWrtSections, openWrtState, setupPushDatabase, ssh, useOpenWrtPush, web } from "./push-fixture";
+import { rule } from "@/tests/support/rule-fixtures";
+import { addOpenWrtRouter, newRuleSet, openWrtManaged, openWrtSections, openWrtState, setupPushDatabase, ssh, openWrtPushHooks, web } from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
@@ -14,7 +14,7 @@ vi.setConfig({ testTimeout: 90_000 });
  * Everything goes through lib/drift and the registry's driver, as the RouterOS drift test does.
  */
 const dir = setupPushDatabase("drift-openwrt");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 
 let drift: typeof import("@/lib/drift");
 let sweep: typeof import("@/lib/health/sweep");

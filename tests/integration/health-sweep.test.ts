@@ -1,7 +1,5 @@
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";

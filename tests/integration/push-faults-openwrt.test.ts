@@ -11,13 +11,13 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { OpenWrtPeer } from "../peers/openwrt/start-openwrt-peer";
-import { OPENWRT_V1, OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, useOpenWrtPush, v2, waitFor } from "./push-fixture";
+import { OPENWRT_V1, OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, openWrtPushHooks, v2, waitFor } from "./push-fixture";
 
 // Every case is two pushes and a dozen SSH connections, each stand-in command a process: minutes per test.
 vi.setConfig({ testTimeout: 1_800_000 });
 
 const dir = setupPushDatabase("push-faults-openwrt");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /**

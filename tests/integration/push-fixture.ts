@@ -1,10 +1,8 @@
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { tempDirForFile } from "../support/temp-dir";
@@ -174,7 +172,7 @@ export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_
  * The lib/push side of an OpenWrt push test file: registers its hooks (migrate, seed users, clear push hooks,
  * close stand-ins) and returns the verbs. Call at module top after setupPushDatabase().
  */
-export function useOpenWrtPush() {
+export function openWrtPushHooks() {
   const h = {
     users: null as unknown as Awaited<ReturnType<typeof seedUsers>>,
     push: null as unknown as typeof import("@/lib/push"),

@@ -4,10 +4,10 @@
 // while the router kept the new firewall and no timer existed. Router state is read from the stand-in.
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+import { OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, openWrtPushHooks, v2 } from "./push-fixture";
 
 const dir = setupPushDatabase("push-openwrt-lost-reply");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("a lost reply past apply (OpenWrt)", () => {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
-import { expectOpenWrtState, openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v1, web } from "./push-fixture";
+import { rule } from "@/tests/support/rule-fixtures";
+import { expectOpenWrtState, openWrtState, saveRevision, setupPushDatabase, openWrtPushHooks, v1, web } from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
@@ -15,7 +15,7 @@ vi.setConfig({ testTimeout: 90_000 });
  * unreachable for the other are flagged. The router's sections are written and read on the stand-in.
  */
 const dir = setupPushDatabase("push-openwrt-resulting-chain");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 type Peer = Awaited<ReturnType<typeof h.newPeer>>;

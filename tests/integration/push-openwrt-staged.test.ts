@@ -4,10 +4,10 @@
 // Router state is read from the stand-in itself.
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v2 } from "./push-fixture";
+import { openWrtState, saveRevision, setupPushDatabase, openWrtPushHooks, v2 } from "./push-fixture";
 
 const dir = setupPushDatabase("push-openwrt-staged");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const STAGED = ["set firewall.other_admin=rule", "set firewall.other_admin.name=Theirs", "set firewall.other_admin.src=wan", "set firewall.other_admin.target=ACCEPT"];

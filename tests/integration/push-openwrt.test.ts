@@ -5,16 +5,16 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Rule } from "@/lib/rules/schema";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import {
-  expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, saveRevision, setupPushDatabase, useOpenWrtPush, v1, v2, waitFor, type OpenWrtState,
+  expectOpenWrtState, OPENWRT_V1, OPENWRT_V2, openWrtForeign, openWrtManaged, openWrtSections, openWrtState, saveRevision, setupPushDatabase, openWrtPushHooks, v1, v2, waitFor, type OpenWrtState,
 } from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("push-openwrt");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const alive = (pid: number) => pid > 0 && fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));

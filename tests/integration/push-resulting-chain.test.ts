@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";

@@ -5,13 +5,13 @@
 // the stand-in (its uci, its parser, its files).
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { expectOpenWrtState, openWrtState, addOpenWrtRouter, setupPushDatabase, useOpenWrtPush } from "./push-fixture";
+import { expectOpenWrtState, openWrtState, addOpenWrtRouter, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
 
 const dir = setupPushDatabase("take-ownership-openwrt");
-const h = useOpenWrtPush();
+const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function importedStock() {

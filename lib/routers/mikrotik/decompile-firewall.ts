@@ -3,6 +3,7 @@ import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
 import { CONN_STATES, listNameSchema, ruleIdSchema, type AddressList, type AddressMatch, type Rule } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
+import { mergeFamilySides } from "../merge-family-sides";
 import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem, OwnershipClaim, SkippedItem } from "../driver";
 import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
@@ -172,17 +173,6 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
   };
 }
 
-/** One side of the /ip and the /ipv6 row of a rule as one side of a `both` rule, or null when they differ. */
-function mergeSide(a: AddressMatch, b: AddressMatch): AddressMatch | null {
-  if (a.kind === "any" && b.kind === "any") return a;
-  // compile: negated addresses of one family give the other family's rule no condition at all
-  if (a.kind === "any" && b.kind === "addresses" && b.negate) return b;
-  if (b.kind === "any" && a.kind === "addresses" && a.negate) return a;
-  if (a.kind === "addresses" && b.kind === "addresses" && a.negate === b.negate) return { ...a, values: [...a.values, ...b.values] };
-  if (a.kind === "list" && b.kind === "list" && a.list === b.list && a.negate === b.negate) return a;
-  return null;
-}
-
 function sameExceptAddresses(a: Omit<Rule, "id" | "family">, b: Omit<Rule, "id" | "family">): boolean {
   const strip = (r: Omit<Rule, "id" | "family">) => {
     const { src: _s, dst: _d, ...rest } = r as Rule;
@@ -213,8 +203,8 @@ function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
     const at = r.managedId ? v4ById.get(r.managedId) : undefined;
     if (at !== undefined) {
       const v4 = out[at].rule;
-      const src = mergeSide(v4.src, r.rule.src);
-      const dst = mergeSide(v4.dst, r.rule.dst);
+      const src = mergeFamilySides(v4.src, r.rule.src);
+      const dst = mergeFamilySides(v4.dst, r.rule.dst);
       if (src && dst && sameExceptAddresses(v4, { ...r.rule, src: v4.src, dst: v4.dst })) {
         out[at].rule = { ...v4, family: "both", src, dst };
         mergedAt.set(idx, out[at].rule);

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { normaliseValue } from "./firewall-props";
-import { PeerKit } from "./peer-test-kit";
+import { PeerKit } from "@/tests/support/mikrotik-peer-kit";
 import { mikrotikPlanner } from "./planner";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { Rule } from "@/lib/rules/schema";
 import type { DesiredFirewall, LiveFirewall, LiveFirewallItem, VendorOp } from "../driver";
 import { parseManagedComment } from "./managed-comment";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { rule } from "@/lib/rules/test-fixtures";
+import { rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
 import type { LiveFirewall, LiveFirewallItem, Placement } from "../driver";
 import { parseManagedComment } from "./managed-comment";

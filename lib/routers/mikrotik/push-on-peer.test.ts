@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { content, rule } from "@/lib/rules/test-fixtures";
+import { content, rule } from "@/tests/support/rule-fixtures";
 import { FASTTRACK_DUMMY_COMMENT } from "../../../tests/peers/routeros";
 import { mikrotikPlanner } from "./planner";
-import { PeerKit, compileOk, sampleContent } from "./peer-test-kit";
+import { PeerKit, compileOk, sampleContent } from "@/tests/support/mikrotik-peer-kit";
 
 /**
  * plan -> apply -> readFirewall -> compare against the RouterOS peer over real sockets. Router state is asserted

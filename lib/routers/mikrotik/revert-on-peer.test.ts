@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { content, rule } from "@/lib/rules/test-fixtures";
+import { content, rule } from "@/tests/support/rule-fixtures";
 import { DriverError } from "../driver";
 import { mikrotikPlanner } from "./planner";
-import { PeerKit, compileOk, sampleContent, sleep } from "./peer-test-kit";
+import { PeerKit, compileOk, sampleContent, sleep } from "@/tests/support/mikrotik-peer-kit";
 
 /**
  * The revert paths against the RouterOS peer, whose scheduler parses and runs the script armRevert uploads:

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { content, rule } from "@/lib/rules/test-fixtures";
+import { content, rule } from "@/tests/support/rule-fixtures";
 import { mikrotikPlanner } from "./planner";
-import { PeerKit, compileOk, sampleContent, sleep } from "./peer-test-kit";
+import { PeerKit, compileOk, sampleContent, sleep } from "@/tests/support/mikrotik-peer-kit";
 import { revertSource } from "./revert-timer";
 import { buildTargetedRevertScript } from "./revert-targeted";
 

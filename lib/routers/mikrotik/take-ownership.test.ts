@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DriverSession, LiveFirewall, PushPlan } from "../driver";
 import { buildRevertScript } from "./revert-script";
 import { mikrotikPlanner } from "./planner";
-import { compileOk, MENUS, PeerKit, sleep } from "./peer-test-kit";
+import { compileOk, MENUS, PeerKit, sleep } from "@/tests/support/mikrotik-peer-kit";
 
 /**
  * Taking ownership of the defconf firewall on the RouterOS peer: the import's claims make the push re-tag the

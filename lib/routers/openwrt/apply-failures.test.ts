@@ -2,12 +2,12 @@
 // the revert window, e.g. an interface hotplug, would otherwise make the unverified config live). Router state
 // is read from the stand-in: its committed file, its kernel sets, its loaded ruleset.
 import { afterEach, describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { DriverError, type DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
-import { desiredOf, targetOf } from "./driver-test-kit";
+import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];

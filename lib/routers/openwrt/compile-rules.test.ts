@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
 import { DriverError } from "../driver";
 import { cidrCover, ESTABLISHED_NOTE } from "./compile-rules";
-import { GOLDEN_FIXTURES } from "./golden/fixtures";
-import { GOLDEN_DIR, renderGolden, stockExport } from "./golden/golden";
+import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
+import { GOLDEN_DIR, renderGolden, stockExport } from "@/tests/support/openwrt-golden/golden";
 import { liveFirewallFromExport } from "./live-firewall";
 import { parseManagedName, ruleSectionName, setSectionName } from "./managed-names";
 import { openWrtPlanner as planner } from "./planner";

@@ -16,6 +16,7 @@ import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
 import { listNameSchema, type AddressList, type AddressMatch, type Rule, type RuleSetContent } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
+import { mergeFamilySides } from "../merge-family-sides";
 import type { DecompileOptions, DecompileResult, LiveFirewall, OwnershipClaim, SkippedItem, TextExportResult } from "../driver";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
 import { runningOf, uciExportOf } from "./live-firewall";
@@ -229,8 +230,8 @@ function mergePieces(pieces: Piece[], newId: () => string): Out[] {
     const prev = p.managedId !== null && p.suffix !== null ? byManaged.get(p.managedId) : undefined;
     if (prev !== undefined) {
       const a = out[prev].rule;
-      const src = mergeSide(a.src, p.base.src);
-      const dst = mergeSide(a.dst, p.base.dst);
+      const src = mergeFamilySides(a.src, p.base.src);
+      const dst = mergeFamilySides(a.dst, p.base.dst);
       const same = shapeKey(a) === shapeKey({ ...p.base, protocol: p.protocol });
       if (src && dst && same && a.family !== p.family) {
         out[prev].rule = { ...a, family: "both", src, dst };
@@ -249,15 +250,6 @@ function mergePieces(pieces: Piece[], newId: () => string): Out[] {
 /** Everything but id, family and addresses, in a fixed order: the `_4` and `_6` sections must agree on it. */
 function shapeKey(r: Omit<Rule, "id" | "family">): string {
   return JSON.stringify([r.chain, r.action, r.protocol, r.srcPorts, r.dstPorts, r.inInterface, r.outInterface, r.states, r.log, r.logPrefix, r.comment, r.enabled]);
-}
-
-function mergeSide(a: AddressMatch, b: AddressMatch): AddressMatch | null {
-  if (a.kind === "any" && b.kind === "any") return a;
-  if (a.kind === "any" && b.kind === "addresses" && b.negate) return b;
-  if (b.kind === "any" && a.kind === "addresses" && a.negate) return a;
-  if (a.kind === "addresses" && b.kind === "addresses" && a.negate === b.negate) return { ...a, values: [...a.values, ...b.values] };
-  if (a.kind === "list" && b.kind === "list" && a.list === b.list && a.negate === b.negate) return a;
-  return null;
 }
 
 type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claim?: OwnershipClaim };

@@ -1,10 +1,10 @@
 // Pure planning: minimal batches, placement in the gaps between foreign rule sections, the import strategy's text, exact restore.
 // "After" states come from the planner's own afterText here; push.test.ts checks the same against the stand-in.
 import { describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { Rule } from "@/lib/rules/schema";
 import type { DesiredFirewall, LiveFirewall, Placement } from "../driver";
-import { stockExport } from "./golden/golden";
+import { stockExport } from "@/tests/support/openwrt-golden/golden";
 import { liveFirewallFromExport, uciExportOf } from "./live-firewall";
 import { chooseStrategy, openWrtPlanner as planner } from "./planner";
 import { parseUciExport, renderExport } from "./uci-export-parse";
@@ -12,7 +12,7 @@ import { foreignRuleKeys } from "./section-gaps";
 import { planSections } from "./plan-sections";
 import { renderSection, specFromSection } from "./section-spec";
 import { sectionsAfterPlan } from "./replay-plan";
-import { desiredOf } from "./driver-test-kit";
+import { desiredOf } from "@/tests/support/openwrt-driver-kit";
 
 const renderSection2 = (s: ReturnType<typeof parseUciExport>[number]) => renderSection(specFromSection(s)).replace(/^config (\w+) '@\w+\[\d+\]'\n/, "config $1\n");
 

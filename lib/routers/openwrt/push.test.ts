@@ -2,17 +2,17 @@
 // from the stand-in itself (its uci, its parser, its files), never from the driver's bookkeeping.
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { Rule } from "@/lib/rules/schema";
 import { DriverError, type DriverSession, type RouterTarget } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { warningsAboutManaged } from "./apply-ops";
-import { GOLDEN_FIXTURES } from "./golden/fixtures";
+import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
 import { openWrtDriver } from "./openwrt-driver";
 import { uciExportOf } from "./live-firewall";
 import { openWrtPlanner as planner } from "./planner";
 import { parseUciExport } from "./uci-export-parse";
-import { desiredOf, targetOf } from "./driver-test-kit";
+import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];

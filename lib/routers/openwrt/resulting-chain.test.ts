@@ -2,10 +2,10 @@
 // evaluated. The same against the stand-in through lib/push: tests/integration/push-openwrt-resulting-chain.test.ts.
 import { describe, expect, it } from "vitest";
 import { walkChain } from "@/lib/push/chain-walk";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { LiveFirewall } from "../driver";
-import { stockExport } from "./golden/golden";
+import { stockExport } from "@/tests/support/openwrt-golden/golden";
 import { liveFirewallFromExport } from "./live-firewall";
 import { openWrtPlanner as planner } from "./planner";
 import { sectionsAfterPlan } from "./replay-plan";

@@ -3,14 +3,14 @@
 // push, a rollback and a timer restore, and read-back/drift must see a kernel that still holds it.
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
 import { packetTestView } from "@/lib/analysis/views";
-import { desiredOf, targetOf } from "./driver-test-kit";
+import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
 
 let peer: OpenWrtPeer | null = null;
 const sessions: DriverSession[] = [];

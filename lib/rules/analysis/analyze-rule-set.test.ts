@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Rule } from "../schema";
-import { content, list, rule } from "../test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { analyzeRuleSet, type AnalysisOptions } from "./analyze-rule-set";
 
 /** Rule n of a case: id "rcase0n", the fields given. */

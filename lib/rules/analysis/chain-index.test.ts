@@ -3,7 +3,7 @@ import { ChainIndex } from "./chain-index";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { boxHasPoint, boxesOverlap, cornerPoint, randomPoint, type PacketPoint } from "./match-space";
 import { seededRandom } from "./prng";
-import { sampleRuleSet } from "./sample-rule-set";
+import { sampleRuleSet } from "@/tests/support/sample-rule-set";
 
 /**
  * The index against plain scans of the chain, over benchmark rule sets from spread out to crowded (so the

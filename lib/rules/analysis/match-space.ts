@@ -125,7 +125,8 @@ export function subtractOverlappingBox(a: Box, b: Box): Box[] {
   // The part of `a` still inside `b` in the dimensions peeled so far, kept in locals: a box is only built
   // for each piece that leaves.
   const family = a.family;
-  let { states, inIf, outIf, proto, dport, sport, src, dst } = a;
+  let { states, inIf, outIf, proto, dport, sport, src } = a;
+  const dst = a.dst;
 
   const stateRest = states & ~b.states;
   if (stateRest !== 0) {

@@ -6,7 +6,7 @@ import type { RuleAnalysis } from "./chain-analysis";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findingFor, type Finding } from "./findings";
 import { intersectBox, subtractBox, type Box } from "./match-space";
-import { heavyOverlapRuleSet } from "./sample-rule-set";
+import { heavyOverlapRuleSet } from "@/tests/support/sample-rule-set";
 import { examplePacket } from "./example-packet";
 import type { Packet } from "./packet-schema";
 import { testPacket } from "./packet-tester";

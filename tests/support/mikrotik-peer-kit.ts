@@ -1,10 +1,10 @@
 import { expect } from "vitest";
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
-import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../../../tests/peers/routeros";
-import type { DesiredFirewall, DriverSession, RouterTarget } from "../driver";
-import { mikrotikDriver } from "./mikrotik-driver";
-import { mikrotikPlanner } from "./planner";
+import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../peers/routeros";
+import type { DesiredFirewall, DriverSession, RouterTarget } from "@/lib/routers/driver";
+import { mikrotikDriver } from "@/lib/routers/mikrotik/mikrotik-driver";
+import { mikrotikPlanner } from "@/lib/routers/mikrotik/planner";
 
 /** Shared by the peer tests of the planner and the revert timer: a peer, sessions, and state read from the peer. */
 export const MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"] as const;

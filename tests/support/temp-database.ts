@@ -1,6 +1,4 @@
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { tempDirForFile } from "@/tests/support/temp-dir";
 
@@ -8,7 +6,7 @@ import { tempDirForFile } from "@/tests/support/temp-dir";
  * A real, migrated SQLite file per test file. Call before anything imports lib/db/client (that module reads
  * DATABASE_URL once), then import the modules under test dynamically.
  */
-export function useTempDatabase(): { dir: string; url: string } {
+export function tempDatabase(): { dir: string; url: string } {
   const dir = tempDirForFile("rampart-rulesets");
   const url = `file:${path.join(dir, "test.db")}`;
   process.env.DATABASE_URL = url;

@@ -1,5 +1,5 @@
-import { makeRule } from "./make-rule";
-import type { AddressList, Rule, RuleSetContent } from "./schema";
+import { makeRule } from "@/lib/rules/make-rule";
+import type { AddressList, Rule, RuleSetContent } from "@/lib/rules/schema";
 
 /** Test-only builders: a valid rule or content with the given fields changed. */
 export function rule(overrides: Partial<Rule> = {}): Rule {

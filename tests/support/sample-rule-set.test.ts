@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { ruleSetContentSchema } from "../schema";
+import { ruleSetContentSchema } from "@/lib/rules/schema";
 import { heavyOverlapRuleSet, sampleRuleSet } from "./sample-rule-set";
 
 test("the benchmark rule set is valid content of the requested size", () => {

@@ -1,6 +1,6 @@
-import { makeRule } from "../make-rule";
-import type { AddressList, AddressMatch, Chain, Rule, RuleSetContent } from "../schema";
-import { seededRandom } from "./prng";
+import { makeRule } from "@/lib/rules/make-rule";
+import type { AddressList, AddressMatch, Chain, Rule, RuleSetContent } from "@/lib/rules/schema";
+import { seededRandom } from "@/lib/rules/analysis/prng";
 
 /**
  * A made-up but plausible rule set of any size for benchmarks: per chain an "established,related" accept

@@ -1,6 +1,6 @@
 // Fixture rule sets for the golden compile tests: each compiles (against the stock zones) to the committed
 // `<name>.batch` file beside this one.
-import { content, list, rule } from "@/lib/rules/test-fixtures";
+import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 
 export const GOLDEN_FIXTURES: Record<string, RuleSetContent> = {

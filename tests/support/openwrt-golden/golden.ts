@@ -1,8 +1,8 @@
 // Renders a fixture the way the golden files hold it: compile, then plan onto the stock config.
 import fs from "node:fs";
 import path from "node:path";
-import { liveFirewallFromExport } from "../live-firewall";
-import { openWrtPlanner } from "../planner";
+import { liveFirewallFromExport } from "@/lib/routers/openwrt/live-firewall";
+import { openWrtPlanner } from "@/lib/routers/openwrt/planner";
 import { GOLDEN_FIXTURES } from "./fixtures";
 
 export const GOLDEN_DIR = path.dirname(new URL(import.meta.url).pathname);
@@ -16,7 +16,7 @@ export function renderGolden(name: string): string {
   return notes + plan.ops.flatMap((o) => o.wire).map((l) => `${l}\n`).join("");
 }
 
-// `npx tsx lib/routers/openwrt/golden/golden.ts --write` regenerates the files after a deliberate change.
+// `npx tsx tests/support/openwrt-golden/golden.ts --write` regenerates the files after a deliberate change.
 if (process.argv.includes("--write")) {
   for (const name of Object.keys(GOLDEN_FIXTURES)) fs.writeFileSync(path.join(GOLDEN_DIR, `${name}.batch`), renderGolden(name));
 }

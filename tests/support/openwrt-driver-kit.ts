@@ -1,9 +1,9 @@
-import type { DesiredFirewall, RouterTarget } from "../driver";
+import type { DesiredFirewall, RouterTarget } from "@/lib/routers/driver";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { OpenWrtPeer } from "@/tests/peers/openwrt/start-openwrt-peer";
-import { openWrtPlanner } from "./planner";
+import { openWrtPlanner } from "@/lib/routers/openwrt/planner";
 
-/** What the OpenWrt driver tests share (the RouterOS ones have mikrotik/peer-test-kit.ts). */
+/** What the OpenWrt driver tests share (the RouterOS ones have mikrotik-peer-kit.ts). */
 
 export function desiredOf(c: RuleSetContent): DesiredFirewall {
   const r = openWrtPlanner.compile(c);
