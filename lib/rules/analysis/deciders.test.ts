@@ -3,7 +3,7 @@ import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-r
 import { findDeciders } from "./deciders";
 import { boxesOverlap, containedDimensions, intersectBox, subtractBox, type Box } from "./match-space";
 import { APART, heldDimensions } from "./uncovered";
-import { heavyOverlapRuleSet, sampleRuleSet } from "./sample-rule-set";
+import { heavyOverlapRuleSet, sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { seededRandom } from "./prng";
 
 /**
