@@ -25,7 +25,7 @@ export default async function RoutersPage() {
       {routers.length === 0 ? (
         <EmptyState title="No routers yet">Add a router with its address and credentials; Rampart tests the connection before you save.</EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr><th>Name</th><th>Status</th><th>Vendor</th><th>Address</th><th>Site</th><th>Version</th><th>Last seen</th></tr>

@@ -108,6 +108,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       ) : null}
       <div className="mt-6">
         <Card title="Recent checks">
+          <div className="overflow-x-auto">
           <table className={tableClass}>
             <thead><tr><th>Time</th><th>State</th><th>Latency</th><th>Detail</th></tr></thead>
             <tbody>
@@ -122,6 +123,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
               {samples.length === 0 ? <tr><td colSpan={4} className="text-slate-500">Not checked yet.</td></tr> : null}
             </tbody>
           </table>
+          </div>
         </Card>
       </div>
     </>
