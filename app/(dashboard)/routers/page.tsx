@@ -35,7 +35,7 @@ export default async function RoutersPage() {
                 const s = statusOf.get(r.id);
                 return (
                   <tr key={r.id} data-testid={`router-row-${r.name}`}>
-                    <td><Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link></td>
+                    <td className="whitespace-nowrap"><Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link></td>
                     <td><StatusBadge state={s?.state ?? "unknown"} /></td>
                     <td>{vendorLabels[r.vendor]}</td>
                     <td className="font-mono text-xs">{r.host}:{r.port} <span className="text-slate-400">{transportLabels[r.transport].split(" (")[0]}</span></td>
