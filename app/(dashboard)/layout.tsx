@@ -1,4 +1,5 @@
 import { logoutAction } from "@/app/(auth)/actions";
+import { MobileNav } from "@/components/shell/mobile-nav";
 import { NavLinks } from "@/components/shell/nav-links";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
@@ -7,9 +8,25 @@ import { mainNav } from "@/lib/navigation";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const items = mainNav.filter((i) => roleAllows(user.role, i.minRole));
+  const signOut = (
+    <form action={logoutAction}>
+      <button type="submit" className="text-slate-300 underline-offset-2 hover:text-white hover:underline">
+        Sign out
+      </button>
+    </form>
+  );
   return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-52 shrink-0 flex-col bg-slate-900 px-3 py-4">
+    <div className="min-h-screen md:flex">
+      <MobileNav
+        items={items}
+        footer={
+          <>
+            <span className="text-slate-200">{user.username}</span> · {user.role}
+            <div className="mt-2">{signOut}</div>
+          </>
+        }
+      />
+      <aside className="hidden w-52 shrink-0 flex-col bg-slate-900 px-3 py-4 md:flex">
         <div className="mb-5 px-3">
           <div className="text-base font-semibold tracking-tight text-white">Rampart</div>
           <div className="text-[11px] text-slate-400">firewall control</div>
@@ -18,14 +35,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <div className="mt-auto border-t border-slate-800 px-3 pt-3 text-xs text-slate-400">
           <div className="truncate text-slate-200" data-testid="current-user">{user.username}</div>
           <div className="mb-2">{user.role}</div>
-          <form action={logoutAction}>
-            <button type="submit" className="text-slate-300 underline-offset-2 hover:text-white hover:underline">
-              Sign out
-            </button>
-          </form>
+          {signOut}
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>
     </div>
   );
 }

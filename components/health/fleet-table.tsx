@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { DriftBadge } from "@/components/drift/drift-badge";
 import { StatusBadge } from "@/components/routers/status-badge";
 import { compactSelect } from "@/components/ui/field";
-import { tableClass } from "@/components/ui/page";
+import { stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import type { FleetPage } from "@/lib/health/queries";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatUptime } from "@/lib/format-duration";
@@ -57,7 +57,7 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
         </span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className={`${tableClass} [&_td]:whitespace-nowrap`}>
+        <table className={`${tableClass} ${stackOnPhoneClass} [&_td]:whitespace-nowrap`}>
           <thead className="bg-slate-50">
             <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Last push</th><th>Sync</th></tr>
           </thead>
@@ -68,16 +68,16 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
                   <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link>
                   <div className="text-xs text-slate-400">{r.site || r.host}</div>
                 </td>
-                <td><StatusBadge state={r.state} /></td>
-                <td className="tabular-nums">{r.latencyMs != null ? `${r.latencyMs} ms` : "—"}</td>
-                <td><Sparkline values={r.spark} /></td>
-                <td className="text-slate-600">{r.version ?? "—"}{r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}</td>
-                <td className="tabular-nums">{formatUptime(r.uptimeSeconds)}</td>
-                <td className="tabular-nums">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
-                <td className="text-slate-500">{<RelativeTime iso={r.lastSeenAt} />}</td>
-                <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error">{r.lastError ?? ""}</td>
-                <td className="text-xs text-slate-600" data-testid="last-push">{r.lastPushed ?? "—"}</td>
-                <td className="text-xs" data-testid="sync">
+                <td data-label="Status"><StatusBadge state={r.state} /></td>
+                <td className="tabular-nums" data-label="Latency">{r.latencyMs != null ? `${r.latencyMs} ms` : "—"}</td>
+                <td data-label="Last hour"><Sparkline values={r.spark} /></td>
+                <td className="text-slate-600" data-label="Version">{r.version ?? "—"}{r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}</td>
+                <td className="tabular-nums" data-label="Uptime">{formatUptime(r.uptimeSeconds)}</td>
+                <td className="tabular-nums" data-label="CPU">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
+                <td className="text-slate-500" data-label="Last seen">{<RelativeTime iso={r.lastSeenAt} />}</td>
+                <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error" data-label={r.lastError ? "Last error" : undefined}>{r.lastError ?? ""}</td>
+                <td className="text-xs text-slate-600" data-testid="last-push" data-label="Last push">{r.lastPushed ?? "—"}</td>
+                <td className="text-xs" data-testid="sync" data-label="Sync">
                   <DriftBadge state={r.driftState} acknowledged={r.driftAcknowledged} differences={r.driftDifferences} />
                   {r.driftSummary ? <Link href={`/routers/${r.id}#drift`} className="block max-w-56 truncate text-slate-600 hover:underline" title={r.driftSummary}>{r.driftSummary}</Link> : null}
                 </td>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { usePolling } from "@/components/health/use-polling";
 import { Button } from "@/components/ui/button";
-import { tableClass } from "@/components/ui/page";
+import { stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import type { BatchView } from "@/lib/push/queries";
 import { apiCall } from "./api-fetch";
 import { DeploymentStatusBadge, formatDuration, ProgressCell } from "./deployment-status";
@@ -57,7 +57,7 @@ export function BatchProgress({ batchId, canAct, onFinished }: { batchId: string
         ) : null}
         {message ? <span role="alert" className="text-xs text-red-600">{message}</span> : null}
       </div>
-      <table className={tableClass}>
+      <table className={`${tableClass} ${stackOnPhoneClass}`}>
         <thead className="bg-slate-50">
           <tr><th>Router</th><th>Status</th><th>Progress</th><th className="text-right">Took</th><th>Detail</th></tr>
         </thead>
@@ -65,10 +65,10 @@ export function BatchProgress({ batchId, canAct, onFinished }: { batchId: string
           {b.deployments.map((d) => (
             <tr key={d.id} data-testid="batch-row" data-router={d.routerName} data-status={d.status}>
               <td className="font-medium">{d.routerName}</td>
-              <td><DeploymentStatusBadge status={d.status} /></td>
-              <td><ProgressCell status={d.status} opsDone={d.opsDone} opsTotal={d.opsTotal} /></td>
-              <td className="text-right tabular-nums text-slate-600">{formatDuration(d.durationMs)}</td>
-              <td className="max-w-md text-xs text-slate-600">
+              <td data-label="Status"><DeploymentStatusBadge status={d.status} /></td>
+              <td data-label="Progress"><ProgressCell status={d.status} opsDone={d.opsDone} opsTotal={d.opsTotal} /></td>
+              <td className="text-right tabular-nums text-slate-600" data-label="Took">{formatDuration(d.durationMs)}</td>
+              <td className="max-w-md text-xs text-slate-600" data-label="Detail">
                 {d.error ? <span className="text-red-700">{d.error} </span> : null}
                 {d.rollbackOutcome ? <span className="text-amber-800">{d.rollbackOutcome} </span> : null}
                 <Link href={`/deployments/${d.id}`} className="text-sky-700 hover:underline">Log</Link>

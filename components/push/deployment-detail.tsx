@@ -68,10 +68,10 @@ export function DeploymentDetailView({ initial }: { initial: DeploymentDetail })
       <Card title="Steps">
         <ol className="space-y-1 font-mono text-xs" data-testid="deployment-steps">
           {d.steps.map((s) => (
-            <li key={s.seq} className={`grid grid-cols-[9rem_5.5rem_1fr] gap-2 ${LEVEL[s.level]}`}>
+            <li key={s.seq} className={`grid grid-cols-[auto_1fr] gap-x-2 md:grid-cols-[9rem_5.5rem_1fr] md:gap-2 ${LEVEL[s.level]}`}>
               <span className="text-slate-400">{s.at.slice(11, 23)}</span>
               <span className="uppercase text-slate-500">{s.phase}</span>
-              <span className="whitespace-pre-wrap break-words font-sans">{s.message}</span>
+              <span className="whitespace-pre-wrap break-words font-sans max-md:col-span-2 max-md:mb-1">{s.message}</span>
             </li>
           ))}
           {d.steps.length === 0 ? <li className="font-sans text-slate-500">Waiting to start.</li> : null}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePolling } from "@/components/health/use-polling";
-import { tableClass } from "@/components/ui/page";
+import { stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import { formatDateTime } from "@/lib/format";
 import type { DeploymentSummary } from "@/lib/push/queries";
 import { DeploymentStatusBadge, formatDuration, isActive, ProgressCell } from "./deployment-status";
@@ -14,7 +14,7 @@ export function DeploymentsTable({ initial, query, showRouter = true }: { initia
   const active = rows.filter((r) => isActive(r.status)).length;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className={tableClass} data-testid="deployments-table">
+      <table className={`${tableClass} ${stackOnPhoneClass}`} data-testid="deployments-table">
         <thead className="bg-slate-50">
           <tr>
             <th>When</th>
@@ -35,25 +35,25 @@ export function DeploymentsTable({ initial, query, showRouter = true }: { initia
                 <Link href={`/deployments/${d.id}`} className="hover:text-sky-700 hover:underline">{formatDateTime(d.createdAt)}</Link>
               </td>
               {showRouter ? (
-                <td className="whitespace-nowrap font-medium">
+                <td className="whitespace-nowrap font-medium" data-label="Router">
                   <Link href={`/routers/${d.routerId}`} className="hover:text-sky-700 hover:underline">{d.routerName}</Link>
                 </td>
               ) : null}
-              <td className="whitespace-nowrap">
+              <td className="whitespace-nowrap" data-label="Rule set">
                 {d.ruleSetName} <span className="font-mono text-xs text-slate-500">#{d.revisionNumber}</span>
               </td>
-              <td className="whitespace-nowrap text-slate-600">{d.requestedBy}</td>
-              <td className="whitespace-nowrap">
+              <td className="whitespace-nowrap text-slate-600" data-label="By">{d.requestedBy}</td>
+              <td className="whitespace-nowrap" data-label="Status">
                 <DeploymentStatusBadge status={d.status} />
                 {d.overrides.length ? <span className="ml-1 text-[11px] text-amber-700" title={d.overrides.map((o) => `${o.kind} by ${o.by}`).join(", ")}>override</span> : null}
               </td>
-              <td><ProgressCell status={d.status} opsDone={d.opsDone} opsTotal={d.opsTotal} /></td>
-              <td className="whitespace-nowrap text-xs tabular-nums">
+              <td data-label="Progress"><ProgressCell status={d.status} opsDone={d.opsDone} opsTotal={d.opsTotal} /></td>
+              <td className="whitespace-nowrap text-xs tabular-nums" data-label="Changes">
                 <span className="text-emerald-700">+{d.counts.add}</span> <span className="text-amber-700">~{d.counts.change}</span> <span className="text-red-700">−{d.counts.remove}</span>{" "}
                 <span className="text-sky-700">↕{d.counts.move}</span>
               </td>
-              <td className="text-right tabular-nums text-slate-600">{formatDuration(d.durationMs)}</td>
-              <td className="max-w-sm truncate text-xs text-slate-600" title={d.error ?? undefined}>{d.error ?? (d.status === "done" ? "confirmed" : "")}</td>
+              <td className="text-right tabular-nums text-slate-600" data-label="Took">{formatDuration(d.durationMs)}</td>
+              <td className="max-w-sm truncate text-xs text-slate-600" title={d.error ?? undefined} data-label="Detail">{d.error ?? (d.status === "done" ? "confirmed" : "")}</td>
             </tr>
           ))}
           {rows.length === 0 ? (

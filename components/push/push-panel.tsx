@@ -256,7 +256,7 @@ export function PushPanel({
             </p>
           ) : null}
           <div className="flex items-center gap-3">
-            <Button onClick={push} disabled={!ready || pushing || (blocked.length > 0 && !(isAdmin && overrideLockout))} data-testid="push-button">
+            <Button className="shrink-0" onClick={push} disabled={!ready || pushing || (blocked.length > 0 && !(isAdmin && overrideLockout))} data-testid="push-button">
               {pushing ? "Starting…" : `Push #${revision} to ${chosen.length} router${chosen.length === 1 ? "" : "s"}`}
             </Button>
             {!ready && chosen.length ? <span className="text-xs text-slate-600">Preview every selected router first; the push sends exactly those previews.</span> : null}

@@ -182,8 +182,9 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   const viewportHeight = Math.min(fill, Math.max(shown.length, 3) * ROW_HEIGHT + 2);
 
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div role="grid" aria-label="Rules" aria-rowcount={shown.length + 1} aria-multiselectable={canEdit || undefined} onKeyDown={onKeyDown}>
+    // On a phone the columns keep their widths and the grid scrolls sideways inside this frame, not the page.
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className={canEdit ? "min-w-[48rem]" : "min-w-[36rem]"} role="grid" aria-label="Rules" aria-rowcount={shown.length + 1} aria-multiselectable={canEdit || undefined} onKeyDown={onKeyDown}>
         <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-medium uppercase tracking-wide text-slate-500`}>
           {canEdit ? (
             <>

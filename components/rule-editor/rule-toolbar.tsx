@@ -24,7 +24,7 @@ export function RuleToolbar({ filter, setFilter, shownCount, total, canEdit, onA
         placeholder="Search description, comment, address…"
         value={filter.text}
         onChange={(e) => setFilter({ ...filter, text: e.target.value })}
-        className="w-80 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
+        className="w-full rounded-md border sm:w-80 border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
       />
       <select
         aria-label="Chain filter"

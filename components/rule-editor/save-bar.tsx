@@ -25,7 +25,7 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
   }
   return (
     <form
-      className="flex h-11 items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4"
+      className="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 md:h-11 md:flex-nowrap md:py-0"
       data-testid="unsaved-bar"
       onSubmit={(e) => {
         e.preventDefault();
@@ -36,14 +36,14 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
       <span className="whitespace-nowrap text-sm font-medium text-amber-900" data-testid="unsaved-count">
         {n === 1 ? "1 unsaved change" : `${n} unsaved changes`}
       </span>
-      <span className="truncate text-xs text-amber-800">{describeUnsaved(unsaved)} · on top of revision {baseRevision}</span>
+      <span className="min-w-0 truncate text-xs text-amber-800">{describeUnsaved(unsaved)} · on top of revision {baseRevision}</span>
       <input
         aria-label="Save message"
         placeholder="What changed and why (optional)"
         value={message}
         onChange={(e) => setMessage(e.target.value)}
         maxLength={500}
-        className="ml-auto w-72 rounded-md border border-amber-300 bg-white px-2 py-1 text-sm placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
+        className="w-full rounded-md md:ml-auto md:w-72 border border-amber-300 bg-white px-2 py-1 text-sm placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
       />
       <Button
         type="button"

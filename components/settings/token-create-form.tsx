@@ -11,7 +11,7 @@ export function TokenCreateForm() {
   const token = typeof state?.data?.token === "string" ? state.data.token : null;
   return (
     <form action={action} className="space-y-3" noValidate>
-      <div className="grid grid-cols-[2fr_1fr_1fr_auto] items-start gap-3">
+      <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[2fr_1fr_1fr_auto]">
         <Field id="token-name" label="Token name" error={e.name}>
           <TextInput id="token-name" name="name" placeholder="ci-deploy" defaultValue={state?.values?.name ?? ""} error={e.name} />
         </Field>
@@ -25,7 +25,7 @@ export function TokenCreateForm() {
         <Field id="token-expiry" label="Expires in (days)" error={e.expiresInDays}>
           <TextInput id="token-expiry" name="expiresInDays" inputMode="numeric" placeholder="never" defaultValue={state?.values?.expiresInDays ?? ""} error={e.expiresInDays} />
         </Field>
-        <div className="pt-5">
+        <div className="sm:pt-5">
           <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
         </div>
       </div>

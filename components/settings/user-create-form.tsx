@@ -10,7 +10,7 @@ export function UserCreateForm() {
   const e = state?.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-3" noValidate>
-      <div className="grid grid-cols-[1fr_1fr_1fr_auto] items-start gap-3">
+      <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
         <Field id="new-username" label="Username" error={e.username}>
           <TextInput id="new-username" name="username" autoComplete="off" defaultValue={state?.values?.username ?? ""} error={e.username} />
         </Field>
@@ -24,7 +24,7 @@ export function UserCreateForm() {
             <option value="admin">admin</option>
           </Select>
         </Field>
-        <div className="pt-5">
+        <div className="sm:pt-5">
           <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</Button>
         </div>
       </div>

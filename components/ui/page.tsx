@@ -2,12 +2,12 @@ import type { ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
-    <div className="mb-5 flex items-start justify-between gap-4 border-b border-slate-200 pb-4">
-      <div>
+    <div className="mb-5 flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-4">
+      <div className="min-w-0">
         <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
         {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
       </div>
-      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap items-center gap-2 md:shrink-0">{actions}</div> : null}
     </div>
   );
 }
@@ -47,4 +47,13 @@ export function Badge({ tone = "gray", children }: { tone?: keyof typeof tones; 
   return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ring-transparent ${tones[tone]}`}>{children}</span>;
 }
 
-export const tableClass = "w-full text-left text-sm [&_th]:px-3 [&_th]:py-2 [&_th]:text-xs [&_th]:font-medium [&_th]:uppercase [&_th]:tracking-wide [&_th]:text-slate-500 [&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-100";
+/** On a phone the first (key) column sticks to the left while the rest scrolls inside the container. */
+export const tableClass = "w-full text-left text-sm [&_th]:px-3 [&_th]:py-2 [&_th]:text-xs [&_th]:font-medium [&_th]:uppercase [&_th]:tracking-wide [&_th]:text-slate-500 [&_td]:px-3 [&_td]:py-2 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-100 max-md:[&_td:first-child]:sticky max-md:[&_td:first-child]:left-0 max-md:[&_td:first-child]:z-[1] max-md:[&_td:first-child]:bg-white max-md:[&_th:first-child]:sticky max-md:[&_th:first-child]:left-0 max-md:[&_th:first-child]:z-[1] max-md:[&_th:first-child]:bg-slate-50";
+
+/**
+ * Added to a tableClass table: below `md` each row becomes a card (cells wrap, each under its column's name from
+ * the cell's data-label), so status and progress read on a phone without scrolling sideways. One DOM for both
+ * widths, so rows are not rendered twice.
+ */
+export const stackOnPhoneClass =
+  "max-md:block max-md:[&_thead]:sr-only max-md:[&_tbody]:block max-md:[&_tr]:flex max-md:[&_tr]:flex-wrap max-md:[&_tr]:gap-x-4 max-md:[&_tr]:gap-y-1 max-md:[&_tr]:py-2 max-md:[&_td]:block max-md:[&_td]:!px-3 max-md:[&_td]:!py-0.5 max-md:[&_td]:!text-left max-md:[&_td]:max-w-full max-md:[&_td:empty]:hidden max-md:[&_td:first-child]:static max-md:[&_td:first-child]:basis-full max-md:[&_td[data-label]]:before:block max-md:[&_td[data-label]]:before:text-[10px] max-md:[&_td[data-label]]:before:font-medium max-md:[&_td[data-label]]:before:uppercase max-md:[&_td[data-label]]:before:tracking-wide max-md:[&_td[data-label]]:before:text-slate-400 max-md:[&_td[data-label]]:before:content-[attr(data-label)]";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { compactSelect, inputClass } from "@/components/ui/field";
-import { PageHeader, tableClass } from "@/components/ui/page";
+import { PageHeader, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import { auditActionNames, auditFilterSchema, AUDIT_PAGE_SIZE, queryAudit } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
@@ -30,17 +30,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {!parsed.success ? <span className="text-xs text-red-600">{parsed.error.issues[0].message}</span> : null}
         <span className="ml-auto text-xs text-slate-500">{total} entries</span>
       </form>
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className={tableClass}>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className={`${tableClass} ${stackOnPhoneClass}`}>
           <thead className="bg-slate-50"><tr><th>Time</th><th>Actor</th><th>Action</th><th>Summary</th><th>Address</th></tr></thead>
           <tbody>
             {events.map((e) => (
               <tr key={e.id} data-testid="audit-row">
                 <td className="whitespace-nowrap text-slate-500">{formatDateTime(e.at)}</td>
-                <td className="whitespace-nowrap">{e.actorLabel} <span className="text-xs text-slate-400">{e.actorType}</span></td>
-                <td className="whitespace-nowrap font-mono text-xs">{e.action}</td>
-                <td>{e.summary}</td>
-                <td className="font-mono text-xs text-slate-500">{e.ip ?? ""}</td>
+                <td className="whitespace-nowrap" data-label="Actor">{e.actorLabel} <span className="text-xs text-slate-400">{e.actorType}</span></td>
+                <td className="whitespace-nowrap font-mono text-xs" data-label="Action">{e.action}</td>
+                <td className="max-md:basis-full">{e.summary}</td>
+                <td className="font-mono text-xs text-slate-500" data-label="Address">{e.ip ?? ""}</td>
               </tr>
             ))}
             {events.length === 0 ? <tr><td colSpan={5} className="text-slate-500">No entries match.</td></tr> : null}

@@ -23,7 +23,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           Creating or saving a rule set records a revision here. <Link href="/rule-sets" className="text-sky-700 underline">Rule sets</Link>
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass} data-testid="activity-table">
             <thead className="bg-slate-50">
               <tr>

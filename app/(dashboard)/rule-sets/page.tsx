@@ -31,7 +31,7 @@ export default async function RuleSetsPage() {
           A router without a rule set keeps whatever firewall it has. {canEdit ? <>Start from a template (block incoming except trusted, block outgoing except trusted, basic edge router) or a blank set: <Link href="/rule-sets/new" className="text-sky-700 underline">New rule set</Link>.</> : "An operator can create one."}
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass} data-testid="rule-sets-table">
             <thead className="bg-slate-50">
               <tr>

@@ -80,6 +80,7 @@ async function UsersSection({ selfId, resetId }: { selfId: string; resetId: stri
   const others = users.filter((u) => u.id !== selfId);
   return (
     <Card title="Users">
+      <div className="overflow-x-auto">
       <table className={tableClass}>
         <thead>
           <tr><th>Username</th><th>Role</th><th>Status</th><th>Last sign-in</th><th>Sessions</th><th /></tr>
@@ -116,6 +117,7 @@ async function UsersSection({ selfId, resetId }: { selfId: string; resetId: stri
           ))}
         </tbody>
       </table>
+      </div>
       <div className="mt-4 border-t border-slate-100 pt-4">
         <UserCreateForm />
       </div>
@@ -138,7 +140,8 @@ async function TokensSection() {
         Tokens authenticate automation against <code className="font-mono">/api/v1</code> (<a className="text-sky-700 underline" href="/api/v1/openapi.json">OpenAPI document</a>). The secret is shown once; Rampart stores only its hash.
       </p>
       <TokenCreateForm />
-      <table className={`${tableClass} mt-4`}>
+      <div className="mt-4 overflow-x-auto">
+      <table className={tableClass}>
         <thead>
           <tr><th>Name</th><th>Prefix</th><th>Role</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
         </thead>
@@ -169,6 +172,7 @@ async function TokensSection() {
           )}
         </tbody>
       </table>
+      </div>
     </Card>
   );
 }

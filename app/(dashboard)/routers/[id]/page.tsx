@@ -107,6 +107,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       ) : null}
       <div className="mt-6">
         <Card title="Recent checks">
+          <div className="overflow-x-auto">
           <table className={tableClass}>
             <thead><tr><th>Time</th><th>State</th><th>Latency</th><th>Detail</th></tr></thead>
             <tbody>
@@ -121,6 +122,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
               {samples.length === 0 ? <tr><td colSpan={4} className="text-slate-500">Not checked yet.</td></tr> : null}
             </tbody>
           </table>
+          </div>
         </Card>
       </div>
     </>
