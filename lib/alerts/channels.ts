@@ -9,7 +9,8 @@ import { alertTypeSchema, smtpConfigSchema, webhookConfigSchema, type ChannelInp
 type Row = Awaited<ReturnType<typeof db.alertChannel.findFirstOrThrow>>;
 
 /** The associated data binds a sealed secret to its channel: a secret copied onto another row does not open. */
-const aad = (id: string) => `alert-channel:${id}`;
+export const channelSecretAad = (id: string) => `alert-channel:${id}`;
+const aad = channelSecretAad;
 
 export function channelView(r: Row): ChannelView {
   const config = r.kind === "smtp" ? smtpConfigSchema.parse(JSON.parse(r.config)) : webhookConfigSchema.parse(JSON.parse(r.config));
