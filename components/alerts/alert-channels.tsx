@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { apiCall } from "@/components/push/api-fetch";
+import { onSubmit } from "./on-submit";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextInput } from "@/components/ui/field";
 import { Badge } from "@/components/ui/page";
@@ -99,7 +100,7 @@ function ThrottleForm({ current }: { current: AlertSettings }) {
     }
   }
   return (
-    <form action={submit} className="space-y-2 border-t border-slate-100 pt-4" noValidate>
+    <form onSubmit={onSubmit(submit)} className="space-y-2 border-t border-slate-100 pt-4" noValidate>
       <Field id="alert-throttle" label="Throttle (minutes)" error={error} hint="The same alert for the same router at most once per this many minutes; repeats are counted into the next one sent. 0: off.">
         <TextInput id="alert-throttle" name="throttleMinutes" inputMode="numeric" defaultValue={String(current.throttleMinutes)} error={error} />
       </Field>

@@ -13,8 +13,19 @@ export function AlertHistory({ initial }: { initial: EventView[] }) {
   const { data } = usePolling<{ events: EventView[] }>("/api/v1/alerts/events?limit=200", { events: initial }, 3000);
   if (data.events.length === 0) return <p className="text-sm text-slate-500" data-testid="alert-history-empty">No alerts yet.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className={tableClass} data-testid="alert-history">
+    <div>
+      {/* Narrow screens: one card per alert (a four-column table does not fit a phone). */}
+      <ul className="space-y-3 sm:hidden">
+        {data.events.map((e) => (
+          <li key={e.id} data-testid={`alert-${e.type}`} className="border-b border-slate-100 pb-3 text-sm">
+            <p className="font-medium">{alertTypeLabels[e.type]} · {e.routerId ? <Link href={`/routers/${e.routerId}`} className="text-sky-700 hover:underline">{e.routerName}</Link> : e.routerName}</p>
+            <p className="text-xs text-slate-500">{formatDateTime(e.at)}{e.site ? ` · ${e.site}` : ""}</p>
+            <p className="break-words text-xs text-slate-600">{e.summary}</p>
+            <Deliveries e={e} />
+          </li>
+        ))}
+      </ul>
+      <table className={`${tableClass} hidden sm:table`} data-testid="alert-history">
         <thead>
           <tr><th>Time</th><th>Alert</th><th>Router</th><th>Delivery</th></tr>
         </thead>
@@ -31,28 +42,36 @@ export function AlertHistory({ initial }: { initial: EventView[] }) {
                 {e.site ? <span className="block text-xs text-slate-500">{e.site}</span> : null}
               </td>
               <td className="min-w-48">
-                {e.disposition === "muted" ? <Badge tone="gray">muted (maintenance)</Badge> : null}
-                {e.disposition === "throttled" ? <Badge tone="gray">throttled: counted into the next alert</Badge> : null}
-                {e.disposition === "delivered" && e.deliveries.length === 0 ? <span className="text-xs text-slate-500">no channel takes this alert</span> : null}
-                <ul className="space-y-1">
-                  {e.deliveries.map((d) => (
-                    <li key={d.channelId} data-testid={`delivery-${d.channelName}`}>
-                      <span className="text-xs">{d.channelName}: </span>
-                      <Badge tone={deliveryTone[d.status]}>{d.status}</Badge>
-                      <span className="text-xs text-slate-500">
-                        {" "}{d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
-                        {d.lastResult ? ` · ${d.lastResult}` : ""}
-                        {d.status === "pending" && d.nextAttemptAt ? ` · next ${formatDateTime(d.nextAttemptAt)}` : ""}
-                      </span>
-                      {d.lastError && d.status !== "delivered" ? <span className="block text-xs text-red-700">{d.lastError}</span> : null}
-                    </li>
-                  ))}
-                </ul>
+                <Deliveries e={e} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function Deliveries({ e }: { e: EventView }) {
+  return (
+    <>
+      {e.disposition === "muted" ? <Badge tone="gray">muted (maintenance)</Badge> : null}
+      {e.disposition === "throttled" ? <Badge tone="gray">throttled: counted into the next alert</Badge> : null}
+      {e.disposition === "delivered" && e.deliveries.length === 0 ? <span className="text-xs text-slate-500">no channel takes this alert</span> : null}
+      <ul className="space-y-1">
+        {e.deliveries.map((d) => (
+          <li key={d.channelId} data-testid={`delivery-${d.channelName}`}>
+            <span className="text-xs">{d.channelName}: </span>
+            <Badge tone={deliveryTone[d.status]}>{d.status}</Badge>
+            <span className="text-xs text-slate-500">
+              {" "}{d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
+              {d.lastResult ? ` · ${d.lastResult}` : ""}
+              {d.status === "pending" && d.nextAttemptAt ? ` · next ${formatDateTime(d.nextAttemptAt)}` : ""}
+            </span>
+            {d.lastError && d.status !== "delivered" ? <span className="block break-words text-xs text-red-700">{d.lastError}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

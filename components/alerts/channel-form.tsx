@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { apiCall } from "@/components/push/api-fetch";
+import { onSubmit } from "./on-submit";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
 import { ALERT_TYPES, alertTypeLabels, type ChannelView } from "@/lib/alerts/types";
@@ -47,7 +48,7 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
   }
 
   return (
-    <form action={submit} className="space-y-3" data-testid={editing ? `channel-form-${editing.name}` : "channel-form-new"} noValidate>
+    <form onSubmit={onSubmit(submit)} className="space-y-3" data-testid={editing ? `channel-form-${editing.name}` : "channel-form-new"} noValidate>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`${prefix}-name`} label="Name" error={issues.name}>
           <TextInput id={`${prefix}-name`} name="name" defaultValue={editing?.name ?? ""} error={issues.name} required maxLength={80} />

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { apiCall } from "@/components/push/api-fetch";
+import { onSubmit } from "./on-submit";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/format";
@@ -49,7 +50,7 @@ export function MuteManager({ initial, routers, sites, canEdit, preset }: { init
         ))}
       </ul>
       {canEdit ? (
-        <form action={submit} className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4 sm:items-end" noValidate>
+        <form onSubmit={onSubmit(submit)} className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-4 sm:items-end" noValidate>
           <Field id="mute-target" label="Mute" error={issues.target}>
             <Select id="mute-target" name="target" defaultValue={preset ? `router:${preset}` : undefined}>
               {routers.map((r) => <option key={r.id} value={`router:${r.id}`}>Router {r.name}</option>)}
