@@ -59,8 +59,8 @@ function Deliveries({ e }: { e: EventView }) {
       {e.disposition === "throttled" ? <Badge tone="gray">throttled: counted into the next alert</Badge> : null}
       {e.disposition === "delivered" && e.deliveries.length === 0 ? <span className="text-xs text-slate-500">no channel takes this alert</span> : null}
       <ul className="space-y-1">
-        {e.deliveries.map((d) => (
-          <li key={d.channelId} data-testid={`delivery-${d.channelName}`}>
+        {e.deliveries.map((d, i) => (
+          <li key={`${d.channelId ?? "removed"}-${i}`} data-testid={`delivery-${d.channelName}`}>
             <span className="text-xs">{d.channelName}: </span>
             <Badge tone={deliveryTone[d.status]}>{d.status}</Badge>
             <span className="text-xs text-slate-500">

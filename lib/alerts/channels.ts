@@ -74,6 +74,11 @@ export async function updateChannel(id: string, input: ChannelInput): Promise<Re
   return { ok: true, channel: channelView(r) };
 }
 
+/** Removes the channel; its history stays (under its name), and what it had not sent yet is recorded as not sent. */
 export async function deleteChannel(id: string): Promise<boolean> {
-  return (await db.alertChannel.deleteMany({ where: { id } })).count > 0;
+  const [, removed] = await db.$transaction([
+    db.alertDelivery.updateMany({ where: { channelId: id, status: { in: ["pending", "sending"] } }, data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" } }),
+    db.alertChannel.deleteMany({ where: { id } }),
+  ]);
+  return removed.count > 0;
 }

@@ -9,7 +9,7 @@ export async function listAlertEvents(opts: { limit?: number; routerId?: string;
     where: { ...(opts.routerId ? { routerId: opts.routerId } : {}), ...(opts.type ? { type: opts.type } : {}) },
     orderBy: [{ at: "desc" }, { id: "asc" }],
     take: Math.min(500, Math.max(1, opts.limit ?? 100)),
-    include: { deliveries: { include: { channel: { select: { name: true } } }, orderBy: { channelId: "asc" } } },
+    include: { deliveries: { orderBy: { channelName: "asc" } } },
   });
   return rows.map((e) => ({
     id: e.id,
@@ -24,7 +24,7 @@ export async function listAlertEvents(opts: { limit?: number; routerId?: string;
     foldedCount: e.foldedCount,
     deliveries: e.deliveries.map((d) => ({
       channelId: d.channelId,
-      channelName: d.channel.name,
+      channelName: d.channelName,
       status: d.status as EventView["deliveries"][number]["status"],
       attempts: d.attempts,
       nextAttemptAt: d.status === "pending" ? iso(d.nextAttemptAt) : null,

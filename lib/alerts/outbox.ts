@@ -38,6 +38,10 @@ async function deliverOne(id: string, now: Date): Promise<boolean> {
   if (claimed.count === 0) return false;
   const d = await db.alertDelivery.findUnique({ where: { id }, include: { event: true, channel: true } });
   if (!d) return false;
+  if (!d.channel) {
+    await db.alertDelivery.updateMany({ where: { id, status: "sending" }, data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" } });
+    return true;
+  }
   const result = await send(d.channel, {
     id: d.event.id,
     type: alertTypeSchema.parse(d.event.type),

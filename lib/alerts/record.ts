@@ -47,12 +47,12 @@ export async function alertStatements(input: AlertInput): Promise<Sql[]> {
     ? await db.alertEvent.count({ where: { type: input.type, routerId: input.routerId, disposition: "throttled", at: { gt: lastSent.at } } })
     : 0;
   const summary = folded > 0 ? `${input.summary} (and ${folded} more since the last alert of this kind)` : input.summary;
-  const channels = (await db.alertChannel.findMany({ where: { enabled: true }, select: { id: true, events: true } })).filter((c) => takes(c.events, input.type));
+  const channels = (await db.alertChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, events: true } })).filter((c) => takes(c.events, input.type));
   const statements = [eventInsert({ ...base, summary, disposition: "delivered", foldedCount: folded })];
   if (channels.length > 0) {
     statements.push(
-      sql`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "status", "attempts", "nextAttemptAt") VALUES ${join(
-        channels.map((c) => sql`(${randomUUID()}, ${id}, ${c.id}, ${"pending"}, ${0}, ${at})`),
+      sql`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "channelName", "status", "attempts", "nextAttemptAt") VALUES ${join(
+        channels.map((c) => sql`(${randomUUID()}, ${id}, ${c.id}, ${c.name}, ${"pending"}, ${0}, ${at})`),
       )}`,
     );
   }

@@ -95,7 +95,8 @@ export const alertSettingsSchema = z.object({
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 export const deliveryViewSchema = z.object({
-  channelId: z.string(),
+  /** Null once the channel was removed; the name is the one it had. */
+  channelId: z.string().nullable(),
   channelName: z.string(),
   status: z.enum(["pending", "sending", "delivered", "failed"]),
   attempts: z.number(),

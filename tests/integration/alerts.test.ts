@@ -184,4 +184,24 @@ describe("alerts", () => {
     expect(refused?.error).toMatch(/535/);
     expect(refused?.error).not.toContain("wrong-password");
   });
+
+  it("removing a channel keeps its history; what it had not sent is recorded as not sent", async () => {
+    const { deleteChannel } = await import("@/lib/alerts/channels");
+    const { listAlertEvents } = await import("@/lib/alerts/history");
+    const { deliverDue } = await import("@/lib/alerts/outbox");
+    // edge-3's second alert (after the mute) is still pending on both channels: nothing here sent it.
+    const site = (await listAlertEvents()).find((e) => e.routerName === "edge-3" && e.disposition === "delivered")!;
+    expect(site.deliveries.map((d) => d.status)).toEqual(["pending", "pending"]);
+    expect(await deleteChannel(hookId)).toBe(true);
+    const down = (await listAlertEvents({ routerId, type: "router-down" }))[0];
+    expect(down.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({ channelId: null, status: "delivered", attempts: 3, lastResult: "HTTP 200 OK" });
+    const after = (await listAlertEvents()).find((e) => e.id === site.id)!;
+    expect(after.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({ channelId: null, status: "failed", lastError: "the channel was removed before this alert was sent" });
+    // The mail channel still sends (its password was made wrong above: refused, kept for a retry, the reply recorded).
+    await deliverDue(new Date(Date.now() + 3600_000));
+    const mail = (await listAlertEvents()).find((e) => e.id === site.id)!.deliveries.find((d) => d.channelName === "ops mail")!;
+    expect(mail).toMatchObject({ status: "pending", attempts: 1 });
+    expect(mail.lastError).toMatch(/535/);
+    expect(mail.nextAttemptAt).not.toBeNull();
+  });
 });

@@ -20,7 +20,7 @@ export const updateAlertChannelOp = defineOperation({
 });
 
 export const deleteAlertChannelOp = defineOperation({
-  id: "deleteAlertChannel", method: "DELETE", path: "/api/v1/alerts/channels/{id}", summary: "Remove a channel and its pending deliveries", tag: "Alerts", role: "admin",
+  id: "deleteAlertChannel", method: "DELETE", path: "/api/v1/alerts/channels/{id}", summary: "Remove a channel; its alert history stays, and alerts it had not sent are recorded as not sent", tag: "Alerts", role: "admin",
   params: idParams, response: z.null(), successStatus: 204,
 });
 
