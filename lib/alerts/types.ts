@@ -76,7 +76,11 @@ export const muteInputSchema = z
     until: z.iso.datetime({ offset: true, error: "must be a date and time (ISO 8601)" }),
     reason: z.string().trim().max(200).default(""),
   })
-  .refine((m) => (m.routerId ? 1 : 0) + (m.site ? 1 : 0) === 1, { path: ["routerId"], message: "give either a router or a site" })
+  .superRefine((m, ctx) => {
+    // Named at the field that is extra (site) or missing (routerId), so a form shows it in the right place.
+    if (m.routerId && m.site) ctx.addIssue({ code: "custom", path: ["site"], message: "give either a router or a site, not both" });
+    if (!m.routerId && !m.site) ctx.addIssue({ code: "custom", path: ["routerId"], message: "give either a router or a site" });
+  })
   .refine((m) => new Date(m.until).getTime() > Date.now(), { path: ["until"], message: "must be in the future" });
 
 export const muteViewSchema = z.object({

@@ -203,6 +203,8 @@ describe("the API contract", () => {
       await call("testAlertChannel", { params: { id: "nosuchchannel" } }, 404);
       const mute = id((await call("createAlertMute", { body: { routerId: routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: "contract" } }, 201)).body);
       await call("createAlertMute", { body: { until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
+      const both = await call("createAlertMute", { body: { routerId: routerPeer, site: "lab", until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
+      expect((both.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(["site"]);
       await call("createAlertMute", { body: { site: "lab", until: new Date(Date.now() - 1000).toISOString() } }, 422);
       await call("listAlertMutes", {}, 200);
       await call("deleteAlertMute", { params: { id: mute } }, 204);
