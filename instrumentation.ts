@@ -6,6 +6,8 @@ export async function register() {
     serverEnv();
     const { startHealthPoller } = await import("./lib/health/scheduler");
     startHealthPoller();
+    const { startAlertDispatcher } = await import("./lib/alerts/dispatcher");
+    startAlertDispatcher();
     // Plans written before they were shared move into PushPlan first: recovery below reads them.
     const { convertLegacyPlans } = await import("./lib/push/plan-legacy");
     await convertLegacyPlans()

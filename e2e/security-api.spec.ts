@@ -27,6 +27,9 @@ const TEXT_PAYLOADS = STRING_PAYLOADS.filter((p, i, all) => REPRESENTATIVE.has(p
 const TOKEN_PAYLOADS = [WEB_PAYLOADS[0], WEB_PAYLOADS[4], ROUTER_PAYLOADS[0], ROUTER_PAYLOADS[7], UNICODE_PAYLOADS[0], CONTROL_PAYLOADS[0], CONTROL_PAYLOADS[2], LONG_PAYLOADS[1]];
 
 interface Fixture {
+  alertChannel: string;
+  spareAlertChannel: string;
+  spareMute: string;
   peer: RouterOsPeer;
   deadPort: number;
   routerPeer: string;
@@ -83,6 +86,7 @@ interface Example {
   usesHead?: boolean;
 }
 
+const alertHook = (name: string, port = fx.deadPort) => ({ kind: "webhook", name, events: ["router-down", "router-up"], enabled: true, config: { url: `http://127.0.0.1:${port}/hook` }, secret: "sec-hook-secret-1" });
 const getJson = async (url: string) => (await api.get(url)).json();
 const ruleSetProbe = () => getJson(`/api/v1/rule-sets/${fx.ruleSet}`);
 /** The rule set and its head revision (which carries the revision message). */
@@ -198,6 +202,35 @@ function examples(): Record<string, Example[]> {
       { build: () => ex({}, {}, { packet: PACKET, content: content() }) },
     ],
     testPacketOnRouter: [{ build: () => ex({ id: fx.routerPeer }, { chain: "input", inInterface: "eth0", src: "10.1.2.3", dst: "10.0.0.1", protocol: "tcp", srcPort: "40000", dstPort: "22", state: "new" }) }],
+    listAlertChannels: [{ build: () => ex() }],
+    createAlertChannel: [
+      {
+        build: () => ex({}, {}, alertHook(`sec-hook-${counter++}`)),
+        readBack: async (res) => res, notStored: ["secret"],
+        after: async (res) => void (await api.delete(`/api/v1/alerts/channels/${(res as { id: string }).id}`)),
+      },
+      {
+        build: () => ex({}, {}, { kind: "smtp", name: `sec-mail-${counter++}`, events: ["router-down"], enabled: true, config: { host: "127.0.0.1", port: fx.deadPort, security: "starttls", username: "u", from: "rampart@example.test", to: ["noc@example.test"] }, secret: "sec-smtp-pw-1" }),
+        readBack: async (res) => res, notStored: ["secret"],
+        after: async (res) => void (await api.delete(`/api/v1/alerts/channels/${(res as { id: string }).id}`)),
+      },
+    ],
+    updateAlertChannel: [{
+      build: () => ex({ id: fx.alertChannel }, {}, alertHook(`sec-hook-upd-${counter++}`)),
+      readBack: async (res) => res, notStored: ["secret"], probe: async () => getJson("/api/v1/alerts/channels"),
+    }],
+    deleteAlertChannel: [{ build: () => ex({ id: fx.spareAlertChannel }) }],
+    testAlertChannel: [{ build: () => ex({ id: fx.alertChannel }) }],
+    listAlertEvents: [{ build: () => ex({}, { limit: "10", routerId: fx.routerPeer, type: "router-down" }) }],
+    listAlertMutes: [{ build: () => ex() }],
+    createAlertMute: [{
+      build: () => ex({}, {}, { routerId: fx.routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: `maintenance ${counter++}` }),
+      readBack: async (res) => res,
+      after: async (res) => void (await api.delete(`/api/v1/alerts/mutes/${(res as { id: string }).id}`)),
+    }],
+    deleteAlertMute: [{ build: () => ex({ id: fx.spareMute }) }],
+    getAlertSettings: [{ build: () => ex() }],
+    setAlertSettings: [{ build: () => ex({}, {}, { throttleMinutes: 15 }), probe: async () => getJson("/api/v1/settings/alerts") }],
   };
 }
 
@@ -255,7 +288,11 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   const textRes = await api.get(`/api/v1/rule-sets/${ruleSet}/export-text?vendor=mikrotik`);
   expect(textRes.status(), "export-text").toBe(200);
   const exportText = await textRes.text();
-  fx = { peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, planHash: preview.planHash, exportFile, exportText, head: 0 };
+  // Alert channels point at the dead port: a test send answers "connection refused" at once.
+  const alertChannel = (await post("/api/v1/alerts/channels", alertHook("sec-hook", deadPort), 201)).id;
+  const spareAlertChannel = (await post("/api/v1/alerts/channels", alertHook("sec-hook-spare", deadPort), 201)).id;
+  const spareMute = (await post("/api/v1/alerts/mutes", { site: "lab", until: new Date(Date.now() + 3600_000).toISOString() }, 201)).id;
+  fx = { alertChannel, spareAlertChannel, spareMute, peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, planHash: preview.planHash, exportFile, exportText, head: 0 };
   await refreshHead();
 });
 

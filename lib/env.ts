@@ -46,6 +46,7 @@ const shape = {
   RAMPART_PUSH_CONCURRENCY: whole(1, 128).default(64),
   RAMPART_WORKERS: whole(1, 64).optional(),
   RAMPART_WORKER_IDLE_MS: whole(1, 86_400_000).default(20_000),
+  RAMPART_PUBLIC_URL: z.string().trim().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// address").optional(),
   PORT: whole(1, 65535).default(3000),
   HOST: nonEmpty.default("0.0.0.0"),
 };

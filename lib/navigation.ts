@@ -10,6 +10,7 @@ export const mainNav: NavItem[] = [
   { href: "/rule-sets", label: "Rule sets", minRole: "viewer" },
   { href: "/routers", label: "Routers", minRole: "viewer" },
   { href: "/health", label: "Health", minRole: "viewer" },
+  { href: "/alerts", label: "Alerts", minRole: "viewer" },
   { href: "/deployments", label: "Deployments", minRole: "viewer" },
   { href: "/history", label: "History", minRole: "viewer" },
   { href: "/audit", label: "Audit log", minRole: "admin" },

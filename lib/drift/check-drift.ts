@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { kickAlerts } from "@/lib/alerts/dispatcher";
+import { alertStatements, asPrisma } from "@/lib/alerts/record";
+import type { Sql } from "@/lib/db/direct-sql";
 import { ruleLabel } from "@/lib/rules/describe";
 import { db } from "@/lib/db/client";
 import { loadRouterTarget } from "@/lib/inventory/routers";
@@ -61,7 +64,9 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
     acknowledged: prev?.acknowledged && prev.liveHash === fw.stateHash && prev.revisionId === revision.id ? prev.acknowledged : null,
     error: null,
   };
-  await setDrift(routerId, "drifted", detail);
+  // Alert on the change into "drifted" only, in the same transaction as the state (lib/alerts/record).
+  const alerts = status.driftState === "drifted" ? [] : await alertStatements({ type: "drift-detected", routerId, summary: `Drift detected: ${changes.length} ${changes.length === 1 ? "difference" : "differences"} from the last pushed revision`, link: `/routers/${routerId}` });
+  await setDrift(routerId, "drifted", detail, null, alerts);
   return { state: "drifted", changes: changes.length };
 }
 
@@ -81,9 +86,15 @@ export async function markUnreachable(routerId: string, error: string): Promise<
   await setDrift(routerId, "unreachable", detail);
 }
 
-async function setDrift(routerId: string, state: DriftState, detail: DriftDetail | null, synced: string | null = null): Promise<void> {
+async function setDrift(routerId: string, state: DriftState, detail: DriftDetail | null, synced: string | null = null, alerts: Sql[] = []): Promise<void> {
   const data = { driftState: state, driftDetail: detail ? JSON.stringify(detail) : null, syncedKey: synced };
-  await db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", ...data }, update: data });
+  const upsert = db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", ...data }, update: data });
+  if (alerts.length === 0) {
+    await upsert;
+    return;
+  }
+  await db.$transaction([upsert, ...asPrisma(alerts)]);
+  kickAlerts();
 }
 
 /** "Check now" for drift alone: its own connection, a push's timeouts. */

@@ -7,6 +7,9 @@ import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory
 import { mapBounded, withDeadline } from "./bounded-map";
 import { parseSpark } from "./spark";
 import { classify, DEGRADED_LATENCY_MS, type HealthObservation } from "./classify";
+import { healthAlerts } from "./alerts";
+import { asPrisma } from "@/lib/alerts/record";
+import { kickAlerts } from "@/lib/alerts/dispatcher";
 
 export interface SweepOptions {
   /** Polls working at once (the setting); a router that has not answered within RELEASE_AFTER_MS stops counting. */
@@ -41,7 +44,7 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
   if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
   const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, recentLatency: true } });
+  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true } });
   // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
   const pushed = status?.lastPushedRevisionId;
   const withSession = pushed ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s) : undefined;
@@ -59,7 +62,10 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
     ? { version: result.version, model: result.model, uptimeSeconds: result.uptimeSeconds ?? null, cpuLoad: result.cpuLoadPercent ?? null, lastSeenAt: now }
     : {};
   const recentLatency = JSON.stringify([...parseSpark(status?.recentLatency), obs.latencyMs].slice(-SPARK_POINTS));
+  // Recorded with the state change itself, so a crash loses neither (lib/alerts/record).
+  const alerts = await healthAlerts(routerId, status, obs, result, now);
   await db.$transaction([
+    ...asPrisma(alerts),
     db.healthSample.create({ data: { routerId, at: now, state: obs.state, latencyMs: obs.latencyMs, cpuLoad: result.ok ? result.cpuLoadPercent : null, error: obs.error } }),
     db.routerStatus.upsert({
       where: { routerId },
@@ -67,6 +73,7 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
       update: { state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, recentLatency, ...identity },
     }),
   ]);
+  if (alerts.length > 0) kickAlerts();
   return obs;
 }
 

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { pushAlertStatements } from "./push-alerts";
 import type { DriverSession, LiveFirewall, PendingRevert } from "@/lib/routers/driver";
 import "./batch";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
@@ -51,7 +52,7 @@ async function inspectAfterRestart(deploymentId: string): Promise<void> {
   await log.step("rollback", outcome.error ?? outcome.rollbackOutcome ?? "", outcome.status === "done" ? "info" : "warn");
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
   const started = await db.deployment.findUnique({ where: { id: d.id }, select: { startedAt: true, createdAt: true } });
-  await log.finish(outcome.status, outcome, started?.startedAt ?? started?.createdAt ?? new Date(), outcomeStatements(d, outcome, plan));
+  await log.finish(outcome.status, outcome, started?.startedAt ?? started?.createdAt ?? new Date(), [...outcomeStatements(d, outcome, plan), ...(await pushAlertStatements(d, outcome))]);
 }
 
 async function readRouter(router: PushRouter, deploymentId: string, revisionId: string, routerId: string, placement: import("@/lib/routers/driver").Placement | undefined): Promise<Outcome> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pushAlertStatements } from "./push-alerts";
 import { auditInsert, systemActor } from "@/lib/audit/record";
 import { sql, type Sql } from "@/lib/db/direct-sql";
 import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
@@ -55,7 +56,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
   })();
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
   // The deployment's end, the router's status, the audit event and the settled claims: one transaction.
-  await log.finish(outcome.status, outcome, startedAt, outcomeStatements(d, outcome, plan));
+  await log.finish(outcome.status, outcome, startedAt, [...outcomeStatements(d, outcome, plan), ...(await pushAlertStatements(d, outcome))]);
   return outcome.status;
 }
 

@@ -185,6 +185,41 @@ describe("the API contract", () => {
     await call("setPlanRetention", { body: retention }, 200);
     await call("setPlanRetention", { body: { ...retention, days: 0 } }, 422);
 
+    // Alerts: a webhook channel to a real local receiver, a mute, the history.
+    const { startWebhookReceiver } = await import("../peers/webhook");
+    const hook = await startWebhookReceiver("contract-hook-secret");
+    try {
+      const channelBody = { kind: "webhook", name: "c-hook", events: ["router-down"], enabled: true, config: { url: hook.url }, secret: "contract-hook-secret" };
+      const channel = id((await call("createAlertChannel", { body: channelBody }, 201)).body);
+      await call("createAlertChannel", { body: channelBody }, 409);
+      await call("createAlertChannel", { body: { ...channelBody, name: "c-bad", config: { url: "ftp://x" } } }, 422);
+      await call("listAlertChannels", {}, 200);
+      await call("listAlertChannels", { auth: viewerToken }, 403);
+      await call("updateAlertChannel", { params: { id: channel }, body: { ...channelBody, secret: undefined, events: ["router-down", "router-up"] } }, 200);
+      await call("updateAlertChannel", { params: { id: "nosuchchannel" }, body: channelBody }, 404);
+      const tested = (await call("testAlertChannel", { params: { id: channel } }, 200)).body as { ok: boolean };
+      expect(tested.ok).toBe(true);
+      expect(hook.received[0].signatureValid).toBe(true);
+      await call("testAlertChannel", { params: { id: "nosuchchannel" } }, 404);
+      const mute = id((await call("createAlertMute", { body: { routerId: routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: "contract" } }, 201)).body);
+      await call("createAlertMute", { body: { until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
+      const both = await call("createAlertMute", { body: { routerId: routerPeer, site: "lab", until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
+      expect((both.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(["site"]);
+      await call("createAlertMute", { body: { site: "lab", until: new Date(Date.now() - 1000).toISOString() } }, 422);
+      await call("listAlertMutes", {}, 200);
+      await call("deleteAlertMute", { params: { id: mute } }, 204);
+      await call("deleteAlertMute", { params: { id: mute } }, 404);
+      await call("listAlertEvents", { query: { limit: "10" } }, 200);
+      await call("listAlertEvents", { query: { type: "nonsense" } }, 422);
+      await call("getAlertSettings", {}, 200);
+      await call("setAlertSettings", { body: { throttleMinutes: 5 } }, 200);
+      await call("setAlertSettings", { body: { throttleMinutes: -1 } }, 422);
+      await call("deleteAlertChannel", { params: { id: channel } }, 204);
+      await call("deleteAlertChannel", { params: { id: channel } }, 404);
+    } finally {
+      await hook.close();
+    }
+
     // Assignments, previews, pushes.
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: pushSet } }, 200);
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: "nosuchset" } }, 404);

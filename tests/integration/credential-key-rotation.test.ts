@@ -30,11 +30,15 @@ describe("credential key rotation", () => {
     });
     expect(made.ok).toBe(true);
     const id = made.ok ? made.id : "";
+    // An alert channel's signing secret is sealed with the same key and must follow it.
+    const { createChannel, channelSecret } = await import("@/lib/alerts/channels");
+    const hook = await createChannel({ kind: "webhook", name: "hook", events: ["router-down"], enabled: true, config: { url: "http://127.0.0.1:9/h" }, secret: "rotate-hook-secret" });
+    if (!hook.ok) throw new Error(hook.message);
     const oldKey = loadCredentialKey();
     const before = await db.routerCredential.findUniqueOrThrow({ where: { routerId: id } });
 
     const r = await rotateCredentialKey();
-    expect(r.count).toBe(1);
+    expect(r.count).toBe(2);
     expect(r.keyId).not.toBe(oldKey.id);
     expect(fs.existsSync(`${process.env.RAMPART_CREDENTIAL_KEY_FILE}.prev`)).toBe(true);
     expect(fs.statSync(process.env.RAMPART_CREDENTIAL_KEY_FILE!).mode & 0o777).toBe(0o600);
@@ -45,10 +49,14 @@ describe("credential key rotation", () => {
     expect(after.keyId).toBe(r.keyId);
     expect(after.ciphertext).not.toBe(before.ciphertext);
     expect(() => open(oldKey, after, id)).toThrow();
+    const row = await db.alertChannel.findUniqueOrThrow({ where: { id: hook.channel.id } });
+    expect(row.secretKeyId).toBe(r.keyId);
+    expect(channelSecret(row)).toBe("rotate-hook-secret");
 
     await db.$disconnect();
     const dbBytes = fs.readFileSync(path.join(dir, "r.db"));
     expect(dbBytes.includes(Buffer.from(PASSWORD))).toBe(false);
     expect(dbBytes.includes(Buffer.from("rotate-me"))).toBe(false);
+    expect(dbBytes.includes(Buffer.from("rotate-hook-secret"))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import { AlertChannels } from "@/components/alerts/alert-channels";
+import { listChannels } from "@/lib/alerts/channels";
+import { loadAlertSettings } from "@/lib/alerts/settings";
 import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
 import { InlineAction } from "@/components/settings/inline-action";
 import { PasswordChangeForm } from "@/components/settings/password-change-form";
@@ -51,6 +54,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
               <PlanRetentionForm current={await loadPlanRetention()} />
             </div>
           </Card>
+        ) : null}
+        {isAdmin ? (
+          <div id="alerts" className="scroll-mt-4">
+            <Card title="Alerts">
+              <p className="mb-3 text-xs text-slate-500">
+                Where alerts go: webhooks (JSON, signed with <code className="font-mono">X-Rampart-Signature</code>) and e-mail. Secrets are stored sealed and never shown again.{" "}
+                <a href="/alerts" className="text-sky-700 underline">Alert history and maintenance mutes</a>
+              </p>
+              <AlertChannels initial={await listChannels()} settings={await loadAlertSettings()} />
+            </Card>
+          </div>
         ) : null}
         {isAdmin ? <BackupSection /> : null}
         {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}

@@ -1,3 +1,4 @@
+import * as alerts from "./alerts";
 import * as analysis from "./analysis";
 import * as audit from "./audit";
 import * as drift from "./drift";
@@ -14,4 +15,4 @@ function operationsOf(mod: Record<string, unknown>) {
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(users), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift), ...operationsOf(analysis)];
+export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(users), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift), ...operationsOf(analysis), ...operationsOf(alerts)];

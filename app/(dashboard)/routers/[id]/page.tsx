@@ -56,6 +56,7 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
                 <Button variant="secondary" type="submit">Check now</Button>
               </InlineAction>
             ) : null}
+            {roleAllows(user.role, "operator") ? <Link href={`/alerts?mute=${encodeURIComponent(id)}`} className={buttonClass("secondary")}>Mute alerts</Link> : null}
             {roleAllows(user.role, "admin") ? (
               <>
                 <Link href={`/routers/${id}/edit`} className={buttonClass("secondary")}>Edit</Link>
