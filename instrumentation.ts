@@ -12,11 +12,17 @@ export async function register() {
     const { convertLegacyPlans } = await import("./lib/push/plan-legacy");
     await convertLegacyPlans()
       .then((r) => r.converted && console.log(`[push] ${r.converted} stored plans moved to the shared plan table`))
-      .catch((err) => console.error("[push] moving stored plans failed:", err instanceof Error ? err.message : "unknown"));
+      .catch((err) =>
+        console.error("[push] moving stored plans failed:", err instanceof Error ? err.message : "unknown"),
+      );
     // Retention is otherwise applied from the preview path (at most once a minute): a server nobody previews on prunes at start.
     const { prunePlans } = await import("./lib/push/plan-retention");
-    void prunePlans().catch((err) => console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"));
+    void prunePlans().catch((err) =>
+      console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"),
+    );
     const { recoverInterruptedPushes } = await import("./lib/push/recover");
-    await recoverInterruptedPushes().catch((err) => console.error("[push] restart recovery failed:", err instanceof Error ? err.message : "unknown"));
+    await recoverInterruptedPushes().catch((err) =>
+      console.error("[push] restart recovery failed:", err instanceof Error ? err.message : "unknown"),
+    );
   }
 }

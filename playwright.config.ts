@@ -7,7 +7,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dbFile = path.join(os.tmpdir(), `rampart-e2e-${process.pid}-${Date.now()}`, "e2e.db");
 process.env.E2E_DATABASE_URL ??= `file:${dbFile}`;
 // The server's stdout and stderr also go to a file beside the database, so the secrets sweep can grep them.
-process.env.E2E_SERVER_LOG ??= path.join(path.dirname(process.env.E2E_DATABASE_URL.replace(/^file:/, "")), "server.log");
+process.env.E2E_SERVER_LOG ??= path.join(
+  path.dirname(process.env.E2E_DATABASE_URL.replace(/^file:/, "")),
+  "server.log",
+);
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,7 +25,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
@@ -36,6 +47,16 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", RAMPART_E2E: "1", E2E_SERVER_LOG: process.env.E2E_SERVER_LOG, RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2", RAMPART_TRUSTED_PROXIES: "loopback" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
+      RAMPART_E2E: "1",
+      E2E_SERVER_LOG: process.env.E2E_SERVER_LOG,
+      RAMPART_POLL_INTERVAL_S: "2",
+      RAMPART_POLL_TIMEOUT_S: "2",
+      RAMPART_TRUSTED_PROXIES: "loopback",
+    },
   },
 });

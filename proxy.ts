@@ -24,7 +24,11 @@ export function proxy(request: NextRequest) {
     "frame-ancestors 'none'",
   ].join("; ");
 
-  const refusal = refusalFor({ method: request.method, rawPathname: new URL(request.url).pathname, headers: request.headers });
+  const refusal = refusalFor({
+    method: request.method,
+    rawPathname: new URL(request.url).pathname,
+    headers: request.headers,
+  });
   let response: NextResponse;
   if (refusal) response = refusalResponse(refusal, request);
   else {
@@ -47,7 +51,8 @@ function refusalResponse(refusal: Refusal, request: NextRequest): NextResponse {
   const status = API_ERRORS[refusal.code];
   const wantsJson = new URL(request.url).pathname.startsWith("/api/") || request.headers.has("next-action");
   if (wantsJson) return NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status });
-  const title = status === 400 ? "Bad request" : status === 403 ? "Not allowed" : status === 413 ? "Too large" : "Refused";
+  const title =
+    status === 400 ? "Bad request" : status === 403 ? "Not allowed" : status === 413 ? "Too large" : "Refused";
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Rampart</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#18181b">
 <h1 style="font-size:1.25rem">${status} · ${title}</h1><p>${escapeHtml(refusal.message)}</p><p><a href="/">Go to the dashboard</a></p></body></html>`;

@@ -25,7 +25,10 @@ function netemAvailable(): boolean {
     const release = os.release();
     const dir = `/lib/modules/${release}`;
     if (!fs.existsSync(dir)) return false;
-    const out = execFileSync("find", [dir, "-name", "sch_netem*"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("find", [dir, "-name", "sch_netem*"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     return out.trim() !== "";
   } catch {
     return false;

@@ -15,11 +15,15 @@ export interface BenchReport {
 }
 
 /** bench/results/<date>.json and .md; a second run on the same day gets a time suffix instead of overwriting. */
-export function writeResults(report: BenchReport, dir = path.join(process.cwd(), "bench", "results")): { json: string; markdown: string } {
+export function writeResults(
+  report: BenchReport,
+  dir = path.join(process.cwd(), "bench", "results"),
+): { json: string; markdown: string } {
   fs.mkdirSync(dir, { recursive: true });
   const day = report.startedAt.slice(0, 10);
   let base = path.join(dir, day);
-  if (fs.existsSync(`${base}.json`)) base = path.join(dir, `${day}-${report.startedAt.slice(11, 19).replace(/:/g, "")}`);
+  if (fs.existsSync(`${base}.json`))
+    base = path.join(dir, `${day}-${report.startedAt.slice(11, 19).replace(/:/g, "")}`);
   const json = `${base}.json`;
   const markdown = `${base}.md`;
   fs.writeFileSync(json, JSON.stringify(report, null, 2) + "\n");

@@ -25,8 +25,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
   const base = opts.mode === "full" ? FULL_SIZES : opts.mode === "quick" ? QUICK_SIZES : SMOKE_SIZES;
   const sizes = { ...base, ...opts.sizes };
   const unknown = (opts.only ?? []).filter((id) => !SCENARIOS.some((s) => s.id === id));
-  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.id).join(", ")}`);
-  const ctx: BenchContext = { sizes, mode: opts.mode, log: opts.log ?? ((l) => process.stderr.write(`[bench] ${l}\n`)) };
+  if (unknown.length)
+    throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.id).join(", ")}`);
+  const ctx: BenchContext = {
+    sizes,
+    mode: opts.mode,
+    log: opts.log ?? ((l) => process.stderr.write(`[bench] ${l}\n`)),
+  };
   const machine = machineInfo();
   const startedAt = new Date().toISOString();
   ctx.log(`latency: ${machine.latency}`);
@@ -44,12 +49,29 @@ export async function runBench(opts: BenchOptions): Promise<BenchOutcome> {
       // A scenario that breaks is a failed row with its reason, not a lost table.
       const message = e instanceof Error ? e.message : String(e);
       ctx.log(`${s.id} failed: ${e instanceof Error ? e.stack : message}`);
-      results.push({ ...row, measured: `error: ${message.split("\n")[0].slice(0, 160)}`, verdict: "FAIL", note: message.slice(0, 2000), details: { error: message }, durationMs: Math.round(performance.now() - t0) });
+      results.push({
+        ...row,
+        measured: `error: ${message.split("\n")[0].slice(0, 160)}`,
+        verdict: "FAIL",
+        note: message.slice(0, 2000),
+        details: { error: message },
+        durationMs: Math.round(performance.now() - t0),
+      });
     }
-    ctx.log(`${s.id}: ${results[results.length - 1].verdict} in ${(results[results.length - 1].durationMs / 1000).toFixed(1)} s`);
+    ctx.log(
+      `${s.id}: ${results[results.length - 1].verdict} in ${(results[results.length - 1].durationMs / 1000).toFixed(1)} s`,
+    );
   }
 
-  const report: BenchReport = { startedAt, finishedAt: new Date().toISOString(), mode: opts.mode, only: opts.only, machine, sizes, results };
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    mode: opts.mode,
+    only: opts.only,
+    machine,
+    sizes,
+    results,
+  };
   const table = formatTable(results);
   const files = opts.write ? writeResults(report) : null;
   return { report, table, files };

@@ -16,7 +16,13 @@ function parseArgs(argv: string[]): { mode: "full" | "quick"; only: string[] | n
     else if (a === "--only" || a.startsWith("--only=")) {
       const v = a === "--only" ? argv[++i] : a.slice("--only=".length);
       if (!v) throw new Error("--only needs a scenario id");
-      only = [...(only ?? []), ...v.split(",").map((x) => x.trim()).filter(Boolean)];
+      only = [
+        ...(only ?? []),
+        ...v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ];
     } else if (a === "--list") {
       for (const s of SCENARIOS) console.log(s.id);
       process.exit(0);
@@ -31,7 +37,9 @@ function parseArgs(argv: string[]): { mode: "full" | "quick"; only: string[] | n
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const { report, table, files } = await runBench(args);
-  console.log(`Rampart bench (${report.mode}${report.only ? `, only ${report.only.join(", ")}` : ""}) on ${report.machine.cpus} CPUs, Node ${report.machine.node}`);
+  console.log(
+    `Rampart bench (${report.mode}${report.only ? `, only ${report.only.join(", ")}` : ""}) on ${report.machine.cpus} CPUs, Node ${report.machine.node}`,
+  );
   console.log(`Latency: ${report.machine.latency}.`);
   console.log(table);
   const c = { PASS: 0, FAIL: 0, "N/A": 0 };

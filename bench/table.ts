@@ -11,7 +11,9 @@ const COLUMNS: { head: string; get: (r: ScenarioResult) => string }[] = [
 /** Plain-text table for the terminal: one row per scenario, long cells wrapped inside their column. */
 export function formatTable(results: ScenarioResult[], width = 44): string {
   const rows = results.map((r) => COLUMNS.map((c) => wrap(c.get(r), c.head === "result" ? 6 : width)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.head.length, ...rows.map((r) => Math.max(...r[i].map((l) => l.length)))));
+  const widths = COLUMNS.map((c, i) =>
+    Math.max(c.head.length, ...rows.map((r) => Math.max(...r[i].map((l) => l.length)))),
+  );
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
   const rule = "+" + widths.map((w) => "-".repeat(w + 2)).join("+") + "+";
   const out = [rule, line(COLUMNS.map((c) => c.head)), rule];

@@ -66,6 +66,8 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<Omit<ScenarioResult, "id" | "scenario" | "baseline" | "target" | "durationMs">>;
 }
 
-export function notAvailable(why: string): Omit<ScenarioResult, "id" | "scenario" | "baseline" | "target" | "durationMs"> {
+export function notAvailable(
+  why: string,
+): Omit<ScenarioResult, "id" | "scenario" | "baseline" | "target" | "durationMs"> {
   return { measured: `not available yet: ${why}`, verdict: "N/A", note: why, details: { available: false, why } };
 }

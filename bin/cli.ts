@@ -42,7 +42,9 @@ async function readPassword(useStdin: boolean): Promise<string> {
   if (useStdin) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    pw = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    pw = Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   if (!pw) throw new CliError("no password given: use --password-stdin or set RAMPART_PASSWORD");
   return pw;
@@ -50,7 +52,8 @@ async function readPassword(useStdin: boolean): Promise<string> {
 
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new CliError(r.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
+  if (!r.success)
+    throw new CliError(r.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
   return r.data;
 }
 
@@ -65,15 +68,28 @@ function migrate() {
 async function backup(out: string | undefined, withKey: boolean) {
   if (!out) throw new CliError("name the backup file: backup --out FILE");
   const r = await takeBackup(out).catch(backupRefusal);
-  const sealed = r.summary.keyIds.length > 0 ? `router secrets sealed with credential key ${r.summary.keyIds.join(", ")}` : "no router secrets";
-  await recordAudit({ actor: cliActor, action: "backup.create", summary: `Backup written to ${r.file} (${describeBackup(r.summary)})` });
-  console.error(`backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB; ${describeBackup(r.summary)}; ${sealed})`);
+  const sealed =
+    r.summary.keyIds.length > 0
+      ? `router secrets sealed with credential key ${r.summary.keyIds.join(", ")}`
+      : "no router secrets";
+  await recordAudit({
+    actor: cliActor,
+    action: "backup.create",
+    summary: `Backup written to ${r.file} (${describeBackup(r.summary)})`,
+  });
+  console.error(
+    `backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB; ${describeBackup(r.summary)}; ${sealed})`,
+  );
   if (withKey) {
     const keyFile = `${r.file}.key`;
     fs.writeFileSync(keyFile, loadCredentialKey().key.toString("base64") + "\n", { mode: 0o600, flag: "wx" });
-    console.error(`credential key written to ${keyFile}: whoever has both files can read the router passwords; store it apart from the backup`);
+    console.error(
+      `credential key written to ${keyFile}: whoever has both files can read the router passwords; store it apart from the backup`,
+    );
   } else if (r.summary.keyIds.length > 0) {
-    console.error("the credential key is not in the backup: keep data/credential.key (or RAMPART_CREDENTIAL_KEY) safe, apart from it");
+    console.error(
+      "the credential key is not in the backup: keep data/credential.key (or RAMPART_CREDENTIAL_KEY) safe, apart from it",
+    );
   }
 }
 
@@ -90,10 +106,17 @@ async function restore(files: string[], keyFile: string | undefined) {
   })();
   migrate();
   resetCredentialKeyCache();
-  await recordAudit({ actor: cliActor, action: "backup.restore", summary: `Restored ${files[0]} (${describeBackup(r.summary)})` });
+  await recordAudit({
+    actor: cliActor,
+    action: "backup.restore",
+    summary: `Restored ${files[0]} (${describeBackup(r.summary)})`,
+  });
   console.error(`restored ${files[0]}: ${describeBackup(r.summary)}; migrated to this install's schema`);
   if (r.keptDatabase) console.error(`the replaced database is kept as ${r.keptDatabase}`);
-  if (r.keyInstalled) console.error(`credential key installed at ${r.keyInstalled}${r.keptKey ? `; the previous key is kept as ${r.keptKey}` : ""}`);
+  if (r.keyInstalled)
+    console.error(
+      `credential key installed at ${r.keyInstalled}${r.keptKey ? `; the previous key is kept as ${r.keptKey}` : ""}`,
+    );
 }
 
 function backupRefusal(err: unknown): never {
@@ -126,10 +149,20 @@ async function main(argv: string[]) {
   if (group === "migrate") return console.log("database is up to date");
 
   if (group === "user" && verb === "create") {
-    const input = check(createUserSchema, { username: values.username, role: values.role, password: await readPassword(values["password-stdin"]!) });
+    const input = check(createUserSchema, {
+      username: values.username,
+      role: values.role,
+      password: await readPassword(values["password-stdin"]!),
+    });
     const r = await createUser(input);
     if (!r.ok) throw new CliError(r.message);
-    await recordAudit({ actor: cliActor, action: "user.create", targetType: "user", targetId: r.id, summary: `Created user '${input.username}' (${input.role})` });
+    await recordAudit({
+      actor: cliActor,
+      action: "user.create",
+      targetType: "user",
+      targetId: r.id,
+      summary: `Created user '${input.username}' (${input.role})`,
+    });
     return console.log(`created ${input.role} '${input.username}'`);
   }
   if (group === "user" && verb === "reset-password") {
@@ -138,16 +171,29 @@ async function main(argv: string[]) {
     const r = await resetPassword({ username }, password);
     if (!r.ok) throw new CliError(r.message);
     const ended = `${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked`;
-    await recordAudit({ actor: cliActor, action: "user.password-reset", targetType: "user", targetId: r.id, summary: `Reset the password of '${username}'; ${ended}` });
+    await recordAudit({
+      actor: cliActor,
+      action: "user.password-reset",
+      targetType: "user",
+      targetId: r.id,
+      summary: `Reset the password of '${username}'; ${ended}`,
+    });
     return console.log(`password of '${username}' reset; ${ended}`);
   }
   if (group === "token" && verb === "create") {
     const days = values["expires-days"];
-    const input = check(createTokenSchema, { name: values.name, role: values.role, expiresInDays: days === undefined ? null : Number(days) });
+    const input = check(createTokenSchema, {
+      name: values.name,
+      role: values.role,
+      expiresInDays: days === undefined ? null : Number(days),
+    });
     const owner = values.owner
       ? await db.user.findUnique({ where: { username: values.owner } })
       : await db.user.findFirst({ where: { role: "admin", disabled: false }, orderBy: { createdAt: "asc" } });
-    if (!owner) throw new CliError(values.owner ? `no user '${values.owner}'` : "no admin exists yet: create one first (user create)");
+    if (!owner)
+      throw new CliError(
+        values.owner ? `no user '${values.owner}'` : "no admin exists yet: create one first (user create)",
+      );
     if (owner.role !== "admin") throw new CliError(`'${owner.username}' is not an admin; tokens belong to admins`);
     const created = await issueToken(cliActor, owner.id, input);
     // The secret alone on stdout, so scripts can capture it: TOKEN=$(npx rampart token create ...)
@@ -156,10 +202,16 @@ async function main(argv: string[]) {
   }
   if (group === "keys" && verb === "rotate") {
     const r = await rotateCredentialKey();
-    await recordAudit({ actor: cliActor, action: "keys.rotate", summary: `Rotated the credential key to ${r.keyId}; ${r.count} secret(s) re-encrypted` });
+    await recordAudit({
+      actor: cliActor,
+      action: "keys.rotate",
+      summary: `Rotated the credential key to ${r.keyId}; ${r.count} secret(s) re-encrypted`,
+    });
     console.error(`re-encrypted ${r.count} router secret(s) with key ${r.keyId}`);
     if (r.newKeyForEnv) {
-      console.error("RAMPART_CREDENTIAL_KEY is set: put this new key there before the next start (the old one no longer works):");
+      console.error(
+        "RAMPART_CREDENTIAL_KEY is set: put this new key there before the next start (the old one no longer works):",
+      );
       console.log(r.newKeyForEnv);
     } else console.error(`key file ${r.keyFile} replaced; the previous key is kept as ${r.keyFile}.prev`);
     return;
@@ -172,6 +224,10 @@ async function main(argv: string[]) {
 main(process.argv.slice(2))
   .then(() => process.exit(0))
   .catch((err) => {
-    console.error(err instanceof CliError || err?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `rampart: ${err.message}` : `rampart: unexpected error: ${err?.message ?? err}`);
+    console.error(
+      err instanceof CliError || err?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? `rampart: ${err.message}`
+        : `rampart: unexpected error: ${err?.message ?? err}`,
+    );
     process.exit(err instanceof CliError ? 2 : 1);
   });

@@ -9,7 +9,10 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 let address = 10;
 async function client(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": `198.51.100.${address++}` } });
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { "X-Forwarded-For": `198.51.100.${address++}` },
+  });
   const page = await context.newPage();
   page.on("dialog", (d) => void d.accept());
   return { context, page };
@@ -22,7 +25,14 @@ test.describe.configure({ timeout: 240_000 });
 
 test("signing in with a hostile next= stays on the site", async ({ browser, baseURL }) => {
   const { context, page } = await client(browser, baseURL);
-  for (const next of ["/.//evil.example", "/.//evil.example/rule-sets", "/%2F%2Fevil.example", "/.%2F%2Fevil.example", "/\t/evil.example", "/..//evil.example"]) {
+  for (const next of [
+    "/.//evil.example",
+    "/.//evil.example/rule-sets",
+    "/%2F%2Fevil.example",
+    "/.%2F%2Fevil.example",
+    "/\t/evil.example",
+    "/..//evil.example",
+  ]) {
     await context.clearCookies();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await page.getByLabel("Username", { exact: true }).fill(ADMIN.username);
@@ -42,7 +52,11 @@ test("signing in with a hostile next= stays on the site", async ({ browser, base
   await context.close();
 });
 
-test("a demoted admin's token loses write rights at once, a disabled owner's token is refused, a reset ends sessions and tokens", async ({ browser, baseURL, request }, testInfo) => {
+test("a demoted admin's token loses write rights at once, a disabled owner's token is refused, a reset ends sessions and tokens", async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   rampartCli(["user", "create", "--username", "dana", "--role", "admin"], { RAMPART_PASSWORD: "dana-first-pass-1" });
   const token = rampartCli(["token", "create", "--name", "dana-ci", "--role", "operator", "--owner", "dana"]);
   const bearer = { Authorization: `Bearer ${token}` };
@@ -89,7 +103,9 @@ test("a demoted admin's token loses write rights at once, a disabled owner's tok
   await form.getByLabel("New password for this user").fill("dana-second-pass-1");
   await form.getByLabel("New password again").fill("dana-second-pass-1");
   await form.getByRole("button", { name: "Reset password" }).click();
-  await expect(form.getByTestId("form-message")).toHaveText("Password of 'dana' reset: 1 session(s) ended, 1 API token(s) revoked.");
+  await expect(form.getByTestId("form-message")).toHaveText(
+    "Password of 'dana' reset: 1 session(s) ended, 1 API token(s) revoked.",
+  );
 
   // Her old session and her token are refused; the old password too; the new one works.
   await dana.page.goto("/settings");
@@ -102,12 +118,17 @@ test("a demoted admin's token loses write rights at once, a disabled owner's tok
   await signIn(dana.page, "dana", "dana-second-pass-1");
 
   await admin.page.goto("/audit?q=dana");
-  await expect(admin.page.getByText("Reset the password of 'dana'; 1 session(s) ended, 1 API token(s) revoked").first()).toBeVisible();
+  await expect(
+    admin.page.getByText("Reset the password of 'dana'; 1 session(s) ended, 1 API token(s) revoked").first(),
+  ).toBeVisible();
   await admin.context.close();
   await dana.context.close();
 });
 
-test("change my password: field errors, then the change ends my other sessions and keeps this one", async ({ browser, baseURL }, testInfo) => {
+test("change my password: field errors, then the change ends my other sessions and keeps this one", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   rampartCli(["user", "create", "--username", "milo", "--role", "viewer"], { RAMPART_PASSWORD: "milo-first-pass-1" });
   const here = await client(browser, baseURL);
   const elsewhere = await client(browser, baseURL);
@@ -156,35 +177,72 @@ test("change my password: field errors, then the change ends my other sessions a
   await elsewhere.context.close();
 });
 
-test("password endpoints: a session changes its own, a token cannot; an admin resets another user's and their tokens stop", async ({ browser, baseURL, request }) => {
+test("password endpoints: a session changes its own, a token cannot; an admin resets another user's and their tokens stop", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   rampartCli(["user", "create", "--username", "nora", "--role", "admin"], { RAMPART_PASSWORD: "nora-first-pass-1" });
   const noraToken = rampartCli(["token", "create", "--name", "nora-ci", "--role", "viewer", "--owner", "nora"]);
   const adminToken = rampartCli(["token", "create", "--name", "pw-admin", "--role", "admin"]);
   const nora = await client(browser, baseURL);
   await signIn(nora.page, "nora", "nora-first-pass-1");
 
-  const viaToken = await request.post("/api/v1/me/password", { headers: { Authorization: `Bearer ${noraToken}` }, data: { currentPassword: "nora-first-pass-1", newPassword: "nora-token-pass-1" } });
+  const viaToken = await request.post("/api/v1/me/password", {
+    headers: { Authorization: `Bearer ${noraToken}` },
+    data: { currentPassword: "nora-first-pass-1", newPassword: "nora-token-pass-1" },
+  });
   expect(viaToken.status()).toBe(403);
 
-  const wrong = await nora.page.request.post("/api/v1/me/password", { data: { currentPassword: "wrong-password-1", newPassword: "nora-second-pass-1" } });
+  const wrong = await nora.page.request.post("/api/v1/me/password", {
+    data: { currentPassword: "wrong-password-1", newPassword: "nora-second-pass-1" },
+  });
   expect(wrong.status()).toBe(422);
-  expect((await wrong.json()).error.issues).toEqual([{ path: "currentPassword", message: "current password is wrong" }]);
-  const short = await nora.page.request.post("/api/v1/me/password", { data: { currentPassword: "nora-first-pass-1", newPassword: "short" } });
+  expect((await wrong.json()).error.issues).toEqual([
+    { path: "currentPassword", message: "current password is wrong" },
+  ]);
+  const short = await nora.page.request.post("/api/v1/me/password", {
+    data: { currentPassword: "nora-first-pass-1", newPassword: "short" },
+  });
   expect(short.status()).toBe(422);
-  expect((await short.json()).error.issues).toEqual([{ path: "newPassword", message: "password must be at least 12 characters" }]);
-  const changed = await nora.page.request.post("/api/v1/me/password", { data: { currentPassword: "nora-first-pass-1", newPassword: "nora-second-pass-1" } });
+  expect((await short.json()).error.issues).toEqual([
+    { path: "newPassword", message: "password must be at least 12 characters" },
+  ]);
+  const changed = await nora.page.request.post("/api/v1/me/password", {
+    data: { currentPassword: "nora-first-pass-1", newPassword: "nora-second-pass-1" },
+  });
   expect(changed.status(), await changed.text()).toBe(200);
   expect(await changed.json()).toEqual({ sessionsEnded: 0 });
   expect((await nora.page.request.get("/api/v1/me")).status()).toBe(200);
   expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${noraToken}` } })).status()).toBe(200);
 
   const admin = { Authorization: `Bearer ${adminToken}` };
-  const users = (await (await request.get("/api/v1/users", { headers: admin })).json()).users as { id: string; username: string }[];
+  const users = (await (await request.get("/api/v1/users", { headers: admin })).json()).users as {
+    id: string;
+    username: string;
+  }[];
   const noraId = users.find((u) => u.username === "nora")!.id;
   const adminId = users.find((u) => u.username === ADMIN.username)!.id;
-  expect((await request.post(`/api/v1/users/${adminId}/password`, { headers: admin, data: { newPassword: "admin-self-reset-1" } })).status()).toBe(400);
-  expect((await request.post(`/api/v1/users/${noraId}/password`, { headers: { Authorization: `Bearer ${noraToken}` }, data: { newPassword: "nora-by-viewer-1" } })).status()).toBe(403);
-  const reset = await request.post(`/api/v1/users/${noraId}/password`, { headers: admin, data: { newPassword: "nora-third-pass-1" } });
+  expect(
+    (
+      await request.post(`/api/v1/users/${adminId}/password`, {
+        headers: admin,
+        data: { newPassword: "admin-self-reset-1" },
+      })
+    ).status(),
+  ).toBe(400);
+  expect(
+    (
+      await request.post(`/api/v1/users/${noraId}/password`, {
+        headers: { Authorization: `Bearer ${noraToken}` },
+        data: { newPassword: "nora-by-viewer-1" },
+      })
+    ).status(),
+  ).toBe(403);
+  const reset = await request.post(`/api/v1/users/${noraId}/password`, {
+    headers: admin,
+    data: { newPassword: "nora-third-pass-1" },
+  });
   expect(reset.status(), await reset.text()).toBe(200);
   expect(await reset.json()).toEqual({ sessionsEnded: 1, tokensRevoked: 1 });
   expect((await nora.page.request.get("/api/v1/me")).status()).toBe(401);

@@ -8,19 +8,38 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
  * it, the outbox sends it signed, and the history page shows it delivered. At 1440 and 390 px.
  */
 for (const width of [1440, 390]) {
-  test(`a webhook set up in Settings gets the test and the 'router down' alert, and the history shows it (${width} px)`, async ({ guardedPage: page, playwright, baseURL }, testInfo) => {
+  test(`a webhook set up in Settings gets the test and the 'router down' alert, and the history shows it (${width} px)`, async ({
+    guardedPage: page,
+    playwright,
+    baseURL,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 900 });
     const secret = `e2e-hook-secret-${width}`;
     const receiver = await startWebhookReceiver(secret);
     const peer = await startRouterOsPeer({ users: { admin: "alerts-e2e-pw" }, identity: `edge-alerts-${width}` });
     const token = rampartCli(["token", "create", "--name", `e2e-alerts-${width}`, "--role", "admin"]);
-    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    });
     const routerName = `edge-alerts-${width}`;
     const channelName = `noc-hook-${width}`;
     try {
       const created = await api.post("/api/v1/routers", {
-        data: { name: routerName, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "alerts-e2e-pw", site: "lab", tags: [], notes: "", tlsMode: "verify" },
+        data: {
+          name: routerName,
+          vendor: "mikrotik",
+          host: "127.0.0.1",
+          port: peer.port,
+          transport: "api",
+          username: "admin",
+          password: "alerts-e2e-pw",
+          site: "lab",
+          tags: [],
+          notes: "",
+          tlsMode: "verify",
+        },
       });
       expect(created.status()).toBe(201);
       const routerId = (await created.json()).id as string;
@@ -28,7 +47,8 @@ for (const width of [1440, 390]) {
       await signIn(page, ADMIN.username, ADMIN.password);
       await page.goto("/settings#alerts");
       const alerts = page.getByTestId("alert-channels");
-      if (await alerts.getByRole("button", { name: "Add a channel" }).isVisible()) await alerts.getByRole("button", { name: "Add a channel" }).click();
+      if (await alerts.getByRole("button", { name: "Add a channel" }).isVisible())
+        await alerts.getByRole("button", { name: "Add a channel" }).click();
       const form = page.getByTestId("channel-form-new");
       await form.getByLabel("Name").fill(channelName);
       await form.getByLabel("URL").fill("ftp://not-a-webhook");
@@ -40,7 +60,9 @@ for (const width of [1440, 390]) {
       await form.getByLabel("URL").fill(receiver.url);
       await form.getByRole("button", { name: "Add channel" }).click();
       await expect(form.getByText(/webhook needs a signing secret/).first()).toBeVisible();
-      expect(((await (await api.get("/api/v1/alerts/channels")).json()).channels as { name: string }[]).map((c) => c.name)).not.toContain(channelName);
+      expect(
+        ((await (await api.get("/api/v1/alerts/channels")).json()).channels as { name: string }[]).map((c) => c.name),
+      ).not.toContain(channelName);
 
       await form.getByLabel("Signing secret").fill(secret);
       await form.getByRole("button", { name: "Add channel" }).click();
@@ -56,13 +78,23 @@ for (const width of [1440, 390]) {
       expect(await page.content()).not.toContain(secret);
 
       // The poller (every 2 s in the e2e server) sees the router up, then down once its API stops.
-      await expect.poll(async () => (await (await api.get(`/api/v1/health/routers/${routerId}?range=hour`)).json()).router?.state ?? null, { timeout: 30_000 }).toBe("up");
+      await expect
+        .poll(
+          async () =>
+            (await (await api.get(`/api/v1/health/routers/${routerId}?range=hour`)).json()).router?.state ?? null,
+          { timeout: 30_000 },
+        )
+        .toBe("up");
       await peer.close();
-      const downs = () => receiver.received.filter((r) => JSON.parse(r.body).type === "router-down" && JSON.parse(r.body).test === false);
+      const downs = () =>
+        receiver.received.filter((r) => JSON.parse(r.body).type === "router-down" && JSON.parse(r.body).test === false);
       await expect.poll(() => downs().length, { timeout: 30_000 }).toBe(1);
       const hook = downs()[0];
       expect(hook.signatureValid).toBe(true);
-      expect(JSON.parse(hook.body)).toMatchObject({ router: { id: routerId, name: routerName, site: "lab" }, test: false });
+      expect(JSON.parse(hook.body)).toMatchObject({
+        router: { id: routerId, name: routerName, site: "lab" },
+        test: false,
+      });
 
       await page.goto("/alerts");
       const alert = page.getByTestId("alert-router-down").filter({ hasText: routerName, visible: true });
@@ -75,14 +107,20 @@ for (const width of [1440, 390]) {
       await page.getByRole("link", { name: "Mute alerts" }).click();
       await page.getByLabel("Reason").fill("replacing the PSU");
       await page.getByRole("button", { name: "Mute alerts" }).click();
-      await expect(page.getByTestId("mute").filter({ hasText: `Router ${routerName}` })).toContainText("replacing the PSU");
+      await expect(page.getByTestId("mute").filter({ hasText: `Router ${routerName}` })).toContainText(
+        "replacing the PSU",
+      );
       await page.screenshot({ path: testInfo.outputPath(`alerts-mutes-${width}.png`), fullPage: true });
       // Still down several polls later: still exactly one "down" alert.
       await page.waitForTimeout(5000);
       expect(downs()).toHaveLength(1);
     } finally {
-      const channels = ((await (await api.get("/api/v1/alerts/channels")).json()).channels ?? []) as { id: string; name: string }[];
-      for (const c of channels.filter((c) => c.name === channelName)) await api.delete(`/api/v1/alerts/channels/${c.id}`);
+      const channels = ((await (await api.get("/api/v1/alerts/channels")).json()).channels ?? []) as {
+        id: string;
+        name: string;
+      }[];
+      for (const c of channels.filter((c) => c.name === channelName))
+        await api.delete(`/api/v1/alerts/channels/${c.id}`);
       await api.dispose();
       await peer.close();
       await receiver.close();

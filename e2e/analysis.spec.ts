@@ -6,10 +6,22 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 /** Rule analysis in the editor, the packet tester (editor and live router), and the push guard setting. */
 
 const rule = (id: string, o: { action?: string; port?: number; src?: string[]; comment: string }) => ({
-  id, chain: "input", action: o.action ?? "accept", family: "ipv4", protocol: "tcp",
-  src: o.src ? { kind: "addresses", values: o.src, negate: false } : { kind: "any" }, dst: { kind: "any" },
-  srcPorts: [], dstPorts: o.port ? [{ from: o.port, to: o.port }] : [],
-  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment: o.comment, enabled: true,
+  id,
+  chain: "input",
+  action: o.action ?? "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: o.src ? { kind: "addresses", values: o.src, negate: false } : { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: o.port ? [{ from: o.port, to: o.port }] : [],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment: o.comment,
+  enabled: true,
 });
 
 // #1 rejects ssh from everywhere, so #2 (accept ssh from the office) can never match: a conflict naming #1.
@@ -45,7 +57,9 @@ async function createSet(name: string) {
 
 const row = (page: Page, position: number) => page.locator(`[data-testid="rule-row"][data-position="${position}"]`);
 
-test("a conflicting rule shows the error badge naming the earlier rule, also while typing in the panel", async ({ guardedPage: page }) => {
+test("a conflicting rule shows the error badge naming the earlier rule, also while typing in the panel", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const id = await createSet("analysis-badges");
   await page.goto(`/rule-sets/${id}`);
@@ -59,7 +73,9 @@ test("a conflicting rule shows the error badge naming the earlier rule, also whi
 
   await badge.click();
   const popover = page.getByTestId("finding-popover");
-  await expect(popover).toContainText("Rule #2 (office ssh) never matches: rule #1 (no ssh) already rejects every packet it would accept");
+  await expect(popover).toContainText(
+    "Rule #2 (office ssh) never matches: rule #1 (no ssh) already rejects every packet it would accept",
+  );
   await popover.getByRole("button", { name: "rule #1" }).click();
   await expect(row(page, 1)).toBeFocused();
   await expect(page.getByTestId("rule-panel")).toHaveCount(0);
@@ -88,10 +104,14 @@ test("a conflicting rule shows the error badge naming the earlier rule, also whi
   await page.screenshot({ path: "/tmp/pw-h13/analysis-editor.png", fullPage: true });
 });
 
-test("5,000 rules: the analysis runs in the background and typing in the panel stays live", async ({ guardedPage: page }) => {
+test("5,000 rules: the analysis runs in the background and typing in the panel stays live", async ({
+  guardedPage: page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ADMIN.username, ADMIN.password);
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "analysis-5000", content: sampleRuleSet(5000, 1) } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: { source: "blank", name: "analysis-5000", content: sampleRuleSet(5000, 1) },
+  });
   expect(created.status()).toBe(201);
   await page.goto(`/rule-sets/${(await created.json()).id}`);
   await expect(page.getByTestId("findings-summary")).toContainText("5000 rules in", { timeout: 30_000 });
@@ -100,11 +120,15 @@ test("5,000 rules: the analysis runs in the background and typing in the panel s
   const comment = page.getByTestId("rule-panel").getByLabel("Comment");
   await comment.fill("typed while analysing");
   await expect(comment).toHaveValue("typed while analysing");
-  await expect(page.getByTestId("panel-analysis")).toHaveAttribute("data-state", /ok|warning|error/, { timeout: 30_000 });
+  await expect(page.getByTestId("panel-analysis")).toHaveAttribute("data-state", /ok|warning|error/, {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: "/tmp/pw-h13/analysis-5000.png" });
 });
 
-test("the packet tester answers drop and accept on the unsaved rules, highlights the deciding rule and says why earlier ones did not match", async ({ guardedPage: page }) => {
+test("the packet tester answers drop and accept on the unsaved rules, highlights the deciding rule and says why earlier ones did not match", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const id = await createSet("analysis-tester");
   await page.goto(`/rule-sets/${id}`);
@@ -152,11 +176,25 @@ test("the packet tester answers drop and accept on the unsaved rules, highlights
   await expect(row(page, 4)).not.toHaveAttribute("data-highlighted", "true");
 });
 
-test("an admin can block pushes of rule sets with conflicts: the push preview shows the findings and the server refuses", async ({ guardedPage: page }) => {
+test("an admin can block pushes of rule sets with conflicts: the push preview shows the findings and the server refuses", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const id = await createSet("analysis-push");
   const router = await api.post("/api/v1/routers", {
-    data: { name: "edge-analysis", vendor: "mikrotik", host: "127.0.0.1", port: 9, transport: "api", username: "admin", password: "unused-pw-1", site: "", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name: "edge-analysis",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: 9,
+      transport: "api",
+      username: "admin",
+      password: "unused-pw-1",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(router.status()).toBe(201);
   const routerId = (await router.json()).id as string;
@@ -188,10 +226,26 @@ test("an admin can block pushes of rule sets with conflicts: the push preview sh
 });
 
 test("a packet against a router's live rules, read from the router", async ({ guardedPage: page }) => {
-  peer = await startRouterOsPeer({ users: { admin: "analysis-e2e-pw" }, identity: "edge-live", seed: { foreign: true } });
+  peer = await startRouterOsPeer({
+    users: { admin: "analysis-e2e-pw" },
+    identity: "edge-live",
+    seed: { foreign: true },
+  });
   await signIn(page, ADMIN.username, ADMIN.password);
   const created = await api.post("/api/v1/routers", {
-    data: { name: "edge-live", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "analysis-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name: "edge-live",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "analysis-e2e-pw",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(created.status()).toBe(201);
   const routerId = (await created.json()).id as string;
@@ -206,7 +260,14 @@ test("a packet against a router's live rules, read from the router", async ({ gu
   await expect(tester).toContainText("live rules read from edge-live");
   await page.screenshot({ path: "/tmp/pw-h13/analysis-router.png", fullPage: true });
 
-  const q = new URLSearchParams({ chain: "input", src: "203.0.113.9", dst: "192.0.2.1", protocol: "tcp", dstPort: "99999", state: "new" });
+  const q = new URLSearchParams({
+    chain: "input",
+    src: "203.0.113.9",
+    dst: "192.0.2.1",
+    protocol: "tcp",
+    dstPort: "99999",
+    state: "new",
+  });
   const bad = await api.get(`/api/v1/routers/${routerId}/packet-test?${q}`);
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.issues).toEqual([{ path: "dstPort", message: "port 99999 is outside 1-65535" }]);

@@ -1,11 +1,20 @@
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 // The audit log's Address column was filled for sign-ins only; every change made over HTTP has a client.
-test("changes made through the API and the dashboard record the client's address", async ({ page, playwright, baseURL }) => {
+test("changes made through the API and the dashboard record the client's address", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const token = rampartCli(["token", "create", "--name", "e2e-audit-address", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  expect((await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "audit-address-e2e" } })).status()).toBe(201);
-  const events = (await (await api.get("/api/v1/audit?action=ruleset.create&q=audit-address-e2e")).json()).events as { ip: string | null; actorLabel: string }[];
+  expect((await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "audit-address-e2e" } })).status()).toBe(
+    201,
+  );
+  const events = (await (await api.get("/api/v1/audit?action=ruleset.create&q=audit-address-e2e")).json()).events as {
+    ip: string | null;
+    actorLabel: string;
+  }[];
   expect(events).toEqual([expect.objectContaining({ ip: "127.0.0.1", actorLabel: "token 'e2e-audit-address'" })]);
 
   await signIn(page, ADMIN.username, ADMIN.password);

@@ -1,6 +1,9 @@
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
-test("wrong password gets one generic message; login and logout work; logout ends the session on the server", async ({ guardedPage: page, context }) => {
+test("wrong password gets one generic message; login and logout work; logout ends the session on the server", async ({
+  guardedPage: page,
+  context,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Username", { exact: true }).fill(ADMIN.username);
   await page.getByLabel("Password", { exact: true }).fill("not-the-password");
@@ -26,7 +29,12 @@ test("wrong password gets one generic message; login and logout work; logout end
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("a viewer is refused admin actions by the server, not only by hidden buttons", async ({ guardedPage: page, browser, baseURL, request }) => {
+test("a viewer is refused admin actions by the server, not only by hidden buttons", async ({
+  guardedPage: page,
+  browser,
+  baseURL,
+  request,
+}) => {
   rampartCli(["user", "create", "--username", "vera", "--role", "viewer"], { RAMPART_PASSWORD: "viewer-pass-1234" });
   await signIn(page, "vera", "viewer-pass-1234");
   await page.goto("/settings");
@@ -49,7 +57,9 @@ test("a viewer is refused admin actions by the server, not only by hidden button
   await adminContext.close();
 
   // The API refuses the viewer's session for admin endpoints too.
-  const api = await request.get("/api/v1/tokens", { headers: { Cookie: viewerCookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
+  const api = await request.get("/api/v1/tokens", {
+    headers: { Cookie: viewerCookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+  });
   expect(api.status()).toBe(403);
   expect((await api.json()).error.code).toBe("forbidden");
 
@@ -59,8 +69,12 @@ test("a viewer is refused admin actions by the server, not only by hidden button
   await expect(page.getByTestId("token-row-viewer-made")).toHaveCount(0);
 });
 
-test("repeated wrong passwords for one account are slowed down with a clear wait time", async ({ guardedPage: page }) => {
-  rampartCli(["user", "create", "--username", "throttled", "--role", "viewer"], { RAMPART_PASSWORD: "throttled-pass-123" });
+test("repeated wrong passwords for one account are slowed down with a clear wait time", async ({
+  guardedPage: page,
+}) => {
+  rampartCli(["user", "create", "--username", "throttled", "--role", "viewer"], {
+    RAMPART_PASSWORD: "throttled-pass-123",
+  });
   for (let i = 0; i < 5; i++) {
     await page.goto("/login");
     await page.getByLabel("Username", { exact: true }).fill("throttled");

@@ -21,8 +21,22 @@ test.afterAll(async () => {
 });
 
 const rules = Array.from({ length: 150 }, (_, i) => ({
-  id: `rbk${String(i).padStart(5, "0")}`, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [],
-  dstPorts: [{ from: 10000 + i, to: 10000 + i }], inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment: `svc ${i}`, enabled: true,
+  id: `rbk${String(i).padStart(5, "0")}`,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: [{ from: 10000 + i, to: 10000 + i }],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment: `svc ${i}`,
+  enabled: true,
 }));
 
 async function freePort(): Promise<number> {
@@ -33,29 +47,51 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-test("a backup taken while a push runs restores to a working dashboard", async ({ guardedPage: page, playwright, baseURL }) => {
+test("a backup taken while a push runs restores to a working dashboard", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-backup", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
   // Two routers behind 150 ms of latency each way: 150 rules keep the push on the wire for seconds.
-  peers = await Promise.all([0, 1].map((i) => startRouterOsPeer({ users: { admin: "backup-pw" }, identity: `edge-backup-${i}` })));
+  peers = await Promise.all(
+    [0, 1].map((i) => startRouterOsPeer({ users: { admin: "backup-pw" }, identity: `edge-backup-${i}` })),
+  );
   proxies = await Promise.all(peers.map((p) => startDelayProxy({ targetPort: p.port, oneWayDelayMs: 150 })));
   const routerIds: string[] = [];
   for (const [i, proxy] of proxies.entries()) {
     const r = await api.post("/api/v1/routers", {
-      data: { name: `edge-backup-${i}`, vendor: "mikrotik", host: "127.0.0.1", port: proxy.port, transport: "api", username: "admin", password: "backup-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+      data: {
+        name: `edge-backup-${i}`,
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port: proxy.port,
+        transport: "api",
+        username: "admin",
+        password: "backup-pw",
+        site: "",
+        tags: [],
+        notes: "",
+        tlsMode: "verify",
+      },
     });
     expect(r.status()).toBe(201);
     routerIds.push((await r.json()).id);
   }
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "backup-e2e", content: { rules, addressLists: [] } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: { source: "blank", name: "backup-e2e", content: { rules, addressLists: [] } },
+  });
   expect(created.status()).toBe(201);
   const setId = (await created.json()).id as string;
   const previewIds: string[] = [];
   for (const routerId of routerIds) {
-    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(
+      200,
+    );
     const p = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
     expect(p.status()).toBe(201);
     previewIds.push((await p.json()).id);
@@ -68,12 +104,17 @@ test("a backup taken while a push runs restores to a working dashboard", async (
   await page.goto("/settings");
   await expect(page.getByText("Router secrets stay sealed in it")).toBeVisible();
   expect((await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state).toBe("running");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download a backup" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download a backup" }).click(),
+  ]);
   const backupFile = path.join(dir, download.suggestedFilename());
   await download.saveAs(backupFile);
   expect(download.suggestedFilename()).toMatch(/^rampart-backup-.*\.db$/);
   expect((await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state).toBe("running");
-  await expect.poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 120_000 }).toBe("done");
+  await expect
+    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 120_000 })
+    .toBe("done");
   // The download is in the audit log with who took it.
   const audit = await (await api.get("/api/v1/audit?action=backup.create")).json();
   expect(audit.events[0]).toMatchObject({ action: "backup.create", actorLabel: ADMIN.username });
@@ -85,12 +126,22 @@ test("a backup taken while a push runs restores to a working dashboard", async (
   // A second server on the restored database.
   const port = await freePort();
   second = spawn("bash", ["scripts/start.sh"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${restoredDb}`, NEXT_TELEMETRY_DISABLED: "1", RAMPART_POLL_INTERVAL_S: "2", RAMPART_POLL_TIMEOUT_S: "2" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${restoredDb}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+      RAMPART_POLL_INTERVAL_S: "2",
+      RAMPART_POLL_TIMEOUT_S: "2",
+    },
     stdio: "ignore",
     detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
-  await expect.poll(async () => (await fetch(`${base}/api/v1/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${base}/api/v1/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
+    .toBe(200);
 
   // Cookies are per host, not per port: the first server's session would be sent here too (and the restored
   // database holds it). Sign in afresh, as an admin on a new machine would.
@@ -108,11 +159,17 @@ test("a backup taken while a push runs restores to a working dashboard", async (
   const rows = page.getByTestId("deployment-row").filter({ hasText: "edge-backup" });
   await expect(rows).toHaveCount(2);
   for (const status of ["queued", "connecting", "applying", "verifying"]) {
-    await expect(page.locator(`[data-testid="deployment-status"][data-status="${status}"]`)).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.locator(`[data-testid="deployment-status"][data-status="${status}"]`)).toHaveCount(0, {
+      timeout: 60_000,
+    });
   }
   // The restored routers' stored passwords still work: health reaches both through the same key.
   await page.goto(`${base}/health`);
   for (const i of [0, 1]) {
-    await expect(page.getByTestId(`health-row-edge-backup-${i}`).locator("[data-state]").first()).toHaveAttribute("data-state", /^(up|degraded)$/, { timeout: 60_000 });
+    await expect(page.getByTestId(`health-row-edge-backup-${i}`).locator("[data-state]").first()).toHaveAttribute(
+      "data-state",
+      /^(up|degraded)$/,
+      { timeout: 60_000 },
+    );
   }
 });

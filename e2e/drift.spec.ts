@@ -4,7 +4,11 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 let peer: RouterOsPeer;
 
 test.beforeAll(async () => {
-  peer = await startRouterOsPeer({ users: { admin: "drift-e2e-pw" }, identity: "edge-drift", seed: { foreign: true, fasttrack: true } });
+  peer = await startRouterOsPeer({
+    users: { admin: "drift-e2e-pw" },
+    identity: "edge-drift",
+    seed: { foreign: true, fasttrack: true },
+  });
 });
 
 test.afterAll(async () => {
@@ -12,28 +16,64 @@ test.afterAll(async () => {
 });
 
 const rule = (id: string, port: number, comment: string) => ({
-  id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [], dstPorts: [{ from: port, to: port }],
-  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment, enabled: true,
+  id,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: [{ from: port, to: port }],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment,
+  enabled: true,
 });
 
-test("a hand edit on the router shows as drift with the exact field, and adopting it makes a new revision in sync", async ({ guardedPage: page, playwright, baseURL }) => {
+test("a hand edit on the router shows as drift with the exact field, and adopting it makes a new revision in sync", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-drift", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
   const router = await api.post("/api/v1/routers", {
-    data: { name: "edge-drift", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "drift-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name: "edge-drift",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "drift-e2e-pw",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(router.status()).toBe(201);
   const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "drift-e2e", content: { rules: [rule("rsshdrift1", 22, "ssh")], addressLists: [] } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: { source: "blank", name: "drift-e2e", content: { rules: [rule("rsshdrift1", 22, "ssh")], addressLists: [] } },
+  });
   const setId = (await created.json()).id as string;
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
   const p1 = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, { data: { routers: [routerId], previewIds: [(await p1.json()).id] } });
+  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
+    data: { routers: [routerId], previewIds: [(await p1.json()).id] },
+  });
   const batchId = (await pushed.json()).batchId as string;
-  await expect.poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 }).toBe("done");
+  await expect
+    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
+    .toBe("done");
   expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("in-sync");
 
   // An emergency edit in WinBox: the ssh rule now listens on 2222, Rampart not involved.
@@ -46,10 +86,13 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   await page.getByRole("button", { name: "Check now" }).click();
   const card = page.locator("#drift");
   await expect
-    .poll(async () => {
-      await page.reload();
-      return card.getByTestId("drift-badge").getAttribute("data-state");
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return card.getByTestId("drift-badge").getAttribute("data-state");
+      },
+      { timeout: 20_000 },
+    )
     .toBe("drifted");
   const field = card.getByTestId("drift-differences").locator('[data-field="dst-port"]');
   await expect(field).toContainText("2222");
@@ -60,10 +103,15 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   // Overwrite opens the push page for this router alone
   await card.getByRole("link", { name: "Overwrite (push)…" }).click();
   await expect(page).toHaveURL(new RegExp(`/rule-sets/${setId}/push\\?router=${routerId}$`));
-  await expect(page.locator('[data-testid="push-router"][data-router="edge-drift"]').getByRole("checkbox")).toBeChecked();
+  await expect(
+    page.locator('[data-testid="push-router"][data-router="edge-drift"]').getByRole("checkbox"),
+  ).toBeChecked();
 
   await page.goto("/health");
-  await expect(page.getByTestId("health-row-edge-drift").getByTestId("drift-badge")).toHaveAttribute("data-state", "drifted");
+  await expect(page.getByTestId("health-row-edge-drift").getByTestId("drift-badge")).toHaveAttribute(
+    "data-state",
+    "drifted",
+  );
   await page.goto(`/rule-sets/${setId}`);
   await expect(page.getByTestId("drift-banner")).toContainText("edge-drift");
 
@@ -87,11 +135,25 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   expect(await rsc.text()).toContain("dst-port=2222");
 });
 
-test("Import from router with take ownership leads to the push page with that router already selected", async ({ guardedPage: page }) => {
+test("Import from router with take ownership leads to the push page with that router already selected", async ({
+  guardedPage: page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const created = await page.request.post("/api/v1/routers", {
-    data: { name: "edge-own", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "drift-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name: "edge-own",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "drift-e2e-pw",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(created.status()).toBe(201);
   const routerId = (await created.json()).id as string;
@@ -113,6 +175,11 @@ test("Import from router with take ownership leads to the push page with that ro
   await row.getByRole("button", { name: "Show preview" }).click();
   const plan = row.getByTestId("plan-view");
   await expect(plan.getByTestId("plan-takeover")).toContainText(/taken over in place/);
-  await expect(plan.locator('[data-change="change"]').filter({ hasText: /^change\s*take ownership of ip \w+ rule \*\w+/ }).first()).toBeVisible();
+  await expect(
+    plan
+      .locator('[data-change="change"]')
+      .filter({ hasText: /^change\s*take ownership of ip \w+ rule \*\w+/ })
+      .first(),
+  ).toBeVisible();
   await expect(plan.locator('[data-change="add"]')).toHaveCount(0);
 });

@@ -40,7 +40,9 @@ async function save(page: Page, message = "") {
 
 const comments = (page: Page) => page.getByTestId("rule-comment").allTextContents();
 
-test("add a rule through the form and save it; a bad CIDR is refused at the field and never saved", async ({ guardedPage: page }) => {
+test("add a rule through the form and save it; a bad CIDR is refused at the field and never saved", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const url = await createRuleSet(page, "e2e editor basics");
 
@@ -61,8 +63,12 @@ test("add a rule through the form and save it; a bad CIDR is refused at the fiel
   await panel.locator("#rule-src-values").fill("10.0.0.300");
   await panel.locator("#rule-src-values").press("Enter");
   const srcField = panel.getByTestId("src-field");
-  await expect(srcField.locator('[data-field-error="rule-src-values-chip-0"]')).toHaveText("10.0.0.0/33 has prefix length '33'; IPv4 allows 0-32");
-  await expect(srcField.locator('[data-field-error="rule-src-values-chip-1"]')).toHaveText("10.0.0.300 is not an IPv4 address");
+  await expect(srcField.locator('[data-field-error="rule-src-values-chip-0"]')).toHaveText(
+    "10.0.0.0/33 has prefix length '33'; IPv4 allows 0-32",
+  );
+  await expect(srcField.locator('[data-field-error="rule-src-values-chip-1"]')).toHaveText(
+    "10.0.0.300 is not an IPv4 address",
+  );
   await panel.locator("#rule-dstPorts").fill("70000");
   await panel.locator("#rule-dstPorts").press("Enter");
   await expect(panel.locator('[data-field-error="rule-dstPorts-chip-0"]')).toHaveText("port 70000 is outside 1-65535");
@@ -78,7 +84,9 @@ test("add a rule through the form and save it; a bad CIDR is refused at the fiel
   await expect(page.getByText("10.0.0.300")).toHaveCount(0);
 });
 
-test("reorder by drag and by keyboard, delete with undo; the saved order survives a reload", async ({ guardedPage: page }) => {
+test("reorder by drag and by keyboard, delete with undo; the saved order survives a reload", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const url = await createRuleSet(page, "e2e editor order");
   for (const c of ["first", "second", "third"]) await addRule(page, { comment: c, ports: ["22"] });
@@ -133,7 +141,11 @@ test("reorder by drag and by keyboard, delete with undo; the saved order survive
   await expect(page.getByTestId("unsaved-count")).toHaveText("3 unsaved changes");
 });
 
-test("unsaved changes: in-app links ask first, a stale save keeps the edits and links to the newer revision", async ({ page, browser, baseURL }) => {
+test("unsaved changes: in-app links ask first, a stale save keeps the edits and links to the newer revision", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const url = await createRuleSet(page, "e2e editor guard");
   await addRule(page, { comment: "mine", ports: ["443"] });
@@ -187,7 +199,9 @@ test("a viewer sees the rules but no edit controls", async ({ guardedPage: page 
   await expect(page.getByRole("button", { name: /Delete rule/ })).toHaveCount(0);
 });
 
-test("address lists: entries are checked as typed, rules pick a list, and where-used follows", async ({ guardedPage: page }) => {
+test("address lists: entries are checked as typed, rules pick a list, and where-used follows", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const url = await createRuleSet(page, "e2e editor lists");
   await page.getByRole("tab", { name: /Address lists/ }).click();
@@ -214,6 +228,8 @@ test("address lists: entries are checked as typed, rules pick a list, and where-
   await save(page, "lab list");
 
   await page.goto(`${url}?tab=address-lists`);
-  await expect(page.getByTestId("address-list-lab").getByTestId("where-used")).toContainText("used by rule #1 (source)");
+  await expect(page.getByTestId("address-list-lab").getByTestId("where-used")).toContainText(
+    "used by rule #1 (source)",
+  );
   await expect(page.getByTestId("address-list-lab").getByRole("button", { name: "Delete list" })).toBeDisabled();
 });

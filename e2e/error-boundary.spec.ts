@@ -5,7 +5,8 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Database = require("better-sqlite3") as new (file: string) => SqliteConnection & { close(): void };
 
-const shot = (name: string) => (process.env.E2E_SCREENSHOTS ? { path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true } : undefined);
+const shot = (name: string) =>
+  process.env.E2E_SCREENSHOTS ? { path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true } : undefined;
 
 // A row the schema no longer accepts (a bad migration, a hand edit) must not leave the admin on Next's bare
 // error page: the page says what happened, keeps the navigation and gives no internals away.
@@ -13,7 +14,9 @@ test("a corrupt revision row shows the error panel inside the dashboard", async 
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-error-boundary", "--role", "operator"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "corrupt-e2e", message: "to be broken" } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: { source: "blank", name: "corrupt-e2e", message: "to be broken" },
+  });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
 

@@ -1,13 +1,19 @@
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 const TEMPLATE = "Block all incoming traffic except from a trusted address";
-const shot = (name: string) => (process.env.E2E_SCREENSHOTS ? { path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true } : undefined);
+const shot = (name: string) =>
+  process.env.E2E_SCREENSHOTS ? { path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true } : undefined;
 
-test("template with trusted address, API save, stale refusal, history diff and revert", async ({ guardedPage: page, playwright, baseURL }) => {
+test("template with trusted address, API save, stale refusal, history diff and revert", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-history", "--role", "operator"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  const names = async () => ((await (await api.get("/api/v1/rule-sets")).json()).ruleSets as { name: string }[]).map((s) => s.name);
+  const names = async () =>
+    ((await (await api.get("/api/v1/rule-sets")).json()).ruleSets as { name: string }[]).map((s) => s.name);
 
   // A bad trusted address: the message sits at the field and nothing is created.
   await page.goto("/rule-sets/new");
@@ -33,21 +39,53 @@ test("template with trusted address, API save, stale refusal, history diff and r
   expect(v1.content.rules).toHaveLength(3);
 
   // A second revision through the API: add SSH from anywhere, reword the drop rule.
-  const ssh = { ...v1.content.rules[0], id: "rsshe2e01", states: [], protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], comment: "ssh from anywhere" };
-  const rules = [v1.content.rules[0], ssh, v1.content.rules[1], { ...v1.content.rules[2], comment: "drop everything else" }];
-  const put = await api.put(`/api/v1/rule-sets/${id}`, { data: { baseRevision: 1, name: "branch-e2e", description: "", content: { ...v1.content, rules }, message: "allow ssh" } });
+  const ssh = {
+    ...v1.content.rules[0],
+    id: "rsshe2e01",
+    states: [],
+    protocol: "tcp",
+    dstPorts: [{ from: 22, to: 22 }],
+    comment: "ssh from anywhere",
+  };
+  const rules = [
+    v1.content.rules[0],
+    ssh,
+    v1.content.rules[1],
+    { ...v1.content.rules[2], comment: "drop everything else" },
+  ];
+  const put = await api.put(`/api/v1/rule-sets/${id}`, {
+    data: {
+      baseRevision: 1,
+      name: "branch-e2e",
+      description: "",
+      content: { ...v1.content, rules },
+      message: "allow ssh",
+    },
+  });
   expect(put.status()).toBe(200);
   expect(await put.json()).toEqual({ revision: 2 });
 
   // Someone else still on revision 1 is refused, and told why.
-  const stale = await api.put(`/api/v1/rule-sets/${id}`, { data: { baseRevision: 1, name: "branch-e2e", description: "", content: v1.content, message: "late" } });
+  const stale = await api.put(`/api/v1/rule-sets/${id}`, {
+    data: { baseRevision: 1, name: "branch-e2e", description: "", content: v1.content, message: "late" },
+  });
   expect(stale.status()).toBe(409);
   expect((await stale.json()).error.message).toMatch(/changed by someone else \(revision 2\)/);
 
   // The same validation as the app, with body paths.
-  const bad = await api.put(`/api/v1/rule-sets/${id}`, { data: { baseRevision: 2, name: "branch-e2e", description: "", content: { ...v1.content, rules: [{ ...ssh, dstPorts: [{ from: 70000, to: 70000 }] }] } } });
+  const bad = await api.put(`/api/v1/rule-sets/${id}`, {
+    data: {
+      baseRevision: 2,
+      name: "branch-e2e",
+      description: "",
+      content: { ...v1.content, rules: [{ ...ssh, dstPorts: [{ from: 70000, to: 70000 }] }] },
+    },
+  });
   expect(bad.status()).toBe(422);
-  expect((await bad.json()).error.issues).toContainEqual({ path: "content.rules.0.dstPorts.0.from", message: "port 70000 is outside 1-65535" });
+  expect((await bad.json()).error.issues).toContainEqual({
+    path: "content.rules.0.dstPorts.0.from",
+    message: "port 70000 is outside 1-65535",
+  });
 
   // History lists both; the default diff (1 → 2) shows the change at rule level.
   await page.goto(`/rule-sets/${id}/history`);
@@ -87,41 +125,90 @@ test("template with trusted address, API save, stale refusal, history diff and r
   await api.dispose();
 });
 
-test("API: rules and address lists with baseRevision, revisions, diff, revert, import, delete", async ({ playwright, baseURL }) => {
+test("API: rules and address lists with baseRevision, revisions, diff, revert, import, delete", async ({
+  playwright,
+  baseURL,
+}) => {
   const token = rampartCli(["token", "create", "--name", "e2e-history-api", "--role", "operator"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
   const viewerToken = rampartCli(["token", "create", "--name", "e2e-history-viewer", "--role", "viewer"]);
 
-  const bad = await api.post("/api/v1/rule-sets", { data: { source: "template", name: "api-set", template: "basic-edge-router", params: { lan: "bridge", wan: "bridge" } } });
+  const bad = await api.post("/api/v1/rule-sets", {
+    data: {
+      source: "template",
+      name: "api-set",
+      template: "basic-edge-router",
+      params: { lan: "bridge", wan: "bridge" },
+    },
+  });
   expect(bad.status()).toBe(422);
-  expect((await bad.json()).error.issues).toEqual([{ path: "params.wan", message: "the WAN interface must differ from the LAN interface" }]);
+  expect((await bad.json()).error.issues).toEqual([
+    { path: "params.wan", message: "the WAN interface must differ from the LAN interface" },
+  ]);
 
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "template", name: "api-set", template: "basic-edge-router", params: { lan: "bridge", wan: "ether1" } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: {
+      source: "template",
+      name: "api-set",
+      template: "basic-edge-router",
+      params: { lan: "bridge", wan: "ether1" },
+    },
+  });
   expect(created.status()).toBe(201);
   const { id } = await created.json();
 
-  const denied = await api.post(`/api/v1/rule-sets/${id}/rules`, { headers: { Authorization: `Bearer ${viewerToken}` }, data: { baseRevision: 1, rule: {} } });
+  const denied = await api.post(`/api/v1/rule-sets/${id}/rules`, {
+    headers: { Authorization: `Bearer ${viewerToken}` },
+    data: { baseRevision: 1, rule: {} },
+  });
   expect(denied.status()).toBe(403);
 
-  const add = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 1, position: 3, rule: { protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "admins", negate: false } } } });
+  const add = await api.post(`/api/v1/rule-sets/${id}/rules`, {
+    data: {
+      baseRevision: 1,
+      position: 3,
+      rule: { protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "admins", negate: false } },
+    },
+  });
   expect(add.status()).toBe(422);
-  expect((await add.json()).error.issues).toEqual([{ path: "rule.src.list", message: "address list 'admins' does not exist" }]);
+  expect((await add.json()).error.issues).toEqual([
+    { path: "rule.src.list", message: "address list 'admins' does not exist" },
+  ]);
 
-  const list = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, { data: { baseRevision: 1, entries: [{ address: "192.0.2.0/24", comment: "noc" }] } });
+  const list = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, {
+    data: { baseRevision: 1, entries: [{ address: "192.0.2.0/24", comment: "noc" }] },
+  });
   expect(await list.json()).toEqual({ revision: 2, created: true });
-  const badList = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, { data: { baseRevision: 2, entries: [{ address: "192.0.2.0/33", comment: "" }] } });
+  const badList = await api.put(`/api/v1/rule-sets/${id}/address-lists/admins`, {
+    data: { baseRevision: 2, entries: [{ address: "192.0.2.0/33", comment: "" }] },
+  });
   expect(badList.status()).toBe(422);
   expect((await badList.json()).error.issues[0].path).toBe("entries.0.address");
 
   const staleAdd = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 1, rule: {} } });
   expect(staleAdd.status()).toBe(409);
-  const added = await api.post(`/api/v1/rule-sets/${id}/rules`, { data: { baseRevision: 2, position: 3, rule: { protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "admins", negate: false }, comment: "ssh from the NOC" } } });
+  const added = await api.post(`/api/v1/rule-sets/${id}/rules`, {
+    data: {
+      baseRevision: 2,
+      position: 3,
+      rule: {
+        protocol: "tcp",
+        dstPorts: [{ from: 22, to: 22 }],
+        src: { kind: "list", list: "admins", negate: false },
+        comment: "ssh from the NOC",
+      },
+    },
+  });
   expect(added.status()).toBe(201);
   const { ruleId } = await added.json();
 
   const rules = await (await api.get(`/api/v1/rule-sets/${id}/rules`)).json();
   expect(rules.headRevision).toBe(3);
-  expect(rules.rules[3]).toMatchObject({ position: 3, rule: { id: ruleId }, description: "accept tcp from admins to any port 22 on input" });
+  expect(rules.rules[3]).toMatchObject({
+    position: 3,
+    rule: { id: ruleId },
+    description: "accept tcp from admins to any port 22 on input",
+  });
   const lists = await (await api.get(`/api/v1/rule-sets/${id}/address-lists`)).json();
   expect(lists.addressLists[0]).toMatchObject({ name: "admins", usedBy: [{ ruleId, position: 3, side: "src" }] });
 
@@ -146,7 +233,9 @@ test("API: rules and address lists with baseRevision, revisions, diff, revert, i
   const copy = await (await api.get(`/api/v1/rule-sets/${(await imported.json()).id}`)).json();
   expect(copy.content.rules).toHaveLength(5);
   const taken = await api.post("/api/v1/rule-sets", { data: { source: "import", file } });
-  expect((await taken.json()).error.issues).toEqual([{ path: "name", message: "a rule set named 'api-set' already exists" }]);
+  expect((await taken.json()).error.issues).toEqual([
+    { path: "name", message: "a rule set named 'api-set' already exists" },
+  ]);
 
   expect((await api.delete(`/api/v1/rule-sets/${id}`)).status()).toBe(204);
   expect((await api.get(`/api/v1/rule-sets/${id}`)).status()).toBe(404);

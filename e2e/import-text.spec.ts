@@ -21,7 +21,9 @@ config redirect
 \toption target 'DNAT'
 `;
 
-test("a pasted RouterOS script becomes a rule set; the rule it cannot hold is listed with its reason", async ({ guardedPage: page }) => {
+test("a pasted RouterOS script becomes a rule set; the rule it cannot hold is listed with its reason", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/rule-sets");
   await page.getByRole("link", { name: "Import text" }).click();
@@ -50,10 +52,14 @@ test("a pasted RouterOS script becomes a rule set; the rule it cannot hold is li
   await expect(page.getByTestId("text-import-notice")).toHaveCount(0);
 });
 
-test("a uci export read from a file fills the text box; the redirect section is listed as not imported", async ({ guardedPage: page }) => {
+test("a uci export read from a file fills the text box; the redirect section is listed as not imported", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/rule-sets/import-text");
-  await page.getByLabel("Or read a file into the text box").setInputFiles({ name: "edge-firewall.conf", mimeType: "text/plain", buffer: Buffer.from(UCI) });
+  await page
+    .getByLabel("Or read a file into the text box")
+    .setInputFiles({ name: "edge-firewall.conf", mimeType: "text/plain", buffer: Buffer.from(UCI) });
   // the .conf file picks the format and names the set after the file
   await expect(page.getByRole("radio", { name: /OpenWrt UCI export/ })).toBeChecked();
   await expect(page.getByLabel(/OpenWrt UCI export text/)).toHaveValue(UCI);
@@ -70,7 +76,9 @@ test("a uci export read from a file fills the text box; the redirect section is 
   await expect(skipped).toContainText("a redirect section is OpenWrt zone policy, not a traffic rule");
 });
 
-test("a text with nothing importable, or none at all, is refused at the text box and nothing is created", async ({ guardedPage: page }) => {
+test("a text with nothing importable, or none at all, is refused at the text box and nothing is created", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/rule-sets/import-text");
   await page.getByLabel("Name of the new rule set").fill("not-a-script");
@@ -82,7 +90,9 @@ test("a text with nothing importable, or none at all, is refused at the text box
 
   await box.fill("hello world");
   await page.getByRole("button", { name: "Create rule set" }).click();
-  await expect(error).toContainText('nothing in this text could be imported as a rule or address list: its only item (line 1, "hello world"): a command before any menu line');
+  await expect(error).toContainText(
+    'nothing in this text could be imported as a rule or address list: its only item (line 1, "hello world"): a command before any menu line',
+  );
   await expect(page.getByTestId("form-message")).toHaveText("Not imported: see the highlighted field.");
   await expect(box).toHaveValue("hello world");
   await expect(page.getByLabel("Name of the new rule set")).toHaveValue("not-a-script");
@@ -96,13 +106,29 @@ test("a text with nothing importable, or none at all, is refused at the text box
   await expect(page.getByTestId("rule-set-row-not-a-script")).toHaveCount(0);
 });
 
-test("Push… on a router's page opens the push page with only that router selected; an unknown router selects none", async ({ guardedPage: page }) => {
+test("Push… on a router's page opens the push page with only that router selected; an unknown router selects none", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   // the signed-in session drives the API (same origin), as the app's own pages do
   const api = page.request;
   // nothing listens on these ports: the push page only lists routers, it does not reach them until a preview
   const addRouter = async (name: string, port: number) => {
-    const r = await api.post("/api/v1/routers", { data: { name, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password: "x", site: "", tags: [], notes: "", tlsMode: "verify" } });
+    const r = await api.post("/api/v1/routers", {
+      data: {
+        name,
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port,
+        transport: "api",
+        username: "admin",
+        password: "x",
+        site: "",
+        tags: [],
+        notes: "",
+        tlsMode: "verify",
+      },
+    });
     expect(r.status()).toBe(201);
     return (await r.json()).id as string;
   };
@@ -111,8 +137,10 @@ test("Push… on a router's page opens the push page with only that router selec
   const c = await addRouter("preselect-c", 9);
   const set = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "preselect-set" } });
   const setId = (await set.json()).id as string;
-  for (const id of [a, b]) expect((await api.put(`/api/v1/routers/${id}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
-  const box = (name: string) => page.locator(`[data-testid="push-router"][data-router="${name}"]`).getByRole("checkbox");
+  for (const id of [a, b])
+    expect((await api.put(`/api/v1/routers/${id}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+  const box = (name: string) =>
+    page.locator(`[data-testid="push-router"][data-router="${name}"]`).getByRole("checkbox");
 
   await page.goto(`/routers/${b}`);
   await page.getByTestId("assignment-control").getByRole("link", { name: "Push…" }).click();

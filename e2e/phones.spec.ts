@@ -9,15 +9,33 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 let peer: RouterOsPeer;
 
 test.beforeAll(async () => {
-  peer = await startRouterOsPeer({ users: { admin: "phones-e2e-pw" }, identity: "edge-phones", seed: { foreign: true } });
+  peer = await startRouterOsPeer({
+    users: { admin: "phones-e2e-pw" },
+    identity: "edge-phones",
+    seed: { foreign: true },
+  });
 });
 test.afterAll(async () => {
   await peer?.close();
 });
 
 const rule = (id: string, port: number, comment: string) => ({
-  id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [], dstPorts: [{ from: port, to: port }],
-  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment, enabled: true,
+  id,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: [{ from: port, to: port }],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment,
+  enabled: true,
 });
 
 /**
@@ -26,26 +44,51 @@ const rule = (id: string, port: number, comment: string) => ({
  */
 async function seed(api: APIRequestContext, name: string) {
   const router = await api.post("/api/v1/routers", {
-    data: { name, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "phones-e2e-pw", site: "lab", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name,
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "phones-e2e-pw",
+      site: "lab",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(router.status()).toBe(201);
   const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: `${name}-rules`, content: { rules: [rule("rphone0001", 22, "ssh from anywhere, a long comment to wrap")], addressLists: [] } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: {
+      source: "blank",
+      name: `${name}-rules`,
+      content: { rules: [rule("rphone0001", 22, "ssh from anywhere, a long comment to wrap")], addressLists: [] },
+    },
+  });
   expect(created.status()).toBe(201);
   const setId = (await created.json()).id as string;
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
   const preview = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
   expect(preview.status()).toBe(201);
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, { data: { routers: [routerId], previewIds: [(await preview.json()).id] } });
+  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
+    data: { routers: [routerId], previewIds: [(await preview.json()).id] },
+  });
   expect(pushed.status()).toBe(202);
   const batchId = (await pushed.json()).batchId as string;
-  await expect.poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 }).toBe("done");
+  await expect
+    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
+    .toBe("done");
   const deps = await (await api.get(`/api/v1/deployments?routerId=${routerId}`)).json();
   return { routerId, setId, deploymentId: deps.deployments[0].id as string };
 }
 
 async function noPageOverflow(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, "the page itself scrolls sideways").toBeLessThanOrEqual(innerWidth);
 }
 
@@ -67,7 +110,11 @@ for (const width of [390, 1440]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: phone ? 844 : 900 } });
 
-    test(`every main page fits ${width} px, with its heading and key controls on screen`, async ({ guardedPage: page, playwright, baseURL }) => {
+    test(`every main page fits ${width} px, with its heading and key controls on screen`, async ({
+      guardedPage: page,
+      playwright,
+      baseURL,
+    }) => {
       test.setTimeout(120_000);
       await page.goto("/login");
       await noPageOverflow(page);
@@ -76,7 +123,10 @@ for (const width of [390, 1440]) {
       await shot(page, width, "login");
       await signIn(page, ADMIN.username, ADMIN.password);
       const token = rampartCli(["token", "create", "--name", `e2e-phones-${width}`, "--role", "admin"]);
-      const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+      const api = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+      });
       const name = `edge-phones-${width}`;
       const { routerId, setId, deploymentId } = await seed(api, name);
 
@@ -124,7 +174,10 @@ for (const width of [390, 1440]) {
       await shot(page, width, "routers");
 
       await navigate("Rule sets", "Rule sets");
-      await inViewport(page, page.getByTestId(`rule-set-row-${name}-rules`).getByRole("link", { name: `${name}-rules` }));
+      await inViewport(
+        page,
+        page.getByTestId(`rule-set-row-${name}-rules`).getByRole("link", { name: `${name}-rules` }),
+      );
       await shot(page, width, "rule-sets");
 
       await navigate("Deployments", "Deployments");
@@ -184,7 +237,10 @@ for (const width of [390, 1440]) {
         await pushButton.click();
         const progress = page.getByTestId("batch-progress");
         await expect(progress).toHaveAttribute("data-state", "done", { timeout: 30_000 });
-        await inViewport(page, page.getByTestId("batch-row").filter({ hasText: name }).first().getByTestId("deployment-status"));
+        await inViewport(
+          page,
+          page.getByTestId("batch-row").filter({ hasText: name }).first().getByTestId("deployment-status"),
+        );
         await noPageOverflow(page);
         await shot(page, width, "push-progress");
       }

@@ -14,11 +14,29 @@ test.afterAll(async () => {
 });
 
 const rule = (id: string, port: number, comment: string) => ({
-  id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [], dstPorts: [{ from: port, to: port }],
-  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment, enabled: true,
+  id,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: [{ from: port, to: port }],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment,
+  enabled: true,
 });
 
-test("OpenWrt: add the router, assign a rule set, the preview shows the change and its uci batch lines, push, progress reaches done, deployments list it, the stand-in holds the rule", async ({ guardedPage: page, playwright, baseURL }) => {
+test("OpenWrt: add the router, assign a rule set, the preview shows the change and its uci batch lines, push, progress reaches done, deployments list it, the stand-in holds the rule", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-push-openwrt", "--role", "admin"]);
@@ -26,13 +44,28 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
 
   const router = await api.post("/api/v1/routers", {
     data: {
-      name: "owrt-push", vendor: "openwrt", host: peer.host, port: peer.port, transport: "ssh", username: peer.username, password: peer.password,
-      hostKeyFingerprint: peer.hostKeyFingerprint, site: "", tags: [], notes: "",
+      name: "owrt-push",
+      vendor: "openwrt",
+      host: peer.host,
+      port: peer.port,
+      transport: "ssh",
+      username: peer.username,
+      password: peer.password,
+      hostKeyFingerprint: peer.hostKeyFingerprint,
+      site: "",
+      tags: [],
+      notes: "",
     },
   });
   expect(router.status(), await router.text()).toBe(201);
   const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "owrt-push-e2e", content: { rules: [rule("rowrtssh01", 2222, "ssh-alt")], addressLists: [] } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: {
+      source: "blank",
+      name: "owrt-push-e2e",
+      content: { rules: [rule("rowrtssh01", 2222, "ssh-alt")], addressLists: [] },
+    },
+  });
   expect(created.status()).toBe(201);
   const setId = (await created.json()).id as string;
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
@@ -64,7 +97,9 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   expect(peer.uci(["get", "firewall.rampart_rowrtssh01"]).rc).toBe(1);
 
   await page.getByTestId("push-button").click();
-  await expect(page.getByTestId("batch-row").filter({ hasText: "owrt-push" })).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  await expect(page.getByTestId("batch-row").filter({ hasText: "owrt-push" })).toHaveAttribute("data-status", "done", {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("batch-progress")).toHaveAttribute("data-state", "done");
 
   // The stand-in holds the new rule, committed and loaded; the foreign section is untouched; no revert timer left.

@@ -4,7 +4,11 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 let peer: RouterOsPeer;
 
 test.beforeAll(async () => {
-  peer = await startRouterOsPeer({ users: { admin: "push-e2e-pw" }, identity: "edge-push", seed: { foreign: true, fasttrack: true } });
+  peer = await startRouterOsPeer({
+    users: { admin: "push-e2e-pw" },
+    identity: "edge-push",
+    seed: { foreign: true, fasttrack: true },
+  });
 });
 
 test.afterAll(async () => {
@@ -12,22 +16,54 @@ test.afterAll(async () => {
 });
 
 const rule = (id: string, port: number, comment: string) => ({
-  id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" }, srcPorts: [], dstPorts: [{ from: port, to: port }],
-  inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment, enabled: true,
+  id,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "any" },
+  dst: { kind: "any" },
+  srcPorts: [],
+  dstPorts: [{ from: port, to: port }],
+  inInterface: null,
+  outInterface: null,
+  states: [],
+  log: false,
+  logPrefix: "",
+  comment,
+  enabled: true,
 });
 
-test("edit a rule, preview shows it, push, progress reaches done, deployments list it, the router holds it", async ({ guardedPage: page, playwright, baseURL }) => {
+test("edit a rule, preview shows it, push, progress reaches done, deployments list it, the router holds it", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-push", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
   const router = await api.post("/api/v1/routers", {
-    data: { name: "edge-push", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "push-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+    data: {
+      name: "edge-push",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "push-e2e-pw",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
   });
   expect(router.status()).toBe(201);
   const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "push-e2e", content: { rules: [rule("rsshpush01", 22, "ssh")], addressLists: [] } } });
+  const created = await api.post("/api/v1/rule-sets", {
+    data: { source: "blank", name: "push-e2e", content: { rules: [rule("rsshpush01", 22, "ssh")], addressLists: [] } },
+  });
   expect(created.status()).toBe(201);
   const setId = (await created.json()).id as string;
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
@@ -35,14 +71,28 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   // Revision 1 goes out through the API: preview, then push exactly that preview.
   const p1 = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
   expect(p1.status()).toBe(201);
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, { data: { routers: [routerId], previewIds: [(await p1.json()).id] } });
+  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
+    data: { routers: [routerId], previewIds: [(await p1.json()).id] },
+  });
   expect(pushed.status()).toBe(202);
   const batchId = (await pushed.json()).batchId as string;
-  await expect.poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 }).toBe("done");
-  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe("22");
+  await expect
+    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
+    .toBe("done");
+  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe(
+    "22",
+  );
 
   // Edit the rule (API), then the UI: preview shows the port change, push, live progress to done.
-  const put = await api.put(`/api/v1/rule-sets/${setId}`, { data: { baseRevision: 1, name: "push-e2e", description: "", content: { rules: [rule("rsshpush01", 2222, "ssh")], addressLists: [] }, message: "ssh on 2222" } });
+  const put = await api.put(`/api/v1/rule-sets/${setId}`, {
+    data: {
+      baseRevision: 1,
+      name: "push-e2e",
+      description: "",
+      content: { rules: [rule("rsshpush01", 2222, "ssh")], addressLists: [] },
+      message: "ssh on 2222",
+    },
+  });
   expect(put.status()).toBe(200);
 
   await page.goto(`/rule-sets/${setId}/push`);
@@ -59,13 +109,17 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   await expect(row.getByTestId("preview-detail")).not.toContainText("stays open");
   await expect(row.getByTestId("resulting-chain")).toContainText("Cannot be evaluated");
   await page.getByTestId("push-button").click();
-  await expect(page.getByTestId("batch-row").filter({ hasText: "edge-push" })).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  await expect(page.getByTestId("batch-row").filter({ hasText: "edge-push" })).toHaveAttribute("data-status", "done", {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("batch-progress")).toHaveAttribute("data-state", "done");
   // The page around the progress follows without a reload.
   await expect(row).toContainText("has #2");
 
   // The router holds the new rule (read from the peer); foreign rules are still there.
-  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe("2222");
+  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe(
+    "2222",
+  );
   expect(peer.rows("ip/firewall/filter").some((r) => r.comment === "defconf: drop all not coming from LAN")).toBe(true);
   expect(peer.rows("system/scheduler")).toEqual([]);
 
@@ -84,21 +138,44 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   await expect(page.getByTestId("last-pushed")).toHaveText("last pushed #2 of #2");
 });
 
-test("a large plan: the preview shows its summary and pages in the rest on demand", async ({ guardedPage: page, playwright, baseURL }) => {
+test("a large plan: the preview shows its summary and pages in the rest on demand", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const big = await startRouterOsPeer({ users: { admin: "push-e2e-pw" }, identity: "edge-big" });
   try {
     await signIn(page, ADMIN.username, ADMIN.password);
     const token = rampartCli(["token", "create", "--name", "e2e-push-big", "--role", "admin"]);
-    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    });
     const router = await api.post("/api/v1/routers", {
-      data: { name: "edge-big", vendor: "mikrotik", host: "127.0.0.1", port: big.port, transport: "api", username: "admin", password: "push-e2e-pw", site: "", tags: [], notes: "", tlsMode: "verify" },
+      data: {
+        name: "edge-big",
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port: big.port,
+        transport: "api",
+        username: "admin",
+        password: "push-e2e-pw",
+        site: "",
+        tags: [],
+        notes: "",
+        tlsMode: "verify",
+      },
     });
     const routerId = (await router.json()).id as string;
     const rules = Array.from({ length: 45 }, (_, i) => rule(`rbig${String(i).padStart(6, "0")}`, 3000 + i, `big ${i}`));
-    const created = await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "push-e2e-big", content: { rules, addressLists: [] } } });
+    const created = await api.post("/api/v1/rule-sets", {
+      data: { source: "blank", name: "push-e2e-big", content: { rules, addressLists: [] } },
+    });
     const setId = (await created.json()).id as string;
-    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(
+      200,
+    );
 
     await page.goto(`/rule-sets/${setId}/push`);
     await page.getByRole("button", { name: "Preview 1 router" }).click();

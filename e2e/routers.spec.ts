@@ -21,7 +21,11 @@ test.afterAll(async () => {
   await peer?.close();
 });
 
-test("add a router through the form, test its connection, and watch it on the health page next to a dead one", async ({ guardedPage: page, playwright, baseURL }) => {
+test("add a router through the form, test its connection, and watch it on the health page next to a dead one", async ({
+  guardedPage: page,
+  playwright,
+  baseURL,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/routers/new");
 
@@ -54,14 +58,27 @@ test("add a router through the form, test its connection, and watch it on the he
   const token = rampartCli(["token", "create", "--name", "e2e-routers", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
   const created = await api.post("/api/v1/routers", {
-    data: { name: "dead-1", vendor: "mikrotik", host: "127.0.0.1", port: deadPort, transport: "api", username: "admin", password: PASSWORD, site: "campus-south" },
+    data: {
+      name: "dead-1",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: deadPort,
+      transport: "api",
+      username: "admin",
+      password: PASSWORD,
+      site: "campus-south",
+    },
   });
   expect(created.status()).toBe(201);
 
   await page.goto("/health");
-  await expect(page.getByTestId("health-row-edge-1").locator("[data-state]").first()).toHaveText("up", { timeout: 20_000 });
+  await expect(page.getByTestId("health-row-edge-1").locator("[data-state]").first()).toHaveText("up", {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("health-row-edge-1")).toContainText("7.18.2");
-  await expect(page.getByTestId("health-row-dead-1").locator("[data-state]").first()).toHaveText("down", { timeout: 20_000 });
+  await expect(page.getByTestId("health-row-dead-1").locator("[data-state]").first()).toHaveText("down", {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("health-row-dead-1").getByTestId("last-error")).toContainText("Connection refused");
 
   // Filter by status.
@@ -80,7 +97,12 @@ test("add a router through the form, test its connection, and watch it on the he
     await page.goto(path);
     expect(await page.content(), path).not.toContain(PASSWORD);
   }
-  for (const path of ["/api/v1/routers", `/api/v1/routers/${id}`, "/api/v1/health/routers", `/api/v1/health/routers/${id}`]) {
+  for (const path of [
+    "/api/v1/routers",
+    `/api/v1/routers/${id}`,
+    "/api/v1/health/routers",
+    `/api/v1/health/routers/${id}`,
+  ]) {
     const body = await (await api.get(path)).text();
     expect(body, path).not.toContain(PASSWORD);
     expect(body, path).not.toContain("S3cr");
@@ -90,7 +112,9 @@ test("add a router through the form, test its connection, and watch it on the he
   await api.dispose();
 });
 
-test("an OpenWrt router's SSH host key is shown, pinned on save, and a changed key is refused with a warning", async ({ guardedPage: page }) => {
+test("an OpenWrt router's SSH host key is shown, pinned on save, and a changed key is refused with a warning", async ({
+  guardedPage: page,
+}) => {
   const owrt = await startOpenWrtPeer({ seed: "stock" });
   try {
     await signIn(page, ADMIN.username, ADMIN.password);
@@ -104,7 +128,9 @@ test("an OpenWrt router's SSH host key is shown, pinned on save, and a changed k
     await page.getByLabel("Password", { exact: true }).fill(owrt.password);
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("test-result")).toContainText("Connected in");
-    await expect(page.getByTestId("test-result")).toContainText(`SSH host key ${owrt.hostKeyFingerprint} — pinned when you save`);
+    await expect(page.getByTestId("test-result")).toContainText(
+      `SSH host key ${owrt.hostKeyFingerprint} — pinned when you save`,
+    );
     await page.getByRole("button", { name: "Add router" }).click();
     await expect(page.getByRole("heading", { name: "branch-owrt" })).toBeVisible();
     await expect(page.getByText(owrt.hostKeyFingerprint)).toBeVisible();

@@ -1,8 +1,30 @@
 import net from "node:net";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { holdsLiterally, fillPath, operationFields, pointerText, queryString, rawUrlText, withValue, type ExampleRequest, type Field, type OpenApiOperation } from "../tests/security/openapi-walk";
-import { BAD_ESCAPE_PAYLOADS, CONTROL_PAYLOADS, LONE_SURROGATE_PAYLOADS, LONG_PAYLOADS, NUMBER_PAYLOADS, ROUTER_PAYLOADS, STRING_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS, XSS_MARKER } from "../tests/security/payloads";
+import {
+  holdsLiterally,
+  fillPath,
+  operationFields,
+  pointerText,
+  queryString,
+  rawUrlText,
+  withValue,
+  type ExampleRequest,
+  type Field,
+  type OpenApiOperation,
+} from "../tests/security/openapi-walk";
+import {
+  BAD_ESCAPE_PAYLOADS,
+  CONTROL_PAYLOADS,
+  LONE_SURROGATE_PAYLOADS,
+  LONG_PAYLOADS,
+  NUMBER_PAYLOADS,
+  ROUTER_PAYLOADS,
+  STRING_PAYLOADS,
+  UNICODE_PAYLOADS,
+  WEB_PAYLOADS,
+  XSS_MARKER,
+} from "../tests/security/payloads";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 /**
@@ -21,10 +43,39 @@ test.use({ trace: "off" });
 const ROUTER_PASSWORD = `Sec'\\''-$(reboot)\`id\`;|=pw-5f3c9e`;
 const STACK = /\bat [\w.<>]+ \(|node_modules|\.tsx?:\d+:\d+|\.js:\d+:\d+|PrismaClient|SQLITE_|prisma\.\w+\.\w+\(/;
 // One representative per class keeps the run bounded (every class, not every variant; the router-side suite has them all).
-const REPRESENTATIVE = new Set(["sql", "xss-script", "xss-handler", "xss-svg", "xss-url", "html-breakout", "attr-breakout", "shell-subst", "uci-quote-escape", "ros-word", "rtl", "emoji", "combining", "newline", "nul", "long-0x4000", "huge"]);
-const TEXT_PAYLOADS = STRING_PAYLOADS.filter((p, i, all) => REPRESENTATIVE.has(p.cls) && all.findIndex((q) => q.cls === p.cls) === i);
+const REPRESENTATIVE = new Set([
+  "sql",
+  "xss-script",
+  "xss-handler",
+  "xss-svg",
+  "xss-url",
+  "html-breakout",
+  "attr-breakout",
+  "shell-subst",
+  "uci-quote-escape",
+  "ros-word",
+  "rtl",
+  "emoji",
+  "combining",
+  "newline",
+  "nul",
+  "long-0x4000",
+  "huge",
+]);
+const TEXT_PAYLOADS = STRING_PAYLOADS.filter(
+  (p, i, all) => REPRESENTATIVE.has(p.cls) && all.findIndex((q) => q.cls === p.cls) === i,
+);
 // Constrained strings (enums, ids, patterns): one per class is enough, they can only be refused.
-const TOKEN_PAYLOADS = [WEB_PAYLOADS[0], WEB_PAYLOADS[4], ROUTER_PAYLOADS[0], ROUTER_PAYLOADS[7], UNICODE_PAYLOADS[0], CONTROL_PAYLOADS[0], CONTROL_PAYLOADS[2], LONG_PAYLOADS[1]];
+const TOKEN_PAYLOADS = [
+  WEB_PAYLOADS[0],
+  WEB_PAYLOADS[4],
+  ROUTER_PAYLOADS[0],
+  ROUTER_PAYLOADS[7],
+  UNICODE_PAYLOADS[0],
+  CONTROL_PAYLOADS[0],
+  CONTROL_PAYLOADS[2],
+  LONG_PAYLOADS[1],
+];
 
 interface Fixture {
   alertChannel: string;
@@ -54,19 +105,49 @@ let counter = 0;
 const seen: { url: string; text: string }[] = [];
 
 const RULE = {
-  chain: "input", action: "accept", family: "ipv4", protocol: "tcp",
-  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false }, dst: { kind: "list", list: "office", negate: false },
-  srcPorts: [{ from: 1024, to: 65535 }], dstPorts: [{ from: 22, to: 22 }], inInterface: "eth0", outInterface: null,
-  states: ["new"], log: true, logPrefix: "ssh", comment: "ssh from lan", enabled: true,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false },
+  dst: { kind: "list", list: "office", negate: false },
+  srcPorts: [{ from: 1024, to: 65535 }],
+  dstPorts: [{ from: 22, to: 22 }],
+  inInterface: "eth0",
+  outInterface: null,
+  states: ["new"],
+  log: true,
+  logPrefix: "ssh",
+  comment: "ssh from lan",
+  enabled: true,
 };
 const content = () => ({
   rules: [{ id: "rsecbase01", ...RULE }],
   addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment: `entry ${counter++}` }] }],
 });
-const PACKET = { chain: "input", inInterface: "eth0", outInterface: null, src: "10.1.2.3", dst: "10.0.0.1", protocol: "tcp", srcPort: 40000, dstPort: 22, state: "new" };
+const PACKET = {
+  chain: "input",
+  inInterface: "eth0",
+  outInterface: null,
+  src: "10.1.2.3",
+  dst: "10.0.0.1",
+  protocol: "tcp",
+  srcPort: 40000,
+  dstPort: 22,
+  state: "new",
+};
 const routerBody = (port: number) => ({
-  name: "sec-router", vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password: "create-pw-91ab",
-  site: "lab", tags: ["t1"], notes: "n", tlsMode: "verify",
+  name: "sec-router",
+  vendor: "mikrotik",
+  host: "127.0.0.1",
+  port,
+  transport: "api",
+  username: "admin",
+  password: "create-pw-91ab",
+  site: "lab",
+  tags: ["t1"],
+  notes: "n",
+  tlsMode: "verify",
 });
 
 async function refreshHead(): Promise<void> {
@@ -86,7 +167,14 @@ interface Example {
   usesHead?: boolean;
 }
 
-const alertHook = (name: string, port = fx.deadPort) => ({ kind: "webhook", name, events: ["router-down", "router-up"], enabled: true, config: { url: `http://127.0.0.1:${port}/hook` }, secret: "sec-hook-secret-1" });
+const alertHook = (name: string, port = fx.deadPort) => ({
+  kind: "webhook",
+  name,
+  events: ["router-down", "router-up"],
+  enabled: true,
+  config: { url: `http://127.0.0.1:${port}/hook` },
+  secret: "sec-hook-secret-1",
+});
 const getJson = async (url: string) => (await api.get(url)).json();
 const ruleSetProbe = () => getJson(`/api/v1/rule-sets/${fx.ruleSet}`);
 /** The rule set and its head revision (which carries the revision message). */
@@ -94,7 +182,11 @@ const ruleSetState = async () => {
   const set = await ruleSetProbe();
   return [set, await getJson(`/api/v1/rule-sets/${fx.ruleSet}/revisions/${set.headRevision}`)];
 };
-const ex = (params: Record<string, string> = {}, query: Record<string, string> = {}, body?: unknown): ExampleRequest => ({ params, query, body });
+const ex = (
+  params: Record<string, string> = {},
+  query: Record<string, string> = {},
+  body?: unknown,
+): ExampleRequest => ({ params, query, body });
 
 /** One valid request per operation (several for a union body). A new operation without one fails the suite. */
 function examples(): Record<string, Example[]> {
@@ -110,127 +202,302 @@ function examples(): Record<string, Example[]> {
     getAppHealth: [{ build: () => ex() }],
     getMe: [{ build: () => ex() }],
     listTokens: [{ build: () => ex() }],
-    createToken: [{ build: () => ex({}, {}, { name: "sec-token", role: "viewer", expiresInDays: 30 }), readBack: async (res) => res }],
+    createToken: [
+      {
+        build: () => ex({}, {}, { name: "sec-token", role: "viewer", expiresInDays: 30 }),
+        readBack: async (res) => res,
+      },
+    ],
     revokeToken: [{ build: () => ex({ id: fx.tokenId }) }],
     listUsers: [{ build: () => ex() }],
     // Through the suite's token: validated, then refused (a token cannot change a password), so the admin's stays.
-    changeMyPassword: [{ build: () => ex({}, {}, { currentPassword: "not-the-admin-password", newPassword: "sec-suite-new-pw-1" }) }],
+    changeMyPassword: [
+      { build: () => ex({}, {}, { currentPassword: "not-the-admin-password", newPassword: "sec-suite-new-pw-1" }) },
+    ],
     resetUserPassword: [{ build: () => ex({ id: fx.spareUser }, {}, { newPassword: "sec-spare-new-pw-1" }) }],
     checkRouterNow: [{ build: () => ex({ id: fx.routerPeer }) }],
     listRouters: [{ build: () => ex() }],
-    createRouter: [{
-      build: () => ex({}, {}, routerBody(fx.deadPort)),
-      readBack: async (res) => getJson(`/api/v1/routers/${(res as { id: string }).id}`),
-      after: async (res) => void (await api.delete(`/api/v1/routers/${(res as { id: string }).id}`)),
-    }],
+    createRouter: [
+      {
+        build: () => ex({}, {}, routerBody(fx.deadPort)),
+        readBack: async (res) => getJson(`/api/v1/routers/${(res as { id: string }).id}`),
+        after: async (res) => void (await api.delete(`/api/v1/routers/${(res as { id: string }).id}`)),
+      },
+    ],
     getRouter: [{ build: () => ex({ id: fx.routerPeer }) }],
-    updateRouter: [{
-      build: () => ex({ id: fx.routerDead }, {}, { ...routerBody(fx.deadPort), name: `sec-dead-${counter++}` }),
-      readBack: async () => getJson(`/api/v1/routers/${fx.routerDead}`),
-      probe: async () => getJson(`/api/v1/routers/${fx.routerDead}`),
-    }],
+    updateRouter: [
+      {
+        build: () => ex({ id: fx.routerDead }, {}, { ...routerBody(fx.deadPort), name: `sec-dead-${counter++}` }),
+        readBack: async () => getJson(`/api/v1/routers/${fx.routerDead}`),
+        probe: async () => getJson(`/api/v1/routers/${fx.routerDead}`),
+      },
+    ],
     deleteRouter: [{ build: () => ex({ id: fx.routerDead }) }],
     getFleetHealth: [{ build: () => ex() }],
     getRouterHealth: [{ build: () => ex({ id: fx.routerPeer }, { range: "hour" }) }],
     testRouterConnection: [{ build: () => ex({ id: fx.routerDead }) }],
-    addRule: [{
-      build: () => ex(rs(), {}, { baseRevision: fx.head, position: 0, rule: { ...RULE, comment: `added ${counter++}` }, message: "add" }),
-      readBack: ruleSetState, probe: ruleSetProbe, usesHead: true,
-    }],
+    addRule: [
+      {
+        build: () =>
+          ex(
+            rs(),
+            {},
+            { baseRevision: fx.head, position: 0, rule: { ...RULE, comment: `added ${counter++}` }, message: "add" },
+          ),
+        readBack: ruleSetState,
+        probe: ruleSetProbe,
+        usesHead: true,
+      },
+    ],
     listRules: [{ build: () => ex(rs()) }],
     createRuleSet: [
-      { build: () => ex({}, {}, { source: "blank", name: `sec-blank-${counter++}`, description: "d", content: content(), message: "m" }), readBack: created, after: dropSet },
-      { build: () => ex({}, {}, { source: "template", name: `sec-tpl-${counter++}`, description: "d", template: "block-incoming-except-trusted", params: { trusted: ["10.0.0.0/8"] }, message: "m" }), readBack: created, after: dropSet },
+      {
+        build: () =>
+          ex(
+            {},
+            {},
+            { source: "blank", name: `sec-blank-${counter++}`, description: "d", content: content(), message: "m" },
+          ),
+        readBack: created,
+        after: dropSet,
+      },
+      {
+        build: () =>
+          ex(
+            {},
+            {},
+            {
+              source: "template",
+              name: `sec-tpl-${counter++}`,
+              description: "d",
+              template: "block-incoming-except-trusted",
+              params: { trusted: ["10.0.0.0/8"] },
+              message: "m",
+            },
+          ),
+        readBack: created,
+        after: dropSet,
+      },
       { build: () => ex({}, {}, { source: "import", file: importFile() }), readBack: created, after: dropSet },
     ],
     listRuleSets: [{ build: () => ex() }],
     deleteRuleSet: [{ build: () => ex({ id: fx.spareRuleSet }) }],
     getRuleSet: [{ build: () => ex(rs()) }],
-    saveRuleSet: [{
-      build: () => ex(rs(), {}, { baseRevision: fx.head, name: "sec-set", description: `d ${counter++}`, content: content(), message: "save" }),
-      readBack: ruleSetState, probe: ruleSetProbe, usesHead: true,
-    }],
+    saveRuleSet: [
+      {
+        build: () =>
+          ex(
+            rs(),
+            {},
+            {
+              baseRevision: fx.head,
+              name: "sec-set",
+              description: `d ${counter++}`,
+              content: content(),
+              message: "save",
+            },
+          ),
+        readBack: ruleSetState,
+        probe: ruleSetProbe,
+        usesHead: true,
+      },
+    ],
     diffRevisions: [{ build: () => ex(rs(), { from: "1", to: "2" }) }],
     exportRuleSet: [{ build: () => ex(rs(), { revision: "1" }) }],
     getRevision: [{ build: () => ex({ id: fx.ruleSet, number: "1" }) }],
     listActivity: [{ build: () => ex({}, { page: "1", pageSize: "10" }) }],
     listAddressLists: [{ build: () => ex(rs()) }],
     listRevisions: [{ build: () => ex(rs()) }],
-    putAddressList: [{
-      build: () => ex({ id: fx.ruleSet, name: "office" }, {}, { baseRevision: fx.head, entries: [{ address: "10.2.0.1", comment: `put ${counter++}` }], message: "put" }),
-      readBack: ruleSetState, probe: ruleSetProbe, usesHead: true,
-    }],
-    revertRuleSet: [{ build: () => ex(rs(), {}, { to: 1, baseRevision: fx.head }), probe: ruleSetProbe, usesHead: true }],
+    putAddressList: [
+      {
+        build: () =>
+          ex(
+            { id: fx.ruleSet, name: "office" },
+            {},
+            { baseRevision: fx.head, entries: [{ address: "10.2.0.1", comment: `put ${counter++}` }], message: "put" },
+          ),
+        readBack: ruleSetState,
+        probe: ruleSetProbe,
+        usesHead: true,
+      },
+    ],
+    revertRuleSet: [
+      { build: () => ex(rs(), {}, { to: 1, baseRevision: fx.head }), probe: ruleSetProbe, usesHead: true },
+    ],
     listAuditEvents: [{ build: () => ex({}, { q: "sign", action: "login.ok", actor: "admin", page: "1" }) }],
     continuePushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     unassignRuleSet: [{ build: () => ex({ id: fx.routerPeer }) }],
     getRouterAssignment: [{ build: () => ex({ id: fx.routerPeer }) }],
-    assignRuleSet: [{ build: () => ex({ id: fx.routerPeer }, {}, { ruleSetId: fx.pushSet }), probe: async () => getJson(`/api/v1/routers/${fx.routerPeer}/assignment`) }],
+    assignRuleSet: [
+      {
+        build: () => ex({ id: fx.routerPeer }, {}, { ruleSetId: fx.pushSet }),
+        probe: async () => getJson(`/api/v1/routers/${fx.routerPeer}/assignment`),
+      },
+    ],
     getPushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     getDeployment: [{ build: () => ex({ id: fx.deploymentId }) }],
     listRuleSetAssignments: [{ build: () => ex({ id: fx.pushSet }) }],
-    listDeployments: [{ build: () => ex({}, { status: "done", routerId: fx.routerPeer, ruleSetId: fx.pushSet, batchId: fx.batchId, limit: "10" }) }],
+    listDeployments: [
+      {
+        build: () =>
+          ex({}, { status: "done", routerId: fx.routerPeer, ruleSetId: fx.pushSet, batchId: fx.batchId, limit: "10" }),
+      },
+    ],
     previewPush: [{ build: () => ex({ id: fx.pushSet }, {}, { routerId: fx.routerPeer, revision: 1 }) }],
     previewPushMany: [{ build: () => ex({ id: fx.pushSet }, {}, { routerIds: [fx.routerPeer], revision: 1 }) }],
-    startPush: [{
-      build: () => ex({ id: fx.pushSet }, {}, { revision: 1, routers: [fx.routerPeer], previewIds: [fx.previewId], canary: 0, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false } }),
-    }],
+    startPush: [
+      {
+        build: () =>
+          ex(
+            { id: fx.pushSet },
+            {},
+            {
+              revision: 1,
+              routers: [fx.routerPeer],
+              previewIds: [fx.previewId],
+              canary: 0,
+              stopOnFailure: false,
+              revertSeconds: 60,
+              override: { lockout: false, noTimer: false },
+            },
+          ),
+      },
+    ],
     stopPushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     getHealthPolling: [{ build: () => ex() }],
-    setHealthPolling: [{ build: () => ex({}, {}, { intervalSeconds: 3, timeoutSeconds: 2, concurrency: 32 }), probe: async () => getJson("/api/v1/settings/health-polling") }],
+    setHealthPolling: [
+      {
+        build: () => ex({}, {}, { intervalSeconds: 3, timeoutSeconds: 2, concurrency: 32 }),
+        probe: async () => getJson("/api/v1/settings/health-polling"),
+      },
+    ],
     getPlan: [{ build: () => ex({ hash: fx.planHash }) }],
     getPlanPage: [{ build: () => ex({ hash: fx.planHash, section: "writes" }, { cursor: "0", limit: "5" }) }],
     getPlanRetention: [{ build: () => ex() }],
     downloadBackup: [{ build: () => ex() }],
-    setPlanRetention: [{ build: () => ex({}, {}, { days: 90 }), probe: async () => getJson("/api/v1/settings/plan-retention") }],
+    setPlanRetention: [
+      { build: () => ex({}, {}, { days: 90 }), probe: async () => getJson("/api/v1/settings/plan-retention") },
+    ],
     getPushGuard: [{ build: () => ex() }],
-    setPushGuard: [{ build: () => ex({}, {}, { blockOnConflicts: false }), probe: async () => getJson("/api/v1/settings/push-guard") }],
+    setPushGuard: [
+      {
+        build: () => ex({}, {}, { blockOnConflicts: false }),
+        probe: async () => getJson("/api/v1/settings/push-guard"),
+      },
+    ],
     getRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     checkRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     acknowledgeRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     adoptRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     exportRuleSetText: [{ build: () => ex(rs(), { vendor: "mikrotik", revision: "1" }) }],
-    importFromRouter: [{
-      build: () => ex({ id: fx.routerPeer }, {}, { name: `sec-from-router-${counter++}`, takeOwnership: false }),
-      readBack: async (res) => getJson(`/api/v1/rule-sets/${(res as { ruleSetId: string }).ruleSetId}`),
-      after: async (res) => void (await api.delete(`/api/v1/rule-sets/${(res as { ruleSetId: string }).ruleSetId}`)),
-    }],
-    importRuleSetText: [{ build: () => ex({}, {}, { vendor: "mikrotik", name: `sec-text-${counter++}`, text: fx.exportText }), readBack: created, after: dropSet, notStored: ["text"] }],
-    analyzeRuleSet: [{ build: () => ex({}, {}, { ruleSetId: fx.ruleSet, revision: 1 }) }, { build: () => ex({}, {}, { content: content() }) }],
+    importFromRouter: [
+      {
+        build: () => ex({ id: fx.routerPeer }, {}, { name: `sec-from-router-${counter++}`, takeOwnership: false }),
+        readBack: async (res) => getJson(`/api/v1/rule-sets/${(res as { ruleSetId: string }).ruleSetId}`),
+        after: async (res) => void (await api.delete(`/api/v1/rule-sets/${(res as { ruleSetId: string }).ruleSetId}`)),
+      },
+    ],
+    importRuleSetText: [
+      {
+        build: () => ex({}, {}, { vendor: "mikrotik", name: `sec-text-${counter++}`, text: fx.exportText }),
+        readBack: created,
+        after: dropSet,
+        notStored: ["text"],
+      },
+    ],
+    analyzeRuleSet: [
+      { build: () => ex({}, {}, { ruleSetId: fx.ruleSet, revision: 1 }) },
+      { build: () => ex({}, {}, { content: content() }) },
+    ],
     testPacket: [
       { build: () => ex({}, {}, { packet: PACKET, ruleSetId: fx.ruleSet, revision: 1 }) },
       { build: () => ex({}, {}, { packet: PACKET, content: content() }) },
     ],
-    testPacketOnRouter: [{ build: () => ex({ id: fx.routerPeer }, { chain: "input", inInterface: "eth0", src: "10.1.2.3", dst: "10.0.0.1", protocol: "tcp", srcPort: "40000", dstPort: "22", state: "new" }) }],
+    testPacketOnRouter: [
+      {
+        build: () =>
+          ex(
+            { id: fx.routerPeer },
+            {
+              chain: "input",
+              inInterface: "eth0",
+              src: "10.1.2.3",
+              dst: "10.0.0.1",
+              protocol: "tcp",
+              srcPort: "40000",
+              dstPort: "22",
+              state: "new",
+            },
+          ),
+      },
+    ],
     listAlertChannels: [{ build: () => ex() }],
     createAlertChannel: [
       {
         build: () => ex({}, {}, alertHook(`sec-hook-${counter++}`)),
-        readBack: async (res) => res, notStored: ["secret"],
+        readBack: async (res) => res,
+        notStored: ["secret"],
         after: async (res) => void (await api.delete(`/api/v1/alerts/channels/${(res as { id: string }).id}`)),
       },
       {
-        build: () => ex({}, {}, { kind: "smtp", name: `sec-mail-${counter++}`, events: ["router-down"], enabled: true, config: { host: "127.0.0.1", port: fx.deadPort, security: "starttls", username: "u", from: "rampart@example.test", to: ["noc@example.test"] }, secret: "sec-smtp-pw-1" }),
-        readBack: async (res) => res, notStored: ["secret"],
+        build: () =>
+          ex(
+            {},
+            {},
+            {
+              kind: "smtp",
+              name: `sec-mail-${counter++}`,
+              events: ["router-down"],
+              enabled: true,
+              config: {
+                host: "127.0.0.1",
+                port: fx.deadPort,
+                security: "starttls",
+                username: "u",
+                from: "rampart@example.test",
+                to: ["noc@example.test"],
+              },
+              secret: "sec-smtp-pw-1",
+            },
+          ),
+        readBack: async (res) => res,
+        notStored: ["secret"],
         after: async (res) => void (await api.delete(`/api/v1/alerts/channels/${(res as { id: string }).id}`)),
       },
     ],
-    updateAlertChannel: [{
-      build: () => ex({ id: fx.alertChannel }, {}, alertHook(`sec-hook-upd-${counter++}`)),
-      readBack: async (res) => res, notStored: ["secret"], probe: async () => getJson("/api/v1/alerts/channels"),
-    }],
+    updateAlertChannel: [
+      {
+        build: () => ex({ id: fx.alertChannel }, {}, alertHook(`sec-hook-upd-${counter++}`)),
+        readBack: async (res) => res,
+        notStored: ["secret"],
+        probe: async () => getJson("/api/v1/alerts/channels"),
+      },
+    ],
     deleteAlertChannel: [{ build: () => ex({ id: fx.spareAlertChannel }) }],
     testAlertChannel: [{ build: () => ex({ id: fx.alertChannel }) }],
     listAlertEvents: [{ build: () => ex({}, { limit: "10", routerId: fx.routerPeer, type: "router-down" }) }],
     listAlertMutes: [{ build: () => ex() }],
-    createAlertMute: [{
-      build: () => ex({}, {}, { routerId: fx.routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: `maintenance ${counter++}` }),
-      readBack: async (res) => res,
-      after: async (res) => void (await api.delete(`/api/v1/alerts/mutes/${(res as { id: string }).id}`)),
-    }],
+    createAlertMute: [
+      {
+        build: () =>
+          ex(
+            {},
+            {},
+            {
+              routerId: fx.routerPeer,
+              until: new Date(Date.now() + 3600_000).toISOString(),
+              reason: `maintenance ${counter++}`,
+            },
+          ),
+        readBack: async (res) => res,
+        after: async (res) => void (await api.delete(`/api/v1/alerts/mutes/${(res as { id: string }).id}`)),
+      },
+    ],
     deleteAlertMute: [{ build: () => ex({ id: fx.spareMute }) }],
     getAlertSettings: [{ build: () => ex() }],
-    setAlertSettings: [{ build: () => ex({}, {}, { throttleMinutes: 15 }), probe: async () => getJson("/api/v1/settings/alerts") }],
+    setAlertSettings: [
+      { build: () => ex({}, {}, { throttleMinutes: 15 }), probe: async () => getJson("/api/v1/settings/alerts") },
+    ],
   };
 }
 
@@ -238,8 +505,14 @@ async function send(method: string, pathTemplate: string, req: ExampleRequest, r
   const qs = queryString(req.query);
   const url = fillPath(pathTemplate, req.params) + (qs ? `?${qs}` : "");
   // A Buffer goes out byte for byte (Playwright would wrap a string that is not valid JSON in quotes).
-  const data = rawBody !== undefined ? Buffer.from(rawBody) : req.body === undefined ? undefined : JSON.stringify(req.body);
-  return api.fetch(url, { method, data, headers: data === undefined ? {} : { "Content-Type": "application/json" }, timeout: 30_000 });
+  const data =
+    rawBody !== undefined ? Buffer.from(rawBody) : req.body === undefined ? undefined : JSON.stringify(req.body);
+  return api.fetch(url, {
+    method,
+    data,
+    headers: data === undefined ? {} : { "Content-Type": "application/json" },
+    timeout: 30_000,
+  });
 }
 
 async function until<T>(what: string, fn: () => Promise<T | null | undefined>, ms = 30_000): Promise<T> {
@@ -267,18 +540,37 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     expect(r.status(), `${url}: ${await r.text()}`).toBe(status);
     return r.json();
   };
-  const routerPeer = (await post("/api/v1/routers", { ...routerBody(peer.port), name: "sec-peer", password: ROUTER_PASSWORD }, 201)).id;
+  const routerPeer = (
+    await post("/api/v1/routers", { ...routerBody(peer.port), name: "sec-peer", password: ROUTER_PASSWORD }, 201)
+  ).id;
   const routerDead = (await post("/api/v1/routers", { ...routerBody(deadPort), name: "sec-dead" }, 201)).id;
-  const ruleSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-set", description: "", content: content() }, 201)).id;
-  await api.put(`/api/v1/rule-sets/${ruleSet}`, { data: { baseRevision: 1, name: "sec-set", description: "two", content: content() } });
-  const pushSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-push", description: "", content: content() }, 201)).id;
-  const spareRuleSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-spare", description: "" }, 201)).id;
+  const ruleSet = (
+    await post("/api/v1/rule-sets", { source: "blank", name: "sec-set", description: "", content: content() }, 201)
+  ).id;
+  await api.put(`/api/v1/rule-sets/${ruleSet}`, {
+    data: { baseRevision: 1, name: "sec-set", description: "two", content: content() },
+  });
+  const pushSet = (
+    await post("/api/v1/rule-sets", { source: "blank", name: "sec-push", description: "", content: content() }, 201)
+  ).id;
+  const spareRuleSet = (await post("/api/v1/rule-sets", { source: "blank", name: "sec-spare", description: "" }, 201))
+    .id;
   const tokenId = (await post("/api/v1/tokens", { name: "sec-spare-token", role: "viewer" }, 201)).summary.id;
-  rampartCli(["user", "create", "--username", "sec-spare-user", "--role", "viewer"], { RAMPART_PASSWORD: "sec-spare-user-pw-1" });
-  const spareUser = (await getJson("/api/v1/users")).users.find((u: { username: string }) => u.username === "sec-spare-user").id;
-  expect((await api.put(`/api/v1/routers/${routerPeer}/assignment`, { data: { ruleSetId: pushSet } })).status()).toBe(200);
+  rampartCli(["user", "create", "--username", "sec-spare-user", "--role", "viewer"], {
+    RAMPART_PASSWORD: "sec-spare-user-pw-1",
+  });
+  const spareUser = (await getJson("/api/v1/users")).users.find(
+    (u: { username: string }) => u.username === "sec-spare-user",
+  ).id;
+  expect((await api.put(`/api/v1/routers/${routerPeer}/assignment`, { data: { ruleSetId: pushSet } })).status()).toBe(
+    200,
+  );
   const preview = await post(`/api/v1/rule-sets/${pushSet}/previews`, { routerId: routerPeer }, 201);
-  const pushed = await post(`/api/v1/rule-sets/${pushSet}/push`, { routers: [routerPeer], previewIds: [preview.id] }, 202);
+  const pushed = await post(
+    `/api/v1/rule-sets/${pushSet}/push`,
+    { routers: [routerPeer], previewIds: [preview.id] },
+    202,
+  );
   const deploymentId = pushed.deploymentIds[0];
   await until("the first push to finish", async () => {
     const d = await getJson(`/api/v1/deployments/${deploymentId}`);
@@ -291,8 +583,30 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   // Alert channels point at the dead port: a test send answers "connection refused" at once.
   const alertChannel = (await post("/api/v1/alerts/channels", alertHook("sec-hook", deadPort), 201)).id;
   const spareAlertChannel = (await post("/api/v1/alerts/channels", alertHook("sec-hook-spare", deadPort), 201)).id;
-  const spareMute = (await post("/api/v1/alerts/mutes", { site: "lab", until: new Date(Date.now() + 3600_000).toISOString() }, 201)).id;
-  fx = { alertChannel, spareAlertChannel, spareMute, peer, deadPort, routerPeer, routerDead, ruleSet, pushSet, spareRuleSet, tokenId, spareUser, batchId: pushed.batchId, deploymentId, previewId: preview.id, planHash: preview.planHash, exportFile, exportText, head: 0 };
+  const spareMute = (
+    await post("/api/v1/alerts/mutes", { site: "lab", until: new Date(Date.now() + 3600_000).toISOString() }, 201)
+  ).id;
+  fx = {
+    alertChannel,
+    spareAlertChannel,
+    spareMute,
+    peer,
+    deadPort,
+    routerPeer,
+    routerDead,
+    ruleSet,
+    pushSet,
+    spareRuleSet,
+    tokenId,
+    spareUser,
+    batchId: pushed.batchId,
+    deploymentId,
+    previewId: preview.id,
+    planHash: preview.planHash,
+    exportFile,
+    exportText,
+    head: 0,
+  };
   await refreshHead();
 });
 
@@ -318,20 +632,44 @@ function encodingPayloadsFor(field: Field): { cls: string; value: unknown }[] {
 }
 
 function typedPayloadsFor(field: Field): { cls: string; value: unknown; raw?: string }[] {
-  const wrongType = { cls: "wrong-type", value: field.kind === "number" || field.kind === "boolean" ? "<b data-xss>1</b>" : { $gt: "" } };
+  const wrongType = {
+    cls: "wrong-type",
+    value: field.kind === "number" || field.kind === "boolean" ? "<b data-xss>1</b>" : { $gt: "" },
+  };
   switch (field.kind) {
     case "text":
-      return [...TEXT_PAYLOADS, ...(field.where === "body" ? [{ cls: "number-for-text", value: 1e308 }, { cls: "null", value: null }] : [])];
+      return [
+        ...TEXT_PAYLOADS,
+        ...(field.where === "body"
+          ? [
+              { cls: "number-for-text", value: 1e308 },
+              { cls: "null", value: null },
+            ]
+          : []),
+      ];
     case "token":
       return [...TOKEN_PAYLOADS, wrongType];
     case "number":
       return [...NUMBER_PAYLOADS, wrongType];
     case "boolean":
-      return [{ cls: "string-bool", value: "true" }, { cls: "number-bool", value: 1 }, { cls: "null", value: null }];
+      return [
+        { cls: "string-bool", value: "true" },
+        { cls: "number-bool", value: 1 },
+        { cls: "null", value: null },
+      ];
     case "array":
-      return [{ cls: "not-an-array", value: "'; DROP TABLE Rule; --" }, { cls: "huge-array", value: Array.from({ length: 5000 }, () => "<b data-xss>x</b>") }, { cls: "nested", value: [[[[["x"]]]]] }];
+      return [
+        { cls: "not-an-array", value: "'; DROP TABLE Rule; --" },
+        { cls: "huge-array", value: Array.from({ length: 5000 }, () => "<b data-xss>x</b>") },
+        { cls: "nested", value: [[[[["x"]]]]] },
+      ];
     case "any":
-      return [WEB_PAYLOADS[3], { cls: "array", value: ["<svg data-xss onload=alert(1)>"] }, { cls: "proto", value: JSON.parse('{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}') }, { cls: "null", value: null }];
+      return [
+        WEB_PAYLOADS[3],
+        { cls: "array", value: ["<svg data-xss onload=alert(1)>"] },
+        { cls: "proto", value: JSON.parse('{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}') },
+        { cls: "null", value: null },
+      ];
   }
 }
 
@@ -349,7 +687,9 @@ test("every API operation and field survives the attack payloads: one error shap
     for (const [method, op] of Object.entries(item)) {
       const variants = table[op.operationId];
       if (!variants) {
-        failures.push(`${op.operationId}: no example request in e2e/security-api.spec.ts; add one so its fields are attacked`);
+        failures.push(
+          `${op.operationId}: no example request in e2e/security-api.spec.ts; add one so its fields are attacked`,
+        );
         continue;
       }
       const started = Date.now();
@@ -363,7 +703,8 @@ test("every API operation and field survives the attack payloads: one error shap
           const label = `${method.toUpperCase()} ${path} ${pointerText(field)} ← ${p.cls}`;
           const { req, rawBody } = withValue(example.build(), field, p.value, p.raw);
           // Probed examples run one at a time, so the state read after the previous refusal is still the state now.
-          const before = method !== "get" && example.probe ? (lastProbe ?? JSON.stringify(await example.probe())) : null;
+          const before =
+            method !== "get" && example.probe ? (lastProbe ?? JSON.stringify(await example.probe())) : null;
           lastProbe = null;
           const res = await send(method.toUpperCase(), path, req, rawBody);
           requests++;
@@ -381,16 +722,29 @@ test("every API operation and field survives the attack payloads: one error shap
             json = text ? JSON.parse(text) : null;
           } catch {
             // Downloads (text exports) are not JSON; every error is.
-            if (status >= 400 && !tooLongForHttp) fail.push(`${label}: error is not JSON (${status}): ${text.slice(0, 100)}`);
+            if (status >= 400 && !tooLongForHttp)
+              fail.push(`${label}: error is not JSON (${status}): ${text.slice(0, 100)}`);
           }
           if (status >= 400 && !tooLongForHttp) {
-            const err = (json as { error?: { code?: unknown; message?: unknown; issues?: { path: unknown; message: unknown }[] } })?.error;
-            const shapeOk = err && typeof err.code === "string" && typeof err.message === "string" && Object.keys(json as object).length === 1;
-            if (!shapeOk) fail.push(`${label}: error body is not { error: { code, message } } (${status}): ${text.slice(0, 200)}`);
+            const err = (
+              json as { error?: { code?: unknown; message?: unknown; issues?: { path: unknown; message: unknown }[] } }
+            )?.error;
+            const shapeOk =
+              err &&
+              typeof err.code === "string" &&
+              typeof err.message === "string" &&
+              Object.keys(json as object).length === 1;
+            if (!shapeOk)
+              fail.push(`${label}: error body is not { error: { code, message } } (${status}): ${text.slice(0, 200)}`);
             if (status === 422) {
               const issues = err?.issues ?? [];
-              if (!issues.length || issues.some((i) => typeof i.path !== "string" || typeof i.message !== "string" || !i.message)) fail.push(`${label}: 422 without field issues: ${text.slice(0, 200)}`);
-              else if (field.where !== "path" && !issues.some((i) => relates(String(i.path), field))) fail.push(`${label}: 422 issues do not name the field: ${JSON.stringify(issues).slice(0, 200)}`);
+              if (
+                !issues.length ||
+                issues.some((i) => typeof i.path !== "string" || typeof i.message !== "string" || !i.message)
+              )
+                fail.push(`${label}: 422 without field issues: ${text.slice(0, 200)}`);
+              else if (field.where !== "path" && !issues.some((i) => relates(String(i.path), field)))
+                fail.push(`${label}: 422 issues do not name the field: ${JSON.stringify(issues).slice(0, 200)}`);
             }
           }
           const write = method === "post" || method === "put";
@@ -400,8 +754,14 @@ test("every API operation and field survives the attack payloads: one error shap
             if (stored && typeof p.value === "string" && field.where === "body") {
               literalChecks++;
               if (secret) {
-                if (p.value.length > 3 && JSON.stringify(stored).includes(JSON.stringify(p.value).slice(1, -1))) fail.push(`${label}: a write-only secret came back`);
-              } else if (field.kind === "text" && !example.notStored?.includes(field.pointer.join(".")) && !holdsLiterally(stored, p.value)) fail.push(`${label}: accepted (${status}) but not stored literally`);
+                if (p.value.length > 3 && JSON.stringify(stored).includes(JSON.stringify(p.value).slice(1, -1)))
+                  fail.push(`${label}: a write-only secret came back`);
+              } else if (
+                field.kind === "text" &&
+                !example.notStored?.includes(field.pointer.join(".")) &&
+                !holdsLiterally(stored, p.value)
+              )
+                fail.push(`${label}: accepted (${status}) but not stored literally`);
             }
             if (example.after) await example.after(json);
             const head = (stored as [{ headRevision?: unknown }] | null)?.[0]?.headRevision;
@@ -423,14 +783,18 @@ test("every API operation and field survives the attack payloads: one error shap
         // Requests that depend on the rule set's head or compare state before/after go one at a time; the rest in parallel.
         const width = example.probe || example.usesHead ? 1 : 6;
         let next = 0;
-        await Promise.all(Array.from({ length: width }, async () => {
-          while (next < jobs.length) await attack(jobs[next++]);
-        }));
+        await Promise.all(
+          Array.from({ length: width }, async () => {
+            while (next < jobs.length) await attack(jobs[next++]);
+          }),
+        );
       }
       console.log(`${op.operationId}: ${requests - sentBefore} requests in ${Date.now() - started} ms`);
     }
   }
-  console.log(`security-api: ${requests} attack requests, ${literalChecks} literal read-backs\n  ${coverage.join("\n  ")}`);
+  console.log(
+    `security-api: ${requests} attack requests, ${literalChecks} literal read-backs\n  ${coverage.join("\n  ")}`,
+  );
   expect(failures, failures.slice(0, 40).join("\n")).toEqual([]);
   expect(requests).toBeGreaterThan(1000);
 });
@@ -439,31 +803,65 @@ test("every API operation and field survives the attack payloads: one error shap
 function relates(issuePath: string, field: Field): boolean {
   const f = field.pointer.join(".");
   if (field.where !== "body") return issuePath === f || issuePath === "" || issuePath.startsWith(`${f}.`);
-  return issuePath === f || f.startsWith(`${issuePath}.`) || issuePath.startsWith(`${f}.`) || (issuePath === "" && field.pointer.length <= 1);
+  return (
+    issuePath === f ||
+    f.startsWith(`${issuePath}.`) ||
+    issuePath.startsWith(`${f}.`) ||
+    (issuePath === "" && field.pointer.length <= 1)
+  );
 }
 
-test("values the API stored render as text on every page that shows them: no dialog, no script, no element from data", async ({ guardedPage: page }) => {
+test("values the API stored render as text on every page that shows them: no dialog, no script, no element from data", async ({
+  guardedPage: page,
+}) => {
   test.setTimeout(180_000);
   const xss = (i: number) => WEB_PAYLOADS[i].value;
   // Put one XSS payload in each free-text field a page shows.
   await refreshHead();
   const saved = await api.put(`/api/v1/rule-sets/${fx.ruleSet}`, {
     data: {
-      baseRevision: fx.head, name: xss(3).slice(0, 80), description: xss(7),
-      content: { rules: [{ id: "rsecxss001", ...RULE, comment: xss(4), logPrefix: "<b data-xss>p" }], addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment: xss(5) }] }] },
+      baseRevision: fx.head,
+      name: xss(3).slice(0, 80),
+      description: xss(7),
+      content: {
+        rules: [{ id: "rsecxss001", ...RULE, comment: xss(4), logPrefix: "<b data-xss>p" }],
+        addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment: xss(5) }] }],
+      },
       message: xss(8),
     },
   });
   expect(saved.status(), await saved.text()).toBe(200);
-  const upd = await api.put(`/api/v1/routers/${fx.routerDead}`, { data: { ...routerBody(fx.deadPort), name: "<svg data-xss onload=alert(2)>", site: xss(6).slice(0, 64), notes: xss(7), username: xss(9).slice(0, 64) } });
+  const upd = await api.put(`/api/v1/routers/${fx.routerDead}`, {
+    data: {
+      ...routerBody(fx.deadPort),
+      name: "<svg data-xss onload=alert(2)>",
+      site: xss(6).slice(0, 64),
+      notes: xss(7),
+      username: xss(9).slice(0, 64),
+    },
+  });
   expect(upd.status(), await upd.text()).toBe(200);
-  expect((await api.post("/api/v1/tokens", { data: { name: xss(4).slice(0, 80), role: "viewer" } })).status()).toBe(201);
+  expect((await api.post("/api/v1/tokens", { data: { name: xss(4).slice(0, 80), role: "viewer" } })).status()).toBe(
+    201,
+  );
 
   await signIn(page, ADMIN.username, ADMIN.password);
   const pages = [
-    "/rule-sets", `/rule-sets/${fx.ruleSet}`, `/rule-sets/${fx.ruleSet}/history`, `/rule-sets/${fx.ruleSet}/push`, `/rule-sets/${fx.pushSet}/push`,
-    "/routers", `/routers/${fx.routerDead}`, `/routers/${fx.routerDead}/edit`, `/routers/${fx.routerPeer}`, "/health", "/deployments", `/deployments/${fx.deploymentId}`,
-    "/history", "/audit", "/settings",
+    "/rule-sets",
+    `/rule-sets/${fx.ruleSet}`,
+    `/rule-sets/${fx.ruleSet}/history`,
+    `/rule-sets/${fx.ruleSet}/push`,
+    `/rule-sets/${fx.pushSet}/push`,
+    "/routers",
+    `/routers/${fx.routerDead}`,
+    `/routers/${fx.routerDead}/edit`,
+    `/routers/${fx.routerPeer}`,
+    "/health",
+    "/deployments",
+    `/deployments/${fx.deploymentId}`,
+    "/history",
+    "/audit",
+    "/settings",
     // Reflected: payloads in query strings and unknown ids.
     `/audit?q=${encodeURIComponent(xss(4))}&actor=${encodeURIComponent(xss(7))}`,
     `/rule-sets/${fx.ruleSet}/history?from=${encodeURIComponent(xss(3))}&to=2`,
@@ -471,14 +869,21 @@ test("values the API stored render as text on every page that shows them: no dia
     `/rule-sets/${encodeURIComponent(xss(4))}`,
     `/routers/${encodeURIComponent(xss(8))}`,
     // Malformed percent-escapes in a page's dynamic segment (once a 500; now a 400 page).
-    ...BAD_ESCAPE_PAYLOADS.flatMap((p) => [`/rule-sets/${p.value}`, `/routers/${p.value}/edit`, `/deployments/${p.value}`]),
+    ...BAD_ESCAPE_PAYLOADS.flatMap((p) => [
+      `/rule-sets/${p.value}`,
+      `/routers/${p.value}/edit`,
+      `/deployments/${p.value}`,
+    ]),
   ];
   for (const url of pages) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBeLessThan(500);
     await page.waitForLoadState("networkidle");
     expect(await page.locator(XSS_MARKER).count(), `${url}: an element was created from stored data`).toBe(0);
-    expect(await page.locator('a[href^="javascript:" i], [src^="javascript:" i], iframe, object, embed').count(), `${url}: javascript: URL or embedded frame`).toBe(0);
+    expect(
+      await page.locator('a[href^="javascript:" i], [src^="javascript:" i], iframe, object, embed').count(),
+      `${url}: javascript: URL or embedded frame`,
+    ).toBe(0);
     expect(await page.content(), url).not.toContain(ROUTER_PASSWORD);
   }
   // The text itself is visible as typed.

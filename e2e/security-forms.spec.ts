@@ -14,12 +14,17 @@ const pick = (i: number) => XSS[i % XSS.length];
 async function noInjectedMarkup(page: Page, where: string) {
   await page.waitForLoadState("networkidle").catch(() => {});
   expect(await page.locator(XSS_MARKER).count(), `${where}: an element was created from typed data`).toBe(0);
-  expect(await page.locator('a[href^="javascript:" i], iframe, object, embed').count(), `${where}: javascript: link or frame`).toBe(0);
+  expect(
+    await page.locator('a[href^="javascript:" i], iframe, object, embed').count(),
+    `${where}: javascript: link or frame`,
+  ).toBe(0);
 }
 
 /** Types a payload into every visible, editable text field of `scope` (inputs, textareas), rotating payloads. */
 async function typeEverywhere(scope: Locator, offset = 0): Promise<number> {
-  const fields = scope.locator('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]):not([type=number]):not([disabled]), textarea:not([disabled])');
+  const fields = scope.locator(
+    "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]):not([type=number]):not([disabled]), textarea:not([disabled])",
+  );
   const n = await fields.count();
   for (let i = 0; i < n; i++) {
     const f = fields.nth(i);
@@ -29,7 +34,10 @@ async function typeEverywhere(scope: Locator, offset = 0): Promise<number> {
   return n;
 }
 
-test("sign-in form: payloads as username and password are refused as text; the next= redirect stays local", async ({ browser, baseURL }) => {
+test("sign-in form: payloads as username and password are refused as text; the next= redirect stays local", async ({
+  browser,
+  baseURL,
+}) => {
   // Its own client address: failed sign-ins here must not throttle the other specs' shared one.
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.23" } });
   const page = await context.newPage();
@@ -80,15 +88,21 @@ test("settings: user and token forms take payloads as text", async ({ guardedPag
 
   // Every form on the page with a text field (users, tokens, and any added later): payloads everywhere, submit.
   await page.reload();
-  const forms = page.locator("form").filter({ has: page.locator('input[type=text], input:not([type]), input[type=password], textarea') });
+  const forms = page
+    .locator("form")
+    .filter({ has: page.locator("input[type=text], input:not([type]), input[type=password], textarea") });
   const count = await forms.count();
   expect(count).toBeGreaterThanOrEqual(2);
   for (let i = 0; i < count; i++) {
     const form = forms.nth(i);
     await typeEverywhere(form, i);
-    await form.locator('button[type=submit], button:not([type])').first().click();
+    await form.locator("button[type=submit], button:not([type])").first().click();
     // Refused at a field, or accepted with a message: either way the form answered.
-    await expect(form.locator('[role=alert], [role=status], [data-field-error], [data-testid=form-message], [data-testid=new-token]').first()).toBeVisible();
+    await expect(
+      form
+        .locator("[role=alert], [role=status], [data-field-error], [data-testid=form-message], [data-testid=new-token]")
+        .first(),
+    ).toBeVisible();
     await noInjectedMarkup(page, `/settings form ${i}`);
   }
 
@@ -111,7 +125,9 @@ test("settings: user and token forms take payloads as text", async ({ guardedPag
   }
 });
 
-test("router form: every field gets a payload; refused at the fields or stored and shown as text", async ({ guardedPage: page }) => {
+test("router form: every field gets a payload; refused at the fields or stored and shown as text", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto("/routers/new");
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add router" }) });
@@ -129,7 +145,10 @@ test("router form: every field gets a payload; refused at the fields or stored a
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Username", { exact: true }).fill("ad'min\"><b data-xss>u</b>");
   await page.getByRole("button", { name: "Add router" }).click();
-  await expect(page, (await page.locator("[data-field-error]").allTextContents()).join("; ")).toHaveURL(/\/routers\/[a-z0-9]+$/, { timeout: 15_000 });
+  await expect(page, (await page.locator("[data-field-error]").allTextContents()).join("; ")).toHaveURL(
+    /\/routers\/[a-z0-9]+$/,
+    { timeout: 15_000 },
+  );
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await noInjectedMarkup(page, "router page");
   const routerUrl = page.url();
@@ -144,7 +163,9 @@ test("router form: every field gets a payload; refused at the fields or stored a
   await noInjectedMarkup(page, "router edit");
 });
 
-test("rule sets: new, template, import, editor rule fields, save message and address lists take payloads as text", async ({ guardedPage: page }) => {
+test("rule sets: new, template, import, editor rule fields, save message and address lists take payloads as text", async ({
+  guardedPage: page,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
 
   // New (blank): name and description.
@@ -230,13 +251,23 @@ test("rule sets: new, template, import, editor rule fields, save message and add
   const exportFile = {
     formatVersion: 1,
     exportedAt: new Date().toISOString(),
-    ruleSet: { name: `import ${pick(1)}`, description: pick(3), rules: [], addressLists: [{ name: "imp", entries: [{ address: "192.0.2.9", comment: pick(0) }] }] },
+    ruleSet: {
+      name: `import ${pick(1)}`,
+      description: pick(3),
+      rules: [],
+      addressLists: [{ name: "imp", entries: [{ address: "192.0.2.9", comment: pick(0) }] }],
+    },
   };
   await page.goto("/rule-sets/new");
   const importRadio = page.getByRole("radio").last();
   await importRadio.check();
-  await page.getByLabel("Export file (.json)").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exportFile)) });
-  await page.getByRole("button", { name: /Import|Create rule set/ }).last().click();
+  await page
+    .getByLabel("Export file (.json)")
+    .setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exportFile)) });
+  await page
+    .getByRole("button", { name: /Import|Create rule set/ })
+    .last()
+    .click();
   await expect(page).toHaveURL(/\/rule-sets\/[a-z0-9]+$/);
   await expect(page.getByRole("heading", { name: exportFile.ruleSet.name })).toBeVisible();
   await noInjectedMarkup(page, "imported");

@@ -11,7 +11,21 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
  * any API response or page.
  */
 
-const PAGES = ["/login", "/rule-sets", "/rule-sets/new", "/routers", "/routers/new", "/health", "/deployments", "/history", "/audit", "/settings", "/api/v1/health", "/api/v1/openapi.json", "/does-not-exist"];
+const PAGES = [
+  "/login",
+  "/rule-sets",
+  "/rule-sets/new",
+  "/routers",
+  "/routers/new",
+  "/health",
+  "/deployments",
+  "/history",
+  "/audit",
+  "/settings",
+  "/api/v1/health",
+  "/api/v1/openapi.json",
+  "/does-not-exist",
+];
 
 function cookieHeader(cookies: { name: string; value: string }[]) {
   return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
@@ -23,7 +37,10 @@ async function sessionCookie(page: Page): Promise<string> {
   return c!.value;
 }
 
-test("every page and API response carries the security headers; CSP script-src is nonce-only; HSTS only over https", async ({ guardedPage: page, request }) => {
+test("every page and API response carries the security headers; CSP script-src is nonce-only; HSTS only over https", async ({
+  guardedPage: page,
+  request,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const cookie = cookieHeader(await page.context().cookies());
   const nonces = new Set<string>();
@@ -31,7 +48,12 @@ test("every page and API response carries the security headers; CSP script-src i
     const res = await request.get(url, { headers: { Cookie: cookie }, maxRedirects: 0 });
     const h = res.headers();
     const csp = h["content-security-policy"] ?? "";
-    const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives["script-src"], `${url} script-src`).toBeTruthy();
     const nonce = directives["script-src"].find((v: string) => v.startsWith("'nonce-")) ?? "";
     expect(nonce, `${url}: nonce in script-src`).toMatch(/^'nonce-[A-Za-z0-9+/=]{16,}'$/);
@@ -69,12 +91,18 @@ test("every page and API response carries the security headers; CSP script-src i
   expect(violations).toEqual([]);
 });
 
-test("CSRF: a session cookie is refused on the API from another origin or site; bearer tokens need no cookie", async ({ guardedPage: page, request, baseURL }) => {
+test("CSRF: a session cookie is refused on the API from another origin or site; bearer tokens need no cookie", async ({
+  guardedPage: page,
+  request,
+  baseURL,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const Cookie = cookieHeader(await page.context().cookies());
   const origin = new URL(baseURL!).origin;
 
-  const sameOrigin = await request.get("/api/v1/me", { headers: { Cookie, Origin: origin, "Sec-Fetch-Site": "same-origin" } });
+  const sameOrigin = await request.get("/api/v1/me", {
+    headers: { Cookie, Origin: origin, "Sec-Fetch-Site": "same-origin" },
+  });
   expect(sameOrigin.status()).toBe(200);
 
   const attempts: [string, Record<string, string>][] = [
@@ -90,7 +118,11 @@ test("CSRF: a session cookie is refused on the API from another origin or site; 
       ["POST", "/api/v1/tokens", { name: "csrf", role: "admin" }],
       ["DELETE", "/api/v1/routers/whatever", undefined],
     ] as const) {
-      const res = await request.fetch(url, { method, headers: { Cookie, ...headers, ...(data ? { "Content-Type": "application/json" } : {}) }, data: data ? JSON.stringify(data) : undefined });
+      const res = await request.fetch(url, {
+        method,
+        headers: { Cookie, ...headers, ...(data ? { "Content-Type": "application/json" } : {}) },
+        data: data ? JSON.stringify(data) : undefined,
+      });
       expect(res.status(), `${why} ${method} ${url}`).toBe(403);
       expect((await res.json()).error.code).toBe("forbidden");
     }
@@ -119,8 +151,15 @@ test("CSRF: a session cookie is refused on the API from another origin or site; 
   expect(((await after.json()).tokens as { name: string }[]).filter((t) => t.name === "csrf-action")).toHaveLength(1);
 });
 
-test("sessions: each login gets a new cookie and the old one dies; an admin ends another user's sessions", async ({ guardedPage: page, browser, baseURL, request }) => {
-  rampartCli(["user", "create", "--username", "sec-olga", "--role", "operator"], { RAMPART_PASSWORD: "olga-password-123" });
+test("sessions: each login gets a new cookie and the old one dies; an admin ends another user's sessions", async ({
+  guardedPage: page,
+  browser,
+  baseURL,
+  request,
+}) => {
+  rampartCli(["user", "create", "--username", "sec-olga", "--role", "operator"], {
+    RAMPART_PASSWORD: "olga-password-123",
+  });
   await signIn(page, "sec-olga", "olga-password-123");
   const first = await sessionCookie(page);
   const me = (c: string) => request.get("/api/v1/me", { headers: { Cookie: `rampart_session=${c}` } });
@@ -178,13 +217,21 @@ test.describe("secrets sweep", () => {
     await peer?.close();
   });
 
-  test("after adding, testing, polling and pushing to a router, its password is in no database file, log line, API response or page", async ({ guardedPage: page, playwright, baseURL }) => {
+  test("after adding, testing, polling and pushing to a router, its password is in no database file, log line, API response or page", async ({
+    guardedPage: page,
+    playwright,
+    baseURL,
+  }) => {
     test.setTimeout(120_000);
     const token = rampartCli(["token", "create", "--name", "sweep", "--role", "admin"]);
     api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
     const bodies: { what: string; text: string }[] = [];
     const call = async (method: string, url: string, data?: unknown) => {
-      const r = await api.fetch(url, { method, data: data === undefined ? undefined : JSON.stringify(data), headers: data === undefined ? {} : { "Content-Type": "application/json" } });
+      const r = await api.fetch(url, {
+        method,
+        data: data === undefined ? undefined : JSON.stringify(data),
+        headers: data === undefined ? {} : { "Content-Type": "application/json" },
+      });
       const text = await r.text();
       bodies.push({ what: `${method} ${url} → ${r.status()}`, text });
       // Downloads (a backup, a text export) are swept as text like the rest, but not parsed.
@@ -192,36 +239,98 @@ test.describe("secrets sweep", () => {
       return { status: r.status(), json: text && isJson ? JSON.parse(text) : null };
     };
 
-    const router = await call("POST", "/api/v1/routers", { name: "sweep-r", vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: PASSWORD });
+    const router = await call("POST", "/api/v1/routers", {
+      name: "sweep-r",
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: PASSWORD,
+    });
     expect(router.status).toBe(201);
     const id = router.json.id;
     // A wrong password too: the failure path must not leak either.
-    const wrong = await call("POST", "/api/v1/routers", { name: "sweep-wrong", vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: `${PASSWORD}-wrong` });
+    const wrong = await call("POST", "/api/v1/routers", {
+      name: "sweep-wrong",
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: `${PASSWORD}-wrong`,
+    });
     expect(wrong.status).toBe(201);
     expect((await call("POST", `/api/v1/routers/${id}/test`)).json.ok).toBe(true);
     expect((await call("POST", `/api/v1/routers/${wrong.json.id}/test`)).json.ok).toBe(false);
     await call("POST", `/api/v1/health/routers/${id}/check`);
     await call("POST", `/api/v1/health/routers/${wrong.json.id}/check`);
     // Edit without retyping the password keeps it; edit with it stores it again.
-    expect((await call("PUT", `/api/v1/routers/${id}`, { name: "sweep-r", vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", site: "x" })).status).toBe(200);
-    expect((await call("PUT", `/api/v1/routers/${id}`, { name: "sweep-r", vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await call("PUT", `/api/v1/routers/${id}`, {
+          name: "sweep-r",
+          vendor: "mikrotik",
+          host: peer.host,
+          port: peer.port,
+          transport: "api",
+          username: "admin",
+          site: "x",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call("PUT", `/api/v1/routers/${id}`, {
+          name: "sweep-r",
+          vendor: "mikrotik",
+          host: peer.host,
+          port: peer.port,
+          transport: "api",
+          username: "admin",
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
 
-    const set = await call("POST", "/api/v1/rule-sets", { source: "template", name: "sweep-set", template: "block-incoming-except-trusted", params: { trusted: ["127.0.0.0/8"] } });
+    const set = await call("POST", "/api/v1/rule-sets", {
+      source: "template",
+      name: "sweep-set",
+      template: "block-incoming-except-trusted",
+      params: { trusted: ["127.0.0.0/8"] },
+    });
     expect(set.status).toBe(201);
     expect((await call("PUT", `/api/v1/routers/${id}/assignment`, { ruleSetId: set.json.id })).status).toBe(200);
     const preview = await call("POST", `/api/v1/rule-sets/${set.json.id}/previews`, { routerId: id });
     expect(preview.status, JSON.stringify(preview.json)).toBe(201);
-    const push = await call("POST", `/api/v1/rule-sets/${set.json.id}/push`, { routers: [id], previewIds: [preview.json.id] });
+    const push = await call("POST", `/api/v1/rule-sets/${set.json.id}/push`, {
+      routers: [id],
+      previewIds: [preview.json.id],
+    });
     expect(push.status).toBe(202);
-    await expect.poll(async () => (await call("GET", `/api/v1/deployments/${push.json.deploymentIds[0]}`)).json.status, { timeout: 60_000 }).toMatch(/^(done|failed|rolled-back|refused|failed-unknown)$/);
+    await expect
+      .poll(async () => (await call("GET", `/api/v1/deployments/${push.json.deploymentIds[0]}`)).json.status, {
+        timeout: 60_000,
+      })
+      .toMatch(/^(done|failed|rolled-back|refused|failed-unknown)$/);
     await call("POST", `/api/v1/rule-sets/${set.json.id}/previews`, { routerId: wrong.json.id });
 
     // Every GET operation of the API, with real ids.
     const doc = (await call("GET", "/api/v1/openapi.json")).json;
-    const ids: Record<string, string> = { routers: id, "rule-sets": set.json.id, deployments: push.json.deploymentIds[0], "push-batches": push.json.batchId, tokens: "x", health: id };
+    const ids: Record<string, string> = {
+      routers: id,
+      "rule-sets": set.json.id,
+      deployments: push.json.deploymentIds[0],
+      "push-batches": push.json.batchId,
+      tokens: "x",
+      health: id,
+    };
     for (const [p, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (!item.get) continue;
-      const url = p.replace(/\{id\}/, ids[p.split("/")[3]] ?? id).replace("{number}", "1").replace("{name}", "x");
+      const url = p
+        .replace(/\{id\}/, ids[p.split("/")[3]] ?? id)
+        .replace("{number}", "1")
+        .replace("{name}", "x");
       await call("GET", url);
     }
     const leaks = bodies.filter((b) => b.text.includes(PASSWORD) || b.text.includes("Swp-9c1e")).map((b) => b.what);
@@ -229,7 +338,18 @@ test.describe("secrets sweep", () => {
 
     // Pages.
     await signIn(page, ADMIN.username, ADMIN.password);
-    for (const url of ["/routers", `/routers/${id}`, `/routers/${id}/edit`, `/routers/${wrong.json.id}`, "/health", "/deployments", `/deployments/${push.json.deploymentIds[0]}`, `/rule-sets/${set.json.id}/push`, "/audit", "/settings"]) {
+    for (const url of [
+      "/routers",
+      `/routers/${id}`,
+      `/routers/${id}/edit`,
+      `/routers/${wrong.json.id}`,
+      "/health",
+      "/deployments",
+      `/deployments/${push.json.deploymentIds[0]}`,
+      `/rule-sets/${set.json.id}/push`,
+      "/audit",
+      "/settings",
+    ]) {
       await page.goto(url);
       await page.waitForLoadState("networkidle");
       expect(await page.content(), url).not.toContain("Swp-9c1e");
@@ -238,7 +358,10 @@ test.describe("secrets sweep", () => {
     // The database files (main, WAL, journal) and the server log, byte for byte.
     const dbFile = process.env.E2E_DATABASE_URL!.replace(/^file:/, "");
     const needle = Buffer.from("Swp-9c1e");
-    const files = fs.readdirSync(path.dirname(dbFile)).map((f) => path.join(path.dirname(dbFile), f)).filter((f) => fs.statSync(f).isFile());
+    const files = fs
+      .readdirSync(path.dirname(dbFile))
+      .map((f) => path.join(path.dirname(dbFile), f))
+      .filter((f) => fs.statSync(f).isFile());
     expect(files.some((f) => f.endsWith(".db"))).toBe(true);
     for (const f of files) expect(fs.readFileSync(f).includes(needle), f).toBe(false);
     const log = process.env.E2E_SERVER_LOG;
@@ -249,7 +372,11 @@ test.describe("secrets sweep", () => {
   });
 });
 
-test("client address: X-Forwarded-For counts only from a trusted proxy (the test runner is one: RAMPART_TRUSTED_PROXIES=loopback)", async ({ browser, baseURL, request }) => {
+test("client address: X-Forwarded-For counts only from a trusted proxy (the test runner is one: RAMPART_TRUSTED_PROXIES=loopback)", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6, 192.0.2.77" } });
   const page = await context.newPage();
   await page.goto("/login");
@@ -259,24 +386,36 @@ test("client address: X-Forwarded-For counts only from a trusted proxy (the test
   await expect(page.getByTestId("form-message")).toHaveText("Wrong username or password.");
   await context.close();
   const admin = rampartCli(["token", "create", "--name", "xff-check", "--role", "admin"]);
-  const r = await request.get(`/api/v1/audit?${new URLSearchParams({ action: "login.failed", q: "xff-probe" })}`, { headers: { Authorization: `Bearer ${admin}` } });
+  const r = await request.get(`/api/v1/audit?${new URLSearchParams({ action: "login.failed", q: "xff-probe" })}`, {
+    headers: { Authorization: `Bearer ${admin}` },
+  });
   const events = (await r.json()).events as { ip: string | null }[];
   // The rightmost hop the trusted proxy added, not the forged one on the left.
   expect(events.map((e) => e.ip)).toEqual(["192.0.2.77"]);
 });
 
-test("audit log: sign-ins (ok and failed), changes and token use are recorded; admins only; no way to change it through the API", async ({ request, playwright, baseURL }) => {
+test("audit log: sign-ins (ok and failed), changes and token use are recorded; admins only; no way to change it through the API", async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   const admin = rampartCli(["token", "create", "--name", "audit-check", "--role", "admin"]);
   const viewer = rampartCli(["token", "create", "--name", "audit-viewer", "--role", "viewer"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${admin}` } });
-  expect((await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "audit-trail-set" } })).status()).toBe(201);
-  const events = async (q: Record<string, string>) => (await (await api.get(`/api/v1/audit?${new URLSearchParams(q)}`)).json()).events as { action: string; summary: string }[];
+  expect((await api.post("/api/v1/rule-sets", { data: { source: "blank", name: "audit-trail-set" } })).status()).toBe(
+    201,
+  );
+  const events = async (q: Record<string, string>) =>
+    (await (await api.get(`/api/v1/audit?${new URLSearchParams(q)}`)).json()).events as {
+      action: string;
+      summary: string;
+    }[];
   expect((await events({ action: "login.ok" })).length).toBeGreaterThan(0);
   expect((await events({ action: "login.failed" })).length).toBeGreaterThan(0);
   expect((await events({ action: "token.use" })).length).toBeGreaterThan(0);
   expect((await events({ q: "audit-trail-set" })).length).toBeGreaterThan(0);
   // Filters are parameters, never SQL.
-  expect((await events({ q: "' OR 1=1 --" }))).toEqual([]);
+  expect(await events({ q: "' OR 1=1 --" })).toEqual([]);
 
   expect((await request.get("/api/v1/audit", { headers: { Authorization: `Bearer ${viewer}` } })).status()).toBe(403);
   const doc = await (await api.get("/api/v1/openapi.json")).json();

@@ -41,11 +41,21 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   listener.listen(0, "127.0.0.1");
   await new Promise((r) => listener.once("listening", r));
   listenerPort = (listener.address() as net.AddressInfo).port;
-  rampartCli(["user", "create", "--username", OPERATOR.username, "--role", "operator"], { RAMPART_PASSWORD: OPERATOR.password });
+  rampartCli(["user", "create", "--username", OPERATOR.username, "--role", "operator"], {
+    RAMPART_PASSWORD: OPERATOR.password,
+  });
   const token = rampartCli(["token", "create", "--name", "e2e-secrets", "--role", "admin"]);
   api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
   const created = await api.post("/api/v1/routers", {
-    data: { name: "secret-holder", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: PASSWORD },
+    data: {
+      name: "secret-holder",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: PASSWORD,
+    },
   });
   expect(created.status()).toBe(201);
   routerId = (await created.json()).id;
@@ -57,7 +67,11 @@ test.afterAll(async () => {
   await new Promise((r) => listener?.close(r));
 });
 
-test("item 1: neither the admin's form nor an operator's replayed action sends the stored password to another port", async ({ guardedPage: page, browser, baseURL }) => {
+test("item 1: neither the admin's form nor an operator's replayed action sends the stored password to another port", async ({
+  guardedPage: page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.goto(`/routers/${routerId}/edit`);
   await expect(page.getByTestId("test-secret-note")).toContainText(`only to 127.0.0.1:${peer.port} as stored`);
@@ -94,7 +108,12 @@ test("item 1: neither the admin's form nor an operator's replayed action sends t
   const body = recorded.postDataBuffer()!;
   for (const form of [body, Buffer.from(body.toString("latin1").replace("typed-by-admin", ""), "latin1")]) {
     const res = await opContext.request.post(recorded.url(), {
-      headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: headers["accept"] ?? "text/x-component", origin: new URL(baseURL!).origin },
+      headers: {
+        "next-action": headers["next-action"],
+        "content-type": headers["content-type"],
+        accept: headers["accept"] ?? "text/x-component",
+        origin: new URL(baseURL!).origin,
+      },
       data: form,
     });
     expect(res.status()).toBe(200);
@@ -107,16 +126,72 @@ test("item 1: neither the admin's form nor an operator's replayed action sends t
 test("item 7: names and notes with spoofing or NUL characters are 422 at the field", async () => {
   const countRouters = async () => ((await (await api.get("/api/v1/routers")).json()).routers as unknown[]).length;
   const before = await countRouters();
-  const router = { name: "text-rules", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: PASSWORD };
+  const router = {
+    name: "text-rules",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: PASSWORD,
+  };
   const cases: [string, string, unknown, string, string][] = [
-    ["POST", "/api/v1/routers", { ...router, name: "edge\u202Egnp.exe" }, "name", "name contains a text-direction control (right-to-left override)"],
-    ["POST", "/api/v1/routers", { ...router, name: "edge\u2028core" }, "name", "name contains a control character (line separator)"],
-    ["POST", "/api/v1/routers", { ...router, site: "lab\u2066x" }, "site", "site contains a text-direction control (left-to-right isolate)"],
-    ["POST", "/api/v1/routers", { ...router, notes: "ok\nbut\u0000nul" }, "notes", "notes contains a control character (NUL)"],
-    ["POST", "/api/v1/routers", { ...router, password: "pw\u0000" }, "password", "password contains a control character (NUL)"],
-    ["POST", "/api/v1/tokens", { name: "ci\u2028deploy", role: "viewer" }, "name", "name contains a control character (line separator)"],
-    ["POST", "/api/v1/tokens", { name: "ci\u202Etxt", role: "viewer" }, "name", "name contains a text-direction control (right-to-left override)"],
-    ["POST", "/api/v1/rule-sets", { source: "blank", name: "edge\u202Etxt", description: "" }, "name", "name contains a text-direction control (right-to-left override)"],
+    [
+      "POST",
+      "/api/v1/routers",
+      { ...router, name: "edge\u202Egnp.exe" },
+      "name",
+      "name contains a text-direction control (right-to-left override)",
+    ],
+    [
+      "POST",
+      "/api/v1/routers",
+      { ...router, name: "edge\u2028core" },
+      "name",
+      "name contains a control character (line separator)",
+    ],
+    [
+      "POST",
+      "/api/v1/routers",
+      { ...router, site: "lab\u2066x" },
+      "site",
+      "site contains a text-direction control (left-to-right isolate)",
+    ],
+    [
+      "POST",
+      "/api/v1/routers",
+      { ...router, notes: "ok\nbut\u0000nul" },
+      "notes",
+      "notes contains a control character (NUL)",
+    ],
+    [
+      "POST",
+      "/api/v1/routers",
+      { ...router, password: "pw\u0000" },
+      "password",
+      "password contains a control character (NUL)",
+    ],
+    [
+      "POST",
+      "/api/v1/tokens",
+      { name: "ci\u2028deploy", role: "viewer" },
+      "name",
+      "name contains a control character (line separator)",
+    ],
+    [
+      "POST",
+      "/api/v1/tokens",
+      { name: "ci\u202Etxt", role: "viewer" },
+      "name",
+      "name contains a text-direction control (right-to-left override)",
+    ],
+    [
+      "POST",
+      "/api/v1/rule-sets",
+      { source: "blank", name: "edge\u202Etxt", description: "" },
+      "name",
+      "name contains a text-direction control (right-to-left override)",
+    ],
   ];
   for (const [method, url, data, field, message] of cases) {
     const res = await api.fetch(url, { method, data });

@@ -17,11 +17,19 @@ const whole = (min: number, max: number) =>
     .trim()
     .regex(/^\d{1,9}$/, `must be a whole number from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `must be a whole number from ${min} to ${max}`)
+        .max(max, `must be a whole number from ${min} to ${max}`),
+    );
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
 /** 32 bytes as base64 or 64 hex digits (lib/crypto/credential-key decodes it the same way). */
-const credentialKey = nonEmpty.refine((t) => (/^[0-9a-fA-F]{64}$/.test(t) ? true : Buffer.from(t, "base64").length === 32), "must be 32 bytes, given as base64 or 64 hex digits");
+const credentialKey = nonEmpty.refine(
+  (t) => (/^[0-9a-fA-F]{64}$/.test(t) ? true : Buffer.from(t, "base64").length === 32),
+  "must be 32 bytes, given as base64 or 64 hex digits",
+);
 
 const defaultWorkers = () => Math.min(2, Math.max(1, os.cpus().length - 1));
 
@@ -46,14 +54,16 @@ const shape = {
   RAMPART_PUSH_CONCURRENCY: whole(1, 128).default(64),
   RAMPART_WORKERS: whole(1, 64).optional(),
   RAMPART_WORKER_IDLE_MS: whole(1, 86_400_000).default(20_000),
-  RAMPART_PUBLIC_URL: z.string().trim().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// address").optional(),
+  RAMPART_PUBLIC_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// address")
+    .optional(),
   PORT: whole(1, 65535).default(3000),
   HOST: nonEmpty.default("0.0.0.0"),
 };
 
-const schema = z
-  .object(shape)
-  .transform((e) => ({ ...e, RAMPART_WORKERS: e.RAMPART_WORKERS ?? defaultWorkers() }));
+const schema = z.object(shape).transform((e) => ({ ...e, RAMPART_WORKERS: e.RAMPART_WORKERS ?? defaultWorkers() }));
 
 export type ServerEnv = z.output<typeof schema>;
 export const ENV_VARIABLES = Object.keys(shape) as (keyof typeof shape)[];
@@ -77,8 +87,11 @@ export function serverEnv(source: Record<string, string | undefined> = process.e
   const lines = r.error.issues.map((i) => {
     const name = String(i.path[0] ?? "environment");
     const value = given[name];
-    const shown = name === "RAMPART_CREDENTIAL_KEY" || value === undefined ? "" : ` (it is '${String(value).slice(0, 40)}')`;
+    const shown =
+      name === "RAMPART_CREDENTIAL_KEY" || value === undefined ? "" : ` (it is '${String(value).slice(0, 40)}')`;
     return `  ${name} ${i.message}${shown}`;
   });
-  throw new EnvError(`Rampart cannot start: the environment is not valid.\n${lines.join("\n")}\nSee "Configuration" in README.md.`);
+  throw new EnvError(
+    `Rampart cannot start: the environment is not valid.\n${lines.join("\n")}\nSee "Configuration" in README.md.`,
+  );
 }

@@ -13,7 +13,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Reading a failure's message to decide what it is: `.message === "..."`, `.message.startsWith(...)`, `/x/.test(e.message)`. */
-const MESSAGE_MATCH = /\.message\s*[!=]==?\s*["'`]|\.message\.(startsWith|endsWith|includes|match|search)\(|\.test\([\w.?]*\.message\)/;
+const MESSAGE_MATCH =
+  /\.message\s*[!=]==?\s*["'`]|\.message\.(startsWith|endsWith|includes|match|search)\(|\.test\([\w.?]*\.message\)/;
 
 describe("one failure shape", () => {
   it("maps every failure code, and only those, to an HTTP status in one table", () => {
@@ -27,22 +28,42 @@ describe("one failure shape", () => {
     const res = errorResponse(failureError(f));
     expect(res.status).toBe(409);
     const body = apiErrorSchema.parse(await res.json());
-    expect(body).toEqual({ error: { code: "conflict", message: "a router named 'r1' exists", issues: [{ path: "name", message: "a router named 'r1' exists" }] } });
+    expect(body).toEqual({
+      error: {
+        code: "conflict",
+        message: "a router named 'r1' exists",
+        issues: [{ path: "name", message: "a router named 'r1' exists" }],
+      },
+    });
     expect(errorResponse(failureError(failure("router_error", "could not read r1"))).status).toBe(502);
   });
 
   it("no module that builds API errors or failures reads a message to decide the code", () => {
     const builders = ["lib", "app", "proxy.ts"]
       .flatMap((d) => (d.endsWith(".ts") ? [d] : sourceFiles(d)))
-      .filter((f) => /@\/lib\/(failure|api\/errors)"|from "\.\/errors"|from "\.\/failure"/.test(readFileSync(path.join(root, f), "utf8")));
+      .filter((f) =>
+        /@\/lib\/(failure|api\/errors)"|from "\.\/errors"|from "\.\/failure"/.test(
+          readFileSync(path.join(root, f), "utf8"),
+        ),
+      );
     expect(builders.length).toBeGreaterThan(20);
-    const offenders = builders.filter((f) => readFileSync(path.join(root, f), "utf8").split("\n").some((line) => MESSAGE_MATCH.test(line)));
+    const offenders = builders.filter((f) =>
+      readFileSync(path.join(root, f), "utf8")
+        .split("\n")
+        .some((line) => MESSAGE_MATCH.test(line)),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("the pattern catches the message matching the API used to do", () => {
-    expect(MESSAGE_MATCH.test(`if (r.message === "router not found") throw new ApiError("not_found", "No router with that id.");`)).toBe(true);
-    expect(MESSAGE_MATCH.test(`if (r.refusal.message.startsWith("could not read")) throw new ApiError("router_error", m);`)).toBe(true);
+    expect(
+      MESSAGE_MATCH.test(
+        `if (r.message === "router not found") throw new ApiError("not_found", "No router with that id.");`,
+      ),
+    ).toBe(true);
+    expect(
+      MESSAGE_MATCH.test(`if (r.refusal.message.startsWith("could not read")) throw new ApiError("router_error", m);`),
+    ).toBe(true);
     expect(MESSAGE_MATCH.test(`if (r.code === "not_found") return x;`)).toBe(false);
   });
 });

@@ -1,7 +1,12 @@
 /** 4d 15h, 3h 20m, 42s: the two largest units, the way uptime is read. */
 export function formatUptime(seconds: number | null | undefined): string {
   if (seconds == null) return "—";
-  const units: [string, number][] = [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]];
+  const units: [string, number][] = [
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+    ["s", 1],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, Math.floor(seconds));
   for (const [u, n] of units) {

@@ -32,29 +32,84 @@ async function register(input: Record<string, unknown>) {
   const existing = await db.router.findUnique({ where: { name: parsed.name } });
   if (existing) await db.router.delete({ where: { id: existing.id } });
   const r = await createRouter(actor, parsed);
-  console.log(`  ${parsed.name.padEnd(16)} ${parsed.vendor.padEnd(9)} ${parsed.host}:${parsed.port} ${r.ok ? "" : r.message}`);
+  console.log(
+    `  ${parsed.name.padEnd(16)} ${parsed.vendor.padEnd(9)} ${parsed.host}:${parsed.port} ${r.ok ? "" : r.message}`,
+  );
 }
 
 async function main() {
   const closers: (() => Promise<void>)[] = [];
   const users = { admin: DEMO_PASSWORD };
-  const v7 = await startRouterOsPeer({ users, identity: "demo-ros7", version: "7.18.2 (stable)", seed: { fasttrack: true, foreign: true } });
-  const v6 = await startRouterOsPeer({ users, identity: "demo-ros6", version: "6.49.19 (long-term)", seed: { foreign: true } });
+  const v7 = await startRouterOsPeer({
+    users,
+    identity: "demo-ros7",
+    version: "7.18.2 (stable)",
+    seed: { fasttrack: true, foreign: true },
+  });
+  const v6 = await startRouterOsPeer({
+    users,
+    identity: "demo-ros6",
+    version: "6.49.19 (long-term)",
+    seed: { foreign: true },
+  });
   const tls = await startRouterOsPeer({ users, identity: "demo-ros-tls", tls: { mode: "cert" } });
-  closers.push(() => v7.close(), () => v6.close(), () => tls.close());
+  closers.push(
+    () => v7.close(),
+    () => v6.close(),
+    () => tls.close(),
+  );
 
   console.log("Registered demo routers (password for the RouterOS peers: demo-password):");
-  await register({ name: "demo-ros7", vendor: "mikrotik", host: "127.0.0.1", port: v7.port, transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-hq", tags: ["demo"] });
-  await register({ name: "demo-ros6", vendor: "mikrotik", host: "127.0.0.1", port: v6.port, transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-branch", tags: ["demo"] });
   await register({
-    name: "demo-ros-tls", vendor: "mikrotik", host: "127.0.0.1", port: tls.tlsPort!, transport: "api-ssl", username: "admin", password: DEMO_PASSWORD,
-    tlsMode: "fingerprint", tlsFingerprint: tls.fingerprint256, site: "demo-hq", tags: ["demo", "tls"],
+    name: "demo-ros7",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: v7.port,
+    transport: "api",
+    username: "admin",
+    password: DEMO_PASSWORD,
+    site: "demo-hq",
+    tags: ["demo"],
+  });
+  await register({
+    name: "demo-ros6",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: v6.port,
+    transport: "api",
+    username: "admin",
+    password: DEMO_PASSWORD,
+    site: "demo-branch",
+    tags: ["demo"],
+  });
+  await register({
+    name: "demo-ros-tls",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: tls.tlsPort!,
+    transport: "api-ssl",
+    username: "admin",
+    password: DEMO_PASSWORD,
+    tlsMode: "fingerprint",
+    tlsFingerprint: tls.fingerprint256,
+    site: "demo-hq",
+    tags: ["demo", "tls"],
   });
   if (process.getuid?.() === 0) {
     try {
       const owrt = await startOpenWrtPeer({ seed: "stock" });
       closers.push(() => owrt.close());
-      await register({ name: "demo-openwrt", vendor: "openwrt", host: owrt.host, port: owrt.port, transport: "ssh", username: owrt.username, password: owrt.password, site: "demo-branch", tags: ["demo"] });
+      await register({
+        name: "demo-openwrt",
+        vendor: "openwrt",
+        host: owrt.host,
+        port: owrt.port,
+        transport: "ssh",
+        username: owrt.username,
+        password: owrt.password,
+        site: "demo-branch",
+        tags: ["demo"],
+      });
     } catch (err) {
       console.log(`  (OpenWrt stand-in not started: ${err instanceof Error ? err.message : err})`);
     }
@@ -63,7 +118,17 @@ async function main() {
   }
   const dead = await deadRouterPort();
   closers.push(dead.close);
-  await register({ name: "demo-dead", vendor: "mikrotik", host: "127.0.0.1", port: dead.port, transport: "api", username: "admin", password: DEMO_PASSWORD, site: "demo-branch", tags: ["demo"] });
+  await register({
+    name: "demo-dead",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: dead.port,
+    transport: "api",
+    username: "admin",
+    password: DEMO_PASSWORD,
+    site: "demo-branch",
+    tags: ["demo"],
+  });
   // The same PORT variable `npm start` listens on.
   console.log(`\nOpen http://localhost:${serverEnv().PORT}/health — press Ctrl-C to stop the peers.`);
 

@@ -14,7 +14,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const typecheck = fs.existsSync(path.join(dir, "typecheck.txt")) ? fs.readFileSync(path.join(dir, "typecheck.txt"), "utf8").trim() : "typecheck missing";
+const typecheck = fs.existsSync(path.join(dir, "typecheck.txt"))
+  ? fs.readFileSync(path.join(dir, "typecheck.txt"), "utf8").trim()
+  : "typecheck missing";
 if (typecheck === "typecheck ok") passed += 1;
 else failed += 1;
 
@@ -24,7 +26,8 @@ if (v) {
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   // A suite that failed to load has no tests but must still count as a failure.
-  for (const f of v.testResults ?? []) if (f.status === "failed" && (f.assertionResults ?? []).length === 0) failed += 1;
+  for (const f of v.testResults ?? [])
+    if (f.status === "failed" && (f.assertionResults ?? []).length === 0) failed += 1;
 } else failed += 1;
 
 const p = read("playwright.json");
@@ -35,6 +38,8 @@ if (p?.stats) {
   if ((p.errors ?? []).length) failed += p.errors.length;
 } else failed += 1;
 
-console.log(`\nvitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : "no report"}; playwright: ${p?.stats ? `${p.stats.expected} passed, ${p.stats.unexpected} failed, ${p.stats.flaky} flaky` : "no report"}; ${typecheck}`);
+console.log(
+  `\nvitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : "no report"}; playwright: ${p?.stats ? `${p.stats.expected} passed, ${p.stats.unexpected} failed, ${p.stats.flaky} flaky` : "no report"}; ${typecheck}`,
+);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -12,19 +12,32 @@ import { endSession, getSessionUser, startSession } from "@/lib/auth/session";
 import { createFirstAdmin } from "@/lib/users/users";
 
 export async function createFirstAdminAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const parsed = firstAdminSchema.safeParse({ username: formString(fd, "username"), password: formString(fd, "password"), confirm: formString(fd, "confirm") });
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: { username: formString(fd, "username") } };
+  const parsed = firstAdminSchema.safeParse({
+    username: formString(fd, "username"),
+    password: formString(fd, "password"),
+    confirm: formString(fd, "confirm"),
+  });
+  if (!parsed.success)
+    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: { username: formString(fd, "username") } };
   const created = await createFirstAdmin(parsed.data.username, parsed.data.password);
   if (!created.ok) return { ok: false, message: created.message };
   const meta = await clientMeta();
-  await recordAudit({ actor: { type: "user", id: created.id, label: parsed.data.username }, action: "user.create", targetType: "user", targetId: created.id, summary: `First admin '${parsed.data.username}' created`, ip: meta.ip });
+  await recordAudit({
+    actor: { type: "user", id: created.id, label: parsed.data.username },
+    action: "user.create",
+    targetType: "user",
+    targetId: created.id,
+    summary: `First admin '${parsed.data.username}' created`,
+    ip: meta.ip,
+  });
   await startSession(created.id, meta);
   redirect("/rule-sets");
 }
 
 export async function loginAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const parsed = loginSchema.safeParse({ username: formString(fd, "username"), password: formString(fd, "password") });
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: { username: formString(fd, "username") } };
+  if (!parsed.success)
+    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: { username: formString(fd, "username") } };
   const meta = await clientMeta();
   const result = await checkLogin(parsed.data.username, parsed.data.password, meta.ip);
   if (!result.ok) {
@@ -38,6 +51,12 @@ export async function loginAction(_prev: FormState, fd: FormData): Promise<FormS
 export async function logoutAction(): Promise<void> {
   const user = await getSessionUser();
   await endSession();
-  if (user) await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "logout", summary: `${user.username} signed out`, ip: (await clientMeta()).ip });
+  if (user)
+    await recordAudit({
+      actor: { type: "user", id: user.id, label: user.username },
+      action: "logout",
+      summary: `${user.username} signed out`,
+      ip: (await clientMeta()).ip,
+    });
   redirect("/login");
 }

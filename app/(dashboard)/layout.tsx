@@ -33,7 +33,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
         <NavLinks items={items} />
         <div className="mt-auto border-t border-slate-800 px-3 pt-3 text-xs text-slate-400">
-          <div className="truncate text-slate-200" data-testid="current-user">{user.username}</div>
+          <div className="truncate text-slate-200" data-testid="current-user">
+            {user.username}
+          </div>
           <div className="mb-2">{user.role}</div>
           {signOut}
         </div>

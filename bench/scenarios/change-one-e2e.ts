@@ -15,14 +15,21 @@ import type { E2eFigures, PushE2eMessage, PushE2eSetup } from "../workers/push-e
 /** The rule set with rule k's destination port changed: one rule of n differs. */
 export function changeOne(content: RuleSetContent): RuleSetContent {
   const k = Math.floor(content.rules.length / 2);
-  return { ...content, rules: content.rules.map((r, i) => (i === k ? { ...r, dstPorts: [{ from: 65000, to: 65000 }] } : r)) };
+  return {
+    ...content,
+    rules: content.rules.map((r, i) => (i === k ? { ...r, dstPorts: [{ from: 65000, to: 65000 }] } : r)),
+  };
 }
 
 /** Runs the e2e worker against one router; returns the full push and the change-one push as lib/push ran them. */
 export async function runPushE2e(setup: Omit<PushE2eSetup, "type">): Promise<{ full: E2eFigures; one: E2eFigures }> {
   const db = createTempDb("e2e");
   try {
-    const child = fork(path.join(process.cwd(), "bench/workers/push-e2e-worker.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), env: db.env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const child = fork(path.join(process.cwd(), "bench/workers/push-e2e-worker.ts"), [], {
+      execArgv: workerExecArgv(serverNodeFlags()),
+      env: db.env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     let stderr = "";
     child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
     child.stdout!.resume();
@@ -62,8 +69,18 @@ export const routerOsChangeOneE2e: Scenario = {
     try {
       const content = benchRuleSet(n);
       const changed = changeOne(content);
-      const { full, one } = await runPushE2e({ port: proxy.port, vendor: "mikrotik", transport: "api", username: PEER_USER, password: PEER_PASSWORD, content, changed });
-      ctx.log(`change-one-e2e: full ${ms(full.totalMs)} (${full.ops} ops), change one ${ms(one.totalMs)} (${one.ops} ops)`);
+      const { full, one } = await runPushE2e({
+        port: proxy.port,
+        vendor: "mikrotik",
+        transport: "api",
+        username: PEER_USER,
+        password: PEER_PASSWORD,
+        content,
+        changed,
+      });
+      ctx.log(
+        `change-one-e2e: full ${ms(full.totalMs)} (${full.ops} ops), change one ${ms(one.totalMs)} (${one.ops} ops)`,
+      );
       const k = Math.floor(n / 2);
       const row = peer.rows("ip/firewall/filter").find((r) => r.comment?.includes(content.rules[k].id));
       const holds = row?.["dst-port"] === "65000" && peer.rows("ip/firewall/filter").length === n;
@@ -76,7 +93,9 @@ export const routerOsChangeOneE2e: Scenario = {
           "lib/push in its own process over a temp SQLite DB: previewPush, then startPush until the batch is done; each push reads the router (must equal the preview), arms the revert timer, applies, reads back over a new connection (must equal the plan), disarms",
           `change one: ${stepText(one)}`,
           `whole set (${int(full.ops)} ops to a router holding none of them): ${stepText(full)}`,
-          ok ? `both deployments done; the peer holds ${int(n)} rules with the changed one` : `statuses ${full.status} / ${one.status}; ${one.error ?? full.error ?? ""}; changed rule on the peer: ${holds}`,
+          ok
+            ? `both deployments done; the peer holds ${int(n)} rules with the changed one`
+            : `statuses ${full.status} / ${one.status}; ${one.error ?? full.error ?? ""}; changed rule on the peer: ${holds}`,
         ].join("; "),
         details: { rules: n, ratio, full, one, peerHoldsChange: holds },
       };
@@ -93,7 +112,8 @@ export const routerOsChangeOneE2e: Scenario = {
  */
 export const openWrtChangeOneE2e: Scenario = {
   id: "openwrt-change-one-e2e",
-  title: (s) => `change 1 rule of ${int(s.openWrtRules)}, preview + push end to end (OpenWrt stand-in, ${s.rttMs} ms RTT)`,
+  title: (s) =>
+    `change 1 rule of ${int(s.openWrtRules)}, preview + push end to end (OpenWrt stand-in, ${s.rttMs} ms RTT)`,
   baseline: () => "preview + push of the whole set the same way",
   target: () => "≥ 2× faster",
   async run(ctx) {
@@ -106,9 +126,22 @@ export const openWrtChangeOneE2e: Scenario = {
     try {
       const content = benchRuleSet(n);
       const changed = changeOne(content);
-      const { full, one } = await runPushE2e({ port: proxy.port, vendor: "openwrt", transport: "ssh", username: peer.username, password: peer.password, hostKeyFingerprint: peer.hostKeyFingerprint, content, changed });
-      ctx.log(`openwrt-change-one-e2e: full ${ms(full.totalMs)} (${full.ops} ops), change one ${ms(one.totalMs)} (${one.ops} ops)`);
-      const managed = peer.readState().sections.filter((s) => s.type === "rule" && (s.name ?? "").startsWith("rampart"));
+      const { full, one } = await runPushE2e({
+        port: proxy.port,
+        vendor: "openwrt",
+        transport: "ssh",
+        username: peer.username,
+        password: peer.password,
+        hostKeyFingerprint: peer.hostKeyFingerprint,
+        content,
+        changed,
+      });
+      ctx.log(
+        `openwrt-change-one-e2e: full ${ms(full.totalMs)} (${full.ops} ops), change one ${ms(one.totalMs)} (${one.ops} ops)`,
+      );
+      const managed = peer
+        .readState()
+        .sections.filter((s) => s.type === "rule" && (s.name ?? "").startsWith("rampart"));
       const ratio = full.totalMs / one.totalMs;
       const ok = full.status === "done" && one.status === "done" && managed.length === n;
       return {
@@ -118,7 +151,9 @@ export const openWrtChangeOneE2e: Scenario = {
           "lib/push in its own process over a temp SQLite DB against the stand-in behind the delaying proxy: previewPush, then startPush until the batch is done",
           `change one: ${stepText(one)}`,
           `whole set (to a stand-in holding none of it): ${stepText(full)}`,
-          ok ? `both deployments done; the stand-in holds ${int(n)} managed rules` : `statuses ${full.status} / ${one.status}; ${one.error ?? full.error ?? ""}; managed rules ${managed.length}`,
+          ok
+            ? `both deployments done; the stand-in holds ${int(n)} managed rules`
+            : `statuses ${full.status} / ${one.status}; ${one.error ?? full.error ?? ""}; managed rules ${managed.length}`,
         ].join("; "),
         details: { rules: n, ratio, full, one, managedRules: managed.length },
       };

@@ -78,14 +78,23 @@ export const editor: Scenario = {
   baseline: (s) => `${s.editorSmallRules} rules`,
   target: () => "open, scroll and save each ≤ 3× the 50-rule time",
   async run(ctx) {
-    if (ctx.mode === "smoke") return notAvailable("not run in the smoke test: it needs a production build (next build, minutes); `npm run bench -- --only editor` runs it");
+    if (ctx.mode === "smoke")
+      return notAvailable(
+        "not run in the smoke test: it needs a production build (next build, minutes); `npm run bench -- --only editor` runs it",
+      );
     if (!fs.existsSync(CHROMIUM)) return notAvailable(`no Chromium at ${CHROMIUM}`);
     const { chromium } = await import("playwright-core");
     const { editorSmallRules: small, editorLargeRules: large } = ctx.sizes;
     const db = createTempDb("editor");
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...db.env, PORT: String(port), HOST: "127.0.0.1", NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = {
+      ...db.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     let out = "";
     ctx.log(`editor: starting the production server on :${port} (${DIST}; builds when the sources changed)`);
     // next build adds its dist dir's types to tsconfig.json; that line is not the bench's to keep
@@ -105,7 +114,12 @@ export const editor: Scenario = {
       const startMs = performance.now() - t0;
       ctx.log(`editor: server up in ${(startMs / 1000).toFixed(0)} s`);
 
-      const cli = (args: string[]) => execFileSync(process.execPath, [path.join("bin", "rampart.mjs"), ...args], { env: { ...env, RAMPART_PASSWORD: PASSWORD }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+      const cli = (args: string[]) =>
+        execFileSync(process.execPath, [path.join("bin", "rampart.mjs"), ...args], {
+          env: { ...env, RAMPART_PASSWORD: PASSWORD },
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+        }).trim();
       cli(["user", "create", "--username", "bench", "--role", "admin"]);
       const token = cli(["token", "create", "--name", "bench", "--role", "admin"]);
       const makeSet = async (n: number): Promise<string> => {
@@ -114,12 +128,22 @@ export const editor: Scenario = {
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
           body: JSON.stringify({ source: "blank", name: `bench ${n} rules`, content: benchRuleSet(n) }),
         });
-        if (r.status !== 201) throw new Error(`creating the ${n}-rule set: HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
+        if (r.status !== 201)
+          throw new Error(`creating the ${n}-rule set: HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
         return ((await r.json()) as { id: string }).id;
       };
       const sets = { small: await makeSet(small), large: await makeSet(large) };
 
-      const b = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+      const b = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
       browser.close = () => b.close();
       const page = await (await b.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
       page.setDefaultTimeout(120_000);
@@ -133,14 +157,24 @@ export const editor: Scenario = {
         const t = performance.now();
         await page.goto(`${base}/rule-sets/${id}`);
         await page.getByTestId("rule-row").first().waitFor();
-        await page.getByTestId("rule-count").filter({ hasText: `${int(n)} rules` }).or(page.getByTestId("rule-count").filter({ hasText: `${n} rules` })).first().waitFor();
+        await page
+          .getByTestId("rule-count")
+          .filter({ hasText: `${int(n)} rules` })
+          .or(page.getByTestId("rule-count").filter({ hasText: `${n} rules` }))
+          .first()
+          .waitFor();
         return performance.now() - t;
       };
       const scroll = async () => {
         await page.getByTestId("rule-viewport").evaluate(SCROLL_TO_TOP);
         const t = performance.now();
-        await page.getByTestId("rule-viewport").evaluate(SCROLL_FIXED, { rows: SCROLL_ROWS, step: SCROLL_STEP_ROWS, rowHeight: ROW_HEIGHT_PX });
-        await page.getByTestId("rule-comment").filter({ hasText: new RegExp(`^bench rule ${SCROLL_ROWS}$`) }).waitFor();
+        await page
+          .getByTestId("rule-viewport")
+          .evaluate(SCROLL_FIXED, { rows: SCROLL_ROWS, step: SCROLL_STEP_ROWS, rowHeight: ROW_HEIGHT_PX });
+        await page
+          .getByTestId("rule-comment")
+          .filter({ hasText: new RegExp(`^bench rule ${SCROLL_ROWS}$`) })
+          .waitFor();
         return performance.now() - t;
       };
       const save = async () => {
@@ -149,12 +183,18 @@ export const editor: Scenario = {
         await page.getByTestId("unsaved-bar").waitFor();
         const t = performance.now();
         await page.getByTestId("unsaved-bar").getByRole("button", { name: "Save" }).click();
-        await page.getByTestId("save-outcome").filter({ hasText: /Saved as revision \d+/ }).waitFor();
+        await page
+          .getByTestId("save-outcome")
+          .filter({ hasText: /Saved as revision \d+/ })
+          .waitFor();
         await page.getByTestId("saved-state").waitFor();
         return performance.now() - t;
       };
 
-      const figures: Record<"small" | "large", { open: number[]; scroll: number[]; save: number[] }> = { small: { open: [], scroll: [], save: [] }, large: { open: [], scroll: [], save: [] } };
+      const figures: Record<"small" | "large", { open: number[]; scroll: number[]; save: number[] }> = {
+        small: { open: [], scroll: [], save: [] },
+        large: { open: [], scroll: [], save: [] },
+      };
       for (const size of ["small", "large"] as const) {
         const n = size === "small" ? small : large;
         await open(sets[size], n); // warm-up: first compile of the route, caches
@@ -163,17 +203,28 @@ export const editor: Scenario = {
           figures[size].scroll.push(await scroll());
           figures[size].save.push(await save());
         }
-        ctx.log(`editor: ${n} rules: open ${ms(median(figures[size].open))}, scroll ${ms(median(figures[size].scroll))}, save ${ms(median(figures[size].save))}`);
+        ctx.log(
+          `editor: ${n} rules: open ${ms(median(figures[size].open))}, scroll ${ms(median(figures[size].scroll))}, save ${ms(median(figures[size].save))}`,
+        );
       }
       const ratio = (k: "open" | "scroll" | "save") => median(figures.large[k]) / median(figures.small[k]);
       const ratios = { open: ratio("open"), scroll: ratio("scroll"), save: ratio("save") };
       const pass = Object.values(ratios).every((r) => r <= 3);
-      const part = (k: "open" | "scroll" | "save") => `${k} ${times(ratios[k])} (${ms(median(figures.large[k]))} vs ${ms(median(figures.small[k]))})`;
+      const part = (k: "open" | "scroll" | "save") =>
+        `${k} ${times(ratios[k])} (${ms(median(figures.large[k]))} vs ${ms(median(figures.small[k]))})`;
       return {
         measured: `${part("open")}; ${part("scroll")}; ${part("save")}`,
         verdict: pass ? "PASS" : "FAIL",
         note: `production build (${DIST}) via scripts/start.sh, Chromium ${b.version()} headless; median of ${RUNS} runs after a warm-up open; open = navigation until rows and rule count show; scroll = the same ${SCROLL_ROWS} rows (${SCROLL_ROWS * ROW_HEIGHT_PX} px) down from the top at both sizes, ${SCROLL_STEP_ROWS} row a frame, until rule ${SCROLL_ROWS} is rendered (time per frame = scroll / ${Math.ceil(SCROLL_ROWS / SCROLL_STEP_ROWS)}); save = one toggle, Save until "Saved as revision"; rule sets made through the REST API`,
-        details: { smallRules: small, largeRules: large, runs: RUNS, serverStartMs: startMs, figures, ratios, chromium: b.version() },
+        details: {
+          smallRules: small,
+          largeRules: large,
+          runs: RUNS,
+          serverStartMs: startMs,
+          figures,
+          ratios,
+          chromium: b.version(),
+        },
       };
     } finally {
       await browser.close().catch(() => undefined);

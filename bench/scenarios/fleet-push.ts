@@ -17,7 +17,11 @@ import type { FleetPushMessage, FleetPushSetup, PushFigures } from "../workers/f
 /** Simulator processes for the fleet: the routers and their proxies must not be the bottleneck on their own. */
 const PEER_PROCESSES = 4;
 
-type Sqlite = new (file: string) => { exec(sql: string): void; prepare(sql: string): { run(...a: unknown[]): void }; close(): void };
+type Sqlite = new (file: string) => {
+  exec(sql: string): void;
+  prepare(sql: string): { run(...a: unknown[]): void };
+  close(): void;
+};
 
 /**
  * What one small committed write costs on this disk with Rampart's connection settings (lib/db/sqlite-adapter:
@@ -53,7 +57,8 @@ export const fleetPushLarge = fleetPushScenario("fleet-push-large", (s) => s.fle
 function fleetPushScenario(id: string, routers: (s: BenchSizes) => number, limit: number): Scenario {
   return {
     id,
-    title: (s) => `preview and push one rule set (${int(s.fleetRules)} rules) to ${int(routers(s))} routers at ${s.rttMs} ms RTT`,
+    title: (s) =>
+      `preview and push one rule set (${int(s.fleetRules)} rules) to ${int(routers(s))} routers at ${s.rttMs} ms RTT`,
     baseline: () => "1 router, previewed and pushed the same way",
     target: () => `previews + push ≤ ${limit}× one router's`,
     async run(ctx) {
@@ -67,11 +72,23 @@ function fleetPushScenario(id: string, routers: (s: BenchSizes) => number, limit
       try {
         const env = { ...db.env };
         delete env.RAMPART_PUSH_CONCURRENCY; // lib/push's own default, as the server runs it
-        const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+        const child = fork(path.join(process.cwd(), "bench/workers/fleet-push-worker.ts"), [], {
+          execArgv: workerExecArgv(serverNodeFlags()),
+          env,
+          stdio: ["ignore", "pipe", "pipe", "ipc"],
+        });
         let stderr = "";
         child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
         child.stdout!.resume();
-        const setup: FleetPushSetup = { type: "setup", ports: host.ports, username: PEER_USER, password: PEER_PASSWORD, content: benchRuleSet(n), previewRequests: PREVIEW_REQUESTS_AT_ONCE, previewBatch: PREVIEW_BATCH_SIZE };
+        const setup: FleetPushSetup = {
+          type: "setup",
+          ports: host.ports,
+          username: PEER_USER,
+          password: PEER_PASSWORD,
+          content: benchRuleSet(n),
+          previewRequests: PREVIEW_REQUESTS_AT_ONCE,
+          previewBatch: PREVIEW_BATCH_SIZE,
+        };
         let concurrency = 0;
         let one: PushFigures | null = null;
         let fleet: PushFigures | null = null;
@@ -79,14 +96,20 @@ function fleetPushScenario(id: string, routers: (s: BenchSizes) => number, limit
           child.on("message", (m: FleetPushMessage) => {
             if (m.type === "ready") {
               concurrency = m.concurrency;
-              ctx.log(`fleet: ${count + 1} routers registered in ${(m.setupMs / 1000).toFixed(1)} s; lib/push concurrency ${m.concurrency}; one router first`);
+              ctx.log(
+                `fleet: ${count + 1} routers registered in ${(m.setupMs / 1000).toFixed(1)} s; lib/push concurrency ${m.concurrency}; one router first`,
+              );
             } else if (m.type === "one") {
               one = m.figures;
-              ctx.log(`fleet: one router: push ${ms(m.figures.pushMs)} (preview ${ms(m.figures.previewMs)}); now ${count}`);
+              ctx.log(
+                `fleet: one router: push ${ms(m.figures.pushMs)} (preview ${ms(m.figures.previewMs)}); now ${count}`,
+              );
             } else if (m.type === "fleet") fleet = m.figures;
             else if (m.type === "failed") reject(new Error(`fleet worker: ${m.message}`));
           });
-          child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`fleet worker exited with ${code}: ${stderr.slice(-1500)}`))));
+          child.once("exit", (code) =>
+            code === 0 ? resolve() : reject(new Error(`fleet worker exited with ${code}: ${stderr.slice(-1500)}`)),
+          );
           child.send(setup);
         });
         if (!one || !fleet) throw new Error("fleet worker ended without figures");
@@ -110,9 +133,29 @@ function fleetPushScenario(id: string, routers: (s: BenchSizes) => number, limit
             `one committed SQLite write on this disk takes ${writeMs.toFixed(2)} ms with Rampart's settings (WAL, synchronous NORMAL; measured after the push; lib/db writes synchronously on the pushing process's event loop)`,
             `median time before each step, fleet ${JSON.stringify(f.phaseMedianMs)} vs 1 router ${JSON.stringify(o.phaseMedianMs)} (ms)`,
             `per-router push ${ms(Math.min(...f.perRouterMs))}–${ms(Math.max(...f.perRouterMs))}; ${count}/${concurrency} = ${Math.ceil(count / concurrency)} rounds of the queue at least`,
-            complete ? `every router holds all ${int(n)} rules afterwards, every deployment done` : `statuses ${JSON.stringify(f.statuses)}; routers short of rules: ${rows.filter((r) => r !== n).length}; ${f.errors.slice(0, 2).join(" | ")}`,
+            complete
+              ? `every router holds all ${int(n)} rules afterwards, every deployment done`
+              : `statuses ${JSON.stringify(f.statuses)}; routers short of rules: ${rows.filter((r) => r !== n).length}; ${f.errors.slice(0, 2).join(" | ")}`,
           ].join("; "),
-          details: { routers: count, rules: n, peerProcesses: processes, pushConcurrency: concurrency, one: o, fleet: { ...f, perRouterMs: { min: Math.min(...f.perRouterMs), max: Math.max(...f.perRouterMs), median: [...f.perRouterMs].sort((a, b) => a - b)[Math.floor(f.perRouterMs.length / 2)] } }, ratio, ratioWithPreviews: withPreview, sqliteWriteMs: writeMs, allComplete: complete },
+          details: {
+            routers: count,
+            rules: n,
+            peerProcesses: processes,
+            pushConcurrency: concurrency,
+            one: o,
+            fleet: {
+              ...f,
+              perRouterMs: {
+                min: Math.min(...f.perRouterMs),
+                max: Math.max(...f.perRouterMs),
+                median: [...f.perRouterMs].sort((a, b) => a - b)[Math.floor(f.perRouterMs.length / 2)],
+              },
+            },
+            ratio,
+            ratioWithPreviews: withPreview,
+            sqliteWriteMs: writeMs,
+            allComplete: complete,
+          },
         };
       } finally {
         await host.close();

@@ -45,16 +45,27 @@ function ask(child: ChildProcess, req: FleetHostRequest, want: FleetHostReply["t
 async function scale(ctx: BenchContext): Promise<ScaleRun> {
   const { scaleRouters: count, scaleRules, pollIntervalMs, pollTimeoutMs, pollConcurrency } = ctx.sizes;
   // A fifth pushed, a tenth hanging, the rest answering; interleaved the way an inventory would be.
-  const kinds: HostRouterKind[] = Array.from({ length: count }, (_, i) => (i % 10 === 3 ? "hanging" : i % 5 === 0 ? "pushed" : "ok"));
+  const kinds: HostRouterKind[] = Array.from({ length: count }, (_, i) =>
+    i % 10 === 3 ? "hanging" : i % 5 === 0 ? "pushed" : "ok",
+  );
   const per = Math.ceil(count / hostProcesses(count));
-  ctx.log(`health-scale: starting ${count} routers in ${hostProcesses(count)} processes, each its own socket and state`);
+  ctx.log(
+    `health-scale: starting ${count} routers in ${hostProcesses(count)} processes, each its own socket and state`,
+  );
   const hosts = Array.from({ length: Math.ceil(count / per) }, () =>
-    fork(path.join(process.cwd(), "bench/workers/health-fleet-host.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), stdio: ["ignore", "ignore", "inherit", "ipc"] }),
+    fork(path.join(process.cwd(), "bench/workers/health-fleet-host.ts"), [], {
+      execArgv: workerExecArgv(serverNodeFlags()),
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    }),
   );
   const db = createTempDb("scale");
   let worker: ChildProcess | null = null;
   try {
-    const started = await Promise.all(hosts.map((h, i) => ask(h, { type: "start", kinds: kinds.slice(i * per, (i + 1) * per), first: i * per }, "started")));
+    const started = await Promise.all(
+      hosts.map((h, i) =>
+        ask(h, { type: "start", kinds: kinds.slice(i * per, (i + 1) * per), first: i * per }, "started"),
+      ),
+    );
     const hostOfPort = new Map<number, ChildProcess>();
     const routers: ScaleRouter[] = [];
     started.forEach((s, i) => {
@@ -65,7 +76,11 @@ async function scale(ctx: BenchContext): Promise<ScaleRun> {
         routers.push({ name: `scale-${String(idx).padStart(5, "0")}-${kinds[idx]}`, port, kind: kinds[idx] });
       });
     });
-    worker = fork(path.join(process.cwd(), "bench/workers/health-scale-worker.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), env: db.env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    worker = fork(path.join(process.cwd(), "bench/workers/health-scale-worker.ts"), [], {
+      execArgv: workerExecArgv(serverNodeFlags()),
+      env: db.env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     let stderr = "";
     worker.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
     worker.stdout!.resume();
@@ -75,29 +90,65 @@ async function scale(ctx: BenchContext): Promise<ScaleRun> {
     const figures = await new Promise<ScaleFigures>((resolve, reject) => {
       w.on("message", (m: HealthScaleMessage) => {
         if (m.type === "pushed") {
-          ctx.log(`health-scale: ${count} routers registered in ${ms(m.registerMs)}; ${int(scaleRules)} rules pushed to one in ${ms(m.templatePushMs)}; copying to the other pushed routers`);
+          ctx.log(
+            `health-scale: ${count} routers registered in ${ms(m.registerMs)}; ${int(scaleRules)} rules pushed to one in ${ms(m.templatePushMs)}; copying to the other pushed routers`,
+          );
           void (async () => {
-            const menus = (await ask(hostOfPort.get(m.templatePort)!, { type: "menus", port: m.templatePort }, "menus")) as Extract<FleetHostReply, { type: "menus" }>;
+            const menus = (await ask(
+              hostOfPort.get(m.templatePort)!,
+              { type: "menus", port: m.templatePort },
+              "menus",
+            )) as Extract<FleetHostReply, { type: "menus" }>;
             const ports = routers.filter((r) => r.kind === "pushed" && r.port !== m.templatePort).map((r) => r.port);
-            await Promise.all(hosts.map((h) => ask(h, { type: "seed", ports: ports.filter((p) => hostOfPort.get(p) === h), menus: menus.menus, nextId: menus.nextId }, "seeded")));
+            await Promise.all(
+              hosts.map((h) =>
+                ask(
+                  h,
+                  {
+                    type: "seed",
+                    ports: ports.filter((p) => hostOfPort.get(p) === h),
+                    menus: menus.menus,
+                    nextId: menus.nextId,
+                  },
+                  "seeded",
+                ),
+              ),
+            );
             w.send({ type: "seeded" } satisfies HealthScaleControl);
           })().catch(reject);
         } else if (m.type === "sweep") {
           windows.push([m.figures.startedAt, m.figures.startedAt + m.figures.durationMs]);
-          ctx.log(`health-scale: sweep ${m.figures.index} ${ms(m.figures.durationMs)} at ${m.figures.concurrency} at once, ${JSON.stringify(m.figures.states)}, drift ${JSON.stringify(m.figures.drift)}`);
+          ctx.log(
+            `health-scale: sweep ${m.figures.index} ${ms(m.figures.durationMs)} at ${m.figures.concurrency} at once, ${JSON.stringify(m.figures.states)}, drift ${JSON.stringify(m.figures.drift)}`,
+          );
         } else if (m.type === "done") resolve(m.figures);
         else if (m.type === "failed") reject(new Error(`health-scale worker: ${m.message}`));
       });
       void exited.then((code) => reject(new Error(`health-scale worker exited with ${code}: ${stderr.slice(-1500)}`)));
       w.send({
-        type: "setup", routers, username: PEER_USER, password: PEER_PASSWORD, content: benchRuleSet(scaleRules), concurrency: pollConcurrency, timeoutMs: pollTimeoutMs, intervalMs: pollIntervalMs,
-        sweeps: 2, samplesPerRouter: Math.ceil((2 * 3600_000 + 20 * 60_000) / pollIntervalMs),
+        type: "setup",
+        routers,
+        username: PEER_USER,
+        password: PEER_PASSWORD,
+        content: benchRuleSet(scaleRules),
+        concurrency: pollConcurrency,
+        timeoutMs: pollTimeoutMs,
+        intervalMs: pollIntervalMs,
+        sweeps: 2,
+        samplesPerRouter: Math.ceil((2 * 3600_000 + 20 * 60_000) / pollIntervalMs),
       } satisfies HealthScaleControl);
     });
-    const held = (await Promise.all(hosts.map((h) => ask(h, { type: "connections" }, "connections")))).flatMap((r) => (r as Extract<FleetHostReply, { type: "connections" }>).held);
+    const held = (await Promise.all(hosts.map((h) => ask(h, { type: "connections" }, "connections")))).flatMap(
+      (r) => (r as Extract<FleetHostReply, { type: "connections" }>).held,
+    );
     const kindOfPort = new Map(routers.map((r) => [r.port, r.kind]));
     const [from, to] = windows[windows.length - 1];
-    const hungHoldMs = held.filter((c) => c.acceptedAt >= from - 5 && c.acceptedAt <= to && kindOfPort.get(c.port) === "hanging" && c.closedAt !== null).map((c) => c.closedAt! - c.acceptedAt);
+    const hungHoldMs = held
+      .filter(
+        (c) =>
+          c.acceptedAt >= from - 5 && c.acceptedAt <= to && kindOfPort.get(c.port) === "hanging" && c.closedAt !== null,
+      )
+      .map((c) => c.closedAt! - c.acceptedAt);
     return { routers, figures, hungHoldMs };
   } finally {
     worker?.kill();
@@ -110,9 +161,11 @@ const pushedShare = "a fifth pushed";
 
 export const healthScaleSweep: Scenario = {
   id: "health-scale",
-  title: (s) => `health sweep of ${int(s.scaleRouters)} routers, ${pushedShare} (${int(s.scaleRules)} rules), 10% hanging`,
+  title: (s) =>
+    `health sweep of ${int(s.scaleRouters)} routers, ${pushedShare} (${int(s.scaleRules)} rules), 10% hanging`,
   baseline: () => "the simulated routers alone (same exchanges by the driver, same polls at once, nothing else)",
-  target: (s) => `within ${s.pollIntervalMs / 1000} s, or within 2× the routers alone if they alone need more; zero false 'degraded'`,
+  target: (s) =>
+    `within ${s.pollIntervalMs / 1000} s, or within 2× the routers alone if they alone need more; zero false 'degraded'`,
   async run(ctx): Promise<Row> {
     const { routers, figures: f, hungHoldMs } = await runScale(ctx);
     const steady = f.sweeps[f.sweeps.length - 1];
@@ -136,10 +189,21 @@ export const healthScaleSweep: Scenario = {
         `limit ${ms(limitMs)}; sweeps ${f.sweeps.map((s) => ms(s.durationMs)).join(", ")}; poller CPU share ${f.sweeps.map((s) => s.cpuShare.toFixed(2)).join(", ")} (routers alone ${f.baseline.cpuShare.toFixed(2)})`,
         `latency = one identify request/reply, asked again while above the 1 s 'degraded' line (the quickest kept)`,
         `hung routers' accept-to-close max ${ms(maxHung)} (${hungHoldMs.length} connections)`,
-        statesRight ? "" : `states after the last sweep: ${JSON.stringify(steady.states)} (expected ${answering} up, ${hanging} down)`,
+        statesRight
+          ? ""
+          : `states after the last sweep: ${JSON.stringify(steady.states)} (expected ${answering} up, ${hanging} down)`,
         degraded ? `degraded: ${steady.degradedErrors.join(" | ")}` : "",
-      ].filter(Boolean).join("; "),
-      details: { routers: routers.length, hanging, pushed: routers.filter((r) => r.kind === "pushed").length, ...f, hungHoldMs: { max: maxHung, count: hungHoldMs.length }, limitMs },
+      ]
+        .filter(Boolean)
+        .join("; "),
+      details: {
+        routers: routers.length,
+        hanging,
+        pushed: routers.filter((r) => r.kind === "pushed").length,
+        ...f,
+        hungHoldMs: { max: maxHung, count: hungHoldMs.length },
+        limitMs,
+      },
     };
   },
 };

@@ -26,7 +26,9 @@ export const healthSweep: Scenario = {
     const idealMs = busyMs / run.concurrency;
     const down = first.states.down ?? 0;
     const up = first.states.up ?? 0;
-    const statesRight = up + (first.states.degraded ?? 0) === run.routers.length - hangingRouters - refusingRouters && down === hangingRouters + refusingRouters;
+    const statesRight =
+      up + (first.states.degraded ?? 0) === run.routers.length - hangingRouters - refusingRouters &&
+      down === hangingRouters + refusingRouters;
     const inside = first.durationMs <= ctx.sizes.pollIntervalMs;
     const hungOk = first.hungHoldMs.length === hangingRouters && maxHung <= hungLimit;
     return {
@@ -36,8 +38,12 @@ export const healthSweep: Scenario = {
         `real sweepAll (concurrency ${run.concurrency}, timeout ${run.timeoutMs / 1000} s) in its own process over a temp SQLite DB`,
         `hung cost = accept-to-close time seen by each hanging router; limit = timeout + the poller's 1 s hard deadline`,
         `sweep vs Σ per-router time / ${run.concurrency} = ${ms(idealMs)}`,
-        statesRight ? "" : `states after the sweep: ${JSON.stringify(first.states)} (expected ${run.routers.length - hangingRouters - refusingRouters} up, ${hangingRouters + refusingRouters} down)`,
-        first.hungHoldMs.length !== hangingRouters ? `${first.hungHoldMs.length} of ${hangingRouters} hanging routers saw a connection` : "",
+        statesRight
+          ? ""
+          : `states after the sweep: ${JSON.stringify(first.states)} (expected ${run.routers.length - hangingRouters - refusingRouters} up, ${hangingRouters + refusingRouters} down)`,
+        first.hungHoldMs.length !== hangingRouters
+          ? `${first.hungHoldMs.length} of ${hangingRouters} hanging routers saw a connection`
+          : "",
       ]
         .filter(Boolean)
         .join("; "),
@@ -51,8 +57,19 @@ export const healthSweep: Scenario = {
         sweepMs: first.durationMs,
         states: first.states,
         errors: first.errors,
-        hungHoldMs: { max: maxHung, p50: percentile(first.hungHoldMs, 50), min: Math.min(...first.hungHoldMs), count: first.hungHoldMs.length, limit: hungLimit },
-        okHoldMs: { p50: percentile(first.okHoldMs, 50), p99: percentile(first.okHoldMs, 99), max: Math.max(0, ...first.okHoldMs), count: first.okHoldMs.length },
+        hungHoldMs: {
+          max: maxHung,
+          p50: percentile(first.hungHoldMs, 50),
+          min: Math.min(...first.hungHoldMs),
+          count: first.hungHoldMs.length,
+          limit: hungLimit,
+        },
+        okHoldMs: {
+          p50: percentile(first.okHoldMs, 50),
+          p99: percentile(first.okHoldMs, 99),
+          max: Math.max(0, ...first.okHoldMs),
+          count: first.okHoldMs.length,
+        },
         idealSweepMs: idealMs,
         allSweepsMs: run.sweeps.map((s) => s.durationMs),
         routerSetupMs: run.setupMs,

@@ -13,4 +13,24 @@ import { routerOsReorder } from "./routeros-reorder";
 import { shadowAnalysis, shadowAnalysisHeavy } from "./shadow-analysis";
 
 /** In the order. */
-export const SCENARIOS: Scenario[] = [routerOsPush, openWrtPush, routerOsChangeOne, routerOsChangeOneE2e, openWrtChangeOneE2e, routerOsReorder, fleetPush, fleetPushLarge, planStorage, healthSweep, editor, shadowAnalysis, shadowAnalysisHeavy, pollerMemory, healthScaleSweep, driftCheckCpu, healthList, routerPage, healthCompaction];
+export const SCENARIOS: Scenario[] = [
+  routerOsPush,
+  openWrtPush,
+  routerOsChangeOne,
+  routerOsChangeOneE2e,
+  openWrtChangeOneE2e,
+  routerOsReorder,
+  fleetPush,
+  fleetPushLarge,
+  planStorage,
+  healthSweep,
+  editor,
+  shadowAnalysis,
+  shadowAnalysisHeavy,
+  pollerMemory,
+  healthScaleSweep,
+  driftCheckCpu,
+  healthList,
+  routerPage,
+  healthCompaction,
+];

@@ -9,7 +9,17 @@ import { benchRuleSet } from "../support/rule-sets";
 import { notAvailable, type Scenario } from "../types";
 
 function target(peer: OpenWrtPeer, port: number): RouterTarget {
-  return { vendor: "openwrt", host: "127.0.0.1", port, transport: "ssh", username: peer.username, password: peer.password, hostKeyFingerprint: peer.hostKeyFingerprint, connectTimeoutMs: 20_000, commandTimeoutMs: 600_000 };
+  return {
+    vendor: "openwrt",
+    host: "127.0.0.1",
+    port,
+    transport: "ssh",
+    username: peer.username,
+    password: peer.password,
+    hostKeyFingerprint: peer.hostKeyFingerprint,
+    connectTimeoutMs: 20_000,
+    commandTimeoutMs: 600_000,
+  };
 }
 
 /**
@@ -25,7 +35,8 @@ function execGroups(ops: VendorOp[]): Map<string, string[]> {
   return bySection;
 }
 
-const managedSections = (peer: OpenWrtPeer) => peer.readState().sections.filter((s) => s.type === "rule" && (s.name ?? "").startsWith("rampart")).length;
+const managedSections = (peer: OpenWrtPeer) =>
+  peer.readState().sections.filter((s) => s.type === "rule" && (s.name ?? "").startsWith("rampart")).length;
 
 type DriverRun = { ms: number; ops: number; strategy: string; rules: number };
 type PerRuleRun = { execs: number; execMs: number; reloadMs: number; ms: number; rules: number };
@@ -43,7 +54,9 @@ async function driverPush(content: RuleSetContent, oneWayMs: number): Promise<Dr
       const t0 = performance.now();
       const plan = openWrtPlanner.plan(await session.readFirewall(), compiled.desired);
       await session.apply(plan.ops);
-      const strategy = plan.ops.some((o) => /^# rampart: uci import firewall/.test(o.wire[0] ?? "")) ? "uci import" : "uci batch";
+      const strategy = plan.ops.some((o) => /^# rampart: uci import firewall/.test(o.wire[0] ?? ""))
+        ? "uci import"
+        : "uci batch";
       run = { ms: performance.now() - t0, ops: plan.ops.length, strategy };
     } finally {
       await session.close();
@@ -71,7 +84,12 @@ async function perRulePush(content: RuleSetContent, oneWayMs: number): Promise<P
     const desired = openWrtPlanner.compile(content, live);
     if (!desired.ok) throw new Error(`bench rule set does not compile for OpenWrt: ${desired.issues[0]?.message}`);
     const groups = [...execGroups(openWrtPlanner.plan(live, desired.desired, { strategy: "batch" }).ops).values()];
-    const c = await sshConnect({ host: "127.0.0.1", port: proxy.port, username: peer.username, password: peer.password });
+    const c = await sshConnect({
+      host: "127.0.0.1",
+      port: proxy.port,
+      username: peer.username,
+      password: peer.password,
+    });
     try {
       const t0 = performance.now();
       for (const group of groups) {
@@ -128,7 +146,9 @@ export const openWrtPush: Scenario = {
         `real sshd + uci/fw4 stand-in behind the delaying proxy; driver: read, plan, fw4 check, commit, reload, measured for all ${int(n)} rules and for ${int(small)}`,
         `baseline: every one of the ${int(naive.execs)} execs of uci batch + commit for ${int(small)} rules measured (${ms(naive.execMs / Math.max(1, naive.execs))} an exec), then one fw4 reload (${ms(naive.reloadMs)}); nothing extrapolated; the ratio compares both at ${int(small)} rules`,
         NOT_REPRESENTATIVE,
-        complete ? `every stand-in holds the rules pushed to it` : `managed rules afterwards: driver ${full.rules}/${n} and ${driver.rules}/${small}, per-rule ${naive.rules}/${small}`,
+        complete
+          ? `every stand-in holds the rules pushed to it`
+          : `managed rules afterwards: driver ${full.rules}/${n} and ${driver.rules}/${small}, per-rule ${naive.rules}/${small}`,
       ].join("; "),
       details: { rules: n, comparedAt: small, full, driver, naive, ratio, representative: false },
     };

@@ -31,8 +31,17 @@ export const planStorage: Scenario = {
     try {
       ctx.log(`plan-storage: ${routers} routers, ${rules} rules`);
       const out = await new Promise<string>((resolve, reject) => {
-        const child = execFile(process.execPath, [...workerExecArgv(), path.join(process.cwd(), "bench/workers/plan-storage-worker.ts"), String(routers), String(rules)], { env: db.env, maxBuffer: 16 * MB }, (err, stdout, stderr) =>
-          err ? reject(new Error(`plan-storage worker: ${err.message}: ${stderr.slice(-1500)}`)) : resolve(stdout),
+        const child = execFile(
+          process.execPath,
+          [
+            ...workerExecArgv(),
+            path.join(process.cwd(), "bench/workers/plan-storage-worker.ts"),
+            String(routers),
+            String(rules),
+          ],
+          { env: db.env, maxBuffer: 16 * MB },
+          (err, stdout, stderr) =>
+            err ? reject(new Error(`plan-storage worker: ${err.message}: ${stderr.slice(-1500)}`)) : resolve(stdout),
         );
         child.stderr?.on("data", (b: Buffer) => ctx.log(b.toString().trimEnd()));
       });
@@ -51,7 +60,13 @@ export const planStorage: Scenario = {
           `first preview added ${kb(f.bytesAfterFirstPreview - f.bytesBefore)}, each further preview ${kb((f.bytesAfterPreviews - f.bytesAfterFirstPreview) / Math.max(1, routers - 1))}, startPush ${kb((f.bytesAfterPush - f.bytesAfterPreviews) / routers)} a router`,
           `old way = 2 × the plan's JSON per router, measured here from this plan (the issue: 100 MB for 50 routers)`,
         ].join("; "),
-        details: { ...f, addedBytes: added, perRouterBytes: perRouter, oldWayBytes: oldAdded, limitPerRouterBytes: LIMIT_PER_ROUTER },
+        details: {
+          ...f,
+          addedBytes: added,
+          perRouterBytes: perRouter,
+          oldWayBytes: oldAdded,
+          limitPerRouterBytes: LIMIT_PER_ROUTER,
+        },
       };
     } finally {
       db.remove();

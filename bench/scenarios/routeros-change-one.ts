@@ -14,7 +14,10 @@ export const routerOsChangeOne: Scenario = {
     const n = ctx.sizes.planRules;
     const before = benchRuleSet(n);
     const k = Math.floor(n / 2);
-    const after: RuleSetContent = { ...before, rules: before.rules.map((r, i) => (i === k ? { ...r, dstPorts: [{ from: 65000, to: 65000 }] } : r)) };
+    const after: RuleSetContent = {
+      ...before,
+      rules: before.rules.map((r, i) => (i === k ? { ...r, dstPorts: [{ from: 65000, to: 65000 }] } : r)),
+    };
     return withPlanFixture(ctx.sizes.rttMs / 2, async (f) => {
       const initial = await incrementalPush(f, before);
       ctx.log(`change-one: initial push of ${n} rules ${ms(initial.totalMs)} (${initial.writeOps} ops)`);
@@ -22,24 +25,54 @@ export const routerOsChangeOne: Scenario = {
       const incDrift = await driftAfter(f, after);
       const full = await fullRepush(f, after);
       const fullDrift = await driftAfter(f, after);
-      ctx.log(`change-one: incremental ${ms(inc.totalMs)} (${inc.writeOps} ops), full re-push ${ms(full.totalMs)} (${full.writeOps} ops)`);
+      ctx.log(
+        `change-one: incremental ${ms(inc.totalMs)} (${inc.writeOps} ops), full re-push ${ms(full.totalMs)} (${full.writeOps} ops)`,
+      );
       const writeRatio = full.writeMs / inc.writeMs;
       const totalRatio = full.totalMs / inc.totalMs;
-      const pass = inc.writeOps === 1 && inc.plan.counts.change === 1 && writeRatio >= 50 && incDrift === 0 && fullDrift === 0;
+      const pass =
+        inc.writeOps === 1 && inc.plan.counts.change === 1 && writeRatio >= 50 && incDrift === 0 && fullDrift === 0;
       return {
         measured: `${inc.writeOps} write op (${inc.plan.ops[0]?.wire[0] ?? "none"}); writes ${times(writeRatio)} faster (${ms(inc.writeMs)} vs ${ms(full.writeMs)}); with the read ${times(totalRatio)} (${ms(inc.totalMs)} vs ${ms(full.totalMs)})`,
         verdict: pass ? "PASS" : "FAIL",
         note: [
           "verdict on the write phase (what the plan sends); both sides also read the router first (2,000 rows), shown as 'with the read'",
           "full re-push = one remove sentence for every managed rule + every add, pipelined (the cheapest full re-push)",
-          incDrift || fullDrift ? `router not in sync afterwards: ${incDrift} / ${fullDrift} differences` : "router read back in sync after both",
+          incDrift || fullDrift
+            ? `router not in sync afterwards: ${incDrift} / ${fullDrift} differences`
+            : "router read back in sync after both",
         ].join("; "),
-        details: { rules: n, changedIndex: k, incremental: strip(inc), fullRepush: strip(full), writeRatio, totalRatio, driftAfterIncremental: incDrift, driftAfterFull: fullDrift, initialPushMs: initial.totalMs },
+        details: {
+          rules: n,
+          changedIndex: k,
+          incremental: strip(inc),
+          fullRepush: strip(full),
+          writeRatio,
+          totalRatio,
+          driftAfterIncremental: incDrift,
+          driftAfterFull: fullDrift,
+          initialPushMs: initial.totalMs,
+        },
       };
     });
   },
 };
 
-export function strip(t: { readMs: number; planMs: number; writeMs: number; totalMs: number; writeOps: number; plan: { counts: unknown; ops: { wire: string[] }[] } }) {
-  return { readMs: t.readMs, planMs: t.planMs, writeMs: t.writeMs, totalMs: t.totalMs, writeOps: t.writeOps, counts: t.plan.counts, firstOps: t.plan.ops.slice(0, 3).map((o) => o.wire.join(" ")) };
+export function strip(t: {
+  readMs: number;
+  planMs: number;
+  writeMs: number;
+  totalMs: number;
+  writeOps: number;
+  plan: { counts: unknown; ops: { wire: string[] }[] };
+}) {
+  return {
+    readMs: t.readMs,
+    planMs: t.planMs,
+    writeMs: t.writeMs,
+    totalMs: t.totalMs,
+    writeOps: t.writeOps,
+    counts: t.plan.counts,
+    firstOps: t.plan.ops.slice(0, 3).map((o) => o.wire.join(" ")),
+  };
 }

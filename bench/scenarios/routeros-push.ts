@@ -14,10 +14,15 @@ import { barePipelinedPush } from "../support/bare-pipelined-add";
 /** The driver's default pipeline window (lib/routers/mikrotik/apply-ops.ts); the bench passes it explicitly. */
 export const PIPELINE_WINDOW: PipelineWindow = DEFAULT_PIPELINE_WINDOW;
 
-const windowText = (w: PipelineWindow) => (typeof w === "number" ? `${w}` : `${w.initial} growing by one a clean reply up to ${w.max}`);
+const windowText = (w: PipelineWindow) =>
+  typeof w === "number" ? `${w}` : `${w.initial} growing by one a clean reply up to ${w.max}`;
 
 /** Pushes `ops` to a fresh empty peer behind its own delaying proxy; returns the apply time and the rows the peer holds. */
-export async function pushToFreshPeer(ops: VendorOp[], oneWayDelayMs: number, pipelineWindow: PipelineWindow): Promise<{ applyMs: number; rows: number; rttMs: number }> {
+export async function pushToFreshPeer(
+  ops: VendorOp[],
+  oneWayDelayMs: number,
+  pipelineWindow: PipelineWindow,
+): Promise<{ applyMs: number; rows: number; rttMs: number }> {
   const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD } });
   const proxy = await startDelayProxy({ targetPort: peer.port, oneWayDelayMs });
   try {
@@ -55,16 +60,21 @@ export const routerOsPush: Scenario = {
     const fixed32RoundTripsMs = Math.ceil(ops.length / 32) * piped.rttMs;
     const speedup = naive.applyMs / piped.applyMs;
     const ofBound = piped.applyMs / bare.ms;
-    const allThere = naive.rows === ops.length && piped.rows === ops.length && bare.rows === ops.length && bare.traps === 0;
+    const allThere =
+      naive.rows === ops.length && piped.rows === ops.length && bare.rows === ops.length && bare.traps === 0;
     const pass = speedup >= 20 && ofBound <= 2 && allThere;
     return {
       measured: `${times(speedup)} (naive ${ms(naive.applyMs)}, driver ${ms(piped.applyMs)}); ${ofBound.toFixed(2)}× the bound ${ms(bare.ms)}`,
       verdict: pass ? "PASS" : "FAIL",
       note: [
-        !allThere ? `peer rows after push: naive ${naive.rows}, driver ${piped.rows}, bound ${bare.rows} (${bare.traps} traps), expected ${ops.length}` : "",
+        !allThere
+          ? `peer rows after push: naive ${naive.rows}, driver ${piped.rows}, bound ${bare.rows} (${bare.traps} traps), expected ${ops.length}`
+          : "",
         `bound = the same ${ops.length} add sentences written to a fresh peer on the same link in one socket write (byte-level client, every sentence tagged, no window), until the last reply: measured, ${ms(bare.ms)} at RTT ${ms(piped.rttMs)}`,
         `driver window ${windowText(PIPELINE_WINDOW)}; a fixed window of 32 would need ${Math.ceil(ops.length / 32)} round trips (${ms(fixed32RoundTripsMs)})`,
-        source === "bench" ? "ops are bench-made add sentences (the RouterOS planner had not landed)" : "ops from the RouterOS planner",
+        source === "bench"
+          ? "ops are bench-made add sentences (the RouterOS planner had not landed)"
+          : "ops from the RouterOS planner",
       ]
         .filter(Boolean)
         .join("; "),

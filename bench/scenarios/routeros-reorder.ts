@@ -23,14 +23,26 @@ export const routerOsReorder: Scenario = {
       const lastOnTop = order[0]?.startsWith(`rampart:${before.rules[n - 1].id}`) ?? false;
       const full = await fullRepush(f, after);
       const fullDrift = await driftAfter(f, after);
-      ctx.log(`reorder: incremental ${inc.writeOps} ops ${JSON.stringify(inc.plan.counts)}, full re-push ${full.writeOps} ops`);
+      ctx.log(
+        `reorder: incremental ${inc.writeOps} ops ${JSON.stringify(inc.plan.counts)}, full re-push ${full.writeOps} ops`,
+      );
       const c = inc.plan.counts;
       const oneMove = inc.writeOps === 1 && c.move === 1 && c.add + c.change + c.remove === 0;
       return {
         measured: `${inc.writeOps} op (${JSON.stringify(c).replace(/"/g, "")}); ${times(full.writeMs / inc.writeMs)} faster writes (${ms(inc.writeMs)} vs ${ms(full.writeMs)})`,
         verdict: oneMove && lastOnTop && incDrift === 0 && fullDrift === 0 ? "PASS" : "FAIL",
-        note: [lastOnTop ? "the peer's first filter row is the moved rule" : "the moved rule is NOT first on the peer", incDrift || fullDrift ? "router not in sync afterwards" : "router read back in sync"].join("; "),
-        details: { rules: n, incremental: strip(inc), fullRepush: strip(full), lastOnTop, driftAfterIncremental: incDrift, driftAfterFull: fullDrift },
+        note: [
+          lastOnTop ? "the peer's first filter row is the moved rule" : "the moved rule is NOT first on the peer",
+          incDrift || fullDrift ? "router not in sync afterwards" : "router read back in sync",
+        ].join("; "),
+        details: {
+          rules: n,
+          incremental: strip(inc),
+          fullRepush: strip(full),
+          lastOnTop,
+          driftAfterIncremental: incDrift,
+          driftAfterFull: fullDrift,
+        },
       };
     });
   },

@@ -14,7 +14,12 @@ export const shadowAnalysis: Scenario = {
     try {
       mod = await import("@/bench/support/bench-analysis");
     } catch (e) {
-      return { measured: "not available yet: bench/support/bench-analysis.ts did not load", verdict: "N/A", note: String(e), details: { available: false } };
+      return {
+        measured: "not available yet: bench/support/bench-analysis.ts did not load",
+        verdict: "N/A",
+        note: String(e),
+        details: { available: false },
+      };
     }
     const n = ctx.sizes.analysisRules;
     const runs: number[] = [];
@@ -60,7 +65,13 @@ export const shadowAnalysisHeavy: Scenario = {
       const view = await runOffThread("analyze", { content });
       const roundTripMs = performance.now() - t0;
       const shadowed = view.findings.filter((f) => f.kind.startsWith("shadowed")).length;
-      runs.push({ roundTripMs, workerMs: view.elapsedMs, findings: view.findings.length, shadowed, redundant: view.findings.length - shadowed });
+      runs.push({
+        roundTripMs,
+        workerMs: view.elapsedMs,
+        findings: view.findings.length,
+        shadowed,
+        redundant: view.findings.length - shadowed,
+      });
       ctx.log(`shadow-analysis-heavy: seed ${seed} ${ms(roundTripMs)} (${view.findings.length} findings)`);
     }
     const worst = Math.max(...runs.map((r) => r.roundTripMs));
@@ -77,7 +88,16 @@ export const shadowAnalysisHeavy: Scenario = {
       measured: `worst ${ms(worst)} of ${runs.length} (${runs.map((r) => ms(r.roundTripMs)).join(", ")}), ${(worst / sparseWorst).toFixed(1)}× the sparse sets' worst ${ms(sparseWorst)} in the same worker; shadowed ${runs.map((r) => int(r.shadowed)).join("/")}, redundant ${runs.map((r) => int(r.redundant)).join("/")}`,
       verdict: worst < LIMIT_MS ? "PASS" : "FAIL",
       note: `heavyOverlapRuleSet(${n}) seeds ${HEAVY_SEEDS.join(", ")} (nested prefixes, overlapping port ranges, several protocols; generation not timed) sent to the worker pool's "analyze" task, timed from the request to the findings back (content copied in and out included; the worker started before); then sampleRuleSet(${n}) seeds ${HEAVY_SEEDS.join(", ")} the same way, for the ratio; ${PREVIOUS.replace("before: ", "the previous algorithm: ")}, stated, not run here`,
-      details: { rules: n, seeds: HEAVY_SEEDS, runs, worstMs: worst, limitMs: LIMIT_MS, sparseMs, sparseWorstMs: sparseWorst, ratioToSparse: worst / sparseWorst },
+      details: {
+        rules: n,
+        seeds: HEAVY_SEEDS,
+        runs,
+        worstMs: worst,
+        limitMs: LIMIT_MS,
+        sparseMs,
+        sparseWorstMs: sparseWorst,
+        ratioToSparse: worst / sparseWorst,
+      },
     };
   },
 };

@@ -10,7 +10,10 @@ import { PEER_PASSWORD, PEER_USER } from "./routeros-target";
  * tagged, no window at all), timed until the last reply. No driver code: a byte-level client, no checks, no
  * progress, no error handling: what the link and the router's own speed allow.
  */
-export async function barePipelinedPush(ops: VendorOp[], oneWayDelayMs: number): Promise<{ ms: number; rows: number; traps: number }> {
+export async function barePipelinedPush(
+  ops: VendorOp[],
+  oneWayDelayMs: number,
+): Promise<{ ms: number; rows: number; traps: number }> {
   const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD } });
   const proxy = await startDelayProxy({ targetPort: peer.port, oneWayDelayMs });
   try {

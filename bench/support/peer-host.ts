@@ -27,8 +27,14 @@ function ask(child: ChildProcess, req: PeerHostRequest, want: PeerHostReply["typ
 export async function startPeerHost(count: number, oneWayDelayMs: number): Promise<PeerHost> {
   // The server's Node flags (its young-generation size) for the simulators too: they share this machine's cores
   // with the process being measured, and their garbage collection (a real router spends its own CPU) is not the subject.
-  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], { execArgv: workerExecArgv(serverNodeFlags()), stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const started = (await ask(child, { type: "start", count, oneWayDelayMs }, "started")) as Extract<PeerHostReply, { type: "started" }>;
+  const child = fork(path.join(process.cwd(), "bench/workers/peer-host.ts"), [], {
+    execArgv: workerExecArgv(serverNodeFlags()),
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const started = (await ask(child, { type: "start", count, oneWayDelayMs }, "started")) as Extract<
+    PeerHostReply,
+    { type: "started" }
+  >;
   return {
     ports: started.ports,
     rows: async () => ((await ask(child, { type: "rows" }, "rows")) as Extract<PeerHostReply, { type: "rows" }>).rows,
@@ -46,7 +52,9 @@ export async function startPeerHost(count: number, oneWayDelayMs: number): Promi
  */
 export async function startPeerHosts(count: number, oneWayDelayMs: number, processes: number): Promise<PeerHost> {
   const per = Math.ceil(count / processes);
-  const sizes = Array.from({ length: processes }, (_, i) => Math.max(0, Math.min(per, count - i * per))).filter((n) => n > 0);
+  const sizes = Array.from({ length: processes }, (_, i) => Math.max(0, Math.min(per, count - i * per))).filter(
+    (n) => n > 0,
+  );
   const hosts = await Promise.all(sizes.map((n) => startPeerHost(n, oneWayDelayMs)));
   return {
     ports: hosts.flatMap((h) => h.ports),

@@ -34,7 +34,9 @@ export async function withPlanFixture<T>(oneWayDelayMs: number, fn: (f: PlanFixt
   if (!planner) throw new Error("no RouterOS planner");
   const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD } });
   const proxy = await startDelayProxy({ targetPort: peer.port, oneWayDelayMs });
-  const session = await createMikrotikDriver({ pipelineWindow: PIPELINE_WINDOW }).connect(routerOsTarget(proxy.host, proxy.port));
+  const session = await createMikrotikDriver({ pipelineWindow: PIPELINE_WINDOW }).connect(
+    routerOsTarget(proxy.host, proxy.port),
+  );
   const compile = (content: RuleSetContent) => {
     const c = planner.compile(content);
     if (!c.ok) throw new Error(`bench rule set does not compile: ${c.issues.map((i) => i.message).join("; ")}`);
@@ -75,14 +77,24 @@ export async function fullRepush(f: PlanFixture, content: RuleSetContent): Promi
     const menu = i.family === "ipv6" ? "/ipv6/firewall/filter/remove" : "/ip/firewall/filter/remove";
     byMenu.set(menu, [...(byMenu.get(menu) ?? []), i.ref]);
   }
-  const removes = [...byMenu].map(([menu, refs]) => ({ label: `remove ${refs.length} managed rules`, wire: [menu, `=.id=${refs.join(",")}`] }));
+  const removes = [...byMenu].map(([menu, refs]) => ({
+    label: `remove ${refs.length} managed rules`,
+    wire: [menu, `=.id=${refs.join(",")}`],
+  }));
   // Planned as if the router held no managed rule (they are all gone once the removes ran).
   const rest = { items: live.items.filter((i) => !managed.includes(i)), stateHash: EMPTY_LIVE.stateHash };
   const plan = f.planner.plan(rest, f.compile(content).desired);
   const t2 = performance.now();
   await f.session.apply([...removes, ...plan.ops]);
   const t3 = performance.now();
-  return { readMs: t1 - t0, planMs: t2 - t1, writeMs: t3 - t2, totalMs: t3 - t0, writeOps: removes.length + plan.ops.length, plan };
+  return {
+    readMs: t1 - t0,
+    planMs: t2 - t1,
+    writeMs: t3 - t2,
+    totalMs: t3 - t0,
+    writeOps: removes.length + plan.ops.length,
+    plan,
+  };
 }
 
 /** Empty when the router holds exactly `content` (read back from the router, not assumed). */

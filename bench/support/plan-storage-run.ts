@@ -38,7 +38,15 @@ async function bytesInUse(): Promise<number> {
   return (Number(pages.page_count) - Number(free.freelist_count)) * Number(size.page_size);
 }
 
-export async function measurePlanStorage(opts: { routers: number; content: RuleSetContent; port: number; username: string; password: string; realPreviews?: number; log?: (line: string) => void }): Promise<PlanStorageFigures> {
+export async function measurePlanStorage(opts: {
+  routers: number;
+  content: RuleSetContent;
+  port: number;
+  username: string;
+  password: string;
+  realPreviews?: number;
+  log?: (line: string) => void;
+}): Promise<PlanStorageFigures> {
   const { createRouter } = await import("@/lib/inventory/routers");
   const { createRuleSet, userEditor } = await import("@/lib/rulesets");
   const { previewPush, startPush, getBatch, stopBatch } = await import("@/lib/push");
@@ -47,18 +55,42 @@ export async function measurePlanStorage(opts: { routers: number; content: RuleS
   const { db } = await import("@/lib/db/client");
   const log = opts.log ?? (() => undefined);
   const user = await db.user.create({ data: { username: `storage${Date.now()}`, passwordHash: "x", role: "admin" } });
-  const who = { actor: { type: "user" as const, id: user.id, label: "bench" }, userId: user.id, role: "admin" as const };
-  const set = await createRuleSet(userEditor({ id: user.id, username: user.username }), { name: `storage ${Date.now()}`, description: "", content: opts.content });
+  const who = {
+    actor: { type: "user" as const, id: user.id, label: "bench" },
+    userId: user.id,
+    role: "admin" as const,
+  };
+  const set = await createRuleSet(userEditor({ id: user.id, username: user.username }), {
+    name: `storage ${Date.now()}`,
+    description: "",
+    content: opts.content,
+  });
   if (!set.ok) throw new Error(set.message);
   const ids: string[] = [];
   for (let i = 0; i < opts.routers; i++) {
-    const r = await createRouter({ type: "system", id: null, label: "bench" }, {
-      name: `s${String(i).padStart(5, "0")}`, vendor: "mikrotik", host: "127.0.0.1", port: opts.port, transport: "api", username: opts.username, password: opts.password, site: "", tags: [], notes: "", tlsMode: "verify",
-    });
+    const r = await createRouter(
+      { type: "system", id: null, label: "bench" },
+      {
+        name: `s${String(i).padStart(5, "0")}`,
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port: opts.port,
+        transport: "api",
+        username: opts.username,
+        password: opts.password,
+        site: "",
+        tags: [],
+        notes: "",
+        tlsMode: "verify",
+      },
+    );
     if (!r.ok) throw new Error(r.message);
     ids.push(r.id);
   }
-  for (let i = 0; i < ids.length; i += 200) await db.routerAssignment.createMany({ data: ids.slice(i, i + 200).map((routerId) => ({ routerId, ruleSetId: set.id })) });
+  for (let i = 0; i < ids.length; i += 200)
+    await db.routerAssignment.createMany({
+      data: ids.slice(i, i + 200).map((routerId) => ({ routerId, ruleSetId: set.id })),
+    });
 
   const preview = async (routerId: string) => {
     const p = await previewPush(who.actor, routerId, set.id);
@@ -72,14 +104,21 @@ export async function measurePlanStorage(opts: { routers: number; content: RuleS
   const real = Math.min(ids.length, Math.max(1, opts.realPreviews ?? 3));
   for (const id of ids.slice(1, real)) await preview(id);
   const previewMs = (performance.now() - t0) / real;
-  const revisionId = (await db.ruleSetRevision.findFirstOrThrow({ where: { ruleSetId: set.id }, select: { id: true } })).id;
+  const revisionId = (await db.ruleSetRevision.findFirstOrThrow({ where: { ruleSetId: set.id }, select: { id: true } }))
+    .id;
   for (const [i, id] of ids.slice(real).entries()) {
     await storePreview(who.actor, { routerId: id, ruleSetId: set.id, revisionId }, first.plan, first.lockout);
     if ((i + real) % 200 === 0) log(`plan storage: ${i + real}/${ids.length} previews stored`);
   }
   const bytesAfterPreviews = await bytesInUse();
 
-  const started = await startPush(who, set.id, { routers: "all", canary: 1, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false, staged: false } });
+  const started = await startPush(who, set.id, {
+    routers: "all",
+    canary: 1,
+    stopOnFailure: false,
+    revertSeconds: 60,
+    override: { lockout: false, noTimer: false, staged: false },
+  });
   if (!started.ok) throw new Error(`push: ${started.message}`);
   await whenIdle();
   const batch = await getBatch(started.batchId);

@@ -8,7 +8,11 @@ export async function previousFleetRead(): Promise<number> {
   const since = new Date(Date.now() - 3600_000);
   const [routers, samples] = await Promise.all([
     db.router.findMany({ orderBy: { name: "asc" }, include: { status: true } }),
-    db.healthSample.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, select: { routerId: true, latencyMs: true } }),
+    db.healthSample.findMany({
+      where: { at: { gte: since } },
+      orderBy: { at: "asc" },
+      select: { routerId: true, latencyMs: true },
+    }),
   ]);
   const spark = new Map<string, (number | null)[]>();
   for (const s of samples) {

@@ -30,7 +30,10 @@ export interface RouterOsFleet {
  * refusing routers are ports with nothing listening, found by binding and releasing a free port.
  * Every accepted connection is timed from accept to close, so what a hanging router cost is measured at the router.
  */
-export async function startRouterOsFleet(count: number, shares: { hanging: number; refusing: number }): Promise<RouterOsFleet> {
+export async function startRouterOsFleet(
+  count: number,
+  shares: { hanging: number; refusing: number },
+): Promise<RouterOsFleet> {
   const hanging = Math.round(count * shares.hanging);
   const refusing = Math.round(count * shares.refusing);
   const held: HeldConnection[] = [];
@@ -42,7 +45,11 @@ export async function startRouterOsFleet(count: number, shares: { hanging: numbe
   (net as { createServer: typeof net.createServer }).createServer = ((...args: Parameters<typeof net.createServer>) => {
     const server = original(...args);
     server.on("connection", (socket) => {
-      const c: HeldConnection = { port: (server.address() as net.AddressInfo).port, acceptedAt: performance.now() + performance.timeOrigin, closedAt: null };
+      const c: HeldConnection = {
+        port: (server.address() as net.AddressInfo).port,
+        acceptedAt: performance.now() + performance.timeOrigin,
+        closedAt: null,
+      };
       held.push(c);
       socket.once("close", () => (c.closedAt = performance.now() + performance.timeOrigin));
     });
@@ -51,7 +58,11 @@ export async function startRouterOsFleet(count: number, shares: { hanging: numbe
   try {
     for (let i = 0; i < count - refusing; i++) {
       const kind: FleetRouterKind = i < hanging ? "hanging" : "ok";
-      const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD }, identity: `bench-${i}`, faults: kind === "hanging" ? { silent: true } : {} });
+      const peer = await startRouterOsPeer({
+        users: { [PEER_USER]: PEER_PASSWORD },
+        identity: `bench-${i}`,
+        faults: kind === "hanging" ? { silent: true } : {},
+      });
       peers.push(peer);
       routers.push({ name: `bench-${String(i).padStart(4, "0")}-${kind}`, port: peer.port, kind });
     }
@@ -76,10 +87,14 @@ export async function startRouterOsFleet(count: number, shares: { hanging: numbe
 /** Ports that were free a moment ago and are closed now: connecting to them is refused. */
 async function releasedPorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const s = net.createServer();
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

@@ -15,10 +15,14 @@ export function routerOsPushOps(content: RuleSetContent, live: LiveFirewall = EM
   const planner = mikrotikDriver.planner;
   if (planner) {
     const compiled = planner.compile(content);
-    if (!compiled.ok) throw new Error(`bench rule set does not compile for RouterOS: ${compiled.issues.map((i) => i.message).join("; ")}`);
+    if (!compiled.ok)
+      throw new Error(
+        `bench rule set does not compile for RouterOS: ${compiled.issues.map((i) => i.message).join("; ")}`,
+      );
     return { ops: planner.plan(live, compiled.desired).ops, source: "planner" };
   }
-  if (live.items.some((i) => i.managedId)) throw new Error("without a planner the bench can only push onto an empty router");
+  if (live.items.some((i) => i.managedId))
+    throw new Error("without a planner the bench can only push onto an empty router");
   return { ops: content.rules.map(addSentence), source: "bench" };
 }
 
@@ -28,7 +32,8 @@ function addSentence(r: Rule): VendorOp {
   if (r.protocol !== "any") words.push(`=protocol=${r.protocol}`);
   if (r.src.kind === "addresses") words.push(`=src-address=${r.src.values.join(",")}`);
   if (r.dst.kind === "addresses") words.push(`=dst-address=${r.dst.values.join(",")}`);
-  if (r.dstPorts.length) words.push(`=dst-port=${r.dstPorts.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(",")}`);
+  if (r.dstPorts.length)
+    words.push(`=dst-port=${r.dstPorts.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(",")}`);
   words.push(`=comment=${formatManagedComment(r.id, r.comment)}`);
   return { label: `add rule ${r.id} to ${r.chain}`, wire: words };
 }

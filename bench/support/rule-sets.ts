@@ -17,7 +17,10 @@ export function benchRule(i: number): Rule {
     action: i % 5 === 4 ? "drop" : "accept",
     family: "ipv4",
     protocol: tcp ? "tcp" : "udp",
-    src: i % 2 === 0 ? { kind: "any" } : { kind: "addresses", values: [`10.${(i >> 8) & 255}.${i & 255}.0/24`], negate: false },
+    src:
+      i % 2 === 0
+        ? { kind: "any" }
+        : { kind: "addresses", values: [`10.${(i >> 8) & 255}.${i & 255}.0/24`], negate: false },
     dst: { kind: "addresses", values: [`192.168.${(i >> 8) & 255}.${i & 255}`], negate: false },
     srcPorts: [],
     dstPorts: [{ from: 1000 + (i % 60000), to: 1000 + (i % 60000) }],

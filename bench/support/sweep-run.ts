@@ -60,22 +60,51 @@ async function sweepFleet(ctx: BenchContext): Promise<SweepRun> {
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
 
     const windows: [number, number][] = [];
-    const result: SweepRun = { routers: fleet.routers, concurrency: pollConcurrency, timeoutMs: pollTimeoutMs, setupMs: 0, idle: { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 }, sweeps: [] };
+    const result: SweepRun = {
+      routers: fleet.routers,
+      concurrency: pollConcurrency,
+      timeoutMs: pollTimeoutMs,
+      setupMs: 0,
+      idle: { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 },
+      sweeps: [],
+    };
     const done = new Promise<void>((resolve, reject) => {
       child.on("message", (m: SweepWorkerMessage) => {
         if (m.type === "ready") {
           result.setupMs = m.setupMs;
           result.idle = m.idle;
-          ctx.log(`health: ${m.routers} routers registered in ${(m.setupMs / 1000).toFixed(1)} s; sweeping ${memorySweeps}×`);
+          ctx.log(
+            `health: ${m.routers} routers registered in ${(m.setupMs / 1000).toFixed(1)} s; sweeping ${memorySweeps}×`,
+          );
         } else if (m.type === "sweep") {
           windows.push([m.startedAt, m.startedAt + m.durationMs]);
-          result.sweeps.push({ index: m.index, durationMs: m.durationMs, routers: m.routers, states: m.states, errors: m.errors, memory: m.memory, hungHoldMs: [], okHoldMs: [] });
-          ctx.log(`health: sweep ${m.index} ${(m.durationMs / 1000).toFixed(1)} s, RSS ${(m.memory.rss / 1048576).toFixed(0)} MB, ${JSON.stringify(m.states)}`);
+          result.sweeps.push({
+            index: m.index,
+            durationMs: m.durationMs,
+            routers: m.routers,
+            states: m.states,
+            errors: m.errors,
+            memory: m.memory,
+            hungHoldMs: [],
+            okHoldMs: [],
+          });
+          ctx.log(
+            `health: sweep ${m.index} ${(m.durationMs / 1000).toFixed(1)} s, RSS ${(m.memory.rss / 1048576).toFixed(0)} MB, ${JSON.stringify(m.states)}`,
+          );
         } else if (m.type === "failed") reject(new Error(`sweep worker failed: ${m.message}`));
       });
-      void exited.then((code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}: ${stderr.slice(-1500)}`))));
+      void exited.then((code) =>
+        code === 0 ? resolve() : reject(new Error(`sweep worker exited with ${code}: ${stderr.slice(-1500)}`)),
+      );
     });
-    const setup: SweepWorkerSetup = { type: "setup", routers: fleet.routers, password: PEER_PASSWORD, sweeps: memorySweeps, concurrency: pollConcurrency, timeoutMs: pollTimeoutMs };
+    const setup: SweepWorkerSetup = {
+      type: "setup",
+      routers: fleet.routers,
+      password: PEER_PASSWORD,
+      sweeps: memorySweeps,
+      concurrency: pollConcurrency,
+      timeoutMs: pollTimeoutMs,
+    };
     child.send(setup);
     await done;
     // Hold times once every close has been seen: a connection belongs to the sweep during which it was accepted.
@@ -83,7 +112,13 @@ async function sweepFleet(ctx: BenchContext): Promise<SweepRun> {
     result.sweeps.forEach((sw, i) => {
       const [from, to] = windows[i];
       const hold = (kind: string) =>
-        fleet.connections().filter((c) => c.acceptedAt >= from - 5 && c.acceptedAt <= to && kindOfPort.get(c.port) === kind && c.closedAt !== null).map((c) => c.closedAt! - c.acceptedAt);
+        fleet
+          .connections()
+          .filter(
+            (c) =>
+              c.acceptedAt >= from - 5 && c.acceptedAt <= to && kindOfPort.get(c.port) === kind && c.closedAt !== null,
+          )
+          .map((c) => c.closedAt! - c.acceptedAt);
       sw.hungHoldMs = hold("hanging");
       sw.okHoldMs = hold("ok");
     });

@@ -22,6 +22,10 @@ export function createTempDb(label: string): TempDb {
     RAMPART_DISABLE_POLLER: "1",
   };
   delete env.RAMPART_CREDENTIAL_KEY;
-  execFileSync(process.execPath, [path.join(process.cwd(), "node_modules/prisma/build/index.js"), "migrate", "deploy"], { env, stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [path.join(process.cwd(), "node_modules/prisma/build/index.js"), "migrate", "deploy"],
+    { env, stdio: "pipe" },
+  );
   return { dir, url, env, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

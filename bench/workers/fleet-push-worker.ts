@@ -53,19 +53,41 @@ async function main(setup: FleetPushSetup): Promise<void> {
   const { previewMany } = await import("@/lib/push/preview-many");
   const t0 = performance.now();
   const user = await db.user.create({ data: { username: "bench", passwordHash: "x", role: "admin" } });
-  const who = { actor: { type: "user" as const, id: user.id, label: "bench" }, userId: user.id, role: "admin" as const };
+  const who = {
+    actor: { type: "user" as const, id: user.id, label: "bench" },
+    userId: user.id,
+    role: "admin" as const,
+  };
   const actor = { type: "system" as const, id: null, label: "bench" };
   const ids: string[] = [];
   for (let i = 0; i < setup.ports.length; i += 25) {
-    const made = await Promise.all(setup.ports.slice(i, i + 25).map(async (port, k) => {
-      const r = await createRouter(actor, { name: `fleet-${String(i + k).padStart(4, "0")}`, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: setup.username, password: setup.password, site: "bench", tags: [], notes: "", tlsMode: "verify" });
-      if (!r.ok) throw new Error(r.message);
-      return r.id;
-    }));
+    const made = await Promise.all(
+      setup.ports.slice(i, i + 25).map(async (port, k) => {
+        const r = await createRouter(actor, {
+          name: `fleet-${String(i + k).padStart(4, "0")}`,
+          vendor: "mikrotik",
+          host: "127.0.0.1",
+          port,
+          transport: "api",
+          username: setup.username,
+          password: setup.password,
+          site: "bench",
+          tags: [],
+          notes: "",
+          tlsMode: "verify",
+        });
+        if (!r.ok) throw new Error(r.message);
+        return r.id;
+      }),
+    );
     ids.push(...made);
   }
   const makeSet = async (name: string, routerIds: string[]) => {
-    const r = await createRuleSet(userEditor({ id: user.id, username: "bench" }), { name, description: "", content: setup.content });
+    const r = await createRuleSet(userEditor({ id: user.id, username: "bench" }), {
+      name,
+      description: "",
+      content: setup.content,
+    });
     if (!r.ok) throw new Error(r.message);
     for (const id of routerIds) {
       const a = await push.assignRuleSet({ ...who.actor, userId: user.id }, id, r.id);
@@ -86,21 +108,27 @@ async function main(setup: FleetPushSetup): Promise<void> {
     const previewIds: string[] = [];
     const errors: string[] = [];
     const batches: string[][] = [];
-    for (let i = 0; i < routerIds.length; i += setup.previewBatch) batches.push(routerIds.slice(i, i + setup.previewBatch));
-    await Promise.all(Array.from({ length: Math.min(setup.previewRequests, batches.length) }, async () => {
-      for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        for (const p of await previewMany(who.actor, ruleSetId, batch)) {
-          if (p.ok) previewIds.push(p.preview.id);
-          else errors.push(`preview: ${p.refusal.message}`);
+    for (let i = 0; i < routerIds.length; i += setup.previewBatch)
+      batches.push(routerIds.slice(i, i + setup.previewBatch));
+    await Promise.all(
+      Array.from({ length: Math.min(setup.previewRequests, batches.length) }, async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          for (const p of await previewMany(who.actor, ruleSetId, batch)) {
+            if (p.ok) previewIds.push(p.preview.id);
+            else errors.push(`preview: ${p.refusal.message}`);
+          }
         }
-      }
-    }));
+      }),
+    );
     const previewMs = performance.now() - tp;
     const previewCpu = process.cpuUsage(previewCpu0);
     const t = performance.now();
     const cpu0 = process.cpuUsage();
     const started = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds }));
-    if (!started.ok) throw new Error(`startPush: ${started.message}${errors.length ? ` (${errors.length} of ${routerIds.length} previews failed: ${[...new Set(errors)].slice(0, 3).join(" | ")})` : ""}`);
+    if (!started.ok)
+      throw new Error(
+        `startPush: ${started.message}${errors.length ? ` (${errors.length} of ${routerIds.length} previews failed: ${[...new Set(errors)].slice(0, 3).join(" | ")})` : ""}`,
+      );
     // A person watching the push page loads the whole batch view once a second
     // (components/push/batch-progress.tsx), so that load runs too, at that pace.
     let watching = true;
@@ -129,7 +157,10 @@ async function main(setup: FleetPushSetup): Promise<void> {
       statuses[d.status] = (statuses[d.status] ?? 0) + 1;
       if (d.status !== "done" && errors.length < 5) errors.push(`${d.status}: ${d.error}`);
     }
-    const steps = await db.deploymentStep.findMany({ where: { deployment: { batchId: started.batchId } }, orderBy: [{ deploymentId: "asc" }, { seq: "asc" }] });
+    const steps = await db.deploymentStep.findMany({
+      where: { deployment: { batchId: started.batchId } },
+      orderBy: [{ deploymentId: "asc" }, { seq: "asc" }],
+    });
     const gaps: Record<string, number[]> = {};
     const startedAt = new Map(deployments.map((d) => [d.id, d.startedAt?.getTime() ?? 0]));
     let prev: { id: string; at: number } | null = null;
@@ -138,10 +169,20 @@ async function main(setup: FleetPushSetup): Promise<void> {
       (gaps[st.phase] ??= []).push(st.at.getTime() - from);
       prev = { id: st.deploymentId, at: st.at.getTime() };
     }
-    const phaseMedianMs = Object.fromEntries(Object.entries(gaps).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]));
+    const phaseMedianMs = Object.fromEntries(
+      Object.entries(gaps).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]),
+    );
     return {
-      phaseMedianMs, routers: routerIds.length, previewMs, pushMs, perRouterMs: deployments.map((d) => d.durationMs ?? 0), statuses, errors, pushCpuShare,
-      previewCpuMs: (previewCpu.user + previewCpu.system) / 1000, pushCpuMs: (cpu.user + cpu.system) / 1000,
+      phaseMedianMs,
+      routers: routerIds.length,
+      previewMs,
+      pushMs,
+      perRouterMs: deployments.map((d) => d.durationMs ?? 0),
+      statuses,
+      errors,
+      pushCpuShare,
+      previewCpuMs: (previewCpu.user + previewCpu.system) / 1000,
+      pushCpuMs: (cpu.user + cpu.system) / 1000,
     };
   };
   await send({ type: "one", figures: await run(oneSet, [lone]) });
@@ -152,6 +193,9 @@ async function main(setup: FleetPushSetup): Promise<void> {
 process.once("message", (m: FleetPushSetup) => {
   main(m).then(
     () => process.exit(0),
-    (e: unknown) => void send({ type: "failed", message: e instanceof Error ? e.stack ?? e.message : String(e) }).then(() => process.exit(1)),
+    (e: unknown) =>
+      void send({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }).then(() =>
+        process.exit(1),
+      ),
   );
 });

@@ -24,7 +24,12 @@ export type FleetHostReply =
   | { type: "failed"; message: string };
 
 /** The tables a push writes and a drift check reads. */
-const FIREWALL_MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"];
+const FIREWALL_MENUS = [
+  "ip/firewall/filter",
+  "ipv6/firewall/filter",
+  "ip/firewall/address-list",
+  "ipv6/firewall/address-list",
+];
 
 const peers = new Map<number, RouterOsPeer>();
 const held: { port: number; acceptedAt: number; closedAt: number | null }[] = [];
@@ -38,7 +43,11 @@ async function start(kinds: HostRouterKind[], first: number): Promise<number[]> 
   (net as { createServer: typeof net.createServer }).createServer = ((...args: Parameters<typeof net.createServer>) => {
     const server = original(...args);
     server.on("connection", (socket) => {
-      const c = { port: (server.address() as net.AddressInfo).port, acceptedAt: performance.now() + performance.timeOrigin, closedAt: null as number | null };
+      const c = {
+        port: (server.address() as net.AddressInfo).port,
+        acceptedAt: performance.now() + performance.timeOrigin,
+        closedAt: null as number | null,
+      };
       held.push(c);
       socket.once("close", () => (c.closedAt = performance.now() + performance.timeOrigin));
     });
@@ -47,7 +56,11 @@ async function start(kinds: HostRouterKind[], first: number): Promise<number[]> 
   const ports: number[] = [];
   try {
     for (let i = 0; i < kinds.length; i++) {
-      const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD }, identity: `scale-${first + i}`, faults: kinds[i] === "hanging" ? { silent: true } : {} });
+      const peer = await startRouterOsPeer({
+        users: { [PEER_USER]: PEER_PASSWORD },
+        identity: `scale-${first + i}`,
+        faults: kinds[i] === "hanging" ? { silent: true } : {},
+      });
       peers.set(peer.port, peer);
       ports.push(peer.port);
     }
@@ -62,7 +75,11 @@ async function handle(m: FleetHostRequest): Promise<void> {
     await reply({ type: "started", ports: await start(m.kinds, m.first) });
   } else if (m.type === "menus") {
     const p = peers.get(m.port)!;
-    await reply({ type: "menus", menus: Object.fromEntries(FIREWALL_MENUS.map((k) => [k, p.rows(k)])), nextId: p.state.nextId });
+    await reply({
+      type: "menus",
+      menus: Object.fromEntries(FIREWALL_MENUS.map((k) => [k, p.rows(k)])),
+      nextId: p.state.nextId,
+    });
   } else if (m.type === "seed") {
     // What a verified push of the template's revision leaves: the same rows, each router its own copy.
     let rows = 0;
@@ -87,5 +104,10 @@ async function handle(m: FleetHostRequest): Promise<void> {
 }
 
 process.on("message", (m: FleetHostRequest) => {
-  handle(m).catch((e: unknown) => void reply({ type: "failed", message: e instanceof Error ? e.stack ?? e.message : String(e) }).then(() => process.exit(1)));
+  handle(m).catch(
+    (e: unknown) =>
+      void reply({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }).then(() =>
+        process.exit(1),
+      ),
+  );
 });

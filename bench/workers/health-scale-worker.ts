@@ -69,7 +69,8 @@ function send(m: HealthScaleMessage): Promise<void> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : 0;
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
 let seeded: () => void = () => undefined;
@@ -97,7 +98,19 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const t0 = performance.now();
   const actor = { type: "system" as const, id: null, label: "bench" };
   const ids = new Map<string, string>();
-  const input = (r: ScaleRouter) => ({ name: r.name, vendor: "mikrotik" as const, host: "127.0.0.1", port: r.port, transport: "api" as const, username: setup.username, password: setup.password, site: `site-${r.port % 20}`, tags: [], notes: "", tlsMode: "verify" as const });
+  const input = (r: ScaleRouter) => ({
+    name: r.name,
+    vendor: "mikrotik" as const,
+    host: "127.0.0.1",
+    port: r.port,
+    transport: "api" as const,
+    username: setup.username,
+    password: setup.password,
+    site: `site-${r.port % 20}`,
+    tags: [],
+    notes: "",
+    tlsMode: "verify" as const,
+  });
   // The first through lib/inventory itself; the rest as the same three rows it writes (router, sealed credential,
   // status), a few hundred per statement: one by one, 10,000 took minutes of the run.
   const first = await createRouter(actor, input(setup.routers[0]));
@@ -106,11 +119,34 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const key = loadCredentialKey();
   for (let i = 1; i < setup.routers.length; i += 500) {
     const chunk = setup.routers.slice(i, i + 500).map((r) => ({ r, id: randomUUID() }));
-    await db.router.createMany({ data: chunk.map(({ r, id }) => ({ id, name: r.name, vendor: "mikrotik", host: "127.0.0.1", port: r.port, transport: "api", username: setup.username, site: `site-${r.port % 20}`, tags: "[]", notes: "", tlsMode: "verify" })) });
-    await db.routerCredential.createMany({ data: chunk.map(({ id }) => {
-      const s = seal(key, setup.password, id);
-      return { routerId: id, kind: "password", keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag };
-    }) });
+    await db.router.createMany({
+      data: chunk.map(({ r, id }) => ({
+        id,
+        name: r.name,
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port: r.port,
+        transport: "api",
+        username: setup.username,
+        site: `site-${r.port % 20}`,
+        tags: "[]",
+        notes: "",
+        tlsMode: "verify",
+      })),
+    });
+    await db.routerCredential.createMany({
+      data: chunk.map(({ id }) => {
+        const s = seal(key, setup.password, id);
+        return {
+          routerId: id,
+          kind: "password",
+          keyId: s.keyId,
+          iv: s.iv,
+          ciphertext: s.ciphertext,
+          authTag: s.authTag,
+        };
+      }),
+    });
     await db.routerStatus.createMany({ data: chunk.map(({ id }) => ({ routerId: id, state: "unknown" })) });
     for (const { r, id } of chunk) ids.set(r.name, id);
   }
@@ -121,14 +157,27 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const template = pushed[0];
   const templateId = ids.get(template.name)!;
   const user = await db.user.create({ data: { username: "bench", passwordHash: "x", role: "admin" } });
-  const who = { actor: { type: "user" as const, id: user.id, label: "bench" }, userId: user.id, role: "admin" as const };
-  const set = await createRuleSet(userEditor({ id: user.id, username: "bench" }), { name: "scale", description: "", content: setup.content });
+  const who = {
+    actor: { type: "user" as const, id: user.id, label: "bench" },
+    userId: user.id,
+    role: "admin" as const,
+  };
+  const set = await createRuleSet(userEditor({ id: user.id, username: "bench" }), {
+    name: "scale",
+    description: "",
+    content: setup.content,
+  });
   if (!set.ok) throw new Error(set.message);
   const tp = performance.now();
-  if (!(await push.assignRuleSet({ ...who.actor, userId: user.id }, templateId, set.id)).ok) throw new Error("assign failed");
+  if (!(await push.assignRuleSet({ ...who.actor, userId: user.id }, templateId, set.id)).ok)
+    throw new Error("assign failed");
   const preview = await push.previewPush(who.actor, templateId, set.id);
   if (!preview.ok) throw new Error(preview.refusal.message);
-  const started = await push.startPush(who, set.id, push.pushRequestSchema.parse({ routers: [templateId], previewIds: [preview.preview.id] }));
+  const started = await push.startPush(
+    who,
+    set.id,
+    push.pushRequestSchema.parse({ routers: [templateId], previewIds: [preview.preview.id] }),
+  );
   if (!started.ok) throw new Error(started.message);
   await whenIdle();
   const dep = await db.deployment.findFirstOrThrow({ where: { batchId: started.batchId } });
@@ -141,10 +190,20 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const others = pushed.slice(1).map((r) => ids.get(r.name)!);
   for (let i = 0; i < others.length; i += 500) {
     const chunk = others.slice(i, i + 500);
-    const data = { lastPushedRevisionId: st.lastPushedRevisionId, lastPushedPlacement: st.lastPushedPlacement, driftState: "in-sync" };
-    const have = new Set((await db.routerStatus.findMany({ where: { routerId: { in: chunk } }, select: { routerId: true } })).map((x) => x.routerId));
+    const data = {
+      lastPushedRevisionId: st.lastPushedRevisionId,
+      lastPushedPlacement: st.lastPushedPlacement,
+      driftState: "in-sync",
+    };
+    const have = new Set(
+      (await db.routerStatus.findMany({ where: { routerId: { in: chunk } }, select: { routerId: true } })).map(
+        (x) => x.routerId,
+      ),
+    );
     await db.routerStatus.updateMany({ where: { routerId: { in: [...have] } }, data });
-    await db.routerStatus.createMany({ data: chunk.filter((id) => !have.has(id)).map((routerId) => ({ routerId, state: "unknown", ...data })) });
+    await db.routerStatus.createMany({
+      data: chunk.filter((id) => !have.has(id)).map((routerId) => ({ routerId, state: "unknown", ...data })),
+    });
   }
 
   // The routers alone: the same exchanges by the driver (connect, login, identify; the four firewall prints on
@@ -155,27 +214,47 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const tb = performance.now();
   const cb = process.cpuUsage();
   const logins: number[] = [];
-  await mapBounded(setup.routers, concurrency, async (r, place) => {
-    const t = performance.now();
-    const target = { vendor: "mikrotik" as const, host: "127.0.0.1", port: r.port, transport: "api" as const, username: setup.username, password: setup.password, connectTimeoutMs: setup.timeoutMs, commandTimeoutMs: setup.timeoutMs };
-    try {
-      const s = await mikrotikDriver.connect(target);
-      place.keep();
-      logins.push(performance.now() - t);
-      if (logins.length > 64) logins.shift();
+  await mapBounded(
+    setup.routers,
+    concurrency,
+    async (r, place) => {
+      const t = performance.now();
+      const target = {
+        vendor: "mikrotik" as const,
+        host: "127.0.0.1",
+        port: r.port,
+        transport: "api" as const,
+        username: setup.username,
+        password: setup.password,
+        connectTimeoutMs: setup.timeoutMs,
+        commandTimeoutMs: setup.timeoutMs,
+      };
       try {
-        await s.identify();
-        if (r.kind === "pushed") await s.readFirewall();
-        answered++;
-      } finally {
-        await s.close().catch(() => undefined);
+        const s = await mikrotikDriver.connect(target);
+        place.keep();
+        logins.push(performance.now() - t);
+        if (logins.length > 64) logins.shift();
+        try {
+          await s.identify();
+          if (r.kind === "pushed") await s.readFirewall();
+          answered++;
+        } finally {
+          await s.close().catch(() => undefined);
+        }
+      } catch {
+        failed++;
       }
-    } catch {
-      failed++;
-    }
-  }, { releaseAfterMs: () => releaseAfter(logins, setup.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT });
+    },
+    { releaseAfterMs: () => releaseAfter(logins, setup.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT },
+  );
   const baselineMs = performance.now() - tb;
-  const baseline = { durationMs: baselineMs, concurrency, answered, failed, cpuShare: cpuMs(process.cpuUsage(cb)) / baselineMs };
+  const baseline = {
+    durationMs: baselineMs,
+    concurrency,
+    answered,
+    failed,
+    cpuShare: cpuMs(process.cpuUsage(cb)) / baselineMs,
+  };
 
   const sweeps: SweepFigures[] = [];
   for (let i = 1; i <= setup.sweeps; i++) {
@@ -183,20 +262,35 @@ async function main(setup: HealthScaleSetup): Promise<void> {
     const c0 = process.cpuUsage();
     const s = await sweepAll({ concurrency: setup.concurrency, timeoutMs: setup.timeoutMs });
     const cpuShare = cpuMs(process.cpuUsage(c0)) / s.durationMs;
-    const statuses = await db.routerStatus.findMany({ select: { state: true, driftState: true, latencyMs: true, lastError: true } });
+    const statuses = await db.routerStatus.findMany({
+      select: { state: true, driftState: true, latencyMs: true, lastError: true },
+    });
     const states: Record<string, number> = {};
     const drift: Record<string, number> = {};
     const lat: number[] = [];
     const degradedErrors: string[] = [];
     const errors: Record<string, number> = {};
     for (const x of statuses) {
-      if (x.lastError) errors[x.lastError.replace(/\d+/g, "N").slice(0, 90)] = (errors[x.lastError.replace(/\d+/g, "N").slice(0, 90)] ?? 0) + 1;
+      if (x.lastError)
+        errors[x.lastError.replace(/\d+/g, "N").slice(0, 90)] =
+          (errors[x.lastError.replace(/\d+/g, "N").slice(0, 90)] ?? 0) + 1;
       states[x.state] = (states[x.state] ?? 0) + 1;
       drift[x.driftState] = (drift[x.driftState] ?? 0) + 1;
       if (x.latencyMs != null) lat.push(x.latencyMs);
       if (x.state === "degraded" && degradedErrors.length < 5) degradedErrors.push(x.lastError ?? "");
     }
-    const figures: SweepFigures = { index: i, startedAt, durationMs: s.durationMs, concurrency: s.concurrency, states, drift, latency: { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(0, ...lat) }, degradedErrors, errors, cpuShare };
+    const figures: SweepFigures = {
+      index: i,
+      startedAt,
+      durationMs: s.durationMs,
+      concurrency: s.concurrency,
+      states,
+      drift,
+      latency: { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(0, ...lat) },
+      degradedErrors,
+      errors,
+      cpuShare,
+    };
     sweeps.push(figures);
     await send({ type: "sweep", figures });
   }
@@ -204,7 +298,14 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   // An unchanged pushed router's drift check, on its own session, after the sweeps (its state is in sync).
   const probeRouter = pushed[Math.min(1, pushed.length - 1)];
   const probeId = ids.get(probeRouter.name)!;
-  const session = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: probeRouter.port, transport: "api", username: setup.username, password: setup.password });
+  const session = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: probeRouter.port,
+    transport: "api",
+    username: setup.username,
+    password: setup.password,
+  });
   const reads: number[] = [];
   let live = await session.readFirewall();
   for (let i = 0; i < 5; i++) {
@@ -227,11 +328,20 @@ async function main(setup: HealthScaleSetup): Promise<void> {
     const c = process.cpuUsage();
     const rev = (await revisionById(status.lastPushedRevisionId!))!;
     const compiled = planner.compile(rev.content, live);
-    if (compiled.ok) planner.compare(live, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) }).map((x) => ({ ...x, rule: x.ruleId ? ruleLabel(rev.content.rules, x.ruleId) : null }));
+    if (compiled.ok)
+      planner
+        .compare(live, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) })
+        .map((x) => ({ ...x, rule: x.ruleId ? ruleLabel(rev.content.rules, x.ruleId) : null }));
     previous.push(cpuMs(process.cpuUsage(c)));
   }
   await session.close();
-  const drift = { readCpuMs: median(reads), checkCpuMs: median(checks), previousCheckCpuMs: median(previous), rows: live.items.length, state };
+  const drift = {
+    readCpuMs: median(reads),
+    checkCpuMs: median(checks),
+    previousCheckCpuMs: median(previous),
+    rows: live.items.length,
+    state,
+  };
 
   // The raw window as a server that has polled for a while holds it: one sample per interval per router.
   const samples = await seedSamples(db, [...ids.values()], setup.samplesPerRouter, setup.intervalMs);
@@ -250,7 +360,12 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const pageOnce = async (previous: boolean) => {
     const t = performance.now();
     const id = probeId;
-    await Promise.all([previous ? previousFleetRead() : routerHealth(id), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
+    await Promise.all([
+      previous ? previousFleetRead() : routerHealth(id),
+      latencySeries(id, "hour"),
+      latencySeries(id, "day"),
+      recentSamples(id, 15),
+    ]);
     return performance.now() - t;
   };
   const pages: number[] = [];
@@ -259,7 +374,12 @@ async function main(setup: HealthScaleSetup): Promise<void> {
 
   const tc = performance.now();
   const compaction = await compactHealthSamples(Date.now());
-  const compactionFigures = { totalMs: performance.now() - tc, longestBatchMs: compaction.longestBatchMs, batches: compaction.batches, folded: compaction.folded };
+  const compactionFigures = {
+    totalMs: performance.now() - tc,
+    longestBatchMs: compaction.longestBatchMs,
+    batches: compaction.batches,
+    folded: compaction.folded,
+  };
   void RAW_RETENTION_MS;
 
   await send({
@@ -278,24 +398,45 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   await db.$disconnect();
 }
 
-type Sqlite = new (file: string) => { exec(sql: string): void; prepare(sql: string): { run(...a: unknown[]): void; get(...a: unknown[]): unknown }; transaction<F extends (...a: never[]) => void>(fn: F): F; close(): void };
+type Sqlite = new (file: string) => {
+  exec(sql: string): void;
+  prepare(sql: string): { run(...a: unknown[]): void; get(...a: unknown[]): unknown };
+  transaction<F extends (...a: never[]) => void>(fn: F): F;
+  close(): void;
+};
 
 /**
  * Samples written straight into the database file (better-sqlite3, in the format Prisma wrote the sweeps' own):
  * through Prisma, millions of rows would take minutes of the run. Returns how many rows the table holds.
  */
-async function seedSamples(db: typeof import("@/lib/db/client").db, routerIds: string[], perRouter: number, intervalMs: number): Promise<number> {
+async function seedSamples(
+  db: typeof import("@/lib/db/client").db,
+  routerIds: string[],
+  perRouter: number,
+  intervalMs: number,
+): Promise<number> {
   const file = process.env.DATABASE_URL!.replace(/^file:/, "");
   const Database = createRequire(path.join(process.cwd(), "package.json"))("better-sqlite3") as Sqlite;
   const sqlite = new Database(file);
   try {
     sqlite.exec("PRAGMA busy_timeout = 10000");
-    const one = sqlite.prepare(`SELECT typeof("at") AS t, "at" AS v FROM "HealthSample" LIMIT 1`).get() as { t: string; v: string | number };
-    const fmt = (d: Date): string | number => (one.t === "integer" ? d.getTime() : typeof one.v === "string" && one.v.endsWith("+00:00") ? d.toISOString().replace("Z", "+00:00") : d.toISOString());
-    const ins = sqlite.prepare(`INSERT INTO "HealthSample" ("routerId", "at", "state", "latencyMs", "cpuLoad", "error") VALUES (?, ?, 'up', ?, 5, NULL)`);
+    const one = sqlite.prepare(`SELECT typeof("at") AS t, "at" AS v FROM "HealthSample" LIMIT 1`).get() as {
+      t: string;
+      v: string | number;
+    };
+    const fmt = (d: Date): string | number =>
+      one.t === "integer"
+        ? d.getTime()
+        : typeof one.v === "string" && one.v.endsWith("+00:00")
+          ? d.toISOString().replace("Z", "+00:00")
+          : d.toISOString();
+    const ins = sqlite.prepare(
+      `INSERT INTO "HealthSample" ("routerId", "at", "state", "latencyMs", "cpuLoad", "error") VALUES (?, ?, 'up', ?, 5, NULL)`,
+    );
     const now = Date.now();
     const batch = sqlite.transaction((ids: string[]) => {
-      for (const id of ids) for (let k = perRouter; k >= 1; k--) ins.run(id, fmt(new Date(now - k * intervalMs - 1000)), 2 + (k % 7));
+      for (const id of ids)
+        for (let k = perRouter; k >= 1; k--) ins.run(id, fmt(new Date(now - k * intervalMs - 1000)), 2 + (k % 7));
     });
     for (let i = 0; i < routerIds.length; i += 200) batch(routerIds.slice(i, i + 200) as never);
   } finally {
@@ -308,6 +449,9 @@ process.on("message", (m: HealthScaleControl) => {
   if (m.type === "seeded") return seeded();
   main(m).then(
     () => process.exit(0),
-    (e: unknown) => void send({ type: "failed", message: e instanceof Error ? e.stack ?? e.message : String(e) }).then(() => process.exit(1)),
+    (e: unknown) =>
+      void send({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }).then(() =>
+        process.exit(1),
+      ),
   );
 });

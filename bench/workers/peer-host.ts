@@ -7,8 +7,13 @@ import { startRouterOsPeer, type RouterOsPeer } from "@/tests/peers/routeros";
 import { startDelayProxy, type DelayProxy } from "../delay-proxy";
 import { PEER_PASSWORD, PEER_USER } from "../support/routeros-target";
 
-export type PeerHostRequest = { type: "start"; count: number; oneWayDelayMs: number } | { type: "rows" } | { type: "close" };
-export type PeerHostReply = { type: "started"; ports: number[] } | { type: "rows"; rows: number[] } | { type: "closed" } | { type: "failed"; message: string };
+export type PeerHostRequest =
+  { type: "start"; count: number; oneWayDelayMs: number } | { type: "rows" } | { type: "close" };
+export type PeerHostReply =
+  | { type: "started"; ports: number[] }
+  | { type: "rows"; rows: number[] }
+  | { type: "closed" }
+  | { type: "failed"; message: string };
 
 const peers: RouterOsPeer[] = [];
 const proxies: DelayProxy[] = [];
@@ -36,5 +41,10 @@ async function handle(m: PeerHostRequest): Promise<void> {
 }
 
 process.on("message", (m: PeerHostRequest) => {
-  handle(m).catch((e: unknown) => void reply({ type: "failed", message: e instanceof Error ? e.stack ?? e.message : String(e) }).then(() => process.exit(1)));
+  handle(m).catch(
+    (e: unknown) =>
+      void reply({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }).then(() =>
+        process.exit(1),
+      ),
+  );
 });

@@ -12,7 +12,14 @@ async function main() {
   const [routers, rules] = process.argv.slice(2).map(Number);
   const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD } });
   try {
-    const f = await measurePlanStorage({ routers, content: benchRuleSet(rules), port: peer.port, username: PEER_USER, password: PEER_PASSWORD, log: (l) => process.stderr.write(l + "\n") });
+    const f = await measurePlanStorage({
+      routers,
+      content: benchRuleSet(rules),
+      port: peer.port,
+      username: PEER_USER,
+      password: PEER_PASSWORD,
+      log: (l) => process.stderr.write(l + "\n"),
+    });
     process.stdout.write(JSON.stringify(f) + "\n");
   } finally {
     await peer.close();

@@ -39,8 +39,28 @@ async function main(setup: PushE2eSetup): Promise<PushE2eMessage> {
   const { whenIdle } = await import("@/lib/push/push-queue");
   const { db } = await import("@/lib/db/client");
   const user = await db.user.create({ data: { username: "bench", passwordHash: "x", role: "admin" } });
-  const who = { actor: { type: "user" as const, id: user.id, label: "bench" }, userId: user.id, role: "admin" as const };
-  const r = await createRouter({ type: "system", id: null, label: "bench" }, { name: "e2e", vendor: setup.vendor, host: "127.0.0.1", port: setup.port, transport: setup.transport, username: setup.username, password: setup.password, ...(setup.hostKeyFingerprint ? { hostKeyFingerprint: setup.hostKeyFingerprint } : {}), site: "bench", tags: [], notes: "", tlsMode: "verify" });
+  const who = {
+    actor: { type: "user" as const, id: user.id, label: "bench" },
+    userId: user.id,
+    role: "admin" as const,
+  };
+  const r = await createRouter(
+    { type: "system", id: null, label: "bench" },
+    {
+      name: "e2e",
+      vendor: setup.vendor,
+      host: "127.0.0.1",
+      port: setup.port,
+      transport: setup.transport,
+      username: setup.username,
+      password: setup.password,
+      ...(setup.hostKeyFingerprint ? { hostKeyFingerprint: setup.hostKeyFingerprint } : {}),
+      site: "bench",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
+  );
   if (!r.ok) throw new Error(r.message);
   const editor = userEditor({ id: user.id, username: "bench" });
   const set = await createRuleSet(editor, { name: "e2e", description: "", content: setup.content });
@@ -53,7 +73,11 @@ async function main(setup: PushE2eSetup): Promise<PushE2eMessage> {
     const p = await push.previewPush(who.actor, r.id, set.id);
     if (!p.ok) throw new Error(`preview: ${p.refusal.message}`);
     const t1 = performance.now();
-    const started = await push.startPush(who, set.id, push.pushRequestSchema.parse({ routers: [r.id], previewIds: [p.preview.id] }));
+    const started = await push.startPush(
+      who,
+      set.id,
+      push.pushRequestSchema.parse({ routers: [r.id], previewIds: [p.preview.id] }),
+    );
     if (!started.ok) throw new Error(`startPush: ${started.message}`);
     await whenIdle();
     for (;;) {
@@ -70,11 +94,25 @@ async function main(setup: PushE2eSetup): Promise<PushE2eMessage> {
       prev = s.at.getTime();
       return step;
     });
-    return { previewMs: t1 - t0, pushMs: t2 - t1, totalMs: t2 - t0, ops: p.preview.plan.ops.length, status: d.status, error: d.error, steps };
+    return {
+      previewMs: t1 - t0,
+      pushMs: t2 - t1,
+      totalMs: t2 - t0,
+      ops: p.preview.plan.ops.length,
+      status: d.status,
+      error: d.error,
+      steps,
+    };
   };
 
   const full = await previewAndPush();
-  const saved = await saveRuleSet(editor, set.id, { name: "e2e", description: "", baseRevision: 1, message: "one rule", content: setup.changed });
+  const saved = await saveRuleSet(editor, set.id, {
+    name: "e2e",
+    description: "",
+    baseRevision: 1,
+    message: "one rule",
+    content: setup.changed,
+  });
   if (!saved.ok) throw new Error(saved.message);
   const one = await previewAndPush();
   await db.$disconnect();
@@ -84,6 +122,10 @@ async function main(setup: PushE2eSetup): Promise<PushE2eMessage> {
 process.once("message", (m: PushE2eSetup) => {
   main(m).then(
     (result) => process.send!(result, () => process.exit(0)),
-    (e: unknown) => process.send!({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies PushE2eMessage, () => process.exit(1)),
+    (e: unknown) =>
+      process.send!(
+        { type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies PushE2eMessage,
+        () => process.exit(1),
+      ),
   );
 });

@@ -23,7 +23,16 @@ export interface WorkerMemory {
 
 export type SweepWorkerMessage =
   | { type: "ready"; routers: number; setupMs: number; idle: WorkerMemory }
-  | { type: "sweep"; index: number; startedAt: number; durationMs: number; routers: number; states: Record<string, number>; errors: Record<string, number>; memory: WorkerMemory }
+  | {
+      type: "sweep";
+      index: number;
+      startedAt: number;
+      durationMs: number;
+      routers: number;
+      states: Record<string, number>;
+      errors: Record<string, number>;
+      memory: WorkerMemory;
+    }
   | { type: "failed"; message: string };
 
 function memory(): WorkerMemory {
@@ -45,8 +54,17 @@ async function main(setup: SweepWorkerSetup): Promise<void> {
   // Registered through the real inventory code, a few at a time (SQLite serialises the writes anyway).
   const add = async (r: FleetRouter) => {
     const created = await createRouter(actor, {
-      name: r.name, vendor: "mikrotik", host: "127.0.0.1", port: r.port, transport: "api", username: "admin",
-      password: setup.password, site: "bench", tags: [], notes: "", tlsMode: "verify",
+      name: r.name,
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: r.port,
+      transport: "api",
+      username: "admin",
+      password: setup.password,
+      site: "bench",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
     });
     if (!created.ok) throw new Error(created.message);
   };
@@ -69,7 +87,16 @@ async function main(setup: SweepWorkerSetup): Promise<void> {
         errors[lead] = (errors[lead] ?? 0) + 1;
       }
     }
-    await send({ type: "sweep", index: i, startedAt, durationMs: s.durationMs, routers: s.routers, states, errors, memory: memory() });
+    await send({
+      type: "sweep",
+      index: i,
+      startedAt,
+      durationMs: s.durationMs,
+      routers: s.routers,
+      states,
+      errors,
+      memory: memory(),
+    });
   }
   await db.$disconnect();
 }
@@ -77,6 +104,9 @@ async function main(setup: SweepWorkerSetup): Promise<void> {
 process.once("message", (m: SweepWorkerSetup) => {
   main(m).then(
     () => process.exit(0),
-    (e: unknown) => void send({ type: "failed", message: e instanceof Error ? e.stack ?? e.message : String(e) }).then(() => process.exit(1)),
+    (e: unknown) =>
+      void send({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }).then(() =>
+        process.exit(1),
+      ),
   );
 });

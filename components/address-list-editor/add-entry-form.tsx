@@ -44,10 +44,22 @@ export function AddEntryForm({ listName, onAdd }: { listName: string; onAdd: (en
           onBlur={() => address.trim() !== "" && setError(check(address))}
           className="block w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-xs focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-invalid:border-red-500"
         />
-        {error ? <p id={`${id}-error`} className="mt-1 text-xs text-red-600" data-field-error={id}>{error}</p> : null}
+        {error ? (
+          <p id={`${id}-error`} className="mt-1 text-xs text-red-600" data-field-error={id}>
+            {error}
+          </p>
+        ) : null}
       </div>
-      <input aria-label={`Comment for the new address in ${listName}`} value={comment} placeholder="comment" onChange={(e) => setComment(e.target.value)} className="w-64 rounded-md border border-slate-300 px-2 py-1 text-xs" />
-      <Button type="submit" size="sm" variant="secondary">Add entry</Button>
+      <input
+        aria-label={`Comment for the new address in ${listName}`}
+        value={comment}
+        placeholder="comment"
+        onChange={(e) => setComment(e.target.value)}
+        className="w-64 rounded-md border border-slate-300 px-2 py-1 text-xs"
+      />
+      <Button type="submit" size="sm" variant="secondary">
+        Add entry
+      </Button>
     </form>
   );
 }

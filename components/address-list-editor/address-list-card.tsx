@@ -19,23 +19,41 @@ type Props = {
 };
 
 /** One address list: its entries, where rules use it, and its edits. */
-export function AddressListCard({ list, otherNames, uses, issues, canEdit, onChange, onRename, onDelete, onOpenRule }: Props) {
+export function AddressListCard({
+  list,
+  otherNames,
+  uses,
+  issues,
+  canEdit,
+  onChange,
+  onRename,
+  onDelete,
+  onOpenRule,
+}: Props) {
   const setEntries = (entries: AddressListEntry[]) => onChange({ ...list, entries });
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-xs" data-testid={`address-list-${list.name}`}>
+    <section
+      className="rounded-lg border border-slate-200 bg-white shadow-xs"
+      data-testid={`address-list-${list.name}`}
+    >
       <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-4 py-2.5">
         <div className="space-y-0.5">
           <RenameList name={list.name} others={otherNames} canEdit={canEdit} onRename={onRename} />
           {issues.name ? <p className="text-xs text-red-600">{issues.name}</p> : null}
           <p className="text-xs text-slate-500" data-testid="where-used">
             {list.entries.length} {list.entries.length === 1 ? "entry" : "entries"} ·{" "}
-            {uses.length === 0 ? "not used by any rule" : (
+            {uses.length === 0 ? (
+              "not used by any rule"
+            ) : (
               <>
                 used by{" "}
                 {uses.map((u, i) => (
                   <span key={`${u.id}-${u.side}`}>
                     {i > 0 ? ", " : ""}
-                    <button type="button" className="text-sky-700 underline" onClick={() => onOpenRule(u.id)}>rule #{u.position}</button> ({u.side})
+                    <button type="button" className="text-sky-700 underline" onClick={() => onOpenRule(u.id)}>
+                      rule #{u.position}
+                    </button>{" "}
+                    ({u.side})
                   </span>
                 ))}
               </>
@@ -48,7 +66,9 @@ export function AddressListCard({ list, otherNames, uses, issues, canEdit, onCha
             variant="ghost"
             disabled={uses.length > 0}
             title={uses.length > 0 ? "Rules use this list; point them elsewhere first." : undefined}
-            onClick={() => window.confirm(`Delete address list '${list.name}' and its ${list.entries.length} entries?`) && onDelete()}
+            onClick={() =>
+              window.confirm(`Delete address list '${list.name}' and its ${list.entries.length} entries?`) && onDelete()
+            }
           >
             Delete list
           </Button>
@@ -74,7 +94,10 @@ export function AddressListCard({ list, otherNames, uses, issues, canEdit, onCha
                           aria-label={`Comment for ${entry.address}`}
                           defaultValue={entry.comment}
                           placeholder="comment"
-                          onBlur={(e) => e.target.value !== entry.comment && setEntries(list.entries.with(i, { ...entry, comment: e.target.value }))}
+                          onBlur={(e) =>
+                            e.target.value !== entry.comment &&
+                            setEntries(list.entries.with(i, { ...entry, comment: e.target.value }))
+                          }
                           className="w-full rounded border border-transparent px-1.5 py-0.5 text-xs text-slate-600 hover:border-slate-200 focus:border-sky-600 focus:outline-none"
                         />
                       ) : (
@@ -83,7 +106,14 @@ export function AddressListCard({ list, otherNames, uses, issues, canEdit, onCha
                     </td>
                     {canEdit ? (
                       <td className="w-10 py-1 text-right align-top">
-                        <button type="button" aria-label={`Remove ${entry.address} from ${list.name}`} className="rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-red-700" onClick={() => setEntries(list.entries.filter((_, j) => j !== i))}>✕</button>
+                        <button
+                          type="button"
+                          aria-label={`Remove ${entry.address} from ${list.name}`}
+                          className="rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-red-700"
+                          onClick={() => setEntries(list.entries.filter((_, j) => j !== i))}
+                        >
+                          ✕
+                        </button>
                       </td>
                     ) : null}
                   </tr>
@@ -92,7 +122,11 @@ export function AddressListCard({ list, otherNames, uses, issues, canEdit, onCha
             </tbody>
           </table>
         )}
-        {canEdit ? <div className="mt-2 border-t border-slate-100 pt-2"><AddEntryForm listName={list.name} onAdd={(entry) => setEntries([...list.entries, entry])} /></div> : null}
+        {canEdit ? (
+          <div className="mt-2 border-t border-slate-100 pt-2">
+            <AddEntryForm listName={list.name} onAdd={(entry) => setEntries([...list.entries, entry])} />
+          </div>
+        ) : null}
       </div>
     </section>
   );

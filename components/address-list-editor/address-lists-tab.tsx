@@ -23,9 +23,14 @@ export function AddressListsTab({ lists, rules, canEdit, setLists, onOpenRule }:
   const names = lists.map((l) => l.name);
   return (
     <div className="space-y-4">
-      {canEdit ? <NewListForm existing={names} onCreate={(name) => setLists([...lists, { name, entries: [] }])} /> : null}
+      {canEdit ? (
+        <NewListForm existing={names} onCreate={(name) => setLists([...lists, { name, entries: [] }])} />
+      ) : null}
       {lists.length === 0 ? (
-        <EmptyState title="No address lists">Group addresses under a name (e.g. office, monitoring) and use the name in rules; edit the list once instead of every rule.</EmptyState>
+        <EmptyState title="No address lists">
+          Group addresses under a name (e.g. office, monitoring) and use the name in rules; edit the list once instead
+          of every rule.
+        </EmptyState>
       ) : (
         lists.map((list, i) => (
           <AddressListCard

@@ -30,13 +30,21 @@ export function NewListForm({ existing, onCreate }: { existing: string[]; onCrea
     >
       <div className="w-64">
         <Field id="new-list-name" label="New address list" error={error}>
-          <TextInput id="new-list-name" value={name} placeholder="e.g. office" error={error} onChange={(e) => {
-            setName(e.target.value);
-            if (error) setError(check(e.target.value));
-          }} />
+          <TextInput
+            id="new-list-name"
+            value={name}
+            placeholder="e.g. office"
+            error={error}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (error) setError(check(e.target.value));
+            }}
+          />
         </Field>
       </div>
-      <Button type="submit" variant="secondary" className="mt-5">Add list</Button>
+      <Button type="submit" variant="secondary" className="mt-5">
+        Add list
+      </Button>
     </form>
   );
 }

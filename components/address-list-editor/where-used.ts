@@ -6,7 +6,10 @@ export type ListUse = { id: string; position: number; side: "source" | "destinat
 export function listUsage(rules: readonly Rule[]): Map<string, ListUse[]> {
   const uses = new Map<string, ListUse[]>();
   rules.forEach((rule, i) => {
-    for (const [key, side] of [["src", "source"], ["dst", "destination"]] as const) {
+    for (const [key, side] of [
+      ["src", "source"],
+      ["dst", "destination"],
+    ] as const) {
       const m = rule[key];
       if (m.kind !== "list") continue;
       const list = uses.get(m.list) ?? [];

@@ -21,7 +21,9 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
   };
   return (
     <div className="space-y-4" data-testid="alert-channels">
-      {channels.length === 0 ? <p className="text-sm text-slate-500">No channels yet: alerts are recorded in the history but sent nowhere.</p> : null}
+      {channels.length === 0 ? (
+        <p className="text-sm text-slate-500">No channels yet: alerts are recorded in the history but sent nowhere.</p>
+      ) : null}
       <ul className="space-y-3">
         {channels.map((c) =>
           editing === c.id ? (
@@ -29,7 +31,12 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
               <ChannelForm editing={c} onSaved={saved} onCancel={() => setEditing(null)} />
             </li>
           ) : (
-            <ChannelRow key={c.id} channel={c} onEdit={() => setEditing(c.id)} onDeleted={() => setChannels((all) => all.filter((x) => x.id !== c.id))} />
+            <ChannelRow
+              key={c.id}
+              channel={c}
+              onEdit={() => setEditing(c.id)}
+              onDeleted={() => setChannels((all) => all.filter((x) => x.id !== c.id))}
+            />
           ),
         )}
       </ul>
@@ -39,24 +46,41 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
           <ChannelForm onSaved={saved} onCancel={channels.length ? () => setAdding(false) : undefined} />
         </div>
       ) : (
-        <Button size="sm" variant="secondary" onClick={() => setAdding(true)}>Add a channel</Button>
+        <Button size="sm" variant="secondary" onClick={() => setAdding(true)}>
+          Add a channel
+        </Button>
       )}
       <ThrottleForm current={settings} />
     </div>
   );
 }
 
-function ChannelRow({ channel: c, onEdit, onDeleted }: { channel: ChannelView; onEdit: () => void; onDeleted: () => void }) {
+function ChannelRow({
+  channel: c,
+  onEdit,
+  onDeleted,
+}: {
+  channel: ChannelView;
+  onEdit: () => void;
+  onDeleted: () => void;
+}) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const target = c.kind === "webhook" ? (c.config as { url: string }).url : `${(c.config as { to: string[] }).to.join(", ")} via ${(c.config as { host: string }).host}`;
+  const target =
+    c.kind === "webhook"
+      ? (c.config as { url: string }).url
+      : `${(c.config as { to: string[] }).to.join(", ")} via ${(c.config as { host: string }).host}`;
   async function test() {
     setTesting(true);
     setResult(null);
     const r = await apiCall<SendResult>("POST", `/api/v1/alerts/channels/${c.id}/test`);
     setTesting(false);
     if (!r.ok) return setResult({ ok: false, text: r.message });
-    setResult(r.data.ok ? { ok: true, text: `Delivered: ${r.data.result ?? "accepted"}` } : { ok: false, text: `Not delivered: ${r.data.error ?? "unknown error"}` });
+    setResult(
+      r.data.ok
+        ? { ok: true, text: `Delivered: ${r.data.result ?? "accepted"}` }
+        : { ok: false, text: `Not delivered: ${r.data.error ?? "unknown error"}` },
+    );
   }
   async function remove() {
     if (!confirm(`Remove channel '${c.name}'? Its pending alerts are not sent.`)) return;
@@ -71,16 +95,28 @@ function ChannelRow({ channel: c, onEdit, onDeleted }: { channel: ChannelView; o
           <p className="font-medium">
             {c.name} <Badge tone={c.enabled ? "green" : "gray"}>{c.enabled ? c.kind : `${c.kind}, off`}</Badge>
           </p>
-          <p className="truncate text-xs text-slate-500" title={target}>{target}</p>
+          <p className="truncate text-xs text-slate-500" title={target}>
+            {target}
+          </p>
           <p className="text-xs text-slate-500">{c.events.map((e) => alertTypeLabels[e]).join(", ")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" variant="secondary" onClick={test} disabled={testing} aria-label={`Send test to ${c.name}`}>{testing ? "Sending…" : "Send test"}</Button>
-          <Button size="sm" variant="ghost" onClick={onEdit}>Edit</Button>
-          <Button size="sm" variant="ghost" onClick={remove}>Remove</Button>
+          <Button size="sm" variant="secondary" onClick={test} disabled={testing} aria-label={`Send test to ${c.name}`}>
+            {testing ? "Sending…" : "Send test"}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={onEdit}>
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" onClick={remove}>
+            Remove
+          </Button>
         </div>
       </div>
-      {result ? <div className="mt-2" data-testid={`test-result-${c.name}`}><FormMessage ok={result.ok} message={result.text} /></div> : null}
+      {result ? (
+        <div className="mt-2" data-testid={`test-result-${c.name}`}>
+          <FormMessage ok={result.ok} message={result.text} />
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -90,10 +126,17 @@ function ThrottleForm({ current }: { current: AlertSettings }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function submit(fd: FormData) {
     const raw = String(fd.get("throttleMinutes") ?? "");
-    const r = await apiCall<AlertSettings>("PUT", "/api/v1/settings/alerts", { throttleMinutes: /^\d+$/.test(raw) ? Number(raw) : raw });
+    const r = await apiCall<AlertSettings>("PUT", "/api/v1/settings/alerts", {
+      throttleMinutes: /^\d+$/.test(raw) ? Number(raw) : raw,
+    });
     if (r.ok) {
       setError(undefined);
-      setMessage({ ok: true, text: r.data.throttleMinutes ? `Saved: the same alert for the same router at most once per ${r.data.throttleMinutes} min.` : "Saved: no throttling." });
+      setMessage({
+        ok: true,
+        text: r.data.throttleMinutes
+          ? `Saved: the same alert for the same router at most once per ${r.data.throttleMinutes} min.`
+          : "Saved: no throttling.",
+      });
     } else {
       setError(r.issues.find((i) => i.path === "throttleMinutes")?.message ?? r.message);
       setMessage({ ok: false, text: r.message });
@@ -101,10 +144,23 @@ function ThrottleForm({ current }: { current: AlertSettings }) {
   }
   return (
     <form onSubmit={onSubmit(submit)} className="space-y-2 border-t border-slate-100 pt-4" noValidate>
-      <Field id="alert-throttle" label="Throttle (minutes)" error={error} hint="The same alert for the same router at most once per this many minutes; repeats are counted into the next one sent. 0: off.">
-        <TextInput id="alert-throttle" name="throttleMinutes" inputMode="numeric" defaultValue={String(current.throttleMinutes)} error={error} />
+      <Field
+        id="alert-throttle"
+        label="Throttle (minutes)"
+        error={error}
+        hint="The same alert for the same router at most once per this many minutes; repeats are counted into the next one sent. 0: off."
+      >
+        <TextInput
+          id="alert-throttle"
+          name="throttleMinutes"
+          inputMode="numeric"
+          defaultValue={String(current.throttleMinutes)}
+          error={error}
+        />
       </Field>
-      <Button type="submit" size="sm">Save throttle</Button>
+      <Button type="submit" size="sm">
+        Save throttle
+      </Button>
       <FormMessage ok={message?.ok} message={message?.text} />
     </form>
   );

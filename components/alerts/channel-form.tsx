@@ -10,7 +10,15 @@ import { ALERT_TYPES, alertTypeLabels, type ChannelView } from "@/lib/alerts/typ
 type Issues = Record<string, string>;
 
 /** Add (or change) a webhook or SMTP channel through the API; problems show at their fields. */
-export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelView; onSaved: (c: ChannelView) => void; onCancel?: () => void }) {
+export function ChannelForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing?: ChannelView;
+  onSaved: (c: ChannelView) => void;
+  onCancel?: () => void;
+}) {
   const [kind, setKind] = useState<"webhook" | "smtp">(editing?.kind ?? "webhook");
   const [issues, setIssues] = useState<Issues>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -30,11 +38,22 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
             security: String(fd.get("security") ?? "starttls"),
             username: String(fd.get("username") ?? ""),
             from: String(fd.get("from") ?? ""),
-            to: String(fd.get("to") ?? "").split(/[,\s]+/).filter(Boolean),
+            to: String(fd.get("to") ?? "")
+              .split(/[,\s]+/)
+              .filter(Boolean),
           };
-    const body = { kind, name: String(fd.get("name") ?? ""), events, enabled: fd.get("enabled") === "on", config, ...(secret ? { secret } : {}) };
+    const body = {
+      kind,
+      name: String(fd.get("name") ?? ""),
+      events,
+      enabled: fd.get("enabled") === "on",
+      config,
+      ...(secret ? { secret } : {}),
+    };
     setPending(true);
-    const r = editing ? await apiCall<ChannelView>("PUT", `/api/v1/alerts/channels/${editing.id}`, body) : await apiCall<ChannelView>("POST", "/api/v1/alerts/channels", body);
+    const r = editing
+      ? await apiCall<ChannelView>("PUT", `/api/v1/alerts/channels/${editing.id}`, body)
+      : await apiCall<ChannelView>("POST", "/api/v1/alerts/channels", body);
     setPending(false);
     if (r.ok) {
       setIssues({});
@@ -43,18 +62,38 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
       return;
     }
     // "config.url" → "url", "config.to.0" → "to": each problem at its field
-    setIssues(Object.fromEntries(r.issues.map((i) => [i.path.replace(/^config\./, "").replace(/\.\d+$/, ""), i.message])));
+    setIssues(
+      Object.fromEntries(r.issues.map((i) => [i.path.replace(/^config\./, "").replace(/\.\d+$/, ""), i.message])),
+    );
     setMessage({ ok: false, text: r.message });
   }
 
   return (
-    <form onSubmit={onSubmit(submit)} className="space-y-3" data-testid={editing ? `channel-form-${editing.name}` : "channel-form-new"} noValidate>
+    <form
+      onSubmit={onSubmit(submit)}
+      className="space-y-3"
+      data-testid={editing ? `channel-form-${editing.name}` : "channel-form-new"}
+      noValidate
+    >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`${prefix}-name`} label="Name" error={issues.name}>
-          <TextInput id={`${prefix}-name`} name="name" defaultValue={editing?.name ?? ""} error={issues.name} required maxLength={80} />
+          <TextInput
+            id={`${prefix}-name`}
+            name="name"
+            defaultValue={editing?.name ?? ""}
+            error={issues.name}
+            required
+            maxLength={80}
+          />
         </Field>
         <Field id={`${prefix}-kind`} label="Kind" error={issues.kind}>
-          <Select id={`${prefix}-kind`} name="kind" value={kind} onChange={(e) => setKind(e.target.value as "webhook" | "smtp")} disabled={!!editing}>
+          <Select
+            id={`${prefix}-kind`}
+            name="kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as "webhook" | "smtp")}
+            disabled={!!editing}
+          >
             <option value="webhook">Webhook (JSON, signed)</option>
             <option value="smtp">E-mail (SMTP)</option>
           </Select>
@@ -63,10 +102,32 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
       {kind === "webhook" ? (
         <div className="grid gap-3 sm:grid-cols-2">
           <Field id={`${prefix}-url`} label="URL" error={issues.url} hint="Rampart POSTs JSON here.">
-            <TextInput id={`${prefix}-url`} name="url" type="url" defaultValue={String(cfg.url ?? "")} error={issues.url} placeholder="https://hooks.example.net/rampart" />
+            <TextInput
+              id={`${prefix}-url`}
+              name="url"
+              type="url"
+              defaultValue={String(cfg.url ?? "")}
+              error={issues.url}
+              placeholder="https://hooks.example.net/rampart"
+            />
           </Field>
-          <Field id={`${prefix}-secret`} label="Signing secret" error={issues.secret} hint={editing?.hasSecret ? "Stored (not shown). Leave empty to keep it." : "X-Rampart-Signature: sha256=HMAC of the raw body with this secret."}>
-            <TextInput id={`${prefix}-secret`} name="secret" type="password" autoComplete="new-password" error={issues.secret} />
+          <Field
+            id={`${prefix}-secret`}
+            label="Signing secret"
+            error={issues.secret}
+            hint={
+              editing?.hasSecret
+                ? "Stored (not shown). Leave empty to keep it."
+                : "X-Rampart-Signature: sha256=HMAC of the raw body with this secret."
+            }
+          >
+            <TextInput
+              id={`${prefix}-secret`}
+              name="secret"
+              type="password"
+              autoComplete="new-password"
+              error={issues.secret}
+            />
           </Field>
         </div>
       ) : (
@@ -76,7 +137,13 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field id={`${prefix}-port`} label="Port" error={issues.port}>
-              <TextInput id={`${prefix}-port`} name="port" type="number" defaultValue={String(cfg.port ?? 587)} error={issues.port} />
+              <TextInput
+                id={`${prefix}-port`}
+                name="port"
+                type="number"
+                defaultValue={String(cfg.port ?? 587)}
+                error={issues.port}
+              />
             </Field>
             <Field id={`${prefix}-security`} label="Security" error={issues.security}>
               <Select id={`${prefix}-security`} name="security" defaultValue={String(cfg.security ?? "starttls")}>
@@ -87,16 +154,44 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
             </Field>
           </div>
           <Field id={`${prefix}-username`} label="Username" error={issues.username} hint="Empty: no login.">
-            <TextInput id={`${prefix}-username`} name="username" defaultValue={String(cfg.username ?? "")} error={issues.username} autoComplete="off" />
+            <TextInput
+              id={`${prefix}-username`}
+              name="username"
+              defaultValue={String(cfg.username ?? "")}
+              error={issues.username}
+              autoComplete="off"
+            />
           </Field>
-          <Field id={`${prefix}-secret`} label="Password" error={issues.secret} hint={editing?.hasSecret ? "Stored (not shown). Leave empty to keep it." : undefined}>
-            <TextInput id={`${prefix}-secret`} name="secret" type="password" autoComplete="new-password" error={issues.secret} />
+          <Field
+            id={`${prefix}-secret`}
+            label="Password"
+            error={issues.secret}
+            hint={editing?.hasSecret ? "Stored (not shown). Leave empty to keep it." : undefined}
+          >
+            <TextInput
+              id={`${prefix}-secret`}
+              name="secret"
+              type="password"
+              autoComplete="new-password"
+              error={issues.secret}
+            />
           </Field>
           <Field id={`${prefix}-from`} label="From" error={issues.from}>
-            <TextInput id={`${prefix}-from`} name="from" type="email" defaultValue={String(cfg.from ?? "")} error={issues.from} />
+            <TextInput
+              id={`${prefix}-from`}
+              name="from"
+              type="email"
+              defaultValue={String(cfg.from ?? "")}
+              error={issues.from}
+            />
           </Field>
           <Field id={`${prefix}-to`} label="To" error={issues.to} hint="Addresses separated by commas.">
-            <TextInput id={`${prefix}-to`} name="to" defaultValue={Array.isArray(cfg.to) ? cfg.to.join(", ") : ""} error={issues.to} />
+            <TextInput
+              id={`${prefix}-to`}
+              name="to"
+              defaultValue={Array.isArray(cfg.to) ? cfg.to.join(", ") : ""}
+              error={issues.to}
+            />
           </Field>
         </div>
       )}
@@ -110,14 +205,24 @@ export function ChannelForm({ editing, onSaved, onCancel }: { editing?: ChannelV
             </label>
           ))}
         </div>
-        {issues.events ? <p className="text-xs text-red-600" data-field-error={`${prefix}-events`}>{issues.events}</p> : null}
+        {issues.events ? (
+          <p className="text-xs text-red-600" data-field-error={`${prefix}-events`}>
+            {issues.events}
+          </p>
+        ) : null}
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={editing?.enabled ?? true} /> Enabled
       </label>
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={pending}>{pending ? "Saving…" : editing ? "Save channel" : "Add channel"}</Button>
-        {onCancel ? <Button type="button" size="sm" variant="ghost" onClick={onCancel}>Cancel</Button> : null}
+        <Button type="submit" size="sm" disabled={pending}>
+          {pending ? "Saving…" : editing ? "Save channel" : "Add channel"}
+        </Button>
+        {onCancel ? (
+          <Button type="button" size="sm" variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
       </div>
       <FormMessage ok={message?.ok} message={message?.text} />
     </form>

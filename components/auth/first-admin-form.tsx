@@ -12,7 +12,13 @@ export function FirstAdminForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage ok={state?.ok} message={state?.message} />
       <Field id="username" label="Admin username" error={e.username}>
-        <TextInput id="username" autoComplete="username" defaultValue={state?.values?.username ?? ""} error={e.username} required />
+        <TextInput
+          id="username"
+          autoComplete="username"
+          defaultValue={state?.values?.username ?? ""}
+          error={e.username}
+          required
+        />
       </Field>
       <Field id="password" label="Password" error={e.password} hint="At least 12 characters.">
         <TextInput id="password" type="password" autoComplete="new-password" error={e.password} required />

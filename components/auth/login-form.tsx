@@ -13,7 +13,14 @@ export function LoginForm({ next }: { next: string }) {
       <FormMessage ok={state?.ok} message={state?.message} />
       <input type="hidden" name="next" value={next} />
       <Field id="username" label="Username" error={e.username}>
-        <TextInput id="username" autoComplete="username" defaultValue={state?.values?.username ?? ""} error={e.username} required autoFocus />
+        <TextInput
+          id="username"
+          autoComplete="username"
+          defaultValue={state?.values?.username ?? ""}
+          error={e.username}
+          required
+          autoFocus
+        />
       </Field>
       <Field id="password" label="Password" error={e.password}>
         <TextInput id="password" type="password" autoComplete="current-password" error={e.password} required />

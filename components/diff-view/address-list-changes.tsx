@@ -10,21 +10,32 @@ export function AddressListChanges({ lists }: { lists: AddressListDiff[] }) {
           <li key={`${l.change}-${l.name}`} className="px-3 py-2">
             <div className="flex items-baseline gap-2">
               <span className="font-mono font-medium">{l.name}</span>
-              <span className={`text-xs font-semibold uppercase ${l.change === "added" ? "text-emerald-700" : l.change === "removed" ? "text-red-700" : "text-amber-700"}`}>{l.change === "changed" ? "entries changed" : `list ${l.change}`}</span>
+              <span
+                className={`text-xs font-semibold uppercase ${l.change === "added" ? "text-emerald-700" : l.change === "removed" ? "text-red-700" : "text-amber-700"}`}
+              >
+                {l.change === "changed" ? "entries changed" : `list ${l.change}`}
+              </span>
             </div>
             <div className="mt-1 flex flex-wrap gap-1.5 font-mono text-xs">
               {l.change === "changed" ? (
                 <>
-                  {l.entriesAdded.map((e) => <Entry key={`+${e.address}`} sign="+" text={e.address} comment={e.comment} />)}
-                  {l.entriesRemoved.map((e) => <Entry key={`-${e.address}`} sign="−" text={e.address} comment={e.comment} />)}
+                  {l.entriesAdded.map((e) => (
+                    <Entry key={`+${e.address}`} sign="+" text={e.address} comment={e.comment} />
+                  ))}
+                  {l.entriesRemoved.map((e) => (
+                    <Entry key={`-${e.address}`} sign="−" text={e.address} comment={e.comment} />
+                  ))}
                   {l.commentsChanged.map((c) => (
                     <span key={`~${c.address}`} className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-900">
-                      ~ {c.address}: <del>{c.old || "(no comment)"}</del> → <ins className="no-underline">{c.new || "(no comment)"}</ins>
+                      ~ {c.address}: <del>{c.old || "(no comment)"}</del> →{" "}
+                      <ins className="no-underline">{c.new || "(no comment)"}</ins>
                     </span>
                   ))}
                 </>
               ) : (
-                l.entries.map((e) => <Entry key={e.address} sign={l.change === "added" ? "+" : "−"} text={e.address} comment={e.comment} />)
+                l.entries.map((e) => (
+                  <Entry key={e.address} sign={l.change === "added" ? "+" : "−"} text={e.address} comment={e.comment} />
+                ))
               )}
             </div>
           </li>
@@ -35,7 +46,8 @@ export function AddressListChanges({ lists }: { lists: AddressListDiff[] }) {
 }
 
 function Entry({ sign, text, comment }: { sign: "+" | "−"; text: string; comment: string }) {
-  const tone = sign === "+" ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800 line-through decoration-red-300";
+  const tone =
+    sign === "+" ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800 line-through decoration-red-300";
   return (
     <span className={`rounded px-1.5 py-0.5 ${tone}`} title={comment || undefined}>
       {sign} {text}

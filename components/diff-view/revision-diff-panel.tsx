@@ -7,7 +7,11 @@ import { RuleDiff } from "./rule-diff";
 export function RevisionDiffPanel({ value }: { value: RevisionDiff }) {
   const { from, to, diff } = value;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="revision-diff" aria-labelledby="diff-title">
+    <section
+      className="rounded-lg border border-slate-200 bg-white shadow-xs"
+      data-testid="revision-diff"
+      aria-labelledby="diff-title"
+    >
       <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
         <h2 id="diff-title" className="text-sm font-semibold text-slate-800">
           Revision {from.number} → revision {to.number}
@@ -22,7 +26,9 @@ export function RevisionDiffPanel({ value }: { value: RevisionDiff }) {
         {value.nameChanged || value.descriptionChanged ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
             {value.nameChanged ? <MetaChange label="Name" old={from.name} next={to.name} /> : null}
-            {value.descriptionChanged ? <MetaChange label="Description" old={from.description} next={to.description} /> : null}
+            {value.descriptionChanged ? (
+              <MetaChange label="Description" old={from.description} next={to.description} />
+            ) : null}
           </dl>
         ) : null}
         {diff.summary.identical && !value.nameChanged && !value.descriptionChanged ? (
@@ -35,7 +41,19 @@ export function RevisionDiffPanel({ value }: { value: RevisionDiff }) {
   );
 }
 
-function Side({ label, n, at, author, message }: { label: string; n: number; at: Date; author: string; message: string }) {
+function Side({
+  label,
+  n,
+  at,
+  author,
+  message,
+}: {
+  label: string;
+  n: number;
+  at: Date;
+  author: string;
+  message: string;
+}) {
   return (
     <div className="rounded-md bg-slate-50 px-3 py-2">
       <div>
@@ -54,7 +72,8 @@ function MetaChange({ label, old, next }: { label: string; old: string; next: st
     <>
       <dt className="text-slate-500">{label}</dt>
       <dd>
-        <del className="rounded bg-red-100 px-1 text-red-800">{old || "(empty)"}</del> <span className="text-slate-400">→</span>{" "}
+        <del className="rounded bg-red-100 px-1 text-red-800">{old || "(empty)"}</del>{" "}
+        <span className="text-slate-400">→</span>{" "}
         <ins className="rounded bg-emerald-100 px-1 text-emerald-900 no-underline">{next || "(empty)"}</ins>
       </dd>
     </>

@@ -8,12 +8,22 @@ const LOOK = {
 } as const;
 
 /** Sync state as colour plus icon plus word (colour-blind safe); an acknowledged drift says so. */
-export function DriftBadge({ state, acknowledged = false, differences }: { state: string; acknowledged?: boolean; differences?: number }) {
+export function DriftBadge({
+  state,
+  acknowledged = false,
+  differences,
+}: {
+  state: string;
+  acknowledged?: boolean;
+  differences?: number;
+}) {
   const look = LOOK[state as keyof typeof LOOK] ?? LOOK["never-pushed"];
   return (
     <span className="inline-flex items-center gap-1" data-testid="drift-badge" data-state={state}>
       <Badge tone={acknowledged ? "gray" : look.tone}>
-        <span aria-hidden="true" className="mr-1">{look.icon}</span>
+        <span aria-hidden="true" className="mr-1">
+          {look.icon}
+        </span>
         {look.word}
         {state === "drifted" && differences ? ` (${differences})` : ""}
       </Badge>

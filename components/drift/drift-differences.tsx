@@ -11,17 +11,30 @@ const WORDS: Record<DriftDifference["kind"], { word: string; bar: string }> = {
 export function DriftDifferences({ differences }: { differences: DriftDifference[] }) {
   if (differences.length === 0) return <p className="text-sm text-slate-500">No differences.</p>;
   return (
-    <ol className="divide-y divide-slate-100 overflow-hidden rounded-md border border-slate-200 text-sm" data-testid="drift-differences">
+    <ol
+      className="divide-y divide-slate-100 overflow-hidden rounded-md border border-slate-200 text-sm"
+      data-testid="drift-differences"
+    >
       {differences.map((d, i) => (
         <li key={i} className={`border-l-4 px-3 py-2 ${WORDS[d.kind].bar}`} data-kind={d.kind}>
           <div>
             <span className="font-medium">{WORDS[d.kind].word}</span>
-            {d.rule ? <span className="ml-2 text-slate-800" data-testid="drift-rule">{d.rule}</span> : null}
+            {d.rule ? (
+              <span className="ml-2 text-slate-800" data-testid="drift-rule">
+                {d.rule}
+              </span>
+            ) : null}
             <span className="ml-2 text-slate-600">{d.description}</span>
           </div>
           {d.fields.length ? (
             <table className="mt-1 text-xs">
-              <thead><tr className="text-slate-500"><th className="pr-4 text-left font-normal">field</th><th className="pr-4 text-left font-normal">on the router</th><th className="text-left font-normal">last pushed</th></tr></thead>
+              <thead>
+                <tr className="text-slate-500">
+                  <th className="pr-4 text-left font-normal">field</th>
+                  <th className="pr-4 text-left font-normal">on the router</th>
+                  <th className="text-left font-normal">last pushed</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.fields.map((f) => (
                   <tr key={f.field} data-field={f.field}>

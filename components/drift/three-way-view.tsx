@@ -8,8 +8,18 @@ export async function ThreeWayView({ routerId }: { routerId: string }) {
   const t = await getThreeWay(routerId);
   if (!t.ok) return <p className="text-sm text-red-700">Three-way view unavailable: {t.message}</p>;
   const columns = [
-    { key: "intended", title: "Intended", sub: t.intended?.label ?? "no rule set assigned", content: t.intended?.content ?? null },
-    { key: "pushed", title: "Last pushed", sub: t.lastPushed?.label ?? "never pushed", content: t.lastPushed?.content ?? null },
+    {
+      key: "intended",
+      title: "Intended",
+      sub: t.intended?.label ?? "no rule set assigned",
+      content: t.intended?.content ?? null,
+    },
+    {
+      key: "pushed",
+      title: "Last pushed",
+      sub: t.lastPushed?.label ?? "never pushed",
+      content: t.lastPushed?.content ?? null,
+    },
     { key: "live", title: "Live", sub: t.live.label, content: t.live.content },
   ];
   return (
@@ -27,9 +37,15 @@ export async function ThreeWayView({ routerId }: { routerId: string }) {
       </div>
       {t.live.skipped.length ? (
         <div className="text-sm">
-          <div className="font-medium text-amber-800">On the router but not representable ({t.live.skipped.length})</div>
+          <div className="font-medium text-amber-800">
+            On the router but not representable ({t.live.skipped.length})
+          </div>
           <ul className="list-disc pl-5 text-slate-700">
-            {t.live.skipped.map((s) => <li key={s.ref}>{s.label}: {s.reason}</li>)}
+            {t.live.skipped.map((s) => (
+              <li key={s.ref}>
+                {s.label}: {s.reason}
+              </li>
+            ))}
           </ul>
         </div>
       ) : null}

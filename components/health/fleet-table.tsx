@@ -40,17 +40,40 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         {STATES.filter((s) => counts[s]).map((s) => (
-          <button key={s} type="button" onClick={() => onState(state === s ? "" : s)} className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}>
+          <button
+            key={s}
+            type="button"
+            onClick={() => onState(state === s ? "" : s)}
+            className={`rounded-md border px-2 py-1 text-xs ${state === s ? "border-slate-800 bg-slate-800 text-white" : "border-slate-200 bg-white"}`}
+          >
             {s} <strong>{counts[s]}</strong>
           </button>
         ))}
-        <select aria-label="Filter by status" value={state} onChange={(e) => onState(e.target.value)} className={compactSelect}>
+        <select
+          aria-label="Filter by status"
+          value={state}
+          onChange={(e) => onState(e.target.value)}
+          className={compactSelect}
+        >
           <option value="">All states</option>
-          {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
-        <select aria-label="Filter by site" value={site} onChange={(e) => onSite(e.target.value)} className={compactSelect}>
+        <select
+          aria-label="Filter by site"
+          value={site}
+          onChange={(e) => onSite(e.target.value)}
+          className={compactSelect}
+        >
           <option value="">All sites</option>
-          {sites.map((s) => <option key={s} value={s}>{s}</option>)}
+          {sites.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
         <span className="ml-auto text-xs text-slate-500" aria-live="polite">
           {error ? <span className="text-red-600">live updates paused ({error})</span> : "updates live"}
@@ -59,31 +82,87 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className={`${tableClass} ${stackOnPhoneClass} [&_td]:whitespace-nowrap`}>
           <thead className="bg-slate-50">
-            <tr><th>Router</th><th>Status</th><th>Latency</th><th>Last hour</th><th>Version</th><th>Uptime</th><th>CPU</th><th>Last seen</th><th>Last error</th><th>Last push</th><th>Sync</th></tr>
+            <tr>
+              <th>Router</th>
+              <th>Status</th>
+              <th>Latency</th>
+              <th>Last hour</th>
+              <th>Version</th>
+              <th>Uptime</th>
+              <th>CPU</th>
+              <th>Last seen</th>
+              <th>Last error</th>
+              <th>Last push</th>
+              <th>Sync</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid={`health-row-${r.name}`}>
                 <td>
-                  <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link>
+                  <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">
+                    {r.name}
+                  </Link>
                   <div className="text-xs text-slate-400">{r.site || r.host}</div>
                 </td>
-                <td data-label="Status"><StatusBadge state={r.state} /></td>
-                <td className="tabular-nums" data-label="Latency">{r.latencyMs != null ? `${r.latencyMs} ms` : "—"}</td>
-                <td data-label="Last hour"><Sparkline values={r.spark} /></td>
-                <td className="text-slate-600" data-label="Version">{r.version ?? "—"}{r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}</td>
-                <td className="tabular-nums" data-label="Uptime">{formatUptime(r.uptimeSeconds)}</td>
-                <td className="tabular-nums" data-label="CPU">{r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}</td>
-                <td className="text-slate-500" data-label="Last seen">{<RelativeTime iso={r.lastSeenAt} />}</td>
-                <td className="max-w-72 truncate !whitespace-normal text-xs text-red-700" title={r.lastError ?? ""} data-testid="last-error" data-label={r.lastError ? "Last error" : undefined}>{r.lastError ?? ""}</td>
-                <td className="text-xs text-slate-600" data-testid="last-push" data-label="Last push">{r.lastPushed ?? "—"}</td>
+                <td data-label="Status">
+                  <StatusBadge state={r.state} />
+                </td>
+                <td className="tabular-nums" data-label="Latency">
+                  {r.latencyMs != null ? `${r.latencyMs} ms` : "—"}
+                </td>
+                <td data-label="Last hour">
+                  <Sparkline values={r.spark} />
+                </td>
+                <td className="text-slate-600" data-label="Version">
+                  {r.version ?? "—"}
+                  {r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}
+                </td>
+                <td className="tabular-nums" data-label="Uptime">
+                  {formatUptime(r.uptimeSeconds)}
+                </td>
+                <td className="tabular-nums" data-label="CPU">
+                  {r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}
+                </td>
+                <td className="text-slate-500" data-label="Last seen">
+                  {<RelativeTime iso={r.lastSeenAt} />}
+                </td>
+                <td
+                  className="max-w-72 truncate !whitespace-normal text-xs text-red-700"
+                  title={r.lastError ?? ""}
+                  data-testid="last-error"
+                  data-label={r.lastError ? "Last error" : undefined}
+                >
+                  {r.lastError ?? ""}
+                </td>
+                <td className="text-xs text-slate-600" data-testid="last-push" data-label="Last push">
+                  {r.lastPushed ?? "—"}
+                </td>
                 <td className="text-xs" data-testid="sync" data-label="Sync">
-                  <DriftBadge state={r.driftState} acknowledged={r.driftAcknowledged} differences={r.driftDifferences} />
-                  {r.driftSummary ? <Link href={`/routers/${r.id}#drift`} className="block max-w-56 truncate text-slate-600 hover:underline" title={r.driftSummary}>{r.driftSummary}</Link> : null}
+                  <DriftBadge
+                    state={r.driftState}
+                    acknowledged={r.driftAcknowledged}
+                    differences={r.driftDifferences}
+                  />
+                  {r.driftSummary ? (
+                    <Link
+                      href={`/routers/${r.id}#drift`}
+                      className="block max-w-56 truncate text-slate-600 hover:underline"
+                      title={r.driftSummary}
+                    >
+                      {r.driftSummary}
+                    </Link>
+                  ) : null}
                 </td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td colSpan={11} className="text-slate-500">No routers match.</td></tr> : null}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={11} className="text-slate-500">
+                  No routers match.
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
@@ -92,8 +171,22 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
           <span>
             {data.offset + 1}–{Math.min(data.offset + data.limit, data.matching)} of {data.matching}
           </span>
-          <button type="button" className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40" disabled={data.offset === 0} onClick={() => setOffset(Math.max(0, data.offset - data.limit))}>Previous</button>
-          <button type="button" className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40" disabled={data.offset + data.limit >= data.matching} onClick={() => setOffset(data.offset + data.limit)}>Next</button>
+          <button
+            type="button"
+            className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40"
+            disabled={data.offset === 0}
+            onClick={() => setOffset(Math.max(0, data.offset - data.limit))}
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            className="rounded-md border border-slate-200 bg-white px-2 py-1 disabled:opacity-40"
+            disabled={data.offset + data.limit >= data.matching}
+            onClick={() => setOffset(data.offset + data.limit)}
+          >
+            Next
+          </button>
         </div>
       ) : null}
     </div>

@@ -33,22 +33,50 @@ export function LatencyChart({ points, range }: { points: SeriesPoint[]; range: 
   const ticks = [0, max / 2, max];
   const hours = range === "hour" ? [60, 45, 30, 15, 0] : [24, 18, 12, 6, 0];
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-label={`latency over the last ${range}`} data-testid="latency-chart">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      className="w-full"
+      role="img"
+      aria-label={`latency over the last ${range}`}
+      data-testid="latency-chart"
+    >
       {ticks.map((v) => (
         <g key={v}>
           <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
-          <text x={PAD.l - 6} y={y(v) + 3} textAnchor="end" fontSize={10} fill="#64748b">{Math.round(v)} ms</text>
+          <text x={PAD.l - 6} y={y(v) + 3} textAnchor="end" fontSize={10} fill="#64748b">
+            {Math.round(v)} ms
+          </text>
         </g>
       ))}
-      {clock == null ? null : hours.map((h) => {
-        const t = now - h * (range === "hour" ? 60_000 : 3600_000);
-        return <text key={h} x={x(t)} y={H - 6} textAnchor="middle" fontSize={10} fill="#64748b">{h === 0 ? "now" : `-${h}${range === "hour" ? "m" : "h"}`}</text>;
-      })}
+      {clock == null
+        ? null
+        : hours.map((h) => {
+            const t = now - h * (range === "hour" ? 60_000 : 3600_000);
+            return (
+              <text key={h} x={x(t)} y={H - 6} textAnchor="middle" fontSize={10} fill="#64748b">
+                {h === 0 ? "now" : `-${h}${range === "hour" ? "m" : "h"}`}
+              </text>
+            );
+          })}
       <path d={d} fill="none" stroke="#0284c7" strokeWidth={1.5} />
-      {(clock == null ? [] : points).filter((p) => p.upRatio < 1).map((p) => (
-        <rect key={p.t} x={x(Date.parse(p.t)) - 1} y={H - PAD.b - 6} width={2} height={6} fill="#dc2626" opacity={1 - p.upRatio * 0.7} />
-      ))}
-      {points.length === 0 ? <text x={W / 2} y={H / 2} textAnchor="middle" fontSize={12} fill="#94a3b8">no samples yet</text> : null}
+      {(clock == null ? [] : points)
+        .filter((p) => p.upRatio < 1)
+        .map((p) => (
+          <rect
+            key={p.t}
+            x={x(Date.parse(p.t)) - 1}
+            y={H - PAD.b - 6}
+            width={2}
+            height={6}
+            fill="#dc2626"
+            opacity={1 - p.upRatio * 0.7}
+          />
+        ))}
+      {points.length === 0 ? (
+        <text x={W / 2} y={H / 2} textAnchor="middle" fontSize={12} fill="#94a3b8">
+          no samples yet
+        </text>
+      ) : null}
     </svg>
   );
 }

@@ -36,12 +36,23 @@ export function RouterHealthPanel({ routerId, initial }: { routerId: string; ini
           </div>
         ))}
       </dl>
-      {r.lastError ? <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="router-last-error">{r.lastError}</p> : null}
+      {r.lastError ? (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="router-last-error">
+          {r.lastError}
+        </p>
+      ) : null}
       <div>
         <div className="mb-1 flex items-center gap-2 text-xs">
           <span className="font-medium text-slate-700">Latency</span>
           {(["hour", "day"] as const).map((x) => (
-            <button key={x} type="button" onClick={() => setRange(x)} className={`rounded px-2 py-0.5 ${range === x ? "bg-slate-800 text-white" : "bg-slate-100"}`}>last {x}</button>
+            <button
+              key={x}
+              type="button"
+              onClick={() => setRange(x)}
+              className={`rounded px-2 py-0.5 ${range === x ? "bg-slate-800 text-white" : "bg-slate-100"}`}
+            >
+              last {x}
+            </button>
           ))}
         </div>
         <LatencyChart points={data.series} range={range} />

@@ -3,7 +3,12 @@
 import { useEffect, useRef, useState } from "react";
 
 /** Re-fetches a same-origin JSON endpoint every `ms` while the tab is visible (and at once when the URL changes, if asked). */
-export function usePolling<T>(url: string, initial: T, ms = 5000, loadOnChange = false): { data: T; error: string | null } {
+export function usePolling<T>(
+  url: string,
+  initial: T,
+  ms = 5000,
+  loadOnChange = false,
+): { data: T; error: string | null } {
   const [data, setData] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const first = useRef(url);

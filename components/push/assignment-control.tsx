@@ -27,9 +27,23 @@ export function AssignmentControl({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (method: "PUT" | "DELETE") => {
     setBusy(true);
-    const r = await apiCall<{ assignment: AssignmentView | null }>(method, `/api/v1/routers/${routerId}/assignment`, method === "PUT" ? { ruleSetId: choice } : undefined);
+    const r = await apiCall<{ assignment: AssignmentView | null }>(
+      method,
+      `/api/v1/routers/${routerId}/assignment`,
+      method === "PUT" ? { ruleSetId: choice } : undefined,
+    );
     setBusy(false);
-    setMessage(r.ok ? { ok: true, text: method === "PUT" ? "Assigned. Push it from the rule set's Push page." : "Unassigned; the router keeps its rules." } : { ok: false, text: r.message });
+    setMessage(
+      r.ok
+        ? {
+            ok: true,
+            text:
+              method === "PUT"
+                ? "Assigned. Push it from the rule set's Push page."
+                : "Unassigned; the router keeps its rules.",
+          }
+        : { ok: false, text: r.message },
+    );
     if (r.ok) router.refresh();
   };
   return (
@@ -38,13 +52,19 @@ export function AssignmentControl({
         {assignment ? (
           <>
             Takes rule set{" "}
-            <Link href={`/rule-sets/${assignment.ruleSetId}`} className="font-medium text-sky-700 hover:underline">{assignment.ruleSetName}</Link>
+            <Link href={`/rule-sets/${assignment.ruleSetId}`} className="font-medium text-sky-700 hover:underline">
+              {assignment.ruleSetName}
+            </Link>
             {" · "}
             <span data-testid="last-pushed">
-              {assignment.lastPushedRevision ? `last pushed #${assignment.lastPushedRevision} of #${assignment.headRevision}` : "never pushed"}
+              {assignment.lastPushedRevision
+                ? `last pushed #${assignment.lastPushedRevision} of #${assignment.headRevision}`
+                : "never pushed"}
             </span>
             {" · "}
-            <Link href={pushHref(assignment.ruleSetId, routerId)} className="text-sky-700 hover:underline">Push…</Link>
+            <Link href={pushHref(assignment.ruleSetId, routerId)} className="text-sky-700 hover:underline">
+              Push…
+            </Link>
           </>
         ) : (
           <span className="text-slate-500">No rule set assigned: Rampart manages nothing on this router.</span>
@@ -52,13 +72,41 @@ export function AssignmentControl({
       </p>
       {canEdit ? (
         <div className="flex flex-wrap items-center gap-2">
-          <select aria-label="Rule set" className={compactSelect} value={choice} onChange={(e) => setChoice(e.target.value)} disabled={busy}>
+          <select
+            aria-label="Rule set"
+            className={compactSelect}
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            disabled={busy}
+          >
             <option value="">Choose a rule set…</option>
-            {ruleSets.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {ruleSets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
-          <Button size="sm" variant="secondary" disabled={busy || !choice || choice === assignment?.ruleSetId} onClick={() => run("PUT")}>Assign</Button>
-          {assignment ? <Button size="sm" variant="ghost" disabled={busy} onClick={() => run("DELETE")}>Unassign</Button> : null}
-          {message ? <span role={message.ok ? "status" : "alert"} className={`text-xs ${message.ok ? "text-emerald-700" : "text-red-600"}`}>{message.text}</span> : null}
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={busy || !choice || choice === assignment?.ruleSetId}
+            onClick={() => run("PUT")}
+          >
+            Assign
+          </Button>
+          {assignment ? (
+            <Button size="sm" variant="ghost" disabled={busy} onClick={() => run("DELETE")}>
+              Unassign
+            </Button>
+          ) : null}
+          {message ? (
+            <span
+              role={message.ok ? "status" : "alert"}
+              className={`text-xs ${message.ok ? "text-emerald-700" : "text-red-600"}`}
+            >
+              {message.text}
+            </span>
+          ) : null}
         </div>
       ) : null}
     </div>

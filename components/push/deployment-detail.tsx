@@ -12,16 +12,37 @@ const LEVEL = { info: "text-slate-700", warn: "text-amber-800", error: "text-red
 
 /** One deployment: outcome in words, the step log as it grows, and the exact plan it ran. */
 export function DeploymentDetailView({ initial }: { initial: DeploymentDetail }) {
-  const { data: d } = usePolling<DeploymentDetail>(`/api/v1/deployments/${initial.id}`, initial, isActive(initial.status) ? 1000 : 60_000);
+  const { data: d } = usePolling<DeploymentDetail>(
+    `/api/v1/deployments/${initial.id}`,
+    initial,
+    isActive(initial.status) ? 1000 : 60_000,
+  );
   const facts: [string, React.ReactNode][] = [
-    ["Router", <Link key="r" href={`/routers/${d.routerId}`} className="text-sky-700 hover:underline">{d.routerName}</Link>],
-    ["Revision", <Link key="s" href={`/rule-sets/${d.ruleSetId}/history`} className="text-sky-700 hover:underline">{d.ruleSetName} #{d.revisionNumber}</Link>],
+    [
+      "Router",
+      <Link key="r" href={`/routers/${d.routerId}`} className="text-sky-700 hover:underline">
+        {d.routerName}
+      </Link>,
+    ],
+    [
+      "Revision",
+      <Link key="s" href={`/rule-sets/${d.ruleSetId}/history`} className="text-sky-700 hover:underline">
+        {d.ruleSetName} #{d.revisionNumber}
+      </Link>,
+    ],
     ["Requested by", d.requestedBy],
     ["Queued", formatDateTime(d.createdAt)],
     ["Started", d.startedAt ? formatDateTime(d.startedAt) : "—"],
     ["Finished", d.finishedAt ? formatDateTime(d.finishedAt) : "—"],
     ["Took", formatDuration(d.durationMs)],
-    ["Revert window", d.overrides.some((o) => o.kind === "no-timer") ? "none (admin override)" : d.revertSeconds ? `${d.revertSeconds} s` : "—"],
+    [
+      "Revert window",
+      d.overrides.some((o) => o.kind === "no-timer")
+        ? "none (admin override)"
+        : d.revertSeconds
+          ? `${d.revertSeconds} s`
+          : "—",
+    ],
   ];
   return (
     <div className="space-y-6">
@@ -32,11 +53,22 @@ export function DeploymentDetailView({ initial }: { initial: DeploymentDetail })
               <DeploymentStatusBadge status={d.status} />
               <ProgressCell status={d.status} opsDone={d.opsDone} opsTotal={d.opsTotal} />
             </div>
-            {d.status === "done" ? <p>Applied, read back over a new connection, and confirmed. The router holds revision #{d.revisionNumber}.</p> : null}
+            {d.status === "done" ? (
+              <p>
+                Applied, read back over a new connection, and confirmed. The router holds revision #{d.revisionNumber}.
+              </p>
+            ) : null}
             {isActive(d.status) ? <p className="text-slate-600">In progress — this page follows it live.</p> : null}
-            {d.error ? <p className="text-red-700" data-testid="deployment-error">{d.error}</p> : null}
+            {d.error ? (
+              <p className="text-red-700" data-testid="deployment-error">
+                {d.error}
+              </p>
+            ) : null}
             {d.rollbackOutcome ? (
-              <p className={d.status === "rolled-back" ? "text-amber-800" : "text-red-700"} data-testid="rollback-outcome">
+              <p
+                className={d.status === "rolled-back" ? "text-amber-800" : "text-red-700"}
+                data-testid="rollback-outcome"
+              >
                 <span className="font-medium">Rollback: </span>
                 {d.rollbackOutcome}
               </p>
@@ -49,7 +81,8 @@ export function DeploymentDetailView({ initial }: { initial: DeploymentDetail })
             ) : null}
             {d.overrides.map((o) => (
               <p key={o.kind} className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
-                Admin override: {o.kind === "lockout" ? "lockout guard" : "no revert timer"} — by {o.by} at {formatDateTime(o.at)}
+                Admin override: {o.kind === "lockout" ? "lockout guard" : "no revert timer"} — by {o.by} at{" "}
+                {formatDateTime(o.at)}
               </p>
             ))}
           </div>
@@ -68,17 +101,26 @@ export function DeploymentDetailView({ initial }: { initial: DeploymentDetail })
       <Card title="Steps">
         <ol className="space-y-1 font-mono text-xs" data-testid="deployment-steps">
           {d.steps.map((s) => (
-            <li key={s.seq} className={`grid grid-cols-[auto_1fr] gap-x-2 md:grid-cols-[9rem_5.5rem_1fr] md:gap-2 ${LEVEL[s.level]}`}>
+            <li
+              key={s.seq}
+              className={`grid grid-cols-[auto_1fr] gap-x-2 md:grid-cols-[9rem_5.5rem_1fr] md:gap-2 ${LEVEL[s.level]}`}
+            >
               <span className="text-slate-400">{s.at.slice(11, 23)}</span>
               <span className="uppercase text-slate-500">{s.phase}</span>
-              <span className="whitespace-pre-wrap break-words font-sans max-md:col-span-2 max-md:mb-1">{s.message}</span>
+              <span className="whitespace-pre-wrap break-words font-sans max-md:col-span-2 max-md:mb-1">
+                {s.message}
+              </span>
             </li>
           ))}
           {d.steps.length === 0 ? <li className="font-sans text-slate-500">Waiting to start.</li> : null}
         </ol>
       </Card>
       <Card title="Plan (exactly as previewed)">
-        {d.plan ? <PlanView key={d.plan.hash} plan={d.plan} /> : <p className="text-sm text-slate-600">The plan of this deployment could not be read.</p>}
+        {d.plan ? (
+          <PlanView key={d.plan.hash} plan={d.plan} />
+        ) : (
+          <p className="text-sm text-slate-600">The plan of this deployment could not be read.</p>
+        )}
       </Card>
     </div>
   );

@@ -22,7 +22,9 @@ export function DeploymentStatusBadge({ status }: { status: DeploymentStatus }) 
   return (
     <span data-testid="deployment-status" data-status={status}>
       <Badge tone={s.tone}>
-        <span aria-hidden className="mr-1">{s.icon}</span>
+        <span aria-hidden className="mr-1">
+          {s.icon}
+        </span>
         {s.word}
       </Badge>
     </span>
@@ -34,7 +36,15 @@ export function isActive(status: DeploymentStatus): boolean {
 }
 
 /** "applying 12/40" while running, the op count otherwise. */
-export function ProgressCell({ status, opsDone, opsTotal }: { status: DeploymentStatus; opsDone: number; opsTotal: number }) {
+export function ProgressCell({
+  status,
+  opsDone,
+  opsTotal,
+}: {
+  status: DeploymentStatus;
+  opsDone: number;
+  opsTotal: number;
+}) {
   if (status === "applying") {
     const pct = opsTotal ? Math.round((opsDone / opsTotal) * 100) : 100;
     return (
@@ -42,11 +52,17 @@ export function ProgressCell({ status, opsDone, opsTotal }: { status: Deployment
         <div className="h-1.5 w-24 overflow-hidden rounded bg-slate-200">
           <div className="h-full bg-sky-600 transition-all" style={{ width: `${pct}%` }} />
         </div>
-        <span className="text-xs tabular-nums text-slate-600">{opsDone}/{opsTotal}</span>
+        <span className="text-xs tabular-nums text-slate-600">
+          {opsDone}/{opsTotal}
+        </span>
       </div>
     );
   }
-  return <span className="text-xs tabular-nums text-slate-600">{opsTotal} op{opsTotal === 1 ? "" : "s"}</span>;
+  return (
+    <span className="text-xs tabular-nums text-slate-600">
+      {opsTotal} op{opsTotal === 1 ? "" : "s"}
+    </span>
+  );
 }
 
 export function formatDuration(ms: number | null): string {

@@ -42,15 +42,46 @@ function usePaged<T>(hash: string, section: PlanSection, first: T[], total: numb
   return { items, left: total - items.length, canMore: kept && items.length < total, loading, error, more, full };
 }
 
-function MoreButton({ left, loading, error, more, what, kept, testId }: { left: number; loading: boolean; error: string | null; more: () => void; what: string; kept: boolean; testId: string }) {
+function MoreButton({
+  left,
+  loading,
+  error,
+  more,
+  what,
+  kept,
+  testId,
+}: {
+  left: number;
+  loading: boolean;
+  error: string | null;
+  more: () => void;
+  what: string;
+  kept: boolean;
+  testId: string;
+}) {
   if (left <= 0) return null;
-  if (!kept) return <p className="px-3 py-1.5 text-xs text-slate-500">{left} more {what} not kept (plan detail pruned).</p>;
+  if (!kept)
+    return (
+      <p className="px-3 py-1.5 text-xs text-slate-500">
+        {left} more {what} not kept (plan detail pruned).
+      </p>
+    );
   return (
     <div className="px-3 py-1.5 text-xs">
-      <button type="button" className="text-sky-700 hover:underline disabled:text-slate-400" onClick={more} disabled={loading} data-testid={testId}>
+      <button
+        type="button"
+        className="text-sky-700 hover:underline disabled:text-slate-400"
+        onClick={more}
+        disabled={loading}
+        data-testid={testId}
+      >
         {loading ? "Loading…" : `Show ${Math.min(left, PAGE)} more ${what} (${left} left)`}
       </button>
-      {error ? <span role="alert" className="ml-2 text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="ml-2 text-red-700">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -70,7 +101,8 @@ export function PlanView({ plan }: { plan: PlanSummaryView }) {
     <div className="space-y-3 text-sm" data-testid="plan-view">
       {!kept ? (
         <p className="rounded bg-slate-100 px-2 py-1 text-xs text-slate-700" data-testid="plan-pruned">
-          Plan detail pruned{plan.prunedAt ? ` on ${formatDateTime(plan.prunedAt)}` : ""} (Settings → Push, plan retention). Its summary is kept: the counts below and the first items of each list.
+          Plan detail pruned{plan.prunedAt ? ` on ${formatDateTime(plan.prunedAt)}` : ""} (Settings → Push, plan
+          retention). Its summary is kept: the counts below and the first items of each list.
         </p>
       ) : null}
       <p className="text-xs text-slate-600" data-testid="plan-counts">
@@ -78,11 +110,15 @@ export function PlanView({ plan }: { plan: PlanSummaryView }) {
           "In sync: the router already holds exactly this revision. Pushing changes nothing on it."
         ) : (
           <>
-            <span className="text-emerald-700">+{c.add} added</span> · <span className="text-amber-700">~{c.change} changed</span> · <span className="text-red-700">−{c.remove} removed</span> ·{" "}
-            <span className="text-sky-700">↕{c.move} moved</span> · {plan.opsTotal} operation{plan.opsTotal === 1 ? "" : "s"}.{" "}
+            <span className="text-emerald-700">+{c.add} added</span> ·{" "}
+            <span className="text-amber-700">~{c.change} changed</span> ·{" "}
+            <span className="text-red-700">−{c.remove} removed</span> ·{" "}
+            <span className="text-sky-700">↕{c.move} moved</span> · {plan.opsTotal} operation
+            {plan.opsTotal === 1 ? "" : "s"}.{" "}
             {plan.claimedTotal ? (
               <span data-testid="plan-takeover">
-                {plan.claimedTotal} of the router&apos;s own item{plan.claimedTotal === 1 ? " is" : "s are"} taken over in place (marked as Rampart&apos;s, not copied).{" "}
+                {plan.claimedTotal} of the router&apos;s own item{plan.claimedTotal === 1 ? " is" : "s are"} taken over
+                in place (marked as Rampart&apos;s, not copied).{" "}
               </span>
             ) : null}
             Rules not managed by Rampart stay as they are, in place.
@@ -94,13 +130,16 @@ export function PlanView({ plan }: { plan: PlanSummaryView }) {
           <ol className="divide-y divide-slate-100" data-testid="plan-changes">
             {changes.items.map((ch, i) => (
               <li key={i} className={`border-l-4 px-3 py-1.5 ${KIND[ch.kind].bar}`} data-change={ch.kind}>
-                <span className={`mr-2 inline-block w-14 text-xs font-semibold uppercase ${KIND[ch.kind].cls}`}>{KIND[ch.kind].word}</span>
+                <span className={`mr-2 inline-block w-14 text-xs font-semibold uppercase ${KIND[ch.kind].cls}`}>
+                  {KIND[ch.kind].word}
+                </span>
                 <span>{ch.description}</span>
                 {ch.fields?.length ? (
                   <ul className="ml-16 mt-1 space-y-0.5 text-xs">
                     {ch.fields.map((f) => (
                       <li key={f.field}>
-                        <span className="font-mono text-slate-600">{f.field}</span>: <span className="text-red-700 line-through decoration-red-300">{f.old || "—"}</span> →{" "}
+                        <span className="font-mono text-slate-600">{f.field}</span>:{" "}
+                        <span className="text-red-700 line-through decoration-red-300">{f.old || "—"}</span> →{" "}
                         <span className="text-emerald-800">{f.new || "—"}</span>
                       </li>
                     ))}
@@ -126,7 +165,9 @@ export function PlanView({ plan }: { plan: PlanSummaryView }) {
       ) : null}
       {plan.opsTotal > 0 ? (
         <details className="rounded-md border border-slate-200">
-          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-slate-700">Exact operations sent to the router ({plan.writes.total})</summary>
+          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-slate-700">
+            Exact operations sent to the router ({plan.writes.total})
+          </summary>
           <div className="max-h-96 overflow-auto border-t border-slate-100 px-3 py-2 font-mono text-[11px] leading-relaxed">
             <WriteList writes={writes.items} timer={plan.hasTimer} full={kept ? writes.full : null} />
             <MoreButton {...writes} what="operations" kept={kept} testId="plan-more-writes" />
@@ -144,7 +185,15 @@ const GROUP = {
 } as const;
 
 /** The writes in order, numbered as one list, in groups: the timer's arm, the change, the timer's removal. */
-function WriteList({ writes, timer, full }: { writes: PlanWrite[]; timer: boolean; full: ((i: number) => void) | null }) {
+function WriteList({
+  writes,
+  timer,
+  full,
+}: {
+  writes: PlanWrite[];
+  timer: boolean;
+  full: ((i: number) => void) | null;
+}) {
   const groups: { group: PlanWrite["group"]; start: number; ops: PlanWrite[] }[] = [];
   writes.forEach((w, i) => {
     const last = groups[groups.length - 1];
@@ -159,7 +208,8 @@ function WriteList({ writes, timer, full }: { writes: PlanWrite[]; timer: boolea
           <ol className="space-y-1" data-testid={GROUP[g.group].testId}>
             {g.ops.map((op, i) => (
               <li key={i}>
-                <span className="text-slate-400">{g.start + i + 1}.</span> <span className="text-slate-600">{op.label}</span>
+                <span className="text-slate-400">{g.start + i + 1}.</span>{" "}
+                <span className="text-slate-600">{op.label}</span>
                 <pre className="ml-5 whitespace-pre-wrap break-all text-slate-900">{op.wire.join("\n")}</pre>
                 {op.cut ? (
                   <p className="ml-5 font-sans text-slate-500">

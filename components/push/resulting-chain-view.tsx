@@ -1,6 +1,10 @@
 import type { ChainRowView, ResultingChainView } from "@/lib/push/schemas";
 
-const ORIGIN: Record<ChainRowView["origin"], string> = { rampart: "Rampart", router: "router's own", "built-in": "built-in" };
+const ORIGIN: Record<ChainRowView["origin"], string> = {
+  rampart: "Rampart",
+  router: "router's own",
+  "built-in": "built-in",
+};
 const VERDICT_CLS: Record<ChainRowView["verdict"], string> = {
   accept: "text-emerald-700",
   drop: "text-red-700",
@@ -36,13 +40,26 @@ export function ResultingChain({ chain }: { chain: ResultingChainView }) {
             </p>
             <ol className="divide-y divide-slate-100 rounded border border-slate-200">
               {rows.map((r) => (
-                <li key={r.position} className="px-2 py-1" data-testid="chain-row" data-origin={r.origin} data-unreachable={r.unreachable ? "true" : undefined}>
+                <li
+                  key={r.position}
+                  className="px-2 py-1"
+                  data-testid="chain-row"
+                  data-origin={r.origin}
+                  data-unreachable={r.unreachable ? "true" : undefined}
+                >
                   <span className="mr-2 inline-block w-8 text-right text-slate-500">#{r.position}</span>
-                  <span className="mr-2 inline-block w-24 text-slate-500">{ORIGIN[r.origin]}{r.ruleNumber ? ` #${r.ruleNumber}` : ""}</span>
+                  <span className="mr-2 inline-block w-24 text-slate-500">
+                    {ORIGIN[r.origin]}
+                    {r.ruleNumber ? ` #${r.ruleNumber}` : ""}
+                  </span>
                   <span className={`mr-2 font-semibold ${VERDICT_CLS[r.verdict]}`}>{r.verdict}</span>
                   <span>{r.label}</span>
                   {r.unevaluable ? <p className="ml-36 text-amber-800">Cannot be evaluated: {r.unevaluable}</p> : null}
-                  {r.unreachable ? <p className="ml-36 text-red-800" role="note">Never reached: {r.unreachable.replace(/^never reached: /, "")}</p> : null}
+                  {r.unreachable ? (
+                    <p className="ml-36 text-red-800" role="note">
+                      Never reached: {r.unreachable.replace(/^never reached: /, "")}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -15,10 +15,26 @@ export async function RouterPushCard({ routerId, role }: { routerId: string; rol
     listDeployments({ routerId, limit: 10 }),
   ]);
   return (
-    <Card title="Rule set and pushes" actions={<Link href={`/deployments?routerId=${routerId}`} className="text-xs text-sky-700 hover:underline">All deployments</Link>}>
+    <Card
+      title="Rule set and pushes"
+      actions={
+        <Link href={`/deployments?routerId=${routerId}`} className="text-xs text-sky-700 hover:underline">
+          All deployments
+        </Link>
+      }
+    >
       <div className="space-y-4">
-        <AssignmentControl routerId={routerId} assignment={assignment} ruleSets={ruleSets} canEdit={roleAllows(role, "operator")} />
-        {history.length ? <DeploymentsTable initial={history} query={`routerId=${routerId}&limit=10`} showRouter={false} /> : <p className="text-sm text-slate-500">No pushes to this router yet.</p>}
+        <AssignmentControl
+          routerId={routerId}
+          assignment={assignment}
+          ruleSets={ruleSets}
+          canEdit={roleAllows(role, "operator")}
+        />
+        {history.length ? (
+          <DeploymentsTable initial={history} query={`routerId=${routerId}&limit=10`} showRouter={false} />
+        ) : (
+          <p className="text-sm text-slate-500">No pushes to this router yet.</p>
+        )}
       </div>
     </Card>
   );

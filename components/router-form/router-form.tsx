@@ -5,7 +5,13 @@ import { createRouterAction, testConnectionAction, updateRouterAction } from "@/
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
 import type { RouterView } from "@/lib/inventory/router-view";
-import { defaultPorts, transportLabels, transportsByVendor, vendorLabels, VENDORS } from "@/lib/inventory/router-schema";
+import {
+  defaultPorts,
+  transportLabels,
+  transportsByVendor,
+  vendorLabels,
+  VENDORS,
+} from "@/lib/inventory/router-schema";
 import type { Transport } from "@/lib/routers/transports";
 import { pinsHostKey, vendorProfile } from "@/lib/routers/profiles";
 
@@ -17,7 +23,9 @@ export function RouterForm({ router }: { router?: RouterView }) {
   // A new router starts as the first vendor of the list (lib/routers/profiles.ts) on its first transport.
   const [vendor, setVendor] = useState<Vendor>(router?.vendor ?? VENDORS[0]);
   const [transport, setTransport] = useState<Transport>(router?.transport ?? transportsByVendor[VENDORS[0]][0]);
-  const [port, setPort] = useState(String(router?.port ?? defaultPorts[router?.transport ?? transportsByVendor[VENDORS[0]][0]]));
+  const [port, setPort] = useState(
+    String(router?.port ?? defaultPorts[router?.transport ?? transportsByVendor[VENDORS[0]][0]]),
+  );
   const [tlsMode, setTlsMode] = useState(router?.tlsMode ?? "verify");
   const e = { ...(testState?.fieldErrors ?? {}), ...(saveState?.fieldErrors ?? {}) };
   const v = saveState?.values ?? {};
@@ -43,7 +51,9 @@ export function RouterForm({ router }: { router?: RouterView }) {
   return (
     <form onSubmit={submit} className="max-w-3xl space-y-5" noValidate>
       {router ? <input type="hidden" name="id" value={router.id} /> : null}
-      {!router && pinsHostKey(vendor) && typeof testState?.data?.fingerprint === "string" ? <input type="hidden" name="hostKeyFingerprint" value={testState.data.fingerprint} /> : null}
+      {!router && pinsHostKey(vendor) && typeof testState?.data?.fingerprint === "string" ? (
+        <input type="hidden" name="hostKeyFingerprint" value={testState.data.fingerprint} />
+      ) : null}
       <FormMessage ok={saveState?.ok} message={saveState?.message} />
       <fieldset className="grid grid-cols-2 gap-4">
         <Field id="name" label="Name" error={e.name}>
@@ -51,7 +61,11 @@ export function RouterForm({ router }: { router?: RouterView }) {
         </Field>
         <Field id="vendor" label="Vendor" error={e.vendor}>
           <Select id="vendor" value={vendor} onChange={(ev) => pickVendor(ev.target.value as Vendor)} error={e.vendor}>
-            {VENDORS.map((x) => <option key={x} value={x}>{vendorLabels[x]}</option>)}
+            {VENDORS.map((x) => (
+              <option key={x} value={x}>
+                {vendorLabels[x]}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field id="host" label="Host" error={e.host} hint="IP address or DNS name Rampart connects to">
@@ -59,46 +73,124 @@ export function RouterForm({ router }: { router?: RouterView }) {
         </Field>
         <div className="grid grid-cols-[2fr_1fr] gap-3">
           <Field id="transport" label="Transport" error={e.transport}>
-            <Select id="transport" value={transport} onChange={(ev) => pickTransport(ev.target.value as Transport)} error={e.transport}>
-              {transportsByVendor[vendor].map((t) => <option key={t} value={t}>{transportLabels[t]}</option>)}
+            <Select
+              id="transport"
+              value={transport}
+              onChange={(ev) => pickTransport(ev.target.value as Transport)}
+              error={e.transport}
+            >
+              {transportsByVendor[vendor].map((t) => (
+                <option key={t} value={t}>
+                  {transportLabels[t]}
+                </option>
+              ))}
             </Select>
           </Field>
           <Field id="port" label="Port" error={e.port}>
-            <TextInput id="port" inputMode="numeric" value={port} onChange={(ev) => setPort(ev.target.value)} error={e.port} />
+            <TextInput
+              id="port"
+              inputMode="numeric"
+              value={port}
+              onChange={(ev) => setPort(ev.target.value)}
+              error={e.port}
+            />
           </Field>
         </div>
         <Field id="username" label="Username" error={e.username}>
-          <TextInput id="username" autoComplete="off" defaultValue={v.username ?? router?.username ?? ""} error={e.username} />
+          <TextInput
+            id="username"
+            autoComplete="off"
+            defaultValue={v.username ?? router?.username ?? ""}
+            error={e.username}
+          />
         </Field>
-        <Field id="password" label="Password" error={e.password} hint={router?.credentialKind ? "A credential is stored. Leave empty to keep it; a changed host, port, vendor or transport needs it again." : undefined}>
-          <TextInput id="password" type="password" autoComplete="new-password" error={e.password} placeholder={router?.credentialKind ? "•••••••• (stored)" : ""} />
+        <Field
+          id="password"
+          label="Password"
+          error={e.password}
+          hint={
+            router?.credentialKind
+              ? "A credential is stored. Leave empty to keep it; a changed host, port, vendor or transport needs it again."
+              : undefined
+          }
+        >
+          <TextInput
+            id="password"
+            type="password"
+            autoComplete="new-password"
+            error={e.password}
+            placeholder={router?.credentialKind ? "•••••••• (stored)" : ""}
+          />
         </Field>
       </fieldset>
 
       {vendorProfile(vendor).privateKeyLogin ? (
-        <Field id="privateKey" label="SSH private key (instead of a password)" error={e.privateKey} hint={router?.sshHostKeyFingerprint ? `Pinned host key: ${router.sshHostKeyFingerprint}` : "The host key is pinned on the first successful connection."}>
-          <textarea id="privateKey" name="privateKey" rows={3} className={`${inputClass} font-mono text-xs`} aria-invalid={e.privateKey ? true : undefined} placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" />
+        <Field
+          id="privateKey"
+          label="SSH private key (instead of a password)"
+          error={e.privateKey}
+          hint={
+            router?.sshHostKeyFingerprint
+              ? `Pinned host key: ${router.sshHostKeyFingerprint}`
+              : "The host key is pinned on the first successful connection."
+          }
+        >
+          <textarea
+            id="privateKey"
+            name="privateKey"
+            rows={3}
+            className={`${inputClass} font-mono text-xs`}
+            aria-invalid={e.privateKey ? true : undefined}
+            placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+          />
         </Field>
       ) : null}
 
       {transport === "api-ssl" ? (
         <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
           <legend className="px-1 text-xs font-medium text-slate-700">API-SSL certificate check</legend>
-          <Select id="tlsMode" value={tlsMode} onChange={(ev) => setTlsMode(ev.target.value as typeof tlsMode)} aria-label="TLS mode">
+          <Select
+            id="tlsMode"
+            value={tlsMode}
+            onChange={(ev) => setTlsMode(ev.target.value as typeof tlsMode)}
+            aria-label="TLS mode"
+          >
             <option value="verify">Verify against a CA certificate</option>
             <option value="fingerprint">Pin the certificate fingerprint (SHA-256)</option>
             <option value="anonymous-dh">Anonymous DH — UNAUTHENTICATED (router has no certificate)</option>
           </Select>
           {tlsMode === "verify" ? (
-            <Field id="tlsCaPem" label="CA certificate (PEM)" error={e.tlsCaPem} hint={router?.hasTlsCa ? "A CA is stored; paste a new one to replace it." : "Leave empty to use the system's trusted CAs."}>
-              <textarea id="tlsCaPem" name="tlsCaPem" rows={3} className={`${inputClass} font-mono text-xs`} aria-invalid={e.tlsCaPem ? true : undefined} />
+            <Field
+              id="tlsCaPem"
+              label="CA certificate (PEM)"
+              error={e.tlsCaPem}
+              hint={
+                router?.hasTlsCa
+                  ? "A CA is stored; paste a new one to replace it."
+                  : "Leave empty to use the system's trusted CAs."
+              }
+            >
+              <textarea
+                id="tlsCaPem"
+                name="tlsCaPem"
+                rows={3}
+                className={`${inputClass} font-mono text-xs`}
+                aria-invalid={e.tlsCaPem ? true : undefined}
+              />
             </Field>
           ) : tlsMode === "fingerprint" ? (
             <Field id="tlsFingerprint" label="Certificate SHA-256 fingerprint" error={e.tlsFingerprint}>
-              <TextInput id="tlsFingerprint" defaultValue={v.tlsFingerprint ?? router?.tlsFingerprint ?? ""} error={e.tlsFingerprint} placeholder="AB:CD:…" />
+              <TextInput
+                id="tlsFingerprint"
+                defaultValue={v.tlsFingerprint ?? router?.tlsFingerprint ?? ""}
+                error={e.tlsFingerprint}
+                placeholder="AB:CD:…"
+              />
             </Field>
           ) : (
-            <p className="text-xs text-amber-800">Traffic is encrypted but the router is not authenticated: anyone on the path can impersonate it.</p>
+            <p className="text-xs text-amber-800">
+              Traffic is encrypted but the router is not authenticated: anyone on the path can impersonate it.
+            </p>
           )}
         </fieldset>
       ) : null}
@@ -107,25 +199,47 @@ export function RouterForm({ router }: { router?: RouterView }) {
         <Field id="site" label="Site" error={e.site}>
           <TextInput id="site" defaultValue={v.site ?? router?.site ?? ""} error={e.site} placeholder="campus-north" />
         </Field>
-        <Field id="tags" label="Tags" error={e.tags ?? Object.entries(e).find(([k]) => k.startsWith("tags."))?.[1]} hint="Separated by spaces or commas">
+        <Field
+          id="tags"
+          label="Tags"
+          error={e.tags ?? Object.entries(e).find(([k]) => k.startsWith("tags."))?.[1]}
+          hint="Separated by spaces or commas"
+        >
           <TextInput id="tags" defaultValue={v.tags ?? router?.tags.join(", ") ?? ""} />
         </Field>
       </fieldset>
       <Field id="notes" label="Notes" error={e.notes}>
-        <textarea id="notes" name="notes" rows={2} className={inputClass} defaultValue={v.notes ?? router?.notes ?? ""} />
+        <textarea
+          id="notes"
+          name="notes"
+          rows={2}
+          className={inputClass}
+          defaultValue={v.notes ?? router?.notes ?? ""}
+        />
       </Field>
 
       <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
-        <Button type="submit" name="intent" value="save" disabled={saving}>{saving ? "Saving…" : router ? "Save changes" : "Add router"}</Button>
-        <Button type="submit" name="intent" value="test" variant="secondary" disabled={testing}>{testing ? "Testing…" : "Test connection"}</Button>
+        <Button type="submit" name="intent" value="save" disabled={saving}>
+          {saving ? "Saving…" : router ? "Save changes" : "Add router"}
+        </Button>
+        <Button type="submit" name="intent" value="test" variant="secondary" disabled={testing}>
+          {testing ? "Testing…" : "Test connection"}
+        </Button>
         {testState?.message ? (
-          <span role="status" data-testid="test-result" className={`text-sm ${testState.ok ? "text-emerald-700" : "text-red-700"}`}>{testState.message}</span>
+          <span
+            role="status"
+            data-testid="test-result"
+            className={`text-sm ${testState.ok ? "text-emerald-700" : "text-red-700"}`}
+          >
+            {testState.message}
+          </span>
         ) : null}
       </div>
       {router?.credentialKind ? (
         <p data-testid="test-secret-note" className="text-xs text-slate-600">
-          Test connection sends the stored {router.credentialKind === "private-key" ? "key" : "password"} only to {router.host}:{router.port} as stored. To test a changed host,
-          port, vendor or transport, type the password; testing changed settings with the stored one needs the admin role.
+          Test connection sends the stored {router.credentialKind === "private-key" ? "key" : "password"} only to{" "}
+          {router.host}:{router.port} as stored. To test a changed host, port, vendor or transport, type the password;
+          testing changed settings with the stored one needs the admin role.
         </p>
       ) : null}
     </form>

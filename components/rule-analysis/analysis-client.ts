@@ -5,7 +5,9 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 
 export type AnalysisResult = ReturnType<typeof analysisView>;
 export type AnalysisRequest = { key: string; seq: number; content: RuleSetContent };
-export type AnalysisReply = { key: string; seq: number } & ({ ok: true; result: AnalysisResult } | { ok: false; message: string });
+export type AnalysisReply = { key: string; seq: number } & (
+  { ok: true; result: AnalysisResult } | { ok: false; message: string }
+);
 type Listener = (reply: AnalysisReply) => void;
 
 /**
@@ -54,7 +56,10 @@ class AnalysisClient {
   private getWorker(): Worker | null {
     if (this.worker !== undefined) return this.worker;
     try {
-      this.worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module", name: "rule-analysis" });
+      this.worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), {
+        type: "module",
+        name: "rule-analysis",
+      });
       this.worker.onmessage = (e: MessageEvent<AnalysisReply>) => this.onReply(e.data);
       this.worker.onerror = () => {
         // A worker that fails to load: the main thread answers what it was asked, and every later request.

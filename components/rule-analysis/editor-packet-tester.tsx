@@ -24,22 +24,46 @@ type Props = {
  */
 export function EditorPacketTester({ rules, addressLists, onDecided, onGoTo, onClose }: Props) {
   const [packet, setPacket] = useState<Packet | null>(null);
-  const interfaces = useMemo(() => [...new Set(rules.flatMap((r) => [r.inInterface, r.outInterface]).filter((i): i is string => !!i))].sort(), [rules]);
-  const view: PacketTestView | null = useMemo(() => (packet ? packetTestView({ rules, addressLists }, packet) : null), [packet, rules, addressLists]);
+  const interfaces = useMemo(
+    () => [...new Set(rules.flatMap((r) => [r.inInterface, r.outInterface]).filter((i): i is string => !!i))].sort(),
+    [rules],
+  );
+  const view: PacketTestView | null = useMemo(
+    () => (packet ? packetTestView({ rules, addressLists }, packet) : null),
+    [packet, rules, addressLists],
+  );
   const decided = view?.decidedBy?.ruleId ?? null;
   useEffect(() => onDecided(decided), [decided, onDecided]);
   useEffect(() => () => onDecided(null), [onDecided]);
 
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-xs" aria-labelledby="packet-tester-title" data-testid="packet-tester">
+    <section
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-xs"
+      aria-labelledby="packet-tester-title"
+      data-testid="packet-tester"
+    >
       <header className="flex items-center justify-between">
-        <h2 id="packet-tester-title" className="text-sm font-semibold text-slate-900">Would this packet pass?</h2>
+        <h2 id="packet-tester-title" className="text-sm font-semibold text-slate-900">
+          Would this packet pass?
+        </h2>
         <span className="flex items-center gap-3 text-xs text-slate-500">
           Tests the rules as they are in the editor, unsaved changes included.
-          <button type="button" onClick={onClose} aria-label="Close the packet tester" className="rounded px-1.5 text-base leading-none hover:bg-slate-100">×</button>
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Close the packet tester"
+            className="rounded px-1.5 text-base leading-none hover:bg-slate-100"
+          >
+            ×
+          </button>
         </span>
       </header>
-      <PacketForm interfaces={interfaces} initial={packet ? packetToFields(packet) : undefined} onSubmit={(p) => setPacket(p)} onInvalid={() => setPacket(null)} />
+      <PacketForm
+        interfaces={interfaces}
+        initial={packet ? packetToFields(packet) : undefined}
+        onSubmit={(p) => setPacket(p)}
+        onInvalid={() => setPacket(null)}
+      />
       {view ? <PacketResult view={view} onGoTo={onGoTo} /> : null}
     </section>
   );

@@ -43,7 +43,12 @@ export function FindingBadges({ findings, onGoTo }: { findings: FindingView[]; o
             className={`shrink-0 rounded px-1.5 py-px text-xs font-medium ring-1 ring-inset ${BADGE_TONE[b]}`}
           >
             {BADGE_LABEL[b]}
-            {these[0].byPositions.length ? <span className="ml-1 font-normal opacity-80">#{these[0].byPositions.slice(0, 3).join(", #")}{these[0].byPositions.length > 3 ? "…" : ""}</span> : null}
+            {these[0].byPositions.length ? (
+              <span className="ml-1 font-normal opacity-80">
+                #{these[0].byPositions.slice(0, 3).join(", #")}
+                {these[0].byPositions.length > 3 ? "…" : ""}
+              </span>
+            ) : null}
           </button>
         );
       })}
@@ -52,14 +57,27 @@ export function FindingBadges({ findings, onGoTo }: { findings: FindingView[]; o
   );
 }
 
-function FindingPopover({ at, findings, onGoTo, onClose }: { at: { x: number; y: number }; findings: FindingView[]; onGoTo: (id: string) => void; onClose: () => void }) {
+function FindingPopover({
+  at,
+  findings,
+  onGoTo,
+  onClose,
+}: {
+  at: { x: number; y: number };
+  findings: FindingView[];
+  onGoTo: (id: string) => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState(at);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const { width, height } = el.getBoundingClientRect();
-    setPos({ x: Math.max(8, Math.min(at.x, window.innerWidth - width - 8)), y: at.y + height > window.innerHeight - 8 ? Math.max(8, at.y - height - 32) : at.y });
+    setPos({
+      x: Math.max(8, Math.min(at.x, window.innerWidth - width - 8)),
+      y: at.y + height > window.innerHeight - 8 ? Math.max(8, at.y - height - 32) : at.y,
+    });
   }, [at]);
   useEffect(() => {
     const away = (e: Event) => {
@@ -88,14 +106,24 @@ function FindingPopover({ at, findings, onGoTo, onClose }: { at: { x: number; y:
       {findings.map((f, i) => (
         <div key={i} className="space-y-1">
           <p>
-            <span className={`mr-1.5 rounded px-1 py-px font-medium ring-1 ring-inset ${BADGE_TONE[f.badge]}`}>{BADGE_LABEL[f.badge]}</span>
+            <span className={`mr-1.5 rounded px-1 py-px font-medium ring-1 ring-inset ${BADGE_TONE[f.badge]}`}>
+              {BADGE_LABEL[f.badge]}
+            </span>
             {f.message}
           </p>
           {f.byRuleIds.length ? (
             <p className="flex flex-wrap items-center gap-1 text-slate-500">
               {f.kind === "redundant" ? "Decided alike by" : "Decided first by"}
               {f.byRuleIds.map((id, k) => (
-                <button key={id} type="button" className="rounded bg-slate-100 px-1.5 text-sky-800 hover:bg-sky-100" onClick={() => { onGoTo(id); onClose(); }}>
+                <button
+                  key={id}
+                  type="button"
+                  className="rounded bg-slate-100 px-1.5 text-sky-800 hover:bg-sky-100"
+                  onClick={() => {
+                    onGoTo(id);
+                    onClose();
+                  }}
+                >
                   rule #{f.byPositions[k] ?? "?"}
                 </button>
               ))}

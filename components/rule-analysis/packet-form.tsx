@@ -1,7 +1,12 @@
 "use client";
 
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { EMPTY_PACKET_FIELDS, parsePacketFields, type PacketField, type PacketFields } from "@/lib/analysis/packet-fields";
+import {
+  EMPTY_PACKET_FIELDS,
+  parsePacketFields,
+  type PacketField,
+  type PacketFields,
+} from "@/lib/analysis/packet-fields";
 import type { Packet } from "@/lib/rules/analysis";
 import { CHAINS, CONN_STATES } from "@/lib/rules/schema";
 
@@ -23,20 +28,33 @@ type Props = {
  * The packet tester's form. Checked with packetSchema on submit and then as the admin fixes fields, each message
  * under its own field. Fields a chain or protocol cannot have are hidden (no in-interface on output, no ports for icmp).
  */
-export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], busy = false, submitLabel = "Test", onSubmit, onInvalid }: Props) {
+export function PacketForm({
+  initial = EMPTY_PACKET_FIELDS,
+  interfaces = [],
+  busy = false,
+  submitLabel = "Test",
+  onSubmit,
+  onInvalid,
+}: Props) {
   const id = useId();
   const [f, setF] = useState<PacketFields>(initial);
   const [submitted, setSubmitted] = useState(false);
   const parsed = parsePacketFields(f);
   const errors = submitted && !parsed.ok ? parsed.errors : {};
-  const set = (k: PacketField) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: PacketField) => (e: { target: { value: string } }) =>
+    setF((old) => ({ ...old, [k]: e.target.value }));
   const ports = ["tcp", "udp", "6", "17"].includes(f.protocol.trim().toLowerCase());
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
     // Hidden fields do not count: switching to icmp drops the ports typed for tcp.
-    const visible = { ...f, ...(ports ? {} : { srcPort: "", dstPort: "" }), ...(f.chain === "output" ? { inInterface: "" } : {}), ...(f.chain === "input" ? { outInterface: "" } : {}) };
+    const visible = {
+      ...f,
+      ...(ports ? {} : { srcPort: "", dstPort: "" }),
+      ...(f.chain === "output" ? { inInterface: "" } : {}),
+      ...(f.chain === "input" ? { outInterface: "" } : {}),
+    };
     const r = parsePacketFields(visible);
     if (r.ok) onSubmit(r.packet, visible);
     else onInvalid?.();
@@ -44,9 +62,15 @@ export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], bus
 
   const field = (k: PacketField, label: string, control: ReactNode, className = "") => (
     <div className={`space-y-0.5 ${className}`}>
-      <label htmlFor={`${id}-${k}`} className="block text-[11px] font-medium text-slate-600">{label}</label>
+      <label htmlFor={`${id}-${k}`} className="block text-[11px] font-medium text-slate-600">
+        {label}
+      </label>
       {control}
-      {errors[k] ? <p id={`${id}-${k}-error`} className="text-[11px] leading-tight text-red-600" data-field-error={k}>{errors[k]}</p> : null}
+      {errors[k] ? (
+        <p id={`${id}-${k}-error`} className="text-[11px] leading-tight text-red-600" data-field-error={k}>
+          {errors[k]}
+        </p>
+      ) : null}
     </div>
   );
   const text = (k: PacketField, placeholder: string, list?: string) => (
@@ -65,35 +89,76 @@ export function PacketForm({ initial = EMPTY_PACKET_FIELDS, interfaces = [], bus
   );
 
   return (
-    <form onSubmit={submit} noValidate className="grid grid-cols-2 items-start gap-x-2 gap-y-1.5 sm:grid-cols-6" data-testid="packet-form">
-      {field("chain", "Chain", (
+    <form
+      onSubmit={submit}
+      noValidate
+      className="grid grid-cols-2 items-start gap-x-2 gap-y-1.5 sm:grid-cols-6"
+      data-testid="packet-form"
+    >
+      {field(
+        "chain",
+        "Chain",
         <select id={`${id}-chain`} value={f.chain} onChange={set("chain")} className={input}>
-          {CHAINS.map((c) => <option key={c} value={c}>{c}</option>)}
-        </select>
-      ))}
+          {CHAINS.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>,
+      )}
       {f.chain !== "output" ? field("inInterface", "In interface", text("inInterface", "any", `${id}-ifaces`)) : null}
       {f.chain !== "input" ? field("outInterface", "Out interface", text("outInterface", "any", `${id}-ifaces`)) : null}
-      {field("protocol", "Protocol", (
+      {field(
+        "protocol",
+        "Protocol",
         <>
-          <input id={`${id}-protocol`} value={f.protocol} onChange={set("protocol")} list={`${id}-protocols`} className={input} aria-invalid={errors.protocol ? true : undefined} autoComplete="off" />
-          <datalist id={`${id}-protocols`}>{["tcp", "udp", "icmp", "icmpv6"].map((p) => <option key={p} value={p} />)}</datalist>
-        </>
-      ))}
-      {field("state", "State", (
+          <input
+            id={`${id}-protocol`}
+            value={f.protocol}
+            onChange={set("protocol")}
+            list={`${id}-protocols`}
+            className={input}
+            aria-invalid={errors.protocol ? true : undefined}
+            autoComplete="off"
+          />
+          <datalist id={`${id}-protocols`}>
+            {["tcp", "udp", "icmp", "icmpv6"].map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </>,
+      )}
+      {field(
+        "state",
+        "State",
         <select id={`${id}-state`} value={f.state} onChange={set("state")} className={input}>
-          {CONN_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-      ), f.chain === "forward" ? "sm:col-span-2" : "sm:col-span-3")}
+          {CONN_STATES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>,
+        f.chain === "forward" ? "sm:col-span-2" : "sm:col-span-3",
+      )}
       {field("src", "Source address", text("src", "198.51.100.7"), ports ? "" : "sm:col-span-2")}
       {ports ? field("srcPort", "Source port", text("srcPort", "any")) : null}
       {field("dst", "Destination address", text("dst", "192.0.2.1"), ports ? "" : "sm:col-span-2")}
       {ports ? field("dstPort", "Destination port", text("dstPort", "22")) : null}
       <div className="flex items-end pt-4 sm:col-span-2">
-        <button type="submit" disabled={busy} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50" data-testid="packet-test-submit">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+          data-testid="packet-test-submit"
+        >
           {busy ? "Testing…" : submitLabel}
         </button>
       </div>
-      <datalist id={`${id}-ifaces`}>{interfaces.map((i) => <option key={i} value={i} />)}</datalist>
+      <datalist id={`${id}-ifaces`}>
+        {interfaces.map((i) => (
+          <option key={i} value={i} />
+        ))}
+      </datalist>
     </form>
   );
 }

@@ -19,12 +19,23 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
   const v = VERDICT[view.verdict];
   const ruleLink = (ruleId: string, position: number) =>
     onGoTo ? (
-      <button type="button" className="font-medium underline decoration-dotted underline-offset-2" onClick={() => onGoTo(ruleId)}>rule #{position}</button>
+      <button
+        type="button"
+        className="font-medium underline decoration-dotted underline-offset-2"
+        onClick={() => onGoTo(ruleId)}
+      >
+        rule #{position}
+      </button>
     ) : (
       <span className="font-medium">rule #{position}</span>
     );
   return (
-    <div className="space-y-2" data-testid="packet-result" data-verdict={view.verdict} data-decided-by={view.decidedBy?.ruleId ?? "default-policy"}>
+    <div
+      className="space-y-2"
+      data-testid="packet-result"
+      data-verdict={view.verdict}
+      data-decided-by={view.decidedBy?.ruleId ?? "default-policy"}
+    >
       <p className={`rounded border px-2.5 py-1.5 text-sm ${v.tone}`} data-testid="packet-verdict">
         <strong>{v.word}</strong>{" "}
         {view.decidedBy ? (
@@ -33,25 +44,47 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
             {view.decidedBy.comment ? <span className="opacity-70"> ({view.decidedBy.comment})</span> : null}
           </>
         ) : (
-          <>by the {view.chain} chain&apos;s default policy ({view.defaultPolicy}): no rule matched</>
+          <>
+            by the {view.chain} chain&apos;s default policy ({view.defaultPolicy}): no rule matched
+          </>
         )}
       </p>
       {passed.length ? (
         <div className="text-xs text-slate-600">
           <p className="mb-1 font-medium text-slate-700">
-            {passed.length === 1 ? "1 earlier rule" : `${passed.length} earlier rules`} of the {view.chain} chain did not match:
+            {passed.length === 1 ? "1 earlier rule" : `${passed.length} earlier rules`} of the {view.chain} chain did
+            not match:
           </p>
           <ol className="space-y-0.5" data-testid="packet-trace">
             {shown.map((s) => (
-              <li key={s.ruleId} className="grid grid-cols-[3.25rem_3.5rem_minmax(0,1fr)] items-baseline gap-x-2" data-rule-id={s.ruleId}>
-                <span className="tabular-nums text-slate-500">{onGoTo ? <button type="button" className="hover:underline" onClick={() => onGoTo(s.ruleId)}>#{s.position}</button> : `#${s.position}`}</span>
-                <span><ActionBadge action={s.action} /></span>
-                <span className="min-w-0"><span className="text-slate-400">{s.description} — </span>{s.reasons.join("; ")}</span>
+              <li
+                key={s.ruleId}
+                className="grid grid-cols-[3.25rem_3.5rem_minmax(0,1fr)] items-baseline gap-x-2"
+                data-rule-id={s.ruleId}
+              >
+                <span className="tabular-nums text-slate-500">
+                  {onGoTo ? (
+                    <button type="button" className="hover:underline" onClick={() => onGoTo(s.ruleId)}>
+                      #{s.position}
+                    </button>
+                  ) : (
+                    `#${s.position}`
+                  )}
+                </span>
+                <span>
+                  <ActionBadge action={s.action} />
+                </span>
+                <span className="min-w-0">
+                  <span className="text-slate-400">{s.description} — </span>
+                  {s.reasons.join("; ")}
+                </span>
               </li>
             ))}
           </ol>
           {passed.length > SHOWN ? (
-            <button type="button" className="mt-1 text-sky-700 hover:underline" onClick={() => setAll(!all)}>{all ? "Show fewer" : `Show all ${passed.length}`}</button>
+            <button type="button" className="mt-1 text-sky-700 hover:underline" onClick={() => setAll(!all)}>
+              {all ? "Show fewer" : `Show all ${passed.length}`}
+            </button>
           ) : null}
         </div>
       ) : view.decidedBy ? (

@@ -10,7 +10,15 @@ type State = { state: "loading" } | { state: "ok"; data: AnalysisResponse } | { 
 const SHOWN = 6;
 
 /** The push preview's analysis of the revision about to be pushed, and whether the push guard will refuse it. */
-export function RevisionFindings({ ruleSetId, revision, blockOnConflicts }: { ruleSetId: string; revision: number; blockOnConflicts: boolean }) {
+export function RevisionFindings({
+  ruleSetId,
+  revision,
+  blockOnConflicts,
+}: {
+  ruleSetId: string;
+  revision: number;
+  blockOnConflicts: boolean;
+}) {
   const [s, setS] = useState<State>({ state: "loading" });
   const [all, setAll] = useState(false);
   // Another revision: back to "loading" in this render, so the old revision's findings never show under the new number.
@@ -27,11 +35,23 @@ export function RevisionFindings({ ruleSetId, revision, blockOnConflicts }: { ru
     return () => void (live = false);
   }, [ruleSetId, revision]);
 
-  if (s.state === "loading") return <p className="text-xs text-slate-400" data-testid="revision-findings">Analysing revision #{revision}…</p>;
-  if (s.state === "error") return <p className="text-xs text-red-700" data-testid="revision-findings">Analysis failed: {s.message}</p>;
+  if (s.state === "loading")
+    return (
+      <p className="text-xs text-slate-400" data-testid="revision-findings">
+        Analysing revision #{revision}…
+      </p>
+    );
+  if (s.state === "error")
+    return (
+      <p className="text-xs text-red-700" data-testid="revision-findings">
+        Analysis failed: {s.message}
+      </p>
+    );
   const { findings, counts } = s.data;
   const blocked = blockOnConflicts && counts.conflict > 0;
-  const ordered = [...findings].sort((a, b) => (a.severity === b.severity ? a.position - b.position : a.severity === "error" ? -1 : 1));
+  const ordered = [...findings].sort((a, b) =>
+    a.severity === b.severity ? a.position - b.position : a.severity === "error" ? -1 : 1,
+  );
   const shown = all ? ordered : ordered.slice(0, SHOWN);
   return (
     <div
@@ -43,23 +63,32 @@ export function RevisionFindings({ ruleSetId, revision, blockOnConflicts }: { ru
         <span className="font-medium">Analysis of #{revision}:</span>{" "}
         {findings.length === 0 ? "no shadowed or redundant rules." : `${summarizeCounts(counts)}.`}
         {blocked ? (
-          <strong className="ml-1 text-red-800" role="alert">Pushes of rule sets with conflicts are blocked (Settings → Push): previews and pushes of this revision will be refused.</strong>
+          <strong className="ml-1 text-red-800" role="alert">
+            Pushes of rule sets with conflicts are blocked (Settings → Push): previews and pushes of this revision will
+            be refused.
+          </strong>
         ) : counts.conflict > 0 ? (
-          <span className="ml-1 text-slate-500">Conflicts do not block pushes here; an admin can change that in Settings.</span>
+          <span className="ml-1 text-slate-500">
+            Conflicts do not block pushes here; an admin can change that in Settings.
+          </span>
         ) : null}
       </p>
       {shown.length ? (
         <ul className="space-y-0.5">
           {shown.map((f, i) => (
             <li key={i} className="flex items-baseline gap-1.5">
-              <span className={`shrink-0 rounded px-1 py-px font-medium ring-1 ring-inset ${BADGE_TONE[f.badge]}`}>{BADGE_LABEL[f.badge]}</span>
+              <span className={`shrink-0 rounded px-1 py-px font-medium ring-1 ring-inset ${BADGE_TONE[f.badge]}`}>
+                {BADGE_LABEL[f.badge]}
+              </span>
               <span>{f.message}</span>
             </li>
           ))}
         </ul>
       ) : null}
       {ordered.length > SHOWN ? (
-        <button type="button" className="text-sky-700 hover:underline" onClick={() => setAll(!all)}>{all ? "Show fewer" : `Show all ${ordered.length}`}</button>
+        <button type="button" className="text-sky-700 hover:underline" onClick={() => setAll(!all)}>
+          {all ? "Show fewer" : `Show all ${ordered.length}`}
+        </button>
       ) : null}
     </div>
   );

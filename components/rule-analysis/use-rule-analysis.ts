@@ -19,7 +19,12 @@ const EMPTY: ReadonlyMap<string, FindingView[]> = new Map();
  * Analyses rules and lists as they are now, debounced and in the shared worker. `key` separates independent
  * analyses on one page (the list, the panel's draft); `null` rules switch it off.
  */
-export function useRuleAnalysis(key: string, rules: Rule[] | null, addressLists: AddressList[], delayMs = 250): RuleAnalysisState {
+export function useRuleAnalysis(
+  key: string,
+  rules: Rule[] | null,
+  addressLists: AddressList[],
+  delayMs = 250,
+): RuleAnalysisState {
   const [result, setResult] = useState<AnalysisResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(rules !== null);

@@ -24,7 +24,10 @@ export function ChipInput({ id, chips, onChange, chipError, placeholder, disable
   const [text, setText] = useState("");
 
   const commit = (raw: string) => {
-    const added = raw.split(SEPARATORS).map((t) => t.trim()).filter(Boolean);
+    const added = raw
+      .split(SEPARATORS)
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (added.length > 0) onChange([...chips, ...added]);
     setText("");
   };
@@ -71,7 +74,12 @@ export function ChipInput({ id, chips, onChange, chipError, placeholder, disable
             >
               {chip}
               {disabled ? null : (
-                <button type="button" className="text-slate-400 hover:text-slate-700" aria-label={`Remove ${chip}`} onClick={() => onChange(chips.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="text-slate-400 hover:text-slate-700"
+                  aria-label={`Remove ${chip}`}
+                  onClick={() => onChange(chips.filter((_, j) => j !== i))}
+                >
                   ×
                 </button>
               )}
@@ -85,7 +93,11 @@ export function ChipInput({ id, chips, onChange, chipError, placeholder, disable
           placeholder={chips.length === 0 ? placeholder : undefined}
           aria-invalid={hasErrors || undefined}
           aria-describedby={errors.length > 0 ? `${id}-chip-errors` : undefined}
-          onChange={(e) => (SEPARATORS.test(e.target.value) && e.target.value.trim() !== "" && /[\s,]$/.test(e.target.value) ? commit(e.target.value) : setText(e.target.value))}
+          onChange={(e) =>
+            SEPARATORS.test(e.target.value) && e.target.value.trim() !== "" && /[\s,]$/.test(e.target.value)
+              ? commit(e.target.value)
+              : setText(e.target.value)
+          }
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={() => commit(text)}

@@ -8,7 +8,19 @@ import { draftToRule, type RuleDraft } from "./rule-draft";
 export type DraftIssues = Record<string, string>;
 export type DraftCheck = { ok: true; rule: Rule; issues: DraftIssues } | { ok: false; issues: DraftIssues };
 
-const TOP_LEVEL = new Set(["chain", "action", "family", "protocol", "inInterface", "outInterface", "states", "log", "logPrefix", "comment", "enabled"]);
+const TOP_LEVEL = new Set([
+  "chain",
+  "action",
+  "family",
+  "protocol",
+  "inInterface",
+  "outInterface",
+  "states",
+  "log",
+  "logPrefix",
+  "comment",
+  "enabled",
+]);
 
 /** The widget that shows an issue at `path` (relative to the rule, e.g. "src.values.0"). */
 export function widgetKey(path: (string | number)[], portChips: { srcPorts: number[]; dstPorts: number[] }): string {
@@ -43,7 +55,9 @@ export function checkDraft(draft: RuleDraft, addressLists: AddressList[]): Draft
   if (Object.keys(issues).length > 0) return { ok: false, issues };
   // A broken address list elsewhere must not block this rule, so the applied value comes from the rule alone.
   const alone = ruleSchema.safeParse(built.rule);
-  return alone.success ? { ok: true, rule: alone.data, issues } : { ok: false, issues: { _rule: alone.error.issues[0].message } };
+  return alone.success
+    ? { ok: true, rule: alone.data, issues }
+    : { ok: false, issues: { _rule: alone.error.issues[0].message } };
 }
 
 /** The field a widget key belongs to, for deciding whether its message is shown yet. */

@@ -3,7 +3,17 @@
 export type EditorTab = "rules" | "address-lists";
 
 /** Rules | Address lists, with counts; the tab is kept in the URL (?tab=) so a reload lands on it. */
-export function EditorTabs({ tab, setTab, ruleCount, listCount }: { tab: EditorTab; setTab: (t: EditorTab) => void; ruleCount: number; listCount: number }) {
+export function EditorTabs({
+  tab,
+  setTab,
+  ruleCount,
+  listCount,
+}: {
+  tab: EditorTab;
+  setTab: (t: EditorTab) => void;
+  ruleCount: number;
+  listCount: number;
+}) {
   const item = (id: EditorTab, label: string, count: number) => (
     <button
       type="button"

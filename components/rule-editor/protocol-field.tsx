@@ -5,7 +5,13 @@ import { NAMED_PROTOCOLS } from "@/lib/rules/schema";
 import type { ErrorOf } from "./field-errors";
 import type { ProtocolChoice, RuleDraft } from "./rule-draft";
 
-type Props = { draft: RuleDraft; onChange: (patch: Partial<RuleDraft>) => void; errorOf: ErrorOf; onBlur: () => void; disabled?: boolean };
+type Props = {
+  draft: RuleDraft;
+  onChange: (patch: Partial<RuleDraft>) => void;
+  errorOf: ErrorOf;
+  onBlur: () => void;
+  disabled?: boolean;
+};
 
 /** A named protocol, or "number…" with a box for any IP protocol number 0-255 (e.g. 47 for GRE). */
 export function ProtocolField({ draft, onChange, errorOf, onBlur, disabled }: Props) {
@@ -22,7 +28,9 @@ export function ProtocolField({ draft, onChange, errorOf, onBlur, disabled }: Pr
           onChange={(e) => onChange({ protocol: e.target.value as ProtocolChoice })}
         >
           {NAMED_PROTOCOLS.map((p) => (
-            <option key={p} value={p}>{p}</option>
+            <option key={p} value={p}>
+              {p}
+            </option>
           ))}
           <option value="number">number…</option>
         </select>

@@ -9,7 +9,10 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 }
 
 /** Removes the items at `indices` and returns them with the index each had, for an exact undo. */
-export function removeAt<T>(items: readonly T[], keep: (item: T) => boolean): { kept: T[]; removed: { index: number; item: T }[] } {
+export function removeAt<T>(
+  items: readonly T[],
+  keep: (item: T) => boolean,
+): { kept: T[]; removed: { index: number; item: T }[] } {
   const kept: T[] = [];
   const removed: { index: number; item: T }[] = [];
   items.forEach((item, index) => (keep(item) ? kept.push(item) : removed.push({ index, item })));
@@ -19,6 +22,7 @@ export function removeAt<T>(items: readonly T[], keep: (item: T) => boolean): { 
 /** Puts removed items back at their old indices (ascending order keeps each index right). */
 export function restoreAt<T>(items: readonly T[], removed: readonly { index: number; item: T }[]): T[] {
   const next = items.slice();
-  for (const { index, item } of [...removed].sort((a, b) => a.index - b.index)) next.splice(Math.min(index, next.length), 0, item);
+  for (const { index, item } of [...removed].sort((a, b) => a.index - b.index))
+    next.splice(Math.min(index, next.length), 0, item);
   return next;
 }

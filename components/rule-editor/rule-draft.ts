@@ -1,5 +1,14 @@
 import { formatPortRange, parsePorts } from "@/lib/rules/ports";
-import { NAMED_PROTOCOLS, type Action, type AddressMatch, type Chain, type ConnState, type Family, type PortRange, type Rule } from "@/lib/rules/schema";
+import {
+  NAMED_PROTOCOLS,
+  type Action,
+  type AddressMatch,
+  type Chain,
+  type ConnState,
+  type Family,
+  type PortRange,
+  type Rule,
+} from "@/lib/rules/schema";
 
 /**
  * The side panel edits a draft, not a Rule: text the admin is still typing (ports, a protocol number) has to
@@ -68,7 +77,11 @@ function buildMatch(d: MatchDraft): AddressMatch {
   return { kind: "any" };
 }
 
-function buildPorts(field: "srcPorts" | "dstPorts", chips: string[], local: Record<string, string>): { ranges: PortRange[]; chipOf: number[] } {
+function buildPorts(
+  field: "srcPorts" | "dstPorts",
+  chips: string[],
+  local: Record<string, string>,
+): { ranges: PortRange[]; chipOf: number[] } {
   const ranges: PortRange[] = [];
   const chipOf: number[] = [];
   chips.forEach((chip, i) => {
@@ -89,7 +102,9 @@ export function draftToRule(d: RuleDraft): BuiltRule {
   if (d.protocol === "number") {
     const text = d.protocolNumber.trim();
     if (/^[0-9]{1,3}$/.test(text)) protocol = Number(text);
-    else local.protocol = text === "" ? "enter a protocol number 0-255" : `'${text}' is not a protocol number; enter 0-255`;
+    else
+      local.protocol =
+        text === "" ? "enter a protocol number 0-255" : `'${text}' is not a protocol number; enter 0-255`;
   }
   const withPorts = portsApply(d);
   const src = withPorts ? buildPorts("srcPorts", d.srcPorts, local) : { ranges: [], chipOf: [] };

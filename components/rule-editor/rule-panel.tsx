@@ -32,7 +32,18 @@ type Props = {
  * The side panel: edits a draft of one rule and applies it to the table only when the schema accepts it.
  * Messages appear under a field once it has been used (while typing), and under every field on Apply.
  */
-export function RulePanel({ rule, position, belowPosition, addressLists, readOnly, savedIssues, onApply, onClose, onDraftChange, analysis }: Props) {
+export function RulePanel({
+  rule,
+  position,
+  belowPosition,
+  addressLists,
+  readOnly,
+  savedIssues,
+  onApply,
+  onClose,
+  onDraftChange,
+  analysis,
+}: Props) {
   const initial = useMemo(() => ruleToDraft(rule), [rule]);
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -89,7 +100,14 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
         <h2 id="rule-panel-title" className="text-sm font-semibold text-slate-900">
           {readOnly ? `Rule #${position}` : isNew ? "New rule" : `Edit rule #${position}`}
         </h2>
-        <button type="button" onClick={close} aria-label="Close" className="rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-100">×</button>
+        <button
+          type="button"
+          onClick={close}
+          aria-label="Close"
+          className="rounded px-1.5 text-lg leading-none text-slate-500 hover:bg-slate-100"
+        >
+          ×
+        </button>
       </header>
       <div className="flex-1 overflow-y-auto px-5 py-4">
         {savedIssues.length > 0 ? (
@@ -97,7 +115,11 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
             The last save refused this rule: {savedIssues.map((i) => i.message).join("; ")}
           </div>
         ) : null}
-        {general && showAll ? <p className="mb-3 text-xs text-red-600" data-field-error="rule">{general}</p> : null}
+        {general && showAll ? (
+          <p className="mb-3 text-xs text-red-600" data-field-error="rule">
+            {general}
+          </p>
+        ) : null}
         <RuleForm
           draft={draft}
           change={(patch) => setDraft((d) => ({ ...d, ...patch }))}
@@ -117,7 +139,12 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
           {isNew ? (
             <label className="flex items-center gap-1.5 text-xs text-slate-600">
               Insert
-              <select value={insertAt} onChange={(e) => setInsertAt(e.target.value as InsertAt)} className="rounded border border-slate-300 px-1 py-0.5 text-xs" aria-label="Insert position">
+              <select
+                value={insertAt}
+                onChange={(e) => setInsertAt(e.target.value as InsertAt)}
+                className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+                aria-label="Insert position"
+              >
                 <option value="end">at the end</option>
                 <option value="top">at the top</option>
                 {belowPosition !== null ? <option value="below">below rule #{belowPosition}</option> : null}
@@ -125,10 +152,16 @@ export function RulePanel({ rule, position, belowPosition, addressLists, readOnl
             </label>
           ) : null}
           <span className="ml-auto text-xs text-red-600" aria-live="polite">
-            {showAll && problemCount > 0 ? `${problemCount === 1 ? "1 problem" : `${problemCount} problems`} to fix` : ""}
+            {showAll && problemCount > 0
+              ? `${problemCount === 1 ? "1 problem" : `${problemCount} problems`} to fix`
+              : ""}
           </span>
-          <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
-          <Button type="button" onClick={apply} data-testid="apply-rule">{isNew ? "Add to table" : "Apply"}</Button>
+          <Button type="button" variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="button" onClick={apply} data-testid="apply-rule">
+            {isNew ? "Add to table" : "Apply"}
+          </Button>
         </footer>
       )}
     </aside>

@@ -41,9 +41,26 @@ type Props = {
   handlers: RowHandlers;
 };
 
-const iconButton = "rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-30 disabled:hover:bg-transparent";
+const iconButton =
+  "rounded p-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 disabled:opacity-30 disabled:hover:bg-transparent";
 
-export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count, selected, active, dragging, drop, flash, problems, findings, highlighted, canEdit, canReorder, handlers }: Props) {
+export const RuleRow = memo(function RuleRow({
+  rule,
+  index,
+  displayIndex,
+  count,
+  selected,
+  active,
+  dragging,
+  drop,
+  flash,
+  problems,
+  findings,
+  highlighted,
+  canEdit,
+  canReorder,
+  handlers,
+}: Props) {
   const n = index + 1;
   const sentence = ruleSentence(rule);
   const stop = (e: MouseEvent) => e.stopPropagation();
@@ -62,14 +79,34 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
       onClick={() => handlers.edit(rule.id)}
       style={{ top: displayIndex * ROW_HEIGHT, height: ROW_HEIGHT }}
       className={`absolute inset-x-0 cursor-pointer border-b border-slate-100 px-2 text-sm outline-none focus-visible:z-10 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600 ${canEdit ? editGridClass : viewGridClass} ${
-        dragging ? "bg-sky-100" : highlighted ? "bg-violet-50 ring-2 ring-inset ring-violet-500" : selected ? "bg-sky-50" : flash ? "bg-amber-50" : "bg-white hover:bg-slate-50"
+        dragging
+          ? "bg-sky-100"
+          : highlighted
+            ? "bg-violet-50 ring-2 ring-inset ring-violet-500"
+            : selected
+              ? "bg-sky-50"
+              : flash
+                ? "bg-amber-50"
+                : "bg-white hover:bg-slate-50"
       } ${problems > 0 ? "shadow-[inset_3px_0_0_#dc2626]" : ""}`}
     >
-      {drop ? <div className={`pointer-events-none absolute inset-x-0 h-0.5 bg-sky-600 ${drop === "above" ? "top-0" : "bottom-0"}`} data-testid="drop-indicator" /> : null}
+      {drop ? (
+        <div
+          className={`pointer-events-none absolute inset-x-0 h-0.5 bg-sky-600 ${drop === "above" ? "top-0" : "bottom-0"}`}
+          data-testid="drop-indicator"
+        />
+      ) : null}
       {canEdit ? (
         <>
           <div role="gridcell" onClick={stop}>
-            <input type="checkbox" checked={selected} aria-label={`Select rule ${n}`} onClick={(e) => handlers.select(rule.id, displayIndex, e)} onChange={() => undefined} tabIndex={-1} />
+            <input
+              type="checkbox"
+              checked={selected}
+              aria-label={`Select rule ${n}`}
+              onClick={(e) => handlers.select(rule.id, displayIndex, e)}
+              onChange={() => undefined}
+              tabIndex={-1}
+            />
           </div>
           <div role="gridcell" onClick={stop}>
             <button
@@ -87,7 +124,9 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
           </div>
         </>
       ) : null}
-      <div role="gridcell" className="tabular-nums text-slate-500">{n}</div>
+      <div role="gridcell" className="tabular-nums text-slate-500">
+        {n}
+      </div>
       <div role="gridcell" onClick={canEdit ? stop : undefined}>
         {canEdit ? (
           <button
@@ -99,29 +138,83 @@ export const RuleRow = memo(function RuleRow({ rule, index, displayIndex, count,
             onClick={() => handlers.setEnabled(rule.id, !rule.enabled)}
             className={`relative inline-flex h-4 w-7 shrink-0 rounded-full transition-colors ${rule.enabled ? "bg-emerald-500" : "bg-slate-300"}`}
           >
-            <span className={`absolute top-0.5 h-3 w-3 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-3.5" : "translate-x-0.5"}`} />
+            <span
+              className={`absolute top-0.5 h-3 w-3 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-3.5" : "translate-x-0.5"}`}
+            />
           </button>
         ) : (
           <span className="text-xs text-slate-500">{rule.enabled ? "on" : "off"}</span>
         )}
       </div>
-      <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}><ActionBadge action={rule.action} /></div>
-      <div role="gridcell" className={`text-xs text-slate-600 ${rule.enabled ? "" : "opacity-50"}`}>{rule.chain}</div>
+      <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}>
+        <ActionBadge action={rule.action} />
+      </div>
+      <div role="gridcell" className={`text-xs text-slate-600 ${rule.enabled ? "" : "opacity-50"}`}>
+        {rule.chain}
+      </div>
       <div role="gridcell" className="flex min-w-0 items-center gap-1.5">
-        <span className={`truncate ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through decoration-slate-300"}`} title={sentence} data-testid="rule-sentence">
+        <span
+          className={`truncate ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through decoration-slate-300"}`}
+          title={sentence}
+          data-testid="rule-sentence"
+        >
           {sentence}
           {!rule.enabled ? <span className="sr-only"> (disabled)</span> : null}
         </span>
-        {problems > 0 ? <span className="shrink-0 rounded bg-red-50 px-1 text-xs text-red-700">{problems === 1 ? "1 problem" : `${problems} problems`}</span> : null}
+        {problems > 0 ? (
+          <span className="shrink-0 rounded bg-red-50 px-1 text-xs text-red-700">
+            {problems === 1 ? "1 problem" : `${problems} problems`}
+          </span>
+        ) : null}
         {findings?.length ? <FindingBadges findings={findings} onGoTo={handlers.goTo} /> : null}
       </div>
-      <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment} data-testid="rule-comment">{rule.comment}</div>
+      <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment} data-testid="rule-comment">
+        {rule.comment}
+      </div>
       {canEdit ? (
         <div role="gridcell" className="flex justify-end" onClick={stop}>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} up`} title="Move up (Alt+↑)" disabled={!canReorder || index === 0} onClick={() => handlers.move(rule.id, -1)}><ArrowUpIcon /></button>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Move rule ${n} down`} title="Move down (Alt+↓)" disabled={!canReorder || index === count - 1} onClick={() => handlers.move(rule.id, 1)}><ArrowDownIcon /></button>
-          <button type="button" tabIndex={-1} className={iconButton} aria-label={`Duplicate rule ${n}`} title="Duplicate" onClick={() => handlers.duplicate(rule.id)}><CopyIcon /></button>
-          <button type="button" tabIndex={-1} className={`${iconButton} hover:text-red-700`} aria-label={`Delete rule ${n}`} title="Delete (Del)" onClick={() => handlers.remove(rule.id)}><TrashIcon /></button>
+          <button
+            type="button"
+            tabIndex={-1}
+            className={iconButton}
+            aria-label={`Move rule ${n} up`}
+            title="Move up (Alt+↑)"
+            disabled={!canReorder || index === 0}
+            onClick={() => handlers.move(rule.id, -1)}
+          >
+            <ArrowUpIcon />
+          </button>
+          <button
+            type="button"
+            tabIndex={-1}
+            className={iconButton}
+            aria-label={`Move rule ${n} down`}
+            title="Move down (Alt+↓)"
+            disabled={!canReorder || index === count - 1}
+            onClick={() => handlers.move(rule.id, 1)}
+          >
+            <ArrowDownIcon />
+          </button>
+          <button
+            type="button"
+            tabIndex={-1}
+            className={iconButton}
+            aria-label={`Duplicate rule ${n}`}
+            title="Duplicate"
+            onClick={() => handlers.duplicate(rule.id)}
+          >
+            <CopyIcon />
+          </button>
+          <button
+            type="button"
+            tabIndex={-1}
+            className={`${iconButton} hover:text-red-700`}
+            aria-label={`Delete rule ${n}`}
+            title="Delete (Del)"
+            onClick={() => handlers.remove(rule.id)}
+          >
+            <TrashIcon />
+          </button>
         </div>
       ) : null}
     </div>

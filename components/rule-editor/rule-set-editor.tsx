@@ -43,7 +43,9 @@ const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s
 
 /** The rule-set editor: rules and address lists edited locally, saved together as one new revision. */
 export function RuleSetEditor({ ruleSetId, name, description, baseRevision, contentText, canEdit, initialTab }: Props) {
-  const [state, dispatch] = useReducer(editorReducer, null, () => initEditorState(JSON.parse(contentText) as RuleSetContent, baseRevision));
+  const [state, dispatch] = useReducer(editorReducer, null, () =>
+    initEditorState(JSON.parse(contentText) as RuleSetContent, baseRevision),
+  );
   const [tab, setTab] = useState<EditorTab>(initialTab);
   const [filter, setFilter] = useState<RuleFilter>({ text: "", chain: "all" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -53,8 +55,18 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const [activeRuleId, setActiveRuleId] = useState<string | null>(null);
   const toastId = useRef(0);
 
-  const onSaved = useCallback((sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }), []);
-  const { saving, outcome, setOutcome, save } = useSave({ ruleSetId, name, description, base: state.base, baseOf: state.baseRevision, onSaved });
+  const onSaved = useCallback(
+    (sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }),
+    [],
+  );
+  const { saving, outcome, setOutcome, save } = useSave({
+    ruleSetId,
+    name,
+    description,
+    base: state.base,
+    baseOf: state.baseRevision,
+    onSaved,
+  });
 
   const [onlyFindings, setOnlyFindings] = useState(false);
   const [testerOpen, setTesterOpen] = useState(false);
@@ -68,19 +80,32 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     return onlyFindings ? matching.filter((s) => analysis.byRule.has(s.rule.id)) : matching;
   }, [state.rules, deferredFilter, onlyFindings, analysis.byRule]);
   const canReorder = canEdit && !isFiltering(deferredFilter) && !onlyFindings;
-  const unsaved = useMemo(() => countUnsavedChanges(state.base, state.rules, state.addressLists), [state.base, state.rules, state.addressLists]);
-  useLeaveGuard(unsaved.total > 0, `You have ${plural(unsaved.total, "unsaved change")} in this rule set. Leave and lose them?`);
+  const unsaved = useMemo(
+    () => countUnsavedChanges(state.base, state.rules, state.addressLists),
+    [state.base, state.rules, state.addressLists],
+  );
+  useLeaveGuard(
+    unsaved.total > 0,
+    `You have ${plural(unsaved.total, "unsaved change")} in this rule set. Leave and lose them?`,
+  );
 
   const issuesByRule = useMemo(() => {
     const map = new Map<string, PlacedIssue[]>();
-    if (outcome?.kind === "invalid") for (const i of outcome.issues) if (i.ruleId) map.set(i.ruleId, [...(map.get(i.ruleId) ?? []), i]);
+    if (outcome?.kind === "invalid")
+      for (const i of outcome.issues) if (i.ruleId) map.set(i.ruleId, [...(map.get(i.ruleId) ?? []), i]);
     return map;
   }, [outcome]);
-  const problemCounts = useMemo(() => new Map([...issuesByRule].map(([id, list]) => [id, list.length])), [issuesByRule]);
+  const problemCounts = useMemo(
+    () => new Map([...issuesByRule].map(([id, list]) => [id, list.length])),
+    [issuesByRule],
+  );
 
   const onActiveChange = useCallback((r: Rule | null) => setActiveRuleId(r?.id ?? null), []);
   const dismissToast = useCallback(() => setToast(null), []);
-  const showToast = useCallback((message: string, undo?: () => void) => setToast({ id: ++toastId.current, message, undo }), []);
+  const showToast = useCallback(
+    (message: string, undo?: () => void) => setToast({ id: ++toastId.current, message, undo }),
+    [],
+  );
   const rulesRef = useLatest(state.rules);
 
   const ops: TableOps = useMemo(
@@ -109,7 +134,10 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   );
 
   // The draft in the place Apply would put it, so the panel's analysis answers "what if I apply this?".
-  const onDraftChange = useCallback((rule: Rule | null, insertAt: InsertAt) => setDraft(rule ? { rule, insertAt } : null), []);
+  const onDraftChange = useCallback(
+    (rule: Rule | null, insertAt: InsertAt) => setDraft(rule ? { rule, insertAt } : null),
+    [],
+  );
   const draftRules = useMemo(() => {
     if (!panel || !draft || !canEdit || draft.rule.id !== panel.rule.id) return null;
     if (!panel.isNew) {
@@ -127,7 +155,9 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     const source = canEdit ? draftAnalysis : analysis;
     if (canEdit && draftRules === null) return { state: "invalid" };
     if (!source.result) return { state: "waiting" };
-    const caused = source.result.findings.filter((f) => f.ruleId !== id && f.byRuleIds.includes(id) && f.kind !== "redundant");
+    const caused = source.result.findings.filter(
+      (f) => f.ruleId !== id && f.byRuleIds.includes(id) && f.kind !== "redundant",
+    );
     return { state: "ready", pending: source.pending, own: source.byRule.get(id) ?? [], caused };
   }, [panel, canEdit, draftRules, draftAnalysis, analysis]);
 
@@ -139,7 +169,11 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     setFocusRequest({ id });
   }, []);
 
-  const addRule = () => setPanel({ rule: makeRule({ chain: filter.chain === "all" ? "input" : filter.chain, protocol: "tcp" }), isNew: true });
+  const addRule = () =>
+    setPanel({
+      rule: makeRule({ chain: filter.chain === "all" ? "input" : filter.chain, protocol: "tcp" }),
+      isNew: true,
+    });
 
   const applyRule = (rule: Rule, insertAt: InsertAt) => {
     if (panel?.isNew) {
@@ -166,15 +200,23 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     <div className="space-y-3">
       {canEdit ? (
         <div className="sticky top-0 z-20 bg-slate-50 pb-1 pt-1">
-          <SaveBar unsaved={unsaved} baseRevision={state.baseRevision} saving={saving} onSave={(m) => save({ rules: state.rules, addressLists: state.addressLists }, state.baseRevision, m)} onDiscard={() => {
-            dispatch({ type: "discard" });
-            setSelected(new Set());
-            setPanel(null);
-            setOutcome(null);
-          }} />
+          <SaveBar
+            unsaved={unsaved}
+            baseRevision={state.baseRevision}
+            saving={saving}
+            onSave={(m) => save({ rules: state.rules, addressLists: state.addressLists }, state.baseRevision, m)}
+            onDiscard={() => {
+              dispatch({ type: "discard" });
+              setSelected(new Set());
+              setPanel(null);
+              setOutcome(null);
+            }}
+          />
         </div>
       ) : (
-        <p className="rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-600" data-testid="read-only-note">Read only: your role (viewer) can look but not change rules. Revision {state.baseRevision}.</p>
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-600" data-testid="read-only-note">
+          Read only: your role (viewer) can look but not change rules. Revision {state.baseRevision}.
+        </p>
       )}
       <SaveOutcomeBanner
         outcome={outcome}
@@ -187,10 +229,29 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       <EditorTabs tab={tab} setTab={setTab} ruleCount={state.rules.length} listCount={state.addressLists.length} />
       {tab === "rules" ? (
         <div className="space-y-2">
-          <RuleToolbar filter={filter} setFilter={setFilter} shownCount={shown.length} total={state.rules.length} canEdit={canEdit} onAdd={addRule} />
-          <FindingsSummary analysis={analysis} onlyFindings={onlyFindings} setOnlyFindings={setOnlyFindings} testerOpen={testerOpen} toggleTester={() => setTesterOpen((o) => !o)} />
+          <RuleToolbar
+            filter={filter}
+            setFilter={setFilter}
+            shownCount={shown.length}
+            total={state.rules.length}
+            canEdit={canEdit}
+            onAdd={addRule}
+          />
+          <FindingsSummary
+            analysis={analysis}
+            onlyFindings={onlyFindings}
+            setOnlyFindings={setOnlyFindings}
+            testerOpen={testerOpen}
+            toggleTester={() => setTesterOpen((o) => !o)}
+          />
           {testerOpen ? (
-            <EditorPacketTester rules={state.rules} addressLists={state.addressLists} onDecided={setDecidedBy} onGoTo={goToRule} onClose={() => setTesterOpen(false)} />
+            <EditorPacketTester
+              rules={state.rules}
+              addressLists={state.addressLists}
+              onDecided={setDecidedBy}
+              onGoTo={goToRule}
+              onClose={() => setTesterOpen(false)}
+            />
           ) : null}
           {canEdit ? (
             <BulkBar
@@ -221,7 +282,10 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
             />
           )}
           {canEdit && state.rules.length > 0 ? (
-            <p className="text-xs text-slate-400">Keys on a row: ↑/↓ move focus · Alt+↑/↓ move the rule · Enter edit · Space select · Del delete · shift-click selects a range</p>
+            <p className="text-xs text-slate-400">
+              Keys on a row: ↑/↓ move focus · Alt+↑/↓ move the rule · Enter edit · Space select · Del delete ·
+              shift-click selects a range
+            </p>
           ) : null}
         </div>
       ) : (

@@ -42,7 +42,21 @@ type Props = {
  * The ordered rule list: a virtualized grid with one focusable row at a time (roving tabindex).
  * Keys on a row: ↑/↓ focus, Alt+↑/↓ move the rule, Home/End, Enter edit, Space select, Delete delete.
  */
-export function RuleTable({ shown, total, selected, setSelected, flash, problems, findings, highlightId, focusRequest, canEdit, canReorder, ops, onActiveChange }: Props) {
+export function RuleTable({
+  shown,
+  total,
+  selected,
+  setSelected,
+  flash,
+  problems,
+  findings,
+  highlightId,
+  focusRequest,
+  canEdit,
+  canReorder,
+  ops,
+  onActiveChange,
+}: Props) {
   const { containerRef, start, end, totalHeight, scrollToIndex } = useVirtualWindow(shown.length, ROW_HEIGHT);
   const [active, setActive] = useState(0);
   const [announcement, setAnnouncement] = useState("");
@@ -155,7 +169,14 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
       else if (canEdit) setAnnouncement("Clear the search and chain filter to reorder");
       return;
     }
-    const step: Record<string, number> = { ArrowUp: i - 1, ArrowDown: i + 1, Home: 0, End: shown.length - 1, PageUp: i - page, PageDown: i + page };
+    const step: Record<string, number> = {
+      ArrowUp: i - 1,
+      ArrowDown: i + 1,
+      Home: 0,
+      End: shown.length - 1,
+      PageUp: i - page,
+      PageDown: i + page,
+    };
     if (e.key in step) {
       e.preventDefault();
       focusIndex(step[e.key]);
@@ -184,12 +205,28 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
   return (
     // On a phone the columns keep their widths and the grid scrolls sideways inside this frame, not the page.
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div className={canEdit ? "min-w-[48rem]" : "min-w-[36rem]"} role="grid" aria-label="Rules" aria-rowcount={shown.length + 1} aria-multiselectable={canEdit || undefined} onKeyDown={onKeyDown}>
-        <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-medium uppercase tracking-wide text-slate-500`}>
+      <div
+        className={canEdit ? "min-w-[48rem]" : "min-w-[36rem]"}
+        role="grid"
+        aria-label="Rules"
+        aria-rowcount={shown.length + 1}
+        aria-multiselectable={canEdit || undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`${grid} border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-medium uppercase tracking-wide text-slate-500`}
+        >
           {canEdit ? (
             <>
               <div role="columnheader">
-                <input type="checkbox" aria-label="Select all shown rules" checked={allShownSelected} onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((s) => s.rule.id)))} />
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown rules"
+                  checked={allShownSelected}
+                  onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((s) => s.rule.id)))}
+                />
               </div>
               <div role="columnheader" aria-label="Drag handle" />
             </>
@@ -200,13 +237,27 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
           <div role="columnheader">Chain</div>
           <div role="columnheader">Rule</div>
           <div role="columnheader">Comment</div>
-          {canEdit ? <div role="columnheader" className="text-right">Order / edit</div> : null}
+          {canEdit ? (
+            <div role="columnheader" className="text-right">
+              Order / edit
+            </div>
+          ) : null}
         </div>
-        <div ref={containerRef} className="relative overflow-y-auto" style={{ height: viewportHeight }} data-testid="rule-viewport">
+        <div
+          ref={containerRef}
+          className="relative overflow-y-auto"
+          style={{ height: viewportHeight }}
+          data-testid="rule-viewport"
+        >
           <div style={{ height: totalHeight }} className="relative" role="rowgroup">
             {shown.slice(start, end).map(({ rule, index }, k) => {
               const displayIndex = start + k;
-              const dropHere = drag && drag.over === displayIndex && drag.over !== drag.from ? (drag.over > drag.from ? "below" : "above") : null;
+              const dropHere =
+                drag && drag.over === displayIndex && drag.over !== drag.from
+                  ? drag.over > drag.from
+                    ? "below"
+                    : "above"
+                  : null;
               return (
                 <RuleRow
                   key={rule.id}
@@ -231,7 +282,9 @@ export function RuleTable({ shown, total, selected, setSelected, flash, problems
           </div>
         </div>
       </div>
-      <div className="sr-only" aria-live="assertive" data-testid="reorder-announcement">{announcement}</div>
+      <div className="sr-only" aria-live="assertive" data-testid="reorder-announcement">
+        {announcement}
+      </div>
     </div>
   );
 }

@@ -33,15 +33,31 @@ export function RuleToolbar({ filter, setFilter, shownCount, total, canEdit, onA
         className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
       >
         <option value="all">All chains</option>
-        {CHAINS.map((c) => <option key={c} value={c}>{c}</option>)}
+        {CHAINS.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </select>
       <span className="text-xs text-slate-500" data-testid="rule-count">
-        {filtering ? `${shownCount} of ${total} rules shown · reordering is off while filtered` : `${total} ${total === 1 ? "rule" : "rules"} · first match wins, top to bottom`}
+        {filtering
+          ? `${shownCount} of ${total} rules shown · reordering is off while filtered`
+          : `${total} ${total === 1 ? "rule" : "rules"} · first match wins, top to bottom`}
       </span>
       {filtering ? (
-        <button type="button" className="text-xs text-sky-700 underline" onClick={() => setFilter({ text: "", chain: "all" })}>Clear filter</button>
+        <button
+          type="button"
+          className="text-xs text-sky-700 underline"
+          onClick={() => setFilter({ text: "", chain: "all" })}
+        >
+          Clear filter
+        </button>
       ) : null}
-      {canEdit ? <Button type="button" className="ml-auto" onClick={onAdd}>Add rule</Button> : null}
+      {canEdit ? (
+        <Button type="button" className="ml-auto" onClick={onAdd}>
+          Add rule
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -6,7 +6,11 @@ export function RulesEmptyState({ canEdit, onAdd }: { canEdit: boolean; onAdd: (
   return (
     <EmptyState title="No rules yet">
       <p>With no rules, pushing this set leaves every router on its default policy for each chain.</p>
-      {canEdit ? <Button type="button" className="mt-3" onClick={onAdd}>Add the first rule</Button> : null}
+      {canEdit ? (
+        <Button type="button" className="mt-3" onClick={onAdd}>
+          Add the first rule
+        </Button>
+      ) : null}
     </EmptyState>
   );
 }

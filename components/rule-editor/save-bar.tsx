@@ -18,7 +18,10 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
   const n = unsaved.total;
   if (n === 0) {
     return (
-      <div className="flex h-11 items-center rounded-lg border border-slate-200 bg-white px-4 text-xs text-slate-500" data-testid="saved-state">
+      <div
+        className="flex h-11 items-center rounded-lg border border-slate-200 bg-white px-4 text-xs text-slate-500"
+        data-testid="saved-state"
+      >
         No unsaved changes · revision {baseRevision}
       </div>
     );
@@ -36,7 +39,9 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
       <span className="whitespace-nowrap text-sm font-medium text-amber-900" data-testid="unsaved-count">
         {n === 1 ? "1 unsaved change" : `${n} unsaved changes`}
       </span>
-      <span className="min-w-0 truncate text-xs text-amber-800">{describeUnsaved(unsaved)} · on top of revision {baseRevision}</span>
+      <span className="min-w-0 truncate text-xs text-amber-800">
+        {describeUnsaved(unsaved)} · on top of revision {baseRevision}
+      </span>
       <input
         aria-label="Save message"
         placeholder="What changed and why (optional)"
@@ -50,12 +55,19 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
         variant="secondary"
         disabled={saving}
         onClick={() => {
-          if (window.confirm(`Discard ${n === 1 ? "1 unsaved change" : `${n} unsaved changes`}? The rule set goes back to revision ${baseRevision}.`)) onDiscard();
+          if (
+            window.confirm(
+              `Discard ${n === 1 ? "1 unsaved change" : `${n} unsaved changes`}? The rule set goes back to revision ${baseRevision}.`,
+            )
+          )
+            onDiscard();
         }}
       >
         Discard
       </Button>
-      <Button type="submit" disabled={saving}>{saving ? "Saving…" : "Save"}</Button>
+      <Button type="submit" disabled={saving}>
+        {saving ? "Saving…" : "Save"}
+      </Button>
     </form>
   );
 }

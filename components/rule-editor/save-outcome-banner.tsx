@@ -17,21 +17,38 @@ export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIs
   if (!outcome) return null;
   if (outcome.kind === "saved") {
     return (
-      <div role="status" data-testid="save-outcome" className="flex items-center justify-between rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      <div
+        role="status"
+        data-testid="save-outcome"
+        className="flex items-center justify-between rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+      >
         <span>Saved as revision {outcome.revision}.</span>
-        <button type="button" className="text-xs underline" onClick={onDismiss}>Dismiss</button>
+        <button type="button" className="text-xs underline" onClick={onDismiss}>
+          Dismiss
+        </button>
       </div>
     );
   }
   return (
-    <div role="alert" data-testid="save-outcome" className="space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div
+      role="alert"
+      data-testid="save-outcome"
+      className="space-y-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+    >
       <div className="flex items-start justify-between gap-4">
         <p>{outcome.message}</p>
-        <button type="button" className="shrink-0 text-xs underline" onClick={onDismiss}>Dismiss</button>
+        <button type="button" className="shrink-0 text-xs underline" onClick={onDismiss}>
+          Dismiss
+        </button>
       </div>
       {outcome.kind === "stale" ? (
         <div className="flex flex-wrap items-center gap-3 text-xs">
-          <Link href={`${historyHref}?from=${baseRevision}&to=${outcome.currentRevision}`} className="font-medium text-red-900 underline" target="_blank" data-testid="stale-history-link">
+          <Link
+            href={`${historyHref}?from=${baseRevision}&to=${outcome.currentRevision}`}
+            className="font-medium text-red-900 underline"
+            target="_blank"
+            data-testid="stale-history-link"
+          >
             See what changed since your revision {baseRevision} (opens in a new tab)
           </Link>
           <span className="text-red-700">Your edits are still here, unsaved.</span>
@@ -39,7 +56,12 @@ export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIs
             type="button"
             className="rounded border border-red-300 bg-white px-2 py-0.5 text-red-800 hover:bg-red-100"
             onClick={() => {
-              if (window.confirm(`Save your version over revision ${outcome.currentRevision}? The other change stays in the history, but this save replaces its content.`)) onOverwrite(outcome.currentRevision);
+              if (
+                window.confirm(
+                  `Save your version over revision ${outcome.currentRevision}? The other change stays in the history, but this save replaces its content.`,
+                )
+              )
+                onOverwrite(outcome.currentRevision);
             }}
           >
             Save mine over revision {outcome.currentRevision}
@@ -51,9 +73,13 @@ export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIs
           {outcome.issues.map((issue, i) => (
             <li key={i}>
               {issue.ruleId ? (
-                <button type="button" className="font-medium underline" onClick={() => onOpenIssue(issue)}>Rule #{issue.position}</button>
+                <button type="button" className="font-medium underline" onClick={() => onOpenIssue(issue)}>
+                  Rule #{issue.position}
+                </button>
               ) : issue.list ? (
-                <button type="button" className="font-medium underline" onClick={() => onOpenIssue(issue)}>List {issue.list}</button>
+                <button type="button" className="font-medium underline" onClick={() => onOpenIssue(issue)}>
+                  List {issue.list}
+                </button>
               ) : (
                 <span className="font-medium">{issue.path || "rule set"}</span>
               )}

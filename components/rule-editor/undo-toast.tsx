@@ -15,7 +15,11 @@ export function UndoToast({ toast, onDismiss }: { toast: Toast | null; onDismiss
   }, [toast, onDismiss]);
   if (!toast) return null;
   return (
-    <div role="status" data-testid="toast" className="fixed bottom-5 left-1/2 z-40 flex -translate-x-1/2 items-center gap-4 rounded-lg bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg">
+    <div
+      role="status"
+      data-testid="toast"
+      className="fixed bottom-5 left-1/2 z-40 flex -translate-x-1/2 items-center gap-4 rounded-lg bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg"
+    >
       <span>{toast.message}</span>
       {toast.undo ? (
         <button
@@ -29,7 +33,9 @@ export function UndoToast({ toast, onDismiss }: { toast: Toast | null; onDismiss
           Undo
         </button>
       ) : null}
-      <button type="button" aria-label="Dismiss" className="text-slate-400 hover:text-white" onClick={onDismiss}>×</button>
+      <button type="button" aria-label="Dismiss" className="text-slate-400 hover:text-white" onClick={onDismiss}>
+        ×
+      </button>
     </div>
   );
 }

@@ -3,14 +3,25 @@ import { diffAddressLists } from "@/lib/rules/diff-address-lists";
 import { diffRuleFields } from "@/lib/rules/diff";
 import type { AddressList, Rule, RuleSetContent } from "@/lib/rules/schema";
 
-export type UnsavedChanges = { added: number; removed: number; moved: number; changed: number; lists: number; total: number };
+export type UnsavedChanges = {
+  added: number;
+  removed: number;
+  moved: number;
+  changed: number;
+  lists: number;
+  total: number;
+};
 
 /**
  * Counts what a save would change, the way the history diff will show it (a rule moved by one drag is one
  * move, not a shift of every rule between). Unchanged rules are the same objects as in `base`, so only
  * edited rules are compared field by field; 5,000 rules count in a few milliseconds.
  */
-export function countUnsavedChanges(base: RuleSetContent, rules: readonly Rule[], addressLists: readonly AddressList[]): UnsavedChanges {
+export function countUnsavedChanges(
+  base: RuleSetContent,
+  rules: readonly Rule[],
+  addressLists: readonly AddressList[],
+): UnsavedChanges {
   const before = new Map(base.rules.map((r) => [r.id, r]));
   const afterIds = new Set(rules.map((r) => r.id));
   let added = 0;

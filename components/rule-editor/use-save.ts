@@ -34,12 +34,22 @@ export function useSave({ ruleSetId, name, description, base, baseOf, onSaved }:
       const local = precheckSave(content, base);
       if (local.length > 0) {
         const issues = placeIssues(content, local);
-        setOutcome({ kind: "invalid", message: `Not saved: ${issues.length === 1 ? "1 problem needs" : `${issues.length} problems need`} fixing.`, issues });
+        setOutcome({
+          kind: "invalid",
+          message: `Not saved: ${issues.length === 1 ? "1 problem needs" : `${issues.length} problems need`} fixing.`,
+          issues,
+        });
         return;
       }
       setSaving(true);
       try {
-        const result = await saveRuleSetAction(ruleSetId, { baseRevision, name, description, content: JSON.stringify(withRuleRefs(content, base, baseRevision === baseOf)), message });
+        const result = await saveRuleSetAction(ruleSetId, {
+          baseRevision,
+          name,
+          description,
+          content: JSON.stringify(withRuleRefs(content, base, baseRevision === baseOf)),
+          message,
+        });
         if (result.ok) {
           onSaved(content, result.revision);
           setOutcome({ kind: "saved", revision: result.revision });
@@ -51,8 +61,12 @@ export function useSave({ ruleSetId, name, description, base, baseOf, onSaved }:
       } catch {
         // A refused request body (413) arrives here as a bare error; naming the size points at the real cause.
         const mb = new Blob([JSON.stringify(content)]).size / 1e6;
-        const size = mb >= 1 ? ` The request was ${mb.toFixed(1)} MB, which may be over the server's request size limit.` : "";
-        setOutcome({ kind: "error", message: `The save did not reach the server (network or server error). Your edits are still here; try again.${size}` });
+        const size =
+          mb >= 1 ? ` The request was ${mb.toFixed(1)} MB, which may be over the server's request size limit.` : "";
+        setOutcome({
+          kind: "error",
+          message: `The save did not reach the server (network or server error). Your edits are still here; try again.${size}`,
+        });
       } finally {
         setSaving(false);
       }
@@ -64,7 +78,11 @@ export function useSave({ ruleSetId, name, description, base, baseOf, onSaved }:
 }
 
 /** Rules still the same objects as in `base` become their ids, when the server can put them back. */
-function withRuleRefs(content: RuleSetContent, base: RuleSetContent, onBase: boolean): { rules: (RuleSetContent["rules"][number] | string)[]; addressLists: RuleSetContent["addressLists"] } {
+function withRuleRefs(
+  content: RuleSetContent,
+  base: RuleSetContent,
+  onBase: boolean,
+): { rules: (RuleSetContent["rules"][number] | string)[]; addressLists: RuleSetContent["addressLists"] } {
   if (!onBase) return content;
   const fromBase = new Set(base.rules);
   return { ...content, rules: content.rules.map((r) => (fromBase.has(r) ? r.id : r)) };

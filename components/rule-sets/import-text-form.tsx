@@ -39,12 +39,7 @@ export function ImportTextForm() {
 
   const textError = e.text ?? fileError ?? undefined;
   return (
-    <form
-      action={action}
-      onSubmit={submitKeepingInput(action)}
-      className="space-y-4"
-      noValidate
-    >
+    <form action={action} onSubmit={submitKeepingInput(action)} className="space-y-4" noValidate>
       <fieldset>
         <legend className="mb-2 text-xs font-medium text-slate-700">Format</legend>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -53,7 +48,14 @@ export function ImportTextForm() {
               key={id}
               className={`flex cursor-pointer gap-2.5 rounded-md border px-3 py-2 text-sm ${vendor === id ? "border-sky-600 bg-sky-50/60 ring-1 ring-sky-600" : "border-slate-200 hover:border-slate-300"}`}
             >
-              <input type="radio" name="vendor" value={id} checked={vendor === id} onChange={() => setVendor(id)} className="mt-0.5 accent-sky-700" />
+              <input
+                type="radio"
+                name="vendor"
+                value={id}
+                checked={vendor === id}
+                onChange={() => setVendor(id)}
+                className="mt-0.5 accent-sky-700"
+              />
               <span>
                 <span className="block font-medium text-slate-900">{f.label}</span>
                 <span className="block text-xs text-slate-500">{f.hint}</span>
@@ -61,12 +63,24 @@ export function ImportTextForm() {
             </label>
           ))}
         </div>
-        {e.vendor ? <p className="mt-1 text-xs text-red-600" data-field-error="vendor">{e.vendor}</p> : null}
+        {e.vendor ? (
+          <p className="mt-1 text-xs text-red-600" data-field-error="vendor">
+            {e.vendor}
+          </p>
+        ) : null}
       </fieldset>
 
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="name" label="Name of the new rule set" error={e.name}>
-          <TextInput id="name" name="name" autoComplete="off" value={name} onChange={(ev) => setName(ev.target.value)} error={e.name} placeholder="e.g. branch-office" />
+          <TextInput
+            id="name"
+            name="name"
+            autoComplete="off"
+            value={name}
+            onChange={(ev) => setName(ev.target.value)}
+            error={e.name}
+            placeholder="e.g. branch-office"
+          />
         </Field>
         <Field id="text-file" label="Or read a file into the text box">
           <input
@@ -79,7 +93,12 @@ export function ImportTextForm() {
         </Field>
       </div>
 
-      <Field id="text" label={`${TEXT_FORMATS[vendor].label} text`} error={textError} hint="Lines or sections a rule set cannot hold are listed on the new rule set's page, each with the reason.">
+      <Field
+        id="text"
+        label={`${TEXT_FORMATS[vendor].label} text`}
+        error={textError}
+        hint="Lines or sections a rule set cannot hold are listed on the new rule set's page, each with the reason."
+      >
         <textarea
           id="text"
           name="text"
@@ -95,7 +114,9 @@ export function ImportTextForm() {
       </Field>
 
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>{pending ? "Importing…" : "Create rule set"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Importing…" : "Create rule set"}
+        </Button>
         <FormMessage ok={state?.ok} message={state?.message} />
       </div>
     </form>

@@ -7,7 +7,12 @@ import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field
 import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import type { TemplateInfo } from "@/lib/rules/templates";
 
-const BLANK = { id: "blank", title: "Blank", description: "No rules and no address lists: the routers' default policy applies until you add rules.", params: [] } as const;
+const BLANK = {
+  id: "blank",
+  title: "Blank",
+  description: "No rules and no address lists: the routers' default policy applies until you add rules.",
+  params: [],
+} as const;
 
 /** Blank or a template; the chosen template's parameters appear below it, each with its message under the field. */
 export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
@@ -19,12 +24,7 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
   const chosen = choices.find((c) => c.id === source) ?? BLANK;
 
   return (
-    <form
-      action={action}
-      onSubmit={submitKeepingInput(action)}
-      className="space-y-4"
-      noValidate
-    >
+    <form action={action} onSubmit={submitKeepingInput(action)} className="space-y-4" noValidate>
       <fieldset>
         <legend className="mb-2 text-xs font-medium text-slate-700">Start from</legend>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -33,7 +33,14 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
               key={c.id}
               className={`flex cursor-pointer gap-2.5 rounded-md border px-3 py-2 text-sm ${source === c.id ? "border-sky-600 bg-sky-50/60 ring-1 ring-sky-600" : "border-slate-200 hover:border-slate-300"}`}
             >
-              <input type="radio" name="source" value={c.id} checked={source === c.id} onChange={() => setSource(c.id)} className="mt-0.5 accent-sky-700" />
+              <input
+                type="radio"
+                name="source"
+                value={c.id}
+                checked={source === c.id}
+                onChange={() => setSource(c.id)}
+                className="mt-0.5 accent-sky-700"
+              />
               <span>
                 <span className="block font-medium text-slate-900">{c.title}</span>
                 <span className="block text-xs text-slate-500">{c.description}</span>
@@ -46,10 +53,23 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
 
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="name" label="Name" error={e.name}>
-          <TextInput id="name" name="name" autoComplete="off" defaultValue={v.name ?? ""} error={e.name} placeholder="e.g. branch-office" />
+          <TextInput
+            id="name"
+            name="name"
+            autoComplete="off"
+            defaultValue={v.name ?? ""}
+            error={e.name}
+            placeholder="e.g. branch-office"
+          />
         </Field>
         <Field id="description" label="Description (optional)" error={e.description}>
-          <TextInput id="description" name="description" autoComplete="off" defaultValue={v.description ?? ""} error={e.description} />
+          <TextInput
+            id="description"
+            name="description"
+            autoComplete="off"
+            defaultValue={v.description ?? ""}
+            error={e.description}
+          />
         </Field>
       </div>
 
@@ -73,7 +93,14 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
               </div>
             ) : (
               <Field key={p.name} id={p.name} label={p.label} error={e[p.name]} hint={p.help}>
-                <TextInput id={p.name} name={p.name} autoComplete="off" defaultValue={v[p.name] ?? ""} error={e[p.name]} className={`${inputClass} font-mono`} />
+                <TextInput
+                  id={p.name}
+                  name={p.name}
+                  autoComplete="off"
+                  defaultValue={v[p.name] ?? ""}
+                  error={e[p.name]}
+                  className={`${inputClass} font-mono`}
+                />
               </Field>
             ),
           )}

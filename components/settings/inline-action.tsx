@@ -27,8 +27,17 @@ export function InlineAction({
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <fieldset disabled={pending} className="contents">{children}</fieldset>
-      {state?.message ? <span role={state.ok ? "status" : "alert"} className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</span> : null}
+      <fieldset disabled={pending} className="contents">
+        {children}
+      </fieldset>
+      {state?.message ? (
+        <span
+          role={state.ok ? "status" : "alert"}
+          className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`}
+        >
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

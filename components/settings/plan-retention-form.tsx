@@ -17,12 +17,15 @@ export function PlanRetentionForm({ current }: { current: PlanRetention }) {
           <TextInput id="days" inputMode="numeric" defaultValue={v.days ?? String(current.days)} error={e.days} />
         </Field>
         <div className="pt-5">
-          <Button type="submit" size="sm" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
+          <Button type="submit" size="sm" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
         </div>
       </div>
       <p className="text-xs text-slate-500">
-        Every operation of a push plan is kept this long after the plan was last previewed or pushed; then only its summary (counts and the first items) stays with the deployment. Plans of queued,
-        running or unknown deployments, and each router&apos;s latest, are always kept whole.
+        Every operation of a push plan is kept this long after the plan was last previewed or pushed; then only its
+        summary (counts and the first items) stays with the deployment. Plans of queued, running or unknown deployments,
+        and each router&apos;s latest, are always kept whole.
       </p>
       <FormMessage ok={state?.ok} message={state?.message} />
     </form>

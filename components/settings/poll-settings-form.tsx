@@ -14,16 +14,38 @@ export function PollSettingsForm({ current }: { current: PollSettings }) {
     <form action={action} className="space-y-3" noValidate>
       <div className="grid grid-cols-[1fr_1fr_1fr_auto] items-start gap-3">
         <Field id="intervalSeconds" label="Poll every (s)" error={e.intervalSeconds}>
-          <TextInput id="intervalSeconds" inputMode="numeric" defaultValue={v.intervalSeconds ?? String(current.intervalSeconds)} error={e.intervalSeconds} />
+          <TextInput
+            id="intervalSeconds"
+            inputMode="numeric"
+            defaultValue={v.intervalSeconds ?? String(current.intervalSeconds)}
+            error={e.intervalSeconds}
+          />
         </Field>
         <Field id="timeoutSeconds" label="Timeout per router (s)" error={e.timeoutSeconds}>
-          <TextInput id="timeoutSeconds" inputMode="numeric" defaultValue={v.timeoutSeconds ?? String(current.timeoutSeconds)} error={e.timeoutSeconds} />
+          <TextInput
+            id="timeoutSeconds"
+            inputMode="numeric"
+            defaultValue={v.timeoutSeconds ?? String(current.timeoutSeconds)}
+            error={e.timeoutSeconds}
+          />
         </Field>
-        <Field id="concurrency" label="Routers at once" error={e.concurrency} hint="a router silent for 1 s waits out its timeout aside">
-          <TextInput id="concurrency" inputMode="numeric" defaultValue={v.concurrency ?? String(current.concurrency)} error={e.concurrency} />
+        <Field
+          id="concurrency"
+          label="Routers at once"
+          error={e.concurrency}
+          hint="a router silent for 1 s waits out its timeout aside"
+        >
+          <TextInput
+            id="concurrency"
+            inputMode="numeric"
+            defaultValue={v.concurrency ?? String(current.concurrency)}
+            error={e.concurrency}
+          />
         </Field>
         <div className="pt-5">
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
         </div>
       </div>
       <FormMessage ok={state?.ok} message={state?.message} />

@@ -15,11 +15,14 @@ export function PushGuardForm({ current }: { current: PushGuardSettings }) {
         <span>
           <span className="font-medium">Block pushes of rule sets with conflicts</span>
           <span className="block text-xs text-slate-500">
-            A conflict is a rule that never matches because earlier rules already decide its packets the other way (it would accept what they drop, or the reverse). Redundant rules only warn.
+            A conflict is a rule that never matches because earlier rules already decide its packets the other way (it
+            would accept what they drop, or the reverse). Redundant rules only warn.
           </span>
         </span>
       </label>
-      <Button type="submit" size="sm" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
+      <Button type="submit" size="sm" disabled={pending}>
+        {pending ? "Saving…" : "Save"}
+      </Button>
       <FormMessage ok={state?.ok} message={state?.message} />
     </form>
   );

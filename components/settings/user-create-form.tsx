@@ -12,7 +12,13 @@ export function UserCreateForm() {
     <form action={action} className="space-y-3" noValidate>
       <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
         <Field id="new-username" label="Username" error={e.username}>
-          <TextInput id="new-username" name="username" autoComplete="off" defaultValue={state?.values?.username ?? ""} error={e.username} />
+          <TextInput
+            id="new-username"
+            name="username"
+            autoComplete="off"
+            defaultValue={state?.values?.username ?? ""}
+            error={e.username}
+          />
         </Field>
         <Field id="new-password" label="Initial password" error={e.password}>
           <TextInput id="new-password" name="password" type="password" autoComplete="new-password" error={e.password} />
@@ -25,7 +31,9 @@ export function UserCreateForm() {
           </Select>
         </Field>
         <div className="sm:pt-5">
-          <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Adding…" : "Add user"}
+          </Button>
         </div>
       </div>
       <FormMessage ok={state?.ok} message={state?.message} />

@@ -4,7 +4,19 @@ export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-invalid:border-red-500 aria-invalid:ring-red-500";
 
 /** Label, control and the message for this field, linked for screen readers. */
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
@@ -22,13 +34,38 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
   );
 }
 
-export function TextInput({ id, error, ...props }: InputHTMLAttributes<HTMLInputElement> & { id: string; error?: string }) {
-  return <input id={id} name={props.name ?? id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props} />;
+export function TextInput({
+  id,
+  error,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { id: string; error?: string }) {
+  return (
+    <input
+      id={id}
+      name={props.name ?? id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+      className={inputClass}
+      {...props}
+    />
+  );
 }
 
-export function Select({ id, error, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { id: string; error?: string }) {
+export function Select({
+  id,
+  error,
+  children,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { id: string; error?: string }) {
   return (
-    <select id={id} name={props.name ?? id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props}>
+    <select
+      id={id}
+      name={props.name ?? id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+      className={inputClass}
+      {...props}
+    >
       {children}
     </select>
   );
@@ -37,7 +74,11 @@ export function Select({ id, error, children, ...props }: SelectHTMLAttributes<H
 export function FormMessage({ ok, message }: { ok?: boolean; message?: string }) {
   if (!message) return null;
   return (
-    <div role={ok ? "status" : "alert"} data-testid="form-message" className={`rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+    <div
+      role={ok ? "status" : "alert"}
+      data-testid="form-message"
+      className={`rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}
+    >
       {message}
     </div>
   );

@@ -11,5 +11,9 @@ import { useNow } from "./use-now";
 export function RelativeTime({ iso }: { iso: string | null }) {
   const now = useNow();
   if (!iso) return <>never</>;
-  return <time dateTime={iso} title={formatDateTime(iso)}>{now == null ? formatDateTime(iso) : formatAgo(iso, now)}</time>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {now == null ? formatDateTime(iso) : formatAgo(iso, now)}
+    </time>
+  );
 }

@@ -13,8 +13,11 @@ export const channelSecretAad = (id: string) => `alert-channel:${id}`;
 const aad = channelSecretAad;
 
 export function channelView(r: Row): ChannelView {
-  const config = r.kind === "smtp" ? smtpConfigSchema.parse(JSON.parse(r.config)) : webhookConfigSchema.parse(JSON.parse(r.config));
-  const events = (JSON.parse(r.events) as unknown[]).flatMap((e) => (alertTypeSchema.safeParse(e).success ? [e as ChannelView["events"][number]] : []));
+  const config =
+    r.kind === "smtp" ? smtpConfigSchema.parse(JSON.parse(r.config)) : webhookConfigSchema.parse(JSON.parse(r.config));
+  const events = (JSON.parse(r.events) as unknown[]).flatMap((e) =>
+    alertTypeSchema.safeParse(e).success ? [e as ChannelView["events"][number]] : [],
+  );
   return {
     id: r.id,
     name: r.name,
@@ -40,7 +43,11 @@ export async function getChannel(id: string): Promise<ChannelView | null> {
 /** The channel's secret in clear, for sending only. */
 export function channelSecret(r: Row): string | null {
   if (!r.secretKeyId || !r.secretIv || !r.secretCiphertext || !r.secretAuthTag) return null;
-  return open(loadCredentialKey(), { keyId: r.secretKeyId, iv: r.secretIv, ciphertext: r.secretCiphertext, authTag: r.secretAuthTag }, aad(r.id));
+  return open(
+    loadCredentialKey(),
+    { keyId: r.secretKeyId, iv: r.secretIv, ciphertext: r.secretCiphertext, authTag: r.secretAuthTag },
+    aad(r.id),
+  );
 }
 
 function sealed(id: string, secret: string) {
@@ -51,12 +58,26 @@ function sealed(id: string, secret: string) {
 type Result = { ok: true; channel: ChannelView } | Failure<"conflict" | "not_found" | "validation_failed">;
 
 export async function createChannel(input: ChannelInput): Promise<Result> {
-  if (input.kind === "webhook" && !input.secret) return fieldFailure("validation_failed", "secret", "A webhook needs a signing secret: the receiver checks each request's signature with it.");
-  if (await db.alertChannel.findUnique({ where: { name: input.name } })) return fieldFailure("conflict", "name", `A channel named '${input.name}' exists`);
+  if (input.kind === "webhook" && !input.secret)
+    return fieldFailure(
+      "validation_failed",
+      "secret",
+      "A webhook needs a signing secret: the receiver checks each request's signature with it.",
+    );
+  if (await db.alertChannel.findUnique({ where: { name: input.name } }))
+    return fieldFailure("conflict", "name", `A channel named '${input.name}' exists`);
   // The id is chosen first so the secret is sealed with it as associated data, in the same insert.
   const id = `ch_${randomUUID().replace(/-/g, "")}`;
   const r = await db.alertChannel.create({
-    data: { id, name: input.name, kind: input.kind, enabled: input.enabled, events: JSON.stringify(input.events), config: JSON.stringify(input.config), ...(input.secret ? sealed(id, input.secret) : {}) },
+    data: {
+      id,
+      name: input.name,
+      kind: input.kind,
+      enabled: input.enabled,
+      events: JSON.stringify(input.events),
+      config: JSON.stringify(input.config),
+      ...(input.secret ? sealed(id, input.secret) : {}),
+    },
   });
   return { ok: true, channel: channelView(r) };
 }
@@ -64,12 +85,23 @@ export async function createChannel(input: ChannelInput): Promise<Result> {
 export async function updateChannel(id: string, input: ChannelInput): Promise<Result> {
   const existing = await db.alertChannel.findUnique({ where: { id } });
   if (!existing) return failure("not_found", "alert channel not found");
-  if (existing.kind !== input.kind) return fieldFailure("validation_failed", "kind", `This channel is a ${existing.kind} channel; create a new one for ${input.kind}`);
+  if (existing.kind !== input.kind)
+    return fieldFailure(
+      "validation_failed",
+      "kind",
+      `This channel is a ${existing.kind} channel; create a new one for ${input.kind}`,
+    );
   const clash = await db.alertChannel.findUnique({ where: { name: input.name } });
   if (clash && clash.id !== id) return fieldFailure("conflict", "name", `A channel named '${input.name}' exists`);
   const r = await db.alertChannel.update({
     where: { id },
-    data: { name: input.name, enabled: input.enabled, events: JSON.stringify(input.events), config: JSON.stringify(input.config), ...(input.secret ? sealed(id, input.secret) : {}) },
+    data: {
+      name: input.name,
+      enabled: input.enabled,
+      events: JSON.stringify(input.events),
+      config: JSON.stringify(input.config),
+      ...(input.secret ? sealed(id, input.secret) : {}),
+    },
   });
   return { ok: true, channel: channelView(r) };
 }
@@ -77,7 +109,10 @@ export async function updateChannel(id: string, input: ChannelInput): Promise<Re
 /** Removes the channel; its history stays (under its name), and what it had not sent yet is recorded as not sent. */
 export async function deleteChannel(id: string): Promise<boolean> {
   const [, removed] = await db.$transaction([
-    db.alertDelivery.updateMany({ where: { channelId: id, status: { in: ["pending", "sending"] } }, data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" } }),
+    db.alertDelivery.updateMany({
+      where: { channelId: id, status: { in: ["pending", "sending"] } },
+      data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" },
+    }),
     db.alertChannel.deleteMany({ where: { id } }),
   ]);
   return removed.count > 0;

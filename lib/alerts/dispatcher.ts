@@ -1,6 +1,8 @@
 import { deliverDue } from "./outbox";
 
-const g = globalThis as unknown as { rampartAlerts?: { timer: NodeJS.Timeout | null; running: boolean; again: boolean; stopped: boolean } };
+const g = globalThis as unknown as {
+  rampartAlerts?: { timer: NodeJS.Timeout | null; running: boolean; again: boolean; stopped: boolean };
+};
 const TICK_MS = 5_000;
 
 /**

@@ -4,7 +4,9 @@ import type { AlertType, EventView } from "./types";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Newest first: each alert with what happened to it on every channel. */
-export async function listAlertEvents(opts: { limit?: number; routerId?: string; type?: AlertType } = {}): Promise<EventView[]> {
+export async function listAlertEvents(
+  opts: { limit?: number; routerId?: string; type?: AlertType } = {},
+): Promise<EventView[]> {
   const rows = await db.alertEvent.findMany({
     where: { ...(opts.routerId ? { routerId: opts.routerId } : {}), ...(opts.type ? { type: opts.type } : {}) },
     orderBy: [{ at: "desc" }, { id: "asc" }],

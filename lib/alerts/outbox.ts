@@ -23,8 +23,16 @@ export function backoffMs(failedAttempts: number): number {
  * Returns how many were attempted.
  */
 export async function deliverDue(now = new Date()): Promise<number> {
-  await db.alertDelivery.updateMany({ where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } }, data: { status: "pending" } });
-  const due = await db.alertDelivery.findMany({ where: { status: "pending", nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: BATCH, select: { id: true } });
+  await db.alertDelivery.updateMany({
+    where: { status: "sending", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
+    data: { status: "pending" },
+  });
+  const due = await db.alertDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: BATCH,
+    select: { id: true },
+  });
   let attempted = 0;
   for (let i = 0; i < due.length; i += PARALLEL) {
     const results = await Promise.all(due.slice(i, i + PARALLEL).map((d) => deliverOne(d.id, now)));
@@ -34,12 +42,18 @@ export async function deliverDue(now = new Date()): Promise<number> {
 }
 
 async function deliverOne(id: string, now: Date): Promise<boolean> {
-  const claimed = await db.alertDelivery.updateMany({ where: { id, status: "pending" }, data: { status: "sending", claimedAt: new Date() } });
+  const claimed = await db.alertDelivery.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "sending", claimedAt: new Date() },
+  });
   if (claimed.count === 0) return false;
   const d = await db.alertDelivery.findUnique({ where: { id }, include: { event: true, channel: true } });
   if (!d) return false;
   if (!d.channel) {
-    await db.alertDelivery.updateMany({ where: { id, status: "sending" }, data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" } });
+    await db.alertDelivery.updateMany({
+      where: { id, status: "sending" },
+      data: { status: "failed", claimedAt: null, lastError: "the channel was removed before this alert was sent" },
+    });
     return true;
   }
   const result = await send(d.channel, {
@@ -82,6 +96,10 @@ export async function send(channel: ChannelRow, m: AlertMessage): Promise<SendRe
     return await sendMail(smtpConfigSchema.parse(JSON.parse(channel.config)), secret, m);
   } catch (err) {
     // A secret sealed with another credential key, or a hand-edited config: say which, not the content.
-    return { ok: false, result: null, error: err instanceof Error ? err.message.split("\n")[0].slice(0, 200) : "sending failed" };
+    return {
+      ok: false,
+      result: null,
+      error: err instanceof Error ? err.message.split("\n")[0].slice(0, 200) : "sending failed",
+    };
   }
 }

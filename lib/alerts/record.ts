@@ -31,7 +31,15 @@ export async function alertStatements(input: AlertInput): Promise<Sql[]> {
     select: { id: true },
   });
   const id = randomUUID();
-  const base = { id, type: input.type, routerId: input.routerId, routerName: router.name, site: router.site, link: input.link, at };
+  const base = {
+    id,
+    type: input.type,
+    routerId: input.routerId,
+    routerName: router.name,
+    site: router.site,
+    link: input.link,
+    at,
+  };
   if (muted) return [eventInsert({ ...base, summary: input.summary, disposition: "muted", foldedCount: 0 })];
 
   const { throttleMinutes } = await loadAlertSettings();
@@ -44,10 +52,15 @@ export async function alertStatements(input: AlertInput): Promise<Sql[]> {
     return [eventInsert({ ...base, summary: input.summary, disposition: "throttled", foldedCount: 0 })];
   }
   const folded = lastSent
-    ? await db.alertEvent.count({ where: { type: input.type, routerId: input.routerId, disposition: "throttled", at: { gt: lastSent.at } } })
+    ? await db.alertEvent.count({
+        where: { type: input.type, routerId: input.routerId, disposition: "throttled", at: { gt: lastSent.at } },
+      })
     : 0;
-  const summary = folded > 0 ? `${input.summary} (and ${folded} more since the last alert of this kind)` : input.summary;
-  const channels = (await db.alertChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, events: true } })).filter((c) => takes(c.events, input.type));
+  const summary =
+    folded > 0 ? `${input.summary} (and ${folded} more since the last alert of this kind)` : input.summary;
+  const channels = (
+    await db.alertChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, events: true } })
+  ).filter((c) => takes(c.events, input.type));
   const statements = [eventInsert({ ...base, summary, disposition: "delivered", foldedCount: folded })];
   if (channels.length > 0) {
     statements.push(
@@ -68,7 +81,18 @@ function takes(events: string, type: AlertType): boolean {
   }
 }
 
-type EventRow = { id: string; type: string; routerId: string; routerName: string; site: string; summary: string; link: string; at: Date; disposition: string; foldedCount: number };
+type EventRow = {
+  id: string;
+  type: string;
+  routerId: string;
+  routerName: string;
+  site: string;
+  summary: string;
+  link: string;
+  at: Date;
+  disposition: string;
+  foldedCount: number;
+};
 
 function eventInsert(e: EventRow): Sql {
   return sql`INSERT INTO "AlertEvent" ("id", "type", "routerId", "routerName", "site", "summary", "link", "at", "disposition", "foldedCount")

@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** What Rampart alerts on: each is recorded where the state change itself is recorded. */
-export const ALERT_TYPES = ["router-down", "router-up", "drift-detected", "push-failed", "push-rolled-back", "push-unknown", "host-key-changed"] as const;
+export const ALERT_TYPES = [
+  "router-down",
+  "router-up",
+  "drift-detected",
+  "push-failed",
+  "push-rolled-back",
+  "push-unknown",
+  "host-key-changed",
+] as const;
 export const alertTypeSchema = z.enum(ALERT_TYPES, { error: `must be one of ${ALERT_TYPES.join(", ")}` });
 export type AlertType = z.infer<typeof alertTypeSchema>;
 
@@ -33,7 +41,12 @@ export const webhookConfigSchema = z.object({
 });
 
 export const smtpConfigSchema = z.object({
-  host: z.string().trim().min(1, "must not be empty").max(253).regex(/^[A-Za-z0-9.:\-[\]]+$/, "must be a host name or address"),
+  host: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(253)
+    .regex(/^[A-Za-z0-9.:\-[\]]+$/, "must be a host name or address"),
   port: z.number().int().min(1, "must be from 1 to 65535").max(65535, "must be from 1 to 65535"),
   security: z.enum(SMTP_SECURITY, { error: "must be starttls, tls or none" }),
   username: z.string().trim().max(254).default(""),
@@ -42,8 +55,22 @@ export const smtpConfigSchema = z.object({
 });
 
 export const channelInputSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("webhook"), name, events, enabled: z.boolean().default(true), config: webhookConfigSchema, secret: secret.optional() }),
-  z.object({ kind: z.literal("smtp"), name, events, enabled: z.boolean().default(true), config: smtpConfigSchema, secret: secret.optional() }),
+  z.object({
+    kind: z.literal("webhook"),
+    name,
+    events,
+    enabled: z.boolean().default(true),
+    config: webhookConfigSchema,
+    secret: secret.optional(),
+  }),
+  z.object({
+    kind: z.literal("smtp"),
+    name,
+    events,
+    enabled: z.boolean().default(true),
+    config: smtpConfigSchema,
+    secret: secret.optional(),
+  }),
 ]);
 export type ChannelInput = z.infer<typeof channelInputSchema>;
 
@@ -78,8 +105,10 @@ export const muteInputSchema = z
   })
   .superRefine((m, ctx) => {
     // Named at the field that is extra (site) or missing (routerId), so a form shows it in the right place.
-    if (m.routerId && m.site) ctx.addIssue({ code: "custom", path: ["site"], message: "give either a router or a site, not both" });
-    if (!m.routerId && !m.site) ctx.addIssue({ code: "custom", path: ["routerId"], message: "give either a router or a site" });
+    if (m.routerId && m.site)
+      ctx.addIssue({ code: "custom", path: ["site"], message: "give either a router or a site, not both" });
+    if (!m.routerId && !m.site)
+      ctx.addIssue({ code: "custom", path: ["routerId"], message: "give either a router or a site" });
   })
   .refine((m) => new Date(m.until).getTime() > Date.now(), { path: ["until"], message: "must be in the future" });
 

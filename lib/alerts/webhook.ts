@@ -45,7 +45,9 @@ export async function sendWebhook(url: string, secret: string, m: AlertMessage):
     });
     await res.body?.cancel().catch(() => {});
     const result = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
-    return res.status >= 200 && res.status < 300 ? { ok: true, result, error: null } : { ok: false, result, error: `the receiver answered ${result}` };
+    return res.status >= 200 && res.status < 300
+      ? { ok: true, result, error: null }
+      : { ok: false, result, error: `the receiver answered ${result}` };
   } catch (err) {
     return { ok: false, result: null, error: fetchError(err) };
   }
@@ -53,7 +55,8 @@ export async function sendWebhook(url: string, secret: string, m: AlertMessage):
 
 /** Why the request did not get an answer, in words; never the URL's query (it can hold a token). */
 function fetchError(err: unknown): string {
-  if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
+  if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError"))
+    return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
   if (cause?.code === "ECONNREFUSED") return "connection refused";
   if (cause?.code === "ENOTFOUND") return "host name not found";

@@ -16,8 +16,19 @@ async function analysisRequest(operationId: "analyzeRuleSet" | "testPacket", tex
   if (!r.stored) return { inline: r };
   const { ruleSetId, revision, packet } = r.stored;
   const rev = await revisionText(ruleSetId, revision);
-  if (!rev) throw new ApiError("not_found", revision === undefined ? "rule set not found or has no revision" : `revision ${revision} not found`);
-  return { stored: { ruleSetId: rev.ruleSetId, revision: rev.number, source: { text: rev.text, where: `revision ${rev.id}` }, packet } };
+  if (!rev)
+    throw new ApiError(
+      "not_found",
+      revision === undefined ? "rule set not found or has no revision" : `revision ${revision} not found`,
+    );
+  return {
+    stored: {
+      ruleSetId: rev.ruleSetId,
+      revision: rev.number,
+      source: { text: rev.text, where: `revision ${rev.id}` },
+      packet,
+    },
+  };
 }
 
 export async function analyzeForApi(bodyText: string) {

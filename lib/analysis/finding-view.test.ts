@@ -7,16 +7,34 @@ import { parsePacketFields } from "./packet-fields";
 describe("badgeOf", () => {
   const any = rule({ id: "rany00001", comment: "all" });
   it.each([
-    ["a rule shadowed by the opposite action", [rule({ id: "rdrop0001", action: "drop" }), rule({ id: "racc00001", protocol: "tcp" })], "racc00001", "conflict"],
-    ["a rule shadowed by the same action", [any, rule({ id: "racc00002", protocol: "udp" }), rule({ id: "rdrop0002", action: "drop" })], "racc00002", "redundant"],
-    ["a rule on an empty address list", [rule({ id: "rempty001", action: "drop", src: { kind: "list", list: "none", negate: false } })], "rempty001", "never-matches"],
+    [
+      "a rule shadowed by the opposite action",
+      [rule({ id: "rdrop0001", action: "drop" }), rule({ id: "racc00001", protocol: "tcp" })],
+      "racc00001",
+      "conflict",
+    ],
+    [
+      "a rule shadowed by the same action",
+      [any, rule({ id: "racc00002", protocol: "udp" }), rule({ id: "rdrop0002", action: "drop" })],
+      "racc00002",
+      "redundant",
+    ],
+    [
+      "a rule on an empty address list",
+      [rule({ id: "rempty001", action: "drop", src: { kind: "list", list: "none", negate: false } })],
+      "rempty001",
+      "never-matches",
+    ],
   ])("%s", (_name, rules, id, badge) => {
     const { byRule } = analyzeRuleSet({ rules, addressLists: [list("none", [])] });
     expect(byRule[id].map(badgeOf)).toEqual([badge]);
   });
 
   it("counts and sums up", () => {
-    const { findings } = analyzeRuleSet({ rules: [rule({ id: "rdrop0001", action: "drop" }), rule({ id: "racc00001", protocol: "tcp" })], addressLists: [] });
+    const { findings } = analyzeRuleSet({
+      rules: [rule({ id: "rdrop0001", action: "drop" }), rule({ id: "racc00001", protocol: "tcp" })],
+      addressLists: [],
+    });
     const counts = countFindings(findings);
     expect(counts).toMatchObject({ errors: 1, conflict: 1, rules: 1 });
     expect(summarizeCounts(counts)).toBe("1 conflict");
@@ -26,8 +44,23 @@ describe("badgeOf", () => {
 describe("parsePacketFields", () => {
   const base = { chain: "input", src: "198.51.100.7", dst: "192.0.2.1", protocol: "tcp", dstPort: "22", state: "new" };
   it("turns text into a packet", () => {
-    expect(parsePacketFields(base)).toEqual({ ok: true, packet: { chain: "input", inInterface: null, outInterface: null, src: "198.51.100.7", dst: "192.0.2.1", protocol: "tcp", dstPort: 22, state: "new" } });
-    expect(parsePacketFields({ ...base, protocol: "47", dstPort: "" })).toMatchObject({ ok: true, packet: { protocol: 47 } });
+    expect(parsePacketFields(base)).toEqual({
+      ok: true,
+      packet: {
+        chain: "input",
+        inInterface: null,
+        outInterface: null,
+        src: "198.51.100.7",
+        dst: "192.0.2.1",
+        protocol: "tcp",
+        dstPort: 22,
+        state: "new",
+      },
+    });
+    expect(parsePacketFields({ ...base, protocol: "47", dstPort: "" })).toMatchObject({
+      ok: true,
+      packet: { protocol: 47 },
+    });
   });
   it.each([
     [{ dstPort: "8o" }, "dstPort", "port must be a number"],

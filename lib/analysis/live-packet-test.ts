@@ -6,8 +6,7 @@ import { packetTestView } from "./views";
 import type { Failure } from "@/lib/failure";
 
 export type LivePacketTest =
-  | { ok: true; view: RouterPacketTestResponse }
-  | Failure<"not_found" | "conflict" | "router_error">;
+  { ok: true; view: RouterPacketTestResponse } | Failure<"not_found" | "conflict" | "router_error">;
 
 /**
  * "Would this packet pass?" against a router's live filter rules: read them, decompile them into the rule model
@@ -22,6 +21,12 @@ export async function testPacketOnRouter(routerId: string, packet: Packet): Prom
   const { content, skipped } = read.planner.decompile(read.live, { managedOnly: false, enforced: true });
   return {
     ok: true,
-    view: { routerId, routerName: router.name, ruleCount: content.rules.length, skipped, result: packetTestView(content, packet) },
+    view: {
+      routerId,
+      routerName: router.name,
+      ruleCount: content.rules.length,
+      skipped,
+      result: packetTestView(content, packet),
+    },
   };
 }

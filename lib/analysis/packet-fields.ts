@@ -6,7 +6,17 @@ import { packetSchema, type Packet } from "@/lib/rules/analysis";
  * comes back as its message ("port must be a number") under the field rather than as NaN.
  */
 
-export const PACKET_FIELDS = ["chain", "inInterface", "outInterface", "src", "dst", "protocol", "srcPort", "dstPort", "state"] as const;
+export const PACKET_FIELDS = [
+  "chain",
+  "inInterface",
+  "outInterface",
+  "src",
+  "dst",
+  "protocol",
+  "srcPort",
+  "dstPort",
+  "state",
+] as const;
 export type PacketField = (typeof PACKET_FIELDS)[number];
 export type PacketFields = Record<PacketField, string>;
 

@@ -36,7 +36,10 @@ export async function conflictRefusal(content: RuleSetContent, what: string): Pr
   if (!(await loadPushGuard()).blockOnConflicts) return null;
   const conflicts = (await runOffThread("analyze", { content })).findings.filter((f) => f.badge === "conflict");
   if (conflicts.length === 0) return null;
-  const named = conflicts.slice(0, MAX_NAMED).map((f) => f.message).join("; ");
+  const named = conflicts
+    .slice(0, MAX_NAMED)
+    .map((f) => f.message)
+    .join("; ");
   const more = conflicts.length > MAX_NAMED ? `; and ${conflicts.length - MAX_NAMED} more` : "";
   return (
     `${what} has ${conflicts.length === 1 ? "a conflict" : `${conflicts.length} conflicts`} and pushes of rule sets with conflicts are blocked ` +

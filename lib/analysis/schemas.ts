@@ -14,9 +14,14 @@ export const analysisSourceSchema = z
   })
   .superRefine((s, ctx) => {
     if ((s.ruleSetId === undefined) === (s.content === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["ruleSetId"], message: "send either ruleSetId (with an optional revision) or content" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ruleSetId"],
+        message: "send either ruleSetId (with an optional revision) or content",
+      });
     }
-    if (s.revision !== undefined && s.ruleSetId === undefined) ctx.addIssue({ code: "custom", path: ["revision"], message: "revision needs ruleSetId" });
+    if (s.revision !== undefined && s.ruleSetId === undefined)
+      ctx.addIssue({ code: "custom", path: ["revision"], message: "revision needs ruleSetId" });
   });
 export type AnalysisSource = z.infer<typeof analysisSourceSchema>;
 
@@ -78,7 +83,13 @@ export type PacketTestView = z.infer<typeof packetTestViewSchema>;
 
 export const packetTestResponseSchema = analyzedSchema.extend({ result: packetTestViewSchema });
 
-export const skippedItemSchema = z.object({ ref: z.string(), label: z.string(), field: z.string().optional(), reason: z.string(), partial: z.boolean().optional() });
+export const skippedItemSchema = z.object({
+  ref: z.string(),
+  label: z.string(),
+  field: z.string().optional(),
+  reason: z.string(),
+  partial: z.boolean().optional(),
+});
 
 export const routerPacketTestResponseSchema = z.object({
   routerId: z.string(),

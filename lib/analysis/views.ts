@@ -20,20 +20,32 @@ export function analysisView(content: RuleSetContent, opts?: AnalysisOptions) {
   return { ruleCount: content.rules.length, counts: countFindings(findings), findings: views, elapsedMs };
 }
 
-export function packetTestView(content: RuleSetContent, packet: Packet, opts?: Pick<AnalysisOptions, "defaultPolicy">): PacketTestView {
+export function packetTestView(
+  content: RuleSetContent,
+  packet: Packet,
+  opts?: Pick<AnalysisOptions, "defaultPolicy">,
+): PacketTestView {
   const result = testPacket(content, packet, opts);
   const byId = new Map(content.rules.map((r, i) => [r.id, { rule: r, index: i }]));
   const step = (ruleId: string, matched: boolean, reasons: string[]): TraceStepView => {
     const { rule, index } = byId.get(ruleId)!;
-    return { ruleId, position: index + 1, description: describeRule(rule), comment: rule.comment, action: rule.action, matched, reasons };
+    return {
+      ruleId,
+      position: index + 1,
+      description: describeRule(rule),
+      comment: rule.comment,
+      action: rule.action,
+      matched,
+      reasons,
+    };
   };
   const trace = result.trace.map((s) => step(s.ruleId, s.matched, s.reasons));
   return {
     verdict: result.verdict,
     chain: packet.chain,
-    decidedBy: result.decidedBy === "default-policy" ? null : (trace.find((s) => s.ruleId === result.decidedBy) ?? null),
+    decidedBy:
+      result.decidedBy === "default-policy" ? null : (trace.find((s) => s.ruleId === result.decidedBy) ?? null),
     defaultPolicy: opts?.defaultPolicy?.[packet.chain] ?? "accept",
     trace,
   };
 }
-

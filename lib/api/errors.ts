@@ -32,14 +32,24 @@ export const apiErrorSchema = z.object({
 export type ApiIssue = z.infer<typeof apiIssueSchema>;
 
 export class ApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string, readonly issues?: ApiIssue[], readonly headers?: Record<string, string>) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: ApiIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
     super(message);
   }
 }
 
 /** An expected failure from a service, thrown as the API's error (its status comes from API_ERRORS). */
 export function failureError(f: Failure, headers?: Record<string, string>): ApiError {
-  return new ApiError(f.code, f.message, f.issues?.map((i) => ({ path: i.path, message: i.message })), headers);
+  return new ApiError(
+    f.code,
+    f.message,
+    f.issues?.map((i) => ({ path: i.path, message: i.message })),
+    headers,
+  );
 }
 
 /** The success value of a service result, or its failure thrown as the API's error. */

@@ -13,11 +13,19 @@ export function buildOpenApiDocument(version: string) {
   for (const op of allOperations as Operation[]) {
     const item = (paths[op.path] ??= {});
     const parameters: unknown[] = [];
-    for (const [where, schema] of [["path", op.params], ["query", op.query]] as const) {
+    for (const [where, schema] of [
+      ["path", op.params],
+      ["query", op.query],
+    ] as const) {
       if (!schema) continue;
       const js = schemaOf(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: prop });
+        parameters.push({
+          name,
+          in: where,
+          required: where === "path" || (js.required ?? []).includes(name),
+          schema: prop,
+        });
       }
     }
     const status = String(op.successStatus ?? 200);
@@ -28,10 +36,21 @@ export function buildOpenApiDocument(version: string) {
       security: op.role === "public" ? [] : [{ bearerAuth: [] }],
       "x-rampart-role": op.role,
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+        : {}),
       responses: {
-        [status]: status === "204" ? { description: "No content" } : { description: "OK", content: { [op.responseMediaType ?? "application/json"]: { schema: schemaOf(op.response, "output") } } },
-        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        [status]:
+          status === "204"
+            ? { description: "No content" }
+            : {
+                description: "OK",
+                content: { [op.responseMediaType ?? "application/json"]: { schema: schemaOf(op.response, "output") } },
+              },
+        default: {
+          description: "Error",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     };
   }
@@ -40,7 +59,11 @@ export function buildOpenApiDocument(version: string) {
     info: {
       title: "Rampart API",
       version,
-      description: `Firewall rule sets, routers, pushes and history. Authenticate with 'Authorization: Bearer <token>' (Settings → API tokens). Errors: ${Object.entries(API_ERRORS).map(([c, s]) => `${c} (${s})`).join(", ")}.`,
+      description: `Firewall rule sets, routers, pushes and history. Authenticate with 'Authorization: Bearer <token>' (Settings → API tokens). Errors: ${Object.entries(
+        API_ERRORS,
+      )
+        .map(([c, s]) => `${c} (${s})`)
+        .join(", ")}.`,
     },
     servers: [{ url: "/" }],
     components: {

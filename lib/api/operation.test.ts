@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 const raw = (path: string, body: BodyInit, token = adminToken, headers: Record<string, string> = {}) =>
-  new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit);
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
 const noParams = { params: Promise.resolve({}) };
 
 describe("a lone surrogate in the JSON body", () => {
@@ -44,7 +49,12 @@ describe("a lone surrogate in the JSON body", () => {
     const cases: [string, (r: Request, c: typeof noParams) => Promise<Response>, string, string][] = [
       ["/api/v1/rule-sets", ruleSets.POST, '{"source":"blank","name":"a\\ud800b","description":""}', "name"],
       ["/api/v1/rule-sets", ruleSets.POST, '{"source":"blank","name":"ok","description":"x\\udc00"}', "description"],
-      ["/api/v1/rule-sets", ruleSets.POST, '{"source":"blank","name":"ok","description":"","content":{"rules":[],"addressLists":[{"name":"office","entries":[{"address":"10.0.0.1","comment":"\\ud83d"}]}]}}', "content.addressLists.0.entries.0.comment"],
+      [
+        "/api/v1/rule-sets",
+        ruleSets.POST,
+        '{"source":"blank","name":"ok","description":"","content":{"rules":[],"addressLists":[{"name":"office","entries":[{"address":"10.0.0.1","comment":"\\ud83d"}]}]}}',
+        "content.addressLists.0.entries.0.comment",
+      ],
       ["/api/v1/tokens", tokens.POST, '{"name":"t\\ud800","role":"viewer"}', "name"],
     ];
     for (const [path, handler, body, field] of cases) {
@@ -52,7 +62,9 @@ describe("a lone surrogate in the JSON body", () => {
       expect(res.status, body).toBe(422);
       const json = await res.json();
       expect(json.error.code).toBe("validation_failed");
-      expect(json.error.issues, body).toEqual([{ path: field, message: expect.stringContaining("unpaired UTF-16 surrogate") }]);
+      expect(json.error.issues, body).toEqual([
+        { path: field, message: expect.stringContaining("unpaired UTF-16 surrogate") },
+      ]);
     }
     expect(await db.ruleSet.count()).toBe(0);
     expect(await db.apiToken.count()).toBe(2);
@@ -65,7 +77,10 @@ describe("a lone surrogate in the JSON body", () => {
   });
 
   it("a well-formed pair (an emoji) is still text and is stored", async () => {
-    const res = await ruleSets.POST(raw("/api/v1/rule-sets", '{"source":"blank","name":"fire \\ud83d\\udd25","description":""}'), noParams);
+    const res = await ruleSets.POST(
+      raw("/api/v1/rule-sets", '{"source":"blank","name":"fire \\ud83d\\udd25","description":""}'),
+      noParams,
+    );
     expect(res.status).toBe(201);
     expect((await db.ruleSet.findFirstOrThrow()).name).toBe("fire 🔥");
   });
@@ -75,9 +90,14 @@ describe("the API body size limit", () => {
   const big = JSON.stringify({ source: "blank", name: "big", description: "x".repeat(5 * 1024 * 1024) });
 
   it("a declared length over 5 MB is a 413 naming the limit", async () => {
-    const res = await ruleSets.POST(raw("/api/v1/rule-sets", big, adminToken, { "content-length": String(Buffer.byteLength(big)) }), noParams);
+    const res = await ruleSets.POST(
+      raw("/api/v1/rule-sets", big, adminToken, { "content-length": String(Buffer.byteLength(big)) }),
+      noParams,
+    );
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than the API's limit of 5 MB." } });
+    expect(await res.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request body is larger than the API's limit of 5 MB." },
+    });
   });
 
   it("a streamed body without a length is cut off at the limit with the same 413", async () => {
@@ -98,7 +118,10 @@ describe("the API body size limit", () => {
 
 describe("a malformed percent-escape in the session cookie", () => {
   it("counts as no session: 401 in the error shape, not a URIError", async () => {
-    const res = await me.GET(new Request("http://localhost/api/v1/me", { headers: { cookie: "rampart_session=%E0%A4%A" } }), noParams);
+    const res = await me.GET(
+      new Request("http://localhost/api/v1/me", { headers: { cookie: "rampart_session=%E0%A4%A" } }),
+      noParams,
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthorized");
   });

@@ -13,7 +13,11 @@ type AnySchema = z.ZodType;
  * One API operation: the route handler validates with these schemas and the OpenAPI document is generated
  * from the same objects, so the published contract cannot drift from what the server enforces.
  */
-export interface Operation<B extends AnySchema | undefined = AnySchema | undefined, Q extends AnySchema | undefined = AnySchema | undefined, P extends AnySchema | undefined = AnySchema | undefined> {
+export interface Operation<
+  B extends AnySchema | undefined = AnySchema | undefined,
+  Q extends AnySchema | undefined = AnySchema | undefined,
+  P extends AnySchema | undefined = AnySchema | undefined,
+> {
   id: string;
   method: Method;
   /** OpenAPI path template, e.g. /api/v1/tokens/{id} */
@@ -37,9 +41,11 @@ export interface Operation<B extends AnySchema | undefined = AnySchema | undefin
   successStatus?: number;
 }
 
-export function defineOperation<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
-  op: Operation<B, Q, P>,
-): Operation<B, Q, P> {
+export function defineOperation<
+  B extends AnySchema | undefined = undefined,
+  Q extends AnySchema | undefined = undefined,
+  P extends AnySchema | undefined = undefined,
+>(op: Operation<B, Q, P>): Operation<B, Q, P> {
   return op;
 }
 
@@ -55,23 +61,37 @@ export interface OperationContext<B, Q, P> {
   rawBody: string | null;
 }
 
-export function apiHandler<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined>(
-  op: Operation<B, Q, P>,
-  run: (ctx: OperationContext<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown>,
-) {
-  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+export function apiHandler<
+  B extends AnySchema | undefined,
+  Q extends AnySchema | undefined,
+  P extends AnySchema | undefined,
+>(op: Operation<B, Q, P>, run: (ctx: OperationContext<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown>) {
+  return async (
+    req: Request,
+    routeCtx?: { params?: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
       let principal: Principal | null = null;
       if (op.role !== "public") {
         principal = await resolvePrincipal(req);
-        if (!roleAllows(principal.role, op.role)) throw new ApiError("forbidden", `This needs the ${op.role} role; you have ${principal.role}.`);
+        if (!roleAllows(principal.role, op.role))
+          throw new ApiError("forbidden", `This needs the ${op.role} role; you have ${principal.role}.`);
       }
       const rawParams = (await routeCtx?.params) ?? {};
       const params = op.params ? parseOr(op.params, rawParams, "path") : undefined;
-      const query = op.query ? parseOr(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const query = op.query
+        ? parseOr(op.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        : undefined;
       const rawBody = op.body && op.bodyOffThread ? await readBodyText(req) : null;
       const body = op.body && !op.bodyOffThread ? parseBodyText(op.body, await readBodyText(req)) : undefined;
-      const result = await run({ req, principal, body: body as Infer<B>, query: query as Infer<Q>, params: params as Infer<P>, rawBody });
+      const result = await run({
+        req,
+        principal,
+        body: body as Infer<B>,
+        query: query as Infer<Q>,
+        params: params as Infer<P>,
+        rawBody,
+      });
       if (result instanceof Response) return result;
       if (op.successStatus === 204) return new NextResponse(null, { status: 204 });
       return NextResponse.json(result, { status: op.successStatus ?? 200 });
@@ -89,7 +109,8 @@ function parseOr(schema: AnySchema, value: unknown, where: string) {
 
 async function readBodyText(req: Request): Promise<string> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) throw new ApiError("bad_request", "Send the body as JSON with 'Content-Type: application/json'.");
+  if (!type.toLowerCase().includes("application/json"))
+    throw new ApiError("bad_request", "Send the body as JSON with 'Content-Type: application/json'.");
   return readLimited(req, API_BODY_LIMIT_BYTES);
 }
 
@@ -99,7 +120,11 @@ function parseBodyText(schema: AnySchema, text: string): unknown {
   return parsed.data;
 }
 
-const tooLarge = () => new ApiError("payload_too_large", `The request body is larger than the API's limit of ${formatBytes(API_BODY_LIMIT_BYTES)}.`);
+const tooLarge = () =>
+  new ApiError(
+    "payload_too_large",
+    `The request body is larger than the API's limit of ${formatBytes(API_BODY_LIMIT_BYTES)}.`,
+  );
 
 /** The body as UTF-8 text, refused as soon as it passes `limit` bytes (declared or counted), so it is never held whole. */
 async function readLimited(req: Request, limit: number): Promise<string> {

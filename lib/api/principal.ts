@@ -27,7 +27,8 @@ export async function resolvePrincipal(req: Request): Promise<Principal> {
   }
   const cookie = parseCookie(req.headers.get("cookie") ?? "", SESSION_COOKIE);
   if (!cookie) throw new ApiError("unauthorized", "Authentication required: send 'Authorization: Bearer <token>'.");
-  if (!isSameOrigin(req)) throw new ApiError("forbidden", "Cross-origin requests with a session cookie are refused; use an API token.");
+  if (!isSameOrigin(req))
+    throw new ApiError("forbidden", "Cross-origin requests with a session cookie are refused; use an API token.");
   const user = await lookupSession(cookie);
   if (!user) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
   return { role: user.role, userId: user.id, actor: { type: "user", id: user.id, label: user.username } };
@@ -38,7 +39,14 @@ async function auditTokenUse(req: Request, actor: Actor, previousUseAt: Date | n
   const write = req.method !== "GET" && req.method !== "HEAD";
   if (!write && previousUseAt && Date.now() - previousUseAt.getTime() < 10 * 60_000) return;
   const path = new URL(req.url).pathname;
-  await recordAudit({ actor, action: "token.use", targetType: "token", targetId: actor.id ?? undefined, summary: `${req.method} ${path}`, ip: clientAddressOf(req.headers) });
+  await recordAudit({
+    actor,
+    action: "token.use",
+    targetType: "token",
+    targetId: actor.id ?? undefined,
+    summary: `${req.method} ${path}`,
+    ip: clientAddressOf(req.headers),
+  });
 }
 
 function isSameOrigin(req: Request): boolean {

@@ -7,7 +7,10 @@ import { ApiError, failureError } from "./errors";
  */
 export function refusalError(r: Refusal, pathOf: (path: string) => string = (p) => p): ApiError {
   const issues = r.kind === "invalid" ? r.issues.map((i) => ({ path: pathOf(i.path), message: i.message })) : undefined;
-  return failureError({ ok: false, code: r.code, message: r.message, issues }, r.kind === "stale" ? { "x-rampart-head-revision": String(r.currentRevision) } : undefined);
+  return failureError(
+    { ok: false, code: r.code, message: r.message, issues },
+    r.kind === "stale" ? { "x-rampart-head-revision": String(r.currentRevision) } : undefined,
+  );
 }
 
 /** Meta fields stay where they are; everything else sits under `content` in save bodies. */

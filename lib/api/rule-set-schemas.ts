@@ -1,13 +1,25 @@
 import { z } from "zod";
 import { RULE_FIELDS } from "@/lib/rules/format-field";
-import { addressListEntrySchema, addressListSchema, ruleFieldsSchema, ruleSchema, ruleSetContentSchema } from "@/lib/rules/schema";
+import {
+  addressListEntrySchema,
+  addressListSchema,
+  ruleFieldsSchema,
+  ruleSchema,
+  ruleSetContentSchema,
+} from "@/lib/rules/schema";
 import { TEMPLATE_IDS } from "@/lib/rules/templates";
 
 /** Request and response shapes of /api/v1/rule-sets; requests reuse the rule model's schemas, so checks match the editor. */
 
 const when = z.string().describe("ISO 8601 time");
 const revisionNumber = z.coerce.number().int("revision must be a whole number").min(1, "revision numbers start at 1");
-const baseRevision = z.number().int().min(0).describe("The revision your change starts from (headRevision when you read it); a newer head refuses the change with 409.");
+const baseRevision = z
+  .number()
+  .int()
+  .min(0)
+  .describe(
+    "The revision your change starts from (headRevision when you read it); a newer head refuses the change with 409.",
+  );
 const messageText = z.string().max(500).optional().describe("Optional revision message");
 
 export const ruleSetIdParams = z.object({ id: z.string().min(1).max(64) });
@@ -50,13 +62,19 @@ export const createRuleSetBody = z.discriminatedUnion("source", [
     name: z.string(),
     description: z.string().default(""),
     template: z.enum(TEMPLATE_IDS),
-    params: z.record(z.string(), z.unknown()).describe("block-*-except-trusted: { trusted: string[] }; basic-edge-router: { lan: string, wan: string }"),
+    params: z
+      .record(z.string(), z.unknown())
+      .describe("block-*-except-trusted: { trusted: string[] }; basic-edge-router: { lan: string, wan: string }"),
     message: messageText,
   }),
   z.object({
     source: z.literal("import"),
     name: z.string().optional().describe("Overrides the name in the file"),
-    file: z.unknown().describe("A Rampart rule-set export: { formatVersion: 1, exportedAt, ruleSet: { name, description, rules, addressLists } }"),
+    file: z
+      .unknown()
+      .describe(
+        "A Rampart rule-set export: { formatVersion: 1, exportedAt, ruleSet: { name, description, rules, addressLists } }",
+      ),
   }),
 ]);
 
@@ -79,7 +97,11 @@ export const revisionSummarySchema = z.object({
   createdAt: when,
 });
 
-export const revisionDetailSchema = revisionSummarySchema.extend({ description: z.string(), contentHash: z.string(), content: ruleSetContentSchema });
+export const revisionDetailSchema = revisionSummarySchema.extend({
+  description: z.string(),
+  contentHash: z.string(),
+  content: ruleSetContentSchema,
+});
 
 export const diffQuery = z.object({ from: revisionNumber, to: revisionNumber });
 
@@ -98,7 +120,16 @@ export const diffResponse = z.object({
       z.object({
         id: z.string(),
         index: z.number().int(),
-        changes: z.array(z.object({ path: ruleField, label: z.string(), old: z.unknown(), new: z.unknown(), oldText: z.string(), newText: z.string() })),
+        changes: z.array(
+          z.object({
+            path: ruleField,
+            label: z.string(),
+            old: z.unknown(),
+            new: z.unknown(),
+            oldText: z.string(),
+            newText: z.string(),
+          }),
+        ),
       }),
     ),
     addressLists: z.array(z.record(z.string(), z.unknown())),
@@ -112,13 +143,18 @@ export const exportQuery = z.object({ revision: revisionNumber.optional().descri
 
 export const ruleListResponse = z.object({
   headRevision: z.number().int(),
-  rules: z.array(z.object({ position: z.number().int().describe("0-based"), description: z.string(), rule: ruleSchema })),
+  rules: z.array(
+    z.object({ position: z.number().int().describe("0-based"), description: z.string(), rule: ruleSchema }),
+  ),
 });
 
 export const addRuleBody = z.object({
   baseRevision,
   position: z.number().int().min(0).optional().describe("0-based; default: after the last rule"),
-  rule: ruleFieldsSchema.omit({ id: true }).partial().describe("Fields not given take the defaults: accept anything on input, enabled"),
+  rule: ruleFieldsSchema
+    .omit({ id: true })
+    .partial()
+    .describe("Fields not given take the defaults: accept anything on input, enabled"),
   message: messageText,
 });
 export const addRuleResponse = z.object({ revision: z.number().int(), ruleId: z.string(), position: z.number().int() });
@@ -126,11 +162,19 @@ export const addRuleResponse = z.object({ revision: z.number().int(), ruleId: z.
 export const addressListsResponse = z.object({
   headRevision: z.number().int(),
   addressLists: z.array(
-    addressListSchema.safeExtend({ usedBy: z.array(z.object({ ruleId: z.string(), position: z.number().int(), side: z.enum(["src", "dst"]), comment: z.string() })) }),
+    addressListSchema.safeExtend({
+      usedBy: z.array(
+        z.object({ ruleId: z.string(), position: z.number().int(), side: z.enum(["src", "dst"]), comment: z.string() }),
+      ),
+    }),
   ),
 });
 
-export const putAddressListBody = z.object({ baseRevision, entries: z.array(addressListEntrySchema), message: messageText });
+export const putAddressListBody = z.object({
+  baseRevision,
+  entries: z.array(addressListEntrySchema),
+  message: messageText,
+});
 export const putAddressListResponse = z.object({ revision: z.number().int(), created: z.boolean() });
 
 export const activityQuery = z.object({

@@ -41,14 +41,18 @@ function formValues(fd: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   if (!isFormData(fd)) return values;
   // Passwords are never echoed back to the browser.
-  for (const [k, v] of fd.entries()) if (typeof v === "string" && !/password|confirm|secret|key/i.test(k) && !k.startsWith("$")) values[k] = v;
+  for (const [k, v] of fd.entries())
+    if (typeof v === "string" && !/password|confirm|secret|key/i.test(k) && !k.startsWith("$")) values[k] = v;
   return values;
 }
 
-export async function authorize(role: Role): Promise<{ ok: true; user: SessionUser } | { ok: false; state: FormState }> {
+export async function authorize(
+  role: Role,
+): Promise<{ ok: true; user: SessionUser } | { ok: false; state: FormState }> {
   const user = await getSessionUser();
   if (!user) return { ok: false, state: { ok: false, message: "Your session has ended. Sign in again." } };
-  if (!roleAllows(user.role, role)) return { ok: false, state: { ok: false, message: `This needs the ${role} role; you are ${user.role}.` } };
+  if (!roleAllows(user.role, role))
+    return { ok: false, state: { ok: false, message: `This needs the ${role} role; you are ${user.role}.` } };
   return { ok: true, user };
 }
 
@@ -66,7 +70,13 @@ export function formAction<S extends z.ZodType>(
     const auth = await authorize(role);
     if (!auth.ok) return auth.state;
     const parsed = schema.safeParse(toInput(fd));
-    if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: formValues(fd) };
+    if (!parsed.success)
+      return {
+        ok: false,
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+        values: formValues(fd),
+      };
     const result = await body(parsed.data, auth.user);
     return result && !result.ok ? { values: formValues(fd), ...result } : result;
   };

@@ -11,7 +11,12 @@ export interface TokenPrincipal {
   previousUseAt: Date | null;
 }
 
-export async function createApiToken(input: { name: string; role: Role; expiresInDays: number | null; createdById: string }) {
+export async function createApiToken(input: {
+  name: string;
+  role: Role;
+  expiresInDays: number | null;
+  createdById: string;
+}) {
   const secret = newSecret(API_TOKEN_PREFIX);
   const row = await db.apiToken.create({
     data: {
@@ -34,12 +39,19 @@ export async function createApiToken(input: { name: string; role: Role; expiresI
 export async function authenticateBearer(secret: string): Promise<TokenPrincipal | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: sha256Hex(secret) }, include: { createdBy: true } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.createdBy.disabled) return null;
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.createdBy.disabled)
+    return null;
   const role = roleSchema.safeParse(row.role);
   const ownerRole = roleSchema.safeParse(row.createdBy.role);
   if (!role.success || !ownerRole.success) return null;
   await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { tokenId: row.id, name: row.name, role: lesserRole(role.data, ownerRole.data), ownerId: row.createdById, previousUseAt: row.lastUsedAt };
+  return {
+    tokenId: row.id,
+    name: row.name,
+    role: lesserRole(role.data, ownerRole.data),
+    ownerId: row.createdById,
+    previousUseAt: row.lastUsedAt,
+  };
 }
 
 export async function revokeApiToken(id: string): Promise<boolean> {
@@ -50,7 +62,17 @@ export async function revokeApiToken(id: string): Promise<boolean> {
 export async function listApiTokens() {
   return db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { username: true, role: true, disabled: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdBy: { select: { username: true, role: true, disabled: true } },
+    },
   });
 }
 
@@ -78,9 +100,21 @@ export function tokenSummary(t: TokenRow) {
 }
 
 /** Create + audit, shared by the Settings page and the API. */
-export async function issueToken(actor: Actor, ownerId: string, input: { name: string; role: Role; expiresInDays: number | null }, ip?: string | null) {
+export async function issueToken(
+  actor: Actor,
+  ownerId: string,
+  input: { name: string; role: Role; expiresInDays: number | null },
+  ip?: string | null,
+) {
   const created = await createApiToken({ ...input, createdById: ownerId });
-  await recordAudit({ actor, action: "token.create", targetType: "token", targetId: created.id, summary: `Created API token '${input.name}' (${input.role})`, ip });
+  await recordAudit({
+    actor,
+    action: "token.create",
+    targetType: "token",
+    targetId: created.id,
+    summary: `Created API token '${input.name}' (${input.role})`,
+    ip,
+  });
   const row = (await listApiTokens()).find((t) => t.id === created.id)!;
   return { token: created.token, summary: tokenSummary(row) };
 }
@@ -88,6 +122,13 @@ export async function issueToken(actor: Actor, ownerId: string, input: { name: s
 export async function withdrawToken(actor: Actor, id: string, ip?: string | null): Promise<boolean> {
   const row = await db.apiToken.findUnique({ where: { id } });
   if (!row || !(await revokeApiToken(id))) return false;
-  await recordAudit({ actor, action: "token.revoke", targetType: "token", targetId: id, summary: `Revoked API token '${row.name}'`, ip });
+  await recordAudit({
+    actor,
+    action: "token.revoke",
+    targetType: "token",
+    targetId: id,
+    summary: `Revoked API token '${row.name}'`,
+    ip,
+  });
   return true;
 }

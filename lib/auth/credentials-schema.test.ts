@@ -7,7 +7,13 @@ function messages(r: { success: boolean; error?: { issues: { path: PropertyKey[]
 
 describe("account validation", () => {
   it("accepts a good first admin", () => {
-    expect(firstAdminSchema.safeParse({ username: "alice", password: "correct horse battery", confirm: "correct horse battery" }).success).toBe(true);
+    expect(
+      firstAdminSchema.safeParse({
+        username: "alice",
+        password: "correct horse battery",
+        confirm: "correct horse battery",
+      }).success,
+    ).toBe(true);
   });
 
   it.each([
@@ -17,7 +23,9 @@ describe("account validation", () => {
     ["<script>", "username may use only letters, digits and . _ @ -"],
     ["ali'ce", "username may use only letters, digits and . _ @ -"],
   ])("username %j -> %s", (username, message) => {
-    expect(messages(createUserSchema.safeParse({ username, password: "long-enough-pass", role: "viewer" })).username).toBe(message);
+    expect(
+      messages(createUserSchema.safeParse({ username, password: "long-enough-pass", role: "viewer" })).username,
+    ).toBe(message);
   });
 
   it.each([
@@ -25,7 +33,9 @@ describe("account validation", () => {
     ["x".repeat(257), "password must be at most 256 characters"],
     ["twelve-chars\u0000nul", "password must not contain control characters"],
   ])("password %j -> %s", (password, message) => {
-    expect(messages(createUserSchema.safeParse({ username: "alice", password, role: "viewer" })).password).toBe(message);
+    expect(messages(createUserSchema.safeParse({ username: "alice", password, role: "viewer" })).password).toBe(
+      message,
+    );
   });
 
   it("keeps passwords exactly as typed (no trimming)", () => {
@@ -34,11 +44,17 @@ describe("account validation", () => {
   });
 
   it("reports mismatched confirmation at the confirm field", () => {
-    expect(messages(firstAdminSchema.safeParse({ username: "alice", password: "correct horse battery", confirm: "other" })).confirm).toBe("passwords do not match");
+    expect(
+      messages(firstAdminSchema.safeParse({ username: "alice", password: "correct horse battery", confirm: "other" }))
+        .confirm,
+    ).toBe("passwords do not match");
   });
 
   it("login needs both fields", () => {
-    expect(messages(loginSchema.safeParse({ username: "", password: "" }))).toEqual({ username: "username is required", password: "password is required" });
+    expect(messages(loginSchema.safeParse({ username: "", password: "" }))).toEqual({
+      username: "username is required",
+      password: "password is required",
+    });
   });
 
   it.each([
@@ -49,7 +65,10 @@ describe("account validation", () => {
     [{ name: "ci", role: "viewer", expiresInDays: 1.5 }, { expiresInDays: "expiry must be a whole number of days" }],
     [{ name: "line\nbreak", role: "viewer" }, { name: "name contains a control character (newline)" }],
     [{ name: "ci\u2028deploy", role: "viewer" }, { name: "name contains a control character (line separator)" }],
-    [{ name: "ci-\u202Etxt.exe", role: "viewer" }, { name: "name contains a text-direction control (right-to-left override)" }],
+    [
+      { name: "ci-\u202Etxt.exe", role: "viewer" },
+      { name: "name contains a text-direction control (right-to-left override)" },
+    ],
   ])("token %j", (input, expected) => {
     expect(messages(createTokenSchema.safeParse(input))).toEqual(expected);
   });

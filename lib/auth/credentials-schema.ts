@@ -30,15 +30,28 @@ export const updateUserSchema = z.object({ role: roleSchema.optional(), disabled
 /** API bodies; the forms add `confirm` (the new password typed twice). */
 export const resetPasswordSchema = z.object({ newPassword: newPasswordSchema });
 export const changeOwnPasswordSchema = z.object({
-  currentPassword: z.string({ error: "current password is required" }).min(1, "current password is required").max(256, "password must be at most 256 characters"),
+  currentPassword: z
+    .string({ error: "current password is required" })
+    .min(1, "current password is required")
+    .max(256, "password must be at most 256 characters"),
   newPassword: newPasswordSchema,
 });
 const confirmed = <T extends { newPassword: string; confirm: string }>(v: T) => v.newPassword === v.confirm;
-export const resetPasswordFormSchema = resetPasswordSchema.extend({ confirm: z.string() }).refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
-export const changeOwnPasswordFormSchema = changeOwnPasswordSchema.extend({ confirm: z.string() }).refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
+export const resetPasswordFormSchema = resetPasswordSchema
+  .extend({ confirm: z.string() })
+  .refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
+export const changeOwnPasswordFormSchema = changeOwnPasswordSchema
+  .extend({ confirm: z.string() })
+  .refine(confirmed, { path: ["confirm"], message: "passwords do not match" });
 
 export const createTokenSchema = z.object({
   name: nameTextSchema("name", 1, 80),
   role: roleSchema,
-  expiresInDays: z.number().int("expiry must be a whole number of days").min(1, "expiry must be 1-3650 days").max(3650, "expiry must be 1-3650 days").nullable().default(null),
+  expiresInDays: z
+    .number()
+    .int("expiry must be a whole number of days")
+    .min(1, "expiry must be 1-3650 days")
+    .max(3650, "expiry must be 1-3650 days")
+    .nullable()
+    .default(null),
 });

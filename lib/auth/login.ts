@@ -21,7 +21,9 @@ export async function checkLogin(username: string, password: string, ip: string 
 
   const provenAt = new Date();
   const user = await db.user.findUnique({ where: { username } });
-  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await timingDummyHash(), password);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyPassword(await timingDummyHash(), password);
   if (!user || !valid || user.disabled) {
     await recordAudit({
       actor: { type: "user", id: user?.id ?? null, label: username.slice(0, 64) },
@@ -33,7 +35,12 @@ export async function checkLogin(username: string, password: string, ip: string 
   }
   await clearAttempts(keys);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "login.ok", summary: `${user.username} signed in`, ip });
+  await recordAudit({
+    actor: { type: "user", id: user.id, label: user.username },
+    action: "login.ok",
+    summary: `${user.username} signed in`,
+    ip,
+  });
   return { ok: true, userId: user.id, username: user.username, provenAt };
 }
 

@@ -8,7 +8,10 @@ const dir = tempDirForFile("rampart-rate-limit");
 process.env.DATABASE_URL = `file:${path.join(dir, "r.db")}`;
 
 beforeAll(() => {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: process.env,
+    stdio: "pipe",
+  });
 });
 
 const limit = () => import("./rate-limit");
@@ -46,7 +49,8 @@ describe("sign-in throttle (counted in the database before the password is check
   it("counts per account regardless of case, and per address across accounts (more generously)", async () => {
     const { loginKeys, reserveAttempt } = await limit();
     const t0 = 2_000_000_000;
-    for (let i = 0; i < 20; i++) expect((await reserveAttempt(loginKeys(`user${i}`, "198.51.100.9"), t0)).ok).toBe(true);
+    for (let i = 0; i < 20; i++)
+      expect((await reserveAttempt(loginKeys(`user${i}`, "198.51.100.9"), t0)).ok).toBe(true);
     expect((await reserveAttempt(loginKeys("someone-else", "198.51.100.9"), t0)).ok).toBe(false);
     expect((await reserveAttempt(loginKeys("someone-else", "198.51.100.10"), t0)).ok).toBe(true);
     for (let i = 0; i < 5; i++) expect((await reserveAttempt(loginKeys("Dave", `203.0.113.${i}`), t0)).ok).toBe(true);
@@ -67,12 +71,18 @@ describe("sign-in throttle (counted in the database before the password is check
     const { db } = await import("@/lib/db/client");
     const { hashPassword } = await import("./password");
     const { checkLogin } = await import("./login");
-    await db.user.create({ data: { username: "frank", passwordHash: await hashPassword("franks-real-password"), role: "admin" } });
+    await db.user.create({
+      data: { username: "frank", passwordHash: await hashPassword("franks-real-password"), role: "admin" },
+    });
 
     // Real concurrency: argon2 verifies run on libuv's thread pool while the other calls reach the database.
     // The last of the 60 has the right password: it comes after the 5th, so it must be refused too. (Checking it
     // after the batch would depend on the machine: a slow batch outlasts the 8 s block.)
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => checkLogin("frank", i === 59 ? "franks-real-password" : `wrong-${i}`, `198.51.100.${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        checkLogin("frank", i === 59 ? "franks-real-password" : `wrong-${i}`, `198.51.100.${i}`),
+      ),
+    );
     const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
     const limited = results.filter((r) => !r.ok && r.reason === "rate-limited").length;
     expect(checked).toBe(5);

@@ -36,7 +36,8 @@ const freeFor = (key: string) => (key.startsWith("ip:") ? FREE_ATTEMPTS.ip : FRE
 /** blockedUntil for the attempt count `n` (an SQL expression): a CASE listing each step of the doubling delay. */
 function blockedUntilFor(n: Prisma.Sql, now: number, free: number): Prisma.Sql {
   const steps: Prisma.Sql[] = [];
-  for (let a = free; delayAfter(a, free) < MAX_DELAY_MS; a++) steps.push(Prisma.sql`WHEN ${a} THEN ${BigInt(now + delayAfter(a, free))}`);
+  for (let a = free; delayAfter(a, free) < MAX_DELAY_MS; a++)
+    steps.push(Prisma.sql`WHEN ${a} THEN ${BigInt(now + delayAfter(a, free))}`);
   return Prisma.sql`CASE WHEN ${n} < ${free} THEN ${0n} ${steps.length ? Prisma.sql`ELSE CASE ${n} ${Prisma.join(steps, " ")} ELSE ${BigInt(now + MAX_DELAY_MS)} END` : Prisma.sql`ELSE ${BigInt(now + MAX_DELAY_MS)}`} END`;
 }
 
@@ -75,6 +76,8 @@ export async function reserveAttempt(keys: string[], now = Date.now()): Promise<
 /** A correct password clears its keys; rows whose window and block are both over are swept at the same time. */
 export async function clearAttempts(keys: string[], now = Date.now()): Promise<void> {
   await db.loginThrottle.deleteMany({
-    where: { OR: [{ key: { in: keys } }, { windowStart: { lt: BigInt(now - WINDOW_MS) }, blockedUntil: { lt: BigInt(now) } }] },
+    where: {
+      OR: [{ key: { in: keys } }, { windowStart: { lt: BigInt(now - WINDOW_MS) }, blockedUntil: { lt: BigInt(now) } }],
+    },
   });
 }

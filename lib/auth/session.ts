@@ -27,7 +27,11 @@ async function isHttps(): Promise<boolean> {
  * `provenAt` is when the password was checked: a password reset after that moment ends this session too,
  * even when the reset landed between the check and this insert.
  */
-export async function startSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }, provenAt = new Date()) {
+export async function startSession(
+  userId: string,
+  meta: { ip?: string | null; userAgent?: string | null },
+  provenAt = new Date(),
+) {
   const token = newSecret("");
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
   const jar = await cookies();
@@ -35,9 +39,22 @@ export async function startSession(userId: string, meta: { ip?: string | null; u
   const previous = jar.get(SESSION_COOKIE)?.value;
   if (previous) await db.session.deleteMany({ where: { id: sha256Hex(previous) } });
   await db.session.create({
-    data: { id: sha256Hex(token), userId, expiresAt, createdAt: provenAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 200) ?? null },
+    data: {
+      id: sha256Hex(token),
+      userId,
+      expiresAt,
+      createdAt: provenAt,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 200) ?? null,
+    },
   });
-  jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await isHttps(), path: "/", expires: expiresAt });
+  jar.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: await isHttps(),
+    path: "/",
+    expires: expiresAt,
+  });
 }
 
 export async function endSession(): Promise<void> {
@@ -62,12 +79,18 @@ export async function lookupSession(token: string): Promise<SessionUser | null> 
   const now = Date.now();
   // A session older than the user's last password change is over, even if a delete raced with its creation.
   const beforePasswordChange = s.createdAt.getTime() < s.user.passwordChangedAt.getTime();
-  if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > IDLE_MINUTES * 60_000 || s.user.disabled || beforePasswordChange) {
+  if (
+    s.expiresAt.getTime() <= now ||
+    now - s.lastSeenAt.getTime() > IDLE_MINUTES * 60_000 ||
+    s.user.disabled ||
+    beforePasswordChange
+  ) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
   // Touch at most once a minute so reads stay cheap.
-  if (now - s.lastSeenAt.getTime() > 60_000) await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  if (now - s.lastSeenAt.getTime() > 60_000)
+    await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   const role = roleSchema.safeParse(s.user.role);
   if (!role.success) return null;
   return { id: s.user.id, username: s.user.username, role: role.data, sessionId: id };

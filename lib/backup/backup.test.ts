@@ -15,7 +15,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [path.join(root, "bin/rampart.mjs"), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, ...env } });
+    const r = await run(process.execPath, [path.join(root, "bin/rampart.mjs"), ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, ...env },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -27,17 +30,27 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 // POSIX locks its SQLite connection holds there (that is how fcntl locks work), and the in-use check reads them.
 const sha = (file: string) => execFileSync("sha256sum", [file], { encoding: "utf8" }).split(" ")[0];
 
-let lib: typeof import("./take-backup") & typeof import("./inspect-backup") & typeof import("./restore-backup") & typeof import("./sqlite-file");
+let lib: typeof import("./take-backup") &
+  typeof import("./inspect-backup") &
+  typeof import("./restore-backup") &
+  typeof import("./sqlite-file");
 let db: typeof import("@/lib/db/client").db;
 
 beforeAll(async () => {
   migrate(url);
-  lib = { ...(await import("./take-backup")), ...(await import("./inspect-backup")), ...(await import("./restore-backup")), ...(await import("./sqlite-file")) };
+  lib = {
+    ...(await import("./take-backup")),
+    ...(await import("./inspect-backup")),
+    ...(await import("./restore-backup")),
+    ...(await import("./sqlite-file")),
+  };
   db = (await import("@/lib/db/client")).db;
   const { seal } = await import("@/lib/crypto/secret-box");
   const { loadCredentialKey } = await import("@/lib/crypto/credential-key");
   await db.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } });
-  const router = await db.router.create({ data: { name: "edge-1", vendor: "mikrotik", host: "192.0.2.1", port: 8728, transport: "api", username: "admin" } });
+  const router = await db.router.create({
+    data: { name: "edge-1", vendor: "mikrotik", host: "192.0.2.1", port: 8728, transport: "api", username: "admin" },
+  });
   const sealed = seal(loadCredentialKey(), "router-pass", router.id);
   await db.routerCredential.create({ data: { routerId: router.id, kind: "password", ...sealed } });
 }, 120_000);
@@ -49,14 +62,22 @@ afterAll(async () => {
 describe("backup", () => {
   it("is consistent while another process writes, and leaves no partial file", async () => {
     // A writer in its own process: one audit row per statement, as fast as it can, for the whole backup.
-    const writer = spawn(process.execPath, ["-e", `
+    const writer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `
       const { createRequire } = require("node:module");
       const Database = createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3");
       const d = new Database(process.argv[1], { timeout: 5000 }); d.pragma("journal_mode = WAL");
       const ins = d.prepare("INSERT INTO AuditEvent (at, actorType, actorLabel, action, summary) VALUES (?, 'system', 'writer', 'test.write', 'row')");
       let n = 0; const end = Date.now() + 4000; process.stdout.write("go\\n");
       while (Date.now() < end) { ins.run(Date.now()); n++; }
-      process.stdout.write(n + "\\n");`, url.slice("file:".length)], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+      process.stdout.write(n + "\\n");`,
+        url.slice("file:".length),
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     writer.stdout.on("data", (c) => (out += c));
     await new Promise<void>((resolve) => writer.stdout.once("data", () => resolve()));
@@ -67,7 +88,9 @@ describe("backup", () => {
     expect(written).toBeGreaterThan(100);
     expect(r.summary.counts).toMatchObject({ users: 1, routers: 1 });
     const copy = lib.openSqliteFile(file, { readonly: true });
-    const inCopy = Number((copy.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = 'test.write'").get() as { n: number }).n);
+    const inCopy = Number(
+      (copy.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = 'test.write'").get() as { n: number }).n,
+    );
     expect(copy.prepare("PRAGMA integrity_check").all()).toEqual([{ integrity_check: "ok" }]);
     copy.close();
     expect(inCopy).toBeLessThanOrEqual(written);
@@ -82,7 +105,9 @@ describe("restore (npx rampart restore)", () => {
     const file = path.join(dir, "newer.db");
     await lib.takeBackup(file);
     const w = lib.openSqliteFile(file);
-    w.exec("INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('x', 'x', '20991231000000_from_the_future', 1, 1, 1)");
+    w.exec(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('x', 'x', '20991231000000_from_the_future', 1, 1, 1)",
+    );
     w.close();
     const before = sha(url.slice("file:".length));
     const r = await cli(["restore", file]);
@@ -114,12 +139,17 @@ describe("restore (npx rampart restore)", () => {
 
     // A new install elsewhere, with a key of its own.
     const target = path.join(dir, "new-install", "rampart.db");
-    const env = { DATABASE_URL: `file:${target}`, RAMPART_CREDENTIAL_KEY_FILE: path.join(dir, "new-install", "credential.key") };
+    const env = {
+      DATABASE_URL: `file:${target}`,
+      RAMPART_CREDENTIAL_KEY_FILE: path.join(dir, "new-install", "credential.key"),
+    };
     expect((await cli(["migrate"], env)).code).toBe(0);
     fs.writeFileSync(env.RAMPART_CREDENTIAL_KEY_FILE, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
     const wrongKey = await cli(["restore", file], env);
     expect(wrongKey.code).toBe(2);
-    expect(wrongKey.out).toMatch(/sealed with credential key [0-9a-f]{12}, and this install's key is [0-9a-f]{12}: give the key file saved with the backup/);
+    expect(wrongKey.out).toMatch(
+      /sealed with credential key [0-9a-f]{12}, and this install's key is [0-9a-f]{12}: give the key file saved with the backup/,
+    );
 
     const ok = await cli(["restore", file, "--key", path.join(dir, "backed-up.key")], env);
     expect(ok.out).toContain("1 user(s), 1 router(s)");
@@ -134,7 +164,9 @@ describe("restore (npx rampart restore)", () => {
     const { decodeKey, keyId } = await import("@/lib/crypto/credential-key");
     const key = decodeKey(fs.readFileSync(env.RAMPART_CREDENTIAL_KEY_FILE, "utf8"));
     const restoredDb = lib.openSqliteFile(target, { readonly: true });
-    const row = restoredDb.prepare('SELECT c.* FROM "RouterCredential" c JOIN "Router" r ON r.id = c.routerId WHERE r.name = ?').get("edge-1") as { routerId: string; keyId: string; iv: string; ciphertext: string; authTag: string };
+    const row = restoredDb
+      .prepare('SELECT c.* FROM "RouterCredential" c JOIN "Router" r ON r.id = c.routerId WHERE r.name = ?')
+      .get("edge-1") as { routerId: string; keyId: string; iv: string; ciphertext: string; authTag: string };
     restoredDb.close();
     expect(open({ id: keyId(key), key }, row, row.routerId)).toBe("router-pass");
   }, 120_000);

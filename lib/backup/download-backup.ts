@@ -16,7 +16,11 @@ export async function backupForDownload(actor: Actor): Promise<{ bytes: Buffer; 
   try {
     const r = await takeBackup(path.join(dir, filename));
     const bytes = fs.readFileSync(r.file);
-    await recordAudit({ actor, action: "backup.create", summary: `Downloaded a backup (${describeBackup(r.summary)})` });
+    await recordAudit({
+      actor,
+      action: "backup.create",
+      summary: `Downloaded a backup (${describeBackup(r.summary)})`,
+    });
     return { bytes, filename };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -25,15 +25,38 @@ export function inspectBackup(file: string): BackupSummary {
   try {
     const check = one(db.prepare("PRAGMA quick_check").all());
     if (check !== "ok") throw new BackupError(`${file} is damaged (SQLite quick_check: ${check})`);
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name));
-    if (!tables.has("_prisma_migrations") || !tables.has("User")) throw new BackupError(`${file} is a SQLite file but not a Rampart database`);
+    const tables = new Set(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((r) => (r as { name: string }).name),
+    );
+    if (!tables.has("_prisma_migrations") || !tables.has("User"))
+      throw new BackupError(`${file} is a SQLite file but not a Rampart database`);
     const migrations = db
-      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name")
+      .prepare(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+      )
       .all()
       .map((r) => (r as { migration_name: string }).migration_name);
-    const keyIds = tables.has("RouterCredential") ? db.prepare('SELECT DISTINCT keyId FROM "RouterCredential" ORDER BY keyId').all().map((r) => (r as { keyId: string }).keyId) : [];
-    const count = (table: string) => (tables.has(table) ? Number((db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n) : 0);
-    return { migrations, keyIds, counts: { users: count("User"), routers: count("Router"), ruleSets: count("RuleSet"), deployments: count("Deployment") } };
+    const keyIds = tables.has("RouterCredential")
+      ? db
+          .prepare('SELECT DISTINCT keyId FROM "RouterCredential" ORDER BY keyId')
+          .all()
+          .map((r) => (r as { keyId: string }).keyId)
+      : [];
+    const count = (table: string) =>
+      tables.has(table) ? Number((db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n) : 0;
+    return {
+      migrations,
+      keyIds,
+      counts: {
+        users: count("User"),
+        routers: count("Router"),
+        ruleSets: count("RuleSet"),
+        deployments: count("Deployment"),
+      },
+    };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError(`${file} cannot be read as a Rampart database: ${(err as Error).message}`);

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeKey, keyFilePath, keyId, type KeySource } from "@/lib/crypto/credential-key";
 import { serverEnv } from "@/lib/env";
-import { BackupError, inspectBackup, knownMigrations, removeWithSidecars, SIDECARS, type BackupSummary } from "./inspect-backup";
+import {
+  BackupError,
+  inspectBackup,
+  knownMigrations,
+  removeWithSidecars,
+  SIDECARS,
+  type BackupSummary,
+} from "./inspect-backup";
 import { openSqliteFile } from "./sqlite-file";
 
 export interface RestoreInput {
@@ -49,7 +56,9 @@ export function restoreBackup(input: RestoreInput): RestoreResult {
     const known = new Set(knownMigrations(input.root));
     const newer = summary.migrations.filter((m) => !known.has(m));
     if (newer.length > 0) {
-      throw new BackupError(`the backup was made by a newer Rampart (schema ${newer.at(-1)}, unknown here): upgrade this install first, then restore`);
+      throw new BackupError(
+        `the backup was made by a newer Rampart (schema ${newer.at(-1)}, unknown here): upgrade this install first, then restore`,
+      );
     }
     key = chooseKey(summary, input.keyFile, env);
     if (fs.existsSync(target)) assertNotInUse(target);
@@ -60,7 +69,8 @@ export function restoreBackup(input: RestoreInput): RestoreResult {
 
   const stamp = (input.now ?? new Date()).toISOString().replace(/[:.]/g, "-");
   const keptDatabase = fs.existsSync(target) ? `${target}.before-restore-${stamp}` : null;
-  if (keptDatabase) for (const s of SIDECARS) if (fs.existsSync(target + s)) fs.renameSync(target + s, keptDatabase + s);
+  if (keptDatabase)
+    for (const s of SIDECARS) if (fs.existsSync(target + s)) fs.renameSync(target + s, keptDatabase + s);
   for (const s of SIDECARS.slice(1)) fs.rmSync(partial + s, { force: true }); // left by the read-only check
   fs.renameSync(partial, target);
 
@@ -84,10 +94,15 @@ function chooseKey(summary: BackupSummary, keyFile: string | undefined, env: Key
     const text = fs.readFileSync(keyFile, "utf8");
     const id = keyId(decodeKey(text));
     const missing = needed.filter((k) => k !== id);
-    if (missing.length > 0) throw new BackupError(`${keyFile} is key ${id}; the backup's router secrets are sealed with ${missing.join(", ")}`);
+    if (missing.length > 0)
+      throw new BackupError(
+        `${keyFile} is key ${id}; the backup's router secrets are sealed with ${missing.join(", ")}`,
+      );
     if (env.RAMPART_CREDENTIAL_KEY) {
       if (keyId(decodeKey(env.RAMPART_CREDENTIAL_KEY)) === id) return { install: null };
-      throw new BackupError(`RAMPART_CREDENTIAL_KEY is set and is not key ${id}: put the backed-up key there instead of using --key`);
+      throw new BackupError(
+        `RAMPART_CREDENTIAL_KEY is set and is not key ${id}: put the backed-up key there instead of using --key`,
+      );
     }
     return { install: current(env) === id ? null : text };
   }

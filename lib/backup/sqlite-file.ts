@@ -9,7 +9,10 @@ export interface SqliteFile {
   close(): void;
 }
 
-type SqliteConstructor = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteFile;
+type SqliteConstructor = new (
+  file: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number },
+) => SqliteFile;
 
 /**
  * Opens a SQLite file outside the app's Prisma client (a backup to inspect, a database to lock). better-sqlite3 is
@@ -19,7 +22,13 @@ type SqliteConstructor = new (file: string, options?: { readonly?: boolean; file
 export function openSqliteFile(file: string, options: { readonly?: boolean; timeoutMs?: number } = {}): SqliteFile {
   // Resolved from the install folder at run time (the server and the CLI run there): the server's bundle has no
   // file URL in import.meta.url to resolve from.
-  const fromAdapter = createRequire(createRequire(path.join(process.cwd(), "package.json")).resolve("@prisma/adapter-better-sqlite3"));
+  const fromAdapter = createRequire(
+    createRequire(path.join(process.cwd(), "package.json")).resolve("@prisma/adapter-better-sqlite3"),
+  );
   const Database = fromAdapter("better-sqlite3") as SqliteConstructor;
-  return new Database(file, { readonly: options.readonly ?? false, fileMustExist: true, timeout: options.timeoutMs ?? 0 });
+  return new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: true,
+    timeout: options.timeoutMs ?? 0,
+  });
 }

@@ -22,7 +22,8 @@ export interface BackupResult {
  */
 export async function takeBackup(outFile: string): Promise<BackupResult> {
   const file = path.resolve(outFile);
-  if (fs.existsSync(file)) throw new BackupError(`${file} already exists: choose another name (an existing file is never overwritten)`);
+  if (fs.existsSync(file))
+    throw new BackupError(`${file} already exists: choose another name (an existing file is never overwritten)`);
   if (!fs.existsSync(path.dirname(file))) throw new BackupError(`${path.dirname(file)}: no such folder`);
   const partial = `${file}.partial-${crypto.randomBytes(4).toString("hex")}`;
   try {

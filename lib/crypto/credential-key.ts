@@ -58,7 +58,10 @@ export function loadCredentialKey(env: KeySource = serverEnv()): CredentialKey {
 
 /** Which key is in use and where it comes from, for the admin (never the key itself). */
 export function credentialKeyInfo(env: KeySource = serverEnv()): { id: string; source: string } {
-  return { id: loadCredentialKey(env).id, source: env.RAMPART_CREDENTIAL_KEY ? "from RAMPART_CREDENTIAL_KEY" : `in ${keyFilePath(env)}` };
+  return {
+    id: loadCredentialKey(env).id,
+    source: env.RAMPART_CREDENTIAL_KEY ? "from RAMPART_CREDENTIAL_KEY" : `in ${keyFilePath(env)}`,
+  };
 }
 
 /** For key rotation and tests. */

@@ -4,7 +4,14 @@ import fs from "node:fs";
 import { channelSecretAad } from "@/lib/alerts/channels";
 import { db } from "@/lib/db/client";
 import { serverEnv } from "@/lib/env";
-import { keyFilePath, keyId, loadCredentialKey, resetCredentialKeyCache, type CredentialKey, type KeySource } from "./credential-key";
+import {
+  keyFilePath,
+  keyId,
+  loadCredentialKey,
+  resetCredentialKeyCache,
+  type CredentialKey,
+  type KeySource,
+} from "./credential-key";
 import { open, seal } from "./secret-box";
 
 /** Re-encrypts every stored router and alert channel secret from one key to another in one transaction: all or nothing. */
@@ -14,14 +21,24 @@ export async function reencryptCredentials(from: CredentialKey, to: CredentialKe
     for (const row of rows) {
       const plain = open(from, row, row.routerId);
       const s = seal(to, plain, row.routerId);
-      await tx.routerCredential.update({ where: { routerId: row.routerId }, data: { keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag } });
+      await tx.routerCredential.update({
+        where: { routerId: row.routerId },
+        data: { keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag },
+      });
     }
     // Alert channel secrets (webhook signing secret, SMTP password) are sealed with the same key.
     const channels = await tx.alertChannel.findMany({ where: { secretCiphertext: { not: null } } });
     for (const c of channels) {
-      const plain = open(from, { keyId: c.secretKeyId!, iv: c.secretIv!, ciphertext: c.secretCiphertext!, authTag: c.secretAuthTag! }, channelSecretAad(c.id));
+      const plain = open(
+        from,
+        { keyId: c.secretKeyId!, iv: c.secretIv!, ciphertext: c.secretCiphertext!, authTag: c.secretAuthTag! },
+        channelSecretAad(c.id),
+      );
       const s = seal(to, plain, channelSecretAad(c.id));
-      await tx.alertChannel.update({ where: { id: c.id }, data: { secretKeyId: s.keyId, secretIv: s.iv, secretCiphertext: s.ciphertext, secretAuthTag: s.authTag } });
+      await tx.alertChannel.update({
+        where: { id: c.id },
+        data: { secretKeyId: s.keyId, secretIv: s.iv, secretCiphertext: s.ciphertext, secretAuthTag: s.authTag },
+      });
     }
     return rows.length + channels.length;
   });

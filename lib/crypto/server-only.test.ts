@@ -14,9 +14,14 @@ function sources(dir: string): string[] {
 }
 
 function resolveImport(from: string, spec: string): string | null {
-  const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
+  const base = spec.startsWith("@/")
+    ? path.join(root, spec.slice(2))
+    : spec.startsWith(".")
+      ? path.resolve(path.dirname(from), spec)
+      : null;
   if (!base) return null;
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")])
+    if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
   return null;
 }
 
@@ -38,7 +43,12 @@ function reach(file: string, seen = new Set<string>()): Set<string> {
 
 describe("modules that decrypt router secrets are server-only", () => {
   it("carry the marker Next checks at build time, and still load here (vitest aliases the marker)", () => {
-    for (const f of ["lib/crypto/secret-box.ts", "lib/crypto/credential-key.ts", "lib/crypto/rotate-key.ts", "lib/inventory/routers.ts"]) {
+    for (const f of [
+      "lib/crypto/secret-box.ts",
+      "lib/crypto/credential-key.ts",
+      "lib/crypto/rotate-key.ts",
+      "lib/inventory/routers.ts",
+    ]) {
       expect(fs.readFileSync(path.join(root, f), "utf8"), f).toMatch(MARKER);
     }
     const key = { id: "k1", key: Buffer.alloc(32, 7) };
@@ -46,9 +56,15 @@ describe("modules that decrypt router secrets are server-only", () => {
   });
 
   it("no client component reaches one through its imports", () => {
-    const clients = ["app", "components", "lib"].flatMap(sources).filter((f) => /^\s*["']use client["']/.test(fs.readFileSync(f, "utf8")));
+    const clients = ["app", "components", "lib"]
+      .flatMap(sources)
+      .filter((f) => /^\s*["']use client["']/.test(fs.readFileSync(f, "utf8")));
     expect(clients.length).toBeGreaterThan(5);
-    const leaks = clients.flatMap((c) => [...reach(c)].filter((f) => MARKER.test(fs.readFileSync(f, "utf8"))).map((f) => `${path.relative(root, c)} → ${path.relative(root, f)}`));
+    const leaks = clients.flatMap((c) =>
+      [...reach(c)]
+        .filter((f) => MARKER.test(fs.readFileSync(f, "utf8")))
+        .map((f) => `${path.relative(root, c)} → ${path.relative(root, f)}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -40,7 +40,10 @@ export function sql(strings: TemplateStringsArray, ...parts: (SqlValue | Sql)[])
 export function join(parts: readonly (Sql | SqlValue)[], separator = ", "): Sql {
   if (parts.length === 0) throw new Error("join() of nothing: SQL has no empty list");
   const fragments = parts.map((p) => (p instanceof Sql ? p : sql`${p}`));
-  return new Sql(fragments.map((f) => f.text).join(separator), fragments.flatMap((f) => f.values));
+  return new Sql(
+    fragments.map((f) => f.text).join(separator),
+    fragments.flatMap((f) => f.values),
+  );
 }
 
 /** Text from our own code, never from input: identifiers. */
@@ -72,7 +75,11 @@ const INSERT_SLICE = 500;
  * loop for over 3 s (its query compiler, not SQLite); a 500-row slice takes milliseconds. Inside a Prisma
  * transaction the slices belong to it, like any statement here. `table` and `columns` are names from our code.
  */
-export async function insertSliced(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+export async function insertSliced(
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+): Promise<void> {
   const head = raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
   for (let i = 0; i < rows.length; i += INSERT_SLICE) {
     await nextTurn();
@@ -87,7 +94,17 @@ export async function queryRows(statement: Sql): Promise<Record<string, unknown>
 }
 
 function bind(s: Sql): unknown[] {
-  return s.values.map((v) => (v === undefined ? null : v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v));
+  return s.values.map((v) =>
+    v === undefined
+      ? null
+      : v instanceof Date
+        ? v.toISOString().replace("Z", "+00:00")
+        : typeof v === "boolean"
+          ? v
+            ? 1
+            : 0
+          : v,
+  );
 }
 
 /** Statement texts vary only with list lengths (a batch of steps, an IN list): a small cache holds them all. */

@@ -13,7 +13,11 @@ export function chunks<T>(items: readonly T[], size = IDS_PER_STATEMENT): T[][] 
 }
 
 /** Runs `query` once per slice of `ids` and concatenates the rows, in slice order. */
-export async function inChunks<I, R>(ids: readonly I[], query: (slice: I[]) => Promise<R[]>, size = IDS_PER_STATEMENT): Promise<R[]> {
+export async function inChunks<I, R>(
+  ids: readonly I[],
+  query: (slice: I[]) => Promise<R[]>,
+  size = IDS_PER_STATEMENT,
+): Promise<R[]> {
   const out: R[] = [];
   for (const slice of chunks(ids, size)) out.push(...(await query(slice)));
   return out;

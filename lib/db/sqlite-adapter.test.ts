@@ -20,7 +20,9 @@ describe("TunedSqliteAdapterFactory.connection", () => {
     const adapter = await factory.connect();
     const db = factory.connection!;
     // better-sqlite3 as the Prisma adapter resolves it: the same class, not a look-alike.
-    const Database = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3") as new (...a: unknown[]) => unknown;
+    const Database = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-better-sqlite3"))(
+      "better-sqlite3",
+    ) as new (...a: unknown[]) => unknown;
     expect(db).toBeInstanceOf(Database);
     expect(db.open).toBe(true);
     // busy_timeout is per connection: set by CONNECTION_PRAGMAS through the adapter, read back through the handle.

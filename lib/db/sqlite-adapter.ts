@@ -24,7 +24,10 @@ export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
   transaction<T>(fn: () => T): () => T;
   /** SQLite's online backup into a new file (lib/backup). */
-  backup(file: string, options?: { progress?: (p: { totalPages: number; remainingPages: number }) => number | undefined }): Promise<unknown>;
+  backup(
+    file: string,
+    options?: { progress?: (p: { totalPages: number; remainingPages: number }) => number | undefined },
+  ): Promise<unknown>;
 }
 
 /** better-sqlite3 under Prisma with Rampart's connection settings: the app, the CLI, tests and the Prisma CLI. */
@@ -57,7 +60,11 @@ export class TunedSqliteAdapterFactory extends PrismaBetterSQLite3 {
  */
 function databaseOf(adapter: SqlDriverAdapter): SqliteConnection | null {
   const client = (adapter as unknown as { client?: SqliteConnection }).client;
-  const looksRight = !!client && typeof client.prepare === "function" && typeof client.transaction === "function" && client.open === true;
+  const looksRight =
+    !!client &&
+    typeof client.prepare === "function" &&
+    typeof client.transaction === "function" &&
+    client.open === true;
   return looksRight ? client : null;
 }
 

@@ -10,13 +10,20 @@ export type AcknowledgeResult = { ok: true } | Failure<"not_found" | "conflict">
  * listed but marked acknowledged until the live state changes again (check-drift.ts drops the mark then).
  */
 export async function acknowledgeDrift(actor: Actor, routerId: string): Promise<AcknowledgeResult> {
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { driftState: true, driftDetail: true, router: { select: { name: true } } } });
+  const status = await db.routerStatus.findUnique({
+    where: { routerId },
+    select: { driftState: true, driftDetail: true, router: { select: { name: true } } },
+  });
   if (!status) return { ok: false, code: "not_found", message: "router not found or never checked" };
   const detail = parseDriftDetail(status.driftDetail);
-  if (status.driftState !== "drifted" || !detail) return { ok: false, code: "conflict", message: `${status.router.name} has no drift to acknowledge` };
+  if (status.driftState !== "drifted" || !detail)
+    return { ok: false, code: "conflict", message: `${status.router.name} has no drift to acknowledge` };
   const acknowledged = { by: actor.label, at: new Date().toISOString() };
   await db.$transaction(async (tx) => {
-    await tx.routerStatus.update({ where: { routerId }, data: { driftDetail: JSON.stringify({ ...detail, acknowledged }) } });
+    await tx.routerStatus.update({
+      where: { routerId },
+      data: { driftDetail: JSON.stringify({ ...detail, acknowledged }) },
+    });
     await recordAudit(
       {
         actor,

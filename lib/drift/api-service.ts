@@ -27,7 +27,12 @@ export async function checkDriftForApi(routerId: string): Promise<DriftView> {
 
 export async function adoptForApi(p: Principal, routerId: string) {
   const r = await adoptLive(principalEditor(p), routerId);
-  if (!r.ok) throw new ApiError(r.code, r.message, r.skipped?.map((s) => ({ path: s.ref, message: `${s.label}: ${s.reason}` })));
+  if (!r.ok)
+    throw new ApiError(
+      r.code,
+      r.message,
+      r.skipped?.map((s) => ({ path: s.ref, message: `${s.label}: ${s.reason}` })),
+    );
   return { ruleSetId: r.ruleSetId, revision: r.revision, drift: await driftOrThrow(routerId) };
 }
 
@@ -37,10 +42,22 @@ export async function acknowledgeForApi(p: Principal, routerId: string): Promise
   return driftOrThrow(routerId);
 }
 
-export async function importFromRouterForApi(p: Principal, routerId: string, body: { name: string; takeOwnership?: boolean }) {
+export async function importFromRouterForApi(
+  p: Principal,
+  routerId: string,
+  body: { name: string; takeOwnership?: boolean },
+) {
   const r = await importFromRouter(principalEditor(p), routerId, body);
   if (!r.ok) throw failureError(r);
-  return { ruleSetId: r.ruleSetId, revision: r.revision, rules: r.rules, lists: r.lists, assigned: r.assigned, claimed: r.claimed, skipped: r.skipped };
+  return {
+    ruleSetId: r.ruleSetId,
+    revision: r.revision,
+    rules: r.rules,
+    lists: r.lists,
+    assigned: r.assigned,
+    claimed: r.claimed,
+    skipped: r.skipped,
+  };
 }
 
 export async function importTextForApi(p: Principal, body: TextImportInput) {

@@ -28,12 +28,23 @@ export type DriftCheck = { state: DriftState; changes: number } | { state: "skip
  * compared in full again.
  */
 export async function checkDrift(routerId: string, session: DriverSession, live?: LiveFirewall): Promise<DriftCheck> {
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, lastPushedPlacement: true, driftDetail: true, driftState: true, syncedKey: true, router: { select: { vendor: true } } } });
+  const status = await db.routerStatus.findUnique({
+    where: { routerId },
+    select: {
+      lastPushedRevisionId: true,
+      lastPushedPlacement: true,
+      driftDetail: true,
+      driftState: true,
+      syncedKey: true,
+      router: { select: { vendor: true } },
+    },
+  });
   if (!status?.lastPushedRevisionId) {
     await setDrift(routerId, "never-pushed", null);
     return { state: "never-pushed", changes: 0 };
   }
-  if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } })) return { state: "skipped", reason: "a push is running" };
+  if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } }))
+    return { state: "skipped", reason: "a push is running" };
   const planner = getDriver(parseVendor(status.router.vendor)).planner;
   const fw = live ?? (await session.readFirewall());
   const key = syncedKey(status.router.vendor, status.lastPushedRevisionId, status.lastPushedPlacement, fw.stateHash);
@@ -61,34 +72,67 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
     checkedAt: new Date().toISOString(),
     revisionId: revision.id,
     // an acknowledgement covers exactly the live state it was given for
-    acknowledged: prev?.acknowledged && prev.liveHash === fw.stateHash && prev.revisionId === revision.id ? prev.acknowledged : null,
+    acknowledged:
+      prev?.acknowledged && prev.liveHash === fw.stateHash && prev.revisionId === revision.id
+        ? prev.acknowledged
+        : null,
     error: null,
   };
   // Alert on the change into "drifted" only, in the same transaction as the state (lib/alerts/record).
-  const alerts = status.driftState === "drifted" ? [] : await alertStatements({ type: "drift-detected", routerId, summary: `Drift detected: ${changes.length} ${changes.length === 1 ? "difference" : "differences"} from the last pushed revision`, link: `/routers/${routerId}` });
+  const alerts =
+    status.driftState === "drifted"
+      ? []
+      : await alertStatements({
+          type: "drift-detected",
+          routerId,
+          summary: `Drift detected: ${changes.length} ${changes.length === 1 ? "difference" : "differences"} from the last pushed revision`,
+          link: `/routers/${routerId}`,
+        });
   await setDrift(routerId, "drifted", detail, null, alerts);
   return { state: "drifted", changes: changes.length };
 }
 
 /** What a full comparison found in sync: this vendor's live state against this revision at this placement. */
 function syncedKey(vendor: string, revisionId: string, placement: string | null, stateHash: string): string {
-  return createHash("sha256").update(JSON.stringify([vendor, revisionId, placement ?? "", stateHash])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([vendor, revisionId, placement ?? "", stateHash]))
+    .digest("hex");
 }
 
 /** The poll could not reach the router: a pushed router is "unreachable", the last differences are kept. */
 export async function markUnreachable(routerId: string, error: string): Promise<void> {
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, driftDetail: true } });
+  const status = await db.routerStatus.findUnique({
+    where: { routerId },
+    select: { lastPushedRevisionId: true, driftDetail: true },
+  });
   if (!status?.lastPushedRevisionId) return;
   const prev = parseDriftDetail(status.driftDetail);
   const detail: DriftDetail = prev
     ? { ...prev, error }
-    : { changes: [], liveHash: "", checkedAt: new Date().toISOString(), revisionId: status.lastPushedRevisionId, acknowledged: null, error };
+    : {
+        changes: [],
+        liveHash: "",
+        checkedAt: new Date().toISOString(),
+        revisionId: status.lastPushedRevisionId,
+        acknowledged: null,
+        error,
+      };
   await setDrift(routerId, "unreachable", detail);
 }
 
-async function setDrift(routerId: string, state: DriftState, detail: DriftDetail | null, synced: string | null = null, alerts: Sql[] = []): Promise<void> {
+async function setDrift(
+  routerId: string,
+  state: DriftState,
+  detail: DriftDetail | null,
+  synced: string | null = null,
+  alerts: Sql[] = [],
+): Promise<void> {
   const data = { driftState: state, driftDetail: detail ? JSON.stringify(detail) : null, syncedKey: synced };
-  const upsert = db.routerStatus.upsert({ where: { routerId }, create: { routerId, state: "unknown", ...data }, update: data });
+  const upsert = db.routerStatus.upsert({
+    where: { routerId },
+    create: { routerId, state: "unknown", ...data },
+    update: data,
+  });
   if (alerts.length === 0) {
     await upsert;
     return;

@@ -10,7 +10,16 @@ import { readRouterFirewall } from "./router-firewall";
 import type { Failure } from "@/lib/failure";
 
 export type ImportResult =
-  | { ok: true; ruleSetId: string; revision: number; rules: number; lists: number; skipped: SkippedItem[]; assigned: boolean; claimed: number }
+  | {
+      ok: true;
+      ruleSetId: string;
+      revision: number;
+      rules: number;
+      lists: number;
+      skipped: SkippedItem[];
+      assigned: boolean;
+      claimed: number;
+    }
   | (Failure<"not_found" | "conflict" | "router_error" | "validation_failed"> & { issues?: FormattedIssue[] });
 
 /**
@@ -20,7 +29,11 @@ export type ImportResult =
  * which rule is kept with the assignment (ownership claims): the next previewed push then marks those very rows
  * as Rampart's in place (RouterOS: the comment tag; OpenWrt: the section name) instead of adding copies.
  */
-export async function importFromRouter(actor: RuleSetActor, routerId: string, input: { name: string; takeOwnership?: boolean }): Promise<ImportResult> {
+export async function importFromRouter(
+  actor: RuleSetActor,
+  routerId: string,
+  input: { name: string; takeOwnership?: boolean },
+): Promise<ImportResult> {
   const router = await db.router.findUnique({ where: { id: routerId }, select: { name: true } });
   if (!router) return { ok: false, code: "not_found", message: "router not found" };
   const read = await readRouterFirewall(routerId);
@@ -28,10 +41,12 @@ export async function importFromRouter(actor: RuleSetActor, routerId: string, in
   await read.session.close().catch(() => undefined);
   const { content, skipped, origins = [] } = read.planner.decompile(read.live, { managedOnly: false });
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const created = await createRuleSet(
-    actor,
-    { name: input.name, description: `Imported from router ${router.name} on ${when} UTC`, content, message: `Imported from router ${router.name} by ${actor.label}` },
-  );
+  const created = await createRuleSet(actor, {
+    name: input.name,
+    description: `Imported from router ${router.name} on ${when} UTC`,
+    content,
+    message: `Imported from router ${router.name} by ${actor.label}`,
+  });
   if (!created.ok) return { ok: false, code: "validation_failed", message: created.message, issues: created.issues };
   await recordAudit({
     actor: auditActor(actor),
@@ -54,9 +69,27 @@ export async function importFromRouter(actor: RuleSetActor, routerId: string, in
         targetType: "router",
         targetId: routerId,
         summary: `Taking ownership of ${claimed} item(s) on '${router.name}' with '${input.name}': the next push marks them as Rampart's in place`,
-        details: { ruleSetId: created.id, claims: origins.map((o) => ({ ref: o.ref, kind: o.kind, family: o.family ?? null, ruleId: o.ruleId, list: o.list })) },
+        details: {
+          ruleSetId: created.id,
+          claims: origins.map((o) => ({
+            ref: o.ref,
+            kind: o.kind,
+            family: o.family ?? null,
+            ruleId: o.ruleId,
+            list: o.list,
+          })),
+        },
       });
     }
   }
-  return { ok: true, ruleSetId: created.id, revision: created.revision, rules: content.rules.length, lists: content.addressLists.length, skipped, assigned, claimed };
+  return {
+    ok: true,
+    ruleSetId: created.id,
+    revision: created.revision,
+    rules: content.rules.length,
+    lists: content.addressLists.length,
+    skipped,
+    assigned,
+    claimed,
+  };
 }

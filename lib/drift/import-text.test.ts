@@ -15,7 +15,9 @@ beforeAll(async () => {
   lib = await import("./index");
   rulesets = await import("@/lib/rulesets");
   db = (await import("@/lib/db/client")).db;
-  alice = rulesets.userEditor(await db.user.create({ data: { username: "alice", passwordHash: "x", role: "operator" } }));
+  alice = rulesets.userEditor(
+    await db.user.create({ data: { username: "alice", passwordHash: "x", role: "operator" } }),
+  );
 });
 
 afterAll(async () => {
@@ -46,9 +48,22 @@ describe("importRuleSetFromText", () => {
   it("a RouterOS script: the rules it can hold become revision 1, the rest is listed with its reason on the rule set", async () => {
     const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
     if (!r.ok) throw new Error(r.message);
-    expect(r).toMatchObject({ revision: 1, rules: 1, lists: 0, skipped: [{ ref: "line 3", field: "in-interface-list", reason: expect.stringMatching(/in-interface-list=WAN has no equivalent/) }] });
+    expect(r).toMatchObject({
+      revision: 1,
+      rules: 1,
+      lists: 0,
+      skipped: [
+        {
+          ref: "line 3",
+          field: "in-interface-list",
+          reason: expect.stringMatching(/in-interface-list=WAN has no equivalent/),
+        },
+      ],
+    });
     const rev = (await rulesets.getRevision(r.id, 1))!;
-    expect(rev.content.rules.map((x) => [x.chain, x.action, x.protocol, x.dstPorts, x.comment])).toEqual([["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh"]]);
+    expect(rev.content.rules.map((x) => [x.chain, x.action, x.protocol, x.dstPorts, x.comment])).toEqual([
+      ["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh"],
+    ]);
     expect(rev.message).toBe("Imported from a RouterOS script");
     expect(await lib.textImportReport(r.id)).toMatchObject({ by: "alice", skipped: r.skipped });
   });
@@ -56,24 +71,49 @@ describe("importRuleSetFromText", () => {
   it("a uci export: rule sections imported, a redirect listed as not imported", async () => {
     const r = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "from uci", text: UCI });
     if (!r.ok) throw new Error(r.message);
-    expect(r.skipped).toEqual([expect.objectContaining({ ref: "@redirect[0]", reason: expect.stringMatching(/redirect section/) })]);
-    expect((await rulesets.getRevision(r.id, 1))!.content.rules).toEqual([expect.objectContaining({ comment: "web", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] })]);
+    expect(r.skipped).toEqual([
+      expect.objectContaining({ ref: "@redirect[0]", reason: expect.stringMatching(/redirect section/) }),
+    ]);
+    expect((await rulesets.getRevision(r.id, 1))!.content.rules).toEqual([
+      expect.objectContaining({ comment: "web", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] }),
+    ]);
     expect((await lib.textImportReport(r.id))!.skipped).toHaveLength(1);
   });
 
   it("a text with nothing importable is refused at the text, saying what was read, and creates nothing", async () => {
     const before = await db.ruleSet.count();
     const bad = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "bad", text: "hello world" });
-    expect(bad).toMatchObject({ ok: false, code: "validation_failed", issues: [{ path: "text", message: expect.stringMatching(/^nothing in this text could be imported.*line 1, "hello world".*before any menu line/) }] });
+    expect(bad).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      issues: [
+        {
+          path: "text",
+          message: expect.stringMatching(
+            /^nothing in this text could be imported.*line 1, "hello world".*before any menu line/,
+          ),
+        },
+      ],
+    });
     const empty = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "bad", text: "hello world" });
-    expect(empty).toMatchObject({ ok: false, issues: [{ path: "text", message: "no firewall rules or address lists found; is this a uci export?" }] });
+    expect(empty).toMatchObject({
+      ok: false,
+      issues: [{ path: "text", message: "no firewall rules or address lists found; is this a uci export?" }],
+    });
     expect(await db.ruleSet.count()).toBe(before);
   });
 
   it("a taken name is refused at the name; a rule set made otherwise has no import report", async () => {
     const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
-    expect(r).toMatchObject({ ok: false, issues: [{ path: "name", message: "a rule set named 'from rsc' already exists" }] });
-    const plain = await rulesets.createRuleSet(alice, { name: "plain", description: "", content: { rules: [], addressLists: [] } });
+    expect(r).toMatchObject({
+      ok: false,
+      issues: [{ path: "name", message: "a rule set named 'from rsc' already exists" }],
+    });
+    const plain = await rulesets.createRuleSet(alice, {
+      name: "plain",
+      description: "",
+      content: { rules: [], addressLists: [] },
+    });
     expect(plain.ok && (await lib.textImportReport(plain.id))).toBeNull();
   });
 });
@@ -81,13 +121,26 @@ describe("importRuleSetFromText", () => {
 describe("the rule count limit", () => {
   it("a script with more rules than a rule set holds is refused at the text, naming the limit; nothing is created", async () => {
     const before = await db.ruleSet.count();
-    const script = ["/ip firewall filter", ...Array.from({ length: 10_002 }, (_, i) => `add chain=input action=accept protocol=tcp dst-port=${i + 1} comment="r${i}"`)].join("\n");
+    const script = [
+      "/ip firewall filter",
+      ...Array.from(
+        { length: 10_002 },
+        (_, i) => `add chain=input action=accept protocol=tcp dst-port=${i + 1} comment="r${i}"`,
+      ),
+    ].join("\n");
     const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "too many", text: script });
     expect(r).toEqual({
       ok: false,
       code: "validation_failed",
-      message: "Not imported: this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets.",
-      issues: [{ path: "text", message: "this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets" }],
+      message:
+        "Not imported: this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets.",
+      issues: [
+        {
+          path: "text",
+          message:
+            "this text holds 10,002 rules: a rule set holds at most 10,000 rules; split it into several rule sets",
+        },
+      ],
     });
     expect(await db.ruleSet.count()).toBe(before);
   }, 120_000);

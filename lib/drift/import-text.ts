@@ -26,21 +26,40 @@ export async function importRuleSetFromText(actor: RuleSetActor, input: TextImpo
   const { content, skipped } = read;
   if (content.rules.length > MAX_RULES_PER_RULE_SET) {
     const message = `this text holds ${tooManyRulesMessage(content.rules.length)}; split it into several rule sets`;
-    return { ok: false, code: "validation_failed", message: `Not imported: ${message}.`, issues: [{ path: "text", message }] };
+    return {
+      ok: false,
+      code: "validation_failed",
+      message: `Not imported: ${message}.`,
+      issues: [{ path: "text", message }],
+    };
   }
   if (content.rules.length === 0 && content.addressLists.length === 0) {
     const first = skipped[0];
     const message = first
       ? `nothing in this text could be imported as a rule or address list: ${skipped.length === 1 ? "its only item" : `all ${skipped.length} items were skipped, the first`} (${first.ref}, "${first.label}"): ${first.reason}`
       : `no firewall rules or address lists found; is this a ${format.noun}?`;
-    return { ok: false, code: "validation_failed", message: `Not imported: ${message}.`, issues: [{ path: "text", message }] };
+    return {
+      ok: false,
+      code: "validation_failed",
+      message: `Not imported: ${message}.`,
+      issues: [{ path: "text", message }],
+    };
   }
 
   // The content was checked on the worker that read the text (read.checked).
-  const r = await createRuleSet(actor, { name: input.name, description: `Imported from a ${format.noun}`, content, checked: read.checked ?? undefined, texts: read.texts, message: `Imported from a ${format.noun}` });
+  const r = await createRuleSet(actor, {
+    name: input.name,
+    description: `Imported from a ${format.noun}`,
+    content,
+    checked: read.checked ?? undefined,
+    texts: read.texts,
+    message: `Imported from a ${format.noun}`,
+  });
   if (!r.ok) {
     // a rule read from the text that the model refuses: say which rule, at the text
-    const issues = r.issues.map((i) => (i.path === "name" || i.path === "description" ? i : { path: `text.${i.path}`, message: i.message }));
+    const issues = r.issues.map((i) =>
+      i.path === "name" || i.path === "description" ? i : { path: `text.${i.path}`, message: i.message },
+    );
     return { ok: false, code: "validation_failed", message: r.message, issues };
   }
   await recordAudit({
@@ -51,5 +70,12 @@ export async function importRuleSetFromText(actor: RuleSetActor, input: TextImpo
     summary: `Imported from a ${format.noun}: ${content.rules.length} rule(s), ${content.addressLists.length} address list(s); ${skipped.length} item(s) not imported`,
     details: { vendor: input.vendor, skipped },
   });
-  return { ok: true, id: r.id, revision: r.revision, rules: content.rules.length, lists: content.addressLists.length, skipped };
+  return {
+    ok: true,
+    id: r.id,
+    revision: r.revision,
+    rules: content.rules.length,
+    lists: content.addressLists.length,
+    skipped,
+  };
 }

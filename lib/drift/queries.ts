@@ -4,13 +4,18 @@ import { driftStateSchema, parseDriftDetail, toDifference, type DriftView } from
 
 /** The drift of one router as the last check recorded it (no router I/O). */
 export async function getDriftView(routerId: string): Promise<DriftView | null> {
-  const router = await db.router.findUnique({ where: { id: routerId }, select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } } });
+  const router = await db.router.findUnique({
+    where: { id: routerId },
+    select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } },
+  });
   if (!router) return null;
   return (await driftViews([router]))[0];
 }
 
 /** Drifted routers (acknowledged or not) that last received a revision of this rule set, for its banner. */
-export async function driftedRoutersOf(ruleSetId: string): Promise<{ id: string; name: string; acknowledged: boolean; differences: number }[]> {
+export async function driftedRoutersOf(
+  ruleSetId: string,
+): Promise<{ id: string; name: string; acknowledged: boolean; differences: number }[]> {
   const rows = await db.router.findMany({
     where: { status: { driftState: "drifted" } },
     select: { id: true, name: true, status: { select: { driftDetail: true, lastPushedRevisionId: true } } },
@@ -25,7 +30,10 @@ export async function driftedRoutersOf(ruleSetId: string): Promise<{ id: string;
   });
 }
 
-type Row = { id: string; status: { driftState: string; driftDetail: string | null; lastPushedRevisionId: string | null } | null };
+type Row = {
+  id: string;
+  status: { driftState: string; driftDetail: string | null; lastPushedRevisionId: string | null } | null;
+};
 
 export async function driftViews(rows: Row[]): Promise<DriftView[]> {
   const numbers = await revisionNumbers(rows.map((r) => r.status?.lastPushedRevisionId));
@@ -36,9 +44,17 @@ export async function driftViews(rows: Row[]): Promise<DriftView[]> {
     return {
       routerId: r.id,
       state: state.success ? state.data : "never-pushed",
-      acknowledged: state.success && state.data === "drifted" ? detail?.acknowledged ?? null : null,
+      acknowledged: state.success && state.data === "drifted" ? (detail?.acknowledged ?? null) : null,
       checkedAt: detail?.checkedAt ?? null,
-      lastPushed: rev && r.status?.lastPushedRevisionId ? { revisionId: r.status.lastPushedRevisionId, ruleSetId: rev.ruleSetId, ruleSetName: rev.ruleSetName, number: rev.number } : null,
+      lastPushed:
+        rev && r.status?.lastPushedRevisionId
+          ? {
+              revisionId: r.status.lastPushedRevisionId,
+              ruleSetId: rev.ruleSetId,
+              ruleSetName: rev.ruleSetName,
+              number: rev.number,
+            }
+          : null,
       differences: state.success && state.data !== "in-sync" ? (detail?.changes ?? []).map(toDifference) : [],
       error: detail?.error ?? null,
     };
@@ -47,6 +63,8 @@ export async function driftViews(rows: Row[]): Promise<DriftView[]> {
 
 /** Drift of every router, keyed by router id (health view). */
 export async function fleetDrift(): Promise<Map<string, DriftView>> {
-  const rows = await db.router.findMany({ select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } } });
+  const rows = await db.router.findMany({
+    select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } },
+  });
   return new Map((await driftViews(rows)).map((v) => [v.routerId, v]));
 }

@@ -3,7 +3,9 @@ import { describeError } from "@/lib/push/router-session";
 import type { DriverSession, FirewallPlanner, LiveFirewall, RouterTarget } from "@/lib/routers/driver";
 import { getDriver } from "@/lib/routers/registry";
 
-export type RouterRead = { ok: true; live: LiveFirewall; planner: FirewallPlanner; session: DriverSession; target: RouterTarget } | { ok: false; message: string };
+export type RouterRead =
+  | { ok: true; live: LiveFirewall; planner: FirewallPlanner; session: DriverSession; target: RouterTarget }
+  | { ok: false; message: string };
 
 /**
  * Connects to a router and reads its firewall, for import, adopt and the three-way view. The caller closes

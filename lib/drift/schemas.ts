@@ -45,7 +45,9 @@ export const driftViewSchema = z.object({
   state: driftStateSchema,
   acknowledged: z.object({ by: z.string(), at: z.string() }).nullable(),
   checkedAt: z.string().nullable(),
-  lastPushed: z.object({ revisionId: z.string(), ruleSetId: z.string(), ruleSetName: z.string(), number: z.number() }).nullable(),
+  lastPushed: z
+    .object({ revisionId: z.string(), ruleSetId: z.string(), ruleSetName: z.string(), number: z.number() })
+    .nullable(),
   differences: z.array(driftDifferenceSchema),
   error: z.string().nullable(),
 });
@@ -67,6 +69,13 @@ export function parseDriftDetail(text: string | null | undefined): DriftDetail |
  * the router: a rule a push would add is missing there, one it would remove is extra.
  */
 export function toDifference(c: z.infer<typeof firewallChangeSchema>): DriftDifference {
-  const kind = c.kind === "add" ? "missing" : c.kind === "remove" ? "extra" : c.kind === "move" ? "reordered" : "changed";
-  return { kind, ruleId: c.ruleId, rule: c.rule ?? null, description: c.description, fields: (c.fields ?? []).map((f) => ({ field: f.field, onRouter: f.old, pushed: f.new })) };
+  const kind =
+    c.kind === "add" ? "missing" : c.kind === "remove" ? "extra" : c.kind === "move" ? "reordered" : "changed";
+  return {
+    kind,
+    ruleId: c.ruleId,
+    rule: c.rule ?? null,
+    description: c.description,
+    fields: (c.fields ?? []).map((f) => ({ field: f.field, onRouter: f.old, pushed: f.new })),
+  };
 }

@@ -30,7 +30,10 @@ export type ThreeWay =
  * decompiled), with the differences between them. Reading the router also refreshes the recorded drift.
  */
 export async function getThreeWay(routerId: string): Promise<ThreeWay> {
-  const router = await db.router.findUnique({ where: { id: routerId }, select: { assignment: { select: { ruleSetId: true } }, status: { select: { lastPushedRevisionId: true } } } });
+  const router = await db.router.findUnique({
+    where: { id: routerId },
+    select: { assignment: { select: { ruleSetId: true } }, status: { select: { lastPushedRevisionId: true } } },
+  });
   if (!router) return { ok: false, message: "router not found" };
   const pushed = router.status?.lastPushedRevisionId ? await revisionById(router.status.lastPushedRevisionId) : null;
   const ruleSetId = router.assignment?.ruleSetId ?? pushed?.ruleSetId ?? null;
@@ -44,8 +47,16 @@ export async function getThreeWay(routerId: string): Promise<ThreeWay> {
     return {
       ok: true,
       ruleSetId,
-      intended: head ? { label: `${head.ruleSetName} revision ${head.number} (latest)`, revision: head.number, content: head.content } : null,
-      lastPushed: pushed ? { label: `${pushed.ruleSetName} revision ${pushed.number}`, revision: pushed.number, content: pushed.content } : null,
+      intended: head
+        ? {
+            label: `${head.ruleSetName} revision ${head.number} (latest)`,
+            revision: head.number,
+            content: head.content,
+          }
+        : null,
+      lastPushed: pushed
+        ? { label: `${pushed.ruleSetName} revision ${pushed.number}`, revision: pushed.number, content: pushed.content }
+        : null,
       live: { label: "on the router now (Rampart's rules)", revision: null, content, skipped },
       pushedToLive: pushed ? diffRuleSets(pushed.content, content) : null,
       pushedToIntended: pushed && head ? diffRuleSets(pushed.content, head.content) : null,

@@ -4,7 +4,10 @@ import type { ConnectionTestResult } from "@/lib/inventory/test-connection";
 import type { HealthObservation } from "./classify";
 
 const isDown = (state: string) => state === "down" || state === "auth-failed";
-const IDENTITY_KINDS: Record<string, string> = { "host-key-mismatch": "SSH host key changed", "tls-mismatch": "TLS certificate does not match" };
+const IDENTITY_KINDS: Record<string, string> = {
+  "host-key-mismatch": "SSH host key changed",
+  "tls-mismatch": "TLS certificate does not match",
+};
 
 /**
  * Alerts for one poll, only on a change: "down" when a router that answered stops answering (or refuses our
@@ -21,12 +24,38 @@ export async function healthAlerts(
   const out: Sql[] = [];
   const link = `/routers/${routerId}`;
   if (prev && prev.state !== "unknown") {
-    if (!isDown(prev.state) && isDown(obs.state)) out.push(...(await alertStatements({ type: "router-down", routerId, summary: `Router is ${obs.state === "auth-failed" ? "refusing Rampart's login" : "down"}: ${obs.error ?? "no answer"}`, link, at })));
-    else if (isDown(prev.state) && !isDown(obs.state)) out.push(...(await alertStatements({ type: "router-up", routerId, summary: `Router is back up (answered in ${obs.latencyMs ?? "?"} ms)`, link, at })));
+    if (!isDown(prev.state) && isDown(obs.state))
+      out.push(
+        ...(await alertStatements({
+          type: "router-down",
+          routerId,
+          summary: `Router is ${obs.state === "auth-failed" ? "refusing Rampart's login" : "down"}: ${obs.error ?? "no answer"}`,
+          link,
+          at,
+        })),
+      );
+    else if (isDown(prev.state) && !isDown(obs.state))
+      out.push(
+        ...(await alertStatements({
+          type: "router-up",
+          routerId,
+          summary: `Router is back up (answered in ${obs.latencyMs ?? "?"} ms)`,
+          link,
+          at,
+        })),
+      );
   }
   const lead = !result.ok ? IDENTITY_KINDS[result.kind] : undefined;
   if (lead && !prev?.lastError?.startsWith(lead)) {
-    out.push(...(await alertStatements({ type: "host-key-changed", routerId, summary: `${lead}: ${obs.error ?? ""}. Rampart no longer talks to this router until an admin checks and accepts the new identity.`, link, at })));
+    out.push(
+      ...(await alertStatements({
+        type: "host-key-changed",
+        routerId,
+        summary: `${lead}: ${obs.error ?? ""}. Rampart no longer talks to this router until an admin checks and accepts the new identity.`,
+        link,
+        at,
+      })),
+    );
   }
   return out;
 }

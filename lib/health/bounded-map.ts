@@ -10,7 +10,12 @@ export interface BoundedOptions {
 }
 
 /** Runs fn over items with at most `limit` in flight (see BoundedOptions); one slow item never holds up the others. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, place: { keep(): void }) => Promise<R>, opts: BoundedOptions = {}): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, place: { keep(): void }) => Promise<R>,
+  opts: BoundedOptions = {},
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let inFlight = 0;
@@ -23,23 +28,35 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
       const i = next++;
       inFlight++;
       let kept = false;
-      const run = fn(items[i], { keep: () => void (kept = true) }).then(
-        (v) => void (results[i] = v),
-      ).finally(() => {
-        inFlight--;
-        waiting.shift()?.();
-      });
+      const run = fn(items[i], { keep: () => void (kept = true) })
+        .then((v) => void (results[i] = v))
+        .finally(() => {
+          inFlight--;
+          waiting.shift()?.();
+        });
       if (!opts.releaseAfterMs) {
         await run;
         continue;
       }
       let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([run.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), typeof opts.releaseAfterMs === "function" ? opts.releaseAfterMs() : opts.releaseAfterMs)))]);
+      const late = await Promise.race([
+        run.then(() => false),
+        new Promise<boolean>(
+          (r) =>
+            (timer = setTimeout(
+              () => r(true),
+              typeof opts.releaseAfterMs === "function" ? opts.releaseAfterMs() : opts.releaseAfterMs,
+            )),
+        ),
+      ]);
       clearTimeout(timer);
       if (late && kept) await run;
       else if (late) {
         released.add(run);
-        void run.then(() => released.delete(run), () => released.delete(run));
+        void run.then(
+          () => released.delete(run),
+          () => released.delete(run),
+        );
       }
     }
   }

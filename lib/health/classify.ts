@@ -16,7 +16,11 @@ export function classify(result: ConnectionTestResult): HealthObservation {
   if (result.ok) {
     const slow = result.latencyMs > DEGRADED_LATENCY_MS;
     const busy = (result.cpuLoadPercent ?? 0) >= DEGRADED_CPU_PERCENT;
-    const error = slow ? `slow: answered in ${result.latencyMs} ms` : busy ? `CPU load ${result.cpuLoadPercent}%` : null;
+    const error = slow
+      ? `slow: answered in ${result.latencyMs} ms`
+      : busy
+        ? `CPU load ${result.cpuLoadPercent}%`
+        : null;
     return { state: slow || busy ? "degraded" : "up", latencyMs: result.latencyMs, error };
   }
   if (result.kind === "auth") return { state: "auth-failed", latencyMs: null, error: plainError(result) };

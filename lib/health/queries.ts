@@ -69,14 +69,29 @@ export async function fleetHealth(query: FleetQuery = {}): Promise<FleetPage> {
   const q = fleetQuerySchema.parse(query);
   const where = {
     ...(q.site ? { site: q.site } : {}),
-    ...(q.state === "unknown" ? { OR: [{ status: { is: null } }, { status: { is: { state: "unknown" } } }] } : q.state ? { status: { is: { state: q.state } } } : {}),
+    ...(q.state === "unknown"
+      ? { OR: [{ status: { is: null } }, { status: { is: { state: "unknown" } } }] }
+      : q.state
+        ? { status: { is: { state: q.state } } }
+        : {}),
   };
   const [routers, matching, byState, total, sites] = await Promise.all([
-    db.router.findMany({ where, orderBy: { name: "asc" }, skip: q.offset, take: q.limit, select: { id: true, name: true, vendor: true, host: true, site: true, status: true } }),
+    db.router.findMany({
+      where,
+      orderBy: { name: "asc" },
+      skip: q.offset,
+      take: q.limit,
+      select: { id: true, name: true, vendor: true, host: true, site: true, status: true },
+    }),
     db.router.count({ where }),
     db.routerStatus.groupBy({ by: ["state"], _count: { _all: true } }),
     db.router.count(),
-    db.router.findMany({ where: { site: { not: "" } }, distinct: ["site"], orderBy: { site: "asc" }, select: { site: true } }),
+    db.router.findMany({
+      where: { site: { not: "" } },
+      distinct: ["site"],
+      orderBy: { site: "asc" },
+      select: { site: true },
+    }),
   ]);
   const counts: Record<string, number> = {};
   let withStatus = 0;
@@ -86,12 +101,22 @@ export async function fleetHealth(query: FleetQuery = {}): Promise<FleetPage> {
     withStatus += g._count._all;
   }
   if (total > withStatus) counts.unknown = (counts.unknown ?? 0) + total - withStatus;
-  return { routers: await toRows(routers), matching, offset: q.offset, limit: q.limit, counts, sites: sites.map((s) => s.site) };
+  return {
+    routers: await toRows(routers),
+    matching,
+    offset: q.offset,
+    limit: q.limit,
+    counts,
+    sites: sites.map((s) => s.site),
+  };
 }
 
 /** One router's row (its page, "check now"): one router's status, nothing of the others. */
 export async function routerHealth(routerId: string): Promise<FleetRow | null> {
-  const r = await db.router.findUnique({ where: { id: routerId }, select: { id: true, name: true, vendor: true, host: true, site: true, status: true } });
+  const r = await db.router.findUnique({
+    where: { id: routerId },
+    select: { id: true, name: true, vendor: true, host: true, site: true, status: true },
+  });
   return r ? (await toRows([r]))[0] : null;
 }
 
@@ -100,32 +125,35 @@ async function toRows(routers: RouterWithStatus[]): Promise<FleetRow[]> {
   return routers.map((r) => {
     const drift = r.status?.driftState === "drifted" ? parseDriftDetail(r.status.driftDetail) : null;
     return {
-    id: r.id,
-    name: r.name,
-    vendor: r.vendor,
-    host: r.host,
-    site: r.site,
-    state: healthStateSchema.catch("unknown").parse(r.status?.state ?? "unknown"),
-    latencyMs: r.status?.latencyMs ?? null,
-    version: r.status?.version ?? null,
-    model: r.status?.model ?? null,
-    uptimeSeconds: r.status?.uptimeSeconds ?? null,
-    cpuLoad: r.status?.cpuLoad ?? null,
-    lastError: r.status?.lastError ?? null,
-    lastSeenAt: r.status?.lastSeenAt?.toISOString() ?? null,
-    checkedAt: r.status?.checkedAt?.toISOString() ?? null,
-    driftState: r.status?.driftState ?? "never-pushed",
-    driftDifferences: drift?.changes.length ?? 0,
-    driftAcknowledged: !!drift?.acknowledged,
-    driftSummary: drift?.changes[0]?.description ?? null,
-    lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
-    lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
-    spark: parseSpark(r.status?.recentLatency).slice(-60),
+      id: r.id,
+      name: r.name,
+      vendor: r.vendor,
+      host: r.host,
+      site: r.site,
+      state: healthStateSchema.catch("unknown").parse(r.status?.state ?? "unknown"),
+      latencyMs: r.status?.latencyMs ?? null,
+      version: r.status?.version ?? null,
+      model: r.status?.model ?? null,
+      uptimeSeconds: r.status?.uptimeSeconds ?? null,
+      cpuLoad: r.status?.cpuLoad ?? null,
+      lastError: r.status?.lastError ?? null,
+      lastSeenAt: r.status?.lastSeenAt?.toISOString() ?? null,
+      checkedAt: r.status?.checkedAt?.toISOString() ?? null,
+      driftState: r.status?.driftState ?? "never-pushed",
+      driftDifferences: drift?.changes.length ?? 0,
+      driftAcknowledged: !!drift?.acknowledged,
+      driftSummary: drift?.changes[0]?.description ?? null,
+      lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
+      lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
+      spark: parseSpark(r.status?.recentLatency).slice(-60),
     };
   });
 }
 
-function lastPushedLabel(pushed: Awaited<ReturnType<typeof revisionNumbers>>, id: string | null | undefined): string | null {
+function lastPushedLabel(
+  pushed: Awaited<ReturnType<typeof revisionNumbers>>,
+  id: string | null | undefined,
+): string | null {
   const rev = id ? pushed.get(id) : undefined;
   return rev ? `${rev.ruleSetName} #${rev.number}` : null;
 }
@@ -135,11 +163,22 @@ export async function latencySeries(routerId: string, range: "hour" | "day"): Pr
   const now = Date.now();
   const since = new Date(now - (range === "hour" ? 3600_000 : 86400_000));
   const raw = await db.healthSample.findMany({ where: { routerId, at: { gte: since } }, orderBy: { at: "asc" } });
-  const rawPoints = raw.map((s) => ({ t: s.at.toISOString(), latencyMs: s.latencyMs, upRatio: s.state === "up" || s.state === "degraded" ? 1 : 0 }));
+  const rawPoints = raw.map((s) => ({
+    t: s.at.toISOString(),
+    latencyMs: s.latencyMs,
+    upRatio: s.state === "up" || s.state === "degraded" ? 1 : 0,
+  }));
   if (range === "hour") return rawPoints;
-  const rollups = await db.healthRollup.findMany({ where: { routerId, bucketStart: { gte: since, lt: new Date(now - RAW_RETENTION_MS + 1) } }, orderBy: { bucketStart: "asc" } });
+  const rollups = await db.healthRollup.findMany({
+    where: { routerId, bucketStart: { gte: since, lt: new Date(now - RAW_RETENTION_MS + 1) } },
+    orderBy: { bucketStart: "asc" },
+  });
   return [
-    ...rollups.map((r) => ({ t: r.bucketStart.toISOString(), latencyMs: r.avgLatencyMs == null ? null : Math.round(r.avgLatencyMs), upRatio: r.samples ? r.upSamples / r.samples : 0 })),
+    ...rollups.map((r) => ({
+      t: r.bucketStart.toISOString(),
+      latencyMs: r.avgLatencyMs == null ? null : Math.round(r.avgLatencyMs),
+      upRatio: r.samples ? r.upSamples / r.samples : 0,
+    })),
     ...rawPoints,
   ];
 }

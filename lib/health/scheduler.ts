@@ -3,7 +3,9 @@ import { loadPollSettings } from "./poll-interval";
 import { compactHealthSamples } from "./retention";
 import { sweepAll } from "./sweep";
 
-const g = globalThis as unknown as { rampartPoller?: { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean } };
+const g = globalThis as unknown as {
+  rampartPoller?: { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean };
+};
 
 /**
  * Runs inside the web server (instrumentation hook), so there is no second process to remember. Sweeps never
@@ -11,7 +13,11 @@ const g = globalThis as unknown as { rampartPoller?: { timer: NodeJS.Timeout | n
  */
 export function startHealthPoller(): void {
   if (g.rampartPoller || serverEnv().RAMPART_DISABLE_POLLER) return;
-  const state: { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean } = { timer: null, running: false, stopped: false };
+  const state: { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean } = {
+    timer: null,
+    running: false,
+    stopped: false,
+  };
   g.rampartPoller = state;
   let lastCompaction = 0;
   const tick = async () => {

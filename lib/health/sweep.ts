@@ -40,14 +40,31 @@ export const defaultSweepOptions: SweepOptions = { concurrency: 32, timeoutMs: 5
 export const SPARK_POINTS = 120;
 
 /** Polls one router and records the sample and its latest status. */
-export async function pollRouter(routerId: string, opts: SweepOptions = defaultSweepOptions, onConnected?: () => void): Promise<HealthObservation> {
-  const target = await loadRouterTarget(routerId, { connectTimeoutMs: opts.timeoutMs, commandTimeoutMs: opts.timeoutMs });
+export async function pollRouter(
+  routerId: string,
+  opts: SweepOptions = defaultSweepOptions,
+  onConnected?: () => void,
+): Promise<HealthObservation> {
+  const target = await loadRouterTarget(routerId, {
+    connectTimeoutMs: opts.timeoutMs,
+    commandTimeoutMs: opts.timeoutMs,
+  });
   if (!target) return { state: "down", latencyMs: null, error: "No credential stored" };
-  const timedOut = (): ConnectionTestResult => ({ ok: false, kind: "timeout", latencyMs: opts.timeoutMs, message: `no answer within ${opts.timeoutMs / 1000} s` });
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true } });
+  const timedOut = (): ConnectionTestResult => ({
+    ok: false,
+    kind: "timeout",
+    latencyMs: opts.timeoutMs,
+    message: `no answer within ${opts.timeoutMs / 1000} s`,
+  });
+  const status = await db.routerStatus.findUnique({
+    where: { routerId },
+    select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true },
+  });
   // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
   const pushed = status?.lastPushedRevisionId;
-  const withSession = pushed ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s) : undefined;
+  const withSession = pushed
+    ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s)
+    : undefined;
   // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
   const result = await withDeadline(
     testRouterConnection(target, { withSession, wireLatencyConfirmAboveMs: DEGRADED_LATENCY_MS, onConnected }),
@@ -56,45 +73,82 @@ export async function pollRouter(routerId: string, opts: SweepOptions = defaultS
   );
   const obs = classify(result);
   if (!result.ok && pushed) await markUnreachable(routerId, obs.error ?? result.message);
-  if (result.ok && result.fingerprint && pinsHostKey(target.vendor) && !target.hostKeyFingerprint) await pinHostKey(routerId, result.fingerprint);
+  if (result.ok && result.fingerprint && pinsHostKey(target.vendor) && !target.hostKeyFingerprint)
+    await pinHostKey(routerId, result.fingerprint);
   const now = new Date();
   const identity = result.ok
-    ? { version: result.version, model: result.model, uptimeSeconds: result.uptimeSeconds ?? null, cpuLoad: result.cpuLoadPercent ?? null, lastSeenAt: now }
+    ? {
+        version: result.version,
+        model: result.model,
+        uptimeSeconds: result.uptimeSeconds ?? null,
+        cpuLoad: result.cpuLoadPercent ?? null,
+        lastSeenAt: now,
+      }
     : {};
   const recentLatency = JSON.stringify([...parseSpark(status?.recentLatency), obs.latencyMs].slice(-SPARK_POINTS));
   // Recorded with the state change itself, so a crash loses neither (lib/alerts/record).
   const alerts = await healthAlerts(routerId, status, obs, result, now);
   await db.$transaction([
     ...asPrisma(alerts),
-    db.healthSample.create({ data: { routerId, at: now, state: obs.state, latencyMs: obs.latencyMs, cpuLoad: result.ok ? result.cpuLoadPercent : null, error: obs.error } }),
+    db.healthSample.create({
+      data: {
+        routerId,
+        at: now,
+        state: obs.state,
+        latencyMs: obs.latencyMs,
+        cpuLoad: result.ok ? result.cpuLoadPercent : null,
+        error: obs.error,
+      },
+    }),
     db.routerStatus.upsert({
       where: { routerId },
-      create: { routerId, state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, recentLatency, ...identity },
-      update: { state: obs.state, latencyMs: obs.latencyMs, lastError: obs.error, checkedAt: now, recentLatency, ...identity },
+      create: {
+        routerId,
+        state: obs.state,
+        latencyMs: obs.latencyMs,
+        lastError: obs.error,
+        checkedAt: now,
+        recentLatency,
+        ...identity,
+      },
+      update: {
+        state: obs.state,
+        latencyMs: obs.latencyMs,
+        lastError: obs.error,
+        checkedAt: now,
+        recentLatency,
+        ...identity,
+      },
     }),
   ]);
   if (alerts.length > 0) kickAlerts();
   return obs;
 }
 
-export async function sweepAll(opts: SweepOptions = defaultSweepOptions): Promise<{ routers: number; durationMs: number; concurrency: number }> {
+export async function sweepAll(
+  opts: SweepOptions = defaultSweepOptions,
+): Promise<{ routers: number; durationMs: number; concurrency: number }> {
   const started = performance.now();
   const routers = await db.router.findMany({ select: { id: true } });
   const concurrency = opts.concurrency;
   const logins: number[] = [];
-  await mapBounded(routers, concurrency, (r, place) => {
-    const t = performance.now();
-    // A router that answered keeps its place: the rest of its poll is our own work, which the places bound.
-    const answered = () => {
-      place.keep();
-      logins.push(performance.now() - t);
-      if (logins.length > 64) logins.shift();
-    };
-    return pollRouter(r.id, opts, answered).catch((err) => {
-      // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
-      console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
-    });
-  }, { releaseAfterMs: () => releaseAfter(logins, opts.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT },
+  await mapBounded(
+    routers,
+    concurrency,
+    (r, place) => {
+      const t = performance.now();
+      // A router that answered keeps its place: the rest of its poll is our own work, which the places bound.
+      const answered = () => {
+        place.keep();
+        logins.push(performance.now() - t);
+        if (logins.length > 64) logins.shift();
+      };
+      return pollRouter(r.id, opts, answered).catch((err) => {
+        // A router deleted mid-sweep is fine; anything else is logged without details that could hold secrets.
+        console.error(`[health] poll of ${r.id} failed: ${errorKind(err)}`);
+      });
+    },
+    { releaseAfterMs: () => releaseAfter(logins, opts.timeoutMs), maxInFlight: MAX_POLLS_IN_FLIGHT },
   );
   return { routers: routers.length, durationMs: Math.round(performance.now() - started), concurrency };
 }

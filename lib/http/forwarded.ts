@@ -27,19 +27,24 @@ const LOOPBACK = ["127.0.0.0/8", "::1/128"];
  */
 export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
   const list = new BlockList();
-  const entries = (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const expanded = entries.flatMap((e) => (e === "loopback" ? LOOPBACK : [e]));
   for (const entry of expanded) {
     const [addr, bits, extra] = entry.split("/");
     const family = isIP(addr);
-    if (!family || extra !== undefined) throw new Error(`RAMPART_TRUSTED_PROXIES: '${entry}' is not an address, a prefix or 'loopback'`);
+    if (!family || extra !== undefined)
+      throw new Error(`RAMPART_TRUSTED_PROXIES: '${entry}' is not an address, a prefix or 'loopback'`);
     const type = family === 4 ? "ipv4" : "ipv6";
     if (bits === undefined) {
       list.addAddress(addr, type);
       continue;
     }
     const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
-    if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128))) throw new Error(`RAMPART_TRUSTED_PROXIES: '${entry}' has a bad prefix length`);
+    if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128)))
+      throw new Error(`RAMPART_TRUSTED_PROXIES: '${entry}' has a bad prefix length`);
     list.addSubnet(addr, prefix, type);
   }
   return {
@@ -80,11 +85,18 @@ export interface ForwardedView {
  * Walks X-Forwarded-For from the right: each hop added by a trusted proxy is believed, and the first address not
  * itself a trusted proxy is the client. A malformed hop ends the walk at the last trusted proxy.
  */
-export function resolveForwarded(remoteAddress: string | undefined, headers: IncomingHttpHeaders, trusted: TrustedProxies): ForwardedView {
+export function resolveForwarded(
+  remoteAddress: string | undefined,
+  headers: IncomingHttpHeaders,
+  trusted: TrustedProxies,
+): ForwardedView {
   const peer = normalise(remoteAddress);
   if (!peer || !trusted.trusts(peer)) return { client: peer, proto: null, host: null };
   const raw = headers["x-forwarded-for"];
-  const hops = (Array.isArray(raw) ? raw.join(",") : raw ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   let client = peer;
   while (trusted.trusts(client) && hops.length > 0) {
     const next = normalise(hops.pop());
@@ -92,7 +104,11 @@ export function resolveForwarded(remoteAddress: string | undefined, headers: Inc
     client = next;
   }
   const proto = firstValue(headers["x-forwarded-proto"])?.toLowerCase() ?? null;
-  return { client, proto: proto === "https" || proto === "http" ? proto : null, host: firstValue(headers["x-forwarded-host"]) };
+  return {
+    client,
+    proto: proto === "https" || proto === "http" ? proto : null,
+    host: firstValue(headers["x-forwarded-host"]),
+  };
 }
 
 /**
@@ -100,9 +116,13 @@ export function resolveForwarded(remoteAddress: string | undefined, headers: Inc
  * (and as the only X-Forwarded-For hop), X-Forwarded-Proto/-Host kept only from a trusted proxy (Next fills them
  * from the socket otherwise), X-Real-IP dropped.
  */
-export function applyForwarded(req: { headers: IncomingHttpHeaders; socket: { remoteAddress?: string } }, trusted: TrustedProxies): void {
+export function applyForwarded(
+  req: { headers: IncomingHttpHeaders; socket: { remoteAddress?: string } },
+  trusted: TrustedProxies,
+): void {
   const view = resolveForwarded(req.socket.remoteAddress, req.headers, trusted);
-  for (const h of [CLIENT_ADDRESS_HEADER, "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-real-ip"]) delete req.headers[h];
+  for (const h of [CLIENT_ADDRESS_HEADER, "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-real-ip"])
+    delete req.headers[h];
   if (view.client) {
     req.headers[CLIENT_ADDRESS_HEADER] = view.client;
     req.headers["x-forwarded-for"] = view.client;

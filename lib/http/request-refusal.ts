@@ -19,7 +19,10 @@ interface RequestLike {
 
 export function refusalFor(req: RequestLike): Refusal | null {
   if (!decodesCleanly(req.rawPathname)) {
-    return failure("bad_request", "The address contains a malformed percent-escape (such as %E0%A4%A); check the link.");
+    return failure(
+      "bad_request",
+      "The address contains a malformed percent-escape (such as %E0%A4%A); check the link.",
+    );
   }
   if (req.method === "POST" && req.headers.has("next-action")) return serverActionRefusal(req.headers);
   return null;
@@ -45,7 +48,10 @@ function serverActionRefusal(headers: Headers): Refusal | null {
   // Browsers always declare the length of an action's body; only a hand-made chunked request has none.
   if (length === null) return failure("length_required", "A form submission must declare its Content-Length.");
   if (Number(length) > SERVER_ACTION_BODY_LIMIT_BYTES) {
-    return failure("payload_too_large", `The form data is larger than the limit of ${formatBytes(SERVER_ACTION_BODY_LIMIT_BYTES)}.`);
+    return failure(
+      "payload_too_large",
+      `The form data is larger than the limit of ${formatBytes(SERVER_ACTION_BODY_LIMIT_BYTES)}.`,
+    );
   }
   return null;
 }

@@ -11,7 +11,12 @@ describe("lone surrogates", () => {
   });
 
   it("names the path of the first one, in values and in keys", () => {
-    expect(findLoneSurrogate(JSON.parse('{"content":{"rules":[{"comment":"ok"},{"comment":"x\\ud800"}]}}'))).toEqual(["content", "rules", 1, "comment"]);
+    expect(findLoneSurrogate(JSON.parse('{"content":{"rules":[{"comment":"ok"},{"comment":"x\\ud800"}]}}'))).toEqual([
+      "content",
+      "rules",
+      1,
+      "comment",
+    ]);
     expect(findLoneSurrogate(JSON.parse('{"params":{"bad\\udfffkey":1}}'))).toEqual(["params", "bad\udfffkey"]);
     expect(findLoneSurrogate(JSON.parse('"\\ud800"'))).toEqual([]);
     expect(findLoneSurrogate({ a: ["🔥", { b: 1, c: null, d: true }] })).toBeNull();

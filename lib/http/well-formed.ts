@@ -5,7 +5,8 @@
  */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-export const LONE_SURROGATE_MESSAGE = "contains an unpaired UTF-16 surrogate (a broken \\uD800-\\uDFFF escape), which is not text";
+export const LONE_SURROGATE_MESSAGE =
+  "contains an unpaired UTF-16 surrogate (a broken \\uD800-\\uDFFF escape), which is not text";
 
 export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);

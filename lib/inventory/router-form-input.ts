@@ -15,7 +15,9 @@ export function routerFormInput(fd: FormData): Record<string, unknown> {
     password: s("password") === "" ? undefined : s("password"),
     privateKey: opt("privateKey"),
     site: s("site"),
-    tags: s("tags").split(/[,\s]+/).filter(Boolean),
+    tags: s("tags")
+      .split(/[,\s]+/)
+      .filter(Boolean),
     notes: s("notes"),
     tlsMode: s("tlsMode") || "verify",
     tlsCaPem: opt("tlsCaPem"),

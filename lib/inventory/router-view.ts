@@ -25,9 +25,24 @@ export const routerViewSchema = z.object({
 export type RouterView = z.infer<typeof routerViewSchema>;
 
 type Row = {
-  id: string; name: string; vendor: string; host: string; port: number; transport: string; username: string; site: string;
-  tags: string; notes: string; tlsMode: string; tlsCaPem: string | null; tlsFingerprint: string | null; sshHostKeyFingerprint: string | null;
-  createdAt: Date; updatedAt: Date; credential: { kind: string } | null; assignment: { ruleSetId: string } | null;
+  id: string;
+  name: string;
+  vendor: string;
+  host: string;
+  port: number;
+  transport: string;
+  username: string;
+  site: string;
+  tags: string;
+  notes: string;
+  tlsMode: string;
+  tlsCaPem: string | null;
+  tlsFingerprint: string | null;
+  sshHostKeyFingerprint: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  credential: { kind: string } | null;
+  assignment: { ruleSetId: string } | null;
 };
 
 const tagsSchema = z.array(z.string()).catch([]);

@@ -38,22 +38,38 @@ function rowData(input: RouterInput) {
 }
 
 function sealedCredential(routerId: string, input: RouterInput) {
-  const secret = input.privateKey?.trim() ? { kind: "private-key", value: input.privateKey.trim() + "\n" } : input.password ? { kind: "password", value: input.password } : null;
+  const secret = input.privateKey?.trim()
+    ? { kind: "private-key", value: input.privateKey.trim() + "\n" }
+    : input.password
+      ? { kind: "password", value: input.password }
+      : null;
   if (!secret) return null;
   const s = seal(loadCredentialKey(), secret.value, routerId);
   return { kind: secret.kind, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag };
 }
 
 export async function createRouter(actor: Actor, input: RouterInput): Promise<InventoryResult> {
-  if (!input.password && !input.privateKey?.trim()) return fieldFailure("validation_failed", "password", "enter the router's password (or an SSH key for OpenWrt)");
+  if (!input.password && !input.privateKey?.trim())
+    return fieldFailure("validation_failed", "password", "enter the router's password (or an SSH key for OpenWrt)");
   if (await db.router.findUnique({ where: { name: input.name } })) return nameTaken(input.name);
   const id = await db.$transaction(async (tx) => {
-    const r = await tx.router.create({ data: { ...rowData(input), sshHostKeyFingerprint: pinsHostKey(input.vendor) ? (input.hostKeyFingerprint ?? null) : null } });
+    const r = await tx.router.create({
+      data: {
+        ...rowData(input),
+        sshHostKeyFingerprint: pinsHostKey(input.vendor) ? (input.hostKeyFingerprint ?? null) : null,
+      },
+    });
     await tx.routerCredential.create({ data: { routerId: r.id, ...sealedCredential(r.id, input)! } });
     await tx.routerStatus.create({ data: { routerId: r.id, state: "unknown" } });
     return r.id;
   });
-  await recordAudit({ actor, action: "router.create", targetType: "router", targetId: id, summary: `Added router '${input.name}' (${input.vendor}, ${input.host}:${input.port})` });
+  await recordAudit({
+    actor,
+    action: "router.create",
+    targetType: "router",
+    targetId: id,
+    summary: `Added router '${input.name}' (${input.vendor}, ${input.host}:${input.port})`,
+  });
   return { ok: true, id };
 }
 
@@ -74,8 +90,12 @@ export async function updateRouter(actor: Actor, id: string, input: RouterInput)
   await db.$transaction(async (tx) => {
     // The form shows a stored CA as "stored; paste a new one to replace it": an empty field keeps it.
     const keepCa = input.tlsMode === "verify" && input.tlsCaPem === undefined ? { tlsCaPem: existing.tlsCaPem } : {};
-    await tx.router.update({ where: { id }, data: { ...rowData(input), ...keepCa, ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) } });
-    if (cred) await tx.routerCredential.upsert({ where: { routerId: id }, create: { routerId: id, ...cred }, update: cred });
+    await tx.router.update({
+      where: { id },
+      data: { ...rowData(input), ...keepCa, ...(endpointChanged ? { sshHostKeyFingerprint: null } : {}) },
+    });
+    if (cred)
+      await tx.routerCredential.upsert({ where: { routerId: id }, create: { routerId: id, ...cred }, update: cred });
   });
   await recordAudit({
     actor,
@@ -91,7 +111,13 @@ export async function deleteRouter(actor: Actor, id: string): Promise<InventoryR
   const r = await db.router.findUnique({ where: { id } });
   if (!r) return routerNotFound();
   await db.router.delete({ where: { id } });
-  await recordAudit({ actor, action: "router.delete", targetType: "router", targetId: id, summary: `Removed router '${r.name}'` });
+  await recordAudit({
+    actor,
+    action: "router.delete",
+    targetType: "router",
+    targetId: id,
+    summary: `Removed router '${r.name}'`,
+  });
   return { ok: true, id };
 }
 
@@ -125,7 +151,10 @@ const targetRowSchema = z.object({
 });
 
 /** Server-only: decrypts the credential for one connection. Never return this to a client. */
-export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs?: number; commandTimeoutMs?: number }): Promise<RouterTarget | null> {
+export async function loadRouterTarget(
+  id: string,
+  timeouts?: { connectTimeoutMs?: number; commandTimeoutMs?: number },
+): Promise<RouterTarget | null> {
   // Plain SQL (lib/db/direct-sql): every push, preview and health check of every router starts here.
   const rows = await queryRows(sql`
     SELECT r."id", r."vendor", r."host", r."port", r."transport", r."username", r."tlsMode", r."tlsCaPem", r."tlsFingerprint", r."sshHostKeyFingerprint",
@@ -134,7 +163,11 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
     WHERE r."id" = ${id}`);
   if (rows.length === 0) return null;
   const r = targetRowSchema.parse(rows[0]);
-  const secret = open(loadCredentialKey(), { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag }, r.id);
+  const secret = open(
+    loadCredentialKey(),
+    { keyId: r.keyId, iv: r.iv, ciphertext: r.ciphertext, authTag: r.authTag },
+    r.id,
+  );
   const vendor = parseVendor(r.vendor);
   const transport = parseTransport(r.transport);
   return {
@@ -145,7 +178,14 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
     username: r.username,
     ...(r.kind === "private-key" ? { privateKey: secret } : { password: secret }),
     ...(transport === "api-ssl"
-      ? { tls: r.tlsMode === "anonymous-dh" ? { anonymousDh: true } : r.tlsMode === "fingerprint" ? { fingerprint256: r.tlsFingerprint ?? undefined } : { caPem: r.tlsCaPem ?? undefined } }
+      ? {
+          tls:
+            r.tlsMode === "anonymous-dh"
+              ? { anonymousDh: true }
+              : r.tlsMode === "fingerprint"
+                ? { fingerprint256: r.tlsFingerprint ?? undefined }
+                : { caPem: r.tlsCaPem ?? undefined },
+        }
       : {}),
     hostKeyFingerprint: r.sshHostKeyFingerprint ?? undefined,
     connectTimeoutMs: timeouts?.connectTimeoutMs ?? 5000,
@@ -155,5 +195,8 @@ export async function loadRouterTarget(id: string, timeouts?: { connectTimeoutMs
 
 /** Trust on first use: remember the SSH host key the first successful connection saw. */
 export async function pinHostKey(id: string, fingerprint: string): Promise<void> {
-  await db.router.updateMany({ where: { id, sshHostKeyFingerprint: null }, data: { sshHostKeyFingerprint: fingerprint } });
+  await db.router.updateMany({
+    where: { id, sshHostKeyFingerprint: null },
+    data: { sshHostKeyFingerprint: fingerprint },
+  });
 }

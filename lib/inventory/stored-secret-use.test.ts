@@ -4,10 +4,28 @@ import type { RouterInput } from "./router-schema";
 import { changedSettings, checkSecretForUpdate, decideConnectionTest } from "./stored-secret-use";
 
 const stored: RouterTarget = {
-  vendor: "mikrotik", host: "10.0.0.1", port: 8729, transport: "api-ssl", username: "admin", password: "stored-pw",
-  tls: { caPem: "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----" }, connectTimeoutMs: 5000, commandTimeoutMs: 5000,
+  vendor: "mikrotik",
+  host: "10.0.0.1",
+  port: 8729,
+  transport: "api-ssl",
+  username: "admin",
+  password: "stored-pw",
+  tls: { caPem: "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----" },
+  connectTimeoutMs: 5000,
+  commandTimeoutMs: 5000,
 };
-const form: RouterInput = { name: "edge", vendor: "mikrotik", host: "10.0.0.1", port: 8729, transport: "api-ssl", username: "admin", site: "", tags: [], notes: "", tlsMode: "verify" };
+const form: RouterInput = {
+  name: "edge",
+  vendor: "mikrotik",
+  host: "10.0.0.1",
+  port: 8729,
+  transport: "api-ssl",
+  username: "admin",
+  site: "",
+  tags: [],
+  notes: "",
+  tlsMode: "verify",
+};
 
 describe("changedSettings", () => {
   it.each<[string, Partial<RouterInput>, string[]]>([
@@ -24,8 +42,16 @@ describe("changedSettings", () => {
 
 describe("decideConnectionTest", () => {
   it("an admin may test changed TLS settings with the stored secret at the stored endpoint, keeping the pinned values", () => {
-    const d = decideConnectionTest("admin", stored, { ...form, tlsMode: "fingerprint", tlsFingerprint: "AB:".repeat(31) + "AB" });
-    expect(d).toMatchObject({ ok: true, atStoredEndpoint: true, target: { password: "stored-pw", tls: { fingerprint256: "AB:".repeat(31) + "AB" } } });
+    const d = decideConnectionTest("admin", stored, {
+      ...form,
+      tlsMode: "fingerprint",
+      tlsFingerprint: "AB:".repeat(31) + "AB",
+    });
+    expect(d).toMatchObject({
+      ok: true,
+      atStoredEndpoint: true,
+      target: { password: "stored-pw", tls: { fingerprint256: "AB:".repeat(31) + "AB" } },
+    });
   });
 
   it("an operator gets exactly the stored target, never one built from the form", () => {
@@ -34,7 +60,11 @@ describe("decideConnectionTest", () => {
   });
 
   it("a typed secret never travels with the stored one", () => {
-    const d = decideConnectionTest("admin", { ...stored, vendor: "openwrt", transport: "ssh", port: 22, password: undefined, privateKey: "KEY" }, { ...form, vendor: "openwrt", transport: "ssh", port: 22, password: "typed" });
+    const d = decideConnectionTest(
+      "admin",
+      { ...stored, vendor: "openwrt", transport: "ssh", port: 22, password: undefined, privateKey: "KEY" },
+      { ...form, vendor: "openwrt", transport: "ssh", port: 22, password: "typed" },
+    );
     expect(d.ok && d.target).toMatchObject({ password: "typed", privateKey: undefined });
   });
 });

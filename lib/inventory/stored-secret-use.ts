@@ -44,8 +44,7 @@ export function changedSettings(stored: RouterTarget, input: RouterInput): strin
 }
 
 export type TestDecision =
-  | { ok: true; target: RouterTarget; atStoredEndpoint: boolean }
-  | { ok: false; field?: "password"; message: string };
+  { ok: true; target: RouterTarget; atStoredEndpoint: boolean } | { ok: false; field?: "password"; message: string };
 
 /**
  * What "Test connection" may connect to. `stored` is the saved router (null for a new one); `input` is the form
@@ -53,13 +52,18 @@ export type TestDecision =
  * server at another host and port, and then only with a secret they typed.
  */
 export function decideConnectionTest(role: Role, stored: RouterTarget | null, input: RouterInput | null): TestDecision {
-  if (!roleAllows(role, "operator")) return { ok: false, message: `Testing a connection needs the operator role; you are ${role}.` };
-  if (!input) return stored ? { ok: true, target: stored, atStoredEndpoint: true } : { ok: false, message: "Router not found." };
+  if (!roleAllows(role, "operator"))
+    return { ok: false, message: `Testing a connection needs the operator role; you are ${role}.` };
+  if (!input)
+    return stored ? { ok: true, target: stored, atStoredEndpoint: true } : { ok: false, message: "Router not found." };
 
   if (!roleAllows(role, "admin")) {
     if (!stored) return { ok: false, message: "Testing a router that is not saved needs the admin role." };
     if (typedSecret(input) || changedSettings(stored, input).length > 0) {
-      return { ok: false, message: "Testing changed connection settings needs the admin role; an operator can test the router as stored." };
+      return {
+        ok: false,
+        message: "Testing changed connection settings needs the admin role; an operator can test the router as stored.",
+      };
     }
     return { ok: true, target: stored, atStoredEndpoint: true };
   }
@@ -79,15 +83,30 @@ export function decideConnectionTest(role: Role, stored: RouterTarget | null, in
   };
   if (typedSecret(input)) {
     // Only what was typed: a stored password never rides along with a typed key, or the other way round.
-    return { ok: true, target: { ...settings, password: input.password || undefined, privateKey: input.privateKey?.trim() ? input.privateKey : undefined }, atStoredEndpoint };
+    return {
+      ok: true,
+      target: {
+        ...settings,
+        password: input.password || undefined,
+        privateKey: input.privateKey?.trim() ? input.privateKey : undefined,
+      },
+      atStoredEndpoint,
+    };
   }
   if (!stored) return { ok: false, field: "password", message: "enter the router's password to test" };
   if (!atStoredEndpoint) return { ok: false, field: "password", message: changedEndpointMessage(stored, "test") };
-  return { ok: true, target: { ...settings, password: stored.password, privateKey: stored.privateKey }, atStoredEndpoint };
+  return {
+    ok: true,
+    target: { ...settings, password: stored.password, privateKey: stored.privateKey },
+    atStoredEndpoint,
+  };
 }
 
 /** Saving a router: a new endpoint needs the secret typed again, or the stored one would follow it there. */
-export function checkSecretForUpdate(existing: Endpoint, input: RouterInput): { ok: true } | { ok: false; field: "password"; message: string } {
+export function checkSecretForUpdate(
+  existing: Endpoint,
+  input: RouterInput,
+): { ok: true } | { ok: false; field: "password"; message: string } {
   if (sameEndpoint(existing, input) || typedSecret(input)) return { ok: true };
   return { ok: false, field: "password", message: changedEndpointMessage(existing, "save") };
 }

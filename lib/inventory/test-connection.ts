@@ -2,7 +2,16 @@ import { DriverError, type DriverSession, type RouterTarget } from "@/lib/router
 import { getDriver } from "@/lib/routers/registry";
 
 export type ConnectionTestResult =
-  | { ok: true; latencyMs: number; version: string; model: string; uptimeSeconds: number | null; cpuLoadPercent: number | null; fingerprint?: string; message: string }
+  | {
+      ok: true;
+      latencyMs: number;
+      version: string;
+      model: string;
+      uptimeSeconds: number | null;
+      cpuLoadPercent: number | null;
+      fingerprint?: string;
+      message: string;
+    }
   | { ok: false; kind: DriverError["kind"] | "internal"; latencyMs: number; message: string; routerMessage?: string };
 
 /**
@@ -57,7 +66,8 @@ export async function testRouterConnection(
       await session.close().catch(() => undefined);
     }
   } catch (err) {
-    if (err instanceof DriverError) return { ok: false, kind: err.kind, latencyMs: ms(), message: err.message, routerMessage: err.routerMessage };
+    if (err instanceof DriverError)
+      return { ok: false, kind: err.kind, latencyMs: ms(), message: err.message, routerMessage: err.routerMessage };
     return { ok: false, kind: "internal", latencyMs: ms(), message: "Unexpected error while connecting." };
   }
 }

@@ -22,13 +22,15 @@ export async function unassignForApi(p: Principal, routerId: string): Promise<nu
 
 /** An unknown router is a 404, not "no assignment". */
 export async function getAssignmentForApi(routerId: string) {
-  if (!(await db.router.findUnique({ where: { id: routerId }, select: { id: true } }))) throw new ApiError("not_found", "No router with that id.");
+  if (!(await db.router.findUnique({ where: { id: routerId }, select: { id: true } })))
+    throw new ApiError("not_found", "No router with that id.");
   return { assignment: await getAssignment(routerId) };
 }
 
 /** An unknown rule set is a 404, not an empty list. */
 export async function listAssignmentsForApi(ruleSetId: string) {
-  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } }))) throw new ApiError("not_found", "No rule set with that id.");
+  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } })))
+    throw new ApiError("not_found", "No rule set with that id.");
   return { assignments: await listAssignments(ruleSetId) };
 }
 
@@ -42,15 +44,23 @@ export async function previewForApi(p: Principal, ruleSetId: string, body: { rou
 }
 
 /** Several routers at once: each router's preview (its summary) or its error (the shape a single preview's error has). */
-export async function previewManyForApi(p: Principal, ruleSetId: string, body: { routerIds: string[]; revision?: number }) {
-  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } }))) throw new ApiError("not_found", "No rule set with that id.");
+export async function previewManyForApi(
+  p: Principal,
+  ruleSetId: string,
+  body: { routerIds: string[]; revision?: number },
+) {
+  if (!(await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } })))
+    throw new ApiError("not_found", "No rule set with that id.");
   const outcomes = await previewMany(p.actor, ruleSetId, body.routerIds, body.revision);
   return {
     results: await Promise.all(
       outcomes.map(async (r, i) => {
         if (r.ok) return { routerId: body.routerIds[i], preview: await previewSummaryView(r.preview) };
         const e = failureError(r);
-        return { routerId: body.routerIds[i], error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+        return {
+          routerId: body.routerIds[i],
+          error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) },
+        };
       }),
     ),
   };

@@ -19,12 +19,20 @@ export async function onDeploymentFinished(deploymentId: string): Promise<void> 
     // runDeployment threw before writing an outcome (a bug or a lost database): never leave it "running".
     await db.deployment.update({
       where: { id: d.id },
-      data: { status: "failed-unknown", error: "internal error during the push; if anything was applied the router's revert timer restores the previous firewall. Check the router.", finishedAt: new Date() },
+      data: {
+        status: "failed-unknown",
+        error:
+          "internal error during the push; if anything was applied the router's revert timer restores the previous firewall. Check the router.",
+        finishedAt: new Date(),
+      },
     });
   }
   if (!d.batchId || d.batchState !== "running") return;
   if (d.stopOnFailure && FAILED.includes(d.status as DeploymentStatus)) {
-    await stopRemaining(d.batchId, `not pushed: the push stopped after ${d.routerName} ended ${d.status} (stop on first failure)`);
+    await stopRemaining(
+      d.batchId,
+      `not pushed: the push stopped after ${d.routerName} ended ${d.status} (stop on first failure)`,
+    );
     await db.pushBatch.update({ where: { id: d.batchId }, data: { state: "stopped" } });
     await closeIfFinished(d.batchId);
     return;
@@ -70,15 +78,22 @@ async function closeIfFinished(batchId: string): Promise<void> {
   if ((running ?? 0) > 0) return;
   const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
   if (!batch) return;
-  if ((queued ?? 0) > 0 && batch.state === "running") await db.pushBatch.update({ where: { id: batchId }, data: { state: "canary-wait" } });
+  if ((queued ?? 0) > 0 && batch.state === "running")
+    await db.pushBatch.update({ where: { id: batchId }, data: { state: "canary-wait" } });
   else if ((queued ?? 0) === 0 && batch.finishedAt === null) {
-    await db.pushBatch.update({ where: { id: batchId }, data: { state: batch.state === "running" ? "done" : batch.state, finishedAt: new Date() } });
+    await db.pushBatch.update({
+      where: { id: batchId },
+      data: { state: batch.state === "running" ? "done" : batch.state, finishedAt: new Date() },
+    });
   }
 }
 
 async function stopRemaining(batchId: string, reason: string): Promise<void> {
   dropPending(batchId);
-  await db.deployment.updateMany({ where: { batchId, status: "queued" }, data: { status: "skipped", error: reason, finishedAt: new Date() } });
+  await db.deployment.updateMany({
+    where: { batchId, status: "queued" },
+    data: { status: "skipped", error: reason, finishedAt: new Date() },
+  });
 }
 
 export type BatchActionResult = { ok: true } | Failure<"not_found" | "conflict">;
@@ -87,10 +102,21 @@ export type BatchActionResult = { ok: true } | Failure<"not_found" | "conflict">
 export async function continueBatch(actor: Actor, batchId: string): Promise<BatchActionResult> {
   const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
   if (!batch) return { ok: false, code: "not_found", message: "push not found" };
-  if (batch.state !== "canary-wait") return { ok: false, code: "conflict", message: `this push is ${batch.state}, not waiting after its canary` };
-  const rest = await db.deployment.findMany({ where: { batchId, status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true, routerId: true } });
+  if (batch.state !== "canary-wait")
+    return { ok: false, code: "conflict", message: `this push is ${batch.state}, not waiting after its canary` };
+  const rest = await db.deployment.findMany({
+    where: { batchId, status: "queued" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, routerId: true },
+  });
   await db.pushBatch.update({ where: { id: batchId }, data: { state: "running" } });
-  await recordAudit({ actor, action: "push.continue", targetType: "push", targetId: batchId, summary: `Continued the push after its canary (${rest.length} more router${rest.length === 1 ? "" : "s"})` });
+  await recordAudit({
+    actor,
+    action: "push.continue",
+    targetType: "push",
+    targetId: batchId,
+    summary: `Continued the push after its canary (${rest.length} more router${rest.length === 1 ? "" : "s"})`,
+  });
   enqueue(rest.map((r) => ({ id: r.id, routerId: r.routerId, batchId })));
   return { ok: true };
 }
@@ -99,10 +125,17 @@ export async function continueBatch(actor: Actor, batchId: string): Promise<Batc
 export async function stopBatch(actor: Actor, batchId: string): Promise<BatchActionResult> {
   const batch = await db.pushBatch.findUnique({ where: { id: batchId } });
   if (!batch) return { ok: false, code: "not_found", message: "push not found" };
-  if (batch.state !== "canary-wait" && batch.state !== "running") return { ok: false, code: "conflict", message: `this push is already ${batch.state}` };
+  if (batch.state !== "canary-wait" && batch.state !== "running")
+    return { ok: false, code: "conflict", message: `this push is already ${batch.state}` };
   await stopRemaining(batchId, `not pushed: ${actor.label} stopped the push`);
   await db.pushBatch.update({ where: { id: batchId }, data: { state: "stopped" } });
-  await recordAudit({ actor, action: "push.stop", targetType: "push", targetId: batchId, summary: "Stopped the push; routers not yet started were skipped" });
+  await recordAudit({
+    actor,
+    action: "push.stop",
+    targetType: "push",
+    targetId: batchId,
+    summary: "Stopped the push; routers not yet started were skipped",
+  });
   await closeIfFinished(batchId);
   return { ok: true };
 }

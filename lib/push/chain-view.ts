@@ -21,7 +21,7 @@ export function resultingChainView(chain: ResultingChain, content: RuleSetConten
     position: row.position,
     origin: row.origin,
     ruleId: row.ruleId,
-    ruleNumber: row.ruleId ? number.get(row.ruleId) ?? null : null,
+    ruleNumber: row.ruleId ? (number.get(row.ruleId) ?? null) : null,
     label: row.label,
     verdict: row.verdict,
     description: row.rule ? rowDescription(row) : null,
@@ -39,22 +39,28 @@ export function resultingChainView(chain: ResultingChain, content: RuleSetConten
 function findUnreachable(chain: ResultingChain, number: Map<string, number>): Map<number, string> {
   const out = new Map<number, string>();
   // Only rows of both origins can make one unreachable for the other.
-  if (!chain.rows.some((r) => r.origin !== "rampart" && r.rule) || !chain.rows.some((r) => r.origin === "rampart")) return out;
+  if (!chain.rows.some((r) => r.origin !== "rampart" && r.rule) || !chain.rows.some((r) => r.origin === "rampart"))
+    return out;
   for (const family of ["ipv4", "ipv6"] as const) {
     const lists = chain.addressLists.find((l) => l.family === family) ?? { lists: [], unevaluable: [] };
     const bad = new Set(lists.unevaluable.map((u) => u.name));
     const index: number[] = [];
     const rules: Rule[] = [];
     chain.rows.forEach((row, i) => {
-      if (row.family !== family || !row.rule || row.unevaluable || !(CHAINS as readonly string[]).includes(row.chain)) return;
+      if (row.family !== family || !row.rule || row.unevaluable || !(CHAINS as readonly string[]).includes(row.chain))
+        return;
       if ([row.rule.src, row.rule.dst].some((m) => m.kind === "list" && bad.has(m.list))) return;
       index.push(i);
       rules.push({ ...row.rule, id: `rrow${String(rules.length).padStart(6, "0")}` });
     });
     if (rules.length === 0) continue;
     const at = new Map(rules.map((r, k) => [r.id, index[k]]));
-    const policy = Object.fromEntries(CHAINS.map((c) => [c, chain.policies.find((p) => p.family === family && p.chain === c)?.verdict ?? "accept"]));
-    const known = Object.fromEntries(Object.entries(policy).filter(([, v]) => v === "accept" || v === "drop" || v === "reject"));
+    const policy = Object.fromEntries(
+      CHAINS.map((c) => [c, chain.policies.find((p) => p.family === family && p.chain === c)?.verdict ?? "accept"]),
+    );
+    const known = Object.fromEntries(
+      Object.entries(policy).filter(([, v]) => v === "accept" || v === "drop" || v === "reject"),
+    );
     const analysis = analyzeRuleSet({ rules, addressLists: lists.lists }, { defaultPolicy: known });
     for (const f of analysis.findings) {
       if (f.kind !== "shadowed-redundant" && f.kind !== "shadowed-conflict") continue;
@@ -62,8 +68,11 @@ function findUnreachable(chain: ResultingChain, number: Map<string, number>): Ma
       const by = f.byRuleIds.map((id) => chain.rows[at.get(id)!]).filter((r): r is ChainRow => !!r);
       const other = by.filter((r) => (r.origin === "rampart") !== (subject.origin === "rampart"));
       if (other.length === 0) continue;
-      const name = (r: ChainRow) => rowName(r, r.ruleId ? number.get(r.ruleId) ?? null : null);
-      out.set(at.get(f.ruleId)!, `never reached: ${by.map(name).join(" and ")} ${by.length === 1 ? "decides" : "decide"} every packet it would see`);
+      const name = (r: ChainRow) => rowName(r, r.ruleId ? (number.get(r.ruleId) ?? null) : null);
+      out.set(
+        at.get(f.ruleId)!,
+        `never reached: ${by.map(name).join(" and ")} ${by.length === 1 ? "decides" : "decide"} every packet it would see`,
+      );
     }
   }
   return out;

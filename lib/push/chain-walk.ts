@@ -35,30 +35,42 @@ export function walkChain(chain: ResultingChain, packet: Packet): ChainWalk {
   for (const row of chain.rows) {
     if (row.family !== family.family || row.chain !== packet.chain || row.verdict === "continue") continue;
     const listReason = row.rule ? unevaluableList(row.rule, badList) : null;
-    const unevaluable = row.unevaluable ?? listReason ?? (row.rule ? null : "the row cannot be read into the rule model");
+    const unevaluable =
+      row.unevaluable ?? listReason ?? (row.rule ? null : "the row cannot be read into the rule model");
     if (unevaluable !== null || !row.rule) {
       if (row.verdict !== "accept") undecided.push({ row, reason: unevaluable ?? "" });
       continue;
     }
     if (!row.rule.enabled) continue;
     const reasons = mismatches(row.rule);
-    if (reasons.length === 0) return { decidedBy: row, verdict: row.rule.action, undecided, interfaceOnly, interfaceOnlyAccepts };
-    if (reasons.every((r) => INTERFACE_REASON.test(r))) (row.rule.action === "accept" ? interfaceOnlyAccepts : interfaceOnly).push(row);
+    if (reasons.length === 0)
+      return { decidedBy: row, verdict: row.rule.action, undecided, interfaceOnly, interfaceOnlyAccepts };
+    if (reasons.every((r) => INTERFACE_REASON.test(r)))
+      (row.rule.action === "accept" ? interfaceOnlyAccepts : interfaceOnly).push(row);
   }
-  const policy = chain.policies.find((p) => p.family === family.family && p.chain === packet.chain)?.verdict ?? "unknown";
-  if (policy === "unknown") undecided.push({ row: null, reason: `what the ${packet.chain} chain does with a packet no rule decides is not known` });
+  const policy =
+    chain.policies.find((p) => p.family === family.family && p.chain === packet.chain)?.verdict ?? "unknown";
+  if (policy === "unknown")
+    undecided.push({
+      row: null,
+      reason: `what the ${packet.chain} chain does with a packet no rule decides is not known`,
+    });
   // A chain that refuses what no row decides, with rows that accept the packet on some interface (OpenWrt: a zone
   // whose policy accepts): the verdict depends on where the packet arrives, which it does not say.
   if ((policy === "drop" || policy === "reject") && interfaceOnlyAccepts.length > 0) {
     const via = interfaceOnlyAccepts.map((r) => `${r.rule?.inInterface ?? r.rule?.outInterface} (${r.label})`);
-    undecided.push({ row: null, reason: `it ${policy}s what no rule decides, but the packet is accepted if it arrives via ${via.join(" or ")}, and which interface it arrives on is not known` });
+    undecided.push({
+      row: null,
+      reason: `it ${policy}s what no rule decides, but the packet is accepted if it arrives via ${via.join(" or ")}, and which interface it arrives on is not known`,
+    });
     return { decidedBy: null, verdict: "unknown", undecided, interfaceOnly, interfaceOnlyAccepts };
   }
   return { decidedBy: null, verdict: policy, undecided, interfaceOnly, interfaceOnlyAccepts };
 }
 
 function unevaluableList(rule: Rule, bad: Map<string, string>): string | null {
-  for (const m of [rule.src, rule.dst] as AddressMatch[]) if (m.kind === "list" && bad.has(m.list)) return bad.get(m.list)!;
+  for (const m of [rule.src, rule.dst] as AddressMatch[])
+    if (m.kind === "list" && bad.has(m.list)) return bad.get(m.list)!;
   return null;
 }
 

@@ -65,7 +65,12 @@ export function compiledForVendor(revision: PushRevision, vendor: string, planne
  * `planner.compile(revision.content, live)` from the revision's shared compile: only the issues that depend on
  * the router are worked out per router. A fleet preview compiled the whole rule set again for every router.
  */
-export function compiledAgainstLive(revision: PushRevision, vendor: string, planner: FirewallPlanner, live: LiveFirewall): CompileResult {
+export function compiledAgainstLive(
+  revision: PushRevision,
+  vendor: string,
+  planner: FirewallPlanner,
+  live: LiveFirewall,
+): CompileResult {
   const compiled = compiledForVendor(revision, vendor, planner);
   if (!compiled.ok || !planner.liveIssues) return compiled;
   const issues = planner.liveIssues(revision.content, compiled.desired, live);

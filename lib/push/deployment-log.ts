@@ -11,7 +11,14 @@ const PROGRESS_EVERY_MS = 1000;
 
 type PendingStep = { deploymentId: string; seq: number; at: Date; phase: string; level: string; message: string };
 type DeploymentChange = Partial<{ status: DeploymentStatus; opsTotal: number; opsDone: number; startedAt: Date }>;
-type RowChange = DeploymentChange & Partial<{ error: string | null; routerError: string | null; rollbackOutcome: string | null; finishedAt: Date; durationMs: number }>;
+type RowChange = DeploymentChange &
+  Partial<{
+    error: string | null;
+    routerError: string | null;
+    rollbackOutcome: string | null;
+    finishedAt: Date;
+    durationMs: number;
+  }>;
 
 /** The Deployment columns this log writes: the only names that reach the SQL text. */
 const COLUMNS: Record<keyof RowChange, Sql> = {
@@ -58,7 +65,12 @@ export class DeploymentLog {
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.write([], {}).catch((err) => console.error(`[push] deployment ${this.deploymentId} step log:`, err instanceof Error ? err.message : "unknown"));
+        this.write([], {}).catch((err) =>
+          console.error(
+            `[push] deployment ${this.deploymentId} step log:`,
+            err instanceof Error ? err.message : "unknown",
+          ),
+        );
       }, STEP_FLUSH_MS);
       this.timer.unref?.();
     }
@@ -106,16 +118,23 @@ export class DeploymentLog {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pendingOpsDone !== null && change.opsDone === undefined) change = { opsDone: this.pendingOpsDone, ...change };
+    if (this.pendingOpsDone !== null && change.opsDone === undefined)
+      change = { opsDone: this.pendingOpsDone, ...change };
     this.pendingOpsDone = null;
     const insert =
       steps.length > 0
         ? sql`INSERT INTO "DeploymentStep" ("id", "deploymentId", "seq", "at", "phase", "level", "message") VALUES ${join(
-            steps.map((st) => sql`(${randomUUID()}, ${st.deploymentId}, ${st.seq}, ${st.at}, ${st.phase}, ${st.level}, ${st.message})`),
+            steps.map(
+              (st) =>
+                sql`(${randomUUID()}, ${st.deploymentId}, ${st.seq}, ${st.at}, ${st.phase}, ${st.level}, ${st.message})`,
+            ),
           )}`
         : null;
-    const sets = (Object.keys(change) as (keyof RowChange)[]).filter((k) => change[k] !== undefined).map((k) => sql`${COLUMNS[k]} = ${change[k]}`);
-    const update = sets.length > 0 ? sql`UPDATE "Deployment" SET ${join(sets)} WHERE "id" = ${this.deploymentId}` : null;
+    const sets = (Object.keys(change) as (keyof RowChange)[])
+      .filter((k) => change[k] !== undefined)
+      .map((k) => sql`${COLUMNS[k]} = ${change[k]}`);
+    const update =
+      sets.length > 0 ? sql`UPDATE "Deployment" SET ${join(sets)} WHERE "id" = ${this.deploymentId}` : null;
     const statements = [insert, update, ...also].filter((x): x is Sql => x !== null);
     if (statements.length > 0) await execute(...statements);
   }

@@ -30,52 +30,112 @@ const INTERFACE_REASON = /-interface/;
  * Rampart cannot know which interface its packets arrive on, so a drop rule that matches except for an
  * interface is a warning, not a refusal.
  */
-export async function checkLockout(content: RuleSetContent, path: ManagementPath, chain?: ResultingChain): Promise<LockoutCheck> {
-  const unchecked = (reason: string): LockoutCheck => ({ checked: false, path: null, blockedBy: null, undecided: [], wholeChain: false, warnings: [], reason });
-  if (!path.src) return unchecked("the connection's local address is unknown, so the management path could not be checked");
+export async function checkLockout(
+  content: RuleSetContent,
+  path: ManagementPath,
+  chain?: ResultingChain,
+): Promise<LockoutCheck> {
+  const unchecked = (reason: string): LockoutCheck => ({
+    checked: false,
+    path: null,
+    blockedBy: null,
+    undecided: [],
+    wholeChain: false,
+    warnings: [],
+    reason,
+  });
+  if (!path.src)
+    return unchecked("the connection's local address is unknown, so the management path could not be checked");
   const src = unmapped(path.src);
   const dst = await resolveHost(path.host, isIP(src) === 6 ? 6 : 4);
   if (!dst) return unchecked(`${path.host} did not resolve to an address of the same family as ${src}`);
-  const parsed = packetSchema.safeParse({ chain: "input", src, dst, protocol: "tcp", dstPort: path.port, state: "new" } satisfies Packet);
-  if (!parsed.success) return unchecked(`the management path ${src} → ${dst}:${path.port} is not a packet the rule model can test`);
+  const parsed = packetSchema.safeParse({
+    chain: "input",
+    src,
+    dst,
+    protocol: "tcp",
+    dstPort: path.port,
+    state: "new",
+  } satisfies Packet);
+  if (!parsed.success)
+    return unchecked(`the management path ${src} → ${dst}:${path.port} is not a packet the rule model can test`);
   const number = new Map(content.rules.map((r, i) => [r.id, i + 1]));
   if (chain) {
     const walk = walkChain(chain, parsed.data);
-    const name = (row: Parameters<typeof rowName>[0]) => rowName(row, row.ruleId ? number.get(row.ruleId) ?? null : null);
+    const name = (row: Parameters<typeof rowName>[0]) =>
+      rowName(row, row.ruleId ? (number.get(row.ruleId) ?? null) : null);
     const d = walk.decidedBy;
     const blockedBy =
       walk.verdict === "drop" || walk.verdict === "reject"
         ? d
-          ? { ruleId: d.ruleId, ruleIndex: d.ruleId ? number.get(d.ruleId)! - 1 : d.position - 1, description: rowDescription(d), action: walk.verdict, origin: d.origin, name: name(d) }
-          : { ruleId: null, ruleIndex: -1, description: `the ${parsed.data.chain} chain's policy`, action: walk.verdict, origin: "built-in" as const, name: `the ${parsed.data.chain} chain's policy (${walk.verdict} what no rule decides)` }
+          ? {
+              ruleId: d.ruleId,
+              ruleIndex: d.ruleId ? number.get(d.ruleId)! - 1 : d.position - 1,
+              description: rowDescription(d),
+              action: walk.verdict,
+              origin: d.origin,
+              name: name(d),
+            }
+          : {
+              ruleId: null,
+              ruleIndex: -1,
+              description: `the ${parsed.data.chain} chain's policy`,
+              action: walk.verdict,
+              origin: "built-in" as const,
+              name: `the ${parsed.data.chain} chain's policy (${walk.verdict} what no rule decides)`,
+            }
         : null;
     return {
       checked: true,
       path: { src, dst, dstPort: path.port },
       blockedBy,
-      undecided: walk.undecided.map((u) => ({ name: u.row ? name(u.row) : `the ${parsed.data.chain} chain's policy`, reason: u.reason })),
+      undecided: walk.undecided.map((u) => ({
+        name: u.row ? name(u.row) : `the ${parsed.data.chain} chain's policy`,
+        reason: u.reason,
+      })),
       wholeChain: true,
-      warnings: walk.interfaceOnly.map((row) => `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${row.rule.inInterface}` : "on that interface"}`),
+      warnings: walk.interfaceOnly.map(
+        (row) =>
+          `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${row.rule.inInterface}` : "on that interface"}`,
+      ),
       reason: null,
     };
   }
   const result = testPacket(content, parsed.data);
   const byId = new Map(content.rules.map((r) => [r.id, r]));
-  const ruleName = (id: string) => `Rampart's rule #${number.get(id)}${byId.get(id)!.comment ? ` (${byId.get(id)!.comment})` : ""}`;
+  const ruleName = (id: string) =>
+    `Rampart's rule #${number.get(id)}${byId.get(id)!.comment ? ` (${byId.get(id)!.comment})` : ""}`;
   const warnings: string[] = [];
   for (const step of result.trace) {
     const rule = byId.get(step.ruleId);
     if (!rule || step.matched || rule.action === "accept" || !rule.enabled) continue;
     if (step.reasons.length > 0 && step.reasons.every((r) => INTERFACE_REASON.test(r))) {
-      warnings.push(`${ruleName(rule.id)} would drop Rampart's connection if it arrives ${rule.inInterface ? `via ${rule.inInterface}` : "on that interface"}`);
+      warnings.push(
+        `${ruleName(rule.id)} would drop Rampart's connection if it arrives ${rule.inInterface ? `via ${rule.inInterface}` : "on that interface"}`,
+      );
     }
   }
   const decider = result.decidedBy === "default-policy" ? null : byId.get(result.decidedBy);
   const blockedBy =
     decider && result.verdict !== "accept"
-      ? { ruleId: decider.id, ruleIndex: number.get(decider.id)! - 1, description: describeRule(decider), action: result.verdict, origin: "rampart" as const, name: ruleName(decider.id) }
+      ? {
+          ruleId: decider.id,
+          ruleIndex: number.get(decider.id)! - 1,
+          description: describeRule(decider),
+          action: result.verdict,
+          origin: "rampart" as const,
+          name: ruleName(decider.id),
+        }
       : null;
-  return { checked: true, path: { src, dst, dstPort: path.port }, blockedBy, undecided: [], wholeChain: false, warnings, reason: null };
+  return {
+    checked: true,
+    path: { src, dst, dstPort: path.port },
+    blockedBy,
+    undecided: [],
+    wholeChain: false,
+    warnings,
+    reason: null,
+  };
 }
 
 /** "::ffff:10.0.0.1" is how a dual-stack socket reports an IPv4 peer. */
@@ -106,8 +166,15 @@ export function lockoutVerdictLine(check: LockoutCheck): { level: "info" | "warn
   if (check.undecided.length > 0) {
     const first = check.undecided[0];
     const more = check.undecided.length > 1 ? ` (and ${check.undecided.length - 1} more)` : "";
-    return { level: "warn", message: `${p}: unknown, ${first.name} might drop it and cannot be evaluated: ${first.reason}${more}` };
+    return {
+      level: "warn",
+      message: `${p}: unknown, ${first.name} might drop it and cannot be evaluated: ${first.reason}${more}`,
+    };
   }
-  if (!check.wholeChain) return { level: "warn", message: `${p} stays open as far as Rampart's own rules go; the router's own rules were not evaluated` };
+  if (!check.wholeChain)
+    return {
+      level: "warn",
+      message: `${p} stays open as far as Rampart's own rules go; the router's own rules were not evaluated`,
+    };
   return { level: "info", message: `${p} stays open` };
 }

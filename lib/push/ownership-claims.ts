@@ -38,7 +38,10 @@ export function storedClaims(routerId: string, json: string | null): OwnershipCl
 
 /** Stores claims for the router's current assignment, only while it is still `ruleSetId`. */
 export async function saveClaims(routerId: string, ruleSetId: string, claims: OwnershipClaim[]): Promise<boolean> {
-  const r = await db.routerAssignment.updateMany({ where: { routerId, ruleSetId }, data: { ownershipClaims: JSON.stringify(claimsSchema.parse(claims)) } });
+  const r = await db.routerAssignment.updateMany({
+    where: { routerId, ruleSetId },
+    data: { ownershipClaims: JSON.stringify(claimsSchema.parse(claims)) },
+  });
   return r.count === 1;
 }
 
@@ -69,12 +72,20 @@ export function unhonouredClaimNotes(claims: OwnershipClaim[], plan: PushPlan): 
  * so all are dropped. Returned as statements for the transaction that records the push's outcome; clearing is one UPDATE that
  * touches the row only when claims are pending, instead of reading the assignment first.
  */
-export function settleClaimsStatements(d: { id: string; routerId: string; routerName: string }, claimed: { ref: string; kind: string; family?: string }[]): Sql[] {
+export function settleClaimsStatements(
+  d: { id: string; routerId: string; routerName: string },
+  claimed: { ref: string; kind: string; family?: string }[],
+): Sql[] {
   const clear = sql`UPDATE "RouterAssignment" SET "ownershipClaims" = '[]' WHERE "routerId" = ${d.routerId} AND "ownershipClaims" <> '[]'`;
   if (claimed.length === 0) return [clear];
   const rules = claimed.filter((c) => c.kind === "filter").length;
   const entries = claimed.length - rules;
-  const what = [rules ? `${rules} rule${rules === 1 ? "" : "s"}` : "", entries ? `${entries} address-list item${entries === 1 ? "" : "s"}` : ""].filter(Boolean).join(" and ");
+  const what = [
+    rules ? `${rules} rule${rules === 1 ? "" : "s"}` : "",
+    entries ? `${entries} address-list item${entries === 1 ? "" : "s"}` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
   return [
     clear,
     auditInsert({

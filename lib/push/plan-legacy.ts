@@ -16,7 +16,11 @@ export async function convertLegacyPlans(): Promise<{ converted: number; unreada
   let converted = 0;
   const bad = new Set<string>();
   for (;;) {
-    const rows = await db.deploymentPlan.findMany({ where: { deploymentId: { notIn: [...bad].slice(0, 400) } }, take: SLICE, include: { deployment: { select: { previewHash: true, createdAt: true } } } });
+    const rows = await db.deploymentPlan.findMany({
+      where: { deploymentId: { notIn: [...bad].slice(0, 400) } },
+      take: SLICE,
+      include: { deployment: { select: { previewHash: true, createdAt: true } } },
+    });
     const good: { deploymentId: string; hash: string }[] = [];
     for (const r of rows) {
       try {
@@ -25,7 +29,10 @@ export async function convertLegacyPlans(): Promise<{ converted: number; unreada
         good.push({ deploymentId: r.deploymentId, hash: saved.hash });
       } catch (err) {
         bad.add(r.deploymentId);
-        console.error(`[push] legacy plan of deployment ${r.deploymentId} not converted:`, err instanceof Error ? err.message : "unknown");
+        console.error(
+          `[push] legacy plan of deployment ${r.deploymentId} not converted:`,
+          err instanceof Error ? err.message : "unknown",
+        );
       }
     }
     if (good.length) {

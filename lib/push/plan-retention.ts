@@ -75,10 +75,13 @@ export async function prunePlans(now = new Date()): Promise<PruneResult> {
   const orphanBefore = new Date(now.getTime() - PREVIEW_KEEP_MS);
   const out: PruneResult = { pruned: 0, deleted: 0 };
   for (;;) {
-    const rows = await queryRows(sql`SELECT p."hash" AS "hash" FROM "PushPlan" p WHERE p."lastUsedAt" < ${orphanBefore} AND ${unused()} LIMIT ${PRUNE_SLICE}`);
+    const rows = await queryRows(
+      sql`SELECT p."hash" AS "hash" FROM "PushPlan" p WHERE p."lastUsedAt" < ${orphanBefore} AND ${unused()} LIMIT ${PRUNE_SLICE}`,
+    );
     if (rows.length === 0) break;
     const hashes = rows.map((r) => String(r.hash));
-    const [n] = await execute(sql`DELETE FROM "PushPlan" WHERE "hash" IN (${join(hashes)}) AND "lastUsedAt" < ${orphanBefore}
+    const [n] =
+      await execute(sql`DELETE FROM "PushPlan" WHERE "hash" IN (${join(hashes)}) AND "lastUsedAt" < ${orphanBefore}
       AND NOT EXISTS (SELECT 1 FROM "Deployment" d WHERE d."planHash" = "PushPlan"."hash")
       AND NOT EXISTS (SELECT 1 FROM "PushPreview" v WHERE v."planHash" = "PushPlan"."hash")`);
     out.deleted += n;
@@ -86,7 +89,9 @@ export async function prunePlans(now = new Date()): Promise<PruneResult> {
     if (rows.length < PRUNE_SLICE) break;
   }
   for (;;) {
-    const rows = await queryRows(sql`SELECT p."hash" AS "hash" FROM "PushPlan" p WHERE p."body" IS NOT NULL AND p."lastUsedAt" < ${detailBefore} AND NOT ${stillNeeded()} LIMIT ${PRUNE_SLICE}`);
+    const rows = await queryRows(
+      sql`SELECT p."hash" AS "hash" FROM "PushPlan" p WHERE p."body" IS NOT NULL AND p."lastUsedAt" < ${detailBefore} AND NOT ${stillNeeded()} LIMIT ${PRUNE_SLICE}`,
+    );
     if (rows.length === 0) break;
     const hashes = rows.map((r) => String(r.hash));
     const [n] = await execute(

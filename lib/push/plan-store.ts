@@ -3,7 +3,17 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { db } from "@/lib/db/client";
 import { execute, sql } from "@/lib/db/direct-sql";
 import { inChunks } from "@/lib/db/in-chunks";
-import { planSummarySchema, summarize, writesOf, type PlanBody, type PlanPage, type PlanSection, type PlanSummary, type PlanSummaryView, type PreviewSummaryView } from "./plan-summary";
+import {
+  planSummarySchema,
+  summarize,
+  writesOf,
+  type PlanBody,
+  type PlanPage,
+  type PlanSection,
+  type PlanSummary,
+  type PlanSummaryView,
+  type PreviewSummaryView,
+} from "./plan-summary";
 import { parseStoredJson, storedPlanSchema, type PreviewView, type StoredPlan } from "./schemas";
 
 /**
@@ -19,7 +29,11 @@ const planBodySchema = storedPlanSchema.omit({ baseStateHash: true });
 /** JSON with object keys sorted, so equal plans hash equal whatever order the planner built them in. */
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === "object" && !Array.isArray(val) ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : val,
+    val && typeof val === "object" && !Array.isArray(val)
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : val,
   );
 }
 
@@ -44,14 +58,22 @@ export async function savePlan(plan: StoredPlan, at = new Date()): Promise<Saved
   const summary = summarize(body);
   // Stored with its detail: only marked used now (never moved back). One plain statement, not a read and a
   // write through Prisma's query compiler: a fleet preview does this once per router.
-  const [kept] = await execute(sql`UPDATE "PushPlan" SET "lastUsedAt" = CASE WHEN "lastUsedAt" < ${at} THEN ${at} ELSE "lastUsedAt" END
+  const [kept] =
+    await execute(sql`UPDATE "PushPlan" SET "lastUsedAt" = CASE WHEN "lastUsedAt" < ${at} THEN ${at} ELSE "lastUsedAt" END
     WHERE "hash" = ${hash} AND "prunedAt" IS NULL`);
   if (kept === 1) return { hash, summary };
   const gz = new Uint8Array(gzipSync(json));
   try {
     await db.pushPlan.upsert({
       where: { hash },
-      create: { hash, summary: JSON.stringify(summary), body: gz, bytes: Buffer.byteLength(json), createdAt: at, lastUsedAt: at },
+      create: {
+        hash,
+        summary: JSON.stringify(summary),
+        body: gz,
+        bytes: Buffer.byteLength(json),
+        createdAt: at,
+        lastUsedAt: at,
+      },
       update: { body: gz, prunedAt: null, lastUsedAt: at },
     });
   } catch (err) {
@@ -64,7 +86,9 @@ export async function savePlan(plan: StoredPlan, at = new Date()): Promise<Saved
 
 /** Marks plans used now (a push made deployments of them), so retention counts from the push, not the preview. */
 export async function touchPlans(hashes: string[], at = new Date()): Promise<void> {
-  await inChunks([...new Set(hashes)], async (slice) => [await db.pushPlan.updateMany({ where: { hash: { in: slice }, lastUsedAt: { lt: at } }, data: { lastUsedAt: at } })]);
+  await inChunks([...new Set(hashes)], async (slice) => [
+    await db.pushPlan.updateMany({ where: { hash: { in: slice }, lastUsedAt: { lt: at } }, data: { lastUsedAt: at } }),
+  ]);
 }
 
 /** Recently read bodies: paging through one plan, or one plan run by many deployments, decompresses it once. */
@@ -97,7 +121,10 @@ export function forgetCachedPlans(): void {
 export async function planSummaries(hashes: string[]): Promise<Map<string, PlanSummaryView>> {
   const distinct = [...new Set(hashes.filter(Boolean))];
   const rows = await inChunks(distinct, (slice) =>
-    db.pushPlan.findMany({ where: { hash: { in: slice } }, select: { hash: true, summary: true, bytes: true, prunedAt: true } }),
+    db.pushPlan.findMany({
+      where: { hash: { in: slice } },
+      select: { hash: true, summary: true, bytes: true, prunedAt: true },
+    }),
   );
   return new Map(rows.map((r) => [r.hash, summaryView(r)]));
 }
@@ -107,18 +134,33 @@ export async function planSummary(hash: string): Promise<PlanSummaryView | null>
 }
 
 function summaryView(r: { hash: string; summary: string; bytes: number; prunedAt: Date | null }): PlanSummaryView {
-  return { ...parseStoredJson(planSummarySchema, r.summary, `plan ${r.hash.slice(0, 12)} summary`), hash: r.hash, bytes: r.bytes, detailKept: !r.prunedAt, prunedAt: r.prunedAt?.toISOString() ?? null };
+  return {
+    ...parseStoredJson(planSummarySchema, r.summary, `plan ${r.hash.slice(0, 12)} summary`),
+    hash: r.hash,
+    bytes: r.bytes,
+    detailKept: !r.prunedAt,
+    prunedAt: r.prunedAt?.toISOString() ?? null,
+  };
 }
 
 export type PlanPageResult = { ok: true; page: PlanPage } | { ok: false; code: "not_found" | "gone"; message: string };
 
 /** One page of one list of a stored plan. */
-export async function planPage(hash: string, section: PlanSection, cursor: number, limit: number): Promise<PlanPageResult> {
+export async function planPage(
+  hash: string,
+  section: PlanSection,
+  cursor: number,
+  limit: number,
+): Promise<PlanPageResult> {
   const body = await loadBody(hash);
   if (!body) {
     const s = await planSummary(hash);
     if (!s) return { ok: false, code: "not_found", message: "No plan with that hash." };
-    return { ok: false, code: "gone", message: `The detail of this plan was pruned on ${s.prunedAt?.slice(0, 10)} (plan retention setting); only its summary is kept.` };
+    return {
+      ok: false,
+      code: "gone",
+      message: `The detail of this plan was pruned on ${s.prunedAt?.slice(0, 10)} (plan retention setting); only its summary is kept.`,
+    };
   }
   const all = section === "changes" ? body.changes : section === "notes" ? body.notes : writesOf(body);
   const items = all.slice(cursor, cursor + limit);

@@ -12,7 +12,10 @@ export const PLAN_PAGE_MAX = 500;
 export const SUMMARY_WIRE_CHARS = 2000;
 
 /** `cut`: characters left out of this copy (summaries only; its page has the whole write). */
-export const planWriteSchema = vendorOpSchema.extend({ group: z.enum(["arm", "change", "confirm"]), cut: z.number().optional() });
+export const planWriteSchema = vendorOpSchema.extend({
+  group: z.enum(["arm", "change", "confirm"]),
+  cut: z.number().optional(),
+});
 export type PlanWrite = z.infer<typeof planWriteSchema>;
 
 export const PLAN_SECTIONS = ["changes", "notes", "writes"] as const;
@@ -57,8 +60,16 @@ export type PlanPage = z.infer<typeof planPageSchema>;
 export type PlanBody = Omit<StoredPlan, "baseStateHash">;
 
 export function writesOf(p: PlanBody): PlanWrite[] {
-  const tag = (group: PlanWrite["group"]) => (op: { label: string; wire: string[] }) => ({ group, label: op.label, wire: op.wire });
-  return [...(p.timerWrites?.arm ?? []).map(tag("arm")), ...p.ops.map(tag("change")), ...(p.timerWrites?.confirm ?? []).map(tag("confirm"))];
+  const tag = (group: PlanWrite["group"]) => (op: { label: string; wire: string[] }) => ({
+    group,
+    label: op.label,
+    wire: op.wire,
+  });
+  return [
+    ...(p.timerWrites?.arm ?? []).map(tag("arm")),
+    ...p.ops.map(tag("change")),
+    ...(p.timerWrites?.confirm ?? []).map(tag("confirm")),
+  ];
 }
 
 export function summarize(p: PlanBody): PlanSummary {
@@ -73,7 +84,6 @@ export function summarize(p: PlanBody): PlanSummary {
     writes: { total: writes.length, first: writes.slice(0, SUMMARY_ITEMS).map(clipped) },
   };
 }
-
 
 function clipped(w: PlanWrite): PlanWrite {
   const total = w.wire.reduce((n, l) => n + l.length, 0);

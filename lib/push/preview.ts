@@ -15,10 +15,21 @@ import { cachedRevisionOf, compiledAgainstLive, compiledForVendor } from "./comp
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
 import { savePlan } from "./plan-store";
-import { lockoutCheckSchema, parseStoredJson, PREVIEW_TTL_MS, storedPlacement, type LockoutCheck, type PreviewRefusal, type PreviewView, type StoredPlan } from "./schemas";
+import {
+  lockoutCheckSchema,
+  parseStoredJson,
+  PREVIEW_TTL_MS,
+  storedPlacement,
+  type LockoutCheck,
+  type PreviewRefusal,
+  type PreviewView,
+  type StoredPlan,
+} from "./schemas";
 
 /** A refusal is a Failure (issues at rules.N.field) that also carries the refusal as the preview shows it. */
-export type PreviewOutcome = { ok: true; preview: PreviewView } | (Failure<"not_found" | "conflict" | "validation_failed" | "router_error"> & { refusal: PreviewRefusal });
+export type PreviewOutcome =
+  | { ok: true; preview: PreviewView }
+  | (Failure<"not_found" | "conflict" | "validation_failed" | "router_error"> & { refusal: PreviewRefusal });
 type RefusalCode = Extract<PreviewOutcome, { ok: false }>["code"];
 
 /**
@@ -26,17 +37,29 @@ type RefusalCode = Extract<PreviewOutcome, { ok: false }>["code"];
  * Nothing is written to the router. Previews of many routers share the revision's parse and vendor compile
  * (compiled-revision.ts), as the deployments of a push do.
  */
-export async function previewPush(actor: Actor, routerId: string, ruleSetId: string, revisionNumber?: number): Promise<PreviewOutcome> {
+export async function previewPush(
+  actor: Actor,
+  routerId: string,
+  ruleSetId: string,
+  revisionNumber?: number,
+): Promise<PreviewOutcome> {
   const refuse = (code: RefusalCode, message: string, extra: Partial<PreviewRefusal> = {}): PreviewOutcome => {
     const refusal: PreviewRefusal = { routerId, message, routerMessage: null, issues: [], ...extra };
-    const issues = refusal.issues.map((i) => ({ path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field, message: i.message }));
+    const issues = refusal.issues.map((i) => ({
+      path: i.ruleIndex !== null ? `rules.${i.ruleIndex}.${i.field}` : i.field,
+      message: i.message,
+    }));
     const said = refusal.routerMessage ? `${message} (router said: ${refusal.routerMessage})` : message;
     return { ok: false, code, message: said, ...(issues.length ? { issues } : {}), refusal };
   };
   const router = await previewRouter(routerId);
   if (!router) return refuse("not_found", "router not found");
   const revision = await cachedRevisionOf(ruleSetId, revisionNumber);
-  if (!revision) return refuse("not_found", revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`);
+  if (!revision)
+    return refuse(
+      "not_found",
+      revisionNumber === undefined ? "rule set not found" : `revision ${revisionNumber} not found`,
+    );
   if (router.assignedRuleSetId !== ruleSetId) {
     return refuse("conflict", `${router.name} is not assigned rule set '${revision.ruleSetName}'; assign it first`);
   }
@@ -48,7 +71,11 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
   const compiled = compiledForVendor(revision, target.vendor, planner);
   if (!compiled.ok) {
     const first = compiled.issues[0];
-    return refuse("validation_failed", `${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first, revision.content.rules)}`, { issues: compiled.issues });
+    return refuse(
+      "validation_failed",
+      `${compiled.issues.length === 1 ? "a rule" : `${compiled.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(first, revision.content.rules)}`,
+      { issues: compiled.issues },
+    );
   }
   let session = null;
   try {
@@ -57,16 +84,34 @@ export async function previewPush(actor: Actor, routerId: string, ruleSetId: str
     // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
     const againstLive = compiledAgainstLive(revision, target.vendor, planner, live);
     if (!againstLive.ok) {
-      return refuse("validation_failed", `${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`, { issues: againstLive.issues });
+      return refuse(
+        "validation_failed",
+        `${againstLive.issues.length === 1 ? "a rule" : `${againstLive.issues.length} rules`} cannot be expressed on ${router.name}: ${issueText(againstLive.issues[0], revision.content.rules)}`,
+        { issues: againstLive.issues },
+      );
     }
     // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
     const claims = storedClaims(routerId, router.ownershipClaims);
-    const plan = planner.plan(live, againstLive.desired, { claims, placement: storedPlacement(router.lastPushedPlacement) });
+    const plan = planner.plan(live, againstLive.desired, {
+      claims,
+      placement: storedPlacement(router.lastPushedPlacement),
+    });
     // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
     const chain = planner.resultingChain(live, plan, revision.content);
-    const lockout = await checkLockout(revision.content, { src: session.localAddress(), host: target.host, port: target.port }, chain);
-    const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({ ...n, rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined }));
-    const stored: StoredPlan = { ...nameRulesInPlan(plan, revision.content.rules), notes, timerWrites: planner.revertWrites?.(live, plan) };
+    const lockout = await checkLockout(
+      revision.content,
+      { src: session.localAddress(), host: target.host, port: target.port },
+      chain,
+    );
+    const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({
+      ...n,
+      rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined,
+    }));
+    const stored: StoredPlan = {
+      ...nameRulesInPlan(plan, revision.content.rules),
+      notes,
+      timerWrites: planner.revertWrites?.(live, plan),
+    };
     const { row, saved } = await storePreview(actor, { routerId, ruleSetId, revisionId: revision.id }, stored, lockout);
     return {
       ok: true,
@@ -120,7 +165,12 @@ async function previewRouter(routerId: string): Promise<z.infer<typeof previewRo
  * Stores a preview: its plan once in the shared plan table (an equal plan of another router is reused), and a
  * small row naming it with this router's base state and lockout check.
  */
-export async function storePreview(actor: Actor, at: { routerId: string; ruleSetId: string; revisionId: string }, stored: StoredPlan, lockout: LockoutCheck) {
+export async function storePreview(
+  actor: Actor,
+  at: { routerId: string; ruleSetId: string; revisionId: string },
+  stored: StoredPlan,
+  lockout: LockoutCheck,
+) {
   await pruneOldPreviews();
   const saved = await savePlan(stored);
   // Plain SQL: a fleet preview stores one row per router (Prisma's query compiler cost more than SQLite).
@@ -131,7 +181,10 @@ export async function storePreview(actor: Actor, at: { routerId: string; ruleSet
 }
 
 /** A compile issue in a sentence, the rule named by number and comment ("rule #2 SSH from office, dst: ..."). */
-export function issueText(i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string }, rules?: readonly Rule[]): string {
+export function issueText(
+  i: { ruleIndex: number | null; ruleId: string | null; field: string; message: string },
+  rules?: readonly Rule[],
+): string {
   const named = i.ruleId && rules ? ruleLabel(rules, i.ruleId) : null;
   const where = named ? `rule ${named}` : i.ruleIndex !== null ? `rule #${i.ruleIndex + 1}` : "address lists";
   return `${where}, ${i.field}: ${i.message}`;
@@ -163,5 +216,7 @@ async function pruneOldPreviews(): Promise<void> {
   if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = Date.now();
   await db.pushPreview.deleteMany({ where: { createdAt: { lt: new Date(lastPrune - PREVIEW_KEEP_MS) } } });
-  await prunePlans().catch((err) => console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"));
+  await prunePlans().catch((err) =>
+    console.error("[push] plan pruning failed:", err instanceof Error ? err.message : "unknown"),
+  );
 }

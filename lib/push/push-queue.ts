@@ -16,7 +16,14 @@ interface QueueState {
 }
 
 const g = globalThis as unknown as { rampartPushQueue?: QueueState };
-const q: QueueState = (g.rampartPushQueue ??= { pending: [], runningRouters: new Set(), running: 0, hooks: {}, onFinished: null, idle: [] });
+const q: QueueState = (g.rampartPushQueue ??= {
+  pending: [],
+  runningRouters: new Set(),
+  running: 0,
+  hooks: {},
+  onFinished: null,
+  idle: [],
+});
 
 /**
  * A push spends nearly all its time waiting on its router (round trips, the read-back), and its CPU here is
@@ -70,7 +77,7 @@ export function whenIdle(): Promise<void> {
 
 function pump(): void {
   const limit = pushConcurrency();
-  for (let i = 0; i < q.pending.length && q.running < limit; ) {
+  for (let i = 0; i < q.pending.length && q.running < limit;) {
     const next = q.pending[i];
     if (q.runningRouters.has(next.routerId)) {
       i++;
@@ -80,9 +87,13 @@ function pump(): void {
     q.running++;
     q.runningRouters.add(next.routerId);
     void runDeployment(next.id, q.hooks)
-      .catch((err) => console.error(`[push] deployment ${next.id} crashed:`, err instanceof Error ? err.message : "unknown"))
+      .catch((err) =>
+        console.error(`[push] deployment ${next.id} crashed:`, err instanceof Error ? err.message : "unknown"),
+      )
       .then(() => q.onFinished?.(next.id))
-      .catch((err) => console.error(`[push] after deployment ${next.id}:`, err instanceof Error ? err.message : "unknown"))
+      .catch((err) =>
+        console.error(`[push] after deployment ${next.id}:`, err instanceof Error ? err.message : "unknown"),
+      )
       .finally(() => {
         q.running--;
         q.runningRouters.delete(next.routerId);

@@ -34,7 +34,13 @@ export const deploymentSummarySchema = z.object({
 });
 export type DeploymentSummary = z.infer<typeof deploymentSummarySchema>;
 
-export const deploymentStepSchema = z.object({ seq: z.number(), at: z.string(), phase: z.string(), level: z.enum(["info", "warn", "error"]), message: z.string() });
+export const deploymentStepSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  phase: z.string(),
+  level: z.enum(["info", "warn", "error"]),
+  message: z.string(),
+});
 
 export const deploymentDetailSchema = deploymentSummarySchema.extend({
   /** The plan's summary (its detail pages in from GET /api/v1/plans/{hash}); null only for a plan that could not be read. */
@@ -69,7 +75,11 @@ export const deploymentFilterSchema = z.object({
 });
 export type DeploymentFilter = z.infer<typeof deploymentFilterSchema>;
 
-const include = { router: { select: { name: true } }, ruleSet: { select: { name: true } }, revision: { select: { number: true } } } as const;
+const include = {
+  router: { select: { name: true } },
+  ruleSet: { select: { name: true } },
+  revision: { select: { number: true } },
+} as const;
 
 type Row = {
   id: string;
@@ -142,16 +152,27 @@ export async function listDeployments(f: Partial<DeploymentFilter> = {}): Promis
 }
 
 export async function getDeployment(id: string): Promise<DeploymentDetail | null> {
-  const r = await db.deployment.findUnique({ where: { id }, include: { ...include, steps: { orderBy: { seq: "asc" } } } });
+  const r = await db.deployment.findUnique({
+    where: { id },
+    include: { ...include, steps: { orderBy: { seq: "asc" } } },
+  });
   if (!r) return null;
-  const batch = r.batchId ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } }) : null;
+  const batch = r.batchId
+    ? await db.pushBatch.findUnique({ where: { id: r.batchId }, select: { revertSeconds: true } })
+    : null;
   const plan = r.planHash ? await planSummary(r.planHash) : null;
   return {
     ...summary(r, plan?.counts ?? NO_COUNTS),
     plan,
     previewHash: r.previewHash,
     revertSeconds: batch?.revertSeconds ?? null,
-    steps: r.steps.map((s) => ({ seq: s.seq, at: s.at.toISOString(), phase: s.phase, level: s.level === "warn" || s.level === "error" ? s.level : "info", message: s.message })),
+    steps: r.steps.map((s) => ({
+      seq: s.seq,
+      at: s.at.toISOString(),
+      phase: s.phase,
+      level: s.level === "warn" || s.level === "error" ? s.level : "info",
+      message: s.message,
+    })),
   };
 }
 

@@ -34,10 +34,19 @@ export async function recoverInterruptedPushes(opts: { force?: boolean } = {}): 
   });
   const running = await db.pushBatch.findMany({ where: { state: "running" }, select: { id: true } });
   for (const b of running) {
-    await db.deployment.updateMany({ where: { batchId: b.id, status: "queued" }, data: { status: "skipped", error: "not pushed: Rampart restarted before this router's turn", finishedAt: now } });
+    await db.deployment.updateMany({
+      where: { batchId: b.id, status: "queued" },
+      data: { status: "skipped", error: "not pushed: Rampart restarted before this router's turn", finishedAt: now },
+    });
     await db.pushBatch.update({ where: { id: b.id }, data: { state: "stopped", finishedAt: now } });
   }
-  await Promise.all(cut.map((d) => inspectAfterRestart(d.id).catch((err) => console.error(`[push] restart check of deployment ${d.id}:`, err instanceof Error ? err.message : "unknown"))));
+  await Promise.all(
+    cut.map((d) =>
+      inspectAfterRestart(d.id).catch((err) =>
+        console.error(`[push] restart check of deployment ${d.id}:`, err instanceof Error ? err.message : "unknown"),
+      ),
+    ),
+  );
   return cut.length;
 }
 
@@ -48,14 +57,29 @@ async function inspectAfterRestart(deploymentId: string): Promise<void> {
   log.resume(d.stepsWritten);
   const plan = await loadPlan(d.planHash, d.previewHash);
   const loaded = await loadPushRouter(d.routerId);
-  const outcome: Outcome = loaded.ok ? await readRouter(loaded.router, d.id, d.revisionId, d.routerId, plan?.placement) : { status: "failed-unknown", error: `${RESTARTED}; ${loaded.message}, so its state is unknown` };
-  await log.step("rollback", outcome.error ?? outcome.rollbackOutcome ?? "", outcome.status === "done" ? "info" : "warn");
+  const outcome: Outcome = loaded.ok
+    ? await readRouter(loaded.router, d.id, d.revisionId, d.routerId, plan?.placement)
+    : { status: "failed-unknown", error: `${RESTARTED}; ${loaded.message}, so its state is unknown` };
+  await log.step(
+    "rollback",
+    outcome.error ?? outcome.rollbackOutcome ?? "",
+    outcome.status === "done" ? "info" : "warn",
+  );
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
   const started = await db.deployment.findUnique({ where: { id: d.id }, select: { startedAt: true, createdAt: true } });
-  await log.finish(outcome.status, outcome, started?.startedAt ?? started?.createdAt ?? new Date(), [...outcomeStatements(d, outcome, plan), ...(await pushAlertStatements(d, outcome))]);
+  await log.finish(outcome.status, outcome, started?.startedAt ?? started?.createdAt ?? new Date(), [
+    ...outcomeStatements(d, outcome, plan),
+    ...(await pushAlertStatements(d, outcome)),
+  ]);
 }
 
-async function readRouter(router: PushRouter, deploymentId: string, revisionId: string, routerId: string, placement: import("@/lib/routers/driver").Placement | undefined): Promise<Outcome> {
+async function readRouter(
+  router: PushRouter,
+  deploymentId: string,
+  revisionId: string,
+  routerId: string,
+  placement: import("@/lib/routers/driver").Placement | undefined,
+): Promise<Outcome> {
   let s: DriverSession | null = null;
   try {
     s = await connect(router);
@@ -71,11 +95,26 @@ async function readRouter(router: PushRouter, deploymentId: string, revisionId: 
       };
     }
     const leftover = mine ? ` (${leftoverText(mine)}; the next push removes it)` : "";
-    if (holds.kind === "this") return { status: "done", rollbackOutcome: `${RESTARTED} here, but ${at}, and no revert timer of this push is pending${leftover}: the push stands` };
-    if (holds.kind === "previous") return { status: "rolled-back", error: RESTARTED, rollbackOutcome: `rolled back by the router's revert timer: ${at}, and no revert timer of this push is pending${leftover}` };
-    return { status: "failed-unknown", error: `${RESTARTED}; ${at}, and no revert timer of this push is pending${leftover}. Check the router (preview shows its live state) and push again` };
+    if (holds.kind === "this")
+      return {
+        status: "done",
+        rollbackOutcome: `${RESTARTED} here, but ${at}, and no revert timer of this push is pending${leftover}: the push stands`,
+      };
+    if (holds.kind === "previous")
+      return {
+        status: "rolled-back",
+        error: RESTARTED,
+        rollbackOutcome: `rolled back by the router's revert timer: ${at}, and no revert timer of this push is pending${leftover}`,
+      };
+    return {
+      status: "failed-unknown",
+      error: `${RESTARTED}; ${at}, and no revert timer of this push is pending${leftover}. Check the router (preview shows its live state) and push again`,
+    };
   } catch (err) {
-    return { status: "failed-unknown", error: `${RESTARTED}; on restart the router could not be read (${describeError(err).message}), so whether this push's revert timer is still pending is unknown. The next push to this router removes any timer left before arming its own` };
+    return {
+      status: "failed-unknown",
+      error: `${RESTARTED}; on restart the router could not be read (${describeError(err).message}), so whether this push's revert timer is still pending is unknown. The next push to this router removes any timer left before arming its own`,
+    };
   } finally {
     await closeQuietly(s);
   }
@@ -86,21 +125,37 @@ function leftoverText(r: PendingRevert): string {
 }
 
 /** This push's rules, the last confirmed push's, or neither (with how far off): read, never assumed. */
-async function describeHolding(router: PushRouter, live: LiveFirewall, revisionId: string, placement: import("@/lib/routers/driver").Placement | undefined, routerId: string): Promise<{ kind: "this" | "previous" | "neither"; text: string }> {
+async function describeHolding(
+  router: PushRouter,
+  live: LiveFirewall,
+  revisionId: string,
+  placement: import("@/lib/routers/driver").Placement | undefined,
+  routerId: string,
+): Promise<{ kind: "this" | "previous" | "neither"; text: string }> {
   const vendor = router.target.vendor;
   const mineRev = await cachedRevision(revisionId);
   const mine = mineRev ? compiledForVendor(mineRev, vendor, router.planner) : null;
   const off = mine?.ok ? router.planner.compare(live, mine.desired, { placement }).length : null;
   if (off === 0) return { kind: "this", text: "exactly this push's rules" };
-  const status = await db.routerStatus.findUnique({ where: { routerId }, select: { lastPushedRevisionId: true, lastPushedPlacement: true } });
+  const status = await db.routerStatus.findUnique({
+    where: { routerId },
+    select: { lastPushedRevisionId: true, lastPushedPlacement: true },
+  });
   if (status?.lastPushedRevisionId) {
     const prevRev = await cachedRevision(status.lastPushedRevisionId);
     const prev = prevRev ? compiledForVendor(prevRev, vendor, router.planner) : null;
-    if (prev?.ok && router.planner.compare(live, prev.desired, { placement: storedPlacement(status.lastPushedPlacement) }).length === 0) {
+    if (
+      prev?.ok &&
+      router.planner.compare(live, prev.desired, { placement: storedPlacement(status.lastPushedPlacement) }).length ===
+        0
+    ) {
       return { kind: "previous", text: "exactly the rules of the last confirmed push, as before this push" };
     }
   } else if (!live.items.some((i) => i.managedId !== null && !i.dynamic)) {
     return { kind: "previous", text: "no Rampart rules, as before this router's first push" };
   }
-  return { kind: "neither", text: `neither this push's rules${off !== null ? ` (${off} difference${off === 1 ? "" : "s"})` : ""} nor the last confirmed push's` };
+  return {
+    kind: "neither",
+    text: `neither this push's rules${off !== null ? ` (${off} difference${off === 1 ? "" : "s"})` : ""} nor the last confirmed push's`,
+  };
 }

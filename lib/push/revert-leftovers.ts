@@ -12,13 +12,20 @@ import { RUNNING_STATUSES } from "./schemas";
  */
 export type LeftoverCheck = { ok: true; removed: PendingRevert[] } | { ok: false; refusal: string };
 
-export async function settleLeftoverReverts(session: DriverSession, deploymentId: string, listed?: PendingRevert[] | null): Promise<LeftoverCheck> {
+export async function settleLeftoverReverts(
+  session: DriverSession,
+  deploymentId: string,
+  listed?: PendingRevert[] | null,
+): Promise<LeftoverCheck> {
   // `listed`: the caller's listReverts() of this same session, read alongside the firewall (one round trip less).
   const others = (listed ?? (await session.listReverts())).filter((r) => r.pushId !== deploymentId);
   if (others.length === 0) return { ok: true, removed: [] };
   const active = await activeDeployments(others.map((r) => r.pushId));
   if (active.length > 0) {
-    return { ok: false, refusal: `push ${active[0]} to this router is still running and its revert timer is armed; push again when it has finished. Nothing was changed` };
+    return {
+      ok: false,
+      refusal: `push ${active[0]} to this router is still running and its revert timer is armed; push again when it has finished. Nothing was changed`,
+    };
   }
   const removed: PendingRevert[] = [];
   for (const r of others) {
@@ -30,7 +37,8 @@ export async function settleLeftoverReverts(session: DriverSession, deploymentId
 
 /** What a removed leftover was, for both deployments' logs. */
 export function describeLeftover(r: PendingRevert): string {
-  if (r.pending) return `a pending revert timer${r.firesAt ? ` (it would have fired at ${r.firesAt}, router time)` : ""} and its restore script`;
+  if (r.pending)
+    return `a pending revert timer${r.firesAt ? ` (it would have fired at ${r.firesAt}, router time)` : ""} and its restore script`;
   if (r.timer) return "a revert timer that had already run, and its restore script";
   return "a restore script without a timer (nothing would have run it)";
 }

@@ -4,10 +4,19 @@ import { queryRows, sql } from "@/lib/db/direct-sql";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 
-export type PushRevision = { id: string; ruleSetId: string; ruleSetName: string; number: number; content: RuleSetContent };
+export type PushRevision = {
+  id: string;
+  ruleSetId: string;
+  ruleSetName: string;
+  number: number;
+  content: RuleSetContent;
+};
 
 /** Which revision `number` (head when omitted) of a rule set is, without reading its content. */
-export async function revisionRef(ruleSetId: string, number?: number): Promise<{ id: string; ruleSetName: string; number: number } | null> {
+export async function revisionRef(
+  ruleSetId: string,
+  number?: number,
+): Promise<{ id: string; ruleSetName: string; number: number } | null> {
   // One plain statement (every preview of a fleet asks): the rule set's name and the revision's id.
   const rows = await queryRows(sql`
     SELECT v."id", s."name" AS "ruleSetName", v."number"
@@ -28,13 +37,25 @@ export async function findRevision(ruleSetId: string, number?: number): Promise<
 export async function revisionById(id: string): Promise<PushRevision | null> {
   const rev = await db.ruleSetRevision.findUnique({ where: { id }, include: { ruleSet: { select: { name: true } } } });
   if (!rev) return null;
-  return { id: rev.id, ruleSetId: rev.ruleSetId, ruleSetName: rev.ruleSet.name, number: rev.number, content: parseStoredContent(rev.content, `revision ${id}`) };
+  return {
+    id: rev.id,
+    ruleSetId: rev.ruleSetId,
+    ruleSetName: rev.ruleSet.name,
+    number: rev.number,
+    content: parseStoredContent(rev.content, `revision ${id}`),
+  };
 }
 
 /** A revision's stored content as JSON text, unparsed, for work that parses it off the request thread (lib/workers). */
-export async function revisionText(ruleSetId: string, number?: number): Promise<{ id: string; ruleSetId: string; number: number; text: string } | null> {
+export async function revisionText(
+  ruleSetId: string,
+  number?: number,
+): Promise<{ id: string; ruleSetId: string; number: number; text: string } | null> {
   const ref = await revisionRef(ruleSetId, number);
   if (!ref) return null;
-  const rev = await db.ruleSetRevision.findUnique({ where: { id: ref.id }, select: { id: true, number: true, content: true } });
+  const rev = await db.ruleSetRevision.findUnique({
+    where: { id: ref.id },
+    select: { id: true, number: true, content: true },
+  });
   return rev ? { id: rev.id, ruleSetId, number: rev.number, text: rev.content } : null;
 }

@@ -1,5 +1,11 @@
 import { loadRouterTarget } from "@/lib/inventory/routers";
-import { DriverError, type Driver, type DriverSession, type FirewallPlanner, type RouterTarget } from "@/lib/routers/driver";
+import {
+  DriverError,
+  type Driver,
+  type DriverSession,
+  type FirewallPlanner,
+  type RouterTarget,
+} from "@/lib/routers/driver";
 import { UnknownVendorError } from "@/lib/routers/profiles";
 import { UnknownTransportError } from "@/lib/routers/transports";
 import { getDriver } from "@/lib/routers/registry";
@@ -34,12 +40,17 @@ export async function closeQuietly(session: DriverSession | null): Promise<void>
 export function describeError(err: unknown): { message: string; routerMessage: string | null } {
   if (err instanceof DriverError) {
     // Drivers that name the operation themselves ("operation 3 of 40") get no second, differently counted name.
-    const at = err.opIndex !== undefined && !/\boperation \d+ of \d+/.test(err.message) ? ` (operation ${err.opIndex + 1})` : "";
-    return { message: `${firstLine(err.message)}${at}`, routerMessage: err.routerMessage ? firstLine(err.routerMessage) : null };
+    const at =
+      err.opIndex !== undefined && !/\boperation \d+ of \d+/.test(err.message) ? ` (operation ${err.opIndex + 1})` : "";
+    return {
+      message: `${firstLine(err.message)}${at}`,
+      routerMessage: err.routerMessage ? firstLine(err.routerMessage) : null,
+    };
   }
   if (err instanceof PushStepError) return { message: err.message, routerMessage: null };
   // A stored vendor or transport this build does not know (parseVendor, parseTransport): named, nothing secret.
-  if (err instanceof UnknownVendorError || err instanceof UnknownTransportError) return { message: err.message, routerMessage: null };
+  if (err instanceof UnknownVendorError || err instanceof UnknownTransportError)
+    return { message: err.message, routerMessage: null };
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[push] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "unknown");
   return { message: `unexpected error (ref ${ref})`, routerMessage: null };

@@ -13,14 +13,25 @@ import { cleanUpFailedArm, retryDeadline, settleAfterError } from "./settle-afte
 import { settleClaimsStatements } from "./ownership-claims";
 import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
 import { loadPlan } from "./plan-store";
-import { DEFAULT_REVERT_SECONDS, overrideRecordSchema, parseStoredJson, type DeploymentStatus, type StoredPlan } from "./schemas";
+import {
+  DEFAULT_REVERT_SECONDS,
+  overrideRecordSchema,
+  parseStoredJson,
+  type DeploymentStatus,
+  type StoredPlan,
+} from "./schemas";
 
 /** Test seam: awaited before a phase starts. A promise that never settles is "Rampart died right here". */
 export interface PushHooks {
   beforePhase?(phase: "apply" | "verify" | "confirm" | "rollback", deploymentId: string): Promise<void>;
 }
 
-export type Outcome = { status: DeploymentStatus; error?: string | null; routerError?: string | null; rollbackOutcome?: string | null };
+export type Outcome = {
+  status: DeploymentStatus;
+  error?: string | null;
+  routerError?: string | null;
+  rollbackOutcome?: string | null;
+};
 
 /**
  * Runs one queued deployment exactly as previewed. Order matters and is the safety story:
@@ -45,18 +56,36 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
 
   const outcome = await (async (): Promise<Outcome> => {
     // Retention never drops the plan of a queued deployment (plan-retention.ts); this is the guard if it happened anyway.
-    if (!plan) return { status: "refused", error: "its plan is no longer stored (preview again and push); nothing was changed" };
+    if (!plan)
+      return { status: "refused", error: "its plan is no longer stored (preview again and push); nothing was changed" };
     const revision = await cachedRevision(d.revisionId);
     if (!revision) return { status: "refused", error: "the revision no longer exists; nothing was changed" };
     const loaded = await loadPushRouter(d.routerId);
     if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
     const compiled = compiledForVendor(revision, loaded.router.target.vendor, loaded.router.planner);
-    if (!compiled.ok) return { status: "refused", error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0], revision.content.rules)}; nothing was changed` };
-    return pushPlan({ router: loaded.router, desired: compiled.desired, content: revision.content, plan, seconds, deploymentId: d.id, log, hooks, override });
+    if (!compiled.ok)
+      return {
+        status: "refused",
+        error: `the revision cannot be expressed on this router: ${issueText(compiled.issues[0], revision.content.rules)}; nothing was changed`,
+      };
+    return pushPlan({
+      router: loaded.router,
+      desired: compiled.desired,
+      content: revision.content,
+      plan,
+      seconds,
+      deploymentId: d.id,
+      log,
+      hooks,
+      override,
+    });
   })();
   await log.step("done", outcomeLine(outcome, d.routerName), outcome.status === "done" ? "info" : "error");
   // The deployment's end, the router's status, the audit event and the settled claims: one transaction.
-  await log.finish(outcome.status, outcome, startedAt, [...outcomeStatements(d, outcome, plan), ...(await pushAlertStatements(d, outcome))]);
+  await log.finish(outcome.status, outcome, startedAt, [
+    ...outcomeStatements(d, outcome, plan),
+    ...(await pushAlertStatements(d, outcome)),
+  ]);
   return outcome.status;
 }
 
@@ -89,7 +118,10 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const [first, listed] = await Promise.all([session.readFirewall(), session.listReverts()]);
     let live = first;
     if (live.stateHash !== c.plan.baseStateHash) {
-      return { status: "refused", error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed" };
+      return {
+        status: "refused",
+        error: "the router changed since the preview; preview again and push the fresh plan. Nothing was changed",
+      };
     }
     await log.step("check", "the router's firewall is exactly as the preview read it");
     // Someone else's staged, uncommitted edits: never committed or restored by Rampart (a reload would make them
@@ -97,18 +129,33 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     if (live.staged?.length) {
       const shown = `${live.staged.slice(0, 5).join("; ")}${live.staged.length > 5 ? "; …" : ""}`;
       const stagedOverride = c.override("staged");
-      if (!stagedOverride) return { status: "refused", error: `the router has uncommitted firewall changes staged by someone else (${shown}); commit or revert them on the router, or an admin can override (they are then discarded). Nothing was changed` };
-      if (!session.discardStaged) return { status: "refused", error: "this router's driver cannot discard staged changes. Nothing was changed" };
+      if (!stagedOverride)
+        return {
+          status: "refused",
+          error: `the router has uncommitted firewall changes staged by someone else (${shown}); commit or revert them on the router, or an admin can override (they are then discarded). Nothing was changed`,
+        };
+      if (!session.discardStaged)
+        return { status: "refused", error: "this router's driver cannot discard staged changes. Nothing was changed" };
       await session.discardStaged();
-      await log.step("check", `discarded ${live.staged.length} uncommitted change${live.staged.length === 1 ? "" : "s"} staged on the router by someone else (${shown}): staged changes overridden by ${stagedOverride.by}`, "warn");
+      await log.step(
+        "check",
+        `discarded ${live.staged.length} uncommitted change${live.staged.length === 1 ? "" : "s"} staged on the router by someone else (${shown}): staged changes overridden by ${stagedOverride.by}`,
+        "warn",
+      );
     }
 
     const chain = router.planner.resultingChain(live, c.plan, c.content); // the chain as the router will hold it
-    const lockout = await checkLockout(c.content, { src: session.localAddress(), host: router.target.host, port: router.target.port }, chain);
+    const lockout = await checkLockout(
+      c.content,
+      { src: session.localAddress(), host: router.target.host, port: router.target.port },
+      chain,
+    );
     const refusal = lockoutRefusal(lockout);
     const lockoutOverride = c.override("lockout");
-    if (refusal && !lockoutOverride) return { status: "refused", error: `${refusal}. Nothing was changed; an admin can override this` };
-    if (refusal) await log.step("check", `${refusal}; pushed anyway: lockout guard overridden by ${lockoutOverride!.by}`, "warn");
+    if (refusal && !lockoutOverride)
+      return { status: "refused", error: `${refusal}. Nothing was changed; an admin can override this` };
+    if (refusal)
+      await log.step("check", `${refusal}; pushed anyway: lockout guard overridden by ${lockoutOverride!.by}`, "warn");
     else await log.step("check", lockoutVerdictLine(lockout).message, lockoutVerdictLine(lockout).level);
     for (const w of lockout.warnings) await log.step("check", w, "warn");
 
@@ -117,12 +164,23 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     if (!leftovers.ok) return { status: "refused", error: leftovers.refusal };
     if (leftovers.removed.length > 0) {
       for (const r of leftovers.removed) {
-        await log.step("check", `found ${describeLeftover(r)} of push ${r.pushId} on the router and removed it, so it cannot undo this push later`, "warn");
-        await noteOnDeployment(r.pushId, `push ${c.deploymentId} found ${describeLeftover(r)} of this push on the router and removed it; the router kept the firewall it held then`);
+        await log.step(
+          "check",
+          `found ${describeLeftover(r)} of push ${r.pushId} on the router and removed it, so it cannot undo this push later`,
+          "warn",
+        );
+        await noteOnDeployment(
+          r.pushId,
+          `push ${c.deploymentId} found ${describeLeftover(r)} of this push on the router and removed it; the router kept the firewall it held then`,
+        );
       }
       live = await session.readFirewall();
       if (live.stateHash !== c.plan.baseStateHash) {
-        return { status: "refused", error: "the router changed since the preview (a leftover revert timer had run); preview again and push the fresh plan. Nothing was changed by this push" };
+        return {
+          status: "refused",
+          error:
+            "the router changed since the preview (a leftover revert timer had run); preview again and push the fresh plan. Nothing was changed by this push",
+        };
       }
     }
 
@@ -134,9 +192,17 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
       timer = "arming";
       armedAt = Date.now();
-      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, claimed: c.plan.claimed, ops: c.plan.ops });
+      await session.armRevert(before, {
+        pushId: c.deploymentId,
+        seconds: c.seconds,
+        claimed: c.plan.claimed,
+        ops: c.plan.ops,
+      });
       timer = "armed";
-      await log.step("arm", `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`);
+      await log.step(
+        "arm",
+        `revert timer armed: unless Rampart confirms within ${c.seconds} s, the router restores the previous firewall by itself`,
+      );
     }
 
     await c.hooks.beforePhase?.("apply", c.deploymentId);
@@ -157,8 +223,13 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const readback = await session.readFirewall();
     const diffs = router.planner.compare(readback, c.desired, { placement: c.plan.placement });
     if (diffs.length > 0) {
-      const shown = diffs.slice(0, 3).map((x) => x.description).join("; ");
-      throw new PushStepError(`read-back over a new connection differs from the plan (${diffs.length}): ${shown}${diffs.length > 3 ? "; …" : ""}`);
+      const shown = diffs
+        .slice(0, 3)
+        .map((x) => x.description)
+        .join("; ");
+      throw new PushStepError(
+        `read-back over a new connection differs from the plan (${diffs.length}): ${shown}${diffs.length > 3 ? "; …" : ""}`,
+      );
     }
     verified = true;
     await log.step("verify", "read back over a new connection: the router holds exactly the new rules");
@@ -173,19 +244,44 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     const e = describeError(err);
     await closeQuietly(session);
     session = null;
-    if (timer === "none" && !applying) return { status: "failed", error: `${e.message}; nothing was changed (no firewall write had been sent yet)`, routerError: e.routerMessage };
-    const settle = { router, deploymentId: c.deploymentId, log, desired: c.desired, placement: c.plan.placement, seconds: c.seconds, beforeAttempt: () => c.hooks.beforePhase?.("rollback", c.deploymentId) ?? Promise.resolve() };
+    if (timer === "none" && !applying)
+      return {
+        status: "failed",
+        error: `${e.message}; nothing was changed (no firewall write had been sent yet)`,
+        routerError: e.routerMessage,
+      };
+    const settle = {
+      router,
+      deploymentId: c.deploymentId,
+      log,
+      desired: c.desired,
+      placement: c.plan.placement,
+      seconds: c.seconds,
+      beforeAttempt: () => c.hooks.beforePhase?.("rollback", c.deploymentId) ?? Promise.resolve(),
+    };
     if (timer === "arming" && !applying) {
-      await log.step("arm", `${e.message}; the router may hold part of the revert timer: reconnecting to look`, "error");
+      await log.step(
+        "arm",
+        `${e.message}; the router may hold part of the revert timer: reconnecting to look`,
+        "error",
+      );
       const r = await cleanUpFailedArm(settle, before!, retryDeadline(armedAt, c.seconds));
       await log.step("rollback", r.outcome, r.status === "failed" ? "info" : "error");
       return { status: r.status, error: `${e.message}; ${r.outcome}`, routerError: e.routerMessage };
     }
     await log.step(verified ? "confirm" : applying ? "apply" : "arm", e.message, "error");
-    await log.step("rollback", verified ? "confirming over a new connection" : "rolling back at once over a new connection", "warn");
+    await log.step(
+      "rollback",
+      verified ? "confirming over a new connection" : "rolling back at once over a new connection",
+      "warn",
+    );
     const deadline = timer === "none" ? Date.now() + c.seconds * 1000 : retryDeadline(armedAt, c.seconds);
     const r = await settleAfterError(settle, before!, { armed: timer !== "none", verified, deadline });
-    await log.step(r.status === "done" ? "confirm" : "rollback", r.outcome, r.status === "failed-unknown" ? "error" : "info");
+    await log.step(
+      r.status === "done" ? "confirm" : "rollback",
+      r.outcome,
+      r.status === "failed-unknown" ? "error" : "info",
+    );
     if (r.status === "done") return { status: "done", rollbackOutcome: r.outcome };
     return { status: r.status, error: e.message, routerError: e.routerMessage, rollbackOutcome: r.outcome };
   } finally {

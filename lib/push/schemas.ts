@@ -22,7 +22,16 @@ export const pushPlanSchema = z.object({
   counts: z.object({ add: z.number(), change: z.number(), remove: z.number(), move: z.number() }),
   baseStateHash: z.string(),
   /** Foreign rows the plan takes over in place (ownership claims); the revert timer gives them back. */
-  claimed: z.array(z.object({ ref: z.string(), kind: z.enum(["filter", "address-list-entry"]), family: z.enum(["ipv4", "ipv6"]).optional(), fields: z.array(z.string()) })).optional(),
+  claimed: z
+    .array(
+      z.object({
+        ref: z.string(),
+        kind: z.enum(["filter", "address-list-entry"]),
+        family: z.enum(["ipv4", "ipv6"]).optional(),
+        fields: z.array(z.string()),
+      }),
+    )
+    .optional(),
   /** Where the plan puts managed rules among the router's own (Placement); kept on the router's status after the push. */
   placement: placementSchema.optional(),
 });
@@ -101,7 +110,17 @@ export const BATCH_STATES = ["running", "canary-wait", "done", "stopped"] as con
 export const batchStateSchema = z.enum(BATCH_STATES);
 export type BatchState = z.infer<typeof batchStateSchema>;
 
-export const STEP_PHASES = ["plan", "connect", "check", "arm", "apply", "verify", "confirm", "rollback", "done"] as const;
+export const STEP_PHASES = [
+  "plan",
+  "connect",
+  "check",
+  "arm",
+  "apply",
+  "verify",
+  "confirm",
+  "rollback",
+  "done",
+] as const;
 export type StepPhase = (typeof STEP_PHASES)[number];
 
 export const DEFAULT_REVERT_SECONDS = 60;
@@ -127,7 +146,8 @@ export function parseStoredJson<S extends z.ZodType>(schema: S, json: string, wh
     throw new Error(`${where}: stored JSON does not parse`);
   }
   const r = schema.safeParse(raw);
-  if (!r.success) throw new Error(`${where}: stored JSON does not match its schema (${r.error.issues[0]?.message ?? "unknown"})`);
+  if (!r.success)
+    throw new Error(`${where}: stored JSON does not match its schema (${r.error.issues[0]?.message ?? "unknown"})`);
   return r.data;
 }
 

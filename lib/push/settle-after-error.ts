@@ -58,8 +58,11 @@ async function withSession<T>(c: SettleContext, fn: (s: DriverSession) => Promis
 /** Removes this push's timer and script and proves by reading the router that neither is left. */
 async function removeOwnTimer(s: DriverSession, pushId: string): Promise<string> {
   const was = await s.clearRevert(pushId);
-  if ((await s.listReverts()).some((r) => r.pushId === pushId)) throw new PushStepError("this push's revert timer is still on the router after removing it");
-  return was ? "; this push's revert timer and script are removed (read back: none left)" : "; no timer or script of this push is on the router (read back)";
+  if ((await s.listReverts()).some((r) => r.pushId === pushId))
+    throw new PushStepError("this push's revert timer is still on the router after removing it");
+  return was
+    ? "; this push's revert timer and script are removed (read back: none left)"
+    : "; no timer or script of this push is on the router (read back)";
 }
 
 export type Settled = { status: DeploymentStatus; outcome: string };
@@ -73,11 +76,21 @@ export async function cleanUpFailedArm(c: SettleContext, before: LiveFirewall, d
     withSession(c, async (s) => {
       const timer = await removeOwnTimer(s, c.deploymentId);
       const now = await s.readFirewall();
-      if (now.stateHash === before.stateHash) return { status: "failed" as const, outcome: `nothing was changed: read back over a new connection, the firewall is exactly as before${timer}` };
+      if (now.stateHash === before.stateHash)
+        return {
+          status: "failed" as const,
+          outcome: `nothing was changed: read back over a new connection, the firewall is exactly as before${timer}`,
+        };
       if (c.router.planner.restorePlan(now, before).ops.length === 0) {
-        return { status: "failed" as const, outcome: `nothing was changed by this push: read back over a new connection, Rampart's rules are exactly as before (other rows changed meanwhile, not by this push)${timer}` };
+        return {
+          status: "failed" as const,
+          outcome: `nothing was changed by this push: read back over a new connection, Rampart's rules are exactly as before (other rows changed meanwhile, not by this push)${timer}`,
+        };
       }
-      return { status: "failed-unknown" as const, outcome: `this push sent no firewall change, but a read-back over a new connection shows Rampart's rules differ from what it read before arming${timer}; check the router` };
+      return {
+        status: "failed-unknown" as const,
+        outcome: `this push sent no firewall change, but a read-back over a new connection shows Rampart's rules differ from what it read before arming${timer}; check the router`,
+      };
     }),
   );
   if (r.ok) return r.value;
@@ -91,21 +104,31 @@ export async function cleanUpFailedArm(c: SettleContext, before: LiveFirewall, d
  * Any error past arming: roll back (or, when the push had been verified and still holds, finish confirming it),
  * retried until the timer's deadline. `verified`: the read-back had matched the plan before the error.
  */
-export async function settleAfterError(c: SettleContext, before: LiveFirewall, opts: { armed: boolean; verified: boolean; deadline: number }): Promise<Settled> {
+export async function settleAfterError(
+  c: SettleContext,
+  before: LiveFirewall,
+  opts: { armed: boolean; verified: boolean; deadline: number },
+): Promise<Settled> {
   const r = await retryUntil(opts.deadline, () =>
     withSession(c, async (s): Promise<Settled> => {
       const pending = opts.armed ? await s.revertPending(c.deploymentId) : null;
       const current = await s.readFirewall();
       if (opts.verified && c.router.planner.compare(current, c.desired, { placement: c.placement }).length === 0) {
         const timer = opts.armed ? await removeOwnTimer(s, c.deploymentId) : "";
-        return { status: "done", outcome: `confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules${timer}` };
+        return {
+          status: "done",
+          outcome: `confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules${timer}`,
+        };
       }
       const timerRan = opts.armed && pending === false;
       const restore = c.router.planner.restorePlan(current, before);
       if (restore.ops.length > 0) await s.apply(restore.ops);
       const after = await s.readFirewall();
       const left = c.router.planner.restorePlan(after, before);
-      if (left.ops.length > 0) throw new PushStepError(`after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`);
+      if (left.ops.length > 0)
+        throw new PushStepError(
+          `after the rollback ${left.ops.length} difference${left.ops.length === 1 ? "" : "s"} to the previous firewall remain`,
+        );
       const timer = opts.armed ? await removeOwnTimer(s, c.deploymentId) : "";
       const by =
         restore.ops.length > 0
@@ -113,7 +136,10 @@ export async function settleAfterError(c: SettleContext, before: LiveFirewall, o
           : timerRan
             ? "the router's own revert timer had already restored the previous firewall"
             : "the router already held the previous firewall (an earlier attempt had restored it)";
-      return { status: "rolled-back", outcome: `rolled back: ${by}, and a read-back over a new connection confirms it matches the state before the push${timer}` };
+      return {
+        status: "rolled-back",
+        outcome: `rolled back: ${by}, and a read-back over a new connection confirms it matches the state before the push${timer}`,
+      };
     }),
   );
   if (r.ok) return r.value;

@@ -10,14 +10,23 @@ import { planSummaries, touchPlans } from "./plan-store";
 import { latestPreview } from "./preview";
 import { enqueue } from "./push-queue";
 import { findRevision } from "./revision-content";
-import { ACTIVE_STATUSES, DEFAULT_REVERT_SECONDS, lockoutCheckSchema, parseStoredJson, revertSecondsSchema, type OverrideRecord } from "./schemas";
+import {
+  ACTIVE_STATUSES,
+  DEFAULT_REVERT_SECONDS,
+  lockoutCheckSchema,
+  parseStoredJson,
+  revertSecondsSchema,
+  type OverrideRecord,
+} from "./schemas";
 import type { Failure } from "@/lib/failure";
 
 export const pushRequestSchema = z.object({
   /** Revision number of the rule set; the head revision when omitted. */
   revision: z.number().int().min(1).optional(),
   /** Router ids, or "all" = every router assigned this rule set. */
-  routers: z.union([z.literal("all"), z.array(z.string().min(1).max(64)).min(1, "pick at least one router").max(1000)]).default("all"),
+  routers: z
+    .union([z.literal("all"), z.array(z.string().min(1).max(64)).min(1, "pick at least one router").max(1000)])
+    .default("all"),
   /** The previews to push exactly; without them each router's newest preview of this revision (≤ 30 min) is used. */
   previewIds: z.array(z.string().min(1).max(64)).max(1000).optional(),
   /** Push the first N routers, then wait for continue or stop. 0 = no canary. */
@@ -52,35 +61,63 @@ export type StartPushResult =
  */
 export async function startPush(who: PushRequester, ruleSetId: string, req: PushRequest): Promise<StartPushResult> {
   const revision = await findRevision(ruleSetId, req.revision);
-  if (!revision) return { ok: false, code: "not_found", message: req.revision ? `revision ${req.revision} not found` : "rule set not found or has no revision" };
+  if (!revision)
+    return {
+      ok: false,
+      code: "not_found",
+      message: req.revision ? `revision ${req.revision} not found` : "rule set not found or has no revision",
+    };
   if ((req.override.lockout || req.override.noTimer || req.override.staged) && !roleAllows(who.role, "admin")) {
     return { ok: false, code: "forbidden", message: `Overrides need the admin role; you are ${who.role}.` };
   }
   const blocked = await conflictRefusal(revision.content, `Revision ${revision.number}`);
   if (blocked) return { ok: false, code: "conflict", message: blocked };
-  const assigned = await db.routerAssignment.findMany({ where: { ruleSetId }, include: { router: { select: { id: true, name: true } } }, orderBy: { router: { name: "asc" } } });
+  const assigned = await db.routerAssignment.findMany({
+    where: { ruleSetId },
+    include: { router: { select: { id: true, name: true } } },
+    orderBy: { router: { name: "asc" } },
+  });
   const byId = new Map(assigned.map((a) => [a.routerId, a.router]));
   const issues: { path: string; message: string }[] = [];
   const routerIds = req.routers === "all" ? assigned.map((a) => a.routerId) : [...new Set(req.routers)];
-  if (routerIds.length === 0) return { ok: false, code: "validation_failed", message: `no routers are assigned rule set '${revision.ruleSetName}'` };
+  if (routerIds.length === 0)
+    return {
+      ok: false,
+      code: "validation_failed",
+      message: `no routers are assigned rule set '${revision.ruleSetName}'`,
+    };
   if (req.routers !== "all")
     routerIds.forEach((id, i) => {
-      if (!byId.has(id)) issues.push({ path: `routers.${i}`, message: `router ${id} is not assigned rule set '${revision.ruleSetName}'` });
+      if (!byId.has(id))
+        issues.push({
+          path: `routers.${i}`,
+          message: `router ${id} is not assigned rule set '${revision.ruleSetName}'`,
+        });
     });
-  if (issues.length) return { ok: false, code: "validation_failed", message: "some routers cannot take this push", issues };
+  if (issues.length)
+    return { ok: false, code: "validation_failed", message: "some routers cannot take this push", issues };
 
   const explicit = req.previewIds?.length
-    ? await inChunks(req.previewIds, (ids) => db.pushPreview.findMany({ where: { id: { in: ids }, revisionId: revision.id } }))
+    ? await inChunks(req.previewIds, (ids) =>
+        db.pushPreview.findMany({ where: { id: { in: ids }, revisionId: revision.id } }),
+      )
     : [];
   const chosenPreviews: { routerId: string; planHash: string; baseStateHash: string }[] = [];
   for (const [i, routerId] of routerIds.entries()) {
     const name = byId.get(routerId)!.name;
     const chosen = explicit.find((p) => p.routerId === routerId);
     const preview = chosen
-      ? { planHash: chosen.planHash, lockout: parseStoredJson(lockoutCheckSchema, chosen.lockout, `preview ${chosen.id}`), baseStateHash: chosen.baseStateHash }
+      ? {
+          planHash: chosen.planHash,
+          lockout: parseStoredJson(lockoutCheckSchema, chosen.lockout, `preview ${chosen.id}`),
+          baseStateHash: chosen.baseStateHash,
+        }
       : await latestPreview(routerId, revision.id);
     if (!preview) {
-      issues.push({ path: `routers.${i}`, message: `preview ${name} first: there is no preview of revision ${revision.number} for it from the last 30 minutes` });
+      issues.push({
+        path: `routers.${i}`,
+        message: `preview ${name} first: there is no preview of revision ${revision.number} for it from the last 30 minutes`,
+      });
       continue;
     }
     const refusal = lockoutRefusal(preview.lockout);
@@ -91,11 +128,26 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
   const summaries = await planSummaries(chosenPreviews.map((p) => p.planHash));
   const plans = chosenPreviews.map((p) => ({ ...p, opsTotal: summaries.get(p.planHash)?.opsTotal ?? 0 }));
   for (const p of chosenPreviews) {
-    if (!summaries.get(p.planHash)?.detailKept) issues.push({ path: `routers.${routerIds.indexOf(p.routerId)}`, message: `preview ${byId.get(p.routerId)!.name} again: its stored plan is gone` });
+    if (!summaries.get(p.planHash)?.detailKept)
+      issues.push({
+        path: `routers.${routerIds.indexOf(p.routerId)}`,
+        message: `preview ${byId.get(p.routerId)!.name} again: its stored plan is gone`,
+      });
   }
-  if (issues.length) return { ok: false, code: "validation_failed", message: issues.length === 1 ? issues[0].message : "some routers cannot take this push", issues };
+  if (issues.length)
+    return {
+      ok: false,
+      code: "validation_failed",
+      message: issues.length === 1 ? issues[0].message : "some routers cannot take this push",
+      issues,
+    };
 
-  const busy = await inChunks(routerIds, (ids) => db.deployment.findMany({ where: { routerId: { in: ids }, status: { in: [...ACTIVE_STATUSES] } }, select: { routerId: true } }));
+  const busy = await inChunks(routerIds, (ids) =>
+    db.deployment.findMany({
+      where: { routerId: { in: ids }, status: { in: [...ACTIVE_STATUSES] } },
+      select: { routerId: true },
+    }),
+  );
   if (busy.length) {
     const names = [...new Set(busy.map((b) => byId.get(b.routerId)!.name))].join(", ");
     return { ok: false, code: "conflict", message: `a push to ${names} is already queued or running` };
@@ -140,7 +192,11 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
       // Distinct times keep the router order (and the canary's "first N") stable in every list.
       createdAt: new Date(base + i),
     }));
-    const created = await inChunks(rows, (slice) => tx.deployment.createManyAndReturn({ data: slice, select: { id: true, routerId: true } }), 50);
+    const created = await inChunks(
+      rows,
+      (slice) => tx.deployment.createManyAndReturn({ data: slice, select: { id: true, routerId: true } }),
+      50,
+    );
     // A batch names each router once; keep the order of `plans`.
     const idOf = new Map(created.map((c) => [c.routerId, c.id]));
     const deployments = plans.map((p) => ({ id: idOf.get(p.routerId)!, routerId: p.routerId }));
@@ -151,7 +207,15 @@ export async function startPush(who: PushRequester, ruleSetId: string, req: Push
         targetType: "rule-set",
         targetId: ruleSetId,
         summary: `Pushed '${revision.ruleSetName}' revision ${revision.number} to ${plans.length} router${plans.length === 1 ? "" : "s"}${canary ? ` (canary ${canary})` : ""}${overrides.length ? `, overriding: ${overrides.map((o) => o.kind).join(", ")}` : ""}`,
-        details: { batchId: batch.id, revisionId: revision.id, routers: routerIds, canary, stopOnFailure: req.stopOnFailure, revertSeconds: req.revertSeconds, overrides },
+        details: {
+          batchId: batch.id,
+          revisionId: revision.id,
+          routers: routerIds,
+          canary,
+          stopOnFailure: req.stopOnFailure,
+          revertSeconds: req.revertSeconds,
+          overrides,
+        },
       },
       tx,
     );

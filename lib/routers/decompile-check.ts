@@ -12,10 +12,16 @@ export function checkDecompiled(
   origin: { rules: { ref: string; label: string }[]; entries: { ref: string; label: string }[][] },
 ): DecompileResult {
   let rules = content.rules.map((r, i) => ({ r, o: origin.rules[i] }));
-  let lists = content.addressLists.map((l, li) => ({ name: l.name, entries: l.entries.map((e, ei) => ({ e, o: origin.entries[li]?.[ei] })) }));
+  let lists = content.addressLists.map((l, li) => ({
+    name: l.name,
+    entries: l.entries.map((e, ei) => ({ e, o: origin.entries[li]?.[ei] })),
+  }));
   const out = [...skipped];
   for (let round = 0; round < 50; round++) {
-    const candidate: RuleSetContent = { rules: rules.map((x) => x.r), addressLists: lists.map((l) => ({ name: l.name, entries: l.entries.map((x) => x.e) })) };
+    const candidate: RuleSetContent = {
+      rules: rules.map((x) => x.r),
+      addressLists: lists.map((l) => ({ name: l.name, entries: l.entries.map((x) => x.e) })),
+    };
     // The rule count limit is the importer's to enforce, with its own message (lib/drift/import-text.ts).
     const parsed = unlimitedContentSchema.safeParse(candidate);
     if (parsed.success) return { content: parsed.data, skipped: out };
@@ -38,20 +44,34 @@ export function checkDecompiled(
     if (badRules.size === 0 && badEntries.size === 0 && badLists.size === 0) break;
     rules = rules.filter((x, i) => {
       const why = badRules.get(i);
-      if (why) out.push({ ref: x.o?.ref ?? `rule ${i + 1}`, label: x.o?.label ?? x.r.comment, reason: `Rampart refuses it: ${why}` });
+      if (why)
+        out.push({
+          ref: x.o?.ref ?? `rule ${i + 1}`,
+          label: x.o?.label ?? x.r.comment,
+          reason: `Rampart refuses it: ${why}`,
+        });
       return !why;
     });
     lists = lists
       .map((l, li) => {
         if (badLists.has(li)) {
-          out.push({ ref: `list ${l.name}`, label: `address list ${l.name}`, reason: `Rampart refuses it: ${badLists.get(li)}` });
+          out.push({
+            ref: `list ${l.name}`,
+            label: `address list ${l.name}`,
+            reason: `Rampart refuses it: ${badLists.get(li)}`,
+          });
           return null;
         }
         return {
           ...l,
           entries: l.entries.filter((x, ei) => {
             const why = badEntries.get(`${li}.${ei}`);
-            if (why) out.push({ ref: x.o?.ref ?? `${l.name} entry ${ei + 1}`, label: x.o?.label ?? `${x.e.address} in ${l.name}`, reason: `Rampart refuses it: ${why}` });
+            if (why)
+              out.push({
+                ref: x.o?.ref ?? `${l.name} entry ${ei + 1}`,
+                label: x.o?.label ?? `${x.e.address} in ${l.name}`,
+                reason: `Rampart refuses it: ${why}`,
+              });
             return !why;
           }),
         };

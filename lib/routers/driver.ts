@@ -115,7 +115,10 @@ export interface DriverSession {
    * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
    * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert(before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void>;
+  armRevert(
+    before: LiveFirewall,
+    opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] },
+  ): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert(pushId: string): Promise<void>;
   /**
@@ -292,7 +295,11 @@ export interface FirewallPlanner {
    * again: a preview reuses the revision's compile shared by every router. Absent: compile does not depend on
    * the router (RouterOS).
    */
-  liveIssues?(content: import("@/lib/rules/schema").RuleSetContent, desired: DesiredFirewall, live: LiveFirewall): CompileIssue[];
+  liveIssues?(
+    content: import("@/lib/rules/schema").RuleSetContent,
+    desired: DesiredFirewall,
+    live: LiveFirewall,
+  ): CompileIssue[];
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
    * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
@@ -356,7 +363,11 @@ export interface ResultingChain {
   /** What a chain does with a packet no row decides; unknown when the router's own policy cannot be read. */
   policies: { family: "ipv4" | "ipv6"; chain: string; verdict: "accept" | "drop" | "reject" | "unknown" }[];
   /** Address lists as the router will hold them, for rows that match on lists (model form, per family). */
-  addressLists: { family: "ipv4" | "ipv6"; lists: import("@/lib/rules/schema").AddressList[]; unevaluable: { name: string; reason: string }[] }[];
+  addressLists: {
+    family: "ipv4" | "ipv6";
+    lists: import("@/lib/rules/schema").AddressList[];
+    unevaluable: { name: string; reason: string }[];
+  }[];
 }
 
 export interface DecompileOptions {
@@ -391,4 +402,5 @@ export interface DecompileResult {
   origins?: OwnershipClaim[];
 }
 
-export type TextExportResult = { ok: true; filename: string; mediaType: string; text: string } | { ok: false; issues: CompileIssue[] };
+export type TextExportResult =
+  { ok: true; filename: string; mediaType: string; text: string } | { ok: false; issues: CompileIssue[] };

@@ -9,7 +9,9 @@ import { longestIncreasingSubsequence } from "../longest-increasing";
 export function keepGapsInOrder(wanted: readonly (number | undefined)[]): number[] {
   const placed = wanted.flatMap((g, i) => (g === undefined ? [] : [i]));
   // (gap, position) as one number: strictly increasing exactly when gaps never decrease along the wanted order
-  const inOrder = new Set(longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (wanted.length + 1) + i)).map((j) => placed[j]));
+  const inOrder = new Set(
+    longestIncreasingSubsequence(placed.map((i) => wanted[i]! * (wanted.length + 1) + i)).map((j) => placed[j]),
+  );
   let running = 0;
   return wanted.map((g, i) => (inOrder.has(i) ? (running = g!) : running));
 }

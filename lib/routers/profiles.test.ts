@@ -10,7 +10,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const VENDORS: Vendor[] = ["mikrotik", "openwrt"];
 
 /** A vendor name compared or switched on: `x === "openwrt"`, `"mikrotik" !== y`, `case "openwrt":`. */
-const VENDOR_COMPARISON = /[!=]==?\s*["'](mikrotik|openwrt)["']|["'](mikrotik|openwrt)["']\s*[!=]==?|case\s+["'](mikrotik|openwrt)["']\s*:/;
+const VENDOR_COMPARISON =
+  /[!=]==?\s*["'](mikrotik|openwrt)["']|["'](mikrotik|openwrt)["']\s*[!=]==?|case\s+["'](mikrotik|openwrt)["']\s*:/;
 
 const V = `["'](?:mikrotik|openwrt)["']`;
 /**
@@ -56,20 +57,48 @@ describe("vendor profiles", () => {
   });
 
   it("OpenWrt pins its SSH host key and may log in with a key; RouterOS does neither", () => {
-    expect(VENDORS.map((v) => [v, pinsHostKey(v), vendorProfile(v).privateKeyLogin, vendorProfile(v).transports])).toEqual([
+    expect(
+      VENDORS.map((v) => [v, pinsHostKey(v), vendorProfile(v).privateKeyLogin, vendorProfile(v).transports]),
+    ).toEqual([
       ["mikrotik", false, false, ["api", "api-ssl"]],
       ["openwrt", true, true, ["ssh"]],
     ]);
-    const base = { name: "r", host: "10.0.0.1", username: "root", password: "", site: "", tags: [], notes: "", tlsMode: "verify" };
+    const base = {
+      name: "r",
+      host: "10.0.0.1",
+      username: "root",
+      password: "",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    };
     const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----";
-    expect(routerInputSchema.safeParse({ ...base, vendor: "openwrt", transport: "ssh", port: 22, privateKey: key }).success).toBe(true);
-    const refused = routerInputSchema.safeParse({ ...base, vendor: "mikrotik", transport: "api", port: 8728, privateKey: key });
-    expect(refused.success ? [] : refused.error.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["privateKey", "SSH keys apply to OpenWrt routers only"]);
-    expect(routerInputSchema.safeParse({ ...base, vendor: "openwrt", transport: "api", port: 8728, password: "x" }).success).toBe(false);
+    expect(
+      routerInputSchema.safeParse({ ...base, vendor: "openwrt", transport: "ssh", port: 22, privateKey: key }).success,
+    ).toBe(true);
+    const refused = routerInputSchema.safeParse({
+      ...base,
+      vendor: "mikrotik",
+      transport: "api",
+      port: 8728,
+      privateKey: key,
+    });
+    expect(refused.success ? [] : refused.error.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([
+      "privateKey",
+      "SSH keys apply to OpenWrt routers only",
+    ]);
+    expect(
+      routerInputSchema.safeParse({ ...base, vendor: "openwrt", transport: "api", port: 8728, password: "x" }).success,
+    ).toBe(false);
   });
 
   it("no code outside lib/routers compares vendor names; it asks the vendor's profile", () => {
-    const offenders = sourceFiles().filter((f) => readFileSync(path.join(root, f), "utf8").split("\n").some((line) => VENDOR_COMPARISON.test(line)));
+    const offenders = sourceFiles().filter((f) =>
+      readFileSync(path.join(root, f), "utf8")
+        .split("\n")
+        .some((line) => VENDOR_COMPARISON.test(line)),
+    );
     expect(offenders).toEqual(ALLOWED);
     expect(VENDOR_COMPARISON.test(`const ssh = input.vendor === "openwrt";`)).toBe(true);
   });
@@ -101,8 +130,15 @@ describe("vendor profiles", () => {
     expect(LISTED).toEqual(VENDORS);
     for (const v of LISTED) expect(getDriver(v).vendor).toBe(v);
     expect(LISTED.map((v) => parseVendor(v))).toEqual(VENDORS);
-    expect([isVendor("openwrt"), isVendor("cisco"), isVendor("toString"), isVendor(undefined)]).toEqual([true, false, false, false]);
+    expect([isVendor("openwrt"), isVendor("cisco"), isVendor("toString"), isVendor(undefined)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(() => parseVendor("cisco")).toThrow(UnknownVendorError);
-    expect(() => parseVendor("OpenWrt")).toThrow("unknown router vendor 'OpenWrt' (this build knows mikrotik, openwrt)");
+    expect(() => parseVendor("OpenWrt")).toThrow(
+      "unknown router vendor 'OpenWrt' (this build knows mikrotik, openwrt)",
+    );
   });
 });

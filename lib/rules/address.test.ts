@@ -34,7 +34,13 @@ describe("parseAddressSpec: accepted", () => {
   });
 
   test("surrounding whitespace is ignored", () => {
-    expect(parseAddressSpec("  10.0.0.1 ")).toEqual({ ok: true, family: "ipv4", from: 0x0a000001n, to: 0x0a000001n, kind: "host" });
+    expect(parseAddressSpec("  10.0.0.1 ")).toEqual({
+      ok: true,
+      family: "ipv4",
+      from: 0x0a000001n,
+      to: 0x0a000001n,
+      kind: "host",
+    });
   });
 });
 
@@ -86,7 +92,10 @@ describe("parseAddressSpec: refused", () => {
     ["10.0.0.9-10.0.0.1", "range 10.0.0.9-10.0.0.1 is backwards; the start must not be after the end"],
     ["10.0.0.1-", "10.0.0.1- is not a range; write it as start-end, e.g. 10.0.0.1-10.0.0.9"],
     ["-10.0.0.1", "-10.0.0.1 is not a range; write it as start-end, e.g. 10.0.0.1-10.0.0.9"],
-    ["1.1.1.1-2.2.2.2-3.3.3.3", "1.1.1.1-2.2.2.2-3.3.3.3 is not a range; write it as start-end, e.g. 10.0.0.1-10.0.0.9"],
+    [
+      "1.1.1.1-2.2.2.2-3.3.3.3",
+      "1.1.1.1-2.2.2.2-3.3.3.3 is not a range; write it as start-end, e.g. 10.0.0.1-10.0.0.9",
+    ],
     ["10.0.0.0/8-10.0.0.9", "10.0.0.0/8-10.0.0.9 mixes a range and a prefix; use one or the other"],
     ["10.0.0.1-10.0.0.x", "10.0.0.x is not an IPv4 address"],
   ])("%j", (text, message) => {

@@ -6,7 +6,13 @@ import { formatAddress, type AddressFamily } from "./address-format";
  * Written by hand rather than with node:net so the same code runs in the browser form and on the server.
  */
 
-export type AddressSpec = { ok: true; family: AddressFamily; from: bigint; to: bigint; kind: "host" | "cidr" | "range" };
+export type AddressSpec = {
+  ok: true;
+  family: AddressFamily;
+  from: bigint;
+  to: bigint;
+  kind: "host" | "cidr" | "range";
+};
 export type AddressSpecResult = AddressSpec | { ok: false; message: string };
 
 type HostResult = { ok: true; family: AddressFamily; value: bigint } | { ok: false; message: string };
@@ -19,7 +25,8 @@ export function parseAddressSpec(text: string): AddressSpecResult {
   const spec = text.trim();
   if (spec === "") return { ok: false, message: "address is required" };
   if (/\s/.test(spec)) return { ok: false, message: `'${spec}' contains spaces; enter one address, prefix or range` };
-  if (spec.includes("%")) return { ok: false, message: `${spec} has a zone id; zone ids (after '%') are not allowed in firewall rules` };
+  if (spec.includes("%"))
+    return { ok: false, message: `${spec} has a zone id; zone ids (after '%') are not allowed in firewall rules` };
   if (spec.includes("-")) return parseRange(spec);
   if (spec.includes("/")) return parseCidr(spec);
   const host = parseHost(spec);
@@ -38,19 +45,24 @@ function parseRange(spec: string): AddressSpecResult {
   const end = parseHost(parts[1]);
   if (!end.ok) return end;
   if (start.family !== end.family) return { ok: false, message: `range ${spec} mixes IPv4 and IPv6` };
-  if (start.value > end.value) return { ok: false, message: `range ${spec} is backwards; the start must not be after the end` };
+  if (start.value > end.value)
+    return { ok: false, message: `range ${spec} is backwards; the start must not be after the end` };
   return { ok: true, family: start.family, from: start.value, to: end.value, kind: "range" };
 }
 
 function parseCidr(spec: string): AddressSpecResult {
   const parts = spec.split("/");
-  if (parts.length !== 2) return { ok: false, message: `${spec} is not a prefix; write it as address/length, e.g. 10.0.0.0/8` };
+  if (parts.length !== 2)
+    return { ok: false, message: `${spec} is not a prefix; write it as address/length, e.g. 10.0.0.0/8` };
   const [addressText, lengthText] = parts;
   const host = parseHost(addressText);
   if (!host.ok) return host;
   const bits = BITS[host.family];
   if (!DECIMAL.test(lengthText) || Number(lengthText) > bits) {
-    return { ok: false, message: `${spec} has prefix length '${lengthText}'; ${host.family === "ipv4" ? "IPv4" : "IPv6"} allows 0-${bits}` };
+    return {
+      ok: false,
+      message: `${spec} has prefix length '${lengthText}'; ${host.family === "ipv4" ? "IPv4" : "IPv6"} allows 0-${bits}`,
+    };
   }
   const hostBits = BigInt(bits - Number(lengthText));
   const hostMask = (1n << hostBits) - 1n;

@@ -7,13 +7,22 @@ const office: AddressMatch = { kind: "list", list: "office", negate: false };
 const addresses = (values: string[], negate = false): AddressMatch => ({ kind: "addresses", values, negate });
 
 test.each([
-  [rule({ protocol: "tcp", src: office, dstPorts: [{ from: 22, to: 22 }] }), "accept tcp from office to any port 22 on input"],
+  [
+    rule({ protocol: "tcp", src: office, dstPorts: [{ from: 22, to: 22 }] }),
+    "accept tcp from office to any port 22 on input",
+  ],
   [rule({ action: "drop" }), "drop from any to any on input"],
   [rule({ action: "reject", chain: "forward", protocol: "udp" }), "reject udp from any to any on forward"],
   [rule({ src: addresses(["10.0.0.0/8"], true) }), "accept from not 10.0.0.0/8 to any on input"],
-  [rule({ dst: { kind: "list", list: "blocked", negate: true }, action: "drop", chain: "output" }), "drop from any to not blocked on output"],
+  [
+    rule({ dst: { kind: "list", list: "blocked", negate: true }, action: "drop", chain: "output" }),
+    "drop from any to not blocked on output",
+  ],
   [rule({ inInterface: "ether1" }), "accept from any to any on input in via ether1"],
-  [rule({ chain: "forward", inInterface: "lan", outInterface: "wan" }), "accept from any to any on forward in via lan out via wan"],
+  [
+    rule({ chain: "forward", inInterface: "lan", outInterface: "wan" }),
+    "accept from any to any on forward in via lan out via wan",
+  ],
   [rule({ chain: "output", outInterface: "wan" }), "accept from any to any on output out via wan"],
   [rule({ states: ["established", "related"] }), "accept from any to any on input if established,related"],
   [rule({ family: "ipv4", protocol: "icmp" }), "accept ipv4 icmp from any to any on input"],
@@ -21,7 +30,14 @@ test.each([
   [rule({ family: "ipv6" }), "accept ipv6 from any to any on input"],
   [rule({ protocol: 47 }), "accept protocol 47 from any to any on input"],
   [
-    rule({ protocol: "tcp", srcPorts: [{ from: 1024, to: 65535 }], dstPorts: [{ from: 80, to: 80 }, { from: 443, to: 443 }] }),
+    rule({
+      protocol: "tcp",
+      srcPorts: [{ from: 1024, to: 65535 }],
+      dstPorts: [
+        { from: 80, to: 80 },
+        { from: 443, to: 443 },
+      ],
+    }),
     "accept tcp from any port 1024-65535 to any port 80, 443 on input",
   ],
   [rule({ src: addresses(["10.0.0.1", "10.0.0.2"]) }), "accept from 10.0.0.1, 10.0.0.2 to any on input"],

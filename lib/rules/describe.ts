@@ -12,7 +12,8 @@ const MAX_LISTED_ADDRESSES = 3;
 export function describeRule(rule: Rule): string {
   const parts: string[] = [rule.action];
   if (rule.family !== "both") parts.push(rule.family);
-  if (rule.protocol !== "any") parts.push(typeof rule.protocol === "number" ? `protocol ${rule.protocol}` : rule.protocol);
+  if (rule.protocol !== "any")
+    parts.push(typeof rule.protocol === "number" ? `protocol ${rule.protocol}` : rule.protocol);
   parts.push("from", describeEndpoint(rule.src, rule.srcPorts));
   parts.push("to", describeEndpoint(rule.dst, rule.dstPorts));
   parts.push("on", rule.chain);

@@ -20,7 +20,10 @@ const emptySummary = {
 
 describe("diffRuleSets: rules", () => {
   test("identical contents", () => {
-    const d = diffRuleSets(content(base, [list("office", ["10.0.0.1"])]), content(base, [list("office", ["10.0.0.1"])]));
+    const d = diffRuleSets(
+      content(base, [list("office", ["10.0.0.1"])]),
+      content(base, [list("office", ["10.0.0.1"])]),
+    );
     expect(d).toEqual({
       rulesAdded: [],
       rulesRemoved: [],
@@ -54,7 +57,13 @@ describe("diffRuleSets: rules", () => {
     expect(d.rulesAdded).toEqual([{ id: "rule006", index: 1, rule: r(6) }]);
     expect(d.rulesRemoved).toEqual([{ id: "rule002", index: 1, rule: r(2) }]);
     expect(d.rulesMoved).toEqual([]);
-    expect(d.summary).toMatchObject({ rulesAdded: 1, rulesRemoved: 1, rulesMoved: 0, rulesChanged: 0, identical: false });
+    expect(d.summary).toMatchObject({
+      rulesAdded: 1,
+      rulesRemoved: 1,
+      rulesMoved: 0,
+      rulesChanged: 0,
+      identical: false,
+    });
   });
 
   test("edit only: field changes with readable old and new text", () => {
@@ -62,12 +71,22 @@ describe("diffRuleSets: rules", () => {
       r(1),
       r(2, {
         protocol: "tcp",
-        dstPorts: [{ from: 22, to: 22 }, { from: 2222, to: 2230 }],
+        dstPorts: [
+          { from: 22, to: 22 },
+          { from: 2222, to: 2230 },
+        ],
         src: { kind: "list", list: "office", negate: false },
         enabled: false,
       }),
       r(3),
-      r(4, { comment: "SSH", inInterface: "ether1", states: ["established", "related"], log: true, logPrefix: "x", family: "ipv4" }),
+      r(4, {
+        comment: "SSH",
+        inInterface: "ether1",
+        states: ["established", "related"],
+        log: true,
+        logPrefix: "x",
+        family: "ipv4",
+      }),
       r(5),
     ];
     const d = diffRuleSets(content(base), content(after));
@@ -79,12 +98,22 @@ describe("diffRuleSets: rules", () => {
         changes: [
           { path: "enabled", label: "enabled", old: true, new: false, oldText: "enabled", newText: "disabled" },
           { path: "protocol", label: "protocol", old: "any", new: "tcp", oldText: "any", newText: "tcp" },
-          { path: "src", label: "source", old: { kind: "any" }, new: { kind: "list", list: "office", negate: false }, oldText: "any", newText: "office" },
+          {
+            path: "src",
+            label: "source",
+            old: { kind: "any" },
+            new: { kind: "list", list: "office", negate: false },
+            oldText: "any",
+            newText: "office",
+          },
           {
             path: "dstPorts",
             label: "destination ports",
             old: [],
-            new: [{ from: 22, to: 22 }, { from: 2222, to: 2230 }],
+            new: [
+              { from: 22, to: 22 },
+              { from: 2222, to: 2230 },
+            ],
             oldText: "any",
             newText: "22, 2222-2230",
           },
@@ -96,7 +125,14 @@ describe("diffRuleSets: rules", () => {
         changes: [
           { path: "family", label: "family", old: "both", new: "ipv4", oldText: "ipv4 and ipv6", newText: "ipv4" },
           { path: "inInterface", label: "in-interface", old: null, new: "ether1", oldText: "any", newText: "ether1" },
-          { path: "states", label: "connection states", old: [], new: ["established", "related"], oldText: "any", newText: "established,related" },
+          {
+            path: "states",
+            label: "connection states",
+            old: [],
+            new: ["established", "related"],
+            oldText: "any",
+            newText: "established,related",
+          },
           { path: "log", label: "log", old: false, new: true, oldText: "no", newText: "yes" },
           { path: "logPrefix", label: "log prefix", old: "", new: "x", oldText: "(none)", newText: "x" },
           { path: "comment", label: "comment", old: "", new: "SSH", oldText: "(none)", newText: "SSH" },
@@ -134,9 +170,20 @@ describe("diffRuleSets: rules", () => {
     expect(d.rulesRemoved.map((a) => [a.id, a.index])).toEqual([["rule003", 2]]);
     expect(d.rulesMoved).toEqual([{ id: "rule004", from: 3, to: 0 }]);
     expect(d.rulesChanged).toEqual([
-      { id: "rule004", index: 0, changes: [{ path: "action", label: "action", old: "accept", new: "drop", oldText: "accept", newText: "drop" }] },
+      {
+        id: "rule004",
+        index: 0,
+        changes: [{ path: "action", label: "action", old: "accept", new: "drop", oldText: "accept", newText: "drop" }],
+      },
     ]);
-    expect(d.summary).toEqual({ ...emptySummary, rulesAdded: 1, rulesRemoved: 1, rulesMoved: 1, rulesChanged: 1, identical: false });
+    expect(d.summary).toEqual({
+      ...emptySummary,
+      rulesAdded: 1,
+      rulesRemoved: 1,
+      rulesMoved: 1,
+      rulesChanged: 1,
+      identical: false,
+    });
   });
 
   test("from empty and to empty", () => {
@@ -145,7 +192,10 @@ describe("diffRuleSets: rules", () => {
   });
 
   test("the result survives a JSON round trip", () => {
-    const d = diffRuleSets(content(base, [list("a", ["10.0.0.1"])]), content([r(2), r(1, { comment: "x" })], [list("b")]));
+    const d = diffRuleSets(
+      content(base, [list("a", ["10.0.0.1"])]),
+      content([r(2), r(1, { comment: "x" })], [list("b")]),
+    );
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
 });
@@ -165,7 +215,10 @@ describe("diffRuleSets: address lists", () => {
     const after = content(
       [],
       [
-        { name: "office", entries: [entry("10.0.0.3", "carol's laptop"), entry("10.0.0.1", "alice"), entry("10.0.0.4", "dave")] },
+        {
+          name: "office",
+          entries: [entry("10.0.0.3", "carol's laptop"), entry("10.0.0.1", "alice"), entry("10.0.0.4", "dave")],
+        },
         list("same", ["192.0.2.9"]),
         list("new", ["2001:db8::1"]),
       ],
@@ -195,7 +248,10 @@ describe("diffRuleSets: address lists", () => {
   });
 
   test("entry order alone is not a change", () => {
-    const d = diffRuleSets(content([], [list("a", ["10.0.0.1", "10.0.0.2"])]), content([], [list("a", ["10.0.0.2", "10.0.0.1"])]));
+    const d = diffRuleSets(
+      content([], [list("a", ["10.0.0.1", "10.0.0.2"])]),
+      content([], [list("a", ["10.0.0.2", "10.0.0.1"])]),
+    );
     expect(d.addressLists).toEqual([]);
     expect(d.summary.identical).toBe(true);
   });

@@ -8,7 +8,14 @@ import type { Rule, RuleSetContent } from "./schema";
  * preview, the review screen and the deployment log can store and render the very same object.
  */
 
-export type FieldChange = { path: RuleField; label: string; old: Rule[RuleField]; new: Rule[RuleField]; oldText: string; newText: string };
+export type FieldChange = {
+  path: RuleField;
+  label: string;
+  old: Rule[RuleField];
+  new: Rule[RuleField];
+  oldText: string;
+  newText: string;
+};
 
 export type RuleSetDiff = {
   rulesAdded: { id: string; index: number; rule: Rule }[];
@@ -39,8 +46,12 @@ export function diffRuleSets(before: RuleSetContent, after: RuleSetContent): Rul
   const beforeIndex = new Map(before.rules.map((r, i) => [r.id, i]));
   const afterIndex = new Map(after.rules.map((r, i) => [r.id, i]));
 
-  const rulesAdded = after.rules.flatMap((rule, index) => (beforeIndex.has(rule.id) ? [] : [{ id: rule.id, index, rule }]));
-  const rulesRemoved = before.rules.flatMap((rule, index) => (afterIndex.has(rule.id) ? [] : [{ id: rule.id, index, rule }]));
+  const rulesAdded = after.rules.flatMap((rule, index) =>
+    beforeIndex.has(rule.id) ? [] : [{ id: rule.id, index, rule }],
+  );
+  const rulesRemoved = before.rules.flatMap((rule, index) =>
+    afterIndex.has(rule.id) ? [] : [{ id: rule.id, index, rule }],
+  );
 
   const kept = idsKeepingOrder(
     before.rules.map((r) => r.id),
@@ -59,7 +70,13 @@ export function diffRuleSets(before: RuleSetContent, after: RuleSetContent): Rul
   });
 
   const addressLists = diffAddressLists(before.addressLists, after.addressLists);
-  const summary = summarise(rulesAdded.length, rulesRemoved.length, rulesMoved.length, rulesChanged.length, addressLists);
+  const summary = summarise(
+    rulesAdded.length,
+    rulesRemoved.length,
+    rulesMoved.length,
+    rulesChanged.length,
+    addressLists,
+  );
   return { rulesAdded, rulesRemoved, rulesMoved, rulesChanged, addressLists, summary };
 }
 
@@ -90,12 +107,20 @@ function sameValue(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+        )
       : v,
   );
 }
 
-function summarise(added: number, removed: number, moved: number, changed: number, lists: AddressListDiff[]): DiffSummary {
+function summarise(
+  added: number,
+  removed: number,
+  moved: number,
+  changed: number,
+  lists: AddressListDiff[],
+): DiffSummary {
   const count = (change: AddressListDiff["change"]) => lists.filter((l) => l.change === change).length;
   const changedLists = lists.flatMap((l) => (l.change === "changed" ? [l] : []));
   const summary = {

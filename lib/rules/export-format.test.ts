@@ -4,7 +4,14 @@ import { content, list, rule } from "@/tests/support/rule-fixtures";
 
 const meta = { name: "Edge", description: "Office edge\nsecond line" };
 const sample = content(
-  [rule({ protocol: "tcp", src: { kind: "list", list: "office", negate: false }, dstPorts: [{ from: 22, to: 22 }], comment: "SSH – café" })],
+  [
+    rule({
+      protocol: "tcp",
+      src: { kind: "list", list: "office", negate: false },
+      dstPorts: [{ from: 22, to: 22 }],
+      comment: "SSH – café",
+    }),
+  ],
   [list("office", ["10.0.0.0/8", "2001:db8::/32"])],
 );
 const at = new Date("2025-03-04T05:06:07.089Z");
@@ -14,13 +21,23 @@ describe("exportRuleSet", () => {
     expect(exportRuleSet(meta, sample, at)).toEqual({
       formatVersion: 1,
       exportedAt: "2025-03-04T05:06:07.089Z",
-      ruleSet: { name: "Edge", description: "Office edge\nsecond line", rules: sample.rules, addressLists: sample.addressLists },
+      ruleSet: {
+        name: "Edge",
+        description: "Office edge\nsecond line",
+        rules: sample.rules,
+        addressLists: sample.addressLists,
+      },
     });
   });
 
   test("round trip through JSON text", () => {
     const text = JSON.stringify(exportRuleSet(meta, sample, at));
-    expect(parseRuleSetExportText(text)).toEqual({ ok: true, exportedAt: "2025-03-04T05:06:07.089Z", meta, content: sample });
+    expect(parseRuleSetExportText(text)).toEqual({
+      ok: true,
+      exportedAt: "2025-03-04T05:06:07.089Z",
+      meta,
+      content: sample,
+    });
   });
 });
 
@@ -33,7 +50,10 @@ describe("parseRuleSetExport", () => {
     ["1", 'unknown format version "1"; this Rampart reads version 1'],
     [null, "unknown format version null; this Rampart reads version 1"],
   ])("formatVersion %j", (formatVersion, message) => {
-    expect(parseRuleSetExport({ ...good(), formatVersion })).toEqual({ ok: false, issues: [{ path: "formatVersion", message }] });
+    expect(parseRuleSetExport({ ...good(), formatVersion })).toEqual({
+      ok: false,
+      issues: [{ path: "formatVersion", message }],
+    });
   });
 
   test.each([
@@ -46,7 +66,10 @@ describe("parseRuleSetExport", () => {
   });
 
   test("invalid JSON text", () => {
-    expect(parseRuleSetExportText("{ nope")).toEqual({ ok: false, issues: [{ path: "", message: "the file is not valid JSON" }] });
+    expect(parseRuleSetExportText("{ nope")).toEqual({
+      ok: false,
+      issues: [{ path: "", message: "the file is not valid JSON" }],
+    });
   });
 
   test("the same field checks as the editor, with paths into the file", () => {
@@ -62,7 +85,10 @@ describe("parseRuleSetExport", () => {
         { path: "ruleSet.rules.0.dstPorts.0.from", message: "port 70000 is outside 1-65535" },
         { path: "ruleSet.rules.0.dstPorts.0.to", message: "port 70000 is outside 1-65535" },
         { path: "ruleSet.rules.0.comment", message: "comment contains '😀', which routers cannot store" },
-        { path: "ruleSet.addressLists.0.entries.1.address", message: "2001:db8::/129 has prefix length '129'; IPv6 allows 0-128" },
+        {
+          path: "ruleSet.addressLists.0.entries.1.address",
+          message: "2001:db8::/129 has prefix length '129'; IPv6 allows 0-128",
+        },
       ],
     });
   });

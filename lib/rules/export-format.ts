@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { formatIssues, type FormattedIssue } from "./format-issues";
-import { addressListSchema, rulesArraySchema, ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "./schema";
+import {
+  addressListSchema,
+  rulesArraySchema,
+  ruleSetMetaSchema,
+  type RuleSetContent,
+  type RuleSetMeta,
+} from "./schema";
 import { checkRuleSetContent } from "./validate-content";
 
 /**
@@ -27,11 +33,20 @@ export type ParsedRuleSetExport =
   | { ok: true; exportedAt: string; meta: RuleSetMeta; content: RuleSetContent }
   | { ok: false; issues: FormattedIssue[] };
 
-export function exportRuleSet(meta: RuleSetMeta, content: RuleSetContent, exportedAt: Date = new Date()): RuleSetExport {
+export function exportRuleSet(
+  meta: RuleSetMeta,
+  content: RuleSetContent,
+  exportedAt: Date = new Date(),
+): RuleSetExport {
   return {
     formatVersion: RULE_SET_FORMAT_VERSION,
     exportedAt: exportedAt.toISOString(),
-    ruleSet: { name: meta.name, description: meta.description, rules: content.rules, addressLists: content.addressLists },
+    ruleSet: {
+      name: meta.name,
+      description: meta.description,
+      rules: content.rules,
+      addressLists: content.addressLists,
+    },
   };
 }
 
@@ -43,7 +58,12 @@ export function parseRuleSetExport(json: unknown): ParsedRuleSetExport {
   const parsed = ruleSetExportSchema.safeParse(json);
   if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error) };
   const { name, description, rules, addressLists } = parsed.data.ruleSet;
-  return { ok: true, exportedAt: parsed.data.exportedAt, meta: { name, description }, content: { rules, addressLists } };
+  return {
+    ok: true,
+    exportedAt: parsed.data.exportedAt,
+    meta: { name, description },
+    content: { rules, addressLists },
+  };
 }
 
 /** Reads an export file's text. */

@@ -6,4 +6,5 @@
 export const MAX_RULES_PER_RULE_SET = 10_000;
 export const MAX_ENTRIES_PER_ADDRESS_LIST = 10_000;
 
-export const tooManyRulesMessage = (n: number) => `${n.toLocaleString("en-US")} rules: a rule set holds at most ${MAX_RULES_PER_RULE_SET.toLocaleString("en-US")} rules`;
+export const tooManyRulesMessage = (n: number) =>
+  `${n.toLocaleString("en-US")} rules: a rule set holds at most ${MAX_RULES_PER_RULE_SET.toLocaleString("en-US")} rules`;

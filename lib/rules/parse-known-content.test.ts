@@ -5,7 +5,11 @@ import { ruleSetContentSchema, type RuleSetContent } from "./schema";
 import { list, rule } from "@/tests/support/rule-fixtures";
 
 const base: RuleSetContent = {
-  rules: [rule({ id: "rone0001" }), rule({ id: "rtwo0002", src: { kind: "list", list: "office", negate: false } }), rule({ id: "rthree03" })],
+  rules: [
+    rule({ id: "rone0001" }),
+    rule({ id: "rtwo0002", src: { kind: "list", list: "office", negate: false } }),
+    rule({ id: "rthree03" }),
+  ],
   addressLists: [list("office", ["10.1.0.0/16"])],
 };
 const knownBase = (r: unknown) => base.rules.includes(r as never);
@@ -20,7 +24,10 @@ describe("parseKnownContent", () => {
   it.each([
     ["the known content itself", base],
     ["one rule toggled", { ...base, rules: base.rules.map((r, i) => (i === 2 ? { ...r, enabled: false } : r)) }],
-    ["an edited rule out of range", { ...base, rules: base.rules.map((r, i) => (i === 2 ? { ...r, dstPorts: [{ from: 70000, to: 70000 }] } : r)) }],
+    [
+      "an edited rule out of range",
+      { ...base, rules: base.rules.map((r, i) => (i === 2 ? { ...r, dstPorts: [{ from: 70000, to: 70000 }] } : r)) },
+    ],
     ["a duplicate id across known and new rules", { ...base, rules: [...base.rules, { ...base.rules[0] }] }],
     ["a known rule whose list is gone", { ...base, addressLists: [] }],
     ["a bad address list entry", { ...base, addressLists: [list("office", ["10.0.0.300"])] }],

@@ -16,7 +16,10 @@ export function parseKnownContent(input: unknown, known: (rule: unknown) => bool
   if (!rules || !isRecord(input)) return full(input);
   const edited = rules.flatMap((rule, i) => (known(rule) ? [] : [i]));
   if (edited.length === rules.length) return full(input);
-  const parsed = ruleSetContentSchema.safeParse({ rules: edited.map((i) => rules[i]), addressLists: input.addressLists });
+  const parsed = ruleSetContentSchema.safeParse({
+    rules: edited.map((i) => rules[i]),
+    addressLists: input.addressLists,
+  });
   const issues: FormattedIssue[] = [];
   const seen = new Set<string>();
   const add = (i: FormattedIssue) => {

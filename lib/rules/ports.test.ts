@@ -16,11 +16,25 @@ describe("parsePorts", () => {
         { from: 8000, to: 8100 },
       ],
     ],
-    ["443, 80, 443", [{ from: 443, to: 443 }, { from: 80, to: 80 }, { from: 443, to: 443 }]],
+    [
+      "443, 80, 443",
+      [
+        { from: 443, to: 443 },
+        { from: 80, to: 80 },
+        { from: 443, to: 443 },
+      ],
+    ],
     ["8000 - 8100", [{ from: 8000, to: 8100 }]],
     ["1-65535", [{ from: 1, to: 65535 }]],
     ["5-5", [{ from: 5, to: 5 }]],
-    ["1,,2,\n3", [{ from: 1, to: 1 }, { from: 2, to: 2 }, { from: 3, to: 3 }]],
+    [
+      "1,,2,\n3",
+      [
+        { from: 1, to: 1 },
+        { from: 2, to: 2 },
+        { from: 3, to: 3 },
+      ],
+    ],
     ["022", [{ from: 22, to: 22 }]],
   ])("%j", (text, ranges) => {
     expect(parsePorts(text)).toEqual({ ok: true, ranges });
@@ -55,7 +69,14 @@ describe("formatPorts", () => {
   test.each([
     [[], ""],
     [[{ from: 22, to: 22 }], "22"],
-    [[{ from: 22, to: 22 }, { from: 80, to: 80 }, { from: 8000, to: 8100 }], "22, 80, 8000-8100"],
+    [
+      [
+        { from: 22, to: 22 },
+        { from: 80, to: 80 },
+        { from: 8000, to: 8100 },
+      ],
+      "22, 80, 8000-8100",
+    ],
   ])("%j -> %j", (ranges, text) => {
     expect(formatPorts(ranges)).toBe(text);
   });

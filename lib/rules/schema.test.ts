@@ -64,8 +64,12 @@ describe("ruleSchema: fields", () => {
   test("protocol number messages", () => {
     expect(issues(protocolSchema, 256)).toEqual([["", "protocol number must be 0-255"]]);
     expect(issues(protocolSchema, 1.5)).toEqual([["", "protocol number must be a whole number"]]);
-    expect(issues(protocolSchema, "gre")).toEqual([["", "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255"]]);
-    expect(issues(protocolSchema, null)).toEqual([["", "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255"]]);
+    expect(issues(protocolSchema, "gre")).toEqual([
+      ["", "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255"],
+    ]);
+    expect(issues(protocolSchema, null)).toEqual([
+      ["", "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255"],
+    ]);
   });
 
   test.each([
@@ -99,7 +103,9 @@ describe("ruleSchema: fields", () => {
   });
 
   test("duplicate states", () => {
-    expect(issues(ruleSchema, rule({ states: ["new", "established", "new"] }))).toEqual([["states.2", "state new is listed twice"]]);
+    expect(issues(ruleSchema, rule({ states: ["new", "established", "new"] }))).toEqual([
+      ["states.2", "state new is listed twice"],
+    ]);
   });
 
   test("missing fields are reported per field", () => {
@@ -114,14 +120,23 @@ describe("ruleSchema: addresses", () => {
     [{ kind: "addresses", values: ["10.0.0.1"], negate: false }, []],
     [{ kind: "addresses", values: [], negate: false }, [["values", "add at least one address"]]],
     [{ kind: "addresses", values: ["10.0.0.300"], negate: false }, [["values.0", "10.0.0.300 is not an IPv4 address"]]],
-    [{ kind: "addresses", values: ["10.0.0.1", "10.0.0.1/8"], negate: false }, [["values.1", "10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8?"]]],
-    [{ kind: "addresses", values: ["10.0.0.1", "10.0.0.1"], negate: false }, [["values.1", "10.0.0.1 is listed twice"]]],
+    [
+      { kind: "addresses", values: ["10.0.0.1", "10.0.0.1/8"], negate: false },
+      [["values.1", "10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8?"]],
+    ],
+    [
+      { kind: "addresses", values: ["10.0.0.1", "10.0.0.1"], negate: false },
+      [["values.1", "10.0.0.1 is listed twice"]],
+    ],
     [
       { kind: "addresses", values: ["10.0.0.0/24", "10.0.0.0-10.0.0.255"], negate: false },
       [["values.1", "10.0.0.0-10.0.0.255 covers the same addresses as 10.0.0.0/24"]],
     ],
     [{ kind: "list", list: "office", negate: true }, []],
-    [{ kind: "list", list: "9office", negate: true }, [["list", "list name must start with a letter and use only letters, digits, '_' and '-'"]]],
+    [
+      { kind: "list", list: "9office", negate: true },
+      [["list", "list name must start with a letter and use only letters, digits, '_' and '-'"]],
+    ],
     [{ kind: "list", list: "", negate: true }, [["list", "list name is required"]]],
   ])("%j", (match, expected) => {
     expect(issues(addressMatchSchema, match)).toEqual(expected);
@@ -154,8 +169,15 @@ describe("ruleSchema: addresses", () => {
     ["ipv6", "dst", "10.0.0.0-10.0.0.9", [["dst.values.0", "an IPv4 address in an ipv6 rule"]]],
     ["both", "src", "10.0.0.1", []],
   ] as const)("family %s with %s %s", (family, side, address, expected) => {
-    const values = family === "ipv4" ? ["10.0.0.1", address] : family === "ipv6" ? [address, "2001:db8::1"] : [address, "2001:db8::1"];
-    expect(issues(ruleSchema, rule({ family, [side]: { kind: "addresses", values, negate: false } }))).toEqual(expected);
+    const values =
+      family === "ipv4"
+        ? ["10.0.0.1", address]
+        : family === "ipv6"
+          ? [address, "2001:db8::1"]
+          : [address, "2001:db8::1"];
+    expect(issues(ruleSchema, rule({ family, [side]: { kind: "addresses", values, negate: false } }))).toEqual(
+      expected,
+    );
   });
 
   test("a rule for both families cannot have IPv4-only sources and IPv6-only destinations", () => {
@@ -163,7 +185,9 @@ describe("ruleSchema: addresses", () => {
       src: { kind: "addresses", values: ["10.0.0.1"], negate: false },
       dst: { kind: "addresses", values: ["2001:db8::1"], negate: false },
     });
-    expect(issues(ruleSchema, r)).toEqual([["dst.values.0", "sources are IPv4 but destinations are IPv6; no packet can match both"]]);
+    expect(issues(ruleSchema, r)).toEqual([
+      ["dst.values.0", "sources are IPv4 but destinations are IPv6; no packet can match both"],
+    ]);
     const mixed = rule({
       src: { kind: "addresses", values: ["10.0.0.1", "2001:db8::2"], negate: false },
       dst: { kind: "addresses", values: ["2001:db8::1"], negate: false },
@@ -184,11 +208,24 @@ describe("ruleSchema: cross-field checks", () => {
   });
 
   test("srcPorts need tcp or udp too", () => {
-    expect(issues(ruleSchema, rule({ protocol: "any", srcPorts: [{ from: 53, to: 53 }] }))).toEqual([["srcPorts", "ports need protocol tcp or udp"]]);
+    expect(issues(ruleSchema, rule({ protocol: "any", srcPorts: [{ from: 53, to: 53 }] }))).toEqual([
+      ["srcPorts", "ports need protocol tcp or udp"],
+    ]);
   });
 
   test("port ranges are checked per entry", () => {
-    expect(issues(ruleSchema, rule({ protocol: "tcp", dstPorts: [{ from: 80, to: 80 }, { from: 0, to: 70000 }] }))).toEqual([
+    expect(
+      issues(
+        ruleSchema,
+        rule({
+          protocol: "tcp",
+          dstPorts: [
+            { from: 80, to: 80 },
+            { from: 0, to: 70000 },
+          ],
+        }),
+      ),
+    ).toEqual([
       ["dstPorts.1.from", "port 0 is outside 1-65535"],
       ["dstPorts.1.to", "port 70000 is outside 1-65535"],
     ]);
@@ -253,7 +290,13 @@ describe("ruleSchema: comment", () => {
     ["del\u007f", [["comment", "comment contains a control character (U+007F)"]]],
     ["c1\u0085", [["comment", "comment contains a control character (U+0085)"]]],
     ["ls\u2028", [["comment", "comment contains a control character (line separator)"]]],
-    ["both\n😀", [["comment", "comment contains a control character (newline)"], ["comment", "comment contains '😀', which routers cannot store"]]],
+    [
+      "both\n😀",
+      [
+        ["comment", "comment contains a control character (newline)"],
+        ["comment", "comment contains '😀', which routers cannot store"],
+      ],
+    ],
   ])("%j", (comment, expected) => {
     expect(issues(ruleSchema, rule({ comment }))).toEqual(expected);
   });
@@ -269,8 +312,12 @@ describe("address lists", () => {
     expect(issues(addressListEntrySchema, { address: "10.0.0.1/8", comment: "" })).toEqual([
       ["address", "10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8?"],
     ]);
-    expect(issues(addressListEntrySchema, { address: "10.0.0.1", comment: "a\nb" })).toEqual([["comment", "comment contains a control character (newline)"]]);
-    expect(issues(addressListEntrySchema, { address: "10.0.0.1", comment: "🔥" })).toEqual([["comment", "comment contains '🔥', which routers cannot store"]]);
+    expect(issues(addressListEntrySchema, { address: "10.0.0.1", comment: "a\nb" })).toEqual([
+      ["comment", "comment contains a control character (newline)"],
+    ]);
+    expect(issues(addressListEntrySchema, { address: "10.0.0.1", comment: "🔥" })).toEqual([
+      ["comment", "comment contains '🔥', which routers cannot store"],
+    ]);
   });
 
   test("a list may mix families and be empty", () => {
@@ -279,7 +326,9 @@ describe("address lists", () => {
   });
 
   test("duplicate entries", () => {
-    expect(issues(addressListSchema, list("office", ["10.0.0.1", "10.0.0.2", "10.0.0.1"]))).toEqual([["entries.2.address", "10.0.0.1 is listed twice"]]);
+    expect(issues(addressListSchema, list("office", ["10.0.0.1", "10.0.0.2", "10.0.0.1"]))).toEqual([
+      ["entries.2.address", "10.0.0.1 is listed twice"],
+    ]);
     expect(issues(addressListSchema, list("office", ["2001:db8::1", "2001:DB8:0::1/128"]))).toEqual([
       ["entries.1.address", "2001:DB8:0::1/128 covers the same addresses as 2001:db8::1"],
     ]);
@@ -300,7 +349,10 @@ describe("address lists", () => {
 
 describe("ruleSetContentSchema", () => {
   test("valid content with a list reference", () => {
-    const c = content([rule({ src: { kind: "list", list: "office", negate: false } })], [list("office", ["10.0.0.0/8"])]);
+    const c = content(
+      [rule({ src: { kind: "list", list: "office", negate: false } })],
+      [list("office", ["10.0.0.0/8"])],
+    );
     expect(ruleSetContentSchema.parse(c)).toEqual(c);
   });
 
@@ -315,7 +367,9 @@ describe("ruleSetContentSchema", () => {
 
   test("a reference with the wrong case gets a hint", () => {
     const c = content([rule({ src: { kind: "list", list: "Office", negate: true } })], [list("office")]);
-    expect(issues(ruleSetContentSchema, c)).toEqual([["rules.0.src.list", "address list 'Office' does not exist; did you mean 'office'?"]]);
+    expect(issues(ruleSetContentSchema, c)).toEqual([
+      ["rules.0.src.list", "address list 'Office' does not exist; did you mean 'office'?"],
+    ]);
   });
 
   test("list names are unique, ignoring case", () => {
@@ -328,12 +382,19 @@ describe("ruleSetContentSchema", () => {
   });
 
   test("rule ids are unique", () => {
-    expect(issues(ruleSetContentSchema, content([rule(), rule({ id: "rtest002" }), rule()]))).toEqual([["rules.2.id", "rule id 'rtest001' is used twice"]]);
+    expect(issues(ruleSetContentSchema, content([rule(), rule({ id: "rtest002" }), rule()]))).toEqual([
+      ["rules.2.id", "rule id 'rtest001' is used twice"],
+    ]);
   });
 
   test("issue paths reach into rules and lists", () => {
     const c = content(
-      [rule(), rule(), rule(), rule({ id: "rtest004", family: "ipv4", src: { kind: "addresses", values: ["::1"], negate: false } })].map((r, i) => ({
+      [
+        rule(),
+        rule(),
+        rule(),
+        rule({ id: "rtest004", family: "ipv4", src: { kind: "addresses", values: ["::1"], negate: false } }),
+      ].map((r, i) => ({
         ...r,
         id: `rtest00${i + 1}`,
       })),
@@ -368,6 +429,9 @@ describe("ruleSetMetaSchema", () => {
   });
 
   test("names are trimmed and may hold any printable text", () => {
-    expect(ruleSetMetaSchema.parse({ name: "  Büro 🏢 ", description: "" })).toEqual({ name: "Büro 🏢", description: "" });
+    expect(ruleSetMetaSchema.parse({ name: "  Büro 🏢 ", description: "" })).toEqual({
+      name: "Büro 🏢",
+      description: "",
+    });
   });
 });

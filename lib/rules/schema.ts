@@ -37,7 +37,9 @@ export const protocolSchema = z.union(
   { error: "protocol must be any, tcp, udp, icmp, icmpv6 or a number 0-255" },
 );
 
-export const ruleIdSchema = z.string().regex(/^r[a-z0-9]{6,24}$/, "rule id must be 'r' followed by 6-24 lowercase letters or digits");
+export const ruleIdSchema = z
+  .string()
+  .regex(/^r[a-z0-9]{6,24}$/, "rule id must be 'r' followed by 6-24 lowercase letters or digits");
 export const listNameSchema = z
   .string()
   .min(1, "list name is required")
@@ -70,9 +72,11 @@ export const portRangeSchema = z
   })
   .superRefine((p, ctx) => {
     for (const k of ["from", "to"] as const) {
-      if (p[k] < 1 || p[k] > 65535) ctx.addIssue({ code: "custom", path: [k], message: `port ${p[k]} is outside 1-65535` });
+      if (p[k] < 1 || p[k] > 65535)
+        ctx.addIssue({ code: "custom", path: [k], message: `port ${p[k]} is outside 1-65535` });
     }
-    if (p.from > p.to) ctx.addIssue({ code: "custom", path: ["to"], message: `port range ${p.from}-${p.to} is backwards` });
+    if (p.from > p.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `port range ${p.from}-${p.to} is backwards` });
   });
 export type PortRange = z.infer<typeof portRangeSchema>;
 
@@ -132,7 +136,12 @@ export type AddressListEntry = z.infer<typeof addressListEntrySchema>;
 export const addressListSchema = z
   .object({
     name: listNameSchema,
-    entries: z.array(addressListEntrySchema).max(MAX_ENTRIES_PER_ADDRESS_LIST, `an address list holds at most ${MAX_ENTRIES_PER_ADDRESS_LIST.toLocaleString("en-US")} entries`),
+    entries: z
+      .array(addressListEntrySchema)
+      .max(
+        MAX_ENTRIES_PER_ADDRESS_LIST,
+        `an address list holds at most ${MAX_ENTRIES_PER_ADDRESS_LIST.toLocaleString("en-US")} entries`,
+      ),
   })
   .superRefine((list, ctx) => {
     for (const d of findDuplicateSpecs(list.entries.map((e) => e.address))) {
@@ -142,9 +151,12 @@ export const addressListSchema = z
 export type AddressList = z.infer<typeof addressListSchema>;
 
 /** The limit is checked on the array's length before any rule is parsed, so an oversized set costs nothing. */
-export const rulesArraySchema = z.array(ruleSchema).max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
+export const rulesArraySchema = z
+  .array(ruleSchema)
+  .max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
 
-const contentSchemaWith = (rules: z.ZodArray<typeof ruleSchema>) => z.object({ rules, addressLists: z.array(addressListSchema) }).superRefine(checkRuleSetContent);
+const contentSchemaWith = (rules: z.ZodArray<typeof ruleSchema>) =>
+  z.object({ rules, addressLists: z.array(addressListSchema) }).superRefine(checkRuleSetContent);
 
 /** What each immutable revision snapshots. */
 export const ruleSetContentSchema = contentSchemaWith(rulesArraySchema);

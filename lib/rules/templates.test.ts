@@ -52,16 +52,27 @@ describe("block-incoming-except-trusted", () => {
         ],
       },
     ]);
-    expect(c.rules.map((r) => r.comment)).toEqual(["accept replies to existing connections", "accept from trusted addresses", "drop all other incoming traffic"]);
+    expect(c.rules.map((r) => r.comment)).toEqual([
+      "accept replies to existing connections",
+      "accept from trusted addresses",
+      "drop all other incoming traffic",
+    ]);
     expect(c.rules.every((r) => r.enabled && r.family === "both")).toBe(true);
   });
 
   test("trusted addresses are checked with field paths", () => {
-    expect(buildFromTemplate("block-incoming-except-trusted", { trusted: ["10.0.0.1", "10.0.0.1/8", "fe80::1%eth0", "10.0.0.1"] })).toEqual({
+    expect(
+      buildFromTemplate("block-incoming-except-trusted", {
+        trusted: ["10.0.0.1", "10.0.0.1/8", "fe80::1%eth0", "10.0.0.1"],
+      }),
+    ).toEqual({
       ok: false,
       issues: [
         { path: ["trusted", 1], message: "10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8?" },
-        { path: ["trusted", 2], message: "fe80::1%eth0 has a zone id; zone ids (after '%') are not allowed in firewall rules" },
+        {
+          path: ["trusted", 2],
+          message: "fe80::1%eth0 has a zone id; zone ids (after '%') are not allowed in firewall rules",
+        },
         { path: ["trusted", 3], message: "10.0.0.1 is listed twice" },
       ],
     });
@@ -82,7 +93,9 @@ describe("block-incoming-except-trusted", () => {
   });
 
   test("addresses are trimmed", () => {
-    expect(build("block-incoming-except-trusted", { trusted: [" 10.0.0.1 "] }).addressLists[0].entries).toEqual([{ address: "10.0.0.1", comment: "" }]);
+    expect(build("block-incoming-except-trusted", { trusted: [" 10.0.0.1 "] }).addressLists[0].entries).toEqual([
+      { address: "10.0.0.1", comment: "" },
+    ]);
   });
 });
 
@@ -120,16 +133,28 @@ describe("basic-edge-router", () => {
 
   test.each([
     [{ lan: "", wan: "ether1" }, [{ path: ["lan"], message: "interface name is required" }]],
-    [{ lan: "br lan", wan: "ether1" }, [{ path: ["lan"], message: "interface name may use only letters, digits and . _ @ + -" }]],
-    [{ lan: "bridge", wan: "x".repeat(33) }, [{ path: ["wan"], message: "interface name must be at most 32 characters" }]],
-    [{ lan: "ether1", wan: "ether1" }, [{ path: ["wan"], message: "the WAN interface must differ from the LAN interface" }]],
+    [
+      { lan: "br lan", wan: "ether1" },
+      [{ path: ["lan"], message: "interface name may use only letters, digits and . _ @ + -" }],
+    ],
+    [
+      { lan: "bridge", wan: "x".repeat(33) },
+      [{ path: ["wan"], message: "interface name must be at most 32 characters" }],
+    ],
+    [
+      { lan: "ether1", wan: "ether1" },
+      [{ path: ["wan"], message: "the WAN interface must differ from the LAN interface" }],
+    ],
   ])("%j", (params, issues) => {
     expect(buildFromTemplate("basic-edge-router", params)).toEqual({ ok: false, issues });
   });
 });
 
 test("unknown template", () => {
-  expect(buildFromTemplate("allow-everything", {})).toEqual({ ok: false, issues: [{ path: [], message: "there is no template 'allow-everything'" }] });
+  expect(buildFromTemplate("allow-everything", {})).toEqual({
+    ok: false,
+    issues: [{ path: [], message: "there is no template 'allow-everything'" }],
+  });
 });
 
 test("templates use fresh, unique, valid rule ids by default", () => {

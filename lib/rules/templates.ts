@@ -9,7 +9,11 @@ import { addressSpecSchema, findDuplicateSpecs } from "./validate-address";
  * checks the params with the same address and interface rules as the editor and returns ready content.
  */
 
-export const TEMPLATE_IDS = ["block-incoming-except-trusted", "block-outgoing-except-trusted", "basic-edge-router"] as const;
+export const TEMPLATE_IDS = [
+  "block-incoming-except-trusted",
+  "block-outgoing-except-trusted",
+  "basic-edge-router",
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export type TemplateParam = { name: string; label: string; kind: "addresses" | "interface"; help: string };
@@ -32,22 +36,35 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: "block-incoming-except-trusted",
     title: "Block all incoming traffic except from a trusted address",
-    description: "Traffic to the router itself is dropped unless it answers the router's own connections or comes from a trusted address.",
+    description:
+      "Traffic to the router itself is dropped unless it answers the router's own connections or comes from a trusted address.",
     params: [trustedParam],
   },
   {
     id: "block-outgoing-except-trusted",
     title: "Block all outgoing traffic except to a trusted address",
-    description: "Traffic from the router itself is dropped unless it answers an existing connection or goes to a trusted address.",
+    description:
+      "Traffic from the router itself is dropped unless it answers an existing connection or goes to a trusted address.",
     params: [trustedParam],
   },
   {
     id: "basic-edge-router",
     title: "Basic edge router",
-    description: "Drops invalid packets, accepts replies and everything from the LAN, and drops all other traffic to the router from the WAN.",
+    description:
+      "Drops invalid packets, accepts replies and everything from the LAN, and drops all other traffic to the router from the WAN.",
     params: [
-      { name: "lan", label: "LAN interface", kind: "interface", help: "The interface (or bridge) facing your own network, e.g. bridge or br-lan." },
-      { name: "wan", label: "WAN interface", kind: "interface", help: "The interface facing the internet, e.g. ether1 or wan." },
+      {
+        name: "lan",
+        label: "LAN interface",
+        kind: "interface",
+        help: "The interface (or bridge) facing your own network, e.g. bridge or br-lan.",
+      },
+      {
+        name: "wan",
+        label: "WAN interface",
+        kind: "interface",
+        help: "The interface facing the internet, e.g. ether1 or wan.",
+      },
     ],
   },
 ];
@@ -80,10 +97,18 @@ export function buildFromTemplate(id: string, params: unknown, newId: () => stri
       content = {
         rules: [
           rule({ chain, states: ["established", "related"], comment: "accept replies to existing connections" }),
-          incoming ? rule({ chain, src: trusted, comment: "accept from trusted addresses" }) : rule({ chain, dst: trusted, comment: "accept to trusted addresses" }),
-          rule({ chain, action: "drop", comment: incoming ? "drop all other incoming traffic" : "drop all other outgoing traffic" }),
+          incoming
+            ? rule({ chain, src: trusted, comment: "accept from trusted addresses" })
+            : rule({ chain, dst: trusted, comment: "accept to trusted addresses" }),
+          rule({
+            chain,
+            action: "drop",
+            comment: incoming ? "drop all other incoming traffic" : "drop all other outgoing traffic",
+          }),
         ],
-        addressLists: [{ name: TRUSTED_LIST, entries: parsed.data.trusted.map((address) => ({ address, comment: "" })) }],
+        addressLists: [
+          { name: TRUSTED_LIST, entries: parsed.data.trusted.map((address) => ({ address, comment: "" })) },
+        ],
       };
       break;
     }

@@ -33,7 +33,10 @@ export function findDuplicateSpecs(texts: readonly string[]): { index: number; m
     if (earlier === undefined) {
       seen.set(key, text);
     } else {
-      duplicates.push({ index, message: earlier === text ? `${text} is listed twice` : `${text} covers the same addresses as ${earlier}` });
+      duplicates.push({
+        index,
+        message: earlier === text ? `${text} is listed twice` : `${text} covers the same addresses as ${earlier}`,
+      });
     }
   });
   return duplicates;

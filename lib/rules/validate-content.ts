@@ -14,7 +14,10 @@ export function checkRuleSetContent(content: ContentFields, ctx: z.RefinementCtx
  * The same checks as plain values. They read only ids, list names and list references, so the editor runs them
  * over thousands of rules before a save without parsing each rule again.
  */
-export function contentIssues(content: { rules: readonly Pick<ContentFields["rules"][number], "id" | "src" | "dst">[]; addressLists: readonly Pick<ContentFields["addressLists"][number], "name">[] }): ContentIssue[] {
+export function contentIssues(content: {
+  rules: readonly Pick<ContentFields["rules"][number], "id" | "src" | "dst">[];
+  addressLists: readonly Pick<ContentFields["addressLists"][number], "name">[];
+}): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const issue = (path: (string | number)[], message: string) => void issues.push({ path, message });
 

@@ -15,18 +15,25 @@ export function checkRule(rule: RuleFields, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
 
   if (typeof rule.protocol === "number" && NAMED_NUMBERS[rule.protocol]) {
-    issue(["protocol"], `protocol number ${rule.protocol} is ${NAMED_NUMBERS[rule.protocol]}; choose ${NAMED_NUMBERS[rule.protocol]} instead`);
+    issue(
+      ["protocol"],
+      `protocol number ${rule.protocol} is ${NAMED_NUMBERS[rule.protocol]}; choose ${NAMED_NUMBERS[rule.protocol]} instead`,
+    );
   }
-  if (rule.protocol === "icmp" && rule.family === "ipv6") issue(["protocol"], "protocol icmp is for IPv4; use icmpv6 in an ipv6 rule");
-  if (rule.protocol === "icmpv6" && rule.family === "ipv4") issue(["protocol"], "protocol icmpv6 is for IPv6; use icmp in an ipv4 rule");
+  if (rule.protocol === "icmp" && rule.family === "ipv6")
+    issue(["protocol"], "protocol icmp is for IPv4; use icmpv6 in an ipv6 rule");
+  if (rule.protocol === "icmpv6" && rule.family === "ipv4")
+    issue(["protocol"], "protocol icmpv6 is for IPv6; use icmp in an ipv4 rule");
 
   const portsAllowed = rule.protocol === "tcp" || rule.protocol === "udp";
   for (const field of ["srcPorts", "dstPorts"] as const) {
     if (!portsAllowed && rule[field].length > 0) issue([field], "ports need protocol tcp or udp");
   }
 
-  if (rule.chain === "output" && rule.inInterface !== null) issue(["inInterface"], "in-interface is not allowed on the output chain");
-  if (rule.chain === "input" && rule.outInterface !== null) issue(["outInterface"], "out-interface is not allowed on the input chain");
+  if (rule.chain === "output" && rule.inInterface !== null)
+    issue(["inInterface"], "in-interface is not allowed on the output chain");
+  if (rule.chain === "input" && rule.outInterface !== null)
+    issue(["outInterface"], "out-interface is not allowed on the input chain");
 
   const seenStates = new Set<string>();
   rule.states.forEach((state, i) => {
@@ -47,8 +54,10 @@ function checkAddressFamilies(rule: RuleFields, issue: (path: (string | number)[
     parseValidSpecs(match.values).forEach((spec, i) => {
       if (!spec) return;
       familiesBySide[side].add(spec.family);
-      if (rule.family === "ipv4" && spec.family === "ipv6") issue([side, "values", i], "an IPv6 address in an ipv4 rule");
-      if (rule.family === "ipv6" && spec.family === "ipv4") issue([side, "values", i], "an IPv4 address in an ipv6 rule");
+      if (rule.family === "ipv4" && spec.family === "ipv6")
+        issue([side, "values", i], "an IPv6 address in an ipv4 rule");
+      if (rule.family === "ipv6" && spec.family === "ipv4")
+        issue([side, "values", i], "an IPv4 address in an ipv6 rule");
     });
   }
   // In a rule for both families, IPv4-only sources with IPv6-only destinations can never match a packet.

@@ -19,7 +19,11 @@ export function routerTextSchema(label: string, max: number) {
     .normalize("NFC")
     .superRefine((text, ctx) => {
       const control = CONTROL.exec(text);
-      if (control) ctx.addIssue({ code: "custom", message: `${label} contains a control character (${describeControlChar(control[0])})` });
+      if (control)
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} contains a control character (${describeControlChar(control[0])})`,
+        });
       const unencodable = findNonCp1252Char(text);
       if (unencodable && !(control && control[0] === unencodable)) {
         ctx.addIssue({ code: "custom", message: `${label} contains '${unencodable}', which routers cannot store` });

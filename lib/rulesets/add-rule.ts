@@ -5,7 +5,12 @@ import { getRuleSet } from "./get-rule-set";
 import { invalid, ruleSetNotFound, type Refusal } from "./outcome";
 import { saveRuleSet } from "./save-rule-set";
 
-export type AddRuleInput = { baseRevision: number; position?: number; rule: Partial<Omit<Rule, "id">>; message?: string };
+export type AddRuleInput = {
+  baseRevision: number;
+  position?: number;
+  rule: Partial<Omit<Rule, "id">>;
+  message?: string;
+};
 export type AddRuleOutcome = { ok: true; revision: number; ruleId: string; position: number } | Refusal;
 
 /**
@@ -17,18 +22,30 @@ export async function addRule(actor: RuleSetActor, ruleSetId: string, input: Add
   if (!set) return ruleSetNotFound;
   const rules = set.content.rules;
   const position = input.position ?? rules.length;
-  if (position > rules.length) return invalid([{ path: "position", message: `position ${position} is past the end; this rule set has ${rules.length} rule(s)` }]);
+  if (position > rules.length)
+    return invalid([
+      { path: "position", message: `position ${position} is past the end; this rule set has ${rules.length} rule(s)` },
+    ]);
 
   const rule = makeRule(input.rule);
   const content = { ...set.content, rules: [...rules.slice(0, position), rule, ...rules.slice(position)] };
   const saved = await saveRuleSet(
     actor,
     ruleSetId,
-    { baseRevision: input.baseRevision, name: set.name, description: set.description, content, message: input.message || `Added rule #${position + 1}` },
+    {
+      baseRevision: input.baseRevision,
+      name: set.name,
+      description: set.description,
+      content,
+      message: input.message || `Added rule #${position + 1}`,
+    },
     { action: "ruleset.save", summary: (name, n) => `Added a rule at #${position + 1} of '${name}' (revision ${n})` },
   );
   if (saved.ok) return { ...saved, ruleId: rule.id, position };
   if (saved.kind !== "invalid") return saved;
   const prefix = `rules.${position}.`;
-  return invalid(saved.issues.map((i) => (i.path.startsWith(prefix) ? { ...i, path: `rule.${i.path.slice(prefix.length)}` } : i)), saved.message);
+  return invalid(
+    saved.issues.map((i) => (i.path.startsWith(prefix) ? { ...i, path: `rule.${i.path.slice(prefix.length)}` } : i)),
+    saved.message,
+  );
 }

@@ -32,7 +32,8 @@ export function withTexts(checked: KnownContentResult): CheckedContent {
   return checked.success ? { checked, texts: canonicalTexts(checked.data) } : { checked };
 }
 
-export type CheckedExport = ({ ok: true; meta: RuleSetMeta } & CheckedContent) | { ok: false; issues: FormattedIssue[] };
+export type CheckedExport =
+  ({ ok: true; meta: RuleSetMeta } & CheckedContent) | { ok: false; issues: FormattedIssue[] };
 
 /** An export file's decoded JSON, read and its content checked (importRuleSet's whole check). */
 export function checkExportFile(json: unknown): CheckedExport {
@@ -54,7 +55,8 @@ export function checkRuleSetBody(schema: z.ZodType, text: string): CheckedRuleSe
   const parsed = parseJsonBody(schema, text);
   if (!parsed.ok) return parsed;
   const body = parsed.data as Record<string, unknown>;
-  if (body.source === "import") return { ok: true, body: { ...body, file: undefined }, file: checkExportFile(body.file) };
+  if (body.source === "import")
+    return { ok: true, body: { ...body, file: undefined }, file: checkExportFile(body.file) };
   if (body.content === undefined) return { ok: true, body };
   return { ok: true, body: { ...body, content: undefined }, ...withTexts(schemaOutputVerdict(body.content)) };
 }

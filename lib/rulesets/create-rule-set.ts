@@ -30,7 +30,9 @@ export async function createRuleSet(actor: RuleSetActor, input: CreateInput, how
       if (await tx.ruleSet.findUnique({ where: { name: meta.name }, select: { id: true } })) {
         return invalid([nameTaken(meta.name)], "Not created: fix the highlighted fields.");
       }
-      const set = await tx.ruleSet.create({ data: { name: meta.name, description: meta.description, headRevision: 0 } });
+      const set = await tx.ruleSet.create({
+        data: { name: meta.name, description: meta.description, headRevision: 0 },
+      });
       await writeRevision(tx, actor, {
         ruleSetId: set.id,
         number: 1,
@@ -38,7 +40,10 @@ export async function createRuleSet(actor: RuleSetActor, input: CreateInput, how
         content,
         message,
         texts: input.texts,
-        audit: { action: "ruleset.create", summary: `Created rule set '${meta.name}' with ${content.rules.length} rule(s): ${message}` },
+        audit: {
+          action: "ruleset.create",
+          summary: `Created rule set '${meta.name}' with ${content.rules.length} rule(s): ${message}`,
+        },
       });
       return { ok: true, id: set.id, revision: 1 };
     });

@@ -15,10 +15,21 @@ export async function deleteRuleSet(actor: RuleSetActor, id: string): Promise<De
     const set = await tx.ruleSet.findUnique({ where: { id }, include: { _count: { select: { assignments: true } } } });
     if (!set) return failure("not_found", "That rule set does not exist (it may have been deleted).");
     const n = set._count.assignments;
-    if (n > 0) return failure("conflict", `'${set.name}' is assigned to ${n} router${n === 1 ? "" : "s"}; assign ${n === 1 ? "it" : "them"} another rule set first.`);
+    if (n > 0)
+      return failure(
+        "conflict",
+        `'${set.name}' is assigned to ${n} router${n === 1 ? "" : "s"}; assign ${n === 1 ? "it" : "them"} another rule set first.`,
+      );
     await tx.ruleSet.delete({ where: { id } });
     await recordAudit(
-      { actor: auditActor(actor), action: "ruleset.delete", targetType: "rule-set", targetId: id, summary: `Deleted rule set '${set.name}' (at revision ${set.headRevision})`, details: { name: set.name, headRevision: set.headRevision } },
+      {
+        actor: auditActor(actor),
+        action: "ruleset.delete",
+        targetType: "rule-set",
+        targetId: id,
+        summary: `Deleted rule set '${set.name}' (at revision ${set.headRevision})`,
+        details: { name: set.name, headRevision: set.headRevision },
+      },
       tx,
     );
     return { ok: true, name: set.name };

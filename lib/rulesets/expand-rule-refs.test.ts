@@ -24,7 +24,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const rules: Rule[] = Array.from({ length: 5 }, (_, i) => rule({ id: `rx${String(i).padStart(6, "0")}`, comment: `rule ${i}` }));
+const rules: Rule[] = Array.from({ length: 5 }, (_, i) =>
+  rule({ id: `rx${String(i).padStart(6, "0")}`, comment: `rule ${i}` }),
+);
 
 async function newSet(name: string) {
   const r = await lib.createRuleSet(alice, { name, description: "", content: { rules, addressLists: [] } });
@@ -38,16 +40,31 @@ describe("expandRuleRefs (the editor's unchanged rules sent as ids)", () => {
     const toggled = { ...rules[2], enabled: false };
     const sent = { rules: [rules[4].id, rules[0].id, toggled, rules[3].id], addressLists: [] };
     const expanded = await expandRuleRefs(id, 1, sent);
-    expect(expanded).toMatchObject({ ok: true, content: { rules: [rules[4], rules[0], toggled, rules[3]], addressLists: [] } });
-    const saved = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "refs", description: "", content: expanded.ok ? expanded.content : null });
+    expect(expanded).toMatchObject({
+      ok: true,
+      content: { rules: [rules[4], rules[0], toggled, rules[3]], addressLists: [] },
+    });
+    const saved = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "refs",
+      description: "",
+      content: expanded.ok ? expanded.content : null,
+    });
     expect(saved).toEqual({ ok: true, revision: 2 });
     expect((await lib.getRuleSet(id))?.content.rules).toEqual([rules[4], rules[0], toggled, rules[3]]);
   });
 
   it("refuses ids on a stale base as stale, and an id the revision does not hold as invalid", async () => {
     const id = await newSet("refs stale");
-    expect(await expandRuleRefs(id, 2, { rules: [rules[0].id], addressLists: [] })).toMatchObject({ ok: false, kind: "stale", currentRevision: 1 });
-    expect(await expandRuleRefs(id, 1, { rules: ["rnothere1"], addressLists: [] })).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await expandRuleRefs(id, 2, { rules: [rules[0].id], addressLists: [] })).toMatchObject({
+      ok: false,
+      kind: "stale",
+      currentRevision: 1,
+    });
+    expect(await expandRuleRefs(id, 1, { rules: ["rnothere1"], addressLists: [] })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+    });
   });
 
   it("leaves content without ids as it is", async () => {

@@ -24,8 +24,13 @@ export type ExpandOutcome =
  * 5,000-rule set then sends one rule and 4,999 ids (~60 KB instead of ~2 MB), and the rules put back are the
  * stored ones exactly, which saveRuleSet does not parse again.
  */
-export async function expandRuleRefs(ruleSetId: string, baseRevision: number, content: unknown): Promise<ExpandOutcome> {
-  if (!isRecord(content) || !Array.isArray(content.rules) || !content.rules.some((r) => typeof r === "string")) return { ok: true, content, expanded: new Set() };
+export async function expandRuleRefs(
+  ruleSetId: string,
+  baseRevision: number,
+  content: unknown,
+): Promise<ExpandOutcome> {
+  if (!isRecord(content) || !Array.isArray(content.rules) || !content.rules.some((r) => typeof r === "string"))
+    return { ok: true, content, expanded: new Set() };
   const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
   if (!set) return { ok: false, kind: "invalid", message: "This rule set no longer exists." };
   const base = checkBaseRevision(set.headRevision, baseRevision);
@@ -41,7 +46,12 @@ export async function expandRuleRefs(ruleSetId: string, baseRevision: number, co
       continue;
     }
     const row = stored.get(r);
-    if (row === undefined) return { ok: false, kind: "invalid", message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.` };
+    if (row === undefined)
+      return {
+        ok: false,
+        kind: "invalid",
+        message: `Rule ${r.slice(0, 40)} is not in revision ${baseRevision}; reload the page.`,
+      };
     const rule = JSON.parse(row.data) as unknown;
     expanded.add(rule);
     if (row.canonical) texts.set(rule, row.data);

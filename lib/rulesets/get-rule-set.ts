@@ -24,7 +24,10 @@ export async function getRuleSet(id: string): Promise<RuleSetDetail | null> {
   const r = await loadHead(id);
   if (!r) return null;
   const { head, ...detail } = r;
-  return { ...detail, content: head ? parseStoredContent(head.content, `rule set ${id} revision ${head.number}`) : EMPTY_CONTENT };
+  return {
+    ...detail,
+    content: head ? parseStoredContent(head.content, `rule set ${id} revision ${head.number}`) : EMPTY_CONTENT,
+  };
 }
 
 /**
@@ -35,13 +38,20 @@ export async function getRuleSetText(id: string): Promise<RuleSetDetailText | nu
   const r = await loadHead(id);
   if (!r) return null;
   const { head, ...detail } = r;
-  return { ...detail, contentText: head ? checkedContentText(head.id, head.content, `rule set ${id} revision ${head.number}`) : JSON.stringify(EMPTY_CONTENT) };
+  return {
+    ...detail,
+    contentText: head
+      ? checkedContentText(head.id, head.content, `rule set ${id} revision ${head.number}`)
+      : JSON.stringify(EMPTY_CONTENT),
+  };
 }
 
 async function loadHead(id: string) {
   const set = await db.ruleSet.findUnique({ where: { id }, include: { _count: { select: { assignments: true } } } });
   if (!set) return null;
-  const head = await db.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId: id, number: set.headRevision } } });
+  const head = await db.ruleSetRevision.findUnique({
+    where: { ruleSetId_number: { ruleSetId: id, number: set.headRevision } },
+  });
   return {
     id: set.id,
     name: set.name,

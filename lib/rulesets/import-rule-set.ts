@@ -9,13 +9,25 @@ import { invalid } from "./outcome";
  * name (importing next to the original). Issue paths are those of the file ("ruleSet.rules.3.src"), except a
  * taken or invalid override name, which is "name".
  */
-export async function importRuleSet(actor: RuleSetActor, json: unknown, options: { name?: string } = {}): Promise<CreateOutcome> {
+export async function importRuleSet(
+  actor: RuleSetActor,
+  json: unknown,
+  options: { name?: string } = {},
+): Promise<CreateOutcome> {
   return importCheckedRuleSet(actor, checkExportFile(json), options);
 }
 
 /** importRuleSet for a file checked already (checkExportFile, on a worker thread for the API). */
-export async function importCheckedRuleSet(actor: RuleSetActor, file: CheckedExport, options: { name?: string } = {}): Promise<CreateOutcome> {
+export async function importCheckedRuleSet(
+  actor: RuleSetActor,
+  file: CheckedExport,
+  options: { name?: string } = {},
+): Promise<CreateOutcome> {
   if (!file.ok) return invalid(file.issues, "Not imported: the file has problems.");
   const name = options.name?.trim() ? options.name : file.meta.name;
-  return createRuleSet(actor, { name, description: file.meta.description, content: undefined, checked: file.checked, texts: file.texts }, "Imported from a JSON export");
+  return createRuleSet(
+    actor,
+    { name, description: file.meta.description, content: undefined, checked: file.checked, texts: file.texts },
+    "Imported from a JSON export",
+  );
 }

@@ -17,7 +17,11 @@ export type ActivityItem = {
 export type ActivityPage = { items: ActivityItem[]; total: number; page: number; pageSize: number; pages: number };
 
 /** Revisions of every rule set, newest first, with +/− counts against each one's predecessor. */
-export async function listActivity({ page = 1, pageSize = 25, ruleSetId }: { page?: number; pageSize?: number; ruleSetId?: string } = {}): Promise<ActivityPage> {
+export async function listActivity({
+  page = 1,
+  pageSize = 25,
+  ruleSetId,
+}: { page?: number; pageSize?: number; ruleSetId?: string } = {}): Promise<ActivityPage> {
   const where = ruleSetId ? { ruleSetId } : {};
   const [total, rows] = await Promise.all([
     db.ruleSetRevision.count({ where }),
@@ -50,7 +54,16 @@ export async function listActivity({ page = 1, pageSize = 25, ruleSetId }: { pag
   const items = rows.map((r): ActivityItem => {
     const before = r.number > 1 ? contentOf(r.ruleSetId, r.number - 1) : null;
     const change = before ? diffRuleSets(before, contentOf(r.ruleSetId, r.number)!).summary : null;
-    return { ruleSetId: r.ruleSetId, ruleSetName: r.ruleSet.name, number: r.number, authorLabel: r.authorLabel, message: r.message, ruleCount: r.ruleCount, createdAt: r.createdAt, change };
+    return {
+      ruleSetId: r.ruleSetId,
+      ruleSetName: r.ruleSet.name,
+      number: r.number,
+      authorLabel: r.authorLabel,
+      message: r.message,
+      ruleCount: r.ruleCount,
+      createdAt: r.createdAt,
+      change,
+    };
   });
   return { items, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

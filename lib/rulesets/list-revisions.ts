@@ -1,6 +1,13 @@
 import { db } from "@/lib/db/client";
 
-export type RevisionSummary = { number: number; authorLabel: string; message: string; name: string; ruleCount: number; createdAt: Date };
+export type RevisionSummary = {
+  number: number;
+  authorLabel: string;
+  message: string;
+  name: string;
+  ruleCount: number;
+  createdAt: Date;
+};
 
 /** Newest first; metadata only (snapshots are read one at a time with getRevision). */
 export async function listRevisions(ruleSetId: string): Promise<RevisionSummary[] | null> {

@@ -15,7 +15,11 @@ export async function listRuleSets(): Promise<RuleSetSummary[]> {
     orderBy: { name: "asc" },
     include: {
       _count: { select: { assignments: true } },
-      revisions: { orderBy: { number: "desc" }, take: 1, select: { createdAt: true, authorLabel: true, message: true, ruleCount: true } },
+      revisions: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { createdAt: true, authorLabel: true, message: true, ruleCount: true },
+      },
     },
   });
   return sets.map((s) => {

@@ -51,22 +51,42 @@ it("a 10,000-rule create and save through the worker never hold this thread for 
   const created = await longestPause(async () => {
     const c = await runOffThread("ruleSetRequest", { operationId: "createRuleSet", text: createText });
     if (!c.ok) throw new Error(c.message);
-    return createRuleSet(actor, { name: c.body.name, description: c.body.description, content: undefined, checked: c.checked, texts: c.texts });
+    return createRuleSet(actor, {
+      name: c.body.name,
+      description: c.body.description,
+      content: undefined,
+      checked: c.checked,
+      texts: c.texts,
+    });
   });
-  console.log(`create of ${MAX_RULES_PER_RULE_SET} rules: ${Math.round(created.took)} ms; longest pause of this thread: ${Math.round(created.maxGap)} ms`);
+  console.log(
+    `create of ${MAX_RULES_PER_RULE_SET} rules: ${Math.round(created.took)} ms; longest pause of this thread: ${Math.round(created.maxGap)} ms`,
+  );
   expect(created.result).toMatchObject({ ok: true, revision: 1 });
   expect(await db.rule.count()).toBe(MAX_RULES_PER_RULE_SET);
 
   // Every rule changed (a comment each): the save rewrites all 10,000 rows.
-  const edited = { ...content, rules: content.rules.map((r) => ({ ...r, comment: `${r.comment ?? ""} edited`.trim().slice(0, 200) })) };
+  const edited = {
+    ...content,
+    rules: content.rules.map((r) => ({ ...r, comment: `${r.comment ?? ""} edited`.trim().slice(0, 200) })),
+  };
   const saveText = JSON.stringify({ baseRevision: 1, name: "max-size", description: "", content: edited });
   const id = (created.result as { id: string }).id;
   const saved = await longestPause(async () => {
     const c = await runOffThread("ruleSetRequest", { operationId: "saveRuleSet", text: saveText });
     if (!c.ok) throw new Error(c.message);
-    return saveRuleSet(actor, id, { baseRevision: 1, name: "max-size", description: "", content: undefined, checked: c.checked, checkedTexts: c.texts });
+    return saveRuleSet(actor, id, {
+      baseRevision: 1,
+      name: "max-size",
+      description: "",
+      content: undefined,
+      checked: c.checked,
+      checkedTexts: c.texts,
+    });
   });
-  console.log(`save of ${MAX_RULES_PER_RULE_SET} changed rules: ${Math.round(saved.took)} ms; longest pause of this thread: ${Math.round(saved.maxGap)} ms`);
+  console.log(
+    `save of ${MAX_RULES_PER_RULE_SET} changed rules: ${Math.round(saved.took)} ms; longest pause of this thread: ${Math.round(saved.maxGap)} ms`,
+  );
   expect(saved.result).toEqual({ ok: true, revision: 2 });
   expect(await db.rule.count({ where: { ruleSetId: id, data: { contains: "edited" } } })).toBe(MAX_RULES_PER_RULE_SET);
 

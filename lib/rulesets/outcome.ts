@@ -14,10 +14,21 @@ export type Refusal =
 
 export function invalid(issues: FormattedIssue[], message?: string): InvalidRefusal {
   const n = issues.length;
-  return { ok: false, code: "validation_failed", kind: "invalid", message: message ?? `Not saved: ${n === 1 ? "1 problem needs" : `${n} problems need`} fixing.`, issues };
+  return {
+    ok: false,
+    code: "validation_failed",
+    kind: "invalid",
+    message: message ?? `Not saved: ${n === 1 ? "1 problem needs" : `${n} problems need`} fixing.`,
+    issues,
+  };
 }
 
-export const ruleSetNotFound: Refusal = { ok: false, code: "not_found", kind: "not_found", message: "That rule set does not exist (it may have been deleted)." };
+export const ruleSetNotFound: Refusal = {
+  ok: false,
+  code: "not_found",
+  kind: "not_found",
+  message: "That rule set does not exist (it may have been deleted).",
+};
 
 /** Prisma's unique-constraint error, or SQLite's own from a plain statement (lib/db/direct-sql). */
 export function isUniqueViolation(err: unknown): boolean {

@@ -12,7 +12,10 @@ export function parseStoredContent(json: string, where: string): RuleSetContent 
     throw new Error(`${where}: stored content is not JSON`);
   }
   const parsed = ruleSetContentSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${where}: stored content does not match the rule-set schema (${parsed.error.issues[0]?.message ?? "unknown"})`);
+  if (!parsed.success)
+    throw new Error(
+      `${where}: stored content does not match the rule-set schema (${parsed.error.issues[0]?.message ?? "unknown"})`,
+    );
   return parsed.data;
 }
 

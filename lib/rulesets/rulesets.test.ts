@@ -44,29 +44,58 @@ describe("create", () => {
     expect(set?.content.rules.map((r) => r.id)).toEqual(["rssh0001", "rdrop001"]);
     expect(set?.lastChange?.authorLabel).toBe("alice");
     const rows = await db.rule.findMany({ where: { ruleSetId: id }, orderBy: { position: "asc" } });
-    expect(rows.map((r) => [r.ruleId, r.position, r.action])).toEqual([["rssh0001", 0, "accept"], ["rdrop001", 1, "drop"]]);
+    expect(rows.map((r) => [r.ruleId, r.position, r.action])).toEqual([
+      ["rssh0001", 0, "accept"],
+      ["rdrop001", 1, "drop"],
+    ]);
     expect(await db.auditEvent.count({ where: { action: "ruleset.create", targetId: id } })).toBe(1);
   });
 
   it("refuses a taken name at the name field and writes nothing", async () => {
     await newSet("taken");
     const before = await db.ruleSet.count();
-    const r = await lib.createRuleSet(alice, { name: "taken", description: "", content: { rules: [], addressLists: [] } });
-    expect(r).toMatchObject({ ok: false, kind: "invalid", issues: [{ path: "name", message: "a rule set named 'taken' already exists" }] });
+    const r = await lib.createRuleSet(alice, {
+      name: "taken",
+      description: "",
+      content: { rules: [], addressLists: [] },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      issues: [{ path: "name", message: "a rule set named 'taken' already exists" }],
+    });
     expect(await db.ruleSet.count()).toBe(before);
   });
 
   it("from a template: a bad trusted address is refused at its param, a good one creates the list", async () => {
-    const bad = await lib.createRuleSetFromTemplate(alice, { name: "t1", description: "", templateId: "block-incoming-except-trusted", params: { trusted: ["10.0.0.300"] } });
-    expect(bad).toMatchObject({ ok: false, kind: "invalid", issues: [{ path: "params.trusted.0", message: "10.0.0.300 is not an IPv4 address" }] });
+    const bad = await lib.createRuleSetFromTemplate(alice, {
+      name: "t1",
+      description: "",
+      templateId: "block-incoming-except-trusted",
+      params: { trusted: ["10.0.0.300"] },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      issues: [{ path: "params.trusted.0", message: "10.0.0.300 is not an IPv4 address" }],
+    });
     expect(await db.ruleSet.findUnique({ where: { name: "t1" } })).toBeNull();
 
-    const good = await lib.createRuleSetFromTemplate(alice, { name: "t1", description: "", templateId: "block-incoming-except-trusted", params: { trusted: ["192.0.2.10"] } });
+    const good = await lib.createRuleSetFromTemplate(alice, {
+      name: "t1",
+      description: "",
+      templateId: "block-incoming-except-trusted",
+      params: { trusted: ["192.0.2.10"] },
+    });
     if (!good.ok) throw new Error(good.message);
     const set = await lib.getRuleSet(good.id);
     expect(set?.content.addressLists).toEqual([{ name: "trusted", entries: [{ address: "192.0.2.10", comment: "" }] }]);
     expect(set?.content.rules).toHaveLength(3);
-    expect(set?.content.rules.map((r) => r.src)).toEqual([expect.anything(), { kind: "list", list: "trusted", negate: false }, expect.anything()]);
+    expect(set?.content.rules.map((r) => r.src)).toEqual([
+      expect.anything(),
+      { kind: "list", list: "trusted", negate: false },
+      expect.anything(),
+    ]);
     const revs = await lib.listRevisions(good.id);
     expect(revs?.[0].message).toMatch(/template/);
   });
@@ -75,7 +104,13 @@ describe("create", () => {
 describe("save", () => {
   it("appends revision head+1 with a hash and keeps the old one intact", async () => {
     const id = await newSet("s1");
-    const r = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "s1", description: "", content: { rules: [web, ssh, dropAll], addressLists: [] }, message: "allow web" });
+    const r = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "s1",
+      description: "",
+      content: { rules: [web, ssh, dropAll], addressLists: [] },
+      message: "allow web",
+    });
     expect(r).toEqual({ ok: true, revision: 2 });
     const [r1, r2] = await Promise.all([lib.getRevision(id, 1), lib.getRevision(id, 2)]);
     expect(r1?.content.rules.map((x) => x.id)).toEqual(["rssh0001", "rdrop001"]);
@@ -88,9 +123,21 @@ describe("save", () => {
 
   it("two editors from the same base: the second is refused, the first's revision stays whole", async () => {
     const id = await newSet("race");
-    const first = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "race", description: "", content: { rules: [web, ssh, dropAll], addressLists: [] }, message: "alice" });
+    const first = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "race",
+      description: "",
+      content: { rules: [web, ssh, dropAll], addressLists: [] },
+      message: "alice",
+    });
     expect(first).toEqual({ ok: true, revision: 2 });
-    const second = await lib.saveRuleSet(bob, id, { baseRevision: 1, name: "race", description: "", content: { rules: [dropAll], addressLists: [] }, message: "bob" });
+    const second = await lib.saveRuleSet(bob, id, {
+      baseRevision: 1,
+      name: "race",
+      description: "",
+      content: { rules: [dropAll], addressLists: [] },
+      message: "bob",
+    });
     expect(second).toMatchObject({ ok: false, kind: "stale", currentRevision: 2 });
     if (!second.ok) expect(second.message).toMatch(/changed by someone else \(revision 2\)/);
 
@@ -103,7 +150,14 @@ describe("save", () => {
 
   it("concurrent saves from the same base: exactly one wins", async () => {
     const id = await newSet("race2");
-    const save = (who: typeof alice, rules: (typeof ssh)[]) => lib.saveRuleSet(who, id, { baseRevision: 1, name: "race2", description: "", content: { rules, addressLists: [] }, message: who.label });
+    const save = (who: typeof alice, rules: (typeof ssh)[]) =>
+      lib.saveRuleSet(who, id, {
+        baseRevision: 1,
+        name: "race2",
+        description: "",
+        content: { rules, addressLists: [] },
+        message: who.label,
+      });
     const results = await Promise.all([save(alice, [web, dropAll]), save(bob, [ssh])]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.kind === "stale")).toHaveLength(1);
@@ -113,7 +167,13 @@ describe("save", () => {
   it("refuses invalid content with field paths and writes nothing", async () => {
     const id = await newSet("bad");
     const badRule = { ...ssh, dstPorts: [{ from: 70000, to: 70000 }] };
-    const r = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "", description: "", content: { rules: [badRule], addressLists: [] }, message: "" });
+    const r = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "",
+      description: "",
+      content: { rules: [badRule], addressLists: [] },
+      message: "",
+    });
     expect(r.ok).toBe(false);
     if (r.ok || r.kind !== "invalid") throw new Error("expected invalid");
     expect(r.issues).toEqual(
@@ -128,7 +188,13 @@ describe("save", () => {
 
   it("refuses a save identical to the head", async () => {
     const id = await newSet("same");
-    const r = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "same", description: "", content: { rules: [ssh, dropAll], addressLists: [] }, message: "again" });
+    const r = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "same",
+      description: "",
+      content: { rules: [ssh, dropAll], addressLists: [] },
+      message: "again",
+    });
     expect(r).toMatchObject({ ok: false, kind: "unchanged" });
     if (!r.ok) expect(r.message).toMatch(/nothing changed/i);
   });
@@ -136,15 +202,31 @@ describe("save", () => {
   it("refuses a list reference that does not exist, at the rule's field", async () => {
     const id = await newSet("lists");
     const usesOffice = { ...ssh, src: { kind: "list" as const, list: "office", negate: false } };
-    const r = await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "lists", description: "", content: { rules: [usesOffice], addressLists: [] }, message: "" });
-    expect(r).toMatchObject({ ok: false, kind: "invalid", issues: [{ path: "rules.0.src.list", message: "address list 'office' does not exist" }] });
+    const r = await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "lists",
+      description: "",
+      content: { rules: [usesOffice], addressLists: [] },
+      message: "",
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      issues: [{ path: "rules.0.src.list", message: "address list 'office' does not exist" }],
+    });
   });
 });
 
 describe("revert, diff, activity", () => {
   it("revert appends a revision equal to the old one with a message saying so", async () => {
     const id = await newSet("rev");
-    await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "rev", description: "", content: { rules: [web, ssh, dropAll], addressLists: [list("office", ["10.0.0.0/8"])] }, message: "more" });
+    await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "rev",
+      description: "",
+      content: { rules: [web, ssh, dropAll], addressLists: [list("office", ["10.0.0.0/8"])] },
+      message: "more",
+    });
     const stale = await lib.revertRuleSet(bob, id, 1, 1);
     expect(stale).toMatchObject({ ok: false, kind: "stale", currentRevision: 2 });
     const r = await lib.revertRuleSet(bob, id, 1, 2);
@@ -161,7 +243,13 @@ describe("revert, diff, activity", () => {
   it("diffs any two revisions at rule level", async () => {
     const id = await newSet("diff");
     const ssh2222 = { ...ssh, dstPorts: [{ from: 2222, to: 2222 }] };
-    await lib.saveRuleSet(alice, id, { baseRevision: 1, name: "diff", description: "", content: { rules: [dropAll, ssh2222, web], addressLists: [] }, message: "" });
+    await lib.saveRuleSet(alice, id, {
+      baseRevision: 1,
+      name: "diff",
+      description: "",
+      content: { rules: [dropAll, ssh2222, web], addressLists: [] },
+      message: "",
+    });
     const d = await lib.diffRevisions(id, 1, 2);
     if (!d.ok) throw new Error("missing");
     expect(d.value.diff.rulesAdded.map((r) => r.id)).toEqual(["rweb0001"]);
@@ -173,7 +261,12 @@ describe("revert, diff, activity", () => {
   it("lists rule sets and the global activity feed newest first", async () => {
     const sets = await lib.listRuleSets();
     const rev = sets.find((s) => s.name === "rev");
-    expect(rev).toMatchObject({ ruleCount: 2, routersAssigned: 0, headRevision: 3, lastChange: { authorLabel: "bob", message: "Revert to revision 1" } });
+    expect(rev).toMatchObject({
+      ruleCount: 2,
+      routersAssigned: 0,
+      headRevision: 3,
+      lastChange: { authorLabel: "bob", message: "Revert to revision 1" },
+    });
     const feed = await lib.listActivity({ pageSize: 3 });
     expect(feed.items).toHaveLength(3);
     expect(feed.total).toBeGreaterThan(3);
@@ -195,22 +288,45 @@ describe("export, import, delete, small edits", () => {
 
     const broken = JSON.parse(JSON.stringify(file));
     broken.ruleSet.rules[0].dstPorts = [{ from: 0, to: 22 }];
-    expect(await lib.importRuleSet(alice, broken, { name: "x" })).toMatchObject({ ok: false, issues: [{ path: "ruleSet.rules.0.dstPorts.0.from", message: "port 0 is outside 1-65535" }] });
-    expect(await lib.importRuleSet(alice, { formatVersion: 99 })).toMatchObject({ ok: false, issues: [{ path: "formatVersion" }] });
+    expect(await lib.importRuleSet(alice, broken, { name: "x" })).toMatchObject({
+      ok: false,
+      issues: [{ path: "ruleSet.rules.0.dstPorts.0.from", message: "port 0 is outside 1-65535" }],
+    });
+    expect(await lib.importRuleSet(alice, { formatVersion: 99 })).toMatchObject({
+      ok: false,
+      issues: [{ path: "formatVersion" }],
+    });
   });
 
   it("adds a rule at a position and replaces an address list", async () => {
     const id = await newSet("small");
-    const added = await lib.addRule(alice, id, { baseRevision: 1, position: 0, rule: { protocol: "udp", dstPorts: [{ from: 53, to: 53 }] } });
+    const added = await lib.addRule(alice, id, {
+      baseRevision: 1,
+      position: 0,
+      rule: { protocol: "udp", dstPorts: [{ from: 53, to: 53 }] },
+    });
     if (!added.ok) throw new Error(added.message);
     expect((await lib.getRuleSet(id))?.content.rules[0].id).toBe(added.ruleId);
     const bad = await lib.addRule(alice, id, { baseRevision: 2, rule: { dstPorts: [{ from: 80, to: 80 }] } });
-    expect(bad).toMatchObject({ ok: false, kind: "invalid", issues: [{ path: "rule.dstPorts", message: "ports need protocol tcp or udp" }] });
+    expect(bad).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      issues: [{ path: "rule.dstPorts", message: "ports need protocol tcp or udp" }],
+    });
 
-    const put = await lib.putAddressList(alice, id, "office", { baseRevision: 2, entries: [{ address: "10.1.0.0/16", comment: "hq" }] });
+    const put = await lib.putAddressList(alice, id, "office", {
+      baseRevision: 2,
+      entries: [{ address: "10.1.0.0/16", comment: "hq" }],
+    });
     expect(put).toEqual({ ok: true, revision: 3, created: true });
-    const badList = await lib.putAddressList(alice, id, "office", { baseRevision: 3, entries: [{ address: "10.1.0.300", comment: "" }] });
-    expect(badList).toMatchObject({ ok: false, issues: [{ path: "entries.0.address", message: "10.1.0.300 is not an IPv4 address" }] });
+    const badList = await lib.putAddressList(alice, id, "office", {
+      baseRevision: 3,
+      entries: [{ address: "10.1.0.300", comment: "" }],
+    });
+    expect(badList).toMatchObject({
+      ok: false,
+      issues: [{ path: "entries.0.address", message: "10.1.0.300 is not an IPv4 address" }],
+    });
     const entries = await db.addressListEntry.findMany({ where: { addressList: { ruleSetId: id } } });
     expect(entries.map((e) => e.address)).toEqual(["10.1.0.0/16"]);
   });

@@ -28,14 +28,23 @@ export type SaveInput = {
 export type SaveOutcome = { ok: true; revision: number } | Refusal;
 
 /** How the audit log names this save; revert and the API's smaller edits pass their own words. */
-export type SaveAudit = { action: string; summary: (name: string, revision: number) => string; details?: Record<string, unknown> };
+export type SaveAudit = {
+  action: string;
+  summary: (name: string, revision: number) => string;
+  details?: Record<string, unknown>;
+};
 const plainSave: SaveAudit = { action: "ruleset.save", summary: (name, n) => `Saved '${name}' as revision ${n}` };
 
 /**
  * Appends revision head+1 if the editor started from the head. A save on a stale base or identical to the head
  * writes nothing. Everything (revision, working copy, head, audit) commits together or not at all.
  */
-export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input: SaveInput, audit: SaveAudit = plainSave): Promise<SaveOutcome> {
+export async function saveRuleSet(
+  actor: RuleSetActor,
+  ruleSetId: string,
+  input: SaveInput,
+  audit: SaveAudit = plainSave,
+): Promise<SaveOutcome> {
   // Rules sent back exactly as stored were valid when stored: only the others go through the rule schema.
   const working = input.working ?? (await readWorkingRules(ruleSetId));
   const known = new Map(input.texts);
@@ -45,7 +54,7 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     if (input.storedRule?.(rule)) return true;
     if (storedText.size > 0) {
       const text = canonicalJson(rule);
-      if (storedText.has(text)) return known.set(rule, text), true;
+      if (storedText.has(text)) return (known.set(rule, text), true);
     }
     return storedOlder.size > 0 && storedOlder.has(JSON.stringify(rule));
   };
@@ -57,16 +66,38 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
 
   try {
     return await db.$transaction(async (tx): Promise<SaveOutcome> => {
-      const set = await tx.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true, name: true, description: true } });
+      const set = await tx.ruleSet.findUnique({
+        where: { id: ruleSetId },
+        select: { headRevision: true, name: true, description: true },
+      });
       if (!set) return ruleSetNotFound;
       const base = checkBaseRevision(set.headRevision, input.baseRevision);
-      if (!base.ok) return { ok: false, code: "conflict", kind: "stale", message: base.message, currentRevision: base.currentRevision };
+      if (!base.ok)
+        return {
+          ok: false,
+          code: "conflict",
+          kind: "stale",
+          message: base.message,
+          currentRevision: base.currentRevision,
+        };
 
-      const head = await tx.ruleSetRevision.findUnique({ where: { ruleSetId_number: { ruleSetId, number: set.headRevision } }, select: { contentHash: true } });
+      const head = await tx.ruleSetRevision.findUnique({
+        where: { ruleSetId_number: { ruleSetId, number: set.headRevision } },
+        select: { contentHash: true },
+      });
       if (head && head.contentHash === hash && set.name === meta.name && set.description === meta.description) {
-        return { ok: false, code: "bad_request", kind: "unchanged", message: `Nothing changed since revision ${set.headRevision}; there is nothing to save.`, currentRevision: set.headRevision };
+        return {
+          ok: false,
+          code: "bad_request",
+          kind: "unchanged",
+          message: `Nothing changed since revision ${set.headRevision}; there is nothing to save.`,
+          currentRevision: set.headRevision,
+        };
       }
-      if (meta.name !== set.name && (await tx.ruleSet.findUnique({ where: { name: meta.name }, select: { id: true } }))) {
+      if (
+        meta.name !== set.name &&
+        (await tx.ruleSet.findUnique({ where: { name: meta.name }, select: { id: true } }))
+      ) {
         return invalid([nameTaken(meta.name)]);
       }
 
@@ -90,7 +121,14 @@ export async function saveRuleSet(actor: RuleSetActor, ruleSetId: string, input:
     const now = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
     if (!now) return ruleSetNotFound;
     const base = checkBaseRevision(now.headRevision, input.baseRevision);
-    if (!base.ok) return { ok: false, code: "conflict", kind: "stale", message: base.message, currentRevision: base.currentRevision };
+    if (!base.ok)
+      return {
+        ok: false,
+        code: "conflict",
+        kind: "stale",
+        message: base.message,
+        currentRevision: base.currentRevision,
+      };
     return invalid([nameTaken(meta.name)]);
   }
 }

@@ -27,7 +27,9 @@ export function validateRuleSetInput(
   const content = checked ?? parseKnownContent(input.content, knownRule);
   const issues: FormattedIssue[] = [
     ...(meta.success ? [] : formatIssues(meta.error)),
-    ...(message.success ? [] : formatIssues(message.error).map((i) => ({ ...i, path: i.path === "" ? "message" : i.path }))),
+    ...(message.success
+      ? []
+      : formatIssues(message.error).map((i) => ({ ...i, path: i.path === "" ? "message" : i.path }))),
     ...(content.success ? [] : content.issues),
   ];
   if (!meta.success || !message.success || !content.success) return { ok: false, issues };

@@ -44,7 +44,9 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
   // Plain SQL in slices (lib/db/direct-sql): Prisma's nested createMany held the event loop for 150-250 ms.
   for (const list of content.addressLists) {
     const listId = randomUUID();
-    await execute(sql`INSERT INTO "AddressList" ("id", "ruleSetId", "name") VALUES (${listId}, ${ruleSetId}, ${list.name})`);
+    await execute(
+      sql`INSERT INTO "AddressList" ("id", "ruleSetId", "name") VALUES (${listId}, ${ruleSetId}, ${list.name})`,
+    );
     await insertSliced(
       "AddressListEntry",
       ["id", "addressListId", "position", "address", "comment"],
@@ -52,7 +54,10 @@ export async function writeRevision(tx: Tx, actor: RuleSetActor, r: NewRevision)
     );
   }
 
-  await tx.ruleSet.update({ where: { id: ruleSetId }, data: { headRevision: r.number, name: r.meta.name, description: r.meta.description } });
+  await tx.ruleSet.update({
+    where: { id: ruleSetId },
+    data: { headRevision: r.number, name: r.meta.name, description: r.meta.description },
+  });
   await recordAudit(
     {
       actor: auditActor(actor),

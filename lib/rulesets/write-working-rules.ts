@@ -8,7 +8,14 @@ type Tx = Prisma.TransactionClient;
 /** One working-copy row as stored: the rule's JSON at its position; canonical when it is canonicalJson text. */
 export type WorkingRow = { ruleId: string; position: number; data: string; canonical: boolean };
 
-const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.number().int(), data: z.string(), canonical: z.number().transform((v) => v === 1) }));
+const workingRowsSchema = z.array(
+  z.object({
+    ruleId: z.string(),
+    position: z.number().int(),
+    data: z.string(),
+    canonical: z.number().transform((v) => v === 1),
+  }),
+);
 
 /**
  * The working copy's rows, read as plain SQL (lib/db/direct-sql; 5,000 rows through Prisma cost more than the
@@ -17,7 +24,11 @@ const workingRowsSchema = z.array(z.object({ ruleId: z.string(), position: z.num
  * transaction that finds the head still at N.
  */
 export async function readWorkingRules(ruleSetId: string): Promise<WorkingRow[]> {
-  return workingRowsSchema.parse(await queryRows(sql`SELECT "ruleId", "position", "data", "dataCanonical" AS "canonical" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`));
+  return workingRowsSchema.parse(
+    await queryRows(
+      sql`SELECT "ruleId", "position", "data", "dataCanonical" AS "canonical" FROM "Rule" WHERE "ruleSetId" = ${ruleSetId}`,
+    ),
+  );
 }
 
 /** Past this many changed rows, one delete and one bulk insert beat row-by-row writes. */
@@ -29,8 +40,23 @@ const MAX_ROW_WRITES = 200;
  * row instead of deleting and re-inserting all of them, which was most of such a save's time. Rows are written
  * as each rule's canonicalJson (`texts`: canonicalTexts' ruleTexts); a row still holding older text is rewritten.
  */
-export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readonly Rule[], texts: ReadonlyMap<Rule, string>, current?: readonly WorkingRow[]): Promise<void> {
-  const rows = rules.map((rule, position) => ({ ruleSetId, ruleId: rule.id, position, chain: rule.chain, action: rule.action, enabled: rule.enabled, data: texts.get(rule)!, dataCanonical: true }));
+export async function writeWorkingRules(
+  tx: Tx,
+  ruleSetId: string,
+  rules: readonly Rule[],
+  texts: ReadonlyMap<Rule, string>,
+  current?: readonly WorkingRow[],
+): Promise<void> {
+  const rows = rules.map((rule, position) => ({
+    ruleSetId,
+    ruleId: rule.id,
+    position,
+    chain: rule.chain,
+    action: rule.action,
+    enabled: rule.enabled,
+    data: texts.get(rule)!,
+    dataCanonical: true,
+  }));
   const existing = current ?? (await readWorkingRules(ruleSetId));
   const old = new Map(existing.map((r) => [r.ruleId, r]));
   const changed = rows.filter((r) => {
@@ -43,7 +69,11 @@ export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readon
   if (changed.length + gone.length > MAX_ROW_WRITES) {
     await tx.rule.deleteMany({ where: { ruleSetId } });
     const columns = ["ruleSetId", "ruleId", "position", "chain", "action", "enabled", "data", "dataCanonical"] as const;
-    await insertSliced("Rule", columns, rows.map((r) => columns.map((c) => r[c])));
+    await insertSliced(
+      "Rule",
+      columns,
+      rows.map((r) => columns.map((c) => r[c])),
+    );
     return;
   }
   if (gone.length > 0) await tx.rule.deleteMany({ where: { ruleSetId, ruleId: { in: gone } } });
@@ -52,4 +82,3 @@ export async function writeWorkingRules(tx: Tx, ruleSetId: string, rules: readon
     await tx.rule.upsert({ where: { ruleSetId_ruleId: { ruleSetId, ruleId: r.ruleId } }, create: r, update: fields });
   }
 }
-

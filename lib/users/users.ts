@@ -23,14 +23,24 @@ export async function createUser(input: { username: string; password: string; ro
   if (await db.user.findUnique({ where: { username: input.username } })) {
     return fieldFailure("conflict", "username", `username '${input.username}' is taken`);
   }
-  const u = await db.user.create({ data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) } });
+  const u = await db.user.create({
+    data: { username: input.username, role: input.role, passwordHash: await hashPassword(input.password) },
+  });
   return { ok: true, id: u.id };
 }
 
 export async function listUsers() {
   return db.user.findMany({
     orderBy: { username: "asc" },
-    select: { id: true, username: true, role: true, disabled: true, createdAt: true, lastLoginAt: true, _count: { select: { sessions: true } } },
+    select: {
+      id: true,
+      username: true,
+      role: true,
+      disabled: true,
+      createdAt: true,
+      lastLoginAt: true,
+      _count: { select: { sessions: true } },
+    },
   });
 }
 
@@ -39,10 +49,16 @@ export async function updateUser(id: string, change: { role?: Role; disabled?: b
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) return failure("not_found", "user not found");
-    const losesAdmin = user.role === "admin" && !user.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    const losesAdmin =
+      user.role === "admin" && !user.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
-      if (admins <= 1) return fieldFailure("conflict", change.role ? "role" : "disabled", "the last admin cannot be demoted or disabled");
+      if (admins <= 1)
+        return fieldFailure(
+          "conflict",
+          change.role ? "role" : "disabled",
+          "the last admin cannot be demoted or disabled",
+        );
     }
     await tx.user.update({ where: { id }, data: change });
     if (change.disabled || change.role) await tx.session.deleteMany({ where: { userId: id } });

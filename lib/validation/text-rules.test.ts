@@ -6,17 +6,50 @@ import { ruleSetMetaSchema } from "@/lib/rules/schema";
 import { revisionMessageSchema } from "@/lib/rulesets/validate-input";
 
 /** Every name and free-text field, with a valid base object: one rule must hold for all of them. */
-const router = { name: "edge", vendor: "mikrotik", host: "127.0.0.1", port: 8728, transport: "api", username: "admin", password: "pw" };
-const FIELDS: { what: string; schema: z.ZodType; base: Record<string, unknown>; field: string; multiline: boolean }[] = [
-  { what: "router name", schema: routerInputSchema, base: router, field: "name", multiline: false },
-  { what: "router site", schema: routerInputSchema, base: router, field: "site", multiline: false },
-  { what: "router username", schema: routerInputSchema, base: router, field: "username", multiline: false },
-  { what: "router notes", schema: routerInputSchema, base: router, field: "notes", multiline: true },
-  { what: "token name", schema: createTokenSchema, base: { name: "ci", role: "viewer" }, field: "name", multiline: false },
-  { what: "rule-set name", schema: ruleSetMetaSchema, base: { name: "edge", description: "" }, field: "name", multiline: false },
-  { what: "rule-set description", schema: ruleSetMetaSchema, base: { name: "edge", description: "" }, field: "description", multiline: true },
-  { what: "revision message", schema: z.object({ message: revisionMessageSchema }), base: { message: "" }, field: "message", multiline: true },
-];
+const router = {
+  name: "edge",
+  vendor: "mikrotik",
+  host: "127.0.0.1",
+  port: 8728,
+  transport: "api",
+  username: "admin",
+  password: "pw",
+};
+const FIELDS: { what: string; schema: z.ZodType; base: Record<string, unknown>; field: string; multiline: boolean }[] =
+  [
+    { what: "router name", schema: routerInputSchema, base: router, field: "name", multiline: false },
+    { what: "router site", schema: routerInputSchema, base: router, field: "site", multiline: false },
+    { what: "router username", schema: routerInputSchema, base: router, field: "username", multiline: false },
+    { what: "router notes", schema: routerInputSchema, base: router, field: "notes", multiline: true },
+    {
+      what: "token name",
+      schema: createTokenSchema,
+      base: { name: "ci", role: "viewer" },
+      field: "name",
+      multiline: false,
+    },
+    {
+      what: "rule-set name",
+      schema: ruleSetMetaSchema,
+      base: { name: "edge", description: "" },
+      field: "name",
+      multiline: false,
+    },
+    {
+      what: "rule-set description",
+      schema: ruleSetMetaSchema,
+      base: { name: "edge", description: "" },
+      field: "description",
+      multiline: true,
+    },
+    {
+      what: "revision message",
+      schema: z.object({ message: revisionMessageSchema }),
+      base: { message: "" },
+      field: "message",
+      multiline: true,
+    },
+  ];
 
 const REFUSED: [string, string][] = [
   ["NUL", "a\u0000b"],
@@ -56,6 +89,8 @@ describe.each(FIELDS)("$what", ({ schema, base, field, multiline }) => {
 describe("router password", () => {
   it("is kept byte for byte except NUL", () => {
     expect(routerInputSchema.parse({ ...router, password: " p\u202Ew\n\t" }).password).toBe(" p\u202Ew\n\t");
-    expect(issueAt(routerInputSchema, { ...router, password: "pw\u0000" }, "password")).toBe("password contains a control character (NUL)");
+    expect(issueAt(routerInputSchema, { ...router, password: "pw\u0000" }, "password")).toBe(
+      "password contains a control character (NUL)",
+    );
   });
 });

@@ -12,7 +12,8 @@ import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/http/well-formed
 /** C0 and C1 controls, DEL, U+2028/2029, bidi embeddings/overrides (U+202A–202E) and isolates (U+2066–2069). */
 const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** The same, but a multi-line text keeps tab, newline and carriage return. */
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const FORBIDDEN_IN_TEXT =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
 
 const CHAR_NAMES: Record<string, string> = {
@@ -48,7 +49,8 @@ export function forbiddenCharMessage(label: string, text: string, multiline = fa
 }
 
 /** Every text helper starts here: a lone surrogate (from JSON or a server action's arguments) is not text at all. */
-export const wellFormedString = (label: string) => z.string().refine((text) => !hasLoneSurrogate(text), { message: `${label} ${LONE_SURROGATE_MESSAGE}`, abort: true });
+export const wellFormedString = (label: string) =>
+  z.string().refine((text) => !hasLoneSurrogate(text), { message: `${label} ${LONE_SURROGATE_MESSAGE}`, abort: true });
 
 function lengthOf(text: string): number {
   return [...text].length;
@@ -62,7 +64,11 @@ export function nameTextSchema(label: string, min: number, max: number) {
     .superRefine((text, ctx) => {
       const bad = forbiddenCharMessage(label, text);
       if (bad) ctx.addIssue({ code: "custom", message: bad });
-      if (lengthOf(text) < min) ctx.addIssue({ code: "custom", message: min === 1 ? `${label} is required` : `${label} must be at least ${min} characters` });
+      if (lengthOf(text) < min)
+        ctx.addIssue({
+          code: "custom",
+          message: min === 1 ? `${label} is required` : `${label} must be at least ${min} characters`,
+        });
       if (lengthOf(text) > max) ctx.addIssue({ code: "custom", message: `${label} must be at most ${max} characters` });
     });
 }

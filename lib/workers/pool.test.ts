@@ -30,7 +30,9 @@ describe("runOffThread", () => {
     const r = await runOffThread("analysisRequest", { operationId: "analyzeRuleSet", text });
     clearInterval(tick);
     const took = performance.now() - started;
-    console.log(`analysis of ${MAX_RULES_PER_RULE_SET} rules on a worker: ${Math.round(took)} ms; longest pause of this thread: ${Math.round(maxGap)} ms`);
+    console.log(
+      `analysis of ${MAX_RULES_PER_RULE_SET} rules on a worker: ${Math.round(took)} ms; longest pause of this thread: ${Math.round(maxGap)} ms`,
+    );
     expect(r.ok && r.analysis?.ruleCount).toBe(MAX_RULES_PER_RULE_SET);
     expect(r.ok && r.analysis!.findings.length).toBeGreaterThan(0);
     // The work itself took far longer than any pause here (copying the text and the findings is all this thread does).
@@ -39,10 +41,19 @@ describe("runOffThread", () => {
   }, 120_000);
 
   it("a body the worker refuses comes back as a value with the field path, and a failing task as a rejection", async () => {
-    expect(await runOffThread("parseBody", { operationId: "analyzeRuleSet", text: '{"ruleSetId":"x\\ud800"}' })).toEqual({
-      ok: false, code: "validation_failed", message: "The request body is not valid.", issues: [{ path: "ruleSetId", message: expect.stringContaining("unpaired") }],
+    expect(
+      await runOffThread("parseBody", { operationId: "analyzeRuleSet", text: '{"ruleSetId":"x\\ud800"}' }),
+    ).toEqual({
+      ok: false,
+      code: "validation_failed",
+      message: "The request body is not valid.",
+      issues: [{ path: "ruleSetId", message: expect.stringContaining("unpaired") }],
     });
-    await expect(runOffThread("parseBody", { operationId: "nope", text: "{}" })).rejects.toThrow("no off-thread body schema for nope");
-    await expect(runOffThread("analyze", { text: "not json", where: "revision x" })).rejects.toThrow("revision x: stored content is not JSON");
+    await expect(runOffThread("parseBody", { operationId: "nope", text: "{}" })).rejects.toThrow(
+      "no off-thread body schema for nope",
+    );
+    await expect(runOffThread("analyze", { text: "not json", where: "revision x" })).rejects.toThrow(
+      "revision x: stored content is not JSON",
+    );
   });
 });

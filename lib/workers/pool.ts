@@ -29,7 +29,10 @@ const slots: Slot[] = [];
 const queue: Job[] = [];
 let nextId = 1;
 
-export function runOffThread<N extends TaskName>(name: N, input: Parameters<Tasks[N]>[0]): Promise<Awaited<ReturnType<Tasks[N]>>> {
+export function runOffThread<N extends TaskName>(
+  name: N,
+  input: Parameters<Tasks[N]>[0],
+): Promise<Awaited<ReturnType<Tasks[N]>>> {
   return new Promise((resolve, reject) => {
     queue.push({ id: nextId++, name, input, resolve: resolve as (v: unknown) => void, reject });
     dispatch();
@@ -57,7 +60,10 @@ function dispatch(): void {
       slot.idle = null;
     }
     const s = slot;
-    void s.ready.then(() => s.worker.postMessage({ id: job.id, name: job.name, input: job.input }), (err: Error) => finish(s, err));
+    void s.ready.then(
+      () => s.worker.postMessage({ id: job.id, name: job.name, input: job.input }),
+      (err: Error) => finish(s, err),
+    );
   }
 }
 
@@ -67,11 +73,19 @@ function startWorker(): Slot {
   const worker = new WorkerThread(entry, {
     // Not the parent's flags: a test runner's loaders must not load the tasks a second way.
     execArgv: [],
-    workerData: { tsconfig: path.join(root, "tsconfig.json"), tasksUrl: pathToFileURL(path.join(root, "lib", "workers", "tasks.ts")).href },
+    workerData: {
+      tsconfig: path.join(root, "tsconfig.json"),
+      tasksUrl: pathToFileURL(path.join(root, "lib", "workers", "tasks.ts")).href,
+    },
   });
   let markReady!: () => void;
   let markFailed!: (e: Error) => void;
-  const slot: Slot = { worker, job: null, idle: null, ready: new Promise<void>((res, rej) => ((markReady = res), (markFailed = rej))) };
+  const slot: Slot = {
+    worker,
+    job: null,
+    idle: null,
+    ready: new Promise<void>((res, rej) => ((markReady = res), (markFailed = rej))),
+  };
   slot.ready.catch(() => {});
   worker.on("message", (m: { ready?: true; id?: number; ok?: boolean; output?: unknown; message?: string }) => {
     if (m.ready) return markReady();

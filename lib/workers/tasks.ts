@@ -37,12 +37,29 @@ export const TASKS = {
     const parsed = parseBody(operationId, text);
     if (!parsed.ok) return parsed;
     const source = parsed.data as AnalysisSource & { packet?: Packet };
-    if (!source.content) return { ok: true as const, stored: { ruleSetId: source.ruleSetId!, revision: source.revision, packet: source.packet } };
-    return { ok: true as const, analysis: source.packet ? null : analysisView(source.content), packetTest: source.packet ? packetTest(source.content, source.packet) : null };
+    if (!source.content)
+      return {
+        ok: true as const,
+        stored: { ruleSetId: source.ruleSetId!, revision: source.revision, packet: source.packet },
+      };
+    return {
+      ok: true as const,
+      analysis: source.packet ? null : analysisView(source.content),
+      packetTest: source.packet ? packetTest(source.content, source.packet) : null,
+    };
   },
   analyze: (source: { content: RuleSetContent } | Stored) => analysisView(contentOf(source)),
-  testPacket: (source: ({ content: RuleSetContent } | Stored) & { packet: Packet }) => packetTest(contentOf(source), source.packet),
-  exportText: ({ vendor, stored, meta }: { vendor: Vendor; stored: Stored; meta: { name: string; revision: number } }) => contentToText(vendor, contentOf(stored), meta),
+  testPacket: (source: ({ content: RuleSetContent } | Stored) & { packet: Packet }) =>
+    packetTest(contentOf(source), source.packet),
+  exportText: ({
+    vendor,
+    stored,
+    meta,
+  }: {
+    vendor: Vendor;
+    stored: Stored;
+    meta: { name: string; revision: number };
+  }) => contentToText(vendor, contentOf(stored), meta),
   /** A create or save request's body (lib/rulesets/check-content.ts): body schema, then the content's verdict. */
   ruleSetRequest: ({ operationId, text }: { operationId: "createRuleSet" | "saveRuleSet"; text: string }) => {
     const schema = OFF_THREAD_BODY_SCHEMAS[operationId];
@@ -66,8 +83,16 @@ export const TASKS = {
    */
   importText: ({ vendor, text }: { vendor: Vendor; text: string }) => {
     const read = textToContent(vendor, text);
-    const checked = read.content.rules.length <= MAX_RULES_PER_RULE_SET ? withTexts(parseKnownContent(read.content, () => false)) : null;
-    return { ...read, content: checked?.checked.success ? checked.checked.data : read.content, checked: checked?.checked ?? null, texts: checked?.texts };
+    const checked =
+      read.content.rules.length <= MAX_RULES_PER_RULE_SET
+        ? withTexts(parseKnownContent(read.content, () => false))
+        : null;
+    return {
+      ...read,
+      content: checked?.checked.success ? checked.checked.data : read.content,
+      checked: checked?.checked ?? null,
+      texts: checked?.texts,
+    };
   },
 };
 

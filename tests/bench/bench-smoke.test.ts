@@ -42,7 +42,12 @@ describe("bench smoke run", () => {
 
   it("runs every scenario at a tiny size and fills the table", async () => {
     const lines: string[] = [];
-    const { report, table, files } = await runBench({ mode: "smoke", only: null, write: false, log: (l) => lines.push(l) });
+    const { report, table, files } = await runBench({
+      mode: "smoke",
+      only: null,
+      write: false,
+      log: (l) => lines.push(l),
+    });
     expect(files).toBeNull();
     expect(report.results.map((r) => r.id)).toEqual(SCENARIOS.map((s) => s.id));
     for (const r of report.results) {
@@ -54,12 +59,22 @@ describe("bench smoke run", () => {
     const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
 
     // Both pushes really ran: the peers hold every rule.
-    const push = byId["routeros-push"].details as { ops: number; peerRows: { naive: number; driver: number; bound: number }; boundMs: number };
+    const push = byId["routeros-push"].details as {
+      ops: number;
+      peerRows: { naive: number; driver: number; bound: number };
+      boundMs: number;
+    };
     expect(push.peerRows).toEqual({ naive: push.ops, driver: push.ops, bound: push.ops });
     expect(push.boundMs).toBeGreaterThan(0);
 
     // The sweep saw every router in the state its fault gives it; each hanging router was connected to once.
-    const sweep = byId["health-sweep"].details as { routers: number; hanging: number; refusing: number; states: Record<string, number>; hungHoldMs: { count: number } };
+    const sweep = byId["health-sweep"].details as {
+      routers: number;
+      hanging: number;
+      refusing: number;
+      states: Record<string, number>;
+      hungHoldMs: { count: number };
+    };
     expect(sweep.routers).toBe(10);
     expect(sweep.states.down).toBe(sweep.hanging + sweep.refusing);
     expect(sweep.hungHoldMs.count).toBe(sweep.hanging);
@@ -71,7 +86,11 @@ describe("bench smoke run", () => {
     // Plan-based rows count ops from the plan and read the router back; the fleet row checks every router.
     const change = byId["routeros-change-one"];
     if (change.verdict !== "N/A") {
-      const d = change.details as { incremental: { writeOps: number }; driftAfterIncremental: number; driftAfterFull: number };
+      const d = change.details as {
+        incremental: { writeOps: number };
+        driftAfterIncremental: number;
+        driftAfterFull: number;
+      };
       expect(d.incremental.writeOps).toBe(1);
       expect([d.driftAfterIncremental, d.driftAfterFull]).toEqual([0, 0]);
     }
@@ -93,12 +112,21 @@ describe("bench smoke run", () => {
     // End to end: lib/push pushed the whole set, then the one changed rule as one op, and the peer holds it.
     const e2e = byId["routeros-change-one-e2e"];
     if (e2e.verdict !== "N/A") {
-      const d = e2e.details as { full: { status: string }; one: { status: string; ops: number }; peerHoldsChange: boolean };
+      const d = e2e.details as {
+        full: { status: string };
+        one: { status: string; ops: number };
+        peerHoldsChange: boolean;
+      };
       expect([d.full.status, d.one.status, d.one.ops, d.peerHoldsChange]).toEqual(["done", "done", 1, true]);
     }
 
     // The scale fleet: hanging routers down, every pushed router in sync after the sweeps, samples compacted.
-    const scale = byId["health-scale"].details as { routers: number; hanging: number; pushed: number; sweeps: { states: Record<string, number>; drift: Record<string, number> }[] };
+    const scale = byId["health-scale"].details as {
+      routers: number;
+      hanging: number;
+      pushed: number;
+      sweeps: { states: Record<string, number>; drift: Record<string, number> }[];
+    };
     expect(scale.routers).toBe(20);
     const last = scale.sweeps[scale.sweeps.length - 1];
     expect(last.states.down).toBe(scale.hanging);

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DriverError, type Driver, type DriverSession, type LiveFirewall, type RouterTarget, type VendorOp } from "../../lib/routers/driver";
+import {
+  DriverError,
+  type Driver,
+  type DriverSession,
+  type LiveFirewall,
+  type RouterTarget,
+  type VendorOp,
+} from "../../lib/routers/driver";
 
 /**
  * The suite every router driver must pass (docs/architecture/drivers.md §3). Each vendor supplies a fixture that starts its
@@ -68,7 +75,10 @@ export function runDriverConformance(name: string, fixture: ConformanceFixture):
     const start = async (opts: { foreign?: boolean; dynamic?: boolean } = {}) => (peer = await fixture.start(opts));
     const connect = async (target: RouterTarget) => (session = await fixture.driver.connect(target));
     const rejection = async (p: Promise<unknown>): Promise<DriverError> => {
-      const e = await p.then(() => null, (err: unknown) => err);
+      const e = await p.then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(DriverError);
       return e as DriverError;
     };
@@ -110,12 +120,24 @@ export function runDriverConformance(name: string, fixture: ConformanceFixture):
       const before = await s.readFirewall();
 
       const progress: number[] = [];
-      await s.apply([...fixture.ops.addRule("rconf0001", "first"), ...fixture.ops.addRule("rconf0002", "second")], (pr) => progress.push(pr.done));
-      expect(managedInPeer().map((i) => i.managedId).sort()).toEqual(["rconf0001", "rconf0002"]);
+      await s.apply(
+        [...fixture.ops.addRule("rconf0001", "first"), ...fixture.ops.addRule("rconf0002", "second")],
+        (pr) => progress.push(pr.done),
+      );
+      expect(
+        managedInPeer()
+          .map((i) => i.managedId)
+          .sort(),
+      ).toEqual(["rconf0001", "rconf0002"]);
       expect(progress.at(-1)).toBe(progress.length);
       const afterAdd = await s.readFirewall();
       expect(afterAdd.stateHash).not.toBe(before.stateHash);
-      expect(afterAdd.items.filter((i) => i.managedId).map((i) => i.managedId).sort()).toEqual(["rconf0001", "rconf0002"]);
+      expect(
+        afterAdd.items
+          .filter((i) => i.managedId)
+          .map((i) => i.managedId)
+          .sort(),
+      ).toEqual(["rconf0001", "rconf0002"]);
 
       const change = fixture.ops.changeRule("rconf0001", afterAdd);
       await s.apply(change.ops);
@@ -180,7 +202,11 @@ export function runDriverConformance(name: string, fixture: ConformanceFixture):
       const e = await rejection(s.apply(ids.flatMap((id) => fixture.ops.addRule(id, ""))));
       expect(e.kind).toBe("closed");
       expect(e.opIndex).toBe(2);
-      expect(managedInPeer().map((i) => i.managedId).sort()).toEqual(fixture.failedApplyLeaves === "earlier-ops" ? ["rdrop0000", "rdrop0001"] : []);
+      expect(
+        managedInPeer()
+          .map((i) => i.managedId)
+          .sort(),
+      ).toEqual(fixture.failedApplyLeaves === "earlier-ops" ? ["rdrop0000", "rdrop0001"] : []);
     });
 
     it("an op the router refuses -> router-error naming the op and carrying the router's text", async () => {
@@ -191,7 +217,9 @@ export function runDriverConformance(name: string, fixture: ConformanceFixture):
       expect(e.opIndex).toBe(1);
       expect(e.routerMessage).toMatch(/\S/);
       expect(e.message).toContain(e.routerMessage!);
-      expect(managedInPeer().map((i) => i.managedId)).toEqual(fixture.failedApplyLeaves === "earlier-ops" ? ["rrefu0001"] : []);
+      expect(managedInPeer().map((i) => i.managedId)).toEqual(
+        fixture.failedApplyLeaves === "earlier-ops" ? ["rrefu0001"] : [],
+      );
     });
   });
 }

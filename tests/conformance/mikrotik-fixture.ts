@@ -25,7 +25,12 @@ const TAG = /^rampart:([A-Za-z0-9_-]+|list:[A-Za-z0-9._-]+)(?: |$)/;
 
 export function readPeerItems(peer: RouterOsPeer): PeerItem[] {
   return MENUS.flatMap(([menu, kind]) =>
-    peer.rows(menu).map((row) => ({ kind, managedId: TAG.exec(row.comment ?? "")?.[1] ?? null, dynamic: row.dynamic === "true", fields: { ...row } })),
+    peer.rows(menu).map((row) => ({
+      kind,
+      managedId: TAG.exec(row.comment ?? "")?.[1] ?? null,
+      dynamic: row.dynamic === "true",
+      fields: { ...row },
+    })),
   );
 }
 
@@ -38,7 +43,14 @@ export function variantPassword(v: MikrotikVariant): string {
 }
 
 export function mikrotikTarget(peer: RouterOsPeer, v: MikrotikVariant): RouterTarget {
-  const tls = v.tls === "fingerprint" ? { fingerprint256: peer.fingerprint256 } : v.tls === "ca" ? { caPem: peer.certPem } : v.tls === "anonymous-dh" ? { anonymousDh: true } : undefined;
+  const tls =
+    v.tls === "fingerprint"
+      ? { fingerprint256: peer.fingerprint256 }
+      : v.tls === "ca"
+        ? { caPem: peer.certPem }
+        : v.tls === "anonymous-dh"
+          ? { anonymousDh: true }
+          : undefined;
   return {
     vendor: "mikrotik",
     host: peer.host,
@@ -87,19 +99,39 @@ export function mikrotikFixture(v: MikrotikVariant): ConformanceFixture {
       };
     },
     async refusedTarget() {
-      return { vendor: "mikrotik", host: "127.0.0.1", port: await freePort(), transport: v.transport, username: "rampart", password: "x", connectTimeoutMs: 3000 };
+      return {
+        vendor: "mikrotik",
+        host: "127.0.0.1",
+        port: await freePort(),
+        transport: v.transport,
+        username: "rampart",
+        password: "x",
+        connectTimeoutMs: 3000,
+      };
     },
     ops: {
       addRule: (ruleId, comment) => [
         {
           label: `add rule ${ruleId} to input`,
-          wire: ["/ip/firewall/filter/add", "=chain=input", "=action=accept", "=protocol=tcp", "=dst-port=22", `=comment=${formatManagedComment(ruleId, comment)}`],
+          wire: [
+            "/ip/firewall/filter/add",
+            "=chain=input",
+            "=action=accept",
+            "=protocol=tcp",
+            "=dst-port=22",
+            `=comment=${formatManagedComment(ruleId, comment)}`,
+          ],
         },
       ],
       changeRule: (ruleId, live) => {
         const ref = live.items.find((i) => i.managedId === ruleId && i.kind === "filter" && i.family === "ipv4")!.ref;
         return {
-          ops: [{ label: `set rule ${ruleId} action=drop`, wire: ["/ip/firewall/filter/set", `=.id=${ref}`, "=action=drop"] }],
+          ops: [
+            {
+              label: `set rule ${ruleId} action=drop`,
+              wire: ["/ip/firewall/filter/set", `=.id=${ref}`, "=action=drop"],
+            },
+          ],
           isChanged: (item) => item.fields.action === "drop",
         };
       },

@@ -20,23 +20,57 @@ afterAll(() => {
   process.off("uncaughtException", onException);
 });
 
-runDriverConformance("mikrotik, RouterOS 7.18 (!empty), api", mikrotikFixture({ version: "7.18.2 (stable)", transport: "api" }));
+runDriverConformance(
+  "mikrotik, RouterOS 7.18 (!empty), api",
+  mikrotikFixture({ version: "7.18.2 (stable)", transport: "api" }),
+);
 runDriverConformance("mikrotik, RouterOS 7.17, api", mikrotikFixture({ version: "7.17.2 (stable)", transport: "api" }));
-runDriverConformance("mikrotik, RouterOS 6.49, api", mikrotikFixture({ version: "6.49.19 (long-term)", transport: "api" }));
-runDriverConformance("mikrotik, RouterOS 6.42 challenge login, api", mikrotikFixture({ version: "6.42.12 (long-term)", transport: "api", legacyLogin: true }));
-runDriverConformance("mikrotik, api, strictly sequential apply", mikrotikFixture({ version: "7.18.2 (stable)", transport: "api", pipelineWindow: 1 }));
-runDriverConformance("mikrotik, api-ssl, pinned fingerprint", mikrotikFixture({ version: "7.18.2 (stable)", transport: "api-ssl", tls: "fingerprint" }));
-runDriverConformance("mikrotik, api-ssl, trusted CA", mikrotikFixture({ version: "7.16.1 (stable)", transport: "api-ssl", tls: "ca" }));
-runDriverConformance("mikrotik, api-ssl, anonymous DH (opt-in)", mikrotikFixture({ version: "7.18.2 (stable)", transport: "api-ssl", tls: "anonymous-dh" }));
+runDriverConformance(
+  "mikrotik, RouterOS 6.49, api",
+  mikrotikFixture({ version: "6.49.19 (long-term)", transport: "api" }),
+);
+runDriverConformance(
+  "mikrotik, RouterOS 6.42 challenge login, api",
+  mikrotikFixture({ version: "6.42.12 (long-term)", transport: "api", legacyLogin: true }),
+);
+runDriverConformance(
+  "mikrotik, api, strictly sequential apply",
+  mikrotikFixture({ version: "7.18.2 (stable)", transport: "api", pipelineWindow: 1 }),
+);
+runDriverConformance(
+  "mikrotik, api-ssl, pinned fingerprint",
+  mikrotikFixture({ version: "7.18.2 (stable)", transport: "api-ssl", tls: "fingerprint" }),
+);
+runDriverConformance(
+  "mikrotik, api-ssl, trusted CA",
+  mikrotikFixture({ version: "7.16.1 (stable)", transport: "api-ssl", tls: "ca" }),
+);
+runDriverConformance(
+  "mikrotik, api-ssl, anonymous DH (opt-in)",
+  mikrotikFixture({ version: "7.18.2 (stable)", transport: "api-ssl", tls: "anonymous-dh" }),
+);
 
 it("the mikrotik driver offers the push contract: a planner and revert/localAddress on its sessions", async () => {
   const { mikrotikDriver } = await import("../../lib/routers/mikrotik");
   const { startRouterOsPeer } = await import("../peers/routeros");
-  expect(Object.keys(mikrotikDriver.planner ?? {})).toEqual(expect.arrayContaining(["compare", "compile", "plan", "restorePlan"]));
+  expect(Object.keys(mikrotikDriver.planner ?? {})).toEqual(
+    expect.arrayContaining(["compare", "compile", "plan", "restorePlan"]),
+  );
   const peer = await startRouterOsPeer();
-  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin" });
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
   try {
-    expect([typeof s.armRevert, typeof s.disarmRevert, typeof s.localAddress]).toEqual(["function", "function", "function"]);
+    expect([typeof s.armRevert, typeof s.disarmRevert, typeof s.localAddress]).toEqual([
+      "function",
+      "function",
+      "function",
+    ]);
     expect(s.localAddress!()).toBe("127.0.0.1");
   } finally {
     await s.close();

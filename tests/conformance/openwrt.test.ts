@@ -16,16 +16,23 @@ function peerItems(state: PeerState): PeerItem[] {
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v.join(" ") : v]));
   const managed = (name: string | null) => (name?.startsWith("rampart_") ? name.slice(8) : null);
   for (const s of state.sections) {
-    if (s.type === "rule") items.push({ kind: "filter", managedId: managed(s.name), dynamic: false, fields: flat(s.options) });
+    if (s.type === "rule")
+      items.push({ kind: "filter", managedId: managed(s.name), dynamic: false, fields: flat(s.options) });
     if (s.type === "ipset") {
       for (const entry of [s.options.entry ?? []].flat()) {
-        items.push({ kind: "address-list-entry", managedId: managed(s.name), dynamic: false, fields: { list: String(s.options.name), address: entry } });
+        items.push({
+          kind: "address-list-entry",
+          managedId: managed(s.name),
+          dynamic: false,
+          fields: { list: String(s.options.name), address: entry },
+        });
       }
     }
   }
   for (const instances of Object.values(state.services)) {
     for (const data of Object.values(instances)) {
-      for (const rule of data.firewall ?? []) items.push({ kind: "filter", managedId: null, dynamic: true, fields: rule as Record<string, string> });
+      for (const rule of data.firewall ?? [])
+        items.push({ kind: "filter", managedId: null, dynamic: true, fields: rule as Record<string, string> });
     }
   }
   return items;
@@ -43,11 +50,19 @@ const fixture: ConformanceFixture = {
   driver: openWrtDriver,
   failedApplyLeaves: "previous-state",
   async start({ foreign, dynamic }) {
-    const peer = await startOpenWrtPeer({ seed: foreign ? "foreign" : "minimal", serviceRules: dynamic ? SERVICE_RULES : undefined });
+    const peer = await startOpenWrtPeer({
+      seed: foreign ? "foreign" : "minimal",
+      serviceRules: dynamic ? SERVICE_RULES : undefined,
+    });
     const silent = await silentListener();
     const target: RouterTarget = {
-      vendor: "openwrt", transport: "ssh", host: peer.host, port: peer.port,
-      username: peer.username, password: peer.password, hostKeyFingerprint: peer.hostKeyFingerprint,
+      vendor: "openwrt",
+      transport: "ssh",
+      host: peer.host,
+      port: peer.port,
+      username: peer.username,
+      password: peer.password,
+      hostKeyFingerprint: peer.hostKeyFingerprint,
     };
     return {
       target,
@@ -76,17 +91,19 @@ const fixture: ConformanceFixture = {
   ops: {
     addRule(ruleId, adminComment): VendorOp[] {
       const s = sectionOf(ruleId);
-      return [{
-        label: `add rule ${ruleId}`,
-        wire: [
-          uciSetLine(s, null, "rule"),
-          uciSetLine(s, "name", adminComment ? `${ruleId} ${adminComment}` : ruleId),
-          uciSetLine(s, "src", "wan"),
-          uciSetLine(s, "proto", "tcp"),
-          uciSetLine(s, "dest_port", "22"),
-          uciSetLine(s, "target", "ACCEPT"),
-        ],
-      }];
+      return [
+        {
+          label: `add rule ${ruleId}`,
+          wire: [
+            uciSetLine(s, null, "rule"),
+            uciSetLine(s, "name", adminComment ? `${ruleId} ${adminComment}` : ruleId),
+            uciSetLine(s, "src", "wan"),
+            uciSetLine(s, "proto", "tcp"),
+            uciSetLine(s, "dest_port", "22"),
+            uciSetLine(s, "target", "ACCEPT"),
+          ],
+        },
+      ];
     },
     changeRule(ruleId, _live: LiveFirewall) {
       return {

@@ -15,11 +15,27 @@ import { schemaErrors } from "./json-schema";
 const dir = setupPushDatabase("contract");
 const root = path.resolve(import.meta.dirname, "../..");
 
-type Op = { id: string; method: string; path: string; role: string; successStatus?: number; responseMediaType?: string };
+type Op = {
+  id: string;
+  method: string;
+  path: string;
+  role: string;
+  successStatus?: number;
+  responseMediaType?: string;
+};
 type Req = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; auth?: string | null };
 
 let ops: Op[];
-let doc: { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
+let doc: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+};
 let peer: RouterOsPeer;
 let adminToken = "";
 let viewerToken = "";
@@ -37,8 +53,11 @@ beforeAll(async () => {
   const { createApiToken } = await import("@/lib/auth/api-tokens");
   const admin = await db.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } });
   spareUser = (await db.user.create({ data: { username: "spare", passwordHash: "x", role: "viewer" } })).id;
-  adminToken = (await createApiToken({ name: "contract", role: "admin", expiresInDays: null, createdById: admin.id })).token;
-  viewerToken = (await createApiToken({ name: "contract-viewer", role: "viewer", expiresInDays: null, createdById: admin.id })).token;
+  adminToken = (await createApiToken({ name: "contract", role: "admin", expiresInDays: null, createdById: admin.id }))
+    .token;
+  viewerToken = (
+    await createApiToken({ name: "contract-viewer", role: "viewer", expiresInDays: null, createdById: admin.id })
+  ).token;
 }, 120_000);
 
 afterAll(async () => {
@@ -56,13 +75,20 @@ function routeFile(p: string): string {
 async function call(id: string, req: Req, expected: number | number[]): Promise<{ status: number; body: unknown }> {
   const op = ops.find((o) => o.id === id);
   if (!op) throw new Error(`no operation ${id}`);
-  const mod = (await import(/* @vite-ignore */ routeFile(op.path))) as Record<string, (r: Request, c: unknown) => Promise<Response>>;
+  const mod = (await import(/* @vite-ignore */ routeFile(op.path))) as Record<
+    string,
+    (r: Request, c: unknown) => Promise<Response>
+  >;
   const filled = op.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(req.params?.[k] ?? ""));
   const qs = new URLSearchParams(req.query ?? {}).toString();
   const auth = req.auth === undefined ? adminToken : req.auth;
   const headers: Record<string, string> = auth ? { authorization: `Bearer ${auth}` } : {};
   if (req.body !== undefined) headers["content-type"] = "application/json";
-  const request = new Request(`http://localhost${filled}${qs ? `?${qs}` : ""}`, { method: op.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+  const request = new Request(`http://localhost${filled}${qs ? `?${qs}` : ""}`, {
+    method: op.method,
+    headers,
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+  });
   const res = await mod[op.method](request, { params: Promise.resolve(req.params ?? {}) });
   const text = await res.text();
   const where = `${id} → ${res.status}: ${text.slice(0, 300)}`;
@@ -70,7 +96,7 @@ async function call(id: string, req: Req, expected: number | number[]): Promise<
 
   const documented = doc.paths[op.path][op.method.toLowerCase()].responses;
   const success = res.status === (op.successStatus ?? 200);
-  const entry = success ? documented[String(res.status)] : documented[String(res.status)] ?? documented.default;
+  const entry = success ? documented[String(res.status)] : (documented[String(res.status)] ?? documented.default);
   expect(entry, `${where}: status not in the document`).toBeDefined();
   let body: unknown = null;
   if (!entry.content) {
@@ -79,7 +105,9 @@ async function call(id: string, req: Req, expected: number | number[]): Promise<
     const [mediaType, { schema }] = Object.entries(entry.content)[0];
     expect(res.headers.get("content-type") ?? "", where).toContain(mediaType);
     body = mediaType === "application/json" ? JSON.parse(text) : text;
-    const resolved = (schema as { $ref?: string }).$ref ? doc.components.schemas[(schema as { $ref: string }).$ref.split("/").pop()!] : schema;
+    const resolved = (schema as { $ref?: string }).$ref
+      ? doc.components.schemas[(schema as { $ref: string }).$ref.split("/").pop()!]
+      : schema;
     expect(schemaErrors(resolved, resolved as Record<string, unknown>, body), where).toEqual([]);
   }
   if (!checked.has(id)) checked.set(id, new Set());
@@ -88,19 +116,50 @@ async function call(id: string, req: Req, expected: number | number[]): Promise<
 }
 
 const RULE = {
-  chain: "input", action: "accept", family: "ipv4", protocol: "tcp",
-  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false }, dst: { kind: "list", list: "office", negate: false },
-  srcPorts: [{ from: 1024, to: 65535 }], dstPorts: [{ from: 22, to: 22 }], inInterface: "ether1", outInterface: null,
-  states: ["new"], log: false, logPrefix: "", comment: "ssh from lan", enabled: true,
+  chain: "input",
+  action: "accept",
+  family: "ipv4",
+  protocol: "tcp",
+  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false },
+  dst: { kind: "list", list: "office", negate: false },
+  srcPorts: [{ from: 1024, to: 65535 }],
+  dstPorts: [{ from: 22, to: 22 }],
+  inInterface: "ether1",
+  outInterface: null,
+  states: ["new"],
+  log: false,
+  logPrefix: "",
+  comment: "ssh from lan",
+  enabled: true,
 };
 const content = (comment = "office") => ({
   rules: [{ id: "rcontract1", ...RULE }],
   addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment }] }],
 });
 const routerBody = (port: number, name: string, password = PEER_PASSWORD) => ({
-  name, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password, site: "lab", tags: ["t1"], notes: "", tlsMode: "verify",
+  name,
+  vendor: "mikrotik",
+  host: "127.0.0.1",
+  port,
+  transport: "api",
+  username: "admin",
+  password,
+  site: "lab",
+  tags: ["t1"],
+  notes: "",
+  tlsMode: "verify",
 });
-const PACKET = { chain: "input", inInterface: "ether1", outInterface: null, src: "10.1.2.3", dst: "10.0.0.1", protocol: "tcp", srcPort: 40000, dstPort: 22, state: "new" };
+const PACKET = {
+  chain: "input",
+  inInterface: "ether1",
+  outInterface: null,
+  src: "10.1.2.3",
+  dst: "10.0.0.1",
+  protocol: "tcp",
+  srcPort: 40000,
+  dstPort: 22,
+  state: "new",
+};
 
 async function until<T>(what: string, fn: () => Promise<T | null>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -149,13 +208,54 @@ describe("the API contract", () => {
     await call("getRouterHealth", { params: { id: "nosuchrouter" } }, 404);
 
     // Rule sets.
-    const ruleSet = id((await call("createRuleSet", { body: { source: "blank", name: "c-set", description: "", content: content() } }, 201)).body);
+    const ruleSet = id(
+      (
+        await call(
+          "createRuleSet",
+          { body: { source: "blank", name: "c-set", description: "", content: content() } },
+          201,
+        )
+      ).body,
+    );
     await call("createRuleSet", { body: { source: "blank", name: "c-set", description: "" } }, 422);
-    await call("createRuleSet", { body: { source: "template", name: "c-tpl", description: "", template: "block-incoming-except-trusted", params: { trusted: ["10.0.0.0/8"] } } }, 201);
-    const pushSet = id((await call("createRuleSet", { body: { source: "blank", name: "c-push", description: "", content: content() } }, 201)).body);
-    const spare = id((await call("createRuleSet", { body: { source: "blank", name: "c-spare", description: "" } }, 201)).body);
-    await call("saveRuleSet", { params: { id: ruleSet }, body: { baseRevision: 1, name: "c-set", description: "two", content: content("two"), message: "save" } }, 200);
-    await call("saveRuleSet", { params: { id: ruleSet }, body: { baseRevision: 1, name: "c-set", description: "stale", content: content() } }, 409);
+    await call(
+      "createRuleSet",
+      {
+        body: {
+          source: "template",
+          name: "c-tpl",
+          description: "",
+          template: "block-incoming-except-trusted",
+          params: { trusted: ["10.0.0.0/8"] },
+        },
+      },
+      201,
+    );
+    const pushSet = id(
+      (
+        await call(
+          "createRuleSet",
+          { body: { source: "blank", name: "c-push", description: "", content: content() } },
+          201,
+        )
+      ).body,
+    );
+    const spare = id(
+      (await call("createRuleSet", { body: { source: "blank", name: "c-spare", description: "" } }, 201)).body,
+    );
+    await call(
+      "saveRuleSet",
+      {
+        params: { id: ruleSet },
+        body: { baseRevision: 1, name: "c-set", description: "two", content: content("two"), message: "save" },
+      },
+      200,
+    );
+    await call(
+      "saveRuleSet",
+      { params: { id: ruleSet }, body: { baseRevision: 1, name: "c-set", description: "stale", content: content() } },
+      409,
+    );
     await call("getRuleSet", { params: { id: ruleSet } }, 200);
     await call("getRuleSet", { params: { id: "nosuchset" } }, 404);
     await call("listRuleSets", {}, 200);
@@ -165,10 +265,30 @@ describe("the API contract", () => {
     await call("getRevision", { params: { id: ruleSet, number: "1" } }, 200);
     await call("getRevision", { params: { id: ruleSet, number: "99" } }, 404);
     await call("diffRevisions", { params: { id: ruleSet }, query: { from: "1", to: "2" } }, 200);
-    const file = (await call("exportRuleSet", { params: { id: ruleSet }, query: { revision: "1" } }, 200)).body as { ruleSet: { name: string } };
-    await call("createRuleSet", { body: { source: "import", file: { ...file, ruleSet: { ...file.ruleSet, name: "c-imported" } } } }, 201);
-    await call("addRule", { params: { id: ruleSet }, body: { baseRevision: 2, position: 0, rule: { ...RULE, comment: "added" }, message: "add" } }, 201);
-    await call("putAddressList", { params: { id: ruleSet, name: "office" }, body: { baseRevision: 3, entries: [{ address: "10.2.0.9", comment: "put" }], message: "put" } }, 200);
+    const file = (await call("exportRuleSet", { params: { id: ruleSet }, query: { revision: "1" } }, 200)).body as {
+      ruleSet: { name: string };
+    };
+    await call(
+      "createRuleSet",
+      { body: { source: "import", file: { ...file, ruleSet: { ...file.ruleSet, name: "c-imported" } } } },
+      201,
+    );
+    await call(
+      "addRule",
+      {
+        params: { id: ruleSet },
+        body: { baseRevision: 2, position: 0, rule: { ...RULE, comment: "added" }, message: "add" },
+      },
+      201,
+    );
+    await call(
+      "putAddressList",
+      {
+        params: { id: ruleSet, name: "office" },
+        body: { baseRevision: 3, entries: [{ address: "10.2.0.9", comment: "put" }], message: "put" },
+      },
+      200,
+    );
     await call("revertRuleSet", { params: { id: ruleSet }, body: { to: 1, baseRevision: 4 } }, 201);
     await call("revertRuleSet", { params: { id: ruleSet }, body: { to: 1, baseRevision: 4 } }, 409);
     await call("listActivity", { query: { page: "1", pageSize: "10" } }, 200);
@@ -178,7 +298,11 @@ describe("the API contract", () => {
     // Settings.
     await call("getHealthPolling", {}, 200);
     await call("setHealthPolling", { body: { intervalSeconds: 60, timeoutSeconds: 5, concurrency: 8 } }, 200);
-    await call("setHealthPolling", { body: { intervalSeconds: 60, timeoutSeconds: 5, concurrency: 8 }, auth: viewerToken }, 403);
+    await call(
+      "setHealthPolling",
+      { body: { intervalSeconds: 60, timeoutSeconds: 5, concurrency: 8 }, auth: viewerToken },
+      403,
+    );
     await call("getPushGuard", {}, 200);
     await call("setPushGuard", { body: { blockOnConflicts: true } }, 200);
     const retention = (await call("getPlanRetention", {}, 200)).body as Record<string, unknown>;
@@ -189,22 +313,49 @@ describe("the API contract", () => {
     const { startWebhookReceiver } = await import("../peers/webhook");
     const hook = await startWebhookReceiver("contract-hook-secret");
     try {
-      const channelBody = { kind: "webhook", name: "c-hook", events: ["router-down"], enabled: true, config: { url: hook.url }, secret: "contract-hook-secret" };
+      const channelBody = {
+        kind: "webhook",
+        name: "c-hook",
+        events: ["router-down"],
+        enabled: true,
+        config: { url: hook.url },
+        secret: "contract-hook-secret",
+      };
       const channel = id((await call("createAlertChannel", { body: channelBody }, 201)).body);
       await call("createAlertChannel", { body: channelBody }, 409);
       await call("createAlertChannel", { body: { ...channelBody, name: "c-bad", config: { url: "ftp://x" } } }, 422);
       await call("listAlertChannels", {}, 200);
       await call("listAlertChannels", { auth: viewerToken }, 403);
-      await call("updateAlertChannel", { params: { id: channel }, body: { ...channelBody, secret: undefined, events: ["router-down", "router-up"] } }, 200);
+      await call(
+        "updateAlertChannel",
+        { params: { id: channel }, body: { ...channelBody, secret: undefined, events: ["router-down", "router-up"] } },
+        200,
+      );
       await call("updateAlertChannel", { params: { id: "nosuchchannel" }, body: channelBody }, 404);
       const tested = (await call("testAlertChannel", { params: { id: channel } }, 200)).body as { ok: boolean };
       expect(tested.ok).toBe(true);
       expect(hook.received[0].signatureValid).toBe(true);
       await call("testAlertChannel", { params: { id: "nosuchchannel" } }, 404);
-      const mute = id((await call("createAlertMute", { body: { routerId: routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: "contract" } }, 201)).body);
+      const mute = id(
+        (
+          await call(
+            "createAlertMute",
+            {
+              body: { routerId: routerPeer, until: new Date(Date.now() + 3600_000).toISOString(), reason: "contract" },
+            },
+            201,
+          )
+        ).body,
+      );
       await call("createAlertMute", { body: { until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
-      const both = await call("createAlertMute", { body: { routerId: routerPeer, site: "lab", until: new Date(Date.now() + 3600_000).toISOString() } }, 422);
-      expect((both.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(["site"]);
+      const both = await call(
+        "createAlertMute",
+        { body: { routerId: routerPeer, site: "lab", until: new Date(Date.now() + 3600_000).toISOString() } },
+        422,
+      );
+      expect((both.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual([
+        "site",
+      ]);
       await call("createAlertMute", { body: { site: "lab", until: new Date(Date.now() - 1000).toISOString() } }, 422);
       await call("listAlertMutes", {}, 200);
       await call("deleteAlertMute", { params: { id: mute } }, 204);
@@ -233,13 +384,27 @@ describe("the API contract", () => {
     await call("getPlanPage", { params: { hash: planHash, section: "changes" }, query: { limit: "2" } }, 200);
     await call("getPlanPage", { params: { hash: planHash, section: "changes" }, query: { limit: "501" } }, 422);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: "nosuchrouter" } }, 404);
-    const many = (await call("previewPushMany", { params: { id: pushSet }, body: { routerIds: [routerPeer, routerDead, "nosuchrouter"] } }, [200, 201])).body as { results: { error?: { code: string } }[] };
+    const many = (
+      await call(
+        "previewPushMany",
+        { params: { id: pushSet }, body: { routerIds: [routerPeer, routerDead, "nosuchrouter"] } },
+        [200, 201],
+      )
+    ).body as { results: { error?: { code: string } }[] };
     expect(many.results.map((r) => r.error?.code ?? "preview")).toEqual(["preview", "conflict", "not_found"]);
     await call("previewPushMany", { params: { id: "nosuchset" }, body: { routerIds: [routerPeer] } }, 404);
-    const pushed = (await call("startPush", { params: { id: pushSet }, body: { routers: [routerPeer], previewIds: [id(preview.body)] } }, 202)).body as { batchId: string; deploymentIds: string[] };
+    const pushed = (
+      await call(
+        "startPush",
+        { params: { id: pushSet }, body: { routers: [routerPeer], previewIds: [id(preview.body)] } },
+        202,
+      )
+    ).body as { batchId: string; deploymentIds: string[] };
     await call("startPush", { params: { id: "nosuchset" }, body: { routers: [routerPeer] } }, 404);
     await until("the push to finish", async () => {
-      const d = (await call("getDeployment", { params: { id: pushed.deploymentIds[0] } }, 200)).body as { status: string };
+      const d = (await call("getDeployment", { params: { id: pushed.deploymentIds[0] } }, 200)).body as {
+        status: string;
+      };
       return ["done", "failed", "rolled-back", "refused", "failed-unknown"].includes(d.status) ? d : null;
     });
     await call("getDeployment", { params: { id: "nosuchdeployment" } }, 404);
@@ -256,11 +421,31 @@ describe("the API contract", () => {
       await call("assignRuleSet", { params: { id: routerSecond }, body: { ruleSetId: pushSet } }, 200);
       for (const verb of ["continuePushBatch", "stopPushBatch"]) {
         const previewIds = [];
-        for (const r of [routerPeer, routerSecond]) previewIds.push(id((await call("previewPush", { params: { id: pushSet }, body: { routerId: r } }, 201)).body));
-        const batch = (await call("startPush", { params: { id: pushSet }, body: { routers: [routerPeer, routerSecond], previewIds, canary: 1 } }, 202)).body as { batchId: string };
-        await until("the canary to finish", async () => ((await call("getPushBatch", { params: { id: batch.batchId } }, 200)).body as { state: string }).state === "canary-wait" || null);
+        for (const r of [routerPeer, routerSecond])
+          previewIds.push(
+            id((await call("previewPush", { params: { id: pushSet }, body: { routerId: r } }, 201)).body),
+          );
+        const batch = (
+          await call(
+            "startPush",
+            { params: { id: pushSet }, body: { routers: [routerPeer, routerSecond], previewIds, canary: 1 } },
+            202,
+          )
+        ).body as { batchId: string };
+        await until(
+          "the canary to finish",
+          async () =>
+            ((await call("getPushBatch", { params: { id: batch.batchId } }, 200)).body as { state: string }).state ===
+              "canary-wait" || null,
+        );
         await call(verb, { params: { id: batch.batchId } }, 200);
-        await until("the push to end", async () => ["done", "stopped"].includes(((await call("getPushBatch", { params: { id: batch.batchId } }, 200)).body as { state: string }).state) || null);
+        await until(
+          "the push to end",
+          async () =>
+            ["done", "stopped"].includes(
+              ((await call("getPushBatch", { params: { id: batch.batchId } }, 200)).body as { state: string }).state,
+            ) || null,
+        );
       }
       await call("unassignRuleSet", { params: { id: routerSecond } }, 204);
     } finally {
@@ -270,7 +455,14 @@ describe("the API contract", () => {
     // Drift: someone removes Rampart's rule on the router by hand.
     await call("checkRouterDrift", { params: { id: routerPeer } }, 200);
     const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: PEER_PASSWORD });
+    const s = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: PEER_PASSWORD,
+    });
     try {
       const row = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rcontract1"))!;
       await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${row[".id"]}`, "=dst-port=2222"] }]);
@@ -283,9 +475,18 @@ describe("the API contract", () => {
     await call("acknowledgeRouterDrift", { params: { id: routerDead } }, [404, 409]);
     await call("adoptRouterDrift", { params: { id: routerPeer } }, 200);
     await call("adoptRouterDrift", { params: { id: routerDead } }, 409);
-    await call("importFromRouter", { params: { id: routerPeer }, body: { name: "c-from-router", takeOwnership: false } }, 201);
-    await call("importFromRouter", { params: { id: routerPeer }, body: { name: "c-from-router", takeOwnership: false } }, 422);
-    const text = (await call("exportRuleSetText", { params: { id: ruleSet }, query: { vendor: "mikrotik" } }, 200)).body as string;
+    await call(
+      "importFromRouter",
+      { params: { id: routerPeer }, body: { name: "c-from-router", takeOwnership: false } },
+      201,
+    );
+    await call(
+      "importFromRouter",
+      { params: { id: routerPeer }, body: { name: "c-from-router", takeOwnership: false } },
+      422,
+    );
+    const text = (await call("exportRuleSetText", { params: { id: ruleSet }, query: { vendor: "mikrotik" } }, 200))
+      .body as string;
     await call("exportRuleSetText", { params: { id: "nosuchset" }, query: { vendor: "mikrotik" } }, 404);
     await call("importRuleSetText", { body: { vendor: "mikrotik", name: "c-text", text } }, 201);
     await call("importRuleSetText", { body: { vendor: "mikrotik", name: "c-text-2", text: "hello world" } }, 422);
@@ -296,7 +497,16 @@ describe("the API contract", () => {
     await call("analyzeRuleSet", { body: { ruleSetId: ruleSet, revision: 99 } }, 404);
     await call("testPacket", { body: { packet: PACKET, ruleSetId: ruleSet, revision: 1 } }, 200);
     await call("testPacket", { body: { packet: PACKET, content: content() } }, 200);
-    const q = { chain: "input", inInterface: "ether1", src: "10.1.2.3", dst: "10.0.0.1", protocol: "tcp", srcPort: "40000", dstPort: "22", state: "new" };
+    const q = {
+      chain: "input",
+      inInterface: "ether1",
+      src: "10.1.2.3",
+      dst: "10.0.0.1",
+      protocol: "tcp",
+      srcPort: "40000",
+      dstPort: "22",
+      state: "new",
+    };
     await call("testPacketOnRouter", { params: { id: routerPeer }, query: q }, 200);
     await call("testPacketOnRouter", { params: { id: routerDead }, query: q }, 502);
     await call("listAuditEvents", { query: { q: "router", page: "1" } }, 200);
@@ -314,12 +524,18 @@ describe("the API contract", () => {
     // Without credentials every protected operation is a 401 in the error shape.
     for (const op of ops.filter((o) => o.role !== "public")) {
       const params = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], "x"]));
-      await call(op.id, { params, auth: null, body: op.method === "GET" || op.method === "DELETE" ? undefined : {} }, 401);
+      await call(
+        op.id,
+        { params, auth: null, body: op.method === "GET" || op.method === "DELETE" ? undefined : {} },
+        401,
+      );
     }
 
     const successless = ops.filter((o) => !checked.get(o.id)?.has(o.successStatus ?? 200)).map((o) => o.id);
     expect(successless, "operations whose success response was never checked").toEqual(["changeMyPassword"]);
-    const errorless = ops.filter((o) => o.role === "public" ? false : ![...(checked.get(o.id) ?? [])].some((s) => s >= 400)).map((o) => o.id);
+    const errorless = ops
+      .filter((o) => (o.role === "public" ? false : ![...(checked.get(o.id) ?? [])].some((s) => s >= 400)))
+      .map((o) => o.id);
     expect(errorless).toEqual([]);
   }, 600_000);
 });

@@ -22,11 +22,17 @@ function sources(dir: string): string[] {
 }
 
 const SELF = "tests/contract/dependency-boundaries.test.ts";
-const files = ["lib", "app", "components", "bin", "scripts", "bench", "tests", "e2e"].flatMap((d) => sources(d)).filter((f) => f !== SELF);
+const files = ["lib", "app", "components", "bin", "scripts", "bench", "tests", "e2e"]
+  .flatMap((d) => sources(d))
+  .filter((f) => f !== SELF);
 const text = new Map(files.map((f) => [f, readFileSync(path.join(root, f), "utf8")]));
 /** Files with an import/require/dynamic import of `spec` (or a path inside it). */
 const importers = (spec: RegExp) =>
-  files.filter((f) => new RegExp(`(?:from\\s+|import\\s*\\(\\s*|require\\s*\\(\\s*|import\\s+)["'](?:${spec.source})["']`).test(text.get(f)!));
+  files.filter((f) =>
+    new RegExp(`(?:from\\s+|import\\s*\\(\\s*|require\\s*\\(\\s*|import\\s+)["'](?:${spec.source})["']`).test(
+      text.get(f)!,
+    ),
+  );
 
 const ADAPTER = "lib/routers/mikrotik/routeros-client/";
 
@@ -61,18 +67,25 @@ describe("dependency boundaries", () => {
 });
 
 describe("exact pins where internals are touched", () => {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
   const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
     packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
   };
-  it.each(["node-routeros", "ssh2", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"])("%s: package.json, lock and node_modules agree on one exact version", (name) => {
-    const pinned = pkg.dependencies[name];
-    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(lock.packages[""].dependencies?.[name]).toBe(pinned);
-    expect(lock.packages[`node_modules/${name}`].version).toBe(pinned);
-    const installed = JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string };
-    expect(installed.version).toBe(pinned);
-  });
+  it.each(["node-routeros", "ssh2", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"])(
+    "%s: package.json, lock and node_modules agree on one exact version",
+    (name) => {
+      const pinned = pkg.dependencies[name];
+      expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(lock.packages[""].dependencies?.[name]).toBe(pinned);
+      expect(lock.packages[`node_modules/${name}`].version).toBe(pinned);
+      const installed = JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+      };
+      expect(installed.version).toBe(pinned);
+    },
+  );
 
   it("node-routeros is the version the adapter's patches were written for", () => {
     expect(pkg.dependencies["node-routeros"]).toBe(NODE_ROUTEROS_VERSION);

@@ -6,7 +6,14 @@ import { RosConnection } from "../../lib/routers/mikrotik/routeros-client";
 
 async function main(): Promise<void> {
   const [port, password] = process.argv.slice(2);
-  const conn = await RosConnection.open({ host: "127.0.0.1", port: Number(port), user: "admin", password, connectTimeoutMs: 3000, commandTimeoutMs: 400 });
+  const conn = await RosConnection.open({
+    host: "127.0.0.1",
+    port: Number(port),
+    user: "admin",
+    password,
+    connectTimeoutMs: 3000,
+    commandTimeoutMs: 400,
+  });
   const outcome = await conn.write(["/system/identity/print"]).then(
     () => "answered",
     (e: { kind?: string }) => e.kind ?? "unknown",

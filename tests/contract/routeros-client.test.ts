@@ -35,19 +35,37 @@ async function start(opts: RouterOsPeerOptions = {}): Promise<RouterOsPeer> {
 }
 
 async function open(extra: Partial<RosConnectOptions> = {}): Promise<RosConnection> {
-  const c = await RosConnection.open({ host: "127.0.0.1", port: peer!.port, user: "admin", password: PASSWORD, connectTimeoutMs: 2000, commandTimeoutMs: 2000, ...extra });
+  const c = await RosConnection.open({
+    host: "127.0.0.1",
+    port: peer!.port,
+    user: "admin",
+    password: PASSWORD,
+    connectTimeoutMs: 2000,
+    commandTimeoutMs: 2000,
+    ...extra,
+  });
   conns.push(c);
   return c;
 }
 
 async function failure(p: Promise<unknown>): Promise<DriverError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(DriverError);
-  expect(JSON.stringify({ m: (e as DriverError).message, r: (e as DriverError).routerMessage })).not.toContain(PASSWORD);
+  expect(JSON.stringify({ m: (e as DriverError).message, r: (e as DriverError).routerMessage })).not.toContain(
+    PASSWORD,
+  );
   return e as DriverError;
 }
 
-const addRule = (comment: string) => ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", `=comment=${comment}`];
+const addRule = (comment: string) => [
+  "/ip/firewall/filter/add",
+  "=chain=forward",
+  "=action=accept",
+  `=comment=${comment}`,
+];
 
 describe("routeros-client: login", () => {
   it("the right password logs in and the session answers", async () => {
@@ -109,7 +127,10 @@ describe("routeros-client: replies", () => {
     await c.write(addRule("a=b==c="));
     await c.write(["/ip/firewall/filter/add", "=chain=input", "=comment="]);
     const rows = await c.write(["/ip/firewall/filter/print", "=.proplist=chain,comment"]);
-    expect(rows).toEqual([{ chain: "forward", comment: "a=b==c=" }, { chain: "input", comment: "" }]);
+    expect(rows).toEqual([
+      { chain: "forward", comment: "a=b==c=" },
+      { chain: "input", comment: "" },
+    ]);
   });
 
   // Patch 4 (receiver): tags are read by our sentence reader; a reply handed to the wrong channel shows here.
@@ -119,7 +140,11 @@ describe("routeros-client: replies", () => {
     const ids = await Promise.all(Array.from({ length: 200 }, (_, i) => c.write(addRule(`row ${i}`))));
     const rets = ids.map((r) => r[0]?.ret);
     expect(new Set(rets).size).toBe(200);
-    const prints = await Promise.all(Array.from({ length: 200 }, (_, i) => c.write(["/ip/firewall/filter/print", `?.id=${rets[i]}`, "=.proplist=comment"])));
+    const prints = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        c.write(["/ip/firewall/filter/print", `?.id=${rets[i]}`, "=.proplist=comment"]),
+      ),
+    );
     expect(prints.map((p) => p[0]?.comment)).toEqual(Array.from({ length: 200 }, (_, i) => `row ${i}`));
   });
 
@@ -183,10 +208,21 @@ describe("routeros-client: deadlines and the end of a connection", () => {
   // for ~15 s if the library's `#` hold timer were left armed on the dead connection (library-internals.ts).
   it("with DEBUG=* the library logs, the password appears nowhere, and a dead connection leaves no timer behind", async () => {
     await start({ faults: { stallAfterLogin: true } });
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(import.meta.dirname, "routeros-client-debug-child.ts"), String(peer!.port), PASSWORD], {
-      env: { ...process.env, DEBUG: "*", DEBUG_COLORS: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, "node_modules/tsx/dist/cli.mjs"),
+        "--tsconfig",
+        path.join(root, "tsconfig.json"),
+        path.join(import.meta.dirname, "routeros-client-debug-child.ts"),
+        String(peer!.port),
+        PASSWORD,
+      ],
+      {
+        env: { ...process.env, DEBUG: "*", DEBUG_COLORS: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
@@ -218,7 +254,9 @@ describe("routeros-client: API-SSL (8729)", () => {
     const ok = await open({ port: peer!.tlsPort!, tls: { mode: "ca", caPem: peer!.certPem! } });
     expect(await ok.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
     const attempts = peer!.state.loginAttempts;
-    const e = await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AB:".repeat(31) + "AB" } }));
+    const e = await failure(
+      open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AB:".repeat(31) + "AB" } }),
+    );
     expect(e.kind).toBe("tls-mismatch");
     await new Promise((r) => setTimeout(r, 100));
     expect(peer!.state.loginAttempts).toBe(attempts);

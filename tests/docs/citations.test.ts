@@ -11,11 +11,16 @@ const root = path.resolve(import.meta.dirname, "../..");
 const SOURCE = /\.(ts|tsx|mts|mjs|cjs|js|md)$/;
 
 function trackedSources(): string[] {
-  const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   // Tracked and new (not ignored) files, so a citation is checked before it is committed. This file is left
   // out: its own examples cite what is not there on purpose.
   const self = path.relative(root, import.meta.filename);
-  return out.split("\0").filter((f) => SOURCE.test(f) && f !== self && !f.startsWith("node_modules/") && existsSync(path.join(root, f)));
+  return out
+    .split("\0")
+    .filter((f) => SOURCE.test(f) && f !== self && !f.startsWith("node_modules/") && existsSync(path.join(root, f)));
 }
 
 /** `docs/x.md` from the repo root, then beside the citing file; a bare name may also be the root's (README.md). */
@@ -47,12 +52,18 @@ function sectionsOf(docPath: string): { numbers: Set<string>; titles: string[] }
   return { numbers, titles };
 }
 
-interface Problem { file: string; line: number; text: string; why: string }
+interface Problem {
+  file: string;
+  line: number;
+  text: string;
+  why: string;
+}
 
 /** Outside documents the code once cited; none of them ships with the repo. */
 const OUTSIDE = /shared\/docs|(?<![\w/-])(routeros-api|openwrt-uci-fw4|house-style|ux-reference)\.md/;
 const SECTION = /§\s?(\d+(?:\.\d+[a-z]?)?)/g;
-const CITATION = /(?<![\w./-])([\w./-]*[\w-]\.md)`?(?:\s*\(?((?:(?:,\s*|\s+and\s+|\s*)§\s?\d+(?:\.\d+[a-z]?)?)+)|\s+"([^"\n]+)")?/g;
+const CITATION =
+  /(?<![\w./-])([\w./-]*[\w-]\.md)`?(?:\s*\(?((?:(?:,\s*|\s+and\s+|\s*)§\s?\d+(?:\.\d+[a-z]?)?)+)|\s+"([^"\n]+)")?/g;
 
 const docCache = new Map<string, ReturnType<typeof sectionsOf>>();
 const sectionsCached = (p: string) => docCache.get(p) ?? docCache.set(p, sectionsOf(p)).get(p)!;
@@ -77,7 +88,11 @@ function problemsIn(file: string, content: string): Problem[] {
         if (!numbers.has(s[1])) at(`${doc} has no section §${s[1]}`);
       }
       // A quoted capitalised phrase right after the name is a heading: `README.md "Ownership and placement"`.
-      if (m[3] && /^[A-Z]/.test(m[3]) && !titles.some((t) => t === m[3] || t.startsWith(`${m[3]} `) || t.startsWith(`${m[3]}:`))) {
+      if (
+        m[3] &&
+        /^[A-Z]/.test(m[3]) &&
+        !titles.some((t) => t === m[3] || t.startsWith(`${m[3]} `) || t.startsWith(`${m[3]}:`))
+      ) {
         at(`${doc} has no heading "${m[3]}"`);
       }
     }
@@ -102,9 +117,15 @@ describe("citations resolve inside the repository", () => {
     expect(whys("// per /work/shared/docs/openwrt-uci-fw4.md")).toEqual(["cites a document outside the repository"]);
     expect(whys("// (decisions.md)")).toEqual(["decisions.md is not in the repository"]);
     expect(whys("// (docs/no-such-doc.md §1)")).toEqual(["docs/no-such-doc.md is not in the repository"]);
-    expect(whys("// (docs/routeros-api-protocol.md §42)")).toEqual(["docs/routeros-api-protocol.md has no section §42"]);
-    expect(whys("// (docs/routeros-api-protocol.md §8.9)")).toEqual(["docs/routeros-api-protocol.md has no section §8.9"]);
-    expect(whys('// (docs/openwrt-costs.md "No such heading")')).toEqual(['docs/openwrt-costs.md has no heading "No such heading"']);
+    expect(whys("// (docs/routeros-api-protocol.md §42)")).toEqual([
+      "docs/routeros-api-protocol.md has no section §42",
+    ]);
+    expect(whys("// (docs/routeros-api-protocol.md §8.9)")).toEqual([
+      "docs/routeros-api-protocol.md has no section §8.9",
+    ]);
+    expect(whys('// (docs/openwrt-costs.md "No such heading")')).toEqual([
+      'docs/openwrt-costs.md has no heading "No such heading"',
+    ]);
     expect(whys("// the reply carries it (§3)")).toEqual(["§3 without the document it belongs to"]);
     // And what must pass: lists of sections, numbered items, headings, a doc's own sections.
     expect(whys("// (docs/routeros-api-protocol.md §8.7, §2 and §10)")).toEqual([]);

@@ -8,12 +8,23 @@ const dir = tempDirForFile("rampart-account-changes");
 process.env.DATABASE_URL = `file:${path.join(dir, "a.db")}`;
 
 beforeAll(() => {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: process.env,
+    stdio: "pipe",
+  });
 });
 
 const ORIGIN = "http://127.0.0.1:3000";
 type Auth = { bearer: string } | { cookie: string };
-const headersOf = (auth: Auth): Record<string, string> => ("bearer" in auth ? { authorization: `Bearer ${auth.bearer}` } : { cookie: `rampart_session=${auth.cookie}`, host: "127.0.0.1:3000", origin: ORIGIN, "sec-fetch-site": "same-origin" });
+const headersOf = (auth: Auth): Record<string, string> =>
+  "bearer" in auth
+    ? { authorization: `Bearer ${auth.bearer}` }
+    : {
+        cookie: `rampart_session=${auth.cookie}`,
+        host: "127.0.0.1:3000",
+        origin: ORIGIN,
+        "sec-fetch-site": "same-origin",
+      };
 
 async function me(auth: Auth) {
   const { GET } = await import("@/app/api/v1/me/route");
@@ -24,11 +35,13 @@ let sets = 0;
 /** A write an operator may make: create a blank rule set. */
 async function createSet(auth: Auth) {
   const { POST } = await import("@/app/api/v1/rule-sets/route");
-  return POST(new Request(`${ORIGIN}/api/v1/rule-sets`, {
-    method: "POST",
-    headers: { ...headersOf(auth), "content-type": "application/json" },
-    body: JSON.stringify({ source: "blank", name: `set-${sets++}`, description: "" }),
-  }));
+  return POST(
+    new Request(`${ORIGIN}/api/v1/rule-sets`, {
+      method: "POST",
+      headers: { ...headersOf(auth), "content-type": "application/json" },
+      body: JSON.stringify({ source: "blank", name: `set-${sets++}`, description: "" }),
+    }),
+  );
 }
 
 /** A session as a sign-in makes one: random token in the cookie, its SHA-256 in the row. */
@@ -36,7 +49,9 @@ async function sessionFor(userId: string, createdAt = new Date()): Promise<strin
   const { db } = await import("@/lib/db/client");
   const { newSecret, sha256Hex } = await import("@/lib/auth/tokens");
   const token = newSecret("");
-  await db.session.create({ data: { id: sha256Hex(token), userId, createdAt, expiresAt: new Date(Date.now() + 3600_000) } });
+  await db.session.create({
+    data: { id: sha256Hex(token), userId, createdAt, expiresAt: new Date(Date.now() + 3600_000) },
+  });
   return token;
 }
 
@@ -45,8 +60,12 @@ async function adminWithTokens(username: string) {
   const { createApiToken } = await import("@/lib/auth/api-tokens");
   const u = await createUser({ username, password: `${username}-first-password`, role: "admin" });
   if (!u.ok) throw new Error(u.message);
-  const operatorToken = (await createApiToken({ name: `${username}-op`, role: "operator", expiresInDays: null, createdById: u.id })).token;
-  const adminToken = (await createApiToken({ name: `${username}-admin`, role: "admin", expiresInDays: null, createdById: u.id })).token;
+  const operatorToken = (
+    await createApiToken({ name: `${username}-op`, role: "operator", expiresInDays: null, createdById: u.id })
+  ).token;
+  const adminToken = (
+    await createApiToken({ name: `${username}-admin`, role: "admin", expiresInDays: null, createdById: u.id })
+  ).token;
   return { id: u.id, operatorToken, adminToken };
 }
 
@@ -61,7 +80,10 @@ describe("a token never grants more than its owner's role now", () => {
     expect((await updateUser(ada.id, { role: "viewer" })).ok).toBe(true);
     const refused = await createSet({ bearer: ada.operatorToken });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toEqual({ code: "forbidden", message: "This needs the operator role; you have viewer." });
+    expect((await refused.json()).error).toEqual({
+      code: "forbidden",
+      message: "This needs the operator role; you have viewer.",
+    });
     expect((await createSet({ bearer: ada.adminToken })).status).toBe(403);
     expect((await (await me({ bearer: ada.adminToken })).json()).role).toBe("viewer");
 
@@ -122,11 +144,25 @@ describe("password reset and change", () => {
     const eve = await adminWithTokens("eve");
     const cookie = await sessionFor(eve.id);
 
-    expect(await changeOwnPassword(eve.id, "not-my-password", "eves-new-password-1", null)).toEqual({ ok: false, code: "validation_failed", message: "current password is wrong", issues: [{ path: "currentPassword", message: "current password is wrong" }] });
-    expect(await changeOwnPassword(eve.id, "eve-first-password", "eve-first-password", null)).toEqual({ ok: false, code: "validation_failed", message: "the new password must differ from the current one", issues: [{ path: "newPassword", message: "the new password must differ from the current one" }] });
+    expect(await changeOwnPassword(eve.id, "not-my-password", "eves-new-password-1", null)).toEqual({
+      ok: false,
+      code: "validation_failed",
+      message: "current password is wrong",
+      issues: [{ path: "currentPassword", message: "current password is wrong" }],
+    });
+    expect(await changeOwnPassword(eve.id, "eve-first-password", "eve-first-password", null)).toEqual({
+      ok: false,
+      code: "validation_failed",
+      message: "the new password must differ from the current one",
+      issues: [{ path: "newPassword", message: "the new password must differ from the current one" }],
+    });
     expect((await me({ cookie })).status).toBe(200);
 
-    expect(await changeOwnPassword(eve.id, "eve-first-password", "eves-new-password-1", null)).toMatchObject({ ok: true, sessionsEnded: 1, tokensRevoked: 0 });
+    expect(await changeOwnPassword(eve.id, "eve-first-password", "eves-new-password-1", null)).toMatchObject({
+      ok: true,
+      sessionsEnded: 1,
+      tokensRevoked: 0,
+    });
     expect((await me({ cookie })).status).toBe(401);
     expect((await me({ bearer: eve.operatorToken })).status).toBe(200);
     expect((await checkLogin("eve", "eves-new-password-1", null)).ok).toBe(true);
@@ -138,9 +174,17 @@ describe("password reset and change", () => {
     const { db } = await import("@/lib/db/client");
     const before = (await db.user.findUniqueOrThrow({ where: { id: fay.id } })).passwordHash;
     // The 12th try has the right password, after the 5th wrong one: refused like the rest.
-    const tries = await Promise.all(Array.from({ length: 12 }, (_, i) => changeOwnPassword(fay.id, i === 11 ? "fay-first-password" : `guess-${i}`, "fays-new-password-1", null)));
+    const tries = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        changeOwnPassword(fay.id, i === 11 ? "fay-first-password" : `guess-${i}`, "fays-new-password-1", null),
+      ),
+    );
     expect(tries.filter((t) => !t.ok && t.message === "current password is wrong")).toHaveLength(5);
-    expect(tries.filter((t) => !t.ok && t.code === "rate_limited" && t.message.startsWith("too many wrong passwords; try again in "))).toHaveLength(7);
+    expect(
+      tries.filter(
+        (t) => !t.ok && t.code === "rate_limited" && t.message.startsWith("too many wrong passwords; try again in "),
+      ),
+    ).toHaveLength(7);
     expect(tries[11].ok).toBe(false);
     expect((await db.user.findUniqueOrThrow({ where: { id: fay.id } })).passwordHash).toBe(before);
   });

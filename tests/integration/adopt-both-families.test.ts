@@ -3,7 +3,17 @@ import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+import {
+  addRouter,
+  firewallOf,
+  newRuleSet,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 /**
  * Issue #17.9: a rule for IPv4 and IPv6 is two rows on RouterOS (/ip and /ipv6 filter). One of them edited by
@@ -38,7 +48,14 @@ const content: RuleSetContent = {
 };
 
 async function byHand(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: peer.host,
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
   try {
     await s.apply([{ label: "by hand", wire }]);
   } finally {
@@ -57,9 +74,16 @@ describe("adopt of a rule held as an IPv4 and an IPv6 row", () => {
     expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
     const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 1);
     if (!p.ok) throw new Error(p.refusal.message);
-    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 1, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+    const r = await push.startPush(
+      users.admin,
+      ruleSetId,
+      push.pushRequestSchema.parse({ revision: 1, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+    );
     if (!r.ok) throw new Error(r.message);
-    await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running");
+    await waitFor(
+      () => push.getBatch(r.batchId),
+      (b) => !!b && b.state !== "running",
+    );
     expect(peer.rows("ipv6/firewall/filter").some((x) => x.comment === "rampart:rwebboth1 web")).toBe(true);
 
     const v4 = peer.rows("ip/firewall/filter").find((x) => x.comment === "rampart:rwebboth1 web")!;
@@ -67,7 +91,13 @@ describe("adopt of a rule held as an IPv4 and an IPv6 row", () => {
     await poll(routerId);
     const v = (await drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
-    expect(v.differences).toEqual([expect.objectContaining({ kind: "changed", ruleId: "rwebboth1", fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }] })]);
+    expect(v.differences).toEqual([
+      expect.objectContaining({
+        kind: "changed",
+        ruleId: "rwebboth1",
+        fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }],
+      }),
+    ]);
 
     const before = firewallOf(peer);
     const a = await drift.adoptLive(rulesets.userEditor({ id: users.admin.userId, username: "alice" }), routerId);

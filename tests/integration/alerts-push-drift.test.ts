@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import { addRouter, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+import {
+  addRouter,
+  newRuleSet,
+  saveRevision,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  v1,
+  v2,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 /**
  * Drift and push outcomes raise their alerts against the real RouterOS peer: one "drift detected" when a router
@@ -18,7 +30,14 @@ beforeAll(async () => {
   ({ push, db, users } = await openPushDatabase());
   const { createChannel } = await import("@/lib/alerts/channels");
   // A channel that takes every type, so each alert gets a delivery row (it is never sent here).
-  const c = await createChannel({ kind: "webhook", name: "all", events: ["drift-detected", "push-failed", "push-rolled-back", "push-unknown"], enabled: true, config: { url: "http://127.0.0.1:9/h" }, secret: "s" });
+  const c = await createChannel({
+    kind: "webhook",
+    name: "all",
+    events: ["drift-detected", "push-failed", "push-rolled-back", "push-unknown"],
+    enabled: true,
+    config: { url: "http://127.0.0.1:9/h" },
+    secret: "s",
+  });
   if (!c.ok) throw new Error(c.message);
 });
 afterAll(() => closePushDatabase(peers, db));
@@ -27,13 +46,22 @@ async function pushRevision(routerId: string, ruleSetId: string, revision: numbe
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
   beforeStart?.();
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(r.message);
-  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 90_000);
+  await waitFor(
+    () => push.getBatch(r.batchId),
+    (b) => !!b && b.state !== "running",
+    90_000,
+  );
   return (await push.getDeployment(r.deploymentIds[0]))!;
 }
 
-const events = (routerId: string) => db.alertEvent.findMany({ where: { routerId }, orderBy: { at: "asc" }, include: { deliveries: true } });
+const events = (routerId: string) =>
+  db.alertEvent.findMany({ where: { routerId }, orderBy: { at: "asc" }, include: { deliveries: true } });
 
 describe("alerts from drift and pushes", () => {
   it("a hand edit raises one 'drift detected' alert, however many polls see it", async () => {
@@ -48,9 +76,18 @@ describe("alerts from drift and pushes", () => {
     await poll();
     expect(await events(routerId)).toEqual([]);
 
-    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+    const s = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+    });
     const web = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
-    await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${web[".id"]}`, "=dst-port=8443"] }]).finally(() => s.close());
+    await s
+      .apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${web[".id"]}`, "=dst-port=8443"] }])
+      .finally(() => s.close());
     await poll();
     await poll();
     const got = await events(routerId);
@@ -70,7 +107,9 @@ describe("alerts from drift and pushes", () => {
     await saveRevision(users.admin.userId, ruleSetId, v2);
     // The connection drops just before the router runs the 12th command of the push (mid-apply).
     const d = await pushRevision(routerId, ruleSetId, 2, () => (peer.faults.dropAtNth = { n: 12, when: "before" }));
-    const kind = { failed: "push-failed", "rolled-back": "push-rolled-back", "failed-unknown": "push-unknown" }[d.status as string];
+    const kind = { failed: "push-failed", "rolled-back": "push-rolled-back", "failed-unknown": "push-unknown" }[
+      d.status as string
+    ];
     expect(kind, `push ended ${d.status}`).toBeDefined();
     const got = await events(routerId);
     expect(got.map((e) => [e.type, e.link, e.deliveries.length])).toEqual([[kind, `/deployments/${d.id}`, 1]]);

@@ -24,7 +24,19 @@ let mailId = "";
 
 async function addRouter(name: string, port: number, site = "") {
   const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(actor, { name, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password: "pw", site, tags: [], notes: "", tlsMode: "verify" });
+  const r = await createRouter(actor, {
+    name,
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port,
+    transport: "api",
+    username: "admin",
+    password: "pw",
+    site,
+    tags: [],
+    notes: "",
+    tlsMode: "verify",
+  });
   if (!r.ok) throw new Error(r.message);
   return r.id;
 }
@@ -39,16 +51,36 @@ async function record(type: "router-down" | "drift-detected", id: string, at: Da
 
 describe("alerts", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: process.env,
+      stdio: "pipe",
+    });
     receiver = await startWebhookReceiver(HOOK_SECRET);
     smtp = await startSmtpPeer({ user: "alerts", pass: SMTP_PASS });
     peer = await startRouterOsPeer({ users: { admin: "pw" } });
     routerId = await addRouter("edge-1", peer.port, "berlin");
     const { createChannel } = await import("@/lib/alerts/channels");
-    const hook = await createChannel({ kind: "webhook", name: "ops hook", events: ["router-down", "router-up", "drift-detected"], enabled: true, config: { url: receiver.url }, secret: HOOK_SECRET });
+    const hook = await createChannel({
+      kind: "webhook",
+      name: "ops hook",
+      events: ["router-down", "router-up", "drift-detected"],
+      enabled: true,
+      config: { url: receiver.url },
+      secret: HOOK_SECRET,
+    });
     const mail = await createChannel({
-      kind: "smtp", name: "ops mail", events: ["router-down"], enabled: true,
-      config: { host: "127.0.0.1", port: smtp.port, security: "none", username: "alerts", from: "rampart@example.test", to: ["noc@example.test", "oncall@example.test"] },
+      kind: "smtp",
+      name: "ops mail",
+      events: ["router-down"],
+      enabled: true,
+      config: {
+        host: "127.0.0.1",
+        port: smtp.port,
+        security: "none",
+        username: "alerts",
+        from: "rampart@example.test",
+        to: ["noc@example.test", "oncall@example.test"],
+      },
       secret: SMTP_PASS,
     });
     if (!hook.ok || !mail.ok) throw new Error("channels not created");
@@ -67,7 +99,10 @@ describe("alerts", () => {
     expect(rows).not.toContain(HOOK_SECRET);
     expect(rows).not.toContain(SMTP_PASS);
     const views = await listChannels();
-    expect(views.map((v) => [v.name, v.hasSecret])).toEqual([["ops hook", true], ["ops mail", true]]);
+    expect(views.map((v) => [v.name, v.hasSecret])).toEqual([
+      ["ops hook", true],
+      ["ops mail", true],
+    ]);
     expect(JSON.stringify(views)).not.toMatch(/hook-secret|smtp-pass/);
   });
 
@@ -88,7 +123,9 @@ describe("alerts", () => {
     expect((await pollRouter(routerId, opts)).state).toBe("down");
     expect((await pollRouter(routerId, opts)).state).toBe("down");
     let events = await listAlertEvents();
-    expect(events.map((e) => [e.type, e.routerName, e.site, e.disposition])).toEqual([["router-down", "edge-1", "berlin", "delivered"]]);
+    expect(events.map((e) => [e.type, e.routerName, e.site, e.disposition])).toEqual([
+      ["router-down", "edge-1", "berlin", "delivered"],
+    ]);
     expect(events[0].summary).toMatch(/^Router is down: Connection refused/);
 
     // The receiver fails twice, then takes it; the mail server takes it at once.
@@ -107,15 +144,29 @@ describe("alerts", () => {
       const body = JSON.parse(hook.body);
       // The timestamp header is inside the signed body too: a replay with a fresh header fails the signature.
       expect(String(body.timestamp)).toBe(hook.headers["x-rampart-timestamp"]);
-      expect(body).toMatchObject({ type: "router-down", test: false, router: { id: routerId, name: "edge-1", site: "berlin" }, link: `/routers/${routerId}` });
+      expect(body).toMatchObject({
+        type: "router-down",
+        test: false,
+        router: { id: routerId, name: "edge-1", site: "berlin" },
+        link: `/routers/${routerId}`,
+      });
     }
     events = await listAlertEvents();
     const byChannel = Object.fromEntries(events[0].deliveries.map((d) => [d.channelName, d]));
-    expect(byChannel["ops hook"]).toMatchObject({ status: "delivered", attempts: 3, lastResult: "HTTP 200 OK", lastError: null });
+    expect(byChannel["ops hook"]).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+      lastResult: "HTTP 200 OK",
+      lastError: null,
+    });
     expect(byChannel["ops mail"]).toMatchObject({ status: "delivered", attempts: 1, lastError: null });
     expect(byChannel["ops mail"].lastResult).toMatch(/^250 /);
     const [mail] = smtp.mails;
-    expect(mail).toMatchObject({ from: "rampart@example.test", to: ["noc@example.test", "oncall@example.test"], user: "alerts" });
+    expect(mail).toMatchObject({
+      from: "rampart@example.test",
+      to: ["noc@example.test", "oncall@example.test"],
+      user: "alerts",
+    });
     expect(mail.data).toMatch(/Subject: \[Rampart\] Router down: edge-1/);
     expect(mail.data).toContain("Router is down: Connection refused");
 
@@ -162,7 +213,10 @@ describe("alerts", () => {
     await record("router-down", site, new Date());
     await record("router-down", site, new Date(until.getTime() + MIN));
     const events = (await listAlertEvents({ routerId: site })).reverse();
-    expect(events.map((e) => [e.disposition, e.deliveries.length])).toEqual([["muted", 0], ["delivered", 2]]);
+    expect(events.map((e) => [e.disposition, e.deliveries.length])).toEqual([
+      ["muted", 0],
+      ["delivered", 2],
+    ]);
   });
 
   it("'send test' answers with what the far end said, and a wrong SMTP password shows the server's refusal", async () => {
@@ -194,12 +248,23 @@ describe("alerts", () => {
     expect(site.deliveries.map((d) => d.status)).toEqual(["pending", "pending"]);
     expect(await deleteChannel(hookId)).toBe(true);
     const down = (await listAlertEvents({ routerId, type: "router-down" }))[0];
-    expect(down.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({ channelId: null, status: "delivered", attempts: 3, lastResult: "HTTP 200 OK" });
+    expect(down.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({
+      channelId: null,
+      status: "delivered",
+      attempts: 3,
+      lastResult: "HTTP 200 OK",
+    });
     const after = (await listAlertEvents()).find((e) => e.id === site.id)!;
-    expect(after.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({ channelId: null, status: "failed", lastError: "the channel was removed before this alert was sent" });
+    expect(after.deliveries.find((d) => d.channelName === "ops hook")).toMatchObject({
+      channelId: null,
+      status: "failed",
+      lastError: "the channel was removed before this alert was sent",
+    });
     // The mail channel still sends (its password was made wrong above: refused, kept for a retry, the reply recorded).
     await deliverDue(new Date(Date.now() + 3600_000));
-    const mail = (await listAlertEvents()).find((e) => e.id === site.id)!.deliveries.find((d) => d.channelName === "ops mail")!;
+    const mail = (await listAlertEvents())
+      .find((e) => e.id === site.id)!
+      .deliveries.find((d) => d.channelName === "ops mail")!;
     expect(mail).toMatchObject({ status: "pending", attempts: 1 });
     expect(mail.lastError).toMatch(/535/);
     expect(mail.nextAttemptAt).not.toBeNull();

@@ -14,7 +14,10 @@ const PASSWORD = "rotate-me-'\"$(x)";
 
 describe("credential key rotation", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: process.env,
+      stdio: "pipe",
+    });
   });
 
   it("re-encrypts every secret; the router still decrypts, the old key no longer does, the password is never in the file", async () => {
@@ -25,14 +28,30 @@ describe("credential key rotation", () => {
     const { db } = await import("@/lib/db/client");
     const actor = { type: "system" as const, id: null, label: "test" };
     const made = await createRouter(actor, {
-      name: "r1", vendor: "mikrotik", host: "192.0.2.1", port: 8728, transport: "api", username: "admin", password: PASSWORD,
-      site: "", tags: [], notes: "", tlsMode: "verify",
+      name: "r1",
+      vendor: "mikrotik",
+      host: "192.0.2.1",
+      port: 8728,
+      transport: "api",
+      username: "admin",
+      password: PASSWORD,
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
     });
     expect(made.ok).toBe(true);
     const id = made.ok ? made.id : "";
     // An alert channel's signing secret is sealed with the same key and must follow it.
     const { createChannel, channelSecret } = await import("@/lib/alerts/channels");
-    const hook = await createChannel({ kind: "webhook", name: "hook", events: ["router-down"], enabled: true, config: { url: "http://127.0.0.1:9/h" }, secret: "rotate-hook-secret" });
+    const hook = await createChannel({
+      kind: "webhook",
+      name: "hook",
+      events: ["router-down"],
+      enabled: true,
+      config: { url: "http://127.0.0.1:9/h" },
+      secret: "rotate-hook-secret",
+    });
     if (!hook.ok) throw new Error(hook.message);
     const oldKey = loadCredentialKey();
     const before = await db.routerCredential.findUniqueOrThrow({ where: { routerId: id } });

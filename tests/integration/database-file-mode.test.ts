@@ -24,12 +24,16 @@ afterAll(async () => {
 
 describe("database file modes", () => {
   it("prisma migrate deploy (as scripts/start.sh runs it) creates the file 0600 in a 0700 folder", () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      stdio: "pipe",
+    });
     expect(fs.statSync(file).size).toBeGreaterThan(0);
     expect(modeOf(file).toString(8)).toBe("600");
     expect(modeOf(dir).toString(8)).toBe("700");
     expect(modeOf(path.dirname(dir)).toString(8)).toBe("700");
-    for (const s of ["-wal", "-shm", "-journal"]) if (fs.existsSync(file + s)) expect(modeOf(file + s).toString(8), s).toBe("600");
+    for (const s of ["-wal", "-shm", "-journal"])
+      if (fs.existsSync(file + s)) expect(modeOf(file + s).toString(8), s).toBe("600");
   });
 
   it("the app's client writes through WAL: -wal and -shm are 0600 too", async () => {
@@ -45,10 +49,12 @@ describe("database file modes", () => {
     const old = path.join(root, "old");
     fs.mkdirSync(path.join(old, "data"), { recursive: true, mode: 0o755 });
     fs.chmodSync(path.join(old, "data"), 0o755);
-    for (const s of ["", "-wal", "-shm", "-journal"]) fs.writeFileSync(path.join(old, "data", "rampart.db" + s), "", { mode: 0o644 });
+    for (const s of ["", "-wal", "-shm", "-journal"])
+      fs.writeFileSync(path.join(old, "data", "rampart.db" + s), "", { mode: 0o644 });
     expect(resolveDatabaseUrl({}, old)).toBe(`file:${path.join(old, "data", "rampart.db")}`);
     expect(modeOf(path.join(old, "data")).toString(8)).toBe("700");
-    for (const s of ["", "-wal", "-shm", "-journal"]) expect(modeOf(path.join(old, "data", "rampart.db" + s)).toString(8), s || "db").toBe("600");
+    for (const s of ["", "-wal", "-shm", "-journal"])
+      expect(modeOf(path.join(old, "data", "rampart.db" + s)).toString(8), s || "db").toBe("600");
 
     const shared = path.join(root, "shared");
     fs.mkdirSync(shared, { mode: 0o755 });

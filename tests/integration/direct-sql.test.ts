@@ -9,7 +9,10 @@ process.env.DATABASE_URL = `file:${path.join(dir, "d.db")}`;
 
 describe("plain SQL on Prisma's connection", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: process.env,
+      stdio: "pipe",
+    });
   });
 
   it("writes rows Prisma reads back the same: dates, nulls, booleans and hostile text as values", async () => {
@@ -18,7 +21,14 @@ describe("plain SQL on Prisma's connection", () => {
     const { db } = await import("@/lib/db/client");
     const summary = `x'); DROP TABLE "AuditEvent"; --`;
     const before = Date.now();
-    await execute(auditInsert({ actor: { type: "system", id: null, label: "t" }, action: "test.direct", summary, details: { a: 1 } }));
+    await execute(
+      auditInsert({
+        actor: { type: "system", id: null, label: "t" },
+        action: "test.direct",
+        summary,
+        details: { a: 1 },
+      }),
+    );
     const row = await db.auditEvent.findFirstOrThrow({ where: { action: "test.direct" } });
     expect(row.summary).toBe(summary);
     expect(row.actorId).toBeNull();
@@ -27,7 +37,9 @@ describe("plain SQL on Prisma's connection", () => {
     expect(JSON.parse(row.details)).toEqual({ a: 1 });
 
     const user = await db.user.create({ data: { username: "u1", passwordHash: "x", role: "viewer" } });
-    await execute(sql`UPDATE "User" SET "disabled" = ${true}, "lastLoginAt" = ${new Date("2026-01-02T03:04:05.678Z")} WHERE "id" = ${user.id}`);
+    await execute(
+      sql`UPDATE "User" SET "disabled" = ${true}, "lastLoginAt" = ${new Date("2026-01-02T03:04:05.678Z")} WHERE "id" = ${user.id}`,
+    );
     const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(u.disabled).toBe(true);
     expect(u.lastLoginAt?.toISOString()).toBe("2026-01-02T03:04:05.678Z");
@@ -38,7 +50,11 @@ describe("plain SQL on Prisma's connection", () => {
   it("runs several statements as one transaction: a failing one leaves nothing of the others", async () => {
     const { execute, queryRows, sql } = await import("@/lib/db/direct-sql");
     const { auditInsert } = await import("@/lib/audit/record");
-    const first = auditInsert({ actor: { type: "system", id: null, label: "t" }, action: "test.atomic", summary: "first" });
+    const first = auditInsert({
+      actor: { type: "system", id: null, label: "t" },
+      action: "test.atomic",
+      summary: "first",
+    });
     const broken = sql`INSERT INTO "User" ("id", "username") VALUES (${"only-id"}, ${null})`;
     await expect(execute(first, broken)).rejects.toThrow();
     expect(await queryRows(sql`SELECT * FROM "AuditEvent" WHERE "action" = ${"test.atomic"}`)).toEqual([]);
@@ -47,7 +63,9 @@ describe("plain SQL on Prisma's connection", () => {
 
   it("joins lists as bound parameters and refuses an empty list", async () => {
     const { join, queryRows, sql } = await import("@/lib/db/direct-sql");
-    const rows = await queryRows(sql`SELECT "username" FROM "User" WHERE "username" IN (${join(["u1", "' OR 1=1 --"])})`);
+    const rows = await queryRows(
+      sql`SELECT "username" FROM "User" WHERE "username" IN (${join(["u1", "' OR 1=1 --"])})`,
+    );
     expect(rows).toEqual([{ username: "u1" }]);
     expect(() => join([])).toThrow(/empty list/);
   });
@@ -57,7 +75,10 @@ describe("plain SQL on Prisma's connection", () => {
     const { isUniqueViolation } = await import("@/lib/rulesets/outcome");
     const insert = sql`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${"dup"}, ${"1"}, ${new Date()})`;
     await execute(insert);
-    const err = await execute(insert).then(() => null, (e: unknown) => e);
+    const err = await execute(insert).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isUniqueViolation(err)).toBe(true);
     expect(isUniqueViolation(new Error("no code"))).toBe(false);
   });

@@ -3,7 +3,17 @@ import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, managedIds, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+import {
+  addRouter,
+  managedIds,
+  newRuleSet,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
@@ -29,14 +39,29 @@ afterAll(() => closePushDatabase(peers, db));
 async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(r.message);
-  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 60_000);
+  await waitFor(
+    () => push.getBatch(r.batchId),
+    (b) => !!b && b.state !== "running",
+    60_000,
+  );
   return { preview: p.preview, deployment: (await push.getDeployment(r.deploymentIds[0]))! };
 }
 
 async function byHand(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: peer.host,
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
   try {
     await s.apply([{ label: "by hand", wire }]);
   } finally {
@@ -45,15 +70,29 @@ async function byHand(peer: RouterOsPeer, wire: string[]) {
 }
 
 const rules500: RuleSetContent = {
-  rules: Array.from({ length: 500 }, (_, i) => rule({ id: `rk${String(i).padStart(6, "0")}`, family: "ipv4", protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }] })),
+  rules: Array.from({ length: 500 }, (_, i) =>
+    rule({
+      id: `rk${String(i).padStart(6, "0")}`,
+      family: "ipv4",
+      protocol: "tcp",
+      dstPorts: [{ from: 1000 + i, to: 1000 + i }],
+    }),
+  ),
   addressLists: [],
 };
 
 /** Comments of the input rows in router order, managed rows as their rule id. */
-const inputOrder = (peer: RouterOsPeer) => peer.rows("ip/firewall/filter").filter((r) => r.chain === "input").map((r) => /^rampart:(\S+)/.exec(r.comment ?? "")?.[1] ?? r.comment ?? "");
+const inputOrder = (peer: RouterOsPeer) =>
+  peer
+    .rows("ip/firewall/filter")
+    .filter((r) => r.chain === "input")
+    .map((r) => /^rampart:(\S+)/.exec(r.comment ?? "")?.[1] ?? r.comment ?? "");
 
 describe("a foreign rule added among Rampart's rules", () => {
-  for (const [where, at] of [["in the middle of the block", 250], ["above the last managed rule", 499]] as const) {
+  for (const [where, at] of [
+    ["in the middle of the block", 250],
+    ["above the last managed rule", 499],
+  ] as const) {
     it(`${where}: one drift difference; the overwrite is one move and Rampart's rules decide first again`, async () => {
       const peer = await startPeer();
       peers.push(peer);
@@ -63,15 +102,28 @@ describe("a foreign rule added among Rampart's rules", () => {
       expect((await pushRevision(routerId, ruleSetId, 1)).deployment.status).toBe("done");
       const intended = inputOrder(peer);
 
-      const before = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith(`rampart:rk${String(at).padStart(6, "0")}`))!;
-      await byHand(peer, ["/ip/firewall/filter/add", "=chain=input", "=action=drop", "=protocol=tcp", "=dst-port=8080", "=comment=emergency block", `=place-before=${before[".id"]}`]);
+      const before = peer
+        .rows("ip/firewall/filter")
+        .find((r) => r.comment?.startsWith(`rampart:rk${String(at).padStart(6, "0")}`))!;
+      await byHand(peer, [
+        "/ip/firewall/filter/add",
+        "=chain=input",
+        "=action=drop",
+        "=protocol=tcp",
+        "=dst-port=8080",
+        "=comment=emergency block",
+        `=place-before=${before[".id"]}`,
+      ]);
       await sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
       const v = (await drift.getDriftView(routerId))!;
       expect(v.state).toBe("drifted");
       expect(v.differences).toHaveLength(1);
       expect(v.differences[0]).toMatchObject({ kind: "reordered" });
       // in the middle of the block the one difference is the hand rule itself, named by its comment
-      if (at === 250) expect(v.differences[0].description).toBe(`move the router's own ip input rule "emergency block" back below Rampart's rules (it was put among them)`);
+      if (at === 250)
+        expect(v.differences[0].description).toBe(
+          `move the router's own ip input rule "emergency block" back below Rampart's rules (it was put among them)`,
+        );
 
       const { preview, deployment } = await pushRevision(routerId, ruleSetId, 1);
       expect(deployment.status).toBe("done");

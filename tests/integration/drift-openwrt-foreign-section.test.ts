@@ -23,14 +23,24 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const rules500: RuleSetContent = {
-  rules: Array.from({ length: 500 }, (_, i) => rule({ id: `rk${String(i).padStart(6, "0")}`, family: "ipv4", protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }] })),
+  rules: Array.from({ length: 500 }, (_, i) =>
+    rule({
+      id: `rk${String(i).padStart(6, "0")}`,
+      family: "ipv4",
+      protocol: "tcp",
+      dstPorts: [{ from: 1000 + i, to: 1000 + i }],
+    }),
+  ),
   addressLists: [],
 };
 const managed = (i: number) => `rampart_rk${String(i).padStart(6, "0")}`;
 const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 10_000 });
 
 describe("an OpenWrt rule section added among Rampart's 500", () => {
-  for (const [where, at] of [["in the middle of the block", 250], ["above the last managed section", 499]] as const) {
+  for (const [where, at] of [
+    ["in the middle of the block", 250],
+    ["above the last managed section", 499],
+  ] as const) {
     it(`${where}: one drift difference; the overwrite is one reorder and Rampart's sections decide first again`, async () => {
       const peer = await h.newPeer();
       const routerId = await addOpenWrtRouter(`owf${at}`, peer);
@@ -38,12 +48,29 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
       expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
       const first = await h.previewAndPush(routerId, ruleSetId, 1);
       expect(first.status, first.error ?? "").toBe("done");
-      const ruleNames = () => peer.readState().sections.filter((s) => s.type === "rule").map((s) => s.name ?? String(s.options.name ?? ""));
+      const ruleNames = () =>
+        peer
+          .readState()
+          .sections.filter((s) => s.type === "rule")
+          .map((s) => s.name ?? String(s.options.name ?? ""));
       const intended = ruleNames();
 
       // the admin's emergency block, anonymous as LuCI adds it, put right above one of Rampart's sections
       const index = peer.readState().sections.findIndex((s) => s.name === managed(at));
-      const r = peer.uci(["batch"], ["add firewall rule", "set firewall.@rule[-1].name='emergency block'", "set firewall.@rule[-1].src='*'", "set firewall.@rule[-1].proto='tcp'", "set firewall.@rule[-1].dest_port='8080'", "set firewall.@rule[-1].target='DROP'", `reorder firewall.@rule[-1]=${index}`, "commit firewall", ""].join("\n"));
+      const r = peer.uci(
+        ["batch"],
+        [
+          "add firewall rule",
+          "set firewall.@rule[-1].name='emergency block'",
+          "set firewall.@rule[-1].src='*'",
+          "set firewall.@rule[-1].proto='tcp'",
+          "set firewall.@rule[-1].dest_port='8080'",
+          "set firewall.@rule[-1].target='DROP'",
+          `reorder firewall.@rule[-1]=${index}`,
+          "commit firewall",
+          "",
+        ].join("\n"),
+      );
       expect(r.stderr).toBe("");
       expect(ruleNames().indexOf("emergency block")).toBe(at);
 
@@ -51,10 +78,14 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
       const v = (await drift.getDriftView(routerId))!;
       expect(v.state).toBe("drifted");
       expect(v.differences).toHaveLength(1);
-      expect(v.differences[0].description).toMatch(/^move the router's own rule section @rule\[\d+\] "emergency block" back below Rampart's rules/);
+      expect(v.differences[0].description).toMatch(
+        /^move the router's own rule section @rule\[\d+\] "emergency block" back below Rampart's rules/,
+      );
 
       const p = await h.preview(routerId, ruleSetId, 1);
-      expect(p.plan.ops.flatMap((o) => o.wire)).toEqual([expect.stringMatching(/^reorder firewall\.@rule\[\d+\]=\d+$/)]);
+      expect(p.plan.ops.flatMap((o) => o.wire)).toEqual([
+        expect.stringMatching(/^reorder firewall\.@rule\[\d+\]=\d+$/),
+      ]);
       const d = await h.startAndWait(routerId, ruleSetId, 1, p.id);
       expect(d.status, d.error ?? "").toBe("done");
       // every managed section is above the hand section again, in rule-set order; the router's own stay below it

@@ -2,7 +2,17 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
-import { addOpenWrtRouter, newRuleSet, openWrtManaged, openWrtSections, openWrtState, setupPushDatabase, ssh, openWrtPushHooks, web } from "./push-fixture";
+import {
+  addOpenWrtRouter,
+  newRuleSet,
+  openWrtManaged,
+  openWrtSections,
+  openWrtState,
+  setupPushDatabase,
+  ssh,
+  openWrtPushHooks,
+  web,
+} from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
@@ -28,10 +38,25 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const dns = rule({ id: "rdns0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], comment: "dns" });
-const ntp = rule({ id: "rntp0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 123, to: 123 }], comment: "ntp" });
+const ntp = rule({
+  id: "rntp0001",
+  family: "ipv4",
+  protocol: "udp",
+  dstPorts: [{ from: 123, to: 123 }],
+  comment: "ntp",
+});
 /** Four rules, so a hand edit can change one, delete one and move one while two keep their order. */
-const pushed: RuleSetContent = { rules: [ssh, web, dns, ntp], addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }] }] };
-const MANAGED = ["rampart_set_office_4", "rampart_rssh0001", "rampart_rweb0001", "rampart_rdns0001", "rampart_rntp0001"];
+const pushed: RuleSetContent = {
+  rules: [ssh, web, dns, ntp],
+  addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }] }],
+};
+const MANAGED = [
+  "rampart_set_office_4",
+  "rampart_rssh0001",
+  "rampart_rweb0001",
+  "rampart_rdns0001",
+  "rampart_rntp0001",
+];
 
 const editor = () => rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
 const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
@@ -66,7 +91,9 @@ function editBehindRampart(peer: Peer, lines: string[]) {
 function driftFourWays(peer: Peer, style: "option" | "list" = "option") {
   const sshAt = peer.readState().sections.findIndex((s) => s.name === "rampart_rssh0001");
   const value = (section: string, option: string, v: string, fresh = false) =>
-    style === "option" ? [`set firewall.${section}.${option}='${v}'`] : [...(fresh ? [] : [`delete firewall.${section}.${option}`]), `add_list firewall.${section}.${option}='${v}'`];
+    style === "option"
+      ? [`set firewall.${section}.${option}='${v}'`]
+      : [...(fresh ? [] : [`delete firewall.${section}.${option}`]), `add_list firewall.${section}.${option}='${v}'`];
   editBehindRampart(peer, [
     ...value("rampart_rweb0001", "dest_port", "8443"),
     "delete firewall.rampart_rdns0001",
@@ -83,13 +110,23 @@ function driftFourWays(peer: Peer, style: "option" | "list" = "option") {
   const all = openWrtSections(peer);
   const managedAt = all.flatMap((s, i) => (/^\S+ rampart_/.test(s) ? [i] : []));
   expect(managedAt.at(-1)! - managedAt[0] + 1).toBe(managedAt.length);
-  expect(openWrtManaged(peer)).toEqual(["rampart_set_office_4", "rampart_rntp0001", "rampart_rssh0001", "rampart_rweb0001", "rampart_rhand0001"]);
+  expect(openWrtManaged(peer)).toEqual([
+    "rampart_set_office_4",
+    "rampart_rntp0001",
+    "rampart_rssh0001",
+    "rampart_rweb0001",
+    "rampart_rhand0001",
+  ]);
 }
 
 const missingDns = { name: "dns", src: "*", family: "ipv4", proto: "udp", dest_port: "53", target: "ACCEPT" };
 const extraHand = { name: "by-hand", src: "wan", proto: "tcp", dest_port: "8080", target: "ACCEPT" };
 const asFields = (o: Record<string, string>, side: "onRouter" | "pushed") =>
-  Object.entries(o).map(([field, v]) => ({ field, onRouter: side === "onRouter" ? v : "", pushed: side === "pushed" ? v : "" }));
+  Object.entries(o).map(([field, v]) => ({
+    field,
+    onRouter: side === "onRouter" ? v : "",
+    pushed: side === "pushed" ? v : "",
+  }));
 
 describe("drift on OpenWrt", () => {
   it("hand edits over SSH show up on the next poll as exactly those differences; an overwrite push ends them", async () => {
@@ -103,10 +140,28 @@ describe("drift on OpenWrt", () => {
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
     expect(v.differences).toEqual([
-      { kind: "changed", ruleId: "rweb0001", rule: "#2 web", description: expect.any(String), fields: [{ field: "dest_port", onRouter: "8443", pushed: "443" }] },
-      { kind: "missing", ruleId: "rdns0001", rule: "#3 dns", description: expect.any(String), fields: asFields(missingDns, "pushed") },
+      {
+        kind: "changed",
+        ruleId: "rweb0001",
+        rule: "#2 web",
+        description: expect.any(String),
+        fields: [{ field: "dest_port", onRouter: "8443", pushed: "443" }],
+      },
+      {
+        kind: "missing",
+        ruleId: "rdns0001",
+        rule: "#3 dns",
+        description: expect.any(String),
+        fields: asFields(missingDns, "pushed"),
+      },
       { kind: "reordered", ruleId: "rntp0001", rule: "#4 ntp", description: expect.any(String), fields: [] },
-      { kind: "extra", ruleId: "rhand0001", rule: null, description: expect.any(String), fields: asFields(extraHand, "onRouter") },
+      {
+        kind: "extra",
+        ruleId: "rhand0001",
+        rule: null,
+        description: expect.any(String),
+        fields: asFields(extraHand, "onRouter"),
+      },
     ]);
 
     // overwrite: the normal previewed push of the same revision
@@ -117,14 +172,23 @@ describe("drift on OpenWrt", () => {
     expect(peer.uci(["get", "firewall.rampart_rdns0001.dest_port"]).stdout).toBe("53\n");
     expect(peer.uci(["get", "firewall.rampart_rhand0001"]).rc).not.toBe(0);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [], lastPushed: { number: 1 } });
+    expect((await drift.getDriftView(routerId))!).toMatchObject({
+      state: "in-sync",
+      differences: [],
+      lastPushed: { number: 1 },
+    });
   });
 
   it("adopt makes the hand-edited sections a new revision, credited to the admin, writes nothing, and the router is in sync", async () => {
     const { peer, routerId, ruleSetId, name } = await routerPushed();
     driftFourWays(peer, "list");
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.differences.map((x) => x.kind)).toEqual(["changed", "missing", "reordered", "extra"]);
+    expect((await drift.getDriftView(routerId))!.differences.map((x) => x.kind)).toEqual([
+      "changed",
+      "missing",
+      "reordered",
+      "extra",
+    ]);
     const before = openWrtState(peer);
 
     const r = await drift.adoptLive(editor(), routerId);
@@ -137,12 +201,28 @@ describe("drift on OpenWrt", () => {
     expect(rev.authorLabel).toBe("alice");
     // the live order, web's new port, dns gone, the hand-made section now one of the set's rules
     expect(rev.content.rules.map((x) => x.id)).toEqual(["rntp0001", "rssh0001", "rweb0001", "rhand0001"]);
-    expect(rev.content.rules.find((x) => x.id === "rweb0001")).toEqual({ ...web, dstPorts: [{ from: 8443, to: 8443 }] });
-    expect(rev.content.rules.find((x) => x.id === "rhand0001")).toMatchObject({ chain: "input", action: "accept", protocol: "tcp", inInterface: "wan", dstPorts: [{ from: 8080, to: 8080 }], comment: "by-hand" });
-    expect(rev.content.addressLists.map((l) => [l.name, l.entries.map((e) => e.address)])).toEqual([["office", ["10.1.0.0/16"]]]);
+    expect(rev.content.rules.find((x) => x.id === "rweb0001")).toEqual({
+      ...web,
+      dstPorts: [{ from: 8443, to: 8443 }],
+    });
+    expect(rev.content.rules.find((x) => x.id === "rhand0001")).toMatchObject({
+      chain: "input",
+      action: "accept",
+      protocol: "tcp",
+      inInterface: "wan",
+      dstPorts: [{ from: 8080, to: 8080 }],
+      comment: "by-hand",
+    });
+    expect(rev.content.addressLists.map((l) => [l.name, l.entries.map((e) => e.address)])).toEqual([
+      ["office", ["10.1.0.0/16"]],
+    ]);
 
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [], lastPushed: { ruleSetId, number: 2 } });
+    expect((await drift.getDriftView(routerId))!).toMatchObject({
+      state: "in-sync",
+      differences: [],
+      lastPushed: { ruleSetId, number: 2 },
+    });
     // and a preview of the new head sends nothing
     expect((await h.preview(routerId, ruleSetId, 2)).inSync).toBe(true);
   });

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import { addRouter, firewallOf, newRuleSet, seedUsers, setupPushDatabase, startPeer, v1, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+import {
+  addRouter,
+  firewallOf,
+  newRuleSet,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  v1,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 /**
  * Drift, adopt, acknowledge and import against the real RouterOS peer and a real database: a rule is edited on
@@ -34,9 +45,16 @@ const editor = () => rulesets.userEditor({ id: users.admin.userId, username: "al
 async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(r.message);
-  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running");
+  await waitFor(
+    () => push.getBatch(r.batchId),
+    (b) => !!b && b.state !== "running",
+  );
   return (await push.getDeployment(r.deploymentIds[0]))!;
 }
 
@@ -53,7 +71,14 @@ async function routerAtV1(peer?: RouterOsPeer) {
 
 /** An admin's emergency edit in WinBox: straight to the router, Rampart not involved. */
 async function editBehindRampart(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: peer.host,
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
   try {
     await s.apply([{ label: "by hand", wire }]);
   } finally {
@@ -61,7 +86,8 @@ async function editBehindRampart(peer: RouterOsPeer, wire: string[]) {
   }
 }
 
-const webRow = (peer: RouterOsPeer) => peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
+const webRow = (peer: RouterOsPeer) =>
+  peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
 const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000 });
 
 describe("drift", () => {
@@ -76,10 +102,21 @@ describe("drift", () => {
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
     // named as the admin knows it (number and comment), never by the internal id alone
-    expect(v.differences).toEqual([{ kind: "changed", ruleId: "rweb0001", rule: "#2 web", description: expect.any(String), fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }] }]);
+    expect(v.differences).toEqual([
+      {
+        kind: "changed",
+        ruleId: "rweb0001",
+        rule: "#2 web",
+        description: expect.any(String),
+        fields: [{ field: "dst-port", onRouter: "8443", pushed: "443" }],
+      },
+    ]);
 
     // a rule deleted by hand is "missing", a managed-looking rule added by hand is "extra"
-    await editBehindRampart(peer, ["/ip/firewall/filter/remove", `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`]);
+    await editBehindRampart(peer, [
+      "/ip/firewall/filter/remove",
+      `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`,
+    ]);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!.differences.map((d) => d.kind).sort()).toEqual(["changed", "missing"]);
 
@@ -105,8 +142,18 @@ describe("drift", () => {
 
   it("adopt makes the live rules a new revision, credited to the admin, and the router is in sync", async () => {
     const { peer, routerId, ruleSetId, name } = await routerAtV1();
-    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443", "=comment=rampart:rweb0001 web (moved port)"]);
-    await editBehindRampart(peer, ["/ip/firewall/address-list/add", "=list=office", "=address=10.7.0.0/16", "=comment=rampart:list:office added in an emergency"]);
+    await editBehindRampart(peer, [
+      "/ip/firewall/filter/set",
+      `=.id=${webRow(peer)[".id"]}`,
+      "=dst-port=8443",
+      "=comment=rampart:rweb0001 web (moved port)",
+    ]);
+    await editBehindRampart(peer, [
+      "/ip/firewall/address-list/add",
+      "=list=office",
+      "=address=10.7.0.0/16",
+      "=comment=rampart:list:office added in an emergency",
+    ]);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!.state).toBe("drifted");
     const before = firewallOf(peer);
@@ -120,7 +167,10 @@ describe("drift", () => {
     expect(rev.message).toBe(`Adopted from router ${name} by alice`);
     const web = rev.content.rules.find((x) => x.id === "rweb0001")!;
     expect(web).toMatchObject({ dstPorts: [{ from: 8443, to: 8443 }], comment: "web (moved port)" });
-    expect(rev.content.addressLists.find((l) => l.name === "office")!.entries).toContainEqual({ address: "10.7.0.0/16", comment: "added in an emergency" });
+    expect(rev.content.addressLists.find((l) => l.name === "office")!.entries).toContainEqual({
+      address: "10.7.0.0/16",
+      comment: "added in an emergency",
+    });
 
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
@@ -165,7 +215,9 @@ describe("import from router", () => {
     const r = await drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
     if (!r.ok) throw new Error(r.message);
     expect(r.rules).toBeGreaterThan(20);
-    expect(r.skipped.map((s) => s.field)).toEqual(expect.arrayContaining(["in-interface-list", "ipsec-policy", "hop-limit", "port"]));
+    expect(r.skipped.map((s) => s.field)).toEqual(
+      expect.arrayContaining(["in-interface-list", "ipsec-policy", "hop-limit", "port"]),
+    );
     expect(r.assigned).toBe(true);
     const rev = (await rulesets.getRevision(r.ruleSetId, 1))!;
     expect(rev.message).toMatch(/^Imported from router imp\d+ by alice$/);
@@ -178,7 +230,9 @@ describe("import from router", () => {
     expect((await push.assignRuleSet(users.admin.actor, target, r.ruleSetId)).ok).toBe(true);
     expect((await pushRevision(target, r.ruleSetId, 1)).status).toBe("done");
     const back = mikrotikDecompile(empty);
-    expect((await back).content.rules.map((x) => [x.family, x.chain, x.action, x.comment])).toEqual(rev.content.rules.map((x) => [x.family, x.chain, x.action, x.comment]));
+    expect((await back).content.rules.map((x) => [x.family, x.chain, x.action, x.comment])).toEqual(
+      rev.content.rules.map((x) => [x.family, x.chain, x.action, x.comment]),
+    );
 
     // taking ownership is a previewed push on the source router itself that re-tags its own rows: no copies
     // (take-ownership.test.ts pushes it and checks the router)
@@ -198,7 +252,14 @@ describe("import from router", () => {
 });
 
 async function mikrotikDecompile(peer: RouterOsPeer) {
-  const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: peer.host,
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
   try {
     return mikrotikDriver.planner!.decompile!(await s.readFirewall(), { managedOnly: true });
   } finally {

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchRuleSet } from "../../bench/support/rule-sets";
 import type { RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import { addRouter, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, startPeer, waitFor } from "./push-fixture";
+import {
+  addRouter,
+  migrateDatabase,
+  newRuleSet,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  waitFor,
+} from "./push-fixture";
 
 /**
  * Issue #18: pushed routers were shown "degraded" because the poll's latency counted this process's own work
@@ -62,10 +70,19 @@ describe("health sweep of pushed routers", () => {
       if (!p.ok) throw new Error(p.refusal.message);
       previewIds.push(p.preview.id);
     }
-    const started = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds }));
+    const started = await push.startPush(
+      users.admin,
+      ruleSetId,
+      push.pushRequestSchema.parse({ routers: "all", previewIds }),
+    );
     if (!started.ok) throw new Error(started.message);
-    await waitFor(() => push.getBatch(started.batchId), (b) => !!b && b.state !== "running", 60_000);
-    for (const p of peers) expect(p.rows("ip/firewall/filter").filter((r) => r.comment?.includes("bench rule")).length).toBe(300);
+    await waitFor(
+      () => push.getBatch(started.batchId),
+      (b) => !!b && b.state !== "running",
+      60_000,
+    );
+    for (const p of peers)
+      expect(p.rows("ip/firewall/filter").filter((r) => r.comment?.includes("bench rule")).length).toBe(300);
 
     const statuses = () => db.routerStatus.findMany({ where: { routerId: { in: ids } } });
     for (let sweep = 1; sweep <= 2; sweep++) {
@@ -82,7 +99,14 @@ describe("health sweep of pushed routers", () => {
     }
 
     // A hand edit on one router changes its state hash: the next poll compares in full and finds it.
-    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peers[0].host, port: peers[0].port, transport: "api", username: "admin", password: "admin" });
+    const s = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: peers[0].host,
+      port: peers[0].port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+    });
     try {
       const row = peers[0].rows("ip/firewall/filter").find((r) => r.comment?.includes("bench rule 7"))!;
       await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${row[".id"]}`, "=dst-port=2222"] }]);

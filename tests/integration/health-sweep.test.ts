@@ -15,15 +15,36 @@ let refusedPort = 0;
 
 async function addRouter(name: string, port: number, password = "pw") {
   const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(actor, { name, vendor: "mikrotik", host: "127.0.0.1", port, transport: "api", username: "admin", password, site: "", tags: [], notes: "", tlsMode: "verify" });
+  const r = await createRouter(actor, {
+    name,
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port,
+    transport: "api",
+    username: "admin",
+    password,
+    site: "",
+    tags: [],
+    notes: "",
+    tlsMode: "verify",
+  });
   if (!r.ok) throw new Error(r.message);
   return r.id;
 }
 
 describe("health sweep", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
-    for (let i = 0; i < 3; i++) peers.push(await startRouterOsPeer({ users: { admin: "pw" }, version: i === 2 ? "6.49.19 (long-term)" : "7.18.2 (stable)" }));
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: process.env,
+      stdio: "pipe",
+    });
+    for (let i = 0; i < 3; i++)
+      peers.push(
+        await startRouterOsPeer({
+          users: { admin: "pw" },
+          version: i === 2 ? "6.49.19 (long-term)" : "7.18.2 (stable)",
+        }),
+      );
     peers[1].faults.silent = true;
     const probe = net.createServer().listen(0, "127.0.0.1");
     await new Promise((r) => probe.once("listening", r));
@@ -52,7 +73,9 @@ describe("health sweep", () => {
     expect(status[ok].latencyMs).toBeGreaterThanOrEqual(0);
     expect(status[old]).toMatchObject({ state: "up", version: "6.49.19 (long-term)" });
     expect(status[hung].state).toBe("down");
-    expect(status[hung].lastError).toMatch(/^No answer: 127\.0\.0\.1:\d+ accepted the connection but did not answer the login within 1\.5 s$/);
+    expect(status[hung].lastError).toMatch(
+      /^No answer: 127\.0\.0\.1:\d+ accepted the connection but did not answer the login within 1\.5 s$/,
+    );
     expect(status[refused]).toMatchObject({ state: "down" });
     expect(status[refused].lastError).toMatch(/^Connection refused/);
     expect(status[badAuth]).toMatchObject({ state: "auth-failed" });
@@ -72,7 +95,14 @@ describe("health sweep", () => {
     const routerId = (await db.router.findFirstOrThrow({ where: { name: "ok" } })).id;
     const base = Date.UTC(2026, 0, 1, 10, 0, 0);
     for (let i = 0; i < 10; i++) {
-      await db.healthSample.create({ data: { routerId, at: new Date(base + i * 30_000), state: i === 3 ? "down" : "up", latencyMs: i === 3 ? null : 10 + i } });
+      await db.healthSample.create({
+        data: {
+          routerId,
+          at: new Date(base + i * 30_000),
+          state: i === 3 ? "down" : "up",
+          latencyMs: i === 3 ? null : 10 + i,
+        },
+      });
     }
     const r = await compactHealthSamples(base + RAW_RETENTION_MS + 600_000);
     expect(r.folded).toBe(10);

@@ -13,7 +13,9 @@ async function main() {
   await db.user.count();
   process.stdout.write("ready\n");
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
-  const results = await Promise.all(Array.from({ length: Number(count) }, (_, i) => checkLogin(username, `wrong-${tag}-${i}`, `203.0.113.${i}`)));
+  const results = await Promise.all(
+    Array.from({ length: Number(count) }, (_, i) => checkLogin(username, `wrong-${tag}-${i}`, `203.0.113.${i}`)),
+  );
   const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
   const limited = results.filter((r) => !r.ok && r.reason === "rate-limited").length;
   process.stdout.write(JSON.stringify({ checked, limited }) + "\n");

@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, migrateDatabase, newRuleSet, seedUsers, setupPushDatabase, ssh, startPeer, waitFor } from "./push-fixture";
+import {
+  addRouter,
+  migrateDatabase,
+  newRuleSet,
+  seedUsers,
+  setupPushDatabase,
+  ssh,
+  startPeer,
+  waitFor,
+} from "./push-fixture";
 
 setupPushDatabase("param-ceiling");
 const FLEET = 10_000;
@@ -34,14 +43,38 @@ describe("parameter ceilings", () => {
     const stored = (await db.pushPreview.findFirst({ where: { routerId: first } }))!;
     const others = Array.from({ length: FLEET - 1 }, (_, i) => `fleet${String(i + 1).padStart(5, "0")}`);
     for (const slice of chunks(others, 200)) {
-      await db.router.createMany({ data: slice.map((id) => ({ id, name: `r${id.slice(5)}`, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin" })) });
+      await db.router.createMany({
+        data: slice.map((id) => ({
+          id,
+          name: `r${id.slice(5)}`,
+          vendor: "mikrotik",
+          host: "127.0.0.1",
+          port: peer.port,
+          transport: "api",
+          username: "admin",
+        })),
+      });
       await db.routerAssignment.createMany({ data: slice.map((routerId) => ({ routerId, ruleSetId: setId })) });
       await db.pushPreview.createMany({
-        data: slice.map((routerId) => ({ routerId, ruleSetId: setId, revisionId: stored.revisionId, createdByLabel: "alice", planHash: stored.planHash, baseStateHash: stored.baseStateHash, lockout: stored.lockout })),
+        data: slice.map((routerId) => ({
+          routerId,
+          ruleSetId: setId,
+          revisionId: stored.revisionId,
+          createdByLabel: "alice",
+          planHash: stored.planHash,
+          baseStateHash: stored.baseStateHash,
+          lockout: stored.lockout,
+        })),
       });
     }
 
-    const started = await startPush(users.admin, setId, { routers: "all", canary: 1, stopOnFailure: false, revertSeconds: 60, override: { lockout: false, noTimer: false, staged: false } });
+    const started = await startPush(users.admin, setId, {
+      routers: "all",
+      canary: 1,
+      stopOnFailure: false,
+      revertSeconds: 60,
+      override: { lockout: false, noTimer: false, staged: false },
+    });
     if (!started.ok) throw new Error(started.message);
     expect(started.deploymentIds).toHaveLength(FLEET);
     // One stored plan for the whole fleet, each deployment pointing at it.
@@ -49,7 +82,10 @@ describe("parameter ceilings", () => {
     expect(await db.deployment.count({ where: { planHash: stored.planHash } })).toBe(FLEET);
 
     await whenIdle();
-    const waiting = await waitFor(() => getBatch(started.batchId), (b) => b?.state === "canary-wait");
+    const waiting = await waitFor(
+      () => getBatch(started.batchId),
+      (b) => b?.state === "canary-wait",
+    );
     expect(waiting!.deployments).toHaveLength(FLEET);
     expect(waiting!.deployments.filter((d) => d.status === "done")).toHaveLength(1);
 
@@ -59,4 +95,3 @@ describe("parameter ceilings", () => {
     expect(stopped!.deployments.filter((d) => d.status === "skipped")).toHaveLength(FLEET - 1);
   });
 });
-

@@ -28,16 +28,31 @@ describe("plans stored the old way", () => {
     const setId = await newRuleSet(users.admin.userId, "legacy", { rules: [ssh], addressLists: [] });
     const revision = await db.ruleSetRevision.findFirstOrThrow({ where: { ruleSetId: setId } });
     const fakePeer = { port: 1 } as RouterOsPeer;
-    const routers = [await addRouter("old-a", fakePeer), await addRouter("old-b", fakePeer), await addRouter("old-c", fakePeer)];
+    const routers = [
+      await addRouter("old-a", fakePeer),
+      await addRouter("old-b", fakePeer),
+      await addRouter("old-c", fakePeer),
+    ];
     // Two routers had the same live state (same plan), the third another.
     const hashes = ["state-1", "state-1", "state-2"];
     const ids: string[] = [];
     for (const [i, routerId] of routers.entries()) {
-      const d = await db.deployment.create({ data: { routerId, ruleSetId: setId, revisionId: revision.id, status: "done", previewHash: hashes[i], opsTotal: 1 } });
+      const d = await db.deployment.create({
+        data: {
+          routerId,
+          ruleSetId: setId,
+          revisionId: revision.id,
+          status: "done",
+          previewHash: hashes[i],
+          opsTotal: 1,
+        },
+      });
       await db.deploymentPlan.create({ data: { deploymentId: d.id, plan: JSON.stringify(oldPlan(hashes[i])) } });
       ids.push(d.id);
     }
-    const broken = await db.deployment.create({ data: { routerId: routers[0], ruleSetId: setId, revisionId: revision.id, status: "failed", previewHash: "x" } });
+    const broken = await db.deployment.create({
+      data: { routerId: routers[0], ruleSetId: setId, revisionId: revision.id, status: "failed", previewHash: "x" },
+    });
     await db.deploymentPlan.create({ data: { deploymentId: broken.id, plan: "{not json" } });
 
     expect(await convertLegacyPlans()).toEqual({ converted: 3, unreadable: 1 });
@@ -47,7 +62,12 @@ describe("plans stored the old way", () => {
     for (const [i, id] of ids.entries()) {
       const d = await db.deployment.findUniqueOrThrow({ where: { id } });
       expect(await loadPlan(d.planHash, d.previewHash)).toEqual(oldPlan(hashes[i]));
-      expect((await getDeployment(id))!.plan).toMatchObject({ counts: { add: 1 }, opsTotal: 1, detailKept: true, changes: { total: 1 } });
+      expect((await getDeployment(id))!.plan).toMatchObject({
+        counts: { add: 1 },
+        opsTotal: 1,
+        detailKept: true,
+        changes: { total: 1 },
+      });
     }
     // A second start finds nothing more to move.
     expect(await convertLegacyPlans()).toEqual({ converted: 0, unreadable: 1 });

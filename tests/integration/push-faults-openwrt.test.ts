@@ -11,7 +11,16 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { OpenWrtPeer } from "../peers/openwrt/start-openwrt-peer";
-import { OPENWRT_V1, OPENWRT_V2, openWrtManaged, saveRevision, setupPushDatabase, openWrtPushHooks, v2, waitFor } from "./push-fixture";
+import {
+  OPENWRT_V1,
+  OPENWRT_V2,
+  openWrtManaged,
+  saveRevision,
+  setupPushDatabase,
+  openWrtPushHooks,
+  v2,
+  waitFor,
+} from "./push-fixture";
 
 // Every case is two pushes and a dozen SSH connections, each stand-in command a process: minutes per test.
 vi.setConfig({ testTimeout: 1_800_000 });
@@ -25,7 +34,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
  * changes, the ruleset fw4 last loaded and the kernel's table (sets with their elements, chains).
  */
 function routerState(peer: OpenWrtPeer) {
-  return { committed: peer.readConfig(), staged: peer.readStaged(), live: peer.readLiveRuleset(), kernel: peer.readKernel() };
+  return {
+    committed: peer.readConfig(),
+    staged: peer.readStaged(),
+    live: peer.readLiveRuleset(),
+    kernel: peer.readKernel(),
+  };
 }
 type RouterState = ReturnType<typeof routerState>;
 type Deployment = NonNullable<Awaited<ReturnType<typeof import("@/lib/push").getDeployment>>>;
@@ -40,7 +54,12 @@ const outcomes: Record<string, string[]> = {};
 /** This router's revert timers as the router holds them: restore copies in /tmp, watchdog processes. */
 async function rampartLeftovers(peer: OpenWrtPeer, routerId: string): Promise<string[]> {
   const ids = (await h.db.deployment.findMany({ where: { routerId }, select: { id: true } })).map((d) => d.id);
-  return [...ids.filter((id) => fs.existsSync(router.peer.revertDir(id))).map((id) => `restore copy ${router.peer.revertDir(id)}`), ...peer.processes().map((p) => `process ${p}`)];
+  return [
+    ...ids
+      .filter((id) => fs.existsSync(router.peer.revertDir(id)))
+      .map((id) => `restore copy ${router.peer.revertDir(id)}`),
+    ...peer.processes().map((p) => `process ${p}`),
+  ];
 }
 
 /**
@@ -179,7 +198,11 @@ describe("OpenWrt fault suite", () => {
           }
         },
       });
-      const r = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [preview.id], revertSeconds: 60 }));
+      const r = await h.push.startPush(
+        h.users.admin,
+        ruleSetId,
+        h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [preview.id], revertSeconds: 60 }),
+      );
       if (!r.ok) throw new Error(r.message);
       const id = r.deploymentIds[0];
       await atPhase;
@@ -188,7 +211,10 @@ describe("OpenWrt fault suite", () => {
       h.queue.forgetRunning();
       h.queue.setPushHooks({});
       expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
-      const d = await waitFor(() => h.push.getDeployment(id), (x) => !!x && !/checking the router/.test(x.error ?? ""));
+      const d = await waitFor(
+        () => h.push.getDeployment(id),
+        (x) => !!x && !/checking the router/.test(x.error ?? ""),
+      );
       const now = routerState(peer);
       const why = `${phase}: ${d!.status}: ${d!.error} / ${d!.rollbackOutcome}`;
       // the push's timer is armed and Rampart never disarmed it: recovery reads it from the router and names it
@@ -206,7 +232,8 @@ describe("OpenWrt fault suite", () => {
 
   it("reports the fault points covered", () => {
     const total = Object.values(outcomes).reduce((n, o) => n + o.length, 0);
-    for (const [k, o] of Object.entries(outcomes)) console.log(`[fault suite openwrt] ${k}: ${o.length} (${o.join("; ")})`);
+    for (const [k, o] of Object.entries(outcomes))
+      console.log(`[fault suite openwrt] ${k}: ${o.length} (${o.join("; ")})`);
     console.log(`[fault suite openwrt] ${total} fault points covered`);
     expect(total).toBe(2 * commandsInPush + linesInBatch + 4);
   });

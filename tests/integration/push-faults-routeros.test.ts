@@ -6,7 +6,20 @@
 // no Rampart timer or script left. State is always read from the peer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, firewallOf, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+import {
+  addRouter,
+  firewallOf,
+  newRuleSet,
+  saveRevision,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  v1,
+  v2,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 setupPushDatabase("push-faults-routeros");
 
@@ -36,7 +49,11 @@ async function routerAtV1() {
 async function start(routerId: string, ruleSetId: string, revision: number) {
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r;
 }
@@ -45,13 +62,24 @@ async function pushRevision(routerId: string, ruleSetId: string, revision: numbe
   const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
   beforeStart?.();
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 90_000);
+  await waitFor(
+    () => push.getBatch(r.batchId),
+    (b) => !!b && b.state !== "running",
+    90_000,
+  );
   return (await push.getDeployment(r.deploymentIds[0]))!;
 }
 
-const rampartTimers = (peer: RouterOsPeer) => [...peer.rows("system/scheduler"), ...peer.rows("system/script")].filter((r) => r.name?.startsWith("rampart-revert-")).map((r) => r.name!);
+const rampartTimers = (peer: RouterOsPeer) =>
+  [...peer.rows("system/scheduler"), ...peer.rows("system/script")]
+    .filter((r) => r.name?.startsWith("rampart-revert-"))
+    .map((r) => r.name!);
 
 type Deployment = NonNullable<Awaited<ReturnType<typeof import("@/lib/push").getDeployment>>>;
 
@@ -71,7 +99,10 @@ function expectRecordMatches(d: Deployment, peer: RouterOsPeer, old: string[], v
     case "failed":
       expect(d.error, why).toMatch(/nothing was changed/);
       expect(now, why).toEqual(old);
-      expect(rampartTimers(peer).filter((t) => t.endsWith(d.id)), why).toEqual([]);
+      expect(
+        rampartTimers(peer).filter((t) => t.endsWith(d.id)),
+        why,
+      ).toEqual([]);
       break;
     case "failed-unknown":
       expect(`${d.error} ${d.rollbackOutcome ?? ""}`, why).toMatch(/unknown|pending/);
@@ -83,7 +114,8 @@ function expectRecordMatches(d: Deployment, peer: RouterOsPeer, old: string[], v
 
 /** A second push of v2 is done, and with the peer's clock past every timer the router still holds it. */
 async function expectSecondPushStands(peer: RouterOsPeer, routerId: string, ruleSetId: string, v2State: string[]) {
-  for (const k of Object.keys(peer.faults) as (keyof typeof peer.faults)[]) if (k === "dropAt" || k === "dropAtNth") peer.faults[k] = null;
+  for (const k of Object.keys(peer.faults) as (keyof typeof peer.faults)[])
+    if (k === "dropAt" || k === "dropAtNth") peer.faults[k] = null;
   const d = await pushRevision(routerId, ruleSetId, 2);
   expect(d.status, `${d.error} / ${d.rollbackOutcome}`).toBe("done");
   expect(firewallOf(peer)).toEqual(v2State);
@@ -148,7 +180,17 @@ describe("RouterOS fault suite", () => {
       });
       const r = await start(routerId, ruleSetId, 2);
       const id = r.deploymentIds[0];
-      await waitFor(() => db.deploymentStep.count({ where: { deploymentId: id, phase: phase === "rollback" ? "rollback" : phase === "apply" ? "arm" : phase === "verify" ? "apply" : "verify" } }), (c) => c > 0);
+      await waitFor(
+        () =>
+          db.deploymentStep.count({
+            where: {
+              deploymentId: id,
+              phase:
+                phase === "rollback" ? "rollback" : phase === "apply" ? "arm" : phase === "verify" ? "apply" : "verify",
+            },
+          }),
+        (c) => c > 0,
+      );
       await new Promise((res) => setTimeout(res, 1100)); // steps are flushed within a second; let the hook be reached
       queue.forgetRunning();
       queue.setPushHooks({});

@@ -21,7 +21,10 @@ export function setupPushDatabase(prefix: string): string {
 }
 
 export function migrateDatabase(): void {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: process.env,
+    stdio: "pipe",
+  });
 }
 
 export async function startPeer(): Promise<RouterOsPeer> {
@@ -32,11 +35,19 @@ export async function startPeer(): Promise<RouterOsPeer> {
 export async function openPushDatabase() {
   migrateDatabase();
   const db = (await import("@/lib/db/client")).db;
-  return { push: await import("@/lib/push"), queue: await import("@/lib/push/push-queue"), db, users: await seedUsers() };
+  return {
+    push: await import("@/lib/push"),
+    queue: await import("@/lib/push/push-queue"),
+    db,
+    users: await seedUsers(),
+  };
 }
 
 /** Stops the file's peers and closes its database connection (the folder goes with tempDirForFile). */
-export async function closePushDatabase(peers: readonly { close(): Promise<void> }[], db: { $disconnect(): Promise<void> } | undefined): Promise<void> {
+export async function closePushDatabase(
+  peers: readonly { close(): Promise<void> }[],
+  db: { $disconnect(): Promise<void> } | undefined,
+): Promise<void> {
   await Promise.all(peers.map((p) => p.close()));
   await db?.$disconnect();
 }
@@ -55,9 +66,22 @@ export async function seedUsers() {
 
 export async function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
   const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter({ type: "system", id: null, label: "test" }, {
-    name, vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin", site: "", tags: [], notes: "", tlsMode: "verify",
-  });
+  const r = await createRouter(
+    { type: "system", id: null, label: "test" },
+    {
+      name,
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+    },
+  );
   if (!r.ok) throw new Error(r.message);
   return r.id;
 }
@@ -72,23 +96,66 @@ export async function newRuleSet(userId: string, name: string, content: RuleSetC
 export async function saveRevision(userId: string, ruleSetId: string, content: RuleSetContent): Promise<number> {
   const { saveRuleSet, userEditor, getRuleSet } = await import("@/lib/rulesets");
   const set = (await getRuleSet(ruleSetId))!;
-  const r = await saveRuleSet(userEditor({ id: userId, username: "alice" }), ruleSetId, { name: set.name, description: "", baseRevision: set.headRevision, message: "edit", content });
+  const r = await saveRuleSet(userEditor({ id: userId, username: "alice" }), ruleSetId, {
+    name: set.name,
+    description: "",
+    baseRevision: set.headRevision,
+    message: "edit",
+    content,
+  });
   if (!r.ok) throw new Error(r.message);
   return set.headRevision + 1;
 }
 
-export const ssh = rule({ id: "rssh0001", family: "ipv4", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], comment: "ssh" });
-export const web = rule({ id: "rweb0001", family: "ipv4", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], comment: "web" });
-export const dns = rule({ id: "rdns0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], comment: "dns" });
-export const v1: RuleSetContent = { rules: [ssh, web], addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }] }] };
+export const ssh = rule({
+  id: "rssh0001",
+  family: "ipv4",
+  protocol: "tcp",
+  dstPorts: [{ from: 22, to: 22 }],
+  comment: "ssh",
+});
+export const web = rule({
+  id: "rweb0001",
+  family: "ipv4",
+  protocol: "tcp",
+  dstPorts: [{ from: 443, to: 443 }],
+  comment: "web",
+});
+export const dns = rule({
+  id: "rdns0001",
+  family: "ipv4",
+  protocol: "udp",
+  dstPorts: [{ from: 53, to: 53 }],
+  comment: "dns",
+});
+export const v1: RuleSetContent = {
+  rules: [ssh, web],
+  addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }] }],
+};
 /** Revision 2: web's port changes, dns is added above ssh, the office list gains an entry. */
 export const v2: RuleSetContent = {
   rules: [dns, ssh, { ...web, dstPorts: [{ from: 8443, to: 8443 }] }],
-  addressLists: [{ name: "office", entries: [{ address: "10.1.0.0/16", comment: "hq" }, { address: "10.2.0.0/16", comment: "branch" }] }],
+  addressLists: [
+    {
+      name: "office",
+      entries: [
+        { address: "10.1.0.0/16", comment: "hq" },
+        { address: "10.2.0.0/16", comment: "branch" },
+      ],
+    },
+  ],
 };
 
 export function lockoutRule(peer: RouterOsPeer): Rule {
-  return rule({ id: "rlock0001", family: "ipv4", action: "drop", protocol: "tcp", src: { kind: "addresses", values: ["127.0.0.0/8"], negate: false }, dstPorts: [{ from: peer.port, to: peer.port }], comment: "oops" });
+  return rule({
+    id: "rlock0001",
+    family: "ipv4",
+    action: "drop",
+    protocol: "tcp",
+    src: { kind: "addresses", values: ["127.0.0.0/8"], negate: false },
+    dstPorts: [{ from: peer.port, to: peer.port }],
+    comment: "oops",
+  });
 }
 
 // Ids, counters and an entry's creation time are the router's own; a restored entry is the same entry.
@@ -99,7 +166,16 @@ const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
  * its fields (ids and counters aside), read straight from the peer.
  */
 export function firewallOf(peer: RouterOsPeer): string[] {
-  return readPeerItems(peer).map((i) => `${i.kind} ${JSON.stringify(Object.fromEntries(Object.entries(i.fields).filter(([k]) => !VOLATILE.has(k)).sort(([a], [b]) => a.localeCompare(b))))}`);
+  return readPeerItems(peer).map(
+    (i) =>
+      `${i.kind} ${JSON.stringify(
+        Object.fromEntries(
+          Object.entries(i.fields)
+            .filter(([k]) => !VOLATILE.has(k))
+            .sort(([a], [b]) => a.localeCompare(b)),
+        ),
+      )}`,
+  );
 }
 
 export function managedIds(peer: RouterOsPeer, menu = "ip/firewall/filter"): string[] {
@@ -122,12 +198,28 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
 }
 
 /** An OpenWrt router (SSH to the stand-in), host key pinned as "Test connection" would have learned it. */
-export async function addOpenWrtRouter(name: string, peer: { host: string; port: number; username: string; password: string; hostKeyFingerprint: string }): Promise<string> {
+export async function addOpenWrtRouter(
+  name: string,
+  peer: { host: string; port: number; username: string; password: string; hostKeyFingerprint: string },
+): Promise<string> {
   const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter({ type: "system", id: null, label: "test" }, {
-    name, vendor: "openwrt", host: peer.host, port: peer.port, transport: "ssh", username: peer.username, password: peer.password, site: "", tags: [], notes: "", tlsMode: "verify",
-    hostKeyFingerprint: peer.hostKeyFingerprint,
-  });
+  const r = await createRouter(
+    { type: "system", id: null, label: "test" },
+    {
+      name,
+      vendor: "openwrt",
+      host: peer.host,
+      port: peer.port,
+      transport: "ssh",
+      username: peer.username,
+      password: peer.password,
+      site: "",
+      tags: [],
+      notes: "",
+      tlsMode: "verify",
+      hostKeyFingerprint: peer.hostKeyFingerprint,
+    },
+  );
   if (!r.ok) throw new Error(r.message);
   return r.id;
 }
@@ -143,12 +235,19 @@ type OpenWrtPeer = import("../peers/openwrt/start-openwrt-peer").OpenWrtPeer;
  * comparison names the section that differs.
  */
 export function openWrtSections(peer: OpenWrtPeer): string[] {
-  return peer.readState().sections.map((s) => `${s.type} ${s.name ?? "(anonymous)"} ${JSON.stringify(Object.entries(s.options))}`);
+  return peer
+    .readState()
+    .sections.map((s) => `${s.type} ${s.name ?? "(anonymous)"} ${JSON.stringify(Object.entries(s.options))}`);
 }
 
 /** Everything a push may touch on the stand-in: committed file, every section, what is staged, the loaded ruleset. */
 export function openWrtState(peer: OpenWrtPeer) {
-  return { committed: peer.readConfig(), sections: openWrtSections(peer), staged: peer.uci(["changes", "firewall"]).stdout, live: peer.readLiveRuleset() };
+  return {
+    committed: peer.readConfig(),
+    sections: openWrtSections(peer),
+    staged: peer.uci(["changes", "firewall"]).stdout,
+    live: peer.readLiveRuleset(),
+  };
 }
 export type OpenWrtState = ReturnType<typeof openWrtState>;
 
@@ -161,7 +260,11 @@ export function expectOpenWrtState(peer: OpenWrtPeer, want: OpenWrtState): void 
   expect(now.live).toBe(want.live);
 }
 
-export const openWrtManaged = (peer: OpenWrtPeer) => peer.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
+export const openWrtManaged = (peer: OpenWrtPeer) =>
+  peer
+    .readState()
+    .sections.filter((s) => s.name?.startsWith("rampart_"))
+    .map((s) => s.name);
 export const openWrtForeign = (peer: OpenWrtPeer) => openWrtSections(peer).filter((s) => !/^\S+ rampart_/.test(s));
 
 /** v1 and v2 (above) as the OpenWrt planner names their sections, in order. */
@@ -203,13 +306,38 @@ export function openWrtPushHooks() {
       if (!p.ok) throw new Error(p.refusal.message);
       return p.preview;
     },
-    async startAndWait(routerId: string, ruleSetId: string, revision: number, previewId: string, extra: Partial<import("@/lib/push").PushRequest> = {}) {
-      const r = await h.push.startPush(h.users.admin, ruleSetId, h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], revertSeconds: 60, ...extra }));
+    async startAndWait(
+      routerId: string,
+      ruleSetId: string,
+      revision: number,
+      previewId: string,
+      extra: Partial<import("@/lib/push").PushRequest> = {},
+    ) {
+      const r = await h.push.startPush(
+        h.users.admin,
+        ruleSetId,
+        h.push.pushRequestSchema.parse({
+          revision,
+          routers: [routerId],
+          previewIds: [previewId],
+          revertSeconds: 60,
+          ...extra,
+        }),
+      );
       if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-      await waitFor(() => h.push.getBatch(r.batchId), (b) => !!b && b.state !== "running", 60_000);
+      await waitFor(
+        () => h.push.getBatch(r.batchId),
+        (b) => !!b && b.state !== "running",
+        60_000,
+      );
       return (await h.push.getDeployment(r.deploymentIds[0]))!;
     },
-    async previewAndPush(routerId: string, ruleSetId: string, revision: number, extra: Partial<import("@/lib/push").PushRequest> = {}) {
+    async previewAndPush(
+      routerId: string,
+      ruleSetId: string,
+      revision: number,
+      extra: Partial<import("@/lib/push").PushRequest> = {},
+    ) {
       const p = await h.preview(routerId, ruleSetId, revision);
       return h.startAndWait(routerId, ruleSetId, revision, p.id, extra);
     },

@@ -4,7 +4,14 @@
 // after apply: push-openwrt.test.ts.)
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { expectOpenWrtState, openWrtState, saveRevision, setupPushDatabase, openWrtPushHooks, v2 } from "./push-fixture";
+import {
+  expectOpenWrtState,
+  openWrtState,
+  saveRevision,
+  setupPushDatabase,
+  openWrtPushHooks,
+  v2,
+} from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });

@@ -29,7 +29,9 @@ describe("a lost reply past apply (OpenWrt)", () => {
     peer.setFaults({});
     expect(rollbackAttempts).toBe(2);
     expect(d.status, `${d.error} / ${d.rollbackOutcome}`).toBe("done");
-    expect(d.rollbackOutcome).toMatch(/^confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules; no timer or script of this push is on the router \(read back\)/);
+    expect(d.rollbackOutcome).toMatch(
+      /^confirmed on a later attempt: a read-back over a new connection still shows exactly the new rules; no timer or script of this push is on the router \(read back\)/,
+    );
     expect(openWrtManaged(peer)).toEqual(OPENWRT_V2);
     expect(fs.existsSync(peer.revertDir(d.id))).toBe(false);
     // past the revert window nothing has changed: no timer was left to fire

@@ -10,7 +10,12 @@ const dir = setupPushDatabase("push-openwrt-staged");
 const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const STAGED = ["set firewall.other_admin=rule", "set firewall.other_admin.name=Theirs", "set firewall.other_admin.src=wan", "set firewall.other_admin.target=ACCEPT"];
+const STAGED = [
+  "set firewall.other_admin=rule",
+  "set firewall.other_admin.name=Theirs",
+  "set firewall.other_admin.src=wan",
+  "set firewall.other_admin.target=ACCEPT",
+];
 
 describe("staged changes of another admin (OpenWrt)", () => {
   it("the preview lists them; the push is refused before anything is armed, and they stay staged, never committed", async () => {
@@ -21,13 +26,20 @@ describe("staged changes of another admin (OpenWrt)", () => {
     const config = peer.readConfig();
 
     const p = await h.preview(routerId, ruleSetId, 2);
-    expect(p.staged).toEqual(["firewall.other_admin='rule'", "firewall.other_admin.name='Theirs'", "firewall.other_admin.src='wan'", "firewall.other_admin.target='ACCEPT'"]);
+    expect(p.staged).toEqual([
+      "firewall.other_admin='rule'",
+      "firewall.other_admin.name='Theirs'",
+      "firewall.other_admin.src='wan'",
+      "firewall.other_admin.target='ACCEPT'",
+    ]);
     // the plan is made against the committed config: nothing of theirs is in it
     expect(p.plan.ops.flatMap((o) => o.wire).some((l) => l.includes("other_admin"))).toBe(false);
 
     const d = await h.startAndWait(routerId, ruleSetId, 2, p.id);
     expect(d.status).toBe("refused");
-    expect(d.error).toMatch(/uncommitted firewall changes staged by someone else \(firewall\.other_admin='rule'; .*Nothing was changed/);
+    expect(d.error).toMatch(
+      /uncommitted firewall changes staged by someone else \(firewall\.other_admin='rule'; .*Nothing was changed/,
+    );
     expect(d.steps.map((s) => s.phase)).not.toContain("arm");
     expect(fs.existsSync(peer.revertDir(d.id))).toBe(false);
     expect(peer.readConfig()).toBe(config);
@@ -47,13 +59,17 @@ describe("staged changes of another admin (OpenWrt)", () => {
       },
     });
     const p = await h.preview(routerId, ruleSetId, 2);
-    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: false, noTimer: false, staged: true } });
+    const d = await h.startAndWait(routerId, ruleSetId, 2, p.id, {
+      override: { lockout: false, noTimer: false, staged: true },
+    });
     h.queue.setPushHooks({});
     expect(d.status, d.error ?? "").toBe("done");
     expect(copy).toBe(committed);
     expect(copy).not.toContain("other_admin");
     expect(d.overrides).toEqual([expect.objectContaining({ kind: "staged" })]);
-    expect(d.steps.find((s) => /discarded 4 uncommitted changes/.test(s.message))?.message).toMatch(/staged changes overridden by /);
+    expect(d.steps.find((s) => /discarded 4 uncommitted changes/.test(s.message))?.message).toMatch(
+      /staged changes overridden by /,
+    );
     expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
     expect(peer.readConfig()).not.toContain("other_admin");
   }, 120_000);

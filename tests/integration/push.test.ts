@@ -2,7 +2,22 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import {
-  addRouter, firewallOf, lockoutRule, managedIds, newRuleSet, saveRevision, seedUsers, setupPushDatabase, startPeer, unmanagedOf, v1, v2, waitFor, closePushDatabase, openPushDatabase } from "./push-fixture";
+  addRouter,
+  firewallOf,
+  lockoutRule,
+  managedIds,
+  newRuleSet,
+  saveRevision,
+  seedUsers,
+  setupPushDatabase,
+  startPeer,
+  unmanagedOf,
+  v1,
+  v2,
+  waitFor,
+  closePushDatabase,
+  openPushDatabase,
+} from "./push-fixture";
 
 setupPushDatabase("push");
 
@@ -41,8 +56,25 @@ async function preview(routerId: string, ruleSetId: string, revision: number) {
   return p.preview;
 }
 
-async function startAndWait(routerId: string, ruleSetId: string, revision: number, previewId: string, extra: Partial<import("@/lib/push").PushRequest> = {}, who = users.admin) {
-  const r = await push.startPush(who, ruleSetId, push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], revertSeconds: 60, ...extra }));
+async function startAndWait(
+  routerId: string,
+  ruleSetId: string,
+  revision: number,
+  previewId: string,
+  extra: Partial<import("@/lib/push").PushRequest> = {},
+  who = users.admin,
+) {
+  const r = await push.startPush(
+    who,
+    ruleSetId,
+    push.pushRequestSchema.parse({
+      revision,
+      routers: [routerId],
+      previewIds: [previewId],
+      revertSeconds: 60,
+      ...extra,
+    }),
+  );
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   await settled(r.batchId);
   return (await push.getDeployment(r.deploymentIds[0]))!;
@@ -55,7 +87,11 @@ async function previewAndPush(routerId: string, ruleSetId: string, revision: num
 
 /** Waits on the database, like the UI: the batch is done, stopped or waiting after its canary. */
 async function settled(batchId: string) {
-  return waitFor(() => push.getBatch(batchId), (b) => !!b && b.state !== "running", 60_000);
+  return waitFor(
+    () => push.getBatch(batchId),
+    (b) => !!b && b.state !== "running",
+    60_000,
+  );
 }
 
 /** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
@@ -79,21 +115,34 @@ describe("push", () => {
 
     const d = await startAndWait(routerId, ruleSetId, 2, p.id);
     expect(d.status).toBe("done");
-    expect(d.steps.map((s) => s.phase)).toEqual(expect.arrayContaining(["connect", "check", "arm", "apply", "verify", "confirm"]));
+    expect(d.steps.map((s) => s.phase)).toEqual(
+      expect.arrayContaining(["connect", "check", "arm", "apply", "verify", "confirm"]),
+    );
 
     // Read from the peer: new order and values, nothing else moved, timer gone.
     expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
-    expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"]).toBe("8443");
-    expect(peer.rows("ip/firewall/address-list").filter((r) => r.list === "office").map((r) => r.address)).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
+    expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"]).toBe(
+      "8443",
+    );
+    expect(
+      peer
+        .rows("ip/firewall/address-list")
+        .filter((r) => r.list === "office")
+        .map((r) => r.address),
+    ).toEqual(["10.1.0.0/16", "10.2.0.0/16"]);
     expect(unmanagedOf(peer)).toEqual(unmanagedBefore);
     const foreignPositions = (rows: (string | undefined)[]) => rows.filter((c) => !c?.startsWith("rampart:"));
-    expect(foreignPositions(peer.rows("ip/firewall/filter").map((r) => r.comment))).toEqual(foreignPositions(filterBefore));
+    expect(foreignPositions(peer.rows("ip/firewall/filter").map((r) => r.comment))).toEqual(
+      foreignPositions(filterBefore),
+    );
     expect(peer.rows("system/scheduler")).toEqual([]);
     expect(peer.rows("system/script")).toEqual([]);
     expectedV2 = firewallOf(peer);
 
     const status = await db.routerStatus.findUnique({ where: { routerId } });
-    expect(status?.lastPushedRevisionId).toBe(d.plan && (await db.ruleSetRevision.findFirst({ where: { ruleSetId, number: 2 } }))!.id);
+    expect(status?.lastPushedRevisionId).toBe(
+      d.plan && (await db.ruleSetRevision.findFirst({ where: { ruleSetId, number: 2 } }))!.id,
+    );
     expect(await db.auditEvent.count({ where: { action: "push.done", targetId: routerId } })).toBe(2);
 
     // A second preview sees nothing to do.
@@ -104,8 +153,20 @@ describe("push", () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     await saveRevision(users.admin.userId, ruleSetId, v2);
     const p = await preview(routerId, ruleSetId, 2);
-    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
-    await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=added by hand"] }]);
+    const s = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+    });
+    await s.apply([
+      {
+        label: "by hand",
+        wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=added by hand"],
+      },
+    ]);
     await s.close();
     const handEdited = firewallOf(peer);
 
@@ -127,15 +188,32 @@ describe("push", () => {
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
     const before = firewallOf(peer);
 
-    const refused = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
+    const refused = await push.startPush(
+      users.admin,
+      ruleSetId,
+      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
+    );
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
-    expect(!refused.ok && refused.message).toMatch(/Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/);
+    expect(!refused.ok && refused.message).toMatch(
+      /Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/,
+    );
 
-    const notAdmin = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id], override: { lockout: true } }));
+    const notAdmin = await push.startPush(
+      users.operator,
+      ruleSetId,
+      push.pushRequestSchema.parse({
+        revision: 2,
+        routers: [routerId],
+        previewIds: [p.id],
+        override: { lockout: true },
+      }),
+    );
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expect(firewallOf(peer)).toEqual(before);
 
-    const d = await startAndWait(routerId, ruleSetId, 2, p.id, { override: { lockout: true, noTimer: false, staged: false } });
+    const d = await startAndWait(routerId, ruleSetId, 2, p.id, {
+      override: { lockout: true, noTimer: false, staged: false },
+    });
     expect(d.status).toBe("done");
     expect(d.overrides).toEqual([expect.objectContaining({ kind: "lockout", by: "alice" })]);
     expect(d.steps.some((s) => s.level === "warn" && /overridden by alice/.test(s.message))).toBe(true);
@@ -182,14 +260,19 @@ describe("faults: the router ends exactly in the old or exactly in the new state
         peer.faults.closeAtLogin = null;
         peer.faults.fatalAfterCommands = null;
         peer.advanceClock(61_000);
-        await waitFor(async () => peer.rows("system/scheduler").length, (n) => n === 0);
+        await waitFor(
+          async () => peer.rows("system/scheduler").length,
+          (n) => n === 0,
+        );
       },
     });
     const d = await previewAndPush(routerId, ruleSetId, 2);
     expect(halfApplied).not.toEqual(old); // part of the push landed before the connection died
     expect(attempts).toBe(2);
     expect(d.status).toBe("rolled-back");
-    expect(d.rollbackOutcome).toMatch(/^rolled back: the router's own revert timer had already restored the previous firewall, and a read-back over a new connection confirms it matches the state before the push/);
+    expect(d.rollbackOutcome).toMatch(
+      /^rolled back: the router's own revert timer had already restored the previous firewall, and a read-back over a new connection confirms it matches the state before the push/,
+    );
     expect(firewallOf(peer)).toEqual(old);
     expect(peer.rows("system/scheduler")).toEqual([]);
     expect(peer.rows("system/script")).toEqual([]);
@@ -203,8 +286,20 @@ describe("faults: the router ends exactly in the old or exactly in the new state
       beforePhase: async (phase) => {
         if (phase !== "apply") return;
         // Someone adds the same entry by hand between the check and the write: the router refuses the duplicate.
-        const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
-        await s.apply([{ label: "by hand", wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.2.0.0/16", "=comment=by hand"] }]);
+        const s = await mikrotikDriver.connect({
+          vendor: "mikrotik",
+          host: peer.host,
+          port: peer.port,
+          transport: "api",
+          username: "admin",
+          password: "admin",
+        });
+        await s.apply([
+          {
+            label: "by hand",
+            wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.2.0.0/16", "=comment=by hand"],
+          },
+        ]);
         await s.close();
       },
     });
@@ -221,7 +316,8 @@ describe("faults: the router ends exactly in the old or exactly in the new state
     await saveRevision(users.admin.userId, ruleSetId, v2);
     queue.setPushHooks({
       beforePhase: async (phase) => {
-        if (phase === "verify") peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"] = "9999";
+        if (phase === "verify")
+          peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"] = "9999";
       },
     });
     const d = await previewAndPush(routerId, ruleSetId, 2);
@@ -229,7 +325,6 @@ describe("faults: the router ends exactly in the old or exactly in the new state
     expect(d.error).toMatch(/read-back over a new connection differs from the plan/);
     expect(firewallOf(peer)).toEqual(old);
   });
-
 });
 
 describe("fleet push", () => {
@@ -244,7 +339,11 @@ describe("fleet push", () => {
       routers.push({ id, peer });
     }
     const previews = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 1)));
-    const started = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ routers: "all", previewIds: previews.map((p) => p.id), canary: 1 }));
+    const started = await push.startPush(
+      users.operator,
+      ruleSetId,
+      push.pushRequestSchema.parse({ routers: "all", previewIds: previews.map((p) => p.id), canary: 1 }),
+    );
     if (!started.ok) throw new Error(started.message);
     await settled(started.batchId);
     let batch = (await push.getBatch(started.batchId))!;
@@ -263,11 +362,24 @@ describe("fleet push", () => {
     // Stop on first failure: the first router refuses (changed since preview), the others are skipped.
     await saveRevision(users.admin.userId, ruleSetId, v2);
     const again = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 2)));
-    const s = await mikrotikDriver.connect({ vendor: "mikrotik", host: "127.0.0.1", port: routers[0].peer.port, transport: "api", username: "admin", password: "admin" });
-    await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=by hand"] }]);
+    const s = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: routers[0].peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+    });
+    await s.apply([
+      { label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=by hand"] },
+    ]);
     await s.close();
     process.env.RAMPART_PUSH_CONCURRENCY = "1";
-    const second = await push.startPush(users.operator, ruleSetId, push.pushRequestSchema.parse({ revision: 2, previewIds: again.map((p) => p.id), stopOnFailure: true }));
+    const second = await push.startPush(
+      users.operator,
+      ruleSetId,
+      push.pushRequestSchema.parse({ revision: 2, previewIds: again.map((p) => p.id), stopOnFailure: true }),
+    );
     if (!second.ok) throw new Error(second.message);
     await settled(second.batchId);
     process.env.RAMPART_PUSH_CONCURRENCY = "4";
@@ -283,11 +395,20 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
     await saveRevision(users.admin.userId, ruleSetId, v2);
-    queue.setPushHooks({ beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()) });
+    queue.setPushHooks({
+      beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()),
+    });
     const p = await preview(routerId, ruleSetId, 2);
-    const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }));
+    const r = await push.startPush(
+      users.admin,
+      ruleSetId,
+      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
+    );
     if (!r.ok) throw new Error(r.message);
-    await waitFor(() => db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }), (x) => x?.status === "verifying" || false);
+    await waitFor(
+      () => db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }),
+      (x) => x?.status === "verifying" || false,
+    );
     if (expectedV2) expect(firewallOf(peer)).toEqual(expectedV2);
     expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
     expect(peer.rows("system/scheduler")).toHaveLength(1);
@@ -295,13 +416,18 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
     peer.advanceClock(59_000);
     expect(managedIds(peer)).toEqual(["rdns0001", "rssh0001", "rweb0001"]);
     peer.advanceClock(2_000);
-    await waitFor(async () => firewallOf(peer), (f) => JSON.stringify(f) === JSON.stringify(old));
+    await waitFor(
+      async () => firewallOf(peer),
+      (f) => JSON.stringify(f) === JSON.stringify(old),
+    );
 
     expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
     const d = (await push.getDeployment(r.deploymentIds[0]))!;
     // Recovery read the router: the timer has run and the last confirmed push's rules are back.
     expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);
-    expect(d.rollbackOutcome).toMatch(/^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/);
+    expect(d.rollbackOutcome).toMatch(
+      /^rolled back by the router's revert timer: on restart Rampart read the router over a new connection: it holds exactly the rules of the last confirmed push, as before this push, and no revert timer of this push is pending$/,
+    );
   });
 });

@@ -19,7 +19,8 @@ process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
 
 const actor = { type: "system" as const, id: null, label: "test" };
 const STORED_PASSWORD = "stored-admin-only-pw";
-const SSH_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----";
+const SSH_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----";
 
 /** The attacker's listener: records every connection and every byte it receives. */
 class Listener {
@@ -60,16 +61,41 @@ let mikrotikForm: RouterInput;
 let openwrtForm: RouterInput;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: process.env,
+    stdio: "pipe",
+  });
   peer = await startRouterOsPeer({ users: { admin: STORED_PASSWORD } });
   await listener.start();
   const { createRouter } = await import("@/lib/inventory/routers");
-  mikrotikForm = { name: "edge", vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", site: "", tags: [], notes: "", tlsMode: "verify" };
+  mikrotikForm = {
+    name: "edge",
+    vendor: "mikrotik",
+    host: "127.0.0.1",
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    site: "",
+    tags: [],
+    notes: "",
+    tlsMode: "verify",
+  };
   const m = await createRouter(actor, { ...mikrotikForm, password: STORED_PASSWORD });
   if (!m.ok) throw new Error(m.message);
   mikrotikId = m.id;
   // Nothing listens at its stored endpoint: no test here may connect to it.
-  openwrtForm = { name: "branch", vendor: "openwrt", host: "127.0.0.2", port: 22, transport: "ssh", username: "root", site: "", tags: [], notes: "", tlsMode: "verify" };
+  openwrtForm = {
+    name: "branch",
+    vendor: "openwrt",
+    host: "127.0.0.2",
+    port: 22,
+    transport: "ssh",
+    username: "root",
+    site: "",
+    tags: [],
+    notes: "",
+    tlsMode: "verify",
+  };
   const o = await createRouter(actor, { ...openwrtForm, privateKey: SSH_KEY });
   if (!o.ok) throw new Error(o.message);
   openwrtId = o.id;
@@ -88,7 +114,10 @@ const test = async (...args: Parameters<typeof import("@/lib/inventory/test-rout
 describe("an operator cannot point the server at a host of their choice", () => {
   it("the stored RouterOS password does not go to the operator's listener (the reported attack)", async () => {
     const r = await test("operator", mikrotikId, { ...mikrotikForm, port: listener.port });
-    expect(r).toMatchObject({ refused: true, message: "Testing changed connection settings needs the admin role; an operator can test the router as stored." });
+    expect(r).toMatchObject({
+      refused: true,
+      message: "Testing changed connection settings needs the admin role; an operator can test the router as stored.",
+    });
     expect(await listener.seen()).toEqual({ connections: 0, bytes: 0 });
   });
 
@@ -99,13 +128,21 @@ describe("an operator cannot point the server at a host of their choice", () => 
   });
 
   it("nor a password the operator typed: no probing of arbitrary host:port, with or without a router id", async () => {
-    expect((await test("operator", mikrotikId, { ...mikrotikForm, port: listener.port, password: "typed" })).refused).toBe(true);
-    expect(await test("operator", null, { ...mikrotikForm, port: listener.port, password: "typed" })).toMatchObject({ refused: true, message: "Testing a router that is not saved needs the admin role." });
+    expect(
+      (await test("operator", mikrotikId, { ...mikrotikForm, port: listener.port, password: "typed" })).refused,
+    ).toBe(true);
+    expect(await test("operator", null, { ...mikrotikForm, port: listener.port, password: "typed" })).toMatchObject({
+      refused: true,
+      message: "Testing a router that is not saved needs the admin role.",
+    });
     expect(await listener.seen()).toEqual({ connections: 0, bytes: 0 });
   });
 
   it("nor the stored password with changed settings at the stored endpoint (username, TLS)", async () => {
-    for (const form of [{ ...mikrotikForm, username: "other" }, { ...mikrotikForm, transport: "api-ssl" as const, tlsMode: "anonymous-dh" as const }]) {
+    for (const form of [
+      { ...mikrotikForm, username: "other" },
+      { ...mikrotikForm, transport: "api-ssl" as const, tlsMode: "anonymous-dh" as const },
+    ]) {
       expect((await test("operator", mikrotikId, form)).refused).toBe(true);
     }
   });
@@ -126,11 +163,16 @@ describe("an admin cannot reuse the stored secret at a changed endpoint", () => 
   it.each([
     ["port", () => ({ ...mikrotikForm, port: listener.port })],
     ["host", () => ({ ...mikrotikForm, host: "localhost", port: listener.port })],
-    ["transport", () => ({ ...mikrotikForm, port: listener.port, transport: "api-ssl", tlsMode: "anonymous-dh" }) as RouterInput],
+    [
+      "transport",
+      () => ({ ...mikrotikForm, port: listener.port, transport: "api-ssl", tlsMode: "anonymous-dh" }) as RouterInput,
+    ],
   ])("changed %s with an empty password field: field error at password, nothing sent", async (_what, form) => {
     const r = await test("admin", mikrotikId, form());
     expect(r).toMatchObject({ refused: true, code: "forbidden", issues: [{ path: "password" }] });
-    expect(r.refused && r.message).toBe(`enter the password again to test a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}`);
+    expect(r.refused && r.message).toBe(
+      `enter the password again to test a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}`,
+    );
     expect(await listener.seen()).toEqual({ connections: 0, bytes: 0 });
   });
 
@@ -160,7 +202,11 @@ describe("saving a changed endpoint needs the secret again", () => {
   it("an update that moves the router to the listener without a password is refused at the password field; nothing is written", async () => {
     const { updateRouter, getRouter } = await import("@/lib/inventory/routers");
     const before = await getRouter(mikrotikId);
-    for (const patch of [{ port: listener.port }, { host: "localhost" }, { vendor: "openwrt", transport: "ssh" }] as const) {
+    for (const patch of [
+      { port: listener.port },
+      { host: "localhost" },
+      { vendor: "openwrt", transport: "ssh" },
+    ] as const) {
       const r = await updateRouter(actor, mikrotikId, { ...mikrotikForm, ...patch });
       const message = `enter the password again to save a changed host, port, vendor or transport: the stored one is only sent to 127.0.0.1:${peer.port}`;
       expect(r).toEqual({ ok: false, code: "validation_failed", message, issues: [{ path: "password", message }] });
@@ -180,7 +226,9 @@ describe("saving a changed endpoint needs the secret again", () => {
     const { updateRouter, getRouter } = await import("@/lib/inventory/routers");
     expect(await updateRouter(actor, mikrotikId, { ...mikrotikForm, notes: "edited" })).toMatchObject({ ok: true });
     expect((await getRouter(mikrotikId))?.notes).toBe("edited");
-    expect(await updateRouter(actor, mikrotikId, { ...mikrotikForm, host: "localhost", password: STORED_PASSWORD })).toMatchObject({ ok: true });
+    expect(
+      await updateRouter(actor, mikrotikId, { ...mikrotikForm, host: "localhost", password: STORED_PASSWORD }),
+    ).toMatchObject({ ok: true });
     expect((await getRouter(mikrotikId))?.host).toBe("localhost");
   });
 
@@ -190,7 +238,9 @@ describe("saving a changed endpoint needs the secret again", () => {
     const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
     const form = { ...mikrotikForm, host: "localhost", transport: "api-ssl" as const, password: STORED_PASSWORD };
     expect(await updateRouter(actor, mikrotikId, { ...form, tlsCaPem: ca })).toMatchObject({ ok: true });
-    expect(await updateRouter(actor, mikrotikId, { ...form, password: undefined, notes: "ca kept" })).toMatchObject({ ok: true });
+    expect(await updateRouter(actor, mikrotikId, { ...form, password: undefined, notes: "ca kept" })).toMatchObject({
+      ok: true,
+    });
     expect((await db.router.findUnique({ where: { id: mikrotikId } }))?.tlsCaPem).toBe(ca);
   });
 });

@@ -5,7 +5,13 @@
 // the stand-in (its uci, its parser, its files).
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { expectOpenWrtState, openWrtState, addOpenWrtRouter, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
+import {
+  expectOpenWrtState,
+  openWrtState,
+  addOpenWrtRouter,
+  setupPushDatabase,
+  openWrtPushHooks,
+} from "./push-fixture";
 
 // a push reads the kernel too (nft) and makes sets exact: more stand-in commands, each a node process
 vi.setConfig({ testTimeout: 90_000 });
@@ -22,7 +28,10 @@ async function importedStock() {
   const routerId = await addOpenWrtRouter(name, peer);
   const { importFromRouter } = await import("@/lib/drift");
   const { userEditor } = await import("@/lib/rulesets");
-  const r = await importFromRouter(userEditor({ id: h.users.admin.userId, username: "alice" }), routerId, { name: `stock ${name}`, takeOwnership: true });
+  const r = await importFromRouter(userEditor({ id: h.users.admin.userId, username: "alice" }), routerId, {
+    name: `stock ${name}`,
+    takeOwnership: true,
+  });
   if (!r.ok) throw new Error(r.message);
   return { peer, routerId, ruleSetId: r.ruleSetId, imported: r };
 }
@@ -39,21 +48,36 @@ describe("import with take ownership (OpenWrt stock firewall)", () => {
     expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("reorder "))).toEqual([]);
     const takeOvers = p.plan.changes.filter((c) => c.kind === "change");
     expect(takeOvers).toHaveLength(5);
-    for (const c of takeOvers) expect(c.description).toMatch(/^take ownership of rule @rule\[\d+\] ".*" in place: renamed to rampart_r\w+/);
+    for (const c of takeOvers)
+      expect(c.description).toMatch(/^take ownership of rule @rule\[\d+\] ".*" in place: renamed to rampart_r\w+/);
     expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("rename "))).toHaveLength(5);
 
     const d = await h.startAndWait(routerId, ruleSetId, 1, p.id);
     expect(d.status, d.error ?? "").toBe("done");
     const after = peer.readState().sections;
     expect(after).toHaveLength(before.length);
-    const named = (list: typeof before) => list.filter((s) => s.type === "rule").map((s) => [s.options.name, s.name?.startsWith("rampart_") ? "rampart" : "foreign"]);
+    const named = (list: typeof before) =>
+      list
+        .filter((s) => s.type === "rule")
+        .map((s) => [s.options.name, s.name?.startsWith("rampart_") ? "rampart" : "foreign"]);
     expect(named(after).filter(([, who]) => who === "rampart")).toHaveLength(5);
     // the names (nft comments) are the router's own; the foreign sections are unchanged and in order
     expect(new Set(named(after).map(([n]) => n))).toEqual(new Set(named(before).map(([n]) => n)));
-    const foreign = (list: typeof before) => list.filter((s) => !s.name?.startsWith("rampart_") && !(s.type === "rule" && after.some((a) => a.name?.startsWith("rampart_") && a.options.name === s.options.name)));
-    expect(foreign(after).map((s) => JSON.stringify(s.options))).toEqual(foreign(before).map((s) => JSON.stringify(s.options)));
+    const foreign = (list: typeof before) =>
+      list.filter(
+        (s) =>
+          !s.name?.startsWith("rampart_") &&
+          !(
+            s.type === "rule" && after.some((a) => a.name?.startsWith("rampart_") && a.options.name === s.options.name)
+          ),
+      );
+    expect(foreign(after).map((s) => JSON.stringify(s.options))).toEqual(
+      foreign(before).map((s) => JSON.stringify(s.options)),
+    );
     // the order of all sections is unchanged: what the router's own rules see is what they saw
-    expect(after.map((s) => `${s.type} ${s.options.name ?? ""}`)).toEqual(before.map((s) => `${s.type} ${s.options.name ?? ""}`));
+    expect(after.map((s) => `${s.type} ${s.options.name ?? ""}`)).toEqual(
+      before.map((s) => `${s.type} ${s.options.name ?? ""}`),
+    );
     // the placement is kept for the next previews and drift checks
     const placement = JSON.parse((await h.db.routerStatus.findUnique({ where: { routerId } }))!.lastPushedPlacement!);
     expect(Object.keys(placement)).toHaveLength(5);
@@ -83,10 +107,14 @@ describe("import with take ownership (OpenWrt stock firewall)", () => {
     await poll();
     const v = (await getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
-    expect(v.differences).toEqual([expect.objectContaining({ kind: "reordered", ruleId: igmp.replace(/^rampart_/, "") })]);
+    expect(v.differences).toEqual([
+      expect.objectContaining({ kind: "reordered", ruleId: igmp.replace(/^rampart_/, "") }),
+    ]);
 
     const again = await h.preview(routerId, ruleSetId, 1);
-    expect(again.plan.ops.flatMap((o) => o.wire)).toEqual([expect.stringMatching(new RegExp(`^reorder firewall\\.${igmp}=\\d+$`))]);
+    expect(again.plan.ops.flatMap((o) => o.wire)).toEqual([
+      expect.stringMatching(new RegExp(`^reorder firewall\\.${igmp}=\\d+$`)),
+    ]);
     expect((await h.startAndWait(routerId, ruleSetId, 1, again.id)).status).toBe("done");
     expect(peer.readState().sections.map((s) => s.options.name)).toEqual(pushed.map((s) => s.options.name));
     await poll();
@@ -98,7 +126,10 @@ describe("import with take ownership (OpenWrt stock firewall)", () => {
     const old = openWrtState(peer);
     const p = await h.preview(routerId, ruleSetId, 1);
     const wire = p.plan.ops.flatMap((o) => o.wire);
-    const refused = wire.filter((l) => !l.startsWith("rename ")).at(-1)!.split("=")[0];
+    const refused = wire
+      .filter((l) => !l.startsWith("rename "))
+      .at(-1)!
+      .split("=")[0];
     h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.setFaults({ refuseBatchLine: refused });

@@ -37,10 +37,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"] as const;
+const MENUS = [
+  "ip/firewall/filter",
+  "ipv6/firewall/filter",
+  "ip/firewall/address-list",
+  "ipv6/firewall/address-list",
+] as const;
 /** Every row of the four menus, in table order, ids and comments included; only counters and timestamps aside. */
 function rowsOf(peer: RouterOsPeer) {
-  const strip = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
+  const strip = (r: Record<string, string>) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
   return Object.fromEntries(MENUS.map((m) => [m, peer.rows(m).map(strip)]));
 }
 
@@ -63,9 +69,16 @@ async function preview(routerId: string, ruleSetId: string) {
 }
 
 async function pushPreview(routerId: string, ruleSetId: string, previewId: string) {
-  const r = await push.startPush(users.admin, ruleSetId, push.pushRequestSchema.parse({ revision: 1, routers: [routerId], previewIds: [previewId], revertSeconds: 60 }));
+  const r = await push.startPush(
+    users.admin,
+    ruleSetId,
+    push.pushRequestSchema.parse({ revision: 1, routers: [routerId], previewIds: [previewId], revertSeconds: 60 }),
+  );
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  await waitFor(() => push.getBatch(r.batchId), (b) => !!b && b.state !== "running");
+  await waitFor(
+    () => push.getBatch(r.batchId),
+    (b) => !!b && b.state !== "running",
+  );
   return (await push.getDeployment(r.deploymentIds[0]))!;
 }
 
@@ -100,8 +113,12 @@ describe("import with take ownership (RouterOS defconf)", () => {
       // nothing moved: the rules Rampart could not import (fasttrack, ipsec policy, ...) see what they saw before
       expect(after[m].map((r) => r[".id"])).toEqual(before[m].map((r) => r[".id"]));
     }
-    const taggedFilters = [...after["ip/firewall/filter"], ...after["ipv6/firewall/filter"]].filter((r) => r.comment?.startsWith("rampart:"));
-    expect(taggedFilters.map((r) => r.comment!.split(" ")[0].slice("rampart:".length)).sort()).toEqual(content.rules.map((r) => r.id).sort());
+    const taggedFilters = [...after["ip/firewall/filter"], ...after["ipv6/firewall/filter"]].filter((r) =>
+      r.comment?.startsWith("rampart:"),
+    );
+    expect(taggedFilters.map((r) => r.comment!.split(" ")[0].slice("rampart:".length)).sort()).toEqual(
+      content.rules.map((r) => r.id).sort(),
+    );
 
     const again = await preview(routerId, ruleSetId);
     expect(again.inSync).toBe(true);
@@ -116,8 +133,22 @@ describe("import with take ownership (RouterOS defconf)", () => {
     const fasttrack = filter.findIndex((r) => r.action === "fasttrack-connection");
     const first = filter.find((r, i) => i < fasttrack && r.comment?.startsWith("rampart:"))!;
     const belowFasttrack = filter[fasttrack + 1];
-    const byHand = await mikrotikDriver.connect({ vendor: "mikrotik", host: peer.host, port: peer.port, transport: "api", username: "admin", password: "admin" });
-    await byHand.apply([{ label: "by hand", wire: ["/ip/firewall/filter/move", `=numbers=${first[".id"]}`, `=destination=${belowFasttrack[".id"]}`] }]).finally(() => byHand.close());
+    const byHand = await mikrotikDriver.connect({
+      vendor: "mikrotik",
+      host: peer.host,
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+    });
+    await byHand
+      .apply([
+        {
+          label: "by hand",
+          wire: ["/ip/firewall/filter/move", `=numbers=${first[".id"]}`, `=destination=${belowFasttrack[".id"]}`],
+        },
+      ])
+      .finally(() => byHand.close());
     const drifted = await drift.checkDriftNow(routerId);
     expect(drifted).toMatchObject({ state: "drifted", changes: 1 });
     const fix = await preview(routerId, ruleSetId);
@@ -163,13 +194,18 @@ describe("import with take ownership (RouterOS defconf)", () => {
         peer.faults.closeAtLogin = null;
         peer.faults.fatalAfterCommands = null;
         peer.advanceClock(61_000);
-        await waitFor(async () => peer.rows("system/scheduler").length, (n) => n === 0);
+        await waitFor(
+          async () => peer.rows("system/scheduler").length,
+          (n) => n === 0,
+        );
       },
     });
     const d = await pushPreview(routerId, ruleSetId, p.id);
     expect(halfApplied).not.toEqual(before); // part of the push landed
     expect(d.status).toBe("rolled-back");
-    expect(d.rollbackOutcome).toMatch(/^rolled back: the router's own revert timer had already restored the previous firewall/);
+    expect(d.rollbackOutcome).toMatch(
+      /^rolled back: the router's own revert timer had already restored the previous firewall/,
+    );
     expect(rowsOf(peer)).toEqual(before);
     expect(peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning")).toEqual([]);
     expect(peer.rows("system/scheduler")).toEqual([]);

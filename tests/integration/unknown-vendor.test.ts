@@ -11,32 +11,59 @@ delete process.env.RAMPART_CREDENTIAL_KEY;
 
 describe("a stored router whose vendor or transport this build does not know", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: process.env,
+      stdio: "pipe",
+    });
   });
 
   it("fails by name where it is loaded for a connection, instead of being treated as another vendor's router or transport", async () => {
     const { createRouter, loadRouterTarget } = await import("@/lib/inventory/routers");
     const { describeError } = await import("@/lib/push/router-session");
     const { db } = await import("@/lib/db/client");
-    const made = await createRouter({ type: "system", id: null, label: "test" }, {
-      name: "edge", vendor: "mikrotik", host: "192.0.2.7", port: 8728, transport: "api", username: "admin", password: "pw-not-in-messages",
-      site: "", tags: [], notes: "", tlsMode: "verify",
-    });
+    const made = await createRouter(
+      { type: "system", id: null, label: "test" },
+      {
+        name: "edge",
+        vendor: "mikrotik",
+        host: "192.0.2.7",
+        port: 8728,
+        transport: "api",
+        username: "admin",
+        password: "pw-not-in-messages",
+        site: "",
+        tags: [],
+        notes: "",
+        tlsMode: "verify",
+      },
+    );
     if (!made.ok) throw new Error(made.message);
     expect((await loadRouterTarget(made.id))?.vendor).toBe("mikrotik");
 
     // A row another build (or a hand edit) wrote: before, it read as a RouterOS router and was connected to as one.
     await db.router.update({ where: { id: made.id }, data: { vendor: "cisco" } });
-    const err = await loadRouterTarget(made.id).then(() => null, (e: unknown) => e);
+    const err = await loadRouterTarget(made.id).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     // What a push or a drift check records for it: the vendor named, the build's list, no credential.
-    expect(describeError(err)).toEqual({ message: "unknown router vendor 'cisco' (this build knows mikrotik, openwrt)", routerMessage: null });
+    expect(describeError(err)).toEqual({
+      message: "unknown router vendor 'cisco' (this build knows mikrotik, openwrt)",
+      routerMessage: null,
+    });
     expect((await db.router.findUniqueOrThrow({ where: { id: made.id } })).vendor).toBe("cisco");
 
     // The same for a transport: before, anything but "ssh" or "api-ssl" was connected to as plain "api".
     await db.router.update({ where: { id: made.id }, data: { vendor: "mikrotik", transport: "telnet" } });
-    const bad = await loadRouterTarget(made.id).then(() => null, (e: unknown) => e);
-    expect(describeError(bad)).toEqual({ message: "unknown router transport 'telnet' (this build knows api, api-ssl, ssh)", routerMessage: null });
+    const bad = await loadRouterTarget(made.id).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(describeError(bad)).toEqual({
+      message: "unknown router transport 'telnet' (this build knows api, api-ssl, ssh)",
+      routerMessage: null,
+    });
     await db.$disconnect();
   });
 });

@@ -47,7 +47,10 @@ export interface OpenApiOperation {
 export function resolveRef(doc: unknown, schema: JsonSchema): JsonSchema {
   let s = schema;
   for (let i = 0; s?.$ref && i < 20; i++) {
-    const parts = s.$ref.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = s.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     s = parts.reduce((o: unknown, k) => (o as Record<string, unknown>)?.[k], doc) as JsonSchema;
   }
   return s ?? {};
@@ -66,7 +69,10 @@ function branchFor(doc: unknown, branches: JsonSchema[], value: unknown): JsonSc
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const objects = resolved.filter((b) => typesOf(b).includes("object") || b.properties);
     const match = objects.find((b) =>
-      Object.entries(b.properties ?? {}).every(([k, p]) => resolveRef(doc, p).const === undefined || resolveRef(doc, p).const === (value as Record<string, unknown>)[k]),
+      Object.entries(b.properties ?? {}).every(
+        ([k, p]) =>
+          resolveRef(doc, p).const === undefined || resolveRef(doc, p).const === (value as Record<string, unknown>)[k],
+      ),
     );
     return match ?? objects[0] ?? null;
   }
@@ -81,19 +87,36 @@ function isStructured(doc: unknown, s: JsonSchema): boolean {
 }
 
 /** Every field of one schema at `pointer`, recursing into objects and arrays by the example's shape. */
-export function fieldsOf(doc: unknown, raw: JsonSchema, value: unknown, where: Where, pointer: (string | number)[], out: Field[] = [], depth = 0): Field[] {
+export function fieldsOf(
+  doc: unknown,
+  raw: JsonSchema,
+  value: unknown,
+  where: Where,
+  pointer: (string | number)[],
+  out: Field[] = [],
+  depth = 0,
+): Field[] {
   if (depth > 12) return out;
   const s = resolveRef(doc, raw);
   // An object the example leaves out (one of several alternative inputs) is attacked as a whole; its inner
   // fields are walked by the example that fills it in, so their refusals can name them.
-  if (value === undefined && pointer.length > 0 && isStructured(doc, s)) return out.push({ where, pointer, kind: "any" }), out;
+  if (value === undefined && pointer.length > 0 && isStructured(doc, s))
+    return (out.push({ where, pointer, kind: "any" }), out);
   const branches = s.oneOf ?? s.anyOf;
   if (branches) {
     const branch = branchFor(doc, branches, value);
     if (branch) return fieldsOf(doc, branch, value, where, pointer, out, depth + 1);
     // A scalar union (string | null, enum | number): attack it as the loosest of its members.
-    const kinds = branches.map((b) => resolveRef(doc, b)).flatMap((b) => (typesOf(b).includes("string") ? [stringKind(b)] : typesOf(b).filter((t) => t !== "null")));
-    const kind: FieldKind = kinds.includes("text") ? "text" : kinds.includes("token") ? "token" : kinds.some((k) => k === "number" || k === "integer") ? "number" : "any";
+    const kinds = branches
+      .map((b) => resolveRef(doc, b))
+      .flatMap((b) => (typesOf(b).includes("string") ? [stringKind(b)] : typesOf(b).filter((t) => t !== "null")));
+    const kind: FieldKind = kinds.includes("text")
+      ? "text"
+      : kinds.includes("token")
+        ? "token"
+        : kinds.some((k) => k === "number" || k === "integer")
+          ? "number"
+          : "any";
     out.push({ where, pointer, kind });
     return out;
   }
@@ -101,10 +124,13 @@ export function fieldsOf(doc: unknown, raw: JsonSchema, value: unknown, where: W
   const types = typesOf(s);
   if (types.includes("object") || s.properties) {
     const obj = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
-    for (const [k, p] of Object.entries(s.properties ?? {})) fieldsOf(doc, p, obj[k], where, [...pointer, k], out, depth + 1);
+    for (const [k, p] of Object.entries(s.properties ?? {}))
+      fieldsOf(doc, p, obj[k], where, [...pointer, k], out, depth + 1);
     // Record-like objects (additionalProperties): the example's own keys, typed by the value schema.
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      for (const k of Object.keys(obj)) if (!(k in (s.properties ?? {}))) fieldsOf(doc, s.additionalProperties, obj[k], where, [...pointer, k], out, depth + 1);
+      for (const k of Object.keys(obj))
+        if (!(k in (s.properties ?? {})))
+          fieldsOf(doc, s.additionalProperties, obj[k], where, [...pointer, k], out, depth + 1);
     }
     if (pointer.length > 0) out.push({ where, pointer, kind: "any" });
     return out;
@@ -115,14 +141,20 @@ export function fieldsOf(doc: unknown, raw: JsonSchema, value: unknown, where: W
     if (s.items) fieldsOf(doc, s.items, first, where, [...pointer, 0], out, depth + 1);
     return out;
   }
-  if (types.includes("string")) return out.push({ where, pointer, kind: stringKind(s) }), out;
-  if (types.includes("number") || types.includes("integer")) return out.push({ where, pointer, kind: "number" }), out;
-  if (types.includes("boolean")) return out.push({ where, pointer, kind: "boolean" }), out;
+  if (types.includes("string")) return (out.push({ where, pointer, kind: stringKind(s) }), out);
+  if (types.includes("number") || types.includes("integer")) return (out.push({ where, pointer, kind: "number" }), out);
+  if (types.includes("boolean")) return (out.push({ where, pointer, kind: "boolean" }), out);
   // No type (z.unknown()): the example's shape decides, so an import file is attacked field by field too.
   return fieldsOfExample(value, where, pointer, out, depth);
 }
 
-function fieldsOfExample(value: unknown, where: Where, pointer: (string | number)[], out: Field[], depth: number): Field[] {
+function fieldsOfExample(
+  value: unknown,
+  where: Where,
+  pointer: (string | number)[],
+  out: Field[],
+  depth: number,
+): Field[] {
   if (depth > 12) return out;
   if (Array.isArray(value)) {
     out.push({ where, pointer, kind: "array" });
@@ -145,7 +177,11 @@ export function operationFields(doc: unknown, op: OpenApiOperation, example: Exa
     const where = p.in as Where;
     const s = resolveRef(doc, p.schema);
     // Path and query values arrive as text; ids and filters are attacked with the full text set.
-    const kind: FieldKind = typesOf(s).some((t) => t === "number" || t === "integer") ? "number" : s.enum ? "token" : "text";
+    const kind: FieldKind = typesOf(s).some((t) => t === "number" || t === "integer")
+      ? "number"
+      : s.enum
+        ? "token"
+        : "text";
     out.push({ where, pointer: [p.name], kind });
   }
   const body = op.requestBody?.content["application/json"]?.schema;
@@ -156,7 +192,12 @@ export function operationFields(doc: unknown, op: OpenApiOperation, example: Exa
 const RAW = "\u0000__raw_json__\u0000";
 
 /** A copy of the example with `value` at the field; `raw` (NaN, Infinity) goes in as JSON text JSON cannot carry. */
-export function withValue(example: ExampleRequest, field: Field, value: unknown, raw?: string): { req: ExampleRequest; rawBody?: string } {
+export function withValue(
+  example: ExampleRequest,
+  field: Field,
+  value: unknown,
+  raw?: string,
+): { req: ExampleRequest; rawBody?: string } {
   const req: ExampleRequest = structuredClone(example);
   const v = raw !== undefined ? (field.where === "body" ? RAW : raw) : value;
   if (field.where === "path") req.params[field.pointer[0] as string] = String(v);
@@ -171,7 +212,10 @@ export function withValue(example: ExampleRequest, field: Field, value: unknown,
     });
     o[field.pointer[field.pointer.length - 1]] = v;
   }
-  const rawBody = raw !== undefined && field.where === "body" ? JSON.stringify(req.body).replace(JSON.stringify(RAW), raw) : undefined;
+  const rawBody =
+    raw !== undefined && field.where === "body"
+      ? JSON.stringify(req.body).replace(JSON.stringify(RAW), raw)
+      : undefined;
   return { req, rawBody };
 }
 
@@ -194,7 +238,9 @@ export function fillPath(template: string, params: Record<string, string>): stri
 
 /** A query string from name → value, encoded like fillPath. */
 export function queryString(query: Record<string, string>): string {
-  return Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${urlComponent(v)}`).join("&");
+  return Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${urlComponent(v)}`)
+    .join("&");
 }
 
 export function pointerText(f: Field): string {

@@ -14,13 +14,13 @@ export interface Payload {
 /** Classic web attacks: SQL injection, stored/reflected XSS, HTML and attribute breakouts. */
 export const WEB_PAYLOADS: Payload[] = [
   { cls: "sql", value: "' OR '1'='1' --" },
-  { cls: "sql", value: "x'); DROP TABLE \"User\"; --" },
+  { cls: "sql", value: 'x\'); DROP TABLE "User"; --' },
   { cls: "sql", value: "%' UNION SELECT passwordHash FROM User --" },
   { cls: "xss-script", value: "<script data-xss>alert('xss-script')</script>" },
   { cls: "xss-handler", value: "<img src=x data-xss onerror=\"alert('xss-img')\">" },
   { cls: "xss-svg", value: "<svg data-xss onload=alert('xss-svg')><circle r=1 /></svg>" },
   { cls: "xss-url", value: "javascript:alert('xss-url')//" },
-  { cls: "html-breakout", value: "\"><b data-xss>bold</b><a data-xss href=\"javascript:alert('xss-a')\">x</a>" },
+  { cls: "html-breakout", value: '"><b data-xss>bold</b><a data-xss href="javascript:alert(\'xss-a\')">x</a>' },
   { cls: "attr-breakout", value: "' autofocus onfocus='alert(`xss-attr`)' data-xss='" },
   { cls: "template", value: "{{constructor.constructor('alert(1)')()}} ${7*7} <%= 7*7 %>" },
 ];
@@ -37,7 +37,7 @@ export const ROUTER_PAYLOADS: Payload[] = [
   { cls: "ros-word", value: "=action=accept" },
   { cls: "ros-word", value: "x =disabled=yes ?.id=*1 !done" },
   { cls: "ros-path", value: "/system/reboot" },
-  { cls: "backslash", value: "c:\\new\\table\\\"q\"" },
+  { cls: "backslash", value: 'c:\\new\\table\\"q"' },
 ];
 
 /** Text that is not attack-shaped but breaks naive handling. */
@@ -80,7 +80,13 @@ export const BAD_ESCAPE_PAYLOADS: Payload[] = [
   { cls: "bad-escape-trailing", value: "abc%" },
 ];
 
-export const STRING_PAYLOADS: Payload[] = [...WEB_PAYLOADS, ...ROUTER_PAYLOADS, ...UNICODE_PAYLOADS, ...CONTROL_PAYLOADS, ...LONG_PAYLOADS];
+export const STRING_PAYLOADS: Payload[] = [
+  ...WEB_PAYLOADS,
+  ...ROUTER_PAYLOADS,
+  ...UNICODE_PAYLOADS,
+  ...CONTROL_PAYLOADS,
+  ...LONG_PAYLOADS,
+];
 
 /**
  * Numbers: negative, zero, fractional, beyond 2^53, huge, and the ones JSON cannot carry (NaN, Infinity), which are
@@ -102,4 +108,9 @@ export const NUMBER_PAYLOADS: { cls: string; value: unknown; raw?: string }[] = 
 export const XSS_MARKER = "[data-xss]";
 
 /** Temp files the shell payloads would create if a shell ever interpreted them. */
-export const PWNED_FILES = ["/tmp/rampart-pwned-subst", "/tmp/rampart-pwned-tick", "/tmp/rampart-pwned-seq", "/tmp/rampart-pwned-pipe"];
+export const PWNED_FILES = [
+  "/tmp/rampart-pwned-subst",
+  "/tmp/rampart-pwned-tick",
+  "/tmp/rampart-pwned-seq",
+  "/tmp/rampart-pwned-pipe",
+];

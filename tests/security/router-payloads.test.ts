@@ -16,12 +16,31 @@ import { startOpenWrtPeer, type OpenWrtPeer } from "../peers/openwrt/start-openw
 import { CONTROL_PAYLOADS, PWNED_FILES, ROUTER_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS } from "./payloads";
 
 /** Comments that the rule model accepts (single line, windows-1252, ≤ 255): they must arrive byte for byte. */
-const ACCEPTED_TEXT = [...WEB_PAYLOADS, ...ROUTER_PAYLOADS, UNICODE_PAYLOADS.find((p) => p.cls === "cp1252")!, { cls: "long-0x80", value: "L".repeat(0x80 + 7) }].map((p) => p.value);
+const ACCEPTED_TEXT = [
+  ...WEB_PAYLOADS,
+  ...ROUTER_PAYLOADS,
+  UNICODE_PAYLOADS.find((p) => p.cls === "cp1252")!,
+  { cls: "long-0x80", value: "L".repeat(0x80 + 7) },
+].map((p) => p.value);
 
 function rule(id: string, patch: Partial<Rule>): Rule {
   return {
-    id, chain: "input", action: "accept", family: "ipv4", protocol: "tcp", src: { kind: "any" }, dst: { kind: "any" },
-    srcPorts: [], dstPorts: [{ from: 22, to: 22 }], inInterface: null, outInterface: null, states: [], log: false, logPrefix: "", comment: "", enabled: true,
+    id,
+    chain: "input",
+    action: "accept",
+    family: "ipv4",
+    protocol: "tcp",
+    src: { kind: "any" },
+    dst: { kind: "any" },
+    srcPorts: [],
+    dstPorts: [{ from: 22, to: 22 }],
+    inInterface: null,
+    outInterface: null,
+    states: [],
+    log: false,
+    logPrefix: "",
+    comment: "",
+    enabled: true,
     ...patch,
   };
 }
@@ -42,44 +61,73 @@ beforeAll(() => {
 describe("rule model refuses what cannot reach a router literally", () => {
   const base = { rules: [rule(ruleId(0), {})], addressLists: [] } as RuleSetContent;
 
-  it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))("comment with %s is refused at rules.0.comment", (_cls, value) => {
-    const r = ruleSetContentSchema.safeParse({ ...base, rules: [{ ...base.rules[0], comment: value }] });
-    expect(r.success).toBe(false);
-    const issue = r.error!.issues.find((i) => i.path.join(".") === "rules.0.comment");
-    expect(issue?.message).toMatch(/^comment contains a control character \((newline|carriage return|NUL|tab)\)$/);
-  });
+  it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))(
+    "comment with %s is refused at rules.0.comment",
+    (_cls, value) => {
+      const r = ruleSetContentSchema.safeParse({ ...base, rules: [{ ...base.rules[0], comment: value }] });
+      expect(r.success).toBe(false);
+      const issue = r.error!.issues.find((i) => i.path.join(".") === "rules.0.comment");
+      expect(issue?.message).toMatch(/^comment contains a control character \((newline|carriage return|NUL|tab)\)$/);
+    },
+  );
 
-  it.each([["rtl", "a\u200Fb"], ["emoji", "🔥"], ["non-cp1252", "日本"]])("comment with %s is refused: routers cannot store it", (_c, value) => {
+  it.each([
+    ["rtl", "a\u200Fb"],
+    ["emoji", "🔥"],
+    ["non-cp1252", "日本"],
+  ])("comment with %s is refused: routers cannot store it", (_c, value) => {
     const r = ruleSetContentSchema.safeParse({ ...base, rules: [{ ...base.rules[0], comment: value }] });
-    expect(r.error?.issues.find((i) => i.path.join(".") === "rules.0.comment")?.message).toMatch(/^comment contains '.+', which routers cannot store$/);
+    expect(r.error?.issues.find((i) => i.path.join(".") === "rules.0.comment")?.message).toMatch(
+      /^comment contains '.+', which routers cannot store$/,
+    );
   });
 
   it("an over-long comment and log prefix are refused with their limits", () => {
-    const r = ruleSetContentSchema.safeParse({ ...base, rules: [{ ...base.rules[0], comment: "x".repeat(256), log: true, logPrefix: "p".repeat(33) }] });
+    const r = ruleSetContentSchema.safeParse({
+      ...base,
+      rules: [{ ...base.rules[0], comment: "x".repeat(256), log: true, logPrefix: "p".repeat(33) }],
+    });
     const msgs = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(msgs["rules.0.comment"]).toBe("comment must be at most 255 characters");
     expect(msgs["rules.0.logPrefix"]).toBe("log prefix must be at most 32 characters");
   });
 
-  it.each(["a=b", "x;reboot", "a'b", "a b", "$(x)", "`x`", "a|b", "a\nb", "ünï", "-x"])("address list name %j is refused (names are identifiers)", (name) => {
-    const r = ruleSetContentSchema.safeParse({ rules: [], addressLists: [{ name, entries: [] }] });
-    expect(r.success).toBe(false);
-    expect(r.error!.issues[0].path.join(".")).toBe("addressLists.0.name");
-    expect(r.error!.issues[0].message).toMatch(/list name must start with a letter/);
-  });
+  it.each(["a=b", "x;reboot", "a'b", "a b", "$(x)", "`x`", "a|b", "a\nb", "ünï", "-x"])(
+    "address list name %j is refused (names are identifiers)",
+    (name) => {
+      const r = ruleSetContentSchema.safeParse({ rules: [], addressLists: [{ name, entries: [] }] });
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0].path.join(".")).toBe("addressLists.0.name");
+      expect(r.error!.issues[0].message).toMatch(/list name must start with a letter/);
+    },
+  );
 
   it.each(["eth0;reboot", "$(id)", "a'b", "a b", "=x"])("interface name %j is refused", (name) => {
     const r = ruleSetContentSchema.safeParse({ ...base, rules: [{ ...base.rules[0], inInterface: name }] });
-    expect(r.error?.issues.find((i) => i.path.join(".") === "rules.0.inInterface")?.message).toBe("interface name may use only letters, digits and . _ @ + -");
+    expect(r.error?.issues.find((i) => i.path.join(".") === "rules.0.inInterface")?.message).toBe(
+      "interface name may use only letters, digits and . _ @ + -",
+    );
   });
 
   it("router name, username and site refuse control characters; the password keeps every byte but NUL", () => {
-    const input = { name: "r", vendor: "mikrotik", host: "127.0.0.1", port: 8728, transport: "api", username: "admin", password: "a\nb\tc'$(x)" };
+    const input = {
+      name: "r",
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: 8728,
+      transport: "api",
+      username: "admin",
+      password: "a\nb\tc'$(x)",
+    };
     expect(routerInputSchema.parse(input).password).toBe("a\nb\tc'$(x)");
-    expect(routerInputSchema.safeParse({ ...input, password: "a\u0000b" }).error?.issues).toMatchObject([{ path: ["password"], message: "password contains a control character (NUL)" }]);
+    expect(routerInputSchema.safeParse({ ...input, password: "a\u0000b" }).error?.issues).toMatchObject([
+      { path: ["password"], message: "password contains a control character (NUL)" },
+    ]);
     for (const field of ["name", "username", "site"]) {
       const r = routerInputSchema.safeParse({ ...input, [field]: "a\nb" });
-      expect(r.error?.issues.find((i) => i.path.join(".") === field)?.message).toBe(`${field} contains a control character (newline)`);
+      expect(r.error?.issues.find((i) => i.path.join(".") === field)?.message).toBe(
+        `${field} contains a control character (newline)`,
+      );
     }
     const host = routerInputSchema.safeParse({ ...input, host: "127.0.0.1;reboot" });
     expect(host.error?.issues[0]).toMatchObject({ path: ["host"] });
@@ -96,7 +144,16 @@ describe("RouterOS: payloads reach the API peer byte for byte through compile, p
 
   beforeAll(async () => {
     peer = await startRouterOsPeer({ users: { [USER]: PASSWORD } });
-    target = { vendor: "mikrotik", transport: "api", host: peer.host, port: peer.port, username: USER, password: PASSWORD, connectTimeoutMs: 3000, commandTimeoutMs: 3000 };
+    target = {
+      vendor: "mikrotik",
+      transport: "api",
+      host: peer.host,
+      port: peer.port,
+      username: USER,
+      password: PASSWORD,
+      connectTimeoutMs: 3000,
+      commandTimeoutMs: 3000,
+    };
     session = await getDriver("mikrotik").connect(target);
   });
   afterAll(async () => {
@@ -110,10 +167,12 @@ describe("RouterOS: payloads reach the API peer byte for byte through compile, p
 
   it("a wrong password with metacharacters is an auth failure whose message does not echo it", async () => {
     const wrong = "wr'ong=$(x)\n" + PASSWORD.slice(0, 10);
-    const err = await getDriver("mikrotik").connect({ ...target, password: wrong }).then(
-      (s) => s.close().then(() => null),
-      (e: unknown) => e,
-    );
+    const err = await getDriver("mikrotik")
+      .connect({ ...target, password: wrong })
+      .then(
+        (s) => s.close().then(() => null),
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(DriverError);
     expect((err as DriverError).kind).toBe("auth");
     expect((err as DriverError).message).not.toContain("wr'ong");
@@ -123,7 +182,12 @@ describe("RouterOS: payloads reach the API peer byte for byte through compile, p
     const planner = getDriver("mikrotik").planner!;
     const content = ruleSetContentSchema.parse({
       rules: ACCEPTED_TEXT.map((text, i) => rule(ruleId(i), { comment: text, log: true, logPrefix: prefixOf(text) })),
-      addressLists: [{ name: "office", entries: ACCEPTED_TEXT.slice(0, 12).map((text, i) => ({ address: `10.9.0.${i + 1}`, comment: text })) }],
+      addressLists: [
+        {
+          name: "office",
+          entries: ACCEPTED_TEXT.slice(0, 12).map((text, i) => ({ address: `10.9.0.${i + 1}`, comment: text })),
+        },
+      ],
     });
     const compiled = planner.compile(content);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
@@ -192,7 +256,15 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
 
   beforeAll(async () => {
     peer = await startOpenWrtPeer({ seed: "minimal" });
-    target = { vendor: "openwrt", transport: "ssh", host: peer.host, port: peer.port, username: peer.username, password: peer.password, hostKeyFingerprint: peer.hostKeyFingerprint };
+    target = {
+      vendor: "openwrt",
+      transport: "ssh",
+      host: peer.host,
+      port: peer.port,
+      username: peer.username,
+      password: peer.password,
+      hostKeyFingerprint: peer.hostKeyFingerprint,
+    };
     session = await getDriver("openwrt").connect(target);
   }, 60_000);
   afterAll(async () => {
@@ -200,14 +272,23 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     await peer?.close();
   });
 
-  const VALUES = [...ROUTER_PAYLOADS, ...WEB_PAYLOADS].map((p) => p.value).concat(["'", "'\\''", "''", "\\", "#not a comment", "a=b", "${HOME}", "*?[a]"]);
+  const VALUES = [...ROUTER_PAYLOADS, ...WEB_PAYLOADS]
+    .map((p) => p.value)
+    .concat(["'", "'\\''", "''", "\\", "#not a comment", "a=b", "${HOME}", "*?[a]"]);
 
   it("rule names full of quotes and shell metacharacters are stored byte for byte (uci get and the parsed config)", async () => {
     const ops: VendorOp[] = VALUES.map((value, i) => {
       const s = `rampart_sec${i}`;
       return {
         label: `add ${s}`,
-        wire: [uciSetLine(s, null, "rule"), uciSetLine(s, "name", value), uciSetLine(s, "src", "wan"), uciSetLine(s, "proto", "tcp"), uciSetLine(s, "dest_port", "22"), uciSetLine(s, "target", "ACCEPT")],
+        wire: [
+          uciSetLine(s, null, "rule"),
+          uciSetLine(s, "name", value),
+          uciSetLine(s, "src", "wan"),
+          uciSetLine(s, "proto", "tcp"),
+          uciSetLine(s, "dest_port", "22"),
+          uciSetLine(s, "target", "ACCEPT"),
+        ],
       };
     });
     await session.apply(ops);
@@ -220,7 +301,12 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
       expect(state.sections.find((s) => s.name === `rampart_sec${i}`)?.options.target).toBe("ACCEPT");
     });
     // A breakout would have created sections or committed something else: exactly ours exist.
-    expect(state.sections.filter((s) => s.type === "rule").map((s) => s.name).sort()).toEqual(VALUES.map((_, i) => `rampart_sec${i}`).sort());
+    expect(
+      state.sections
+        .filter((s) => s.type === "rule")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(VALUES.map((_, i) => `rampart_sec${i}`).sort());
     expect(pwned()).toEqual([]);
   });
 
@@ -229,7 +315,10 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     // OpenWrt comments become nft comments: printable ASCII, at most 120 characters (docs/decisions.md §4).
     const ascii = VALUES.filter((v) => /^[\x20-\x7e]{1,120}$/.test(v));
     expect(ascii.length).toBeGreaterThan(15);
-    const content = ruleSetContentSchema.parse({ rules: ascii.map((text, i) => rule(ruleId(i), { comment: text })), addressLists: [] });
+    const content = ruleSetContentSchema.parse({
+      rules: ascii.map((text, i) => rule(ruleId(i), { comment: text })),
+      addressLists: [],
+    });
     const compiled = planner.compile(content);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
     const s = await getDriver("openwrt").connect(target);
@@ -253,19 +342,26 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
   it("through the planner: a comment OpenWrt cannot carry is a compile issue naming the rule and field", () => {
     const planner = getDriver("openwrt").planner!;
     for (const comment of ["café", "x".repeat(121), "<b>\u00a0</b>"]) {
-      const r = planner.compile(ruleSetContentSchema.parse({ rules: [rule(ruleId(0), { comment })], addressLists: [] }));
+      const r = planner.compile(
+        ruleSetContentSchema.parse({ rules: [rule(ruleId(0), { comment })], addressLists: [] }),
+      );
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.issues[0]).toMatchObject({ ruleId: ruleId(0), ruleIndex: 0, field: "comment" });
     }
   });
 
-  it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))("a value with %s is refused by the quoting function before anything is sent", (_cls, value) => {
-    expect(() => uciSetLine("rampart_x", "name", value)).toThrow(UciValueError);
-  });
+  it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))(
+    "a value with %s is refused by the quoting function before anything is sent",
+    (_cls, value) => {
+      expect(() => uciSetLine("rampart_x", "name", value)).toThrow(UciValueError);
+    },
+  );
 
   it("a hand-made wire line with a newline (a second uci command) is refused by apply; nothing is written", async () => {
     const before = peer.readConfig();
-    const err = await session.apply([{ label: "smuggle", wire: ["set firewall.rampart_y=rule\ncommit firewall"] }]).catch((e: unknown) => e);
+    const err = await session
+      .apply([{ label: "smuggle", wire: ["set firewall.rampart_y=rule\ncommit firewall"] }])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DriverError);
     expect((err as DriverError).message).toMatch(/single line/);
     expect(peer.readConfig()).toBe(before);
@@ -283,10 +379,12 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
       [`${peer.username};touch /tmp/rampart-pwned-seq`, peer.password],
       [peer.username, "$(touch /tmp/rampart-pwned-subst)'\\''`touch /tmp/rampart-pwned-tick`"],
     ]) {
-      const err = await getDriver("openwrt").connect({ ...target, username, password }).then(
-        (s) => s.close().then(() => null),
-        (e: unknown) => e,
-      );
+      const err = await getDriver("openwrt")
+        .connect({ ...target, username, password })
+        .then(
+          (s) => s.close().then(() => null),
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(DriverError);
       expect((err as DriverError).kind).toBe("auth");
       expect((err as DriverError).message).not.toContain("touch");

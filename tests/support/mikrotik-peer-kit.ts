@@ -7,16 +7,33 @@ import { mikrotikDriver } from "@/lib/routers/mikrotik/mikrotik-driver";
 import { mikrotikPlanner } from "@/lib/routers/mikrotik/planner";
 
 /** Shared by the peer tests of the planner and the revert timer: a peer, sessions, and state read from the peer. */
-export const MENUS = ["ip/firewall/filter", "ipv6/firewall/filter", "ip/firewall/address-list", "ipv6/firewall/address-list"] as const;
+export const MENUS = [
+  "ip/firewall/filter",
+  "ipv6/firewall/filter",
+  "ip/firewall/address-list",
+  "ipv6/firewall/address-list",
+] as const;
 const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
 
 export class PeerKit {
   private sessions: DriverSession[] = [];
-  private constructor(readonly peer: RouterOsPeer, readonly target: RouterTarget) {}
+  private constructor(
+    readonly peer: RouterOsPeer,
+    readonly target: RouterTarget,
+  ) {}
 
   static async start(opts: RouterOsPeerOptions = {}): Promise<PeerKit> {
     const peer = await startRouterOsPeer(opts);
-    return new PeerKit(peer, { vendor: "mikrotik", host: "127.0.0.1", port: peer.port, transport: "api", username: "admin", password: "admin", connectTimeoutMs: 2000, commandTimeoutMs: 3000 });
+    return new PeerKit(peer, {
+      vendor: "mikrotik",
+      host: "127.0.0.1",
+      port: peer.port,
+      transport: "api",
+      username: "admin",
+      password: "admin",
+      connectTimeoutMs: 2000,
+      commandTimeoutMs: 3000,
+    });
   }
 
   async connect(): Promise<DriverSession> {
@@ -31,7 +48,8 @@ export class PeerKit {
    * placed, and a restore re-adds them after any entry someone else added meanwhile).
    */
   firewall(): Record<string, Record<string, string>[]> {
-    const strip = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k)));
+    const strip = (r: Record<string, string>) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k)));
     return Object.fromEntries(
       MENUS.map((m) => {
         const rows = this.peer.rows(m).map(strip);
@@ -43,7 +61,15 @@ export class PeerKit {
 
   /** Foreign and dynamic rows, ids included, in table order: what a push must never touch or reorder. */
   notOurs(): Record<string, Record<string, string>[]> {
-    return Object.fromEntries(MENUS.map((m) => [m, this.peer.rows(m).filter((r) => !r.comment?.startsWith("rampart:") || r.dynamic === "true").map((r) => ({ ...r }))]));
+    return Object.fromEntries(
+      MENUS.map((m) => [
+        m,
+        this.peer
+          .rows(m)
+          .filter((r) => !r.comment?.startsWith("rampart:") || r.dynamic === "true")
+          .map((r) => ({ ...r })),
+      ]),
+    );
   }
 
   comments(menu: (typeof MENUS)[number]): (string | undefined)[] {
@@ -77,11 +103,39 @@ export function sampleContent(): RuleSetContent {
   return content(
     [
       rule({ id: "rest00001", states: ["established", "related"], comment: "stateful" }),
-      rule({ id: "rssh00001", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "office", negate: false }, comment: "ssh – office" }),
-      rule({ id: "rweb00001", chain: "forward", protocol: "tcp", dstPorts: [{ from: 80, to: 80 }, { from: 443, to: 443 }], dst: { kind: "addresses", values: ["192.0.2.10", "192.0.2.11", "2001:db8::10"], negate: false } }),
-      rule({ id: "rrej00001", action: "reject", family: "ipv4", protocol: "udp", dstPorts: [{ from: 161, to: 162 }], log: true, logPrefix: "snmp" }),
+      rule({
+        id: "rssh00001",
+        protocol: "tcp",
+        dstPorts: [{ from: 22, to: 22 }],
+        src: { kind: "list", list: "office", negate: false },
+        comment: "ssh – office",
+      }),
+      rule({
+        id: "rweb00001",
+        chain: "forward",
+        protocol: "tcp",
+        dstPorts: [
+          { from: 80, to: 80 },
+          { from: 443, to: 443 },
+        ],
+        dst: { kind: "addresses", values: ["192.0.2.10", "192.0.2.11", "2001:db8::10"], negate: false },
+      }),
+      rule({
+        id: "rrej00001",
+        action: "reject",
+        family: "ipv4",
+        protocol: "udp",
+        dstPorts: [{ from: 161, to: 162 }],
+        log: true,
+        logPrefix: "snmp",
+      }),
       rule({ id: "roff00001", action: "drop", family: "ipv6", enabled: false, inInterface: "ether1" }),
-      rule({ id: "rdrop0001", action: "drop", src: { kind: "addresses", values: ["10.0.0.0/8"], negate: true }, comment: "rest" }),
+      rule({
+        id: "rdrop0001",
+        action: "drop",
+        src: { kind: "addresses", values: ["10.0.0.0/8"], negate: true },
+        comment: "rest",
+      }),
     ],
     [list("office", ["192.168.88.0/24", "10.9.0.7", "2001:db8:1::/48"])],
   );

@@ -13,5 +13,14 @@ export function desiredOf(c: RuleSetContent): DesiredFirewall {
 
 /** The stand-in as a router target, with its pinned host key. */
 export function targetOf(p: OpenWrtPeer, extra: Partial<RouterTarget> = {}): RouterTarget {
-  return { vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint, ...extra };
+  return {
+    vendor: "openwrt",
+    transport: "ssh",
+    host: p.host,
+    port: p.port,
+    username: p.username,
+    password: p.password,
+    hostKeyFingerprint: p.hostKeyFingerprint,
+    ...extra,
+  };
 }

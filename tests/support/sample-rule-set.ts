@@ -30,7 +30,8 @@ const CHAIN_SHARES: [Chain, number][] = [
 
 /** Per chain, by its share of n: an "established,related" accept first, `service` rules, a catch-all drop last. */
 function layOutChains(n: number, service: (r: Rule, chain: Chain) => Rule): Rule[] {
-  const base = (id: number, chain: Chain): Rule => makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
+  const base = (id: number, chain: Chain): Rule =>
+    makeRule({ chain, comment: `rule ${id + 1}` }, () => `r${String(id).padStart(7, "0")}`);
   const rules: Rule[] = [];
   let id = 0;
   for (const [chain, share] of CHAIN_SHARES) {
@@ -53,7 +54,8 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
   const spread = Math.max(1, Math.round(255 / density));
   const a = () => int(0, spread);
   const v4 = (host: boolean) => (host ? `10.${a()}.${a()}.${int(1, 254)}` : `10.${a()}.${a()}.0/24`);
-  const v6 = (host: boolean) => `2001:db8:${a().toString(16)}:${a().toString(16)}${host ? `::${int(1, 254).toString(16)}` : "::/64"}`;
+  const v6 = (host: boolean) =>
+    `2001:db8:${a().toString(16)}:${a().toString(16)}${host ? `::${int(1, 254).toString(16)}` : "::/64"}`;
 
   const addressLists: AddressList[] = [];
   for (let l = 0; l < LIST_COUNT; l++) {
@@ -77,7 +79,8 @@ export function sampleRuleSet(n: number, seed = 1, density = 1): RuleSetContent 
     r.action = chance(0.7) ? "accept" : chance(0.66) ? "drop" : "reject";
     r.family = chance(0.7) ? "ipv4" : chance(0.66) ? "both" : "ipv6";
     const proto = random();
-    r.protocol = proto < 0.6 ? "tcp" : proto < 0.85 ? "udp" : proto < 0.95 ? (r.family === "ipv6" ? "icmpv6" : "icmp") : "any";
+    r.protocol =
+      proto < 0.6 ? "tcp" : proto < 0.85 ? "udp" : proto < 0.95 ? (r.family === "ipv6" ? "icmpv6" : "icmp") : "any";
     // Broad matches (every port, every protocol) come with specific addresses on both sides, as they do
     // in real rule sets; negation is rare.
     const broad = r.protocol === "any" || r.protocol.startsWith("icmp") || chance(0.05);
@@ -132,14 +135,20 @@ export function heavyOverlapRuleSet(n: number, seed = 1): RuleSetContent {
     [{ from: 22, to: 22 }],
     [{ from: 80, to: 80 }],
     [{ from: 443, to: 443 }],
-    [{ from: 80, to: 80 }, { from: 443, to: 443 }],
+    [
+      { from: 80, to: 80 },
+      { from: 443, to: 443 },
+    ],
     [{ from: 53, to: 53 }],
     [{ from: 1, to: 1023 }],
     [{ from: 1000, to: 2000 }],
     [{ from: 1500, to: 2500 }],
     [{ from: 8000, to: 8100 }],
     [{ from: 8080, to: 8080 }],
-    [{ from: 3000, to: 3999 }, { from: 8443, to: 8443 }],
+    [
+      { from: 3000, to: 3999 },
+      { from: 8443, to: 8443 },
+    ],
   ];
 
   const addressLists: AddressList[] = [];
@@ -162,7 +171,20 @@ export function heavyOverlapRuleSet(n: number, seed = 1): RuleSetContent {
     r.action = chance(0.6) ? "accept" : chance(0.7) ? "drop" : "reject";
     r.family = chance(0.75) ? "ipv4" : chance(0.08) ? "both" : "ipv6";
     const proto = random();
-    r.protocol = proto < 0.5 ? "tcp" : proto < 0.75 ? "udp" : proto < 0.85 ? (r.family === "ipv6" ? "icmpv6" : r.family === "both" ? 47 : "icmp") : proto < 0.9 ? 47 : "any";
+    r.protocol =
+      proto < 0.5
+        ? "tcp"
+        : proto < 0.75
+          ? "udp"
+          : proto < 0.85
+            ? r.family === "ipv6"
+              ? "icmpv6"
+              : r.family === "both"
+                ? 47
+                : "icmp"
+            : proto < 0.9
+              ? 47
+              : "any";
     const ports = r.protocol === "tcp" || r.protocol === "udp";
     if (ports && (r.family === "both" || chance(0.85))) r.dstPorts = pick(PORTS);
     if (ports && chance(0.08)) r.srcPorts = [{ from: 1024, to: 65535 }];

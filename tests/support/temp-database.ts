@@ -14,5 +14,9 @@ export function tempDatabase(): { dir: string; url: string } {
 }
 
 export function migrate(url: string): void {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe", cwd: path.resolve(import.meta.dirname, "../..") });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+    cwd: path.resolve(import.meta.dirname, "../.."),
+  });
 }

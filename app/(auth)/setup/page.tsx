@@ -9,7 +9,9 @@ export default async function SetupPage() {
   return (
     <>
       <h1 className="text-base font-semibold">Create the first admin</h1>
-      <p className="mb-4 mt-1 text-xs text-slate-500">This install has no users yet. The account you create here manages users, API tokens and router credentials.</p>
+      <p className="mb-4 mt-1 text-xs text-slate-500">
+        This install has no users yet. The account you create here manages users, API tokens and router credentials.
+      </p>
       <FirstAdminForm />
     </>
   );

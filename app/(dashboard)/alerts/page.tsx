@@ -13,7 +13,11 @@ export const metadata = { title: "Alerts" };
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ mute?: string | string[] }> }) {
   const user = await requirePageUser();
   const preset = (await searchParams).mute;
-  const [events, mutes, routers] = await Promise.all([listAlertEvents({ limit: 200 }), listMutes(), db.router.findMany({ select: { id: true, name: true, site: true }, orderBy: { name: "asc" } })]);
+  const [events, mutes, routers] = await Promise.all([
+    listAlertEvents({ limit: 200 }),
+    listMutes(),
+    db.router.findMany({ select: { id: true, name: true, site: true }, orderBy: { name: "asc" } }),
+  ]);
   const sites = [...new Set(routers.map((r) => r.site).filter(Boolean))].sort();
   return (
     <>
@@ -22,13 +26,23 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         description={
           <>
             Routers going down and back up, drift, failed pushes and changed host keys, and where each alert went.{" "}
-            {user.role === "admin" ? <Link href="/settings#alerts" className="text-sky-700 underline">Channels and throttling</Link> : null}
+            {user.role === "admin" ? (
+              <Link href="/settings#alerts" className="text-sky-700 underline">
+                Channels and throttling
+              </Link>
+            ) : null}
           </>
         }
       />
       <div className="space-y-6">
         <Card title="Maintenance mutes">
-          <MuteManager initial={mutes} routers={routers.map((r) => ({ id: r.id, name: r.name }))} sites={sites} canEdit={roleAllows(user.role, "operator")} preset={typeof preset === "string" ? preset : undefined} />
+          <MuteManager
+            initial={mutes}
+            routers={routers.map((r) => ({ id: r.id, name: r.name }))}
+            sites={sites}
+            canEdit={roleAllows(user.role, "operator")}
+            preset={typeof preset === "string" ? preset : undefined}
+          />
         </Card>
         <Card title="History">
           <AlertHistory initial={events} />

@@ -8,7 +8,9 @@ export default async function ForbiddenPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Not allowed" />
-      <EmptyState title={`This page needs the ${need.success ? need.data : "right"} role`}>You are signed in as {user.username} ({user.role}). Ask an admin if you need more access.</EmptyState>
+      <EmptyState title={`This page needs the ${need.success ? need.data : "right"} role`}>
+        You are signed in as {user.username} ({user.role}). Ask an admin if you need more access.
+      </EmptyState>
     </>
   );
 }

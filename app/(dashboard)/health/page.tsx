@@ -12,10 +12,16 @@ export default async function HealthPage() {
   const [fleet, settings] = await Promise.all([fleetHealth(), loadPollSettings()]);
   return (
     <>
-      <PageHeader title="Health" description={`Connection state of every router, polled every ${settings.intervalSeconds} s (timeout ${settings.timeoutSeconds} s).`} />
+      <PageHeader
+        title="Health"
+        description={`Connection state of every router, polled every ${settings.intervalSeconds} s (timeout ${settings.timeoutSeconds} s).`}
+      />
       {fleet.matching === 0 ? (
         <EmptyState title="No routers to watch">
-          <Link href="/routers" className="text-sky-700 underline">Add a router</Link> and its health appears here within one poll.
+          <Link href="/routers" className="text-sky-700 underline">
+            Add a router
+          </Link>{" "}
+          and its health appears here within one poll.
         </EmptyState>
       ) : (
         <FleetTable initial={{ ...fleet, checkedAt: new Date().toISOString() }} />

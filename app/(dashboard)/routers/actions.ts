@@ -52,13 +52,17 @@ export async function testConnectionAction(_prev: FormState, fd: FormData): Prom
   if (!auth.ok) return auth.state;
   const id = formString(fd, "id");
   const parsed = routerInputSchema.safeParse(routerFormInput(fd));
-  if (!parsed.success) return { ok: false, message: "Fix the highlighted fields first.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, message: "Fix the highlighted fields first.", fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
   const result = await testRouterSettings(auth.user.role, id || null, input);
   if (result.refused) return { ...failureState(result), message: result.message };
   // Show what identity the router proved, so the admin can compare it out of band before trusting it.
   const ssh = pinsHostKey(input.vendor);
-  const identity = result.ok && result.fingerprint ? ` ${ssh ? "SSH host key" : "Certificate"} ${result.fingerprint}${ssh ? (result.matchedPinnedKey ? " (matches the pinned key)" : " — pinned when you save") : ""}.` : "";
+  const identity =
+    result.ok && result.fingerprint
+      ? ` ${ssh ? "SSH host key" : "Certificate"} ${result.fingerprint}${ssh ? (result.matchedPinnedKey ? " (matches the pinned key)" : " — pinned when you save") : ""}.`
+      : "";
   return result.ok
     ? { ok: true, message: result.message + identity, data: { fingerprint: result.fingerprint ?? null } }
     : { ok: false, message: explainFailure(result.kind, result.message), data: { kind: result.kind } };
@@ -78,7 +82,6 @@ function explainFailure(kind: string, message: string): string {
   };
   return `${lead[kind] ?? "Failed"}: ${message}`;
 }
-
 
 export async function checkNowAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const auth = await authorize("operator");

@@ -16,7 +16,15 @@ export async function checkDriftAction(_prev: FormState, fd: FormData): Promise<
   revalidatePath(`/routers/${id}`);
   if (r.state === "skipped") return { ok: false, message: `Not checked: ${r.reason}.` };
   if ("error" in r) return { ok: false, message: `Unreachable: ${r.error}` };
-  return { ok: true, message: r.state === "drifted" ? `Drifted: ${r.changes} difference${r.changes === 1 ? "" : "s"}.` : r.state === "in-sync" ? "In sync with the last push." : "Never pushed." };
+  return {
+    ok: true,
+    message:
+      r.state === "drifted"
+        ? `Drifted: ${r.changes} difference${r.changes === 1 ? "" : "s"}.`
+        : r.state === "in-sync"
+          ? "In sync with the last push."
+          : "Never pushed.",
+  };
 }
 
 export async function adoptAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -27,7 +35,10 @@ export async function adoptAction(_prev: FormState, fd: FormData): Promise<FormS
   if (!r.ok) return { ok: false, message: r.message };
   revalidatePath(`/routers/${id}`);
   revalidatePath(`/rule-sets/${r.ruleSetId}`);
-  return { ok: true, message: `Adopted as revision ${r.revision}; ${r.drift.state === "in-sync" ? "the router is in sync" : `still ${r.drift.state}`}.` };
+  return {
+    ok: true,
+    message: `Adopted as revision ${r.revision}; ${r.drift.state === "in-sync" ? "the router is in sync" : `still ${r.drift.state}`}.`,
+  };
 }
 
 export async function acknowledgeAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -51,7 +62,10 @@ export const importFromRouterAction = formAction(
   importSchema,
   (fd) => ({ id: formString(fd, "id"), name: formString(fd, "name"), takeOwnership: fd.get("takeOwnership") === "on" }),
   async (input, user) => {
-    const r = await importFromRouter(userEditor(user), input.id, { name: input.name, takeOwnership: input.takeOwnership });
+    const r = await importFromRouter(userEditor(user), input.id, {
+      name: input.name,
+      takeOwnership: input.takeOwnership,
+    });
     if (!r.ok) {
       const nameIssue = r.issues?.find((i) => i.path === "name");
       return { ok: false, message: r.message, fieldErrors: nameIssue ? { name: nameIssue.message } : undefined };

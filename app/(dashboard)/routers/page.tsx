@@ -20,25 +20,50 @@ export default async function RoutersPage() {
       <PageHeader
         title="Routers"
         description="MikroTik (RouterOS API) and OpenWrt (SSH) routers under management."
-        actions={roleAllows(user.role, "admin") ? <Link href="/routers/new" className={buttonClass()}>Add router</Link> : null}
+        actions={
+          roleAllows(user.role, "admin") ? (
+            <Link href="/routers/new" className={buttonClass()}>
+              Add router
+            </Link>
+          ) : null
+        }
       />
       {routers.length === 0 ? (
-        <EmptyState title="No routers yet">Add a router with its address and credentials; Rampart tests the connection before you save.</EmptyState>
+        <EmptyState title="No routers yet">
+          Add a router with its address and credentials; Rampart tests the connection before you save.
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <thead className="bg-slate-50">
-              <tr><th>Name</th><th>Status</th><th>Vendor</th><th>Address</th><th>Site</th><th>Version</th><th>Last seen</th></tr>
+              <tr>
+                <th>Name</th>
+                <th>Status</th>
+                <th>Vendor</th>
+                <th>Address</th>
+                <th>Site</th>
+                <th>Version</th>
+                <th>Last seen</th>
+              </tr>
             </thead>
             <tbody>
               {routers.map((r) => {
                 const s = statusOf.get(r.id);
                 return (
                   <tr key={r.id} data-testid={`router-row-${r.name}`}>
-                    <td className="whitespace-nowrap"><Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">{r.name}</Link></td>
-                    <td><StatusBadge state={s?.state ?? "unknown"} /></td>
+                    <td className="whitespace-nowrap">
+                      <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">
+                        {r.name}
+                      </Link>
+                    </td>
+                    <td>
+                      <StatusBadge state={s?.state ?? "unknown"} />
+                    </td>
                     <td>{vendorLabels[r.vendor]}</td>
-                    <td className="font-mono text-xs">{r.host}:{r.port} <span className="text-slate-400">{transportLabels[r.transport].split(" (")[0]}</span></td>
+                    <td className="font-mono text-xs">
+                      {r.host}:{r.port}{" "}
+                      <span className="text-slate-400">{transportLabels[r.transport].split(" (")[0]}</span>
+                    </td>
                     <td>{r.site || <span className="text-slate-400">—</span>}</td>
                     <td className="text-slate-600">{s?.version ?? "—"}</td>
                     <td className="text-slate-500">{s?.lastSeenAt ? formatDateTime(s.lastSeenAt) : "never"}</td>

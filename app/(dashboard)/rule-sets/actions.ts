@@ -57,7 +57,13 @@ export async function saveRuleSetAction(
       ? { ok: false, kind: "stale", message: content.message, currentRevision: content.currentRevision }
       : { ok: false, kind: "invalid", message: content.message, issues: [] };
   }
-  const r = await saveRuleSet(userEditor(auth.user), id.data, { ...parsed.data, content: content.content, storedRule: (rule) => content.expanded.has(rule), working: content.working, texts: content.texts });
+  const r = await saveRuleSet(userEditor(auth.user), id.data, {
+    ...parsed.data,
+    content: content.content,
+    storedRule: (rule) => content.expanded.has(rule),
+    working: content.working,
+    texts: content.texts,
+  });
   // No revalidatePath here: in an action it makes Next render the whole current page again into the reply
   // (any path, next/dist revalidate.js "only revalidate if the path matches" is a TODO), i.e. send all 5,000
   // rules back to an editor that already holds them (onSaved). Every page showing revisions is dynamic
@@ -99,19 +105,39 @@ function splitAddresses(text: string): string[] {
 export async function createRuleSetAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const auth = await authorize("operator");
   if (!auth.ok) return auth.state;
-  const values = { name: formString(fd, "name"), description: formString(fd, "description"), source: formString(fd, "source"), trusted: formString(fd, "trusted"), lan: formString(fd, "lan"), wan: formString(fd, "wan") };
+  const values = {
+    name: formString(fd, "name"),
+    description: formString(fd, "description"),
+    source: formString(fd, "source"),
+    trusted: formString(fd, "trusted"),
+    lan: formString(fd, "lan"),
+    wan: formString(fd, "wan"),
+  };
   const source = createFormSchema.safeParse({ source: values.source });
-  if (!source.success) return { ok: false, message: "Choose blank or a template.", fieldErrors: { source: "choose blank or a template" }, values };
+  if (!source.success)
+    return {
+      ok: false,
+      message: "Choose blank or a template.",
+      fieldErrors: { source: "choose blank or a template" },
+      values,
+    };
 
   const editor = userEditor(auth.user);
   const r =
     source.data.source === "blank"
-      ? await createRuleSet(editor, { name: values.name, description: values.description, content: { rules: [], addressLists: [] } })
+      ? await createRuleSet(editor, {
+          name: values.name,
+          description: values.description,
+          content: { rules: [], addressLists: [] },
+        })
       : await createRuleSetFromTemplate(editor, {
           name: values.name,
           description: values.description,
           templateId: source.data.source,
-          params: source.data.source === "basic-edge-router" ? { lan: values.lan.trim(), wan: values.wan.trim() } : { trusted: splitAddresses(values.trusted) },
+          params:
+            source.data.source === "basic-edge-router"
+              ? { lan: values.lan.trim(), wan: values.wan.trim() }
+              : { trusted: splitAddresses(values.trusted) },
         });
   if (!r.ok) return { ok: false, message: r.message, fieldErrors: fieldErrorsFromIssues(r.issues), values };
   revalidateRuleSet(r.id);
@@ -138,12 +164,21 @@ const revertFormSchema = z.object({
 export async function revertAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const auth = await authorize("operator");
   if (!auth.ok) return auth.state;
-  const parsed = revertFormSchema.safeParse({ id: formString(fd, "id"), to: formString(fd, "to"), base: formString(fd, "base") });
+  const parsed = revertFormSchema.safeParse({
+    id: formString(fd, "id"),
+    to: formString(fd, "to"),
+    base: formString(fd, "base"),
+  });
   if (!parsed.success) return { ok: false, message: "The revert request was malformed; reload the page." };
   const { id, to, base } = parsed.data;
   const r = await revertRuleSet(userEditor(auth.user), id, to, base);
   revalidateRuleSet(id);
-  if (r.ok) return { ok: true, message: `Reverted to revision ${to}; saved as revision ${r.revision}.`, data: { revision: r.revision } };
+  if (r.ok)
+    return {
+      ok: true,
+      message: `Reverted to revision ${to}; saved as revision ${r.revision}.`,
+      data: { revision: r.revision },
+    };
   return { ok: false, message: r.message };
 }
 
@@ -167,12 +202,30 @@ export async function importRuleSetAction(_prev: FormState, fd: FormData): Promi
   const name = formString(fd, "importName");
   const values = { importName: name, source: "import" };
   const file = fd.get("file");
-  if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose an export file.", fieldErrors: { file: "choose a .json file exported from Rampart" }, values };
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: "That file is too large.", fieldErrors: { file: "the file is larger than 5 MB" }, values };
+  if (!(file instanceof File) || file.size === 0)
+    return {
+      ok: false,
+      message: "Choose an export file.",
+      fieldErrors: { file: "choose a .json file exported from Rampart" },
+      values,
+    };
+  if (file.size > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      message: "That file is too large.",
+      fieldErrors: { file: "the file is larger than 5 MB" },
+      values,
+    };
 
   // Read and checked on a worker thread: a 10,000-rule file takes seconds (lib/rulesets/check-content.ts).
   const checked = await runOffThread("exportFile", { text: await file.text() });
-  if (!checked) return { ok: false, message: "That file is not JSON.", fieldErrors: { file: "the file is not valid JSON" }, values };
+  if (!checked)
+    return {
+      ok: false,
+      message: "That file is not JSON.",
+      fieldErrors: { file: "the file is not valid JSON" },
+      values,
+    };
   const r = await importCheckedRuleSet(userEditor(auth.user), checked, { name });
   if (!r.ok) {
     const nameIssue = r.issues.find((i) => i.path === "name");
@@ -180,7 +233,10 @@ export async function importRuleSetAction(_prev: FormState, fd: FormData): Promi
     return {
       ok: false,
       message: r.message,
-      fieldErrors: { ...(nameIssue ? { importName: nameIssue.message } : {}), ...(fileIssues.length ? { file: `${fileIssues.length} problem(s) in the file` } : {}) },
+      fieldErrors: {
+        ...(nameIssue ? { importName: nameIssue.message } : {}),
+        ...(fileIssues.length ? { file: `${fileIssues.length} problem(s) in the file` } : {}),
+      },
       values,
       data: { issues: fileIssues.slice(0, 50) },
     };
@@ -215,7 +271,12 @@ export const importTextAction = formAction(
         fieldErrors[key] ??= rule ? `rule ${Number(rule[1]) + 1} in the text: ${i.message}` : i.message;
       }
       // the form keeps its own text; echoing up to 4 MB back would only cost
-      return { ok: false, message: Object.keys(fieldErrors).length ? "Not imported: see the highlighted field." : r.message, fieldErrors, values: {} };
+      return {
+        ok: false,
+        message: Object.keys(fieldErrors).length ? "Not imported: see the highlighted field." : r.message,
+        fieldErrors,
+        values: {},
+      };
     }
     revalidateRuleSet(r.id);
     redirect(`/rule-sets/${r.id}?imported=text`);

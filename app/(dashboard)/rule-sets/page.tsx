@@ -25,10 +25,26 @@ export default async function RuleSetsPage() {
 
   return (
     <>
-      <PageHeader title="Rule sets" description="Firewall policies you edit here and push to routers. Every save is a revision you can diff and revert." actions={newButton} />
+      <PageHeader
+        title="Rule sets"
+        description="Firewall policies you edit here and push to routers. Every save is a revision you can diff and revert."
+        actions={newButton}
+      />
       {sets.length === 0 ? (
         <EmptyState title="No rule sets yet">
-          A router without a rule set keeps whatever firewall it has. {canEdit ? <>Start from a template (block incoming except trusted, block outgoing except trusted, basic edge router) or a blank set: <Link href="/rule-sets/new" className="text-sky-700 underline">New rule set</Link>.</> : "An operator can create one."}
+          A router without a rule set keeps whatever firewall it has.{" "}
+          {canEdit ? (
+            <>
+              Start from a template (block incoming except trusted, block outgoing except trusted, basic edge router) or
+              a blank set:{" "}
+              <Link href="/rule-sets/new" className="text-sky-700 underline">
+                New rule set
+              </Link>
+              .
+            </>
+          ) : (
+            "An operator can create one."
+          )}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -47,19 +63,27 @@ export default async function RuleSetsPage() {
               {sets.map((s) => (
                 <tr key={s.id} data-testid={`rule-set-row-${s.name}`} className="hover:bg-slate-50">
                   <td className="max-w-md">
-                    <Link href={`/rule-sets/${s.id}`} className="font-medium text-slate-900 hover:text-sky-700 hover:underline">
+                    <Link
+                      href={`/rule-sets/${s.id}`}
+                      className="font-medium text-slate-900 hover:text-sky-700 hover:underline"
+                    >
                       {s.name}
                     </Link>
                     {s.description ? <div className="truncate text-xs text-slate-500">{s.description}</div> : null}
                   </td>
                   <td className="text-right tabular-nums">{s.ruleCount}</td>
-                  <td className="text-right tabular-nums">{s.routersAssigned === 0 ? <span className="text-slate-400">0</span> : s.routersAssigned}</td>
+                  <td className="text-right tabular-nums">
+                    {s.routersAssigned === 0 ? <span className="text-slate-400">0</span> : s.routersAssigned}
+                  </td>
                   <td className="text-right tabular-nums text-slate-600">{s.headRevision}</td>
                   <td className="text-slate-600">
                     {s.lastChange ? (
                       <>
-                        <span className="whitespace-nowrap">{formatDateTime(s.lastChange.at)}</span> · {s.lastChange.authorLabel}
-                        {s.lastChange.message ? <div className="max-w-xs truncate text-xs text-slate-500">{s.lastChange.message}</div> : null}
+                        <span className="whitespace-nowrap">{formatDateTime(s.lastChange.at)}</span> ·{" "}
+                        {s.lastChange.authorLabel}
+                        {s.lastChange.message ? (
+                          <div className="max-w-xs truncate text-xs text-slate-500">{s.lastChange.message}</div>
+                        ) : null}
                       </>
                     ) : (
                       "—"

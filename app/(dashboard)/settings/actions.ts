@@ -6,7 +6,12 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { authorize, failureState, formAction, formString, type FormState } from "@/lib/auth/action";
 import { issueToken, withdrawToken } from "@/lib/auth/api-tokens";
 import { clientMeta } from "@/lib/auth/client-meta";
-import { changeOwnPasswordFormSchema, createTokenSchema, createUserSchema, resetPasswordFormSchema } from "@/lib/auth/credentials-schema";
+import {
+  changeOwnPasswordFormSchema,
+  createTokenSchema,
+  createUserSchema,
+  resetPasswordFormSchema,
+} from "@/lib/auth/credentials-schema";
 import { roleSchema } from "@/lib/auth/roles";
 import { endAllSessionsOf, startSession, type SessionUser } from "@/lib/auth/session";
 import { changeMyPassword, resetUserPassword, type PasswordResult } from "@/lib/users/passwords";
@@ -18,11 +23,22 @@ const idSchema = z.string().min(1).max(64);
 export const createUserAction = formAction(
   "admin",
   createUserSchema,
-  (fd) => ({ username: formString(fd, "username"), password: formString(fd, "password"), role: formString(fd, "role") }),
+  (fd) => ({
+    username: formString(fd, "username"),
+    password: formString(fd, "password"),
+    role: formString(fd, "role"),
+  }),
   async (input, user) => {
     const r = await createUser(input);
     if (!r.ok) return { ...failureState(r), message: r.issues ? undefined : r.message };
-    await recordAudit({ actor: actorOf(user), action: "user.create", targetType: "user", targetId: r.id, summary: `Created user '${input.username}' (${input.role})`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: actorOf(user),
+      action: "user.create",
+      targetType: "user",
+      targetId: r.id,
+      summary: `Created user '${input.username}' (${input.role})`,
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
     return { ok: true, message: `User '${input.username}' created.` };
   },
@@ -35,7 +51,14 @@ export const changeRoleAction = formAction(
   async ({ id, role }, user) => {
     const r = await updateUser(id, { role });
     if (!r.ok) return { ok: false, message: r.message };
-    await recordAudit({ actor: actorOf(user), action: "user.role", targetType: "user", targetId: id, summary: `Changed role to ${role}`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: actorOf(user),
+      action: "user.role",
+      targetType: "user",
+      targetId: id,
+      summary: `Changed role to ${role}`,
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
     return { ok: true, message: "Role changed; the user's sessions were ended." };
   },
@@ -48,7 +71,14 @@ export const setDisabledAction = formAction(
   async ({ id, disabled }, user) => {
     const r = await updateUser(id, { disabled });
     if (!r.ok) return { ok: false, message: r.message };
-    await recordAudit({ actor: actorOf(user), action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: id, summary: disabled ? "Disabled user" : "Enabled user", ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: actorOf(user),
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: id,
+      summary: disabled ? "Disabled user" : "Enabled user",
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
     return { ok: true };
   },
@@ -60,7 +90,14 @@ export const endSessionsAction = formAction(
   (fd) => ({ id: formString(fd, "id") }),
   async ({ id }, user) => {
     const n = await endAllSessionsOf(id);
-    await recordAudit({ actor: actorOf(user), action: "user.sessions-ended", targetType: "user", targetId: id, summary: `Ended ${n} session(s)`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: actorOf(user),
+      action: "user.sessions-ended",
+      targetType: "user",
+      targetId: id,
+      summary: `Ended ${n} session(s)`,
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
     return { ok: true, message: `Ended ${n} session(s).` };
   },
@@ -74,7 +111,11 @@ function passwordRefused(r: Extract<PasswordResult, { ok: false }>): FormState {
 export const changeOwnPasswordAction = formAction(
   "viewer",
   changeOwnPasswordFormSchema,
-  (fd) => ({ currentPassword: formString(fd, "currentPassword"), newPassword: formString(fd, "newPassword"), confirm: formString(fd, "confirm") }),
+  (fd) => ({
+    currentPassword: formString(fd, "currentPassword"),
+    newPassword: formString(fd, "newPassword"),
+    confirm: formString(fd, "confirm"),
+  }),
   async (input, user) => {
     const meta = await clientMeta();
     const r = await changeMyPassword(actorOf(user), user.id, input.currentPassword, input.newPassword, meta.ip);
@@ -82,7 +123,10 @@ export const changeOwnPasswordAction = formAction(
     await startSession(user.id, meta);
     revalidatePath("/settings");
     const others = Math.max(0, r.sessionsEnded - 1);
-    return { ok: true, message: `Password changed. ${others === 0 ? "You had no other sessions." : `${others} other session(s) were signed out.`}` };
+    return {
+      ok: true,
+      message: `Password changed. ${others === 0 ? "You had no other sessions." : `${others} other session(s) were signed out.`}`,
+    };
   },
 );
 
@@ -90,12 +134,22 @@ export const changeOwnPasswordAction = formAction(
 export const resetUserPasswordAction = formAction(
   "admin",
   z.object({ id: idSchema }).and(resetPasswordFormSchema),
-  (fd) => ({ id: formString(fd, "id"), newPassword: formString(fd, "newPassword"), confirm: formString(fd, "confirm") }),
+  (fd) => ({
+    id: formString(fd, "id"),
+    newPassword: formString(fd, "newPassword"),
+    confirm: formString(fd, "confirm"),
+  }),
   async (input, user) => {
     const r = await resetUserPassword(actorOf(user), user.id, input.id, input.newPassword, (await clientMeta()).ip);
-    if (!r.ok) return r.code === "not_found" ? { ok: false, fieldErrors: { id: "choose a user" }, message: "That user no longer exists." } : passwordRefused(r);
+    if (!r.ok)
+      return r.code === "not_found"
+        ? { ok: false, fieldErrors: { id: "choose a user" }, message: "That user no longer exists." }
+        : passwordRefused(r);
     revalidatePath("/settings");
-    return { ok: true, message: `Password of '${r.username}' reset: ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.` };
+    return {
+      ok: true,
+      message: `Password of '${r.username}' reset: ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.`,
+    };
   },
 );
 
@@ -104,7 +158,11 @@ export const createTokenAction = formAction(
   createTokenSchema,
   (fd) => {
     const days = formString(fd, "expiresInDays").trim();
-    return { name: formString(fd, "name"), role: formString(fd, "role"), expiresInDays: days === "" ? null : Number(days) };
+    return {
+      name: formString(fd, "name"),
+      role: formString(fd, "role"),
+      expiresInDays: days === "" ? null : Number(days),
+    };
   },
   async (input, user) => {
     const created = await issueToken(actorOf(user), user.id, input, (await clientMeta()).ip);
@@ -121,5 +179,7 @@ export async function revokeTokenAction(_prev: FormState, fd: FormData): Promise
   if (!id.success) return { ok: false, message: "Unknown token." };
   const done = await withdrawToken(actorOf(auth.user), id.data, (await clientMeta()).ip);
   revalidatePath("/settings");
-  return done ? { ok: true, message: "Token revoked." } : { ok: false, message: "That token is already revoked or does not exist." };
+  return done
+    ? { ok: true, message: "Token revoked." }
+    : { ok: false, message: "That token is already revoked or does not exist." };
 }

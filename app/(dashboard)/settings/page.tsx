@@ -59,15 +59,24 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <div id="alerts" className="scroll-mt-4">
             <Card title="Alerts">
               <p className="mb-3 text-xs text-slate-500">
-                Where alerts go: webhooks (JSON, signed with <code className="font-mono">X-Rampart-Signature</code>) and e-mail. Secrets are stored sealed and never shown again.{" "}
-                <a href="/alerts" className="text-sky-700 underline">Alert history and maintenance mutes</a>
+                Where alerts go: webhooks (JSON, signed with <code className="font-mono">X-Rampart-Signature</code>) and
+                e-mail. Secrets are stored sealed and never shown again.{" "}
+                <a href="/alerts" className="text-sky-700 underline">
+                  Alert history and maintenance mutes
+                </a>
               </p>
               <AlertChannels initial={await listChannels()} settings={await loadAlertSettings()} />
             </Card>
           </div>
         ) : null}
         {isAdmin ? <BackupSection /> : null}
-        {isAdmin ? <TokensSection /> : <Card title="API tokens"><p className="text-slate-500">Only admins create and revoke API tokens.</p></Card>}
+        {isAdmin ? (
+          <TokensSection />
+        ) : (
+          <Card title="API tokens">
+            <p className="text-slate-500">Only admins create and revoke API tokens.</p>
+          </Card>
+        )}
       </div>
     </>
   );
@@ -78,9 +87,10 @@ function BackupSection() {
   return (
     <Card title="Backups">
       <p className="text-sm text-slate-600">
-        A consistent copy of the whole database, taken while Rampart runs (pushes may go on). Router secrets stay sealed in it: the
-        credential key <code className="font-mono">{key.id}</code> ({key.source}) is not included, so keep the key safe, apart from the backups.
-        Restore with <code className="font-mono">npx rampart restore FILE</code> while the server is stopped; it refuses a backup from a newer version.
+        A consistent copy of the whole database, taken while Rampart runs (pushes may go on). Router secrets stay sealed
+        in it: the credential key <code className="font-mono">{key.id}</code> ({key.source}) is not included, so keep
+        the key safe, apart from the backups. Restore with <code className="font-mono">npx rampart restore FILE</code>{" "}
+        while the server is stopped; it refuses a backup from a newer version.
       </p>
       <a href="/api/v1/backup" download className={`${buttonClass("secondary")} mt-3`}>
         Download a backup
@@ -95,42 +105,71 @@ async function UsersSection({ selfId, resetId }: { selfId: string; resetId: stri
   return (
     <Card title="Users">
       <div className="overflow-x-auto">
-      <table className={tableClass}>
-        <thead>
-          <tr><th>Username</th><th>Role</th><th>Status</th><th>Last sign-in</th><th>Sessions</th><th /></tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id} data-testid={`user-row-${u.username}`}>
-              <td className="font-medium">{u.username}{u.id === selfId ? <span className="ml-1 text-xs text-slate-400">(you)</span> : null}</td>
-              <td>
-                <InlineAction action={changeRoleAction} fields={{ id: u.id }}>
-                  <select name="role" defaultValue={u.role} aria-label={`Role of ${u.username}`} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-                  </select>
-                  <Button size="sm" variant="secondary" type="submit">Set</Button>
-                </InlineAction>
-              </td>
-              <td>{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
-              <td className="text-slate-500">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</td>
-              <td>{u._count.sessions}</td>
-              <td className="space-x-2 text-right">
-                {u.id === selfId ? null : (
-                  <a href={`/settings?reset=${encodeURIComponent(u.id)}#reset-password`} className="text-xs text-sky-700 underline" aria-label={`Reset the password of ${u.username}`}>
-                    Reset password
-                  </a>
-                )}
-                <InlineAction action={endSessionsAction} fields={{ id: u.id }}>
-                  <Button size="sm" variant="ghost" type="submit">End sessions</Button>
-                </InlineAction>
-                <InlineAction action={setDisabledAction} fields={{ id: u.id, disabled: String(!u.disabled) }}>
-                  <Button size="sm" variant="ghost" type="submit">{u.disabled ? "Enable" : "Disable"}</Button>
-                </InlineAction>
-              </td>
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th>Username</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th>Last sign-in</th>
+              <th>Sessions</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} data-testid={`user-row-${u.username}`}>
+                <td className="font-medium">
+                  {u.username}
+                  {u.id === selfId ? <span className="ml-1 text-xs text-slate-400">(you)</span> : null}
+                </td>
+                <td>
+                  <InlineAction action={changeRoleAction} fields={{ id: u.id }}>
+                    <select
+                      name="role"
+                      defaultValue={u.role}
+                      aria-label={`Role of ${u.username}`}
+                      className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                    <Button size="sm" variant="secondary" type="submit">
+                      Set
+                    </Button>
+                  </InlineAction>
+                </td>
+                <td>{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+                <td className="text-slate-500">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</td>
+                <td>{u._count.sessions}</td>
+                <td className="space-x-2 text-right">
+                  {u.id === selfId ? null : (
+                    <a
+                      href={`/settings?reset=${encodeURIComponent(u.id)}#reset-password`}
+                      className="text-xs text-sky-700 underline"
+                      aria-label={`Reset the password of ${u.username}`}
+                    >
+                      Reset password
+                    </a>
+                  )}
+                  <InlineAction action={endSessionsAction} fields={{ id: u.id }}>
+                    <Button size="sm" variant="ghost" type="submit">
+                      End sessions
+                    </Button>
+                  </InlineAction>
+                  <InlineAction action={setDisabledAction} fields={{ id: u.id, disabled: String(!u.disabled) }}>
+                    <Button size="sm" variant="ghost" type="submit">
+                      {u.disabled ? "Enable" : "Disable"}
+                    </Button>
+                  </InlineAction>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <div className="mt-4 border-t border-slate-100 pt-4">
         <UserCreateForm />
@@ -138,8 +177,15 @@ async function UsersSection({ selfId, resetId }: { selfId: string; resetId: stri
       {others.length > 0 ? (
         <div id="reset-password" className="mt-4 scroll-mt-4 border-t border-slate-100 pt-4">
           <h3 className="mb-1 text-sm font-medium">Reset a user&apos;s password</h3>
-          <p className="mb-3 text-xs text-slate-500">For someone who forgot theirs, or whose password may be known to others: their sessions end and every API token they own is revoked.</p>
-          <PasswordResetForm key={resetId} users={others.map((u) => ({ id: u.id, username: u.username }))} selected={others.some((u) => u.id === resetId) ? resetId : others[0].id} />
+          <p className="mb-3 text-xs text-slate-500">
+            For someone who forgot theirs, or whose password may be known to others: their sessions end and every API
+            token they own is revoked.
+          </p>
+          <PasswordResetForm
+            key={resetId}
+            users={others.map((u) => ({ id: u.id, username: u.username }))}
+            selected={others.some((u) => u.id === resetId) ? resetId : others[0].id}
+          />
         </div>
       ) : null}
     </Card>
@@ -151,41 +197,75 @@ async function TokensSection() {
   return (
     <Card title="API tokens">
       <p className="mb-3 text-xs text-slate-500">
-        Tokens authenticate automation against <code className="font-mono">/api/v1</code> (<a className="text-sky-700 underline" href="/api/v1/openapi.json">OpenAPI document</a>). The secret is shown once; Rampart stores only its hash.
+        Tokens authenticate automation against <code className="font-mono">/api/v1</code> (
+        <a className="text-sky-700 underline" href="/api/v1/openapi.json">
+          OpenAPI document
+        </a>
+        ). The secret is shown once; Rampart stores only its hash.
       </p>
       <TokenCreateForm />
       <div className="mt-4 overflow-x-auto">
-      <table className={tableClass}>
-        <thead>
-          <tr><th>Name</th><th>Prefix</th><th>Role</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
-        </thead>
-        <tbody>
-          {tokens.length === 0 ? (
-            <tr><td colSpan={7} className="text-slate-500">No tokens yet.</td></tr>
-          ) : (
-            tokens.map((t) => (
-              <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                <td className="font-medium">{t.name}</td>
-                <td className="font-mono text-xs">{t.prefix}…</td>
-                <td>
-                  {t.role}
-                  {t.revokedAt ? null : <TokenActsAs role={t.role} actsAs={tokenActsAs(t)} owner={t.createdBy.username} />}
-                </td>
-                <td className="text-slate-500">{formatDateTime(t.createdAt)} by {t.createdBy.username}</td>
-                <td className="text-slate-500">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
-                <td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : t.expiresAt && t.expiresAt < new Date() ? <Badge tone="amber">expired</Badge> : <Badge tone="green">active</Badge>}</td>
-                <td className="text-right">
-                  {t.revokedAt ? null : (
-                    <InlineAction action={revokeTokenAction} fields={{ id: t.id }} confirm={`Revoke token '${t.name}'? Automation using it stops working.`}>
-                      <Button size="sm" variant="danger" type="submit">Revoke</Button>
-                    </InlineAction>
-                  )}
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Prefix</th>
+              <th>Role</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="text-slate-500">
+                  No tokens yet.
                 </td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              tokens.map((t) => (
+                <tr key={t.id} data-testid={`token-row-${t.name}`}>
+                  <td className="font-medium">{t.name}</td>
+                  <td className="font-mono text-xs">{t.prefix}…</td>
+                  <td>
+                    {t.role}
+                    {t.revokedAt ? null : (
+                      <TokenActsAs role={t.role} actsAs={tokenActsAs(t)} owner={t.createdBy.username} />
+                    )}
+                  </td>
+                  <td className="text-slate-500">
+                    {formatDateTime(t.createdAt)} by {t.createdBy.username}
+                  </td>
+                  <td className="text-slate-500">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      <Badge tone="red">revoked</Badge>
+                    ) : t.expiresAt && t.expiresAt < new Date() ? (
+                      <Badge tone="amber">expired</Badge>
+                    ) : (
+                      <Badge tone="green">active</Badge>
+                    )}
+                  </td>
+                  <td className="text-right">
+                    {t.revokedAt ? null : (
+                      <InlineAction
+                        action={revokeTokenAction}
+                        fields={{ id: t.id }}
+                        confirm={`Revoke token '${t.name}'? Automation using it stops working.`}
+                      >
+                        <Button size="sm" variant="danger" type="submit">
+                          Revoke
+                        </Button>
+                      </InlineAction>
+                    )}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
       </div>
     </Card>
   );

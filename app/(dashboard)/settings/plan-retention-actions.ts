@@ -12,9 +12,17 @@ export const savePlanRetentionAction = formAction(
   (fd) => ({ days: formString(fd, "days").trim() === "" ? NaN : Number(formString(fd, "days")) }),
   async (s, user) => {
     await savePlanRetention(s);
-    await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "settings.plan-retention", summary: `Push plan detail kept ${s.days} day${s.days === 1 ? "" : "s"} after last use`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: { type: "user", id: user.id, label: user.username },
+      action: "settings.plan-retention",
+      summary: `Push plan detail kept ${s.days} day${s.days === 1 ? "" : "s"} after last use`,
+      ip: (await clientMeta()).ip,
+    });
     const r = await prunePlans();
     revalidatePath("/settings");
-    return { ok: true, message: `Saved: plan detail is kept ${s.days} day${s.days === 1 ? "" : "s"} after its last use${r.pruned ? `; ${r.pruned} older plan${r.pruned === 1 ? "" : "s"} pruned to their summary now` : ""}.` };
+    return {
+      ok: true,
+      message: `Saved: plan detail is kept ${s.days} day${s.days === 1 ? "" : "s"} after its last use${r.pruned ? `; ${r.pruned} older plan${r.pruned === 1 ? "" : "s"} pruned to their summary now` : ""}.`,
+    };
   },
 );

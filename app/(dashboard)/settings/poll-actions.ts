@@ -9,10 +9,19 @@ import { pollSettingsFormSchema, savePollSettings } from "@/lib/health/poll-inte
 export const savePollSettingsAction = formAction(
   "admin",
   pollSettingsFormSchema,
-  (fd) => ({ intervalSeconds: formString(fd, "intervalSeconds"), timeoutSeconds: formString(fd, "timeoutSeconds"), concurrency: formString(fd, "concurrency") }),
+  (fd) => ({
+    intervalSeconds: formString(fd, "intervalSeconds"),
+    timeoutSeconds: formString(fd, "timeoutSeconds"),
+    concurrency: formString(fd, "concurrency"),
+  }),
   async (s, user) => {
     await savePollSettings(s);
-    await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "settings.health-polling", summary: `Health polling: every ${s.intervalSeconds} s, timeout ${s.timeoutSeconds} s, ${s.concurrency} at once`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: { type: "user", id: user.id, label: user.username },
+      action: "settings.health-polling",
+      summary: `Health polling: every ${s.intervalSeconds} s, timeout ${s.timeoutSeconds} s, ${s.concurrency} at once`,
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
     revalidatePath("/health");
     return { ok: true, message: "Saved; the next sweep uses these values." };

@@ -13,8 +13,18 @@ export const savePushGuardAction = formAction(
   (fd) => ({ blockOnConflicts: fd.get("blockOnConflicts") === "on" }),
   async (s, user) => {
     await savePushGuard(s);
-    await recordAudit({ actor: { type: "user", id: user.id, label: user.username }, action: "settings.push-guard", summary: `Pushes of rule sets with conflicts: ${s.blockOnConflicts ? "blocked" : "allowed"}`, ip: (await clientMeta()).ip });
+    await recordAudit({
+      actor: { type: "user", id: user.id, label: user.username },
+      action: "settings.push-guard",
+      summary: `Pushes of rule sets with conflicts: ${s.blockOnConflicts ? "blocked" : "allowed"}`,
+      ip: (await clientMeta()).ip,
+    });
     revalidatePath("/settings");
-    return { ok: true, message: s.blockOnConflicts ? "Saved: previews and pushes of revisions with conflicts are refused." : "Saved: conflicts are shown but do not block pushes." };
+    return {
+      ok: true,
+      message: s.blockOnConflicts
+        ? "Saved: previews and pushes of revisions with conflicts are refused."
+        : "Saved: conflicts are shown but do not block pushes.",
+    };
   },
 );

@@ -11,8 +11,22 @@ import * as tokens from "./tokens";
 import * as users from "./users";
 
 function operationsOf(mod: Record<string, unknown>) {
-  return Object.values(mod).filter((v): v is { id: string } => typeof v === "object" && v !== null && "method" in v && "path" in v && "id" in v);
+  return Object.values(mod).filter(
+    (v): v is { id: string } => typeof v === "object" && v !== null && "method" in v && "path" in v && "id" in v,
+  );
 }
 
 /** Every resource module's operations; a new module is one import and one spread here. */
-export const allOperations = [...operationsOf(system), ...operationsOf(tokens), ...operationsOf(users), ...operationsOf(routers), ...operationsOf(ruleSets), ...operationsOf(audit), ...operationsOf(settings), ...operationsOf(push), ...operationsOf(drift), ...operationsOf(analysis), ...operationsOf(alerts)];
+export const allOperations = [
+  ...operationsOf(system),
+  ...operationsOf(tokens),
+  ...operationsOf(users),
+  ...operationsOf(routers),
+  ...operationsOf(ruleSets),
+  ...operationsOf(audit),
+  ...operationsOf(settings),
+  ...operationsOf(push),
+  ...operationsOf(drift),
+  ...operationsOf(analysis),
+  ...operationsOf(alerts),
+];

@@ -27,7 +27,8 @@ export const changeMyPasswordOp = defineOperation({
   id: "changeMyPassword",
   method: "POST",
   path: "/api/v1/me/password",
-  summary: "Change your own password (needs the current one; a signed-in session, not an API token). Your other sessions end; your API tokens stay.",
+  summary:
+    "Change your own password (needs the current one; a signed-in session, not an API token). Your other sessions end; your API tokens stay.",
   tag: "Users",
   role: "viewer",
   body: changeOwnPasswordSchema,
@@ -38,7 +39,8 @@ export const resetUserPasswordOp = defineOperation({
   id: "resetUserPassword",
   method: "POST",
   path: "/api/v1/users/{id}/password",
-  summary: "Set another user's password (admin). Every session of that user ends and every API token they own is revoked.",
+  summary:
+    "Set another user's password (admin). Every session of that user ends and every API token they own is revoked.",
   tag: "Users",
   role: "admin",
   params: idParams,

@@ -14,12 +14,24 @@ afterEach(async () => {
 });
 
 async function setup(seed = false) {
-  peer = await startRouterOsPeer({ seed: seed ? { foreign: true, fasttrack: true, dynamicAddressList: true } : undefined });
-  conn = await RosConnection.open({ host: "127.0.0.1", port: peer.port, user: "admin", password: "admin", connectTimeoutMs: 2000, commandTimeoutMs: 5000 });
+  peer = await startRouterOsPeer({
+    seed: seed ? { foreign: true, fasttrack: true, dynamicAddressList: true } : undefined,
+  });
+  conn = await RosConnection.open({
+    host: "127.0.0.1",
+    port: peer.port,
+    user: "admin",
+    password: "admin",
+    connectTimeoutMs: 2000,
+    commandTimeoutMs: 5000,
+  });
   return conn;
 }
 
-const add = (i: number): VendorOp => ({ label: `add ${i}`, wire: ["/ip/firewall/filter/add", "=chain=input", `=comment=rampart:r${String(i).padStart(6, "0")}`] });
+const add = (i: number): VendorOp => ({
+  label: `add ${i}`,
+  wire: ["/ip/firewall/filter/add", "=chain=input", `=comment=rampart:r${String(i).padStart(6, "0")}`],
+});
 const comments = () => peer!.rows("ip/firewall/filter").map((r) => r.comment);
 
 describe("applyOps", () => {
@@ -39,7 +51,9 @@ describe("applyOps", () => {
     const ops = [add(0), { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] }, add(2), add(3)];
     const e = (await applyOps(c, ops, 8).catch((x: unknown) => x)) as DriverError;
     expect(e).toMatchObject({ kind: "router-error", opIndex: 1, routerMessage: "no such item (4)" });
-    expect(e.message).toBe("operation 2 of 4 (bad) failed: no such item (4); operation 1 ran; operations 3, 4 were already in flight and ran after it");
+    expect(e.message).toBe(
+      "operation 2 of 4 (bad) failed: no such item (4); operation 1 ran; operations 3, 4 were already in flight and ran after it",
+    );
     expect(comments()).toEqual(["rampart:r000000", "rampart:r000002", "rampart:r000003"]);
   });
 
@@ -49,7 +63,9 @@ describe("applyOps", () => {
     peer!.faults.dropAfterSentences = 3; // login's !done, then the replies of operations 1 and 2
     const e = (await applyOps(c, ops, 4).catch((x: unknown) => x)) as DriverError;
     expect(e).toMatchObject({ kind: "closed", opIndex: 2 });
-    expect(e.message).toMatch(/^the connection was lost during operation 3 of 10 \(add 2\) \(.*closed the connection\): it and operations 4, 5, 6, also sent, may or may not have run; operations 1–2 ran$/);
+    expect(e.message).toMatch(
+      /^the connection was lost during operation 3 of 10 \(add 2\) \(.*closed the connection\): it and operations 4, 5, 6, also sent, may or may not have run; operations 1–2 ran$/,
+    );
     // The peer ran what it had received: the message is right that these may have run.
     expect(comments().length).toBeGreaterThanOrEqual(2);
     expect(comments().length).toBeLessThanOrEqual(6);
@@ -60,11 +76,17 @@ describe("applyOps", () => {
     // Replies one sentence at a time (a slow link), so each comes alone and the window is full when the trap comes.
     peer!.faults.sentenceGapMs = 1;
     const bad = { label: "bad", wire: ["/ip/firewall/filter/remove", "=.id=*FFF"] };
-    const ops = [...Array.from({ length: 100 }, (_, i) => add(i)), bad, ...Array.from({ length: 30 }, (_, i) => add(101 + i))];
+    const ops = [
+      ...Array.from({ length: 100 }, (_, i) => add(i)),
+      bad,
+      ...Array.from({ length: 30 }, (_, i) => add(101 + i)),
+    ];
     // Started at 2, the window has reached its ceiling of 8 long before op 101: 7 ops are in flight behind it.
     const e = (await applyOps(c, ops, { initial: 2, max: 8 }).catch((x: unknown) => x)) as DriverError;
     expect(e).toMatchObject({ kind: "router-error", opIndex: 100 });
-    expect(e.message).toBe("operation 101 of 131 (bad) failed: no such item (4); operations 1–100 ran; operations 102–108 were already in flight and ran after it");
+    expect(e.message).toBe(
+      "operation 101 of 131 (bad) failed: no such item (4); operations 1–100 ran; operations 102–108 were already in flight and ran after it",
+    );
     expect(comments()).toHaveLength(107);
     // A fixed window of 2 keeps one op behind the failing one, however long the push has gone well.
     peer!.rows("ip/firewall/filter").splice(0);
@@ -87,7 +109,12 @@ describe("applyOps", () => {
     const e = (await applyOps(c, [add(0), bad], 32).catch((x: unknown) => x)) as DriverError;
     expect(e).toMatchObject({ kind: "protocol", opIndex: 1 });
     expect(e.message).toContain("windows-1252");
-    for (const wire of [["ip/firewall/filter/add"], ["/login", "=name=x"], ["/ip/firewall/filter/add", ".tag=9"], ["/ip/firewall/filter/add", "chain=input"]]) {
+    for (const wire of [
+      ["ip/firewall/filter/add"],
+      ["/login", "=name=x"],
+      ["/ip/firewall/filter/add", ".tag=9"],
+      ["/ip/firewall/filter/add", "chain=input"],
+    ]) {
       expect(await applyOps(c, [{ label: "x", wire }], 32).catch((x: DriverError) => x.kind)).toBe("protocol");
     }
     expect(peer!.state.commands).toEqual([]);
@@ -98,7 +125,12 @@ describe("readFirewall", () => {
   it("flags dynamic items, parses managed tags, and hashes only what a push plans against", async () => {
     const c = await setup(true);
     const a = await readFirewall(c);
-    expect(a.items.filter((i) => i.dynamic).map((i) => i.kind).sort()).toEqual(["address-list-entry", "filter"]);
+    expect(
+      a.items
+        .filter((i) => i.dynamic)
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(["address-list-entry", "filter"]);
     expect(a.items.find((i) => i.dynamic && i.kind === "filter")!.ref).toBe(peer!.rows("ip/firewall/filter")[0][".id"]);
     // Counters and dynamic entries move on a live router; the hash must not.
     peer!.rows("ip/firewall/filter")[1].bytes = "123456";
@@ -107,6 +139,11 @@ describe("readFirewall", () => {
     await c.write(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rabc123 ssh"]);
     const b = await readFirewall(c);
     expect(b.stateHash).not.toBe(a.stateHash);
-    expect(b.items.find((i) => i.managedId)).toMatchObject({ managedId: "rabc123", kind: "filter", family: "ipv4", dynamic: false });
+    expect(b.items.find((i) => i.managedId)).toMatchObject({
+      managedId: "rabc123",
+      kind: "filter",
+      family: "ipv4",
+      dynamic: false,
+    });
   });
 });

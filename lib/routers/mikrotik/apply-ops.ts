@@ -26,7 +26,12 @@ export const DEFAULT_PIPELINE_WINDOW: PipelineWindow = { initial: 32, max: 1024 
  * connection leaves every op in flight unknown). window = 1 gives strict
  * one-at-a-time behaviour. The on-router revert timer is what restores a half-applied push either way.
  */
-export async function applyOps(conn: RosConnection, ops: VendorOp[], window: PipelineWindow, onProgress?: (p: ApplyProgress) => void): Promise<void> {
+export async function applyOps(
+  conn: RosConnection,
+  ops: VendorOp[],
+  window: PipelineWindow,
+  onProgress?: (p: ApplyProgress) => void,
+): Promise<void> {
   checkOps(ops);
   const total = ops.length;
   let done = 0;
@@ -75,7 +80,12 @@ export async function applyOps(conn: RosConnection, ops: VendorOp[], window: Pip
   if (failed) {
     const { index, error } = failed as { index: number; error: unknown };
     const cause = error instanceof DriverError ? error : new DriverError("protocol", String(error));
-    throw new DriverError(cause.kind, failureText(ops, index, cause, ranAfterFailure, lostWith), cause.routerMessage, index);
+    throw new DriverError(
+      cause.kind,
+      failureText(ops, index, cause, ranAfterFailure, lostWith),
+      cause.routerMessage,
+      index,
+    );
   }
 }
 
@@ -96,7 +106,9 @@ function failureText(ops: VendorOp[], index: number, cause: DriverError, ran: nu
   const head = connectionLost
     ? `the connection was lost during ${where} (${cause.message}): it and ${lost.length ? `operation${lost.length === 1 ? "" : "s"} ${list(lost)}, also sent,` : "nothing else"} may or may not have run`
     : `${where} failed: ${cause.routerMessage ?? cause.message}`;
-  const after = ran.length ? `; operation${ran.length === 1 ? "" : "s"} ${list(ran)} ${ran.length === 1 ? "was" : "were"} already in flight and ran after it` : "";
+  const after = ran.length
+    ? `; operation${ran.length === 1 ? "" : "s"} ${list(ran)} ${ran.length === 1 ? "was" : "were"} already in flight and ran after it`
+    : "";
   return `${head}${before}${after}`;
 }
 
@@ -108,12 +120,24 @@ function checkOps(ops: VendorOp[]): void {
       throw new DriverError("protocol", `op ${i} (${op.label}) is not a RouterOS API command`, undefined, i);
     }
     for (const w of op.wire) {
-      if (w.startsWith(".tag=")) throw new DriverError("protocol", `op ${i} (${op.label}) carries its own .tag`, undefined, i);
+      if (w.startsWith(".tag="))
+        throw new DriverError("protocol", `op ${i} (${op.label}) carries its own .tag`, undefined, i);
       if (!(w === command || w.startsWith("=") || w.startsWith("?"))) {
-        throw new DriverError("protocol", `op ${i} (${op.label}): word ${JSON.stringify(w.slice(0, 40))} is neither =attribute nor ?query`, undefined, i);
+        throw new DriverError(
+          "protocol",
+          `op ${i} (${op.label}): word ${JSON.stringify(w.slice(0, 40))} is neither =attribute nor ?query`,
+          undefined,
+          i,
+        );
       }
       const bad = firstNonCp1252(w);
-      if (bad) throw new DriverError("protocol", `op ${i} (${op.label}): character ${JSON.stringify(bad)} cannot be sent to RouterOS (windows-1252 only)`, undefined, i);
+      if (bad)
+        throw new DriverError(
+          "protocol",
+          `op ${i} (${op.label}): character ${JSON.stringify(bad)} cannot be sent to RouterOS (windows-1252 only)`,
+          undefined,
+          i,
+        );
     }
   });
 }

@@ -35,23 +35,32 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
   content.addressLists.forEach((list, li) => {
     const seen = new Set<string>();
     list.entries.forEach((entry, ei) => {
-      const at = (f: string): Omit<CompileIssue, "message"> => ({ ruleId: null, ruleIndex: null, field: `addressLists.${li}.entries.${ei}.${f}` });
+      const at = (f: string): Omit<CompileIssue, "message"> => ({
+        ruleId: null,
+        ruleIndex: null,
+        field: `addressLists.${li}.entries.${ei}.${f}`,
+      });
       const bad = firstNonCp1252(entry.comment);
-      if (bad) return issues.push({ ...at("comment"), message: `'${bad}' cannot be stored on RouterOS (windows-1252 only)` });
+      if (bad)
+        return issues.push({ ...at("comment"), message: `'${bad}' cannot be stored on RouterOS (windows-1252 only)` });
       const values = splitAddress(entry.address);
-      if (!values) return issues.push({ ...at("address"), message: `${entry.address} is not an address, prefix or range` });
+      if (!values)
+        return issues.push({ ...at("address"), message: `${entry.address} is not an address, prefix or range` });
       for (const v of values) {
         const key = `${list.name} ${v.address}`;
         if (seen.has(`${v.family} ${key}`)) continue; // two spellings of one address: one entry on the router
         seen.add(`${v.family} ${key}`);
-        lists.push(listItem(list.name, v.family, v.address, formatManagedComment(listManagedId(list.name), entry.comment), null));
+        lists.push(
+          listItem(list.name, v.family, v.address, formatManagedComment(listManagedId(list.name), entry.comment), null),
+        );
       }
     });
   });
 
   const tags = splitTags(content.rules);
   content.rules.forEach((rule, index) => {
-    const issue = (field: string, message: string) => issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
+    const issue = (field: string, message: string) =>
+      issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
     const before = issues.length;
     checkRule(rule, listNames, issue);
     // the IPv6 half of a rule adopted as two keeps the tag (and per-rule lists) of the rule it came from
@@ -68,7 +77,11 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     const made: RosFamily[] = [];
     for (const family of families) {
       const skip = (why: string) => {
-        if (rule.family === "both") notes.push({ ruleId: rule.id, message: `no ${family === "ipv4" ? "IPv4" : "IPv6"} rule on RouterOS: ${why}` });
+        if (rule.family === "both")
+          notes.push({
+            ruleId: rule.id,
+            message: `no ${family === "ipv4" ? "IPv4" : "IPv6"} rule on RouterOS: ${why}`,
+          });
         else issue("family", why);
       };
       if (rule.protocol === "icmp" && family === "ipv6") {
@@ -100,7 +113,10 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
       if (rule.dstPorts.length) fields["dst-port"] = rule.dstPorts.map(portText).join(",");
       if (rule.inInterface !== null) fields["in-interface"] = rule.inInterface;
       if (rule.outInterface !== null) fields["out-interface"] = rule.outInterface;
-      if (rule.states.length) fields["connection-state"] = STATE_ORDER.filter((s) => rule.states.includes(s as Rule["states"][number])).join(",");
+      if (rule.states.length)
+        fields["connection-state"] = STATE_ORDER.filter((s) => rule.states.includes(s as Rule["states"][number])).join(
+          ",",
+        );
       if (rule.log) fields.log = "true";
       if (rule.log && rule.logPrefix) fields["log-prefix"] = rule.logPrefix;
       if (!rule.enabled) fields.disabled = "true";
@@ -126,7 +142,13 @@ function dedupeLists(items: DesiredItem[]): DesiredItem[] {
   });
 }
 
-function listItem(list: string, family: RosFamily, address: string, comment: string, ruleId: string | null): DesiredItem {
+function listItem(
+  list: string,
+  family: RosFamily,
+  address: string,
+  comment: string,
+  ruleId: string | null,
+): DesiredItem {
   return { key: `${list} ${address}`, kind: "address-list-entry", family, ruleId, fields: { list, address, comment } };
 }
 
@@ -134,7 +156,8 @@ function listItem(list: string, family: RosFamily, address: string, comment: str
 function splitAddress(text: string): { family: RosFamily; address: string }[] | null {
   const spec = parseAddressSpec(text);
   if (!spec.ok) return null;
-  if (spec.family === "ipv6" && spec.kind === "range") return rangeToPrefixes("ipv6", spec.from, spec.to).map((address) => ({ family: "ipv6", address }));
+  if (spec.family === "ipv6" && spec.kind === "range")
+    return rangeToPrefixes("ipv6", spec.from, spec.to).map((address) => ({ family: "ipv6", address }));
   return [{ family: spec.family, address: canonicalAddress(text)! }];
 }
 
@@ -151,7 +174,11 @@ function compileSide(rule: Rule, side: "src" | "dst", family: RosFamily): SideRe
   if (unique.length === 1) return { kind: "ok", fields: { [`${side}-address`]: neg + unique[0] }, entries: [] };
   const list = ruleListName(rule.id, side);
   const tag = formatManagedComment(listManagedId(list));
-  return { kind: "ok", fields: { [`${side}-address-list`]: neg + list }, entries: unique.map((a) => listItem(list, family, a, tag, rule.id)) };
+  return {
+    kind: "ok",
+    fields: { [`${side}-address-list`]: neg + list },
+    entries: unique.map((a) => listItem(list, family, a, tag, rule.id)),
+  };
 }
 
 export function ruleListName(ruleId: string, side: "src" | "dst"): string {
@@ -167,7 +194,12 @@ function portText(p: { from: number; to: number }): string {
  * a rule was tightened, and a field RouterOS cannot take must be refused, never dropped.
  */
 function checkRule(rule: Rule, lists: Set<string>, issue: (field: string, message: string) => void): void {
-  const text: [string, string | null][] = [["comment", rule.comment], ["logPrefix", rule.logPrefix], ["inInterface", rule.inInterface], ["outInterface", rule.outInterface]];
+  const text: [string, string | null][] = [
+    ["comment", rule.comment],
+    ["logPrefix", rule.logPrefix],
+    ["inInterface", rule.inInterface],
+    ["outInterface", rule.outInterface],
+  ];
   for (const [field, value] of text) {
     const bad = value === null ? null : firstNonCp1252(value);
     if (bad) issue(field, `'${bad}' cannot be stored on RouterOS (windows-1252 only)`);
@@ -175,17 +207,24 @@ function checkRule(rule: Rule, lists: Set<string>, issue: (field: string, messag
   const portsOk = rule.protocol === "tcp" || rule.protocol === "udp";
   if (!portsOk && rule.srcPorts.length) issue("srcPorts", "RouterOS matches ports only with protocol tcp or udp");
   if (!portsOk && rule.dstPorts.length) issue("dstPorts", "RouterOS matches ports only with protocol tcp or udp");
-  if (rule.chain === "output" && rule.inInterface !== null) issue("inInterface", "RouterOS has no in-interface on the output chain");
-  if (rule.chain === "input" && rule.outInterface !== null) issue("outInterface", "RouterOS has no out-interface on the input chain");
+  if (rule.chain === "output" && rule.inInterface !== null)
+    issue("inInterface", "RouterOS has no in-interface on the output chain");
+  if (rule.chain === "input" && rule.outInterface !== null)
+    issue("outInterface", "RouterOS has no out-interface on the input chain");
   if (!rule.log && rule.logPrefix !== "") issue("logPrefix", "a log prefix needs logging turned on");
   for (const side of ["src", "dst"] as const) {
     const m = rule[side];
-    if (m.kind === "list" && !lists.has(m.list)) issue(`${side}.list`, `address list '${m.list}' is not in this rule set`);
+    if (m.kind === "list" && !lists.has(m.list))
+      issue(`${side}.list`, `address list '${m.list}' is not in this rule set`);
     if (m.kind !== "addresses") continue;
     m.values.forEach((v, i) => {
       const spec = parseAddressSpec(v);
       if (!spec.ok) issue(`${side}.values.${i}`, spec.message);
-      else if (rule.family !== "both" && spec.family !== rule.family) issue(`${side}.values.${i}`, `an ${spec.family === "ipv4" ? "IPv4" : "IPv6"} address in an ${rule.family} rule`);
+      else if (rule.family !== "both" && spec.family !== rule.family)
+        issue(
+          `${side}.values.${i}`,
+          `an ${spec.family === "ipv4" ? "IPv4" : "IPv6"} address in an ${rule.family} rule`,
+        );
     });
   }
 }

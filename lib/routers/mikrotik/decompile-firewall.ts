@@ -1,10 +1,24 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
-import { CONN_STATES, listNameSchema, ruleIdSchema, type AddressList, type AddressMatch, type Rule } from "@/lib/rules/schema";
+import {
+  CONN_STATES,
+  listNameSchema,
+  ruleIdSchema,
+  type AddressList,
+  type AddressMatch,
+  type Rule,
+} from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
 import { mergeFamilySides } from "../merge-family-sides";
-import type { DecompileOptions, DecompileResult, LiveFirewall, LiveFirewallItem, OwnershipClaim, SkippedItem } from "../driver";
+import type {
+  DecompileOptions,
+  DecompileResult,
+  LiveFirewall,
+  LiveFirewallItem,
+  OwnershipClaim,
+  SkippedItem,
+} from "../driver";
 import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
@@ -22,15 +36,44 @@ import { splitHalfId } from "./split-rule";
  * - Dynamic rows are the router's own (fasttrack dummy, timed entries): listed, never imported.
  */
 const RULE_PROPS = new Set([
-  "chain", "action", "reject-with", "protocol", "src-address", "dst-address", "src-address-list", "dst-address-list",
-  "src-port", "dst-port", "in-interface", "out-interface", "connection-state", "log", "log-prefix", "disabled", "comment",
+  "chain",
+  "action",
+  "reject-with",
+  "protocol",
+  "src-address",
+  "dst-address",
+  "src-address-list",
+  "dst-address-list",
+  "src-port",
+  "dst-port",
+  "in-interface",
+  "out-interface",
+  "connection-state",
+  "log",
+  "log-prefix",
+  "disabled",
+  "comment",
 ]);
 const DEFAULT_REJECT: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
 const RULE_LIST = /^rampart\.(r[a-z0-9]{6,24})\.(src|dst)$/;
-const NAMED: Record<string, Rule["protocol"]> = { tcp: "tcp", udp: "udp", icmp: "icmp", icmpv6: "icmpv6", "ipv6-icmp": "icmpv6" };
+const NAMED: Record<string, Rule["protocol"]> = {
+  tcp: "tcp",
+  udp: "udp",
+  icmp: "icmp",
+  icmpv6: "icmpv6",
+  "ipv6-icmp": "icmpv6",
+};
 const BY_NUMBER: Record<number, Rule["protocol"]> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6" };
 
-type RowRule = { ref: string; family: RosFamily; managedId: string | null; foreign: boolean; fingerprint: string; rule: Omit<Rule, "id" | "family">; label: string };
+type RowRule = {
+  ref: string;
+  family: RosFamily;
+  managedId: string | null;
+  foreign: boolean;
+  fingerprint: string;
+  rule: Omit<Rule, "id" | "family">;
+  label: string;
+};
 type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
 type Skip = { field?: string; reason: string };
 
@@ -39,7 +82,12 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
   const skipped: SkippedItem[] = [];
   const statics = live.items.filter((i) => {
     if (!i.dynamic) return true;
-    if (!opts.managedOnly) skipped.push({ ref: i.ref, label: labelOf(i), reason: "dynamic: made by the router itself, not a configured rule" });
+    if (!opts.managedOnly)
+      skipped.push({
+        ref: i.ref,
+        label: labelOf(i),
+        reason: "dynamic: made by the router itself, not a configured rule",
+      });
     return false;
   });
   const mine = (i: LiveFirewallItem) => !opts.managedOnly || i.managedId !== null;
@@ -60,25 +108,44 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     if (i.managedId !== null) {
       const k = `${family} ${i.managedId}`;
       if (seen.has(k)) {
-        skipped.push({ ref: i.ref, label: labelOf(i), reason: `a second copy of managed rule ${i.managedId} (the first one was imported)` });
+        skipped.push({
+          ref: i.ref,
+          label: labelOf(i),
+          reason: `a second copy of managed rule ${i.managedId} (the first one was imported)`,
+        });
         continue;
       }
       seen.add(k);
     }
     const r = ruleOfRow(i, family, ruleListEntries);
     if ("reason" in r) skipped.push({ ref: i.ref, label: labelOf(i), ...r });
-    else rows.push({ ref: i.ref, family, managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null, foreign: i.managedId === null, fingerprint: rowFingerprint(i), rule: r, label: labelOf(i) });
+    else
+      rows.push({
+        ref: i.ref,
+        family,
+        managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null,
+        foreign: i.managedId === null,
+        fingerprint: rowFingerprint(i),
+        rule: r,
+        label: labelOf(i),
+      });
   }
 
   const rules = mergeFamilies(rows, newId);
-  const lists = addressLists(statics.filter(mine), skipped, new Set(rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : []))));
+  const lists = addressLists(
+    statics.filter(mine),
+    skipped,
+    new Set(rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : []))),
+  );
   const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
     rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
     entries: lists.map((l) => l.origin),
   });
   // Origins of what survived the schema pass: only those can be taken over.
   const keptRules = new Set(result.content.rules.map((r) => r.id));
-  const keptEntries = new Set(result.content.addressLists.flatMap((l) => l.entries.map((e) => `${l.name} ${e.address}`)));
+  const keptEntries = new Set(
+    result.content.addressLists.flatMap((l) => l.entries.map((e) => `${l.name} ${e.address}`)),
+  );
   const origins = [
     ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) ? [x.origin] : [])),
     ...lists.flatMap((l) => l.claims.filter((c) => keptEntries.has(`${c.list} ${c.address}`)).map((c) => c.claim)),
@@ -86,23 +153,39 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
   return { ...result, origins };
 }
 
-export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map<string, string[]>): Omit<Rule, "id" | "family"> | Skip {
+export function ruleOfRow(
+  i: LiveFirewallItem,
+  family: RosFamily,
+  ruleLists: Map<string, string[]>,
+): Omit<Rule, "id" | "family"> | Skip {
   const raw = i.raw;
   if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
   for (const prop of Object.keys(raw)) {
     if (isReadOnly(prop) || RULE_PROPS.has(prop)) continue;
-    return { field: prop, reason: `${prop}=${raw[prop]} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches` };
+    return {
+      field: prop,
+      reason: `${prop}=${raw[prop]} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches`,
+    };
   }
   const chain = raw.chain;
-  if (chain !== "input" && chain !== "forward" && chain !== "output") return { field: "chain", reason: `chain ${chain ?? "(none)"}: Rampart rules live in input, forward or output (custom chains and jumps are not modelled)` };
+  if (chain !== "input" && chain !== "forward" && chain !== "output")
+    return {
+      field: "chain",
+      reason: `chain ${chain ?? "(none)"}: Rampart rules live in input, forward or output (custom chains and jumps are not modelled)`,
+    };
   const action = raw.action ?? "accept";
-  if (action !== "accept" && action !== "drop" && action !== "reject") return { field: "action", reason: `action ${action} is not accept, drop or reject` };
+  if (action !== "accept" && action !== "drop" && action !== "reject")
+    return { field: "action", reason: `action ${action} is not accept, drop or reject` };
   if (raw["reject-with"] !== undefined && raw["reject-with"] !== DEFAULT_REJECT[family]) {
-    return { field: "reject-with", reason: `reject-with=${raw["reject-with"]}: Rampart rejects with the router's default (${DEFAULT_REJECT[family]})` };
+    return {
+      field: "reject-with",
+      reason: `reject-with=${raw["reject-with"]}: Rampart rejects with the router's default (${DEFAULT_REJECT[family]})`,
+    };
   }
   let protocol: Rule["protocol"] = "any";
   if (raw.protocol !== undefined) {
-    if (raw.protocol.startsWith("!")) return { field: "protocol", reason: `protocol=${raw.protocol}: a negated protocol cannot be expressed` };
+    if (raw.protocol.startsWith("!"))
+      return { field: "protocol", reason: `protocol=${raw.protocol}: a negated protocol cannot be expressed` };
     const n = protocolNumber(raw.protocol);
     const named = NAMED[raw.protocol] ?? (n !== undefined ? BY_NUMBER[n] : undefined);
     if (named) protocol = named;
@@ -113,7 +196,11 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
   for (const side of ["src", "dst"] as const) {
     const addr = raw[`${side}-address`];
     const list = raw[`${side}-address-list`];
-    if (addr !== undefined && list !== undefined) return { field: `${side}-address-list`, reason: `both ${side}-address and ${side}-address-list on one rule cannot be expressed` };
+    if (addr !== undefined && list !== undefined)
+      return {
+        field: `${side}-address-list`,
+        reason: `both ${side}-address and ${side}-address-list on one rule cannot be expressed`,
+      };
     if (addr !== undefined) {
       const negate = addr.startsWith("!");
       sides[side] = { kind: "addresses", values: [negate ? addr.slice(1) : addr], negate };
@@ -122,7 +209,8 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
       const name = negate ? list.slice(1) : list;
       if (RULE_LIST.test(name)) {
         const values = ruleLists.get(`${family} ${name}`) ?? [];
-        if (values.length === 0) return { field: `${side}-address-list`, reason: `its address list ${name} has no entries on the router` };
+        if (values.length === 0)
+          return { field: `${side}-address-list`, reason: `its address list ${name} has no entries on the router` };
         sides[side] = { kind: "addresses", values, negate };
       } else sides[side] = { kind: "list", list: name, negate };
     }
@@ -131,7 +219,8 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
   for (const side of ["src", "dst"] as const) {
     const text = raw[`${side}-port`];
     if (text === undefined) continue;
-    if (text.startsWith("!")) return { field: `${side}-port`, reason: `${side}-port=${text}: negated ports cannot be expressed` };
+    if (text.startsWith("!"))
+      return { field: `${side}-port`, reason: `${side}-port=${text}: negated ports cannot be expressed` };
     const parsed = parsePorts(text);
     if (!parsed.ok) return { field: `${side}-port`, reason: parsed.message };
     ports[side] = parsed.ranges;
@@ -148,8 +237,12 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
   if (outInterface !== null && typeof outInterface === "object") return outInterface;
   const states: Rule["states"] = [];
   if (raw["connection-state"] !== undefined) {
-    for (const s of raw["connection-state"].split(",").map((x) => x.trim()).filter(Boolean)) {
-      if (!(CONN_STATES as readonly string[]).includes(s)) return { field: "connection-state", reason: `connection state ${s} is not one Rampart knows` };
+    for (const s of raw["connection-state"]
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      if (!(CONN_STATES as readonly string[]).includes(s))
+        return { field: "connection-state", reason: `connection state ${s} is not one Rampart knows` };
       states.push(s as Rule["states"][number]);
     }
   }
@@ -167,8 +260,8 @@ export function ruleOfRow(i: LiveFirewallItem, family: RosFamily, ruleLists: Map
     outInterface,
     states,
     log,
-    logPrefix: log ? raw["log-prefix"] ?? "" : "",
-    comment: i.managedId !== null && managed ? managed.adminComment : raw.comment ?? "",
+    logPrefix: log ? (raw["log-prefix"] ?? "") : "",
+    comment: i.managedId !== null && managed ? managed.adminComment : (raw.comment ?? ""),
     enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
   };
 }
@@ -212,8 +305,11 @@ function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
       }
     }
     // the /ipv6 row of a both-family rule that no longer says the same as its /ip row: the rule's IPv6 half
-    const id = r.managedId ? (at === undefined ? r.managedId : splitHalfId(r.managedId) ?? newId()) : newId();
-    pending.push({ index: idx, item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label, origin: originOf(r, id) } });
+    const id = r.managedId ? (at === undefined ? r.managedId : (splitHalfId(r.managedId) ?? newId())) : newId();
+    pending.push({
+      index: idx,
+      item: { rule: { id, family: "ipv6", ...r.rule }, ref: r.ref, label: r.label, origin: originOf(r, id) },
+    });
   });
   // front to back: items sharing an anchor stack up in /ipv6 order right above it
   for (const p of pending) {
@@ -225,7 +321,11 @@ function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
   return out;
 }
 
-type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claims: { list: string; address: string; claim: OwnershipClaim }[] };
+type ListOut = {
+  list: AddressList;
+  origin: { ref: string; label: string }[];
+  claims: { list: string; address: string; claim: OwnershipClaim }[];
+};
 
 function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referenced: Set<string>): ListOut[] {
   const byName = new Map<string, ListOut>();
@@ -235,9 +335,13 @@ function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referen
     const label = `${i.raw.address ?? "?"} in ${familyWord((i.family ?? "ipv4") as RosFamily)} address list ${name}`;
     // a per-rule list belongs to its rule: read with it (or skipped with it), never a list of its own
     if (RULE_LIST.test(name)) continue;
-    const skip = (reason: string, field?: string) => skipped.push({ ref: i.ref, label, reason, ...(field ? { field } : {}) });
+    const skip = (reason: string, field?: string) =>
+      skipped.push({ ref: i.ref, label, reason, ...(field ? { field } : {}) });
     if (!listNameSchema.safeParse(name).success) {
-      skip(`list name '${name}' cannot be a Rampart list name (letters, digits, '_' and '-', starting with a letter, at most 48)`, "list");
+      skip(
+        `list name '${name}' cannot be a Rampart list name (letters, digits, '_' and '-', starting with a letter, at most 48)`,
+        "list",
+      );
       continue;
     }
     for (const prop of Object.keys(i.raw)) {
@@ -255,17 +359,29 @@ function addressLists(items: LiveFirewallItem[], skipped: SkippedItem[], referen
       continue;
     }
     const managed = parseManagedComment(i.raw.comment);
-    const comment = i.managedId !== null && managed ? managed.adminComment : i.raw.comment ?? "";
+    const comment = i.managedId !== null && managed ? managed.adminComment : (i.raw.comment ?? "");
     const l = byName.get(name) ?? { list: { name, entries: [] }, origin: [], claims: [] };
     l.list.entries.push({ address, comment });
     l.origin.push({ ref: i.ref, label });
     if (i.managedId === null) {
-      l.claims.push({ list: name, address, claim: { ref: i.ref, kind: "address-list-entry", family: (i.family ?? "ipv4") as RosFamily, ruleId: null, list: name, fingerprint: rowFingerprint(i) } });
+      l.claims.push({
+        list: name,
+        address,
+        claim: {
+          ref: i.ref,
+          kind: "address-list-entry",
+          family: (i.family ?? "ipv4") as RosFamily,
+          ruleId: null,
+          list: name,
+          fingerprint: rowFingerprint(i),
+        },
+      });
     }
     byName.set(name, l);
   }
   // a rule may use a list that has no entries on the router (RouterOS lists exist by being referenced)
-  for (const name of referenced) if (!byName.has(name)) byName.set(name, { list: { name, entries: [] }, origin: [], claims: [] });
+  for (const name of referenced)
+    if (!byName.has(name)) byName.set(name, { list: { name, entries: [] }, origin: [], claims: [] });
   return [...byName.values()];
 }
 

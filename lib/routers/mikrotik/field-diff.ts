@@ -1,4 +1,11 @@
-import { FILTER_WRITE_ORDER, isReadOnly, LIST_WRITE_ORDER, normaliseValue, propDefault, type TableKind } from "./firewall-props";
+import {
+  FILTER_WRITE_ORDER,
+  isReadOnly,
+  LIST_WRITE_ORDER,
+  normaliseValue,
+  propDefault,
+  type TableKind,
+} from "./firewall-props";
 
 /**
  * Property-level difference between a row the router holds and the fields it should have. Read-only
@@ -12,7 +19,11 @@ export interface FieldChange {
   word: string;
 }
 
-export function diffFields(kind: TableKind, live: Record<string, string>, desired: Record<string, string>): FieldChange[] {
+export function diffFields(
+  kind: TableKind,
+  live: Record<string, string>,
+  desired: Record<string, string>,
+): FieldChange[] {
   const out: FieldChange[] = [];
   const compare = (prop: string) => {
     if (isReadOnly(prop)) return;
@@ -28,7 +39,10 @@ export function diffFields(kind: TableKind, live: Record<string, string>, desire
   for (const prop in desired) compare(prop);
   for (const prop in live) if (!Object.hasOwn(desired, prop)) compare(prop);
   if (out.length < 2) return out;
-  const order = sortProps(kind, out.map((c) => c.prop));
+  const order = sortProps(
+    kind,
+    out.map((c) => c.prop),
+  );
   return order.map((p) => out.find((c) => c.prop === p)!);
 }
 

@@ -21,8 +21,23 @@ export function familyWord(family: RosFamily): string {
 
 /** Write order of filter properties (a fixed order keeps wire words and golden files stable). */
 export const FILTER_WRITE_ORDER = [
-  "chain", "action", "reject-with", "protocol", "src-address", "src-address-list", "dst-address", "dst-address-list",
-  "src-port", "dst-port", "in-interface", "out-interface", "connection-state", "log", "log-prefix", "disabled", "comment",
+  "chain",
+  "action",
+  "reject-with",
+  "protocol",
+  "src-address",
+  "src-address-list",
+  "dst-address",
+  "dst-address-list",
+  "src-port",
+  "dst-port",
+  "in-interface",
+  "out-interface",
+  "connection-state",
+  "log",
+  "log-prefix",
+  "disabled",
+  "comment",
 ];
 export const LIST_WRITE_ORDER = ["list", "address", "disabled", "comment"];
 
@@ -54,10 +69,41 @@ export function isBooleanProp(prop: string): boolean {
 
 /** Names a router prints for protocol numbers (and the reverse), so "6" and "tcp" are one value. */
 const PROTOCOL_NUMBERS: Record<string, string> = {
-  icmp: "1", igmp: "2", ggp: "3", "ip-encap": "4", st: "5", tcp: "6", egp: "8", pup: "12", udp: "17", hmp: "20",
-  "xns-idp": "22", rdp: "27", "iso-tp4": "29", dccp: "33", xtp: "36", ddp: "37", "idpr-cmtp": "38", rsvp: "46",
-  gre: "47", esp: "50", ah: "51", icmpv6: "58", "ipv6-icmp": "58", rspf: "73", vmtp: "81", ospf: "89", ipip: "94",
-  encap: "98", pim: "103", vrrp: "112", l2tp: "115", sctp: "132", "udp-lite": "136", "ipsec-esp": "50", "ipsec-ah": "51",
+  icmp: "1",
+  igmp: "2",
+  ggp: "3",
+  "ip-encap": "4",
+  st: "5",
+  tcp: "6",
+  egp: "8",
+  pup: "12",
+  udp: "17",
+  hmp: "20",
+  "xns-idp": "22",
+  rdp: "27",
+  "iso-tp4": "29",
+  dccp: "33",
+  xtp: "36",
+  ddp: "37",
+  "idpr-cmtp": "38",
+  rsvp: "46",
+  gre: "47",
+  esp: "50",
+  ah: "51",
+  icmpv6: "58",
+  "ipv6-icmp": "58",
+  rspf: "73",
+  vmtp: "81",
+  ospf: "89",
+  ipip: "94",
+  encap: "98",
+  pim: "103",
+  vrrp: "112",
+  l2tp: "115",
+  sctp: "132",
+  "udp-lite": "136",
+  "ipsec-esp": "50",
+  "ipsec-ah": "51",
 };
 
 /** The protocol number a router's protocol name stands for (undefined for an unknown name). */
@@ -71,14 +117,20 @@ const ADDRESS_PROPS = new Set(["src-address", "dst-address", "address"]);
 
 /** One spelling per value: the form compared on both sides of a plan. */
 export function normaliseValue(prop: string, value: string): string {
-  if (BOOLEAN_PROPS.has(prop)) return value === "yes" || value === "true" ? "true" : value === "no" || value === "false" ? "false" : value;
+  if (BOOLEAN_PROPS.has(prop))
+    return value === "yes" || value === "true" ? "true" : value === "no" || value === "false" ? "false" : value;
   if (prop === "protocol") {
     const neg = value.startsWith("!") ? "!" : "";
     const body = value.slice(neg.length);
     return neg + (PROTOCOL_NUMBERS[body] ?? body);
   }
   if (prop === "connection-state") {
-    return value.split(",").map((s) => s.trim()).filter(Boolean).sort().join(",");
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .sort()
+      .join(",");
   }
   if (prop === "src-port" || prop === "dst-port" || prop === "port") return value.replace(/\s+/g, "");
   if (ADDRESS_PROPS.has(prop)) {
@@ -115,7 +167,8 @@ export function rangeToPrefixes(family: RosFamily, from: bigint, to: bigint): st
   while (cur <= to) {
     let size = 0;
     // Largest aligned block starting at `cur` that does not pass `to`.
-    while (size < bits && (cur & ((1n << BigInt(size + 1)) - 1n)) === 0n && cur + (1n << BigInt(size + 1)) - 1n <= to) size++;
+    while (size < bits && (cur & ((1n << BigInt(size + 1)) - 1n)) === 0n && cur + (1n << BigInt(size + 1)) - 1n <= to)
+      size++;
     const addr = formatAddress(family, cur);
     out.push(size === 0 ? addr : `${addr}/${bits - size}`);
     cur += 1n << BigInt(size);

@@ -3,7 +3,10 @@ import type { RosConnection } from "./routeros-client";
 import { identityRowSchema, parseUptime, resourceRowSchema } from "./router-rows";
 
 export async function identify(conn: RosConnection): Promise<RouterIdentity> {
-  const [resource, identity] = await Promise.all([conn.write(["/system/resource/print"]), conn.write(["/system/identity/print"])]);
+  const [resource, identity] = await Promise.all([
+    conn.write(["/system/resource/print"]),
+    conn.write(["/system/identity/print"]),
+  ]);
   const res = resourceRowSchema.safeParse(resource[0]);
   if (!res.success) throw new DriverError("protocol", "/system/resource/print returned no version");
   const name = identityRowSchema.safeParse(identity[0]);

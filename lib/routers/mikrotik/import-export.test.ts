@@ -34,8 +34,10 @@ function comparable(row: Record<string, string>, family: "ipv4" | "ipv6"): strin
     if (k === "comment") out[k] = v.replace(/^rampart:\S+ ?/, "");
     else out[k] = normaliseValue(k, v);
   }
-  if (out.action === "reject" && !out["reject-with"]) out["reject-with"] = family === "ipv4" ? "icmp-network-unreachable" : "icmp-no-route";
-  for (const [k, d] of Object.entries({ log: "false", "log-prefix": "", disabled: "false" })) if (out[k] === d) delete out[k];
+  if (out.action === "reject" && !out["reject-with"])
+    out["reject-with"] = family === "ipv4" ? "icmp-network-unreachable" : "icmp-no-route";
+  for (const [k, d] of Object.entries({ log: "false", "log-prefix": "", disabled: "false" }))
+    if (out[k] === d) delete out[k];
   if (out.comment === "") delete out.comment;
   return JSON.stringify(Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b))));
 }
@@ -59,23 +61,45 @@ describe("import from a RouterOS router (decompile)", () => {
     });
     // 11 + 24 static filter rows, 1 dynamic; every one is imported or listed
     const statics = live.items.filter((i) => i.kind === "filter" && !i.dynamic).length;
-    expect(imported.rules.length + skipped.filter((s) => !s.label.includes("dummy") && !s.partial).length).toBe(statics);
-    expect(imported.addressLists).toEqual([{ name: "bad_ipv6", entries: expect.arrayContaining([{ address: "fec0::/10", comment: "defconf: site-local" }]) }]);
+    expect(imported.rules.length + skipped.filter((s) => !s.label.includes("dummy") && !s.partial).length).toBe(
+      statics,
+    );
+    expect(imported.addressLists).toEqual([
+      { name: "bad_ipv6", entries: expect.arrayContaining([{ address: "fec0::/10", comment: "defconf: site-local" }]) },
+    ]);
     expect(imported.addressLists[0].entries).toHaveLength(9);
-    expect(imported.rules.find((r) => r.comment === "defconf: accept ipsec AH")).toMatchObject({ family: "ipv6", protocol: 51 });
+    expect(imported.rules.find((r) => r.comment === "defconf: accept ipsec AH")).toMatchObject({
+      family: "ipv6",
+      protocol: 51,
+    });
     expect(imported.rules.find((r) => r.comment === "defconf: accept DHCPv6-Client prefix delegation.")).toMatchObject({
-      family: "ipv6", protocol: "udp", dstPorts: [{ from: 546, to: 546 }], src: { kind: "addresses", values: ["fe80::/10"], negate: false },
+      family: "ipv6",
+      protocol: "udp",
+      dstPorts: [{ from: 546, to: 546 }],
+      src: { kind: "addresses", values: ["fe80::/10"], negate: false },
     });
 
     // push the imported rule set to an empty router: its rows are the imported rows of the source, in order
     const target = await kit();
     await target.push(imported);
-    const importedRefs = new Set(live.items.filter((i) => !skipped.some((s) => s.ref === i.ref && !s.partial)).map((i) => i.ref));
-    for (const [menu, family] of [["ip/firewall/filter", "ipv4"], ["ipv6/firewall/filter", "ipv6"]] as const) {
-      const want = source.peer.rows(menu).filter((r) => importedRefs.has(r[".id"])).map((r) => comparable(r, family));
+    const importedRefs = new Set(
+      live.items.filter((i) => !skipped.some((s) => s.ref === i.ref && !s.partial)).map((i) => i.ref),
+    );
+    for (const [menu, family] of [
+      ["ip/firewall/filter", "ipv4"],
+      ["ipv6/firewall/filter", "ipv6"],
+    ] as const) {
+      const want = source.peer
+        .rows(menu)
+        .filter((r) => importedRefs.has(r[".id"]))
+        .map((r) => comparable(r, family));
       expect(target.peer.rows(menu).map((r) => comparable(r, family))).toEqual(want);
     }
-    const entries = (k: PeerKit) => k.peer.rows("ipv6/firewall/address-list").map((r) => comparable(r, "ipv6")).sort();
+    const entries = (k: PeerKit) =>
+      k.peer
+        .rows("ipv6/firewall/address-list")
+        .map((r) => comparable(r, "ipv6"))
+        .sort();
     expect(entries(target)).toEqual(entries(source));
   });
 
@@ -83,14 +107,38 @@ describe("import from a RouterOS router (decompile)", () => {
     const k = await kit({ seed: { foreign: true, fasttrack: true } });
     const c = content(
       [
-        rule({ id: "rboth0001", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "addresses", values: ["10.0.0.0/8", "192.0.2.1", "2001:db8::/32"], negate: false }, comment: "ssh" }),
-        rule({ id: "rlist0001", family: "ipv4", action: "reject", src: { kind: "list", list: "office", negate: true }, log: true, logPrefix: "rej" }),
-        rule({ id: "rsix00001", family: "ipv6", chain: "forward", action: "drop", inInterface: "ether1", outInterface: "ether2", states: ["new"], enabled: false }),
+        rule({
+          id: "rboth0001",
+          protocol: "tcp",
+          dstPorts: [{ from: 22, to: 22 }],
+          src: { kind: "addresses", values: ["10.0.0.0/8", "192.0.2.1", "2001:db8::/32"], negate: false },
+          comment: "ssh",
+        }),
+        rule({
+          id: "rlist0001",
+          family: "ipv4",
+          action: "reject",
+          src: { kind: "list", list: "office", negate: true },
+          log: true,
+          logPrefix: "rej",
+        }),
+        rule({
+          id: "rsix00001",
+          family: "ipv6",
+          chain: "forward",
+          action: "drop",
+          inInterface: "ether1",
+          outInterface: "ether2",
+          states: ["new"],
+          enabled: false,
+        }),
       ],
       [list("office", ["10.1.0.0/16", "2001:db8:1::/48"])],
     );
     await k.push(c);
-    const { content: back, skipped } = mikrotikPlanner.decompile!(await (await k.connect()).readFirewall(), { managedOnly: true });
+    const { content: back, skipped } = mikrotikPlanner.decompile!(await (await k.connect()).readFirewall(), {
+      managedOnly: true,
+    });
     expect(skipped).toEqual([]);
     expect(back).toEqual(c);
   });
@@ -101,13 +149,44 @@ const GOLDEN = path.join(import.meta.dirname, "testdata", "export-script.rsc");
 describe(".rsc export", () => {
   const c: RuleSetContent = content(
     [
-      rule({ id: "rssh00001", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }, { from: 2222, to: 2230 }], src: { kind: "list", list: "admins", negate: false }, comment: 'ssh "admins" $HOME?' }),
-      rule({ id: "rdns00001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], dst: { kind: "addresses", values: ["192.0.2.1", "192.0.2.2"], negate: false }, chain: "forward", outInterface: "ether1" }),
-      rule({ id: "rdrop0001", action: "drop", states: ["invalid"], log: true, logPrefix: "bad ", comment: "drop invalid" }),
+      rule({
+        id: "rssh00001",
+        protocol: "tcp",
+        dstPorts: [
+          { from: 22, to: 22 },
+          { from: 2222, to: 2230 },
+        ],
+        src: { kind: "list", list: "admins", negate: false },
+        comment: 'ssh "admins" $HOME?',
+      }),
+      rule({
+        id: "rdns00001",
+        family: "ipv4",
+        protocol: "udp",
+        dstPorts: [{ from: 53, to: 53 }],
+        dst: { kind: "addresses", values: ["192.0.2.1", "192.0.2.2"], negate: false },
+        chain: "forward",
+        outInterface: "ether1",
+      }),
+      rule({
+        id: "rdrop0001",
+        action: "drop",
+        states: ["invalid"],
+        log: true,
+        logPrefix: "bad ",
+        comment: "drop invalid",
+      }),
       rule({ id: "rrej00001", family: "ipv6", action: "reject", protocol: 47, enabled: false }),
     ],
     [
-      { name: "admins", entries: [{ address: "10.0.0.0/24", comment: "hq" }, { address: "10.9.0.1-10.9.0.9", comment: "vpn pool" }, { address: "2001:db8::/48", comment: "" }] },
+      {
+        name: "admins",
+        entries: [
+          { address: "10.0.0.0/24", comment: "hq" },
+          { address: "10.9.0.1-10.9.0.9", comment: "vpn pool" },
+          { address: "2001:db8::/48", comment: "" },
+        ],
+      },
       list("unused"),
     ],
   );
@@ -149,7 +228,12 @@ describe(".rsc export", () => {
     ].join("\n");
     const r = mikrotikPlanner.importText!(text);
     expect(r.content.rules).toHaveLength(1);
-    expect(r.content.rules[0]).toMatchObject({ chain: "input", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], comment: 'allow "ssh"' });
+    expect(r.content.rules[0]).toMatchObject({
+      chain: "input",
+      protocol: "tcp",
+      dstPorts: [{ from: 22, to: 22 }],
+      comment: 'allow "ssh"',
+    });
     expect(r.content.addressLists).toEqual([{ name: "lan", entries: [{ address: "192.168.88.0/24", comment: "" }] }]);
     expect(r.skipped.map((s) => `${s.ref}: ${s.field ?? ""}`)).toEqual(["line 6: ", "line 8: ", "line 5: jump-target"]);
   });

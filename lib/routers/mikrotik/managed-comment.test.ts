@@ -22,7 +22,11 @@ describe("managed comment tag", () => {
   });
 
   it("round-trips", () => {
-    for (const [id, c] of [["r123456", ""], ["r123456", "web: 80,443 = ok"], ["lofficelist", "x"]]) {
+    for (const [id, c] of [
+      ["r123456", ""],
+      ["r123456", "web: 80,443 = ok"],
+      ["lofficelist", "x"],
+    ]) {
       expect(parseManagedComment(formatManagedComment(id, c))).toEqual({ id, adminComment: c });
     }
   });

@@ -26,7 +26,8 @@ export function createMikrotikDriver(options: MikrotikDriverOptions = {}): Drive
       if (target.transport !== "api" && target.transport !== "api-ssl") {
         throw new DriverError("protocol", `RouterOS is reached over api or api-ssl, not ${target.transport}`);
       }
-      if (target.password === undefined) throw new DriverError("auth", "authentication failed: no password stored for this router");
+      if (target.password === undefined)
+        throw new DriverError("auth", "authentication failed: no password stored for this router");
       const conn = await RosConnection.open({
         host: target.host,
         port: target.port,

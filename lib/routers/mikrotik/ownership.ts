@@ -17,8 +17,13 @@ export const rowKey = (i: { kind: string; family?: string; ref: string }) => `${
 /** Digest of a row's writable properties (counters and ids aside): any edit to the row changes it. */
 export function rowFingerprint(i: LiveFirewallItem): string {
   const fields = writableFields(i.raw);
-  const sorted = Object.keys(fields).sort().map((k) => [k, fields[k]]);
-  return createHash("sha256").update(JSON.stringify([i.kind, i.family ?? "ipv4", sorted])).digest("hex").slice(0, 32);
+  const sorted = Object.keys(fields)
+    .sort()
+    .map((k) => [k, fields[k]]);
+  return createHash("sha256")
+    .update(JSON.stringify([i.kind, i.family ?? "ipv4", sorted]))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**
@@ -27,12 +32,20 @@ export function rowFingerprint(i: LiveFirewallItem): string {
  * (or entry) in that table, and no managed row already stands for it: a relabelled row the target does not
  * want would be removed, and one beside an existing managed copy would be removed as the copy.
  */
-export function applyClaims(live: LiveFirewall, desired: DesiredItem[], claims: OwnershipClaim[]): { live: LiveFirewall; claimed: Set<string> } {
+export function applyClaims(
+  live: LiveFirewall,
+  desired: DesiredItem[],
+  claims: OwnershipClaim[],
+): { live: LiveFirewall; claimed: Set<string> } {
   const claimed = new Set<string>();
   if (claims.length === 0) return { live, claimed };
   const byKey = new Map(live.items.map((i) => [rowKey(i), i]));
   const wanted = new Set(desired.map((d) => `${d.kind} ${d.family ?? "ipv4"} ${d.key}`));
-  const taken = new Set(live.items.filter((i) => i.managedId !== null && !i.dynamic).map((i) => `${i.kind} ${i.family ?? "ipv4"} ${i.kind === "filter" ? i.managedId : listKey(i.raw)}`));
+  const taken = new Set(
+    live.items
+      .filter((i) => i.managedId !== null && !i.dynamic)
+      .map((i) => `${i.kind} ${i.family ?? "ipv4"} ${i.kind === "filter" ? i.managedId : listKey(i.raw)}`),
+  );
   const relabel = new Map<string, string>();
   for (const c of claims) {
     const k = rowKey(c);
@@ -60,7 +73,9 @@ export function applyClaims(live: LiveFirewall, desired: DesiredItem[], claims: 
  * (properties and place) instead of removing them.
  */
 export function takenOver(current: LiveFirewall, before: LiveFirewall): Map<string, LiveFirewallItem> {
-  const foreignBefore = new Map(before.items.filter((i) => !i.dynamic && i.managedId === null).map((i) => [rowKey(i), i]));
+  const foreignBefore = new Map(
+    before.items.filter((i) => !i.dynamic && i.managedId === null).map((i) => [rowKey(i), i]),
+  );
   const out = new Map<string, LiveFirewallItem>();
   for (const i of current.items) {
     if (i.dynamic || i.managedId === null) continue;

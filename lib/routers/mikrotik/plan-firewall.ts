@@ -1,4 +1,13 @@
-import type { ClaimedItem, DesiredItem, Placement, FirewallChange, LiveFirewall, LiveFirewallItem, PushPlan, VendorOp } from "../driver";
+import type {
+  ClaimedItem,
+  DesiredItem,
+  Placement,
+  FirewallChange,
+  LiveFirewall,
+  LiveFirewallItem,
+  PushPlan,
+  VendorOp,
+} from "../driver";
 import { diffFields, sortProps } from "./field-diff";
 import { canonicalAddress, familyWord, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 import { longestIncreasingSubsequence } from "../../longest-increasing";
@@ -54,7 +63,12 @@ export interface ClaimMarks {
 
 const FAMILIES: RosFamily[] = ["ipv4", "ipv6"];
 
-export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors: Anchors, marks: ClaimMarks = {}): PushPlan {
+export function planFirewall(
+  live: LiveFirewall,
+  desired: DesiredItem[],
+  anchors: Anchors,
+  marks: ClaimMarks = {},
+): PushPlan {
   const listAdds: Step[] = [];
   const listRemoves: Step[] = [];
   const sets: Step[] = [];
@@ -62,7 +76,11 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   const removes: Step[] = [];
   const placement: Placement = {};
   for (const family of FAMILIES) {
-    const lists = planListTable(table(live, "address-list-entry", family), desired.filter((d) => d.kind === "address-list-entry" && d.family === family), marks);
+    const lists = planListTable(
+      table(live, "address-list-entry", family),
+      desired.filter((d) => d.kind === "address-list-entry" && d.family === family),
+      marks,
+    );
     listAdds.push(...lists.adds);
     listRemoves.push(...lists.removes);
   }
@@ -80,7 +98,14 @@ export function planFirewall(live: LiveFirewall, desired: DesiredItem[], anchors
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const s of steps) counts[s.change.kind]++;
   const claimed = steps.flatMap((s) => (s.claim ? [s.claim] : []));
-  return { ops: steps.map((s) => s.op), changes: steps.map((s) => s.change), counts, baseStateHash: live.stateHash, placement, ...(claimed.length ? { claimed } : {}) };
+  return {
+    ops: steps.map((s) => s.op),
+    changes: steps.map((s) => s.change),
+    counts,
+    baseStateHash: live.stateHash,
+    placement,
+    ...(claimed.length ? { claimed } : {}),
+  };
 }
 
 function table(live: LiveFirewall, kind: TableKind, family: RosFamily): TableRows {
@@ -127,12 +152,18 @@ const markKey = (t: TableRows, ref: string) => `${t.kind} ${t.family} ${ref}`;
 function claimWords(t: TableRows, row: LiveFirewallItem, marks: ClaimMarks, what: string): string | null {
   const k = markKey(t, row.ref);
   const comment = row.raw.comment ? ` "${row.raw.comment}"` : "";
-  if (marks.claimed?.has(k)) return `take ownership of ${what} ${row.ref}${comment} in place: tag it rampart:${row.managedId}`;
+  if (marks.claimed?.has(k))
+    return `take ownership of ${what} ${row.ref}${comment} in place: tag it rampart:${row.managedId}`;
   if (marks.giveBack?.has(k)) return `give ${what} ${row.ref} back as it was before the push (foreign again)`;
   return null;
 }
 
-function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<string, string | null>, marks: ClaimMarks) {
+function planFilterTable(
+  t: TableRows,
+  desired: DesiredItem[],
+  anchorOf: Map<string, string | null>,
+  marks: ClaimMarks,
+) {
   const where = familyWord(t.family);
   const menu = menuPath("filter", t.family);
   const statics = t.rows.filter((r) => !r.dynamic);
@@ -154,11 +185,14 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     else gapOfRow.set(r.ref, g);
   }
   const fixedIndex = new Map(fixed.map((f, i) => [f.ref, i]));
-  const gapOfAnchor = (ref: string | null) => (ref === null ? fixed.length : fixedIndex.get(ref) ?? -1);
+  const gapOfAnchor = (ref: string | null) => (ref === null ? fixed.length : (fixedIndex.get(ref) ?? -1));
 
   // Target order: managed items grouped before their anchor, then the loose rows of that anchor, then the anchor;
   // fixed foreign rows in their current order.
-  type Entry = { foreign: LiveFirewallItem } | { item: DesiredItem; row: LiveFirewallItem | undefined } | { loose: LiveFirewallItem };
+  type Entry =
+    | { foreign: LiveFirewallItem }
+    | { item: DesiredItem; row: LiveFirewallItem | undefined }
+    | { loose: LiveFirewallItem };
   const target: Entry[] = [];
   const byAnchor = new Map<string | null, DesiredItem[]>();
   for (const d of desired) {
@@ -219,8 +253,15 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
       const what = `the router's own ${where} ${e.loose.raw.chain ?? ""} rule`;
       const named = e.loose.raw.comment ? `"${e.loose.raw.comment}"` : `(${summarise(e.loose.raw)})`;
       places.push({
-        op: { label: `move ${what} ${describeRow(e.loose)} back below Rampart's rules, ${there}`, wire: [`${menu}/move`, `=numbers=${e.loose.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
-        change: { kind: "move", ruleId: null, description: `move ${what} ${named} back below Rampart's rules (it was put among them)` },
+        op: {
+          label: `move ${what} ${describeRow(e.loose)} back below Rampart's rules, ${there}`,
+          wire: [`${menu}/move`, `=numbers=${e.loose.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])],
+        },
+        change: {
+          kind: "move",
+          ruleId: null,
+          description: `move ${what} ${named} back below Rampart's rules (it was put among them)`,
+        },
       });
       return;
     }
@@ -231,8 +272,15 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     if (!row) {
       const words = sortProps("filter", Object.keys(item.fields)).map((p) => `=${p}=${item.fields[p]}`);
       places.push({
-        op: { label: `add rule ${ruleId} to ${where} ${item.fields.chain} ${there} (${summarise(item.fields)})`, wire: [`${menu}/add`, ...words, ...(anchor ? [`=place-before=${anchor.ref}`] : [])] },
-        change: { kind: "add", ruleId: item.ruleId, description: `add ${where} ${item.fields.chain} rule: ${summarise(item.fields)}` },
+        op: {
+          label: `add rule ${ruleId} to ${where} ${item.fields.chain} ${there} (${summarise(item.fields)})`,
+          wire: [`${menu}/add`, ...words, ...(anchor ? [`=place-before=${anchor.ref}`] : [])],
+        },
+        change: {
+          kind: "add",
+          ruleId: item.ruleId,
+          description: `add ${where} ${item.fields.chain} rule: ${summarise(item.fields)}`,
+        },
       });
       return;
     }
@@ -240,24 +288,50 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
     const claim = claimWords(t, row, marks, `${where} ${row.raw.chain ?? ""} rule`);
     if (diff.length) {
       sets.push({
-        op: { label: `${claim ? `take over ${row.ref} as` : "set"} rule ${ruleId} (${where} ${row.raw.chain}): ${diff.map((d) => (d.new === "" && d.word.startsWith("=!") ? `unset ${d.prop}` : `${d.prop}=${d.new}`)).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((d) => d.word)] },
-        change: { kind: "change", ruleId: item.ruleId, description: claim ?? `change ${where} ${item.fields.chain ?? row.raw.chain} rule`, fields: diff.map((d) => ({ field: d.prop, old: d.old, new: d.new })) },
-        ...(marks.claimed?.has(markKey(t, row.ref)) ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((d) => d.prop) } } : {}),
+        op: {
+          label: `${claim ? `take over ${row.ref} as` : "set"} rule ${ruleId} (${where} ${row.raw.chain}): ${diff.map((d) => (d.new === "" && d.word.startsWith("=!") ? `unset ${d.prop}` : `${d.prop}=${d.new}`)).join(", ")}`,
+          wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((d) => d.word)],
+        },
+        change: {
+          kind: "change",
+          ruleId: item.ruleId,
+          description: claim ?? `change ${where} ${item.fields.chain ?? row.raw.chain} rule`,
+          fields: diff.map((d) => ({ field: d.prop, old: d.old, new: d.new })),
+        },
+        ...(marks.claimed?.has(markKey(t, row.ref))
+          ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((d) => d.prop) } }
+          : {}),
       });
     }
     if (!staying.has(row.ref)) {
       places.push({
-        op: { label: `move rule ${ruleId} (${where} ${item.fields.chain ?? row.raw.chain}) ${there}`, wire: [`${menu}/move`, `=numbers=${row.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])] },
-        change: { kind: "move", ruleId: item.ruleId, description: `move ${where} ${item.fields.chain ?? row.raw.chain} rule ${there}` },
+        op: {
+          label: `move rule ${ruleId} (${where} ${item.fields.chain ?? row.raw.chain}) ${there}`,
+          wire: [`${menu}/move`, `=numbers=${row.ref}`, ...(anchor ? [`=destination=${anchor.ref}`] : [])],
+        },
+        change: {
+          kind: "move",
+          ruleId: item.ruleId,
+          description: `move ${where} ${item.fields.chain ?? row.raw.chain} rule ${there}`,
+        },
       });
     }
   });
 
   const wanted = new Set(desired.map((d) => d.key));
-  const stale = statics.filter((r) => r.managedId !== null && (!wanted.has(r.managedId) || byId.get(r.managedId) !== r));
+  const stale = statics.filter(
+    (r) => r.managedId !== null && (!wanted.has(r.managedId) || byId.get(r.managedId) !== r),
+  );
   const removes: Step[] = stale.map((r) => ({
-    op: { label: `remove rule ${r.managedId} (${where} ${r.raw.chain ?? "?"})`, wire: [`${menu}/remove`, `=.id=${r.ref}`] },
-    change: { kind: "remove" as const, ruleId: r.managedId, description: `remove ${where} ${r.raw.chain ?? ""} rule: ${summarise(r.raw)}` },
+    op: {
+      label: `remove rule ${r.managedId} (${where} ${r.raw.chain ?? "?"})`,
+      wire: [`${menu}/remove`, `=.id=${r.ref}`],
+    },
+    change: {
+      kind: "remove" as const,
+      ruleId: r.managedId,
+      description: `remove ${where} ${r.raw.chain ?? ""} rule: ${summarise(r.raw)}`,
+    },
   }));
   return { sets, places, removes };
 }
@@ -267,7 +341,11 @@ function planFilterTable(t: TableRows, desired: DesiredItem[], anchorOf: Map<str
  * fixed foreign row between (a rule added by hand inside Rampart's block, or just below it), mapped to that
  * anchor. They are not boundaries: the target puts them directly above their anchor, below the managed rules.
  */
-function looseRows(statics: LiveFirewallItem[], anchorOf: Map<string, string | null>, byId: Map<string, LiveFirewallItem>): Map<string, string | null> {
+function looseRows(
+  statics: LiveFirewallItem[],
+  anchorOf: Map<string, string | null>,
+  byId: Map<string, LiveFirewallItem>,
+): Map<string, string | null> {
   const anchors = new Set([...anchorOf.values()].filter((a): a is string => a !== null));
   const loose = new Map<string, string | null>();
   let open: string | null | undefined;
@@ -309,24 +387,42 @@ function planListTable(t: TableRows, desired: DesiredItem[], marks: ClaimMarks) 
       // (`failure: already have such entry`) and the list already matches it, so nothing is sent.
       if (others.has(d.key)) continue;
       const words = sortProps("address-list-entry", Object.keys(d.fields)).map((p) => `=${p}=${d.fields[p]}`);
-      adds.push({ op: { label: `add ${entry}`, wire: [`${menu}/add`, ...words] }, change: { kind: "add", ruleId: d.ruleId, description: `add ${entry}` } });
+      adds.push({
+        op: { label: `add ${entry}`, wire: [`${menu}/add`, ...words] },
+        change: { kind: "add", ruleId: d.ruleId, description: `add ${entry}` },
+      });
       continue;
     }
     const diff = diffFields("address-list-entry", row.raw, d.fields);
     const claim = claimWords(t, row, marks, `entry ${entry}`);
     if (diff.length) {
       adds.push({
-        op: { label: `${claim ? "take over" : "set"} ${entry}: ${diff.map((x) => `${x.prop}=${x.new}`).join(", ")}`, wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((x) => x.word)] },
-        change: { kind: "change", ruleId: d.ruleId, description: claim ?? `change ${entry}`, fields: diff.map((x) => ({ field: x.prop, old: x.old, new: x.new })) },
-        ...(marks.claimed?.has(markKey(t, row.ref)) ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((x) => x.prop) } } : {}),
+        op: {
+          label: `${claim ? "take over" : "set"} ${entry}: ${diff.map((x) => `${x.prop}=${x.new}`).join(", ")}`,
+          wire: [`${menu}/set`, `=.id=${row.ref}`, ...diff.map((x) => x.word)],
+        },
+        change: {
+          kind: "change",
+          ruleId: d.ruleId,
+          description: claim ?? `change ${entry}`,
+          fields: diff.map((x) => ({ field: x.prop, old: x.old, new: x.new })),
+        },
+        ...(marks.claimed?.has(markKey(t, row.ref))
+          ? { claim: { ref: row.ref, kind: t.kind, family: t.family, fields: diff.map((x) => x.prop) } }
+          : {}),
       });
     }
   }
   const wanted = new Set(desired.map((d) => d.key));
-  const removes: Step[] = [...[...managed.entries()].filter(([k]) => !wanted.has(k)).map(([, r]) => r), ...extra].map((r) => {
-    const entry = `${r.raw.address} from ${where} address list ${r.raw.list}`;
-    return { op: { label: `remove ${entry}`, wire: [`${menu}/remove`, `=.id=${r.ref}`] }, change: { kind: "remove" as const, ruleId: null, description: `remove ${entry}` } };
-  });
+  const removes: Step[] = [...[...managed.entries()].filter(([k]) => !wanted.has(k)).map(([, r]) => r), ...extra].map(
+    (r) => {
+      const entry = `${r.raw.address} from ${where} address list ${r.raw.list}`;
+      return {
+        op: { label: `remove ${entry}`, wire: [`${menu}/remove`, `=.id=${r.ref}`] },
+        change: { kind: "remove" as const, ruleId: null, description: `remove ${entry}` },
+      };
+    },
+  );
   return { adds, removes };
 }
 

@@ -21,7 +21,9 @@ export const mikrotikPlanner: FirewallPlanner = {
   compare: (live, desired, opts) => planFirewall(live, desired.items, keptGaps(opts?.placement)).changes,
   restorePlan: (current, before) => {
     const back = takenOver(current, before);
-    return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), { giveBack: new Set(back.keys()) });
+    return planFirewall(current, restoreItemsOf(before, back), anchorsFrom(before, back), {
+      giveBack: new Set(back.keys()),
+    });
   },
   decompile: decompileFirewall,
   // #17.2: the preview lists the timer's writes too (revert-timer.ts).
@@ -65,7 +67,13 @@ function restoreItemsOf(before: LiveFirewall, back: Map<string, LiveFirewallItem
     const now = back.get(rowKey(i));
     if (now) {
       const family = i.family ?? "ipv4";
-      out.push({ key: i.kind === "filter" ? now.managedId! : listKey(now.raw), kind: i.kind, family, ruleId: i.kind === "filter" ? now.managedId : null, fields: writableFields(i.raw) });
+      out.push({
+        key: i.kind === "filter" ? now.managedId! : listKey(now.raw),
+        kind: i.kind,
+        family,
+        ruleId: i.kind === "filter" ? now.managedId : null,
+        fields: writableFields(i.raw),
+      });
       continue;
     }
     if (i.managedId === null) continue;

@@ -23,10 +23,23 @@ export async function readFirewall(conn: RosConnection): Promise<LiveFirewall> {
   MENUS.forEach((menu, i) => {
     for (const row of tables[i]) {
       const dynamic = row.dynamic === "true";
-      items.push({ ref: row[".id"], kind: menu.kind, family: menu.family, managedId: parseManagedComment(row.comment)?.id ?? null, dynamic, raw: row });
+      items.push({
+        ref: row[".id"],
+        kind: menu.kind,
+        family: menu.family,
+        managedId: parseManagedComment(row.comment)?.id ?? null,
+        dynamic,
+        raw: row,
+      });
       // Dynamic items come and go on their own (fasttrack dummy, port-scanner lists): not part of the state a
       // push is planned against.
-      if (!dynamic) canonical.push([menu.path, Object.entries(row).filter(([k]) => !VOLATILE.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+      if (!dynamic)
+        canonical.push([
+          menu.path,
+          Object.entries(row)
+            .filter(([k]) => !VOLATILE.has(k))
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        ]);
     }
   });
   return { items, stateHash: createHash("sha256").update(JSON.stringify(canonical)).digest("hex") };
@@ -38,9 +51,16 @@ async function printMenu(conn: RosConnection, path: string, optional: boolean): 
     rows = await conn.write([`${path}/print`]);
   } catch (e) {
     // A router without the ipv6 package has no /ipv6 menus at all: that is an empty table, not a failure.
-    if (optional && e instanceof DriverError && e.kind === "router-error" && /^no such command/.test(e.routerMessage ?? "")) return [];
+    if (
+      optional &&
+      e instanceof DriverError &&
+      e.kind === "router-error" &&
+      /^no such command/.test(e.routerMessage ?? "")
+    )
+      return [];
     throw e;
   }
-  for (const r of rows) if (!isRosItemRow(r)) throw new DriverError("protocol", `${path}/print returned a row without a valid .id`);
+  for (const r of rows)
+    if (!isRosItemRow(r)) throw new DriverError("protocol", `${path}/print returned a row without a valid .id`);
   return rows;
 }

@@ -45,7 +45,14 @@ export function replayPlan(live: LiveFirewall, plan: PushPlan): LiveFirewall {
       const ref = `+${++added}`;
       const raw: Record<string, string> = { ".id": ref };
       for (const a of args) if (a.key !== "place-before") raw[a.key] = a.value;
-      const item: LiveFirewallItem = { ref, kind: menu.kind, family: menu.family, managedId: parseManagedComment(raw.comment)?.id ?? null, dynamic: false, raw };
+      const item: LiveFirewallItem = {
+        ref,
+        kind: menu.kind,
+        family: menu.family,
+        managedId: parseManagedComment(raw.comment)?.id ?? null,
+        dynamic: false,
+        raw,
+      };
       const before = arg("place-before");
       rows.splice(before ? at(before) : rows.length, 0, item);
     } else if (verb === "move") {
@@ -65,4 +72,3 @@ export function replayPlan(live: LiveFirewall, plan: PushPlan): LiveFirewall {
   }
   return { items: [...tables.values()].flat(), stateHash: "" };
 }
-

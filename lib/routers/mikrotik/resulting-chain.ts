@@ -27,10 +27,16 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
   const rows: ChainRow[] = [];
   const addressLists: ResultingChain["addressLists"] = [];
   for (const family of ["ipv4", "ipv6"] as const) {
-    const lists = listsOf(after.items.filter((i) => i.kind === "address-list-entry" && (i.family ?? "ipv4") === family));
+    const lists = listsOf(
+      after.items.filter((i) => i.kind === "address-list-entry" && (i.family ?? "ipv4") === family),
+    );
     addressLists.push({ family, ...lists });
     const ruleLists = new Map<string, string[]>();
-    for (const l of lists.lists) ruleLists.set(`${family} ${l.name}`, l.entries.map((e) => e.address));
+    for (const l of lists.lists)
+      ruleLists.set(
+        `${family} ${l.name}`,
+        l.entries.map((e) => e.address),
+      );
     const count = new Map<string, number>();
     for (const item of after.items) {
       if (item.kind !== "filter" || (item.family ?? "ipv4") !== family) continue;
@@ -40,26 +46,63 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
       rows.push(rowOf(item, family, chain, position, byId, ruleLists));
     }
   }
-  const policies = (["ipv4", "ipv6"] as const).flatMap((family) => CHAINS.map((chain) => ({ family, chain, verdict: "accept" as const })));
+  const policies = (["ipv4", "ipv6"] as const).flatMap((family) =>
+    CHAINS.map((chain) => ({ family, chain, verdict: "accept" as const })),
+  );
   return { rows, policies, addressLists };
 }
 
-function rowOf(item: LiveFirewallItem, family: RosFamily, chain: string, position: number, byId: Map<string, Rule>, ruleLists: Map<string, string[]>): ChainRow {
+function rowOf(
+  item: LiveFirewallItem,
+  family: RosFamily,
+  chain: string,
+  position: number,
+  byId: Map<string, Rule>,
+  ruleLists: Map<string, string[]>,
+): ChainRow {
   const action = item.raw.action ?? "accept";
-  const verdict: ChainRow["verdict"] = action === "accept" || action === "drop" || action === "reject" ? action : NEVER_DECIDES.has(action) ? "continue" : "other";
+  const verdict: ChainRow["verdict"] =
+    action === "accept" || action === "drop" || action === "reject"
+      ? action
+      : NEVER_DECIDES.has(action)
+        ? "continue"
+        : "other";
   const base = { family, chain, position, verdict };
   const managed = item.dynamic ? null : (item.managedId ?? parseManagedComment(item.raw.comment)?.id ?? null);
   const mine = managed ? ruleOfTag(managed, family, byId) : undefined;
-  if (mine) return { ...base, origin: "rampart", ruleId: mine.id, label: mine.comment || summarise(item.raw), rule: { ...mine, family }, unevaluable: null };
+  if (mine)
+    return {
+      ...base,
+      origin: "rampart",
+      ruleId: mine.id,
+      label: mine.comment || summarise(item.raw),
+      rule: { ...mine, family },
+      unevaluable: null,
+    };
   const origin = item.dynamic ? "built-in" : "router";
   const label = item.raw.comment || summarise(item.raw);
-  if (item.raw.disabled === "true") return { ...base, origin, ruleId: null, label, verdict: "continue", rule: null, unevaluable: null };
+  if (item.raw.disabled === "true")
+    return { ...base, origin, ruleId: null, label, verdict: "continue", rule: null, unevaluable: null };
   if (verdict === "continue" || verdict === "other") {
-    return { ...base, origin, ruleId: null, label, rule: null, unevaluable: verdict === "other" ? `action ${action} decides in a way the rule model does not hold` : null };
+    return {
+      ...base,
+      origin,
+      ruleId: null,
+      label,
+      rule: null,
+      unevaluable: verdict === "other" ? `action ${action} decides in a way the rule model does not hold` : null,
+    };
   }
   const r = ruleOfRow(item, family, ruleLists);
   if ("reason" in r) return { ...base, origin, ruleId: null, label, rule: null, unevaluable: r.reason };
-  return { ...base, origin, ruleId: null, label, rule: { ...r, id: `row-${family}-${item.ref}`, family }, unevaluable: null };
+  return {
+    ...base,
+    origin,
+    ruleId: null,
+    label,
+    rule: { ...r, id: `row-${family}-${item.ref}`, family },
+    unevaluable: null,
+  };
 }
 
 /** The router's lists of one family in model form; lists that cannot be evaluated say why. */
@@ -70,8 +113,13 @@ function listsOf(entries: LiveFirewallItem[]): Pick<ResultingChain["addressLists
     const name = e.raw.list ?? "";
     const address = e.raw.address ?? "";
     if (e.raw.disabled === "true") continue;
-    if (e.dynamic || e.raw.timeout !== undefined) unevaluable.set(name, `the router adds and removes entries of list ${name} itself`);
-    else if (!parseAddressSpec(address).ok) unevaluable.set(name, `list ${name} holds ${address}, which is not an address, prefix or range (a DNS name is resolved by the router)`);
+    if (e.dynamic || e.raw.timeout !== undefined)
+      unevaluable.set(name, `the router adds and removes entries of list ${name} itself`);
+    else if (!parseAddressSpec(address).ok)
+      unevaluable.set(
+        name,
+        `list ${name} holds ${address}, which is not an address, prefix or range (a DNS name is resolved by the router)`,
+      );
     const list = byName.get(name) ?? { name, entries: [] };
     list.entries.push({ address, comment: "" });
     byName.set(name, list);

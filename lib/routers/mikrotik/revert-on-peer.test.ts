@@ -29,36 +29,48 @@ async function routerWithFirstPush(version = "7.18.2 (stable)") {
 function secondPush() {
   const c = sampleContent();
   const [est, ssh, web, rej, , drop] = c.rules;
-  c.rules = [rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }), drop, { ...ssh, comment: "changed" }, est, { ...web, dst: { kind: "any" } }, { ...rej, enabled: false }];
+  c.rules = [
+    rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }),
+    drop,
+    { ...ssh, comment: "changed" },
+    est,
+    { ...web, dst: { kind: "any" } },
+    { ...rej, enabled: false },
+  ];
   c.addressLists[0].entries = [{ address: "198.51.100.0/24", comment: "new office" }];
   return c;
 }
 
 describe("revert timer on the peer", () => {
-  it.each(["7.18.2 (stable)", "7.9.1 (stable)", "6.49.19 (long-term)"])("no confirmation (%s): the timer puts every row back as before, then removes itself", async (version) => {
-    const k = await routerWithFirstPush(version);
-    const expected = k.firewall();
-    const s = await k.connect();
-    const before = await s.readFirewall();
-    await s.armRevert!(before, { pushId: "p1", seconds: 60 });
-    expect(k.peer.rows("system/scheduler")).toHaveLength(1);
-    const sched = k.peer.rows("system/scheduler")[0];
-    expect(sched).toMatchObject({ name: "rampart-revert-p1", "on-event": "rampart-revert-p1", interval: "0s" });
-    expect(sched["start-date"]).toMatch(version.startsWith("7.18") ? /^\d{4}-\d{2}-\d{2}$/ : /^[a-z]{3}\/\d{2}\/\d{4}$/);
-    await k.push(secondPush(), s);
-    expect(k.firewall()).not.toEqual(expected);
-    // Rampart dies: nothing confirms.
-    await s.close();
-    k.peer.advanceClock(59_900);
-    await sleep(30);
-    expect(k.firewall()).not.toEqual(expected);
-    k.peer.advanceClock(1_200);
-    await sleep(50);
-    expect(k.peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning")).toEqual([]);
-    expect(k.firewall()).toEqual(expected);
-    expect(k.peer.rows("system/scheduler")).toEqual([]);
-    expect(k.peer.rows("system/script")).toEqual([]);
-  });
+  it.each(["7.18.2 (stable)", "7.9.1 (stable)", "6.49.19 (long-term)"])(
+    "no confirmation (%s): the timer puts every row back as before, then removes itself",
+    async (version) => {
+      const k = await routerWithFirstPush(version);
+      const expected = k.firewall();
+      const s = await k.connect();
+      const before = await s.readFirewall();
+      await s.armRevert!(before, { pushId: "p1", seconds: 60 });
+      expect(k.peer.rows("system/scheduler")).toHaveLength(1);
+      const sched = k.peer.rows("system/scheduler")[0];
+      expect(sched).toMatchObject({ name: "rampart-revert-p1", "on-event": "rampart-revert-p1", interval: "0s" });
+      expect(sched["start-date"]).toMatch(
+        version.startsWith("7.18") ? /^\d{4}-\d{2}-\d{2}$/ : /^[a-z]{3}\/\d{2}\/\d{4}$/,
+      );
+      await k.push(secondPush(), s);
+      expect(k.firewall()).not.toEqual(expected);
+      // Rampart dies: nothing confirms.
+      await s.close();
+      k.peer.advanceClock(59_900);
+      await sleep(30);
+      expect(k.firewall()).not.toEqual(expected);
+      k.peer.advanceClock(1_200);
+      await sleep(50);
+      expect(k.peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning")).toEqual([]);
+      expect(k.firewall()).toEqual(expected);
+      expect(k.peer.rows("system/scheduler")).toEqual([]);
+      expect(k.peer.rows("system/script")).toEqual([]);
+    },
+  );
 
   it("disarmed in time: the push stays, scheduler and script are gone, nothing runs later", async () => {
     const k = await routerWithFirstPush();
@@ -185,7 +197,12 @@ describe("faults during apply", () => {
       const plan = mikrotikPlanner.plan(before, compileOk(secondPush()));
       // Between preview and push an admin adds the very entry the push will add.
       const other = await k.connect();
-      await other.apply([{ label: "by hand", wire: ["/ip/firewall/address-list/add", "=list=office", "=address=198.51.100.0/24", "=comment=typed by hand"] }]);
+      await other.apply([
+        {
+          label: "by hand",
+          wire: ["/ip/firewall/address-list/add", "=list=office", "=address=198.51.100.0/24", "=comment=typed by hand"],
+        },
+      ]);
       const expected = k.firewall();
       const e = (await s.apply(plan.ops).catch((x: unknown) => x)) as DriverError;
       expect(e.kind).toBe("router-error");

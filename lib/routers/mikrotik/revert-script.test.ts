@@ -24,7 +24,7 @@ describe("revert start time from the router clock", () => {
 });
 
 describe("revert script text", () => {
-  it("quotes \\ \" $ ? so the text reaches the router as typed", () => {
+  it('quotes \\ " $ ? so the text reaches the router as typed', () => {
     expect(quote('a "b" $c d? \\e')).toBe('"a \\"b\\" \\$c d\\? \\\\e"');
   });
 
@@ -34,19 +34,68 @@ describe("revert script text", () => {
   });
 
   it("matches the committed shape (testdata/revert-script.golden)", () => {
-    const item = (ref: string, kind: LiveFirewallItem["kind"], family: "ipv4" | "ipv6", raw: Record<string, string>, dynamic = false): LiveFirewallItem => ({
-      ref, kind, family, dynamic, managedId: parseManagedComment(raw.comment)?.id ?? null, raw: { ".id": ref, bytes: "10", packets: "1", invalid: "false", dynamic: String(dynamic), ...raw },
+    const item = (
+      ref: string,
+      kind: LiveFirewallItem["kind"],
+      family: "ipv4" | "ipv6",
+      raw: Record<string, string>,
+      dynamic = false,
+    ): LiveFirewallItem => ({
+      ref,
+      kind,
+      family,
+      dynamic,
+      managedId: parseManagedComment(raw.comment)?.id ?? null,
+      raw: { ".id": ref, bytes: "10", packets: "1", invalid: "false", dynamic: String(dynamic), ...raw },
     });
     const before: LiveFirewall = {
       stateHash: "x",
       items: [
-        item("*1", "filter", "ipv4", { chain: "forward", action: "passthrough", comment: "special dummy rule to show fasttrack counters" }, true),
-        item("*A", "filter", "ipv4", { chain: "input", action: "accept", "connection-state": "established,related", log: "false", "log-prefix": "", disabled: "false", comment: "rampart:rest0001" }),
-        item("*B", "filter", "ipv4", { chain: "input", action: "drop", "src-address-list": "!office", log: "true", "log-prefix": "x", disabled: "true", comment: 'rampart:rdrop001 "quoted" $var' }),
-        item("*2", "filter", "ipv4", { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" }),
+        item(
+          "*1",
+          "filter",
+          "ipv4",
+          { chain: "forward", action: "passthrough", comment: "special dummy rule to show fasttrack counters" },
+          true,
+        ),
+        item("*A", "filter", "ipv4", {
+          chain: "input",
+          action: "accept",
+          "connection-state": "established,related",
+          log: "false",
+          "log-prefix": "",
+          disabled: "false",
+          comment: "rampart:rest0001",
+        }),
+        item("*B", "filter", "ipv4", {
+          chain: "input",
+          action: "drop",
+          "src-address-list": "!office",
+          log: "true",
+          "log-prefix": "x",
+          disabled: "true",
+          comment: 'rampart:rdrop001 "quoted" $var',
+        }),
+        item("*2", "filter", "ipv4", {
+          chain: "input",
+          action: "accept",
+          protocol: "icmp",
+          comment: "defconf: accept ICMP",
+        }),
         item("*C", "filter", "ipv4", { chain: "input", action: "accept", comment: "rampart:rlast001" }),
-        item("*D", "filter", "ipv6", { chain: "input", action: "accept", protocol: "icmpv6", comment: "rampart:ricmp601" }),
-        item("*E", "address-list-entry", "ipv4", { list: "office", address: "10.0.0.0/8", "creation-time": "2025-01-01 00:00:00", disabled: "false", comment: "rampart:list:office LAN" }),
+        item("*D", "filter", "ipv6", {
+          chain: "input",
+          action: "accept",
+          protocol: "icmpv6",
+          comment: "rampart:ricmp601",
+        }),
+        item("*E", "address-list-entry", "ipv4", {
+          list: "office",
+          address: "10.0.0.0/8",
+          "creation-time": "2025-01-01 00:00:00",
+          disabled: "false",
+          comment: "rampart:list:office LAN",
+        }),
         item("*F", "address-list-entry", "ipv4", { list: "admins", address: "192.168.88.0/24", comment: "by hand" }),
       ],
     };
@@ -57,15 +106,34 @@ describe("revert script text", () => {
   });
 
   it("gives taken-over rows back before removing tagged rows (testdata/revert-script-claimed.golden)", () => {
-    const item = (ref: string, raw: Record<string, string>): LiveFirewallItem => ({ ref, kind: "filter", family: "ipv4", dynamic: false, managedId: parseManagedComment(raw.comment)?.id ?? null, raw: { ".id": ref, ...raw } });
+    const item = (ref: string, raw: Record<string, string>): LiveFirewallItem => ({
+      ref,
+      kind: "filter",
+      family: "ipv4",
+      dynamic: false,
+      managedId: parseManagedComment(raw.comment)?.id ?? null,
+      raw: { ".id": ref, ...raw },
+    });
     const before: LiveFirewall = {
       stateHash: "x",
       items: [
         item("*A", { chain: "input", action: "accept", comment: "rampart:rest0001" }),
         item("*2", { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" }),
-        item("*3", { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" }),
+        item("*3", {
+          chain: "input",
+          action: "drop",
+          "in-interface-list": "!LAN",
+          comment: "defconf: drop all not coming from LAN",
+        }),
         item("*4", { chain: "forward", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" }),
-        { ref: "*E", kind: "address-list-entry", family: "ipv6", dynamic: false, managedId: null, raw: { ".id": "*E", list: "bad_ipv6", address: "fec0::/10", comment: "defconf: site-local" } },
+        {
+          ref: "*E",
+          kind: "address-list-entry",
+          family: "ipv6",
+          dynamic: false,
+          managedId: null,
+          raw: { ".id": "*E", list: "bad_ipv6", address: "fec0::/10", comment: "defconf: site-local" },
+        },
       ],
     };
     const claimed = [

@@ -48,12 +48,17 @@ export const TABLES: { kind: TableKind; family: RosFamily }[] = [
 export function buildRevertScript(before: LiveFirewall, pushId: string, claimed: ClaimedItem[] = []): string {
   const name = revertName(pushId);
   const tables = TABLES;
-  const lines = [`# ${name}: puts Rampart's firewall items back as they were before push ${pushId}`, `/system scheduler remove [find name=${quote(name)}]`];
+  const lines = [
+    `# ${name}: puts Rampart's firewall items back as they were before push ${pushId}`,
+    `/system scheduler remove [find name=${quote(name)}]`,
+  ];
   lines.push(...giveBackLines(before, claimed, name));
   // A router without the ipv6 package has no /ipv6 menus: that must not stop the restore of the rest.
   for (const t of tables) {
     const warn = `:log warning ${quote(`${name}: could not clear ${cliPath(t.kind, t.family)}`)}`;
-    lines.push(`:do { ${cliPath(t.kind, t.family)} remove [find comment~"^rampart:" dynamic=no] } on-error={ ${warn} }`);
+    lines.push(
+      `:do { ${cliPath(t.kind, t.family)} remove [find comment~"^rampart:" dynamic=no] } on-error={ ${warn} }`,
+    );
   }
   // Entries before rules: a restored rule never points at a list that is still empty.
   for (const t of [...tables.filter((x) => x.kind !== "filter"), ...tables.filter((x) => x.kind === "filter")]) {
@@ -63,7 +68,11 @@ export function buildRevertScript(before: LiveFirewall, pushId: string, claimed:
       const anchor = t.kind === "filter" ? rows.slice(idx + 1).find((r) => r.managedId === null) : undefined;
       const add = `${cliPath(t.kind, t.family)} add ${scriptProps(t.kind, row.raw)}`;
       const warn = `:log warning ${quote(`${name}: could not restore ${row.managedId} (${row.raw.comment ?? ""})`)}`;
-      lines.push(anchor ? `:do { ${add} place-before=${anchor.ref} } on-error={ :do { ${add} } on-error={ ${warn} } }` : `:do { ${add} } on-error={ ${warn} }`);
+      lines.push(
+        anchor
+          ? `:do { ${add} place-before=${anchor.ref} } on-error={ :do { ${add} } on-error={ ${warn} } }`
+          : `:do { ${add} } on-error={ ${warn} }`,
+      );
     });
   }
   lines.push(`/system script remove [find name=${quote(name)}]`);
@@ -88,7 +97,10 @@ export function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name
       const warn = `:log warning ${quote(`${name}: could not give back ${row.ref} (${row.raw.comment ?? ""})`)}`;
       lines.push(`:do { ${path} set ${row.ref} ${scriptProps(t.kind, row.raw)} } on-error={ ${warn} }`);
       const have = new Set(Object.keys(writableFields(row.raw)));
-      for (const prop of sortProps(t.kind, byKey.get(rowKey(row))!.fields.filter((p) => !have.has(p)))) {
+      for (const prop of sortProps(
+        t.kind,
+        byKey.get(rowKey(row))!.fields.filter((p) => !have.has(p)),
+      )) {
         lines.push(`:do { ${path} unset ${row.ref} ${prop} } on-error={ ${warn} }`);
       }
     }
@@ -112,7 +124,10 @@ export function cliPath(kind: TableKind, family: RosFamily): string {
 export function scriptProps(kind: TableKind, raw: Record<string, string>): string {
   const fields = writableFields(raw);
   return sortProps(kind, Object.keys(fields))
-    .map((p) => `${p}=${quote(isBooleanProp(p) ? (fields[p] === "true" ? "yes" : fields[p] === "false" ? "no" : fields[p]) : fields[p])}`)
+    .map(
+      (p) =>
+        `${p}=${quote(isBooleanProp(p) ? (fields[p] === "true" ? "yes" : fields[p] === "false" ? "no" : fields[p]) : fields[p])}`,
+    )
     .join(" ");
 }
 
@@ -136,7 +151,9 @@ export function revertStart(clock: { date: string; time: string }, seconds: numb
   if ((!iso && !old) || !tod || (old && !MONTHS.includes(old[1].toLowerCase()))) {
     throw new Error(`router clock ${JSON.stringify(clock)} is not in a known format`);
   }
-  const base = iso ? Date.UTC(+iso[1], +iso[2] - 1, +iso[3]) : Date.UTC(+old![3], MONTHS.indexOf(old![1].toLowerCase()), +old![2]);
+  const base = iso
+    ? Date.UTC(+iso[1], +iso[2] - 1, +iso[3])
+    : Date.UTC(+old![3], MONTHS.indexOf(old![1].toLowerCase()), +old![2]);
   const at = new Date(base + ((+tod[1] * 60 + +tod[2]) * 60 + +tod[3] + seconds + 1) * 1000);
   const dd = String(at.getUTCDate()).padStart(2, "0");
   const date = iso

@@ -21,7 +21,14 @@ const SEED = { foreign: true, fasttrack: true, dynamicAddressList: true };
 function secondPush() {
   const c = sampleContent();
   const [est, ssh, web, rej, , drop] = c.rules;
-  c.rules = [rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }), drop, { ...ssh, comment: "changed" }, est, { ...web, dst: { kind: "any" } }, { ...rej, enabled: false }];
+  c.rules = [
+    rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }),
+    drop,
+    { ...ssh, comment: "changed" },
+    est,
+    { ...web, dst: { kind: "any" } },
+    { ...rej, enabled: false },
+  ];
   c.addressLists[0].entries = [{ address: "198.51.100.0/24", comment: "new office" }];
   return c;
 }
@@ -49,7 +56,10 @@ describe("proportional revert script on the peer", () => {
       await s.close();
       kit.peer.advanceClock(61_500);
       await sleep(30);
-      expect(kit.peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning"), `prefix ${k}`).toEqual([]);
+      expect(
+        kit.peer.state.log.filter((l) => l.topic === "script,error" || l.topic === "script,warning"),
+        `prefix ${k}`,
+      ).toEqual([]);
       expect(kit.firewall(), `after ${k} of ${total} ops`).toEqual(expected);
       expect(kit.peer.rows("system/scheduler")).toEqual([]);
       expect(kit.peer.rows("system/script")).toEqual([]);
@@ -60,17 +70,30 @@ describe("proportional revert script on the peer", () => {
 
   it("a one-port change on 500 rules: the script carries one rule, not 500; the timer restores it exactly", async () => {
     kit = await PeerKit.start({ seed: SEED });
-    const rules = Array.from({ length: 500 }, (_, i) => rule({ id: `rbig${String(i).padStart(5, "0")}`, family: "ipv4", protocol: "tcp", dstPorts: [{ from: 1000 + i, to: 1000 + i }], comment: `service ${i}` }));
+    const rules = Array.from({ length: 500 }, (_, i) =>
+      rule({
+        id: `rbig${String(i).padStart(5, "0")}`,
+        family: "ipv4",
+        protocol: "tcp",
+        dstPorts: [{ from: 1000 + i, to: 1000 + i }],
+        comment: `service ${i}`,
+      }),
+    );
     await kit.push(content(rules, []));
     const expected = kit.firewall();
-    const changed = content(rules.map((r, i) => (i === 250 ? { ...r, dstPorts: [{ from: 9999, to: 9999 }] } : r)), []);
+    const changed = content(
+      rules.map((r, i) => (i === 250 ? { ...r, dstPorts: [{ from: 9999, to: 9999 }] } : r)),
+      [],
+    );
     const s = await kit.connect();
     const before = await s.readFirewall();
     const plan = mikrotikPlanner.plan(before, compileOk(changed));
     expect(plan.ops).toHaveLength(1);
     const full = revertSource(before, { pushId: "big" });
     const targeted = revertSource(before, { pushId: "big", ops: plan.ops });
-    console.log(`[revert script] 500 rules, one port changed: full ${full.length} bytes, proportional ${targeted.length} bytes`);
+    console.log(
+      `[revert script] 500 rules, one port changed: full ${full.length} bytes, proportional ${targeted.length} bytes`,
+    );
     expect(full.length).toBeGreaterThan(50_000);
     expect(targeted.length).toBeLessThan(1_500);
     expect(targeted.split("\n").filter((l) => l.includes(" add "))).toHaveLength(1);
@@ -87,7 +110,10 @@ describe("proportional revert script on the peer", () => {
 
 describe("proportional revert script text", () => {
   it("removes an added entry under every spelling the router may print its address in", () => {
-    const add = { label: "add", wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.9.0.7/32", "=comment=rampart:list:office"] };
+    const add = {
+      label: "add",
+      wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.9.0.7/32", "=comment=rampart:list:office"],
+    };
     const script = buildTargetedRevertScript({ items: [], stateHash: "" }, "p1", [], [add])!;
     const removes = script.split("\n").filter((l) => l.includes(" remove [find list="));
     expect(removes.map((l) => /address="([^"]+)"/.exec(l)![1])).toEqual(["10.9.0.7", "10.9.0.7/32"]);
@@ -96,9 +122,14 @@ describe("proportional revert script text", () => {
 
   it("an op it cannot read (a row the plan did not see, an unknown menu) means the full script", () => {
     const before = { items: [], stateHash: "" };
-    expect(buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/filter/remove", "=.id=*99"] }])).toBeNull();
-    expect(buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }])).toBeNull();
-    expect(revertSource(before, { pushId: "p1", ops: [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }] })).toContain("remove [find comment~\"^rampart:\" dynamic=no]");
+    expect(
+      buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/filter/remove", "=.id=*99"] }]),
+    ).toBeNull();
+    expect(
+      buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }]),
+    ).toBeNull();
+    expect(
+      revertSource(before, { pushId: "p1", ops: [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }] }),
+    ).toContain('remove [find comment~"^rampart:" dynamic=no]');
   });
 });
-

@@ -22,11 +22,19 @@ import { cliPath, giveBackLines, quote, revertName, scriptProps, TABLES } from "
  *
  * Returns null when an op is not one this script knows how to invert (the caller then uses the full script).
  */
-export function buildTargetedRevertScript(before: LiveFirewall, pushId: string, claimed: ClaimedItem[], ops: VendorOp[]): string | null {
+export function buildTargetedRevertScript(
+  before: LiveFirewall,
+  pushId: string,
+  claimed: ClaimedItem[],
+  ops: VendorOp[],
+): string | null {
   const name = revertName(pushId);
   const touched = touchedBy(before, ops);
   if (!touched) return null;
-  const lines = [`# ${name}: puts back the ${ops.length} change${ops.length === 1 ? "" : "s"} of push ${pushId}`, `/system scheduler remove [find name=${quote(name)}]`];
+  const lines = [
+    `# ${name}: puts back the ${ops.length} change${ops.length === 1 ? "" : "s"} of push ${pushId}`,
+    `/system scheduler remove [find name=${quote(name)}]`,
+  ];
   lines.push(...giveBackLines(before, claimed, name));
   const order = [...TABLES.filter((t) => t.kind !== "filter"), ...TABLES.filter((t) => t.kind === "filter")];
   const readds: string[] = [];
@@ -38,22 +46,32 @@ export function buildTargetedRevertScript(before: LiveFirewall, pushId: string, 
     const path = cliPath(t.kind, t.family);
     const warn = (what: string) => `:log warning ${quote(`${name}: could not ${what}`)}`;
     for (const id of [...ids].sort()) {
-      lines.push(`:do { ${path} remove [find comment~${quote(`^rampart:${id}( |$)`)} dynamic=no] } on-error={ ${warn(`remove ${id}`)} }`);
+      lines.push(
+        `:do { ${path} remove [find comment~${quote(`^rampart:${id}( |$)`)} dynamic=no] } on-error={ ${warn(`remove ${id}`)} }`,
+      );
     }
     for (const [, e] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
       // Every spelling the router may print the address in: a find on one it does not use matches nothing.
       for (const address of [...e.addresses].sort()) {
-        lines.push(`:do { ${path} remove [find list=${quote(e.list)} address=${quote(address)} comment~"^rampart:" dynamic=no] } on-error={ ${warn(`remove ${address} from ${e.list}`)} }`);
+        lines.push(
+          `:do { ${path} remove [find list=${quote(e.list)} address=${quote(address)} comment~"^rampart:" dynamic=no] } on-error={ ${warn(`remove ${address} from ${e.list}`)} }`,
+        );
       }
     }
     const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
-    const isTouched = (r: LiveFirewallItem) => r.managedId !== null && (t.kind === "filter" ? ids.has(r.managedId) : entries.has(entryKey(r.raw.list, r.raw.address)));
+    const isTouched = (r: LiveFirewallItem) =>
+      r.managedId !== null &&
+      (t.kind === "filter" ? ids.has(r.managedId) : entries.has(entryKey(r.raw.list, r.raw.address)));
     rows.forEach((row, idx) => {
       if (!isTouched(row)) return;
       const anchor = t.kind === "filter" ? rows.slice(idx + 1).find((r) => !isTouched(r)) : undefined;
       const add = `${path} add ${scriptProps(t.kind, row.raw)}`;
       const w = warn(`restore ${row.managedId} (${row.raw.comment ?? ""})`);
-      readds.push(anchor ? `:do { ${add} place-before=${anchor.ref} } on-error={ :do { ${add} } on-error={ ${w} } }` : `:do { ${add} } on-error={ ${w} }`);
+      readds.push(
+        anchor
+          ? `:do { ${add} place-before=${anchor.ref} } on-error={ :do { ${add} } on-error={ ${w} } }`
+          : `:do { ${add} } on-error={ ${w} }`,
+      );
     });
   }
   // Removes of every table first, then the adds (entries' tables come first in `order`): a restored rule never
@@ -63,9 +81,13 @@ export function buildTargetedRevertScript(before: LiveFirewall, pushId: string, 
   return lines.join("\n") + "\n";
 }
 
-type Touched = { ids: Map<string, Set<string>>; entries: Map<string, Map<string, { list: string; addresses: Set<string> }>> };
+type Touched = {
+  ids: Map<string, Set<string>>;
+  entries: Map<string, Map<string, { list: string; addresses: Set<string> }>>;
+};
 
-const entryKey = (list: string | undefined, address: string | undefined) => `${list ?? ""}\u0000${canonicalAddress(address ?? "") ?? address ?? ""}`;
+const entryKey = (list: string | undefined, address: string | undefined) =>
+  `${list ?? ""}\u0000${canonicalAddress(address ?? "") ?? address ?? ""}`;
 
 /** As written, canonical, and a single host with its full-length prefix. */
 function spellings(address: string): string[] {
@@ -73,7 +95,8 @@ function spellings(address: string): string[] {
   const out = new Set([address]);
   if (canonical) {
     out.add(canonical);
-    if (!canonical.includes("/") && !canonical.includes("-")) out.add(`${canonical}/${canonical.includes(":") ? 128 : 32}`);
+    if (!canonical.includes("/") && !canonical.includes("-"))
+      out.add(`${canonical}/${canonical.includes(":") ? 128 : 32}`);
   }
   return [...out];
 }
@@ -122,8 +145,18 @@ function touchedBy(before: LiveFirewall, ops: VendorOp[]): Touched | null {
       if (!row) return null;
       touch({ comment: row.raw.comment, list: row.raw.list, address: row.raw.address });
       // A set that writes a new comment (an entry's list/address or a rule taken over) touches what it becomes too.
-      if (verb === "set" && attrs.has("comment")) touch({ comment: attrs.get("comment"), list: attrs.get("list") ?? row.raw.list, address: attrs.get("address") ?? row.raw.address });
-      if (verb === "set" && t.kind !== "filter" && (attrs.has("list") || attrs.has("address"))) touch({ comment: attrs.get("comment") ?? row.raw.comment, list: attrs.get("list") ?? row.raw.list, address: attrs.get("address") ?? row.raw.address });
+      if (verb === "set" && attrs.has("comment"))
+        touch({
+          comment: attrs.get("comment"),
+          list: attrs.get("list") ?? row.raw.list,
+          address: attrs.get("address") ?? row.raw.address,
+        });
+      if (verb === "set" && t.kind !== "filter" && (attrs.has("list") || attrs.has("address")))
+        touch({
+          comment: attrs.get("comment") ?? row.raw.comment,
+          list: attrs.get("list") ?? row.raw.list,
+          address: attrs.get("address") ?? row.raw.address,
+        });
     }
   }
   return out;

@@ -10,8 +10,13 @@ import type { RosConnection } from "./routeros-client";
  */
 const POLICY = "read,write,policy,test";
 
-export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] }): Promise<void> {
-  if (!Number.isInteger(opts.seconds) || opts.seconds < 1) throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
+export async function armRevert(
+  conn: RosConnection,
+  before: LiveFirewall,
+  opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] },
+): Promise<void> {
+  if (!Number.isInteger(opts.seconds) || opts.seconds < 1)
+    throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
   const source = revertSource(before, opts);
   // A retried arm for the same push replaces what an earlier attempt left (timer first, so it cannot fire in
@@ -21,7 +26,10 @@ export async function armRevert(conn: RosConnection, before: LiveFirewall, opts:
   // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
   // trip for both. An explicit start is safer than relying on "start defaults to now" (docs/routeros-api-protocol.md §7), and the date is
   // written back in the format it was read in (7.10 switched `jul/14/2023` to `2023-07-14`).
-  const [, [clock]] = await Promise.all([conn.write(scriptAddWords(name, source)), conn.write(["/system/clock/print"])]);
+  const [, [clock]] = await Promise.all([
+    conn.write(scriptAddWords(name, source)),
+    conn.write(["/system/clock/print"]),
+  ]);
   if (!clock?.date || !clock?.time) throw new DriverError("protocol", "/system/clock/print returned no date or time");
   let start: { date: string; time: string };
   try {
@@ -57,23 +65,38 @@ export const PREVIEW_PUSH_ID = "PUSH-ID";
  * Only what is known at push time is a placeholder: the push id (PUSH-ID) and the start, which is the router's
  * clock plus the revert window; the `.id`s the removals name are the ones the router gives the two items.
  */
-export function revertWrites(before: LiveFirewall, opts: { claimed?: ClaimedItem[]; ops: VendorOp[] }): { arm: VendorOp[]; confirm: VendorOp[] } {
+export function revertWrites(
+  before: LiveFirewall,
+  opts: { claimed?: ClaimedItem[]; ops: VendorOp[] },
+): { arm: VendorOp[]; confirm: VendorOp[] } {
   const name = revertName(PREVIEW_PUSH_ID);
   const source = revertSource(before, { pushId: PREVIEW_PUSH_ID, claimed: opts.claimed, ops: opts.ops });
   return {
     arm: [
-      { label: `upload the restore script ${name} (${source.length} bytes: puts back what this push changes)`, wire: scriptAddWords(name, source) },
-      { label: `arm the revert timer ${name}: runs the script at the router's clock + the revert window, unless confirmed`, wire: schedulerAddWords(name, PREVIEW_PUSH_ID, { date: "<router date>", time: "<router time + window>" }) },
+      {
+        label: `upload the restore script ${name} (${source.length} bytes: puts back what this push changes)`,
+        wire: scriptAddWords(name, source),
+      },
+      {
+        label: `arm the revert timer ${name}: runs the script at the router's clock + the revert window, unless confirmed`,
+        wire: schedulerAddWords(name, PREVIEW_PUSH_ID, { date: "<router date>", time: "<router time + window>" }),
+      },
     ],
     confirm: [
-      { label: `after the read-back matches: remove the revert timer ${name}`, wire: ["/system/scheduler/remove", `=.id=<id of ${name}>`] },
+      {
+        label: `after the read-back matches: remove the revert timer ${name}`,
+        wire: ["/system/scheduler/remove", `=.id=<id of ${name}>`],
+      },
       { label: `remove the restore script ${name}`, wire: ["/system/script/remove", `=.id=<id of ${name}>`] },
     ],
   };
 }
 
 /** With the plan's ops, only what they touch (revert-targeted.ts); without, or for ops it cannot read, everything. */
-export function revertSource(before: LiveFirewall, opts: { pushId: string; claimed?: ClaimedItem[]; ops?: VendorOp[] }): string {
+export function revertSource(
+  before: LiveFirewall,
+  opts: { pushId: string; claimed?: ClaimedItem[]; ops?: VendorOp[] },
+): string {
   const targeted = opts.ops ? buildTargetedRevertScript(before, opts.pushId, opts.claimed ?? [], opts.ops) : null;
   return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed);
 }
@@ -85,12 +108,18 @@ export function revertSource(before: LiveFirewall, opts: { pushId: string; claim
 export async function disarmRevert(conn: RosConnection, pushId: string): Promise<void> {
   const name = revertName(pushId);
   // Timer and script looked up in one round trip; removed timer first, each only once the one before is gone.
-  const [rows, scripts] = await Promise.all([conn.write(["/system/scheduler/print", `?name=${name}`]), conn.write(["/system/script/print", `?name=${name}`])]);
+  const [rows, scripts] = await Promise.all([
+    conn.write(["/system/scheduler/print", `?name=${name}`]),
+    conn.write(["/system/script/print", `?name=${name}`]),
+  ]);
   const entry = rows.find((r) => r.name === name);
   const scriptIds = scripts.filter((r) => r.name === name && r[".id"]).map((r) => r[".id"]);
   if (!entry) {
     await removeByName(conn, "/system/script", name);
-    throw new DriverError("router-error", `revert timer ${name} is no longer on the router: it has run (the push was rolled back) or was removed`);
+    throw new DriverError(
+      "router-error",
+      `revert timer ${name} is no longer on the router: it has run (the push was rolled back) or was removed`,
+    );
   }
   if (Number(entry["run-count"] ?? "0") > 0) {
     await removeByName(conn, "/system/scheduler", name);

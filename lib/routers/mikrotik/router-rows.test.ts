@@ -3,7 +3,9 @@ import { z } from "zod";
 import { isRosItemRow } from "./router-rows";
 
 /** The check read-firewall made before isRosItemRow: a zod record of strings with a valid .id. */
-const formerSchema = z.record(z.string(), z.string()).refine((r) => typeof r[".id"] === "string" && /^\*[0-9A-F]+$/i.test(r[".id"]));
+const formerSchema = z
+  .record(z.string(), z.string())
+  .refine((r) => typeof r[".id"] === "string" && /^\*[0-9A-F]+$/i.test(r[".id"]));
 
 describe("isRosItemRow", () => {
   it.each([

@@ -37,10 +37,20 @@ export function exportScript(content: RuleSetContent, meta: { name: string; revi
     const items = compiled.desired.items.filter((i) => i.kind === m.kind && (i.family ?? "ipv4") === m.family);
     if (items.length === 0) continue;
     lines.push(m.path);
-    for (const item of items) lines.push(`add ${sortProps(m.kind, Object.keys(item.fields)).map((p) => `${p}=${scriptValue(p, item.fields[p])}`).join(" ")}`);
+    for (const item of items)
+      lines.push(
+        `add ${sortProps(m.kind, Object.keys(item.fields))
+          .map((p) => `${p}=${scriptValue(p, item.fields[p])}`)
+          .join(" ")}`,
+      );
   }
   const base = meta.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "rule-set";
-  return { ok: true, filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.rsc`, mediaType: "text/plain; charset=utf-8", text: lines.join("\n") + "\n" };
+  return {
+    ok: true,
+    filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.rsc`,
+    mediaType: "text/plain; charset=utf-8",
+    text: lines.join("\n") + "\n",
+  };
 }
 
 function scriptValue(prop: string, value: string): string {
@@ -71,17 +81,26 @@ export function importScript(text: string): DecompileResult {
     }
     if (words[0]?.startsWith("/")) {
       const path: string[] = [];
-      while (words.length && !isVerb(words[0]) && !words[0].includes("=")) path.push(...words.shift()!.split("/").filter(Boolean));
+      while (words.length && !isVerb(words[0]) && !words[0].includes("="))
+        path.push(...words.shift()!.split("/").filter(Boolean));
       menuText = `/${path.join(" ")}`;
       menu = MENUS.find((m) => m.path === menuText) ?? null;
       if (words.length === 0) continue;
     }
     if (menu === undefined) {
-      skipped.push({ ref, label: line.slice(0, 60), reason: "a command before any menu line (such as /ip firewall filter)" });
+      skipped.push({
+        ref,
+        label: line.slice(0, 60),
+        reason: "a command before any menu line (such as /ip firewall filter)",
+      });
       continue;
     }
     if (menu === null) {
-      skipped.push({ ref, label: `${menuText} ${line}`.slice(0, 80), reason: `${menuText} is not part of a Rampart rule set (filter rules and address lists only)` });
+      skipped.push({
+        ref,
+        label: `${menuText} ${line}`.slice(0, 80),
+        reason: `${menuText} is not part of a Rampart rule set (filter rules and address lists only)`,
+      });
       continue;
     }
     if (words[0] !== "add") {
@@ -92,25 +111,63 @@ export function importScript(text: string): DecompileResult {
     for (const w of words.slice(1)) {
       const eq = w.indexOf("=");
       if (eq <= 0) {
-        skipped.push({ ref, label: line.slice(0, 60), field: w, reason: `'${w}' is not a property=value pair`, partial: true });
+        skipped.push({
+          ref,
+          label: line.slice(0, 60),
+          field: w,
+          reason: `'${w}' is not a property=value pair`,
+          partial: true,
+        });
         continue;
       }
       const prop = w.slice(0, eq);
       const value = w.slice(eq + 1);
       if (prop === "place-before") continue; // a position on some router; order is the order of the lines
-      raw[prop] = isBooleanProp(prop) ? (value === "yes" || value === "true" ? "true" : value === "no" || value === "false" ? "false" : value) : value;
+      raw[prop] = isBooleanProp(prop)
+        ? value === "yes" || value === "true"
+          ? "true"
+          : value === "no" || value === "false"
+            ? "false"
+            : value
+        : value;
     }
     const managed = parseManagedComment(raw.comment);
-    items.push({ ref, kind: menu.kind, family: menu.family, managedId: managed && (menu.kind === "filter" ? !managed.id.startsWith("list:") : managed.id === `list:${raw.list}`) ? managed.id : null, dynamic: false, raw });
+    items.push({
+      ref,
+      kind: menu.kind,
+      family: menu.family,
+      managedId:
+        managed && (menu.kind === "filter" ? !managed.id.startsWith("list:") : managed.id === `list:${raw.list}`)
+          ? managed.id
+          : null,
+      dynamic: false,
+      raw,
+    });
   }
   const live: LiveFirewall = { items, stateHash: "" };
   const result = decompileFirewall(live, { managedOnly: false });
   const have = new Set(result.content.addressLists.map((l) => l.name));
-  const addressLists = [...result.content.addressLists, ...emptyLists.filter((n) => !have.has(n)).map((name) => ({ name, entries: [] }))];
+  const addressLists = [
+    ...result.content.addressLists,
+    ...emptyLists.filter((n) => !have.has(n)).map((name) => ({ name, entries: [] })),
+  ];
   return { content: { ...result.content, addressLists }, skipped: [...skipped, ...result.skipped] };
 }
 
-const VERBS = new Set(["add", "set", "remove", "print", "move", "enable", "disable", "unset", "find", "export", "edit", "comment"]);
+const VERBS = new Set([
+  "add",
+  "set",
+  "remove",
+  "print",
+  "move",
+  "enable",
+  "disable",
+  "unset",
+  "find",
+  "export",
+  "edit",
+  "comment",
+]);
 const isVerb = (w: string) => VERBS.has(w);
 
 /** Lines with `\` continuations joined, numbered by the first physical line. */
@@ -120,7 +177,8 @@ function logicalLines(text: string): { line: string; no: number }[] {
   for (let i = 0; i < physical.length; i++) {
     const no = i + 1;
     let line = physical[i];
-    while (/\\$/.test(line) && !/\\\\$/.test(line) && i + 1 < physical.length) line = line.slice(0, -1) + physical[++i].replace(/^\s+/, "");
+    while (/\\$/.test(line) && !/\\\\$/.test(line) && i + 1 < physical.length)
+      line = line.slice(0, -1) + physical[++i].replace(/^\s+/, "");
     out.push({ line: line.trim(), no });
   }
   return out;

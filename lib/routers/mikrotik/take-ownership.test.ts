@@ -20,7 +20,8 @@ const ids = () => `rown${String(++n).padStart(4, "0")}`;
 
 /** Every row of the four menus with ids and comments, counters aside: what "exactly as before" means here. */
 function rowsWithIds(k: PeerKit) {
-  const strip = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).filter(([key]) => !["bytes", "packets", "creation-time"].includes(key)));
+  const strip = (r: Record<string, string>) =>
+    Object.fromEntries(Object.entries(r).filter(([key]) => !["bytes", "packets", "creation-time"].includes(key)));
   return Object.fromEntries(MENUS.map((m) => [m, k.peer.rows(m).map(strip)]));
 }
 
@@ -45,12 +46,19 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
     expect(plan.counts.add).toBe(0);
     expect(plan.counts.remove).toBe(0);
     expect(plan.claimed).toHaveLength(origins.length);
-    expect(plan.changes.filter((c) => c.kind === "change").every((c) => /^take ownership of /.test(c.description))).toBe(true);
+    expect(
+      plan.changes.filter((c) => c.kind === "change").every((c) => /^take ownership of /.test(c.description)),
+    ).toBe(true);
 
     const before = Object.fromEntries(MENUS.map((m) => [m, kit!.peer.rows(m).map((r) => ({ ...r }))]));
     await s.apply(plan.ops);
 
-    const claimedRefs = new Map(origins.map((o) => [`${o.kind === "filter" ? (o.family === "ipv6" ? "ipv6/firewall/filter" : "ip/firewall/filter") : o.family === "ipv6" ? "ipv6/firewall/address-list" : "ip/firewall/address-list"} ${o.ref}`, o]));
+    const claimedRefs = new Map(
+      origins.map((o) => [
+        `${o.kind === "filter" ? (o.family === "ipv6" ? "ipv6/firewall/filter" : "ip/firewall/filter") : o.family === "ipv6" ? "ipv6/firewall/address-list" : "ip/firewall/address-list"} ${o.ref}`,
+        o,
+      ]),
+    );
     for (const m of MENUS) {
       const now = kit.peer.rows(m);
       expect(now.map((r) => r[".id"]).sort()).toEqual(before[m].map((r) => r[".id"]).sort()); // same rows, none added or removed
@@ -78,10 +86,19 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
     kit = await PeerKit.start({ seed: { defconf: true } });
     const { live, imported, desired } = await importWithClaims(kit);
     const first = imported.origins!.find((o) => o.kind === "filter")!;
-    const edited: LiveFirewall = { ...live, items: live.items.map((i) => (i.ref === first.ref && i.kind === "filter" && i.family === first.family ? { ...i, raw: { ...i.raw, comment: "edited by hand" } } : i)) };
+    const edited: LiveFirewall = {
+      ...live,
+      items: live.items.map((i) =>
+        i.ref === first.ref && i.kind === "filter" && i.family === first.family
+          ? { ...i, raw: { ...i.raw, comment: "edited by hand" } }
+          : i,
+      ),
+    };
     const plan = mikrotikPlanner.plan(edited, desired, { claims: imported.origins });
     expect(plan.counts.add).toBe(1);
-    expect(plan.claimed!.some((c) => c.ref === first.ref && c.kind === "filter" && c.family === first.family)).toBe(false);
+    expect(plan.claimed!.some((c) => c.ref === first.ref && c.kind === "filter" && c.family === first.family)).toBe(
+      false,
+    );
   });
 
   it("the revert timer gives taken-over rows back: the router is exactly as before, ids and comments included", async () => {
@@ -110,7 +127,10 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
     expect(rowsWithIds(kit)).toEqual(expected);
   });
 
-  it.each([["all ops", 1], ["half the ops", 0.5]])("restorePlan after %s gives taken-over rows back in place, ids kept", async (_label, share) => {
+  it.each([
+    ["all ops", 1],
+    ["half the ops", 0.5],
+  ])("restorePlan after %s gives taken-over rows back in place, ids kept", async (_label, share) => {
     kit = await PeerKit.start({ seed: { defconf: true } });
     const { s, live, plan } = await importWithClaims(kit);
     const expected = rowsWithIds(kit);
@@ -128,11 +148,33 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
     const before: LiveFirewall = {
       stateHash: "x",
       items: [
-        { ref: "*2", kind: "filter", family: "ipv4", managedId: null, dynamic: false, raw: { ".id": "*2", chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" } },
-        { ref: "*3", kind: "filter", family: "ipv4", managedId: null, dynamic: false, raw: { ".id": "*3", chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" } },
+        {
+          ref: "*2",
+          kind: "filter",
+          family: "ipv4",
+          managedId: null,
+          dynamic: false,
+          raw: {
+            ".id": "*2",
+            chain: "input",
+            action: "drop",
+            "connection-state": "invalid",
+            comment: "defconf: drop invalid",
+          },
+        },
+        {
+          ref: "*3",
+          kind: "filter",
+          family: "ipv4",
+          managedId: null,
+          dynamic: false,
+          raw: { ".id": "*3", chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" },
+        },
       ],
     };
-    const script = buildRevertScript(before, "c9", [{ ref: "*2", kind: "filter", family: "ipv4", fields: ["comment", "log"] }]).split("\n");
+    const script = buildRevertScript(before, "c9", [
+      { ref: "*2", kind: "filter", family: "ipv4", fields: ["comment", "log"] },
+    ]).split("\n");
     const set = script.findIndex((l) => l.includes("filter set *2"));
     const remove = script.findIndex((l) => l.includes("/ip firewall filter remove"));
     expect(set).toBeGreaterThan(0);

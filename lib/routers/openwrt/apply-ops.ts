@@ -38,14 +38,20 @@ export function checkWireLines(ops: VendorOp[]): void {
     const bad = (what: string) => new DriverError("protocol", `op ${i} (${op.label}): ${what}`, undefined, i);
     if (isSyncOp(op)) return;
     if (isImportOp(op)) {
-      if (op.wire.some((l) => /[\r\0]/.test(l) || l.includes("\n"))) throw bad("an import op holds one config line per wire entry");
+      if (op.wire.some((l) => /[\r\0]/.test(l) || l.includes("\n")))
+        throw bad("an import op holds one config line per wire entry");
       return;
     }
     for (const line of op.wire) {
       if (/[\r\n\0]/.test(line)) throw bad("a uci batch line must be a single line");
       const verb = line.trimStart().split(/\s/)[0];
       if (!VERBS.includes(verb)) throw bad(`'${verb}' is not an allowed uci batch verb`);
-      if (verb === "rename" ? !RENAME_LINE.test(line) : !BATCH_LINE.test(line) && !(verb === "reorder" && REORDER_LINE.test(line))) throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
+      if (
+        verb === "rename"
+          ? !RENAME_LINE.test(line)
+          : !BATCH_LINE.test(line) && !(verb === "reorder" && REORDER_LINE.test(line))
+      )
+        throw bad(`'${line.slice(0, 80)}' does not address one of Rampart's own (rampart_) sections`);
     }
   });
 }
@@ -63,10 +69,15 @@ export function checkImportText(currentExport: string, text: string, givesBack =
   } catch {
     return "the new config does not parse";
   }
-  const foreignNow = parseUciExport(currentExport).filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  const foreignNow = parseUciExport(currentExport)
+    .filter((s) => !isManagedName(s.name))
+    .map((s) => s.text);
   const foreignNextSections = next.filter((s) => !isManagedName(s.name));
   const foreignNext = foreignNextSections.map((s) => s.text);
-  if (givesBack === 0 && (foreignNow.length !== foreignNext.length || foreignNow.some((t, i) => t !== foreignNext[i]))) {
+  if (
+    givesBack === 0 &&
+    (foreignNow.length !== foreignNext.length || foreignNow.some((t, i) => t !== foreignNext[i]))
+  ) {
     return "it would change, move or remove a section that is not Rampart's";
   }
   if (givesBack > 0) {
@@ -78,7 +89,11 @@ export function checkImportText(currentExport: string, text: string, givesBack =
       }
       return true;
     });
-    if (j !== foreignNow.length || extra.length !== givesBack || extra.some((s) => s.type !== "rule" && s.type !== "ipset")) {
+    if (
+      j !== foreignNow.length ||
+      extra.length !== givesBack ||
+      extra.some((s) => s.type !== "rule" && s.type !== "ipset")
+    ) {
       return "it would change, move or remove a section that is not Rampart's (beyond giving back the sections a push took over)";
     }
   }
@@ -94,7 +109,9 @@ export function checkImportText(currentExport: string, text: string, givesBack =
  * op failed. "is disabled, ignoring section" is the exception: a disabled rule is what `enabled '0'` asks for.
  */
 export function warningsAboutManaged(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => /^\[!\] Section rampart_/.test(l) && !/ is disabled, ignoring section$/.test(l));
+  return stderr
+    .split("\n")
+    .filter((l) => /^\[!\] Section rampart_/.test(l) && !/ is disabled, ignoring section$/.test(l));
 }
 
 const refused = (i: number, op: VendorOp, what: string, routerText: string) =>
@@ -106,14 +123,27 @@ export type RestoreCommitted = (configText: string, conn?: SshConnection) => Pro
 export async function restoreCommitted(conn: SshConnection, configText: string): Promise<void> {
   await conn.exec(UCI_COMMANDS.revertFirewall);
   const imp = await conn.exec(UCI_COMMANDS.importFirewall, configText);
-  if (imp.code !== 0 || imp.stderr.trim() !== "") throw new DriverError("router-error", `uci import of the previous config failed: ${imp.stderr.trim() || `exit code ${imp.code}`}`, imp.stderr.trim());
+  if (imp.code !== 0 || imp.stderr.trim() !== "")
+    throw new DriverError(
+      "router-error",
+      `uci import of the previous config failed: ${imp.stderr.trim() || `exit code ${imp.code}`}`,
+      imp.stderr.trim(),
+    );
   const problems = reloadProblems(await conn.exec(UCI_COMMANDS.reloadFirewall));
-  if (problems) throw new DriverError("router-error", `the previous config is committed again but fw4 reload did not load it: ${problems}`, problems);
+  if (problems)
+    throw new DriverError(
+      "router-error",
+      `the previous config is committed again but fw4 reload did not load it: ${problems}`,
+      problems,
+    );
 }
 
 /** What went wrong in a RELOAD_FIREWALL run, or null. fw4 reload's exit code does not report an nft failure. */
 function reloadProblems(reload: { code: number; stderr: string }): string | null {
-  const problems = [...warningsAboutManaged(reload.stderr), ...reload.stderr.split("\n").filter((l) => /Error:|does not appear to be loaded|rampart:/.test(l))];
+  const problems = [
+    ...warningsAboutManaged(reload.stderr),
+    ...reload.stderr.split("\n").filter((l) => /Error:|does not appear to be loaded|rampart:/.test(l)),
+  ];
   if (reload.code === 0 && problems.length === 0) return null;
   return (problems.join("\n") || reload.stderr).trim() || `exit code ${reload.code}`;
 }
@@ -128,12 +158,18 @@ export async function applyOps(
   const pending = await conn.exec(UCI_COMMANDS.changesFirewall);
   if (pending.stdout.trim() !== "") {
     const text = pending.stdout.trim();
-    throw new DriverError("router-error", `the router has uncommitted firewall changes made by someone else; refusing to push on top of them: ${text}`, text, 0);
+    throw new DriverError(
+      "router-error",
+      `the router has uncommitted firewall changes made by someone else; refusing to push on top of them: ${text}`,
+      text,
+      0,
+    );
   }
   if (ops.length === 0) return;
   // the copy to put back if the new config cannot be made live (no staged changes: this is the committed config)
   const kept = await conn.exec(UCI_COMMANDS.exportCommitted);
-  if (kept.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${kept.stderr.trim()}`, kept.stderr.trim(), 0);
+  if (kept.code !== 0)
+    throw new DriverError("router-error", `uci export firewall failed: ${kept.stderr.trim()}`, kept.stderr.trim(), 0);
   const putBack = async (i: number, e: DriverError, dropped: boolean): Promise<never> => {
     let note: string;
     try {
@@ -156,7 +192,10 @@ export async function applyOps(
     } catch (e) {
       if (!(e instanceof DriverError)) throw e;
       const dropped = e.kind === "closed" || e.kind === "timeout";
-      const err = e.opIndex !== undefined ? e : new DriverError(e.kind, `op ${i} (${op.label}): ${e.message}`, e.routerMessage, i);
+      const err =
+        e.opIndex !== undefined
+          ? e
+          : new DriverError(e.kind, `op ${i} (${op.label}): ${e.message}`, e.routerMessage, i);
       // an earlier op committed, or the connection died mid-op (its commit may have run): put the config back
       if (committed || dropped) await putBack(i, err, dropped);
       throw err;
@@ -169,12 +208,24 @@ export async function applyOps(
     reload = await conn.exec(UCI_COMMANDS.reloadFirewall);
   } catch (e) {
     if (!(e instanceof DriverError)) throw e;
-    await putBack(ops.length - 1, new DriverError(e.kind, `fw4 reload: ${e.message}`, e.routerMessage), e.kind === "closed" || e.kind === "timeout");
+    await putBack(
+      ops.length - 1,
+      new DriverError(e.kind, `fw4 reload: ${e.message}`, e.routerMessage),
+      e.kind === "closed" || e.kind === "timeout",
+    );
     throw e;
   }
   const problems = reloadProblems(reload);
   if (problems) {
-    await putBack(ops.length - 1, new DriverError("router-error", `the configuration was committed but fw4 reload did not load it: ${problems}`, problems), false);
+    await putBack(
+      ops.length - 1,
+      new DriverError(
+        "router-error",
+        `the configuration was committed but fw4 reload did not load it: ${problems}`,
+        problems,
+      ),
+      false,
+    );
   }
 }
 
@@ -209,19 +260,25 @@ async function importOp(conn: SshConnection, op: VendorOp, i: number): Promise<v
   const givesBack = header[2] ? Number(header[2]) : 0;
   const text = op.wire.join("\n");
   const current = await conn.exec(UCI_COMMANDS.exportCommitted);
-  if (current.code !== 0) throw refused(i, op, "could not read the current config", current.stderr.trim() || `exit code ${current.code}`);
+  if (current.code !== 0)
+    throw refused(i, op, "could not read the current config", current.stderr.trim() || `exit code ${current.code}`);
   if (sha256(current.stdout) !== base) {
     throw refused(i, op, "was not run", "the firewall config changed since the plan was made; preview again");
   }
   const wrong = checkImportText(current.stdout, text, givesBack);
-  if (wrong !== null) throw new DriverError("protocol", `op ${i} (${op.label}) refused before sending: ${wrong}`, undefined, i);
+  if (wrong !== null)
+    throw new DriverError("protocol", `op ${i} (${op.label}) refused before sending: ${wrong}`, undefined, i);
   const imp = await conn.exec(UCI_COMMANDS.importFirewall, text);
-  if (imp.code !== 0 || imp.stderr.trim() !== "") throw refused(i, op, "was refused by uci import", imp.stderr.trim() || `exit code ${imp.code}`);
+  if (imp.code !== 0 || imp.stderr.trim() !== "")
+    throw refused(i, op, "was refused by uci import", imp.stderr.trim() || `exit code ${imp.code}`);
   const problems = await fw4Problems(conn);
   if (problems !== null) {
     // the copy kept for restore: the export read above, imported back whole
     const back = await conn.exec(UCI_COMMANDS.importFirewall, current.stdout);
-    const restored = back.code === 0 && back.stderr.trim() === "" ? "the previous config was imported back" : `importing the previous config back failed too: ${back.stderr.trim()}`;
+    const restored =
+      back.code === 0 && back.stderr.trim() === ""
+        ? "the previous config was imported back"
+        : `importing the previous config back failed too: ${back.stderr.trim()}`;
     throw refused(i, op, `was rejected by fw4 check (${restored})`, problems);
   }
 }

@@ -26,11 +26,19 @@ describe("golden compile (fixture rule sets -> uci batch lines onto the stock co
 
 describe("connection states (docs/decisions.md §6)", () => {
   it("accept established,related compiles to nothing, with a note for the preview", () => {
-    const r = planner.compile(content([rule({ id: "restab01", states: ["established", "related"] }), rule({ id: "restab02", states: ["related"], chain: "forward" })]));
+    const r = planner.compile(
+      content([
+        rule({ id: "restab01", states: ["established", "related"] }),
+        rule({ id: "restab02", states: ["related"], chain: "forward" }),
+      ]),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.desired.items).toEqual([]);
-    expect(r.desired.notes).toEqual([{ ruleId: "restab01", message: ESTABLISHED_NOTE }, { ruleId: "restab02", message: ESTABLISHED_NOTE }]);
+    expect(r.desired.notes).toEqual([
+      { ruleId: "restab01", message: ESTABLISHED_NOTE },
+      { ruleId: "restab02", message: ESTABLISHED_NOTE },
+    ]);
   });
 
   it.each([
@@ -56,7 +64,11 @@ describe("what fw4 cannot express is refused, never dropped", () => {
     [{ log: true, logPrefix: 'say "hi"' }, "logPrefix", /ASCII without/],
     [{ log: true, logPrefix: "a$b: " }, "logPrefix", /cannot contain '\$'/],
     [{ protocol: 0 }, "protocol", /protocol 0/],
-    [{ src: { kind: "list", list: "a", negate: false }, dst: { kind: "list", list: "a", negate: false } }, "dst", /one address list/],
+    [
+      { src: { kind: "list", list: "a", negate: false }, dst: { kind: "list", list: "a", negate: false } },
+      "dst",
+      /one address list/,
+    ],
     [{ src: { kind: "list", list: "nope", negate: false } }, "src", /does not exist/],
   ] as const)("%j -> issue on %s", (fields, field, message) => {
     const issues = issuesOf(content([rule({ id: "rbad0001", ...(fields as object) })], [list("a", ["10.0.0.1"])]));
@@ -70,7 +82,12 @@ describe("what fw4 cannot express is refused, never dropped", () => {
 });
 
 describe("interfaces -> zones (read from the live config)", () => {
-  const live = liveFirewallFromExport(stockExport().replace("\tlist network 'lan'\n", "\tlist network 'lan'\n\tlist device 'br-guest'\n\tlist network 'wan6'\n"));
+  const live = liveFirewallFromExport(
+    stockExport().replace(
+      "\tlist network 'lan'\n",
+      "\tlist network 'lan'\n\tlist device 'br-guest'\n\tlist network 'wan6'\n",
+    ),
+  );
 
   it("maps uci interface names and devices; unknown and ambiguous interfaces are CompileIssues", () => {
     const c = content([
@@ -82,8 +99,20 @@ describe("interfaces -> zones (read from the live config)", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toEqual([
-      expect.objectContaining({ ruleId: "rzone002", ruleIndex: 1, field: "outInterface", message: expect.stringMatching(/^interface 'eth9' is in no firewall zone on this router \(zones: lan: lan, wan6, br-guest; wan: wan, wan6\)$/) }),
-      expect.objectContaining({ ruleId: "rzone003", ruleIndex: 2, field: "outInterface", message: expect.stringMatching(/more than one firewall zone \(lan, wan\)/) }),
+      expect.objectContaining({
+        ruleId: "rzone002",
+        ruleIndex: 1,
+        field: "outInterface",
+        message: expect.stringMatching(
+          /^interface 'eth9' is in no firewall zone on this router \(zones: lan: lan, wan6, br-guest; wan: wan, wan6\)$/,
+        ),
+      }),
+      expect.objectContaining({
+        ruleId: "rzone003",
+        ruleIndex: 2,
+        field: "outInterface",
+        message: expect.stringMatching(/more than one firewall zone \(lan, wan\)/),
+      }),
     ]);
     const ok = planner.compile(content([rule({ id: "rzone001", chain: "input", inInterface: "br-guest" })]));
     if (!ok.ok) throw new Error("compile");
@@ -91,7 +120,10 @@ describe("interfaces -> zones (read from the live config)", () => {
   });
 
   it("liveIssues() of the router-free compile are exactly compileFor()'s issues (previews share one compile)", () => {
-    const c = content([rule({ id: "rzone004", chain: "input", inInterface: "eth9" }), rule({ id: "rzone005", chain: "input", inInterface: "lan" })]);
+    const c = content([
+      rule({ id: "rzone004", chain: "input", inInterface: "eth9" }),
+      rule({ id: "rzone005", chain: "input", inInterface: "lan" }),
+    ]);
     const shared = planner.compile(c);
     if (!shared.ok) throw new Error("compile");
     const full = planner.compileFor(c, live);
@@ -108,15 +140,26 @@ describe("interfaces -> zones (read from the live config)", () => {
     const r = planner.compile(content([rule({ id: "rzone009", chain: "input", inInterface: "eth9" })]));
     if (!r.ok) throw new Error("compile");
     expect(() => planner.plan(live, r.desired)).toThrow(DriverError);
-    expect(() => planner.plan(live, r.desired)).toThrow(/rule rzone009, inInterface: interface 'eth9' is in no firewall zone/);
+    expect(() => planner.plan(live, r.desired)).toThrow(
+      /rule rzone009, inInterface: interface 'eth9' is in no firewall zone/,
+    );
   });
 });
 
 describe("names", () => {
   it("round-trip rule and set section names; list names with - and _ stay apart", () => {
-    expect(parseManagedName(ruleSectionName("rabc1234", null))).toEqual({ kind: "rule", ruleId: "rabc1234", family: null });
-    expect(parseManagedName(ruleSectionName("rabc1234", "ipv6"))).toEqual({ kind: "rule", ruleId: "rabc1234", family: "ipv6" });
-    for (const l of ["a-b", "a_b", "a__b", "a_d", "x-_-y"]) expect(parseManagedName(setSectionName(l, "ipv4"))).toEqual({ kind: "set", list: l, family: "ipv4" });
+    expect(parseManagedName(ruleSectionName("rabc1234", null))).toEqual({
+      kind: "rule",
+      ruleId: "rabc1234",
+      family: null,
+    });
+    expect(parseManagedName(ruleSectionName("rabc1234", "ipv6"))).toEqual({
+      kind: "rule",
+      ruleId: "rabc1234",
+      family: "ipv6",
+    });
+    for (const l of ["a-b", "a_b", "a__b", "a_d", "x-_-y"])
+      expect(parseManagedName(setSectionName(l, "ipv4"))).toEqual({ kind: "set", list: l, family: "ipv4" });
     expect(new Set(["a-b", "a_b", "a_d", "a__d"].map((l) => setSectionName(l, "ipv4"))).size).toBe(4);
     expect(parseManagedName("guest_ssh")).toBeNull();
   });
@@ -129,7 +172,12 @@ describe("cidrCover", () => {
     ["ipv4", "0.0.0.0", "255.255.255.255", ["0.0.0.0/0"]],
     ["ipv6", "2001:db8::", "2001:db8::ff", ["2001:db8::/120"]],
   ] as const)("%s %s-%s", (family, a, b, out) => {
-    const n = (s: string) => (family === "ipv4" ? s.split(".").reduce((acc, o) => (acc << 8n) | BigInt(o), 0n) : family === "ipv6" && s === "2001:db8::" ? 0x20010db8n << 96n : (0x20010db8n << 96n) | 0xffn);
+    const n = (s: string) =>
+      family === "ipv4"
+        ? s.split(".").reduce((acc, o) => (acc << 8n) | BigInt(o), 0n)
+        : family === "ipv6" && s === "2001:db8::"
+          ? 0x20010db8n << 96n
+          : (0x20010db8n << 96n) | 0xffn;
     expect(cidrCover(family, n(a), n(b))).toEqual(out);
   });
 });

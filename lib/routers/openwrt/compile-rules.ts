@@ -43,7 +43,8 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
   const lists = new Map(content.addressLists.map((l) => [l.name, l]));
 
   content.rules.forEach((rule, index) => {
-    const issue = (field: string, message: string) => issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
+    const issue = (field: string, message: string) =>
+      issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
     const before = issues.length;
     if (rule.states.length > 0) {
       const builtIn = rule.action === "accept" && rule.states.every((s) => s === "established" || s === "related");
@@ -51,16 +52,28 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
         notes.push({ ruleId: rule.id, message: ESTABLISHED_NOTE });
         return;
       }
-      issue("states", `OpenWrt (fw4) has no per-rule connection-state match; only "accept established,related" is possible, and it is built in. Remove the state condition (${rule.states.join(", ")})`);
+      issue(
+        "states",
+        `OpenWrt (fw4) has no per-rule connection-state match; only "accept established,related" is possible, and it is built in. Remove the state condition (${rule.states.join(", ")})`,
+      );
     }
     if (rule.comment !== "" && (!PRINTABLE_ASCII.test(rule.comment) || rule.comment.length > MAX_NAME)) {
-      issue("comment", `on OpenWrt the comment becomes the nft rule comment: at most ${MAX_NAME} plain ASCII characters`);
+      issue(
+        "comment",
+        `on OpenWrt the comment becomes the nft rule comment: at most ${MAX_NAME} plain ASCII characters`,
+      );
     }
     if (rule.log && rule.logPrefix !== "") {
-      if (!PRINTABLE_ASCII.test(rule.logPrefix) || /["\\]/.test(rule.logPrefix)) issue("logPrefix", "on OpenWrt the log prefix must be plain ASCII without \" or \\");
+      if (!PRINTABLE_ASCII.test(rule.logPrefix) || /["\\]/.test(rule.logPrefix))
+        issue("logPrefix", 'on OpenWrt the log prefix must be plain ASCII without " or \\');
       // nft expands $name inside the log prefix string: "a$b" fails the whole load ("unknown identifier 'b'")
-      else if (rule.logPrefix.includes("$")) issue("logPrefix", "on OpenWrt the log prefix cannot contain '$' (nft reads it as a variable and refuses the whole firewall)");
-      else if (BOOL_WORDS.has(rule.logPrefix.trim().toLowerCase())) issue("logPrefix", `fw4 reads the log prefix '${rule.logPrefix}' as an on/off switch; choose another prefix`);
+      else if (rule.logPrefix.includes("$"))
+        issue(
+          "logPrefix",
+          "on OpenWrt the log prefix cannot contain '$' (nft reads it as a variable and refuses the whole firewall)",
+        );
+      else if (BOOL_WORDS.has(rule.logPrefix.trim().toLowerCase()))
+        issue("logPrefix", `fw4 reads the log prefix '${rule.logPrefix}' as an on/off switch; choose another prefix`);
       else if (rule.logPrefix.trim() === "") issue("logPrefix", "the log prefix is only spaces");
     }
     if (rule.protocol === 0) issue("protocol", "protocol 0 cannot be matched on OpenWrt (fw4 reads it as 'all')");
@@ -80,7 +93,13 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     }
     for (const { spec, family, sets } of sections) {
       sets.forEach((s) => setsInUse.add(s));
-      ruleItems.push({ key: spec.name, kind: "filter", family: family ?? undefined, ruleId: rule.id, fields: flattenSpec(spec) });
+      ruleItems.push({
+        key: spec.name,
+        kind: "filter",
+        family: family ?? undefined,
+        ruleId: rule.id,
+        fields: flattenSpec(spec),
+      });
     }
   });
 
@@ -90,7 +109,12 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     list.entries.forEach((e, i) => {
       const spec = parseAddressSpec(e.address);
       if (!spec.ok) {
-        issues.push({ ruleId: null, ruleIndex: null, field: `addressLists.${list.name}.entries.${i}`, message: spec.message });
+        issues.push({
+          ruleId: null,
+          ruleIndex: null,
+          field: `addressLists.${list.name}.entries.${i}`,
+          message: spec.message,
+        });
         return;
       }
       const values = spec.kind === "range" ? cidrCover(spec.family, spec.from, spec.to) : [e.address.trim()];
@@ -116,12 +140,22 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
 function setItem(set: string, list: string, family: IpFamily, address: string | null): DesiredItem {
   const fields: Record<string, string> = { ".set": set, list, family };
   if (address !== null) fields.address = address;
-  return { key: address === null ? `${set}|` : `${set}|${address}`, kind: "address-list-entry", family, ruleId: null, fields };
+  return {
+    key: address === null ? `${set}|` : `${set}|${address}`,
+    kind: "address-list-entry",
+    family,
+    ruleId: null,
+    fields,
+  };
 }
 
 /** The options of an ipset section Rampart owns: a set of networks of one family, named like its section. */
 export function setSectionSpec(set: string, family: IpFamily, entries: string[]): SectionSpec {
-  const options: [string, UciValue][] = [["name", set], ["family", family], ["match", ["net"]]];
+  const options: [string, UciValue][] = [
+    ["name", set],
+    ["family", family],
+    ["match", ["net"]],
+  ];
   if (entries.length) options.push(["entry", entries]);
   return { type: "ipset", name: set, options };
 }
@@ -129,10 +163,12 @@ export function setSectionSpec(set: string, family: IpFamily, entries: string[])
 function sideFor(m: AddressMatch, family: IpFamily): Side | "impossible" {
   if (m.kind === "any") return { kind: "none" };
   if (m.kind === "list") return { kind: "set", set: setSectionName(m.list, family), negate: m.negate };
-  const values = m.values.map((v) => v.trim()).filter((v) => {
-    const spec = parseAddressSpec(v);
-    return spec.ok && spec.family === family;
-  });
+  const values = m.values
+    .map((v) => v.trim())
+    .filter((v) => {
+      const spec = parseAddressSpec(v);
+      return spec.ok && spec.family === family;
+    });
   if (values.length === 0) return m.negate ? { kind: "none" } : "impossible";
   return { kind: "addresses", values, negate: m.negate };
 }
@@ -152,7 +188,14 @@ function ruleSections(rule: Rule): { spec: SectionSpec; family: IpFamily | null;
   });
   // Without address conditions one family-less section covers both families, exactly as the model says.
   const merged = variants.length === 2 && variants.every((v) => v.src.kind === "none" && v.dst.kind === "none");
-  if (merged) return [{ spec: ruleSpec(rule, ruleSectionName(rule.id, null), null, variants[0].src, variants[0].dst), family: null, sets: [] }];
+  if (merged)
+    return [
+      {
+        spec: ruleSpec(rule, ruleSectionName(rule.id, null), null, variants[0].src, variants[0].dst),
+        family: null,
+        sets: [],
+      },
+    ];
   return variants.map((v) => ({
     spec: ruleSpec(rule, ruleSectionName(rule.id, variants.length === 2 ? v.family : null), v.family, v.src, v.dst),
     family: v.family,

@@ -19,7 +19,11 @@ export function parseBoard(json: string): { version: string; model: string; name
     if (!b.success || !b.data.release?.version) return null;
     const { version, revision } = b.data.release;
     // snapshots all say SNAPSHOT: only the revision tells them apart
-    return { version: version === "SNAPSHOT" && revision ? `${version} ${revision}` : version, model: b.data.model ?? "unknown", name: b.data.hostname };
+    return {
+      version: version === "SNAPSHOT" && revision ? `${version} ${revision}` : version,
+      model: b.data.model ?? "unknown",
+      name: b.data.hostname,
+    };
   } catch {
     return null;
   }

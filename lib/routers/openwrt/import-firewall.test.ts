@@ -14,7 +14,15 @@ const peers: OpenWrtPeer[] = [];
 afterAll(async () => {
   for (const p of peers) await p.close();
 });
-const targetOf = (p: OpenWrtPeer): RouterTarget => ({ vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint });
+const targetOf = (p: OpenWrtPeer): RouterTarget => ({
+  vendor: "openwrt",
+  transport: "ssh",
+  host: p.host,
+  port: p.port,
+  username: p.username,
+  password: p.password,
+  hostKeyFingerprint: p.hostKeyFingerprint,
+});
 const planner = driver.planner!;
 let n = 0;
 const ids = () => `rowrt${String(++n).padStart(4, "0")}`;
@@ -23,7 +31,11 @@ const PROTO: Record<string, string> = { igmp: "2", esp: "50", tcp: "tcp", udp: "
 /** A rule section as fw4 reads it: lists and single options alike, protocol names as numbers, no name prefix. */
 function comparable(s: { options: Record<string, string | string[]> }): string {
   const o: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(s.options)) o[k] = [v].flat().flatMap((x) => x.split(/\s+/)).map((x) => (k === "proto" ? PROTO[x] ?? x : x));
+  for (const [k, v] of Object.entries(s.options))
+    o[k] = [v]
+      .flat()
+      .flatMap((x) => x.split(/\s+/))
+      .map((x) => (k === "proto" ? (PROTO[x] ?? x) : x));
   return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
 }
 
@@ -36,10 +48,21 @@ describe("import from an OpenWrt router (decompile)", () => {
     await s.close();
     const { content: imported, skipped } = planner.decompile!(live, { managedOnly: false, newId: ids });
     expect(ruleSetContentSchema.safeParse(imported).success).toBe(true);
-    const why = Object.fromEntries(skipped.filter((x) => x.label.startsWith("rule")).map((x) => [x.label.replace(/^rule \S+: /, ""), x.field]));
-    expect(why).toEqual({ "Allow-Ping": "icmp_type", "Allow-MLD": "icmp_type", "Allow-ICMPv6-Input": "icmp_type", "Allow-ICMPv6-Forward": "icmp_type" });
-    expect(skipped.filter((x) => !x.label.startsWith("rule")).map((x) => x.label.split(" ")[0])).toEqual(expect.arrayContaining(["defaults", "zone", "forwarding"]));
-    expect(imported.rules.map((r) => [r.comment, r.chain, r.inInterface, r.outInterface, r.family, r.protocol])).toEqual([
+    const why = Object.fromEntries(
+      skipped.filter((x) => x.label.startsWith("rule")).map((x) => [x.label.replace(/^rule \S+: /, ""), x.field]),
+    );
+    expect(why).toEqual({
+      "Allow-Ping": "icmp_type",
+      "Allow-MLD": "icmp_type",
+      "Allow-ICMPv6-Input": "icmp_type",
+      "Allow-ICMPv6-Forward": "icmp_type",
+    });
+    expect(skipped.filter((x) => !x.label.startsWith("rule")).map((x) => x.label.split(" ")[0])).toEqual(
+      expect.arrayContaining(["defaults", "zone", "forwarding"]),
+    );
+    expect(
+      imported.rules.map((r) => [r.comment, r.chain, r.inInterface, r.outInterface, r.family, r.protocol]),
+    ).toEqual([
       ["Allow-DHCP-Renew", "input", "wan", null, "ipv4", "udp"],
       ["Allow-IGMP", "input", "wan", null, "ipv4", 2],
       ["Allow-DHCPv6", "input", "wan", null, "ipv6", "udp"],
@@ -58,8 +81,14 @@ describe("import from an OpenWrt router (decompile)", () => {
     expect(planner.compare(await t.readFirewall(), compiled.desired)).toEqual([]);
     await t.close();
     const wantNames = new Set(imported.rules.map((r) => r.comment));
-    const want = stock.readState().sections.filter((x) => x.type === "rule" && wantNames.has(String(x.options.name))).map(comparable);
-    const got = empty.readState().sections.filter((x) => x.type === "rule" && x.name?.startsWith("rampart_")).map(comparable);
+    const want = stock
+      .readState()
+      .sections.filter((x) => x.type === "rule" && wantNames.has(String(x.options.name)))
+      .map(comparable);
+    const got = empty
+      .readState()
+      .sections.filter((x) => x.type === "rule" && x.name?.startsWith("rampart_"))
+      .map(comparable);
     expect(got).toEqual(want);
   });
 });
@@ -69,12 +98,50 @@ const GOLDEN = path.join(import.meta.dirname, "testdata", "export.uci");
 describe("uci export text", () => {
   const c = content(
     [
-      rule({ id: "rssh00001", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], inInterface: "lan", comment: "ssh from lan" }),
-      rule({ id: "rweb00001", family: "ipv4", chain: "forward", inInterface: "wan", outInterface: "lan", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], dst: { kind: "addresses", values: ["192.168.1.10"], negate: false }, log: true, logPrefix: "web" }),
-      rule({ id: "rblk00001", action: "drop", src: { kind: "list", list: "blocked", negate: false }, comment: "blocklist" }),
-      rule({ id: "rout00001", chain: "output", action: "reject", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], outInterface: "wan", enabled: false }),
+      rule({
+        id: "rssh00001",
+        protocol: "tcp",
+        dstPorts: [{ from: 22, to: 22 }],
+        inInterface: "lan",
+        comment: "ssh from lan",
+      }),
+      rule({
+        id: "rweb00001",
+        family: "ipv4",
+        chain: "forward",
+        inInterface: "wan",
+        outInterface: "lan",
+        protocol: "tcp",
+        dstPorts: [{ from: 443, to: 443 }],
+        dst: { kind: "addresses", values: ["192.168.1.10"], negate: false },
+        log: true,
+        logPrefix: "web",
+      }),
+      rule({
+        id: "rblk00001",
+        action: "drop",
+        src: { kind: "list", list: "blocked", negate: false },
+        comment: "blocklist",
+      }),
+      rule({
+        id: "rout00001",
+        chain: "output",
+        action: "reject",
+        protocol: "udp",
+        dstPorts: [{ from: 53, to: 53 }],
+        outInterface: "wan",
+        enabled: false,
+      }),
     ],
-    [{ name: "blocked", entries: [{ address: "203.0.113.0/24", comment: "" }, { address: "2001:db8:bad::/48", comment: "" }] }],
+    [
+      {
+        name: "blocked",
+        entries: [
+          { address: "203.0.113.0/24", comment: "" },
+          { address: "2001:db8:bad::/48", comment: "" },
+        ],
+      },
+    ],
   );
 
   it("writes the golden text", () => {
@@ -100,8 +167,13 @@ describe("uci export text", () => {
   });
 
   it("splits fw4's default tcp+udp and lists unknown options", () => {
-    const r = importUci("package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption limit '10/sec'\n");
-    expect(r.content.rules.map((x) => [x.comment, x.protocol, x.inInterface])).toEqual([["dns", "tcp", "lan"], ["dns", "udp", "lan"]]);
+    const r = importUci(
+      "package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption limit '10/sec'\n",
+    );
+    expect(r.content.rules.map((x) => [x.comment, x.protocol, x.inInterface])).toEqual([
+      ["dns", "tcp", "lan"],
+      ["dns", "udp", "lan"],
+    ]);
     expect(r.skipped).toEqual([expect.objectContaining({ ref: "@rule[1]", field: "limit" })]);
     expect(list("x")).toBeTruthy();
   });

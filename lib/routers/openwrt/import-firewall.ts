@@ -14,10 +14,23 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
-import { listNameSchema, type AddressList, type AddressMatch, type Rule, type RuleSetContent } from "@/lib/rules/schema";
+import {
+  listNameSchema,
+  type AddressList,
+  type AddressMatch,
+  type Rule,
+  type RuleSetContent,
+} from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
 import { mergeFamilySides } from "../merge-family-sides";
-import type { DecompileOptions, DecompileResult, LiveFirewall, OwnershipClaim, SkippedItem, TextExportResult } from "../driver";
+import type {
+  DecompileOptions,
+  DecompileResult,
+  LiveFirewall,
+  OwnershipClaim,
+  SkippedItem,
+  TextExportResult,
+} from "../driver";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
 import { runningOf, uciExportOf } from "./live-firewall";
 import { nftElement, type RunningFirewall } from "./running-firewall";
@@ -27,19 +40,64 @@ import { renderSection, specFromFields, type SectionSpec } from "./section-spec"
 import { parseUciExport, renderExport, type UciSection } from "./uci-export-parse";
 import { zonesOf } from "./zones";
 
-const RULE_OPTIONS = new Set(["name", "enabled", "src", "dest", "family", "proto", "src_ip", "dest_ip", "src_port", "dest_port", "target", "ipset", "log"]);
+const RULE_OPTIONS = new Set([
+  "name",
+  "enabled",
+  "src",
+  "dest",
+  "family",
+  "proto",
+  "src_ip",
+  "dest_ip",
+  "src_port",
+  "dest_port",
+  "target",
+  "ipset",
+  "log",
+]);
 const OFF = new Set(["0", "off", "false", "no"]);
 const ON = new Set(["1", "on", "true", "yes"]);
-const PROTO_NUMBERS: Record<string, number> = { igmp: 2, ipip: 4, gre: 47, esp: 50, ah: 51, sctp: 132, ospf: 89, vrrp: 112, pim: 103, "udplite": 136, dccp: 33, l2tp: 115 };
+const PROTO_NUMBERS: Record<string, number> = {
+  igmp: 2,
+  ipip: 4,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  sctp: 132,
+  ospf: 89,
+  vrrp: 112,
+  pim: 103,
+  udplite: 136,
+  dccp: 33,
+  l2tp: 115,
+};
 
 type Base = Omit<Rule, "id" | "family" | "protocol">;
-export type Piece = { ref: string; label: string; managedId: string | null; suffix: IpFamily | null; family: Rule["family"]; protocol: Rule["protocol"]; base: Base; origin: { foreign: boolean; fingerprint: string } };
+export type Piece = {
+  ref: string;
+  label: string;
+  managedId: string | null;
+  suffix: IpFamily | null;
+  family: Rule["family"];
+  protocol: Rule["protocol"];
+  base: Base;
+  origin: { foreign: boolean; fingerprint: string };
+};
 type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
 
 export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
   const text = uciExportOf(live);
   if (text === undefined) {
-    return { content: { rules: [], addressLists: [] }, skipped: [{ ref: "firewall", label: "firewall config", reason: "this state was not read by the OpenWrt driver (no uci export text)" }] };
+    return {
+      content: { rules: [], addressLists: [] },
+      skipped: [
+        {
+          ref: "firewall",
+          label: "firewall config",
+          reason: "this state was not read by the OpenWrt driver (no uci export text)",
+        },
+      ],
+    };
   }
   const parsed = parseUciExport(text);
   const running = runningOf(live);
@@ -48,7 +106,11 @@ export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): De
   if (enforced) result.skipped.push(...enforced.notes);
   if (!opts.managedOnly) {
     for (const i of live.items.filter((x) => x.dynamic)) {
-      result.skipped.push({ ref: i.ref, label: `service rule ${i.raw.name ?? i.ref}`, reason: "registered by a service (procd), not in the firewall config: the service owns it" });
+      result.skipped.push({
+        ref: i.ref,
+        label: `service rule ${i.raw.name ?? i.ref}`,
+        reason: "registered by a service (procd), not in the firewall config: the service owns it",
+      });
     }
   }
   return result;
@@ -58,9 +120,21 @@ export function decompileOpenWrt(live: LiveFirewall, opts: DecompileOptions): De
  * The sections with each address set's entries as the kernel holds them (fw4 reload keeps elements removed
  * from uci, docs/openwrt-uci.md §4), every difference noted; and a note when no firewall is loaded at all.
  */
-function enforcedSections(sections: UciSection[], running: RunningFirewall): { sections: UciSection[]; notes: SkippedItem[] } {
+function enforcedSections(
+  sections: UciSection[],
+  running: RunningFirewall,
+): { sections: UciSection[]; notes: SkippedItem[] } {
   if (!running.loaded) {
-    return { sections, notes: [{ ref: "firewall", label: "running firewall", reason: "the firewall is not loaded on the router (no table inet fw4): none of these rules is enforced now" }] };
+    return {
+      sections,
+      notes: [
+        {
+          ref: "firewall",
+          label: "running firewall",
+          reason: "the firewall is not loaded on the router (no table inet fw4): none of these rules is enforced now",
+        },
+      ],
+    };
   }
   const notes: SkippedItem[] = [];
   const out = sections.map((s) => {
@@ -71,7 +145,13 @@ function enforcedSections(sections: UciSection[], running: RunningFirewall): { s
     if (held.length === config.length && held.every((e) => config.includes(e))) return s;
     const options = new Map(s.options);
     options.set("entry", held);
-    notes.push({ ref: s.ref, label: sectionLabel(s), field: "entry", partial: true, reason: `the running firewall's set ${set} holds ${held.join(", ") || "nothing"}, not the config's ${config.join(", ") || "nothing"}: tested as the router enforces it` });
+    notes.push({
+      ref: s.ref,
+      label: sectionLabel(s),
+      field: "entry",
+      partial: true,
+      reason: `the running firewall's set ${set} holds ${held.join(", ") || "nothing"}, not the config's ${config.join(", ") || "nothing"}: tested as the router enforces it`,
+    });
     return { ...s, options };
   });
   return { sections: out, notes };
@@ -83,7 +163,7 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   const zones = zonesOf(sections);
   const ifaceOf = (zone: string) => {
     const z = zones.find((x) => x.name === zone);
-    return z ? z.networks[0] ?? z.devices[0] ?? zone : zone;
+    return z ? (z.networks[0] ?? z.devices[0] ?? zone) : zone;
   };
   const sets = new Map<string, UciSection>();
   for (const s of sections) if (s.type === "ipset") sets.set(str(s, "name") ?? s.name ?? s.ref, s);
@@ -95,7 +175,11 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
     const label = sectionLabel(s);
     if (s.type === "ipset") continue;
     if (s.type !== "rule") {
-      skipped.push({ ref: s.ref, label, reason: `a ${s.type} section is OpenWrt zone policy, not a traffic rule: it stays on the router as it is` });
+      skipped.push({
+        ref: s.ref,
+        label,
+        reason: `a ${s.type} section is OpenWrt zone policy, not a traffic rule: it stays on the router as it is`,
+      });
       continue;
     }
     const r = rulePieces(s, label, managed?.kind === "rule" ? managed : null, ifaceOf, sets);
@@ -104,7 +188,9 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   }
 
   const rules = mergePieces(pieces, newId);
-  const referenced = new Set(rules.flatMap((x) => [x.rule.src, x.rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])));
+  const referenced = new Set(
+    rules.flatMap((x) => [x.rule.src, x.rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])),
+  );
   const lists = ipsetLists(sections, opts, skipped, referenced);
   const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
     rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
@@ -117,7 +203,9 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   const keptLists = new Map(result.content.addressLists.map((l) => [l.name, l.entries.length]));
   const origins: OwnershipClaim[] = [
     ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) && !partly.has(x.ref) ? [x.origin] : [])),
-    ...lists.flatMap((l) => (l.claim && !partly.has(l.claim.ref) && keptLists.get(l.list.name) === l.list.entries.length ? [l.claim] : [])),
+    ...lists.flatMap((l) =>
+      l.claim && !partly.has(l.claim.ref) && keptLists.get(l.list.name) === l.list.entries.length ? [l.claim] : [],
+    ),
   ];
   return { ...result, origins };
 }
@@ -127,7 +215,11 @@ export const str = (s: UciSection, k: string): string | undefined => {
   return typeof v === "string" ? v : undefined;
 };
 /** List-type options may also be written as one option string, split on whitespace by fw4. */
-export const items = (s: UciSection, k: string): string[] => [s.options.get(k) ?? []].flat().flatMap((x) => x.split(/\s+/)).filter(Boolean);
+export const items = (s: UciSection, k: string): string[] =>
+  [s.options.get(k) ?? []]
+    .flat()
+    .flatMap((x) => x.split(/\s+/))
+    .filter(Boolean);
 
 export function sectionLabel(s: UciSection): string {
   const name = str(s, "name");
@@ -136,21 +228,44 @@ export function sectionLabel(s: UciSection): string {
 
 export type Skip = { field?: string; reason: string };
 
-export function rulePieces(s: UciSection, label: string, managed: { ruleId: string; family: IpFamily | null } | null, ifaceOf: (z: string) => string, sets: Map<string, UciSection>): Piece[] | Skip {
-  for (const k of s.options.keys()) if (!RULE_OPTIONS.has(k)) return { field: k, reason: `option ${k} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches` };
+export function rulePieces(
+  s: UciSection,
+  label: string,
+  managed: { ruleId: string; family: IpFamily | null } | null,
+  ifaceOf: (z: string) => string,
+  sets: Map<string, UciSection>,
+): Piece[] | Skip {
+  for (const k of s.options.keys())
+    if (!RULE_OPTIONS.has(k))
+      return {
+        field: k,
+        reason: `option ${k} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches`,
+      };
   const targetText = (str(s, "target") ?? "").toUpperCase();
-  const action = targetText === "" ? null : (["ACCEPT", "REJECT", "DROP"] as const).find((t) => t.startsWith(targetText));
-  if (!action) return { field: "target", reason: targetText ? `target ${targetText} is not accept, drop or reject` : "a rule without a target only counts packets" };
+  const action =
+    targetText === "" ? null : (["ACCEPT", "REJECT", "DROP"] as const).find((t) => t.startsWith(targetText));
+  if (!action)
+    return {
+      field: "target",
+      reason: targetText
+        ? `target ${targetText} is not accept, drop or reject`
+        : "a rule without a target only counts packets",
+    };
   const src = str(s, "src");
   const dest = str(s, "dest");
-  const chain: Rule["chain"] = src !== undefined && dest !== undefined ? "forward" : src !== undefined ? "input" : "output";
+  const chain: Rule["chain"] =
+    src !== undefined && dest !== undefined ? "forward" : src !== undefined ? "input" : "output";
   const zoneIface = (z: string | undefined) => (z === undefined || z === "*" ? null : ifaceOf(z));
   const familyOpt = str(s, "family");
-  if (familyOpt !== undefined && !["ipv4", "ipv6", "any"].includes(familyOpt)) return { field: "family", reason: `family ${familyOpt} is not ipv4, ipv6 or any` };
+  if (familyOpt !== undefined && !["ipv4", "ipv6", "any"].includes(familyOpt))
+    return { field: "family", reason: `family ${familyOpt} is not ipv4, ipv6 or any` };
   const family: Rule["family"] = managed?.family ?? (familyOpt === "ipv4" || familyOpt === "ipv6" ? familyOpt : "both");
 
   const sides: Record<"src" | "dst", AddressMatch> = { src: { kind: "any" }, dst: { kind: "any" } };
-  for (const [side, opt] of [["src", "src_ip"], ["dst", "dest_ip"]] as const) {
+  for (const [side, opt] of [
+    ["src", "src_ip"],
+    ["dst", "dest_ip"],
+  ] as const) {
     const values = items(s, opt);
     if (values.length === 0) continue;
     const negs = new Set(values.map((v) => v.startsWith("!")));
@@ -158,7 +273,11 @@ export function rulePieces(s: UciSection, label: string, managed: { ruleId: stri
     const negate = negs.has(true);
     const plain = values.map((v) => (negate ? v.slice(1) : v));
     const bad = plain.find((v) => !parseAddressSpec(v).ok);
-    if (bad !== undefined) return { field: opt, reason: `${bad} is not an address, prefix or range (interface names and netmasks are not kept)` };
+    if (bad !== undefined)
+      return {
+        field: opt,
+        reason: `${bad} is not an address, prefix or range (interface names and netmasks are not kept)`,
+      };
     sides[side] = { kind: "addresses", values: plain, negate };
   }
   const ipset = str(s, "ipset");
@@ -168,17 +287,26 @@ export function rulePieces(s: UciSection, label: string, managed: { ruleId: stri
     if (!m || !set) return { field: "ipset", reason: `ipset '${ipset}' does not name an ipset section` };
     const matchFields = items(set, "match");
     const dir = m[3] ?? (/^(dest|dst)_/.test(matchFields[0] ?? "") ? "dst" : "src");
-    if (dir !== "src" && dir !== "dst") return { field: "ipset", reason: `ipset direction '${dir}' matches more than one field` };
+    if (dir !== "src" && dir !== "dst")
+      return { field: "ipset", reason: `ipset direction '${dir}' matches more than one field` };
     const parsed = set.name ? parseManagedName(set.name) : null;
-    const list = parsed?.kind === "set" ? parsed.list : str(set, "name") ?? set.ref;
-    if (sides[dir].kind !== "any") return { field: "ipset", reason: `a rule matching both addresses and an ipset on the ${dir === "src" ? "source" : "destination"} cannot be expressed` };
+    const list = parsed?.kind === "set" ? parsed.list : (str(set, "name") ?? set.ref);
+    if (sides[dir].kind !== "any")
+      return {
+        field: "ipset",
+        reason: `a rule matching both addresses and an ipset on the ${dir === "src" ? "source" : "destination"} cannot be expressed`,
+      };
     sides[dir] = { kind: "list", list, negate: m[1] === "!" };
   }
   const ports: Record<"src" | "dst", Rule["srcPorts"]> = { src: [], dst: [] };
-  for (const [side, opt] of [["src", "src_port"], ["dst", "dest_port"]] as const) {
+  for (const [side, opt] of [
+    ["src", "src_port"],
+    ["dst", "dest_port"],
+  ] as const) {
     const values = items(s, opt);
     if (values.length === 0) continue;
-    if (values.some((v) => v.startsWith("!"))) return { field: opt, reason: `${opt}: negated ports cannot be expressed` };
+    if (values.some((v) => v.startsWith("!")))
+      return { field: opt, reason: `${opt}: negated ports cannot be expressed` };
     const parsed = parsePorts(values.map((v) => v.replace(":", "-")).join(","));
     if (!parsed.ok) return { field: opt, reason: parsed.message };
     ports[side] = parsed.ranges;
@@ -202,12 +330,20 @@ export function rulePieces(s: UciSection, label: string, managed: { ruleId: stri
   };
 
   const protos = items(s, "proto");
-  const list = protos.length === 0 || protos.includes("tcpudp") ? [...protos.filter((p) => p !== "tcpudp"), "tcp", "udp"] : protos;
+  const list =
+    protos.length === 0 || protos.includes("tcpudp") ? [...protos.filter((p) => p !== "tcpudp"), "tcp", "udp"] : protos;
   const out: Piece[] = [];
   for (const p of list) {
     if (p.startsWith("!")) return { field: "proto", reason: `proto ${p}: a negated protocol cannot be expressed` };
     const lower = p.toLowerCase();
-    const common = { ref: s.ref, label, managedId: managed?.ruleId ?? null, suffix: managed?.family ?? null, base, origin: { foreign: !isManagedName(s.name), fingerprint: sectionFingerprint(s) } };
+    const common = {
+      ref: s.ref,
+      label,
+      managedId: managed?.ruleId ?? null,
+      suffix: managed?.family ?? null,
+      base,
+      origin: { foreign: !isManagedName(s.name), fingerprint: sectionFingerprint(s) },
+    };
     if (lower === "all" || lower === "any") out.push({ ...common, family, protocol: "any" });
     else if (lower === "tcp" || lower === "udp") out.push({ ...common, family, protocol: lower });
     else if (lower === "icmpv6" || lower === "ipv6-icmp") out.push({ ...common, family: "ipv6", protocol: "icmpv6" });
@@ -241,7 +377,9 @@ function mergePieces(pieces: Piece[], newId: () => string): Out[] {
     const id = p.managedId !== null && !used.has(p.managedId) ? p.managedId : newId();
     used.add(id);
     if (p.managedId !== null && p.suffix !== null) byManaged.set(p.managedId, out.length);
-    const origin: OwnershipClaim | null = p.origin.foreign ? { ref: p.ref, kind: "filter", ruleId: id, list: null, fingerprint: p.origin.fingerprint } : null;
+    const origin: OwnershipClaim | null = p.origin.foreign
+      ? { ref: p.ref, kind: "filter", ruleId: id, list: null, fingerprint: p.origin.fingerprint }
+      : null;
     out.push({ rule: { id, family: p.family, protocol: p.protocol, ...p.base }, ref: p.ref, label: p.label, origin });
   }
   return out;
@@ -249,47 +387,103 @@ function mergePieces(pieces: Piece[], newId: () => string): Out[] {
 
 /** Everything but id, family and addresses, in a fixed order: the `_4` and `_6` sections must agree on it. */
 function shapeKey(r: Omit<Rule, "id" | "family">): string {
-  return JSON.stringify([r.chain, r.action, r.protocol, r.srcPorts, r.dstPorts, r.inInterface, r.outInterface, r.states, r.log, r.logPrefix, r.comment, r.enabled]);
+  return JSON.stringify([
+    r.chain,
+    r.action,
+    r.protocol,
+    r.srcPorts,
+    r.dstPorts,
+    r.inInterface,
+    r.outInterface,
+    r.states,
+    r.log,
+    r.logPrefix,
+    r.comment,
+    r.enabled,
+  ]);
 }
 
 type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claim?: OwnershipClaim };
 
-function ipsetLists(sections: UciSection[], opts: DecompileOptions, skipped: SkippedItem[], referenced: Set<string>): ListOut[] {
+function ipsetLists(
+  sections: UciSection[],
+  opts: DecompileOptions,
+  skipped: SkippedItem[],
+  referenced: Set<string>,
+): ListOut[] {
   const byName = new Map<string, ListOut>();
   for (const s of sections.filter((x) => x.type === "ipset")) {
     const parsed = s.name ? parseManagedName(s.name) : null;
     if (opts.managedOnly && parsed?.kind !== "set") continue;
     const label = sectionLabel(s);
-    const name = parsed?.kind === "set" ? parsed.list : str(s, "name") ?? "";
+    const name = parsed?.kind === "set" ? parsed.list : (str(s, "name") ?? "");
     if (!listNameSchema.safeParse(name).success) {
-      skipped.push({ ref: s.ref, label, field: "name", reason: `set name '${name}' cannot be a Rampart list name (letters, digits, '_' and '-', starting with a letter)` });
+      skipped.push({
+        ref: s.ref,
+        label,
+        field: "name",
+        reason: `set name '${name}' cannot be a Rampart list name (letters, digits, '_' and '-', starting with a letter)`,
+      });
       continue;
     }
     const match = items(s, "match");
     if (match.length !== 1 || !/^((src|dest|dst)_)?(ip|net)$/.test(match[0])) {
-      skipped.push({ ref: s.ref, label, field: "match", reason: `a set matching ${match.join(" ") || "nothing"} is not a list of addresses` });
+      skipped.push({
+        ref: s.ref,
+        label,
+        field: "match",
+        reason: `a set matching ${match.join(" ") || "nothing"} is not a list of addresses`,
+      });
       continue;
     }
     const hard = ["timeout", "loadfile"].find((k) => s.options.has(k));
     if (hard) {
-      skipped.push({ ref: s.ref, label, field: hard, reason: `option ${hard}: the set's entries are not fixed in the config` });
+      skipped.push({
+        ref: s.ref,
+        label,
+        field: hard,
+        reason: `option ${hard}: the set's entries are not fixed in the config`,
+      });
       continue;
     }
     if (OFF.has((str(s, "enabled") ?? "1").toLowerCase())) {
-      skipped.push({ ref: s.ref, label, field: "enabled", reason: "the set is disabled; Rampart address lists are always active" });
+      skipped.push({
+        ref: s.ref,
+        label,
+        field: "enabled",
+        reason: "the set is disabled; Rampart address lists are always active",
+      });
       continue;
     }
     for (const k of s.options.keys()) {
-      if (!["name", "family", "match", "entry", "enabled"].includes(k)) skipped.push({ ref: s.ref, label, field: k, reason: `option ${k} is not kept (the list itself was imported)`, partial: true });
+      if (!["name", "family", "match", "entry", "enabled"].includes(k))
+        skipped.push({
+          ref: s.ref,
+          label,
+          field: k,
+          reason: `option ${k} is not kept (the list itself was imported)`,
+          partial: true,
+        });
     }
     const l: ListOut = byName.get(name) ?? { list: { name, entries: [] }, origin: [] };
     // one foreign set section per list can be taken over (a second one of the same name stays foreign)
     if (!isManagedName(s.name) && !l.claim && l.list.entries.length === 0) {
-      l.claim = { ref: s.ref, kind: "address-list-entry", family: str(s, "family") === "ipv6" ? "ipv6" : "ipv4", ruleId: null, list: name, fingerprint: sectionFingerprint(s) };
+      l.claim = {
+        ref: s.ref,
+        kind: "address-list-entry",
+        family: str(s, "family") === "ipv6" ? "ipv6" : "ipv4",
+        ruleId: null,
+        list: name,
+        fingerprint: sectionFingerprint(s),
+      };
     }
     for (const entry of items(s, "entry")) {
       if (!parseAddressSpec(entry).ok) {
-        skipped.push({ ref: `${s.ref}.entry`, label: `${entry} in ${label}`, reason: `${entry} is not an address, prefix or range` });
+        skipped.push({
+          ref: `${s.ref}.entry`,
+          label: `${entry} in ${label}`,
+          reason: `${entry} is not an address, prefix or range`,
+        });
         continue;
       }
       l.list.entries.push({ address: entry, comment: "" });
@@ -313,12 +507,20 @@ export function exportUci(content: RuleSetContent, meta: { name: string; revisio
   const rules: SectionSpec[] = [];
   for (const item of compiled.desired.items) {
     if (item.kind === "address-list-entry") {
-      const s = sets.get(item.fields[".set"]) ?? { family: item.fields.family === "ipv6" ? "ipv6" : "ipv4", entries: [] };
+      const s = sets.get(item.fields[".set"]) ?? {
+        family: item.fields.family === "ipv6" ? "ipv6" : "ipv4",
+        entries: [],
+      };
       if (item.fields.address !== undefined) s.entries.push(item.fields.address);
       sets.set(item.fields[".set"], s);
       continue;
     }
-    const fields = Object.fromEntries(Object.entries(item.fields).map(([k, v]) => [k, (k === "src" || k === "dest") && v.startsWith(INTERFACE_MARKER) ? v.slice(INTERFACE_MARKER.length) : v]));
+    const fields = Object.fromEntries(
+      Object.entries(item.fields).map(([k, v]) => [
+        k,
+        (k === "src" || k === "dest") && v.startsWith(INTERFACE_MARKER) ? v.slice(INTERFACE_MARKER.length) : v,
+      ]),
+    );
     rules.push(specFromFields(fields, item.key));
   }
   const header = [
@@ -327,18 +529,32 @@ export function exportUci(content: RuleSetContent, meta: { name: string; revisio
     "# src/dest name zones: each interface of the rule set was written as the zone of the same name.",
     ...compiled.desired.notes.map((n) => `# note: rule ${n.ruleId}: ${n.message.replace(/'/g, "")}`),
   ].join("\n");
-  const body = renderExport([...[...sets].map(([name, s]) => renderSection(setSectionSpec(name, s.family, s.entries))), ...rules.map(renderSection)]);
+  const body = renderExport([
+    ...[...sets].map(([name, s]) => renderSection(setSectionSpec(name, s.family, s.entries))),
+    ...rules.map(renderSection),
+  ]);
   const base = meta.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "rule-set";
-  return { ok: true, filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.uci`, mediaType: "text/plain; charset=utf-8", text: `${header}\n${body}` };
+  return {
+    ok: true,
+    filename: `${base}${meta.revision ? `.r${meta.revision}` : ""}.uci`,
+    mediaType: "text/plain; charset=utf-8",
+    text: `${header}\n${body}`,
+  };
 }
 
 /** A `uci export firewall` text (or /etc/config/firewall) read back, every rule and ipset section. */
 export function importUci(text: string): DecompileResult {
   try {
     // whole-line comments first: an apostrophe in one would otherwise open a quote for the parser
-    const body = text.split("\n").filter((l) => !/^\s*#/.test(l)).join("\n");
+    const body = text
+      .split("\n")
+      .filter((l) => !/^\s*#/.test(l))
+      .join("\n");
     return decompileSections(parseUciExport(body), { managedOnly: false });
   } catch (e) {
-    return { content: { rules: [], addressLists: [] }, skipped: [{ ref: "text", label: "uci text", reason: e instanceof Error ? e.message : "cannot be read" }] };
+    return {
+      content: { rules: [], addressLists: [] },
+      skipped: [{ ref: "text", label: "uci text", reason: e instanceof Error ? e.message : "cannot be read" }],
+    };
   }
 }

@@ -51,11 +51,22 @@ export function flattenOptions(section: UciSection): Record<string, string> {
 
 const familyOf = (v: unknown) => (v === "ipv4" || v === "ipv6" ? v : undefined);
 
-export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}", read: { running?: RunningFirewall; staged?: string[] } = {}): OpenWrtLiveFirewall {
+export function liveFirewallFromExport(
+  exportText: string,
+  serviceDataJson = "{}",
+  read: { running?: RunningFirewall; staged?: string[] } = {},
+): OpenWrtLiveFirewall {
   const items: LiveFirewallItem[] = [];
   for (const s of parseUciExport(exportText)) {
     if (s.type === "rule") {
-      items.push({ ref: s.ref, kind: "filter", family: familyOf(s.options.get("family")), managedId: managedIdOf(s), dynamic: false, raw: flattenOptions(s) });
+      items.push({
+        ref: s.ref,
+        kind: "filter",
+        family: familyOf(s.options.get("family")),
+        managedId: managedIdOf(s),
+        dynamic: false,
+        raw: flattenOptions(s),
+      });
     } else if (s.type === "ipset") {
       const entries = s.options.get("entry");
       const list = typeof s.options.get("name") === "string" ? (s.options.get("name") as string) : s.ref;
@@ -78,7 +89,9 @@ export function liveFirewallFromExport(exportText: string, serviceDataJson = "{}
   const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic));
   // Rampart's sets as the kernel holds them: a plan made while they differed must not run once they changed
   if (read.running) {
-    const mine = Object.entries(read.running.sets).filter(([name]) => name.startsWith(MANAGED_PREFIX)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const mine = Object.entries(read.running.sets)
+      .filter(([name]) => name.startsWith(MANAGED_PREFIX))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     hash.update("\0").update(JSON.stringify([read.running.loaded, mine]));
   }
   const live: OpenWrtLiveFirewall = { items, stateHash: hash.digest("hex"), uciExport: exportText };

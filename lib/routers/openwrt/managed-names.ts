@@ -43,13 +43,13 @@ export function setSectionName(list: string, family: IpFamily): string {
   return `${SET_PREFIX}${encodeListName(list)}${SUFFIX[family]}`;
 }
 
-export const isManagedName = (name: string | null | undefined): name is string => !!name && name.startsWith(MANAGED_PREFIX);
+export const isManagedName = (name: string | null | undefined): name is string =>
+  !!name && name.startsWith(MANAGED_PREFIX);
 
 /** What a managed section name stands for; null for foreign names and names Rampart never generates. */
-export function parseManagedName(name: string):
-  | { kind: "rule"; ruleId: string; family: IpFamily | null }
-  | { kind: "set"; list: string; family: IpFamily }
-  | null {
+export function parseManagedName(
+  name: string,
+): { kind: "rule"; ruleId: string; family: IpFamily | null } | { kind: "set"; list: string; family: IpFamily } | null {
   if (!name.startsWith(MANAGED_PREFIX)) return null;
   if (name.startsWith(SET_PREFIX)) {
     const m = /^(.+)_([46])$/.exec(name.slice(SET_PREFIX.length));

@@ -3,7 +3,11 @@
 import { utils } from "ssh2";
 import { afterEach, describe, expect, it } from "vitest";
 import { DriverError, type DriverSession, type RouterTarget, type VendorOp } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../../../tests/peers/openwrt/start-openwrt-peer";
+import {
+  startOpenWrtPeer,
+  type OpenWrtPeer,
+  type OpenWrtPeerOptions,
+} from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { openWrtDriver } from "./openwrt-driver";
 import { uciAddListLine, uciSetLine } from "./uci-quote";
 
@@ -21,17 +25,34 @@ async function start(opts: OpenWrtPeerOptions = {}): Promise<OpenWrtPeer> {
   return peer;
 }
 const targetOf = (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}): RouterTarget => ({
-  vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, ...extra,
+  vendor: "openwrt",
+  transport: "ssh",
+  host: p.host,
+  port: p.port,
+  username: p.username,
+  password: p.password,
+  ...extra,
 });
 const connect = async (t: RouterTarget) => (session = await openWrtDriver.connect(t));
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a DriverError"); }, (e: unknown) => {
-  expect(e).toBeInstanceOf(DriverError);
-  return e as DriverError;
-});
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a DriverError");
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(DriverError);
+      return e as DriverError;
+    },
+  );
 const addRule = (id: string, name: string, extra: string[] = []): VendorOp => ({
   label: `add rule ${id}`,
-  wire: [uciSetLine(`rampart_${id}`, null, "rule"), uciSetLine(`rampart_${id}`, "name", name), uciSetLine(`rampart_${id}`, "src", "wan"),
-    uciSetLine(`rampart_${id}`, "target", "ACCEPT"), ...extra],
+  wire: [
+    uciSetLine(`rampart_${id}`, null, "rule"),
+    uciSetLine(`rampart_${id}`, "name", name),
+    uciSetLine(`rampart_${id}`, "src", "wan"),
+    uciSetLine(`rampart_${id}`, "target", "ACCEPT"),
+    ...extra,
+  ],
 });
 
 describe("host key", () => {
@@ -39,7 +60,12 @@ describe("host key", () => {
     const p = await start();
     const s = await connect(targetOf(p));
     const id = await s.identify();
-    expect(id).toMatchObject({ fingerprint: p.hostKeyFingerprint, version: "23.05.3", model: "Example Router X1", name: "OpenWrt" });
+    expect(id).toMatchObject({
+      fingerprint: p.hostKeyFingerprint,
+      version: "23.05.3",
+      model: "Example Router X1",
+      name: "OpenWrt",
+    });
     expect(id.uptimeSeconds).toBeGreaterThan(0);
   });
 
@@ -74,18 +100,30 @@ describe("apply", () => {
     const p = await start();
     const s = await connect(targetOf(p));
     const name = `It's $(reboot) \`id\` ; # "x" ünï`;
-    await s.apply([addRule("r1hostile", name, [uciAddListLine("rampart_r1hostile", "proto", "tcp"), uciAddListLine("rampart_r1hostile", "dest_port", "22")])]);
+    await s.apply([
+      addRule("r1hostile", name, [
+        uciAddListLine("rampart_r1hostile", "proto", "tcp"),
+        uciAddListLine("rampart_r1hostile", "dest_port", "22"),
+      ]),
+    ]);
     expect(p.uci(["get", "firewall.rampart_r1hostile.name"]).stdout).toBe(`${name}\n`);
     expect(p.readConfig()).toContain(`\toption name 'It'\\''s $(reboot) \`id\` ; # "x" ünï'\n`);
     expect(p.uci(["changes"]).stdout).toBe("");
     expect(p.readLiveRuleset()).toContain("tcp dport 22 counter accept comment \"!fw4: It's $(reboot)");
-    expect(p.reloads().filter((r) => r.cmd === "reload").at(-1)).toMatchObject({ cmd: "reload", loaded: true });
+    expect(
+      p
+        .reloads()
+        .filter((r) => r.cmd === "reload")
+        .at(-1),
+    ).toMatchObject({ cmd: "reload", loaded: true });
   });
 
   it("an op fw4 check rejects is reverted and the ops committed before it are put back (committed = running)", async () => {
     const p = await start();
     const s = await connect(targetOf(p));
-    const e = await failure(s.apply([addRule("r1ok", "ok"), addRule("r2bad", "bad", [uciAddListLine("rampart_r2bad", "proto", "tcp udp")])]));
+    const e = await failure(
+      s.apply([addRule("r1ok", "ok"), addRule("r2bad", "bad", [uciAddListLine("rampart_r2bad", "proto", "tcp udp")])]),
+    );
     expect(e).toMatchObject({ kind: "router-error", opIndex: 1 });
     expect(e.routerMessage).toContain("syntax error");
     expect(e.message).toMatch(/the committed config was put back as before and reloaded/);
@@ -99,7 +137,9 @@ describe("apply", () => {
     const s = await connect(targetOf(p));
     const e = await failure(s.apply([addRule("r3port", "port", [uciSetLine("rampart_r3port", "dest_port", "abc")])]));
     expect(e).toMatchObject({ kind: "router-error", opIndex: 0 });
-    expect(e.routerMessage).toBe("[!] Section rampart_r3port (port) option 'dest_port' specifies invalid value 'abc'\n[!] Section rampart_r3port (port) skipped due to invalid options");
+    expect(e.routerMessage).toBe(
+      "[!] Section rampart_r3port (port) option 'dest_port' specifies invalid value 'abc'\n[!] Section rampart_r3port (port) skipped due to invalid options",
+    );
     expect(p.readConfig()).not.toContain("rampart_r3port");
   });
 

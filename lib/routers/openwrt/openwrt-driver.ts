@@ -14,7 +14,11 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
 
   // after a dropped connection neither the staged half of a push nor a committed but unloaded config may stay
   const restoreAfterDrop = async (configText: string) => {
-    const fresh = await SshConnection.connect({ ...target, hostKeyFingerprint: conn.fingerprint, connectTimeoutMs: 5000 });
+    const fresh = await SshConnection.connect({
+      ...target,
+      hostKeyFingerprint: conn.fingerprint,
+      connectTimeoutMs: 5000,
+    });
     try {
       await restoreCommitted(fresh, configText);
     } finally {
@@ -33,7 +37,8 @@ async function connect(target: RouterTarget): Promise<DriverSession> {
     clearRevert: (pushId) => clearRevert(conn, pushId),
     async discardStaged() {
       const r = await conn.exec(UCI_COMMANDS.revertFirewall);
-      if (r.code !== 0) throw new DriverError("router-error", `uci revert firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
+      if (r.code !== 0)
+        throw new DriverError("router-error", `uci revert firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
     },
     localAddress: () => conn.localAddress,
     close: () => conn.close(),

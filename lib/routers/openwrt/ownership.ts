@@ -13,7 +13,8 @@ import { renderSection, specFromSection, type SectionSpec } from "./section-spec
 import type { UciSection } from "./uci-export-parse";
 import { uciRenameLine } from "./uci-quote";
 
-export const sectionFingerprint = (s: UciSection): string => createHash("sha256").update(s.text).digest("hex").slice(0, 32);
+export const sectionFingerprint = (s: UciSection): string =>
+  createHash("sha256").update(s.text).digest("hex").slice(0, 32);
 
 export interface ClaimedSection {
   /** The section's ref before the rename (`@rule[3]`, `guest_ssh`). */
@@ -35,7 +36,7 @@ export interface SectionClaims {
 
 const ipsetName = (s: UciSection) => {
   const n = s.options.get("name");
-  return typeof n === "string" ? n : s.name ?? s.ref;
+  return typeof n === "string" ? n : (s.name ?? s.ref);
 };
 const setOfRule = (s: UciSection): string | null => {
   const v = s.options.get("ipset");
@@ -60,7 +61,14 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     if (!s || isManagedName(s.name) || chosen.has(s.ref) || sectionFingerprint(s) !== c.fingerprint) continue;
     let to: string | undefined;
     if (c.kind === "filter" && s.type === "rule" && c.ruleId) {
-      const names = want.filter((w) => w.type === "rule" && parseManagedName(w.name)?.kind === "rule" && (parseManagedName(w.name) as { ruleId: string }).ruleId === c.ruleId).map((w) => w.name);
+      const names = want
+        .filter(
+          (w) =>
+            w.type === "rule" &&
+            parseManagedName(w.name)?.kind === "rule" &&
+            (parseManagedName(w.name) as { ruleId: string }).ruleId === c.ruleId,
+        )
+        .map((w) => w.name);
       const fam = s.options.get("family");
       const suffix = fam === "ipv4" ? "_4" : fam === "ipv6" ? "_6" : null;
       to = (suffix ? names.find((n) => n.endsWith(suffix)) : undefined) ?? names[0];
@@ -80,7 +88,9 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     const s = byRef.get(ref)!;
     if (s.type !== "ipset") continue;
     const name = ipsetName(s);
-    const usedByForeign = current.some((r) => r.type === "rule" && !isManagedName(r.name) && !chosen.has(r.ref) && setOfRule(r) === name);
+    const usedByForeign = current.some(
+      (r) => r.type === "rule" && !isManagedName(r.name) && !chosen.has(r.ref) && setOfRule(r) === name,
+    );
     if (usedByForeign) chosen.delete(ref);
     void ch;
   }
@@ -90,8 +100,18 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     const ch = chosen.get(s.ref);
     if (!ch) return s;
     renames.push(uciRenameLine(s.ref, ch.to));
-    const label = s.type === "ipset" ? `ipset ${s.name ?? s.ref} (${ipsetName(s)})` : `rule ${s.name ?? s.ref}${typeof s.options.get("name") === "string" ? ` "${s.options.get("name")}"` : ""}`;
-    claimed.push({ from: s.ref, to: ch.to, type: s.type, label, ruleId: ch.claim.ruleId, ...(ch.claim.family ? { family: ch.claim.family } : {}) });
+    const label =
+      s.type === "ipset"
+        ? `ipset ${s.name ?? s.ref} (${ipsetName(s)})`
+        : `rule ${s.name ?? s.ref}${typeof s.options.get("name") === "string" ? ` "${s.options.get("name")}"` : ""}`;
+    claimed.push({
+      from: s.ref,
+      to: ch.to,
+      type: s.type,
+      label,
+      ruleId: ch.claim.ruleId,
+      ...(ch.claim.family ? { family: ch.claim.family } : {}),
+    });
     const renamed: UciSection = { ...s, name: ch.to, ref: ch.to, options: new Map(s.options) };
     renamed.text = renderSection(specFromSection(renamed));
     return renamed;
@@ -111,8 +131,13 @@ export function claimChanges(changes: FirewallChange[], claimed: ClaimedSection[
   for (const c of claimed) {
     const words = `take ownership of ${c.label} in place: renamed to ${c.to}`;
     const setList = c.type === "ipset" ? parseManagedName(c.to) : null;
-    const i = rest.findIndex((x) =>
-      x.kind === "change" && (c.ruleId ? x.ruleId === c.ruleId : setList?.kind === "set" && x.description.startsWith(`change the set of address list '${setList.list}' (${setList.family})`)),
+    const i = rest.findIndex(
+      (x) =>
+        x.kind === "change" &&
+        (c.ruleId
+          ? x.ruleId === c.ruleId
+          : setList?.kind === "set" &&
+            x.description.startsWith(`change the set of address list '${setList.list}' (${setList.family})`)),
     );
     if (i >= 0) {
       const [x] = rest.splice(i, 1);
@@ -124,4 +149,9 @@ export function claimChanges(changes: FirewallChange[], claimed: ClaimedSection[
 }
 
 export const claimedItems = (claimed: ClaimedSection[]): ClaimedItem[] =>
-  claimed.map((c) => ({ ref: c.from, kind: c.type === "ipset" ? "address-list-entry" : "filter", ...(c.family ? { family: c.family } : {}), fields: [] }));
+  claimed.map((c) => ({
+    ref: c.from,
+    kind: c.type === "ipset" ? "address-list-entry" : "filter",
+    ...(c.family ? { family: c.family } : {}),
+    fields: [],
+  }));

@@ -47,7 +47,12 @@ describe("liveFirewallFromExport", () => {
       ["filter", "@rule[2]", null],
       ["address-list-entry", "rampart_office.entry[0]", "office"],
     ]);
-    expect(live.items[1].raw).toMatchObject({ ".type": "rule", name: "mine", "dest_port[0]": "22", "dest_port[1]": "443" });
+    expect(live.items[1].raw).toMatchObject({
+      ".type": "rule",
+      name: "mine",
+      "dest_port[0]": "22",
+      "dest_port[1]": "443",
+    });
     expect(live.items[3]).toMatchObject({ family: "ipv6", raw: { list: "office", address: "2001:db8::/32" } });
     expect(liveFirewallFromExport(EXPORT.replace("'22'", "'23'")).stateHash).not.toBe(live.stateHash);
   });
@@ -55,16 +60,33 @@ describe("liveFirewallFromExport", () => {
   it("reports service-registered rules as dynamic", () => {
     const json = JSON.stringify({ upnp: { upnp: { firewall: [{ type: "rule", name: "x", proto: ["tcp", "udp"] }] } } });
     const item = liveFirewallFromExport("package firewall\n", json).items[0];
-    expect(item).toMatchObject({ kind: "filter", dynamic: true, managedId: null, ref: "service:upnp.upnp[0]", raw: { proto: "tcp udp" } });
+    expect(item).toMatchObject({
+      kind: "filter",
+      dynamic: true,
+      managedId: null,
+      ref: "service:upnp.upnp[0]",
+      raw: { proto: "tcp udp" },
+    });
   });
 });
 
 describe("identify parsers", () => {
   it("reads ubus board, release files and /proc", () => {
-    expect(parseBoard(JSON.stringify({ model: "X1", hostname: "gw", release: { version: "23.05.3", revision: "r1" } }))).toEqual({ version: "23.05.3", model: "X1", name: "gw" });
-    expect(parseBoard(JSON.stringify({ release: { version: "SNAPSHOT", revision: "r28000" } }))?.version).toBe("SNAPSHOT r28000");
+    expect(
+      parseBoard(JSON.stringify({ model: "X1", hostname: "gw", release: { version: "23.05.3", revision: "r1" } })),
+    ).toEqual({ version: "23.05.3", model: "X1", name: "gw" });
+    expect(parseBoard(JSON.stringify({ release: { version: "SNAPSHOT", revision: "r28000" } }))?.version).toBe(
+      "SNAPSHOT r28000",
+    );
     expect(parseBoard("not json")).toBeNull();
-    expect(parseReleaseFiles("DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='22.03.5'\nDISTRIB_REVISION='r20134'\nTP-Link Archer C7 v5\n")).toEqual({ version: "22.03.5", model: "TP-Link Archer C7 v5" });
-    expect(parseProcStats("12345.67 45678.90\n0.50 0.40 0.30 1/80 1234\n2\n")).toEqual({ uptimeSeconds: 12345, cpuLoadPercent: 25 });
+    expect(
+      parseReleaseFiles(
+        "DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='22.03.5'\nDISTRIB_REVISION='r20134'\nTP-Link Archer C7 v5\n",
+      ),
+    ).toEqual({ version: "22.03.5", model: "TP-Link Archer C7 v5" });
+    expect(parseProcStats("12345.67 45678.90\n0.50 0.40 0.30 1/80 1234\n2\n")).toEqual({
+      uptimeSeconds: 12345,
+      cpuLoadPercent: 25,
+    });
   });
 });

@@ -24,10 +24,25 @@ import { longestIncreasingSubsequence } from "../../longest-increasing";
 import type { FirewallChange, Placement } from "../driver";
 import { isManagedName, parseManagedName } from "./managed-names";
 import { foreignRuleKeys, keptGaps, looseRuleSections } from "./section-gaps";
-import { optionMap, renderSection, sameValue, showValue, specFromSection, type SectionSpec, type UciValue } from "./section-spec";
+import {
+  optionMap,
+  renderSection,
+  sameValue,
+  showValue,
+  specFromSection,
+  type SectionSpec,
+  type UciValue,
+} from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
 import { renderExport } from "./uci-export-parse";
-import { uciAddListLine, uciDeleteLine, uciDelListLine, uciReorderLine, uciReorderRefLine, uciSetLine } from "./uci-quote";
+import {
+  uciAddListLine,
+  uciDeleteLine,
+  uciDelListLine,
+  uciReorderLine,
+  uciReorderRefLine,
+  uciSetLine,
+} from "./uci-quote";
 
 export type PlanMode = "semantic" | "exact";
 
@@ -53,7 +68,12 @@ interface Cur {
 const idOf = (s: UciSection, i: number) => (s.name !== null ? s.name : `#${i}`);
 
 /** Lines taking one kept section's options from `live` to `want`; null when "exact" needs a recreate. */
-function optionLines(name: string, live: SectionSpec, want: SectionSpec, mode: PlanMode): { lines: string[]; fields: FieldDiff[] } | null {
+function optionLines(
+  name: string,
+  live: SectionSpec,
+  want: SectionSpec,
+  mode: PlanMode,
+): { lines: string[]; fields: FieldDiff[] } | null {
   const ordered = mode === "exact";
   const L = optionMap(live);
   const W = optionMap(want);
@@ -185,7 +205,11 @@ export function planSections(
       if (to === from) continue;
       looseLines.push(uciReorderRefLine(ref, to));
       const name = typeof c.section.options.get("name") === "string" ? ` "${c.section.options.get("name")}"` : "";
-      looseChanges.push({ kind: "move", ruleId: null, description: `move the router's own rule section ${c.section.name ?? ref}${name} back below Rampart's rules (it was put among them)` });
+      looseChanges.push({
+        kind: "move",
+        ruleId: null,
+        description: `move the router's own rule section ${c.section.name ?? ref}${name} back below Rampart's rules (it was put among them)`,
+      });
     }
   }
 
@@ -193,7 +217,11 @@ export function planSections(
   const arr: string[] = full.filter((id) => !removedIds.has(id));
   for (const a of addSpecs) arr.push(a.name);
   const managedSet = new Set(want.map((w) => w.name));
-  const foreignRules = new Set(cur.filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id) && c.section.type === "rule" && !looseIds.has(c.id)).map((c) => c.id));
+  const foreignRules = new Set(
+    cur
+      .filter((c) => !managedSet.has(c.id) && !removedIds.has(c.id) && c.section.type === "rule" && !looseIds.has(c.id))
+      .map((c) => c.id),
+  );
   const foreignRuleIds = arr.filter((id) => foreignRules.has(id));
   const gaps = keptGaps(loose.size ? current.filter((_, i) => !loose.has(i)) : current, want, recorded);
   // the place right before what closes gap g: its foreign rule section, or the loose sections that go before it
@@ -210,7 +238,8 @@ export function planSections(
   let gapHere = 0;
   for (const id of arr) {
     if (foreignRules.has(id)) gapHere++;
-    else if (managedSet.has(id) && !added.has(id) && gapOf(id) === gapHere) groups.set(gapHere, [...(groups.get(gapHere) ?? []), id]);
+    else if (managedSet.has(id) && !added.has(id) && gapOf(id) === gapHere)
+      groups.set(gapHere, [...(groups.get(gapHere) ?? []), id]);
   }
   const stable = new Set<string>();
   for (const group of groups.values()) {
@@ -239,7 +268,13 @@ export function planSections(
       if (!addSpecs.includes(w)) moved.add(w.name);
     }
   });
-  checkOrder(arr, want, foreignRuleIds, gapOf, full.filter((id) => !managedSet.has(id) && !removedIds.has(id)));
+  checkOrder(
+    arr,
+    want,
+    foreignRuleIds,
+    gapOf,
+    full.filter((id) => !managedSet.has(id) && !removedIds.has(id)),
+  );
 
   const lines = [...looseLines, ...deleteLines, ...editLines, ...addLinesAll, ...reorderLines];
 
@@ -251,20 +286,39 @@ export function planSections(
   };
   const afterText = renderExport(arr.map(textOf));
 
-  const changes = [...describeChanges({ cur, want, removedIds, recreated, addSpecs, fieldDiffs, moved }), ...looseChanges];
+  const changes = [
+    ...describeChanges({ cur, want, removedIds, recreated, addSpecs, fieldDiffs, moved }),
+    ...looseChanges,
+  ];
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const c of changes) counts[c.kind]++;
-  return { lines, changes, counts, afterText, sectionsInFile: current.length, placement: gaps.placement, foreignMoves: looseLines.length };
+  return {
+    lines,
+    changes,
+    counts,
+    afterText,
+    sectionsInFile: current.length,
+    placement: gaps.placement,
+    foreignMoves: looseLines.length,
+  };
 }
 
 const curType = (cur: Cur[], id: string) => cur.find((c) => c.id === id)?.section.type;
 
 /** The simulated result must hold every foreign section in its old order and the managed ones in wanted order, each in its gap. */
-function checkOrder(arr: string[], want: SectionSpec[], foreignRuleIds: string[], gapOf: (name: string) => number, foreign: string[]) {
+function checkOrder(
+  arr: string[],
+  want: SectionSpec[],
+  foreignRuleIds: string[],
+  gapOf: (name: string) => number,
+  foreign: string[],
+) {
   const managed = new Set(want.map((w) => w.name));
   const rules = new Set(foreignRuleIds);
   let gap = 0;
-  let ok = arr.filter((id) => !managed.has(id)).join("\0") === foreign.join("\0") && arr.filter((id) => managed.has(id)).join("\0") === want.map((w) => w.name).join("\0");
+  let ok =
+    arr.filter((id) => !managed.has(id)).join("\0") === foreign.join("\0") &&
+    arr.filter((id) => managed.has(id)).join("\0") === want.map((w) => w.name).join("\0");
   for (const id of arr) {
     if (rules.has(id)) gap++;
     else if (managed.has(id) && gapOf(id) !== gap) ok = false;
@@ -311,25 +365,52 @@ function describeChanges(d: DescribeInput): FirewallChange[] {
     const olds = oldByRule.get(id) ?? [];
     const news = newByRule.get(id) ?? [];
     if (olds.length === 0) {
-      const fields = news.flatMap((w) => w.options.map(([k, v]) => ({ field: `${k}${familyLabel(w.name)}`, old: "", new: showValue(v) })));
-      changes.push({ kind: "add", ruleId: id, description: `add rule ${id}${news.length > 1 ? ` as ${news.length} sections (${news.map((w) => w.name).join(", ")})` : ""}`, fields });
+      const fields = news.flatMap((w) =>
+        w.options.map(([k, v]) => ({ field: `${k}${familyLabel(w.name)}`, old: "", new: showValue(v) })),
+      );
+      changes.push({
+        kind: "add",
+        ruleId: id,
+        description: `add rule ${id}${news.length > 1 ? ` as ${news.length} sections (${news.map((w) => w.name).join(", ")})` : ""}`,
+        fields,
+      });
       continue;
     }
     if (news.length === 0) {
-      changes.push({ kind: "remove", ruleId: id, description: `remove rule ${id}`, fields: olds.flatMap((c) => [...c.section.options].map(([k, v]) => ({ field: `${k}${familyLabel(c.id)}`, old: showValue(v), new: "" }))) });
+      changes.push({
+        kind: "remove",
+        ruleId: id,
+        description: `remove rule ${id}`,
+        fields: olds.flatMap((c) =>
+          [...c.section.options].map(([k, v]) => ({ field: `${k}${familyLabel(c.id)}`, old: showValue(v), new: "" })),
+        ),
+      });
       continue;
     }
     const fields: { field: string; old: string; new: string }[] = [];
     const newNames = new Set(news.map((w) => w.name));
     const oldNames = new Set(olds.map((c) => c.id));
     for (const c of olds) if (!newNames.has(c.id)) fields.push({ field: `section ${c.id}`, old: "present", new: "" });
-    for (const w of news) if (!oldNames.has(w.name)) fields.push({ field: `section ${w.name}`, old: "", new: "present" });
+    for (const w of news)
+      if (!oldNames.has(w.name)) fields.push({ field: `section ${w.name}`, old: "", new: "present" });
     for (const w of news) {
       if (!oldNames.has(w.name)) continue;
-      for (const f of d.fieldDiffs.get(w.name) ?? []) fields.push({ field: `${f.option}${familyLabel(w.name)}`, old: f.old, new: f.new });
+      for (const f of d.fieldDiffs.get(w.name) ?? [])
+        fields.push({ field: `${f.option}${familyLabel(w.name)}`, old: f.old, new: f.new });
     }
-    if (fields.length) changes.push({ kind: "change", ruleId: id, description: `change rule ${id}: ${fields.map((f) => f.field).join(", ")}`, fields });
-    if (news.some((w) => d.moved.has(w.name))) changes.push({ kind: "move", ruleId: id, description: `move rule ${id} to position ${ruleIds.filter((r) => newByRule.has(r)).indexOf(id) + 1} of Rampart's rules` });
+    if (fields.length)
+      changes.push({
+        kind: "change",
+        ruleId: id,
+        description: `change rule ${id}: ${fields.map((f) => f.field).join(", ")}`,
+        fields,
+      });
+    if (news.some((w) => d.moved.has(w.name)))
+      changes.push({
+        kind: "move",
+        ruleId: id,
+        description: `move rule ${id} to position ${ruleIds.filter((r) => newByRule.has(r)).indexOf(id) + 1} of Rampart's rules`,
+      });
   }
 
   // address lists: one change per entry; sections Rampart does not recognise are removed
@@ -341,14 +422,28 @@ function describeChanges(d: DescribeInput): FirewallChange[] {
     const list = p?.kind === "set" ? `'${p.list}' (${p.family})` : name;
     const was = entries(curSets.get(name)?.section.options.get("entry"));
     const will = entries(wantSets.get(name) ? optionMap(wantSets.get(name)!).get("entry") : undefined);
-    for (const a of will) if (!was.includes(a)) changes.push({ kind: "add", ruleId: null, description: `add ${a} to address list ${list}` });
-    for (const a of was) if (!will.includes(a)) changes.push({ kind: "remove", ruleId: null, description: `remove ${a} from address list ${list}` });
+    for (const a of will)
+      if (!was.includes(a))
+        changes.push({ kind: "add", ruleId: null, description: `add ${a} to address list ${list}` });
+    for (const a of was)
+      if (!will.includes(a))
+        changes.push({ kind: "remove", ruleId: null, description: `remove ${a} from address list ${list}` });
     const other = (d.fieldDiffs.get(name) ?? []).filter((f) => f.option !== "entry");
-    if (other.length) changes.push({ kind: "change", ruleId: null, description: `change the set of address list ${list}: ${other.map((f) => f.option).join(", ")}`, fields: other.map((f) => ({ field: f.option, old: f.old, new: f.new })) });
+    if (other.length)
+      changes.push({
+        kind: "change",
+        ruleId: null,
+        description: `change the set of address list ${list}: ${other.map((f) => f.option).join(", ")}`,
+        fields: other.map((f) => ({ field: f.option, old: f.old, new: f.new })),
+      });
   }
   for (const c of curManaged) {
     if (parseManagedName(c.id) === null && !d.want.some((w) => w.name === c.id)) {
-      changes.push({ kind: "remove", ruleId: null, description: `remove section ${c.id} (${c.section.type}), which carries Rampart's prefix but is no part of the rule set` });
+      changes.push({
+        kind: "remove",
+        ruleId: null,
+        description: `remove section ${c.id} (${c.section.type}), which carries Rampart's prefix but is no part of the rule set`,
+      });
     }
   }
   return changes;

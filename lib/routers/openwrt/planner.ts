@@ -11,7 +11,18 @@
  */
 import { createHash } from "node:crypto";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { DriverError, type CompileIssue, type CompileResult, type DesiredFirewall, type FirewallChange, type FirewallPlanner, type LiveFirewall, type PlanOptions as DriverPlanOptions, type PushPlan, type VendorOp } from "../driver";
+import {
+  DriverError,
+  type CompileIssue,
+  type CompileResult,
+  type DesiredFirewall,
+  type FirewallChange,
+  type FirewallPlanner,
+  type LiveFirewall,
+  type PlanOptions as DriverPlanOptions,
+  type PushPlan,
+  type VendorOp,
+} from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
 import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
 import { runningOf, uciExportOf } from "./live-firewall";
@@ -33,7 +44,8 @@ export interface PlanOptions extends DriverPlanOptions {
 }
 
 /** An import op's first wire line; a restore that gives taken-over sections back says how many it re-adds. */
-export const IMPORT_HEADER = /^# rampart: uci import firewall, base sha256 ([0-9a-f]{64})(?:, gives back (\d+) sections?)?$/;
+export const IMPORT_HEADER =
+  /^# rampart: uci import firewall, base sha256 ([0-9a-f]{64})(?:, gives back (\d+) sections?)?$/;
 const importHeader = (baseExport: string, givesBack = 0) =>
   `# rampart: uci import firewall, base sha256 ${sha256(baseExport)}${givesBack ? `, gives back ${givesBack} section${givesBack === 1 ? "" : "s"}` : ""}`;
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -45,14 +57,19 @@ export function chooseStrategy(lines: number, sectionsInFile: number): WriteStra
 function currentSections(live: LiveFirewall): { text: string; sections: UciSection[] } {
   const text = uciExportOf(live);
   if (text === undefined) {
-    throw new DriverError("protocol", "this firewall state was not read by the OpenWrt driver (no uci export text); read the router again to plan");
+    throw new DriverError(
+      "protocol",
+      "this firewall state was not read by the OpenWrt driver (no uci export text); read the router again to plan",
+    );
   }
   return { text, sections: parseUciExport(text) };
 }
 
 const FIELD_OF = { src: "inInterface", dest: "outInterface" } as const;
 
-type WantResult = { ok: true; want: SectionSpec[] } | { ok: false; issues: { ruleId: string | null; field: string; message: string }[] };
+type WantResult =
+  | { ok: true; want: SectionSpec[] }
+  | { ok: false; issues: { ruleId: string | null; field: string; message: string }[] };
 
 /** Desired items -> the managed sections in order: sets (by first appearance) then rules, zones resolved. */
 function wantedSections(desired: DesiredFirewall, zones: ZoneInfo[]): WantResult {
@@ -64,7 +81,8 @@ function wantedSections(desired: DesiredFirewall, zones: ZoneInfo[]): WantResult
       const name = item.fields[".set"];
       const family: IpFamily = item.fields.family === "ipv6" ? "ipv6" : "ipv4";
       const s = sets.get(name) ?? { family, entries: [] };
-      if (item.fields.address !== undefined && !s.entries.includes(item.fields.address)) s.entries.push(item.fields.address);
+      if (item.fields.address !== undefined && !s.entries.includes(item.fields.address))
+        s.entries.push(item.fields.address);
       sets.set(name, s);
       continue;
     }
@@ -97,21 +115,30 @@ function wantOrThrow(desired: DesiredFirewall, sections: UciSection[]): SectionS
 }
 
 function summary(p: SectionPlan): string {
-  const parts = (["add", "change", "remove", "move"] as const).filter((k) => p.counts[k]).map((k) => `${p.counts[k]} ${k === "add" ? "added" : k === "change" ? "changed" : k === "remove" ? "removed" : "moved"}`);
+  const parts = (["add", "change", "remove", "move"] as const)
+    .filter((k) => p.counts[k])
+    .map(
+      (k) =>
+        `${p.counts[k]} ${k === "add" ? "added" : k === "change" ? "changed" : k === "remove" ? "removed" : "moved"}`,
+    );
   return parts.join(", ") || "reorder Rampart's sections";
 }
 
 function toPushPlan(p: SectionPlan, baseExport: string, baseStateHash: string, opts: PlanOptions): PushPlan {
   // an import must keep every foreign section in place, so moving one back below Rampart's block is a batch
-  const strategy = p.foreignMoves > 0 ? "batch" : opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile);
+  const strategy = p.foreignMoves > 0 ? "batch" : (opts.strategy ?? chooseStrategy(p.lines.length, p.sectionsInFile));
   let ops: VendorOp[] = [];
   if (p.lines.length > 0 && strategy === "batch") {
-    ops = [{ label: `uci batch: ${summary(p)} (${p.lines.length} line${p.lines.length === 1 ? "" : "s"})`, wire: p.lines }];
+    ops = [
+      { label: `uci batch: ${summary(p)} (${p.lines.length} line${p.lines.length === 1 ? "" : "s"})`, wire: p.lines },
+    ];
   } else if (p.lines.length > 0) {
-    ops = [{
-      label: `uci import firewall: ${summary(p)}; the whole config is replaced, foreign sections kept byte for byte (a batch would need ${p.lines.length} lines)`,
-      wire: [importHeader(baseExport), ...p.afterText.split("\n")],
-    }];
+    ops = [
+      {
+        label: `uci import firewall: ${summary(p)}; the whole config is replaced, foreign sections kept byte for byte (a batch would need ${p.lines.length} lines)`,
+        wire: [importHeader(baseExport), ...p.afterText.split("\n")],
+      },
+    ];
   }
   return { ops, changes: p.changes, counts: p.counts, baseStateHash, placement: p.placement };
 }
@@ -141,7 +168,7 @@ function managedSectionsOf(state: LiveFirewall): { want: SectionSpec[]; texts: M
       let spec = sets.get(name);
       if (!spec) {
         const p = parseManagedName(name);
-        spec = setSectionSpec(name, p?.kind === "set" ? p.family : item.family ?? "ipv4", []);
+        spec = setSectionSpec(name, p?.kind === "set" ? p.family : (item.family ?? "ipv4"), []);
         sets.set(name, spec);
         want.push(spec);
       }
@@ -171,7 +198,12 @@ function withRunning(plan: PushPlan, live: LiveFirewall, want: SectionSpec[]): P
   if (running.length === 0) return plan;
   const counts = { ...plan.counts };
   for (const c of running) counts[c.kind]++;
-  return { ...plan, ops: plan.ops.length ? plan.ops : [syncOp(running.length)], changes: [...plan.changes, ...running], counts };
+  return {
+    ...plan,
+    ops: plan.ops.length ? plan.ops : [syncOp(running.length)],
+    changes: [...plan.changes, ...running],
+    counts,
+  };
 }
 
 export interface OpenWrtPlanner extends FirewallPlanner {
@@ -198,7 +230,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const w = wantedSections(desired, zonesOf(currentSections(live).sections));
     if (w.ok) return [];
     const index = new Map(content.rules.map((r, i) => [r.id, i]));
-    return w.issues.map((i) => ({ ...i, ruleIndex: i.ruleId === null ? null : index.get(i.ruleId) ?? null }));
+    return w.issues.map((i) => ({ ...i, ruleIndex: i.ruleId === null ? null : (index.get(i.ruleId) ?? null) }));
   },
 
   plan(live, desired, opts = {}) {
@@ -212,7 +244,12 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const changes = claimChanges(p.changes, claims.claimed);
     const counts = { add: 0, change: 0, remove: 0, move: 0 };
     for (const c of changes) counts[c.kind]++;
-    const plan = toPushPlan({ ...p, lines: [...claims.renames, ...p.lines], changes, counts }, cur.text, live.stateHash, { strategy: "batch" });
+    const plan = toPushPlan(
+      { ...p, lines: [...claims.renames, ...p.lines], changes, counts },
+      cur.text,
+      live.stateHash,
+      { strategy: "batch" },
+    );
     return { ...withRunning(plan, live, want), claimed: claimedItems(claims.claimed) };
   },
 
@@ -229,9 +266,20 @@ export const openWrtPlanner: OpenWrtPlanner = {
     if (back !== null) {
       // Sections the push took over were renamed; uci cannot make a section anonymous again, so the restore is
       // `before`'s own export, imported whole (what the revert timer does too).
-      const changes: FirewallChange[] = [{ kind: "change", ruleId: null, description: `give ${back.count} taken-over section${back.count === 1 ? "" : "s"} back and restore Rampart's sections as before the push` }];
+      const changes: FirewallChange[] = [
+        {
+          kind: "change",
+          ruleId: null,
+          description: `give ${back.count} taken-over section${back.count === 1 ? "" : "s"} back and restore Rampart's sections as before the push`,
+        },
+      ];
       const label = `uci import firewall: the config exactly as before the push (gives back ${back.count} taken-over section${back.count === 1 ? "" : "s"})`;
-      return { ops: [{ label, wire: [importHeader(cur.text, back.count), ...back.text.split("\n")] }], changes, counts: { add: 0, change: 1, remove: 0, move: 0 }, baseStateHash: current.stateHash };
+      return {
+        ops: [{ label, wire: [importHeader(cur.text, back.count), ...back.text.split("\n")] }],
+        changes,
+        counts: { add: 0, change: 1, remove: 0, move: 0 },
+        baseStateHash: current.stateHash,
+      };
     }
     const { want, texts } = managedSectionsOf(before);
     // back between the same foreign rule sections as in `before`, whatever the recorded placement says
@@ -255,7 +303,9 @@ export const openWrtPlanner: OpenWrtPlanner = {
 function givenBackText(current: UciSection[], before: LiveFirewall): { text: string; count: number } | null {
   const text = uciExportOf(before);
   if (text === undefined) return null;
-  const was = parseUciExport(text).filter((s) => !isManagedName(s.name)).map((s) => s.text);
+  const was = parseUciExport(text)
+    .filter((s) => !isManagedName(s.name))
+    .map((s) => s.text);
   const now = current.filter((s) => !isManagedName(s.name)).map((s) => s.text);
   if (was.length <= now.length) return null;
   let j = 0;

@@ -12,6 +12,7 @@ export const openWrtProfile: VendorProfile = {
     accept: ".conf,.uci,text/plain",
     extensions: [".conf", ".uci"],
     hint: "Output of uci export firewall, or the /etc/config/firewall file.",
-    example: "package firewall\n\nconfig rule\n\toption name 'ssh'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '22'\n\toption target 'ACCEPT'",
+    example:
+      "package firewall\n\nconfig rule\n\toption name 'ssh'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '22'\n\toption target 'ACCEPT'",
   },
 };

@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { Rule } from "@/lib/rules/schema";
 import { DriverError, type DriverSession, type RouterTarget } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../../../tests/peers/openwrt/start-openwrt-peer";
+import {
+  startOpenWrtPeer,
+  type OpenWrtPeer,
+  type OpenWrtPeerOptions,
+} from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { warningsAboutManaged } from "./apply-ops";
 import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
 import { openWrtDriver } from "./openwrt-driver";
@@ -31,46 +35,72 @@ const connect = async (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}) => {
   sessions.push(s);
   return s;
 };
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a DriverError"); }, (e: unknown) => {
-  expect(e).toBeInstanceOf(DriverError);
-  return e as DriverError;
-});
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a DriverError");
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(DriverError);
+      return e as DriverError;
+    },
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const nRules = (n: number, port = 1000): Rule[] => Array.from({ length: n }, (_, i) => rule({ id: `rpush${String(i).padStart(4, "0")}`, protocol: "tcp", dstPorts: [{ from: port + i, to: port + i }], comment: `rule ${i}` }));
+const nRules = (n: number, port = 1000): Rule[] =>
+  Array.from({ length: n }, (_, i) =>
+    rule({
+      id: `rpush${String(i).padStart(4, "0")}`,
+      protocol: "tcp",
+      dstPorts: [{ from: port + i, to: port + i }],
+      comment: `rule ${i}`,
+    }),
+  );
 
 /** The stand-in's own view: `uci export firewall` (what a restore must reproduce) and its sections. */
 const exportOf = (p: OpenWrtPeer) => p.uci(["export", "firewall"]).stdout;
-const foreignTexts = (text: string) => parseUciExport(text).filter((s) => !s.name?.startsWith("rampart_")).map((s) => s.text);
-const managedNames = (p: OpenWrtPeer) => p.readState().sections.filter((s) => s.name?.startsWith("rampart_")).map((s) => s.name);
+const foreignTexts = (text: string) =>
+  parseUciExport(text)
+    .filter((s) => !s.name?.startsWith("rampart_"))
+    .map((s) => s.text);
+const managedNames = (p: OpenWrtPeer) =>
+  p
+    .readState()
+    .sections.filter((s) => s.name?.startsWith("rampart_"))
+    .map((s) => s.name);
 const revertDir = (pushId: string) => peer!.revertDir(pushId);
 const pushId = () => `t${Math.random().toString(36).slice(2, 12)}`;
-const alive = (pid: number) => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+const alive = (pid: number) =>
+  fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
 /** The watchdog's sleeping child (the kernel lists a process's children). */
-const childrenOf = (pid: number) => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+const childrenOf = (pid: number) =>
+  fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 /** fw4 runs of the reload step, reload-sets (Rampart's set sync) left out. */
 const fullReloads = (p: OpenWrtPeer) => p.reloads().filter((r) => r.cmd !== "reload-sets");
 
 describe("apply(plan) -> readFirewall -> compare", () => {
-  it.each(Object.keys(GOLDEN_FIXTURES))("golden fixture %s loads in fw4, compares equal, foreign sections untouched in place", async (name) => {
-    const p = await start();
-    const foreignBefore = foreignTexts(exportOf(p));
-    const s = await connect(p);
-    const desired = desiredOf(GOLDEN_FIXTURES[name]);
-    await s.apply(planner.plan(await s.readFirewall(), desired).ops);
-    expect(fullReloads(p).at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
-    expect(warningsAboutManaged(p.fw4(["check"]).stderr)).toEqual([]);
-    expect(p.uci(["changes"]).stdout).toBe("");
-    expect(foreignTexts(exportOf(p))).toEqual(foreignBefore);
-    const s2 = await connect(p);
-    expect(planner.compare(await s2.readFirewall(), desired)).toEqual([]);
-    expect(planner.plan(await s2.readFirewall(), desired).ops).toEqual([]);
-    // Rampart's block sits right before the first foreign rule
-    const sections = p.readState().sections;
-    const firstForeignRule = sections.findIndex((x) => x.type === "rule" && !x.name?.startsWith("rampart_"));
-    const managed = sections.flatMap((x, i) => (x.name?.startsWith("rampart_") ? [i] : []));
-    expect(managed.at(-1)).toBe(firstForeignRule - 1);
-    expect(managed.at(-1)! - managed[0] + 1).toBe(managed.length);
-  });
+  it.each(Object.keys(GOLDEN_FIXTURES))(
+    "golden fixture %s loads in fw4, compares equal, foreign sections untouched in place",
+    async (name) => {
+      const p = await start();
+      const foreignBefore = foreignTexts(exportOf(p));
+      const s = await connect(p);
+      const desired = desiredOf(GOLDEN_FIXTURES[name]);
+      await s.apply(planner.plan(await s.readFirewall(), desired).ops);
+      expect(fullReloads(p).at(-1)).toEqual(expect.objectContaining({ cmd: "reload", loaded: true }));
+      expect(warningsAboutManaged(p.fw4(["check"]).stderr)).toEqual([]);
+      expect(p.uci(["changes"]).stdout).toBe("");
+      expect(foreignTexts(exportOf(p))).toEqual(foreignBefore);
+      const s2 = await connect(p);
+      expect(planner.compare(await s2.readFirewall(), desired)).toEqual([]);
+      expect(planner.plan(await s2.readFirewall(), desired).ops).toEqual([]);
+      // Rampart's block sits right before the first foreign rule
+      const sections = p.readState().sections;
+      const firstForeignRule = sections.findIndex((x) => x.type === "rule" && !x.name?.startsWith("rampart_"));
+      const managed = sections.flatMap((x, i) => (x.name?.startsWith("rampart_") ? [i] : []));
+      expect(managed.at(-1)).toBe(firstForeignRule - 1);
+      expect(managed.at(-1)! - managed[0] + 1).toBe(managed.length);
+    },
+  );
 
   it("what the preview says happens: the live ruleset has the rules, established/related is only a note", async () => {
     const p = await start();
@@ -80,7 +110,9 @@ describe("apply(plan) -> readFirewall -> compare", () => {
     await s.apply(planner.plan(await s.readFirewall(), desired).ops);
     const nft = p.readLiveRuleset();
     expect(nft).toContain('comment "!fw4: SSH from the office"');
-    expect(nft).toMatch(/chain input_wan \{\n\t\tmeta nfproto ipv4 meta l4proto tcp ip saddr 198\.51\.100\.0\/24 tcp dport 22 counter accept comment "!fw4: SSH from the office"\n/);
+    expect(nft).toMatch(
+      /chain input_wan \{\n\t\tmeta nfproto ipv4 meta l4proto tcp ip saddr 198\.51\.100\.0\/24 tcp dport 22 counter accept comment "!fw4: SSH from the office"\n/,
+    );
     expect(managedNames(p)).not.toContain("rampart_restab01");
   });
 
@@ -127,7 +159,11 @@ describe("uci import strategy", () => {
     const p = await start();
     const s = await connect(p);
     const before = exportOf(p);
-    const plan = planner.plan(await s.readFirewall(), desiredOf(content(nRules(4), [list("office", ["192.0.2.0/24"])])), { strategy: "import" });
+    const plan = planner.plan(
+      await s.readFirewall(),
+      desiredOf(content(nRules(4), [list("office", ["192.0.2.0/24"])])),
+      { strategy: "import" },
+    );
     await s.apply(plan.ops);
     const text = plan.ops[0].wire.slice(1).join("\n");
     expect(p.readConfig()).toBe(text.replace(/^package firewall\n/, ""));
@@ -202,9 +238,15 @@ describe("faults mid-apply", () => {
   it("a push that went through and must be undone: restorePlan on a new connection gives exactly the old export", async () => {
     const p = await start();
     const s0 = await connect(p);
-    await s0.apply(planner.plan(await s0.readFirewall(), desiredOf(content(nRules(6), [list("office", ["192.0.2.1", "192.0.2.2"])]))).ops);
+    await s0.apply(
+      planner.plan(await s0.readFirewall(), desiredOf(content(nRules(6), [list("office", ["192.0.2.1", "192.0.2.2"])])))
+        .ops,
+    );
     const before = await s0.readFirewall();
-    const next = nRules(6).reverse().map((r, i) => (i === 1 ? { ...r, comment: "", log: true, srcPorts: [] } : r)).slice(1);
+    const next = nRules(6)
+      .reverse()
+      .map((r, i) => (i === 1 ? { ...r, comment: "", log: true, srcPorts: [] } : r))
+      .slice(1);
     await s0.apply(planner.plan(before, desiredOf(content(next, [list("office", ["192.0.2.2", "192.0.2.3"])]))).ops);
     expect(exportOf(p)).not.toBe(uciExportOf(before));
     for (const strategy of ["batch", "import"] as const) {
@@ -213,7 +255,10 @@ describe("faults mid-apply", () => {
       await s1.apply(restore.ops);
       expect(exportOf(p)).toBe(uciExportOf(before));
       expect((await (await connect(p)).readFirewall()).stateHash).toBe(before.stateHash);
-      await s1.apply(planner.plan(await s1.readFirewall(), desiredOf(content(next, [list("office", ["192.0.2.2", "192.0.2.3"])]))).ops);
+      await s1.apply(
+        planner.plan(await s1.readFirewall(), desiredOf(content(next, [list("office", ["192.0.2.2", "192.0.2.3"])])))
+          .ops,
+      );
     }
   }, 90_000);
 
@@ -256,7 +301,10 @@ describe("revert timer (docs/openwrt-uci.md §5)", () => {
     expect(fs.existsSync(revertDir(id))).toBe(false);
     expect(exportOf(p)).toBe(uciExportOf(before));
     expect(p.uci(["changes"]).stdout).toBe("");
-    expect(p.reloads().slice(reloadsBefore)).toEqual([expect.objectContaining({ cmd: "reload", loaded: true }), expect.objectContaining({ cmd: "reload-sets", loaded: true })]);
+    expect(p.reloads().slice(reloadsBefore)).toEqual([
+      expect.objectContaining({ cmd: "reload", loaded: true }),
+      expect.objectContaining({ cmd: "reload-sets", loaded: true }),
+    ]);
     expect(p.readLiveRuleset()).not.toContain("rule 0");
     const s2 = await connect(p);
     expect((await s2.readFirewall()).stateHash).toBe(before.stateHash);
@@ -271,12 +319,14 @@ describe("revert timer (docs/openwrt-uci.md §5)", () => {
     // Generous windows: on a loaded CI machine the 250-section import itself can take seconds.
     await s.armRevert!(before, { pushId: id, seconds: 12 });
     p.setFaults({ fw4DelayMs: 30_000 });
-    expect(await failure(s.apply(planner.plan(before, desiredOf(content(nRules(250)))).ops))).toMatchObject({ kind: "timeout" });
+    expect(await failure(s.apply(planner.plan(before, desiredOf(content(nRules(250)))).ops))).toMatchObject({
+      kind: "timeout",
+    });
     p.setFaults({});
     const t0 = Date.now();
     while (Date.now() - t0 < 25_000 && fs.existsSync(revertDir(id))) await sleep(100);
     expect(exportOf(p)).toBe(uciExportOf(before));
-   }, 60_000);
+  }, 60_000);
 
   it("with disarm (over a new connection): nothing is restored, no process or copy is left", async () => {
     const p = await start();
@@ -304,8 +354,10 @@ describe("revert timer (docs/openwrt-uci.md §5)", () => {
     const p = await start();
     const s = await connect(p);
     const before = await s.readFirewall();
-    for (const bad of ["../x", "A1", "", "a b", "x;reboot"]) expect(await failure(s.armRevert!(before, { pushId: bad, seconds: 2 }))).toMatchObject({ kind: "protocol" });
-    for (const bad of [0, 1.5, -3, 1e9]) expect(await failure(s.armRevert!(before, { pushId: "ok1", seconds: bad }))).toMatchObject({ kind: "protocol" });
+    for (const bad of ["../x", "A1", "", "a b", "x;reboot"])
+      expect(await failure(s.armRevert!(before, { pushId: bad, seconds: 2 }))).toMatchObject({ kind: "protocol" });
+    for (const bad of [0, 1.5, -3, 1e9])
+      expect(await failure(s.armRevert!(before, { pushId: "ok1", seconds: bad }))).toMatchObject({ kind: "protocol" });
     expect(await failure(s.disarmRevert!("../../etc"))).toMatchObject({ kind: "protocol" });
     const id = pushId();
     await s.armRevert!(before, { pushId: id, seconds: 30 });
@@ -322,8 +374,14 @@ describe("revert timer (docs/openwrt-uci.md §5)", () => {
     const t0 = Math.floor(Date.now() / 1000);
     await s.armRevert!(before, { pushId: a, seconds: 300 });
     await s.armRevert!(before, { pushId: b, seconds: 300 });
-    const mine = (await s.listReverts!()).filter((r) => r.pushId === a || r.pushId === b).sort((x, y) => x.pushId.localeCompare(y.pushId));
-    expect(mine).toEqual([a, b].sort().map((pushId) => ({ pushId, pending: true, timer: true, script: true, firesAt: expect.any(String) })));
+    const mine = (await s.listReverts!())
+      .filter((r) => r.pushId === a || r.pushId === b)
+      .sort((x, y) => x.pushId.localeCompare(y.pushId));
+    expect(mine).toEqual(
+      [a, b]
+        .sort()
+        .map((pushId) => ({ pushId, pending: true, timer: true, script: true, firesAt: expect.any(String) })),
+    );
     const fires = Date.parse(mine[0].firesAt!) / 1000;
     expect(fires).toBeGreaterThanOrEqual(t0 + 300);
     expect(fires).toBeLessThanOrEqual(t0 + 310);
@@ -337,7 +395,13 @@ describe("revert timer (docs/openwrt-uci.md §5)", () => {
     for (const c of childrenOf(pidB)) process.kill(c, "SIGKILL");
     process.kill(pidB, "SIGKILL");
     await sleep(200);
-    expect((await s.listReverts!()).find((r) => r.pushId === b)).toEqual({ pushId: b, pending: false, timer: false, script: true, firesAt: null });
+    expect((await s.listReverts!()).find((r) => r.pushId === b)).toEqual({
+      pushId: b,
+      pending: false,
+      timer: false,
+      script: true,
+      firesAt: null,
+    });
     expect(await s.clearRevert!(b)).toMatchObject({ pushId: b, script: true });
     expect(fs.existsSync(revertDir(b))).toBe(false);
     expect((await s.listReverts!()).some((r) => r.pushId === a || r.pushId === b)).toBe(false);

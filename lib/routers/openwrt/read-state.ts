@@ -22,11 +22,20 @@ export async function readState(conn: SshConnection): Promise<OpenWrtLiveFirewal
   const token = randomBytes(16).toString("hex");
   const r = await conn.exec(UCI_COMMANDS.readState, `${token}\n`);
   const parts = splitParts(r.stdout, token);
-  if (parts.length !== 3) throw new DriverError("protocol", `reading the firewall state failed: ${r.stderr.trim() || `exit code ${r.code}`}`, r.stderr.trim() || undefined);
+  if (parts.length !== 3)
+    throw new DriverError(
+      "protocol",
+      `reading the firewall state failed: ${r.stderr.trim() || `exit code ${r.code}`}`,
+      r.stderr.trim() || undefined,
+    );
   const [config, changes, nft] = parts;
-  if (config.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
+  if (config.code !== 0)
+    throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
   const services = await conn.exec(UCI_COMMANDS.serviceFirewallData);
   const staged = changes.code === 0 ? changes.text.split("\n").filter((l) => l.trim() !== "") : [];
   // routers without the service data (or without ubus) simply have no dynamic rules to report
-  return liveFirewallFromExport(config.text, services.code === 0 ? services.stdout : "{}", { running: parseNftTable(nft.text, nft.code === 0), staged });
+  return liveFirewallFromExport(config.text, services.code === 0 ? services.stdout : "{}", {
+    running: parseNftTable(nft.text, nft.code === 0),
+    staged,
+  });
 }

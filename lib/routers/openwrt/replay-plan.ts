@@ -15,7 +15,8 @@ const IMPORT_OP = "# rampart: uci import firewall";
  */
 export function sectionsAfterPlan(live: LiveFirewall, plan: PushPlan): UciSection[] {
   const text = uciExportOf(live);
-  if (text === undefined) throw new DriverError("protocol", "this firewall state was not read by the OpenWrt driver (no uci export text)");
+  if (text === undefined)
+    throw new DriverError("protocol", "this firewall state was not read by the OpenWrt driver (no uci export text)");
   let sections = parseUciExport(text).map(copy);
   for (const op of plan.ops) {
     if (isSyncOp(op)) continue;
@@ -28,7 +29,10 @@ export function sectionsAfterPlan(live: LiveFirewall, plan: PushPlan): UciSectio
   return withRefs(sections);
 }
 
-const copy = (s: UciSection): UciSection => ({ ...s, options: new Map([...s.options].map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) });
+const copy = (s: UciSection): UciSection => ({
+  ...s,
+  options: new Map([...s.options].map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])),
+});
 
 function applyLine(sections: UciSection[], line: string): UciSection[] {
   const [verb, arg] = words(line);
@@ -55,7 +59,11 @@ function applyLine(sections: UciSection[], line: string): UciSection[] {
     s.options.set(option!, [...(prev === undefined ? [] : [prev].flat()), value!]);
   } else if (verb === "del_list") {
     const prev = s.options.get(option!);
-    if (prev !== undefined) s.options.set(option!, [prev].flat().filter((x) => x !== value));
+    if (prev !== undefined)
+      s.options.set(
+        option!,
+        [prev].flat().filter((x) => x !== value),
+      );
   } else if (verb === "reorder") {
     sections.splice(at, 1);
     sections.splice(Math.min(Number(value), sections.length), 0, s);

@@ -18,19 +18,52 @@ const chainOf = (live: LiveFirewall, c: RuleSetContent, strategy?: "batch" | "im
   const plan = planner.plan(live, d.desired, { strategy });
   return { plan, chain: planner.resultingChain!(live, plan, c) };
 };
-const mgmt = { chain: "input" as const, src: "192.0.2.10", dst: "192.0.2.1", protocol: "tcp" as const, dstPort: 22, state: "new" as const };
-const ssh = rule({ id: "rssh00001", family: "ipv4", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], comment: "ssh" });
-const office = rule({ id: "roffice01", protocol: "tcp", dstPorts: [{ from: 443, to: 443 }], src: { kind: "list", list: "office", negate: false }, comment: "web from office" });
+const mgmt = {
+  chain: "input" as const,
+  src: "192.0.2.10",
+  dst: "192.0.2.1",
+  protocol: "tcp" as const,
+  dstPort: 22,
+  state: "new" as const,
+};
+const ssh = rule({
+  id: "rssh00001",
+  family: "ipv4",
+  protocol: "tcp",
+  dstPorts: [{ from: 22, to: 22 }],
+  comment: "ssh",
+});
+const office = rule({
+  id: "roffice01",
+  protocol: "tcp",
+  dstPorts: [{ from: 443, to: 443 }],
+  src: { kind: "list", list: "office", negate: false },
+  comment: "web from office",
+});
 
 describe("the plan replayed", () => {
   it("a batch plan's lines give the same sections, in the same order, as the import plan's text", () => {
-    const live = liveFirewallFromExport(chainOf(withSections(""), content([office, ssh], [list("office", ["10.0.0.0/8"])]), "import").plan.ops[0].wire.slice(1).join("\n"));
-    const next = content([ssh, { ...office, dstPorts: [{ from: 8443, to: 8443 }] }, rule({ id: "rnew00001", action: "drop", comment: "new" })], [list("office", ["10.0.0.0/8", "2001:db8::/32"])]);
+    const live = liveFirewallFromExport(
+      chainOf(withSections(""), content([office, ssh], [list("office", ["10.0.0.0/8"])]), "import")
+        .plan.ops[0].wire.slice(1)
+        .join("\n"),
+    );
+    const next = content(
+      [
+        ssh,
+        { ...office, dstPorts: [{ from: 8443, to: 8443 }] },
+        rule({ id: "rnew00001", action: "drop", comment: "new" }),
+      ],
+      [list("office", ["10.0.0.0/8", "2001:db8::/32"])],
+    );
     const batch = chainOf(live, next, "batch").plan;
     const imported = chainOf(live, next, "import").plan;
     expect(batch.ops[0].wire.some((l) => l.startsWith("reorder "))).toBe(true);
-    const shape = (ss: ReturnType<typeof parseUciExport>) => ss.map((s) => [s.type, s.name, Object.fromEntries(s.options)]);
-    expect(shape(sectionsAfterPlan(live, batch))).toEqual(shape(parseUciExport(imported.ops[0].wire.slice(1).join("\n"))));
+    const shape = (ss: ReturnType<typeof parseUciExport>) =>
+      ss.map((s) => [s.type, s.name, Object.fromEntries(s.options)]);
+    expect(shape(sectionsAfterPlan(live, batch))).toEqual(
+      shape(parseUciExport(imported.ops[0].wire.slice(1).join("\n"))),
+    );
   });
 });
 
@@ -50,11 +83,21 @@ describe("fw4's chains after the plan", () => {
       ["built-in", "reject", "zone wan: input policy REJECT"],
     ]);
     expect(input.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(input.find((r) => r.label.endsWith("Allow-Ping"))!.unevaluable).toMatch(/option icmp_type has no equivalent/);
-    expect(input.find((r) => r.label.endsWith("Allow-DHCP-Renew"))!.rule).toMatchObject({ protocol: "udp", inInterface: "wan", dstPorts: [{ from: 68, to: 68 }] });
+    expect(input.find((r) => r.label.endsWith("Allow-Ping"))!.unevaluable).toMatch(
+      /option icmp_type has no equivalent/,
+    );
+    expect(input.find((r) => r.label.endsWith("Allow-DHCP-Renew"))!.rule).toMatchObject({
+      protocol: "udp",
+      inInterface: "wan",
+      dstPorts: [{ from: 68, to: 68 }],
+    });
     expect(chain.policies).toContainEqual({ family: "ipv4", chain: "input", verdict: "reject" });
     const forward = chain.rows.filter((r) => r.family === "ipv4" && r.chain === "forward").map((r) => r.label);
-    expect(forward.slice(0, 3)).toEqual(["Allow forwarded established and related flows", "forwarding lan → wan", "zone lan: forward policy ACCEPT"]);
+    expect(forward.slice(0, 3)).toEqual([
+      "Allow forwarded established and related flows",
+      "forwarding lan → wan",
+      "zone lan: forward policy ACCEPT",
+    ]);
   });
 
   it("the management path: the zone decides where no rule does (unknown); a router rule above Rampart's that drops it decides", () => {
@@ -62,17 +105,32 @@ describe("fw4's chains after the plan", () => {
     expect(open).toMatchObject({ decidedBy: { origin: "rampart", ruleId: ssh.id }, verdict: "accept", undecided: [] });
     const zone = walkChain(chainOf(withSections(""), content([office], [list("office", ["10.0.0.0/8"])])).chain, mgmt);
     expect(zone.verdict).toBe("unknown");
-    expect(zone.undecided).toEqual([{ row: null, reason: expect.stringMatching(/^it rejects what no rule decides, but the packet is accepted if it arrives via lo \(Accept traffic from loopback\) or lan \(zone lan: input policy ACCEPT\)/) }]);
+    expect(zone.undecided).toEqual([
+      {
+        row: null,
+        reason: expect.stringMatching(
+          /^it rejects what no rule decides, but the packet is accepted if it arrives via lo \(Accept traffic from loopback\) or lan \(zone lan: input policy ACCEPT\)/,
+        ),
+      },
+    ]);
     expect(zone.interfaceOnly.map((r) => r.label)).toEqual(["zone wan: input policy REJECT"]);
 
     const hand = `\nconfig rule 'no_ssh'\n\toption src '*'\n\toption proto 'tcp'\n\toption dest_port '22'\n\toption target 'DROP'\n`;
-    const pushed = liveFirewallFromExport(chainOf(withSections(""), content([ssh]), "import").plan.ops[0].wire.slice(1).join("\n"));
+    const pushed = liveFirewallFromExport(
+      chainOf(withSections(""), content([ssh]), "import")
+        .plan.ops[0].wire.slice(1)
+        .join("\n"),
+    );
     const text = (pushed as { uciExport?: string }).uciExport!;
-    const above = liveFirewallFromExport(text.replace("\nconfig rule 'rampart_rssh00001'", `${hand}\nconfig rule 'rampart_rssh00001'`));
+    const above = liveFirewallFromExport(
+      text.replace("\nconfig rule 'rampart_rssh00001'", `${hand}\nconfig rule 'rampart_rssh00001'`),
+    );
     const walk = walkChain(chainOf(above, content([ssh])).chain, mgmt);
     expect(walk).toMatchObject({ verdict: "drop", decidedBy: { origin: "router", label: "rule no_ssh" } });
     // below Rampart's accept it decides nothing for that path
-    expect(walkChain(chainOf(liveFirewallFromExport(text.replace(/\n$/, "") + hand), content([ssh])).chain, mgmt)).toMatchObject({ verdict: "accept", decidedBy: { ruleId: ssh.id } });
+    expect(
+      walkChain(chainOf(liveFirewallFromExport(text.replace(/\n$/, "") + hand), content([ssh])).chain, mgmt),
+    ).toMatchObject({ verdict: "accept", decidedBy: { ruleId: ssh.id } });
   });
 
   it("an include, a set the router fills and an unknown option are rows that cannot be evaluated, never reasons to say open", () => {
@@ -93,9 +151,11 @@ config rule 'dyn_drop'
     const { chain } = chainOf(withSections(extra), content([office], [list("office", ["10.0.0.0/8"])]));
     const walk = walkChain(chain, mgmt);
     expect(walk.verdict).toBe("unknown");
-    expect(walk.undecided.map((u) => [u.row?.label ?? null, u.reason])).toEqual(expect.arrayContaining([
-      ["include /etc/firewall.user", expect.stringMatching(/custom nftables rules/)],
-      ["rule dyn_drop", expect.stringMatching(/timed entries the router adds and removes itself/)],
-    ]));
+    expect(walk.undecided.map((u) => [u.row?.label ?? null, u.reason])).toEqual(
+      expect.arrayContaining([
+        ["include /etc/firewall.user", expect.stringMatching(/custom nftables rules/)],
+        ["rule dyn_drop", expect.stringMatching(/timed entries the router adds and removes itself/)],
+      ]),
+    );
   });
 });

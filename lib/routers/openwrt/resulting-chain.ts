@@ -70,8 +70,12 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
 
   // rule-like entries in fw4's order: services' rules, then the config's rule sections
   const entries: { section: UciSection; origin: Origin }[] = [
-    ...live.items.filter((i) => i.dynamic && i.kind === "filter").map((i) => ({ section: serviceSection(i.ref, i.raw), origin: "built-in" as const })),
-    ...sections.filter((s) => s.type === "rule").map((s) => ({ section: s, origin: isManagedName(s.name) ? ("rampart" as const) : ("router" as const) })),
+    ...live.items
+      .filter((i) => i.dynamic && i.kind === "filter")
+      .map((i) => ({ section: serviceSection(i.ref, i.raw), origin: "built-in" as const })),
+    ...sections
+      .filter((s) => s.type === "rule")
+      .map((s) => ({ section: s, origin: isManagedName(s.name) ? ("rampart" as const) : ("router" as const) })),
   ];
   const buckets = new Map<string, Pending[]>();
   const bucket = (dir: Dir, zone: string | null) => {
@@ -88,38 +92,85 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
   }
 
   const includes = sections.filter((s) => s.type === "include" && enabled(s)).map(includeRow);
-  const redirectZones = new Set(sections.filter((s) => s.type === "redirect" && enabled(s) && (str(s, "target") ?? "DNAT").toUpperCase() === "DNAT").map((s) => str(s, "src")));
+  const redirectZones = new Set(
+    sections
+      .filter((s) => s.type === "redirect" && enabled(s) && (str(s, "target") ?? "DNAT").toUpperCase() === "DNAT")
+      .map((s) => str(s, "src")),
+  );
   const forwardings = sections.filter((s) => s.type === "forwarding" && enabled(s));
 
   const rows: ChainRow[] = [];
   for (const family of FAMILIES) {
     for (const dir of DIRS) {
       const list: Pending[] = [...includes];
-      const builtIn = (label: string, verdict: Verdict, fields: Partial<Rule>) => row("built-in", label, verdict, { chain: dir, ...fields });
-      if (dir !== "forward") list.push(builtIn(dir === "input" ? "Accept traffic from loopback" : "Accept traffic towards loopback", "accept", { [dir === "input" ? "inInterface" : "outInterface"]: "lo" }));
-      list.push(builtIn(`Allow ${dir === "input" ? "inbound" : dir === "output" ? "outbound" : "forwarded"} established and related flows`, "accept", { states: ["established", "related"] }));
-      if (on(def("drop_invalid"))) list.push(builtIn("Drop flows with invalid conntrack state", "drop", { states: ["invalid"] }));
+      const builtIn = (label: string, verdict: Verdict, fields: Partial<Rule>) =>
+        row("built-in", label, verdict, { chain: dir, ...fields });
+      if (dir !== "forward")
+        list.push(
+          builtIn(dir === "input" ? "Accept traffic from loopback" : "Accept traffic towards loopback", "accept", {
+            [dir === "input" ? "inInterface" : "outInterface"]: "lo",
+          }),
+        );
+      list.push(
+        builtIn(
+          `Allow ${dir === "input" ? "inbound" : dir === "output" ? "outbound" : "forwarded"} established and related flows`,
+          "accept",
+          { states: ["established", "related"] },
+        ),
+      );
+      if (on(def("drop_invalid")))
+        list.push(builtIn("Drop flows with invalid conntrack state", "drop", { states: ["invalid"] }));
       if (dir === "input" && (on(def("syn_flood")) || on(def("synflood_protect")))) {
-        list.push({ ...builtIn("Rate limit TCP syn packets (drops new TCP connections only above the syn_flood rate)", "continue", {}), rules: null });
+        list.push({
+          ...builtIn(
+            "Rate limit TCP syn packets (drops new TCP connections only above the syn_flood rate)",
+            "continue",
+            {},
+          ),
+          rules: null,
+        });
       }
       list.push(...(buckets.get(`${dir} *`) ?? []));
       for (const z of zones) {
         if (z.family && z.family !== family) continue;
         list.push(...(buckets.get(`${dir} ${z.name}`) ?? []));
         if (dir !== "output" && redirectZones.has(z.name)) {
-          list.push({ ...builtIn(`Accept port forwards into zone ${z.name}`, "accept", {}), rules: null, unevaluable: "matches connections the router port-forwarded (ct status dnat), which the rule model does not hold" });
+          list.push({
+            ...builtIn(`Accept port forwards into zone ${z.name}`, "accept", {}),
+            rules: null,
+            unevaluable:
+              "matches connections the router port-forwarded (ct status dnat), which the rule model does not hold",
+          });
         }
         if (dir === "forward") {
           for (const f of forwardings) {
             const dest = str(f, "dest");
             if (str(f, "src") !== z.name || !dest || !zoneByName.has(dest)) continue;
-            list.push(row("router", `forwarding ${z.name} → ${dest}`, "accept", { chain: dir, inInterface: z.iface, outInterface: ifaceOf(dest) }));
+            list.push(
+              row("router", `forwarding ${z.name} → ${dest}`, "accept", {
+                chain: dir,
+                inInterface: z.iface,
+                outInterface: ifaceOf(dest),
+              }),
+            );
           }
         }
         const verdict = policyVerdict(z.policy[dir]);
-        const where = dir === "input" ? { inInterface: z.iface } : dir === "output" ? { outInterface: z.iface } : { inInterface: z.iface, outInterface: z.iface };
+        const where =
+          dir === "input"
+            ? { inInterface: z.iface }
+            : dir === "output"
+              ? { outInterface: z.iface }
+              : { inInterface: z.iface, outInterface: z.iface };
         const label = `zone ${z.name}: ${dir} policy ${(z.policy[dir] ?? "DROP").toUpperCase()}`;
-        const p = verdict === "unknown" ? { ...builtIn(label, "other", {}), rules: null, unevaluable: `policy ${z.policy[dir]} is not ACCEPT, DROP or REJECT` } : builtIn(label, verdict, where);
+        const p =
+          verdict === "unknown"
+            ? {
+                ...builtIn(label, "other", {}),
+                rules: null,
+                unevaluable: `policy ${z.policy[dir]} is not ACCEPT, DROP or REJECT`,
+              }
+            : builtIn(label, verdict, where);
         list.push(z.unevaluable ? { ...p, rules: null, unevaluable: z.unevaluable } : p);
       }
       let position = 0;
@@ -128,12 +179,24 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
         const ofFamily = p.rules?.get(family) ?? null;
         if (p.rules && !ofFamily?.length) continue;
         for (const rule of ofFamily ?? [null]) {
-          rows.push({ family, chain: dir, position: ++position, origin: p.origin, ruleId: p.ruleId, label: p.label, verdict: p.verdict, rule: rule ? { ...rule, chain: dir } : null, unevaluable: p.unevaluable });
+          rows.push({
+            family,
+            chain: dir,
+            position: ++position,
+            origin: p.origin,
+            ruleId: p.ruleId,
+            label: p.label,
+            verdict: p.verdict,
+            rule: rule ? { ...rule, chain: dir } : null,
+            unevaluable: p.unevaluable,
+          });
         }
       }
     }
   }
-  const policies = FAMILIES.flatMap((family) => DIRS.map((chain) => ({ family, chain, verdict: policyVerdict(def(chain)) })));
+  const policies = FAMILIES.flatMap((family) =>
+    DIRS.map((chain) => ({ family, chain, verdict: policyVerdict(def(chain)) })),
+  );
   return { rows, policies, addressLists: addressLists(sections, live) };
 }
 
@@ -159,8 +222,14 @@ function zonesOf(sections: UciSection[], def: (k: string) => string | undefined)
         name,
         iface: networks[0] ?? devices[0] ?? name,
         family: fam === "ipv4" || fam === "ipv6" ? fam : null,
-        policy: { input: str(s, "input") ?? def("input"), output: str(s, "output") ?? def("output"), forward: str(s, "forward") ?? def("forward") },
-        unevaluable: odd.length ? `zone ${name} also matches by ${odd.join(", ")}, which the rule model does not hold` : null,
+        policy: {
+          input: str(s, "input") ?? def("input"),
+          output: str(s, "output") ?? def("output"),
+          forward: str(s, "forward") ?? def("forward"),
+        },
+        unevaluable: odd.length
+          ? `zone ${name} also matches by ${odd.join(", ")}, which the rule model does not hold`
+          : null,
       };
     });
 }
@@ -178,14 +247,25 @@ function placeOf(s: UciSection, zones: Map<string, Zone>): { dir: Dir; zone: str
 
 function row(origin: Origin, label: string, verdict: Verdict, fields: Partial<Rule>): Pending {
   const families: IpFamily[] = [...FAMILIES];
-  if (verdict === "continue" || verdict === "other") return { origin, ruleId: null, label, verdict, families, rules: null, unevaluable: null };
-  const rules = new Map(FAMILIES.map((f) => [f, [makeRule({ action: verdict, family: f, protocol: "any", ...fields }, () => "rbuiltin0")]]));
+  if (verdict === "continue" || verdict === "other")
+    return { origin, ruleId: null, label, verdict, families, rules: null, unevaluable: null };
+  const rules = new Map(
+    FAMILIES.map((f) => [f, [makeRule({ action: verdict, family: f, protocol: "any", ...fields }, () => "rbuiltin0")]]),
+  );
   return { origin, ruleId: null, label, verdict, families, rules, unevaluable: null };
 }
 
 function includeRow(s: UciSection): Pending {
   const what = str(s, "path") ?? s.name ?? s.ref;
-  return { origin: "router", ruleId: null, label: `include ${what}`, verdict: "other", families: [...FAMILIES], rules: null, unevaluable: `include ${what} adds custom nftables rules (or runs a script), which the rule model cannot read; they may decide any packet` };
+  return {
+    origin: "router",
+    ruleId: null,
+    label: `include ${what}`,
+    verdict: "other",
+    families: [...FAMILIES],
+    rules: null,
+    unevaluable: `include ${what} adds custom nftables rules (or runs a script), which the rule model cannot read; they may decide any packet`,
+  };
 }
 
 function targetVerdict(s: UciSection): Verdict | null {
@@ -195,18 +275,31 @@ function targetVerdict(s: UciSection): Verdict | null {
   return hit ? (hit.toLowerCase() as Verdict) : null; // NOTRACK, HELPER, MARK, DSCP: rendered outside the filter chains
 }
 
-function ruleRow(s: UciSection, origin: Origin, byId: Map<string, Rule>, ifaceOf: (z: string) => string, sets: Map<string, UciSection>): Pending | null {
+function ruleRow(
+  s: UciSection,
+  origin: Origin,
+  byId: Map<string, Rule>,
+  ifaceOf: (z: string) => string,
+  sets: Map<string, UciSection>,
+): Pending | null {
   const verdict = targetVerdict(s);
   if (verdict === null) return null;
   const managed = origin === "rampart" ? parseManagedName(s.name!) : null;
   const mine = managed?.kind === "rule" ? byId.get(managed.ruleId) : undefined;
-  const label = mine ? mine.comment || sectionLabel(s) : origin === "built-in" ? `service rule ${str(s, "name") ?? s.ref}` : sectionLabel(s);
+  const label = mine
+    ? mine.comment || sectionLabel(s)
+    : origin === "built-in"
+      ? `service rule ${str(s, "name") ?? s.ref}`
+      : sectionLabel(s);
   const ruleId = mine?.id ?? null;
   const families = familiesOf(s, sets);
   if (verdict === "continue") return { origin, ruleId, label, verdict, families, rules: null, unevaluable: null };
   const pieces = rulePieces(s, label, managed?.kind === "rule" ? managed : null, ifaceOf, sets);
   if ("reason" in pieces) {
-    const reason = pieces.field && /has no equivalent/.test(pieces.reason) ? `option ${pieces.field} has no equivalent in Rampart's rule model, so what the section matches cannot be evaluated` : pieces.reason;
+    const reason =
+      pieces.field && /has no equivalent/.test(pieces.reason)
+        ? `option ${pieces.field} has no equivalent in Rampart's rule model, so what the section matches cannot be evaluated`
+        : pieces.reason;
     return { origin, ruleId, label, verdict, families, rules: null, unevaluable: reason };
   }
   const rules = new Map<IpFamily, Rule[]>();
@@ -217,15 +310,31 @@ function ruleRow(s: UciSection, origin: Origin, byId: Map<string, Rule>, ifaceOf
       if (p.family !== "both" && p.family !== f) continue;
       // fw4 renders ports only for tcp and udp: with any other protocol they are silently left out
       const ports = typeof p.protocol === "string" && PORT_PROTOCOLS.has(p.protocol);
-      const candidate = { id: ruleId ?? "rrouter00", family: f, protocol: p.protocol, ...p.base, srcPorts: ports ? p.base.srcPorts : [], dstPorts: ports ? p.base.dstPorts : [] };
+      const candidate = {
+        id: ruleId ?? "rrouter00",
+        family: f,
+        protocol: p.protocol,
+        ...p.base,
+        srcPorts: ports ? p.base.srcPorts : [],
+        dstPorts: ports ? p.base.dstPorts : [],
+      };
       const checked = ruleSchema.safeParse(candidate);
-      if (!checked.success) unevaluable ??= `the section reads as a rule the model refuses: ${checked.error.issues[0]?.message ?? "invalid"}`;
+      if (!checked.success)
+        unevaluable ??= `the section reads as a rule the model refuses: ${checked.error.issues[0]?.message ?? "invalid"}`;
       else list.push(checked.data);
     }
     rules.set(f, list);
   }
   if (unevaluable) return { origin, ruleId, label, verdict, families, rules: null, unevaluable };
-  return { origin, ruleId, label, verdict, families: families.filter((f) => rules.get(f)!.length > 0), rules, unevaluable: null };
+  return {
+    origin,
+    ruleId,
+    label,
+    verdict,
+    families: families.filter((f) => rules.get(f)!.length > 0),
+    rules,
+    unevaluable: null,
+  };
 }
 
 /** The families fw4 renders a rule for: its `family`, else the one its addresses or set are of, else both. */
@@ -255,7 +364,11 @@ function serviceSection(ref: string, raw: Record<string, string>): UciSection {
 /** The sets as model address lists per family; sets the router or the kernel fills are unevaluable. */
 function addressLists(sections: UciSection[], live: LiveFirewall): ResultingChain["addressLists"] {
   const running = runningOf(live);
-  const out = FAMILIES.map((family) => ({ family, lists: [] as AddressList[], unevaluable: [] as { name: string; reason: string }[] }));
+  const out = FAMILIES.map((family) => ({
+    family,
+    lists: [] as AddressList[],
+    unevaluable: [] as { name: string; reason: string }[],
+  }));
   for (const s of sections) {
     if (s.type !== "ipset") continue;
     const setName = str(s, "name") ?? s.name ?? s.ref;
@@ -270,8 +383,10 @@ function addressLists(sections: UciSection[], live: LiveFirewall): ResultingChai
     if (!enabled(s)) bad(`set ${setName} is disabled: fw4 skips it and every rule that uses it`);
     else if (s.options.has("loadfile")) bad(`set ${setName} also loads entries from a file on the router`);
     else if (s.options.has("timeout")) bad(`set ${setName} has timed entries the router adds and removes itself`);
-    else if (match.length !== 1 || !/^((src|dest|dst)_)?(ip|net)$/.test(match[0])) bad(`set ${setName} matches ${match.join(" ") || "nothing"}, not one address field`);
-    else if (entries.some((e) => !parseAddressSpec(e).ok)) bad(`set ${setName} holds an entry that is not an address or prefix`);
+    else if (match.length !== 1 || !/^((src|dest|dst)_)?(ip|net)$/.test(match[0]))
+      bad(`set ${setName} matches ${match.join(" ") || "nothing"}, not one address field`);
+    else if (entries.some((e) => !parseAddressSpec(e).ok))
+      bad(`set ${setName} holds an entry that is not an address or prefix`);
     else if (!isManagedName(s.name) && entries.length === 0 && (running?.sets[setName]?.length ?? 0) > 0) {
       bad(`the running firewall's set ${setName} holds elements its config does not list (fw4 reload keeps them)`);
     }

@@ -16,7 +16,8 @@ const PUSH_ID = /^[a-z0-9]{1,64}$/;
 export const MAX_REVERT_SECONDS = 86_400;
 
 function checkPushId(pushId: string): void {
-  if (!PUSH_ID.test(pushId)) throw new DriverError("protocol", "a push id for the revert timer must be 1-64 lowercase letters or digits");
+  if (!PUSH_ID.test(pushId))
+    throw new DriverError("protocol", "a push id for the revert timer must be 1-64 lowercase letters or digits");
 }
 
 /** The text to restore: before's export, or (a state without it) the router's, if it still matches before. */
@@ -24,17 +25,28 @@ async function restoreText(conn: SshConnection, before: LiveFirewall): Promise<s
   const kept = uciExportOf(before);
   if (kept !== undefined) return kept;
   const r = await conn.exec(UCI_COMMANDS.exportCommitted);
-  if (r.code !== 0) throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
+  if (r.code !== 0)
+    throw new DriverError("router-error", `uci export firewall failed: ${r.stderr.trim()}`, r.stderr.trim());
   if (openWrtPlanner.restorePlan(liveFirewallFromExport(r.stdout), before).ops.length > 0) {
-    throw new DriverError("router-error", "the router's firewall no longer matches the state to restore, and that state's full config text is unknown; not arming");
+    throw new DriverError(
+      "router-error",
+      "the router's firewall no longer matches the state to restore, and that state's full config text is unknown; not arming",
+    );
   }
   return r.stdout;
 }
 
-export async function armRevertTimer(conn: SshConnection, before: LiveFirewall, opts: { pushId: string; seconds: number }): Promise<void> {
+export async function armRevertTimer(
+  conn: SshConnection,
+  before: LiveFirewall,
+  opts: { pushId: string; seconds: number },
+): Promise<void> {
   checkPushId(opts.pushId);
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1 || opts.seconds > MAX_REVERT_SECONDS) {
-    throw new DriverError("protocol", `the revert delay must be a whole number of seconds from 1 to ${MAX_REVERT_SECONDS}`);
+    throw new DriverError(
+      "protocol",
+      `the revert delay must be a whole number of seconds from 1 to ${MAX_REVERT_SECONDS}`,
+    );
   }
   const text = await restoreText(conn, before);
   const r = await conn.exec(UCI_COMMANDS.armRevert, `${opts.pushId} ${opts.seconds}\n${text}`);
@@ -49,7 +61,11 @@ export async function disarmRevertTimer(conn: SshConnection, pushId: string): Pr
   const r = await conn.exec(UCI_COMMANDS.disarmRevert, `${pushId}\n`);
   if (r.code === 0 && r.stdout.trim() === "disarmed") return;
   const msg = r.stderr.trim() || `exit code ${r.code}`;
-  throw new DriverError("router-error", r.code === 4 ? `the revert timer was not armed any more: ${msg}` : `could not disarm the revert timer: ${msg}`, msg);
+  throw new DriverError(
+    "router-error",
+    r.code === 4 ? `the revert timer was not armed any more: ${msg}` : `could not disarm the revert timer: ${msg}`,
+    msg,
+  );
 }
 
 /** Whether the timer armed for pushId is still pending (armed, not disarmed, not fired). */

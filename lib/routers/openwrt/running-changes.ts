@@ -10,7 +10,10 @@ import type { SectionSpec } from "./section-spec";
 
 /** The op that reloads the firewall and makes Rampart's sets exact, when the config needs no change. */
 export const SYNC_HEADER = "# rampart: fw4 reload, then Rampart's sets made exact";
-export const syncOp = (n: number): VendorOp => ({ label: `fw4 reload + reload-sets: make ${n === 1 ? "the running set" : `${n} running sets`} match the config`, wire: [SYNC_HEADER] });
+export const syncOp = (n: number): VendorOp => ({
+  label: `fw4 reload + reload-sets: make ${n === 1 ? "the running set" : `${n} running sets`} match the config`,
+  wire: [SYNC_HEADER],
+});
 export const isSyncOp = (op: VendorOp) => op.wire.length === 1 && op.wire[0] === SYNC_HEADER;
 
 const listLabel = (name: string) => {
@@ -29,16 +32,33 @@ export function setsOfSpecs(specs: SectionSpec[]): Map<string, string[]> {
   return out;
 }
 
-export function runningChanges(running: RunningFirewall | undefined, want: Map<string, string[]>, anythingWanted: boolean): FirewallChange[] {
+export function runningChanges(
+  running: RunningFirewall | undefined,
+  want: Map<string, string[]>,
+  anythingWanted: boolean,
+): FirewallChange[] {
   if (!running) return [];
   if (!running.loaded) {
-    return anythingWanted ? [{ kind: "change", ruleId: null, description: "the firewall is not loaded on the router (nft has no table inet fw4): none of Rampart's rules is enforced" }] : [];
+    return anythingWanted
+      ? [
+          {
+            kind: "change",
+            ruleId: null,
+            description:
+              "the firewall is not loaded on the router (nft has no table inet fw4): none of Rampart's rules is enforced",
+          },
+        ]
+      : [];
   }
   const changes: FirewallChange[] = [];
   for (const [name, entries] of want) {
     const held = running.sets[name];
     if (held === undefined) {
-      changes.push({ kind: "add", ruleId: null, description: `${listLabel(name)} is not loaded in the running firewall (no nft set ${name})` });
+      changes.push({
+        kind: "add",
+        ruleId: null,
+        description: `${listLabel(name)} is not loaded in the running firewall (no nft set ${name})`,
+      });
       continue;
     }
     const has = new Set(held.map(nftElement));
@@ -58,7 +78,11 @@ export function runningChanges(running: RunningFirewall | undefined, want: Map<s
   }
   for (const [name, held] of Object.entries(running.sets)) {
     if (!name.startsWith(MANAGED_PREFIX) || want.has(name)) continue;
-    changes.push({ kind: "remove", ruleId: null, description: `${listLabel(name)} is still loaded in the running firewall${held.length ? ` with ${held.join(", ")}` : ""}, though the config no longer has it` });
+    changes.push({
+      kind: "remove",
+      ruleId: null,
+      description: `${listLabel(name)} is still loaded in the running firewall${held.length ? ` with ${held.join(", ")}` : ""}, though the config no longer has it`,
+    });
   }
   return changes;
 }

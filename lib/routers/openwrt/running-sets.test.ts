@@ -26,7 +26,13 @@ const connect = async (p: OpenWrtPeer) => {
   return s;
 };
 const SET = "rampart_set_trusted_4";
-const ssh = rule({ id: "rtrusted1", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], src: { kind: "list", list: "trusted", negate: false }, comment: "ssh from trusted" });
+const ssh = rule({
+  id: "rtrusted1",
+  protocol: "tcp",
+  dstPorts: [{ from: 22, to: 22 }],
+  src: { kind: "list", list: "trusted", negate: false },
+  comment: "ssh from trusted",
+});
 const withTrusted = (addresses: string[]) => content([ssh], [list("trusted", addresses)]);
 const push = async (s: DriverSession, c: RuleSetContent) => {
   const d = desiredOf(c);
@@ -73,11 +79,28 @@ describe("kernel sets after a push (#17.5)", () => {
       "address list 'trusted' (ipv4) as the router enforces it still holds 192.0.2.1 (fw4 reload keeps set elements)",
     ]);
     // the live packet tester tests what the router enforces: the kept address still gets in
-    const packet = { chain: "input" as const, inInterface: "wan", src: "192.0.2.1", dst: "192.0.2.254", protocol: "tcp" as const, dstPort: 22, state: "new" as const };
-    expect(packetTestView(planner.decompile!(live, { managedOnly: false }).content, packet).decidedBy?.ruleId).not.toBe("rtrusted1");
+    const packet = {
+      chain: "input" as const,
+      inInterface: "wan",
+      src: "192.0.2.1",
+      dst: "192.0.2.254",
+      protocol: "tcp" as const,
+      dstPort: 22,
+      state: "new" as const,
+    };
+    expect(packetTestView(planner.decompile!(live, { managedOnly: false }).content, packet).decidedBy?.ruleId).not.toBe(
+      "rtrusted1",
+    );
     const enforced = planner.decompile!(live, { managedOnly: false, enforced: true });
     expect(packetTestView(enforced.content, packet).decidedBy?.ruleId).toBe("rtrusted1");
-    expect(enforced.skipped).toContainEqual(expect.objectContaining({ field: "entry", reason: expect.stringMatching(/running firewall's set rampart_set_trusted_4 holds 192\.0\.2\.1, 192\.0\.2\.2, not the config's 192\.0\.2\.2/) }));
+    expect(enforced.skipped).toContainEqual(
+      expect.objectContaining({
+        field: "entry",
+        reason: expect.stringMatching(
+          /running firewall's set rampart_set_trusted_4 holds 192\.0\.2\.1, 192\.0\.2\.2, not the config's 192\.0\.2\.2/,
+        ),
+      }),
+    );
     const plan = planner.plan(live, d);
     expect(plan.ops.map((o) => o.wire)).toEqual([["# rampart: fw4 reload, then Rampart's sets made exact"]]);
     await s.apply(plan.ops);
@@ -89,7 +112,8 @@ describe("kernel sets after a push (#17.5)", () => {
     const p = await start();
     const s = await connect(p);
     await push(s, withTrusted(["192.0.2.1"]));
-    for (const sec of p.readState().sections.filter((x) => x.name?.startsWith("rampart_"))) p.uci(["delete", `firewall.${sec.name}`]);
+    for (const sec of p.readState().sections.filter((x) => x.name?.startsWith("rampart_")))
+      p.uci(["delete", `firewall.${sec.name}`]);
     p.uci(["commit", "firewall"]);
     p.fw4(["reload"]);
     const d = desiredOf(content([]));

@@ -22,7 +22,10 @@ export const isForeignRule = (s: UciSection) => s.type === "rule" && !isManagedN
 
 function digest(s: UciSection): string {
   const options = [...s.options].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash("sha256").update(JSON.stringify([s.type, options])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([s.type, options]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Stable identities of the foreign rule sections, in file order (see above). */

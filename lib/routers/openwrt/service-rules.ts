@@ -5,7 +5,10 @@
 import { z } from "zod";
 import type { LiveFirewallItem } from "../driver";
 
-const serviceDataSchema = z.record(z.string(), z.record(z.string(), z.object({ firewall: z.array(z.record(z.string(), z.unknown())).optional() }).passthrough()));
+const serviceDataSchema = z.record(
+  z.string(),
+  z.record(z.string(), z.object({ firewall: z.array(z.record(z.string(), z.unknown())).optional() }).passthrough()),
+);
 
 export function serviceRuleItems(json: string): LiveFirewallItem[] {
   let parsed;
@@ -22,7 +25,13 @@ export function serviceRuleItems(json: string): LiveFirewallItem[] {
         if (rule.type !== undefined && rule.type !== "rule") return;
         const raw: Record<string, string> = { ".service": service, ".instance": instance };
         for (const [k, v] of Object.entries(rule)) raw[k] = Array.isArray(v) ? v.join(" ") : String(v);
-        items.push({ ref: `service:${service}.${instance}[${i}]`, kind: "filter", managedId: null, dynamic: true, raw });
+        items.push({
+          ref: `service:${service}.${instance}[${i}]`,
+          kind: "filter",
+          managedId: null,
+          dynamic: true,
+          raw,
+        });
       });
     }
   }

@@ -32,11 +32,21 @@ async function listen(onConnection: (s: Socket) => void): Promise<number> {
 }
 
 const target = (port: number, extra: Partial<RouterTarget> = {}): RouterTarget => ({
-  vendor: "openwrt", transport: "ssh", host: "127.0.0.1", port, username: "root", password: "pw-never-shown", connectTimeoutMs: 600, ...extra,
+  vendor: "openwrt",
+  transport: "ssh",
+  host: "127.0.0.1",
+  port,
+  username: "root",
+  password: "pw-never-shown",
+  connectTimeoutMs: 600,
+  ...extra,
 });
 
 async function failure(p: Promise<unknown>): Promise<DriverError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(DriverError);
   expect((e as Error).message).not.toContain("pw-never-shown");
   return e as DriverError;
@@ -71,11 +81,16 @@ describe("SshConnection.connect failures", () => {
   it("a malformed private key is auth, and the socket it opened is closed, not left behind", async () => {
     const closed: Promise<void>[] = [];
     const port = await listen((s) => closed.push(new Promise((r) => s.once("close", () => r()))));
-    const e = await failure(SshConnection.connect(target(port, { password: undefined, privateKey: "-----BEGIN NOT A KEY-----" })));
+    const e = await failure(
+      SshConnection.connect(target(port, { password: undefined, privateKey: "-----BEGIN NOT A KEY-----" })),
+    );
     expect(e.kind).toBe("auth");
     await new Promise((r) => setTimeout(r, 100));
     // The socket may be torn down before or after the TCP handshake; any connection that reached the server ends.
-    const ended = await Promise.race([Promise.all(closed).then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))]);
+    const ended = await Promise.race([
+      Promise.all(closed).then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 1000)),
+    ]);
     expect(ended).toBe(true);
   });
 });

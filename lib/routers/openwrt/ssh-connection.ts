@@ -32,11 +32,18 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))}`;
 
 function connectTimeout(where: string, timeoutMs: number, tcpConnected: boolean): DriverError {
   return tcpConnected
-    ? new DriverError("timeout", `${where} accepted the connection but did not finish the SSH login within ${seconds(timeoutMs)} s`)
+    ? new DriverError(
+        "timeout",
+        `${where} accepted the connection but did not finish the SSH login within ${seconds(timeoutMs)} s`,
+      )
     : new DriverError("timeout", `TCP connect to ${where} timed out after ${seconds(timeoutMs)} s`);
 }
 
-function mapConnectError(err: Error & { code?: string; level?: string }, where: string, timeoutMs: number): DriverError {
+function mapConnectError(
+  err: Error & { code?: string; level?: string },
+  where: string,
+  timeoutMs: number,
+): DriverError {
   if (err.code === "ECONNREFUSED") return new DriverError("refused", `${where} refused the connection`);
   // ETIMEDOUT is the kernel giving up on the TCP connect; ssh2's own timeout runs once TCP is up (handshake, login)
   if (err.code === "ETIMEDOUT") return connectTimeout(where, timeoutMs, false);
@@ -45,7 +52,8 @@ function mapConnectError(err: Error & { code?: string; level?: string }, where: 
     return new DriverError("unreachable", `${where} is unreachable (${err.code})`);
   }
   if (err.level === "client-authentication") return new DriverError("auth", `SSH authentication failed on ${where}`);
-  if (err.code === "ECONNRESET" || err.code === "EPIPE") return new DriverError("closed", `${where} closed the connection`);
+  if (err.code === "ECONNRESET" || err.code === "EPIPE")
+    return new DriverError("closed", `${where} closed the connection`);
   return new DriverError("protocol", `SSH with ${where} failed: ${err.message}`);
 }
 
@@ -109,13 +117,19 @@ export class SshConnection {
       client.once("ready", () => settle(null));
       client.on("error", (err: Error & { code?: string; level?: string }) => {
         if (mismatch) {
-          settle(new DriverError("host-key-mismatch",
-            `WARNING: the SSH host key of ${where} has changed (pinned ${target.hostKeyFingerprint}, offered ${seen}). ` +
-              "Someone may be intercepting the connection, or the router was reinstalled. Not connecting; verify the router and re-pin its key."));
+          settle(
+            new DriverError(
+              "host-key-mismatch",
+              `WARNING: the SSH host key of ${where} has changed (pinned ${target.hostKeyFingerprint}, offered ${seen}). ` +
+                "Someone may be intercepting the connection, or the router was reinstalled. Not connecting; verify the router and re-pin its key.",
+            ),
+          );
         } else settle(mapConnectError(err, where, timeoutMs));
       });
       // an error explaining the close (auth, host key) may arrive right after it: let it win
-      client.once("close", () => setTimeout(() => settle(new DriverError("closed", `${where} closed the connection during login`)), 20));
+      client.once("close", () =>
+        setTimeout(() => settle(new DriverError("closed", `${where} closed the connection during login`)), 20),
+      );
       try {
         // ssh2 waits for this socket's 'connect' and wires its errors and close to the client's events.
         sock.connect({ host: target.host, port: target.port });
@@ -158,12 +172,23 @@ export class SshConnection {
       const timer = setTimeout(() => {
         // a stuck command leaves the channel unusable: drop the whole connection
         // a script is named by its first line: the whole text would bury the message
-        done(new DriverError("timeout", `'${command.split("\n")[0]}${command.includes("\n") ? " …" : ""}' on ${this.where} timed out after ${seconds(timeoutMs)} s`));
+        done(
+          new DriverError(
+            "timeout",
+            `'${command.split("\n")[0]}${command.includes("\n") ? " …" : ""}' on ${this.where} timed out after ${seconds(timeoutMs)} s`,
+          ),
+        );
         this.closed = true;
         this.client.destroy();
       }, timeoutMs);
       this.client.exec(command, (err, ch) => {
-        if (err) return done(new DriverError(this.closed ? "closed" : "protocol", `${this.where} refused to run '${command}': ${err.message}`));
+        if (err)
+          return done(
+            new DriverError(
+              this.closed ? "closed" : "protocol",
+              `${this.where} refused to run '${command}': ${err.message}`,
+            ),
+          );
         const out: Buffer[] = [];
         const errOut: Buffer[] = [];
         let code: number | null = null;
@@ -171,8 +196,13 @@ export class SshConnection {
         ch.stderr.on("data", (b: Buffer) => errOut.push(b));
         ch.on("exit", (c: number | null) => (code = c));
         ch.on("close", () => {
-          if (code === null) return done(new DriverError("closed", `${this.where} closed the connection while running '${command}'`));
-          done(null, { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(errOut).toString("utf8") });
+          if (code === null)
+            return done(new DriverError("closed", `${this.where} closed the connection while running '${command}'`));
+          done(null, {
+            code,
+            stdout: Buffer.concat(out).toString("utf8"),
+            stderr: Buffer.concat(errOut).toString("utf8"),
+          });
         });
         ch.end(stdin);
       });

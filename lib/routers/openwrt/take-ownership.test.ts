@@ -18,7 +18,15 @@ afterEach(async () => {
   peer = null;
 });
 
-const targetOf = (p: OpenWrtPeer): RouterTarget => ({ vendor: "openwrt", transport: "ssh", host: p.host, port: p.port, username: p.username, password: p.password, hostKeyFingerprint: p.hostKeyFingerprint });
+const targetOf = (p: OpenWrtPeer): RouterTarget => ({
+  vendor: "openwrt",
+  transport: "ssh",
+  host: p.host,
+  port: p.port,
+  username: p.username,
+  password: p.password,
+  hostKeyFingerprint: p.hostKeyFingerprint,
+});
 const connect = async (p: OpenWrtPeer) => {
   const s = await openWrtDriver.connect(targetOf(p));
   sessions.push(s);
@@ -53,7 +61,13 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     expect(plan.ops[0].wire.filter((l) => /^delete firewall\.rampart_\w+$/.test(l))).toEqual([]); // none removed
     expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // Allow-Ping & co. stay foreign between them
     expect(plan.counts).toMatchObject({ add: 0, remove: 0, move: 0 });
-    expect(plan.changes.filter((c) => c.kind === "change").map((c) => c.description)).toEqual(origins.map((o) => expect.stringMatching(new RegExp(`^take ownership of rule ${o.ref.replace(/[[\]]/g, "\\$&")} .*renamed to rampart_${o.ruleId}`))));
+    expect(plan.changes.filter((c) => c.kind === "change").map((c) => c.description)).toEqual(
+      origins.map((o) =>
+        expect.stringMatching(
+          new RegExp(`^take ownership of rule ${o.ref.replace(/[[\]]/g, "\\$&")} .*renamed to rampart_${o.ruleId}`),
+        ),
+      ),
+    );
     expect(plan.claimed!.map((c) => c.ref)).toEqual(origins.map((o) => o.ref));
 
     await s.apply(plan.ops);
@@ -68,8 +82,11 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
       expect(now.options.target).toBe(was.options.target);
       expect(now.options.src).toBe(was.options.src);
     }
-    const foreign = (list: typeof before) => list.filter((x) => !x.name?.startsWith("rampart_") && !origins.some((o) => o.ref === x.ref && list === before));
-    expect(foreign(after).map((x) => JSON.stringify([x.type, x.options]))).toEqual(foreign(before).map((x) => JSON.stringify([x.type, x.options])));
+    const foreign = (list: typeof before) =>
+      list.filter((x) => !x.name?.startsWith("rampart_") && !origins.some((o) => o.ref === x.ref && list === before));
+    expect(foreign(after).map((x) => JSON.stringify([x.type, x.options]))).toEqual(
+      foreign(before).map((x) => JSON.stringify([x.type, x.options])),
+    );
     // every section keeps its place: taken-over rules stay between the router's own (IGMP and DHCPv6 below Allow-Ping)
     const order = (list: typeof before) => list.map((x) => `${x.type} ${x.options.name ?? ""}`);
     expect(order(after)).toEqual(order(before));
@@ -82,7 +99,10 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const read = await s2.readFirewall();
     expect(planner.compare(read, desired)).toEqual([]);
     expect(planner.compare(read, desired, { placement: plan.placement })).toEqual([]);
-    expect(planner.plan(read, desired, { placement: plan.placement })).toMatchObject({ ops: [], placement: plan.placement });
+    expect(planner.plan(read, desired, { placement: plan.placement })).toMatchObject({
+      ops: [],
+      placement: plan.placement,
+    });
   });
 
   it("named sections and an ipset used only by taken-over rules are taken over too; the set keeps its entries", async () => {
@@ -90,7 +110,9 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const origins = imported.origins!;
     expect(origins.some((o) => o.ref === "guest_ssh")).toBe(true);
     expect(origins.some((o) => o.kind === "address-list-entry" && o.list === "blocklist")).toBe(true);
-    expect(plan.ops[0].wire).toContain("rename firewall.guest_ssh=rampart_" + origins.find((o) => o.ref === "guest_ssh")!.ruleId);
+    expect(plan.ops[0].wire).toContain(
+      "rename firewall.guest_ssh=rampart_" + origins.find((o) => o.ref === "guest_ssh")!.ruleId,
+    );
     expect(plan.ops[0].wire.some((l) => /^rename firewall\.@ipset\[0\]=rampart_set_blocklist_4$/.test(l))).toBe(true);
     await s.apply(plan.ops);
     const set = p.readState().sections.find((x) => x.name === "rampart_set_blocklist_4")!;

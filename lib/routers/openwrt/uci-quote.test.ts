@@ -19,8 +19,23 @@ describe("quoteUciValue", () => {
   });
 
   it.each([
-    "It's", "a'b'c", "'", "''", "$(reboot)", "`reboot`", "${HOME}", "a=b=c", "x;reboot", "x # y", "\\n", "back\\",
-    '"quoted"', "  lead and trail  ", "ünïcødé ✓ 中文", "tab-free", "!22",
+    "It's",
+    "a'b'c",
+    "'",
+    "''",
+    "$(reboot)",
+    "`reboot`",
+    "${HOME}",
+    "a=b=c",
+    "x;reboot",
+    "x # y",
+    "\\n",
+    "back\\",
+    '"quoted"',
+    "  lead and trail  ",
+    "ünïcødé ✓ 中文",
+    "tab-free",
+    "!22",
   ])("uci batch reads %j back exactly", (value) => {
     const [cmd, ...rest] = tokenizeAll(`${uciSetLine("rampart_r1", "name", value)}\n`);
     expect(rest).toEqual([]);

@@ -30,7 +30,10 @@ export function assertUciName(name: string): string {
 
 /** `set firewall.<section>.<option>='<value>'` (or the section type when option is null). */
 export function uciSetLine(section: string, option: string | null, value: string): string {
-  const path = option === null ? `firewall.${assertUciName(section)}` : `firewall.${assertUciName(section)}.${assertUciName(option)}`;
+  const path =
+    option === null
+      ? `firewall.${assertUciName(section)}`
+      : `firewall.${assertUciName(section)}.${assertUciName(option)}`;
   return `set ${path}=${quoteUciValue(value)}`;
 }
 

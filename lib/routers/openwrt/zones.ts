@@ -13,14 +13,22 @@ export interface ZoneInfo {
   devices: string[];
 }
 
-const words = (v: string | string[] | undefined) => [v ?? []].flat().flatMap((x) => x.split(/\s+/)).filter(Boolean);
+const words = (v: string | string[] | undefined) =>
+  [v ?? []]
+    .flat()
+    .flatMap((x) => x.split(/\s+/))
+    .filter(Boolean);
 const DISABLED = new Set(["0", "off", "false", "no"]);
 
 export function zonesOf(sections: UciSection[]): ZoneInfo[] {
   return sections
     .filter((s) => s.type === "zone" && typeof s.options.get("name") === "string")
     .filter((s) => !DISABLED.has(String(s.options.get("enabled") ?? "1").toLowerCase()))
-    .map((s) => ({ name: s.options.get("name") as string, networks: words(s.options.get("network")), devices: words(s.options.get("device")) }));
+    .map((s) => ({
+      name: s.options.get("name") as string,
+      networks: words(s.options.get("network")),
+      devices: words(s.options.get("device")),
+    }));
 }
 
 export type ZoneLookup = { ok: true; zone: string } | { ok: false; message: string };
@@ -29,12 +37,22 @@ export function zoneForInterface(zones: ZoneInfo[], iface: string): ZoneLookup {
   const hits = zones.filter((z) => z.networks.includes(iface) || z.devices.includes(iface));
   if (hits.length === 1) return { ok: true, zone: hits[0].name };
   const known = zones.map((z) => `${z.name}: ${[...z.networks, ...z.devices].join(", ") || "nothing"}`).join("; ");
-  if (hits.length === 0) return { ok: false, message: `interface '${iface}' is in no firewall zone on this router (zones: ${known || "none"})` };
-  return { ok: false, message: `interface '${iface}' is in more than one firewall zone (${hits.map((z) => z.name).join(", ")}); OpenWrt rules name one zone` };
+  if (hits.length === 0)
+    return {
+      ok: false,
+      message: `interface '${iface}' is in no firewall zone on this router (zones: ${known || "none"})`,
+    };
+  return {
+    ok: false,
+    message: `interface '${iface}' is in more than one firewall zone (${hits.map((z) => z.name).join(", ")}); OpenWrt rules name one zone`,
+  };
 }
 
 /** Replaces `@interface:<name>` markers in src/dest by zone names; the first failure names its option. */
-export function resolveZoneFields(fields: Record<string, string>, zones: ZoneInfo[]): { ok: true; fields: Record<string, string> } | { ok: false; option: "src" | "dest"; message: string } {
+export function resolveZoneFields(
+  fields: Record<string, string>,
+  zones: ZoneInfo[],
+): { ok: true; fields: Record<string, string> } | { ok: false; option: "src" | "dest"; message: string } {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
     if ((k === "src" || k === "dest") && v.startsWith(INTERFACE_MARKER)) {

@@ -17,7 +17,13 @@ const src = (...values: string[]) => ({ kind: "addresses" as const, values, nega
 const notIn = (...values: string[]) => ({ kind: "addresses" as const, values, negate: true });
 
 function findings(rules: Rule[], opts?: AnalysisOptions, lists = [list("office", [])]) {
-  return analyzeRuleSet(content(rules, lists), opts).findings.map((f) => ({ rule: f.ruleId, kind: f.kind, severity: f.severity, by: f.byRuleIds, message: f.message }));
+  return analyzeRuleSet(content(rules, lists), opts).findings.map((f) => ({
+    rule: f.ruleId,
+    kind: f.kind,
+    severity: f.severity,
+    by: f.byRuleIds,
+    message: f.message,
+  }));
 }
 
 // Under a default "accept" policy every accept rule at the end of a chain is redundant; most shadowing cases
@@ -55,7 +61,10 @@ describe("shadowing by exact set arithmetic", () => {
   });
 
   test("a /0 before a /32 with another action is a conflict", () => {
-    const rules = [r(1, { action: "drop", family: "ipv4", src: src("0.0.0.0/0") }), r(2, { family: "ipv4", src: src("192.0.2.1/32") })];
+    const rules = [
+      r(1, { action: "drop", family: "ipv4", src: src("0.0.0.0/0") }),
+      r(2, { family: "ipv4", src: src("192.0.2.1/32") }),
+    ];
     expect(findings(rules)).toEqual([
       {
         rule: "rcase02",
@@ -68,7 +77,12 @@ describe("shadowing by exact set arithmetic", () => {
   });
 
   test("port ranges 1-100 and 101-200 together cover 50-150, but not 50-201", () => {
-    const rules = [r(1, tcp([[1, 100]])), r(2, tcp([[101, 200]])), r(3, tcp([[50, 150]])), r(4, tcp([[50, 201]], { action: "reject" }))];
+    const rules = [
+      r(1, tcp([[1, 100]])),
+      r(2, tcp([[101, 200]])),
+      r(3, tcp([[50, 150]])),
+      r(4, tcp([[50, 201]], { action: "reject" })),
+    ];
     expect(findings(rules, DROP)).toEqual([
       {
         rule: "rcase03",
@@ -81,20 +95,28 @@ describe("shadowing by exact set arithmetic", () => {
   });
 
   test("covering rules with different actions: the message says which decides what", () => {
-    const rules = [r(1, tcp([[1, 100]], { comment: "low" })), r(2, tcp([[101, 200]], { action: "reject" })), r(3, tcp([[50, 150]]))];
+    const rules = [
+      r(1, tcp([[1, 100]], { comment: "low" })),
+      r(2, tcp([[101, 200]], { action: "reject" })),
+      r(3, tcp([[50, 150]])),
+    ];
     expect(findings(rules, DROP)).toEqual([
       {
         rule: "rcase03",
         kind: "shadowed-conflict",
         severity: "error",
         by: ["rcase01", "rcase02"],
-        message: "Rule #3 never matches: rules #1 (low) and #2 together already decide every packet it would accept (#1 accepts, #2 rejects)",
+        message:
+          "Rule #3 never matches: rules #1 (low) and #2 together already decide every packet it would accept (#1 accepts, #2 rejects)",
       },
     ]);
   });
 
   test("drop behind reject is reported, as a warning: both refuse the packet", () => {
-    const rules = [r(1, { ...tcp([[22, 22]]), action: "reject" }), r(2, { ...tcp([[22, 22]]), action: "drop", src: src("10.0.0.1") })];
+    const rules = [
+      r(1, { ...tcp([[22, 22]]), action: "reject" }),
+      r(2, { ...tcp([[22, 22]]), action: "drop", src: src("10.0.0.1") }),
+    ];
     expect(findings(rules)).toEqual([
       {
         rule: "rcase02",
@@ -120,7 +142,11 @@ describe("shadowing by exact set arithmetic", () => {
   });
 
   test("a negated source still leaves the negated part to later rules", () => {
-    const rules = [r(1, { action: "reject", src: notIn("10.0.0.0/8") }), r(2, { src: src("10.0.0.0/8") }), r(3, { src: src("192.0.2.0/24") })];
+    const rules = [
+      r(1, { action: "reject", src: notIn("10.0.0.0/8") }),
+      r(2, { src: src("10.0.0.0/8") }),
+      r(3, { src: src("192.0.2.0/24") }),
+    ];
     expect(findings(rules, DROP).map((f) => [f.rule, f.kind])).toEqual([["rcase03", "shadowed-conflict"]]);
   });
 
@@ -131,7 +157,10 @@ describe("shadowing by exact set arithmetic", () => {
       r(3, { ...tcp([[443, 443]]), family: "both", action: "reject" }),
       r(4, { ...tcp([[443, 443]]), family: "ipv6", dst: src("2001:db9::1"), action: "reject" }),
     ];
-    expect(findings(rules, DROP).map((f) => [f.rule, f.by])).toEqual([["rcase02", ["rcase01"]], ["rcase04", ["rcase03"]]]);
+    expect(findings(rules, DROP).map((f) => [f.rule, f.by])).toEqual([
+      ["rcase02", ["rcase01"]],
+      ["rcase04", ["rcase03"]],
+    ]);
   });
 
   test("interfaces and connection states", () => {
@@ -166,11 +195,21 @@ describe("shadowing by exact set arithmetic", () => {
   });
 
   test("disabled rules neither shadow nor get findings", () => {
-    const rules = [r(1, { action: "drop", enabled: false }), r(2, tcp([[22, 22]])), r(3, { enabled: false, ...tcp([[22, 22]]) }), r(4, { action: "reject" })];
+    const rules = [
+      r(1, { action: "drop", enabled: false }),
+      r(2, tcp([[22, 22]])),
+      r(3, { enabled: false, ...tcp([[22, 22]]) }),
+      r(4, { action: "reject" }),
+    ];
     const result = analyzeRuleSet(content(rules), DROP);
     expect(result.findings).toEqual([]);
     expect(result.byRule).toEqual({ rcase01: [], rcase02: [], rcase03: [], rcase04: [] });
-    expect(analyzeRuleSet(content(rules.map((x) => ({ ...x, enabled: true }))), DROP).findings.map((f) => [f.ruleId, f.kind])).toEqual([
+    expect(
+      analyzeRuleSet(content(rules.map((x) => ({ ...x, enabled: true }))), DROP).findings.map((f) => [
+        f.ruleId,
+        f.kind,
+      ]),
+    ).toEqual([
       ["rcase01", "redundant"],
       ["rcase02", "shadowed-conflict"],
       ["rcase03", "shadowed-conflict"],
@@ -198,7 +237,11 @@ describe("shadowing by exact set arithmetic", () => {
 
 describe("redundancy: removal changes no verdict", () => {
   test("a rule whose packets a later rule decides alike", () => {
-    const rules = [r(1, { ...tcp([[22, 22]]), action: "drop", src: src("10.0.0.0/8"), comment: "no ssh" }), r(2, { action: "drop", protocol: "tcp" }), r(3, {})];
+    const rules = [
+      r(1, { ...tcp([[22, 22]]), action: "drop", src: src("10.0.0.0/8"), comment: "no ssh" }),
+      r(2, { action: "drop", protocol: "tcp" }),
+      r(3, {}),
+    ];
     expect(findings(rules)).toEqual([
       {
         rule: "rcase01",
@@ -212,15 +255,21 @@ describe("redundancy: removal changes no verdict", () => {
         kind: "redundant",
         severity: "warning",
         by: [],
-        message: "Rule #3 is redundant: every packet it decides would still be accepted by the input chain's default policy (accept)",
+        message:
+          "Rule #3 is redundant: every packet it decides would still be accepted by the input chain's default policy (accept)",
       },
     ]);
   });
 
   test("the default policy is a parameter per chain", () => {
     const rules = [r(1, tcp([[22, 22]])), r(2, { chain: "forward", action: "drop", protocol: "udp" })];
-    expect(findings(rules, { defaultPolicy: { input: "drop", forward: "drop" } }).map((f) => [f.rule, f.message])).toEqual([
-      ["rcase02", "Rule #2 is redundant: every packet it decides would still be dropped by the forward chain's default policy (drop)"],
+    expect(
+      findings(rules, { defaultPolicy: { input: "drop", forward: "drop" } }).map((f) => [f.rule, f.message]),
+    ).toEqual([
+      [
+        "rcase02",
+        "Rule #2 is redundant: every packet it decides would still be dropped by the forward chain's default policy (drop)",
+      ],
     ]);
     expect(findings(rules, { defaultPolicy: { input: "drop" } })).toEqual([]);
     expect(findings(rules).map((f) => f.rule)).toEqual(["rcase01"]);

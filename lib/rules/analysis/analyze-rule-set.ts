@@ -42,7 +42,10 @@ export function analyzeRuleSet(content: RuleSetContent, opts?: AnalysisOptions):
 }
 
 /** The per-rule analysis behind the findings, with an example packet for every rule that decides any. */
-export function analyzeChains(content: RuleSetContent, opts?: AnalysisOptions): { chain: Chain; analyses: RuleAnalysis[] }[] {
+export function analyzeChains(
+  content: RuleSetContent,
+  opts?: AnalysisOptions,
+): { chain: Chain; analyses: RuleAnalysis[] }[] {
   const lists = resolveAddressLists(content.addressLists);
   const byChain: Record<Chain, CompiledRule[]> = { input: [], forward: [], output: [] };
   content.rules.forEach((rule, index) => {

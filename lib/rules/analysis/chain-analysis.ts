@@ -42,7 +42,9 @@ const MAX_REACHING_SAMPLES = 3;
 /** What the first pass learns of a rule that is not shadowed: packets that reach it, maybe its exact region. */
 type Reachable = { status: "reachable"; reaching: PacketPoint[] };
 type ShadowStage = Exclude<RuleStatus, { status: "redundant" | "needed" }> | Reachable;
-type RedundancyStage = Exclude<RuleStatus, { status: "redundant" }> | (Omit<Extract<RuleStatus, { status: "redundant" }>, "afterShadowedRemoved">);
+type RedundancyStage =
+  | Exclude<RuleStatus, { status: "redundant" }>
+  | Omit<Extract<RuleStatus, { status: "redundant" }>, "afterShadowedRemoved">;
 
 /**
  * Two passes. The first finds shadowed rules. The second asks, for every other rule, whether removing it
@@ -72,7 +74,9 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
     if (shadow.status !== "reachable") return { rule, ...shadow };
     const result = redundancyStage(chain, i, shadow, defaultPolicy);
     if (result.status !== "redundant") return { rule, ...result };
-    const afterShadowedRemoved = chain.index.overlapping(rule.boxes, i, i + 1, rules.length).some((other) => dead.has(other));
+    const afterShadowedRemoved = chain.index
+      .overlapping(rule.boxes, i, i + 1, rules.length)
+      .some((other) => dead.has(other));
     return { rule, ...result, afterShadowedRemoved };
   });
 }
@@ -81,7 +85,12 @@ export function analyzeChain(rules: readonly CompiledRule[], defaultPolicy: Acti
  * One chain's rules, their index, the positions of the dead rules found so far (left out of it), and packets
  * whose first match is each live rule analysed so far.
  */
-type Chain = { rules: readonly CompiledRule[]; index: ChainIndex; hidden: Int32Array; reaching: ReadonlyMap<CompiledRule, readonly PacketPoint[]> };
+type Chain = {
+  rules: readonly CompiledRule[];
+  index: ChainIndex;
+  hidden: Int32Array;
+  reaching: ReadonlyMap<CompiledRule, readonly PacketPoint[]>;
+};
 
 function shadowStage(chain: Chain, i: number): ShadowStage {
   const rule = chain.rules[i];
@@ -104,8 +113,16 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
   // rule decides the packets that reached it in its own first pass: when one of them lies in R, it decides
   // some packet of R (what settles most of the many deciders of a broad rule at once).
-  const done = Uint8Array.from(earlier, (other) => (proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0));
-  findDeciders(rule.boxes, earlier.map((other) => other.boxes), done, false, () => false);
+  const done = Uint8Array.from(earlier, (other) =>
+    proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0,
+  );
+  findDeciders(
+    rule.boxes,
+    earlier.map((other) => other.boxes),
+    done,
+    false,
+    () => false,
+  );
   return { status: "shadowed", by: earlier.filter((_, k) => done[k] === 1) };
 }
 
@@ -123,7 +140,8 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolic
     const after = index.firstMatch(p + 1, rules.length, point, hidden);
     if (after !== -1) proven.add(rules[after]);
     else provenPolicy = true;
-    if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action) return { status: "needed", example: point };
+    if ((after === -1 ? defaultPolicy : rules[after].rule.action) !== action)
+      return { status: "needed", example: point };
   }
 
   // Who would decide the packets R decides, were R gone: the first match among the later rules (or the
@@ -138,7 +156,16 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolic
   for (let k = earlier.length; k < policy; k++) if (proven.has(candidates[k])) done[k] = 1;
   if (provenPolicy) done[policy] = 1;
   const other = (k: number) => (k === policy ? defaultPolicy : candidates[k].rule.action) !== action;
-  if (findDeciders(rule.boxes, candidates.map((c) => c.boxes), done, true, other)) return { status: "needed", example };
+  if (
+    findDeciders(
+      rule.boxes,
+      candidates.map((c) => c.boxes),
+      done,
+      true,
+      other,
+    )
+  )
+    return { status: "needed", example };
   const by = later.filter((_, k) => done[earlier.length + k] === 1);
   return { status: "redundant", by, byDefaultPolicy: done[policy] === 1, example };
 }
@@ -154,4 +181,3 @@ function* samplePoints(boxes: readonly Box[], seed: number, randomPerBox: number
   const random = seededRandom(seed + 1);
   for (let k = 0; k < randomPerBox; k++) for (const box of boxes) yield randomPoint(box, random);
 }
-

@@ -23,8 +23,15 @@ function isHidden(hidden: Int32Array | null, p: number): boolean {
   return hidden !== null && (hidden[p >> 5] & (1 << (p & 31))) !== 0;
 }
 
-function scanFirstMatch(rules: readonly CompiledRule[], from: number, to: number, point: PacketPoint, hidden: Int32Array | null): number {
-  for (let p = from; p < to; p++) if (!isHidden(hidden, p) && rules[p].boxes.some((b) => boxHasPoint(b, point))) return p;
+function scanFirstMatch(
+  rules: readonly CompiledRule[],
+  from: number,
+  to: number,
+  point: PacketPoint,
+  hidden: Int32Array | null,
+): number {
+  for (let p = from; p < to; p++)
+    if (!isHidden(hidden, p) && rules[p].boxes.some((b) => boxHasPoint(b, point))) return p;
   return -1;
 }
 
@@ -52,15 +59,28 @@ describe("chain index against plain scans", () => {
       const mask = random() < 0.5 ? hidden : null;
       // Query with the rule's boxes or with a part of them, as the analysis does.
       const boxes = random() < 0.5 ? rule.boxes : rule.boxes.slice(0, 1);
-      const expected = rules.filter((r, p) => p >= from && p < to && !isHidden(mask, p) && boxes.some((a) => r.boxes.some((b) => boxesOverlap(a, b))));
+      const expected = rules.filter(
+        (r, p) =>
+          p >= from && p < to && !isHidden(mask, p) && boxes.some((a) => r.boxes.some((b) => boxesOverlap(a, b))),
+      );
       const found = index.overlapping(boxes, owner, from, to, mask);
-      expect({ owner, from, to, found: found.map((r) => r.index) }).toEqual({ owner, from, to, found: expected.map((r) => r.index) });
+      expect({ owner, from, to, found: found.map((r) => r.index) }).toEqual({
+        owner,
+        from,
+        to,
+        found: expected.map((r) => r.index),
+      });
       overlaps += found.length;
 
       for (const box of rule.boxes) {
         for (const point of [cornerPoint(box, "low"), cornerPoint(box, "high"), randomPoint(box, random)]) {
           const first = index.firstMatch(from, to, point, mask);
-          expect({ owner, from, to, first }).toEqual({ owner, from, to, first: scanFirstMatch(rules, from, to, point, mask) });
+          expect({ owner, from, to, first }).toEqual({
+            owner,
+            from,
+            to,
+            first: scanFirstMatch(rules, from, to, point, mask),
+          });
           if (first !== -1) matches++;
         }
       }

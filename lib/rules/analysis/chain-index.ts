@@ -140,7 +140,13 @@ export class ChainIndex {
    * few keys: per dimension, the rules wide in it or filed under one of its keys, as bitsets ANDed together.
    * Positions set in `hidden` are left out.
    */
-  overlapping(boxes: readonly Box[], owner: number, from: number, to: number, hidden: Int32Array | null = null): CompiledRule[] {
+  overlapping(
+    boxes: readonly Box[],
+    owner: number,
+    from: number,
+    to: number,
+    hidden: Int32Array | null = null,
+  ): CompiledRule[] {
     const found: CompiledRule[] = [];
     if (from >= to || boxes.length === 0) return found;
     const lo = from >> 5;
@@ -274,13 +280,25 @@ export class ChainIndex {
     }
   }
 
-  private scan(positions: readonly number[], from: number, to: number, point: PacketPoint, probe: Probe, hidden: Int32Array | null): number {
+  private scan(
+    positions: readonly number[],
+    from: number,
+    to: number,
+    point: PacketPoint,
+    probe: Probe,
+    hidden: Int32Array | null,
+  ): number {
     const hulls = this.hulls;
     const stateBit = 1 << point.state;
     for (let k = from === 0 ? 0 : lowerBound(positions, from); k < positions.length; k++) {
       const p = positions[k];
       if (p >= to) break;
-      if ((this.states[p] & stateBit) === 0 || !sameInterface(probe.inIf, this.inIf[p]) || !sameInterface(probe.outIf, this.outIf[p])) continue;
+      if (
+        (this.states[p] & stateBit) === 0 ||
+        !sameInterface(probe.inIf, this.inIf[p]) ||
+        !sameInterface(probe.outIf, this.outIf[p])
+      )
+        continue;
       if (hidden !== null && (hidden[p >> 5] & (1 << (p & 31))) !== 0) continue;
       const boxes = this.rules[p].boxes;
       const first = this.boxStart[p];
@@ -307,7 +325,16 @@ function sameInterface(a: number, b: number): boolean {
 }
 
 /** A packet in the numbers the hulls use. */
-type Probe = { family: number; proto: number; dport: number; sport: number; src: number; dst: number; inIf: number; outIf: number };
+type Probe = {
+  family: number;
+  proto: number;
+  dport: number;
+  sport: number;
+  src: number;
+  dst: number;
+  inIf: number;
+  outIf: number;
+};
 
 function probeOf(point: PacketPoint, inIf: number, outIf: number): Probe {
   return {

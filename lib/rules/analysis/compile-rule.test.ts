@@ -45,10 +45,12 @@ describe("quick IPv4 parsing", () => {
   test("random texts near the IPv4 grammar agree with parseAddressSpec", () => {
     const random = seededRandom(4242);
     const pieces = ["0", "1", "9", "10", "255", "192", "0", "64", "01", "256", "00", "", "1000"];
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     let quick = 0;
     for (let k = 0; k < 20_000; k++) {
-      const octets = Array.from({ length: random() < 0.8 ? 4 : 3 + Math.floor(random() * 3) }, () => (random() < 0.8 ? pick(pieces.slice(0, 8)) : pick(pieces)));
+      const octets = Array.from({ length: random() < 0.8 ? 4 : 3 + Math.floor(random() * 3) }, () =>
+        random() < 0.8 ? pick(pieces.slice(0, 8)) : pick(pieces),
+      );
       let text = octets.join(random() < 0.95 ? "." : ":");
       if (random() < 0.5) text += `/${pick(["0", "8", "24", "30", "31", "32", "33", "08", ""])}`;
       const result = parseIpv4Quick(text);

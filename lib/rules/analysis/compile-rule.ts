@@ -83,7 +83,8 @@ export function boundsOverlap(a: RuleBounds, b: RuleBounds): boolean {
     b.sportLo < a.sportEnd &&
     (a.inIf === null || b.inIf === null || a.inIf === b.inIf) &&
     (a.outIf === null || b.outIf === null || a.outIf === b.outIf) &&
-    (((a.families & b.families & 1) !== 0 && hullsOverlap(a.hulls, b.hulls, 0)) || ((a.families & b.families & 2) !== 0 && hullsOverlap(a.hulls, b.hulls, 4)))
+    (((a.families & b.families & 1) !== 0 && hullsOverlap(a.hulls, b.hulls, 0)) ||
+      ((a.families & b.families & 2) !== 0 && hullsOverlap(a.hulls, b.hulls, 4)))
   );
 }
 
@@ -158,7 +159,8 @@ function buildProtocolSet(protocol: Rule["protocol"], family: AddressFamily, has
 }
 
 function protocolReason(rule: Rule, family: AddressFamily): string {
-  if (rule.protocol === "icmp" || rule.protocol === "icmpv6") return `protocol ${rule.protocol} does not exist in ${FAMILY_NAME[family]}`;
+  if (rule.protocol === "icmp" || rule.protocol === "icmpv6")
+    return `protocol ${rule.protocol} does not exist in ${FAMILY_NAME[family]}`;
   return `ports need protocol tcp or udp, and the protocol is ${rule.protocol}`;
 }
 
@@ -170,7 +172,9 @@ function addressSet({ match, sets }: ResolvedMatch, family: AddressFamily): Inte
 function addressReason(side: "source" | "destination", match: AddressMatch, family: AddressFamily): string {
   const name = FAMILY_NAME[family];
   if (match.kind === "list") {
-    return match.negate ? `${side} list '${match.list}' excludes every ${name} address` : `${side} list '${match.list}' has no ${name} entries`;
+    return match.negate
+      ? `${side} list '${match.list}' excludes every ${name} address`
+      : `${side} list '${match.list}' has no ${name} entries`;
   }
   if (match.kind === "any") return `${side} matches no ${name} address`;
   return match.negate ? `${side} excludes every ${name} address` : `${side} has no ${name} addresses`;
@@ -284,5 +288,17 @@ function boundsOf(rule: Rule, boxes: readonly Box[]): RuleBounds {
     sportLo = Math.min(sportLo, b.sport[0]);
     sportEnd = Math.max(sportEnd, b.sport[b.sport.length - 1]);
   }
-  return { families, states, protoLo, protoEnd, dportLo, dportEnd, sportLo, sportEnd, inIf: rule.inInterface, outIf: rule.outInterface, hulls };
+  return {
+    families,
+    states,
+    protoLo,
+    protoEnd,
+    dportLo,
+    dportEnd,
+    sportLo,
+    sportEnd,
+    inIf: rule.inInterface,
+    outIf: rule.outInterface,
+    hulls,
+  };
 }

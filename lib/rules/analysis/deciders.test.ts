@@ -14,7 +14,10 @@ import { seededRandom } from "./prng";
  */
 
 function minus(boxes: readonly Box[], cutters: readonly (readonly Box[])[]): Box[] {
-  return cutters.reduce<Box[]>((left, c) => c.reduce<Box[]>((l, cut) => l.flatMap((b) => subtractBox(b, cut)), left), [...boxes]);
+  return cutters.reduce<Box[]>(
+    (left, c) => c.reduce<Box[]>((l, cut) => l.flatMap((b) => subtractBox(b, cut)), left),
+    [...boxes],
+  );
 }
 
 function meet(boxes: readonly Box[], other: readonly Box[]): Box[] {
@@ -22,7 +25,9 @@ function meet(boxes: readonly Box[], other: readonly Box[]): Box[] {
 }
 
 function referenceDeciders(region: readonly Box[], candidates: readonly (readonly Box[])[], rest: boolean): number[] {
-  const found = candidates.map((c, k) => k).filter((k) => minus(meet(region, candidates[k]), candidates.slice(0, k)).length > 0);
+  const found = candidates
+    .map((c, k) => k)
+    .filter((k) => minus(meet(region, candidates[k]), candidates.slice(0, k)).length > 0);
   if (rest && minus(region, candidates).length > 0) found.push(candidates.length);
   return found;
 }

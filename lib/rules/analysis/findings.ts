@@ -44,7 +44,8 @@ export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: 
     case "shadowed": {
       const conflict = analysis.by.some((r) => INTENT[r.rule.action] !== INTENT[action]);
       const actions = new Set(analysis.by.map((r) => r.rule.action));
-      const who = analysis.by.length === 1 ? label(analysis.by[0]) : `rules ${joinAnd(analysis.by.map(shortLabel))} together`;
+      const who =
+        analysis.by.length === 1 ? label(analysis.by[0]) : `rules ${joinAnd(analysis.by.map(shortLabel))} together`;
       const verb = analysis.by.length === 1 ? VERB : { accept: "accept", drop: "drop", reject: "reject" };
       const what =
         actions.size > 1
@@ -60,7 +61,10 @@ export function findingFor(analysis: RuleAnalysis, chain: Chain, defaultPolicy: 
     }
     case "redundant": {
       const deciders: string[] = [];
-      if (analysis.by.length > 0) deciders.push(analysis.by.length === 1 ? label(analysis.by[0]) : `rules ${joinAnd(analysis.by.map(shortLabel))}`);
+      if (analysis.by.length > 0)
+        deciders.push(
+          analysis.by.length === 1 ? label(analysis.by[0]) : `rules ${joinAnd(analysis.by.map(shortLabel))}`,
+        );
       if (analysis.byDefaultPolicy) deciders.push(`the ${chain} chain's default policy (${defaultPolicy})`);
       return {
         ruleId: id,

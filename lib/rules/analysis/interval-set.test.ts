@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { fromInclusive, hasValue, intersect, isSubset, normalize, overlaps, subtract, type IntervalSet } from "./interval-set";
+import {
+  fromInclusive,
+  hasValue,
+  intersect,
+  isSubset,
+  normalize,
+  overlaps,
+  subtract,
+  type IntervalSet,
+} from "./interval-set";
 import { seededRandom } from "./prng";
 
 describe("interval sets (half-open, flat)", () => {
@@ -13,7 +22,15 @@ describe("interval sets (half-open, flat)", () => {
         [40, 40],
       ]),
     ).toEqual([1, 5, 10, 30]);
-    expect(fromInclusive([[1, 100], [101, 200]], 1)).toEqual([1, 201]);
+    expect(
+      fromInclusive(
+        [
+          [1, 100],
+          [101, 200],
+        ],
+        1,
+      ),
+    ).toEqual([1, 201]);
     expect(fromInclusive([[5n, 5n]], 1n)).toEqual([5n, 6n]);
   });
 
@@ -33,7 +50,15 @@ describe("interval sets (half-open, flat)", () => {
 
   test("membership uses half-open ends and works for bigints", () => {
     const set = [0n, 10n, 20n, 30n];
-    expect([0n, 9n, 10n, 19n, 20n, 29n, 30n].map((v) => hasValue(set, v))).toEqual([true, true, false, false, true, true, false]);
+    expect([0n, 9n, 10n, 19n, 20n, 29n, 30n].map((v) => hasValue(set, v))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
     expect(subtract([0n, 1n << 32n], [167772160n, 184549376n])).toEqual([0n, 167772160n, 184549376n, 1n << 32n]);
   });
 
@@ -41,12 +66,15 @@ describe("interval sets (half-open, flat)", () => {
     const random = seededRandom(9);
     const randomSet = (): IntervalSet<number> => {
       const count = random() < 0.4 ? 1 : Math.floor(random() * 5);
-      return normalize(Array.from({ length: count }, () => {
-        const from = Math.floor(random() * 40);
-        return [from, from + 1 + Math.floor(random() * 8)] as const;
-      }));
+      return normalize(
+        Array.from({ length: count }, () => {
+          const from = Math.floor(random() * 40);
+          return [from, from + 1 + Math.floor(random() * 8)] as const;
+        }),
+      );
     };
-    const members = (set: IntervalSet<number>) => Array.from({ length: 50 }, (_, v) => v).filter((v) => hasValue(set, v));
+    const members = (set: IntervalSet<number>) =>
+      Array.from({ length: 50 }, (_, v) => v).filter((v) => hasValue(set, v));
     for (let k = 0; k < 3000; k++) {
       const a = randomSet();
       const b = randomSet();

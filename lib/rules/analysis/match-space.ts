@@ -1,7 +1,24 @@
 import type { AddressFamily } from "../address-format";
 import { CONN_STATES } from "../schema";
-import { hasValue, intersect, isSubset, maxValue, minValue, overlaps, subtract, type IntervalSet } from "./interval-set";
-import { hasName, intersectNames, isSubsetNames, namesOverlap, someName, subtractNames, type NameSet } from "./name-set";
+import {
+  hasValue,
+  intersect,
+  isSubset,
+  maxValue,
+  minValue,
+  overlaps,
+  subtract,
+  type IntervalSet,
+} from "./interval-set";
+import {
+  hasName,
+  intersectNames,
+  isSubsetNames,
+  namesOverlap,
+  someName,
+  subtractNames,
+  type NameSet,
+} from "./name-set";
 
 /**
  * A rule's match space is a union of boxes. A box fixes the address family and takes, in every other

@@ -13,7 +13,11 @@ const hostAddressSchema = z
   .superRefine((text, ctx) => {
     const parsed = parseAddressSpec(text);
     if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
-    else if (parsed.kind !== "host") ctx.addIssue({ code: "custom", message: `${text} is a ${parsed.kind === "cidr" ? "prefix" : "range"}; a packet has one address` });
+    else if (parsed.kind !== "host")
+      ctx.addIssue({
+        code: "custom",
+        message: `${text} is a ${parsed.kind === "cidr" ? "prefix" : "range"}; a packet has one address`,
+      });
   });
 
 const packetPortSchema = z
@@ -24,7 +28,11 @@ const packetPortSchema = z
 export const packetProtocolSchema = z.union(
   [
     z.enum(PACKET_PROTOCOLS),
-    z.number().int("protocol number must be a whole number").min(0, "protocol number must be 0-255").max(255, "protocol number must be 0-255"),
+    z
+      .number()
+      .int("protocol number must be a whole number")
+      .min(0, "protocol number must be 0-255")
+      .max(255, "protocol number must be 0-255"),
   ],
   { error: "protocol must be tcp, udp, icmp, icmpv6 or a number 0-255" },
 );
@@ -49,14 +57,20 @@ export const packetSchema = z
     if (src.ok && dst.ok && src.family !== dst.family) {
       issue("dst", `the source is ${src.family === "ipv4" ? "IPv4" : "IPv6"}, so the destination must be too`);
     }
-    if (p.protocol === "icmp" && family === "ipv6") issue("protocol", "protocol icmp is for IPv4; use icmpv6 for IPv6 addresses");
-    if (p.protocol === "icmpv6" && family === "ipv4") issue("protocol", "protocol icmpv6 is for IPv6; use icmp for IPv4 addresses");
-    const ports = p.protocol === "tcp" || p.protocol === "udp" || (typeof p.protocol === "number" && PORT_PROTOCOL_NUMBERS.has(p.protocol));
+    if (p.protocol === "icmp" && family === "ipv6")
+      issue("protocol", "protocol icmp is for IPv4; use icmpv6 for IPv6 addresses");
+    if (p.protocol === "icmpv6" && family === "ipv4")
+      issue("protocol", "protocol icmpv6 is for IPv6; use icmp for IPv4 addresses");
+    const ports =
+      p.protocol === "tcp" ||
+      p.protocol === "udp" ||
+      (typeof p.protocol === "number" && PORT_PROTOCOL_NUMBERS.has(p.protocol));
     for (const field of ["srcPort", "dstPort"] as const) {
       if (!ports && p[field] !== undefined) issue(field, "ports need protocol tcp or udp");
     }
     if (p.chain === "output" && p.inInterface) issue("inInterface", "a packet on the output chain has no in-interface");
-    if (p.chain === "input" && p.outInterface) issue("outInterface", "a packet on the input chain has no out-interface");
+    if (p.chain === "input" && p.outInterface)
+      issue("outInterface", "a packet on the input chain has no out-interface");
   });
 
 export type Packet = z.infer<typeof packetSchema>;

@@ -28,7 +28,11 @@ const PROTOCOL_NUMBER: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmp
 const MAX_LISTED_ADDRESSES = 4;
 
 /** `packet` must have passed `packetSchema`; an unparsable address is a caller bug and throws. */
-export function testPacket(content: RuleSetContent, packet: Packet, opts?: Pick<AnalysisOptions, "defaultPolicy">): PacketTestResult {
+export function testPacket(
+  content: RuleSetContent,
+  packet: Packet,
+  opts?: Pick<AnalysisOptions, "defaultPolicy">,
+): PacketTestResult {
   const facts = packetFacts(packet, content.addressLists);
   const trace: TraceStep[] = [];
   for (const rule of content.rules) {
@@ -54,7 +58,9 @@ function packetFacts(packet: Packet, lists: readonly AddressList[]): PacketFacts
   const src = parseAddressSpec(packet.src);
   const dst = parseAddressSpec(packet.dst);
   if (!src.ok || !dst.ok || src.family !== dst.family) {
-    throw new Error(`testPacket needs a packet checked by packetSchema (source ${packet.src}, destination ${packet.dst})`);
+    throw new Error(
+      `testPacket needs a packet checked by packetSchema (source ${packet.src}, destination ${packet.dst})`,
+    );
   }
   const proto = typeof packet.protocol === "number" ? packet.protocol : PROTOCOL_NUMBER[packet.protocol];
   return {
@@ -77,11 +83,17 @@ function mismatchReasons(rule: Rule, f: PacketFacts): string[] {
   if (protocolReason) reasons.push(protocolReason);
   // "protocol udp is not tcp" says enough; port reasons would only repeat it.
   if (protocolReason === null) reasons.push(...portMismatches(rule, f));
-  for (const [side, match, address] of [["source", rule.src, f.src], ["destination", rule.dst, f.dst]] as const) {
+  for (const [side, match, address] of [
+    ["source", rule.src, f.src],
+    ["destination", rule.dst, f.dst],
+  ] as const) {
     const reason = addressMismatch(side, match, address, f);
     if (reason) reasons.push(reason);
   }
-  for (const [direction, wanted, actual] of [["in", rule.inInterface, f.packet.inInterface], ["out", rule.outInterface, f.packet.outInterface]] as const) {
+  for (const [direction, wanted, actual] of [
+    ["in", rule.inInterface, f.packet.inInterface],
+    ["out", rule.outInterface, f.packet.outInterface],
+  ] as const) {
     if (wanted === null) continue;
     if (!actual) reasons.push(`the packet has no ${direction}-interface; the rule needs ${wanted}`);
     else if (actual !== wanted) reasons.push(`${direction}-interface ${actual} is not ${wanted}`);
@@ -104,7 +116,10 @@ function protocolMismatch(rule: Rule, f: PacketFacts): string | null {
 function portMismatches(rule: Rule, f: PacketFacts): string[] {
   const reasons: string[] = [];
   const hasPorts = f.proto === 6 || f.proto === 17;
-  for (const [side, ranges, port] of [["source", rule.srcPorts, f.packet.srcPort], ["destination", rule.dstPorts, f.packet.dstPort]] as const) {
+  for (const [side, ranges, port] of [
+    ["source", rule.srcPorts, f.packet.srcPort],
+    ["destination", rule.dstPorts, f.packet.dstPort],
+  ] as const) {
     if (ranges.length === 0) continue;
     if (!hasPorts) {
       reasons.push(`protocol ${f.protoName} has no ports; the rule needs ${side} port ${formatPorts(ranges)}`);

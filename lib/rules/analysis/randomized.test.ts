@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { parseAddressSpec } from "../address";
-import { CHAINS, type Action, type AddressList, type AddressMatch, type Chain, type Rule, type RuleSetContent } from "../schema";
+import {
+  CHAINS,
+  type Action,
+  type AddressList,
+  type AddressMatch,
+  type Chain,
+  type Rule,
+  type RuleSetContent,
+} from "../schema";
 import { analyzeChains, analyzeRuleSet } from "./analyze-rule-set";
 import type { RuleAnalysis } from "./chain-analysis";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
@@ -42,8 +50,16 @@ function bruteMatches(rule: Rule, p: Packet, lists: AddressList[]): boolean {
   if (rule.protocol === "icmpv6" && (proto !== 58 || family !== "ipv6")) return false;
   if (typeof rule.protocol === "number" && proto !== rule.protocol) return false;
   const hasPorts = proto === 6 || proto === 17;
-  if (rule.srcPorts.length > 0 && !(hasPorts && p.srcPort !== undefined && rule.srcPorts.some((r) => r.from <= p.srcPort! && p.srcPort! <= r.to))) return false;
-  if (rule.dstPorts.length > 0 && !(hasPorts && p.dstPort !== undefined && rule.dstPorts.some((r) => r.from <= p.dstPort! && p.dstPort! <= r.to))) return false;
+  if (
+    rule.srcPorts.length > 0 &&
+    !(hasPorts && p.srcPort !== undefined && rule.srcPorts.some((r) => r.from <= p.srcPort! && p.srcPort! <= r.to))
+  )
+    return false;
+  if (
+    rule.dstPorts.length > 0 &&
+    !(hasPorts && p.dstPort !== undefined && rule.dstPorts.some((r) => r.from <= p.dstPort! && p.dstPort! <= r.to))
+  )
+    return false;
   if (!addressMatches(rule.src, p.src, lists) || !addressMatches(rule.dst, p.dst, lists)) return false;
   if (rule.inInterface !== null && rule.inInterface !== p.inInterface) return false;
   if (rule.outInterface !== null && rule.outInterface !== p.outInterface) return false;
@@ -52,33 +68,55 @@ function bruteMatches(rule: Rule, p: Packet, lists: AddressList[]): boolean {
 
 function addressMatches(match: AddressMatch, address: string, lists: AddressList[]): boolean {
   if (match.kind === "any") return true;
-  const texts = match.kind === "list" ? (lists.find((l) => l.name === match.list)?.entries.map((e) => e.address) ?? []) : match.values;
+  const texts =
+    match.kind === "list"
+      ? (lists.find((l) => l.name === match.list)?.entries.map((e) => e.address) ?? [])
+      : match.values;
   const a = parseAddressSpec(address);
-  const inside = a.ok && texts.some((t) => {
-    const s = parseAddressSpec(t);
-    return s.ok && s.family === a.family && s.from <= a.from && a.from <= s.to;
-  });
+  const inside =
+    a.ok &&
+    texts.some((t) => {
+      const s = parseAddressSpec(t);
+      return s.ok && s.family === a.family && s.from <= a.from && a.from <= s.to;
+    });
   return inside !== match.negate;
 }
 
 // ---- random generation over a tiny universe ----
 
 const V4 = ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.7", "10.0.0.8", "192.0.2.1"];
-const V4_SPECS = ["10.0.0.1", "10.0.0.2", "10.0.0.0/30", "10.0.0.0/29", "10.0.0.2-10.0.0.5", "10.0.0.4/31", "0.0.0.0/0", "192.0.2.1"];
+const V4_SPECS = [
+  "10.0.0.1",
+  "10.0.0.2",
+  "10.0.0.0/30",
+  "10.0.0.0/29",
+  "10.0.0.2-10.0.0.5",
+  "10.0.0.4/31",
+  "0.0.0.0/0",
+  "192.0.2.1",
+];
 const V6 = ["2001:db8::", "2001:db8::1", "2001:db8::2", "2001:db8::3", "2001:db8::9"];
 const V6_SPECS = ["2001:db8::1", "2001:db8::/126", "2001:db8::2-2001:db8::9", "::/0"];
 const INTERFACES = ["eth0", "eth1"];
 const STATES = ["new", "established", "related", "invalid", "untracked"] as const;
 
 function randomContent(random: () => number, seed: number): RuleSetContent {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
-  const some = <T,>(items: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items)))];
+  const some = <T>(items: readonly T[], max: number): T[] => [
+    ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items))),
+  ];
   const ports = () =>
-    some([1, 2, 3, 5, 8], 2).map((from) => ({ from, to: chance(0.5) ? from : Math.min(9, from + Math.floor(random() * 4)) }));
+    some([1, 2, 3, 5, 8], 2).map((from) => ({
+      from,
+      to: chance(0.5) ? from : Math.min(9, from + Math.floor(random() * 4)),
+    }));
 
   const addressLists: AddressList[] = [
-    { name: "alpha", entries: some([...V4_SPECS.slice(0, 6), ...V6_SPECS.slice(0, 2)], 3).map((address) => ({ address, comment: "" })) },
+    {
+      name: "alpha",
+      entries: some([...V4_SPECS.slice(0, 6), ...V6_SPECS.slice(0, 2)], 3).map((address) => ({ address, comment: "" })),
+    },
     { name: "beta", entries: some(V4_SPECS.slice(0, 6), 2).map((address) => ({ address, comment: "" })) },
   ];
   const address = (family: Rule["family"]): AddressMatch => {
@@ -91,7 +129,11 @@ function randomContent(random: () => number, seed: number): RuleSetContent {
   const rules: Rule[] = Array.from({ length: 2 + Math.floor(random() * 7) }, (_, i) => {
     const chain: Chain = pick(["input", "forward", "forward", "forward", "output"]);
     const family = pick(["ipv4", "ipv4", "ipv4", "ipv6", "both", "both"] as const);
-    const protocol = pick(family === "ipv6" ? (["any", "tcp", "tcp", "udp", "icmpv6", 47] as const) : (["any", "any", "tcp", "tcp", "udp", "icmp", 47] as const));
+    const protocol = pick(
+      family === "ipv6"
+        ? (["any", "tcp", "tcp", "udp", "icmpv6", 47] as const)
+        : (["any", "any", "tcp", "tcp", "udp", "icmp", 47] as const),
+    );
     const portsAllowed = protocol === "tcp" || protocol === "udp";
     return {
       id: `rrand${seed}x${i}`,
@@ -116,7 +158,7 @@ function randomContent(random: () => number, seed: number): RuleSetContent {
 }
 
 function randomPacket(random: () => number, chain?: Chain): Packet {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const v6 = random() < 0.3;
   const protocol = pick(v6 ? (["tcp", "udp", "icmpv6", 47, 1] as const) : (["tcp", "udp", "icmp", 47, 58] as const));
   const ports = protocol === "tcp" || protocol === "udp";
@@ -166,7 +208,8 @@ describe("randomized against brute force", () => {
           const id = a.rule.rule.id;
           const context = { set: s, rule: id, status: a.status };
           if (a.status === "shadowed" || a.status === "never-matches") {
-            for (const p of packets) expect({ ...context, first: bruteFirstMatch(c, p) === id }).toEqual({ ...context, first: false });
+            for (const p of packets)
+              expect({ ...context, first: bruteFirstMatch(c, p) === id }).toEqual({ ...context, first: false });
           }
           if (a.status === "shadowed") {
             // Every named rule really is the first match for some packet of the shadowed rule.
@@ -178,10 +221,21 @@ describe("randomized against brute force", () => {
           }
           if (a.status === "redundant") {
             // Without it (and, if the finding says so, without the rules that never match) no verdict changes.
-            const dead = new Set(analyses.filter((x) => x.status === "shadowed" || x.status === "never-matches").map((x) => x.rule.rule.id));
-            const without = { ...c, rules: c.rules.filter((r) => r.id !== id && !(a.afterShadowedRemoved && dead.has(r.id))) };
+            const dead = new Set(
+              analyses
+                .filter((x) => x.status === "shadowed" || x.status === "never-matches")
+                .map((x) => x.rule.rule.id),
+            );
+            const without = {
+              ...c,
+              rules: c.rules.filter((r) => r.id !== id && !(a.afterShadowedRemoved && dead.has(r.id))),
+            };
             for (const p of [...packets, examplePacket(a.example, chain)]) {
-              expect({ ...context, p, verdict: bruteVerdict(without, p) }).toEqual({ ...context, p, verdict: bruteVerdict(c, p) });
+              expect({ ...context, p, verdict: bruteVerdict(without, p) }).toEqual({
+                ...context,
+                p,
+                verdict: bruteVerdict(c, p),
+              });
             }
           }
         }
@@ -210,24 +264,40 @@ function referenceFindings(content: RuleSetContent, policy: Record<Chain, Action
     });
     const minus = (boxes: Box[], cutters: readonly CompiledRule[]) =>
       cutters.reduce((left, c) => c.boxes.reduce((l, cut) => l.flatMap((b) => subtractBox(b, cut)), left), boxes);
-    const meet = (boxes: readonly Box[], rule: CompiledRule) => boxes.flatMap((a) => rule.boxes.map((b) => intersectBox(a, b)).filter((x): x is Box => x !== null));
+    const meet = (boxes: readonly Box[], rule: CompiledRule) =>
+      boxes.flatMap((a) => rule.boxes.map((b) => intersectBox(a, b)).filter((x): x is Box => x !== null));
     // The rules of `list` that are the first match, in `list`, for some packet of `boxes`.
-    const decidersIn = (boxes: Box[], list: readonly CompiledRule[]) => list.filter((r, k) => minus(meet(boxes, r), list.slice(0, k)).length > 0);
+    const decidersIn = (boxes: Box[], list: readonly CompiledRule[]) =>
+      list.filter((r, k) => minus(meet(boxes, r), list.slice(0, k)).length > 0);
 
     const decided = rules.map((r, i) => minus([...r.boxes], rules.slice(0, i)));
     const dead = new Set(rules.filter((r, i) => r.boxes.length === 0 || decided[i].length === 0));
-    const example = { family: "ipv4", state: 0, inIf: "", outIf: "", proto: 0, sport: 0, dport: 0, src: 0n, dst: 0n } as const;
+    const example = {
+      family: "ipv4",
+      state: 0,
+      inIf: "",
+      outIf: "",
+      proto: 0,
+      sport: 0,
+      dport: 0,
+      src: 0n,
+      dst: 0n,
+    } as const;
     rules.forEach((rule, i) => {
       let analysis: RuleAnalysis;
       if (rule.boxes.length === 0) analysis = { rule, status: "never-matches", reasons: rule.emptyReasons };
-      else if (decided[i].length === 0) analysis = { rule, status: "shadowed", by: decidersIn([...rule.boxes], rules.slice(0, i)) };
+      else if (decided[i].length === 0)
+        analysis = { rule, status: "shadowed", by: decidersIn([...rule.boxes], rules.slice(0, i)) };
       else {
         const later = rules.slice(i + 1).filter((r) => !dead.has(r));
         const by = decidersIn(decided[i], later);
         const byDefaultPolicy = minus(decided[i], later).length > 0;
-        const needed = by.some((r) => r.rule.action !== rule.rule.action) || (byDefaultPolicy && policy[chain] !== rule.rule.action);
+        const needed =
+          by.some((r) => r.rule.action !== rule.rule.action) || (byDefaultPolicy && policy[chain] !== rule.rule.action);
         const afterShadowedRemoved = rules.slice(i + 1).some((r) => dead.has(r) && meet(rule.boxes, r).length > 0);
-        analysis = needed ? { rule, status: "needed", example } : { rule, status: "redundant", by, byDefaultPolicy, example, afterShadowedRemoved };
+        analysis = needed
+          ? { rule, status: "needed", example }
+          : { rule, status: "redundant", by, byDefaultPolicy, example, afterShadowedRemoved };
       }
       const finding = findingFor(analysis, chain, policy[chain]);
       if (finding) findings.push(finding);
@@ -242,7 +312,10 @@ describe("findings identical to the reference", () => {
     const random = seededRandom(4242);
     for (let s = 0; s < 300; s++) {
       const c = randomContent(random, s);
-      expect({ set: s, findings: analyzeRuleSet(c, { defaultPolicy: POLICY }).findings }).toEqual({ set: s, findings: referenceFindings(c, POLICY) });
+      expect({ set: s, findings: analyzeRuleSet(c, { defaultPolicy: POLICY }).findings }).toEqual({
+        set: s,
+        findings: referenceFindings(c, POLICY),
+      });
     }
   });
 

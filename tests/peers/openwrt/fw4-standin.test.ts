@@ -19,8 +19,13 @@ describe("fw4 check", () => {
   });
 
   it("warns and skips a section with an invalid value, still exit 0, and reads staged changes", () => {
-    batch(["set firewall.rampart_bad=rule", "set firewall.rampart_bad.name='Bad-port'", "set firewall.rampart_bad.src=wan",
-      "set firewall.rampart_bad.dest_port=abc", "set firewall.rampart_bad.target=ACCEPT"]);
+    batch([
+      "set firewall.rampart_bad=rule",
+      "set firewall.rampart_bad.name='Bad-port'",
+      "set firewall.rampart_bad.src=wan",
+      "set firewall.rampart_bad.dest_port=abc",
+      "set firewall.rampart_bad.target=ACCEPT",
+    ]);
     const r = peer.fw4(["check"]);
     expect(r.rc).toBe(0);
     expect(r.stderr).toBe(
@@ -31,46 +36,78 @@ describe("fw4 check", () => {
   });
 
   it("names anonymous sections @rule[i], reports unknown zones, lists where options must be single", () => {
-    batch(["add firewall rule", "set firewall.@rule[-1].name=Anon", "set firewall.@rule[-1].src=dmz",
-      "add_list firewall.@rule[-1].target=ACCEPT"]);
+    batch([
+      "add firewall rule",
+      "set firewall.@rule[-1].name=Anon",
+      "set firewall.@rule[-1].src=dmz",
+      "add_list firewall.@rule[-1].target=ACCEPT",
+    ]);
     const r = peer.fw4(["check"]);
     expect(r.stderr).toContain("[!] Section @rule[11] (Anon) option 'src' specifies invalid value 'dmz'\n");
     expect(r.stderr).toContain("[!] Section @rule[11] (Anon) option 'target' must not be a list\n");
   });
 
   it("fails like nft on a multi-protocol list item and on a comment over 128 characters", () => {
-    batch(["set firewall.rampart_mp=rule", "set firewall.rampart_mp.src=wan", "add_list firewall.rampart_mp.proto='tcp udp'",
-      "set firewall.rampart_mp.target=ACCEPT"]);
+    batch([
+      "set firewall.rampart_mp=rule",
+      "set firewall.rampart_mp.src=wan",
+      "add_list firewall.rampart_mp.proto='tcp udp'",
+      "set firewall.rampart_mp.target=ACCEPT",
+    ]);
     const r = peer.fw4(["check"]);
     expect(r.rc).not.toBe(0);
     expect(r.stderr).toMatch(/Error: syntax error, unexpected string\n.*meta l4proto tcp udp/);
     peer.uci(["revert", "firewall"]);
-    batch(["set firewall.rampart_long=rule", "set firewall.rampart_long.src=wan", `set firewall.rampart_long.name=${"x".repeat(130)}`]);
+    batch([
+      "set firewall.rampart_long=rule",
+      "set firewall.rampart_long.src=wan",
+      `set firewall.rampart_long.name=${"x".repeat(130)}`,
+    ]);
     expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
   });
 
   it("fails like nft on a $ in a log prefix (a variable to nft), not in a comment", () => {
-    batch(["set firewall.rampart_lp=rule", "set firewall.rampart_lp.name='It$x'", "set firewall.rampart_lp.src=wan", "set firewall.rampart_lp.proto=tcp",
-      "set firewall.rampart_lp.dest_port=22", "set firewall.rampart_lp.target=ACCEPT"]);
+    batch([
+      "set firewall.rampart_lp=rule",
+      "set firewall.rampart_lp.name='It$x'",
+      "set firewall.rampart_lp.src=wan",
+      "set firewall.rampart_lp.proto=tcp",
+      "set firewall.rampart_lp.dest_port=22",
+      "set firewall.rampart_lp.target=ACCEPT",
+    ]);
     expect(peer.fw4(["check"]).rc).toBe(0);
     batch(["set firewall.rampart_lp.log='a$b: '"]);
     const r = peer.fw4(["check"]);
     expect(r.rc).toBe(1);
     // the text real nft 1.0.6 prints for `log prefix "a$b: "`
-    expect(r.stderr).toMatch(/^\/dev\/stdin:\d+:(\d+)-\d+: Error: unknown identifier 'b'\n.*log prefix "a\$b: " .*\n *\^{7}\n$/);
+    expect(r.stderr).toMatch(
+      /^\/dev\/stdin:\d+:(\d+)-\d+: Error: unknown identifier 'b'\n.*log prefix "a\$b: " .*\n *\^{7}\n$/,
+    );
   });
 
   it("renders ports only for tcp/udp and proto all as a match-everything rule", () => {
-    batch(["set firewall.rampart_all=rule", "set firewall.rampart_all.name=All", "set firewall.rampart_all.src=wan",
-      "set firewall.rampart_all.proto=all", "set firewall.rampart_all.dest_port=22", "set firewall.rampart_all.target=ACCEPT"]);
+    batch([
+      "set firewall.rampart_all=rule",
+      "set firewall.rampart_all.name=All",
+      "set firewall.rampart_all.src=wan",
+      "set firewall.rampart_all.proto=all",
+      "set firewall.rampart_all.dest_port=22",
+      "set firewall.rampart_all.target=ACCEPT",
+    ]);
     expect(peer.fw4(["print"]).stdout).toContain('\t\tcounter accept comment "!fw4: All"\n');
   });
 });
 
 describe("fw4 reload", () => {
   it("loads staged config atomically; a broken ruleset leaves the old one and still exits 0", () => {
-    batch(["set firewall.rampart_ok=rule", "set firewall.rampart_ok.name=Ok", "set firewall.rampart_ok.src=wan",
-      "set firewall.rampart_ok.proto=tcp", "set firewall.rampart_ok.dest_port=2222", "set firewall.rampart_ok.target=ACCEPT"]);
+    batch([
+      "set firewall.rampart_ok=rule",
+      "set firewall.rampart_ok.name=Ok",
+      "set firewall.rampart_ok.src=wan",
+      "set firewall.rampart_ok.proto=tcp",
+      "set firewall.rampart_ok.dest_port=2222",
+      "set firewall.rampart_ok.target=ACCEPT",
+    ]);
     expect(peer.fw4(["reload"]).rc).toBe(0);
     const good = peer.readLiveRuleset();
     expect(good).toContain('tcp dport 2222 counter accept comment "!fw4: Ok"');
@@ -79,7 +116,12 @@ describe("fw4 reload", () => {
     expect(r.rc).toBe(0);
     expect(r.stderr).toContain("Error: syntax error");
     expect(peer.readLiveRuleset()).toBe(good);
-    expect(peer.reloads().slice(-2).map((x) => x.loaded)).toEqual([true, false]);
+    expect(
+      peer
+        .reloads()
+        .slice(-2)
+        .map((x) => x.loaded),
+    ).toEqual([true, false]);
   });
 
   it("refuses to reload a firewall that was never started", async () => {
@@ -95,8 +137,10 @@ describe("fw4 reload", () => {
 // docs/openwrt-uci.md §4 and §8 item 4b: the kernel keeps set elements across `fw4 reload` (openwrt/openwrt#13028).
 describe("kernel sets (nft)", () => {
   const setLines = (entries: string[]) => [
-    "set firewall.rampart_set_t_4=ipset", "set firewall.rampart_set_t_4.name=rampart_set_t_4",
-    "set firewall.rampart_set_t_4.family=ipv4", "add_list firewall.rampart_set_t_4.match=net",
+    "set firewall.rampart_set_t_4=ipset",
+    "set firewall.rampart_set_t_4.name=rampart_set_t_4",
+    "set firewall.rampart_set_t_4.family=ipv4",
+    "add_list firewall.rampart_set_t_4.match=net",
     ...entries.map((e) => `add_list firewall.rampart_set_t_4.entry=${e}`),
   ];
   const commitAnd = (cmd: string) => {
@@ -146,8 +190,13 @@ describe("kernel sets (nft)", () => {
       peer.uci(["delete", "firewall.rampart_set_t_4"]);
       commitAnd("reload");
       expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1"]);
-      expect(peer.nft(["-t", "list", "table", "inet", "fw4"]).stdout).toContain("\tset rampart_set_t_4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t}\n");
-      const bad = peer.nft(["-f", "-"], "delete set inet fw4 rampart_set_t_4\ndelete set inet fw4 rampart_set_nope_4\n");
+      expect(peer.nft(["-t", "list", "table", "inet", "fw4"]).stdout).toContain(
+        "\tset rampart_set_t_4 {\n\t\ttype ipv4_addr\n\t\tflags interval\n\t}\n",
+      );
+      const bad = peer.nft(
+        ["-f", "-"],
+        "delete set inet fw4 rampart_set_t_4\ndelete set inet fw4 rampart_set_nope_4\n",
+      );
       expect(bad.rc).toBe(1);
       expect(bad.stderr).toContain("No such file or directory\ndelete set inet fw4 rampart_set_nope_4\n");
       expect(peer.kernelSet("rampart_set_t_4")).toEqual(["192.0.2.1"]);
@@ -166,13 +215,17 @@ describe("fw4 costs what the real one does", () => {
     const original = peer.uci(["export", "firewall"]).stdout;
     const sections = Array.from(
       { length: 2000 },
-      (_, i) => `config rule 'rampart_cost${i}'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '${1000 + i}'\n\toption target 'ACCEPT'\n`,
+      (_, i) =>
+        `config rule 'rampart_cost${i}'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '${1000 + i}'\n\toption target 'ACCEPT'\n`,
     );
     try {
       expect(peer.uci(["import", "firewall"], `${original}\n${sections.join("\n")}`).rc).toBe(0);
       const rules = peer.fw4(["print"]).stdout.match(/comment "!fw4: /g)?.length ?? 0;
       expect(rules).toBeGreaterThanOrEqual(2000);
-      for (const [cmd, perRule] of [["check", 1.05], ["reload", 0.95]] as const) {
+      for (const [cmd, perRule] of [
+        ["check", 1.05],
+        ["reload", 0.95],
+      ] as const) {
         const t0 = performance.now();
         expect(peer.fw4([cmd]).rc).toBe(0);
         expect(performance.now() - t0).toBeGreaterThanOrEqual(2000 * perRule);

@@ -22,10 +22,12 @@ function findStandinDir(start: string): string {
 // Applets of OpenWrt's default busybox that scripts use. Debian's busybox also has nohup, setsid, timeout,
 // realpath, stat and base64, which OpenWrt lacks (docs/openwrt-uci.md §5), so they stay off the PATH; so do
 // usleep and mkfifo, which a real OpenWrt router did not have (a script must not depend on them).
-const APPLETS = ("ash sh cat echo printf test [ [[ true false grep egrep fgrep awk sed cut tr sort uniq head tail wc " +
+const APPLETS = (
+  "ash sh cat echo printf test [ [[ true false grep egrep fgrep awk sed cut tr sort uniq head tail wc " +
   "ls mkdir rmdir rm mv cp ln touch chmod chown mktemp sha256sum md5sum logger date env kill ps id uname hostname " +
   "readlink dirname basename xargs find tee expr seq start-stop-daemon which pidof killall free df dmesg " +
-  "sync uptime").split(" ");
+  "sync uptime"
+).split(" ");
 
 export type FirewallSeed = "stock" | "foreign" | "minimal" | { text: string };
 
@@ -81,7 +83,16 @@ export function buildPeerFilesystem(opts: {
     authorizedKeys: path.join(dir, "auth/authorized_keys"),
     sessionWrapper: path.join(dir, "bin-session/owrt-session"),
   };
-  for (const p of [d.bin, d.lib, d.configDir, path.join(d.root, "tmp/.uci"), path.join(d.root, "tmp/sysinfo"), path.join(d.root, "var/fw4"), path.dirname(d.authorizedKeys), path.dirname(d.sessionWrapper)]) {
+  for (const p of [
+    d.bin,
+    d.lib,
+    d.configDir,
+    path.join(d.root, "tmp/.uci"),
+    path.join(d.root, "tmp/sysinfo"),
+    path.join(d.root, "var/fw4"),
+    path.dirname(d.authorizedKeys),
+    path.dirname(d.sessionWrapper),
+  ]) {
     fs.mkdirSync(p, { recursive: true, mode: 0o755 });
   }
   fs.mkdirSync(d.ssh, { mode: 0o700 });
@@ -99,24 +110,41 @@ export function buildPeerFilesystem(opts: {
   fs.writeFileSync(
     path.join(d.root, "etc/board.json"),
     JSON.stringify({
-      kernel: "5.15.150", hostname: board.hostname, system: "MediaTek MT7621 ver:1 eco:3", model: board.model,
-      board_name: "example,router-x1", rootfs_type: "squashfs",
-      release: { distribution: "OpenWrt", version: board.version, revision: board.revision, target: board.target,
-        description: `OpenWrt ${board.version} ${board.revision}` },
+      kernel: "5.15.150",
+      hostname: board.hostname,
+      system: "MediaTek MT7621 ver:1 eco:3",
+      model: board.model,
+      board_name: "example,router-x1",
+      rootfs_type: "squashfs",
+      release: {
+        distribution: "OpenWrt",
+        version: board.version,
+        revision: board.revision,
+        target: board.target,
+        description: `OpenWrt ${board.version} ${board.revision}`,
+      },
     }),
   );
   fs.writeFileSync(d.authorizedKeys, opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(""), { mode: 0o644 });
 
   const bb = opts.user.busybox;
   const shell = bb ? `${bb} ash` : "/bin/sh";
-  for (const [name, script] of [["uci", "uci-cli.mjs"], ["fw4", "fw4-cli.mjs"], ["ubus", "ubus-cli.mjs"], ["nft", "nft-cli.mjs"]]) {
+  for (const [name, script] of [
+    ["uci", "uci-cli.mjs"],
+    ["fw4", "fw4-cli.mjs"],
+    ["ubus", "ubus-cli.mjs"],
+    ["nft", "nft-cli.mjs"],
+  ]) {
     writeScript(path.join(d.bin, name), `#!${shell}\nexec ${process.execPath} ${path.join(d.lib, script)} "$@"\n`);
   }
   if (bb) {
     for (const a of APPLETS) fs.symlinkSync(bb, path.join(d.bin, a));
     // OpenWrt's sleep takes whole seconds only (Debian's busybox accepts fractions)
     fs.rmSync(path.join(d.bin, "sleep"), { force: true });
-    writeScript(path.join(d.bin, "sleep"), `#!${shell}\ncase "$1" in *.*) echo "sleep: invalid number '$1'" >&2; exit 1;; esac\nexec ${bb} sleep "$@"\n`);
+    writeScript(
+      path.join(d.bin, "sleep"),
+      `#!${shell}\ncase "$1" in *.*) echo "sleep: invalid number '$1'" >&2; exit 1;; esac\nexec ${bb} sleep "$@"\n`,
+    );
   }
   if (fs.existsSync("/usr/bin/flock")) fs.symlinkSync("/usr/bin/flock", path.join(d.bin, "flock"));
   writeScript(

@@ -11,7 +11,10 @@ let other: OpenWrtPeer;
 let client: Client;
 
 beforeAll(async () => {
-  [peer, other] = await Promise.all([startOpenWrtPeer({ seed: "foreign", authorizedKeys: [keys.public] }), startOpenWrtPeer({ seed: "minimal" })]);
+  [peer, other] = await Promise.all([
+    startOpenWrtPeer({ seed: "foreign", authorizedKeys: [keys.public] }),
+    startOpenWrtPeer({ seed: "minimal" }),
+  ]);
   client = await sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: peer.password });
 });
 afterAll(async () => {
@@ -39,17 +42,28 @@ describe("OpenWrt stand-in over SSH", () => {
   });
 
   it("accepts a public key and rejects a wrong password", async () => {
-    const byKey = await sshConnect({ host: peer.host, port: peer.port, username: peer.username, privateKey: keys.private });
+    const byKey = await sshConnect({
+      host: peer.host,
+      port: peer.port,
+      username: peer.username,
+      privateKey: keys.private,
+    });
     expect((await sshExec(byKey, "uci get firewall.@zone[0].name")).stdout).toBe("lan\n");
     byKey.end();
-    await expect(sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: "wrong" })).rejects.toThrow(/authentication/i);
+    await expect(
+      sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: "wrong" }),
+    ).rejects.toThrow(/authentication/i);
   });
 
   it("reports the host key fingerprint the client sees", async () => {
     let seen = "";
     const c = await sshConnect({
-      host: other.host, port: other.port, username: other.username, password: other.password,
-      hostHash: "sha256", hostVerifier: (h: string) => ((seen = h), true),
+      host: other.host,
+      port: other.port,
+      username: other.username,
+      password: other.password,
+      hostHash: "sha256",
+      hostVerifier: (h: string) => ((seen = h), true),
     } as never);
     c.end();
     expect(`SHA256:${Buffer.from(seen, "hex").toString("base64").replace(/=+$/, "")}`).toBe(other.hostKeyFingerprint);
@@ -61,10 +75,19 @@ describe("OpenWrt stand-in over SSH", () => {
   });
 
   it("fault: drops the connection after N batch lines, keeping those lines staged", async () => {
-    const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+    const c = await sshConnect({
+      host: other.host,
+      port: other.port,
+      username: other.username,
+      password: other.password,
+    });
     other.setFaults({ dropAfterBatchLines: 2 });
     const closed = new Promise<void>((r) => c.on("close", () => r()));
-    const r = await sshExec(c, "uci batch", "set firewall.rampart_a=rule\nset firewall.rampart_b=rule\nset firewall.rampart_c=rule\n");
+    const r = await sshExec(
+      c,
+      "uci batch",
+      "set firewall.rampart_a=rule\nset firewall.rampart_b=rule\nset firewall.rampart_c=rule\n",
+    );
     await closed;
     other.setFaults({});
     expect(r.code).not.toBe(0);
@@ -73,7 +96,12 @@ describe("OpenWrt stand-in over SSH", () => {
   });
 
   it("each router has its own /tmp: what one keeps there the other does not see", async () => {
-    const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+    const c = await sshConnect({
+      host: other.host,
+      port: other.port,
+      username: other.username,
+      password: other.password,
+    });
     await sshExec(client, "echo mine > /tmp/rampart-isolation-test");
     expect((await sshExec(client, "cat /tmp/rampart-isolation-test")).stdout).toBe("mine\n");
     expect((await sshExec(c, "cat /tmp/rampart-isolation-test")).code).not.toBe(0);
@@ -84,7 +112,12 @@ describe("OpenWrt stand-in over SSH", () => {
 
   it("fault: the n-th command never runs, or runs and its reply is lost", async () => {
     for (const when of ["before", "after"] as const) {
-      const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+      const c = await sshConnect({
+        host: other.host,
+        port: other.port,
+        username: other.username,
+        password: other.password,
+      });
       other.setFaults({ dropAtCommand: { n: 2, when } });
       expect((await sshExec(c, "echo one")).stdout).toBe("one\n");
       const closed = new Promise<void>((r) => c.on("close", () => r()));
@@ -102,7 +135,8 @@ describe("OpenWrt stand-in over SSH", () => {
   it("advanceClock: a detached sleeper wakes at once, and nothing is left running", async () => {
     await sshExec(client, "( sleep 600; echo woke > /tmp/rampart-clock-test ) </dev/null >/dev/null 2>&1 &");
     const until = Date.now() + 5000;
-    while (!peer.processes().some((p) => / sleep 600$/.test(p)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!peer.processes().some((p) => / sleep 600$/.test(p)) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     expect(peer.processes().some((p) => / sleep 600$/.test(p))).toBe(true);
     await peer.advanceClock();
     expect(fs.readFileSync(`${peer.tmpDir}/rampart-clock-test`, "utf8")).toBe("woke\n");

@@ -225,7 +225,9 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
   if (opts.firewallLoaded ?? true) runLocal("fw4-cli.mjs", ["-q", "start"]);
   if (opts.faults) setFaults(opts.faults);
   if (opts.serviceRules) {
-    const data = Object.fromEntries(Object.entries(opts.serviceRules).map(([svc, rules]) => [svc, { [svc]: { firewall: rules } }]));
+    const data = Object.fromEntries(
+      Object.entries(opts.serviceRules).map(([svc, rules]) => [svc, { [svc]: { firewall: rules } }]),
+    );
     fs.writeFileSync(path.join(d.root, "etc/ubus-service-data.json"), JSON.stringify(data));
   }
 
@@ -238,14 +240,37 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     const configPath = path.join(d.ssh, "sshd_config");
-    fs.writeFileSync(configPath, renderSshdConfig({
-      port, hostKeyPath, pidFile: path.join(d.ssh, "sshd.pid"), authorizedKeysFile: d.authorizedKeys,
-      username: user.username, owrtRoot: d.root, binDir: d.bin, sessionWrapper: d.sessionWrapper,
-    }), { mode: 0o600 });
+    fs.writeFileSync(
+      configPath,
+      renderSshdConfig({
+        port,
+        hostKeyPath,
+        pidFile: path.join(d.ssh, "sshd.pid"),
+        authorizedKeysFile: d.authorizedKeys,
+        username: user.username,
+        owrtRoot: d.root,
+        binDir: d.bin,
+        sessionWrapper: d.sessionWrapper,
+      }),
+      { mode: 0o600 },
+    );
     log = "";
     const sshdArgs = ["-D", "-e", "-f", configPath];
     child = isolated
-      ? spawn("unshare", ["-m", "--propagation", "private", "/bin/sh", "-c", 'mount --bind "$0" /tmp && exec /usr/sbin/sshd "$@"', tmpDir, ...sshdArgs], { stdio: ["ignore", "ignore", "pipe"] })
+      ? spawn(
+          "unshare",
+          [
+            "-m",
+            "--propagation",
+            "private",
+            "/bin/sh",
+            "-c",
+            'mount --bind "$0" /tmp && exec /usr/sbin/sshd "$@"',
+            tmpDir,
+            ...sshdArgs,
+          ],
+          { stdio: ["ignore", "ignore", "pipe"] },
+        )
       : spawn("/usr/sbin/sshd", sshdArgs, { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr!.on("data", (b) => (log = (log + b.toString()).slice(-4000)));
     live.add(child);
@@ -281,7 +306,9 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     nft: (args, stdin) => runLocal("nft-cli.mjs", args, stdin),
     kernelSet: (name) => {
       try {
-        const table = JSON.parse(fs.readFileSync(path.join(d.root, "var/fw4/kernel.json"), "utf8")) as { sets: { name: string; elements: string[] }[] };
+        const table = JSON.parse(fs.readFileSync(path.join(d.root, "var/fw4/kernel.json"), "utf8")) as {
+          sets: { name: string; elements: string[] }[];
+        };
         return table.sets.find((s) => s.name === name)?.elements ?? null;
       } catch {
         return null;
@@ -296,7 +323,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     },
     reloads: () => {
       try {
-        return fs.readFileSync(path.join(d.root, "var/fw4/reloads.log"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+        return fs
+          .readFileSync(path.join(d.root, "var/fw4/reloads.log"), "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
       } catch {
         return [];
       }
@@ -305,7 +337,13 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
     readKernel: () => readOr(path.join(d.root, "var/fw4/kernel.json")),
     readStaged: () => readOr(path.join(d.root, "tmp/.uci/firewall")),
     keepFirewall: () => {
-      const files = ["etc/config/firewall", "tmp/.uci/firewall", "var/fw4/live.nft", "var/fw4/kernel.json", "var/fw4/state.json"].map((f) => path.join(d.root, f));
+      const files = [
+        "etc/config/firewall",
+        "tmp/.uci/firewall",
+        "var/fw4/live.nft",
+        "var/fw4/kernel.json",
+        "var/fw4/state.json",
+      ].map((f) => path.join(d.root, f));
       const kept = files.map((f) => (fs.existsSync(f) ? fs.readFileSync(f) : null));
       return () =>
         files.forEach((f, i) => {
@@ -341,7 +379,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       }
       const until = Date.now() + 20_000;
       while (routerProcesses(d.root).length > 0) {
-        if (Date.now() > until) throw new Error(`still running on the router after the clock moved on: ${routerProcesses(d.root).map((p) => p.argv.join(" ")).join("; ")}`);
+        if (Date.now() > until)
+          throw new Error(
+            `still running on the router after the clock moved on: ${routerProcesses(d.root)
+              .map((p) => p.argv.join(" "))
+              .join("; ")}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -55,8 +55,19 @@ describe("show / get / export", () => {
 
 describe("quoting round trips", () => {
   const values = [
-    "It's", "a'b'c", "''", `"double"`, "$(reboot)", "`id`", "back\\slash", "a=b=c", "semi;colon", "hash#tag",
-    "  spaced  ", "ünïcødé ✓", "tab\there",
+    "It's",
+    "a'b'c",
+    "''",
+    `"double"`,
+    "$(reboot)",
+    "`id`",
+    "back\\slash",
+    "a=b=c",
+    "semi;colon",
+    "hash#tag",
+    "  spaced  ",
+    "ünïcødé ✓",
+    "tab\there",
   ];
   for (const v of values) {
     it(`set/get/show keep ${JSON.stringify(v)}`, () => {
@@ -71,13 +82,16 @@ describe("quoting round trips", () => {
   }
 
   it("batch tokenising: unquoted # comments, ; drops the rest, quotes glue, double quotes unescape", () => {
-    peer.uci(["batch"], [
-      "set firewall.guest_ssh.a=x#comment",
-      "set firewall.guest_ssh.b=one; set firewall.guest_ssh.c=never",
-      "set firewall.guest_ssh.d='it'\\''s'\"\\\"q\\\"\"",
-      "set firewall.guest_ssh.e=no\\ space",
-      "",
-    ].join("\n"));
+    peer.uci(
+      ["batch"],
+      [
+        "set firewall.guest_ssh.a=x#comment",
+        "set firewall.guest_ssh.b=one; set firewall.guest_ssh.c=never",
+        "set firewall.guest_ssh.d='it'\\''s'\"\\\"q\\\"\"",
+        "set firewall.guest_ssh.e=no\\ space",
+        "",
+      ].join("\n"),
+    );
     expect(peer.uci(["get", "firewall.guest_ssh.a"]).stdout).toBe("x\n");
     expect(peer.uci(["get", "firewall.guest_ssh.b"]).stdout).toBe("one\n");
     expect(peer.uci(["get", "firewall.guest_ssh.c"]).rc).toBe(1);
@@ -114,16 +128,19 @@ describe("errors and exit codes", () => {
 
 describe("staging, batch and commit", () => {
   it("batch always exits 0, keeps successful lines staged and reports failures on stderr", () => {
-    const r = peer.uci(["batch"], [
-      "set firewall.rampart_r1=rule",
-      "set firewall.nosuch.name=x",
-      "frob firewall",
-      "set a b c d e",
-      "add firewall rule",
-      "set firewall.@rule[-1].name=last",
-      "set firewall.rampart_r1.name=ok",
-      "",
-    ].join("\n"));
+    const r = peer.uci(
+      ["batch"],
+      [
+        "set firewall.rampart_r1=rule",
+        "set firewall.nosuch.name=x",
+        "frob firewall",
+        "set a b c d e",
+        "add firewall rule",
+        "set firewall.@rule[-1].name=last",
+        "set firewall.rampart_r1.name=ok",
+        "",
+      ].join("\n"),
+    );
     expect(r.rc).toBe(0);
     expect(r.stdout).toBe("cfg1292bd\n"); // 16 sections in the file + rampart_r1, so the 18th
     expect(r.stderr).toBe("uci: Invalid argument\nUnknown command\nToo many arguments\n");
@@ -141,22 +158,27 @@ describe("staging, batch and commit", () => {
   });
 
   it("changes prints every delta kind in uci's format", () => {
-    peer.uci(["batch"], [
-      "add_list firewall.guest_ssh.proto=udp",
-      "del_list firewall.@zone[1].network=wan6",
-      "delete firewall.guest_ssh.target",
-      "rename firewall.guest_ssh=guest_ssh2",
-      "reorder firewall.guest_ssh2=0",
-      "",
-    ].join("\n"));
-    expect(peer.uci(["changes"]).stdout).toBe([
-      "firewall.guest_ssh.proto+='udp'",
-      "firewall.cfg03dc81.network-='wan6'",
-      "-firewall.guest_ssh.target",
-      "firewall.guest_ssh='guest_ssh2'",
-      "firewall.guest_ssh2='0'",
-      "",
-    ].join("\n"));
+    peer.uci(
+      ["batch"],
+      [
+        "add_list firewall.guest_ssh.proto=udp",
+        "del_list firewall.@zone[1].network=wan6",
+        "delete firewall.guest_ssh.target",
+        "rename firewall.guest_ssh=guest_ssh2",
+        "reorder firewall.guest_ssh2=0",
+        "",
+      ].join("\n"),
+    );
+    expect(peer.uci(["changes"]).stdout).toBe(
+      [
+        "firewall.guest_ssh.proto+='udp'",
+        "firewall.cfg03dc81.network-='wan6'",
+        "-firewall.guest_ssh.target",
+        "firewall.guest_ssh='guest_ssh2'",
+        "firewall.guest_ssh2='0'",
+        "",
+      ].join("\n"),
+    );
     expect(peer.uci(["get", "firewall.guest_ssh2.proto"]).stdout).toBe("tcp udp\n");
     // reorder moved guest_ssh2 to the very first position; ids of anonymous sections stay until commit
     expect(peer.uci(["show", "firewall.@[0]"]).stdout).toMatch(/^firewall.guest_ssh2=rule/);
@@ -174,7 +196,9 @@ describe("staging, batch and commit", () => {
     expect(text).not.toContain("#");
     expect(text.startsWith("\nconfig defaults\n")).toBe(true);
     expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
-    expect(peer.uci(["show", "firewall.@rule[0]"]).stdout).toMatch(/^firewall.cfg0592bd=rule\nfirewall.cfg0592bd.name='Allow-Ping'/);
+    expect(peer.uci(["show", "firewall.@rule[0]"]).stdout).toMatch(
+      /^firewall.cfg0592bd=rule\nfirewall.cfg0592bd.name='Allow-Ping'/,
+    );
   });
 
   it("set '' deletes, set on a list replaces it, delete o=N removes one item, reorder is absolute", () => {

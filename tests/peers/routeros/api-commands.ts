@@ -58,7 +58,8 @@ export function executeCommand(ctx: MenuContext, runner: ScriptRunner, cmd: Pars
     const sys = runSystemCommand(state, menu, verb, cmd.args);
     if (sys) return rowsReply(state.version, sys);
     // Old routers name the word they could not resolve, with category 0 (docs/routeros-api-protocol.md §10).
-    if (!versionAtLeast(state.version, "7")) throw new RouterTrap(`no such command or directory (${parts[0] ?? verb})`, 0);
+    if (!versionAtLeast(state.version, "7"))
+      throw new RouterTrap(`no such command or directory (${parts[0] ?? verb})`, 0);
     throw new RouterTrap(TRAP.noSuchCommandPrefix, 0);
   } catch (e) {
     if (!(e instanceof RouterTrap)) throw e;
@@ -67,7 +68,9 @@ export function executeCommand(ctx: MenuContext, runner: ScriptRunner, cmd: Pars
 }
 
 export function trapSentence(message: string, category?: number): string[] {
-  return category === undefined ? ["!trap", `=message=${message}`] : ["!trap", `=category=${category}`, `=message=${message}`];
+  return category === undefined
+    ? ["!trap", `=message=${message}`]
+    : ["!trap", `=category=${category}`, `=message=${message}`];
 }
 
 /** 7.18+: a print with no rows answers `!empty` before `!done` (docs/routeros-api-protocol.md §3). */

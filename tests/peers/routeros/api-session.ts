@@ -37,7 +37,10 @@ export class ApiSession {
   /** sentenceGapMs: the sentences still to leave, in order. */
   private slow: Promise<void> = Promise.resolve();
 
-  constructor(private readonly socket: Socket, private readonly opts: SessionOptions) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly opts: SessionOptions,
+  ) {
     socket.setNoDelay(true);
     socket.on("data", (chunk) => this.onData(chunk));
     socket.on("error", () => this.kill());
@@ -125,9 +128,10 @@ export class ApiSession {
     const dropAt = this.takeDropAt(item.cmd.command);
     if (dropAt === "before") return this.drop("fin");
     this.opts.ctx.state.commands.push(item.words);
-    const replies = item.cmd.command === "#" || !item.cmd.command.startsWith("/")
-      ? [trapSentence(TRAP.noSuchCommandPrefix, 0), ["!done"]]
-      : executeCommand(this.opts.ctx, this.opts.runner, item.cmd);
+    const replies =
+      item.cmd.command === "#" || !item.cmd.command.startsWith("/")
+        ? [trapSentence(TRAP.noSuchCommandPrefix, 0), ["!done"]]
+        : executeCommand(this.opts.ctx, this.opts.runner, item.cmd);
     if (dropAt === "after") return this.drop("fin");
     this.reply(item.cmd.tag, replies);
     if (this.dead) return;
@@ -167,7 +171,10 @@ export class ApiSession {
   private reply(tag: string | null, sentences: string[][]): void {
     const gap = this.opts.faults.sentenceGapMs;
     if (gap > 0) {
-      for (const s of sentences) this.slow = this.slow.then(() => new Promise<void>((r) => setTimeout(() => (this.sendNow(tag, [s]), r()), gap)));
+      for (const s of sentences)
+        this.slow = this.slow.then(
+          () => new Promise<void>((r) => setTimeout(() => (this.sendNow(tag, [s]), r()), gap)),
+        );
       return;
     }
     this.sendNow(tag, sentences);
@@ -189,7 +196,7 @@ export class ApiSession {
       this.socket.write(buf);
       return;
     }
-    for (let i = 0; i < buf.length; ) {
+    for (let i = 0; i < buf.length;) {
       const n = 1 + Math.floor(Math.random() * 7);
       this.socket.write(buf.subarray(i, i + n));
       i += n;

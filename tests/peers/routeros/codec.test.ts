@@ -4,8 +4,15 @@ import { decodeCp1252, encodeCp1252 } from "./cp1252";
 
 // docs/routeros-api-protocol.md §2 worked examples, checked there against node-routeros' own codec.
 const EXAMPLES: Array<[number, string]> = [
-  [0x00, "00"], [0x7f, "7f"], [0x80, "8080"], [0x3fff, "bfff"], [0x4000, "c04000"], [0x1fffff, "dfffff"],
-  [0x200000, "e0200000"], [0xfffffff, "efffffff"], [0x10000000, "f010000000"],
+  [0x00, "00"],
+  [0x7f, "7f"],
+  [0x80, "8080"],
+  [0x3fff, "bfff"],
+  [0x4000, "c04000"],
+  [0x1fffff, "dfffff"],
+  [0x200000, "e0200000"],
+  [0xfffffff, "efffffff"],
+  [0x10000000, "f010000000"],
 ];
 
 describe("length prefixes", () => {
@@ -25,7 +32,12 @@ describe("length prefixes", () => {
 });
 
 describe("SentenceReader", () => {
-  const words = ["/ip/firewall/filter/add", "=comment=" + "x".repeat(200), "=chain=input", "=log-prefix=" + "y".repeat(0x4000 + 3)];
+  const words = [
+    "/ip/firewall/filter/add",
+    "=comment=" + "x".repeat(200),
+    "=chain=input",
+    "=log-prefix=" + "y".repeat(0x4000 + 3),
+  ];
   const bytes = Buffer.concat([encodeSentence(words), Buffer.from([0]), encodeSentence(["/quit"])]);
 
   it("reassembles sentences across every possible two-way split and drops empty sentences", () => {
@@ -56,7 +68,16 @@ describe("SentenceReader", () => {
 
 describe("encodeSentence", () => {
   it("writes exactly each word's encodeWord bytes and a zero, ASCII or not, short or long", () => {
-    const words = ["!re", "=comment=€ – café Ÿ", "=.id=*1A", "x".repeat(0x7f), "y".repeat(0x80), "z".repeat(0x4000), "=name=日本", ""];
+    const words = [
+      "!re",
+      "=comment=€ – café Ÿ",
+      "=.id=*1A",
+      "x".repeat(0x7f),
+      "y".repeat(0x80),
+      "z".repeat(0x4000),
+      "=name=日本",
+      "",
+    ];
     expect(encodeSentence(words)).toEqual(Buffer.concat([...words.map(encodeWord), Buffer.from([0])]));
   });
 });

@@ -10,7 +10,8 @@ export function encodeLength(len: number): Buffer {
   if (len < 0x80) return Buffer.from([len]);
   if (len < 0x4000) return Buffer.from([(len >> 8) | 0x80, len & 0xff]);
   if (len < 0x200000) return Buffer.from([(len >> 16) | 0xc0, (len >> 8) & 0xff, len & 0xff]);
-  if (len < 0x10000000) return Buffer.from([((len >>> 24) & 0xff) | 0xe0, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff]);
+  if (len < 0x10000000)
+    return Buffer.from([((len >>> 24) & 0xff) | 0xe0, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff]);
   return Buffer.from([0xf0, (len >>> 24) & 0xff, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff]);
 }
 
@@ -42,7 +43,10 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 export function encodeSentence(words: string[]): Buffer {
   let s = "";
-  for (const w of words) s += ASCII.test(w) ? (w.length < 0x80 ? String.fromCharCode(w.length) : encodeLength(w.length).toString("latin1")) + w : encodeWord(w).toString("latin1");
+  for (const w of words)
+    s += ASCII.test(w)
+      ? (w.length < 0x80 ? String.fromCharCode(w.length) : encodeLength(w.length).toString("latin1")) + w
+      : encodeWord(w).toString("latin1");
   return Buffer.from(s + "\0", "latin1");
 }
 
@@ -54,7 +58,8 @@ export class SentenceReader {
 
   /** Throws on a control byte: the caller must drop the connection. */
   push(chunk: Uint8Array): string[][] {
-    this.buf = this.buf.length === this.offset ? Buffer.from(chunk) : Buffer.concat([this.buf.subarray(this.offset), chunk]);
+    this.buf =
+      this.buf.length === this.offset ? Buffer.from(chunk) : Buffer.concat([this.buf.subarray(this.offset), chunk]);
     this.offset = 0;
     const out: string[][] = [];
     for (;;) {

@@ -8,15 +8,49 @@ import { RouterTrap, TRAP } from "./trap";
 export type Family = "ip" | "ipv6";
 
 const ACTIONS = [
-  "accept", "drop", "reject", "jump", "return", "log", "passthrough", "tarpit", "fasttrack-connection",
-  "add-src-to-address-list", "add-dst-to-address-list",
+  "accept",
+  "drop",
+  "reject",
+  "jump",
+  "return",
+  "log",
+  "passthrough",
+  "tarpit",
+  "fasttrack-connection",
+  "add-src-to-address-list",
+  "add-dst-to-address-list",
 ];
 const REJECT_WITH = [
-  "icmp-network-unreachable", "icmp-host-unreachable", "icmp-port-unreachable", "icmp-protocol-unreachable",
-  "icmp-net-prohibited", "icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset",
-  "icmp-no-route", "icmp-address-unreachable", "icmp-admin-prohibited", "icmp-not-neighbour",
+  "icmp-network-unreachable",
+  "icmp-host-unreachable",
+  "icmp-port-unreachable",
+  "icmp-protocol-unreachable",
+  "icmp-net-prohibited",
+  "icmp-host-prohibited",
+  "icmp-admin-prohibited",
+  "tcp-reset",
+  "icmp-no-route",
+  "icmp-address-unreachable",
+  "icmp-admin-prohibited",
+  "icmp-not-neighbour",
 ];
-const PROTOCOLS = ["tcp", "udp", "icmp", "icmpv6", "gre", "esp", "ah", "sctp", "udp-lite", "dccp", "ipv6-icmp", "igmp", "ospf", "ipsec-ah", "ipsec-esp"];
+const PROTOCOLS = [
+  "tcp",
+  "udp",
+  "icmp",
+  "icmpv6",
+  "gre",
+  "esp",
+  "ah",
+  "sctp",
+  "udp-lite",
+  "dccp",
+  "ipv6-icmp",
+  "igmp",
+  "ospf",
+  "ipsec-ah",
+  "ipsec-esp",
+];
 const PORT_PROTOCOLS = ["tcp", "udp", "sctp", "udp-lite", "dccp", "6", "17"];
 const CONN_STATES = ["established", "related", "new", "invalid", "untracked"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;

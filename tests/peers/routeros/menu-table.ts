@@ -21,11 +21,18 @@ export interface MenuContext {
 
 const PRINT_ARGS = new Set([".proplist", "without-paging", "follow-only", "as-value"]);
 
-export function runTableCommand(ctx: MenuContext, menu: string, verb: string, args: Record<string, string>, queries: string[] = []): MenuResult {
+export function runTableCommand(
+  ctx: MenuContext,
+  menu: string,
+  verb: string,
+  args: Record<string, string>,
+  queries: string[] = [],
+): MenuResult {
   const spec = MENU_SPECS[menu];
   if (!spec) throw new RouterTrap(TRAP.noSuchCommandPrefix, 0);
   const rows = menuRows(ctx.state, menu);
-  const unknown = (name: string) => new RouterTrap(versionAtLeast(ctx.state.version, "7") ? TRAP.unknownParameter(name) : "unknown parameter");
+  const unknown = (name: string) =>
+    new RouterTrap(versionAtLeast(ctx.state.version, "7") ? TRAP.unknownParameter(name) : "unknown parameter");
   switch (verb) {
     case "print":
     case "getall": {
@@ -60,7 +67,9 @@ export function runTableCommand(ctx: MenuContext, menu: string, verb: string, ar
     }
     case "set": {
       const targets = resolveItems(ctx.state, spec, rows, itemsArg(args), "set");
-      const unsets = Object.keys(args).filter((k) => k.startsWith("!")).map((k) => k.slice(1));
+      const unsets = Object.keys(args)
+        .filter((k) => k.startsWith("!"))
+        .map((k) => k.slice(1));
       const plain = Object.fromEntries(Object.entries(args).filter(([k]) => !k.startsWith("!")));
       const props = validateProps(spec, plain, [".id", "numbers"], unknown);
       for (const u of unsets) if (!(u in spec.props)) throw unknown(u);
@@ -76,7 +85,8 @@ export function runTableCommand(ctx: MenuContext, menu: string, verb: string, ar
       const targets = resolveItems(ctx.state, spec, rows, itemsArg(args), "unset");
       const names = (args["value-name"] ?? "").split(",").filter(Boolean);
       if (!names.length) throw new RouterTrap(TRAP.missing(["value-name"]), 1);
-      for (const n of names) if (!(n in spec.props) || spec.required.includes(n)) throw new RouterTrap(TRAP.noMatch("value-name"), 1);
+      for (const n of names)
+        if (!(n in spec.props) || spec.required.includes(n)) throw new RouterTrap(TRAP.noMatch("value-name"), 1);
       const updated = targets.map((r) => {
         const next = { ...r };
         const defaults = spec.defaults(0);
@@ -128,7 +138,12 @@ function itemsArg(args: Record<string, string>): string | undefined {
   return args[".id"] ?? args.numbers;
 }
 
-function validateProps(spec: MenuSpec, args: Record<string, string>, extra: string[], unknown: (n: string) => RouterTrap): Row {
+function validateProps(
+  spec: MenuSpec,
+  args: Record<string, string>,
+  extra: string[],
+  unknown: (n: string) => RouterTrap,
+): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(args)) {
     if (extra.includes(k)) continue;

@@ -23,7 +23,10 @@ async function connect(opts: RouterOsPeerOptions = {}, login = true): Promise<Ra
   return c;
 }
 
-const attrs = (s: string[]) => Object.fromEntries(s.filter((w) => w.startsWith("=")).map((w) => [w.slice(1, w.indexOf("=", 1)), w.slice(w.indexOf("=", 1) + 1)]));
+const attrs = (s: string[]) =>
+  Object.fromEntries(
+    s.filter((w) => w.startsWith("=")).map((w) => [w.slice(1, w.indexOf("=", 1)), w.slice(w.indexOf("=", 1) + 1)]),
+  );
 const message = (s: string[]) => attrs(s).message;
 
 async function cmd(c: RawClient, words: string[], tag = "t"): Promise<string[][]> {
@@ -66,14 +69,23 @@ describe("replies and tags", () => {
   it("puts .tag right after the reply word; untagged in -> untagged out", async () => {
     const c = await connect();
     const r = await cmd(c, ["/system/identity/print"], "abc");
-    expect(r).toEqual([["!re", ".tag=abc", "=name=rampart-test-router"], ["!done", ".tag=abc"]]);
+    expect(r).toEqual([
+      ["!re", ".tag=abc", "=name=rampart-test-router"],
+      ["!done", ".tag=abc"],
+    ]);
     c.send(["/system/identity/print"]);
     expect(await c.next()).toEqual(["!re", "=name=rampart-test-router"]);
     expect(await c.next()).toEqual(["!done"]);
   });
 
   it.each([
-    ["7.18.2 (stable)", [["!empty", ".tag=t"], ["!done", ".tag=t"]]],
+    [
+      "7.18.2 (stable)",
+      [
+        ["!empty", ".tag=t"],
+        ["!done", ".tag=t"],
+      ],
+    ],
     ["7.17.2 (stable)", [["!done", ".tag=t"]]],
   ])("zero-row print on %s", async (version, expected) => {
     const c = await connect({ version });
@@ -82,7 +94,9 @@ describe("replies and tags", () => {
 
   it("a pipelined burst in one TCP write is answered per tag, in order", async () => {
     const c = await connect();
-    const burst = Buffer.concat([1, 2, 3].map((i) => encodeSentence(["/ip/firewall/filter/add", "=chain=input", `.tag=${i}`])));
+    const burst = Buffer.concat(
+      [1, 2, 3].map((i) => encodeSentence(["/ip/firewall/filter/add", "=chain=input", `.tag=${i}`])),
+    );
     c.sendBytes(burst);
     for (const i of [1, 2, 3]) expect((await c.next())[1]).toBe(`.tag=${i}`);
     expect(peer!.rows("ip/firewall/filter").length).toBe(3);
@@ -112,17 +126,47 @@ describe("replies and tags", () => {
 describe("firewall tables", () => {
   it("add returns *HEX ids that are never reused; rows have the real-router shape", async () => {
     const c = await connect();
-    const a = attrs((await cmd(c, ["/ip/firewall/filter/add", "=chain=input", "=action=drop", "=protocol=tcp", "=dst-port=22", "=comment=rampart:r123456 ssh"]))[0]).ret;
+    const a = attrs(
+      (
+        await cmd(c, [
+          "/ip/firewall/filter/add",
+          "=chain=input",
+          "=action=drop",
+          "=protocol=tcp",
+          "=dst-port=22",
+          "=comment=rampart:r123456 ssh",
+        ])
+      )[0],
+    ).ret;
     await cmd(c, ["/ip/firewall/filter/remove", `=.id=${a}`]);
     const b = attrs((await cmd(c, ["/ip/firewall/filter/add", "=chain=input"]))[0]).ret;
     expect(a).toMatch(/^\*[0-9A-F]+$/);
     expect(b).not.toBe(a);
     await cmd(c, ["/ip/firewall/filter/remove", `=.id=${b}`]);
-    await cmd(c, ["/ip/firewall/filter/add", "=chain=input", "=action=drop", "=protocol=tcp", "=dst-port=22", "=comment=hello", "=log=yes"]);
+    await cmd(c, [
+      "/ip/firewall/filter/add",
+      "=chain=input",
+      "=action=drop",
+      "=protocol=tcp",
+      "=dst-port=22",
+      "=comment=hello",
+      "=log=yes",
+    ]);
     const [row] = await cmd(c, ["/ip/firewall/filter/print"]);
     expect(row.slice(2).map((w) => w.slice(1, w.indexOf("=", 1)))).toEqual([
       ".id",
-      "chain", "action", "protocol", "dst-port", "log", "log-prefix", "bytes", "packets", "invalid", "dynamic", "disabled", "comment",
+      "chain",
+      "action",
+      "protocol",
+      "dst-port",
+      "log",
+      "log-prefix",
+      "bytes",
+      "packets",
+      "invalid",
+      "dynamic",
+      "disabled",
+      "comment",
     ]);
     expect(attrs(row).log).toBe("true");
     expect(attrs(row)).not.toHaveProperty("src-address");
@@ -130,7 +174,8 @@ describe("firewall tables", () => {
 
   it("place-before, move (numbers/destination), comma-list remove, enable/disable, set with =!prop=, unset", async () => {
     const c = await connect();
-    const add = async (name: string, extra: string[] = []) => attrs((await cmd(c, ["/ip/firewall/filter/add", "=chain=input", `=comment=${name}`, ...extra]))[0]).ret;
+    const add = async (name: string, extra: string[] = []) =>
+      attrs((await cmd(c, ["/ip/firewall/filter/add", "=chain=input", `=comment=${name}`, ...extra]))[0]).ret;
     const a = await add("a");
     const b = await add("b");
     const x = await add("x", [`=place-before=${a}`]);
@@ -154,11 +199,18 @@ describe("firewall tables", () => {
 
   it("print with .proplist and the query stack", async () => {
     const c = await connect();
-    for (const [chain, action] of [["input", "accept"], ["input", "drop"], ["forward", "drop"], ["output", "accept"]]) {
+    for (const [chain, action] of [
+      ["input", "accept"],
+      ["input", "drop"],
+      ["forward", "drop"],
+      ["output", "accept"],
+    ]) {
       await cmd(c, ["/ip/firewall/filter/add", `=chain=${chain}`, `=action=${action}`]);
     }
     const q = async (...words: string[]) =>
-      (await cmd(c, ["/ip/firewall/filter/print", "=.proplist=chain,action", ...words])).filter((s) => s[0] === "!re").map((s) => `${attrs(s).chain}/${attrs(s).action}`);
+      (await cmd(c, ["/ip/firewall/filter/print", "=.proplist=chain,action", ...words]))
+        .filter((s) => s[0] === "!re")
+        .map((s) => `${attrs(s).chain}/${attrs(s).action}`);
     expect(await q("?chain=input")).toEqual(["input/accept", "input/drop"]);
     expect(await q("?=chain=input", "?action=drop")).toEqual(["input/drop"]);
     expect(await q("?chain=input", "?chain=output", "?#|")).toEqual(["input/accept", "input/drop", "output/accept"]);
@@ -179,9 +231,18 @@ describe("firewall tables", () => {
     [["/ip/firewall/filter/add", "=chain=input", "=action=explode"], "input does not match any value of action"],
     [["/ip/firewall/filter/add", "=action=drop"], "missing value(s) of argument(s) chain"],
     [["/ip/firewall/filter/add", "=chain=input", "=dst-port=22"], TRAP.portsNeedProtocol],
-    [["/ip/firewall/filter/add", "=chain=input", "=protocol=tcp", "=dst-port=70000"], "input does not match any value of dst-port"],
-    [["/ip/firewall/filter/add", "=chain=input", "=src-address=10.0.0.300"], "input does not match any value of src-address"],
-    [["/ipv6/firewall/filter/add", "=chain=input", "=src-address=10.0.0.1"], "input does not match any value of src-address"],
+    [
+      ["/ip/firewall/filter/add", "=chain=input", "=protocol=tcp", "=dst-port=70000"],
+      "input does not match any value of dst-port",
+    ],
+    [
+      ["/ip/firewall/filter/add", "=chain=input", "=src-address=10.0.0.300"],
+      "input does not match any value of src-address",
+    ],
+    [
+      ["/ipv6/firewall/filter/add", "=chain=input", "=src-address=10.0.0.1"],
+      "input does not match any value of src-address",
+    ],
     [["/ip/firewall/filter/add", "=chain=input", "=protocol=bogus"], "input does not match any value of protocol"],
     [["/ip/firewall/address-list/add", "=list=x"], "missing value(s) of argument(s) address"],
   ])("traps %j with the document's text, then !done", async (words, text) => {
@@ -195,11 +256,20 @@ describe("firewall tables", () => {
   it("the fasttrack dummy rule is dynamic, on top, and cannot be moved, targeted or removed", async () => {
     const c = await connect({ seed: { fasttrack: true } });
     const rows = peer!.rows("ip/firewall/filter");
-    expect(rows[0]).toMatchObject({ chain: "forward", action: "passthrough", dynamic: "true", comment: FASTTRACK_DUMMY_COMMENT });
+    expect(rows[0]).toMatchObject({
+      chain: "forward",
+      action: "passthrough",
+      dynamic: "true",
+      comment: FASTTRACK_DUMMY_COMMENT,
+    });
     const dummy = rows[0][".id"];
     const other = rows[1][".id"];
-    expect(message((await cmd(c, ["/ip/firewall/filter/move", `=numbers=${dummy}`, `=destination=${other}`]))[0])).toBe(TRAP.cannotMoveBuiltin);
-    expect(message((await cmd(c, ["/ip/firewall/filter/move", `=numbers=${other}`, `=destination=${dummy}`]))[0])).toBe(TRAP.cannotMoveBuiltin);
+    expect(message((await cmd(c, ["/ip/firewall/filter/move", `=numbers=${dummy}`, `=destination=${other}`]))[0])).toBe(
+      TRAP.cannotMoveBuiltin,
+    );
+    expect(message((await cmd(c, ["/ip/firewall/filter/move", `=numbers=${other}`, `=destination=${dummy}`]))[0])).toBe(
+      TRAP.cannotMoveBuiltin,
+    );
     expect(message((await cmd(c, ["/ip/firewall/filter/remove", `=.id=${dummy}`]))[0])).toMatch(/^failure: /);
     expect(peer!.rows("ip/firewall/filter")[0][".id"]).toBe(dummy);
   });
@@ -273,7 +343,10 @@ describe("faults", () => {
 
   it("split writes still form the same sentences", async () => {
     const c = await connect({ faults: { splitWrites: true } });
-    expect(await cmd(c, ["/system/identity/print"])).toEqual([["!re", ".tag=t", "=name=rampart-test-router"], ["!done", ".tag=t"]]);
+    expect(await cmd(c, ["/system/identity/print"])).toEqual([
+      ["!re", ".tag=t", "=name=rampart-test-router"],
+      ["!done", ".tag=t"],
+    ]);
   });
 });
 
@@ -288,7 +361,9 @@ describe("API-SSL", () => {
 
   it("ADH-only mode: anonymous DH works, certificate-expecting clients are refused", async () => {
     peer = await startRouterOsPeer({ tls: { mode: "adh" } });
-    const c = await rawConnect(peer.tlsPort!, { tls: { ciphers: "ADH:@SECLEVEL=0", maxVersion: "TLSv1.2", rejectUnauthorized: false } });
+    const c = await rawConnect(peer.tlsPort!, {
+      tls: { ciphers: "ADH:@SECLEVEL=0", maxVersion: "TLSv1.2", rejectUnauthorized: false },
+    });
     clients.push(c);
     await c.login();
     await expect(rawConnect(peer.tlsPort!, { tls: { rejectUnauthorized: false } })).rejects.toThrow();

@@ -26,7 +26,12 @@ export interface RouterOsPeerOptions {
   users?: Record<string, string>;
   /** Pre-6.43 challenge login (docs/routeros-api-protocol.md §5). */
   legacyLogin?: boolean;
-  seed?: { fasttrack?: boolean; foreign?: boolean; dynamicAddressList?: boolean; /** RouterOS 7 defconf filter rules (with the fasttrack dummy row) and IPv6 bad-address list; use without fasttrack/foreign. */ defconf?: boolean };
+  seed?: {
+    fasttrack?: boolean;
+    foreign?: boolean;
+    dynamicAddressList?: boolean;
+    /** RouterOS 7 defconf filter rules (with the fasttrack dummy row) and IPv6 bad-address list; use without fasttrack/foreign. */ defconf?: boolean;
+  };
   faults?: Partial<PeerFaults>;
 }
 
@@ -50,7 +55,11 @@ export interface RouterOsPeer {
 
 export async function startRouterOsPeer(opts: RouterOsPeerOptions = {}): Promise<RouterOsPeer> {
   const host = opts.host ?? "127.0.0.1";
-  const state = newPeerState(opts.version ?? "7.18.2 (stable)", opts.identity ?? "rampart-test-router", opts.users ?? { admin: "admin" });
+  const state = newPeerState(
+    opts.version ?? "7.18.2 (stable)",
+    opts.identity ?? "rampart-test-router",
+    opts.users ?? { admin: "admin" },
+  );
   const faults: PeerFaults = { ...defaultFaults(), ...opts.faults };
   let scheduler: SchedulerEngine | null = null;
   const ctx: MenuContext = { state, changed: (menu) => menu === "system/scheduler" && scheduler?.rearm() };

@@ -20,7 +20,9 @@ export interface RawClient {
 
 export async function rawConnect(port: number, opts: { tls?: tls.ConnectionOptions } = {}): Promise<RawClient> {
   const socket: net.Socket = await new Promise((resolve, reject) => {
-    const s = opts.tls ? tls.connect({ port, host: "127.0.0.1", ...opts.tls }, () => resolve(s)) : net.connect(port, "127.0.0.1", () => resolve(s));
+    const s = opts.tls
+      ? tls.connect({ port, host: "127.0.0.1", ...opts.tls }, () => resolve(s))
+      : net.connect(port, "127.0.0.1", () => resolve(s));
     s.once("error", reject);
   });
   socket.setNoDelay(true);

@@ -8,7 +8,8 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 export function parseDuration(text: string): number | null {
   const t = text.trim();
   const clock = /^(?:(\d+)d)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
-  if (clock) return ((Number(clock[1] ?? 0) * 24 + Number(clock[2])) * 3600 + Number(clock[3]) * 60 + Number(clock[4])) * 1000;
+  if (clock)
+    return ((Number(clock[1] ?? 0) * 24 + Number(clock[2])) * 3600 + Number(clock[3]) * 60 + Number(clock[4])) * 1000;
   if (!/^(\d+(ms|w|d|h|m|s))+$/.test(t)) return /^\d+$/.test(t) ? Number(t) * 1000 : null;
   const unit: Record<string, number> = { ms: 1, w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
   let total = 0;
@@ -20,7 +21,13 @@ export function formatDuration(ms: number): string {
   let s = Math.floor(ms / 1000);
   if (s === 0) return "0s";
   let out = "";
-  for (const [u, size] of [["w", 604800], ["d", 86400], ["h", 3600], ["m", 60], ["s", 1]] as const) {
+  for (const [u, size] of [
+    ["w", 604800],
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+    ["s", 1],
+  ] as const) {
     const n = Math.floor(s / size);
     if (n) out += `${n}${u}`;
     s -= n * size;
@@ -46,7 +53,8 @@ export function parseDate(text: string): number | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) return Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
   const old = /^([a-z]{3})\/(\d{2})\/(\d{4})$/i.exec(text);
-  if (old && MONTHS.includes(old[1].toLowerCase())) return Date.UTC(Number(old[3]), MONTHS.indexOf(old[1].toLowerCase()), Number(old[2]));
+  if (old && MONTHS.includes(old[1].toLowerCase()))
+    return Date.UTC(Number(old[3]), MONTHS.indexOf(old[1].toLowerCase()), Number(old[2]));
   return null;
 }
 

@@ -59,7 +59,7 @@ export class SchedulerEngine {
     const script = menuRows(this.ctx.state, "system/script").find((r) => r.name === event);
     if (script) script["run-count"] = String(Number(script["run-count"] ?? "0") + 1);
     this.ctx.state.log.push({ topic: "system,scheduler", message: `running ${row.name}` });
-    this.runner.run(script ? script.source ?? "" : event, `scheduler ${row.name}`);
+    this.runner.run(script ? (script.source ?? "") : event, `scheduler ${row.name}`);
     this.rearm();
   }
 
@@ -89,4 +89,3 @@ export class SchedulerEngine {
     return start + (Math.floor((ref - start) / interval) + 1) * interval;
   }
 }
-

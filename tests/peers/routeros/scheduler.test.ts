@@ -48,8 +48,14 @@ describe("scheduler runs uploaded scripts", () => {
     await cmd(["/ip/firewall/address-list/add", "=list=rampart-office", "=address=10.9.0.0/16"]);
     await cmd(["/system/script/add", "=name=rampart-revert-7", `=source=${REVERT}`, "=policy=read,write,policy,test"]);
     const start = Date.now() + 1500;
-    await cmd(["/system/scheduler/add", "=name=rampart-revert-7", "=on-event=rampart-revert-7", "=interval=0s",
-      `=start-date=${formatDate(start, peer.state.version)}`, `=start-time=${formatTime(start)}`]);
+    await cmd([
+      "/system/scheduler/add",
+      "=name=rampart-revert-7",
+      "=on-event=rampart-revert-7",
+      "=interval=0s",
+      `=start-date=${formatDate(start, peer.state.version)}`,
+      `=start-time=${formatTime(start)}`,
+    ]);
     const [sched] = await cmd(["/system/scheduler/print"]);
     expect(sched.join(" ")).toContain("=next-run=");
     expect(filter()).toContain("rampart:rnew0001");
@@ -62,16 +68,28 @@ describe("scheduler runs uploaded scripts", () => {
     const dropIdx = after.indexOf("defconf: drop all not coming from LAN");
     expect(after[dropIdx - 1]).toBe('rampart:rold0001 ssh "old"');
     expect(after.filter((x) => x !== 'rampart:rold0001 ssh "old"')).toEqual(before);
-    expect(peer.rows("ip/firewall/address-list").filter((r) => r.list === "rampart-office").map((r) => r.address)).toEqual(["10.1.0.0/16"]);
+    expect(
+      peer
+        .rows("ip/firewall/address-list")
+        .filter((r) => r.list === "rampart-office")
+        .map((r) => r.address),
+    ).toEqual(["10.1.0.0/16"]);
     expect(peer.rows("system/scheduler")).toEqual([]);
     expect(peer.rows("system/script")).toEqual([]);
-    expect(peer.state.log.map((l) => l.message)).toEqual(expect.arrayContaining(["already gone", "rampart revert 7 done"]));
+    expect(peer.state.log.map((l) => l.message)).toEqual(
+      expect.arrayContaining(["already gone", "rampart revert 7 done"]),
+    );
   });
 
   it("does not fire when the scheduler is removed in time (the push was confirmed)", async () => {
     await setup();
     await cmd(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rkeep001"]);
-    await cmd(["/system/scheduler/add", "=name=rv", `=on-event=/ip firewall filter remove [find comment~"rampart"]`, "=interval=5m"]);
+    await cmd([
+      "/system/scheduler/add",
+      "=name=rv",
+      `=on-event=/ip firewall filter remove [find comment~"rampart"]`,
+      "=interval=5m",
+    ]);
     await cmd(["/system/scheduler/remove", "=numbers=rv"]);
     peer.advanceClock(10 * 60_000);
     await new Promise((r) => setTimeout(r, 50));
@@ -81,7 +99,12 @@ describe("scheduler runs uploaded scripts", () => {
   it("interval without start fires one interval after creation (fake clock), with the old date format", async () => {
     await setup("7.9 (stable)");
     await cmd(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rgone001"]);
-    await cmd(["/system/scheduler/add", "=name=rv", `=on-event=/ip firewall filter remove [find comment~"rampart"]`, "=interval=5m"]);
+    await cmd([
+      "/system/scheduler/add",
+      "=name=rv",
+      `=on-event=/ip firewall filter remove [find comment~"rampart"]`,
+      "=interval=5m",
+    ]);
     expect(peer.rows("system/scheduler")[0]["start-date"]).toMatch(/^[a-z]{3}\/\d{2}\/\d{4}$/);
     peer.advanceClock(4 * 60_000);
     await new Promise((r) => setTimeout(r, 50));
@@ -94,7 +117,11 @@ describe("scheduler runs uploaded scripts", () => {
 
   it("a failing command stops the script and is logged; /system/script/run runs it on demand", async () => {
     await setup();
-    await cmd(["/system/script/add", "=name=bad", `=source=/ip firewall filter add chain=input comment=first\n/ip firewall filter remove *FFFF\n/ip firewall filter add chain=input comment=never`]);
+    await cmd([
+      "/system/script/add",
+      "=name=bad",
+      `=source=/ip firewall filter add chain=input comment=first\n/ip firewall filter remove *FFFF\n/ip firewall filter add chain=input comment=never`,
+    ]);
     const r = await cmd(["/system/script/run", "=number=bad"]);
     expect(r[0][0]).toBe("!trap");
     const comments = peer.rows("ip/firewall/filter").map((x) => x.comment);
@@ -110,7 +137,13 @@ describe("scheduler runs uploaded scripts", () => {
     await setup();
     await cmd(["/ip/firewall/filter/add", "=chain=input", "=comment=rampart:rlost001"]);
     peer.faults.dropAt = { command: "/system/scheduler/add", when: "after", times: 1 };
-    c.send(["/system/scheduler/add", "=name=rv", `=on-event=/ip firewall filter remove [find comment~"rampart"]`, "=interval=5m", ".tag=t"]);
+    c.send([
+      "/system/scheduler/add",
+      "=name=rv",
+      `=on-event=/ip firewall filter remove [find comment~"rampart"]`,
+      "=interval=5m",
+      ".tag=t",
+    ]);
     await c.closed; // no reply: the connection ends
     expect(peer.faults.dropAt).toBeNull();
     expect(peer.rows("system/scheduler").map((r) => r.name)).toEqual(["rv"]);

@@ -89,7 +89,12 @@ class Parser {
       } else if (ch === "$" && /[A-Za-z_]/.test(this.src[this.pos + 1] ?? "")) {
         pushText();
         pieces.push({ kind: "var", name: this.varName() });
-      } else if ((ch === "=" || ch === "~") && key === null && pieces.length === 0 && /^[A-Za-z0-9._-]+!?$/.test(text)) {
+      } else if (
+        (ch === "=" || ch === "~") &&
+        key === null &&
+        pieces.length === 0 &&
+        /^[A-Za-z0-9._-]+!?$/.test(text)
+      ) {
         op = ch === "~" ? "~" : text.endsWith("!") ? "!=" : "=";
         key = text.endsWith("!") ? text.slice(0, -1) : text;
         text = "";
@@ -114,7 +119,20 @@ class Parser {
   private quoted(): Piece[] {
     const out: Piece[] = [];
     let text = "";
-    const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", a: "\x07", b: "\b", f: "\f", v: "\v", _: " ", '"': '"', "\\": "\\", $: "$", "?": "?" };
+    const escapes: Record<string, string> = {
+      n: "\n",
+      r: "\r",
+      t: "\t",
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      v: "\v",
+      _: " ",
+      '"': '"',
+      "\\": "\\",
+      $: "$",
+      "?": "?",
+    };
     while (this.pos < this.src.length) {
       const ch = this.src[this.pos++];
       if (ch === '"') {

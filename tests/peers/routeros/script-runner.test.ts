@@ -30,7 +30,10 @@ disable [find dynamic]`,
     // `disable [find dynamic]` hits the built-in dummy rule and stops the script, as a router would.
     expect(err).toMatch(/^failure: cannot disable builtin$/);
     const rows = filter().filter((r) => r.comment?.startsWith("rampart:"));
-    expect(rows.map((r) => [r.action, r.log, r.disabled])).toEqual([["drop", "true", "false"], ["accept", "false", "false"]]);
+    expect(rows.map((r) => [r.action, r.log, r.disabled])).toEqual([
+      ["drop", "true", "false"],
+      ["accept", "false", "false"],
+    ]);
   });
 
   it(":local variables, :foreach over [find], move with destination, unset, $var inside strings", () => {
@@ -55,7 +58,9 @@ disable [find dynamic]`,
 
   it(":do on-error recovers; syntax errors and unsupported commands are reported, not thrown", () => {
     const { runner, state } = setup();
-    expect(runner.run(`:do { /ip firewall filter remove *FFFF } on-error={ :log warning "gone" }\n:put done`, "t")).toBeNull();
+    expect(
+      runner.run(`:do { /ip firewall filter remove *FFFF } on-error={ :log warning "gone" }\n:put done`, "t"),
+    ).toBeNull();
     expect(state.log.map((l) => l.message)).toEqual(expect.arrayContaining(["gone", "done"]));
     expect(runner.run(`/ip firewall filter add chain=input comment="open`, "t")).toMatch(/unterminated/);
     expect(runner.run(`:if (true) do={ :put x }`, "t")).toMatch(/unsupported script command :if/);
@@ -66,7 +71,12 @@ disable [find dynamic]`,
     const { runner, filter } = setup();
     expect(runner.run(`/ip firewall filter remove [find comment~"nothing-like-this"]`, "t")).toBeNull();
     const before = filter().length;
-    expect(runner.run(`/ip firewall filter add chain=input comment=top place-before=[find comment~"defconf: (accept|drop)"]`, "t")).toBeNull();
+    expect(
+      runner.run(
+        `/ip firewall filter add chain=input comment=top place-before=[find comment~"defconf: (accept|drop)"]`,
+        "t",
+      ),
+    ).toBeNull();
     expect(filter().length).toBe(before + 1);
     const comments = filter().map((r) => r.comment);
     expect(comments.indexOf("top")).toBe(comments.findIndex((c) => /defconf: (accept|drop)/.test(c ?? "")) - 1);

@@ -23,7 +23,20 @@ import { RouterTrap } from "./trap";
 type Value = string | string[];
 type Scope = Map<string, Value>;
 
-const VERBS = new Set(["add", "set", "remove", "enable", "disable", "move", "unset", "find", "print", "run", "get", "getall"]);
+const VERBS = new Set([
+  "add",
+  "set",
+  "remove",
+  "enable",
+  "disable",
+  "move",
+  "unset",
+  "find",
+  "print",
+  "run",
+  "get",
+  "getall",
+]);
 
 export class ScriptRunner {
   constructor(private readonly ctx: MenuContext) {}
@@ -122,10 +135,14 @@ export class ScriptRunner {
     const ref = asText(positional[0] ?? "");
     const row = menuRows(this.ctx.state, menu).find((r) => r[".id"] === ref || r.name === ref);
     if (!row) throw new RouterTrap("no such item");
-    return positional[1] === undefined ? "" : row[asText(positional[1])] ?? "";
+    return positional[1] === undefined ? "" : (row[asText(positional[1])] ?? "");
   }
 
-  private find(menu: string, positional: Value[], conditions: Array<{ key: string; op: string; value: Value }>): string[] {
+  private find(
+    menu: string,
+    positional: Value[],
+    conditions: Array<{ key: string; op: string; value: Value }>,
+  ): string[] {
     const bare = positional.map(asText).filter((t) => t !== "where" && t !== "and");
     if (bare.includes("or")) throw new ScriptSyntaxError("'or' in find is not supported by this peer");
     const rows = runTableCommand(this.ctx, menu, "print", {}).rows ?? [];
@@ -148,7 +165,8 @@ export class ScriptRunner {
         const varName = this.plainText(items[0]) ?? "";
         const list = keyed("in");
         const body = keyed("do");
-        if (!list || !body || body.value[0]?.kind !== "block") throw new ScriptSyntaxError(":foreach needs in= and do={}");
+        if (!list || !body || body.value[0]?.kind !== "block")
+          throw new ScriptSyntaxError(":foreach needs in= and do={}");
         const values = this.evaluate(list.value, context, scope);
         for (const v of Array.isArray(values) ? values : [values]) {
           this.block(body.value[0].body, context, new Map(scope).set(varName, v));

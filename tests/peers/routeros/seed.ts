@@ -7,10 +7,20 @@ import { MENU_SPECS, printOrder } from "./menu-specs";
  */
 export const FASTTRACK_DUMMY_COMMENT = "special dummy rule to show fasttrack counters";
 
-function push(state: PeerState, menu: string, props: Record<string, string>, flags: { builtin?: boolean; dynamic?: boolean } = {}): string {
+function push(
+  state: PeerState,
+  menu: string,
+  props: Record<string, string>,
+  flags: { builtin?: boolean; dynamic?: boolean } = {},
+): string {
   const spec = MENU_SPECS[menu];
   const id = allocateId(state);
-  const row = printOrder(spec, { ".id": id, ...spec.defaults(Date.now()), ...props, ...(flags.dynamic ? { dynamic: "true" } : {}) });
+  const row = printOrder(spec, {
+    ".id": id,
+    ...spec.defaults(Date.now()),
+    ...props,
+    ...(flags.dynamic ? { dynamic: "true" } : {}),
+  });
   menuRows(state, menu).push(row);
   if (flags.builtin) state.builtinIds.add(id);
   return id;
@@ -19,24 +29,59 @@ function push(state: PeerState, menu: string, props: Record<string, string>, fla
 /** Dynamic dummy at row 0 plus the static fasttrack rule that makes a router show it. */
 export function seedFasttrack(state: PeerState): void {
   const rows = menuRows(state, "ip/firewall/filter");
-  push(state, "ip/firewall/filter", { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT }, { builtin: true, dynamic: true });
+  push(
+    state,
+    "ip/firewall/filter",
+    { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
+    { builtin: true, dynamic: true },
+  );
   rows.unshift(rows.pop()!); // the dummy always sits at the very top
-  push(state, "ip/firewall/filter", { chain: "forward", action: "fasttrack-connection", "connection-state": "established,related", "hw-offload": "true", comment: "defconf: fasttrack" });
+  push(state, "ip/firewall/filter", {
+    chain: "forward",
+    action: "fasttrack-connection",
+    "connection-state": "established,related",
+    "hw-offload": "true",
+    comment: "defconf: fasttrack",
+  });
 }
 
 export function seedForeign(state: PeerState): void {
   const f = "ip/firewall/filter";
-  push(state, f, { chain: "input", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f, {
+    chain: "input",
+    action: "accept",
+    "connection-state": "established,related,untracked",
+    comment: "defconf: accept established,related,untracked",
+  });
   push(state, f, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
   push(state, f, { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" });
-  push(state, f, { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" });
-  push(state, "ipv6/firewall/filter", { chain: "input", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
-  push(state, "ip/firewall/address-list", { list: "admins", address: "192.168.88.0/24", comment: "office LAN (added by hand)" });
+  push(state, f, {
+    chain: "input",
+    action: "drop",
+    "in-interface-list": "!LAN",
+    comment: "defconf: drop all not coming from LAN",
+  });
+  push(state, "ipv6/firewall/filter", {
+    chain: "input",
+    action: "accept",
+    protocol: "icmpv6",
+    comment: "defconf: accept ICMPv6",
+  });
+  push(state, "ip/firewall/address-list", {
+    list: "admins",
+    address: "192.168.88.0/24",
+    comment: "office LAN (added by hand)",
+  });
 }
 
 /** A dynamic address-list entry, as a DNS or `add-src-to-address-list` rule would create. */
 export function seedDynamicAddressList(state: PeerState): void {
-  push(state, "ip/firewall/address-list", { list: "port-scanners", address: "203.0.113.7", timeout: "23h59m" }, { dynamic: true });
+  push(
+    state,
+    "ip/firewall/address-list",
+    { list: "port-scanners", address: "203.0.113.7", timeout: "23h59m" },
+    { dynamic: true },
+  );
 }
 
 /**
@@ -51,45 +96,175 @@ export function seedDefconf(state: PeerState): void {
   const l6 = "ipv6/firewall/address-list";
   // defconf has a fasttrack rule, so the router shows the dynamic dummy row on top
   const rows = menuRows(state, f);
-  push(state, f, { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT }, { builtin: true, dynamic: true });
+  push(
+    state,
+    f,
+    { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
+    { builtin: true, dynamic: true },
+  );
   rows.unshift(rows.pop()!);
-  push(state, f, { chain: "input", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f, {
+    chain: "input",
+    action: "accept",
+    "connection-state": "established,related,untracked",
+    comment: "defconf: accept established,related,untracked",
+  });
   push(state, f, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
   push(state, f, { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" });
-  push(state, f, { chain: "input", action: "accept", "dst-address": "127.0.0.1", comment: "defconf: accept to local loopback (for CAPsMAN)" });
-  push(state, f, { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" });
-  push(state, f, { chain: "forward", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept in ipsec policy" });
-  push(state, f, { chain: "forward", action: "accept", "ipsec-policy": "out,ipsec", comment: "defconf: accept out ipsec policy" });
-  push(state, f, { chain: "forward", action: "fasttrack-connection", "connection-state": "established,related", "hw-offload": "true", comment: "defconf: fasttrack" });
-  push(state, f, { chain: "forward", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related, untracked" });
+  push(state, f, {
+    chain: "input",
+    action: "accept",
+    "dst-address": "127.0.0.1",
+    comment: "defconf: accept to local loopback (for CAPsMAN)",
+  });
+  push(state, f, {
+    chain: "input",
+    action: "drop",
+    "in-interface-list": "!LAN",
+    comment: "defconf: drop all not coming from LAN",
+  });
+  push(state, f, {
+    chain: "forward",
+    action: "accept",
+    "ipsec-policy": "in,ipsec",
+    comment: "defconf: accept in ipsec policy",
+  });
+  push(state, f, {
+    chain: "forward",
+    action: "accept",
+    "ipsec-policy": "out,ipsec",
+    comment: "defconf: accept out ipsec policy",
+  });
+  push(state, f, {
+    chain: "forward",
+    action: "fasttrack-connection",
+    "connection-state": "established,related",
+    "hw-offload": "true",
+    comment: "defconf: fasttrack",
+  });
+  push(state, f, {
+    chain: "forward",
+    action: "accept",
+    "connection-state": "established,related,untracked",
+    comment: "defconf: accept established,related, untracked",
+  });
   push(state, f, { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
-  push(state, f, { chain: "forward", action: "drop", "connection-state": "new", "connection-nat-state": "!dstnat", "in-interface-list": "WAN", comment: "defconf: drop all from WAN not DSTNATed" });
+  push(state, f, {
+    chain: "forward",
+    action: "drop",
+    "connection-state": "new",
+    "connection-nat-state": "!dstnat",
+    "in-interface-list": "WAN",
+    comment: "defconf: drop all from WAN not DSTNATed",
+  });
   const bad: [string, string][] = [
-    ["::/128", "defconf: unspecified address"], ["::1/128", "defconf: lo"], ["fec0::/10", "defconf: site-local"],
-    ["::ffff:0.0.0.0/96", "defconf: ipv4-mapped"], ["::/96", "defconf: ipv4 compat"], ["100::/64", "defconf: discard only "],
-    ["2001:db8::/32", "defconf: documentation"], ["2001:10::/28", "defconf: ORCHID"], ["3ffe::/16", "defconf: 6bone"],
+    ["::/128", "defconf: unspecified address"],
+    ["::1/128", "defconf: lo"],
+    ["fec0::/10", "defconf: site-local"],
+    ["::ffff:0.0.0.0/96", "defconf: ipv4-mapped"],
+    ["::/96", "defconf: ipv4 compat"],
+    ["100::/64", "defconf: discard only "],
+    ["2001:db8::/32", "defconf: documentation"],
+    ["2001:10::/28", "defconf: ORCHID"],
+    ["3ffe::/16", "defconf: 6bone"],
   ];
   for (const [address, comment] of bad) push(state, l6, { list: "bad_ipv6", address, comment });
-  push(state, f6, { chain: "input", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
+  push(state, f6, {
+    chain: "input",
+    action: "accept",
+    "connection-state": "established,related,untracked",
+    comment: "defconf: accept established,related,untracked",
+  });
   push(state, f6, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
   push(state, f6, { chain: "input", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
-  push(state, f6, { chain: "input", action: "accept", protocol: "udp", port: "33434-33534", comment: "defconf: accept UDP traceroute" });
-  push(state, f6, { chain: "input", action: "accept", protocol: "udp", "dst-port": "546", "src-address": "fe80::/10", comment: "defconf: accept DHCPv6-Client prefix delegation." });
-  push(state, f6, { chain: "input", action: "accept", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" });
+  push(state, f6, {
+    chain: "input",
+    action: "accept",
+    protocol: "udp",
+    port: "33434-33534",
+    comment: "defconf: accept UDP traceroute",
+  });
+  push(state, f6, {
+    chain: "input",
+    action: "accept",
+    protocol: "udp",
+    "dst-port": "546",
+    "src-address": "fe80::/10",
+    comment: "defconf: accept DHCPv6-Client prefix delegation.",
+  });
+  push(state, f6, {
+    chain: "input",
+    action: "accept",
+    protocol: "udp",
+    "dst-port": "500,4500",
+    comment: "defconf: accept IKE",
+  });
   push(state, f6, { chain: "input", action: "accept", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" });
   push(state, f6, { chain: "input", action: "accept", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" });
-  push(state, f6, { chain: "input", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" });
-  push(state, f6, { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop everything else not coming from LAN" });
-  push(state, f6, { chain: "forward", action: "accept", "connection-state": "established,related,untracked", comment: "defconf: accept established,related,untracked" });
-  push(state, f6, { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
-  push(state, f6, { chain: "forward", action: "drop", "src-address-list": "bad_ipv6", comment: "defconf: drop packets with bad src ipv6" });
-  push(state, f6, { chain: "forward", action: "drop", "dst-address-list": "bad_ipv6", comment: "defconf: drop packets with bad dst ipv6" });
-  push(state, f6, { chain: "forward", action: "drop", protocol: "icmpv6", "hop-limit": "equal:1", comment: "defconf: rfc4890 drop hop-limit=1" });
+  push(state, f6, {
+    chain: "input",
+    action: "accept",
+    "ipsec-policy": "in,ipsec",
+    comment: "defconf: accept all that matches ipsec policy",
+  });
+  push(state, f6, {
+    chain: "input",
+    action: "drop",
+    "in-interface-list": "!LAN",
+    comment: "defconf: drop everything else not coming from LAN",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "accept",
+    "connection-state": "established,related,untracked",
+    comment: "defconf: accept established,related,untracked",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "drop",
+    "connection-state": "invalid",
+    comment: "defconf: drop invalid",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "drop",
+    "src-address-list": "bad_ipv6",
+    comment: "defconf: drop packets with bad src ipv6",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "drop",
+    "dst-address-list": "bad_ipv6",
+    comment: "defconf: drop packets with bad dst ipv6",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "drop",
+    protocol: "icmpv6",
+    "hop-limit": "equal:1",
+    comment: "defconf: rfc4890 drop hop-limit=1",
+  });
   push(state, f6, { chain: "forward", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
   push(state, f6, { chain: "forward", action: "accept", protocol: "139", comment: "defconf: accept HIP" });
-  push(state, f6, { chain: "forward", action: "accept", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" });
+  push(state, f6, {
+    chain: "forward",
+    action: "accept",
+    protocol: "udp",
+    "dst-port": "500,4500",
+    comment: "defconf: accept IKE",
+  });
   push(state, f6, { chain: "forward", action: "accept", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" });
   push(state, f6, { chain: "forward", action: "accept", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" });
-  push(state, f6, { chain: "forward", action: "accept", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" });
-  push(state, f6, { chain: "forward", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop everything else not coming from LAN" });
+  push(state, f6, {
+    chain: "forward",
+    action: "accept",
+    "ipsec-policy": "in,ipsec",
+    comment: "defconf: accept all that matches ipsec policy",
+  });
+  push(state, f6, {
+    chain: "forward",
+    action: "drop",
+    "in-interface-list": "!LAN",
+    comment: "defconf: drop everything else not coming from LAN",
+  });
 }

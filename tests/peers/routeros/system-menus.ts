@@ -4,7 +4,12 @@ import { formatDate, formatDuration, formatTime } from "./routeros-time";
 import { RouterTrap, TRAP } from "./trap";
 
 /** Singleton menus (docs/routeros-api-protocol.md §7): /system/resource, /system/identity, /system/clock. */
-export function runSystemCommand(state: PeerState, menu: string, verb: string, args: Record<string, string>): Row[] | null {
+export function runSystemCommand(
+  state: PeerState,
+  menu: string,
+  verb: string,
+  args: Record<string, string>,
+): Row[] | null {
   if (menu === "system/resource" && verb === "print") return [resourceRow(state)];
   if (menu === "system/identity") {
     if (verb === "print") return [{ name: state.identity }];
@@ -16,9 +21,19 @@ export function runSystemCommand(state: PeerState, menu: string, verb: string, a
   }
   if (menu === "system/clock" && verb === "print") {
     const now = peerNow(state);
-    return [{ time: formatTime(now), date: formatDate(now, state.version), "time-zone-autodetect": "false", "time-zone-name": "UTC", "gmt-offset": "+00:00", "dst-active": "false" }];
+    return [
+      {
+        time: formatTime(now),
+        date: formatDate(now, state.version),
+        "time-zone-autodetect": "false",
+        "time-zone-name": "UTC",
+        "gmt-offset": "+00:00",
+        "dst-active": "false",
+      },
+    ];
   }
-  if (["system/resource", "system/identity", "system/clock"].includes(menu)) throw new RouterTrap(TRAP.noSuchCommand, 0);
+  if (["system/resource", "system/identity", "system/clock"].includes(menu))
+    throw new RouterTrap(TRAP.noSuchCommand, 0);
   return null;
 }
 

@@ -27,8 +27,23 @@ export function peerCertificate(): Promise<PeerCertificate> {
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
     await run("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
-      "-days", "7", "-subj", "/CN=rampart-test-router", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "7",
+      "-subj",
+      "/CN=rampart-test-router",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
     ]);
     const certPem = await readFile(cert, "utf8");
     const keyPem = await readFile(key, "utf8");

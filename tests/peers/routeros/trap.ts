@@ -21,7 +21,10 @@ export const TRAP = {
 } as const;
 
 export class RouterTrap extends Error {
-  constructor(message: string, readonly category?: number) {
+  constructor(
+    message: string,
+    readonly category?: number,
+  ) {
     super(message);
     this.name = "RouterTrap";
   }

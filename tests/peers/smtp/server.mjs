@@ -23,7 +23,12 @@ const server = new SMTPServer({
     const chunks = [];
     stream.on("data", (c) => chunks.push(c));
     stream.on("end", () => {
-      const mail = { from: session.envelope.mailFrom?.address ?? "", to: session.envelope.rcptTo.map((r) => r.address), user: session.user ?? null, data: Buffer.concat(chunks).toString("utf8") };
+      const mail = {
+        from: session.envelope.mailFrom?.address ?? "",
+        to: session.envelope.rcptTo.map((r) => r.address),
+        user: session.user ?? null,
+        data: Buffer.concat(chunks).toString("utf8"),
+      };
       process.stdout.write(JSON.stringify({ mail }) + "\n");
       cb(null, "Message queued as test-" + Date.now());
     });

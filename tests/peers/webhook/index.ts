@@ -30,7 +30,12 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(body).digest("hex")}`);
       const given = Buffer.from(String(req.headers["x-rampart-signature"] ?? ""));
       const status = queue.shift() ?? 200;
-      received.push({ headers: req.headers, body, signatureValid: given.length === expected.length && timingSafeEqual(given, expected), status });
+      received.push({
+        headers: req.headers,
+        body,
+        signatureValid: given.length === expected.length && timingSafeEqual(given, expected),
+        status,
+      });
       res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "try later");
     });
   });
@@ -39,6 +44,10 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/rampart`,
     received,
     failNext: (...s) => queue.push(...s),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

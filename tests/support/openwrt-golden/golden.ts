@@ -13,10 +13,17 @@ export function renderGolden(name: string): string {
   if (!compiled.ok) throw new Error(`${name} does not compile: ${JSON.stringify(compiled.issues)}`);
   const plan = openWrtPlanner.plan(liveFirewallFromExport(stockExport()), compiled.desired, { strategy: "batch" });
   const notes = compiled.desired.notes.map((n) => `# note ${n.ruleId}: ${n.message}\n`).join("");
-  return notes + plan.ops.flatMap((o) => o.wire).map((l) => `${l}\n`).join("");
+  return (
+    notes +
+    plan.ops
+      .flatMap((o) => o.wire)
+      .map((l) => `${l}\n`)
+      .join("")
+  );
 }
 
 // `npx tsx tests/support/openwrt-golden/golden.ts --write` regenerates the files after a deliberate change.
 if (process.argv.includes("--write")) {
-  for (const name of Object.keys(GOLDEN_FIXTURES)) fs.writeFileSync(path.join(GOLDEN_DIR, `${name}.batch`), renderGolden(name));
+  for (const name of Object.keys(GOLDEN_FIXTURES))
+    fs.writeFileSync(path.join(GOLDEN_DIR, `${name}.batch`), renderGolden(name));
 }

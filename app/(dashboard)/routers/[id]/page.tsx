@@ -24,13 +24,24 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return routerTitle(id, "Router");
 }
 
-export default async function RouterPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string }> }) {
+export default async function RouterPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ compare?: string }>;
+}) {
   const user = await requirePageUser();
   const { id } = await params;
   const { compare } = await searchParams;
   const router = await getRouter(id);
   if (!router) notFound();
-  const [health, hour, day, samples] = await Promise.all([routerHealth(id), latencySeries(id, "hour"), latencySeries(id, "day"), recentSamples(id, 15)]);
+  const [health, hour, day, samples] = await Promise.all([
+    routerHealth(id),
+    latencySeries(id, "hour"),
+    latencySeries(id, "day"),
+    recentSamples(id, 15),
+  ]);
   if (!health) notFound();
   const row = health;
   const facts: [string, string][] = [
@@ -38,9 +49,36 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
     ["Address", `${router.host}:${router.port}`],
     ["Transport", transportLabels[router.transport]],
     ["Username", router.username],
-    ["Credential", router.credentialKind === "private-key" ? "SSH key (stored encrypted)" : router.credentialKind ? "password (stored encrypted)" : "none"],
-    ...(router.transport === "api-ssl" ? [["TLS", router.tlsMode === "anonymous-dh" ? "anonymous DH — unauthenticated" : router.tlsMode === "fingerprint" ? `pinned ${router.tlsFingerprint}` : router.hasTlsCa ? "verified against uploaded CA" : "verified against system CAs"] as [string, string]] : []),
-    ...(pinsHostKey(router.vendor) ? [["SSH host key", router.sshHostKeyFingerprint ?? "not pinned yet (pinned on first connect)"] as [string, string]] : []),
+    [
+      "Credential",
+      router.credentialKind === "private-key"
+        ? "SSH key (stored encrypted)"
+        : router.credentialKind
+          ? "password (stored encrypted)"
+          : "none",
+    ],
+    ...(router.transport === "api-ssl"
+      ? [
+          [
+            "TLS",
+            router.tlsMode === "anonymous-dh"
+              ? "anonymous DH — unauthenticated"
+              : router.tlsMode === "fingerprint"
+                ? `pinned ${router.tlsFingerprint}`
+                : router.hasTlsCa
+                  ? "verified against uploaded CA"
+                  : "verified against system CAs",
+          ] as [string, string],
+        ]
+      : []),
+    ...(pinsHostKey(router.vendor)
+      ? [
+          ["SSH host key", router.sshHostKeyFingerprint ?? "not pinned yet (pinned on first connect)"] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ["Site", router.site || "—"],
     ["Tags", router.tags.join(", ") || "—"],
   ];
@@ -53,15 +91,29 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
           <>
             {roleAllows(user.role, "operator") ? (
               <InlineAction action={checkNowAction} fields={{ id }}>
-                <Button variant="secondary" type="submit">Check now</Button>
+                <Button variant="secondary" type="submit">
+                  Check now
+                </Button>
               </InlineAction>
             ) : null}
-            {roleAllows(user.role, "operator") ? <Link href={`/alerts?mute=${encodeURIComponent(id)}`} className={buttonClass("secondary")}>Mute alerts</Link> : null}
+            {roleAllows(user.role, "operator") ? (
+              <Link href={`/alerts?mute=${encodeURIComponent(id)}`} className={buttonClass("secondary")}>
+                Mute alerts
+              </Link>
+            ) : null}
             {roleAllows(user.role, "admin") ? (
               <>
-                <Link href={`/routers/${id}/edit`} className={buttonClass("secondary")}>Edit</Link>
-                <InlineAction action={deleteRouterAction} fields={{ id }} confirm={`Remove ${router.name} from Rampart? The router itself is not changed.`}>
-                  <Button variant="danger" type="submit">Remove</Button>
+                <Link href={`/routers/${id}/edit`} className={buttonClass("secondary")}>
+                  Edit
+                </Link>
+                <InlineAction
+                  action={deleteRouterAction}
+                  fields={{ id }}
+                  confirm={`Remove ${router.name} from Rampart? The router itself is not changed.`}
+                >
+                  <Button variant="danger" type="submit">
+                    Remove
+                  </Button>
                 </InlineAction>
               </>
             ) : null}
@@ -70,7 +122,10 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card title="Health">
-          <RouterHealthPanel routerId={id} initial={{ hour: { router: row, series: hour }, day: { router: row, series: day } }} />
+          <RouterHealthPanel
+            routerId={id}
+            initial={{ hour: { router: row, series: hour }, day: { router: row, series: day } }}
+          />
         </Card>
         <Card title="Connection">
           <dl className="space-y-2">
@@ -100,7 +155,8 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
         <div className="mt-6">
           <Card title="Import from router">
             <p className="mb-3 text-sm text-slate-600">
-              Build a new rule set from this router&apos;s current filter rules and address lists, its own rules included. Anything Rampart cannot represent is listed, and stays on the router untouched.
+              Build a new rule set from this router&apos;s current filter rules and address lists, its own rules
+              included. Anything Rampart cannot represent is listed, and stays on the router untouched.
             </p>
             <ImportFromRouter routerId={id} routerName={router.name} action={importFromRouterAction} />
           </Card>
@@ -109,20 +165,33 @@ export default async function RouterPage({ params, searchParams }: { params: Pro
       <div className="mt-6">
         <Card title="Recent checks">
           <div className="overflow-x-auto">
-          <table className={tableClass}>
-            <thead><tr><th>Time</th><th>State</th><th>Latency</th><th>Detail</th></tr></thead>
-            <tbody>
-              {samples.map((s) => (
-                <tr key={s.id}>
-                  <td className="text-slate-500">{formatDateTime(s.at)}</td>
-                  <td>{s.state}</td>
-                  <td className="tabular-nums">{s.latencyMs != null ? `${s.latencyMs} ms` : "—"}</td>
-                  <td className="text-xs text-slate-600">{s.error ?? ""}</td>
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th>Time</th>
+                  <th>State</th>
+                  <th>Latency</th>
+                  <th>Detail</th>
                 </tr>
-              ))}
-              {samples.length === 0 ? <tr><td colSpan={4} className="text-slate-500">Not checked yet.</td></tr> : null}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {samples.map((s) => (
+                  <tr key={s.id}>
+                    <td className="text-slate-500">{formatDateTime(s.at)}</td>
+                    <td>{s.state}</td>
+                    <td className="tabular-nums">{s.latencyMs != null ? `${s.latencyMs} ms` : "—"}</td>
+                    <td className="text-xs text-slate-600">{s.error ?? ""}</td>
+                  </tr>
+                ))}
+                {samples.length === 0 ? (
+                  <tr>
+                    <td colSpan={4} className="text-slate-500">
+                      Not checked yet.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
           </div>
         </Card>
       </div>

@@ -8,7 +8,10 @@ export default async function NewRouterPage() {
   await requirePageUser("admin");
   return (
     <>
-      <PageHeader title="Add router" description="The password is encrypted at rest and never sent back to the browser." />
+      <PageHeader
+        title="Add router"
+        description="The password is encrypted at rest and never sent back to the browser."
+      />
       <RouterForm />
     </>
   );

@@ -17,9 +17,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 // `imported=text`: just created by Import text, so say what the text held that the rule set does not
-const searchSchema = z.object({ tab: z.string().optional().catch(undefined), imported: z.enum(["text"]).optional().catch(undefined) });
+const searchSchema = z.object({
+  tab: z.string().optional().catch(undefined),
+  imported: z.enum(["text"]).optional().catch(undefined),
+});
 
-export default async function RuleSetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RuleSetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const { id } = await params;
   const { tab, imported } = searchSchema.parse(await searchParams);
@@ -32,11 +41,33 @@ export default async function RuleSetPage({ params, searchParams }: { params: Pr
         description={set.description || undefined}
         actions={
           <>
-            <Link href={`/rule-sets/${set.id}/history`} className={buttonClass("secondary")}>History</Link>
-            <a href={`/api/v1/rule-sets/${set.id}/export`} download className={buttonClass("secondary")}>Export JSON</a>
-            <a href={`/api/v1/rule-sets/${set.id}/export-text?vendor=mikrotik`} download className={buttonClass("secondary")} title="RouterOS script to paste into a terminal">Export .rsc</a>
-            <a href={`/api/v1/rule-sets/${set.id}/export-text?vendor=openwrt`} download className={buttonClass("secondary")} title="uci export format for OpenWrt">Export UCI</a>
-            {roleAllows(user.role, "operator") ? <Link href={`/rule-sets/${set.id}/push`} className={buttonClass()}>Push…</Link> : null}
+            <Link href={`/rule-sets/${set.id}/history`} className={buttonClass("secondary")}>
+              History
+            </Link>
+            <a href={`/api/v1/rule-sets/${set.id}/export`} download className={buttonClass("secondary")}>
+              Export JSON
+            </a>
+            <a
+              href={`/api/v1/rule-sets/${set.id}/export-text?vendor=mikrotik`}
+              download
+              className={buttonClass("secondary")}
+              title="RouterOS script to paste into a terminal"
+            >
+              Export .rsc
+            </a>
+            <a
+              href={`/api/v1/rule-sets/${set.id}/export-text?vendor=openwrt`}
+              download
+              className={buttonClass("secondary")}
+              title="uci export format for OpenWrt"
+            >
+              Export UCI
+            </a>
+            {roleAllows(user.role, "operator") ? (
+              <Link href={`/rule-sets/${set.id}/push`} className={buttonClass()}>
+                Push…
+              </Link>
+            ) : null}
           </>
         }
       />

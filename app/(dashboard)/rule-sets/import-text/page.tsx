@@ -13,7 +13,12 @@ export default async function ImportTextPage() {
         title="Import text"
         description={
           <>
-            A new rule set from a router&apos;s own export, pasted or read from a file. It becomes revision 1; nothing is sent to a router. For a Rampart JSON export use <Link href="/rule-sets/new" className="text-sky-700 underline">New rule set</Link>.
+            A new rule set from a router&apos;s own export, pasted or read from a file. It becomes revision 1; nothing
+            is sent to a router. For a Rampart JSON export use{" "}
+            <Link href="/rule-sets/new" className="text-sky-700 underline">
+              New rule set
+            </Link>
+            .
           </>
         }
       />

@@ -12,7 +12,10 @@ export default async function NewRuleSetPage() {
   await requirePageUser("operator");
   return (
     <>
-      <PageHeader title="New rule set" description="Start blank or from a template; either way it becomes revision 1 and you continue in the editor." />
+      <PageHeader
+        title="New rule set"
+        description="Start blank or from a template; either way it becomes revision 1 and you continue in the editor."
+      />
       <div className="grid max-w-5xl gap-6">
         <Card title="Create">
           <NewRuleSetForm templates={[...TEMPLATES]} />
@@ -23,7 +26,9 @@ export default async function NewRuleSetPage() {
         <Card title="Import from a RouterOS script or OpenWrt UCI export">
           <p className="text-sm text-slate-600">
             Paste a router&apos;s own export (or read the file); what a rule set cannot hold is listed with the reason.{" "}
-            <Link href="/rule-sets/import-text" className={buttonClass("secondary", "sm")}>Import text…</Link>
+            <Link href="/rule-sets/import-text" className={buttonClass("secondary", "sm")}>
+              Import text…
+            </Link>
           </p>
         </Card>
       </div>

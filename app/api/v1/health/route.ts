@@ -5,5 +5,11 @@ import { db } from "@/lib/db/client";
 
 export const GET = apiHandler(getAppHealth, async () => {
   await db.$queryRawUnsafe("SELECT 1");
-  return { status: "ok", version: APP_VERSION, database: "ok", time: new Date().toISOString(), uptimeSeconds: Math.round(process.uptime()) };
+  return {
+    status: "ok",
+    version: APP_VERSION,
+    database: "ok",
+    time: new Date().toISOString(),
+    uptimeSeconds: Math.round(process.uptime()),
+  };
 });

@@ -4,4 +4,6 @@ import { createRouterForApi } from "@/lib/inventory/router-service";
 import { listRouters } from "@/lib/inventory/routers";
 
 export const GET = apiHandler(listRoutersOp, async () => ({ routers: await listRouters() }));
-export const POST = apiHandler(createRouterOp, async ({ principal, body }) => createRouterForApi(principal!.actor, body));
+export const POST = apiHandler(createRouterOp, async ({ principal, body }) =>
+  createRouterForApi(principal!.actor, body),
+);

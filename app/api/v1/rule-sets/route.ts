@@ -13,7 +13,10 @@ import { listRuleSets } from "@/lib/rulesets/list-rule-sets";
 import { runOffThread } from "@/lib/workers/pool";
 
 export const GET = apiHandler(listRuleSetsOp, async () => ({
-  ruleSets: (await listRuleSets()).map((r) => ({ ...r, lastChange: r.lastChange && { ...r.lastChange, at: r.lastChange.at.toISOString() } })),
+  ruleSets: (await listRuleSets()).map((r) => ({
+    ...r,
+    lastChange: r.lastChange && { ...r.lastChange, at: r.lastChange.at.toISOString() },
+  })),
 }));
 
 // The body is checked on a worker thread, content and export file included (lib/rulesets/check-content.ts).
@@ -25,12 +28,25 @@ export const POST = apiHandler(createRuleSetOp, async ({ principal, rawBody }) =
   switch (body.source) {
     case "blank": {
       const content = checked.checked ? undefined : { rules: [], addressLists: [] };
-      const r = await createRuleSet(editor, { name: body.name, description: body.description, content, checked: checked.checked, texts: checked.texts, message: body.message });
+      const r = await createRuleSet(editor, {
+        name: body.name,
+        description: body.description,
+        content,
+        checked: checked.checked,
+        texts: checked.texts,
+        message: body.message,
+      });
       if (!r.ok) throw refusalError(r, contentBodyPath);
       return { id: r.id, revision: r.revision };
     }
     case "template": {
-      const r = await createRuleSetFromTemplate(editor, { name: body.name, description: body.description, templateId: body.template, params: body.params, message: body.message });
+      const r = await createRuleSetFromTemplate(editor, {
+        name: body.name,
+        description: body.description,
+        templateId: body.template,
+        params: body.params,
+        message: body.message,
+      });
       if (!r.ok) throw refusalError(r);
       return { id: r.id, revision: r.revision };
     }

@@ -30,13 +30,24 @@ async function start(opts: RouterOsPeerOptions = {}) {
 }
 
 async function open(extra: Partial<RosConnectOptions> = {}): Promise<RosConnection> {
-  const c = await RosConnection.open({ host: "127.0.0.1", port: peer!.port, user: "admin", password: PASSWORD, connectTimeoutMs: 1500, commandTimeoutMs: 1500, ...extra });
+  const c = await RosConnection.open({
+    host: "127.0.0.1",
+    port: peer!.port,
+    user: "admin",
+    password: PASSWORD,
+    connectTimeoutMs: 1500,
+    commandTimeoutMs: 1500,
+    ...extra,
+  });
   conns.push(c);
   return c;
 }
 
 async function failure(p: Promise<unknown>): Promise<DriverError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(DriverError);
   expect(String((e as Error).message)).not.toContain(PASSWORD);
   return e as DriverError;
@@ -87,7 +98,10 @@ describe("RosConnection", () => {
     await start();
     const c = await open({ commandTimeoutMs: 300 });
     peer!.faults.stallAfterLogin = true;
-    const [a, b] = await Promise.all([failure(c.write(["/system/identity/print"])), failure(c.write(["/system/resource/print"]))]);
+    const [a, b] = await Promise.all([
+      failure(c.write(["/system/identity/print"])),
+      failure(c.write(["/system/resource/print"])),
+    ]);
     expect(a.kind).toBe("timeout");
     expect(a.message).toMatch(/timed out after 0\.3 s/);
     expect(["timeout", "closed"]).toContain(b.kind);
@@ -96,7 +110,8 @@ describe("RosConnection", () => {
   it("the deadline is idle, not total: a table trickling in over a slow link is read however long it takes, and silence still times out", async () => {
     await start();
     const c = await open({ commandTimeoutMs: 400 });
-    for (let i = 0; i < 12; i++) await c.write(["/ip/firewall/filter/add", "=chain=forward", "=action=accept", `=comment=row ${i}`]);
+    for (let i = 0; i < 12; i++)
+      await c.write(["/ip/firewall/filter/add", "=chain=forward", "=action=accept", `=comment=row ${i}`]);
     peer!.faults.sentenceGapMs = 100; // 13 sentences, 1.3 s in all, never more than 0.1 s apart
     const started = Date.now();
     const rows = await c.write(["/ip/firewall/filter/print"]);
@@ -125,7 +140,9 @@ describe("RosConnection", () => {
 describe("RosConnection over API-SSL", () => {
   it("a wrong pinned fingerprint is a tls-mismatch and /login is never sent", async () => {
     await start({ tls: { mode: "cert" } });
-    const e = await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "00:".repeat(31) + "00" } }));
+    const e = await failure(
+      open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "00:".repeat(31) + "00" } }),
+    );
     expect(e.kind).toBe("tls-mismatch");
     await new Promise((r) => setTimeout(r, 100));
     expect(peer!.state.loginAttempts).toBe(0);
@@ -133,7 +150,10 @@ describe("RosConnection over API-SSL", () => {
 
   it("the right pin connects and reports the certificate fingerprint", async () => {
     await start({ tls: { mode: "cert" } });
-    const c = await open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: peer!.fingerprint256!.toLowerCase() } });
+    const c = await open({
+      port: peer!.tlsPort!,
+      tls: { mode: "fingerprint", fingerprint256: peer!.fingerprint256!.toLowerCase() },
+    });
     expect(c.certificateFingerprint).toBe(peer!.fingerprint256);
   });
 
@@ -146,7 +166,9 @@ describe("RosConnection over API-SSL", () => {
 
   it("an ADH-only router refuses a client that wants a certificate, and vice versa", async () => {
     await start({ tls: { mode: "adh" } });
-    expect((await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AA" } }))).kind).toBe("tls-mismatch");
+    expect(
+      (await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AA" } }))).kind,
+    ).toBe("tls-mismatch");
     const c = await open({ port: peer!.tlsPort!, tls: { mode: "anonymous-dh" } });
     expect(c.certificateFingerprint).toBeUndefined();
     await peer!.close();

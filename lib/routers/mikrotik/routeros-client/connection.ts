@@ -88,7 +88,10 @@ export class RosConnection {
       let tcpConnected = false;
       const connectTimeout = () =>
         tcpConnected
-          ? new DriverError("timeout", `${where} accepted the connection but did not answer the login within ${formatSeconds(opts.connectTimeoutMs)} s`)
+          ? new DriverError(
+              "timeout",
+              `${where} accepted the connection but did not answer the login within ${formatSeconds(opts.connectTimeoutMs)} s`,
+            )
           : timeoutError(opts.connectTimeoutMs, `TCP connect to ${where}`);
       const timer = setTimeout(() => fail(connectTimeout()), opts.connectTimeoutMs);
 
@@ -103,7 +106,14 @@ export class RosConnection {
       socket.on("error", (e) => (socketError = e));
       socket.once("close", () => {
         // Let an error-driven rejection land first; a bare close during login is a FIN from the router.
-        setImmediate(() => fail(tlsFailure ?? (socketError ? mapSocketError(socketError, where) : new DriverError("closed", `${where} closed the connection during login`))));
+        setImmediate(() =>
+          fail(
+            tlsFailure ??
+              (socketError
+                ? mapSocketError(socketError, where)
+                : new DriverError("closed", `${where} closed the connection during login`)),
+          ),
+        );
       });
       if (opts.tls) {
         // Prepended so it runs before node-routeros' own listener writes /login: on a mismatch the socket is
@@ -112,7 +122,10 @@ export class RosConnection {
           const peer = (socket as TLSSocket).getPeerCertificate();
           fingerprint = peer && "fingerprint256" in peer ? peer.fingerprint256 : undefined;
           if (opts.tls!.mode === "fingerprint" && !sameFingerprint(fingerprint, opts.tls!.fingerprint256)) {
-            tlsFailure = new DriverError("tls-mismatch", `certificate of ${where} does not match the pinned fingerprint`);
+            tlsFailure = new DriverError(
+              "tls-mismatch",
+              `certificate of ${where} does not match the pinned fingerprint`,
+            );
             socket.destroy();
           }
         });
@@ -126,7 +139,11 @@ export class RosConnection {
           }
           settled = true;
           clearTimeout(timer);
-          const conn = new RosConnection(api, opts, opts.tls && opts.tls.mode !== "anonymous-dh" ? fingerprint : undefined);
+          const conn = new RosConnection(
+            api,
+            opts,
+            opts.tls && opts.tls.mode !== "anonymous-dh" ? fingerprint : undefined,
+          );
           conn.attach(socket);
           if (internals.receiver) internals.receiver.rampartOnSentence = () => (conn.lastSentenceAt = Date.now());
           onProtocolFailure = (e) => conn.die(e);
@@ -213,7 +230,14 @@ export class RosConnection {
         (rows) => settle(() => resolve(rows as RosRow[])),
         (e: unknown) => {
           const msg = e instanceof Error ? e.message : String(e);
-          settle(() => reject(redact(new DriverError("router-error", `${this.where} refused ${words[0]}: ${msg}`, msg), this.opts.password)));
+          settle(() =>
+            reject(
+              redact(
+                new DriverError("router-error", `${this.where} refused ${words[0]}: ${msg}`, msg),
+                this.opts.password,
+              ),
+            ),
+          );
         },
       );
     });

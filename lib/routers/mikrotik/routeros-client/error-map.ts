@@ -10,7 +10,8 @@ const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO|HANDSHAKE|ALTNAME|CIPHER/i;
 export function mapSocketError(err: unknown, where: string): DriverError {
   const code = errorCode(err);
   if (code === "ECONNREFUSED" || code === "-111") return new DriverError("refused", `connection refused by ${where}`);
-  if (code === "ECONNRESET" || code === "-104" || code === "EPIPE") return new DriverError("closed", `connection reset by ${where}`);
+  if (code === "ECONNRESET" || code === "-104" || code === "EPIPE")
+    return new DriverError("closed", `connection reset by ${where}`);
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new DriverError("unreachable", `host of ${where} not found`);
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ETIMEDOUT" || code === "EADDRNOTAVAIL") {
     return new DriverError("unreachable", `${where} is unreachable (${code})`);

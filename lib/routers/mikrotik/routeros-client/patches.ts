@@ -54,7 +54,10 @@ interface TransmitterInternals {
 
 /** Patch 3: one Buffer and one socket write per sentence (Connector.write). */
 function writeWholeSentences(): void {
-  const proto = Connector.prototype as unknown as { write(data: string[]): unknown; transmitter?: TransmitterInternals };
+  const proto = Connector.prototype as unknown as {
+    write(data: string[]): unknown;
+    transmitter?: TransmitterInternals;
+  };
   const original = proto.write;
   proto.write = function (this: { transmitter?: TransmitterInternals }, data: string[]) {
     const t = this.transmitter;

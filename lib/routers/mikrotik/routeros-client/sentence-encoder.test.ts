@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { encodeSentence, lengthPrefix } from "./sentence-encoder";
 
 /** The library's own word encoder, the reference the one-Buffer sentence must match byte for byte. */
-const library = new Transmitter({ writable: true, write: () => true } as never) as unknown as { encodeString(w: string | null): Buffer | string };
+const library = new Transmitter({ writable: true, write: () => true } as never) as unknown as {
+  encodeString(w: string | null): Buffer | string;
+};
 const libraryWord = (w: string) => library.encodeString(w) as Buffer;
 const librarySentence = (words: string[]) => Buffer.concat([...words.map(libraryWord), Buffer.from([0])]);
 
@@ -28,8 +30,19 @@ describe("encodeSentence", () => {
   it.each([
     ["a print", ["/ip/firewall/filter/print", "=.proplist=.id,comment", ".tag=7"]],
     ["an empty word", ["/x", "=comment=", ""]],
-    ["words at each prefix boundary", ["=a=" + "x".repeat(0x7f - 3), "=a=" + "x".repeat(0x80 - 3), "=a=" + "x".repeat(0x3fff - 3), "=a=" + "x".repeat(0x4000 - 3)]],
-    ["windows-1252 words (the library's bytes)", ["/ip/firewall/filter/add", "=comment=Café €5 – “quoted”", "=password=Sup3r-s3cret-€"]],
+    [
+      "words at each prefix boundary",
+      [
+        "=a=" + "x".repeat(0x7f - 3),
+        "=a=" + "x".repeat(0x80 - 3),
+        "=a=" + "x".repeat(0x3fff - 3),
+        "=a=" + "x".repeat(0x4000 - 3),
+      ],
+    ],
+    [
+      "windows-1252 words (the library's bytes)",
+      ["/ip/firewall/filter/add", "=comment=Café €5 – “quoted”", "=password=Sup3r-s3cret-€"],
+    ],
     ["a character windows-1252 lacks (the library sends '?')", ["=comment=日本"]],
     ["no words", []],
   ])("%s: the same bytes as node-routeros word by word", (_name, words) => {

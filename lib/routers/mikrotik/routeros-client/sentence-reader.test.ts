@@ -40,7 +40,11 @@ describe("SentenceReader", () => {
     for (let cut = 1; cut < bytes.length; cut += 97) {
       for (const second of [cut + 1, cut + 5000, bytes.length]) {
         const r = new SentenceReader(decode);
-        const got = [...r.push(bytes.subarray(0, cut)), ...r.push(bytes.subarray(cut, second)), ...r.push(bytes.subarray(second))];
+        const got = [
+          ...r.push(bytes.subarray(0, cut)),
+          ...r.push(bytes.subarray(cut, second)),
+          ...r.push(bytes.subarray(second)),
+        ];
         expect(got).toEqual(expected);
       }
       expect(new SentenceReader(decode).push(bytes.subarray(0, cut)).length).toBe(ends.filter((e) => e <= cut).length);
@@ -53,11 +57,15 @@ describe("SentenceReader", () => {
   it("decodes windows-1252 bytes through the decoder and leaves other bytes as latin1", () => {
     const word = Buffer.from([0x3d, 0x80, 0x20, 0x96, 0x20, 0xe9, 0x9f]);
     expect(new SentenceReader(decode).push(wire([["!re", word]]))).toEqual([["!re", "=€ – éŸ"]]);
-    expect(new SentenceReader(decode).push(wire([["!re", Buffer.from([0x3d, 0xe9, 0xa0])]]))).toEqual([["!re", "=é\u00a0"]]);
+    expect(new SentenceReader(decode).push(wire([["!re", Buffer.from([0x3d, 0xe9, 0xa0])]]))).toEqual([
+      ["!re", "=é\u00a0"],
+    ]);
   });
 
   it("skips empty sentences and refuses a reserved control byte", () => {
-    expect(new SentenceReader(decode).push(Buffer.concat([Buffer.from([0, 0]), wire([["!done"]])]))).toEqual([["!done"]]);
+    expect(new SentenceReader(decode).push(Buffer.concat([Buffer.from([0, 0]), wire([["!done"]])]))).toEqual([
+      ["!done"],
+    ]);
     expect(() => new SentenceReader(decode).push(Buffer.from([0xf8, 1, 2]))).toThrow(/reserved control byte 0xf8/);
   });
 });

@@ -62,7 +62,9 @@ function main() {
       const { text, errors: found, sets, chains, rules } = compile();
       padToRealCost(cmd, rules);
       // a load failure check did not foresee (kernel refuses: out of memory, a missing module)
-      const errors = readFaults(owrtRoot()).fw4ReloadFails ? [...found, "/dev/stdin:1:1-1: Error: Could not process rule: Cannot allocate memory"] : found;
+      const errors = readFaults(owrtRoot()).fw4ReloadFails
+        ? [...found, "/dev/stdin:1:1-1: Error: Could not process rule: Cannot allocate memory"]
+        : found;
       // one atomic nft -f: on failure the old ruleset stays, and the exit code does not say so
       if (errors.length) {
         for (const e of errors) fs.writeSync(2, `${e}\n`);

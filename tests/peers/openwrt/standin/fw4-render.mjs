@@ -1,10 +1,14 @@
 // A reduced fw4 ruleset renderer plus the nft checks that make `fw4 check` fail where real nft would
 // (docs/openwrt-uci.md §2, §4): a multi-protocol list item, unknown protocol names, long comments.
 
-const NFT_PROTOS = new Set(("ip icmp igmp ggp ipencap st tcp egp igp pup udp hmp xns-idp rdp iso-tp4 dccp xtp ddp " +
-  "idpr-cmtp ipv6 ipv6-route ipv6-frag idrp rsvp gre esp ah skip ipv6-icmp ipv6-nonxt ipv6-opts rspf vmtp eigrp ospf " +
-  "ax.25 ipip etherip encap pim ipcomp vrrp l2tp isis sctp fc mobility-header udplite mpls-in-ip manet hip shim6 " +
-  "wesp rohc ethernet icmpv6").split(" "));
+const NFT_PROTOS = new Set(
+  (
+    "ip icmp igmp ggp ipencap st tcp egp igp pup udp hmp xns-idp rdp iso-tp4 dccp xtp ddp " +
+    "idpr-cmtp ipv6 ipv6-route ipv6-frag idrp rsvp gre esp ah skip ipv6-icmp ipv6-nonxt ipv6-opts rspf vmtp eigrp ospf " +
+    "ax.25 ipip etherip encap pim ipcomp vrrp l2tp isis sctp fc mobility-header udplite mpls-in-ip manet hip shim6 " +
+    "wesp rohc ethernet icmpv6"
+  ).split(" "),
+);
 
 const quoteComment = (name) => `"!fw4: ${name.replace(/"/g, "'")}"`;
 
@@ -43,8 +47,12 @@ function ruleLines(rule) {
     if (o.family === "ipv4" || o.family === "ipv6") parts.push(`meta nfproto ${o.family}`);
     const neg = proto.startsWith("!");
     const bare = neg ? proto.slice(1).trimStart() : proto;
-    if (bare !== "all") parts.push(`meta l4proto ${neg ? "!= " : ""}${bare === "icmp" && o.family === "ipv6" ? "icmpv6" : bare}`);
-    for (const [opt, dir] of [["src_ip", "saddr"], ["dest_ip", "daddr"]]) {
+    if (bare !== "all")
+      parts.push(`meta l4proto ${neg ? "!= " : ""}${bare === "icmp" && o.family === "ipv6" ? "icmpv6" : bare}`);
+    for (const [opt, dir] of [
+      ["src_ip", "saddr"],
+      ["dest_ip", "daddr"],
+    ]) {
       if (o[opt]?.length) parts.push(`${fam} ${dir} ${setOf(o[opt])}`);
     }
     if (o.src_mac?.length) parts.push(`ether saddr ${setOf(o.src_mac)}`);
@@ -69,7 +77,11 @@ function ruleLines(rule) {
 /** The sets a load declares: name, nft type, flags and the elements its `elements = { … }` line adds. */
 export function declaredSets(fw) {
   return fw.ipsets.map((set) => {
-    const type = set.match.some((m) => m.endsWith("port")) ? "inet_service" : set.family === "ipv6" ? "ipv6_addr" : "ipv4_addr";
+    const type = set.match.some((m) => m.endsWith("port"))
+      ? "inet_service"
+      : set.family === "ipv6"
+        ? "ipv6_addr"
+        : "ipv4_addr";
     const net = set.match.some((m) => m.endsWith("net"));
     // with match 'ip' a CIDR entry is silently truncated to its address
     const elements = set.entries.map((e) => nftElement(net ? e : e.split("/")[0]));
@@ -86,7 +98,11 @@ export const setText = (set, terse = false) =>
 
 /** The chains a load builds, in fw4's order. */
 export function renderChains(fw) {
-  const chains = new Map([["input", []], ["forward", []], ["output", []]]);
+  const chains = new Map([
+    ["input", []],
+    ["forward", []],
+    ["output", []],
+  ]);
   for (const z of fw.zones) for (const c of ["input", "forward", "output"]) chains.set(`${c}_${z.name}`, []);
   for (const r of fw.rules) {
     const chain = chainOf(r.opts);
@@ -109,13 +125,34 @@ export function nftCheck(text) {
     if (m) {
       const col = m.index + "meta l4proto ".length + 1;
       const [, proto, next, after] = m;
-      const startsMatch = ["ip", "ip6", "ether", "icmp", "icmpv6", "limit", "counter", "accept", "drop", "jump", "comment", "log", "meta"];
-      const bad = next !== undefined && !startsMatch.includes(next) && !(["tcp", "udp"].includes(next) && ["sport", "dport"].includes(after));
+      const startsMatch = [
+        "ip",
+        "ip6",
+        "ether",
+        "icmp",
+        "icmpv6",
+        "limit",
+        "counter",
+        "accept",
+        "drop",
+        "jump",
+        "comment",
+        "log",
+        "meta",
+      ];
+      const bad =
+        next !== undefined &&
+        !startsMatch.includes(next) &&
+        !(["tcp", "udp"].includes(next) && ["sport", "dport"].includes(after));
       if (bad) {
         const at = col + proto.length + 1;
-        errors.push(`/dev/stdin:${i + 1}:${at}-${at + next.length - 1}: Error: syntax error, unexpected string\n${line}\n${" ".repeat(at - 1)}${"^".repeat(next.length)}`);
+        errors.push(
+          `/dev/stdin:${i + 1}:${at}-${at + next.length - 1}: Error: syntax error, unexpected string\n${line}\n${" ".repeat(at - 1)}${"^".repeat(next.length)}`,
+        );
       } else if (!/^\d+$/.test(proto) && !NFT_PROTOS.has(proto)) {
-        errors.push(`/dev/stdin:${i + 1}:${col}-${col + proto.length - 1}: Error: Could not resolve protocol name\n${line}`);
+        errors.push(
+          `/dev/stdin:${i + 1}:${col}-${col + proto.length - 1}: Error: Could not resolve protocol name\n${line}`,
+        );
       }
     }
     // nft expands variables inside a log prefix string (not in comments): any $ is an unknown identifier
@@ -124,11 +161,15 @@ export function nftCheck(text) {
     if (lp && lp[1].includes("$")) {
       const at = lp.index + "log prefix ".length + 1;
       const id = /\$([A-Za-z0-9_]*)/.exec(lp[1])[1];
-      errors.push(`/dev/stdin:${i + 1}:${at}-${at + lp[1].length - 1}: Error: unknown identifier '${id}'\n${line}\n${" ".repeat(at - 1)}${"^".repeat(lp[1].length)}`);
+      errors.push(
+        `/dev/stdin:${i + 1}:${at}-${at + lp[1].length - 1}: Error: unknown identifier '${id}'\n${line}\n${" ".repeat(at - 1)}${"^".repeat(lp[1].length)}`,
+      );
     }
     const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
     if (c && Buffer.byteLength(c[1]) > 128) {
-      errors.push(`/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`);
+      errors.push(
+        `/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`,
+      );
     }
   });
   return errors;

@@ -3,23 +3,61 @@
 import net from "node:net";
 import { displayNames } from "./uci-package.mjs";
 
-const RULE_LIST_OPTIONS = new Set(["proto", "src_ip", "dest_ip", "src_mac", "src_port", "dest_port", "icmp_type", "weekdays", "monthdays"]);
+const RULE_LIST_OPTIONS = new Set([
+  "proto",
+  "src_ip",
+  "dest_ip",
+  "src_mac",
+  "src_port",
+  "dest_port",
+  "icmp_type",
+  "weekdays",
+  "monthdays",
+]);
 const RULE_SINGLE_OPTIONS = new Set([
-  "name", "enabled", "counter", "src", "dest", "family", "target", "ipset", "device", "direction", "limit",
-  "limit_burst", "log", "log_limit", "mark", "set_mark", "set_xmark", "dscp", "set_dscp", "helper", "set_helper",
-  "start_date", "stop_date", "start_time", "stop_time", "utc_time", "extra",
+  "name",
+  "enabled",
+  "counter",
+  "src",
+  "dest",
+  "family",
+  "target",
+  "ipset",
+  "device",
+  "direction",
+  "limit",
+  "limit_burst",
+  "log",
+  "log_limit",
+  "mark",
+  "set_mark",
+  "set_xmark",
+  "dscp",
+  "set_dscp",
+  "helper",
+  "set_helper",
+  "start_date",
+  "stop_date",
+  "start_time",
+  "stop_time",
+  "utc_time",
+  "extra",
 ]);
 const UNSUPPORTED = new Set(["extra", "monthdays"]);
 const TARGETS = ["ACCEPT", "REJECT", "DROP", "NOTRACK", "HELPER", "MARK", "DSCP"];
-const ICMP_NAMES = new Set(("any echo-reply destination-unreachable network-unreachable host-unreachable protocol-unreachable " +
-  "port-unreachable fragmentation-needed source-route-failed network-unknown host-unknown network-prohibited " +
-  "host-prohibited TOS-network-unreachable TOS-host-unreachable communication-prohibited host-precedence-violation " +
-  "precedence-cutoff source-quench redirect network-redirect host-redirect TOS-network-redirect TOS-host-redirect " +
-  "echo-request router-advertisement router-solicitation time-exceeded ttl-zero-during-transit " +
-  "ttl-zero-during-reassembly parameter-problem ip-header-bad required-option-missing timestamp-request " +
-  "timestamp-reply address-mask-request address-mask-reply packet-too-big no-route address-unreachable " +
-  "beyond-scope bad-header unknown-header-type unknown-option neighbour-solicitation neighbor-solicitation " +
-  "neighbour-advertisement neighbor-advertisement").split(" "));
+const ICMP_NAMES = new Set(
+  (
+    "any echo-reply destination-unreachable network-unreachable host-unreachable protocol-unreachable " +
+    "port-unreachable fragmentation-needed source-route-failed network-unknown host-unknown network-prohibited " +
+    "host-prohibited TOS-network-unreachable TOS-host-unreachable communication-prohibited host-precedence-violation " +
+    "precedence-cutoff source-quench redirect network-redirect host-redirect TOS-network-redirect TOS-host-redirect " +
+    "echo-request router-advertisement router-solicitation time-exceeded ttl-zero-during-transit " +
+    "ttl-zero-during-reassembly parameter-problem ip-header-bad required-option-missing timestamp-request " +
+    "timestamp-reply address-mask-request address-mask-reply packet-too-big no-route address-unreachable " +
+    "beyond-scope bad-header unknown-header-type unknown-option neighbour-solicitation neighbor-solicitation " +
+    "neighbour-advertisement neighbor-advertisement"
+  ).split(" "),
+);
 
 const BOOL = { 1: true, on: true, true: true, yes: true, 0: false, off: false, false: false, no: false };
 const parseBool = (v) => BOOL[String(v).toLowerCase()];
@@ -115,7 +153,14 @@ export function validateFirewall(pkg) {
       warn(s, "skipped due to invalid options");
       continue;
     }
-    ipsets.push({ section: s, label: labelOf(s), name, match, family, entries: [].concat(s.options.get("entry") ?? []) });
+    ipsets.push({
+      section: s,
+      label: labelOf(s),
+      name,
+      match,
+      family,
+      entries: [].concat(s.options.get("entry") ?? []),
+    });
   }
 
   const zoneNames = new Set(zones.map((z) => z.name));
@@ -142,7 +187,7 @@ export function validateFirewall(pkg) {
       const values = RULE_LIST_OPTIONS.has(k) ? (Array.isArray(v) ? v : v.split(/\s+/).filter(Boolean)) : [v];
       for (const item of values) {
         const valid = validators[k] ? validators[k](item) : true;
-        const zoneOk = (k === "src" || k === "dest") ? item === "*" || zoneNames.has(item) : true;
+        const zoneOk = k === "src" || k === "dest" ? item === "*" || zoneNames.has(item) : true;
         if (!valid || !zoneOk) {
           warn(s, `option '${k}' specifies invalid value '${item}'`);
           skip = true;

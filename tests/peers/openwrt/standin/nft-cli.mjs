@@ -25,7 +25,10 @@ function fail(text, rc = 1) {
 
 /** nft's error for a command naming an object that is not there: the command, then carets under the name. */
 function notFound(cmd, name) {
-  fs.writeSync(2, `Error: Could not process rule: No such file or directory\n${cmd}\n${" ".repeat(cmd.lastIndexOf(name))}${"^".repeat(name.length)}\n`);
+  fs.writeSync(
+    2,
+    `Error: Could not process rule: No such file or directory\n${cmd}\n${" ".repeat(cmd.lastIndexOf(name))}${"^".repeat(name.length)}\n`,
+  );
   process.exit(1);
 }
 
@@ -34,7 +37,10 @@ const TABLE = /^inet fw4$/;
 function listTable() {
   const table = readTable();
   if (!table) notFound("list table inet fw4", "fw4");
-  const parts = [...table.sets.map((s) => setText(s, terse)), ...table.chains.map((c) => c.replace(/ counter( |$)/gm, " counter packets 0 bytes 0$1"))];
+  const parts = [
+    ...table.sets.map((s) => setText(s, terse)),
+    ...table.chains.map((c) => c.replace(/ counter( |$)/gm, " counter packets 0 bytes 0$1")),
+  ];
   fs.writeSync(1, `table inet fw4 {\n${parts.join("\n")}}\n`);
 }
 
@@ -65,7 +71,12 @@ function runSetCommands(commands) {
 
 if (file !== null) {
   const text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
-  runSetCommands(text.split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean));
+  runSetCommands(
+    text
+      .split("\n")
+      .map((l) => l.replace(/#.*/, "").trim())
+      .filter(Boolean),
+  );
 } else if (args.join(" ") === "list table inet fw4") {
   listTable();
 } else if (args[0] === "list" && args[1] === "table") {

@@ -8,7 +8,11 @@ const print = (obj) => fs.writeSync(1, `${JSON.stringify(obj, null, "\t")}\n`);
 
 function systemInfo() {
   const [uptime] = fs.readFileSync("/proc/uptime", "utf8").split(" ");
-  const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map((l) => Math.round(Number(l) * 65536));
+  const load = fs
+    .readFileSync("/proc/loadavg", "utf8")
+    .split(" ")
+    .slice(0, 3)
+    .map((l) => Math.round(Number(l) * 65536));
   return {
     localtime: Math.floor(Date.now() / 1000),
     uptime: Math.floor(Number(uptime)),
@@ -38,10 +42,10 @@ function serviceData(arg) {
   for (const [svc, instances] of Object.entries(data)) {
     for (const [inst, types] of Object.entries(instances)) {
       if (type && !(type in types)) continue;
-      ((out[svc] ??= {})[inst] = type ? { [type]: types[type] } : types);
+      (out[svc] ??= {})[inst] = type ? { [type]: types[type] } : types;
     }
   }
-  return print(out), 0;
+  return (print(out), 0);
 }
 
 function main([verb, object, method, arg]) {
@@ -50,8 +54,8 @@ function main([verb, object, method, arg]) {
     fs.writeSync(2, "Command failed: Not found\n");
     return 4;
   }
-  if (method === "board") return print(JSON.parse(fs.readFileSync(rootPath("etc/board.json"), "utf8"))), 0;
-  if (method === "info") return print(systemInfo()), 0;
+  if (method === "board") return (print(JSON.parse(fs.readFileSync(rootPath("etc/board.json"), "utf8"))), 0);
+  if (method === "info") return (print(systemInfo()), 0);
   fs.writeSync(2, "Command failed: Method not found\n");
   return 3;
 }

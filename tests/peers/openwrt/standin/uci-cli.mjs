@@ -68,7 +68,17 @@ function readAllStdin(file) {
 }
 
 function parseFlags(argv) {
-  const flags = { quiet: false, showExt: true, delimiter: " ", exportNames: false, confdir: null, savedir: null, deltaDirs: [], commitIsNoop: false, file: null };
+  const flags = {
+    quiet: false,
+    showExt: true,
+    delimiter: " ",
+    exportNames: false,
+    confdir: null,
+    savedir: null,
+    deltaDirs: [],
+    commitIsNoop: false,
+    file: null,
+  };
   let i = 0;
   for (; i < argv.length && argv[i].startsWith("-") && argv[i] !== "-"; i++) {
     const letters = argv[i].slice(1);
@@ -82,18 +92,44 @@ function parseFlags(argv) {
         j = letters.length;
       }
       switch (f) {
-        case "c": flags.confdir = val; break;
-        case "t": flags.savedir = val; break;
-        case "p": flags.deltaDirs.push(val); break;
-        case "P": flags.savedir = val; flags.commitIsNoop = true; break;
-        case "d": flags.delimiter = val; break;
-        case "f": flags.file = val; break;
-        case "q": flags.quiet = true; break;
-        case "X": flags.showExt = false; break;
-        case "n": flags.exportNames = true; break;
-        case "N": flags.exportNames = false; break;
-        case "m": case "s": case "S": case "L": break;
-        default: return null;
+        case "c":
+          flags.confdir = val;
+          break;
+        case "t":
+          flags.savedir = val;
+          break;
+        case "p":
+          flags.deltaDirs.push(val);
+          break;
+        case "P":
+          flags.savedir = val;
+          flags.commitIsNoop = true;
+          break;
+        case "d":
+          flags.delimiter = val;
+          break;
+        case "f":
+          flags.file = val;
+          break;
+        case "q":
+          flags.quiet = true;
+          break;
+        case "X":
+          flags.showExt = false;
+          break;
+        case "n":
+          flags.exportNames = true;
+          break;
+        case "N":
+          flags.exportNames = false;
+          break;
+        case "m":
+        case "s":
+        case "S":
+        case "L":
+          break;
+        default:
+          return null;
       }
     }
   }
@@ -102,7 +138,12 @@ function parseFlags(argv) {
 
 function runBatch(ctx, faults) {
   let stdout = ""; // real uci batch buffers stdout, so it comes out after every stderr line
-  const batchCtx = { ...ctx, out: (s) => { stdout += s; } };
+  const batchCtx = {
+    ...ctx,
+    out: (s) => {
+      stdout += s;
+    },
+  };
   let count = 0;
   // dropAfterBatches: n batches run whole, the next one runs its first line and then loses the connection
   const dropThisBatch = faults.dropAfterBatches !== undefined && nextBatchNumber(owrtRoot()) > faults.dropAfterBatches;
@@ -151,12 +192,20 @@ function main() {
   if (faults.dropOnShow && (rest[0] === "show" || rest[0] === "export")) {
     // a reply cut off mid-stream: half the output, then the connection is gone
     let text = "";
-    runCommand({ ...ctx, out: (s) => { text += s; } }, rest);
+    runCommand(
+      {
+        ...ctx,
+        out: (s) => {
+          text += s;
+        },
+      },
+      rest,
+    );
     writeOut(text.slice(0, Math.floor(text.length / 2)));
     dropConnection();
   }
   if (rest[0] === "batch") {
-    if (rest.length !== 1) return writeErr(USAGE), USAGE_RC;
+    if (rest.length !== 1) return (writeErr(USAGE), USAGE_RC);
     return runBatch(ctx, faults);
   }
   const rc = runCommand(ctx, rest);

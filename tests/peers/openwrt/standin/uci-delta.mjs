@@ -3,7 +3,15 @@
 import { forEachCommand } from "./uci-tokenize.mjs";
 import { addSection, escapeValue, validName, validType } from "./uci-package.mjs";
 
-const PREFIXES = { "": "set", "+": "add", "-": "delete", "@": "rename", "^": "reorder", "|": "add_list", "~": "del_list" };
+const PREFIXES = {
+  "": "set",
+  "+": "add",
+  "-": "delete",
+  "@": "rename",
+  "^": "reorder",
+  "|": "add_list",
+  "~": "del_list",
+};
 const PREFIX_OF = Object.fromEntries(Object.entries(PREFIXES).map(([p, c]) => [c, p]));
 
 /** delta = { cmd, section, option?, value? } */

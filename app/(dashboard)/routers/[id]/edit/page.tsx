@@ -16,7 +16,10 @@ export default async function EditRouterPage({ params }: { params: Promise<{ id:
   if (!router) notFound();
   return (
     <>
-      <PageHeader title={`Edit ${router.name}`} description="Leave the password empty to keep the stored one; a changed host, port, vendor or transport needs it again." />
+      <PageHeader
+        title={`Edit ${router.name}`}
+        description="Leave the password empty to keep the stored one; a changed host, port, vendor or transport needs it again."
+      />
       <RouterForm router={router} />
     </>
   );

@@ -27,7 +27,13 @@ const querySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-export default async function RuleSetHistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RuleSetHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const { id } = await params;
   const set = await getRuleSet(id);
@@ -38,7 +44,10 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
   const head = set.headRevision;
   const to = q.to ?? head;
   const from = q.from ?? Math.max(1, to - 1);
-  const [history, compared] = await Promise.all([listActivity({ ruleSetId: id, page: q.page, pageSize: PAGE_SIZE }), from !== to ? diffRevisions(id, from, to) : null]);
+  const [history, compared] = await Promise.all([
+    listActivity({ ruleSetId: id, page: q.page, pageSize: PAGE_SIZE }),
+    from !== to ? diffRevisions(id, from, to) : null,
+  ]);
 
   return (
     <>
@@ -75,14 +84,38 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
             </thead>
             <tbody>
               {history.items.map((r) => (
-                <tr key={r.number} data-testid={`revision-row-${r.number}`} className={r.number === to || r.number === from ? "bg-sky-50/40" : undefined}>
+                <tr
+                  key={r.number}
+                  data-testid={`revision-row-${r.number}`}
+                  className={r.number === to || r.number === from ? "bg-sky-50/40" : undefined}
+                >
                   <td className="whitespace-nowrap">
-                    <input form="compare" type="radio" name="from" value={r.number} defaultChecked={r.number === from} aria-label={`Compare from revision ${r.number}`} className="accent-sky-700" />
-                    <input form="compare" type="radio" name="to" value={r.number} defaultChecked={r.number === to} aria-label={`Compare to revision ${r.number}`} className="ml-4 accent-sky-700" />
+                    <input
+                      form="compare"
+                      type="radio"
+                      name="from"
+                      value={r.number}
+                      defaultChecked={r.number === from}
+                      aria-label={`Compare from revision ${r.number}`}
+                      className="accent-sky-700"
+                    />
+                    <input
+                      form="compare"
+                      type="radio"
+                      name="to"
+                      value={r.number}
+                      defaultChecked={r.number === to}
+                      aria-label={`Compare to revision ${r.number}`}
+                      className="ml-4 accent-sky-700"
+                    />
                   </td>
                   <td className="font-mono tabular-nums">
                     {r.number}
-                    {r.number === head ? <span className="ml-1.5"><Badge tone="blue">head</Badge></span> : null}
+                    {r.number === head ? (
+                      <span className="ml-1.5">
+                        <Badge tone="blue">head</Badge>
+                      </span>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt)}</td>
                   <td className="whitespace-nowrap">{r.authorLabel}</td>
@@ -90,7 +123,11 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
                   <td className="text-right tabular-nums">{r.ruleCount}</td>
                   <td>
                     {r.number > 1 ? (
-                      <Link href={`?from=${r.number - 1}&to=${r.number}`} className="hover:underline" title={`Diff against revision ${r.number - 1}`}>
+                      <Link
+                        href={`?from=${r.number - 1}&to=${r.number}`}
+                        className="hover:underline"
+                        title={`Diff against revision ${r.number - 1}`}
+                      >
                         <ChangeCounts summary={r.change} />
                       </Link>
                     ) : (
@@ -99,7 +136,11 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
                   </td>
                   <td className="text-right">
                     {canRevert && r.number !== head ? (
-                      <InlineAction action={revertAction} fields={{ id, to: String(r.number), base: String(head) }} confirm={`Revert '${set.name}' to revision ${r.number}? This saves a new revision ${head + 1} equal to it; nothing is deleted.`}>
+                      <InlineAction
+                        action={revertAction}
+                        fields={{ id, to: String(r.number), base: String(head) }}
+                        confirm={`Revert '${set.name}' to revision ${r.number}? This saves a new revision ${head + 1} equal to it; nothing is deleted.`}
+                      >
                         <Button size="sm" variant="secondary" type="submit" className="whitespace-nowrap">
                           Revert to #{r.number}
                         </Button>
@@ -122,7 +163,11 @@ export default async function RuleSetHistoryPage({ params, searchParams }: { par
         </div>
 
         {compared === null ? (
-          <p className="text-sm text-slate-500">{head === 1 ? "Only one revision so far; save a change to compare." : "Choose two different revisions to compare."}</p>
+          <p className="text-sm text-slate-500">
+            {head === 1
+              ? "Only one revision so far; save a change to compare."
+              : "Choose two different revisions to compare."}
+          </p>
         ) : compared.ok ? (
           <RevisionDiffPanel value={compared.value} />
         ) : (

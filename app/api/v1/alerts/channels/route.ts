@@ -8,6 +8,10 @@ export const GET = apiHandler(listAlertChannelsOp, async () => ({ channels: awai
 
 export const POST = apiHandler(createAlertChannelOp, async ({ principal, body }) => {
   const { channel } = orThrow(await createChannel(body));
-  await recordAudit({ actor: principal!.actor, action: "alerts.channel.create", summary: `Alert channel '${channel.name}' (${channel.kind}) added` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "alerts.channel.create",
+    summary: `Alert channel '${channel.name}' (${channel.kind}) added`,
+  });
   return channel;
 });

@@ -8,6 +8,10 @@ export const GET = apiHandler(listAlertMutesOp, async () => ({ mutes: await list
 
 export const POST = apiHandler(createAlertMuteOp, async ({ principal, body }) => {
   const { mute } = orThrow(await createMute(body, principal!.actor.label));
-  await recordAudit({ actor: principal!.actor, action: "alerts.mute", summary: `Alerts of ${mute.routerName ? `router '${mute.routerName}'` : `site '${mute.site}'`} muted until ${mute.until}` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "alerts.mute",
+    summary: `Alerts of ${mute.routerName ? `router '${mute.routerName}'` : `site '${mute.site}'`} muted until ${mute.until}`,
+  });
   return mute;
 });

@@ -9,7 +9,8 @@ import { changeMyPassword } from "@/lib/users/passwords";
 export const POST = apiHandler(changeMyPasswordOp, async ({ req, principal, body }) => {
   const p = principal!;
   // A token stands for automation, not for the person: it cannot change its owner's password.
-  if (p.actor.type === "token") throw new ApiError("forbidden", "An API token cannot change a password; sign in and use a session.");
+  if (p.actor.type === "token")
+    throw new ApiError("forbidden", "An API token cannot change a password; sign in and use a session.");
   const ip = clientAddressOf(req.headers);
   const r = await changeMyPassword(p.actor, p.userId, body.currentPassword, body.newPassword, ip);
   if (!r.ok) throw passwordRefusal(r);

@@ -5,7 +5,9 @@ import { getRouterOrThrow, updateRouterForApi } from "@/lib/inventory/router-ser
 import { deleteRouter } from "@/lib/inventory/routers";
 
 export const GET = apiHandler(getRouterOp, async ({ params }) => getRouterOrThrow(params.id));
-export const PUT = apiHandler(updateRouterOp, async ({ principal, params, body }) => updateRouterForApi(principal!.actor, params.id, body));
+export const PUT = apiHandler(updateRouterOp, async ({ principal, params, body }) =>
+  updateRouterForApi(principal!.actor, params.id, body),
+);
 export const DELETE = apiHandler(deleteRouterOp, async ({ principal, params }) => {
   orThrow(await deleteRouter(principal!.actor, params.id));
   return null;

@@ -28,7 +28,12 @@ export const PUT = apiHandler(saveRuleSetOp, async ({ principal, params, rawBody
   const checked = await runOffThread("ruleSetRequest", { operationId: "saveRuleSet", text: rawBody! });
   if (!checked.ok) throw failureError(checked);
   const body = checked.body as { baseRevision: number; name: string; description: string; message?: string };
-  const r = await saveRuleSet(principalEditor(principal!), params.id, { ...body, content: undefined, checked: checked.checked, checkedTexts: checked.texts });
+  const r = await saveRuleSet(principalEditor(principal!), params.id, {
+    ...body,
+    content: undefined,
+    checked: checked.checked,
+    checkedTexts: checked.texts,
+  });
   if (!r.ok) throw refusalError(r, contentBodyPath);
   return { revision: r.revision };
 });

@@ -7,6 +7,10 @@ export const GET = apiHandler(getPollSettingsOp, async () => loadPollSettings())
 
 export const PUT = apiHandler(putPollSettingsOp, async ({ principal, body }) => {
   await savePollSettings(body);
-  await recordAudit({ actor: principal!.actor, action: "settings.health-polling", summary: `Health polling: every ${body.intervalSeconds} s, timeout ${body.timeoutSeconds} s, ${body.concurrency} at once` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "settings.health-polling",
+    summary: `Health polling: every ${body.intervalSeconds} s, timeout ${body.timeoutSeconds} s, ${body.concurrency} at once`,
+  });
   return body;
 });

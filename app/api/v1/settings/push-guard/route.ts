@@ -7,6 +7,10 @@ export const GET = apiHandler(getPushGuardOp, async () => loadPushGuard());
 
 export const PUT = apiHandler(putPushGuardOp, async ({ principal, body }) => {
   await savePushGuard(body);
-  await recordAudit({ actor: principal!.actor, action: "settings.push-guard", summary: `Pushes of rule sets with conflicts: ${body.blockOnConflicts ? "blocked" : "allowed"}` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "settings.push-guard",
+    summary: `Pushes of rule sets with conflicts: ${body.blockOnConflicts ? "blocked" : "allowed"}`,
+  });
   return body;
 });

@@ -6,13 +6,21 @@ import { recordAudit } from "@/lib/audit/record";
 
 export const PUT = apiHandler(updateAlertChannelOp, async ({ principal, params, body }) => {
   const { channel } = orThrow(await updateChannel(params.id, body));
-  await recordAudit({ actor: principal!.actor, action: "alerts.channel.update", summary: `Alert channel '${channel.name}' changed${body.secret ? " (new secret)" : ""}` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "alerts.channel.update",
+    summary: `Alert channel '${channel.name}' changed${body.secret ? " (new secret)" : ""}`,
+  });
   return channel;
 });
 
 export const DELETE = apiHandler(deleteAlertChannelOp, async ({ principal, params }) => {
   const channel = await getChannel(params.id);
   if (!channel || !(await deleteChannel(params.id))) throw new ApiError("not_found", "alert channel not found");
-  await recordAudit({ actor: principal!.actor, action: "alerts.channel.delete", summary: `Alert channel '${channel.name}' removed` });
+  await recordAudit({
+    actor: principal!.actor,
+    action: "alerts.channel.delete",
+    summary: `Alert channel '${channel.name}' removed`,
+  });
   return null;
 });

@@ -14,5 +14,8 @@ export const GET = apiHandler(listAddressListsOp, async ({ params }) => {
         return m.kind === "list" && m.list === name ? [{ ruleId: rule.id, position, side, comment: rule.comment }] : [];
       }),
     );
-  return { headRevision: set.headRevision, addressLists: set.content.addressLists.map((l) => ({ ...l, usedBy: usedBy(l.name) })) };
+  return {
+    headRevision: set.headRevision,
+    addressLists: set.content.addressLists.map((l) => ({ ...l, usedBy: usedBy(l.name) })),
+  };
 });

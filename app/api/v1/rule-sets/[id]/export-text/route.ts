@@ -8,6 +8,10 @@ export const GET = apiHandler(exportTextOp, async ({ params, query }) => {
   const r = await exportRuleSetText(params.id, query.vendor, query.revision);
   if (!r.ok) throw failureError(r);
   return new NextResponse(r.text, {
-    headers: { "content-type": r.mediaType, "content-disposition": `attachment; filename="${r.filename}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": r.mediaType,
+      "content-disposition": `attachment; filename="${r.filename}"`,
+      "cache-control": "no-store",
+    },
   });
 });

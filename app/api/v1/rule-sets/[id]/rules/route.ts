@@ -10,11 +10,17 @@ import { getRuleSet } from "@/lib/rulesets/get-rule-set";
 export const GET = apiHandler(listRulesOp, async ({ params }) => {
   const set = await getRuleSet(params.id);
   if (!set) throw new ApiError("not_found", "No rule set with that id.");
-  return { headRevision: set.headRevision, rules: set.content.rules.map((rule, position) => ({ position, description: describeRule(rule), rule })) };
+  return {
+    headRevision: set.headRevision,
+    rules: set.content.rules.map((rule, position) => ({ position, description: describeRule(rule), rule })),
+  };
 });
 
 export const POST = apiHandler(addRuleOp, async ({ principal, params, body }) => {
   const r = await addRule(principalEditor(principal!), params.id, body);
-  if (!r.ok) throw refusalError(r, (p) => (p === "rule" || p.startsWith("rule.") || p === "position" || p === "message" ? p : `existing content: ${p}`));
+  if (!r.ok)
+    throw refusalError(r, (p) =>
+      p === "rule" || p.startsWith("rule.") || p === "position" || p === "message" ? p : `existing content: ${p}`,
+    );
   return { revision: r.revision, ruleId: r.ruleId, position: r.position };
 });

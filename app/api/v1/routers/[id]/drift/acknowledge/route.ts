@@ -2,4 +2,6 @@ import { apiHandler } from "@/lib/api/operation";
 import { acknowledgeDriftOp } from "@/lib/api/operations/drift";
 import { acknowledgeForApi } from "@/lib/drift/api-service";
 
-export const POST = apiHandler(acknowledgeDriftOp, async ({ principal, params }) => acknowledgeForApi(principal!, params.id));
+export const POST = apiHandler(acknowledgeDriftOp, async ({ principal, params }) =>
+  acknowledgeForApi(principal!, params.id),
+);
