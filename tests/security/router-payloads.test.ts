@@ -308,7 +308,8 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
         .sort(),
     ).toEqual(VALUES.map((_, i) => `rampart_sec${i}`).sort());
     expect(pwned()).toEqual([]);
-  });
+    // One `uci get` process per value (about 70) on top of the apply: 60 s at load 9 on 2 cores.
+  }, 120_000);
 
   it("through the planner: rule comments made of quotes and shell metacharacters become uci names byte for byte", async () => {
     const planner = getDriver("openwrt").planner!;
