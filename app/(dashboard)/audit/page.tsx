@@ -58,7 +58,7 @@ export default async function AuditPage({
         {!parsed.success ? <span className="text-xs text-red-600">{parsed.error.issues[0].message}</span> : null}
         <span className="ml-auto text-xs text-slate-500">{total} entries</span>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className={`${tableClass} ${stackOnPhoneClass}`}>
           <thead className="bg-slate-50">
             <tr>

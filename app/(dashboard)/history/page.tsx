@@ -33,7 +33,7 @@ export default async function HistoryPage({
           </Link>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass} data-testid="activity-table">
             <thead className="bg-slate-50">
               <tr>

@@ -33,7 +33,7 @@ export default async function RoutersPage() {
           Add a router with its address and credentials; Rampart tests the connection before you save.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>

@@ -47,7 +47,7 @@ export default async function RuleSetsPage() {
           )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass} data-testid="rule-sets-table">
             <thead className="bg-slate-50">
               <tr>

@@ -164,7 +164,7 @@ export default async function RouterPage({
       ) : null}
       <div className="mt-6">
         <Card title="Recent checks">
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -66,7 +66,7 @@ export default async function RuleSetHistoryPage({
         }
       />
       <div className="space-y-6">
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass} data-testid="revisions-table">
             <thead className="bg-slate-50">
               <tr>
