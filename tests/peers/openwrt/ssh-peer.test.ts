@@ -134,7 +134,12 @@ describe("OpenWrt stand-in over SSH", () => {
 
   it("fault: commands sent at once on one connection are each counted once", async () => {
     // a push reads the firewall and lists revert timers at the same time; the fault suite walks the count
-    const c = await sshConnect({ host: other.host, port: other.port, username: other.username, password: other.password });
+    const c = await sshConnect({
+      host: other.host,
+      port: other.port,
+      username: other.username,
+      password: other.password,
+    });
     other.setFaults({ dropAtCommand: { n: Number.MAX_SAFE_INTEGER, when: "before" } });
     for (let round = 0; round < 3; round++) {
       const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => sshExec(c, `echo ${i}`)));
