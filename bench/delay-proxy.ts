@@ -1,7 +1,7 @@
 import net from "node:net";
 
 /**
- * A TCP proxy of ours that delays both directions (docs/decisions.md §11: the kernel here has no netem). Every chunk read
+ * A TCP proxy of ours that delays both directions (docs/rulings.md §11: the kernel here has no netem). Every chunk read
  * from one side is written to the other `oneWayDelayMs` after it arrived, as its own write, so the timing and
  * boundaries of the sender's writes survive (a reply sent in two writes arrives as two writes, 20 ms apart if
  * they left 20 ms apart). FIN and resets travel with the same delay, behind the data sent before them.

@@ -26,7 +26,7 @@ export interface RouterOsFleet {
 
 /**
  * Many simulated RouterOS routers in this process, each its own listening socket and its own PeerState
- * (docs/decisions.md §10: scale tests). Hanging routers accept and read but never answer (the peer's `silent` fault);
+ * (docs/rulings.md §10: scale tests). Hanging routers accept and read but never answer (the peer's `silent` fault);
  * refusing routers are ports with nothing listening, found by binding and releasing a free port.
  * Every accepted connection is timed from accept to close, so what a hanging router cost is measured at the router.
  */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Sync states of a router against its last pushed revision (docs/decisions.md §8: the drift issue's four words). */
+/** Sync states of a router against its last pushed revision (docs/rulings.md §8: the drift issue's four words). */
 export const driftStateSchema = z.enum(["in-sync", "drifted", "never-pushed", "unreachable"]);
 export type DriftState = z.infer<typeof driftStateSchema>;
 

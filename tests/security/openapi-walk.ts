@@ -2,7 +2,7 @@
  * Walks an OpenAPI 3.1 operation's JSON Schemas (path and query parameters, JSON request body) next to a valid
  * example request, and lists every field an attacker can set: strings, numbers, booleans, arrays, free-form
  * values. The attack-payload suite takes its field list from here, so a field added to a zod schema is attacked
- * the day it appears in /api/v1/openapi.json (docs/decisions.md §10).
+ * the day it appears in /api/v1/openapi.json (docs/rulings.md §10).
  */
 
 export type JsonSchema = {

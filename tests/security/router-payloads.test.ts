@@ -313,7 +313,7 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
 
   it("through the planner: rule comments made of quotes and shell metacharacters become uci names byte for byte", async () => {
     const planner = getDriver("openwrt").planner!;
-    // OpenWrt comments become nft comments: printable ASCII, at most 120 characters (docs/decisions.md §4).
+    // OpenWrt comments become nft comments: printable ASCII, at most 120 characters (docs/rulings.md §4).
     const ascii = VALUES.filter((v) => /^[\x20-\x7e]{1,120}$/.test(v));
     expect(ascii.length).toBeGreaterThan(15);
     const content = ruleSetContentSchema.parse({

@@ -20,7 +20,7 @@ import { splitTags } from "./split-rule";
  * - reject: `reject-with` is written explicitly with the router's own default per family, so the rule reads
  *   back the same on every version.
  * - every text goes through the windows-1252 check: a character node-routeros would turn into `?` is a
- *   CompileIssue at that field (docs/decisions.md §5).
+ *   CompileIssue at that field (docs/rulings.md §5).
  */
 const REJECT_WITH: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
 const STATE_ORDER = ["established", "related", "new", "invalid", "untracked"];

@@ -1,6 +1,6 @@
 /**
  * node-routeros encodes every word as windows-1252 and silently turns other characters into '?'
- * (docs/routeros-api-protocol.md §2); docs/decisions.md §4 wants a field error instead, so words are checked before sending.
+ * (docs/routeros-api-protocol.md §2); docs/rulings.md §4 wants a field error instead, so words are checked before sending.
  */
 const EXTRA = new Set([
   0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018,

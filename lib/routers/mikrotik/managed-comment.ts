@@ -1,5 +1,5 @@
 /**
- * Ownership mark on RouterOS items (docs/decisions.md §2): the comment starts with `rampart:<id>`, optionally followed
+ * Ownership mark on RouterOS items (docs/rulings.md §2): the comment starts with `rampart:<id>`, optionally followed
  * by one space and the admin's own comment. Anything else is foreign and never touched.
  * Filter rules carry the rule id (`rampart:r1a2b3c`); address-list entries carry their list
  * (`rampart:list:office`, `rampart:list:rampart.r1a2b3c.src`).

@@ -24,7 +24,7 @@ describe("golden compile (fixture rule sets -> uci batch lines onto the stock co
   });
 });
 
-describe("connection states (docs/decisions.md §6)", () => {
+describe("connection states (docs/rulings.md §6)", () => {
   it("accept established,related compiles to nothing, with a note for the preview", () => {
     const r = planner.compile(
       content([

@@ -20,7 +20,7 @@ import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names"
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
 
 export const INTERFACE_MARKER = "@interface:";
-/** nft rejects comments over 128 bytes and fw4 adds "!fw4: " (docs/decisions.md §4: at most 120 ASCII characters). */
+/** nft rejects comments over 128 bytes and fw4 adds "!fw4: " (docs/rulings.md §4: at most 120 ASCII characters). */
 export const MAX_NAME = 120;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // fw4 reads `log` as a switch when it looks like one (1 = log with the default prefix)

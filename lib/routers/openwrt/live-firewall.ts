@@ -1,6 +1,6 @@
 /**
  * Firewall sections as LiveFirewallItems: each `rule` is a filter item, each ipset `entry` an address-list
- * entry. Rampart owns exactly the sections named with the `rampart_` prefix (docs/decisions.md §3).
+ * entry. Rampart owns exactly the sections named with the `rampart_` prefix (docs/rulings.md §3).
  * The export text itself rides along (`uciExport`): the planner needs the zones (interface -> zone), the
  * position of every section (placement, reorder indexes) and the exact text of foreign sections (uci import).
  */

@@ -1,5 +1,5 @@
 /**
- * Names of the sections Rampart owns (docs/decisions.md §3: named sections with a `rampart` prefix).
+ * Names of the sections Rampart owns (docs/rulings.md §3: named sections with a `rampart` prefix).
  *
  *   rule     rampart_<ruleId>            one section for the rule
  *            rampart_<ruleId>_4 / _6     the rule split per family (address lists, negated addresses)

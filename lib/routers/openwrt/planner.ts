@@ -2,7 +2,7 @@
  * The OpenWrt FirewallPlanner (driver.ts push contract). Pure: no I/O. Plans need a LiveFirewall read by this
  * driver (it carries the `uci export` text: zones, section positions, foreign sections' exact text).
  *
- * Write strategy (docs/decisions.md §7; docs/openwrt-uci.md §9): `uci batch` re-reads the config and every staged
+ * Write strategy (docs/rulings.md §7; docs/openwrt-uci.md §9): `uci batch` re-reads the config and every staged
  * delta for each line, so its cost is about lines × sections; `uci import` parses once (0.38 s for 2,000
  * rules). docs/openwrt-costs.md measured 0.73 ms/line for 600 lines onto a small config and 30 ms/line for 12,000: roughly
  * 15–30 µs per section read per line. A batch is used while lines × (sections in the file + lines/12) stays

@@ -5,7 +5,7 @@ import { formatDate, formatTime } from "./routeros-time";
 
 /**
  * The scheduler must run the script source that was uploaded, parsed and executed, so "Rampart killed after
- * apply, the timer restores" can really fail (docs/decisions.md §10, "Tests that cannot lie").
+ * apply, the timer restores" can really fail (docs/rulings.md §10, "Tests that cannot lie").
  */
 let peer: RouterOsPeer;
 let c: RawClient;
