@@ -154,7 +154,10 @@ export function buildPeerFilesystem(opts: {
       `[ -n "$cmd" ] || exec ${shell} -l\n` +
       // the dropAtCommand fault (faults.ts; setFaults writes "n when" to var/drop-at): the n-th command never
       // runs, or runs and its reply is lost. Counted in the shell: a node start per command would slow every push.
-      `if [ -f "$OWRT_ROOT/var/drop-at" ]; then read -r at when < "$OWRT_ROOT/var/drop-at"; c=$(cat "$OWRT_ROOT/var/fault-commands" 2>/dev/null); c=$((\${c:-0} + 1)); echo "$c" > "$OWRT_ROOT/var/fault-commands"; ` +
+      // Counted under a lock: a client runs commands at once on one connection (a push reads the firewall and
+      // lists revert timers together), and two unlocked read-add-writes gave both the same number.
+      `if [ -f "$OWRT_ROOT/var/drop-at" ]; then read -r at when < "$OWRT_ROOT/var/drop-at"; ` +
+      `c=$( { flock 8; c=$(cat "$OWRT_ROOT/var/fault-commands" 2>/dev/null); c=$((\${c:-0} + 1)); echo "$c" > "$OWRT_ROOT/var/fault-commands"; echo "$c"; } 8>>"$OWRT_ROOT/var/fault-commands.lock" ); ` +
       `if [ "$c" = "$at" ]; then printf '%s\\n' "$cmd" | head -n 1 > "$OWRT_ROOT/var/fault-command-dropped"; ` +
       `[ "$when" = after ] && ${shell} -c "$cmd" >/dev/null 2>&1; exec ${process.execPath} ${path.join(d.lib, "drop-connection.mjs")}; fi; fi\n` +
       // the dropReplyTo fault (faults.ts): run the command, lose its reply with the connection

@@ -132,6 +132,25 @@ describe("OpenWrt stand-in over SSH", () => {
     }
   });
 
+  it("fault: commands sent at once on one connection are each counted once", async () => {
+    // a push reads the firewall and lists revert timers at the same time; the fault suite walks the count
+    const c = await sshConnect({
+      host: other.host,
+      port: other.port,
+      username: other.username,
+      password: other.password,
+    });
+    other.setFaults({ dropAtCommand: { n: Number.MAX_SAFE_INTEGER, when: "before" } });
+    for (let round = 0; round < 3; round++) {
+      const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => sshExec(c, `echo ${i}`)));
+      expect(replies.map((r) => r.stdout)).toEqual(Array.from({ length: 12 }, (_, i) => `${i}\n`));
+    }
+    const counted = other.commandsCounted();
+    other.setFaults({});
+    c.end();
+    expect(counted).toBe(36);
+  });
+
   it("advanceClock: a detached sleeper wakes at once, and nothing is left running", async () => {
     await sshExec(client, "( sleep 600; echo woke > /tmp/rampart-clock-test ) </dev/null >/dev/null 2>&1 &");
     const until = Date.now() + 5000;

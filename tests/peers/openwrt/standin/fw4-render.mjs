@@ -49,11 +49,15 @@ function ruleLines(rule) {
     const bare = neg ? proto.slice(1).trimStart() : proto;
     if (bare !== "all")
       parts.push(`meta l4proto ${neg ? "!= " : ""}${bare === "icmp" && o.family === "ipv6" ? "icmpv6" : bare}`);
+    // fw4 writes negated addresses as their own `!=` match (rule.uc: saddrs_neg), never as "!a" in a set
     for (const [opt, dir] of [
       ["src_ip", "saddr"],
       ["dest_ip", "daddr"],
     ]) {
-      if (o[opt]?.length) parts.push(`${fam} ${dir} ${setOf(o[opt])}`);
+      const pos = (o[opt] ?? []).filter((a) => !a.startsWith("!"));
+      const neg = (o[opt] ?? []).filter((a) => a.startsWith("!")).map((a) => a.slice(1));
+      if (pos.length) parts.push(`${fam} ${dir} ${setOf(pos)}`);
+      if (neg.length) parts.push(`${fam} ${dir} != ${setOf(neg)}`);
     }
     if (o.src_mac?.length) parts.push(`ether saddr ${setOf(o.src_mac)}`);
     // ports only apply to tcp/udp: with any other protocol they silently vanish
