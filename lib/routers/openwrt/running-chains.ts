@@ -1,6 +1,6 @@
 /**
  * How the kernel's filter chains differ from what fw4 renders from the committed config, over what Rampart can
- * know (docs/openwrt-push-truth.md "Chains as loaded"):
+ * know (docs/openwrt-push-truth.md, the item on the chains as loaded):
  *
  * - Rampart's rows. fw4 writes each rule section's `name` as the rule comment `!fw4: <name>` (a named section
  *   without `name`: its section name); Rampart's sections render one nft rule each (one protocol, one family).
