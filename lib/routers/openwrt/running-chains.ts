@@ -34,6 +34,13 @@ const ruleIdOf = (section: string) => {
 };
 const label = (section: string) => `rule ${ruleIdOf(section) ?? section} (section ${section})`;
 const FW4 = "!fw4: ";
+
+/**
+ * A section name as the kernel holds it in the comment: fw4 doubles each backslash when it quotes the name, and
+ * nft keeps the quoted text as it is (its quoted strings have no escapes). A name with `"` never loads: fw4 writes
+ * it as `\"`, which ends nft's string early, so the compiler refuses it (compile-rules.ts).
+ */
+const fw4Escaped = (name: string) => name.replace(/\\/g, "\\\\");
 /** The rule rows fw4 writes without a comment: a zone's policy jump, the main chains' reject at the end. */
 const FW4_UNCOMMENTED = /^(?:counter )?jump (?:handle_reject|(?:accept|drop|reject)_(?:from|to)_\S+)$/;
 /** The chains rule sections are rendered into. */
@@ -79,7 +86,7 @@ export function expectedRows(sections: UciSection[]): Map<string, ExpectedRow[]>
     if (!known(str(s, "src")) || !known(str(s, "dest")) || !["ACCEPT", "DROP", "REJECT", ""].includes(target)) continue;
     const chain = chainOfSection(s);
     const name = str(s, "name");
-    const comments = name !== undefined ? [name.replace(/"/g, "'")] : [s.name!, `@rule[${index}]`];
+    const comments = name !== undefined ? [fw4Escaped(name)] : [s.name!, `@rule[${index}]`];
     const row = {
       chain,
       section: s.name!,

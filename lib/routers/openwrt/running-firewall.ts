@@ -32,9 +32,10 @@ export function parseRuleLine(line: string): RunningRule {
     .replace(/ counter packets \d+ bytes \d+/g, " counter")
     .replace(/^counter packets \d+ bytes \d+/, "counter");
   let comment: string | null = null;
-  const c = / comment "((?:[^"\\]|\\.)*)"$/.exec(text);
+  // nft prints a comment as it was scanned: its quoted strings have no escapes, so nothing is unescaped here
+  const c = / comment "([^"]*)"$/.exec(text);
   if (c) {
-    comment = c[1].replace(/\\(.)/g, "$1");
+    comment = c[1];
     text = text.slice(0, c.index);
   }
   return { text, comment, handle: h ? Number(h[1]) : null };

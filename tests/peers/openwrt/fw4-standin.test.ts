@@ -66,6 +66,18 @@ describe("fw4 check", () => {
     expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
   });
 
+  it('quotes a name like fw4 (\\ before \\ and "): a " fails the load, a \\ is kept doubled in the kernel', () => {
+    // fw4's quote() escapes both, but nft's quoted strings have no escapes: `\"` ends the string early.
+    batch(["set firewall.rampart_q=rule", "set firewall.rampart_q.src=wan", `set firewall.rampart_q.name='say "hi"'`]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).not.toBe(0);
+    expect(r.stderr).toMatch(/Error: syntax error, unexpected string\n.*comment "!fw4: say \\"hi\\""/);
+    peer.uci(["revert", "firewall"]);
+    batch(["set firewall.rampart_b=rule", "set firewall.rampart_b.src=wan", "set firewall.rampart_b.name='a\\b'"]);
+    expect(peer.fw4(["check"]).rc).toBe(0);
+    expect(peer.fw4(["print"]).stdout).toContain('comment "!fw4: a\\\\b"');
+  });
+
   it("fails like nft on a $ in a log prefix (a variable to nft), not in a comment", () => {
     batch([
       "set firewall.rampart_lp=rule",

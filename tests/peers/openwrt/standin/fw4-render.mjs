@@ -10,7 +10,9 @@ const NFT_PROTOS = new Set(
   ).split(" "),
 );
 
-const quoteComment = (name) => `"!fw4: ${name.replace(/"/g, "'")}"`;
+// fw4's quote(): backslash before each `"` and `\`. nft's quoted strings have no escapes, so the kernel keeps
+// the doubled backslashes, and a `\"` ends the string early: the whole load fails (checkNft below).
+const quoteComment = (name) => `"!fw4: ${name.replace(/(["\\])/g, "\\$1")}"`;
 
 function chainOf(o) {
   const src = o.src;
@@ -170,7 +172,12 @@ export function nftCheck(text) {
       );
     }
     const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
-    if (c && Buffer.byteLength(c[1]) > 128) {
+    if (c && (c[1].match(/\\./g) ?? []).includes('\\"')) {
+      const at = c.index + "comment ".length + 1;
+      errors.push(
+        `/dev/stdin:${i + 1}:${at}-${c.index + c[0].length}: Error: syntax error, unexpected string\n${line}`,
+      );
+    } else if (c && Buffer.byteLength(c[1]) > 128) {
       errors.push(
         `/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`,
       );
