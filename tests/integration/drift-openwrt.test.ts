@@ -76,11 +76,16 @@ async function routerPushed() {
 
 type Peer = Awaited<ReturnType<typeof routerPushed>>["peer"];
 
-/** An admin's emergency edit in a shell on the router: `uci batch` + commit, Rampart not involved. */
+/**
+ * An admin's emergency edit in a shell on the router: `uci batch` + commit + `fw4 reload`, Rampart not involved.
+ * The reload makes it what the router runs: an edit only committed leaves the old chains loaded, which drift
+ * reports as the kernel differing from the config (#17.5, running-chains.test.ts), and adopting it is not "in sync".
+ */
 function editBehindRampart(peer: Peer, lines: string[]) {
   const r = peer.uci(["batch"], `${lines.join("\n")}\ncommit firewall\n`);
   expect(r.stderr).toBe("");
   expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
+  expect(peer.fw4(["reload"]).rc).toBe(0);
 }
 
 /**

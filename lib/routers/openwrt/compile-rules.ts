@@ -57,11 +57,15 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
         `OpenWrt (fw4) has no per-rule connection-state match; only "accept established,related" is possible, and it is built in. Remove the state condition (${rule.states.join(", ")})`,
       );
     }
-    if (rule.comment !== "" && (!PRINTABLE_ASCII.test(rule.comment) || rule.comment.length > MAX_NAME)) {
+    // fw4 writes the comment into nft doubling each backslash; a `"` ends nft's string early and fails the load
+    const written = rule.comment.length + (rule.comment.match(/\\/g)?.length ?? 0);
+    if (rule.comment !== "" && (!PRINTABLE_ASCII.test(rule.comment) || written > MAX_NAME)) {
       issue(
         "comment",
-        `on OpenWrt the comment becomes the nft rule comment: at most ${MAX_NAME} plain ASCII characters`,
+        `on OpenWrt the comment becomes the nft rule comment: at most ${MAX_NAME} plain ASCII characters (a \\ counts twice)`,
       );
+    } else if (rule.comment.includes('"')) {
+      issue("comment", 'on OpenWrt the comment becomes the nft rule comment, which cannot hold a " character');
     }
     if (rule.log && rule.logPrefix !== "") {
       if (!PRINTABLE_ASCII.test(rule.logPrefix) || /["\\]/.test(rule.logPrefix))

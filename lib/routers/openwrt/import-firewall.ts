@@ -33,6 +33,7 @@ import type {
 } from "../driver";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
 import { runningOf, uciExportOf } from "./live-firewall";
+import { chainOfSection, compareChains, handRuleSection } from "./running-chains";
 import { nftElement, type RunningFirewall } from "./running-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { sectionFingerprint } from "./ownership";
@@ -154,7 +155,77 @@ function enforcedSections(
     });
     return { ...s, options };
   });
-  return { sections: out, notes };
+  return enforcedChains(out, sections, running, notes);
+}
+
+/**
+ * The rule sections as the kernel's chains hold them (running-chains.ts): Rampart's rules the kernel does not
+ * run as the config says are left out (not loaded, or an older version whose match Rampart cannot read back),
+ * and each rule added by hand with nft is put where it sits, as a section when it can be read as one.
+ */
+function enforcedChains(
+  out: UciSection[],
+  config: UciSection[],
+  running: RunningFirewall,
+  notes: SkippedItem[],
+): { sections: UciSection[]; notes: SkippedItem[] } {
+  const compared = compareChains(running, config);
+  let sections = out.filter((s) => {
+    const why = s.name ? compared.notAsConfigured.get(s.name) : undefined;
+    if (why === undefined) return true;
+    const moved = why.startsWith("is loaded out of order");
+    notes.push({
+      ref: s.ref,
+      label: sectionLabel(s),
+      reason: moved
+        ? `${sectionLabel(s)} ${why}: tested in the config's order`
+        : `${sectionLabel(s)} ${why}: not tested, the router does not run the config's version`,
+      partial: moved,
+    });
+    return moved;
+  });
+  for (const l of compared.handMade) {
+    const hand = handRuleSection(l.chain, l.rule);
+    const label = `${l.chain} rule ${l.position}: ${l.rule.text}`;
+    if (!hand) {
+      notes.push({
+        ref: `${l.chain}#${l.rule.handle ?? l.position}`,
+        label,
+        reason: `added by hand with nft (not by fw4), and it says something a rule section cannot: not tested; it may decide packets before or after the tested rules`,
+      });
+      continue;
+    }
+    // before the section of the next rule in its chain that fw4 loaded from the config, else after the chain's last
+    const names = new Map(
+      sections
+        .filter((s) => s.type === "rule")
+        .map((s) => [`!fw4: ${(str(s, "name") ?? s.name ?? s.ref).replace(/"/g, "'")}`, s]),
+    );
+    const rules = running.chains?.[l.chain] ?? [];
+    const next = rules
+      .slice(l.position)
+      .map((r) => (r.comment ? names.get(r.comment) : undefined))
+      .find((s) => s !== undefined);
+    const inChain = sections.filter((s) => s.type === "rule" && chainOfSection(s) === l.chain);
+    const at = next
+      ? sections.indexOf(next)
+      : inChain.length
+        ? sections.indexOf(inChain[inChain.length - 1]) + 1
+        : sections.length;
+    sections = [
+      ...sections.slice(0, at),
+      { ...hand, ref: `${l.chain}#${l.rule.handle ?? l.position}` },
+      ...sections.slice(at),
+    ];
+    notes.push({
+      ref: `${l.chain}#${l.rule.handle ?? l.position}`,
+      label,
+      partial: true,
+      reason:
+        "added by hand with nft (not by fw4): tested where the kernel holds it, though the config does not have it",
+    });
+  }
+  return { sections, notes };
 }
 
 export function decompileSections(sections: UciSection[], opts: DecompileOptions): DecompileResult {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { LiveFirewall, LiveFirewallItem } from "../driver";
 import { MANAGED_PREFIX, parseManagedName } from "./managed-names";
+import { isRuleChain } from "./running-chains";
 import type { RunningFirewall } from "./running-firewall";
 import { serviceRuleItems } from "./service-rules";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
@@ -87,12 +88,21 @@ export function liveFirewallFromExport(
   items.push(...dynamic);
   // any change anywhere in the config (zones too) must make a previewed plan stale
   const hash = createHash("sha256").update(exportText).update("\0").update(JSON.stringify(dynamic));
-  // Rampart's sets as the kernel holds them: a plan made while they differed must not run once they changed
+  // Rampart's sets and the rule chains as the kernel holds them: a plan made while they differed must not run
+  // once they changed (handles and counters left out: a reload renumbers, packets count)
   if (read.running) {
     const mine = Object.entries(read.running.sets)
       .filter(([name]) => name.startsWith(MANAGED_PREFIX))
       .sort(([a], [b]) => (a < b ? -1 : 1));
-    hash.update("\0").update(JSON.stringify([read.running.loaded, mine]));
+    const chains = Object.entries(read.running.chains ?? {})
+      .filter(([name]) => isRuleChain(name))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, rules]) => [name, rules.map((r) => [r.text, r.comment])]);
+    hash
+      .update("\0")
+      .update(JSON.stringify([read.running.loaded, mine]))
+      .update("\0")
+      .update(JSON.stringify(chains));
   }
   const live: OpenWrtLiveFirewall = { items, stateHash: hash.digest("hex"), uciExport: exportText };
   if (read.running) live.running = read.running;

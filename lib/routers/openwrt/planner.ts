@@ -181,12 +181,23 @@ function managedSectionsOf(state: LiveFirewall): { want: SectionSpec[]; texts: M
 }
 
 /**
- * Where the kernel's copy of Rampart's sets differs from the router's own config (the section diffs cover config
- * vs wanted, so nothing is counted twice). `anything`: Rampart wants something on this router.
+ * Where the kernel's copy of Rampart's sets and rules differs from the router's own config (the section diffs
+ * cover config vs wanted, so nothing is counted twice). `anything`: Rampart wants something on this router.
  */
-function kernelChanges(live: LiveFirewall, sections: UciSection[], anything: boolean): FirewallChange[] {
+function kernelChanges(
+  live: LiveFirewall,
+  sections: UciSection[],
+  anything: boolean,
+  configChanges: FirewallChange[],
+): FirewallChange[] {
   const configured = sections.filter((s) => isManagedName(s.name)).map(specFromSection);
-  return runningChanges(runningOf(live), setsOfSpecs(configured), anything || configured.length > 0);
+  const touched = new Set(configChanges.map((c) => c.ruleId).filter((id) => id !== null));
+  const ruleLevel = configChanges.some((c) => c.ruleId !== null);
+  // A rule the config itself differs on is one difference already; while the config's order differs, which rule
+  // the kernel's order blames is arbitrary. Rules added by hand with nft (no rule id) are always said.
+  return runningChanges(runningOf(live), setsOfSpecs(configured), anything || configured.length > 0, sections).filter(
+    (c) => c.ruleId === null || (!touched.has(c.ruleId) && (c.kind !== "move" || !ruleLevel)),
+  );
 }
 
 /**
@@ -194,7 +205,7 @@ function kernelChanges(live: LiveFirewall, sections: UciSection[], anything: boo
  * one op reloads the firewall and makes the sets exact (every apply ends with that step).
  */
 function withRunning(plan: PushPlan, live: LiveFirewall, want: SectionSpec[]): PushPlan {
-  const running = kernelChanges(live, currentSections(live).sections, want.length > 0);
+  const running = kernelChanges(live, currentSections(live).sections, want.length > 0, plan.changes);
   if (running.length === 0) return plan;
   const counts = { ...plan.counts };
   for (const c of running) counts[c.kind]++;
@@ -257,7 +268,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const cur = currentSections(live);
     const want = wantOrThrow(desired, cur.sections);
     const sections = withSetMoves(planSections(cur.sections, want, "semantic", undefined, opts.placement)).changes;
-    return [...sections, ...kernelChanges(live, cur.sections, want.length > 0)];
+    return [...sections, ...kernelChanges(live, cur.sections, want.length > 0, sections)];
   },
 
   restorePlan(current, before, opts = {}) {

@@ -1,17 +1,20 @@
 /**
- * How the kernel's copy of Rampart's sets differs from what they should hold. `fw4 reload` adds to a set and
- * never removes from it, and never deletes a set (docs/openwrt-uci.md §4): the config alone cannot say what the
- * router enforces. Empty when the state was read without the kernel side (a state stored elsewhere).
+ * How the kernel's copy of Rampart's sets and rules differs from what they should be. `fw4 reload` adds to a set
+ * and never removes from it, and never deletes a set (docs/openwrt-uci.md §4); a config committed but not loaded,
+ * and rules changed by hand with nft, leave other chains running (running-chains.ts): the config alone cannot
+ * say what the router enforces. Empty when the state was read without the kernel side (a state stored elsewhere).
  */
 import type { FirewallChange, VendorOp } from "../driver";
 import { MANAGED_PREFIX, parseManagedName } from "./managed-names";
+import { compareChains } from "./running-chains";
 import { nftElement, type RunningFirewall } from "./running-firewall";
 import type { SectionSpec } from "./section-spec";
+import type { UciSection } from "./uci-export-parse";
 
 /** The op that reloads the firewall and makes Rampart's sets exact, when the config needs no change. */
 export const SYNC_HEADER = "# rampart: fw4 reload, then Rampart's sets made exact";
 export const syncOp = (n: number): VendorOp => ({
-  label: `fw4 reload + reload-sets: make ${n === 1 ? "the running set" : `${n} running sets`} match the config`,
+  label: `fw4 reload + reload-sets: make the running firewall match the config (${n === 1 ? "1 difference" : `${n} differences`})`,
   wire: [SYNC_HEADER],
 });
 export const isSyncOp = (op: VendorOp) => op.wire.length === 1 && op.wire[0] === SYNC_HEADER;
@@ -32,10 +35,12 @@ export function setsOfSpecs(specs: SectionSpec[]): Map<string, string[]> {
   return out;
 }
 
+/** `sections`: the committed config, whose Rampart rules the kernel's chains must hold as fw4 renders them. */
 export function runningChanges(
   running: RunningFirewall | undefined,
   want: Map<string, string[]>,
   anythingWanted: boolean,
+  sections: UciSection[] = [],
 ): FirewallChange[] {
   if (!running) return [];
   if (!running.loaded) {
@@ -84,5 +89,6 @@ export function runningChanges(
       description: `${listLabel(name)} is still loaded in the running firewall${held.length ? ` with ${held.join(", ")}` : ""}, though the config no longer has it`,
     });
   }
+  if (anythingWanted) changes.push(...compareChains(running, sections).changes);
   return changes;
 }

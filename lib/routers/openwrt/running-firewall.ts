@@ -1,22 +1,66 @@
 /**
- * What the kernel holds: `nft list table inet fw4` parsed for its sets and their elements. The config (uci) is
- * only what fw4 would load; `fw4 reload` keeps elements a set already holds (docs/openwrt-uci.md §4), so a push,
- * a rollback or drift that only read uci would call a removed address gone while it still matches.
+ * What the kernel holds: `nft -a list table inet fw4` parsed for its sets and their elements, and its chains with
+ * their rules in order. The config (uci) is only what fw4 would load; `fw4 reload` keeps elements a set already
+ * holds (docs/openwrt-uci.md §4), a reload may not have run or may have failed, and `nft` can change a chain by
+ * hand: a push, a rollback or drift that only read uci would call the router in sync while it enforces other rules.
  */
 export interface RunningFirewall {
   /** false: there is no table inet fw4 (the firewall is not loaded). */
   loaded: boolean;
   /** Every set of table inet fw4: name -> elements as nft prints them. */
   sets: Record<string, string[]>;
+  /** Every chain of table inet fw4: name -> its rules in order (absent when the state was stored without them). */
+  chains?: Record<string, RunningRule[]>;
 }
 
-/** The `nft list table inet fw4` text (or the failure of that command) as a RunningFirewall. */
+export interface RunningRule {
+  /** The rule as nft lists it, counter values and handle left out (they change with every packet / load). */
+  text: string;
+  /** The rule's comment (`comment "…"`), or null. fw4 writes `!fw4: <name>` on the rules it renders. */
+  comment: string | null;
+  /** The rule's handle (`nft -a`), which `nft delete rule … handle N` names; null when listed without -a. */
+  handle: number | null;
+}
+
+const HANDLE = / # handle (\d+)$/;
+
+/** One rule line of a listing as a RunningRule. */
+export function parseRuleLine(line: string): RunningRule {
+  const h = HANDLE.exec(line);
+  let text = (h ? line.slice(0, h.index) : line)
+    .trim()
+    .replace(/ counter packets \d+ bytes \d+/g, " counter")
+    .replace(/^counter packets \d+ bytes \d+/, "counter");
+  let comment: string | null = null;
+  // nft prints a comment as it was scanned: its quoted strings have no escapes, so nothing is unescaped here
+  const c = / comment "([^"]*)"$/.exec(text);
+  if (c) {
+    comment = c[1];
+    text = text.slice(0, c.index);
+  }
+  return { text, comment, handle: h ? Number(h[1]) : null };
+}
+
+/** The `nft [-a] list table inet fw4` text (or the failure of that command) as a RunningFirewall. */
 export function parseNftTable(text: string, ok: boolean): RunningFirewall {
-  if (!ok) return { loaded: false, sets: {} };
+  if (!ok) return { loaded: false, sets: {}, chains: {} };
   const sets: Record<string, string[]> = {};
+  const chains: Record<string, RunningRule[]> = {};
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\tset (\S+) \{$/.exec(lines[i]);
+    const ch = /^\tchain (\S+) \{(?: # handle \d+)?$/.exec(lines[i]);
+    if (ch) {
+      const rules: RunningRule[] = [];
+      for (i++; i < lines.length && lines[i] !== "\t}"; i++) {
+        const line = lines[i];
+        // a base chain's first line declares its hook and policy; it is not a rule
+        if (!line.startsWith("\t\t") || /^\t\ttype \S+ hook /.test(line)) continue;
+        rules.push(parseRuleLine(line));
+      }
+      chains[ch[1]] = rules;
+      continue;
+    }
+    const m = /^\tset (\S+) \{(?: # handle \d+)?$/.exec(lines[i]);
     if (!m) continue;
     const elements: string[] = [];
     for (i++; i < lines.length && lines[i] !== "\t}"; i++) {
@@ -33,7 +77,7 @@ export function parseNftTable(text: string, ok: boolean): RunningFirewall {
     }
     sets[m[1]] = elements;
   }
-  return { loaded: true, sets };
+  return { loaded: true, sets, chains };
 }
 
 /** The element as nft prints it: a host prefix (/32 for IPv4, /128 for IPv6) is the bare address. */

@@ -32,14 +32,15 @@ exit $rc`;
  * The state a read needs in one round trip. stdin: a boundary token; after each part the script prints a line
  * "<token> <exit code>". Parts: the COMMITTED config (uci reads staged deltas from the save dir, so an empty save
  * dir leaves them out: `uci export` alone would include another admin's staged edits, docs/openwrt-uci.md §3), the staged changes
- * (`uci changes firewall`), and what the kernel holds (`nft list table inet fw4`, sets with their elements).
+ * (`uci changes firewall`), and what the kernel holds (`nft -a list table inet fw4`: sets with their elements,
+ * chains with their rules and handles).
  */
 const READ_STATE = `read -r b rest || exit 2
 case "$b" in ''|*[!a-z0-9]*) exit 2;; esac
 mkdir -p /tmp/rampart-nostage
 uci -t /tmp/rampart-nostage export firewall; printf '\\n%s %s\\n' "$b" "$?"
 uci changes firewall; printf '\\n%s %s\\n' "$b" "$?"
-nft list table inet fw4 2>/dev/null; printf '\\n%s %s\\n' "$b" "$?"`;
+nft -a list table inet fw4 2>/dev/null; printf '\\n%s %s\\n' "$b" "$?"`;
 
 /**
  * The revert timer (docs/openwrt-uci.md §5, LuCI-style variant: keep a copy, commit, reload; the watchdog

@@ -66,6 +66,18 @@ describe("fw4 check", () => {
     expect(peer.fw4(["check"]).stderr).toContain("Error: comment too long");
   });
 
+  it('quotes a name like fw4 (\\ before \\ and "): a " fails the load, a \\ is kept doubled in the kernel', () => {
+    // fw4's quote() escapes both, but nft's quoted strings have no escapes: `\"` ends the string early.
+    batch(["set firewall.rampart_q=rule", "set firewall.rampart_q.src=wan", `set firewall.rampart_q.name='say "hi"'`]);
+    const r = peer.fw4(["check"]);
+    expect(r.rc).not.toBe(0);
+    expect(r.stderr).toMatch(/Error: syntax error, unexpected string\n.*comment "!fw4: say \\"hi\\""/);
+    peer.uci(["revert", "firewall"]);
+    batch(["set firewall.rampart_b=rule", "set firewall.rampart_b.src=wan", "set firewall.rampart_b.name='a\\b'"]);
+    expect(peer.fw4(["check"]).rc).toBe(0);
+    expect(peer.fw4(["print"]).stdout).toContain('comment "!fw4: a\\\\b"');
+  });
+
   it("fails like nft on a $ in a log prefix (a variable to nft), not in a comment", () => {
     batch([
       "set firewall.rampart_lp=rule",
@@ -95,6 +107,23 @@ describe("fw4 check", () => {
       "set firewall.rampart_all.target=ACCEPT",
     ]);
     expect(peer.fw4(["print"]).stdout).toContain('\t\tcounter accept comment "!fw4: All"\n');
+  });
+
+  it("writes negated addresses as their own != match, beside the plain ones (fw4 rule.uc saddrs_neg)", () => {
+    batch([
+      "set firewall.rampart_neg=rule",
+      "set firewall.rampart_neg.name=Neg",
+      "set firewall.rampart_neg.src=wan",
+      "set firewall.rampart_neg.family=ipv4",
+      "set firewall.rampart_neg.proto=tcp",
+      "add_list firewall.rampart_neg.src_ip=10.0.0.0/8",
+      "add_list firewall.rampart_neg.src_ip=!10.1.0.0/16",
+      "set firewall.rampart_neg.dest_port=22",
+      "set firewall.rampart_neg.target=DROP",
+    ]);
+    expect(peer.fw4(["print"]).stdout).toContain(
+      '\t\tmeta nfproto ipv4 meta l4proto tcp ip saddr 10.0.0.0/8 ip saddr != 10.1.0.0/16 tcp dport 22 counter drop comment "!fw4: Neg"\n',
+    );
   });
 });
 
@@ -234,4 +263,53 @@ describe("fw4 costs what the real one does", () => {
       peer.uci(["import", "firewall"], original);
     }
   }, 60_000);
+});
+
+// Rules changed by hand with nft, outside uci (#17.5): `nft -a` lists handles; insert/add/delete rule work on
+// the loaded chains; a reload puts back what the config says and hands out new handles after the old ones.
+describe("chains changed by hand (nft)", () => {
+  const ruleLines = (chain: string, text: string) => {
+    const m = new RegExp(`\\tchain ${chain} \\{[^\\n]*\\n((?:\\t\\t[^\\n]*\\n)*)\\t\\}`).exec(text);
+    return m
+      ? m[1]
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.trim())
+      : null;
+  };
+  it("inserts before, adds after, deletes by handle; plain list hides handles", () => {
+    try {
+      expect(peer.fw4(["restart"]).rc).toBe(0);
+      const before = ruleLines("input_wan", peer.nft(["-a", "list", "table", "inet", "fw4"]).stdout)!;
+      expect(before.length).toBeGreaterThan(1);
+      expect(before.every((l) => / # handle \d+$/.test(l))).toBe(true);
+      const second = /# handle (\d+)$/.exec(before[1])![1];
+      expect(peer.nft(["insert", "rule", "inet", "fw4", "input_wan", "tcp", "dport", "8080", "accept"]).rc).toBe(0);
+      expect(
+        peer.nft(["add", "rule", "inet", "fw4", "input_wan", "position", second, "udp", "dport", "53", "drop"]).rc,
+      ).toBe(0);
+      const after = ruleLines("input_wan", peer.nft(["-a", "list", "table", "inet", "fw4"]).stdout)!;
+      expect(after[0]).toMatch(/^tcp dport 8080 accept # handle \d+$/);
+      expect(after[1]).toBe(before[0]);
+      expect(after[3]).toMatch(/^udp dport 53 drop # handle \d+$/);
+      expect(ruleLines("input_wan", peer.nft(["list", "table", "inet", "fw4"]).stdout)![0]).toBe(
+        "tcp dport 8080 accept",
+      );
+      expect(peer.nft(["delete", "rule", "inet", "fw4", "input_wan", "handle", second]).rc).toBe(0);
+      const gone = peer.nft(["delete", "rule", "inet", "fw4", "input_wan", "handle", second]);
+      expect(gone.rc).toBe(1);
+      expect(gone.stderr).toContain("No such file or directory");
+      expect(ruleLines("input_wan", peer.nft(["-a", "list", "table", "inet", "fw4"]).stdout)).not.toContain(before[1]);
+      // fw4 reload flushes the chains and loads the config's rules again: the hand-made ones are gone
+      expect(peer.fw4(["reload"]).rc).toBe(0);
+      const reloaded = ruleLines("input_wan", peer.nft(["list", "table", "inet", "fw4"]).stdout)!;
+      expect(reloaded).toEqual(before.map((l) => l.replace(/ # handle \d+$/, "")));
+      const handles = ruleLines("input_wan", peer.nft(["-a", "list", "table", "inet", "fw4"]).stdout)!.map((l) =>
+        Number(/(\d+)$/.exec(l)![1]),
+      );
+      expect(Math.min(...handles)).toBeGreaterThan(Math.max(...after.map((l) => Number(/(\d+)$/.exec(l)![1]))));
+    } finally {
+      peer.fw4(["restart"]);
+    }
+  });
 });

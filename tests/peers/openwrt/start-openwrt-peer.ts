@@ -80,7 +80,10 @@ export interface OpenWrtPeer {
   /** One entry per fw4 reload/start/stop, oldest first. */
   reloads(): { cmd: string; loaded: boolean }[];
   setFaults(faults: OpenWrtFaults): void;
-  /** The kernel's table inet fw4 as the stand-in keeps it (var/fw4/kernel.json: sets, elements, chains); "" if none. */
+  /**
+   * The kernel's table inet fw4 as the stand-in keeps it (var/fw4/kernel.json: sets, elements, chains); "" if
+   * none. Handles are left out: a reload hands out new ones for the same rules, so they are not what it holds.
+   */
   readKernel(): string;
   /** The staged (uncommitted) firewall changes as uci keeps them (/tmp/.uci/firewall); "" if none. */
   readStaged(): string;
@@ -334,7 +337,12 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       }
     },
     setFaults,
-    readKernel: () => readOr(path.join(d.root, "var/fw4/kernel.json")),
+    readKernel: () => {
+      const text = readOr(path.join(d.root, "var/fw4/kernel.json"));
+      if (text === "") return text;
+      const { nextHandle: _, ...table } = JSON.parse(text) as { chains: string[]; nextHandle?: number };
+      return JSON.stringify({ ...table, chains: table.chains.map((c) => c.replace(/ # handle \d+$/gm, "")) });
+    },
     readStaged: () => readOr(path.join(d.root, "tmp/.uci/firewall")),
     keepFirewall: () => {
       const files = [

@@ -10,7 +10,9 @@ const NFT_PROTOS = new Set(
   ).split(" "),
 );
 
-const quoteComment = (name) => `"!fw4: ${name.replace(/"/g, "'")}"`;
+// fw4's quote(): backslash before each `"` and `\`. nft's quoted strings have no escapes, so the kernel keeps
+// the doubled backslashes, and a `\"` ends the string early: the whole load fails (checkNft below).
+const quoteComment = (name) => `"!fw4: ${name.replace(/(["\\])/g, "\\$1")}"`;
 
 function chainOf(o) {
   const src = o.src;
@@ -49,11 +51,15 @@ function ruleLines(rule) {
     const bare = neg ? proto.slice(1).trimStart() : proto;
     if (bare !== "all")
       parts.push(`meta l4proto ${neg ? "!= " : ""}${bare === "icmp" && o.family === "ipv6" ? "icmpv6" : bare}`);
+    // fw4 writes negated addresses as their own `!=` match (rule.uc: saddrs_neg), never as "!a" in a set
     for (const [opt, dir] of [
       ["src_ip", "saddr"],
       ["dest_ip", "daddr"],
     ]) {
-      if (o[opt]?.length) parts.push(`${fam} ${dir} ${setOf(o[opt])}`);
+      const pos = (o[opt] ?? []).filter((a) => !a.startsWith("!"));
+      const neg = (o[opt] ?? []).filter((a) => a.startsWith("!")).map((a) => a.slice(1));
+      if (pos.length) parts.push(`${fam} ${dir} ${setOf(pos)}`);
+      if (neg.length) parts.push(`${fam} ${dir} != ${setOf(neg)}`);
     }
     if (o.src_mac?.length) parts.push(`ether saddr ${setOf(o.src_mac)}`);
     // ports only apply to tcp/udp: with any other protocol they silently vanish
@@ -166,7 +172,12 @@ export function nftCheck(text) {
       );
     }
     const c = /comment "((?:[^"\\]|\\.)*)"/.exec(line);
-    if (c && Buffer.byteLength(c[1]) > 128) {
+    if (c && (c[1].match(/\\./g) ?? []).includes('\\"')) {
+      const at = c.index + "comment ".length + 1;
+      errors.push(
+        `/dev/stdin:${i + 1}:${at}-${c.index + c[0].length}: Error: syntax error, unexpected string\n${line}`,
+      );
+    } else if (c && Buffer.byteLength(c[1]) > 128) {
       errors.push(
         `/dev/stdin:${i + 1}:${c.index + 1}-${c.index + c[0].length}: Error: comment too long, 128 characters maximum allowed\n${line}`,
       );

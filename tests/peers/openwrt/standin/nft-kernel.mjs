@@ -7,13 +7,19 @@
 // - `fw4 start|restart` deletes the table first: everything is exactly the new load.
 // - `fw4 reload-sets` flushes and refills each set from the state file of the last full load, skipping (not
 //   flushing) a set with no entries there.
+// - Every chain and rule gets a handle, a number unique in the table that `nft -a list` prints as `# handle N`
+//   and `nft delete rule … handle N` names; a flush and a reload renumber nothing already there, so new ones
+//   continue from the highest given (the kernel's per-table handle counter).
 import fs from "node:fs";
 import { rootPath } from "./standin-env.mjs";
 
 const KERNEL = () => rootPath("var/fw4/kernel.json");
 const STATE = () => rootPath("var/fw4/state.json");
 
-/** { sets: [{ name, type, flags, elements }], chains: [text] } or null when the table does not exist. */
+/**
+ * { sets: [{ name, type, flags, elements }], chains: [text], nextHandle } or null when the table does not exist.
+ * Each chain text's header and rule lines end in ` # handle N` (stripped unless listed with -a).
+ */
 export function readTable() {
   try {
     return JSON.parse(fs.readFileSync(KERNEL(), "utf8"));
@@ -38,7 +44,8 @@ export function loadTable(sets, chains, { replace }) {
   });
   // sets this load does not declare survive the flush
   for (const o of old?.sets ?? []) if (!sets.some((s) => s.name === o.name)) next.push(o);
-  writeTable({ sets: next, chains });
+  const counter = { next: old?.nextHandle ?? 1 };
+  writeTable({ sets: next, chains: chains.map((c) => withHandles(c, counter)), nextHandle: counter.next });
   fs.writeFileSync(STATE(), JSON.stringify({ sets: sets.map((s) => ({ name: s.name, entries: s.elements })) }));
 }
 
@@ -64,4 +71,14 @@ export function reloadSets() {
 export function dropTable() {
   writeTable(null);
   fs.rmSync(STATE(), { force: true });
+}
+
+/** A rendered chain text with a fresh handle on its header and on each rule line. */
+export function withHandles(chainText, counter) {
+  return chainText
+    .split("\n")
+    .map((line) =>
+      /^\tchain \S+ \{$/.test(line) || /^\t\t\S/.test(line) ? `${line} # handle ${counter.next++}` : line,
+    )
+    .join("\n");
 }
