@@ -317,7 +317,7 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
   it("through the planner: rule comments made of quotes and shell metacharacters become uci names byte for byte", async () => {
     const planner = getDriver("openwrt").planner!;
     // OpenWrt comments become nft comments: printable ASCII, at most 120 characters with each \ counted twice, no "
-    // (docs/rulings.md §4, docs/openwrt-push-truth.md); the kernel's comments are compared too, so a \ must match as fw4 doubles it.
+    // (docs/rulings.md §4, docs/openwrt-push-truth.md); kernel comments are compared too: a \ must match doubled.
     const ascii = VALUES.filter(
       (v) => /^[\x20-\x7e]{1,120}$/.test(v) && !v.includes('"') && v.length + (v.match(/\\/g)?.length ?? 0) <= 120,
     );
