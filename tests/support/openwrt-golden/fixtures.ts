@@ -48,7 +48,7 @@ export const GOLDEN_FIXTURES: Record<string, RuleSetContent> = {
       protocol: 47,
       action: "drop",
       enabled: false,
-      comment: 'It\'s "off"; #not $(now)',
+      comment: "It's 'off'; #not $(now) \\ \\n",
     }),
     rule({ id: "ranyout1", chain: "output", action: "accept" }),
   ]),
