@@ -6,6 +6,7 @@ import path from "node:path";
 import { startDelayProxy, type DelayProxy } from "../bench/delay-proxy";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { tcpRule } from "./router-setup";
 
 // A backup downloaded from Settings while a push is on the wire, restored with the CLI into a new install, and
 // served by a second Rampart: the admin signs in there and finds the routers, the rule set and the push.
@@ -20,24 +21,7 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const rules = Array.from({ length: 150 }, (_, i) => ({
-  id: `rbk${String(i).padStart(5, "0")}`,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: 10000 + i, to: 10000 + i }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment: `svc ${i}`,
-  enabled: true,
-}));
+const rules = Array.from({ length: 150 }, (_, i) => tcpRule(`rbk${String(i).padStart(5, "0")}`, 10000 + i, `svc ${i}`));
 
 async function freePort(): Promise<number> {
   const s = net.createServer().listen(0, "127.0.0.1");

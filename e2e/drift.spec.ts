@@ -1,37 +1,17 @@
-import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import {
+  addRouterOsRouter,
+  adminApi,
+  createAssignedRuleSet,
+  pushAndWait,
+  routerOsPeerForFile,
+  tcpRule,
+} from "./router-setup";
 
-let peer: RouterOsPeer;
-
-test.beforeAll(async () => {
-  peer = await startRouterOsPeer({
-    users: { admin: "drift-e2e-pw" },
-    identity: "edge-drift",
-    seed: { foreign: true, fasttrack: true },
-  });
-});
-
-test.afterAll(async () => {
-  await peer?.close();
-});
-
-const rule = (id: string, port: number, comment: string) => ({
-  id,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment,
-  enabled: true,
+const edge = routerOsPeerForFile({
+  users: { admin: "drift-e2e-pw" },
+  identity: "edge-drift",
+  seed: { foreign: true, fasttrack: true },
 });
 
 test("a hand edit on the router shows as drift with the exact field, and adopting it makes a new revision in sync", async ({
@@ -41,44 +21,15 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
 }) => {
   test.setTimeout(120_000);
   await signIn(page, ADMIN.username, ADMIN.password);
-  const token = rampartCli(["token", "create", "--name", "e2e-drift", "--role", "admin"]);
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-
-  const router = await api.post("/api/v1/routers", {
-    data: {
-      name: "edge-drift",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "drift-e2e-pw",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(router.status()).toBe(201);
-  const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", {
-    data: { source: "blank", name: "drift-e2e", content: { rules: [rule("rsshdrift1", 22, "ssh")], addressLists: [] } },
-  });
-  const setId = (await created.json()).id as string;
-  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
-  const p1 = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
-    data: { routers: [routerId], previewIds: [(await p1.json()).id] },
-  });
-  const batchId = (await pushed.json()).batchId as string;
-  await expect
-    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
-    .toBe("done");
+  const api = await adminApi(playwright, baseURL, "e2e-drift");
+  const routerId = await addRouterOsRouter(api, { name: "edge-drift", port: edge.peer.port, password: "drift-e2e-pw" });
+  const setId = await createAssignedRuleSet(api, routerId, "drift-e2e", [tcpRule("rsshdrift1", 22, "ssh")]);
+  await pushAndWait(api, setId, routerId);
   expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("in-sync");
 
   // An emergency edit in WinBox: the ssh rule now listens on 2222, Rampart not involved.
   // (The peer's own table is the router's state; the app only sees it through the API.)
-  const row = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshdrift1"))!;
+  const row = edge.peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshdrift1"))!;
   row["dst-port"] = "2222";
 
   // The health view's "Check now" polls the router: drifted, and the router page says exactly what differs.
@@ -140,23 +91,11 @@ test("Import from router with take ownership leads to the push page with that ro
 }) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
-  const created = await page.request.post("/api/v1/routers", {
-    data: {
-      name: "edge-own",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "drift-e2e-pw",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
+  const routerId = await addRouterOsRouter(page.request, {
+    name: "edge-own",
+    port: edge.peer.port,
+    password: "drift-e2e-pw",
   });
-  expect(created.status()).toBe(201);
-  const routerId = (await created.json()).id as string;
 
   await page.goto(`/routers/${routerId}`);
   await page.getByLabel("New rule set name").fill("owned-e2e");

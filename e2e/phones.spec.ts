@@ -1,41 +1,22 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import {
+  addRouterOsRouter,
+  adminApi,
+  createAssignedRuleSet,
+  pushAndWait,
+  routerOsPeerForFile,
+  tcpRule,
+} from "./router-setup";
 
 // Every main page at a phone width (390 px) and a desktop width (1440 px): the navigation folds into a menu on the
 // phone, nothing makes the page itself scroll sideways, and each page's heading and key controls are on screen.
 // Screenshots land in test-results/phones/ for a person to look at; they are not committed.
 
-let peer: RouterOsPeer;
-
-test.beforeAll(async () => {
-  peer = await startRouterOsPeer({
-    users: { admin: "phones-e2e-pw" },
-    identity: "edge-phones",
-    seed: { foreign: true },
-  });
-});
-test.afterAll(async () => {
-  await peer?.close();
-});
-
-const rule = (id: string, port: number, comment: string) => ({
-  id,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment,
-  enabled: true,
+const edge = routerOsPeerForFile({
+  users: { admin: "phones-e2e-pw" },
+  identity: "edge-phones",
+  seed: { foreign: true },
 });
 
 /**
@@ -43,43 +24,11 @@ const rule = (id: string, port: number, comment: string) => ({
  * the width, so each width's test stands alone (a failed test restarts the worker).
  */
 async function seed(api: APIRequestContext, name: string) {
-  const router = await api.post("/api/v1/routers", {
-    data: {
-      name,
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "phones-e2e-pw",
-      site: "lab",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(router.status()).toBe(201);
-  const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", {
-    data: {
-      source: "blank",
-      name: `${name}-rules`,
-      content: { rules: [rule("rphone0001", 22, "ssh from anywhere, a long comment to wrap")], addressLists: [] },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const setId = (await created.json()).id as string;
-  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
-  const preview = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
-  expect(preview.status()).toBe(201);
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
-    data: { routers: [routerId], previewIds: [(await preview.json()).id] },
-  });
-  expect(pushed.status()).toBe(202);
-  const batchId = (await pushed.json()).batchId as string;
-  await expect
-    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
-    .toBe("done");
+  const routerId = await addRouterOsRouter(api, { name, port: edge.peer.port, password: "phones-e2e-pw", site: "lab" });
+  const setId = await createAssignedRuleSet(api, routerId, `${name}-rules`, [
+    tcpRule("rphone0001", 22, "ssh from anywhere, a long comment to wrap"),
+  ]);
+  await pushAndWait(api, setId, routerId);
   const deps = await (await api.get(`/api/v1/deployments?routerId=${routerId}`)).json();
   return { routerId, setId, deploymentId: deps.deployments[0].id as string };
 }
@@ -122,11 +71,7 @@ for (const width of [390, 1440]) {
       await inViewport(page, page.getByRole("button", { name: "Sign in" }));
       await shot(page, width, "login");
       await signIn(page, ADMIN.username, ADMIN.password);
-      const token = rampartCli(["token", "create", "--name", `e2e-phones-${width}`, "--role", "admin"]);
-      const api = await playwright.request.newContext({
-        baseURL,
-        extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-      });
+      const api = await adminApi(playwright, baseURL, `e2e-phones-${width}`);
       const name = `edge-phones-${width}`;
       const { routerId, setId, deploymentId } = await seed(api, name);
 

@@ -1,36 +1,9 @@
 import fs from "node:fs";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../tests/peers/openwrt/start-openwrt-peer";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { adminApi, createAssignedRuleSet, openWrtPeerForFile, tcpRule } from "./router-setup";
 
 // An OpenWrt router end to end: the stand-in is a real sshd with uci/fw4 stand-ins; what it holds is read from it.
-let peer: OpenWrtPeer;
-
-test.beforeAll(async () => {
-  peer = await startOpenWrtPeer({ seed: "foreign" });
-});
-
-test.afterAll(async () => {
-  await peer?.close();
-});
-
-const rule = (id: string, port: number, comment: string) => ({
-  id,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment,
-  enabled: true,
-});
+const owrt = openWrtPeerForFile({ seed: "foreign" });
 
 test("OpenWrt: add the router, assign a rule set, the preview shows the change and its uci batch lines, push, progress reaches done, deployments list it, the stand-in holds the rule", async ({
   guardedPage: page,
@@ -39,19 +12,18 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
 }) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
-  const token = rampartCli(["token", "create", "--name", "e2e-push-openwrt", "--role", "admin"]);
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const api = await adminApi(playwright, baseURL, "e2e-push-openwrt");
 
   const router = await api.post("/api/v1/routers", {
     data: {
       name: "owrt-push",
       vendor: "openwrt",
-      host: peer.host,
-      port: peer.port,
+      host: owrt.peer.host,
+      port: owrt.peer.port,
       transport: "ssh",
-      username: peer.username,
-      password: peer.password,
-      hostKeyFingerprint: peer.hostKeyFingerprint,
+      username: owrt.peer.username,
+      password: owrt.peer.password,
+      hostKeyFingerprint: owrt.peer.hostKeyFingerprint,
       site: "",
       tags: [],
       notes: "",
@@ -59,17 +31,8 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   });
   expect(router.status(), await router.text()).toBe(201);
   const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", {
-    data: {
-      source: "blank",
-      name: "owrt-push-e2e",
-      content: { rules: [rule("rowrtssh01", 2222, "ssh-alt")], addressLists: [] },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const setId = (await created.json()).id as string;
-  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
-  const foreignBefore = peer.uci(["show", "firewall.guest_ssh"]).stdout;
+  const setId = await createAssignedRuleSet(api, routerId, "owrt-push-e2e", [tcpRule("rowrtssh01", 2222, "ssh-alt")]);
+  const foreignBefore = owrt.peer.uci(["show", "firewall.guest_ssh"]).stdout;
   expect(foreignBefore).toContain("firewall.guest_ssh=rule");
 
   // Preview in the UI: the added rule, and the exact uci batch lines that will go to the router.
@@ -94,7 +57,7 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   await expect(row.getByTestId("preview-detail")).toContainText("zone lan: input policy ACCEPT");
   await expect(row.getByTestId("preview-detail")).not.toContainText("stays open");
   // nothing was written by the preview
-  expect(peer.uci(["get", "firewall.rampart_rowrtssh01"]).rc).toBe(1);
+  expect(owrt.peer.uci(["get", "firewall.rampart_rowrtssh01"]).rc).toBe(1);
 
   await page.getByTestId("push-button").click();
   await expect(page.getByTestId("batch-row").filter({ hasText: "owrt-push" })).toHaveAttribute("data-status", "done", {
@@ -103,12 +66,12 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   await expect(page.getByTestId("batch-progress")).toHaveAttribute("data-state", "done");
 
   // The stand-in holds the new rule, committed and loaded; the foreign section is untouched; no revert timer left.
-  expect(peer.uci(["get", "firewall.rampart_rowrtssh01.dest_port"]).stdout).toBe("2222\n");
-  expect(peer.uci(["get", "firewall.rampart_rowrtssh01.target"]).stdout).toBe("ACCEPT\n");
-  expect(peer.uci(["changes", "firewall"]).stdout).toBe("");
-  expect(peer.readConfig()).toContain("config rule 'rampart_rowrtssh01'");
-  expect(peer.readLiveRuleset()).toContain('comment "!fw4: ssh-alt"');
-  expect(peer.uci(["show", "firewall.guest_ssh"]).stdout).toBe(foreignBefore);
+  expect(owrt.peer.uci(["get", "firewall.rampart_rowrtssh01.dest_port"]).stdout).toBe("2222\n");
+  expect(owrt.peer.uci(["get", "firewall.rampart_rowrtssh01.target"]).stdout).toBe("ACCEPT\n");
+  expect(owrt.peer.uci(["changes", "firewall"]).stdout).toBe("");
+  expect(owrt.peer.readConfig()).toContain("config rule 'rampart_rowrtssh01'");
+  expect(owrt.peer.readLiveRuleset()).toContain('comment "!fw4: ssh-alt"');
+  expect(owrt.peer.uci(["show", "firewall.guest_ssh"]).stdout).toBe(foreignBefore);
 
   // Deployments page lists the push, done; its detail shows the confirmed steps and the uci lines.
   await page.goto("/deployments");
@@ -118,7 +81,7 @@ test("OpenWrt: add the router, assign a rule set, the preview shows the change a
   await rows.first().getByRole("link").first().click();
   await expect(page.getByTestId("deployment-steps")).toContainText("revert timer disarmed");
   const deploymentId = page.url().split("/").pop()!;
-  expect(fs.existsSync(peer.revertDir(deploymentId))).toBe(false);
+  expect(fs.existsSync(owrt.peer.revertDir(deploymentId))).toBe(false);
   await expect(page.getByTestId("plan-view")).toContainText("2222");
 
   await page.goto(`/routers/${routerId}`);

@@ -1,37 +1,18 @@
-import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { startRouterOsPeer } from "../tests/peers/routeros";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import {
+  addRouterOsRouter,
+  adminApi,
+  createAssignedRuleSet,
+  pushAndWait,
+  routerOsPeerForFile,
+  tcpRule,
+} from "./router-setup";
 
-let peer: RouterOsPeer;
-
-test.beforeAll(async () => {
-  peer = await startRouterOsPeer({
-    users: { admin: "push-e2e-pw" },
-    identity: "edge-push",
-    seed: { foreign: true, fasttrack: true },
-  });
-});
-
-test.afterAll(async () => {
-  await peer?.close();
-});
-
-const rule = (id: string, port: number, comment: string) => ({
-  id,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment,
-  enabled: true,
+const edge = routerOsPeerForFile({
+  users: { admin: "push-e2e-pw" },
+  identity: "edge-push",
+  seed: { foreign: true, fasttrack: true },
 });
 
 test("edit a rule, preview shows it, push, progress reaches done, deployments list it, the router holds it", async ({
@@ -41,47 +22,15 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
 }) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
-  const token = rampartCli(["token", "create", "--name", "e2e-push", "--role", "admin"]);
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-
-  const router = await api.post("/api/v1/routers", {
-    data: {
-      name: "edge-push",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "push-e2e-pw",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(router.status()).toBe(201);
-  const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", {
-    data: { source: "blank", name: "push-e2e", content: { rules: [rule("rsshpush01", 22, "ssh")], addressLists: [] } },
-  });
-  expect(created.status()).toBe(201);
-  const setId = (await created.json()).id as string;
-  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+  const api = await adminApi(playwright, baseURL, "e2e-push");
+  const routerId = await addRouterOsRouter(api, { name: "edge-push", port: edge.peer.port, password: "push-e2e-pw" });
+  const setId = await createAssignedRuleSet(api, routerId, "push-e2e", [tcpRule("rsshpush01", 22, "ssh")]);
 
   // Revision 1 goes out through the API: preview, then push exactly that preview.
-  const p1 = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
-  expect(p1.status()).toBe(201);
-  const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
-    data: { routers: [routerId], previewIds: [(await p1.json()).id] },
-  });
-  expect(pushed.status()).toBe(202);
-  const batchId = (await pushed.json()).batchId as string;
-  await expect
-    .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
-    .toBe("done");
-  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe(
-    "22",
-  );
+  await pushAndWait(api, setId, routerId);
+  expect(
+    edge.peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"],
+  ).toBe("22");
 
   // Edit the rule (API), then the UI: preview shows the port change, push, live progress to done.
   const put = await api.put(`/api/v1/rule-sets/${setId}`, {
@@ -89,7 +38,7 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
       baseRevision: 1,
       name: "push-e2e",
       description: "",
-      content: { rules: [rule("rsshpush01", 2222, "ssh")], addressLists: [] },
+      content: { rules: [tcpRule("rsshpush01", 2222, "ssh")], addressLists: [] },
       message: "ssh on 2222",
     },
   });
@@ -117,11 +66,13 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   await expect(row).toContainText("has #2");
 
   // The router holds the new rule (read from the peer); foreign rules are still there.
-  expect(peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"]).toBe(
-    "2222",
+  expect(
+    edge.peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"],
+  ).toBe("2222");
+  expect(edge.peer.rows("ip/firewall/filter").some((r) => r.comment === "defconf: drop all not coming from LAN")).toBe(
+    true,
   );
-  expect(peer.rows("ip/firewall/filter").some((r) => r.comment === "defconf: drop all not coming from LAN")).toBe(true);
-  expect(peer.rows("system/scheduler")).toEqual([]);
+  expect(edge.peer.rows("system/scheduler")).toEqual([]);
 
   // Deployments page lists both pushes, newest first, done; the detail shows the confirmed steps.
   await page.goto("/deployments");
@@ -147,35 +98,12 @@ test("a large plan: the preview shows its summary and pages in the rest on deman
   const big = await startRouterOsPeer({ users: { admin: "push-e2e-pw" }, identity: "edge-big" });
   try {
     await signIn(page, ADMIN.username, ADMIN.password);
-    const token = rampartCli(["token", "create", "--name", "e2e-push-big", "--role", "admin"]);
-    const api = await playwright.request.newContext({
-      baseURL,
-      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-    });
-    const router = await api.post("/api/v1/routers", {
-      data: {
-        name: "edge-big",
-        vendor: "mikrotik",
-        host: "127.0.0.1",
-        port: big.port,
-        transport: "api",
-        username: "admin",
-        password: "push-e2e-pw",
-        site: "",
-        tags: [],
-        notes: "",
-        tlsMode: "verify",
-      },
-    });
-    const routerId = (await router.json()).id as string;
-    const rules = Array.from({ length: 45 }, (_, i) => rule(`rbig${String(i).padStart(6, "0")}`, 3000 + i, `big ${i}`));
-    const created = await api.post("/api/v1/rule-sets", {
-      data: { source: "blank", name: "push-e2e-big", content: { rules, addressLists: [] } },
-    });
-    const setId = (await created.json()).id as string;
-    expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(
-      200,
+    const api = await adminApi(playwright, baseURL, "e2e-push-big");
+    const routerId = await addRouterOsRouter(api, { name: "edge-big", port: big.port, password: "push-e2e-pw" });
+    const rules = Array.from({ length: 45 }, (_, i) =>
+      tcpRule(`rbig${String(i).padStart(6, "0")}`, 3000 + i, `big ${i}`),
     );
+    const setId = await createAssignedRuleSet(api, routerId, "push-e2e-big", rules);
 
     await page.goto(`/rule-sets/${setId}/push`);
     await page.getByRole("button", { name: "Preview 1 router" }).click();

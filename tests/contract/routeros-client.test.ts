@@ -83,9 +83,31 @@ describe("routeros-client: login", () => {
     expect(e.message).toBe(`authentication failed on 127.0.0.1:${peer!.port}`);
     expect(e.message + (e.routerMessage ?? "")).not.toContain("wrong-");
   });
+
+  it("a password outside ASCII (€) logs in", async () => {
+    await start({ users: { admin: "Sup3r-s3cret-€" } });
+    const c = await open({ password: "Sup3r-s3cret-€" });
+    expect(await c.write(["/system/identity/print"])).toEqual([{ name: "rampart-test-router" }]);
+  });
+
+  it.each(["fin", "rst"] as const)("%s during login settles as closed, quickly", async (how) => {
+    await start({ faults: { closeAtLogin: how } });
+    const t0 = Date.now();
+    const e = await failure(open({ connectTimeoutMs: 5000 }));
+    expect(e.kind).toBe("closed");
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
 });
 
 describe("routeros-client: replies", () => {
+  it("sets TCP_NODELAY: 200 sequential commands take far less than 200 × 40 ms", async () => {
+    await start();
+    const c = await open();
+    const t0 = Date.now();
+    for (let i = 0; i < 200; i++) await c.write(["/ip/firewall/filter/add", "=chain=input"]);
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
   // Patch 1 (`!empty`): without it the library throws on the unknown reply and the print fails as protocol.
   it("a 7.18 `!empty` print resolves [] and the session keeps working", async () => {
     await start({ version: "7.18.2 (stable)" });
@@ -189,6 +211,19 @@ describe("routeros-client: deadlines and the end of a connection", () => {
     expect((await failure(c.write(["/system/identity/print"]))).kind).toBe("timeout");
   });
 
+  it("a stalled command times out by its own deadline and fails everything pending with it", async () => {
+    await start();
+    const c = await open({ commandTimeoutMs: 300 });
+    peer!.faults.stallAfterLogin = true;
+    const [a, b] = await Promise.all([
+      failure(c.write(["/system/identity/print"])),
+      failure(c.write(["/system/resource/print"])),
+    ]);
+    expect(a.kind).toBe("timeout");
+    expect(a.message).toMatch(/timed out after 0\.3 s/);
+    expect(["timeout", "closed"]).toContain(b.kind);
+  });
+
   it("`!fatal` ends the connection: the pending command fails as closed, later ones at once", async () => {
     await start({ faults: { fatalAfterCommands: 1 } });
     const c = await open();
@@ -260,6 +295,34 @@ describe("routeros-client: API-SSL (8729)", () => {
     expect(e.kind).toBe("tls-mismatch");
     await new Promise((r) => setTimeout(r, 100));
     expect(peer!.state.loginAttempts).toBe(attempts);
+  });
+
+  it("the pin is compared case-insensitively and the certificate's fingerprint is reported", async () => {
+    await start({ tls: { mode: "cert" } });
+    const c = await open({
+      port: peer!.tlsPort!,
+      tls: { mode: "fingerprint", fingerprint256: peer!.fingerprint256!.toLowerCase() },
+    });
+    expect(c.certificateFingerprint).toBe(peer!.fingerprint256);
+  });
+
+  it("a self-signed router certificate fails system-CA verification before /login is sent", async () => {
+    await start({ tls: { mode: "cert" } });
+    const e = await failure(open({ port: peer!.tlsPort!, tls: { mode: "system-ca" } }));
+    expect(e.kind).toBe("tls-mismatch");
+    expect(peer!.state.loginAttempts).toBe(0);
+  });
+
+  it("an ADH-only router refuses a client that wants a certificate, and vice versa", async () => {
+    await start({ tls: { mode: "adh" } });
+    expect(
+      (await failure(open({ port: peer!.tlsPort!, tls: { mode: "fingerprint", fingerprint256: "AA" } }))).kind,
+    ).toBe("tls-mismatch");
+    const c = await open({ port: peer!.tlsPort!, tls: { mode: "anonymous-dh" } });
+    expect(c.certificateFingerprint).toBeUndefined();
+    await peer!.close();
+    await start({ tls: { mode: "cert" } });
+    expect((await failure(open({ port: peer!.tlsPort!, tls: { mode: "anonymous-dh" } }))).kind).toBe("tls-mismatch");
   });
 
   it("anonymous DH when asked for explicitly", async () => {

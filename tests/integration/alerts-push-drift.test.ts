@@ -1,19 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RouterOsPeer } from "../peers/routeros";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
-import {
-  addRouter,
-  newRuleSet,
-  saveRevision,
-  seedUsers,
-  setupPushDatabase,
-  startPeer,
-  v1,
-  v2,
-  waitFor,
-  closePushDatabase,
-  openPushDatabase,
-} from "./push-fixture";
+import { addRouter, newRuleSet, routerOsPushHooks, saveRevision, setupPushDatabase, v1, v2 } from "./push-fixture";
 
 /**
  * Drift and push outcomes raise their alerts against the real RouterOS peer: one "drift detected" when a router
@@ -21,13 +8,9 @@ import {
  */
 setupPushDatabase("alerts-push-drift");
 
-let users: Awaited<ReturnType<typeof seedUsers>>;
-let push: typeof import("@/lib/push");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
+const h = routerOsPushHooks("a");
 
 beforeAll(async () => {
-  ({ push, db, users } = await openPushDatabase());
   const { createChannel } = await import("@/lib/alerts/channels");
   // A channel that takes every type, so each alert gets a delivery row (it is never sent here).
   const c = await createChannel({
@@ -40,37 +23,20 @@ beforeAll(async () => {
   });
   if (!c.ok) throw new Error(c.message);
 });
-afterAll(() => closePushDatabase(peers, db));
 
-async function pushRevision(routerId: string, ruleSetId: string, revision: number, beforeStart?: () => void) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  beforeStart?.();
-  const r = await push.startPush(
-    users.admin,
-    ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
-  );
-  if (!r.ok) throw new Error(r.message);
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-    90_000,
-  );
-  return (await push.getDeployment(r.deploymentIds[0]))!;
-}
+const pushRevision = (routerId: string, ruleSetId: string, revision: number, beforeStart?: () => void) =>
+  h.previewAndPush(routerId, ruleSetId, revision, {}, beforeStart);
 
 const events = (routerId: string) =>
-  db.alertEvent.findMany({ where: { routerId }, orderBy: { at: "asc" }, include: { deliveries: true } });
+  h.db.alertEvent.findMany({ where: { routerId }, orderBy: { at: "asc" }, include: { deliveries: true } });
 
 describe("alerts from drift and pushes", () => {
   it("a hand edit raises one 'drift detected' alert, however many polls see it", async () => {
     const sweep = await import("@/lib/health/sweep");
-    const peer = await startPeer();
-    peers.push(peer);
+    const peer = await h.newPeer();
     const routerId = await addRouter("drifty", peer);
-    const ruleSetId = await newRuleSet(users.admin.userId, "drift-alerts", v1);
-    expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, "drift-alerts", v1);
+    expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
     expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
     const poll = () => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000 });
     await poll();
@@ -96,15 +62,14 @@ describe("alerts from drift and pushes", () => {
   }, 120_000);
 
   it("a push that is done raises nothing; one that breaks mid-way raises one alert of its outcome's kind", async () => {
-    const peer = await startPeer();
-    peers.push(peer);
+    const peer = await h.newPeer();
     const routerId = await addRouter("pushy", peer);
-    const ruleSetId = await newRuleSet(users.admin.userId, "push-alerts", v1);
-    expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, "push-alerts", v1);
+    expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
     expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
     expect(await events(routerId)).toEqual([]);
 
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
     // The connection drops just before the router runs the 12th command of the push (mid-apply).
     const d = await pushRevision(routerId, ruleSetId, 2, () => (peer.faults.dropAtNth = { n: 12, when: "before" }));
     const kind = { failed: "push-failed", "rolled-back": "push-rolled-back", "failed-unknown": "push-unknown" }[

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
-import {
-  addRouter,
-  managedIds,
-  newRuleSet,
-  seedUsers,
-  setupPushDatabase,
-  startPeer,
-  waitFor,
-  closePushDatabase,
-  openPushDatabase,
-} from "./push-fixture";
+import { addRouter, editByHand, managedIds, newRuleSet, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
@@ -21,52 +10,18 @@ import {
  * left the hand rule deciding first. Router order is read from the peer; drift from what the poller recorded.
  */
 setupPushDatabase("drift-foreign-row");
-let users: Awaited<ReturnType<typeof seedUsers>>;
-let push: typeof import("@/lib/push");
+const h = routerOsPushHooks("fr");
 let drift: typeof import("@/lib/drift");
 let sweep: typeof import("@/lib/health/sweep");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
 
 beforeAll(async () => {
-  ({ push, db, users } = await openPushDatabase());
   drift = await import("@/lib/drift");
   sweep = await import("@/lib/health/sweep");
 });
 
-afterAll(() => closePushDatabase(peers, db));
-
 async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(
-    users.admin,
-    ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
-  );
-  if (!r.ok) throw new Error(r.message);
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-    60_000,
-  );
-  return { preview: p.preview, deployment: (await push.getDeployment(r.deploymentIds[0]))! };
-}
-
-async function byHand(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
-  try {
-    await s.apply([{ label: "by hand", wire }]);
-  } finally {
-    await s.close();
-  }
+  const preview = await h.preview(routerId, ruleSetId, revision);
+  return { preview, deployment: await h.startAndWait(routerId, ruleSetId, revision, preview.id) };
 }
 
 const rules500: RuleSetContent = {
@@ -94,18 +49,17 @@ describe("a foreign rule added among Rampart's rules", () => {
     ["above the last managed rule", 499],
   ] as const) {
     it(`${where}: one drift difference; the overwrite is one move and Rampart's rules decide first again`, async () => {
-      const peer = await startPeer();
-      peers.push(peer);
+      const peer = await h.newPeer();
       const routerId = await addRouter(`fr${at}`, peer);
-      const ruleSetId = await newRuleSet(users.admin.userId, `foreign-row-${at}`, rules500);
-      expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+      const ruleSetId = await newRuleSet(h.users.admin.userId, `foreign-row-${at}`, rules500);
+      expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
       expect((await pushRevision(routerId, ruleSetId, 1)).deployment.status).toBe("done");
       const intended = inputOrder(peer);
 
       const before = peer
         .rows("ip/firewall/filter")
         .find((r) => r.comment?.startsWith(`rampart:rk${String(at).padStart(6, "0")}`))!;
-      await byHand(peer, [
+      await editByHand(peer, [
         "/ip/firewall/filter/add",
         "=chain=input",
         "=action=drop",

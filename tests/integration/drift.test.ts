@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import {
   addRouter,
+  editByHand,
   firewallOf,
   newRuleSet,
-  seedUsers,
+  routerOsPushHooks,
   setupPushDatabase,
-  startPeer,
   v1,
-  waitFor,
-  closePushDatabase,
-  openPushDatabase,
 } from "./push-fixture";
 
 /**
@@ -21,70 +18,21 @@ import {
  */
 setupPushDatabase("drift");
 
-type Users = Awaited<ReturnType<typeof seedUsers>>;
-let users: Users;
-let push: typeof import("@/lib/push");
+const h = routerOsPushHooks("d");
 let drift: typeof import("@/lib/drift");
 let sweep: typeof import("@/lib/health/sweep");
 let rulesets: typeof import("@/lib/rulesets");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
-let n = 0;
 
 beforeAll(async () => {
-  ({ push, db, users } = await openPushDatabase());
   drift = await import("@/lib/drift");
   sweep = await import("@/lib/health/sweep");
   rulesets = await import("@/lib/rulesets");
 });
 
-afterAll(() => closePushDatabase(peers, db));
-
-const editor = () => rulesets.userEditor({ id: users.admin.userId, username: "alice" });
-
-async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(
-    users.admin,
-    ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
-  );
-  if (!r.ok) throw new Error(r.message);
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-  );
-  return (await push.getDeployment(r.deploymentIds[0]))!;
-}
-
-async function routerAtV1(peer?: RouterOsPeer) {
-  peer ??= await startPeer();
-  peers.push(peer);
-  const name = `d${++n}`;
-  const routerId = await addRouter(name, peer);
-  const ruleSetId = await newRuleSet(users.admin.userId, `drift-${name}`, v1);
-  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-  expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
-  return { peer, routerId, ruleSetId, name };
-}
-
-/** An admin's emergency edit in WinBox: straight to the router, Rampart not involved. */
-async function editBehindRampart(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
-  try {
-    await s.apply([{ label: "by hand", wire }]);
-  } finally {
-    await s.close();
-  }
-}
+const editor = () => rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
+const pushRevision = (routerId: string, ruleSetId: string, revision: number) =>
+  h.previewAndPush(routerId, ruleSetId, revision);
+const routerAtV1 = h.routerAtV1;
 
 const webRow = (peer: RouterOsPeer) =>
   peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
@@ -96,7 +44,7 @@ describe("drift", () => {
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!.state).toBe("in-sync");
 
-    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
+    await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
     await poll(routerId);
     const v = (await drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
@@ -113,7 +61,7 @@ describe("drift", () => {
     ]);
 
     // a rule deleted by hand is "missing", a managed-looking rule added by hand is "extra"
-    await editBehindRampart(peer, [
+    await editByHand(peer, [
       "/ip/firewall/filter/remove",
       `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`,
     ]);
@@ -128,27 +76,27 @@ describe("drift", () => {
 
   it("acknowledge holds until the live state changes again; the audit log records it", async () => {
     const { peer, routerId } = await routerAtV1();
-    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=disabled=true"]);
+    await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=disabled=true"]);
     await poll(routerId);
-    expect((await drift.acknowledgeDrift(users.admin.actor, routerId)).ok).toBe(true);
+    expect((await drift.acknowledgeDrift(h.users.admin.actor, routerId)).ok).toBe(true);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: { by: "alice" } });
-    expect(await db.auditEvent.count({ where: { action: "drift.acknowledge", targetId: routerId } })).toBe(1);
+    expect(await h.db.auditEvent.count({ where: { action: "drift.acknowledge", targetId: routerId } })).toBe(1);
 
-    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=444"]);
+    await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=444"]);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: null });
   });
 
   it("adopt makes the live rules a new revision, credited to the admin, and the router is in sync", async () => {
     const { peer, routerId, ruleSetId, name } = await routerAtV1();
-    await editBehindRampart(peer, [
+    await editByHand(peer, [
       "/ip/firewall/filter/set",
       `=.id=${webRow(peer)[".id"]}`,
       "=dst-port=8443",
       "=comment=rampart:rweb0001 web (moved port)",
     ]);
-    await editBehindRampart(peer, [
+    await editByHand(peer, [
       "/ip/firewall/address-list/add",
       "=list=office",
       "=address=10.7.0.0/16",
@@ -175,13 +123,13 @@ describe("drift", () => {
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
     // and a preview of the new head sends nothing
-    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     expect(p.ok && p.preview.inSync).toBe(true);
   });
 
   it("adopt refuses when a managed rule holds something a rule set cannot, and says which", async () => {
     const { peer, routerId } = await routerAtV1();
-    await editBehindRampart(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=in-interface-list=LAN"]);
+    await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=in-interface-list=LAN"]);
     const r = await drift.adoptLive(editor(), routerId);
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -191,9 +139,8 @@ describe("drift", () => {
   });
 
   it("never pushed and unreachable are states of their own", async () => {
-    const peer = await startPeer();
-    peers.push(peer);
-    const routerId = await addRouter(`d${++n}`, peer);
+    const peer = await h.newPeer();
+    const routerId = await addRouter(`d${++h.n}`, peer);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!.state).toBe("never-pushed");
 
@@ -210,8 +157,8 @@ describe("drift", () => {
 describe("import from router", () => {
   it("builds a rule set from the router's rules (foreign included), lists what it could not, and can take ownership", async () => {
     const source = await startRouterOsPeer({ seed: { defconf: true } });
-    peers.push(source);
-    const routerId = await addRouter(`imp${++n}`, source);
+    h.peers.push(source);
+    const routerId = await addRouter(`imp${++h.n}`, source);
     const r = await drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
     if (!r.ok) throw new Error(r.message);
     expect(r.rules).toBeGreaterThan(20);
@@ -221,13 +168,13 @@ describe("import from router", () => {
     expect(r.assigned).toBe(true);
     const rev = (await rulesets.getRevision(r.ruleSetId, 1))!;
     expect(rev.message).toMatch(/^Imported from router imp\d+ by alice$/);
-    expect(await db.auditEvent.count({ where: { action: "router.import", targetId: routerId } })).toBe(1);
+    expect(await h.db.auditEvent.count({ where: { action: "router.import", targetId: routerId } })).toBe(1);
 
     // import → push to an empty router → the same rules there
     const empty = await startRouterOsPeer();
-    peers.push(empty);
-    const target = await addRouter(`imp${++n}`, empty);
-    expect((await push.assignRuleSet(users.admin.actor, target, r.ruleSetId)).ok).toBe(true);
+    h.peers.push(empty);
+    const target = await addRouter(`imp${++h.n}`, empty);
+    expect((await h.push.assignRuleSet(h.users.admin.actor, target, r.ruleSetId)).ok).toBe(true);
     expect((await pushRevision(target, r.ruleSetId, 1)).status).toBe("done");
     const back = mikrotikDecompile(empty);
     expect((await back).content.rules.map((x) => [x.family, x.chain, x.action, x.comment])).toEqual(
@@ -236,14 +183,14 @@ describe("import from router", () => {
 
     // taking ownership is a previewed push on the source router itself that re-tags its own rows: no copies
     // (take-ownership.test.ts pushes it and checks the router)
-    const p = await push.previewPush(users.admin.actor, routerId, r.ruleSetId, 1);
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, r.ruleSetId, 1);
     if (!p.ok) throw new Error(p.refusal.message);
     expect(p.preview.plan.counts.add).toBe(0);
     expect(p.preview.plan.changes.filter((c) => c.description.startsWith("take ownership of ")).length).toBe(r.claimed);
   });
 
   it("exports a revision as a RouterOS script that imports back to the same content", async () => {
-    const ruleSetId = await newRuleSet(users.admin.userId, `exp${++n}`, v1);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, `exp${++h.n}`, v1);
     const t = await drift.exportRuleSetText(ruleSetId, "mikrotik");
     if (!t.ok) throw new Error(t.message);
     expect(t.filename).toMatch(/\.r1\.rsc$/);

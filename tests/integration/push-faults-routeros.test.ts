@@ -4,76 +4,27 @@
 // the first deployment's record must match what the peer then holds; a second push must be done; and with the
 // peer's clock past every timer, the router must hold exactly what that last deployment recorded as done, with
 // no Rampart timer or script left. State is always read from the peer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import {
-  addRouter,
-  firewallOf,
-  newRuleSet,
-  saveRevision,
-  seedUsers,
-  setupPushDatabase,
-  startPeer,
-  v1,
-  v2,
-  waitFor,
-  closePushDatabase,
-  openPushDatabase,
-} from "./push-fixture";
+import { firewallOf, routerOsPushHooks, setupPushDatabase, waitFor } from "./push-fixture";
 
 setupPushDatabase("push-faults-routeros");
 
-let users: Awaited<ReturnType<typeof seedUsers>>;
-let push: typeof import("@/lib/push");
-let queue: typeof import("@/lib/push/push-queue");
-let db: typeof import("@/lib/db/client").db;
-let n = 0;
-
-beforeAll(async () => {
-  ({ push, queue, db, users } = await openPushDatabase());
-});
-afterEach(() => queue.setPushHooks({}));
-afterAll(() => closePushDatabase([], db));
-
-async function routerAtV1() {
-  const peer = await startPeer();
-  const name = `f${++n}`;
-  const routerId = await addRouter(name, peer);
-  const ruleSetId = await newRuleSet(users.admin.userId, `set-${name}`, v1);
-  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-  expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
-  await saveRevision(users.admin.userId, ruleSetId, v2);
-  return { peer, routerId, ruleSetId, old: firewallOf(peer) };
-}
+const h = routerOsPushHooks("f");
+const routerAtV1 = h.routerWithV2Saved;
+const pushRevision = (routerId: string, ruleSetId: string, revision: number, beforeStart?: () => void) =>
+  h.previewAndPush(routerId, ruleSetId, revision, {}, beforeStart);
 
 async function start(routerId: string, ruleSetId: string, revision: number) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
+  const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(
-    users.admin,
+  const r = await h.push.startPush(
+    h.users.admin,
     ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+    h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
   );
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r;
-}
-
-async function pushRevision(routerId: string, ruleSetId: string, revision: number, beforeStart?: () => void) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  beforeStart?.();
-  const r = await push.startPush(
-    users.admin,
-    ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
-  );
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-    90_000,
-  );
-  return (await push.getDeployment(r.deploymentIds[0]))!;
 }
 
 const rampartTimers = (peer: RouterOsPeer) =>
@@ -123,7 +74,7 @@ async function expectSecondPushStands(peer: RouterOsPeer, routerId: string, rule
   await new Promise((r) => setTimeout(r, 100));
   expect(firewallOf(peer)).toEqual(v2State);
   expect(rampartTimers(peer)).toEqual([]);
-  const last = (await push.getDeployment(d.id))!;
+  const last = (await h.push.getDeployment(d.id))!;
   expect(last.status).toBe("done");
 }
 
@@ -133,7 +84,7 @@ let commandsInPush = 0;
 describe("RouterOS fault suite", () => {
   it("a clean v1 → v2 push: the reference state and the number of commands it sends", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     if (!p.ok) throw new Error(p.refusal.message);
     const before = peer.state.commands.length;
     const d = await pushRevision(routerId, ruleSetId, 2);
@@ -168,7 +119,7 @@ describe("RouterOS fault suite", () => {
     let covered = 0;
     for (const phase of ["apply", "verify", "confirm", "rollback"] as const) {
       const { peer, routerId, ruleSetId, old } = await routerAtV1();
-      queue.setPushHooks({
+      h.queue.setPushHooks({
         beforePhase: async (p) => {
           // To reach the rollback phase, the apply must fail first.
           if (phase === "rollback" && p === "apply") peer.faults.fatalAfterCommands = 1;
@@ -182,7 +133,7 @@ describe("RouterOS fault suite", () => {
       const id = r.deploymentIds[0];
       await waitFor(
         () =>
-          db.deploymentStep.count({
+          h.db.deploymentStep.count({
             where: {
               deploymentId: id,
               phase:
@@ -192,10 +143,10 @@ describe("RouterOS fault suite", () => {
         (c) => c > 0,
       );
       await new Promise((res) => setTimeout(res, 1100)); // steps are flushed within a second; let the hook be reached
-      queue.forgetRunning();
-      queue.setPushHooks({});
-      expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
-      const d = (await push.getDeployment(id))!;
+      h.queue.forgetRunning();
+      h.queue.setPushHooks({});
+      expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
+      const d = (await h.push.getDeployment(id))!;
       const why = `${phase}: ${d.status}: ${d.error} / ${d.rollbackOutcome}`;
       if (d.status === "failed-unknown") {
         // Recovery changes nothing: a pending timer is named, and the router holds either state until it fires.

@@ -272,80 +272,138 @@ export const OPENWRT_V1 = ["rampart_set_office_4", "rampart_rssh0001", "rampart_
 export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_rssh0001", "rampart_rweb0001"];
 
 /**
- * The lib/push side of an OpenWrt push test file: registers its hooks (migrate, seed users, clear push hooks,
- * close stand-ins) and returns the verbs. Call at module top after setupPushDatabase().
+ * The lib/push side of a push test file, for either vendor: registers its hooks (migrate, seed users, clear push
+ * hooks, close the peers it started) and returns the verbs. Call at module top after setupPushDatabase().
  */
-export function openWrtPushHooks() {
+
+function pushHooks<P extends { close(): Promise<void> }>(
+  startOne: () => Promise<P>,
+  addRouterFor: (name: string, peer: P) => Promise<string>,
+  prefix: string,
+) {
+  // Filled in by beforeAll (openPushDatabase); the verbs below read them at call time.
   const h = {
     users: null as unknown as Awaited<ReturnType<typeof seedUsers>>,
     push: null as unknown as typeof import("@/lib/push"),
     queue: null as unknown as typeof import("@/lib/push/push-queue"),
     db: null as unknown as typeof import("@/lib/db/client").db,
-    peers: [] as OpenWrtPeer[],
+    peers: [] as P[],
     n: 0,
-    async newPeer(): Promise<OpenWrtPeer> {
-      const { startOpenWrtPeer } = await import("../peers/openwrt/start-openwrt-peer");
-      const peer = await startOpenWrtPeer({ seed: "foreign" });
-      h.peers.push(peer);
-      return peer;
-    },
-    /** A fresh stand-in and router, assigned a fresh rule set at v1 and pushed cleanly: the "old" state. */
-    async routerAtV1() {
-      const peer = await h.newPeer();
-      const name = `owrt${++h.n}`;
-      const routerId = await addOpenWrtRouter(name, peer);
-      const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, v1);
-      const a = await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId);
-      if (!a.ok) throw new Error(a.message);
-      const d = await h.previewAndPush(routerId, ruleSetId, 1);
-      if (d.status !== "done") throw new Error(`v1 push: ${d.status}: ${d.error}`);
-      return { peer, routerId, ruleSetId };
-    },
-    async preview(routerId: string, ruleSetId: string, revision: number) {
-      const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
-      if (!p.ok) throw new Error(p.refusal.message);
-      return p.preview;
-    },
-    async startAndWait(
-      routerId: string,
-      ruleSetId: string,
-      revision: number,
-      previewId: string,
-      extra: Partial<import("@/lib/push").PushRequest> = {},
-    ) {
-      const r = await h.push.startPush(
-        h.users.admin,
-        ruleSetId,
-        h.push.pushRequestSchema.parse({
-          revision,
-          routers: [routerId],
-          previewIds: [previewId],
-          revertSeconds: 60,
-          ...extra,
-        }),
-      );
-      if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-      await waitFor(
-        () => h.push.getBatch(r.batchId),
-        (b) => !!b && b.state !== "running",
-        60_000,
-      );
-      return (await h.push.getDeployment(r.deploymentIds[0]))!;
-    },
-    async previewAndPush(
-      routerId: string,
-      ruleSetId: string,
-      revision: number,
-      extra: Partial<import("@/lib/push").PushRequest> = {},
-    ) {
-      const p = await h.preview(routerId, ruleSetId, revision);
-      return h.startAndWait(routerId, ruleSetId, revision, p.id, extra);
-    },
   };
+  /** A fresh peer, closed when the file's tests are done. */
+  async function newPeer(): Promise<P> {
+    const peer = await startOne();
+    h.peers.push(peer);
+    return peer;
+  }
+  /** A router (on a fresh peer unless given one), assigned a fresh rule set at v1 and pushed cleanly. */
+  async function routerAtV1(given?: P) {
+    const peer = given ?? (await newPeer());
+    if (given) h.peers.push(given);
+    const name = `${prefix}${++h.n}`;
+    const routerId = await addRouterFor(name, peer);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, v1);
+    const a = await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId);
+    if (!a.ok) throw new Error(a.message);
+    const d = await previewAndPush(routerId, ruleSetId, 1);
+    if (d.status !== "done") throw new Error(`v1 push: ${d.status}: ${d.error}`);
+    return { peer, routerId, ruleSetId, name };
+  }
+  async function preview(routerId: string, ruleSetId: string, revision: number) {
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
+    if (!p.ok) throw new Error(p.refusal.message);
+    return p.preview;
+  }
+  /** Waits on the database, like the UI: the batch is done, stopped or waiting after its canary. */
+  function settled(batchId: string) {
+    return waitFor(
+      () => h.push.getBatch(batchId),
+      (b) => !!b && b.state !== "running",
+      90_000,
+    );
+  }
+  async function startAndWait(
+    routerId: string,
+    ruleSetId: string,
+    revision: number,
+    previewId: string,
+    extra: Partial<import("@/lib/push").PushRequest> = {},
+    who = h.users.admin,
+  ) {
+    const r = await h.push.startPush(
+      who,
+      ruleSetId,
+      h.push.pushRequestSchema.parse({
+        revision,
+        routers: [routerId],
+        previewIds: [previewId],
+        revertSeconds: 60,
+        ...extra,
+      }),
+    );
+    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+    await settled(r.batchId);
+    return (await h.push.getDeployment(r.deploymentIds[0]))!;
+  }
+  /** Preview, then push exactly that preview and wait for it; `beforeStart` runs between the two. */
+  async function previewAndPush(
+    routerId: string,
+    ruleSetId: string,
+    revision: number,
+    extra: Partial<import("@/lib/push").PushRequest> = {},
+    beforeStart?: () => void,
+  ) {
+    const p = await preview(routerId, ruleSetId, revision);
+    beforeStart?.();
+    return startAndWait(routerId, ruleSetId, revision, p.id, extra);
+  }
   beforeAll(async () => {
     Object.assign(h, await openPushDatabase());
   });
   afterEach(() => h.queue?.setPushHooks({}));
   afterAll(() => closePushDatabase(h.peers, h.db));
-  return h;
+  return Object.assign(h, { newPeer, routerAtV1, preview, settled, startAndWait, previewAndPush });
+}
+
+/** pushHooks() for OpenWrt stand-ins (seeded with foreign sections), routers named owrt1, owrt2, ... */
+export function openWrtPushHooks() {
+  return pushHooks(
+    async () => {
+      const { startOpenWrtPeer } = await import("../peers/openwrt/start-openwrt-peer");
+      return startOpenWrtPeer({ seed: "foreign" });
+    },
+    addOpenWrtRouter,
+    "owrt",
+  );
+}
+
+/** pushHooks() for RouterOS peers (startPeer()'s seed), routers named `${prefix}1`, `${prefix}2`, ... */
+export function routerOsPushHooks(prefix: string) {
+  const h = pushHooks(startPeer, addRouter, prefix);
+  return Object.assign(h, {
+    /** routerAtV1(), then v2 saved (not pushed); `old` is the router's firewall at v1, read from the peer. */
+    async routerWithV2Saved() {
+      const r = await h.routerAtV1();
+      await saveRevision(h.users.admin.userId, r.ruleSetId, v2);
+      return { ...r, old: firewallOf(r.peer) };
+    },
+  });
+}
+
+/** An admin's edit in WinBox: straight to the router over the API, Rampart not involved. */
+export async function editByHand(peer: RouterOsPeer, wire: string[]): Promise<void> {
+  const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
+  const s = await mikrotikDriver.connect({
+    vendor: "mikrotik",
+    host: peer.host,
+    port: peer.port,
+    transport: "api",
+    username: "admin",
+    password: "admin",
+  });
+  try {
+    await s.apply([{ label: "by hand", wire }]);
+  } finally {
+    await s.close();
+  }
 }

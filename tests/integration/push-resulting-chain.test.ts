@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import type { RouterOsPeer } from "../peers/routeros";
 import {
   addRouter,
+  editByHand,
   firewallOf,
   managedIds,
   newRuleSet,
+  routerOsPushHooks,
   saveRevision,
-  seedUsers,
   setupPushDatabase,
-  startPeer,
   v1,
-  waitFor,
-  closePushDatabase,
-  openPushDatabase,
 } from "./push-fixture";
 
 /**
@@ -25,23 +21,8 @@ import {
  * rows one side makes unreachable for the other are flagged. Router state is read from the peer.
  */
 setupPushDatabase("resulting-chain");
-let users: Awaited<ReturnType<typeof seedUsers>>;
-let push: typeof import("@/lib/push");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
-let n = 0;
-
-beforeAll(async () => {
-  ({ push, db, users } = await openPushDatabase());
-});
-
-afterAll(() => closePushDatabase(peers, db));
-
-async function preview(routerId: string, ruleSetId: string, revision: number) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  return p.preview;
-}
+const h = routerOsPushHooks("rc");
+const preview = h.preview;
 
 async function pushPreviewed(
   routerId: string,
@@ -50,10 +31,10 @@ async function pushPreviewed(
   previewId: string,
   override = false,
 ) {
-  const r = await push.startPush(
-    users.admin,
+  const r = await h.push.startPush(
+    h.users.admin,
     ruleSetId,
-    push.pushRequestSchema.parse({
+    h.push.pushRequestSchema.parse({
       revision,
       routers: [routerId],
       previewIds: [previewId],
@@ -62,41 +43,20 @@ async function pushPreviewed(
     }),
   );
   if (!r.ok) return r;
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-  );
-  return { ok: true as const, deployment: (await push.getDeployment(r.deploymentIds[0]))! };
+  await h.settled(r.batchId);
+  return { ok: true as const, deployment: (await h.push.getDeployment(r.deploymentIds[0]))! };
 }
 
 async function routerWith(content: RuleSetContent) {
-  const peer = await startPeer();
-  peers.push(peer);
-  const name = `rc${++n}`;
+  const peer = await h.newPeer();
+  const name = `rc${++h.n}`;
   const routerId = await addRouter(name, peer);
-  const ruleSetId = await newRuleSet(users.admin.userId, `chain-${name}`, content);
-  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+  const ruleSetId = await newRuleSet(h.users.admin.userId, `chain-${name}`, content);
+  expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
   const p = await preview(routerId, ruleSetId, 1);
   const r = await pushPreviewed(routerId, ruleSetId, 1, p.id, true);
   expect(r.ok && r.deployment.status).toBe("done");
   return { peer, routerId, ruleSetId };
-}
-
-/** An admin's edit in WinBox, straight to the router. */
-async function byHand(peer: RouterOsPeer, wire: string[]) {
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
-  try {
-    await s.apply([{ label: "by hand", wire }]);
-  } finally {
-    await s.close();
-  }
 }
 
 const firstManaged = (peer: RouterOsPeer) =>
@@ -119,7 +79,7 @@ const mgmtFirst = (peer: RouterOsPeer): RuleSetContent => ({
 describe("the lockout guard walks the router's chain as it will be after the push", () => {
   it("a router rule above Rampart's that drops the management port refuses the push, naming it by place and comment", async () => {
     const { peer, routerId, ruleSetId } = await routerWith(v1);
-    await byHand(peer, [
+    await editByHand(peer, [
       "/ip/firewall/filter/add",
       "=chain=input",
       "=action=drop",
@@ -128,7 +88,7 @@ describe("the lockout guard walks the router's chain as it will be after the pus
       "=comment=block api",
       `=place-before=${firstManaged(peer)}`,
     ]);
-    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });
     const p = await preview(routerId, ruleSetId, 2);
     expect(p.lockout).toMatchObject({
       checked: true,
@@ -160,8 +120,8 @@ describe("the lockout guard walks the router's chain as it will be after the pus
 
   it("a router rule the model cannot evaluate, above Rampart's: the path is unknown, said so, never 'stays open'", async () => {
     const { peer, routerId, ruleSetId } = await routerWith(v1);
-    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });
-    await byHand(peer, [
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });
+    await editByHand(peer, [
       "/ip/firewall/filter/add",
       "=chain=input",
       "=action=drop",
@@ -195,11 +155,10 @@ describe("the lockout guard walks the router's chain as it will be after the pus
   });
 
   it("Rampart's rules deciding first: the router's own rows below cannot cut the path, and it stays open", async () => {
-    const peer0 = await startPeer();
-    peers.push(peer0);
-    const routerId = await addRouter(`rc${++n}`, peer0);
-    const ruleSetId = await newRuleSet(users.admin.userId, `chain-open-${n}`, mgmtFirst(peer0));
-    expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
+    const peer0 = await h.newPeer();
+    const routerId = await addRouter(`rc${++h.n}`, peer0);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, `chain-open-${h.n}`, mgmtFirst(peer0));
+    expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
     const p = await preview(routerId, ruleSetId, 1);
     expect(p.lockout).toMatchObject({ checked: true, wholeChain: true, blockedBy: null, undecided: [] });
     const r = await pushPreviewed(routerId, ruleSetId, 1, p.id);
@@ -219,7 +178,7 @@ describe("the preview flags rows one side makes unreachable for the other", () =
     const { peer, routerId, ruleSetId } = await routerWith(v1);
     expect((await preview(routerId, ruleSetId, 1)).chain!.unreachableCount).toBe(0);
     // the router's own: a drop of 192.0.2.0/24 above Rampart's rules; Rampart's: accept 192.0.2.0/24 ssh, drop all forward
-    await byHand(peer, [
+    await editByHand(peer, [
       "/ip/firewall/filter/add",
       "=chain=input",
       "=action=drop",
@@ -227,7 +186,7 @@ describe("the preview flags rows one side makes unreachable for the other", () =
       "=comment=blocked net",
       `=place-before=${firstManaged(peer)}`,
     ]);
-    await byHand(peer, [
+    await editByHand(peer, [
       "/ip/firewall/filter/add",
       "=chain=forward",
       "=action=accept",
@@ -251,7 +210,7 @@ describe("the preview flags rows one side makes unreachable for the other", () =
         rule({ id: "rdrop0001", family: "both", chain: "forward", action: "drop", comment: "drop all forward" }),
       ],
     };
-    await saveRevision(users.admin.userId, ruleSetId, content);
+    await saveRevision(h.users.admin.userId, ruleSetId, content);
     const p = await preview(routerId, ruleSetId, 2);
     const rows = p.chain!.rows;
     expect(rows.find((r) => r.ruleId === "rtest0001")).toMatchObject({
@@ -271,7 +230,7 @@ describe("messages name rules by number and comment, never by internal id (#17.1
   it("compile notes in the preview", async () => {
     const { routerId, ruleSetId } = await routerWith(v1);
     const ping = rule({ id: "rping0001", family: "both", protocol: "icmp", comment: "ping" });
-    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules, ping] });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules, ping] });
     const p = await preview(routerId, ruleSetId, 2);
     expect(p.plan.notes).toEqual([
       expect.objectContaining({ ruleId: "rping0001", rule: "#3 ping", message: expect.stringMatching(/no IPv6 rule/) }),

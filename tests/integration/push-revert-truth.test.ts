@@ -2,67 +2,24 @@
 // the timer's life (its add's reply lost, its removal failing, the router gone until past its deadline), then
 // pushes again and moves the peer's clock past every timer: the router must still hold what the last
 // deployment recorded as done, and no Rampart timer or script may be left. State is read from the peer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
 import {
-  addRouter,
   firewallOf,
   managedIds,
-  newRuleSet,
+  routerOsPushHooks,
   saveRevision,
-  seedUsers,
   setupPushDatabase,
-  startPeer,
-  v1,
   v2,
   waitFor,
-  closePushDatabase,
-  openPushDatabase,
 } from "./push-fixture";
 
 setupPushDatabase("push-revert-truth");
 
-let users: Awaited<ReturnType<typeof seedUsers>>;
-let push: typeof import("@/lib/push");
-let queue: typeof import("@/lib/push/push-queue");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
-let n = 0;
-
-beforeAll(async () => {
-  ({ push, queue, db, users } = await openPushDatabase());
-});
-afterEach(() => queue.setPushHooks({}));
-afterAll(() => closePushDatabase(peers, db));
-
-async function routerAtV1() {
-  const peer = await startPeer();
-  peers.push(peer);
-  const name = `t${++n}`;
-  const routerId = await addRouter(name, peer);
-  const ruleSetId = await newRuleSet(users.admin.userId, `set-${name}`, v1);
-  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-  expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
-  await saveRevision(users.admin.userId, ruleSetId, v2);
-  return { peer, routerId, ruleSetId, old: firewallOf(peer) };
-}
-
-async function pushRevision(routerId: string, ruleSetId: string, revision: number, revertSeconds = 60) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  const r = await push.startPush(
-    users.admin,
-    ruleSetId,
-    push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds }),
-  );
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  await waitFor(
-    () => push.getBatch(r.batchId),
-    (b) => !!b && b.state !== "running",
-    60_000,
-  );
-  return (await push.getDeployment(r.deploymentIds[0]))!;
-}
+const h = routerOsPushHooks("t");
+const routerAtV1 = h.routerWithV2Saved;
+const pushRevision = (routerId: string, ruleSetId: string, revision: number, revertSeconds = 60) =>
+  h.previewAndPush(routerId, ruleSetId, revision, { revertSeconds });
 
 const rampartTimers = (peer: RouterOsPeer) =>
   [...peer.rows("system/scheduler"), ...peer.rows("system/script")]
@@ -99,7 +56,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
   it("the reply is lost and the router stays unreachable until past the window: recorded as unknown, never 'nothing was changed'", async () => {
     const { peer, routerId, ruleSetId, old } = await routerAtV1();
     peer.faults.dropAt = { command: "/system/scheduler/add", when: "after", times: 1 };
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) => void (phase === "rollback" && (peer.faults.closeAtLogin = "rst")),
     });
     const dead = await pushRevision(routerId, ruleSetId, 2, 15);
@@ -108,7 +65,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
       /unknown: the router could not be read after the failed arm .*this push's revert timer may be armed on the router/,
     );
     expect(dead.error).not.toMatch(/nothing was changed/);
-    queue.setPushHooks({});
+    h.queue.setPushHooks({});
     peer.faults.closeAtLogin = null;
     // Real time passed the window: the timer ran on the router and put back what it read, i.e. what is there.
     expect(firewallOf(peer)).toEqual(old);
@@ -119,7 +76,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     // What a push that died where nothing could look afterwards leaves: its timer (restoring v1) and, from an
     // arm that failed between its two writes, a restore script without a timer.
-    const [dead] = await db.deployment.findMany({ where: { routerId }, orderBy: { createdAt: "asc" }, take: 1 });
+    const [dead] = await h.db.deployment.findMany({ where: { routerId }, orderBy: { createdAt: "asc" }, take: 1 });
     const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
     const s = await mikrotikDriver.connect({
       vendor: "mikrotik",
@@ -150,7 +107,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
         /^found a restore script without a timer \(nothing would have run it\) of push lone0001 on the router and removed it/,
       ),
     );
-    const noted = (await push.getDeployment(dead.id))!;
+    const noted = (await h.push.getDeployment(dead.id))!;
     expect(noted.steps.at(-1)!.message).toMatch(
       new RegExp(`^push ${d.id} found a pending revert timer .* of this push on the router and removed it`),
     );
@@ -159,7 +116,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
   it("rollback succeeds but removing the timer fails once: retried until it is gone, so a later push is not undone", async () => {
     const { peer, routerId, ruleSetId, old } = await routerAtV1();
     let attempts = 0;
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "verify")
           peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"] = "9999";
@@ -175,13 +132,13 @@ describe("a revert timer never outlives its push unaccounted for", () => {
     );
     expect(firewallOf(peer)).toEqual(old);
     expect(rampartTimers(peer)).toEqual([]);
-    queue.setPushHooks({});
+    h.queue.setPushHooks({});
     await expectV2Stays(peer, routerId, ruleSetId);
   });
 
   it("verified, but the confirm's reply is lost: a new connection reads the new rules still there and no timer left, so the push is done, not rolled back", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) =>
         void (
           phase === "confirm" && (peer.faults.dropAt = { command: "/system/scheduler/remove", when: "after", times: 1 })
@@ -202,7 +159,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
 
   it("the router is unreachable from mid-apply until past the timer's deadline: recorded as unknown (not 'rolled back'); the timer restores the old state", async () => {
     const { peer, routerId, ruleSetId, old } = await routerAtV1();
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.faults.fatalAfterCommands = 1;
         if (phase === "rollback") peer.faults.closeAtLogin = "rst";
@@ -215,7 +172,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
     expect(d.rollbackOutcome).toMatch(
       /^unknown: the router could not be rolled back or read \(\d+ attempts until .*\); this push's revert timer was armed/,
     );
-    queue.setPushHooks({});
+    h.queue.setPushHooks({});
     peer.faults.closeAtLogin = null;
     peer.faults.fatalAfterCommands = null;
     peer.advanceClock(16_000);
@@ -231,7 +188,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
 describe("the preview lists every write the push sends", () => {
   it("timer, script (with its whole source), the plan's ops and the timer's removal: the peer received exactly those writes, in that order", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     if (!p.ok) throw new Error(p.refusal.message);
     const tw = p.preview.plan.timerWrites!;
     expect(tw.arm.map((o) => o.wire[0])).toEqual(["/system/script/add", "/system/scheduler/add"]);
@@ -242,18 +199,23 @@ describe("the preview lists every write the push sends", () => {
     expect(source).not.toContain("rssh0001");
 
     const from = peer.state.commands.length;
-    const r = await push.startPush(
-      users.admin,
+    const r = await h.push.startPush(
+      h.users.admin,
       ruleSetId,
-      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
+      h.push.pushRequestSchema.parse({
+        revision: 2,
+        routers: [routerId],
+        previewIds: [p.preview.id],
+        revertSeconds: 60,
+      }),
     );
     if (!r.ok) throw new Error(r.message);
     await waitFor(
-      () => push.getBatch(r.batchId),
+      () => h.push.getBatch(r.batchId),
       (b) => !!b && b.state !== "running",
       60_000,
     );
-    expect((await push.getDeployment(r.deploymentIds[0]))!.status).toBe("done");
+    expect((await h.push.getDeployment(r.deploymentIds[0]))!.status).toBe("done");
     const id = r.deploymentIds[0];
     const writes = peer.state.commands.slice(from).filter((w) => !/\/(print|getall)$/.test(w[0]));
     const shown = [...tw.arm, ...p.preview.plan.ops, ...tw.confirm].map((o) =>
@@ -270,20 +232,20 @@ describe("the preview lists every write the push sends", () => {
 describe("Rampart killed mid-push, then restarted", () => {
   /** Pushes revision 2 and holds it before its read-back, as a process about to die would leave it. */
   async function pushHungBeforeVerify(routerId: string, ruleSetId: string): Promise<string> {
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()),
     });
-    const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, 2);
+    const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     if (!p.ok) throw new Error(p.refusal.message);
-    const r = await push.startPush(
-      users.admin,
+    const r = await h.push.startPush(
+      h.users.admin,
       ruleSetId,
-      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }),
+      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }),
     );
     if (!r.ok) throw new Error(r.message);
     const id = r.deploymentIds[0];
     await waitFor(
-      () => db.deployment.findUnique({ where: { id } }),
+      () => h.db.deployment.findUnique({ where: { id } }),
       (x) => x?.status === "verifying",
     );
     return id;
@@ -293,11 +255,11 @@ describe("Rampart killed mid-push, then restarted", () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const id = await pushHungBeforeVerify(routerId, ruleSetId);
     // The process is gone: its queue and its hung push with it.
-    queue.forgetRunning();
-    queue.setPushHooks({});
+    h.queue.forgetRunning();
+    h.queue.setPushHooks({});
 
-    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
-    const dead = (await push.getDeployment(id))!;
+    expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const dead = (await h.push.getDeployment(id))!;
     expect(dead.status).toBe("failed-unknown");
     expect(dead.error).toMatch(
       /^Rampart restarted during this push, so it never finished; on restart Rampart read the router over a new connection: it holds exactly this push's rules, and this push's revert timer is pending \(fires at \S+ \S+, router time\): the router restores the firewall from before this push then/,
@@ -305,7 +267,7 @@ describe("Rampart killed mid-push, then restarted", () => {
     expect(rampartTimers(peer)).toEqual([`rampart-revert-${id}`, `rampart-revert-${id}`]);
 
     // A third revision pushed now, inside the dead push's window: it must stand after every timer's time.
-    await saveRevision(users.admin.userId, ruleSetId, { ...v2, rules: v2.rules.slice(1) });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v2, rules: v2.rules.slice(1) });
     const d = await pushRevision(routerId, ruleSetId, 3);
     expect(d.status, d.error ?? "").toBe("done");
     expect(
@@ -327,11 +289,11 @@ describe("Rampart killed mid-push, then restarted", () => {
   it("killed after apply, the router unreachable at restart: recorded as unknown with why, never as 'nothing was changed'", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const id = await pushHungBeforeVerify(routerId, ruleSetId);
-    queue.forgetRunning();
-    queue.setPushHooks({});
+    h.queue.forgetRunning();
+    h.queue.setPushHooks({});
     peer.faults.closeAtLogin = "rst";
-    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
-    const dead = (await push.getDeployment(id))!;
+    expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const dead = (await h.push.getDeployment(id))!;
     expect(dead.status).toBe("failed-unknown");
     expect(dead.error).toMatch(
       /on restart the router could not be read \(.*\), so whether this push's revert timer is still pending is unknown/,

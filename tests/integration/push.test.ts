@@ -1,98 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RouterOsPeer } from "../peers/routeros";
-import { mikrotikDriver } from "@/lib/routers/mikrotik";
+import { describe, expect, it } from "vitest";
 import {
   addRouter,
+  editByHand,
   firewallOf,
   lockoutRule,
   managedIds,
   newRuleSet,
+  routerOsPushHooks,
   saveRevision,
-  seedUsers,
   setupPushDatabase,
   startPeer,
   unmanagedOf,
   v1,
   v2,
   waitFor,
-  closePushDatabase,
-  openPushDatabase,
 } from "./push-fixture";
 
 setupPushDatabase("push");
 
-type Users = Awaited<ReturnType<typeof seedUsers>>;
-let users: Users;
-let push: typeof import("@/lib/push");
-let queue: typeof import("@/lib/push/push-queue");
-let db: typeof import("@/lib/db/client").db;
-const peers: RouterOsPeer[] = [];
-let n = 0;
-
-beforeAll(async () => {
-  ({ push, queue, db, users } = await openPushDatabase());
-});
-
-afterEach(() => queue.setPushHooks({}));
-
-afterAll(() => closePushDatabase(peers, db));
-
-/** A fresh peer and router assigned a fresh rule set at v1, pushed cleanly: the "old" state of each test. */
-async function routerAtV1() {
-  const peer = await startPeer();
-  peers.push(peer);
-  const name = `r${++n}`;
-  const routerId = await addRouter(name, peer);
-  const ruleSetId = await newRuleSet(users.admin.userId, `set-${name}`, v1);
-  expect((await push.assignRuleSet(users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-  const status = await previewAndPush(routerId, ruleSetId, 1);
-  expect(status.status).toBe("done");
-  return { peer, routerId, ruleSetId };
-}
-
-async function preview(routerId: string, ruleSetId: string, revision: number) {
-  const p = await push.previewPush(users.admin.actor, routerId, ruleSetId, revision);
-  if (!p.ok) throw new Error(p.refusal.message);
-  return p.preview;
-}
-
-async function startAndWait(
-  routerId: string,
-  ruleSetId: string,
-  revision: number,
-  previewId: string,
-  extra: Partial<import("@/lib/push").PushRequest> = {},
-  who = users.admin,
-) {
-  const r = await push.startPush(
-    who,
-    ruleSetId,
-    push.pushRequestSchema.parse({
-      revision,
-      routers: [routerId],
-      previewIds: [previewId],
-      revertSeconds: 60,
-      ...extra,
-    }),
-  );
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  await settled(r.batchId);
-  return (await push.getDeployment(r.deploymentIds[0]))!;
-}
-
-async function previewAndPush(routerId: string, ruleSetId: string, revision: number, extra = {}) {
-  const p = await preview(routerId, ruleSetId, revision);
-  return startAndWait(routerId, ruleSetId, revision, p.id, extra);
-}
-
-/** Waits on the database, like the UI: the batch is done, stopped or waiting after its canary. */
-async function settled(batchId: string) {
-  return waitFor(
-    () => push.getBatch(batchId),
-    (b) => !!b && b.state !== "running",
-    60_000,
-  );
-}
+const h = routerOsPushHooks("r");
+const { routerAtV1, preview, startAndWait, previewAndPush, settled } = h;
 
 /** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
 let expectedV2: string[] | null = null;
@@ -103,7 +30,7 @@ describe("push", () => {
     expect(managedIds(peer)).toEqual(["rssh0001", "rweb0001"]);
     const unmanagedBefore = unmanagedOf(peer);
     const filterBefore = peer.rows("ip/firewall/filter").map((r) => r.comment);
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
 
     const p = await preview(routerId, ruleSetId, 2);
     expect(p.plan.counts).toMatchObject({ add: 2, change: 1 });
@@ -139,11 +66,11 @@ describe("push", () => {
     expect(peer.rows("system/script")).toEqual([]);
     expectedV2 = firewallOf(peer);
 
-    const status = await db.routerStatus.findUnique({ where: { routerId } });
+    const status = await h.db.routerStatus.findUnique({ where: { routerId } });
     expect(status?.lastPushedRevisionId).toBe(
-      d.plan && (await db.ruleSetRevision.findFirst({ where: { ruleSetId, number: 2 } }))!.id,
+      d.plan && (await h.db.ruleSetRevision.findFirst({ where: { ruleSetId, number: 2 } }))!.id,
     );
-    expect(await db.auditEvent.count({ where: { action: "push.done", targetId: routerId } })).toBe(2);
+    expect(await h.db.auditEvent.count({ where: { action: "push.done", targetId: routerId } })).toBe(2);
 
     // A second preview sees nothing to do.
     expect((await preview(routerId, ruleSetId, 2)).inSync).toBe(true);
@@ -151,23 +78,9 @@ describe("push", () => {
 
   it("refuses when the router changed since the preview, and a fresh preview then pushes", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
     const p = await preview(routerId, ruleSetId, 2);
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peer.host,
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
-    await s.apply([
-      {
-        label: "by hand",
-        wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=added by hand"],
-      },
-    ]);
-    await s.close();
+    await editByHand(peer, ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=added by hand"]);
     const handEdited = firewallOf(peer);
 
     const d = await startAndWait(routerId, ruleSetId, 2, p.id);
@@ -183,25 +96,25 @@ describe("push", () => {
 
   it("lockout guard: refuses a rule that drops Rampart's own connection, naming it; only an admin override pushes it, recorded", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    await saveRevision(users.admin.userId, ruleSetId, { ...v1, rules: [lockoutRule(peer), ...v1.rules] });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [lockoutRule(peer), ...v1.rules] });
     const p = await preview(routerId, ruleSetId, 2);
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
     const before = firewallOf(peer);
 
-    const refused = await push.startPush(
-      users.admin,
+    const refused = await h.push.startPush(
+      h.users.admin,
       ruleSetId,
-      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
+      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
     );
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       /Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/,
     );
 
-    const notAdmin = await push.startPush(
-      users.operator,
+    const notAdmin = await h.push.startPush(
+      h.users.operator,
       ruleSetId,
-      push.pushRequestSchema.parse({
+      h.push.pushRequestSchema.parse({
         revision: 2,
         routers: [routerId],
         previewIds: [p.id],
@@ -225,8 +138,8 @@ describe("faults: the router ends exactly in the old or exactly in the new state
   it("connection drops mid-apply: rolled back at once over a new connection to exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
-    await saveRevision(users.admin.userId, ruleSetId, v2);
-    queue.setPushHooks({
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.faults.dropAfterSentences = 1; // the next reply on the push connection is its last
         if (phase === "rollback") peer.faults.dropAfterSentences = null;
@@ -243,10 +156,10 @@ describe("faults: the router ends exactly in the old or exactly in the new state
   it("!fatal mid-apply and the router unreachable until its timer fired: the retried rollback reads that the timer restored exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
     let attempts = 0;
     let halfApplied: string[] = [];
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "apply") peer.faults.fatalAfterCommands = 1;
         if (phase !== "rollback") return;
@@ -280,27 +193,18 @@ describe("faults: the router ends exactly in the old or exactly in the new state
 
   it("the router refuses an item mid-apply: rolled back, old rules exactly, the refusing router's text kept", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
     const injected = '"address":"10.2.0.0/16"';
-    queue.setPushHooks({
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase !== "apply") return;
         // Someone adds the same entry by hand between the check and the write: the router refuses the duplicate.
-        const s = await mikrotikDriver.connect({
-          vendor: "mikrotik",
-          host: peer.host,
-          port: peer.port,
-          transport: "api",
-          username: "admin",
-          password: "admin",
-        });
-        await s.apply([
-          {
-            label: "by hand",
-            wire: ["/ip/firewall/address-list/add", "=list=office", "=address=10.2.0.0/16", "=comment=by hand"],
-          },
+        await editByHand(peer, [
+          "/ip/firewall/address-list/add",
+          "=list=office",
+          "=address=10.2.0.0/16",
+          "=comment=by hand",
         ]);
-        await s.close();
       },
     });
     const old = firewallOf(peer);
@@ -313,8 +217,8 @@ describe("faults: the router ends exactly in the old or exactly in the new state
   it("read-back differs from the plan: rolled back to exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
-    await saveRevision(users.admin.userId, ruleSetId, v2);
-    queue.setPushHooks({
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+    h.queue.setPushHooks({
       beforePhase: async (phase) => {
         if (phase === "verify")
           peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!["dst-port"] = "9999";
@@ -330,60 +234,54 @@ describe("faults: the router ends exactly in the old or exactly in the new state
 describe("fleet push", () => {
   it("canary first, waits, then continues; stop-on-failure skips the rest", async () => {
     const routers = [];
-    const ruleSetId = await newRuleSet(users.admin.userId, "fleet", v1);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, "fleet", v1);
     for (let i = 0; i < 4; i++) {
       const peer = await startPeer();
-      peers.push(peer);
+      h.peers.push(peer);
       const id = await addRouter(`fleet-${i}`, peer);
-      await push.assignRuleSet(users.admin.actor, id, ruleSetId);
+      await h.push.assignRuleSet(h.users.admin.actor, id, ruleSetId);
       routers.push({ id, peer });
     }
     const previews = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 1)));
-    const started = await push.startPush(
-      users.operator,
+    const started = await h.push.startPush(
+      h.users.operator,
       ruleSetId,
-      push.pushRequestSchema.parse({ routers: "all", previewIds: previews.map((p) => p.id), canary: 1 }),
+      h.push.pushRequestSchema.parse({ routers: "all", previewIds: previews.map((p) => p.id), canary: 1 }),
     );
     if (!started.ok) throw new Error(started.message);
     await settled(started.batchId);
-    let batch = (await push.getBatch(started.batchId))!;
+    let batch = (await h.push.getBatch(started.batchId))!;
     expect(batch.state).toBe("canary-wait");
     expect(batch.deployments.map((d) => d.status)).toEqual(["done", "queued", "queued", "queued"]);
     expect(managedIds(routers[0].peer)).toEqual(["rssh0001", "rweb0001"]);
     expect(managedIds(routers[1].peer)).toEqual([]);
 
-    expect((await push.continueBatch(users.operator.actor, started.batchId)).ok).toBe(true);
+    expect((await h.push.continueBatch(h.users.operator.actor, started.batchId)).ok).toBe(true);
     await settled(started.batchId);
-    batch = (await push.getBatch(started.batchId))!;
+    batch = (await h.push.getBatch(started.batchId))!;
     expect(batch.state).toBe("done");
     expect(batch.deployments.every((d) => d.status === "done")).toBe(true);
     for (const r of routers) expect(managedIds(r.peer)).toEqual(["rssh0001", "rweb0001"]);
 
     // Stop on first failure: the first router refuses (changed since preview), the others are skipped.
-    await saveRevision(users.admin.userId, ruleSetId, v2);
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
     const again = await Promise.all(routers.map((r) => preview(r.id, ruleSetId, 2)));
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: routers[0].peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
-    await s.apply([
-      { label: "by hand", wire: ["/ip/firewall/filter/add", "=chain=forward", "=action=accept", "=comment=by hand"] },
+    await editByHand(routers[0].peer, [
+      "/ip/firewall/filter/add",
+      "=chain=forward",
+      "=action=accept",
+      "=comment=by hand",
     ]);
-    await s.close();
     process.env.RAMPART_PUSH_CONCURRENCY = "1";
-    const second = await push.startPush(
-      users.operator,
+    const second = await h.push.startPush(
+      h.users.operator,
       ruleSetId,
-      push.pushRequestSchema.parse({ revision: 2, previewIds: again.map((p) => p.id), stopOnFailure: true }),
+      h.push.pushRequestSchema.parse({ revision: 2, previewIds: again.map((p) => p.id), stopOnFailure: true }),
     );
     if (!second.ok) throw new Error(second.message);
     await settled(second.batchId);
     process.env.RAMPART_PUSH_CONCURRENCY = "4";
-    batch = (await push.getBatch(second.batchId))!;
+    batch = (await h.push.getBatch(second.batchId))!;
     expect(batch.state).toBe("stopped");
     expect(batch.deployments.map((d) => d.status)).toEqual(["refused", "skipped", "skipped", "skipped"]);
     for (const r of routers.slice(1)) expect(managedIds(r.peer)).toEqual(["rssh0001", "rweb0001"]);
@@ -394,19 +292,19 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
   it("Rampart killed after apply: nothing confirms, the peer's clock passes the window, the timer restores exactly the old state; a restart marks the push interrupted", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
-    await saveRevision(users.admin.userId, ruleSetId, v2);
-    queue.setPushHooks({
+    await saveRevision(h.users.admin.userId, ruleSetId, v2);
+    h.queue.setPushHooks({
       beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()),
     });
     const p = await preview(routerId, ruleSetId, 2);
-    const r = await push.startPush(
-      users.admin,
+    const r = await h.push.startPush(
+      h.users.admin,
       ruleSetId,
-      push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
+      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
     );
     if (!r.ok) throw new Error(r.message);
     await waitFor(
-      () => db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }),
+      () => h.db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }),
       (x) => x?.status === "verifying" || false,
     );
     if (expectedV2) expect(firewallOf(peer)).toEqual(expectedV2);
@@ -421,8 +319,8 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
       (f) => JSON.stringify(f) === JSON.stringify(old),
     );
 
-    expect(await push.recoverInterruptedPushes({ force: true })).toBe(1);
-    const d = (await push.getDeployment(r.deploymentIds[0]))!;
+    expect(await h.push.recoverInterruptedPushes({ force: true })).toBe(1);
+    const d = (await h.push.getDeployment(r.deploymentIds[0]))!;
     // Recovery read the router: the timer has run and the last confirmed push's rules are back.
     expect(d.status).toBe("rolled-back");
     expect(d.error).toMatch(/Rampart restarted during this push/);

@@ -141,4 +141,23 @@ export function sampleContent(): RuleSetContent {
   );
 }
 
+/** The peer's seed for the revert tests: foreign rules, a fasttrack dummy and a dynamic address-list entry. */
+export const REVERT_SEED = { foreign: true, fasttrack: true, dynamicAddressList: true };
+
+/** A second push after sampleContent(): reorders, changes, adds and removes rules and entries in both families. */
+export function sampleSecondPush(): RuleSetContent {
+  const c = sampleContent();
+  const [est, ssh, web, rej, , drop] = c.rules;
+  c.rules = [
+    rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }),
+    drop,
+    { ...ssh, comment: "changed" },
+    est,
+    { ...web, dst: { kind: "any" } },
+    { ...rej, enabled: false },
+  ];
+  c.addressLists[0].entries = [{ address: "198.51.100.0/24", comment: "new office" }];
+  return c;
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { content, rule } from "@/tests/support/rule-fixtures";
 import { DriverError } from "../driver";
 import { mikrotikPlanner } from "./planner";
-import { PeerKit, compileOk, sampleContent, sleep } from "@/tests/support/mikrotik-peer-kit";
+import {
+  PeerKit,
+  REVERT_SEED,
+  compileOk,
+  sampleContent,
+  sampleSecondPush,
+  sleep,
+} from "@/tests/support/mikrotik-peer-kit";
 
 /**
  * The revert paths against the RouterOS peer, whose scheduler parses and runs the script armRevert uploads:
@@ -16,29 +23,11 @@ afterEach(async () => {
   kit = null;
 });
 
-const SEED = { foreign: true, fasttrack: true, dynamicAddressList: true };
-
 /** A router that already carries a first push (so `before` has managed rules to bring back). */
 async function routerWithFirstPush(version = "7.18.2 (stable)") {
-  kit = await PeerKit.start({ version, seed: SEED });
+  kit = await PeerKit.start({ version, seed: REVERT_SEED });
   await kit.push(sampleContent());
   return kit;
-}
-
-/** The second push: reorders, changes, adds and removes rules and entries in both families. */
-function secondPush() {
-  const c = sampleContent();
-  const [est, ssh, web, rej, , drop] = c.rules;
-  c.rules = [
-    rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }),
-    drop,
-    { ...ssh, comment: "changed" },
-    est,
-    { ...web, dst: { kind: "any" } },
-    { ...rej, enabled: false },
-  ];
-  c.addressLists[0].entries = [{ address: "198.51.100.0/24", comment: "new office" }];
-  return c;
 }
 
 describe("revert timer on the peer", () => {
@@ -56,7 +45,7 @@ describe("revert timer on the peer", () => {
       expect(sched["start-date"]).toMatch(
         version.startsWith("7.18") ? /^\d{4}-\d{2}-\d{2}$/ : /^[a-z]{3}\/\d{2}\/\d{4}$/,
       );
-      await k.push(secondPush(), s);
+      await k.push(sampleSecondPush(), s);
       expect(k.firewall()).not.toEqual(expected);
       // Rampart dies: nothing confirms.
       await s.close();
@@ -77,7 +66,7 @@ describe("revert timer on the peer", () => {
     const s = await k.connect();
     const before = await s.readFirewall();
     await s.armRevert!(before, { pushId: "p2", seconds: 60 });
-    const { desired } = await k.push(secondPush(), s);
+    const { desired } = await k.push(sampleSecondPush(), s);
     const pushed = k.firewall();
     const s2 = await k.connect(); // verification runs over a new connection
     expect(mikrotikPlanner.compare(await s2.readFirewall(), desired)).toEqual([]);
@@ -134,7 +123,7 @@ describe("revert timer on the peer", () => {
   });
 
   it("comments with quotes, $ and windows-1252 text survive the script round trip", async () => {
-    kit = await PeerKit.start({ seed: SEED });
+    kit = await PeerKit.start({ seed: REVERT_SEED });
     const c = content([rule({ id: "rquote001", family: "ipv4", comment: 'say "hi" to $HOME? \\ ok – café' })]);
     await kit.push(c);
     const expected = kit.firewall();
@@ -153,7 +142,7 @@ describe("faults during apply", () => {
     const expected = k.firewall();
     const s = await k.connect();
     const before = await s.readFirewall();
-    const plan = mikrotikPlanner.plan(before, compileOk(secondPush()));
+    const plan = mikrotikPlanner.plan(before, compileOk(sampleSecondPush()));
     expect(plan.ops.length).toBeGreaterThan(8);
     // A fresh connection for the apply: its login's !done is reply sentence 1, so the 5th op is the last answered.
     k.peer.faults.dropAfterSentences = 1 + 5;
@@ -177,7 +166,7 @@ describe("faults during apply", () => {
     const s = await k.connect();
     const before = await s.readFirewall();
     await s.armRevert!(before, { pushId: "p6", seconds: 60 });
-    const plan = mikrotikPlanner.plan(before, compileOk(secondPush()));
+    const plan = mikrotikPlanner.plan(before, compileOk(sampleSecondPush()));
     k.peer.faults.dropAfterSentences = 1 + 5;
     const applying = await k.connect();
     await expect(applying.apply(plan.ops)).rejects.toMatchObject({ kind: "closed", opIndex: 5 });
@@ -194,7 +183,7 @@ describe("faults during apply", () => {
       const s = await k.connect();
       const before = await s.readFirewall();
       if (via === "timer") await s.armRevert!(before, { pushId: "p7", seconds: 60 });
-      const plan = mikrotikPlanner.plan(before, compileOk(secondPush()));
+      const plan = mikrotikPlanner.plan(before, compileOk(sampleSecondPush()));
       // Between preview and push an admin adds the very entry the push will add.
       const other = await k.connect();
       await other.apply([

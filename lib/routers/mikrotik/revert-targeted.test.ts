@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { content, rule } from "@/tests/support/rule-fixtures";
 import { mikrotikPlanner } from "./planner";
-import { PeerKit, compileOk, sampleContent, sleep } from "@/tests/support/mikrotik-peer-kit";
+import {
+  PeerKit,
+  REVERT_SEED,
+  compileOk,
+  sampleContent,
+  sampleSecondPush,
+  sleep,
+} from "@/tests/support/mikrotik-peer-kit";
 import { revertSource } from "./revert-timer";
 import { buildTargetedRevertScript } from "./revert-targeted";
 
@@ -16,39 +23,22 @@ afterEach(async () => {
   kit = null;
 });
 
-const SEED = { foreign: true, fasttrack: true, dynamicAddressList: true };
-
-function secondPush() {
-  const c = sampleContent();
-  const [est, ssh, web, rej, , drop] = c.rules;
-  c.rules = [
-    rule({ id: "rnew00001", action: "drop", protocol: "tcp", dstPorts: [{ from: 8291, to: 8291 }] }),
-    drop,
-    { ...ssh, comment: "changed" },
-    est,
-    { ...web, dst: { kind: "any" } },
-    { ...rej, enabled: false },
-  ];
-  c.addressLists[0].entries = [{ address: "198.51.100.0/24", comment: "new office" }];
-  return c;
-}
-
 describe("proportional revert script on the peer", () => {
   it("after every prefix of the plan, the timer restores exactly the state before the push, and only the touched rows", async () => {
-    const probe = await PeerKit.start({ seed: SEED });
+    const probe = await PeerKit.start({ seed: REVERT_SEED });
     await probe.push(sampleContent());
     const s0 = await probe.connect();
-    const total = mikrotikPlanner.plan(await s0.readFirewall(), compileOk(secondPush())).ops.length;
+    const total = mikrotikPlanner.plan(await s0.readFirewall(), compileOk(sampleSecondPush())).ops.length;
     await probe.close();
     expect(total).toBeGreaterThan(8);
 
     for (let k = 0; k <= total; k++) {
-      kit = await PeerKit.start({ seed: SEED });
+      kit = await PeerKit.start({ seed: REVERT_SEED });
       await kit.push(sampleContent());
       const expected = kit.firewall();
       const s = await kit.connect();
       const before = await s.readFirewall();
-      const plan = mikrotikPlanner.plan(before, compileOk(secondPush()));
+      const plan = mikrotikPlanner.plan(before, compileOk(sampleSecondPush()));
       await s.armRevert!(before, { pushId: `p${k}`, seconds: 60, ops: plan.ops });
       const script = kit.peer.rows("system/script")[0].source!;
       expect(script, `prefix ${k}`).toContain("puts back the");
@@ -69,7 +59,7 @@ describe("proportional revert script on the peer", () => {
   });
 
   it("a one-port change on 500 rules: the script carries one rule, not 500; the timer restores it exactly", async () => {
-    kit = await PeerKit.start({ seed: SEED });
+    kit = await PeerKit.start({ seed: REVERT_SEED });
     const rules = Array.from({ length: 500 }, (_, i) =>
       rule({
         id: `rbig${String(i).padStart(5, "0")}`,
