@@ -49,6 +49,13 @@ export const fleetRowSchema = z.object({
 });
 export type FleetRow = z.infer<typeof fleetRowSchema>;
 
+export const stateChangeSchema = z.object({
+  at: z.string(),
+  fromState: z.string(),
+  toState: z.string(),
+  error: z.string().nullable(),
+});
+
 export const seriesPointSchema = z.object({ t: z.string(), latencyMs: z.number().nullable(), upRatio: z.number() });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 

@@ -91,12 +91,16 @@ export async function uptimeFor(
   );
 }
 
-/** The last state changes of one router, newest first: the router page's "recent checks". */
-export async function recentStateChanges(routerId: string, take = 20) {
-  return db.routerStateChange.findMany({
+/** The last state changes of one router, newest first: the router page's "recent checks", without repeats. */
+export async function recentStateChanges(
+  routerId: string,
+  take = 20,
+): Promise<{ at: string; fromState: string; toState: string; error: string | null }[]> {
+  const rows = await db.routerStateChange.findMany({
     where: { routerId },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, at: true, fromState: true, toState: true, error: true },
+    select: { at: true, fromState: true, toState: true, error: true },
   });
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
