@@ -113,6 +113,8 @@ describe("health since when and how often", () => {
       30_000,
     );
     await pollRouter(id);
+    const { unpushedRuleSets } = await import("@/lib/rulesets/unpushed");
+    expect((await unpushedRuleSets()).ruleSetIds).not.toContain(ruleSetId);
     const synced = (await routerHealth(id))!;
     expect([synced.syncState, synced.lastPushed, synced.assignedHead]).toEqual(["in-sync", "office #1", "office #1"]);
 
@@ -121,6 +123,8 @@ describe("health since when and how often", () => {
     const behind = (await routerHealth(id))!;
     // The router still holds revision 1 exactly (drift: in sync with it), but the rule set now says #2.
     expect(behind.driftState).toBe("in-sync");
+    // The shell's "unpushed changes" badge counts this rule set now.
+    expect((await unpushedRuleSets()).ruleSetIds).toContain(ruleSetId);
     expect([behind.syncState, behind.lastPushed, behind.assignedHead]).toEqual(["behind", "office #1", "office #2"]);
   }, 60_000);
 });
