@@ -37,7 +37,9 @@ for (const [label, viewport] of [
       await page.goto("/rule-sets/new");
       await page.getByLabel("Name", { exact: true }).fill(name);
       await page.getByRole("button", { name: "Create rule set" }).click();
-      await expect(page).toHaveURL(/\/rule-sets\/[a-z0-9]+$/);
+      // "/rule-sets/new" matches [a-z0-9]+ too: wait for the editor's heading before reading the id.
+      await expect(page).toHaveURL(/\/rule-sets\/(?!new$)[a-z0-9]+$/);
+      await expect(page.getByRole("heading", { name })).toBeVisible();
       const url = new URL(page.url()).pathname;
       const ruleSetId = url.split("/").at(-1)!;
 
@@ -129,7 +131,8 @@ for (const [label, viewport] of [
       });
       expect(router.status()).toBe(201);
       const routerId = ((await router.json()) as { id: string }).id;
-      expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId } })).status()).toBe(200);
+      const assigned = await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId } });
+      expect(assigned.status(), await assigned.text()).toBe(200);
       await page.goto(`${url}/history`);
       await expect(page.getByTestId("unpushed-badge").filter({ visible: true })).toContainText(/unpushed/);
 

@@ -87,6 +87,9 @@ for (const [label, viewport] of [
       await expect(changes.nth(1)).toContainText("Connection refused");
       await expect(changes.nth(2)).toContainText("unknown → up");
       await expect(page.getByTestId("router-health")).toContainText("up since");
+      // The changes table scrolls in its card; the page itself never scrolls sideways (a phone at 390 px).
+      const widths = await page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+      expect(widths[0], "the page scrolls sideways").toBeLessThanOrEqual(widths[1]);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/router-health-${label}.png`, fullPage: true });
     });
   });

@@ -120,7 +120,8 @@ export default async function RouterPage({
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      {/* min-w-0: a wide table inside a card scrolls in its own box instead of widening the page on a phone. */}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card title="Health">
           <RouterHealthPanel
             routerId={id}
