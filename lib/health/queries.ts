@@ -250,7 +250,3 @@ export async function latencySeries(routerId: string, range: "hour" | "day"): Pr
     ...rawPoints,
   ];
 }
-
-export async function recentSamples(routerId: string, take = 20) {
-  return db.healthSample.findMany({ where: { routerId }, orderBy: { at: "desc" }, take });
-}
