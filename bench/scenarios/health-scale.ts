@@ -236,7 +236,7 @@ export const healthList: Scenario = {
     return {
       measured: `${ms(l.ms)} for a page of ${l.rows} with counts and sites (previous ${ms(l.previousMs)}, whole list)`,
       verdict: l.ms <= 100 ? "PASS" : "FAIL",
-      note: `fleetHealth() as the API and page call it, built and serialised, median of 5, in the poller's process; ${int(l.samples)} raw samples in the table; JSON ${(l.bytes / 1024).toFixed(0)} KB (previous ${(l.previousBytes / 1048576).toFixed(1)} MB)`,
+      note: `fleetHealth() as the API and page call it, built and serialised, median of 5, in the poller's process; ${int(l.samples)} raw samples and 20 state changes per router (uptime over 24 h and 30 d) in the tables; JSON ${(l.bytes / 1024).toFixed(0)} KB (previous ${(l.previousBytes / 1048576).toFixed(1)} MB)`,
       details: l,
     };
   },
@@ -252,7 +252,7 @@ export const routerPage: Scenario = {
     return {
       measured: `${ms(f.page.ms)} (previous ${ms(f.page.previousMs)})`,
       verdict: f.page.ms <= 100 ? "PASS" : "FAIL",
-      note: "the page's reads: the router's row, hour and day series, 15 recent samples; median of 5",
+      note: "the page's reads: the router's row (uptime from its state changes), hour and day series, the last 20 state changes; median of 5",
       details: f.page,
     };
   },

@@ -88,7 +88,8 @@ async function main(setup: HealthScaleSetup): Promise<void> {
   const { storedPlacement } = await import("@/lib/push/schemas");
   const { ruleLabel } = await import("@/lib/rules/describe");
   const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-  const { fleetHealth, routerHealth, latencySeries, recentSamples } = await import("@/lib/health/queries");
+  const { fleetHealth, routerHealth, latencySeries } = await import("@/lib/health/queries");
+  const { recentStateChanges } = await import("@/lib/health/uptime");
   const { compactHealthSamples, RAW_RETENTION_MS } = await import("@/lib/health/retention");
   const { previousFleetRead } = await import("../support/previous-health-queries");
   const { db } = await import("@/lib/db/client");
@@ -364,7 +365,7 @@ async function main(setup: HealthScaleSetup): Promise<void> {
       previous ? previousFleetRead() : routerHealth(id),
       latencySeries(id, "hour"),
       latencySeries(id, "day"),
-      recentSamples(id, 15),
+      recentStateChanges(id),
     ]);
     return performance.now() - t;
   };
@@ -409,6 +410,9 @@ type Sqlite = new (file: string) => {
  * Samples written straight into the database file (better-sqlite3, in the format Prisma wrote the sweeps' own):
  * through Prisma, millions of rows would take minutes of the run. Returns how many rows the table holds.
  */
+/** State changes seeded per router for the list's uptime (health-list row). */
+const STATE_CHANGES_PER_ROUTER = 20;
+
 async function seedSamples(
   db: typeof import("@/lib/db/client").db,
   routerIds: string[],
@@ -433,10 +437,21 @@ async function seedSamples(
     const ins = sqlite.prepare(
       `INSERT INTO "HealthSample" ("routerId", "at", "state", "latencyMs", "cpuLoad", "error") VALUES (?, ?, 'up', ?, 5, NULL)`,
     );
+    // A flapping month: STATE_CHANGES_PER_ROUTER changes (down and back) spread over 30 days, which the list's
+    // uptime reads for its page of routers.
+    const change = sqlite.prepare(
+      `INSERT INTO "RouterStateChange" ("routerId", "at", "fromState", "toState", "error") VALUES (?, ?, ?, ?, NULL)`,
+    );
     const now = Date.now();
     const batch = sqlite.transaction((ids: string[]) => {
-      for (const id of ids)
+      for (const id of ids) {
         for (let k = perRouter; k >= 1; k--) ins.run(id, fmt(new Date(now - k * intervalMs - 1000)), 2 + (k % 7));
+        for (let c = 0; c < STATE_CHANGES_PER_ROUTER; c++) {
+          const at = new Date(now - 30 * 86400_000 + ((c + 0.5) * 30 * 86400_000) / (STATE_CHANGES_PER_ROUTER + 1));
+          const from = c === 0 ? "unknown" : c % 2 === 1 ? "up" : "down";
+          change.run(id, fmt(at), from, c % 2 === 0 ? "up" : "down");
+        }
+      }
     });
     for (let i = 0; i < routerIds.length; i += 200) batch(routerIds.slice(i, i + 200) as never);
   } finally {

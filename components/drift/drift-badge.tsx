@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/page";
 
 const LOOK = {
   "in-sync": { tone: "green", word: "in sync", icon: "✓" },
+  behind: { tone: "amber", word: "behind", icon: "↓" },
   drifted: { tone: "amber", word: "drifted", icon: "≠" },
   "never-pushed": { tone: "gray", word: "never pushed", icon: "–" },
   unreachable: { tone: "red", word: "unreachable", icon: "✕" },

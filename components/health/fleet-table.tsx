@@ -10,6 +10,7 @@ import type { FleetPage } from "@/lib/health/queries";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatUptime } from "@/lib/format-duration";
 import { Sparkline } from "./sparkline";
+import { StateSince, UptimePercent } from "./uptime-text";
 import { usePolling } from "./use-polling";
 
 const STATES = ["up", "degraded", "down", "auth-failed", "unknown"] as const;
@@ -85,6 +86,9 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
             <tr>
               <th>Router</th>
               <th>Status</th>
+              <th>Since</th>
+              <th>Up 24 h</th>
+              <th>Up 30 d</th>
               <th>Latency</th>
               <th>Last hour</th>
               <th>Version</th>
@@ -98,7 +102,14 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} data-testid={`health-row-${r.name}`}>
+              <tr
+                key={r.id}
+                data-testid={`health-row-${r.name}`}
+                data-stale={r.stale ? "true" : undefined}
+                // Figures from an answer older than a few intervals turn grey: they may no longer be true.
+                className={r.stale ? "[&_td.from-answer]:text-slate-400 [&_td.from-answer]:opacity-60" : undefined}
+                title={r.stale ? "No answer for several poll intervals: the figures shown are old" : undefined}
+              >
                 <td>
                   <Link href={`/routers/${r.id}`} className="font-medium text-sky-800 hover:underline">
                     {r.name}
@@ -108,20 +119,29 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
                 <td data-label="Status">
                   <StatusBadge state={r.state} />
                 </td>
-                <td className="tabular-nums" data-label="Latency">
+                <td className="text-xs text-slate-600" data-testid="state-since" data-label="Since">
+                  <StateSince state={r.state} since={r.stateSince} />
+                </td>
+                <td className="tabular-nums" data-testid="uptime-24h" data-label="Up 24 h">
+                  <UptimePercent ratio={r.uptime24h} />
+                </td>
+                <td className="tabular-nums" data-testid="uptime-30d" data-label="Up 30 d">
+                  <UptimePercent ratio={r.uptime30d} />
+                </td>
+                <td className="from-answer tabular-nums" data-label="Latency">
                   {r.latencyMs != null ? `${r.latencyMs} ms` : "—"}
                 </td>
-                <td data-label="Last hour">
+                <td className="from-answer" data-label="Last hour">
                   <Sparkline values={r.spark} />
                 </td>
-                <td className="text-slate-600" data-label="Version">
+                <td className="from-answer text-slate-600" data-label="Version">
                   {r.version ?? "—"}
                   {r.model ? <div className="text-xs text-slate-400">{r.model}</div> : null}
                 </td>
-                <td className="tabular-nums" data-label="Uptime">
+                <td className="from-answer tabular-nums" data-label="Uptime">
                   {formatUptime(r.uptimeSeconds)}
                 </td>
-                <td className="tabular-nums" data-label="CPU">
+                <td className="from-answer tabular-nums" data-label="CPU">
                   {r.cpuLoad != null ? `${r.cpuLoad}%` : "—"}
                 </td>
                 <td className="text-slate-500" data-label="Last seen">
@@ -139,11 +159,7 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
                   {r.lastPushed ?? "—"}
                 </td>
                 <td className="text-xs" data-testid="sync" data-label="Sync">
-                  <DriftBadge
-                    state={r.driftState}
-                    acknowledged={r.driftAcknowledged}
-                    differences={r.driftDifferences}
-                  />
+                  <DriftBadge state={r.syncState} acknowledged={r.driftAcknowledged} differences={r.driftDifferences} />
                   {r.driftSummary ? (
                     <Link
                       href={`/routers/${r.id}#drift`}
@@ -153,12 +169,17 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
                       {r.driftSummary}
                     </Link>
                   ) : null}
+                  {r.syncState === "behind" && r.assignedHead ? (
+                    <span className="block text-slate-600">
+                      runs {r.lastPushed}, head {r.assignedHead}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={11} className="text-slate-500">
+                <td colSpan={14} className="text-slate-500">
                   No routers match.
                 </td>
               </tr>

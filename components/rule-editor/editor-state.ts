@@ -1,6 +1,6 @@
 import { newRuleId } from "@/lib/rules/new-id";
 import type { AddressList, Rule, RuleSetContent } from "@/lib/rules/schema";
-import { moveItem, removeAt, restoreAt } from "./reorder";
+import { moveItem, moveManyTo, removeAt, restoreAt } from "./reorder";
 
 /**
  * The editor's working copy. `base` is the content of `baseRevision` as the server has it; `rules` and
@@ -20,6 +20,7 @@ export type Removed = { index: number; item: Rule }[];
 
 export type EditorAction =
   | { type: "move"; id: string; to: number }
+  | { type: "moveMany"; ids: ReadonlySet<string>; position: number }
   | { type: "upsert"; rule: Rule; insertAt?: number }
   | { type: "duplicate"; id: string }
   | { type: "remove"; ids: ReadonlySet<string> }
@@ -39,6 +40,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const from = state.rules.findIndex((r) => r.id === action.id);
       if (from < 0) return state;
       return { ...state, rules: moveItem(state.rules, from, action.to), touched: new Set([action.id]) };
+    }
+    case "moveMany": {
+      const rules = moveManyTo(state.rules, (r) => action.ids.has(r.id), action.position);
+      return rules === state.rules ? state : { ...state, rules, touched: new Set(action.ids) };
     }
     case "upsert": {
       const at = state.rules.findIndex((r) => r.id === action.rule.id);

@@ -26,3 +26,15 @@ export function restoreAt<T>(items: readonly T[], removed: readonly { index: num
     next.splice(Math.min(index, next.length), 0, item);
   return next;
 }
+
+/**
+ * Moves the items `pick` chooses, in their present order, so the first of them lands at 1-based `position` of
+ * the result (clamped to the list): "move selected to…".
+ */
+export function moveManyTo<T>(items: readonly T[], pick: (item: T) => boolean, position: number): T[] {
+  const moving = items.filter(pick);
+  if (moving.length === 0) return items as T[];
+  const rest = items.filter((i) => !pick(i));
+  const at = Math.max(0, Math.min(Math.trunc(position) - 1, rest.length));
+  return rest.toSpliced(at, 0, ...moving);
+}

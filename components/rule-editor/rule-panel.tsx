@@ -4,17 +4,19 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { PanelAnalysis, type PanelAnalysisView } from "@/components/rule-analysis/panel-analysis";
 import { Button } from "@/components/ui/button";
 import type { AddressList, Rule } from "@/lib/rules/schema";
+import { useFocusTrap } from "@/components/ui/use-focus-trap";
 import { checkDraft, fieldOf } from "./draft-issues";
+import type { InsertAt } from "./insert-position";
 import { ruleToDraft, type RuleDraft } from "./rule-draft";
 import { RuleForm } from "./rule-form";
 
-export type InsertAt = "end" | "top" | "below";
+export type { InsertAt } from "./insert-position";
 
 type Props = {
   rule: Rule;
   /** 1-based position, or null for a rule not in the table yet. */
   position: number | null;
-  /** Position of the rule a new one can go below (the focused row), if any. */
+  /** Position of the rule a new one can go above or below (the focused row), if any. */
   belowPosition: number | null;
   addressLists: AddressList[];
   readOnly: boolean;
@@ -48,8 +50,9 @@ export function RulePanel({
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(savedIssues.length > 0);
-  const [insertAt, setInsertAt] = useState<InsertAt>("end");
+  const [insertAt, setInsertAt] = useState<InsertAt>(belowPosition !== null ? "above" : "end");
   const panelRef = useRef<HTMLElement>(null);
+  useFocusTrap(panelRef);
   const listNames = useMemo(() => addressLists.map((l) => l.name), [addressLists]);
   const check = useMemo(() => checkDraft(draft, addressLists), [draft, addressLists]);
   const isNew = position === null;
@@ -147,6 +150,7 @@ export function RulePanel({
               >
                 <option value="end">at the end</option>
                 <option value="top">at the top</option>
+                {belowPosition !== null ? <option value="above">above rule #{belowPosition}</option> : null}
                 {belowPosition !== null ? <option value="below">below rule #{belowPosition}</option> : null}
               </select>
             </label>

@@ -5,6 +5,7 @@ import { FindingBadges } from "@/components/rule-analysis/finding-badges";
 import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
+import { ListMembers } from "./list-members";
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, GripIcon, TrashIcon } from "./icons";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { ruleSentence } from "./rule-search";
@@ -161,6 +162,7 @@ export const RuleRow = memo(function RuleRow({
           {sentence}
           {!rule.enabled ? <span className="sr-only"> (disabled)</span> : null}
         </span>
+        <ListMembers rule={rule} />
         {problems > 0 ? (
           <span className="shrink-0 rounded bg-red-50 px-1 text-xs text-red-700">
             {problems === 1 ? "1 problem" : `${problems} problems`}

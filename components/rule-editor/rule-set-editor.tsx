@@ -9,9 +9,14 @@ import { useRuleAnalysis } from "@/components/rule-analysis/use-rule-analysis";
 import { makeRule } from "@/lib/rules/make-rule";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { BulkBar } from "./bulk-bar";
-import { editorReducer, initEditorState } from "./editor-state";
+import { initEditorState } from "./editor-state";
 import { EditorTabs, type EditorTab } from "./editor-tabs";
+import { insertIndex } from "./insert-position";
 import { removeAt } from "./reorder";
+import { AddressListsContext } from "./list-members";
+import { MoveSelected } from "./move-selected";
+import { initUndoable, undoableReducer } from "./undo-history";
+import { useEditorKeys } from "./use-editor-keys";
 import { RulePanel, type InsertAt } from "./rule-panel";
 import { filterRules, isFiltering, type RuleFilter } from "./rule-search";
 import { RuleTable, type TableOps } from "./rule-table";
@@ -43,9 +48,10 @@ const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s
 
 /** The rule-set editor: rules and address lists edited locally, saved together as one new revision. */
 export function RuleSetEditor({ ruleSetId, name, description, baseRevision, contentText, canEdit, initialTab }: Props) {
-  const [state, dispatch] = useReducer(editorReducer, null, () =>
-    initEditorState(JSON.parse(contentText) as RuleSetContent, baseRevision),
+  const [history, dispatch] = useReducer(undoableReducer, null, () =>
+    initUndoable(initEditorState(JSON.parse(contentText) as RuleSetContent, baseRevision)),
   );
+  const state = history.present;
   const [tab, setTab] = useState<EditorTab>(initialTab);
   const [filter, setFilter] = useState<RuleFilter>({ text: "", chain: "all" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -107,6 +113,16 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
     [],
   );
   const rulesRef = useLatest(state.rules);
+  const canUndo = history.past.length > 0;
+  useEditorKeys({
+    enabled: canEdit,
+    onUndo: () => {
+      if (!canUndo) return showToast("Nothing to undo.");
+      dispatch({ type: "undo" });
+      setPanel(null);
+      showToast("Undid the last edit.");
+    },
+  });
 
   const ops: TableOps = useMemo(
     () => ({
@@ -144,9 +160,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       const at = state.rules.findIndex((r) => r.id === draft.rule.id);
       return at < 0 ? null : state.rules.with(at, draft.rule);
     }
-    const below = activeRuleId ? state.rules.findIndex((r) => r.id === activeRuleId) : -1;
-    const at = draft.insertAt === "top" ? 0 : draft.insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
-    return state.rules.toSpliced(at, 0, draft.rule);
+    return state.rules.toSpliced(insertIndex(state.rules, activeRuleId, draft.insertAt), 0, draft.rule);
   }, [panel, draft, canEdit, state.rules, activeRuleId]);
   const draftAnalysis = useRuleAnalysis("draft", draftRules, state.addressLists);
   const panelAnalysis = useMemo((): PanelAnalysisView | undefined => {
@@ -177,10 +191,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
 
   const applyRule = (rule: Rule, insertAt: InsertAt) => {
     if (panel?.isNew) {
-      const below = activeRuleId ? state.rules.findIndex((r) => r.id === activeRuleId) : -1;
-      // "below" names a rule by position; if that rule is gone meanwhile, the end is the safe place.
-      const at = insertAt === "top" ? 0 : insertAt === "below" && below >= 0 ? below + 1 : state.rules.length;
-      dispatch({ type: "upsert", rule, insertAt: at });
+      dispatch({ type: "upsert", rule, insertAt: insertIndex(state.rules, activeRuleId, insertAt) });
     } else {
       dispatch({ type: "upsert", rule });
     }
@@ -222,6 +233,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
         outcome={outcome}
         baseRevision={state.baseRevision}
         historyHref={`/rule-sets/${ruleSetId}/history`}
+        pushHref={`/rule-sets/${ruleSetId}/push`}
         onOpenIssue={openIssue}
         onOverwrite={(revision) => save({ rules: state.rules, addressLists: state.addressLists }, revision, "")}
         onDismiss={() => setOutcome(null)}
@@ -262,29 +274,41 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
               onClear={() => setSelected(new Set())}
             />
           ) : null}
+          {canEdit && canReorder ? (
+            <MoveSelected
+              count={selected.size}
+              total={state.rules.length}
+              onMove={(position) => {
+                dispatch({ type: "moveMany", ids: selected, position });
+                showToast(`Moved to position ${position}.`);
+              }}
+            />
+          ) : null}
           {state.rules.length === 0 ? (
             <RulesEmptyState canEdit={canEdit} onAdd={addRule} />
           ) : (
-            <RuleTable
-              shown={shown}
-              total={state.rules.length}
-              selected={selected}
-              setSelected={setSelected}
-              flash={state.touched}
-              problems={problemCounts}
-              findings={analysis.byRule}
-              highlightId={testerOpen ? decidedBy : null}
-              focusRequest={focusRequest}
-              canEdit={canEdit}
-              canReorder={canReorder}
-              ops={ops}
-              onActiveChange={onActiveChange}
-            />
+            <AddressListsContext value={state.addressLists}>
+              <RuleTable
+                shown={shown}
+                total={state.rules.length}
+                selected={selected}
+                setSelected={setSelected}
+                flash={state.touched}
+                problems={problemCounts}
+                findings={analysis.byRule}
+                highlightId={testerOpen ? decidedBy : null}
+                focusRequest={focusRequest}
+                canEdit={canEdit}
+                canReorder={canReorder}
+                ops={ops}
+                onActiveChange={onActiveChange}
+              />
+            </AddressListsContext>
           )}
           {canEdit && state.rules.length > 0 ? (
             <p className="text-xs text-slate-400">
               Keys on a row: ↑/↓ move focus · Alt+↑/↓ move the rule · Enter edit · Space select · Del delete ·
-              shift-click selects a range
+              shift-click selects a range · Ctrl/⌘+S save · Ctrl/⌘+Z undo the last edit
             </p>
           ) : null}
         </div>

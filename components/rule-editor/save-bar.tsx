@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describeUnsaved, type UnsavedChanges } from "./unsaved-changes";
+import { SAVE_FORM_ID } from "./use-editor-keys";
 
 type Props = {
   unsaved: UnsavedChanges;
@@ -28,6 +29,7 @@ export function SaveBar({ unsaved, baseRevision, saving, onSave, onDiscard }: Pr
   }
   return (
     <form
+      id={SAVE_FORM_ID}
       className="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 md:h-11 md:flex-nowrap md:py-0"
       data-testid="unsaved-bar"
       onSubmit={(e) => {

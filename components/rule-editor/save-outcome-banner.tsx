@@ -7,13 +7,23 @@ type Props = {
   outcome: SaveOutcome | null;
   baseRevision: number;
   historyHref: string;
+  /** The push page: a saved revision is only on the routers once pushed, so the banner offers the preview. */
+  pushHref?: string;
   onOpenIssue: (issue: PlacedIssue) => void;
   onOverwrite: (revision: number) => void;
   onDismiss: () => void;
 };
 
 /** What the last save said, in words, with the way forward: review the newer revision, or open each problem. */
-export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIssue, onOverwrite, onDismiss }: Props) {
+export function SaveOutcomeBanner({
+  outcome,
+  baseRevision,
+  historyHref,
+  pushHref,
+  onOpenIssue,
+  onOverwrite,
+  onDismiss,
+}: Props) {
   if (!outcome) return null;
   if (outcome.kind === "saved") {
     return (
@@ -22,10 +32,23 @@ export function SaveOutcomeBanner({ outcome, baseRevision, historyHref, onOpenIs
         data-testid="save-outcome"
         className="flex items-center justify-between rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
       >
-        <span>Saved as revision {outcome.revision}.</span>
-        <button type="button" className="text-xs underline" onClick={onDismiss}>
-          Dismiss
-        </button>
+        <span>
+          Saved as revision {outcome.revision}.{pushHref ? " Routers run it only once it is pushed." : ""}
+        </span>
+        <span className="flex items-center gap-3">
+          {pushHref ? (
+            <Link
+              href={pushHref}
+              className="rounded-md bg-emerald-700 px-2 py-1 text-xs font-medium text-white hover:bg-emerald-800"
+              data-testid="offer-preview-push"
+            >
+              Preview push
+            </Link>
+          ) : null}
+          <button type="button" className="text-xs underline" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </span>
       </div>
     );
   }

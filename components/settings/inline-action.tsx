@@ -9,11 +9,14 @@ export function InlineAction({
   fields,
   children,
   confirm,
+  after,
 }: {
   action: (prev: FormState, fd: FormData) => Promise<FormState>;
   fields: Record<string, string>;
   children: ReactNode;
   confirm?: string;
+  /** Shown once the action succeeded: the natural next step (after a revert, "Preview push"). */
+  after?: ReactNode;
 }) {
   const [state, run, pending] = useActionState(action, null);
   return (
@@ -38,6 +41,7 @@ export function InlineAction({
           {state.message}
         </span>
       ) : null}
+      {state?.ok && after ? after : null}
     </form>
   );
 }

@@ -9,7 +9,16 @@ import type { NavItem } from "@/lib/navigation";
  * Below `md` the sidebar would take the whole phone screen, so it folds into a top bar with a menu button.
  * The panel closes on Escape (focus goes back to the button) and on navigation, so a tapped link shows its page.
  */
-export function MobileNav({ items, footer }: { items: NavItem[]; footer: React.ReactNode }) {
+export function MobileNav({
+  items,
+  footer,
+  badge,
+}: {
+  items: NavItem[];
+  footer: React.ReactNode;
+  /** Shown in the top bar beside the menu button (the unpushed-changes reminder). */
+  badge?: React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const path = usePathname();
@@ -36,6 +45,7 @@ export function MobileNav({ items, footer }: { items: NavItem[]; footer: React.R
     <div className="bg-slate-900 md:hidden" data-testid="mobile-nav">
       <div className="flex items-center justify-between px-4 py-2">
         <div className="text-base font-semibold tracking-tight text-white">Rampart</div>
+        <span className="ml-auto mr-2">{badge}</span>
         <button
           ref={button}
           type="button"

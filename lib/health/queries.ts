@@ -2,10 +2,14 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { parseDriftDetail } from "@/lib/drift/schemas";
 import { revisionNumbers } from "@/lib/push/assignments";
+import { loadPollSettings } from "./poll-interval";
 import { RAW_RETENTION_MS } from "./retention";
 import { parseSpark } from "./spark";
+import { uptimeFor } from "./uptime";
 
 export const healthStateSchema = z.enum(["unknown", "up", "degraded", "down", "auth-failed"]);
+
+const syncStateSchema = z.enum(["in-sync", "behind", "drifted", "never-pushed", "unreachable"]);
 
 export const fleetRowSchema = z.object({
   id: z.string(),
@@ -31,8 +35,26 @@ export const fleetRowSchema = z.object({
   /** "rule-set #3": what the last confirmed push left on the router. */
   lastPushed: z.string().nullable(),
   spark: z.array(z.number().nullable()),
+  /** When the router entered its current state (null: not polled since changes were recorded). */
+  stateSince: z.string().nullable(),
+  /** Share of the last 24 hours / 30 days the router answered (up or degraded), from its state changes; null: unknown. */
+  uptime24h: z.number().nullable(),
+  uptime30d: z.number().nullable(),
+  /** driftState, except "behind": in sync with a revision older than its rule set's head (or another set's). */
+  syncState: syncStateSchema,
+  /** "rule-set #5": the head of the rule set assigned to the router, when one is. */
+  assignedHead: z.string().nullable(),
+  /** The last answer is older than STALE_AFTER_INTERVALS poll intervals: latency, version, uptime and CPU are old. */
+  stale: z.boolean(),
 });
 export type FleetRow = z.infer<typeof fleetRowSchema>;
+
+export const stateChangeSchema = z.object({
+  at: z.string(),
+  fromState: z.string(),
+  toState: z.string(),
+  error: z.string().nullable(),
+});
 
 export const seriesPointSchema = z.object({ t: z.string(), latencyMs: z.number().nullable(), upRatio: z.number() });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
@@ -58,7 +80,28 @@ export const fleetPageSchema = z.object({
 export type FleetPage = z.infer<typeof fleetPageSchema>;
 
 type StatusRow = Awaited<ReturnType<typeof db.routerStatus.findUnique>>;
-type RouterWithStatus = { id: string; name: string; vendor: string; host: string; site: string; status: StatusRow };
+type RouterWithStatus = {
+  id: string;
+  name: string;
+  vendor: string;
+  host: string;
+  site: string;
+  status: StatusRow;
+  assignment: { ruleSetId: string; ruleSet: { name: string; headRevision: number } } | null;
+};
+
+/** Data from the last answer turns grey once this many poll intervals have passed without another. */
+export const STALE_AFTER_INTERVALS = 3;
+
+const rowSelect = {
+  id: true,
+  name: true,
+  vendor: true,
+  host: true,
+  site: true,
+  status: true,
+  assignment: { select: { ruleSetId: true, ruleSet: { select: { name: true, headRevision: true } } } },
+} as const;
 
 /**
  * One page of routers with their latest status (RouterStatus: one row per router, sparkline included), the
@@ -81,7 +124,7 @@ export async function fleetHealth(query: FleetQuery = {}): Promise<FleetPage> {
       orderBy: { name: "asc" },
       skip: q.offset,
       take: q.limit,
-      select: { id: true, name: true, vendor: true, host: true, site: true, status: true },
+      select: rowSelect,
     }),
     db.router.count({ where }),
     db.routerStatus.groupBy({ by: ["state"], _count: { _all: true } }),
@@ -115,15 +158,34 @@ export async function fleetHealth(query: FleetQuery = {}): Promise<FleetPage> {
 export async function routerHealth(routerId: string): Promise<FleetRow | null> {
   const r = await db.router.findUnique({
     where: { id: routerId },
-    select: { id: true, name: true, vendor: true, host: true, site: true, status: true },
+    select: rowSelect,
   });
   return r ? (await toRows([r]))[0] : null;
 }
 
 async function toRows(routers: RouterWithStatus[]): Promise<FleetRow[]> {
-  const pushed = await revisionNumbers(routers.map((r) => r.status?.lastPushedRevisionId));
+  const now = Date.now();
+  const [pushed, uptime, settings] = await Promise.all([
+    revisionNumbers(routers.map((r) => r.status?.lastPushedRevisionId)),
+    uptimeFor(
+      routers.map((r) => ({ id: r.id, state: r.status?.state ?? "unknown", stateSince: r.status?.stateSince ?? null })),
+      now,
+    ),
+    loadPollSettings(),
+  ]);
+  const staleBefore = now - STALE_AFTER_INTERVALS * settings.intervalSeconds * 1000;
   return routers.map((r) => {
     const drift = r.status?.driftState === "drifted" ? parseDriftDetail(r.status.driftDetail) : null;
+    const driftState = r.status?.driftState ?? "never-pushed";
+    const last = r.status?.lastPushedRevisionId ? pushed.get(r.status.lastPushedRevisionId) : undefined;
+    const head = r.assignment;
+    // In sync with an old revision is not "in sync": the router runs what the rule set no longer says.
+    const behind =
+      driftState === "in-sync" &&
+      !!head &&
+      !!last &&
+      (last.ruleSetId !== head.ruleSetId || last.number < head.ruleSet.headRevision);
+    const seen = r.status?.lastSeenAt?.getTime();
     return {
       id: r.id,
       name: r.name,
@@ -139,13 +201,19 @@ async function toRows(routers: RouterWithStatus[]): Promise<FleetRow[]> {
       lastError: r.status?.lastError ?? null,
       lastSeenAt: r.status?.lastSeenAt?.toISOString() ?? null,
       checkedAt: r.status?.checkedAt?.toISOString() ?? null,
-      driftState: r.status?.driftState ?? "never-pushed",
+      driftState,
       driftDifferences: drift?.changes.length ?? 0,
       driftAcknowledged: !!drift?.acknowledged,
       driftSummary: drift?.changes[0]?.description ?? null,
       lastPushedRevisionId: r.status?.lastPushedRevisionId ?? null,
       lastPushed: lastPushedLabel(pushed, r.status?.lastPushedRevisionId),
       spark: parseSpark(r.status?.recentLatency).slice(-60),
+      stateSince: r.status?.stateSince?.toISOString() ?? null,
+      uptime24h: uptime.get(r.id)?.["24h"] ?? null,
+      uptime30d: uptime.get(r.id)?.["30d"] ?? null,
+      syncState: behind ? "behind" : syncStateSchema.catch("never-pushed").parse(driftState),
+      assignedHead: head && head.ruleSet.headRevision > 0 ? `${head.ruleSet.name} #${head.ruleSet.headRevision}` : null,
+      stale: seen != null && seen < staleBefore,
     };
   });
 }
@@ -181,8 +249,4 @@ export async function latencySeries(routerId: string, range: "hour" | "day"): Pr
     })),
     ...rawPoints,
   ];
-}
-
-export async function recentSamples(routerId: string, take = 20) {
-  return db.healthSample.findMany({ where: { routerId }, orderBy: { at: "desc" }, take });
 }

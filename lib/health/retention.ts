@@ -32,6 +32,8 @@ export async function compactHealthSamples(
     batches += 1;
     await new Promise((r) => setImmediate(r));
   }
+  // State changes feed the 30-day uptime; older ones are no longer read (the first kept one says what came before).
+  await db.routerStateChange.deleteMany({ where: { at: { lt: rollupCutoff } } });
   return { folded, batches, longestBatchMs };
 }
 

@@ -58,7 +58,7 @@ export async function pollRouter(
   });
   const status = await db.routerStatus.findUnique({
     where: { routerId },
-    select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true },
+    select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true, stateSince: true },
   });
   // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
   const pushed = status?.lastPushedRevisionId;
@@ -88,8 +88,20 @@ export async function pollRouter(
   const recentLatency = JSON.stringify([...parseSpark(status?.recentLatency), obs.latencyMs].slice(-SPARK_POINTS));
   // Recorded with the state change itself, so a crash loses neither (lib/alerts/record).
   const alerts = await healthAlerts(routerId, status, obs, result, now);
+  // A state change is written with the status it changes, so "down since" and uptime never disagree with the state.
+  // A status from before changes were recorded has no stateSince: what came before is unknown, and says so.
+  const known = status?.stateSince ? status.state : "unknown";
+  const changed = known !== obs.state;
+  const stateSince = changed ? now : undefined;
   await db.$transaction([
     ...asPrisma(alerts),
+    ...(changed
+      ? [
+          db.routerStateChange.create({
+            data: { routerId, at: now, fromState: known, toState: obs.state, error: obs.error },
+          }),
+        ]
+      : []),
     db.healthSample.create({
       data: {
         routerId,
@@ -109,6 +121,7 @@ export async function pollRouter(
         lastError: obs.error,
         checkedAt: now,
         recentLatency,
+        stateSince: now,
         ...identity,
       },
       update: {
@@ -117,6 +130,7 @@ export async function pollRouter(
         lastError: obs.error,
         checkedAt: now,
         recentLatency,
+        stateSince,
         ...identity,
       },
     }),

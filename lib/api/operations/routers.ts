@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { fleetPageSchema, fleetQuerySchema, fleetRowSchema, seriesPointSchema } from "@/lib/health/queries";
+import {
+  fleetPageSchema,
+  fleetQuerySchema,
+  fleetRowSchema,
+  seriesPointSchema,
+  stateChangeSchema,
+} from "@/lib/health/queries";
 import { routerInputSchema } from "@/lib/inventory/router-schema";
 import { routerViewSchema } from "@/lib/inventory/router-view";
 import { defineOperation } from "../operation";
@@ -100,12 +106,16 @@ export const routerHealthOp = defineOperation({
   id: "getRouterHealth",
   method: "GET",
   path: "/api/v1/health/routers/{id}",
-  summary: "One router's latency series over the last hour or day",
+  summary: "One router's health: latency over the last hour or day, and its last state changes (newest first)",
   tag: "Health",
   role: "viewer",
   params: idParams,
   query: z.object({ range: z.enum(["hour", "day"]).default("hour") }),
-  response: z.object({ router: fleetRowSchema, series: z.array(seriesPointSchema) }),
+  response: z.object({
+    router: fleetRowSchema,
+    series: z.array(seriesPointSchema),
+    changes: z.array(stateChangeSchema),
+  }),
 });
 
 export const checkNowOp = defineOperation({

@@ -9,11 +9,11 @@ import { RouterPushCard } from "@/components/push/router-push-card";
 import { RouterPacketTester } from "@/components/rule-analysis/router-packet-tester";
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Card, PageHeader, tableClass } from "@/components/ui/page";
+import { Card, PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
-import { formatDateTime } from "@/lib/format";
-import { latencySeries, recentSamples, routerHealth } from "@/lib/health/queries";
+import { latencySeries, routerHealth } from "@/lib/health/queries";
+import { recentStateChanges } from "@/lib/health/uptime";
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
 import { pinsHostKey } from "@/lib/routers/profiles";
@@ -36,11 +36,11 @@ export default async function RouterPage({
   const { compare } = await searchParams;
   const router = await getRouter(id);
   if (!router) notFound();
-  const [health, hour, day, samples] = await Promise.all([
+  const [health, hour, day, changes] = await Promise.all([
     routerHealth(id),
     latencySeries(id, "hour"),
     latencySeries(id, "day"),
-    recentSamples(id, 15),
+    recentStateChanges(id),
   ]);
   if (!health) notFound();
   const row = health;
@@ -120,11 +120,12 @@ export default async function RouterPage({
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      {/* min-w-0: a wide table inside a card scrolls in its own box instead of widening the page on a phone. */}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card title="Health">
           <RouterHealthPanel
             routerId={id}
-            initial={{ hour: { router: row, series: hour }, day: { router: row, series: day } }}
+            initial={{ hour: { router: row, series: hour, changes }, day: { router: row, series: day, changes } }}
           />
         </Card>
         <Card title="Connection">
@@ -162,39 +163,6 @@ export default async function RouterPage({
           </Card>
         </div>
       ) : null}
-      <div className="mt-6">
-        <Card title="Recent checks">
-          <div className="relative overflow-x-auto">
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>State</th>
-                  <th>Latency</th>
-                  <th>Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {samples.map((s) => (
-                  <tr key={s.id}>
-                    <td className="text-slate-500">{formatDateTime(s.at)}</td>
-                    <td>{s.state}</td>
-                    <td className="tabular-nums">{s.latencyMs != null ? `${s.latencyMs} ms` : "—"}</td>
-                    <td className="text-xs text-slate-600">{s.error ?? ""}</td>
-                  </tr>
-                ))}
-                {samples.length === 0 ? (
-                  <tr>
-                    <td colSpan={4} className="text-slate-500">
-                      Not checked yet.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      </div>
     </>
   );
 }

@@ -140,6 +140,15 @@ export default async function RuleSetHistoryPage({
                         action={revertAction}
                         fields={{ id, to: String(r.number), base: String(head) }}
                         confirm={`Revert '${set.name}' to revision ${r.number}? This saves a new revision ${head + 1} equal to it; nothing is deleted.`}
+                        after={
+                          <Link
+                            href={`/rule-sets/${id}/push`}
+                            className={buttonClass("primary", "sm")}
+                            data-testid="offer-preview-push"
+                          >
+                            Preview push
+                          </Link>
+                        }
                       >
                         <Button size="sm" variant="secondary" type="submit" className="whitespace-nowrap">
                           Revert to #{r.number}
