@@ -31,21 +31,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 test("a backup taken while a push runs restores to a working dashboard", async ({
   guardedPage: page,
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const token = rampartCli(["token", "create", "--name", "e2e-backup", "--role", "admin"]);
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
-  // Two routers behind 150 ms of latency each way: 150 rules keep the push on the wire for seconds.
+  // Two routers behind 250 ms of latency each way: 150 rules keep the push on the wire for seconds.
   peers = await Promise.all(
     [0, 1].map((i) => startRouterOsPeer({ users: { admin: "backup-pw" }, identity: `edge-backup-${i}` })),
   );
-  proxies = await Promise.all(peers.map((p) => startDelayProxy({ targetPort: p.port, oneWayDelayMs: 150 })));
+  proxies = await Promise.all(peers.map((p) => startDelayProxy({ targetPort: p.port, oneWayDelayMs: 250 })));
   const routerIds: string[] = [];
   for (const [i, proxy] of proxies.entries()) {
     const r = await api.post("/api/v1/routers", {
@@ -80,13 +82,14 @@ test("a backup taken while a push runs restores to a working dashboard", async (
     expect(p.status()).toBe(201);
     previewIds.push((await p.json()).id);
   }
+  // Settings is open before the push starts: under load, rendering the page could outlast the push.
+  await page.goto("/settings");
+  await expect(page.getByText("Router secrets stay sealed in it")).toBeVisible();
   const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, { data: { routers: routerIds, previewIds } });
   expect(pushed.status()).toBe(202);
   const batchId = (await pushed.json()).batchId as string;
 
   // The admin downloads a backup from Settings while the push runs.
-  await page.goto("/settings");
-  await expect(page.getByText("Router secrets stay sealed in it")).toBeVisible();
   expect((await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state).toBe("running");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -135,25 +138,37 @@ test("a backup taken while a push runs restores to a working dashboard", async (
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("current-user")).toHaveText(ADMIN.username);
-  await page.goto(`${base}/rule-sets/${setId}`);
-  await expect(page.getByText("svc 0", { exact: true })).toBeVisible();
   // The push was in flight in the backup: the restored server's recovery reads both routers and records what they
   // hold, so no deployment stays "in progress" forever.
   await page.goto(`${base}/deployments`);
-  const rows = page.getByTestId("deployment-row").filter({ hasText: "edge-backup" });
-  await expect(rows).toHaveCount(2);
   for (const status of ["queued", "connecting", "applying", "verifying"]) {
     await expect(page.locator(`[data-testid="deployment-status"][data-status="${status}"]`)).toHaveCount(0, {
       timeout: 60_000,
     });
   }
-  // The restored routers' stored passwords still work: health reaches both through the same key.
-  await page.goto(`${base}/health`);
-  for (const i of [0, 1]) {
-    await expect(page.getByTestId(`health-row-edge-backup-${i}`).locator("[data-state]").first()).toHaveAttribute(
-      "data-state",
-      /^(up|degraded)$/,
-      { timeout: 60_000 },
-    );
+  // The restored dashboard as an admin sees it on a desktop and on a phone: the rule set, both pushes, and the
+  // routers reached with their restored passwords (health goes through the same credential key).
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(`${base}/rule-sets/${setId}`);
+    await expect(page.getByText("svc 0", { exact: true })).toBeVisible();
+    await page.screenshot({ path: `test-results/backup/${width}-restored-rule-set.png` });
+    await page.goto(`${base}/deployments`);
+    const rows = page.getByTestId("deployment-row").filter({ hasText: "edge-backup" });
+    await expect(rows).toHaveCount(2);
+    for (const i of [0, 1]) await expect(rows.nth(i).getByTestId("deployment-status")).toBeVisible();
+    await page.screenshot({ path: `test-results/backup/${width}-restored-deployments.png` });
+    await page.goto(`${base}/health`);
+    for (const i of [0, 1]) {
+      await expect(page.getByTestId(`health-row-edge-backup-${i}`).locator("[data-state]").first()).toHaveAttribute(
+        "data-state",
+        /^(up|degraded)$/,
+        { timeout: 60_000 },
+      );
+    }
+    await page.screenshot({ path: `test-results/backup/${width}-restored-health.png` });
   }
 });

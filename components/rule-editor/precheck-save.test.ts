@@ -33,7 +33,9 @@ describe("precheckSave", () => {
 
   it("checks ids and list references across unchanged rules too", () => {
     const dup = { ...base, rules: [...base.rules, { ...base.rules[0] }] };
-    expect(precheckSave(dup, base)).toEqual([{ path: "rules.3.id", message: "rule id 'rone0001' is used twice" }]);
+    expect(precheckSave(dup, base)).toEqual([
+      { path: "rules.3.id", message: "rule #4 has the same id as rule #1 ('rone0001')" },
+    ]);
     const noList = { ...base, addressLists: [] };
     expect(precheckSave(noList, base)).toEqual([
       { path: "rules.1.src.list", message: "address list 'office' does not exist" },

@@ -131,10 +131,15 @@ export function RuleTable({
     }
   });
 
+  // The packet tester's deciding rule. The tester's answer grows the panel above and pushes the list down, so
+  // scrolling the list alone could leave that row (and the list's first rows) below the window's edge.
+  const pendingReveal = useRef<string | null>(null);
   useEffect(() => {
     if (!highlightId) return;
     const i = latestRef.current.shown.findIndex((s) => s.rule.id === highlightId);
-    if (i >= 0) scrollToIndex(i);
+    if (i < 0) return;
+    scrollToIndex(i);
+    pendingReveal.current = highlightId;
   }, [highlightId, scrollToIndex, latestRef]);
 
   // After a keyboard move or focus step the row may only just have been rendered: focus it once it exists.
@@ -144,7 +149,17 @@ export function RuleTable({
     const row = containerRef.current?.querySelector<HTMLElement>(`[data-rule-id="${id}"]`);
     if (row) {
       row.focus({ preventScroll: true });
+      revealInWindow(row, true);
       pendingFocus.current = null;
+    }
+  });
+  useEffect(() => {
+    const id = pendingReveal.current;
+    if (!id) return;
+    const row = containerRef.current?.querySelector<HTMLElement>(`[data-rule-id="${id}"]`);
+    if (row) {
+      revealInWindow(row, false);
+      pendingReveal.current = null;
     }
   });
 
@@ -287,4 +302,18 @@ export function RuleTable({
       </div>
     </div>
   );
+}
+
+/**
+ * Scrolls the page the least needed to show a row the list has already scrolled to. An answer shown elsewhere
+ * (the packet tester's verdict) keeps the page where it is when the list is not on screen at all (a phone), so
+ * the answer stays in view; going to a rule always brings it on screen.
+ */
+function revealInWindow(row: HTMLElement, always: boolean): void {
+  const list = row.closest<HTMLElement>('[data-testid="rule-viewport"]');
+  const listTop = list?.getBoundingClientRect().top ?? 0;
+  if (!always && listTop >= window.innerHeight) return;
+  const r = row.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= window.innerHeight) return;
+  row.scrollIntoView({ block: "nearest" });
 }

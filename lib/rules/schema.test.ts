@@ -383,7 +383,7 @@ describe("ruleSetContentSchema", () => {
 
   test("rule ids are unique", () => {
     expect(issues(ruleSetContentSchema, content([rule(), rule({ id: "rtest002" }), rule()]))).toEqual([
-      ["rules.2.id", "rule id 'rtest001' is used twice"],
+      ["rules.2.id", "rule #3 has the same id as rule #1 ('rtest001')"],
     ]);
   });
 

@@ -31,10 +31,13 @@ export function contentIssues(content: {
     else issue(["addressLists", i, "name"], `address list '${list.name}' clashes with '${earlier}'`);
   });
 
-  const ruleIds = new Set<string>();
+  // Where each id is first used, so the message names both rules by number, as people count them.
+  const ruleIds = new Map<string, number>();
   content.rules.forEach((rule, i) => {
-    if (ruleIds.has(rule.id)) issue(["rules", i, "id"], `rule id '${rule.id}' is used twice`);
-    ruleIds.add(rule.id);
+    const first = ruleIds.get(rule.id);
+    if (first !== undefined)
+      issue(["rules", i, "id"], `rule #${i + 1} has the same id as rule #${first + 1} ('${rule.id}')`);
+    else ruleIds.set(rule.id, i);
 
     for (const side of ["src", "dst"] as const) {
       const match = rule[side];

@@ -1,3 +1,4 @@
+import { ruleLabel } from "@/lib/rules/describe";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { DecompileResult, LiveFirewall, LiveFirewallItem, SkippedItem, TextExportResult } from "../driver";
 import { compileRuleSet } from "./compile-rules";
@@ -30,7 +31,9 @@ export function exportScript(content: RuleSetContent, meta: { name: string; revi
     "# Paste into a terminal or run /import. Items tagged rampart: are managed by Rampart; rules are appended,",
     "# and the next push from Rampart moves them above the router's own rules.",
   ];
-  for (const n of compiled.desired.notes) lines.push(`# note: rule ${n.ruleId}: ${oneLine(n.message)}`);
+  // Named as messages name rules ("rule #2 SSH from office"): the admin reading the script never sees rule ids.
+  for (const n of compiled.desired.notes)
+    lines.push(`# note: rule ${oneLine(ruleLabel(content.rules, n.ruleId) ?? n.ruleId)}: ${oneLine(n.message)}`);
   const used = new Set(compiled.desired.items.filter((i) => i.kind === "address-list-entry").map((i) => i.fields.list));
   for (const l of content.addressLists) if (!used.has(l.name)) lines.push(`# rampart:empty-list ${l.name}`);
   for (const m of MENUS) {

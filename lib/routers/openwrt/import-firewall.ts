@@ -12,6 +12,7 @@
  *   are one list again. Zones, forwardings, redirects and includes are zone policy, not rules: listed, kept.
  */
 import { parseAddressSpec } from "@/lib/rules/address";
+import { ruleLabel } from "@/lib/rules/describe";
 import { newRuleId } from "@/lib/rules/new-id";
 import { parsePorts } from "@/lib/rules/ports";
 import {
@@ -598,7 +599,10 @@ export function exportUci(content: RuleSetContent, meta: { name: string; revisio
     `# Rampart rule set ${meta.name.replace(/[\r\n]+/g, " ")}${meta.revision ? ` revision ${meta.revision}` : ""}: OpenWrt firewall (uci export format)`,
     "# Merge into the config on the router with: uci -m import firewall < this-file; uci commit firewall; fw4 reload",
     "# src/dest name zones: each interface of the rule set was written as the zone of the same name.",
-    ...compiled.desired.notes.map((n) => `# note: rule ${n.ruleId}: ${n.message.replace(/'/g, "")}`),
+    ...compiled.desired.notes.map(
+      (n) =>
+        `# note: rule ${(ruleLabel(content.rules, n.ruleId) ?? n.ruleId).replace(/[\r\n']+/g, " ")}: ${n.message.replace(/'/g, "")}`,
+    ),
   ].join("\n");
   const body = renderExport([
     ...[...sets].map(([name, s]) => renderSection(setSectionSpec(name, s.family, s.entries))),
