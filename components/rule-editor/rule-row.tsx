@@ -5,6 +5,7 @@ import { FindingBadges } from "@/components/rule-analysis/finding-badges";
 import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
+import { rawVendorLabel } from "@/lib/routers/raw-rules";
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, GripIcon, TrashIcon } from "./icons";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { ruleSentence } from "./rule-search";
@@ -147,7 +148,17 @@ export const RuleRow = memo(function RuleRow({
         )}
       </div>
       <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}>
-        <ActionBadge action={rule.action} />
+        {rule.raw ? (
+          <span
+            className="inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            title={`${rawVendorLabel(rule.raw.vendor)} raw rule: pushed as written to ${rawVendorLabel(rule.raw.vendor)} routers only`}
+            data-testid="raw-badge"
+          >
+            {rawVendorLabel(rule.raw.vendor)} raw
+          </span>
+        ) : (
+          <ActionBadge action={rule.action} />
+        )}
       </div>
       <div role="gridcell" className={`text-xs text-slate-600 ${rule.enabled ? "" : "opacity-50"}`}>
         {rule.chain}

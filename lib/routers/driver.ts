@@ -170,7 +170,19 @@ export interface VendorProfile {
   privateKeyLogin: boolean;
   /** The hand-pasted text its admins know (what the planner's exportText writes and importText reads). */
   textFormat: TextFormat;
+  /** Its raw rules' grammar (lib/rules/raw-rule.ts): browser-safe, for the editor and save as for compile. */
+  rawGrammar: RawGrammar;
 }
+
+/** What a vendor's raw rules may hold: `check` gives issues at props (or "type", "family"), [] when valid. */
+export interface RawGrammar {
+  /** The word the editor offers for a new raw rule's type (RouterOS: "filter"). */
+  types: readonly string[];
+  check(type: string, props: Record<string, string | string[]>, family: "ipv4" | "ipv6" | "both"): RawIssue[];
+  /** A repeated `name=` line in the property text is one list option. */
+  isListOption(type: string, name: string): boolean;
+}
+export type RawIssue = { prop: string; message: string };
 
 /** A vendor's hand-paste text format, as the import form and messages name it. */
 export interface TextFormat {
