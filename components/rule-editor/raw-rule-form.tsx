@@ -1,7 +1,7 @@
 "use client";
 
 import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
-import { rawVendorLabel } from "@/lib/routers/raw-rules";
+import { rawGrammarOf, rawVendorLabel } from "@/lib/routers/raw-rules";
 import type { ErrorOf } from "./field-errors";
 import type { RuleDraft } from "./rule-draft";
 
@@ -21,16 +21,17 @@ type Props = {
 export function RawRuleForm({ draft, set, touch, errorOf, readOnly }: Props) {
   const raw = draft.raw!;
   const rawError = errorOf("raw");
+  const grammar = rawGrammarOf(raw.vendor);
   return (
     <fieldset disabled={readOnly} className="space-y-4" data-testid="raw-rule-form">
       <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
         <span className="mr-1 rounded bg-amber-200 px-1.5 py-0.5 font-medium" data-testid="raw-vendor-badge">
           {rawVendorLabel(raw.vendor)} raw {raw.type}
         </span>
-        Kept as the router&apos;s own words: pushed as written to {rawVendorLabel(raw.vendor)} routers only (others refuse it
-        at preview). The analysis and the packet tester cannot decide it.
+        Kept as the router&apos;s own words: pushed as written to {rawVendorLabel(raw.vendor)} routers only (others
+        refuse it at preview). The analysis and the packet tester cannot decide it.
       </p>
-      {raw.vendor === "mikrotik" ? (
+      {grammar?.familyIsTable ? (
         <Field id="rule-family" label="Table" error={errorOf("family")}>
           <Select
             id="rule-family"
@@ -40,22 +41,13 @@ export function RawRuleForm({ draft, set, touch, errorOf, readOnly }: Props) {
               touch("raw");
             }}
           >
-            <option value="ipv4">IPv4 (/ip firewall filter)</option>
-            <option value="ipv6">IPv6 (/ipv6 firewall filter)</option>
+            <option value="ipv4">IPv4</option>
+            <option value="ipv6">IPv6</option>
             {draft.family === "both" ? <option value="both">both (not possible for a raw rule)</option> : null}
           </Select>
         </Field>
       ) : null}
-      <Field
-        id="rule-raw"
-        label="Properties"
-        error={rawError}
-        hint={
-          raw.vendor === "openwrt"
-            ? "One option=value a line; repeat a list option's name for each item."
-            : "One property=value a line, as in /ip firewall filter."
-        }
-      >
+      <Field id="rule-raw" label="Properties" error={rawError} hint={grammar?.hint}>
         <textarea
           id="rule-raw"
           rows={Math.min(12, Math.max(4, draft.rawText.split("\n").length + 1))}

@@ -176,8 +176,12 @@ export interface VendorProfile {
 
 /** What a vendor's raw rules may hold: `check` gives issues at props (or "type", "family"), [] when valid. */
 export interface RawGrammar {
-  /** The word the editor offers for a new raw rule's type (RouterOS: "filter"). */
+  /** The types a raw rule of this vendor may have (RouterOS: "filter"; OpenWrt: uci section types). */
   types: readonly string[];
+  /** The rule's family picks the table the raw rule lives in (RouterOS /ip or /ipv6), so the editor offers it. */
+  familyIsTable: boolean;
+  /** How the editor's property text is written. */
+  hint: string;
   check(type: string, props: Record<string, string | string[]>, family: "ipv4" | "ipv6" | "both"): RawIssue[];
   /** A repeated `name=` line in the property text is one list option. */
   isListOption(type: string, name: string): boolean;

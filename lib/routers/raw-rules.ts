@@ -1,6 +1,6 @@
 import type { RawRule } from "@/lib/rules/raw-rule";
 import type { Rule } from "@/lib/rules/schema";
-import type { RawIssue } from "./driver";
+import type { RawGrammar, RawIssue } from "./driver";
 import { isVendor, vendorProfile } from "./profiles";
 
 /**
@@ -20,4 +20,9 @@ export function rawListOption(vendor: string, type: string, name: string): boole
 /** "MikroTik RouterOS", "OpenWrt": the vendor badge of a raw rule. */
 export function rawVendorLabel(vendor: string): string {
   return isVendor(vendor) ? vendorProfile(vendor).label : vendor;
+}
+
+/** The vendor's grammar as the editor needs it (null: a vendor this build does not know). */
+export function rawGrammarOf(vendor: string): RawGrammar | null {
+  return isVendor(vendor) ? vendorProfile(vendor).rawGrammar : null;
 }

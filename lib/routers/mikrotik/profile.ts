@@ -17,6 +17,8 @@ export const mikrotikProfile: VendorProfile = {
   },
   rawGrammar: {
     types: ["filter"],
+    familyIsTable: true,
+    hint: "One property=value a line, as in /ip firewall filter.",
     check: (type, props, family) =>
       type !== "filter"
         ? [{ prop: "type", message: "a RouterOS raw rule is a filter row (type filter)" }]

@@ -18,6 +18,8 @@ export const openWrtProfile: VendorProfile = {
   },
   rawGrammar: {
     types: Object.keys(RAW_SECTION_SPECS),
+    familyIsTable: false,
+    hint: "One option=value a line; repeat a list option's name for each item.",
     check: (type, props) => checkRawSection(type, props),
     isListOption,
   },
