@@ -40,7 +40,7 @@ test("a pasted RouterOS script becomes a rule set; the rule the model cannot hol
     "raw filter ipv4: action=drop chain=input in-interface-list=WAN",
   ]);
   await expect(page.getByTestId("rule-comment")).toHaveText(["ssh from anywhere", "wan drop"]);
-  await expect(page.getByTestId("raw-badge")).toHaveText(["MikroTik RouterOS raw"]);
+  await expect(page.getByTestId("raw-badge")).toHaveText(["MikroTik raw"]);
   await expect(page.getByTestId("text-import-notice")).toContainText(
     "every rule and address list entry in it was imported",
   );

@@ -36,7 +36,7 @@ for (const width of [1440, 390]) {
     ]);
     await expect(page.getByTestId("raw-badge")).toHaveCount(3);
     const fasttrack = page.getByTestId("rule-row").nth(3);
-    await expect(fasttrack.getByTestId("raw-badge")).toHaveText("MikroTik RouterOS raw");
+    await expect(fasttrack.getByTestId("raw-badge")).toHaveText("MikroTik raw");
     await expect(fasttrack.getByTestId("rule-sentence")).toHaveText(
       "raw filter ipv4: action=fasttrack-connection chain=forward connection-state=established,related hw-offload=yes",
     );

@@ -150,11 +150,12 @@ export const RuleRow = memo(function RuleRow({
       <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}>
         {rule.raw ? (
           <span
-            className="inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            className="inline-block max-w-full truncate whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
             title={`${rawVendorLabel(rule.raw.vendor)} raw rule: pushed as written to ${rawVendorLabel(rule.raw.vendor)} routers only`}
             data-testid="raw-badge"
           >
-            {rawVendorLabel(rule.raw.vendor)} raw
+            {/* the label's first word ("MikroTik", "OpenWrt") fits the action column; the title has it all */}
+            {rawVendorLabel(rule.raw.vendor).split(" ")[0]} raw
           </span>
         ) : (
           <ActionBadge action={rule.action} />
