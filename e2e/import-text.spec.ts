@@ -21,7 +21,7 @@ config redirect
 \toption target 'DNAT'
 `;
 
-test("a pasted RouterOS script becomes a rule set; the rule it cannot hold is listed with its reason", async ({
+test("a pasted RouterOS script becomes a rule set; the rule the model cannot hold is kept as a raw rule", async ({
   guardedPage: page,
 }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -35,24 +35,24 @@ test("a pasted RouterOS script becomes a rule set; the rule it cannot hold is li
 
   await expect(page).toHaveURL(/\/rule-sets\/[^/]+\?imported=text$/);
   await expect(page.getByRole("heading", { name: "pasted-rsc" })).toBeVisible();
-  await expect(page.getByTestId("rule-sentence")).toHaveText(["accept ipv4 tcp from any to any port 22 on input"]);
-  await expect(page.getByTestId("rule-comment")).toHaveText(["ssh from anywhere"]);
-  const notice = page.getByTestId("text-import-notice");
-  await expect(notice).toContainText("Not imported (1)");
-  const skipped = notice.getByTestId("text-import-skipped").locator("li");
-  await expect(skipped).toHaveCount(1);
-  await expect(skipped).toContainText("line 3");
-  await expect(skipped).toContainText("wan drop");
-  await expect(skipped).toContainText("in-interface-list=WAN has no equivalent in Rampart's rule model");
+  await expect(page.getByTestId("rule-sentence")).toHaveText([
+    "accept ipv4 tcp from any to any port 22 on input",
+    "raw filter ipv4: action=drop chain=input in-interface-list=WAN",
+  ]);
+  await expect(page.getByTestId("rule-comment")).toHaveText(["ssh from anywhere", "wan drop"]);
+  await expect(page.getByTestId("raw-badge")).toHaveText(["MikroTik raw"]);
+  await expect(page.getByTestId("text-import-notice")).toContainText(
+    "every rule and address list entry in it was imported",
+  );
 
   // the list page has it too, and the notice belongs to the import only
   await page.goto("/rule-sets");
   await page.getByTestId("rule-set-row-pasted-rsc").getByRole("link", { name: "pasted-rsc" }).click();
-  await expect(page.getByTestId("rule-row")).toHaveCount(1);
+  await expect(page.getByTestId("rule-row")).toHaveCount(2);
   await expect(page.getByTestId("text-import-notice")).toHaveCount(0);
 });
 
-test("a uci export read from a file fills the text box; the redirect section is listed as not imported", async ({
+test("a uci export read from a file fills the text box; the redirect section is kept as a raw rule", async ({
   guardedPage: page,
 }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -68,12 +68,13 @@ test("a uci export read from a file fills the text box; the redirect section is 
 
   await expect(page).toHaveURL(/\?imported=text$/);
   await expect(page.getByRole("heading", { name: "edge-firewall" })).toBeVisible();
-  await expect(page.getByTestId("rule-comment")).toHaveText(["web in"]);
-  await expect(page.getByTestId("rule-sentence")).toHaveText([/accept tcp .*port 443/]);
-  const skipped = page.getByTestId("text-import-skipped").locator("li");
-  await expect(skipped).toHaveCount(1);
-  await expect(skipped).toContainText("fwd");
-  await expect(skipped).toContainText("a redirect section is OpenWrt zone policy, not a traffic rule");
+  await expect(page.getByTestId("rule-comment")).toHaveText(["web in", "fwd"]);
+  await expect(page.getByTestId("rule-sentence")).toHaveText([
+    /accept tcp .*port 443/,
+    "raw redirect: src=wan target=DNAT",
+  ]);
+  await expect(page.getByTestId("raw-badge")).toHaveText(["OpenWrt raw"]);
+  await expect(page.getByTestId("text-import-skipped")).toHaveCount(0);
 });
 
 test("a text with nothing importable, or none at all, is refused at the text box and nothing is created", async ({

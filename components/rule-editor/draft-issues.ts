@@ -20,6 +20,7 @@ const TOP_LEVEL = new Set([
   "logPrefix",
   "comment",
   "enabled",
+  "raw",
 ]);
 
 /** The widget that shows an issue at `path` (relative to the rule, e.g. "src.values.0"). */

@@ -1,4 +1,6 @@
 import { formatPortRange, parsePorts } from "@/lib/rules/ports";
+import { formatRawProps, parseRawProps, type RawRule } from "@/lib/rules/raw-rule";
+import { checkRawRule, rawListOption } from "@/lib/routers/raw-rules";
 import {
   NAMED_PROTOCOLS,
   type Action,
@@ -36,6 +38,9 @@ export type RuleDraft = {
   logPrefix: string;
   comment: string;
   enabled: boolean;
+  /** A vendor raw rule (lib/rules/raw-rule.ts): its vendor and type, and its props as the text being typed. */
+  raw?: Pick<RawRule, "vendor" | "type">;
+  rawText: string;
 };
 
 function matchToDraft(m: AddressMatch): MatchDraft {
@@ -56,6 +61,8 @@ export function ruleToDraft(rule: Rule): RuleDraft {
     dstPorts: rule.dstPorts.map(formatPortRange),
     inInterface: rule.inInterface ?? "",
     outInterface: rule.outInterface ?? "",
+    raw: rule.raw ? { vendor: rule.raw.vendor, type: rule.raw.type } : undefined,
+    rawText: rule.raw ? formatRawProps(rule.raw.props) : "",
   };
 }
 
@@ -128,5 +135,23 @@ export function draftToRule(d: RuleDraft): BuiltRule {
     comment: d.comment,
     enabled: d.enabled,
   };
+  if (d.raw) rule.raw = buildRaw(d.raw, d.rawText, d.family, local);
   return { rule, local, portChips: { srcPorts: src.chipOf, dstPorts: dst.chipOf } };
+}
+
+/** The property text back to props, checked against the vendor's grammar; problems at the `raw` widget. */
+function buildRaw(
+  raw: Pick<RawRule, "vendor" | "type">,
+  text: string,
+  family: Family,
+  local: Record<string, string>,
+): RawRule {
+  const parsed = parseRawProps(text, (name) => rawListOption(raw.vendor, raw.type, name));
+  if (!parsed.ok) {
+    local.raw = parsed.message;
+    return { ...raw, props: {} };
+  }
+  const issues = checkRawRule({ ...raw, props: parsed.props }, family);
+  if (issues.length) local.raw = issues.map((i) => i.message).join("; ");
+  return { ...raw, props: parsed.props };
 }

@@ -6,6 +6,7 @@ import { AddressMatchField } from "./address-match-field";
 import type { ErrorOf } from "./field-errors";
 import { PortsField } from "./ports-field";
 import { ProtocolField } from "./protocol-field";
+import { RawRuleForm } from "./raw-rule-form";
 import { inInterfaceApplies, outInterfaceApplies, portsApply, type RuleDraft } from "./rule-draft";
 
 type Props = {
@@ -32,6 +33,7 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
     change(patch);
     for (const key of Object.keys(patch)) touch(key);
   };
+  if (draft.raw) return <RawRuleForm draft={draft} set={set} touch={touch} errorOf={errorOf} readOnly={readOnly} />;
   const inOk = inInterfaceApplies(draft);
   const outOk = outInterfaceApplies(draft);
   return (

@@ -6,6 +6,7 @@ import type { FindingView } from "@/lib/analysis/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
 import { ListMembers } from "./list-members";
+import { rawVendorLabel } from "@/lib/routers/raw-rules";
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, GripIcon, TrashIcon } from "./icons";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { ruleSentence } from "./rule-search";
@@ -148,7 +149,18 @@ export const RuleRow = memo(function RuleRow({
         )}
       </div>
       <div role="gridcell" className={rule.enabled ? "" : "opacity-50"}>
-        <ActionBadge action={rule.action} />
+        {rule.raw ? (
+          <span
+            className="inline-block max-w-full truncate whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+            title={`${rawVendorLabel(rule.raw.vendor)} raw rule: pushed as written to ${rawVendorLabel(rule.raw.vendor)} routers only`}
+            data-testid="raw-badge"
+          >
+            {/* the label's first word ("MikroTik", "OpenWrt") fits the action column; the title has it all */}
+            {rawVendorLabel(rule.raw.vendor).split(" ")[0]} raw
+          </span>
+        ) : (
+          <ActionBadge action={rule.action} />
+        )}
       </div>
       <div role="gridcell" className={`text-xs text-slate-600 ${rule.enabled ? "" : "opacity-50"}`}>
         {rule.chain}

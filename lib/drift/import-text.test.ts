@@ -45,39 +45,36 @@ config redirect
 `;
 
 describe("importRuleSetFromText", () => {
-  it("a RouterOS script: the rules it can hold become revision 1, the rest is listed with its reason on the rule set", async () => {
+  it("a RouterOS script: every rule becomes revision 1, the one the model cannot hold as a raw rule", async () => {
     const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
     if (!r.ok) throw new Error(r.message);
-    expect(r).toMatchObject({
-      revision: 1,
-      rules: 1,
-      lists: 0,
-      skipped: [
-        {
-          ref: "line 3",
-          field: "in-interface-list",
-          reason: expect.stringMatching(/in-interface-list=WAN has no equivalent/),
-        },
-      ],
-    });
+    expect(r).toMatchObject({ revision: 1, rules: 2, lists: 0, skipped: [] });
     const rev = (await rulesets.getRevision(r.id, 1))!;
     expect(rev.content.rules.map((x) => [x.chain, x.action, x.protocol, x.dstPorts, x.comment])).toEqual([
       ["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh"],
+      ["input", "accept", "any", [], "wan drop"],
     ]);
+    expect(rev.content.rules[1].raw).toEqual({
+      vendor: "mikrotik",
+      type: "filter",
+      props: { chain: "input", action: "drop", "in-interface-list": "WAN" },
+    });
     expect(rev.message).toBe("Imported from a RouterOS script");
-    expect(await lib.textImportReport(r.id)).toMatchObject({ by: "alice", skipped: r.skipped });
+    expect(await lib.textImportReport(r.id)).toMatchObject({ by: "alice", skipped: [] });
   });
 
-  it("a uci export: rule sections imported, a redirect listed as not imported", async () => {
+  it("a uci export: rule sections imported, a redirect kept as an OpenWrt raw rule", async () => {
     const r = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "from uci", text: UCI });
     if (!r.ok) throw new Error(r.message);
-    expect(r.skipped).toEqual([
-      expect.objectContaining({ ref: "@redirect[0]", reason: expect.stringMatching(/redirect section/) }),
-    ]);
+    expect(r.skipped).toEqual([]);
     expect((await rulesets.getRevision(r.id, 1))!.content.rules).toEqual([
       expect.objectContaining({ comment: "web", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] }),
+      expect.objectContaining({
+        comment: "fwd",
+        raw: { vendor: "openwrt", type: "redirect", props: { src: "wan", target: "DNAT" } },
+      }),
     ]);
-    expect((await lib.textImportReport(r.id))!.skipped).toHaveLength(1);
+    expect((await lib.textImportReport(r.id))!.skipped).toHaveLength(0);
   });
 
   it("a text with nothing importable is refused at the text, saying what was read, and creates nothing", async () => {

@@ -170,7 +170,23 @@ export interface VendorProfile {
   privateKeyLogin: boolean;
   /** The hand-pasted text its admins know (what the planner's exportText writes and importText reads). */
   textFormat: TextFormat;
+  /** Its raw rules' grammar (lib/rules/raw-rule.ts): browser-safe, for the editor and save as for compile. */
+  rawGrammar: RawGrammar;
 }
+
+/** What a vendor's raw rules may hold: `check` gives issues at props (or "type", "family"), [] when valid. */
+export interface RawGrammar {
+  /** The types a raw rule of this vendor may have (RouterOS: "filter"; OpenWrt: uci section types). */
+  types: readonly string[];
+  /** The rule's family picks the table the raw rule lives in (RouterOS /ip or /ipv6), so the editor offers it. */
+  familyIsTable: boolean;
+  /** How the editor's property text is written. */
+  hint: string;
+  check(type: string, props: Record<string, string | string[]>, family: "ipv4" | "ipv6" | "both"): RawIssue[];
+  /** A repeated `name=` line in the property text is one list option. */
+  isListOption(type: string, name: string): boolean;
+}
+export type RawIssue = { prop: string; message: string };
 
 /** A vendor's hand-paste text format, as the import form and messages name it. */
 export interface TextFormat {

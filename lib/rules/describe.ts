@@ -1,3 +1,4 @@
+import { formatRawProps } from "./raw-rule";
 import { formatPorts } from "./ports";
 import type { AddressMatch, PortRange, Rule } from "./schema";
 
@@ -10,6 +11,9 @@ import type { AddressMatch, PortRange, Rule } from "./schema";
 const MAX_LISTED_ADDRESSES = 3;
 
 export function describeRule(rule: Rule): string {
+  // a raw rule is its vendor's own words: the props, one line (the rule's modelled fields say nothing)
+  if (rule.raw)
+    return `raw ${rule.raw.type}${rule.family !== "both" ? ` ${rule.family}` : ""}: ${formatRawProps(rule.raw.props).replace(/\n/g, " ")}`;
   const parts: string[] = [rule.action];
   if (rule.family !== "both") parts.push(rule.family);
   if (rule.protocol !== "any")

@@ -1,6 +1,7 @@
 import { idsKeepingOrder } from "./common-order";
 import { diffAddressLists, type AddressListDiff } from "./diff-address-lists";
 import { RULE_FIELD_LABELS, RULE_FIELDS, formatRuleField, type RuleField } from "./format-field";
+import type { RawRule } from "./raw-rule";
 import type { Rule, RuleSetContent } from "./schema";
 
 /**
@@ -85,6 +86,8 @@ export function diffRuleFields(before: Rule, after: Rule): FieldChange[] {
     const old = before[field];
     const next = after[field];
     if (sameValue(old, next)) return [];
+    if (field === "raw" && before.raw && after.raw && before.raw.vendor === after.raw.vendor)
+      return rawPropChanges(before.raw, after.raw);
     return [
       {
         path: field,
@@ -96,6 +99,33 @@ export function diffRuleFields(before: Rule, after: Rule): FieldChange[] {
       },
     ];
   });
+}
+
+/** A raw rule's edit as one change per property (`property in-interface-list: !LAN -> !TRUSTED`). */
+function rawPropChanges(before: RawRule, after: RawRule): FieldChange[] {
+  const text = (v: RawRule["props"][string] | undefined) =>
+    v === undefined ? "(none)" : Array.isArray(v) ? v.join(" ") : v === "" ? '""' : v;
+  const names = [...new Set([...Object.keys(before.props), ...Object.keys(after.props)])];
+  const changes: FieldChange[] = names
+    .filter((k) => !sameValue(before.props[k], after.props[k]))
+    .map((k) => ({
+      path: "raw",
+      label: `raw property ${k}`,
+      old: before,
+      new: after,
+      oldText: text(before.props[k]),
+      newText: text(after.props[k]),
+    }));
+  if (before.type !== after.type)
+    changes.unshift({
+      path: "raw",
+      label: "raw type",
+      old: before,
+      new: after,
+      oldText: before.type,
+      newText: after.type,
+    });
+  return changes;
 }
 
 // Rule values are JSON data from the schema, so a canonical JSON string is an exact equality test

@@ -1,5 +1,6 @@
 import { describeAddressMatch } from "./describe";
 import { formatPorts } from "./ports";
+import { formatRawProps } from "./raw-rule";
 import type { Rule } from "./schema";
 
 /** The rule fields a person edits, with the label and the text a diff or history view shows for a value. */
@@ -21,6 +22,7 @@ export const RULE_FIELDS = [
   "log",
   "logPrefix",
   "comment",
+  "raw",
 ] as const satisfies readonly RuleField[];
 
 // A Record over the field union: a new rule field without a label or formatter fails to compile.
@@ -40,6 +42,7 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
   log: "log",
   logPrefix: "log prefix",
   comment: "comment",
+  raw: "raw rule",
 };
 
 const text = (value: string) => (value === "" ? "(none)" : value);
@@ -60,6 +63,7 @@ const FORMATTERS: { [F in RuleField]: (value: Rule[F]) => string } = {
   log: (v) => (v ? "yes" : "no"),
   logPrefix: text,
   comment: text,
+  raw: (v) => (v === undefined ? "(none)" : `${v.vendor} ${v.type}: ${formatRawProps(v.props).replace(/\n/g, " ")}`),
 };
 
 export function formatRuleField<F extends RuleField>(field: F, value: Rule[F]): string {

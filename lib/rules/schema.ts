@@ -5,6 +5,7 @@ import { MAX_ENTRIES_PER_ADDRESS_LIST, MAX_RULES_PER_RULE_SET, tooManyRulesMessa
 import { checkRule } from "./validate-rule";
 import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules";
 import { routerTextSchema } from "./validate-text";
+import { rawRuleSchema } from "./raw-rule";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
@@ -122,6 +123,8 @@ export const ruleFieldsSchema = z.object({
   logPrefix: logPrefixSchema,
   comment: commentSchema,
   enabled: z.boolean(),
+  /** A vendor raw rule (./raw-rule.ts). Optional, not defaulted: content stored before it parses and hashes unchanged. */
+  raw: rawRuleSchema.optional(),
 });
 
 export const ruleSchema = ruleFieldsSchema.superRefine(checkRule);

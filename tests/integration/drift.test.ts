@@ -127,15 +127,17 @@ describe("drift", () => {
     expect(p.ok && p.preview.inSync).toBe(true);
   });
 
-  it("adopt refuses when a managed rule holds something a rule set cannot, and says which", async () => {
-    const { peer, routerId } = await routerAtV1();
+  it("adopt keeps a managed rule the model cannot hold as a raw rule with the router's properties", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=in-interface-list=LAN"]);
     const r = await drift.adoptLive(editor(), routerId);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.message).toMatch(/in-interface-list/);
-      expect(r.skipped).toEqual([expect.objectContaining({ field: "in-interface-list" })]);
-    }
+    if (!r.ok) throw new Error(r.message);
+    expect(r).toMatchObject({ drift: { state: "in-sync" } });
+    const rev = (await rulesets.getRevision(ruleSetId, r.revision))!;
+    expect(rev.content.rules.find((x) => x.id === "rweb0001")!.raw?.props).toMatchObject({
+      "in-interface-list": "LAN",
+      "dst-port": "443",
+    });
   });
 
   it("never pushed and unreachable are states of their own", async () => {
@@ -155,16 +157,15 @@ describe("drift", () => {
 });
 
 describe("import from router", () => {
-  it("builds a rule set from the router's rules (foreign included), lists what it could not, and can take ownership", async () => {
+  it("builds a rule set from the router's rules (foreign included, raw where the model cannot hold them), and can take ownership", async () => {
     const source = await startRouterOsPeer({ seed: { defconf: true } });
     h.peers.push(source);
     const routerId = await addRouter(`imp${++h.n}`, source);
     const r = await drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
     if (!r.ok) throw new Error(r.message);
     expect(r.rules).toBeGreaterThan(20);
-    expect(r.skipped.map((s) => s.field)).toEqual(
-      expect.arrayContaining(["in-interface-list", "ipsec-policy", "hop-limit", "port"]),
-    );
+    // only the router's own dynamic fasttrack row is listed; the rest is raw rules
+    expect(r.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^dynamic/)]);
     expect(r.assigned).toBe(true);
     const rev = (await rulesets.getRevision(r.ruleSetId, 1))!;
     expect(rev.message).toMatch(/^Imported from router imp\d+ by alice$/);

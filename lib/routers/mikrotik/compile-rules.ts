@@ -5,6 +5,7 @@ import { firstNonCp1252 } from "./cp1252-check";
 import { canonicalAddress, rangeToPrefixes, type RosFamily } from "./firewall-props";
 import { formatManagedComment, listManagedId } from "./managed-comment";
 import { splitTags } from "./split-rule";
+import { compileRawRule } from "./raw-rules";
 
 /**
  * Vendor-free rule set -> RouterOS filter rules and address-list entries (see README.md "Compiling").
@@ -62,6 +63,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     const issue = (field: string, message: string) =>
       issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
     const before = issues.length;
+    if (rule.raw) return compileRaw(rule, tags.get(rule.id) ?? rule.id, issue, filters);
     checkRule(rule, listNames, issue);
     // the IPv6 half of a rule adopted as two keeps the tag (and per-rule lists) of the rule it came from
     const tag = tags.get(rule.id) ?? rule.id;
@@ -129,6 +131,26 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
 
   if (issues.length) return { ok: false, issues };
   return { ok: true, desired: { items: [...filters.ipv4, ...filters.ipv6, ...dedupeLists(lists)], notes } };
+}
+
+/** A raw rule is its props verbatim (raw-rules.ts), in its place in its table. */
+function compileRaw(
+  rule: Rule,
+  tag: string,
+  issue: (field: string, message: string) => void,
+  filters: Record<RosFamily, DesiredItem[]>,
+): void {
+  let comment: string;
+  try {
+    comment = formatManagedComment(tag, rule.comment);
+  } catch {
+    return issue("id", `${rule.id} cannot be used as a RouterOS ownership tag`);
+  }
+  const bad = firstNonCp1252(rule.comment);
+  if (bad) return issue("comment", `'${bad}' cannot be stored on RouterOS (windows-1252 only)`);
+  const row = compileRawRule(rule, comment, issue);
+  if (row)
+    filters[row.family].push({ key: tag, kind: "filter", family: row.family, ruleId: rule.id, fields: row.fields });
 }
 
 /** Per-rule lists are built per family; a named list's entries are unique already. */

@@ -23,12 +23,15 @@ import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewa
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
 import { splitHalfId } from "./split-rule";
+import { rawListRefs, rawRuleOfRow } from "./raw-rules";
 
 /**
  * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
  *
- * - Every property is mapped or the rule is skipped naming that property: leaving out a matcher such as
- *   `in-interface-list=!LAN` would turn "drop what is not from the LAN" into "drop everything".
+ * - A row whose every property maps to the model exactly becomes a modelled rule; any other row (fasttrack,
+ *   `in-interface-list=!LAN`, `ipsec-policy`, ...) becomes a RouterOS raw rule holding its properties verbatim,
+ *   in its place (`modelledOrRaw`, the one decision point): leaving out a matcher would turn "drop what is
+ *   not from the LAN" into "drop everything", and skipping the rule would leave it unmanaged.
  * - Managed rules keep their rule id; the /ip and /ipv6 rows of one id become one `family: both` rule again
  *   when they differ only in addresses (compile splits them that way), else they stay two rules: the IPv6 one
  *   is rule `<id>v6` (split-rule.ts), so adopting twice gives the same rule set.
@@ -117,25 +120,26 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
       }
       seen.add(k);
     }
-    const r = ruleOfRow(i, family, ruleListEntries);
-    if ("reason" in r) skipped.push({ ref: i.ref, label: labelOf(i), ...r });
-    else
-      rows.push({
-        ref: i.ref,
-        family,
-        managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null,
-        foreign: i.managedId === null,
-        fingerprint: rowFingerprint(i),
-        rule: r,
-        label: labelOf(i),
-      });
+    const r = modelledOrRaw(ruleOfRow(i, family, ruleListEntries), i);
+    rows.push({
+      ref: i.ref,
+      family,
+      managedId: i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null,
+      foreign: i.managedId === null,
+      fingerprint: rowFingerprint(i),
+      rule: r,
+      label: labelOf(i),
+    });
   }
 
   const rules = mergeFamilies(rows, newId);
   const lists = addressLists(
     statics.filter(mine),
     skipped,
-    new Set(rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : []))),
+    new Set([
+      ...rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])),
+      ...rules.flatMap(({ rule }) => rawListRefs(rule)),
+    ]),
   );
   const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
     rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
@@ -151,6 +155,11 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     ...lists.flatMap((l) => l.claims.filter((c) => keptEntries.has(`${c.list} ${c.address}`)).map((c) => c.claim)),
   ];
   return { ...result, origins };
+}
+
+/** The one decision point: the modelled rule when the model holds the row exactly, else the row as a raw rule. */
+function modelledOrRaw(r: Omit<Rule, "id" | "family"> | Skip, i: LiveFirewallItem): Omit<Rule, "id" | "family"> {
+  return "reason" in r ? rawRuleOfRow(i) : r;
 }
 
 export function ruleOfRow(
@@ -294,7 +303,7 @@ function mergeFamilies(rows: RowRule[], newId: () => string): Out[] {
   const pending: { index: number; item: Out }[] = [];
   v6.forEach((r, idx) => {
     const at = r.managedId ? v4ById.get(r.managedId) : undefined;
-    if (at !== undefined) {
+    if (at !== undefined && !r.rule.raw && !out[at].rule.raw) {
       const v4 = out[at].rule;
       const src = mergeFamilySides(v4.src, r.rule.src);
       const dst = mergeFamilySides(v4.dst, r.rule.dst);

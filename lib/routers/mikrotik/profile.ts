@@ -1,4 +1,5 @@
 import type { VendorProfile } from "../driver";
+import { checkRawFilter } from "./raw-grammar";
 
 /** RouterOS is managed over its API (plain or TLS) with a password; TLS proves the router by certificate. */
 export const mikrotikProfile: VendorProfile = {
@@ -13,5 +14,17 @@ export const mikrotikProfile: VendorProfile = {
     extensions: [".rsc"],
     hint: "Output of /ip firewall export: filter rules and address lists.",
     example: "/ip firewall filter\nadd chain=input action=accept protocol=tcp dst-port=22 comment=ssh",
+  },
+  rawGrammar: {
+    types: ["filter"],
+    familyIsTable: true,
+    hint: "One property=value a line, as in /ip firewall filter.",
+    check: (type, props, family) =>
+      type !== "filter"
+        ? [{ prop: "type", message: "a RouterOS raw rule is a filter row (type filter)" }]
+        : family === "both"
+          ? [{ prop: "family", message: "a RouterOS raw rule lives in one table: choose IPv4 (/ip) or IPv6 (/ipv6)" }]
+          : checkRawFilter(props, family),
+    isListOption: () => false,
   },
 };

@@ -62,6 +62,11 @@ export function checkWireLines(ops: VendorOp[]): void {
  * that gives taken-over sections back (`givesBack`, from its header) re-adds exactly that many foreign rule or
  * ipset sections; every current foreign section must still be there, in order.
  */
+/**
+ * Section types Rampart may own: rules and sets, and the zone policy an import keeps as raw rules (docs/openwrt-fw4-chains.md §5). Never an include: it names a file or script on the router.
+ */
+const OWNABLE_TYPES = new Set(["rule", "ipset", "defaults", "zone", "forwarding", "redirect", "nat"]);
+
 export function checkImportText(currentExport: string, text: string, givesBack = 0): string | null {
   let next;
   try {
@@ -89,16 +94,12 @@ export function checkImportText(currentExport: string, text: string, givesBack =
       }
       return true;
     });
-    if (
-      j !== foreignNow.length ||
-      extra.length !== givesBack ||
-      extra.some((s) => s.type !== "rule" && s.type !== "ipset")
-    ) {
+    if (j !== foreignNow.length || extra.length !== givesBack || extra.some((s) => !OWNABLE_TYPES.has(s.type))) {
       return "it would change, move or remove a section that is not Rampart's (beyond giving back the sections a push took over)";
     }
   }
   for (const s of next.filter((x) => isManagedName(x.name))) {
-    if (s.type !== "rule" && s.type !== "ipset") return `Rampart's section ${s.name} would be a '${s.type}'`;
+    if (!OWNABLE_TYPES.has(s.type)) return `Rampart's section ${s.name} would be a '${s.type}'`;
     if (s.options.has("loadfile") || s.options.has("path")) return `Rampart's section ${s.name} would name a file`;
   }
   return null;

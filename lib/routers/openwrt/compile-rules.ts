@@ -18,6 +18,7 @@ import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
 import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names";
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
+import { compileRawSection } from "./raw-sections";
 
 export const INTERFACE_MARKER = "@interface:";
 /** nft rejects comments over 128 bytes and fw4 adds "!fw4: " (docs/rulings.md §4: at most 120 ASCII characters). */
@@ -46,6 +47,11 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     const issue = (field: string, message: string) =>
       issues.push({ ruleId: rule.id, ruleIndex: index, field, message });
     const before = issues.length;
+    if (rule.raw) {
+      const item = compileRawSection(rule, issue);
+      if (item) ruleItems.push(item);
+      return;
+    }
     if (rule.states.length > 0) {
       const builtIn = rule.action === "accept" && rule.states.every((s) => s === "established" || s === "related");
       if (builtIn) {

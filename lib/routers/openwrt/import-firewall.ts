@@ -2,14 +2,14 @@
  * fw4 sections -> the vendor-free model (the inverse of compile-rules.ts), for import, adopt and the drift
  * view, plus the `uci export` text of a rule set and reading such a text back.
  *
- * - `rule` sections: every option is mapped or the rule is skipped naming that option (icmp_type, limit, mark,
- *   device…): leaving one out would change what the rule matches. Zones become interfaces: a zone's first
+ * - `rule` sections: every option is mapped, or the section becomes an OpenWrt raw rule holding its options
+ *   (icmp_type, limit, mark, device…; `modelledOrRaw`): leaving one out would change what the rule matches. Zones become interfaces: a zone's first
  *   network (or device) is the interface that compile maps back to that zone; a text without zones uses the
  *   zone name itself.
  * - fw4's default protocol is tcp+udp and `proto` may list several: such a rule becomes one rule per protocol
  *   (the same packets); `icmp` without a family is ICMP for IPv4 and ICMPv6 for IPv6, so it becomes two.
  * - `ipset` sections holding one address field become address lists; managed `rampart_set_<list>_4|_6` pairs
- *   are one list again. Zones, forwardings, redirects and includes are zone policy, not rules: listed, kept.
+ *   are one list again. Zones, defaults, forwardings, redirects and includes are zone policy: raw rules in place.
  */
 import { parseAddressSpec } from "@/lib/rules/address";
 import { ruleLabel } from "@/lib/rules/describe";
@@ -41,6 +41,7 @@ import { sectionFingerprint } from "./ownership";
 import { renderSection, specFromFields, type SectionSpec } from "./section-spec";
 import { parseUciExport, renderExport, type UciSection } from "./uci-export-parse";
 import { zonesOf } from "./zones";
+import { rawRuleOfSection } from "./raw-sections";
 
 const RULE_OPTIONS = new Set([
   "name",
@@ -246,17 +247,7 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
     if (opts.managedOnly && managed === null) continue;
     const label = sectionLabel(s);
     if (s.type === "ipset") continue;
-    if (s.type !== "rule") {
-      skipped.push({
-        ref: s.ref,
-        label,
-        reason: `a ${s.type} section is OpenWrt zone policy, not a traffic rule: it stays on the router as it is`,
-      });
-      continue;
-    }
-    const r = rulePieces(s, label, managed?.kind === "rule" ? managed : null, ifaceOf, sets);
-    if ("reason" in r) skipped.push({ ref: s.ref, label, ...r });
-    else pieces.push(...r);
+    pieces.push(...modelledOrRaw(s, label, managed?.kind === "rule" ? managed : null, ifaceOf, sets));
   }
 
   const rules = mergePieces(pieces, newId);
@@ -280,6 +271,34 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
     ),
   ];
   return { ...result, origins };
+}
+
+/**
+ * The one decision point: a rule section the model holds exactly becomes modelled rules; any other section (a
+ * rule with icmp_type or limit, zone policy: defaults, zones, forwardings, includes...) a raw rule in its place.
+ */
+function modelledOrRaw(
+  s: UciSection,
+  label: string,
+  managed: { ruleId: string; family: IpFamily | null } | null,
+  ifaceOf: (z: string) => string,
+  sets: Map<string, UciSection>,
+): Piece[] {
+  const r = s.type === "rule" ? rulePieces(s, label, managed, ifaceOf, sets) : null;
+  if (r !== null && !("reason" in r)) return r;
+  const { family, protocol, ...base } = rawRuleOfSection(s);
+  return [
+    {
+      ref: s.ref,
+      label,
+      managedId: managed?.family === null ? managed.ruleId : null,
+      suffix: null,
+      family,
+      protocol,
+      base,
+      origin: { foreign: !isManagedName(s.name), fingerprint: sectionFingerprint(s) },
+    },
+  ];
 }
 
 export const str = (s: UciSection, k: string): string | undefined => {

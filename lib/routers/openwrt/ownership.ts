@@ -60,11 +60,12 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     const s = byRef.get(c.ref);
     if (!s || isManagedName(s.name) || chosen.has(s.ref) || sectionFingerprint(s) !== c.fingerprint) continue;
     let to: string | undefined;
-    if (c.kind === "filter" && s.type === "rule" && c.ruleId) {
+    // a rule section, or a raw section (zone, defaults, forwarding...) claimed by the raw rule of the same type
+    if (c.kind === "filter" && s.type !== "ipset" && c.ruleId) {
       const names = want
         .filter(
           (w) =>
-            w.type === "rule" &&
+            w.type === s.type &&
             parseManagedName(w.name)?.kind === "rule" &&
             (parseManagedName(w.name) as { ruleId: string }).ruleId === c.ruleId,
         )
@@ -103,7 +104,7 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     const label =
       s.type === "ipset"
         ? `ipset ${s.name ?? s.ref} (${ipsetName(s)})`
-        : `rule ${s.name ?? s.ref}${typeof s.options.get("name") === "string" ? ` "${s.options.get("name")}"` : ""}`;
+        : `${s.type} ${s.name ?? s.ref}${typeof s.options.get("name") === "string" ? ` "${s.options.get("name")}"` : ""}`;
     claimed.push({
       from: s.ref,
       to: ch.to,

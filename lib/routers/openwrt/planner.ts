@@ -34,7 +34,7 @@ import { resultingChain } from "./resulting-chain";
 import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
 import { parseUciExport, type UciSection } from "./uci-export-parse";
-import { resolveZoneFields, zonesOf, type ZoneInfo } from "./zones";
+import { resolveZoneFields, withDesiredZones, zonesOf, type ZoneInfo } from "./zones";
 
 export const BATCH_BUDGET = 25_000;
 export type WriteStrategy = "batch" | "import";
@@ -72,7 +72,8 @@ type WantResult =
   | { ok: false; issues: { ruleId: string | null; field: string; message: string }[] };
 
 /** Desired items -> the managed sections in order: sets (by first appearance) then rules, zones resolved. */
-function wantedSections(desired: DesiredFirewall, zones: ZoneInfo[]): WantResult {
+function wantedSections(desired: DesiredFirewall, liveZones: ZoneInfo[]): WantResult {
+  const zones = withDesiredZones(liveZones, desired);
   const sets = new Map<string, { family: IpFamily; entries: string[] }>();
   const rules: SectionSpec[] = [];
   const issues: { ruleId: string | null; field: string; message: string }[] = [];
@@ -103,6 +104,29 @@ function wantedSections(desired: DesiredFirewall, zones: ZoneInfo[]): WantResult
   if (issues.length) return { ok: false, issues };
   const setSpecs = [...sets].map(([name, s]) => setSectionSpec(name, s.family, s.entries));
   return { ok: true, want: [...setSpecs, ...rules] };
+}
+
+/**
+ * A raw zone or defaults section may not sit beside the router's own of the same zone (or a second defaults):
+ * fw4 would read two policies for one zone. Taking the router's one over (import with claims) renames it instead.
+ */
+function refuseSecondPolicy(sections: UciSection[], want: SectionSpec[]): void {
+  const foreign = sections.filter((s) => !isManagedName(s.name));
+  for (const w of want) {
+    const name = new Map(w.options).get("name");
+    const clash =
+      w.type === "defaults"
+        ? foreign.find((s) => s.type === "defaults")
+        : w.type === "zone"
+          ? foreign.find((s) => s.type === "zone" && s.options.get("name") === name)
+          : undefined;
+    if (clash)
+      throw new DriverError(
+        "router-error",
+        `${w.name}: the router has its own ${w.type === "zone" ? `zone ${String(name)}` : "defaults"} section (${clash.ref}); ` +
+          "a second one would give fw4 two policies. Import from this router to take it over, or remove the raw rule",
+      );
+  }
 }
 
 function wantOrThrow(desired: DesiredFirewall, sections: UciSection[]): SectionSpec[] {
@@ -248,6 +272,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
     const cur = currentSections(live);
     const want = wantOrThrow(desired, cur.sections);
     const claims = claimSections(cur.sections, want, opts.claims ?? []);
+    refuseSecondPolicy(claims.sections, want);
     const p = withSetMoves(planSections(claims.sections, want, "semantic", undefined, opts.placement));
     if (claims.claimed.length === 0) return withRunning(toPushPlan(p, cur.text, live.stateHash, opts), live, want);
     // The renames go first: every later line names the section by its new name. Always a batch: an import

@@ -1,4 +1,5 @@
 import type { VendorProfile } from "../driver";
+import { checkRawSection, isListOption, RAW_SECTION_SPECS } from "./raw-grammar";
 
 /** OpenWrt is managed over SSH, with a password or a private key; the host key is pinned on first connect. */
 export const openWrtProfile: VendorProfile = {
@@ -14,5 +15,12 @@ export const openWrtProfile: VendorProfile = {
     hint: "Output of uci export firewall, or the /etc/config/firewall file.",
     example:
       "package firewall\n\nconfig rule\n\toption name 'ssh'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '22'\n\toption target 'ACCEPT'",
+  },
+  rawGrammar: {
+    types: Object.keys(RAW_SECTION_SPECS),
+    familyIsTable: false,
+    hint: "One option=value a line; repeat a list option's name for each item.",
+    check: (type, props) => checkRawSection(type, props),
+    isListOption,
   },
 };

@@ -53,18 +53,27 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const { p, s, imported, desired, plan } = await importWithClaims("stock");
     const before = p.readState().sections;
     const origins = imported.origins!;
-    expect(origins.map((o) => o.ref)).toEqual(["@rule[0]", "@rule[2]", "@rule[3]", "@rule[7]", "@rule[8]"]);
+    // every section: the rules the model holds, and zone policy and icmp_type rules as raw rules
+    expect(origins.map((o) => o.ref)).toEqual([
+      "@defaults[0]",
+      "@zone[0]",
+      "@zone[1]",
+      "@forwarding[0]",
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `@rule[${i}]`),
+    ]);
     expect(plan.ops).toHaveLength(1);
     const verbs = new Set(plan.ops[0].wire.map((l) => l.split(" ")[0]));
     expect([...verbs].every((v) => ["rename", "set", "add_list", "delete", "reorder"].includes(v))).toBe(true);
     expect(plan.ops[0].wire.filter((l) => /^set firewall\.rampart_\w+='rule'$/.test(l))).toEqual([]); // no section added
     expect(plan.ops[0].wire.filter((l) => /^delete firewall\.rampart_\w+$/.test(l))).toEqual([]); // none removed
-    expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // Allow-Ping & co. stay foreign between them
+    expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // every section keeps its place
     expect(plan.counts).toMatchObject({ add: 0, remove: 0, move: 0 });
     expect(plan.changes.filter((c) => c.kind === "change").map((c) => c.description)).toEqual(
       origins.map((o) =>
         expect.stringMatching(
-          new RegExp(`^take ownership of rule ${o.ref.replace(/[[\]]/g, "\\$&")} .*renamed to rampart_${o.ruleId}`),
+          new RegExp(
+            `^take ownership of ${o.ref.slice(1).split("[")[0]} ${o.ref.replace(/[[\]]/g, "\\$&")}.*renamed to rampart_${o.ruleId}`,
+          ),
         ),
       ),
     );
@@ -73,11 +82,10 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     await s.apply(plan.ops);
     const after = p.readState().sections;
     expect(after).toHaveLength(before.length);
-    // every imported section is Rampart's now, with its own name option; the skipped ones are untouched
-    const byName = (list: typeof before, name: string) => list.find((x) => x.options.name === name)!;
+    // every imported section is Rampart's now, with its own options; nothing was skipped
     for (const o of origins) {
       const was = before.find((x) => x.ref === o.ref)!;
-      const now = byName(after, was.options.name as string);
+      const now = after[before.indexOf(was)];
       expect(now.name).toBe(`rampart_${o.ruleId}`);
       expect(now.options.target).toBe(was.options.target);
       expect(now.options.src).toBe(was.options.src);
@@ -91,8 +99,10 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const order = (list: typeof before) => list.map((x) => `${x.type} ${x.options.name ?? ""}`);
     expect(order(after)).toEqual(order(before));
     // recorded per section: the router's own rule section it sits before, by content (anonymous sections), or null
-    expect(Object.keys(plan.placement!).sort()).toEqual(origins.map((o) => `rampart_${o.ruleId}`).sort());
-    expect(Object.values(plan.placement!).filter((v) => v === null)).toHaveLength(2); // ESP, ISAKMP: after the last
+    const ruleOrigins = origins.filter((o) => o.ref.startsWith("@rule["));
+    expect(Object.keys(plan.placement!).sort()).toEqual(ruleOrigins.map((o) => `rampart_${o.ruleId}`).sort());
+    // no router's own rule section is left to sit before: every section is Rampart's
+    expect(Object.values(plan.placement!).filter((v) => v === null)).toHaveLength(ruleOrigins.length);
     expect(Object.values(plan.placement!).every((v) => v === null || /^sha256:/.test(v))).toBe(true);
 
     const s2 = await connect(p);
@@ -145,12 +155,15 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     expect(planner.restorePlan(await (await connect(p)).readFirewall(), live).ops).toEqual([]);
   });
 
-  it("a restore import that would re-add a section of another type is refused before sending", async () => {
+  it("a restore import that would re-add a section of a type Rampart never owns (an include) is refused before sending", async () => {
     const { p, s, live, plan } = await importWithClaims("stock");
     await s.apply(plan.ops);
     const s2 = await connect(p);
     const restore = planner.restorePlan(await s2.readFirewall(), live);
-    const forged = { ...restore.ops[0], wire: [...restore.ops[0].wire, "config redirect", "\toption name 'sneaky'"] };
+    const forged = {
+      ...restore.ops[0],
+      wire: [...restore.ops[0].wire, "config include", "\toption path '/etc/sneaky.sh'"],
+    };
     forged.wire[0] = forged.wire[0].replace(/gives back (\d+)/, (_m, k) => `gives back ${Number(k) + 1}`);
     await expect(s2.apply([forged])).rejects.toBeInstanceOf(DriverError);
   });

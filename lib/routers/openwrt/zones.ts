@@ -6,6 +6,8 @@
  */
 import type { UciSection } from "./uci-export-parse";
 import { INTERFACE_MARKER } from "./compile-rules";
+import type { DesiredFirewall } from "../driver";
+import { specFromFields } from "./section-spec";
 
 export interface ZoneInfo {
   name: string;
@@ -29,6 +31,23 @@ export function zonesOf(sections: UciSection[]): ZoneInfo[] {
       networks: words(s.options.get("network")),
       devices: words(s.options.get("device")),
     }));
+}
+
+/**
+ * The zones a push leaves on the router: the live ones, with the zone sections the rule set itself holds (raw
+ * zone rules, e.g. an imported stock config pushed to an empty router) in place of live zones of the same name.
+ */
+export function withDesiredZones(live: ZoneInfo[], desired: DesiredFirewall): ZoneInfo[] {
+  const own = zonesOf(
+    desired.items
+      .filter((i) => i.fields[".type"] === "zone")
+      .map((i) => {
+        const spec = specFromFields(i.fields, i.key);
+        return { type: "zone", name: spec.name, ref: spec.name, options: new Map(spec.options), text: "" };
+      }),
+  );
+  const names = new Set(own.map((z) => z.name));
+  return [...live.filter((z) => !names.has(z.name)), ...own];
 }
 
 export type ZoneLookup = { ok: true; zone: string } | { ok: false; message: string };

@@ -28,8 +28,11 @@ export function analyzeRuleSet(content: RuleSetContent, opts?: AnalysisOptions):
   for (const rule of content.rules) byRule[rule.id] = [];
 
   const findings: Finding[] = [];
+  const rawAfter = rawRulesAfter(content);
   for (const { chain, analyses } of analyzeChains(content, opts)) {
     for (const analysis of analyses) {
+      // "removing it changes no verdict" is unknown when a raw rule the analysis cannot decide comes after it
+      if (analysis.status === "redundant" && rawAfter.has(analysis.rule.rule.id)) continue;
       const finding = findingFor(analysis, chain, policyFor(chain, opts));
       if (finding === null) continue;
       findings.push(finding);
@@ -49,7 +52,24 @@ export function analyzeChains(
   const lists = resolveAddressLists(content.addressLists);
   const byChain: Record<Chain, CompiledRule[]> = { input: [], forward: [], output: [] };
   content.rules.forEach((rule, index) => {
-    if (rule.enabled) byChain[rule.chain].push(compileRule(rule, index, lists));
+    // a vendor raw rule (../raw-rule.ts) has no match space the analysis knows: it is left out (rawRulesAfter)
+    if (rule.enabled && !rule.raw) byChain[rule.chain].push(compileRule(rule, index, lists));
   });
   return CHAINS.map((chain) => ({ chain, analyses: analyzeChain(byChain[chain], policyFor(chain, opts)) }));
+}
+
+/**
+ * Rules followed, in their chain, by an enabled vendor raw rule. The analysis leaves raw rules out (it cannot say
+ * what they match), so "shadowed" and "never matches" stay true (they only look at earlier rules), but
+ * "redundant" (later rules decide its packets alike) is not known past a raw rule and is not reported.
+ */
+function rawRulesAfter(content: RuleSetContent): Set<string> {
+  const out = new Set<string>();
+  const seenRaw = new Set<Chain>();
+  for (let i = content.rules.length - 1; i >= 0; i--) {
+    const r = content.rules[i];
+    if (r.raw && r.enabled) seenRaw.add(r.chain);
+    else if (seenRaw.has(r.chain)) out.add(r.id);
+  }
+  return out;
 }

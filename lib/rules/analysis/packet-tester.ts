@@ -4,6 +4,7 @@ import { formatPorts } from "../ports";
 import type { AddressMatch, Action, AddressList, Rule, RuleSetContent } from "../schema";
 import { policyFor, type AnalysisOptions } from "./analyze-rule-set";
 import type { Packet } from "./packet-schema";
+import { rawSummary, type RawRule } from "../raw-rule";
 
 /**
  * Runs one packet down its chain, first match wins, and says for every rule it passed why it did not match.
@@ -75,10 +76,13 @@ function packetFacts(packet: Packet, lists: readonly AddressList[]): PacketFacts
 }
 
 function mismatchReasons(rule: Rule, f: PacketFacts): string[] {
+  // A vendor raw rule matches on props the tester does not know: said, and assumed not to match.
+  // Its family (the table it lives in) is known.
   const reasons: string[] = [];
   if (rule.family !== "both" && rule.family !== f.family) {
     reasons.push(`rule is for ${FAMILY_NAME[rule.family]} only; the packet is ${FAMILY_NAME[f.family]}`);
   }
+  if (rule.raw) return reasons.length ? reasons : [rawRuleAssumption(rule.raw)];
   const protocolReason = protocolMismatch(rule, f);
   if (protocolReason) reasons.push(protocolReason);
   // "protocol udp is not tcp" says enough; port reasons would only repeat it.
@@ -170,4 +174,9 @@ function protocolName(proto: number, family: AddressFamily): string {
 
 function joinOr(items: readonly string[]): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** What the trace says at a raw rule: the tester cannot decide it and goes on as if it did not match. */
+export function rawRuleAssumption(raw: RawRule): string {
+  return `a ${raw.vendor} raw rule (${rawSummary(raw)}): the tester cannot decide it and assumes it does not match`;
 }

@@ -134,6 +134,24 @@ export const FILTER_PROPS: Record<string, Checker> = {
   "log-prefix": (v) => v,
   comment: (v) => v,
   disabled: (v) => parseBool("disabled", v),
+  // Matchers a RouterOS 6/7 defconf uses (raw rules carry them verbatim): `ipsec-policy=in,ipsec`,
+  // `connection-nat-state=!dstnat`, IPv6 `hop-limit=equal:1`, and `hw-offload` on a fasttrack rule. The router
+  // checks their values the same way (`input does not match any value of ...`).
+  "ipsec-policy": (v) => {
+    if (!/^(in|out),(ipsec|none)$/.test(v)) throw bad("ipsec-policy");
+    return v;
+  },
+  "connection-nat-state": (v) => {
+    for (const s of v.replace(/^!/, "").split(",")) checkEnum("connection-nat-state", s, ["srcnat", "dstnat"]);
+    return v;
+  },
+  "hop-limit": (v, f) => {
+    // hop-limit exists only in /ipv6/firewall/filter (IPv4's is ttl): the /ip menu does not know the word
+    if (f !== "ipv6") throw new RouterTrap(TRAP.unknownParameter("hop-limit"));
+    if (!/^(equal|greater-than|less-than|not-equal):\d{1,3}$/.test(v)) throw bad("hop-limit");
+    return v;
+  },
+  "hw-offload": (v) => parseBool("hw-offload", v),
 };
 
 export const ADDRESS_LIST_PROPS: Record<string, Checker> = {

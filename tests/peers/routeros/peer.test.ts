@@ -274,6 +274,49 @@ describe("firewall tables", () => {
     expect(peer!.rows("ip/firewall/filter")[0][".id"]).toBe(dummy);
   });
 
+  it("the dummy row appears with the first fasttrack rule and goes with the last, as on a real router", async () => {
+    const c = await connect();
+    const f = "/ip/firewall/filter";
+    await cmd(c, [`${f}/add`, "=chain=input", "=action=accept"]);
+    expect(peer!.rows("ip/firewall/filter")).toHaveLength(1);
+    const ft = attrs(
+      (
+        await cmd(c, [`${f}/add`, "=chain=forward", "=action=fasttrack-connection", "=connection-state=established"])
+      )[0],
+    ).ret;
+    const rows = peer!.rows("ip/firewall/filter");
+    expect(rows.map((r) => [r.action, r.dynamic])).toEqual([
+      ["passthrough", "true"],
+      ["accept", "false"],
+      ["fasttrack-connection", "false"],
+    ]);
+    await cmd(c, [`${f}/remove`, `=.id=${ft}`]);
+    expect(peer!.rows("ip/firewall/filter").map((r) => r.action)).toEqual(["accept"]);
+  });
+
+  it("takes the defconf matchers (ipsec-policy, connection-nat-state, hop-limit in /ipv6 only, hw-offload) and checks them", async () => {
+    const c = await connect();
+    const ok = async (words: string[]) => expect((await cmd(c, words))[0][0]).toBe("!done");
+    await ok(["/ip/firewall/filter/add", "=chain=forward", "=ipsec-policy=in,ipsec"]);
+    await ok(["/ip/firewall/filter/add", "=chain=forward", "=connection-nat-state=!dstnat", "=action=drop"]);
+    await ok(["/ip/firewall/filter/add", "=chain=forward", "=action=fasttrack-connection", "=hw-offload=yes"]);
+    await ok(["/ipv6/firewall/filter/add", "=chain=forward", "=protocol=icmpv6", "=hop-limit=equal:1"]);
+    expect(peer!.rows("ip/firewall/filter").at(-1)).toMatchObject({ "hw-offload": "true" });
+    const refused = async (words: string[], text: string) => expect(message((await cmd(c, words))[0])).toBe(text);
+    await refused(
+      ["/ip/firewall/filter/add", "=chain=forward", "=ipsec-policy=sideways"],
+      TRAP.noMatch("ipsec-policy"),
+    );
+    await refused(
+      ["/ip/firewall/filter/add", "=chain=forward", "=connection-nat-state=dnat"],
+      TRAP.noMatch("connection-nat-state"),
+    );
+    await refused(
+      ["/ip/firewall/filter/add", "=chain=forward", "=hop-limit=equal:1"],
+      TRAP.unknownParameter("hop-limit"),
+    );
+  });
+
   it("address lists refuse duplicates and report creation-time", async () => {
     const c = await connect();
     await cmd(c, ["/ip/firewall/address-list/add", "=list=office", "=address=10.0.0.0/8"]);

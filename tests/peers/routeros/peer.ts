@@ -6,7 +6,14 @@ import { defaultFaults, type PeerFaults } from "./peer-faults";
 import { menuRows, newPeerState, type PeerState } from "./peer-state";
 import type { Row } from "./query";
 import { SchedulerEngine } from "./scheduler-engine";
-import { seedDefconf, seedDynamicAddressList, seedFasttrack, seedForeign } from "./seed";
+import {
+  seedDefconf,
+  seedDefconf6,
+  seedDynamicAddressList,
+  seedFasttrack,
+  seedForeign,
+  syncFasttrackDummy,
+} from "./seed";
 import { peerCertificate, peerDhParams } from "./tls-material";
 
 /**
@@ -31,6 +38,8 @@ export interface RouterOsPeerOptions {
     foreign?: boolean;
     dynamicAddressList?: boolean;
     /** RouterOS 7 defconf filter rules (with the fasttrack dummy row) and IPv6 bad-address list; use without fasttrack/foreign. */ defconf?: boolean;
+    /** RouterOS 6.4x default configuration firewall (start the peer with a 6.x version); use alone. */
+    defconf6?: boolean;
   };
   faults?: Partial<PeerFaults>;
 }
@@ -62,12 +71,19 @@ export async function startRouterOsPeer(opts: RouterOsPeerOptions = {}): Promise
   );
   const faults: PeerFaults = { ...defaultFaults(), ...opts.faults };
   let scheduler: SchedulerEngine | null = null;
-  const ctx: MenuContext = { state, changed: (menu) => menu === "system/scheduler" && scheduler?.rearm() };
+  const ctx: MenuContext = {
+    state,
+    changed: (menu) => {
+      if (menu === "system/scheduler") scheduler?.rearm();
+      if (menu === "ip/firewall/filter") syncFasttrackDummy(state);
+    },
+  };
   scheduler = new SchedulerEngine(ctx);
   if (opts.seed?.fasttrack) seedFasttrack(state);
   if (opts.seed?.foreign) seedForeign(state);
   if (opts.seed?.dynamicAddressList) seedDynamicAddressList(state);
   if (opts.seed?.defconf) seedDefconf(state);
+  if (opts.seed?.defconf6) seedDefconf6(state);
 
   const sockets = new Set<net.Socket>();
   const accept = (socket: net.Socket) => {

@@ -268,3 +268,160 @@ export function seedDefconf(state: PeerState): void {
     comment: "defconf: drop everything else not coming from LAN",
   });
 }
+
+/**
+ * Real RouterOS shows the dynamic fasttrack dummy row at the top of /ip/firewall/filter exactly while a
+ * `fasttrack-connection` rule exists (docs/routeros-api-protocol.md §6): adding the first one makes it appear,
+ * removing the last one makes it go. Called after every change to that table.
+ */
+export function syncFasttrackDummy(state: PeerState): void {
+  const menu = "ip/firewall/filter";
+  const rows = menuRows(state, menu);
+  const dummyAt = rows.findIndex((r) => state.builtinIds.has(r[".id"]) && r.comment === FASTTRACK_DUMMY_COMMENT);
+  const wanted = rows.some((r) => r.action === "fasttrack-connection" && r.dynamic !== "true");
+  if (wanted && dummyAt < 0) {
+    push(
+      state,
+      menu,
+      { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
+      { builtin: true, dynamic: true },
+    );
+    rows.unshift(rows.pop()!);
+  } else if (!wanted && dummyAt >= 0) {
+    state.builtinIds.delete(rows[dummyAt][".id"]);
+    rows.splice(dummyAt, 1);
+  }
+}
+
+/**
+ * RouterOS 6.4x default configuration firewall (6.43 to 6.49 print it so): like 7's without the CAPsMAN
+ * loopback rule and without `hw-offload` on fasttrack (6 has no such property), the IPv6 DHCPv6-PD source as
+ * fe80::/16, and four more "other" bad_ipv6 prefixes, printed the way 6 prints them.
+ */
+export function seedDefconf6(state: PeerState): void {
+  const f = "ip/firewall/filter";
+  const f6 = "ipv6/firewall/filter";
+  const rows = menuRows(state, f);
+  push(
+    state,
+    f,
+    { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
+    { builtin: true, dynamic: true },
+  );
+  rows.unshift(rows.pop()!);
+  const v4: Record<string, string>[] = [
+    {
+      chain: "input",
+      "connection-state": "established,related,untracked",
+      comment: "defconf: accept established,related,untracked",
+    },
+    { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    { chain: "input", protocol: "icmp", comment: "defconf: accept ICMP" },
+    { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" },
+    { chain: "forward", "ipsec-policy": "in,ipsec", comment: "defconf: accept in ipsec policy" },
+    { chain: "forward", "ipsec-policy": "out,ipsec", comment: "defconf: accept out ipsec policy" },
+    {
+      chain: "forward",
+      action: "fasttrack-connection",
+      "connection-state": "established,related",
+      comment: "defconf: fasttrack",
+    },
+    {
+      chain: "forward",
+      "connection-state": "established,related,untracked",
+      comment: "defconf: accept established,related, untracked",
+    },
+    { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    {
+      chain: "forward",
+      action: "drop",
+      "connection-state": "new",
+      "connection-nat-state": "!dstnat",
+      "in-interface-list": "WAN",
+      comment: "defconf:  drop all from WAN not DSTNATed",
+    },
+  ];
+  for (const r of v4) push(state, f, { action: "accept", ...r });
+  const bad: [string, string][] = [
+    ["::/128", "defconf: unspecified address"],
+    ["::1/128", "defconf: lo"],
+    ["fec0::/10", "defconf: site-local"],
+    ["::ffff:0.0.0.0/96", "defconf: ipv4-mapped"],
+    ["::/96", "defconf: ipv4 compat"],
+    ["100::/64", "defconf: discard only "],
+    ["2001:db8::/32", "defconf: documentation"],
+    ["2001:10::/28", "defconf: ORCHID"],
+    ["3ffe::/16", "defconf: 6bone"],
+    ["::224.0.0.0/100", "defconf: other"],
+    ["::127.0.0.0/104", "defconf: other"],
+    ["::/104", "defconf: other"],
+    ["::255.0.0.0/104", "defconf: other"],
+  ];
+  for (const [address, comment] of bad)
+    push(state, "ipv6/firewall/address-list", { list: "bad_ipv6", address, comment });
+  const v6: Record<string, string>[] = [
+    {
+      chain: "input",
+      "connection-state": "established,related,untracked",
+      comment: "defconf: accept established,related,untracked",
+    },
+    { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    { chain: "input", protocol: "icmpv6", comment: "defconf: accept ICMPv6" },
+    { chain: "input", protocol: "udp", port: "33434-33534", comment: "defconf: accept UDP traceroute" },
+    {
+      chain: "input",
+      protocol: "udp",
+      "dst-port": "546",
+      "src-address": "fe80::/16",
+      comment: "defconf: accept DHCPv6-Client prefix delegation.",
+    },
+    { chain: "input", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" },
+    { chain: "input", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" },
+    { chain: "input", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" },
+    { chain: "input", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" },
+    {
+      chain: "input",
+      action: "drop",
+      "in-interface-list": "!LAN",
+      comment: "defconf: drop everything else not coming from LAN",
+    },
+    {
+      chain: "forward",
+      "connection-state": "established,related,untracked",
+      comment: "defconf: accept established,related,untracked",
+    },
+    { chain: "forward", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    {
+      chain: "forward",
+      action: "drop",
+      "src-address-list": "bad_ipv6",
+      comment: "defconf: drop packets with bad src ipv6",
+    },
+    {
+      chain: "forward",
+      action: "drop",
+      "dst-address-list": "bad_ipv6",
+      comment: "defconf: drop packets with bad dst ipv6",
+    },
+    {
+      chain: "forward",
+      action: "drop",
+      protocol: "icmpv6",
+      "hop-limit": "equal:1",
+      comment: "defconf: rfc4890 drop hop-limit=1",
+    },
+    { chain: "forward", protocol: "icmpv6", comment: "defconf: accept ICMPv6" },
+    { chain: "forward", protocol: "139", comment: "defconf: accept HIP" },
+    { chain: "forward", protocol: "udp", "dst-port": "500,4500", comment: "defconf: accept IKE" },
+    { chain: "forward", protocol: "ipsec-ah", comment: "defconf: accept ipsec AH" },
+    { chain: "forward", protocol: "ipsec-esp", comment: "defconf: accept ipsec ESP" },
+    { chain: "forward", "ipsec-policy": "in,ipsec", comment: "defconf: accept all that matches ipsec policy" },
+    {
+      chain: "forward",
+      action: "drop",
+      "in-interface-list": "!LAN",
+      comment: "defconf: drop everything else not coming from LAN",
+    },
+  ];
+  for (const r of v6) push(state, f6, { action: "accept", ...r });
+}

@@ -1,0 +1,84 @@
+import { CHAINS, listNameSchema, type Rule } from "@/lib/rules/schema";
+import type { LiveFirewallItem } from "../driver";
+import { isReadOnly, propDefault, type RosFamily } from "./firewall-props";
+import { parseManagedComment } from "./managed-comment";
+import { checkRawFilter } from "./raw-grammar";
+
+/**
+ * RouterOS raw rules (lib/rules/raw-rule.ts): a filter row the model cannot hold, kept as its properties.
+ * Read: every writable property but comment and disabled (those are the rule's comment and enabled switch),
+ * printed defaults left out (absent and default are one value, field-diff.ts). Compile: the props verbatim, plus
+ * the ownership comment and `disabled`. The rule's modelled fields only describe it (chain when it is one of
+ * the model's); nothing decides on them.
+ */
+export const MIKROTIK_VENDOR = "mikrotik";
+export const RAW_FILTER_TYPE = "filter";
+
+export function rawRuleOfRow(i: LiveFirewallItem): Omit<Rule, "id" | "family"> {
+  const props: Record<string, string> = {};
+  for (const [k, v] of Object.entries(i.raw)) {
+    if (isReadOnly(k) || k === "comment" || k === "disabled") continue;
+    if (k !== "action" && propDefault("filter", k) === v) continue;
+    props[k] = v;
+  }
+  const managed = parseManagedComment(i.raw.comment);
+  const chain = (CHAINS as readonly string[]).includes(props.chain) ? (props.chain as Rule["chain"]) : "forward";
+  return {
+    chain,
+    action: "accept",
+    protocol: "any",
+    src: { kind: "any" },
+    dst: { kind: "any" },
+    srcPorts: [],
+    dstPorts: [],
+    inInterface: null,
+    outInterface: null,
+    states: [],
+    log: false,
+    logPrefix: "",
+    comment: i.managedId !== null && managed ? managed.adminComment : (i.raw.comment ?? ""),
+    enabled: !(i.raw.disabled === "true" || i.raw.disabled === "yes"),
+    raw: { vendor: MIKROTIK_VENDOR, type: RAW_FILTER_TYPE, props },
+  };
+}
+
+/** Address lists a RouterOS raw rule uses: they belong to the rule set like the modelled rules' lists. */
+export function rawListRefs(rule: Pick<Rule, "raw">): string[] {
+  if (rule.raw?.vendor !== MIKROTIK_VENDOR) return [];
+  return ["src-address-list", "dst-address-list"].flatMap((k) => {
+    const v = rule.raw!.props[k];
+    const name = typeof v === "string" ? v.replace(/^!/, "") : "";
+    return listNameSchema.safeParse(name).success ? [name] : [];
+  });
+}
+
+/**
+ * A raw rule as the row to push: its props verbatim, `disabled` from the rule, the ownership comment. Issues name
+ * the rule's field (`raw.props.<prop>`): another vendor's raw rule, a rule for both tables, a bad property.
+ */
+export function compileRawRule(
+  rule: Rule,
+  comment: string,
+  issue: (field: string, message: string) => void,
+): { family: RosFamily; fields: Record<string, string> } | null {
+  const raw = rule.raw!;
+  if (raw.vendor !== MIKROTIK_VENDOR || raw.type !== RAW_FILTER_TYPE) {
+    issue("raw", `this is ${vendorWord(raw.vendor)} raw ${raw.type} section; RouterOS cannot run it`);
+    return null;
+  }
+  if (rule.family === "both") {
+    issue("family", "a RouterOS raw rule lives in one table: family ipv4 (/ip) or ipv6 (/ipv6)");
+    return null;
+  }
+  const problems = checkRawFilter(raw.props, rule.family);
+  for (const p of problems) issue(`raw.props.${p.prop}`, p.message);
+  if (problems.length) return null;
+  const fields: Record<string, string> = { ...(raw.props as Record<string, string>) };
+  if (!rule.enabled) fields.disabled = "true";
+  fields.comment = comment;
+  return { family: rule.family, fields };
+}
+
+function vendorWord(vendor: string): string {
+  return vendor === "openwrt" ? "an OpenWrt" : `a ${vendor}`;
+}

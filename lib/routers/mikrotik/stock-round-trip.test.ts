@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ruleSetContentSchema } from "@/lib/rules/schema";
+import { MENUS, PeerKit } from "@/tests/support/mikrotik-peer-kit";
+import { normaliseValue } from "./firewall-props";
+import { mikrotikPlanner } from "./planner";
+
+/**
+ * Issue #20 item 4 on RouterOS: a stock default-configuration firewall imported from one router and pushed to an
+ * empty one gives identical tables (order and every property), with nothing skipped. What the model cannot hold
+ * (fasttrack, ipsec-policy, in-interface-list=!LAN, connection-nat-state, hop-limit, port) comes over as raw rules.
+ */
+const kits: PeerKit[] = [];
+afterAll(async () => {
+  await Promise.all(kits.map((k) => k.close()));
+});
+async function kit(opts: Parameters<typeof PeerKit.start>[0] = {}) {
+  const k = await PeerKit.start(opts);
+  kits.push(k);
+  return k;
+}
+
+let n = 0;
+const ids = () => `rstk${String(++n).padStart(4, "0")}`;
+
+/**
+ * The four tables as an admin compares them: every row and property in order, ownership tags taken out of
+ * comments, values in the router's one spelling (`protocol=50` is `protocol=ipsec-esp`: the modelled rule keeps
+ * the number, the router takes either; normaliseValue is what the planner compares with).
+ */
+function tables(k: PeerKit) {
+  const all = k.firewall();
+  const row = (r: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(r).map(([p, v]) => [p, p === "comment" ? v.replace(/^rampart:\S+ ?/, "") : normaliseValue(p, v)]),
+    );
+  const sorted = (m: string, rows: Record<string, string>[]) =>
+    m.endsWith("address-list") ? rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows;
+  return Object.fromEntries(MENUS.map((m) => [m, sorted(m, all[m].map(row))]));
+}
+
+describe.each([
+  ["RouterOS 7 defconf", { version: "7.18.2 (stable)", seed: { defconf: true } }, 11, 22, 9],
+  ["RouterOS 6 default configuration", { version: "6.49.18 (long-term)", seed: { defconf6: true } }, 10, 22, 13],
+] as const)("%s: import, then push to an empty router", (_name, opts, v4Rows, v6Rows, badEntries) => {
+  it("skips nothing, keeps every rule in place (raw where the model cannot hold it) and gives identical tables", async () => {
+    const source = await kit(opts);
+    const live = await (await source.connect()).readFirewall();
+    const { content: imported, skipped } = mikrotikPlanner.decompile!(live, { managedOnly: false, newId: ids });
+
+    // the one listed row is the router's own dynamic fasttrack counter row, which is configuration of nobody
+    expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^dynamic: made by the router itself/)]);
+    expect(ruleSetContentSchema.safeParse(imported).success).toBe(true);
+    expect(imported.rules).toHaveLength(v4Rows + v6Rows);
+    expect(imported.addressLists.map((l) => [l.name, l.entries.length])).toEqual([["bad_ipv6", badEntries]]);
+    const byComment = (family: string, c: string) => imported.rules.find((r) => r.family === family && r.comment === c);
+    expect(byComment("ipv4", "defconf: fasttrack")?.raw).toMatchObject({
+      vendor: "mikrotik",
+      props: { chain: "forward", action: "fasttrack-connection", "connection-state": "established,related" },
+    });
+    expect(byComment("ipv4", "defconf: drop all not coming from LAN")?.raw?.props).toEqual({
+      chain: "input",
+      action: "drop",
+      "in-interface-list": "!LAN",
+    });
+    // what the model holds stays modelled
+    expect(byComment("ipv4", "defconf: accept ICMP")).toMatchObject({ protocol: "icmp", chain: "input" });
+    expect(byComment("ipv4", "defconf: accept ICMP")?.raw).toBeUndefined();
+
+    const target = await kit({ version: opts.version });
+    expect(target.peer.rows("ip/firewall/filter")).toEqual([]);
+    await target.push(imported);
+    expect(tables(target)).toEqual(tables(source));
+
+    // read back: in sync, nothing left to do
+    const after = await (await target.connect()).readFirewall();
+    const desired = mikrotikPlanner.compile(imported);
+    if (!desired.ok) throw new Error("compile failed");
+    expect(mikrotikPlanner.plan(after, desired.desired).ops).toEqual([]);
+    expect(mikrotikPlanner.compare(after, desired.desired)).toEqual([]);
+  });
+});
