@@ -29,6 +29,7 @@ const FIREWALL_MENUS = [
   "ipv6/firewall/filter",
   "ip/firewall/address-list",
   "ipv6/firewall/address-list",
+  "ip/firewall/nat",
 ];
 
 const peers = new Map<number, RouterOsPeer>();

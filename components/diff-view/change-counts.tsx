@@ -25,6 +25,11 @@ export function ChangeCounts({ summary }: { summary: DiffSummary | null }) {
           lists {summary.listsAdded + summary.listsRemoved + summary.listsChanged}
         </span>
       ) : null}
+      {summary.natChanges ? (
+        <span className="font-sans text-slate-500" title="NAT rules changed">
+          NAT {summary.natChanges}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { describeRule } from "@/lib/rules/describe";
+import { NatChanges } from "./nat-changes";
 import type { RuleSetDiff } from "@/lib/rules/diff";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { AddressListChanges } from "./address-list-changes";
@@ -123,6 +124,7 @@ export function RuleDiff({
         </p>
       ) : null}
       {diff.addressLists.length > 0 ? <AddressListChanges lists={diff.addressLists} /> : null}
+      {diff.nat ? <NatChanges nat={diff.nat} /> : null}
     </div>
   );
 }

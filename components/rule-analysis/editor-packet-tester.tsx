@@ -5,13 +5,15 @@ import { packetToFields } from "@/lib/analysis/packet-fields";
 import { packetTestView } from "@/lib/analysis/views";
 import type { PacketTestView } from "@/lib/analysis/schemas";
 import type { Packet } from "@/lib/rules/analysis";
-import type { AddressList, Rule } from "@/lib/rules/schema";
+import type { AddressList, NatRule, Rule } from "@/lib/rules/schema";
 import { PacketForm } from "./packet-form";
 import { PacketResult } from "./packet-result";
 
 type Props = {
   rules: Rule[];
   addressLists: AddressList[];
+  /** The editor's NAT rules: a packet meets the port forwards before the filter (docs/nat.md). */
+  nat?: NatRule[];
   /** The deciding rule, for the list to highlight (null: none, or the default policy decided). */
   onDecided: (ruleId: string | null) => void;
   onGoTo: (ruleId: string) => void;
@@ -22,15 +24,15 @@ type Props = {
  * "Would this packet pass?" on the editor's current, unsaved rules. The answer follows edits: once a packet is
  * tested, changing a rule re-runs it (a linear walk of one chain, cheap enough for every change).
  */
-export function EditorPacketTester({ rules, addressLists, onDecided, onGoTo, onClose }: Props) {
+export function EditorPacketTester({ rules, addressLists, nat, onDecided, onGoTo, onClose }: Props) {
   const [packet, setPacket] = useState<Packet | null>(null);
   const interfaces = useMemo(
     () => [...new Set(rules.flatMap((r) => [r.inInterface, r.outInterface]).filter((i): i is string => !!i))].sort(),
     [rules],
   );
   const view: PacketTestView | null = useMemo(
-    () => (packet ? packetTestView({ rules, addressLists }, packet) : null),
-    [packet, rules, addressLists],
+    () => (packet ? packetTestView({ rules, addressLists, nat }, packet) : null),
+    [packet, rules, addressLists, nat],
   );
   const decided = view?.decidedBy?.ruleId ?? null;
   useEffect(() => onDecided(decided), [decided, onDecided]);

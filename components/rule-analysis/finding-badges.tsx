@@ -9,9 +9,11 @@ export const BADGE_TONE: Record<FindingBadge, string> = {
   conflict: "bg-red-50 text-red-700 ring-red-200",
   redundant: "bg-amber-50 text-amber-800 ring-amber-200",
   "never-matches": "bg-amber-50 text-amber-800 ring-amber-200",
+  "forward-blocked": "bg-red-50 text-red-700 ring-red-200",
+  "duplicate-forward": "bg-amber-50 text-amber-800 ring-amber-200",
 };
 
-const ORDER: FindingBadge[] = ["conflict", "never-matches", "redundant"];
+const ORDER: FindingBadge[] = ["conflict", "forward-blocked", "never-matches", "redundant", "duplicate-forward"];
 
 /**
  * A rule row's analysis badges. The title names the earlier rules for a glance; a click opens a popover with the

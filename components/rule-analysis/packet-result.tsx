@@ -36,6 +36,21 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
       data-verdict={view.verdict}
       data-decided-by={view.decidedBy?.ruleId ?? "default-policy"}
     >
+      {view.dstNat ? (
+        <p
+          className="rounded border border-sky-200 bg-sky-50 px-2.5 py-1.5 text-sm text-sky-900"
+          data-testid="packet-dstnat"
+        >
+          {view.dstNat.matched ? (
+            <>
+              <strong>Port forward</strong> NAT #{view.dstNat.matched.position}: destination {view.dstNat.matched.from}{" "}
+              becomes {view.dstNat.matched.to}; the filter then sees it on the forward chain.
+            </>
+          ) : (
+            <>No port forward matched: the destination is unchanged.</>
+          )}
+        </p>
+      ) : null}
       <p className={`rounded border px-2.5 py-1.5 text-sm ${v.tone}`} data-testid="packet-verdict">
         <strong>{v.word}</strong>{" "}
         {view.decidedBy ? (
@@ -49,6 +64,12 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
           </>
         )}
       </p>
+      {view.srcNat?.matched ? (
+        <p className="text-xs text-slate-600" data-testid="packet-srcnat">
+          Leaving: source NAT #{view.srcNat.matched.position} rewrites the source {view.srcNat.matched.from} to{" "}
+          {view.srcNat.matched.to}.
+        </p>
+      ) : null}
       {passed.length ? (
         <div className="text-xs text-slate-600">
           <p className="mb-1 font-medium text-slate-700">

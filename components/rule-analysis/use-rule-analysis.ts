@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from "react";
 import type { FindingView } from "@/lib/analysis/schemas";
-import type { AddressList, Rule } from "@/lib/rules/schema";
+import type { AddressList, NatRule, Rule } from "@/lib/rules/schema";
 import { analysisClient, type AnalysisResult } from "./analysis-client";
 
 export type RuleAnalysisState = {
@@ -24,6 +24,8 @@ export function useRuleAnalysis(
   rules: Rule[] | null,
   addressLists: AddressList[],
   delayMs = 250,
+  /** NAT rules, for the NAT findings (a forward the filter drops, two forwards of one port). */
+  nat?: NatRule[],
 ): RuleAnalysisState {
   const [result, setResult] = useState<AnalysisResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,18 +44,19 @@ export function useRuleAnalysis(
   );
 
   // New input: pending at once (in this render), or, switched off, nothing to show.
-  const [input, setInput] = useState({ key, rules, addressLists });
-  if (input.key !== key || input.rules !== rules || input.addressLists !== addressLists) {
-    setInput({ key, rules, addressLists });
+  const [input, setInput] = useState({ key, rules, addressLists, nat });
+  if (input.key !== key || input.rules !== rules || input.addressLists !== addressLists || input.nat !== nat) {
+    setInput({ key, rules, addressLists, nat });
     if (rules === null) setResult(null);
     setPending(rules !== null);
   }
 
   useEffect(() => {
     if (rules === null) return;
-    const timer = setTimeout(() => analysisClient().request(key, { rules, addressLists }), delayMs);
+    const content = nat?.length ? { rules, addressLists, nat } : { rules, addressLists };
+    const timer = setTimeout(() => analysisClient().request(key, content), delayMs);
     return () => clearTimeout(timer);
-  }, [key, rules, addressLists, delayMs]);
+  }, [key, rules, addressLists, delayMs, nat]);
 
   const byRule = useMemo(() => {
     if (!result) return EMPTY;

@@ -1,5 +1,5 @@
 import { newRuleId } from "@/lib/rules/new-id";
-import type { AddressList, Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { AddressList, NatRule, Rule, RuleSetContent } from "@/lib/rules/schema";
 import { moveItem, moveManyTo, removeAt, restoreAt } from "./reorder";
 
 /**
@@ -12,6 +12,8 @@ export type EditorState = {
   baseRevision: number;
   rules: Rule[];
   addressLists: AddressList[];
+  /** Port forwards and source NAT (docs/nat.md); [] for a set without them. */
+  nat: NatRule[];
   /** Rules just moved, added or duplicated, highlighted until the next change. */
   touched: ReadonlySet<string>;
 };
@@ -27,11 +29,19 @@ export type EditorAction =
   | { type: "restore"; removed: Removed }
   | { type: "setEnabled"; ids: ReadonlySet<string>; enabled: boolean }
   | { type: "setLists"; addressLists: AddressList[]; rules?: Rule[] }
+  | { type: "setNat"; nat: NatRule[] }
   | { type: "saved"; content: RuleSetContent; revision: number }
   | { type: "discard" };
 
 export function initEditorState(content: RuleSetContent, baseRevision: number): EditorState {
-  return { base: content, baseRevision, rules: content.rules, addressLists: content.addressLists, touched: new Set() };
+  return {
+    base: content,
+    baseRevision,
+    rules: content.rules,
+    addressLists: content.addressLists,
+    nat: content.nat ?? [],
+    touched: new Set(),
+  };
 }
 
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
@@ -80,6 +90,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     }
     case "setLists":
       return { ...state, addressLists: action.addressLists, rules: action.rules ?? state.rules };
+    case "setNat":
+      return { ...state, nat: action.nat };
     case "saved":
       // Edits made while the save was on its way stay unsaved: only what was sent becomes the new base.
       return { ...state, base: action.content, baseRevision: action.revision };

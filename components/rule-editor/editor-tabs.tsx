@@ -1,18 +1,20 @@
 "use client";
 
-export type EditorTab = "rules" | "address-lists";
+export type EditorTab = "rules" | "address-lists" | "nat";
 
-/** Rules | Address lists, with counts; the tab is kept in the URL (?tab=) so a reload lands on it. */
+/** Rules | Address lists | NAT, with counts; the tab is kept in the URL (?tab=) so a reload lands on it. */
 export function EditorTabs({
   tab,
   setTab,
   ruleCount,
   listCount,
+  natCount,
 }: {
   tab: EditorTab;
   setTab: (t: EditorTab) => void;
   ruleCount: number;
   listCount: number;
+  natCount: number;
 }) {
   const item = (id: EditorTab, label: string, count: number) => (
     <button
@@ -35,6 +37,7 @@ export function EditorTabs({
     <div role="tablist" className="flex gap-2 border-b border-slate-200">
       {item("rules", "Rules", ruleCount)}
       {item("address-lists", "Address lists", listCount)}
+      {item("nat", "NAT", natCount)}
     </div>
   );
 }

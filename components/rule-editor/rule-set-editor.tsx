@@ -2,6 +2,7 @@
 
 import { useCallback, useDeferredValue, useMemo, useReducer, useRef, useState } from "react";
 import { AddressListsTab } from "@/components/address-list-editor/address-lists-tab";
+import { NatTab } from "@/components/nat-editor/nat-tab";
 import { EditorPacketTester } from "@/components/rule-analysis/editor-packet-tester";
 import { FindingsSummary } from "@/components/rule-analysis/findings-summary";
 import type { PanelAnalysisView } from "@/components/rule-analysis/panel-analysis";
@@ -78,7 +79,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   const [testerOpen, setTesterOpen] = useState(false);
   const [decidedBy, setDecidedBy] = useState<string | null>(null);
   const [draft, setDraft] = useState<{ rule: Rule; insertAt: InsertAt } | null>(null);
-  const analysis = useRuleAnalysis("table", state.rules, state.addressLists);
+  const analysis = useRuleAnalysis("table", state.rules, state.addressLists, undefined, state.nat);
 
   const deferredFilter = useDeferredValue(filter);
   const shown = useMemo(() => {
@@ -87,9 +88,11 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   }, [state.rules, deferredFilter, onlyFindings, analysis.byRule]);
   const canReorder = canEdit && !isFiltering(deferredFilter) && !onlyFindings;
   const unsaved = useMemo(
-    () => countUnsavedChanges(state.base, state.rules, state.addressLists),
-    [state.base, state.rules, state.addressLists],
+    () => countUnsavedChanges(state.base, state.rules, state.addressLists, state.nat),
+    [state.base, state.rules, state.addressLists, state.nat],
   );
+  // Every save carries the NAT rules too: leaving them out would delete them.
+  const contentOf = () => ({ rules: state.rules, addressLists: state.addressLists, nat: state.nat });
   useLeaveGuard(
     unsaved.total > 0,
     `You have ${plural(unsaved.total, "unsaved change")} in this rule set. Leave and lose them?`,
@@ -215,7 +218,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
             unsaved={unsaved}
             baseRevision={state.baseRevision}
             saving={saving}
-            onSave={(m) => save({ rules: state.rules, addressLists: state.addressLists }, state.baseRevision, m)}
+            onSave={(m) => save(contentOf(), state.baseRevision, m)}
             onDiscard={() => {
               dispatch({ type: "discard" });
               setSelected(new Set());
@@ -235,10 +238,16 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
         historyHref={`/rule-sets/${ruleSetId}/history`}
         pushHref={`/rule-sets/${ruleSetId}/push`}
         onOpenIssue={openIssue}
-        onOverwrite={(revision) => save({ rules: state.rules, addressLists: state.addressLists }, revision, "")}
+        onOverwrite={(revision) => save(contentOf(), revision, "")}
         onDismiss={() => setOutcome(null)}
       />
-      <EditorTabs tab={tab} setTab={setTab} ruleCount={state.rules.length} listCount={state.addressLists.length} />
+      <EditorTabs
+        tab={tab}
+        setTab={setTab}
+        ruleCount={state.rules.length}
+        listCount={state.addressLists.length}
+        natCount={state.nat.length}
+      />
       {tab === "rules" ? (
         <div className="space-y-2">
           <RuleToolbar
@@ -260,6 +269,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
             <EditorPacketTester
               rules={state.rules}
               addressLists={state.addressLists}
+              nat={state.nat}
               onDecided={setDecidedBy}
               onGoTo={goToRule}
               onClose={() => setTesterOpen(false)}
@@ -312,6 +322,14 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
             </p>
           ) : null}
         </div>
+      ) : tab === "nat" ? (
+        <NatTab
+          nat={state.nat}
+          addressLists={state.addressLists}
+          canEdit={canEdit}
+          setNat={(nat) => dispatch({ type: "setNat", nat })}
+          findings={analysis.byRule}
+        />
       ) : (
         <AddressListsTab
           lists={state.addressLists}

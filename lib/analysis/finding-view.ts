@@ -6,13 +6,21 @@ import type { Finding } from "@/lib/rules/analysis";
  * with no deciding rules and a "never matches" message; it gets its own badge because the fix differs.
  */
 
-export const FINDING_BADGES = ["conflict", "redundant", "never-matches"] as const;
+export const FINDING_BADGES = [
+  "conflict",
+  "redundant",
+  "never-matches",
+  "forward-blocked",
+  "duplicate-forward",
+] as const;
 export type FindingBadge = (typeof FINDING_BADGES)[number];
 
 export const BADGE_LABEL: Record<FindingBadge, string> = {
   conflict: "conflict",
   redundant: "redundant",
   "never-matches": "never matches",
+  "forward-blocked": "forward blocked",
+  "duplicate-forward": "duplicate forward",
 };
 
 export function badgeOf(f: Finding): FindingBadge {
@@ -23,13 +31,26 @@ export function badgeOf(f: Finding): FindingBadge {
       return "redundant";
     case "redundant":
       return f.byRuleIds.length === 0 && / never matches: /.test(f.message) ? "never-matches" : "redundant";
+    case "nat-blocked":
+      return "forward-blocked";
+    case "nat-duplicate":
+      return "duplicate-forward";
   }
 }
 
 export type FindingCounts = { errors: number; warnings: number; rules: number } & Record<FindingBadge, number>;
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
-  const counts: FindingCounts = { errors: 0, warnings: 0, rules: 0, conflict: 0, redundant: 0, "never-matches": 0 };
+  const counts: FindingCounts = {
+    errors: 0,
+    warnings: 0,
+    rules: 0,
+    conflict: 0,
+    redundant: 0,
+    "never-matches": 0,
+    "forward-blocked": 0,
+    "duplicate-forward": 0,
+  };
   const rules = new Set<string>();
   for (const f of findings) {
     if (f.severity === "error") counts.errors++;
@@ -52,6 +73,10 @@ export function summarizeCounts(c: FindingCounts): string {
   if (c.conflict) parts.push(`${c.conflict} conflict${c.conflict === 1 ? "" : "s"}`);
   if (c.redundant) parts.push(`${c.redundant} redundant`);
   if (c["never-matches"]) parts.push(`${c["never-matches"]} never matching`);
+  if (c["forward-blocked"])
+    parts.push(`${c["forward-blocked"]} forward${c["forward-blocked"] === 1 ? "" : "s"} blocked`);
+  if (c["duplicate-forward"])
+    parts.push(`${c["duplicate-forward"]} duplicate forward${c["duplicate-forward"] === 1 ? "" : "s"}`);
   return parts.join(", ");
 }
 

@@ -41,6 +41,8 @@ const countsSchema = z.object({
   conflict: z.number().int(),
   redundant: z.number().int(),
   "never-matches": z.number().int(),
+  "forward-blocked": z.number().int().describe("port forwards the forward chain does not let through"),
+  "duplicate-forward": z.number().int().describe("port forwards of a port an earlier forward takes"),
 });
 
 const analyzedSchema = z.object({
@@ -70,6 +72,23 @@ export const traceStepViewSchema = z.object({
 });
 export type TraceStepView = z.infer<typeof traceStepViewSchema>;
 
+/** One step of a packet through the NAT rules (port forwards before the filter, source NAT after it). */
+export const natTraceViewSchema = z.object({
+  /** The rule that rewrote the packet: the address (and port) before and after. */
+  matched: z.object({ ruleId: z.string(), position: z.number().int(), from: z.string(), to: z.string() }).nullable(),
+  trace: z.array(
+    z.object({
+      ruleId: z.string(),
+      position: z.number().int().describe("1-based position among the NAT rules"),
+      description: z.string(),
+      comment: z.string(),
+      matched: z.boolean(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+export type NatTraceView = z.infer<typeof natTraceViewSchema>;
+
 export const packetTestViewSchema = z.object({
   verdict: actionSchema,
   chain: chainSchema,
@@ -78,6 +97,12 @@ export const packetTestViewSchema = z.object({
   defaultPolicy: actionSchema,
   /** Every rule of the chain the packet met, in order, up to and including the deciding one. */
   trace: z.array(traceStepViewSchema),
+  /**
+   * Sets with NAT rules: the port forwards the packet met before the filter (a match rewrites its destination,
+   * and the filter then sees it on the forward chain), and the source NAT rules an accepted packet met after it.
+   */
+  dstNat: natTraceViewSchema.optional(),
+  srcNat: natTraceViewSchema.nullable().optional(),
 });
 export type PacketTestView = z.infer<typeof packetTestViewSchema>;
 

@@ -1,8 +1,11 @@
 import { describeRule } from "@/lib/rules/describe";
-import { analyzeRuleSet, testPacket, type AnalysisOptions, type Packet } from "@/lib/rules/analysis";
+import { analyzeRuleSet, type AnalysisOptions, type Packet } from "@/lib/rules/analysis";
+import { testPacketThroughNat } from "@/lib/rules/analysis/nat-tester";
+import { describeNatRule } from "@/lib/rules/describe-nat";
+import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { badgeOf, countFindings, positionsOf } from "./finding-view";
-import type { FindingView, PacketTestView, TraceStepView } from "./schemas";
+import type { FindingView, NatTraceView, PacketTestView, TraceStepView } from "./schemas";
 
 /** Analysis and packet-test results as the views the API returns and the UI renders. Browser-safe. */
 
@@ -11,6 +14,8 @@ export function analysisView(content: RuleSetContent, opts?: AnalysisOptions) {
   const { findings } = analyzeRuleSet(content, opts);
   const elapsedMs = Math.round(performance.now() - started);
   const position = new Map(content.rules.map((r, i) => [r.id, i]));
+  // A NAT finding's position is the rule's among the NAT rules (its kind says which list).
+  natRulesOf(content).forEach((n, i) => position.set(n.id, i));
   const views: FindingView[] = findings.map((f) => ({
     ...f,
     position: (position.get(f.ruleId) ?? 0) + 1,
@@ -25,7 +30,26 @@ export function packetTestView(
   packet: Packet,
   opts?: Pick<AnalysisOptions, "defaultPolicy">,
 ): PacketTestView {
-  const result = testPacket(content, packet, opts);
+  const result = testPacketThroughNat(content, packet, opts);
+  const nat = natRulesOf(content);
+  const natIndex = new Map(nat.map((n, i) => [n.id, i]));
+  const natTrace = (t: {
+    matched: { ruleId: string; from: string; to: string } | null;
+    trace: typeof result.trace;
+  }): NatTraceView => ({
+    matched: t.matched && { ...t.matched, position: natIndex.get(t.matched.ruleId)! + 1 },
+    trace: t.trace.map((s) => {
+      const n = nat[natIndex.get(s.ruleId)!];
+      return {
+        ruleId: s.ruleId,
+        position: natIndex.get(s.ruleId)! + 1,
+        description: describeNatRule(n),
+        comment: n.comment,
+        matched: s.matched,
+        reasons: s.reasons,
+      };
+    }),
+  });
   const byId = new Map(content.rules.map((r, i) => [r.id, { rule: r, index: i }]));
   const step = (ruleId: string, matched: boolean, reasons: string[]): TraceStepView => {
     const { rule, index } = byId.get(ruleId)!;
@@ -42,10 +66,17 @@ export function packetTestView(
   const trace = result.trace.map((s) => step(s.ruleId, s.matched, s.reasons));
   return {
     verdict: result.verdict,
-    chain: packet.chain,
+    chain: result.filtered.chain,
     decidedBy:
       result.decidedBy === "default-policy" ? null : (trace.find((s) => s.ruleId === result.decidedBy) ?? null),
-    defaultPolicy: opts?.defaultPolicy?.[packet.chain] ?? "accept",
+    defaultPolicy: opts?.defaultPolicy?.[result.filtered.chain] ?? "accept",
     trace,
+    // Only sets with NAT rules say so, so a set without them answers exactly as before.
+    ...(nat.length
+      ? {
+          dstNat: natTrace(result.dstNat),
+          srcNat: result.srcNat && natTrace(result.srcNat),
+        }
+      : {}),
   };
 }

@@ -186,7 +186,14 @@ export function issueText(
   rules?: readonly Rule[],
 ): string {
   const named = i.ruleId && rules ? ruleLabel(rules, i.ruleId) : null;
-  const where = named ? `rule ${named}` : i.ruleIndex !== null ? `rule #${i.ruleIndex + 1}` : "address lists";
+  const nat = /^nat\.(\d+)\./.exec(i.field);
+  const where = named
+    ? `rule ${named}`
+    : i.ruleIndex !== null
+      ? `rule #${i.ruleIndex + 1}`
+      : nat
+        ? `NAT rule #${Number(nat[1]) + 1}`
+        : "address lists";
   return `${where}, ${i.field}: ${i.message}`;
 }
 

@@ -26,7 +26,7 @@ export const pushPlanSchema = z.object({
     .array(
       z.object({
         ref: z.string(),
-        kind: z.enum(["filter", "address-list-entry"]),
+        kind: z.enum(["filter", "address-list-entry", "nat"]),
         family: z.enum(["ipv4", "ipv6"]).optional(),
         fields: z.array(z.string()),
       }),

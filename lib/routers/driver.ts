@@ -69,7 +69,7 @@ export interface RouterIdentity {
 export interface LiveFirewallItem {
   /** Router-side id (RouterOS ".id", OpenWrt section name). */
   ref: string;
-  kind: "filter" | "address-list-entry";
+  kind: FirewallItemKind;
   /** Address family of the table the item lives in; refs are only unique within (kind, family). */
   family?: "ipv4" | "ipv6";
   /** Rampart rule id when Rampart manages this item (from the comment tag / section name), else null. */
@@ -78,6 +78,9 @@ export interface LiveFirewallItem {
   dynamic: boolean;
   raw: Record<string, string>;
 }
+
+/** Filter rows, NAT rows (port forwards, source NAT) and address-list entries. */
+export type FirewallItemKind = "filter" | "address-list-entry" | "nat";
 
 export interface LiveFirewall {
   items: LiveFirewallItem[];
@@ -225,9 +228,9 @@ export interface CompileNote {
 
 /** What the router's managed items should be, in vendor fields, in order within each table. */
 export interface DesiredItem {
-  /** Stable key: the rule id for filter rules, list+address for address-list entries. */
+  /** Stable key: the rule id for filter and NAT rules, list+address for address-list entries. */
   key: string;
-  kind: "filter" | "address-list-entry";
+  kind: FirewallItemKind;
   family?: "ipv4" | "ipv6";
   ruleId: string | null;
   fields: Record<string, string>;
@@ -286,7 +289,7 @@ export interface OwnershipClaim {
 /** A foreign item a plan takes over, and the vendor fields the plan writes on it (so a revert can undo them). */
 export interface ClaimedItem {
   ref: string;
-  kind: "filter" | "address-list-entry";
+  kind: FirewallItemKind;
   family?: "ipv4" | "ipv6";
   fields: string[];
 }

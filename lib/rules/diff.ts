@@ -1,5 +1,6 @@
 import { idsKeepingOrder } from "./common-order";
 import { diffAddressLists, type AddressListDiff } from "./diff-address-lists";
+import { diffNat, natChangeCount, type NatDiff } from "./diff-nat";
 import { RULE_FIELD_LABELS, RULE_FIELDS, formatRuleField, type RuleField } from "./format-field";
 import type { RawRule } from "./raw-rule";
 import type { Rule, RuleSetContent } from "./schema";
@@ -26,6 +27,8 @@ export type RuleSetDiff = {
   /** `index` is the position after the change. */
   rulesChanged: { id: string; index: number; changes: FieldChange[] }[];
   addressLists: AddressListDiff[];
+  /** Present only when the NAT rules changed (./diff-nat.ts). */
+  nat?: NatDiff;
   summary: DiffSummary;
 };
 
@@ -40,6 +43,8 @@ export type DiffSummary = {
   entriesAdded: number;
   entriesRemoved: number;
   entryCommentsChanged: number;
+  /** NAT rules added, removed, changed or moved; present only when some were. */
+  natChanges?: number;
   identical: boolean;
 };
 
@@ -78,7 +83,10 @@ export function diffRuleSets(before: RuleSetContent, after: RuleSetContent): Rul
     rulesChanged.length,
     addressLists,
   );
-  return { rulesAdded, rulesRemoved, rulesMoved, rulesChanged, addressLists, summary };
+  const nat = diffNat(before, after);
+  if (!nat) return { rulesAdded, rulesRemoved, rulesMoved, rulesChanged, addressLists, summary };
+  const natSummary = { ...summary, natChanges: natChangeCount(nat), identical: false };
+  return { rulesAdded, rulesRemoved, rulesMoved, rulesChanged, addressLists, nat, summary: natSummary };
 }
 
 export function diffRuleFields(before: Rule, after: Rule): FieldChange[] {

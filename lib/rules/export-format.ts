@@ -2,12 +2,14 @@ import { z } from "zod";
 import { formatIssues, type FormattedIssue } from "./format-issues";
 import {
   addressListSchema,
+  natRulesSchema,
   rulesArraySchema,
   ruleSetMetaSchema,
   type RuleSetContent,
   type RuleSetMeta,
 } from "./schema";
 import { checkRuleSetContent } from "./validate-content";
+import { checkNatContent } from "./validate-nat";
 
 /**
  * The file an admin downloads and imports elsewhere. `formatVersion` lets a later Rampart read old files and
@@ -24,8 +26,10 @@ export const ruleSetExportSchema = z.object({
       ...ruleSetMetaSchema.shape,
       rules: rulesArraySchema,
       addressLists: z.array(addressListSchema),
+      nat: natRulesSchema.optional(),
     })
-    .superRefine(checkRuleSetContent),
+    .superRefine(checkRuleSetContent)
+    .superRefine(checkNatContent),
 });
 export type RuleSetExport = z.infer<typeof ruleSetExportSchema>;
 
@@ -46,6 +50,8 @@ export function exportRuleSet(
       description: meta.description,
       rules: content.rules,
       addressLists: content.addressLists,
+      // Only sets with NAT rules carry the key, so an export of any other set reads as before.
+      ...(content.nat?.length ? { nat: content.nat } : {}),
     },
   };
 }
@@ -57,12 +63,12 @@ export function parseRuleSetExport(json: unknown): ParsedRuleSetExport {
 
   const parsed = ruleSetExportSchema.safeParse(json);
   if (!parsed.success) return { ok: false, issues: formatIssues(parsed.error) };
-  const { name, description, rules, addressLists } = parsed.data.ruleSet;
+  const { name, description, rules, addressLists, nat } = parsed.data.ruleSet;
   return {
     ok: true,
     exportedAt: parsed.data.exportedAt,
     meta: { name, description },
-    content: { rules, addressLists },
+    content: nat?.length ? { rules, addressLists, nat } : { rules, addressLists },
   };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssues } from "./format-issues";
+import { makeNatRule } from "./make-nat-rule";
+import { makeRule } from "./make-rule";
 import { parseKnownContent } from "./parse-known-content";
 import { ruleSetContentSchema, type RuleSetContent } from "./schema";
 import { list, rule } from "@/tests/support/rule-fixtures";
@@ -41,5 +43,22 @@ describe("parseKnownContent", () => {
     const known = { ...base.rules[0], dstPorts: [{ from: 70000, to: 70000 }] };
     const r = parseKnownContent({ ...base, rules: [known] }, (x) => x === known);
     expect(r.success).toBe(true);
+  });
+});
+
+describe("NAT rules with known filter rules", () => {
+  it("keeps the NAT rules (a save must not drop them) and checks their ids against every rule", () => {
+    const known = makeRule({}, () => "rknown0001");
+    const fwd = makeNatRule(
+      { inInterface: "ether1", dstPorts: [{ from: 8080, to: 8080 }], toAddress: "192.168.88.10" },
+      () => "rnatweb01",
+    );
+    const input = { rules: [known, makeRule({}, () => "redited001")], addressLists: [], nat: [fwd] };
+    const r = parseKnownContent(input, (x) => x === known);
+    expect(r.success && r.data.nat).toEqual([fwd]);
+    const clash = parseKnownContent({ ...input, nat: [{ ...fwd, id: "rknown0001" }] }, (x) => x === known);
+    expect(!clash.success && clash.issues).toEqual([
+      { path: "nat.0.id", message: "rule id 'rknown0001' is used twice" },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { formatIssues, type FormattedIssue } from "./format-issues";
 import { ruleSetContentSchema, type Rule, type RuleSetContent } from "./schema";
 import { contentIssues } from "./validate-content";
+import { natContentIssues } from "./validate-nat";
 
 export type KnownContentResult = { success: true; data: RuleSetContent } | { success: false; issues: FormattedIssue[] };
 
@@ -19,6 +20,8 @@ export function parseKnownContent(input: unknown, known: (rule: unknown) => bool
   const parsed = ruleSetContentSchema.safeParse({
     rules: edited.map((i) => rules[i]),
     addressLists: input.addressLists,
+    // NAT rules are few and always parsed whole; without them here a save would drop them.
+    ...(input.nat === undefined ? {} : { nat: input.nat }),
   });
   const issues: FormattedIssue[] = [];
   const seen = new Set<string>();
@@ -38,8 +41,11 @@ export function parseKnownContent(input: unknown, known: (rule: unknown) => bool
   }
   const merged = [...(rules as Rule[])];
   edited.forEach((at, k) => (merged[at] = parsed.data.rules[k]));
-  const content: RuleSetContent = { rules: merged, addressLists: parsed.data.addressLists };
-  for (const i of contentIssues(content)) add({ path: i.path.map(String).join("."), message: i.message });
+  const content: RuleSetContent = parsed.data.nat
+    ? { rules: merged, addressLists: parsed.data.addressLists, nat: parsed.data.nat }
+    : { rules: merged, addressLists: parsed.data.addressLists };
+  for (const i of [...contentIssues(content), ...natContentIssues(content)])
+    add({ path: i.path.map(String).join("."), message: i.message });
   return issues.length > 0 ? { success: false, issues } : { success: true, data: content };
 }
 

@@ -6,6 +6,7 @@ import { checkRule } from "./validate-rule";
 import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules";
 import { routerTextSchema } from "./validate-text";
 import { rawRuleSchema } from "./raw-rule";
+import { checkNatContent, checkNatRule } from "./validate-nat";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
@@ -153,13 +154,54 @@ export const addressListSchema = z
   });
 export type AddressList = z.infer<typeof addressListSchema>;
 
+/**
+ * NAT rules (docs/nat.md): port forwards (destination NAT) and source NAT, masquerade or to an address. IPv4
+ * only. They live beside the filter rules in the same rule set; a rule set stored before them has no `nat` key,
+ * and an empty list is left out of the canonical form (lib/rulesets/content-hash.ts), so its hash is unchanged.
+ */
+export const NAT_KINDS = ["port-forward", "masquerade", "snat"] as const;
+export const natKindSchema = z.enum(NAT_KINDS);
+export type NatKind = z.infer<typeof natKindSchema>;
+
+export const natRuleFieldsSchema = z.object({
+  id: ruleIdSchema,
+  kind: natKindSchema,
+  family: z.literal("ipv4", { error: "NAT rules are IPv4 only" }),
+  protocol: protocolSchema,
+  src: addressMatchSchema,
+  dst: addressMatchSchema,
+  dstPorts: portRangesSchema,
+  inInterface: interfaceNameSchema.nullable(),
+  outInterface: interfaceNameSchema.nullable(),
+  /** Port forward: the inside host; snat: the address packets leave with; masquerade: "". */
+  toAddress: z.string().trim(),
+  /** Port forward: the inside port (null: unchanged). */
+  toPort: z
+    .number()
+    .int("port must be a whole number")
+    .min(1, "port must be 1-65535")
+    .max(65535, "port must be 1-65535")
+    .nullable(),
+  log: z.boolean(),
+  comment: commentSchema,
+  enabled: z.boolean(),
+});
+export const natRuleSchema = natRuleFieldsSchema.superRefine(checkNatRule);
+export type NatRule = z.infer<typeof natRuleSchema>;
+export const natRulesSchema = z
+  .array(natRuleSchema)
+  .max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
+
 /** The limit is checked on the array's length before any rule is parsed, so an oversized set costs nothing. */
 export const rulesArraySchema = z
   .array(ruleSchema)
   .max(MAX_RULES_PER_RULE_SET, { error: (i) => tooManyRulesMessage((i.input as unknown[]).length) });
 
 const contentSchemaWith = (rules: z.ZodArray<typeof ruleSchema>) =>
-  z.object({ rules, addressLists: z.array(addressListSchema) }).superRefine(checkRuleSetContent);
+  z
+    .object({ rules, addressLists: z.array(addressListSchema), nat: natRulesSchema.optional() })
+    .superRefine(checkRuleSetContent)
+    .superRefine(checkNatContent);
 
 /** What each immutable revision snapshots. */
 export const ruleSetContentSchema = contentSchemaWith(rulesArraySchema);

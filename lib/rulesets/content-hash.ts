@@ -40,7 +40,14 @@ function write(v: unknown, known: ReadonlyMap<unknown, string> | undefined): str
 }
 
 export function contentHash(content: RuleSetContent): string {
-  return textHash(canonicalJson(content));
+  return textHash(canonicalJson(withoutEmptyNat(content)));
+}
+
+/** A set without NAT rules has no `nat` key, as revisions stored before NAT existed: the same content, one hash. */
+function withoutEmptyNat(content: RuleSetContent): RuleSetContent {
+  if (content.nat === undefined || content.nat.length > 0) return content;
+  const { nat: _empty, ...rest } = content;
+  return rest;
 }
 
 export type CanonicalTexts = { text: string; ruleTexts: ReadonlyMap<Rule, string> };
@@ -53,7 +60,7 @@ export type CanonicalTexts = { text: string; ruleTexts: ReadonlyMap<Rule, string
 export function canonicalTexts(content: RuleSetContent, known?: ReadonlyMap<unknown, string>): CanonicalTexts {
   const ruleTexts = new Map<Rule, string>();
   for (const r of content.rules) ruleTexts.set(r, known?.get(r) ?? canonicalJson(r));
-  return { text: canonicalJson(content, ruleTexts), ruleTexts };
+  return { text: canonicalJson(withoutEmptyNat(content), ruleTexts), ruleTexts };
 }
 
 /** contentHash of content whose canonicalJson is `text` (a save stores that text and hashes it once). */

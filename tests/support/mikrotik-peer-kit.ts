@@ -12,6 +12,7 @@ export const MENUS = [
   "ipv6/firewall/filter",
   "ip/firewall/address-list",
   "ipv6/firewall/address-list",
+  "ip/firewall/nat",
 ] as const;
 const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
 

@@ -1,6 +1,7 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
+import { compileNat } from "./compile-nat";
 import { firstNonCp1252 } from "./cp1252-check";
 import { canonicalAddress, rangeToPrefixes, type RosFamily } from "./firewall-props";
 import { formatManagedComment, listManagedId } from "./managed-comment";
@@ -129,8 +130,13 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     if (made.length === 0 && rule.family === "both") issue("dst", "no packet can match this rule in either family");
   });
 
+  const nat = compileNat(content);
+  issues.push(...nat.issues);
   if (issues.length) return { ok: false, issues };
-  return { ok: true, desired: { items: [...filters.ipv4, ...filters.ipv6, ...dedupeLists(lists)], notes } };
+  return {
+    ok: true,
+    desired: { items: [...filters.ipv4, ...filters.ipv6, ...nat.items, ...dedupeLists(lists)], notes },
+  };
 }
 
 /** A raw rule is its props verbatim (raw-rules.ts), in its place in its table. */

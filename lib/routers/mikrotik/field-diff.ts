@@ -2,6 +2,7 @@ import {
   FILTER_WRITE_ORDER,
   isReadOnly,
   LIST_WRITE_ORDER,
+  NAT_WRITE_ORDER,
   normaliseValue,
   propDefault,
   type TableKind,
@@ -48,7 +49,7 @@ export function diffFields(
 
 /** Properties in write order (unknown ones after, alphabetically), so wire words are stable. */
 export function sortProps(kind: TableKind, props: string[]): string[] {
-  const order = kind === "filter" ? FILTER_WRITE_ORDER : LIST_WRITE_ORDER;
+  const order = kind === "filter" ? FILTER_WRITE_ORDER : kind === "nat" ? NAT_WRITE_ORDER : LIST_WRITE_ORDER;
   const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : order.length);
   return [...props].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

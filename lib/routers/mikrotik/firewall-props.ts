@@ -7,10 +7,16 @@ import { formatAddress } from "@/lib/rules/address-format";
  * when a property is at its default, and how two spellings of one value compare.
  */
 export type RosFamily = "ipv4" | "ipv6";
-export type TableKind = "filter" | "address-list-entry";
+export type TableKind = "filter" | "address-list-entry" | "nat";
+
+/** Tables of ordered rules keyed by their rule id (filter, nat), as against the address-list set. */
+export function isRuleTable(kind: TableKind): kind is "filter" | "nat" {
+  return kind !== "address-list-entry";
+}
 
 export function menuPath(kind: TableKind, family: RosFamily): string {
   const root = family === "ipv4" ? "/ip" : "/ipv6";
+  if (kind === "nat") return `${root}/firewall/nat`;
   return kind === "filter" ? `${root}/firewall/filter` : `${root}/firewall/address-list`;
 }
 
@@ -40,6 +46,25 @@ export const FILTER_WRITE_ORDER = [
   "comment",
 ];
 export const LIST_WRITE_ORDER = ["list", "address", "disabled", "comment"];
+/** Write order of NAT properties (compile-nat.ts). */
+export const NAT_WRITE_ORDER = [
+  "chain",
+  "action",
+  "protocol",
+  "src-address",
+  "src-address-list",
+  "dst-address",
+  "dst-address-list",
+  "dst-port",
+  "in-interface",
+  "out-interface",
+  "to-addresses",
+  "to-ports",
+  "log",
+  "log-prefix",
+  "disabled",
+  "comment",
+];
 
 /**
  * Never compared, never written back: ids, counters, flags the router computes (docs/routeros-api-protocol.md §6 read-only), and `timeout`
@@ -59,7 +84,8 @@ const FILTER_DEFAULTS: Record<string, string> = { action: "accept", log: "false"
 const LIST_DEFAULTS: Record<string, string> = { disabled: "false" };
 
 export function propDefault(kind: TableKind, prop: string): string | undefined {
-  return (kind === "filter" ? FILTER_DEFAULTS : LIST_DEFAULTS)[prop];
+  // NAT rows print the same defaults as filter rows.
+  return (kind === "address-list-entry" ? LIST_DEFAULTS : FILTER_DEFAULTS)[prop];
 }
 
 const BOOLEAN_PROPS = new Set(["log", "disabled"]);

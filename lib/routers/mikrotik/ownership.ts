@@ -44,7 +44,7 @@ export function applyClaims(
   const taken = new Set(
     live.items
       .filter((i) => i.managedId !== null && !i.dynamic)
-      .map((i) => `${i.kind} ${i.family ?? "ipv4"} ${i.kind === "filter" ? i.managedId : listKey(i.raw)}`),
+      .map((i) => `${i.kind} ${i.family ?? "ipv4"} ${i.kind !== "address-list-entry" ? i.managedId : listKey(i.raw)}`),
   );
   const relabel = new Map<string, string>();
   for (const c of claims) {

@@ -94,6 +94,19 @@ export function planFirewall(
     places.push(...f.places);
     removes.push(...f.removes);
   }
+  // NAT rows (IPv4 only): an ordered table of rules like filter, planned the same way, after the filter rows.
+  {
+    const t = table(live, "nat", "ipv4");
+    const want = desired.filter((d) => d.kind === "nat");
+    if (want.length || t.rows.some((r) => r.managedId !== null)) {
+      const anchorOf = anchors(t, want);
+      for (const d of want) placement[placementKey(t, d.key)] = anchorOf.get(d.key) ?? null;
+      const f = planFilterTable(t, want, anchorOf, marks);
+      sets.push(...f.sets);
+      places.push(...f.places);
+      removes.push(...f.removes);
+    }
+  }
   const steps = [...listAdds, ...sets, ...places, ...removes, ...listRemoves];
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const s of steps) counts[s.change.kind]++;
@@ -164,8 +177,8 @@ function planFilterTable(
   anchorOf: Map<string, string | null>,
   marks: ClaimMarks,
 ) {
-  const where = familyWord(t.family);
-  const menu = menuPath("filter", t.family);
+  const where = t.kind === "nat" ? `${familyWord(t.family)} nat` : familyWord(t.family);
+  const menu = menuPath(t.kind, t.family);
   const statics = t.rows.filter((r) => !r.dynamic);
   const foreign = statics.filter((r) => r.managedId === null);
   const position = new Map(statics.map((r, i) => [r.ref, i]));
@@ -270,7 +283,7 @@ function planFilterTable(
     const anchor = nextStaying[i];
     const there = anchor ? `above ${describeRow(anchor)}` : "at the end";
     if (!row) {
-      const words = sortProps("filter", Object.keys(item.fields)).map((p) => `=${p}=${item.fields[p]}`);
+      const words = sortProps(t.kind, Object.keys(item.fields)).map((p) => `=${p}=${item.fields[p]}`);
       places.push({
         op: {
           label: `add rule ${ruleId} to ${where} ${item.fields.chain} ${there} (${summarise(item.fields)})`,
@@ -284,7 +297,7 @@ function planFilterTable(
       });
       return;
     }
-    const diff = diffFields("filter", row.raw, item.fields);
+    const diff = diffFields(t.kind, row.raw, item.fields);
     const claim = claimWords(t, row, marks, `${where} ${row.raw.chain ?? ""} rule`);
     if (diff.length) {
       sets.push({

@@ -33,16 +33,17 @@ export const mikrotikPlanner: FirewallPlanner = {
   importText: importScript,
 };
 
+// Filter and NAT rows are keyed by their rule id, address-list entries by list and address.
 /** The managed items of a snapshot as a target: every writable property exactly as it was read. */
 export function managedItemsOf(before: LiveFirewall): DesiredItem[] {
   const seen = new Set<string>();
   return before.items
     .filter((i) => i.managedId !== null && !i.dynamic)
     .map((i): DesiredItem => ({
-      key: i.kind === "filter" ? i.managedId! : listKey(i.raw),
+      key: i.kind !== "address-list-entry" ? i.managedId! : listKey(i.raw),
       kind: i.kind,
       family: i.family ?? "ipv4",
-      ruleId: i.kind === "filter" ? i.managedId : null,
+      ruleId: i.kind !== "address-list-entry" ? i.managedId : null,
       fields: writableFields(i.raw),
     }))
     .filter((d) => {
@@ -68,16 +69,16 @@ function restoreItemsOf(before: LiveFirewall, back: Map<string, LiveFirewallItem
     if (now) {
       const family = i.family ?? "ipv4";
       out.push({
-        key: i.kind === "filter" ? now.managedId! : listKey(now.raw),
+        key: i.kind !== "address-list-entry" ? now.managedId! : listKey(now.raw),
         kind: i.kind,
         family,
-        ruleId: i.kind === "filter" ? now.managedId : null,
+        ruleId: i.kind !== "address-list-entry" ? now.managedId : null,
         fields: writableFields(i.raw),
       });
       continue;
     }
     if (i.managedId === null) continue;
-    const k = `${i.kind} ${i.family ?? "ipv4"} ${i.kind === "filter" ? i.managedId : listKey(i.raw)}`;
+    const k = `${i.kind} ${i.family ?? "ipv4"} ${i.kind !== "address-list-entry" ? i.managedId : listKey(i.raw)}`;
     const d = managed.get(k);
     if (d) {
       out.push(d);

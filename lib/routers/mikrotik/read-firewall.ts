@@ -4,19 +4,20 @@ import { parseManagedComment } from "./managed-comment";
 import type { RosConnection, RosRow } from "./routeros-client";
 import { isRosItemRow } from "./router-rows";
 
-/** The four tables Rampart manages, in the order they are reported and hashed. */
+/** The tables Rampart manages, in the order they are reported and hashed (NAT last: docs/nat.md). */
 const MENUS = [
   { path: "/ip/firewall/filter", kind: "filter", family: "ipv4" },
   { path: "/ipv6/firewall/filter", kind: "filter", family: "ipv6" },
   { path: "/ip/firewall/address-list", kind: "address-list-entry", family: "ipv4" },
   { path: "/ipv6/firewall/address-list", kind: "address-list-entry", family: "ipv6" },
+  { path: "/ip/firewall/nat", kind: "nat", family: "ipv4" },
 ] as const;
 
 /** Counters and count-downs change on every read of a live router; they must not change the hash. */
 const VOLATILE = new Set(["bytes", "packets", "timeout"]);
 
 export async function readFirewall(conn: RosConnection): Promise<LiveFirewall> {
-  // Pipelined: four prints in flight at once, answered per tag.
+  // Pipelined: every print in flight at once, answered per tag.
   const tables = await Promise.all(MENUS.map((m) => printMenu(conn, m.path, m.family === "ipv6")));
   const items: LiveFirewallItem[] = [];
   const canonical: unknown[] = [];

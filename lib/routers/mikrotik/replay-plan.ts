@@ -7,6 +7,7 @@ const TABLES: Record<string, { kind: LiveFirewallItem["kind"]; family: "ipv4" | 
   "/ipv6/firewall/filter": { kind: "filter", family: "ipv6" },
   "/ip/firewall/address-list": { kind: "address-list-entry", family: "ipv4" },
   "/ipv6/firewall/address-list": { kind: "address-list-entry", family: "ipv6" },
+  "/ip/firewall/nat": { kind: "nat", family: "ipv4" },
 };
 
 /**

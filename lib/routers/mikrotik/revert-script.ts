@@ -1,7 +1,7 @@
 import type { ClaimedItem, LiveFirewall } from "../driver";
 import { rowKey } from "./ownership";
 import { writableFields, sortProps } from "./field-diff";
-import { isBooleanProp, menuPath, type RosFamily, type TableKind } from "./firewall-props";
+import { isBooleanProp, isRuleTable, menuPath, type RosFamily, type TableKind } from "./firewall-props";
 
 /**
  * The RouterOS script the revert timer runs (docs/routeros-api-protocol.md §7, §10): it restores only the firewall menus a
@@ -43,11 +43,22 @@ export const TABLES: { kind: TableKind; family: RosFamily }[] = [
   { kind: "filter", family: "ipv6" },
   { kind: "address-list-entry", family: "ipv4" },
   { kind: "address-list-entry", family: "ipv6" },
+  { kind: "nat", family: "ipv4" },
 ];
 
-export function buildRevertScript(before: LiveFirewall, pushId: string, claimed: ClaimedItem[] = []): string {
+/**
+ * `touchesNat`: the push writes /ip/firewall/nat. The NAT menu is cleared and restored only then or when `before`
+ * holds managed NAT rows, so the script of a push without NAT stays exactly what it was before NAT existed.
+ */
+export function buildRevertScript(
+  before: LiveFirewall,
+  pushId: string,
+  claimed: ClaimedItem[] = [],
+  touchesNat = false,
+): string {
   const name = revertName(pushId);
-  const tables = TABLES;
+  const withNat = touchesNat || before.items.some((i) => i.kind === "nat" && i.managedId !== null);
+  const tables = TABLES.filter((t) => t.kind !== "nat" || withNat);
   const lines = [
     `# ${name}: puts Rampart's firewall items back as they were before push ${pushId}`,
     `/system scheduler remove [find name=${quote(name)}]`,
@@ -61,11 +72,11 @@ export function buildRevertScript(before: LiveFirewall, pushId: string, claimed:
     );
   }
   // Entries before rules: a restored rule never points at a list that is still empty.
-  for (const t of [...tables.filter((x) => x.kind !== "filter"), ...tables.filter((x) => x.kind === "filter")]) {
+  for (const t of [...tables.filter((x) => !isRuleTable(x.kind)), ...tables.filter((x) => isRuleTable(x.kind))]) {
     const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
     rows.forEach((row, idx) => {
       if (row.managedId === null) return;
-      const anchor = t.kind === "filter" ? rows.slice(idx + 1).find((r) => r.managedId === null) : undefined;
+      const anchor = isRuleTable(t.kind) ? rows.slice(idx + 1).find((r) => r.managedId === null) : undefined;
       const add = `${cliPath(t.kind, t.family)} add ${scriptProps(t.kind, row.raw)}`;
       const warn = `:log warning ${quote(`${name}: could not restore ${row.managedId} (${row.raw.comment ?? ""})`)}`;
       lines.push(
@@ -104,7 +115,7 @@ export function giveBackLines(before: LiveFirewall, claimed: ClaimedItem[], name
         lines.push(`:do { ${path} unset ${row.ref} ${prop} } on-error={ ${warn} }`);
       }
     }
-    if (t.kind !== "filter") continue;
+    if (!isRuleTable(t.kind)) continue;
     const others = rows.filter((r) => r.managedId === null);
     for (let i = others.length - 1; i >= 0; i--) {
       const row = others[i];

@@ -116,10 +116,10 @@ describe("proportional revert script text", () => {
       buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/filter/remove", "=.id=*99"] }]),
     ).toBeNull();
     expect(
-      buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }]),
+      buildTargetedRevertScript(before, "p1", [], [{ label: "x", wire: ["/ip/firewall/mangle/add", "=chain=srcnat"] }]),
     ).toBeNull();
     expect(
-      revertSource(before, { pushId: "p1", ops: [{ label: "x", wire: ["/ip/firewall/nat/add", "=chain=srcnat"] }] }),
+      revertSource(before, { pushId: "p1", ops: [{ label: "x", wire: ["/ip/firewall/mangle/add", "=chain=srcnat"] }] }),
     ).toContain('remove [find comment~"^rampart:" dynamic=no]');
   });
 });

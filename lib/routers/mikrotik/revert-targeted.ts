@@ -1,6 +1,6 @@
 import type { ClaimedItem, LiveFirewall, LiveFirewallItem, VendorOp } from "../driver";
 import { parseManagedComment } from "./managed-comment";
-import { canonicalAddress, menuPath } from "./firewall-props";
+import { canonicalAddress, isRuleTable, menuPath } from "./firewall-props";
 import { cliPath, giveBackLines, quote, revertName, scriptProps, TABLES } from "./revert-script";
 
 /**
@@ -36,7 +36,7 @@ export function buildTargetedRevertScript(
     `/system scheduler remove [find name=${quote(name)}]`,
   ];
   lines.push(...giveBackLines(before, claimed, name));
-  const order = [...TABLES.filter((t) => t.kind !== "filter"), ...TABLES.filter((t) => t.kind === "filter")];
+  const order = [...TABLES.filter((t) => !isRuleTable(t.kind)), ...TABLES.filter((t) => isRuleTable(t.kind))];
   const readds: string[] = [];
   for (const t of order) {
     const key = `${t.kind} ${t.family}`;
@@ -61,10 +61,10 @@ export function buildTargetedRevertScript(
     const rows = before.items.filter((i) => i.kind === t.kind && (i.family ?? "ipv4") === t.family && !i.dynamic);
     const isTouched = (r: LiveFirewallItem) =>
       r.managedId !== null &&
-      (t.kind === "filter" ? ids.has(r.managedId) : entries.has(entryKey(r.raw.list, r.raw.address)));
+      (isRuleTable(t.kind) ? ids.has(r.managedId) : entries.has(entryKey(r.raw.list, r.raw.address)));
     rows.forEach((row, idx) => {
       if (!isTouched(row)) return;
-      const anchor = t.kind === "filter" ? rows.slice(idx + 1).find((r) => !isTouched(r)) : undefined;
+      const anchor = isRuleTable(t.kind) ? rows.slice(idx + 1).find((r) => !isTouched(r)) : undefined;
       const add = `${path} add ${scriptProps(t.kind, row.raw)}`;
       const w = warn(`restore ${row.managedId} (${row.raw.comment ?? ""})`);
       readds.push(
@@ -125,7 +125,7 @@ function touchedBy(before: LiveFirewall, ops: VendorOp[]): Touched | null {
     const touch = (fields: { comment?: string; list?: string; address?: string }) => {
       const id = parseManagedComment(fields.comment)?.id;
       if (!id) return;
-      if (t.kind === "filter") ids.add(id);
+      if (isRuleTable(t.kind)) ids.add(id);
       else if (fields.list !== undefined && fields.address !== undefined) {
         const k = entryKey(fields.list, fields.address);
         const e = entries.get(k) ?? { list: fields.list, addresses: new Set<string>() };
@@ -151,7 +151,7 @@ function touchedBy(before: LiveFirewall, ops: VendorOp[]): Touched | null {
           list: attrs.get("list") ?? row.raw.list,
           address: attrs.get("address") ?? row.raw.address,
         });
-      if (verb === "set" && t.kind !== "filter" && (attrs.has("list") || attrs.has("address")))
+      if (verb === "set" && !isRuleTable(t.kind) && (attrs.has("list") || attrs.has("address")))
         touch({
           comment: attrs.get("comment") ?? row.raw.comment,
           list: attrs.get("list") ?? row.raw.list,

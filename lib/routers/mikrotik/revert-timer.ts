@@ -98,7 +98,8 @@ export function revertSource(
   opts: { pushId: string; claimed?: ClaimedItem[]; ops?: VendorOp[] },
 ): string {
   const targeted = opts.ops ? buildTargetedRevertScript(before, opts.pushId, opts.claimed ?? [], opts.ops) : null;
-  return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed);
+  const touchesNat = opts.ops?.some((op) => op.wire[0]?.startsWith("/ip/firewall/nat/")) ?? true;
+  return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed, touchesNat);
 }
 
 /**

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
 import { DriverError } from "../driver";
-import { cidrCover, ESTABLISHED_NOTE } from "./compile-rules";
+import { makeNatRule } from "@/lib/rules/make-nat-rule";
+import { cidrCover, compileRuleSet, ESTABLISHED_NOTE } from "./compile-rules";
 import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
 import { GOLDEN_DIR, renderGolden, stockExport } from "@/tests/support/openwrt-golden/golden";
 import { liveFirewallFromExport } from "./live-firewall";
@@ -179,5 +180,25 @@ describe("cidrCover", () => {
           ? 0x20010db8n << 96n
           : (0x20010db8n << 96n) | 0xffn;
     expect(cidrCover(family, n(a), n(b))).toEqual(out);
+  });
+});
+
+describe("NAT rules", () => {
+  it("a port forward is refused by name and field, never silently left out", () => {
+    const forward = makeNatRule(
+      { inInterface: "wan", dstPorts: [{ from: 8080, to: 8080 }], toAddress: "192.168.1.10" },
+      () => "rnatfwd01",
+    );
+    const r = compileRuleSet({ rules: [], addressLists: [], nat: [forward] });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues).toEqual([
+      {
+        ruleId: "rnatfwd01",
+        ruleIndex: null,
+        field: "nat.0.kind",
+        message:
+          "Rampart cannot push port forwards to OpenWrt yet (fw4 redirect sections are not written); remove the NAT rule or push it to a RouterOS router",
+      },
+    ]);
   });
 });

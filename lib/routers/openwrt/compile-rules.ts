@@ -16,6 +16,7 @@ import { formatAddress } from "@/lib/rules/address-format";
 import { parseAddressSpec } from "@/lib/rules/address";
 import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
+import { natIssues } from "./compile-nat";
 import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names";
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
 import { compileRawSection } from "./raw-sections";
@@ -142,6 +143,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     }
   });
 
+  issues.push(...natIssues(content));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, desired: { items: [...entryItems, ...ruleItems], notes } };
 }

@@ -2,6 +2,7 @@ import { CHAINS, type Action, type Chain, type RuleSetContent } from "../schema"
 import { analyzeChain, type RuleAnalysis } from "./chain-analysis";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findingFor, type Finding } from "./findings";
+import { natFindings } from "./nat-findings";
 
 export type AnalysisOptions = {
   /** What a chain does with a packet no rule matches; accept unless given. */
@@ -41,6 +42,11 @@ export function analyzeRuleSet(content: RuleSetContent, opts?: AnalysisOptions):
   }
   const position = new Map(content.rules.map((r, i) => [r.id, i]));
   findings.sort((a, b) => (position.get(a.ruleId) ?? 0) - (position.get(b.ruleId) ?? 0));
+  // NAT findings after the filter rules', in NAT order.
+  for (const f of natFindings(content, opts)) {
+    findings.push(f);
+    (byRule[f.ruleId] ??= []).push(f);
+  }
   return { findings, byRule };
 }
 

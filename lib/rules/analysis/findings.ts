@@ -8,7 +8,14 @@ import type { RuleAnalysis } from "./chain-analysis";
  * comment, as the editor lists them.
  */
 
-export const findingKindSchema = z.enum(["shadowed-redundant", "shadowed-conflict", "redundant"]);
+export const findingKindSchema = z.enum([
+  "shadowed-redundant",
+  "shadowed-conflict",
+  "redundant",
+  // NAT (./nat-findings.ts)
+  "nat-blocked",
+  "nat-duplicate",
+]);
 export const findingSchema = z.object({
   ruleId: z.string(),
   severity: z.enum(["warning", "error"]),

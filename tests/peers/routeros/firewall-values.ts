@@ -169,6 +169,43 @@ export const ADDRESS_LIST_PROPS: Record<string, Checker> = {
   disabled: (v) => parseBool("disabled", v),
 };
 
+/**
+ * /ip/firewall/nat (docs/nat.md): the actions a real router's NAT menu takes, and the translation targets.
+ * `to-addresses` is one address or a range, `to-ports` one port or a range.
+ */
+const NAT_ACTIONS = [
+  "accept",
+  "dst-nat",
+  "src-nat",
+  "masquerade",
+  "redirect",
+  "netmap",
+  "same",
+  "jump",
+  "return",
+  "log",
+  "passthrough",
+  "add-src-to-address-list",
+  "add-dst-to-address-list",
+];
+export const NAT_PROPS: Record<string, Checker> = {
+  ...Object.fromEntries(
+    Object.entries(FILTER_PROPS).filter(([k]) => !["reject-with", "connection-state", "port"].includes(k)),
+  ),
+  action: (v) => checkEnum("action", v, NAT_ACTIONS),
+  "to-addresses": (v) => checkAddress("to-addresses", v, "ip"),
+  "to-ports": (v) => {
+    if (v.includes(",")) throw bad("to-ports");
+    return checkPorts("to-ports", v);
+  },
+};
+
+/** As checkFilterRow; a real router also refuses `to-ports` without a port-carrying protocol. */
+export function checkNatRow(row: Record<string, string>): void {
+  checkFilterRow(row);
+  if ("to-ports" in row && !PORT_PROTOCOLS.includes(row.protocol ?? "")) throw new RouterTrap(TRAP.portsNeedProtocol);
+}
+
 /** Ports need a port-carrying protocol; checked on the whole row after add/set/unset. */
 export function checkFilterRow(row: Record<string, string>): void {
   const hasPorts = ["src-port", "dst-port", "port"].some((p) => p in row);

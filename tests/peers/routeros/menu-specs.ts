@@ -1,4 +1,11 @@
-import { ADDRESS_LIST_PROPS, FILTER_PROPS, checkFilterRow, type Family } from "./firewall-values";
+import {
+  ADDRESS_LIST_PROPS,
+  FILTER_PROPS,
+  NAT_PROPS,
+  checkFilterRow,
+  checkNatRow,
+  type Family,
+} from "./firewall-values";
 import type { Row } from "./query";
 import { RouterTrap, TRAP } from "./trap";
 
@@ -69,6 +76,13 @@ function filterSpec(family: Family): MenuSpec {
     order: FILTER_ORDER,
     checkRow: (row) => checkFilterRow(row),
   };
+}
+
+/** /ip/firewall/nat prints like the filter menu, translation targets after the matchers. */
+function natSpec(): MenuSpec {
+  const order = [...FILTER_ORDER];
+  order.splice(order.indexOf("log"), 0, "to-addresses", "to-ports");
+  return { ...filterSpec("ip"), props: NAT_PROPS, order, checkRow: (row) => checkNatRow(row) };
 }
 
 function addressListSpec(family: Family): MenuSpec {
@@ -155,6 +169,7 @@ export const MENU_SPECS: Record<string, MenuSpec> = {
   "ipv6/firewall/filter": filterSpec("ipv6"),
   "ip/firewall/address-list": addressListSpec("ip"),
   "ipv6/firewall/address-list": addressListSpec("ipv6"),
+  "ip/firewall/nat": natSpec(),
   "system/script": SCRIPT_SPEC,
   "system/scheduler": SCHEDULER_SPEC,
 };

@@ -326,6 +326,49 @@ describe("firewall tables", () => {
   });
 });
 
+describe("/ip/firewall/nat", () => {
+  // A real router's NAT menu: dst-nat rows print like filter rows with to-addresses/to-ports after the matchers,
+  // bad targets trap as any bad value, and to-ports needs a port-carrying protocol.
+  it("adds and prints a port forward like a router; refuses a bad target and to-ports without tcp/udp", async () => {
+    const c = await connect();
+    await cmd(c, [
+      "/ip/firewall/nat/add",
+      "=chain=dstnat",
+      "=action=dst-nat",
+      "=protocol=tcp",
+      "=dst-port=8080",
+      "=in-interface=ether1",
+      "=to-addresses=192.168.88.10",
+      "=to-ports=80",
+      "=comment=rampart:rweb00001 web",
+    ]);
+    const [row] = await cmd(c, ["/ip/firewall/nat/print"]);
+    expect(row.slice(2).map((w) => w.slice(1, w.indexOf("=", 1)))).toEqual([
+      ".id",
+      "chain",
+      "action",
+      "protocol",
+      "in-interface",
+      "dst-port",
+      "to-addresses",
+      "to-ports",
+      "log",
+      "log-prefix",
+      "bytes",
+      "packets",
+      "invalid",
+      "dynamic",
+      "disabled",
+      "comment",
+    ]);
+    const bad = await cmd(c, ["/ip/firewall/nat/add", "=chain=dstnat", "=action=dst-nat", "=to-addresses=10.0.0.300"]);
+    expect(message(bad[0])).toBe("input does not match any value of to-addresses");
+    const noProto = await cmd(c, ["/ip/firewall/nat/add", "=chain=dstnat", "=action=dst-nat", "=to-ports=80"]);
+    expect(message(noProto[0])).toBe(TRAP.portsNeedProtocol);
+    expect(peer!.rows("ip/firewall/nat")).toHaveLength(1);
+  });
+});
+
 describe("system menus", () => {
   it.each([
     ["7.9.2 (stable)", /^[a-z]{3}\/\d{2}\/\d{4}$/],

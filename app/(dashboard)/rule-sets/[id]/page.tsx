@@ -81,7 +81,7 @@ export default async function RuleSetPage({
         baseRevision={set.headRevision}
         contentText={set.contentText}
         canEdit={roleAllows(user.role, "operator")}
-        initialTab={tab === "address-lists" ? "address-lists" : "rules"}
+        initialTab={tab === "address-lists" || tab === "nat" ? tab : "rules"}
       />
     </>
   );
