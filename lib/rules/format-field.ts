@@ -21,6 +21,10 @@ export const RULE_FIELDS = [
   "log",
   "logPrefix",
   "comment",
+  "icmpTypes",
+  "natState",
+  "ttl",
+  "rateLimit",
 ] as const satisfies readonly RuleField[];
 
 // A Record over the field union: a new rule field without a label or formatter fails to compile.
@@ -40,6 +44,10 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
   log: "log",
   logPrefix: "log prefix",
   comment: "comment",
+  icmpTypes: "ICMP types",
+  natState: "NAT state",
+  ttl: "TTL / hop limit",
+  rateLimit: "rate limit",
 };
 
 const text = (value: string) => (value === "" ? "(none)" : value);
@@ -60,6 +68,11 @@ const FORMATTERS: { [F in RuleField]: (value: Rule[F]) => string } = {
   log: (v) => (v ? "yes" : "no"),
   logPrefix: text,
   comment: text,
+  icmpTypes: (v) =>
+    v?.length ? v.map((t) => (t.code === undefined ? `${t.type}` : `${t.type}/${t.code}`)).join(", ") : "any",
+  natState: (v) => v ?? "any",
+  ttl: (v) => (v ? `${v.op} ${v.value}` : "any"),
+  rateLimit: (v) => (v ? `${v.rate}/${v.per} burst ${v.burst}` : "none"),
 };
 
 export function formatRuleField<F extends RuleField>(field: F, value: Rule[F]): string {

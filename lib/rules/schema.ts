@@ -5,6 +5,7 @@ import { MAX_ENTRIES_PER_ADDRESS_LIST, MAX_RULES_PER_RULE_SET, tooManyRulesMessa
 import { checkRule } from "./validate-rule";
 import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules";
 import { routerTextSchema } from "./validate-text";
+import { matcherFields } from "./matchers";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
@@ -122,6 +123,7 @@ export const ruleFieldsSchema = z.object({
   logPrefix: logPrefixSchema,
   comment: commentSchema,
   enabled: z.boolean(),
+  ...matcherFields,
 });
 
 export const ruleSchema = ruleFieldsSchema.superRefine(checkRule);

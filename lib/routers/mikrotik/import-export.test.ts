@@ -57,7 +57,14 @@ describe("import from a RouterOS router (decompile)", () => {
       "ip forward fasttrack-connection: defconf: fasttrack": "hw-offload",
       "ip forward drop: defconf: drop all from WAN not DSTNATed": "in-interface-list",
       "ipv6 input accept: defconf: accept UDP traceroute": "port",
-      "ipv6 forward drop: defconf: rfc4890 drop hop-limit=1": "hop-limit",
+    });
+    // the hop-limit matcher is modelled (issue #20): the rule imports as a TTL/hop-limit condition
+    expect(reasons["ipv6 forward drop: defconf: rfc4890 drop hop-limit=1"]).toBeUndefined();
+    expect(imported.rules.find((r) => r.comment === "defconf: rfc4890 drop hop-limit=1")).toMatchObject({
+      family: "ipv6",
+      protocol: "icmpv6",
+      action: "drop",
+      ttl: { op: "equal", value: 1 },
     });
     // 11 + 24 static filter rows, 1 dynamic; every one is imported or listed
     const statics = live.items.filter((i) => i.kind === "filter" && !i.dynamic).length;

@@ -103,6 +103,13 @@ function checkEnum(prop: string, v: string, allowed: string[]): string {
 
 type Checker = (v: string, family: Family) => string;
 
+/** `ttl` exists only in /ip and `hop-limit` only in /ipv6: the other table does not know the parameter. */
+function checkHops(prop: string, v: string, inThisTable: boolean): string {
+  if (!inThisTable) throw new RouterTrap(TRAP.unknownParameter(prop));
+  if (!/^(equal|not-equal|less-than|greater-than):\d{1,3}$/.test(v) || Number(v.split(":")[1]) > 255) throw bad(prop);
+  return v;
+}
+
 export const FILTER_PROPS: Record<string, Checker> = {
   chain: (v) => checkName("chain", v, false),
   action: (v) => checkEnum("action", v, ACTIONS),
@@ -124,6 +131,23 @@ export const FILTER_PROPS: Record<string, Checker> = {
   "out-interface-list": (v) => checkName("out-interface-list", v, true),
   "connection-state": (v) => {
     for (const s of v.split(",")) checkEnum("connection-state", s.replace(/^!/, ""), CONN_STATES);
+    return v;
+  },
+  // RouterOS 7 matchers (docs/routeros-facts.md §8): icmp-options type[:code[-code]], connection-nat-state
+  // [!]srcnat|dstnat, ttl in /ip and hop-limit in /ipv6 as <comparison>:<0-255>, limit count[/time],burst[:mode]
+  "icmp-options": (v) => {
+    const m = /^(\d{1,3})(?:-(\d{1,3}))?(?::(\d{1,3})(?:-(\d{1,3}))?)?$/.exec(v);
+    if (!m || m.slice(1).some((x) => x !== undefined && Number(x) > 255)) throw bad("icmp-options");
+    return v;
+  },
+  "connection-nat-state": (v) => {
+    for (const s of v.split(",")) checkEnum("connection-nat-state", s.replace(/^!/, ""), ["srcnat", "dstnat"]);
+    return v;
+  },
+  ttl: (v, f) => checkHops("ttl", v, f === "ip"),
+  "hop-limit": (v, f) => checkHops("hop-limit", v, f === "ipv6"),
+  limit: (v) => {
+    if (!/^\d+(\/\d*[smhd])?(,\d+)?(:(packet|bit))?$/.test(v)) throw bad("limit");
     return v;
   },
   "jump-target": (v) => checkName("jump-target", v, false),
