@@ -51,12 +51,8 @@ describe("import from an OpenWrt router (decompile)", () => {
     const why = Object.fromEntries(
       skipped.filter((x) => x.label.startsWith("rule")).map((x) => [x.label.replace(/^rule \S+: /, ""), x.field]),
     );
-    expect(why).toEqual({
-      "Allow-Ping": "icmp_type",
-      "Allow-MLD": "icmp_type",
-      "Allow-ICMPv6-Input": "icmp_type",
-      "Allow-ICMPv6-Forward": "icmp_type",
-    });
+    // icmp_type and limit are modelled (issue #20): every stock rule imports
+    expect(why).toEqual({});
     expect(skipped.filter((x) => !x.label.startsWith("rule")).map((x) => x.label.split(" ")[0])).toEqual(
       expect.arrayContaining(["defaults", "zone", "forwarding"]),
     );
@@ -64,11 +60,38 @@ describe("import from an OpenWrt router (decompile)", () => {
       imported.rules.map((r) => [r.comment, r.chain, r.inInterface, r.outInterface, r.family, r.protocol]),
     ).toEqual([
       ["Allow-DHCP-Renew", "input", "wan", null, "ipv4", "udp"],
+      ["Allow-Ping", "input", "wan", null, "ipv4", "icmp"],
       ["Allow-IGMP", "input", "wan", null, "ipv4", 2],
       ["Allow-DHCPv6", "input", "wan", null, "ipv6", "udp"],
+      ["Allow-MLD", "input", "wan", null, "ipv6", "icmpv6"],
+      ["Allow-ICMPv6-Input", "input", "wan", null, "ipv6", "icmpv6"],
+      ["Allow-ICMPv6-Forward", "forward", "wan", null, "ipv6", "icmpv6"],
       ["Allow-IPSec-ESP", "forward", "wan", "lan", "both", 50],
       ["Allow-ISAKMP", "forward", "wan", "lan", "both", "udp"],
     ]);
+    const byName = (n: string) => imported.rules.find((r) => r.comment === n)!;
+    expect(byName("Allow-Ping").icmpTypes).toEqual([{ type: 8 }]);
+    expect(byName("Allow-MLD")).toMatchObject({
+      src: { kind: "addresses", values: ["fe80::/10"], negate: false },
+      icmpTypes: [130, 131, 132, 143].map((type) => ({ type, code: 0 })),
+    });
+    // fw4's names for ICMPv6 (bad-header is parameter-problem code 0); no limit_burst means nft's 5 packets
+    expect(byName("Allow-ICMPv6-Input")).toMatchObject({
+      icmpTypes: [
+        { type: 128 },
+        { type: 129 },
+        { type: 1 },
+        { type: 2 },
+        { type: 3 },
+        { type: 4, code: 0 },
+        { type: 4, code: 1 },
+        { type: 133 },
+        { type: 135 },
+        { type: 134 },
+        { type: 136 },
+      ],
+      rateLimit: { rate: 1000, per: "second", burst: 5 },
+    });
 
     // push to a router with the stock zones and no rules: the same rule sections, now Rampart's
     const empty = await startOpenWrtPeer({ seed: "minimal" });
@@ -80,14 +103,23 @@ describe("import from an OpenWrt router (decompile)", () => {
     await t.apply(planner.plan(before, compiled.desired).ops);
     expect(planner.compare(await t.readFirewall(), compiled.desired)).toEqual([]);
     await t.close();
-    const wantNames = new Set(imported.rules.map((r) => r.comment));
+    // read back from the router, the pushed sections are the imported rules
+    const back = planner.decompile!(await (await driver.connect(targetOf(empty))).readFirewall(), {
+      managedOnly: true,
+    });
+    expect(back.skipped.filter((x) => x.label.startsWith("rule"))).toEqual([]);
+    expect(back.content.rules.map(({ id: _id, ...r }) => r)).toEqual(imported.rules.map(({ id: _id, ...r }) => r));
+    // and the ones without ICMP types or limits are, option for option, the stock sections
+    const wantNames = new Set(imported.rules.filter((r) => !r.icmpTypes && !r.rateLimit).map((r) => r.comment));
     const want = stock
       .readState()
       .sections.filter((x) => x.type === "rule" && wantNames.has(String(x.options.name)))
       .map(comparable);
     const got = empty
       .readState()
-      .sections.filter((x) => x.type === "rule" && x.name?.startsWith("rampart_"))
+      .sections.filter(
+        (x) => x.type === "rule" && x.name?.startsWith("rampart_") && wantNames.has(String(x.options.name)),
+      )
       .map(comparable);
     expect(got).toEqual(want);
   });
@@ -168,13 +200,13 @@ describe("uci export text", () => {
 
   it("splits fw4's default tcp+udp and lists unknown options", () => {
     const r = importUci(
-      "package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption limit '10/sec'\n",
+      "package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption mark '0x1'\n",
     );
     expect(r.content.rules.map((x) => [x.comment, x.protocol, x.inInterface])).toEqual([
       ["dns", "tcp", "lan"],
       ["dns", "udp", "lan"],
     ]);
-    expect(r.skipped).toEqual([expect.objectContaining({ ref: "@rule[1]", field: "limit" })]);
+    expect(r.skipped).toEqual([expect.objectContaining({ ref: "@rule[1]", field: "mark" })]);
     expect(list("x")).toBeTruthy();
   });
 });

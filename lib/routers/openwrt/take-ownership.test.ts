@@ -53,10 +53,13 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const { p, s, imported, desired, plan } = await importWithClaims("stock");
     const before = p.readState().sections;
     const origins = imported.origins!;
-    expect(origins.map((o) => o.ref)).toEqual(["@rule[0]", "@rule[2]", "@rule[3]", "@rule[7]", "@rule[8]"]);
+    // every stock rule section imports (ICMP types and limits are modelled, issue #20)
+    expect(origins.map((o) => o.ref)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `@rule[${i}]`));
     expect(plan.ops).toHaveLength(1);
     const verbs = new Set(plan.ops[0].wire.map((l) => l.split(" ")[0]));
-    expect([...verbs].every((v) => ["rename", "set", "add_list", "delete", "reorder"].includes(v))).toBe(true);
+    expect([...verbs].every((v) => ["rename", "set", "add_list", "del_list", "delete", "reorder"].includes(v))).toBe(
+      true,
+    );
     expect(plan.ops[0].wire.filter((l) => /^set firewall\.rampart_\w+='rule'$/.test(l))).toEqual([]); // no section added
     expect(plan.ops[0].wire.filter((l) => /^delete firewall\.rampart_\w+$/.test(l))).toEqual([]); // none removed
     expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // Allow-Ping & co. stay foreign between them
@@ -92,7 +95,8 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     expect(order(after)).toEqual(order(before));
     // recorded per section: the router's own rule section it sits before, by content (anonymous sections), or null
     expect(Object.keys(plan.placement!).sort()).toEqual(origins.map((o) => `rampart_${o.ruleId}`).sort());
-    expect(Object.values(plan.placement!).filter((v) => v === null)).toHaveLength(2); // ESP, ISAKMP: after the last
+    // no foreign rule section is left between them, so every one sits after the last (none)
+    expect(Object.values(plan.placement!).filter((v) => v === null)).toHaveLength(9);
     expect(Object.values(plan.placement!).every((v) => v === null || /^sha256:/.test(v))).toBe(true);
 
     const s2 = await connect(p);
