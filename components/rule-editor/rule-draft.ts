@@ -9,6 +9,7 @@ import {
   type PortRange,
   type Rule,
 } from "@/lib/rules/schema";
+import { draftToMatchers, matchersToDraft, type MatcherDraft } from "./matcher-draft";
 
 /**
  * The side panel edits a draft, not a Rule: text the admin is still typing (ports, a protocol number) has to
@@ -36,7 +37,7 @@ export type RuleDraft = {
   logPrefix: string;
   comment: string;
   enabled: boolean;
-};
+} & MatcherDraft;
 
 function matchToDraft(m: AddressMatch): MatchDraft {
   if (m.kind === "addresses") return { kind: "addresses", values: m.values, list: "", negate: m.negate };
@@ -56,6 +57,7 @@ export function ruleToDraft(rule: Rule): RuleDraft {
     dstPorts: rule.dstPorts.map(formatPortRange),
     inInterface: rule.inInterface ?? "",
     outInterface: rule.outInterface ?? "",
+    ...matchersToDraft(rule),
   };
 }
 
@@ -127,6 +129,7 @@ export function draftToRule(d: RuleDraft): BuiltRule {
     logPrefix: d.log ? d.logPrefix : "",
     comment: d.comment,
     enabled: d.enabled,
+    ...draftToMatchers(d, local),
   };
   return { rule, local, portChips: { srcPorts: src.chipOf, dstPorts: dst.chipOf } };
 }

@@ -4,6 +4,8 @@ import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
 import { ACTIONS, CHAINS, CONN_STATES, FAMILIES } from "@/lib/rules/schema";
 import { AddressMatchField } from "./address-match-field";
 import type { ErrorOf } from "./field-errors";
+import { MATCHER_FIELD_OF } from "./matcher-draft";
+import { MatchersField } from "./matchers-field";
 import { PortsField } from "./ports-field";
 import { ProtocolField } from "./protocol-field";
 import { inInterfaceApplies, outInterfaceApplies, portsApply, type RuleDraft } from "./rule-draft";
@@ -30,7 +32,7 @@ const ACTION_HINT = {
 export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }: Props) {
   const set = (patch: Partial<RuleDraft>) => {
     change(patch);
-    for (const key of Object.keys(patch)) touch(key);
+    for (const key of Object.keys(patch)) touch(MATCHER_FIELD_OF[key] ?? key);
   };
   const inOk = inInterfaceApplies(draft);
   const outOk = outInterfaceApplies(draft);
@@ -184,6 +186,8 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
           )}
         </p>
       </fieldset>
+
+      <MatchersField draft={draft} set={set} errorOf={errorOf} />
 
       <div className="grid grid-cols-3 items-start gap-3">
         <label className="mt-6 inline-flex items-center gap-2 text-sm">

@@ -62,10 +62,14 @@ export type RateLimit = z.infer<typeof rateLimitSchema>;
 
 /** The schema fields, spread into ruleFieldsSchema. */
 export const matcherFields = {
-  icmpTypes: icmpTypesSchema.optional(),
-  natState: natStateSchema.optional(),
-  ttl: ttlMatchSchema.optional(),
-  rateLimit: rateLimitSchema.optional(),
+  icmpTypes: icmpTypesSchema
+    .optional()
+    .describe("ICMP/ICMPv6 types (with protocol icmp or icmpv6); absent or empty = any type"),
+  natState: natStateSchema.optional().describe("the connection's destination NAT; absent = any (RouterOS only)"),
+  ttl: ttlMatchSchema.optional().describe("TTL (IPv4) / hop limit (IPv6) comparison; absent = any (RouterOS only)"),
+  rateLimit: rateLimitSchema
+    .optional()
+    .describe("match at most `rate` packets per `per`, plus `burst`; packets over it go on to the next rule"),
 };
 
 type MatcherRule = {
