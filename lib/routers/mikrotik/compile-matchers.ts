@@ -3,7 +3,7 @@ import type { Rule } from "@/lib/rules/schema";
 import type { RosFamily } from "./firewall-props";
 
 /**
- * The matchers of lib/rules/matchers.ts as RouterOS filter properties, and back (docs/routeros-facts.md §8):
+ * The matchers of lib/rules/matchers.ts as RouterOS filter properties, and back (docs/routeros-facts.md "Matchers"):
  * - ICMP type: `icmp-options=type:code`, one value per row; every code is written `type:0-255`. A rule with several
  *   types is refused at preview (one rule per type), never split into rows the rule set does not show.
  * - TTL: `ttl=<op>:<n>` in /ip, `hop-limit=<op>:<n>` in /ipv6; op equal, not-equal, less-than, greater-than.

@@ -133,7 +133,7 @@ export const FILTER_PROPS: Record<string, Checker> = {
     for (const s of v.split(",")) checkEnum("connection-state", s.replace(/^!/, ""), CONN_STATES);
     return v;
   },
-  // RouterOS 7 matchers (docs/routeros-facts.md §8): icmp-options type[:code[-code]], connection-nat-state
+  // RouterOS 7 matchers (docs/routeros-facts.md "Matchers"): icmp-options type[:code[-code]], connection-nat-state
   // [!]srcnat|dstnat, ttl in /ip and hop-limit in /ipv6 as <comparison>:<0-255>, limit count[/time],burst[:mode]
   "icmp-options": (v) => {
     const m = /^(\d{1,3})(?:-(\d{1,3}))?(?::(\d{1,3})(?:-(\d{1,3}))?)?$/.exec(v);
