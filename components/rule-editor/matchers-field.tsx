@@ -134,41 +134,47 @@ export function MatchersField({ draft, set, errorOf }: Props) {
             <input type="checkbox" checked={draft.limitOn} onChange={(e) => set({ limitOn: e.target.checked })} />
             Match at most
           </label>
-          <TextInput
-            id="rule-limit-rate"
-            aria-label="Packets per interval"
-            className={`${offClass} w-24`}
-            inputMode="numeric"
-            value={draft.limitRate}
-            disabled={!draft.limitOn}
-            error={draft.limitOn ? errorOf("rateLimit") : undefined}
-            onChange={(e) => set({ limitRate: e.target.value })}
-          />
+          <div className="w-24 shrink-0">
+            <TextInput
+              id="rule-limit-rate"
+              aria-label="Packets per interval"
+              className={offClass}
+              inputMode="numeric"
+              value={draft.limitRate}
+              disabled={!draft.limitOn}
+              error={draft.limitOn ? errorOf("rateLimit") : undefined}
+              onChange={(e) => set({ limitRate: e.target.value })}
+            />
+          </div>
           <span>packets per</span>
-          <Select
-            id="rule-limit-per"
-            className={`${offClass} w-28`}
-            value={draft.limitPer}
-            disabled={!draft.limitOn}
-            onChange={(e) => set({ limitPer: e.target.value as RuleDraft["limitPer"] })}
-          >
-            {RATE_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </Select>
+          <div className="w-28 shrink-0">
+            <Select
+              id="rule-limit-per"
+              className={offClass}
+              value={draft.limitPer}
+              disabled={!draft.limitOn}
+              onChange={(e) => set({ limitPer: e.target.value as RuleDraft["limitPer"] })}
+            >
+              {RATE_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </Select>
+          </div>
           <span>burst</span>
-          <TextInput
-            id="rule-limit-burst"
-            aria-label="Burst packets"
-            className={`${offClass} w-20`}
-            inputMode="numeric"
-            value={draft.limitBurst}
-            disabled={!draft.limitOn}
-            error={draft.limitOn ? errorOf("rateLimit") : undefined}
-            onChange={(e) => set({ limitBurst: e.target.value })}
-          />
+          <div className="w-20 shrink-0">
+            <TextInput
+              id="rule-limit-burst"
+              aria-label="Burst packets"
+              className={offClass}
+              inputMode="numeric"
+              value={draft.limitBurst}
+              disabled={!draft.limitOn}
+              error={draft.limitOn ? errorOf("rateLimit") : undefined}
+              onChange={(e) => set({ limitBurst: e.target.value })}
+            />
+          </div>
         </div>
         <p className="mt-1 text-xs text-slate-500">
           {draft.limitOn && errorOf("rateLimit") ? (
