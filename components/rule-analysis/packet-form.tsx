@@ -44,6 +44,7 @@ export function PacketForm({
   const set = (k: PacketField) => (e: { target: { value: string } }) =>
     setF((old) => ({ ...old, [k]: e.target.value }));
   const ports = ["tcp", "udp", "6", "17"].includes(f.protocol.trim().toLowerCase());
+  const icmp = ["icmp", "icmpv6", "1", "58"].includes(f.protocol.trim().toLowerCase());
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -52,6 +53,7 @@ export function PacketForm({
     const visible = {
       ...f,
       ...(ports ? {} : { srcPort: "", dstPort: "" }),
+      ...(icmp ? {} : { icmpType: "" }),
       ...(f.chain === "output" ? { inInterface: "" } : {}),
       ...(f.chain === "input" ? { outInterface: "" } : {}),
     };
@@ -144,6 +146,18 @@ export function PacketForm({
       {ports ? field("srcPort", "Source port", text("srcPort", "any")) : null}
       {field("dst", "Destination address", text("dst", "192.0.2.1"), ports ? "" : "sm:col-span-2")}
       {ports ? field("dstPort", "Destination port", text("dstPort", "22")) : null}
+      {icmp ? field("icmpType", "ICMP type", text("icmpType", "echo-request or 3/4")) : null}
+      {field("ttl", "TTL / hop limit", text("ttl", "64"))}
+      {(["dstNatted", "overLimit"] as const).map((k) =>
+        field(
+          k,
+          k === "dstNatted" ? "Dst-natted" : "Over rate limits",
+          <select id={`${id}-${k}`} value={f[k]} onChange={set(k)} className={input}>
+            <option value="">no</option>
+            <option value="yes">yes</option>
+          </select>,
+        ),
+      )}
       <div className="flex items-end pt-4 sm:col-span-2">
         <button
           type="submit"

@@ -70,6 +70,11 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
           {view.srcNat.matched.to}.
         </p>
       ) : null}
+      {view.decidedBy?.assumptions?.length ? (
+        <p className="text-xs text-amber-800" data-testid="packet-assumptions">
+          {view.decidedBy.assumptions.join("; ")}
+        </p>
+      ) : null}
       {passed.length ? (
         <div className="text-xs text-slate-600">
           <p className="mb-1 font-medium text-slate-700">

@@ -21,6 +21,9 @@ const TOP_LEVEL = new Set([
   "comment",
   "enabled",
   "raw",
+  "natState",
+  "ttl",
+  "rateLimit",
 ]);
 
 /** The widget that shows an issue at `path` (relative to the rule, e.g. "src.values.0"). */
@@ -34,6 +37,8 @@ export function widgetKey(path: (string | number)[], portChips: { srcPorts: numb
   if (field === "srcPorts" || field === "dstPorts") {
     return typeof second === "number" ? `${field}.chip.${portChips[field][second] ?? 0}` : field;
   }
+  // one chip per ICMP type, in order
+  if (field === "icmpTypes") return typeof second === "number" ? `icmpTypes.chip.${second}` : field;
   if (typeof field === "string" && TOP_LEVEL.has(field)) return field;
   return "_rule";
 }

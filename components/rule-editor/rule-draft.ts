@@ -11,6 +11,7 @@ import {
   type PortRange,
   type Rule,
 } from "@/lib/rules/schema";
+import { draftToMatchers, matchersToDraft, type MatcherDraft } from "./matcher-draft";
 
 /**
  * The side panel edits a draft, not a Rule: text the admin is still typing (ports, a protocol number) has to
@@ -41,7 +42,7 @@ export type RuleDraft = {
   /** A vendor raw rule (lib/rules/raw-rule.ts): its vendor and type, and its props as the text being typed. */
   raw?: Pick<RawRule, "vendor" | "type">;
   rawText: string;
-};
+} & MatcherDraft;
 
 function matchToDraft(m: AddressMatch): MatchDraft {
   if (m.kind === "addresses") return { kind: "addresses", values: m.values, list: "", negate: m.negate };
@@ -63,6 +64,7 @@ export function ruleToDraft(rule: Rule): RuleDraft {
     outInterface: rule.outInterface ?? "",
     raw: rule.raw ? { vendor: rule.raw.vendor, type: rule.raw.type } : undefined,
     rawText: rule.raw ? formatRawProps(rule.raw.props) : "",
+    ...matchersToDraft(rule),
   };
 }
 
@@ -134,6 +136,7 @@ export function draftToRule(d: RuleDraft): BuiltRule {
     logPrefix: d.log ? d.logPrefix : "",
     comment: d.comment,
     enabled: d.enabled,
+    ...draftToMatchers(d, local),
   };
   if (d.raw) rule.raw = buildRaw(d.raw, d.rawText, d.family, local);
   return { rule, local, portChips: { srcPorts: src.chipOf, dstPorts: dst.chipOf } };

@@ -4,6 +4,8 @@ import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
 import { ACTIONS, CHAINS, CONN_STATES, FAMILIES } from "@/lib/rules/schema";
 import { AddressMatchField } from "./address-match-field";
 import type { ErrorOf } from "./field-errors";
+import { MATCHER_FIELD_OF } from "./matcher-draft";
+import { MatchersField } from "./matchers-field";
 import { PortsField } from "./ports-field";
 import { ProtocolField } from "./protocol-field";
 import { RawRuleForm } from "./raw-rule-form";
@@ -31,7 +33,7 @@ const ACTION_HINT = {
 export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }: Props) {
   const set = (patch: Partial<RuleDraft>) => {
     change(patch);
-    for (const key of Object.keys(patch)) touch(key);
+    for (const key of Object.keys(patch)) touch(MATCHER_FIELD_OF[key] ?? key);
   };
   if (draft.raw) return <RawRuleForm draft={draft} set={set} touch={touch} errorOf={errorOf} readOnly={readOnly} />;
   const inOk = inInterfaceApplies(draft);
@@ -186,6 +188,8 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
           )}
         </p>
       </fieldset>
+
+      <MatchersField draft={draft} set={set} errorOf={errorOf} />
 
       <div className="grid grid-cols-3 items-start gap-3">
         <label className="mt-6 inline-flex items-center gap-2 text-sm">

@@ -1,4 +1,5 @@
 import { packetSchema, type Packet } from "@/lib/rules/analysis";
+import { formatIcmpType, parseIcmpType } from "@/lib/rules/icmp-types";
 
 /**
  * The packet tester's form (and the router test's query string) as text fields, turned into a Packet with
@@ -16,6 +17,10 @@ export const PACKET_FIELDS = [
   "srcPort",
   "dstPort",
   "state",
+  "icmpType",
+  "ttl",
+  "dstNatted",
+  "overLimit",
 ] as const;
 export type PacketField = (typeof PACKET_FIELDS)[number];
 export type PacketFields = Record<PacketField, string>;
@@ -30,6 +35,10 @@ export const EMPTY_PACKET_FIELDS: PacketFields = {
   srcPort: "",
   dstPort: "",
   state: "new",
+  icmpType: "",
+  ttl: "",
+  dstNatted: "",
+  overLimit: "",
 };
 
 const NAMED = new Set(["tcp", "udp", "icmp", "icmpv6"]);
@@ -48,7 +57,19 @@ export function packetInput(f: Partial<PacketFields>): Record<string, unknown> {
     ...(t("srcPort") ? { srcPort: number(t("srcPort")) } : {}),
     ...(t("dstPort") ? { dstPort: number(t("dstPort")) } : {}),
     state: t("state"),
+    ...icmpInput(t("icmpType"), protocol),
+    ...(t("ttl") ? { ttl: number(t("ttl")) } : {}),
+    ...(t("dstNatted") === "yes" ? { dstNatted: true } : {}),
+    ...(t("overLimit") === "yes" ? { overLimit: true } : {}),
   };
+}
+
+/** "echo-request", "8" or "3/4" -> icmpType (and icmpCode); text that is neither reaches the schema as text. */
+function icmpInput(text: string, protocol: string): Record<string, unknown> {
+  if (text === "") return {};
+  const t = parseIcmpType(text, protocol === "icmpv6" || protocol === "58" ? "icmpv6" : "icmp");
+  if (!t) return { icmpType: text };
+  return t.code === undefined ? { icmpType: t.type } : { icmpType: t.type, icmpCode: t.code };
 }
 
 export type ParsedPacket = { ok: true; packet: Packet } | { ok: false; errors: Partial<Record<PacketField, string>> };
@@ -59,7 +80,8 @@ export function parsePacketFields(f: Partial<PacketFields>): ParsedPacket {
   if (r.success) return { ok: true, packet: r.data };
   const errors: Partial<Record<PacketField, string>> = {};
   for (const issue of r.error.issues) {
-    const field = (issue.path[0] ?? "src") as PacketField;
+    const at = issue.path[0] === "icmpCode" ? "icmpType" : issue.path[0];
+    const field = (at ?? "src") as PacketField;
     errors[field] ??= issue.message;
   }
   return { ok: false, errors };
@@ -76,5 +98,15 @@ export function packetToFields(p: Packet): PacketFields {
     srcPort: p.srcPort === undefined ? "" : String(p.srcPort),
     dstPort: p.dstPort === undefined ? "" : String(p.dstPort),
     state: p.state,
+    icmpType:
+      p.icmpType === undefined
+        ? ""
+        : formatIcmpType(
+            p.icmpCode === undefined ? { type: p.icmpType } : { type: p.icmpType, code: p.icmpCode },
+            p.protocol === "icmpv6" ? "icmpv6" : "icmp",
+          ),
+    ttl: p.ttl === undefined ? "" : String(p.ttl),
+    dstNatted: p.dstNatted ? "yes" : "",
+    overLimit: p.overLimit ? "yes" : "",
   };
 }

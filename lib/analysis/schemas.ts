@@ -69,6 +69,8 @@ export const traceStepViewSchema = z.object({
   matched: z.boolean(),
   /** Why the packet did not match; empty for the matching rule. */
   reasons: z.array(z.string()),
+  /** What the tester assumed to let this rule match (a rate limit is state it cannot know); absent when nothing. */
+  assumptions: z.array(z.string()).optional(),
 });
 export type TraceStepView = z.infer<typeof traceStepViewSchema>;
 

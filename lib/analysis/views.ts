@@ -51,7 +51,7 @@ export function packetTestView(
     }),
   });
   const byId = new Map(content.rules.map((r, i) => [r.id, { rule: r, index: i }]));
-  const step = (ruleId: string, matched: boolean, reasons: string[]): TraceStepView => {
+  const step = (ruleId: string, matched: boolean, reasons: string[], assumptions?: string[]): TraceStepView => {
     const { rule, index } = byId.get(ruleId)!;
     return {
       ruleId,
@@ -61,9 +61,10 @@ export function packetTestView(
       action: rule.action,
       matched,
       reasons,
+      ...(assumptions ? { assumptions } : {}),
     };
   };
-  const trace = result.trace.map((s) => step(s.ruleId, s.matched, s.reasons));
+  const trace = result.trace.map((s) => step(s.ruleId, s.matched, s.reasons, s.assumptions));
   return {
     verdict: result.verdict,
     chain: result.filtered.chain,

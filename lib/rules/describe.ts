@@ -1,4 +1,5 @@
 import { formatRawProps } from "./raw-rule";
+import { describeConditions, describeIcmpTypes } from "./matchers";
 import { formatPorts } from "./ports";
 import type { AddressMatch, PortRange, Rule } from "./schema";
 
@@ -18,12 +19,15 @@ export function describeRule(rule: Rule): string {
   if (rule.family !== "both") parts.push(rule.family);
   if (rule.protocol !== "any")
     parts.push(typeof rule.protocol === "number" ? `protocol ${rule.protocol}` : rule.protocol);
+  const icmp = describeIcmpTypes(rule);
+  if (icmp) parts.push(icmp);
   parts.push("from", describeEndpoint(rule.src, rule.srcPorts));
   parts.push("to", describeEndpoint(rule.dst, rule.dstPorts));
   parts.push("on", rule.chain);
   if (rule.inInterface !== null) parts.push("in via", rule.inInterface);
   if (rule.outInterface !== null) parts.push("out via", rule.outInterface);
   if (rule.states.length > 0) parts.push("if", rule.states.join(","));
+  parts.push(...describeConditions(rule));
   if (rule.log) parts.push(rule.logPrefix === "" ? "and log" : `and log as '${rule.logPrefix}'`);
   return parts.join(" ");
 }

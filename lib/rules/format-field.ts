@@ -23,6 +23,10 @@ export const RULE_FIELDS = [
   "logPrefix",
   "comment",
   "raw",
+  "icmpTypes",
+  "natState",
+  "ttl",
+  "rateLimit",
 ] as const satisfies readonly RuleField[];
 
 // A Record over the field union: a new rule field without a label or formatter fails to compile.
@@ -43,6 +47,10 @@ export const RULE_FIELD_LABELS: Record<RuleField, string> = {
   logPrefix: "log prefix",
   comment: "comment",
   raw: "raw rule",
+  icmpTypes: "ICMP types",
+  natState: "NAT state",
+  ttl: "TTL / hop limit",
+  rateLimit: "rate limit",
 };
 
 const text = (value: string) => (value === "" ? "(none)" : value);
@@ -64,6 +72,11 @@ const FORMATTERS: { [F in RuleField]: (value: Rule[F]) => string } = {
   logPrefix: text,
   comment: text,
   raw: (v) => (v === undefined ? "(none)" : `${v.vendor} ${v.type}: ${formatRawProps(v.props).replace(/\n/g, " ")}`),
+  icmpTypes: (v) =>
+    v?.length ? v.map((t) => (t.code === undefined ? `${t.type}` : `${t.type}/${t.code}`)).join(", ") : "any",
+  natState: (v) => v ?? "any",
+  ttl: (v) => (v ? `${v.op} ${v.value}` : "any"),
+  rateLimit: (v) => (v ? `${v.rate}/${v.per} burst ${v.burst}` : "none"),
 };
 
 export function formatRuleField<F extends RuleField>(field: F, value: Rule[F]): string {

@@ -7,6 +7,7 @@ import { multilineTextSchema, nameTextSchema } from "@/lib/validation/text-rules
 import { routerTextSchema } from "./validate-text";
 import { rawRuleSchema } from "./raw-rule";
 import { checkNatContent, checkNatRule } from "./validate-nat";
+import { matcherFields } from "./matchers";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
@@ -126,6 +127,7 @@ export const ruleFieldsSchema = z.object({
   enabled: z.boolean(),
   /** A vendor raw rule (./raw-rule.ts). Optional, not defaulted: content stored before it parses and hashes unchanged. */
   raw: rawRuleSchema.optional(),
+  ...matcherFields,
 });
 
 export const ruleSchema = ruleFieldsSchema.superRefine(checkRule);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ruleFieldsSchema } from "./schema";
+import { checkMatchers } from "./matchers";
 import { parseValidSpecs } from "./validate-address";
 
 type RuleFields = z.infer<typeof ruleFieldsSchema>;
@@ -44,6 +45,7 @@ export function checkRule(rule: RuleFields, ctx: z.RefinementCtx): void {
   if (!rule.log && rule.logPrefix !== "") issue(["logPrefix"], "a log prefix needs logging turned on");
 
   checkAddressFamilies(rule, issue);
+  checkMatchers(rule, issue);
 }
 
 function checkAddressFamilies(rule: RuleFields, issue: (path: (string | number)[], message: string) => void): void {

@@ -2,6 +2,7 @@ import { parseAddressSpec } from "@/lib/rules/address";
 import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
 import { compileNat } from "./compile-nat";
+import { matcherIssues, matcherProps } from "./compile-matchers";
 import { firstNonCp1252 } from "./cp1252-check";
 import { canonicalAddress, rangeToPrefixes, type RosFamily } from "./firewall-props";
 import { formatManagedComment, listManagedId } from "./managed-comment";
@@ -120,6 +121,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
         fields["connection-state"] = STATE_ORDER.filter((s) => rule.states.includes(s as Rule["states"][number])).join(
           ",",
         );
+      Object.assign(fields, matcherProps(rule, family));
       if (rule.log) fields.log = "true";
       if (rule.log && rule.logPrefix) fields["log-prefix"] = rule.logPrefix;
       if (!rule.enabled) fields.disabled = "true";
@@ -240,6 +242,7 @@ function checkRule(rule: Rule, lists: Set<string>, issue: (field: string, messag
   if (rule.chain === "input" && rule.outInterface !== null)
     issue("outInterface", "RouterOS has no out-interface on the input chain");
   if (!rule.log && rule.logPrefix !== "") issue("logPrefix", "a log prefix needs logging turned on");
+  for (const [field, message] of matcherIssues(rule)) issue(field, message);
   for (const side of ["src", "dst"] as const) {
     const m = rule[side];
     if (m.kind === "list" && !lists.has(m.list))

@@ -19,6 +19,7 @@ import type {
   OwnershipClaim,
   SkippedItem,
 } from "../driver";
+import { MATCHER_PROPS, decompileMatchers } from "./compile-matchers";
 import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
@@ -56,6 +57,7 @@ const RULE_PROPS = new Set([
   "log-prefix",
   "disabled",
   "comment",
+  ...MATCHER_PROPS,
 ]);
 const DEFAULT_REJECT: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
 const RULE_LIST = /^rampart\.(r[a-z0-9]{6,24})\.(src|dst)$/;
@@ -255,6 +257,8 @@ export function ruleOfRow(
       states.push(s as Rule["states"][number]);
     }
   }
+  const matchers = decompileMatchers(raw, family);
+  if ("reason" in matchers) return matchers;
   const managed = parseManagedComment(raw.comment);
   const log = raw.log === "true" || raw.log === "yes";
   return {
@@ -272,6 +276,7 @@ export function ruleOfRow(
     logPrefix: log ? (raw["log-prefix"] ?? "") : "",
     comment: i.managedId !== null && managed ? managed.adminComment : (raw.comment ?? ""),
     enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
+    ...matchers,
   };
 }
 

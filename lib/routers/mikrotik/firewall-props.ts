@@ -1,5 +1,6 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import { formatAddress } from "@/lib/rules/address-format";
+import { MATCHER_PROPS, normaliseMatcherValue } from "./compile-matchers";
 
 /**
  * RouterOS firewall property knowledge shared by compile, plan and the revert script (docs/routeros-api-protocol.md §6, §10):
@@ -40,6 +41,7 @@ export const FILTER_WRITE_ORDER = [
   "in-interface",
   "out-interface",
   "connection-state",
+  ...MATCHER_PROPS,
   "log",
   "log-prefix",
   "disabled",
@@ -143,6 +145,8 @@ const ADDRESS_PROPS = new Set(["src-address", "dst-address", "address"]);
 
 /** One spelling per value: the form compared on both sides of a plan. */
 export function normaliseValue(prop: string, value: string): string {
+  const matcher = normaliseMatcherValue(prop, value);
+  if (matcher !== null) return matcher;
   if (BOOLEAN_PROPS.has(prop))
     return value === "yes" || value === "true" ? "true" : value === "no" || value === "false" ? "false" : value;
   if (prop === "protocol") {

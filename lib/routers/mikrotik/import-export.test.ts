@@ -62,8 +62,15 @@ describe("import from a RouterOS router (decompile)", () => {
       "ipv4 defconf: fasttrack": expect.arrayContaining(["hw-offload"]),
       "ipv4 defconf: drop all from WAN not DSTNATed": expect.arrayContaining(["in-interface-list"]),
       "ipv6 defconf: accept UDP traceroute": expect.arrayContaining(["port"]),
-      "ipv6 defconf: rfc4890 drop hop-limit=1": expect.arrayContaining(["hop-limit"]),
     });
+    // the hop-limit matcher is modelled (issue #20): the rule imports as a TTL/hop-limit condition, not raw
+    expect(imported.rules.find((r) => r.comment === "defconf: rfc4890 drop hop-limit=1")).toMatchObject({
+      family: "ipv6",
+      protocol: "icmpv6",
+      action: "drop",
+      ttl: { op: "equal", value: 1 },
+    });
+    expect(imported.rules.find((r) => r.comment === "defconf: rfc4890 drop hop-limit=1")!.raw).toBeUndefined();
     // 11 + 22 static filter rows, 1 dynamic; every static one is imported, in order
     const statics = live.items.filter((i) => i.kind === "filter" && !i.dynamic).length;
     expect(imported.rules.length).toBe(statics);

@@ -202,3 +202,41 @@ describe("NAT rules", () => {
     ]);
   });
 });
+
+describe("matchers (issue #20)", () => {
+  it("ICMP types become a numeric icmp_type list and a rate limit becomes limit and limit_burst", () => {
+    const r = planner.compile(
+      content([
+        rule({
+          id: "rmld00001",
+          family: "ipv6",
+          protocol: "icmpv6",
+          icmpTypes: [{ type: 135 }, { type: 4, code: 0 }],
+          rateLimit: { rate: 10, per: "minute", burst: 3 },
+        }),
+      ]),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.desired.items[0].fields).toMatchObject({
+      "proto[0]": "icmpv6",
+      "icmp_type[0]": "135",
+      "icmp_type[1]": "4/0",
+      limit: "10/minute",
+      limit_burst: "3",
+    });
+  });
+
+  it("NAT state and TTL are refused at preview, naming the rule and the field", () => {
+    expect(
+      issuesOf(
+        content([
+          rule({ id: "rnat00001", chain: "forward", action: "drop", natState: "not-dstnat" }),
+          rule({ id: "rttl00001", ttl: { op: "equal", value: 1 } }),
+        ]),
+      ),
+    ).toEqual([
+      expect.objectContaining({ ruleId: "rnat00001", field: "natState", message: expect.stringMatching(/NAT state/) }),
+      expect.objectContaining({ ruleId: "rttl00001", field: "ttl", message: expect.stringMatching(/TTL/) }),
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import { parseAddressSpec } from "@/lib/rules/address";
 import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
 import { natIssues } from "./compile-nat";
+import { matcherIssues, matcherOptions } from "./compile-matchers";
 import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names";
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
 import { compileRawSection } from "./raw-sections";
@@ -87,6 +88,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
         issue("logPrefix", `fw4 reads the log prefix '${rule.logPrefix}' as an on/off switch; choose another prefix`);
       else if (rule.logPrefix.trim() === "") issue("logPrefix", "the log prefix is only spaces");
     }
+    for (const [field, message] of matcherIssues(rule)) issue(field, message);
     if (rule.protocol === 0) issue("protocol", "protocol 0 cannot be matched on OpenWrt (fw4 reads it as 'all')");
     if (rule.src.kind === "list" && rule.dst.kind === "list") {
       issue("dst", "an OpenWrt rule can match one address list only (fw4's ipset option); use addresses on one side");
@@ -238,6 +240,7 @@ function ruleSpec(rule: Rule, name: string, family: IpFamily | null, src: Side, 
   if (set) o.push(["ipset", `${set.negate ? "!" : ""}${set.set} ${set.dir}`]);
   if (rule.srcPorts.length) o.push(["src_port", portItems(rule.srcPorts)]);
   if (rule.dstPorts.length) o.push(["dest_port", portItems(rule.dstPorts)]);
+  o.push(...matcherOptions(rule));
   o.push(["target", TARGET[rule.action]]);
   if (rule.log) o.push(["log", rule.logPrefix !== "" ? rule.logPrefix : "1"]);
   if (!rule.enabled) o.push(["enabled", "0"]);

@@ -48,29 +48,47 @@ describe("import from an OpenWrt router (decompile)", () => {
     await s.close();
     const { content: imported, skipped } = planner.decompile!(live, { managedOnly: false, newId: ids });
     expect(ruleSetContentSchema.safeParse(imported).success).toBe(true);
-    // nothing skipped: icmp_type rules and zone policy are raw rules naming what the model lacks
+    // nothing skipped: zone policy is kept as raw sections; icmp_type and limit rules are modelled (matchers)
     expect(skipped).toEqual([]);
     const raw = imported.rules.filter((r) => r.raw);
-    expect(raw.map((r) => [r.raw!.type, r.comment, Object.keys(r.raw!.props).includes("icmp_type")])).toEqual([
-      ["defaults", "", false],
-      ["zone", "", false],
-      ["zone", "", false],
-      ["forwarding", "", false],
-      ["rule", "Allow-Ping", true],
-      ["rule", "Allow-MLD", true],
-      ["rule", "Allow-ICMPv6-Input", true],
-      ["rule", "Allow-ICMPv6-Forward", true],
-    ]);
+    expect(raw.map((r) => r.raw!.type)).toEqual(["defaults", "zone", "zone", "forwarding"]);
     const modelled = { ...imported, rules: imported.rules.filter((r) => !r.raw) };
     expect(
       modelled.rules.map((r) => [r.comment, r.chain, r.inInterface, r.outInterface, r.family, r.protocol]),
     ).toEqual([
       ["Allow-DHCP-Renew", "input", "wan", null, "ipv4", "udp"],
+      ["Allow-Ping", "input", "wan", null, "ipv4", "icmp"],
       ["Allow-IGMP", "input", "wan", null, "ipv4", 2],
       ["Allow-DHCPv6", "input", "wan", null, "ipv6", "udp"],
+      ["Allow-MLD", "input", "wan", null, "ipv6", "icmpv6"],
+      ["Allow-ICMPv6-Input", "input", "wan", null, "ipv6", "icmpv6"],
+      ["Allow-ICMPv6-Forward", "forward", "wan", null, "ipv6", "icmpv6"],
       ["Allow-IPSec-ESP", "forward", "wan", "lan", "both", 50],
       ["Allow-ISAKMP", "forward", "wan", "lan", "both", "udp"],
     ]);
+    const byName = (n: string) => imported.rules.find((r) => r.comment === n)!;
+    expect(byName("Allow-Ping").icmpTypes).toEqual([{ type: 8 }]);
+    expect(byName("Allow-MLD")).toMatchObject({
+      src: { kind: "addresses", values: ["fe80::/10"], negate: false },
+      icmpTypes: [130, 131, 132, 143].map((type) => ({ type, code: 0 })),
+    });
+    // fw4's names for ICMPv6 (bad-header is parameter-problem code 0); no limit_burst means nft's 5 packets
+    expect(byName("Allow-ICMPv6-Input")).toMatchObject({
+      icmpTypes: [
+        { type: 128 },
+        { type: 129 },
+        { type: 1 },
+        { type: 2 },
+        { type: 3 },
+        { type: 4, code: 0 },
+        { type: 4, code: 1 },
+        { type: 133 },
+        { type: 135 },
+        { type: 134 },
+        { type: 136 },
+      ],
+      rateLimit: { rate: 1000, per: "second", burst: 5 },
+    });
 
     // push to a router with the stock zones and no rules: the same rule sections, now Rampart's
     const empty = await startOpenWrtPeer({ seed: "minimal" });
@@ -86,14 +104,23 @@ describe("import from an OpenWrt router (decompile)", () => {
     await t.apply(planner.plan(before, compiled.desired).ops);
     expect(planner.compare(await t.readFirewall(), compiled.desired)).toEqual([]);
     await t.close();
-    const wantNames = new Set(modelled.rules.map((r) => r.comment));
+    // read back from the router, the pushed sections are the imported rules
+    const back = planner.decompile!(await (await driver.connect(targetOf(empty))).readFirewall(), {
+      managedOnly: true,
+    });
+    expect(back.skipped.filter((x) => x.label.startsWith("rule"))).toEqual([]);
+    expect(back.content.rules.map(({ id: _id, ...r }) => r)).toEqual(modelled.rules.map(({ id: _id, ...r }) => r));
+    // and the ones without ICMP types or limits are, option for option, the stock sections
+    const wantNames = new Set(modelled.rules.filter((r) => !r.icmpTypes && !r.rateLimit).map((r) => r.comment));
     const want = stock
       .readState()
       .sections.filter((x) => x.type === "rule" && wantNames.has(String(x.options.name)))
       .map(comparable);
     const got = empty
       .readState()
-      .sections.filter((x) => x.type === "rule" && x.name?.startsWith("rampart_"))
+      .sections.filter(
+        (x) => x.type === "rule" && x.name?.startsWith("rampart_") && wantNames.has(String(x.options.name)),
+      )
       .map(comparable);
     expect(got).toEqual(want);
   });
@@ -174,17 +201,17 @@ describe("uci export text", () => {
 
   it("splits fw4's default tcp+udp and keeps a rule with unknown options as a raw rule", () => {
     const r = importUci(
-      "package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption limit '10/sec'\n",
+      "package firewall\n\nconfig rule\n\toption name 'dns'\n\toption src 'lan'\n\toption dest_port '53'\n\toption target 'ACCEPT'\n\nconfig rule\n\toption src 'wan'\n\toption target 'ACCEPT'\n\toption mark '0x1'\n",
     );
     expect(r.content.rules.slice(0, 2).map((x) => [x.comment, x.protocol, x.inInterface])).toEqual([
       ["dns", "tcp", "lan"],
       ["dns", "udp", "lan"],
     ]);
-    // the rule with a limit is kept as an OpenWrt raw rule, options verbatim
+    // the rule with a mark is kept as an OpenWrt raw rule, options verbatim
     expect(r.skipped).toEqual([]);
     expect(r.content.rules[2]).toMatchObject({
       comment: "",
-      raw: { vendor: "openwrt", type: "rule", props: { src: "wan", target: "ACCEPT", limit: "10/sec" } },
+      raw: { vendor: "openwrt", type: "rule", props: { src: "wan", target: "ACCEPT", mark: "0x1" } },
     });
     expect(list("x")).toBeTruthy();
   });

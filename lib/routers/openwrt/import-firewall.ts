@@ -32,6 +32,7 @@ import type {
   SkippedItem,
   TextExportResult,
 } from "../driver";
+import { importIcmpTypes, importRateLimit, MATCHER_OPTIONS } from "./compile-matchers";
 import { compileRuleSet, INTERFACE_MARKER, setSectionSpec } from "./compile-rules";
 import { runningOf, uciExportOf } from "./live-firewall";
 import { chainOfSection, compareChains, handRuleSection } from "./running-chains";
@@ -57,6 +58,7 @@ const RULE_OPTIONS = new Set([
   "target",
   "ipset",
   "log",
+  ...MATCHER_OPTIONS,
 ]);
 const OFF = new Set(["0", "off", "false", "no"]);
 const ON = new Set(["1", "on", "true", "yes"]);
@@ -402,6 +404,8 @@ export function rulePieces(
     if (!parsed.ok) return { field: opt, reason: parsed.message };
     ports[side] = parsed.ranges;
   }
+  const rateLimit = importRateLimit(str(s, "limit"), str(s, "limit_burst"));
+  if (rateLimit && "reason" in rateLimit) return rateLimit;
   const logText = str(s, "log");
   const log = logText !== undefined && !OFF.has(logText.toLowerCase());
   const base: Base = {
@@ -418,6 +422,7 @@ export function rulePieces(
     logPrefix: log && logText !== undefined && !ON.has(logText.toLowerCase()) ? logText : "",
     comment: str(s, "name") ?? "",
     enabled: !OFF.has((str(s, "enabled") ?? "1").toLowerCase()),
+    ...(rateLimit ? { rateLimit } : {}),
   };
 
   const protos = items(s, "proto");
@@ -444,6 +449,23 @@ export function rulePieces(
     } else if (/^\d+$/.test(lower) && Number(lower) <= 255) out.push({ ...common, family, protocol: Number(lower) });
     else if (PROTO_NUMBERS[lower] !== undefined) out.push({ ...common, family, protocol: PROTO_NUMBERS[lower] });
     else return { field: "proto", reason: `protocol ${p} is not one Rampart knows the number of` };
+  }
+  // fw4 applies icmp_type to the ICMP protocols only (one name may be a different type in each version)
+  const icmpTexts = items(s, "icmp_type");
+  if (icmpTexts.length === 0) return out;
+  return withIcmpTypes(out, icmpTexts);
+}
+
+function withIcmpTypes(pieces: Piece[], texts: string[]): Piece[] | Skip {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    if (p.protocol !== "icmp" && p.protocol !== "icmpv6") {
+      out.push(p);
+      continue;
+    }
+    const types = importIcmpTypes(texts, p.protocol);
+    if ("reason" in types) return types;
+    out.push({ ...p, base: { ...p.base, icmpTypes: types } });
   }
   return out;
 }
@@ -491,6 +513,8 @@ function shapeKey(r: Omit<Rule, "id" | "family">): string {
     r.logPrefix,
     r.comment,
     r.enabled,
+    r.icmpTypes ?? [],
+    r.rateLimit ?? null,
   ]);
 }
 

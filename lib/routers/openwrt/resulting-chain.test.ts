@@ -83,9 +83,11 @@ describe("fw4's chains after the plan", () => {
       ["built-in", "reject", "zone wan: input policy REJECT"],
     ]);
     expect(input.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(input.find((r) => r.label.endsWith("Allow-Ping"))!.unevaluable).toMatch(
-      /option icmp_type has no equivalent/,
-    );
+    // icmp_type is modelled (issue #20): the stock ping rule is evaluated like any other
+    expect(input.find((r) => r.label.endsWith("Allow-Ping"))!.rule).toMatchObject({
+      protocol: "icmp",
+      icmpTypes: [{ type: 8 }],
+    });
     expect(input.find((r) => r.label.endsWith("Allow-DHCP-Renew"))!.rule).toMatchObject({
       protocol: "udp",
       inInterface: "wan",

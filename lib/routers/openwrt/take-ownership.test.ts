@@ -53,7 +53,7 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     const { p, s, imported, desired, plan } = await importWithClaims("stock");
     const before = p.readState().sections;
     const origins = imported.origins!;
-    // every section: the rules the model holds, and zone policy and icmp_type rules as raw rules
+    // every section: the rules the model holds (ICMP types and limits too), and zone policy as raw rules
     expect(origins.map((o) => o.ref)).toEqual([
       "@defaults[0]",
       "@zone[0]",
@@ -63,7 +63,9 @@ describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {
     ]);
     expect(plan.ops).toHaveLength(1);
     const verbs = new Set(plan.ops[0].wire.map((l) => l.split(" ")[0]));
-    expect([...verbs].every((v) => ["rename", "set", "add_list", "delete", "reorder"].includes(v))).toBe(true);
+    expect([...verbs].every((v) => ["rename", "set", "add_list", "del_list", "delete", "reorder"].includes(v))).toBe(
+      true,
+    );
     expect(plan.ops[0].wire.filter((l) => /^set firewall\.rampart_\w+='rule'$/.test(l))).toEqual([]); // no section added
     expect(plan.ops[0].wire.filter((l) => /^delete firewall\.rampart_\w+$/.test(l))).toEqual([]); // none removed
     expect(plan.ops[0].wire.filter((l) => l.startsWith("reorder "))).toEqual([]); // every section keeps its place

@@ -3,6 +3,7 @@ import type { AddressFamily } from "../address-format";
 import { CONN_STATES, type AddressList, type AddressMatch, type Chain, type Rule } from "../schema";
 import { fromInclusive, normalize, subtract, type IntervalSet } from "./interval-set";
 import { ADDRESS_UNIVERSE, ALL_STATES, PORT_UNIVERSE, PROTO_UNIVERSE, type Box } from "./match-space";
+import { condMask, icmpSet, ttlSet } from "./matcher-space";
 import { ANY_NAME, NO_INTERFACE, intersectNames, onlyName, type NameSet } from "./name-set";
 
 /**
@@ -126,6 +127,9 @@ function buildBox(rule: Rule, family: AddressFamily, sides: { src: ResolvedMatch
     sport: portSet(rule.srcPorts),
     src,
     dst,
+    icmp: icmpSet(rule),
+    ttl: ttlSet(rule),
+    cond: condMask(rule),
   };
 }
 

@@ -1,6 +1,6 @@
 import { formatAddress } from "../address-format";
 import { CONN_STATES, type Chain } from "../schema";
-import type { PacketPoint } from "./match-space";
+import { isIcmp, type PacketPoint } from "./match-space";
 import { NO_INTERFACE } from "./name-set";
 import type { Packet, PacketProtocol } from "./packet-schema";
 
@@ -19,6 +19,10 @@ export function examplePacket(point: PacketPoint, chain: Chain): Packet {
     protocol: protocolOf(point),
     ...(ports ? { srcPort: point.sport, dstPort: point.dport } : {}),
     state: CONN_STATES[point.state],
+    ...(isIcmp(point.proto, point.family) ? { icmpType: point.icmp >> 8, icmpCode: point.icmp & 255 } : {}),
+    ttl: point.ttl,
+    ...((point.cond & 1) !== 0 ? { dstNatted: true } : {}),
+    ...((point.cond & 2) !== 0 ? { overLimit: true } : {}),
   };
 }
 

@@ -26,7 +26,10 @@ import {
  * than single ranges so "tcp to 22, 80, 443" or a 40-entry address list stays one box.
  *
  * Ports: rules with ports are narrowed to tcp/udp when normalized, so for every other protocol all boxes
- * span every port and a packet without ports is represented by any port value (0 is used).
+ * span every port and a packet without ports is represented by any port value (0 is used). ICMP type/code
+ * (`icmp` = type * 256 + code) works the same way: a rule with ICMP types matches only its ICMP protocol.
+ * `ttl` is the TTL (IPv4) or hop limit (IPv6). `cond` is a mask over the four combinations of two facts a
+ * packet carries: whether its connection was dst-natted, and whether it is over a rate limit (COND_* bits).
  */
 
 export type Box = {
@@ -40,6 +43,9 @@ export type Box = {
   readonly sport: IntervalSet<number>;
   readonly src: IntervalSet<bigint>;
   readonly dst: IntervalSet<bigint>;
+  readonly icmp: IntervalSet<number>;
+  readonly ttl: IntervalSet<number>;
+  readonly cond: number;
 };
 
 /** One concrete packet in the same numeric terms as a box. `state` indexes CONN_STATES. */
@@ -53,9 +59,17 @@ export type PacketPoint = {
   dport: number;
   src: bigint;
   dst: bigint;
+  icmp: number;
+  ttl: number;
+  /** Index of the combination: bit 0 = dst-natted, bit 1 = over the rate limit. */
+  cond: number;
 };
 
 export const ALL_STATES = (1 << CONN_STATES.length) - 1;
+export const ICMP_UNIVERSE: IntervalSet<number> = [0, 65536];
+export const TTL_UNIVERSE: IntervalSet<number> = [0, 256];
+/** cond bits: combination index (natted ? 1 : 0) + (over ? 2 : 0). */
+export const ALL_CONDS = 0b1111;
 export const PROTO_UNIVERSE: IntervalSet<number> = [0, 256];
 export const PORT_UNIVERSE: IntervalSet<number> = [0, 65536];
 export const ADDRESS_UNIVERSE: Record<AddressFamily, IntervalSet<bigint>> = {
@@ -73,7 +87,10 @@ export function boxesOverlap(a: Box, b: Box): boolean {
     setsMeet(a.src, b.src) &&
     setsMeet(a.dst, b.dst) &&
     namesOverlap(a.inIf, b.inIf) &&
-    namesOverlap(a.outIf, b.outIf)
+    namesOverlap(a.outIf, b.outIf) &&
+    (a.cond & b.cond) !== 0 &&
+    setsMeet(a.icmp, b.icmp) &&
+    setsMeet(a.ttl, b.ttl)
   );
 }
 
@@ -95,6 +112,9 @@ export function intersectBox(a: Box, b: Box): Box | null {
     intersect(a.sport, b.sport),
     intersect(a.src, b.src),
     intersect(a.dst, b.dst),
+    intersect(a.icmp, b.icmp),
+    intersect(a.ttl, b.ttl),
+    a.cond & b.cond,
   );
 }
 
@@ -109,8 +129,11 @@ function makeBox(
   sport: IntervalSet<number>,
   src: IntervalSet<bigint>,
   dst: IntervalSet<bigint>,
+  icmp: IntervalSet<number>,
+  ttl: IntervalSet<number>,
+  cond: number,
 ): Box {
-  return { family, states, inIf, outIf, proto, dport, sport, src, dst };
+  return { family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond };
 }
 
 /** In how many dimensions b holds all of a; a cutter that holds more of a box leaves fewer pieces. */
@@ -124,7 +147,10 @@ export function containedDimensions(a: Box, b: Box): number {
     Number(isSubset(a.dport, b.dport)) +
     Number(isSubset(a.sport, b.sport)) +
     Number(isSubset(a.src, b.src)) +
-    Number(isSubset(a.dst, b.dst))
+    Number(isSubset(a.dst, b.dst)) +
+    Number(isSubset(a.icmp, b.icmp)) +
+    Number(isSubset(a.ttl, b.ttl)) +
+    Number((a.cond & ~b.cond) === 0)
   );
 }
 
@@ -142,40 +168,71 @@ export function subtractOverlappingBox(a: Box, b: Box): Box[] {
   // The part of `a` still inside `b` in the dimensions peeled so far, kept in locals: a box is only built
   // for each piece that leaves.
   const family = a.family;
-  let { states, inIf, outIf, proto, dport, sport, src } = a;
-  const dst = a.dst;
+  let { states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl } = a;
+  const cond = a.cond;
+  const piece = () => makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond);
 
   const stateRest = states & ~b.states;
   if (stateRest !== 0) {
-    pieces.push(makeBox(family, stateRest, inIf, outIf, proto, dport, sport, src, dst));
-    states &= b.states;
+    const keep = states;
+    states = stateRest;
+    pieces.push(piece());
+    states = keep & b.states;
   }
   if (!isSubsetNames(inIf, b.inIf)) {
-    pieces.push(makeBox(family, states, subtractNames(inIf, b.inIf), outIf, proto, dport, sport, src, dst));
-    inIf = intersectNames(inIf, b.inIf);
+    const keep = inIf;
+    inIf = subtractNames(keep, b.inIf);
+    pieces.push(piece());
+    inIf = intersectNames(keep, b.inIf);
   }
   if (!isSubsetNames(outIf, b.outIf)) {
-    pieces.push(makeBox(family, states, inIf, subtractNames(outIf, b.outIf), proto, dport, sport, src, dst));
-    outIf = intersectNames(outIf, b.outIf);
+    const keep = outIf;
+    outIf = subtractNames(keep, b.outIf);
+    pieces.push(piece());
+    outIf = intersectNames(keep, b.outIf);
   }
   if (!isSubset(proto, b.proto)) {
-    pieces.push(makeBox(family, states, inIf, outIf, subtract(proto, b.proto), dport, sport, src, dst));
-    proto = intersect(proto, b.proto);
+    const keep = proto;
+    proto = subtract(keep, b.proto);
+    pieces.push(piece());
+    proto = intersect(keep, b.proto);
   }
   if (!isSubset(dport, b.dport)) {
-    pieces.push(makeBox(family, states, inIf, outIf, proto, subtract(dport, b.dport), sport, src, dst));
-    dport = intersect(dport, b.dport);
+    const keep = dport;
+    dport = subtract(keep, b.dport);
+    pieces.push(piece());
+    dport = intersect(keep, b.dport);
   }
   if (!isSubset(sport, b.sport)) {
-    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, subtract(sport, b.sport), src, dst));
-    sport = intersect(sport, b.sport);
+    const keep = sport;
+    sport = subtract(keep, b.sport);
+    pieces.push(piece());
+    sport = intersect(keep, b.sport);
   }
   if (!isSubset(src, b.src)) {
-    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, subtract(src, b.src), dst));
-    src = intersect(src, b.src);
+    const keep = src;
+    src = subtract(keep, b.src);
+    pieces.push(piece());
+    src = intersect(keep, b.src);
+  }
+  if (!isSubset(icmp, b.icmp)) {
+    const keep = icmp;
+    icmp = subtract(keep, b.icmp);
+    pieces.push(piece());
+    icmp = intersect(keep, b.icmp);
+  }
+  if (!isSubset(ttl, b.ttl)) {
+    const keep = ttl;
+    ttl = subtract(keep, b.ttl);
+    pieces.push(piece());
+    ttl = intersect(keep, b.ttl);
+  }
+  if ((cond & ~b.cond) !== 0) {
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond & ~b.cond));
   }
   if (!isSubset(dst, b.dst)) {
-    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, subtract(dst, b.dst)));
+    dst = subtract(dst, b.dst);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond & b.cond));
   }
   return pieces;
 }
@@ -190,11 +247,19 @@ export function boxHasPoint(box: Box, p: PacketPoint): boolean {
     hasName(box.inIf, p.inIf) &&
     hasName(box.outIf, p.outIf) &&
     hasValue(box.src, p.src) &&
-    hasValue(box.dst, p.dst)
+    hasValue(box.dst, p.dst) &&
+    (box.cond & (1 << p.cond)) !== 0 &&
+    hasValue(box.icmp, p.icmp) &&
+    hasValue(box.ttl, p.ttl)
   );
 }
 
 const PORT_PROTOCOLS = [6, 17];
+
+/** Whether packets of this protocol carry an ICMP type the rules can match (icmp in IPv4, icmpv6 in IPv6). */
+export function isIcmp(proto: number, family: AddressFamily): boolean {
+  return family === "ipv4" ? proto === 1 : proto === 58;
+}
 
 /** The packet at the box's low corner (or high corner), with ports zeroed for protocols without ports. */
 export function cornerPoint(box: Box, corner: "low" | "high"): PacketPoint {
@@ -211,6 +276,9 @@ export function cornerPoint(box: Box, corner: "low" | "high"): PacketPoint {
     dport: ports ? (low ? minValue(box.dport) : maxValue(box.dport, 1)) : 0,
     src: low ? minValue(box.src) : maxValue(box.src, 1n),
     dst: low ? minValue(box.dst) : maxValue(box.dst, 1n),
+    icmp: isIcmp(proto, box.family) ? (low ? minValue(box.icmp) : maxValue(box.icmp, 1)) : 0,
+    ttl: low ? minValue(box.ttl) : maxValue(box.ttl, 1),
+    cond: low ? lowestBit(box.cond) : highestBit(box.cond),
   };
 }
 
@@ -228,6 +296,9 @@ export function randomPoint(box: Box, random: () => number): PacketPoint {
     dport: ports ? randomNumberIn(box.dport, random) : 0,
     src: randomBigintIn(box.src, random),
     dst: randomBigintIn(box.dst, random),
+    icmp: isIcmp(proto, box.family) ? randomNumberIn(box.icmp, random) : 0,
+    ttl: randomNumberIn(box.ttl, random),
+    cond: nthBit(box.cond, Math.floor(random() * bitCount(box.cond))),
   };
 }
 

@@ -48,6 +48,26 @@ export const packetSchema = z
     srcPort: packetPortSchema.optional(),
     dstPort: packetPortSchema.optional(),
     state: connStateSchema,
+    icmpType: z
+      .number()
+      .int("ICMP type must be a whole number")
+      .min(0, "ICMP type must be 0-255")
+      .max(255, "ICMP type must be 0-255")
+      .optional(),
+    icmpCode: z
+      .number()
+      .int("ICMP code must be a whole number")
+      .min(0, "ICMP code must be 0-255")
+      .max(255, "ICMP code must be 0-255")
+      .optional(),
+    ttl: z
+      .number()
+      .int("TTL must be a whole number")
+      .min(0, "TTL must be 0-255")
+      .max(255, "TTL must be 0-255")
+      .optional(),
+    dstNatted: z.boolean().optional(),
+    overLimit: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -68,6 +88,9 @@ export const packetSchema = z
     for (const field of ["srcPort", "dstPort"] as const) {
       if (!ports && p[field] !== undefined) issue(field, "ports need protocol tcp or udp");
     }
+    const icmp = p.protocol === "icmp" || p.protocol === "icmpv6" || p.protocol === 1 || p.protocol === 58;
+    if (!icmp && p.icmpType !== undefined) issue("icmpType", "an ICMP type needs protocol icmp or icmpv6");
+    if (p.icmpCode !== undefined && p.icmpType === undefined) issue("icmpCode", "an ICMP code needs an ICMP type");
     if (p.chain === "output" && p.inInterface) issue("inInterface", "a packet on the output chain has no in-interface");
     if (p.chain === "input" && p.outInterface)
       issue("outInterface", "a packet on the input chain has no out-interface");

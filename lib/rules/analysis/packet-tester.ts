@@ -3,6 +3,7 @@ import type { AddressFamily } from "../address-format";
 import { formatPorts } from "../ports";
 import type { AddressMatch, Action, AddressList, Rule, RuleSetContent } from "../schema";
 import { policyFor, type AnalysisOptions } from "./analyze-rule-set";
+import { matcherAssumptions, matcherMismatches } from "./packet-matchers";
 import type { Packet } from "./packet-schema";
 import { rawSummary, type RawRule } from "../raw-rule";
 
@@ -11,7 +12,8 @@ import { rawSummary, type RawRule } from "../raw-rule";
  * Works on the rule fields directly (not on the analysis' match spaces), so the two can check each other.
  */
 
-export type TraceStep = { ruleId: string; matched: boolean; reasons: string[] };
+/** `assumptions`: what the tester took for granted to let the rule match (a rate limit's state), when anything. */
+export type TraceStep = { ruleId: string; matched: boolean; reasons: string[]; assumptions?: string[] };
 export type PacketTestResult = { verdict: Action; decidedBy: string | "default-policy"; trace: TraceStep[] };
 
 type PacketFacts = {
@@ -39,7 +41,13 @@ export function testPacket(
   for (const rule of content.rules) {
     if (rule.chain !== packet.chain) continue;
     const reasons = rule.enabled ? mismatchReasons(rule, facts) : ["rule is disabled"];
-    trace.push({ ruleId: rule.id, matched: reasons.length === 0, reasons });
+    const assumptions = reasons.length === 0 ? matcherAssumptions(rule, packet) : [];
+    trace.push({
+      ruleId: rule.id,
+      matched: reasons.length === 0,
+      reasons,
+      ...(assumptions.length ? { assumptions } : {}),
+    });
     if (reasons.length === 0) return { verdict: rule.action, decidedBy: rule.id, trace };
   }
   return { verdict: policyFor(packet.chain, opts), decidedBy: "default-policy", trace };
@@ -105,6 +113,8 @@ function mismatchReasons(rule: Rule, f: PacketFacts): string[] {
   if (rule.states.length > 0 && !rule.states.includes(f.packet.state)) {
     reasons.push(`state ${f.packet.state} is not ${joinOr(rule.states)}`);
   }
+  if (protocolReason === null) reasons.push(...matcherMismatches(rule, f.packet, f.family, f.proto));
+  else reasons.push(...matcherMismatches({ ...rule, icmpTypes: undefined }, f.packet, f.family, f.proto));
   return reasons;
 }
 

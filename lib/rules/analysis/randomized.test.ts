@@ -63,7 +63,26 @@ function bruteMatches(rule: Rule, p: Packet, lists: AddressList[]): boolean {
   if (!addressMatches(rule.src, p.src, lists) || !addressMatches(rule.dst, p.dst, lists)) return false;
   if (rule.inInterface !== null && rule.inInterface !== p.inInterface) return false;
   if (rule.outInterface !== null && rule.outInterface !== p.outInterface) return false;
-  return rule.states.length === 0 || rule.states.includes(p.state);
+  if (rule.states.length > 0 && !rule.states.includes(p.state)) return false;
+  return bruteMatchersHold(rule, p);
+}
+
+/** ICMP types, TTL, NAT state and rate limit (issue #20), straight from their meaning. */
+function bruteMatchersHold(rule: Rule, p: Packet): boolean {
+  if (rule.icmpTypes?.length) {
+    if (p.icmpType === undefined) return false;
+    if (!rule.icmpTypes.some((t) => t.type === p.icmpType && (t.code === undefined || t.code === (p.icmpCode ?? 0))))
+      return false;
+  }
+  if (rule.ttl) {
+    const ttl = p.ttl ?? 64;
+    const v = rule.ttl.value;
+    const ok = { equal: ttl === v, "not-equal": ttl !== v, "less-than": ttl < v, "greater-than": ttl > v }[rule.ttl.op];
+    if (!ok) return false;
+  }
+  if (rule.natState === "dstnat" && !p.dstNatted) return false;
+  if (rule.natState === "not-dstnat" && p.dstNatted) return false;
+  return !(rule.rateLimit && p.overLimit);
 }
 
 function addressMatches(match: AddressMatch, address: string, lists: AddressList[]): boolean {
@@ -126,6 +145,28 @@ function randomContent(random: () => number, seed: number): RuleSetContent {
     return { kind: "addresses", values: some(pool, 2), negate: chance(0.25) };
   };
 
+  const icmpTypes = (protocol: Rule["protocol"]): Rule["icmpTypes"] => {
+    const types = some(protocol === "icmp" ? [0, 3, 8] : [1, 128, 135], 2);
+    return types.map((type) => (chance(0.4) ? { type, code: pick([0, 1]) } : { type }));
+  };
+  const matchers = (protocol: Rule["protocol"]): Partial<Rule> => ({
+    ...((protocol === "icmp" || protocol === "icmpv6") && chance(0.5) ? { icmpTypes: icmpTypes(protocol) } : {}),
+    ...(chance(0.2)
+      ? {
+          ttl: pick([
+            { op: "equal", value: 64 },
+            { op: "not-equal", value: 1 },
+            { op: "less-than", value: 2 },
+            { op: "less-than", value: 65 },
+            { op: "greater-than", value: 63 },
+            { op: "greater-than", value: 0 },
+          ] as const),
+        }
+      : {}),
+    ...(chance(0.15) ? { natState: pick(["dstnat", "not-dstnat"] as const) } : {}),
+    ...(chance(0.15) ? { rateLimit: { rate: 10, per: "second", burst: 5 } as const } : {}),
+  });
+
   const rules: Rule[] = Array.from({ length: 2 + Math.floor(random() * 7) }, (_, i) => {
     const chain: Chain = pick(["input", "forward", "forward", "forward", "output"]);
     const family = pick(["ipv4", "ipv4", "ipv4", "ipv6", "both", "both"] as const);
@@ -152,6 +193,7 @@ function randomContent(random: () => number, seed: number): RuleSetContent {
       logPrefix: "",
       comment: "",
       enabled: chance(0.85),
+      ...matchers(protocol),
     };
   });
   return { rules, addressLists };
@@ -172,6 +214,12 @@ function randomPacket(random: () => number, chain?: Chain): Packet {
     inInterface: c === "output" ? null : pick([...INTERFACES, "eth2", null]),
     outInterface: c === "input" ? null : pick([...INTERFACES, "eth2", null]),
     state: pick(STATES),
+    ...((protocol === "icmp" || protocol === "icmpv6") && random() < 0.9
+      ? { icmpType: pick(protocol === "icmp" ? [0, 3, 8, 11] : [1, 128, 135, 136]), icmpCode: pick([0, 1, 4]) }
+      : {}),
+    ...(random() < 0.7 ? { ttl: pick([0, 1, 2, 63, 64, 65, 255]) } : {}),
+    ...(random() < 0.3 ? { dstNatted: true } : {}),
+    ...(random() < 0.2 ? { overLimit: true } : {}),
   };
 }
 
@@ -282,6 +330,9 @@ function referenceFindings(content: RuleSetContent, policy: Record<Chain, Action
       dport: 0,
       src: 0n,
       dst: 0n,
+      icmp: 0,
+      ttl: 0,
+      cond: 0,
     } as const;
     rules.forEach((rule, i) => {
       let analysis: RuleAnalysis;

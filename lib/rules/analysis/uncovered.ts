@@ -8,13 +8,13 @@ import type { NameSet } from "./name-set";
  *
  * Each piece of the region carries the rules that meet it. A piece one of them holds whole is covered; one no
  * rule meets is left over; any other is cut by the rule holding it in the most dimensions (the fewest pieces,
- * the big cuts first), and each of the at most eight pieces outside that rule goes on with only the rules that
+ * the big cuts first), and each of the at most eleven pieces outside that rule goes on with only the rules that
  * meet it. Pieces therefore test the short list of rules that really cut them, where a plain set difference
  * tests every piece against every rule: what keeps thousands of overlapping rules fast.
  */
 
 /** heldDimensions: a box held whole, or not met at all. */
-export const DIMENSIONS = 8;
+export const DIMENSIONS = 11;
 export const APART = -1;
 
 type Piece = { box: Box; cuts: Box[]; held: number[] };
@@ -68,13 +68,13 @@ function file(piece: Piece, cut: Box): boolean {
 }
 
 /**
- * In one pass: APART when `cut` shares no packet with `box`, else in how many of the eight dimensions it holds
+ * In one pass: APART when `cut` shares no packet with `box`, else in how many of the eleven dimensions it holds
  * all of `box` (DIMENSIONS: the whole box). The hottest test of the analysis: it calls nothing outside this
  * module (tsx's CommonJS output reads every imported function through a getter) and keeps number and bigint
  * sets in separate functions, so each stays monomorphic.
  */
 export function heldDimensions(box: Box, cut: Box): number {
-  if (box.family !== cut.family || (box.states & cut.states) === 0) return APART;
+  if (box.family !== cut.family || (box.states & cut.states) === 0 || (box.cond & cut.cond) === 0) return APART;
   const proto = heldNumbers(box.proto, cut.proto);
   if (proto === APART) return APART;
   const dport = heldNumbers(box.dport, cut.dport);
@@ -89,8 +89,13 @@ export function heldDimensions(box: Box, cut: Box): number {
   if (inIf === APART) return APART;
   const outIf = heldNames(box.outIf, cut.outIf);
   if (outIf === APART) return APART;
+  const icmp = heldNumbers(box.icmp, cut.icmp);
+  if (icmp === APART) return APART;
+  const ttl = heldNumbers(box.ttl, cut.ttl);
+  if (ttl === APART) return APART;
   const states = (box.states & ~cut.states) === 0 ? 1 : 0;
-  return states + proto + dport + sport + src + dst + inIf + outIf;
+  const cond = (box.cond & ~cut.cond) === 0 ? 1 : 0;
+  return states + proto + dport + sport + src + dst + inIf + outIf + icmp + ttl + cond;
 }
 
 /** APART, 1 when `b` holds all of `a`, 0 when they only meet (sets as in ./interval-set.ts). */

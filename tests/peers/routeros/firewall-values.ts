@@ -103,6 +103,13 @@ function checkEnum(prop: string, v: string, allowed: string[]): string {
 
 type Checker = (v: string, family: Family) => string;
 
+/** `ttl` exists only in /ip and `hop-limit` only in /ipv6: the other table does not know the parameter. */
+function checkHops(prop: string, v: string, inThisTable: boolean): string {
+  if (!inThisTable) throw new RouterTrap(TRAP.unknownParameter(prop));
+  if (!/^(equal|not-equal|less-than|greater-than):\d{1,3}$/.test(v) || Number(v.split(":")[1]) > 255) throw bad(prop);
+  return v;
+}
+
 export const FILTER_PROPS: Record<string, Checker> = {
   chain: (v) => checkName("chain", v, false),
   action: (v) => checkEnum("action", v, ACTIONS),
@@ -126,6 +133,23 @@ export const FILTER_PROPS: Record<string, Checker> = {
     for (const s of v.split(",")) checkEnum("connection-state", s.replace(/^!/, ""), CONN_STATES);
     return v;
   },
+  // RouterOS 7 matchers (docs/routeros-facts.md "Matchers"): icmp-options type[:code[-code]], connection-nat-state
+  // [!]srcnat|dstnat, ttl in /ip and hop-limit in /ipv6 as <comparison>:<0-255>, limit count[/time],burst[:mode]
+  "icmp-options": (v) => {
+    const m = /^(\d{1,3})(?:-(\d{1,3}))?(?::(\d{1,3})(?:-(\d{1,3}))?)?$/.exec(v);
+    if (!m || m.slice(1).some((x) => x !== undefined && Number(x) > 255)) throw bad("icmp-options");
+    return v;
+  },
+  "connection-nat-state": (v) => {
+    for (const s of v.split(",")) checkEnum("connection-nat-state", s.replace(/^!/, ""), ["srcnat", "dstnat"]);
+    return v;
+  },
+  ttl: (v, f) => checkHops("ttl", v, f === "ip"),
+  "hop-limit": (v, f) => checkHops("hop-limit", v, f === "ipv6"),
+  limit: (v) => {
+    if (!/^\d+(\/\d*[smhd])?(,\d+)?(:(packet|bit))?$/.test(v)) throw bad("limit");
+    return v;
+  },
   "jump-target": (v) => checkName("jump-target", v, false),
   "reject-with": (v) => checkEnum("reject-with", v, REJECT_WITH),
   "address-list": (v) => checkName("address-list", v, false),
@@ -134,21 +158,11 @@ export const FILTER_PROPS: Record<string, Checker> = {
   "log-prefix": (v) => v,
   comment: (v) => v,
   disabled: (v) => parseBool("disabled", v),
-  // Matchers a RouterOS 6/7 defconf uses (raw rules carry them verbatim): `ipsec-policy=in,ipsec`,
-  // `connection-nat-state=!dstnat`, IPv6 `hop-limit=equal:1`, and `hw-offload` on a fasttrack rule. The router
-  // checks their values the same way (`input does not match any value of ...`).
+  // Matchers a RouterOS 6/7 defconf uses that the model holds only as raw rules: `ipsec-policy=in,ipsec` and
+  // `hw-offload` on a fasttrack rule. The router checks their values the same way (`input does not match any
+  // value of ...`); `connection-nat-state` and `hop-limit` are checked above.
   "ipsec-policy": (v) => {
     if (!/^(in|out),(ipsec|none)$/.test(v)) throw bad("ipsec-policy");
-    return v;
-  },
-  "connection-nat-state": (v) => {
-    for (const s of v.replace(/^!/, "").split(",")) checkEnum("connection-nat-state", s, ["srcnat", "dstnat"]);
-    return v;
-  },
-  "hop-limit": (v, f) => {
-    // hop-limit exists only in /ipv6/firewall/filter (IPv4's is ttl): the /ip menu does not know the word
-    if (f !== "ipv6") throw new RouterTrap(TRAP.unknownParameter("hop-limit"));
-    if (!/^(equal|greater-than|less-than|not-equal):\d{1,3}$/.test(v)) throw bad("hop-limit");
     return v;
   },
   "hw-offload": (v) => parseBool("hw-offload", v),

@@ -245,6 +245,18 @@ describe("firewall tables", () => {
     ],
     [["/ip/firewall/filter/add", "=chain=input", "=protocol=bogus"], "input does not match any value of protocol"],
     [["/ip/firewall/address-list/add", "=list=x"], "missing value(s) of argument(s) address"],
+    // ttl is an /ip matcher and hop-limit an /ipv6 one; each table refuses the other's
+    [["/ipv6/firewall/filter/add", "=chain=input", "=ttl=equal:1"], "unknown parameter ttl"],
+    [["/ip/firewall/filter/add", "=chain=input", "=hop-limit=equal:1"], "unknown parameter hop-limit"],
+    [["/ip/firewall/filter/add", "=chain=input", "=ttl=about:1"], "input does not match any value of ttl"],
+    [
+      ["/ip/firewall/filter/add", "=chain=input", "=icmp-options=300"],
+      "input does not match any value of icmp-options",
+    ],
+    [
+      ["/ip/firewall/filter/add", "=chain=input", "=connection-nat-state=pat"],
+      "input does not match any value of connection-nat-state",
+    ],
   ])("traps %j with the document's text, then !done", async (words, text) => {
     const c = await connect();
     const r = await cmd(c, words);
