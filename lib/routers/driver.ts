@@ -170,6 +170,8 @@ export interface VendorProfile {
   privateKeyLogin: boolean;
   /** The hand-pasted text its admins know (what the planner's exportText writes and importText reads). */
   textFormat: TextFormat;
+  /** What an interface role can be on this vendor (lib/routers/roles.ts), the first being the usual one. */
+  roleTargets: readonly import("./roles").RoleTargetKind[];
 }
 
 /** A vendor's hand-paste text format, as the import form and messages name it. */
@@ -282,6 +284,12 @@ export interface PlanOptions {
   placement?: Placement;
 }
 
+/** What a compile needs to know of the router beyond its vendor. */
+export interface CompileOptions {
+  /** The router's interface roles (lib/routers/roles.ts); a role the rule set uses and this lacks is an issue. */
+  roles?: import("./roles").RoleMap;
+}
+
 export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
 
 export interface FirewallPlanner {
@@ -289,7 +297,11 @@ export interface FirewallPlanner {
    * With `live`, issues that depend on the router's own configuration (OpenWrt: which zone an interface is in)
    * are reported as CompileIssues too; without it they surface when planning.
    */
-  compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
+  compile(
+    content: import("@/lib/rules/schema").RuleSetContent,
+    live?: LiveFirewall,
+    opts?: CompileOptions,
+  ): CompileResult;
   /**
    * The issues `compile(content, live)` adds to `compile(content)` (whose result is `desired`), without compiling
    * again: a preview reuses the revision's compile shared by every router. Absent: compile does not depend on
@@ -299,6 +311,7 @@ export interface FirewallPlanner {
     content: import("@/lib/rules/schema").RuleSetContent,
     desired: DesiredFirewall,
     live: LiveFirewall,
+    opts?: CompileOptions,
   ): CompileIssue[];
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
    * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */

@@ -1,4 +1,5 @@
 import { formatPorts } from "./ports";
+import { interfaceMatchText } from "./interface-roles";
 import type { AddressMatch, PortRange, Rule } from "./schema";
 
 /**
@@ -17,8 +18,8 @@ export function describeRule(rule: Rule): string {
   parts.push("from", describeEndpoint(rule.src, rule.srcPorts));
   parts.push("to", describeEndpoint(rule.dst, rule.dstPorts));
   parts.push("on", rule.chain);
-  if (rule.inInterface !== null) parts.push("in via", rule.inInterface);
-  if (rule.outInterface !== null) parts.push("out via", rule.outInterface);
+  if (rule.inInterface !== null) parts.push("in via", interfaceMatchText(rule.inInterface));
+  if (rule.outInterface !== null) parts.push("out via", interfaceMatchText(rule.outInterface));
   if (rule.states.length > 0) parts.push("if", rule.states.join(","));
   if (rule.log) parts.push(rule.logPrefix === "" ? "and log" : `and log as '${rule.logPrefix}'`);
   return parts.join(" ");

@@ -13,7 +13,7 @@ import { revertWrites } from "./revert-timer";
  * that would fix the router, so "in sync" means exactly "a push would send nothing".
  */
 export const mikrotikPlanner: FirewallPlanner = {
-  compile: compileRuleSet,
+  compile: (content, _live, opts) => compileRuleSet(content, opts?.roles),
   plan: (live, desired, opts) => {
     const c = applyClaims(live, desired.items, opts?.claims ?? []);
     return planFirewall(c.live, desired.items, keptGaps(opts?.placement), { claimed: c.claimed });
