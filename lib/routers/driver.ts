@@ -339,6 +339,8 @@ export interface FirewallPlanner {
    * built-in and Rampart's rows in their real positions (lockout guard and preview). Pure, no I/O.
    */
   resultingChain(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
+  /** Interface roles proposed from what the router has (RouterOS interface lists, fw4 zones). Pure, no I/O. */
+  proposeRoles(live: LiveFirewall): import("./roles").RoleMapping;
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
   exportText(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */

@@ -1,3 +1,4 @@
+import { proposeRouterOsRoles } from "./propose-roles";
 import type { DesiredItem, FirewallPlanner, LiveFirewall, LiveFirewallItem } from "../driver";
 import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
@@ -26,6 +27,7 @@ export const mikrotikPlanner: FirewallPlanner = {
     });
   },
   decompile: decompileFirewall,
+  proposeRoles: proposeRouterOsRoles,
   // #17.2: the preview lists the timer's writes too (revert-timer.ts).
   revertWrites: (before, plan) => revertWrites(before, { claimed: plan.claimed, ops: plan.ops }),
   resultingChain,

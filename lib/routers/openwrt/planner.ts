@@ -26,6 +26,7 @@ import {
 } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
 import { roleZoneIssues } from "./compile-roles";
+import { proposeOpenWrtRoles } from "./propose-roles";
 import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
 import { runningOf, uciExportOf } from "./live-firewall";
 import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
@@ -301,6 +302,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
 
   resultingChain,
   decompile: decompileOpenWrt,
+  proposeRoles: proposeOpenWrtRoles,
   exportText: exportUci,
   importText: importUci,
 };
