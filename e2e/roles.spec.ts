@@ -54,7 +54,7 @@ for (const width of [1440, 390]) {
     await expect(proposals).toContainText("role wan → interface list WAN");
     await section.getByRole("button", { name: "Use role lan as LAN" }).click();
     await expect(section.getByTestId("form-message")).toHaveText("Interface roles saved.");
-    await expect(section.getByLabel("Role").first()).toHaveValue("lan");
+    await expect(section.getByLabel("Role", { exact: true }).first()).toHaveValue("lan");
     await expect(proposals).toContainText("(mapped)");
     await page.screenshot({ path: `test-results/roles-${width}.png`, fullPage: true });
 
@@ -65,7 +65,7 @@ for (const width of [1440, 390]) {
 
     // A name the router cannot hold is refused at its field, and nothing is saved.
     await section.getByRole("button", { name: "Add role" }).click();
-    await section.getByLabel("Role").nth(1).fill("wan");
+    await section.getByLabel("Role", { exact: true }).nth(1).fill("wan");
     await section.getByLabel("Name on the router").nth(1).fill("bad name");
     await section.getByRole("button", { name: "Save roles" }).click();
     await expect(section.locator('[data-field-error="role-1-name"]')).toContainText("letters, digits");
