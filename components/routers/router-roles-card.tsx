@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
-import { ROLE_KIND_LABELS, type RoleMapping, type RoleTargetKind } from "@/lib/routers/roles";
+import { ROLE_KIND_LABELS, roleKindWithArticle, type RoleMapping, type RoleTargetKind } from "@/lib/routers/roles";
 import type { RolesState } from "@/app/(dashboard)/routers/role-actions";
 
 type Row = { role: string; kind: RoleTargetKind; name: string };
@@ -48,7 +48,7 @@ export function RouterRolesCard({
     <div className="space-y-3" data-testid="router-roles">
       <p className="text-sm text-slate-600">
         Rules can match a role (<code>role lan</code>, <code>not role lan</code>) instead of an interface name. Say here
-        what each role is on this router: {kinds.map((k) => `a ${ROLE_KIND_LABELS[k]}`).join(" or ")}.
+        what each role is on this router: {kinds.map(roleKindWithArticle).join(" or ")}.
       </p>
       {rows.length === 0 ? <p className="text-sm text-slate-500">No roles mapped yet.</p> : null}
       {rows.map((r, i) => (

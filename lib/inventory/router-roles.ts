@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { readRouterFirewall } from "@/lib/drift/router-firewall";
 import { parseVendor, vendorProfile } from "@/lib/routers/profiles";
-import { ROLE_KIND_LABELS, roleMapOf, type RoleMap, type RoleMapping } from "@/lib/routers/roles";
+import { ROLE_KIND_LABELS, roleKindWithArticle, roleMapOf, type RoleMap, type RoleMapping } from "@/lib/routers/roles";
 
 /**
  * A router's interface roles (lib/routers/roles.ts), stored one row per role. Setting them replaces the whole
@@ -53,7 +53,7 @@ export async function setRouterRoles(actor: Actor, routerId: string, mapping: Ro
       return fieldFailure(
         "validation_failed",
         `roles.${i}.target.kind`,
-        `a ${profile.label} router maps role ${r.role} to ${profile.roleTargets.map((k) => `a ${ROLE_KIND_LABELS[k]}`).join(" or ")}, not a ${ROLE_KIND_LABELS[r.target.kind]}`,
+        `a ${profile.label} router maps role ${r.role} to ${profile.roleTargets.map(roleKindWithArticle).join(" or ")}, not ${roleKindWithArticle(r.target.kind)}`,
       );
   }
   const was = new Map(router.roles.map((r) => [r.role, `${r.targetKind} ${r.targetName}`]));

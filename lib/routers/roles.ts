@@ -39,6 +39,10 @@ export function roleMapOf(rows: readonly { role: string; target: RoleTarget }[])
   return Object.fromEntries(rows.map((r) => [r.role, r.target]));
 }
 
+/** "an interface list", "a firewall zone": how messages name a kind with its article. */
+export const roleKindWithArticle = (k: RoleTargetKind) =>
+  `${/^[aeiou]/.test(ROLE_KIND_LABELS[k]) ? "an" : "a"} ${ROLE_KIND_LABELS[k]}`;
+
 export const ROLE_KIND_LABELS: Record<RoleTargetKind, string> = {
   "interface-list": "interface list",
   interface: "interface",
