@@ -328,6 +328,16 @@ function examples(): Record<string, Example[]> {
     continuePushBatch: [{ build: () => ex({ id: fx.batchId }) }],
     unassignRuleSet: [{ build: () => ex({ id: fx.routerPeer }) }],
     getRouterAssignment: [{ build: () => ex({ id: fx.routerPeer }) }],
+    getRouterRoles: [{ build: () => ex({ id: fx.routerPeer }) }],
+    proposeRouterRoles: [{ build: () => ex({ id: fx.routerPeer }) }],
+    setRouterRoles: [
+      {
+        build: () =>
+          ex({ id: fx.routerPeer }, {}, { roles: [{ role: "lan", target: { kind: "interface-list", name: "LAN" } }] }),
+        readBack: async () => getJson(`/api/v1/routers/${fx.routerPeer}/roles`),
+        probe: async () => getJson(`/api/v1/routers/${fx.routerPeer}/roles`),
+      },
+    ],
     assignRuleSet: [
       {
         build: () => ex({ id: fx.routerPeer }, {}, { ruleSetId: fx.pushSet }),

@@ -1,5 +1,6 @@
 "use client";
 
+import { interfaceMatchText } from "@/lib/rules/interface-roles";
 import { useEffect, useMemo, useState } from "react";
 import { packetToFields } from "@/lib/analysis/packet-fields";
 import { packetTestView } from "@/lib/analysis/views";
@@ -27,7 +28,15 @@ type Props = {
 export function EditorPacketTester({ rules, addressLists, nat, onDecided, onGoTo, onClose }: Props) {
   const [packet, setPacket] = useState<Packet | null>(null);
   const interfaces = useMemo(
-    () => [...new Set(rules.flatMap((r) => [r.inInterface, r.outInterface]).filter((i): i is string => !!i))].sort(),
+    () =>
+      [
+        ...new Set(
+          rules
+            .flatMap((r) => [r.inInterface, r.outInterface])
+            .map((i) => (i === null ? null : interfaceMatchText(i)))
+            .filter((i): i is string => !!i),
+        ),
+      ].sort(),
     [rules],
   );
   const view: PacketTestView | null = useMemo(

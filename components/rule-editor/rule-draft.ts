@@ -1,6 +1,7 @@
 import { formatPortRange, parsePorts } from "@/lib/rules/ports";
 import { formatRawProps, parseRawProps, type RawRule } from "@/lib/rules/raw-rule";
 import { checkRawRule, rawListOption } from "@/lib/routers/raw-rules";
+import { interfaceMatchText, parseInterfaceText } from "@/lib/rules/interface-roles";
 import {
   NAMED_PROTOCOLS,
   type Action,
@@ -60,8 +61,8 @@ export function ruleToDraft(rule: Rule): RuleDraft {
     dst: matchToDraft(rule.dst),
     srcPorts: rule.srcPorts.map(formatPortRange),
     dstPorts: rule.dstPorts.map(formatPortRange),
-    inInterface: rule.inInterface ?? "",
-    outInterface: rule.outInterface ?? "",
+    inInterface: rule.inInterface === null ? "" : interfaceMatchText(rule.inInterface),
+    outInterface: rule.outInterface === null ? "" : interfaceMatchText(rule.outInterface),
     raw: rule.raw ? { vendor: rule.raw.vendor, type: rule.raw.type } : undefined,
     rawText: rule.raw ? formatRawProps(rule.raw.props) : "",
     ...matchersToDraft(rule),
@@ -118,7 +119,8 @@ export function draftToRule(d: RuleDraft): BuiltRule {
   const withPorts = portsApply(d);
   const src = withPorts ? buildPorts("srcPorts", d.srcPorts, local) : { ranges: [], chipOf: [] };
   const dst = withPorts ? buildPorts("dstPorts", d.dstPorts, local) : { ranges: [], chipOf: [] };
-  const iface = (text: string, applies: boolean) => (applies && text.trim() !== "" ? text.trim() : null);
+  // "role lan" / "not role lan" are roles (lib/rules/interface-roles.ts), anything else an interface name
+  const iface = (text: string, applies: boolean) => (applies ? parseInterfaceText(text) : null);
   const rule: Rule = {
     id: d.id,
     chain: d.chain,

@@ -1,5 +1,6 @@
 "use client";
 
+import { ROLE_SUGGESTIONS } from "@/lib/rules/interface-roles";
 import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
 import { ACTIONS, CHAINS, CONN_STATES, FAMILIES } from "@/lib/rules/schema";
 import { AddressMatchField } from "./address-match-field";
@@ -130,7 +131,9 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
           id="rule-in"
           label="In interface"
           error={inOk ? errorOf("inInterface") : undefined}
-          hint={inOk ? "Empty means any." : "Not used on the output chain."}
+          hint={
+            inOk ? "Empty means any. 'role lan' or 'not role lan' matches a role." : "Not used on the output chain."
+          }
         >
           <TextInput
             id="rule-in"
@@ -140,13 +143,14 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
             placeholder={inOk ? "any" : "—"}
             error={inOk ? errorOf("inInterface") : undefined}
             onChange={(e) => set({ inInterface: e.target.value })}
+            list="rule-role-suggestions"
           />
         </Field>
         <Field
           id="rule-out"
           label="Out interface"
           error={outOk ? errorOf("outInterface") : undefined}
-          hint={outOk ? "Empty means any." : "Not used on the input chain."}
+          hint={outOk ? "Empty means any. 'role wan' matches a role." : "Not used on the input chain."}
         >
           <TextInput
             id="rule-out"
@@ -156,8 +160,14 @@ export function RuleForm({ draft, change, touch, errorOf, listNames, readOnly }:
             placeholder={outOk ? "any" : "—"}
             error={outOk ? errorOf("outInterface") : undefined}
             onChange={(e) => set({ outInterface: e.target.value })}
+            list="rule-role-suggestions"
           />
         </Field>
+        <datalist id="rule-role-suggestions">
+          {ROLE_SUGGESTIONS.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
       </div>
 
       <fieldset>

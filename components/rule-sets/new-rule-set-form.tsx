@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { createRuleSetAction } from "@/app/(dashboard)/rule-sets/actions";
+import { useActionState, useState, useTransition } from "react";
+import { createRuleSetAction, managementAddressAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
+import { compactSelect, Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
 import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
-import type { TemplateInfo } from "@/lib/rules/templates";
+import { describeTemplate, type TemplateInfo } from "@/lib/rules/templates";
 
 const BLANK = {
   id: "blank",
@@ -15,13 +15,34 @@ const BLANK = {
 } as const;
 
 /** Blank or a template; the chosen template's parameters appear below it, each with its message under the field. */
-export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
+export function NewRuleSetForm({
+  templates,
+  routers = [],
+}: {
+  templates: TemplateInfo[];
+  routers?: { id: string; name: string }[];
+}) {
   const [state, action, pending] = useActionState(createRuleSetAction, null);
   const v = state?.values ?? {};
   const e = state?.fieldErrors ?? {};
   const [source, setSource] = useState<string>(v.source || "blank");
   const choices = [BLANK, ...templates];
   const chosen = choices.find((c) => c.id === source) ?? BLANK;
+  // Controlled so the summary of what the template blocks follows what is typed.
+  const [texts, setTexts] = useState<Record<string, string>>({
+    management: v.management ?? "",
+    trusted: v.trusted ?? "",
+  });
+  const [lanServices, setLanServices] = useState(v.lanServices ? v.lanServices === "on" : false);
+  const [fillRouter, setFillRouter] = useState(routers[0]?.id ?? "");
+  const [fill, setFill] = useState<{ ok: boolean; message?: string } | null>(null);
+  const [filling, startFill] = useTransition();
+  const split = (t: string | undefined) => (t ?? "").split(/[\s,]+/).filter(Boolean);
+  const summary = describeTemplate(source, {
+    management: split(texts.management),
+    trusted: split(texts.trusted),
+    lanServices,
+  });
 
   return (
     <form action={action} onSubmit={submitKeepingInput(action)} className="space-y-4" noValidate>
@@ -76,20 +97,74 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
       {chosen.params.length > 0 ? (
         <div className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-2">
           {chosen.params.map((p) =>
-            p.kind === "addresses" ? (
-              <div key={p.name} className="sm:col-span-2">
+            p.kind === "switch" ? (
+              <label key={p.name} className="flex gap-2 text-sm sm:col-span-2">
+                <input
+                  type="checkbox"
+                  name={p.name}
+                  checked={lanServices}
+                  onChange={(ev) => setLanServices(ev.target.checked)}
+                  className="mt-0.5 accent-sky-700"
+                />
+                <span>
+                  <span className="block text-slate-900">{p.label}</span>
+                  <span className="block text-xs text-slate-500">{p.help}</span>
+                </span>
+              </label>
+            ) : p.kind === "addresses" ? (
+              <div key={p.name} className="space-y-2 sm:col-span-2">
                 <Field id={p.name} label={p.label} error={e[p.name]} hint={p.help}>
                   <textarea
                     id={p.name}
                     name={p.name}
-                    rows={3}
-                    defaultValue={v[p.name] ?? ""}
+                    rows={p.fromRouter ? 2 : 3}
+                    value={texts[p.name] ?? ""}
+                    onChange={(ev) => setTexts({ ...texts, [p.name]: ev.target.value })}
                     aria-invalid={e[p.name] ? true : undefined}
                     aria-describedby={e[p.name] ? `${p.name}-error` : undefined}
                     className={`${inputClass} font-mono`}
                     placeholder="192.0.2.10, 10.0.0.0/8"
                   />
                 </Field>
+                {p.fromRouter && routers.length > 0 ? (
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <label htmlFor={`${p.name}-router`} className="text-xs text-slate-600">
+                      Fill with the address this router sees Rampart connect from:
+                    </label>
+                    <select
+                      id={`${p.name}-router`}
+                      value={fillRouter}
+                      onChange={(ev) => setFillRouter(ev.target.value)}
+                      className={compactSelect}
+                    >
+                      {routers.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                    </select>
+                    <Button
+                      type="button"
+                      size="sm"
+                      variant="secondary"
+                      disabled={filling || !fillRouter}
+                      onClick={() =>
+                        startFill(async () => {
+                          const r = await managementAddressAction(fillRouter);
+                          setFill(r);
+                          const address = r?.ok ? (r.data?.address as string | undefined) : undefined;
+                          if (address) {
+                            const now = split(texts[p.name]);
+                            if (!now.includes(address)) setTexts({ ...texts, [p.name]: [...now, address].join(", ") });
+                          }
+                        })
+                      }
+                    >
+                      {filling ? "Asking the router…" : "Fill from router"}
+                    </Button>
+                    <FormMessage ok={fill?.ok} message={fill?.message} />
+                  </div>
+                ) : null}
               </div>
             ) : (
               <Field key={p.name} id={p.name} label={p.label} error={e[p.name]} hint={p.help}>
@@ -105,6 +180,11 @@ export function NewRuleSetForm({ templates }: { templates: TemplateInfo[] }) {
             ),
           )}
         </div>
+      ) : null}
+      {summary ? (
+        <p className="text-sm text-slate-700" data-testid="template-summary">
+          {summary}
+        </p>
       ) : null}
 
       <div className="flex items-center gap-3">

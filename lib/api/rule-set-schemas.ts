@@ -64,7 +64,9 @@ export const createRuleSetBody = z.discriminatedUnion("source", [
     template: z.enum(TEMPLATE_IDS),
     params: z
       .record(z.string(), z.unknown())
-      .describe("block-*-except-trusted: { trusted: string[] }; basic-edge-router: { lan: string, wan: string }"),
+      .describe(
+        "block-incoming-except-trusted: { trusted: string[], management?: string[], lanServices?: boolean }; block-outgoing-except-trusted: { trusted: string[] }; basic-edge-router: { lan: string, wan: string }",
+      ),
     message: messageText,
   }),
   z.object({

@@ -1,3 +1,4 @@
+import { routerRoleMap } from "@/lib/inventory/router-roles";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
@@ -89,7 +90,7 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
       select: { id: true },
     });
     // The rules count as pushed where they stand now, between the router's own rows.
-    const compiled = read.planner.compile(content, read.live);
+    const compiled = read.planner.compile(content, read.live, { roles: await routerRoleMap(routerId) });
     const placement = compiled.ok ? read.planner.plan(read.live, compiled.desired).placement : undefined;
     const pushed = { lastPushedRevisionId: rev!.id, lastPushedPlacement: placement ? JSON.stringify(placement) : null };
     await db.routerStatus.upsert({

@@ -1,3 +1,4 @@
+import { routerRoleMap } from "@/lib/inventory/router-roles";
 import { createHash } from "node:crypto";
 import { kickAlerts } from "@/lib/alerts/dispatcher";
 import { alertStatements, asPrisma } from "@/lib/alerts/record";
@@ -47,7 +48,10 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
     return { state: "skipped", reason: "a push is running" };
   const planner = getDriver(parseVendor(status.router.vendor)).planner;
   const fw = live ?? (await session.readFirewall());
-  const key = syncedKey(status.router.vendor, status.lastPushedRevisionId, status.lastPushedPlacement, fw.stateHash);
+  const roles = await routerRoleMap(routerId);
+  // a changed role mapping changes what the revision compiles to: the vendor part of the key carries it
+  const vendorKey = `${status.router.vendor}${Object.keys(roles).length ? ` ${JSON.stringify(roles)}` : ""}`;
+  const key = syncedKey(vendorKey, status.lastPushedRevisionId, status.lastPushedPlacement, fw.stateHash);
   if (status.syncedKey === key) {
     if (status.driftState !== "in-sync") await setDrift(routerId, "in-sync", null, key);
     return { state: "in-sync", changes: 0 };
@@ -56,7 +60,7 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
   const revision = await cachedRevision(status.lastPushedRevisionId);
   if (!revision) return { state: "skipped", reason: "the last pushed revision no longer exists" };
   // against the live firewall: OpenWrt resolves interfaces to the router's zones
-  const compiled = planner.compile(revision.content, fw);
+  const compiled = planner.compile(revision.content, fw, { roles });
   if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
   const changes = planner
     .compare(fw, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) })

@@ -1,3 +1,4 @@
+import { interfaceMatchText } from "@/lib/rules/interface-roles";
 import { parseAddressSpec } from "@/lib/rules/address";
 import { describeRule } from "@/lib/rules/describe";
 import type { Packet } from "@/lib/rules/analysis/packet-schema";
@@ -58,7 +59,9 @@ export function walkChain(chain: ResultingChain, packet: Packet): ChainWalk {
   // A chain that refuses what no row decides, with rows that accept the packet on some interface (OpenWrt: a zone
   // whose policy accepts): the verdict depends on where the packet arrives, which it does not say.
   if ((policy === "drop" || policy === "reject") && interfaceOnlyAccepts.length > 0) {
-    const via = interfaceOnlyAccepts.map((r) => `${r.rule?.inInterface ?? r.rule?.outInterface} (${r.label})`);
+    const via = interfaceOnlyAccepts.map(
+      (r) => `${interfaceMatchText(r.rule?.inInterface ?? r.rule?.outInterface ?? null)} (${r.label})`,
+    );
     undecided.push({
       row: null,
       reason: `it ${policy}s what no rule decides, but the packet is accepted if it arrives via ${via.join(" or ")}, and which interface it arrives on is not known`,

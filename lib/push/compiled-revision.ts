@@ -1,5 +1,7 @@
 import type { CompileResult, FirewallPlanner, LiveFirewall } from "@/lib/routers/driver";
 import { revisionById, revisionRef, type PushRevision } from "./revision-content";
+import { rolesUsed } from "@/lib/rules/interface-roles";
+import { roleMapKey, type RoleMap } from "@/lib/routers/roles";
 
 /**
  * Every deployment of a batch pushes the same revision, so a fleet push read, parsed and compiled it once per
@@ -11,7 +13,9 @@ const KEEP_REVISIONS = 8;
 
 interface Entry {
   revision: Promise<PushRevision | null>;
+  /** Keyed by vendor and, for a rule set using roles, the router's mapping of those roles. */
   compiled: Map<string, CompileResult>;
+  roles?: string[];
 }
 
 const g = globalThis as unknown as { rampartCompiledRevisions?: Map<string, Entry> };
@@ -49,14 +53,24 @@ export async function cachedRevisionOf(ruleSetId: string, number?: number): Prom
   return rev && ref ? { ...rev, ruleSetName: ref.ruleSetName } : null;
 }
 
-/** `planner.compile(revision.content)` for this vendor, computed once per revision. */
-export function compiledForVendor(revision: PushRevision, vendor: string, planner: FirewallPlanner): CompileResult {
+/**
+ * `planner.compile(revision.content)` for this vendor, computed once per revision (and role mapping: routers
+ * mapping the roles the rule set uses alike share one compile).
+ */
+export function compiledForVendor(
+  revision: PushRevision,
+  vendor: string,
+  planner: FirewallPlanner,
+  roles?: RoleMap,
+): CompileResult {
   const e = cache.get(revision.id);
-  if (!e) return planner.compile(revision.content);
-  let c = e.compiled.get(vendor);
+  if (!e) return planner.compile(revision.content, undefined, { roles });
+  e.roles ??= rolesUsed(revision.content.rules);
+  const key = `${vendor}${roleMapKey(roles, e.roles)}`;
+  let c = e.compiled.get(key);
   if (!c) {
-    c = planner.compile(revision.content);
-    e.compiled.set(vendor, c);
+    c = planner.compile(revision.content, undefined, { roles });
+    e.compiled.set(key, c);
   }
   return c;
 }
@@ -70,9 +84,10 @@ export function compiledAgainstLive(
   vendor: string,
   planner: FirewallPlanner,
   live: LiveFirewall,
+  roles?: RoleMap,
 ): CompileResult {
-  const compiled = compiledForVendor(revision, vendor, planner);
+  const compiled = compiledForVendor(revision, vendor, planner, roles);
   if (!compiled.ok || !planner.liveIssues) return compiled;
-  const issues = planner.liveIssues(revision.content, compiled.desired, live);
+  const issues = planner.liveIssues(revision.content, compiled.desired, live, { roles });
   return issues.length ? { ok: false, issues } : compiled;
 }

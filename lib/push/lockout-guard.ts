@@ -1,3 +1,4 @@
+import { interfaceMatchText } from "@/lib/rules/interface-roles";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { describeRule } from "@/lib/rules/describe";
@@ -96,7 +97,7 @@ export async function checkLockout(
       wholeChain: true,
       warnings: walk.interfaceOnly.map(
         (row) =>
-          `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${row.rule.inInterface}` : "on that interface"}`,
+          `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${interfaceMatchText(row.rule.inInterface)}` : "on that interface"}`,
       ),
       reason: null,
     };
@@ -111,7 +112,7 @@ export async function checkLockout(
     if (!rule || step.matched || rule.action === "accept" || !rule.enabled) continue;
     if (step.reasons.length > 0 && step.reasons.every((r) => INTERFACE_REASON.test(r))) {
       warnings.push(
-        `${ruleName(rule.id)} would drop Rampart's connection if it arrives ${rule.inInterface ? `via ${rule.inInterface}` : "on that interface"}`,
+        `${ruleName(rule.id)} would drop Rampart's connection if it arrives ${rule.inInterface ? `via ${interfaceMatchText(rule.inInterface)}` : "on that interface"}`,
       );
     }
   }

@@ -68,7 +68,7 @@ export async function previewPush(
   const loaded = await loadPushRouter(routerId);
   if (!loaded.ok) return refuse("conflict", loaded.message);
   const { planner, target } = loaded.router;
-  const compiled = compiledForVendor(revision, target.vendor, planner);
+  const compiled = compiledForVendor(revision, target.vendor, planner, loaded.router.roles);
   if (!compiled.ok) {
     const first = compiled.issues[0];
     return refuse(
@@ -82,7 +82,7 @@ export async function previewPush(
     session = await connect(loaded.router);
     const live = await session.readFirewall();
     // Again against the live config: some issues (OpenWrt zones of interfaces) depend on the router itself.
-    const againstLive = compiledAgainstLive(revision, target.vendor, planner, live);
+    const againstLive = compiledAgainstLive(revision, target.vendor, planner, live, loaded.router.roles);
     if (!againstLive.ok) {
       return refuse(
         "validation_failed",

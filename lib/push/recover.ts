@@ -134,7 +134,7 @@ async function describeHolding(
 ): Promise<{ kind: "this" | "previous" | "neither"; text: string }> {
   const vendor = router.target.vendor;
   const mineRev = await cachedRevision(revisionId);
-  const mine = mineRev ? compiledForVendor(mineRev, vendor, router.planner) : null;
+  const mine = mineRev ? compiledForVendor(mineRev, vendor, router.planner, router.roles) : null;
   const off = mine?.ok ? router.planner.compare(live, mine.desired, { placement }).length : null;
   if (off === 0) return { kind: "this", text: "exactly this push's rules" };
   const status = await db.routerStatus.findUnique({
@@ -143,7 +143,7 @@ async function describeHolding(
   });
   if (status?.lastPushedRevisionId) {
     const prevRev = await cachedRevision(status.lastPushedRevisionId);
-    const prev = prevRev ? compiledForVendor(prevRev, vendor, router.planner) : null;
+    const prev = prevRev ? compiledForVendor(prevRev, vendor, router.planner, router.roles) : null;
     if (
       prev?.ok &&
       router.planner.compare(live, prev.desired, { placement: storedPlacement(status.lastPushedPlacement) }).length ===

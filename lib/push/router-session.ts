@@ -9,11 +9,14 @@ import {
 import { UnknownVendorError } from "@/lib/routers/profiles";
 import { UnknownTransportError } from "@/lib/routers/transports";
 import { getDriver } from "@/lib/routers/registry";
+import { routerRoleMap } from "@/lib/inventory/router-roles";
+import type { RoleMap } from "@/lib/routers/roles";
 
 /** Push talks to routers a little more patiently than the health poller: apply and read-back are bigger. */
 const PUSH_TIMEOUTS = { connectTimeoutMs: 10_000, commandTimeoutMs: 20_000 };
 
-export type PushRouter = { target: RouterTarget; driver: Driver; planner: FirewallPlanner };
+/** `roles`: the router's interface roles, which the compile of a rule set using roles needs. */
+export type PushRouter = { target: RouterTarget; driver: Driver; planner: FirewallPlanner; roles: RoleMap };
 
 export type PushRouterResult = { ok: true; router: PushRouter } | { ok: false; message: string };
 
@@ -22,7 +25,7 @@ export async function loadPushRouter(routerId: string): Promise<PushRouterResult
   const target = await loadRouterTarget(routerId, PUSH_TIMEOUTS);
   if (!target) return { ok: false, message: "the router has no stored credential" };
   const driver = getDriver(target.vendor);
-  return { ok: true, router: { target, driver, planner: driver.planner } };
+  return { ok: true, router: { target, driver, planner: driver.planner, roles: await routerRoleMap(routerId) } };
 }
 
 export function connect(router: PushRouter): Promise<DriverSession> {

@@ -62,7 +62,12 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
     if (!revision) return { status: "refused", error: "the revision no longer exists; nothing was changed" };
     const loaded = await loadPushRouter(d.routerId);
     if (!loaded.ok) return { status: "refused", error: `${loaded.message}; nothing was changed` };
-    const compiled = compiledForVendor(revision, loaded.router.target.vendor, loaded.router.planner);
+    const compiled = compiledForVendor(
+      revision,
+      loaded.router.target.vendor,
+      loaded.router.planner,
+      loaded.router.roles,
+    );
     if (!compiled.ok)
       return {
         status: "refused",

@@ -175,6 +175,8 @@ export interface VendorProfile {
   textFormat: TextFormat;
   /** Its raw rules' grammar (lib/rules/raw-rule.ts): browser-safe, for the editor and save as for compile. */
   rawGrammar: RawGrammar;
+  /** What an interface role can be on this vendor (lib/routers/roles.ts), the first being the usual one. */
+  roleTargets: readonly import("./roles").RoleTargetKind[];
 }
 
 /** What a vendor's raw rules may hold: `check` gives issues at props (or "type", "family"), [] when valid. */
@@ -301,6 +303,12 @@ export interface PlanOptions {
   placement?: Placement;
 }
 
+/** What a compile needs to know of the router beyond its vendor. */
+export interface CompileOptions {
+  /** The router's interface roles (lib/routers/roles.ts); a role the rule set uses and this lacks is an issue. */
+  roles?: import("./roles").RoleMap;
+}
+
 export type CompileResult = { ok: true; desired: DesiredFirewall } | { ok: false; issues: CompileIssue[] };
 
 export interface FirewallPlanner {
@@ -308,7 +316,11 @@ export interface FirewallPlanner {
    * With `live`, issues that depend on the router's own configuration (OpenWrt: which zone an interface is in)
    * are reported as CompileIssues too; without it they surface when planning.
    */
-  compile(content: import("@/lib/rules/schema").RuleSetContent, live?: LiveFirewall): CompileResult;
+  compile(
+    content: import("@/lib/rules/schema").RuleSetContent,
+    live?: LiveFirewall,
+    opts?: CompileOptions,
+  ): CompileResult;
   /**
    * The issues `compile(content, live)` adds to `compile(content)` (whose result is `desired`), without compiling
    * again: a preview reuses the revision's compile shared by every router. Absent: compile does not depend on
@@ -318,6 +330,7 @@ export interface FirewallPlanner {
     content: import("@/lib/rules/schema").RuleSetContent,
     desired: DesiredFirewall,
     live: LiveFirewall,
+    opts?: CompileOptions,
   ): CompileIssue[];
   /** Fewest ops taking the live managed items to desired; foreign and dynamic items are never changed, and never
    * moved except a foreign row added by hand inside the managed block, which goes back below it (vendor README). */
@@ -345,6 +358,8 @@ export interface FirewallPlanner {
    * built-in and Rampart's rows in their real positions (lockout guard and preview). Pure, no I/O.
    */
   resultingChain(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
+  /** Interface roles proposed from what the router has (RouterOS interface lists, fw4 zones). Pure, no I/O. */
+  proposeRoles(live: LiveFirewall): import("./roles").RoleMapping;
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
   exportText(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */

@@ -1,6 +1,7 @@
 import { formatRawProps } from "./raw-rule";
 import { describeConditions, describeIcmpTypes } from "./matchers";
 import { formatPorts } from "./ports";
+import { interfaceMatchText } from "./interface-roles";
 import type { AddressMatch, PortRange, Rule } from "./schema";
 
 /**
@@ -24,8 +25,8 @@ export function describeRule(rule: Rule): string {
   parts.push("from", describeEndpoint(rule.src, rule.srcPorts));
   parts.push("to", describeEndpoint(rule.dst, rule.dstPorts));
   parts.push("on", rule.chain);
-  if (rule.inInterface !== null) parts.push("in via", rule.inInterface);
-  if (rule.outInterface !== null) parts.push("out via", rule.outInterface);
+  if (rule.inInterface !== null) parts.push("in via", interfaceMatchText(rule.inInterface));
+  if (rule.outInterface !== null) parts.push("out via", interfaceMatchText(rule.outInterface));
   if (rule.states.length > 0) parts.push("if", rule.states.join(","));
   parts.push(...describeConditions(rule));
   if (rule.log) parts.push(rule.logPrefix === "" ? "and log" : `and log as '${rule.logPrefix}'`);

@@ -1,3 +1,4 @@
+import { interfaceMatchText } from "./interface-roles";
 import { describeAddressMatch } from "./describe";
 import { formatPorts } from "./ports";
 import { formatRawProps } from "./raw-rule";
@@ -65,8 +66,8 @@ const FORMATTERS: { [F in RuleField]: (value: Rule[F]) => string } = {
   srcPorts: (v) => (v.length === 0 ? "any" : formatPorts(v)),
   dst: describeAddressMatch,
   dstPorts: (v) => (v.length === 0 ? "any" : formatPorts(v)),
-  inInterface: (v) => v ?? "any",
-  outInterface: (v) => v ?? "any",
+  inInterface: interfaceMatchText,
+  outInterface: interfaceMatchText,
   states: (v) => (v.length === 0 ? "any" : v.join(",")),
   log: (v) => (v ? "yes" : "no"),
   logPrefix: text,

@@ -8,6 +8,7 @@ import { routerTextSchema } from "./validate-text";
 import { rawRuleSchema } from "./raw-rule";
 import { checkNatContent, checkNatRule } from "./validate-nat";
 import { matcherFields } from "./matchers";
+import { roleMatchSchema } from "./interface-roles";
 
 /**
  * The vendor-free rule model. Zod is the single source of the types: every boundary (forms, API bodies,
@@ -53,6 +54,15 @@ export const interfaceNameSchema = z
   .min(1, "interface name is required")
   .max(32, "interface name must be at most 32 characters")
   .regex(/^([A-Za-z0-9][A-Za-z0-9._@+-]*)?$/, "interface name may use only letters, digits and . _ @ + -");
+
+/** A plain interface name (revisions before roles hold only these) or a role (./interface-roles.ts). */
+export const interfaceMatchSchema = z.union([interfaceNameSchema, roleMatchSchema], {
+  error: (i) =>
+    typeof i.input === "string"
+      ? undefined
+      : "interface must be an interface name or a role match { kind: 'role', role, negate }",
+});
+export type InterfaceMatch = z.infer<typeof interfaceMatchSchema>;
 
 export type Chain = z.infer<typeof chainSchema>;
 export type Action = z.infer<typeof actionSchema>;
@@ -118,8 +128,8 @@ export const ruleFieldsSchema = z.object({
   dst: addressMatchSchema,
   srcPorts: portRangesSchema,
   dstPorts: portRangesSchema,
-  inInterface: interfaceNameSchema.nullable(),
-  outInterface: interfaceNameSchema.nullable(),
+  inInterface: interfaceMatchSchema.nullable(),
+  outInterface: interfaceMatchSchema.nullable(),
   states: z.array(connStateSchema),
   log: z.boolean(),
   logPrefix: logPrefixSchema,

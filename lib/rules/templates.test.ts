@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { describeRule } from "./describe";
 import { ruleSetContentSchema } from "./schema";
-import { TEMPLATES, TEMPLATE_IDS, buildFromTemplate } from "./templates";
+import { TEMPLATES, TEMPLATE_IDS, buildFromTemplate, describeTemplate } from "./templates";
 
 function sequentialIds() {
   let n = 0;
@@ -18,7 +18,7 @@ describe("catalogue", () => {
   test("lists every template once with its params", () => {
     expect(TEMPLATES.map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
     expect(TEMPLATES.map((t) => [t.id, t.params.map((p) => `${p.name}:${p.kind}`)])).toEqual([
-      ["block-incoming-except-trusted", ["trusted:addresses"]],
+      ["block-incoming-except-trusted", ["management:addresses", "trusted:addresses", "lanServices:switch"]],
       ["block-outgoing-except-trusted", ["trusted:addresses"]],
       ["basic-edge-router", ["lan:interface", "wan:interface"]],
     ]);
@@ -39,9 +39,10 @@ describe("block-incoming-except-trusted", () => {
     expect(c.rules.map(describeRule)).toEqual([
       "accept from any to any on input if established,related",
       "accept from trusted to any on input",
+      "accept ipv6 icmpv6 from any to any on input",
       "drop from any to any on input",
     ]);
-    expect(c.rules.map((r) => r.id)).toEqual(["rtmpl001", "rtmpl002", "rtmpl003"]);
+    expect(c.rules.map((r) => r.id)).toEqual(["rtmpl001", "rtmpl002", "rtmpl003", "rtmpl004"]);
     expect(c.addressLists).toEqual([
       {
         name: "trusted",
@@ -55,9 +56,37 @@ describe("block-incoming-except-trusted", () => {
     expect(c.rules.map((r) => r.comment)).toEqual([
       "accept replies to existing connections",
       "accept from trusted addresses",
+      "accept ICMPv6 (IPv6 neighbour discovery)",
       "drop all other incoming traffic",
     ]);
-    expect(c.rules.every((r) => r.enabled && r.family === "both")).toBe(true);
+    expect(c.rules.every((r) => r.enabled && r.family === (r.protocol === "icmpv6" ? "ipv6" : "both"))).toBe(true);
+  });
+
+  test("the management address is accepted before anything else decides; LAN services match role lan", () => {
+    const c = build("block-incoming-except-trusted", {
+      trusted: ["192.0.2.10"],
+      management: ["10.9.0.5"],
+      lanServices: true,
+    });
+    expect(c.rules.map(describeRule)).toEqual([
+      "accept from any to any on input if established,related",
+      "accept from management to any on input",
+      "accept from trusted to any on input",
+      "accept ipv6 icmpv6 from any to any on input",
+      "accept udp from any to any port 53, 67 on input in via role lan",
+      "accept tcp from any to any port 53 on input in via role lan",
+      "accept ipv6 udp from any to any port 547 on input in via role lan",
+      "drop from any to any on input",
+    ]);
+    expect(c.addressLists.map((l) => [l.name, l.entries.map((e) => e.address)])).toEqual([
+      ["management", ["10.9.0.5"]],
+      ["trusted", ["192.0.2.10"]],
+    ]);
+    expect(
+      describeTemplate("block-incoming-except-trusted", { management: ["10.9.0.5"], trusted: [], lanServices: true }),
+    ).toBe(
+      "Blocks every new connection to the router itself, from any interface and address family, except: from the management address 10.9.0.5; from the trusted addresses (none yet); ICMPv6, so IPv6 neighbour discovery keeps working; DNS, DHCP and DHCPv6 from the interfaces a router maps to role lan; and replies to connections the router opened itself. Traffic through the router (forward) is not touched.",
+    );
   });
 
   test("trusted addresses are checked with field paths", () => {

@@ -375,6 +375,19 @@ describe("the API contract", () => {
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: pushSet } }, 200);
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: "nosuchset" } }, 404);
     await call("getRouterAssignment", { params: { id: routerPeer } }, 200);
+    // Interface roles: proposals come from the router's own rules (none on this bare peer), set, read back.
+    expect((await call("proposeRouterRoles", { params: { id: routerPeer } }, 200)).body).toEqual({ proposals: [] });
+    await call("proposeRouterRoles", { params: { id: routerDead } }, 502);
+    const lanList = { role: "lan", target: { kind: "interface-list", name: "LAN" } };
+    await call("setRouterRoles", { params: { id: routerPeer }, body: { roles: [lanList] } }, 200);
+    await call(
+      "setRouterRoles",
+      { params: { id: routerPeer }, body: { roles: [{ role: "lan", target: { kind: "zone", name: "lan" } }] } },
+      422,
+    );
+    await call("setRouterRoles", { params: { id: "nosuchrouter" }, body: { roles: [] } }, 404);
+    expect((await call("getRouterRoles", { params: { id: routerPeer } }, 200)).body).toEqual({ roles: [lanList] });
+    await call("getRouterRoles", { params: { id: "nosuchrouter" } }, 404);
     await call("listRuleSetAssignments", { params: { id: pushSet } }, 200);
     const preview = await call("previewPush", { params: { id: pushSet }, body: { routerId: routerPeer } }, 201);
     await call("previewPush", { params: { id: pushSet }, body: { routerId: routerDead } }, 409);

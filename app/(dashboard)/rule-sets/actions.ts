@@ -17,6 +17,7 @@ import { revertRuleSet } from "@/lib/rulesets/revert-rule-set";
 import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
 import type { SaveResult } from "@/lib/rulesets/save-result";
 import { TEMPLATE_IDS } from "@/lib/rules/templates";
+import { managementAddressOf } from "@/lib/inventory/management-address";
 import { runOffThread } from "@/lib/workers/pool";
 
 const idSchema = z.string().min(1).max(64);
@@ -110,6 +111,8 @@ export async function createRuleSetAction(_prev: FormState, fd: FormData): Promi
     description: formString(fd, "description"),
     source: formString(fd, "source"),
     trusted: formString(fd, "trusted"),
+    management: formString(fd, "management"),
+    lanServices: formString(fd, "lanServices"),
     lan: formString(fd, "lan"),
     wan: formString(fd, "wan"),
   };
@@ -137,7 +140,13 @@ export async function createRuleSetAction(_prev: FormState, fd: FormData): Promi
           params:
             source.data.source === "basic-edge-router"
               ? { lan: values.lan.trim(), wan: values.wan.trim() }
-              : { trusted: splitAddresses(values.trusted) },
+              : source.data.source === "block-incoming-except-trusted"
+                ? {
+                    trusted: splitAddresses(values.trusted),
+                    management: splitAddresses(values.management),
+                    lanServices: values.lanServices === "on",
+                  }
+                : { trusted: splitAddresses(values.trusted) },
         });
   if (!r.ok) return { ok: false, message: r.message, fieldErrors: fieldErrorsFromIssues(r.issues), values };
   revalidateRuleSet(r.id);
@@ -282,3 +291,12 @@ export const importTextAction = formAction(
     redirect(`/rule-sets/${r.id}?imported=text`);
   },
 );
+
+/** The address the chosen router sees Rampart connect from, to pre-fill a template's management address. */
+export async function managementAddressAction(routerId: string): Promise<FormState> {
+  const auth = await authorize("operator");
+  if (!auth.ok) return auth.state;
+  const r = await managementAddressOf(routerId);
+  if (!r.ok) return { ok: false, message: r.message };
+  return { ok: true, message: `The router sees Rampart connect from ${r.address}.`, data: { address: r.address } };
+}

@@ -9,6 +9,8 @@ import {
 import { routerInputSchema } from "@/lib/inventory/router-schema";
 import { routerViewSchema } from "@/lib/inventory/router-view";
 import { defineOperation } from "../operation";
+import { roleNameSchema } from "@/lib/rules/interface-roles";
+import { roleMappingSchema, roleTargetSchema } from "@/lib/routers/roles";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -127,4 +129,41 @@ export const checkNowOp = defineOperation({
   role: "operator",
   params: idParams,
   response: fleetRowSchema,
+});
+
+const roleRowSchema = z.object({ role: roleNameSchema, target: roleTargetSchema });
+
+export const getRouterRolesOp = defineOperation({
+  id: "getRouterRoles",
+  method: "GET",
+  path: "/api/v1/routers/{id}/roles",
+  summary: "The router's interface roles: what each role of the rule sets (lan, wan, ...) is on this router",
+  tag: "Routers",
+  role: "viewer",
+  params: idParams,
+  response: z.object({ roles: z.array(roleRowSchema) }),
+});
+
+export const putRouterRolesOp = defineOperation({
+  id: "setRouterRoles",
+  method: "PUT",
+  path: "/api/v1/routers/{id}/roles",
+  summary:
+    "Replace the router's interface roles. RouterOS maps a role to an interface-list or interface, OpenWrt to a zone or device",
+  tag: "Routers",
+  role: "admin",
+  params: idParams,
+  body: z.object({ roles: roleMappingSchema }),
+  response: z.object({ roles: z.array(roleRowSchema) }),
+});
+
+export const proposeRouterRolesOp = defineOperation({
+  id: "proposeRouterRoles",
+  method: "GET",
+  path: "/api/v1/routers/{id}/roles/proposals",
+  summary: "Interface roles proposed from what the router has (its interface lists, its fw4 zones); saves nothing",
+  tag: "Routers",
+  role: "operator",
+  params: idParams,
+  response: z.object({ proposals: z.array(roleRowSchema) }),
 });

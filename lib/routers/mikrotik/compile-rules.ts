@@ -8,6 +8,8 @@ import { canonicalAddress, rangeToPrefixes, type RosFamily } from "./firewall-pr
 import { formatManagedComment, listManagedId } from "./managed-comment";
 import { splitTags } from "./split-rule";
 import { compileRawRule } from "./raw-rules";
+import { interfaceFields } from "./compile-roles";
+import type { RoleMap } from "../roles";
 
 /**
  * Vendor-free rule set -> RouterOS filter rules and address-list entries (see README.md "Compiling").
@@ -28,7 +30,7 @@ import { compileRawRule } from "./raw-rules";
 const REJECT_WITH: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
 const STATE_ORDER = ["established", "related", "new", "invalid", "untracked"];
 
-export function compileRuleSet(content: RuleSetContent): CompileResult {
+export function compileRuleSet(content: RuleSetContent, roles?: RoleMap): CompileResult {
   const issues: CompileIssue[] = [];
   const notes: CompileNote[] = [];
   const lists: DesiredItem[] = [];
@@ -75,6 +77,16 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
     } catch {
       issue("id", `${rule.id} cannot be used as a RouterOS ownership tag`);
     }
+    const ifaceFields: Record<string, string> = {};
+    for (const [dir, m] of [
+      ["in", rule.inInterface],
+      ["out", rule.outInterface],
+    ] as const) {
+      if (m === null) continue;
+      const r = interfaceFields(dir, m, roles);
+      if (r.ok) Object.assign(ifaceFields, r.fields);
+      else issue(`${dir}Interface`, r.message);
+    }
     if (issues.length > before) return;
 
     const families: RosFamily[] = rule.family === "both" ? ["ipv4", "ipv6"] : [rule.family];
@@ -115,8 +127,7 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
       }
       if (rule.srcPorts.length) fields["src-port"] = rule.srcPorts.map(portText).join(",");
       if (rule.dstPorts.length) fields["dst-port"] = rule.dstPorts.map(portText).join(",");
-      if (rule.inInterface !== null) fields["in-interface"] = rule.inInterface;
-      if (rule.outInterface !== null) fields["out-interface"] = rule.outInterface;
+      Object.assign(fields, ifaceFields);
       if (rule.states.length)
         fields["connection-state"] = STATE_ORDER.filter((s) => rule.states.includes(s as Rule["states"][number])).join(
           ",",
@@ -227,8 +238,8 @@ function checkRule(rule: Rule, lists: Set<string>, issue: (field: string, messag
   const text: [string, string | null][] = [
     ["comment", rule.comment],
     ["logPrefix", rule.logPrefix],
-    ["inInterface", rule.inInterface],
-    ["outInterface", rule.outInterface],
+    ["inInterface", typeof rule.inInterface === "string" ? rule.inInterface : null],
+    ["outInterface", typeof rule.outInterface === "string" ? rule.outInterface : null],
   ];
   for (const [field, value] of text) {
     const bad = value === null ? null : firstNonCp1252(value);

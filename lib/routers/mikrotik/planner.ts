@@ -1,3 +1,4 @@
+import { proposeRouterOsRoles } from "./propose-roles";
 import type { DesiredItem, FirewallPlanner, LiveFirewall, LiveFirewallItem } from "../driver";
 import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
@@ -13,7 +14,7 @@ import { revertWrites } from "./revert-timer";
  * that would fix the router, so "in sync" means exactly "a push would send nothing".
  */
 export const mikrotikPlanner: FirewallPlanner = {
-  compile: compileRuleSet,
+  compile: (content, _live, opts) => compileRuleSet(content, opts?.roles),
   plan: (live, desired, opts) => {
     const c = applyClaims(live, desired.items, opts?.claims ?? []);
     return planFirewall(c.live, desired.items, keptGaps(opts?.placement), { claimed: c.claimed });
@@ -26,6 +27,7 @@ export const mikrotikPlanner: FirewallPlanner = {
     });
   },
   decompile: decompileFirewall,
+  proposeRoles: proposeRouterOsRoles,
   // #17.2: the preview lists the timer's writes too (revert-timer.ts).
   revertWrites: (before, plan) => revertWrites(before, { claimed: plan.claimed, ops: plan.ops }),
   resultingChain,

@@ -7,6 +7,7 @@ export const mikrotikProfile: VendorProfile = {
   transports: ["api", "api-ssl"],
   identity: "tls-certificate",
   privateKeyLogin: false,
+  roleTargets: ["interface-list", "interface"],
   textFormat: {
     label: "RouterOS script (.rsc)",
     noun: "RouterOS script",

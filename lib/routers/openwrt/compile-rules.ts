@@ -21,6 +21,8 @@ import { matcherIssues, matcherOptions } from "./compile-matchers";
 import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names";
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
 import { compileRawSection } from "./raw-sections";
+import { zoneSide, type ZoneSide } from "./compile-roles";
+import type { RoleMap } from "../roles";
 
 export const INTERFACE_MARKER = "@interface:";
 /** nft rejects comments over 128 bytes and fw4 adds "!fw4: " (docs/rulings.md §4: at most 120 ASCII characters). */
@@ -38,7 +40,7 @@ type Side =
 export const ESTABLISHED_NOTE =
   "fw4 accepts established and related connections itself, before any rule: this rule is built in on OpenWrt, so nothing is pushed for it";
 
-export function compileRuleSet(content: RuleSetContent): CompileResult {
+export function compileRuleSet(content: RuleSetContent, roles?: RoleMap): CompileResult {
   const issues: CompileIssue[] = [];
   const notes: CompileNote[] = [];
   const ruleItems: DesiredItem[] = [];
@@ -97,9 +99,13 @@ export function compileRuleSet(content: RuleSetContent): CompileResult {
       const m = rule[side];
       if (m.kind === "list" && !lists.has(m.list)) issue(side, `address list '${m.list}' does not exist`);
     }
-    if (issues.length > before) return;
+    const inSide = zoneSide(rule.inInterface, roles);
+    if (!inSide.ok) issue("inInterface", inSide.message);
+    const outSide = zoneSide(rule.outInterface, roles);
+    if (!outSide.ok) issue("outInterface", outSide.message);
+    if (issues.length > before || !inSide.ok || !outSide.ok) return;
 
-    const sections = ruleSections(rule);
+    const sections = ruleSections(rule, { in: inSide.side, out: outSide.side });
     if (sections.length === 0) {
       issue("dst", "no packet can match this rule's addresses on any family; OpenWrt cannot express an empty match");
       return;
@@ -194,7 +200,9 @@ function ruleFamilies(rule: Rule): IpFamily[] {
   return families;
 }
 
-function ruleSections(rule: Rule): { spec: SectionSpec; family: IpFamily | null; sets: string[] }[] {
+type Zones = { in: ZoneSide; out: ZoneSide };
+
+function ruleSections(rule: Rule, zones: Zones): { spec: SectionSpec; family: IpFamily | null; sets: string[] }[] {
   const variants = ruleFamilies(rule).flatMap((family) => {
     const src = sideFor(rule.src, family);
     const dst = sideFor(rule.dst, family);
@@ -205,13 +213,20 @@ function ruleSections(rule: Rule): { spec: SectionSpec; family: IpFamily | null;
   if (merged)
     return [
       {
-        spec: ruleSpec(rule, ruleSectionName(rule.id, null), null, variants[0].src, variants[0].dst),
+        spec: ruleSpec(rule, zones, ruleSectionName(rule.id, null), null, variants[0].src, variants[0].dst),
         family: null,
         sets: [],
       },
     ];
   return variants.map((v) => ({
-    spec: ruleSpec(rule, ruleSectionName(rule.id, variants.length === 2 ? v.family : null), v.family, v.src, v.dst),
+    spec: ruleSpec(
+      rule,
+      zones,
+      ruleSectionName(rule.id, variants.length === 2 ? v.family : null),
+      v.family,
+      v.src,
+      v.dst,
+    ),
     family: v.family,
     sets: [v.src, v.dst].flatMap((s) => (s.kind === "set" ? [s.set] : [])),
   }));
@@ -223,13 +238,14 @@ function portItems(ranges: { from: number; to: number }[]): string[] {
   return [...new Set(ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)))];
 }
 
-function ruleSpec(rule: Rule, name: string, family: IpFamily | null, src: Side, dst: Side): SectionSpec {
+function ruleSpec(rule: Rule, zones: Zones, name: string, family: IpFamily | null, src: Side, dst: Side): SectionSpec {
   const o: [string, UciValue][] = [];
   if (rule.comment !== "") o.push(["name", rule.comment]);
-  const zone = (iface: string | null) => (iface === null ? "*" : `${INTERFACE_MARKER}${iface}`);
-  if (rule.chain === "input" || rule.chain === "forward") o.push(["src", zone(rule.inInterface)]);
-  if (rule.chain === "forward") o.push(["dest", zone(rule.outInterface)]);
-  if (rule.chain === "output" && rule.outInterface !== null) o.push(["dest", zone(rule.outInterface)]);
+  // a role mapped to a zone names it; an interface (or a role mapped to a device) is resolved against the router
+  const zone = (z: ZoneSide) => (z.kind === "any" ? "*" : z.kind === "zone" ? z.zone : `${INTERFACE_MARKER}${z.name}`);
+  if (rule.chain === "input" || rule.chain === "forward") o.push(["src", zone(zones.in)]);
+  if (rule.chain === "forward") o.push(["dest", zone(zones.out)]);
+  if (rule.chain === "output" && zones.out.kind !== "any") o.push(["dest", zone(zones.out)]);
   if (family) o.push(["family", family]);
   // fw4's default protocol is tcp+udp, so "any" must be spelled out; one protocol per list item
   o.push(["proto", [rule.protocol === "any" ? "all" : String(rule.protocol)]]);

@@ -14,6 +14,7 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 import {
   DriverError,
   type CompileIssue,
+  type CompileOptions,
   type CompileResult,
   type DesiredFirewall,
   type FirewallChange,
@@ -24,6 +25,8 @@ import {
   type VendorOp,
 } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
+import { roleZoneIssues } from "./compile-roles";
+import { proposeOpenWrtRoles } from "./propose-roles";
 import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
 import { runningOf, uciExportOf } from "./live-firewall";
 import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
@@ -245,24 +248,32 @@ export interface OpenWrtPlanner extends FirewallPlanner {
   plan(live: LiveFirewall, desired: DesiredFirewall, opts?: PlanOptions): PushPlan;
   restorePlan(current: LiveFirewall, before: LiveFirewall, opts?: PlanOptions): PushPlan;
   /** compile() plus the zone mapping against a live config: unknown interfaces become CompileIssues. */
-  compileFor(content: RuleSetContent, live: LiveFirewall): CompileResult;
-  liveIssues(content: RuleSetContent, desired: DesiredFirewall, live: LiveFirewall): CompileIssue[];
+  compileFor(content: RuleSetContent, live: LiveFirewall, opts?: CompileOptions): CompileResult;
+  liveIssues(
+    content: RuleSetContent,
+    desired: DesiredFirewall,
+    live: LiveFirewall,
+    opts?: CompileOptions,
+  ): CompileIssue[];
 }
 
 export const openWrtPlanner: OpenWrtPlanner = {
-  compile(content, live) {
-    return live ? this.compileFor(content, live) : compileRuleSet(content);
+  compile(content, live, opts) {
+    return live ? this.compileFor(content, live, opts) : compileRuleSet(content, opts?.roles);
   },
 
-  compileFor(content, live) {
-    const compiled = compileRuleSet(content);
+  compileFor(content, live, opts) {
+    const compiled = compileRuleSet(content, opts?.roles);
     if (!compiled.ok) return compiled;
-    const issues = this.liveIssues(content, compiled.desired, live);
+    const issues = this.liveIssues(content, compiled.desired, live, opts);
     return issues.length ? { ok: false, issues } : compiled;
   },
 
-  liveIssues(content, desired, live) {
-    const w = wantedSections(desired, zonesOf(currentSections(live).sections));
+  liveIssues(content, desired, live, opts) {
+    const zones = zonesOf(currentSections(live).sections);
+    const missing = roleZoneIssues(content, opts?.roles, zones);
+    if (missing.length) return missing;
+    const w = wantedSections(desired, zones);
     if (w.ok) return [];
     const index = new Map(content.rules.map((r, i) => [r.id, i]));
     return w.issues.map((i) => ({ ...i, ruleIndex: i.ruleId === null ? null : (index.get(i.ruleId) ?? null) }));
@@ -327,6 +338,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
 
   resultingChain,
   decompile: decompileOpenWrt,
+  proposeRoles: proposeOpenWrtRoles,
   exportText: exportUci,
   importText: importUci,
 };

@@ -7,6 +7,7 @@ export const openWrtProfile: VendorProfile = {
   transports: ["ssh"],
   identity: "ssh-host-key",
   privateKeyLogin: true,
+  roleTargets: ["zone", "device"],
   textFormat: {
     label: "OpenWrt UCI export",
     noun: "uci export",

@@ -1,6 +1,14 @@
+import { analysisInterfaceName } from "./role-names";
 import { parseAddressSpec } from "../address";
 import type { AddressFamily } from "../address-format";
-import { CONN_STATES, type AddressList, type AddressMatch, type Chain, type Rule } from "../schema";
+import {
+  CONN_STATES,
+  type AddressList,
+  type AddressMatch,
+  type Chain,
+  type InterfaceMatch,
+  type Rule,
+} from "../schema";
 import { fromInclusive, normalize, subtract, type IntervalSet } from "./interval-set";
 import { ADDRESS_UNIVERSE, ALL_STATES, PORT_UNIVERSE, PROTO_UNIVERSE, type Box } from "./match-space";
 import { condMask, icmpSet, ttlSet } from "./matcher-space";
@@ -261,7 +269,8 @@ function stateMask(states: Rule["states"]): number {
 }
 
 /** Packets on input have no out-interface and packets on output no in-interface. */
-function interfaceSet(name: string | null, chain: Chain, direction: "in" | "out"): NameSet {
+function interfaceSet(match: InterfaceMatch | null, chain: Chain, direction: "in" | "out"): NameSet {
+  const name = analysisInterfaceName(match);
   const set = name === null ? ANY_NAME : onlyName(name);
   const absent = (direction === "in" && chain === "output") || (direction === "out" && chain === "input");
   return absent ? intersectNames(set, onlyName(NO_INTERFACE)) : set;
@@ -301,8 +310,8 @@ function boundsOf(rule: Rule, boxes: readonly Box[]): RuleBounds {
     dportEnd,
     sportLo,
     sportEnd,
-    inIf: rule.inInterface,
-    outIf: rule.outInterface,
+    inIf: analysisInterfaceName(rule.inInterface),
+    outIf: analysisInterfaceName(rule.outInterface),
     hulls,
   };
 }

@@ -2,6 +2,7 @@ import { formatAddress } from "../address-format";
 import { CONN_STATES, type Chain } from "../schema";
 import { isIcmp, type PacketPoint } from "./match-space";
 import { NO_INTERFACE } from "./name-set";
+import { packetInterfaceText } from "./role-names";
 import type { Packet, PacketProtocol } from "./packet-schema";
 
 /**
@@ -12,8 +13,8 @@ export function examplePacket(point: PacketPoint, chain: Chain): Packet {
   const ports = point.proto === 6 || point.proto === 17;
   return {
     chain,
-    inInterface: point.inIf === NO_INTERFACE ? null : point.inIf,
-    outInterface: point.outIf === NO_INTERFACE ? null : point.outIf,
+    inInterface: point.inIf === NO_INTERFACE ? null : packetInterfaceText(point.inIf),
+    outInterface: point.outIf === NO_INTERFACE ? null : packetInterfaceText(point.outIf),
     src: formatAddress(point.family, point.src),
     dst: formatAddress(point.family, point.dst),
     protocol: protocolOf(point),

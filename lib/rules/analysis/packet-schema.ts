@@ -37,11 +37,17 @@ export const packetProtocolSchema = z.union(
   { error: "protocol must be tcp, udp, icmp, icmpv6 or a number 0-255" },
 );
 
+/** An interface name, or the role a packet arrives on where no router maps roles ("role lan", "not role lan"). */
+const packetInterfaceSchema = z.union([
+  interfaceNameSchema,
+  z.string().regex(/^(not )?role [a-z][a-z0-9_-]{0,31}$/, "interface may use only letters, digits and . _ @ + -"),
+]);
+
 export const packetSchema = z
   .object({
     chain: chainSchema,
-    inInterface: interfaceNameSchema.nullable().optional(),
-    outInterface: interfaceNameSchema.nullable().optional(),
+    inInterface: packetInterfaceSchema.nullable().optional(),
+    outInterface: packetInterfaceSchema.nullable().optional(),
     src: hostAddressSchema,
     dst: hostAddressSchema,
     protocol: packetProtocolSchema,

@@ -1,3 +1,4 @@
+import { interfaceMismatch } from "./interface-match";
 import { parseAddressSpec } from "../address";
 import type { AddressFamily } from "../address-format";
 import { formatPorts } from "../ports";
@@ -107,8 +108,8 @@ function mismatchReasons(rule: Rule, f: PacketFacts): string[] {
     ["out", rule.outInterface, f.packet.outInterface],
   ] as const) {
     if (wanted === null) continue;
-    if (!actual) reasons.push(`the packet has no ${direction}-interface; the rule needs ${wanted}`);
-    else if (actual !== wanted) reasons.push(`${direction}-interface ${actual} is not ${wanted}`);
+    const reason = interfaceMismatch(direction, wanted, actual);
+    if (reason) reasons.push(reason);
   }
   if (rule.states.length > 0 && !rule.states.includes(f.packet.state)) {
     reasons.push(`state ${f.packet.state} is not ${joinOr(rule.states)}`);

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { checkNowAction, deleteRouterAction } from "../actions";
 import { importFromRouterAction } from "../drift-actions";
+import { proposeRolesAction, saveRolesAction } from "../role-actions";
+import { RouterRolesCard } from "@/components/routers/router-roles-card";
+import { getRouterRoles } from "@/lib/inventory/router-roles";
 import { DriftCard } from "@/components/drift/drift-card";
 import { ImportFromRouter } from "@/components/drift/import-from-router";
 import { RouterHealthPanel } from "@/components/health/router-health-panel";
@@ -16,7 +19,7 @@ import { latencySeries, routerHealth } from "@/lib/health/queries";
 import { recentStateChanges } from "@/lib/health/uptime";
 import { getRouter } from "@/lib/inventory/routers";
 import { transportLabels, vendorLabels } from "@/lib/inventory/router-schema";
-import { pinsHostKey } from "@/lib/routers/profiles";
+import { pinsHostKey, vendorProfile } from "@/lib/routers/profiles";
 import { routerTitle } from "@/lib/page-titles";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -36,11 +39,12 @@ export default async function RouterPage({
   const { compare } = await searchParams;
   const router = await getRouter(id);
   if (!router) notFound();
-  const [health, hour, day, changes] = await Promise.all([
+  const [health, hour, day, changes, roles] = await Promise.all([
     routerHealth(id),
     latencySeries(id, "hour"),
     latencySeries(id, "day"),
     recentStateChanges(id),
+    getRouterRoles(id),
   ]);
   if (!health) notFound();
   const row = health;
@@ -141,6 +145,19 @@ export default async function RouterPage({
       </div>
       <div className="mt-6">
         <DriftCard routerId={id} routerName={router.name} role={user.role} compare={compare === "1"} />
+      </div>
+      <div className="mt-6" id="interface-roles">
+        <Card title="Interface roles">
+          <RouterRolesCard
+            routerId={id}
+            kinds={vendorProfile(router.vendor).roleTargets}
+            initial={roles ?? []}
+            canEdit={roleAllows(user.role, "admin")}
+            canPropose={roleAllows(user.role, "operator")}
+            save={saveRolesAction}
+            propose={proposeRolesAction}
+          />
+        </Card>
       </div>
       <div className="mt-6">
         <RouterPushCard routerId={id} role={user.role} />

@@ -5,11 +5,13 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requirePageUser } from "@/lib/auth/guard";
 import { TEMPLATES } from "@/lib/rules/templates";
+import { listRouters } from "@/lib/inventory/routers";
 
 export const metadata = { title: "New rule set" };
 
 export default async function NewRuleSetPage() {
   await requirePageUser("operator");
+  const routers = (await listRouters()).map((r) => ({ id: r.id, name: r.name }));
   return (
     <>
       <PageHeader
@@ -18,7 +20,7 @@ export default async function NewRuleSetPage() {
       />
       <div className="grid max-w-5xl gap-6">
         <Card title="Create">
-          <NewRuleSetForm templates={[...TEMPLATES]} />
+          <NewRuleSetForm templates={[...TEMPLATES]} routers={routers} />
         </Card>
         <Card title="Import from a JSON export">
           <ImportRuleSetForm />
