@@ -30,6 +30,7 @@ import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
+import { liveRules } from "./live-rules";
 import { resultingChain } from "./resulting-chain";
 import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
@@ -301,6 +302,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
   },
 
   resultingChain,
+  liveRules,
   decompile: decompileOpenWrt,
   exportText: exportUci,
   importText: importUci,
