@@ -5,7 +5,7 @@ import { ruleOfTag } from "./split-rule";
 
 /**
  * The filter rows of /ip and /ipv6 firewall filter in router order, as the live firewall view lists them.
- * RouterOS prints `packets` and `bytes` on every filter row (docs/routeros-facts.md §1); they count from the
+ * RouterOS prints `packets` and `bytes` on every filter row (docs/rule-hits.md §1); they count from the
  * row's creation and start again at 0 on a reboot or a reset-counters, so a reader must expect them to fall.
  */
 export function liveRules(live: LiveFirewall, content: RuleSetContent): LiveRule[] {

@@ -9,7 +9,7 @@ const FW4 = "!fw4: ";
 /**
  * The kernel's table inet fw4 (`nft -a list`), every chain's rules in the order nft lists them, as the live
  * firewall view shows them. fw4 writes `counter` on the rules it renders and nft prints it as `counter packets N
- * bytes M` (docs/openwrt-push-truth.md); a reload loads every rule anew, so the counters start again at 0.
+ * bytes M` (docs/rule-hits.md §1); a reload loads every rule anew, so the counters start again at 0.
  * Origins: a rule commented `!fw4: <name>` is rendered from the config section of that name (Rampart's when the
  * section is, an admin's otherwise) or from a service's rule; other `!fw4:` rules and fw4's policy jumps are fw4's
  * own; a rule without either was added by hand with nft. A section's name is its rule id (rampart_<id>) or, when
