@@ -21,9 +21,10 @@ export function liveRules(live: LiveFirewall, _content?: RuleSetContent): LiveRu
   const sections = new Map<string, { managedId: string | null; dynamic: boolean }>();
   for (const item of live.items) {
     if (item.kind !== "filter") continue;
-    for (const name of [item.raw.name, item.raw[".name"]])
-      if (name !== undefined && !sections.has(name))
-        sections.set(name, { managedId: item.managedId, dynamic: item.dynamic });
+    // fw4 doubles a backslash when it quotes the name into the comment, and nft keeps it so
+    for (const name of [item.raw.name, item.raw[".name"]].filter((n) => n !== undefined))
+      for (const key of [name, name.replace(/\\/g, "\\\\")])
+        if (!sections.has(key)) sections.set(key, { managedId: item.managedId, dynamic: item.dynamic });
   }
   const out: LiveRule[] = [];
   for (const [chain, rules] of Object.entries(running.chains ?? {})) {
