@@ -57,6 +57,8 @@ export function LiveFirewallCard({ routerId }: { routerId: string }) {
   );
 }
 
+const where = (r: LiveRuleView) => `${r.family ? `${r.family === "ipv6" ? "IPv6" : "IPv4"} ` : ""}${r.chain}`;
+
 function LiveRulesTable({ view }: { view: LiveFirewallView }) {
   if (view.rules.length === 0) return <p className="text-sm text-slate-500">The router holds no filter rules.</p>;
   return (
@@ -64,12 +66,12 @@ function LiveRulesTable({ view }: { view: LiveFirewallView }) {
       <table className={tableClass}>
         <thead>
           <tr>
-            <th>Chain</th>
-            <th>#</th>
+            <th className="max-md:hidden">Chain</th>
+            <th className="max-md:hidden">#</th>
             <th>Origin</th>
             <th>Rule</th>
             <th className="text-right">Packets</th>
-            <th className="text-right">Bytes</th>
+            <th className="text-right max-md:hidden">Bytes</th>
           </tr>
         </thead>
         <tbody>
@@ -79,17 +81,18 @@ function LiveRulesTable({ view }: { view: LiveFirewallView }) {
               data-testid="live-rule"
               data-origin={r.origin}
             >
-              <td className="whitespace-nowrap text-xs">
-                {r.family ? `${r.family === "ipv6" ? "IPv6" : "IPv4"} ` : ""}
-                {r.chain}
-              </td>
-              <td className="tabular-nums text-xs text-slate-500">{r.position}</td>
+              <td className="whitespace-nowrap text-xs max-md:hidden">{where(r)}</td>
+              <td className="tabular-nums text-xs text-slate-500 max-md:hidden">{r.position}</td>
               <td>
                 <span className={`rounded px-1 text-xs whitespace-nowrap ${origins[r.origin].tone}`}>
                   {origins[r.origin].label}
                 </span>
               </td>
-              <td className={`min-w-[14rem] text-sm ${r.disabled ? "text-slate-400 line-through" : ""}`}>
+              <td className={`text-sm md:min-w-[14rem] ${r.disabled ? "text-slate-400 line-through" : ""}`}>
+                {/* narrow screens: the chain and place go with the rule, so packets stay in view */}
+                <span className="block text-xs text-slate-500 md:hidden">
+                  {where(r)} #{r.position}
+                </span>
                 {r.origin === "rampart" ? (
                   <span className="font-medium" data-testid="live-rule-label">
                     {r.ruleLabel ?? `rule ${r.ruleId} (not in the rule set now)`}
@@ -102,10 +105,13 @@ function LiveRulesTable({ view }: { view: LiveFirewallView }) {
                 </span>
                 {r.disabled ? <span className="sr-only"> (disabled)</span> : null}
               </td>
-              <td className="text-right tabular-nums" data-testid="live-rule-packets">
-                {r.packets === null ? "—" : formatCount(r.packets)}
+              <td className="text-right tabular-nums">
+                <span data-testid="live-rule-packets">{r.packets === null ? "—" : formatCount(r.packets)}</span>
+                <span className="block text-xs whitespace-nowrap text-slate-500 md:hidden">
+                  {r.bytes === null ? "" : formatBytes(r.bytes)}
+                </span>
               </td>
-              <td className="text-right tabular-nums whitespace-nowrap">
+              <td className="text-right tabular-nums whitespace-nowrap max-md:hidden">
                 {r.bytes === null ? "—" : formatBytes(r.bytes)}
               </td>
             </tr>
