@@ -395,6 +395,13 @@ function examples(): Record<string, Example[]> {
         probe: async () => getJson("/api/v1/settings/push-guard"),
       },
     ],
+    getRouterLiveFirewall: [{ build: () => ex({ id: fx.routerPeer }) }],
+    getRuleSetHits: [{ build: () => ex(rs()) }],
+    refreshRuleSetHits: [{ build: () => ex(rs()) }],
+    getHitSettings: [{ build: () => ex() }],
+    setHitSettings: [
+      { build: () => ex({}, {}, { unusedDays: 30 }), probe: async () => getJson("/api/v1/settings/hits") },
+    ],
     getRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     checkRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],
     acknowledgeRouterDrift: [{ build: () => ex({ id: fx.routerPeer }) }],

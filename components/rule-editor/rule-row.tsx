@@ -2,7 +2,9 @@
 
 import { memo, type MouseEvent, type PointerEvent } from "react";
 import { FindingBadges } from "@/components/rule-analysis/finding-badges";
+import { HitBadge } from "@/components/rule-hits/hit-badge";
 import type { FindingView } from "@/lib/analysis/schemas";
+import type { RuleHitsView } from "@/lib/hits/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { ActionBadge } from "./action-badge";
 import { ListMembers } from "./list-members";
@@ -37,6 +39,8 @@ type Props = {
   flash: boolean;
   problems: number;
   findings: FindingView[] | undefined;
+  hit: RuleHitsView | undefined;
+  unusedDays: number;
   highlighted: boolean;
   canEdit: boolean;
   canReorder: boolean;
@@ -58,6 +62,8 @@ export const RuleRow = memo(function RuleRow({
   flash,
   problems,
   findings,
+  hit,
+  unusedDays,
   highlighted,
   canEdit,
   canReorder,
@@ -181,6 +187,7 @@ export const RuleRow = memo(function RuleRow({
           </span>
         ) : null}
         {findings?.length ? <FindingBadges findings={findings} onGoTo={handlers.goTo} /> : null}
+        {hit ? <HitBadge hit={hit} unusedDays={unusedDays} /> : null}
       </div>
       <div role="gridcell" className="truncate text-xs text-slate-500" title={rule.comment} data-testid="rule-comment">
         {rule.comment}

@@ -7,6 +7,8 @@ import { EditorPacketTester } from "@/components/rule-analysis/editor-packet-tes
 import { FindingsSummary } from "@/components/rule-analysis/findings-summary";
 import type { PanelAnalysisView } from "@/components/rule-analysis/panel-analysis";
 import { useRuleAnalysis } from "@/components/rule-analysis/use-rule-analysis";
+import { HitsStrip } from "@/components/rule-hits/hits-strip";
+import { useRuleHits } from "@/components/rule-hits/use-rule-hits";
 import { makeRule } from "@/lib/rules/make-rule";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { BulkBar } from "./bulk-bar";
@@ -61,6 +63,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
   // The focused row's rule (where "insert below" goes); state, since the panel and toolbar render from it.
   const [activeRuleId, setActiveRuleId] = useState<string | null>(null);
   const toastId = useRef(0);
+  const hits = useRuleHits(ruleSetId);
 
   const onSaved = useCallback(
     (sent: RuleSetContent, revision: number) => dispatch({ type: "saved", content: sent, revision }),
@@ -275,6 +278,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
               onClose={() => setTesterOpen(false)}
             />
           ) : null}
+          <HitsStrip hits={hits} canRefresh={canEdit} />
           {canEdit ? (
             <BulkBar
               count={selected.size}
@@ -306,6 +310,8 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
                 flash={state.touched}
                 problems={problemCounts}
                 findings={analysis.byRule}
+                hits={hits.byRule}
+                unusedDays={hits.data?.unusedDays ?? 30}
                 highlightId={testerOpen ? decidedBy : null}
                 focusRequest={focusRequest}
                 canEdit={canEdit}

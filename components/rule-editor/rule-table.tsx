@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useLatest } from "@/components/ui/use-latest";
 import type { FindingView } from "@/lib/analysis/schemas";
+import type { RuleHitsView } from "@/lib/hits/schemas";
 import type { Rule } from "@/lib/rules/schema";
 import { editGridClass, ROW_HEIGHT, viewGridClass } from "./row-grid";
 import { RuleRow, type RowHandlers } from "./rule-row";
@@ -27,6 +28,9 @@ type Props = {
   problems: ReadonlyMap<string, number>;
   /** Analysis findings by rule id (badges on the rows). */
   findings: ReadonlyMap<string, FindingView[]>;
+  /** Each rule's hits across its routers (badges on the rows). */
+  hits: ReadonlyMap<string, RuleHitsView>;
+  unusedDays: number;
   /** The rule the packet tester found deciding: highlighted and scrolled into view. */
   highlightId: string | null;
   /** Focus this rule once it is in the list (a new object per request). */
@@ -50,6 +54,8 @@ export function RuleTable({
   flash,
   problems,
   findings,
+  hits,
+  unusedDays,
   highlightId,
   focusRequest,
   canEdit,
@@ -287,6 +293,8 @@ export function RuleTable({
                   flash={flash.has(rule.id)}
                   problems={problems.get(rule.id) ?? 0}
                   findings={findings.get(rule.id)}
+                  hit={hits.get(rule.id)}
+                  unusedDays={unusedDays}
                   highlighted={rule.id === highlightId}
                   canEdit={canEdit}
                   canReorder={canReorder}

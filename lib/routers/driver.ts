@@ -360,6 +360,11 @@ export interface FirewallPlanner {
   resultingChain(live: LiveFirewall, plan: PushPlan, content: RuleSetContent): ResultingChain;
   /** Interface roles proposed from what the router has (RouterOS interface lists, fw4 zones). Pure, no I/O. */
   proposeRoles(live: LiveFirewall): import("./roles").RoleMapping;
+  /**
+   * Every filter rule the router holds now, in router order, with its hit counters where the router keeps them:
+   * the live firewall view and the rule hits. Rampart's rows name the rule of `content` they belong to. Pure, no I/O.
+   */
+  liveRules(live: LiveFirewall, content: RuleSetContent): LiveRule[];
   /** The rule set as the text an admin pastes by hand (RouterOS script, `uci export`); refusals as compile issues. */
   exportText(content: RuleSetContent, meta: { name: string; revision?: number }): TextExportResult;
   /** Reads such a text back (the inverse of exportText, also for hand-written texts in that format). */
@@ -402,6 +407,27 @@ export interface ResultingChain {
     lists: import("@/lib/rules/schema").AddressList[];
     unevaluable: { name: string; reason: string }[];
   }[];
+}
+
+/** One filter rule as the router holds it now (FirewallPlanner.liveRules), in vendor-neutral words. */
+export interface LiveRule {
+  /** ipv4 / ipv6 table; null where one table holds both (OpenWrt's inet fw4). */
+  family: "ipv4" | "ipv6" | null;
+  /** The router's chain name (input, forward, output, or its own: input_lan, handle_reject …). */
+  chain: string;
+  /** 1-based place in (family, chain), as the router counts. */
+  position: number;
+  /** The router's id of the row (RouterOS `.id`, nft handle). */
+  ref: string;
+  /** rampart: written by a push; foreign: added by an admin; dynamic: made by the router itself (built-in). */
+  origin: "rampart" | "foreign" | "dynamic";
+  /** The rule-set rule of a Rampart row (its tag when the rule set no longer holds it), else null. */
+  ruleId: string | null;
+  /** The router's own short text of the row (its comment, or its match and action). */
+  summary: string;
+  disabled: boolean;
+  /** Packets and bytes the row matched since its counter started; null where the router keeps none for it. */
+  counters: { packets: number; bytes: number } | null;
 }
 
 export interface DecompileOptions {

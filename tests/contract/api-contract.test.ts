@@ -522,6 +522,18 @@ describe("the API contract", () => {
     };
     await call("testPacketOnRouter", { params: { id: routerPeer }, query: q }, 200);
     await call("testPacketOnRouter", { params: { id: routerDead }, query: q }, 502);
+
+    // Live firewall and hits.
+    await call("getRouterLiveFirewall", { params: { id: routerPeer } }, 200);
+    await call("getRouterLiveFirewall", { params: { id: routerDead } }, 502);
+    await call("getRouterLiveFirewall", { params: { id: routerPeer }, auth: viewerToken }, 403);
+    await call("getRuleSetHits", { params: { id: pushSet } }, 200);
+    await call("getRuleSetHits", { params: { id: "nosuchset" } }, 404);
+    await call("refreshRuleSetHits", { params: { id: pushSet } }, 200);
+    await call("refreshRuleSetHits", { params: { id: "nosuchset" } }, 404);
+    await call("getHitSettings", {}, 200);
+    await call("setHitSettings", { body: { unusedDays: 14 } }, 200);
+    await call("setHitSettings", { body: { unusedDays: 0 } }, 422);
     await call("listAuditEvents", { query: { q: "router", page: "1" } }, 200);
     await call("listAuditEvents", { auth: viewerToken }, 403);
     const backup = (await call("downloadBackup", {}, 200)).body as string;

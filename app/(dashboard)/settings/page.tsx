@@ -6,6 +6,7 @@ import { InlineAction } from "@/components/settings/inline-action";
 import { PasswordChangeForm } from "@/components/settings/password-change-form";
 import { PasswordResetForm } from "@/components/settings/password-reset-form";
 import { PollSettingsForm } from "@/components/settings/poll-settings-form";
+import { HitSettingsForm } from "@/components/settings/hit-settings-form";
 import { PlanRetentionForm } from "@/components/settings/plan-retention-form";
 import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
@@ -20,6 +21,7 @@ import { formatDateTime } from "@/lib/format";
 import { loadPollSettings } from "@/lib/health/poll-interval";
 import { loadPushGuard } from "@/lib/analysis/push-guard";
 import { loadPlanRetention } from "@/lib/push/plan-retention";
+import { loadHitSettings } from "@/lib/hits/settings";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata = { title: "Settings" };
@@ -52,6 +54,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             <PushGuardForm current={await loadPushGuard()} />
             <div className="mt-4 border-t border-slate-100 pt-4">
               <PlanRetentionForm current={await loadPlanRetention()} />
+            </div>
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <HitSettingsForm current={await loadHitSettings()} />
             </div>
           </Card>
         ) : null}

@@ -2,6 +2,7 @@ import * as alerts from "./alerts";
 import * as analysis from "./analysis";
 import * as audit from "./audit";
 import * as drift from "./drift";
+import * as hits from "./hits";
 import * as routers from "./routers";
 import * as push from "./push";
 import * as ruleSets from "./rule-sets";
@@ -29,4 +30,5 @@ export const allOperations = [
   ...operationsOf(drift),
   ...operationsOf(analysis),
   ...operationsOf(alerts),
+  ...operationsOf(hits),
 ];

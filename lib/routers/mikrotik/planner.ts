@@ -5,6 +5,7 @@ import { decompileFirewall } from "./decompile-firewall";
 import { writableFields } from "./field-diff";
 import { applyClaims, rowKey, takenOver } from "./ownership";
 import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
+import { liveRules } from "./live-rules";
 import { resultingChain } from "./resulting-chain";
 import { exportScript, importScript } from "./script-text";
 import { revertWrites } from "./revert-timer";
@@ -31,6 +32,7 @@ export const mikrotikPlanner: FirewallPlanner = {
   // #17.2: the preview lists the timer's writes too (revert-timer.ts).
   revertWrites: (before, plan) => revertWrites(before, { claimed: plan.claimed, ops: plan.ops }),
   resultingChain,
+  liveRules,
   exportText: exportScript,
   importText: importScript,
 };

@@ -33,6 +33,7 @@ import { runningChanges, setsOfSpecs, syncOp } from "./running-changes";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { claimChanges, claimedItems, claimSections } from "./ownership";
 import { planSections, type SectionPlan } from "./plan-sections";
+import { liveRules } from "./live-rules";
 import { resultingChain } from "./resulting-chain";
 import { placementOfSections } from "./section-gaps";
 import { specFromFields, specFromSection, type SectionSpec } from "./section-spec";
@@ -337,6 +338,7 @@ export const openWrtPlanner: OpenWrtPlanner = {
   },
 
   resultingChain,
+  liveRules,
   decompile: decompileOpenWrt,
   proposeRoles: proposeOpenWrtRoles,
   exportText: exportUci,

@@ -20,6 +20,11 @@ export interface RunningRule {
   comment: string | null;
   /** The rule's handle (`nft -a`), which `nft delete rule … handle N` names; null when listed without -a. */
   handle: number | null;
+  /**
+   * What the rule's `counter` statement printed: packets and bytes since the rule was loaded (every `fw4 reload`
+   * loads the rules anew, so they start again at 0). Absent for a rule without a counter.
+   */
+  counters?: { packets: number; bytes: number };
 }
 
 const HANDLE = / # handle (\d+)$/;
@@ -27,8 +32,9 @@ const HANDLE = / # handle (\d+)$/;
 /** One rule line of a listing as a RunningRule. */
 export function parseRuleLine(line: string): RunningRule {
   const h = HANDLE.exec(line);
-  let text = (h ? line.slice(0, h.index) : line)
-    .trim()
+  const raw = (h ? line.slice(0, h.index) : line).trim();
+  const n = /(?:^| )counter packets (\d+) bytes (\d+)/.exec(raw);
+  let text = raw
     .replace(/ counter packets \d+ bytes \d+/g, " counter")
     .replace(/^counter packets \d+ bytes \d+/, "counter");
   let comment: string | null = null;
@@ -38,7 +44,9 @@ export function parseRuleLine(line: string): RunningRule {
     comment = c[1];
     text = text.slice(0, c.index);
   }
-  return { text, comment, handle: h ? Number(h[1]) : null };
+  const rule: RunningRule = { text, comment, handle: h ? Number(h[1]) : null };
+  if (n) rule.counters = { packets: Number(n[1]), bytes: Number(n[2]) };
+  return rule;
 }
 
 /** The `nft [-a] list table inet fw4` text (or the failure of that command) as a RunningFirewall. */

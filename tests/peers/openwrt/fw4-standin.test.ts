@@ -127,6 +127,21 @@ describe("fw4 check", () => {
   });
 });
 
+describe("nft counters", () => {
+  it("lists what a rule's counter matched; a reload loads the rules anew with counters at 0", () => {
+    expect(peer.fw4(["reload"]).rc).toBe(0);
+    const handles = peer.countTraffic("!fw4: Allow-DHCP-Renew", 2, 656);
+    expect(handles).toHaveLength(1);
+    const line = (text: string) => text.split("\n").find((l) => l.includes('"!fw4: Allow-DHCP-Renew"'))!;
+    expect(line(peer.nft(["-a", "list", "table", "inet", "fw4"]).stdout)).toMatch(
+      /counter packets 2 bytes 656 accept comment "!fw4: Allow-DHCP-Renew" # handle \d+$/,
+    );
+    expect(line(peer.nft(["list", "table", "inet", "fw4"]).stdout)).toContain(" counter packets 2 bytes 656 accept");
+    expect(peer.fw4(["reload"]).rc).toBe(0);
+    expect(line(peer.nft(["list", "table", "inet", "fw4"]).stdout)).toContain(" counter packets 0 bytes 0 accept");
+  });
+});
+
 describe("fw4 reload", () => {
   it("loads staged config atomically; a broken ruleset leaves the old one and still exits 0", () => {
     batch([

@@ -88,6 +88,12 @@ export interface OpenWrtPeer {
   /** The staged (uncommitted) firewall changes as uci keeps them (/tmp/.uci/firewall); "" if none. */
   readStaged(): string;
   /**
+   * Traffic through the kernel's rules commented `comment` (fw4 writes `!fw4: <name>`): the kernel adds each packet
+   * a rule with a `counter` matches to its packets and its size to its bytes. The stand-in routes no packets, so
+   * tests say how many matched; returns the handles counted (a section split per family renders several rules).
+   */
+  countTraffic(comment: string, packets: number, bytes: number): number[];
+  /**
    * A copy of the router's firewall as it is now (committed file, staged changes, what fw4 loaded, the kernel
    * table); calling the result puts exactly that back, as restoring a backup and rebooting would. For tests that
    * need the same starting state many times without a push to get there.
@@ -337,10 +343,39 @@ export async function startOpenWrtPeer(opts: OpenWrtPeerOptions = {}): Promise<O
       }
     },
     setFaults,
+    countTraffic(comment, packets, bytes) {
+      const file = path.join(d.root, "var/fw4/kernel.json");
+      const table = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        chains: string[];
+        counters?: Record<string, [number, number]>;
+      };
+      const quoted = `comment "${comment}"`;
+      const handles = table.chains
+        .flatMap((c) => c.split("\n"))
+        .filter((l) => l.includes(" counter ") && l.includes(quoted))
+        .map((l) => Number(/ # handle (\d+)$/.exec(l)?.[1]));
+      if (handles.length === 0) throw new Error(`no counted rule commented ${comment} in the kernel`);
+      table.counters ??= {};
+      for (const h of handles) {
+        const [p, b] = table.counters[h] ?? [0, 0];
+        table.counters[h] = [p + packets, b + bytes];
+      }
+      fs.writeFileSync(file, JSON.stringify(table));
+      return handles;
+    },
     readKernel: () => {
       const text = readOr(path.join(d.root, "var/fw4/kernel.json"));
       if (text === "") return text;
-      const { nextHandle: _, ...table } = JSON.parse(text) as { chains: string[]; nextHandle?: number };
+      // counters count packets, they are not what the table holds
+      const {
+        nextHandle: _,
+        counters: _c,
+        ...table
+      } = JSON.parse(text) as {
+        chains: string[];
+        nextHandle?: number;
+        counters?: unknown;
+      };
       return JSON.stringify({ ...table, chains: table.chains.map((c) => c.replace(/ # handle \d+$/gm, "")) });
     },
     readStaged: () => readOr(path.join(d.root, "tmp/.uci/firewall")),

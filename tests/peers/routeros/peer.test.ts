@@ -172,6 +172,19 @@ describe("firewall tables", () => {
     expect(attrs(row)).not.toHaveProperty("src-address");
   });
 
+  it("filter rows count traffic in packets and bytes; a reboot sets them back to 0", async () => {
+    const c = await connect();
+    const [done] = await cmd(c, ["/ip/firewall/filter/add", "=chain=input", "=protocol=tcp", "=dst-port=22"]);
+    const id = attrs(done).ret;
+    peer!.countTraffic("ip/firewall/filter", id, 3, 180);
+    peer!.countTraffic("ip/firewall/filter", id, 1, 60);
+    const [row] = await cmd(c, ["/ip/firewall/filter/print"]);
+    expect(attrs(row)).toMatchObject({ packets: "4", bytes: "240" });
+    peer!.resetCounters();
+    const [after] = await cmd(c, ["/ip/firewall/filter/print"]);
+    expect(attrs(after)).toMatchObject({ packets: "0", bytes: "0" });
+  });
+
   it("place-before, move (numbers/destination), comma-list remove, enable/disable, set with =!prop=, unset", async () => {
     const c = await connect();
     const add = async (name: string, extra: string[] = []) =>

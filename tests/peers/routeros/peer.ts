@@ -57,6 +57,14 @@ export interface RouterOsPeer {
   rows(menu: string): Row[];
   /** Moves the peer's clock; due scheduler entries run right away. */
   advanceClock(ms: number): void;
+  /**
+   * Traffic through a filter row: a real router adds each packet the row matches to the row's `packets` and its
+   * size to `bytes` (read-only props every filter row prints). The peer routes no packets, so tests say which
+   * row matched how many packets of how many bytes in all.
+   */
+  countTraffic(menu: string, id: string, packets: number, bytes: number): void;
+  /** A reboot as the counters see it: every filter row's `packets` and `bytes` start again at 0. */
+  resetCounters(): void;
   /** Number of open client connections. */
   connectionCount(): number;
   close(): Promise<void>;
@@ -129,6 +137,16 @@ export async function startRouterOsPeer(opts: RouterOsPeerOptions = {}): Promise
     advanceClock(ms) {
       state.clockOffsetMs += ms;
       scheduler!.rearm();
+    },
+    countTraffic(menu, id, packets, bytes) {
+      const row = menuRows(state, menu).find((r) => r[".id"] === id);
+      if (!row || row.packets === undefined) throw new Error(`no filter row ${id} in ${menu}`);
+      row.packets = String(Number(row.packets) + packets);
+      row.bytes = String(Number(row.bytes) + bytes);
+    },
+    resetCounters() {
+      for (const [menu, rows] of state.menus)
+        if (menu.endsWith("firewall/filter")) for (const r of rows) Object.assign(r, { packets: "0", bytes: "0" });
     },
     connectionCount: () => sockets.size,
     async close() {

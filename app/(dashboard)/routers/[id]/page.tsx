@@ -8,6 +8,7 @@ import { getRouterRoles } from "@/lib/inventory/router-roles";
 import { DriftCard } from "@/components/drift/drift-card";
 import { ImportFromRouter } from "@/components/drift/import-from-router";
 import { RouterHealthPanel } from "@/components/health/router-health-panel";
+import { LiveFirewallCard } from "@/components/live-firewall/live-firewall-card";
 import { RouterPushCard } from "@/components/push/router-push-card";
 import { RouterPacketTester } from "@/components/rule-analysis/router-packet-tester";
 import { InlineAction } from "@/components/settings/inline-action";
@@ -162,6 +163,13 @@ export default async function RouterPage({
       <div className="mt-6">
         <RouterPushCard routerId={id} role={user.role} />
       </div>
+      {roleAllows(user.role, "operator") ? (
+        <div className="mt-6">
+          <Card title="Live firewall">
+            <LiveFirewallCard routerId={id} />
+          </Card>
+        </div>
+      ) : null}
       {roleAllows(user.role, "operator") ? (
         <div className="mt-6">
           <Card title="Test a packet against this router's live rules">

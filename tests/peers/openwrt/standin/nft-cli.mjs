@@ -43,11 +43,18 @@ const TABLE = /^inet fw4$/;
 function listTable() {
   const table = readTable();
   if (!table) notFound("list table inet fw4", "fw4");
-  const shown = (c) => (handles ? c : c.replace(/ # handle \d+$/gm, ""));
-  const parts = [
-    ...table.sets.map((s) => setText(s, terse)),
-    ...table.chains.map((c) => shown(c).replace(/ counter( |$)/gm, " counter packets 0 bytes 0$1")),
-  ];
+  // A rule's counter holds what it matched since it was loaded (table.counters: handle -> [packets, bytes], which
+  // the test hook countTraffic adds to); a reload loads rules anew with new handles, so they start again at 0.
+  const counted = (line) => {
+    const h = / # handle (\d+)$/.exec(line);
+    const [packets, bytes] = (h && table.counters?.[h[1]]) || [0, 0];
+    return line.replace(/ counter( |$)/, ` counter packets ${packets} bytes ${bytes}$1`);
+  };
+  const shown = (c) => {
+    const text = c.split("\n").map(counted).join("\n");
+    return handles ? text : text.replace(/ # handle \d+$/gm, "");
+  };
+  const parts = [...table.sets.map((s) => setText(s, terse)), ...table.chains.map(shown)];
   fs.writeSync(1, `table inet fw4 {\n${parts.join("\n")}}\n`);
 }
 

@@ -1,0 +1,33 @@
+import { db } from "@/lib/db/client";
+import { findRevision } from "@/lib/push/revision-content";
+import { ruleUsage } from "./hit-state";
+import { recordOf } from "./record-hits";
+import type { RuleSetHits } from "./schemas";
+import { loadHitSettings } from "./settings";
+
+/**
+ * Each rule of the rule set's head with its hits across the routers the set is assigned to (RuleHit records of
+ * those routers only: a router that ran the rule under another set says nothing about this one), and whether it
+ * is unused (lib/hits/hit-state.ts). Null when there is no such rule set.
+ */
+export async function ruleSetHits(ruleSetId: string, now = new Date()): Promise<RuleSetHits | null> {
+  const set = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { id: true } });
+  if (!set) return null;
+  const [head, assigned, settings] = await Promise.all([
+    findRevision(ruleSetId),
+    db.routerAssignment.count({ where: { ruleSetId } }),
+    loadHitSettings(),
+  ]);
+  const hits = await db.ruleHit.findMany({ where: { router: { assignment: { ruleSetId } } } });
+  const byRule = new Map<string, ReturnType<typeof recordOf>[]>();
+  for (const h of hits) byRule.set(h.ruleId, [...(byRule.get(h.ruleId) ?? []), recordOf(h)]);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    ruleSetId,
+    unusedDays: settings.unusedDays,
+    rules: (head?.content.rules ?? []).map((r) => {
+      const u = ruleUsage(byRule.get(r.id) ?? [], assigned, now, settings.unusedDays);
+      return { ruleId: r.id, ...u, lastHitAt: iso(u.lastHitAt), since: iso(u.since) };
+    }),
+  };
+}

@@ -1,0 +1,22 @@
+import { db } from "@/lib/db/client";
+import { hitSettingsSchema, type HitSettings } from "./schemas";
+
+const KEY = "hits.unusedDays";
+export const DEFAULT_HIT_SETTINGS: HitSettings = { unusedDays: 30 };
+
+export async function loadHitSettings(): Promise<HitSettings> {
+  const row = await db.setting.findUnique({ where: { key: KEY } });
+  let raw: unknown = null;
+  try {
+    raw = row ? JSON.parse(row.value) : null;
+  } catch {
+    // a hand-edited row that is not JSON reads as the default
+  }
+  const parsed = hitSettingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : DEFAULT_HIT_SETTINGS;
+}
+
+export async function saveHitSettings(s: HitSettings): Promise<void> {
+  const value = JSON.stringify(hitSettingsSchema.parse(s));
+  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+}
