@@ -90,11 +90,12 @@ describe("create", () => {
     if (!good.ok) throw new Error(good.message);
     const set = await lib.getRuleSet(good.id);
     expect(set?.content.addressLists).toEqual([{ name: "trusted", entries: [{ address: "192.0.2.10", comment: "" }] }]);
-    expect(set?.content.rules).toHaveLength(3);
-    expect(set?.content.rules.map((r) => r.src)).toEqual([
-      expect.anything(),
-      { kind: "list", list: "trusted", negate: false },
-      expect.anything(),
+    // replies, trusted, ICMPv6 (neighbour discovery must pass), drop the rest
+    expect(set?.content.rules.map((r) => [r.action, r.src, r.protocol])).toEqual([
+      ["accept", { kind: "any" }, "any"],
+      ["accept", { kind: "list", list: "trusted", negate: false }, "any"],
+      ["accept", { kind: "any" }, "icmpv6"],
+      ["drop", { kind: "any" }, "any"],
     ]);
     const revs = await lib.listRevisions(good.id);
     expect(revs?.[0].message).toMatch(/template/);
