@@ -105,6 +105,13 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     ruleListEntries.set(k, [...(ruleListEntries.get(k) ?? []), i.raw.address ?? ""]);
   }
 
+  // NAT rows are pushed but not read back into a rule set yet: listed, so an adopt refuses rather than saving
+  // a rule set without them (whose next push would remove them), and an import says what it left out.
+  for (const i of statics) {
+    if (i.kind === "nat" && mine(i))
+      skipped.push({ ref: i.ref, label: labelOf(i), reason: "NAT rules are not imported from a router yet" });
+  }
+
   const rows: RowRule[] = [];
   const seen = new Set<string>();
   for (const i of statics) {

@@ -36,6 +36,19 @@ function withNat(...rules: NatRule[]): RuleSetContent {
 }
 
 describe("NAT on the RouterOS peer", () => {
+  it("reading the rule set back from the router lists its NAT rows, never leaves them out silently", async () => {
+    kit = await PeerKit.start({ seed: { foreign: true } });
+    const s = await kit.connect();
+    await kit.push(withNat(web, masq), s);
+    const { content, skipped } = mikrotikPlanner.decompile!(await s.readFirewall(), { managedOnly: true });
+    // adopt refuses on a non-partial skip: a rule set saved without these would remove them at its next push
+    expect(content.nat ?? []).toEqual([]);
+    expect(skipped.filter((x) => !x.partial).map((x) => x.label)).toEqual([
+      "ip dstnat dst-nat: rampart:rnatweb01 web server",
+      "ip srcnat masquerade: rampart:rnatmasq1",
+    ]);
+  });
+
   it("a port forward and masquerade: rows as compiled, read back in sync, a second plan sends nothing", async () => {
     kit = await PeerKit.start({ seed: { foreign: true } });
     const s = await kit.connect();
