@@ -1,8 +1,8 @@
 import { newRuleId } from "./new-id";
 import type { Rule } from "./schema";
 
-/** A new rule with a fresh id: accept anything on input, enabled, until the given fields say otherwise. */
-export function makeRule(fields: Partial<Omit<Rule, "id">> = {}, newId: () => string = newRuleId): Rule {
+/** The fields of a rule that matches everything and accepts on input, enabled: a fresh object each call. */
+export function ruleDefaults(): Omit<Rule, "id"> {
   return {
     chain: "input",
     action: "accept",
@@ -19,7 +19,10 @@ export function makeRule(fields: Partial<Omit<Rule, "id">> = {}, newId: () => st
     logPrefix: "",
     comment: "",
     enabled: true,
-    ...fields,
-    id: newId(),
   };
+}
+
+/** A new rule with a fresh id: accept anything on input, enabled, until the given fields say otherwise. */
+export function makeRule(fields: Partial<Omit<Rule, "id">> = {}, newId: () => string = newRuleId): Rule {
+  return { ...ruleDefaults(), ...fields, id: newId() };
 }

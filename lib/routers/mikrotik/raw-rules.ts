@@ -1,3 +1,4 @@
+import { ruleDefaults } from "@/lib/rules/make-rule";
 import { CHAINS, listNameSchema, type Rule } from "@/lib/rules/schema";
 import type { LiveFirewallItem } from "../driver";
 import { isReadOnly, propDefault, type RosFamily } from "./firewall-props";
@@ -23,19 +24,11 @@ export function rawRuleOfRow(i: LiveFirewallItem): Omit<Rule, "id" | "family"> {
   }
   const managed = parseManagedComment(i.raw.comment);
   const chain = (CHAINS as readonly string[]).includes(props.chain) ? (props.chain as Rule["chain"]) : "forward";
+  // the rule's family comes from the table the row was read from (the caller's)
+  const { family: _family, ...defaults } = ruleDefaults();
   return {
+    ...defaults,
     chain,
-    action: "accept",
-    protocol: "any",
-    src: { kind: "any" },
-    dst: { kind: "any" },
-    srcPorts: [],
-    dstPorts: [],
-    inInterface: null,
-    outInterface: null,
-    states: [],
-    log: false,
-    logPrefix: "",
     comment: i.managedId !== null && managed ? managed.adminComment : (i.raw.comment ?? ""),
     enabled: !(i.raw.disabled === "true" || i.raw.disabled === "yes"),
     raw: { vendor: MIKROTIK_VENDOR, type: RAW_FILTER_TYPE, props },

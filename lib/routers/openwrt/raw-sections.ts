@@ -1,4 +1,5 @@
 import type { Rule } from "@/lib/rules/schema";
+import { ruleDefaults } from "@/lib/rules/make-rule";
 import type { DesiredItem } from "../driver";
 import { ruleSectionName } from "./managed-names";
 import { checkRawSection, NAME_IS_COMMENT } from "./raw-grammar";
@@ -6,9 +7,9 @@ import { flattenSpec } from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
 
 /**
- * OpenWrt raw rules (lib/rules/raw-rule.ts): a firewall section the model cannot hold (a rule with icmp_type or
- * limit, and all zone policy: defaults, zones, forwardings, includes, redirects...), kept as its options in its
- * place. Rampart owns what it imported (docs/openwrt-fw4-chains.md §5): pushed as a named section
+ * OpenWrt raw rules (lib/rules/raw-rule.ts): a firewall section the model cannot hold (a rule with an option the
+ * model lacks, and all zone policy: defaults, zones, forwardings, includes, redirects...), kept as its options in
+ * its place. Rampart owns what it imported (docs/openwrt-fw4-chains.md §5): pushed as a named section
  * `rampart_<id>` of the same type with the same options, in rule-set order.
  */
 export const OPENWRT_VENDOR = "openwrt";
@@ -26,20 +27,10 @@ export function rawRuleOfSection(s: UciSection): Omit<Rule, "id"> {
   };
   const family = one("family") === "ipv4" || one("family") === "ipv6" ? (one("family") as "ipv4" | "ipv6") : "both";
   return {
+    ...ruleDefaults(),
     // what the section is about, for the editor and the tester's chain filter; nothing is compiled from it
     chain: chainOf(s.type, one("src"), one("dest")),
-    action: "accept",
     family,
-    protocol: "any",
-    src: { kind: "any" },
-    dst: { kind: "any" },
-    srcPorts: [],
-    dstPorts: [],
-    inInterface: null,
-    outInterface: null,
-    states: [],
-    log: false,
-    logPrefix: "",
     comment: NAME_IS_COMMENT.has(s.type) ? (one("name") ?? "") : "",
     enabled: !OFF.has((one("enabled") ?? "1").toLowerCase()),
     raw: { vendor: OPENWRT_VENDOR, type: s.type, props },
