@@ -31,7 +31,7 @@ test("a corrupt revision row shows the error panel inside the dashboard", async 
   await page.goto(`/rule-sets/${id}/history`);
   await expect(page.getByTestId("error-panel")).toContainText("This page could not be shown");
   await expect(page.getByTestId("error-panel")).not.toContainText("not a list");
-  await expect(page.getByRole("link", { name: "Rule sets" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Rule sets", exact: true })).toBeVisible();
   await expect(page).toHaveTitle("corrupt-e2e · History · Rampart");
   if (shot("error-boundary")) await page.screenshot(shot("error-boundary"));
 });

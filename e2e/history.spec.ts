@@ -36,7 +36,8 @@ test("template with trusted address, API save, stale refusal, history diff and r
   const v1 = await (await api.get(`/api/v1/rule-sets/${id}`)).json();
   expect(v1).toMatchObject({ name: "branch-e2e", headRevision: 1 });
   expect(v1.content.addressLists).toEqual([{ name: "trusted", entries: [{ address: "192.0.2.10", comment: "" }] }]);
-  expect(v1.content.rules).toHaveLength(3);
+  // replies, trusted, ICMPv6 (neighbour discovery), drop
+  expect(v1.content.rules).toHaveLength(4);
 
   // A second revision through the API: add SSH from anywhere, reword the drop rule.
   const ssh = {
@@ -51,7 +52,8 @@ test("template with trusted address, API save, stale refusal, history diff and r
     v1.content.rules[0],
     ssh,
     v1.content.rules[1],
-    { ...v1.content.rules[2], comment: "drop everything else" },
+    v1.content.rules[2],
+    { ...v1.content.rules[3], comment: "drop everything else" },
   ];
   const put = await api.put(`/api/v1/rule-sets/${id}`, {
     data: {

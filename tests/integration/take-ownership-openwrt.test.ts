@@ -1,7 +1,7 @@
 // Import with "take ownership" on OpenWrt's stock firewall, through lib/drift and lib/push against the stand-in:
 // the preview shows take-overs (renames to Rampart's section names), never an added or moved section; the push
-// renames the router's own sections in place, each keeping its place between the router's own rules (Allow-Ping
-// and co. could not be imported); a failed push leaves the router exactly as it was. Router state is read from
+// renames the router's own sections in place, each keeping its place; every stock section is imported (9 rules, the
+// defaults, 2 zones and the forwarding); a failed push leaves the router exactly as it was. Router state is read from
 // the stand-in (its uci, its parser, its files).
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -41,16 +41,19 @@ const uciExport = (peer: { uci(a: string[]): { stdout: string } }) => peer.uci([
 describe("import with take ownership (OpenWrt stock firewall)", () => {
   it("the preview renames, moves and adds nothing; after the push every imported section is Rampart's in place and a re-preview is in sync", async () => {
     const { peer, routerId, ruleSetId, imported } = await importedStock();
-    expect(imported.claimed).toBe(5);
+    // 9 rule sections, the defaults, 2 zones and 1 forwarding
+    expect(imported.claimed).toBe(13);
     const before = peer.readState().sections;
     const p = await h.preview(routerId, ruleSetId, 1);
     expect(p.plan.counts).toMatchObject({ add: 0, remove: 0, move: 0 });
     expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("reorder "))).toEqual([]);
     const takeOvers = p.plan.changes.filter((c) => c.kind === "change");
-    expect(takeOvers).toHaveLength(5);
+    expect(takeOvers).toHaveLength(13);
     for (const c of takeOvers)
-      expect(c.description).toMatch(/^take ownership of rule @rule\[\d+\] ".*" in place: renamed to rampart_r\w+/);
-    expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("rename "))).toHaveLength(5);
+      expect(c.description).toMatch(
+        /^take ownership of (rule|zone|defaults|forwarding) @\w+\[\d+\]( ".*")? in place: renamed to rampart_r\w+/,
+      );
+    expect(p.plan.ops.flatMap((o) => o.wire).filter((l) => l.startsWith("rename "))).toHaveLength(13);
 
     const d = await h.startAndWait(routerId, ruleSetId, 1, p.id);
     expect(d.status, d.error ?? "").toBe("done");
@@ -60,27 +63,23 @@ describe("import with take ownership (OpenWrt stock firewall)", () => {
       list
         .filter((s) => s.type === "rule")
         .map((s) => [s.options.name, s.name?.startsWith("rampart_") ? "rampart" : "foreign"]);
-    expect(named(after).filter(([, who]) => who === "rampart")).toHaveLength(5);
-    // the names (nft comments) are the router's own; the foreign sections are unchanged and in order
+    expect(named(after).filter(([, who]) => who === "rampart")).toHaveLength(9);
+    // the names (nft comments) are the router's own; every stock section is Rampart's now, and the zones, the
+    // defaults and the forwarding keep their policies
     expect(new Set(named(after).map(([n]) => n))).toEqual(new Set(named(before).map(([n]) => n)));
-    const foreign = (list: typeof before) =>
-      list.filter(
-        (s) =>
-          !s.name?.startsWith("rampart_") &&
-          !(
-            s.type === "rule" && after.some((a) => a.name?.startsWith("rampart_") && a.options.name === s.options.name)
-          ),
-      );
-    expect(foreign(after).map((s) => JSON.stringify(s.options))).toEqual(
-      foreign(before).map((s) => JSON.stringify(s.options)),
-    );
+    expect(after.filter((s) => !s.name?.startsWith("rampart_"))).toEqual([]);
+    const policies = (list: typeof before) =>
+      list
+        .filter((s) => s.type !== "rule")
+        .map((s) => JSON.stringify([s.type, s.options.name, s.options.input, s.options.output, s.options.forward]));
+    expect(policies(after)).toEqual(policies(before));
     // the order of all sections is unchanged: what the router's own rules see is what they saw
     expect(after.map((s) => `${s.type} ${s.options.name ?? ""}`)).toEqual(
       before.map((s) => `${s.type} ${s.options.name ?? ""}`),
     );
     // the placement is kept for the next previews and drift checks
     const placement = JSON.parse((await h.db.routerStatus.findUnique({ where: { routerId } }))!.lastPushedPlacement!);
-    expect(Object.keys(placement)).toHaveLength(5);
+    expect(Object.keys(placement)).toHaveLength(9);
 
     const again = await h.preview(routerId, ruleSetId, 1);
     expect(again.inSync).toBe(true);

@@ -99,7 +99,8 @@ describe("apply", () => {
   it("stores hostile text exactly, commits, and reloads fw4", async () => {
     const p = await start();
     const s = await connect(targetOf(p));
-    const name = `It's $(reboot) \`id\` ; # "x" ünï`;
+    // No `"`: fw4 cannot quote one (docs/openwrt-push-truth.md); the compiler refuses it before apply.
+    const name = `It's $(reboot) \`id\` ; # \\x ünï`;
     await s.apply([
       addRule("r1hostile", name, [
         uciAddListLine("rampart_r1hostile", "proto", "tcp"),
@@ -107,7 +108,7 @@ describe("apply", () => {
       ]),
     ]);
     expect(p.uci(["get", "firewall.rampart_r1hostile.name"]).stdout).toBe(`${name}\n`);
-    expect(p.readConfig()).toContain(`\toption name 'It'\\''s $(reboot) \`id\` ; # "x" ünï'\n`);
+    expect(p.readConfig()).toContain(`\toption name 'It'\\''s $(reboot) \`id\` ; # \\x ünï'\n`);
     expect(p.uci(["changes"]).stdout).toBe("");
     expect(p.readLiveRuleset()).toContain("tcp dport 22 counter accept comment \"!fw4: It's $(reboot)");
     expect(
