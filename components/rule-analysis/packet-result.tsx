@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionBadge } from "@/components/rule-editor/action-badge";
 import type { PacketTestView } from "@/lib/analysis/schemas";
 
@@ -14,6 +14,12 @@ const SHOWN = 8;
 /** The verdict, the deciding rule, and why each earlier rule of the chain did not match. */
 export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: (ruleId: string) => void }) {
   const [all, setAll] = useState(false);
+  const verdictRef = useRef<HTMLParagraphElement>(null);
+  // The form above the answer is taller than a phone's screen: bring each new answer into view (a no-op when it
+  // already is, so a wide screen never moves).
+  useEffect(() => {
+    verdictRef.current?.scrollIntoView({ block: "nearest" });
+  }, [view]);
   const passed = view.trace.filter((s) => !s.matched);
   const shown = all ? passed : passed.slice(0, SHOWN);
   const v = VERDICT[view.verdict];
@@ -51,7 +57,7 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
           )}
         </p>
       ) : null}
-      <p className={`rounded border px-2.5 py-1.5 text-sm ${v.tone}`} data-testid="packet-verdict">
+      <p ref={verdictRef} className={`rounded border px-2.5 py-1.5 text-sm ${v.tone}`} data-testid="packet-verdict">
         <strong>{v.word}</strong>{" "}
         {view.decidedBy ? (
           <>
