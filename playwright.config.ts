@@ -56,6 +56,8 @@ export default defineConfig({
       E2E_SERVER_LOG: process.env.E2E_SERVER_LOG,
       RAMPART_POLL_INTERVAL_S: "2",
       RAMPART_POLL_TIMEOUT_S: "2",
+      // the drift specs change a router by hand and wait for the next poll to see it
+      RAMPART_DRIFT_INTERVAL_S: "2",
       RAMPART_TRUSTED_PROXIES: "loopback",
     },
   },

@@ -11,6 +11,7 @@ describe("the server's environment", () => {
       RAMPART_SECURE_COOKIES: false,
       RAMPART_POLL_INTERVAL_S: 30,
       RAMPART_POLL_TIMEOUT_S: 5,
+      RAMPART_DRIFT_INTERVAL_S: 300,
       RAMPART_DISABLE_POLLER: false,
       RAMPART_PUSH_CONCURRENCY: 64,
       RAMPART_WORKER_IDLE_MS: 20_000,

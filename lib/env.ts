@@ -50,6 +50,7 @@ const shape = {
     }),
   RAMPART_POLL_INTERVAL_S: whole(2, 3600).default(30),
   RAMPART_POLL_TIMEOUT_S: whole(1, 60).default(5),
+  RAMPART_DRIFT_INTERVAL_S: whole(2, 86_400).default(300),
   RAMPART_DISABLE_POLLER: flag.default(false),
   RAMPART_PUSH_CONCURRENCY: whole(1, 128).default(64),
   RAMPART_WORKERS: whole(1, 64).optional(),

@@ -12,7 +12,7 @@ export function PollSettingsForm({ current }: { current: PollSettings }) {
   const v = state?.values ?? {};
   return (
     <form action={action} className="space-y-3" noValidate>
-      <div className="grid grid-cols-[1fr_1fr_1fr_auto] items-start gap-3">
+      <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_auto]">
         <Field id="intervalSeconds" label="Poll every (s)" error={e.intervalSeconds}>
           <TextInput
             id="intervalSeconds"
@@ -42,7 +42,20 @@ export function PollSettingsForm({ current }: { current: PollSettings }) {
             error={e.concurrency}
           />
         </Field>
-        <div className="pt-5">
+        <Field
+          id="driftSeconds"
+          label="Compare firewalls every (s)"
+          error={e.driftSeconds}
+          hint="pushed routers: on the first poll this long after the last read"
+        >
+          <TextInput
+            id="driftSeconds"
+            inputMode="numeric"
+            defaultValue={v.driftSeconds ?? String(current.driftSeconds)}
+            error={e.driftSeconds}
+          />
+        </Field>
+        <div className="lg:pt-5">
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : "Save"}
           </Button>

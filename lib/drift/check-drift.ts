@@ -131,7 +131,13 @@ async function setDrift(
   synced: string | null = null,
   alerts: Sql[] = [],
 ): Promise<void> {
-  const data = { driftState: state, driftDetail: detail ? JSON.stringify(detail) : null, syncedKey: synced };
+  const data = {
+    driftState: state,
+    driftDetail: detail ? JSON.stringify(detail) : null,
+    syncedKey: synced,
+    // "unreachable" read nothing: the last read stays the time "in sync" or "drifted" was true
+    ...(state === "unreachable" ? {} : { driftCheckedAt: new Date() }),
+  };
   const upsert = db.routerStatus.upsert({
     where: { routerId },
     create: { routerId, state: "unknown", ...data },

@@ -6,7 +6,10 @@ import { driftStateSchema, parseDriftDetail, toDifference, type DriftView } from
 export async function getDriftView(routerId: string): Promise<DriftView | null> {
   const router = await db.router.findUnique({
     where: { id: routerId },
-    select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } },
+    select: {
+      id: true,
+      status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true, driftCheckedAt: true } },
+    },
   });
   if (!router) return null;
   return (await driftViews([router]))[0];
@@ -32,7 +35,12 @@ export async function driftedRoutersOf(
 
 type Row = {
   id: string;
-  status: { driftState: string; driftDetail: string | null; lastPushedRevisionId: string | null } | null;
+  status: {
+    driftState: string;
+    driftDetail: string | null;
+    lastPushedRevisionId: string | null;
+    driftCheckedAt: Date | null;
+  } | null;
 };
 
 export async function driftViews(rows: Row[]): Promise<DriftView[]> {
@@ -45,7 +53,7 @@ export async function driftViews(rows: Row[]): Promise<DriftView[]> {
       routerId: r.id,
       state: state.success ? state.data : "never-pushed",
       acknowledged: state.success && state.data === "drifted" ? (detail?.acknowledged ?? null) : null,
-      checkedAt: detail?.checkedAt ?? null,
+      checkedAt: r.status?.driftCheckedAt?.toISOString() ?? detail?.checkedAt ?? null,
       lastPushed:
         rev && r.status?.lastPushedRevisionId
           ? {
@@ -64,7 +72,10 @@ export async function driftViews(rows: Row[]): Promise<DriftView[]> {
 /** Drift of every router, keyed by router id (health view). */
 export async function fleetDrift(): Promise<Map<string, DriftView>> {
   const rows = await db.router.findMany({
-    select: { id: true, status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true } } },
+    select: {
+      id: true,
+      status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true, driftCheckedAt: true } },
+    },
   });
   return new Map((await driftViews(rows)).map((v) => [v.routerId, v]));
 }

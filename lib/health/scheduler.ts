@@ -28,7 +28,11 @@ export function startHealthPoller(): void {
       const s = await loadPollSettings();
       interval = s.intervalSeconds * 1000;
       state.running = true;
-      await sweepAll({ concurrency: s.concurrency, timeoutMs: s.timeoutSeconds * 1000 });
+      await sweepAll({
+        concurrency: s.concurrency,
+        timeoutMs: s.timeoutSeconds * 1000,
+        driftEveryMs: s.driftSeconds * 1000,
+      });
       if (Date.now() - lastCompaction > 10 * 60_000) {
         lastCompaction = Date.now();
         await compactHealthSamples();

@@ -6,6 +6,7 @@ import { pinsHostKey } from "@/lib/routers/profiles";
 import { testRouterConnection, type ConnectionTestResult } from "@/lib/inventory/test-connection";
 import { mapBounded, withDeadline } from "./bounded-map";
 import { parseSpark } from "./spark";
+import { driftDue } from "./drift-due";
 import { classify, DEGRADED_LATENCY_MS, type HealthObservation } from "./classify";
 import { healthAlerts } from "./alerts";
 import { asPrisma } from "@/lib/alerts/record";
@@ -15,6 +16,8 @@ export interface SweepOptions {
   /** Polls working at once (the setting); a router that has not answered within RELEASE_AFTER_MS stops counting. */
   concurrency: number;
   timeoutMs: number;
+  /** A pushed router's firewall is compared on a poll at least this long after its last read; unset: every poll. */
+  driftEveryMs?: number;
 }
 
 /**
@@ -58,17 +61,27 @@ export async function pollRouter(
   });
   const status = await db.routerStatus.findUnique({
     where: { routerId },
-    select: { lastPushedRevisionId: true, recentLatency: true, state: true, lastError: true, stateSince: true },
+    select: {
+      lastPushedRevisionId: true,
+      recentLatency: true,
+      state: true,
+      lastError: true,
+      stateSince: true,
+      driftState: true,
+      driftCheckedAt: true,
+    },
   });
-  // A pushed router is also compared with its last pushed revision, on the poll's own session (lib/drift).
+  // A pushed router is also compared with its last pushed revision when that is due, on the poll's own session
+  // (lib/drift).
   const pushed = status?.lastPushedRevisionId;
-  const withSession = pushed
+  const compare = !!pushed && driftDue(routerId, status, opts.driftEveryMs, Date.now());
+  const withSession = compare
     ? (s: import("@/lib/routers/driver").DriverSession) => driftOnPoll(routerId, s)
     : undefined;
   // The driver enforces its own timeouts; this hard deadline is the guarantee that nothing hangs a sweep.
   const result = await withDeadline(
     testRouterConnection(target, { withSession, wireLatencyConfirmAboveMs: DEGRADED_LATENCY_MS, onConnected }),
-    opts.timeoutMs * (pushed ? 2 : 1) + 1000,
+    opts.timeoutMs * (compare ? 2 : 1) + 1000,
     timedOut,
   );
   const obs = classify(result);

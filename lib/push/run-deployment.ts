@@ -312,8 +312,9 @@ export function outcomeStatements(d: DeploymentToRun, o: Outcome, plan: StoredPl
   });
   if (o.status !== "done" || !plan) return [audit];
   const placement = plan.placement ? JSON.stringify(plan.placement) : null;
-  const pushed = sql`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState")
-    VALUES (${d.routerId}, 'unknown', ${d.revisionId}, ${placement}, 'in-sync')
-    ON CONFLICT ("routerId") DO UPDATE SET "lastPushedRevisionId" = excluded."lastPushedRevisionId", "lastPushedPlacement" = excluded."lastPushedPlacement", "driftState" = 'in-sync', "driftDetail" = NULL`;
+  // "done" means the read-back held exactly the revision: that read is the drift check's latest
+  const pushed = sql`INSERT INTO "RouterStatus" ("routerId", "state", "lastPushedRevisionId", "lastPushedPlacement", "driftState", "driftCheckedAt")
+    VALUES (${d.routerId}, 'unknown', ${d.revisionId}, ${placement}, 'in-sync', ${new Date()})
+    ON CONFLICT ("routerId") DO UPDATE SET "lastPushedRevisionId" = excluded."lastPushedRevisionId", "lastPushedPlacement" = excluded."lastPushedPlacement", "driftState" = 'in-sync', "driftDetail" = NULL, "driftCheckedAt" = excluded."driftCheckedAt"`;
   return [pushed, audit, ...settleClaimsStatements(d, plan.claimed ?? [])];
 }

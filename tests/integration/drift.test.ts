@@ -74,6 +74,35 @@ describe("drift", () => {
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
   });
 
+  it("with a drift interval, a poll before it is due does not read the firewall, and the record says when it last did", async () => {
+    const { peer, routerId } = await routerAtV1();
+    const hour = 3_600_000;
+    const pollEveryHour = () => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000, driftEveryMs: hour });
+    await pollEveryHour(); // first poll: the router was never seen up, so it is read
+    const first = (await drift.getDriftView(routerId))!;
+    expect(first.state).toBe("in-sync");
+    expect(Date.now() - Date.parse(first.checkedAt!)).toBeLessThan(10_000);
+
+    await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
+    await pollEveryHour();
+    // not read again: still "in sync" as of the same read, never as of this poll
+    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", checkedAt: first.checkedAt });
+    expect((await h.db.routerStatus.findUnique({ where: { routerId } }))!.checkedAt!.getTime()).toBeGreaterThan(
+      Date.parse(first.checkedAt!),
+    );
+
+    // an hour later (the read moved back in time), the next poll reads and compares
+    await h.db.routerStatus.update({
+      where: { routerId },
+      data: { driftCheckedAt: new Date(Date.now() - hour) },
+    });
+    await pollEveryHour();
+    const later = (await drift.getDriftView(routerId))!;
+    expect(later.state).toBe("drifted");
+    expect(later.differences.map((d) => d.ruleId)).toEqual(["rweb0001"]);
+    expect(Date.parse(later.checkedAt!)).toBeGreaterThan(Date.parse(first.checkedAt!));
+  });
+
   it("acknowledge holds until the live state changes again; the audit log records it", async () => {
     const { peer, routerId } = await routerAtV1();
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=disabled=true"]);

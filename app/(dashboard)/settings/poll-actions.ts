@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/lib/audit/record";
 import { formAction, formString } from "@/lib/auth/action";
 import { clientMeta } from "@/lib/auth/client-meta";
-import { pollSettingsFormSchema, savePollSettings } from "@/lib/health/poll-interval";
+import { pollSettingsFormSchema, pollSummary, savePollSettings } from "@/lib/health/poll-interval";
 
 export const savePollSettingsAction = formAction(
   "admin",
@@ -13,13 +13,14 @@ export const savePollSettingsAction = formAction(
     intervalSeconds: formString(fd, "intervalSeconds"),
     timeoutSeconds: formString(fd, "timeoutSeconds"),
     concurrency: formString(fd, "concurrency"),
+    driftSeconds: formString(fd, "driftSeconds"),
   }),
   async (s, user) => {
     await savePollSettings(s);
     await recordAudit({
       actor: { type: "user", id: user.id, label: user.username },
       action: "settings.health-polling",
-      summary: `Health polling: every ${s.intervalSeconds} s, timeout ${s.timeoutSeconds} s, ${s.concurrency} at once`,
+      summary: pollSummary(s),
       ip: (await clientMeta()).ip,
     });
     revalidatePath("/settings");

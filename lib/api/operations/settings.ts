@@ -1,12 +1,7 @@
 import { z } from "zod";
-import { pollSettingsSchema } from "@/lib/health/poll-interval";
+import { pollSettingsBodySchema, pollSettingsSchema } from "@/lib/health/poll-interval";
 import { planRetentionSchema } from "@/lib/push/plan-retention";
 import { defineOperation } from "../operation";
-
-const pollBody = pollSettingsSchema.refine((s) => s.timeoutSeconds < s.intervalSeconds, {
-  path: ["timeoutSeconds"],
-  message: "timeout must be shorter than the interval",
-});
 
 export const getPollSettingsOp = defineOperation({
   id: "getHealthPolling",
@@ -25,7 +20,7 @@ export const putPollSettingsOp = defineOperation({
   summary: "Change health polling; the next sweep uses it",
   tag: "Settings",
   role: "admin",
-  body: pollBody,
+  body: pollSettingsBodySchema,
   response: pollSettingsSchema,
 });
 

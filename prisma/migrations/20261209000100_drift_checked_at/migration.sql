@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RouterStatus" ADD COLUMN "driftCheckedAt" DATETIME;
+
