@@ -65,10 +65,14 @@ export async function mapBounded<T, R>(
   return results;
 }
 
-/** Resolves to the fallback if the promise has not settled in time; the late result is ignored. */
+/**
+ * Resolves to the fallback if the promise has not settled in time; the late result is ignored. The verdict waits
+ * for I/O already pending (see lib/routers/wire-deadline.ts), so a busy process does not discard an answer that
+ * arrived in time.
+ */
 export function withDeadline<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T> {
   return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(fallback()), ms);
+    const t = setTimeout(() => setImmediate(() => resolve(fallback())), ms);
     p.then(
       (v) => {
         clearTimeout(t);

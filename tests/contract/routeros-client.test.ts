@@ -227,6 +227,31 @@ describe("routeros-client: deadlines and the end of a connection", () => {
     expect(["timeout", "closed"]).toContain(other.kind);
   });
 
+  it("deadlines are on the wire: a process busy past them still reads the login and the reply that arrived", async () => {
+    // Node runs expired timers before it reads ready sockets: without the check after pending I/O, both waits
+    // below end as timeouts though the router answered in a millisecond (false "down" in a loaded sweep).
+    await start();
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, "node_modules/tsx/dist/cli.mjs"),
+        "--tsconfig",
+        path.join(root, "tsconfig.json"),
+        path.join(import.meta.dirname, "routeros-client-busy-child.ts"),
+        String(peer!.port),
+        PASSWORD,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code, stderr.slice(-2000)).toBe(0);
+    expect(JSON.parse(stdout.trim())).toEqual({ login: "answered", command: "answered" });
+  }, 60_000);
+
   it("`!fatal` ends the connection: the pending command fails as closed, later ones at once", async () => {
     await start({ faults: { fatalAfterCommands: 1 } });
     const c = await open();

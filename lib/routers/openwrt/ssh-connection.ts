@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { Socket } from "node:net";
 import { Client } from "ssh2";
+import { onWireDeadline } from "../wire-deadline";
 import { DriverError, type RouterTarget } from "../driver";
 import type { UciCommand } from "./uci-commands";
 
@@ -161,7 +162,9 @@ export class SshConnection {
     const timeoutMs = this.target.commandTimeoutMs ?? DEFAULT_COMMAND_MS;
     if (this.closed) return Promise.reject(new DriverError("closed", `${this.where} connection is closed`));
     return new Promise((resolve, reject) => {
+      let finished = false;
       const done = (e: DriverError | null, r?: ExecResult) => {
+        finished = true;
         clearTimeout(timer);
         this.pending.delete(onFail);
         if (e) reject(e);
@@ -169,18 +172,29 @@ export class SshConnection {
       };
       const onFail = (e: DriverError) => done(new DriverError(e.kind, `${e.message} while running '${command}'`));
       this.pending.add(onFail);
-      const timer = setTimeout(() => {
-        // a stuck command leaves the channel unusable: drop the whole connection
-        // a script is named by its first line: the whole text would bury the message
-        done(
-          new DriverError(
-            "timeout",
-            `'${command.split("\n")[0]}${command.includes("\n") ? " …" : ""}' on ${this.where} timed out after ${seconds(timeoutMs)} s`,
-          ),
+      // The router has timeoutMs of silence at each step (channel, output, exit), measured on the wire.
+      let heardAt = Date.now();
+      const heard = () => (heardAt = Date.now());
+      const deadline = () =>
+        onWireDeadline(
+          () => finished,
+          () => heardAt,
+          timeoutMs,
+          (ms) => (timer = setTimeout(deadline, ms)),
+          () => {
+            // a stuck command leaves the channel unusable: drop the whole connection
+            // a script is named by its first line: the whole text would bury the message
+            done(
+              new DriverError(
+                "timeout",
+                `'${command.split("\n")[0]}${command.includes("\n") ? " …" : ""}' on ${this.where} timed out after ${seconds(timeoutMs)} s`,
+              ),
+            );
+            this.closed = true;
+            this.client.destroy();
+          },
         );
-        this.closed = true;
-        this.client.destroy();
-      }, timeoutMs);
+      let timer = setTimeout(deadline, timeoutMs);
       this.client.exec(command, (err, ch) => {
         if (err)
           return done(
@@ -189,12 +203,22 @@ export class SshConnection {
               `${this.where} refused to run '${command}': ${err.message}`,
             ),
           );
+        heard();
         const out: Buffer[] = [];
         const errOut: Buffer[] = [];
         let code: number | null = null;
-        ch.on("data", (b: Buffer) => out.push(b));
-        ch.stderr.on("data", (b: Buffer) => errOut.push(b));
-        ch.on("exit", (c: number | null) => (code = c));
+        ch.on("data", (b: Buffer) => {
+          heard();
+          out.push(b);
+        });
+        ch.stderr.on("data", (b: Buffer) => {
+          heard();
+          errOut.push(b);
+        });
+        ch.on("exit", (c: number | null) => {
+          heard();
+          code = c;
+        });
         ch.on("close", () => {
           if (code === null)
             return done(new DriverError("closed", `${this.where} closed the connection while running '${command}'`));

@@ -3,6 +3,7 @@ import type { ConnectionOptions, TlsOptions, TLSSocket } from "node:tls";
 import { RouterOSAPI } from "node-routeros";
 import { DriverError } from "../../driver";
 import { errorCode, formatSeconds, mapSocketError, redact, timeoutError } from "./error-map";
+import { onWireDeadline } from "../../wire-deadline";
 import { connectorOf, stopLibraryTimers, type ConnectorInternals } from "./library-internals";
 import { applyNodeRouterosPatches } from "./patches";
 
@@ -93,7 +94,18 @@ export class RosConnection {
               `${where} accepted the connection but did not answer the login within ${formatSeconds(opts.connectTimeoutMs)} s`,
             )
           : timeoutError(opts.connectTimeoutMs, `TCP connect to ${where}`);
-      const timer = setTimeout(() => fail(connectTimeout()), opts.connectTimeoutMs);
+      // Each wait is on the wire: TCP connect within the timeout, then the login's answer within the timeout of
+      // the connect. Checked after pending I/O (onWireDeadline), so a busy process never blames the router.
+      let waitingSince = Date.now();
+      const deadline = () =>
+        onWireDeadline(
+          () => settled,
+          () => waitingSince,
+          opts.connectTimeoutMs,
+          (ms) => (timer = setTimeout(deadline, ms)),
+          () => fail(connectTimeout()),
+        );
+      let timer = setTimeout(deadline, opts.connectTimeoutMs);
 
       const connecting = api.connect();
       const internals = connectorOf(api);
@@ -102,7 +114,10 @@ export class RosConnection {
       let onProtocolFailure = fail;
       guardConnector(internals, (e) => onProtocolFailure(e));
       socket.setNoDelay(true);
-      socket.once("connect", () => (tcpConnected = true));
+      socket.once("connect", () => {
+        tcpConnected = true;
+        waitingSince = Date.now();
+      });
       socket.on("error", (e) => (socketError = e));
       socket.once("close", () => {
         // Let an error-driven rejection land first; a bare close during login is a FIN from the router.
@@ -210,17 +225,19 @@ export class RosConnection {
       // large table over a slow link (thousands of `!re` arriving steadily) is read however long it takes.
       const limit = this.opts.commandTimeoutMs;
       const sentAt = Date.now();
-      const expire = () => {
-        const quietFor = Date.now() - Math.max(this.lastSentenceAt, sentAt);
-        if (quietFor < limit) {
-          timer = setTimeout(expire, limit - quietFor);
-          return;
-        }
-        const e = timeoutError(limit, words[0] ?? "command");
-        settle(() => reject(e));
-        // A router that stopped answering leaves the session in an unknown state: end it.
-        this.die(new DriverError("timeout", `${this.where} stopped answering`));
-      };
+      const expire = () =>
+        onWireDeadline(
+          () => settled,
+          () => Math.max(this.lastSentenceAt, sentAt),
+          limit,
+          (ms) => (timer = setTimeout(expire, ms)),
+          () => {
+            const e = timeoutError(limit, words[0] ?? "command");
+            settle(() => reject(e));
+            // A router that stopped answering leaves the session in an unknown state: end it.
+            this.die(new DriverError("timeout", `${this.where} stopped answering`));
+          },
+        );
       let timer = setTimeout(expire, limit);
       this.pending.add(onDeath);
       // A fresh array every time: the library pushes its .tag into the one it is given (docs/routeros-api-protocol.md §8.6).
