@@ -104,6 +104,14 @@ export function asPrisma(statements: Sql[]) {
   return statements.map((s) => db.$executeRawUnsafe(s.text, ...s.values.map(bound)));
 }
 
+/** The same statements inside an interactive transaction, in order. */
+export async function executeIn(
+  tx: { $executeRawUnsafe: (typeof db)["$executeRawUnsafe"] },
+  statements: Sql[],
+): Promise<void> {
+  for (const s of statements) await tx.$executeRawUnsafe(s.text, ...s.values.map(bound));
+}
+
 /** Values as lib/db/direct-sql binds them (Prisma's own storage format), so model reads see the same. */
 function bound(v: Sql["values"][number]): unknown {
   if (v === undefined) return null;

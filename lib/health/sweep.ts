@@ -9,7 +9,7 @@ import { parseSpark } from "./spark";
 import { driftDue } from "./drift-due";
 import { classify, DEGRADED_LATENCY_MS, type HealthObservation } from "./classify";
 import { healthAlerts } from "./alerts";
-import { asPrisma } from "@/lib/alerts/record";
+import { asPrisma, executeIn } from "@/lib/alerts/record";
 import { kickAlerts } from "@/lib/alerts/dispatcher";
 
 export interface SweepOptions {
@@ -104,51 +104,56 @@ export async function pollRouter(
   // A state change is written with the status it changes, so "down since" and uptime never disagree with the state.
   // A status from before changes were recorded has no stateSince: what came before is unknown, and says so.
   const known = status?.stateSince ? status.state : "unknown";
-  const changed = known !== obs.state;
-  const stateSince = changed ? now : undefined;
-  await db.$transaction([
-    ...asPrisma(alerts),
-    ...(changed
-      ? [
-          db.routerStateChange.create({
-            data: { routerId, at: now, fromState: known, toState: obs.state, error: obs.error },
-          }),
-        ]
-      : []),
-    db.healthSample.create({
-      data: {
-        routerId,
-        at: now,
-        state: obs.state,
-        latencyMs: obs.latencyMs,
-        cpuLoad: result.ok ? result.cpuLoadPercent : null,
-        error: obs.error,
-      },
-    }),
-    db.routerStatus.upsert({
+  const sample = {
+    routerId,
+    at: now,
+    state: obs.state,
+    latencyMs: obs.latencyMs,
+    cpuLoad: result.ok ? result.cpuLoadPercent : null,
+    error: obs.error,
+  };
+  const latest = {
+    state: obs.state,
+    latencyMs: obs.latencyMs,
+    lastError: obs.error,
+    checkedAt: now,
+    recentLatency,
+    ...identity,
+  };
+  const statusRow = (c: Pick<typeof db, "routerStatus">, stateSince: Date | undefined) =>
+    c.routerStatus.upsert({
       where: { routerId },
-      create: {
-        routerId,
-        state: obs.state,
-        latencyMs: obs.latencyMs,
-        lastError: obs.error,
-        checkedAt: now,
-        recentLatency,
-        stateSince: now,
-        ...identity,
-      },
-      update: {
-        state: obs.state,
-        latencyMs: obs.latencyMs,
-        lastError: obs.error,
-        checkedAt: now,
-        recentLatency,
-        stateSince,
-        ...identity,
-      },
-    }),
-  ]);
-  if (alerts.length > 0) kickAlerts();
+      create: { routerId, ...latest, stateSince: now },
+      update: { ...latest, stateSince },
+    });
+  let raised = alerts.length;
+  if (known === obs.state) {
+    await db.$transaction([...asPrisma(alerts), db.healthSample.create({ data: sample }), statusRow(db, undefined)]);
+  } else {
+    raised = await db.$transaction(async (tx) => {
+      // Another poll of this router (the sweep and "Check now") may have recorded this change since the status
+      // was read: the status row is claimed with the state it was read with, so the change, its row and its
+      // alerts are written once, by the first poll to get here.
+      const claimed =
+        !status ||
+        (
+          await tx.routerStatus.updateMany({
+            where: { routerId, state: status.state, stateSince: status.stateSince },
+            data: { stateSince: now },
+          })
+        ).count === 1;
+      if (claimed) {
+        await executeIn(tx, alerts);
+        await tx.routerStateChange.create({
+          data: { routerId, at: now, fromState: known, toState: obs.state, error: obs.error },
+        });
+      }
+      await tx.healthSample.create({ data: sample });
+      await statusRow(tx, claimed ? now : undefined);
+      return claimed ? alerts.length : 0;
+    });
+  }
+  if (raised > 0) kickAlerts();
   return obs;
 }
 

@@ -89,6 +89,25 @@ describe("health sweep", () => {
     expect(hungSample.at.getTime()).toBeGreaterThanOrEqual(started + 1400);
   });
 
+  it("two polls of one router at once (the sweep and Check now) record its change once, with one alert", async () => {
+    const { pollRouter } = await import("@/lib/health/sweep");
+    const { db } = await import("@/lib/db/client");
+    const peer = await startRouterOsPeer({ users: { admin: "pw" } });
+    peers.push(peer);
+    const id = await addRouter("twice", peer.port);
+    const poll = () => pollRouter(id, { concurrency: 1, timeoutMs: 1500 });
+    await poll();
+    expect((await db.routerStatus.findUnique({ where: { routerId: id } }))!.state).toBe("up");
+    peer.faults.closeAtLogin = "rst";
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([poll(), poll(), poll()]);
+      const changes = await db.routerStateChange.findMany({ where: { routerId: id }, orderBy: { at: "asc" } });
+      expect(changes.map((c) => `${c.fromState}→${c.toState}`)).toEqual(["unknown→up", "up→down"]);
+      expect(await db.alertEvent.count({ where: { routerId: id, type: "router-down" } })).toBe(1);
+      expect((await db.routerStatus.findUnique({ where: { routerId: id } }))!.state).toBe("down");
+    }
+  });
+
   it("folds samples older than the raw window into 5-minute buckets and deletes them", async () => {
     const { db } = await import("@/lib/db/client");
     const { compactHealthSamples, RAW_RETENTION_MS } = await import("@/lib/health/retention");
