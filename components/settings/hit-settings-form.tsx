@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { saveHitSettingsAction } from "@/app/(dashboard)/settings/hit-settings-actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, TextInput } from "@/components/ui/field";
+import { FormMessage, NumberField } from "@/components/ui/field";
 import type { HitSettings } from "@/lib/hits/schemas";
 
 export function HitSettingsForm({ current }: { current: HitSettings }) {
@@ -13,14 +13,13 @@ export function HitSettingsForm({ current }: { current: HitSettings }) {
   return (
     <form action={action} className="space-y-2" noValidate data-testid="hit-settings-form">
       <div className="grid grid-cols-[12rem_auto] items-start gap-3">
-        <Field id="unusedDays" label="Unused after (days)" error={e.unusedDays}>
-          <TextInput
-            id="unusedDays"
-            inputMode="numeric"
-            defaultValue={v.unusedDays ?? String(current.unusedDays)}
-            error={e.unusedDays}
-          />
-        </Field>
+        <NumberField
+          id="unusedDays"
+          label="Unused after (days)"
+          current={current.unusedDays}
+          typed={v.unusedDays}
+          error={e.unusedDays}
+        />
         <div className="pt-5">
           <Button type="submit" size="sm" disabled={pending}>
             {pending ? "Saving…" : "Save"}

@@ -51,6 +51,29 @@ export function TextInput({
   );
 }
 
+/** A whole-number setting: the label, the text as typed back after an error (else the current value), its message. */
+export function NumberField({
+  id,
+  label,
+  hint,
+  current,
+  typed,
+  error,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  current: number;
+  typed?: string;
+  error?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <TextInput id={id} inputMode="numeric" defaultValue={typed ?? String(current)} error={error} />
+    </Field>
+  );
+}
+
 export function Select({
   id,
   error,

@@ -48,6 +48,28 @@ async function open(extra: Partial<RosConnectOptions> = {}): Promise<RosConnecti
   return c;
 }
 
+/** Runs a client script of this folder in its own process against the peer (argv: port password). */
+async function runChild(script: string, env: Record<string, string> = {}) {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--tsconfig",
+      path.join(root, "tsconfig.json"),
+      path.join(import.meta.dirname, script),
+      String(peer!.port),
+      PASSWORD,
+    ],
+    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, stdout, stderr, exitedAt: Date.now() };
+}
+
 async function failure(p: Promise<unknown>): Promise<DriverError> {
   const e = await p.then(
     () => null,
@@ -231,23 +253,7 @@ describe("routeros-client: deadlines and the end of a connection", () => {
     // Node runs expired timers before it reads ready sockets: without the check after pending I/O, both waits
     // below end as timeouts though the router answered in a millisecond (false "down" in a loaded sweep).
     await start();
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, "node_modules/tsx/dist/cli.mjs"),
-        "--tsconfig",
-        path.join(root, "tsconfig.json"),
-        path.join(import.meta.dirname, "routeros-client-busy-child.ts"),
-        String(peer!.port),
-        PASSWORD,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const { code, stdout, stderr } = await runChild("routeros-client-busy-child.ts");
     expect(code, stderr.slice(-2000)).toBe(0);
     expect(JSON.parse(stdout.trim())).toEqual({ login: "answered", command: "answered" });
   }, 60_000);
@@ -271,27 +277,10 @@ describe("routeros-client: deadlines and the end of a connection", () => {
   // for ~15 s if the library's `#` hold timer were left armed on the dead connection (library-internals.ts).
   it("with DEBUG=* the library logs, the password appears nowhere, and a dead connection leaves no timer behind", async () => {
     await start({ faults: { stallAfterLogin: true } });
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, "node_modules/tsx/dist/cli.mjs"),
-        "--tsconfig",
-        path.join(root, "tsconfig.json"),
-        path.join(import.meta.dirname, "routeros-client-debug-child.ts"),
-        String(peer!.port),
-        PASSWORD,
-      ],
-      {
-        env: { ...process.env, DEBUG: "*", DEBUG_COLORS: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("latin1")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    const exitedAt = Date.now();
+    const { code, stdout, stderr, exitedAt } = await runChild("routeros-client-debug-child.ts", {
+      DEBUG: "*",
+      DEBUG_COLORS: "0",
+    });
     expect(code, stderr.slice(-2000)).toBe(0);
     const result = JSON.parse(stdout.trim()) as { loggedIn: boolean; outcome: string; alive: boolean; doneAt: number };
     expect(result).toMatchObject({ loggedIn: true, outcome: "timeout", alive: false });

@@ -224,7 +224,7 @@ export class RosConnection {
       // An idle deadline: it runs out only after commandTimeoutMs without any sentence from the router, so a
       // large table over a slow link (thousands of `!re` arriving steadily) is read however long it takes.
       const limit = this.opts.commandTimeoutMs;
-      const sentAt = Date.now();
+      let sentAt = Date.now();
       const expire = () =>
         onWireDeadline(
           () => settled,
@@ -243,6 +243,8 @@ export class RosConnection {
       // A fresh array every time: the library pushes its .tag into the one it is given (docs/routeros-api-protocol.md §8.6).
       this.coalesceWrites();
       const sent = this.api.write([...words]);
+      // the bytes leave when the writes are uncorked, after this turn: a busy turn is not the router's time
+      process.nextTick(() => (sentAt = Date.now()));
       sent.then(
         (rows) => settle(() => resolve(rows as RosRow[])),
         (e: unknown) => {
