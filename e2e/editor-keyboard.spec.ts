@@ -140,6 +140,8 @@ for (const [label, viewport] of [
       await page.getByRole("button", { name: "Revert to #1" }).click();
       const offer = page.getByTestId("offer-preview-push");
       await expect(offer).toBeVisible();
+      // on a phone too, without scrolling the table sideways to find it
+      await expect(offer).toBeInViewport();
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/history-revert-offer-${label}.png`, fullPage: true });
       await offer.click();
       await expect(page).toHaveURL(new RegExp(`/rule-sets/${ruleSetId}/push$`));

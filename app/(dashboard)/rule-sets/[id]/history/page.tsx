@@ -74,11 +74,12 @@ export default async function RuleSetHistoryPage({
                   From · To
                 </th>
                 <th>#</th>
-                <th>When</th>
-                <th>Author</th>
+                {/* A phone shows the message with its author and time under it, and the revert in view. */}
+                <th className="hidden sm:table-cell">When</th>
+                <th className="hidden sm:table-cell">Author</th>
                 <th>Message</th>
-                <th className="text-right">Rules</th>
-                <th>Change</th>
+                <th className="hidden text-right sm:table-cell">Rules</th>
+                <th className="hidden sm:table-cell">Change</th>
                 <th />
               </tr>
             </thead>
@@ -117,11 +118,18 @@ export default async function RuleSetHistoryPage({
                       </span>
                     ) : null}
                   </td>
-                  <td className="whitespace-nowrap text-slate-600">{formatDateTime(r.createdAt)}</td>
-                  <td className="whitespace-nowrap">{r.authorLabel}</td>
-                  <td className="max-w-sm text-slate-700">{r.message || <span className="text-slate-400">—</span>}</td>
-                  <td className="text-right tabular-nums">{r.ruleCount}</td>
-                  <td>
+                  <td className="hidden whitespace-nowrap text-slate-600 sm:table-cell">
+                    {formatDateTime(r.createdAt)}
+                  </td>
+                  <td className="hidden whitespace-nowrap sm:table-cell">{r.authorLabel}</td>
+                  <td className="max-w-sm text-slate-700">
+                    {r.message || <span className="text-slate-400">—</span>}
+                    <span className="block text-xs text-slate-500 sm:hidden">
+                      {r.authorLabel} · {formatDateTime(r.createdAt)} · {r.ruleCount} rules
+                    </span>
+                  </td>
+                  <td className="hidden text-right tabular-nums sm:table-cell">{r.ruleCount}</td>
+                  <td className="hidden sm:table-cell">
                     {r.number > 1 ? (
                       <Link
                         href={`?from=${r.number - 1}&to=${r.number}`}
