@@ -5,6 +5,8 @@ import { saveRuleSet } from "@/lib/rulesets/save-rule-set";
 import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import type { SkippedItem } from "@/lib/routers/driver";
 import { checkDrift, type DriftCheck } from "./check-drift";
+import { cachedRevision } from "@/lib/push/compiled-revision";
+import { keepInterfaceSpelling } from "./interface-spelling";
 import { readRouterFirewall } from "./router-firewall";
 import type { Failure } from "@/lib/failure";
 
@@ -50,7 +52,9 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   try {
-    const { content, skipped } = read.planner.decompile(read.live, { managedOnly: true });
+    const roles = await routerRoleMap(routerId);
+    const decompiled = read.planner.decompile(read.live, { managedOnly: true, roles });
+    const { skipped } = decompiled;
     const blocking = skipped.filter((s) => !s.partial);
     if (blocking.length) {
       return {
@@ -60,6 +64,10 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
         skipped,
       };
     }
+    const lastPushed = router.status?.lastPushedRevisionId
+      ? await cachedRevision(router.status.lastPushedRevisionId)
+      : null;
+    const content = keepInterfaceSpelling(decompiled.content, lastPushed?.content ?? null, roles);
     const message = `Adopted from router ${router.name} by ${actor.label}`;
     const saved = await saveRuleSet(
       actor,
@@ -90,7 +98,7 @@ export async function adoptLive(actor: RuleSetActor, routerId: string): Promise<
       select: { id: true },
     });
     // The rules count as pushed where they stand now, between the router's own rows.
-    const compiled = read.planner.compile(content, read.live, { roles: await routerRoleMap(routerId) });
+    const compiled = read.planner.compile(content, read.live, { roles });
     const placement = compiled.ok ? read.planner.plan(read.live, compiled.desired).placement : undefined;
     const pushed = { lastPushedRevisionId: rev!.id, lastPushedPlacement: placement ? JSON.stringify(placement) : null };
     await db.routerStatus.upsert({

@@ -1,3 +1,4 @@
+import { routerRoleMap } from "@/lib/inventory/router-roles";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { assignRuleSet } from "@/lib/push/assignments";
@@ -39,7 +40,15 @@ export async function importFromRouter(
   const read = await readRouterFirewall(routerId);
   if (!read.ok) return { ok: false, code: "router_error", message: read.message };
   await read.session.close().catch(() => undefined);
-  const { content, skipped, origins = [] } = read.planner.decompile(read.live, { managedOnly: false });
+  // interfaces the router maps to roles are imported as those roles: the rule set then serves other routers too
+  const {
+    content,
+    skipped,
+    origins = [],
+  } = read.planner.decompile(read.live, {
+    managedOnly: false,
+    roles: await routerRoleMap(routerId),
+  });
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   const created = await createRuleSet(actor, {
     name: input.name,

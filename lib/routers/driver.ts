@@ -440,6 +440,12 @@ export interface DecompileOptions {
   enforced?: boolean;
   /** Id for a rule that has none of its own (foreign items); default: a fresh random rule id. */
   newId?: () => string;
+  /**
+   * The router's role mapping: an interface match on a mapped target reads back as its role (`in-interface-list=
+   * !LAN` with lan → list LAN is "not role lan"), so adopt and import keep rules portable. Without it, or for a
+   * target no role maps, interfaces read back as before.
+   */
+  roles?: import("./roles").RoleMap;
 }
 
 /** Something Rampart's model cannot hold, with the reason: shown to the admin, never dropped silently. */

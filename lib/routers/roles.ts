@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roleNameSchema } from "@/lib/rules/interface-roles";
+import { roleMatch, roleNameSchema, type RoleMatch } from "@/lib/rules/interface-roles";
 
 /**
  * What an interface role (lib/rules/interface-roles.ts) is on one router: a RouterOS interface list or interface,
@@ -34,6 +34,18 @@ export const roleMappingSchema = z
     });
   });
 export type RoleMapping = z.infer<typeof roleMappingSchema>;
+
+/**
+ * The role a router maps to one of these targets, for reading a router back into a rule set (decompile): the
+ * first role (by name) whose target is one of them, else null. Several roles on one target read back as the first.
+ */
+export function roleAt(map: RoleMap | undefined, targets: readonly RoleTarget[], negate = false): RoleMatch | null {
+  if (!map) return null;
+  const role = Object.keys(map)
+    .sort()
+    .find((r) => targets.some((t) => t.kind === map[r].kind && t.name === map[r].name));
+  return role ? roleMatch(role, negate) : null;
+}
 
 export function roleMapOf(rows: readonly { role: string; target: RoleTarget }[]): RoleMap {
   return Object.fromEntries(rows.map((r) => [r.role, r.target]));

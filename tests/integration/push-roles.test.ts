@@ -112,5 +112,17 @@ describe("one rule set with roles on two vendors", () => {
     expect(get("rampart_rfwdlan01.dest")).toBe("wan");
     expect(get("rampart_rdropwan1.src")).toBe("wan");
     expect(get("rampart_rdropwan1.target")).toBe("DROP");
+
+    // Adopting either router reads the roles back: the rules are the revision's own, nothing turns into a
+    // vendor's raw rule or a port name, so the rule set still pushes to the other vendor.
+    const { adoptLive } = await import("@/lib/drift");
+    const { userEditor } = await import("@/lib/rulesets");
+    const editor = userEditor({ id: h.users.admin.userId, username: "alice" });
+    for (const r of [mikrotik, openwrt]) {
+      const adopted = await adoptLive(editor, r);
+      expect(adopted, JSON.stringify(adopted)).toMatchObject({ ok: true, revision: 1, drift: { state: "in-sync" } });
+    }
+    const head = await h.db.ruleSet.findUnique({ where: { id: setId }, select: { headRevision: true } });
+    expect(head!.headRevision).toBe(1);
   });
 });

@@ -7,9 +7,11 @@ import {
   ruleIdSchema,
   type AddressList,
   type AddressMatch,
+  type InterfaceMatch,
   type Rule,
 } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
+import { roleAt, type RoleMap } from "../roles";
 import { mergeFamilySides } from "../merge-family-sides";
 import type {
   DecompileOptions,
@@ -29,8 +31,9 @@ import { rawListRefs, rawRuleOfRow } from "./raw-rules";
 /**
  * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
  *
- * - A row whose every property maps to the model exactly becomes a modelled rule; any other row (fasttrack,
- *   `in-interface-list=!LAN`, `ipsec-policy`, ...) becomes a RouterOS raw rule holding its properties verbatim,
+ * - A row whose every property maps to the model exactly becomes a modelled rule (an interface list a role of
+ *   the router maps is that role); any other row (fasttrack, `in-interface-list=!LAN` with no role on LAN,
+ *   `ipsec-policy`, ...) becomes a RouterOS raw rule holding its properties verbatim,
  *   in its place (`modelledOrRaw`, the one decision point): leaving out a matcher would turn "drop what is
  *   not from the LAN" into "drop everything", and skipping the rule would leave it unmanaged.
  * - Managed rules keep their rule id; the /ip and /ipv6 rows of one id become one `family: both` rule again
@@ -52,6 +55,8 @@ const RULE_PROPS = new Set([
   "dst-port",
   "in-interface",
   "out-interface",
+  "in-interface-list",
+  "out-interface-list",
   "connection-state",
   "log",
   "log-prefix",
@@ -129,7 +134,7 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
       }
       seen.add(k);
     }
-    const r = modelledOrRaw(ruleOfRow(i, family, ruleListEntries), i);
+    const r = modelledOrRaw(ruleOfRow(i, family, ruleListEntries, opts.roles), i);
     rows.push({
       ref: i.ref,
       family,
@@ -175,6 +180,7 @@ export function ruleOfRow(
   i: LiveFirewallItem,
   family: RosFamily,
   ruleLists: Map<string, string[]>,
+  roles?: RoleMap,
 ): Omit<Rule, "id" | "family"> | Skip {
   const raw = i.raw;
   if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
@@ -243,16 +249,36 @@ export function ruleOfRow(
     if (!parsed.ok) return { field: `${side}-port`, reason: parsed.message };
     ports[side] = parsed.ranges;
   }
-  const iface = (prop: "in-interface" | "out-interface"): string | null | Skip => {
-    const v = raw[prop];
-    if (v === undefined) return null;
-    if (v.startsWith("!")) return { field: prop, reason: `${prop}=${v}: a negated interface cannot be expressed` };
-    return v;
+  // An interface list, or a negated interface, is a role when the router maps one to it (the inverse of
+  // compile-roles.ts); a plain interface stays its name.
+  const iface = (direction: "in" | "out"): InterfaceMatch | null | Skip => {
+    const one = raw[`${direction}-interface`];
+    const list = raw[`${direction}-interface-list`];
+    if (one !== undefined && list !== undefined)
+      return { field: `${direction}-interface-list`, reason: "an interface and an interface list on one rule" };
+    if (list !== undefined) {
+      const negate = list.startsWith("!");
+      const name = negate ? list.slice(1) : list;
+      return (
+        roleAt(roles, [{ kind: "interface-list", name }], negate) ?? {
+          field: `${direction}-interface-list`,
+          reason: `${direction}-interface-list=${list}: no interface role of this router is the list ${name}`,
+        }
+      );
+    }
+    if (one === undefined) return null;
+    if (!one.startsWith("!")) return one;
+    return (
+      roleAt(roles, [{ kind: "interface", name: one.slice(1) }], true) ?? {
+        field: `${direction}-interface`,
+        reason: `${direction}-interface=${one}: a negated interface is a role's, and no role of this router is ${one.slice(1)}`,
+      }
+    );
   };
-  const inInterface = iface("in-interface");
-  const outInterface = iface("out-interface");
-  if (inInterface !== null && typeof inInterface === "object") return inInterface;
-  if (outInterface !== null && typeof outInterface === "object") return outInterface;
+  const inInterface = iface("in");
+  const outInterface = iface("out");
+  if (inInterface !== null && typeof inInterface === "object" && "reason" in inInterface) return inInterface;
+  if (outInterface !== null && typeof outInterface === "object" && "reason" in outInterface) return outInterface;
   const states: Rule["states"] = [];
   if (raw["connection-state"] !== undefined) {
     for (const s of raw["connection-state"]

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
 import { MENUS, PeerKit } from "@/tests/support/mikrotik-peer-kit";
 import { normaliseValue } from "./firewall-props";
@@ -77,5 +78,36 @@ describe.each([
     if (!desired.ok) throw new Error("compile failed");
     expect(mikrotikPlanner.plan(after, desired.desired).ops).toEqual([]);
     expect(mikrotikPlanner.compare(after, desired.desired)).toEqual([]);
+  });
+});
+
+describe("RouterOS 7 defconf, imported with the router's roles mapped (lan → list LAN, wan → list WAN)", () => {
+  it("the rules that name the lists become role rules, not raw ones, and push back to the same rows", async () => {
+    const roles = {
+      lan: { kind: "interface-list", name: "LAN" },
+      wan: { kind: "interface-list", name: "WAN" },
+    } as const;
+    const source = await kit({ version: "7.18.2 (stable)", seed: { defconf: true } });
+    const live = await (await source.connect()).readFirewall();
+    const { content, skipped } = mikrotikPlanner.decompile!(live, { managedOnly: false, newId: ids, roles });
+    expect(skipped).toHaveLength(1); // the dynamic fasttrack counter row, as without roles
+    const byComment = (c: string) => content.rules.find((r) => r.family === "ipv4" && r.comment === c)!;
+    expect(byComment("defconf: drop all not coming from LAN")).toMatchObject({
+      action: "drop",
+      inInterface: roleMatch("lan", true),
+    });
+    expect(byComment("defconf: drop all not coming from LAN").raw).toBeUndefined();
+    expect(byComment("defconf: drop all from WAN not DSTNATed")).toMatchObject({
+      chain: "forward",
+      inInterface: roleMatch("wan"),
+    });
+    expect(byComment("defconf: drop all from WAN not DSTNATed").raw).toBeUndefined();
+
+    const target = await kit({ version: "7.18.2 (stable)" });
+    const s = await target.connect();
+    const compiled = mikrotikPlanner.compile(content, await s.readFirewall(), { roles });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    await s.apply(mikrotikPlanner.plan(await s.readFirewall(), compiled.desired).ops);
+    expect(tables(target)).toEqual(tables(source));
   });
 });

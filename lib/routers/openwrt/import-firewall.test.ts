@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
+import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
 import type { RouterTarget } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
@@ -127,6 +128,21 @@ describe("import from an OpenWrt router (decompile)", () => {
 });
 
 const GOLDEN = path.join(import.meta.dirname, "testdata", "export.uci");
+
+describe("import with the router's roles mapped", () => {
+  it("a zone (or its device) a role maps reads back as that role; other zones as their interface", async () => {
+    const stock = await startOpenWrtPeer({ seed: "stock" });
+    peers.push(stock);
+    const live = await (await driver.connect(targetOf(stock))).readFirewall();
+    const read = (roles?: Parameters<typeof planner.decompile>[1]["roles"]) =>
+      planner.decompile!(live, { managedOnly: false, newId: ids, roles }).content.rules;
+    const renew = (rules: ReturnType<typeof read>) => rules.find((r) => r.comment === "Allow-DHCP-Renew")!;
+    expect(renew(read()).inInterface).toBe("wan");
+    expect(renew(read({ uplink: { kind: "zone", name: "wan" } })).inInterface).toEqual(roleMatch("uplink"));
+    expect(renew(read({ wan: { kind: "device", name: "wan" } })).inInterface).toEqual(roleMatch("wan"));
+    expect(renew(read({ lan: { kind: "zone", name: "lan" } })).inInterface).toBe("wan");
+  });
+});
 
 describe("uci export text", () => {
   const c = content(

@@ -19,11 +19,13 @@ import {
   listNameSchema,
   type AddressList,
   type AddressMatch,
+  type InterfaceMatch,
   type Rule,
   type RuleSetContent,
 } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
 import { mergeFamilySides } from "../merge-family-sides";
+import { roleAt } from "../roles";
 import type {
   DecompileOptions,
   DecompileResult,
@@ -236,9 +238,16 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   const newId = opts.newId ?? newRuleId;
   const skipped: SkippedItem[] = [];
   const zones = zonesOf(sections);
-  const ifaceOf = (zone: string) => {
+  // A zone reads back as the role the router maps to it (or to its interface), else as its first interface.
+  const ifaceOf = (zone: string): InterfaceMatch => {
     const z = zones.find((x) => x.name === zone);
-    return z ? (z.networks[0] ?? z.devices[0] ?? zone) : zone;
+    const plain = z ? (z.networks[0] ?? z.devices[0] ?? zone) : zone;
+    return (
+      roleAt(opts.roles, [
+        { kind: "zone", name: zone },
+        { kind: "device", name: plain },
+      ]) ?? plain
+    );
   };
   const sets = new Map<string, UciSection>();
   for (const s of sections) if (s.type === "ipset") sets.set(str(s, "name") ?? s.name ?? s.ref, s);
@@ -283,7 +292,7 @@ function modelledOrRaw(
   s: UciSection,
   label: string,
   managed: { ruleId: string; family: IpFamily | null } | null,
-  ifaceOf: (z: string) => string,
+  ifaceOf: (z: string) => InterfaceMatch,
   sets: Map<string, UciSection>,
 ): Piece[] {
   const r = s.type === "rule" ? rulePieces(s, label, managed, ifaceOf, sets) : null;
@@ -325,7 +334,7 @@ export function rulePieces(
   s: UciSection,
   label: string,
   managed: { ruleId: string; family: IpFamily | null } | null,
-  ifaceOf: (z: string) => string,
+  ifaceOf: (z: string) => InterfaceMatch,
   sets: Map<string, UciSection>,
 ): Piece[] | Skip {
   for (const k of s.options.keys())
