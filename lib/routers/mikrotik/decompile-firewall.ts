@@ -1,13 +1,12 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import { newRuleId } from "@/lib/rules/new-id";
-import { parsePorts } from "@/lib/rules/ports";
 import {
   CONN_STATES,
   listNameSchema,
   ruleIdSchema,
   type AddressList,
-  type AddressMatch,
   type InterfaceMatch,
+  type NatRule,
   type Rule,
 } from "@/lib/rules/schema";
 import { checkDecompiled } from "../decompile-check";
@@ -22,11 +21,13 @@ import type {
   SkippedItem,
 } from "../driver";
 import { MATCHER_PROPS, decompileMatchers } from "./compile-matchers";
-import { familyWord, isReadOnly, protocolNumber, type RosFamily } from "./firewall-props";
+import { familyWord, isReadOnly, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
 import { splitHalfId } from "./split-rule";
 import { rawListRefs, rawRuleOfRow } from "./raw-rules";
+import { natOfRow } from "./decompile-nat";
+import { addressesOfRow, portsOfRow, protocolOfRow, type Skip } from "./row-matches";
 
 /**
  * RouterOS filter rules and address-list entries -> the vendor-free model (the inverse of compile-rules.ts).
@@ -66,14 +67,6 @@ const RULE_PROPS = new Set([
 ]);
 const DEFAULT_REJECT: Record<RosFamily, string> = { ipv4: "icmp-network-unreachable", ipv6: "icmp-no-route" };
 const RULE_LIST = /^rampart\.(r[a-z0-9]{6,24})\.(src|dst)$/;
-const NAMED: Record<string, Rule["protocol"]> = {
-  tcp: "tcp",
-  udp: "udp",
-  icmp: "icmp",
-  icmpv6: "icmpv6",
-  "ipv6-icmp": "icmpv6",
-};
-const BY_NUMBER: Record<number, Rule["protocol"]> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6" };
 
 type RowRule = {
   ref: string;
@@ -85,7 +78,6 @@ type RowRule = {
   label: string;
 };
 type Out = { rule: Rule; ref: string; label: string; origin: OwnershipClaim | null };
-type Skip = { field?: string; reason: string };
 
 export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): DecompileResult {
   const newId = opts.newId ?? newRuleId;
@@ -110,11 +102,26 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     ruleListEntries.set(k, [...(ruleListEntries.get(k) ?? []), i.raw.address ?? ""]);
   }
 
-  // NAT rows are pushed but not read back into a rule set yet: listed, so an adopt refuses rather than saving
-  // a rule set without them (whose next push would remove them), and an import says what it left out.
+  // Rampart's NAT rows the model holds become NAT rules again, with their ids; any other is listed, so an adopt
+  // refuses rather than saving a rule set without it (whose next push would remove it). The router's own NAT
+  // rows are listed too: imported without being taken over, a push would add a copy beside each.
+  const nat: { rule: NatRule; ref: string; label: string }[] = [];
+  const seenNat = new Set<string>();
   for (const i of statics) {
-    if (i.kind === "nat" && mine(i))
-      skipped.push({ ref: i.ref, label: labelOf(i), reason: "NAT rules are not imported from a router yet" });
+    if (i.kind !== "nat" || !mine(i)) continue;
+    if (i.managedId === null) {
+      skipped.push({ ref: i.ref, label: labelOf(i), reason: "the router's own NAT rules are not imported yet" });
+      continue;
+    }
+    const n = natOfRow(i);
+    const id = i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null;
+    if ("reason" in n || (id && seenNat.has(id))) {
+      const reason = "reason" in n ? n.reason : `a second copy of managed NAT rule ${id} (the first one was imported)`;
+      skipped.push({ ref: i.ref, label: labelOf(i), ...("reason" in n && n.field ? { field: n.field } : {}), reason });
+      continue;
+    }
+    if (id) seenNat.add(id);
+    nat.push({ rule: { ...n, id: id ?? newId() }, ref: i.ref, label: labelOf(i) });
   }
 
   const rows: RowRule[] = [];
@@ -151,14 +158,25 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     statics.filter(mine),
     skipped,
     new Set([
-      ...rules.flatMap(({ rule }) => [rule.src, rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])),
+      ...[...rules, ...nat]
+        .flatMap(({ rule }) => [rule.src, rule.dst])
+        .flatMap((m) => (m.kind === "list" ? [m.list] : [])),
       ...rules.flatMap(({ rule }) => rawListRefs(rule)),
     ]),
   );
-  const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
-    rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
-    entries: lists.map((l) => l.origin),
-  });
+  const result = checkDecompiled(
+    {
+      rules: rules.map((x) => x.rule),
+      addressLists: lists.map((l) => l.list),
+      ...(nat.length ? { nat: nat.map((x) => x.rule) } : {}),
+    },
+    skipped,
+    {
+      rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
+      entries: lists.map((l) => l.origin),
+      nat: nat.map((x) => ({ ref: x.ref, label: x.label })),
+    },
+  );
   // Origins of what survived the schema pass: only those can be taken over.
   const keptRules = new Set(result.content.rules.map((r) => r.id));
   const keptEntries = new Set(
@@ -206,49 +224,18 @@ export function ruleOfRow(
       reason: `reject-with=${raw["reject-with"]}: Rampart rejects with the router's default (${DEFAULT_REJECT[family]})`,
     };
   }
-  let protocol: Rule["protocol"] = "any";
-  if (raw.protocol !== undefined) {
-    if (raw.protocol.startsWith("!"))
-      return { field: "protocol", reason: `protocol=${raw.protocol}: a negated protocol cannot be expressed` };
-    const n = protocolNumber(raw.protocol);
-    const named = NAMED[raw.protocol] ?? (n !== undefined ? BY_NUMBER[n] : undefined);
-    if (named) protocol = named;
-    else if (n !== undefined && n <= 255) protocol = n;
-    else return { field: "protocol", reason: `protocol=${raw.protocol} is not a protocol Rampart knows the number of` };
-  }
-  const sides: Record<"src" | "dst", AddressMatch> = { src: { kind: "any" }, dst: { kind: "any" } };
-  for (const side of ["src", "dst"] as const) {
-    const addr = raw[`${side}-address`];
-    const list = raw[`${side}-address-list`];
-    if (addr !== undefined && list !== undefined)
-      return {
-        field: `${side}-address-list`,
-        reason: `both ${side}-address and ${side}-address-list on one rule cannot be expressed`,
-      };
-    if (addr !== undefined) {
-      const negate = addr.startsWith("!");
-      sides[side] = { kind: "addresses", values: [negate ? addr.slice(1) : addr], negate };
-    } else if (list !== undefined) {
-      const negate = list.startsWith("!");
-      const name = negate ? list.slice(1) : list;
-      if (RULE_LIST.test(name)) {
-        const values = ruleLists.get(`${family} ${name}`) ?? [];
-        if (values.length === 0)
-          return { field: `${side}-address-list`, reason: `its address list ${name} has no entries on the router` };
-        sides[side] = { kind: "addresses", values, negate };
-      } else sides[side] = { kind: "list", list: name, negate };
-    }
-  }
-  const ports: Record<"src" | "dst", Rule["srcPorts"]> = { src: [], dst: [] };
-  for (const side of ["src", "dst"] as const) {
-    const text = raw[`${side}-port`];
-    if (text === undefined) continue;
-    if (text.startsWith("!"))
-      return { field: `${side}-port`, reason: `${side}-port=${text}: negated ports cannot be expressed` };
-    const parsed = parsePorts(text);
-    if (!parsed.ok) return { field: `${side}-port`, reason: parsed.message };
-    ports[side] = parsed.ranges;
-  }
+  const protocol = protocolOfRow(raw);
+  if (typeof protocol === "object") return protocol;
+  const sides = addressesOfRow(raw, (name) => {
+    if (!RULE_LIST.test(name)) return null;
+    const values = ruleLists.get(`${family} ${name}`) ?? [];
+    return values.length
+      ? values
+      : { field: "address-list", reason: `its address list ${name} has no entries on the router` };
+  });
+  if ("reason" in sides) return sides;
+  const ports = portsOfRow(raw);
+  if ("reason" in ports) return ports;
   // An interface list, or a negated interface, is a role when the router maps one to it (the inverse of
   // compile-roles.ts); a plain interface stays its name.
   const iface = (direction: "in" | "out"): InterfaceMatch | null | Skip => {

@@ -36,16 +36,26 @@ function withNat(...rules: NatRule[]): RuleSetContent {
 }
 
 describe("NAT on the RouterOS peer", () => {
-  it("reading the rule set back from the router lists its NAT rows, never leaves them out silently", async () => {
+  it("reading the rule set back from the router gives its NAT rules, ids included; what they cannot hold is listed", async () => {
     kit = await PeerKit.start({ seed: { foreign: true } });
     const s = await kit.connect();
-    await kit.push(withNat(web, masq), s);
-    const { content, skipped } = mikrotikPlanner.decompile!(await s.readFirewall(), { managedOnly: true });
-    // adopt refuses on a non-partial skip: a rule set saved without these would remove them at its next push
-    expect(content.nat ?? []).toEqual([]);
-    expect(skipped.filter((x) => !x.partial).map((x) => x.label)).toEqual([
-      "ip dstnat dst-nat: rampart:rnatweb01 web server",
-      "ip srcnat masquerade: rampart:rnatmasq1",
+    const pushed = withNat(web, masq);
+    await kit.push(pushed, s);
+    const read = () => s.readFirewall().then((live) => mikrotikPlanner.decompile!(live, { managedOnly: true }));
+    const { content, skipped } = await read();
+    // adopt saves exactly this: the same NAT rules, so the next push keeps the rows
+    expect(content.nat).toEqual(pushed.nat);
+    expect(skipped.filter((x) => !x.partial)).toEqual([]);
+
+    // a row given a property the model has no field for is listed, and adopt refuses on it
+    const row = kit.peer.rows("ip/firewall/nat").find((r) => r.comment?.startsWith("rampart:rnatmasq1"))!;
+    await s.apply([
+      { label: "by hand", wire: ["/ip/firewall/nat/set", `=.id=${row[".id"]}`, "=ipsec-policy=out,none"] },
+    ]);
+    const after = await read();
+    expect(after.content.nat!.map((n) => n.id)).toEqual(["rnatweb01"]);
+    expect(after.skipped.filter((x) => !x.partial)).toEqual([
+      expect.objectContaining({ label: "ip srcnat masquerade: rampart:rnatmasq1", field: "ipsec-policy" }),
     ]);
   });
 

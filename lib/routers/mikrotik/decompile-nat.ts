@@ -1,0 +1,78 @@
+import type { NatRule } from "@/lib/rules/schema";
+import type { LiveFirewallItem } from "../driver";
+import { addressesOfRow, portsOfRow, protocolOfRow, type Skip } from "./row-matches";
+import { isReadOnly } from "./firewall-props";
+import { parseManagedComment } from "./managed-comment";
+
+const NAT_PROPS = new Set([
+  "chain",
+  "action",
+  "protocol",
+  "src-address",
+  "dst-address",
+  "src-address-list",
+  "dst-address-list",
+  "dst-port",
+  "in-interface",
+  "out-interface",
+  "to-addresses",
+  "to-ports",
+  "log",
+  "disabled",
+  "comment",
+]);
+
+/**
+ * A /ip/firewall/nat row as a NAT rule (the inverse of compile-nat.ts): `dstnat dst-nat` is a port forward,
+ * `srcnat masquerade` masquerade, `srcnat src-nat` source NAT to an address. Anything else (another action, a
+ * port range to translate to, ipsec-policy, interface lists, ...) cannot be held and is listed instead.
+ */
+export function natOfRow(i: LiveFirewallItem): Omit<NatRule, "id"> | Skip {
+  const raw = i.raw;
+  if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
+  for (const prop of Object.keys(raw))
+    // every row prints log-prefix="", which says nothing
+    if (!isReadOnly(prop) && !NAT_PROPS.has(prop) && !(prop === "log-prefix" && raw[prop] === ""))
+      return { field: prop, reason: `${prop}=${raw[prop]}: Rampart's NAT rules have no such field` };
+  const kind =
+    raw.chain === "dstnat" && raw.action === "dst-nat"
+      ? "port-forward"
+      : raw.chain === "srcnat" && raw.action === "masquerade"
+        ? "masquerade"
+        : raw.chain === "srcnat" && raw.action === "src-nat"
+          ? "snat"
+          : null;
+  if (!kind)
+    return {
+      field: "action",
+      reason: `${raw.chain ?? "(no chain)"} ${raw.action ?? "accept"}: Rampart's NAT rules are dst-nat, masquerade and src-nat`,
+    };
+  const protocol = protocolOfRow(raw);
+  if (typeof protocol === "object") return protocol;
+  const sides = addressesOfRow(raw);
+  if ("reason" in sides) return sides;
+  const ports = portsOfRow(raw);
+  if ("reason" in ports) return ports;
+  if (ports.src.length) return { field: "src-port", reason: "a NAT rule matching source ports cannot be expressed" };
+  for (const prop of ["in-interface", "out-interface"])
+    if (raw[prop]?.startsWith("!")) return { field: prop, reason: `${prop}=${raw[prop]}: a negated interface` };
+  const toPorts = raw["to-ports"];
+  if (toPorts !== undefined && !/^\d{1,5}$/.test(toPorts))
+    return { field: "to-ports", reason: `to-ports=${toPorts}: Rampart forwards to one port` };
+  const managed = parseManagedComment(raw.comment);
+  return {
+    kind,
+    family: "ipv4",
+    protocol,
+    src: sides.src,
+    dst: sides.dst,
+    dstPorts: ports.dst,
+    inInterface: raw["in-interface"] ?? null,
+    outInterface: raw["out-interface"] ?? null,
+    toAddress: kind === "masquerade" ? "" : (raw["to-addresses"] ?? ""),
+    toPort: toPorts === undefined ? null : Number(toPorts),
+    log: raw.log === "true" || raw.log === "yes",
+    comment: i.managedId !== null && managed ? managed.adminComment : (raw.comment ?? ""),
+    enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
+  };
+}
