@@ -1,26 +1,10 @@
 import type { NatRule } from "@/lib/rules/schema";
 import type { LiveFirewallItem } from "../driver";
 import { addressesOfRow, portsOfRow, protocolOfRow, type Skip } from "./row-matches";
-import { isReadOnly } from "./firewall-props";
+import { isReadOnly, NAT_WRITE_ORDER } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 
-const NAT_PROPS = new Set([
-  "chain",
-  "action",
-  "protocol",
-  "src-address",
-  "dst-address",
-  "src-address-list",
-  "dst-address-list",
-  "dst-port",
-  "in-interface",
-  "out-interface",
-  "to-addresses",
-  "to-ports",
-  "log",
-  "disabled",
-  "comment",
-]);
+const NAT_PROPS = new Set(NAT_WRITE_ORDER);
 
 /**
  * A /ip/firewall/nat row as a NAT rule (the inverse of compile-nat.ts): `dstnat dst-nat` is a port forward,
@@ -31,8 +15,8 @@ export function natOfRow(i: LiveFirewallItem): Omit<NatRule, "id"> | Skip {
   const raw = i.raw;
   if (raw.invalid === "true") return { field: "invalid", reason: "the router marks this rule invalid" };
   for (const prop of Object.keys(raw))
-    // every row prints log-prefix="", which says nothing
-    if (!isReadOnly(prop) && !NAT_PROPS.has(prop) && !(prop === "log-prefix" && raw[prop] === ""))
+    // every row prints log-prefix="", which says nothing; a NAT rule has no prefix of its own
+    if (!isReadOnly(prop) && (!NAT_PROPS.has(prop) || (prop === "log-prefix" && raw[prop] !== "")))
       return { field: prop, reason: `${prop}=${raw[prop]}: Rampart's NAT rules have no such field` };
   const kind =
     raw.chain === "dstnat" && raw.action === "dst-nat"
