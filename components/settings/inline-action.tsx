@@ -22,7 +22,7 @@ export function InlineAction({
   return (
     <form
       action={run}
-      className="inline-flex items-center gap-2"
+      className="inline-flex flex-wrap items-center justify-end gap-2"
       onSubmit={(ev) => {
         if (confirm && !window.confirm(confirm)) ev.preventDefault();
       }}

@@ -151,7 +151,7 @@ export default async function RuleSetHistoryPage({
                         after={
                           <Link
                             href={`/rule-sets/${id}/push`}
-                            className={buttonClass("primary", "sm")}
+                            className={`${buttonClass("primary", "sm")} whitespace-nowrap`}
                             data-testid="offer-preview-push"
                           >
                             Preview push
