@@ -238,6 +238,14 @@ export function ruleOfRow(
   if ("reason" in ports) return ports;
   // An interface list, or a negated interface, is a role when the router maps one to it (the inverse of
   // compile-roles.ts); a plain interface stays its name.
+  // Without a mapping (the lockout guard's chain walk) nothing is said about roles, only that the model cannot
+  // hold the match; with one, that no role of this router is that list or port.
+  const unheld = (prop: string, value: string, what: string): Skip => ({
+    field: prop,
+    reason: roles
+      ? `${prop}=${value}: no interface role of this router is ${what}, so the rule model cannot hold it`
+      : `${prop}=${value} has no equivalent in Rampart's rule model; importing the rule without it would change what it matches`,
+  });
   const iface = (direction: "in" | "out"): InterfaceMatch | null | Skip => {
     const one = raw[`${direction}-interface`];
     const list = raw[`${direction}-interface-list`];
@@ -247,19 +255,15 @@ export function ruleOfRow(
       const negate = list.startsWith("!");
       const name = negate ? list.slice(1) : list;
       return (
-        roleAt(roles, [{ kind: "interface-list", name }], negate) ?? {
-          field: `${direction}-interface-list`,
-          reason: `${direction}-interface-list=${list}: no interface role of this router is the list ${name}`,
-        }
+        roleAt(roles, [{ kind: "interface-list", name }], negate) ??
+        unheld(`${direction}-interface-list`, list, `the list ${name}`)
       );
     }
     if (one === undefined) return null;
     if (!one.startsWith("!")) return one;
     return (
-      roleAt(roles, [{ kind: "interface", name: one.slice(1) }], true) ?? {
-        field: `${direction}-interface`,
-        reason: `${direction}-interface=${one}: a negated interface is a role's, and no role of this router is ${one.slice(1)}`,
-      }
+      roleAt(roles, [{ kind: "interface", name: one.slice(1) }], true) ??
+      unheld(`${direction}-interface`, one, `the interface ${one.slice(1)}`)
     );
   };
   const inInterface = iface("in");
