@@ -2,14 +2,17 @@ import { db } from "@/lib/db/client";
 import { revisionNumbers } from "@/lib/push/assignments";
 import { driftStateSchema, parseDriftDetail, toDifference, type DriftView } from "./schemas";
 
+/** What a drift view is built from (driftViews' Row). */
+const DRIFT_ROW = {
+  id: true,
+  status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true, driftCheckedAt: true } },
+} as const;
+
 /** The drift of one router as the last check recorded it (no router I/O). */
 export async function getDriftView(routerId: string): Promise<DriftView | null> {
   const router = await db.router.findUnique({
     where: { id: routerId },
-    select: {
-      id: true,
-      status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true, driftCheckedAt: true } },
-    },
+    select: DRIFT_ROW,
   });
   if (!router) return null;
   return (await driftViews([router]))[0];
@@ -72,10 +75,7 @@ export async function driftViews(rows: Row[]): Promise<DriftView[]> {
 /** Drift of every router, keyed by router id (health view). */
 export async function fleetDrift(): Promise<Map<string, DriftView>> {
   const rows = await db.router.findMany({
-    select: {
-      id: true,
-      status: { select: { driftState: true, driftDetail: true, lastPushedRevisionId: true, driftCheckedAt: true } },
-    },
+    select: DRIFT_ROW,
   });
   return new Map((await driftViews(rows)).map((v) => [v.routerId, v]));
 }
