@@ -239,10 +239,12 @@ test.describe("one request cannot stall or bloat the server", () => {
       );
       // The analysis took seconds and the server kept answering meanwhile: half the checks within 200 ms, none
       // held for more than a fraction of the analysis (before: every request waited for the whole analysis).
-      // On a machine this busy an idle health check alone can take 100 ms, hence no hard 200 ms for the slowest.
+      // On a machine this busy an idle health check alone can take 100 ms, hence no hard 200 ms for the slowest;
+      // in a full CI run on 2 cores one check took 367 ms of a 1.4 s analysis (the stall this guards against is
+      // one check taking all of it), so the slowest gets half the analysis, never more than a second.
       expect(latencies.length).toBeGreaterThan(5);
       expect(latencies[latencies.length >> 1]).toBeLessThan(200);
-      expect(slowest).toBeLessThan(Math.min(1000, took / 4));
+      expect(slowest).toBeLessThan(Math.min(1000, took / 2));
     }
   });
 
