@@ -130,4 +130,25 @@ describe("health sweep", () => {
     expect(rollups[0].avgLatencyMs).toBeCloseTo((10 + 11 + 12 + 14 + 15 + 16 + 17 + 18 + 19) / 9, 5);
     expect(await db.healthSample.count({ where: { routerId, at: { lt: new Date(base + 3600_000) } } })).toBe(0);
   });
+
+  it("a bucket folded in two runs holds what one run would have written", async () => {
+    const { db } = await import("@/lib/db/client");
+    const { compactHealthSamples, RAW_RETENTION_MS } = await import("@/lib/health/retention");
+    const routerId = (await db.router.findFirstOrThrow({ where: { name: "ok" } })).id;
+    const base = Date.UTC(2026, 0, 2, 10, 0, 0);
+    await db.healthSample.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({
+        routerId,
+        at: new Date(base + i * 30_000),
+        state: i === 3 ? "down" : i === 8 ? "degraded" : "up",
+        latencyMs: i === 3 ? null : 10 + i,
+      })),
+    });
+    // The first run's cutoff falls inside the bucket: samples 0-4 are folded, 5-9 wait for the next run.
+    expect((await compactHealthSamples(base + 150_000 + RAW_RETENTION_MS)).folded).toBe(5);
+    expect((await compactHealthSamples(base + 600_000 + RAW_RETENTION_MS)).folded).toBe(5);
+    const rollups = await db.healthRollup.findMany({ where: { routerId, bucketStart: new Date(base) } });
+    expect(rollups.map((x) => [x.samples, x.upSamples, x.maxLatencyMs])).toEqual([[10, 9, 19]]);
+    expect(rollups[0].avgLatencyMs).toBeCloseTo((10 + 11 + 12 + 14 + 15 + 16 + 17 + 18 + 19) / 9, 5);
+  });
 });
