@@ -49,10 +49,16 @@ export function diffFields(
 
 /** Properties in write order (unknown ones after, alphabetically), so wire words are stable. */
 export function sortProps(kind: TableKind, props: string[]): string[] {
-  const order = kind === "filter" ? FILTER_WRITE_ORDER : kind === "nat" ? NAT_WRITE_ORDER : LIST_WRITE_ORDER;
-  const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : order.length);
+  const ranks = kind === "filter" ? FILTER_RANK : kind === "nat" ? NAT_RANK : LIST_RANK;
+  const rank = (p: string) => ranks.get(p) ?? ranks.size;
   return [...props].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
+
+// Ranks looked up, not searched: every planned add and summary sorts its properties (a fleet preview, millions).
+const rankOf = (order: readonly string[]) => new Map(order.map((p, i) => [p, i]));
+const FILTER_RANK = rankOf(FILTER_WRITE_ORDER);
+const NAT_RANK = rankOf(NAT_WRITE_ORDER);
+const LIST_RANK = rankOf(LIST_WRITE_ORDER);
 
 /** The writable properties of a row as it was read, for restoring it (read-only ones dropped). */
 export function writableFields(raw: Record<string, string>): Record<string, string> {
