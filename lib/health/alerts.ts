@@ -1,5 +1,5 @@
 import { alertStatements } from "@/lib/alerts/record";
-import type { Sql } from "@/lib/db/direct-sql";
+import { queryRows, sql, type Sql } from "@/lib/db/direct-sql";
 import type { ConnectionTestResult } from "@/lib/inventory/test-connection";
 import type { HealthObservation } from "./classify";
 
@@ -12,7 +12,8 @@ const IDENTITY_KINDS: Record<string, string> = {
 /**
  * Alerts for one poll, only on a change: "down" when a router that answered stops answering (or refuses our
  * login), "back up" once when it answers again, "host key or certificate changed" when the poll first finds the
- * pinned identity different. A router seen for the first time raises nothing: there was no state to change.
+ * pinned identity different. A router seen for the first time raises nothing: there was no state to change; and
+ * so its first answer after being first seen down is no "back up" either (no "down" came before it).
  */
 export async function healthAlerts(
   routerId: string,
@@ -34,7 +35,7 @@ export async function healthAlerts(
           at,
         })),
       );
-    else if (isDown(prev.state) && !isDown(obs.state))
+    else if (isDown(prev.state) && !isDown(obs.state) && (await downPeriodWasAlerted(routerId)))
       out.push(
         ...(await alertStatements({
           type: "router-up",
@@ -58,4 +59,13 @@ export async function healthAlerts(
     );
   }
   return out;
+}
+
+/** Whether the down period now ending began from a known state (and so raised "down"), not from "unknown". */
+async function downPeriodWasAlerted(routerId: string): Promise<boolean> {
+  const rows = await queryRows(sql`
+    SELECT "fromState" FROM "RouterStateChange"
+    WHERE "routerId" = ${routerId} AND "toState" IN ('down', 'auth-failed') AND "fromState" NOT IN ('down', 'auth-failed')
+    ORDER BY "at" DESC LIMIT 1`);
+  return rows.length > 0 && rows[0].fromState !== "unknown";
 }

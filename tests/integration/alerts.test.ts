@@ -182,6 +182,39 @@ describe("alerts", () => {
     expect(smtp.mails.length).toBe(1);
   }, 60_000);
 
+  it("a router first seen down raises nothing, and so nothing when it first answers: no 'back up' without a 'down'", async () => {
+    const { pollRouter } = await import("@/lib/health/sweep");
+    const { listAlertEvents } = await import("@/lib/alerts/history");
+    const opts = { concurrency: 1, timeoutMs: 1500 };
+    const late = await startRouterOsPeer({ users: { admin: "pw" } });
+    const port = late.port;
+    await late.close();
+    const id = await addRouter("edge-new", port);
+    try {
+      expect((await pollRouter(id, opts)).state).toBe("down");
+      const back = await startRouterOsPeer({ users: { admin: "pw" }, port });
+      try {
+        expect((await pollRouter(id, opts)).state).toBe("up");
+        expect(await listAlertEvents({ routerId: id })).toEqual([]);
+        // From here on it is a known router: the next outage and its end are both alerted.
+        await back.close();
+        expect((await pollRouter(id, opts)).state).toBe("down");
+      } finally {
+        await back.close();
+      }
+      const again = await startRouterOsPeer({ users: { admin: "pw" }, port });
+      try {
+        expect((await pollRouter(id, opts)).state).toBe("up");
+      } finally {
+        await again.close();
+      }
+      expect((await listAlertEvents({ routerId: id })).map((e) => e.type)).toEqual(["router-up", "router-down"]);
+    } finally {
+      const { db } = await import("@/lib/db/client");
+      await db.router.delete({ where: { id } });
+    }
+  }, 60_000);
+
   it("throttles the same alert for the same router, then says how many were folded into the next one", async () => {
     const { saveAlertSettings } = await import("@/lib/alerts/settings");
     const { listAlertEvents } = await import("@/lib/alerts/history");
