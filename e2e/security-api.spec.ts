@@ -1,6 +1,6 @@
 import net from "node:net";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
+import { DEFAULT_INTERFACES, startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import {
   holdsLiterally,
   fillPath,
@@ -546,7 +546,12 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   test.setTimeout(120_000);
   const token = rampartCli(["token", "create", "--name", "security-suite", "--role", "admin"]);
   api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  const peer = await startRouterOsPeer({ users: { admin: ROUTER_PASSWORD }, identity: "sec-peer" });
+  // The rules name eth0: a router refuses names it does not have, so this one has it.
+  const peer = await startRouterOsPeer({
+    users: { admin: ROUTER_PASSWORD },
+    identity: "sec-peer",
+    interfaces: [...DEFAULT_INTERFACES, "eth0"],
+  });
   const probe = net.createServer().listen(0, "127.0.0.1");
   await new Promise((r) => probe.once("listening", r));
   const deadPort = (probe.address() as net.AddressInfo).port;

@@ -55,7 +55,7 @@ const PORT_PROTOCOLS = ["tcp", "udp", "sctp", "udp-lite", "dccp", "6", "17"];
 const CONN_STATES = ["established", "related", "new", "invalid", "untracked"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/;
 
-const bad = (prop: string) => new RouterTrap(TRAP.noMatch(prop), 1);
+export const bad = (prop: string) => new RouterTrap(TRAP.noMatch(prop), 1);
 
 export function parseBool(prop: string, v: string): string {
   if (v === "true" || v === "yes") return "true";

@@ -1,11 +1,14 @@
 import {
   ADDRESS_LIST_PROPS,
+  bad,
+  parseBool,
   FILTER_PROPS,
   NAT_PROPS,
   checkFilterRow,
   checkNatRow,
   type Family,
 } from "./firewall-values";
+import { menuRows, type PeerState } from "./peer-state";
 import type { Row } from "./query";
 import { RouterTrap, TRAP } from "./trap";
 
@@ -22,8 +25,8 @@ export interface MenuSpec {
   order: string[];
   /** Items can be addressed by name in `numbers` (script, scheduler). */
   named?: boolean;
-  /** Whole-row check after add/set/unset. */
-  checkRow?: (row: Row, rows: Row[]) => void;
+  /** Whole-row check after add/set/unset; `state` for names the row refers to in other menus. */
+  checkRow?: (row: Row, rows: Row[], state: PeerState) => void;
   /** Extra read-only props computed at print time. */
   decorate?: (row: Row) => Row;
 }
@@ -79,7 +82,10 @@ function filterSpec(family: Family): MenuSpec {
       disabled: "false",
     }),
     order: FILTER_ORDER,
-    checkRow: (row) => checkFilterRow(row),
+    checkRow: (row, _rows, state) => {
+      checkFilterRow(row);
+      checkInterfaceReferences(row, state);
+    },
   };
 }
 
@@ -87,7 +93,15 @@ function filterSpec(family: Family): MenuSpec {
 function natSpec(): MenuSpec {
   const order = [...FILTER_ORDER];
   order.splice(order.indexOf("log"), 0, "to-addresses", "to-ports");
-  return { ...filterSpec("ip"), props: NAT_PROPS, order, checkRow: (row) => checkNatRow(row) };
+  return {
+    ...filterSpec("ip"),
+    props: NAT_PROPS,
+    order,
+    checkRow: (row, _rows, state) => {
+      checkNatRow(row);
+      checkInterfaceReferences(row, state);
+    },
+  };
 }
 
 function addressListSpec(family: Family): MenuSpec {
@@ -169,7 +183,50 @@ function uniqueName(row: Row, rows: Row[]): void {
   if (rows.some((r) => r !== row && r.name === row.name)) throw new RouterTrap(TRAP.alreadyHave("item with this name"));
 }
 
+/**
+ * A real router checks a rule's interface and interface-list names against what it has: `in-interface=wan` on a
+ * router with no interface "wan" is refused with `input does not match any value of in-interface` (the
+ * "bad reference" trap, docs/routeros-api-protocol.md §10), so a push naming a list the router lacks fails at
+ * that op. `!` negates and refers all the same. The peer used to accept any name, so a preview could not see this.
+ */
+function checkInterfaceReferences(row: Row, state: PeerState): void {
+  const names = (menu: string) => new Set(menuRows(state, menu).map((r) => r.name));
+  for (const [props, menu] of [
+    [["in-interface", "out-interface"], "interface"],
+    [["in-interface-list", "out-interface-list"], "interface/list"],
+  ] as const) {
+    for (const prop of props) {
+      const v = row[prop];
+      if (v !== undefined && v !== "" && !names(menu).has(v.replace(/^!/, ""))) throw bad(prop);
+    }
+  }
+}
+
+/** /interface: every interface the router has, whatever its type (ethernet, bridge, vlan, ...), by name. */
+const INTERFACE_SPEC: MenuSpec = {
+  props: { name: text, comment: text, mtu: text, disabled: (v) => parseBool("disabled", v) },
+  required: ["name"],
+  family: "ip",
+  named: true,
+  defaults: () => ({ type: "ether", mtu: "1500", running: "true", disabled: "false" }),
+  order: ["name", "type", "mtu", "running", "disabled"],
+  checkRow: (row, rows) => uniqueName(row, rows),
+};
+
+/** /interface/list: the lists rules may name; all, none, dynamic and static are the router's built-in ones. */
+const INTERFACE_LIST_SPEC: MenuSpec = {
+  props: { name: text, comment: text, include: text, exclude: text },
+  required: ["name"],
+  family: "ip",
+  named: true,
+  defaults: () => ({ builtin: "false", dynamic: "false" }),
+  order: ["name", "builtin", "dynamic", "include", "exclude"],
+  checkRow: (row, rows) => uniqueName(row, rows),
+};
+
 export const MENU_SPECS: Record<string, MenuSpec> = {
+  interface: INTERFACE_SPEC,
+  "interface/list": INTERFACE_LIST_SPEC,
   "ip/firewall/filter": filterSpec("ip"),
   "ipv6/firewall/filter": filterSpec("ipv6"),
   "ip/firewall/address-list": addressListSpec("ip"),

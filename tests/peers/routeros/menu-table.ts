@@ -59,7 +59,7 @@ export function runTableCommand(
         // Nothing can be placed above the built-in row: it is pinned at the top like the real dummy rule.
         if (ctx.state.builtinIds.has(placeBefore)) throw new RouterTrap(TRAP.cannotMoveBuiltin);
       }
-      spec.checkRow?.(row, [...rows, row]);
+      spec.checkRow?.(row, [...rows, row], ctx.state);
       row[".id"] = allocateId(ctx.state);
       rows.splice(index, 0, row);
       ctx.changed(menu);
@@ -161,7 +161,7 @@ function resolveItems(state: PeerState, spec: MenuSpec, rows: Row[], list: strin
   for (const ref of list.split(",")) {
     const row = rows.find((r) => r[".id"] === ref) ?? (spec.named ? rows.find((r) => r.name === ref) : undefined);
     if (!row) throw new RouterTrap(TRAP.noSuchItem);
-    if (state.builtinIds.has(row[".id"])) {
+    if (state.builtinIds.has(row[".id"]) || row.builtin === "true") {
       throw new RouterTrap(verb === "move" ? TRAP.cannotMoveBuiltin : TRAP.cannotChangeBuiltin(verb));
     }
     if (row.dynamic === "true") throw new RouterTrap(TRAP.cannotChangeDynamic);
@@ -172,7 +172,7 @@ function resolveItems(state: PeerState, spec: MenuSpec, rows: Row[], list: strin
 
 function commitRows(ctx: MenuContext, menu: string, spec: MenuSpec, rows: Row[], targets: Row[], updated: Row[]): void {
   const trial = rows.map((r) => updated[targets.indexOf(r)] ?? r);
-  for (const u of updated) spec.checkRow?.(u, trial);
+  for (const u of updated) spec.checkRow?.(u, trial, ctx.state);
   targets.forEach((t, i) => {
     for (const k of Object.keys(t)) delete t[k];
     Object.assign(t, updated[i]);

@@ -278,6 +278,45 @@ describe("firewall tables", () => {
     expect(r[1]).toEqual(["!done", ".tag=t"]);
   });
 
+  it("rules may name only the interfaces and interface lists the router has, as a real router checks them", async () => {
+    const c = await connect({ interfaces: ["ether1", "bridge"], interfaceLists: ["LAN"] });
+    const names = async (menu: string) =>
+      (await cmd(c, [`/${menu}/print`])).filter((s) => s[0] === "!re").map((s) => attrs(s).name);
+    expect(await names("interface")).toEqual(["ether1", "bridge"]);
+    expect(await names("interface/list")).toEqual(["all", "none", "dynamic", "static", "LAN"]);
+    const add = (...words: string[]) => cmd(c, ["/ip/firewall/filter/add", "=chain=input", ...words]);
+    expect((await add("=in-interface=ether1", "=in-interface-list=!LAN", "=out-interface=!bridge"))[0][0]).toBe(
+      "!done",
+    );
+    expect((await add("=in-interface-list=all"))[0][0]).toBe("!done");
+    for (const [word, prop] of [
+      ["=in-interface=wan", "in-interface"],
+      ["=out-interface=!ether9", "out-interface"],
+      ["=in-interface-list=WAN", "in-interface-list"],
+      ["=out-interface-list=!lan", "out-interface-list"],
+    ]) {
+      const r = await add(word);
+      expect(message(r[0]), word).toBe(TRAP.noMatch(prop));
+    }
+    // A set is checked the same way and leaves the row as it was; so is NAT.
+    const id = peer!.rows("ip/firewall/filter")[0][".id"];
+    expect(message((await cmd(c, ["/ip/firewall/filter/set", `=.id=${id}`, "=in-interface=wan"]))[0])).toBe(
+      TRAP.noMatch("in-interface"),
+    );
+    expect(peer!.rows("ip/firewall/filter")[0]["in-interface"]).toBe("ether1");
+    const nat = await cmd(c, [
+      "/ip/firewall/nat/add",
+      "=chain=srcnat",
+      "=action=masquerade",
+      "=out-interface-list=WAN",
+    ]);
+    expect(message(nat[0])).toBe(TRAP.noMatch("out-interface-list"));
+    expect(peer!.rows("ip/firewall/filter")).toHaveLength(2);
+    // The built-in lists are the router's: they cannot be removed.
+    const all = peer!.rows("interface/list")[0][".id"];
+    expect(message((await cmd(c, ["/interface/list/remove", `=.id=${all}`]))[0])).toMatch(/^failure: /);
+  });
+
   it("the fasttrack dummy rule is dynamic, on top, and cannot be moved, targeted or removed", async () => {
     const c = await connect({ seed: { fasttrack: true } });
     const rows = peer!.rows("ip/firewall/filter");

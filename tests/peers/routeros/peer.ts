@@ -7,11 +7,14 @@ import { menuRows, newPeerState, type PeerState } from "./peer-state";
 import type { Row } from "./query";
 import { SchedulerEngine } from "./scheduler-engine";
 import {
+  DEFAULT_INTERFACE_LISTS,
+  DEFAULT_INTERFACES,
   seedDefconf,
   seedDefconf6,
   seedDynamicAddressList,
   seedFasttrack,
   seedForeign,
+  seedInterfaces,
   syncFasttrackDummy,
 } from "./seed";
 import { peerCertificate, peerDhParams } from "./tls-material";
@@ -42,6 +45,10 @@ export interface RouterOsPeerOptions {
     defconf6?: boolean;
   };
   faults?: Partial<PeerFaults>;
+  /** /interface names rules may refer to; default DEFAULT_INTERFACES (seed.ts). */
+  interfaces?: string[];
+  /** /interface/list names besides the built-in all, none, dynamic, static; default LAN and WAN. */
+  interfaceLists?: string[];
 }
 
 export interface RouterOsPeer {
@@ -87,6 +94,7 @@ export async function startRouterOsPeer(opts: RouterOsPeerOptions = {}): Promise
     },
   };
   scheduler = new SchedulerEngine(ctx);
+  seedInterfaces(state, opts.interfaces ?? DEFAULT_INTERFACES, opts.interfaceLists ?? DEFAULT_INTERFACE_LISTS);
   if (opts.seed?.fasttrack) seedFasttrack(state);
   if (opts.seed?.foreign) seedForeign(state);
   if (opts.seed?.dynamicAddressList) seedDynamicAddressList(state);

@@ -425,3 +425,26 @@ export function seedDefconf6(state: PeerState): void {
   ];
   for (const r of v6) push(state, f6, { action: "accept", ...r });
 }
+
+/** A small router's ports: what rules may name as in-/out-interface unless a test gives its own. */
+export const DEFAULT_INTERFACES = ["ether1", "ether2", "ether3", "ether4", "ether5", "bridge", "wlan1", "wlan2"];
+/** The lists a RouterOS defconf makes; the built-in ones come on top. */
+export const DEFAULT_INTERFACE_LISTS = ["LAN", "WAN"];
+const BUILTIN_INTERFACE_LISTS = ["all", "none", "dynamic", "static"];
+
+/**
+ * /interface and /interface/list. Their ids come from a range of their own: on a router every menu numbers its
+ * own items, and the firewall rows' ids (which tests name) stay what they were before interfaces were served.
+ */
+export function seedInterfaces(state: PeerState, interfaces: string[], lists: string[]): void {
+  let next = 0x10000;
+  const add = (menu: string, props: Record<string, string>) => {
+    const spec = MENU_SPECS[menu];
+    const id = "*" + (next++).toString(16).toUpperCase();
+    menuRows(state, menu).push(printOrder(spec, { ".id": id, ...spec.defaults(Date.now()), ...props }));
+  };
+  for (const name of interfaces)
+    add("interface", { name, type: name.startsWith("bridge") ? "bridge" : name.startsWith("wlan") ? "wlan" : "ether" });
+  for (const name of BUILTIN_INTERFACE_LISTS) add("interface/list", { name, builtin: "true" });
+  for (const name of lists) add("interface/list", { name });
+}
