@@ -223,7 +223,7 @@ export const driftCheckCpu: Scenario = {
     return {
       measured: `${d.checkCpuMs.toFixed(2)} ms CPU (previous ${d.previousCheckCpuMs.toFixed(1)} ms, ${(d.previousCheckCpuMs / Math.max(d.checkCpuMs, 0.01)).toFixed(0)}× less); reading the router's ${int(d.rows)} rows costs ${d.readCpuMs.toFixed(1)} ms CPU besides`,
       verdict: d.checkCpuMs <= 5 && d.state === "in-sync" ? "PASS" : "FAIL",
-      note: `process CPU (user + system) around checkDrift on an open session given the live firewall, median of 20 (previous: median of 5); the read (four pipelined prints, decode, state hash) is the poll's, measured apart, median of 5; result ${d.state}`,
+      note: `process CPU (user + system) around checkDrift on an open session given the live firewall, median of 20 (previous: median of 5); the read (the five tables and the interface names, pipelined prints; decode, state hash) is the poll's, measured apart, median of 5; result ${d.state}`,
       details: d,
     };
   },

@@ -91,6 +91,12 @@ export interface LiveFirewall {
    * of the items (those are the committed config). A push refuses to run over them unless an admin overrides.
    */
   staged?: string[];
+  /**
+   * The names rules may use as interfaces, read with the tables where the vendor refuses any other (RouterOS:
+   * /interface and /interface/list); absent when not read. Not part of stateHash: a dynamic interface coming
+   * and going is no change to the firewall.
+   */
+  interfaceNames?: { interfaces: string[]; lists: string[] };
 }
 
 /** One vendor operation, serialisable: shown verbatim in the preview, stored in the deployment log. */

@@ -70,8 +70,34 @@ describe("one rule set with roles on two vendors", () => {
       ]),
     });
 
-    // Two layouts: the MikroTik's WAN is one port, the OpenWrt's is named by its uci interface (resolved to a zone).
+    // A list the router does not have: RouterOS would refuse the row mid-push (`input does not match any value of
+    // in-interface-list`), so the preview refuses it at the rule's field, naming the lists the router has.
     const admin = h.users.admin.actor;
+    expect(
+      (
+        await rr.setRouterRoles(admin, mikrotik, [
+          { role: "lan", target: { kind: "interface-list", name: "LANS" } },
+          { role: "wan", target: { kind: "interface", name: "ether1" } },
+        ])
+      ).ok,
+    ).toBe(true);
+    const before = ros.state.commands.length;
+    const typo = await h.push.previewPush(admin, mikrotik, setId, 1);
+    expect(typo).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      issues: [
+        {
+          path: "rules.0.inInterface",
+          message:
+            "the router has no interface list named 'LANS' (it has all, none, dynamic, static, LAN, WAN): RouterOS would refuse the rule; create it on the router, or change the rule (or its role's mapping) to one it has",
+        },
+        { path: "rules.1.inInterface" },
+      ],
+    });
+    expect(ros.state.commands.slice(before).every(([c]) => c.endsWith("/print"))).toBe(true);
+
+    // Two layouts: the MikroTik's WAN is one port, the OpenWrt's is named by its uci interface (resolved to a zone).
     const setRos = await rr.setRouterRoles(admin, mikrotik, [
       { role: "lan", target: { kind: "interface-list", name: "LAN" } },
       { role: "wan", target: { kind: "interface", name: "ether1" } },
@@ -88,7 +114,8 @@ describe("one rule set with roles on two vendors", () => {
     expect(setOwrt.ok).toBe(true);
     const audit = await h.db.auditEvent.findMany({ where: { action: "router.roles" }, orderBy: { at: "asc" } });
     expect(audit.map((a) => a.summary)).toEqual([
-      "Interface roles of router 'ros-roles': lan → interface list LAN, wan → interface ether1",
+      "Interface roles of router 'ros-roles': lan → interface list LANS, wan → interface ether1",
+      "Interface roles of router 'ros-roles': lan → interface list LAN",
       "Interface roles of router 'owrt-roles': lan → firewall zone lan, wan → device wan",
     ]);
 

@@ -2,6 +2,7 @@ import { proposeRouterOsRoles } from "./propose-roles";
 import type { DesiredItem, FirewallPlanner, LiveFirewall, LiveFirewallItem } from "../driver";
 import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
+import { interfaceReferenceIssues } from "./interface-references";
 import { writableFields } from "./field-diff";
 import { applyClaims, rowKey, takenOver } from "./ownership";
 import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
@@ -15,7 +16,13 @@ import { revertWrites } from "./revert-timer";
  * that would fix the router, so "in sync" means exactly "a push would send nothing".
  */
 export const mikrotikPlanner: FirewallPlanner = {
-  compile: (content, _live, opts) => compileRuleSet(content, opts?.roles),
+  compile: (content, live, opts) => {
+    const compiled = compileRuleSet(content, opts?.roles);
+    if (!compiled.ok || !live) return compiled;
+    const issues = interfaceReferenceIssues(content, compiled.desired, live);
+    return issues.length ? { ok: false, issues } : compiled;
+  },
+  liveIssues: (content, desired, live) => interfaceReferenceIssues(content, desired, live),
   plan: (live, desired, opts) => {
     const c = applyClaims(live, desired.items, opts?.claims ?? []);
     return planFirewall(c.live, desired.items, keptGaps(opts?.placement), { claimed: c.claimed });

@@ -2,13 +2,15 @@ import { roleNameSchema } from "@/lib/rules/interface-roles";
 import type { LiveFirewall } from "../driver";
 import type { RoleMapping } from "../roles";
 
+/** RouterOS's own lists (every interface, none, ...): no role is one of them. */
+const BUILTIN_LISTS = new Set(["all", "none", "dynamic", "static"]);
+
 /**
- * The interface lists the router's own filter rules name (defconf: `in-interface-list=!LAN`, `WAN`) each propose
- * the role of their lower-cased name: LAN -> role lan. Lists no rule names are not read (the firewall read is
- * what a proposal costs), so an admin adds those by hand.
+ * The router's interface lists (defconf: LAN, WAN), and any its own filter rules name, each propose the role of
+ * their lower-cased name: LAN -> role lan. Built-in lists propose nothing.
  */
 export function proposeRouterOsRoles(live: LiveFirewall): RoleMapping {
-  const lists = new Set<string>();
+  const lists = new Set<string>(live.interfaceNames?.lists.filter((l) => !BUILTIN_LISTS.has(l)) ?? []);
   for (const item of live.items) {
     if (item.kind !== "filter") continue;
     for (const key of ["in-interface-list", "out-interface-list"]) {

@@ -18,7 +18,11 @@ const VOLATILE = new Set(["bytes", "packets", "timeout"]);
 
 export async function readFirewall(conn: RosConnection): Promise<LiveFirewall> {
   // Pipelined: every print in flight at once, answered per tag.
-  const tables = await Promise.all(MENUS.map((m) => printMenu(conn, m.path, m.family === "ipv6")));
+  const [tables, interfaces, lists] = await Promise.all([
+    Promise.all(MENUS.map((m) => printMenu(conn, m.path, m.family === "ipv6"))),
+    printNames(conn, "/interface"),
+    printNames(conn, "/interface/list"),
+  ]);
   const items: LiveFirewallItem[] = [];
   const canonical: unknown[] = [];
   MENUS.forEach((menu, i) => {
@@ -43,7 +47,22 @@ export async function readFirewall(conn: RosConnection): Promise<LiveFirewall> {
         ]);
     }
   });
-  return { items, stateHash: createHash("sha256").update(JSON.stringify(canonical)).digest("hex") };
+  return {
+    items,
+    stateHash: createHash("sha256").update(JSON.stringify(canonical)).digest("hex"),
+    ...(interfaces && lists ? { interfaceNames: { interfaces, lists } } : {}),
+  };
+}
+
+/** The names in a menu (what rules may refer to, docs/routeros-facts.md §6); null when the user may not read it. */
+async function printNames(conn: RosConnection, path: string): Promise<string[] | null> {
+  try {
+    const rows = await conn.write([`${path}/print`, "=.proplist=name"]);
+    return rows.flatMap((r) => (typeof r.name === "string" ? [r.name] : []));
+  } catch (e) {
+    if (e instanceof DriverError && e.kind === "router-error") return null;
+    throw e;
+  }
 }
 
 async function printMenu(conn: RosConnection, path: string, optional: boolean): Promise<RosRow[]> {
