@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { kickAlerts } from "@/lib/alerts/dispatcher";
 import { alertStatements, asPrisma } from "@/lib/alerts/record";
 import type { Sql } from "@/lib/db/direct-sql";
-import { ruleLabel } from "@/lib/rules/describe";
+import { ruleLabeller } from "@/lib/rules/describe";
 import { db } from "@/lib/db/client";
 import { loadRouterTarget } from "@/lib/inventory/routers";
 import { cachedRevision } from "@/lib/push/compiled-revision";
@@ -62,9 +62,10 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
   // against the live firewall: OpenWrt resolves interfaces to the router's zones
   const compiled = planner.compile(revision.content, fw, { roles });
   if (!compiled.ok) return { state: "skipped", reason: "the last pushed revision no longer compiles" };
+  const label = ruleLabeller(revision.content.rules);
   const changes = planner
     .compare(fw, compiled.desired, { placement: storedPlacement(status.lastPushedPlacement) })
-    .map((c) => ({ ...c, rule: c.ruleId ? ruleLabel(revision.content.rules, c.ruleId) : null }));
+    .map((c) => ({ ...c, rule: c.ruleId ? label(c.ruleId) : null }));
   if (changes.length === 0) {
     await setDrift(routerId, "in-sync", null, key);
     return { state: "in-sync", changes: 0 };

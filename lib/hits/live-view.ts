@@ -3,7 +3,7 @@ import { readRouterFirewall } from "@/lib/drift/router-firewall";
 import type { Failure } from "@/lib/failure";
 import { findRevision } from "@/lib/push/revision-content";
 import type { LiveRule } from "@/lib/routers/driver";
-import { ruleLabel } from "@/lib/rules/describe";
+import { ruleLabeller } from "@/lib/rules/describe";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { recordHits } from "./record-hits";
 import type { LiveFirewallView } from "./schemas";
@@ -28,6 +28,7 @@ export async function readLiveFirewall(routerId: string): Promise<LiveFirewallRe
   await read.session.close().catch(() => undefined);
   const readAt = new Date();
   const rules = read.planner.liveRules(read.live, content);
+  const label = ruleLabeller(content.rules);
   await recordHits(routerId, rules, readAt);
   return {
     ok: true,
@@ -35,16 +36,16 @@ export async function readLiveFirewall(routerId: string): Promise<LiveFirewallRe
       routerId,
       routerName: router.name,
       readAt: readAt.toISOString(),
-      rules: rules.map((r) => viewOf(r, content)),
+      rules: rules.map((r) => viewOf(r, label)),
     },
   };
 }
 
-function viewOf(r: LiveRule, content: RuleSetContent): LiveFirewallView["rules"][number] {
+function viewOf(r: LiveRule, label: (ruleId: string) => string | null): LiveFirewallView["rules"][number] {
   const { counters, ...rest } = r;
   return {
     ...rest,
-    ruleLabel: r.ruleId ? ruleLabel(content.rules, r.ruleId) : null,
+    ruleLabel: r.ruleId ? label(r.ruleId) : null,
     packets: counters?.packets ?? null,
     bytes: counters?.bytes ?? null,
   };

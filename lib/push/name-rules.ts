@@ -1,6 +1,6 @@
 import type { PushPlan } from "@/lib/routers/driver";
 import type { Rule } from "@/lib/rules/schema";
-import { ruleLabel } from "@/lib/rules/describe";
+import { ruleLabeller } from "@/lib/rules/describe";
 
 /**
  * Planners name rules by their stable id ("add rule rweb0001 …"): they know the compiled rows, not the rule set.
@@ -8,13 +8,11 @@ import { ruleLabel } from "@/lib/rules/describe";
  * becomes "rule #2 web" here. Only the text changes: what goes on the wire is untouched.
  */
 export function nameRulesInPlan<P extends PushPlan>(plan: P, rules: readonly Rule[]): P {
-  const ids = new Set(rules.map((r) => r.id));
-  const named = new Map<string, string>();
+  const label = ruleLabeller(rules);
   const rename = (text: string) =>
     text.replace(/\brule ([A-Za-z0-9_-]+)/g, (whole, id: string) => {
-      if (!ids.has(id)) return whole;
-      if (!named.has(id)) named.set(id, ruleLabel(rules, id) ?? id);
-      return `rule ${named.get(id)}`;
+      const named = label(id);
+      return named === null ? whole : `rule ${named}`;
     });
   return {
     ...plan,

@@ -56,6 +56,25 @@ function describeAddressValues(values: readonly string[]): string {
  */
 export function ruleLabel(rules: readonly Rule[], ruleId: string): string | null {
   const i = rules.findIndex((r) => r.id === ruleId);
-  if (i < 0) return null;
+  return i < 0 ? null : ruleLabelAt(rules, i);
+}
+
+function ruleLabelAt(rules: readonly Rule[], i: number): string {
   return `#${i + 1} ${rules[i].comment || describeRule(rules[i])}`;
+}
+
+/**
+ * ruleLabel for many ids of one rule set: the rules indexed once, each label made once. A search per id made a
+ * 2,000-rule plan, live view or drift list quadratic.
+ */
+export function ruleLabeller(rules: readonly Rule[]): (ruleId: string) => string | null {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const made = new Map<number, string>();
+  return (ruleId) => {
+    const i = index.get(ruleId);
+    if (i === undefined) return null;
+    let label = made.get(i);
+    if (label === undefined) made.set(i, (label = ruleLabelAt(rules, i)));
+    return label;
+  };
 }

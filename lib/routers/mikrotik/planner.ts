@@ -16,12 +16,9 @@ import { revertWrites } from "./revert-timer";
  * that would fix the router, so "in sync" means exactly "a push would send nothing".
  */
 export const mikrotikPlanner: FirewallPlanner = {
-  compile: (content, live, opts) => {
-    const compiled = compileRuleSet(content, opts?.roles);
-    if (!compiled.ok || !live) return compiled;
-    const issues = interfaceReferenceIssues(content, compiled.desired, live);
-    return issues.length ? { ok: false, issues } : compiled;
-  },
+  // The rows do not depend on the router; what it would refuse (a name it lacks) the preview asks liveIssues.
+  // Drift compiles against live too, and must compare what is there, not refuse.
+  compile: (content, _live, opts) => compileRuleSet(content, opts?.roles),
   liveIssues: (content, desired, live) => interfaceReferenceIssues(content, desired, live),
   plan: (live, desired, opts) => {
     const c = applyClaims(live, desired.items, opts?.claims ?? []);
