@@ -375,8 +375,13 @@ describe("the API contract", () => {
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: pushSet } }, 200);
     await call("assignRuleSet", { params: { id: routerPeer }, body: { ruleSetId: "nosuchset" } }, 404);
     await call("getRouterAssignment", { params: { id: routerPeer } }, 200);
-    // Interface roles: proposals come from the router's own rules (none on this bare peer), set, read back.
-    expect((await call("proposeRouterRoles", { params: { id: routerPeer } }, 200)).body).toEqual({ proposals: [] });
+    // Interface roles: proposals come from the router's own interface lists (the peer's LAN and WAN), set, read back.
+    expect((await call("proposeRouterRoles", { params: { id: routerPeer } }, 200)).body).toEqual({
+      proposals: [
+        { role: "lan", target: { kind: "interface-list", name: "LAN" } },
+        { role: "wan", target: { kind: "interface-list", name: "WAN" } },
+      ],
+    });
     await call("proposeRouterRoles", { params: { id: routerDead } }, 502);
     const lanList = { role: "lan", target: { kind: "interface-list", name: "LAN" } };
     await call("setRouterRoles", { params: { id: routerPeer }, body: { roles: [lanList] } }, 200);

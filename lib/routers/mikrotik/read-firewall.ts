@@ -18,11 +18,15 @@ const VOLATILE = new Set(["bytes", "packets", "timeout"]);
 
 export async function readFirewall(conn: RosConnection): Promise<LiveFirewall> {
   // Pipelined: every print in flight at once, answered per tag.
-  const [tables, interfaces, lists] = await Promise.all([
-    Promise.all(MENUS.map((m) => printMenu(conn, m.path, m.family === "ipv6"))),
+  // One flat list, the tables first: when the router stops answering, the first print's own deadline is the
+  // error reported (the others fail with the session it ends).
+  const read = await Promise.all([
+    ...MENUS.map((m) => printMenu(conn, m.path, m.family === "ipv6")),
     printNames(conn, "/interface"),
     printNames(conn, "/interface/list"),
   ]);
+  const tables = read.slice(0, MENUS.length) as RosRow[][];
+  const [interfaces, lists] = read.slice(MENUS.length) as (string[] | null)[];
   const items: LiveFirewallItem[] = [];
   const canonical: unknown[] = [];
   MENUS.forEach((menu, i) => {
