@@ -190,14 +190,14 @@ function uniqueName(row: Row, rows: Row[]): void {
  * that op. `!` negates and refers all the same. The peer used to accept any name, so a preview could not see this.
  */
 function checkInterfaceReferences(row: Row, state: PeerState): void {
-  const names = (menu: string) => new Set(menuRows(state, menu).map((r) => r.name));
   for (const [props, menu] of [
     [["in-interface", "out-interface"], "interface"],
     [["in-interface-list", "out-interface-list"], "interface/list"],
   ] as const) {
+    const names = new Set(menuRows(state, menu).map((r) => r.name));
     for (const prop of props) {
       const v = row[prop];
-      if (v !== undefined && v !== "" && !names(menu).has(v.replace(/^!/, ""))) throw bad(prop);
+      if (v !== undefined && v !== "" && !names.has(v.replace(/^!/, ""))) throw bad(prop);
     }
   }
 }
