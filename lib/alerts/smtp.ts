@@ -37,14 +37,18 @@ export async function sendMail(
       return { ok: false, result: info.response ?? null, error: `refused for ${rejected.join(", ")}` };
     return { ok: true, result: info.response ?? "accepted", error: null };
   } catch (err) {
-    const e = err as { response?: string; code?: string; message?: string };
+    const e = err as { response?: string; code?: string; message?: string; command?: string };
     // The server's reply says why (e.g. "535 5.7.8 Authentication failed"); nodemailer's message never holds the password.
+    // A refused STARTTLS is named: "500 command not recognized" alone would not say that TLS was required.
     return {
       ok: false,
       result: e.response ?? null,
-      error: e.response
-        ? `the server answered ${e.response}`
-        : `${e.code ?? "error"}: ${e.message ?? "sending failed"}`,
+      error:
+        e.command === "STARTTLS"
+          ? `the server did not start TLS (it answered STARTTLS with ${e.response ?? "nothing"}): nothing was sent`
+          : e.response
+            ? `the server answered ${e.response}`
+            : `${e.code ?? "error"}: ${e.message ?? "sending failed"}`,
     };
   } finally {
     transport.close();

@@ -272,6 +272,53 @@ describe("alerts", () => {
     expect(refused?.error).not.toContain("wrong-password");
   });
 
+  it("STARTTLS is required, never skipped: without it, or with a certificate nobody vouched for, the password stays home", async () => {
+    const { createChannel } = await import("@/lib/alerts/channels");
+    const { sendTestAlert } = await import("@/lib/alerts/test-send");
+    const { peerCertificate } = await import("../peers/routeros/tls-material");
+    const starttls = async (name: string, port: number) => {
+      const c = await createChannel({
+        kind: "smtp",
+        name,
+        events: ["router-down"],
+        enabled: true,
+        config: {
+          host: "127.0.0.1",
+          port,
+          security: "starttls",
+          username: "tls-only",
+          from: "rampart@example.test",
+          to: ["noc@example.test"],
+        },
+        secret: SMTP_PASS,
+      });
+      if (!c.ok) throw new Error("channel not created");
+      return sendTestAlert(c.channel.id);
+    };
+    // A server (or a man in the middle) that does not offer STARTTLS: refused before AUTH, nothing sent.
+    // (Its own user name: the shared server also sees other channels' background retries.)
+    const mails = smtp.mails.length;
+    const plain = await starttls("needs tls", smtp.port);
+    expect(plain).toMatchObject({ ok: false, result: expect.stringMatching(/^500 /) });
+    expect(plain?.error).toMatch(
+      /^the server did not start TLS \(it answered STARTTLS with 500 .*\): nothing was sent$/,
+    );
+    expect(smtp.auths).not.toContain("tls-only");
+    expect(smtp.mails.length).toBe(mails);
+    // STARTTLS offered with a self-signed certificate: the certificate is checked, so nothing is sent either.
+    const { keyPem, certPem } = await peerCertificate();
+    const tlsPeer = await startSmtpPeer({ user: "alerts", pass: SMTP_PASS, starttls: { keyPem, certPem } });
+    try {
+      const unverified = await starttls("untrusted tls", tlsPeer.port);
+      expect(unverified?.ok).toBe(false);
+      expect(unverified?.error).toMatch(/self[- ]signed|certificate/i);
+      expect(tlsPeer.auths).toEqual([]);
+      expect(tlsPeer.mails).toEqual([]);
+    } finally {
+      await tlsPeer.close();
+    }
+  });
+
   it("removing a channel keeps its history; what it had not sent is recorded as not sent", async () => {
     const { deleteChannel } = await import("@/lib/alerts/channels");
     const { listAlertEvents } = await import("@/lib/alerts/history");

@@ -1,18 +1,21 @@
 // A real SMTP server (the smtp-server package, RFC 5321 + AUTH) in its own process, for alert tests and the e2e.
-// Prints {"port":N} once listening, then one JSON line per accepted message:
-// {"mail":{"from","to":[],"user","data"}}. Env: SMTP_USER / SMTP_PASS (AUTH PLAIN/LOGIN required when set).
+// Prints {"port":N} once listening, then one JSON line per AUTH attempt ({"auth":"<user>"}) and per accepted
+// message: {"mail":{"from","to":[],"user","data"}}. Env: SMTP_USER / SMTP_PASS (AUTH PLAIN/LOGIN required when
+// set); SMTP_TLS_KEY / SMTP_TLS_CERT (PEM): offer STARTTLS with that certificate, else no STARTTLS at all.
 import { SMTPServer } from "smtp-server";
 
 const user = process.env.SMTP_USER ?? "";
 const pass = process.env.SMTP_PASS ?? "";
+const tls = process.env.SMTP_TLS_KEY && process.env.SMTP_TLS_CERT;
 const server = new SMTPServer({
   secure: false,
-  disabledCommands: ["STARTTLS"],
+  ...(tls ? { key: process.env.SMTP_TLS_KEY, cert: process.env.SMTP_TLS_CERT } : { disabledCommands: ["STARTTLS"] }),
   authOptional: !user,
   allowInsecureAuth: true,
   banner: "rampart test smtp",
   logger: false,
   onAuth(auth, _session, cb) {
+    process.stdout.write(JSON.stringify({ auth: auth.username }) + "\n");
     // A real server's reply to a wrong password: 535 (RFC 4954).
     if (auth.username === user && auth.password === pass) return cb(null, { user: auth.username });
     const err = new Error("Authentication credentials invalid");
