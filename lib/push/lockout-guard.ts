@@ -3,7 +3,9 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { describeRule } from "@/lib/rules/describe";
 import { packetSchema, type Packet } from "@/lib/rules/analysis/packet-schema";
-import { testPacket } from "@/lib/rules/analysis/packet-tester";
+import { asFilterRule } from "@/lib/rules/analysis/nat-tester";
+import { ruleMatcher, testPacket } from "@/lib/rules/analysis/packet-tester";
+import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { ResultingChain } from "@/lib/routers/driver";
 import { rowDescription, rowName, walkChain } from "./chain-walk";
@@ -61,6 +63,17 @@ export async function checkLockout(
   if (!parsed.success)
     return unchecked(`the management path ${src} → ${dst}:${path.port} is not a packet the rule model can test`);
   const number = new Map(content.rules.map((r, i) => [r.id, i + 1]));
+  const forwarded = portForwardOf(content, parsed.data);
+  if (forwarded.blockedBy)
+    return {
+      checked: true,
+      path: { src, dst, dstPort: path.port },
+      blockedBy: forwarded.blockedBy,
+      undecided: [],
+      wholeChain: false,
+      warnings: forwarded.warnings,
+      reason: null,
+    };
   if (chain) {
     const walk = walkChain(chain, parsed.data);
     const name = (row: Parameters<typeof rowName>[0]) =>
@@ -95,10 +108,13 @@ export async function checkLockout(
         reason: u.reason,
       })),
       wholeChain: true,
-      warnings: walk.interfaceOnly.map(
-        (row) =>
-          `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${interfaceMatchText(row.rule.inInterface)}` : "on that interface"}`,
-      ),
+      warnings: [
+        ...forwarded.warnings,
+        ...walk.interfaceOnly.map(
+          (row) =>
+            `${name(row)} would drop Rampart's connection if it arrives ${row.rule?.inInterface ? `via ${interfaceMatchText(row.rule.inInterface)}` : "on that interface"}`,
+        ),
+      ],
       reason: null,
     };
   }
@@ -106,7 +122,7 @@ export async function checkLockout(
   const byId = new Map(content.rules.map((r) => [r.id, r]));
   const ruleName = (id: string) =>
     `Rampart's rule #${number.get(id)}${byId.get(id)!.comment ? ` (${byId.get(id)!.comment})` : ""}`;
-  const warnings: string[] = [];
+  const warnings: string[] = [...forwarded.warnings];
   for (const step of result.trace) {
     const rule = byId.get(step.ruleId);
     if (!rule || step.matched || rule.action === "accept" || !rule.enabled) continue;
@@ -137,6 +153,45 @@ export async function checkLockout(
     warnings,
     reason: null,
   };
+}
+
+/**
+ * The rule set's port forwards meet Rampart's connection before any filter rule (prerouting dstnat): the first
+ * enabled one that matches it sends it to the inside host, and Rampart loses the router as surely as by a drop.
+ * One that matches but for the interface is a warning, as for filter rules. (The router's own dstnat rows are
+ * not in the resulting chain and are not evaluated.)
+ */
+function portForwardOf(
+  content: RuleSetContent,
+  packet: Packet,
+): { blockedBy: LockoutCheck["blockedBy"]; warnings: string[] } {
+  const warnings: string[] = [];
+  const reasonsOf = ruleMatcher(packet, content.addressLists);
+  const nat = natRulesOf(content);
+  for (const [i, n] of nat.entries()) {
+    if (n.kind !== "port-forward" || !n.enabled) continue;
+    const reasons = reasonsOf(asFilterRule(n));
+    const name = `NAT rule #${i + 1}${n.comment ? ` (${n.comment})` : ""}`;
+    const to = `${n.toAddress}:${n.toPort ?? packet.dstPort}`;
+    if (reasons.length === 0)
+      return {
+        blockedBy: {
+          ruleId: n.id,
+          // its place among the NAT rules: the name says so, the filter rules' numbers do not apply
+          ruleIndex: i,
+          description: `port forward to ${to}`,
+          action: "redirect",
+          origin: "rampart",
+          name: `${name}, a port forward to ${to},`,
+        },
+        warnings,
+      };
+    if (reasons.every((r) => INTERFACE_REASON.test(r)))
+      warnings.push(
+        `${name} would redirect Rampart's connection to ${to} if it arrives ${n.inInterface ? `via ${n.inInterface}` : "on that interface"}`,
+      );
+  }
+  return { blockedBy: null, warnings };
 }
 
 /** "::ffff:10.0.0.1" is how a dual-stack socket reports an IPv4 peer. */

@@ -134,6 +134,46 @@ describe("push", () => {
   });
 });
 
+describe("lockout guard and NAT", () => {
+  it("a port forward that would take Rampart's own connection to an inside host refuses the push like a drop", async () => {
+    const { makeNatRule } = await import("@/lib/rules/make-nat-rule");
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    const forward = (id: string, port: number) =>
+      makeNatRule(
+        {
+          comment: `port ${port} inside`,
+          protocol: "tcp",
+          dst: { kind: "addresses", values: ["127.0.0.1"], negate: false },
+          dstPorts: [{ from: port, to: port }],
+          toAddress: "192.168.88.10",
+        },
+        () => id,
+      );
+    // A forward of another port leaves the management path alone.
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, nat: [forward("rnatweb01", 8080)] });
+    expect((await preview(routerId, ruleSetId, 2)).lockout).toMatchObject({ checked: true, blockedBy: null });
+    // One of the router's API port is met before any filter rule: the connection would go to 192.168.88.10.
+    await saveRevision(h.users.admin.userId, ruleSetId, {
+      ...v1,
+      nat: [forward("rnatweb01", 8080), forward("rnatapi01", peer.port)],
+    });
+    const p = await preview(routerId, ruleSetId, 3);
+    expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rnatapi01", ruleIndex: 1, action: "redirect" });
+    const before = firewallOf(peer);
+    const refused = await h.push.startPush(
+      h.users.admin,
+      ruleSetId,
+      h.push.pushRequestSchema.parse({ revision: 3, routers: [routerId], previewIds: [p.id] }),
+    );
+    expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
+    expect(!refused.ok && refused.message).toContain(
+      `NAT rule #2 (port ${peer.port} inside), a port forward to 192.168.88.10:${peer.port}, would redirect Rampart's own connection from 127.0.0.1 to 127.0.0.1 port ${peer.port}`,
+    );
+    expect(firewallOf(peer)).toEqual(before);
+    expect(peer.rows("ip/firewall/nat")).toEqual([]);
+  });
+});
+
 describe("faults: the router ends exactly in the old or exactly in the new state", () => {
   it("connection drops mid-apply: rolled back at once over a new connection to exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
