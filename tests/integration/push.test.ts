@@ -21,6 +21,14 @@ setupPushDatabase("push");
 const h = routerOsPushHooks("r");
 const { routerAtV1, preview, startAndWait, previewAndPush, settled } = h;
 
+/** An admin's push of one previewed router, no override: what the lockout guard refuses. */
+const startPlain = (routerId: string, ruleSetId: string, revision: number, previewId: string) =>
+  h.push.startPush(
+    h.users.admin,
+    ruleSetId,
+    h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId] }),
+  );
+
 /** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
 let expectedV2: string[] | null = null;
 
@@ -101,11 +109,7 @@ describe("push", () => {
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
     const before = firewallOf(peer);
 
-    const refused = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
-    );
+    const refused = await startPlain(routerId, ruleSetId, 2, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       /Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/,
@@ -160,11 +164,7 @@ describe("lockout guard and NAT", () => {
     const p = await preview(routerId, ruleSetId, 3);
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rnatapi01", ruleIndex: 1, action: "redirect" });
     const before = firewallOf(peer);
-    const refused = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 3, routers: [routerId], previewIds: [p.id] }),
-    );
+    const refused = await startPlain(routerId, ruleSetId, 3, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toContain(
       `NAT rule #2 (port ${peer.port} inside), a port forward to 192.168.88.10:${peer.port}, would redirect Rampart's own connection from 127.0.0.1 to 127.0.0.1 port ${peer.port}`,
