@@ -3,8 +3,8 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { describeRule } from "@/lib/rules/describe";
 import { packetSchema, type Packet } from "@/lib/rules/analysis/packet-schema";
-import { asFilterRule } from "@/lib/rules/analysis/nat-tester";
-import { ruleMatcher, testPacket } from "@/lib/rules/analysis/packet-tester";
+import { throughPortForwards } from "@/lib/rules/analysis/nat-tester";
+import { testPacket } from "@/lib/rules/analysis/packet-tester";
 import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import type { ResultingChain } from "@/lib/routers/driver";
@@ -165,33 +165,33 @@ function portForwardOf(
   content: RuleSetContent,
   packet: Packet,
 ): { blockedBy: LockoutCheck["blockedBy"]; warnings: string[] } {
-  const warnings: string[] = [];
-  const reasonsOf = ruleMatcher(packet, content.addressLists);
   const nat = natRulesOf(content);
-  for (const [i, n] of nat.entries()) {
-    if (n.kind !== "port-forward" || !n.enabled) continue;
-    const reasons = reasonsOf(asFilterRule(n));
-    const name = `NAT rule #${i + 1}${n.comment ? ` (${n.comment})` : ""}`;
-    const to = `${n.toAddress}:${n.toPort ?? packet.dstPort}`;
-    if (reasons.length === 0)
-      return {
-        blockedBy: {
-          ruleId: n.id,
-          // its place among the NAT rules: the name says so, the filter rules' numbers do not apply
-          ruleIndex: i,
-          description: `port forward to ${to}`,
-          action: "redirect",
-          origin: "rampart",
-          name: `${name}, a port forward to ${to},`,
-        },
-        warnings,
-      };
-    if (reasons.every((r) => INTERFACE_REASON.test(r)))
-      warnings.push(
-        `${name} would redirect Rampart's connection to ${to} if it arrives ${n.inInterface ? `via ${n.inInterface}` : "on that interface"}`,
-      );
-  }
-  return { blockedBy: null, warnings };
+  const index = new Map(nat.map((n, i) => [n.id, i]));
+  const label = (i: number) => `NAT rule #${i + 1}${nat[i].comment ? ` (${nat[i].comment})` : ""}`;
+  const target = (i: number) => `${nat[i].toAddress}:${nat[i].toPort ?? packet.dstPort}`;
+  const { matched, trace } = throughPortForwards(content, packet);
+  // Forwards that match but for the interface (disabled ones say "rule is disabled": never a warning).
+  const warnings = trace
+    .filter((t) => !t.matched && t.reasons.every((r) => INTERFACE_REASON.test(r)))
+    .map((t) => {
+      const i = index.get(t.ruleId)!;
+      const via = nat[i].inInterface ? `via ${nat[i].inInterface}` : "on that interface";
+      return `${label(i)} would redirect Rampart's connection to ${target(i)} if it arrives ${via}`;
+    });
+  if (!matched) return { blockedBy: null, warnings };
+  const i = index.get(matched.ruleId)!;
+  return {
+    blockedBy: {
+      ruleId: matched.ruleId,
+      // its place among the NAT rules: the name says so, the filter rules' numbers do not apply
+      ruleIndex: i,
+      description: `port forward to ${matched.to}`,
+      action: "redirect",
+      origin: "rampart",
+      name: `${label(i)}, a port forward to ${target(i)},`,
+    },
+    warnings,
+  };
 }
 
 /** "::ffff:10.0.0.1" is how a dual-stack socket reports an IPv4 peer. */

@@ -32,25 +32,7 @@ export function testPacketThroughNat(
   opts?: Pick<AnalysisOptions, "defaultPolicy">,
 ): NatTestResult {
   const nat = natRulesOf(content);
-  const dstNat = { matched: null as NatStep | null, trace: [] as TraceStep[] };
-  let filtered = packet;
-  // Only packets arriving from outside meet prerouting; a packet the router sends itself (output) does not.
-  if (packet.chain !== "output") {
-    const reasonsOf = ruleMatcher(packet, content.addressLists);
-    for (const n of nat) {
-      if (n.kind !== "port-forward") continue;
-      const reasons = n.enabled ? reasonsOf(asFilterRule(n)) : ["rule is disabled"];
-      dstNat.trace.push({ ruleId: n.id, matched: reasons.length === 0, reasons });
-      if (reasons.length) continue;
-      filtered = { ...packet, chain: "forward", dst: n.toAddress, dstPort: n.toPort ?? packet.dstPort };
-      dstNat.matched = {
-        ruleId: n.id,
-        from: endpoint(packet.dst, packet.dstPort),
-        to: endpoint(filtered.dst, filtered.dstPort),
-      };
-      break;
-    }
-  }
+  const { filtered, ...dstNat } = throughPortForwards(content, packet);
   const result = testPacket(content, filtered, opts);
   let srcNat: NatTestResult["srcNat"] = null;
   if (result.verdict === "accept" && filtered.chain !== "input" && filtered.outInterface) {
@@ -67,6 +49,34 @@ export function testPacketThroughNat(
     }
   }
   return { ...result, filtered, dstNat, srcNat };
+}
+
+/**
+ * Prerouting alone: the port forwards in order, the first enabled one that matches rewriting the destination
+ * (the packet then goes on to the forward chain). Only packets arriving from outside meet it; a packet the router
+ * sends itself (output) does not. The lockout guard asks this of Rampart's own connection.
+ */
+export function throughPortForwards(
+  content: RuleSetContent,
+  packet: Packet,
+): { matched: NatStep | null; trace: TraceStep[]; filtered: Packet } {
+  const trace: TraceStep[] = [];
+  if (packet.chain === "output") return { matched: null, trace, filtered: packet };
+  const reasonsOf = ruleMatcher(packet, content.addressLists);
+  for (const n of natRulesOf(content)) {
+    if (n.kind !== "port-forward") continue;
+    const reasons = n.enabled ? reasonsOf(asFilterRule(n)) : ["rule is disabled"];
+    trace.push({ ruleId: n.id, matched: reasons.length === 0, reasons });
+    if (reasons.length) continue;
+    const filtered: Packet = { ...packet, chain: "forward", dst: n.toAddress, dstPort: n.toPort ?? packet.dstPort };
+    const matched = {
+      ruleId: n.id,
+      from: endpoint(packet.dst, packet.dstPort),
+      to: endpoint(filtered.dst, filtered.dstPort),
+    };
+    return { matched, trace, filtered };
+  }
+  return { matched: null, trace, filtered: packet };
 }
 
 /** The match part of a NAT rule in the filter rule's shape, so both are matched by one piece of code. */
