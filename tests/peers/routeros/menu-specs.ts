@@ -186,7 +186,7 @@ function uniqueName(row: Row, rows: Row[]): void {
 /**
  * A real router checks a rule's interface and interface-list names against what it has: `in-interface=wan` on a
  * router with no interface "wan" is refused with `input does not match any value of in-interface` (the
- * "bad reference" trap, docs/routeros-api-protocol.md §10), so a push naming a list the router lacks fails at
+ * "bad reference" trap, docs/routeros-api-protocol.md §6), so a push naming a list the router lacks fails at
  * that op. `!` negates and refers all the same. The peer used to accept any name, so a preview could not see this.
  */
 function checkInterfaceReferences(row: Row, state: PeerState): void {
