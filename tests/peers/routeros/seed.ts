@@ -11,10 +11,10 @@ function push(
   state: PeerState,
   menu: string,
   props: Record<string, string>,
-  flags: { builtin?: boolean; dynamic?: boolean } = {},
+  flags: { builtin?: boolean; dynamic?: boolean; id?: string } = {},
 ): string {
   const spec = MENU_SPECS[menu];
-  const id = allocateId(state);
+  const id = flags.id ?? allocateId(state);
   const row = printOrder(spec, {
     ".id": id,
     ...spec.defaults(Date.now()),
@@ -438,11 +438,8 @@ const BUILTIN_INTERFACE_LISTS = ["all", "none", "dynamic", "static"];
  */
 export function seedInterfaces(state: PeerState, interfaces: string[], lists: string[]): void {
   let next = 0x10000;
-  const add = (menu: string, props: Record<string, string>) => {
-    const spec = MENU_SPECS[menu];
-    const id = "*" + (next++).toString(16).toUpperCase();
-    menuRows(state, menu).push(printOrder(spec, { ".id": id, ...spec.defaults(Date.now()), ...props }));
-  };
+  const add = (menu: string, props: Record<string, string>) =>
+    push(state, menu, props, { id: "*" + (next++).toString(16).toUpperCase() });
   for (const name of interfaces)
     add("interface", { name, type: name.startsWith("bridge") ? "bridge" : name.startsWith("wlan") ? "wlan" : "ether" });
   for (const name of BUILTIN_INTERFACE_LISTS) add("interface/list", { name, builtin: "true" });
