@@ -8,20 +8,17 @@ import { routerOsPushOps } from "../support/routeros-ops";
 import { PEER_PASSWORD, PEER_USER, routerOsTarget } from "../support/routeros-target";
 import type { Scenario } from "../types";
 import type { VendorOp } from "@/lib/routers/driver";
-import { DEFAULT_PIPELINE_WINDOW, type PipelineWindow } from "@/lib/routers/mikrotik/apply-ops";
+import { DEFAULT_PIPELINE_WINDOW } from "@/lib/routers/mikrotik/apply-ops";
 import { barePipelinedPush } from "../support/bare-pipelined-add";
 
 /** The driver's default pipeline window (lib/routers/mikrotik/apply-ops.ts); the bench passes it explicitly. */
-export const PIPELINE_WINDOW: PipelineWindow = DEFAULT_PIPELINE_WINDOW;
-
-const windowText = (w: PipelineWindow) =>
-  typeof w === "number" ? `${w}` : `${w.initial} growing by one a clean reply up to ${w.max}`;
+export const PIPELINE_WINDOW = DEFAULT_PIPELINE_WINDOW;
 
 /** Pushes `ops` to a fresh empty peer behind its own delaying proxy; returns the apply time and the rows the peer holds. */
 export async function pushToFreshPeer(
   ops: VendorOp[],
   oneWayDelayMs: number,
-  pipelineWindow: PipelineWindow,
+  pipelineWindow: number,
 ): Promise<{ applyMs: number; rows: number; rttMs: number }> {
   const peer = await startRouterOsPeer({ users: { [PEER_USER]: PEER_PASSWORD } });
   const proxy = await startDelayProxy({ targetPort: peer.port, oneWayDelayMs });
@@ -71,7 +68,7 @@ export const routerOsPush: Scenario = {
           ? `peer rows after push: naive ${naive.rows}, driver ${piped.rows}, bound ${bare.rows} (${bare.traps} traps), expected ${ops.length}`
           : "",
         `bound = the same ${ops.length} add sentences written to a fresh peer on the same link in one socket write (byte-level client, every sentence tagged, no window), until the last reply: measured, ${ms(bare.ms)} at RTT ${ms(piped.rttMs)}`,
-        `driver window ${windowText(PIPELINE_WINDOW)}; a fixed window of 32 would need ${Math.ceil(ops.length / 32)} round trips (${ms(fixed32RoundTripsMs)})`,
+        `driver window ${PIPELINE_WINDOW} sentences; a fixed window of 32 would need ${Math.ceil(ops.length / 32)} round trips (${ms(fixed32RoundTripsMs)})`,
         source === "bench"
           ? "ops are bench-made add sentences (the RouterOS planner had not landed)"
           : "ops from the RouterOS planner",

@@ -1,6 +1,7 @@
 // The contract of lib/routers/mikrotik/routeros-client (node-routeros behind one adapter), against the RouterOS
 // test peer over real sockets. Each case is a behaviour the driver relies on; several exist only because of a
-// patch in routeros-client/patches.ts and fail when it is removed (named in the test).
+// patch in routeros-client/patches.ts or of its own command table (command-table.ts) and fail without it (named in
+// the test).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -130,7 +131,7 @@ describe("routeros-client: replies", () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
-  // Patch 1 (`!empty`): without it the library throws on the unknown reply and the print fails as protocol.
+  // The command table skips `!empty`: the library threw on the unknown reply and the print failed as protocol.
   it("a 7.18 `!empty` print resolves [] and the session keeps working", async () => {
     await start({ version: "7.18.2 (stable)" });
     const c = await open();
@@ -177,7 +178,7 @@ describe("routeros-client: replies", () => {
     ]);
   });
 
-  // Patch 4 (receiver): tags are read by our sentence reader; a reply handed to the wrong channel shows here.
+  // Patch 3 (receiver) and the command table: a reply handed to the wrong command shows here.
   it("200 pipelined commands each get their own reply, also when the peer splits every write", async () => {
     await start({ faults: { splitWrites: true } });
     const c = await open();
@@ -205,7 +206,7 @@ describe("routeros-client: replies", () => {
 });
 
 describe("routeros-client: deadlines and the end of a connection", () => {
-  // Patch 4 (receiver): every whole sentence restarts the command's deadline; without the hook it is a total
+  // Patch 3 (receiver): every whole sentence restarts the idle deadline; without the hook it is a total
   // deadline and the slow table below times out.
   it("the deadline is idle, not total: a table trickling in for 3× the deadline is read whole", async () => {
     await start();
@@ -241,12 +242,22 @@ describe("routeros-client: deadlines and the end of a connection", () => {
       failure(c.write(["/system/identity/print"])),
       failure(c.write(["/system/resource/print"])),
     ]);
-    // Both deadlines are 0.3 s; whichever timer the event loop runs first names its command, and the session
-    // it ends fails the other one with it.
-    const [own, other] = /timed out after/.test(a.message) ? [a, b] : [b, a];
-    expect(own.kind).toBe("timeout");
-    expect(own.message).toMatch(/^\/system\/(identity|resource)\/print timed out after 0\.3 s$/);
-    expect(["timeout", "closed"]).toContain(other.kind);
+    // The router answers in order: the first command sent is the one it owes, and the end of the session it
+    // stalled fails the other with it.
+    expect(a).toMatchObject({ kind: "timeout", message: "/system/identity/print timed out after 0.3 s" });
+    expect(b).toMatchObject({ kind: "timeout", message: `127.0.0.1:${peer!.port} stopped answering` });
+  });
+
+  it("a command sent after a quiet spell gets its whole deadline, counted from when it left", async () => {
+    await start();
+    const c = await open({ commandTimeoutMs: 400 });
+    await c.write(["/system/identity/print"]);
+    await new Promise((r) => setTimeout(r, 300));
+    peer!.faults.stallAfterLogin = true;
+    const t0 = Date.now();
+    const e = await failure(c.write(["/system/resource/print"]));
+    expect(e.message).toBe("/system/resource/print timed out after 0.4 s");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
   });
 
   it("deadlines are on the wire: a process busy past them still reads the login and the reply that arrived", async () => {
@@ -272,7 +283,7 @@ describe("routeros-client: deadlines and the end of a connection", () => {
     expect(peer!.connectionCount()).toBe(0);
   });
 
-  // Patch 2 (debug namespace) guards the password against the transmitter's word log; patch 3 (whole-sentence
+  // Patch 1 (debug namespace) guards the password against the transmitter's word log; patch 2 (whole-sentence
   // writes) keeps /login out of the transmitter altogether. The child also ends by itself, which it could not
   // for ~15 s if the library's `#` hold timer were left armed on the dead connection (library-internals.ts).
   it("with DEBUG=* the library logs, the password appears nowhere, and a dead connection leaves no timer behind", async () => {

@@ -3,17 +3,13 @@ import { firstNonCp1252 } from "./cp1252-check";
 import type { RosConnection } from "./routeros-client";
 
 /**
- * How many sentences may be in flight. A number is a fixed window (1 = strictly one at a time). A growing window
- * starts at `initial` and opens by one for every reply that comes back clean (doubling every round trip, as TCP's
- * slow start does) up to `max`: on a long link it soon covers the round trip (a fixed 32 made 2,000 adds cost
- * 63 round trips where the link needs a handful), on a short one the replies come before it matters.
- * `max` is the safety ceiling: a failing op can have at most max − 1 ops behind it already sent (they run; the
- * error lists them, and the revert timer restores them with the rest).
+ * The driver's window: how many sentences may be in flight (docs/routeros-facts.md §3). It is a safety ceiling,
+ * not a pace: a failing op can have at most window − 1 ops behind it already sent (they run; the error lists
+ * them, and the revert timer restores them with the rest). The whole window is open from the first sentence:
+ * TCP already paces the bytes, and opening it by one a clean reply from 32 cost five round trips of a
+ * 2,000-add push on a 20 ms link and bought no safety the ceiling does not.
  */
-export type PipelineWindow = number | { initial: number; max: number };
-
-/** The driver's default: 32 at first (what a push used to keep), up to 1,024 (docs/routeros-facts.md §3). */
-export const DEFAULT_PIPELINE_WINDOW: PipelineWindow = { initial: 32, max: 1024 };
+export const DEFAULT_PIPELINE_WINDOW = 1024;
 
 /**
  * Runs VendorOps (each `wire` is one API sentence) in order over one connection, pipelined with tags: up to
@@ -29,7 +25,7 @@ export const DEFAULT_PIPELINE_WINDOW: PipelineWindow = { initial: 32, max: 1024 
 export async function applyOps(
   conn: RosConnection,
   ops: VendorOp[],
-  window: PipelineWindow,
+  window: number,
   onProgress?: (p: ApplyProgress) => void,
 ): Promise<void> {
   checkOps(ops);
@@ -40,39 +36,30 @@ export async function applyOps(
   const ranAfterFailure: number[] = [];
   /** Ops behind the failing one that failed too (a lost connection fails every op in flight). */
   const lostWith: number[] = [];
-  const inFlight = new Set<Promise<void>>();
-  const max = Math.max(1, Math.floor(typeof window === "number" ? window : window.max));
-  let open = Math.min(max, Math.max(1, Math.floor(typeof window === "number" ? window : window.initial)));
+  let inFlight = 0;
+  const open = Math.max(1, Math.floor(window));
 
   await new Promise<void>((resolve) => {
     const launch = () => {
-      while (!failed && next < total && inFlight.size < open) {
+      while (!failed && next < total && inFlight < open) {
         const index = next++;
-        const p: Promise<void> = conn
-          .write(ops[index].wire)
-          .then(
-            () => {
-              if (failed && index > failed.index) ranAfterFailure.push(index);
-              else {
-                done++;
-                if (open < max) open++;
-                onProgress?.({ done, total });
-              }
-            },
-            (error: unknown) => {
-              if (!failed || index < failed.index) {
-                if (failed) lostWith.push(failed.index);
-                failed = { index, error };
-              } else lostWith.push(index);
-            },
-          )
-          .finally(() => {
-            inFlight.delete(p);
-            launch();
-          });
-        inFlight.add(p);
+        inFlight++;
+        conn.send(ops[index].wire, (error) => {
+          inFlight--;
+          if (!error) {
+            if (failed && index > failed.index) ranAfterFailure.push(index);
+            else {
+              done++;
+              onProgress?.({ done, total });
+            }
+          } else if (!failed || index < failed.index) {
+            if (failed) lostWith.push(failed.index);
+            failed = { index, error };
+          } else lostWith.push(index);
+          launch();
+        });
       }
-      if (inFlight.size === 0) resolve();
+      if (inFlight === 0) resolve();
     };
     launch();
   });

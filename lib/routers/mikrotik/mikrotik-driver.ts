@@ -1,5 +1,5 @@
 import { DriverError, type Driver, type DriverSession, type RouterTarget } from "../driver";
-import { applyOps, DEFAULT_PIPELINE_WINDOW, type PipelineWindow } from "./apply-ops";
+import { applyOps, DEFAULT_PIPELINE_WINDOW } from "./apply-ops";
 import { identify } from "./identify";
 import { mikrotikPlanner } from "./planner";
 import { readFirewall } from "./read-firewall";
@@ -8,8 +8,8 @@ import { RosConnection, type RosTls } from "./routeros-client";
 import { mikrotikProfile } from "./profile";
 
 export interface MikrotikDriverOptions {
-  /** Sentences in flight during apply(): fixed (1 = strictly one at a time) or growing up to a ceiling. */
-  pipelineWindow?: PipelineWindow;
+  /** Sentences in flight during apply() (1 = strictly one at a time). */
+  pipelineWindow?: number;
 }
 
 const DEFAULT_CONNECT_MS = 10_000;

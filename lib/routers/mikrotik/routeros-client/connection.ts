@@ -6,15 +6,17 @@ import { errorCode, formatSeconds, mapSocketError, redact, timeoutError } from "
 import { onWireDeadline } from "../../wire-deadline";
 import { connectorOf, stopLibraryTimers, type ConnectorInternals } from "./library-internals";
 import { applyNodeRouterosPatches } from "./patches";
+import { CommandTable, type CommandEnd, type RosRow } from "./command-table";
 
 /**
  * node-routeros 1.6.9 wrapped so that every call settles and nothing escapes as an 'error' event or an
  * uncaughtException (docs/routeros-api-protocol.md §8):
  * - connect has its own deadline and watches the raw socket, because FIN/RST during login never settles (docs/routeros-api-protocol.md §8.4)
  * - TCP_NODELAY on its socket: it writes word by word, and Nagle + delayed ACK cost ~40 ms a command (docs/routeros-facts.md §3)
- * - an idle deadline per command (restarted by every sentence received); pending writes fail as soon as the
- *   socket closes (docs/routeros-api-protocol.md §8.3)
- * - exceptions thrown inside its data handler (unknown reply, unregistered tag) end the connection instead
+ * - the library logs in; every command after that is ours (command-table.ts): tagged, its replies routed by the
+ *   patched receiver, one idle deadline for the connection (restarted by every sentence received), and pending
+ *   commands fail as soon as the socket closes (docs/routeros-api-protocol.md §8.3)
+ * - exceptions thrown inside its data handler end the connection instead
  * - API-SSL on the port given (docs/routeros-api-protocol.md §8.5), verified against a CA, pinned by SHA-256 fingerprint, or anonymous DH
  *   only when asked for explicitly
  */
@@ -34,18 +36,27 @@ export interface RosConnectOptions {
   commandTimeoutMs: number;
 }
 
-export type RosRow = Record<string, string>;
+export type { RosRow };
 
 export class RosConnection {
   private dead: DriverError | null = null;
-  private pending = new Set<(e: DriverError) => void>();
   private socket: Socket | null = null;
   private corked = false;
-  /** When the last whole sentence arrived: command deadlines count from it (idle, not total). */
+  /** When the last whole sentence arrived: the idle deadline counts from it (idle, not total). */
   private lastSentenceAt = Date.now();
+  private readonly commands = new CommandTable((command, message) =>
+    redact(
+      new DriverError("router-error", `${this.where} refused ${command}: ${message}`, message),
+      this.opts.password,
+    ),
+  );
+  /** The idle deadline's timer while a command waits, and which watch it belongs to (watchSilence). */
+  private silence: NodeJS.Timeout | null = null;
+  private watch = 0;
 
   private constructor(
     private readonly api: RouterOSAPI,
+    private readonly connector: ConnectorInternals,
     private readonly opts: RosConnectOptions,
     /** SHA-256 of the router's certificate (API-SSL with a certificate), for pinning on first use. */
     readonly certificateFingerprint?: string,
@@ -156,11 +167,15 @@ export class RosConnection {
           clearTimeout(timer);
           const conn = new RosConnection(
             api,
+            internals,
             opts,
             opts.tls && opts.tls.mode !== "anonymous-dh" ? fingerprint : undefined,
           );
           conn.attach(socket);
-          if (internals.receiver) internals.receiver.rampartOnSentence = () => (conn.lastSentenceAt = Date.now());
+          if (internals.receiver) {
+            internals.receiver.rampartOnSentence = () => (conn.lastSentenceAt = Date.now());
+            internals.receiver.rampartOnTagged = (tag, packet) => conn.onReply(tag, packet);
+          }
           onProtocolFailure = (e) => conn.die(e);
           resolve(conn);
         },
@@ -187,11 +202,12 @@ export class RosConnection {
     if (socket.destroyed) this.die(new DriverError("closed", `${this.where} closed the connection`));
   }
 
-  private die(e: DriverError): void {
+  /** Ends the connection; every command in flight fails with `e`, the oldest with `first` when given. */
+  private die(e: DriverError, first?: DriverError): void {
     if (this.dead) return;
     this.dead = e;
-    for (const reject of this.pending) reject(e);
-    this.pending.clear();
+    this.stopWatching();
+    this.commands.failAll(e, first);
     this.socket?.destroy();
     stopLibraryTimers(this.api);
   }
@@ -206,60 +222,74 @@ export class RosConnection {
   }
 
   /**
-   * One API sentence; resolves with its `!re` rows plus, for `!done =ret=`, a final `{ ret }` element (the
-   * library's shape). A `!trap` rejects with kind router-error carrying the router's message.
+   * One API sentence; resolves with its `!re` rows plus, for `!done =ret=`, a final `{ ret }` element. A `!trap`
+   * rejects with kind router-error carrying the router's message.
    */
-  write(words: string[]): Promise<RosRow[]> {
-    if (this.dead) return Promise.reject(this.dead);
-    return new Promise<RosRow[]>((resolve, reject) => {
-      let settled = false;
-      const settle = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.pending.delete(onDeath);
-        fn();
-      };
-      const onDeath = (e: DriverError) => settle(() => reject(e));
-      // An idle deadline: it runs out only after commandTimeoutMs without any sentence from the router, so a
-      // large table over a slow link (thousands of `!re` arriving steadily) is read however long it takes.
-      const limit = this.opts.commandTimeoutMs;
-      let sentAt = Date.now();
-      const expire = () =>
-        onWireDeadline(
-          () => settled,
-          () => Math.max(this.lastSentenceAt, sentAt),
-          limit,
-          (ms) => (timer = setTimeout(expire, ms)),
-          () => {
-            const e = timeoutError(limit, words[0] ?? "command");
-            settle(() => reject(e));
-            // A router that stopped answering leaves the session in an unknown state: end it.
-            this.die(new DriverError("timeout", `${this.where} stopped answering`));
-          },
-        );
-      let timer = setTimeout(expire, limit);
-      this.pending.add(onDeath);
-      // A fresh array every time: the library pushes its .tag into the one it is given (docs/routeros-api-protocol.md §8.6).
-      this.coalesceWrites();
-      const sent = this.api.write([...words]);
-      // the bytes leave when the writes are uncorked, after this turn: a busy turn is not the router's time
-      process.nextTick(() => (sentAt = Date.now()));
-      sent.then(
-        (rows) => settle(() => resolve(rows as RosRow[])),
-        (e: unknown) => {
-          const msg = e instanceof Error ? e.message : String(e);
-          settle(() =>
-            reject(
-              redact(
-                new DriverError("router-error", `${this.where} refused ${words[0]}: ${msg}`, msg),
-                this.opts.password,
-              ),
-            ),
-          );
+  write(words: readonly string[]): Promise<RosRow[]> {
+    return new Promise<RosRow[]>((resolve, reject) =>
+      this.send(words, (e, rows) => (e ? reject(e) : resolve(rows)), true),
+    );
+  }
+
+  /**
+   * One API sentence whose end (null or the error) goes to `end`; rows are kept only when asked for. The
+   * pipelined apply sends thousands of these: a callback and a map entry each, nothing more.
+   */
+  send(words: readonly string[], end: CommandEnd, keepRows = false): void {
+    const dead = this.dead;
+    if (dead) {
+      queueMicrotask(() => end(dead, []));
+      return;
+    }
+    const tag = this.commands.add(words[0] ?? "command", keepRows, end);
+    this.coalesceWrites();
+    this.connector.write([...words, `.tag=${tag}`]);
+    this.watchSilence();
+  }
+
+  /** A tagged reply sentence from the patched receiver. */
+  private onReply(tag: string, packet: string[]): void {
+    const wrong = this.commands.reply(tag, packet);
+    if (wrong) this.die(new DriverError("protocol", `unexpected reply from the router: ${wrong}`));
+    // nothing waits: no timer may outlive the work (a CLI run would wait on it to exit)
+    else if (this.commands.size === 0) this.stopWatching();
+  }
+
+  private stopWatching(): void {
+    clearTimeout(this.silence ?? undefined);
+    this.silence = null;
+    this.watch++;
+  }
+
+  /**
+   * The idle deadline: it runs out only after commandTimeoutMs without any sentence from the router while a
+   * command waits, counted from when the oldest waiting one left, so a large table over a slow link (thousands
+   * of `!re` arriving steadily) is read however long it takes. One timer for the connection, not one a command.
+   */
+  private watchSilence(): void {
+    if (this.silence) return;
+    const limit = this.opts.commandTimeoutMs;
+    // A check already past its timer (waiting for pending I/O) when the watch stopped must not start a second one.
+    const watch = this.watch;
+    const check = () =>
+      onWireDeadline(
+        () => {
+          if (watch !== this.watch) return true;
+          if (this.commands.size > 0 && !this.dead) return false;
+          this.stopWatching();
+          return true;
+        },
+        () => Math.max(this.lastSentenceAt, this.commands.oldestSentAt() ?? Date.now()),
+        limit,
+        (ms) => (this.silence = setTimeout(check, ms)),
+        () => {
+          this.stopWatching();
+          const own = timeoutError(limit, this.commands.oldest() ?? "command");
+          // A router that stopped answering leaves the session in an unknown state: end it.
+          this.die(new DriverError("timeout", `${this.where} stopped answering`), own);
         },
       );
-    });
+    this.silence = setTimeout(check, limit);
   }
 
   /**
@@ -276,6 +306,8 @@ export class RosConnection {
     process.nextTick(() => {
       this.corked = false;
       socket.uncork();
+      // the bytes leave now: a busy turn before this is not the router's time
+      this.commands.stampSent(Date.now());
     });
   }
 

@@ -9,6 +9,8 @@ export interface ConnectorInternals {
   socket?: Socket;
   receiver?: ReceiverHooks;
   emit(ev: string | symbol, ...a: unknown[]): boolean;
+  /** Writes one sentence (patched: one Buffer, one socket write). */
+  write(words: string[]): unknown;
   listenerCount(ev: string): number;
 }
 
@@ -16,6 +18,8 @@ export interface ReceiverHooks {
   processRawData(d: Buffer): void;
   /** Set by the adapter; called by the patched receiver for every whole sentence (idle deadlines). */
   rampartOnSentence?: () => void;
+  /** Set by the adapter once logged in: every tagged sentence goes to it, not to the library's channels. */
+  rampartOnTagged?: (tag: string, packet: string[]) => void;
 }
 
 /** `api.connector`: created by `connect()`, holds the socket, the transmitter and the receiver. */

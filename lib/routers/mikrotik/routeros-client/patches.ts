@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Channel, Connector, Receiver, RosException } from "node-routeros";
+import { Connector, Receiver, RosException } from "node-routeros";
 import { encodeSentence } from "./sentence-encoder";
 import { SentenceReader } from "./sentence-reader";
 
@@ -15,22 +15,10 @@ let applied = false;
 export function applyNodeRouterosPatches(): void {
   if (applied) return;
   applied = true;
-  skipEmptyReplies();
   const req = libraryRequire();
   silenceTransmitterDebug(req);
   writeWholeSentences();
   readWholeSentences(req);
-  parseAttributesOnce();
-}
-
-/** Patch 1: `!empty` (RouterOS 7.18+) would reach Channel's unknown-reply branch, which throws. */
-function skipEmptyReplies(): void {
-  const proto = Channel.prototype as unknown as { processPacket(packet: string[]): void };
-  const original = proto.processPacket;
-  proto.processPacket = function (this: unknown, packet: string[]) {
-    if (packet[0] === "!empty") return;
-    return original.call(this, packet);
-  };
 }
 
 /** `require` as node-routeros resolves it: the same `debug` and `iconv-lite` instances, wherever npm put them. */
@@ -52,7 +40,7 @@ interface TransmitterInternals {
   encodeString(word: string): Buffer;
 }
 
-/** Patch 3: one Buffer and one socket write per sentence (Connector.write). */
+/** Patch 2: one Buffer and one socket write per sentence (Connector.write). */
 function writeWholeSentences(): void {
   const proto = Connector.prototype as unknown as {
     write(data: string[]): unknown;
@@ -71,11 +59,13 @@ interface ReceiverInternals {
   socket: { emit(ev: string): boolean };
   tags: Map<string, { callback(packet: string[]): void }>;
   rampartReader?: SentenceReader;
-  /** Called for every whole sentence received: ros-connection's idle deadlines restart on it. */
+  /** Called for every whole sentence received: ros-connection's idle deadline restarts on it. */
   rampartOnSentence?: () => void;
+  /** Once set (after login), every tagged sentence goes here instead of the library's channels. */
+  rampartOnTagged?: (tag: string, packet: string[]) => void;
 }
 
-/** Patch 4: whole sentences cut from the bytes, handed to their tag (Receiver.processRawData). */
+/** Patch 3: whole sentences cut from the bytes, handed to their tag (Receiver.processRawData). */
 function readWholeSentences(req: NodeJS.Require | null): void {
   const iconv = req?.("iconv-lite") as { decode: Decode } | undefined;
   const decode = (bytes: Buffer) => (iconv ? iconv.decode(bytes, "win1252") : bytes.toString("latin1"));
@@ -95,6 +85,10 @@ function readWholeSentences(req: NodeJS.Require | null): void {
         return;
       }
       if (tag === null) continue;
+      if (this.rampartOnTagged) {
+        this.rampartOnTagged(tag, packet);
+        continue;
+      }
       const reader = this.tags.get(tag);
       // The library's answer to a tag nobody waits for; ros-connection turns it into the end of the connection.
       if (!reader) throw new RosException("UNREGISTEREDTAG");
@@ -103,24 +97,7 @@ function readWholeSentences(req: NodeJS.Require | null): void {
   };
 }
 
-/** Patch 5: `=name=value` split once (Channel.parsePacket). */
-function parseAttributesOnce(): void {
-  const proto = Channel.prototype as unknown as { parsePacket(packet: string[]): Record<string, string> };
-  const original = proto.parsePacket;
-  proto.parsePacket = function (this: unknown, packet: string[]) {
-    const obj: Record<string, string> = {};
-    for (const line of packet) {
-      const eq = line.charCodeAt(0) === 61 ? line.indexOf("=", 1) : -2;
-      // Anything but `=name=value` keeps the library's own reading.
-      if (eq === -2) Object.assign(obj, original.call(this, [line]));
-      else if (eq === -1) obj[line.slice(1)] = "";
-      else obj[line.slice(1, eq)] = line.slice(eq + 1);
-    }
-    return obj;
-  };
-}
-
-/** Patch 2: the transmitter's debug namespace off, whatever DEBUG says. */
+/** Patch 1: the transmitter's debug namespace off, whatever DEBUG says. */
 function silenceTransmitterDebug(req: NodeJS.Require | null): void {
   try {
     const debug = req?.("debug") as { disable(): string; enable(ns: string): void } | undefined;
