@@ -4,10 +4,10 @@ import { isIP } from "node:net";
 import { describeRule } from "@/lib/rules/describe";
 import { packetSchema, type Packet } from "@/lib/rules/analysis/packet-schema";
 import { throughPortForwards } from "@/lib/rules/analysis/nat-tester";
-import { testPacket } from "@/lib/rules/analysis/packet-tester";
+import { ruleMatcher, testPacket } from "@/lib/rules/analysis/packet-tester";
 import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import type { ResultingChain } from "@/lib/routers/driver";
+import type { NatChainRow, ResultingChain } from "@/lib/routers/driver";
 import { rowDescription, rowName, walkChain } from "./chain-walk";
 import type { LockoutCheck } from "./schemas";
 
@@ -31,7 +31,7 @@ const INTERFACE_REASON = /-interface/;
  * evaluated and might refuse the packet are listed as undecided, and then the path is not called open. Without
  * it only Rampart's rules are evaluated, and the result says so (`wholeChain: false`).
  * Rampart cannot know which interface its packets arrive on, so a drop rule that matches except for an
- * interface is a warning, not a refusal.
+ * interface is a warning, not a refusal. Destination NAT comes first (walkDstnat, docs/nat.md "Lockout guard").
  */
 export async function checkLockout(
   content: RuleSetContent,
@@ -63,19 +63,19 @@ export async function checkLockout(
   if (!parsed.success)
     return unchecked(`the management path ${src} → ${dst}:${path.port} is not a packet the rule model can test`);
   const number = new Map(content.rules.map((r, i) => [r.id, i + 1]));
-  const forwarded = portForwardOf(content, parsed.data);
+  const forwarded = chain?.dstnat ? walkDstnat(chain, content, parsed.data) : portForwardOf(content, parsed.data);
   if (forwarded.blockedBy)
     return {
       checked: true,
       path: { src, dst, dstPort: path.port },
       blockedBy: forwarded.blockedBy,
-      undecided: [],
+      undecided: forwarded.undecided,
       wholeChain: false,
       warnings: forwarded.warnings,
       reason: null,
     };
   if (chain) {
-    const walk = walkChain(chain, parsed.data);
+    const walk = walkChain(chain, forwarded.packet);
     const name = (row: Parameters<typeof rowName>[0]) =>
       rowName(row, row.ruleId ? (number.get(row.ruleId) ?? null) : null);
     const d = walk.decidedBy;
@@ -103,10 +103,13 @@ export async function checkLockout(
       checked: true,
       path: { src, dst, dstPort: path.port },
       blockedBy,
-      undecided: walk.undecided.map((u) => ({
-        name: u.row ? name(u.row) : `the ${parsed.data.chain} chain's policy`,
-        reason: u.reason,
-      })),
+      undecided: [
+        ...forwarded.undecided,
+        ...walk.undecided.map((u) => ({
+          name: u.row ? name(u.row) : `the ${parsed.data.chain} chain's policy`,
+          reason: u.reason,
+        })),
+      ],
       wholeChain: true,
       warnings: [
         ...forwarded.warnings,
@@ -158,13 +161,10 @@ export async function checkLockout(
 /**
  * The rule set's port forwards meet Rampart's connection before any filter rule (prerouting dstnat): the first
  * enabled one that matches it sends it to the inside host, and Rampart loses the router as surely as by a drop.
- * One that matches but for the interface is a warning, as for filter rules. (The router's own dstnat rows are
- * not in the resulting chain and are not evaluated.)
+ * One that matches but for the interface is a warning, as for filter rules. For a vendor whose resulting chain
+ * does not list its dstnat rows (walkDstnat), only the rule set's own forwards are known.
  */
-function portForwardOf(
-  content: RuleSetContent,
-  packet: Packet,
-): { blockedBy: LockoutCheck["blockedBy"]; warnings: string[] } {
+function portForwardOf(content: RuleSetContent, packet: Packet): Forwarded {
   const nat = natRulesOf(content);
   const index = new Map(nat.map((n, i) => [n.id, i]));
   const label = (i: number) => `NAT rule #${i + 1}${nat[i].comment ? ` (${nat[i].comment})` : ""}`;
@@ -178,9 +178,11 @@ function portForwardOf(
       const via = nat[i].inInterface ? `via ${nat[i].inInterface}` : "on that interface";
       return `${label(i)} would redirect Rampart's connection to ${target(i)} if it arrives ${via}`;
     });
-  if (!matched) return { blockedBy: null, warnings };
+  if (!matched) return { blockedBy: null, warnings, undecided: [], packet };
   const i = index.get(matched.ruleId)!;
   return {
+    packet,
+    undecided: [],
     blockedBy: {
       ruleId: matched.ruleId,
       // its place among the NAT rules: the name says so, the filter rules' numbers do not apply
@@ -233,4 +235,74 @@ export function lockoutVerdictLine(check: LockoutCheck): { level: "info" | "warn
       message: `${p} stays open as far as Rampart's own rules go; the router's own rules were not evaluated`,
     };
   return { level: "info", message: `${p} stays open` };
+}
+
+/** What destination NAT makes of Rampart's connection before the filter sees it. */
+interface Forwarded {
+  /** A row that sends the connection away from the router: a lockout as sure as a drop. */
+  blockedBy: LockoutCheck["blockedBy"];
+  warnings: string[];
+  undecided: LockoutCheck["undecided"];
+  /** The packet the filter sees (its port rewritten when a row redirects it to another port of the router). */
+  packet: Packet;
+}
+
+/**
+ * The router's dstnat chain after the push, the router's own rows and the rule set's in their real places: a row
+ * that rewrites Rampart's connection to another host refuses the push; one that redirects it to another port of
+ * the router (reaching the API through a forwarded port is common) changes the port the filter is checked for.
+ * A row that cannot be evaluated, or acts in a way the model does not hold, and might match leaves the path
+ * unknown.
+ */
+function walkDstnat(chain: ResultingChain, content: RuleSetContent, packet: Packet): Forwarded {
+  const lists = chain.addressLists.find((l) => l.family === "ipv4")?.lists ?? [];
+  const mismatches = ruleMatcher(packet, lists);
+  const natIndex = new Map(natRulesOf(content).map((n, i) => [n.id, i]));
+  const name = (row: NatChainRow) =>
+    row.origin === "rampart"
+      ? `NAT rule #${(natIndex.get(row.ruleId ?? "") ?? -1) + 1}${row.label ? ` (${row.label})` : ""}`
+      : `the router's own rule #${row.position} of dstnat${row.label ? ` (${row.label})` : ""}`;
+  const warnings: string[] = [];
+  const undecided: LockoutCheck["undecided"] = [];
+  for (const row of chain.dstnat ?? []) {
+    if (row.effect.kind === "continue") continue;
+    const reasons = row.match ? mismatches(row.match) : null;
+    if (reasons && reasons.length > 0) {
+      if (reasons.every((r) => INTERFACE_REASON.test(r)) && row.effect.kind === "rewrite") {
+        const to = `${row.effect.toAddress ?? "the router"}:${row.effect.toPort ?? packet.dstPort}`;
+        const via = row.match?.inInterface ? `via ${interfaceMatchText(row.match.inInterface)}` : "on that interface";
+        warnings.push(`${name(row)} would redirect Rampart's connection to ${to} if it arrives ${via}`);
+      }
+      continue;
+    }
+    if (!reasons || row.effect.kind === "other") {
+      undecided.push({
+        name: name(row),
+        reason: row.unevaluable ?? `action ${row.effect.kind === "other" ? row.effect.action : ""} is not modelled`,
+      });
+      continue;
+    }
+    if (row.effect.kind === "stop") break;
+    const to = { address: row.effect.toAddress ?? packet.dst, port: row.effect.toPort ?? packet.dstPort };
+    if (row.effect.toAddress !== null && row.effect.toAddress !== packet.dst)
+      return {
+        blockedBy: {
+          ruleId: row.ruleId,
+          ruleIndex: row.origin === "rampart" ? (natIndex.get(row.ruleId ?? "") ?? -1) : row.position - 1,
+          description: `port forward to ${to.address}:${to.port}`,
+          action: "redirect",
+          origin: row.origin,
+          name: `${name(row)}, a port forward to ${to.address}:${to.port},`,
+        },
+        warnings,
+        undecided,
+        packet,
+      };
+    if (to.port !== packet.dstPort)
+      warnings.push(
+        `${name(row)} redirects Rampart's connection to port ${to.port} of the router: the filter is checked for that port`,
+      );
+    return { blockedBy: null, warnings, undecided, packet: { ...packet, dstPort: to.port } };
+  }
+  return { blockedBy: null, warnings, undecided, packet };
 }

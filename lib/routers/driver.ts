@@ -413,6 +413,36 @@ export interface ResultingChain {
     lists: import("@/lib/rules/schema").AddressList[];
     unevaluable: { name: string; reason: string }[];
   }[];
+  /**
+   * The router's destination-NAT chain after the push, in order, which a packet meets before the filter: a row
+   * may send Rampart's own connection elsewhere, or to another port of the router. Absent when the vendor does
+   * not say (the guard then walks only the rule set's own port forwards).
+   */
+  dstnat?: NatChainRow[];
+}
+
+/** One destination-NAT row as the router will hold it after a push (RouterOS `chain=dstnat`), vendor-neutral. */
+export interface NatChainRow {
+  /** 1-based place in the chain, as the router counts. */
+  position: number;
+  origin: "rampart" | "router" | "built-in";
+  /** The rule set's NAT rule (origin rampart), else null. */
+  ruleId: string | null;
+  label: string;
+  /**
+   * What a matching packet meets: a new destination (`toAddress` null: still the router, as a redirect does;
+   * `toPort` null: the same port), the end of the chain unchanged (accept), nothing (passthrough, log), or
+   * something the model does not hold (jump, netmap …).
+   */
+  effect:
+    | { kind: "rewrite"; toAddress: string | null; toPort: number | null }
+    | { kind: "stop" }
+    | { kind: "continue" }
+    | { kind: "other"; action: string };
+  /** What the row matches, as a filter rule (chain input, family ipv4); null when it cannot be evaluated. */
+  match: import("@/lib/rules/schema").Rule | null;
+  /** Why the row cannot be evaluated, else null. */
+  unevaluable: string | null;
 }
 
 /** One filter rule as the router holds it now (FirewallPlanner.liveRules), in vendor-neutral words. */

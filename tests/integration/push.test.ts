@@ -174,6 +174,68 @@ describe("lockout guard and NAT", () => {
   });
 });
 
+describe("lockout guard and the router's own NAT rows", () => {
+  // Reaching the API through a port the router redirects to its own service is common. The filter then sees the
+  // service's port, not the one Rampart dialled: the guard used to check the dialled port, so a drop of the real
+  // one passed and the push locked Rampart out.
+  it("a router's own redirect of the dialled port: the filter is checked for the port it redirects to", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await editByHand(peer, [
+      "/ip/firewall/nat/add",
+      "=chain=dstnat",
+      "=protocol=tcp",
+      `=dst-port=${peer.port}`,
+      "=action=redirect",
+      "=to-ports=8728",
+      "=comment=api on another port",
+    ]);
+    const dropApi = { ...lockoutRule(peer), dstPorts: [{ from: 8728, to: 8728 }], comment: "no api" };
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [dropApi, ...v1.rules] });
+    const p = await preview(routerId, ruleSetId, 2);
+    expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", action: "drop" });
+    expect(p.lockout.warnings).toContain(
+      "the router's own rule #1 of dstnat (api on another port) redirects Rampart's connection to port 8728 of the router: the filter is checked for that port",
+    );
+    // A drop of the dialled port itself no longer meets the connection: the redirect took it to 8728 first.
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [lockoutRule(peer), ...v1.rules] });
+    const after = (await preview(routerId, ruleSetId, 3)).lockout;
+    expect(after.blockedBy).toBeNull();
+    // (the defconf's "drop all not coming from LAN" stays undecided: which interface the packet uses is unknown)
+    expect(after.undecided.map((u) => u.name)).toEqual([
+      expect.stringMatching(/^the router's own rule #\d+ of ipv4 input \(defconf/),
+    ]);
+  });
+
+  it("a router's own forward of the dialled port to an inside host refuses the push, named by its place", async () => {
+    const { peer, routerId, ruleSetId } = await routerAtV1();
+    await editByHand(peer, [
+      "/ip/firewall/nat/add",
+      "=chain=dstnat",
+      "=protocol=tcp",
+      "=dst-port=8080",
+      "=action=dst-nat",
+      "=to-addresses=192.168.88.20",
+      "=comment=web inside",
+    ]);
+    await editByHand(peer, [
+      "/ip/firewall/nat/add",
+      "=chain=dstnat",
+      "=protocol=tcp",
+      `=dst-port=${peer.port}`,
+      "=action=dst-nat",
+      "=to-addresses=192.168.88.10",
+      "=comment=camera",
+    ]);
+    const p = await preview(routerId, ruleSetId, 1);
+    expect(p.lockout.blockedBy).toMatchObject({
+      ruleId: null,
+      origin: "router",
+      action: "redirect",
+      name: `the router's own rule #2 of dstnat (camera), a port forward to 192.168.88.10:${peer.port},`,
+    });
+  });
+});
+
 describe("faults: the router ends exactly in the old or exactly in the new state", () => {
   it("connection drops mid-apply: rolled back at once over a new connection to exactly the old state", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();

@@ -31,6 +31,27 @@ export function natOfRow(i: LiveFirewallItem): Omit<NatRule, "id"> | Skip {
       field: "action",
       reason: `${raw.chain ?? "(no chain)"} ${raw.action ?? "accept"}: Rampart's NAT rules are dst-nat, masquerade and src-nat`,
     };
+  const match = matchOfRow(raw);
+  if ("reason" in match) return match;
+  const toPorts = raw["to-ports"];
+  if (toPorts !== undefined && !/^\d{1,5}$/.test(toPorts))
+    return { field: "to-ports", reason: `to-ports=${toPorts}: Rampart forwards to one port` };
+  const managed = parseManagedComment(raw.comment);
+  return {
+    kind,
+    family: "ipv4",
+    ...match,
+    toAddress: kind === "masquerade" ? "" : (raw["to-addresses"] ?? ""),
+    toPort: toPorts === undefined ? null : Number(toPorts),
+    log: raw.log === "true" || raw.log === "yes",
+    comment: i.managedId !== null && managed ? managed.adminComment : (raw.comment ?? ""),
+    enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
+  };
+}
+
+type NatMatch = Pick<NatRule, "protocol" | "src" | "dst" | "dstPorts" | "inInterface" | "outInterface">;
+
+function matchOfRow(raw: Record<string, string>): NatMatch | Skip {
   const protocol = protocolOfRow(raw);
   if (typeof protocol === "object") return protocol;
   const sides = addressesOfRow(raw);
@@ -40,23 +61,40 @@ export function natOfRow(i: LiveFirewallItem): Omit<NatRule, "id"> | Skip {
   if (ports.src.length) return { field: "src-port", reason: "a NAT rule matching source ports cannot be expressed" };
   for (const prop of ["in-interface", "out-interface"])
     if (raw[prop]?.startsWith("!")) return { field: prop, reason: `${prop}=${raw[prop]}: a negated interface` };
-  const toPorts = raw["to-ports"];
-  if (toPorts !== undefined && !/^\d{1,5}$/.test(toPorts))
-    return { field: "to-ports", reason: `to-ports=${toPorts}: Rampart forwards to one port` };
-  const managed = parseManagedComment(raw.comment);
   return {
-    kind,
-    family: "ipv4",
     protocol,
     src: sides.src,
     dst: sides.dst,
     dstPorts: ports.dst,
     inInterface: raw["in-interface"] ?? null,
     outInterface: raw["out-interface"] ?? null,
-    toAddress: kind === "masquerade" ? "" : (raw["to-addresses"] ?? ""),
-    toPort: toPorts === undefined ? null : Number(toPorts),
-    log: raw.log === "true" || raw.log === "yes",
-    comment: i.managedId !== null && managed ? managed.adminComment : (raw.comment ?? ""),
-    enabled: !(raw.disabled === "true" || raw.disabled === "yes"),
   };
+}
+
+/** What matching a dstnat row needs besides the NAT rule's own fields; anything else makes the row unevaluable. */
+const TO_PROPS = new Set(["to-addresses", "to-ports"]);
+
+/**
+ * What a dstnat row of any action matches, for the lockout guard (a redirect of the management port to the
+ * router's own service is the common foreign row). The packet it is asked of is addressed to the router, so
+ * `dst-address-type=local` matches it; an interface list is an interface condition like an interface, which the
+ * packet cannot name either. Any other property the model has no word for makes the row unevaluable.
+ */
+export function dstnatMatchOfRow(raw: Record<string, string>): NatMatch | Skip {
+  const rest: Record<string, string> = {};
+  for (const [prop, value] of Object.entries(raw)) {
+    if (isReadOnly(prop) || TO_PROPS.has(prop) || prop === "action" || prop === "log-prefix") continue;
+    if (prop === "dst-address-type") {
+      if (value === "local") continue;
+      return { field: prop, reason: `${prop}=${value}: which packets to the router it matches is not modelled` };
+    }
+    if (prop === "in-interface-list" || prop === "out-interface-list") {
+      rest[prop.replace("-list", "")] = value;
+      continue;
+    }
+    if (!NAT_PROPS.has(prop))
+      return { field: prop, reason: `${prop}=${value}: a matcher the rule model does not understand` };
+    rest[prop] = value;
+  }
+  return matchOfRow(rest);
 }

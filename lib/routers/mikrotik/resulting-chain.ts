@@ -1,7 +1,10 @@
 import { parseAddressSpec } from "@/lib/rules/address";
-import type { AddressList, Rule, RuleSetContent } from "@/lib/rules/schema";
-import type { ChainRow, LiveFirewall, LiveFirewallItem, PushPlan, ResultingChain } from "../driver";
+import type { AddressList, NatRule, Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { ChainRow, LiveFirewall, LiveFirewallItem, NatChainRow, PushPlan, ResultingChain } from "../driver";
+import { asFilterRule } from "@/lib/rules/analysis/nat-tester";
+import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import { ruleOfRow } from "./decompile-firewall";
+import { dstnatMatchOfRow } from "./decompile-nat";
 import type { RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { summarise } from "./plan-firewall";
@@ -49,7 +52,57 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
   const policies = (["ipv4", "ipv6"] as const).flatMap((family) =>
     CHAINS.map((chain) => ({ family, chain, verdict: "accept" as const })),
   );
-  return { rows, policies, addressLists };
+  const dstnat = dstnatRows(
+    after.items.filter((i) => i.kind === "nat" && i.raw.chain === "dstnat"),
+    new Map(natRulesOf(content).map((n) => [n.id, n])),
+  );
+  return { rows, policies, addressLists, dstnat };
+}
+
+/**
+ * The dstnat chain in order (docs/nat.md "Lockout guard"): `dst-nat` and `redirect` rewrite the destination
+ * (redirect to the router itself), `accept` ends the chain unchanged, `passthrough` and `log` go on; every
+ * other action decides in a way the model does not hold.
+ */
+function dstnatRows(items: LiveFirewallItem[], natById: Map<string, NatRule>): NatChainRow[] {
+  return items.map((item, i) => {
+    const managed = item.dynamic ? null : (item.managedId ?? parseManagedComment(item.raw.comment)?.id ?? null);
+    const mine = managed ? natById.get(managed) : undefined;
+    const base = {
+      position: i + 1,
+      origin: mine ? ("rampart" as const) : item.dynamic ? ("built-in" as const) : ("router" as const),
+      ruleId: mine?.id ?? null,
+      label: mine ? mine.comment : item.raw.comment || summarise(item.raw),
+    };
+    const action = item.raw.action ?? "accept";
+    const toPort = /^\d{1,5}$/.test(item.raw["to-ports"] ?? "") ? Number(item.raw["to-ports"]) : null;
+    const effect: NatChainRow["effect"] =
+      item.raw.disabled === "true"
+        ? { kind: "continue" }
+        : action === "dst-nat" || action === "redirect"
+          ? item.raw["to-ports"] !== undefined && toPort === null
+            ? { kind: "other", action: `${action} to-ports=${item.raw["to-ports"]}` }
+            : { kind: "rewrite", toAddress: action === "redirect" ? null : (item.raw["to-addresses"] ?? null), toPort }
+          : action === "accept"
+            ? { kind: "stop" }
+            : action === "passthrough" || action === "log"
+              ? { kind: "continue" }
+              : { kind: "other", action };
+    const m = dstnatMatchOfRow(item.raw);
+    if ("reason" in m) return { ...base, effect, match: null, unevaluable: m.reason };
+    const match = asFilterRule({
+      ...m,
+      id: mine?.id ?? `nat-${item.ref}`,
+      kind: "port-forward",
+      family: "ipv4",
+      toAddress: "",
+      toPort: null,
+      log: false,
+      comment: base.label,
+      enabled: true,
+    });
+    return { ...base, effect, match, unevaluable: null };
+  });
 }
 
 function rowOf(
