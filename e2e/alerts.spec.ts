@@ -5,7 +5,8 @@ import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 /**
  * Alerts end to end: an admin adds a webhook to a real local receiver in Settings → Alerts, presses "Send test"
  * and sees the receiver's answer; a router then goes down (its RouterOS peer stops), the server's poller records
- * it, the outbox sends it signed, and the history page shows it delivered. At 1440 and 390 px.
+ * it, the outbox sends it signed, and the history page shows it delivered. The channel is routed to the router's
+ * site. At 1440 and 390 px.
  */
 for (const width of [1440, 390]) {
   test(`a webhook set up in Settings gets the test and the 'router down' alert, and the history shows it (${width} px)`, async ({
@@ -65,9 +66,12 @@ for (const width of [1440, 390]) {
       ).not.toContain(channelName);
 
       await form.getByLabel("Signing secret").fill(secret);
+      // Routed to the router's site: its alerts come here, other sites' do not.
+      await form.getByLabel("Site lab").check();
       await form.getByRole("button", { name: "Add channel" }).click();
       const row = page.getByTestId(`channel-${channelName}`);
       await expect(row).toBeVisible();
+      await expect(row.getByTestId(`channel-routing-${channelName}`)).toHaveText("Only site lab");
       await row.getByRole("button", { name: `Send test to ${channelName}` }).click();
       await expect(row.getByTestId(`test-result-${channelName}`)).toHaveText("Delivered: HTTP 200 OK");
       expect(receiver.received).toHaveLength(1);

@@ -7,10 +7,19 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextInput } from "@/components/ui/field";
 import { Badge } from "@/components/ui/page";
 import { alertTypeLabels, type AlertSettings, type ChannelView, type SendResult } from "@/lib/alerts/types";
+import type { AlertTargets } from "@/lib/alerts/targets";
 import { ChannelForm } from "./channel-form";
 
 /** Settings → Alerts: the channels, each with "Send test" and its answer beside it, and the throttle. */
-export function AlertChannels({ initial, settings }: { initial: ChannelView[]; settings: AlertSettings }) {
+export function AlertChannels({
+  initial,
+  settings,
+  targets,
+}: {
+  initial: ChannelView[];
+  settings: AlertSettings;
+  targets: AlertTargets;
+}) {
   const [channels, setChannels] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(initial.length === 0);
@@ -28,12 +37,13 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
         {channels.map((c) =>
           editing === c.id ? (
             <li key={c.id} className="rounded-md border border-slate-200 p-3">
-              <ChannelForm editing={c} onSaved={saved} onCancel={() => setEditing(null)} />
+              <ChannelForm editing={c} targets={targets} onSaved={saved} onCancel={() => setEditing(null)} />
             </li>
           ) : (
             <ChannelRow
               key={c.id}
               channel={c}
+              routing={routingText(c, targets)}
               onEdit={() => setEditing(c.id)}
               onDeleted={() => setChannels((all) => all.filter((x) => x.id !== c.id))}
             />
@@ -43,7 +53,11 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
       {adding ? (
         <div className="rounded-md border border-slate-200 p-3">
           <h3 className="mb-2 text-sm font-medium">New channel</h3>
-          <ChannelForm onSaved={saved} onCancel={channels.length ? () => setAdding(false) : undefined} />
+          <ChannelForm
+            targets={targets}
+            onSaved={saved}
+            onCancel={channels.length ? () => setAdding(false) : undefined}
+          />
         </div>
       ) : (
         <Button size="sm" variant="secondary" onClick={() => setAdding(true)}>
@@ -55,12 +69,25 @@ export function AlertChannels({ initial, settings }: { initial: ChannelView[]; s
   );
 }
 
+/** "Every router", or the sites and routers the channel is routed to, by name. */
+function routingText(c: ChannelView, targets: AlertTargets): string {
+  if (c.sites.length === 0 && c.routerIds.length === 0) return "Every router";
+  const names = new Map(targets.routers.map((r) => [r.id, r.name]));
+  const parts = [
+    ...c.sites.map((s) => `site ${s}`),
+    ...c.routerIds.map((id) => `router ${names.get(id) ?? "(removed)"}`),
+  ];
+  return `Only ${parts.join(", ")}`;
+}
+
 function ChannelRow({
   channel: c,
+  routing,
   onEdit,
   onDeleted,
 }: {
   channel: ChannelView;
+  routing: string;
   onEdit: () => void;
   onDeleted: () => void;
 }) {
@@ -99,6 +126,9 @@ function ChannelRow({
             {target}
           </p>
           <p className="text-xs text-slate-500">{c.events.map((e) => alertTypeLabels[e]).join(", ")}</p>
+          <p className="text-xs text-slate-500" data-testid={`channel-routing-${c.name}`}>
+            {routing}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="secondary" onClick={test} disabled={testing} aria-label={`Send test to ${c.name}`}>

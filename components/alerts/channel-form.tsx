@@ -6,16 +6,19 @@ import { onSubmit } from "./on-submit";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
 import { ALERT_TYPES, alertTypeLabels, type ChannelView } from "@/lib/alerts/types";
+import type { AlertTargets } from "@/lib/alerts/targets";
 
 type Issues = Record<string, string>;
 
 /** Add (or change) a webhook or SMTP channel through the API; problems show at their fields. */
 export function ChannelForm({
   editing,
+  targets,
   onSaved,
   onCancel,
 }: {
   editing?: ChannelView;
+  targets: AlertTargets;
   onSaved: (c: ChannelView) => void;
   onCancel?: () => void;
 }) {
@@ -46,6 +49,8 @@ export function ChannelForm({
       kind,
       name: String(fd.get("name") ?? ""),
       events,
+      sites: targets.sites.filter((s) => fd.get(`site-${s}`) === "on"),
+      routerIds: fd.getAll("routerIds").map(String),
       enabled: fd.get("enabled") === "on",
       config,
       ...(secret ? { secret } : {}),
@@ -210,6 +215,38 @@ export function ChannelForm({
             {issues.events}
           </p>
         ) : null}
+      </fieldset>
+      <fieldset>
+        <legend className="mb-1 text-xs font-medium text-slate-700">Routers whose alerts go here</legend>
+        <p className="mb-1 text-xs text-slate-500">
+          Nothing chosen: every router&apos;s. Otherwise only the routers of the chosen sites and the chosen routers.
+        </p>
+        {targets.sites.length > 0 ? (
+          <div className="mb-2 flex flex-wrap gap-x-4 gap-y-1">
+            {targets.sites.map((s) => (
+              <label key={s} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name={`site-${s}`} defaultChecked={editing?.sites.includes(s) ?? false} />
+                Site {s}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        <Field id={`${prefix}-routers`} label="Routers" error={issues.routerIds ?? issues.sites}>
+          <select
+            id={`${prefix}-routers`}
+            name="routerIds"
+            multiple
+            size={Math.min(5, Math.max(2, targets.routers.length))}
+            defaultValue={editing?.routerIds ?? []}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
+            {targets.routers.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </Field>
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={editing?.enabled ?? true} /> Enabled

@@ -24,12 +24,36 @@ export function channelView(r: Row): ChannelView {
     kind: r.kind === "smtp" ? "smtp" : "webhook",
     enabled: r.enabled,
     events,
+    sites: stringList(r.sites),
+    routerIds: stringList(r.routerIds),
     config,
     hasSecret: r.secretCiphertext !== null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
+
+function stringList(json: string): string[] {
+  const v = JSON.parse(json) as unknown;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** A channel routed to a router that does not exist would silently never hear of it: refused at the field. */
+async function unknownRouter(ids: string[]): Promise<Failure<"validation_failed"> | null> {
+  if (ids.length === 0) return null;
+  const found = new Set(
+    (await db.router.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id),
+  );
+  const missing = ids.findIndex((id) => !found.has(id));
+  return missing === -1
+    ? null
+    : fieldFailure("validation_failed", `routerIds.${missing}`, `There is no router with id '${ids[missing]}'`);
+}
+
+const routing = (input: ChannelInput) => ({
+  sites: JSON.stringify([...new Set(input.sites)]),
+  routerIds: JSON.stringify([...new Set(input.routerIds)]),
+});
 
 export async function listChannels(): Promise<ChannelView[]> {
   return (await db.alertChannel.findMany({ orderBy: { name: "asc" } })).map(channelView);
@@ -66,6 +90,8 @@ export async function createChannel(input: ChannelInput): Promise<Result> {
     );
   if (await db.alertChannel.findUnique({ where: { name: input.name } }))
     return fieldFailure("conflict", "name", `A channel named '${input.name}' exists`);
+  const noRouter = await unknownRouter(input.routerIds);
+  if (noRouter) return noRouter;
   // The id is chosen first so the secret is sealed with it as associated data, in the same insert.
   const id = `ch_${randomUUID().replace(/-/g, "")}`;
   const r = await db.alertChannel.create({
@@ -75,6 +101,7 @@ export async function createChannel(input: ChannelInput): Promise<Result> {
       kind: input.kind,
       enabled: input.enabled,
       events: JSON.stringify(input.events),
+      ...routing(input),
       config: JSON.stringify(input.config),
       ...(input.secret ? sealed(id, input.secret) : {}),
     },
@@ -93,12 +120,15 @@ export async function updateChannel(id: string, input: ChannelInput): Promise<Re
     );
   const clash = await db.alertChannel.findUnique({ where: { name: input.name } });
   if (clash && clash.id !== id) return fieldFailure("conflict", "name", `A channel named '${input.name}' exists`);
+  const noRouter = await unknownRouter(input.routerIds);
+  if (noRouter) return noRouter;
   const r = await db.alertChannel.update({
     where: { id },
     data: {
       name: input.name,
       enabled: input.enabled,
       events: JSON.stringify(input.events),
+      ...routing(input),
       config: JSON.stringify(input.config),
       ...(input.secret ? sealed(id, input.secret) : {}),
     },

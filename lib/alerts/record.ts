@@ -18,6 +18,7 @@ export interface AlertInput {
  * that takes this type. The caller commits them in the same transaction as the state change the alert reports, so
  * a crash loses neither or both; sending happens later, from the outbox (outbox.ts), never on the caller's path.
  *
+ * Channels routed to sites or routers take only those routers' alerts (docs/alerts.md "Routing").
  * A router or its site under a maintenance mute records the alert as "muted" with no deliveries. The same type
  * for the same router within the throttle window is recorded as "throttled"; the next one sent says how many
  * were folded into it ("and 3 more"), so nothing is dropped silently.
@@ -59,8 +60,11 @@ export async function alertStatements(input: AlertInput): Promise<Sql[]> {
   const summary =
     folded > 0 ? `${input.summary} (and ${folded} more since the last alert of this kind)` : input.summary;
   const channels = (
-    await db.alertChannel.findMany({ where: { enabled: true }, select: { id: true, name: true, events: true } })
-  ).filter((c) => takes(c.events, input.type));
+    await db.alertChannel.findMany({
+      where: { enabled: true },
+      select: { id: true, name: true, events: true, sites: true, routerIds: true },
+    })
+  ).filter((c) => takes(c.events, input.type) && routes(c, input.routerId, router.site));
   const statements = [eventInsert({ ...base, summary, disposition: "delivered", foldedCount: folded })];
   if (channels.length > 0) {
     statements.push(
@@ -73,11 +77,23 @@ export async function alertStatements(input: AlertInput): Promise<Sql[]> {
 }
 
 function takes(events: string, type: AlertType): boolean {
+  return jsonList(events).includes(type);
+}
+
+/** A channel routed to sites or routers takes alerts of those only; one routed to neither, every router's. */
+function routes(c: { sites: string; routerIds: string }, routerId: string, site: string): boolean {
+  const sites = jsonList(c.sites);
+  const routerIds = jsonList(c.routerIds);
+  if (sites.length === 0 && routerIds.length === 0) return true;
+  return routerIds.includes(routerId) || (site !== "" && sites.includes(site));
+}
+
+function jsonList(json: string): unknown[] {
   try {
-    const list = JSON.parse(events) as unknown;
-    return Array.isArray(list) && list.includes(type);
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list : [];
   } catch {
-    return false;
+    return [];
   }
 }
 

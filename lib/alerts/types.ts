@@ -28,6 +28,14 @@ export const SMTP_SECURITY = ["starttls", "tls", "none"] as const;
 const email = z.string().trim().max(254).email("must be an e-mail address");
 const name = z.string().trim().min(1, "must not be empty").max(80, "at most 80 characters");
 const events = z.array(alertTypeSchema).min(1, "choose at least one alert type").max(ALERT_TYPES.length);
+/** Which routers' alerts a channel takes: those in any of `sites` or among `routerIds`; both empty, every router's. */
+const routing = {
+  sites: z
+    .array(z.string().trim().min(1, "must not be empty").max(100, "at most 100 characters"))
+    .max(100, "at most 100 sites")
+    .default([]),
+  routerIds: z.array(z.string().trim().min(1).max(100)).max(1000, "at most 1000 routers").default([]),
+};
 /** Write-only; omitted on update keeps the stored one. */
 const secret = z.string().min(1, "must not be empty").max(512, "at most 512 characters");
 
@@ -59,6 +67,7 @@ export const channelInputSchema = z.discriminatedUnion("kind", [
     kind: z.literal("webhook"),
     name,
     events,
+    ...routing,
     enabled: z.boolean().default(true),
     config: webhookConfigSchema,
     secret: secret.optional(),
@@ -67,6 +76,7 @@ export const channelInputSchema = z.discriminatedUnion("kind", [
     kind: z.literal("smtp"),
     name,
     events,
+    ...routing,
     enabled: z.boolean().default(true),
     config: smtpConfigSchema,
     secret: secret.optional(),
@@ -80,6 +90,9 @@ export const channelViewSchema = z.object({
   kind: z.enum(["webhook", "smtp"]),
   enabled: z.boolean(),
   events: z.array(alertTypeSchema),
+  /** Only alerts of routers in these sites or among these routers; both empty: every router's. */
+  sites: z.array(z.string()),
+  routerIds: z.array(z.string()),
   config: z.union([webhookConfigSchema, smtpConfigSchema]),
   /** Whether a secret (webhook signing secret, SMTP password) is stored; the secret itself never leaves the server. */
   hasSecret: z.boolean(),

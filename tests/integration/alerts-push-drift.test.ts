@@ -18,6 +18,8 @@ beforeAll(async () => {
     name: "all",
     events: ["drift-detected", "push-failed", "push-rolled-back", "push-unknown"],
     enabled: true,
+    sites: [],
+    routerIds: [],
     config: { url: "http://127.0.0.1:9/h" },
     secret: "s",
   });

@@ -65,6 +65,8 @@ describe("alerts", () => {
       name: "ops hook",
       events: ["router-down", "router-up", "drift-detected"],
       enabled: true,
+      sites: [],
+      routerIds: [],
       config: { url: receiver.url },
       secret: HOOK_SECRET,
     });
@@ -73,6 +75,8 @@ describe("alerts", () => {
       name: "ops mail",
       events: ["router-down"],
       enabled: true,
+      sites: [],
+      routerIds: [],
       config: {
         host: "127.0.0.1",
         port: smtp.port,
@@ -282,6 +286,8 @@ describe("alerts", () => {
         name,
         events: ["router-down"],
         enabled: true,
+        sites: [],
+        routerIds: [],
         config: {
           host: "127.0.0.1",
           port,
@@ -348,5 +354,49 @@ describe("alerts", () => {
     expect(mail).toMatchObject({ status: "pending", attempts: 1 });
     expect(mail.lastError).toMatch(/535/);
     expect(mail.nextAttemptAt).not.toBeNull();
+  });
+  it("a channel routed to sites and routers gets only their alerts, delivered; an unknown router is refused at its field", async () => {
+    const { createChannel } = await import("@/lib/alerts/channels");
+    const { listAlertEvents } = await import("@/lib/alerts/history");
+    const { deliverDue } = await import("@/lib/alerts/outbox");
+    const campus = await startWebhookReceiver(HOOK_SECRET);
+    try {
+      const inLyon = await addRouter("lyon-1", peer.port, "lyon");
+      const inNice = await addRouter("nice-1", peer.port, "nice");
+      const alone = await addRouter("lab-1", peer.port);
+      const channel = (routerIds: string[]) =>
+        createChannel({
+          kind: "webhook",
+          name: "campus hook",
+          events: ["router-down"],
+          enabled: true,
+          sites: ["lyon"],
+          routerIds,
+          config: { url: campus.url },
+          secret: HOOK_SECRET,
+        });
+      const refused = await channel([alone, "no-such-router"]);
+      expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
+      expect(!refused.ok && refused.issues).toEqual([
+        { path: "routerIds.1", message: "There is no router with id 'no-such-router'" },
+      ]);
+      expect((await channel([alone])).ok).toBe(true);
+
+      const at = new Date();
+      for (const id of [inLyon, inNice, alone]) await record("router-down", id, at);
+      // The every-router mail channel takes all three; the routed hook only lyon's site and the lab router.
+      const taken = async (id: string) =>
+        (await listAlertEvents({ routerId: id }))[0].deliveries.map((d) => d.channelName);
+      const byRouter = [await taken(inLyon), await taken(inNice), await taken(alone)];
+      expect(byRouter.map((names) => names.includes("campus hook"))).toEqual([true, false, true]);
+      expect(byRouter.map((names) => names.includes("ops mail"))).toEqual([true, true, true]);
+      await deliverDue(new Date(Date.now() + 3600_000));
+      expect(campus.received.map((h) => [JSON.parse(h.body).router.name, h.signatureValid]).sort()).toEqual([
+        ["lab-1", true],
+        ["lyon-1", true],
+      ]);
+    } finally {
+      await campus.close();
+    }
   });
 });

@@ -49,6 +49,8 @@ describe("credential key rotation", () => {
       name: "hook",
       events: ["router-down"],
       enabled: true,
+      sites: [],
+      routerIds: [],
       config: { url: "http://127.0.0.1:9/h" },
       secret: "rotate-hook-secret",
     });

@@ -6,19 +6,18 @@ import { listAlertEvents } from "@/lib/alerts/history";
 import { listMutes } from "@/lib/alerts/mutes";
 import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
-import { db } from "@/lib/db/client";
+import { alertTargets } from "@/lib/alerts/targets";
 
 export const metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ mute?: string | string[] }> }) {
   const user = await requirePageUser();
   const preset = (await searchParams).mute;
-  const [events, mutes, routers] = await Promise.all([
+  const [events, mutes, { routers, sites }] = await Promise.all([
     listAlertEvents({ limit: 200 }),
     listMutes(),
-    db.router.findMany({ select: { id: true, name: true, site: true }, orderBy: { name: "asc" } }),
+    alertTargets(),
   ]);
-  const sites = [...new Set(routers.map((r) => r.site).filter(Boolean))].sort();
   return (
     <>
       <PageHeader
@@ -38,7 +37,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         <Card title="Maintenance mutes">
           <MuteManager
             initial={mutes}
-            routers={routers.map((r) => ({ id: r.id, name: r.name }))}
+            routers={routers}
             sites={sites}
             canEdit={roleAllows(user.role, "operator")}
             preset={typeof preset === "string" ? preset : undefined}

@@ -1,6 +1,7 @@
 import { AlertChannels } from "@/components/alerts/alert-channels";
 import { listChannels } from "@/lib/alerts/channels";
 import { loadAlertSettings } from "@/lib/alerts/settings";
+import { alertTargets } from "@/lib/alerts/targets";
 import { changeRoleAction, endSessionsAction, revokeTokenAction, setDisabledAction } from "./actions";
 import { InlineAction } from "@/components/settings/inline-action";
 import { PasswordChangeForm } from "@/components/settings/password-change-form";
@@ -70,7 +71,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                   Alert history and maintenance mutes
                 </a>
               </p>
-              <AlertChannels initial={await listChannels()} settings={await loadAlertSettings()} />
+              <AlertChannels
+                initial={await listChannels()}
+                settings={await loadAlertSettings()}
+                targets={await alertTargets()}
+              />
             </Card>
           </div>
         ) : null}
