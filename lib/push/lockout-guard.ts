@@ -266,11 +266,19 @@ function walkDstnat(chain: ResultingChain, content: RuleSetContent, packet: Pack
   const undecided: LockoutCheck["undecided"] = [];
   for (const row of chain.dstnat ?? []) {
     if (row.effect.kind === "continue") continue;
-    const reasons = row.match ? mismatches(row.match) : null;
+    // the first of the row's matches that takes the packet, else what keeps the closest one from it
+    const tried = row.matches?.map((m) => ({ m, reasons: mismatches(m) })) ?? null;
+    const hit = tried?.find((t) => t.reasons.length === 0);
+    const reasons = !tried
+      ? null
+      : hit
+        ? []
+        : (tried.find((t) => t.reasons.every((r) => INTERFACE_REASON.test(r)))?.reasons ?? ["no match"]);
     if (reasons && reasons.length > 0) {
-      if (reasons.every((r) => INTERFACE_REASON.test(r)) && row.effect.kind === "rewrite") {
+      const near = tried!.find((t) => t.reasons === reasons)?.m;
+      if (near && row.effect.kind === "rewrite") {
         const to = `${row.effect.toAddress ?? "the router"}:${row.effect.toPort ?? packet.dstPort}`;
-        const via = row.match?.inInterface ? `via ${interfaceMatchText(row.match.inInterface)}` : "on that interface";
+        const via = near.inInterface ? `via ${interfaceMatchText(near.inInterface)}` : "on that interface";
         warnings.push(`${name(row)} would redirect Rampart's connection to ${to} if it arrives ${via}`);
       }
       continue;

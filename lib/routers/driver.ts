@@ -439,8 +439,8 @@ export interface NatChainRow {
     | { kind: "stop" }
     | { kind: "continue" }
     | { kind: "other"; action: string };
-  /** What the row matches, as a filter rule (chain input, family ipv4); null when it cannot be evaluated. */
-  match: import("@/lib/rules/schema").Rule | null;
+  /** What the row matches, as filter rules (chain input, family ipv4; any one of them); null when it cannot be evaluated. */
+  matches: import("@/lib/rules/schema").Rule[] | null;
   /** Why the row cannot be evaluated, else null. */
   unevaluable: string | null;
 }

@@ -99,6 +99,45 @@ describe("OpenWrt: the lockout guard walks fw4's chains as they will be after th
     expectOpenWrtState(peer, before);
   });
 
+  it("the router's own redirects of the SSH port: a forward from a zone warns, one the model cannot read leaves the path unknown", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const redirect = (name: string, options: string[]) => {
+      const lines = [`set firewall.${name}=redirect`, ...options.map((o) => `set firewall.${name}.${o}`)];
+      const r = peer.uci(["batch"], `${[...lines, "commit firewall"].join("\n")}\n`);
+      expect(r.stderr).toBe("");
+    };
+    redirect("fwd_cam", [
+      "name='Camera'",
+      "src='wan'",
+      "dest='lan'",
+      "proto='tcp'",
+      `src_dport='${peer.port}'`,
+      "dest_ip='192.168.1.50'",
+      "target='DNAT'",
+    ]);
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });
+    const p = await h.preview(routerId, ruleSetId, 2);
+    expect(p.lockout.blockedBy).toBeNull();
+    expect(p.lockout.warnings).toContain(
+      `the router's own rule #1 of dstnat (redirect fwd_cam: Camera) would redirect Rampart's connection to 192.168.1.50:${peer.port} if it arrives via wan`,
+    );
+    redirect("fwd_mac", [
+      "name='Laptop SSH'",
+      "src='lan'",
+      "proto='tcp'",
+      `src_dport='${peer.port}'`,
+      "src_mac='02:00:00:00:00:01'",
+      "dest_port='22'",
+      "target='DNAT'",
+    ]);
+    const unknown = await h.preview(routerId, ruleSetId, 2);
+    expect(unknown.lockout.undecided).toContainEqual({
+      name: "the router's own rule #2 of dstnat (redirect fwd_mac: Laptop SSH)",
+      reason:
+        "option src_mac has no equivalent in Rampart's rule model, so what the redirect matches cannot be evaluated",
+    });
+  });
+
   it("a section the model cannot evaluate, above Rampart's: the path is unknown, naming that section, never 'stays open'", async () => {
     const { peer, routerId, ruleSetId } = await h.routerAtV1();
     await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [...v1.rules].reverse() });

@@ -89,7 +89,7 @@ function dstnatRows(items: LiveFirewallItem[], natById: Map<string, NatRule>): N
               ? { kind: "continue" }
               : { kind: "other", action };
     const m = dstnatMatchOfRow(item.raw);
-    if ("reason" in m) return { ...base, effect, match: null, unevaluable: m.reason };
+    if ("reason" in m) return { ...base, effect, matches: null, unevaluable: m.reason };
     const match = asFilterRule({
       ...m,
       id: mine?.id ?? `nat-${item.ref}`,
@@ -101,7 +101,7 @@ function dstnatRows(items: LiveFirewallItem[], natById: Map<string, NatRule>): N
       comment: base.label,
       enabled: true,
     });
-    return { ...base, effect, match, unevaluable: null };
+    return { ...base, effect, matches: [match], unevaluable: null };
   });
 }
 

@@ -2,6 +2,7 @@ import { parseAddressSpec } from "@/lib/rules/address";
 import { makeRule } from "@/lib/rules/make-rule";
 import { ruleSchema, type AddressList, type Rule, type RuleSetContent } from "@/lib/rules/schema";
 import type { ChainRow, LiveFirewall, PushPlan, ResultingChain } from "../driver";
+import { dstnatRows } from "./dstnat-rows";
 import { items, rulePieces, sectionLabel, str } from "./import-firewall";
 import { runningOf } from "./live-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
@@ -197,7 +198,7 @@ export function resultingChain(live: LiveFirewall, plan: PushPlan, content: Rule
   const policies = FAMILIES.flatMap((family) =>
     DIRS.map((chain) => ({ family, chain, verdict: policyVerdict(def(chain)) })),
   );
-  return { rows, policies, addressLists: addressLists(sections, live) };
+  return { rows, policies, addressLists: addressLists(sections, live), dstnat: dstnatRows(sections, ifaceOf) };
 }
 
 const enabled = (s: UciSection) => !OFF.has((str(s, "enabled") ?? "1").toLowerCase());
