@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
-import type { LiveRule } from "@/lib/routers/driver";
+import { cachedRevision } from "@/lib/push/compiled-revision";
+import type { FirewallPlanner, LiveFirewall, LiveRule } from "@/lib/routers/driver";
 import { decodeHits, encodeHits, type RuleHitState } from "./hit-codec";
 import { nextHit } from "./hit-state";
 
@@ -79,6 +80,19 @@ export function foldRead(
     });
   }
   return out;
+}
+
+/**
+ * The counters of a firewall read made for another purpose (the health poll's drift check): Rampart's rows name
+ * their rules by the revision the router was last pushed, which is what its tags come from.
+ */
+export async function recordHitsOfRead(
+  routerId: string,
+  read: { live: LiveFirewall; planner: FirewallPlanner; revisionId: string },
+  now = new Date(),
+): Promise<number> {
+  const content = (await cachedRevision(read.revisionId))?.content ?? { rules: [], addressLists: [] };
+  return recordHits(routerId, read.planner.liveRules(read.live, content), now);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
