@@ -4,6 +4,13 @@ export async function register() {
     // A variable set to something it cannot mean stops the server now, with its name (lib/env.ts).
     const { serverEnv } = await import("./lib/env");
     serverEnv();
+    // Hit records from before one record per router move first: the poller's reads then fold onto them.
+    const { convertLegacyHits } = await import("./lib/hits/legacy-hits");
+    await convertLegacyHits()
+      .then((r) => r.routers && console.log(`[hits] hit records of ${r.routers} routers moved to one record each`))
+      .catch((err) =>
+        console.error("[hits] moving hit records failed:", err instanceof Error ? err.message : "unknown"),
+      );
     const { startHealthPoller } = await import("./lib/health/scheduler");
     startHealthPoller();
     const { startAlertDispatcher } = await import("./lib/alerts/dispatcher");

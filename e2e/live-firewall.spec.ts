@@ -1,4 +1,5 @@
 import type { SqliteConnection } from "@/lib/db/sqlite-adapter";
+import { decodeHits, encodeHits } from "../lib/hits/hit-codec";
 import { startRouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
@@ -124,13 +125,13 @@ for (const width of [1440, 390]) {
       // would have it); a refresh reads it again: Web's counter never rose, so it is unused since that first read.
       const firstSeen = new Date(Date.now() - 40 * 86_400_000);
       const db = new Database(process.env.E2E_DATABASE_URL!.replace(/^file:/, ""));
-      const [cell] = db
-        .prepare(`SELECT typeof("firstSeenAt") AS t FROM "RuleHit" WHERE "routerId" = ?`)
-        .all(routerId) as {
-        t: string;
+      const [record] = db.prepare(`SELECT "rules" FROM "RouterHits" WHERE "routerId" = ?`).all(routerId) as {
+        rules: Uint8Array;
       }[];
-      db.prepare(`UPDATE "RuleHit" SET "firstSeenAt" = ? WHERE "routerId" = ?`).run(
-        cell.t === "integer" ? firstSeen.getTime() : firstSeen.toISOString(),
+      const rules = decodeHits(record.rules)!;
+      for (const r of rules.values()) r.firstSeenAt = firstSeen;
+      db.prepare(`UPDATE "RouterHits" SET "rules" = ? WHERE "routerId" = ?`).run(
+        Buffer.from(encodeHits(rules)),
         routerId,
       );
       db.close();

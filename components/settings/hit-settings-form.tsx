@@ -28,7 +28,8 @@ export function HitSettingsForm({ current }: { current: HitSettings }) {
       </div>
       <p className="text-xs text-slate-500">
         The editor flags a rule unused when every router of its rule set was read and none saw the rule&apos;s counter
-        rise for this many days. Counters are read by a router&apos;s live firewall view and by Refresh hits.
+        rise for this many days. Counters are read by the health poll each time it checks a pushed router for drift, and
+        at once by a router&apos;s live firewall view and by Refresh hits.
       </p>
       <FormMessage ok={state?.ok} message={state?.message} />
     </form>

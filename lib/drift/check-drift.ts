@@ -9,7 +9,7 @@ import { loadRouterTarget } from "@/lib/inventory/routers";
 import { cachedRevision } from "@/lib/push/compiled-revision";
 import { storedPlacement } from "@/lib/push/schemas";
 import { describeError } from "@/lib/push/router-session";
-import type { DriverSession, LiveFirewall } from "@/lib/routers/driver";
+import type { DriverSession, FirewallPlanner, LiveFirewall } from "@/lib/routers/driver";
 import { parseVendor } from "@/lib/routers/profiles";
 import { getDriver } from "@/lib/routers/registry";
 import { parseDriftDetail, type DriftDetail, type DriftState } from "./schemas";
@@ -17,6 +17,9 @@ import { parseDriftDetail, type DriftDetail, type DriftState } from "./schemas";
 const ACTIVE_PUSH = ["queued", "connecting", "applying", "verifying"];
 
 export type DriftCheck = { state: DriftState; changes: number } | { state: "skipped"; reason: string };
+
+/** A firewall the check read, for whoever wants more of it than the comparison (the poll records its counters). */
+export type DriftRead = { live: LiveFirewall; planner: FirewallPlanner; revisionId: string };
 
 /**
  * Compares the router's live managed items with its last pushed revision (compile + compare: empty means a push
@@ -27,9 +30,33 @@ export type DriftCheck = { state: DriftState; changes: number } | { state: "skip
  * is not the one a full comparison last found in sync with this revision and placement (RouterStatus.syncedKey):
  * an unchanged router costs a hash compare. Any change on the router changes its state hash, so that one is
  * compared in full again.
+ *
+ * `onRead` gets the firewall once it is compared: a check skipped before reading (never pushed, a push running)
+ * or a read that failed gives it nothing.
  */
-export async function checkDrift(routerId: string, session: DriverSession, live?: LiveFirewall): Promise<DriftCheck> {
-  const status = await db.routerStatus.findUnique({
+export async function checkDrift(
+  routerId: string,
+  session: DriverSession,
+  live?: LiveFirewall,
+  onRead?: (read: DriftRead) => Promise<void>,
+): Promise<DriftCheck> {
+  const status = await loadStatus(routerId);
+  if (!status?.lastPushedRevisionId) {
+    await setDrift(routerId, "never-pushed", null);
+    return { state: "never-pushed", changes: 0 };
+  }
+  if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } }))
+    return { state: "skipped", reason: "a push is running" };
+  const planner = getDriver(parseVendor(status.router.vendor)).planner;
+  const fw = live ?? (await session.readFirewall());
+  const revisionId = status.lastPushedRevisionId;
+  const result = await compareRead(routerId, status, revisionId, planner, fw);
+  await onRead?.({ live: fw, planner, revisionId });
+  return result;
+}
+
+function loadStatus(routerId: string) {
+  return db.routerStatus.findUnique({
     where: { routerId },
     select: {
       lastPushedRevisionId: true,
@@ -40,24 +67,25 @@ export async function checkDrift(routerId: string, session: DriverSession, live?
       router: { select: { vendor: true } },
     },
   });
-  if (!status?.lastPushedRevisionId) {
-    await setDrift(routerId, "never-pushed", null);
-    return { state: "never-pushed", changes: 0 };
-  }
-  if (await db.deployment.findFirst({ where: { routerId, status: { in: ACTIVE_PUSH } }, select: { id: true } }))
-    return { state: "skipped", reason: "a push is running" };
-  const planner = getDriver(parseVendor(status.router.vendor)).planner;
-  const fw = live ?? (await session.readFirewall());
+}
+
+async function compareRead(
+  routerId: string,
+  status: NonNullable<Awaited<ReturnType<typeof loadStatus>>>,
+  revisionId: string,
+  planner: FirewallPlanner,
+  fw: LiveFirewall,
+): Promise<DriftCheck> {
   const roles = await routerRoleMap(routerId);
   // a changed role mapping changes what the revision compiles to: the vendor part of the key carries it
   const vendorKey = `${status.router.vendor}${Object.keys(roles).length ? ` ${JSON.stringify(roles)}` : ""}`;
-  const key = syncedKey(vendorKey, status.lastPushedRevisionId, status.lastPushedPlacement, fw.stateHash);
+  const key = syncedKey(vendorKey, revisionId, status.lastPushedPlacement, fw.stateHash);
   if (status.syncedKey === key) {
     if (status.driftState !== "in-sync") await setDrift(routerId, "in-sync", null, key);
     return { state: "in-sync", changes: 0 };
   }
   // Shared with pushes of the same revision (lib/push/compiled-revision): a fleet's checks parse it once.
-  const revision = await cachedRevision(status.lastPushedRevisionId);
+  const revision = await cachedRevision(revisionId);
   if (!revision) return { state: "skipped", reason: "the last pushed revision no longer exists" };
   // against the live firewall: OpenWrt resolves interfaces to the router's zones
   const compiled = planner.compile(revision.content, fw, { roles });

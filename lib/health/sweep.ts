@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
-import { checkDrift, markUnreachable } from "@/lib/drift/check-drift";
+import { checkDrift, markUnreachable, type DriftRead } from "@/lib/drift/check-drift";
+import { recordHitsOfRead } from "@/lib/hits/record-hits";
 import { loadRouterTarget, pinHostKey } from "@/lib/inventory/routers";
 import { DriverError } from "@/lib/routers/driver";
 import { pinsHostKey } from "@/lib/routers/profiles";
@@ -72,7 +73,7 @@ export async function pollRouter(
     },
   });
   // A pushed router is also compared with its last pushed revision when that is due, on the poll's own session
-  // (lib/drift).
+  // (lib/drift), and that read's counters are recorded as the rules' hits (lib/hits).
   const pushed = status?.lastPushedRevisionId;
   const compare = !!pushed && driftDue(routerId, status, opts.driftEveryMs, Date.now());
   const withSession = compare
@@ -186,7 +187,14 @@ export async function sweepAll(
 }
 
 async function driftOnPoll(routerId: string, session: import("@/lib/routers/driver").DriverSession): Promise<void> {
-  await checkDrift(routerId, session).catch((err) => {
+  // The firewall the drift check read carries the rules' counters: they are recorded as hits from the same read
+  // (docs/rule-hits.md §3), so "unused" does not wait for someone to open the router.
+  const recordRead = (read: DriftRead) =>
+    recordHitsOfRead(routerId, read).then(
+      () => undefined,
+      (err) => console.error(`[health] hits of ${routerId} not recorded: ${errorKind(err)}`),
+    );
+  await checkDrift(routerId, session, undefined, recordRead).catch((err) => {
     console.error(`[health] drift check of ${routerId} failed: ${errorKind(err)}`);
   });
 }

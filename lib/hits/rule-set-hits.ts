@@ -1,13 +1,13 @@
 import { db } from "@/lib/db/client";
 import { findRevision } from "@/lib/push/revision-content";
-import { ruleUsage } from "./hit-state";
-import { recordOf } from "./record-hits";
+import { decodeHits } from "./hit-codec";
+import { ruleUsage, type HitRecord } from "./hit-state";
 import type { RuleSetHits } from "./schemas";
 import { loadHitSettings } from "./settings";
 
 /**
- * Each rule of the rule set's head with its hits across the routers the set is assigned to (RuleHit records of
- * those routers only: a router that ran the rule under another set says nothing about this one), and whether it
+ * Each rule of the rule set's head with its hits across the routers the set is assigned to (RouterHits records
+ * of those routers only: a router that ran the rule under another set says nothing about this one), and whether it
  * is unused (lib/hits/hit-state.ts). Null when there is no such rule set.
  */
 export async function ruleSetHits(ruleSetId: string, now = new Date()): Promise<RuleSetHits | null> {
@@ -18,9 +18,18 @@ export async function ruleSetHits(ruleSetId: string, now = new Date()): Promise<
     db.routerAssignment.count({ where: { ruleSetId } }),
     loadHitSettings(),
   ]);
-  const hits = await db.ruleHit.findMany({ where: { router: { assignment: { ruleSetId } } } });
-  const byRule = new Map<string, ReturnType<typeof recordOf>[]>();
-  for (const h of hits) byRule.set(h.ruleId, [...(byRule.get(h.ruleId) ?? []), recordOf(h)]);
+  const records = await db.routerHits.findMany({
+    where: { router: { assignment: { ruleSetId } } },
+    select: { readAt: true, rules: true },
+  });
+  const byRule = new Map<string, HitRecord[]>();
+  for (const rec of records)
+    for (const [ruleId, h] of decodeHits(rec.rules) ?? []) {
+      const list = byRule.get(ruleId);
+      const hit = { ...h, readAt: rec.readAt };
+      if (list) list.push(hit);
+      else byRule.set(ruleId, [hit]);
+    }
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     ruleSetId,
