@@ -12,6 +12,7 @@ import { describeError } from "@/lib/push/router-session";
 import type { DriverSession, FirewallPlanner, LiveFirewall } from "@/lib/routers/driver";
 import { parseVendor } from "@/lib/routers/profiles";
 import { getDriver } from "@/lib/routers/registry";
+import { recordHitsOfRead } from "@/lib/hits/record-hits";
 import { parseDriftDetail, type DriftDetail, type DriftState } from "./schemas";
 
 const ACTIVE_PUSH = ["queued", "connecting", "applying", "verifying"];
@@ -187,7 +188,13 @@ export async function checkDriftNow(routerId: string): Promise<DriftCheck | { st
   let session: DriverSession | null = null;
   try {
     session = await getDriver(target.vendor).connect(target);
-    return await checkDrift(routerId, session);
+    // the read's counters are the rules' hits, as on a poll (docs/rule-hits.md §3)
+    const recordRead = (read: DriftRead) =>
+      recordHitsOfRead(routerId, read).then(
+        () => undefined,
+        () => console.error(`[drift] hits of ${routerId} not recorded`),
+      );
+    return await checkDrift(routerId, session, undefined, recordRead);
   } catch (err) {
     const e = describeError(err);
     await markUnreachable(routerId, e.message);

@@ -55,6 +55,16 @@ async function pushedRouterOs(name: string) {
 }
 
 describe("RouterOS", () => {
+  it("'Check now' records the counters of its read, as a poll does", async () => {
+    const { peer, routerId, ruleSetId } = await pushedRouterOs("ros-check-now");
+    const { checkDriftNow } = await import("@/lib/drift");
+    const sshRow = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))!;
+    expect(await checkDriftNow(routerId)).toMatchObject({ state: "in-sync" });
+    peer.countTraffic("ip/firewall/filter", sshRow[".id"], 5, 300);
+    expect(await checkDriftNow(routerId)).toMatchObject({ state: "in-sync" });
+    expect(await hitOf(ruleSetId, "rssh0001")).toMatchObject({ state: "used", packets: 5 });
+  });
+
   it("a due poll records the counters it read for drift; a poll not due reads and records nothing; a reset is no hit", async () => {
     const { peer, routerId, ruleSetId } = await pushedRouterOs("ros-poll");
     const sshRow = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))!;
