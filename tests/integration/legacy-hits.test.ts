@@ -1,22 +1,11 @@
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, newRuleSet, seedUsers, setupPushDatabase } from "./push-fixture";
+import { describe, expect, it } from "vitest";
+import { migratedDatabase, newRuleSet, seedUsers } from "./push-fixture";
 
 /**
  * Hit records from before one record per router (RuleHit rows) move into RouterHits at startup: the editor shows
  * the same hits and "unused" after the move as before it, and a second run finds nothing to move.
  */
-const dir = setupPushDatabase("legacy-hits");
-let db: typeof import("@/lib/db/client").db;
-
-beforeAll(async () => {
-  migrateDatabase();
-  db = (await import("@/lib/db/client")).db;
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const database = migratedDatabase("legacy-hits");
 
 const day = 86_400_000;
 
@@ -36,12 +25,12 @@ describe("convertLegacyHits", () => {
     const read = new Date(now - 60_000);
     const routerIds: string[] = [];
     for (const name of ["old-a", "old-b"]) {
-      const r = await db.router.create({
+      const r = await database().router.create({
         data: { name, vendor: "mikrotik", host: "192.0.2.1", port: 8728, transport: "api", username: "admin" },
       });
       routerIds.push(r.id);
-      await db.routerAssignment.create({ data: { routerId: r.id, ruleSetId } });
-      await db.ruleHit.createMany({
+      await database().routerAssignment.create({ data: { routerId: r.id, ruleSetId } });
+      await database().ruleHit.createMany({
         data: [
           { routerId: r.id, ruleId: "rold00001", packets: 5n, bytes: 500n, firstSeenAt: first, readAt: read },
           {
@@ -60,8 +49,8 @@ describe("convertLegacyHits", () => {
     expect((await ruleSetHits(ruleSetId, new Date(now)))!.rules.map((r) => r.state)).toEqual(["unknown", "unknown"]);
 
     expect(await convertLegacyHits()).toEqual({ routers: 2 });
-    expect(await db.ruleHit.count()).toBe(0);
-    expect(await db.routerHits.count()).toBe(2);
+    expect(await database().ruleHit.count()).toBe(0);
+    expect(await database().routerHits.count()).toBe(2);
     // What the old rows said (docs/rule-hits.md §3): watched 40 days without a rise on both routers, and a rise 2 days ago.
     expect((await ruleSetHits(ruleSetId, new Date(now)))!.rules).toEqual([
       {

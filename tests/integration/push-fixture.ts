@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
@@ -25,6 +26,24 @@ export function migrateDatabase(): void {
     env: process.env,
     stdio: "pipe",
   });
+}
+
+/**
+ * A test file's own migrated database: the client once migrated (call it in the tests), disconnected and removed
+ * after the file.
+ */
+export function migratedDatabase(prefix: string): () => typeof import("@/lib/db/client").db {
+  const dir = setupPushDatabase(prefix);
+  let db: typeof import("@/lib/db/client").db | undefined;
+  beforeAll(async () => {
+    migrateDatabase();
+    db = (await import("@/lib/db/client")).db;
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => db!;
 }
 
 export async function startPeer(): Promise<RouterOsPeer> {
