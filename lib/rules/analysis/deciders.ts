@@ -1,5 +1,5 @@
 import { intersectBox, subtractOverlappingBox, type Box } from "./match-space";
-import { APART, DIMENSIONS, heldDimensions } from "./uncovered";
+import { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } from "./held-dimensions";
 
 /**
  * Which candidates (in chain order, first match wins) are the first match for some packet of a region, in one
@@ -32,9 +32,9 @@ export function findDeciders(
     for (let k = 0; k < candidates.length; k++) {
       // A rule has at most one box per family, so at most one of them meets a box.
       for (const b of candidates[k]) if (file(piece, k, b)) break;
-      if (piece.held[piece.held.length - 1] === DIMENSIONS) break;
+      if (piece.held[piece.held.length - 1] === ALL_HELD) break;
     }
-    if (rest && piece.held[piece.held.length - 1] !== DIMENSIONS) hold(piece, restId, null);
+    if (rest && piece.held[piece.held.length - 1] !== ALL_HELD) hold(piece, restId, null);
     stack.push(piece);
   }
 
@@ -51,9 +51,16 @@ export function findDeciders(
     let last = list.length - 1;
     while (last > 0 && done[list[last]] === 1) last--;
     if (last === 0) continue;
-    const end = held[last] === DIMENSIONS ? last : last + 1;
+    const end = held[last] === ALL_HELD ? last : last + 1;
     let best = 0;
-    for (let j = 1; j < end; j++) if (held[j] > held[best]) best = j;
+    let bestCount = heldCount(held[0]);
+    for (let j = 1; j < end; j++) {
+      const count = heldCount(held[j]);
+      if (count > bestCount) {
+        best = j;
+        bestCount = count;
+      }
+    }
     const cut = cuts[best]!;
 
     // A part whose candidates are all reported would be dropped when popped: not made at all.
@@ -67,7 +74,7 @@ export function findDeciders(
     if (openInside) {
       // Inside the cutter only it and the candidates before it can decide.
       const inside = newPiece(intersectBox(box, cut)!);
-      for (let j = 0; j < best; j++) file(inside, list[j], cuts[j]);
+      for (let j = 0; j < best; j++) fileWithin(inside, box, list[j], cuts[j], held[j]);
       hold(inside, list[best], cut);
       stack.push(inside);
     }
@@ -75,7 +82,8 @@ export function findDeciders(
     for (const part of subtractOverlappingBox(box, cut)) {
       const piece = newPiece(part);
       for (let j = 0; j <= last; j++) {
-        if (j !== best && file(piece, list[j], cuts[j]) && piece.held[piece.held.length - 1] === DIMENSIONS) break;
+        if (j === best || !fileWithin(piece, box, list[j], cuts[j], held[j])) continue;
+        if (piece.held[piece.held.length - 1] === ALL_HELD) break;
       }
       stack.push(piece);
     }
@@ -83,15 +91,26 @@ export function findDeciders(
   return false;
 }
 
+/** `held`: per candidate, the mask of the dimensions it holds the piece in (./held-dimensions.ts). */
 type Piece = { box: Box; list: number[]; cuts: (Box | null)[]; held: number[] };
 
 function newPiece(box: Box): Piece {
   return { box, list: [], cuts: [], held: [] };
 }
 
-/** Files candidate k (its box `cut`, null for the rest) under the piece when they meet; whether they do. */
-function file(piece: Piece, k: number, cut: Box | null): boolean {
-  const held = cut === null ? DIMENSIONS : heldDimensions(piece.box, cut);
+/** Files candidate k (its box `cut`) under the piece when they meet; whether they do. */
+function file(piece: Piece, k: number, cut: Box): boolean {
+  const held = heldMask(piece.box, cut);
+  if (held === APART) return false;
+  piece.list.push(k);
+  piece.cuts.push(cut);
+  piece.held.push(held);
+  return true;
+}
+
+/** file() for a piece cut from `parent`, which candidate k (null: the rest) holds as `mask` says. */
+function fileWithin(piece: Piece, parent: Box, k: number, cut: Box | null, mask: number): boolean {
+  const held = cut === null ? ALL_HELD : heldMaskWithin(piece.box, parent, cut, mask);
   if (held === APART) return false;
   piece.list.push(k);
   piece.cuts.push(cut);
@@ -103,5 +122,5 @@ function file(piece: Piece, k: number, cut: Box | null): boolean {
 function hold(piece: Piece, k: number, cut: Box | null): void {
   piece.list.push(k);
   piece.cuts.push(cut);
-  piece.held.push(DIMENSIONS);
+  piece.held.push(ALL_HELD);
 }
