@@ -1,5 +1,8 @@
 import { intersectBox, subtractOverlappingBox, type Box } from "./match-space";
-import { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } from "./held-dimensions";
+import * as held from "./held-dimensions";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
+const { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } = held;
 
 /**
  * Which candidates (in chain order, first match wins) are the first match for some packet of a region, in one

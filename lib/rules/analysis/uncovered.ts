@@ -1,6 +1,9 @@
 import type { CompiledRule } from "./compile-rule";
-import { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } from "./held-dimensions";
+import * as held from "./held-dimensions";
 import { subtractOverlappingBox, type Box } from "./match-space";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
+const { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } = held;
 
 /**
  * The part of a region no rule of a set matches, exactly and without a budget.
