@@ -2,7 +2,7 @@ import { intersectBox, subtractOverlappingBox, type Box } from "./match-space";
 import * as held from "./held-dimensions";
 
 // Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
-const { ALL_HELD, APART, DIMENSIONS, heldCount, heldMask, heldMaskWithin } = held;
+const { ALL_HELD, APART, DIMENSIONS, changedDimensions, heldCount, heldMask, heldMaskWithin } = held;
 
 /**
  * Which candidates (in chain order, first match wins) are the first match for some packet of a region, in one
@@ -98,15 +98,17 @@ export function findDeciders(
       // Inside the cutter only it and the candidates before it can decide.
       const inside = intersectBox(box, cut)!;
       const within: number[] = [];
-      for (let j = 0; j < best; j++) fileWithin(within, inside, box, list[j], cuts);
+      const changed = changedDimensions(inside, box);
+      for (let j = 0; j < best; j++) fileWithin(within, inside, changed, list[j], cuts);
       within.push(entry(bestId, ALL_HELD));
       stack.push({ box: inside, list: within });
     }
     if (!openOutside) continue;
     for (const part of subtractOverlappingBox(box, cut)) {
       const within: number[] = [];
+      const changed = changedDimensions(part, box);
       for (let j = 0; j <= last; j++) {
-        if (j !== best && fileWithin(within, part, box, list[j], cuts) === ALL_HELD) break;
+        if (j !== best && fileWithin(within, part, changed, list[j], cuts) === ALL_HELD) break;
       }
       stack.push({ box: part, list: within });
     }
@@ -128,19 +130,20 @@ function entry(k: number, mask: number): number {
 }
 
 /**
- * Files the candidate of `parentEntry` (an entry of `parent`'s list) under `list`, the list of `part` (a part
- * of `parent`), when they meet; returns its mask there, or APART. The rest (no cut) holds every part.
+ * Files the candidate of `parentEntry` (an entry of the list of the piece `part` was cut from; `changed`: the
+ * dimensions the part changed) under `list`, the part's list, when they meet; returns its mask there, or
+ * APART. The rest (no cut) holds every part.
  */
 function fileWithin(
   list: number[],
   part: Box,
-  parent: Box,
+  changed: number,
   parentEntry: number,
   cuts: readonly (Box | null)[],
 ): number {
   const k = parentEntry >> MASK_BITS;
   const parentMask = parentEntry & ALL_HELD;
-  const mask = k === cuts.length ? ALL_HELD : heldMaskWithin(part, parent, cuts[k]!, parentMask);
+  const mask = k === cuts.length ? ALL_HELD : heldMaskWithin(part, cuts[k]!, parentMask, changed);
   if (mask !== APART) list.push(entry(k, mask));
   return mask;
 }

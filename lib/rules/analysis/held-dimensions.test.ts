@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { compileRule, resolveAddressLists } from "./compile-rule";
-import { APART, heldDimensions, heldMask, heldMaskWithin } from "./held-dimensions";
+import { APART, changedDimensions, heldDimensions, heldMask, heldMaskWithin } from "./held-dimensions";
 import { boxesOverlap, containedDimensions, intersectBox, subtractBox, type Box } from "./match-space";
 import { seededRandom } from "./prng";
 import { heavyOverlapRuleSet } from "@/tests/support/sample-rule-set";
@@ -56,7 +56,7 @@ describe("heldMaskWithin", () => {
         if (mask === APART) continue;
         for (const part of pieces) {
           const expected = heldMask(part, cut);
-          expect(heldMaskWithin(part, box, cut, mask)).toBe(expected);
+          expect(heldMaskWithin(part, cut, mask, changedDimensions(part, box))).toBe(expected);
           parts++;
           if (expected === APART) apart++;
         }

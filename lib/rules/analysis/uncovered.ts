@@ -3,7 +3,7 @@ import * as held from "./held-dimensions";
 import { subtractOverlappingBox, type Box } from "./match-space";
 
 // Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
-const { ALL_HELD, APART, heldCount, heldMask, heldMaskWithin } = held;
+const { ALL_HELD, APART, changedDimensions, heldCount, heldMask, heldMaskWithin } = held;
 
 /**
  * The part of a region no rule of a set matches, exactly and without a budget.
@@ -57,10 +57,11 @@ export function uncovered(boxes: readonly Box[], rules: readonly CompiledRule[],
     const cut = cuts[best];
     for (const part of subtractOverlappingBox(box, cut)) {
       const piece: Piece = { box: part, cuts: [], held: [] };
+      const changed = changedDimensions(part, box);
       let covered = false;
       for (let k = 0; k < cuts.length && !covered; k++) {
         if (k === best) continue;
-        const within = heldMaskWithin(part, box, cuts[k], held[k]);
+        const within = heldMaskWithin(part, cuts[k], held[k], changed);
         if (within === APART) continue;
         piece.cuts.push(cuts[k]);
         piece.held.push(within);
