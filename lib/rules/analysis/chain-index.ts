@@ -1,6 +1,11 @@
 import type { CompiledRule } from "./compile-rule";
-import { hasValue } from "./interval-set";
-import { boxHasPoint, boxesOverlap, type Box, type PacketPoint } from "./match-space";
+import * as intervalSet from "./interval-set";
+import * as matchSpace from "./match-space";
+import type { Box, PacketPoint } from "./match-space";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
+const { hasValue } = intervalSet;
+const { boxHasPoint, boxesOverlap } = matchSpace;
 
 /**
  * Lookups in one chain that would otherwise scan every rule: the first rule matching a packet, and the rules

@@ -1,24 +1,14 @@
 import type { AddressFamily } from "../address-format";
 import { CONN_STATES } from "../schema";
-import {
-  hasValue,
-  intersect,
-  isSubset,
-  maxValue,
-  minValue,
-  overlaps,
-  subtract,
-  type IntervalSet,
-} from "./interval-set";
-import {
-  hasName,
-  intersectNames,
-  isSubsetNames,
-  namesOverlap,
-  someName,
-  subtractNames,
-  type NameSet,
-} from "./name-set";
+import * as intervalSet from "./interval-set";
+import type { IntervalSet } from "./interval-set";
+import * as nameSet from "./name-set";
+import type { NameSet } from "./name-set";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use, and the box
+// operations below are the analysis's hot path.
+const { hasValue, intersect, isSubset, maxValue, minValue, overlaps, subtract } = intervalSet;
+const { hasName, intersectNames, isSubsetNames, namesOverlap, someName, subtractNames } = nameSet;
 
 /**
  * A rule's match space is a union of boxes. A box fixes the address family and takes, in every other
