@@ -16,7 +16,7 @@ import { seededRandom } from "./prng";
  *
  * Every "some packet exists" question is tried first on a few sample packets (corners and seeded random
  * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
- * sample proves it does exact set arithmetic run, among the rules the chain index finds meeting the region:
+ * sample proves it does exact set arithmetic run, among the rules the chain index finds near the region:
  * ./uncovered.ts for "is R shadowed", ./deciders.ts for "which rules decide its packets" (all of them in one
  * pass, not one subtraction per candidate). It has no budget: every rule gets an answer.
  */
@@ -107,7 +107,8 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   }
   if (reaching.length > 0) return { status: "reachable", reaching };
 
-  const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden);
+  // Not exact: uncovered and findDeciders test every candidate exactly, and skip those that do not meet R.
+  const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden, false);
   const left = uncovered(rule.boxes, earlier, true);
   if (left.length > 0) return { status: "reachable", reaching: [cornerPoint(left[0], "low")] };
   // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
@@ -147,8 +148,8 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolic
   // Who would decide the packets R decides, were R gone: the first match among the later rules (or the
   // default policy) for packets of R no earlier rule matches. The earlier rules take part only to keep their
   // packets out, so they count as already reported. Needed as soon as one decider has another action.
-  const earlier = index.overlapping(rule.boxes, p, 0, p, hidden);
-  const later = index.overlapping(rule.boxes, p, p + 1, rules.length, hidden);
+  const earlier = index.overlapping(rule.boxes, p, 0, p, hidden, false);
+  const later = index.overlapping(rule.boxes, p, p + 1, rules.length, hidden, false);
   const candidates = [...earlier, ...later];
   const policy = candidates.length;
   const done = new Uint8Array(policy + 1);

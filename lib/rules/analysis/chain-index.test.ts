@@ -71,6 +71,13 @@ describe("chain index against plain scans", () => {
         found: expected.map((r) => r.index),
       });
       overlaps += found.length;
+      // Not exact: those and maybe more, still in order and within the range.
+      const near = index.overlapping(boxes, owner, from, to, mask, false).map((r) => rules.indexOf(r));
+      const exact = found.map((r) => rules.indexOf(r));
+      expect(near.filter((p) => exact.includes(p))).toEqual(exact);
+      expect(near.every((p, j) => p >= from && p < to && !isHidden(mask, p) && (j === 0 || near[j - 1] < p))).toBe(
+        true,
+      );
 
       for (const box of rule.boxes) {
         for (const point of [cornerPoint(box, "low"), cornerPoint(box, "high"), randomPoint(box, random)]) {

@@ -1,6 +1,11 @@
 import type { CompiledRule } from "./compile-rule";
-import { hasValue } from "./interval-set";
-import { boxHasPoint, boxesOverlap, type Box, type PacketPoint } from "./match-space";
+import * as intervalSet from "./interval-set";
+import * as matchSpace from "./match-space";
+import type { Box, PacketPoint } from "./match-space";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
+const { hasValue } = intervalSet;
+const { boxHasPoint, boxesOverlap } = matchSpace;
 
 /**
  * Lookups in one chain that would otherwise scan every rule: the first rule matching a packet, and the rules
@@ -138,7 +143,8 @@ export class ChainIndex {
    *
    * Candidates are the rules that, on a shelf of an owner box, meet it in every dimension where that box has
    * few keys: per dimension, the rules wide in it or filed under one of its keys, as bitsets ANDed together.
-   * Positions set in `hidden` are left out.
+   * Positions set in `hidden` are left out. Without `exact`, rules whose hulls and addresses meet `boxes` are
+   * returned without the last, exact test: for callers that test every candidate exactly anyway.
    */
   overlapping(
     boxes: readonly Box[],
@@ -146,6 +152,7 @@ export class ChainIndex {
     from: number,
     to: number,
     hidden: Int32Array | null = null,
+    exact = true,
   ): CompiledRule[] {
     const found: CompiledRule[] = [];
     if (from >= to || boxes.length === 0) return found;
@@ -178,7 +185,7 @@ export class ChainIndex {
         word &= word - 1;
         const p = (w << 5) | bit;
         if (!sameInterface(inIf, this.inIf[p]) || !sameInterface(outIf, this.outIf[p])) continue;
-        if (this.overlapsAny(boxes, query, p)) found.push(this.rules[p]);
+        if (this.overlapsAny(boxes, query, p, exact)) found.push(this.rules[p]);
       }
     }
     return found;
@@ -214,7 +221,7 @@ export class ChainIndex {
     for (let w = lo; w <= hi; w++) marks[w] |= shared[w];
   }
 
-  private overlapsAny(boxes: readonly Box[], query: Float64Array, p: number): boolean {
+  private overlapsAny(boxes: readonly Box[], query: Float64Array, p: number, exact: boolean): boolean {
     const hulls = this.hulls;
     const ruleBoxes = this.rules[p].boxes;
     const first = this.boxStart[p];
@@ -234,7 +241,7 @@ export class ChainIndex {
         if (
           addressesMeet(own, srcEnd, own.length, addresses, addressStart[2 * k + 1], addressStart[2 * k + 2]) &&
           addressesMeet(own, 0, srcEnd, addresses, addressStart[2 * k], addressStart[2 * k + 1]) &&
-          boxesOverlap(boxes[a], ruleBoxes[b])
+          (!exact || boxesOverlap(boxes[a], ruleBoxes[b]))
         ) {
           return true;
         }

@@ -1,8 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findDeciders } from "./deciders";
-import { boxesOverlap, containedDimensions, intersectBox, subtractBox, type Box } from "./match-space";
-import { APART, heldDimensions } from "./uncovered";
+import { intersectBox, subtractBox, type Box } from "./match-space";
 import { heavyOverlapRuleSet, sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { seededRandom } from "./prng";
 
@@ -97,31 +96,5 @@ describe("findDeciders", () => {
       // Nothing that is not a decider was reported on the way.
       for (let k = 0; k < done.length; k++) if (done[k] === 1) expect(expected).toContain(k);
     }
-  });
-});
-
-describe("heldDimensions", () => {
-  test("agrees with boxesOverlap and containedDimensions on rule boxes and the pieces cut from them", () => {
-    const chain = forwardChain(heavyOverlapRuleSet(300, 21));
-    const random = seededRandom(21);
-    const boxes: Box[] = chain.flatMap((r) => r.boxes);
-    // Pieces of one box minus another have multi-interval sets and cofinite interface sets.
-    for (let k = 0; k < 400; k++) {
-      const a = boxes[Math.floor(random() * boxes.length)];
-      const b = boxes[Math.floor(random() * boxes.length)];
-      boxes.push(...subtractBox(a, b));
-    }
-    let apart = 0;
-    let whole = 0;
-    for (let k = 0; k < 20000; k++) {
-      const a = boxes[Math.floor(random() * boxes.length)];
-      const b = boxes[Math.floor(random() * boxes.length)];
-      const expected = boxesOverlap(a, b) ? containedDimensions(a, b) : APART;
-      expect(heldDimensions(a, b)).toBe(expected);
-      if (expected === APART) apart++;
-      if (expected === 8) whole++;
-    }
-    expect(apart).toBeGreaterThan(1000);
-    expect(whole).toBeGreaterThan(50);
   });
 });

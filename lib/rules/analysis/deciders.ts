@@ -1,5 +1,8 @@
 import { intersectBox, subtractOverlappingBox, type Box } from "./match-space";
-import { APART, DIMENSIONS, heldDimensions } from "./uncovered";
+import * as held from "./held-dimensions";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
+const { ALL_HELD, APART, DIMENSIONS, changedDimensions, heldCount, heldMask, heldMaskWithin } = held;
 
 /**
  * Which candidates (in chain order, first match wins) are the first match for some packet of a region, in one
@@ -26,22 +29,41 @@ export function findDeciders(
   onDecider: (k: number) => boolean,
 ): boolean {
   const restId = candidates.length;
+  // A rule has at most one box per family, so a piece meets at most one box of a candidate: its family's.
+  const ipv4Cuts: (Box | null)[] = [];
+  const ipv6Cuts: (Box | null)[] = [];
+  for (const boxes of candidates) {
+    let ipv4: Box | null = null;
+    let ipv6: Box | null = null;
+    for (const b of boxes) {
+      if (b.family === "ipv4") ipv4 = b;
+      else ipv6 = b;
+    }
+    ipv4Cuts.push(ipv4);
+    ipv6Cuts.push(ipv6);
+  }
+
   const stack: Piece[] = [];
   for (const box of region) {
-    const piece = newPiece(box);
-    for (let k = 0; k < candidates.length; k++) {
-      // A rule has at most one box per family, so at most one of them meets a box.
-      for (const b of candidates[k]) if (file(piece, k, b)) break;
-      if (piece.held[piece.held.length - 1] === DIMENSIONS) break;
+    const cuts = box.family === "ipv4" ? ipv4Cuts : ipv6Cuts;
+    const list: number[] = [];
+    let whole = false;
+    for (let k = 0; k < candidates.length && !whole; k++) {
+      const cut = cuts[k];
+      const mask = cut === null ? APART : heldMask(box, cut);
+      if (mask === APART) continue;
+      list.push(entry(k, mask));
+      whole = mask === ALL_HELD;
     }
-    if (rest && piece.held[piece.held.length - 1] !== DIMENSIONS) hold(piece, restId, null);
-    stack.push(piece);
+    if (rest && !whole) list.push(entry(restId, ALL_HELD));
+    stack.push({ box, list });
   }
 
   while (stack.length > 0) {
-    const { box, list, cuts, held } = stack.pop()!;
+    const { box, list } = stack.pop()!;
     if (list.length === 0) continue;
-    const first = list[0];
+    const cuts = box.family === "ipv4" ? ipv4Cuts : ipv6Cuts;
+    const first = list[0] >> MASK_BITS;
     if (done[first] === 0) {
       done[first] = 1;
       if (onDecider(first)) return true;
@@ -49,59 +71,79 @@ export function findDeciders(
     // Only the candidates up to the last unreported one matter: those after it decide nothing anyone asks
     // about. The list ends at its first holder (files stop there); the cutter is the best of the others.
     let last = list.length - 1;
-    while (last > 0 && done[list[last]] === 1) last--;
+    while (last > 0 && done[list[last] >> MASK_BITS] === 1) last--;
     if (last === 0) continue;
-    const end = held[last] === DIMENSIONS ? last : last + 1;
+    const end = (list[last] & ALL_HELD) === ALL_HELD ? last : last + 1;
     let best = 0;
-    for (let j = 1; j < end; j++) if (held[j] > held[best]) best = j;
-    const cut = cuts[best]!;
+    let bestCount = heldCount(list[0] & ALL_HELD);
+    for (let j = 1; j < end; j++) {
+      const count = heldCount(list[j] & ALL_HELD);
+      if (count > bestCount) {
+        best = j;
+        bestCount = count;
+      }
+    }
+    const bestId = list[best] >> MASK_BITS;
+    const cut = cuts[bestId]!;
 
     // A part whose candidates are all reported would be dropped when popped: not made at all.
     let openInside = false;
     let openOutside = false;
     for (let j = 1; j <= last; j++) {
-      if (done[list[j]] !== 0) continue;
+      if (done[list[j] >> MASK_BITS] !== 0) continue;
       if (j <= best) openInside = true;
       if (j !== best) openOutside = true;
     }
     if (openInside) {
       // Inside the cutter only it and the candidates before it can decide.
-      const inside = newPiece(intersectBox(box, cut)!);
-      for (let j = 0; j < best; j++) file(inside, list[j], cuts[j]);
-      hold(inside, list[best], cut);
-      stack.push(inside);
+      const inside = intersectBox(box, cut)!;
+      const within: number[] = [];
+      const changed = changedDimensions(inside, box);
+      for (let j = 0; j < best; j++) fileWithin(within, inside, changed, list[j], cuts);
+      within.push(entry(bestId, ALL_HELD));
+      stack.push({ box: inside, list: within });
     }
     if (!openOutside) continue;
     for (const part of subtractOverlappingBox(box, cut)) {
-      const piece = newPiece(part);
+      const within: number[] = [];
+      const changed = changedDimensions(part, box);
       for (let j = 0; j <= last; j++) {
-        if (j !== best && file(piece, list[j], cuts[j]) && piece.held[piece.held.length - 1] === DIMENSIONS) break;
+        if (j !== best && fileWithin(within, part, changed, list[j], cuts) === ALL_HELD) break;
       }
-      stack.push(piece);
+      stack.push({ box: part, list: within });
     }
   }
   return false;
 }
 
-type Piece = { box: Box; list: number[]; cuts: (Box | null)[]; held: number[] };
+/**
+ * A piece and the candidates meeting it, in order, each as one number: the candidate's index above MASK_BITS,
+ * below them the mask of the dimensions it holds the piece in (./held-dimensions.ts). One small-integer array
+ * per piece: pieces are made by the hundred thousand.
+ */
+type Piece = { box: Box; list: number[] };
 
-function newPiece(box: Box): Piece {
-  return { box, list: [], cuts: [], held: [] };
+const MASK_BITS = DIMENSIONS;
+
+function entry(k: number, mask: number): number {
+  return (k << MASK_BITS) | mask;
 }
 
-/** Files candidate k (its box `cut`, null for the rest) under the piece when they meet; whether they do. */
-function file(piece: Piece, k: number, cut: Box | null): boolean {
-  const held = cut === null ? DIMENSIONS : heldDimensions(piece.box, cut);
-  if (held === APART) return false;
-  piece.list.push(k);
-  piece.cuts.push(cut);
-  piece.held.push(held);
-  return true;
-}
-
-/** Files candidate k as holding the whole piece. */
-function hold(piece: Piece, k: number, cut: Box | null): void {
-  piece.list.push(k);
-  piece.cuts.push(cut);
-  piece.held.push(DIMENSIONS);
+/**
+ * Files the candidate of `parentEntry` (an entry of the list of the piece `part` was cut from; `changed`: the
+ * dimensions the part changed) under `list`, the part's list, when they meet; returns its mask there, or
+ * APART. The rest (no cut) holds every part.
+ */
+function fileWithin(
+  list: number[],
+  part: Box,
+  changed: number,
+  parentEntry: number,
+  cuts: readonly (Box | null)[],
+): number {
+  const k = parentEntry >> MASK_BITS;
+  const parentMask = parentEntry & ALL_HELD;
+  const mask = k === cuts.length ? ALL_HELD : heldMaskWithin(part, cuts[k]!, parentMask, changed);
+  if (mask !== APART) list.push(entry(k, mask));
+  return mask;
 }

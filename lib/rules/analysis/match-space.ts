@@ -1,24 +1,14 @@
 import type { AddressFamily } from "../address-format";
 import { CONN_STATES } from "../schema";
-import {
-  hasValue,
-  intersect,
-  isSubset,
-  maxValue,
-  minValue,
-  overlaps,
-  subtract,
-  type IntervalSet,
-} from "./interval-set";
-import {
-  hasName,
-  intersectNames,
-  isSubsetNames,
-  namesOverlap,
-  someName,
-  subtractNames,
-  type NameSet,
-} from "./name-set";
+import * as intervalSet from "./interval-set";
+import type { IntervalSet } from "./interval-set";
+import * as nameSet from "./name-set";
+import type { NameSet } from "./name-set";
+
+// Read once: tsx's CommonJS output reads an imported binding through a getter at every use, and the box
+// operations below are the analysis's hot path.
+const { hasValue, intersect, isSubset, maxValue, minValue, overlaps, subtract } = intervalSet;
+const { hasName, intersectNames, isSubsetNames, namesOverlap, someName, subtractNames } = nameSet;
 
 /**
  * A rule's match space is a union of boxes. A box fixes the address family and takes, in every other
@@ -166,73 +156,62 @@ export function subtractBox(a: Box, b: Box): Box[] {
 export function subtractOverlappingBox(a: Box, b: Box): Box[] {
   const pieces: Box[] = [];
   // The part of `a` still inside `b` in the dimensions peeled so far, kept in locals: a box is only built
-  // for each piece that leaves.
+  // for each piece that leaves (inline, not through a closure: tsx names every closure it creates).
   const family = a.family;
-  let { states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl } = a;
-  const cond = a.cond;
-  const piece = () => makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond);
+  let { states, inIf, outIf, proto, dport, sport, src, icmp, ttl } = a;
+  const { dst, cond } = a;
 
-  const stateRest = states & ~b.states;
-  if (stateRest !== 0) {
-    const keep = states;
-    states = stateRest;
-    pieces.push(piece());
-    states = keep & b.states;
+  if ((states & ~b.states) !== 0) {
+    const rest = states & ~b.states;
+    pieces.push(makeBox(family, rest, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond));
+    states &= b.states;
   }
   if (!isSubsetNames(inIf, b.inIf)) {
-    const keep = inIf;
-    inIf = subtractNames(keep, b.inIf);
-    pieces.push(piece());
-    inIf = intersectNames(keep, b.inIf);
+    const rest = subtractNames(inIf, b.inIf);
+    pieces.push(makeBox(family, states, rest, outIf, proto, dport, sport, src, dst, icmp, ttl, cond));
+    inIf = intersectNames(inIf, b.inIf);
   }
   if (!isSubsetNames(outIf, b.outIf)) {
-    const keep = outIf;
-    outIf = subtractNames(keep, b.outIf);
-    pieces.push(piece());
-    outIf = intersectNames(keep, b.outIf);
+    const rest = subtractNames(outIf, b.outIf);
+    pieces.push(makeBox(family, states, inIf, rest, proto, dport, sport, src, dst, icmp, ttl, cond));
+    outIf = intersectNames(outIf, b.outIf);
   }
   if (!isSubset(proto, b.proto)) {
-    const keep = proto;
-    proto = subtract(keep, b.proto);
-    pieces.push(piece());
-    proto = intersect(keep, b.proto);
+    const rest = subtract(proto, b.proto);
+    pieces.push(makeBox(family, states, inIf, outIf, rest, dport, sport, src, dst, icmp, ttl, cond));
+    proto = intersect(proto, b.proto);
   }
   if (!isSubset(dport, b.dport)) {
-    const keep = dport;
-    dport = subtract(keep, b.dport);
-    pieces.push(piece());
-    dport = intersect(keep, b.dport);
+    const rest = subtract(dport, b.dport);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, rest, sport, src, dst, icmp, ttl, cond));
+    dport = intersect(dport, b.dport);
   }
   if (!isSubset(sport, b.sport)) {
-    const keep = sport;
-    sport = subtract(keep, b.sport);
-    pieces.push(piece());
-    sport = intersect(keep, b.sport);
+    const rest = subtract(sport, b.sport);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, rest, src, dst, icmp, ttl, cond));
+    sport = intersect(sport, b.sport);
   }
   if (!isSubset(src, b.src)) {
-    const keep = src;
-    src = subtract(keep, b.src);
-    pieces.push(piece());
-    src = intersect(keep, b.src);
+    const rest = subtract(src, b.src);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, rest, dst, icmp, ttl, cond));
+    src = intersect(src, b.src);
   }
   if (!isSubset(icmp, b.icmp)) {
-    const keep = icmp;
-    icmp = subtract(keep, b.icmp);
-    pieces.push(piece());
-    icmp = intersect(keep, b.icmp);
+    const rest = subtract(icmp, b.icmp);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, rest, ttl, cond));
+    icmp = intersect(icmp, b.icmp);
   }
   if (!isSubset(ttl, b.ttl)) {
-    const keep = ttl;
-    ttl = subtract(keep, b.ttl);
-    pieces.push(piece());
-    ttl = intersect(keep, b.ttl);
+    const rest = subtract(ttl, b.ttl);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, rest, cond));
+    ttl = intersect(ttl, b.ttl);
   }
   if ((cond & ~b.cond) !== 0) {
     pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond & ~b.cond));
   }
   if (!isSubset(dst, b.dst)) {
-    dst = subtract(dst, b.dst);
-    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, dst, icmp, ttl, cond & b.cond));
+    const rest = subtract(dst, b.dst);
+    pieces.push(makeBox(family, states, inIf, outIf, proto, dport, sport, src, rest, icmp, ttl, cond & b.cond));
   }
   return pieces;
 }
