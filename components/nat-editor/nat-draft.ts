@@ -1,4 +1,6 @@
+import { checkRawRule, rawListOption } from "@/lib/routers/raw-rules";
 import { parsePorts, formatPorts } from "@/lib/rules/ports";
+import { formatRawProps, parseRawProps, type RawRule } from "@/lib/rules/raw-rule";
 import { natRuleSchema, type NatRule } from "@/lib/rules/schema";
 
 /** The NAT form's text fields, as typed; parsed into a NatRule on Apply with a message per field. */
@@ -15,6 +17,9 @@ export type NatDraft = {
   toPort: string;
   comment: string;
   enabled: boolean;
+  /** A vendor raw NAT rule: its vendor and type, edited as property text (`rawText`); null for a modelled one. */
+  raw: Pick<RawRule, "vendor" | "type"> | null;
+  rawText: string;
 };
 
 export function draftOf(n: NatRule): NatDraft {
@@ -33,6 +38,8 @@ export function draftOf(n: NatRule): NatDraft {
     toPort: n.toPort === null ? "" : String(n.toPort),
     comment: n.comment,
     enabled: n.enabled,
+    raw: n.raw ? { vendor: n.raw.vendor, type: n.raw.type } : null,
+    rawText: n.raw ? formatRawProps(n.raw.props) : "",
   };
 }
 
@@ -43,6 +50,7 @@ export type DraftResult = { ok: true; rule: NatRule } | { ok: false; errors: Rec
  * field. `lists`: names of the set's address lists (a bare name in source/destination is a list).
  */
 export function parseDraft(d: NatDraft, lists: readonly string[], base: NatRule): DraftResult {
+  if (d.raw) return parseRawDraft(d, d.raw, base);
   const errors: Record<string, string> = {};
   const ports = d.ports.trim() === "" ? { ok: true as const, ranges: [] } : parsePorts(d.ports);
   if (!ports.ok) errors.ports = ports.message;
@@ -84,6 +92,26 @@ export function parseDraft(d: NatDraft, lists: readonly string[], base: NatRule)
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, rule: parsed.data! };
+}
+
+/**
+ * A raw NAT rule: the property text back to props, checked against its vendor's NAT grammar as a preview would
+ * (problems at the properties field); only comment and enabled besides, its modelled fields kept as they were.
+ */
+function parseRawDraft(d: NatDraft, raw: Pick<RawRule, "vendor" | "type">, base: NatRule): DraftResult {
+  const errors: Record<string, string> = {};
+  const parsed = parseRawProps(d.rawText, (name) => rawListOption(raw.vendor, raw.type, name));
+  const props = parsed.ok ? parsed.props : {};
+  if (!parsed.ok) errors.raw = parsed.message;
+  else {
+    const issues = checkRawRule({ ...raw, props }, "ipv4", "nat");
+    if (issues.length) errors.raw = issues.map((i) => i.message).join("; ");
+  }
+  const result = natRuleSchema.safeParse({ ...base, comment: d.comment, enabled: d.enabled, raw: { ...raw, props } });
+  if (!result.success)
+    for (const issue of result.error.issues) errors[issue.path[0] === "comment" ? "comment" : "raw"] ??= issue.message;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, rule: result.data! };
 }
 
 /** Model field -> form field. */

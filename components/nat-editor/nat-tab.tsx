@@ -2,9 +2,10 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
 import { EmptyState, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import type { FindingView } from "@/lib/analysis/schemas";
+import { rawGrammarOf, rawVendorLabel } from "@/lib/routers/raw-rules";
 import { describeNatRule } from "@/lib/rules/describe-nat";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import type { AddressList, NatRule } from "@/lib/rules/schema";
@@ -69,7 +70,20 @@ export function NatTab({ nat, addressLists, canEdit, setNat, findings }: Props) 
               {nat.map((n, i) => (
                 <tr key={n.id} data-nat-id={n.id} className={n.enabled ? "" : "text-slate-400 line-through"}>
                   <td data-label="#">{i + 1}</td>
-                  <td data-label="Kind">{KIND_LABEL[n.kind]}</td>
+                  <td data-label="Kind">
+                    {n.raw ? (
+                      <span
+                        className="inline-block whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+                        title={`${rawVendorLabel(n.raw.vendor)} raw NAT rule: pushed as written to ${rawVendorLabel(n.raw.vendor)} routers only`}
+                        data-testid="nat-raw-badge"
+                      >
+                        {/* as in the rules table: the label's first word fits; the title has it all */}
+                        {rawVendorLabel(n.raw.vendor).split(" ")[0]} raw
+                      </span>
+                    ) : (
+                      KIND_LABEL[n.kind]
+                    )}
+                  </td>
                   <td data-label="What it does">
                     {describeNatRule(n)}
                     {(findings.get(n.id) ?? []).map((f) => (
@@ -145,6 +159,12 @@ function NatForm({
     </Field>
   );
   const forward = d.kind === "port-forward";
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const r = parseDraft(d, lists, rule);
+    if (r.ok) onApply(r.rule);
+    else setErrors(r.errors);
+  };
   return (
     <aside
       role="dialog"
@@ -152,68 +172,140 @@ function NatForm({
       className="fixed inset-y-0 right-0 z-30 w-full max-w-md space-y-3 overflow-y-auto border-l border-slate-200 bg-white p-4 shadow-xl"
     >
       <h2 className="text-base font-semibold">{isNew ? "New NAT rule" : "NAT rule"}</h2>
-      <form
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const r = parseDraft(d, lists, rule);
-          if (r.ok) onApply(r.rule);
-          else setErrors(r.errors);
-        }}
-      >
-        <Field id="nat-kind" label="Kind" error={errors.kind}>
-          <Select
-            id="nat-kind"
-            value={d.kind}
-            disabled={readOnly}
-            onChange={(e) => set("kind", e.target.value as NatDraft["kind"])}
-          >
-            {Object.entries(KIND_LABEL).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id="nat-protocol" label="Protocol" error={errors.protocol}>
-          <Select
-            id="nat-protocol"
-            value={d.protocol}
-            disabled={readOnly}
-            onChange={(e) => set("protocol", e.target.value as NatDraft["protocol"])}
-          >
-            <option value="tcp">tcp</option>
-            <option value="udp">udp</option>
-            <option value="any">any</option>
-          </Select>
-        </Field>
-        {forward
-          ? text("inInterface", "In interface", "ether1", "Where the connections arrive (the WAN side).")
-          : text("outInterface", "Out interface", "ether1", "Where the connections leave (the WAN side).")}
-        {text("ports", forward ? "Ports (outside)" : "Destination ports", "8080 or 8000-8010")}
-        {text("destination", "Destination address", "any", "Optional: the router's public address.")}
-        {text("source", "Source", "any", "Addresses, or the name of an address list.")}
-        {d.kind !== "masquerade"
-          ? text("toAddress", forward ? "Forward to address" : "Source address", "192.168.88.10")
-          : null}
-        {forward ? text("toPort", "Forward to port", "same port") : null}
-        {text("comment", "Comment")}
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={d.enabled}
-            disabled={readOnly}
-            onChange={(e) => set("enabled", e.target.checked)}
-          />
-          Enabled
-        </label>
-        <div className="flex gap-2">
-          {readOnly ? null : <Button type="submit">Apply</Button>}
-          <Button type="button" variant="secondary" onClick={onClose}>
-            {readOnly ? "Close" : "Cancel"}
-          </Button>
-        </div>
-      </form>
+      {d.raw ? (
+        <RawNatForm
+          d={d}
+          raw={d.raw}
+          errors={errors}
+          readOnly={readOnly}
+          set={set}
+          text={text}
+          onSubmit={submit}
+          onClose={onClose}
+        />
+      ) : (
+        <form className="space-y-3" onSubmit={submit}>
+          <Field id="nat-kind" label="Kind" error={errors.kind}>
+            <Select
+              id="nat-kind"
+              value={d.kind}
+              disabled={readOnly}
+              onChange={(e) => set("kind", e.target.value as NatDraft["kind"])}
+            >
+              {Object.entries(KIND_LABEL).map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="nat-protocol" label="Protocol" error={errors.protocol}>
+            <Select
+              id="nat-protocol"
+              value={d.protocol}
+              disabled={readOnly}
+              onChange={(e) => set("protocol", e.target.value as NatDraft["protocol"])}
+            >
+              <option value="tcp">tcp</option>
+              <option value="udp">udp</option>
+              <option value="any">any</option>
+            </Select>
+          </Field>
+          {forward
+            ? text("inInterface", "In interface", "ether1", "Where the connections arrive (the WAN side).")
+            : text("outInterface", "Out interface", "ether1", "Where the connections leave (the WAN side).")}
+          {text("ports", forward ? "Ports (outside)" : "Destination ports", "8080 or 8000-8010")}
+          {text("destination", "Destination address", "any", "Optional: the router's public address.")}
+          {text("source", "Source", "any", "Addresses, or the name of an address list.")}
+          {d.kind !== "masquerade"
+            ? text("toAddress", forward ? "Forward to address" : "Source address", "192.168.88.10")
+            : null}
+          {forward ? text("toPort", "Forward to port", "same port") : null}
+          {text("comment", "Comment")}
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={d.enabled}
+              disabled={readOnly}
+              onChange={(e) => set("enabled", e.target.checked)}
+            />
+            Enabled
+          </label>
+          <div className="flex gap-2">
+            {readOnly ? null : <Button type="submit">Apply</Button>}
+            <Button type="button" variant="secondary" onClick={onClose}>
+              {readOnly ? "Close" : "Cancel"}
+            </Button>
+          </div>
+        </form>
+      )}
     </aside>
+  );
+}
+
+/**
+ * A vendor raw NAT rule: pushed verbatim to its vendor's routers only, so it is edited as that vendor's property
+ * text (one `name=value` a line), checked against the vendor's NAT grammar on Apply; comment and enabled are the
+ * rule's own. Its kind and other modelled fields decide nothing and are not shown.
+ */
+function RawNatForm({
+  d,
+  raw,
+  errors,
+  readOnly,
+  set,
+  text,
+  onSubmit,
+  onClose,
+}: {
+  d: NatDraft;
+  raw: NonNullable<NatDraft["raw"]>;
+  errors: Record<string, string>;
+  readOnly: boolean;
+  set: <K extends keyof NatDraft>(k: K, v: NatDraft[K]) => void;
+  text: (k: keyof NatDraft & string, label: string) => React.ReactNode;
+  onSubmit: (e: React.FormEvent) => void;
+  onClose: () => void;
+}) {
+  const label = rawVendorLabel(raw.vendor);
+  return (
+    <form className="space-y-3" onSubmit={onSubmit} data-testid="nat-raw-form">
+      <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
+        <span className="mr-1 rounded bg-amber-200 px-1.5 py-0.5 font-medium" data-testid="nat-raw-vendor-badge">
+          {label} raw {raw.type}
+        </span>
+        Kept as the router&apos;s own words: pushed as written to {label} routers only (others refuse it at preview).
+        The packet tester and the analysis cannot decide it.
+      </p>
+      <Field id="nat-raw" label="Properties" error={errors.raw} hint={rawGrammarOf(raw.vendor)?.hint}>
+        <textarea
+          id="nat-raw"
+          rows={Math.min(12, Math.max(4, d.rawText.split("\n").length + 1))}
+          value={d.rawText}
+          spellCheck={false}
+          disabled={readOnly}
+          aria-invalid={errors.raw ? true : undefined}
+          aria-describedby={errors.raw ? "nat-raw-error" : undefined}
+          className={`${inputClass} font-mono text-xs`}
+          onChange={(e) => set("rawText", e.target.value)}
+        />
+      </Field>
+      {text("comment", "Comment")}
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={d.enabled}
+          disabled={readOnly}
+          onChange={(e) => set("enabled", e.target.checked)}
+        />
+        Enabled
+      </label>
+      <div className="flex gap-2">
+        {readOnly ? null : <Button type="submit">Apply</Button>}
+        <Button type="button" variant="secondary" onClick={onClose}>
+          {readOnly ? "Close" : "Cancel"}
+        </Button>
+      </div>
+    </form>
   );
 }

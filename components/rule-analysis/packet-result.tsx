@@ -55,6 +55,7 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
           ) : (
             <>No port forward matched: the destination is unchanged.</>
           )}
+          {view.dstNat.undecided?.length ? <RawNatNote positions={view.dstNat.undecided} /> : null}
         </p>
       ) : null}
       <p ref={verdictRef} className={`rounded border px-2.5 py-1.5 text-sm ${v.tone}`} data-testid="packet-verdict">
@@ -70,10 +71,17 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
           </>
         )}
       </p>
-      {view.srcNat?.matched ? (
+      {view.srcNat?.matched || view.srcNat?.undecided?.length ? (
         <p className="text-xs text-slate-600" data-testid="packet-srcnat">
-          Leaving: source NAT #{view.srcNat.matched.position} rewrites the source {view.srcNat.matched.from} to{" "}
-          {view.srcNat.matched.to}.
+          {view.srcNat.matched ? (
+            <>
+              Leaving: source NAT #{view.srcNat.matched.position} rewrites the source {view.srcNat.matched.from} to{" "}
+              {view.srcNat.matched.to}.
+            </>
+          ) : (
+            <>Leaving: no source NAT rule the tester can decide matched.</>
+          )}
+          {view.srcNat.undecided?.length ? <RawNatNote positions={view.srcNat.undecided} /> : null}
         </p>
       ) : null}
       {view.decidedBy?.assumptions?.length ? (
@@ -125,5 +133,15 @@ export function PacketResult({ view, onGoTo }: { view: PacketTestView; onGoTo?: 
         <p className="text-xs text-slate-500">The {view.chain} chain has no enabled rules.</p>
       )}
     </div>
+  );
+}
+
+/** Raw NAT rules met before the answer: the tester cannot decide them, so it says the answer is conditional. */
+function RawNatNote({ positions }: { positions: number[] }) {
+  return (
+    <span className="block text-amber-800" data-testid="packet-nat-undecided">
+      Unless raw NAT rule{positions.length === 1 ? "" : "s"} {positions.map((p) => `#${p}`).join(", ")} matched first:
+      the tester cannot decide {positions.length === 1 ? "it" : "them"}.
+    </span>
   );
 }

@@ -78,6 +78,12 @@ export type TraceStepView = z.infer<typeof traceStepViewSchema>;
 export const natTraceViewSchema = z.object({
   /** The rule that rewrote the packet: the address (and port) before and after. */
   matched: z.object({ ruleId: z.string(), position: z.number().int(), from: z.string(), to: z.string() }).nullable(),
+  undecided: z
+    .array(z.number().int())
+    .optional()
+    .describe(
+      "Positions of vendor raw NAT rules the packet met before this answer: the tester cannot decide them, so the answer holds only if none of them matched",
+    ),
   trace: z.array(
     z.object({
       ruleId: z.string(),

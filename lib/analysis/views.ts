@@ -36,8 +36,11 @@ export function packetTestView(
   const natTrace = (t: {
     matched: { ruleId: string; from: string; to: string } | null;
     trace: typeof result.trace;
+    undecided: string[];
   }): NatTraceView => ({
     matched: t.matched && { ...t.matched, position: natIndex.get(t.matched.ruleId)! + 1 },
+    // raw NAT rules met first: only present when there are some, so other answers stay as they were
+    ...(t.undecided.length ? { undecided: t.undecided.map((id) => natIndex.get(id)! + 1) } : {}),
     trace: t.trace.map((s) => {
       const n = nat[natIndex.get(s.ruleId)!];
       return {

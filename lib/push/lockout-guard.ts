@@ -169,7 +169,12 @@ function portForwardOf(content: RuleSetContent, packet: Packet): Forwarded {
   const index = new Map(nat.map((n, i) => [n.id, i]));
   const label = (i: number) => `NAT rule #${i + 1}${nat[i].comment ? ` (${nat[i].comment})` : ""}`;
   const target = (i: number) => `${nat[i].toAddress}:${nat[i].toPort ?? packet.dstPort}`;
-  const { matched, trace } = throughPortForwards(content, packet);
+  const { matched, trace, undecided: rawIds } = throughPortForwards(content, packet);
+  // raw NAT rules met before the answer might redirect the connection first: the path is then unknown
+  const undecided = rawIds.map((id) => ({
+    name: label(index.get(id)!),
+    reason: "a vendor raw NAT rule, which Rampart cannot evaluate",
+  }));
   // Forwards that match but for the interface (disabled ones say "rule is disabled": never a warning).
   const warnings = trace
     .filter((t) => !t.matched && t.reasons.every((r) => INTERFACE_REASON.test(r)))
@@ -178,11 +183,11 @@ function portForwardOf(content: RuleSetContent, packet: Packet): Forwarded {
       const via = nat[i].inInterface ? `via ${nat[i].inInterface}` : "on that interface";
       return `${label(i)} would redirect Rampart's connection to ${target(i)} if it arrives ${via}`;
     });
-  if (!matched) return { blockedBy: null, warnings, undecided: [], packet };
+  if (!matched) return { blockedBy: null, warnings, undecided, packet };
   const i = index.get(matched.ruleId)!;
   return {
     packet,
-    undecided: [],
+    undecided,
     blockedBy: {
       ruleId: matched.ruleId,
       // its place among the NAT rules: the name says so, the filter rules' numbers do not apply

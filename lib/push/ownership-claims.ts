@@ -12,7 +12,7 @@ import { parseStoredJson } from "./schemas";
  * Assigning another rule set drops them (assignments.ts).
  */
 const family = z.enum(["ipv4", "ipv6"]).optional();
-const kind = z.enum(["filter", "address-list-entry"]);
+const kind = z.enum(["filter", "address-list-entry", "nat"]);
 
 export const ownershipClaimSchema = z.object({
   ref: z.string().min(1).max(200),
@@ -78,7 +78,7 @@ export function settleClaimsStatements(
 ): Sql[] {
   const clear = sql`UPDATE "RouterAssignment" SET "ownershipClaims" = '[]' WHERE "routerId" = ${d.routerId} AND "ownershipClaims" <> '[]'`;
   if (claimed.length === 0) return [clear];
-  const rules = claimed.filter((c) => c.kind === "filter").length;
+  const rules = claimed.filter((c) => c.kind === "filter" || c.kind === "nat").length;
   const entries = claimed.length - rules;
   const what = [
     rules ? `${rules} rule${rules === 1 ? "" : "s"}` : "",

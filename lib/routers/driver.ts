@@ -187,8 +187,10 @@ export interface VendorProfile {
 
 /** What a vendor's raw rules may hold: `check` gives issues at props (or "type", "family"), [] when valid. */
 export interface RawGrammar {
-  /** The types a raw rule of this vendor may have (RouterOS: "filter"; OpenWrt: uci section types). */
+  /** The types a raw filter rule of this vendor may have (RouterOS: "filter"; OpenWrt: uci section types). */
   types: readonly string[];
+  /** The types a raw NAT rule may have (RouterOS: "nat"); none where the vendor's NAT is not written yet. */
+  natTypes: readonly string[];
   /** The rule's family picks the table the raw rule lives in (RouterOS /ip or /ipv6), so the editor offers it. */
   familyIsTable: boolean;
   /** How the editor's property text is written. */
@@ -285,7 +287,8 @@ export type Placement = Record<string, string | null>;
  */
 export interface OwnershipClaim {
   ref: string;
-  kind: "filter" | "address-list-entry";
+  /** "nat": a RouterOS /ip/firewall/nat row that became a NAT rule (ruleId). */
+  kind: "filter" | "address-list-entry" | "nat";
   family?: "ipv4" | "ipv6";
   /** The rule the item became (filter items), else null. */
   ruleId: string | null;

@@ -7,9 +7,20 @@ import { isVendor, vendorProfile } from "./profiles";
  * Raw rules for code that is not a vendor's (the editor, the save check): the grammar each vendor's profile
  * declares (lib/routers/<vendor>/raw-grammar.ts). Browser-safe.
  */
-export function checkRawRule(raw: RawRule, family: Rule["family"]): RawIssue[] {
+export function checkRawRule(raw: RawRule, family: Rule["family"], holder: "rule" | "nat" = "rule"): RawIssue[] {
   if (!isVendor(raw.vendor)) return [{ prop: "vendor", message: `no router vendor '${raw.vendor}'` }];
-  return vendorProfile(raw.vendor).rawGrammar.check(raw.type, raw.props, family);
+  const profile = vendorProfile(raw.vendor);
+  const types = holder === "nat" ? profile.rawGrammar.natTypes : profile.rawGrammar.types;
+  if (!types.includes(raw.type))
+    return [
+      {
+        prop: "type",
+        message: types.length
+          ? `a ${profile.label} raw ${holder === "nat" ? "NAT" : "filter"} rule is of type ${types.join(" or ")}, not ${raw.type}`
+          : `${profile.label} has no raw NAT rules: Rampart does not write its NAT yet`,
+      },
+    ];
+  return profile.rawGrammar.check(raw.type, raw.props, family);
 }
 
 /** Whether a repeated `name=` line in the editor's property text is one list option. */

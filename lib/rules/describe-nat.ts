@@ -1,5 +1,6 @@
 import { describeAddressMatch } from "./describe";
 import { formatPorts } from "./ports";
+import { formatRawProps } from "./raw-rule";
 import type { NatRule } from "./schema";
 
 /**
@@ -7,6 +8,8 @@ import type { NatRule } from "./schema";
  * "masquerade from lan out via ether1". As describeRule, enabled state is left to the caller.
  */
 export function describeNatRule(n: NatRule): string {
+  // a raw NAT rule is its vendor's own words (the modelled fields say nothing), as describeRule does for filters
+  if (n.raw) return `raw ${n.raw.type}: ${formatRawProps(n.raw.props).replace(/\n/g, " ")}`;
   const proto =
     n.protocol === "any" ? "" : typeof n.protocol === "number" ? `protocol ${n.protocol} ` : `${n.protocol} `;
   const parts: string[] = [];

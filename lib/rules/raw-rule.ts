@@ -7,8 +7,10 @@ import { z } from "zod";
  * - `vendor` names the router vendor it is bound to (lib/routers/profiles.ts holds the names; the model only
  *   checks the spelling, it knows no vendor). Only that vendor's compiler pushes it; every other refuses it at
  *   preview, naming the rule.
- * - `type` is the vendor's kind of item: RouterOS "filter" (the /ip or /ipv6 table is the rule's `family`);
- *   OpenWrt a uci section type ("rule", "zone", "forwarding", "defaults", "include", ...).
+ * - `type` is the vendor's kind of item: RouterOS "filter" (the /ip or /ipv6 table is the rule's `family`) or
+ *   "nat" (an /ip/firewall/nat row, held by a NAT rule); OpenWrt a uci section type ("rule", "zone",
+ *   "forwarding", "defaults", "include", ...). A filter rule holds a vendor's filter types, a NAT rule its NAT
+ *   types (RawGrammar.types / natTypes in lib/routers/driver.ts).
  * - `props` are pushed verbatim: a RouterOS row's properties (without comment and disabled: those stay the
  *   rule's `comment` and `enabled`), or a uci section's options (a list option is a string array). Each vendor
  *   checks them against its grammar (lib/routers/<vendor>/raw-grammar.ts).
@@ -31,6 +33,7 @@ export const rawRuleSchema = z
   .describe(
     "A vendor raw rule: the vendor's own properties, pushed verbatim to routers of that vendor only (others refuse it at preview). " +
       "mikrotik/filter: one /ip or /ipv6 firewall filter row (the rule's family picks the table) without comment and disabled; " +
+      "mikrotik/nat (on a NAT rule): one /ip/firewall/nat row, likewise; " +
       "openwrt/<section type>: one uci section of /etc/config/firewall, list options as arrays. The modelled fields of such a rule are not used.",
   );
 export type RawRule = z.infer<typeof rawRuleSchema>;

@@ -197,6 +197,11 @@ export const natRuleFieldsSchema = z.object({
   log: z.boolean(),
   comment: commentSchema,
   enabled: z.boolean(),
+  /**
+   * A vendor raw NAT rule (./raw-rule.ts), as for filter rules: optional, never defaulted, so NAT content stored
+   * before it parses and hashes unchanged. With it, the modelled fields above only describe the rule.
+   */
+  raw: rawRuleSchema.optional(),
 });
 export const natRuleSchema = natRuleFieldsSchema.superRefine(checkNatRule);
 export type NatRule = z.infer<typeof natRuleSchema>;

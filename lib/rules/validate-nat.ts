@@ -11,6 +11,8 @@ type NatFields = z.infer<typeof natRuleFieldsSchema>;
  */
 export function checkNatRule(rule: NatFields, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  // A raw NAT rule is its vendor's props (checked by that vendor's grammar); its modelled fields decide nothing.
+  if (rule.raw) return;
   const portsAllowed = rule.protocol === "tcp" || rule.protocol === "udp";
   if (!portsAllowed && rule.dstPorts?.length) issue(["dstPorts"], "ports need protocol tcp or udp");
   if (!portsAllowed && rule.toPort !== null) issue(["toPort"], "a translated port needs protocol tcp or udp");

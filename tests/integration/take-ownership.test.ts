@@ -42,8 +42,10 @@ const MENUS = [
   "ipv6/firewall/filter",
   "ip/firewall/address-list",
   "ipv6/firewall/address-list",
+  // the defconf masquerade row: taken over, and given back on a rollback, like the filter rows
+  "ip/firewall/nat",
 ] as const;
-/** Every row of the four menus, in table order, ids and comments included; only counters and timestamps aside. */
+/** Every row of the five menus, in table order, ids and comments included; only counters and timestamps aside. */
 function rowsOf(peer: RouterOsPeer) {
   const strip = (r: Record<string, string>) =>
     Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
@@ -119,6 +121,11 @@ describe("import with take ownership (RouterOS defconf)", () => {
     expect(taggedFilters.map((r) => r.comment!.split(" ")[0].slice("rampart:".length)).sort()).toEqual(
       content.rules.map((r) => r.id).sort(),
     );
+    // the defconf masquerade became a raw NAT rule and its row now carries that rule's tag
+    expect(after["ip/firewall/nat"].map((r) => r.comment)).toEqual([
+      `rampart:${content.nat![0].id} defconf: masquerade`,
+    ]);
+    expect(content.nat![0].raw?.type).toBe("nat");
 
     const again = await preview(routerId, ruleSetId);
     expect(again.inSync).toBe(true);

@@ -70,7 +70,7 @@ export const importFromRouterOp = defineOperation({
   method: "POST",
   path: "/api/v1/routers/{id}/import",
   summary:
-    "A new rule set from the router's current filter rules and address lists (foreign ones included). What cannot be represented is listed in skipped. takeOwnership also assigns it to the router and claims the imported rows (claimed: how many), so the normal previewed push tags them in place instead of adding copies",
+    "A new rule set from the router's current filter rules, NAT rows and address lists (foreign ones included); a row the model cannot hold is kept as a vendor raw rule in its place. What cannot be kept at all (dynamic rows) is listed in skipped. takeOwnership also assigns it to the router and claims the imported rows (claimed: how many), so the normal previewed push tags them in place instead of adding copies",
   tag,
   role: "operator",
   params: idParams,

@@ -1,17 +1,19 @@
 import { parseAddressSpec } from "@/lib/rules/address";
 import { natRulesOf } from "@/lib/rules/make-nat-rule";
-import type { AddressMatch, RuleSetContent } from "@/lib/rules/schema";
+import type { AddressMatch, NatRule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, DesiredItem } from "../driver";
 import { firstNonCp1252 } from "./cp1252-check";
 import { canonicalAddress } from "./firewall-props";
 import { formatManagedComment } from "./managed-comment";
+import { compileRawNat } from "./raw-rules";
 
 /**
  * NAT rules -> /ip/firewall/nat rows (docs/nat.md "RouterOS"), owned like filter rows: the comment starts with
  * `rampart:<rule id>`. A port forward is `chain=dstnat action=dst-nat to-addresses= [to-ports=]`; masquerade
  * `chain=srcnat action=masquerade out-interface=`; source NAT to an address `action=src-nat to-addresses=`.
  * Several literal addresses on one side are refused (a NAT row takes one address, prefix or range, and Rampart
- * does not build per-rule lists for NAT): use an address list.
+ * does not build per-rule lists for NAT): use an address list. A raw NAT rule (lib/rules/raw-rule.ts) is its
+ * props verbatim, checked against the NAT menu's grammar (raw-grammar.ts), in its place.
  */
 export function compileNat(content: RuleSetContent): { items: DesiredItem[]; issues: CompileIssue[] } {
   const items: DesiredItem[] = [];
@@ -22,6 +24,7 @@ export function compileNat(content: RuleSetContent): { items: DesiredItem[]; iss
       // ruleIndex counts filter rules only; the field path says which NAT rule (lib/push/preview.ts issueText).
       issues.push({ ruleId: n.id, ruleIndex: null, field: `nat.${i}.${field}`, message });
     const before = issues.length;
+    if (n.raw) return compileRaw(n, issue, items);
     for (const [field, value] of [
       ["comment", n.comment],
       ["inInterface", n.inInterface],
@@ -68,4 +71,17 @@ export function compileNat(content: RuleSetContent): { items: DesiredItem[]; iss
     items.push({ key: n.id, kind: "nat", family: "ipv4", ruleId: n.id, fields });
   });
   return { items, issues };
+}
+
+function compileRaw(n: NatRule, issue: (field: string, message: string) => void, items: DesiredItem[]): void {
+  const bad = firstNonCp1252(n.comment);
+  if (bad) return issue("comment", `'${bad}' cannot be stored on RouterOS (windows-1252 only)`);
+  let comment: string;
+  try {
+    comment = formatManagedComment(n.id, n.comment);
+  } catch {
+    return issue("id", `${n.id} cannot be used as a RouterOS ownership tag`);
+  }
+  const fields = compileRawNat(n, comment, issue);
+  if (fields) items.push({ key: n.id, kind: "nat", family: "ipv4", ruleId: n.id, fields });
 }

@@ -25,7 +25,7 @@ import { familyWord, isReadOnly, type RosFamily } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { rowFingerprint } from "./ownership";
 import { splitHalfId } from "./split-rule";
-import { rawListRefs, rawRuleOfRow } from "./raw-rules";
+import { rawListRefs, rawNatOfRow, rawRuleOfRow } from "./raw-rules";
 import { natOfRow } from "./decompile-nat";
 import { addressesOfRow, portsOfRow, protocolOfRow, type Skip } from "./row-matches";
 
@@ -102,26 +102,29 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     ruleListEntries.set(k, [...(ruleListEntries.get(k) ?? []), i.raw.address ?? ""]);
   }
 
-  // Rampart's NAT rows the model holds become NAT rules again, with their ids; any other is listed, so an adopt
-  // refuses rather than saving a rule set without it (whose next push would remove it). The router's own NAT
-  // rows are listed too: imported without being taken over, a push would add a copy beside each.
-  const nat: { rule: NatRule; ref: string; label: string }[] = [];
+  // NAT rows, Rampart's and the router's own, become NAT rules in their places: modelled where the NAT model
+  // holds the row exactly, else raw NAT rules (`natOrRaw`), so nothing is left unmanaged. Managed rows keep their
+  // ids; the router's own rows get new ids and a claim, so a push takes them over instead of adding copies.
+  const nat: { rule: NatRule; ref: string; label: string; origin: OwnershipClaim | null }[] = [];
   const seenNat = new Set<string>();
   for (const i of statics) {
     if (i.kind !== "nat" || !mine(i)) continue;
-    if (i.managedId === null) {
-      skipped.push({ ref: i.ref, label: labelOf(i), reason: "the router's own NAT rules are not imported yet" });
+    const managedId = i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null;
+    if (managedId && seenNat.has(managedId)) {
+      skipped.push({
+        ref: i.ref,
+        label: labelOf(i),
+        reason: `a second copy of managed NAT rule ${managedId} (the first one was imported)`,
+      });
       continue;
     }
-    const n = natOfRow(i);
-    const id = i.managedId && ruleIdSchema.safeParse(i.managedId).success ? i.managedId : null;
-    if ("reason" in n || (id && seenNat.has(id))) {
-      const reason = "reason" in n ? n.reason : `a second copy of managed NAT rule ${id} (the first one was imported)`;
-      skipped.push({ ref: i.ref, label: labelOf(i), ...("reason" in n && n.field ? { field: n.field } : {}), reason });
-      continue;
-    }
-    if (id) seenNat.add(id);
-    nat.push({ rule: { ...n, id: id ?? newId() }, ref: i.ref, label: labelOf(i) });
+    if (managedId) seenNat.add(managedId);
+    const id = managedId ?? newId();
+    const origin: OwnershipClaim | null =
+      i.managedId === null
+        ? { ref: i.ref, kind: "nat", family: "ipv4", ruleId: id, list: null, fingerprint: rowFingerprint(i) }
+        : null;
+    nat.push({ rule: { ...natOrRaw(natOfRow(i), i), id }, ref: i.ref, label: labelOf(i), origin });
   }
 
   const rows: RowRule[] = [];
@@ -161,7 +164,7 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
       ...[...rules, ...nat]
         .flatMap(({ rule }) => [rule.src, rule.dst])
         .flatMap((m) => (m.kind === "list" ? [m.list] : [])),
-      ...rules.flatMap(({ rule }) => rawListRefs(rule)),
+      ...[...rules, ...nat].flatMap(({ rule }) => rawListRefs(rule)),
     ]),
   );
   const result = checkDecompiled(
@@ -178,15 +181,20 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
     },
   );
   // Origins of what survived the schema pass: only those can be taken over.
-  const keptRules = new Set(result.content.rules.map((r) => r.id));
+  const keptRules = new Set([...result.content.rules, ...(result.content.nat ?? [])].map((r) => r.id));
   const keptEntries = new Set(
     result.content.addressLists.flatMap((l) => l.entries.map((e) => `${l.name} ${e.address}`)),
   );
   const origins = [
-    ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) ? [x.origin] : [])),
+    ...[...rules, ...nat].flatMap((x) => (x.origin && keptRules.has(x.rule.id) ? [x.origin] : [])),
     ...lists.flatMap((l) => l.claims.filter((c) => keptEntries.has(`${c.list} ${c.address}`)).map((c) => c.claim)),
   ];
   return { ...result, origins };
+}
+
+/** The same for a NAT row: the modelled NAT rule when the NAT model holds it exactly, else a raw NAT rule. */
+function natOrRaw(n: Omit<NatRule, "id"> | Skip, i: LiveFirewallItem): Omit<NatRule, "id"> {
+  return "reason" in n ? rawNatOfRow(i) : n;
 }
 
 /** The one decision point: the modelled rule when the model holds the row exactly, else the row as a raw rule. */

@@ -9,7 +9,8 @@ const NAT_PROPS = new Set(NAT_WRITE_ORDER);
 /**
  * A /ip/firewall/nat row as a NAT rule (the inverse of compile-nat.ts): `dstnat dst-nat` is a port forward,
  * `srcnat masquerade` masquerade, `srcnat src-nat` source NAT to an address. Anything else (another action, a
- * port range to translate to, ipsec-policy, interface lists, ...) cannot be held and is listed instead.
+ * port range to translate to, ipsec-policy, interface lists, ...) the NAT model cannot hold: the Skip names the
+ * property, and decompile-firewall.ts keeps the row as a raw NAT rule instead (raw-rules.ts rawNatOfRow).
  */
 export function natOfRow(i: LiveFirewallItem): Omit<NatRule, "id"> | Skip {
   const raw = i.raw;

@@ -44,7 +44,9 @@ export function interfaceReferenceIssues(
             ? `raw.props.${ref.prop}`
             : ref.side
           : n !== undefined
-            ? `nat.${n}.${ref.side}`
+            ? content.nat![n].raw
+              ? `nat.${n}.raw.props.${ref.prop}`
+              : `nat.${n}.${ref.side}`
             : ref.prop;
       // A rule for both families is two rows naming the same thing: one issue.
       const key = `${item.ruleId} ${field}`;

@@ -36,7 +36,7 @@ function withNat(...rules: NatRule[]): RuleSetContent {
 }
 
 describe("NAT on the RouterOS peer", () => {
-  it("reading the rule set back from the router gives its NAT rules, ids included; what they cannot hold is listed", async () => {
+  it("reading the rule set back from the router gives its NAT rules, ids included; what they cannot hold stays raw", async () => {
     kit = await PeerKit.start({ seed: { foreign: true } });
     const s = await kit.connect();
     const pushed = withNat(web, masq);
@@ -47,16 +47,22 @@ describe("NAT on the RouterOS peer", () => {
     expect(content.nat).toEqual(pushed.nat);
     expect(skipped.filter((x) => !x.partial)).toEqual([]);
 
-    // a row given a property the model has no field for is listed, and adopt refuses on it
+    // a row given a property the NAT model has no field for is kept as a raw NAT rule, same id, same place
     const row = kit.peer.rows("ip/firewall/nat").find((r) => r.comment?.startsWith("rampart:rnatmasq1"))!;
     await s.apply([
       { label: "by hand", wire: ["/ip/firewall/nat/set", `=.id=${row[".id"]}`, "=ipsec-policy=out,none"] },
     ]);
     const after = await read();
-    expect(after.content.nat!.map((n) => n.id)).toEqual(["rnatweb01"]);
-    expect(after.skipped.filter((x) => !x.partial)).toEqual([
-      expect.objectContaining({ label: "ip srcnat masquerade: rampart:rnatmasq1", field: "ipsec-policy" }),
-    ]);
+    expect(after.skipped.filter((x) => !x.partial)).toEqual([]);
+    expect(after.content.nat!.map((n) => n.id)).toEqual(["rnatweb01", "rnatmasq1"]);
+    expect(after.content.nat![1].raw).toEqual({
+      vendor: "mikrotik",
+      type: "nat",
+      props: { chain: "srcnat", action: "masquerade", "out-interface": "ether1", "ipsec-policy": "out,none" },
+    });
+    // adopting that and pushing it changes nothing on the router
+    const again = compileOk(after.content);
+    expect(mikrotikPlanner.plan(await s.readFirewall(), again).ops).toEqual([]);
   });
 
   it("a port forward and masquerade: rows as compiled, read back in sync, a second plan sends nothing", async () => {

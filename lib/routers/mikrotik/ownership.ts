@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DesiredItem, LiveFirewall, LiveFirewallItem, OwnershipClaim } from "../driver";
 import { writableFields } from "./field-diff";
 import { listManagedId } from "./managed-comment";
+import { isRuleTable } from "./firewall-props";
 import { listKey } from "./plan-firewall";
 
 /**
@@ -53,13 +54,13 @@ export function applyClaims(
     if (!row || row.dynamic || row.managedId !== null || row.kind !== c.kind || claimed.has(k)) continue;
     if (rowFingerprint(row) !== c.fingerprint) continue;
     const family = row.family ?? "ipv4";
-    const itemKey = row.kind === "filter" ? c.ruleId : c.list === row.raw.list ? listKey(row.raw) : null;
+    const itemKey = isRuleTable(row.kind) ? c.ruleId : c.list === row.raw.list ? listKey(row.raw) : null;
     if (itemKey === null) continue;
     const full = `${row.kind} ${family} ${itemKey}`;
     if (!wanted.has(full) || taken.has(full)) continue;
     taken.add(full);
     claimed.add(k);
-    relabel.set(k, row.kind === "filter" ? itemKey : listManagedId(c.list!));
+    relabel.set(k, isRuleTable(row.kind) ? itemKey : listManagedId(c.list!));
   }
   const items = live.items.map((i) => {
     const id = relabel.get(rowKey(i));

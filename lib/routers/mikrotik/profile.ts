@@ -1,5 +1,5 @@
 import type { VendorProfile } from "../driver";
-import { checkRawFilter } from "./raw-grammar";
+import { checkRawFilter, checkRawNat } from "./raw-grammar";
 
 /** RouterOS is managed over its API (plain or TLS) with a password; TLS proves the router by certificate. */
 export const mikrotikProfile: VendorProfile = {
@@ -18,14 +18,17 @@ export const mikrotikProfile: VendorProfile = {
   },
   rawGrammar: {
     types: ["filter"],
+    natTypes: ["nat"],
     familyIsTable: true,
-    hint: "One property=value a line, as in /ip firewall filter.",
+    hint: "One property=value a line, as in /ip firewall filter (or /ip firewall nat).",
     check: (type, props, family) =>
-      type !== "filter"
-        ? [{ prop: "type", message: "a RouterOS raw rule is a filter row (type filter)" }]
-        : family === "both"
-          ? [{ prop: "family", message: "a RouterOS raw rule lives in one table: choose IPv4 (/ip) or IPv6 (/ipv6)" }]
-          : checkRawFilter(props, family),
+      type === "nat"
+        ? checkRawNat(props)
+        : type !== "filter"
+          ? [{ prop: "type", message: "a RouterOS raw rule is a filter row (type filter) or a NAT row (type nat)" }]
+          : family === "both"
+            ? [{ prop: "family", message: "a RouterOS raw rule lives in one table: choose IPv4 (/ip) or IPv6 (/ipv6)" }]
+            : checkRawFilter(props, family),
     isListOption: () => false,
   },
 };

@@ -2,7 +2,8 @@ import { parseAddressSpec } from "@/lib/rules/address";
 import type { RosFamily } from "./firewall-props";
 
 /**
- * The grammar of a RouterOS raw rule: the properties one /ip/firewall/filter or /ipv6/firewall/filter row takes,
+ * The grammar of a RouterOS raw rule: the properties one /ip/firewall/filter or /ipv6/firewall/filter row takes
+ * (or, for a raw NAT rule, one /ip/firewall/nat row: checkRawNat),
  * with the shape of each value (docs/routeros-facts.md §5). A raw rule's props are checked here before
  * preview and before save, so a typo is refused at the field instead of by the router halfway through a push.
  * Browser-safe (the editor checks with it too). `comment` and `disabled` are not props: they stay the rule's comment and enabled switch (the ownership tag
@@ -186,6 +187,73 @@ export function checkRawFilter(props: Record<string, string | string[]>, family:
     issues.push({ prop: "jump-target", message: "action jump needs a jump-target" });
   const portProto = ["tcp", "udp", "6", "17", "sctp", "udp-lite", "dccp"];
   if (["src-port", "dst-port", "port"].some((p) => p in props) && !portProto.includes(String(props.protocol ?? "")))
+    issues.push({ prop: "protocol", message: "ports need protocol tcp, udp, sctp, udp-lite or dccp" });
+  return issues;
+}
+
+/**
+ * /ip/firewall/nat: the filter row's matchers (IPv4 ones) with the NAT menu's actions and translation targets.
+ * A NAT row has no connection-state, reject-with or hw-offload (the router answers `unknown parameter`).
+ */
+const NAT_ACTIONS = [
+  "accept",
+  "dst-nat",
+  "src-nat",
+  "masquerade",
+  "redirect",
+  "netmap",
+  "same",
+  "endpoint-independent-nat",
+  "jump",
+  "return",
+  "log",
+  "passthrough",
+  "add-src-to-address-list",
+  "add-dst-to-address-list",
+];
+const NOT_NAT = new Set(["reject-with", "connection-state", "hw-offload", "hop-limit", "headers"]);
+const NAT_PROPS: Record<string, Check> = {
+  ...Object.fromEntries(Object.entries(PROPS).filter(([k]) => !NOT_NAT.has(k))),
+  action: oneOf(NAT_ACTIONS),
+  "to-addresses": address,
+  "to-ports": (v) =>
+    /^\d{1,5}(-\d{1,5})?$/.test(v) && ports(v, "ipv4") === null
+      ? null
+      : "must be one port or a range such as 8000-8100",
+  "same-not-by-dst": bool,
+};
+
+export function checkRawNat(props: Record<string, string | string[]>): RawIssue[] {
+  const issues: RawIssue[] = [];
+  for (const [prop, value] of Object.entries(props)) {
+    if (prop === "comment" || prop === "disabled") {
+      issues.push({
+        prop,
+        message: `${prop} is the rule's own ${prop === "comment" ? "comment" : "enabled switch"}, not a property`,
+      });
+      continue;
+    }
+    const check = NAT_PROPS[prop];
+    if (!check) {
+      issues.push({ prop, message: `/ip/firewall/nat has no property ${prop}` });
+      continue;
+    }
+    if (typeof value !== "string") {
+      issues.push({ prop, message: `${prop} takes one value` });
+      continue;
+    }
+    const bad = check(value, "ipv4");
+    if (bad) issues.push({ prop, message: `${prop}=${value}: ${bad}` });
+  }
+  if (props.chain === undefined)
+    issues.push({ prop: "chain", message: "a NAT rule needs a chain (srcnat, dstnat or one of its own)" });
+  if (props.action === "jump" && props["jump-target"] === undefined)
+    issues.push({ prop: "jump-target", message: "action jump needs a jump-target" });
+  const portProto = ["tcp", "udp", "6", "17", "sctp", "udp-lite", "dccp"];
+  if (
+    ["src-port", "dst-port", "port", "to-ports"].some((p) => p in props) &&
+    !portProto.includes(String(props.protocol ?? ""))
+  )
     issues.push({ prop: "protocol", message: "ports need protocol tcp, udp, sctp, udp-lite or dccp" });
   return issues;
 }

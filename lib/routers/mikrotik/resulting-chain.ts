@@ -72,7 +72,7 @@ function dstnatRows(items: LiveFirewallItem[], natById: Map<string, NatRule>): N
       position: i + 1,
       origin: mine ? ("rampart" as const) : item.dynamic ? ("built-in" as const) : ("router" as const),
       ruleId: mine?.id ?? null,
-      label: mine ? mine.comment : item.raw.comment || summarise(item.raw),
+      label: (mine ? mine.comment : item.raw.comment) || summarise(item.raw),
     };
     const action = item.raw.action ?? "accept";
     const toPort = /^\d{1,5}$/.test(item.raw["to-ports"] ?? "") ? Number(item.raw["to-ports"]) : null;

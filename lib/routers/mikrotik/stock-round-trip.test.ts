@@ -8,7 +8,8 @@ import { mikrotikPlanner } from "./planner";
 /**
  * Issue #20 item 4 on RouterOS: a stock default-configuration firewall imported from one router and pushed to an
  * empty one gives identical tables (order and every property), with nothing skipped. What the model cannot hold
- * (fasttrack, ipsec-policy, in-interface-list=!LAN, connection-nat-state, hop-limit, port) comes over as raw rules.
+ * (fasttrack, ipsec-policy, in-interface-list=!LAN, connection-nat-state, hop-limit, port) comes over as raw rules,
+ * and the 7 defconf's masquerade NAT row (ipsec-policy, out-interface-list) as a raw NAT rule.
  */
 const kits: PeerKit[] = [];
 afterAll(async () => {
@@ -40,9 +41,9 @@ function tables(k: PeerKit) {
 }
 
 describe.each([
-  ["RouterOS 7 defconf", { version: "7.18.2 (stable)", seed: { defconf: true } }, 11, 22, 9],
-  ["RouterOS 6 default configuration", { version: "6.49.18 (long-term)", seed: { defconf6: true } }, 10, 22, 13],
-] as const)("%s: import, then push to an empty router", (_name, opts, v4Rows, v6Rows, badEntries) => {
+  ["RouterOS 7 defconf", { version: "7.18.2 (stable)", seed: { defconf: true } }, 11, 22, 9, 1],
+  ["RouterOS 6 default configuration", { version: "6.49.18 (long-term)", seed: { defconf6: true } }, 10, 22, 13, 0],
+] as const)("%s: import, then push to an empty router", (_name, opts, v4Rows, v6Rows, badEntries, natRows) => {
   it("skips nothing, keeps every rule in place (raw where the model cannot hold it) and gives identical tables", async () => {
     const source = await kit(opts);
     const live = await (await source.connect()).readFirewall();
@@ -66,11 +67,25 @@ describe.each([
     // what the model holds stays modelled
     expect(byComment("ipv4", "defconf: accept ICMP")).toMatchObject({ protocol: "icmp", chain: "input" });
     expect(byComment("ipv4", "defconf: accept ICMP")?.raw).toBeUndefined();
+    // the defconf masquerade (out-interface-list=WAN ipsec-policy=out,none) is beyond the NAT model: a raw NAT rule
+    expect(imported.nat ?? []).toHaveLength(natRows);
+    if (natRows)
+      expect(imported.nat![0]).toMatchObject({
+        comment: "defconf: masquerade",
+        enabled: true,
+        raw: {
+          vendor: "mikrotik",
+          type: "nat",
+          props: { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", "ipsec-policy": "out,none" },
+        },
+      });
 
     const target = await kit({ version: opts.version });
     expect(target.peer.rows("ip/firewall/filter")).toEqual([]);
+    expect(target.peer.rows("ip/firewall/nat")).toEqual([]);
     await target.push(imported);
     expect(tables(target)).toEqual(tables(source));
+    expect(target.peer.rows("ip/firewall/nat")).toHaveLength(natRows);
 
     // read back: in sync, nothing left to do
     const after = await (await target.connect()).readFirewall();

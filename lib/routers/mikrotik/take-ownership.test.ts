@@ -55,7 +55,7 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
 
     const claimedRefs = new Map(
       origins.map((o) => [
-        `${o.kind === "filter" ? (o.family === "ipv6" ? "ipv6/firewall/filter" : "ip/firewall/filter") : o.family === "ipv6" ? "ipv6/firewall/address-list" : "ip/firewall/address-list"} ${o.ref}`,
+        `${o.kind === "nat" ? "ip/firewall/nat" : o.kind === "filter" ? (o.family === "ipv6" ? "ipv6/firewall/filter" : "ip/firewall/filter") : o.family === "ipv6" ? "ipv6/firewall/address-list" : "ip/firewall/address-list"} ${o.ref}`,
         o,
       ]),
     );
@@ -69,7 +69,8 @@ describe("take ownership of the defconf firewall (RouterOS peer)", () => {
           expect(row).toEqual(was);
           continue;
         }
-        const tag = o.kind === "filter" ? `rampart:${o.ruleId}` : `rampart:list:${o.list}`;
+        // the defconf masquerade NAT row is taken over like the filter rows (a raw NAT rule)
+        const tag = o.kind !== "address-list-entry" ? `rampart:${o.ruleId}` : `rampart:list:${o.list}`;
         expect(row.comment).toBe(was.comment ? `${tag} ${was.comment}` : tag);
       }
       // nothing moved: what each foreign row sees is what it saw before

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { issueText } from "@/lib/push/preview";
 import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
@@ -200,6 +201,34 @@ describe("NAT rules", () => {
           "Rampart cannot push port forwards to OpenWrt yet (fw4 redirect sections are not written); remove the NAT rule or push it to a RouterOS router",
       },
     ]);
+  });
+  it("a RouterOS raw NAT rule (the defconf masquerade) is refused at its raw field, naming the vendor", () => {
+    const masq = makeNatRule(
+      {
+        kind: "masquerade",
+        protocol: "any",
+        comment: "defconf: masquerade",
+        raw: {
+          vendor: "mikrotik",
+          type: "nat",
+          props: { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", "ipsec-policy": "out,none" },
+        },
+      },
+      () => "rnatmasq01",
+    );
+    const r = compileRuleSet({ rules: [], addressLists: [], nat: [masq] });
+    expect(!r.ok && r.issues).toEqual([
+      {
+        ruleId: "rnatmasq01",
+        ruleIndex: null,
+        field: "nat.0.raw",
+        message: "this is a MikroTik RouterOS raw NAT rule (nat masquerade); OpenWrt cannot run it",
+      },
+    ]);
+    // the preview's words name the NAT rule
+    expect(issueText(!r.ok ? r.issues[0] : ({} as never))).toBe(
+      "NAT rule #1, nat.0.raw: this is a MikroTik RouterOS raw NAT rule (nat masquerade); OpenWrt cannot run it",
+    );
   });
 });
 

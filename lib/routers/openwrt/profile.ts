@@ -19,6 +19,8 @@ export const openWrtProfile: VendorProfile = {
   },
   rawGrammar: {
     types: Object.keys(RAW_SECTION_SPECS),
+    // fw4 redirect sections are not written yet (docs/nat.md "OpenWrt"), so no OpenWrt raw NAT rule either
+    natTypes: [],
     familyIsTable: false,
     hint: "One option=value a line; repeat a list option's name for each item.",
     check: (type, props) => checkRawSection(type, props),

@@ -18,7 +18,8 @@ import { testPacket } from "./packet-tester";
 export function natFindings(content: RuleSetContent, opts?: AnalysisOptions): Finding[] {
   const nat = natRulesOf(content);
   const findings: Finding[] = [];
-  const forwards = nat.filter((n) => n.enabled && n.kind === "port-forward");
+  // a raw NAT rule's kind only describes it: the analysis cannot decide it and says nothing about it
+  const forwards = nat.filter((n) => n.enabled && n.kind === "port-forward" && !n.raw);
   forwards.forEach((n, i) => {
     const earlier = forwards.slice(0, i).find((e) => overlaps(e, n));
     if (earlier) {

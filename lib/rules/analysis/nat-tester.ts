@@ -10,7 +10,9 @@ import { ruleMatcher, testPacket, type PacketTestResult, type TraceStep } from "
  * a packet arriving from outside meets the port forwards first (prerouting dstnat); the first enabled one that
  * matches rewrites its destination, and the router then routes it on to the inside host, so the filter rules it
  * meets are the forward chain's, with the rewritten destination. A packet the filter accepts on its way out is
- * then matched against the source NAT rules (postrouting srcnat), first match wins.
+ * then matched against the source NAT rules (postrouting srcnat), first match wins. A raw NAT rule is met in
+ * the step its kind describes (a RouterOS dstnat row is a port forward, srcnat source NAT); the tester cannot
+ * decide it, says so in the trace, goes on as if it did not match, and lists it in the step's `undecided`.
  */
 
 export type NatStep = {
@@ -19,11 +21,16 @@ export type NatStep = {
   from: string;
   to: string;
 };
+/**
+ * One NAT step. `undecided`: raw NAT rules the packet met before the step's answer (../raw-rule.ts), which the
+ * tester cannot decide: any of them may have rewritten the packet first, so the answer holds only if none matched.
+ */
+export type NatStepResult = { matched: NatStep | null; trace: TraceStep[]; undecided: string[] };
 export type NatTestResult = PacketTestResult & {
   /** The packet the filter saw (the destination rewritten when a port forward matched). */
   filtered: Packet;
-  dstNat: { matched: NatStep | null; trace: TraceStep[] };
-  srcNat: { matched: NatStep | null; trace: TraceStep[] } | null;
+  dstNat: NatStepResult;
+  srcNat: NatStepResult | null;
 };
 
 export function testPacketThroughNat(
@@ -36,11 +43,12 @@ export function testPacketThroughNat(
   const result = testPacket(content, filtered, opts);
   let srcNat: NatTestResult["srcNat"] = null;
   if (result.verdict === "accept" && filtered.chain !== "input" && filtered.outInterface) {
-    srcNat = { matched: null, trace: [] };
+    srcNat = { matched: null, trace: [], undecided: [] };
     const reasonsOf = ruleMatcher(filtered, content.addressLists);
     for (const n of nat) {
       if (n.kind === "port-forward") continue;
       const reasons = n.enabled ? reasonsOf(asFilterRule(n)) : ["rule is disabled"];
+      if (n.raw && n.enabled) srcNat.undecided.push(n.id);
       srcNat.trace.push({ ruleId: n.id, matched: reasons.length === 0, reasons });
       if (reasons.length) continue;
       const to = n.kind === "snat" ? n.toAddress : `the address of ${filtered.outInterface}`;
@@ -56,16 +64,15 @@ export function testPacketThroughNat(
  * (the packet then goes on to the forward chain). Only packets arriving from outside meet it; a packet the router
  * sends itself (output) does not. The lockout guard asks this of Rampart's own connection.
  */
-export function throughPortForwards(
-  content: RuleSetContent,
-  packet: Packet,
-): { matched: NatStep | null; trace: TraceStep[]; filtered: Packet } {
+export function throughPortForwards(content: RuleSetContent, packet: Packet): NatStepResult & { filtered: Packet } {
   const trace: TraceStep[] = [];
-  if (packet.chain === "output") return { matched: null, trace, filtered: packet };
+  const undecided: string[] = [];
+  if (packet.chain === "output") return { matched: null, trace, undecided, filtered: packet };
   const reasonsOf = ruleMatcher(packet, content.addressLists);
   for (const n of natRulesOf(content)) {
     if (n.kind !== "port-forward") continue;
     const reasons = n.enabled ? reasonsOf(asFilterRule(n)) : ["rule is disabled"];
+    if (n.raw && n.enabled) undecided.push(n.id);
     trace.push({ ruleId: n.id, matched: reasons.length === 0, reasons });
     if (reasons.length) continue;
     const filtered: Packet = { ...packet, chain: "forward", dst: n.toAddress, dstPort: n.toPort ?? packet.dstPort };
@@ -74,12 +81,15 @@ export function throughPortForwards(
       from: endpoint(packet.dst, packet.dstPort),
       to: endpoint(filtered.dst, filtered.dstPort),
     };
-    return { matched, trace, filtered };
+    return { matched, trace, undecided, filtered };
   }
-  return { matched: null, trace, filtered: packet };
+  return { matched: null, trace, undecided, filtered: packet };
 }
 
-/** The match part of a NAT rule in the filter rule's shape, so both are matched by one piece of code. */
+/**
+ * The match part of a NAT rule in the filter rule's shape, so both are matched by one piece of code. A raw NAT
+ * rule stays raw: the matcher then says it cannot decide it, and never counts it as a match.
+ */
 export function asFilterRule(n: NatRule): Rule {
   // makeRule fills every filter field a NAT rule has no word for with its "matches anything" default.
   const rule = makeRule(
@@ -94,6 +104,7 @@ export function asFilterRule(n: NatRule): Rule {
       outInterface: n.outInterface,
       comment: n.comment,
       enabled: n.enabled,
+      ...(n.raw ? { raw: n.raw } : {}),
     },
     () => n.id,
   );

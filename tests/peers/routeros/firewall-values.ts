@@ -203,8 +203,12 @@ const NAT_ACTIONS = [
   "add-dst-to-address-list",
 ];
 export const NAT_PROPS: Record<string, Checker> = {
+  // The filter matchers, `ipsec-policy` and `out-interface-list` among them (the RouterOS 7 defconf masquerade
+  // uses both); `hw-offload` belongs to fasttrack, a filter action, so the NAT menu does not know it.
   ...Object.fromEntries(
-    Object.entries(FILTER_PROPS).filter(([k]) => !["reject-with", "connection-state", "port"].includes(k)),
+    Object.entries(FILTER_PROPS).filter(
+      ([k]) => !["reject-with", "connection-state", "port", "hw-offload"].includes(k),
+    ),
   ),
   action: (v) => checkEnum("action", v, NAT_ACTIONS),
   "to-addresses": (v) => checkAddress("to-addresses", v, "ip"),

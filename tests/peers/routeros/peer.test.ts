@@ -431,6 +431,24 @@ describe("/ip/firewall/nat", () => {
     expect(message(noProto[0])).toBe(TRAP.portsNeedProtocol);
     expect(peer!.rows("ip/firewall/nat")).toHaveLength(1);
   });
+
+  it("takes the RouterOS 7 defconf masquerade row (ipsec-policy, out-interface-list); refuses hw-offload", async () => {
+    const c = await connect();
+    const ok = await cmd(c, [
+      "/ip/firewall/nat/add",
+      "=chain=srcnat",
+      "=action=masquerade",
+      "=out-interface-list=WAN",
+      "=ipsec-policy=out,none",
+      "=comment=defconf: masquerade",
+    ]);
+    expect(ok[0][0]).toBe("!done");
+    expect(peer!.rows("ip/firewall/nat")).toEqual([
+      expect.objectContaining({ "out-interface-list": "WAN", "ipsec-policy": "out,none" }),
+    ]);
+    const bad = await cmd(c, ["/ip/firewall/nat/add", "=chain=srcnat", "=action=masquerade", "=hw-offload=yes"]);
+    expect(message(bad[0])).toBe(TRAP.unknownParameter("hw-offload"));
+  });
 });
 
 describe("system menus", () => {

@@ -86,9 +86,9 @@ export function seedDynamicAddressList(state: PeerState): void {
 
 /**
  * RouterOS's default configuration firewall (defconf, 7.x) as a home router ships it: the IPv4 and IPv6 filter
- * rules and the IPv6 bad-address list, in the order `/export` prints them. Several of them use matchers
- * Rampart's model does not have (interface lists, ipsec policy, NAT state, hop limit, `port`), which an
- * import must list, never drop.
+ * rules, the IPv6 bad-address list and the masquerade NAT row, in the order `/export` prints them. Several use
+ * matchers Rampart's model does not have (interface lists, ipsec policy, NAT state, hop limit, `port`), which an
+ * import must keep (as raw rules), never drop.
  */
 export function seedDefconf(state: PeerState): void {
   const f = "ip/firewall/filter";
@@ -266,6 +266,16 @@ export function seedDefconf(state: PeerState): void {
     action: "drop",
     "in-interface-list": "!LAN",
     comment: "defconf: drop everything else not coming from LAN",
+  });
+  // The real RouterOS 7 defconf NAT row (`/ip firewall nat add action=masquerade chain=srcnat comment="defconf:
+  // masquerade" ipsec-policy=out,none out-interface-list=WAN`): every home router has it, and its interface list
+  // and ipsec-policy are beyond the NAT model, so an import keeps it as a raw NAT rule.
+  push(state, "ip/firewall/nat", {
+    chain: "srcnat",
+    action: "masquerade",
+    "out-interface-list": "WAN",
+    "ipsec-policy": "out,none",
+    comment: "defconf: masquerade",
   });
 }
 
