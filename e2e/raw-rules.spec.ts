@@ -3,7 +3,7 @@ import { ADMIN, expect, signIn, test } from "./fixtures";
 /**
  * Vendor raw rules in the editor (issue #20 item 4): a RouterOS defconf imported as text keeps every rule, the
  * ones the model cannot hold as raw rules in their place with a vendor badge; a raw rule is edited as property
- * text and a bad property is named at the field. At 1440 and 390 px.
+ * text and a bad property is named at the field; one is written from scratch. At 1440 and 390 px.
  */
 const DEFCONF = `/ip firewall filter
 add action=accept chain=input comment="defconf: accept established,related,untracked" connection-state=established,related,untracked
@@ -64,5 +64,23 @@ for (const width of [1440, 390]) {
     await expect(page.getByTestId("rule-row").nth(3).getByTestId("rule-sentence")).toHaveText(
       "raw filter ipv4: chain=forward action=fasttrack-connection connection-state=established hw-offload=yes",
     );
+
+    // a raw rule written from scratch: empty properties are refused at the field, then it lands above the selection
+    await page.getByLabel("Add raw rule").selectOption({ label: "MikroTik RouterOS filter" });
+    const fresh = page.getByTestId("rule-panel");
+    await expect(fresh.getByTestId("raw-vendor-badge")).toHaveText("MikroTik RouterOS raw filter");
+    await fresh.getByTestId("apply-rule").click();
+    await expect(fresh.getByLabel("Properties")).toHaveAttribute("aria-invalid", "true");
+    await fresh.getByLabel("Properties").fill("chain=forward\naction=drop\nconnection-state=invalid\nlog=yes");
+    await fresh.getByLabel("Comment").fill("drop invalid, logged");
+    await page.screenshot({ path: testInfo.outputPath(`raw-rule-new-${width}.png`), fullPage: true });
+    await fresh.getByTestId("apply-rule").click();
+    await expect(page.getByTestId("rule-panel")).toHaveCount(0);
+    const added = page.getByTestId("rule-row").filter({ hasText: "drop invalid, logged" });
+    await expect(added.getByTestId("raw-badge")).toHaveText("MikroTik raw");
+    await expect(added.getByTestId("rule-sentence")).toHaveText(
+      "raw filter ipv4: chain=forward action=drop connection-state=invalid log=yes",
+    );
+    await expect(page.getByTestId("raw-badge")).toHaveCount(4);
   });
 }

@@ -33,6 +33,17 @@ describe("raw rule draft", () => {
     expect(z.ok && z.rule.raw?.props).toEqual({ name: "wan", network: ["wan", "wan6"], input: "REJECT" });
   });
 
+  it("the chain a raw rule is about follows its props, as on import (a new rule starts from the editor's chain)", () => {
+    const d = ruleToDraft({ ...fasttrack, chain: "input" });
+    const check = checkDraft({ ...d, rawText: "chain=output\naction=drop" }, []);
+    expect(check.ok && check.rule.chain).toBe("output");
+    const section = ruleToDraft(
+      rule({ id: "rrule00001", raw: { vendor: "openwrt", type: "rule", props: { src: "lan", dest: "wan" } } }),
+    );
+    const fwd = checkDraft({ ...section, rawText: "src=lan\ndest=wan\ntarget=ACCEPT" }, []);
+    expect(fwd.ok && fwd.rule.chain).toBe("forward");
+  });
+
   it("names what is wrong at the properties field: unknown property, bad value, not name=value, both tables", () => {
     const d = ruleToDraft(fasttrack);
     const issue = (patch: Partial<typeof d>) => checkDraft({ ...d, ...patch }, []).issues.raw;

@@ -1,6 +1,6 @@
 import { formatPortRange, parsePorts } from "@/lib/rules/ports";
 import { formatRawProps, parseRawProps, type RawRule } from "@/lib/rules/raw-rule";
-import { checkRawRule, rawListOption } from "@/lib/routers/raw-rules";
+import { checkRawRule, rawListOption, rawRuleChain } from "@/lib/routers/raw-rules";
 import { interfaceMatchText, parseInterfaceText } from "@/lib/rules/interface-roles";
 import {
   NAMED_PROTOCOLS,
@@ -140,7 +140,11 @@ export function draftToRule(d: RuleDraft): BuiltRule {
     enabled: d.enabled,
     ...draftToMatchers(d, local),
   };
-  if (d.raw) rule.raw = buildRaw(d.raw, d.rawText, d.family, local);
+  if (d.raw) {
+    rule.raw = buildRaw(d.raw, d.rawText, d.family, local);
+    // the chain a raw rule is about comes from its props, as on import
+    rule.chain = rawRuleChain(rule.raw) ?? rule.chain;
+  }
   return { rule, local, portChips: { srcPorts: src.chipOf, dstPorts: dst.chipOf } };
 }
 

@@ -10,6 +10,7 @@ import { useRuleAnalysis } from "@/components/rule-analysis/use-rule-analysis";
 import { HitsStrip } from "@/components/rule-hits/hits-strip";
 import { useRuleHits } from "@/components/rule-hits/use-rule-hits";
 import { makeRule } from "@/lib/rules/make-rule";
+import { rawGrammarOf } from "@/lib/routers/raw-rules";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import { BulkBar } from "./bulk-bar";
 import { initEditorState } from "./editor-state";
@@ -195,6 +196,17 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
       isNew: true,
     });
 
+  // What the router's table decides for a raw rule (RouterOS /ip or /ipv6) starts at IPv4; elsewhere both.
+  const addRawRule = (vendor: string, type: string) =>
+    setPanel({
+      rule: makeRule({
+        chain: filter.chain === "all" ? "input" : filter.chain,
+        family: rawGrammarOf(vendor)?.familyIsTable ? "ipv4" : "both",
+        raw: { vendor, type, props: {} },
+      }),
+      isNew: true,
+    });
+
   const applyRule = (rule: Rule, insertAt: InsertAt) => {
     if (panel?.isNew) {
       dispatch({ type: "upsert", rule, insertAt: insertIndex(state.rules, activeRuleId, insertAt) });
@@ -260,6 +272,7 @@ export function RuleSetEditor({ ruleSetId, name, description, baseRevision, cont
             total={state.rules.length}
             canEdit={canEdit}
             onAdd={addRule}
+            onAddRaw={addRawRule}
           />
           <FindingsSummary
             analysis={analysis}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { rawRuleKinds } from "@/lib/routers/raw-rules";
 import { CHAINS } from "@/lib/rules/schema";
 import type { RuleFilter } from "./rule-search";
 
@@ -11,10 +12,12 @@ type Props = {
   total: number;
   canEdit: boolean;
   onAdd: () => void;
+  /** A new vendor raw rule of this vendor and type, written as the router's own property text. */
+  onAddRaw: (vendor: string, type: string) => void;
 };
 
 /** Search and chain filter, the count they leave, and Add rule. */
-export function RuleToolbar({ filter, setFilter, shownCount, total, canEdit, onAdd }: Props) {
+export function RuleToolbar({ filter, setFilter, shownCount, total, canEdit, onAdd, onAddRaw }: Props) {
   const filtering = shownCount !== total || filter.text.trim() !== "" || filter.chain !== "all";
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -54,9 +57,27 @@ export function RuleToolbar({ filter, setFilter, shownCount, total, canEdit, onA
         </button>
       ) : null}
       {canEdit ? (
-        <Button type="button" className="ml-auto" onClick={onAdd}>
-          Add rule
-        </Button>
+        <div className="ml-auto flex flex-wrap gap-2">
+          <select
+            aria-label="Add raw rule"
+            value=""
+            onChange={(e) => {
+              const [vendor, type] = e.target.value.split(" ");
+              if (vendor && type) onAddRaw(vendor, type);
+            }}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">Add raw rule…</option>
+            {rawRuleKinds().map((k) => (
+              <option key={`${k.vendor} ${k.type}`} value={`${k.vendor} ${k.type}`}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+          <Button type="button" onClick={onAdd}>
+            Add rule
+          </Button>
+        </div>
       ) : null}
     </div>
   );

@@ -198,6 +198,11 @@ export interface RawGrammar {
   check(type: string, props: Record<string, string | string[]>, family: "ipv4" | "ipv6" | "both"): RawIssue[];
   /** A repeated `name=` line in the property text is one list option. */
   isListOption(type: string, name: string): boolean;
+  /**
+   * The chain a raw rule is about, from its props: what the editor shows and the analysis groups it by (it
+   * decides nothing there, but holds back "redundant" past it in that chain).
+   */
+  chainOf(type: string, props: Record<string, string | string[]>): "input" | "forward" | "output";
 }
 export type RawIssue = { prop: string; message: string };
 

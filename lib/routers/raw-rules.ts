@@ -1,7 +1,7 @@
 import type { RawRule } from "@/lib/rules/raw-rule";
 import type { Rule } from "@/lib/rules/schema";
 import type { RawGrammar, RawIssue } from "./driver";
-import { isVendor, vendorProfile } from "./profiles";
+import { isVendor, VENDORS, vendorProfile } from "./profiles";
 
 /**
  * Raw rules for code that is not a vendor's (the editor, the save check): the grammar each vendor's profile
@@ -28,6 +28,11 @@ export function rawListOption(vendor: string, type: string, name: string): boole
   return isVendor(vendor) && vendorProfile(vendor).rawGrammar.isListOption(type, name);
 }
 
+/** The chain a raw rule is about (its vendor reads it from the props); null for a vendor this build does not know. */
+export function rawRuleChain(raw: RawRule): Rule["chain"] | null {
+  return isVendor(raw.vendor) ? vendorProfile(raw.vendor).rawGrammar.chainOf(raw.type, raw.props) : null;
+}
+
 /** "MikroTik RouterOS", "OpenWrt": the vendor badge of a raw rule. */
 export function rawVendorLabel(vendor: string): string {
   return isVendor(vendor) ? vendorProfile(vendor).label : vendor;
@@ -36,4 +41,15 @@ export function rawVendorLabel(vendor: string): string {
 /** The vendor's grammar as the editor needs it (null: a vendor this build does not know). */
 export function rawGrammarOf(vendor: string): RawGrammar | null {
   return isVendor(vendor) ? vendorProfile(vendor).rawGrammar : null;
+}
+
+/** Every kind of raw filter rule the vendors take, as the editor offers them for a new one ("OpenWrt zone"). */
+export function rawRuleKinds(): { vendor: string; type: string; label: string }[] {
+  return VENDORS.flatMap((vendor) =>
+    vendorProfile(vendor).rawGrammar.types.map((type) => ({
+      vendor,
+      type,
+      label: `${vendorProfile(vendor).label} ${type}`,
+    })),
+  );
 }

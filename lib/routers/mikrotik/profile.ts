@@ -1,5 +1,5 @@
 import type { VendorProfile } from "../driver";
-import { checkRawFilter, checkRawNat } from "./raw-grammar";
+import { checkRawFilter, checkRawNat, rawFilterChain } from "./raw-grammar";
 
 /** RouterOS is managed over its API (plain or TLS) with a password; TLS proves the router by certificate. */
 export const mikrotikProfile: VendorProfile = {
@@ -30,5 +30,6 @@ export const mikrotikProfile: VendorProfile = {
             ? [{ prop: "family", message: "a RouterOS raw rule lives in one table: choose IPv4 (/ip) or IPv6 (/ipv6)" }]
             : checkRawFilter(props, family),
     isListOption: () => false,
+    chainOf: (_type, props) => rawFilterChain(props),
   },
 };

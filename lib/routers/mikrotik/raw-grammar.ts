@@ -257,3 +257,9 @@ export function checkRawNat(props: Record<string, string | string[]>): RawIssue[
     issues.push({ prop: "protocol", message: "ports need protocol tcp, udp, sctp, udp-lite or dccp" });
   return issues;
 }
+
+/** The chain a raw filter row is about: its own when it is input, forward or output; a custom chain's rows "forward". */
+export function rawFilterChain(props: Record<string, string | string[]>): "input" | "forward" | "output" {
+  const chain = props.chain;
+  return chain === "input" || chain === "output" || chain === "forward" ? chain : "forward";
+}

@@ -1,11 +1,11 @@
 import { ruleDefaults } from "@/lib/rules/make-rule";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
-import { CHAINS, listNameSchema, type NatRule, type Rule } from "@/lib/rules/schema";
+import { listNameSchema, type NatRule, type Rule } from "@/lib/rules/schema";
 import type { LiveFirewallItem } from "../driver";
 import { isReadOnly, propDefault, type RosFamily } from "./firewall-props";
 import { firstNonCp1252 } from "./cp1252-check";
 import { parseManagedComment } from "./managed-comment";
-import { checkRawFilter, checkRawNat } from "./raw-grammar";
+import { checkRawFilter, checkRawNat, rawFilterChain } from "./raw-grammar";
 
 /**
  * RouterOS raw rules (lib/rules/raw-rule.ts): a filter or NAT row the model cannot hold, kept as its properties.
@@ -32,7 +32,7 @@ function propsOfRow(i: LiveFirewallItem, kind: "filter" | "nat"): Record<string,
 export function rawRuleOfRow(i: LiveFirewallItem): Omit<Rule, "id" | "family"> {
   const props = propsOfRow(i, "filter");
   const managed = parseManagedComment(i.raw.comment);
-  const chain = (CHAINS as readonly string[]).includes(props.chain) ? (props.chain as Rule["chain"]) : "forward";
+  const chain = rawFilterChain(props);
   // the rule's family comes from the table the row was read from (the caller's)
   const { family: _family, ...defaults } = ruleDefaults();
   return {

@@ -1,5 +1,5 @@
 import type { VendorProfile } from "../driver";
-import { checkRawSection, isListOption, RAW_SECTION_SPECS } from "./raw-grammar";
+import { checkRawSection, isListOption, RAW_SECTION_SPECS, rawSectionChain } from "./raw-grammar";
 
 /** OpenWrt is managed over SSH, with a password or a private key; the host key is pinned on first connect. */
 export const openWrtProfile: VendorProfile = {
@@ -25,5 +25,6 @@ export const openWrtProfile: VendorProfile = {
     hint: "One option=value a line; repeat a list option's name for each item.",
     check: (type, props) => checkRawSection(type, props),
     isListOption,
+    chainOf: rawSectionChain,
   },
 };

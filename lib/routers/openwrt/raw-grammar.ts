@@ -241,3 +241,14 @@ export function checkRawSection(type: string, props: Record<string, string | str
     if (props[r] === undefined) issues.push({ prop: r, message: `a ${type} section needs option ${r}` });
   return issues;
 }
+
+/** The chain a raw section is about: a rule's from its src and dest; forwardings and redirects "forward"; zone policy "input". */
+export function rawSectionChain(
+  type: string,
+  props: Record<string, string | string[]>,
+): "input" | "forward" | "output" {
+  if (type === "forwarding" || type === "redirect") return "forward";
+  if (type !== "rule") return "input";
+  const has = (k: string) => props[k] !== undefined;
+  return has("src") && has("dest") ? "forward" : has("src") ? "input" : "output";
+}

@@ -2,7 +2,7 @@ import type { Rule } from "@/lib/rules/schema";
 import { ruleDefaults } from "@/lib/rules/make-rule";
 import type { DesiredItem } from "../driver";
 import { ruleSectionName } from "./managed-names";
-import { checkRawSection, NAME_IS_COMMENT } from "./raw-grammar";
+import { checkRawSection, NAME_IS_COMMENT, rawSectionChain } from "./raw-grammar";
 import { flattenSpec } from "./section-spec";
 import type { UciSection } from "./uci-export-parse";
 
@@ -29,18 +29,12 @@ export function rawRuleOfSection(s: UciSection): Omit<Rule, "id"> {
   return {
     ...ruleDefaults(),
     // what the section is about, for the editor and the tester's chain filter; nothing is compiled from it
-    chain: chainOf(s.type, one("src"), one("dest")),
+    chain: rawSectionChain(s.type, props),
     family,
     comment: NAME_IS_COMMENT.has(s.type) ? (one("name") ?? "") : "",
     enabled: !OFF.has((one("enabled") ?? "1").toLowerCase()),
     raw: { vendor: OPENWRT_VENDOR, type: s.type, props },
   };
-}
-
-function chainOf(type: string, src: string | undefined, dest: string | undefined): Rule["chain"] {
-  if (type === "forwarding" || type === "redirect") return "forward";
-  if (type !== "rule") return "input";
-  return src !== undefined && dest !== undefined ? "forward" : src !== undefined ? "input" : "output";
 }
 
 /** A raw rule as the section to push, or issues at `raw.props.<option>` (another vendor's raw rule: `raw`). */
