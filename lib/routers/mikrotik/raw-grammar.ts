@@ -153,8 +153,21 @@ PROPS["hop-limit"] = comparison;
 PROPS.headers = text;
 
 export function checkRawFilter(props: Record<string, string | string[]>, family: RosFamily): RawIssue[] {
+  return checkRow(props, {
+    table: family === "ipv4" ? "/ip/firewall/filter" : "/ipv6/firewall/filter",
+    grammar: PROPS,
+    family,
+    noChain: "a filter rule needs a chain",
+    portProps: ["src-port", "dst-port", "port"],
+  });
+}
+
+/** One menu's row: each property known to the menu and valid, a chain, a jump's target, ports with a port protocol. */
+function checkRow(
+  props: Record<string, string | string[]>,
+  menu: { table: string; grammar: Record<string, Check>; family: RosFamily; noChain: string; portProps: string[] },
+): RawIssue[] {
   const issues: RawIssue[] = [];
-  const table = family === "ipv4" ? "/ip/firewall/filter" : "/ipv6/firewall/filter";
   for (const [prop, value] of Object.entries(props)) {
     if (prop === "comment" || prop === "disabled") {
       issues.push({
@@ -163,12 +176,12 @@ export function checkRawFilter(props: Record<string, string | string[]>, family:
       });
       continue;
     }
-    const check = PROPS[prop];
+    const check = menu.grammar[prop];
     if (!check) {
-      issues.push({ prop, message: `${table} has no property ${prop}` });
+      issues.push({ prop, message: `${menu.table} has no property ${prop}` });
       continue;
     }
-    if (FAMILY_ONLY[prop] && FAMILY_ONLY[prop] !== family) {
+    if (FAMILY_ONLY[prop] && FAMILY_ONLY[prop] !== menu.family) {
       issues.push({
         prop,
         message: `${prop} exists only in the ${FAMILY_ONLY[prop] === "ipv4" ? "/ip" : "/ipv6"} table`,
@@ -179,14 +192,14 @@ export function checkRawFilter(props: Record<string, string | string[]>, family:
       issues.push({ prop, message: `${prop} takes one value` });
       continue;
     }
-    const bad = check(value, family);
+    const bad = check(value, menu.family);
     if (bad) issues.push({ prop, message: `${prop}=${value}: ${bad}` });
   }
-  if (props.chain === undefined) issues.push({ prop: "chain", message: "a filter rule needs a chain" });
+  if (props.chain === undefined) issues.push({ prop: "chain", message: menu.noChain });
   if (props.action === "jump" && props["jump-target"] === undefined)
     issues.push({ prop: "jump-target", message: "action jump needs a jump-target" });
   const portProto = ["tcp", "udp", "6", "17", "sctp", "udp-lite", "dccp"];
-  if (["src-port", "dst-port", "port"].some((p) => p in props) && !portProto.includes(String(props.protocol ?? "")))
+  if (menu.portProps.some((p) => p in props) && !portProto.includes(String(props.protocol ?? "")))
     issues.push({ prop: "protocol", message: "ports need protocol tcp, udp, sctp, udp-lite or dccp" });
   return issues;
 }
@@ -224,38 +237,14 @@ const NAT_PROPS: Record<string, Check> = {
 };
 
 export function checkRawNat(props: Record<string, string | string[]>): RawIssue[] {
-  const issues: RawIssue[] = [];
-  for (const [prop, value] of Object.entries(props)) {
-    if (prop === "comment" || prop === "disabled") {
-      issues.push({
-        prop,
-        message: `${prop} is the rule's own ${prop === "comment" ? "comment" : "enabled switch"}, not a property`,
-      });
-      continue;
-    }
-    const check = NAT_PROPS[prop];
-    if (!check) {
-      issues.push({ prop, message: `/ip/firewall/nat has no property ${prop}` });
-      continue;
-    }
-    if (typeof value !== "string") {
-      issues.push({ prop, message: `${prop} takes one value` });
-      continue;
-    }
-    const bad = check(value, "ipv4");
-    if (bad) issues.push({ prop, message: `${prop}=${value}: ${bad}` });
-  }
-  if (props.chain === undefined)
-    issues.push({ prop: "chain", message: "a NAT rule needs a chain (srcnat, dstnat or one of its own)" });
-  if (props.action === "jump" && props["jump-target"] === undefined)
-    issues.push({ prop: "jump-target", message: "action jump needs a jump-target" });
-  const portProto = ["tcp", "udp", "6", "17", "sctp", "udp-lite", "dccp"];
-  if (
-    ["src-port", "dst-port", "port", "to-ports"].some((p) => p in props) &&
-    !portProto.includes(String(props.protocol ?? ""))
-  )
-    issues.push({ prop: "protocol", message: "ports need protocol tcp, udp, sctp, udp-lite or dccp" });
-  return issues;
+  // NAT_PROPS holds no IPv6-only property, so the family check never fires for a NAT row
+  return checkRow(props, {
+    table: "/ip/firewall/nat",
+    grammar: NAT_PROPS,
+    family: "ipv4",
+    noChain: "a NAT rule needs a chain (srcnat, dstnat or one of its own)",
+    portProps: ["src-port", "dst-port", "port", "to-ports"],
+  });
 }
 
 /** The chain a raw filter row is about: its own when it is input, forward or output; a custom chain's rows "forward". */
