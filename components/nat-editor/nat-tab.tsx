@@ -222,21 +222,7 @@ function NatForm({
             : null}
           {forward ? text("toPort", "Forward to port", "same port") : null}
           {text("comment", "Comment")}
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={d.enabled}
-              disabled={readOnly}
-              onChange={(e) => set("enabled", e.target.checked)}
-            />
-            Enabled
-          </label>
-          <div className="flex gap-2">
-            {readOnly ? null : <Button type="submit">Apply</Button>}
-            <Button type="button" variant="secondary" onClick={onClose}>
-              {readOnly ? "Close" : "Cancel"}
-            </Button>
-          </div>
+          <FormEnd d={d} readOnly={readOnly} set={set} onClose={onClose} />
         </form>
       )}
     </aside>
@@ -291,6 +277,25 @@ function RawNatForm({
         />
       </Field>
       {text("comment", "Comment")}
+      <FormEnd d={d} readOnly={readOnly} set={set} onClose={onClose} />
+    </form>
+  );
+}
+
+/** The end of both NAT forms: the rule's enabled switch, Apply and Cancel (Close when read-only). */
+function FormEnd({
+  d,
+  readOnly,
+  set,
+  onClose,
+}: {
+  d: NatDraft;
+  readOnly: boolean;
+  set: <K extends keyof NatDraft>(k: K, v: NatDraft[K]) => void;
+  onClose: () => void;
+}) {
+  return (
+    <>
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
@@ -306,6 +311,6 @@ function RawNatForm({
           {readOnly ? "Close" : "Cancel"}
         </Button>
       </div>
-    </form>
+    </>
   );
 }
