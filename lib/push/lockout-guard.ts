@@ -271,16 +271,10 @@ function walkDstnat(chain: ResultingChain, content: RuleSetContent, packet: Pack
   const undecided: LockoutCheck["undecided"] = [];
   for (const row of chain.dstnat ?? []) {
     if (row.effect.kind === "continue") continue;
-    // the first of the row's matches that takes the packet, else what keeps the closest one from it
     const tried = row.matches?.map((m) => ({ m, reasons: mismatches(m) })) ?? null;
-    const hit = tried?.find((t) => t.reasons.length === 0);
-    const reasons = !tried
-      ? null
-      : hit
-        ? []
-        : (tried.find((t) => t.reasons.every((r) => INTERFACE_REASON.test(r)))?.reasons ?? ["no match"]);
-    if (reasons && reasons.length > 0) {
-      const near = tried!.find((t) => t.reasons === reasons)?.m;
+    if (tried && !tried.some((t) => t.reasons.length === 0)) {
+      // no match takes the packet; one kept from it only by an interface is a warning
+      const near = tried.find((t) => t.reasons.every((r) => INTERFACE_REASON.test(r)))?.m;
       if (near && row.effect.kind === "rewrite") {
         const to = `${row.effect.toAddress ?? "the router"}:${row.effect.toPort ?? packet.dstPort}`;
         const via = near.inInterface ? `via ${interfaceMatchText(near.inInterface)}` : "on that interface";
@@ -288,7 +282,7 @@ function walkDstnat(chain: ResultingChain, content: RuleSetContent, packet: Pack
       }
       continue;
     }
-    if (!reasons || row.effect.kind === "other") {
+    if (!tried || row.effect.kind === "other") {
       undecided.push({
         name: name(row),
         reason: row.unevaluable ?? `action ${row.effect.kind === "other" ? row.effect.action : ""} is not modelled`,
