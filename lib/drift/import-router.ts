@@ -5,6 +5,7 @@ import { assignRuleSet } from "@/lib/push/assignments";
 import { saveClaims } from "@/lib/push/ownership-claims";
 import type { SkippedItem } from "@/lib/routers/driver";
 import { createRuleSet } from "@/lib/rulesets/create-rule-set";
+import { parseKnownContent } from "@/lib/rules/parse-known-content";
 import { auditActor, type RuleSetActor } from "@/lib/rulesets/editor";
 import type { FormattedIssue } from "@/lib/rules/format-issues";
 import { readRouterFirewall } from "./router-firewall";
@@ -54,6 +55,9 @@ export async function importFromRouter(
     name: input.name,
     description: `Imported from router ${router.name} on ${when} UTC`,
     content,
+    // The router's own rows are kept as read, raw grammar unchecked: one row our grammar does not know must not
+    // refuse the whole import; a preview names it instead.
+    checked: parseKnownContent(content, () => false),
     message: `Imported from router ${router.name} by ${actor.label}`,
   });
   if (!created.ok) return { ok: false, code: "validation_failed", message: created.message, issues: created.issues };

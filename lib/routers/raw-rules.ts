@@ -1,26 +1,31 @@
 import type { RawRule } from "@/lib/rules/raw-rule";
 import type { Rule } from "@/lib/rules/schema";
-import type { RawGrammar, RawIssue } from "./driver";
+import type { RawGrammar } from "./driver";
 import { isVendor, VENDORS, vendorProfile } from "./profiles";
 
 /**
  * Raw rules for code that is not a vendor's (the editor, the save check): the grammar each vendor's profile
  * declares (lib/routers/<vendor>/raw-grammar.ts). Browser-safe.
  */
-export function checkRawRule(raw: RawRule, family: Rule["family"], holder: "rule" | "nat" = "rule"): RawIssue[] {
-  if (!isVendor(raw.vendor)) return [{ prop: "vendor", message: `no router vendor '${raw.vendor}'` }];
+/** A raw rule's problem and where it is, under the rule's `raw`: "vendor", "type" or "props.<prop>". */
+export type RawRuleIssue = { field: string; message: string };
+
+export function checkRawRule(raw: RawRule, family: Rule["family"], holder: "rule" | "nat" = "rule"): RawRuleIssue[] {
+  if (!isVendor(raw.vendor)) return [{ field: "vendor", message: `no router vendor '${raw.vendor}'` }];
   const profile = vendorProfile(raw.vendor);
   const types = holder === "nat" ? profile.rawGrammar.natTypes : profile.rawGrammar.types;
   if (!types.includes(raw.type))
     return [
       {
-        prop: "type",
+        field: "type",
         message: types.length
           ? `a ${profile.label} raw ${holder === "nat" ? "NAT" : "filter"} rule is of type ${types.join(" or ")}, not ${raw.type}`
           : `${profile.label} has no raw NAT rules: Rampart does not write its NAT yet`,
       },
     ];
-  return profile.rawGrammar.check(raw.type, raw.props, family);
+  return profile.rawGrammar
+    .check(raw.type, raw.props, family)
+    .map((p) => ({ field: `props.${p.prop}`, message: p.message }));
 }
 
 /** Whether a repeated `name=` line in the editor's property text is one list option. */

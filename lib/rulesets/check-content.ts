@@ -4,6 +4,7 @@ import type { FormattedIssue } from "@/lib/rules/format-issues";
 import { parseKnownContent, type KnownContentResult } from "@/lib/rules/parse-known-content";
 import type { RuleSetMeta } from "@/lib/rules/schema";
 import { canonicalTexts, type CanonicalTexts } from "./content-hash";
+import { withRawGrammar } from "./raw-grammar-verdict";
 import type { z } from "zod";
 
 /**
@@ -19,7 +20,7 @@ import type { z } from "zod";
  * set run over all of them.
  */
 export function schemaOutputVerdict(content: unknown): KnownContentResult {
-  return parseKnownContent(content, () => true);
+  return withRawGrammar(parseKnownContent(content, () => true));
 }
 
 /**

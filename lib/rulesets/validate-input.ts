@@ -2,6 +2,7 @@ import { formatIssues, type FormattedIssue } from "@/lib/rules/format-issues";
 import { parseKnownContent, type KnownContentResult } from "@/lib/rules/parse-known-content";
 import { ruleSetMetaSchema, type RuleSetContent, type RuleSetMeta } from "@/lib/rules/schema";
 import { multilineTextSchema } from "@/lib/validation/text-rules";
+import { withRawGrammar } from "./raw-grammar-verdict";
 
 export const revisionMessageSchema = multilineTextSchema("message", 500);
 
@@ -24,7 +25,7 @@ export function validateRuleSetInput(
 ): ValidateResult {
   const meta = ruleSetMetaSchema.safeParse({ name: input.name, description: input.description ?? "" });
   const message = revisionMessageSchema.safeParse(input.message ?? "");
-  const content = checked ?? parseKnownContent(input.content, knownRule);
+  const content = checked ?? withRawGrammar(parseKnownContent(input.content, knownRule), knownRule);
   const issues: FormattedIssue[] = [
     ...(meta.success ? [] : formatIssues(meta.error)),
     ...(message.success

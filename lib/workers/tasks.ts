@@ -8,6 +8,7 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 import { MAX_RULES_PER_RULE_SET } from "@/lib/rules/limits";
 import { parseKnownContent } from "@/lib/rules/parse-known-content";
 import { checkExportFile, checkRuleSetBody, withTexts } from "@/lib/rulesets/check-content";
+import { withRawGrammar } from "@/lib/rulesets/raw-grammar-verdict";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
 
@@ -85,7 +86,7 @@ export const TASKS = {
     const read = textToContent(vendor, text);
     const checked =
       read.content.rules.length <= MAX_RULES_PER_RULE_SET
-        ? withTexts(parseKnownContent(read.content, () => false))
+        ? withTexts(withRawGrammar(parseKnownContent(read.content, () => false)))
         : null;
     return {
       ...read,
