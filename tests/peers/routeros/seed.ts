@@ -306,7 +306,7 @@ export function syncFasttrackDummy(state: PeerState): void {
 /**
  * RouterOS 6.4x default configuration firewall (6.43 to 6.49 print it so): like 7's without the CAPsMAN
  * loopback rule and without `hw-offload` on fasttrack (6 has no such property), the IPv6 DHCPv6-PD source as
- * fe80::/16, and four more "other" bad_ipv6 prefixes, printed the way 6 prints them.
+ * fe80::/16, and four more "other" bad_ipv6 prefixes, printed the way 6 prints them; the same masquerade row.
  */
 export function seedDefconf6(state: PeerState): void {
   const f = "ip/firewall/filter";
@@ -434,6 +434,14 @@ export function seedDefconf6(state: PeerState): void {
     },
   ];
   for (const r of v6) push(state, f6, { action: "accept", ...r });
+  // 6.43+ defconf masquerades as 7 does: the same row (out-interface-list=WAN, ipsec-policy=out,none)
+  push(state, "ip/firewall/nat", {
+    chain: "srcnat",
+    action: "masquerade",
+    "out-interface-list": "WAN",
+    "ipsec-policy": "out,none",
+    comment: "defconf: masquerade",
+  });
 }
 
 /** A small router's ports: what rules may name as in-/out-interface unless a test gives its own. */
