@@ -3,6 +3,7 @@ import { newRuleId } from "@/lib/rules/new-id";
 import {
   CONN_STATES,
   listNameSchema,
+  natRuleSchema,
   ruleIdSchema,
   type AddressList,
   type InterfaceMatch,
@@ -192,10 +193,15 @@ export function decompileFirewall(live: LiveFirewall, opts: DecompileOptions): D
   return { ...result, origins };
 }
 
-/** The same for a NAT row: the modelled NAT rule when the NAT model holds it exactly, else a raw NAT rule. */
+/**
+ * The same for a NAT row: the modelled NAT rule when the NAT model holds it exactly and accepts it, else a raw NAT
+ * rule. A row can map field for field yet be one the model refuses (a masquerade with no out-interface, which the
+ * model asks for so the LAN's own traffic is not caught): it stays the router's row, verbatim, not skipped.
+ */
 function natOrRaw(n: Omit<NatRule, "id"> | Skip, i: LiveFirewallItem): Omit<NatRule, "id"> {
-  return "reason" in n ? rawNatOfRow(i) : n;
+  return "reason" in n || !natRuleSchema.safeParse({ ...n, id: PROBE_ID }).success ? rawNatOfRow(i) : n;
 }
+const PROBE_ID = "rprobe00";
 
 /** The one decision point: the modelled rule when the model holds the row exactly, else the row as a raw rule. */
 function modelledOrRaw(r: Omit<Rule, "id" | "family"> | Skip, i: LiveFirewallItem): Omit<Rule, "id" | "family"> {

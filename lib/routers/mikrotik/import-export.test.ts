@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
+import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { normaliseValue } from "./firewall-props";
 import { PeerKit } from "@/tests/support/mikrotik-peer-kit";
@@ -202,6 +203,20 @@ describe(".rsc export", () => {
       list("unused"),
     ],
   );
+  c.nat = [
+    makeNatRule(
+      {
+        protocol: "tcp",
+        inInterface: "ether1",
+        dstPorts: [{ from: 8080, to: 8080 }],
+        toAddress: "192.168.88.10",
+        toPort: 80,
+        comment: "camera",
+      },
+      () => "rfwd00001",
+    ),
+    makeNatRule({ kind: "masquerade", protocol: "any", outInterface: "ether1" }, () => "rmasq0001"),
+  ];
 
   it("writes the golden script", () => {
     const r = mikrotikPlanner.exportText!(c, { name: "Branch office", revision: 7 });
@@ -252,6 +267,8 @@ describe(".rsc export", () => {
       comment: 'allow "ssh"',
     });
     expect(r.content.addressLists).toEqual([{ name: "lan", entries: [{ address: "192.168.88.0/24", comment: "" }] }]);
-    expect(r.skipped.map((s) => `${s.ref}: ${s.field ?? ""}`)).toEqual(["line 6: ", "line 8: "]);
+    // a masquerade without out-interface is beyond the NAT model: kept as a raw NAT rule, not skipped
+    expect(r.content.nat?.map((n) => n.raw?.props)).toEqual([{ action: "masquerade", chain: "srcnat" }]);
+    expect(r.skipped.map((s) => `${s.ref}: ${s.field ?? ""}`)).toEqual(["line 6: "]);
   });
 });

@@ -13,7 +13,7 @@ export const mikrotikProfile: VendorProfile = {
     noun: "RouterOS script",
     accept: ".rsc,text/plain",
     extensions: [".rsc"],
-    hint: "Output of /ip firewall export: filter rules and address lists.",
+    hint: "Output of /ip firewall export: filter rules, NAT rules and address lists.",
     example: "/ip firewall filter\nadd chain=input action=accept protocol=tcp dst-port=22 comment=ssh",
   },
   rawGrammar: {

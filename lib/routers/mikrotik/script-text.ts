@@ -4,7 +4,7 @@ import type { DecompileResult, LiveFirewall, LiveFirewallItem, SkippedItem, Text
 import { compileRuleSet } from "./compile-rules";
 import { decompileFirewall } from "./decompile-firewall";
 import { sortProps } from "./field-diff";
-import { isBooleanProp, type RosFamily, type TableKind } from "./firewall-props";
+import { isBooleanProp, isRuleTable, type RosFamily, type TableKind } from "./firewall-props";
 import { parseManagedComment } from "./managed-comment";
 import { quote } from "./revert-script";
 
@@ -18,6 +18,7 @@ const MENUS: { kind: TableKind; family: RosFamily; path: string }[] = [
   { kind: "address-list-entry", family: "ipv4", path: "/ip firewall address-list" },
   { kind: "address-list-entry", family: "ipv6", path: "/ipv6 firewall address-list" },
   { kind: "filter", family: "ipv4", path: "/ip firewall filter" },
+  { kind: "nat", family: "ipv4", path: "/ip firewall nat" },
   { kind: "filter", family: "ipv6", path: "/ipv6 firewall filter" },
 ];
 const EMPTY_LIST = /^#\s*rampart:empty-list\s+(\S+)\s*$/;
@@ -63,7 +64,7 @@ function scriptValue(prop: string, value: string): string {
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, " ");
 
-/** Reads a RouterOS script: the four firewall menus' `add` commands become items, everything else is listed. */
+/** Reads a RouterOS script: the five firewall menus' `add` commands become items, everything else is listed. */
 export function importScript(text: string): DecompileResult {
   const items: LiveFirewallItem[] = [];
   const skipped: SkippedItem[] = [];
@@ -102,7 +103,7 @@ export function importScript(text: string): DecompileResult {
       skipped.push({
         ref,
         label: `${menuText} ${line}`.slice(0, 80),
-        reason: `${menuText} is not part of a Rampart rule set (filter rules and address lists only)`,
+        reason: `${menuText} is not part of a Rampart rule set (filter rules, NAT rules and address lists only)`,
       });
       continue;
     }
@@ -140,7 +141,7 @@ export function importScript(text: string): DecompileResult {
       kind: menu.kind,
       family: menu.family,
       managedId:
-        managed && (menu.kind === "filter" ? !managed.id.startsWith("list:") : managed.id === `list:${raw.list}`)
+        managed && (isRuleTable(menu.kind) ? !managed.id.startsWith("list:") : managed.id === `list:${raw.list}`)
           ? managed.id
           : null,
       dynamic: false,

@@ -181,8 +181,9 @@ export default async function RouterPage({
         <div className="mt-6">
           <Card title="Import from router">
             <p className="mb-3 text-sm text-slate-600">
-              Build a new rule set from this router&apos;s current filter rules and address lists, its own rules
-              included. Anything Rampart cannot represent is listed, and stays on the router untouched.
+              Build a new rule set from this router&apos;s current filter rules, NAT rules and address lists, its own
+              rules included. A rule Rampart&apos;s model cannot express comes over as the router&apos;s own raw rule,
+              in its place; only rows the router makes itself are listed and left alone.
             </p>
             <ImportFromRouter routerId={id} routerName={router.name} action={importFromRouterAction} />
           </Card>

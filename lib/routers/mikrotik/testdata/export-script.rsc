@@ -13,6 +13,9 @@ add list=admins address=2001:db8::/48 comment=rampart:list:admins
 add chain=input action=accept protocol=tcp src-address-list=admins dst-port=22,2222-2230 comment="rampart:rssh00001 ssh \"admins\" \$HOME\?"
 add chain=forward action=accept protocol=udp dst-address-list=rampart.rdns00001.dst dst-port=53 out-interface=ether1 comment=rampart:rdns00001
 add chain=input action=drop connection-state=invalid log=yes log-prefix="bad " comment="rampart:rdrop0001 drop invalid"
+/ip firewall nat
+add chain=dstnat action=dst-nat protocol=tcp dst-port=8080 in-interface=ether1 to-addresses=192.168.88.10 to-ports=80 comment="rampart:rfwd00001 camera"
+add chain=srcnat action=masquerade out-interface=ether1 comment=rampart:rmasq0001
 /ipv6 firewall filter
 add chain=input action=accept protocol=tcp src-address-list=admins dst-port=22,2222-2230 comment="rampart:rssh00001 ssh \"admins\" \$HOME\?"
 add chain=input action=drop connection-state=invalid log=yes log-prefix="bad " comment="rampart:rdrop0001 drop invalid"
