@@ -234,6 +234,7 @@ const NAT_PROPS: Record<string, Check> = {
       ? null
       : "must be one port or a range such as 8000-8100",
   "same-not-by-dst": bool,
+  "randomise-ports": bool,
 };
 
 export function checkRawNat(props: Record<string, string | string[]>): RawIssue[] {

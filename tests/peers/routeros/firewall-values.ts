@@ -195,6 +195,7 @@ const NAT_ACTIONS = [
   "redirect",
   "netmap",
   "same",
+  "endpoint-independent-nat",
   "jump",
   "return",
   "log",
@@ -204,13 +205,15 @@ const NAT_ACTIONS = [
 ];
 export const NAT_PROPS: Record<string, Checker> = {
   // The filter matchers, `ipsec-policy` and `out-interface-list` among them (the RouterOS 7 defconf masquerade
-  // uses both); `hw-offload` belongs to fasttrack, a filter action, so the NAT menu does not know it.
+  // uses both), and `port` (either side's port, as in the filter); `hw-offload` belongs to fasttrack, a filter
+  // action, so the NAT menu does not know it.
   ...Object.fromEntries(
-    Object.entries(FILTER_PROPS).filter(
-      ([k]) => !["reject-with", "connection-state", "port", "hw-offload"].includes(k),
-    ),
+    Object.entries(FILTER_PROPS).filter(([k]) => !["reject-with", "connection-state", "hw-offload"].includes(k)),
   ),
   action: (v) => checkEnum("action", v, NAT_ACTIONS),
+  // action=same: whether the destination takes part in choosing the source address
+  "same-not-by-dst": (v) => parseBool("same-not-by-dst", v),
+  "randomise-ports": (v) => parseBool("randomise-ports", v),
   "to-addresses": (v) => checkAddress("to-addresses", v, "ip"),
   "to-ports": (v) => {
     if (v.includes(",")) throw bad("to-ports");

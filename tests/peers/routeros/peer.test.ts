@@ -449,6 +449,18 @@ describe("/ip/firewall/nat", () => {
     const bad = await cmd(c, ["/ip/firewall/nat/add", "=chain=srcnat", "=action=masquerade", "=hw-offload=yes"]);
     expect(message(bad[0])).toBe(TRAP.unknownParameter("hw-offload"));
   });
+
+  it("takes what a real NAT menu has beyond the filter's: port, endpoint-independent-nat, same-not-by-dst", async () => {
+    const c = await connect();
+    for (const words of [
+      ["=chain=dstnat", "=action=endpoint-independent-nat", "=protocol=udp", "=port=5060", "=randomise-ports=yes"],
+      ["=chain=srcnat", "=action=same", "=to-addresses=198.51.100.1-198.51.100.9", "=same-not-by-dst=yes"],
+    ])
+      expect((await cmd(c, ["/ip/firewall/nat/add", ...words]))[0][0], words.join(" ")).toBe("!done");
+    expect(peer!.rows("ip/firewall/nat").map((r) => r.action)).toEqual(["endpoint-independent-nat", "same"]);
+    const bad = await cmd(c, ["/ip/firewall/nat/add", "=chain=srcnat", "=action=same", "=same-not-by-dst=maybe"]);
+    expect(message(bad[0])).toMatch(/same-not-by-dst/);
+  });
 });
 
 describe("system menus", () => {
