@@ -85,6 +85,19 @@ export function seedDynamicAddressList(state: PeerState): void {
 }
 
 /**
+ * The defconf NAT row, the same in 6.43+ and 7 (`/ip firewall nat add action=masquerade chain=srcnat
+ * comment="defconf: masquerade" ipsec-policy=out,none out-interface-list=WAN`): every home router has it, and its
+ * interface list and ipsec-policy are beyond the NAT model, so an import keeps it as a raw NAT rule.
+ */
+const DEFCONF_MASQUERADE = {
+  chain: "srcnat",
+  action: "masquerade",
+  "out-interface-list": "WAN",
+  "ipsec-policy": "out,none",
+  comment: "defconf: masquerade",
+};
+
+/**
  * RouterOS's default configuration firewall (defconf, 7.x) as a home router ships it: the IPv4 and IPv6 filter
  * rules, the IPv6 bad-address list and the masquerade NAT row, in the order `/export` prints them. Several use
  * matchers Rampart's model does not have (interface lists, ipsec policy, NAT state, hop limit, `port`), which an
@@ -267,16 +280,7 @@ export function seedDefconf(state: PeerState): void {
     "in-interface-list": "!LAN",
     comment: "defconf: drop everything else not coming from LAN",
   });
-  // The real RouterOS 7 defconf NAT row (`/ip firewall nat add action=masquerade chain=srcnat comment="defconf:
-  // masquerade" ipsec-policy=out,none out-interface-list=WAN`): every home router has it, and its interface list
-  // and ipsec-policy are beyond the NAT model, so an import keeps it as a raw NAT rule.
-  push(state, "ip/firewall/nat", {
-    chain: "srcnat",
-    action: "masquerade",
-    "out-interface-list": "WAN",
-    "ipsec-policy": "out,none",
-    comment: "defconf: masquerade",
-  });
+  push(state, "ip/firewall/nat", DEFCONF_MASQUERADE);
 }
 
 /**
@@ -434,14 +438,7 @@ export function seedDefconf6(state: PeerState): void {
     },
   ];
   for (const r of v6) push(state, f6, { action: "accept", ...r });
-  // 6.43+ defconf masquerades as 7 does: the same row (out-interface-list=WAN, ipsec-policy=out,none)
-  push(state, "ip/firewall/nat", {
-    chain: "srcnat",
-    action: "masquerade",
-    "out-interface-list": "WAN",
-    "ipsec-policy": "out,none",
-    comment: "defconf: masquerade",
-  });
+  push(state, "ip/firewall/nat", DEFCONF_MASQUERADE);
 }
 
 /** A small router's ports: what rules may name as in-/out-interface unless a test gives its own. */
