@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
+import { Field, Select, TextInput } from "@/components/ui/field";
 import { EmptyState, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import type { FindingView } from "@/lib/analysis/schemas";
-import { rawGrammarOf, rawVendorLabel } from "@/lib/routers/raw-rules";
+import { rawVendorLabel } from "@/lib/routers/raw-rules";
+import { RawBanner, RawPropsField } from "@/components/rule-editor/raw-props-field";
 import { describeNatRule } from "@/lib/rules/describe-nat";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import type { AddressList, NatRule } from "@/lib/rules/schema";
@@ -253,29 +254,17 @@ function RawNatForm({
   onSubmit: (e: React.FormEvent) => void;
   onClose: () => void;
 }) {
-  const label = rawVendorLabel(raw.vendor);
   return (
     <form className="space-y-3" onSubmit={onSubmit} data-testid="nat-raw-form">
-      <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
-        <span className="mr-1 rounded bg-amber-200 px-1.5 py-0.5 font-medium" data-testid="nat-raw-vendor-badge">
-          {label} raw {raw.type}
-        </span>
-        Kept as the router&apos;s own words: pushed as written to {label} routers only (others refuse it at preview).
-        The packet tester and the analysis cannot decide it.
-      </p>
-      <Field id="nat-raw" label="Properties" error={errors.raw} hint={rawGrammarOf(raw.vendor)?.hint}>
-        <textarea
-          id="nat-raw"
-          rows={Math.min(12, Math.max(4, d.rawText.split("\n").length + 1))}
-          value={d.rawText}
-          spellCheck={false}
-          disabled={readOnly}
-          aria-invalid={errors.raw ? true : undefined}
-          aria-describedby={errors.raw ? "nat-raw-error" : undefined}
-          className={`${inputClass} font-mono text-xs`}
-          onChange={(e) => set("rawText", e.target.value)}
-        />
-      </Field>
+      <RawBanner vendor={raw.vendor} type={raw.type} badgeTestId="nat-raw-vendor-badge" />
+      <RawPropsField
+        id="nat-raw"
+        vendor={raw.vendor}
+        text={d.rawText}
+        error={errors.raw}
+        disabled={readOnly}
+        onChange={(v) => set("rawText", v)}
+      />
       {text("comment", "Comment")}
       <FormEnd d={d} readOnly={readOnly} set={set} onClose={onClose} />
     </form>

@@ -1,7 +1,8 @@
 "use client";
 
-import { Field, inputClass, Select, TextInput } from "@/components/ui/field";
-import { rawGrammarOf, rawVendorLabel } from "@/lib/routers/raw-rules";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { rawGrammarOf } from "@/lib/routers/raw-rules";
+import { RawBanner, RawPropsField } from "./raw-props-field";
 import type { ErrorOf } from "./field-errors";
 import type { RuleDraft } from "./rule-draft";
 
@@ -20,17 +21,10 @@ type Props = {
  */
 export function RawRuleForm({ draft, set, touch, errorOf, readOnly }: Props) {
   const raw = draft.raw!;
-  const rawError = errorOf("raw");
   const grammar = rawGrammarOf(raw.vendor);
   return (
     <fieldset disabled={readOnly} className="space-y-4" data-testid="raw-rule-form">
-      <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
-        <span className="mr-1 rounded bg-amber-200 px-1.5 py-0.5 font-medium" data-testid="raw-vendor-badge">
-          {rawVendorLabel(raw.vendor)} raw {raw.type}
-        </span>
-        Kept as the router&apos;s own words: pushed as written to {rawVendorLabel(raw.vendor)} routers only (others
-        refuse it at preview). The analysis and the packet tester cannot decide it.
-      </p>
+      <RawBanner vendor={raw.vendor} type={raw.type} badgeTestId="raw-vendor-badge" />
       {grammar?.familyIsTable ? (
         <Field id="rule-family" label="Table" error={errorOf("family")}>
           <Select
@@ -47,20 +41,16 @@ export function RawRuleForm({ draft, set, touch, errorOf, readOnly }: Props) {
           </Select>
         </Field>
       ) : null}
-      <Field id="rule-raw" label="Properties" error={rawError} hint={grammar?.hint}>
-        <textarea
-          id="rule-raw"
-          rows={Math.min(12, Math.max(4, draft.rawText.split("\n").length + 1))}
-          value={draft.rawText}
-          spellCheck={false}
-          aria-invalid={rawError ? true : undefined}
-          className={`${inputClass} font-mono text-xs`}
-          onChange={(e) => {
-            set({ rawText: e.target.value });
-            touch("raw");
-          }}
-        />
-      </Field>
+      <RawPropsField
+        id="rule-raw"
+        vendor={raw.vendor}
+        text={draft.rawText}
+        error={errorOf("raw")}
+        onChange={(rawText) => {
+          set({ rawText });
+          touch("raw");
+        }}
+      />
       <Field id="rule-comment" label="Comment" error={errorOf("comment")}>
         <TextInput
           id="rule-comment"
