@@ -142,6 +142,17 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
     }),
   ]);
 
+  // A hand edit of the forward on the router is drift, and the router page's live column shows the NAT row as it
+  // is now beside the one pushed.
+  peer.rows("ip/firewall/nat")[0]["to-ports"] = "8081";
+  expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("drifted");
+  await page.goto(`/routers/${routerId}`);
+  const drift = page.locator("#drift");
+  await expect(drift.getByTestId("three-way-live").getByTestId("three-way-nat")).toContainText("192.168.88.10:8081");
+  await expect(drift.getByTestId("three-way-pushed").getByTestId("three-way-nat")).toContainText("192.168.88.10:80");
+  await drift.getByTestId("three-way").screenshot({ path: "/tmp/pw-nat/nat-drift-1440.png" });
+  peer.rows("ip/firewall/nat")[0]["to-ports"] = "80";
+
   // On a phone: the NAT list stacks into cards and the page does not scroll sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/rule-sets/${setId}?tab=nat`);

@@ -1,6 +1,8 @@
 import { RuleDiff } from "@/components/diff-view/rule-diff";
 import { getThreeWay } from "@/lib/drift";
 import { describeRule } from "@/lib/rules/describe";
+import { describeNatRule } from "@/lib/rules/describe-nat";
+import { natRulesOf } from "@/lib/rules/make-nat-rule";
 import type { RuleSetContent } from "@/lib/rules/schema";
 
 /** Intended / last pushed / live side by side, then what changed on the router and what a push would also bring. */
@@ -22,6 +24,7 @@ export async function ThreeWayView({ routerId }: { routerId: string }) {
     },
     { key: "live", title: "Live", sub: t.live.label, content: t.live.content },
   ];
+  const withNat = columns.some((c) => c.content && natRulesOf(c.content).length > 0);
   return (
     <div className="space-y-4" data-testid="three-way">
       <div className="grid gap-3 lg:grid-cols-3">
@@ -31,7 +34,11 @@ export async function ThreeWayView({ routerId }: { routerId: string }) {
               <div className="text-sm font-medium">{c.title}</div>
               <div className="text-xs text-slate-500">{c.sub}</div>
             </div>
-            {c.content ? <RuleList content={c.content} /> : <p className="px-3 py-2 text-sm text-slate-500">—</p>}
+            {c.content ? (
+              <RuleList content={c.content} withNat={withNat} />
+            ) : (
+              <p className="px-3 py-2 text-sm text-slate-500">—</p>
+            )}
           </div>
         ))}
       </div>
@@ -65,14 +72,37 @@ export async function ThreeWayView({ routerId }: { routerId: string }) {
   );
 }
 
-function RuleList({ content }: { content: RuleSetContent }) {
-  if (content.rules.length === 0) return <p className="px-3 py-2 text-sm text-slate-500">No rules.</p>;
+/** A column's filter rules, then its NAT rules (when any column has some, so the three line up). */
+function RuleList({ content, withNat }: { content: RuleSetContent; withNat: boolean }) {
+  const nat = natRulesOf(content);
+  return (
+    <>
+      {content.rules.length === 0 ? (
+        <p className="px-3 py-2 text-sm text-slate-500">No rules.</p>
+      ) : (
+        <Numbered items={content.rules.map((r) => ({ ...r, text: describeRule(r) }))} />
+      )}
+      {withNat ? (
+        <div data-testid="three-way-nat">
+          <div className="border-t border-slate-100 bg-slate-50 px-3 py-1 text-xs font-medium text-slate-600">NAT</div>
+          {nat.length === 0 ? (
+            <p className="px-3 py-2 text-sm text-slate-500">No NAT rules.</p>
+          ) : (
+            <Numbered items={nat.map((n) => ({ ...n, text: describeNatRule(n) }))} />
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Numbered({ items }: { items: { id: string; enabled: boolean; comment: string; text: string }[] }) {
   return (
     <ol className="divide-y divide-slate-100 text-xs">
-      {content.rules.map((r, i) => (
+      {items.map((r, i) => (
         <li key={r.id} className={`px-3 py-1.5 ${r.enabled ? "" : "opacity-50"}`}>
           <span className="mr-2 tabular-nums text-slate-400">{i + 1}</span>
-          {describeRule(r)}
+          {r.text}
           {r.comment ? <span className="ml-1 text-slate-500">— {r.comment}</span> : null}
         </li>
       ))}
