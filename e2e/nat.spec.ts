@@ -142,6 +142,22 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
     }),
   ]);
 
+  // The router page's tester reads the router's own tables: the same packet meets the pushed forward there.
+  await page.goto(`/routers/${routerId}`);
+  const live = page.getByTestId("router-packet-tester");
+  await live.getByLabel("In interface").fill("ether1");
+  await live.getByLabel("Source address").fill("198.51.100.7");
+  await live.getByLabel("Destination address").fill("203.0.113.1");
+  await live.getByLabel("Destination port").fill("8080");
+  await live.getByTestId("packet-test-submit").click();
+  await expect(live.getByTestId("packet-dstnat")).toContainText(
+    "destination 203.0.113.1:8080 becomes 192.168.88.10:80",
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(live.getByTestId("packet-result")).toHaveAttribute("data-verdict", "accept");
+
   // A hand edit of the forward on the router is drift, and the router page's live column shows the NAT row as it
   // is now beside the one pushed.
   peer.rows("ip/firewall/nat")[0]["to-ports"] = "8081";
