@@ -13,7 +13,7 @@ import { PushGuardForm } from "@/components/settings/push-guard-form";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Badge, Card, PageHeader, tableClass } from "@/components/ui/page";
+import { Badge, Card, EmptyRow, PageHeader, tableClass } from "@/components/ui/page";
 import { listApiTokens, tokenActsAs } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guard";
 import { ROLES, roleLabels } from "@/lib/auth/roles";
@@ -229,11 +229,7 @@ async function TokensSection() {
           </thead>
           <tbody>
             {tokens.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="text-slate-500">
-                  No tokens yet.
-                </td>
-              </tr>
+              <EmptyRow columns={7}>No tokens yet.</EmptyRow>
             ) : (
               tokens.map((t) => (
                 <tr key={t.id} data-testid={`token-row-${t.name}`}>
