@@ -1,6 +1,7 @@
 import { startRouterOsPeer } from "../tests/peers/routeros";
 import { startWebhookReceiver } from "../tests/peers/webhook";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi } from "./router-setup";
 
 /**
  * Alerts end to end: an admin adds a webhook to a real local receiver in Settings → Alerts, presses "Send test"
@@ -19,31 +20,16 @@ for (const width of [1440, 390]) {
     const secret = `e2e-hook-secret-${width}`;
     const receiver = await startWebhookReceiver(secret);
     const peer = await startRouterOsPeer({ users: { admin: "alerts-e2e-pw" }, identity: `edge-alerts-${width}` });
-    const token = rampartCli(["token", "create", "--name", `e2e-alerts-${width}`, "--role", "admin"]);
-    const api = await playwright.request.newContext({
-      baseURL,
-      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-    });
+    const api = await adminApi(playwright, baseURL, `e2e-alerts-${width}`);
     const routerName = `edge-alerts-${width}`;
     const channelName = `noc-hook-${width}`;
     try {
-      const created = await api.post("/api/v1/routers", {
-        data: {
-          name: routerName,
-          vendor: "mikrotik",
-          host: "127.0.0.1",
-          port: peer.port,
-          transport: "api",
-          username: "admin",
-          password: "alerts-e2e-pw",
-          site: "lab",
-          tags: [],
-          notes: "",
-          tlsMode: "verify",
-        },
+      const routerId = await addRouterOsRouter(api, {
+        name: routerName,
+        port: peer.port,
+        password: "alerts-e2e-pw",
+        site: "lab",
       });
-      expect(created.status()).toBe(201);
-      const routerId = (await created.json()).id as string;
 
       await signIn(page, ADMIN.username, ADMIN.password);
       await page.goto("/settings#alerts");

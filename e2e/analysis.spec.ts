@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { sampleRuleSet } from "../tests/support/sample-rule-set";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi } from "./router-setup";
 
 /** Rule analysis in the editor, the packet tester (editor and live router), and the push guard setting. */
 
@@ -39,8 +40,7 @@ let api: APIRequestContext;
 let peer: RouterOsPeer | undefined;
 
 test.beforeAll(async ({ playwright, baseURL }) => {
-  const token = rampartCli(["token", "create", "--name", "e2e-analysis", "--role", "admin"]);
-  api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  api = await adminApi(playwright, baseURL, "e2e-analysis");
 });
 
 test.afterAll(async () => {
@@ -181,23 +181,7 @@ test("an admin can block pushes of rule sets with conflicts: the push preview sh
 }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
   const id = await createSet("analysis-push");
-  const router = await api.post("/api/v1/routers", {
-    data: {
-      name: "edge-analysis",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: 9,
-      transport: "api",
-      username: "admin",
-      password: "unused-pw-1",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(router.status()).toBe(201);
-  const routerId = (await router.json()).id as string;
+  const routerId = await addRouterOsRouter(api, { name: "edge-analysis", port: 9, password: "unused-pw-1" });
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: id } })).status()).toBe(200);
 
   // Off (the default): findings are shown, the push is not refused for them.
@@ -232,23 +216,7 @@ test("a packet against a router's live rules, read from the router", async ({ gu
     seed: { foreign: true },
   });
   await signIn(page, ADMIN.username, ADMIN.password);
-  const created = await api.post("/api/v1/routers", {
-    data: {
-      name: "edge-live",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "analysis-e2e-pw",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(created.status()).toBe(201);
-  const routerId = (await created.json()).id as string;
+  const routerId = await addRouterOsRouter(api, { name: "edge-live", port: peer.port, password: "analysis-e2e-pw" });
 
   await page.goto(`/routers/${routerId}`);
   const tester = page.getByTestId("router-packet-tester");

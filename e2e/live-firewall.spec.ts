@@ -1,30 +1,12 @@
 import type { SqliteConnection } from "@/lib/db/sqlite-adapter";
 import { decodeHits, encodeHits } from "../lib/hits/hit-codec";
 import { startRouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi, createAssignedRuleSet, pushAndWait, tcpRule } from "./router-setup";
 
 // better-sqlite3 ships no types; the app's own interface for it names what is used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Database = require("better-sqlite3") as new (file: string) => SqliteConnection & { close(): void };
-
-const rule = (id: string, port: number, comment: string) => ({
-  id,
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
-  dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment,
-  enabled: true,
-});
 
 /**
  * Issue #21.3 end to end: a pushed RouterOS router (its own rules and the fasttrack dummy row beside Rampart's),
@@ -46,50 +28,19 @@ for (const width of [1440, 390]) {
     });
     try {
       await signIn(page, ADMIN.username, ADMIN.password);
-      const token = rampartCli(["token", "create", "--name", `e2e-live-${width}`, "--role", "admin"]);
-      const api = await playwright.request.newContext({
-        baseURL,
-        extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+      const api = await adminApi(playwright, baseURL, `e2e-live-${width}`);
+      const routerId = await addRouterOsRouter(api, {
+        name: `edge-live-${width}`,
+        port: peer.port,
+        password: "live-e2e-pw",
       });
-      const router = await api.post("/api/v1/routers", {
-        data: {
-          name: `edge-live-${width}`,
-          vendor: "mikrotik",
-          host: "127.0.0.1",
-          port: peer.port,
-          transport: "api",
-          username: "admin",
-          password: "live-e2e-pw",
-          site: "",
-          tags: [],
-          notes: "",
-          tlsMode: "verify",
-        },
-      });
-      expect(router.status()).toBe(201);
-      const routerId = (await router.json()).id as string;
       const webId = `rweblv${width}`;
       const sshId = `rsshlv${width}`;
-      const created = await api.post("/api/v1/rule-sets", {
-        data: {
-          source: "blank",
-          name: `live-e2e-${width}`,
-          content: { rules: [rule(webId, 443, "Web"), rule(sshId, 22, "SSH from office")], addressLists: [] },
-        },
-      });
-      expect(created.status()).toBe(201);
-      const setId = (await created.json()).id as string;
-      expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(
-        200,
-      );
-      const preview = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
-      const pushed = await api.post(`/api/v1/rule-sets/${setId}/push`, {
-        data: { routers: [routerId], previewIds: [(await preview.json()).id] },
-      });
-      const batchId = (await pushed.json()).batchId as string;
-      await expect
-        .poll(async () => (await (await api.get(`/api/v1/push-batches/${batchId}`)).json()).state, { timeout: 20_000 })
-        .toBe("done");
+      const setId = await createAssignedRuleSet(api, routerId, `live-e2e-${width}`, [
+        tcpRule(webId, 443, "Web"),
+        tcpRule(sshId, 22, "SSH from office"),
+      ]);
+      await pushAndWait(api, setId, routerId);
 
       // The router page: read on demand, every row of the router in its order, marked, with counters.
       await page.goto(`/routers/${routerId}`);

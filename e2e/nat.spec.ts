@@ -1,5 +1,6 @@
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi, createAssignedRuleSet } from "./router-setup";
 
 /** The NAT tab: add a port forward at the fields, save, the packet tester runs through it, preview and push it. */
 let peer: RouterOsPeer;
@@ -46,31 +47,9 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ADMIN.username, ADMIN.password);
-  const token = rampartCli(["token", "create", "--name", "e2e-nat", "--role", "admin"]);
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  const router = await api.post("/api/v1/routers", {
-    data: {
-      name: "edge-nat",
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "nat-e2e-pw",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  });
-  expect(router.status()).toBe(201);
-  const routerId = (await router.json()).id as string;
-  const created = await api.post("/api/v1/rule-sets", {
-    data: { source: "blank", name: "nat-e2e", content: { rules: [webIn, dropRest], addressLists: [] } },
-  });
-  expect(created.status()).toBe(201);
-  const setId = (await created.json()).id as string;
-  expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
+  const api = await adminApi(playwright, baseURL, "e2e-nat");
+  const routerId = await addRouterOsRouter(api, { name: "edge-nat", port: peer.port, password: "nat-e2e-pw" });
+  const setId = await createAssignedRuleSet(api, routerId, "nat-e2e", [webIn, dropRest]);
 
   await page.goto(`/rule-sets/${setId}?tab=nat`);
   const tab = page.getByTestId("nat-tab");

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi } from "./router-setup";
 
 // Issue #21 item 7, the rough edges a user saw, each checked the way that user would, at a phone width (390 px)
 // and a desktop width (1440 px). Screenshots land in test-results/rough-edges/ for a person to look at.
@@ -10,8 +11,7 @@ let api: APIRequestContext;
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   peer = await startRouterOsPeer({ users: { admin: "rough-e2e-pw" }, identity: "edge-rough" });
-  const token = rampartCli(["token", "create", "--name", "e2e-rough-edges", "--role", "admin"]);
-  api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  api = await adminApi(playwright, baseURL, "e2e-rough-edges");
 });
 test.afterAll(async () => {
   await peer?.close();
@@ -151,23 +151,7 @@ for (const width of [390, 1440]) {
       test.setTimeout(120_000);
       await signIn(page, ADMIN.username, ADMIN.password);
       const name = `edge-rough-${width}`;
-      const router = await api.post("/api/v1/routers", {
-        data: {
-          name,
-          vendor: "mikrotik",
-          host: "127.0.0.1",
-          port: peer.port,
-          transport: "api",
-          username: "admin",
-          password: "rough-e2e-pw",
-          site: "",
-          tags: [],
-          notes: "",
-          tlsMode: "verify",
-        },
-      });
-      expect(router.status()).toBe(201);
-      const routerId = (await router.json()).id as string;
+      const routerId = await addRouterOsRouter(api, { name, port: peer.port, password: "rough-e2e-pw" });
       const prefix = `rrough${width}`.slice(0, 9);
       const setId = await createSet(`rough-push-${width}`, [rule(1, { prefix, port: 22, comment: "SSH from office" })]);
       expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { DriftBadge } from "@/components/drift/drift-badge";
 import { StatusBadge } from "@/components/routers/status-badge";
 import { compactSelect } from "@/components/ui/field";
-import { stackOnPhoneClass, tableClass } from "@/components/ui/page";
+import { EmptyRow, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import type { FleetPage } from "@/lib/health/queries";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatUptime } from "@/lib/format-duration";
@@ -177,13 +177,7 @@ export function FleetTable({ initial }: { initial: FleetPage & { checkedAt: stri
                 </td>
               </tr>
             ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={14} className="text-slate-500">
-                  No routers match.
-                </td>
-              </tr>
-            ) : null}
+            {rows.length === 0 ? <EmptyRow columns={14}>No routers match.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { DriftBadge } from "@/components/drift/drift-badge";
 import { StatusBadge } from "@/components/routers/status-badge";
-import { tableClass } from "@/components/ui/page";
+import { EmptyRow, tableClass } from "@/components/ui/page";
 import type { FleetRow, SeriesPoint } from "@/lib/health/queries";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime } from "@/lib/format";
@@ -109,13 +109,7 @@ export function RouterHealthPanel({ routerId, initial }: { routerId: string; ini
                   <td className="text-xs text-slate-600">{c.error ?? ""}</td>
                 </tr>
               ))}
-              {changes.length === 0 ? (
-                <tr>
-                  <td colSpan={3} className="text-slate-500">
-                    Not checked yet.
-                  </td>
-                </tr>
-              ) : null}
+              {changes.length === 0 ? <EmptyRow columns={3}>Not checked yet.</EmptyRow> : null}
             </tbody>
           </table>
         </div>

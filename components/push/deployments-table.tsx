@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePolling } from "@/components/health/use-polling";
-import { stackOnPhoneClass, tableClass } from "@/components/ui/page";
+import { EmptyRow, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import { formatDateTime } from "@/lib/format";
 import type { DeploymentSummary } from "@/lib/push/queries";
 import { DeploymentStatusBadge, formatDuration, isActive, ProgressCell } from "./deployment-status";
@@ -89,13 +89,7 @@ export function DeploymentsTable({
               </td>
             </tr>
           ))}
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={showRouter ? 9 : 8} className="text-slate-500">
-                No deployments match.
-              </td>
-            </tr>
-          ) : null}
+          {rows.length === 0 ? <EmptyRow columns={showRouter ? 9 : 8}>No deployments match.</EmptyRow> : null}
         </tbody>
       </table>
       <p className="border-t border-slate-100 px-3 py-1.5 text-[11px] text-slate-500" aria-live="polite">

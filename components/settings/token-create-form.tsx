@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { createTokenAction } from "@/app/(dashboard)/settings/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
+import { RoleOptions } from "./role-options";
 
 export function TokenCreateForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
@@ -23,9 +24,7 @@ export function TokenCreateForm() {
         </Field>
         <Field id="token-role" label="Token role" error={e.role}>
           <Select id="token-role" name="role" defaultValue={state?.values?.role ?? "operator"} error={e.role}>
-            <option value="viewer">viewer</option>
-            <option value="operator">operator</option>
-            <option value="admin">admin</option>
+            <RoleOptions />
           </Select>
         </Field>
         <Field id="token-expiry" label="Expires in (days)" error={e.expiresInDays}>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { createUserAction } from "@/app/(dashboard)/settings/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
+import { RoleOptions } from "./role-options";
 
 export function UserCreateForm() {
   const [state, action, pending] = useActionState(createUserAction, null);
@@ -25,9 +26,7 @@ export function UserCreateForm() {
         </Field>
         <Field id="new-role" label="Role" error={e.role}>
           <Select id="new-role" name="role" defaultValue={state?.values?.role ?? "viewer"} error={e.role}>
-            <option value="viewer">viewer</option>
-            <option value="operator">operator</option>
-            <option value="admin">admin</option>
+            <RoleOptions />
           </Select>
         </Field>
         <div className="sm:pt-5">

@@ -34,21 +34,23 @@ export function Field({
   );
 }
 
+/** Ties a control to its Field: named as its id unless told, and when in error marked so and pointed at the message. */
+function controlProps(id: string, error: string | undefined, name: string | undefined) {
+  return {
+    id,
+    name: name ?? id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : undefined,
+    className: inputClass,
+  };
+}
+
 export function TextInput({
   id,
   error,
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { id: string; error?: string }) {
-  return (
-    <input
-      id={id}
-      name={props.name ?? id}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${id}-error` : undefined}
-      className={inputClass}
-      {...props}
-    />
-  );
+  return <input {...controlProps(id, error, props.name)} {...props} />;
 }
 
 /** A whole-number setting: the label, the text as typed back after an error (else the current value), its message. */
@@ -81,14 +83,7 @@ export function Select({
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & { id: string; error?: string }) {
   return (
-    <select
-      id={id}
-      name={props.name ?? id}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${id}-error` : undefined}
-      className={inputClass}
-      {...props}
-    >
+    <select {...controlProps(id, error, props.name)} {...props}>
       {children}
     </select>
   );

@@ -34,6 +34,17 @@ export function Card({ title, children, actions }: { title?: string; children: R
   );
 }
 
+/** A table's one row when it has none to show, spanning all its columns. */
+export function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="text-slate-500">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">

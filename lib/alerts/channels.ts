@@ -50,11 +50,6 @@ async function unknownRouter(ids: string[]): Promise<Failure<"validation_failed"
     : fieldFailure("validation_failed", `routerIds.${missing}`, `There is no router with id '${ids[missing]}'`);
 }
 
-const routing = (input: ChannelInput) => ({
-  sites: JSON.stringify([...new Set(input.sites)]),
-  routerIds: JSON.stringify([...new Set(input.routerIds)]),
-});
-
 export async function listChannels(): Promise<ChannelView[]> {
   return (await db.alertChannel.findMany({ orderBy: { name: "asc" } })).map(channelView);
 }
@@ -79,6 +74,17 @@ function sealed(id: string, secret: string) {
   return { secretKeyId: s.keyId, secretIv: s.iv, secretCiphertext: s.ciphertext, secretAuthTag: s.authTag };
 }
 
+/** The columns a create and an update both write from the form; without a new secret the stored one stays. */
+const formColumns = (id: string, input: ChannelInput) => ({
+  name: input.name,
+  enabled: input.enabled,
+  events: JSON.stringify(input.events),
+  sites: JSON.stringify([...new Set(input.sites)]),
+  routerIds: JSON.stringify([...new Set(input.routerIds)]),
+  config: JSON.stringify(input.config),
+  ...(input.secret ? sealed(id, input.secret) : {}),
+});
+
 type Result = { ok: true; channel: ChannelView } | Failure<"conflict" | "not_found" | "validation_failed">;
 
 export async function createChannel(input: ChannelInput): Promise<Result> {
@@ -95,16 +101,7 @@ export async function createChannel(input: ChannelInput): Promise<Result> {
   // The id is chosen first so the secret is sealed with it as associated data, in the same insert.
   const id = `ch_${randomUUID().replace(/-/g, "")}`;
   const r = await db.alertChannel.create({
-    data: {
-      id,
-      name: input.name,
-      kind: input.kind,
-      enabled: input.enabled,
-      events: JSON.stringify(input.events),
-      ...routing(input),
-      config: JSON.stringify(input.config),
-      ...(input.secret ? sealed(id, input.secret) : {}),
-    },
+    data: { id, kind: input.kind, ...formColumns(id, input) },
   });
   return { ok: true, channel: channelView(r) };
 }
@@ -124,14 +121,7 @@ export async function updateChannel(id: string, input: ChannelInput): Promise<Re
   if (noRouter) return noRouter;
   const r = await db.alertChannel.update({
     where: { id },
-    data: {
-      name: input.name,
-      enabled: input.enabled,
-      events: JSON.stringify(input.events),
-      ...routing(input),
-      config: JSON.stringify(input.config),
-      ...(input.secret ? sealed(id, input.secret) : {}),
-    },
+    data: formColumns(id, input),
   });
   return { ok: true, channel: channelView(r) };
 }

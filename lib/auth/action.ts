@@ -86,3 +86,9 @@ export function formString(fd: FormData, key: string): string {
   const v = isFormData(fd) ? fd.get(key) : null;
   return typeof v === "string" ? v : "";
 }
+
+/** A number typed into a field; a blank field is NaN, so the schema refuses it instead of reading 0. */
+export function formNumber(fd: FormData, key: string): number {
+  const typed = formString(fd, key);
+  return typed.trim() === "" ? NaN : Number(typed);
+}

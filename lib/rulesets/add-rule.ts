@@ -3,7 +3,7 @@ import type { Rule } from "@/lib/rules/schema";
 import type { RuleSetActor } from "./editor";
 import { getRuleSet } from "./get-rule-set";
 import { invalid, ruleSetNotFound, type Refusal } from "./outcome";
-import { saveRuleSet } from "./save-rule-set";
+import { saveContentChange } from "./save-content";
 
 export type AddRuleInput = {
   baseRevision: number;
@@ -29,23 +29,13 @@ export async function addRule(actor: RuleSetActor, ruleSetId: string, input: Add
 
   const rule = makeRule(input.rule);
   const content = { ...set.content, rules: [...rules.slice(0, position), rule, ...rules.slice(position)] };
-  const saved = await saveRuleSet(
-    actor,
-    ruleSetId,
-    {
-      baseRevision: input.baseRevision,
-      name: set.name,
-      description: set.description,
-      content,
-      message: input.message || `Added rule #${position + 1}`,
-    },
-    { action: "ruleset.save", summary: (name, n) => `Added a rule at #${position + 1} of '${name}' (revision ${n})` },
-  );
-  if (saved.ok) return { ...saved, ruleId: rule.id, position };
-  if (saved.kind !== "invalid") return saved;
-  const prefix = `rules.${position}.`;
-  return invalid(
-    saved.issues.map((i) => (i.path.startsWith(prefix) ? { ...i, path: `rule.${i.path.slice(prefix.length)}` } : i)),
-    saved.message,
-  );
+  const saved = await saveContentChange(actor, set, {
+    baseRevision: input.baseRevision,
+    content,
+    message: input.message || `Added rule #${position + 1}`,
+    summary: (name, n) => `Added a rule at #${position + 1} of '${name}' (revision ${n})`,
+    issuesUnder: `rules.${position}.`,
+    issuesAs: "rule.",
+  });
+  return saved.ok ? { ...saved, ruleId: rule.id, position } : saved;
 }

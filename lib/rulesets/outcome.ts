@@ -23,6 +23,11 @@ export function invalid(issues: FormattedIssue[], message?: string): InvalidRefu
   };
 }
 
+/** The editor started from a revision that is no longer the head: the refusal offers a reload. */
+export function staleBase(base: { message: string; currentRevision: number }): Refusal {
+  return { ok: false, code: "conflict", kind: "stale", message: base.message, currentRevision: base.currentRevision };
+}
+
 export const ruleSetNotFound: Refusal = {
   ok: false,
   code: "not_found",

@@ -1,8 +1,8 @@
 import type { AddressListEntry } from "@/lib/rules/schema";
 import type { RuleSetActor } from "./editor";
 import { getRuleSet } from "./get-rule-set";
-import { invalid, ruleSetNotFound, type Refusal } from "./outcome";
-import { saveRuleSet } from "./save-rule-set";
+import { ruleSetNotFound, type Refusal } from "./outcome";
+import { saveContentChange } from "./save-content";
 
 export type PutListInput = { baseRevision: number; entries: AddressListEntry[]; message?: string };
 export type PutListOutcome = { ok: true; revision: number; created: boolean } | Refusal;
@@ -25,26 +25,13 @@ export async function putAddressList(
     ...set.content,
     addressLists: created ? [...lists, next] : lists.map((l, i) => (i === index ? next : l)),
   };
-  const saved = await saveRuleSet(
-    actor,
-    ruleSetId,
-    {
-      baseRevision: input.baseRevision,
-      name: set.name,
-      description: set.description,
-      content,
-      message: input.message || `${created ? "Added" : "Changed"} address list '${listName}'`,
-    },
-    {
-      action: "ruleset.save",
-      summary: (name, n) => `${created ? "Added" : "Changed"} address list '${listName}' of '${name}' (revision ${n})`,
-    },
-  );
-  if (saved.ok) return { ...saved, created };
-  if (saved.kind !== "invalid") return saved;
-  const prefix = `addressLists.${at}.`;
-  return invalid(
-    saved.issues.map((i) => (i.path.startsWith(prefix) ? { ...i, path: i.path.slice(prefix.length) } : i)),
-    saved.message,
-  );
+  const saved = await saveContentChange(actor, set, {
+    baseRevision: input.baseRevision,
+    content,
+    message: input.message || `${created ? "Added" : "Changed"} address list '${listName}'`,
+    summary: (name, n) => `${created ? "Added" : "Changed"} address list '${listName}' of '${name}' (revision ${n})`,
+    issuesUnder: `addressLists.${at}.`,
+    issuesAs: "",
+  });
+  return saved.ok ? { ...saved, created } : saved;
 }

@@ -3,7 +3,7 @@ import type { KnownContentResult } from "@/lib/rules/parse-known-content";
 import { checkBaseRevision } from "@/lib/rules/stale-save";
 import { canonicalJson, canonicalTexts, textHash, type CanonicalTexts } from "./content-hash";
 import type { RuleSetActor } from "./editor";
-import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, type Refusal } from "./outcome";
+import { invalid, isUniqueViolation, nameTaken, ruleSetNotFound, staleBase, type Refusal } from "./outcome";
 import { validateRuleSetInput } from "./validate-input";
 import { writeRevision } from "./write-revision";
 import { readWorkingRules, type WorkingRow } from "./write-working-rules";
@@ -72,14 +72,7 @@ export async function saveRuleSet(
       });
       if (!set) return ruleSetNotFound;
       const base = checkBaseRevision(set.headRevision, input.baseRevision);
-      if (!base.ok)
-        return {
-          ok: false,
-          code: "conflict",
-          kind: "stale",
-          message: base.message,
-          currentRevision: base.currentRevision,
-        };
+      if (!base.ok) return staleBase(base);
 
       const head = await tx.ruleSetRevision.findUnique({
         where: { ruleSetId_number: { ruleSetId, number: set.headRevision } },
@@ -121,14 +114,7 @@ export async function saveRuleSet(
     const now = await db.ruleSet.findUnique({ where: { id: ruleSetId }, select: { headRevision: true } });
     if (!now) return ruleSetNotFound;
     const base = checkBaseRevision(now.headRevision, input.baseRevision);
-    if (!base.ok)
-      return {
-        ok: false,
-        code: "conflict",
-        kind: "stale",
-        message: base.message,
-        currentRevision: base.currentRevision,
-      };
+    if (!base.ok) return staleBase(base);
     return invalid([nameTaken(meta.name)]);
   }
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { migrateDatabase, setupPushDatabase } from "../integration/push-fixture";
 import { schemaErrors } from "./json-schema";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * The API contract: every operation of the published OpenAPI document is called through its real route handler
@@ -473,14 +474,7 @@ describe("the API contract", () => {
     // Drift: someone removes Rampart's rule on the router by hand.
     await call("checkRouterDrift", { params: { id: routerPeer } }, 200);
     const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peer.host,
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: PEER_PASSWORD,
-    });
+    const s = await mikrotikDriver.connect(routerOsAdminTarget(peer, PEER_PASSWORD));
     try {
       const row = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rcontract1"))!;
       await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${row[".id"]}`, "=dst-port=2222"] }]);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import { addRouter, newRuleSet, routerOsPushHooks, saveRevision, setupPushDatabase, v1, v2 } from "./push-fixture";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * Drift and push outcomes raise their alerts against the real RouterOS peer: one "drift detected" when a router
@@ -44,14 +45,7 @@ describe("alerts from drift and pushes", () => {
     await poll();
     expect(await events(routerId)).toEqual([]);
 
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peer.host,
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
+    const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
     const web = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
     await s
       .apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${web[".id"]}`, "=dst-port=8443"] }])

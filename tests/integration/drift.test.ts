@@ -10,6 +10,7 @@ import {
   setupPushDatabase,
   v1,
 } from "./push-fixture";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * Drift, adopt, acknowledge and import against the real RouterOS peer and a real database: a rule is edited on
@@ -229,14 +230,7 @@ describe("import from router", () => {
 });
 
 async function mikrotikDecompile(peer: RouterOsPeer) {
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
+  const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
   try {
     return mikrotikDriver.planner!.decompile!(await s.readFirewall(), { managedOnly: true });
   } finally {

@@ -12,6 +12,7 @@ import {
   startPeer,
   waitFor,
 } from "./push-fixture";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * Issue #18: pushed routers were shown "degraded" because the poll's latency counted this process's own work
@@ -99,14 +100,7 @@ describe("health sweep of pushed routers", () => {
     }
 
     // A hand edit on one router changes its state hash: the next poll compares in full and finds it.
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peers[0].host,
-      port: peers[0].port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
+    const s = await mikrotikDriver.connect(routerOsAdminTarget(peers[0]));
     try {
       const row = peers[0].rows("ip/firewall/filter").find((r) => r.comment?.includes("bench rule 7"))!;
       await s.apply([{ label: "by hand", wire: ["/ip/firewall/filter/set", `=.id=${row[".id"]}`, "=dst-port=2222"] }]);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { addRouter, migrateDatabase, seedUsers, setupPushDatabase, waitFor } from "./push-fixture";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * Import with "take ownership" on a RouterOS router that carries the defconf firewall, through lib/drift and
@@ -140,14 +141,7 @@ describe("import with take ownership (RouterOS defconf)", () => {
     const fasttrack = filter.findIndex((r) => r.action === "fasttrack-connection");
     const first = filter.find((r, i) => i < fasttrack && r.comment?.startsWith("rampart:"))!;
     const belowFasttrack = filter[fasttrack + 1];
-    const byHand = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peer.host,
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
+    const byHand = await mikrotikDriver.connect(routerOsAdminTarget(peer));
     await byHand
       .apply([
         {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { compactSelect, inputClass } from "@/components/ui/field";
-import { PageHeader, stackOnPhoneClass, tableClass } from "@/components/ui/page";
+import { EmptyRow, PageHeader, stackOnPhoneClass, tableClass } from "@/components/ui/page";
 import { auditActionNames, auditFilterSchema, AUDIT_PAGE_SIZE, queryAudit } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
@@ -85,13 +85,7 @@ export default async function AuditPage({
                 </td>
               </tr>
             ))}
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-slate-500">
-                  No entries match.
-                </td>
-              </tr>
-            ) : null}
+            {events.length === 0 ? <EmptyRow columns={5}>No entries match.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

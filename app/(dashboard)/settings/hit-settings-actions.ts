@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/lib/audit/record";
-import { formAction, formString } from "@/lib/auth/action";
+import { formAction, formNumber } from "@/lib/auth/action";
 import { clientMeta } from "@/lib/auth/client-meta";
 import { hitSettingsSchema } from "@/lib/hits/schemas";
 import { saveHitSettings } from "@/lib/hits/settings";
@@ -10,9 +10,7 @@ import { saveHitSettings } from "@/lib/hits/settings";
 export const saveHitSettingsAction = formAction(
   "admin",
   hitSettingsSchema,
-  (fd) => ({
-    unusedDays: formString(fd, "unusedDays").trim() === "" ? NaN : Number(formString(fd, "unusedDays")),
-  }),
+  (fd) => ({ unusedDays: formNumber(fd, "unusedDays") }),
   async (s, user) => {
     await saveHitSettings(s);
     const days = `${s.unusedDays} day${s.unusedDays === 1 ? "" : "s"}`;

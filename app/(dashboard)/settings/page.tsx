@@ -10,13 +10,14 @@ import { PollSettingsForm } from "@/components/settings/poll-settings-form";
 import { HitSettingsForm } from "@/components/settings/hit-settings-form";
 import { PlanRetentionForm } from "@/components/settings/plan-retention-form";
 import { PushGuardForm } from "@/components/settings/push-guard-form";
+import { RoleOptions } from "@/components/settings/role-options";
 import { TokenCreateForm } from "@/components/settings/token-create-form";
 import { UserCreateForm } from "@/components/settings/user-create-form";
 import { Button, buttonClass } from "@/components/ui/button";
-import { Badge, Card, PageHeader, tableClass } from "@/components/ui/page";
+import { Badge, Card, EmptyRow, PageHeader, tableClass } from "@/components/ui/page";
 import { listApiTokens, tokenActsAs } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guard";
-import { ROLES, roleLabels } from "@/lib/auth/roles";
+import { roleLabels } from "@/lib/auth/roles";
 import { credentialKeyInfo } from "@/lib/crypto/credential-key";
 import { formatDateTime } from "@/lib/format";
 import { loadPollSettings } from "@/lib/health/poll-interval";
@@ -141,11 +142,7 @@ async function UsersSection({ selfId, resetId }: { selfId: string; resetId: stri
                       aria-label={`Role of ${u.username}`}
                       className="rounded border border-slate-300 px-1 py-0.5 text-xs"
                     >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                     <Button size="sm" variant="secondary" type="submit">
                       Set
@@ -229,11 +226,7 @@ async function TokensSection() {
           </thead>
           <tbody>
             {tokens.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="text-slate-500">
-                  No tokens yet.
-                </td>
-              </tr>
+              <EmptyRow columns={7}>No tokens yet.</EmptyRow>
             ) : (
               tokens.map((t) => (
                 <tr key={t.id} data-testid={`token-row-${t.name}`}>

@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/lib/audit/record";
-import { formAction, formString } from "@/lib/auth/action";
+import { formAction, formNumber } from "@/lib/auth/action";
 import { clientMeta } from "@/lib/auth/client-meta";
 import { planRetentionSchema, prunePlans, savePlanRetention } from "@/lib/push/plan-retention";
 
 export const savePlanRetentionAction = formAction(
   "admin",
   planRetentionSchema,
-  (fd) => ({ days: formString(fd, "days").trim() === "" ? NaN : Number(formString(fd, "days")) }),
+  (fd) => ({ days: formNumber(fd, "days") }),
   async (s, user) => {
     await savePlanRetention(s);
     await recordAudit({

@@ -10,8 +10,7 @@ import {
   sendResultSchema,
 } from "@/lib/alerts/types";
 import { defineOperation } from "../operation";
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
+import { idParams } from "./id-params";
 
 export const listAlertChannelsOp = defineOperation({
   id: "listAlertChannels",

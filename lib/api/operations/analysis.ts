@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   analysisResponseSchema,
   analysisSourceSchema,
@@ -9,6 +8,7 @@ import {
   routerPacketTestResponseSchema,
 } from "@/lib/analysis/schemas";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 
 /** Rule analysis (shadowed, conflicting, redundant rules), the packet tester, and the push guard setting. */
 
@@ -48,7 +48,7 @@ export const routerPacketTestOp = defineOperation({
     "The packet tester on the router's live filter rules (read now, every static rule, foreign ones included). 409 when the router's driver cannot read rules back yet; live items the model cannot hold are listed in skipped",
   tag,
   role: "operator",
-  params: z.object({ id: z.string().min(1).max(64) }),
+  params: idParams,
   query: routerPacketQuerySchema,
   response: routerPacketTestResponseSchema,
 });

@@ -3,11 +3,11 @@ import { driftViewSchema } from "@/lib/drift/schemas";
 import { VENDORS, vendorProfile } from "@/lib/routers/profiles";
 import { ruleSetMetaSchema } from "@/lib/rules/schema";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 
 /** Drift (live vs last pushed), adopt, acknowledge, import from a router, and the hand-paste text formats. */
 
 const tag = "Drift and import";
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const skippedSchema = z.object({
   ref: z.string(),
   label: z.string(),

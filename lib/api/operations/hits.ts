@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { hitSettingsSchema, liveFirewallViewSchema, ruleSetHitsSchema } from "@/lib/hits/schemas";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 
 /** The router's live firewall with its counters, and each rule's hits across its routers. */
-
-const id = z.object({ id: z.string().min(1).max(64) });
 
 export const liveFirewallOp = defineOperation({
   id: "getRouterLiveFirewall",
@@ -14,7 +13,7 @@ export const liveFirewallOp = defineOperation({
     "The router's filter rules read now, in router order: Rampart's (with their rule of the assigned rule set), foreign and dynamic ones, with packet and byte counters where the router keeps them. The counters are recorded as the rules' hits. 502 when the router cannot be read",
   tag: "Routers",
   role: "operator",
-  params: id,
+  params: idParams,
   response: liveFirewallViewSchema,
 });
 
@@ -26,7 +25,7 @@ export const ruleSetHitsOp = defineOperation({
     "Each rule's hits across the routers the rule set is assigned to, from the counters last read (live firewall views, hit refreshes), and whether it is unused: no router's counter rose for unusedDays days",
   tag: "Rule sets",
   role: "viewer",
-  params: id,
+  params: idParams,
   response: ruleSetHitsSchema,
 });
 
@@ -38,7 +37,7 @@ export const refreshRuleSetHitsOp = defineOperation({
     "Reads the counters of every router the rule set is assigned to now, then returns the hits; routers that could not be read are listed in failed (their last counters stay)",
   tag: "Rule sets",
   role: "operator",
-  params: id,
+  params: idParams,
   response: ruleSetHitsSchema.extend({
     failed: z.array(z.object({ routerId: z.string(), routerName: z.string(), message: z.string() })),
   }),

@@ -18,11 +18,11 @@ import {
 } from "@/lib/push/plan-summary";
 import { pushRequestSchema } from "@/lib/push/start-push";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 
 /** Assignment, per-router preview, push (single or fleet, with canary), deployments and their logs. */
 
 const tag = "Push";
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export const getAssignmentOp = defineOperation({
   id: "getRouterAssignment",

@@ -9,10 +9,9 @@ import {
 import { routerInputSchema } from "@/lib/inventory/router-schema";
 import { routerViewSchema } from "@/lib/inventory/router-view";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 import { roleNameSchema } from "@/lib/rules/interface-roles";
 import { roleMappingSchema, roleTargetSchema } from "@/lib/routers/roles";
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export const connectionTestSchema = z.object({
   ok: z.boolean(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTokenSchema } from "@/lib/auth/credentials-schema";
 import { roleSchema } from "@/lib/auth/roles";
 import { defineOperation } from "../operation";
+import { idParams } from "./id-params";
 
 export const tokenSummarySchema = z.object({
   id: z.string(),
@@ -16,8 +17,6 @@ export const tokenSummarySchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-
-export const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export const listTokens = defineOperation({
   id: "listTokens",

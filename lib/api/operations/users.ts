@@ -2,7 +2,7 @@ import { z } from "zod";
 import { changeOwnPasswordSchema, resetPasswordSchema } from "@/lib/auth/credentials-schema";
 import { roleSchema } from "@/lib/auth/roles";
 import { defineOperation } from "../operation";
-import { idParams } from "./tokens";
+import { idParams } from "./id-params";
 
 export const userSummarySchema = z.object({
   id: z.string(),

@@ -6,10 +6,10 @@ import { TextImportNotice } from "@/components/rule-sets/text-import-notice";
 import { RuleSetEditor } from "@/components/rule-editor/rule-set-editor";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page";
-import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { getRuleSetText } from "@/lib/rulesets/get-rule-set";
 import { ruleSetTitle } from "@/lib/page-titles";
+import { openRuleSetPage, type RuleSetPageProps } from "./rule-set-page";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -22,16 +22,12 @@ const searchSchema = z.object({
   imported: z.enum(["text"]).optional().catch(undefined),
 });
 
-export default async function RuleSetPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const user = await requirePageUser();
-  const { id } = await params;
-  const { tab, imported } = searchSchema.parse(await searchParams);
+export default async function RuleSetPage(props: RuleSetPageProps) {
+  const {
+    user,
+    id,
+    q: { tab, imported },
+  } = await openRuleSetPage(props, searchSchema);
   const set = await getRuleSetText(id);
   if (!set) notFound();
   return (

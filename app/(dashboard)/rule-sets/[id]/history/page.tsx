@@ -7,13 +7,13 @@ import { RevisionDiffPanel } from "@/components/diff-view/revision-diff-panel";
 import { InlineAction } from "@/components/settings/inline-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Badge, PageHeader, tableClass } from "@/components/ui/page";
-import { requirePageUser } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { diffRevisions } from "@/lib/rulesets/diff-revisions";
 import { getRuleSet } from "@/lib/rulesets/get-rule-set";
 import { listActivity } from "@/lib/rulesets/list-activity";
 import { ruleSetTitle } from "@/lib/page-titles";
+import { openRuleSetPage, type RuleSetPageProps } from "../rule-set-page";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -27,18 +27,10 @@ const querySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-export default async function RuleSetHistoryPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const user = await requirePageUser();
-  const { id } = await params;
+export default async function RuleSetHistoryPage(props: RuleSetPageProps) {
+  const { user, id, q } = await openRuleSetPage(props, querySchema);
   const set = await getRuleSet(id);
   if (!set) notFound();
-  const q = querySchema.parse(await searchParams);
   const canRevert = roleAllows(user.role, "operator");
 
   const head = set.headRevision;

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { PushPanel } from "@/components/push/push-panel";
 import { loadPushGuard } from "@/lib/analysis/push-guard";
 import { PageHeader } from "@/components/ui/page";
-import { requirePageUser } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { listAssignments } from "@/lib/push/assignments";
 import { ruleSetTitle } from "@/lib/page-titles";
+import { openRuleSetPage, type RuleSetPageProps } from "../rule-set-page";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -24,16 +24,8 @@ const querySchema = z.object({
     .catch(""),
 });
 
-export default async function PushPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const user = await requirePageUser();
-  const { id } = await params;
-  const q = querySchema.parse(await searchParams);
+export default async function PushPage(props: RuleSetPageProps) {
+  const { user, id, q } = await openRuleSetPage(props, querySchema);
   const set = await db.ruleSet.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!set) notFound();
   const [revisions, assignments, routers, active, guard] = await Promise.all([
