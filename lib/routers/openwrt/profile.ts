@@ -19,7 +19,7 @@ export const openWrtProfile: VendorProfile = {
   },
   rawGrammar: {
     types: Object.keys(RAW_SECTION_SPECS),
-    // fw4 redirect sections are not written yet (docs/nat.md "OpenWrt"), so no OpenWrt raw NAT rule either
+    // modelled NAT rules become redirect/nat sections (compile-nat.ts); raw OpenWrt NAT rules are not written yet
     natTypes: [],
     familyIsTable: false,
     hint: "One option=value a line; repeat a list option's name for each item.",
