@@ -8,7 +8,15 @@ import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { packetSchema } from "@/lib/rules/analysis/packet-schema";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
-import { openWrtForeign, openWrtPushHooks, saveRevision, setupPushDatabase, v1 } from "./push-fixture";
+import {
+  expectOpenWrtState,
+  openWrtForeign,
+  openWrtPushHooks,
+  openWrtState,
+  saveRevision,
+  setupPushDatabase,
+  v1,
+} from "./push-fixture";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -147,6 +155,31 @@ describe("NAT pushed to OpenWrt", () => {
     const again = await h.startAndWait(routerId, ruleSetId, revision, p.id);
     expect(again.status, again.error ?? "").toBe("done");
     expect((await h.preview(routerId, ruleSetId, revision)).inSync).toBe(true);
+  });
+
+  it("a read-back that differs in the forward rolls back to the state before the push, kernel included; pushing the set without NAT removes it", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const old = openWrtState(peer);
+    const revision = await saveRevision(h.users.admin.userId, ruleSetId, withNat);
+    h.queue.setPushHooks({
+      beforePhase: async (phase) => {
+        if (phase !== "verify") return;
+        const r = peer.uci(["batch"], "set firewall.rampart_rnatweb01.dest_port='81'\ncommit firewall\n");
+        if (r.stderr) throw new Error(r.stderr);
+      },
+    });
+    const d = await h.previewAndPush(routerId, ruleSetId, revision);
+    expect(d.status).toBe("rolled-back");
+    expect(d.error).toMatch(/read-back over a new connection differs from the plan/);
+    expectOpenWrtState(peer, old);
+    h.queue.setPushHooks({});
+
+    expect((await h.previewAndPush(routerId, ruleSetId, revision)).status).toBe("done");
+    const without = await saveRevision(h.users.admin.userId, ruleSetId, v1);
+    const back = await h.previewAndPush(routerId, ruleSetId, without);
+    expect(back.status, back.error ?? "").toBe("done");
+    expect(peer.readConfig()).not.toContain("rampart_rnat");
+    expect(chainOf(peer.nft(["list", "table", "inet", "fw4"]).stdout, "dstnat_wan")).toBeNull();
   });
 
   it("the packet tester forwards a connection to the pushed port to the inside host, which the forward chain accepts", () => {
