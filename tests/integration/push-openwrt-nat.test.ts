@@ -7,7 +7,9 @@ import { packetTestView } from "@/lib/analysis/views";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { packetSchema } from "@/lib/rules/analysis/packet-schema";
 import type { RuleSetContent } from "@/lib/rules/schema";
+import { openWrtDriver } from "@/lib/routers/openwrt";
 import { rule } from "@/tests/support/rule-fixtures";
+import type { OpenWrtPeer } from "@/tests/peers/openwrt/start-openwrt-peer";
 import {
   expectOpenWrtState,
   openWrtForeign,
@@ -56,6 +58,38 @@ const allowWeb = rule({
 });
 const withNat: RuleSetContent = { ...v1, rules: [...v1.rules, allowWeb], nat: [forward, masq] };
 
+const arriving = packetSchema.parse({
+  chain: "input",
+  inInterface: "wan",
+  src: "198.51.100.7",
+  dst: "203.0.113.1",
+  protocol: "tcp",
+  srcPort: 40000,
+  dstPort: 8080,
+  state: "new",
+});
+
+/** Rampart's sections as the router holds them, through the OpenWrt driver's own read and decompile. */
+async function readBack(peer: OpenWrtPeer): Promise<RuleSetContent> {
+  const session = await openWrtDriver.connect({
+    vendor: "openwrt",
+    transport: "ssh",
+    host: peer.host,
+    port: peer.port,
+    username: peer.username,
+    password: peer.password,
+    hostKeyFingerprint: peer.hostKeyFingerprint,
+  });
+  try {
+    const live = await session.readFirewall();
+    const r = openWrtDriver.planner!.decompile!(live, { managedOnly: true });
+    expect(r.skipped).toEqual([]);
+    return r.content;
+  } finally {
+    await session.close();
+  }
+}
+
 const chainOf = (text: string, name: string) => {
   const lines = text.split("\n");
   const start = lines.findIndex((l) => l.startsWith(`\tchain ${name} {`));
@@ -99,6 +133,13 @@ describe("NAT pushed to OpenWrt", () => {
     expect((await h.preview(routerId, ruleSetId, revision)).inSync).toBe(true);
     await poll(routerId);
     expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+
+    // what the router holds, read back into the model, forwards the packet as the rule set does
+    const held = await readBack(peer);
+    expect(held.nat).toEqual([forward, masq]);
+    const v0 = packetTestView(held, arriving);
+    expect(v0.dstNat?.matched).toMatchObject({ position: 1, from: "203.0.113.1:8080", to: "192.168.1.10:80" });
+    expect(v0.verdict).toBe("accept");
 
     // an admin points the forward elsewhere in a shell: drift names the NAT rule and the option
     const edit = peer.uci(["batch"], "set firewall.rampart_rnatweb01.dest_ip='192.168.1.99'\ncommit firewall\n");
@@ -183,16 +224,6 @@ describe("NAT pushed to OpenWrt", () => {
   });
 
   it("the packet tester forwards a connection to the pushed port to the inside host, which the forward chain accepts", () => {
-    const arriving = packetSchema.parse({
-      chain: "input",
-      inInterface: "wan",
-      src: "198.51.100.7",
-      dst: "203.0.113.1",
-      protocol: "tcp",
-      srcPort: 40000,
-      dstPort: 8080,
-      state: "new",
-    });
     const v = packetTestView(withNat, arriving);
     expect(v.dstNat?.matched).toMatchObject({ position: 1, from: "203.0.113.1:8080", to: "192.168.1.10:80" });
     expect(v.verdict).toBe("accept");
