@@ -223,6 +223,30 @@ describe("NAT pushed to OpenWrt", () => {
     expect(chainOf(peer.nft(["list", "table", "inet", "fw4"]).stdout, "dstnat_wan")).toBeNull();
   });
 
+  it("the lockout guard sees Rampart's own port forward of the management port in fw4's dstnat chain", async () => {
+    const { peer, routerId, ruleSetId } = await h.routerAtV1();
+    const ssh = makeNatRule(
+      {
+        comment: "ssh inside",
+        inInterface: "wan",
+        dstPorts: [{ from: peer.port, to: peer.port }],
+        toAddress: "192.168.1.22",
+      },
+      () => "rnatssh01",
+    );
+    const revision = await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, nat: [ssh] });
+    const p = await h.preview(routerId, ruleSetId, revision);
+    // fw4 ties the redirect to wan; which zone Rampart's own connection arrives from is not known: a warning
+    expect(p.lockout.blockedBy).toBeNull();
+    expect(p.lockout.warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^NAT rule #1 \\(ssh inside\\) would redirect Rampart's connection to 192\\.168\\.1\\.22:${peer.port} if it arrives via wan`,
+        ),
+      ),
+    );
+  });
+
   it("the packet tester forwards a connection to the pushed port to the inside host, which the forward chain accepts", () => {
     const v = packetTestView(withNat, arriving);
     expect(v.dstNat?.matched).toMatchObject({ position: 1, from: "203.0.113.1:8080", to: "192.168.1.10:80" });

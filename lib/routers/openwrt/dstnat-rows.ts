@@ -46,7 +46,8 @@ export function dstnatRows(sections: readonly UciSection[], ifaceOf: (zone: stri
       position: i + 1,
       origin: ruleId ? ("rampart" as const) : ("router" as const),
       ruleId,
-      label: sectionLabel(s),
+      // Rampart's own row is named by its NAT rule's comment, as the guard names RouterOS rows
+      label: ruleId ? (str(s, "name") ?? "") : sectionLabel(s),
     };
     if (OFF.has((str(s, "enabled") ?? "1").toLowerCase()))
       return { ...base, effect: { kind: "continue" }, matches: null, unevaluable: null };
