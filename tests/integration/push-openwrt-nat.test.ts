@@ -141,6 +141,15 @@ describe("NAT pushed to OpenWrt", () => {
     expect(v0.dstNat?.matched).toMatchObject({ position: 1, from: "203.0.113.1:8080", to: "192.168.1.10:80" });
     expect(v0.verdict).toBe("accept");
 
+    // and the live packet test on the router (every section, the kernel's view) says the same
+    const { testPacketOnRouter } = await import("@/lib/analysis/live-packet-test");
+    const onRouter = await testPacketOnRouter(routerId, arriving);
+    expect(onRouter.ok).toBe(true);
+    if (onRouter.ok) {
+      expect(onRouter.view.result.dstNat?.matched).toMatchObject({ from: "203.0.113.1:8080", to: "192.168.1.10:80" });
+      expect(onRouter.view.result.verdict).toBe("accept");
+    }
+
     // an admin points the forward elsewhere in a shell: drift names the NAT rule and the option
     const edit = peer.uci(["batch"], "set firewall.rampart_rnatweb01.dest_ip='192.168.1.99'\ncommit firewall\n");
     expect(edit.stderr).toBe("");
