@@ -44,6 +44,18 @@ describe("Rampart's NAT rows in the kernel", () => {
     expect(c.changes[0].description).toMatch(/added by hand with nft/);
   });
 
+  it("a raw redirect Rampart pushed (not in the modelled form) is not compared, rather than called left over", () => {
+    const withRaw = parseUciExport(
+      "package firewall\n\nconfig zone\n\toption name 'wan'\n\tlist network 'wan'\n\n" +
+        "config redirect 'rampart_rraw00001'\n\toption src 'wan'\n\toption src_dport '5000'\n" +
+        "\toption dest_ip '192.168.1.30'\n\toption dest 'lan'\n\toption target 'DNAT'\n",
+    );
+    const rows = ["tcp", "udp"].map(
+      (p) => `meta nfproto ipv4 ${p} dport 5000 counter dnat ip to 192.168.1.30:5000 comment "!fw4: rampart_rraw00001"`,
+    );
+    expect(compareChains(table(rows, []), withRaw).changes).toEqual([]);
+  });
+
   it("nft's 'dnat ip to' is one verdict clause, last, whatever the order of the matches", () => {
     expect(canonicalRule("tcp dport 8080 ip saddr 1.2.3.4 dnat ip to 192.168.1.10:80")).toBe(
       "ip saddr { 1.2.3.4 } tcp dport { 8080 } dnat ip to 192.168.1.10:80",

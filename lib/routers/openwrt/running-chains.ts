@@ -362,9 +362,10 @@ const where = (l: Loaded) =>
  * (sections split per family share their `name`), or a managed section name (a section no longer in the config,
  * its rule still loaded). Null: not Rampart's.
  */
-function rampartComment(comment: string | null, alias: Map<string, string>): string | null {
+function rampartComment(comment: string | null, alias: Map<string, string>, notCompared: Set<string>): string | null {
   if (comment === null || !comment.startsWith(FW4)) return null;
   const name = comment.slice(FW4.length);
+  if (!alias.has(name) && notCompared.has(name)) return null;
   return alias.get(name) ?? (isManagedName(name) && ruleIdOf(name) !== null ? name : null);
 }
 
@@ -391,6 +392,14 @@ export function compareChains(running: RunningFirewall, sections: UciSection[]):
       sectionsOf.set(r.comments[0], [...(sectionsOf.get(r.comments[0]) ?? []), r.section]);
     }
   }
+  // Rampart's sections it renders no expected row for (raw sections: a raw redirect, a rule with a NOTRACK
+  // target...): their loaded rows are not compared, rather than called left over from an older config
+  const expectedSections = new Set([...sectionsOf.values()].flat());
+  const notCompared = new Set(
+    sections
+      .filter((x) => isManagedName(x.name) && !expectedSections.has(x.name!))
+      .map((x) => fw4Escaped(str(x, "name") ?? x.name!)),
+  );
   const chainNames = [...new Set([...expected.keys(), ...Object.keys(running.chains).filter(isRuleChain)])];
   for (const chain of chainNames) {
     const loaded = (running.chains[chain] ?? []).map((rule, i) => ({ chain, position: i + 1, rule }));
@@ -405,7 +414,7 @@ export function compareChains(running: RunningFirewall, sections: UciSection[]):
     }
     const want = expected.get(chain) ?? [];
     const mine = loaded
-      .map((l) => ({ l, comment: rampartComment(l.rule.comment, alias) }))
+      .map((l) => ({ l, comment: rampartComment(l.rule.comment, alias, notCompared) }))
       .filter((x): x is { l: Loaded; comment: string } => x.comment !== null);
     diffRows(
       chain,
