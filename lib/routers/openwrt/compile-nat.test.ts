@@ -163,3 +163,47 @@ describe("fw4 warnings about Rampart's NAT sections", () => {
     ).toEqual(["[!] Section rampart_rnatfwd02 has no source specified"]);
   });
 });
+
+describe("OpenWrt raw NAT rules (RawGrammar.natTypes: redirect, nat)", () => {
+  const raw = (id: string, type: string, props: Record<string, string | string[]>, fields = {}) =>
+    nat(id, { ...fields, raw: { vendor: "openwrt", type, props } });
+
+  it("a raw redirect is its section verbatim, the comment its name, disabled as enabled 0", () => {
+    const r = raw(
+      "rnatraw01",
+      "redirect",
+      { src: "wan", dest: "lan", proto: ["tcp"], src_dport: "5000", dest_ip: "192.168.1.30", target: "DNAT" },
+      { comment: "nas", enabled: false },
+    );
+    expect(sections([r])).toEqual([
+      {
+        type: "redirect",
+        name: "rampart_rnatraw01",
+        options: [
+          ["name", "nas"],
+          ["src", "wan"],
+          ["dest", "lan"],
+          ["proto", ["tcp"]],
+          ["src_dport", "5000"],
+          ["dest_ip", "192.168.1.30"],
+          ["target", "DNAT"],
+          ["enabled", "0"],
+        ],
+      },
+    ]);
+  });
+
+  it("is checked against fw4's grammar first; another type or vendor is refused at raw", () => {
+    const r = compile([
+      raw("rnatraw02", "redirect", { src: "wan", src_ip: ["1.2.3.4", "5.6.7.8"], bogus: "1" }),
+      raw("rnatraw03", "zone", { name: "x" }),
+      nat("rnatraw04", { raw: { vendor: "mikrotik", type: "nat", props: { chain: "srcnat", action: "masquerade" } } }),
+    ]);
+    expect(!r.ok && r.issues.map((i) => i.field)).toEqual([
+      "nat.0.raw.props.src_ip",
+      "nat.0.raw.props.bogus",
+      "nat.1.raw.type",
+      "nat.2.raw",
+    ]);
+  });
+});

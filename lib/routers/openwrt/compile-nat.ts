@@ -8,6 +8,8 @@ import type { RoleMap } from "../roles";
 import { zoneSide } from "./compile-roles";
 import { INTERFACE_MARKER, MAX_NAME } from "./compile-rules";
 import { ruleSectionName } from "./managed-names";
+import { checkRawSection, RAW_NAT_TYPES } from "./raw-grammar";
+import { OPENWRT_VENDOR } from "./raw-sections";
 import { flattenSpec, type UciValue } from "./section-spec";
 
 /**
@@ -37,12 +39,8 @@ export function compileNatSections(
       // ruleIndex counts filter rules only; the field path says which NAT rule (lib/push/preview.ts issueText)
       issues.push({ ruleId: n.id, ruleIndex: null, field: `nat.${i}.${field}`, message });
     if (n.raw) {
-      issue(
-        "raw",
-        n.raw.vendor !== "openwrt"
-          ? `this is a ${rawVendorLabel(n.raw.vendor)} raw NAT rule (${rawSummary(n.raw)}); OpenWrt cannot run it`
-          : "raw OpenWrt NAT rules are not written yet; use the modelled fields, or a raw redirect rule in the filter list",
-      );
+      const item = rawNatItem(n, issue);
+      if (item) items.push(item);
       return;
     }
     const item = natSectionItem(n, i, roles, issue);
@@ -141,4 +139,36 @@ function natSectionItem(
   const fields = flattenSpec({ type: forward ? "redirect" : "nat", name, options: o });
   fields[ZONE_FIELD] = `nat.${index}.${zoneField}`;
   return { key: name, kind: "nat", family: "ipv4", ruleId: n.id, fields };
+}
+
+/**
+ * A raw NAT rule (lib/rules/raw-rule.ts) as its section: `rampart_<id>` of its type, the comment as `name`, its
+ * props verbatim (checked against fw4's grammar first, raw-grammar.ts), `enabled 0` when disabled. Another
+ * vendor's raw NAT rule is refused at `raw`, naming whose it is.
+ */
+function rawNatItem(n: NatRule, issue: (field: string, message: string) => void): DesiredItem | null {
+  const raw = n.raw!;
+  if (raw.vendor !== OPENWRT_VENDOR) {
+    issue("raw", `this is a ${rawVendorLabel(raw.vendor)} raw NAT rule (${rawSummary(raw)}); OpenWrt cannot run it`);
+    return null;
+  }
+  if (!RAW_NAT_TYPES.includes(raw.type)) {
+    issue("raw.type", `an OpenWrt raw NAT rule is a redirect or nat section, not ${raw.type}`);
+    return null;
+  }
+  const problems = checkRawSection(raw.type, raw.props);
+  for (const p of problems) issue(p.prop === "type" ? "raw.type" : `raw.props.${p.prop}`, p.message);
+  if (problems.length) return null;
+  const o: [string, UciValue][] = [];
+  if (n.comment !== "") o.push(["name", n.comment]);
+  o.push(...Object.entries(raw.props));
+  if (!n.enabled) o.push(["enabled", "0"]);
+  const name = ruleSectionName(n.id, null);
+  return {
+    key: name,
+    kind: "nat",
+    family: "ipv4",
+    ruleId: n.id,
+    fields: flattenSpec({ type: raw.type, name, options: o }),
+  };
 }

@@ -105,6 +105,12 @@ export function expectedRows(sections: UciSection[]): Map<string, ExpectedRow[]>
   return out;
 }
 
+const NAT_COMMON = ["name", "enabled", "src", "family", "proto", "src_ip", "target", "log", "counter"];
+const NAT_OPTIONS = {
+  redirect: new Set([...NAT_COMMON, "src_dip", "src_dport", "dest", "dest_ip", "dest_port", "reflection"]),
+  nat: new Set([...NAT_COMMON, "dest_ip", "dest_port", "snat_ip"]),
+};
+
 /**
  * The row fw4 loads for one of Rampart's redirect or nat sections (compile-nat.ts: one protocol, IPv4, single
  * addresses and ports), in nft's listing words; null for a section not in that form (not Rampart's to expect).
@@ -119,6 +125,9 @@ function natRow(s: UciSection, index: number, zones: Set<string | undefined>): E
   const forward = s.type === "redirect";
   if (!src || src === "*" || !zones.has(src) || protos.length !== 1 || (str(s, "family") ?? "ipv4") !== "ipv4")
     return null;
+  // an option this rendering does not follow (a raw section's src_port, helper, ipset...): not expected exactly
+  if ([...s.options.keys()].some((k) => !NAT_OPTIONS[s.type as "redirect" | "nat"].has(k))) return null;
+  if (s.type === "redirect" && !OFF.has((str(s, "reflection") ?? "1").toLowerCase())) return null;
   if (forward ? target !== "DNAT" : target !== "MASQUERADE" && target !== "SNAT") return null;
   const proto = protos[0].toLowerCase();
   const ports = proto === "tcp" || proto === "udp";
