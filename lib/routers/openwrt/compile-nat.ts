@@ -12,6 +12,9 @@ import { checkRawSection, RAW_NAT_TYPES } from "./raw-grammar";
 import { OPENWRT_VENDOR } from "./raw-sections";
 import { flattenSpec, type UciValue } from "./section-spec";
 
+/** Metadata on a NAT item: the model field a zone lookup against the router reports to (planner.ts). */
+export const ZONE_FIELD = ".zoneField";
+
 /**
  * NAT rules -> fw4 sections (docs/nat.md "OpenWrt"), owned like rule sections: named `rampart_<id>` (NAT ids share
  * the rule id space). A port forward is one `config redirect` (`target DNAT`, `src` the zone it arrives from,
@@ -24,10 +27,8 @@ import { flattenSpec, type UciValue } from "./section-spec";
  * have no set match, and Rampart does not yet write sets for redirects). `reflection 0`: the model forwards what
  * arrives on the in interface only, as RouterOS does; fw4's NAT loopback would also rewrite the LAN's own
  * connections to the router's outside address, and needs the zones' subnets, which Rampart does not read.
+ * A raw NAT rule is its redirect or nat section verbatim (rawNatItem).
  */
-/** Metadata on a NAT item: the model field a zone lookup against the router reports to (planner.ts). */
-export const ZONE_FIELD = ".zoneField";
-
 export function compileNatSections(
   content: RuleSetContent,
   roles?: RoleMap,
