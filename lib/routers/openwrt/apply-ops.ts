@@ -107,12 +107,14 @@ export function checkImportText(currentExport: string, text: string, givesBack =
 
 /**
  * fw4 warnings that name one of our sections mean that section (or one of its options) would be skipped: the
- * op failed. "is disabled, ignoring section" is the exception: a disabled rule is what `enabled '0'` asks for.
+ * op failed. Two exceptions: "is disabled, ignoring section" is what `enabled '0'` asks for; and fw4 names the
+ * zone it takes a port forward's inside host to be in ("does not specify a destination, assuming 'lan'", from
+ * the zones' subnets) though the redirect is loaded as written: with `reflection 0` that zone changes nothing
+ * rendered (compile-nat.ts).
  */
+const HARMLESS = / (?:is disabled, ignoring section|does not specify a destination, assuming '[^']*')$/;
 export function warningsAboutManaged(stderr: string): string[] {
-  return stderr
-    .split("\n")
-    .filter((l) => /^\[!\] Section rampart_/.test(l) && !/ is disabled, ignoring section$/.test(l));
+  return stderr.split("\n").filter((l) => /^\[!\] Section rampart_/.test(l) && !HARMLESS.test(l));
 }
 
 const refused = (i: number, op: VendorOp, what: string, routerText: string) =>

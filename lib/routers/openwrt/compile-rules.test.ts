@@ -185,23 +185,6 @@ describe("cidrCover", () => {
 });
 
 describe("NAT rules", () => {
-  it("a port forward is refused by name and field, never silently left out", () => {
-    const forward = makeNatRule(
-      { inInterface: "wan", dstPorts: [{ from: 8080, to: 8080 }], toAddress: "192.168.1.10" },
-      () => "rnatfwd01",
-    );
-    const r = compileRuleSet({ rules: [], addressLists: [], nat: [forward] });
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.issues).toEqual([
-      {
-        ruleId: "rnatfwd01",
-        ruleIndex: null,
-        field: "nat.0.kind",
-        message:
-          "Rampart cannot push port forwards to OpenWrt yet (fw4 redirect sections are not written); remove the NAT rule or push it to a RouterOS router",
-      },
-    ]);
-  });
   it("a RouterOS raw NAT rule (the defconf masquerade) is refused at its raw field, naming the vendor", () => {
     const masq = makeNatRule(
       {

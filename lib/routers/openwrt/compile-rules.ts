@@ -16,7 +16,7 @@ import { formatAddress } from "@/lib/rules/address-format";
 import { parseAddressSpec } from "@/lib/rules/address";
 import type { AddressMatch, Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { CompileIssue, CompileNote, CompileResult, DesiredItem } from "../driver";
-import { natIssues } from "./compile-nat";
+import { compileNatSections } from "./compile-nat";
 import { matcherIssues, matcherOptions } from "./compile-matchers";
 import { ruleSectionName, setSectionName, type IpFamily } from "./managed-names";
 import { flattenSpec, type SectionSpec, type UciValue } from "./section-spec";
@@ -151,9 +151,10 @@ export function compileRuleSet(content: RuleSetContent, roles?: RoleMap): Compil
     }
   });
 
-  issues.push(...natIssues(content));
+  const nat = compileNatSections(content, roles);
+  issues.push(...nat.issues);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, desired: { items: [...entryItems, ...ruleItems], notes } };
+  return { ok: true, desired: { items: [...entryItems, ...ruleItems, ...nat.items], notes } };
 }
 
 /** One address-list entry item; `address` null stands for an empty set that rules still reference. */

@@ -1,6 +1,7 @@
 import { ruleSchema } from "@/lib/rules/schema";
 import type { NatChainRow } from "../driver";
 import { rulePieces, sectionLabel, str } from "./import-firewall";
+import { parseManagedName } from "./managed-names";
 import type { UciSection } from "./uci-export-parse";
 
 /** A redirect's match options, as the rule option fw4 renders the same match from (docs/nat.md "Lockout guard"). */
@@ -14,12 +15,22 @@ const MATCH_AS_RULE: Record<string, string> = {
   src_dport: "dest_port",
 };
 /** Options that say where a match goes or how it is written, not what it matches. */
-const NOT_MATCHING = new Set(["target", "enabled", "dest", "dest_ip", "dest_port", "reflection", "reflection_src"]);
+const NOT_MATCHING = new Set([
+  "target",
+  "enabled",
+  "dest",
+  "dest_ip",
+  "dest_port",
+  "reflection",
+  "reflection_src",
+  "log",
+  "counter",
+]);
 const OFF = new Set(["0", "off", "false", "no"]);
 
 /**
- * The router's DNAT `redirect` sections in file order, as the dstnat chain fw4 renders (Rampart writes none on
- * OpenWrt: every one is the router's own). Without `dest_ip` the redirect keeps the packet on the router
+ * The DNAT `redirect` sections in file order, as the dstnat chain fw4 renders: Rampart's own port forwards
+ * (`rampart_<id>`, compile-nat.ts) among the router's. Without `dest_ip` the redirect keeps the packet on the router
  * (reaching SSH through another port); with it the packet goes to that host. What one matches is read as the
  * rule section with the same options would be (`src_dport` is the port a packet arrives for, `src_dip` the
  * address); an option the model cannot read makes the row unevaluable.
@@ -29,7 +40,15 @@ export function dstnatRows(sections: readonly UciSection[], ifaceOf: (zone: stri
     (s) => s.type === "redirect" && (str(s, "target") ?? "DNAT").toUpperCase() === "DNAT",
   );
   return redirects.map((s, i): NatChainRow => {
-    const base = { position: i + 1, origin: "router" as const, ruleId: null, label: sectionLabel(s) };
+    const managed = s.name ? parseManagedName(s.name) : null;
+    const ruleId = managed?.kind === "rule" ? managed.ruleId : null;
+    const base = {
+      position: i + 1,
+      origin: ruleId ? ("rampart" as const) : ("router" as const),
+      ruleId,
+      // Rampart's own row is named by its NAT rule's comment, as the guard names RouterOS rows
+      label: ruleId ? (str(s, "name") ?? "") : sectionLabel(s),
+    };
     if (OFF.has((str(s, "enabled") ?? "1").toLowerCase()))
       return { ...base, effect: { kind: "continue" }, matches: null, unevaluable: null };
     const destPort = str(s, "dest_port");

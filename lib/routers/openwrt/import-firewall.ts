@@ -20,6 +20,7 @@ import {
   type AddressList,
   type AddressMatch,
   type InterfaceMatch,
+  type NatRule,
   type Rule,
   type RuleSetContent,
 } from "@/lib/rules/schema";
@@ -41,6 +42,7 @@ import { chainOfSection, compareChains, handRuleSection } from "./running-chains
 import { nftElement, type RunningFirewall } from "./running-firewall";
 import { isManagedName, parseManagedName, type IpFamily } from "./managed-names";
 import { sectionFingerprint } from "./ownership";
+import { natOfSection } from "./decompile-nat";
 import { renderSection, specFromFields, type SectionSpec } from "./section-spec";
 import { parseUciExport, renderExport, type UciSection } from "./uci-export-parse";
 import { zonesOf } from "./zones";
@@ -253,30 +255,74 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
   for (const s of sections) if (s.type === "ipset") sets.set(str(s, "name") ?? s.name ?? s.ref, s);
 
   const pieces: Piece[] = [];
+  const nats: {
+    nat: Omit<NatRule, "id">;
+    ref: string;
+    label: string;
+    managedId: string | null;
+    fingerprint: string | null;
+  }[] = [];
+  // a NAT rule names an interface, never a role: the zone's own first interface
+  const plainIfaceOf = (zone: string) => {
+    const z = zones.find((x) => x.name === zone);
+    return z ? (z.networks[0] ?? z.devices[0] ?? zone) : zone;
+  };
   for (const s of sections) {
     const managed = isManagedName(s.name) ? parseManagedName(s.name) : null;
     if (opts.managedOnly && managed === null) continue;
     const label = sectionLabel(s);
     if (s.type === "ipset") continue;
+    const nat = s.type === "redirect" || s.type === "nat" ? natOfSection(s, plainIfaceOf) : null;
+    if (nat) {
+      nats.push({
+        nat,
+        ref: s.ref,
+        label,
+        managedId: managed?.kind === "rule" && managed.family === null ? managed.ruleId : null,
+        fingerprint: isManagedName(s.name) ? null : sectionFingerprint(s),
+      });
+      continue;
+    }
     pieces.push(...modelledOrRaw(s, label, managed?.kind === "rule" ? managed : null, ifaceOf, sets));
   }
 
   const rules = mergePieces(pieces, newId);
+  // NAT ids share the rules' id space: Rampart's own keep theirs, the router's get new ones
+  const usedIds = new Set(rules.map((x) => x.rule.id));
+  const natOut = nats.map((x) => {
+    let id = x.managedId !== null && !usedIds.has(x.managedId) ? x.managedId : newId();
+    while (usedIds.has(id)) id = newId();
+    usedIds.add(id);
+    const origin: OwnershipClaim | null =
+      x.fingerprint === null ? null : { ref: x.ref, kind: "nat", ruleId: id, list: null, fingerprint: x.fingerprint };
+    return { rule: { id, ...x.nat } as NatRule, ref: x.ref, label: x.label, origin };
+  });
   const referenced = new Set(
     rules.flatMap((x) => [x.rule.src, x.rule.dst]).flatMap((m) => (m.kind === "list" ? [m.list] : [])),
   );
   const lists = ipsetLists(sections, opts, skipped, referenced);
-  const result = checkDecompiled({ rules: rules.map((x) => x.rule), addressLists: lists.map((l) => l.list) }, skipped, {
-    rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
-    entries: lists.map((l) => l.origin),
-  });
+  const result = checkDecompiled(
+    {
+      rules: rules.map((x) => x.rule),
+      addressLists: lists.map((l) => l.list),
+      ...(natOut.length ? { nat: natOut.map((x) => x.rule) } : {}),
+    },
+    skipped,
+    {
+      rules: rules.map((x) => ({ ref: x.ref, label: x.label })),
+      entries: lists.map((l) => l.origin),
+      nat: natOut.map((x) => ({ ref: x.ref, label: x.label })),
+    },
+  );
   // A foreign section can be taken over only when all of it was imported: nothing of it skipped, not even a
   // detail (a rule section split per protocol is claimed by its first rule; the others are added beside it).
   const partly = new Set(result.skipped.map((x) => x.ref.replace(/\.entry$/, "")));
-  const keptRules = new Set(result.content.rules.map((r) => r.id));
+  const keptRules = new Set([...result.content.rules, ...(result.content.nat ?? [])].map((r) => r.id));
   const keptLists = new Map(result.content.addressLists.map((l) => [l.name, l.entries.length]));
   const origins: OwnershipClaim[] = [
-    ...rules.flatMap((x) => (x.origin && keptRules.has(x.rule.id) && !partly.has(x.ref) ? [x.origin] : [])),
+    ...[...rules, ...natOut].flatMap((x) =>
+      x.origin && keptRules.has(x.rule.id) && !partly.has(x.ref) ? [x.origin] : [],
+    ),
     ...lists.flatMap((l) =>
       l.claim && !partly.has(l.claim.ref) && keptLists.get(l.list.name) === l.list.entries.length ? [l.claim] : [],
     ),

@@ -61,7 +61,8 @@ export function claimSections(current: UciSection[], want: SectionSpec[], claims
     if (!s || isManagedName(s.name) || chosen.has(s.ref) || sectionFingerprint(s) !== c.fingerprint) continue;
     let to: string | undefined;
     // a rule section, or a raw section (zone, defaults, forwarding...) claimed by the raw rule of the same type
-    if (c.kind === "filter" && s.type !== "ipset" && c.ruleId) {
+    // (a redirect or nat section claimed by the NAT rule it became: the wanted section of that rule, same type)
+    if ((c.kind === "filter" || c.kind === "nat") && s.type !== "ipset" && c.ruleId) {
       const names = want
         .filter(
           (w) =>
@@ -152,7 +153,7 @@ export function claimChanges(changes: FirewallChange[], claimed: ClaimedSection[
 export const claimedItems = (claimed: ClaimedSection[]): ClaimedItem[] =>
   claimed.map((c) => ({
     ref: c.from,
-    kind: c.type === "ipset" ? "address-list-entry" : "filter",
+    kind: c.type === "ipset" ? "address-list-entry" : c.type === "redirect" || c.type === "nat" ? "nat" : "filter",
     ...(c.family ? { family: c.family } : {}),
     fields: [],
   }));

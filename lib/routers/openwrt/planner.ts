@@ -25,6 +25,7 @@ import {
   type VendorOp,
 } from "../driver";
 import { compileRuleSet, setSectionSpec } from "./compile-rules";
+import { ZONE_FIELD } from "./compile-nat";
 import { roleZoneIssues } from "./compile-roles";
 import { proposeOpenWrtRoles } from "./propose-roles";
 import { decompileOpenWrt, exportUci, importUci } from "./import-firewall";
@@ -93,7 +94,9 @@ function wantedSections(desired: DesiredFirewall, liveZones: ZoneInfo[]): WantRe
     }
     const resolved = resolveZoneFields(item.fields, zones);
     if (!resolved.ok) {
-      issues.push({ ruleId: item.ruleId, field: FIELD_OF[resolved.option], message: resolved.message });
+      // a NAT item names its own field (`nat.<i>.inInterface`); a rule's is its chain side
+      const field = item.fields[ZONE_FIELD] ?? FIELD_OF[resolved.option];
+      issues.push({ ruleId: item.ruleId, field, message: resolved.message });
       continue;
     }
     rules.push(specFromFields(resolved.fields, item.key));

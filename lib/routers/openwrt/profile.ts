@@ -1,5 +1,5 @@
 import type { VendorProfile } from "../driver";
-import { checkRawSection, isListOption, RAW_SECTION_SPECS, rawSectionChain } from "./raw-grammar";
+import { checkRawSection, isListOption, RAW_NAT_TYPES, RAW_SECTION_SPECS, rawSectionChain } from "./raw-grammar";
 
 /** OpenWrt is managed over SSH, with a password or a private key; the host key is pinned on first connect. */
 export const openWrtProfile: VendorProfile = {
@@ -19,8 +19,8 @@ export const openWrtProfile: VendorProfile = {
   },
   rawGrammar: {
     types: Object.keys(RAW_SECTION_SPECS),
-    // fw4 redirect sections are not written yet (docs/nat.md "OpenWrt"), so no OpenWrt raw NAT rule either
-    natTypes: [],
+    // a raw NAT rule is one redirect or nat section, pushed verbatim (compile-nat.ts)
+    natTypes: RAW_NAT_TYPES,
     familyIsTable: false,
     hint: "One option=value a line; repeat a list option's name for each item.",
     check: (type, props) => checkRawSection(type, props),

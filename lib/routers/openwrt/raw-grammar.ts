@@ -201,6 +201,9 @@ export const RAW_SECTION_SPECS: Record<string, Spec> = {
 /** Section types whose `name` is free text (the nft comment), kept as the rule's comment, not a prop. */
 export const NAME_IS_COMMENT = new Set(["rule", "redirect", "nat"]);
 
+/** OpenWrt raw NAT types (RawGrammar.natTypes): a section of one of them, pushed verbatim (compile-nat.ts). */
+export const RAW_NAT_TYPES: readonly string[] = ["redirect", "nat"];
+
 export function isListOption(type: string, option: string): boolean {
   return RAW_SECTION_SPECS[type]?.lists.includes(option) ?? false;
 }

@@ -43,8 +43,8 @@ const FW4 = "!fw4: ";
 const fw4Escaped = (name: string) => name.replace(/\\/g, "\\\\");
 /** The rule rows fw4 writes without a comment: a zone's policy jump, the main chains' reject at the end. */
 const FW4_UNCOMMENTED = /^(?:counter )?jump (?:handle_reject|(?:accept|drop|reject)_(?:from|to)_\S+)$/;
-/** The chains rule sections are rendered into. */
-export const isRuleChain = (chain: string) => /^(input|forward|output)(_\S+)?$/.test(chain);
+/** The chains rule sections are rendered into, and the NAT chains redirect and nat sections are. */
+export const isRuleChain = (chain: string) => /^(input|forward|output|dstnat|srcnat)(_\S+)?$/.test(chain);
 
 export interface ExpectedRow {
   chain: string;
@@ -76,7 +76,13 @@ export function expectedRows(sections: UciSection[]): Map<string, ExpectedRow[]>
   );
   const out = new Map<string, ExpectedRow[]>();
   let index = -1;
+  const natIndex = { redirect: -1, nat: -1 };
   for (const s of sections) {
+    if (s.type === "redirect" || s.type === "nat") {
+      const row = natRow(s, ++natIndex[s.type], zones);
+      if (row) out.set(row.chain, [...(out.get(row.chain) ?? []), row]);
+      continue;
+    }
     if (s.type !== "rule") continue;
     index++;
     const parsed = s.name ? parseManagedName(s.name) : null;
@@ -97,6 +103,61 @@ export function expectedRows(sections: UciSection[]): Map<string, ExpectedRow[]>
     out.set(chain, [...(out.get(chain) ?? []), row]);
   }
   return out;
+}
+
+const NAT_COMMON = ["name", "enabled", "src", "family", "proto", "src_ip", "target", "log", "counter"];
+const NAT_OPTIONS = {
+  redirect: new Set([...NAT_COMMON, "src_dip", "src_dport", "dest", "dest_ip", "dest_port", "reflection"]),
+  nat: new Set([...NAT_COMMON, "dest_ip", "dest_port", "snat_ip"]),
+};
+
+/**
+ * The row fw4 loads for one of Rampart's redirect or nat sections (compile-nat.ts: one protocol, IPv4, single
+ * addresses and ports), in nft's listing words; null for a section not in that form (not Rampart's to expect).
+ * A forward without `dest_port` goes to the port it arrived for; without `dest_ip` it is a redirect to the router.
+ */
+function natRow(s: UciSection, index: number, zones: Set<string | undefined>): ExpectedRow | null {
+  const parsed = s.name ? parseManagedName(s.name) : null;
+  if (parsed?.kind !== "rule" || OFF.has((str(s, "enabled") ?? "1").toLowerCase())) return null;
+  const src = str(s, "src");
+  const protos = items(s, "proto");
+  const target = (str(s, "target") ?? (s.type === "redirect" ? "DNAT" : "MASQUERADE")).toUpperCase();
+  const forward = s.type === "redirect";
+  if (!src || src === "*" || !zones.has(src) || protos.length !== 1 || (str(s, "family") ?? "ipv4") !== "ipv4")
+    return null;
+  // an option this rendering does not follow (a raw section's src_port, helper, ipset...): not expected exactly
+  if ([...s.options.keys()].some((k) => !NAT_OPTIONS[s.type as "redirect" | "nat"].has(k))) return null;
+  if (s.type === "redirect" && !OFF.has((str(s, "reflection") ?? "1").toLowerCase())) return null;
+  if (forward ? target !== "DNAT" : target !== "MASQUERADE" && target !== "SNAT") return null;
+  const proto = protos[0].toLowerCase();
+  const ports = proto === "tcp" || proto === "udp";
+  const parts = ["meta nfproto ipv4"];
+  if (proto !== "all") parts.push(`meta l4proto ${proto}`);
+  const addr = (opt: string, dir: string) => {
+    const v = str(s, opt);
+    if (v) parts.push(v.startsWith("!") ? `ip ${dir} != ${v.slice(1)}` : `ip ${dir} ${v}`);
+  };
+  addr("src_ip", "saddr");
+  addr(forward ? "src_dip" : "dest_ip", "daddr");
+  const dport = str(s, forward ? "src_dport" : "dest_port");
+  if (ports && dport) parts.push(`${proto} dport ${dport.replace(":", "-")}`);
+  const log = str(s, "log");
+  const name = str(s, "name");
+  if (log && !OFF.has(log.toLowerCase()))
+    parts.push(`log prefix "${["1", "on", "true", "yes"].includes(log.toLowerCase()) ? `${name ?? s.name}: ` : log}"`);
+  if (forward) {
+    const rport = ports ? (str(s, "dest_port") ?? dport) : undefined;
+    const to = str(s, "dest_ip");
+    const p = rport ? `:${rport.replace(":", "-")}` : "";
+    parts.push(to ? `dnat ip to ${to}${p}` : `redirect${p ? ` to ${p}` : ""}`);
+  } else parts.push(target === "SNAT" ? `snat ip to ${str(s, "snat_ip") ?? ""}` : "masquerade");
+  return {
+    chain: `${forward ? "dstnat" : "srcnat"}_${src}`,
+    section: s.name!,
+    ruleId: parsed.ruleId,
+    comments: name !== undefined ? [fw4Escaped(name)] : [s.name!, `@${s.type}[${index}]`],
+    text: canonicalRule(parts.join(" ")),
+  };
 }
 
 /** The nft rule fw4 writes for one of Rampart's sections (the options compile-rules.ts writes), before canonicalRule. */
@@ -250,7 +311,9 @@ export function canonicalClauses(text: string): string[] {
       // <payload> <field> [op] <value>; an interface match has no field
       const field = ["iifname", "oifname", "iif", "oif"].includes(w) ? 0 : 1;
       take(1 + field + (OPS.has(t[i + 1 + field]) ? 2 : 1));
-    } else if (w === "counter") take(t[i + 1] === "packets" ? 5 : 1);
+    } else if (w === "dnat" || w === "snat")
+      take(t[i + 1] === "ip" || t[i + 1] === "ip6" ? 4 : t[i + 1] === "to" ? 3 : 2);
+    else if (w === "counter") take(t[i + 1] === "packets" ? 5 : 1);
     else if (w === "comment" || w === "jump" || w === "goto") take(2);
     else if (w === "log") {
       let n = 1;
@@ -294,7 +357,7 @@ export function canonicalClauses(text: string): string[] {
     if (c === "meta nfproto ipv6" && has(/^ip6 (saddr|daddr) /)) return false;
     return true;
   });
-  const verdict = (c: string) => /^(accept|drop|reject|jump|goto|return)\b/.test(c);
+  const verdict = (c: string) => /^(accept|drop|reject|jump|goto|return|dnat|snat|masquerade|redirect)\b/.test(c);
   return [...kept.filter((c) => !verdict(c)).sort(), ...kept.filter(verdict)];
 }
 
@@ -308,9 +371,10 @@ const where = (l: Loaded) =>
  * (sections split per family share their `name`), or a managed section name (a section no longer in the config,
  * its rule still loaded). Null: not Rampart's.
  */
-function rampartComment(comment: string | null, alias: Map<string, string>): string | null {
+function rampartComment(comment: string | null, alias: Map<string, string>, notCompared: Set<string>): string | null {
   if (comment === null || !comment.startsWith(FW4)) return null;
   const name = comment.slice(FW4.length);
+  if (!alias.has(name) && notCompared.has(name)) return null;
   return alias.get(name) ?? (isManagedName(name) && ruleIdOf(name) !== null ? name : null);
 }
 
@@ -337,6 +401,14 @@ export function compareChains(running: RunningFirewall, sections: UciSection[]):
       sectionsOf.set(r.comments[0], [...(sectionsOf.get(r.comments[0]) ?? []), r.section]);
     }
   }
+  // Rampart's sections it renders no expected row for (raw sections: a raw redirect, a rule with a NOTRACK
+  // target...): their loaded rows are not compared, rather than called left over from an older config
+  const expectedSections = new Set([...sectionsOf.values()].flat());
+  const notCompared = new Set(
+    sections
+      .filter((x) => isManagedName(x.name) && !expectedSections.has(x.name!))
+      .map((x) => fw4Escaped(str(x, "name") ?? x.name!)),
+  );
   const chainNames = [...new Set([...expected.keys(), ...Object.keys(running.chains).filter(isRuleChain)])];
   for (const chain of chainNames) {
     const loaded = (running.chains[chain] ?? []).map((rule, i) => ({ chain, position: i + 1, rule }));
@@ -351,7 +423,7 @@ export function compareChains(running: RunningFirewall, sections: UciSection[]):
     }
     const want = expected.get(chain) ?? [];
     const mine = loaded
-      .map((l) => ({ l, comment: rampartComment(l.rule.comment, alias) }))
+      .map((l) => ({ l, comment: rampartComment(l.rule.comment, alias, notCompared) }))
       .filter((x): x is { l: Loaded; comment: string } => x.comment !== null);
     diffRows(
       chain,

@@ -1,6 +1,8 @@
 // A reduced fw4 ruleset renderer plus the nft checks that make `fw4 check` fail where real nft would
 // (docs/openwrt-uci.md §2, §4): a multi-protocol list item, unknown protocol names, long comments.
 
+import { natChains, zoneTail } from "./fw4-render-nat.mjs";
+
 const NFT_PROTOS = new Set(
   (
     "ip icmp igmp ggp ipencap st tcp egp igp pup udp hmp xns-idp rdp iso-tp4 dccp xtp ddp " +
@@ -115,6 +117,8 @@ export function renderChains(fw) {
     if (!chains.has(chain)) chains.set(chain, []);
     chains.get(chain).push(...ruleLines(r));
   }
+  for (const [name, lines] of chains) lines.push(...zoneTail(fw, name));
+  for (const [name, lines] of natChains(fw)) chains.set(name, lines);
   return [...chains].map(([name, lines]) => `\tchain ${name} {\n${lines.map((l) => `${l}\n`).join("")}\t}\n`);
 }
 

@@ -2,6 +2,7 @@
 // "[!] Section …" warnings and fw4 still exits 0.
 import net from "node:net";
 import { displayNames } from "./uci-package.mjs";
+import { validateNat } from "./fw4-validate-nat.mjs";
 
 const RULE_LIST_OPTIONS = new Set([
   "proto",
@@ -60,11 +61,11 @@ const ICMP_NAMES = new Set(
 );
 
 const BOOL = { 1: true, on: true, true: true, yes: true, 0: false, off: false, false: false, no: false };
-const parseBool = (v) => BOOL[String(v).toLowerCase()];
+export const parseBool = (v) => BOOL[String(v).toLowerCase()];
 
-const stripNot = (v) => (v.startsWith("!") ? v.slice(1).trimStart() : v);
+export const stripNot = (v) => (v.startsWith("!") ? v.slice(1).trimStart() : v);
 
-const validPort = (v) => {
+export const validPort = (v) => {
   const m = /^(\d+)(?:[-:](\d+))?$/.exec(stripNot(v));
   if (!m) return false;
   const a = Number(m[1]);
@@ -72,7 +73,7 @@ const validPort = (v) => {
   return a <= 65535 && b <= 65535 && a <= b;
 };
 
-function validAddress(v) {
+export function validAddress(v) {
   const a = stripNot(v);
   const range = a.split("-");
   if (range.length === 2) return net.isIP(range[0]) !== 0 && net.isIP(range[0]) === net.isIP(range[1]);
@@ -85,7 +86,7 @@ function validAddress(v) {
   return fam === 4 && net.isIPv4(mask);
 }
 
-const validators = {
+export const validators = {
   enabled: (v) => parseBool(v) !== undefined,
   counter: (v) => parseBool(v) !== undefined,
   family: (v) => ["ipv4", "ipv6", "any", "*", "inet"].includes(v.toLowerCase()),
@@ -110,8 +111,9 @@ const validators = {
 export const resolveTarget = (v) => TARGETS.find((t) => t.startsWith(v.toUpperCase()));
 
 /**
- * Returns { warnings, zones, rules, ipsets } where rules/ipsets are the sections fw4 would render, each
- * { section, label, opts } with list options as arrays (option strings split on spaces).
+ * Returns { warnings, zones, rules, ipsets, redirects, zoneFlags } where rules/ipsets are the sections fw4 would
+ * render, each { section, label, opts } with list options as arrays (option strings split on spaces); redirects
+ * and zoneFlags (which zones do DNAT / SNAT) come from fw4-validate-nat.mjs.
  */
 export function validateFirewall(pkg) {
   const warnings = [];
@@ -213,5 +215,6 @@ export function validateFirewall(pkg) {
     }
     rules.push({ section: s, label: labelOf(s), opts: { ...opts, target } });
   }
-  return { warnings, zones, rules, ipsets };
+  const { redirects, flags } = validateNat(pkg, zones, labelOf, warn);
+  return { warnings, zones, rules, ipsets, redirects, zoneFlags: flags };
 }

@@ -45,8 +45,20 @@ export function loadTable(sets, chains, { replace }) {
   // sets this load does not declare survive the flush
   for (const o of old?.sets ?? []) if (!sets.some((s) => s.name === o.name)) next.push(o);
   const counter = { next: old?.nextHandle ?? 1 };
-  writeTable({ sets: next, chains: chains.map((c) => withHandles(c, counter)), nextHandle: counter.next });
+  writeTable({ sets: next, chains: chains.map((c) => withHandles(asListed(c), counter)), nextHandle: counter.next });
   fs.writeFileSync(STATE(), JSON.stringify({ sets: sets.map((s) => ({ name: s.name, entries: s.elements })) }));
+}
+
+/**
+ * NAT statements as nft lists them back: fw4 writes `dnat 192.168.1.10:80` and `snat 203.0.113.5` in its inet
+ * table (nft takes the family from the address) and `redirect to 26`; the kernel prints `dnat ip to …`,
+ * `snat ip to …` and `redirect to :26`.
+ */
+export function asListed(chainText) {
+  return chainText
+    .replace(/ (dnat|snat) (\[[^\]]*\](?::\S+)?|[0-9a-f]*:[0-9a-f:]*:[0-9a-f]*)(?= comment| #|$)/gm, " $1 ip6 to $2")
+    .replace(/ (dnat|snat) (\d+\.\d+\.\d+\.\d+(?::\S+)?)(?= comment| #|$)/gm, " $1 ip to $2")
+    .replace(/ redirect to (\d+(?:-\d+)?)(?= comment| #|$)/gm, " redirect to :$1");
 }
 
 /** fw4 reload-sets. Returns false when there is no state (never loaded). */
