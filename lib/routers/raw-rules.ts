@@ -20,7 +20,7 @@ export function checkRawRule(raw: RawRule, family: Rule["family"], holder: "rule
         field: "type",
         message: types.length
           ? `a ${profile.label} raw ${holder === "nat" ? "NAT" : "filter"} rule is of type ${types.join(" or ")}, not ${raw.type}`
-          : `${profile.label} has no raw NAT rules: Rampart does not write its NAT yet`,
+          : `${profile.label} has no raw NAT rules`,
       },
     ];
   return profile.rawGrammar

@@ -231,4 +231,43 @@ describe("uci export text", () => {
     });
     expect(list("x")).toBeTruthy();
   });
+
+  it("keeps a set an address list cannot hold (and each rule matching it) as raw sections, skipping nothing", async () => {
+    const r = importUci(
+      [
+        "package firewall",
+        "config ipset\n\toption name 'office'\n\tlist match 'src_net'\n\tlist entry '192.0.2.0/24'",
+        "config ipset\n\toption name 'scanners'\n\tlist match 'src_ip'\n\toption timeout '3600'",
+        "config ipset\n\toption name 'macs'\n\tlist match 'src_mac'\n\tlist entry '00:11:22:33:44:55'",
+        "config rule\n\toption name 'office ssh'\n\toption src 'wan'\n\toption proto 'tcp'\n\toption dest_port '22'\n\toption ipset 'office'\n\toption target 'ACCEPT'",
+        "config rule\n\toption name 'no scanners'\n\toption src 'wan'\n\toption ipset 'scanners'\n\toption target 'DROP'",
+      ].join("\n\n") + "\n",
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.content.addressLists).toEqual([{ name: "office", entries: [{ address: "192.0.2.0/24", comment: "" }] }]);
+    expect(r.content.rules.map((x) => x.raw?.type ?? `${x.comment} ${x.src.kind}`)).toEqual([
+      "ipset",
+      "ipset",
+      "office ssh list",
+      "rule",
+    ]);
+    expect(r.content.rules[0].raw?.props).toEqual({ name: "scanners", match: ["src_ip"], timeout: "3600" });
+    expect(r.content.rules[3]).toMatchObject({
+      comment: "no scanners",
+      raw: { props: { src: "wan", ipset: "scanners", target: "DROP" } },
+    });
+
+    // pushed to a router with only the stock zones: the raw set and rule go over verbatim, read back in sync
+    const empty = await startOpenWrtPeer({ seed: "minimal" });
+    peers.push(empty);
+    const t = await driver.connect(targetOf(empty));
+    const before = await t.readFirewall();
+    const compiled = planner.compile(r.content, before);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    await t.apply(planner.plan(before, compiled.desired).ops);
+    expect(planner.compare(await t.readFirewall(), compiled.desired)).toEqual([]);
+    await t.close();
+    const pushed = empty.readState().sections.filter((x) => x.type === "ipset");
+    expect(pushed.map((x) => x.options)).toContainEqual({ name: "scanners", match: ["src_ip"], timeout: "3600" });
+  });
 });

@@ -9,7 +9,8 @@
  * - fw4's default protocol is tcp+udp and `proto` may list several: such a rule becomes one rule per protocol
  *   (the same packets); `icmp` without a family is ICMP for IPv4 and ICMPv6 for IPv6, so it becomes two.
  * - `ipset` sections holding one address field become address lists; managed `rampart_set_<list>_4|_6` pairs
- *   are one list again. Zones, defaults, forwardings, redirects and includes are zone policy: raw rules in place.
+ *   are one list again; a set a list cannot hold exactly is a raw section in place (`isRawSet`), as is a rule
+ *   matching one. Zones, defaults, forwardings, redirects and includes are zone policy: raw rules in place.
  */
 import { parseAddressSpec } from "@/lib/rules/address";
 import { ruleLabel } from "@/lib/rules/describe";
@@ -251,8 +252,10 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
       ]) ?? plain
     );
   };
+  // The router's own sets that an address list cannot hold exactly stay raw sections in their place, and a rule
+  // matching one is raw too: rules see only the sets that became lists.
   const sets = new Map<string, UciSection>();
-  for (const s of sections) if (s.type === "ipset") sets.set(str(s, "name") ?? s.name ?? s.ref, s);
+  for (const s of sections) if (s.type === "ipset" && !isRawSet(s)) sets.set(str(s, "name") ?? s.name ?? s.ref, s);
 
   const pieces: Piece[] = [];
   const nats: {
@@ -271,7 +274,7 @@ export function decompileSections(sections: UciSection[], opts: DecompileOptions
     const managed = isManagedName(s.name) ? parseManagedName(s.name) : null;
     if (opts.managedOnly && managed === null) continue;
     const label = sectionLabel(s);
-    if (s.type === "ipset") continue;
+    if (s.type === "ipset" && !isRawSet(s)) continue;
     const nat = s.type === "redirect" || s.type === "nat" ? natOfSection(s, plainIfaceOf) : null;
     if (nat) {
       nats.push({
@@ -432,7 +435,7 @@ export function rulePieces(
   if (ipset !== undefined) {
     const m = /^(!?)(\S+)(?:\s+(\S+))?$/.exec(ipset.trim());
     const set = m ? sets.get(m[2]) : undefined;
-    if (!m || !set) return { field: "ipset", reason: `ipset '${ipset}' does not name an ipset section` };
+    if (!m || !set) return { field: "ipset", reason: `ipset '${ipset}' names no set that is an address list` };
     const matchFields = items(set, "match");
     const dir = m[3] ?? (/^(dest|dst)_/.test(matchFields[0] ?? "") ? "dst" : "src");
     if (dir !== "src" && dir !== "dst")
@@ -573,6 +576,26 @@ function shapeKey(r: Omit<Rule, "id" | "family">): string {
   ]);
 }
 
+const SET_AS_LIST_OPTIONS = new Set(["name", "family", "match", "entry", "enabled"]);
+
+/**
+ * Whether a router's own ipset section is kept as a raw section rather than an address list: a list holds a
+ * set only exactly (a list name, one address field, fixed address entries, enabled, no other option). Rampart's
+ * own sets are always lists (a hand edit of one is drift, not a reason to change what it is).
+ */
+function isRawSet(s: UciSection): boolean {
+  if (s.name && parseManagedName(s.name)?.kind === "set") return false;
+  const match = items(s, "match");
+  return (
+    !listNameSchema.safeParse(str(s, "name") ?? "").success ||
+    match.length !== 1 ||
+    !/^((src|dest|dst)_)?(ip|net)$/.test(match[0]) ||
+    [...s.options.keys()].some((k) => !SET_AS_LIST_OPTIONS.has(k)) ||
+    OFF.has((str(s, "enabled") ?? "1").toLowerCase()) ||
+    items(s, "entry").some((e) => !parseAddressSpec(e).ok)
+  );
+}
+
 type ListOut = { list: AddressList; origin: { ref: string; label: string }[]; claim?: OwnershipClaim };
 
 function ipsetLists(
@@ -582,7 +605,7 @@ function ipsetLists(
   referenced: Set<string>,
 ): ListOut[] {
   const byName = new Map<string, ListOut>();
-  for (const s of sections.filter((x) => x.type === "ipset")) {
+  for (const s of sections.filter((x) => x.type === "ipset" && !isRawSet(x))) {
     const parsed = s.name ? parseManagedName(s.name) : null;
     if (opts.managedOnly && parsed?.kind !== "set") continue;
     const label = sectionLabel(s);

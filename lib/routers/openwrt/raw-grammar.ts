@@ -173,6 +173,14 @@ export const RAW_SECTION_SPECS: Record<string, Spec> = {
     enums: { family: FAMILY, target: ["DNAT", "SNAT"], reflection: BOOL },
     required: [],
   },
+  // A set the router holds that no address list can say (a MAC or port set, a timeout, a loadfile…); a rule
+  // matching it is raw too (docs/openwrt-fw4-chains.md §5).
+  ipset: {
+    options: ["name", "family", "match", "entry", "maxelem", "timeout", "counters", "comment", "loadfile"],
+    lists: ["match", "entry"],
+    enums: { family: ["ipv4", "ipv6"], counters: BOOL },
+    required: ["name", "match"],
+  },
   nat: {
     options: [
       "name",

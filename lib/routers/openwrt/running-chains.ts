@@ -3,7 +3,7 @@
  * know (docs/openwrt-push-truth.md, the item on the chains as loaded):
  *
  * - Rampart's rows. fw4 writes each rule section's `name` as the rule comment `!fw4: <name>` (a named section
- *   without `name`: its section name); Rampart's sections render one nft rule each (one protocol, one family).
+ *   without `name`: its section name); Rampart's sections render one nft rule per protocol (one family).
  *   Each must be loaded in its chain, in the config's order, with the match and verdict the config gives it.
  *   A row whose text differs was loaded from an older config (committed, not reloaded, or the reload failed).
  * - Rows fw4 never writes: in the chains rule sections land in (input, forward, output and their `_<zone>`
@@ -90,19 +90,35 @@ export function expectedRows(sections: UciSection[]): Map<string, ExpectedRow[]>
     const known = (z: string | undefined) => z === undefined || z === "*" || zones.has(z);
     const target = (str(s, "target") ?? "").toUpperCase();
     if (!known(str(s, "src")) || !known(str(s, "dest")) || !["ACCEPT", "DROP", "REJECT", ""].includes(target)) continue;
+    // a raw section with an option this rendering does not write (mark, helper, time...): its rows are not
+    // compared with the kernel's, its config still is
+    if ([...s.options.keys()].some((k) => !RENDERED_RULE_OPTIONS.has(k))) continue;
     const chain = chainOfSection(s);
     const name = str(s, "name");
     const comments = name !== undefined ? [fw4Escaped(name)] : [s.name!, `@rule[${index}]`];
-    const row = {
+    // fw4 writes one nft rule per protocol: a raw section may list several, or none (fw4's default tcp and udp)
+    const rows = protocolsOf(s).map((proto) => ({
       chain,
       section: s.name!,
       ruleId: parsed.ruleId,
       comments,
-      text: canonicalRule(renderSection(s, comments[0])),
-    };
-    out.set(chain, [...(out.get(chain) ?? []), row]);
+      text: canonicalRule(renderSection(s, comments[0], proto)),
+    }));
+    out.set(chain, [...(out.get(chain) ?? []), ...rows]);
   }
   return out;
+}
+
+/** The rule options renderSection writes into nft, or canonicalRule leaves out of the compare (ICMP, limits). */
+const RENDERED_RULE_OPTIONS = new Set([
+  ...["name", "enabled", "src", "dest", "family", "proto", "src_ip", "dest_ip", "src_port", "dest_port"],
+  ...["ipset", "log", "target", "icmp_type", "limit", "limit_burst", "counter"],
+]);
+
+function protocolsOf(s: UciSection): string[] {
+  const listed = items(s, "proto").map((p) => p.toLowerCase());
+  const protos = listed.length ? listed : ["tcpudp"];
+  return protos.flatMap((p) => (p === "tcpudp" ? ["tcp", "udp"] : [p]));
 }
 
 const NAT_COMMON = ["name", "enabled", "src", "family", "proto", "src_ip", "target", "log", "counter"];
@@ -161,10 +177,9 @@ function natRow(s: UciSection, index: number, zones: Set<string | undefined>): E
 }
 
 /** The nft rule fw4 writes for one of Rampart's sections (the options compile-rules.ts writes), before canonicalRule. */
-function renderSection(s: UciSection, name: string): string {
+function renderSection(s: UciSection, name: string, proto: string): string {
   const family = str(s, "family") ?? inferFamily(s);
   const fam = family === "ipv6" ? "ip6" : "ip";
-  const proto = (items(s, "proto")[0] ?? "all").toLowerCase();
   const parts: string[] = [];
   if (family === "ipv4" || family === "ipv6") parts.push(`meta nfproto ${family}`);
   if (proto !== "all") parts.push(`meta l4proto ${proto === "icmp" && family === "ipv6" ? "ipv6-icmp" : proto}`);

@@ -28,7 +28,8 @@ const listLabel = (name: string) => {
 export function setsOfSpecs(specs: SectionSpec[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const s of specs) {
-    if (s.type !== "ipset") continue;
+    // Rampart's address lists; a raw ipset section (a MAC or port set, a timeout...) is compared as config only
+    if (s.type !== "ipset" || parseManagedName(s.name)?.kind !== "set") continue;
     const entry = s.options.find(([k]) => k === "entry")?.[1];
     out.set(s.name, [entry ?? []].flat().map(nftElement));
   }
