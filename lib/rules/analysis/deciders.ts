@@ -56,13 +56,20 @@ export function findDeciders(
       whole = mask === ALL_HELD;
     }
     if (rest && !whole) list.push(entry(restId, ALL_HELD));
-    stack.push({ box, list });
+    stack.push({ box, parent: null, from: list, end: list.length, skip: -1, tail: -1 });
   }
 
   while (stack.length > 0) {
-    const { box, list } = stack.pop()!;
-    if (list.length === 0) continue;
+    const piece = stack.pop()!;
+    if (piece.tail !== -1) {
+      // An inside part, still the cutter's box: made only if it is still worth cutting.
+      if (!anyOpen(piece, done)) continue;
+      piece.box = intersectBox(piece.parent!, piece.box)!;
+    }
+    const box = piece.box;
     const cuts = box.family === "ipv4" ? ipv4Cuts : ipv6Cuts;
+    const list = piece.parent === null ? piece.from : fileOpen(piece, done, cuts);
+    if (list === null || list.length === 0) continue;
     const first = list[0] >> MASK_BITS;
     if (done[first] === 0) {
       done[first] = 1;
@@ -96,32 +103,69 @@ export function findDeciders(
     }
     if (openInside) {
       // Inside the cutter only it and the candidates before it can decide.
-      const inside = intersectBox(box, cut)!;
-      const within: number[] = [];
-      const changed = changedDimensions(inside, box);
-      for (let j = 0; j < best; j++) fileWithin(within, inside, changed, list[j], cuts);
-      within.push(entry(bestId, ALL_HELD));
-      stack.push({ box: inside, list: within });
+      stack.push({ box: cut, parent: box, from: list, end: best, skip: -1, tail: entry(bestId, ALL_HELD) });
     }
     if (!openOutside) continue;
-    for (const part of subtractOverlappingBox(box, cut)) {
-      const within: number[] = [];
-      const changed = changedDimensions(part, box);
-      for (let j = 0; j <= last; j++) {
-        if (j !== best && fileWithin(within, part, changed, list[j], cuts) === ALL_HELD) break;
-      }
-      stack.push({ box: part, list: within });
-    }
+    for (const part of subtractOverlappingBox(box, cut))
+      stack.push({ box: part, parent: box, from: list, end: last + 1, skip: best, tail: -1 });
   }
   return false;
+}
+
+/** Whether a candidate an unfiled part may get is still unreported. */
+function anyOpen(piece: Piece, done: Uint8Array): boolean {
+  if (done[piece.tail >> MASK_BITS] === 0) return true;
+  for (let j = piece.end - 1; j >= 0; j--) if (done[piece.from[j] >> MASK_BITS] === 0) return true;
+  return false;
+}
+
+/**
+ * The list of a part: the candidates of its parent's list before `end` (but `skip`), then `tail`, that meet it,
+ * up to the last one still unreported or the first holding it whole; null when none is unreported any more.
+ */
+function fileOpen(piece: Piece, done: Uint8Array, cuts: readonly (Box | null)[]): number[] | null {
+  const from = piece.from;
+  let upto = piece.end;
+  if (piece.tail === -1 || done[piece.tail >> MASK_BITS] === 1) {
+    upto = -1;
+    for (let j = piece.end - 1; j >= 0; j--) {
+      if (j !== piece.skip && done[from[j] >> MASK_BITS] === 0) {
+        upto = j;
+        break;
+      }
+    }
+    if (upto === -1) return null;
+  }
+  const list: number[] = [];
+  const changed = changedDimensions(piece.box, piece.parent!);
+  const stop = upto < piece.end ? upto + 1 : piece.end;
+  for (let j = 0; j < stop; j++) {
+    if (j !== piece.skip && fileWithin(list, piece.box, changed, from[j], cuts) === ALL_HELD) return list;
+  }
+  if (upto === piece.end) list.push(piece.tail);
+  return list;
 }
 
 /**
  * A piece and the candidates meeting it, in order, each as one number: the candidate's index above MASK_BITS,
  * below them the mask of the dimensions it holds the piece in (./held-dimensions.ts). One small-integer array
  * per piece: pieces are made by the hundred thousand.
+ *
+ * A part is filed when it is popped, not when it is cut: its siblings popped before it report deciders, so by
+ * then fewer of its candidates matter, and a part with none left is dropped unfiled (an inside part unmade).
  */
-type Piece = { box: Box; list: number[] };
+type Piece = {
+  /** The part; for an inside part not yet made, the cutter's box (the part is its parent within it). */
+  box: Box;
+  /** The piece it was cut from, null for a box of the region (whose list is `from`, filed). */
+  parent: Box | null;
+  /** The parent's list: the part's candidates are those before `end`, but `skip` (the cutter, outside it). */
+  from: number[];
+  end: number;
+  skip: number;
+  /** Inside parts: the cutter's entry, holding the part whole, after the others; -1 for the rest. */
+  tail: number;
+};
 
 const MASK_BITS = DIMENSIONS;
 
