@@ -15,8 +15,11 @@ export function readKey(live: LiveFirewall): string {
   return createHash("sha256").update(JSON.stringify(live)).digest("base64");
 }
 
-/** Results kept per owner: a few reads are enough for a fleet of alike routers, and bound the memory held. */
-const KEEP_PER_OWNER = 8;
+/**
+ * Results kept per owner: a fleet of alike routers needs one; a few more cover a fleet in a few shapes. Bounds the
+ * memory held (a 2,000-rule plan with its chain is a few MB).
+ */
+const KEEP_PER_OWNER = 4;
 
 /**
  * A cache of one kind of work. `owner` is the compiled revision the work starts from (an object shared while
