@@ -1,9 +1,18 @@
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { queryRows, sql } from "@/lib/db/direct-sql";
 import { failure, fieldFailure, type Failure } from "@/lib/failure";
 import { readRouterFirewall } from "@/lib/drift/router-firewall";
 import { parseVendor, vendorProfile } from "@/lib/routers/profiles";
-import { ROLE_KIND_LABELS, roleKindWithArticle, roleMapOf, type RoleMap, type RoleMapping } from "@/lib/routers/roles";
+import {
+  ROLE_KIND_LABELS,
+  ROLE_TARGET_KINDS,
+  roleKindWithArticle,
+  roleMapOf,
+  type RoleMap,
+  type RoleMapping,
+} from "@/lib/routers/roles";
 
 /**
  * A router's interface roles (lib/routers/roles.ts), stored one row per role. Setting them replaces the whole
@@ -38,8 +47,15 @@ export async function proposeRouterRoles(
 }
 
 export async function routerRoleMap(routerId: string): Promise<RoleMap> {
-  return roleMapOf((await getRouterRoles(routerId)) ?? []);
+  // Plain SQL (lib/db/direct-sql): every preview, push and drift check of every router asks, and through the
+  // model this was the one query per router of a fleet push still paying Prisma's query compiler.
+  const rows = await queryRows(
+    sql`SELECT "role", "targetKind" AS "kind", "targetName" AS "name" FROM "RouterRole" WHERE "routerId" = ${routerId} ORDER BY "role"`,
+  );
+  return roleMapOf(rows.map((r) => storedRoleSchema.parse(r)).map(({ role, ...target }) => ({ role, target })));
 }
+
+const storedRoleSchema = z.object({ role: z.string(), kind: z.enum(ROLE_TARGET_KINDS), name: z.string() });
 
 export async function setRouterRoles(actor: Actor, routerId: string, mapping: RoleMapping): Promise<RouterRolesResult> {
   const router = await db.router.findUnique({

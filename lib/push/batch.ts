@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { join, queryRows, sql } from "@/lib/db/direct-sql";
-import { dropPending, enqueue, pendingCount, setFinishedHandler } from "./push-queue";
+import { dropPending, enqueue, inFlightCount, setFinishedHandler } from "./push-queue";
 import { RUNNING_STATUSES, type DeploymentStatus } from "./schemas";
 import type { Failure } from "@/lib/failure";
 
@@ -67,9 +67,13 @@ async function finishedDeployment(deploymentId: string): Promise<z.infer<typeof 
 
 const batchCountsSchema = z.object({ running: integer.nullable(), queued: integer.nullable() });
 
-/** When nothing of the batch runs or waits in memory: canary-wait if some are still queued, else done. */
+/**
+ * When nothing of the batch runs or waits: canary-wait if some are still queued, else done. This runs after every
+ * deployment; while this process still runs or holds some of the batch it is not over, and asking the database
+ * (a count over the batch's rows) each time made a push's bookkeeping grow with the square of its size.
+ */
 async function closeIfFinished(batchId: string): Promise<void> {
-  if (pendingCount(batchId) > 0) return;
+  if (inFlightCount(batchId) > 0) return;
   const [counts] = await queryRows(sql`
     SELECT SUM(CASE WHEN "status" IN (${join([...RUNNING_STATUSES])}) THEN 1 ELSE 0 END) AS "running",
       SUM(CASE WHEN "status" = 'queued' THEN 1 ELSE 0 END) AS "queued"

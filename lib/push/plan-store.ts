@@ -42,6 +42,23 @@ function bodyOf(plan: StoredPlan): PlanBody {
   return body;
 }
 
+/**
+ * A plan's canonical JSON, hash and summary, worked out once per plan object: previews of routers whose read is
+ * identical hand in the very same plan (preview-plan.ts). Keyed by identity, so it holds nothing past the plan.
+ */
+const preparedPlans = new WeakMap<StoredPlan, { json: string; hash: string; summary: PlanSummary }>();
+
+function prepared(plan: StoredPlan): { json: string; hash: string; summary: PlanSummary } {
+  let p = preparedPlans.get(plan);
+  if (!p) {
+    const body = bodyOf(plan);
+    const json = canonicalJson(body);
+    p = { json, hash: createHash("sha256").update(json).digest("hex"), summary: summarize(body) };
+    preparedPlans.set(plan, p);
+  }
+  return p;
+}
+
 export interface SavedPlan {
   hash: string;
   summary: PlanSummary;
@@ -52,10 +69,7 @@ export interface SavedPlan {
  * A plan whose detail was pruned gets its body back.
  */
 export async function savePlan(plan: StoredPlan, at = new Date()): Promise<SavedPlan> {
-  const body = bodyOf(plan);
-  const json = canonicalJson(body);
-  const hash = createHash("sha256").update(json).digest("hex");
-  const summary = summarize(body);
+  const { json, hash, summary } = prepared(plan);
   // Stored with its detail: only marked used now (never moved back). One plain statement, not a read and a
   // write through Prisma's query compiler: a fleet preview does this once per router.
   const [kept] =

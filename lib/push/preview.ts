@@ -6,11 +6,10 @@ import type { Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Failure } from "@/lib/failure";
 import { ruleLabel } from "@/lib/rules/describe";
-import { nameRulesInPlan } from "./name-rules";
 import type { Rule } from "@/lib/rules/schema";
-import { resultingChainView } from "./chain-view";
 import { checkLockout } from "./lockout-guard";
-import { storedClaims, unhonouredClaimNotes } from "./ownership-claims";
+import { storedClaims } from "./ownership-claims";
+import { planPreview } from "./preview-plan";
 import { cachedRevisionOf, compiledAgainstLive, compiledForVendor } from "./compiled-revision";
 import { closeQuietly, connect, describeError, loadPushRouter } from "./router-session";
 import { PREVIEW_KEEP_MS, prunePlans } from "./plan-retention";
@@ -90,28 +89,16 @@ export async function previewPush(
         { issues: againstLive.issues },
       );
     }
-    // Pending ownership claims (import with "take ownership"): the planner re-tags those rows in place.
     const claims = storedClaims(routerId, router.ownershipClaims);
-    const plan = planner.plan(live, againstLive.desired, {
+    const { stored, inSync, chain, chainView } = planPreview(planner, live, revision.content, againstLive.desired, {
       claims,
       placement: storedPlacement(router.lastPushedPlacement),
     });
-    // The router's chain as it will be after this plan: the lockout guard walks it, the preview shows it.
-    const chain = planner.resultingChain(live, plan, revision.content);
     const lockout = await checkLockout(
       revision.content,
       { src: session.localAddress(), host: target.host, port: target.port },
       chain,
     );
-    const notes = [...compiled.desired.notes, ...unhonouredClaimNotes(claims, plan)].map((n) => ({
-      ...n,
-      rule: ruleLabel(revision.content.rules, n.ruleId) ?? undefined,
-    }));
-    const stored: StoredPlan = {
-      ...nameRulesInPlan(plan, revision.content.rules),
-      notes,
-      timerWrites: planner.revertWrites?.(live, plan),
-    };
     const { row, saved } = await storePreview(actor, { routerId, ruleSetId, revisionId: revision.id }, stored, lockout);
     return {
       ok: true,
@@ -127,8 +114,8 @@ export async function previewPush(
         planHash: saved.hash,
         plan: stored,
         lockout,
-        inSync: plan.ops.length === 0,
-        chain: chain ? resultingChainView(chain, revision.content) : null,
+        inSync,
+        chain: chainView,
         staged: live.staged ?? [],
       },
     };

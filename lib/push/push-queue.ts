@@ -6,10 +6,16 @@ import { runDeployment, type PushHooks } from "./run-deployment";
  * same router at once. The database holds every state, so a reloaded page sees progress; this only decides
  * what runs next. One instance per process (kept on globalThis across dev reloads).
  */
+type Item = { id: string; routerId: string; batchId: string | null };
+
 interface QueueState {
-  pending: { id: string; routerId: string; batchId: string | null }[];
+  pending: Item[];
   runningRouters: Set<string>;
   running: number;
+  /** Deployments running now, by id (their batch, to count). */
+  runningItems: Map<string, Item>;
+  /** Per batch: how many of its deployments wait or run in this process (a run counts until it has ended). */
+  inFlight: Map<string, number>;
   hooks: PushHooks;
   onFinished: ((deploymentId: string) => Promise<void>) | null;
   idle: (() => void)[];
@@ -20,10 +26,22 @@ const q: QueueState = (g.rampartPushQueue ??= {
   pending: [],
   runningRouters: new Set(),
   running: 0,
+  runningItems: new Map(),
+  inFlight: new Map(),
   hooks: {},
   onFinished: null,
   idle: [],
 });
+// A queue kept across a dev reload from before these counts existed.
+q.runningItems ??= new Map();
+q.inFlight ??= new Map();
+
+function countInFlight(batchId: string | null, by: number): void {
+  if (!batchId) return;
+  const n = (q.inFlight.get(batchId) ?? 0) + by;
+  if (n > 0) q.inFlight.set(batchId, n);
+  else q.inFlight.delete(batchId);
+}
 
 /**
  * A push spends nearly all its time waiting on its router (round trips, the read-back), and its CPU here is
@@ -35,8 +53,9 @@ export function pushConcurrency(): number {
   return serverEnv().RAMPART_PUSH_CONCURRENCY;
 }
 
-export function enqueue(items: { id: string; routerId: string; batchId: string | null }[]): void {
+export function enqueue(items: Item[]): void {
   q.pending.push(...items);
+  for (const i of items) countInFlight(i.batchId, 1);
   pump();
 }
 
@@ -44,11 +63,17 @@ export function enqueue(items: { id: string; routerId: string; batchId: string |
 export function dropPending(batchId: string): string[] {
   const dropped = q.pending.filter((p) => p.batchId === batchId).map((p) => p.id);
   q.pending = q.pending.filter((p) => p.batchId !== batchId);
+  countInFlight(batchId, -dropped.length);
   return dropped;
 }
 
-export function pendingCount(batchId: string): number {
-  return q.pending.filter((p) => p.batchId === batchId).length;
+/**
+ * The batch's deployments waiting or running in this process, the one that just ended not counted (its
+ * finished handler runs after it is uncounted). While this is above 0 the batch is not over, whatever other
+ * processes do; at 0 only the database can tell. O(1): the finished handler asks after every deployment.
+ */
+export function inFlightCount(batchId: string): number {
+  return q.inFlight.get(batchId) ?? 0;
 }
 
 export function setFinishedHandler(fn: (deploymentId: string) => Promise<void>): void {
@@ -67,6 +92,8 @@ export function setPushHooks(hooks: PushHooks): void {
 export function forgetRunning(): void {
   q.running = 0;
   q.runningRouters.clear();
+  for (const item of q.runningItems.values()) countInFlight(item.batchId, -1);
+  q.runningItems.clear();
 }
 
 /** Resolves when nothing is running or waiting (tests, graceful shutdown). */
@@ -86,11 +113,15 @@ function pump(): void {
     q.pending.splice(i, 1);
     q.running++;
     q.runningRouters.add(next.routerId);
+    q.runningItems.set(next.id, next);
     void runDeployment(next.id, q.hooks)
       .catch((err) =>
         console.error(`[push] deployment ${next.id} crashed:`, err instanceof Error ? err.message : "unknown"),
       )
-      .then(() => q.onFinished?.(next.id))
+      .then(() => {
+        if (q.runningItems.delete(next.id)) countInFlight(next.batchId, -1);
+        return q.onFinished?.(next.id);
+      })
       .catch((err) =>
         console.error(`[push] after deployment ${next.id}:`, err instanceof Error ? err.message : "unknown"),
       )

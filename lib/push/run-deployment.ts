@@ -2,7 +2,13 @@ import { z } from "zod";
 import { pushAlertStatements } from "./push-alerts";
 import { auditInsert, systemActor } from "@/lib/audit/record";
 import { sql, type Sql } from "@/lib/db/direct-sql";
-import type { DesiredFirewall, DriverSession, LiveFirewall } from "@/lib/routers/driver";
+import type {
+  DesiredFirewall,
+  DriverSession,
+  FirewallChange,
+  LiveFirewall,
+  ResultingChain,
+} from "@/lib/routers/driver";
 import { checkLockout, lockoutRefusal, lockoutVerdictLine } from "./lockout-guard";
 import { issueText } from "./preview";
 import { cachedRevision, compiledForVendor } from "./compiled-revision";
@@ -13,6 +19,7 @@ import { cleanUpFailedArm, retryDeadline, settleAfterError } from "./settle-afte
 import { settleClaimsStatements } from "./ownership-claims";
 import { loadDeploymentToRun, type DeploymentToRun } from "./deployment-to-run";
 import { loadPlan } from "./plan-store";
+import { readKey, sharedWork } from "./shared-by-read";
 import {
   DEFAULT_REVERT_SECONDS,
   overrideRecordSchema,
@@ -78,6 +85,7 @@ export async function runDeployment(deploymentId: string, hooks: PushHooks = {})
       desired: compiled.desired,
       content: revision.content,
       plan,
+      planHash: d.planHash,
       seconds,
       deploymentId: d.id,
       log,
@@ -99,12 +107,17 @@ interface PushContext {
   desired: DesiredFirewall;
   content: import("@/lib/rules/schema").RuleSetContent;
   plan: StoredPlan;
+  /** PushPlan.hash of `plan` (its body; the base state is the read's). */
+  planHash: string;
   seconds: number;
   deploymentId: string;
   log: DeploymentLog;
   hooks: PushHooks;
   override(kind: "lockout" | "no-timer" | "staged"): { by: string } | null;
 }
+
+const sharedChain = sharedWork<ResultingChain>();
+const sharedComparison = sharedWork<FirewallChange[]>();
 
 async function pushPlan(c: PushContext): Promise<Outcome> {
   const { router, log } = c;
@@ -149,7 +162,10 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       );
     }
 
-    const chain = router.planner.resultingChain(live, c.plan, c.content); // the chain as the router will hold it
+    // The chain as the router will hold it; routers whose read is identical share it (shared-by-read.ts).
+    const chain = sharedChain(c.desired, `${readKey(live)} ${c.planHash}`, () =>
+      router.planner.resultingChain(live, c.plan, c.content),
+    );
     const lockout = await checkLockout(
       c.content,
       { src: session.localAddress(), host: router.target.host, port: router.target.port },
@@ -226,7 +242,9 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
     // A new connection: if the new rules cut Rampart off, this is where it shows, and the timer is still armed.
     session = await connect(router);
     const readback = await session.readFirewall();
-    const diffs = router.planner.compare(readback, c.desired, { placement: c.plan.placement });
+    const diffs = sharedComparison(c.desired, `${readKey(readback)} ${JSON.stringify(c.plan.placement ?? null)}`, () =>
+      router.planner.compare(readback, c.desired, { placement: c.plan.placement }),
+    );
     if (diffs.length > 0) {
       const shown = diffs
         .slice(0, 3)

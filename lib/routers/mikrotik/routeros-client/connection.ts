@@ -198,7 +198,10 @@ export class RosConnection {
   private attach(socket: Socket): void {
     this.socket = socket;
     socket.on("error", (e) => this.die(mapSocketError(e, this.where)));
-    socket.once("close", () => this.die(new DriverError("closed", `${this.where} closed the connection`)));
+    // An Error captures a stack: made only when it is the reason, not after Rampart's own close (every connection).
+    socket.once("close", () => {
+      if (!this.dead) this.die(new DriverError("closed", `${this.where} closed the connection`));
+    });
     if (socket.destroyed) this.die(new DriverError("closed", `${this.where} closed the connection`));
   }
 
