@@ -1,9 +1,10 @@
 // The shared driver conformance suite against the OpenWrt stand-in (real sshd + uci/fw4 stand-ins).
 import net from "node:net";
-import type { LiveFirewall, RouterTarget, VendorOp } from "../../lib/routers/driver";
+import type { LiveFirewall, VendorOp } from "../../lib/routers/driver";
 import { openWrtDriver, uciDeleteLine, uciSetLine } from "../../lib/routers/openwrt";
 import { startOpenWrtPeer, type PeerState } from "../peers/openwrt/start-openwrt-peer";
 import { runDriverConformance, type ConformanceFixture, type PeerItem } from "./driver-conformance";
+import { targetOf } from "@/tests/support/openwrt-driver-kit";
 
 const SERVICE_RULES = {
   miniupnpd: [{ type: "rule", name: "Allow-UPnP-SSDP", src: "lan", proto: "udp", dest_port: "1900", target: "ACCEPT" }],
@@ -55,15 +56,7 @@ const fixture: ConformanceFixture = {
       serviceRules: dynamic ? SERVICE_RULES : undefined,
     });
     const silent = await silentListener();
-    const target: RouterTarget = {
-      vendor: "openwrt",
-      transport: "ssh",
-      host: peer.host,
-      port: peer.port,
-      username: peer.username,
-      password: peer.password,
-      hostKeyFingerprint: peer.hostKeyFingerprint,
-    };
+    const target = targetOf(peer);
     return {
       target,
       version: "23.05.3",

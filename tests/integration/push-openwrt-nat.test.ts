@@ -19,6 +19,7 @@ import {
   setupPushDatabase,
   v1,
 } from "./push-fixture";
+import { targetOf } from "@/tests/support/openwrt-driver-kit";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -71,15 +72,7 @@ const arriving = packetSchema.parse({
 
 /** Rampart's sections as the router holds them, through the OpenWrt driver's own read and decompile. */
 async function readBack(peer: OpenWrtPeer): Promise<RuleSetContent> {
-  const session = await openWrtDriver.connect({
-    vendor: "openwrt",
-    transport: "ssh",
-    host: peer.host,
-    port: peer.port,
-    username: peer.username,
-    password: peer.password,
-    hostKeyFingerprint: peer.hostKeyFingerprint,
-  });
+  const session = await openWrtDriver.connect(targetOf(peer));
   try {
     const live = await session.readFirewall();
     const r = openWrtDriver.planner!.decompile!(live, { managedOnly: true });

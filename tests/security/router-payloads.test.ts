@@ -14,6 +14,7 @@ import { routerInputSchema } from "@/lib/inventory/router-schema";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../peers/openwrt/start-openwrt-peer";
 import { CONTROL_PAYLOADS, PWNED_FILES, ROUTER_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS } from "./payloads";
+import { targetOf } from "@/tests/support/openwrt-driver-kit";
 
 /** Comments that the rule model accepts (single line, windows-1252, ≤ 255): they must arrive byte for byte. */
 const ACCEPTED_TEXT = [
@@ -256,15 +257,7 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
 
   beforeAll(async () => {
     peer = await startOpenWrtPeer({ seed: "minimal" });
-    target = {
-      vendor: "openwrt",
-      transport: "ssh",
-      host: peer.host,
-      port: peer.port,
-      username: peer.username,
-      password: peer.password,
-      hostKeyFingerprint: peer.hostKeyFingerprint,
-    };
+    target = targetOf(peer);
     session = await getDriver("openwrt").connect(target);
   }, 60_000);
   afterAll(async () => {

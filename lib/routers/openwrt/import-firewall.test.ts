@@ -3,10 +3,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { targetOf } from "@/tests/support/openwrt-driver-kit";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
-import type { RouterTarget } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { exportUci, importUci } from "./import-firewall";
 import { openWrtDriver as driver } from "./openwrt-driver";
@@ -14,15 +14,6 @@ import { openWrtDriver as driver } from "./openwrt-driver";
 const peers: OpenWrtPeer[] = [];
 afterAll(async () => {
   for (const p of peers) await p.close();
-});
-const targetOf = (p: OpenWrtPeer): RouterTarget => ({
-  vendor: "openwrt",
-  transport: "ssh",
-  host: p.host,
-  port: p.port,
-  username: p.username,
-  password: p.password,
-  hostKeyFingerprint: p.hostKeyFingerprint,
 });
 const planner = driver.planner!;
 let n = 0;

@@ -4,7 +4,8 @@
 // state is read from the stand-in itself.
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { DriverError, type DriverSession, type RouterTarget } from "../driver";
+import { targetOf } from "@/tests/support/openwrt-driver-kit";
+import { DriverError, type DriverSession } from "../driver";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { uciExportOf } from "./live-firewall";
 import { openWrtDriver } from "./openwrt-driver";
@@ -18,15 +19,6 @@ afterEach(async () => {
   peer = null;
 });
 
-const targetOf = (p: OpenWrtPeer): RouterTarget => ({
-  vendor: "openwrt",
-  transport: "ssh",
-  host: p.host,
-  port: p.port,
-  username: p.username,
-  password: p.password,
-  hostKeyFingerprint: p.hostKeyFingerprint,
-});
 const connect = async (p: OpenWrtPeer) => {
   const s = await openWrtDriver.connect(targetOf(p));
   sessions.push(s);
