@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { targetOf } from "@/tests/support/openwrt-driver-kit";
+import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
@@ -198,6 +199,29 @@ describe("uci export text", () => {
     const back = importUci(r.text);
     expect(back.skipped).toEqual([]);
     expect(back.content).toEqual(c);
+  });
+
+  it("carries NAT rules both ways: a port forward and a masquerade read back the same", () => {
+    const nat = [
+      makeNatRule(
+        {
+          inInterface: "wan",
+          dstPorts: [{ from: 8080, to: 8080 }],
+          toAddress: "192.168.1.10",
+          toPort: 80,
+          comment: "cam",
+        },
+        () => "rfwd00001",
+      ),
+      makeNatRule({ kind: "masquerade", protocol: "any", outInterface: "wan" }, () => "rmasq0001"),
+    ];
+    const r = exportUci({ rules: [], addressLists: [], nat }, { name: "x" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.text).toContain("config redirect 'rampart_rfwd00001'");
+    expect(r.text).toContain("config nat 'rampart_rmasq0001'");
+    const back = importUci(r.text);
+    expect(back.skipped).toEqual([]);
+    expect(back.content.nat).toEqual(nat);
   });
 
   it("refuses what fw4 cannot express, naming the rule and field", () => {
