@@ -213,8 +213,8 @@ export async function getBatch(id: string): Promise<BatchView | null> {
   };
 }
 
-/** A date column as lib/db stores it (ISO-8601 text; epoch milliseconds are read too). */
-const storedDate = z.union([z.string(), z.number()]).transform((v) => new Date(v));
+/** A date column as lib/db stores it (ISO-8601 text; epoch milliseconds are read too; a driver's Date as is). */
+const storedDate = z.union([z.date(), z.string(), z.number()]).transform((v) => new Date(v));
 const integer = z.number().int();
 
 const batchRowSchema = z.object({

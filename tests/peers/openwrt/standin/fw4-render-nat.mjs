@@ -1,5 +1,5 @@
-// fw4's NAT chains (ruleset.uc "NAT rules", redirect.uc, zone-masq.uc) from fw4-validate-nat.mjs's redirects, in
-// the stand-in's reduced layout (docs/openwrt-fw4-chains.md "NAT"):
+// fw4's NAT chains from fw4-validate-nat.mjs's redirects, in the stand-in's reduced layout
+// (docs/openwrt-fw4-chains.md §6):
 // - `dstnat` jumps to `dstnat_<zone>` for each zone with DNAT, `srcnat` holds the nat sections without a zone and
 //   jumps to `srcnat_<zone>` for each zone with SNAT (a masq zone, a nat section's src, a SNAT redirect's dest);
 // - `dstnat_<zone>` holds the zone's redirects in order; `srcnat_<zone>` its SNAT redirects, nat sections, then
