@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, TextArea } from "@/components/ui/field";
 import { rawGrammarOf, rawVendorLabel } from "@/lib/routers/raw-rules";
 
 /**
@@ -37,15 +37,14 @@ export function RawPropsField({
 }) {
   return (
     <Field id={id} label="Properties" error={error} hint={rawGrammarOf(vendor)?.hint}>
-      <textarea
+      <TextArea
         id={id}
         rows={Math.min(12, Math.max(4, text.split("\n").length + 1))}
         value={text}
         spellCheck={false}
         disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`${inputClass} font-mono text-xs`}
+        error={error}
+        className="text-xs"
         onChange={(e) => onChange(e.target.value)}
       />
     </Field>

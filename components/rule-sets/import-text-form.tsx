@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { importTextAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
+import { Field, FormMessage, TextArea, TextInput } from "@/components/ui/field";
 import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import { TEXT_FORMATS } from "@/lib/drift/text-formats";
 import { VENDORS, type Vendor } from "@/lib/routers/profiles";
@@ -99,16 +99,14 @@ export function ImportTextForm() {
         error={textError}
         hint="Lines or sections a rule set cannot hold are listed on the new rule set's page, each with the reason."
       >
-        <textarea
+        <TextArea
           id="text"
-          name="text"
           rows={14}
           spellCheck={false}
           value={text}
           onChange={(ev) => setText(ev.target.value)}
-          aria-invalid={textError ? true : undefined}
-          aria-describedby={textError ? "text-error" : undefined}
-          className={`${inputClass} font-mono text-xs`}
+          error={textError}
+          className="text-xs"
           placeholder={TEXT_FORMATS[vendor].example}
         />
       </Field>

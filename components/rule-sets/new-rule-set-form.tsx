@@ -3,7 +3,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { createRuleSetAction, managementAddressAction } from "@/app/(dashboard)/rule-sets/actions";
 import { Button } from "@/components/ui/button";
-import { compactSelect, Field, FormMessage, inputClass, TextInput } from "@/components/ui/field";
+import { compactSelect, Field, FormMessage, inputClass, TextArea, TextInput } from "@/components/ui/field";
 import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import { describeTemplate, type TemplateInfo } from "@/lib/rules/templates";
 
@@ -114,15 +114,12 @@ export function NewRuleSetForm({
             ) : p.kind === "addresses" ? (
               <div key={p.name} className="space-y-2 sm:col-span-2">
                 <Field id={p.name} label={p.label} error={e[p.name]} hint={p.help}>
-                  <textarea
+                  <TextArea
                     id={p.name}
-                    name={p.name}
                     rows={p.fromRouter ? 2 : 3}
                     value={texts[p.name] ?? ""}
                     onChange={(ev) => setTexts({ ...texts, [p.name]: ev.target.value })}
-                    aria-invalid={e[p.name] ? true : undefined}
-                    aria-describedby={e[p.name] ? `${p.name}-error` : undefined}
-                    className={`${inputClass} font-mono`}
+                    error={e[p.name]}
                     placeholder="192.0.2.10, 10.0.0.0/8"
                   />
                 </Field>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-invalid:border-red-500 aria-invalid:ring-red-500";
@@ -51,6 +51,21 @@ export function TextInput({
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { id: string; error?: string }) {
   return <input {...controlProps(id, error, props.name)} {...props} />;
+}
+
+/** A multi-line text control, tied to its Field like TextInput (monospace: it holds addresses, keys, router text). */
+export function TextArea({
+  id,
+  error,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; error?: string }) {
+  return (
+    <textarea
+      {...controlProps(id, error, props.name)}
+      {...props}
+      className={`${inputClass} font-mono ${props.className ?? ""}`.trim()}
+    />
+  );
 }
 
 /** A whole-number setting: the label, the text as typed back after an error (else the current value), its message. */
