@@ -3,6 +3,7 @@ import path from "node:path";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { startRouterOsPeer } from "@/tests/peers/routeros";
 import { startDelayProxy } from "../delay-proxy";
+import { bareSafeChange } from "../support/bare-safe-change";
 import { int, ms, times } from "../support/format";
 import { routerOsPlanner } from "../support/plan-fixture";
 import { benchRuleSet } from "../support/rule-sets";
@@ -86,18 +87,27 @@ export const routerOsChangeOneE2e: Scenario = {
       const holds = row?.["dst-port"] === "65000" && peer.rows("ip/firewall/filter").length === n;
       const ratio = full.totalMs / one.totalMs;
       const ok = full.status === "done" && one.status === "done" && one.ops === 1 && holds;
+      // After the check above: the floor's write changes the same rule's port again.
+      const floor = await bareSafeChange(proxy.port, { user: PEER_USER, password: PEER_PASSWORD }, (rows) => {
+        const id = rows.find((r) => r.get("comment")?.includes(content.rules[k].id))?.get(".id");
+        return ["/ip/firewall/filter/set", `=.id=${id}`, "=dst-port=65001"];
+      });
+      const floorWrote =
+        peer.rows("ip/firewall/filter").find((r) => r.comment?.includes(content.rules[k].id))?.["dst-port"] === "65001";
+      const reachable = full.totalMs / floor.ms;
       return {
-        measured: `${times(ratio)} (${ms(one.totalMs)} vs ${ms(full.totalMs)}); ${one.ops} op`,
+        measured: `${times(ratio)} (${ms(one.totalMs)} vs ${ms(full.totalMs)}); ${one.ops} op; floor of a safe change ${ms(floor.ms)}: at most ${times(reachable)} reachable`,
         verdict: ratio >= 10 && ok ? "PASS" : "FAIL",
         note: [
           "lib/push in its own process over a temp SQLite DB: previewPush, then startPush until the batch is done; each push reads the router (must equal the preview), arms the revert timer, applies, reads back over a new connection (must equal the plan), disarms",
           `change one: ${stepText(one)}`,
           `whole set (${int(full.ops)} ops to a router holding none of them): ${stepText(full)}`,
+          `floor, measured on the same peer and link (bench/support/bare-safe-change.ts): a byte-level client doing only the exchanges a safe preview + push cannot leave out (log in, read; log in, read, arm, write, log in anew, read back, disarm: 9 round trips, ${int(floor.rowsRead)} rows read 3 times) took ${ms(floor.ms)}, so no safe change of one rule can be more than ${times(reachable)} faster than this full push; the driver's change is ${times(one.totalMs / floor.ms)} the floor`,
           ok
             ? `both deployments done; the peer holds ${int(n)} rules with the changed one`
             : `statuses ${full.status} / ${one.status}; ${one.error ?? full.error ?? ""}; changed rule on the peer: ${holds}`,
         ].join("; "),
-        details: { rules: n, ratio, full, one, peerHoldsChange: holds },
+        details: { rules: n, ratio, full, one, peerHoldsChange: holds, floorMs: floor.ms, floorWrote, reachable },
       };
     } finally {
       await proxy.close();

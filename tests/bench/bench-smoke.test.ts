@@ -116,8 +116,11 @@ describe("bench smoke run", () => {
         full: { status: string };
         one: { status: string; ops: number };
         peerHoldsChange: boolean;
+        floorWrote: boolean;
       };
       expect([d.full.status, d.one.status, d.one.ops, d.peerHoldsChange]).toEqual(["done", "done", 1, true]);
+      // The floor client really made the change it times: the rule now carries its port.
+      expect(d.floorWrote).toBe(true);
     }
 
     // The scale fleet: hanging routers down, every pushed router in sync after the sweeps, samples compacted.
