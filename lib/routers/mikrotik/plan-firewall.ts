@@ -84,29 +84,23 @@ export function planFirewall(
     listAdds.push(...lists.adds);
     listRemoves.push(...lists.removes);
   }
-  for (const family of FAMILIES) {
-    const t = table(live, "filter", family);
-    const want = desired.filter((d) => d.kind === "filter" && d.family === family);
+  const planOrdered = (t: ReturnType<typeof table>, want: typeof desired) => {
     const anchorOf = anchors(t, want);
     for (const d of want) placement[placementKey(t, d.key)] = anchorOf.get(d.key) ?? null;
     const f = planFilterTable(t, want, anchorOf, marks);
     sets.push(...f.sets);
     places.push(...f.places);
     removes.push(...f.removes);
-  }
+  };
+  for (const family of FAMILIES)
+    planOrdered(
+      table(live, "filter", family),
+      desired.filter((d) => d.kind === "filter" && d.family === family),
+    );
   // NAT rows (IPv4 only): an ordered table of rules like filter, planned the same way, after the filter rows.
-  {
-    const t = table(live, "nat", "ipv4");
-    const want = desired.filter((d) => d.kind === "nat");
-    if (want.length || t.rows.some((r) => r.managedId !== null)) {
-      const anchorOf = anchors(t, want);
-      for (const d of want) placement[placementKey(t, d.key)] = anchorOf.get(d.key) ?? null;
-      const f = planFilterTable(t, want, anchorOf, marks);
-      sets.push(...f.sets);
-      places.push(...f.places);
-      removes.push(...f.removes);
-    }
-  }
+  const nat = table(live, "nat", "ipv4");
+  const natWanted = desired.filter((d) => d.kind === "nat");
+  if (natWanted.length || nat.rows.some((r) => r.managedId !== null)) planOrdered(nat, natWanted);
   const steps = [...listAdds, ...sets, ...places, ...removes, ...listRemoves];
   const counts = { add: 0, change: 0, remove: 0, move: 0 };
   for (const s of steps) counts[s.change.kind]++;
