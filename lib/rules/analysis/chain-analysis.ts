@@ -4,6 +4,8 @@ import { boxHasPoint, cornerPoint, randomPoint, type Box, type PacketPoint } fro
 import { ChainIndex } from "./chain-index";
 import { uncovered } from "./uncovered";
 import { findDeciders } from "./deciders";
+import { markDeciders } from "./candidate-deciders";
+import { cutsOf, fileRegion } from "./candidate-lists";
 import { seededRandom } from "./prng";
 
 /**
@@ -18,7 +20,8 @@ import { seededRandom } from "./prng";
  * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
  * sample proves it does exact set arithmetic run, among the rules the chain index finds near the region:
  * ./uncovered.ts for "is R shadowed", ./deciders.ts for "which rules decide its packets" (all of them in one
- * pass, not one subtraction per candidate). It has no budget: every rule gets an answer.
+ * pass, not one subtraction per candidate; for a shadowed rule ./candidate-deciders.ts settles most candidates
+ * alone first). It has no budget: every rule gets an answer.
  */
 
 export type RuleStatus =
@@ -107,9 +110,11 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   }
   if (reaching.length > 0) return { status: "reachable", reaching };
 
-  // Not exact: uncovered and findDeciders test every candidate exactly, and skip those that do not meet R.
+  // Not exact: uncovered and the decider search test every candidate exactly, and skip those that miss R.
   const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden, false);
-  const left = uncovered(rule.boxes, earlier, true);
+  const cuts = cutsOf(earlier.map((other) => other.boxes));
+  const filed = fileRegion(rule.boxes, cuts);
+  const left = uncovered(filed, cuts, true);
   if (left.length > 0) return { status: "reachable", reaching: [cornerPoint(left[0], "low")] };
   // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
   // rule decides the packets that reached it in its own first pass: when one of them lies in R, it decides
@@ -117,13 +122,7 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   const done = Uint8Array.from(earlier, (other) =>
     proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0,
   );
-  findDeciders(
-    rule.boxes,
-    earlier.map((other) => other.boxes),
-    done,
-    false,
-    () => false,
-  );
+  markDeciders(filed, cuts, done);
   return { status: "shadowed", by: earlier.filter((_, k) => done[k] === 1) };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findDeciders } from "./deciders";
+import { markDeciders } from "./candidate-deciders";
+import { cutsOf, fileRegion } from "./candidate-lists";
 import { intersectBox, subtractBox, type Box } from "./match-space";
 import { heavyOverlapRuleSet, sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { seededRandom } from "./prng";
@@ -96,5 +98,22 @@ describe("findDeciders", () => {
       // Nothing that is not a decider was reported on the way.
       for (let k = 0; k < done.length; k++) if (done[k] === 1) expect(expected).toContain(k);
     }
+  });
+
+  test("markDeciders (each candidate alone first, then the search) names the same candidates", () => {
+    let deciders = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      for (const { region, candidates } of cases(forwardChain(heavyOverlapRuleSet(300, seed)), 25, seed)) {
+        const expected = referenceDeciders(region, candidates, false);
+        const cuts = cutsOf(candidates);
+        const done = new Uint8Array(candidates.length);
+        // one true decider known beforehand, as the analysis's sample packets find some
+        if (expected.length > 1) done[expected[1]] = 1;
+        markDeciders(fileRegion(region, cuts), cuts, done);
+        expect({ seed, found: [...done.keys()].filter((k) => done[k] === 1) }).toEqual({ seed, found: expected });
+        deciders += expected.length;
+      }
+    }
+    expect(deciders).toBeGreaterThan(200);
   });
 });
