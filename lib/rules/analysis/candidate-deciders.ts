@@ -23,31 +23,43 @@ const { boxHasPoint, cornerPoint, intersectBox } = matchSpace;
  *
  * The search of ./deciders.ts then settles the rest together, with all these already known: it cuts the
  * region only until the few still open are settled, where alone it re-files long lists for every piece until
- * each decider is first in one.
+ * each decider is first in one. The rest (no candidate matches: the default policy) is a last candidate
+ * holding every packet, as there; the caller can stop at the first decider it asks for.
  */
 export function markDeciders(
   region: readonly Filed[],
   cuts: Cuts,
-  /** Per candidate: 1 for those known to decide (set here for those found); others are left as they are. */
+  /**
+   * Per candidate (and the rest, index cuts.count, when the lists end with it): 1 for those known to decide, or
+   * not worth reporting; set here for those found.
+   */
   done: Uint8Array,
-): void {
+  /** Called once per newly found decider; true stops the search. */
+  onDecider: (k: number) => boolean,
+): boolean {
+  const restId = cuts.count;
   // Per candidate: 1 covered in every box it meets so far, 2 not settled in one of them.
-  const state = new Uint8Array(cuts.count);
+  const state = new Uint8Array(restId + 1);
   let open = false;
   for (const { box, list } of region) {
     if (list.length === 0) continue;
     const family = box.family === "ipv4" ? cuts.ipv4 : cuts.ipv6;
     // Nothing before the first one meets the box.
-    done[list[0] >> MASK_BITS] = 1;
+    const first = list[0] >> MASK_BITS;
+    if (done[first] === 0) {
+      done[first] = 1;
+      if (onDecider(first)) return true;
+    }
     for (let x = list.length - 1; x > 0; x--) {
       const k = list[x] >> MASK_BITS;
       if (done[k] === 1) continue;
       const mask = list[x] & ALL_HELD;
-      // P is the box in the dimensions x holds it in: only the others are tested.
+      // P is the box in the dimensions x holds it in: only the others are tested. No one candidate covers the
+      // rest's part (the box): that one would have ended the list.
       const changed = ALL_HELD & ~mask;
-      let part: Box | null = null;
+      let part: Box | null = k === restId ? box : null;
       let covered = false;
-      for (let j = 0; j < x && !covered; j++) {
+      for (let j = 0; j < x && !covered && k !== restId; j++) {
         const cover = list[j] & ALL_HELD;
         if ((mask & ~cover) !== 0) continue;
         part ??= intersectBox(box, family[k]!)!;
@@ -58,49 +70,52 @@ export function markDeciders(
         continue;
       }
       part ??= intersectBox(box, family[k]!)!;
-      if (
-        firstMatchDecides(part, "low", list, x, family, done) ||
-        firstMatchDecides(part, "high", list, x, family, done)
-      )
-        continue;
+      for (const corner of CORNERS) {
+        const found = firstMatch(part, corner, list, x, family, restId);
+        if (found === -1 || done[found] === 1) continue;
+        done[found] = 1;
+        if (onDecider(found)) return true;
+        if (found === k) break;
+      }
+      if (done[k] === 1) continue;
       state[k] = 2;
       open = true;
     }
   }
-  if (!open) return;
+  if (!open) return false;
   // The rest together, cutting the region (what cutting costs is shared among them): those covered alone are
   // marked as not worth reporting for it, and unmarked after.
-  for (let k = 0; k < cuts.count; k++) if (state[k] === 1 && done[k] === 0) done[k] = 2;
-  searchDeciders(
+  for (let k = 0; k <= restId; k++) if (state[k] === 1 && done[k] === 0) done[k] = 2;
+  const stopped = searchDeciders(
     region.map(({ box, list }) => filedPiece(box, list)),
     cuts,
     done,
-    () => false,
+    onDecider,
   );
-  for (let k = 0; k < cuts.count; k++) if (done[k] === 2) done[k] = 0;
+  for (let k = 0; k <= restId; k++) if (done[k] === 2) done[k] = 0;
+  return stopped;
 }
 
+const CORNERS = ["low", "high"] as const;
+
 /**
- * Marks the first match, among list[0..x], of a corner of `part` (a part of the list's box within candidate x);
- * true when that is x.
+ * The first match, among list[0..x], of a corner of `part` (a part of the list's box within candidate x), or -1
+ * when the corner is not in the part.
  */
-function firstMatchDecides(
+function firstMatch(
   part: Box,
   corner: "low" | "high",
   list: readonly number[],
   x: number,
   family: readonly (Box | null)[],
-  done: Uint8Array,
-): boolean {
+  restId: number,
+): number {
   const point = cornerPoint(part, corner);
   // The scan below skips the dimensions a candidate holds the list's box in: sound for packets of that box only.
-  if (!boxHasPoint(part, point)) return false;
+  if (!boxHasPoint(part, point)) return -1;
   for (let j = 0; j <= x; j++) {
     const k = list[j] >> MASK_BITS;
-    if (hasPointWithin(family[k]!, point, list[j] & ALL_HELD)) {
-      done[k] = 1;
-      return j === x;
-    }
+    if (k === restId || hasPointWithin(family[k]!, point, list[j] & ALL_HELD)) return k;
   }
-  return false;
+  return -1;
 }
