@@ -15,11 +15,11 @@ const { boxHasPoint, cornerPoint, intersectBox } = matchSpace;
  * can be settled alone. Candidate x of a box's list decides some packet of the box when its part of the box,
  * P = x ∩ box, is not covered by the candidates before it; cheap exact answers first:
  *
- * 1. One candidate before x holds P whole: x decides nothing there. Most that decide nothing in crowded sets
- *    are such (a host's rule behind its subnet's), and the lists' masks rule out most pairs without a set test.
- * 2. A corner of P: its first match (a scan of the list up to x, only in the dimensions a candidate does not
+ * 1. A corner of P: its first match (a scan of the list up to x, only in the dimensions a candidate does not
  *    hold the box in) decides that packet, x or one before it. Candidates are taken last to first, so one
- *    found this way is settled before its turn.
+ *    found this way is settled before its turn. Most deciders are found so, before the costlier step 2.
+ * 2. One candidate before x holds P whole: x decides nothing there. Most that decide nothing in crowded sets
+ *    are such (a host's rule behind its subnet's), and the lists' masks rule out most pairs without a set test.
  *
  * The search of ./deciders.ts then settles the rest together, with all these already known: it cuts the
  * region only until the few still open are settled, where alone it re-files long lists for every piece until
@@ -53,23 +53,7 @@ export function markDeciders(
     for (let x = list.length - 1; x > 0; x--) {
       const k = list[x] >> MASK_BITS;
       if (done[k] === 1) continue;
-      const mask = list[x] & ALL_HELD;
-      // P is the box in the dimensions x holds it in: only the others are tested. No one candidate covers the
-      // rest's part (the box): that one would have ended the list.
-      const changed = ALL_HELD & ~mask;
-      let part: Box | null = k === restId ? box : null;
-      let covered = false;
-      for (let j = 0; j < x && !covered && k !== restId; j++) {
-        const cover = list[j] & ALL_HELD;
-        if ((mask & ~cover) !== 0) continue;
-        part ??= intersectBox(box, family[k]!)!;
-        covered = heldMaskWithin(part, family[list[j] >> MASK_BITS]!, cover, changed) === ALL_HELD;
-      }
-      if (covered) {
-        if (state[k] === 0) state[k] = 1;
-        continue;
-      }
-      part ??= intersectBox(box, family[k]!)!;
+      const part = k === restId ? box : intersectBox(box, family[k]!)!;
       for (const corner of CORNERS) {
         const found = firstMatch(part, corner, list, x, family, restId);
         if (found === -1 || done[found] === 1) continue;
@@ -78,6 +62,20 @@ export function markDeciders(
         if (found === k) break;
       }
       if (done[k] === 1) continue;
+      // Its part is the box in the dimensions it holds the box in: only the others are tested. No one candidate
+      // covers the rest's part (the box): that one would have ended the list.
+      const mask = list[x] & ALL_HELD;
+      const changed = ALL_HELD & ~mask;
+      let covered = false;
+      for (let j = 0; j < x && !covered && k !== restId; j++) {
+        const cover = list[j] & ALL_HELD;
+        if ((mask & ~cover) === 0)
+          covered = heldMaskWithin(part, family[list[j] >> MASK_BITS]!, cover, changed) === ALL_HELD;
+      }
+      if (covered) {
+        if (state[k] === 0) state[k] = 1;
+        continue;
+      }
       state[k] = 2;
       open = true;
     }
