@@ -7,8 +7,9 @@ import type { Tasks } from "./tasks";
 /**
  * Heavy work (analysing or reading a large rule set) runs on worker threads so one request cannot stall every
  * other request on the event loop. A small pool, started on first use; a worker idle for IDLE_MS exits, and
- * with it the memory a large job left in its heap. Paths are found from the working directory at run time
- * (the project root under scripts/serve.ts, `next start` and vitest), so Next's bundler leaves them alone.
+ * with it the memory a large job left in its heap. A new worker warms itself up between jobs (./warm-up.ts).
+ * Paths are found from the working directory at run time (the project root under scripts/serve.ts,
+ * `next start` and vitest), so Next's bundler leaves them alone.
  */
 
 const IDLE_MS = serverEnv().RAMPART_WORKER_IDLE_MS;
@@ -31,7 +32,9 @@ const YOUNG_GENERATION_MB = 3 * 64;
 
 type TaskName = keyof Tasks;
 type Job = { id: number; name: TaskName; input: unknown; resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Slot = { worker: Worker; ready: Promise<void>; job: Job | null; idle: NodeJS.Timeout | null };
+/** From worker-entry.mjs: started, done warming up, or a job's answer. */
+type Reply = { ready?: true; warm?: true; id?: number; ok?: boolean; output?: unknown; message?: string };
+type Slot = { worker: Worker; ready: Promise<void>; warm: Promise<void>; job: Job | null; idle: NodeJS.Timeout | null };
 
 const slots: Slot[] = [];
 const queue: Job[] = [];
@@ -45,6 +48,23 @@ export function runOffThread<N extends TaskName>(
     queue.push({ id: nextId++, name, input, resolve: resolve as (v: unknown) => void, reject });
     dispatch();
   });
+}
+
+/**
+ * Settles once every worker now alive has finished its warm-up (./warm-up.ts: a new worker analyses a few small
+ * rule sets between jobs, so its first large analysis does not pay for V8's compilation). For the bench, which
+ * measures a started worker as the server keeps one.
+ */
+export function warmedUp(): Promise<void> {
+  // An idle worker does not keep the process alive; one still warming up does while someone waits for it.
+  return Promise.all(
+    slots.map((s) => {
+      s.worker.ref();
+      return s.warm.then(() => {
+        if (s.job === null) s.worker.unref();
+      });
+    }),
+  ).then(() => undefined);
 }
 
 /** Workers currently alive (for tests). */
@@ -89,15 +109,19 @@ function startWorker(): Slot {
   });
   let markReady!: () => void;
   let markFailed!: (e: Error) => void;
+  let markWarm!: () => void;
   const slot: Slot = {
     worker,
     job: null,
     idle: null,
     ready: new Promise<void>((res, rej) => ((markReady = res), (markFailed = rej))),
+    // Settled on exit too: nothing waits for a worker that is gone.
+    warm: new Promise<void>((res) => (markWarm = res)),
   };
   slot.ready.catch(() => {});
-  worker.on("message", (m: { ready?: true; id?: number; ok?: boolean; output?: unknown; message?: string }) => {
+  worker.on("message", (m: Reply) => {
     if (m.ready) return markReady();
+    if (m.warm) return markWarm();
     const job = slot.job;
     if (!job || job.id !== m.id) return;
     slot.job = null;
@@ -113,6 +137,7 @@ function startWorker(): Slot {
     finish(slot, err);
   });
   worker.on("exit", (code) => {
+    markWarm();
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
     if (slot.job) finish(slot, new Error(`worker thread exited (code ${code}) during ${slot.job.name}`));

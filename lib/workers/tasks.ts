@@ -11,6 +11,7 @@ import { checkExportFile, checkRuleSetBody, withTexts } from "@/lib/rulesets/che
 import { withRawGrammar } from "@/lib/rulesets/raw-grammar-verdict";
 import { parseStoredContent } from "@/lib/rulesets/read-revision";
 import { OFF_THREAD_BODY_SCHEMAS } from "./body-schemas";
+import { WARM_UP_RUNS, warmUpRuleSet } from "./warm-up";
 
 /**
  * The work that runs on a worker thread (lib/workers/pool.ts): pure functions of cloneable input. A stored
@@ -102,3 +103,10 @@ function contentOf(source: { content: RuleSetContent } | Stored): RuleSetContent
 }
 
 export type Tasks = typeof TASKS;
+
+/** One step of a new worker's warm-up (./warm-up.ts), run while it is idle; false once there is none left. */
+export function warmUpStep(step: number): boolean {
+  if (step >= WARM_UP_RUNS) return false;
+  analysisView(warmUpRuleSet(step + 1));
+  return true;
+}

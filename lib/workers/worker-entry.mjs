@@ -11,6 +11,7 @@ register({ tsconfig: workerData.tsconfig });
 const tasks = await import(workerData.tasksUrl);
 // The project's .ts files are CommonJS to Node: their exports arrive under `default`.
 const TASKS = tasks.TASKS ?? tasks.default.TASKS;
+const warmUpStep = tasks.warmUpStep ?? tasks.default.warmUpStep;
 
 parentPort.on("message", async ({ id, name, input }) => {
   try {
@@ -20,3 +21,18 @@ parentPort.on("message", async ({ id, name, input }) => {
   }
 });
 parentPort.postMessage({ ready: true });
+
+// Warm-up (./warm-up.ts): one short step per turn of the event loop, so a job that arrives is taken between two.
+// It only saves time later: a step that fails ends it, and the worker serves jobs as before.
+let step = 0;
+const warmUp = () => {
+  let more = false;
+  try {
+    more = warmUpStep(step++);
+  } catch {
+    more = false;
+  }
+  if (more) setImmediate(warmUp);
+  else parentPort.postMessage({ warm: true });
+};
+setImmediate(warmUp);

@@ -3,7 +3,9 @@ import type { CompiledRule } from "./compile-rule";
 import { boxHasPoint, cornerPoint, randomPoint, type Box, type PacketPoint } from "./match-space";
 import { ChainIndex } from "./chain-index";
 import { uncovered } from "./uncovered";
-import { findDeciders } from "./deciders";
+import { markDeciders } from "./candidate-deciders";
+import { cutsOf, entry, fileRegion } from "./candidate-lists";
+import { ALL_HELD } from "./held-dimensions";
 import { seededRandom } from "./prng";
 
 /**
@@ -17,8 +19,9 @@ import { seededRandom } from "./prng";
  * Every "some packet exists" question is tried first on a few sample packets (corners and seeded random
  * points), run through the chain directly: one hit is a proof, and most questions stop there. Only when no
  * sample proves it does exact set arithmetic run, among the rules the chain index finds near the region:
- * ./uncovered.ts for "is R shadowed", ./deciders.ts for "which rules decide its packets" (all of them in one
- * pass, not one subtraction per candidate). It has no budget: every rule gets an answer.
+ * ./uncovered.ts for "is R shadowed", ./candidate-deciders.ts for "which rules decide its packets" (most
+ * candidates settled alone, the rest in one pass of ./deciders.ts, not one subtraction per candidate). It has no
+ * budget: every rule gets an answer.
  */
 
 export type RuleStatus =
@@ -107,9 +110,11 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   }
   if (reaching.length > 0) return { status: "reachable", reaching };
 
-  // Not exact: uncovered and findDeciders test every candidate exactly, and skip those that do not meet R.
+  // Not exact: uncovered and the decider search test every candidate exactly, and skip those that miss R.
   const earlier = chain.index.overlapping(rule.boxes, i, 0, i, chain.hidden, false);
-  const left = uncovered(rule.boxes, earlier, true);
+  const cuts = cutsOf(earlier.map((other) => other.boxes));
+  const filed = fileRegion(rule.boxes, cuts);
+  const left = uncovered(filed, cuts, true);
   if (left.length > 0) return { status: "reachable", reaching: [cornerPoint(left[0], "low")] };
   // Shadowed: the earlier rules that decide some packet of R, beyond those the samples proved. A live earlier
   // rule decides the packets that reached it in its own first pass: when one of them lies in R, it decides
@@ -117,13 +122,7 @@ function shadowStage(chain: Chain, i: number): ShadowStage {
   const done = Uint8Array.from(earlier, (other) =>
     proven.has(other) || reachesInto(chain.reaching.get(other), rule.boxes) ? 1 : 0,
   );
-  findDeciders(
-    rule.boxes,
-    earlier.map((other) => other.boxes),
-    done,
-    false,
-    () => false,
-  );
+  markDeciders(filed, cuts, done, () => false);
   return { status: "shadowed", by: earlier.filter((_, k) => done[k] === 1) };
 }
 
@@ -157,16 +156,11 @@ function redundancyStage(live: Chain, p: number, shadow: Reachable, defaultPolic
   for (let k = earlier.length; k < policy; k++) if (proven.has(candidates[k])) done[k] = 1;
   if (provenPolicy) done[policy] = 1;
   const other = (k: number) => (k === policy ? defaultPolicy : candidates[k].rule.action) !== action;
-  if (
-    findDeciders(
-      rule.boxes,
-      candidates.map((c) => c.boxes),
-      done,
-      true,
-      other,
-    )
-  )
-    return { status: "needed", example };
+  const cuts = cutsOf(candidates.map((c) => c.boxes));
+  const filed = fileRegion(rule.boxes, cuts);
+  // The default policy: a last candidate for the packets of a box no candidate holds whole.
+  for (const { list, whole } of filed) if (!whole) list.push(entry(policy, ALL_HELD));
+  if (markDeciders(filed, cuts, done, other)) return { status: "needed", example };
   const by = later.filter((_, k) => done[earlier.length + k] === 1);
   return { status: "redundant", by, byDefaultPolicy: done[policy] === 1, example };
 }

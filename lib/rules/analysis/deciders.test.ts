@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { compileRule, resolveAddressLists, type CompiledRule } from "./compile-rule";
 import { findDeciders } from "./deciders";
+import { markDeciders } from "./candidate-deciders";
+import { cutsOf, entry, fileRegion } from "./candidate-lists";
+import { ALL_HELD } from "./held-dimensions";
 import { intersectBox, subtractBox, type Box } from "./match-space";
 import { heavyOverlapRuleSet, sampleRuleSet } from "@/tests/support/sample-rule-set";
 import { seededRandom } from "./prng";
@@ -94,6 +97,40 @@ describe("findDeciders", () => {
       const stopped = findDeciders(region, candidates, done, rest, (k) => k === target);
       expect(stopped).toBe(true);
       // Nothing that is not a decider was reported on the way.
+      for (let k = 0; k < done.length; k++) if (done[k] === 1) expect(expected).toContain(k);
+    }
+  });
+
+  test("markDeciders (each candidate alone first, then the search) names the same candidates, the rest too", () => {
+    let deciders = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      for (const { region, candidates, rest } of cases(forwardChain(heavyOverlapRuleSet(300, seed)), 25, seed)) {
+        const expected = referenceDeciders(region, candidates, rest);
+        const cuts = cutsOf(candidates);
+        const filed = fileRegion(region, cuts);
+        if (rest) for (const { list, whole } of filed) if (!whole) list.push(entry(candidates.length, ALL_HELD));
+        const done = new Uint8Array(candidates.length + 1);
+        // one true decider known beforehand, as the analysis's sample packets find some
+        if (expected.length > 1) done[expected[1]] = 1;
+        const stopped = markDeciders(filed, cuts, done, () => false);
+        const found = [...done.keys()].filter((k) => done[k] === 1);
+        expect({ seed, stopped, found }).toEqual({ seed, stopped: false, found: expected });
+        deciders += expected.length;
+      }
+    }
+    expect(deciders).toBeGreaterThan(200);
+  });
+
+  test("markDeciders stops at the first decider the caller asks to stop at", () => {
+    for (const { region, candidates, rest } of cases(forwardChain(heavyOverlapRuleSet(200, 9)), 30, 9)) {
+      const expected = referenceDeciders(region, candidates, rest);
+      if (expected.length < 2) continue;
+      const target = expected[expected.length - 1];
+      const cuts = cutsOf(candidates);
+      const filed = fileRegion(region, cuts);
+      if (rest) for (const { list, whole } of filed) if (!whole) list.push(entry(candidates.length, ALL_HELD));
+      const done = new Uint8Array(candidates.length + 1);
+      expect(markDeciders(filed, cuts, done, (k) => k === target)).toBe(true);
       for (let k = 0; k < done.length; k++) if (done[k] === 1) expect(expected).toContain(k);
     }
   });

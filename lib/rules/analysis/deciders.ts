@@ -1,8 +1,11 @@
 import { intersectBox, subtractOverlappingBox, type Box } from "./match-space";
 import * as held from "./held-dimensions";
+import * as lists from "./candidate-lists";
+import type { Cuts, Piece } from "./candidate-lists";
 
 // Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
-const { ALL_HELD, APART, DIMENSIONS, changedDimensions, heldCount, heldMask, heldMaskWithin } = held;
+const { ALL_HELD, APART, changedDimensions, heldCount, heldMaskWithin } = held;
+const { MASK_BITS, cutsOf, entry, fileRegion, filedPiece, insidePiece, outsidePiece } = lists;
 
 /**
  * Which candidates (in chain order, first match wins) are the first match for some packet of a region, in one
@@ -22,43 +25,29 @@ const { ALL_HELD, APART, DIMENSIONS, changedDimensions, heldCount, heldMask, hel
 export function findDeciders(
   region: readonly Box[],
   candidates: readonly (readonly Box[])[],
-  /** Per candidate (and the rest): 1 once reported, or not worth reporting; set here as deciders are found. */
+  /** Per candidate (and the rest): 0 open, 1 reported (set here as deciders are found), 2 not worth reporting. */
   done: Uint8Array,
   rest: boolean,
   /** Called once per newly found decider; true stops the search. */
   onDecider: (k: number) => boolean,
 ): boolean {
+  const cuts = cutsOf(candidates);
   const restId = candidates.length;
-  // A rule has at most one box per family, so a piece meets at most one box of a candidate: its family's.
-  const ipv4Cuts: (Box | null)[] = [];
-  const ipv6Cuts: (Box | null)[] = [];
-  for (const boxes of candidates) {
-    let ipv4: Box | null = null;
-    let ipv6: Box | null = null;
-    for (const b of boxes) {
-      if (b.family === "ipv4") ipv4 = b;
-      else ipv6 = b;
-    }
-    ipv4Cuts.push(ipv4);
-    ipv6Cuts.push(ipv6);
-  }
-
   const stack: Piece[] = [];
-  for (const box of region) {
-    const cuts = box.family === "ipv4" ? ipv4Cuts : ipv6Cuts;
-    const list: number[] = [];
-    let whole = false;
-    for (let k = 0; k < candidates.length && !whole; k++) {
-      const cut = cuts[k];
-      const mask = cut === null ? APART : heldMask(box, cut);
-      if (mask === APART) continue;
-      list.push(entry(k, mask));
-      whole = mask === ALL_HELD;
-    }
+  for (const { box, list, whole } of fileRegion(region, cuts)) {
     if (rest && !whole) list.push(entry(restId, ALL_HELD));
-    stack.push({ box, parent: null, from: list, end: list.length, skip: -1, tail: -1 });
+    stack.push(filedPiece(box, list));
   }
+  return searchDeciders(stack, cuts, done, onDecider);
+}
 
+/** findDeciders from filed pieces that together make up the region, the candidates given as `cuts`; `stack` is used up. */
+export function searchDeciders(
+  stack: Piece[],
+  cuts: Cuts,
+  done: Uint8Array,
+  onDecider: (k: number) => boolean,
+): boolean {
   while (stack.length > 0) {
     const piece = stack.pop()!;
     if (piece.tail !== -1) {
@@ -67,8 +56,8 @@ export function findDeciders(
       piece.box = intersectBox(piece.parent!, piece.box)!;
     }
     const box = piece.box;
-    const cuts = box.family === "ipv4" ? ipv4Cuts : ipv6Cuts;
-    const list = piece.parent === null ? piece.from : fileOpen(piece, done, cuts);
+    const family = box.family === "ipv4" ? cuts.ipv4 : cuts.ipv6;
+    const list = piece.parent === null ? piece.from : fileOpen(piece, done, family);
     if (list === null || list.length === 0) continue;
     const first = list[0] >> MASK_BITS;
     if (done[first] === 0) {
@@ -78,7 +67,7 @@ export function findDeciders(
     // Only the candidates up to the last unreported one matter: those after it decide nothing anyone asks
     // about. The list ends at its first holder (files stop there); the cutter is the best of the others.
     let last = list.length - 1;
-    while (last > 0 && done[list[last] >> MASK_BITS] === 1) last--;
+    while (last > 0 && done[list[last] >> MASK_BITS] !== 0) last--;
     if (last === 0) continue;
     const end = (list[last] & ALL_HELD) === ALL_HELD ? last : last + 1;
     let best = 0;
@@ -91,7 +80,7 @@ export function findDeciders(
       }
     }
     const bestId = list[best] >> MASK_BITS;
-    const cut = cuts[bestId]!;
+    const cut = family[bestId]!;
 
     // A part whose candidates are all reported would be dropped when popped: not made at all.
     let openInside = false;
@@ -103,11 +92,10 @@ export function findDeciders(
     }
     if (openInside) {
       // Inside the cutter only it and the candidates before it can decide.
-      stack.push({ box: cut, parent: box, from: list, end: best, skip: -1, tail: entry(bestId, ALL_HELD) });
+      stack.push(insidePiece(cut, box, list, best));
     }
     if (!openOutside) continue;
-    for (const part of subtractOverlappingBox(box, cut))
-      stack.push({ box: part, parent: box, from: list, end: last + 1, skip: best, tail: -1 });
+    for (const part of subtractOverlappingBox(box, cut)) stack.push(outsidePiece(part, box, list, last + 1, best));
   }
   return false;
 }
@@ -126,7 +114,7 @@ function anyOpen(piece: Piece, done: Uint8Array): boolean {
 function fileOpen(piece: Piece, done: Uint8Array, cuts: readonly (Box | null)[]): number[] | null {
   const from = piece.from;
   let upto = piece.end;
-  if (piece.tail === -1 || done[piece.tail >> MASK_BITS] === 1) {
+  if (piece.tail === -1 || done[piece.tail >> MASK_BITS] !== 0) {
     upto = -1;
     for (let j = piece.end - 1; j >= 0; j--) {
       if (j !== piece.skip && done[from[j] >> MASK_BITS] === 0) {
@@ -144,33 +132,6 @@ function fileOpen(piece: Piece, done: Uint8Array, cuts: readonly (Box | null)[])
   }
   if (upto === piece.end) list.push(piece.tail);
   return list;
-}
-
-/**
- * A piece and the candidates meeting it, in order, each as one number: the candidate's index above MASK_BITS,
- * below them the mask of the dimensions it holds the piece in (./held-dimensions.ts). One small-integer array
- * per piece: pieces are made by the hundred thousand.
- *
- * A part is filed when it is popped, not when it is cut: its siblings popped before it report deciders, so by
- * then fewer of its candidates matter, and a part with none left is dropped unfiled (an inside part unmade).
- */
-type Piece = {
-  /** The part; for an inside part not yet made, the cutter's box (the part is its parent within it). */
-  box: Box;
-  /** The piece it was cut from, null for a box of the region (whose list is `from`, filed). */
-  parent: Box | null;
-  /** The parent's list: the part's candidates are those before `end`, but `skip` (the cutter, outside it). */
-  from: number[];
-  end: number;
-  skip: number;
-  /** Inside parts: the cutter's entry, holding the part whole, after the others; -1 for the rest. */
-  tail: number;
-};
-
-const MASK_BITS = DIMENSIONS;
-
-function entry(k: number, mask: number): number {
-  return (k << MASK_BITS) | mask;
 }
 
 /**

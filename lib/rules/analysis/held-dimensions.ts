@@ -1,5 +1,5 @@
 import type { IntervalSet } from "./interval-set";
-import type { Box } from "./match-space";
+import type { Box, PacketPoint } from "./match-space";
 import type { NameSet } from "./name-set";
 
 /**
@@ -158,6 +158,36 @@ export function heldMaskWithin(part: Box, cut: Box, mask: number, changed: numbe
     if (held === 1) m |= TTL;
   }
   return m;
+}
+
+/**
+ * Whether `cut` holds `point`, a packet of a box that `cut` holds in the dimensions of `mask` (heldMask): only
+ * the other dimensions are looked at.
+ */
+export function hasPointWithin(cut: Box, point: PacketPoint, mask: number): boolean {
+  return (
+    ((mask & STATES) !== 0 || (cut.states & (1 << point.state)) !== 0) &&
+    ((mask & COND) !== 0 || (cut.cond & (1 << point.cond)) !== 0) &&
+    ((mask & PROTO) !== 0 || hasNumber(cut.proto, point.proto)) &&
+    ((mask & DPORT) !== 0 || hasNumber(cut.dport, point.dport)) &&
+    ((mask & SPORT) !== 0 || hasNumber(cut.sport, point.sport)) &&
+    ((mask & SRC) !== 0 || hasAddress(cut.src, point.src)) &&
+    ((mask & DST) !== 0 || hasAddress(cut.dst, point.dst)) &&
+    ((mask & IN_IF) !== 0 || cut.inIf.names.includes(point.inIf) !== cut.inIf.except) &&
+    ((mask & OUT_IF) !== 0 || cut.outIf.names.includes(point.outIf) !== cut.outIf.except) &&
+    ((mask & ICMP) !== 0 || hasNumber(cut.icmp, point.icmp)) &&
+    ((mask & TTL) !== 0 || hasNumber(cut.ttl, point.ttl))
+  );
+}
+
+function hasNumber(set: IntervalSet<number>, value: number): boolean {
+  for (let i = 0; i < set.length && set[i] <= value; i += 2) if (value < set[i + 1]) return true;
+  return false;
+}
+
+function hasAddress(set: IntervalSet<bigint>, value: bigint): boolean {
+  for (let i = 0; i < set.length && set[i] <= value; i += 2) if (value < set[i + 1]) return true;
+  return false;
 }
 
 /** APART, 1 when `b` holds all of `a`, 0 when they only meet (sets as in ./interval-set.ts). */

@@ -1,9 +1,11 @@
-import type { CompiledRule } from "./compile-rule";
 import * as held from "./held-dimensions";
+import * as lists from "./candidate-lists";
+import type { Cuts, Filed } from "./candidate-lists";
 import { subtractOverlappingBox, type Box } from "./match-space";
 
 // Read once: tsx's CommonJS output reads an imported binding through a getter at every use.
-const { ALL_HELD, APART, changedDimensions, heldCount, heldMask, heldMaskWithin } = held;
+const { ALL_HELD, APART, changedDimensions, heldCount, heldMaskWithin } = held;
+const { MASK_BITS, entry } = lists;
 
 /**
  * The part of a region no rule of a set matches, exactly and without a budget.
@@ -15,59 +17,48 @@ const { ALL_HELD, APART, changedDimensions, heldCount, heldMask, heldMaskWithin 
  * tests every piece against every rule: what keeps thousands of overlapping rules fast.
  */
 
-/** `held`: per cut, the mask of the dimensions it holds the piece in (./held-dimensions.ts). */
-type Piece = { box: Box; cuts: Box[]; held: number[] };
+/** A piece not yet covered and its list (./candidate-lists.ts). */
+type Open = { box: Box; list: number[] };
 
-/** The parts of `boxes` (disjoint) outside every rule of `rules`: [] when they cover them; with `firstOnly`, at most one part. */
-export function uncovered(boxes: readonly Box[], rules: readonly CompiledRule[], firstOnly = false): Box[] {
+/**
+ * The parts of a region (its boxes disjoint, filed by ./candidate-lists.ts fileRegion) outside every candidate:
+ * [] when they cover it; with `firstOnly`, at most one part.
+ */
+export function uncovered(region: readonly Filed[], cuts: Cuts, firstOnly = false): Box[] {
   const left: Box[] = [];
-  const stack: Piece[] = [];
-  for (const box of boxes) {
-    const piece: Piece = { box, cuts: [], held: [] };
-    let covered = false;
-    for (let r = 0; r < rules.length && !covered; r++) {
-      // A rule has at most one box per family, so at most one of them meets a box.
-      for (const b of rules[r].boxes) {
-        const held = heldMask(box, b);
-        if (held === APART) continue;
-        piece.cuts.push(b);
-        piece.held.push(held);
-        covered = held === ALL_HELD;
-        break;
-      }
-    }
-    if (!covered) stack.push(piece);
-  }
+  const stack: Open[] = [];
+  for (const { box, list, whole } of region) if (!whole) stack.push({ box, list });
   while (stack.length > 0) {
-    const { box, cuts, held } = stack.pop()!;
-    if (cuts.length === 0) {
+    const { box, list } = stack.pop()!;
+    if (list.length === 0) {
       left.push(box);
       if (firstOnly) return left;
       continue;
     }
     let best = 0;
-    let bestCount = heldCount(held[0]);
-    for (let k = 1; k < cuts.length; k++) {
-      const count = heldCount(held[k]);
+    let bestCount = heldCount(list[0] & ALL_HELD);
+    for (let j = 1; j < list.length; j++) {
+      const count = heldCount(list[j] & ALL_HELD);
       if (count > bestCount) {
-        best = k;
+        best = j;
         bestCount = count;
       }
     }
-    const cut = cuts[best];
+    const family = box.family === "ipv4" ? cuts.ipv4 : cuts.ipv6;
+    const cut = family[list[best] >> MASK_BITS]!;
     for (const part of subtractOverlappingBox(box, cut)) {
-      const piece: Piece = { box: part, cuts: [], held: [] };
+      const partList: number[] = [];
       const changed = changedDimensions(part, box);
-      let covered = false;
-      for (let k = 0; k < cuts.length && !covered; k++) {
-        if (k === best) continue;
-        const within = heldMaskWithin(part, cuts[k], held[k], changed);
+      let whole = false;
+      for (let j = 0; j < list.length && !whole; j++) {
+        if (j === best) continue;
+        const k = list[j] >> MASK_BITS;
+        const within = heldMaskWithin(part, family[k]!, list[j] & ALL_HELD, changed);
         if (within === APART) continue;
-        piece.cuts.push(cuts[k]);
-        piece.held.push(within);
-        covered = within === ALL_HELD;
+        partList.push(entry(k, within));
+        whole = within === ALL_HELD;
       }
-      if (!covered) stack.push(piece);
+      if (!whole) stack.push({ box: part, list: partList });
     }
   }
   return left;
