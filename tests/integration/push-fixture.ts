@@ -7,6 +7,7 @@ import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { tempDirForFile } from "../support/temp-dir";
+import { addRouterOsRouter } from "../support/routeros-router-row";
 
 /**
  * Real SQLite, real MikroTik driver and planner, real RouterOS peer: a push test sets up a database file, starts
@@ -83,26 +84,8 @@ export async function seedUsers() {
   };
 }
 
-export async function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
-  const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(
-    { type: "system", id: null, label: "test" },
-    {
-      name,
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  );
-  if (!r.ok) throw new Error(r.message);
-  return r.id;
+export function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
+  return addRouterOsRouter(name, peer.port);
 }
 
 export async function newRuleSet(userId: string, name: string, content: RuleSetContent): Promise<string> {
