@@ -275,7 +275,8 @@ export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_
 
 /**
  * The lib/push side of a push test file, for either vendor: registers its hooks (migrate, seed users, clear push
- * hooks, close the peers it started) and returns the verbs. Call at module top after setupPushDatabase().
+ * hooks, close the peers it started) and returns the verbs, with lib/push, lib/drift, the health sweep and
+ * lib/rulesets loaded once the database is set up. Call at module top after setupPushDatabase().
  */
 
 function pushHooks<P extends { close(): Promise<void> }>(
@@ -289,6 +290,9 @@ function pushHooks<P extends { close(): Promise<void> }>(
     push: null as unknown as typeof import("@/lib/push"),
     queue: null as unknown as typeof import("@/lib/push/push-queue"),
     db: null as unknown as typeof import("@/lib/db/client").db,
+    drift: null as unknown as typeof import("@/lib/drift"),
+    sweep: null as unknown as typeof import("@/lib/health/sweep"),
+    rulesets: null as unknown as typeof import("@/lib/rulesets"),
     peers: [] as P[],
     n: 0,
   };
@@ -359,12 +363,19 @@ function pushHooks<P extends { close(): Promise<void> }>(
     beforeStart?.();
     return startAndWait(routerId, ruleSetId, revision, p.id, extra);
   }
+  /** One health poll of one router, as the sweep runs it, drift check included when due. */
+  function poll(routerId: string, opts: { timeoutMs: number; driftEveryMs?: number }) {
+    return h.sweep.pollRouter(routerId, { concurrency: 1, ...opts });
+  }
   beforeAll(async () => {
     Object.assign(h, await openPushDatabase());
+    h.drift = await import("@/lib/drift");
+    h.sweep = await import("@/lib/health/sweep");
+    h.rulesets = await import("@/lib/rulesets");
   });
   afterEach(() => h.queue?.setPushHooks({}));
   afterAll(() => closePushDatabase(h.peers, h.db));
-  return Object.assign(h, { newPeer, routerAtV1, preview, settled, startAndWait, previewAndPush });
+  return Object.assign(h, { newPeer, routerAtV1, preview, settled, startAndWait, previewAndPush, poll });
 }
 
 /** pushHooks() for OpenWrt stand-ins (seeded with foreign sections), routers named owrt1, owrt2, ... */
@@ -390,6 +401,21 @@ export function routerOsPushHooks(prefix: string) {
       return { ...r, old: firewallOf(r.peer) };
     },
   });
+}
+
+/** `n` ipv4 tcp rules, rk000000 accepting port 1000 onwards: a large rule set whose ids sort in rule order. */
+export function portRules(n: number): RuleSetContent {
+  return {
+    rules: Array.from({ length: n }, (_, i) =>
+      rule({
+        id: `rk${String(i).padStart(6, "0")}`,
+        family: "ipv4",
+        protocol: "tcp",
+        dstPorts: [{ from: 1000 + i, to: 1000 + i }],
+      }),
+    ),
+    addressLists: [],
+  };
 }
 
 /** An admin's edit in WinBox: straight to the router over the API, Rampart not involved. */
