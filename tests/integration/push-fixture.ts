@@ -2,11 +2,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { z } from "zod";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { PushRequester, pushRequestSchema } from "@/lib/push/start-push";
 import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { tempDirForFile } from "../support/temp-dir";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 import { addRouterOsRouter } from "../support/routeros-router-row";
 
 /**
@@ -148,7 +151,8 @@ export const v2: RuleSetContent = {
   ],
 };
 
-export function lockoutRule(peer: RouterOsPeer): Rule {
+/** A rule that drops Rampart's own management connection to the peer: what the lockout guard must refuse. */
+export function lockoutRule(peer: { port: number }): Rule {
   return rule({
     id: "rlock0001",
     family: "ipv4",
@@ -279,6 +283,8 @@ export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_
  * lib/rulesets loaded once the database is set up. Call at module top after setupPushDatabase().
  */
 
+type PushRequestBody = z.input<typeof pushRequestSchema>;
+
 function pushHooks<P extends { close(): Promise<void> }>(
   startOne: () => Promise<P>,
   addRouterFor: (name: string, peer: P) => Promise<string>,
@@ -328,6 +334,24 @@ function pushHooks<P extends { close(): Promise<void> }>(
       90_000,
     );
   }
+  /**
+   * Starts the push of one router's preview; a refusal comes back as the value startPush returns. `extra` is as
+   * a request body says it (defaults filled in by the schema).
+   */
+  function startPreviewed(
+    routerId: string,
+    ruleSetId: string,
+    revision: number,
+    previewId: string,
+    extra: Partial<PushRequestBody> = {},
+    who: PushRequester = h.users.admin,
+  ) {
+    return h.push.startPush(
+      who,
+      ruleSetId,
+      h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], ...extra }),
+    );
+  }
   async function startAndWait(
     routerId: string,
     ruleSetId: string,
@@ -336,17 +360,7 @@ function pushHooks<P extends { close(): Promise<void> }>(
     extra: Partial<import("@/lib/push").PushRequest> = {},
     who = h.users.admin,
   ) {
-    const r = await h.push.startPush(
-      who,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({
-        revision,
-        routers: [routerId],
-        previewIds: [previewId],
-        revertSeconds: 60,
-        ...extra,
-      }),
-    );
+    const r = await startPreviewed(routerId, ruleSetId, revision, previewId, { revertSeconds: 60, ...extra }, who);
     if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
     await settled(r.batchId);
     return (await h.push.getDeployment(r.deploymentIds[0]))!;
@@ -375,7 +389,16 @@ function pushHooks<P extends { close(): Promise<void> }>(
   });
   afterEach(() => h.queue?.setPushHooks({}));
   afterAll(() => closePushDatabase(h.peers, h.db));
-  return Object.assign(h, { newPeer, routerAtV1, preview, settled, startAndWait, previewAndPush, poll });
+  return Object.assign(h, {
+    newPeer,
+    routerAtV1,
+    preview,
+    settled,
+    startPreviewed,
+    startAndWait,
+    previewAndPush,
+    poll,
+  });
 }
 
 /** pushHooks() for OpenWrt stand-ins (seeded with foreign sections), routers named owrt1, owrt2, ... */
@@ -421,14 +444,7 @@ export function portRules(n: number): RuleSetContent {
 /** An admin's edit in WinBox: straight to the router over the API, Rampart not involved. */
 export async function editByHand(peer: RouterOsPeer, wire: string[]): Promise<void> {
   const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
+  const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
   try {
     await s.apply([{ label: "by hand", wire }]);
   } finally {

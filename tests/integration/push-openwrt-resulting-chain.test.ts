@@ -85,11 +85,7 @@ describe("OpenWrt: the lockout guard walks fw4's chains as they will be after th
     expect(p.chain!.policies).toContainEqual({ family: "ipv4", chain: "input", verdict: "reject" });
 
     const before = openWrtState(peer);
-    const refused = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
-    );
+    const refused = await h.startPreviewed(routerId, ruleSetId, 2, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       new RegExp(

@@ -31,17 +31,10 @@ async function pushPreviewed(
   previewId: string,
   override = false,
 ) {
-  const r = await h.push.startPush(
-    h.users.admin,
-    ruleSetId,
-    h.push.pushRequestSchema.parse({
-      revision,
-      routers: [routerId],
-      previewIds: [previewId],
-      revertSeconds: 60,
-      ...(override ? { override: { lockout: true, noTimer: false } } : {}),
-    }),
-  );
+  const r = await h.startPreviewed(routerId, ruleSetId, revision, previewId, {
+    revertSeconds: 60,
+    ...(override ? { override: { lockout: true, noTimer: false } } : {}),
+  });
   if (!r.ok) return r;
   await h.settled(r.batchId);
   return { ok: true as const, deployment: (await h.push.getDeployment(r.deploymentIds[0]))! };
