@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { z } from "zod";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
 import type { PushRequester, pushRequestSchema } from "@/lib/push/start-push";
+import type { PushHooks } from "@/lib/push/run-deployment";
 import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
@@ -439,6 +440,38 @@ export function portRules(n: number): RuleSetContent {
     ),
     addressLists: [],
   };
+}
+
+/**
+ * Push hooks for a connection that dies mid-apply (a !fatal after `fatalAfterCommands` commands) and a router
+ * unreachable until its revert timer fired: the first rollback finds it refusing logins, and before the retry it
+ * is back with its clock past the timer, which has run. The retried rollback must read that, not apply on top.
+ * `halfApplied` is `snapshot()` as the first rollback found the router; `attempts` counts the rollbacks.
+ */
+export function unreachableUntilTimerFired(peer: RouterOsPeer, fatalAfterCommands: number, snapshot: () => unknown) {
+  const fault = {
+    attempts: 0,
+    halfApplied: undefined as unknown,
+    hooks: {
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.fatalAfterCommands = fatalAfterCommands;
+        if (phase !== "rollback") return;
+        if (++fault.attempts === 1) {
+          peer.faults.closeAtLogin = "rst";
+          fault.halfApplied = snapshot();
+          return;
+        }
+        peer.faults.closeAtLogin = null;
+        peer.faults.fatalAfterCommands = null;
+        peer.advanceClock(61_000);
+        await waitFor(
+          async () => peer.rows("system/scheduler").length,
+          (n) => n === 0,
+        );
+      },
+    } satisfies PushHooks,
+  };
+  return fault;
 }
 
 /** An admin's edit in WinBox: straight to the router over the API, Rampart not involved. */

@@ -11,6 +11,7 @@ import {
   setupPushDatabase,
   startPeer,
   unmanagedOf,
+  unreachableUntilTimerFired,
   v1,
   v2,
   waitFor,
@@ -251,31 +252,11 @@ describe("faults: the router ends exactly in the old or exactly in the new state
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
     await saveRevision(h.users.admin.userId, ruleSetId, v2);
-    let attempts = 0;
-    let halfApplied: string[] = [];
-    h.queue.setPushHooks({
-      beforePhase: async (phase) => {
-        if (phase === "apply") peer.faults.fatalAfterCommands = 1;
-        if (phase !== "rollback") return;
-        attempts++;
-        if (attempts === 1) {
-          peer.faults.closeAtLogin = "rst";
-          halfApplied = firewallOf(peer);
-          return;
-        }
-        // The router comes back only after its timer fired: the retry must read that, not apply on top.
-        peer.faults.closeAtLogin = null;
-        peer.faults.fatalAfterCommands = null;
-        peer.advanceClock(61_000);
-        await waitFor(
-          async () => peer.rows("system/scheduler").length,
-          (n) => n === 0,
-        );
-      },
-    });
+    const fault = unreachableUntilTimerFired(peer, 1, () => firewallOf(peer));
+    h.queue.setPushHooks(fault.hooks);
     const d = await previewAndPush(routerId, ruleSetId, 2);
-    expect(halfApplied).not.toEqual(old); // part of the push landed before the connection died
-    expect(attempts).toBe(2);
+    expect(fault.halfApplied).not.toEqual(old); // part of the push landed before the connection died
+    expect(fault.attempts).toBe(2);
     expect(d.status).toBe("rolled-back");
     expect(d.rollbackOutcome).toMatch(
       /^rolled back: the router's own revert timer had already restored the previous firewall, and a read-back over a new connection confirms it matches the state before the push/,
