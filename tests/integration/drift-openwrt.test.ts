@@ -4,6 +4,7 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
 import {
   addOpenWrtRouter,
+  dns,
   newRuleSet,
   openWrtManaged,
   openWrtSections,
@@ -28,7 +29,6 @@ const h = openWrtPushHooks();
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const dns = rule({ id: "rdns0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], comment: "dns" });
 const ntp = rule({
   id: "rntp0001",
   family: "ipv4",
