@@ -283,13 +283,7 @@ export function syncFasttrackDummy(state: PeerState): void {
   const dummyAt = rows.findIndex((r) => state.builtinIds.has(r[".id"]) && r.comment === FASTTRACK_DUMMY_COMMENT);
   const wanted = rows.some((r) => r.action === "fasttrack-connection" && r.dynamic !== "true");
   if (wanted && dummyAt < 0) {
-    push(
-      state,
-      menu,
-      { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
-      { builtin: true, dynamic: true },
-    );
-    rows.unshift(rows.pop()!);
+    pushFasttrackDummy(state);
   } else if (!wanted && dummyAt >= 0) {
     state.builtinIds.delete(rows[dummyAt][".id"]);
     rows.splice(dummyAt, 1);
