@@ -89,6 +89,22 @@ export async function createAssignedRuleSet(
   return setId;
 }
 
+/**
+ * A RouterOS router added, a rule set holding `rules` assigned to it and pushed (revision 1), as one setup step;
+ * their ids.
+ */
+export async function routerOsRouterPushed(
+  api: APIRequestContext,
+  router: Parameters<typeof addRouterOsRouter>[1],
+  ruleSetName: string,
+  rules: unknown[],
+): Promise<{ routerId: string; setId: string }> {
+  const routerId = await addRouterOsRouter(api, router);
+  const setId = await createAssignedRuleSet(api, routerId, ruleSetName, rules);
+  await pushAndWait(api, setId, routerId);
+  return { routerId, setId };
+}
+
 /** Previews the rule set for the router, pushes exactly that preview and waits for the batch to be done. */
 export async function pushAndWait(api: APIRequestContext, setId: string, routerId: string): Promise<string> {
   const preview = await api.post(`/api/v1/rule-sets/${setId}/previews`, { data: { routerId } });
