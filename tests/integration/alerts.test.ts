@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
@@ -6,6 +5,7 @@ import { startSmtpPeer, type SmtpPeer } from "../peers/smtp";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook";
 import { addRouterOsRouter } from "../support/routeros-router-row";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 const dir = tempDirForFile("rampart-alerts");
 process.env.DATABASE_URL = `file:${path.join(dir, "a.db")}`;
@@ -34,10 +34,7 @@ async function record(type: "router-down" | "drift-detected", id: string, at: Da
 
 describe("alerts", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
     receiver = await startWebhookReceiver(HOOK_SECRET);
     smtp = await startSmtpPeer({ user: "alerts", pass: SMTP_PASS });
     peer = await startRouterOsPeer({ users: { admin: "pw" } });

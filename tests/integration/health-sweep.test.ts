@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { addRouterOsRouter } from "../support/routeros-router-row";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 const dir = tempDirForFile("rampart-health");
 process.env.DATABASE_URL = `file:${path.join(dir, "h.db")}`;
@@ -17,10 +17,7 @@ const addRouter = (name: string, port: number, password = "pw") => addRouterOsRo
 
 describe("health sweep", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
     for (let i = 0; i < 3; i++)
       peers.push(
         await startRouterOsPeer({

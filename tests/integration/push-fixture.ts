@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
@@ -9,6 +8,7 @@ import type { PushHooks } from "@/lib/push/run-deployment";
 import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { migrateDatabase } from "../support/temp-database";
 import { tempDirForFile } from "../support/temp-dir";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
 import { addRouterOsRouter } from "../support/routeros-router-row";
@@ -26,12 +26,7 @@ export function setupPushDatabase(prefix: string): string {
   return dir;
 }
 
-export function migrateDatabase(): void {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: process.env,
-    stdio: "pipe",
-  });
-}
+export { migrateDatabase };
 
 /**
  * A test file's own migrated database: the client once migrated (call it in the tests), disconnected and removed
