@@ -11,6 +11,7 @@ import {
   waitFor,
 } from "./push-fixture";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
+import { MENUS } from "../support/mikrotik-peer-kit";
 
 /**
  * Import with "take ownership" on a RouterOS router that carries the defconf firewall, through lib/drift and
@@ -45,15 +46,11 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const MENUS = [
-  "ip/firewall/filter",
-  "ipv6/firewall/filter",
-  "ip/firewall/address-list",
-  "ipv6/firewall/address-list",
-  // the defconf masquerade row: taken over, and given back on a rollback, like the filter rows
-  "ip/firewall/nat",
-] as const;
-/** Every row of the five menus, in table order, ids and comments included; only counters and timestamps aside. */
+/**
+ * Every row of the kit's five menus, in table order, ids and comments included; only counters and timestamps
+ * aside. The defconf masquerade row (ip/firewall/nat) is taken over, and given back on a rollback, like the
+ * filter rows.
+ */
 function rowsOf(peer: RouterOsPeer) {
   const strip = (r: Record<string, string>) =>
     Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
