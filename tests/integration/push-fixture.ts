@@ -147,6 +147,17 @@ export const v2: RuleSetContent = {
   ],
 };
 
+/** A rule that accepts Rampart's own management connection to the peer, ahead of anything that could cut it. */
+export function managementRule(peer: { port: number }): Rule {
+  return rule({
+    id: "rmgmt0001",
+    family: "ipv4",
+    protocol: "tcp",
+    dstPorts: [{ from: peer.port, to: peer.port }],
+    comment: "management",
+  });
+}
+
 /** A rule that drops Rampart's own management connection to the peer: what the lockout guard must refuse. */
 export function lockoutRule(peer: { port: number }): Rule {
   return rule({

@@ -6,6 +6,7 @@ import {
   addRouter,
   editByHand,
   firewallOf,
+  managementRule,
   managedIds,
   newRuleSet,
   routerOsPushHooks,
@@ -57,16 +58,7 @@ const firstManaged = (peer: RouterOsPeer) =>
 /** Rampart's rules accept the management port first: nothing below them can cut the connection. */
 const mgmtFirst = (peer: RouterOsPeer): RuleSetContent => ({
   ...v1,
-  rules: [
-    rule({
-      id: "rmgmt0001",
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: peer.port, to: peer.port }],
-      comment: "management",
-    }),
-    ...v1.rules,
-  ],
+  rules: [managementRule(peer), ...v1.rules],
 });
 
 describe("the lockout guard walks the router's chain as it will be after the push", () => {
