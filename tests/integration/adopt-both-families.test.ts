@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { addRouter, editByHand, firewallOf, newRuleSet, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
+import { editByHand, firewallOf, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.9: a rule for IPv4 and IPv6 is two rows on RouterOS (/ip and /ipv6 filter). One of them edited by
@@ -24,11 +24,7 @@ const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 5000 });
 
 describe("adopt of a rule held as an IPv4 and an IPv6 row", () => {
   it("one hand edit of the IPv4 row is one difference; one adopt is in sync; adopting again makes no revision", async () => {
-    const peer = await h.newPeer();
-    const routerId = await addRouter("both1", peer);
-    const ruleSetId = await newRuleSet(h.users.admin.userId, "adopt-both", content);
-    expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-    await h.previewAndPush(routerId, ruleSetId, 1);
+    const { peer, routerId, ruleSetId } = await h.routerPushed(content);
     expect(peer.rows("ipv6/firewall/filter").some((x) => x.comment === "rampart:rwebboth1 web")).toBe(true);
 
     const v4 = peer.rows("ip/firewall/filter").find((x) => x.comment === "rampart:rwebboth1 web")!;

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import {
-  addRouter,
-  editByHand,
-  managedIds,
-  newRuleSet,
-  portRules,
-  routerOsPushHooks,
-  setupPushDatabase,
-} from "./push-fixture";
+import { editByHand, managedIds, portRules, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
@@ -38,11 +30,7 @@ describe("a foreign rule added among Rampart's rules", () => {
     ["above the last managed rule", 499],
   ] as const) {
     it(`${where}: one drift difference; the overwrite is one move and Rampart's rules decide first again`, async () => {
-      const peer = await h.newPeer();
-      const routerId = await addRouter(`fr${at}`, peer);
-      const ruleSetId = await newRuleSet(h.users.admin.userId, `foreign-row-${at}`, rules500);
-      expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-      expect((await pushRevision(routerId, ruleSetId, 1)).deployment.status).toBe("done");
+      const { peer, routerId, ruleSetId } = await h.routerPushed(rules500);
       const intended = inputOrder(peer);
 
       const before = peer

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { addOpenWrtRouter, newRuleSet, portRules, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
+import { portRules, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -24,12 +24,7 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
     ["above the last managed section", 499],
   ] as const) {
     it(`${where}: one drift difference; the overwrite is one reorder and Rampart's sections decide first again`, async () => {
-      const peer = await h.newPeer();
-      const routerId = await addOpenWrtRouter(`owf${at}`, peer);
-      const ruleSetId = await newRuleSet(h.users.admin.userId, `foreign-section-${at}`, rules500);
-      expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-      const first = await h.previewAndPush(routerId, ruleSetId, 1);
-      expect(first.status, first.error ?? "").toBe("done");
+      const { peer, routerId, ruleSetId } = await h.routerPushed(rules500);
       const ruleNames = () =>
         peer
           .readState()

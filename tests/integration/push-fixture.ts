@@ -315,19 +315,21 @@ function pushHooks<P extends { close(): Promise<void> }>(
     h.peers.push(peer);
     return peer;
   }
-  /** A router (on a fresh peer unless given one), assigned a fresh rule set at v1 and pushed cleanly. */
-  async function routerAtV1(given?: P) {
+  /** A router (on a fresh peer unless given one), assigned a fresh rule set holding `content` and pushed cleanly. */
+  async function routerPushed(content: RuleSetContent, given?: P) {
     const peer = given ?? (await newPeer());
     if (given) h.peers.push(given);
     const name = `${prefix}${++h.n}`;
     const routerId = await addRouterFor(name, peer);
-    const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, v1);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, content);
     const a = await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId);
     if (!a.ok) throw new Error(a.message);
     const d = await previewAndPush(routerId, ruleSetId, 1);
-    if (d.status !== "done") throw new Error(`v1 push: ${d.status}: ${d.error}`);
+    if (d.status !== "done") throw new Error(`first push: ${d.status}: ${d.error}`);
     return { peer, routerId, ruleSetId, name };
   }
+  /** routerPushed() with v1. */
+  const routerAtV1 = (given?: P) => routerPushed(v1, given);
   async function preview(routerId: string, ruleSetId: string, revision: number) {
     const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
     if (!p.ok) throw new Error(p.refusal.message);
@@ -398,6 +400,7 @@ function pushHooks<P extends { close(): Promise<void> }>(
   afterAll(() => closePushDatabase(h.peers, h.db));
   return Object.assign(h, {
     newPeer,
+    routerPushed,
     routerAtV1,
     preview,
     settled,
