@@ -1,4 +1,4 @@
-import { afterEach, expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { DriverError, type DesiredFirewall, type DriverSession, type RouterTarget } from "@/lib/routers/driver";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { openWrtDriver } from "@/lib/routers/openwrt/openwrt-driver";
@@ -58,6 +58,19 @@ export function standInsPerTest() {
       if (!latest) throw new Error("no stand-in started in this test");
       return latest;
     },
+  };
+}
+
+/** Starts stand-ins for a test file and closes them all after it (call at module top: registers the afterAll). */
+export function standInsForFile(): (opts: OpenWrtPeerOptions) => Promise<OpenWrtPeer> {
+  const peers: OpenWrtPeer[] = [];
+  afterAll(async () => {
+    for (const p of peers) await p.close();
+  });
+  return async (opts) => {
+    const p = await startOpenWrtPeer(opts);
+    peers.push(p);
+    return p;
   };
 }
 
