@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
+import { ruleDefaults } from "../lib/rules/make-rule";
 import { sampleRuleSet } from "../tests/support/sample-rule-set";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, signIn, test } from "./fixtures";
@@ -7,22 +8,14 @@ import { addRouterOsRouter, adminApi } from "./router-setup";
 /** Rule analysis in the editor, the packet tester (editor and live router), and the push guard setting. */
 
 const rule = (id: string, o: { action?: string; port?: number; src?: string[]; comment: string }) => ({
+  ...ruleDefaults(),
   id,
-  chain: "input",
   action: o.action ?? "accept",
   family: "ipv4",
   protocol: "tcp",
   src: o.src ? { kind: "addresses", values: o.src, negate: false } : { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
   dstPorts: o.port ? [{ from: o.port, to: o.port }] : [],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
   comment: o.comment,
-  enabled: true,
 });
 
 // #1 rejects ssh from everywhere, so #2 (accept ssh from the office) can never match: a conflict naming #1.

@@ -1,12 +1,5 @@
 import { ADMIN, expect, signIn, test } from "./fixtures";
-import {
-  addRouterOsRouter,
-  adminApi,
-  createAssignedRuleSet,
-  pushAndWait,
-  routerOsPeerForFile,
-  tcpRule,
-} from "./router-setup";
+import { addRouterOsRouter, adminApi, routerOsPeerForFile, routerOsRouterPushed, tcpRule } from "./router-setup";
 
 const edge = routerOsPeerForFile({
   users: { admin: "drift-e2e-pw" },
@@ -22,9 +15,12 @@ test("a hand edit on the router shows as drift with the exact field, and adoptin
   test.setTimeout(120_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const api = await adminApi(playwright, baseURL, "e2e-drift");
-  const routerId = await addRouterOsRouter(api, { name: "edge-drift", port: edge.peer.port, password: "drift-e2e-pw" });
-  const setId = await createAssignedRuleSet(api, routerId, "drift-e2e", [tcpRule("rsshdrift1", 22, "ssh")]);
-  await pushAndWait(api, setId, routerId);
+  const { routerId, setId } = await routerOsRouterPushed(
+    api,
+    { name: "edge-drift", port: edge.peer.port, password: "drift-e2e-pw" },
+    "drift-e2e",
+    [tcpRule("rsshdrift1", 22, "ssh")],
+  );
   expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("in-sync");
 
   // An emergency edit in WinBox: the ssh rule now listens on 2222, Rampart not involved.

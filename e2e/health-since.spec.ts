@@ -1,5 +1,6 @@
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
-import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
+import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter, adminApi } from "./router-setup";
 
 /**
  * Issue #21 item 2, as a user checks it: a router that goes down shows "down since" the poll that saw it, its
@@ -30,24 +31,8 @@ for (const [label, viewport] of [
       peer = await startRouterOsPeer({ users: { admin: PASSWORD }, identity: `since-${label}` });
       const port = peer.port;
       const name = `since-${label}`;
-      const token = rampartCli(["token", "create", "--name", `e2e-since-${label}`, "--role", "admin"]);
-      const api = await playwright.request.newContext({
-        baseURL,
-        extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-      });
-      const created = await api.post("/api/v1/routers", {
-        data: {
-          name,
-          vendor: "mikrotik",
-          host: "127.0.0.1",
-          port,
-          transport: "api",
-          username: "admin",
-          password: PASSWORD,
-        },
-      });
-      expect(created.status()).toBe(201);
-      const id = ((await created.json()) as { id: string }).id;
+      const api = await adminApi(playwright, baseURL, `e2e-since-${label}`);
+      const id = await addRouterOsRouter(api, { name, port, password: PASSWORD });
 
       await signIn(page, ADMIN.username, ADMIN.password);
       await page.goto("/health");

@@ -1,4 +1,5 @@
 import { ADMIN, expect, signIn, test } from "./fixtures";
+import { addRouterOsRouter } from "./router-setup";
 
 /** Import text (a pasted RouterOS script or uci export) and the push page opened for one router. */
 
@@ -114,25 +115,7 @@ test("Push… on a router's page opens the push page with only that router selec
   // the signed-in session drives the API (same origin), as the app's own pages do
   const api = page.request;
   // nothing listens on these ports: the push page only lists routers, it does not reach them until a preview
-  const addRouter = async (name: string, port: number) => {
-    const r = await api.post("/api/v1/routers", {
-      data: {
-        name,
-        vendor: "mikrotik",
-        host: "127.0.0.1",
-        port,
-        transport: "api",
-        username: "admin",
-        password: "x",
-        site: "",
-        tags: [],
-        notes: "",
-        tlsMode: "verify",
-      },
-    });
-    expect(r.status()).toBe(201);
-    return (await r.json()).id as string;
-  };
+  const addRouter = (name: string, port: number) => addRouterOsRouter(api, { name, port, password: "x" });
   const a = await addRouter("preselect-a", 9);
   const b = await addRouter("preselect-b", 9);
   const c = await addRouter("preselect-c", 9);

@@ -2,7 +2,7 @@ import type { SqliteConnection } from "@/lib/db/sqlite-adapter";
 import { decodeHits, encodeHits } from "../lib/hits/hit-codec";
 import { startRouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, signIn, test } from "./fixtures";
-import { addRouterOsRouter, adminApi, createAssignedRuleSet, pushAndWait, tcpRule } from "./router-setup";
+import { adminApi, routerOsRouterPushed, tcpRule } from "./router-setup";
 
 // better-sqlite3 ships no types; the app's own interface for it names what is used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,18 +29,14 @@ for (const width of [1440, 390]) {
     try {
       await signIn(page, ADMIN.username, ADMIN.password);
       const api = await adminApi(playwright, baseURL, `e2e-live-${width}`);
-      const routerId = await addRouterOsRouter(api, {
-        name: `edge-live-${width}`,
-        port: peer.port,
-        password: "live-e2e-pw",
-      });
       const webId = `rweblv${width}`;
       const sshId = `rsshlv${width}`;
-      const setId = await createAssignedRuleSet(api, routerId, `live-e2e-${width}`, [
-        tcpRule(webId, 443, "Web"),
-        tcpRule(sshId, 22, "SSH from office"),
-      ]);
-      await pushAndWait(api, setId, routerId);
+      const { routerId, setId } = await routerOsRouterPushed(
+        api,
+        { name: `edge-live-${width}`, port: peer.port, password: "live-e2e-pw" },
+        `live-e2e-${width}`,
+        [tcpRule(webId, 443, "Web"), tcpRule(sshId, 22, "SSH from office")],
+      );
 
       // The router page: read on demand, every row of the router in its order, marked, with counters.
       await page.goto(`/routers/${routerId}`);

@@ -1,33 +1,13 @@
-import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, signIn, test } from "./fixtures";
-import { addRouterOsRouter, adminApi, createAssignedRuleSet } from "./router-setup";
+import { addRouterOsRouter, adminApi, createAssignedRuleSet, routerOsPeerForFile, tcpRule } from "./router-setup";
 
 /** The NAT tab: add a port forward at the fields, save, the packet tester runs through it, preview and push it. */
-let peer: RouterOsPeer;
-test.beforeAll(async () => {
-  peer = await startRouterOsPeer({ users: { admin: "nat-e2e-pw" }, identity: "edge-nat" });
-});
-test.afterAll(async () => {
-  await peer?.close();
-});
+const edge = routerOsPeerForFile({ users: { admin: "nat-e2e-pw" }, identity: "edge-nat" });
 
 const webIn = {
-  id: "rwebin0001",
+  ...tcpRule("rwebin0001", 80, "web in"),
   chain: "forward",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "any" },
   dst: { kind: "addresses", values: ["192.168.88.10"], negate: false },
-  srcPorts: [],
-  dstPorts: [{ from: 80, to: 80 }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
-  comment: "web in",
-  enabled: true,
 };
 const dropRest = {
   ...webIn,
@@ -48,7 +28,7 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ADMIN.username, ADMIN.password);
   const api = await adminApi(playwright, baseURL, "e2e-nat");
-  const routerId = await addRouterOsRouter(api, { name: "edge-nat", port: peer.port, password: "nat-e2e-pw" });
+  const routerId = await addRouterOsRouter(api, { name: "edge-nat", port: edge.peer.port, password: "nat-e2e-pw" });
   const setId = await createAssignedRuleSet(api, routerId, "nat-e2e", [webIn, dropRest]);
 
   await page.goto(`/rule-sets/${setId}?tab=nat`);
@@ -109,7 +89,7 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
   await expect(page.getByTestId("batch-row").filter({ hasText: "edge-nat" })).toHaveAttribute("data-status", "done", {
     timeout: 30_000,
   });
-  expect(peer.rows("ip/firewall/nat")).toEqual([
+  expect(edge.peer.rows("ip/firewall/nat")).toEqual([
     expect.objectContaining({
       chain: "dstnat",
       action: "dst-nat",
@@ -139,14 +119,14 @@ test("NAT tab at 1440 and 390 px: a port forward added at the fields, tested, pr
 
   // A hand edit of the forward on the router is drift, and the router page's live column shows the NAT row as it
   // is now beside the one pushed.
-  peer.rows("ip/firewall/nat")[0]["to-ports"] = "8081";
+  edge.peer.rows("ip/firewall/nat")[0]["to-ports"] = "8081";
   expect((await (await api.post(`/api/v1/routers/${routerId}/drift/check`)).json()).state).toBe("drifted");
   await page.goto(`/routers/${routerId}`);
   const drift = page.locator("#drift");
   await expect(drift.getByTestId("three-way-live").getByTestId("three-way-nat")).toContainText("192.168.88.10:8081");
   await expect(drift.getByTestId("three-way-pushed").getByTestId("three-way-nat")).toContainText("192.168.88.10:80");
   await drift.getByTestId("three-way").screenshot({ path: "/tmp/pw-nat/nat-drift-1440.png" });
-  peer.rows("ip/firewall/nat")[0]["to-ports"] = "80";
+  edge.peer.rows("ip/firewall/nat")[0]["to-ports"] = "80";
 
   // On a phone: the NAT list stacks into cards and the page does not scroll sideways.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,13 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ADMIN, expect, signIn, test } from "./fixtures";
-import {
-  addRouterOsRouter,
-  adminApi,
-  createAssignedRuleSet,
-  pushAndWait,
-  routerOsPeerForFile,
-  tcpRule,
-} from "./router-setup";
+import { adminApi, routerOsPeerForFile, routerOsRouterPushed, tcpRule } from "./router-setup";
 
 // Every main page at a phone width (390 px) and a desktop width (1440 px): the navigation folds into a menu on the
 // phone, nothing makes the page itself scroll sideways, and each page's heading and key controls are on screen.
@@ -24,11 +17,12 @@ const edge = routerOsPeerForFile({
  * the width, so each width's test stands alone (a failed test restarts the worker).
  */
 async function seed(api: APIRequestContext, name: string) {
-  const routerId = await addRouterOsRouter(api, { name, port: edge.peer.port, password: "phones-e2e-pw", site: "lab" });
-  const setId = await createAssignedRuleSet(api, routerId, `${name}-rules`, [
-    tcpRule("rphone0001", 22, "ssh from anywhere, a long comment to wrap"),
-  ]);
-  await pushAndWait(api, setId, routerId);
+  const { routerId, setId } = await routerOsRouterPushed(
+    api,
+    { name, port: edge.peer.port, password: "phones-e2e-pw", site: "lab" },
+    `${name}-rules`,
+    [tcpRule("rphone0001", 22, "ssh from anywhere, a long comment to wrap")],
+  );
   const deps = await (await api.get(`/api/v1/deployments?routerId=${routerId}`)).json();
   return { routerId, setId, deploymentId: deps.deployments[0].id as string };
 }

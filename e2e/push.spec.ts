@@ -4,8 +4,8 @@ import {
   addRouterOsRouter,
   adminApi,
   createAssignedRuleSet,
-  pushAndWait,
   routerOsPeerForFile,
+  routerOsRouterPushed,
   tcpRule,
 } from "./router-setup";
 
@@ -23,11 +23,13 @@ test("edit a rule, preview shows it, push, progress reaches done, deployments li
   test.setTimeout(90_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const api = await adminApi(playwright, baseURL, "e2e-push");
-  const routerId = await addRouterOsRouter(api, { name: "edge-push", port: edge.peer.port, password: "push-e2e-pw" });
-  const setId = await createAssignedRuleSet(api, routerId, "push-e2e", [tcpRule("rsshpush01", 22, "ssh")]);
-
   // Revision 1 goes out through the API: preview, then push exactly that preview.
-  await pushAndWait(api, setId, routerId);
+  const { routerId, setId } = await routerOsRouterPushed(
+    api,
+    { name: "edge-push", port: edge.peer.port, password: "push-e2e-pw" },
+    "push-e2e",
+    [tcpRule("rsshpush01", 22, "ssh")],
+  );
   expect(
     edge.peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rsshpush01"))?.["dst-port"],
   ).toBe("22");

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
+import { ruleDefaults } from "../lib/rules/make-rule";
 import { startRouterOsPeer, type RouterOsPeer } from "../tests/peers/routeros";
 import { ADMIN, expect, signIn, test } from "./fixtures";
 import { addRouterOsRouter, adminApi } from "./router-setup";
@@ -18,22 +19,13 @@ test.afterAll(async () => {
 });
 
 const rule = (i: number, o: { prefix: string; action?: string; port?: number | null; comment: string }) => ({
+  ...ruleDefaults(),
   id: `${o.prefix}${String(i).padStart(4, "0")}`,
-  chain: "input",
   action: o.action ?? "accept",
   family: "ipv4",
   protocol: o.port === null ? "any" : "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
   dstPorts: o.port ? [{ from: o.port, to: o.port }] : [],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
   comment: o.comment,
-  enabled: true,
 });
 
 async function createSet(name: string, rules: ReturnType<typeof rule>[]) {

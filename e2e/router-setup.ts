@@ -1,6 +1,8 @@
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { startOpenWrtPeer, type OpenWrtPeer, type OpenWrtPeerOptions } from "../tests/peers/openwrt/start-openwrt-peer";
 import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../tests/peers/routeros";
+import { routerOsRouterInput } from "../tests/support/routeros-router-row";
+import { ruleDefaults } from "../lib/rules/make-rule";
 import { expect, rampartCli, test } from "./fixtures";
 
 // Setup shared by the specs that push to a stand-in router: one peer per spec file, the rule they push, and the
@@ -41,22 +43,12 @@ export function openWrtPeerForFile(options: OpenWrtPeerOptions): { readonly peer
 
 /** An enabled ipv4 input rule accepting tcp to one port, from and to anywhere. */
 export const tcpRule = (id: string, port: number, comment: string) => ({
+  ...ruleDefaults(),
   id,
-  chain: "input",
-  action: "accept",
   family: "ipv4",
   protocol: "tcp",
-  src: { kind: "any" },
-  dst: { kind: "any" },
-  srcPorts: [],
   dstPorts: [{ from: port, to: port }],
-  inInterface: null,
-  outInterface: null,
-  states: [],
-  log: false,
-  logPrefix: "",
   comment,
-  enabled: true,
 });
 
 /** An API client signed in with a fresh admin token made by the operator CLI. */
@@ -75,19 +67,7 @@ export async function addRouterOsRouter(
   r: { name: string; port: number; password: string; site?: string },
 ): Promise<string> {
   const router = await api.post("/api/v1/routers", {
-    data: {
-      name: r.name,
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: r.port,
-      transport: "api",
-      username: "admin",
-      password: r.password,
-      site: r.site ?? "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
+    data: { ...routerOsRouterInput(r.name, r.port, r.password), site: r.site ?? "" },
   });
   expect(router.status()).toBe(201);
   return (await router.json()).id as string;
@@ -107,6 +87,22 @@ export async function createAssignedRuleSet(
   const setId = (await created.json()).id as string;
   expect((await api.put(`/api/v1/routers/${routerId}/assignment`, { data: { ruleSetId: setId } })).status()).toBe(200);
   return setId;
+}
+
+/**
+ * A RouterOS router added, a rule set holding `rules` assigned to it and pushed (revision 1), as one setup step;
+ * their ids.
+ */
+export async function routerOsRouterPushed(
+  api: APIRequestContext,
+  router: Parameters<typeof addRouterOsRouter>[1],
+  ruleSetName: string,
+  rules: unknown[],
+): Promise<{ routerId: string; setId: string }> {
+  const routerId = await addRouterOsRouter(api, router);
+  const setId = await createAssignedRuleSet(api, routerId, ruleSetName, rules);
+  await pushAndWait(api, setId, routerId);
+  return { routerId, setId };
 }
 
 /** Previews the rule set for the router, pushes exactly that preview and waits for the batch to be done. */

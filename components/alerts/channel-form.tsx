@@ -116,24 +116,13 @@ export function ChannelForm({
               placeholder="https://hooks.example.net/rampart"
             />
           </Field>
-          <Field
+          <SecretField
             id={`${prefix}-secret`}
             label="Signing secret"
             error={issues.secret}
-            hint={
-              editing?.hasSecret
-                ? "Stored (not shown). Leave empty to keep it."
-                : "X-Rampart-Signature: sha256=HMAC of the raw body with this secret."
-            }
-          >
-            <TextInput
-              id={`${prefix}-secret`}
-              name="secret"
-              type="password"
-              autoComplete="new-password"
-              error={issues.secret}
-            />
-          </Field>
+            stored={!!editing?.hasSecret}
+            hint="X-Rampart-Signature: sha256=HMAC of the raw body with this secret."
+          />
         </div>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
@@ -167,20 +156,7 @@ export function ChannelForm({
               autoComplete="off"
             />
           </Field>
-          <Field
-            id={`${prefix}-secret`}
-            label="Password"
-            error={issues.secret}
-            hint={editing?.hasSecret ? "Stored (not shown). Leave empty to keep it." : undefined}
-          >
-            <TextInput
-              id={`${prefix}-secret`}
-              name="secret"
-              type="password"
-              autoComplete="new-password"
-              error={issues.secret}
-            />
-          </Field>
+          <SecretField id={`${prefix}-secret`} label="Password" error={issues.secret} stored={!!editing?.hasSecret} />
           <Field id={`${prefix}-from`} label="From" error={issues.from}>
             <TextInput
               id={`${prefix}-from`}
@@ -263,5 +239,29 @@ export function ChannelForm({
       </div>
       <FormMessage ok={message?.ok} message={message?.text} />
     </form>
+  );
+}
+
+/**
+ * The channel's secret (a webhook's signing secret, an SMTP password): never shown again once stored, and kept
+ * when left empty on an edit.
+ */
+function SecretField({
+  id,
+  label,
+  error,
+  stored,
+  hint,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  stored: boolean;
+  hint?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={stored ? "Stored (not shown). Leave empty to keep it." : hint}>
+      <TextInput id={id} name="secret" type="password" autoComplete="new-password" error={error} />
+    </Field>
   );
 }

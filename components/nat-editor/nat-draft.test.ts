@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { makeNatRule } from "@/lib/rules/make-nat-rule";
+import { defconfMasquerade } from "@/tests/support/rule-fixtures";
 import { draftOf, parseDraft } from "./nat-draft";
 
 /** The NAT tab edits a raw NAT rule as property text: it survives an edit, and bad text is named at the field. */
-const masq = makeNatRule(
-  {
-    kind: "masquerade",
-    protocol: "any",
-    comment: "defconf: masquerade",
-    raw: {
-      vendor: "mikrotik",
-      type: "nat",
-      props: { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", "ipsec-policy": "out,none" },
-    },
-  },
-  () => "rnatmasq01",
-);
+const masq = defconfMasquerade();
 
 describe("raw NAT rule draft", () => {
   it("shows the props as text and an untouched rule comes back unchanged (never a plain masquerade)", () => {

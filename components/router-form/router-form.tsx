@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { createRouterAction, testConnectionAction, updateRouterAction } from "@/app/(dashboard)/routers/actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, inputClass, Select, TextInput } from "@/components/ui/field";
+import { Field, FormMessage, inputClass, Select, TextArea, TextInput } from "@/components/ui/field";
 import type { RouterView } from "@/lib/inventory/router-view";
 import {
   defaultPorts,
@@ -135,12 +135,11 @@ export function RouterForm({ router }: { router?: RouterView }) {
               : "The host key is pinned on the first successful connection."
           }
         >
-          <textarea
+          <TextArea
             id="privateKey"
-            name="privateKey"
             rows={3}
-            className={`${inputClass} font-mono text-xs`}
-            aria-invalid={e.privateKey ? true : undefined}
+            className="text-xs"
+            error={e.privateKey}
             placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
           />
         </Field>
@@ -170,13 +169,7 @@ export function RouterForm({ router }: { router?: RouterView }) {
                   : "Leave empty to use the system's trusted CAs."
               }
             >
-              <textarea
-                id="tlsCaPem"
-                name="tlsCaPem"
-                rows={3}
-                className={`${inputClass} font-mono text-xs`}
-                aria-invalid={e.tlsCaPem ? true : undefined}
-              />
+              <TextArea id="tlsCaPem" rows={3} className="text-xs" error={e.tlsCaPem} />
             </Field>
           ) : tlsMode === "fingerprint" ? (
             <Field id="tlsFingerprint" label="Certificate SHA-256 fingerprint" error={e.tlsFingerprint}>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runDriverConformance } from "./driver-conformance";
 import { mikrotikFixture } from "./mikrotik-fixture";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 
 /**
  * The MikroTik driver against the RouterOS API peer: plain API on both sides of the 7.18 `!empty` change and on
@@ -57,14 +58,7 @@ it("the mikrotik driver offers the push contract: a planner and revert/localAddr
     expect.arrayContaining(["compare", "compile", "plan", "restorePlan"]),
   );
   const peer = await startRouterOsPeer();
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: "127.0.0.1",
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
+  const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
   try {
     expect([typeof s.armRevert, typeof s.disarmRevert, typeof s.localAddress]).toEqual([
       "function",

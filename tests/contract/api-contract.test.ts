@@ -5,6 +5,7 @@ import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { migrateDatabase, setupPushDatabase } from "../integration/push-fixture";
 import { schemaErrors } from "./json-schema";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
+import { routerOsRouterInput } from "../support/routeros-router-row";
 
 /**
  * The API contract: every operation of the published OpenAPI document is called through its real route handler
@@ -138,17 +139,9 @@ const content = (comment = "office") => ({
   addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment }] }],
 });
 const routerBody = (port: number, name: string, password = PEER_PASSWORD) => ({
-  name,
-  vendor: "mikrotik",
-  host: "127.0.0.1",
-  port,
-  transport: "api",
-  username: "admin",
-  password,
+  ...routerOsRouterInput(name, port, password),
   site: "lab",
   tags: ["t1"],
-  notes: "",
-  tlsMode: "verify",
 });
 const PACKET = {
   chain: "input",

@@ -1,17 +1,14 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 // Real SQLite file, migrated by the real CLI; the real /api/v1 route handlers get real Requests.
 const dir = tempDirForFile("rampart-account-changes");
 process.env.DATABASE_URL = `file:${path.join(dir, "a.db")}`;
 
 beforeAll(() => {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: process.env,
-    stdio: "pipe",
-  });
+  migrateDatabase();
 });
 
 const ORIGIN = "http://127.0.0.1:3000";

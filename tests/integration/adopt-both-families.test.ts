@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rule } from "@/tests/support/rule-fixtures";
 import type { RuleSetContent } from "@/lib/rules/schema";
-import { addRouter, editByHand, firewallOf, newRuleSet, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
+import { editByHand, firewallOf, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.9: a rule for IPv4 and IPv6 is two rows on RouterOS (/ip and /ipv6 filter). One of them edited by
@@ -11,15 +11,6 @@ import { addRouter, editByHand, firewallOf, newRuleSet, routerOsPushHooks, setup
  */
 setupPushDatabase("adopt-both");
 const h = routerOsPushHooks("ab");
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-let rulesets: typeof import("@/lib/rulesets");
-
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-  rulesets = await import("@/lib/rulesets");
-});
 
 const content: RuleSetContent = {
   rules: [
@@ -29,21 +20,17 @@ const content: RuleSetContent = {
   addressLists: [],
 };
 
-const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 5000 });
 
 describe("adopt of a rule held as an IPv4 and an IPv6 row", () => {
   it("one hand edit of the IPv4 row is one difference; one adopt is in sync; adopting again makes no revision", async () => {
-    const peer = await h.newPeer();
-    const routerId = await addRouter("both1", peer);
-    const ruleSetId = await newRuleSet(h.users.admin.userId, "adopt-both", content);
-    expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-    await h.previewAndPush(routerId, ruleSetId, 1);
+    const { peer, routerId, ruleSetId } = await h.routerPushed(content);
     expect(peer.rows("ipv6/firewall/filter").some((x) => x.comment === "rampart:rwebboth1 web")).toBe(true);
 
     const v4 = peer.rows("ip/firewall/filter").find((x) => x.comment === "rampart:rwebboth1 web")!;
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${v4[".id"]}`, "=dst-port=8443"]);
     await poll(routerId);
-    const v = (await drift.getDriftView(routerId))!;
+    const v = (await h.drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.differences).toEqual([
       expect.objectContaining({
@@ -54,20 +41,23 @@ describe("adopt of a rule held as an IPv4 and an IPv6 row", () => {
     ]);
 
     const before = firewallOf(peer);
-    const a = await drift.adoptLive(rulesets.userEditor({ id: h.users.admin.userId, username: "alice" }), routerId);
+    const a = await h.drift.adoptLive(h.rulesets.userEditor({ id: h.users.admin.userId, username: "alice" }), routerId);
     if (!a.ok) throw new Error(a.message);
     expect(a).toMatchObject({ revision: 2, drift: { state: "in-sync" } });
     expect(firewallOf(peer)).toEqual(before);
-    const rev = (await rulesets.getRevision(ruleSetId, 2))!;
+    const rev = (await h.rulesets.getRevision(ruleSetId, 2))!;
     expect(rev.content.rules.map((x) => [x.id, x.family, x.dstPorts[0]?.from])).toEqual([
       ["rssh0001", "ipv4", 22],
       ["rwebboth1", "ipv4", 8443],
       ["rwebboth1v6", "ipv6", 443],
     ]);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
 
-    const again = await drift.adoptLive(rulesets.userEditor({ id: h.users.admin.userId, username: "alice" }), routerId);
+    const again = await h.drift.adoptLive(
+      h.rulesets.userEditor({ id: h.users.admin.userId, username: "alice" }),
+      routerId,
+    );
     expect(again).toMatchObject({ ok: true, revision: 2, drift: { state: "in-sync" } });
     // and a push of the adopted revision sends nothing
     const p2 = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);

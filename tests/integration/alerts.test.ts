@@ -1,16 +1,16 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { startSmtpPeer, type SmtpPeer } from "../peers/smtp";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook";
+import { addRouterOsRouter } from "../support/routeros-router-row";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 const dir = tempDirForFile("rampart-alerts");
 process.env.DATABASE_URL = `file:${path.join(dir, "a.db")}`;
 process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
 
-const actor = { type: "system" as const, id: null, label: "test" };
 const HOOK_SECRET = "hook-secret-1234567890";
 const SMTP_PASS = "smtp-pass-0987654321";
 const MIN = 60_000;
@@ -22,24 +22,7 @@ let routerId = "";
 let hookId = "";
 let mailId = "";
 
-async function addRouter(name: string, port: number, site = "") {
-  const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(actor, {
-    name,
-    vendor: "mikrotik",
-    host: "127.0.0.1",
-    port,
-    transport: "api",
-    username: "admin",
-    password: "pw",
-    site,
-    tags: [],
-    notes: "",
-    tlsMode: "verify",
-  });
-  if (!r.ok) throw new Error(r.message);
-  return r.id;
-}
+const addRouter = (name: string, port: number, site = "") => addRouterOsRouter(name, port, { password: "pw", site });
 
 /** Records one alert as the state-change code does: the statements, committed in one transaction. */
 async function record(type: "router-down" | "drift-detected", id: string, at: Date) {
@@ -51,10 +34,7 @@ async function record(type: "router-down" | "drift-detected", id: string, at: Da
 
 describe("alerts", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
     receiver = await startWebhookReceiver(HOOK_SECRET);
     smtp = await startSmtpPeer({ user: "alerts", pass: SMTP_PASS });
     peer = await startRouterOsPeer({ users: { admin: "pw" } });

@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 // Real SQLite file, migrated by the real CLI, before any module opens the database.
 const dir = tempDirForFile("rampart-rotate");
@@ -14,10 +14,7 @@ const PASSWORD = "rotate-me-'\"$(x)";
 
 describe("credential key rotation", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
   });
 
   it("re-encrypts every secret; the router still decrypts, the old key no longer does, the password is never in the file", async () => {

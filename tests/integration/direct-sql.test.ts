@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 // Real SQLite file, migrated by the real CLI, before any module opens the database.
 const dir = tempDirForFile("rampart-direct-sql");
@@ -9,10 +9,7 @@ process.env.DATABASE_URL = `file:${path.join(dir, "d.db")}`;
 
 describe("plain SQL on Prisma's connection", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
   });
 
   it("writes rows Prisma reads back the same: dates, nulls, booleans and hostile text as values", async () => {

@@ -1,8 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { rule } from "@/tests/support/rule-fixtures";
-import type { RuleSetContent } from "@/lib/rules/schema";
+import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { addRouter, editByHand, managedIds, newRuleSet, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
+import { editByHand, managedIds, portRules, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
@@ -11,30 +9,13 @@ import { addRouter, editByHand, managedIds, newRuleSet, routerOsPushHooks, setup
  */
 setupPushDatabase("drift-foreign-row");
 const h = routerOsPushHooks("fr");
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-});
 
 async function pushRevision(routerId: string, ruleSetId: string, revision: number) {
   const preview = await h.preview(routerId, ruleSetId, revision);
   return { preview, deployment: await h.startAndWait(routerId, ruleSetId, revision, preview.id) };
 }
 
-const rules500: RuleSetContent = {
-  rules: Array.from({ length: 500 }, (_, i) =>
-    rule({
-      id: `rk${String(i).padStart(6, "0")}`,
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: 1000 + i, to: 1000 + i }],
-    }),
-  ),
-  addressLists: [],
-};
+const rules500 = portRules(500);
 
 /** Comments of the input rows in router order, managed rows as their rule id. */
 const inputOrder = (peer: RouterOsPeer) =>
@@ -49,11 +30,7 @@ describe("a foreign rule added among Rampart's rules", () => {
     ["above the last managed rule", 499],
   ] as const) {
     it(`${where}: one drift difference; the overwrite is one move and Rampart's rules decide first again`, async () => {
-      const peer = await h.newPeer();
-      const routerId = await addRouter(`fr${at}`, peer);
-      const ruleSetId = await newRuleSet(h.users.admin.userId, `foreign-row-${at}`, rules500);
-      expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-      expect((await pushRevision(routerId, ruleSetId, 1)).deployment.status).toBe("done");
+      const { peer, routerId, ruleSetId } = await h.routerPushed(rules500);
       const intended = inputOrder(peer);
 
       const before = peer
@@ -68,8 +45,8 @@ describe("a foreign rule added among Rampart's rules", () => {
         "=comment=emergency block",
         `=place-before=${before[".id"]}`,
       ]);
-      await sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
-      const v = (await drift.getDriftView(routerId))!;
+      await h.poll(routerId, { timeoutMs: 5000 });
+      const v = (await h.drift.getDriftView(routerId))!;
       expect(v.state).toBe("drifted");
       expect(v.differences).toHaveLength(1);
       expect(v.differences[0]).toMatchObject({ kind: "reordered" });
@@ -87,8 +64,8 @@ describe("a foreign rule added among Rampart's rules", () => {
       expect(order.filter((c) => c !== "emergency block")).toEqual(intended);
       expect(order.indexOf("emergency block")).toBeGreaterThan(order.lastIndexOf(`rk000499`));
       expect(managedIds(peer).filter((id) => id.startsWith("rk"))).toEqual(rules500.rules.map((r) => r.id));
-      await sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
-      expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+      await h.poll(routerId, { timeoutMs: 5000 });
+      expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
     }, 120_000);
   }
 });

@@ -1,8 +1,6 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { RuleSetContent } from "@/lib/rules/schema";
-import { rule } from "@/tests/support/rule-fixtures";
-import { addOpenWrtRouter, newRuleSet, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { portRules, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -14,27 +12,11 @@ vi.setConfig({ testTimeout: 180_000 });
  */
 const dir = setupPushDatabase("drift-openwrt-foreign-section");
 const h = openWrtPushHooks();
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const rules500: RuleSetContent = {
-  rules: Array.from({ length: 500 }, (_, i) =>
-    rule({
-      id: `rk${String(i).padStart(6, "0")}`,
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: 1000 + i, to: 1000 + i }],
-    }),
-  ),
-  addressLists: [],
-};
+const rules500 = portRules(500);
 const managed = (i: number) => `rampart_rk${String(i).padStart(6, "0")}`;
-const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 10_000 });
+const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 10_000 });
 
 describe("an OpenWrt rule section added among Rampart's 500", () => {
   for (const [where, at] of [
@@ -42,12 +24,7 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
     ["above the last managed section", 499],
   ] as const) {
     it(`${where}: one drift difference; the overwrite is one reorder and Rampart's sections decide first again`, async () => {
-      const peer = await h.newPeer();
-      const routerId = await addOpenWrtRouter(`owf${at}`, peer);
-      const ruleSetId = await newRuleSet(h.users.admin.userId, `foreign-section-${at}`, rules500);
-      expect((await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId)).ok).toBe(true);
-      const first = await h.previewAndPush(routerId, ruleSetId, 1);
-      expect(first.status, first.error ?? "").toBe("done");
+      const { peer, routerId, ruleSetId } = await h.routerPushed(rules500);
       const ruleNames = () =>
         peer
           .readState()
@@ -75,7 +52,7 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
       expect(ruleNames().indexOf("emergency block")).toBe(at);
 
       await poll(routerId);
-      const v = (await drift.getDriftView(routerId))!;
+      const v = (await h.drift.getDriftView(routerId))!;
       expect(v.state).toBe("drifted");
       expect(v.differences).toHaveLength(1);
       expect(v.differences[0].description).toMatch(
@@ -93,7 +70,7 @@ describe("an OpenWrt rule section added among Rampart's 500", () => {
       expect(order.filter((n) => n !== "emergency block")).toEqual(intended);
       expect(order.indexOf("emergency block")).toBe(order.indexOf(managed(499)) + 1);
       await poll(routerId);
-      expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+      expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
     });
   }
 });

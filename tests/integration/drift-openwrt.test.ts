@@ -1,9 +1,10 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
 import {
   addOpenWrtRouter,
+  dns,
   newRuleSet,
   openWrtManaged,
   openWrtSections,
@@ -26,18 +27,8 @@ vi.setConfig({ testTimeout: 90_000 });
 const dir = setupPushDatabase("drift-openwrt");
 const h = openWrtPushHooks();
 
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-let rulesets: typeof import("@/lib/rulesets");
-
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-  rulesets = await import("@/lib/rulesets");
-});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const dns = rule({ id: "rdns0001", family: "ipv4", protocol: "udp", dstPorts: [{ from: 53, to: 53 }], comment: "dns" });
 const ntp = rule({
   id: "rntp0001",
   family: "ipv4",
@@ -58,8 +49,8 @@ const MANAGED = [
   "rampart_rntp0001",
 ];
 
-const editor = () => rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
-const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+const editor = () => h.rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
+const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 5000 });
 
 async function routerPushed() {
   const peer = await h.newPeer();
@@ -137,11 +128,11 @@ describe("drift on OpenWrt", () => {
   it("hand edits over SSH show up on the next poll as exactly those differences; an overwrite push ends them", async () => {
     const { peer, routerId, ruleSetId } = await routerPushed();
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
 
     driftFourWays(peer);
     await poll(routerId);
-    const v = (await drift.getDriftView(routerId))!;
+    const v = (await h.drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
     expect(v.differences).toEqual([
@@ -177,7 +168,7 @@ describe("drift on OpenWrt", () => {
     expect(peer.uci(["get", "firewall.rampart_rdns0001.dest_port"]).stdout).toBe("53\n");
     expect(peer.uci(["get", "firewall.rampart_rhand0001"]).rc).not.toBe(0);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({
       state: "in-sync",
       differences: [],
       lastPushed: { number: 1 },
@@ -188,7 +179,7 @@ describe("drift on OpenWrt", () => {
     const { peer, routerId, ruleSetId, name } = await routerPushed();
     driftFourWays(peer, "list");
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.differences.map((x) => x.kind)).toEqual([
+    expect((await h.drift.getDriftView(routerId))!.differences.map((x) => x.kind)).toEqual([
       "changed",
       "missing",
       "reordered",
@@ -196,12 +187,12 @@ describe("drift on OpenWrt", () => {
     ]);
     const before = openWrtState(peer);
 
-    const r = await drift.adoptLive(editor(), routerId);
+    const r = await h.drift.adoptLive(editor(), routerId);
     if (!r.ok) throw new Error(r.message);
     expect(r).toMatchObject({ ruleSetId, revision: 2, drift: { state: "in-sync" } });
     expect(openWrtState(peer)).toEqual(before); // adopt never writes to the router
 
-    const rev = (await rulesets.getRevision(ruleSetId, 2))!;
+    const rev = (await h.rulesets.getRevision(ruleSetId, 2))!;
     expect(rev.message).toBe(`Adopted from router ${name} by alice`);
     expect(rev.authorLabel).toBe("alice");
     // the live order, web's new port, dns gone, the hand-made section now one of the set's rules
@@ -223,7 +214,7 @@ describe("drift on OpenWrt", () => {
     ]);
 
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({
       state: "in-sync",
       differences: [],
       lastPushed: { ruleSetId, number: 2 },
@@ -237,7 +228,7 @@ describe("drift on OpenWrt", () => {
   it("adopt of plain `uci set` options (a scalar where Rampart writes a list) leaves the router in sync", async () => {
     const { peer, routerId } = await routerPushed();
     driftFourWays(peer, "option");
-    const r = await drift.adoptLive(editor(), routerId);
+    const r = await h.drift.adoptLive(editor(), routerId);
     if (!r.ok) throw new Error(r.message);
     expect(r.drift).toMatchObject({ state: "in-sync" });
   });

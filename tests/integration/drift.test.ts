@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import {
@@ -20,34 +20,25 @@ import { routerOsAdminTarget } from "../support/routeros-admin-target";
 setupPushDatabase("drift");
 
 const h = routerOsPushHooks("d");
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-let rulesets: typeof import("@/lib/rulesets");
 
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-  rulesets = await import("@/lib/rulesets");
-});
-
-const editor = () => rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
+const editor = () => h.rulesets.userEditor({ id: h.users.admin.userId, username: "alice" });
 const pushRevision = (routerId: string, ruleSetId: string, revision: number) =>
   h.previewAndPush(routerId, ruleSetId, revision);
 const routerAtV1 = h.routerAtV1;
 
 const webRow = (peer: RouterOsPeer) =>
   peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rweb0001"))!;
-const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000 });
+const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 3000 });
 
 describe("drift", () => {
   it("a hand edit shows up on the next poll as exactly that field; an overwrite push ends it", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.state).toBe("in-sync");
+    expect((await h.drift.getDriftView(routerId))!.state).toBe("in-sync");
 
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
     await poll(routerId);
-    const v = (await drift.getDriftView(routerId))!;
+    const v = (await h.drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.lastPushed).toMatchObject({ ruleSetId, number: 1 });
     // named as the admin knows it (number and comment), never by the internal id alone
@@ -67,27 +58,30 @@ describe("drift", () => {
       `=.id=${peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith("rampart:rssh0001"))![".id"]}`,
     ]);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.differences.map((d) => d.kind).sort()).toEqual(["changed", "missing"]);
+    expect((await h.drift.getDriftView(routerId))!.differences.map((d) => d.kind).sort()).toEqual([
+      "changed",
+      "missing",
+    ]);
 
     expect((await pushRevision(routerId, ruleSetId, 1)).status).toBe("done");
     expect(webRow(peer)["dst-port"]).toBe("443");
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
   });
 
   it("with a drift interval, a poll before it is due does not read the firewall, and the record says when it last did", async () => {
     const { peer, routerId } = await routerAtV1();
     const hour = 3_600_000;
-    const pollEveryHour = () => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 3000, driftEveryMs: hour });
+    const pollEveryHour = () => h.poll(routerId, { timeoutMs: 3000, driftEveryMs: hour });
     await pollEveryHour(); // first poll: the router was never seen up, so it is read
-    const first = (await drift.getDriftView(routerId))!;
+    const first = (await h.drift.getDriftView(routerId))!;
     expect(first.state).toBe("in-sync");
     expect(Date.now() - Date.parse(first.checkedAt!)).toBeLessThan(10_000);
 
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=8443"]);
     await pollEveryHour();
     // not read again: still "in sync" as of the same read, never as of this poll
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", checkedAt: first.checkedAt });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", checkedAt: first.checkedAt });
     expect((await h.db.routerStatus.findUnique({ where: { routerId } }))!.checkedAt!.getTime()).toBeGreaterThan(
       Date.parse(first.checkedAt!),
     );
@@ -98,7 +92,7 @@ describe("drift", () => {
       data: { driftCheckedAt: new Date(Date.now() - hour) },
     });
     await pollEveryHour();
-    const later = (await drift.getDriftView(routerId))!;
+    const later = (await h.drift.getDriftView(routerId))!;
     expect(later.state).toBe("drifted");
     expect(later.differences.map((d) => d.ruleId)).toEqual(["rweb0001"]);
     expect(Date.parse(later.checkedAt!)).toBeGreaterThan(Date.parse(first.checkedAt!));
@@ -108,14 +102,14 @@ describe("drift", () => {
     const { peer, routerId } = await routerAtV1();
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=disabled=true"]);
     await poll(routerId);
-    expect((await drift.acknowledgeDrift(h.users.admin.actor, routerId)).ok).toBe(true);
+    expect((await h.drift.acknowledgeDrift(h.users.admin.actor, routerId)).ok).toBe(true);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: { by: "alice" } });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: { by: "alice" } });
     expect(await h.db.auditEvent.count({ where: { action: "drift.acknowledge", targetId: routerId } })).toBe(1);
 
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=dst-port=444"]);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: null });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "drifted", acknowledged: null });
   });
 
   it("adopt makes the live rules a new revision, credited to the admin, and the router is in sync", async () => {
@@ -133,15 +127,15 @@ describe("drift", () => {
       "=comment=rampart:list:office added in an emergency",
     ]);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.state).toBe("drifted");
+    expect((await h.drift.getDriftView(routerId))!.state).toBe("drifted");
     const before = firewallOf(peer);
 
-    const r = await drift.adoptLive(editor(), routerId);
+    const r = await h.drift.adoptLive(editor(), routerId);
     if (!r.ok) throw new Error(r.message);
     expect(r).toMatchObject({ ruleSetId, revision: 2, drift: { state: "in-sync" } });
     expect(firewallOf(peer)).toEqual(before); // adopt never writes to the router
 
-    const rev = (await rulesets.getRevision(ruleSetId, 2))!;
+    const rev = (await h.rulesets.getRevision(ruleSetId, 2))!;
     expect(rev.message).toBe(`Adopted from router ${name} by alice`);
     const web = rev.content.rules.find((x) => x.id === "rweb0001")!;
     expect(web).toMatchObject({ dstPorts: [{ from: 8443, to: 8443 }], comment: "web (moved port)" });
@@ -151,7 +145,7 @@ describe("drift", () => {
     });
 
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", lastPushed: { number: 2 } });
     // and a preview of the new head sends nothing
     const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     expect(p.ok && p.preview.inSync).toBe(true);
@@ -160,10 +154,10 @@ describe("drift", () => {
   it("adopt keeps a managed rule the model cannot hold as a raw rule with the router's properties", async () => {
     const { peer, routerId, ruleSetId } = await routerAtV1();
     await editByHand(peer, ["/ip/firewall/filter/set", `=.id=${webRow(peer)[".id"]}`, "=in-interface-list=LAN"]);
-    const r = await drift.adoptLive(editor(), routerId);
+    const r = await h.drift.adoptLive(editor(), routerId);
     if (!r.ok) throw new Error(r.message);
     expect(r).toMatchObject({ drift: { state: "in-sync" } });
-    const rev = (await rulesets.getRevision(ruleSetId, r.revision))!;
+    const rev = (await h.rulesets.getRevision(ruleSetId, r.revision))!;
     expect(rev.content.rules.find((x) => x.id === "rweb0001")!.raw?.props).toMatchObject({
       "in-interface-list": "LAN",
       "dst-port": "443",
@@ -174,15 +168,15 @@ describe("drift", () => {
     const peer = await h.newPeer();
     const routerId = await addRouter(`d${++h.n}`, peer);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!.state).toBe("never-pushed");
+    expect((await h.drift.getDriftView(routerId))!.state).toBe("never-pushed");
 
     const pushed = await routerAtV1();
     pushed.peer.faults.silent = true;
     await poll(pushed.routerId);
-    expect((await drift.getDriftView(pushed.routerId))!.state).toBe("unreachable");
+    expect((await h.drift.getDriftView(pushed.routerId))!.state).toBe("unreachable");
     pushed.peer.faults.silent = false;
     await poll(pushed.routerId);
-    expect((await drift.getDriftView(pushed.routerId))!.state).toBe("in-sync");
+    expect((await h.drift.getDriftView(pushed.routerId))!.state).toBe("in-sync");
   });
 });
 
@@ -191,13 +185,13 @@ describe("import from router", () => {
     const source = await startRouterOsPeer({ seed: { defconf: true } });
     h.peers.push(source);
     const routerId = await addRouter(`imp${++h.n}`, source);
-    const r = await drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
+    const r = await h.drift.importFromRouter(editor(), routerId, { name: "from defconf", takeOwnership: true });
     if (!r.ok) throw new Error(r.message);
     expect(r.rules).toBeGreaterThan(20);
     // only the router's own dynamic fasttrack row is listed; the rest is raw rules
     expect(r.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^dynamic/)]);
     expect(r.assigned).toBe(true);
-    const rev = (await rulesets.getRevision(r.ruleSetId, 1))!;
+    const rev = (await h.rulesets.getRevision(r.ruleSetId, 1))!;
     expect(rev.message).toMatch(/^Imported from router imp\d+ by alice$/);
     expect(await h.db.auditEvent.count({ where: { action: "router.import", targetId: routerId } })).toBe(1);
 
@@ -222,10 +216,10 @@ describe("import from router", () => {
 
   it("exports a revision as a RouterOS script that imports back to the same content", async () => {
     const ruleSetId = await newRuleSet(h.users.admin.userId, `exp${++h.n}`, v1);
-    const t = await drift.exportRuleSetText(ruleSetId, "mikrotik");
+    const t = await h.drift.exportRuleSetText(ruleSetId, "mikrotik");
     if (!t.ok) throw new Error(t.message);
     expect(t.filename).toMatch(/\.r1\.rsc$/);
-    expect((await drift.importRuleSetText("mikrotik", t.text))!.content).toEqual(v1);
+    expect((await h.drift.importRuleSetText("mikrotik", t.text))!.content).toEqual(v1);
   });
 });
 

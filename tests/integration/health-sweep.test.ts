@@ -1,43 +1,23 @@
-import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { addRouterOsRouter } from "../support/routeros-router-row";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 const dir = tempDirForFile("rampart-health");
 process.env.DATABASE_URL = `file:${path.join(dir, "h.db")}`;
 process.env.RAMPART_CREDENTIAL_KEY_FILE = path.join(dir, "credential.key");
 
-const actor = { type: "system" as const, id: null, label: "test" };
 const peers: RouterOsPeer[] = [];
 let refusedPort = 0;
 
-async function addRouter(name: string, port: number, password = "pw") {
-  const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(actor, {
-    name,
-    vendor: "mikrotik",
-    host: "127.0.0.1",
-    port,
-    transport: "api",
-    username: "admin",
-    password,
-    site: "",
-    tags: [],
-    notes: "",
-    tlsMode: "verify",
-  });
-  if (!r.ok) throw new Error(r.message);
-  return r.id;
-}
+const addRouter = (name: string, port: number, password = "pw") => addRouterOsRouter(name, port, { password });
 
 describe("health sweep", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
     for (let i = 0; i < 3; i++)
       peers.push(
         await startRouterOsPeer({

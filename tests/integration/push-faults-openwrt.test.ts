@@ -198,11 +198,7 @@ describe("OpenWrt fault suite", () => {
           }
         },
       });
-      const r = await h.push.startPush(
-        h.users.admin,
-        ruleSetId,
-        h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [preview.id], revertSeconds: 60 }),
-      );
+      const r = await h.startPreviewed(routerId, ruleSetId, revision, preview.id, { revertSeconds: 60 });
       if (!r.ok) throw new Error(r.message);
       const id = r.deploymentIds[0];
       await atPhase;

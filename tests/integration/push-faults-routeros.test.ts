@@ -18,11 +18,7 @@ const pushRevision = (routerId: string, ruleSetId: string, revision: number, bef
 async function start(routerId: string, ruleSetId: string, revision: number) {
   const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
   if (!p.ok) throw new Error(p.refusal.message);
-  const r = await h.push.startPush(
-    h.users.admin,
-    ruleSetId,
-    h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [p.preview.id], revertSeconds: 60 }),
-  );
+  const r = await h.startPreviewed(routerId, ruleSetId, revision, p.preview.id, { revertSeconds: 60 });
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r;
 }

@@ -1,12 +1,17 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { z } from "zod";
 import type { Rule, RuleSetContent } from "@/lib/rules/schema";
+import type { PushRequester, pushRequestSchema } from "@/lib/push/start-push";
+import type { PushHooks } from "@/lib/push/run-deployment";
 import { rule } from "@/tests/support/rule-fixtures";
 import { readPeerItems } from "../conformance/mikrotik-fixture";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { migrateDatabase } from "../support/temp-database";
 import { tempDirForFile } from "../support/temp-dir";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
+import { addRouterOsRouter } from "../support/routeros-router-row";
 
 /**
  * Real SQLite, real MikroTik driver and planner, real RouterOS peer: a push test sets up a database file, starts
@@ -21,12 +26,7 @@ export function setupPushDatabase(prefix: string): string {
   return dir;
 }
 
-export function migrateDatabase(): void {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: process.env,
-    stdio: "pipe",
-  });
-}
+export { migrateDatabase };
 
 /**
  * A test file's own migrated database: the client once migrated (call it in the tests), disconnected and removed
@@ -83,26 +83,8 @@ export async function seedUsers() {
   };
 }
 
-export async function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
-  const { createRouter } = await import("@/lib/inventory/routers");
-  const r = await createRouter(
-    { type: "system", id: null, label: "test" },
-    {
-      name,
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-      site: "",
-      tags: [],
-      notes: "",
-      tlsMode: "verify",
-    },
-  );
-  if (!r.ok) throw new Error(r.message);
-  return r.id;
+export function addRouter(name: string, peer: RouterOsPeer): Promise<string> {
+  return addRouterOsRouter(name, peer.port);
 }
 
 export async function newRuleSet(userId: string, name: string, content: RuleSetContent): Promise<string> {
@@ -165,7 +147,19 @@ export const v2: RuleSetContent = {
   ],
 };
 
-export function lockoutRule(peer: RouterOsPeer): Rule {
+/** A rule that accepts Rampart's own management connection to the peer, ahead of anything that could cut it. */
+export function managementRule(peer: { port: number }): Rule {
+  return rule({
+    id: "rmgmt0001",
+    family: "ipv4",
+    protocol: "tcp",
+    dstPorts: [{ from: peer.port, to: peer.port }],
+    comment: "management",
+  });
+}
+
+/** A rule that drops Rampart's own management connection to the peer: what the lockout guard must refuse. */
+export function lockoutRule(peer: { port: number }): Rule {
   return rule({
     id: "rlock0001",
     family: "ipv4",
@@ -292,8 +286,11 @@ export const OPENWRT_V2 = ["rampart_set_office_4", "rampart_rdns0001", "rampart_
 
 /**
  * The lib/push side of a push test file, for either vendor: registers its hooks (migrate, seed users, clear push
- * hooks, close the peers it started) and returns the verbs. Call at module top after setupPushDatabase().
+ * hooks, close the peers it started) and returns the verbs, with lib/push, lib/drift, the health sweep and
+ * lib/rulesets loaded once the database is set up. Call at module top after setupPushDatabase().
  */
+
+type PushRequestBody = z.input<typeof pushRequestSchema>;
 
 function pushHooks<P extends { close(): Promise<void> }>(
   startOne: () => Promise<P>,
@@ -306,6 +303,9 @@ function pushHooks<P extends { close(): Promise<void> }>(
     push: null as unknown as typeof import("@/lib/push"),
     queue: null as unknown as typeof import("@/lib/push/push-queue"),
     db: null as unknown as typeof import("@/lib/db/client").db,
+    drift: null as unknown as typeof import("@/lib/drift"),
+    sweep: null as unknown as typeof import("@/lib/health/sweep"),
+    rulesets: null as unknown as typeof import("@/lib/rulesets"),
     peers: [] as P[],
     n: 0,
   };
@@ -315,19 +315,21 @@ function pushHooks<P extends { close(): Promise<void> }>(
     h.peers.push(peer);
     return peer;
   }
-  /** A router (on a fresh peer unless given one), assigned a fresh rule set at v1 and pushed cleanly. */
-  async function routerAtV1(given?: P) {
+  /** A router (on a fresh peer unless given one), assigned a fresh rule set holding `content` and pushed cleanly. */
+  async function routerPushed(content: RuleSetContent, given?: P) {
     const peer = given ?? (await newPeer());
     if (given) h.peers.push(given);
     const name = `${prefix}${++h.n}`;
     const routerId = await addRouterFor(name, peer);
-    const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, v1);
+    const ruleSetId = await newRuleSet(h.users.admin.userId, `set-${name}`, content);
     const a = await h.push.assignRuleSet(h.users.admin.actor, routerId, ruleSetId);
     if (!a.ok) throw new Error(a.message);
     const d = await previewAndPush(routerId, ruleSetId, 1);
-    if (d.status !== "done") throw new Error(`v1 push: ${d.status}: ${d.error}`);
+    if (d.status !== "done") throw new Error(`first push: ${d.status}: ${d.error}`);
     return { peer, routerId, ruleSetId, name };
   }
+  /** routerPushed() with v1. */
+  const routerAtV1 = (given?: P) => routerPushed(v1, given);
   async function preview(routerId: string, ruleSetId: string, revision: number) {
     const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, revision);
     if (!p.ok) throw new Error(p.refusal.message);
@@ -341,6 +343,24 @@ function pushHooks<P extends { close(): Promise<void> }>(
       90_000,
     );
   }
+  /**
+   * Starts the push of one router's preview; a refusal comes back as the value startPush returns. `extra` is as
+   * a request body says it (defaults filled in by the schema).
+   */
+  function startPreviewed(
+    routerId: string,
+    ruleSetId: string,
+    revision: number,
+    previewId: string,
+    extra: Partial<PushRequestBody> = {},
+    who: PushRequester = h.users.admin,
+  ) {
+    return h.push.startPush(
+      who,
+      ruleSetId,
+      h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId], ...extra }),
+    );
+  }
   async function startAndWait(
     routerId: string,
     ruleSetId: string,
@@ -349,17 +369,7 @@ function pushHooks<P extends { close(): Promise<void> }>(
     extra: Partial<import("@/lib/push").PushRequest> = {},
     who = h.users.admin,
   ) {
-    const r = await h.push.startPush(
-      who,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({
-        revision,
-        routers: [routerId],
-        previewIds: [previewId],
-        revertSeconds: 60,
-        ...extra,
-      }),
-    );
+    const r = await startPreviewed(routerId, ruleSetId, revision, previewId, { revertSeconds: 60, ...extra }, who);
     if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
     await settled(r.batchId);
     return (await h.push.getDeployment(r.deploymentIds[0]))!;
@@ -376,12 +386,29 @@ function pushHooks<P extends { close(): Promise<void> }>(
     beforeStart?.();
     return startAndWait(routerId, ruleSetId, revision, p.id, extra);
   }
+  /** One health poll of one router, as the sweep runs it, drift check included when due. */
+  function poll(routerId: string, opts: { timeoutMs: number; driftEveryMs?: number }) {
+    return h.sweep.pollRouter(routerId, { concurrency: 1, ...opts });
+  }
   beforeAll(async () => {
     Object.assign(h, await openPushDatabase());
+    h.drift = await import("@/lib/drift");
+    h.sweep = await import("@/lib/health/sweep");
+    h.rulesets = await import("@/lib/rulesets");
   });
   afterEach(() => h.queue?.setPushHooks({}));
   afterAll(() => closePushDatabase(h.peers, h.db));
-  return Object.assign(h, { newPeer, routerAtV1, preview, settled, startAndWait, previewAndPush });
+  return Object.assign(h, {
+    newPeer,
+    routerPushed,
+    routerAtV1,
+    preview,
+    settled,
+    startPreviewed,
+    startAndWait,
+    previewAndPush,
+    poll,
+  });
 }
 
 /** pushHooks() for OpenWrt stand-ins (seeded with foreign sections), routers named owrt1, owrt2, ... */
@@ -409,17 +436,57 @@ export function routerOsPushHooks(prefix: string) {
   });
 }
 
+/** `n` ipv4 tcp rules, rk000000 accepting port 1000 onwards: a large rule set whose ids sort in rule order. */
+export function portRules(n: number): RuleSetContent {
+  return {
+    rules: Array.from({ length: n }, (_, i) =>
+      rule({
+        id: `rk${String(i).padStart(6, "0")}`,
+        family: "ipv4",
+        protocol: "tcp",
+        dstPorts: [{ from: 1000 + i, to: 1000 + i }],
+      }),
+    ),
+    addressLists: [],
+  };
+}
+
+/**
+ * Push hooks for a connection that dies mid-apply (a !fatal after `fatalAfterCommands` commands) and a router
+ * unreachable until its revert timer fired: the first rollback finds it refusing logins, and before the retry it
+ * is back with its clock past the timer, which has run. The retried rollback must read that, not apply on top.
+ * `halfApplied` is `snapshot()` as the first rollback found the router; `attempts` counts the rollbacks.
+ */
+export function unreachableUntilTimerFired(peer: RouterOsPeer, fatalAfterCommands: number, snapshot: () => unknown) {
+  const fault = {
+    attempts: 0,
+    halfApplied: undefined as unknown,
+    hooks: {
+      beforePhase: async (phase) => {
+        if (phase === "apply") peer.faults.fatalAfterCommands = fatalAfterCommands;
+        if (phase !== "rollback") return;
+        if (++fault.attempts === 1) {
+          peer.faults.closeAtLogin = "rst";
+          fault.halfApplied = snapshot();
+          return;
+        }
+        peer.faults.closeAtLogin = null;
+        peer.faults.fatalAfterCommands = null;
+        peer.advanceClock(61_000);
+        await waitFor(
+          async () => peer.rows("system/scheduler").length,
+          (n) => n === 0,
+        );
+      },
+    } satisfies PushHooks,
+  };
+  return fault;
+}
+
 /** An admin's edit in WinBox: straight to the router over the API, Rampart not involved. */
 export async function editByHand(peer: RouterOsPeer, wire: string[]): Promise<void> {
   const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-  const s = await mikrotikDriver.connect({
-    vendor: "mikrotik",
-    host: peer.host,
-    port: peer.port,
-    transport: "api",
-    username: "admin",
-    password: "admin",
-  });
+  const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
   try {
     await s.apply([{ label: "by hand", wire }]);
   } finally {

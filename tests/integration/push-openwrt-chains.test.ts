@@ -3,19 +3,13 @@
 // kernel's chains, not only uci: a rule added by hand with nft is not "the new rules", and not "in sync".
 // Router state is read from the stand-in's kernel (nft list), never from Rampart's database.
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { openWrtState, saveRevision, setupPushDatabase, openWrtPushHooks, v2 } from "./push-fixture";
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const dir = setupPushDatabase("push-openwrt-chains");
 const h = openWrtPushHooks();
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 type Peer = Awaited<ReturnType<typeof h.newPeer>>;
@@ -57,12 +51,12 @@ describe("chains as loaded, end to end (#17.5)", () => {
 
   it("drift: a rule added by hand with nft is one difference naming chain and position; deleting it by hand ends it", async () => {
     const { peer, routerId } = await h.routerAtV1();
-    const poll = () => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+    const poll = () => h.poll(routerId, { timeoutMs: 5000 });
     await poll();
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
     expect(peer.nft(HAND).rc).toBe(0);
     await poll();
-    const v = (await drift.getDriftView(routerId))!;
+    const v = (await h.drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.differences).toHaveLength(1);
     expect(v.differences[0]).toMatchObject({
@@ -74,6 +68,6 @@ describe("chains as loaded, end to end (#17.5)", () => {
     const handle = /handle (\d+)/.exec(v.differences[0].description)![1];
     expect(peer.nft(["delete", "rule", "inet", "fw4", "input", "handle", handle]).rc).toBe(0);
     await poll();
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
   });
 });

@@ -2,7 +2,7 @@
 // (real sshd, uci/fw4/nft stand-ins) through lib/push, read back in sync from the config and the kernel, a hand
 // edit seen by drift, and the forward checked through the packet tester. Router state is read from the stand-in.
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { packetTestView } from "@/lib/analysis/views";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { packetSchema } from "@/lib/rules/analysis/packet-schema";
@@ -27,13 +27,7 @@ const dir = setupPushDatabase("push-openwrt-nat");
 const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-let drift: typeof import("@/lib/drift");
-let sweep: typeof import("@/lib/health/sweep");
-beforeAll(async () => {
-  drift = await import("@/lib/drift");
-  sweep = await import("@/lib/health/sweep");
-});
-const poll = (routerId: string) => sweep.pollRouter(routerId, { concurrency: 1, timeoutMs: 5000 });
+const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 5000 });
 
 const forward = makeNatRule(
   {
@@ -125,7 +119,7 @@ describe("NAT pushed to OpenWrt", () => {
     // read back: the next preview of that revision has nothing to do
     expect((await h.preview(routerId, ruleSetId, revision)).inSync).toBe(true);
     await poll(routerId);
-    expect((await drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
+    expect((await h.drift.getDriftView(routerId))!).toMatchObject({ state: "in-sync", differences: [] });
 
     // what the router holds, read back into the model, forwards the packet as the rule set does
     const held = await readBack(peer);
@@ -148,7 +142,7 @@ describe("NAT pushed to OpenWrt", () => {
     expect(edit.stderr).toBe("");
     expect(peer.fw4(["reload"]).rc).toBe(0);
     await poll(routerId);
-    const v = (await drift.getDriftView(routerId))!;
+    const v = (await h.drift.getDriftView(routerId))!;
     expect(v.state).toBe("drifted");
     expect(v.differences).toEqual([expect.objectContaining({ kind: "changed", ruleId: "rnatweb01" })]);
 

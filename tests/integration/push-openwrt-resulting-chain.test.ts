@@ -4,6 +4,7 @@ import type { RuleSetContent } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
 import {
   expectOpenWrtState,
+  managementRule,
   openWrtState,
   saveRevision,
   setupPushDatabase,
@@ -85,11 +86,7 @@ describe("OpenWrt: the lockout guard walks fw4's chains as they will be after th
     expect(p.chain!.policies).toContainEqual({ family: "ipv4", chain: "input", verdict: "reject" });
 
     const before = openWrtState(peer);
-    const refused = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
-    );
+    const refused = await h.startPreviewed(routerId, ruleSetId, 2, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       new RegExp(
@@ -194,13 +191,7 @@ describe("OpenWrt: the lockout guard walks fw4's chains as they will be after th
       expect.stringMatching(/zone wan: input policy REJECT\) would drop Rampart's connection if it arrives via wan/),
     );
 
-    const mgmt = rule({
-      id: "rmgmt0001",
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: peer.port, to: peer.port }],
-      comment: "management",
-    });
+    const mgmt = managementRule(peer);
     await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [mgmt, ...v1.rules] });
     const open = await h.preview(routerId, ruleSetId, 3);
     expect(open.lockout).toMatchObject({ checked: true, wholeChain: true, blockedBy: null, undecided: [] });
@@ -219,13 +210,7 @@ describe("OpenWrt: the lockout guard walks fw4's chains as they will be after th
 describe("OpenWrt preview: rows one side makes unreachable for the other", () => {
   it("Rampart's 'drop all' above the router's defaults, and a router section above Rampart's that decides a Rampart rule's packets, are flagged", async () => {
     const { peer, routerId, ruleSetId } = await h.routerAtV1();
-    const mgmt = rule({
-      id: "rmgmt0001",
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: peer.port, to: peer.port }],
-      comment: "management",
-    });
+    const mgmt = managementRule(peer);
     const dropAll = rule({ id: "rdropall1", family: "ipv4", action: "drop", comment: "drop all" });
     const content: RuleSetContent = { ...v1, rules: [mgmt, web, dropAll] };
     await saveRevision(h.users.admin.userId, ruleSetId, content);

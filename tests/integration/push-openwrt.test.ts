@@ -4,10 +4,10 @@
 // Faults mid-apply: push-openwrt-drops.test.ts and push-openwrt-faults.test.ts.
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { Rule } from "@/lib/rules/schema";
 import { rule } from "@/tests/support/rule-fixtures";
 import {
   expectOpenWrtState,
+  lockoutRule,
   OPENWRT_V1,
   OPENWRT_V2,
   openWrtForeign,
@@ -148,40 +148,25 @@ describe("push to OpenWrt", () => {
 
   it("lockout guard on the SSH port: refuses a rule that drops Rampart's own connection, naming it; only an admin override pushes it, recorded", async () => {
     const { peer, routerId, ruleSetId } = await h.routerAtV1();
-    const lock: Rule = rule({
-      id: "rlock0001",
-      family: "ipv4",
-      action: "drop",
-      protocol: "tcp",
-      src: { kind: "addresses", values: ["127.0.0.0/8"], negate: false },
-      dstPorts: [{ from: peer.port, to: peer.port }],
-      comment: "oops",
-    });
-    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [lock, ...v1.rules] });
+    await saveRevision(h.users.admin.userId, ruleSetId, { ...v1, rules: [lockoutRule(peer), ...v1.rules] });
     const p = await h.preview(routerId, ruleSetId, 2);
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
     const before = openWrtState(peer);
 
-    const refused = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
-    );
+    const refused = await h.startPreviewed(routerId, ruleSetId, 2, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       new RegExp(
         `Rampart's rule #1 \\(oops\\) would drop Rampart's own connection from 127\\.0\\.0\\.1 to 127\\.0\\.0\\.1 port ${peer.port}`,
       ),
     );
-    const notAdmin = await h.push.startPush(
-      h.users.operator,
+    const notAdmin = await h.startPreviewed(
+      routerId,
       ruleSetId,
-      h.push.pushRequestSchema.parse({
-        revision: 2,
-        routers: [routerId],
-        previewIds: [p.id],
-        override: { lockout: true },
-      }),
+      2,
+      p.id,
+      { override: { lockout: true } },
+      h.users.operator,
     );
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expectOpenWrtState(peer, before);

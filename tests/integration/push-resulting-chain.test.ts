@@ -6,6 +6,7 @@ import {
   addRouter,
   editByHand,
   firewallOf,
+  managementRule,
   managedIds,
   newRuleSet,
   routerOsPushHooks,
@@ -31,17 +32,10 @@ async function pushPreviewed(
   previewId: string,
   override = false,
 ) {
-  const r = await h.push.startPush(
-    h.users.admin,
-    ruleSetId,
-    h.push.pushRequestSchema.parse({
-      revision,
-      routers: [routerId],
-      previewIds: [previewId],
-      revertSeconds: 60,
-      ...(override ? { override: { lockout: true, noTimer: false } } : {}),
-    }),
-  );
+  const r = await h.startPreviewed(routerId, ruleSetId, revision, previewId, {
+    revertSeconds: 60,
+    ...(override ? { override: { lockout: true, noTimer: false } } : {}),
+  });
   if (!r.ok) return r;
   await h.settled(r.batchId);
   return { ok: true as const, deployment: (await h.push.getDeployment(r.deploymentIds[0]))! };
@@ -64,16 +58,7 @@ const firstManaged = (peer: RouterOsPeer) =>
 /** Rampart's rules accept the management port first: nothing below them can cut the connection. */
 const mgmtFirst = (peer: RouterOsPeer): RuleSetContent => ({
   ...v1,
-  rules: [
-    rule({
-      id: "rmgmt0001",
-      family: "ipv4",
-      protocol: "tcp",
-      dstPorts: [{ from: peer.port, to: peer.port }],
-      comment: "management",
-    }),
-    ...v1.rules,
-  ],
+  rules: [managementRule(peer), ...v1.rules],
 });
 
 describe("the lockout guard walks the router's chain as it will be after the push", () => {

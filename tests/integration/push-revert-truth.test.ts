@@ -4,6 +4,7 @@
 // deployment recorded as done, and no Rampart timer or script may be left. State is read from the peer.
 import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
+import { routerOsAdminTarget } from "../support/routeros-admin-target";
 import {
   firewallOf,
   managedIds,
@@ -78,14 +79,7 @@ describe("a revert timer never outlives its push unaccounted for", () => {
     // arm that failed between its two writes, a restore script without a timer.
     const [dead] = await h.db.deployment.findMany({ where: { routerId }, orderBy: { createdAt: "asc" }, take: 1 });
     const { mikrotikDriver } = await import("@/lib/routers/mikrotik");
-    const s = await mikrotikDriver.connect({
-      vendor: "mikrotik",
-      host: peer.host,
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-    });
+    const s = await mikrotikDriver.connect(routerOsAdminTarget(peer));
     await s.armRevert!(await s.readFirewall(), { pushId: dead.id, seconds: 60 });
     await s.apply([
       { label: "lone script", wire: ["/system/script/add", "=name=rampart-revert-lone0001", "=source=:log info lone"] },
@@ -199,16 +193,7 @@ describe("the preview lists every write the push sends", () => {
     expect(source).not.toContain("rssh0001");
 
     const from = peer.state.commands.length;
-    const r = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({
-        revision: 2,
-        routers: [routerId],
-        previewIds: [p.preview.id],
-        revertSeconds: 60,
-      }),
-    );
+    const r = await h.startPreviewed(routerId, ruleSetId, 2, p.preview.id, { revertSeconds: 60 });
     if (!r.ok) throw new Error(r.message);
     await waitFor(
       () => h.push.getBatch(r.batchId),
@@ -237,11 +222,7 @@ describe("Rampart killed mid-push, then restarted", () => {
     });
     const p = await h.push.previewPush(h.users.admin.actor, routerId, ruleSetId, 2);
     if (!p.ok) throw new Error(p.refusal.message);
-    const r = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.preview.id] }),
-    );
+    const r = await h.startPreviewed(routerId, ruleSetId, 2, p.preview.id);
     if (!r.ok) throw new Error(r.message);
     const id = r.deploymentIds[0];
     await waitFor(

@@ -11,6 +11,7 @@ import {
   setupPushDatabase,
   startPeer,
   unmanagedOf,
+  unreachableUntilTimerFired,
   v1,
   v2,
   waitFor,
@@ -22,12 +23,6 @@ const h = routerOsPushHooks("r");
 const { routerAtV1, preview, startAndWait, previewAndPush, settled } = h;
 
 /** An admin's push of one previewed router, no override: what the lockout guard refuses. */
-const startPlain = (routerId: string, ruleSetId: string, revision: number, previewId: string) =>
-  h.push.startPush(
-    h.users.admin,
-    ruleSetId,
-    h.push.pushRequestSchema.parse({ revision, routers: [routerId], previewIds: [previewId] }),
-  );
 
 /** v2 as the peer should hold it after a good push, computed once from a clean push on its own peer. */
 let expectedV2: string[] | null = null;
@@ -109,21 +104,19 @@ describe("push", () => {
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rlock0001", ruleIndex: 0, action: "drop" });
     const before = firewallOf(peer);
 
-    const refused = await startPlain(routerId, ruleSetId, 2, p.id);
+    const refused = await h.startPreviewed(routerId, ruleSetId, 2, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toMatch(
       /Rampart.s rule #1 \(oops\) would drop Rampart.s own connection from 127\.0\.0\.1/,
     );
 
-    const notAdmin = await h.push.startPush(
-      h.users.operator,
+    const notAdmin = await h.startPreviewed(
+      routerId,
       ruleSetId,
-      h.push.pushRequestSchema.parse({
-        revision: 2,
-        routers: [routerId],
-        previewIds: [p.id],
-        override: { lockout: true },
-      }),
+      2,
+      p.id,
+      { override: { lockout: true } },
+      h.users.operator,
     );
     expect(notAdmin).toMatchObject({ ok: false, code: "forbidden" });
     expect(firewallOf(peer)).toEqual(before);
@@ -164,7 +157,7 @@ describe("lockout guard and NAT", () => {
     const p = await preview(routerId, ruleSetId, 3);
     expect(p.lockout.blockedBy).toMatchObject({ ruleId: "rnatapi01", ruleIndex: 1, action: "redirect" });
     const before = firewallOf(peer);
-    const refused = await startPlain(routerId, ruleSetId, 3, p.id);
+    const refused = await h.startPreviewed(routerId, ruleSetId, 3, p.id);
     expect(refused).toMatchObject({ ok: false, code: "validation_failed" });
     expect(!refused.ok && refused.message).toContain(
       `NAT rule #2 (port ${peer.port} inside), a port forward to 192.168.88.10:${peer.port}, would redirect Rampart's own connection from 127.0.0.1 to 127.0.0.1 port ${peer.port}`,
@@ -259,31 +252,11 @@ describe("faults: the router ends exactly in the old or exactly in the new state
     const { peer, routerId, ruleSetId } = await routerAtV1();
     const old = firewallOf(peer);
     await saveRevision(h.users.admin.userId, ruleSetId, v2);
-    let attempts = 0;
-    let halfApplied: string[] = [];
-    h.queue.setPushHooks({
-      beforePhase: async (phase) => {
-        if (phase === "apply") peer.faults.fatalAfterCommands = 1;
-        if (phase !== "rollback") return;
-        attempts++;
-        if (attempts === 1) {
-          peer.faults.closeAtLogin = "rst";
-          halfApplied = firewallOf(peer);
-          return;
-        }
-        // The router comes back only after its timer fired: the retry must read that, not apply on top.
-        peer.faults.closeAtLogin = null;
-        peer.faults.fatalAfterCommands = null;
-        peer.advanceClock(61_000);
-        await waitFor(
-          async () => peer.rows("system/scheduler").length,
-          (n) => n === 0,
-        );
-      },
-    });
+    const fault = unreachableUntilTimerFired(peer, 1, () => firewallOf(peer));
+    h.queue.setPushHooks(fault.hooks);
     const d = await previewAndPush(routerId, ruleSetId, 2);
-    expect(halfApplied).not.toEqual(old); // part of the push landed before the connection died
-    expect(attempts).toBe(2);
+    expect(fault.halfApplied).not.toEqual(old); // part of the push landed before the connection died
+    expect(fault.attempts).toBe(2);
     expect(d.status).toBe("rolled-back");
     expect(d.rollbackOutcome).toMatch(
       /^rolled back: the router's own revert timer had already restored the previous firewall, and a read-back over a new connection confirms it matches the state before the push/,
@@ -399,11 +372,7 @@ describe("Rampart dies mid-push (last: its push never finishes in this process)"
       beforePhase: (phase) => (phase === "verify" ? new Promise<void>(() => {}) : Promise.resolve()),
     });
     const p = await preview(routerId, ruleSetId, 2);
-    const r = await h.push.startPush(
-      h.users.admin,
-      ruleSetId,
-      h.push.pushRequestSchema.parse({ revision: 2, routers: [routerId], previewIds: [p.id] }),
-    );
+    const r = await h.startPreviewed(routerId, ruleSetId, 2, p.id);
     if (!r.ok) throw new Error(r.message);
     await waitFor(
       () => h.db.deployment.findUnique({ where: { id: r.deploymentIds[0] } }),

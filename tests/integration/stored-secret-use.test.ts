@@ -4,7 +4,6 @@
  * connection, no byte. A positive control (an admin testing with a typed password) proves the listener would
  * have noticed.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -12,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RouterInput } from "@/lib/inventory/router-schema";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
+import { migrateDatabase } from "../support/temp-database";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-secret-use-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "s.db")}`;
@@ -61,10 +61,7 @@ let mikrotikForm: RouterInput;
 let openwrtForm: RouterInput;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: process.env,
-    stdio: "pipe",
-  });
+  migrateDatabase();
   peer = await startRouterOsPeer({ users: { admin: STORED_PASSWORD } });
   await listener.start();
   const { createRouter } = await import("@/lib/inventory/routers");

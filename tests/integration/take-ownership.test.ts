@@ -2,8 +2,16 @@ import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mikrotikDriver } from "@/lib/routers/mikrotik";
 import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
-import { addRouter, migrateDatabase, seedUsers, setupPushDatabase, waitFor } from "./push-fixture";
+import {
+  addRouter,
+  migrateDatabase,
+  seedUsers,
+  setupPushDatabase,
+  unreachableUntilTimerFired,
+  waitFor,
+} from "./push-fixture";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
+import { MENUS } from "../support/mikrotik-peer-kit";
 
 /**
  * Import with "take ownership" on a RouterOS router that carries the defconf firewall, through lib/drift and
@@ -38,15 +46,11 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const MENUS = [
-  "ip/firewall/filter",
-  "ipv6/firewall/filter",
-  "ip/firewall/address-list",
-  "ipv6/firewall/address-list",
-  // the defconf masquerade row: taken over, and given back on a rollback, like the filter rows
-  "ip/firewall/nat",
-] as const;
-/** Every row of the five menus, in table order, ids and comments included; only counters and timestamps aside. */
+/**
+ * Every row of the kit's five menus, in table order, ids and comments included; only counters and timestamps
+ * aside. The defconf masquerade row (ip/firewall/nat) is taken over, and given back on a rollback, like the
+ * filter rows.
+ */
 function rowsOf(peer: RouterOsPeer) {
   const strip = (r: Record<string, string>) =>
     Object.fromEntries(Object.entries(r).filter(([k]) => !["bytes", "packets", "creation-time"].includes(k)));
@@ -181,28 +185,10 @@ describe("import with take ownership (RouterOS defconf)", () => {
     const { peer, routerId, ruleSetId } = await importedDefconf();
     const before = rowsOf(peer);
     const p = await preview(routerId, ruleSetId);
-    let attempts = 0;
-    let halfApplied: unknown = null;
-    queue.setPushHooks({
-      beforePhase: async (phase) => {
-        if (phase === "apply") peer.faults.fatalAfterCommands = 3;
-        if (phase !== "rollback") return;
-        if (++attempts === 1) {
-          peer.faults.closeAtLogin = "rst";
-          halfApplied = rowsOf(peer);
-          return;
-        }
-        peer.faults.closeAtLogin = null;
-        peer.faults.fatalAfterCommands = null;
-        peer.advanceClock(61_000);
-        await waitFor(
-          async () => peer.rows("system/scheduler").length,
-          (n) => n === 0,
-        );
-      },
-    });
+    const fault = unreachableUntilTimerFired(peer, 3, () => rowsOf(peer));
+    queue.setPushHooks(fault.hooks);
     const d = await pushPreview(routerId, ruleSetId, p.id);
-    expect(halfApplied).not.toEqual(before); // part of the push landed
+    expect(fault.halfApplied).not.toEqual(before); // part of the push landed
     expect(d.status).toBe("rolled-back");
     expect(d.rollbackOutcome).toMatch(
       /^rolled back: the router's own revert timer had already restored the previous firewall/,

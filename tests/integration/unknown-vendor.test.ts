@@ -1,7 +1,7 @@
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDirForFile } from "../support/temp-dir";
+import { migrateDatabase } from "../support/temp-database";
 
 // Real SQLite file, migrated by the real CLI, before any module opens the database.
 const dir = tempDirForFile("rampart-unknown-vendor");
@@ -11,10 +11,7 @@ delete process.env.RAMPART_CREDENTIAL_KEY;
 
 describe("a stored router whose vendor or transport this build does not know", () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-      env: process.env,
-      stdio: "pipe",
-    });
+    migrateDatabase();
   });
 
   it("fails by name where it is loaded for a connection, instead of being treated as another vendor's router or transport", async () => {

@@ -15,6 +15,7 @@ import { startRouterOsPeer, type RouterOsPeer } from "../peers/routeros";
 import { startOpenWrtPeer, type OpenWrtPeer } from "../peers/openwrt/start-openwrt-peer";
 import { CONTROL_PAYLOADS, PWNED_FILES, ROUTER_PAYLOADS, UNICODE_PAYLOADS, WEB_PAYLOADS } from "./payloads";
 import { targetOf } from "@/tests/support/openwrt-driver-kit";
+import { rule } from "@/tests/support/rule-fixtures";
 
 /** Comments that the rule model accepts (single line, windows-1252, ≤ 255): they must arrive byte for byte. */
 const ACCEPTED_TEXT = [
@@ -24,26 +25,9 @@ const ACCEPTED_TEXT = [
   { cls: "long-0x80", value: "L".repeat(0x80 + 7) },
 ].map((p) => p.value);
 
-function rule(id: string, patch: Partial<Rule>): Rule {
-  return {
-    id,
-    chain: "input",
-    action: "accept",
-    family: "ipv4",
-    protocol: "tcp",
-    src: { kind: "any" },
-    dst: { kind: "any" },
-    srcPorts: [],
-    dstPorts: [{ from: 22, to: 22 }],
-    inInterface: null,
-    outInterface: null,
-    states: [],
-    log: false,
-    logPrefix: "",
-    comment: "",
-    enabled: true,
-    ...patch,
-  };
+/** An ipv4 ssh accept rule on input: the rule each payload rides in (a comment, a log prefix). */
+function sshRule(id: string, patch: Partial<Rule>): Rule {
+  return rule({ id, family: "ipv4", protocol: "tcp", dstPorts: [{ from: 22, to: 22 }], ...patch });
 }
 
 const ruleId = (i: number) => `rsec${String(i).padStart(4, "0")}`;
@@ -60,7 +44,7 @@ beforeAll(() => {
 });
 
 describe("rule model refuses what cannot reach a router literally", () => {
-  const base = { rules: [rule(ruleId(0), {})], addressLists: [] } as RuleSetContent;
+  const base = { rules: [sshRule(ruleId(0), {})], addressLists: [] } as RuleSetContent;
 
   it.each(CONTROL_PAYLOADS.map((p) => [p.cls, p.value]))(
     "comment with %s is refused at rules.0.comment",
@@ -182,7 +166,9 @@ describe("RouterOS: payloads reach the API peer byte for byte through compile, p
   it("comments, log prefixes and address-list comments arrive exactly as typed; verify reads back in sync", async () => {
     const planner = getDriver("mikrotik").planner!;
     const content = ruleSetContentSchema.parse({
-      rules: ACCEPTED_TEXT.map((text, i) => rule(ruleId(i), { comment: text, log: true, logPrefix: prefixOf(text) })),
+      rules: ACCEPTED_TEXT.map((text, i) =>
+        sshRule(ruleId(i), { comment: text, log: true, logPrefix: prefixOf(text) }),
+      ),
       addressLists: [
         {
           name: "office",
@@ -316,7 +302,7 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     );
     expect(ascii.length).toBeGreaterThan(15);
     const content = ruleSetContentSchema.parse({
-      rules: ascii.map((text, i) => rule(ruleId(i), { comment: text })),
+      rules: ascii.map((text, i) => sshRule(ruleId(i), { comment: text })),
       addressLists: [],
     });
     const compiled = planner.compile(content);
@@ -343,7 +329,7 @@ describe("OpenWrt: values reach uci literally over SSH; no shell ever sees them"
     const planner = getDriver("openwrt").planner!;
     for (const comment of ["café", "x".repeat(121), "<b>\u00a0</b>", 'say "hi"', "\\".repeat(61)]) {
       const r = planner.compile(
-        ruleSetContentSchema.parse({ rules: [rule(ruleId(0), { comment })], addressLists: [] }),
+        ruleSetContentSchema.parse({ rules: [sshRule(ruleId(0), { comment })], addressLists: [] }),
       );
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.issues[0]).toMatchObject({ ruleId: ruleId(0), ruleIndex: 0, field: "comment" });

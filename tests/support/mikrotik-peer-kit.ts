@@ -1,10 +1,11 @@
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
 import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../peers/routeros";
 import type { DesiredFirewall, DriverSession, RouterTarget } from "@/lib/routers/driver";
 import { mikrotikDriver } from "@/lib/routers/mikrotik/mikrotik-driver";
 import { mikrotikPlanner } from "@/lib/routers/mikrotik/planner";
+import { routerOsAdminTarget } from "./routeros-admin-target";
 
 /** Shared by the peer tests of the planner and the revert timer: a peer, sessions, and state read from the peer. */
 export const MENUS = [
@@ -25,16 +26,7 @@ export class PeerKit {
 
   static async start(opts: RouterOsPeerOptions = {}): Promise<PeerKit> {
     const peer = await startRouterOsPeer(opts);
-    return new PeerKit(peer, {
-      vendor: "mikrotik",
-      host: "127.0.0.1",
-      port: peer.port,
-      transport: "api",
-      username: "admin",
-      password: "admin",
-      connectTimeoutMs: 2000,
-      commandTimeoutMs: 3000,
-    });
+    return new PeerKit(peer, { ...routerOsAdminTarget(peer), connectTimeoutMs: 2000, commandTimeoutMs: 3000 });
   }
 
   async connect(): Promise<DriverSession> {
@@ -90,6 +82,19 @@ export class PeerKit {
     for (const s of this.sessions) await s.close().catch(() => {});
     await this.peer.close();
   }
+}
+
+/** Starts peer kits for a test file and closes them all after it (call at module top: registers the afterAll). */
+export function peerKitsForFile(): (opts?: RouterOsPeerOptions) => Promise<PeerKit> {
+  const kits: PeerKit[] = [];
+  afterAll(async () => {
+    await Promise.all(kits.map((k) => k.close()));
+  });
+  return async (opts = {}) => {
+    const k = await PeerKit.start(opts);
+    kits.push(k);
+    return k;
+  };
 }
 
 export function compileOk(c: RuleSetContent): DesiredFirewall {

@@ -20,3 +20,11 @@ export function migrate(url: string): void {
     cwd: path.resolve(import.meta.dirname, "../.."),
   });
 }
+
+/** Migrates the database DATABASE_URL names with the project's own prisma, as scripts/start.sh does. */
+export function migrateDatabase(): void {
+  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+    env: process.env,
+    stdio: "pipe",
+  });
+}

@@ -1,27 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { normaliseValue } from "./firewall-props";
-import { PeerKit } from "@/tests/support/mikrotik-peer-kit";
+import { peerKitsForFile, type PeerKit } from "@/tests/support/mikrotik-peer-kit";
 import { mikrotikPlanner } from "./planner";
 
 /**
  * Import (decompile) and the .rsc export against the real RouterOS peer: the defconf firewall imported and
  * pushed to an empty router gives the same rules; an exported script read back gives the same rule set.
  */
-const kits: PeerKit[] = [];
-afterAll(async () => {
-  await Promise.all(kits.map((k) => k.close()));
-});
-
-async function kit(opts: Parameters<typeof PeerKit.start>[0] = {}) {
-  const k = await PeerKit.start(opts);
-  kits.push(k);
-  return k;
-}
+const kit = peerKitsForFile();
 
 let n = 0;
 const ids = () => `rimp${String(++n).padStart(4, "0")}`;

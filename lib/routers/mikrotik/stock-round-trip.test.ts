@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
-import { MENUS, PeerKit } from "@/tests/support/mikrotik-peer-kit";
+import { MENUS, peerKitsForFile, type PeerKit } from "@/tests/support/mikrotik-peer-kit";
 import { normaliseValue } from "./firewall-props";
 import { mikrotikPlanner } from "./planner";
 
@@ -11,15 +11,7 @@ import { mikrotikPlanner } from "./planner";
  * (fasttrack, ipsec-policy, in-interface-list=!LAN, connection-nat-state, hop-limit, port) comes over as raw rules,
  * and the defconf's masquerade NAT row (ipsec-policy, out-interface-list; 6.43+ and 7 alike) as a raw NAT rule.
  */
-const kits: PeerKit[] = [];
-afterAll(async () => {
-  await Promise.all(kits.map((k) => k.close()));
-});
-async function kit(opts: Parameters<typeof PeerKit.start>[0] = {}) {
-  const k = await PeerKit.start(opts);
-  kits.push(k);
-  return k;
-}
+const kit = peerKitsForFile();
 
 let n = 0;
 const ids = () => `rstk${String(++n).padStart(4, "0")}`;

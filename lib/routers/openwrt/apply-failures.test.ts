@@ -1,26 +1,13 @@
 // #17.8: after a failed apply the committed config and the running firewall must agree at once (a reload in
 // the revert window, e.g. an interface hotplug, would otherwise make the unverified config live). Router state
 // is read from the stand-in: its committed file, its kernel sets, its loaded ruleset.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
-import { DriverError, type DriverSession } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
-import { openWrtDriver } from "./openwrt-driver";
+import { DriverError } from "../driver";
 import { openWrtPlanner as planner } from "./planner";
-import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
+import { desiredOf, standInsPerTest } from "@/tests/support/openwrt-driver-kit";
 
-let peer: OpenWrtPeer | null = null;
-const sessions: DriverSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close().catch(() => {});
-  await peer?.close();
-  peer = null;
-});
-const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect(targetOf(p));
-  sessions.push(s);
-  return s;
-};
+const { start, connect } = standInsPerTest();
 const ssh = rule({
   id: "rtrusted1",
   protocol: "tcp",
@@ -32,7 +19,7 @@ const web = rule({ id: "rweb00001", protocol: "tcp", dstPorts: [{ from: 443, to:
 
 describe("a failed apply leaves committed = running (#17.8)", () => {
   it("fw4 reload does not load the new config: the committed config is put back at once, the kernel unchanged", async () => {
-    const p = (peer = await startOpenWrtPeer({ seed: "foreign" }));
+    const p = await start();
     const s = await connect(p);
     await s.apply(
       planner.plan(await s.readFirewall(), desiredOf(content([ssh], [list("trusted", ["192.0.2.1"])]))).ops,

@@ -2,10 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { issueText } from "@/lib/push/preview";
 import { describe, expect, it } from "vitest";
-import { content, list, rule } from "@/tests/support/rule-fixtures";
+import { content, defconfMasquerade, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
 import { DriverError } from "../driver";
-import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { cidrCover, compileRuleSet, ESTABLISHED_NOTE } from "./compile-rules";
 import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
 import { GOLDEN_DIR, renderGolden, stockExport } from "@/tests/support/openwrt-golden/golden";
@@ -186,19 +185,7 @@ describe("cidrCover", () => {
 
 describe("NAT rules", () => {
   it("a RouterOS raw NAT rule (the defconf masquerade) is refused at its raw field, naming the vendor", () => {
-    const masq = makeNatRule(
-      {
-        kind: "masquerade",
-        protocol: "any",
-        comment: "defconf: masquerade",
-        raw: {
-          vendor: "mikrotik",
-          type: "nat",
-          props: { chain: "srcnat", action: "masquerade", "out-interface-list": "WAN", "ipsec-policy": "out,none" },
-        },
-      },
-      () => "rnatmasq01",
-    );
+    const masq = defconfMasquerade();
     const r = compileRuleSet({ rules: [], addressLists: [], nat: [masq] });
     expect(!r.ok && r.issues).toEqual([
       {

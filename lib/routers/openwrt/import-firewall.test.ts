@@ -2,20 +2,16 @@
 // pushed to a router that has only the stock zones gives the same rules; an exported text reads back the same.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { targetOf } from "@/tests/support/openwrt-driver-kit";
+import { describe, expect, it } from "vitest";
+import { standInsForFile, targetOf } from "@/tests/support/openwrt-driver-kit";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { roleMatch } from "@/lib/rules/interface-roles";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { exportUci, importUci } from "./import-firewall";
 import { openWrtDriver as driver } from "./openwrt-driver";
 
-const peers: OpenWrtPeer[] = [];
-afterAll(async () => {
-  for (const p of peers) await p.close();
-});
+const startStandIn = standInsForFile();
 const planner = driver.planner!;
 let n = 0;
 const ids = () => `rowrt${String(++n).padStart(4, "0")}`;
@@ -34,8 +30,7 @@ function comparable(s: { options: Record<string, string | string[]> }): string {
 
 describe("import from an OpenWrt router (decompile)", () => {
   it("imports the stock firewall (raw where the model cannot hold it) and round-trips the modelled rules through a router with only zones", async () => {
-    const stock = await startOpenWrtPeer({ seed: "stock" });
-    peers.push(stock);
+    const stock = await startStandIn({ seed: "stock" });
     const s = await driver.connect(targetOf(stock));
     const live = await s.readFirewall();
     await s.close();
@@ -84,8 +79,7 @@ describe("import from an OpenWrt router (decompile)", () => {
     });
 
     // push to a router with the stock zones and no rules: the same rule sections, now Rampart's
-    const empty = await startOpenWrtPeer({ seed: "minimal" });
-    peers.push(empty);
+    const empty = await startStandIn({ seed: "minimal" });
     const t = await driver.connect(targetOf(empty));
     const before = await t.readFirewall();
     // the whole import would put a second zone lan beside the router's own: refused, naming the section
@@ -123,8 +117,7 @@ const GOLDEN = path.join(import.meta.dirname, "testdata", "export.uci");
 
 describe("import with the router's roles mapped", () => {
   it("a zone (or its device) a role maps reads back as that role; other zones as their interface", async () => {
-    const stock = await startOpenWrtPeer({ seed: "stock" });
-    peers.push(stock);
+    const stock = await startStandIn({ seed: "stock" });
     const live = await (await driver.connect(targetOf(stock))).readFirewall();
     const read = (roles?: Parameters<typeof planner.decompile>[1]["roles"]) =>
       planner.decompile!(live, { managedOnly: false, newId: ids, roles }).content.rules;
@@ -273,8 +266,7 @@ describe("uci export text", () => {
     });
 
     // pushed to a router with only the stock zones: the raw set and rule go over verbatim, read back in sync
-    const empty = await startOpenWrtPeer({ seed: "minimal" });
-    peers.push(empty);
+    const empty = await startStandIn({ seed: "minimal" });
     const t = await driver.connect(targetOf(empty));
     const before = await t.readFirewall();
     const compiled = planner.compile(r.content, before);

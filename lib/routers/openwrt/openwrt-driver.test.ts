@@ -1,49 +1,13 @@
 // OpenWrt-specific driver behaviour against the stand-in: host key pinning, key login, quoting end to end,
 // fw4 refusals, foreign staged changes, faults mid-batch. State is always read from the stand-in.
 import { utils } from "ssh2";
-import { afterEach, describe, expect, it } from "vitest";
-import { DriverError, type DriverSession, type RouterTarget, type VendorOp } from "../driver";
-import {
-  startOpenWrtPeer,
-  type OpenWrtPeer,
-  type OpenWrtPeerOptions,
-} from "../../../tests/peers/openwrt/start-openwrt-peer";
+import { describe, expect, it } from "vitest";
+import type { VendorOp } from "../driver";
+import { driverFailure as failure, standInsPerTest, targetOf } from "@/tests/support/openwrt-driver-kit";
 import { openWrtDriver } from "./openwrt-driver";
 import { uciAddListLine, uciSetLine } from "./uci-quote";
 
-let peer: OpenWrtPeer | null = null;
-let session: DriverSession | null = null;
-afterEach(async () => {
-  await session?.close();
-  session = null;
-  await peer?.close();
-  peer = null;
-});
-
-async function start(opts: OpenWrtPeerOptions = {}): Promise<OpenWrtPeer> {
-  peer = await startOpenWrtPeer({ seed: "foreign", ...opts });
-  return peer;
-}
-const targetOf = (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}): RouterTarget => ({
-  vendor: "openwrt",
-  transport: "ssh",
-  host: p.host,
-  port: p.port,
-  username: p.username,
-  password: p.password,
-  ...extra,
-});
-const connect = async (t: RouterTarget) => (session = await openWrtDriver.connect(t));
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a DriverError");
-    },
-    (e: unknown) => {
-      expect(e).toBeInstanceOf(DriverError);
-      return e as DriverError;
-    },
-  );
+const { start, connect } = standInsPerTest();
 const addRule = (id: string, name: string, extra: string[] = []): VendorOp => ({
   label: `add rule ${id}`,
   wire: [
@@ -58,7 +22,7 @@ const addRule = (id: string, name: string, extra: string[] = []): VendorOp => ({
 describe("host key", () => {
   it("learns the key on first connect and reports it through identify()", async () => {
     const p = await start();
-    const s = await connect(targetOf(p));
+    const s = await connect(p, { hostKeyFingerprint: undefined });
     const id = await s.identify();
     expect(id).toMatchObject({
       fingerprint: p.hostKeyFingerprint,
@@ -77,7 +41,7 @@ describe("host key", () => {
     expect(e.kind).toBe("host-key-mismatch");
     expect(e.message).toContain("WARNING");
     expect(e.message).toContain(rotated);
-    const s = await connect(targetOf(p, { hostKeyFingerprint: rotated }));
+    const s = await connect(p, { hostKeyFingerprint: rotated });
     expect((await s.identify()).fingerprint).toBe(rotated);
   });
 });
@@ -86,7 +50,7 @@ describe("authentication", () => {
   it("logs in with a private key; an unknown key is auth, never echoing the key", async () => {
     const keys = utils.generateKeyPairSync("ed25519");
     const p = await start({ authorizedKeys: [keys.public] });
-    const s = await connect(targetOf(p, { password: undefined, privateKey: keys.private }));
+    const s = await connect(p, { password: undefined, privateKey: keys.private });
     expect((await s.readFirewall()).items.length).toBeGreaterThan(0);
     const stranger = utils.generateKeyPairSync("ed25519");
     const e = await failure(openWrtDriver.connect(targetOf(p, { password: undefined, privateKey: stranger.private })));
@@ -98,7 +62,7 @@ describe("authentication", () => {
 describe("apply", () => {
   it("stores hostile text exactly, commits, and reloads fw4", async () => {
     const p = await start();
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     // No `"`: fw4 cannot quote one (docs/openwrt-push-truth.md); the compiler refuses it before apply.
     const name = `It's $(reboot) \`id\` ; # \\x ünï`;
     await s.apply([
@@ -121,7 +85,7 @@ describe("apply", () => {
 
   it("an op fw4 check rejects is reverted and the ops committed before it are put back (committed = running)", async () => {
     const p = await start();
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const e = await failure(
       s.apply([addRule("r1ok", "ok"), addRule("r2bad", "bad", [uciAddListLine("rampart_r2bad", "proto", "tcp udp")])]),
     );
@@ -135,7 +99,7 @@ describe("apply", () => {
 
   it("an op fw4 would skip ([!] naming our section) is refused too", async () => {
     const p = await start();
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const e = await failure(s.apply([addRule("r3port", "port", [uciSetLine("rampart_r3port", "dest_port", "abc")])]));
     expect(e).toMatchObject({ kind: "router-error", opIndex: 0 });
     expect(e.routerMessage).toBe(
@@ -147,7 +111,7 @@ describe("apply", () => {
   it("refuses to push on top of someone else's uncommitted changes, leaving them alone", async () => {
     const p = await start();
     p.uci(["set", "firewall.guest_ssh.dest_port=2200"]);
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const e = await failure(s.apply([addRule("r4", "x")]));
     expect(e.kind).toBe("router-error");
     expect(e.routerMessage).toBe("firewall.guest_ssh.dest_port='2200'");
@@ -156,7 +120,7 @@ describe("apply", () => {
 
   it("a line the router refuses mid-op: router-error with uci's stderr, nothing of that op staged", async () => {
     const p = await start({ faults: { refuseBatchLine: "target" } });
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const e = await failure(s.apply([addRule("r5", "x")]));
     expect(e).toMatchObject({ kind: "router-error", opIndex: 0, routerMessage: "uci: Invalid argument" });
     expect(p.uci(["changes"]).stdout).toBe("");
@@ -165,7 +129,7 @@ describe("apply", () => {
 
   it("connection dropped after 3 of 6 batch lines: closed, the staged half reverted over a new connection", async () => {
     const p = await start({ faults: { dropAfterBatchLines: 3 } });
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const e = await failure(s.apply([addRule("r6", "x", [uciSetLine("rampart_r6", "proto", "tcp")])]));
     expect(e).toMatchObject({ kind: "closed", opIndex: 0 });
     expect(p.uci(["changes"]).stdout).toBe("");
@@ -175,7 +139,7 @@ describe("apply", () => {
 
   it("refuses wire lines that would smuggle a second command, before sending anything", async () => {
     const p = await start();
-    const s = await connect(targetOf(p));
+    const s = await connect(p);
     const before = p.readConfig();
     for (const wire of [["set firewall.x.name='a'\ncommit firewall"], ["commit firewall"], ["exit"]]) {
       const e = await failure(s.apply([{ label: "evil", wire }]));
@@ -186,7 +150,7 @@ describe("apply", () => {
 
   it("a slow router beyond the command deadline: timeout naming the op", async () => {
     const p = await start();
-    const s = await connect(targetOf(p, { commandTimeoutMs: 1500 }));
+    const s = await connect(p, { commandTimeoutMs: 1500 });
     p.setFaults({ delayPerLineMs: 1000 });
     const e = await failure(s.apply([addRule("r7", "x")]));
     expect(e).toMatchObject({ kind: "timeout", opIndex: 0 });

@@ -1,50 +1,19 @@
 // The planner and the revert timer against the real stand-in (sshd + uci/fw4). Router state is always read
 // from the stand-in itself (its uci, its parser, its files), never from the driver's bookkeeping.
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import type { Rule } from "@/lib/rules/schema";
-import { DriverError, type DriverSession, type RouterTarget } from "../driver";
-import {
-  startOpenWrtPeer,
-  type OpenWrtPeer,
-  type OpenWrtPeerOptions,
-} from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { warningsAboutManaged } from "./apply-ops";
 import { GOLDEN_FIXTURES } from "@/tests/support/openwrt-golden/fixtures";
-import { openWrtDriver } from "./openwrt-driver";
+import type { OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { uciExportOf } from "./live-firewall";
 import { openWrtPlanner as planner } from "./planner";
 import { parseUciExport } from "./uci-export-parse";
-import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
+import { desiredOf, driverFailure as failure, standInsPerTest } from "@/tests/support/openwrt-driver-kit";
 
-let peer: OpenWrtPeer | null = null;
-const sessions: DriverSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close().catch(() => {});
-  await peer?.close();
-  peer = null;
-});
-
-async function start(opts: OpenWrtPeerOptions = {}): Promise<OpenWrtPeer> {
-  peer = await startOpenWrtPeer({ seed: "foreign", ...opts });
-  return peer;
-}
-const connect = async (p: OpenWrtPeer, extra: Partial<RouterTarget> = {}) => {
-  const s = await openWrtDriver.connect(targetOf(p, extra));
-  sessions.push(s);
-  return s;
-};
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a DriverError");
-    },
-    (e: unknown) => {
-      expect(e).toBeInstanceOf(DriverError);
-      return e as DriverError;
-    },
-  );
+const standIns = standInsPerTest();
+const { start, connect } = standIns;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nRules = (n: number, port = 1000): Rule[] =>
   Array.from({ length: n }, (_, i) =>
@@ -67,7 +36,7 @@ const managedNames = (p: OpenWrtPeer) =>
     .readState()
     .sections.filter((s) => s.name?.startsWith("rampart_"))
     .map((s) => s.name);
-const revertDir = (pushId: string) => peer!.revertDir(pushId);
+const revertDir = (pushId: string) => standIns.peer.revertDir(pushId);
 const pushId = () => `t${Math.random().toString(36).slice(2, 12)}`;
 const alive = (pid: number) =>
   fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -182,7 +151,6 @@ describe("uci import strategy", () => {
       results.push(p.readConfig());
       await s.close();
       await p.close();
-      peer = null;
     }
     expect(results[0]).toBe(results[1]);
   });

@@ -3,37 +3,17 @@
 // tester; after a push, a rollback and a timer restore the kernel's chains hold Rampart's rules in the planned
 // order. Against the stand-in over real SSH; router state is read from the stand-in's kernel (nft -a list).
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, rule } from "@/tests/support/rule-fixtures";
-import type { RuleSetContent } from "@/lib/rules/schema";
 import { packetTestView } from "@/lib/analysis/views";
-import type { DriverSession } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
-import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
 import { canonicalRule, compareChains } from "./running-chains";
 import { parseUciExport } from "./uci-export-parse";
 import { parseNftTable } from "./running-firewall";
-import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
+import { desiredOf, pushContent as push, standInsPerTest } from "@/tests/support/openwrt-driver-kit";
+import type { OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 
-let peer: OpenWrtPeer | null = null;
-const sessions: DriverSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close().catch(() => {});
-  await peer?.close();
-  peer = null;
-});
-const start = async () => (peer = await startOpenWrtPeer({ seed: "foreign" }));
-const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect(targetOf(p));
-  sessions.push(s);
-  return s;
-};
-const push = async (s: DriverSession, c: RuleSetContent) => {
-  const d = desiredOf(c);
-  await s.apply(planner.plan(await s.readFirewall(), d).ops);
-  return d;
-};
+const { start, connect } = standInsPerTest();
 
 const ssh = rule({
   id: "rssh00001",

@@ -2,29 +2,13 @@
 // stand-in imitates that, docs/openwrt-uci.md §4): a removed address must be gone from the kernel's set after a
 // push, a rollback and a timer restore, and read-back/drift must see a kernel that still holds it.
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
-import type { RuleSetContent } from "@/lib/rules/schema";
-import type { DriverSession } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
-import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
 import { packetTestView } from "@/lib/analysis/views";
-import { desiredOf, targetOf } from "@/tests/support/openwrt-driver-kit";
+import { desiredOf, pushContent as push, standInsPerTest } from "@/tests/support/openwrt-driver-kit";
 
-let peer: OpenWrtPeer | null = null;
-const sessions: DriverSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close().catch(() => {});
-  await peer?.close();
-  peer = null;
-});
-const start = async () => (peer = await startOpenWrtPeer({ seed: "foreign" }));
-const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect(targetOf(p));
-  sessions.push(s);
-  return s;
-};
+const { start, connect } = standInsPerTest();
 const SET = "rampart_set_trusted_4";
 const ssh = rule({
   id: "rtrusted1",
@@ -34,11 +18,6 @@ const ssh = rule({
   comment: "ssh from trusted",
 });
 const withTrusted = (addresses: string[]) => content([ssh], [list("trusted", addresses)]);
-const push = async (s: DriverSession, c: RuleSetContent) => {
-  const d = desiredOf(c);
-  await s.apply(planner.plan(await s.readFirewall(), d).ops);
-  return d;
-};
 
 describe("kernel sets after a push (#17.5)", () => {
   it("an address removed from a list is gone from the kernel's set, and read-back says so only then", async () => {

@@ -1,17 +1,14 @@
 // Issue #20 item 4 on OpenWrt: the stock /etc/config/firewall (OpenWrt 23.05/24.10) imported from one router and
 // pushed to a router with an EMPTY firewall config gives the same firewall: the same sections in the same order
 // with the same options (zone policy included), and the same ruleset fw4 loads; nothing skipped.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ruleSetContentSchema } from "@/lib/rules/schema";
-import { startOpenWrtPeer, type OpenWrtPeer, type PeerSection } from "@/tests/peers/openwrt/start-openwrt-peer";
-import { targetOf } from "@/tests/support/openwrt-driver-kit";
+import type { PeerSection } from "@/tests/peers/openwrt/start-openwrt-peer";
+import { standInsForFile, targetOf } from "@/tests/support/openwrt-driver-kit";
 import { importIcmpTypes, importRateLimit } from "./compile-matchers";
 import { openWrtDriver as driver } from "./openwrt-driver";
 
-const peers: OpenWrtPeer[] = [];
-afterAll(async () => {
-  for (const p of peers) await p.close();
-});
+const startStandIn = standInsForFile();
 const planner = driver.planner!;
 let n = 0;
 const ids = () => `rstk${String(++n).padStart(4, "0")}`;
@@ -77,8 +74,7 @@ function asFw4Reads(s: PeerSection): string {
 
 describe("stock OpenWrt firewall: import, then push to an empty router", () => {
   it("skips nothing, keeps zone policy as raw sections, models the ICMP rules, and gives the same config and ruleset", async () => {
-    const stock = await startOpenWrtPeer({ seed: "stock" });
-    peers.push(stock);
+    const stock = await startStandIn({ seed: "stock" });
     const s = await driver.connect(targetOf(stock));
     const live = await s.readFirewall();
     await s.close();
@@ -99,8 +95,7 @@ describe("stock OpenWrt firewall: import, then push to an empty router", () => {
       dstPorts: [{ from: 68, to: 68 }],
     });
 
-    const empty = await startOpenWrtPeer({ seed: { text: "" } });
-    peers.push(empty);
+    const empty = await startStandIn({ seed: { text: "" } });
     expect(empty.readState().sections).toEqual([]);
     const t = await driver.connect(targetOf(empty));
     const before = await t.readFirewall();

@@ -3,41 +3,28 @@
 // rules keep their places between the router's own; a failed or expired push gives them back exactly. Router
 // state is read from the stand-in itself.
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
-import { targetOf } from "@/tests/support/openwrt-driver-kit";
-import { DriverError, type DriverSession } from "../driver";
-import { startOpenWrtPeer, type OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
+import { describe, expect, it } from "vitest";
+import { standInsPerTest } from "@/tests/support/openwrt-driver-kit";
+import { DriverError } from "../driver";
+import type { OpenWrtPeer } from "../../../tests/peers/openwrt/start-openwrt-peer";
 import { uciExportOf } from "./live-firewall";
-import { openWrtDriver } from "./openwrt-driver";
 import { openWrtPlanner as planner } from "./planner";
 
-let peer: OpenWrtPeer | null = null;
-const sessions: DriverSession[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close().catch(() => {});
-  await peer?.close();
-  peer = null;
-});
-
-const connect = async (p: OpenWrtPeer) => {
-  const s = await openWrtDriver.connect(targetOf(p));
-  sessions.push(s);
-  return s;
-};
+const { start, connect } = standInsPerTest();
 const exportOf = (p: OpenWrtPeer) => p.uci(["export", "firewall"]).stdout;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
 const ids = () => `rtake${String(++n).padStart(4, "0")}`;
 
 async function importWithClaims(seed: "stock" | "foreign") {
-  peer = await startOpenWrtPeer({ seed });
-  const s = await connect(peer);
+  const p = await start({ seed });
+  const s = await connect(p);
   const live = await s.readFirewall();
   const imported = planner.decompile!(live, { managedOnly: false, newId: ids });
   const compiled = planner.compile(imported.content, live);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
   const plan = planner.plan(live, compiled.desired, { claims: imported.origins ?? [] });
-  return { p: peer, s, live, imported, desired: compiled.desired, plan };
+  return { p, s, live, imported, desired: compiled.desired, plan };
 }
 
 describe("take ownership of OpenWrt's stock firewall (stand-in)", () => {

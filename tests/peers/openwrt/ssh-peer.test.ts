@@ -6,6 +6,8 @@ import { startOpenWrtPeer, type OpenWrtPeer } from "./start-openwrt-peer";
 import { sshConnect, sshExec } from "./ssh-exec-for-tests";
 
 const keys = utils.generateKeyPairSync("ed25519");
+/** Where and as whom a client logs in to a stand-in, by password. */
+const loginOf = (p: OpenWrtPeer) => ({ host: p.host, port: p.port, username: p.username, password: p.password });
 let peer: OpenWrtPeer;
 let other: OpenWrtPeer;
 let client: Client;
@@ -15,7 +17,7 @@ beforeAll(async () => {
     startOpenWrtPeer({ seed: "foreign", authorizedKeys: [keys.public] }),
     startOpenWrtPeer({ seed: "minimal" }),
   ]);
-  client = await sshConnect({ host: peer.host, port: peer.port, username: peer.username, password: peer.password });
+  client = await sshConnect(loginOf(peer));
 });
 afterAll(async () => {
   client?.end();
@@ -58,10 +60,7 @@ describe("OpenWrt stand-in over SSH", () => {
   it("reports the host key fingerprint the client sees", async () => {
     let seen = "";
     const c = await sshConnect({
-      host: other.host,
-      port: other.port,
-      username: other.username,
-      password: other.password,
+      ...loginOf(other),
       hostHash: "sha256",
       hostVerifier: (h: string) => ((seen = h), true),
     } as never);
@@ -75,12 +74,7 @@ describe("OpenWrt stand-in over SSH", () => {
   });
 
   it("fault: drops the connection after N batch lines, keeping those lines staged", async () => {
-    const c = await sshConnect({
-      host: other.host,
-      port: other.port,
-      username: other.username,
-      password: other.password,
-    });
+    const c = await sshConnect(loginOf(other));
     other.setFaults({ dropAfterBatchLines: 2 });
     const closed = new Promise<void>((r) => c.on("close", () => r()));
     const r = await sshExec(
@@ -96,12 +90,7 @@ describe("OpenWrt stand-in over SSH", () => {
   });
 
   it("each router has its own /tmp: what one keeps there the other does not see", async () => {
-    const c = await sshConnect({
-      host: other.host,
-      port: other.port,
-      username: other.username,
-      password: other.password,
-    });
+    const c = await sshConnect(loginOf(other));
     await sshExec(client, "echo mine > /tmp/rampart-isolation-test");
     expect((await sshExec(client, "cat /tmp/rampart-isolation-test")).stdout).toBe("mine\n");
     expect((await sshExec(c, "cat /tmp/rampart-isolation-test")).code).not.toBe(0);
@@ -112,12 +101,7 @@ describe("OpenWrt stand-in over SSH", () => {
 
   it("fault: the n-th command never runs, or runs and its reply is lost", async () => {
     for (const when of ["before", "after"] as const) {
-      const c = await sshConnect({
-        host: other.host,
-        port: other.port,
-        username: other.username,
-        password: other.password,
-      });
+      const c = await sshConnect(loginOf(other));
       other.setFaults({ dropAtCommand: { n: 2, when } });
       expect((await sshExec(c, "echo one")).stdout).toBe("one\n");
       const closed = new Promise<void>((r) => c.on("close", () => r()));
@@ -134,12 +118,7 @@ describe("OpenWrt stand-in over SSH", () => {
 
   it("fault: commands sent at once on one connection are each counted once", async () => {
     // a push reads the firewall and lists revert timers at the same time; the fault suite walks the count
-    const c = await sshConnect({
-      host: other.host,
-      port: other.port,
-      username: other.username,
-      password: other.password,
-    });
+    const c = await sshConnect(loginOf(other));
     other.setFaults({ dropAtCommand: { n: Number.MAX_SAFE_INTEGER, when: "before" } });
     for (let round = 0; round < 3; round++) {
       const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => sshExec(c, `echo ${i}`)));

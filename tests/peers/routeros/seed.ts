@@ -26,8 +26,8 @@ function push(
   return id;
 }
 
-/** Dynamic dummy at row 0 plus the static fasttrack rule that makes a router show it. */
-export function seedFasttrack(state: PeerState): void {
+/** The dynamic dummy row RouterOS shows at the very top of the filter table while a fasttrack rule exists. */
+function pushFasttrackDummy(state: PeerState): void {
   const rows = menuRows(state, "ip/firewall/filter");
   push(
     state,
@@ -35,32 +35,49 @@ export function seedFasttrack(state: PeerState): void {
     { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
     { builtin: true, dynamic: true },
   );
-  rows.unshift(rows.pop()!); // the dummy always sits at the very top
-  push(state, "ip/firewall/filter", {
-    chain: "forward",
-    action: "fasttrack-connection",
-    "connection-state": "established,related",
-    "hw-offload": "true",
-    comment: "defconf: fasttrack",
-  });
+  rows.unshift(rows.pop()!);
+}
+
+/** defconf rows that both the foreign seed and the whole defconf hold (input rows serve /ip and /ipv6 alike). */
+const DEFCONF_ACCEPT_ESTABLISHED = {
+  chain: "input",
+  action: "accept",
+  "connection-state": "established,related,untracked",
+  comment: "defconf: accept established,related,untracked",
+};
+const DEFCONF_DROP_INVALID = {
+  chain: "input",
+  action: "drop",
+  "connection-state": "invalid",
+  comment: "defconf: drop invalid",
+};
+const DEFCONF_ACCEPT_ICMP = { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" };
+const DEFCONF_DROP_NOT_FROM_LAN = {
+  chain: "input",
+  action: "drop",
+  "in-interface-list": "!LAN",
+  comment: "defconf: drop all not coming from LAN",
+};
+const DEFCONF_FASTTRACK = {
+  chain: "forward",
+  action: "fasttrack-connection",
+  "connection-state": "established,related",
+  "hw-offload": "true",
+  comment: "defconf: fasttrack",
+};
+
+/** Dynamic dummy at row 0 plus the static fasttrack rule that makes a router show it. */
+export function seedFasttrack(state: PeerState): void {
+  pushFasttrackDummy(state);
+  push(state, "ip/firewall/filter", DEFCONF_FASTTRACK);
 }
 
 export function seedForeign(state: PeerState): void {
   const f = "ip/firewall/filter";
-  push(state, f, {
-    chain: "input",
-    action: "accept",
-    "connection-state": "established,related,untracked",
-    comment: "defconf: accept established,related,untracked",
-  });
-  push(state, f, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
-  push(state, f, { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" });
-  push(state, f, {
-    chain: "input",
-    action: "drop",
-    "in-interface-list": "!LAN",
-    comment: "defconf: drop all not coming from LAN",
-  });
+  push(state, f, DEFCONF_ACCEPT_ESTABLISHED);
+  push(state, f, DEFCONF_DROP_INVALID);
+  push(state, f, DEFCONF_ACCEPT_ICMP);
+  push(state, f, DEFCONF_DROP_NOT_FROM_LAN);
   push(state, "ipv6/firewall/filter", {
     chain: "input",
     action: "accept",
@@ -108,34 +125,17 @@ export function seedDefconf(state: PeerState): void {
   const f6 = "ipv6/firewall/filter";
   const l6 = "ipv6/firewall/address-list";
   // defconf has a fasttrack rule, so the router shows the dynamic dummy row on top
-  const rows = menuRows(state, f);
-  push(
-    state,
-    f,
-    { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
-    { builtin: true, dynamic: true },
-  );
-  rows.unshift(rows.pop()!);
-  push(state, f, {
-    chain: "input",
-    action: "accept",
-    "connection-state": "established,related,untracked",
-    comment: "defconf: accept established,related,untracked",
-  });
-  push(state, f, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
-  push(state, f, { chain: "input", action: "accept", protocol: "icmp", comment: "defconf: accept ICMP" });
+  pushFasttrackDummy(state);
+  push(state, f, DEFCONF_ACCEPT_ESTABLISHED);
+  push(state, f, DEFCONF_DROP_INVALID);
+  push(state, f, DEFCONF_ACCEPT_ICMP);
   push(state, f, {
     chain: "input",
     action: "accept",
     "dst-address": "127.0.0.1",
     comment: "defconf: accept to local loopback (for CAPsMAN)",
   });
-  push(state, f, {
-    chain: "input",
-    action: "drop",
-    "in-interface-list": "!LAN",
-    comment: "defconf: drop all not coming from LAN",
-  });
+  push(state, f, DEFCONF_DROP_NOT_FROM_LAN);
   push(state, f, {
     chain: "forward",
     action: "accept",
@@ -148,13 +148,7 @@ export function seedDefconf(state: PeerState): void {
     "ipsec-policy": "out,ipsec",
     comment: "defconf: accept out ipsec policy",
   });
-  push(state, f, {
-    chain: "forward",
-    action: "fasttrack-connection",
-    "connection-state": "established,related",
-    "hw-offload": "true",
-    comment: "defconf: fasttrack",
-  });
+  push(state, f, DEFCONF_FASTTRACK);
   push(state, f, {
     chain: "forward",
     action: "accept",
@@ -182,13 +176,8 @@ export function seedDefconf(state: PeerState): void {
     ["3ffe::/16", "defconf: 6bone"],
   ];
   for (const [address, comment] of bad) push(state, l6, { list: "bad_ipv6", address, comment });
-  push(state, f6, {
-    chain: "input",
-    action: "accept",
-    "connection-state": "established,related,untracked",
-    comment: "defconf: accept established,related,untracked",
-  });
-  push(state, f6, { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" });
+  push(state, f6, DEFCONF_ACCEPT_ESTABLISHED);
+  push(state, f6, DEFCONF_DROP_INVALID);
   push(state, f6, { chain: "input", action: "accept", protocol: "icmpv6", comment: "defconf: accept ICMPv6" });
   push(state, f6, {
     chain: "input",
@@ -294,13 +283,7 @@ export function syncFasttrackDummy(state: PeerState): void {
   const dummyAt = rows.findIndex((r) => state.builtinIds.has(r[".id"]) && r.comment === FASTTRACK_DUMMY_COMMENT);
   const wanted = rows.some((r) => r.action === "fasttrack-connection" && r.dynamic !== "true");
   if (wanted && dummyAt < 0) {
-    push(
-      state,
-      menu,
-      { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
-      { builtin: true, dynamic: true },
-    );
-    rows.unshift(rows.pop()!);
+    pushFasttrackDummy(state);
   } else if (!wanted && dummyAt >= 0) {
     state.builtinIds.delete(rows[dummyAt][".id"]);
     rows.splice(dummyAt, 1);
@@ -315,21 +298,14 @@ export function syncFasttrackDummy(state: PeerState): void {
 export function seedDefconf6(state: PeerState): void {
   const f = "ip/firewall/filter";
   const f6 = "ipv6/firewall/filter";
-  const rows = menuRows(state, f);
-  push(
-    state,
-    f,
-    { chain: "forward", action: "passthrough", comment: FASTTRACK_DUMMY_COMMENT },
-    { builtin: true, dynamic: true },
-  );
-  rows.unshift(rows.pop()!);
+  pushFasttrackDummy(state);
   const v4: Record<string, string>[] = [
     {
       chain: "input",
       "connection-state": "established,related,untracked",
       comment: "defconf: accept established,related,untracked",
     },
-    { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    DEFCONF_DROP_INVALID,
     { chain: "input", protocol: "icmp", comment: "defconf: accept ICMP" },
     { chain: "input", action: "drop", "in-interface-list": "!LAN", comment: "defconf: drop all not coming from LAN" },
     { chain: "forward", "ipsec-policy": "in,ipsec", comment: "defconf: accept in ipsec policy" },
@@ -379,7 +355,7 @@ export function seedDefconf6(state: PeerState): void {
       "connection-state": "established,related,untracked",
       comment: "defconf: accept established,related,untracked",
     },
-    { chain: "input", action: "drop", "connection-state": "invalid", comment: "defconf: drop invalid" },
+    DEFCONF_DROP_INVALID,
     { chain: "input", protocol: "icmpv6", comment: "defconf: accept ICMPv6" },
     { chain: "input", protocol: "udp", port: "33434-33534", comment: "defconf: accept UDP traceroute" },
     {
