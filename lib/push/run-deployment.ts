@@ -220,7 +220,8 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       const prepared = prepareRevert
         ? sharedRevert(c.desired, `${readKey(before)} ${c.planHash}`, () => prepareRevert(before!, armed))
         : undefined;
-      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, ...armed, prepared });
+      // `listed` was read on this session; only this deployment arms a timer of its id.
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, ...armed, prepared, listed });
       timer = "armed";
       await log.step(
         "arm",

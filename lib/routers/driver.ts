@@ -139,6 +139,11 @@ export interface DriverSession {
       ops?: VendorOp[];
       /** From this vendor's planner.prepareRevert for this same `before`, `claimed` and `ops`. */
       prepared?: PreparedRevert;
+      /**
+       * What listReverts() said on this session before: when it names nothing of this push, there is nothing of an
+       * earlier attempt to replace, and a driver may skip looking (a round trip).
+       */
+      listed?: PendingRevert[];
     },
   ): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */

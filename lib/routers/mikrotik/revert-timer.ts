@@ -21,7 +21,14 @@ const POLICY = "read,write,policy,test";
 export async function armRevert(
   conn: RosConnection,
   before: LiveFirewall,
-  opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[]; prepared?: PreparedRevert },
+  opts: {
+    pushId: string;
+    seconds: number;
+    claimed?: ClaimedItem[];
+    ops?: VendorOp[];
+    prepared?: PreparedRevert;
+    listed?: PendingRevert[];
+  },
 ): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1)
     throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
@@ -29,8 +36,9 @@ export async function armRevert(
   const source =
     opts.prepared?.vendor === "mikrotik" ? opts.prepared.restoreFor(opts.pushId) : revertSource(before, opts);
   // A retried arm for the same push replaces what an earlier attempt left (timer first, so it cannot fire in
-  // between); both looked up in one round trip.
-  await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
+  // between); both looked up in one round trip, unless this session's listing showed nothing of this push.
+  if (!opts.listed || opts.listed.some((r) => r.pushId === opts.pushId))
+    await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
   // Start from the router's clock, read after the upload so the window is not eaten by it: sent right behind the
   // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
   // trip for both. An explicit start is safer than relying on "start defaults to now" (docs/routeros-api-protocol.md §7), and the date is
