@@ -9,36 +9,6 @@ import type { DeploymentStatus, StepPhase } from "./schemas";
 const STEP_FLUSH_MS = 1000;
 const PROGRESS_EVERY_MS = 1000;
 
-/**
- * Writes of every deployment in this process that wait for the next turn of the event loop (setImmediate): they
- * commit as one transaction. A 1,000-router push made ~5 transactions a router, each alone; most of their cost
- * is the transaction's (begin, commit, the pages it writes), not the rows. A deployment's own statements stay
- * together and in order, and the write resolves only once they are committed, so a step is still stored only
- * after it happened and a status never before its steps. Only this process's writes are grouped, as any other
- * database would take them.
- */
-type Group = { statements: Sql[]; resolve: () => void; reject: (err: unknown) => void };
-let waiting: Group[] = [];
-
-function commitSoon(statements: Sql[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    waiting.push({ statements, resolve, reject });
-    if (waiting.length === 1) setImmediate(commitWaiting);
-  });
-}
-
-async function commitWaiting(): Promise<void> {
-  const groups = waiting;
-  waiting = [];
-  try {
-    await execute(...groups.flatMap((g) => g.statements));
-    for (const g of groups) g.resolve();
-  } catch {
-    // The transaction rolled back whole: each group again on its own, so one bad write fails only its deployment.
-    for (const g of groups) await execute(...g.statements).then(g.resolve, g.reject);
-  }
-}
-
 type PendingStep = { deploymentId: string; seq: number; at: Date; phase: string; level: string; message: string };
 type DeploymentChange = Partial<{ status: DeploymentStatus; opsTotal: number; opsDone: number; startedAt: Date }>;
 type RowChange = DeploymentChange &
@@ -166,6 +136,6 @@ export class DeploymentLog {
     const update =
       sets.length > 0 ? sql`UPDATE "Deployment" SET ${join(sets)} WHERE "id" = ${this.deploymentId}` : null;
     const statements = [insert, update, ...also].filter((x): x is Sql => x !== null);
-    if (statements.length > 0) await commitSoon(statements);
+    if (statements.length > 0) await execute(...statements);
   }
 }
