@@ -7,6 +7,7 @@ import type {
   DriverSession,
   FirewallChange,
   LiveFirewall,
+  PreparedRevert,
   ResultingChain,
 } from "@/lib/routers/driver";
 import { checkLockout, lockoutRefusal, lockoutVerdictLine } from "./lockout-guard";
@@ -118,6 +119,7 @@ interface PushContext {
 
 const sharedChain = sharedWork<ResultingChain>();
 const sharedComparison = sharedWork<FirewallChange[]>();
+const sharedRevert = sharedWork<PreparedRevert>();
 
 async function pushPlan(c: PushContext): Promise<Outcome> {
   const { router, log } = c;
@@ -213,12 +215,13 @@ async function pushPlan(c: PushContext): Promise<Outcome> {
       // Rows the plan takes over (ownership claims) are named, so the timer gives them back instead of deleting them.
       timer = "arming";
       armedAt = Date.now();
-      await session.armRevert(before, {
-        pushId: c.deploymentId,
-        seconds: c.seconds,
-        claimed: c.plan.claimed,
-        ops: c.plan.ops,
-      });
+      const armed = { claimed: c.plan.claimed, ops: c.plan.ops };
+      const { prepareRevert } = router.planner;
+      const prepared = prepareRevert
+        ? sharedRevert(c.desired, `${readKey(before)} ${c.planHash}`, () => prepareRevert(before!, armed))
+        : undefined;
+      // `listed` was read on this session; only this deployment arms a timer of its id.
+      await session.armRevert(before, { pushId: c.deploymentId, seconds: c.seconds, ...armed, prepared, listed });
       timer = "armed";
       await log.step(
         "arm",

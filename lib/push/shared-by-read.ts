@@ -10,9 +10,13 @@ import type { LiveFirewall } from "@/lib/routers/driver";
  * two server processes each keep their own without ever disagreeing. What they hand out is shared: read-only.
  */
 
-/** The whole read as the planner sees it. */
+const keyOf = new WeakMap<LiveFirewall, string>();
+
+/** The whole read as the planner sees it; once per read (a push keys its chain and its revert timer by it). */
 export function readKey(live: LiveFirewall): string {
-  return createHash("sha256").update(JSON.stringify(live)).digest("base64");
+  let key = keyOf.get(live);
+  if (key === undefined) keyOf.set(live, (key = createHash("sha256").update(JSON.stringify(live)).digest("base64")));
+  return key;
 }
 
 /**

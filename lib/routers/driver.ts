@@ -112,6 +112,12 @@ export interface ApplyProgress {
   total: number;
 }
 
+/** What planner.prepareRevert worked out: the restore as this vendor sends it, for one push id. Read-only, shared. */
+export interface PreparedRevert {
+  vendor: string;
+  restoreFor(pushId: string): string;
+}
+
 export interface DriverSession {
   identify(): Promise<RouterIdentity>;
   readFirewall(): Promise<LiveFirewall>;
@@ -126,7 +132,19 @@ export interface DriverSession {
    */
   armRevert(
     before: LiveFirewall,
-    opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] },
+    opts: {
+      pushId: string;
+      seconds: number;
+      claimed?: ClaimedItem[];
+      ops?: VendorOp[];
+      /** From this vendor's planner.prepareRevert for this same `before`, `claimed` and `ops`. */
+      prepared?: PreparedRevert;
+      /**
+       * What listReverts() said on this session before: when it names nothing of this push, there is nothing of an
+       * earlier attempt to replace, and a driver may skip looking (a round trip).
+       */
+      listed?: PendingRevert[];
+    },
   ): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert(pushId: string): Promise<void>;
@@ -361,6 +379,12 @@ export interface FirewallPlanner {
    * they will be sent but for values known only at push time, so the preview lists every write.
    */
   revertWrites?(before: LiveFirewall, plan: PushPlan): { arm: VendorOp[]; confirm: VendorOp[] };
+  /**
+   * The part of armRevert that depends on `before` and the plan alone (RouterOS: building the restore script),
+   * worked out once for routers whose read and plan are alike (lib/push/shared-by-read.ts) and handed back to
+   * armRevert as `prepared`. Pure, no I/O. Absent: armRevert does all of it.
+   */
+  prepareRevert?(before: LiveFirewall, opts: { claimed?: ClaimedItem[]; ops?: VendorOp[] }): PreparedRevert;
   /**
    * The inverse of compile: a live firewall back to the vendor-free model (import, adopt, the "live" column of
    * the drift view). Managed items keep their rule ids (from the ownership tag / section name); foreign ones get

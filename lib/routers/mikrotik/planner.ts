@@ -9,7 +9,7 @@ import { keptGaps, listKey, planFirewall, type Anchors } from "./plan-firewall";
 import { liveRules } from "./live-rules";
 import { resultingChain } from "./resulting-chain";
 import { exportScript, importScript } from "./script-text";
-import { revertWrites } from "./revert-timer";
+import { prepareRevert, revertWrites } from "./revert-timer";
 
 /**
  * The MikroTik FirewallPlanner: pure functions, no I/O (driver.ts). compare() is the change list of the plan
@@ -35,6 +35,7 @@ export const mikrotikPlanner: FirewallPlanner = {
   proposeRoles: proposeRouterOsRoles,
   // #17.2: the preview lists the timer's writes too (revert-timer.ts).
   revertWrites: (before, plan) => revertWrites(before, { claimed: plan.claimed, ops: plan.ops }),
+  prepareRevert,
   resultingChain,
   liveRules,
   exportText: exportScript,

@@ -116,8 +116,12 @@ describe("revert timer on the peer", () => {
     const k = await routerWithFirstPush();
     const s = await k.connect();
     const before = await s.readFirewall();
+    await s.armRevert!(before, { pushId: "p4", seconds: 60, listed: await s.listReverts() });
     await s.armRevert!(before, { pushId: "p4", seconds: 60 });
-    await s.armRevert!(before, { pushId: "p4", seconds: 60 });
+    expect(k.peer.rows("system/scheduler")).toHaveLength(1);
+    expect(k.peer.rows("system/script")).toHaveLength(1);
+    // A listing that names this push's timer: it is replaced too.
+    await s.armRevert!(before, { pushId: "p4", seconds: 60, listed: await s.listReverts() });
     expect(k.peer.rows("system/scheduler")).toHaveLength(1);
     expect(k.peer.rows("system/script")).toHaveLength(1);
   });

@@ -9,7 +9,7 @@ import {
   sampleSecondPush,
   sleep,
 } from "@/tests/support/mikrotik-peer-kit";
-import { revertSource } from "./revert-timer";
+import { prepareRevert, revertSource } from "./revert-timer";
 import { buildTargetedRevertScript } from "./revert-targeted";
 
 /**
@@ -84,11 +84,16 @@ describe("proportional revert script on the peer", () => {
     console.log(
       `[revert script] 500 rules, one port changed: full ${full.length} bytes, proportional ${targeted.length} bytes`,
     );
+    // Prepared once for a fleet alike, the script for each push is exactly the one built for it alone.
+    const prepared = prepareRevert(before, { ops: plan.ops });
+    expect(prepared.restoreFor("big")).toBe(targeted);
+    expect(prepareRevert(before, {}).restoreFor("big-2")).toBe(revertSource(before, { pushId: "big-2" }));
     expect(full.length).toBeGreaterThan(50_000);
     expect(targeted.length).toBeLessThan(1_500);
     expect(targeted.split("\n").filter((l) => l.includes(" add "))).toHaveLength(1);
 
-    await s.armRevert!(before, { pushId: "big", seconds: 60, ops: plan.ops });
+    await s.armRevert!(before, { pushId: "big", seconds: 60, ops: plan.ops, prepared });
+    expect(kit.peer.rows("system/script")[0].source).toBe(targeted);
     await s.apply(plan.ops);
     expect(kit.firewall()).not.toEqual(expected);
     kit.peer.advanceClock(61_500);

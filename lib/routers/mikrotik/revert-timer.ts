@@ -1,4 +1,12 @@
-import { DriverError, type ClaimedItem, type LiveFirewall, type PendingRevert, type VendorOp } from "../driver";
+import { randomBytes } from "node:crypto";
+import {
+  DriverError,
+  type ClaimedItem,
+  type LiveFirewall,
+  type PendingRevert,
+  type PreparedRevert,
+  type VendorOp,
+} from "../driver";
 import { buildRevertScript, REVERT_PREFIX, revertName, revertStart } from "./revert-script";
 import { buildTargetedRevertScript } from "./revert-targeted";
 import type { RosConnection } from "./routeros-client";
@@ -13,15 +21,24 @@ const POLICY = "read,write,policy,test";
 export async function armRevert(
   conn: RosConnection,
   before: LiveFirewall,
-  opts: { pushId: string; seconds: number; claimed?: ClaimedItem[]; ops?: VendorOp[] },
+  opts: {
+    pushId: string;
+    seconds: number;
+    claimed?: ClaimedItem[];
+    ops?: VendorOp[];
+    prepared?: PreparedRevert;
+    listed?: PendingRevert[];
+  },
 ): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1)
     throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
-  const source = revertSource(before, opts);
+  const source =
+    opts.prepared?.vendor === "mikrotik" ? opts.prepared.restoreFor(opts.pushId) : revertSource(before, opts);
   // A retried arm for the same push replaces what an earlier attempt left (timer first, so it cannot fire in
-  // between); both looked up in one round trip.
-  await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
+  // between); both looked up in one round trip, unless this session's listing showed nothing of this push.
+  if (!opts.listed || opts.listed.some((r) => r.pushId === opts.pushId))
+    await removeAllByName(conn, ["/system/scheduler", "/system/script"], name);
   // Start from the router's clock, read after the upload so the window is not eaten by it: sent right behind the
   // script's add, the router runs it once the add is done (arrival order, docs/routeros-facts.md §3), one round
   // trip for both. An explicit start is safer than relying on "start defaults to now" (docs/routeros-api-protocol.md §7), and the date is
@@ -100,6 +117,22 @@ export function revertSource(
   const targeted = opts.ops ? buildTargetedRevertScript(before, opts.pushId, opts.claimed ?? [], opts.ops) : null;
   const touchesNat = opts.ops?.some((op) => op.wire[0]?.startsWith("/ip/firewall/nat/")) ?? true;
   return targeted ?? buildRevertScript(before, opts.pushId, opts.claimed, touchesNat);
+}
+
+/**
+ * Stands for the push id in a prepared script. Random per process, so no rule set or router row can hold it by
+ * chance or on purpose, and only letters and digits, so quoting leaves it as it is: replacing it gives exactly the
+ * script built for that push id.
+ */
+const PUSH_ID_MARK = `P${randomBytes(16).toString("hex")}`;
+
+/** The restore script once for every push of this `before` and plan (a fleet alike shares it). */
+export function prepareRevert(
+  before: LiveFirewall,
+  opts: { claimed?: ClaimedItem[]; ops?: VendorOp[] },
+): PreparedRevert {
+  const template = revertSource(before, { ...opts, pushId: PUSH_ID_MARK });
+  return { vendor: "mikrotik", restoreFor: (pushId) => template.split(PUSH_ID_MARK).join(pushId) };
 }
 
 /**

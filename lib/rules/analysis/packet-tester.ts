@@ -1,5 +1,5 @@
 import { interfaceMismatch } from "./interface-match";
-import { parseAddressSpec } from "../address";
+import { parseAddressSpec, type AddressSpecResult } from "../address";
 import type { AddressFamily } from "../address-format";
 import { formatPorts } from "../ports";
 import type { AddressMatch, Action, AddressList, Rule, RuleSetContent } from "../schema";
@@ -166,8 +166,24 @@ function addressMismatch(side: string, match: AddressMatch, address: bigint, f: 
 }
 
 function specHas(text: string, family: AddressFamily, address: bigint): boolean {
-  const spec = parseAddressSpec(text);
+  const spec = parsedSpec(text);
   return spec.ok && spec.family === family && spec.from <= address && address <= spec.to;
+}
+
+/**
+ * Parsed address texts, kept: a fleet push's lockout guard walks the same chain for every router (each with its
+ * own packet) and parsed each rule's addresses again each time. Parsing is pure; the cap bounds the memory.
+ */
+const PARSED_KEPT = 10_000;
+const parsed = new Map<string, AddressSpecResult>();
+
+function parsedSpec(text: string): AddressSpecResult {
+  let spec = parsed.get(text);
+  if (spec === undefined) {
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(text, (spec = parseAddressSpec(text)));
+  }
+  return spec;
 }
 
 function listAddresses(values: readonly string[]): string {
