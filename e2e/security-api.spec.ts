@@ -25,7 +25,7 @@ import {
   WEB_PAYLOADS,
   XSS_MARKER,
 } from "../tests/security/payloads";
-import { sshFromLanPacket, sshFromLanRule, waitUntil } from "../tests/support/api-samples";
+import { sshFromLanPacket, sshFromLanPacketQuery, sshFromLanRule, waitUntil } from "../tests/support/api-samples";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 /**
@@ -407,20 +407,7 @@ function examples(): Record<string, Example[]> {
     ],
     testPacketOnRouter: [
       {
-        build: () =>
-          ex(
-            { id: fx.routerPeer },
-            {
-              chain: "input",
-              inInterface: "eth0",
-              src: "10.1.2.3",
-              dst: "10.0.0.1",
-              protocol: "tcp",
-              srcPort: "40000",
-              dstPort: "22",
-              state: "new",
-            },
-          ),
+        build: () => ex({ id: fx.routerPeer }, sshFromLanPacketQuery("eth0")),
       },
     ],
     listAlertChannels: [{ build: () => ex() }],

@@ -6,7 +6,7 @@ import { migrateDatabase, setupPushDatabase } from "../integration/push-fixture"
 import { schemaErrors } from "./json-schema";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
 import { routerOsRouterInput } from "../support/routeros-router-row";
-import { sshFromLanPacket, sshFromLanRule, waitUntil } from "../support/api-samples";
+import { sshFromLanPacket, sshFromLanPacketQuery, sshFromLanRule, waitUntil } from "../support/api-samples";
 
 /**
  * The API contract: every operation of the published OpenAPI document is called through its real route handler
@@ -467,16 +467,7 @@ describe("the API contract", () => {
     await call("analyzeRuleSet", { body: { ruleSetId: ruleSet, revision: 99 } }, 404);
     await call("testPacket", { body: { packet: PACKET, ruleSetId: ruleSet, revision: 1 } }, 200);
     await call("testPacket", { body: { packet: PACKET, content: content() } }, 200);
-    const q = {
-      chain: "input",
-      inInterface: "ether1",
-      src: "10.1.2.3",
-      dst: "10.0.0.1",
-      protocol: "tcp",
-      srcPort: "40000",
-      dstPort: "22",
-      state: "new",
-    };
+    const q = sshFromLanPacketQuery("ether1");
     await call("testPacketOnRouter", { params: { id: routerPeer }, query: q }, 200);
     await call("testPacketOnRouter", { params: { id: routerDead }, query: q }, 502);
 

@@ -36,6 +36,21 @@ export function sshFromLanPacket(inInterface: string) {
   };
 }
 
+/** The same packet as the per-router packet test's query string takes it: text values, no out-interface. */
+export function sshFromLanPacketQuery(inInterface: string) {
+  const p = sshFromLanPacket(inInterface);
+  return {
+    chain: p.chain,
+    inInterface,
+    src: p.src,
+    dst: p.dst,
+    protocol: p.protocol,
+    srcPort: String(p.srcPort),
+    dstPort: String(p.dstPort),
+    state: p.state,
+  };
+}
+
 /** Asks `fn` every 200 ms until it gives something, or throws naming `what` once `ms` have passed. */
 export async function waitUntil<T>(what: string, fn: () => Promise<T | null | undefined>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
