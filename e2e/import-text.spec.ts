@@ -1,26 +1,8 @@
 import { ADMIN, expect, signIn, test } from "./fixtures";
 import { addRouterOsRouter } from "./router-setup";
+import { RSC_SAMPLE, UCI_SAMPLE } from "../tests/support/import-text-samples";
 
 /** Import text (a pasted RouterOS script or uci export) and the push page opened for one router. */
-
-const RSC = `/ip firewall filter
-add chain=input action=accept protocol=tcp dst-port=22 comment="ssh from anywhere"
-add chain=input action=drop in-interface-list=WAN comment="wan drop"
-`;
-const UCI = `package firewall
-
-config rule 'web'
-\toption name 'web in'
-\toption src 'wan'
-\toption proto 'tcp'
-\toption dest_port '443'
-\toption target 'ACCEPT'
-
-config redirect
-\toption name 'fwd'
-\toption src 'wan'
-\toption target 'DNAT'
-`;
 
 test("a pasted RouterOS script becomes a rule set; the rule the model cannot hold is kept as a raw rule", async ({
   guardedPage: page,
@@ -31,7 +13,7 @@ test("a pasted RouterOS script becomes a rule set; the rule the model cannot hol
   await expect(page.getByRole("heading", { name: "Import text" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /RouterOS script/ })).toBeChecked();
   await page.getByLabel("Name of the new rule set").fill("pasted-rsc");
-  await page.getByLabel(/RouterOS script \(\.rsc\) text/).fill(RSC);
+  await page.getByLabel(/RouterOS script \(\.rsc\) text/).fill(RSC_SAMPLE);
   await page.getByRole("button", { name: "Create rule set" }).click();
 
   await expect(page).toHaveURL(/\/rule-sets\/[^/]+\?imported=text$/);
@@ -60,10 +42,10 @@ test("a uci export read from a file fills the text box; the redirect section is 
   await page.goto("/rule-sets/import-text");
   await page
     .getByLabel("Or read a file into the text box")
-    .setInputFiles({ name: "edge-firewall.conf", mimeType: "text/plain", buffer: Buffer.from(UCI) });
+    .setInputFiles({ name: "edge-firewall.conf", mimeType: "text/plain", buffer: Buffer.from(UCI_SAMPLE) });
   // the .conf file picks the format and names the set after the file
   await expect(page.getByRole("radio", { name: /OpenWrt UCI export/ })).toBeChecked();
-  await expect(page.getByLabel(/OpenWrt UCI export text/)).toHaveValue(UCI);
+  await expect(page.getByLabel(/OpenWrt UCI export text/)).toHaveValue(UCI_SAMPLE);
   await expect(page.getByLabel("Name of the new rule set")).toHaveValue("edge-firewall");
   await page.getByRole("button", { name: "Create rule set" }).click();
 

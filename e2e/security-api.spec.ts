@@ -25,6 +25,7 @@ import {
   WEB_PAYLOADS,
   XSS_MARKER,
 } from "../tests/security/payloads";
+import { sshFromLanPacket, sshFromLanPacketQuery, sshFromLanRule, waitUntil } from "../tests/support/api-samples";
 import { ADMIN, expect, rampartCli, signIn, test } from "./fixtures";
 
 /**
@@ -104,38 +105,12 @@ let fx: Fixture;
 let counter = 0;
 const seen: { url: string; text: string }[] = [];
 
-const RULE = {
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false },
-  dst: { kind: "list", list: "office", negate: false },
-  srcPorts: [{ from: 1024, to: 65535 }],
-  dstPorts: [{ from: 22, to: 22 }],
-  inInterface: "eth0",
-  outInterface: null,
-  states: ["new"],
-  log: true,
-  logPrefix: "ssh",
-  comment: "ssh from lan",
-  enabled: true,
-};
+const RULE = { ...sshFromLanRule("eth0"), log: true, logPrefix: "ssh" };
 const content = () => ({
   rules: [{ id: "rsecbase01", ...RULE }],
   addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment: `entry ${counter++}` }] }],
 });
-const PACKET = {
-  chain: "input",
-  inInterface: "eth0",
-  outInterface: null,
-  src: "10.1.2.3",
-  dst: "10.0.0.1",
-  protocol: "tcp",
-  srcPort: 40000,
-  dstPort: 22,
-  state: "new",
-};
+const PACKET = sshFromLanPacket("eth0");
 const routerBody = (port: number) => ({
   name: "sec-router",
   vendor: "mikrotik",
@@ -432,20 +407,7 @@ function examples(): Record<string, Example[]> {
     ],
     testPacketOnRouter: [
       {
-        build: () =>
-          ex(
-            { id: fx.routerPeer },
-            {
-              chain: "input",
-              inInterface: "eth0",
-              src: "10.1.2.3",
-              dst: "10.0.0.1",
-              protocol: "tcp",
-              srcPort: "40000",
-              dstPort: "22",
-              state: "new",
-            },
-          ),
+        build: () => ex({ id: fx.routerPeer }, sshFromLanPacketQuery("eth0")),
       },
     ],
     listAlertChannels: [{ build: () => ex() }],
@@ -532,16 +494,6 @@ async function send(method: string, pathTemplate: string, req: ExampleRequest, r
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 test.beforeAll(async ({ playwright, baseURL }) => {
   test.setTimeout(120_000);
   const token = rampartCli(["token", "create", "--name", "security-suite", "--role", "admin"]);
@@ -594,10 +546,14 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     202,
   );
   const deploymentId = pushed.deploymentIds[0];
-  await until("the first push to finish", async () => {
-    const d = await getJson(`/api/v1/deployments/${deploymentId}`);
-    return ["done", "failed", "rolled-back", "refused", "failed-unknown"].includes(d.status) ? d : null;
-  });
+  await waitUntil(
+    "the first push to finish",
+    async () => {
+      const d = await getJson(`/api/v1/deployments/${deploymentId}`);
+      return ["done", "failed", "rolled-back", "refused", "failed-unknown"].includes(d.status) ? d : null;
+    },
+    30_000,
+  );
   const exportFile = await getJson(`/api/v1/rule-sets/${ruleSet}/export`);
   const textRes = await api.get(`/api/v1/rule-sets/${ruleSet}/export-text?vendor=mikrotik`);
   expect(textRes.status(), "export-text").toBe(200);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Select, TextInput } from "@/components/ui/field";
 import { ALERT_TYPES, alertTypeLabels, type ChannelView } from "@/lib/alerts/types";
 import type { AlertTargets } from "@/lib/alerts/targets";
+import { NamedOptions } from "@/components/ui/named-options";
 
 type Issues = Record<string, string>;
 
@@ -216,11 +217,7 @@ export function ChannelForm({
             defaultValue={editing?.routerIds ?? []}
             className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
           >
-            {targets.routers.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <NamedOptions items={targets.routers} />
           </select>
         </Field>
       </fieldset>

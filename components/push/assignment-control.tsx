@@ -8,6 +8,7 @@ import { compactSelect } from "@/components/ui/field";
 import type { AssignmentView } from "@/lib/push/assignments";
 import { apiCall } from "./api-fetch";
 import { pushHref } from "./push-href";
+import { NamedOptions } from "@/components/ui/named-options";
 
 /** Which rule set this router takes; operators change it here (nothing is pushed until someone pushes). */
 export function AssignmentControl({
@@ -80,11 +81,7 @@ export function AssignmentControl({
             disabled={busy}
           >
             <option value="">Choose a rule set…</option>
-            {ruleSets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <NamedOptions items={ruleSets} />
           </select>
           <Button
             size="sm"

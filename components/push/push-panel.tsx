@@ -13,6 +13,7 @@ import { apiCall } from "./api-fetch";
 import { BatchProgress } from "./batch-progress";
 import { PlanView } from "./plan-view";
 import { ResultingChain } from "./resulting-chain-view";
+import { NamedOptions } from "@/components/ui/named-options";
 
 type PreviewState =
   | { state: "loading" }
@@ -303,11 +304,7 @@ export function PushPanel({
               onChange={(e) => setAssignChoice(e.target.value)}
             >
               <option value="">Assign another router…</option>
-              {unassigned.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+              <NamedOptions items={unassigned} />
             </select>
             <Button size="sm" variant="secondary" disabled={!assignChoice} onClick={() => assign(assignChoice, "PUT")}>
               Assign

@@ -1,3 +1,4 @@
+import { RULE_FIELDS } from "@/lib/rules/format-field";
 import { ruleSchema, ruleSetContentSchema, type AddressList, type Rule } from "@/lib/rules/schema";
 import { draftToRule, type RuleDraft } from "./rule-draft";
 
@@ -8,23 +9,8 @@ import { draftToRule, type RuleDraft } from "./rule-draft";
 export type DraftIssues = Record<string, string>;
 export type DraftCheck = { ok: true; rule: Rule; issues: DraftIssues } | { ok: false; issues: DraftIssues };
 
-const TOP_LEVEL = new Set([
-  "chain",
-  "action",
-  "family",
-  "protocol",
-  "inInterface",
-  "outInterface",
-  "states",
-  "log",
-  "logPrefix",
-  "comment",
-  "enabled",
-  "raw",
-  "natState",
-  "ttl",
-  "rateLimit",
-]);
+// Every field a person edits has a widget; widgetKey splits off chips and list pickers before it asks this.
+const TOP_LEVEL: ReadonlySet<string> = new Set(RULE_FIELDS);
 
 /** The widget that shows an issue at `path` (relative to the rule, e.g. "src.values.0"). */
 export function widgetKey(path: (string | number)[], portChips: { srcPorts: number[]; dstPorts: number[] }): string {

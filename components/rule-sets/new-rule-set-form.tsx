@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { compactSelect, Field, FormMessage, inputClass, TextArea, TextInput } from "@/components/ui/field";
 import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 import { describeTemplate, type TemplateInfo } from "@/lib/rules/templates";
+import { NamedOptions } from "@/components/ui/named-options";
 
 const BLANK = {
   id: "blank",
@@ -134,11 +135,7 @@ export function NewRuleSetForm({
                       onChange={(ev) => setFillRouter(ev.target.value)}
                       className={compactSelect}
                     >
-                      {routers.map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.name}
-                        </option>
-                      ))}
+                      <NamedOptions items={routers} />
                     </select>
                     <Button
                       type="button"

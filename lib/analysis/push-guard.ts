@@ -28,6 +28,11 @@ export async function savePushGuard(s: PushGuardSettings): Promise<void> {
   await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
 }
 
+/** The audit log's line for a change of this setting (API and settings page alike). */
+export function pushGuardSummary(s: PushGuardSettings): string {
+  return `Pushes of rule sets with conflicts: ${s.blockOnConflicts ? "blocked" : "allowed"}`;
+}
+
 /**
  * Why this content may not be pushed, or null. Conflicts are rules shadowed by earlier rules with the opposite
  * intent (the admin meant to allow what is denied, or the reverse); redundancy alone never blocks.

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, tempDatabase } from "@/tests/support/temp-database";
+import { RSC_SAMPLE, UCI_SAMPLE } from "@/tests/support/import-text-samples";
 
 /** Import text against a real database: what a rule set cannot hold is kept with its reason, never dropped. */
 const { dir, url } = tempDatabase();
@@ -25,33 +26,14 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const RSC = `/ip firewall filter
-add chain=input action=accept protocol=tcp dst-port=22 comment="ssh"
-add chain=input action=drop in-interface-list=WAN comment="wan drop"
-`;
-const UCI = `package firewall
-
-config rule 'web'
-\toption name 'web'
-\toption src 'wan'
-\toption proto 'tcp'
-\toption dest_port '443'
-\toption target 'ACCEPT'
-
-config redirect
-\toption name 'fwd'
-\toption src 'wan'
-\toption target 'DNAT'
-`;
-
 describe("importRuleSetFromText", () => {
   it("a RouterOS script: every rule becomes revision 1, the one the model cannot hold as a raw rule", async () => {
-    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
+    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC_SAMPLE });
     if (!r.ok) throw new Error(r.message);
     expect(r).toMatchObject({ revision: 1, rules: 2, lists: 0, skipped: [] });
     const rev = (await rulesets.getRevision(r.id, 1))!;
     expect(rev.content.rules.map((x) => [x.chain, x.action, x.protocol, x.dstPorts, x.comment])).toEqual([
-      ["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh"],
+      ["input", "accept", "tcp", [{ from: 22, to: 22 }], "ssh from anywhere"],
       ["input", "accept", "any", [], "wan drop"],
     ]);
     expect(rev.content.rules[1].raw).toEqual({
@@ -64,11 +46,11 @@ describe("importRuleSetFromText", () => {
   });
 
   it("a uci export: rule sections imported, a redirect kept as an OpenWrt raw rule", async () => {
-    const r = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "from uci", text: UCI });
+    const r = await lib.importRuleSetFromText(alice, { vendor: "openwrt", name: "from uci", text: UCI_SAMPLE });
     if (!r.ok) throw new Error(r.message);
     expect(r.skipped).toEqual([]);
     expect((await rulesets.getRevision(r.id, 1))!.content.rules).toEqual([
-      expect.objectContaining({ comment: "web", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] }),
+      expect.objectContaining({ comment: "web in", inInterface: "wan", dstPorts: [{ from: 443, to: 443 }] }),
       expect.objectContaining({
         comment: "fwd",
         raw: { vendor: "openwrt", type: "redirect", props: { src: "wan", target: "DNAT" } },
@@ -101,7 +83,7 @@ describe("importRuleSetFromText", () => {
   });
 
   it("a taken name is refused at the name; a rule set made otherwise has no import report", async () => {
-    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC });
+    const r = await lib.importRuleSetFromText(alice, { vendor: "mikrotik", name: "from rsc", text: RSC_SAMPLE });
     expect(r).toMatchObject({
       ok: false,
       issues: [{ path: "name", message: "a rule set named 'from rsc' already exists" }],

@@ -20,3 +20,13 @@ export async function saveHitSettings(s: HitSettings): Promise<void> {
   const value = JSON.stringify(hitSettingsSchema.parse(s));
   await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
 }
+
+/** The unused-rule window as people read it: "1 day", "30 days". */
+export function unusedWindowText(s: HitSettings): string {
+  return `${s.unusedDays} day${s.unusedDays === 1 ? "" : "s"}`;
+}
+
+/** The audit log's line for a change of this setting (API and settings page alike). */
+export function hitSettingsSummary(s: HitSettings): string {
+  return `Rules without hits for ${unusedWindowText(s)} are flagged unused`;
+}

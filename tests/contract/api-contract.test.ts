@@ -6,6 +6,7 @@ import { migrateDatabase, setupPushDatabase } from "../integration/push-fixture"
 import { schemaErrors } from "./json-schema";
 import { routerOsAdminTarget } from "../support/routeros-admin-target";
 import { routerOsRouterInput } from "../support/routeros-router-row";
+import { sshFromLanPacket, sshFromLanPacketQuery, sshFromLanRule, waitUntil } from "../support/api-samples";
 
 /**
  * The API contract: every operation of the published OpenAPI document is called through its real route handler
@@ -117,23 +118,7 @@ async function call(id: string, req: Req, expected: number | number[]): Promise<
   return { status: res.status, body };
 }
 
-const RULE = {
-  chain: "input",
-  action: "accept",
-  family: "ipv4",
-  protocol: "tcp",
-  src: { kind: "addresses", values: ["10.1.0.0/16"], negate: false },
-  dst: { kind: "list", list: "office", negate: false },
-  srcPorts: [{ from: 1024, to: 65535 }],
-  dstPorts: [{ from: 22, to: 22 }],
-  inInterface: "ether1",
-  outInterface: null,
-  states: ["new"],
-  log: false,
-  logPrefix: "",
-  comment: "ssh from lan",
-  enabled: true,
-};
+const RULE = sshFromLanRule("ether1");
 const content = (comment = "office") => ({
   rules: [{ id: "rcontract1", ...RULE }],
   addressLists: [{ name: "office", entries: [{ address: "10.2.0.1", comment }] }],
@@ -143,27 +128,7 @@ const routerBody = (port: number, name: string, password = PEER_PASSWORD) => ({
   site: "lab",
   tags: ["t1"],
 });
-const PACKET = {
-  chain: "input",
-  inInterface: "ether1",
-  outInterface: null,
-  src: "10.1.2.3",
-  dst: "10.0.0.1",
-  protocol: "tcp",
-  srcPort: 40000,
-  dstPort: 22,
-  state: "new",
-};
-
-async function until<T>(what: string, fn: () => Promise<T | null>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const PACKET = sshFromLanPacket("ether1");
 
 describe("the API contract", () => {
   it("every documented operation answers with bodies that match the document, success and error alike", async () => {
@@ -413,7 +378,7 @@ describe("the API contract", () => {
       )
     ).body as { batchId: string; deploymentIds: string[] };
     await call("startPush", { params: { id: "nosuchset" }, body: { routers: [routerPeer] } }, 404);
-    await until("the push to finish", async () => {
+    await waitUntil("the push to finish", async () => {
       const d = (await call("getDeployment", { params: { id: pushed.deploymentIds[0] } }, 200)).body as {
         status: string;
       };
@@ -444,14 +409,14 @@ describe("the API contract", () => {
             202,
           )
         ).body as { batchId: string };
-        await until(
+        await waitUntil(
           "the canary to finish",
           async () =>
             ((await call("getPushBatch", { params: { id: batch.batchId } }, 200)).body as { state: string }).state ===
               "canary-wait" || null,
         );
         await call(verb, { params: { id: batch.batchId } }, 200);
-        await until(
+        await waitUntil(
           "the push to end",
           async () =>
             ["done", "stopped"].includes(
@@ -502,16 +467,7 @@ describe("the API contract", () => {
     await call("analyzeRuleSet", { body: { ruleSetId: ruleSet, revision: 99 } }, 404);
     await call("testPacket", { body: { packet: PACKET, ruleSetId: ruleSet, revision: 1 } }, 200);
     await call("testPacket", { body: { packet: PACKET, content: content() } }, 200);
-    const q = {
-      chain: "input",
-      inInterface: "ether1",
-      src: "10.1.2.3",
-      dst: "10.0.0.1",
-      protocol: "tcp",
-      srcPort: "40000",
-      dstPort: "22",
-      state: "new",
-    };
+    const q = sshFromLanPacketQuery("ether1");
     await call("testPacketOnRouter", { params: { id: routerPeer }, query: q }, 200);
     await call("testPacketOnRouter", { params: { id: routerDead }, query: q }, 502);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RouterOsPeer } from "../peers/routeros";
-import { editByHand, managedIds, portRules, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
+import { editByHand, managedIds, portRuleId, portRules, routerOsPushHooks, setupPushDatabase } from "./push-fixture";
 
 /**
  * Issue #17.4: one rule added by hand among Rampart's 500 is one drift difference, and the overwrite moves that one
@@ -33,9 +33,7 @@ describe("a foreign rule added among Rampart's rules", () => {
       const { peer, routerId, ruleSetId } = await h.routerPushed(rules500);
       const intended = inputOrder(peer);
 
-      const before = peer
-        .rows("ip/firewall/filter")
-        .find((r) => r.comment?.startsWith(`rampart:rk${String(at).padStart(6, "0")}`))!;
+      const before = peer.rows("ip/firewall/filter").find((r) => r.comment?.startsWith(`rampart:${portRuleId(at)}`))!;
       await editByHand(peer, [
         "/ip/firewall/filter/add",
         "=chain=input",

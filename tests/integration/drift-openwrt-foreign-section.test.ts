@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { portRules, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
+import { portRuleId, portRules, setupPushDatabase, openWrtPushHooks } from "./push-fixture";
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -15,7 +15,7 @@ const h = openWrtPushHooks();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const rules500 = portRules(500);
-const managed = (i: number) => `rampart_rk${String(i).padStart(6, "0")}`;
+const managed = (i: number) => `rampart_${portRuleId(i)}`;
 const poll = (routerId: string) => h.poll(routerId, { timeoutMs: 10_000 });
 
 describe("an OpenWrt rule section added among Rampart's 500", () => {

@@ -436,12 +436,15 @@ export function routerOsPushHooks(prefix: string) {
   });
 }
 
+/** The id of portRules' rule number `i` (0-based). */
+export const portRuleId = (i: number) => `rk${String(i).padStart(6, "0")}`;
+
 /** `n` ipv4 tcp rules, rk000000 accepting port 1000 onwards: a large rule set whose ids sort in rule order. */
 export function portRules(n: number): RuleSetContent {
   return {
     rules: Array.from({ length: n }, (_, i) =>
       rule({
-        id: `rk${String(i).padStart(6, "0")}`,
+        id: portRuleId(i),
         family: "ipv4",
         protocol: "tcp",
         dstPorts: [{ from: 1000 + i, to: 1000 + i }],

@@ -1,4 +1,4 @@
-import { afterAll, expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
 import { ruleSetContentSchema, type RuleSetContent } from "@/lib/rules/schema";
 import { startRouterOsPeer, type RouterOsPeer, type RouterOsPeerOptions } from "../peers/routeros";
@@ -19,6 +19,7 @@ const VOLATILE = new Set([".id", "bytes", "packets", "creation-time"]);
 
 export class PeerKit {
   private sessions: DriverSession[] = [];
+  private closed = false;
   private constructor(
     readonly peer: RouterOsPeer,
     readonly target: RouterTarget,
@@ -78,7 +79,10 @@ export class PeerKit {
     return { desired, opsSent: plan.ops.length };
   }
 
+  /** Idempotent: a test may close a kit early that a per-test or per-file hook closes again. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const s of this.sessions) await s.close().catch(() => {});
     await this.peer.close();
   }
@@ -89,6 +93,22 @@ export function peerKitsForFile(): (opts?: RouterOsPeerOptions) => Promise<PeerK
   const kits: PeerKit[] = [];
   afterAll(async () => {
     await Promise.all(kits.map((k) => k.close()));
+  });
+  return async (opts = {}) => {
+    const k = await PeerKit.start(opts);
+    kits.push(k);
+    return k;
+  };
+}
+
+/**
+ * Starts peer kits for one test and closes them all after it, failed or not (call at module top: registers the
+ * afterEach). A test that starts one kit per case may close each early.
+ */
+export function peerKitsPerTest(): (opts?: RouterOsPeerOptions) => Promise<PeerKit> {
+  const kits: PeerKit[] = [];
+  afterEach(async () => {
+    for (const k of kits.splice(0)) await k.close();
   });
   return async (opts = {}) => {
     const k = await PeerKit.start(opts);

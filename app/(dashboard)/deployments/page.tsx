@@ -7,6 +7,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { deploymentFilterSchema, listDeployments } from "@/lib/push/queries";
 import { DEPLOYMENT_STATUSES } from "@/lib/push/schemas";
+import { NamedOptions } from "@/components/ui/named-options";
 
 export const metadata = { title: "Deployments" };
 
@@ -62,11 +63,7 @@ export default async function DeploymentsPage({
             </select>
             <select name="routerId" defaultValue={filter.routerId ?? ""} className={compactSelect} aria-label="Router">
               <option value="">Any router</option>
-              {routers.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+              <NamedOptions items={routers} />
             </select>
             <select
               name="ruleSetId"
@@ -75,11 +72,7 @@ export default async function DeploymentsPage({
               aria-label="Rule set"
             >
               <option value="">Any rule set</option>
-              {ruleSets.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
+              <NamedOptions items={ruleSets} />
             </select>
             {filter.batchId ? <input type="hidden" name="batchId" value={filter.batchId} /> : null}
             <button type="submit" className={buttonClass("secondary", "sm")}>

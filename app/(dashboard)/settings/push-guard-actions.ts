@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { savePushGuard } from "@/lib/analysis/push-guard";
+import { pushGuardSummary, savePushGuard } from "@/lib/analysis/push-guard";
 import { pushGuardSettingsSchema } from "@/lib/analysis/schemas";
 import { recordAudit } from "@/lib/audit/record";
 import { formAction } from "@/lib/auth/action";
@@ -16,7 +16,7 @@ export const savePushGuardAction = formAction(
     await recordAudit({
       actor: { type: "user", id: user.id, label: user.username },
       action: "settings.push-guard",
-      summary: `Pushes of rule sets with conflicts: ${s.blockOnConflicts ? "blocked" : "allowed"}`,
+      summary: pushGuardSummary(s),
       ip: (await clientMeta()).ip,
     });
     revalidatePath("/settings");

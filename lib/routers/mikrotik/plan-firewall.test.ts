@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { content, list, rule } from "@/tests/support/rule-fixtures";
+import { ROUTEROS_PRINTED_DEFAULTS } from "@/tests/support/routeros-printed-defaults";
 import type { Rule } from "@/lib/rules/schema";
 import type { DesiredFirewall, LiveFirewall, LiveFirewallItem, VendorOp } from "../driver";
 import { parseManagedComment } from "./managed-comment";
@@ -29,18 +30,7 @@ function liveOf(
     const ref = id();
     const raw =
       d.kind === "filter"
-        ? {
-            ".id": ref,
-            action: "accept",
-            log: "false",
-            "log-prefix": "",
-            bytes: "0",
-            packets: "0",
-            invalid: "false",
-            dynamic: "false",
-            disabled: "false",
-            ...d.fields,
-          }
+        ? { ".id": ref, ...ROUTEROS_PRINTED_DEFAULTS, ...d.fields }
         : { ".id": ref, dynamic: "false", disabled: "false", "creation-time": "2025-01-01 00:00:00", ...d.fields };
     return {
       ref,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeNatRule } from "@/lib/rules/make-nat-rule";
 import { natRuleSchema, type NatRule, type RuleSetContent } from "@/lib/rules/schema";
 import { contentHash } from "@/lib/rulesets/content-hash";
+import { ROUTEROS_PRINTED_DEFAULTS } from "@/tests/support/routeros-printed-defaults";
 import type { LiveFirewall, LiveFirewallItem } from "../driver";
 import { checkRawNat } from "./raw-grammar";
 import { mikrotikPlanner } from "./planner";
@@ -35,18 +36,7 @@ function row(ref: string, raw: Record<string, string>, managedId: string | null 
     family: "ipv4",
     managedId,
     dynamic: false,
-    raw: {
-      ".id": ref,
-      action: "accept",
-      log: "false",
-      "log-prefix": "",
-      bytes: "0",
-      packets: "0",
-      disabled: "false",
-      invalid: "false",
-      dynamic: "false",
-      ...raw,
-    },
+    raw: { ".id": ref, ...ROUTEROS_PRINTED_DEFAULTS, ...raw },
   };
 }
 const live = (...items: LiveFirewallItem[]): LiveFirewall => ({ items, stateHash: "x" });

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, rule } from "@/tests/support/rule-fixtures";
 import { DriverError } from "../driver";
 import { mikrotikPlanner } from "./planner";
 import {
-  PeerKit,
+  peerKitsPerTest,
   REVERT_SEED,
   compileOk,
   sampleContent,
@@ -17,15 +17,11 @@ import {
  * disarm keeps the push, and restorePlan over a new connection gets back to exactly the old state.
  * "Exactly" = every row of the four firewall menus, in order, all properties except ids, counters and timestamps.
  */
-let kit: PeerKit | null = null;
-afterEach(async () => {
-  await kit?.close();
-  kit = null;
-});
+const startKit = peerKitsPerTest();
 
 /** A router that already carries a first push (so `before` has managed rules to bring back). */
 async function routerWithFirstPush(version = "7.18.2 (stable)") {
-  kit = await PeerKit.start({ version, seed: REVERT_SEED });
+  const kit = await startKit({ version, seed: REVERT_SEED });
   await kit.push(sampleContent());
   return kit;
 }
@@ -127,7 +123,7 @@ describe("revert timer on the peer", () => {
   });
 
   it("comments with quotes, $ and windows-1252 text survive the script round trip", async () => {
-    kit = await PeerKit.start({ seed: REVERT_SEED });
+    const kit = await startKit({ seed: REVERT_SEED });
     const c = content([rule({ id: "rquote001", family: "ipv4", comment: 'say "hi" to $HOME? \\ ok – café' })]);
     await kit.push(c);
     const expected = kit.firewall();
@@ -212,7 +208,6 @@ describe("faults during apply", () => {
       }
       expect(k.firewall()).toEqual(expected);
       await k.close();
-      kit = null;
     }
   });
 });

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { content, rule } from "@/tests/support/rule-fixtures";
 import { mikrotikPlanner } from "./planner";
 import {
-  PeerKit,
+  peerKitsPerTest,
   REVERT_SEED,
   compileOk,
   sampleContent,
@@ -17,15 +17,11 @@ import { buildTargetedRevertScript } from "./revert-targeted";
  * of a push's ops ran (a push cut off anywhere), the timer puts back exactly the state before the push, and the
  * script carries only what the plan touches.
  */
-let kit: PeerKit | null = null;
-afterEach(async () => {
-  await kit?.close();
-  kit = null;
-});
+const startKit = peerKitsPerTest();
 
 describe("proportional revert script on the peer", () => {
   it("after every prefix of the plan, the timer restores exactly the state before the push, and only the touched rows", async () => {
-    const probe = await PeerKit.start({ seed: REVERT_SEED });
+    const probe = await startKit({ seed: REVERT_SEED });
     await probe.push(sampleContent());
     const s0 = await probe.connect();
     const total = mikrotikPlanner.plan(await s0.readFirewall(), compileOk(sampleSecondPush())).ops.length;
@@ -33,7 +29,7 @@ describe("proportional revert script on the peer", () => {
     expect(total).toBeGreaterThan(8);
 
     for (let k = 0; k <= total; k++) {
-      kit = await PeerKit.start({ seed: REVERT_SEED });
+      const kit = await startKit({ seed: REVERT_SEED });
       await kit.push(sampleContent());
       const expected = kit.firewall();
       const s = await kit.connect();
@@ -54,12 +50,11 @@ describe("proportional revert script on the peer", () => {
       expect(kit.peer.rows("system/scheduler")).toEqual([]);
       expect(kit.peer.rows("system/script")).toEqual([]);
       await kit.close();
-      kit = null;
     }
   });
 
   it("a one-port change on 500 rules: the script carries one rule, not 500; the timer restores it exactly", async () => {
-    kit = await PeerKit.start({ seed: REVERT_SEED });
+    const kit = await startKit({ seed: REVERT_SEED });
     const rules = Array.from({ length: 500 }, (_, i) =>
       rule({
         id: `rbig${String(i).padStart(5, "0")}`,

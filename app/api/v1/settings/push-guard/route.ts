@@ -1,4 +1,4 @@
-import { loadPushGuard, savePushGuard } from "@/lib/analysis/push-guard";
+import { loadPushGuard, pushGuardSummary, savePushGuard } from "@/lib/analysis/push-guard";
 import { apiHandler } from "@/lib/api/operation";
 import { getPushGuardOp, putPushGuardOp } from "@/lib/api/operations/analysis";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,10 +7,6 @@ export const GET = apiHandler(getPushGuardOp, async () => loadPushGuard());
 
 export const PUT = apiHandler(putPushGuardOp, async ({ principal, body }) => {
   await savePushGuard(body);
-  await recordAudit({
-    actor: principal!.actor,
-    action: "settings.push-guard",
-    summary: `Pushes of rule sets with conflicts: ${body.blockOnConflicts ? "blocked" : "allowed"}`,
-  });
+  await recordAudit({ actor: principal!.actor, action: "settings.push-guard", summary: pushGuardSummary(body) });
   return body;
 });
