@@ -7,6 +7,8 @@ export interface PeerHost {
   /** Proxy ports, one per router, in order. */
   ports: number[];
   rows(): Promise<number[]>;
+  /** CPU time the simulator processes have used so far (user + system), summed. */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startPeerHost(count: number, oneWayDelayMs: number): Promi
   return {
     ports: started.ports,
     rows: async () => ((await ask(child, { type: "rows" }, "rows")) as Extract<PeerHostReply, { type: "rows" }>).rows,
+    cpuMs: async () => ((await ask(child, { type: "cpu" }, "cpu")) as Extract<PeerHostReply, { type: "cpu" }>).ms,
     async close() {
       const exited = new Promise((r) => child.once("exit", r));
       await ask(child, { type: "close" }, "closed").catch(() => child.kill());
@@ -59,6 +62,7 @@ export async function startPeerHosts(count: number, oneWayDelayMs: number, proce
   return {
     ports: hosts.flatMap((h) => h.ports),
     rows: async () => (await Promise.all(hosts.map((h) => h.rows()))).flat(),
+    cpuMs: async () => (await Promise.all(hosts.map((h) => h.cpuMs()))).reduce((a, b) => a + b, 0),
     close: async () => void (await Promise.all(hosts.map((h) => h.close()))),
   };
 }

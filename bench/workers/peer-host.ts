@@ -8,10 +8,11 @@ import { startDelayProxy, type DelayProxy } from "../delay-proxy";
 import { PEER_PASSWORD, PEER_USER } from "../support/routeros-target";
 
 export type PeerHostRequest =
-  { type: "start"; count: number; oneWayDelayMs: number } | { type: "rows" } | { type: "close" };
+  { type: "start"; count: number; oneWayDelayMs: number } | { type: "rows" } | { type: "cpu" } | { type: "close" };
 export type PeerHostReply =
   | { type: "started"; ports: number[] }
   | { type: "rows"; rows: number[] }
+  | { type: "cpu"; ms: number }
   | { type: "closed" }
   | { type: "failed"; message: string };
 
@@ -32,6 +33,9 @@ async function handle(m: PeerHostRequest): Promise<void> {
     await reply({ type: "started", ports: proxies.map((p) => p.port) });
   } else if (m.type === "rows") {
     await reply({ type: "rows", rows: peers.map((p) => p.rows("ip/firewall/filter").length) });
+  } else if (m.type === "cpu") {
+    const { user, system } = process.cpuUsage();
+    await reply({ type: "cpu", ms: (user + system) / 1000 });
   } else {
     await Promise.all(proxies.map((p) => p.close()));
     for (let i = 0; i < peers.length; i += 50) await Promise.all(peers.slice(i, i + 50).map((p) => p.close()));
