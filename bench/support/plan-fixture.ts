@@ -22,6 +22,8 @@ export interface PlanFixture {
   session: DriverSession;
   planner: FirewallPlanner;
   compile(content: RuleSetContent): ReturnType<FirewallPlanner["compile"]> & { ok: true };
+  /** The delaying proxy's port: the link the session uses. */
+  port: number;
 }
 
 export function routerOsPlanner(): FirewallPlanner | null {
@@ -43,7 +45,7 @@ export async function withPlanFixture<T>(oneWayDelayMs: number, fn: (f: PlanFixt
     return c;
   };
   try {
-    return await fn({ peer, session, planner, compile });
+    return await fn({ peer, session, planner, compile, port: proxy.port });
   } finally {
     await session.close();
     await proxy.close();
