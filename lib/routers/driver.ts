@@ -118,6 +118,20 @@ export interface PreparedRevert {
   restoreFor(pushId: string): string;
 }
 
+export interface ArmRevertOptions {
+  pushId: string;
+  seconds: number;
+  claimed?: ClaimedItem[];
+  ops?: VendorOp[];
+  /** From this vendor's planner.prepareRevert for this same `before`, `claimed` and `ops`. */
+  prepared?: PreparedRevert;
+  /**
+   * What listReverts() said on this session before: when it names nothing of this push, there is nothing of an
+   * earlier attempt to replace, and a driver may skip looking (a round trip).
+   */
+  listed?: PendingRevert[];
+}
+
 export interface DriverSession {
   identify(): Promise<RouterIdentity>;
   readFirewall(): Promise<LiveFirewall>;
@@ -130,22 +144,7 @@ export interface DriverSession {
    * foreign items the push takes over: the timer gives them back as they were, never deletes them. `ops` (the plan's
    * ops) lets a driver restore only what they touch, so the restore is proportional to the change.
    */
-  armRevert(
-    before: LiveFirewall,
-    opts: {
-      pushId: string;
-      seconds: number;
-      claimed?: ClaimedItem[];
-      ops?: VendorOp[];
-      /** From this vendor's planner.prepareRevert for this same `before`, `claimed` and `ops`. */
-      prepared?: PreparedRevert;
-      /**
-       * What listReverts() said on this session before: when it names nothing of this push, there is nothing of an
-       * earlier attempt to replace, and a driver may skip looking (a round trip).
-       */
-      listed?: PendingRevert[];
-    },
-  ): Promise<void>;
+  armRevert(before: LiveFirewall, opts: ArmRevertOptions): Promise<void>;
   /** Cancels the timer armed for pushId (the push was verified). */
   disarmRevert(pushId: string): Promise<void>;
   /**

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   DriverError,
+  type ArmRevertOptions,
   type ClaimedItem,
   type LiveFirewall,
   type PendingRevert,
@@ -18,18 +19,7 @@ import type { RosConnection } from "./routeros-client";
  */
 const POLICY = "read,write,policy,test";
 
-export async function armRevert(
-  conn: RosConnection,
-  before: LiveFirewall,
-  opts: {
-    pushId: string;
-    seconds: number;
-    claimed?: ClaimedItem[];
-    ops?: VendorOp[];
-    prepared?: PreparedRevert;
-    listed?: PendingRevert[];
-  },
-): Promise<void> {
+export async function armRevert(conn: RosConnection, before: LiveFirewall, opts: ArmRevertOptions): Promise<void> {
   if (!Number.isInteger(opts.seconds) || opts.seconds < 1)
     throw new DriverError("protocol", `revert window must be a whole number of seconds >= 1, not ${opts.seconds}`);
   const name = revertName(opts.pushId);
