@@ -27,17 +27,17 @@ export async function bareSafeChange(
 ): Promise<{ ms: number; rowsRead: number }> {
   const t0 = performance.now();
   const preview = await session(port, login);
-  const { rows, filter } = await readAll(preview);
+  const { rows, filter } = await readAll(preview, true);
   preview.end();
   const push = await session(port, login);
-  await readAll(push);
+  await readAll(push, false);
   const armed = await exchange(push, [
     ["/system/script/add", "=name=rampart-floor", "=source=:log info floor", "=policy=read,write,policy,test"],
     ["/system/scheduler/add", "=name=rampart-floor", "=on-event=rampart-floor", "=interval=0s", "=start-time=startup"],
   ]);
   await exchange(push, [change(filter)]);
   const verify = await session(port, login);
-  await readAll(verify);
+  await readAll(verify, false);
   verify.end();
   const ids = armed.map((s) => s.find((w) => w.startsWith("=ret="))!.slice(5));
   await exchange(push, [
@@ -72,12 +72,13 @@ async function exchange(c: RawClient, sentences: string[][], onRow?: (tag: numbe
   return ends;
 }
 
-async function readAll(c: RawClient): Promise<{ rows: number; filter: Map<string, string>[] }> {
+/** Counts the rows; only the preview's read keeps the filter rows (the write needs an `.id`), the others parse nothing. */
+async function readAll(c: RawClient, keepFilter: boolean): Promise<{ rows: number; filter: Map<string, string>[] }> {
   let rows = 0;
   const filter: Map<string, string>[] = [];
   await exchange(c, READS, (tag, s) => {
     rows++;
-    if (tag === 0)
+    if (keepFilter && tag === 0)
       filter.push(
         new Map(
           s
